@@ -1,0 +1,12 @@
+/** `npm run docs`: write every generated doc file (rule docs) into the repository. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { rules } from '../../rules/index.js';
+import { ruleDocFiles } from './rule-docs.js';
+
+const root = process.cwd();
+for (const [path, text] of ruleDocFiles(rules)) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+console.log(`wrote ${rules.length} rule docs to docs/rules/`);

@@ -1,0 +1,101 @@
+/**
+ * Rule docs are generated from rule metadata, so they cannot drift: `npm run docs` writes
+ * docs/rules/<id>.md and docs/rules/README.md, and a test fails when the committed files differ.
+ */
+import type { AnyRule } from '../engine/rule.js';
+
+const FENCE: Record<string, string> = { yaml: 'yaml', yml: 'yaml', dockerfile: 'dockerfile', env: 'sh' };
+
+function fenceFor(file: string): string {
+  const base = file.split('/').pop() ?? file;
+  if (/dockerfile|containerfile/i.test(base)) return 'dockerfile';
+  if (/\.env|^env\./i.test(base)) return FENCE.env;
+  return FENCE[base.split('.').pop() ?? ''] ?? '';
+}
+
+function examples(title: string, list: AnyRule['meta']['docs']['wrong']): string[] {
+  return [`## ${title}`, '', ...list.flatMap((e) => [`\`${e.file}\``, '', '```' + fenceFor(e.file), e.code.trimEnd(), '```', ''])];
+}
+
+interface SchemaProp {
+  description?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  default?: unknown;
+}
+
+function optionsSection(rule: AnyRule): string[] {
+  const props = (rule.meta.schema.properties ?? {}) as Record<string, SchemaProp>;
+  const names = Object.keys(props);
+  if (names.length === 0) return ['## Options', '', 'This rule has no options.', ''];
+  const defaults = rule.meta.defaultOptions as Record<string, unknown>;
+  const rows = names.map((n) => {
+    const p = props[n];
+    const type = p.enum ? p.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ') : Array.isArray(p.type) ? p.type.join(' \\| ') : (p.type ?? '');
+    const def = JSON.stringify(defaults[n]);
+    const shown = def && def.length > 60 ? '(see below)' : `\`${def}\``;
+    return `| \`${n}\` | ${type} | ${shown} | ${(p.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`;
+  });
+  const long = names.filter((n) => (JSON.stringify(defaults[n]) ?? '').length > 60);
+  return [
+    '## Options',
+    '',
+    '| option | type | default | description |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+    ...long.flatMap((n) => [`Default \`${n}\`:`, '', '```json', JSON.stringify(defaults[n], null, 2), '```', '']),
+    'Set options in the config file:',
+    '',
+    '```yaml',
+    'rules:',
+    `  ${rule.meta.id}: [${rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity}, { ${names[0]}: ${JSON.stringify(defaults[names[0]])?.slice(0, 40)} }]`,
+    '```',
+    '',
+  ];
+}
+
+export function renderRuleDoc(rule: AnyRule): string {
+  const m = rule.meta;
+  return [
+    `<!-- Generated from rules/${m.id}.ts by \`npm run docs\`. Do not edit by hand. -->`,
+    `# ${m.id}`,
+    '',
+    m.description,
+    '',
+    `- Default severity: \`${m.defaultSeverity}\``,
+    `- Category: ${m.category}`,
+    `- Scope: ${m.scope === 'project' ? 'across all linted files' : 'each file on its own'}`,
+    '',
+    '## Why',
+    '',
+    m.docs.rationale.trim(),
+    '',
+    ...examples('Reported', m.docs.wrong),
+    ...examples('Not reported', m.docs.right),
+    ...optionsSection(rule),
+    '## Silencing it',
+    '',
+    'Turn the rule off in config (`rules: { ' + m.id + ': off }`), or on the command line with `--rule ' + m.id + ':off`.',
+    '',
+  ].join('\n');
+}
+
+export function renderRuleIndex(rules: readonly AnyRule[]): string {
+  return [
+    '<!-- Generated from the rule registry by `npm run docs`. Do not edit by hand. -->',
+    '# Rules',
+    '',
+    '| rule | default | category | what it flags |',
+    '| --- | --- | --- | --- |',
+    ...rules.map((r) => `| [\`${r.meta.id}\`](./${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.category} | ${r.meta.description.replace(/\|/g, '\\|')} |`),
+    '',
+  ].join('\n');
+}
+
+/** Every generated docs file: path relative to the repository root → contents. */
+export function ruleDocFiles(rules: readonly AnyRule[]): Map<string, string> {
+  const files = new Map<string, string>([['docs/rules/README.md', renderRuleIndex(rules)]]);
+  for (const r of rules) files.set(`docs/rules/${r.meta.id}.md`, renderRuleDoc(r));
+  return files;
+}

@@ -1,0 +1,98 @@
+/**
+ * The rule contract. A rule is metadata (id, docs, default severity, option schema, messages by id)
+ * plus a `check` function that reads the port model and reports findings. Rules never parse files.
+ */
+import type { Facts, Loc, ParseResult, PortDeclaration } from '../model.js';
+
+export type Severity = 'error' | 'warn' | 'off';
+export type Category = 'security' | 'correctness' | 'portability';
+
+/** Where rule docs live; `docs/rules/<id>.md` is generated from the metadata. */
+export const DOCS_BASE = 'https://github.com/portlint/portlint/blob/main/docs/rules/';
+
+export interface RuleExample {
+  /** A file name that decides the format, e.g. `compose.yaml`, `Dockerfile`, `.env`, `deploy.yaml`. */
+  file: string;
+  code: string;
+}
+
+export interface RuleDocs {
+  /** Why this matters, in Markdown (a paragraph or two). */
+  rationale: string;
+  /** Config the rule reports (each example must produce at least one finding of this rule). */
+  wrong: RuleExample[];
+  /** The fixed config (each example must produce no finding of this rule). */
+  right: RuleExample[];
+}
+
+export interface RuleMeta<Options, MessageId extends string> {
+  /** Stable id, `thing-check` style; users write it in config and suppressions. */
+  id: string;
+  /** One line: what the rule flags. */
+  description: string;
+  defaultSeverity: Severity;
+  category: Category;
+  /**
+   * `file`: `check` runs once per file, seeing only that file.
+   * `project`: `check` runs once over every file of the run (cross-file references).
+   */
+  scope: 'file' | 'project';
+  /** JSON Schema (for ajv) of the options object. Every property needs a `description` (it feeds the docs). */
+  schema: Record<string, unknown>;
+  defaultOptions: Options;
+  /** Message templates by id; `{{name}}` is replaced from the report's `data`. */
+  messages: Record<MessageId, string>;
+  docs: RuleDocs;
+}
+
+export interface Report<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  /** The declaration the finding is about; its file and position are used unless `loc` is given. */
+  decl?: PortDeclaration;
+  /** A position of its own (e.g. `hostNetwork: true`), with the file it is in. */
+  loc?: Loc & { file: string };
+  /** Extra text that makes the finding's fingerprint stable and unique (defaults to the port and context). */
+  key?: string;
+}
+
+export interface RuleContext<Options, MessageId extends string> {
+  options: Options;
+  /** The files this check sees: one for `file` scope, all for `project` scope. */
+  files: readonly ParseResult[];
+  /** All declarations of `files`, in file order. */
+  declarations: readonly PortDeclaration[];
+  /** All facts of `files`, merged. */
+  facts: Facts;
+  report(report: Report<MessageId>): void;
+}
+
+export interface Rule<Options = Record<string, never>, MessageId extends string = string> {
+  meta: RuleMeta<Options, MessageId>;
+  check(context: RuleContext<Options, MessageId>): void;
+}
+
+/** Any rule, for registries. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any, string>;
+
+/**
+ * Typed rule factory: a wrong message id or option name is a compile error.
+ * (As typescript-eslint's createRule.)
+ */
+export function createRule<Options, MessageId extends string>(
+  rule: Rule<Options, MessageId>,
+): Rule<Options, MessageId> {
+  return rule;
+}
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+/** Fill `{{name}}` placeholders from data. Unknown placeholders are left as written. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
+    Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m,
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * File discovery and reading: the only module that touches the file system for lint input.
+ * Every path problem becomes a `FileError` for that path; the run goes on with the others.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { globby, isDynamicPattern } from 'globby';
+import { isLintable } from './parsers/index.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export interface Discovered {
+  /** Paths to lint, relative to cwd with `/` separators, sorted. */
+  files: string[];
+  /** Paths the user named that could not be used. */
+  errors: FileError[];
+}
+
+export interface FileError {
+  file: string;
+  message: string;
+  /** True when the user named this path explicitly (then a failure is a usage error, exit 2). */
+  explicit: boolean;
+}
+
+export function toDisplayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel === '' ? basename(abs) : rel.startsWith('..') && rel.split(sep).length > 6 ? abs : rel;
+  return shown.split(sep).join('/');
+}
+
+/**
+ * Expand paths, directories and globs into the files portlint reads. Directories are walked
+ * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git.
+ * A file named explicitly is linted whatever its name.
+ */
+export async function discover(patterns: readonly string[], cwd: string, ignore: readonly string[] = []): Promise<Discovered> {
+  const files = new Set<string>();
+  const errors: FileError[] = [];
+  const globs: string[] = [];
+  const dirs: string[] = [];
+  for (const p of patterns.length > 0 ? patterns : ['.']) {
+    if (isDynamicPattern(p)) {
+      globs.push(p);
+      continue;
+    }
+    const abs = resolve(cwd, p);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch (err) {
+      errors.push({ file: p, message: describeFsError(err, p), explicit: true });
+      continue;
+    }
+    if (stat.isDirectory()) dirs.push(abs);
+    else if (stat.isFile()) files.add(toDisplayPath(abs, cwd));
+    else errors.push({ file: p, message: `${p}: not a regular file or directory`, explicit: true });
+  }
+  const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
+  for (const dir of dirs) {
+    for (const f of await globby('**/*', { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
+  }
+  if (globs.length > 0) {
+    for (const f of await globby(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
+  }
+  return { files: [...files].sort(), errors };
+}
+
+export function describeFsError(err: unknown, file: string): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `${file}: no such file or directory`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${file}: permission denied`;
+    case 'EISDIR':
+      return `${file}: is a directory`;
+    case 'ELOOP':
+      return `${file}: too many levels of symbolic links`;
+    default:
+      return `${file}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+export type ReadOutcome =
+  | { ok: true; text: string }
+  | { ok: false; message: string; severity: 1 | 2; line?: number; column?: number };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode file bytes; binary or non-UTF-8 content is a clear skip, not garbage findings. */
+export function decode(bytes: Uint8Array, file: string): ReadOutcome {
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) return { ok: false, severity: 1, message: `${file}: skipped: binary file (NUL byte at offset ${nul})` };
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return { ok: false, severity: 2, line, column, message: `${file}: not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest invalid prefix; cut points inside a character only shift by <4 bytes.
+  while (hi - lo > 4) {
+    const mid = (lo + hi) >> 1;
+    try {
+      utf8.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** Read one file, bounded by `maxSize` bytes. */
+export function readLintFile(file: string, cwd: string, maxSize: number): ReadOutcome {
+  const abs = resolve(cwd, file);
+  try {
+    const size = statSync(abs).size;
+    if (size > maxSize) {
+      return { ok: false, severity: 1, message: `${file}: skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+    }
+    return decode(readFileSync(abs), file);
+  } catch (err) {
+    return { ok: false, severity: 2, message: describeFsError(err, file) };
+  }
+}
+
+/** Read a small file beside `file` (e.g. the `.env` next to a compose file); undefined when absent or unreadable. */
+export function readSibling(file: string, cwd: string, name: string): string | undefined {
+  const p = join(dirname(resolve(cwd, file)), name);
+  try {
+    if (statSync(p).size > 1024 * 1024) return undefined;
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

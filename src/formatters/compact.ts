@@ -1,0 +1,19 @@
+/** One line per finding: `file:line:col: severity rule-id message` (grep- and editor-friendly). */
+import type { LintResult } from '../engine/linter.js';
+
+export default function compact(results: readonly LintResult[]): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const r of results) {
+    for (const m of r.messages) {
+      const severity = m.severity === 2 ? 'error' : 'warning';
+      lines.push(`${r.filePath}:${m.line}:${m.column}: ${severity} ${m.ruleId ?? (m.fatal ? 'fatal' : 'parse')} ${m.message}`);
+    }
+    errors += r.errorCount;
+    warnings += r.warningCount;
+  }
+  if (lines.length === 0) return '';
+  lines.push('', `${errors + warnings} problem${errors + warnings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`);
+  return lines.join('\n') + '\n';
+}

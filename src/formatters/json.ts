@@ -1,0 +1,6 @@
+/** ESLint's result shape, so ESLint tooling and formatters consume it. */
+import type { LintResult } from '../engine/linter.js';
+
+export default function json(results: readonly LintResult[]): string {
+  return JSON.stringify(results) + '\n';
+}

@@ -1,0 +1,49 @@
+/**
+ * One entry to every parser: pick the parser family by file name (or content for stdin), parse
+ * YAML once and decide Kubernetes vs Compose by content. Pure except for `readSibling`, through
+ * which the caller hands in the `.env` beside a compose file.
+ */
+import { emptyFacts, type ParseResult } from '../model.js';
+import { extractCompose, isComposeDocument } from './compose.js';
+import { kindFromContent, kindFromPath, type FileKind } from './detect.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseEnvFile } from './env.js';
+import { extractKubernetes } from './kubernetes.js';
+import { parseYaml } from './yaml.js';
+
+export interface ParseFileOptions {
+  /** Reads a file beside the parsed one by base name (`.env`); undefined when absent. */
+  readSibling?: (name: string) => string | undefined;
+  /** Variables that win over the `.env` file in compose interpolation (only with --env-from-process). */
+  env?: ReadonlyMap<string, string>;
+  /** Force a parser family (stdin without a usable name). */
+  kind?: Exclude<FileKind, null>;
+}
+
+export function emptyResult(file: string): ParseResult {
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+}
+
+/** Whether portlint reads this path at all (by name). */
+export function isLintable(path: string): boolean {
+  return kindFromPath(path) !== null;
+}
+
+export function parseFile(text: string, file: string, options: ParseFileOptions = {}): ParseResult {
+  const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  switch (kind) {
+    case 'dockerfile':
+      return parseDockerfile(source, file);
+    case 'env':
+      return parseEnvFile(source, file);
+    case 'yaml': {
+      const y = parseYaml(source);
+      const first = y.docs.find((d) => d.contents !== null);
+      if (first && isComposeDocument(first)) {
+        return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env });
+      }
+      return extractKubernetes(y, file);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Shared YAML helpers for the Kubernetes and Compose parsers: parse once with source ranges, then
+ * walk the node tree (never `toJS()`), resolving aliases and `<<` merge keys with a bound.
+ */
+import {
+  Document,
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+  Scalar,
+} from 'yaml';
+import type { Loc, ParseProblem } from '../model.js';
+
+export interface YamlFile {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+  text: string;
+}
+
+/** How many alias/merge hops a walker follows before it gives up (guards alias bombs). */
+const MAX_ALIAS_DEPTH = 20;
+
+export function parseYaml(text: string): YamlFile {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: false,
+  });
+  // parseAllDocuments returns an EmptyStream (array-like) for empty input.
+  return { docs: Array.isArray(docs) ? docs : [], lineCounter, text };
+}
+
+export function locAt(lc: LineCounter, start: number, end: number): Loc {
+  const a = lc.linePos(start);
+  const b = lc.linePos(Math.max(start, end));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+
+/** The place of a node's value (without trailing comments). */
+export function locOf(node: Node | Pair | null | undefined, lc: LineCounter): Loc {
+  const n = isPair(node) ? (node.key as Node | null) : node;
+  const r = n?.range;
+  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return locAt(lc, r[0], r[1]);
+}
+
+/**
+ * The place of characters `from`..`to` of a scalar's value, when the source text holds the value
+ * verbatim (plain, or quoted without escapes); otherwise the whole scalar.
+ */
+export function subLoc(node: Node, lc: LineCounter, text: string, from: number, to: number): Loc {
+  const r = node.range;
+  if (!r || !isScalar(node)) return locOf(node, lc);
+  const value = String(node.source ?? node.value);
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const start = r[0] + (quoted ? 1 : 0);
+  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
+  return locAt(lc, start + from, start + to);
+}
+
+/** Follow aliases to the node they point at; undefined if the chain is too long or broken. */
+export function deref(node: unknown, doc: Document.Parsed): Node | undefined {
+  let n = node;
+  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(n); i++) n = n.resolve(doc);
+  if (isAlias(n)) return undefined;
+  return (n ?? undefined) as Node | undefined;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.value === '<<' || (key as Scalar & { source?: string }).source === '<<');
+}
+
+/**
+ * The pairs of a map, with `<<` merge keys expanded (own keys win, earlier merges win over later,
+ * as YAML 1.1 merge says). Aliases used as keys are ignored.
+ */
+export function entries(node: unknown, doc: Document.Parsed, depth = 0): Pair<Node, Node>[] {
+  const map = deref(node, doc);
+  if (!isMap(map) || depth > MAX_ALIAS_DEPTH) return [];
+  const own: Pair<Node, Node>[] = [];
+  const merged: Pair<Node, Node>[] = [];
+  for (const pair of (map as YAMLMap<Node, Node>).items) {
+    if (isMergeKey(pair.key)) {
+      const src = deref(pair.value, doc);
+      const sources = isSeq(src) ? src.items : [src];
+      for (const s of sources) merged.push(...entries(s, doc, depth + 1));
+    } else {
+      own.push(pair);
+    }
+  }
+  if (merged.length === 0) return own;
+  const seen = new Set(own.map((p) => keyString(p.key)));
+  const out = [...own];
+  for (const p of merged) {
+    const k = keyString(p.key);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(p);
+  }
+  return out;
+}
+
+export function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? undefined : String(key.value);
+  return undefined;
+}
+
+/** The value node under `key` in a map (aliases and merges resolved). */
+export function get(node: unknown, key: string, doc: Document.Parsed): Node | undefined {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
+  return undefined;
+}
+
+/** The pair under `key` (for the position of the key itself). */
+export function getPair(node: unknown, key: string, doc: Document.Parsed): Pair<Node, Node> | undefined {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
+  return undefined;
+}
+
+/** The items of a sequence, aliases resolved. */
+export function items(node: unknown, doc: Document.Parsed): Node[] {
+  const seq = deref(node, doc);
+  if (!isSeq(seq)) return [];
+  const out: Node[] = [];
+  for (const it of (seq as YAMLSeq<Node>).items) {
+    const n = deref(it, doc);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** A scalar's value as a string (numbers and booleans stringified); undefined for non-scalars and null. */
+export function str(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return String(node.value);
+}
+
+/** The scalar's source text as written (without quotes). */
+export function rawText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  return node.source !== undefined ? String(node.source) : node.value === null ? undefined : String(node.value);
+}
+
+/** A string → string map (labels, selectors, annotations). */
+export function stringMap(node: unknown, doc: Document.Parsed): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of entries(node, doc)) {
+    const k = keyString(p.key);
+    const v = str(deref(p.value, doc));
+    if (k !== undefined && v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** The document's parse errors as problems (fatal for that document). */
+export function documentProblems(doc: Document.Parsed, lc: LineCounter): ParseProblem[] {
+  return doc.errors.map((e) => {
+    const [start, end] = e.pos;
+    const loc = locAt(lc, start, end);
+    return {
+      message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      ...loc,
+      severity: 'error' as const,
+      fatal: true,
+    };
+  });
+}
+
+/** True when text looks like an unrendered Helm/Go template. */
+export function looksLikeTemplate(text: string): boolean {
+  return /\{\{-?\s*[\w.$"(/-]/.test(text);
+}

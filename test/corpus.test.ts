@@ -1,0 +1,76 @@
+/**
+ * The whole shared corpus of real, public config through every parser and the CLI: no exception
+ * escapes, every file of a known kind is recognised as that format, every position lies inside
+ * its file, and `portlint ports` over the corpus completes with valid JSON.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { safeParse } from '../src/api.js';
+
+const corpus = new URL('../../shared/corpus/', import.meta.url).pathname;
+const repo = new URL('../', import.meta.url).pathname;
+const has = existsSync(join(corpus, 'MANIFEST.tsv'));
+
+const EXPECTED_FORMAT: Record<string, string> = { k8s: 'kubernetes', compose: 'compose', dockerfile: 'dockerfile', env: 'env' };
+
+describe.skipIf(!has)('corpus', () => {
+  const rows = has
+    ? readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t'))
+        .map(([repoName, , path, kind]) => ({ file: `${repoName.replace('/', '__')}/${path}`, kind }))
+    : [];
+
+  it('parses every file without an exception, in the right format, with positions inside the file', () => {
+    const wrongFormat: string[] = [];
+    const internal: string[] = [];
+    const outside: string[] = [];
+    let declarations = 0;
+    for (const { file, kind } of rows) {
+      const text = readFileSync(join(corpus, file), 'utf8');
+      const parsed = safeParse(text, file, {
+        readSibling: (name) => {
+          const p = join(corpus, dirname(file), name);
+          return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
+        },
+      });
+      declarations += parsed.declarations.length;
+      for (const p of parsed.problems) if (p.message.startsWith('internal parser error')) internal.push(`${file}: ${p.message}`);
+      const expected = EXPECTED_FORMAT[kind];
+      const templated = parsed.problems.some((p) => /Helm template/i.test(p.message));
+      if (expected && parsed.format !== expected && !templated) wrongFormat.push(`${file}: ${kind} read as ${parsed.format}`);
+      const lines = text.split(/\r\n|\r|\n/);
+      for (const d of parsed.declarations) {
+        const ok = d.line >= 1 && d.line <= lines.length && d.column >= 1 && d.column <= lines[d.line - 1].length + 1 && d.endLine >= d.line;
+        if (!ok) outside.push(`${file}:${d.line}:${d.column}`);
+      }
+    }
+    expect(internal).toEqual([]);
+    expect(outside).toEqual([]);
+    // A handful of corpus files are deliberately odd fixtures of other tools; allow very few misses.
+    expect(wrongFormat.length, wrongFormat.join('\n')).toBeLessThanOrEqual(5);
+    expect(declarations).toBeGreaterThan(5000);
+  });
+
+  it('`portlint ports --format json` over the whole corpus completes with valid JSON', () => {
+    let stdout = '';
+    try {
+      stdout = execFileSync(process.execPath, [join(repo, 'bin/portlint.js'), 'ports', '--format', 'json', corpus], {
+        maxBuffer: 512 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).toString();
+    } catch (err) {
+      // Exit 1 means some files had parse errors (reported on stderr); the JSON must still be complete.
+      const e = err as { status: number; stdout: Buffer };
+      expect(e.status).toBe(1);
+      stdout = e.stdout.toString();
+    }
+    const list = JSON.parse(stdout) as { file: string; line: number; role: string }[];
+    expect(list.length).toBeGreaterThan(5000);
+    expect(list.every((d) => typeof d.file === 'string' && d.line >= 1 && typeof d.role === 'string')).toBe(true);
+  });
+});

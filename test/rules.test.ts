@@ -1,0 +1,78 @@
+/**
+ * One test over all rules (as stylelint's and typescript-eslint's): registry and files agree, metadata
+ * is complete, option schemas compile and accept the defaults, every message id is used, the docs
+ * are the generated ones, and each rule's documented examples really do (and don't) trigger it.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/api.js';
+import { ruleDocFiles } from '../src/docs/rule-docs.js';
+import { rules } from '../rules/index.js';
+
+const repo = new URL('../', import.meta.url).pathname;
+
+describe('rule registry', () => {
+  it('lists every rule file exactly once, with unique ids', () => {
+    const files = readdirSync(`${repo}rules`)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
+    expect(rules.map((r) => r.meta.id).sort()).toEqual(files);
+    expect(new Set(rules.map((r) => r.meta.id)).size).toBe(rules.length);
+  });
+
+  it('has committed docs identical to the generated ones (run `npm run docs`)', () => {
+    for (const [path, text] of ruleDocFiles(rules)) {
+      expect(existsSync(`${repo}${path}`), `${path} is missing: run npm run docs`).toBe(true);
+      expect(readFileSync(`${repo}${path}`, 'utf8'), `${path} is stale: run npm run docs`).toBe(text);
+    }
+  });
+});
+
+for (const rule of rules) {
+  const { meta } = rule;
+  describe(meta.id, () => {
+    it('has complete metadata', () => {
+      expect(meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(meta.description).toMatch(/^\S.*[^.]$/);
+      expect(meta.description).not.toContain('\n');
+      expect(['error', 'warn', 'off']).toContain(meta.defaultSeverity);
+      expect(['security', 'correctness', 'portability']).toContain(meta.category);
+      expect(meta.docs.rationale.length).toBeGreaterThan(80);
+      expect(meta.docs.wrong.length).toBeGreaterThan(0);
+      expect(meta.docs.right.length).toBeGreaterThan(0);
+    });
+
+    it('has an option schema that compiles, documents every option and accepts the defaults', () => {
+      const ajv = new Ajv({ strict: false });
+      const validate = ajv.compile(meta.schema);
+      expect(validate(structuredClone(meta.defaultOptions)), JSON.stringify(validate.errors)).toBe(true);
+      for (const [name, prop] of Object.entries((meta.schema.properties ?? {}) as Record<string, { description?: string }>)) {
+        expect(prop.description, `option ${name} has no description`).toBeTruthy();
+      }
+    });
+
+    it('uses every message id it declares', () => {
+      const source = readFileSync(`${repo}rules/${meta.id}.ts`, 'utf8');
+      for (const id of Object.keys(meta.messages)) {
+        const used = source.split(id).length - 1;
+        expect(used, `messageId "${id}" is declared but never reported`).toBeGreaterThanOrEqual(2);
+      }
+    });
+
+    it('reports each "wrong" example and none of the "right" ones', () => {
+      const enabled = { [meta.id]: meta.defaultSeverity === 'off' ? ('warn' as const) : meta.defaultSeverity };
+      const count = (file: string, code: string): number =>
+        lintText(code, { filePath: file, rules: enabled })
+          .flatMap((r) => r.messages)
+          .filter((m) => m.ruleId === meta.id).length;
+      for (const e of meta.docs.wrong) expect(count(e.file, e.code), `wrong example ${e.file}:\n${e.code}`).toBeGreaterThan(0);
+      for (const e of meta.docs.right) expect(count(e.file, e.code), `right example ${e.file}:\n${e.code}`).toBe(0);
+    });
+
+    it('has a fixture folder', () => {
+      expect(existsSync(`${repo}fixtures/${meta.id}`)).toBe(true);
+    });
+  });
+}
