@@ -29,16 +29,29 @@ export interface YamlFile {
 const MAX_ALIAS_DEPTH = 20;
 
 export function parseYaml(text: string): YamlFile {
-  const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
-    lineCounter,
     merge: true,
     prettyErrors: false,
     uniqueKeys: false,
     strict: false,
   });
   // parseAllDocuments returns an EmptyStream (array-like) for empty input.
-  return { docs: Array.isArray(docs) ? docs : [], lineCounter, text };
+  return { docs: Array.isArray(docs) ? docs : [], lineCounter: lineCounterOf(text), text };
+}
+
+/**
+ * A line counter built from the text itself: a line ends at `\n`, `\r\n` or a lone `\r` (as
+ * editors count). Prefer it to the one the YAML parser fills: in error recovery the parser can
+ * miss a line break inside a broken quoted scalar, shifting every later line.
+ */
+export function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lc.addNewLine(i + 1);
+  }
+  return lc;
 }
 
 export function locAt(lc: LineCounter, start: number, end: number): Loc {
@@ -81,24 +94,34 @@ function isMergeKey(key: unknown): boolean {
   return isScalar(key) && (key.value === '<<' || (key as Scalar & { source?: string }).source === '<<');
 }
 
+/** How many merged pairs one `entries` call may gather (guards merge-key fan-out bombs). */
+const MAX_MERGED_PAIRS = 10_000;
+
 /**
  * The pairs of a map, with `<<` merge keys expanded (own keys win, earlier merges win over later,
- * as YAML 1.1 merge says). Aliases used as keys are ignored.
+ * as YAML 1.1 merge says). Aliases used as keys are ignored. Bounded in depth and in total work.
  */
-export function entries(node: unknown, doc: Document.Parsed, depth = 0): Pair<Node, Node>[] {
+export function entries(node: unknown, doc: Document.Parsed): Pair<Node, Node>[] {
+  const budget = { left: MAX_MERGED_PAIRS };
+  return collectEntries(node, doc, 0, budget);
+}
+
+function collectEntries(node: unknown, doc: Document.Parsed, depth: number, budget: { left: number }): Pair<Node, Node>[] {
   const map = deref(node, doc);
-  if (!isMap(map) || depth > MAX_ALIAS_DEPTH) return [];
+  if (!isMap(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0) return [];
+  budget.left -= 1;
   const own: Pair<Node, Node>[] = [];
   const merged: Pair<Node, Node>[] = [];
   for (const pair of (map as YAMLMap<Node, Node>).items) {
     if (isMergeKey(pair.key)) {
       const src = deref(pair.value, doc);
       const sources = isSeq(src) ? src.items : [src];
-      for (const s of sources) merged.push(...entries(s, doc, depth + 1));
+      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget));
     } else {
       own.push(pair);
     }
   }
+  budget.left -= own.length + merged.length;
   if (merged.length === 0) return own;
   const seen = new Set(own.map((p) => keyString(p.key)));
   const out = [...own];

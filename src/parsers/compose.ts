@@ -1,0 +1,424 @@
+/**
+ * Docker Compose files: the `ports:` (short and long syntax) and `expose:` of every service, with
+ * compose's variable interpolation, plus one `ComposeServiceFact` per service.
+ *
+ * Values are interpolated as compose does: variables from `options.env` (the process
+ * environment) first, then the `.env` beside the file, then `${VAR:-default}` defaults. A value
+ * that still names an unset variable gives a declaration with `unresolved` and no port: never a
+ * guess, never dropped. Positions point at the exact digits when the scalar holds them verbatim;
+ * a part changed by interpolation points at its own `${…}` text when it can be told apart, and at
+ * the whole scalar otherwise.
+ */
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
+import {
+  emptyFacts,
+  normalizeProtocol,
+  type ComposeServiceFact,
+  type Loc,
+  type ParseProblem,
+  type ParseResult,
+  type PortDeclaration,
+  type PortRange,
+} from '../model.js';
+import {
+  hostIpProblem,
+  isPortError,
+  parseExpose,
+  parsePortRange,
+  rangeMismatch,
+  splitShortPort,
+  type ShortPortParts,
+  type TextPart,
+} from './compose-ports.js';
+import { envVariables } from './env.js';
+import { interpolate } from './interpolate.js';
+import {
+  deref,
+  documentProblems,
+  entries,
+  get,
+  getPair,
+  items,
+  keyString,
+  locOf,
+  parseYaml,
+  rawText,
+  str,
+  subLoc,
+  type YamlFile,
+} from './yaml.js';
+
+export interface ComposeOptions {
+  /** Contents of the `.env` beside the compose file, if any. */
+  dotenv?: string;
+  /** Extra variables (e.g. the process environment); like compose, these win over `.env`. */
+  env?: ReadonlyMap<string, string>;
+}
+
+/** True when a parsed YAML document looks like a compose file (top-level `services:` map, no apiVersion/kind). */
+export function isComposeDocument(doc: Document.Parsed): boolean {
+  const root = deref(doc.contents, doc);
+  if (!isMap(root)) return false;
+  if (getPair(root, 'apiVersion', doc) || getPair(root, 'kind', doc)) return false;
+  return isMap(get(root, 'services', doc));
+}
+
+/**
+ * True for a version-1 compose file (no `services:`; every top-level key is a service: a map with
+ * `image` or `build`), such as old `docker-compose.yml` files still in the wild. Compose v2 no
+ * longer runs these, but their `ports:` still describe what was meant.
+ */
+export function isLegacyComposeDocument(doc: Document.Parsed): boolean {
+  const root = deref(doc.contents, doc);
+  if (!isMap(root) || getPair(root, 'services', doc) || getPair(root, 'apiVersion', doc)) return false;
+  const services = legacyServices(root, doc);
+  return services.length > 0 && services.every((p) => getPair(p.value, 'image', doc) || getPair(p.value, 'build', doc));
+}
+
+function legacyServices(root: unknown, doc: Document.Parsed): Pair<Node, Node>[] {
+  return entries(root, doc).filter((p) => {
+    const k = keyString(p.key);
+    return k !== undefined && k !== 'version' && !k.startsWith('x-');
+  });
+}
+
+interface Ctx {
+  file: string;
+  doc: Document.Parsed;
+  lc: LineCounter;
+  text: string;
+  vars: ReadonlyMap<string, string>;
+  result: ParseResult;
+}
+
+/**
+ * Port declarations and service facts from an already parsed YAML file. Documents that are not
+ * compose documents (current or version 1) are skipped; YAML errors become fatal problems; shapes compose would refuse
+ * (a service that is not a map, `ports:` that is not a list) become `warn` problems.
+ */
+export function extractCompose(y: YamlFile, file: string, options: ComposeOptions = {}): ParseResult {
+  const result: ParseResult = { file, format: 'compose', declarations: [], facts: emptyFacts(), problems: [] };
+  const vars = envVariables(options.dotenv ?? '', options.env);
+  const lc = y.lineCounter;
+  for (const doc of y.docs) {
+    result.problems.push(...documentProblems(doc, lc));
+    const ctx: Ctx = { file, doc, lc, text: y.text, vars, result };
+    if (isComposeDocument(doc)) {
+      for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);
+    } else if (isLegacyComposeDocument(doc)) {
+      for (const pair of legacyServices(doc.contents, doc)) service(ctx, pair);
+    }
+  }
+  return result;
+}
+
+/** Parse compose YAML text: `extractCompose(parseYaml(text), file, options)`. */
+export function parseCompose(text: string, file: string, options: ComposeOptions = {}): ParseResult {
+  return extractCompose(parseYaml(text), file, options);
+}
+
+function warn(ctx: Ctx, message: string, loc: Loc): void {
+  const problem: ParseProblem = { message, ...loc, severity: 'warn', fatal: false };
+  ctx.result.problems.push(problem);
+}
+
+function isNull(node: Node | undefined): boolean {
+  return node === undefined || (isScalar(node) && node.value === null);
+}
+
+function service(ctx: Ctx, pair: Pair<Node, Node>): void {
+  const name = keyString(pair.key);
+  if (name === undefined) return;
+  const fact: ComposeServiceFact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
+  ctx.result.facts.composeServices.push(fact);
+  const node = deref(pair.value, ctx.doc);
+  if (!isMap(node)) {
+    warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
+    return;
+  }
+  const networkMode = factValue(ctx, get(node, 'network_mode', ctx.doc) ?? get(node, 'net', ctx.doc));
+  const user = factValue(ctx, get(node, 'user', ctx.doc));
+  if (networkMode !== undefined) fact.networkMode = networkMode;
+  if (user !== undefined) fact.user = user;
+  for (const item of list(ctx, node, 'ports', name)) {
+    if (isScalar(item)) shortPort(ctx, name, item);
+    else if (isMap(item)) longPort(ctx, name, item);
+    else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
+  }
+  for (const item of list(ctx, node, 'expose', name)) {
+    if (isScalar(item)) exposeItem(ctx, name, item);
+    else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
+  }
+}
+
+/** The items under `key`, or none (with a problem when it is not a list). */
+function list(ctx: Ctx, node: Node, key: string, name: string): Node[] {
+  const value = get(node, key, ctx.doc);
+  if (isNull(value)) return [];
+  if (!isSeq(value)) {
+    warn(ctx, `service "${name}": "${key}" must be a list`, locOf(value, ctx.lc));
+    return [];
+  }
+  return items(value, ctx.doc).filter((n) => !isNull(n));
+}
+
+/** A string fact (`network_mode`, `user`) after interpolation; the raw text when a variable is unset. */
+function factValue(ctx: Ctx, node: Node | undefined): string | undefined {
+  const v = scalarValue(ctx, node);
+  if (!v) return undefined;
+  return v.unresolved.length > 0 ? v.raw : v.value;
+}
+
+// --- scalars and interpolation -----------------------------------------------------------------
+
+interface ScalarValue {
+  node: Scalar;
+  /** Source text as written. */
+  raw: string;
+  /** The value before interpolation (YAML numbers in their canonical form). */
+  text: string;
+  /** After interpolation. */
+  value: string;
+  unresolved: string[];
+  /** True when `text` is written verbatim in the scalar, so offsets into it are positions in the file. */
+  exact: boolean;
+}
+
+/** Read and interpolate a scalar; malformed interpolation becomes a `warn` problem. */
+function scalarValue(ctx: Ctx, node: Node | undefined): ScalarValue | undefined {
+  if (!isScalar(node) || node.value === null) return undefined;
+  const raw = rawText(node) ?? '';
+  const text = str(node) ?? '';
+  const out = interpolate(text, ctx.vars);
+  for (const m of out.malformed) warn(ctx, m, locOf(node, ctx.lc));
+  return { node, raw, text, value: out.value, unresolved: out.unresolved, exact: text === raw };
+}
+
+/** The place of characters `from`..`to` of a scalar's text, or the whole scalar when they cannot be told. */
+function partLoc(ctx: Ctx, v: ScalarValue, from: number, to: number): Loc {
+  return v.exact ? subLoc(v.node, ctx.lc, ctx.text, from, to) : locOf(v.node, ctx.lc);
+}
+
+type DeclFields = Pick<PortDeclaration, 'role' | 'field' | 'raw'> & Loc & Partial<PortDeclaration>;
+
+/** Add declarations of one item, in the order they are written (host part before container part). */
+function declare(ctx: Ctx, serviceName: string, ...all: DeclFields[]): void {
+  const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const fields of sorted) {
+    ctx.result.declarations.push({
+      file: ctx.file,
+      format: 'compose',
+      protocol: 'tcp',
+      context: { service: serviceName },
+      ...fields,
+    });
+  }
+}
+
+/** The number (or why there is none) of a resolved port text. */
+function portFields(part: Resolved | undefined): { range?: PortRange; fields: Partial<PortDeclaration> } {
+  if (!part) return { fields: {} };
+  if (part.unresolved.length > 0) return { fields: { unresolved: part.unresolved } };
+  const range = parsePortRange(part.text);
+  if (isPortError(range)) return { fields: { invalid: range.error } };
+  return { range, fields: { port: range.port, endPort: range.endPort } };
+}
+
+function protocolFields(part: Resolved | undefined): Partial<PortDeclaration> {
+  if (!part) return {};
+  if (part.unresolved.length > 0) return { protocol: part.raw, protocolRaw: part.raw };
+  return { protocol: normalizeProtocol(part.text), protocolRaw: part.text };
+}
+
+/** `[::1]` → `::1` (a bracketed IPv6 that came from a variable). */
+function unbracket(ip: string): string {
+  return ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
+}
+
+function union(...lists: (string[] | undefined)[]): string[] | undefined {
+  const out = [...new Set(lists.flatMap((l) => l ?? []))];
+  return out.length > 0 ? out : undefined;
+}
+
+// --- short syntax --------------------------------------------------------------------------------
+
+/** One part of a port string after interpolation. */
+interface Resolved {
+  /** The text before interpolation. */
+  raw: string;
+  /** After interpolation. */
+  text: string;
+  loc: Loc;
+  unresolved: string[];
+}
+
+type ResolvedParts = { [K in keyof ShortPortParts]: Resolved };
+
+/**
+ * Split a short-syntax value into interpolated parts. The raw text is split first (references
+ * kept whole) and each part interpolated on its own, which keeps precise positions and lets an
+ * unset variable in one part leave the others known; when a variable's value itself holds
+ * separators (`PORTS=8080:80`), the interpolated whole is split instead.
+ */
+function resolveShortParts(ctx: Ctx, v: ScalarValue): ResolvedParts | { error: string; unresolved: string[] } {
+  const rawSplit = splitShortPort(v.text);
+  if (!isPortError(rawSplit)) {
+    const per = mapParts(rawSplit, (p) => {
+      const out = interpolate(p.text, ctx.vars);
+      return { raw: p.text, text: out.value, loc: partLoc(ctx, v, p.start, p.end), unresolved: out.unresolved };
+    });
+    if (v.unresolved.length > 0 || sameParts(per, splitShortPort(v.value))) return per;
+  }
+  if (v.unresolved.length > 0) return { error: `cannot read "${v.raw}"`, unresolved: v.unresolved };
+  const split = splitShortPort(v.value);
+  if (isPortError(split)) return { error: split.error, unresolved: [] };
+  const whole = locOf(v.node, ctx.lc);
+  return mapParts(split, (p) => ({ raw: v.raw, text: p.text, loc: whole, unresolved: [] }));
+}
+
+function mapParts(parts: ShortPortParts, f: (p: TextPart) => Resolved): ResolvedParts {
+  return {
+    hostIp: parts.hostIp && f(parts.hostIp),
+    published: parts.published && f(parts.published),
+    target: f(parts.target),
+    protocol: parts.protocol && f(parts.protocol),
+  };
+}
+
+function sameParts(per: ResolvedParts, whole: ShortPortParts | { error: string }): boolean {
+  if (isPortError(whole)) return false;
+  const keys = ['hostIp', 'published', 'target', 'protocol'] as const;
+  return keys.every((k) => per[k]?.text === whole[k]?.text);
+}
+
+function shortPort(ctx: Ctx, serviceName: string, node: Scalar): void {
+  const v = scalarValue(ctx, node);
+  if (!v) return;
+  const parts = resolveShortParts(ctx, v);
+  if ('error' in parts) {
+    const problem = parts.unresolved.length > 0 ? { unresolved: parts.unresolved } : { invalid: parts.error };
+    declare(ctx, serviceName, { role: 'container', field: 'ports', raw: v.raw, ...locOf(node, ctx.lc), ...problem });
+    return;
+  }
+  declareMapping(ctx, serviceName, { ...parts, raw: v.raw, targetField: 'ports', publishedField: 'ports' });
+}
+
+/** A port mapping, short or long syntax, with its parts interpolated. */
+interface Mapping {
+  target: Resolved;
+  published?: Resolved;
+  hostIp?: Resolved;
+  protocol?: Resolved;
+  name?: string;
+  targetField: string;
+  publishedField: string;
+  /** The whole scalar (short syntax); each part's own text when undefined (long syntax). */
+  raw?: string;
+}
+
+/**
+ * One `container` declaration for the target and, when a fixed host port is published, one
+ * `host` declaration. An empty published part (`127.0.0.1::80`, `${HP:-}:80`) is an ephemeral
+ * host port: no declaration. An unresolved part leaves `port` undefined on the declarations it
+ * feeds (the host IP and protocol feed the host declaration).
+ */
+function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
+  const target = portFields(m.target);
+  const protocol = protocolFields(m.protocol);
+  const named = m.name !== undefined ? { name: m.name } : {};
+  const container: DeclFields = {
+    role: 'container',
+    field: m.targetField,
+    raw: m.raw ?? m.target.raw,
+    ...m.target.loc,
+    ...target.fields,
+    ...protocol,
+    ...named,
+    ...unresolvedFields(target.fields.unresolved, m.protocol?.unresolved),
+  };
+  const published = m.published;
+  if (!published || (published.text === '' && published.unresolved.length === 0)) {
+    declare(ctx, serviceName, container);
+    return;
+  }
+  const host = portFields(published);
+  const hostIp = m.hostIp;
+  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== '' ? unbracket(hostIp.text) : undefined;
+  const invalid =
+    host.fields.invalid ??
+    (host.range && target.range ? rangeMismatch(host.range, target.range) : undefined) ??
+    (ip ? hostIpProblem(ip) : undefined);
+  declare(ctx, serviceName, container, {
+    role: 'host',
+    field: m.publishedField,
+    raw: m.raw ?? published.raw,
+    ...published.loc,
+    ...host.fields,
+    ...protocol,
+    ...named,
+    ...(ip ? { hostIp: ip } : {}),
+    ...(target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {}),
+    ...(invalid ? { invalid } : {}),
+    ...unresolvedFields(host.fields.unresolved, m.hostIp?.unresolved, m.protocol?.unresolved),
+  });
+}
+
+/** `unresolved` (and no port) when any list has a name. */
+function unresolvedFields(...lists: (string[] | undefined)[]): Partial<PortDeclaration> {
+  const unresolved = union(...lists);
+  return unresolved ? { unresolved, port: undefined, endPort: undefined } : {};
+}
+
+// --- long syntax ---------------------------------------------------------------------------------
+
+/** A long-syntax field, interpolated, located at its digits (quotes excluded). */
+function longField(ctx: Ctx, map: Node, key: string): Resolved | undefined {
+  const v = scalarValue(ctx, get(map, key, ctx.doc));
+  if (!v) return undefined;
+  const loc = partLoc(ctx, v, 0, v.text.length);
+  return { raw: v.raw, text: v.value, loc, unresolved: v.unresolved };
+}
+
+function longPort(ctx: Ctx, serviceName: string, node: Node): void {
+  const target = longField(ctx, node, 'target');
+  if (!target) {
+    warn(ctx, `service "${serviceName}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
+    return;
+  }
+  declareMapping(ctx, serviceName, {
+    target,
+    published: longField(ctx, node, 'published'),
+    hostIp: longField(ctx, node, 'host_ip'),
+    protocol: longField(ctx, node, 'protocol'),
+    name: str(get(node, 'name', ctx.doc)),
+    targetField: 'target',
+    publishedField: 'published',
+  });
+}
+
+// --- expose --------------------------------------------------------------------------------------
+
+function exposeItem(ctx: Ctx, serviceName: string, node: Scalar): void {
+  const v = scalarValue(ctx, node);
+  if (!v) return;
+  const base = { role: 'container' as const, field: 'expose', raw: v.raw };
+  if (v.unresolved.length > 0) {
+    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
+    return;
+  }
+  const parsed = parseExpose(v.value);
+  const changed = v.value !== v.text;
+  if (isPortError(parsed)) {
+    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
+    return;
+  }
+  const { start, end } = parsed.spans.range;
+  const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
+  declare(ctx, serviceName, {
+    ...base,
+    ...loc,
+    port: parsed.range.port,
+    endPort: parsed.range.endPort,
+    ...(parsed.protocol !== undefined ? { protocol: normalizeProtocol(parsed.protocol), protocolRaw: parsed.protocol } : {}),
+  });
+}

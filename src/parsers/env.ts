@@ -1,0 +1,560 @@
+/**
+ * Env files (`.env`, `.env.*`, `*.env`, `env.example`): a dotenv reader as docker compose
+ * (compose-go `dotenv`) and the `dotenv` npm package read them, and the port declarations in them:
+ * port-like variables (`PORT`, `*_PORT`, `*_PORTS`, …) and `scheme://host:port` URLs in any value.
+ */
+import type { LineCounter } from 'yaml';
+import { emptyFacts, type Loc, type ParseProblem, type ParseResult, type PortDeclaration, type PortRange } from '../model.js';
+import { isPortError, parsePortRange } from './compose-ports.js';
+import { interpolate } from './interpolate.js';
+import { lineCounterOf, locAt } from './yaml.js';
+
+export interface EnvEntry {
+  key: string;
+  /** The value with quotes removed and (in double quotes) escapes decoded; not interpolated. */
+  value: string;
+  keyLoc: Loc;
+  /** Where the value is written, quotes included. */
+  valueLoc: Loc;
+  /** The value's source text, quotes included, inline comment excluded. */
+  raw: string;
+  /** The quote the value is written in, if any. */
+  quote?: '"' | "'" | '`';
+}
+
+/** An entry plus what the port scanner needs: where each value character is, and how to expand it. */
+interface ScannedEntry extends EnvEntry {
+  /** Source offset of each character of `value`, plus one final entry: the offset just after it. */
+  offsets: number[];
+  /** The text compose interpolates (`\$` written as `$$`); undefined for literal (single-quoted, backtick) values. */
+  template?: string;
+}
+
+interface Scanner {
+  src: string;
+  lc: LineCounter;
+  entries: ScannedEntry[];
+  problems: ParseProblem[];
+}
+
+const KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
+const QUOTES = new Set(['"', "'", '`']);
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
+
+/**
+ * Parse dotenv text into entries, in file order (a key may repeat; the last one wins in dotenv).
+ * Lines holding only a key (`VAR`, "take it from the environment") give no entry. Never throws:
+ * malformed lines and unterminated quotes become `warn` problems. A leading BOM is ignored, so
+ * columns are those an editor shows.
+ */
+export function parseEnvEntries(text: string): { entries: EnvEntry[]; problems: ParseProblem[] } {
+  const { entries, problems } = scanEnv(text);
+  return {
+    entries: entries.map(({ offsets: _o, template: _t, ...entry }) => entry),
+    problems,
+  };
+}
+
+function scanEnv(text: string): Scanner {
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const s: Scanner = { src, lc: lineCounterOf(src), entries: [], problems: [] };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\n' || isBlank(c)) {
+      i++;
+      continue;
+    }
+    const eol = lineEnd(src, i);
+    i = c === '#' ? eol : statement(s, i, eol);
+  }
+  return s;
+}
+
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
+}
+
+/** The end of the line holding `from`: the next `\n`, or a lone `\r` (old Mac line ends, as dotenv reads them). */
+function lineEnd(src: string, from: number): number {
+  for (let j = from; j < src.length; j++) {
+    if (src[j] === '\n' || (src[j] === '\r' && src[j + 1] !== '\n')) return j;
+  }
+  return src.length;
+}
+
+function trimEnd(src: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isBlank(src[end - 1])) end--;
+  return end;
+}
+
+function problem(s: Scanner, message: string, start: number, end: number): void {
+  s.problems.push({ message, ...locAt(s.lc, start, end), severity: 'warn', fatal: false });
+}
+
+/** Read the statement starting at `start` (first non-blank of a line); returns where to continue. */
+function statement(s: Scanner, start: number, eol: number): number {
+  const { src } = s;
+  const m = KEY_LINE.exec(src.slice(start, eol));
+  const rest = m ? src.slice(start + m[0].length, eol) : '';
+  if (!m || (!m[3] && rest.trim() !== '' && !rest.trim().startsWith('#'))) {
+    problem(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
+    return eol;
+  }
+  if (!m[3]) return eol; // a bare `KEY`: inherited from the environment, no value here
+  const keyStart = start + (m[1]?.length ?? 0);
+  const key = m[2];
+  let v = start + m[0].length;
+  while (v < eol && isBlank(src[v])) v++;
+  const quote = src[v];
+  const scanned = QUOTES.has(quote) ? quoted(s, v, quote as '"' | "'" | '`', eol) : undefined;
+  const value = scanned ?? unquoted(s, v, eol);
+  s.entries.push({
+    key,
+    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
+    valueLoc: locAt(s.lc, v, value.end),
+    raw: src.slice(v, value.end),
+    ...value.entry,
+  });
+  return value.next;
+}
+
+interface ValueScan {
+  entry: Pick<ScannedEntry, 'value' | 'offsets' | 'template' | 'quote'>;
+  /** Source offset just after the value's text. */
+  end: number;
+  /** Where scanning continues. */
+  next: number;
+}
+
+/** An unquoted value: to the end of the line, minus an inline ` # comment` and trailing blanks. */
+function unquoted(s: Scanner, v: number, eol: number): ValueScan {
+  const { src } = s;
+  let end = eol;
+  for (let j = v; j < eol; j++) {
+    if (src[j] === '#' && (j === v || isBlank(src[j - 1]))) {
+      end = j;
+      break;
+    }
+  }
+  end = trimEnd(src, v, end);
+  const value = src.slice(v, end);
+  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
+  return { entry: { value, offsets, template: value }, end, next: eol };
+}
+
+/**
+ * A quoted value, possibly over several lines. A backslash before the quote character does not
+ * close it (compose-go). Unterminated quotes fall back to an unquoted value, with a problem.
+ */
+function quoted(s: Scanner, v: number, quote: '"' | "'" | '`', eol: number): ValueScan | undefined {
+  const { src } = s;
+  let close = -1;
+  for (let j = v + 1; j < src.length; j++) {
+    if (src[j] === '\\' && quote !== '`') j++;
+    else if (src[j] === quote) {
+      close = j;
+      break;
+    }
+  }
+  if (close < 0) {
+    problem(s, `unterminated ${quote === '"' ? 'double' : quote === "'" ? 'single' : 'backtick'}-quoted value`, v, eol);
+    return undefined;
+  }
+  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
+  const next = lineEnd(src, close + 1);
+  const after = src.slice(close + 1, next).trim();
+  if (after !== '' && !after.startsWith('#')) {
+    problem(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
+  }
+  return { entry: { ...entry, quote }, end: close + 1, next };
+}
+
+/** Characters `from`..`to` taken literally (CRLF and CR read as LF); no interpolation. */
+function literal(src: string, from: number, to: number): Pick<ScannedEntry, 'value' | 'offsets'> {
+  let value = '';
+  const offsets: number[] = [];
+  for (let j = from; j < to; j++) {
+    if (src[j] === '\r' && src[j + 1] === '\n') continue;
+    value += src[j] === '\r' ? '\n' : src[j];
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets };
+}
+
+/** A double-quoted body: Go-style escapes decoded; `\$` is a literal `$` that is not interpolated. */
+function decodeDouble(src: string, from: number, to: number): Pick<ScannedEntry, 'value' | 'offsets' | 'template'> {
+  let value = '';
+  let template = '';
+  const offsets: number[] = [];
+  for (let j = from; j < to; j++) {
+    const c = src[j] === '\r' ? '\n' : src[j];
+    if (src[j] === '\r' && src[j + 1] === '\n') continue;
+    if (c === '\\' && j + 1 < to) {
+      const e = src[j + 1];
+      const decoded = e === '$' ? '$' : DOUBLE_QUOTE_ESCAPES[e];
+      if (decoded !== undefined) {
+        value += decoded;
+        template += e === '$' ? '$$' : decoded;
+        offsets.push(j);
+        j++;
+        continue;
+      }
+    }
+    value += c;
+    template += c;
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets, template };
+}
+
+/**
+ * The variables an env file defines, as compose reads its project `.env`: values are
+ * interpolated in file order (unquoted and double-quoted ones; single-quoted and backtick ones
+ * are literal), and a variable already in `env` (the process environment) keeps that value.
+ * The result holds `env` plus the file's variables.
+ */
+export function envVariables(text: string, env?: ReadonlyMap<string, string>): Map<string, string> {
+  const vars = new Map(env ?? []);
+  for (const e of scanEnv(text).entries) {
+    if (env?.has(e.key)) continue;
+    vars.set(e.key, e.template === undefined ? e.value : interpolate(e.template, vars).value);
+  }
+  return vars;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Port declarations
+
+/** Default ports of URL schemes; `null` for schemes whose URLs name no port (DNS SRV lookups). */
+const SCHEME_PORTS: Readonly<Record<string, number | null>> = {
+  ftp: 21,
+  ftps: 990,
+  sftp: 22,
+  ssh: 22,
+  scp: 22,
+  telnet: 23,
+  tftp: 69,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  sqlserver: 1433,
+  mssql: 1433,
+  mongodb: 27017,
+  'mongodb+srv': null,
+  redis: 6379,
+  rediss: 6380,
+  memcached: 11211,
+  amqp: 5672,
+  amqps: 5671,
+  ldap: 389,
+  ldaps: 636,
+  smtp: 25,
+  smtps: 465,
+  imap: 143,
+  imaps: 993,
+  pop3: 110,
+  pop3s: 995,
+  nats: 4222,
+  mqtt: 1883,
+  mqtts: 8883,
+  kafka: 9092,
+  stomp: 61613,
+  git: 9418,
+  rtsp: 554,
+  rtmp: 1935,
+  sip: 5060,
+  sips: 5061,
+  irc: 6667,
+  ircs: 6697,
+  vnc: 5900,
+  rdp: 3389,
+  rsync: 873,
+  gopher: 70,
+  nntp: 119,
+  socks: 1080,
+  socks4: 1080,
+  socks5: 1080,
+};
+
+/** SQLAlchemy-style `dialect+driver` schemes take the dialect's port (`postgresql+psycopg2`). */
+const DRIVER_DIALECTS = new Set(['postgres', 'postgresql', 'mysql', 'mariadb', 'mssql']);
+
+function schemePort(scheme: string): number | undefined {
+  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? undefined;
+  const plus = scheme.indexOf('+');
+  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? undefined;
+  return undefined;
+}
+
+/**
+ * How a key names a port: `strong` when the last word is `PORT`/`PORTS` (or `PORT_NUMBER`,
+ * `PORT_RANGE`): its value must be a port. `weak` when `PORT` is a word elsewhere
+ * (`OTEL_COLLECTOR_PORT_HTTP`): numeric values count, anything else is ignored. Words are split
+ * on `_`, `.` and `-`, so `REPORT`, `SUPPORT`, `TRANSPORT`, `PASSPORT`, `EXPORT` are not ports.
+ */
+export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
+  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
+  let at = words.length - 1;
+  while (at >= 0 && words[at] !== 'PORT' && words[at] !== 'PORTS') at--;
+  if (at < 0) return undefined;
+  const tail = words.slice(at + 1);
+  if (tail.length === 0 || (tail.length === 1 && ['NUMBER', 'NUM', 'NO', 'RANGE'].includes(tail[0]))) return 'strong';
+  return 'weak';
+}
+
+interface EnvContext {
+  file: string;
+  s: Scanner;
+  vars: Map<string, string>;
+  decls: PortDeclaration[];
+}
+
+/**
+ * Port declarations from an env file: role `env` for each port (or range, or list item) of a
+ * port-like variable, role `url` for each port of a `scheme://host:port` URL in any value. Values
+ * are interpolated with the variables defined above them in the same file; references that stay
+ * unresolved are reported on the declaration (`unresolved`), never guessed.
+ */
+export function parseEnvFile(text: string, file: string): ParseResult {
+  const s = scanEnv(text);
+  const ctx: EnvContext = { file, s, vars: new Map(), decls: [] };
+  for (const e of s.entries) {
+    const expanded = e.template === undefined ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
+    if (portKeyKind(e.key) && !e.value.includes('://')) portDecls(ctx, e, expanded);
+    urlDecls(ctx, e);
+    ctx.vars.set(e.key, expanded.value);
+  }
+  return { file, format: 'env', declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
+}
+
+function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, extra: Partial<PortDeclaration>): void {
+  ctx.decls.push({
+    file: ctx.file,
+    format: 'env',
+    role: 'env',
+    protocol: 'tcp',
+    raw,
+    field: e.key,
+    context: { variable: e.key },
+    ...loc,
+    ...extra,
+  });
+}
+
+/** The place of characters `from`..`to` of an entry's value (an escape like `\"` is two source characters). */
+function valueSpan(ctx: EnvContext, e: ScannedEntry, from: number, to: number): Loc {
+  const start = e.offsets[from];
+  if (to <= from) return locAt(ctx.s.lc, start, start);
+  const last = e.offsets[to - 1];
+  const escaped = e.quote === '"' && ctx.s.src[last] === '\\';
+  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
+}
+
+const LIST_ITEM = /[^\s,;]+/g;
+
+function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; unresolved: string[] }): void {
+  const strong = portKeyKind(e.key) === 'strong';
+  const wholeLoc = e.value === '' ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
+  if (expanded.unresolved.length > 0) {
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
+    return;
+  }
+  const text = expanded.value;
+  if (text.trim() === '') return;
+  const verbatim = text === e.value;
+  const items: { text: string; index: number }[] = [];
+  for (const m of text.matchAll(LIST_ITEM)) items.push({ text: m[0], index: m.index });
+  const parsed = items.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
+  if (!strong && parsed.some((p) => isPortError(p.port))) return;
+  for (const p of parsed) {
+    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const raw = verbatim ? p.text : e.value;
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
+    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
+  }
+}
+
+function protocolOf(protocol: string | undefined): Partial<PortDeclaration> {
+  if (protocol === undefined) return {};
+  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
+}
+
+/** `8080`, `21100-21110`, `53/udp`. */
+function parseEnvPort(text: string): (PortRange & { protocol?: string }) | { error: string } {
+  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
+  const range = parsePortRange(m ? m[1] : text);
+  if (isPortError(range)) return { error: `${range.error}` };
+  return m?.[2] ? { ...range, protocol: m[2] } : range;
+}
+
+// URLs ---------------------------------------------------------------------------------------
+
+const NO_VARS: ReadonlyMap<string, string> = new Map();
+const SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
+const AUTHORITY_END = new Set(['/', '?', '#', '"', "'", '`', ';', '<', '>', '|', '\\', ')', '(', '{', '}']);
+
+/** Index just after a `${…}` reference starting at `i`, or `i` when none starts there. */
+function skipReference(text: string, i: number): number {
+  if (text[i] !== '$' || text[i + 1] !== '{') return i;
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    if (text[j] === '$' && text[j + 1] === '{') {
+      depth++;
+      j++;
+    } else if (text[j] === '}' && --depth === 0) return j + 1;
+  }
+  return text.length;
+}
+
+/** End of the authority starting at `from` (`${…}` references are read whole). */
+function authorityEnd(text: string, from: number, limit: number): number {
+  let j = from;
+  while (j < limit) {
+    const c = text[j];
+    if (c === '$' && text[j + 1] === '{') {
+      j = skipReference(text, j);
+      continue;
+    }
+    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
+    j++;
+  }
+  return Math.min(j, limit);
+}
+
+/** End of a URL's path, query and fragment: the next blank or quote, or where the next URL starts. */
+function urlEnd(text: string, from: number, limit: number): number {
+  let j = from;
+  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
+  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
+  return j;
+}
+
+/** Split `text` at `sep` outside `${…}` (and outside `[…]`), with offsets relative to `base`. */
+function splitOutside(text: string, sep: string, base: number): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let start = 0;
+  let bracket = false;
+  for (let j = 0; j < text.length; j++) {
+    if (text[j] === '$' && text[j + 1] === '{') {
+      j = skipReference(text, j) - 1;
+    } else if (text[j] === '[') bracket = true;
+    else if (text[j] === ']') bracket = false;
+    else if (text[j] === sep && !bracket) {
+      out.push({ text: text.slice(start, j), start: base + start });
+      start = j + 1;
+    }
+  }
+  out.push({ text: text.slice(start), start: base + start });
+  return out;
+}
+
+/** The index of the last `sep` outside `${…}` and `[…]`, or -1. */
+function lastOutside(text: string, sep: string): number {
+  const parts = splitOutside(text, sep, 0);
+  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
+}
+
+function urlDecls(ctx: EnvContext, e: ScannedEntry): void {
+  const text = e.value;
+  const starts = [...text.matchAll(SCHEME)];
+  starts.forEach((m, n) => {
+    const scheme = m[1].toLowerCase();
+    const authStart = m.index + m[0].length;
+    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
+    let authEnd = authorityEnd(text, authStart, limit);
+    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
+    const authority = text.slice(authStart, authEnd);
+    const at = lastOutside(authority, '@');
+    const hostsStart = authStart + at + 1;
+    const end = urlEnd(text, authEnd, limit);
+    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
+    let implied = false;
+    for (const host of splitOutside(authority.slice(at + 1), ',', hostsStart)) {
+      implied = hostPort(ctx, e, url, host) || implied;
+    }
+    const port = schemePort(scheme);
+    if (implied && port !== undefined) {
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
+    }
+  });
+}
+
+interface UrlText {
+  scheme: string;
+  start: number;
+  end: number;
+  raw: string;
+}
+
+/**
+ * Declare the explicit port of one `host[:port]` of a URL. Returns true when the host names no
+ * port (the scheme's default applies). A reference in a literal (single-quoted) value is still
+ * not a value we know: it is unresolved.
+ */
+function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: string; start: number }): boolean {
+  const vars = e.template === undefined ? NO_VARS : ctx.vars;
+  const colon = lastOutside(host.text, ':');
+  if (colon >= 0) {
+    const portText = host.text.slice(colon + 1);
+    if (portText === '') return colon > 0;
+    const from = host.start + colon + 1;
+    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
+    return false;
+  }
+  if (!host.text.includes('$')) return host.text !== '';
+  // `http://${ADDR}`: the variable may hold `host:port`.
+  const expanded = interpolate(host.text, vars);
+  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  if (expanded.unresolved.length > 0) {
+    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
+    return false;
+  }
+  const inner = lastOutside(expanded.value, ':');
+  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== '';
+  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
+  return false;
+}
+
+function portDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, port: { value: string; unresolved: string[] }): void {
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
+  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
+}
+
+/** Schemes whose protocol runs over UDP. */
+const UDP_SCHEMES = new Set(['tftp']);
+
+function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, extra: Partial<PortDeclaration>): void {
+  ctx.decls.push({
+    file: ctx.file,
+    format: 'env',
+    role: 'url',
+    protocol: UDP_SCHEMES.has(url.scheme) ? 'udp' : 'tcp',
+    raw: url.raw,
+    field: e.key,
+    scheme: url.scheme,
+    context: { variable: e.key },
+    ...loc,
+    ...extra,
+  });
+}

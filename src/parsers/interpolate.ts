@@ -1,0 +1,177 @@
+/**
+ * Compose-style variable interpolation, as docker compose (compose-go `template`) performs it on
+ * every string of a compose file and on unquoted / double-quoted values of a `.env` file.
+ *
+ * Supported: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`,
+ * `${VAR:+alt}`, `${VAR+alt}`, `$$` (a literal `$`), and nesting inside the default / alt / error
+ * text (`${A:-${B:-1}}`). The text after an operator is only evaluated when it is used, so the
+ * variables of an unused default are not reported.
+ */
+
+export interface Interpolated {
+  /** The text with every reference replaced; an unresolved reference becomes the empty string, as in compose. */
+  value: string;
+  /** Names of referenced variables that are unset and have no default (in order, no duplicates). */
+  unresolved: string[];
+  /** Every error: `${VAR:?msg}` / `${VAR?msg}` with VAR unset (or empty for `:?`), and malformed syntax. */
+  errors: string[];
+  /** The subset of `errors` that are malformed syntax (`$1`, `${`, `${}`), independent of any variable. */
+  malformed: string[];
+}
+
+/** Nesting depth at which evaluation stops (guards pathological input). */
+const MAX_DEPTH = 16;
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+interface Scope {
+  vars: ReadonlyMap<string, string>;
+  unresolved: string[];
+  errors: string[];
+  malformed: string[];
+}
+
+interface Piece {
+  value: string;
+  /** Index just after the last character consumed. */
+  end: number;
+}
+
+/**
+ * Interpolate `text` with `vars`, compose-style. Never throws: malformed references are kept
+ * literally and reported in `errors` / `malformed`.
+ */
+export function interpolate(text: string, vars: ReadonlyMap<string, string>): Interpolated {
+  const scope: Scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+
+function addUnique(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+function merge(into: Scope, from: Scope): void {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+
+function malformed(scope: Scope, message: string): void {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+
+/**
+ * Expand from `start`. Inside braces (`nested`), stop at the first unmatched `}` and return its
+ * index as `end` (the caller consumes it).
+ */
+function expand(text: string, start: number, nested: boolean, depth: number, scope: Scope): Piece {
+  let out = '';
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === '}') return { value: out, end: i };
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '$') {
+      out += '$';
+      i += 2;
+    } else if (next !== undefined && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === '{') {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += '$';
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+
+function scanName(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+
+function lookup(name: string, scope: Scope): string {
+  const v = scope.vars.get(name);
+  if (v !== undefined) return v;
+  addUnique(scope.unresolved, name);
+  return '';
+}
+
+/** The index of the `}` closing the `${` at `open`, counting nested `${`; -1 when unterminated. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    if (text[j] === '$' && text[j + 1] === '$') {
+      j++;
+    } else if (text[j] === '$' && text[j + 1] === '{') {
+      depth++;
+      j++;
+    } else if (text[j] === '}') {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+
+/** Evaluate the `${…}` starting at `at` (the `$`). */
+function braced(text: string, at: number, depth: number, scope: Scope): Piece {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal = (): Piece => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, 'invalid interpolation format: nested too deeply');
+    return literal();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? '') ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === '') {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+
+  const colon = text[nameEnd] === ':';
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== '-' && op !== '?' && op !== '+') {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  // Evaluate the operand lazily, in its own scope, and merge only when it is used.
+  const operand = (): string => {
+    const inner: Scope = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand(text, argStart, true, depth + 1, inner);
+    merge(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable = value !== undefined && (!colon || value !== '');
+  const end = close + 1;
+  if (op === '-') return { value: usable ? value : operand(), end };
+  if (op === '+') return { value: usable ? operand() : '', end };
+  if (usable) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ''}`);
+  addUnique(scope.unresolved, name);
+  return { value: '', end };
+}
