@@ -4,7 +4,7 @@
  * which the caller hands in the `.env` beside a compose file.
  */
 import { emptyFacts, type ParseResult } from '../model.js';
-import { extractCompose, isComposeDocument } from './compose.js';
+import { extractCompose, isComposeDocument, isLegacyComposeDocument } from './compose.js';
 import { kindFromContent, kindFromPath, type FileKind } from './detect.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEnvFile } from './env.js';
@@ -40,7 +40,9 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
     case 'yaml': {
       const y = parseYaml(source);
       const first = y.docs.find((d) => d.contents !== null);
-      if (first && isComposeDocument(first)) {
+      // Version-1 files (services at the top level) only by name: by content alone they look like Helm values.
+      const legacy = () => /compose[^/]*\.ya?ml$/i.test(file) && isLegacyComposeDocument(first!);
+      if (first && (isComposeDocument(first) || legacy())) {
         return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env });
       }
       return extractKubernetes(y, file);
