@@ -102,13 +102,14 @@ const MAX_MERGED_PAIRS = 10_000;
  * as YAML 1.1 merge says). Aliases used as keys are ignored. Bounded in depth and in total work.
  */
 export function entries(node: unknown, doc: Document.Parsed): Pair<Node, Node>[] {
-  const budget = { left: MAX_MERGED_PAIRS };
-  return collectEntries(node, doc, 0, budget);
+  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, new Set());
 }
 
-function collectEntries(node: unknown, doc: Document.Parsed, depth: number, budget: { left: number }): Pair<Node, Node>[] {
+function collectEntries(node: unknown, doc: Document.Parsed, depth: number, budget: { left: number }, seen: Set<unknown>): Pair<Node, Node>[] {
   const map = deref(node, doc);
-  if (!isMap(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0) return [];
+  // A map merged twice (or into itself) adds nothing the first merge did not: the first one wins.
+  if (!isMap(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
+  seen.add(map);
   budget.left -= 1;
   const own: Pair<Node, Node>[] = [];
   const merged: Pair<Node, Node>[] = [];
@@ -116,19 +117,19 @@ function collectEntries(node: unknown, doc: Document.Parsed, depth: number, budg
     if (isMergeKey(pair.key)) {
       const src = deref(pair.value, doc);
       const sources = isSeq(src) ? src.items : [src];
-      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget));
+      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
     } else {
       own.push(pair);
     }
   }
   budget.left -= own.length + merged.length;
   if (merged.length === 0) return own;
-  const seen = new Set(own.map((p) => keyString(p.key)));
+  const keys = new Set(own.map((p) => keyString(p.key)));
   const out = [...own];
   for (const p of merged) {
     const k = keyString(p.key);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    if (keys.has(k)) continue;
+    keys.add(k);
     out.push(p);
   }
   return out;
