@@ -185,6 +185,12 @@ export interface DockerStageFact {
   final: boolean;
   /** The last `USER` in effect at the end of the stage (inherited stages are not followed). */
   user?: string;
+  /**
+   * Capabilities the stage's `RUN` instructions grant to files with `setcap` (upper case, without
+   * `CAP_`; e.g. `NET_BIND_SERVICE` from `setcap cap_net_bind_service=+ep /usr/sbin/nginx`). A
+   * non-root process started from such a file holds them. Undefined when the parser does not look.
+   */
+  fileCapabilities?: string[];
   loc: Loc;
 }
 

@@ -106,3 +106,20 @@ export function isListenPortVariable(name: string): boolean {
   if (upper === 'PORT' || upper === 'SERVER_PORT') return true;
   return upper.split(/[^A-Z0-9]+/).some((word) => word === 'LISTEN' || word === 'BIND');
 }
+
+/** The text with its first letter in upper case (`describeRole` at the start of a message). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The same compose mapping bound to loopback, in the syntax it was written in:
+ * `"127.0.0.1:8080:80"` (short syntax, protocol kept) or `host_ip: 127.0.0.1` (long syntax).
+ */
+export function loopbackMapping(d: Pick<PortDeclaration, 'port' | 'endPort' | 'protocol' | 'target' | 'field'>): string {
+  if (d.field === 'published') return 'host_ip: 127.0.0.1';
+  const host = formatPort({ port: d.port, endPort: d.endPort, protocol: 'tcp' });
+  const target = d.target?.port !== undefined ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: 'tcp' }) : host;
+  const proto = d.protocol !== 'tcp' ? `/${d.protocol}` : '';
+  return `"127.0.0.1:${host}:${target}${proto}"`;
+}

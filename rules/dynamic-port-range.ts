@@ -1,0 +1,133 @@
+/**
+ * dynamic-port-range: fixed ports in the ephemeral (dynamic) range, where the OS hands ports to
+ * outgoing connections, so a server that binds one later can fail with "address already in use".
+ */
+import { capitalize, describeRole, formatPort } from '../src/engine/ports.js';
+import { createRule } from '../src/engine/rule.js';
+import { describeContext, rangeOf, type Facts, type PortDeclaration, type PortRange } from '../src/model.js';
+
+export interface Options {
+  range: 'iana' | 'linux';
+  containerPorts: boolean;
+}
+
+type MessageId = 'dynamic';
+
+/** The ephemeral ranges: IANA's dynamic ports (RFC 6335), and Linux's default `net.ipv4.ip_local_port_range`. */
+export const EPHEMERAL_RANGES: Readonly<Record<Options['range'], PortRange & { label: string }>> = {
+  iana: { port: 49152, endPort: 65535, label: 'IANA dynamic port range' },
+  linux: { port: 32768, endPort: 60999, label: 'Linux ephemeral port range' },
+};
+
+export default createRule<Options, MessageId>({
+  meta: {
+    id: 'dynamic-port-range',
+    description: 'Fixed host, node and host-network ports in the dynamic (ephemeral) range, which the OS hands to outgoing connections',
+    defaultSeverity: 'warn',
+    category: 'correctness',
+    scope: 'file',
+    schema: {
+      type: 'object',
+      properties: {
+        range: {
+          description:
+            'Which ephemeral range to check: `iana` (49152–65535, the dynamic ports of RFC 6335, also the Windows default) or `linux` (32768–60999, the Linux default `net.ipv4.ip_local_port_range`).',
+          enum: ['iana', 'linux'],
+        },
+        containerPorts: {
+          description:
+            'Also report container ports in their own network namespace (`containerPort`, `EXPOSE`, compose `target`/`expose:`), not only ports on the host or node network.',
+          type: 'boolean',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { range: 'iana', containerPorts: false },
+    messages: {
+      dynamic:
+        '{{role}} {{port}} of {{where}} {{overlap}} the {{label}} ({{start}}-{{end}}): the OS {{side}} may already have handed it to an outgoing connection, and the bind then fails with "address already in use". Use a fixed port from 1024 to 32767 (outside both the IANA range and Linux\'s default 32768-60999), or reserve this one with the sysctl net.ipv4.ip_local_reserved_ports.',
+    },
+    docs: {
+      rationale: [
+        'The kernel picks the local port of every outgoing connection from its ephemeral range (Linux: `net.ipv4.ip_local_port_range`, 32768–60999 by default; IANA and Windows: 49152–65535). A server with a fixed port in that range races every client on the same network namespace: if a connection holds the port when the server starts (or restarts), the bind fails with "address already in use". RFC 6335 keeps the dynamic range free of assignments for this reason.',
+        '',
+        'The risk lives where many processes share one network namespace, so by default the rule reports:',
+        '- host ports: compose `published` ports and Kubernetes `hostPort`s (the host or node makes outgoing connections all the time);',
+        '- container ports of pods with `hostNetwork: true` and compose services with `network_mode: host` (they bind on the node or host);',
+        '- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).',
+        '',
+        'A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL\'s port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.',
+      ].join('\n'),
+      wrong: [
+        { file: 'compose.yaml', code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "61616:61616"\n' },
+        {
+          file: 'deploy.yaml',
+          code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n',
+        },
+      ],
+      right: [
+        { file: 'compose.yaml', code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "41616:61616"\n' },
+        { file: 'Dockerfile', code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n' },
+      ],
+    },
+  },
+
+  check(context) {
+    const { range: which, containerPorts } = context.options;
+    const ephemeral = EPHEMERAL_RANGES[which];
+    for (const d of context.declarations) {
+      if (d.unresolved || d.invalid) continue;
+      const range = rangeOf(d);
+      if (!range || range.endPort < ephemeral.port || range.port > ephemeral.endPort) continue;
+      // A range spanning the whole ephemeral range declares dynamic ports on purpose (Samba/RPC `49152-65535`): not a fixed port.
+      if (range.port <= ephemeral.port && range.endPort >= ephemeral.endPort) continue;
+      const side = sideOf(d, context.facts, containerPorts);
+      if (side === undefined) continue;
+      const start = Math.max(range.port, ephemeral.port);
+      const end = Math.min(range.endPort, ephemeral.endPort);
+      const inside = range.port >= ephemeral.port && range.endPort <= ephemeral.endPort;
+      const overlap = range.port === range.endPort ? 'is in' : inside ? 'lies in' : `overlaps (${start === end ? start : `${start}-${end}`})`;
+      context.report({
+        messageId: 'dynamic',
+        decl: d,
+        data: {
+          role: capitalize(describeRole(d)),
+          port: formatPort(d),
+          where: describeContext(d),
+          overlap,
+          label: ephemeral.label,
+          start: ephemeral.port,
+          end: ephemeral.endPort,
+          side,
+        },
+      });
+    }
+  },
+});
+
+/** Where the port is bound, for the message; undefined when this declaration is not reported. */
+function sideOf(d: PortDeclaration, facts: Facts, containerPorts: boolean): string | undefined {
+  const hostNetwork = onHostNetwork(d, facts);
+  switch (d.role) {
+    case 'host':
+      // On the host network the container port is the bound one (compose ignores `ports:`; a hostPort equals its containerPort).
+      if (hostNetwork) return undefined;
+      return d.format === 'kubernetes' ? 'of the node' : 'of the host';
+    case 'nodePort':
+      return 'of every node';
+    case 'container':
+      if (hostNetwork) return d.format === 'kubernetes' ? 'of the node (hostNetwork: true)' : 'of the host (network_mode: host)';
+      return containerPorts ? 'inside the container' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** True for ports of a pod with `hostNetwork: true` or a compose service with `network_mode: host`. */
+function onHostNetwork(d: PortDeclaration, facts: Facts): boolean {
+  if (d.format === 'kubernetes') return facts.workloads.some((w) => w.id === d.context.objectId && w.hostNetwork);
+  if (d.format === 'compose') {
+    return facts.composeServices.some((s) => s.file === d.file && s.name === d.context.service && s.networkMode === 'host');
+  }
+  return false;
+}

@@ -1,0 +1,76 @@
+/**
+ * nodeport-range: explicit Service `nodePort`s outside the cluster's NodePort range, which the
+ * API server rejects.
+ */
+import { MAX_PORT, formatPort } from '../src/engine/ports.js';
+import { createRule } from '../src/engine/rule.js';
+import { describeContext } from '../src/model.js';
+
+export interface Options {
+  range: { start: number; end: number };
+}
+
+type MessageId = 'outside';
+
+export default createRule<Options, MessageId>({
+  meta: {
+    id: 'nodeport-range',
+    description: 'Explicit Service nodePorts outside the cluster\'s NodePort range (30000-32767 by default)',
+    defaultSeverity: 'error',
+    category: 'correctness',
+    scope: 'file',
+    schema: {
+      type: 'object',
+      properties: {
+        range: {
+          description:
+            'The cluster\'s NodePort range, inclusive: the API server\'s `--service-node-port-range` (default `30000-32767`). `start` must not be greater than `end`.',
+          type: 'object',
+          properties: {
+            start: { type: 'integer', minimum: 1, maximum: 65535, description: 'First port of the range.' },
+            end: { type: 'integer', minimum: 1, maximum: 65535, description: 'Last port of the range.' },
+          },
+          required: ['start', 'end'],
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { range: { start: 30000, end: 32767 } },
+    messages: {
+      outside:
+        'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}: the API server rejects the Service ("provided port is not in the valid range"). Pick a port in {{start}}-{{end}}, or leave nodePort out and let the cluster allocate one; if this cluster sets another --service-node-port-range, configure it in this rule\'s `range` option.',
+    },
+    docs: {
+      rationale: [
+        'The API server allocates and validates NodePorts from one range, `--service-node-port-range` (30000-32767 unless changed). A Service whose explicit `nodePort` lies outside it is rejected on apply with "provided port is not in the valid range", so the whole manifest fails to deploy — usually found only at deploy time, often because someone wanted the "real" port (`nodePort: 80`, `nodePort: 8080`).',
+        '',
+        'Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules\' business. Clusters that move the range set the `range` option to the same values.',
+      ].join('\n'),
+      wrong: [
+        {
+          file: 'deploy.yaml',
+          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 8080\n',
+        },
+      ],
+      right: [
+        {
+          file: 'deploy.yaml',
+          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 30080\n',
+        },
+      ],
+    },
+  },
+
+  check(context) {
+    const { start, end } = context.options.range;
+    if (start > end) throw new Error(`option range: start (${start}) is greater than end (${end})`);
+    for (const d of context.declarations) {
+      if (d.role !== 'nodePort' || d.port === undefined || d.unresolved || d.invalid) continue;
+      // 0 is "unset" (allocated by the cluster); numbers outside 0-65535 are invalid-port's.
+      if (d.port <= 0 || d.port > MAX_PORT) continue;
+      if (d.port >= start && d.port <= end) continue;
+      context.report({ messageId: 'outside', decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
+    }
+  },
+});
