@@ -29,7 +29,7 @@ export interface Options {
   passiveRanges: boolean;
 }
 
-type MessageId = 'port' | 'named' | 'passive' | 'url' | 'variable';
+type MessageId = 'port' | 'named' | 'passive' | 'url' | 'variable' | 'server';
 
 const FTP_REPLACEMENT = 'SFTP, or FTPS with TLS required';
 /** FTP's active-mode data port: alone, it is not the control port passive ranges belong to. */
@@ -49,6 +49,11 @@ const DEFAULT_PORTS: ProtocolPort[] = [
 const SECURE_WORDS = new Set(['tls', 'ssl', 'secure', 'sftp', 'ftps', 'ssh', 'https']);
 /** Daemon names that stand for a service (`vsftpd` is FTP). `<service>d` is accepted for every service. */
 const DAEMONS: Record<string, string> = { vsftpd: 'ftp', proftpd: 'ftp', pureftpd: 'ftp' };
+
+/** Words that mark an image or name as something other than the FTP server itself (`ftp-exporter`). */
+const NOT_SERVER_WORDS = new Set(['exporter', 'client', 'metrics', 'monitor', 'proxy']);
+/** Ports an FTP server image also commonly serves that are not plaintext FTP: SSH/SFTP, FTPS (implicit), web admin. */
+const NOT_FTP_PORTS = new Set([22, 80, 443, 989, 990, 8080, 8443]);
 
 /** The table rows that hit a declaration, grouped by service, with the ports of each hit. */
 interface Hit {
@@ -108,6 +113,8 @@ export default createRule<Options, MessageId>({
       url: '{{scheme}}:// URL in {{where}} connects with {{services}}, a plaintext protocol: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
       variable:
         'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port number. {{advice}}.',
+      server:
+        '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}): FTP on any port number sends passwords and files in plaintext, readable and changeable by anyone on the network path. {{advice}}.',
     },
     docs: {
       rationale: [
@@ -119,6 +126,7 @@ export default createRule<Options, MessageId>({
         '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
         '- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.',
         '- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.',
+        '- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).',
         '- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).',
         '- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.',
         '- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process\'s own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.',
@@ -161,6 +169,16 @@ export default createRule<Options, MessageId>({
       });
     };
 
+    /** A port whose value is read from a variable named for the protocol (`${COWRIE_TELNET_PORT:-2223}`). */
+    const reportByVariable = (d: PortDeclaration): void => {
+      for (const variable of variablesIn(d.raw)) {
+        const hits = nameHits(table, variable);
+        if (hits.length === 0) continue;
+        report('variable', d, hits, { variable, where: describeContext(d), services: describeHits(hits) });
+        return;
+      }
+    };
+
     // Listeners first (container, Service, NodePort), so host ports can defer to the container port they forward to.
     for (const d of decls) {
       const range = rangeOf(d);
@@ -169,6 +187,7 @@ export default createRule<Options, MessageId>({
       const byName = d.role === 'nodePort' ? [] : nameHits(table, d.name);
       if (byNumber.length > 0) report('port', d, byNumber, { services: describeHits(byNumber, range) });
       else if (byName.length > 0) report('named', d, byName, { name: d.name ?? '', services: describeHits(byName) });
+      else reportByVariable(d);
     }
 
     for (const d of decls) {
@@ -185,10 +204,22 @@ export default createRule<Options, MessageId>({
         report('port', d, byTarget, { services });
       } else if (byName.length > 0) {
         report('named', d, byName, { name: d.name ?? '', services: describeHits(byName) });
+      } else {
+        reportByVariable(d);
       }
     }
 
     if (passiveRanges) reportPassiveRanges(decls, judge, reported, report);
+
+    const ftpRow = table.find((r) => serviceKey(r.service) === 'ftp');
+    for (const d of decls) {
+      const range = rangeOf(d);
+      if (!ftpRow || !range || d.role !== 'container' || d.protocol !== 'tcp' || reported.has(d)) continue;
+      if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
+      if (hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
+      const evidence = ftpServerEvidence(d, context.facts);
+      if (evidence) report('server', d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
+    }
 
     // A URL's scheme is known even when its port is a variable.
     const seenUrls = new Set<string>();
@@ -250,6 +281,39 @@ class Judge {
     const rowRange = { port: row.port, endPort: row.endPort ?? row.port };
     return (this.udpByOwner.get(ownerKey(d)) ?? []).some((u) => overlaps(u, rowRange));
   }
+}
+
+/** Variable names a raw value reads (`${FTP_PORT:-21}` → `FTP_PORT`). */
+function variablesIn(raw: string): string[] {
+  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+}
+
+/**
+ * The image or name that shows a declaration's owner is an FTP server (`crazymax/pure-ftpd`,
+ * service `vsftpd`), or undefined. Any secure or non-server word among the names rules it out.
+ */
+function ftpServerEvidence(d: PortDeclaration, facts: Facts): string | undefined {
+  const c = d.context;
+  let names: (string | undefined)[] = [];
+  if (d.format === 'compose') {
+    const s = facts.composeServices.find((x) => x.file === d.file && x.name === c.service);
+    names = [s?.image && `image ${s.image}`, c.service && `service name ${c.service}`, s?.containerName && `container name ${s.containerName}`];
+  } else if (d.format === 'kubernetes') {
+    const image = facts.workloads.find((w) => w.id === c.objectId)?.containers.find((k) => k.name === c.container)?.image;
+    names = [image && `image ${image}`, c.container && `container name ${c.container}`];
+  } else if (d.format === 'dockerfile') {
+    const stage = facts.stages.find((st) => st.file === d.file && st.index === c.stageIndex);
+    names = [stage && `base image ${stage.from}`, c.stage && `stage name ${c.stage}`];
+  }
+  const present = names.filter((n): n is string => Boolean(n));
+  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
+  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return undefined;
+  // The labels ("image", "service name", …) are never FTP words, so each entry can be searched whole.
+  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
+}
+
+function isFtpDaemonWord(w: string): boolean {
+  return w === 'ftp' || w === 'ftpd' || DAEMONS[w] === 'ftp';
 }
 
 /**
@@ -341,6 +405,21 @@ function advice(hits: readonly Hit[]): string {
 function targetRange(d: PortDeclaration): PortRange | undefined {
   const t = d.target;
   return t?.port === undefined ? undefined : { port: t.port, endPort: t.endPort ?? t.port };
+}
+
+function hasSecureWord(name: string | undefined): boolean {
+  return (name ?? '').toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+}
+
+/** True when a reported host port of the same owner forwards to this container port. */
+function forwardedFromReported(container: PortDeclaration, decls: readonly PortDeclaration[], reported: ReadonlySet<PortDeclaration>): boolean {
+  const range = rangeOf(container);
+  if (!range) return false;
+  const owner = ownerKey(container);
+  return decls.some((h) => {
+    const target = h.role === 'host' && reported.has(h) ? targetRange(h) : undefined;
+    return target !== undefined && h.protocol === container.protocol && ownerKey(h) === owner && overlaps(range, target);
+  });
 }
 
 /** True when a host port forwards to a container port of the same owner that was already reported. */

@@ -174,6 +174,10 @@ export interface ComposeServiceFact {
   /** `network_mode` after interpolation (`host` makes `ports:` meaningless). */
   networkMode?: string;
   user?: string;
+  /** `image` after interpolation. */
+  image?: string;
+  /** `container_name` after interpolation. */
+  containerName?: string;
   loc: Loc;
 }
 

@@ -138,8 +138,12 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
   }
   const networkMode = factValue(ctx, get(node, 'network_mode', ctx.doc) ?? get(node, 'net', ctx.doc));
   const user = factValue(ctx, get(node, 'user', ctx.doc));
+  const image = factValue(ctx, get(node, 'image', ctx.doc));
+  const containerName = factValue(ctx, get(node, 'container_name', ctx.doc));
   if (networkMode !== undefined) fact.networkMode = networkMode;
   if (user !== undefined) fact.user = user;
+  if (image !== undefined) fact.image = image;
+  if (containerName !== undefined) fact.containerName = containerName;
   for (const item of list(ctx, node, 'ports', name)) {
     if (isScalar(item)) shortPort(ctx, name, item);
     else if (isMap(item)) longPort(ctx, name, item);
