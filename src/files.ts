@@ -27,8 +27,7 @@ export interface FileError {
 
 export function toDisplayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
-  const shown = rel === '' ? basename(abs) : rel.startsWith('..') && rel.split(sep).length > 6 ? abs : rel;
-  return shown.split(sep).join('/');
+  return (rel === '' ? basename(abs) : rel).split(sep).join('/');
 }
 
 /**
@@ -51,12 +50,12 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     try {
       stat = statSync(abs);
     } catch (err) {
-      errors.push({ file: p, message: describeFsError(err, p), explicit: true });
+      errors.push({ file: p, message: describeFsError(err), explicit: true });
       continue;
     }
     if (stat.isDirectory()) dirs.push(abs);
     else if (stat.isFile()) files.add(toDisplayPath(abs, cwd));
-    else errors.push({ file: p, message: `${p}: not a regular file or directory`, explicit: true });
+    else errors.push({ file: p, message: 'not a regular file or directory', explicit: true });
   }
   const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const dir of dirs) {
@@ -68,20 +67,20 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
   return { files: [...files].sort(), errors };
 }
 
-export function describeFsError(err: unknown, file: string): string {
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
-      return `${file}: no such file or directory`;
+      return 'no such file or directory';
     case 'EACCES':
     case 'EPERM':
-      return `${file}: permission denied`;
+      return 'permission denied';
     case 'EISDIR':
-      return `${file}: is a directory`;
+      return 'is a directory';
     case 'ELOOP':
-      return `${file}: too many levels of symbolic links`;
+      return 'too many levels of symbolic links (a symlink loop)';
     default:
-      return `${file}: ${err instanceof Error ? err.message : String(err)}`;
+      return err instanceof Error ? err.message : String(err);
   }
 }
 
@@ -92,9 +91,9 @@ export type ReadOutcome =
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode file bytes; binary or non-UTF-8 content is a clear skip, not garbage findings. */
-export function decode(bytes: Uint8Array, file: string): ReadOutcome {
+export function decode(bytes: Uint8Array): ReadOutcome {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `${file}: skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -102,7 +101,7 @@ export function decode(bytes: Uint8Array, file: string): ReadOutcome {
     const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return { ok: false, severity: 2, line, column, message: `${file}: not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 
@@ -128,11 +127,11 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
   try {
     const size = statSync(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `${file}: skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
-    return decode(readFileSync(abs), file);
+    return decode(readFileSync(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err, file) };
+    return { ok: false, severity: 2, message: describeFsError(err) };
   }
 }
 
