@@ -1,0 +1,309 @@
+/**
+ * duplicate-port: the same port (and protocol) declared twice where only one can be — in one
+ * container, pod, Service, compose service or Dockerfile stage — and host ports that two binds
+ * would fight over: compose services publishing one host port on overlapping interfaces,
+ * `hostPort`s clashing in one pod, NodePorts reused in one file.
+ */
+import { createRule, type Report } from '../src/engine/rule.js';
+import { describeRole, formatPort, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { describeContext, rangeOf, type PortDeclaration } from '../src/model.js';
+
+type MessageId = 'duplicate' | 'overlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
+
+/** True when two numbered declarations share a port and a protocol. */
+function sameSocket(a: PortDeclaration, b: PortDeclaration): boolean {
+  const ra = rangeOf(a);
+  const rb = rangeOf(b);
+  return ra !== undefined && rb !== undefined && a.protocol === b.protocol && overlaps(ra, rb);
+}
+
+/** Declarations grouped by a key, in order; declarations without a key are left out. */
+function groupBy(decls: readonly PortDeclaration[], key: (d: PortDeclaration) => string | undefined): PortDeclaration[][] {
+  const groups = new Map<string, PortDeclaration[]>();
+  for (const d of decls) {
+    const k = key(d);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(d);
+    else groups.set(k, [d]);
+  }
+  return [...groups.values()];
+}
+
+/** Declarations that carry a usable number. */
+function numbered(d: PortDeclaration): boolean {
+  return d.port !== undefined && d.unresolved === undefined && d.invalid === undefined;
+}
+
+/**
+ * A compose host range published for a single container port (`"8000-8010:80"`) asks Docker to
+ * pick one free port of the range: it clashes with nothing.
+ */
+function picksOnePort(d: PortDeclaration): boolean {
+  const target = d.target;
+  return d.endPort !== undefined && d.endPort !== d.port && target?.port !== undefined && (target.endPort ?? target.port) === target.port;
+}
+
+function containerName(d: PortDeclaration): string {
+  return d.context.container !== undefined ? `container "${d.context.container}"` : 'an unnamed container';
+}
+
+/** `on 127.0.0.1`, or nothing for every interface. */
+function onInterface(d: PortDeclaration): string {
+  return d.hostIp !== undefined && d.hostIp !== '' ? ` on ${d.hostIp}` : '';
+}
+
+export default createRule<Record<string, never>, MessageId>({
+  meta: {
+    id: 'duplicate-port',
+    description: 'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
+    defaultSeverity: 'error',
+    category: 'correctness',
+    scope: 'file',
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    messages: {
+      duplicate:
+        '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
+      overlap:
+        '{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.',
+      alias:
+        'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
+      sharedNetwork:
+        'container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.',
+      publishedClash:
+        '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
+      hostPortClash:
+        'host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.',
+      nodePortClash:
+        'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
+      duplicateName:
+        'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.',
+    },
+    docs: {
+      rationale: [
+        'A port listed twice is at best noise and at worst a failed deployment. Kubernetes rejects a Service with two ports of',
+        'the same number and protocol, two ports of the same name, or a pod whose containers bind one `hostPort` twice; two',
+        'containers of one pod share a network namespace, so only one can listen on a port. Compose refuses to start the',
+        'second of two services that publish one host port on overlapping interfaces (`0.0.0.0`, unset and `::` overlap',
+        'everything; `127.0.0.1` and `127.0.0.2` do not); a service with `network_mode: host` listens on the host itself, at the',
+        'single container ports of its `ports:`. NodePorts are cluster-wide, so two Services in one file cannot share one. A',
+        'repeated `expose:` or `EXPOSE` usually hides a typo — the port that was meant is missing — and a container port',
+        'declared twice under two names draws a Kubernetes warning.',
+        '',
+        'Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two',
+        'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
+        'container port) never clash, two Services may share a `port`, and values from unset variables are skipped. Ranges',
+        'count every port inside them. The second occurrence is reported, with the line of the first.',
+      ].join('\n'),
+      wrong: [
+        {
+          file: 'compose.yaml',
+          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '  admin:', '    image: example/admin', '    ports:', '      - "8080:3000"', ''].join('\n'),
+        },
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  selector: {app: web}',
+            '  ports:',
+            '    - {name: http, port: 80, targetPort: 8080}',
+            '    - {name: http-alt, port: 80, targetPort: 8081}',
+            '',
+          ].join('\n'),
+        },
+        { file: 'Dockerfile', code: ['FROM nginx:1.27', 'EXPOSE 80 443', 'EXPOSE 80/tcp', ''].join('\n') },
+      ],
+      right: [
+        {
+          file: 'compose.yaml',
+          code: [
+            'services:',
+            '  web:',
+            '    image: nginx',
+            '    ports:',
+            '      - "8080:80"',
+            '      - "8081:80"',
+            '      - "53:53/udp"',
+            '      - "53:53/tcp"',
+            '  admin:',
+            '    image: example/admin',
+            '    ports:',
+            '      - "127.0.0.1:8082:3000"',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: dns',
+            'spec:',
+            '  selector: {app: dns}',
+            '  ports:',
+            '    - {name: dns-udp, port: 53, protocol: UDP}',
+            '    - {name: dns-tcp, port: 53, protocol: TCP}',
+            '',
+          ].join('\n'),
+        },
+        { file: 'Dockerfile', code: ['FROM nginx:1.27', 'EXPOSE 80 443', 'EXPOSE 443/udp', ''].join('\n') },
+      ],
+    },
+  },
+
+  check(context) {
+    const { declarations, facts, report } = context;
+    const r = reporters(report);
+    checkKubernetes(declarations.filter((d) => d.format === 'kubernetes'), r);
+    const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
+    checkCompose(declarations.filter((d) => d.format === 'compose'), hostNetwork, r);
+    for (const group of groupBy(declarations.filter((d) => d.format === 'dockerfile'), (d) => String(d.context.stageIndex ?? -1))) {
+      r.repeated(group, '');
+    }
+  },
+});
+
+type ReportFn = (report: Report<MessageId>) => void;
+
+interface Reporters {
+  report: ReportFn;
+  /** Report each declaration that repeats an earlier one of its group (same port and protocol); `skip` exempts some. */
+  repeated(group: readonly PortDeclaration[], why: string, skip?: (d: PortDeclaration) => boolean): void;
+  /** Report each port name that repeats an earlier one of its group. */
+  repeatedNames(group: readonly PortDeclaration[]): void;
+}
+
+function reporters(report: ReportFn): Reporters {
+  const repeatOf = (d: PortDeclaration, first: PortDeclaration, why: string): void => {
+    if (d.role === 'container' && d.format === 'kubernetes' && first.name !== undefined && d.name !== undefined && first.name !== d.name) {
+      report({ messageId: 'alias', data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
+      return;
+    }
+    const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    if (formatPort(first) === formatPort(d)) {
+      report({ messageId: 'duplicate', data, decl: d });
+      return;
+    }
+    const both = formatPort({ port: Math.max(first.port!, d.port!), endPort: Math.min(first.endPort ?? first.port!, d.endPort ?? d.port!), protocol: d.protocol });
+    report({ messageId: 'overlap', data: { ...data, first: formatPort(first), both }, decl: d });
+  };
+  return {
+    report,
+    repeated(group, why, skip = () => false) {
+      const seen: PortDeclaration[] = [];
+      for (const d of group) {
+        if (!numbered(d) || skip(d)) continue;
+        const first = seen.find((s) => sameSocket(s, d));
+        if (first) repeatOf(d, first, why);
+        else seen.push(d);
+      }
+    },
+    repeatedNames(group) {
+      const firstByName = new Map<string, PortDeclaration>();
+      for (const d of group) {
+        if (d.name === undefined) continue;
+        const first = firstByName.get(d.name);
+        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d, key: `name:${d.name}` });
+        else firstByName.set(d.name, d);
+      }
+    },
+  };
+}
+
+function containerKey(d: PortDeclaration): string {
+  return `${d.context.objectId}|${d.context.containerKind}|${d.context.container}`;
+}
+
+/** Containers, pods (shared network, host ports) and Services of Kubernetes objects. */
+function checkKubernetes(k8s: readonly PortDeclaration[], r: Reporters): void {
+  const byRole = (role: PortDeclaration['role']): PortDeclaration[] => k8s.filter((d) => d.role === role);
+  const containerPorts = byRole('container');
+  const hostPorts = byRole('host').filter((d) => numbered(d) && d.port !== 0);
+  for (const group of groupBy(containerPorts, containerKey)) {
+    r.repeated(group, '', (d) => publishedTwice(d, hostPorts.filter((h) => containerKey(h) === containerKey(d))));
+    r.repeatedNames(group);
+  }
+  checkSharedNetwork(containerPorts, r.report);
+  for (const group of groupBy(hostPorts, (d) => d.context.objectId)) {
+    firstClashes(group, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
+      const other = first.context.container === d.context.container ? 'the same container' : containerName(first);
+      r.report({ messageId: 'hostPortClash', data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line }, decl: d });
+    });
+  }
+  for (const group of groupBy(byRole('service'), (d) => d.context.objectId)) {
+    r.repeated(group, ': the API rejects a Service with two ports of the same number and protocol');
+    r.repeatedNames(group);
+  }
+  const nodePorts = byRole('nodePort').filter((d) => numbered(d) && d.port !== 0);
+  for (const group of groupBy(nodePorts, (d) => d.context.objectId)) r.repeated(group, ': the API rejects it');
+  // Across Services: one NodePort per Service is enough to compare (repeats inside one were reported above).
+  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => s.context.objectId === d.context.objectId && sameSocket(s, d)));
+  firstClashes(firstPerService, (s, d) => s.context.objectId !== d.context.objectId, (d, first) =>
+    r.report({ messageId: 'nodePortClash', data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d }),
+  );
+}
+
+/** The regular containers of one pod share its network: two of them cannot listen on one port. */
+function checkSharedNetwork(containerPorts: readonly PortDeclaration[], report: ReportFn): void {
+  for (const group of groupBy(containerPorts, (d) => (d.context.containerKind === 'containers' ? d.context.objectId : undefined))) {
+    const seen: PortDeclaration[] = [];
+    for (const d of group) {
+      if (!numbered(d)) continue;
+      const other = seen.find((s) => s.context.container !== d.context.container && sameSocket(s, d));
+      if (other) report({ messageId: 'sharedNetwork', data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
+      if (!seen.some((s) => s.context.container === d.context.container && sameSocket(s, d))) seen.push(d);
+    }
+  }
+}
+
+/**
+ * Compose: a repeated `expose:` item in one service, and host ports bound twice in the file —
+ * by published ports, or by `network_mode: host` services, which listen on the host itself at
+ * the single container ports of their `ports:` (whose published ports and host IPs are ignored).
+ */
+function checkCompose(compose: readonly PortDeclaration[], hostNetwork: ReadonlySet<string>, r: Reporters): void {
+  for (const group of groupBy(compose, (d) => (d.role === 'container' && d.field === 'expose' ? d.context.service : undefined))) {
+    r.repeated(group, '');
+  }
+  const onHost = (d: PortDeclaration): boolean => hostNetwork.has(d.context.service ?? '');
+  // On the host network a range is a pool the server may use, not ports it holds: only single ports count there.
+  const listensOnHost = (d: PortDeclaration): boolean => d.role === 'container' && d.field !== 'expose' && (d.endPort ?? d.port) === d.port;
+  const binds = compose
+    .filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === 'host' && d.port !== 0 && !picksOnePort(d)))
+    .map((d) => (onHost(d) ? { ...d, hostIp: undefined } : d));
+  const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
+  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
+    const other = first.context.service === d.context.service ? 'the same service' : label(first);
+    const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+    r.report({ messageId: 'publishedClash', data, decl: d });
+  });
+}
+
+/** Call `onClash(d, first)` for each declaration whose socket an earlier one already took (when `clashes` agrees). */
+function firstClashes(
+  decls: readonly PortDeclaration[],
+  clashes: (earlier: PortDeclaration, d: PortDeclaration) => boolean,
+  onClash: (d: PortDeclaration, first: PortDeclaration) => void,
+): void {
+  const seen: PortDeclaration[] = [];
+  for (const d of decls) {
+    const first = seen.find((s) => sameSocket(s, d) && clashes(s, d));
+    if (first) onClash(d, first);
+    else seen.push(d);
+  }
+}
+
+/**
+ * True when a Kubernetes container port is forwarded from two different host ports — one port
+ * published twice, which is legal — rather than listed twice.
+ */
+function publishedTwice(d: PortDeclaration, hostPorts: readonly PortDeclaration[]): boolean {
+  const from = new Set(hostPorts.filter((h) => h.target?.port === d.port && h.protocol === d.protocol).map((h) => `${h.hostIp ?? ''}:${h.port}`));
+  return from.size > 1;
+}

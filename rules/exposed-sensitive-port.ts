@@ -1,0 +1,338 @@
+/**
+ * exposed-sensitive-port: remote-admin and data-store ports (SSH, RDP, VNC, the Docker daemon,
+ * etcd, the kubelet, databases, caches) made reachable from beyond the host or cluster — a
+ * compose port published on a non-loopback interface, a NodePort or LoadBalancer Service, a
+ * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
+ */
+import { createRule } from '../src/engine/rule.js';
+import { describeRole, formatPort, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import {
+  describeContext,
+  type DockerStageFact,
+  type PortDeclaration,
+  type PortRange,
+  type WorkloadFact,
+} from '../src/model.js';
+
+/** One entry of the sensitive-port list. */
+export interface SensitivePort {
+  port: number;
+  endPort?: number;
+  /** Only this protocol; every protocol when left out. */
+  protocol?: 'tcp' | 'udp' | 'sctp';
+  service: string;
+}
+
+interface Options {
+  ports: SensitivePort[];
+  dockerfilePorts: number[];
+}
+
+type MessageId = 'published' | 'composeHostNetwork' | 'service' | 'hostPort' | 'podHostNetwork' | 'dockerfile';
+
+/** The default list: remote administration, cluster control planes, and data stores with weak or no default auth. */
+export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = [
+  { port: 22, protocol: 'tcp', service: 'SSH' },
+  { port: 445, protocol: 'tcp', service: 'SMB' },
+  { port: 1433, protocol: 'tcp', service: 'SQL Server' },
+  { port: 1434, service: 'SQL Server Browser' },
+  { port: 1521, protocol: 'tcp', service: 'Oracle Database' },
+  { port: 2181, protocol: 'tcp', service: 'ZooKeeper' },
+  { port: 2375, protocol: 'tcp', service: 'the Docker daemon API' },
+  { port: 2376, protocol: 'tcp', service: 'the Docker daemon API (TLS)' },
+  { port: 2379, endPort: 2380, protocol: 'tcp', service: 'etcd' },
+  { port: 3306, protocol: 'tcp', service: 'MySQL' },
+  { port: 3389, service: 'RDP' },
+  { port: 5432, protocol: 'tcp', service: 'PostgreSQL' },
+  { port: 5900, endPort: 5909, protocol: 'tcp', service: 'VNC' },
+  { port: 5984, protocol: 'tcp', service: 'CouchDB' },
+  { port: 5985, endPort: 5986, protocol: 'tcp', service: 'WinRM' },
+  { port: 6379, protocol: 'tcp', service: 'Redis' },
+  { port: 9042, protocol: 'tcp', service: 'Cassandra (CQL)' },
+  { port: 9200, protocol: 'tcp', service: 'Elasticsearch/OpenSearch' },
+  { port: 9300, protocol: 'tcp', service: 'the Elasticsearch/OpenSearch transport' },
+  { port: 10250, protocol: 'tcp', service: 'the kubelet API' },
+  { port: 10255, protocol: 'tcp', service: 'the kubelet read-only API' },
+  { port: 11211, service: 'Memcached' },
+  { port: 27017, endPort: 27019, protocol: 'tcp', service: 'MongoDB' },
+];
+
+/** A sensitive service found inside a port range: `SSH (22)`. */
+interface Hit {
+  service: string;
+  ports: PortRange;
+}
+
+/** The sensitive services whose ports fall in `range` for `protocol`. */
+function hitsIn(list: readonly SensitivePort[], range: PortRange, protocol: string): Hit[] {
+  const out: Hit[] = [];
+  for (const s of list) {
+    if (s.protocol !== undefined && s.protocol !== protocol) continue;
+    const from = Math.max(s.port, range.port);
+    const to = Math.min(s.endPort ?? s.port, range.endPort);
+    if (from <= to) out.push({ service: s.service, ports: { port: from, endPort: to } });
+  }
+  return out;
+}
+
+/** `A`, `A and B`, `A, B, C and 2 more`. */
+function joinNames(names: readonly string[]): string {
+  if (names.length <= 3) return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+/** `SSH` and `22`; `VNC and SSH` and `5900-5909, 22`, for messages. */
+function describeHits(hits: readonly Hit[]): { services: string; ports: string } {
+  return {
+    services: joinNames([...new Set(hits.map((h) => h.service))]),
+    ports: hits.map((h) => formatPort({ ...h.ports, protocol: 'tcp' })).join(', '),
+  };
+}
+
+/** What to do about a Dockerfile EXPOSE, by what it exposes. */
+function dockerfileAdvice(hits: readonly Hit[]): string {
+  const advice: string[] = [];
+  if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) advice.push('use "docker exec" rather than an SSH server');
+  if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice.push('serve the Docker API only over TLS, on loopback or a socket');
+  return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
+}
+
+function usable(d: PortDeclaration): boolean {
+  return d.port !== undefined && d.unresolved === undefined && d.invalid === undefined;
+}
+
+/** How a declaration is reachable: which message, which ports identify the service, extra message data. */
+interface Exposure {
+  messageId: Exclude<MessageId, 'dockerfile'>;
+  identity: PortRange;
+  data: Record<string, string>;
+}
+
+function ownRange(d: PortDeclaration): PortRange {
+  return { port: d.port!, endPort: d.endPort ?? d.port! };
+}
+
+/** The container ports a host port forwards to, when known. */
+function targetRange(d: PortDeclaration): PortRange | undefined {
+  if (d.target?.port !== undefined) return { port: d.target.port, endPort: d.target.endPort ?? d.target.port };
+  return undefined;
+}
+
+/**
+ * Compose: a published port not bound to loopback, judged by its target; on a `network_mode:
+ * host` service, the container ports of `ports:` themselves (published ports and host IPs are
+ * ignored there). `expose:` never.
+ */
+function composeExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | undefined {
+  if (hostNetwork) {
+    return d.role === 'container' && d.field !== 'expose' ? { messageId: 'composeHostNetwork', identity: ownRange(d), data: { what: describeRole(d) } } : undefined;
+  }
+  const target = targetRange(d);
+  if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
+  const reach = isWildcardHost(d.hostIp) ? 'on every host interface' : `on host IP ${d.hostIp}`;
+  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), reach } };
+}
+
+/**
+ * Kubernetes: a port of a NodePort or LoadBalancer Service (judged by its numeric targetPort,
+ * else its port), a hostPort not bound to loopback (judged by its container port), and the
+ * container ports of a hostNetwork pod.
+ */
+function kubernetesExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | undefined {
+  const type = d.context.serviceType;
+  if (d.role === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
+    const target = d.target?.port !== undefined && d.target.port > 0 ? { port: d.target.port, endPort: d.target.port } : ownRange(d);
+    return { messageId: 'service', identity: target, data: { type } };
+  }
+  if (d.role === 'host' && !hostNetwork && d.port !== 0 && !isLoopback(d.hostIp)) {
+    const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
+    return { messageId: 'hostPort', identity: targetRange(d) ?? ownRange(d), data: { reach } };
+  }
+  if (d.role === 'container' && hostNetwork && d.context.containerKind !== 'ephemeralContainers') {
+    return { messageId: 'podHostNetwork', identity: ownRange(d), data: {} };
+  }
+  return undefined;
+}
+
+/**
+ * The Dockerfile stages whose EXPOSE ends up in the built image: the final stage and the stages
+ * it is built `FROM`, transitively (a stage only used by `COPY --from` passes on no metadata).
+ */
+function stagesInImage(stages: readonly DockerStageFact[]): Set<string> {
+  const out = new Set<string>();
+  const byFile = new Map<string, DockerStageFact[]>();
+  for (const s of stages) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  for (const [file, list] of byFile) {
+    let current = list.find((s) => s.final);
+    while (current) {
+      out.add(`${file}#${current.index}`);
+      const from = current.from.toLowerCase();
+      const index = current.index;
+      current = list.filter((s) => s.index < index && s.name !== undefined && s.name.toLowerCase() === from).pop();
+    }
+  }
+  return out;
+}
+
+const PORT_SCHEMA = {
+  type: 'object',
+  properties: {
+    port: { type: 'integer', minimum: 1, maximum: 65535, description: 'The port, or the first port of a range.' },
+    endPort: { type: 'integer', minimum: 1, maximum: 65535, description: 'The last port of a range.' },
+    protocol: { enum: ['tcp', 'udp', 'sctp'], description: 'Only this protocol (every protocol when left out).' },
+    service: { type: 'string', minLength: 1, description: 'What listens there, for messages (e.g. "PostgreSQL").' },
+  },
+  required: ['port', 'service'],
+  additionalProperties: false,
+};
+
+export default createRule<Options, MessageId>({
+  meta: {
+    id: 'exposed-sensitive-port',
+    description: 'Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster',
+    defaultSeverity: 'error',
+    category: 'security',
+    scope: 'file',
+    schema: {
+      type: 'object',
+      properties: {
+        ports: {
+          type: 'array',
+          items: PORT_SCHEMA,
+          description:
+            'The sensitive ports: `{ port, endPort?, protocol?, service }` each. Setting it replaces the default list (SSH, SMB, SQL Server, Oracle, ZooKeeper, the Docker API, etcd, MySQL, RDP, PostgreSQL, VNC, CouchDB, WinRM, Redis, Cassandra, Elasticsearch, the kubelet, Memcached, MongoDB).',
+        },
+        dockerfilePorts: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1, maximum: 65535 },
+          description:
+            'The ports reported when a Dockerfile `EXPOSE`s them (an image advertising them is almost always a mistake); the service name and protocol come from `ports`.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
+    messages: {
+      published:
+        'published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.',
+      composeHostNetwork:
+        '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
+      service:
+        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+      hostPort:
+        'host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
+      podHostNetwork:
+        'container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
+      dockerfile:
+        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}',
+    },
+    docs: {
+      rationale: [
+        'Remote-administration and data-store ports are the first thing scanners probe. SSH, RDP and VNC invite password',
+        'guessing; the Docker daemon on 2375 and the kubelet on 10250 hand over root on the host; etcd holds every cluster',
+        'secret; Redis, Memcached, MongoDB and Elasticsearch have long shipped without authentication and are mass-exploited',
+        'within hours of appearing on the internet. Such ports should stay on loopback or inside the cluster network.',
+        '',
+        'A port counts as reachable when it is a compose `published` port without a loopback `host_ip` (Docker binds every',
+        'interface and its iptables rules bypass a host firewall), a port of a `NodePort` or `LoadBalancer` Service, a',
+        '`hostPort`, any port of a pod with `hostNetwork: true` or a compose service with `network_mode: host` (there the',
+        'process listens on the host itself, and published ports and host IPs are ignored), or a Dockerfile `EXPOSE` of SSH',
+        '(22) or the unencrypted Docker API (2375) in a stage that ends up in the image (`docker run -P` publishes it; the',
+        '`dockerfilePorts` option sets which ports). The service is judged by the port inside the container: `"2222:22"`',
+        'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
+        'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
+        'ports is the `ports` option.',
+      ].join('\n'),
+      wrong: [
+        {
+          file: 'compose.yaml',
+          code: ['services:', '  db:', '    image: postgres:16', '    ports:', '      - "5432:5432"', '  ssh:', '    image: example/bastion', '    ports:', '      - "2222:22"', ''].join('\n'),
+        },
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: redis',
+            'spec:',
+            '  type: LoadBalancer',
+            '  selector: {app: redis}',
+            '  ports:',
+            '    - port: 6379',
+            '',
+          ].join('\n'),
+        },
+        { file: 'Dockerfile', code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-server', 'EXPOSE 22/tcp', ''].join('\n') },
+      ],
+      right: [
+        {
+          file: 'compose.yaml',
+          code: [
+            'services:',
+            '  db:',
+            '    image: postgres:16',
+            '    ports:',
+            '      - "127.0.0.1:5432:5432"',
+            '    expose:',
+            '      - "5432"',
+            '  web:',
+            '    image: example/web',
+            '    ports:',
+            '      - "5432:8080"',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: 'deploy.yaml',
+          code: ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: redis', 'spec:', '  selector: {app: redis}', '  ports:', '    - port: 6379', ''].join('\n'),
+        },
+        { file: 'Dockerfile', code: ['FROM nginx:1.27', 'EXPOSE 80 443', ''].join('\n') },
+      ],
+    },
+  },
+
+  check(context) {
+    const { options, declarations, facts, report } = context;
+    const list = options.ports;
+    const hostNetworkServices = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
+    const workloads = new Map<string, WorkloadFact>(facts.workloads.map((w) => [w.id, w]));
+    const inImage = stagesInImage(facts.stages);
+
+    /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */
+    const dockerfileHits = (d: PortDeclaration, range: PortRange): Hit[] => {
+      const hits: Hit[] = [];
+      for (const p of [...new Set(options.dockerfilePorts)].sort((a, b) => a - b)) {
+        if (p < range.port || p > range.endPort) continue;
+        const entry = list.find((s) => s.port <= p && p <= (s.endPort ?? s.port));
+        if (entry?.protocol !== undefined && entry.protocol !== d.protocol) continue;
+        hits.push({ service: entry?.service ?? 'a sensitive service', ports: { port: p, endPort: p } });
+      }
+      return hits;
+    };
+
+    /** Report `d` when it reaches sensitive ports. */
+    const flag = (d: PortDeclaration, hits: Hit[], messageId: MessageId, data: Record<string, string>): void => {
+      if (hits.length === 0) return;
+      report({ messageId, data: { port: formatPort(d), where: describeContext(d), ...describeHits(hits), ...data }, decl: d });
+    };
+
+    for (const d of declarations) {
+      if (!usable(d)) continue;
+      if (d.format === 'dockerfile') {
+        if (!inImage.has(`${d.file}#${d.context.stageIndex}`)) continue;
+        const hits = dockerfileHits(d, ownRange(d));
+        flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
+        continue;
+      }
+      const exposure =
+        d.format === 'compose'
+          ? composeExposure(d, hostNetworkServices.has(d.context.service ?? ''))
+          : d.format === 'kubernetes'
+            ? kubernetesExposure(d, workloads.get(d.context.objectId ?? '')?.hostNetwork === true)
+            : undefined;
+      if (exposure) flag(d, hitsIn(list, exposure.identity, d.protocol), exposure.messageId, exposure.data);
+    }
+  },
+});
+

@@ -1,0 +1,277 @@
+/**
+ * invalid-port: port values the runtime or the API server would refuse — numbers outside
+ * 1–65535 (0 only where it means "none" or "pick one"), reversed or mismatched ranges, text that
+ * is no port, protocols other than TCP/UDP/SCTP (upper case in Kubernetes), and Kubernetes port
+ * names that break the naming rules.
+ */
+import { createRule } from '../src/engine/rule.js';
+import { MAX_PORT, describeRole, formatPort } from '../src/engine/ports.js';
+import { VALID_PROTOCOLS, describeContext, type PortDeclaration } from '../src/model.js';
+
+type MessageId =
+  | 'unparseable'
+  | 'outOfRange'
+  | 'zero'
+  | 'protocol'
+  | 'protocolCase'
+  | 'portName'
+  | 'servicePortName'
+  | 'unnamedServicePort';
+
+/**
+ * Where 0 is a legal value, because the platform reads it as "none" or "pick one":
+ * a Kubernetes `hostPort: 0` is no host port, `nodePort: 0` asks for one to be allocated and
+ * `targetPort: 0` is defaulted to `port`; a compose published port 0 lets Docker pick a free one;
+ * an env value 0 is the usual "listen on any free port". Everywhere else 0 is no port at all.
+ */
+function zeroAllowed(d: PortDeclaration): boolean {
+  switch (d.format) {
+    case 'kubernetes':
+      return d.role === 'host' || d.role === 'nodePort' || d.role === 'targetPort';
+    case 'compose':
+      return d.role === 'host';
+    case 'env':
+      return true;
+    case 'dockerfile':
+      return false;
+  }
+}
+
+/**
+ * An env value with no digit at all (`DB_PORT=None`, `PORT=auto`) is the application's own
+ * "unset" or "choose" sentinel, not a mistyped port: env files are read by applications, not by
+ * Docker or Kubernetes.
+ */
+function isSentinel(d: PortDeclaration): boolean {
+  return d.role === 'env' && !/\d/.test(d.raw);
+}
+
+/** `container port 80 of container "web" of Deployment api`, the subject of most messages. */
+function subject(d: PortDeclaration): { what: string; where: string } {
+  return { what: describeRole(d), where: describeContext(d) };
+}
+
+/** What to write instead of an unreadable value, by what the field takes. */
+function fixFor(d: PortDeclaration): string {
+  if (d.format === 'kubernetes' && (d.role === 'targetPort' || d.role === 'probe' || d.role === 'ingressBackend')) {
+    return 'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
+  }
+  if (d.format === 'compose' || d.format === 'dockerfile') {
+    return 'Write a port number from 1 to 65535 or a range such as 8000-8010, optionally followed by /tcp, /udp or /sctp.';
+  }
+  return 'Write a port number from 1 to 65535.';
+}
+
+/** Why `name` is not a valid IANA_SVC_NAME (Kubernetes container port names and references), if it is not. */
+export function ianaServiceNameProblem(name: string): string | undefined {
+  if (name.length > 15) return 'it is longer than 15 characters';
+  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
+  if (!/[a-z]/.test(name)) return 'it must contain at least one letter';
+  if (name.includes('--')) return 'it must not contain "--"';
+  if (name.startsWith('-') || name.endsWith('-')) return 'it must not start or end with "-"';
+  return undefined;
+}
+
+/** Why `name` is not a valid DNS-1123 label (Kubernetes Service port names), if it is not. */
+export function dnsLabelProblem(name: string): string | undefined {
+  if (name.length > 63) return 'it is longer than 63 characters';
+  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
+  if (name.startsWith('-') || name.endsWith('-')) return 'it must start and end with a letter or digit';
+  return undefined;
+}
+
+/** A valid name close to `name`: lower case, other characters turned into "-", trimmed to `max`. */
+function suggestName(name: string, max: number): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, max)
+    .replace(/^-+|-+$/g, '');
+}
+
+export default createRule<Record<string, never>, MessageId>({
+  meta: {
+    id: 'invalid-port',
+    description: 'Port numbers, ranges, protocols and Kubernetes port names that the runtime or API server refuses',
+    defaultSeverity: 'error',
+    category: 'correctness',
+    scope: 'file',
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+    messages: {
+      unparseable: '{{what}} "{{raw}}" of {{where}} is not valid: {{reason}}. {{fix}}',
+      outOfRange: '{{what}} {{port}} of {{where}} is out of range: ports go from 1 to 65535. Use a port in that range.',
+      zero: '{{what}} 0 of {{where}} is not a port anything can listen on or connect to. Use a port from 1 to 65535.',
+      protocol:
+        '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
+      protocolCase:
+        '{{what}} {{port}} of {{where}} writes its protocol as "{{protocol}}", but the Kubernetes API only accepts upper case. Write "{{upper}}".',
+      portName:
+        'port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "{{suggestion}}" (and update what refers to it).',
+      servicePortName:
+        'port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "{{suggestion}}".',
+      unnamedServicePort:
+        'Service port {{port}} of {{where}} has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "{{suggestion}}".',
+    },
+    docs: {
+      rationale: [
+        'A port value the platform cannot read fails late and far from where it was written: `docker compose up` refuses the',
+        'whole project, `kubectl apply` rejects the object, or — worse — a probe names a port that can never match and the pod',
+        'restarts forever. Ports go from 1 to 65535; 0 is accepted only where it means "none" or "pick one" (a Kubernetes',
+        '`hostPort`, `nodePort` or `targetPort`, a compose published port, an env value). A range must not end before it starts,',
+        'and a published range must be as long as the container range it maps (or map a single port). The protocol must be TCP,',
+        'UDP or SCTP, and Kubernetes only takes them upper case (`TCP`, not `tcp`), while Docker and compose take either.',
+        '',
+        'Kubernetes port names have rules of their own: a container port name, and every name a `targetPort`, probe or Ingress',
+        'backend refers to, must be an IANA service name (1–15 lower-case letters, digits and `-`, at least one letter, no',
+        'leading, trailing or double `-`); a Service port name must be a DNS label, and a Service with several ports must name',
+        'each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are',
+        'not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which',
+        'applications read as their own "unset".',
+      ].join('\n'),
+      wrong: [
+        {
+          file: 'compose.yaml',
+          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "80800:80"', '      - "9000-9001:9000-9002"', ''].join('\n'),
+        },
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: api',
+            'spec:',
+            '  template:',
+            '    spec:',
+            '      containers:',
+            '        - name: api',
+            '          image: example/api:1.4',
+            '          ports:',
+            '            - name: HTTP_Main',
+            '              containerPort: 8080',
+            '              protocol: tcp',
+            '',
+          ].join('\n'),
+        },
+        { file: 'Dockerfile', code: ['FROM alpine:3.20', 'EXPOSE 8080/http', ''].join('\n') },
+      ],
+      right: [
+        {
+          file: 'compose.yaml',
+          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '      - "9000-9002:9000-9002"', '      - "5060:5060/sctp"', ''].join('\n'),
+        },
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: api',
+            'spec:',
+            '  template:',
+            '    spec:',
+            '      containers:',
+            '        - name: api',
+            '          image: example/api:1.4',
+            '          ports:',
+            '            - name: http-main',
+            '              containerPort: 8080',
+            '              protocol: TCP',
+            '',
+          ].join('\n'),
+        },
+        { file: 'Dockerfile', code: ['FROM alpine:3.20', 'EXPOSE 8080/tcp', ''].join('\n') },
+      ],
+    },
+  },
+
+  check(context) {
+    const report = context.report;
+    const decls = context.declarations;
+
+    /** The parser could not read the value (unparseable text, bad range): report its reason, once per written value. */
+    const reported = new Set<string>();
+    const checkParsed = (d: PortDeclaration): boolean => {
+      if (d.invalid === undefined) return true;
+      if (isSentinel(d)) return false;
+      const key = `${d.line}:${d.raw}:${d.invalid}`;
+      if (reported.has(key)) return false;
+      reported.add(key);
+      report({ messageId: 'unparseable', data: { ...subject(d), raw: d.raw, reason: d.invalid, fix: fixFor(d) }, decl: d });
+      return false;
+    };
+
+    const checkNumber = (d: PortDeclaration): void => {
+      if (d.port === undefined) return;
+      const end = d.endPort ?? d.port;
+      const port = formatPort(d);
+      if (d.port < 0 || d.port > MAX_PORT || end < 0 || end > MAX_PORT) {
+        report({ messageId: 'outOfRange', data: { ...subject(d), port }, decl: d });
+      } else if (d.port === 0 && !zeroAllowed(d)) {
+        report({ messageId: 'zero', data: subject(d), decl: d });
+      }
+    };
+
+    /**
+     * One port entry yields several declarations with one protocol; only the one that owns it is
+     * checked: the Kubernetes container or Service port, and elsewhere the container side (every
+     * compose `ports:`/`expose:` item and every EXPOSE word has one).
+     */
+    const ownsProtocol = (d: PortDeclaration): boolean =>
+      d.role === 'container' || (d.format === 'kubernetes' && d.role === 'service');
+
+    const checkProtocol = (d: PortDeclaration): void => {
+      if (!ownsProtocol(d)) return;
+      const port = formatPort({ ...d, protocol: 'tcp' });
+      if (!VALID_PROTOCOLS.has(d.protocol)) {
+        const choices = d.format === 'kubernetes' ? 'TCP, UDP or SCTP' : 'tcp, udp or sctp';
+        report({ messageId: 'protocol', data: { ...subject(d), port, protocol: d.protocolRaw ?? d.protocol, choices }, decl: d });
+      } else if (d.format === 'kubernetes' && d.protocolRaw !== undefined && d.protocolRaw !== d.protocolRaw.toUpperCase()) {
+        report({ messageId: 'protocolCase', data: { ...subject(d), port, protocol: d.protocolRaw, upper: d.protocolRaw.toUpperCase() }, decl: d });
+      }
+    };
+
+    const checkName = (d: PortDeclaration): void => {
+      if (d.format !== 'kubernetes' || d.name === undefined) return;
+      if (d.role === 'container') {
+        const reason = ianaServiceNameProblem(d.name);
+        if (reason) report({ messageId: 'portName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || 'http' }, decl: d });
+      } else if (d.role === 'service') {
+        const reason = dnsLabelProblem(d.name);
+        if (reason) report({ messageId: 'servicePortName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || 'http' }, decl: d });
+      }
+    };
+
+    for (const d of decls) {
+      checkName(d);
+      if (d.unresolved) continue;
+      if (!checkParsed(d)) continue;
+      checkNumber(d);
+      checkProtocol(d);
+    }
+    checkServicePortNames(decls, (d, suggestion) =>
+      report({ messageId: 'unnamedServicePort', data: { port: formatPort(d), where: describeContext(d), suggestion }, decl: d }),
+    );
+  },
+});
+
+/** Every unnamed port of a Service that has more than one port (the API requires names then). */
+function checkServicePortNames(decls: readonly PortDeclaration[], onUnnamed: (d: PortDeclaration, suggestion: string) => void): void {
+  const byService = new Map<string, PortDeclaration[]>();
+  for (const d of decls) {
+    if (d.format !== 'kubernetes' || d.role !== 'service' || d.context.objectId === undefined) continue;
+    const list = byService.get(d.context.objectId) ?? [];
+    list.push(d);
+    byService.set(d.context.objectId, list);
+  }
+  for (const ports of byService.values()) {
+    if (ports.length < 2) continue;
+    for (const d of ports) {
+      if (d.name !== undefined) continue;
+      const base = d.port !== undefined ? `${d.protocol === 'tcp' ? 'port' : d.protocol}-${d.port}` : 'port';
+      onUnnamed(d, base);
+    }
+  }
+}

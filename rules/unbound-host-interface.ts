@@ -1,0 +1,84 @@
+/**
+ * unbound-host-interface (opt-in): compose ports published without a `host_ip`, which Docker
+ * binds on every interface of the host — and, through its own iptables rules, past a host
+ * firewall such as ufw or firewalld.
+ */
+import { createRule } from '../src/engine/rule.js';
+import { formatPort, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { describeContext } from '../src/model.js';
+
+interface Options {
+  reportWildcard: boolean;
+}
+
+type MessageId = 'noHostIp' | 'wildcard';
+
+export default createRule<Options, MessageId>({
+  meta: {
+    id: 'unbound-host-interface',
+    description: 'Compose ports published without a host IP, which Docker binds on every interface and past the host firewall',
+    defaultSeverity: 'off',
+    category: 'security',
+    scope: 'file',
+    schema: {
+      type: 'object',
+      properties: {
+        reportWildcard: {
+          type: 'boolean',
+          description:
+            'Also report a host IP written as a wildcard (`0.0.0.0`, `::`). By default an explicit wildcard is taken as a deliberate choice.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { reportWildcard: false },
+    messages: {
+      noHostIp:
+        'published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.',
+      wildcard:
+        'published port {{port}} of {{where}} is bound to {{ip}}, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.',
+    },
+    docs: {
+      rationale: [
+        'A compose port published without a host IP (`"8080:80"`) is bound on every interface of the machine: the LAN, the',
+        'VPN, and on a cloud VM the internet. Docker also inserts its own iptables rules ahead of the host firewall, so a',
+        'ufw or firewalld rule that blocks the port does not protect it. Writing the interface (`"127.0.0.1:8080:80"`, or',
+        '`host_ip:` in the long syntax) makes the exposure a decision. This rule is off by default — plenty of services are',
+        'meant to be public — and is for projects that want every public bind to be explicit, as dclint and KICS offer.',
+        '',
+        'An explicit `0.0.0.0` or `::` is read as that decision and not reported unless `reportWildcard` is set. Ports Docker',
+        'picks itself (no published port), values from unset variables, and services with `network_mode: host` (whose',
+        '`ports:` are ignored) are not reported.',
+      ].join('\n'),
+      wrong: [{ file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') }],
+      right: [
+        {
+          file: 'compose.yaml',
+          code: [
+            'services:',
+            '  web:',
+            '    image: nginx',
+            '    ports:',
+            '      - "127.0.0.1:8080:80"',
+            '      - target: 443',
+            '        published: 8443',
+            '        host_ip: 0.0.0.0',
+            '',
+          ].join('\n'),
+        },
+      ],
+    },
+  },
+
+  check(context) {
+    const { options, declarations, facts, report } = context;
+    const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
+    for (const d of declarations) {
+      if (d.format !== 'compose' || d.role !== 'host' || d.unresolved || d.invalid || d.port === undefined) continue;
+      if (hostNetwork.has(d.context.service ?? '')) continue;
+      const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
+      if (d.hostIp === undefined || d.hostIp === '') report({ messageId: 'noHostIp', data, decl: d });
+      else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: 'wildcard', data: { ...data, ip: d.hostIp }, decl: d });
+    }
+  },
+});

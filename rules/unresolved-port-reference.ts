@@ -1,0 +1,331 @@
+/**
+ * unresolved-port-reference: Kubernetes references to ports that do not exist — a probe or
+ * lifecycle hook naming a port its container does not declare, a Service `targetPort` name no
+ * selected pod declares (and, optionally, a number none of their declared ports has), and an
+ * Ingress backend port the named Service does not have.
+ */
+import { createRule, type Report } from '../src/engine/rule.js';
+import { describeRole, formatPort } from '../src/engine/ports.js';
+import { VALID_PROTOCOLS, describeContext, type Facts, type PortDeclaration, type ServiceFact, type WorkloadFact } from '../src/model.js';
+
+interface Options {
+  checkNumericTargetPorts: boolean;
+}
+
+type MessageId = 'probeName' | 'targetPortName' | 'targetPortNameProtocol' | 'targetPortNumber' | 'ingressPort';
+
+/** Namespaces match when equal, or when either side does not say (manifests applied with `-n`). */
+function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** True when every selector label is on the pods (a Service selector is an equality-based subset match). */
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** `"http", "metrics"` — a short list for messages, or `none` when empty. */
+function listOf(values: Iterable<string>, none: string): string {
+  const all = [...new Set(values)].sort();
+  if (all.length === 0) return none;
+  const shown = all.slice(0, 6).join(', ');
+  return all.length > 6 ? `${shown}, …` : shown;
+}
+
+/** Indexes of the run's declarations that references are resolved against. */
+interface Index {
+  /** Container-port declarations by `objectId` (a workload's pod template). */
+  containerPortsByWorkload: Map<string, PortDeclaration[]>;
+  /** Container-port declarations by `kind/name/container`: kustomize bases and patches are one object. */
+  containerPortsByContainer: Map<string, PortDeclaration[]>;
+  /** Service-port declarations by Service `objectId`. */
+  servicePortsByService: Map<string, PortDeclaration[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function containerKey(kind: string | undefined, name: string | undefined, container: string | undefined): string {
+  return `${kind ?? ''}/${name ?? ''}/${container ?? ''}`;
+}
+
+function buildIndex(decls: readonly PortDeclaration[]): Index {
+  const index: Index = { containerPortsByWorkload: new Map(), containerPortsByContainer: new Map(), servicePortsByService: new Map() };
+  for (const d of decls) {
+    if (d.format !== 'kubernetes' || d.context.objectId === undefined) continue;
+    if (d.role === 'container') {
+      push(index.containerPortsByWorkload, d.context.objectId, d);
+      push(index.containerPortsByContainer, containerKey(d.context.kind, d.context.name, d.context.container), d);
+    } else if (d.role === 'service') {
+      push(index.servicePortsByService, d.context.objectId, d);
+    }
+  }
+  return index;
+}
+
+/** The directories of a file path (`a/b/c.yaml` → `['a', 'b']`). */
+function dirsOf(file: string): string[] {
+  return file.split(/[\\/]/).slice(0, -1);
+}
+
+/** How many directory levels above `from`'s folder the nearest folder holding `to` is. */
+function levelsUp(from: string, to: string): number {
+  const a = dirsOf(from);
+  const b = dirsOf(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common;
+}
+
+/** How far apart a file may be from the one referring to it: kustomize `overlays/<env>` → `base` is two levels. */
+const MAX_LEVELS_UP = 2;
+
+/**
+ * The candidates nearest to the referring file: those in the same file if any, else in the same
+ * folder, else within `MAX_LEVELS_UP` folders. An unrelated app elsewhere in a monorepo that
+ * reuses a name or label is never matched, and one whose own objects are in the same file is
+ * judged by those alone.
+ */
+export function nearest<T extends { file: string }>(file: string, candidates: readonly T[]): T[] {
+  const sameFile = candidates.filter((c) => c.file === file);
+  if (sameFile.length > 0) return sameFile;
+  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  if (sameDir.length > 0) return sameDir;
+  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+}
+
+/** The workloads of the run whose pods a Service selects (none for a Service without selector), nearest first. */
+function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFact[]): WorkloadFact[] {
+  const selector = service.selector;
+  if (selector === undefined || Object.keys(selector).length === 0) return [];
+  const all = workloads.filter((w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels));
+  return nearest(service.file, all);
+}
+
+/** The ports that can serve a Service: those of regular and (sidecar) init containers. */
+function servingPorts(index: Index, workloads: readonly WorkloadFact[]): PortDeclaration[] {
+  return workloads.flatMap((w) =>
+    (index.containerPortsByWorkload.get(w.id) ?? []).filter((d) => d.context.containerKind !== 'ephemeralContainers'),
+  );
+}
+
+/** Protocols agree (an unknown protocol, reported by invalid-port, agrees with anything). */
+function sameProtocol(a: PortDeclaration, b: PortDeclaration): boolean {
+  return a.protocol === b.protocol || !VALID_PROTOCOLS.has(a.protocol) || !VALID_PROTOCOLS.has(b.protocol);
+}
+
+function workloadList(workloads: readonly WorkloadFact[]): string {
+  return listOf(workloads.map((w) => `${w.kind} ${w.name ?? '(unnamed)'}`), 'none');
+}
+
+export default createRule<Options, MessageId>({
+  meta: {
+    id: 'unresolved-port-reference',
+    description: 'Probes, Service targetPorts and Ingress backends that refer to a port that does not exist',
+    defaultSeverity: 'error',
+    category: 'correctness',
+    scope: 'project',
+    schema: {
+      type: 'object',
+      properties: {
+        checkNumericTargetPorts: {
+          type: 'boolean',
+          description:
+            'Also report a numeric `targetPort` that none of the selected containers declares, when they declare ports. `containerPort` is informational, so such a Service can still work: this is off by default and meant to be enabled at `warn`.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { checkNumericTargetPorts: false },
+    messages: {
+      probeName:
+        '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
+      targetPortName:
+        'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
+      targetPortNameProtocol:
+        'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
+      targetPortNumber:
+        'targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.',
+      ingressPort:
+        'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
+    },
+    docs: {
+      rationale: [
+        'A port referred to by name or number has to exist where it points, and nothing checks that before traffic fails.',
+        'A probe that names a port its container does not declare fails every time, so the pod never gets ready or is',
+        'restarted in a loop. A Service whose `targetPort` names a port no selected pod declares has no endpoints: requests',
+        'are refused although every pod is healthy. An Ingress backend whose port is not one of its Service\'s ports routes',
+        'nowhere.',
+        '',
+        'References are resolved across the files of a run (Services and Deployments often live in different files), nearest',
+        'first: objects in the same file, else in the same folder, else up to two folders away (a kustomize overlay and its',
+        'base), so an unrelated app elsewhere in a monorepo that reuses a name or label is never matched. A Service is checked',
+        'only when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace`',
+        'matches any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same',
+        'container in a kustomize base.',
+        '',
+        'A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe',
+        'numbers are never reported, and a Service `targetPort` number only with the `checkNumericTargetPorts` option (meant',
+        'for `warn`), when the selected containers declare ports and none of them matches.',
+      ].join('\n'),
+      wrong: [
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  selector:',
+            '    matchLabels: {app: web}',
+            '  template:',
+            '    metadata:',
+            '      labels: {app: web}',
+            '    spec:',
+            '      containers:',
+            '        - name: web',
+            '          image: example/web:2.1',
+            '          ports:',
+            '            - name: http',
+            '              containerPort: 8080',
+            '          readinessProbe:',
+            '            httpGet: {path: /healthz, port: health}',
+            '---',
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  selector: {app: web}',
+            '  ports:',
+            '    - port: 80',
+            '      targetPort: web',
+            '',
+          ].join('\n'),
+        },
+      ],
+      right: [
+        {
+          file: 'deploy.yaml',
+          code: [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  selector:',
+            '    matchLabels: {app: web}',
+            '  template:',
+            '    metadata:',
+            '      labels: {app: web}',
+            '    spec:',
+            '      containers:',
+            '        - name: web',
+            '          image: example/web:2.1',
+            '          ports:',
+            '            - name: http',
+            '              containerPort: 8080',
+            '          readinessProbe:',
+            '            httpGet: {path: /healthz, port: http}',
+            '---',
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: web',
+            'spec:',
+            '  selector: {app: web}',
+            '  ports:',
+            '    - port: 80',
+            '      targetPort: http',
+            '',
+          ].join('\n'),
+        },
+      ],
+    },
+  },
+
+  check(context) {
+    const { options, declarations, facts, report } = context;
+    const run: Run = { index: buildIndex(declarations), facts, servicesById: new Map(facts.services.map((s) => [s.id, s])), options, report };
+    for (const d of declarations) {
+      if (d.format !== 'kubernetes' || d.unresolved || d.invalid) continue;
+      if (d.role === 'probe' && d.name !== undefined) checkProbe(d, d.name, run);
+      else if (d.role === 'targetPort') checkTargetPort(d, run);
+      else if (d.role === 'ingressBackend') checkIngressBackend(d, run);
+    }
+  },
+});
+
+/** What the checks of one run share. */
+interface Run {
+  index: Index;
+  facts: Facts;
+  servicesById: ReadonlyMap<string, ServiceFact>;
+  options: Options;
+  report: (report: Report<MessageId>) => void;
+}
+
+/** A probe or hook port name must be a port name of its own container (in this object or a nearby copy of it). */
+function checkProbe(d: PortDeclaration, name: string, run: Run): void {
+  const copies = run.index.containerPortsByContainer.get(containerKey(d.context.kind, d.context.name, d.context.container)) ?? [];
+  const own = copies.filter((p) => p.context.objectId === d.context.objectId || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  if (own.some((p) => p.name === name)) return;
+  const declared = listOf(
+    own.filter((p) => p.context.objectId === d.context.objectId).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
+    'no ports',
+  );
+  run.report({ messageId: 'probeName', data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
+}
+
+/** A Service targetPort must be a port of the pods it selects: by name always, by number only on request. */
+function checkTargetPort(d: PortDeclaration, run: Run): void {
+  const service = run.servicesById.get(d.context.objectId ?? '');
+  if (!service) return;
+  const workloads = selectedWorkloads(service, run.facts.workloads);
+  if (workloads.length === 0) return;
+  const ports = servingPorts(run.index, workloads);
+  const data = { where: describeContext(d), workloads: workloadList(workloads) };
+  if (d.name !== undefined) {
+    const named = ports.filter((p) => p.name === d.name);
+    if (named.some((p) => sameProtocol(p, d))) return;
+    if (named.length > 0) {
+      const otherProtocol = listOf(named.map((p) => p.protocol.toUpperCase()), '');
+      run.report({ messageId: 'targetPortNameProtocol', data: { ...data, name: d.name, protocol: d.protocol.toUpperCase(), otherProtocol }, decl: d });
+      return;
+    }
+    const names = ports.filter((p) => p.name !== undefined).map((p) => `"${p.name}"`);
+    run.report({ messageId: 'targetPortName', data: { ...data, name: d.name, declared: listOf(names, 'no named ports') }, decl: d });
+    return;
+  }
+  // A number is judged only when every selected port is known and at least one is declared.
+  if (!run.options.checkNumericTargetPorts || d.port === undefined || d.port === 0) return;
+  if (ports.length === 0 || ports.some((p) => p.port === undefined)) return;
+  if (ports.some((p) => p.port === d.port && sameProtocol(p, d))) return;
+  const declared = listOf(ports.map((p) => formatPort(p)), 'none');
+  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
+}
+
+/** An Ingress backend port (number or name) must be a port of the Service it names, when that Service is found. */
+function checkIngressBackend(d: PortDeclaration, run: Run): void {
+  const name = d.context.backendService;
+  if (name === undefined) return;
+  const candidates = nearest(d.file, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, d.context.namespace)));
+  const portLists = candidates
+    .filter((s) => s.type !== 'ExternalName')
+    .map((s) => run.index.servicePortsByService.get(s.id) ?? [])
+    .filter((ports) => ports.length > 0);
+  // Judge only when every candidate is a Service whose ports are known.
+  if (portLists.length === 0 || candidates.length !== portLists.length) return;
+  const matches = (p: PortDeclaration): boolean => (d.name !== undefined ? p.name === d.name : p.port !== undefined && p.port === d.port);
+  if (portLists.some((ports) => ports.some(matches))) return;
+  const declared = listOf(
+    portLists.flat().map((p) => (p.name !== undefined ? `${formatPort(p)} "${p.name}"` : formatPort(p))),
+    'none',
+  );
+  const port = d.name !== undefined ? `"${d.name}"` : formatPort(d);
+  run.report({ messageId: 'ingressPort', data: { port, where: describeContext(d), service: name, declared }, decl: d });
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/engine/linter.js';
+import rule from '../../rules/duplicate-port.js';
+import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
+
+const lint = (sources: Source[]) => lintWith(rule, sources);
+const messages = (sources: Source[]) => lint(sources).map((f) => f.message);
+
+const PUBLISHED = (port: string, ip: string, where: string, other: string, line: number, what = 'published port') =>
+  `${what} ${port}${ip} of ${where} is already bound on the host by ${other} on line ${line}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.`;
+
+function compose(services: string, dotenv?: string): Source {
+  return { file: 'compose.yaml', text: `services:\n${services}`, dotenv };
+}
+
+function deployment(spec: string): Source {
+  return {
+    file: 'deploy.yaml',
+    text: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: prod
+spec:
+  template:
+    spec:
+${spec.replace(/^/gm, '      ')}
+`,
+  };
+}
+
+function service(ports: string, name = 'web'): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  type: NodePort
+  selector: {app: ${name}}
+  ports:
+${ports.replace(/^/gm, '    ')}
+`;
+}
+
+describe('duplicate-port: compose', () => {
+  it('reports a host port published by two services, at the second, naming the first', () => {
+    const findings = lint([compose('  web:\n    image: nginx\n    ports:\n      - "8080:80"\n  admin:\n    image: example/admin\n    ports:\n      - "8080:3000"\n')]);
+    expect(findings).toEqual([
+      { file: 'compose.yaml', line: 9, column: 10, endLine: 9, endColumn: 14, message: PUBLISHED('8080', '', 'service "admin"', 'service "web"', 5) },
+    ]);
+  });
+
+  it('compares host IPs: wildcards overlap everything, two loopback addresses do not overlap', () => {
+    const text = [
+      '  a:\n    image: x\n    ports:\n      - "127.0.0.1:8080:80"',
+      '  b:\n    image: x\n    ports:\n      - "127.0.0.2:8080:80"',
+      '  c:\n    image: x\n    ports:\n      - target: 80\n        published: 8080\n        host_ip: "::"',
+      '  d:\n    image: x\n    ports:\n      - "[::1]:9090:80"\n      - "[::1]:9091:80"',
+    ].join('\n');
+    expect(messages([compose(`${text}\n`)])).toEqual([
+      PUBLISHED('8080', ' on ::', 'service "c"', 'service "a"', 5),
+    ]);
+  });
+
+  it('counts every port of a range, after interpolation, and not other protocols', () => {
+    const text = '  a:\n    image: x\n    ports:\n      - "${FTP_PORTS}:21-22"\n      - "53:53/udp"\n  b:\n    image: x\n    ports:\n      - "22:22"\n      - "53:53/tcp"\n';
+    expect(messages([compose(text, 'FTP_PORTS=21-22\n')])).toEqual([PUBLISHED('22', '', 'service "b"', 'service "a"', 5)]);
+    expect(messages([compose(text)])).toEqual([]);
+  });
+
+  it('reports the same host port twice in one service, but not one container port on two host ports', () => {
+    const text = '  web:\n    image: nginx\n    ports:\n      - "8080:80"\n      - "8081:80"\n      - "9000:9000"\n      - "9000:9001"\n';
+    const findings = lint([compose(text)]);
+    expect(findings.map((f) => f.message)).toEqual([PUBLISHED('9000', '', 'service "web"', 'the same service', 7)]);
+    expect(positions(findings)).toEqual(['compose.yaml:8:10']);
+  });
+
+  it('never reports ports Docker picks: no published port, or a host range for one container port', () => {
+    const text = '  a:\n    image: x\n    ports:\n      - "80"\n      - "8000-8010:80"\n  b:\n    image: x\n    ports:\n      - "80"\n      - "8000-8010:80"\n';
+    expect(messages([compose(text)])).toEqual([]);
+  });
+
+  it('reads a network_mode: host service as listening on the host at its single container ports (published ports are ignored, ranges are pools)', () => {
+    const text = '  a:\n    image: x\n    network_mode: host\n    ports:\n      - "127.0.0.1:8080:80"\n      - "49152-65535"\n    expose:\n      - "9000"\n  b:\n    image: x\n    ports:\n      - "8080:8080"\n      - "127.0.0.1:80:80"\n      - "9000:9000"\n      - "60000:60000"\n';
+    expect(messages([compose(text)])).toEqual([
+      PUBLISHED('80', ' on 127.0.0.1', 'service "b"', 'service "a" (network_mode: host)', 6),
+    ]);
+  });
+
+  it('reports a repeated expose: item', () => {
+    const findings = lint([compose('  web:\n    image: nginx\n    expose:\n      - "3000-3005"\n      - "3002"\n      - "3002/udp"\n')]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'exposed port 3002 of service "web" overlaps 3000-3005 declared on line 5, so 3002 is declared twice. Remove the overlap.',
+    ]);
+    expect(positions(findings)).toEqual(['compose.yaml:6:10']);
+  });
+});
+
+describe('duplicate-port: kubernetes', () => {
+  it('reports a container port listed twice, and tells an alias from a plain repeat', () => {
+    const findings = lint([
+      deployment(
+        'containers:\n  - name: api\n    image: x\n    ports:\n      - {containerPort: 8080}\n      - {containerPort: 8080, protocol: TCP}\n      - {containerPort: 8080, protocol: UDP}\n      - {name: http, containerPort: 80}\n      - {name: https, containerPort: 80}',
+      ),
+    ]);
+    const where = 'container "api" of Deployment prod/api';
+    expect(findings.map((f) => f.message)).toEqual([
+      `container port 8080 of ${where} is already declared on line 13. Remove the repeated entry.`,
+      `container port 80 of ${where} was already declared on line 16 as "http"; declaring it again as "https" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "https" at "http" or at 80.`,
+    ]);
+    expect(positions(findings)).toEqual(['deploy.yaml:14:31', 'deploy.yaml:17:44']);
+  });
+
+  it('accepts one container port forwarded from two host ports', () => {
+    expect(messages([deployment('containers:\n  - name: api\n    image: x\n    ports:\n      - {containerPort: 80, hostPort: 8080}\n      - {containerPort: 80, hostPort: 8081}')])).toEqual([]);
+  });
+
+  it('reports two containers of one pod on one port, but not an init container', () => {
+    const findings = messages([
+      deployment(
+        'initContainers:\n  - name: migrate\n    image: x\n    ports: [{containerPort: 8080}]\ncontainers:\n  - name: api\n    image: x\n    ports: [{containerPort: 8080}]\n  - name: sidecar\n    image: y\n    ports: [{containerPort: 8080}, {containerPort: 9090}]',
+      ),
+    ]);
+    expect(findings).toEqual([
+      'container port 8080 of container "sidecar" of Deployment prod/api is also declared by container "api" on line 16: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.',
+    ]);
+  });
+
+  it('reports hostPorts that clash in one pod, comparing hostIP', () => {
+    const findings = messages([
+      deployment(
+        'containers:\n  - name: a\n    image: x\n    ports: [{containerPort: 80, hostPort: 8080}, {containerPort: 53, hostPort: 53, protocol: UDP}]\n  - name: b\n    image: y\n    ports:\n      - {containerPort: 81, hostPort: 8080, hostIP: 10.0.0.1}\n      - {containerPort: 53, hostPort: 53, protocol: TCP}\n  - name: c\n    image: z\n    ports: [{containerPort: 82, hostPort: 9090, hostIP: 10.0.0.1}, {containerPort: 83, hostPort: 9090, hostIP: 10.0.0.2}]',
+      ),
+    ]);
+    expect(findings).toEqual([
+      'host port 8080 on 10.0.0.1 of container "b" of Deployment prod/api is already taken by container "a" on line 12: a pod cannot bind one host port twice. Use another hostPort for one of them.',
+    ]);
+  });
+
+  it('reports repeated Service ports and names, NodePorts reused in one Service or across Services', () => {
+    const text = `${service('- {name: http, port: 80, nodePort: 30080}\n- {name: http, port: 80, protocol: UDP}\n- {name: alt, port: 80, nodePort: 30080}')}---\n${service('- {name: http, port: 80, nodePort: 30080}', 'other')}`;
+    const findings = lint([{ file: 'svc.yaml', text }]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'port name "http" is used twice in Service web (first on line 9): the API rejects it. Give each port its own name.',
+      'Service port 80 of Service web is already declared on line 9. Remove the repeated entry: the API rejects a Service with two ports of the same number and protocol.',
+      'NodePort 30080 of Service web is already declared on line 9. Remove the repeated entry: the API rejects it.',
+      'NodePort 30080 of Service other is already used by Service web on line 9: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
+    ]);
+    expect(positions(findings)).toEqual(['svc.yaml:10:26', 'svc.yaml:11:25', 'svc.yaml:11:39', 'svc.yaml:21:40']);
+  });
+
+  it('accepts two Services with the same port, and TCP and UDP on one number', () => {
+    const text = `${service('- {name: dns-udp, port: 53, protocol: UDP}\n- {name: dns-tcp, port: 53, protocol: TCP}')}---\n${service('- {name: dns, port: 53}', 'other')}`;
+    expect(messages([{ file: 'svc.yaml', text }])).toEqual([]);
+  });
+});
+
+describe('duplicate-port: Dockerfile', () => {
+  it('reports a port exposed twice in one stage (22 and 22/tcp alike), not across stages', () => {
+    const findings = lint([{ file: 'Dockerfile', text: 'FROM golang:1.23 AS build\nEXPOSE 8080\nFROM alpine:3.20\nEXPOSE 8080 20-30\nEXPOSE 22/tcp 8080/udp\n' }]);
+    expect(findings).toEqual([
+      {
+        file: 'Dockerfile',
+        line: 5,
+        column: 8,
+        endLine: 5,
+        endColumn: 14,
+        message: 'exposed port 22 of stage 1 overlaps 20-30 declared on line 4, so 22 is declared twice. Remove the overlap.',
+      },
+    ]);
+  });
+
+  it('takes no options', () => {
+    expect(() => resolveOptions(rule, { scope: 'file' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/engine/linter.js';
+import rule from '../../rules/exposed-sensitive-port.js';
+import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
+
+const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
+const messages = (sources: Source[], options?: Record<string, unknown>) => lint(sources, options).map((f) => f.message);
+
+const PUBLISHED = (port: string, where: string, services: string, ports: string, reach: string, fix: string) =>
+  `published port ${port} of ${where} exposes ${services} (container port ${ports}) ${reach}. Publish it on loopback (${fix}) if only the host needs it, or reach it over an internal network instead.`;
+
+function compose(body: string): Source {
+  return { file: 'compose.yaml', text: `services:\n${body}` };
+}
+
+function k8s(text: string): Source {
+  return { file: 'deploy.yaml', text };
+}
+
+const SERVICE = (type: string, ports: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  type: ${type}
+  selector: {app: db}
+  ports:
+${ports.replace(/^/gm, '    ')}
+`;
+
+const POD = (spec: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: tools
+spec:
+${spec.replace(/^/gm, '  ')}
+`;
+
+describe('exposed-sensitive-port: compose', () => {
+  it('judges a published port by the container port it forwards to', () => {
+    const findings = lint([compose('  bastion:\n    image: x\n    ports:\n      - "2222:22"\n      - "5432:8080"\n')]);
+    expect(findings).toEqual([
+      {
+        file: 'compose.yaml',
+        line: 5,
+        column: 10,
+        endLine: 5,
+        endColumn: 14,
+        message: PUBLISHED('2222', 'service "bastion"', 'SSH', '22', 'on every host interface', '"127.0.0.1:2222:22"'),
+      },
+    ]);
+  });
+
+  it('never reports loopback binds or expose:, and names a specific host IP', () => {
+    const text =
+      '  db:\n    image: postgres\n    ports:\n      - "127.0.0.1:5432:5432"\n      - "[::1]:6379:6379"\n      - "10.0.0.5:3306:3306"\n    expose:\n      - "27017"\n';
+    expect(messages([compose(text)])).toEqual([
+      PUBLISHED('3306', 'service "db"', 'MySQL', '3306', 'on host IP 10.0.0.5', '"127.0.0.1:3306:3306"'),
+    ]);
+  });
+
+  it('counts every port of a range, and matches protocols as listed', () => {
+    const text = '  ftp:\n    image: x\n    ports:\n      - "21-22:21-22"\n      - "22:22/udp"\n      - "3389:3389/udp"\n      - "6379:6379/sctp"\n';
+    const findings = lint([compose(text)]);
+    expect(findings.map((f) => f.message)).toEqual([
+      PUBLISHED('21-22', 'service "ftp"', 'SSH', '22', 'on every host interface', '"127.0.0.1:21-22:21-22"'),
+      PUBLISHED('3389/udp', 'service "ftp"', 'RDP', '3389', 'on every host interface', '"127.0.0.1:3389:3389/udp"'),
+    ]);
+    expect(positions(findings)).toEqual(['compose.yaml:5:10', 'compose.yaml:7:10']);
+  });
+
+  it('suggests host_ip for the long syntax', () => {
+    const text = '  cache:\n    image: redis\n    ports:\n      - target: 6379\n        published: "16379"\n        protocol: tcp\n';
+    expect(messages([compose(text)])).toEqual([
+      PUBLISHED('16379', 'service "cache"', 'Redis', '6379', 'on every host interface', 'host_ip: 127.0.0.1'),
+    ]);
+  });
+
+  it('reports the container ports of a network_mode: host service, whatever its host IPs, but not expose:', () => {
+    const text = '  db:\n    image: postgres\n    network_mode: host\n    ports:\n      - "127.0.0.1:5432:5432"\n    expose:\n      - "6379"\n';
+    const findings = lint([compose(text)]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'container port 5432 of service "db" is PostgreSQL (5432) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
+    ]);
+    expect(positions(findings)).toEqual(['compose.yaml:6:25']);
+  });
+});
+
+describe('exposed-sensitive-port: kubernetes', () => {
+  it('reports NodePort and LoadBalancer Services by their numeric targetPort, else their port', () => {
+    const findings = lint([
+      k8s(`${SERVICE('LoadBalancer', '- {name: ssh, port: 80, targetPort: 22}\n- {name: pg, port: 5432, targetPort: postgres}\n- {name: web, port: 6379, targetPort: 8080}')}---\n${SERVICE('ClusterIP', '- port: 5432')}`),
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'Service port 80 of Service db exposes SSH (port 22) outside the cluster through type LoadBalancer. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+      'Service port 5432 of Service db exposes PostgreSQL (port 5432) outside the cluster through type LoadBalancer. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+    ]);
+    expect(positions(findings)).toEqual(['deploy.yaml:9:25', 'deploy.yaml:10:24']);
+    expect(messages([k8s(SERVICE('NodePort', '- {port: 8080, targetPort: 6379, nodePort: 30079}'))])).toEqual([
+      'Service port 8080 of Service db exposes Redis (port 6379) outside the cluster through type NodePort. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+    ]);
+  });
+
+  it('reports a hostPort by its container port, unless bound to loopback', () => {
+    const findings = messages([
+      k8s(POD('containers:\n  - name: ssh\n    image: x\n    ports:\n      - {containerPort: 22, hostPort: 2222}\n      - {containerPort: 6379, hostPort: 6379, hostIP: 127.0.0.1}\n      - {containerPort: 8080, hostPort: 3306}')),
+    ]);
+    expect(findings).toEqual([
+      'host port 2222 of container "ssh" of Pod tools exposes SSH (container port 22) on every interface of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
+    ]);
+  });
+
+  it('reports the container ports of a hostNetwork pod', () => {
+    const findings = messages([k8s(POD('hostNetwork: true\ncontainers:\n  - name: redis\n    image: redis\n    ports:\n      - {containerPort: 6379, hostPort: 6379}\n      - {containerPort: 8080}'))]);
+    expect(findings).toEqual([
+      'container port 6379 of container "redis" of Pod tools is Redis (6379), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
+    ]);
+  });
+
+  it('does not report container ports of ordinary pods', () => {
+    expect(messages([k8s(POD('containers:\n  - name: db\n    image: postgres\n    ports: [{containerPort: 5432}, {containerPort: 22}]'))])).toEqual([]);
+  });
+});
+
+describe('exposed-sensitive-port: Dockerfile', () => {
+  it('reports EXPOSE of SSH (22 and 22/tcp alike, or inside a range) and of the Docker API, not 22/udp or 2376', () => {
+    const findings = lint([{ file: 'Dockerfile', text: 'FROM ubuntu:24.04\nEXPOSE 22/tcp 22/udp 2376 3306\nEXPOSE 20-30\nEXPOSE 2375\n' }]);
+    expect(findings).toEqual([
+      {
+        file: 'Dockerfile',
+        line: 2,
+        column: 8,
+        endLine: 2,
+        endColumn: 14,
+        message: 'EXPOSE 22 of stage 0 advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
+      },
+      {
+        file: 'Dockerfile',
+        line: 3,
+        column: 8,
+        endLine: 3,
+        endColumn: 13,
+        message: 'EXPOSE 20-30 of stage 0 advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
+      },
+      {
+        file: 'Dockerfile',
+        line: 4,
+        column: 8,
+        endLine: 4,
+        endColumn: 12,
+        message: 'EXPOSE 2375 of stage 0 advertises the Docker daemon API (2375), which "docker run -P" publishes on every host interface. Remove it: serve the Docker API only over TLS, on loopback or a socket.',
+      },
+    ]);
+  });
+
+  it('reports only stages whose metadata reaches the image: the final one and those it is built FROM', () => {
+    const text = [
+      'FROM alpine:3.20 AS tools',
+      'EXPOSE 22',
+      'FROM debian:12 AS base',
+      'EXPOSE 22',
+      'FROM base',
+      'COPY --from=tools /bin/busybox /bin/',
+      '',
+    ].join('\n');
+    expect(positions(lint([{ file: 'Dockerfile', text }]))).toEqual(['Dockerfile:4:8']);
+  });
+});
+
+describe('exposed-sensitive-port: options', () => {
+  it('takes a port list that replaces the default one, and Dockerfile ports', () => {
+    const options = { ports: [{ port: 8443, protocol: 'tcp', service: 'the admin console' }], dockerfilePorts: [8443] };
+    expect(messages([compose('  db:\n    image: x\n    ports:\n      - "5432:5432"\n      - "443:8443"\n')], options)).toEqual([
+      PUBLISHED('443', 'service "db"', 'the admin console', '8443', 'on every host interface', '"127.0.0.1:443:8443"'),
+    ]);
+    expect(messages([{ file: 'Dockerfile', text: 'FROM x\nEXPOSE 8443 22\n' }], options)).toEqual([
+      'EXPOSE 8443 of stage 0 advertises the admin console (8443), which "docker run -P" publishes on every host interface. Remove it, and publish the port explicitly where it is needed.',
+    ]);
+  });
+
+  it('rejects malformed options', () => {
+    expect(() => resolveOptions(rule, { ports: [{ port: 70000, service: 'x' }] })).toThrow(ConfigError);
+    expect(() => resolveOptions(rule, { ports: [{ port: 22 }] })).toThrow(ConfigError);
+    expect(() => resolveOptions(rule, { ports: [{ port: 22, service: 'SSH', protocol: 'TCP' }] })).toThrow(ConfigError);
+    expect(() => resolveOptions(rule, { sensitive: [22] })).toThrow(ConfigError);
+    expect(resolveOptions(rule, { dockerfilePorts: [22] })).toMatchObject({ dockerfilePorts: [22] });
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/engine/linter.js';
+import rule, { nearest } from '../../rules/unresolved-port-reference.js';
+import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
+
+const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
+const messages = (sources: Source[], options?: Record<string, unknown>) => lint(sources, options).map((f) => f.message);
+
+/** A Deployment `name` whose pods are labelled `app: <label>`, with the given container body. */
+function deployment(name: string, container: string, { label = name, namespace = '' } = {}): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}${namespace ? `\n  namespace: ${namespace}` : ''}
+spec:
+  selector:
+    matchLabels: {app: ${label}}
+  template:
+    metadata:
+      labels: {app: ${label}, tier: backend}
+    spec:
+      containers:
+        - name: ${name}
+          image: example/${name}:1.0
+${container.replace(/^/gm, '          ')}
+`;
+}
+
+function service(name: string, ports: string, { selector = `{app: ${name}}`, namespace = '', type = 'ClusterIP' } = {}): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}${namespace ? `\n  namespace: ${namespace}` : ''}
+spec:
+  type: ${type}
+  selector: ${selector}
+  ports:
+${ports.replace(/^/gm, '    ')}
+`;
+}
+
+function ingress(backend: string): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port: {${backend}}
+`;
+}
+
+const PORTS = 'ports:\n  - {name: http, containerPort: 8080}\n  - {name: metrics, containerPort: 9090}';
+
+describe('unresolved-port-reference: probes and hooks', () => {
+  it('reports a probe or hook naming a port its container does not declare, not a number', () => {
+    const container = `${PORTS}\nreadinessProbe:\n  httpGet: {path: /ready, port: health}\nlivenessProbe:\n  tcpSocket: {port: http}\nstartupProbe:\n  httpGet: {path: /, port: 8081}\nlifecycle:\n  preStop:\n    httpGet: {path: /drain, port: admin}`;
+    const findings = lint([{ file: 'deploy.yaml', text: deployment('api', container) }]);
+    expect(findings).toEqual([
+      {
+        file: 'deploy.yaml',
+        line: 19,
+        column: 43,
+        endLine: 19,
+        endColumn: 49,
+        message:
+          'probe port "health" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "health" to the container, or use the port number.',
+      },
+      {
+        file: 'deploy.yaml',
+        line: 26,
+        column: 45,
+        endLine: 26,
+        endColumn: 50,
+        message:
+          'probe port "admin" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "admin" to the container, or use the port number.',
+      },
+    ]);
+  });
+
+  it('resolves names against that container only', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: two}
+spec:
+  containers:
+    - name: app
+      image: x
+      ports: [{name: http, containerPort: 80}]
+    - name: sidecar
+      image: y
+      livenessProbe:
+        httpGet: {path: /, port: http}
+`;
+    expect(messages([{ file: 'pod.yaml', text }])).toEqual([
+      'probe port "http" of container "sidecar" of Pod two names a port the container does not declare (it declares: no ports). Add a port named "http" to the container, or use the port number.',
+    ]);
+  });
+
+  it('accepts a name declared by the same container in a nearby file (a kustomize base and its patch)', () => {
+    const base = { file: 'app/base/deploy.yaml', text: deployment('api', PORTS) };
+    const patch = { file: 'app/overlays/prod/deploy-patch.yaml', text: deployment('api', 'livenessProbe:\n  httpGet: {path: /, port: http}') };
+    expect(lint([base, patch])).toEqual([]);
+    const unrelated = { file: 'elsewhere/team/x/y/deploy.yaml', text: deployment('api', PORTS) };
+    expect(positions(lint([unrelated, patch]))).toEqual(['app/overlays/prod/deploy-patch.yaml:16:38']);
+  });
+});
+
+describe('unresolved-port-reference: Services', () => {
+  it('reports a targetPort name that no selected container declares, across files', () => {
+    const findings = lint([
+      { file: 'deploy.yaml', text: deployment('web', PORTS) },
+      { file: 'svc.yaml', text: service('web', '- {name: http, port: 80, targetPort: web}\n- {name: metrics, port: 9090, targetPort: metrics}') },
+    ]);
+    expect(findings).toEqual([
+      {
+        file: 'svc.yaml',
+        line: 9,
+        column: 42,
+        endLine: 9,
+        endColumn: 45,
+        message:
+          'targetPort "web" of Service web names a port that no container of the pods it selects (Deployment web) declares (they declare: "http", "metrics"), so the Service has no endpoints for it. Name the container port "web", or point targetPort at a declared name or number.',
+      },
+    ]);
+  });
+
+  it('reports a named targetPort whose port has another protocol', () => {
+    const findings = messages([
+      { file: 'all.yaml', text: `${deployment('dns', 'ports: [{name: dns, containerPort: 53, protocol: UDP}]')}---\n${service('dns', '- {name: dns, port: 53, targetPort: dns}')}` },
+    ]);
+    expect(findings).toEqual([
+      'targetPort "dns" of Service dns is TCP, but the container port named "dns" of the pods it selects (Deployment dns) is UDP: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
+    ]);
+  });
+
+  it('says nothing when the selected pods are not among the files, or the Service selects nothing', () => {
+    expect(lint([{ file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: http}') }])).toEqual([]);
+    const noSelector = service('web', '- {port: 80, targetPort: web}').replace('  selector: {app: web}\n', '');
+    expect(lint([{ file: 'deploy.yaml', text: deployment('web', PORTS) }, { file: 'svc.yaml', text: noSelector }])).toEqual([]);
+  });
+
+  it('matches namespaces only when both sides name one', () => {
+    const deploy = { file: 'deploy.yaml', text: deployment('web', PORTS, { namespace: 'prod' }) };
+    expect(lint([deploy, { file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: web}', { namespace: 'staging' }) }])).toEqual([]);
+    expect(lint([deploy, { file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: web}') }])).toHaveLength(1);
+  });
+
+  it('judges a Service by the workloads in its own file when it has some', () => {
+    const here = `${deployment('web', 'image: x')}---\n${service('web', '- {port: 80, targetPort: http}')}`;
+    const far = { file: 'other/deploy.yaml', text: deployment('web-v2', PORTS, { label: 'web' }) };
+    expect(messages([{ file: 'app.yaml', text: here }, far])).toEqual([
+      'targetPort "http" of Service web names a port that no container of the pods it selects (Deployment web) declares (they declare: no named ports), so the Service has no endpoints for it. Name the container port "http", or point targetPort at a declared name or number.',
+    ]);
+  });
+
+  it('reports an undeclared numeric targetPort only with checkNumericTargetPorts, and only when ports are declared', () => {
+    const files = [
+      { file: 'deploy.yaml', text: deployment('web', PORTS) },
+      { file: 'svc.yaml', text: service('web', '- {name: http, port: 80, targetPort: 8000}\n- {name: metrics, port: 9090}') },
+    ];
+    expect(lint(files)).toEqual([]);
+    expect(messages(files, { checkNumericTargetPorts: true })).toEqual([
+      'targetPort 8000 of Service web is not among the ports the pods it selects (Deployment web) declare (8080, 9090). containerPort is informational, so this works if the process listens on 8000 anyway; otherwise point targetPort at a declared port, or declare 8000 on the container.',
+    ]);
+    const portless = [{ file: 'deploy.yaml', text: deployment('web', 'args: [serve]') }, files[1]];
+    expect(lint(portless, { checkNumericTargetPorts: true })).toEqual([]);
+  });
+});
+
+describe('unresolved-port-reference: Ingress backends', () => {
+  const svc = service('web', '- {name: http, port: 80, targetPort: 8080}');
+
+  it('reports a backend port, by number or name, that the Service does not have', () => {
+    const findings = lint([{ file: 'all.yaml', text: `${svc}---\n${ingress('number: 8080')}---\n${ingress('name: https')}---\n${ingress('number: 80')}---\n${ingress('name: http')}` }]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'Ingress backend port 8080 of Ingress web is not a port of Service "web" (its ports: 80 "http"), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
+      'Ingress backend port "https" of Ingress web is not a port of Service "web" (its ports: 80 "http"), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
+    ]);
+    expect(positions(findings)).toEqual(['all.yaml:24:32', 'all.yaml:39:30']);
+  });
+
+  it('says nothing when the Service is not among the files, or is an ExternalName', () => {
+    expect(lint([{ file: 'ing.yaml', text: ingress('number: 8080') }])).toEqual([]);
+    const external = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: ExternalName\n  externalName: example.com\n  ports: [{port: 443}]\n';
+    expect(lint([{ file: 'all.yaml', text: `${external}---\n${ingress('number: 80')}` }])).toEqual([]);
+  });
+});
+
+describe('unresolved-port-reference: helpers and options', () => {
+  it('picks the nearest candidates: same file, then folder, then two levels up', () => {
+    const c = (file: string) => ({ file });
+    expect(nearest('a/b/x.yaml', [c('a/b/x.yaml'), c('a/b/y.yaml')])).toEqual([c('a/b/x.yaml')]);
+    expect(nearest('a/b/x.yaml', [c('a/b/y.yaml'), c('a/z.yaml')])).toEqual([c('a/b/y.yaml')]);
+    expect(nearest('app/overlays/prod/x.yaml', [c('app/base/y.yaml'), c('other/y.yaml')])).toEqual([c('app/base/y.yaml')]);
+    expect(nearest('x.yaml', [c('deep/down/y.yaml')])).toEqual([c('deep/down/y.yaml')]);
+  });
+
+  it('validates its options', () => {
+    expect(resolveOptions(rule, {})).toEqual({ checkNumericTargetPorts: false });
+    expect(() => resolveOptions(rule, { checkNumericTargetPorts: 1 })).toThrow(ConfigError);
+    expect(() => resolveOptions(rule, { strict: true })).toThrow(ConfigError);
+  });
+});
