@@ -31,6 +31,43 @@ function groupBy(decls: readonly PortDeclaration[], key: (d: PortDeclaration) =>
 }
 
 /** Declarations that carry a usable number. */
+/**
+ * Earlier declarations indexed for overlap lookups: single ports by protocol and number, ranges in a
+ * list (they are few). Keeps a rule linear on files with thousands of ports.
+ */
+class SocketIndex {
+  private readonly singles = new Map<string, { d: PortDeclaration; order: number }[]>();
+  private readonly ranges: { d: PortDeclaration; order: number }[] = [];
+  private count = 0;
+
+  add(d: PortDeclaration): void {
+    const r = rangeOf(d);
+    if (!r) return;
+    const entry = { d, order: this.count++ };
+    if (r.port !== r.endPort) this.ranges.push(entry);
+    else {
+      const key = `${d.protocol}:${r.port}`;
+      const list = this.singles.get(key);
+      if (list) list.push(entry);
+      else this.singles.set(key, [entry]);
+    }
+  }
+
+  /** The earliest added declaration on the same socket as `d` that also passes `accept`. */
+  find(d: PortDeclaration, accept: (earlier: PortDeclaration) => boolean = () => true): PortDeclaration | undefined {
+    const r = rangeOf(d);
+    if (!r) return undefined;
+    let best: { d: PortDeclaration; order: number } | undefined;
+    const consider = (e: { d: PortDeclaration; order: number }): void => {
+      if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept(e.d)) best = e;
+    };
+    if (r.port === r.endPort) for (const e of this.singles.get(`${d.protocol}:${r.port}`) ?? []) consider(e);
+    else for (const list of this.singles.values()) for (const e of list) consider(e);
+    for (const e of this.ranges) consider(e);
+    return best?.d;
+  }
+}
+
 function numbered(d: PortDeclaration): boolean {
   return d.port !== undefined && d.unresolved === undefined && d.invalid === undefined;
 }
@@ -196,12 +233,12 @@ function reporters(report: ReportFn): Reporters {
   return {
     report,
     repeated(group, why, skip = () => false) {
-      const seen: PortDeclaration[] = [];
+      const seen = new SocketIndex();
       for (const d of group) {
         if (!numbered(d) || skip(d)) continue;
-        const first = seen.find((s) => sameSocket(s, d));
+        const first = seen.find(d);
         if (first) repeatOf(d, first, why);
-        else seen.push(d);
+        else seen.add(d);
       }
     },
     repeatedNames(group) {
@@ -252,12 +289,12 @@ function checkKubernetes(k8s: readonly PortDeclaration[], r: Reporters): void {
 /** The regular containers of one pod share its network: two of them cannot listen on one port. */
 function checkSharedNetwork(containerPorts: readonly PortDeclaration[], report: ReportFn): void {
   for (const group of groupBy(containerPorts, (d) => (d.context.containerKind === 'containers' ? d.context.objectId : undefined))) {
-    const seen: PortDeclaration[] = [];
+    const seen = new SocketIndex();
     for (const d of group) {
       if (!numbered(d)) continue;
-      const other = seen.find((s) => s.context.container !== d.context.container && sameSocket(s, d));
+      const other = seen.find(d, (s) => s.context.container !== d.context.container);
       if (other) report({ messageId: 'sharedNetwork', data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
-      if (!seen.some((s) => s.context.container === d.context.container && sameSocket(s, d))) seen.push(d);
+      if (!seen.find(d, (s) => s.context.container === d.context.container)) seen.add(d);
     }
   }
 }
@@ -291,11 +328,11 @@ function firstClashes(
   clashes: (earlier: PortDeclaration, d: PortDeclaration) => boolean,
   onClash: (d: PortDeclaration, first: PortDeclaration) => void,
 ): void {
-  const seen: PortDeclaration[] = [];
+  const seen = new SocketIndex();
   for (const d of decls) {
-    const first = seen.find((s) => sameSocket(s, d) && clashes(s, d));
+    const first = seen.find(d, (s) => clashes(s, d));
     if (first) onClash(d, first);
-    else seen.push(d);
+    else seen.add(d);
   }
 }
 

@@ -212,13 +212,16 @@ export default createRule<Options, MessageId>({
     if (passiveRanges) reportPassiveRanges(decls, judge, reported, report);
 
     const ftpRow = table.find((r) => serviceKey(r.service) === 'ftp');
+    const evidenceByOwner = new Map<string, string | undefined>();
     for (const d of decls) {
       const range = rangeOf(d);
       if (!ftpRow || !range || d.role !== 'container' || d.protocol !== 'tcp' || reported.has(d)) continue;
       if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
-      if (hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
-      const evidence = ftpServerEvidence(d, context.facts);
-      if (evidence) report('server', d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
+      const owner = ownerKey(d);
+      if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(d, context.facts));
+      const evidence = evidenceByOwner.get(owner);
+      if (!evidence || hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
+      report('server', d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
     }
 
     // A URL's scheme is known even when its port is a variable.
