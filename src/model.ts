@@ -261,7 +261,9 @@ export function describeContext(d: Pick<PortDeclaration, 'format' | 'context'>):
     case 'compose':
       return c.service ? `service "${c.service}"` : 'compose file';
     case 'dockerfile':
-      return c.stage ? `stage "${c.stage}"` : c.stageIndex !== undefined ? `stage ${c.stageIndex}` : 'Dockerfile';
+      if (c.stage) return `stage "${c.stage}"`;
+      if (c.finalStage) return 'the image';
+      return c.stageIndex !== undefined ? `build stage ${c.stageIndex}` : 'the Dockerfile';
     case 'env':
       return c.variable ? `variable ${c.variable}` : 'env file';
   }

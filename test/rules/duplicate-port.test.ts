@@ -165,7 +165,7 @@ describe('duplicate-port: Dockerfile', () => {
         column: 8,
         endLine: 5,
         endColumn: 14,
-        message: 'exposed port 22 of stage 1 overlaps 20-30 declared on line 4, so 22 is declared twice. Remove the overlap.',
+        message: 'exposed port 22 of the image overlaps 20-30 declared on line 4, so 22 is declared twice. Remove the overlap.',
       },
     ]);
   });

@@ -110,7 +110,7 @@ describe('dynamic-port-range: options', () => {
   it('reports container ports too with containerPorts: true', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM golang\nEXPOSE 50051\n' }], { containerPorts: true });
     expect(findings.map((f) => f.message)).toEqual([
-      `Exposed port 50051 of stage 0 is in the IANA dynamic port range (49152-65535): the OS inside the container ${TAIL} ${ADVICE}`,
+      `Exposed port 50051 of the image is in the IANA dynamic port range (49152-65535): the OS inside the container ${TAIL} ${ADVICE}`,
     ]);
   });
 

@@ -132,7 +132,7 @@ describe('exposed-sensitive-port: Dockerfile', () => {
         column: 8,
         endLine: 2,
         endColumn: 14,
-        message: 'EXPOSE 22 of stage 0 advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
+        message: 'EXPOSE 22 of the image advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
       },
       {
         file: 'Dockerfile',
@@ -140,7 +140,7 @@ describe('exposed-sensitive-port: Dockerfile', () => {
         column: 8,
         endLine: 3,
         endColumn: 13,
-        message: 'EXPOSE 20-30 of stage 0 advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
+        message: 'EXPOSE 20-30 of the image advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
       },
       {
         file: 'Dockerfile',
@@ -148,7 +148,7 @@ describe('exposed-sensitive-port: Dockerfile', () => {
         column: 8,
         endLine: 4,
         endColumn: 12,
-        message: 'EXPOSE 2375 of stage 0 advertises the Docker daemon API (2375), which "docker run -P" publishes on every host interface. Remove it: serve the Docker API only over TLS, on loopback or a socket.',
+        message: 'EXPOSE 2375 of the image advertises the Docker daemon API (2375), which "docker run -P" publishes on every host interface. Remove it: serve the Docker API only over TLS, on loopback or a socket.',
       },
     ]);
   });
@@ -174,7 +174,7 @@ describe('exposed-sensitive-port: options', () => {
       PUBLISHED('443', 'service "db"', 'the admin console', '8443', 'on every host interface', '"127.0.0.1:443:8443"'),
     ]);
     expect(messages([{ file: 'Dockerfile', text: 'FROM x\nEXPOSE 8443 22\n' }], options)).toEqual([
-      'EXPOSE 8443 of stage 0 advertises the admin console (8443), which "docker run -P" publishes on every host interface. Remove it, and publish the port explicitly where it is needed.',
+      'EXPOSE 8443 of the image advertises the admin console (8443), which "docker run -P" publishes on every host interface. Remove it, and publish the port explicitly where it is needed.',
     ]);
   });
 

@@ -16,15 +16,15 @@ describe('insecure-protocol: listeners by number and transport', () => {
   it('reports FTP, Telnet and TFTP in EXPOSE with exact messages and positions', () => {
     const findings = lint([dockerfile('FROM alpine:3.20\nEXPOSE 21 22/tcp 23/tcp 69/udp 69 514/udp\n')]);
     expect(findings).toEqual([
-      { file: 'Dockerfile', line: 2, column: 8, endLine: 2, endColumn: 10, message: `Exposed port 21 of stage 0 is FTP, ${PLAIN} ${FTP_ADVICE}` },
-      { file: 'Dockerfile', line: 2, column: 18, endLine: 2, endColumn: 24, message: `Exposed port 23 of stage 0 is Telnet, ${PLAIN} Use SSH instead.` },
+      { file: 'Dockerfile', line: 2, column: 8, endLine: 2, endColumn: 10, message: `Exposed port 21 of the image is FTP, ${PLAIN} ${FTP_ADVICE}` },
+      { file: 'Dockerfile', line: 2, column: 18, endLine: 2, endColumn: 24, message: `Exposed port 23 of the image is Telnet, ${PLAIN} Use SSH instead.` },
       {
         file: 'Dockerfile',
         line: 2,
         column: 25,
         endLine: 2,
         endColumn: 31,
-        message: `Exposed port 69/udp of stage 0 is TFTP, ${PLAIN} Use SFTP, or HTTPS for network boot instead.`,
+        message: `Exposed port 69/udp of the image is TFTP, ${PLAIN} Use SFTP, or HTTPS for network boot instead.`,
       },
     ]);
   });
@@ -40,9 +40,9 @@ describe('insecure-protocol: listeners by number and transport', () => {
   it('matches rsh only on TCP and TFTP only on UDP', () => {
     const findings = lint([dockerfile('FROM alpine\nEXPOSE 512 513 514\nEXPOSE 69/tcp 512/udp 513/udp\n')]);
     expect(findings.map((f) => f.message)).toEqual([
-      `Exposed port 512 of stage 0 is rexec, ${PLAIN} Use SSH instead.`,
-      `Exposed port 513 of stage 0 is rlogin, ${PLAIN} Use SSH instead.`,
-      `Exposed port 514 of stage 0 is rsh, ${PLAIN} Use SSH instead.`,
+      `Exposed port 512 of the image is rexec, ${PLAIN} Use SSH instead.`,
+      `Exposed port 513 of the image is rlogin, ${PLAIN} Use SSH instead.`,
+      `Exposed port 514 of the image is rsh, ${PLAIN} Use SSH instead.`,
     ]);
   });
 
@@ -256,14 +256,14 @@ describe('insecure-protocol: options', () => {
     const findings = lint([dockerfile('FROM alpine\nEXPOSE 21 110\n'), env('MAIL=pop3://mail.example.com\n')], { ports });
     expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
       `.env:1:6 pop3:// URL in variable MAIL connects with POP3, ${PLAIN} Use POP3S (995) instead.`,
-      `Dockerfile:2:11 Exposed port 110 of stage 0 is POP3, ${PLAIN} Use POP3S (995) instead.`,
+      `Dockerfile:2:11 Exposed port 110 of the image is POP3, ${PLAIN} Use POP3S (995) instead.`,
     ]);
   });
 
   it('matches a table row with endPort and protocol any', () => {
     const ports = [{ port: 6000, endPort: 6063, protocol: 'any', service: 'X11', replacement: 'SSH X11 forwarding' }];
     const findings = lint([dockerfile('FROM alpine\nEXPOSE 6010/udp 5999\n')], { ports });
-    expect(findings.map((f) => f.message)).toEqual([`Exposed port 6010/udp of stage 0 is X11, ${PLAIN} Use SSH X11 forwarding instead.`]);
+    expect(findings.map((f) => f.message)).toEqual([`Exposed port 6010/udp of the image is X11, ${PLAIN} Use SSH X11 forwarding instead.`]);
   });
 
   it('rejects invalid options', () => {

@@ -190,10 +190,10 @@ describe('invalid-port: Dockerfile and env files', () => {
   it('reports EXPOSE words out of range, 0, unknown protocols and host parts, and takes 22/tcp and sctp', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM alpine:3.20\nEXPOSE 70000 0 8080/http\nEXPOSE 22/tcp 5060/sctp 53/udp\nEXPOSE 8080:80\nEXPOSE $PORT\n' }]);
     expect(findings.map((f) => f.message)).toEqual([
-      OUT_OF_RANGE('exposed port', '70000', 'stage 0'),
-      ZERO('exposed port', 'stage 0'),
-      'exposed port 8080 of stage 0 uses protocol "http", which is not TCP, UDP or SCTP. Use tcp, udp or sctp.',
-      `exposed port "8080:80" of stage 0 is not valid: EXPOSE takes container ports only: the host part "8080:" is ignored and only 80 is exposed. ${COMPOSE_FIX}`,
+      OUT_OF_RANGE('exposed port', '70000', 'the image'),
+      ZERO('exposed port', 'the image'),
+      'exposed port 8080 of the image uses protocol "http", which is not TCP, UDP or SCTP. Use tcp, udp or sctp.',
+      `exposed port "8080:80" of the image is not valid: EXPOSE takes container ports only: the host part "8080:" is ignored and only 80 is exposed. ${COMPOSE_FIX}`,
     ]);
     expect(positions(findings)).toEqual(['Dockerfile:2:8', 'Dockerfile:2:14', 'Dockerfile:2:16', 'Dockerfile:4:8']);
   });

@@ -108,8 +108,8 @@ describe('privileged-port: Dockerfile', () => {
   it('reads uid:gid users and ranges that reach below 1024', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM alpine\nUSER 1000:0\nEXPOSE 1000-1030 53/udp\n' }]);
     expect(findings.map((f) => f.message)).toEqual([
-      DOCKER_MESSAGE('1000-1030', 'stage 0', '1000:0', '9000', '`docker run -p`'),
-      DOCKER_MESSAGE('53/udp', 'stage 0', '1000:0', '8053', '`-p 53:8053/udp`'),
+      DOCKER_MESSAGE('1000-1030', 'the image', '1000:0', '9000', '`docker run -p`'),
+      DOCKER_MESSAGE('53/udp', 'the image', '1000:0', '8053', '`-p 53:8053/udp`'),
     ]);
   });
 
