@@ -4,11 +4,11 @@
  * which the caller hands in the `.env` beside a compose file.
  */
 import { emptyFacts, type ParseResult } from '../model.js';
-import { extractCompose, isComposeDocument, isLegacyComposeDocument } from './compose.js';
+import { extractCompose, isComposeDocument } from './compose.js';
 import { kindFromContent, kindFromPath, type FileKind } from './detect.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEnvFile } from './env.js';
-import { extractKubernetes } from './kubernetes.js';
+import { extractKubernetes, isKubernetesDocument } from './kubernetes.js';
 import { parseYaml } from './yaml.js';
 
 export interface ParseFileOptions {
@@ -40,11 +40,11 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
     case 'yaml': {
       const y = parseYaml(source);
       const first = y.docs.find((d) => d.contents !== null);
-      // Version-1 files (services at the top level) only by name: by content alone they look like Helm values.
-      const legacy = () => /compose[^/]*\.ya?ml$/i.test(file) && isLegacyComposeDocument(first!);
-      if (first && (isComposeDocument(first) || legacy())) {
-        return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env });
-      }
+      // By name, a compose file may hold no services at all (only `include:`, networks, or nothing),
+      // or be a version-1 file (services at the top level, which by content alone looks like Helm values).
+      const composeName = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i.test(file);
+      const compose = first ? isComposeDocument(first) || (composeName && !isKubernetesDocument(first)) : composeName;
+      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env });
       return extractKubernetes(y, file);
     }
   }

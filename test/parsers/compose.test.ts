@@ -387,7 +387,7 @@ describe('parseCompose: anchors and merge keys', () => {
 });
 
 describe('parseCompose: facts', () => {
-  it('one fact per service with network_mode and user, interpolated', () => {
+  it('one fact per service with network_mode, user, image and container_name, interpolated', () => {
     const text = [
       'services:',
       '  host-net:',
@@ -398,14 +398,15 @@ describe('parseCompose: facts', () => {
       '    network_mode: ${NET:-host}',
       '    user: ${UID}',
       '  plain:',
-      '    image: x',
+      '    image: ${IMAGE:-nginx:1.27}',
+      '    container_name: web',
       '',
     ].join('\n');
     const out = parse(text);
     expect(out.facts.composeServices).toEqual([
       { file: 'compose.yaml', name: 'host-net', networkMode: 'host', user: '1000:1000', loc: { line: 2, column: 3, endLine: 2, endColumn: 11 } },
       { file: 'compose.yaml', name: 'var-net', networkMode: 'host', user: '${UID}', loc: { line: 6, column: 3, endLine: 6, endColumn: 10 } },
-      { file: 'compose.yaml', name: 'plain', loc: { line: 9, column: 3, endLine: 9, endColumn: 8 } },
+      { file: 'compose.yaml', name: 'plain', image: 'nginx:1.27', containerName: 'web', loc: { line: 9, column: 3, endLine: 9, endColumn: 8 } },
     ]);
     // network_mode: host still emits the declarations; rules decide.
     expect(out.declarations).toHaveLength(2);
