@@ -3,21 +3,29 @@
  *
  *   import { lintFiles, lintText, listPorts } from 'portlint';
  */
+import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
+import { applyBaseline, readBaseline } from './baseline.js';
+import { CONFIG_FILE_NAMES } from './config/load.js';
+import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
 import { docsUrl, type AnyRule } from './engine/rule.js';
-import { Linter, resolveRules, type LintResult, type RuleSetting } from './engine/linter.js';
+import { Linter, type LintResult, type ResolvedRule, type RuleSetting } from './engine/linter.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type FileError } from './files.js';
 import type { ParseResult, PortDeclaration } from './model.js';
 import { parseFile, type ParseFileOptions } from './parsers/index.js';
 
 export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
 export type { PortDeclaration, ParseResult, Facts, Format, Role } from './model.js';
+export type { EffectiveConfig } from './config/resolve.js';
+export type { Baseline, BaselineEntry } from './baseline.js';
 export { ConfigError } from './engine/linter.js';
+export { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+export { configSchema } from './config/schema.js';
 
 export interface LintOptions {
   /** Directory paths are resolved against and shown relative to (default: process.cwd()). */
   cwd?: string;
-  /** Rule settings over the defaults: id → severity or [severity, options]. */
+  /** Rule settings over the config's (as `--rule`): id → severity or [severity, options]. */
   rules?: Record<string, RuleSetting>;
   /** Extra glob patterns to skip. */
   ignore?: string[];
@@ -25,6 +33,16 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Let compose interpolation read the process environment (off by default: CI secrets stay out of output). */
   envFromProcess?: boolean;
+  /** Use this config file for every file instead of searching for one (`--config`). */
+  configFile?: string;
+  /** Search for config files above each linted file (default true; `--no-config` sets false). */
+  useConfigFiles?: boolean;
+  /** Apply `# portlint-disable…` comments and `portlint.dev/ignore` annotations (default true). */
+  allowInlineConfig?: boolean;
+  /** Report suppressions that silence nothing (`true` or `'error'`: as errors; `'warn'`: as warnings). */
+  reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
+  /** A baseline file (relative to cwd): findings recorded in it are not reported. */
+  baseline?: string;
 }
 
 export interface LintReport {
@@ -45,23 +63,49 @@ function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefin
   return new Map(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Parse every file the patterns name, calling `onParsed` for each; read failures go to `onError`. */
+function resolverFor(options: LintOptions): ConfigResolver {
+  return new ConfigResolver({
+    cwd: options.cwd ?? process.cwd(),
+    rules: allRules,
+    configFile: options.configFile,
+    useConfigFiles: options.useConfigFiles,
+    cliRules: options.rules,
+  });
+}
+
+function newLinter(options: LintOptions, rules: readonly ResolvedRule[] = []): Linter {
+  const unused = options.reportUnusedDisableDirectives;
+  return new Linter(rules, {
+    allowInlineConfig: options.allowInlineConfig,
+    reportUnusedDisableDirectives: unused === true || unused === 'error' ? 2 : unused === 'warn' ? 1 : undefined,
+    knownRuleIds: allRules.map((r) => r.meta.id),
+  });
+}
+
+/**
+ * Parse every file the patterns name that its config does not ignore (config files themselves are
+ * not linted); read failures go to `onError`.
+ */
 async function parsePaths(
   patterns: readonly string[],
   options: LintOptions,
-  onParsed: (parsed: ParseResult) => void,
+  resolver: ConfigResolver,
+  onParsed: (parsed: ParseResult, text: string, config: FileConfig) => void,
   onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number) => void,
 ): Promise<FileError[]> {
   const cwd = options.cwd ?? process.cwd();
   const { files, errors } = await discover(patterns, cwd, options.ignore);
   const env = processEnv(options);
   for (const file of files) {
+    if (CONFIG_FILE_NAMES.includes(basename(file) as never)) continue;
+    const config = resolver.forFile(file);
+    if (config.ignored) continue;
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onError(file, read.message, read.severity, read.line, read.column);
       continue;
     }
-    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }));
+    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
   return errors;
@@ -82,30 +126,54 @@ export function safeParse(text: string, file: string, options: ParseFileOptions)
   }
 }
 
-/** Lint files, directories and globs. */
+/** Read the baseline named by the options (before linting, so a bad one fails fast). */
+function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult[] {
+  if (options.baseline === undefined) return (results) => results;
+  const cwd = options.cwd ?? process.cwd();
+  const file = options.baseline;
+  const baseline = readBaseline(file, cwd);
+  return (results) => applyBaseline(results, baseline, { cwd, file }).results;
+}
+
+/**
+ * Lint files, directories and globs, each with the config that applies to it. A bad config file
+ * throws `ConfigError`.
+ */
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintReport> {
-  const linter = new Linter(resolveRules(allRules, options.rules));
+  const resolver = resolverFor(options);
+  const withBaseline = baselineOf(options);
+  const linter = newLinter(options);
   const usageErrors = await parsePaths(
     patterns,
     options,
-    (p) => linter.add(p),
+    resolver,
+    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
-  return { results: linter.finish(), usageErrors };
+  return { results: withBaseline(linter.finish()), usageErrors };
 }
 
 export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSize'> {
-  /** The name that decides the format (`compose.yaml`, `Dockerfile`, `.env`, `deploy.yaml`). */
+  /** The name that decides the format (`compose.yaml`, `Dockerfile`, `.env`, `deploy.yaml`) and the config that applies. */
   filePath: string;
   /** Contents of the `.env` beside a compose file. */
   dotenv?: string;
 }
 
-/** Lint one text (stdin, an editor buffer). */
+/** Lint one text (stdin, an editor buffer). A file the config ignores gives no results. */
 export function lintText(text: string, options: LintTextOptions): LintResult[] {
-  const linter = new Linter(resolveRules(allRules, options.rules));
-  linter.add(safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) }));
-  return linter.finish();
+  const config = resolverFor(options).forFile(options.filePath);
+  const withBaseline = baselineOf(options);
+  if (config.ignored) return [];
+  const linter = newLinter(options);
+  const parsed = safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
+  linter.add(parsed, { text, rules: config.rules });
+  return withBaseline(linter.finish());
+}
+
+/** The config in effect for a file (`--print-config`): the config file, overrides, settings and every rule's setting. */
+export function calculateConfigForFile(filePath: string, options: Omit<LintOptions, 'ignore' | 'maxFileSize' | 'baseline'> = {}): EffectiveConfig {
+  return resolverFor(options).effectiveConfig(filePath);
 }
 
 export interface PortsReport {
@@ -115,13 +183,14 @@ export interface PortsReport {
   usageErrors: FileError[];
 }
 
-/** The inventory of every port declaration in the given paths. */
+/** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const declarations: PortDeclaration[] = [];
   const linter = new Linter([]);
   const usageErrors = await parsePaths(
     patterns,
     options,
+    resolverFor(options),
     (p) => {
       declarations.push(...p.declarations);
       linter.add(p);

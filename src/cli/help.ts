@@ -13,10 +13,18 @@ Usage:
 
 Options:
   -f, --format NAME         lint output: pretty (default on a terminal), compact (default
-                            otherwise), json (ESLint result shape);
+                            otherwise), json (ESLint result shape), sarif (SARIF 2.1.0, for
+                            code scanning), github (workflow commands: annotations);
                             ports output: table (default) or json
-  --stdin-filename NAME     name used for stdin (decides the format: compose.yaml, Dockerfile, .env)
-  --rule ID:SEVERITY        set a rule's severity (error, warn, off); repeatable
+  -c, --config FILE         use this config file for every file (globs in it are relative to
+                            the working directory) instead of the nearest .portlintrc.yaml,
+                            .portlintrc.yml, .portlintrc.json, portlint.config.yaml or the
+                            "portlint" key of package.json above each file
+  --no-config               ignore config files
+  --print-config PATH       print the config in effect for PATH as JSON, and exit
+  --rule ID:SEVERITY        set a rule's severity (error, warn, off) over the config; repeatable
+  --stdin-filename NAME     name used for stdin (decides the format: compose.yaml, Dockerfile,
+                            .env; and the config that applies)
   -q, --quiet               report errors only
   --max-warnings N          exit 1 when there are more than N warnings
   -o, --output-file FILE    write the report to FILE instead of stdout
@@ -24,6 +32,18 @@ Options:
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --env-from-process        let compose \${VAR} interpolation read the process environment
                             (off by default, so CI secrets never reach the output)
+
+Suppressions and baselines:
+  # portlint-disable-next-line ID[, ID] -- reason    (all formats; no ids: every rule)
+  # portlint-disable-line ID                          (trailing; YAML and env files)
+  # portlint-disable ID  …  # portlint-enable ID      (a block)
+  portlint.dev/ignore: "ID,ID"                        (Kubernetes object annotation)
+  --report-unused-disable-directives
+                            report suppressions that silence nothing (as errors)
+  --no-inline-config        ignore suppression comments and annotations
+  --write-baseline FILE     record every current finding in FILE (then report the rest)
+  --baseline FILE           report only findings not recorded in FILE
+
   --list-rules              print every rule with its default severity
   -h, --help                show this help
   -v, --version             print the version
@@ -31,5 +51,7 @@ Options:
 Exit codes:
   0  no error-level findings (and warnings within --max-warnings)
   1  error-level findings, or more warnings than --max-warnings
-  2  bad usage, bad config, a path that cannot be read, or an internal error
+  2  bad usage, bad config or baseline, a path that cannot be read, or an internal error
+
+Docs: https://github.com/portlint/portlint/blob/main/docs/configuration.md
 `;

@@ -3,8 +3,10 @@
  * 0 no error-level findings, 1 findings, 2 usage, config or internal error.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintFiles, lintText, listPorts, listPortsInText, rules, rulesMeta, type LintOptions } from '../api.js';
+import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, rules, rulesMeta, type LintOptions } from '../api.js';
+import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from '../baseline.js';
 import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import { portsTable } from '../formatters/ports-table.js';
@@ -33,6 +35,13 @@ const OPTIONS = {
   'env-from-process': { type: 'boolean' },
   ignore: { type: 'string', multiple: true },
   'list-rules': { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  'print-config': { type: 'string' },
+  'no-inline-config': { type: 'boolean' },
+  'report-unused-disable-directives': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -70,12 +79,13 @@ function keepErrorsOnly(results: LintResult[]): LintResult[] {
   });
 }
 
+/** Run the CLI; returns the exit code (0 clean, 1 findings, 2 usage, config or internal error). */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     return await run(argv, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
-      io.stderr(`portlint: ${err.message}\n`);
+      for (const line of err.message.split('\n')) io.stderr(`portlint: ${line}\n`);
       if (err instanceof UsageError) io.stderr('Run "portlint --help" for usage.\n');
       return 2;
     }
@@ -113,13 +123,26 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     const [id, sev] = parseRuleFlag(r);
     ruleSettings[id] = sev;
   }
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
+    throw new UsageError('--baseline and --write-baseline cannot be used together (--write-baseline FILE reports what is not in the new FILE)');
+  }
   const options: LintOptions = {
     cwd: io.cwd,
     rules: ruleSettings,
     ignore: values.ignore,
     maxFileSize: parseSize(values['max-file-size']),
     envFromProcess: values['env-from-process'] ?? false,
+    configFile: values.config,
+    useConfigFiles: !values['no-config'],
+    allowInlineConfig: !values['no-inline-config'],
+    reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
   };
+  if (values['print-config'] !== undefined) {
+    if (positionals.length > 0) throw new UsageError('--print-config takes one path and no other paths');
+    io.stdout(JSON.stringify(calculateConfigForFile(values['print-config'], options), null, 2) + '\n');
+    return 0;
+  }
   const maxWarnings = parseCount('--max-warnings', values['max-warnings']);
   const useStdin = positionals.includes('-');
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
@@ -142,6 +165,8 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const formatName = values.format ?? (io.isTTY ? 'pretty' : 'compact');
   if (!FORMAT_NAMES.includes(formatName)) throw new UsageError(`unknown --format "${formatName}" (use one of: ${FORMAT_NAMES.join(', ')})`);
   const formatter = await loadFormatter(formatName);
+  // Read the baseline first, so a missing or broken one fails before any linting.
+  const accepted = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
 
   let results: LintResult[];
   let usageErrors = 0;
@@ -152,8 +177,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     results = report.results;
     usageErrors = report.usageErrors.length;
   }
+  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted });
   if (values.quiet) results = keepErrorsOnly(results);
-  emit(formatter(results, { rulesMeta: rulesMeta(), cwd: io.cwd }), values['output-file'], io);
+  emit(formatter(results, { rulesMeta: rulesMeta(), cwd: io.cwd, rules }), values['output-file'], io);
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -166,7 +192,33 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+/**
+ * `--write-baseline FILE`: record every finding in FILE, then report what it does not cover (parse
+ * problems). `--baseline FILE`: report only findings not in FILE. Notes go to stderr, so stdout
+ * holds nothing but the report (SARIF, JSON).
+ */
+function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline } | undefined): LintResult[] {
+  if (write !== undefined) {
+    const created = createBaseline(results, { cwd: io.cwd, file: write });
+    writeBaseline(write, created, io.cwd);
+    const total = created.findings.reduce((n, e) => n + e.count, 0);
+    io.stderr(`portlint: wrote ${total} finding${total === 1 ? '' : 's'} to baseline ${write}\n`);
+    return applyBaseline(results, created, { cwd: io.cwd, file: write }).results;
+  }
+  if (accepted === undefined) return results;
+  const outcome = applyBaseline(results, accepted.baseline, { cwd: io.cwd, file: accepted.file });
+  if (outcome.stale > 0) {
+    const n = outcome.stale;
+    io.stderr(`portlint: ${n} baselined finding${n === 1 ? ' is' : 's are'} gone; run with --write-baseline ${accepted.file} to shrink the baseline\n`);
+  }
+  return outcome.results;
+}
+
 function emit(text: string, outputFile: string | undefined, io: CliIO): void {
-  if (outputFile) writeFileSync(outputFile, text);
-  else io.stdout(text);
+  if (!outputFile) return io.stdout(text);
+  try {
+    writeFileSync(resolve(io.cwd, outputFile), text);
+  } catch (err) {
+    throw new UsageError(`--output-file ${outputFile}: cannot write: ${(err as Error).message}`);
+  }
 }

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ruleDocFiles } from './rule-docs.js';
+import { renderConfigSchema, SCHEMA_PATH } from '../config/schema.js';
 
 const root = process.cwd();
 for (const [path, text] of ruleDocFiles(rules)) {
@@ -10,3 +11,8 @@ for (const [path, text] of ruleDocFiles(rules)) {
   writeFileSync(join(root, path), text);
 }
 console.log(`wrote ${rules.length} rule docs to docs/rules/`);
+
+// The config JSON Schema, generated from the rules' option schemas (test/config/schema.test.ts checks it).
+mkdirSync(dirname(join(root, SCHEMA_PATH)), { recursive: true });
+writeFileSync(join(root, SCHEMA_PATH), renderConfigSchema(rules));
+console.log(`wrote ${SCHEMA_PATH}`);

@@ -5,6 +5,20 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration } from '../model.js';
 import { formatMessage, type AnyRule, type Report, type Severity } from './rule.js';
+import {
+  documentStartLines,
+  fileDirectives,
+  objectIgnores,
+  objectsAt,
+  suppressedByDirectives,
+  suppressedByObject,
+  unknownAnnotationMessages,
+  unknownRuleMessages,
+  unusedAnnotationMessages,
+  unusedDirectiveMessages,
+  type Directive,
+  type ObjectIgnore,
+} from './suppressions.js';
 
 /** A rule's setting as written in config: a severity, or `[severity, options]`. */
 export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
@@ -135,6 +149,8 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
 /** A finding before it is attached to a result. */
 export interface Finding extends LintMessage {
   filePath: string;
+  /** The Kubernetes object the finding is about (`context.objectId`), for the ignore annotation. */
+  objectId?: string;
 }
 
 function fingerprintOf(ruleId: string, file: string, decl: PortDeclaration | undefined, key: string | undefined): string {
@@ -167,6 +183,7 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
       endColumn: loc.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
+      objectId: r.objectId ?? r.decl?.context.objectId,
     });
   };
   try {
@@ -185,19 +202,56 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
   }
 }
 
+export interface LinterOptions {
+  /** Apply `# portlint-disable…` comments and `portlint.dev/ignore` annotations (default true). */
+  allowInlineConfig?: boolean;
+  /** Report directives and annotations that silence nothing, at this severity (1 warn, 2 error). */
+  reportUnusedDisableDirectives?: 1 | 2;
+  /** Every rule id that exists: ids in directives that are not among them are reported. */
+  knownRuleIds?: readonly string[];
+}
+
+/** What the linter gets with one parsed file. */
+export interface FileInput {
+  /** The file's text, for suppression comments (none are read without it). */
+  text?: string;
+  /** The rules for this file (from its config); the constructor's rules when absent. */
+  rules?: readonly ResolvedRule[];
+}
+
+/** A project-scope rule with one setting, and the files it is on for. */
+interface ProjectRun {
+  resolved: ResolvedRule;
+  files: Set<string>;
+}
+
 /**
  * Lints files one at a time (file-scope rules run as each file arrives) and keeps only the parse
  * results project-scope rules need; `finish()` runs those and returns results sorted by path.
+ *
+ * Rules may differ per file (config overrides): a project-scope rule runs once per distinct
+ * setting, over every file (so references across files resolve), keeping the findings in the
+ * files that setting applies to. Suppressions are applied to findings as they arrive.
  */
 export class Linter {
-  private readonly fileRules: ResolvedRule[];
-  private readonly projectRules: ResolvedRule[];
+  private readonly defaultRules: readonly ResolvedRule[];
+  private readonly options: LinterOptions;
+  private readonly known: ReadonlySet<string> | undefined;
   private readonly kept: ParseResult[] = [];
   private readonly results = new Map<string, LintResult>();
+  /** Project-scope rule id → setting key → run. */
+  private readonly projectRuns = new Map<string, Map<string, ProjectRun>>();
+  private readonly directives = new Map<string, Directive[]>();
+  private readonly ignoresById = new Map<string, ObjectIgnore>();
+  /** Annotated objects of each file, with the first line of each YAML document (to place findings without an object id). */
+  private readonly ignoresByFile = new Map<string, { ignores: ObjectIgnore[]; docStarts: number[] }>();
+  private keepAll: boolean;
 
-  constructor(rules: readonly ResolvedRule[]) {
-    this.fileRules = rules.filter((r) => r.rule.meta.scope === 'file');
-    this.projectRules = rules.filter((r) => r.rule.meta.scope === 'project');
+  constructor(rules: readonly ResolvedRule[] = [], options: LinterOptions = {}) {
+    this.defaultRules = rules;
+    this.options = options;
+    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : undefined;
+    this.keepAll = rules.some((r) => r.rule.meta.scope === 'project');
   }
 
   /** Record a file that could not be read or parsed at all. */
@@ -205,7 +259,8 @@ export class Linter {
     this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
   }
 
-  add(parsed: ParseResult): void {
+  /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
+  add(parsed: ParseResult, input: FileInput = {}): void {
     this.resultFor(parsed.file);
     for (const p of parsed.problems) {
       this.push({
@@ -221,15 +276,87 @@ export class Linter {
       });
     }
     if (parsed.format === null) return;
-    for (const r of this.fileRules) runRule(r, [parsed], (f) => this.push(f));
-    if (this.projectRules.length > 0) this.kept.push(parsed);
+    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed, input.text);
+    const rules = input.rules ?? this.defaultRules;
+    for (const r of rules) {
+      if (r.rule.meta.scope === 'file') runRule(r, [parsed], (f) => this.push(f));
+      else this.projectRunFor(r).files.add(parsed.file);
+    }
+    if (input.rules !== undefined) this.keepAll = true;
+    if (this.keepAll) this.kept.push(parsed);
   }
 
+  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
   finish(): LintResult[] {
-    for (const r of this.projectRules) runRule(r, this.kept, (f) => this.push(f));
+    for (const runs of this.projectRuns.values()) {
+      for (const run of runs.values()) {
+        runRule(run.resolved, this.kept, (f) => {
+          if (run.files.has(f.filePath) || f.fatal) this.push(f);
+        });
+      }
+    }
+    this.reportDirectiveProblems();
     const out = [...this.results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
     for (const res of out) res.messages.sort(compareMessages);
     return out;
+  }
+
+  private projectRunFor(resolved: ResolvedRule): ProjectRun {
+    const id = resolved.rule.meta.id;
+    let runs = this.projectRuns.get(id);
+    if (!runs) {
+      runs = new Map();
+      this.projectRuns.set(id, runs);
+    }
+    const key = settingKey(resolved);
+    let run = runs.get(key);
+    if (!run) {
+      run = { resolved, files: new Set() };
+      runs.set(key, run);
+    }
+    return run;
+  }
+
+  private collectSuppressions(parsed: ParseResult, text: string | undefined): void {
+    if (text !== undefined) {
+      const directives = fileDirectives(text, parsed.format!);
+      if (directives.length > 0) this.directives.set(parsed.file, directives);
+    }
+    const ignores = objectIgnores(parsed.facts);
+    for (const ignore of ignores) this.ignoresById.set(ignore.objectId, ignore);
+    if (ignores.length > 0 && text !== undefined) {
+      this.ignoresByFile.set(parsed.file, { ignores: ignores.filter((o) => o.file === parsed.file), docStarts: documentStartLines(text) });
+    }
+  }
+
+  /** Whether a comment directive or an object annotation silences this finding. */
+  private suppressed(f: Finding): boolean {
+    if (f.ruleId === null || f.fatal) return false;
+    const directives = this.directives.get(f.filePath);
+    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
+    if (f.objectId !== undefined) {
+      const object = this.ignoresById.get(f.objectId);
+      return object !== undefined && suppressedByObject(object, f.ruleId);
+    }
+    const inFile = this.ignoresByFile.get(f.filePath);
+    if (!inFile) return false;
+    let hit = false;
+    for (const object of objectsAt(inFile.ignores, inFile.docStarts, f.line)) hit = suppressedByObject(object, f.ruleId) || hit;
+    return hit;
+  }
+
+  private reportDirectiveProblems(): void {
+    const known = this.known;
+    const severity = this.options.reportUnusedDisableDirectives;
+    const suggest = (id: string): string | undefined => closest(id, [...(known ?? [])]);
+    for (const [file, directives] of this.directives) {
+      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
+      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
+    }
+    for (const ignore of this.ignoresById.values()) {
+      if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: ignore.file, ...m });
+      if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: ignore.file, ...m });
+    }
   }
 
   private resultFor(filePath: string): LintResult {
@@ -242,7 +369,8 @@ export class Linter {
   }
 
   private push(f: Finding): void {
-    const { filePath, ...message } = f;
+    if (this.suppressed(f)) return;
+    const { filePath, objectId: _objectId, ...message } = f;
     if (message.fatal === undefined) delete message.fatal;
     const res = this.resultFor(filePath);
     res.messages.push(message);
@@ -250,6 +378,18 @@ export class Linter {
     else res.warningCount++;
     if (message.fatal && message.severity === 2) res.fatalErrorCount++;
   }
+}
+
+const settingKeys = new WeakMap<ResolvedRule, string>();
+
+/** Identity of a rule's setting (severity and options), so equal settings share one run. */
+function settingKey(r: ResolvedRule): string {
+  let key = settingKeys.get(r);
+  if (key === undefined) {
+    key = `${r.severity}:${JSON.stringify(r.options)}`;
+    settingKeys.set(r, key);
+  }
+  return key;
 }
 
 function compareMessages(a: LintMessage, b: LintMessage): number {

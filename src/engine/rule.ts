@@ -54,6 +54,11 @@ export interface Report<MessageId extends string> {
   loc?: Loc & { file: string };
   /** Extra text that makes the finding's fingerprint stable and unique (defaults to the port and context). */
   key?: string;
+  /**
+   * The Kubernetes object the finding is about (a `Facts` workload or service id), for findings
+   * reported by `loc`; defaults to `decl.context.objectId`. Lets `portlint.dev/ignore` apply.
+   */
+  objectId?: string;
 }
 
 export interface RuleContext<Options, MessageId extends string> {

@@ -1,5 +1,12 @@
 /** One line per finding: `file:line:col: severity rule-id message` (grep- and editor-friendly). */
-import type { LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/linter.js';
+
+/** The rule id, or what a message without one is about. */
+function label(m: LintMessage): string {
+  if (m.ruleId !== null) return m.ruleId;
+  if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'directive';
+  return m.fatal ? 'fatal' : 'parse';
+}
 
 export default function compact(results: readonly LintResult[]): string {
   const lines: string[] = [];
@@ -8,7 +15,7 @@ export default function compact(results: readonly LintResult[]): string {
   for (const r of results) {
     for (const m of r.messages) {
       const severity = m.severity === 2 ? 'error' : 'warning';
-      lines.push(`${r.filePath}:${m.line}:${m.column}: ${severity} ${m.ruleId ?? (m.fatal ? 'fatal' : 'parse')} ${m.message}`);
+      lines.push(`${r.filePath}:${m.line}:${m.column}: ${severity} ${label(m)} ${m.message}`);
     }
     errors += r.errorCount;
     warnings += r.warningCount;

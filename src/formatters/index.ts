@@ -1,9 +1,12 @@
 /** Output formats, loaded lazily so start-up pays only for the one used. */
 import type { LintResult } from '../engine/linter.js';
+import type { AnyRule } from '../engine/rule.js';
 
 export interface FormatterContext {
   rulesMeta: Record<string, { type: string; docs: { description: string; url: string } }>;
   cwd: string;
+  /** The rules' full metadata (SARIF's rule descriptors); default: the built-in registry. */
+  rules?: readonly AnyRule[];
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;
@@ -12,6 +15,8 @@ const loaders: Record<string, () => Promise<{ default: Formatter }>> = {
   pretty: () => import('./pretty.js'),
   compact: () => import('./compact.js'),
   json: () => import('./json.js'),
+  sarif: () => import('./sarif.js'),
+  github: () => import('./github.js'),
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);

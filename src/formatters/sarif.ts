@@ -1,0 +1,166 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer): one run whose driver lists every
+ * rule (descriptions, help, docs link, default level, tags), and one result per message with a
+ * relative `%SRCROOT%` location and a `partialFingerprints` hash of the engine fingerprint, so code
+ * scanning tracks a finding across commits even when lines move.
+ *
+ * Messages without a rule get a rule of their own, since code scanning shows only results with a
+ * rule (notifications are not shown as alerts): `parse-error` (a file that could not be read or
+ * parsed), `unused-disable-directive` and `unknown-rule-in-directive`.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { rules as registry } from '../../rules/index.js';
+import { VERSION } from '../cli/help.js';
+import type { LintMessage, LintResult } from '../engine/linter.js';
+import { docsUrl, type AnyRule } from '../engine/rule.js';
+import type { FormatterContext } from './index.js';
+
+export const INFORMATION_URI = 'https://github.com/portlint/portlint';
+export const FINGERPRINT_KEY = 'portlintFingerprint/v1';
+
+interface Descriptor {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  helpUri: string;
+  defaultConfiguration: { level: 'error' | 'warning' | 'note'; enabled?: boolean };
+  properties: { tags: string[]; 'security-severity'?: string };
+}
+
+/** Rules for messages that no rule reported, by how the engine marks them. */
+const SYNTHETIC: Record<string, { description: string; help: string; level: 'error' | 'warning' }> = {
+  'parse-error': {
+    description: 'A file could not be read or parsed, so (part of) it was not linted',
+    help: 'portlint reports files it cannot read (not UTF-8, binary, unreadable) or parse (invalid YAML, a broken Dockerfile or env file). Fix the file so that all of it is linted.',
+    level: 'error',
+  },
+  'unused-disable-directive': {
+    description: 'A portlint-disable comment or portlint.dev/ignore annotation that silences nothing',
+    help: 'Reported with --report-unused-disable-directives: the suppression no longer hides any finding, so it can be removed.',
+    level: 'warning',
+  },
+  'unknown-rule-in-directive': {
+    description: 'A portlint-disable comment or portlint.dev/ignore annotation names a rule that does not exist',
+    help: 'The suppression names no existing rule, so it silences nothing. Fix the rule id (`portlint --list-rules` lists them).',
+    level: 'warning',
+  },
+};
+
+/** The SARIF rule id of a message. */
+export function sarifRuleId(m: Pick<LintMessage, 'ruleId' | 'messageId'>): string {
+  if (m.ruleId !== null) return m.ruleId;
+  if (m.messageId === 'unusedDisableDirective') return 'unused-disable-directive';
+  if (m.messageId === 'unknownRuleInDirective') return 'unknown-rule-in-directive';
+  return 'parse-error';
+}
+
+const pascal = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+function level(severity: string): 'error' | 'warning' | 'note' {
+  return severity === 'error' ? 'error' : 'warning';
+}
+
+function describeRule(rule: AnyRule): Descriptor {
+  const m = rule.meta;
+  const url = docsUrl(m.id);
+  const rationale = m.docs.rationale.trim();
+  const tags = [m.category, 'ports'];
+  const properties: Descriptor['properties'] = { tags };
+  // GitHub ranks security alerts by this score; the rule's default severity decides it.
+  if (m.category === 'security') properties['security-severity'] = m.defaultSeverity === 'error' ? '7.5' : '5.0';
+  return {
+    id: m.id,
+    name: pascal(m.id),
+    shortDescription: { text: m.description },
+    fullDescription: { text: `${m.description}.` },
+    help: { text: `${m.description}.\n\n${rationale}\n\nDocumentation: ${url}`, markdown: `**${m.id}**: ${m.description}.\n\n${rationale}\n\n[Documentation](${url})` },
+    helpUri: url,
+    defaultConfiguration: m.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: level(m.defaultSeverity) },
+    properties,
+  };
+}
+
+function describeSynthetic(id: string): Descriptor {
+  const s = SYNTHETIC[id];
+  const url = `${INFORMATION_URI}/blob/main/docs/configuration.md`;
+  return {
+    id,
+    name: pascal(id),
+    shortDescription: { text: s.description },
+    fullDescription: { text: `${s.description}.` },
+    help: { text: `${s.help}\n\nDocumentation: ${url}`, markdown: `${s.help}\n\n[Documentation](${url})` },
+    helpUri: url,
+    defaultConfiguration: { level: s.level },
+    properties: { tags: ['portlint'] },
+  };
+}
+
+/** A result's file as a SARIF artifact location: relative to `%SRCROOT%` (the cwd) when inside it. */
+function artifactLocation(filePath: string, cwd: string): { uri: string; uriBaseId?: string } {
+  if (filePath.startsWith('<')) return { uri: encodeURIComponent(filePath) };
+  const abs = resolve(cwd, filePath);
+  const rel = relative(cwd, abs);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(abs).href };
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function region(m: LintMessage): Record<string, number> {
+  const r: Record<string, number> = { startLine: Math.max(1, m.line), startColumn: Math.max(1, m.column) };
+  if (m.endLine !== undefined && m.endColumn !== undefined && m.endLine >= m.line) {
+    r.endLine = Math.max(1, m.endLine);
+    r.endColumn = Math.max(1, m.endLine === m.line ? Math.max(m.endColumn, m.column) : m.endColumn);
+  }
+  return r;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Format results as one SARIF 2.1.0 log (pretty-printed JSON). */
+export default function sarif(results: readonly LintResult[], context: FormatterContext): string {
+  const known = context.rules ?? registry;
+  const descriptors = known.map(describeRule);
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const seen = new Map<string, number>();
+  const out: unknown[] = [];
+  for (const r of results) {
+    const location = artifactLocation(r.filePath, context.cwd);
+    for (const m of r.messages) {
+      const ruleId = sarifRuleId(m);
+      if (!index.has(ruleId)) {
+        index.set(ruleId, descriptors.length);
+        descriptors.push(SYNTHETIC[ruleId] ? describeSynthetic(ruleId) : { ...describeSynthetic('parse-error'), id: ruleId, name: pascal(ruleId) });
+      }
+      // Identical findings get distinct fingerprints by their order of occurrence.
+      const base = m.fingerprint ?? `${ruleId}|${r.filePath}|${m.message}`;
+      const nth = seen.get(base) ?? 0;
+      seen.set(base, nth + 1);
+      out.push({
+        ruleId,
+        ruleIndex: index.get(ruleId),
+        level: m.severity === 2 ? 'error' : 'warning',
+        message: { text: m.message },
+        locations: [{ physicalLocation: { artifactLocation: location, region: region(m) } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: sha256(nth === 0 ? base : `${base}#${nth}`) },
+      });
+    }
+  }
+  const srcroot = pathToFileURL(context.cwd).href.replace(/\/?$/, '/');
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'portlint', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: srcroot } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: true }],
+        results: out,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
