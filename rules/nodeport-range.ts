@@ -37,6 +37,7 @@ export default createRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { range: { start: 30000, end: 32767 } },
+    checkOptions: ({ range }) => (range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : undefined),
     messages: {
       outside:
         'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}: the API server rejects the Service ("provided port is not in the valid range"). Pick a port in {{start}}-{{end}}, or leave nodePort out and let the cluster allocate one; if this cluster sets another --service-node-port-range, configure it in this rule\'s `range` option.',
@@ -64,7 +65,6 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { start, end } = context.options.range;
-    if (start > end) throw new Error(`option range: start (${start}) is greater than end (${end})`);
     for (const d of context.declarations) {
       if (d.role !== 'nodePort' || d.port === undefined || d.unresolved || d.invalid) continue;
       // 0 is "unset" (allocated by the cluster); numbers outside 0-65535 are invalid-port's.

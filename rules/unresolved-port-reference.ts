@@ -36,6 +36,8 @@ function listOf(values: Iterable<string>, none: string): string {
 interface Index {
   /** Container-port declarations by `objectId` (a workload's pod template). */
   containerPortsByWorkload: Map<string, PortDeclaration[]>;
+  /** Numeric probe and hook ports per workload: the process evidently listens there. */
+  probedPortsByWorkload: Map<string, PortDeclaration[]>;
   /** Container-port declarations by `kind/name/container`: kustomize bases and patches are one object. */
   containerPortsByContainer: Map<string, PortDeclaration[]>;
   /** Service-port declarations by Service `objectId`. */
@@ -53,7 +55,12 @@ function containerKey(kind: string | undefined, name: string | undefined, contai
 }
 
 function buildIndex(decls: readonly PortDeclaration[]): Index {
-  const index: Index = { containerPortsByWorkload: new Map(), containerPortsByContainer: new Map(), servicePortsByService: new Map() };
+  const index: Index = {
+    containerPortsByWorkload: new Map(),
+    probedPortsByWorkload: new Map(),
+    containerPortsByContainer: new Map(),
+    servicePortsByService: new Map(),
+  };
   for (const d of decls) {
     if (d.format !== 'kubernetes' || d.context.objectId === undefined) continue;
     if (d.role === 'container') {
@@ -61,6 +68,8 @@ function buildIndex(decls: readonly PortDeclaration[]): Index {
       push(index.containerPortsByContainer, containerKey(d.context.kind, d.context.name, d.context.container), d);
     } else if (d.role === 'service') {
       push(index.servicePortsByService, d.context.objectId, d);
+    } else if (d.role === 'probe' && d.port !== undefined) {
+      push(index.probedPortsByWorkload, d.context.objectId, d);
     }
   }
   return index;
@@ -134,12 +143,12 @@ export default createRule<Options, MessageId>({
         checkNumericTargetPorts: {
           type: 'boolean',
           description:
-            'Also report a numeric `targetPort` that none of the selected containers declares, when they declare ports. `containerPort` is informational, so such a Service can still work: this is off by default and meant to be enabled at `warn`.',
+            'Also report, as a warning, a numeric `targetPort` that none of the selected containers declares, when they declare ports. `containerPort` is informational, so such a Service can still work if the process listens there anyway.',
         },
       },
       additionalProperties: false,
     },
-    defaultOptions: { checkNumericTargetPorts: false },
+    defaultOptions: { checkNumericTargetPorts: true },
     messages: {
       probeName:
         '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
@@ -168,8 +177,9 @@ export default createRule<Options, MessageId>({
         'container in a kustomize base.',
         '',
         'A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe',
-        'numbers are never reported, and a Service `targetPort` number only with the `checkNumericTargetPorts` option (meant',
-        'for `warn`), when the selected containers declare ports and none of them matches.',
+        'numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule\'s severity;',
+        'option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe',
+        'of theirs uses that number either (a probe on a port shows the process listens there).',
       ].join('\n'),
       wrong: [
         {
@@ -305,8 +315,9 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (!run.options.checkNumericTargetPorts || d.port === undefined || d.port === 0) return;
   if (ports.length === 0 || ports.some((p) => p.port === undefined)) return;
   if (ports.some((p) => p.port === d.port && sameProtocol(p, d))) return;
+  if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w.id) ?? []).some((p) => p.port === d.port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), 'none');
-  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
+  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d, severity: 'warn' });
 }
 
 /** An Ingress backend port (number or name) must be a port of the Service it names, when that Service is found. */

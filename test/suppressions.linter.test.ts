@@ -65,13 +65,13 @@ describe('Linter', () => {
   it('keeps working with one rule set for every file (no text: no comment directives)', () => {
     const linter = new Linter(rules({ 'project-count': 'off' }));
     linter.add(safeParse(POD('a'), 'a.yaml', {}));
-    expect(linter.finish()[0].messages.map((m) => m.message)).toEqual(['workload a', 'file 8080']);
+    expect(linter.finish()[0].messages.map((m) => m.message)).toEqual(['Workload a', 'File 8080']);
   });
 
   it('applies comment directives and the annotation to findings, including loc-only ones by objectId', () => {
     const annotated = POD('a', '  annotations:\n    portlint.dev/ignore: every-port\n');
     const commented = POD('b').replace('- containerPort: 8080', '- containerPort: 8080 # portlint-disable-line every-port');
-    expect(lint({ 'a.yaml': annotated, 'b.yaml': commented }, () => rules({ 'project-count': 'off' }))).toEqual(['b.yaml:4 every-port: workload b']);
+    expect(lint({ 'a.yaml': annotated, 'b.yaml': commented }, () => rules({ 'project-count': 'off' }))).toEqual(['b.yaml:4 every-port: Workload b']);
   });
 
   it('runs a project-scope rule once per distinct setting, over all files, keeping findings of the files it is on for', () => {
@@ -87,8 +87,8 @@ describe('Linter', () => {
   it('reports unused directives at the severity asked for, and unknown ids always', () => {
     const text = POD('a').replace('- containerPort: 8080', '- containerPort: 8080 # portlint-disable-line project-count, evry-port');
     expect(lint({ 'a.yaml': text }, () => rules({ 'project-count': 'off' }), { reportUnusedDisableDirectives: 1 })).toEqual([
-      'a.yaml:4 every-port: workload a',
-      'a.yaml:10 every-port: file 8080',
+      'a.yaml:4 every-port: Workload a',
+      'a.yaml:10 every-port: File 8080',
       'a.yaml:10 unknownRuleInDirective: Unknown rule "evry-port" in portlint-disable-line comment (did you mean "every-port"?)',
       'a.yaml:10 unusedDisableDirective: Unused portlint-disable-line directive (no problems were reported from "project-count")',
     ]);

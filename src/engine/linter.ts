@@ -101,6 +101,8 @@ export function resolveRules(
         .join('; ');
       throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
     }
+    const problem = rule.meta.checkOptions?.(options);
+    if (problem) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem}`);
     out.push({ rule, severity: severity === 'error' ? 2 : 1, options });
   }
   return out;
@@ -175,7 +177,7 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
     sink({
       filePath,
       ruleId: rule.meta.id,
-      severity,
+      severity: r.severity === 'warn' ? 1 : severity,
       message: formatMessage(template, r.data),
       line: loc.line,
       column: loc.column,

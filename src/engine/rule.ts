@@ -40,6 +40,8 @@ export interface RuleMeta<Options, MessageId extends string> {
   /** JSON Schema (for ajv) of the options object. Every property needs a `description` (it feeds the docs). */
   schema: Record<string, unknown>;
   defaultOptions: Options;
+  /** Checks a schema cannot express (e.g. `start` ≤ `end`); returns what is wrong, or undefined. */
+  checkOptions?: (options: Options) => string | undefined;
   /** Message templates by id; `{{name}}` is replaced from the report's `data`. */
   messages: Record<MessageId, string>;
   docs: RuleDocs;
@@ -59,6 +61,11 @@ export interface Report<MessageId extends string> {
    * reported by `loc`; defaults to `decl.context.objectId`. Lets `portlint.dev/ignore` apply.
    */
   objectId?: string;
+  /**
+   * `warn` reports this finding as a warning even when the rule runs at `error`: a softer check
+   * of the same rule (e.g. a numeric targetPort, which may still work).
+   */
+  severity?: 'warn';
 }
 
 export interface RuleContext<Options, MessageId extends string> {
@@ -97,7 +104,9 @@ export function docsUrl(id: string): string {
 
 /** Fill `{{name}}` placeholders from data. Unknown placeholders are left as written. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
+  const text = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
     Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m,
   );
+  // Messages are sentences: "Published port 80 …", but an identifier stays as written ("targetPort …").
+  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

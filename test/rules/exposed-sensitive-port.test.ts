@@ -7,7 +7,7 @@ const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(
 const messages = (sources: Source[], options?: Record<string, unknown>) => lint(sources, options).map((f) => f.message);
 
 const PUBLISHED = (port: string, where: string, services: string, ports: string, reach: string, fix: string) =>
-  `published port ${port} of ${where} exposes ${services} (container port ${ports}) ${reach}. Publish it on loopback (${fix}) if only the host needs it, or reach it over an internal network instead.`;
+  `Published port ${port} of ${where} exposes ${services} (container port ${ports}) ${reach}. Publish it on loopback (${fix}) if only the host needs it, or reach it over an internal network instead.`;
 
 function compose(body: string): Source {
   return { file: 'compose.yaml', text: `services:\n${body}` };
@@ -80,7 +80,7 @@ describe('exposed-sensitive-port: compose', () => {
     const text = '  db:\n    image: postgres\n    network_mode: host\n    ports:\n      - "127.0.0.1:5432:5432"\n    expose:\n      - "6379"\n';
     const findings = lint([compose(text)]);
     expect(findings.map((f) => f.message)).toEqual([
-      'container port 5432 of service "db" is PostgreSQL (5432) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
+      'Container port 5432 of service "db" is PostgreSQL (5432) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
     ]);
     expect(positions(findings)).toEqual(['compose.yaml:6:25']);
   });
@@ -106,14 +106,14 @@ describe('exposed-sensitive-port: kubernetes', () => {
       k8s(POD('containers:\n  - name: ssh\n    image: x\n    ports:\n      - {containerPort: 22, hostPort: 2222}\n      - {containerPort: 6379, hostPort: 6379, hostIP: 127.0.0.1}\n      - {containerPort: 8080, hostPort: 3306}')),
     ]);
     expect(findings).toEqual([
-      'host port 2222 of container "ssh" of Pod tools exposes SSH (container port 22) on every interface of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
+      'Host port 2222 of container "ssh" of Pod tools exposes SSH (container port 22) on every interface of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
     ]);
   });
 
   it('reports the container ports of a hostNetwork pod', () => {
     const findings = messages([k8s(POD('hostNetwork: true\ncontainers:\n  - name: redis\n    image: redis\n    ports:\n      - {containerPort: 6379, hostPort: 6379}\n      - {containerPort: 8080}'))]);
     expect(findings).toEqual([
-      'container port 6379 of container "redis" of Pod tools is Redis (6379), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
+      'Container port 6379 of container "redis" of Pod tools is Redis (6379), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError, resolveRules } from '../../src/engine/linter.js';
 import rule from '../../rules/nodeport-range.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
@@ -56,8 +56,9 @@ describe('nodeport-range', () => {
     expect(() => resolveOptions(rule, { min: 30000 })).toThrow(/min/);
   });
 
-  it('reports a start above end as a fatal finding naming the option', () => {
-    const linter = lintWith(rule, [service('- port: 80\n  nodePort: 31000')], { range: { start: 32767, end: 30000 } });
-    expect(linter.map((f) => f.message)).toEqual(['internal error in rule "nodeport-range": option range: start (32767) is greater than end (30000)']);
+  it('rejects a start above end as a config error naming the option', () => {
+    expect(() => resolveRules([rule], { 'nodeport-range': ['error', { range: { start: 32767, end: 30000 } }] })).toThrow(
+      new ConfigError('config: rule "nodeport-range" has invalid options: /range start (32767) is greater than end (30000)'),
+    );
   });
 });

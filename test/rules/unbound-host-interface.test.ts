@@ -4,7 +4,7 @@ import rule from '../../rules/unbound-host-interface.js';
 import { lintWith, resolveOptions, type Source } from './lint-helper.js';
 
 const NO_HOST_IP = (port: string, where: string, fix: string) =>
-  `published port ${port} of ${where} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: ${fix} for the host only, or a specific address.`;
+  `Published port ${port} of ${where} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: ${fix} for the host only, or a specific address.`;
 
 function compose(body: string, dotenv?: string): Source {
   return { file: 'compose.yaml', text: `services:\n${body}`, dotenv };
@@ -43,8 +43,8 @@ describe('unbound-host-interface', () => {
   it('reports explicit wildcards with reportWildcard', () => {
     const body = '  web:\n    image: nginx\n    ports:\n      - "0.0.0.0:8083:80"\n      - target: 80\n        published: 8084\n        host_ip: "::"\n';
     expect(lintWith(rule, [compose(body)], { reportWildcard: true }).map((f) => f.message)).toEqual([
-      'published port 8083 of service "web" is bound to 0.0.0.0, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: "127.0.0.1:8083:80" for the host only, or a specific address.',
-      'published port 8084 of service "web" is bound to ::, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: host_ip: 127.0.0.1 for the host only, or a specific address.',
+      'Published port 8083 of service "web" is bound to 0.0.0.0, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: "127.0.0.1:8083:80" for the host only, or a specific address.',
+      'Published port 8084 of service "web" is bound to ::, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: host_ip: 127.0.0.1 for the host only, or a specific address.',
     ]);
   });
 

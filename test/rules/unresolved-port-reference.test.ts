@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError, Linter, resolveRules } from '../../src/engine/linter.js';
+import { parseKubernetes } from '../../src/parsers/kubernetes.js';
 import rule, { nearest } from '../../rules/unresolved-port-reference.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
@@ -71,7 +72,7 @@ describe('unresolved-port-reference: probes and hooks', () => {
         endLine: 19,
         endColumn: 49,
         message:
-          'probe port "health" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "health" to the container, or use the port number.',
+          'Probe port "health" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "health" to the container, or use the port number.',
       },
       {
         file: 'deploy.yaml',
@@ -80,7 +81,7 @@ describe('unresolved-port-reference: probes and hooks', () => {
         endLine: 26,
         endColumn: 50,
         message:
-          'probe port "admin" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "admin" to the container, or use the port number.',
+          'Probe port "admin" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "admin" to the container, or use the port number.',
       },
     ]);
   });
@@ -100,7 +101,7 @@ spec:
         httpGet: {path: /, port: http}
 `;
     expect(messages([{ file: 'pod.yaml', text }])).toEqual([
-      'probe port "http" of container "sidecar" of Pod two names a port the container does not declare (it declares: no ports). Add a port named "http" to the container, or use the port number.',
+      'Probe port "http" of container "sidecar" of Pod two names a port the container does not declare (it declares: no ports). Add a port named "http" to the container, or use the port number.',
     ]);
   });
 
@@ -161,17 +162,21 @@ describe('unresolved-port-reference: Services', () => {
     ]);
   });
 
-  it('reports an undeclared numeric targetPort only with checkNumericTargetPorts, and only when ports are declared', () => {
+  it('reports an undeclared numeric targetPort as a warning, only when ports are declared, unless checkNumericTargetPorts is off', () => {
     const files = [
       { file: 'deploy.yaml', text: deployment('web', PORTS) },
       { file: 'svc.yaml', text: service('web', '- {name: http, port: 80, targetPort: 8000}\n- {name: metrics, port: 9090}') },
     ];
-    expect(lint(files)).toEqual([]);
-    expect(messages(files, { checkNumericTargetPorts: true })).toEqual([
-      'targetPort 8000 of Service web is not among the ports the pods it selects (Deployment web) declare (8080, 9090). containerPort is informational, so this works if the process listens on 8000 anyway; otherwise point targetPort at a declared port, or declare 8000 on the container.',
-    ]);
+    const message =
+      'targetPort 8000 of Service web is not among the ports the pods it selects (Deployment web) declare (8080, 9090). containerPort is informational, so this works if the process listens on 8000 anyway; otherwise point targetPort at a declared port, or declare 8000 on the container.';
+    expect(messages(files)).toEqual([message]);
+    // A warning even though the rule runs at error: such a Service may still work.
+    const linter = new Linter(resolveRules([rule], { [rule.meta.id]: 'error' }));
+    for (const f of files) linter.add(parseKubernetes(f.text, f.file));
+    expect(linter.finish().flatMap((r) => r.messages.map((m) => [m.severity, m.message]))).toEqual([[1, message]]);
+    expect(lint(files, { checkNumericTargetPorts: false })).toEqual([]);
     const portless = [{ file: 'deploy.yaml', text: deployment('web', 'args: [serve]') }, files[1]];
-    expect(lint(portless, { checkNumericTargetPorts: true })).toEqual([]);
+    expect(lint(portless)).toEqual([]);
   });
 });
 
@@ -204,7 +209,7 @@ describe('unresolved-port-reference: helpers and options', () => {
   });
 
   it('validates its options', () => {
-    expect(resolveOptions(rule, {})).toEqual({ checkNumericTargetPorts: false });
+    expect(resolveOptions(rule, {})).toEqual({ checkNumericTargetPorts: true });
     expect(() => resolveOptions(rule, { checkNumericTargetPorts: 1 })).toThrow(ConfigError);
     expect(() => resolveOptions(rule, { strict: true })).toThrow(ConfigError);
   });
