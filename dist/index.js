@@ -52205,23 +52205,12 @@ function parseEnvPort(text) {
 var NO_VARS = /* @__PURE__ */ new Map();
 var SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
 var AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
-function skipReference(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}" && --depth === 0) return j + 1;
-  }
-  return text.length;
-}
 function authorityEnd(text, from, limit) {
   let j = from;
   while (j < limit) {
     const c = text[j];
     if (c === "$" && text[j + 1] === "{") {
-      j = skipReference(text, j);
+      j = referenceEnd(text, j) + 1;
       continue;
     }
     if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
@@ -52241,7 +52230,7 @@ function splitOutside(text, sep6, base) {
   let bracket = false;
   for (let j = 0; j < text.length; j++) {
     if (text[j] === "$" && text[j + 1] === "{") {
-      j = skipReference(text, j) - 1;
+      j = referenceEnd(text, j);
     } else if (text[j] === "[") bracket = true;
     else if (text[j] === "]") bracket = false;
     else if (text[j] === sep6 && !bracket) {

@@ -4,26 +4,17 @@
  * its file, and `portlint ports` over the corpus completes with valid JSON.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeParse } from '../src/api.js';
+import { CORPUS, corpusPresent, corpusRows, readCorpusFile, readCorpusSibling } from './support/corpus.js';
 
-const corpus = new URL('../../shared/corpus/', import.meta.url).pathname;
 const repo = new URL('../', import.meta.url).pathname;
-const has = existsSync(join(corpus, 'MANIFEST.tsv'));
 
 const EXPECTED_FORMAT: Record<string, string> = { k8s: 'kubernetes', compose: 'compose', dockerfile: 'dockerfile', env: 'env' };
 
-describe.skipIf(!has)('corpus', () => {
-  const rows = has
-    ? readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((l) => l.split('\t'))
-        .map(([repoName, , path, kind]) => ({ file: `${repoName.replace('/', '__')}/${path}`, kind }))
-    : [];
+describe.skipIf(!corpusPresent)('corpus', () => {
+  const rows = corpusRows();
 
   it('parses every file without an exception, in the right format, with positions inside the file', () => {
     const wrongFormat: string[] = [];
@@ -31,13 +22,8 @@ describe.skipIf(!has)('corpus', () => {
     const outside: string[] = [];
     let declarations = 0;
     for (const { file, kind } of rows) {
-      const text = readFileSync(join(corpus, file), 'utf8');
-      const parsed = safeParse(text, file, {
-        readSibling: (name) => {
-          const p = join(corpus, dirname(file), name);
-          return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
-        },
-      });
+      const text = readCorpusFile(file);
+      const parsed = safeParse(text, file, { readSibling: (name) => readCorpusSibling(file, name) });
       declarations += parsed.declarations.length;
       for (const p of parsed.problems) if (p.message.startsWith('internal parser error')) internal.push(`${file}: ${p.message}`);
       const expected = EXPECTED_FORMAT[kind];
@@ -59,7 +45,7 @@ describe.skipIf(!has)('corpus', () => {
   it('`portlint ports --format json` over the whole corpus completes with valid JSON', () => {
     let stdout = '';
     try {
-      stdout = execFileSync(process.execPath, [join(repo, 'bin/portlint.js'), 'ports', '--format', 'json', corpus], {
+      stdout = execFileSync(process.execPath, [join(repo, 'bin/portlint.js'), 'ports', '--format', 'json', CORPUS], {
         maxBuffer: 512 * 1024 * 1024,
         stdio: ['ignore', 'pipe', 'ignore'],
       }).toString();

@@ -54,10 +54,12 @@ export function isPortError(x: object): x is PortError {
 }
 
 /**
- * Where each `${…}` reference of `text` starts and ends, so splitting never cuts one in half
- * (`${PORT:-8080}:80` has a colon inside the reference).
+ * The index of the `}` closing the `${…}` reference that starts at `i` (nested `${…}` counted), the
+ * last index of `text` when it is never closed, or `i` when no reference starts there. Scanners use
+ * it to read a reference whole, so splitting never cuts one in half (`${PORT:-8080}:80` has a
+ * colon inside the reference).
  */
-function referenceEnd(text: string, i: number): number {
+export function referenceEnd(text: string, i: number): number {
   if (text[i] !== '$' || text[i + 1] !== '{') return i;
   let depth = 0;
   for (let j = i; j < text.length; j++) {

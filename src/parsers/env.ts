@@ -5,7 +5,7 @@
  */
 import type { LineCounter } from 'yaml';
 import { emptyFacts, type Loc, type ParseProblem, type ParseResult, type PortDeclaration, type PortRange } from '../model.js';
-import { isPortError, parsePortRange } from './compose-ports.js';
+import { isPortError, parsePortRange, referenceEnd } from './compose-ports.js';
 import { interpolate } from './interpolate.js';
 import { lineCounterOf, locAt } from './yaml.js';
 
@@ -413,26 +413,13 @@ const NO_VARS: ReadonlyMap<string, string> = new Map();
 const SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
 const AUTHORITY_END = new Set(['/', '?', '#', '"', "'", '`', ';', '<', '>', '|', '\\', ')', '(', '{', '}']);
 
-/** Index just after a `${…}` reference starting at `i`, or `i` when none starts there. */
-function skipReference(text: string, i: number): number {
-  if (text[i] !== '$' || text[i + 1] !== '{') return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === '$' && text[j + 1] === '{') {
-      depth++;
-      j++;
-    } else if (text[j] === '}' && --depth === 0) return j + 1;
-  }
-  return text.length;
-}
-
 /** End of the authority starting at `from` (`${…}` references are read whole). */
 function authorityEnd(text: string, from: number, limit: number): number {
   let j = from;
   while (j < limit) {
     const c = text[j];
     if (c === '$' && text[j + 1] === '{') {
-      j = skipReference(text, j);
+      j = referenceEnd(text, j) + 1;
       continue;
     }
     if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
@@ -456,7 +443,7 @@ function splitOutside(text: string, sep: string, base: number): { text: string; 
   let bracket = false;
   for (let j = 0; j < text.length; j++) {
     if (text[j] === '$' && text[j + 1] === '{') {
-      j = skipReference(text, j) - 1;
+      j = referenceEnd(text, j);
     } else if (text[j] === '[') bracket = true;
     else if (text[j] === ']') bracket = false;
     else if (text[j] === sep && !bracket) {

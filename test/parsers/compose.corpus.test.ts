@@ -1,38 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ParseResult, PortDeclaration } from '../../src/model.js';
+import type { PortDeclaration } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';
+import { corpusFiles, corpusPresent, parseCache, readCorpusSibling } from '../support/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const MANIFEST = `${CORPUS}/MANIFEST.tsv`;
-const present = existsSync(MANIFEST);
-
-/** Corpus-relative paths (`owner__repo/path`) of every `compose` file in the manifest. */
-function composeFiles(): string[] {
-  return readFileSync(MANIFEST, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((row) => row.split('\t'))
-    .filter(([, , , kind]) => kind === 'compose')
-    .map(([repo, , path]) => `${repo.replace('/', '__')}/${path}`);
-}
-
-const cache = new Map<string, { text: string; result: ParseResult }>();
 /** Parse a corpus compose file with the `.env` beside it, as the CLI does. */
-function parsed(path: string): { text: string; result: ParseResult } {
-  let entry = cache.get(path);
-  if (!entry) {
-    const text = readFileSync(`${CORPUS}/${path}`, 'utf8');
-    const envPath = `${dirname(`${CORPUS}/${path}`)}/.env`;
-    const dotenv = existsSync(envPath) ? readFileSync(envPath, 'utf8') : undefined;
-    entry = { text, result: parseCompose(text, path, { dotenv }) };
-    cache.set(path, entry);
-  }
-  return entry;
-}
+const parsed = parseCache((text, path) => parseCompose(text, path, { dotenv: readCorpusSibling(path, '.env') }));
 
 function pointed(text: string, d: PortDeclaration): string {
   return text.split('\n')[d.line - 1].slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);
@@ -44,9 +16,9 @@ function declaration(path: string, line: number, role: PortDeclaration['role']):
   return found[0];
 }
 
-describe.skipIf(!present)('compose parser on the corpus', () => {
+describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
   it('parses every compose file without throwing, every declaration inside its file and on its digits', () => {
-    const files = composeFiles();
+    const files = corpusFiles('compose');
     expect(files.length).toBeGreaterThan(1000);
     let declarations = 0;
     let exact = 0;

@@ -1,32 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ParseResult, PortDeclaration } from '../../src/model.js';
+import type { PortDeclaration } from '../../src/model.js';
 import { parseDockerfile } from '../../src/parsers/dockerfile.js';
+import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const MANIFEST = `${CORPUS}/MANIFEST.tsv`;
-const present = existsSync(MANIFEST);
-
-/** Corpus-relative paths (`owner__repo/path`) of every `dockerfile` file in the manifest. */
-function dockerfiles(): string[] {
-  const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1);
-  return rows
-    .map((row) => row.split('\t'))
-    .filter(([, , , kind]) => kind === 'dockerfile')
-    .map(([repo, , path]) => `${repo.replace('/', '__')}/${path}`);
-}
-
-const cache = new Map<string, { text: string; result: ParseResult }>();
-function parsed(path: string): { text: string; result: ParseResult } {
-  let entry = cache.get(path);
-  if (!entry) {
-    const text = readFileSync(`${CORPUS}/${path}`, 'utf8');
-    entry = { text, result: parseDockerfile(text, path) };
-    cache.set(path, entry);
-  }
-  return entry;
-}
+const parsed = parseCache(parseDockerfile);
 
 function physicalLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -39,9 +16,9 @@ function exposedAt(path: string, line: number): string[] {
     .map((d) => `${d.raw} → ${d.port}${d.endPort !== d.port ? `-${d.endPort}` : ''}/${d.protocol}`);
 }
 
-describe.skipIf(!present)('Dockerfile parser over the corpus', () => {
+describe.skipIf(!corpusPresent)('Dockerfile parser over the corpus', () => {
   it('parses every Dockerfile without throwing, with every position inside the file', () => {
-    const files = dockerfiles();
+    const files = corpusFiles('dockerfile');
     expect(files.length).toBeGreaterThan(1000);
     let declarations = 0;
     for (const path of files) {

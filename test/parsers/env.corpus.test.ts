@@ -1,34 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ParseResult, PortDeclaration } from '../../src/model.js';
+import type { PortDeclaration } from '../../src/model.js';
 import { parseEnvFile } from '../../src/parsers/env.js';
+import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const MANIFEST = `${CORPUS}/MANIFEST.tsv`;
-const present = existsSync(MANIFEST);
-
-/** Corpus-relative paths (`owner__repo/path`) of every `env` file in the manifest. */
-function envFiles(): string[] {
-  return readFileSync(MANIFEST, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((row) => row.split('\t'))
-    .filter(([, , , kind]) => kind === 'env')
-    .map(([repo, , path]) => `${repo.replace('/', '__')}/${path}`);
-}
-
-const cache = new Map<string, { text: string; result: ParseResult }>();
-function parsed(path: string): { text: string; result: ParseResult } {
-  let entry = cache.get(path);
-  if (!entry) {
-    const text = readFileSync(`${CORPUS}/${path}`, 'utf8');
-    entry = { text, result: parseEnvFile(text, path) };
-    cache.set(path, entry);
-  }
-  return entry;
-}
+const parsed = parseCache(parseEnvFile);
 
 function lines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split('\n');
@@ -44,9 +19,9 @@ function declaration(path: string, line: number, variable: string): PortDeclarat
   return found;
 }
 
-describe.skipIf(!present)('env parser on the corpus', () => {
+describe.skipIf(!corpusPresent)('env parser on the corpus', () => {
   it('parses every env file without throwing, every declaration inside its file and on its value', () => {
-    const files = envFiles();
+    const files = corpusFiles('env');
     expect(files.length).toBeGreaterThan(150);
     let declarations = 0;
     for (const path of files) {

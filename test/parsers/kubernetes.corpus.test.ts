@@ -1,32 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ParseResult, PortDeclaration } from '../../src/model.js';
+import type { PortDeclaration } from '../../src/model.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
+import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const MANIFEST = `${CORPUS}/MANIFEST.tsv`;
-const present = existsSync(MANIFEST);
-
-/** Corpus-relative paths (`owner__repo/path`) of every `k8s` file in the manifest. */
-function k8sFiles(): string[] {
-  const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1);
-  return rows
-    .map((row) => row.split('\t'))
-    .filter(([, , , kind]) => kind === 'k8s')
-    .map(([repo, , path]) => `${repo.replace('/', '__')}/${path}`);
-}
-
-const cache = new Map<string, { text: string; result: ParseResult }>();
-function parsed(path: string): { text: string; result: ParseResult } {
-  let entry = cache.get(path);
-  if (!entry) {
-    const text = readFileSync(`${CORPUS}/${path}`, 'utf8');
-    entry = { text, result: parseKubernetes(text, path) };
-    cache.set(path, entry);
-  }
-  return entry;
-}
+const parsed = parseCache(parseKubernetes);
 
 function declarationAt(path: string, line: number, role: PortDeclaration['role']): PortDeclaration {
   const found = parsed(path).result.declarations.filter((d) => d.line === line && d.role === role);
@@ -40,9 +17,9 @@ function textAt(text: string, d: PortDeclaration): string {
   return line.slice(d.column - 1).replace(/^["']/, '');
 }
 
-describe.skipIf(!present)('kubernetes parser on the corpus', () => {
+describe.skipIf(!corpusPresent)('kubernetes parser on the corpus', () => {
   it('parses every k8s file without throwing, with every declaration inside its file and on its value', () => {
-    const files = k8sFiles();
+    const files = corpusFiles('k8s');
     expect(files.length).toBeGreaterThan(1000);
     let declarations = 0;
     for (const path of files) {

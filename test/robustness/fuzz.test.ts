@@ -3,17 +3,15 @@
  * rule throw, and every reported position lies inside the file. `npm test` runs a bounded number of
  * cases; `npm run fuzz` runs many more (FUZZ_RUNS).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { Linter, resolveRules, type LintResult } from '../../src/engine/linter.js';
 import { parseFile } from '../../src/parsers/index.js';
+import { corpusRows, readCorpusFile } from '../support/corpus.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-const corpus = new URL('../../../shared/corpus/', import.meta.url).pathname;
 const allRules = resolveRules(rules, Object.fromEntries(rules.map((r) => [r.meta.id, 'warn' as const])));
 
 const FORMATS = [
@@ -25,15 +23,9 @@ const FORMATS = [
 
 /** A spread of real files per corpus kind (every n-th row of the manifest, deterministic). */
 function seeds(kind: string, count: number): string[] {
-  if (!existsSync(join(corpus, 'MANIFEST.tsv'))) return [];
-  const rows = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split('\t'))
-    .filter((r) => r[3] === kind && Number(r[4]) < 20_000);
+  const rows = corpusRows({ kind, smallerThan: 20_000 });
   const step = Math.max(1, Math.floor(rows.length / count));
-  return rows.filter((_, i) => i % step === 0).slice(0, count).map((r) => readFileSync(join(corpus, `${r[0].replace('/', '__')}/${r[2]}`), 'utf8'));
+  return rows.filter((_, i) => i % step === 0).slice(0, count).map((r) => readCorpusFile(r.file));
 }
 
 /** Tokens that stress these grammars: YAML structure, anchors, merges, interpolation, escapes, ranges. */
