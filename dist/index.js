@@ -49908,7 +49908,8 @@ __export(compact_exports, {
 function label(m) {
   if (m.ruleId !== null) return m.ruleId;
   if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "directive";
-  return m.fatal ? "fatal" : "parse";
+  if (m.fatal) return m.severity === 2 ? "fatal" : "skipped";
+  return "parse";
 }
 function compact(results) {
   const lines = [];

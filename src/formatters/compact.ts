@@ -5,7 +5,9 @@ import type { LintMessage, LintResult } from '../engine/linter.js';
 function label(m: LintMessage): string {
   if (m.ruleId !== null) return m.ruleId;
   if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'directive';
-  return m.fatal ? 'fatal' : 'parse';
+  // A fatal warning is a file (or part of one) skipped on purpose: a Helm template, a binary file.
+  if (m.fatal) return m.severity === 2 ? 'fatal' : 'skipped';
+  return 'parse';
 }
 
 export default function compact(results: readonly LintResult[]): string {
