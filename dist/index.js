@@ -20557,7 +20557,9 @@ function describeHits2(hits) {
 }
 function dockerfileAdvice(hits) {
   const advice2 = [];
-  if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) advice2.push('use "docker exec" rather than an SSH server');
+  if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
+    advice2.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+  }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice2.push("serve the Docker API only over TLS, on loopback or a socket");
   return advice2.length > 0 ? `Remove it: ${advice2.join("; ")}.` : "Remove it, and publish the port explicitly where it is needed.";
 }

@@ -92,7 +92,9 @@ function describeHits(hits: readonly Hit[]): { services: string; ports: string }
 /** What to do about a Dockerfile EXPOSE, by what it exposes. */
 function dockerfileAdvice(hits: readonly Hit[]): string {
   const advice: string[] = [];
-  if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) advice.push('use "docker exec" rather than an SSH server');
+  if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
+    advice.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+  }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice.push('serve the Docker API only over TLS, on loopback or a socket');
   return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
 }

@@ -132,7 +132,7 @@ describe('exposed-sensitive-port: Dockerfile', () => {
         column: 8,
         endLine: 2,
         endColumn: 14,
-        message: 'EXPOSE 22 of the image advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
+        message: 'EXPOSE 22 of the image advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P.',
       },
       {
         file: 'Dockerfile',
@@ -140,7 +140,7 @@ describe('exposed-sensitive-port: Dockerfile', () => {
         column: 8,
         endLine: 3,
         endColumn: 13,
-        message: 'EXPOSE 20-30 of the image advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: use "docker exec" rather than an SSH server.',
+        message: 'EXPOSE 20-30 of the image advertises SSH (22), which "docker run -P" publishes on every host interface. Remove it: reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P.',
       },
       {
         file: 'Dockerfile',
