@@ -3,9 +3,11 @@
  * never pass silently. Each case is built in a temporary directory so that file-system oddities
  * (symlink loops, vanished paths, directories named like files) are real.
  */
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintFiles, type LintMessage } from '../../src/api.js';
 import { main } from '../../src/cli/main.js';
@@ -157,6 +159,33 @@ describe('file-system oddities', () => {
     expect(out).toMatch(/nope\.yaml:1:1: error .*no such file or directory/);
     expect(out).toMatch(/Dockerfile:2:\d+: error insecure-protocol/);
     expect(code).toBe(2);
+  });
+
+  it('a named pipe is never opened (reading it would block forever)', async () => {
+    const dir = tree({ 'Dockerfile': 'FROM x\nEXPOSE 21\n' });
+    execFileSync('mkfifo', [join(dir, 'compose.yaml')]);
+    const { byFile } = await lint(dir);
+    expect(Object.keys(byFile)).toEqual(['Dockerfile']);
+    const { code, out } = await cli(dir, ['--format', 'compact', 'compose.yaml']);
+    expect(out).toMatch(/compose\.yaml:1:1: error .*not a regular file or directory/);
+    expect(code).toBe(2);
+  });
+
+  // Root reads everything, so as root the CLI is run as "nobody" (setpriv) to meet a real EACCES.
+  const root = process.getuid?.() === 0;
+  const setpriv = root ? ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) : undefined;
+  it.skipIf(root && !setpriv)('an unreadable file is an error for that path, and the others are linted', () => {
+    const dir = tree({ 'secret/compose.yaml': 'services: {}\n', 'Dockerfile': 'FROM x\nEXPOSE 21\n' });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'secret'), 0o755);
+    chmodSync(join(dir, 'secret/compose.yaml'), 0);
+    const bin = fileURLToPath(new URL('../../bin/portlint.js', import.meta.url));
+    const argv = [process.execPath, bin, '--format', 'compact', '.'];
+    const [cmd, ...args] = setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv;
+    const run = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
+    expect(run.stdout).toMatch(/secret\/compose\.yaml:1:1: error fatal permission denied/);
+    expect(run.stdout).toMatch(/Dockerfile:2:8: error insecure-protocol/);
+    expect(run.status).toBe(1);
   });
 
   it('a directory named like a file is walked as a directory', async () => {
