@@ -19,7 +19,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/index.ts', api: 'src/api.ts', 'docs-gen': 'src/docs/generate.ts' },
+  entryPoints: { cli: 'src/cli/index.ts', api: 'src/api.ts', 'docs-gen': 'src/docs/generate.ts', worker: 'src/parallel/worker.ts' },
   outdir: 'lib',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,0 +1,41 @@
+/**
+ * Lint one file the way `lintFiles` does (read, parse, file-scope rules, suppressions), for a
+ * worker thread. What project-scope rules need goes back to the main thread, which runs them over
+ * every file at the end.
+ */
+import { safeParse } from '../api.js';
+import { Linter, type ResolvedRule } from '../engine/linter.js';
+import { fileDirectives, objectIgnores } from '../engine/suppressions.js';
+import { readLintFile, readSibling } from '../files.js';
+import type { ParseResult } from '../model.js';
+import type { FileOutcome, WorkerSetup } from './protocol.js';
+
+/**
+ * The formats project-scope rules read. The main thread keeps only these files' parse results, so
+ * a worker sends nothing else back (a test compares parallel and single-threaded runs on the corpus).
+ */
+export const PROJECT_FORMATS: ReadonlySet<string> = new Set(['kubernetes']);
+
+/** True when suppressions in the file could silence a finding (comment directives or object annotations). */
+function hasSuppressions(parsed: ParseResult, text: string, setup: WorkerSetup): boolean {
+  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
+  return fileDirectives(text, parsed.format).length > 0 || objectIgnores(parsed.facts).length > 0;
+}
+
+/** Lint `file` (relative to `setup.cwd`) with `rules`, the rules its config turns on. */
+export function lintFile(file: string, rules: readonly ResolvedRule[], setup: WorkerSetup): FileOutcome {
+  const fileRules = rules.filter((r) => r.rule.meta.scope === 'file');
+  const linter = new Linter(fileRules, setup.linterOptions);
+  const read = readLintFile(file, setup.cwd, setup.maxFileSize);
+  if (!read.ok) {
+    linter.addError(file, read.message, read.line, read.column, read.severity);
+    return { kind: 'done', result: linter.finish()[0] };
+  }
+  const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
+  // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
+  const forProject = setup.project && parsed.format !== null && PROJECT_FORMATS.has(parsed.format);
+  if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: 'deferred', parsed, text: read.text };
+  linter.add(parsed, { text: read.text });
+  // Parse problems are in the result already; the main thread needs only the model.
+  return { kind: 'done', result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : undefined };
+}

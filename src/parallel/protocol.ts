@@ -1,0 +1,71 @@
+/**
+ * What the main thread and the lint workers say to each other. Everything here crosses a thread
+ * boundary by structured clone: plain data only (no functions, no rule objects, no class instances).
+ */
+import type { LinterOptions, LintResult, ResolvedRule } from '../engine/linter.js';
+import type { AnyRule } from '../engine/rule.js';
+import type { ParseResult } from '../model.js';
+
+/** A rule as resolved and validated on the main thread, by value: its id, severity and complete options. */
+export interface RuleSpec {
+  id: string;
+  severity: 1 | 2;
+  options: unknown;
+}
+
+/** Set once per worker (`workerData`). */
+export interface WorkerSetup {
+  cwd: string;
+  maxFileSize: number;
+  /** Variables for compose interpolation (`--env-from-process`); absent when not allowed. */
+  env?: ReadonlyMap<string, string>;
+  linterOptions: LinterOptions;
+  /** Whether any file's rules include a project-scope rule: then the main thread needs Kubernetes parse results. */
+  project: boolean;
+}
+
+/** Main → worker: a rule set, sent once per worker before the first task that uses it. */
+export interface RuleSetMessage {
+  type: 'rules';
+  key: number;
+  specs: RuleSpec[];
+}
+
+/** Main → worker: lint these files, file `i` with rule set `ruleSets[i]`. */
+export interface TaskMessage {
+  type: 'lint';
+  taskId: number;
+  files: string[];
+  ruleSets: number[];
+}
+
+export type ToWorker = RuleSetMessage | TaskMessage;
+
+/**
+ * How one file came out of a worker.
+ * - `done`: its result is complete but for project-scope findings; `project` is the (slim) parse
+ *   result the main thread's project-scope rules read, when the file is one they look at.
+ * - `deferred`: the main thread must lint it (the file carries suppressions that project-scope
+ *   findings may use, so unused-suppression reports need every rule's findings in one place).
+ */
+export type FileOutcome =
+  | { kind: 'done'; result: LintResult; project?: ParseResult }
+  | { kind: 'deferred'; parsed: ParseResult; text: string };
+
+/** Worker → main. */
+export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[] };
+
+/** The serialisable form of resolved rules. */
+export function toSpecs(rules: readonly ResolvedRule[]): RuleSpec[] {
+  return rules.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options }));
+}
+
+/** Resolved rules back from their specs, looking the rules up by id in `registry`. */
+export function fromSpecs(specs: readonly RuleSpec[], registry: readonly AnyRule[]): ResolvedRule[] {
+  const byId = new Map(registry.map((r) => [r.meta.id, r]));
+  return specs.map((s) => {
+    const rule = byId.get(s.id);
+    if (!rule) throw new Error(`lint worker: unknown rule "${s.id}"`);
+    return { rule, severity: s.severity, options: s.options };
+  });
+}
