@@ -19248,28 +19248,6 @@ var init_ports = __esm({
   }
 });
 
-// src/engine/rule.ts
-function createRule(rule) {
-  return rule;
-}
-function docsUrl(id) {
-  return `${DOCS_BASE}${id}.md`;
-}
-function formatMessage(template, data = {}) {
-  const text = template.replace(
-    /\{\{\s*(\w+)\s*\}\}/g,
-    (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m
-  );
-  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-}
-var DOCS_BASE;
-var init_rule = __esm({
-  "src/engine/rule.ts"() {
-    "use strict";
-    DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
-  }
-});
-
 // src/model.ts
 function emptyFacts() {
   return { workloads: [], services: [], composeServices: [], stages: [] };
@@ -19304,11 +19282,41 @@ function describeContext(d) {
       return c.variable ? `variable ${c.variable}` : "env file";
   }
 }
-var VALID_PROTOCOLS;
+var FORMATS, VALID_PROTOCOLS;
 var init_model = __esm({
   "src/model.ts"() {
     "use strict";
+    FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
     VALID_PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
+  }
+});
+
+// src/engine/rule.ts
+function createRule(rule) {
+  return rule;
+}
+function readsFormat(rule, format2) {
+  return rule.meta.formats === void 0 || rule.meta.formats.includes(format2);
+}
+function projectFormats(rules2) {
+  return new Set(rules2.filter((r) => r.meta.scope === "project").flatMap((r) => r.meta.formats ?? FORMATS));
+}
+function docsUrl(id) {
+  return `${DOCS_BASE}${id}.md`;
+}
+function formatMessage(template, data = {}) {
+  const text = template.replace(
+    /\{\{\s*(\w+)\s*\}\}/g,
+    (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m
+  );
+  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+var DOCS_BASE;
+var init_rule = __esm({
+  "src/engine/rule.ts"() {
+    "use strict";
+    init_model();
+    DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
   }
 });
 
@@ -20479,6 +20487,7 @@ var init_host_port = __esm({
         defaultSeverity: "warn",
         category: "security",
         scope: "file",
+        formats: ["kubernetes"],
         schema: { type: "object", properties: {}, additionalProperties: false },
         defaultOptions: {},
         messages: {
@@ -20803,6 +20812,7 @@ var init_nodeport_range = __esm({
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
+        formats: ["kubernetes"],
         schema: {
           type: "object",
           properties: {
@@ -20872,6 +20882,7 @@ var init_unbound_host_interface = __esm({
         defaultSeverity: "off",
         category: "security",
         scope: "file",
+        formats: ["compose"],
         schema: {
           type: "object",
           properties: {
@@ -21074,6 +21085,7 @@ var init_unresolved_port_reference = __esm({
         defaultSeverity: "error",
         category: "correctness",
         scope: "project",
+        formats: ["kubernetes"],
         schema: {
           type: "object",
           properties: {
@@ -29802,7 +29814,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar3 = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge2 = {
+    var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -29812,7 +29824,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey2 = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -29851,7 +29863,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey2;
-    exports.merge = merge2;
+    exports.merge = merge3;
   }
 });
 
@@ -29860,15 +29872,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
-        merge2.addMergeToJSMap(ctx, map, value);
+      else if (merge3.isMergeKey(ctx, key))
+        merge3.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -31259,7 +31271,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -31279,7 +31291,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge2.merge,
+      merge3.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -31305,7 +31317,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge2 = require_merge();
+    var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -31330,7 +31342,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge2.merge,
+      merge: merge3.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -31340,7 +31352,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge2.merge,
+      "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -31349,7 +31361,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -31367,7 +31379,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge2.merge);
+        tags = tags.concat(merge3.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -31396,11 +31408,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge2);
+        this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -38920,8 +38932,8 @@ var require_merge2 = __commonJS({
     var Stream = __require("stream");
     var PassThrough = Stream.PassThrough;
     var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
+    module.exports = merge22;
+    function merge22() {
       const streamsQueue = [];
       const args = slice.call(arguments);
       let merging = false;
@@ -39038,9 +39050,9 @@ var require_stream = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
-    var merge2 = require_merge2();
+    var merge22 = require_merge2();
     function merge3(streams) {
-      const mergedStream = merge2(streams);
+      const mergedStream = merge22(streams);
       streams.forEach((stream) => {
         stream.once("error", (error3) => mergedStream.emit("error", error3));
       });
@@ -49982,6 +49994,8 @@ Options:
   -o, --output-file FILE    write the report to FILE instead of stdout
   --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
+  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
+                            files up; off or 1 lints on one thread
   --env-from-process        let compose \${VAR} interpolation read the process environment
                             (off by default, so CI secrets never reach the output)
 
@@ -52559,12 +52573,12 @@ function unusedAnnotationMessages(ignore, known, severity) {
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
-var ajv = new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false });
+var ajv;
 var validators = /* @__PURE__ */ new WeakMap();
 function validatorFor(rule) {
   let v = validators.get(rule);
   if (!v) {
-    v = ajv.compile(rule.meta.schema);
+    v = (ajv ??= new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
     validators.set(rule, v);
   }
   return v;
@@ -52586,8 +52600,8 @@ function resolveRules(all, settings = {}, source = "config") {
     }
     if (severity === "off") continue;
     const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
-    const validate2 = validatorFor(rule);
-    if (!validate2(options)) {
+    const validate2 = given === void 0 ? void 0 : validatorFor(rule);
+    if (validate2 && !validate2(options)) {
       const detail = (validate2.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
       throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
     }
@@ -52720,11 +52734,12 @@ var Linter = class {
     if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed, input2.text);
     const rules2 = input2.rules ?? this.defaultRules;
     for (const r of rules2) {
+      if (!readsFormat(r.rule, parsed.format)) continue;
       if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll) this.kept.push(parsed);
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(parsed);
   }
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
   finish() {
@@ -53486,7 +53501,7 @@ function globList(patterns) {
 }
 function isFile(path5) {
   try {
-    return statSync(path5).isFile();
+    return statSync(path5, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -56024,6 +56039,9 @@ function hasTemplateInValues(doc, text) {
 }
 
 // src/parsers/index.ts
+function emptyResult(file) {
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+}
 function isLintable(path5) {
   return kindFromPath(path5) !== null;
 }
@@ -56043,6 +56061,14 @@ function parseFile(text, file, options = {}) {
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env });
       return extractKubernetes(y, file);
     }
+  }
+}
+function safeParse(text, file, options = {}) {
+  try {
+    return parseFile(text, file, options);
+  } catch (err) {
+    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
+    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: "error", fatal: true }] };
   }
 }
 
@@ -56077,10 +56103,10 @@ async function discover(patterns, cwd, ignore = []) {
   }
   const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const dir of dirs) {
-    for (const f of await globby("**/*", { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
+    for (const f of globbySync("**/*", { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
   }
   if (globs.length > 0) {
-    for (const f of await globby(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
+    for (const f of globbySync(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
   }
   return { files: [...files].sort(), errors };
 }
@@ -56155,6 +56181,216 @@ function formatBytes(n) {
   return `${n} B`;
 }
 
+// src/parallel/index.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/parallel/lint-file.ts
+function hasSuppressions(parsed, text, setup) {
+  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
+  return fileDirectives(text, parsed.format).length > 0 || objectIgnores(parsed.facts).length > 0;
+}
+function lintFile(file, rules2, setup) {
+  const fileRules = rules2.filter((r) => r.rule.meta.scope === "file");
+  const linter = new Linter(fileRules, setup.linterOptions);
+  const read = readLintFile(file, setup.cwd, setup.maxFileSize);
+  if (!read.ok) {
+    linter.addError(file, read.message, read.line, read.column, read.severity);
+    return { kind: "done", result: linter.finish()[0] };
+  }
+  const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
+  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
+  if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: "deferred", parsed, text: read.text };
+  linter.add(parsed, { text: read.text });
+  return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : void 0 };
+}
+
+// src/parallel/protocol.ts
+function toSpecs(rules2) {
+  return rules2.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options }));
+}
+
+// src/parallel/index.ts
+var PARALLEL_MIN_FILES = 6e3;
+var FILES_PER_WORKER = 3e3;
+var DEFAULT_BATCH_SIZE = 32;
+var TASKS_IN_FLIGHT = 2;
+function bundledWorkerUrl() {
+  const here = import.meta.url;
+  return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
+}
+function workerCountFor(fileCount, concurrency = "auto", workerUrl = bundledWorkerUrl()) {
+  if (concurrency === "off" || fileCount === 0 || !existsSync2(fileURLToPath2(workerUrl))) return 0;
+  if (typeof concurrency === "number") return Number.isFinite(concurrency) ? Math.max(0, Math.floor(concurrency) - 1) : 0;
+  const cores = availableParallelism();
+  if (cores < 2 || fileCount < PARALLEL_MIN_FILES) return 0;
+  return Math.min(cores - 1, Math.floor(fileCount / FILES_PER_WORKER));
+}
+function plan(files, options) {
+  const out = { tasks: [], specs: [], rules: [], project: false };
+  const keyOf2 = /* @__PURE__ */ new Map();
+  const keyOfSpecs = /* @__PURE__ */ new Map();
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let task = { files: [], ruleSets: [] };
+  for (const file of files) {
+    const rules2 = options.rulesFor(file);
+    if (rules2 === void 0) continue;
+    let key = keyOf2.get(rules2);
+    if (key === void 0) {
+      const specs = toSpecs(rules2);
+      const text = JSON.stringify(specs);
+      key = keyOfSpecs.get(text);
+      if (key === void 0) {
+        key = out.specs.length;
+        out.specs.push(specs);
+        out.rules.push(rules2);
+        keyOfSpecs.set(text, key);
+        if (rules2.some((r) => r.rule.meta.scope === "project")) out.project = true;
+      }
+      keyOf2.set(rules2, key);
+    }
+    task.files.push(file);
+    task.ruleSets.push(key);
+    if (task.files.length === size) {
+      out.tasks.push(task);
+      task = { files: [], ruleSets: [] };
+    }
+  }
+  if (task.files.length > 0) out.tasks.push(task);
+  return out;
+}
+var Collector = class {
+  constructor(plan2, linterOptions2) {
+    this.plan = plan2;
+    this.linter = new Linter([], linterOptions2);
+  }
+  plan;
+  results = [];
+  linter;
+  /**
+   * `local`: the outcomes were made on this thread. Their parse results are then cloned before they
+   * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
+   */
+  accept(task, outcomes, local) {
+    outcomes.forEach((outcome, i) => {
+      const rules2 = this.plan.rules[task.ruleSets[i]];
+      if (outcome.kind === "deferred") {
+        this.linter.add(outcome.parsed, { text: outcome.text, rules: rules2 });
+        return;
+      }
+      this.results.push(outcome.result);
+      if (outcome.project) {
+        const project = local ? structuredClone(outcome.project) : outcome.project;
+        this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
+      }
+    });
+  }
+  finish(errors) {
+    for (const e of errors) this.linter.addError(e.file, e.message);
+    return merge2(this.results, this.linter.finish());
+  }
+};
+function merge2(fromWorkers, fromMain) {
+  const byPath = new Map(fromWorkers.map((r) => [r.filePath, r]));
+  for (const extra of fromMain) {
+    const result = byPath.get(extra.filePath);
+    if (!result) byPath.set(extra.filePath, extra);
+    else if (extra.messages.length > 0) {
+      result.messages.push(...extra.messages);
+      result.messages.sort(compareMessages);
+      result.errorCount += extra.errorCount;
+      result.warningCount += extra.warningCount;
+      result.fatalErrorCount += extra.fatalErrorCount;
+    }
+  }
+  return [...byPath.values()].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
+}
+async function lintInParallel(files, options) {
+  const work = plan(files, options);
+  const collector = new Collector(work, options.linterOptions ?? {});
+  if (work.tasks.length > 0) {
+    const setup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project };
+    const count2 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
+    const workers = Array.from({ length: count2 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
+    try {
+      await runTasks(work, setup, workers, collector);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  }
+  return collector.finish(options.errors ?? []);
+}
+function runTasks(work, setup, workers, collector) {
+  return new Promise((resolve7, reject) => {
+    const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
+    const finished2 = /* @__PURE__ */ new Map();
+    let nextToSend = 0;
+    let nextToCommit = 0;
+    let failed = false;
+    const fail2 = (err) => {
+      if (failed) return;
+      failed = true;
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    const send = (p) => {
+      while (p.inFlight < TASKS_IN_FLIGHT && nextToSend < work.tasks.length) {
+        const taskId = nextToSend++;
+        const task = work.tasks[taskId];
+        for (const key of new Set(task.ruleSets)) {
+          if (p.ruleSetsSent.has(key)) continue;
+          p.worker.postMessage({ type: "rules", key, specs: work.specs[key] });
+          p.ruleSetsSent.add(key);
+        }
+        p.worker.postMessage({ type: "lint", taskId, files: task.files, ruleSets: task.ruleSets });
+        p.inFlight++;
+      }
+    };
+    const commit = () => {
+      for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
+        finished2.delete(nextToCommit);
+        collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
+        nextToCommit++;
+      }
+      if (nextToCommit === work.tasks.length) resolve7();
+    };
+    const lintOnMain = () => {
+      if (failed || nextToSend >= work.tasks.length) return;
+      const taskId = nextToSend++;
+      const task = work.tasks[taskId];
+      try {
+        finished2.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup)), local: true });
+        commit();
+      } catch (err) {
+        fail2(err);
+        return;
+      }
+      setImmediate(lintOnMain);
+    };
+    for (const p of pool) {
+      p.worker.on("message", (message) => {
+        if (failed) return;
+        p.inFlight--;
+        finished2.set(message.taskId, { outcomes: message.outcomes, local: false });
+        try {
+          commit();
+          send(p);
+        } catch (err) {
+          fail2(err);
+        }
+      });
+      p.worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      p.worker.on("messageerror", (err) => fail2(err));
+      p.worker.on("exit", (code) => {
+        if (nextToCommit < work.tasks.length) fail2(new Error(`portlint: a lint worker exited (code ${code}) before its work was done`));
+      });
+      send(p);
+    }
+    lintOnMain();
+  });
+}
+
 // src/api.ts
 function rulesMeta(rules2 = rules) {
   return Object.fromEntries(
@@ -56174,22 +56410,27 @@ function resolverFor(options) {
     cliRules: options.rules
   });
 }
-function newLinter(options, rules2 = []) {
+var PROJECT_FORMATS = projectFormats(rules);
+function linterOptions(options) {
   const unused = options.reportUnusedDisableDirectives;
-  return new Linter(rules2, {
+  return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true || unused === "error" ? 2 : unused === "warn" ? 1 : void 0,
-    knownRuleIds: rules.map((r) => r.meta.id)
-  });
+    knownRuleIds: rules.map((r) => r.meta.id),
+    projectFormats: PROJECT_FORMATS
+  };
 }
-async function parsePaths(patterns, options, resolver, onParsed, onError) {
+function configToLint(file, resolver) {
+  if (CONFIG_FILE_NAMES.includes(basename3(file))) return void 0;
+  const config = resolver.forFile(file);
+  return config.ignored ? void 0 : config;
+}
+function parsePaths({ files, errors }, options, resolver, onParsed, onError) {
   const cwd = options.cwd ?? process.cwd();
-  const { files, errors } = await discover(patterns, cwd, options.ignore);
   const env3 = processEnv(options);
   for (const file of files) {
-    if (CONFIG_FILE_NAMES.includes(basename3(file))) continue;
-    const config = resolver.forFile(file);
-    if (config.ignored) continue;
+    const config = configToLint(file, resolver);
+    if (!config) continue;
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onError(file, read.message, read.severity, read.line, read.column);
@@ -56198,20 +56439,6 @@ async function parsePaths(patterns, options, resolver, onParsed, onError) {
     onParsed(safeParse(read.text, file, { env: env3, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
-  return errors;
-}
-function safeParse(text, file, options) {
-  try {
-    return parseFile(text, file, options);
-  } catch (err) {
-    return {
-      file,
-      format: null,
-      declarations: [],
-      facts: { workloads: [], services: [], composeServices: [], stages: [] },
-      problems: [{ message: `internal parser error: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1, severity: "error", fatal: true }]
-    };
-  }
 }
 function baselineOf(options) {
   if (options.baseline === void 0) return (results) => results;
@@ -56223,15 +56450,30 @@ function baselineOf(options) {
 async function lintFiles(patterns, options = {}) {
   const resolver = resolverFor(options);
   const withBaseline = baselineOf(options);
-  const linter = newLinter(options);
-  const usageErrors = await parsePaths(
-    patterns,
+  const cwd = options.cwd ?? process.cwd();
+  const discovered = await discover(patterns, cwd, options.ignore);
+  const workers = workerCountFor(discovered.files.length, options.concurrency);
+  if (workers > 0) {
+    const results = await lintInParallel(discovered.files, {
+      cwd,
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      env: processEnv(options),
+      rulesFor: (file) => configToLint(file, resolver)?.rules,
+      linterOptions: linterOptions(options),
+      errors: discovered.errors,
+      workers
+    });
+    return { results: withBaseline(results), usageErrors: discovered.errors };
+  }
+  const linter = new Linter([], linterOptions(options));
+  parsePaths(
+    discovered,
     options,
     resolver,
     (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity)
   );
-  return { results: withBaseline(linter.finish()), usageErrors };
+  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
 }
 
 // src/formatters/index.ts

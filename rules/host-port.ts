@@ -17,6 +17,7 @@ export default createRule<Options, MessageId>({
     defaultSeverity: 'warn',
     category: 'security',
     scope: 'file',
+    formats: ['kubernetes'],
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     messages: {

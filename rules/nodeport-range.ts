@@ -19,6 +19,7 @@ export default createRule<Options, MessageId>({
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
+    formats: ['kubernetes'],
     schema: {
       type: 'object',
       properties: {

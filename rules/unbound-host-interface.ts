@@ -20,6 +20,7 @@ export default createRule<Options, MessageId>({
     defaultSeverity: 'off',
     category: 'security',
     scope: 'file',
+    formats: ['compose'],
     schema: {
       type: 'object',
       properties: {

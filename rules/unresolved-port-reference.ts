@@ -137,6 +137,7 @@ export default createRule<Options, MessageId>({
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'project',
+    formats: ['kubernetes'],
     schema: {
       type: 'object',
       properties: {

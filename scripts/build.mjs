@@ -1,6 +1,6 @@
 // Bundles the CLI and the API into lib/ with esbuild (plain JavaScript: `node bin/portlint.js` needs no
 // TypeScript loader). Run by `npm install` (prepare) and `npm test`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -16,6 +16,9 @@ const common = {
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);" },
 };
+
+// A fresh lib/ each time: split chunks carry content hashes, and stale ones would pile up.
+rmSync(new URL('../lib', import.meta.url), { recursive: true, force: true });
 
 await build({
   ...common,

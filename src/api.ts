@@ -8,17 +8,19 @@ import { rules as allRules } from '../rules/index.js';
 import { applyBaseline, readBaseline } from './baseline.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
-import { docsUrl, type AnyRule } from './engine/rule.js';
-import { Linter, type LintResult, type ResolvedRule, type RuleSetting } from './engine/linter.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type FileError } from './files.js';
+import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
+import { Linter, type LinterOptions, type LintResult, type RuleSetting } from './engine/linter.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
+import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
 import type { ParseResult, PortDeclaration } from './model.js';
-import { parseFile, type ParseFileOptions } from './parsers/index.js';
+import { safeParse } from './parsers/index.js';
 
 export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
 export type { PortDeclaration, ParseResult, Facts, Format, Role } from './model.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
 export { ConfigError } from './engine/linter.js';
+export { safeParse } from './parsers/index.js';
 export { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { configSchema } from './config/schema.js';
 
@@ -43,6 +45,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
   /** A baseline file (relative to cwd): findings recorded in it are not reported. */
   baseline?: string;
+  /** Threads that lint: `'auto'` (default: every core for large inputs), `'off'`, or N (the main thread and N - 1 workers). */
+  concurrency?: Concurrency;
 }
 
 export interface LintReport {
@@ -73,33 +77,38 @@ function resolverFor(options: LintOptions): ConfigResolver {
   });
 }
 
-function newLinter(options: LintOptions, rules: readonly ResolvedRule[] = []): Linter {
+const PROJECT_FORMATS = projectFormats(allRules);
+
+function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
-  return new Linter(rules, {
+  return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true || unused === 'error' ? 2 : unused === 'warn' ? 1 : undefined,
     knownRuleIds: allRules.map((r) => r.meta.id),
-  });
+    projectFormats: PROJECT_FORMATS,
+  };
 }
 
-/**
- * Parse every file the patterns name that its config does not ignore (config files themselves are
- * not linted); read failures go to `onError`.
- */
-async function parsePaths(
-  patterns: readonly string[],
+/** The config that applies to a file, or undefined when the file is not linted (a config file, or ignored by its config). */
+function configToLint(file: string, resolver: ConfigResolver): FileConfig | undefined {
+  if (CONFIG_FILE_NAMES.includes(basename(file) as never)) return undefined;
+  const config = resolver.forFile(file);
+  return config.ignored ? undefined : config;
+}
+
+/** Parse every discovered file its config lets through; read failures and discovery errors go to `onError`. */
+function parsePaths(
+  { files, errors }: Discovered,
   options: LintOptions,
   resolver: ConfigResolver,
   onParsed: (parsed: ParseResult, text: string, config: FileConfig) => void,
   onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number) => void,
-): Promise<FileError[]> {
+): void {
   const cwd = options.cwd ?? process.cwd();
-  const { files, errors } = await discover(patterns, cwd, options.ignore);
   const env = processEnv(options);
   for (const file of files) {
-    if (CONFIG_FILE_NAMES.includes(basename(file) as never)) continue;
-    const config = resolver.forFile(file);
-    if (config.ignored) continue;
+    const config = configToLint(file, resolver);
+    if (!config) continue;
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onError(file, read.message, read.severity, read.line, read.column);
@@ -108,22 +117,6 @@ async function parsePaths(
     onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
-  return errors;
-}
-
-/** Parse, turning an unexpected parser exception into a fatal problem instead of a crash. */
-export function safeParse(text: string, file: string, options: ParseFileOptions): ParseResult {
-  try {
-    return parseFile(text, file, options);
-  } catch (err) {
-    return {
-      file,
-      format: null,
-      declarations: [],
-      facts: { workloads: [], services: [], composeServices: [], stages: [] },
-      problems: [{ message: `internal parser error: ${err instanceof Error ? err.message : String(err)}`, line: 1, column: 1, severity: 'error', fatal: true }],
-    };
-  }
 }
 
 /** Read the baseline named by the options (before linting, so a bad one fails fast). */
@@ -142,15 +135,30 @@ function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintReport> {
   const resolver = resolverFor(options);
   const withBaseline = baselineOf(options);
-  const linter = newLinter(options);
-  const usageErrors = await parsePaths(
-    patterns,
+  const cwd = options.cwd ?? process.cwd();
+  const discovered = await discover(patterns, cwd, options.ignore);
+  const workers = workerCountFor(discovered.files.length, options.concurrency);
+  if (workers > 0) {
+    const results = await lintInParallel(discovered.files, {
+      cwd,
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      env: processEnv(options),
+      rulesFor: (file) => configToLint(file, resolver)?.rules,
+      linterOptions: linterOptions(options),
+      errors: discovered.errors,
+      workers,
+    });
+    return { results: withBaseline(results), usageErrors: discovered.errors };
+  }
+  const linter = new Linter([], linterOptions(options));
+  parsePaths(
+    discovered,
     options,
     resolver,
     (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
-  return { results: withBaseline(linter.finish()), usageErrors };
+  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
 }
 
 export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSize'> {
@@ -165,7 +173,7 @@ export function lintText(text: string, options: LintTextOptions): LintResult[] {
   const config = resolverFor(options).forFile(options.filePath);
   const withBaseline = baselineOf(options);
   if (config.ignored) return [];
-  const linter = newLinter(options);
+  const linter = new Linter([], linterOptions(options));
   const parsed = safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
   linter.add(parsed, { text, rules: config.rules });
   return withBaseline(linter.finish());
@@ -187,8 +195,9 @@ export interface PortsReport {
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const declarations: PortDeclaration[] = [];
   const linter = new Linter([]);
-  const usageErrors = await parsePaths(
-    patterns,
+  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore);
+  parsePaths(
+    discovered,
     options,
     resolverFor(options),
     (p) => {
@@ -197,7 +206,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     },
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
-  return { declarations, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors };
+  return { declarations, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }
 
 /** The inventory of one text (stdin). */

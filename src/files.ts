@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { globby, isDynamicPattern } from 'globby';
+import { globbySync, isDynamicPattern } from 'globby';
 import { isLintable } from './parsers/index.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -59,10 +59,10 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
   }
   const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const dir of dirs) {
-    for (const f of await globby('**/*', { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
+    for (const f of globbySync('**/*', { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
   }
   if (globs.length > 0) {
-    for (const f of await globby(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
+    for (const f of globbySync(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
   }
   return { files: [...files].sort(), errors };
 }

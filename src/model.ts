@@ -5,6 +5,8 @@
 
 export type Format = 'kubernetes' | 'compose' | 'dockerfile' | 'env';
 
+export const FORMATS: readonly Format[] = ['kubernetes', 'compose', 'dockerfile', 'env'];
+
 /** A place in a file. 1-based; `endColumn` is the column just after the last character (as ESLint). */
 export interface Loc {
   line: number;

@@ -30,6 +30,8 @@ Options:
   -o, --output-file FILE    write the report to FILE instead of stdout
   --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
+  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
+                            files up; off or 1 lints on one thread
   --env-from-process        let compose \${VAR} interpolation read the process environment
                             (off by default, so CI secrets never reach the output)
 

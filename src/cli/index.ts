@@ -1,5 +1,8 @@
-/** Process entry point of the `portlint` binary: wires `main()` to the real process. */
-import { main } from './main.js';
+/**
+ * Process entry point of the `portlint` binary: wires `main()` to the real process. A lone
+ * `--version` answers before the engine is loaded, so it costs little more than starting node.
+ */
+import { VERSION } from './help.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -7,11 +10,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const code = await main(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  readStdin,
-  cwd: process.cwd(),
-  isTTY: Boolean(process.stdout.isTTY),
-});
-process.exitCode = code;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  });
+}

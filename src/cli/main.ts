@@ -11,6 +11,7 @@ import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import { portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
+import type { Concurrency } from '../parallel/index.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -32,6 +33,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
   'max-file-size': { type: 'string' },
+  concurrency: { type: 'string' },
   'env-from-process': { type: 'boolean' },
   ignore: { type: 'string', multiple: true },
   'list-rules': { type: 'boolean' },
@@ -56,6 +58,12 @@ function parseCount(flag: string, value: string | undefined): number | undefined
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} expects a whole number, got "${value}"`);
   return Number(value);
+}
+
+function parseConcurrency(value: string | undefined): Concurrency | undefined {
+  if (value === undefined || value === 'auto' || value === 'off') return value;
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  throw new UsageError(`--concurrency expects auto, off or a number of threads, got "${value}"`);
 }
 
 function parseSize(value: string | undefined): number | undefined {
@@ -132,6 +140,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     rules: ruleSettings,
     ignore: values.ignore,
     maxFileSize: parseSize(values['max-file-size']),
+    concurrency: parseConcurrency(values.concurrency),
     envFromProcess: values['env-from-process'] ?? false,
     configFile: values.config,
     useConfigFiles: !values['no-config'],

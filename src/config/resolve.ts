@@ -247,8 +247,9 @@ function globList(patterns: string | string[] | undefined): Glob[] {
 }
 
 function isFile(path: string): boolean {
+  // No throw for the common case (no config file here): it runs for every name in every directory.
   try {
-    return statSync(path).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -3,6 +3,7 @@
  * docs/rules/<id>.md and docs/rules/README.md, and a test fails when the committed files differ.
  */
 import type { AnyRule } from '../engine/rule.js';
+import { FORMATS } from '../model.js';
 
 const FENCE: Record<string, string> = { yaml: 'yaml', yml: 'yaml', dockerfile: 'dockerfile', env: 'sh' };
 
@@ -66,6 +67,7 @@ export function renderRuleDoc(rule: AnyRule): string {
     `- Default severity: \`${m.defaultSeverity}\``,
     `- Category: ${m.category}`,
     `- Scope: ${m.scope === 'project' ? 'across all linted files' : 'each file on its own'}`,
+    `- Reads: ${(m.formats ?? FORMATS).join(', ')}`,
     '',
     '## Why',
     '',

@@ -2,7 +2,7 @@
  * The rule contract. A rule is metadata (id, docs, default severity, option schema, messages by id)
  * plus a `check` function that reads the port model and reports findings. Rules never parse files.
  */
-import type { Facts, Loc, ParseResult, PortDeclaration } from '../model.js';
+import { FORMATS, type Facts, type Format, type Loc, type ParseResult, type PortDeclaration } from '../model.js';
 
 export type Severity = 'error' | 'warn' | 'off';
 export type Category = 'security' | 'correctness' | 'portability';
@@ -37,6 +37,8 @@ export interface RuleMeta<Options, MessageId extends string> {
    * `project`: `check` runs once over every file of the run (cross-file references).
    */
   scope: 'file' | 'project';
+  /** The formats whose declarations the rule reads; files of other formats are never given to it. All when absent. */
+  formats?: readonly Format[];
   /** JSON Schema (for ajv) of the options object. Every property needs a `description` (it feeds the docs). */
   schema: Record<string, unknown>;
   defaultOptions: Options;
@@ -96,6 +98,16 @@ export function createRule<Options, MessageId extends string>(
   rule: Rule<Options, MessageId>,
 ): Rule<Options, MessageId> {
   return rule;
+}
+
+/** Whether a rule reads files of this format. */
+export function readsFormat(rule: AnyRule, format: Format): boolean {
+  return rule.meta.formats === undefined || rule.meta.formats.includes(format);
+}
+
+/** The formats the project-scope rules among `rules` read: only those files are kept for them until the end of a run. */
+export function projectFormats(rules: readonly AnyRule[]): ReadonlySet<Format> {
+  return new Set(rules.filter((r) => r.meta.scope === 'project').flatMap((r) => r.meta.formats ?? FORMATS));
 }
 
 export function docsUrl(id: string): string {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Linter, type LinterOptions, type LintMessage, type LintResult, type ResolvedRule } from '../engine/linter.js';
+import { compareMessages, Linter, type LinterOptions, type LintResult, type ResolvedRule } from '../engine/linter.js';
 import { lintFile } from './lint-file.js';
 import { toSpecs, type FileOutcome, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
 
@@ -186,16 +186,6 @@ function merge(fromWorkers: readonly LintResult[], fromMain: readonly LintResult
     }
   }
   return [...byPath.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-}
-
-/** The order of messages in a result, as `Linter.finish()` sorts them. */
-function compareMessages(a: LintMessage, b: LintMessage): number {
-  return (
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.ruleId ?? '').localeCompare(b.ruleId ?? '') ||
-    a.message.localeCompare(b.message)
-  );
 }
 
 /** A worker and what it has been sent. */

@@ -3,18 +3,12 @@
  * worker thread. What project-scope rules need goes back to the main thread, which runs them over
  * every file at the end.
  */
-import { safeParse } from '../api.js';
+import { safeParse } from '../parsers/index.js';
 import { Linter, type ResolvedRule } from '../engine/linter.js';
 import { fileDirectives, objectIgnores } from '../engine/suppressions.js';
 import { readLintFile, readSibling } from '../files.js';
 import type { ParseResult } from '../model.js';
 import type { FileOutcome, WorkerSetup } from './protocol.js';
-
-/**
- * The formats project-scope rules read. The main thread keeps only these files' parse results, so
- * a worker sends nothing else back (a test compares parallel and single-threaded runs on the corpus).
- */
-export const PROJECT_FORMATS: ReadonlySet<string> = new Set(['kubernetes']);
 
 /** True when suppressions in the file could silence a finding (comment directives or object annotations). */
 function hasSuppressions(parsed: ParseResult, text: string, setup: WorkerSetup): boolean {
@@ -33,7 +27,7 @@ export function lintFile(file: string, rules: readonly ResolvedRule[], setup: Wo
   }
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
   // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
-  const forProject = setup.project && parsed.format !== null && PROJECT_FORMATS.has(parsed.format);
+  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: 'deferred', parsed, text: read.text };
   linter.add(parsed, { text: read.text });
   // Parse problems are in the result already; the main thread needs only the model.

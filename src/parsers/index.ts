@@ -49,3 +49,13 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
     }
   }
 }
+
+/** Parse, turning an unexpected parser exception into a fatal problem instead of a crash. */
+export function safeParse(text: string, file: string, options: ParseFileOptions = {}): ParseResult {
+  try {
+    return parseFile(text, file, options);
+  } catch (err) {
+    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
+    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: 'error', fatal: true }] };
+  }
+}
