@@ -52739,7 +52739,7 @@ var Linter = class {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(parsed);
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
   }
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
   finish() {

@@ -292,7 +292,8 @@ export class Linter {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input.rules !== undefined) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(parsed);
+    // A clone: strings sliced from the source would otherwise keep every file's whole text alive.
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
   }
 
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
