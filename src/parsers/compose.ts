@@ -101,7 +101,7 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   const vars = envVariables(options.dotenv ?? '', options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
-    result.problems.push(...documentProblems(doc, lc));
+    result.problems.push(...documentProblems(doc, y));
     const ctx: Ctx = { file, doc, lc, text: y.text, vars, result };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);

@@ -132,7 +132,7 @@ export function extractKubernetes(y: YamlFile, file: string): ParseResult {
 
   y.docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
-      result.problems.push(...documentProblems(doc, y.lineCounter));
+      result.problems.push(...documentProblems(doc, y));
       return;
     }
     if (!isKubernetesDocument(doc)) return;

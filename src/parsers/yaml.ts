@@ -188,10 +188,12 @@ export function stringMap(node: unknown, doc: Document.Parsed): Record<string, s
 }
 
 /** The document's parse errors as problems (fatal for that document). */
-export function documentProblems(doc: Document.Parsed, lc: LineCounter): ParseProblem[] {
+export function documentProblems(doc: Document.Parsed, y: YamlFile): ParseProblem[] {
+  // The parser may point at the "\n" of a "\r\n": that is still the end of the line before it.
+  const onLine = (offset: number): number => (y.text[offset] === '\n' && y.text[offset - 1] === '\r' ? offset - 1 : offset);
   return doc.errors.map((e) => {
     const [start, end] = e.pos;
-    const loc = locAt(lc, start, end);
+    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
       message: `YAML syntax error: ${e.message.split('\n')[0]}`,
       ...loc,

@@ -89,6 +89,14 @@ function check(text: string, file: string): string[] {
 }
 
 describe('fuzz: parsers and rules never throw and keep positions inside the file', () => {
+  // Counterexamples earlier fuzz runs found, kept as regressions.
+  it.each([
+    ['compose.yaml', '{[}\r\n'], // a YAML error at the "\n" of a CRLF was placed past the end of its line
+    ['deploy.yaml', '\r{{ .Values.port }}'], // a lone CR before a Helm marker
+  ])('%s: %j', (name, text) => {
+    expect(check(text, name)).toEqual([]);
+  });
+
   for (const { name, kinds } of FORMATS) {
     const real = kinds.flatMap((k) => seeds(k, 40));
 
