@@ -51911,10 +51911,11 @@ function stringMap(node, doc) {
   }
   return out;
 }
-function documentProblems(doc, lc) {
+function documentProblems(doc, y) {
+  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
   return doc.errors.map((e) => {
     const [start, end] = e.pos;
-    const loc = locAt(lc, start, end);
+    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
       message: `YAML syntax error: ${e.message.split("\n")[0]}`,
       ...loc,
@@ -55309,7 +55310,7 @@ function extractCompose(y, file, options = {}) {
   const vars = envVariables(options.dotenv ?? "", options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
-    result.problems.push(...documentProblems(doc, lc));
+    result.problems.push(...documentProblems(doc, y));
     const ctx = { file, doc, lc, text: y.text, vars, result };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, "services", doc), doc)) service(ctx, pair);
@@ -55673,7 +55674,7 @@ function extractKubernetes(y, file) {
   }
   y.docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
-      result.problems.push(...documentProblems(doc, y.lineCounter));
+      result.problems.push(...documentProblems(doc, y));
       return;
     }
     if (!isKubernetesDocument(doc)) return;
