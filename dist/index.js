@@ -19230,9 +19230,6 @@ function isListenPortVariable(name) {
   if (upper === "PORT" || upper === "SERVER_PORT") return true;
   return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
 }
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 function loopbackMapping(d) {
   if (d.field === "published") return "host_ip: 127.0.0.1";
   const host = formatPort({ port: d.port, endPort: d.endPort, protocol: "tcp" });
@@ -19571,7 +19568,7 @@ var init_insecure_protocol = __esm({
             messageId,
             decl: d,
             data: {
-              role: capitalize(describeRole(d)),
+              role: describeRole(d),
               port: formatPort(d),
               where: describeContext(d),
               plaintext: hits.length > 1 ? "plaintext protocols" : "a plaintext protocol",
@@ -19839,7 +19836,7 @@ var init_privileged_port = __esm({
             context.report({
               messageId,
               decl: d,
-              data: { role: capitalize(describeRole(d)), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data }
+              data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data }
             });
           };
           if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, facts, options, report);
@@ -19952,7 +19949,7 @@ var init_dynamic_port_range = __esm({
             messageId: "dynamic",
             decl: d,
             data: {
-              role: capitalize(describeRole(d)),
+              role: describeRole(d),
               port: formatPort(d),
               where: describeContext(d),
               overlap,

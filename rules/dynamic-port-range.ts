@@ -2,7 +2,7 @@
  * dynamic-port-range: fixed ports in the ephemeral (dynamic) range, where the OS hands ports to
  * outgoing connections, so a server that binds one later can fail with "address already in use".
  */
-import { capitalize, describeRole, formatPort } from '../src/engine/ports.js';
+import { describeRole, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, rangeOf, type Facts, type PortDeclaration, type PortRange } from '../src/model.js';
 
@@ -91,7 +91,7 @@ export default createRule<Options, MessageId>({
         messageId: 'dynamic',
         decl: d,
         data: {
-          role: capitalize(describeRole(d)),
+          role: describeRole(d),
           port: formatPort(d),
           where: describeContext(d),
           overlap,

@@ -2,7 +2,7 @@
  * insecure-protocol: ports of plaintext legacy protocols (FTP, Telnet, TFTP, the BSD r-commands),
  * found by number, by port name, by URL scheme, by variable name, and as FTP passive ranges.
  */
-import { capitalize, describeRole, formatPort, isListenPortVariable, overlaps, ownerKey } from '../src/engine/ports.js';
+import { describeRole, formatPort, isListenPortVariable, overlaps, ownerKey } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, rangeOf, type Facts, type PortDeclaration, type PortRange } from '../src/model.js';
 
@@ -159,7 +159,7 @@ export default createRule<Options, MessageId>({
         messageId,
         decl: d,
         data: {
-          role: capitalize(describeRole(d)),
+          role: describeRole(d),
           port: formatPort(d),
           where: describeContext(d),
           plaintext: hits.length > 1 ? 'plaintext protocols' : 'a plaintext protocol',

@@ -3,7 +3,7 @@
  * allow it. Runtime-aware: Docker (20.10+) lets any user bind them inside a container, Kubernetes
  * before containerd 2.0 does not, and rootless Docker cannot publish them on the host.
  */
-import { capitalize, describeRole, formatPort } from '../src/engine/ports.js';
+import { describeRole, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import {
   describeContext,
@@ -102,7 +102,7 @@ export default createRule<Options, MessageId>({
         context.report({
           messageId,
           decl: d,
-          data: { role: capitalize(describeRole(d)), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
+          data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
         });
       };
       if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, facts, options, report);

@@ -11,13 +11,6 @@ export function overlaps(a: PortRange, b: PortRange): boolean {
   return a.port <= b.endPort && b.port <= a.endPort;
 }
 
-/** The ports of `range` that are in `set` (bounded: a huge range is scanned through the set, not port by port). */
-export function portsIn(range: PortRange, set: Iterable<number>): number[] {
-  const out: number[] = [];
-  for (const p of set) if (contains(range, p)) out.push(p);
-  return out.sort((x, y) => x - y);
-}
-
 /** `8080`, `8000-8010`, or `8080/udp` when the protocol is not TCP. */
 export function formatPort(d: Pick<PortDeclaration, 'port' | 'endPort' | 'protocol' | 'name'>): string {
   if (d.port === undefined) return d.name !== undefined ? `"${d.name}"` : '(unresolved)';
@@ -107,10 +100,6 @@ export function isListenPortVariable(name: string): boolean {
   return upper.split(/[^A-Z0-9]+/).some((word) => word === 'LISTEN' || word === 'BIND');
 }
 
-/** The text with its first letter in upper case (`describeRole` at the start of a message). */
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 /**
  * The same compose mapping bound to loopback, in the syntax it was written in:
