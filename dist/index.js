@@ -19167,6 +19167,7 @@ function overlaps(a, b) {
 }
 function formatPort(d) {
   if (d.port === void 0) return d.name !== void 0 ? `"${d.name}"` : "(unresolved)";
+  if (d.port === 0 && (d.endPort ?? 0) === 0) return "0 (any free port)";
   const range = d.endPort !== void 0 && d.endPort !== d.port ? `${d.port}-${d.endPort}` : String(d.port);
   return d.protocol && d.protocol !== "tcp" ? `${range}/${d.protocol}` : range;
 }
@@ -19232,7 +19233,7 @@ function isListenPortVariable(name) {
 }
 function loopbackMapping(d) {
   if (d.field === "published") return "host_ip: 127.0.0.1";
-  const host = formatPort({ port: d.port, endPort: d.endPort, protocol: "tcp" });
+  const host = d.port === 0 ? "" : formatPort({ port: d.port, endPort: d.endPort, protocol: "tcp" });
   const target = d.target?.port !== void 0 ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: "tcp" }) : host;
   const proto2 = d.protocol !== "tcp" ? `/${d.protocol}` : "";
   return `"127.0.0.1:${host}:${target}${proto2}"`;
@@ -20701,7 +20702,8 @@ var init_exposed_sensitive_port = __esm({
             "within hours of appearing on the internet. Such ports should stay on loopback or inside the cluster network.",
             "",
             "A port counts as reachable when it is a compose `published` port without a loopback `host_ip` (Docker binds every",
-            "interface and its iptables rules bypass a host firewall), a port of a `NodePort` or `LoadBalancer` Service, a",
+            'interface and its iptables rules bypass a host firewall; a mapping with no published port, `"3306"`, is published',
+            "too, on a free port Docker picks), a port of a `NodePort` or `LoadBalancer` Service, a",
             "`hostPort`, any port of a pod with `hostNetwork: true` or a compose service with `network_mode: host` (there the",
             "process listens on the host itself, and published ports and host IPs are ignored), or a Dockerfile `EXPOSE` of SSH",
             "(22) or the unencrypted Docker API (2375) in a stage that ends up in the image (`docker run -P` publishes it; the",
@@ -20903,9 +20905,10 @@ var init_unbound_host_interface = __esm({
             "`host_ip:` in the long syntax) makes the exposure a decision. This rule is off by default — plenty of services are",
             "meant to be public — and is for projects that want every public bind to be explicit, as dclint and KICS offer.",
             "",
-            "An explicit `0.0.0.0` or `::` is read as that decision and not reported unless `reportWildcard` is set. Ports Docker",
-            "picks itself (no published port), values from unset variables, and services with `network_mode: host` (whose",
-            "`ports:` are ignored) are not reported."
+            'A mapping with no published port (`"80"`) is published too, on a free port Docker picks, on every interface: it is',
+            "reported like any other. An explicit `0.0.0.0` or `::` is read as that decision and not reported unless",
+            "`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are",
+            "ignored) are not reported."
           ].join("\n"),
           wrong: [{ file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }],
           right: [
@@ -55462,14 +55465,32 @@ function declareMapping(ctx, serviceName, m) {
     ...unresolvedFields(target.fields.unresolved, m.protocol?.unresolved)
   };
   const published = m.published;
+  const hostIp = m.hostIp;
+  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== "" ? unbracket(hostIp.text) : void 0;
+  const ipProblem = ip ? hostIpProblem(ip) : void 0;
   if (!published || published.text === "" && published.unresolved.length === 0) {
-    declare(ctx, serviceName, container);
+    if (target.fields.invalid !== void 0 || m.raw !== void 0 && target.fields.unresolved !== void 0) {
+      declare(ctx, serviceName, container);
+      return;
+    }
+    declare(ctx, serviceName, container, {
+      role: "host",
+      field: m.publishedField,
+      raw: m.raw ?? m.target.raw,
+      ...m.target.loc,
+      port: 0,
+      endPort: 0,
+      ...protocol,
+      ...named,
+      ...ip ? { hostIp: ip } : {},
+      ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
+      ...ipProblem ? { invalid: ipProblem } : {},
+      ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved)
+    });
     return;
   }
   const host = portFields(published);
-  const hostIp = m.hostIp;
-  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== "" ? unbracket(hostIp.text) : void 0;
-  const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : void 0) ?? (ip ? hostIpProblem(ip) : void 0);
+  const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : void 0) ?? ipProblem;
   declare(ctx, serviceName, container, {
     role: "host",
     field: m.publishedField,

@@ -47,9 +47,10 @@ export default createRule<Options, MessageId>({
         '`host_ip:` in the long syntax) makes the exposure a decision. This rule is off by default — plenty of services are',
         'meant to be public — and is for projects that want every public bind to be explicit, as dclint and KICS offer.',
         '',
-        'An explicit `0.0.0.0` or `::` is read as that decision and not reported unless `reportWildcard` is set. Ports Docker',
-        'picks itself (no published port), values from unset variables, and services with `network_mode: host` (whose',
-        '`ports:` are ignored) are not reported.',
+        'A mapping with no published port (`"80"`) is published too, on a free port Docker picks, on every interface: it is',
+        'reported like any other. An explicit `0.0.0.0` or `::` is read as that decision and not reported unless',
+        '`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are',
+        'ignored) are not reported.',
       ].join('\n'),
       wrong: [{ file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') }],
       right: [

@@ -191,6 +191,11 @@ export interface PortsReport {
   usageErrors: FileError[];
 }
 
+/** Declarations by file, then position (a stable sort: a mapping's parts keep their order). */
+function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
+  return declarations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
 /** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const declarations: PortDeclaration[] = [];
@@ -206,7 +211,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     },
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
-  return { declarations, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
+  return { declarations: inFileOrder(declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }
 
 /** The inventory of one text (stdin). */
@@ -214,7 +219,7 @@ export function listPortsInText(text: string, options: LintTextOptions): PortsRe
   const parsed = safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
   const linter = new Linter([]);
   linter.add(parsed);
-  return { declarations: parsed.declarations, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
+  return { declarations: inFileOrder(parsed.declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
 }
 
 export { allRules as rules };

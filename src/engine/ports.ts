@@ -14,6 +14,7 @@ export function overlaps(a: PortRange, b: PortRange): boolean {
 /** `8080`, `8000-8010`, or `8080/udp` when the protocol is not TCP. */
 export function formatPort(d: Pick<PortDeclaration, 'port' | 'endPort' | 'protocol' | 'name'>): string {
   if (d.port === undefined) return d.name !== undefined ? `"${d.name}"` : '(unresolved)';
+  if (d.port === 0 && (d.endPort ?? 0) === 0) return '0 (any free port)';
   const range = d.endPort !== undefined && d.endPort !== d.port ? `${d.port}-${d.endPort}` : String(d.port);
   return d.protocol && d.protocol !== 'tcp' ? `${range}/${d.protocol}` : range;
 }
@@ -103,11 +104,12 @@ export function isListenPortVariable(name: string): boolean {
 
 /**
  * The same compose mapping bound to loopback, in the syntax it was written in:
- * `"127.0.0.1:8080:80"` (short syntax, protocol kept) or `host_ip: 127.0.0.1` (long syntax).
+ * `"127.0.0.1:8080:80"` or `"127.0.0.1::80"` (short syntax, protocol kept) or `host_ip: 127.0.0.1` (long syntax).
  */
 export function loopbackMapping(d: Pick<PortDeclaration, 'port' | 'endPort' | 'protocol' | 'target' | 'field'>): string {
   if (d.field === 'published') return 'host_ip: 127.0.0.1';
-  const host = formatPort({ port: d.port, endPort: d.endPort, protocol: 'tcp' });
+  // Port 0 is a free port Docker picks: `"127.0.0.1::80"` keeps it so.
+  const host = d.port === 0 ? '' : formatPort({ port: d.port, endPort: d.endPort, protocol: 'tcp' });
   const target = d.target?.port !== undefined ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: 'tcp' }) : host;
   const proto = d.protocol !== 'tcp' ? `/${d.protocol}` : '';
   return `"127.0.0.1:${host}:${target}${proto}"`;

@@ -321,9 +321,9 @@ interface Mapping {
 }
 
 /**
- * One `container` declaration for the target and, when a fixed host port is published, one
- * `host` declaration. An empty published part (`127.0.0.1::80`, `${HP:-}:80`) is an ephemeral
- * host port: no declaration. An unresolved part leaves `port` undefined on the declarations it
+ * One `container` declaration for the target and one `host` declaration for the published port.
+ * No or an empty published part (`"80"`, `127.0.0.1::80`, `${HP:-}:80`) is a free host port Docker
+ * picks: a `host` declaration with port 0. An unresolved part leaves `port` undefined on the declarations it
  * feeds (the host IP and protocol feed the host declaration).
  */
 function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
@@ -341,17 +341,38 @@ function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
     ...unresolvedFields(target.fields.unresolved, m.protocol?.unresolved),
   };
   const published = m.published;
+  const hostIp = m.hostIp;
+  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== '' ? unbracket(hostIp.text) : undefined;
+  const ipProblem = ip ? hostIpProblem(ip) : undefined;
   if (!published || (published.text === '' && published.unresolved.length === 0)) {
-    declare(ctx, serviceName, container);
+    // No published port: Docker still publishes the target, on a free host port it picks (port 0).
+    // Not for a target Docker would refuse, nor for an unset variable in the short syntax: it may
+    // have held a whole mapping (`"${PORTS}"`), so what is published is unknown, never guessed.
+    if (target.fields.invalid !== undefined || (m.raw !== undefined && target.fields.unresolved !== undefined)) {
+      declare(ctx, serviceName, container);
+      return;
+    }
+    declare(ctx, serviceName, container, {
+      role: 'host',
+      field: m.publishedField,
+      raw: m.raw ?? m.target.raw,
+      ...m.target.loc,
+      port: 0,
+      endPort: 0,
+      ...protocol,
+      ...named,
+      ...(ip ? { hostIp: ip } : {}),
+      ...(target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {}),
+      ...(ipProblem ? { invalid: ipProblem } : {}),
+      ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved),
+    });
     return;
   }
   const host = portFields(published);
-  const hostIp = m.hostIp;
-  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== '' ? unbracket(hostIp.text) : undefined;
   const invalid =
     host.fields.invalid ??
     (host.range && target.range ? rangeMismatch(host.range, target.range) : undefined) ??
-    (ip ? hostIpProblem(ip) : undefined);
+    ipProblem;
   declare(ctx, serviceName, container, {
     role: 'host',
     field: m.publishedField,

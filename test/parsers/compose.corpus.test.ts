@@ -36,9 +36,12 @@ describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
         expect(d.column, where).toBeLessThanOrEqual(lines[d.line - 1].length + 1);
         expect(d.endColumn, where).toBeLessThanOrEqual(lines[d.endLine - 1].length + 1);
         expect(d.context.service, where).toBeDefined();
-        // A literal value (no interpolation) is pointed at exactly: its port or range digits.
+        // A literal value (no interpolation) is pointed at exactly: its port or range digits. A host
+        // port 0 (a free port Docker picks) has no digits of its own: it sits on its target's.
         if (d.port !== undefined && !d.raw.includes('$') && /^\d+(:|$)|^\d+-\d+|:\d/.test(d.raw)) {
-          const digits = d.endPort !== d.port ? `${d.port}-${d.endPort}` : `${d.port}`;
+          const at = d.role === 'host' && d.port === 0 ? d.target : d;
+          expect(at?.port, `${where}: target of a host port 0`).toBeDefined();
+          const digits = at!.endPort !== at!.port ? `${at!.port}-${at!.endPort}` : `${at!.port}`;
           expect(pointed(text, d), where).toBe(digits);
           exact++;
         }
@@ -68,9 +71,11 @@ describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
     expect(declaration(path, 7, 'container')).toMatchObject({ port: 30000, endPort: 30009, column: 22 });
   });
 
-  it('docker/cli full-example: short syntax with host IP and range, and the long-syntax golden file', () => {
+  it('docker/cli full-example: short syntax with host IP, range and ports Docker picks, and the long-syntax golden file', () => {
     const short = 'docker__cli/cli/compose/loader/full-example.yml';
     expect(declaration(short, 227, 'host')).toMatchObject({ port: 5000, endPort: 5010, hostIp: '127.0.0.1', column: 20 });
+    expect(declaration(short, 221, 'host')).toMatchObject({ port: 0, endPort: 0, target: { port: 3000, endPort: 3000 }, column: 9, endColumn: 13 });
+    expect(declaration(short, 222, 'host')).toMatchObject({ port: 0, endPort: 0, target: { port: 3001, endPort: 3005 }, column: 10, endColumn: 19 });
     const golden = 'docker__cli/cli/compose/loader/testdata/full-example.yaml.golden';
     expect(declaration(golden, 184, 'host')).toMatchObject({ field: 'published', port: 9090, target: { port: 8080 }, column: 20 });
     expect(declaration(golden, 183, 'container')).toMatchObject({ field: 'target', port: 8080, protocol: 'tcp', column: 17 });

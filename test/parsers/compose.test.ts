@@ -51,7 +51,7 @@ describe('isComposeDocument', () => {
 });
 
 describe('parseCompose: short syntax', () => {
-  it('"80" (a YAML int) gives only a container port', () => {
+  it('"80" (a YAML int) gives a container port and a host port 0 (a free port Docker picks) at the same digits', () => {
     const text = withPorts('80');
     const ds = decls(text);
     expect(ds).toEqual([
@@ -64,6 +64,22 @@ describe('parseCompose: short syntax', () => {
         endPort: 80,
         protocol: 'tcp',
         raw: '80',
+        context: { service: 'web' },
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 11,
+      },
+      {
+        file: 'compose.yaml',
+        format: 'compose',
+        role: 'host',
+        field: 'ports',
+        port: 0,
+        endPort: 0,
+        protocol: 'tcp',
+        raw: '80',
+        target: { port: 80, endPort: 80 },
         context: { service: 'web' },
         line: 5,
         column: 9,
@@ -108,14 +124,29 @@ describe('parseCompose: short syntax', () => {
     ]);
   });
 
-  it('"127.0.0.1::80" publishes an ephemeral port: no host declaration', () => {
-    expect(summary(withPorts('"127.0.0.1::80"'))).toEqual([['container', 'ports', 80, 80, '80']]);
+  it('"127.0.0.1::80" publishes an ephemeral port: a host port 0 on that IP, at the target', () => {
+    const text = withPorts('"127.0.0.1::80"', '"[::1]::81/udp"', '"${IP}::82"');
+    expect(summary(text)).toEqual([
+      ['container', 'ports', 80, 80, '80'],
+      ['host', 'ports', 0, 0, '80'],
+      ['container', 'ports', 81, 81, '81'],
+      ['host', 'ports', 0, 0, '81'],
+      ['container', 'ports', 82, 82, '82'],
+      ['host', 'ports', undefined, undefined, '82'],
+    ]);
+    const hosts = decls(text).filter((d) => d.role === 'host');
+    expect(hosts.map((d) => [d.hostIp, d.protocol, d.target, d.raw, d.unresolved, d.invalid])).toEqual([
+      ['127.0.0.1', 'tcp', { port: 80, endPort: 80 }, '127.0.0.1::80', undefined, undefined],
+      ['::1', 'udp', { port: 81, endPort: 81 }, '[::1]::81/udp', undefined, undefined],
+      [undefined, 'tcp', { port: 82, endPort: 82 }, '${IP}::82', ['IP'], undefined],
+    ]);
   });
 
   it('ranges: "3000-3005", "9090-9091:8080-8081", "6005-6015:80"', () => {
     const text = withPorts('"3000-3005"', '"9090-9091:8080-8081"', '"6005-6015:80"');
     expect(summary(text)).toEqual([
       ['container', 'ports', 3000, 3005, '3000-3005'],
+      ['host', 'ports', 0, 0, '3000-3005'],
       ['host', 'ports', 9090, 9091, '9090-9091'],
       ['container', 'ports', 8080, 8081, '8080-8081'],
       ['host', 'ports', 6005, 6015, '6005-6015'],
@@ -123,6 +154,7 @@ describe('parseCompose: short syntax', () => {
     ]);
     const hosts = decls(text).filter((d) => d.role === 'host');
     expect(hosts.map((d) => d.target)).toEqual([
+      { port: 3000, endPort: 3005 },
       { port: 8080, endPort: 8081 },
       { port: 80, endPort: 80 },
     ]);
@@ -211,10 +243,21 @@ describe('parseCompose: long syntax', () => {
     ]);
   });
 
-  it('without published: only the container port', () => {
-    expect(summary(withPorts('{ target: 5432 }', '{ target: 5433, published: "" }'))).toEqual([
+  it('without published: the container port and a host port 0 (a free port Docker picks) at the target', () => {
+    const text = withPorts('{ target: 5432 }', '{ target: 5433, published: "" }', '{ target: "5434", host_ip: 127.0.0.1, protocol: udp, name: db }');
+    expect(summary(text)).toEqual([
       ['container', 'target', 5432, 5432, '5432'],
+      ['host', 'published', 0, 0, '5432'],
       ['container', 'target', 5433, 5433, '5433'],
+      ['host', 'published', 0, 0, '5433'],
+      ['container', 'target', 5434, 5434, '5434'],
+      ['host', 'published', 0, 0, '5434'],
+    ]);
+    const hosts = decls(text).filter((d) => d.role === 'host');
+    expect(hosts.map((d) => [d.raw, d.hostIp, d.protocol, d.name, d.target])).toEqual([
+      ['5432', undefined, 'tcp', undefined, { port: 5432, endPort: 5432 }],
+      ['5433', undefined, 'tcp', undefined, { port: 5433, endPort: 5433 }],
+      ['5434', '127.0.0.1', 'udp', 'db', { port: 5434, endPort: 5434 }],
     ]);
   });
 
@@ -294,8 +337,14 @@ describe('parseCompose: interpolation', () => {
     ]);
   });
 
-  it('an empty published part after interpolation is an ephemeral port', () => {
-    expect(summary(withPorts('"${HP:-}:80"'))).toEqual([['container', 'ports', 80, 80, '80']]);
+  it('an empty published part after interpolation is an ephemeral port: a host port 0 at the target', () => {
+    const text = withPorts('"${HP:-}:80"');
+    expect(summary(text)).toEqual([
+      ['container', 'ports', 80, 80, '80'],
+      ['host', 'ports', 0, 0, '80'],
+    ]);
+    expect(decls(text)[1]).toMatchObject({ raw: '${HP:-}:80', target: { port: 80, endPort: 80 } });
+    expect(decls(text)[1].unresolved).toBeUndefined();
   });
 
   it('interpolates long-syntax fields and expose items', () => {
@@ -449,7 +498,10 @@ describe('parseCompose: bad shapes never throw', () => {
       [12, 9, 'warn', false],
       [13, 6, 'warn', false],
     ]);
-    expect(out.declarations.map((d) => [d.context.service, d.port])).toEqual([['c', 82]]);
+    expect(out.declarations.map((d) => [d.context.service, d.role, d.port])).toEqual([
+      ['c', 'container', 82],
+      ['c', 'host', 0],
+    ]);
     expect(out.facts.composeServices.map((s) => s.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
@@ -488,7 +540,10 @@ describe('parseCompose: bad shapes never throw', () => {
 
   it('skips documents that are not compose documents', () => {
     const out = parse('apiVersion: v1\nkind: Pod\n---\nservices:\n  web:\n    ports: [80]\n');
-    expect(out.declarations.map((d) => [d.port, d.line])).toEqual([[80, 6]]);
+    expect(out.declarations.map((d) => [d.role, d.port, d.line])).toEqual([
+      ['container', 80, 6],
+      ['host', 0, 6],
+    ]);
   });
 
   it('survives alias cycles and empty input', () => {

@@ -59,6 +59,17 @@ describe('exposed-sensitive-port: compose', () => {
     ]);
   });
 
+  it('reports a port Docker picks (no published port) by its target, unless bound to loopback', () => {
+    const text = '  db:\n    image: mysql\n    ports:\n      - "3306"\n      - "127.0.0.1::5432"\n      - "10.0.0.5::27017"\n      - target: 6379\n';
+    const findings = lint([compose(text)]);
+    expect(findings.map((f) => f.message)).toEqual([
+      PUBLISHED('0 (any free port)', 'service "db"', 'MySQL', '3306', 'on every host interface', '"127.0.0.1::3306"'),
+      PUBLISHED('0 (any free port)', 'service "db"', 'MongoDB', '27017', 'on host IP 10.0.0.5', '"127.0.0.1::27017"'),
+      PUBLISHED('0 (any free port)', 'service "db"', 'Redis', '6379', 'on every host interface', 'host_ip: 127.0.0.1'),
+    ]);
+    expect(positions(findings)).toEqual(['compose.yaml:5:10', 'compose.yaml:7:20', 'compose.yaml:8:17']);
+  });
+
   it('counts every port of a range, and matches protocols as listed', () => {
     const text = '  ftp:\n    image: x\n    ports:\n      - "21-22:21-22"\n      - "22:22/udp"\n      - "3389:3389/udp"\n      - "6379:6379/sctp"\n';
     const findings = lint([compose(text)]);

@@ -26,13 +26,23 @@ describe('unbound-host-interface', () => {
     ]);
   });
 
-  it('does not report bound ports, ports Docker picks, unresolved values or host-network services', () => {
+  it('does not report bound ports, unresolved values or host-network services', () => {
     const body = [
-      '  web:\n    image: nginx\n    ports:\n      - "127.0.0.1:8080:80"\n      - "[::1]:8081:80"\n      - "10.0.0.5:8082:80"\n      - "0.0.0.0:8083:80"\n      - "80"\n      - "${HTTP_PORT}:80"',
-      '  host:\n    image: x\n    network_mode: host\n    ports:\n      - "9090:9090"',
+      '  web:\n    image: nginx\n    ports:\n      - "127.0.0.1:8080:80"\n      - "[::1]:8081:80"\n      - "10.0.0.5:8082:80"\n      - "0.0.0.0:8083:80"\n      - "127.0.0.1::81"\n      - "${HTTP_PORT}:80"\n      - "${IP}::82"',
+      '  host:\n    image: x\n    network_mode: host\n    ports:\n      - "9090:9090"\n      - "9091"',
       '',
     ].join('\n');
     expect(lintWith(rule, [compose(body)])).toEqual([]);
+  });
+
+  it('reports ports Docker picks (no published port) without a host IP, at the target, with a fix that keeps the port free', () => {
+    const body = '  web:\n    image: nginx\n    ports:\n      - "80"\n      - "3000-3005"\n      - "53/udp"\n      - target: 443\n';
+    expect(lintWith(rule, [compose(body)])).toEqual([
+      { file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 12, message: NO_HOST_IP('0 (any free port)', 'service "web"', '"127.0.0.1::80"') },
+      { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 19, message: NO_HOST_IP('0 (any free port)', 'service "web"', '"127.0.0.1::3000-3005"') },
+      { file: 'compose.yaml', line: 7, column: 10, endLine: 7, endColumn: 12, message: NO_HOST_IP('0 (any free port)', 'service "web"', '"127.0.0.1::53/udp"') },
+      { file: 'compose.yaml', line: 8, column: 17, endLine: 8, endColumn: 20, message: NO_HOST_IP('0 (any free port)', 'service "web"', 'host_ip: 127.0.0.1') },
+    ]);
   });
 
   it('reports a value that interpolation resolves', () => {
