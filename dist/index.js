@@ -50183,6 +50183,7 @@ __export(github_exports, {
   default: () => github,
   escapeData: () => escapeData2,
   escapeProperty: () => escapeProperty2,
+  ruleLabel: () => ruleLabel,
   workflowCommand: () => workflowCommand
 });
 function escapeData2(text) {
@@ -50191,7 +50192,7 @@ function escapeData2(text) {
 function escapeProperty2(text) {
   return escapeData2(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function title(m) {
+function ruleLabel(m) {
   if (m.ruleId !== null) return m.ruleId;
   if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "portlint directive";
   return m.fatal ? "fatal" : "parse";
@@ -50205,7 +50206,7 @@ function workflowCommand(filePath, m) {
     ["col", oneLine ? m.column : void 0],
     ["endLine", endLine],
     ["endColumn", oneLine ? m.endColumn : void 0],
-    ["title", title(m)]
+    ["title", ruleLabel(m)]
   ];
   const properties = props.filter((p) => p[1] !== void 0).map(([k, v]) => `${k}=${escapeProperty2(String(v))}`).join(",");
   return `::${m.severity === 2 ? "error" : "warning"} ${properties}::${escapeData2(m.message)}`;
@@ -50751,6 +50752,144 @@ init_rule();
 
 // src/engine/suppressions.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/parsers/yaml.ts
+var import_yaml = __toESM(require_dist(), 1);
+var MAX_ALIAS_DEPTH = 20;
+function parseYaml(text) {
+  const docs = (0, import_yaml.parseAllDocuments)(text, {
+    merge: true,
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: false
+  });
+  return { docs: Array.isArray(docs) ? docs : [], lineCounter: lineCounterOf(text), text };
+}
+function lineCounterOf(text) {
+  const lc = new import_yaml.LineCounter();
+  lc.addNewLine(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
+  }
+  return lc;
+}
+function locAt(lc, start, end) {
+  const a = lc.linePos(start);
+  const b = lc.linePos(Math.max(start, end));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+function locOf(node, lc) {
+  const n = (0, import_yaml.isPair)(node) ? node.key : node;
+  const r = n?.range;
+  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return locAt(lc, r[0], r[1]);
+}
+function subLoc(node, lc, text, from, to) {
+  const r = node.range;
+  if (!r || !(0, import_yaml.isScalar)(node)) return locOf(node, lc);
+  const value = String(node.source ?? node.value);
+  const quoted2 = node.type === import_yaml.Scalar.QUOTE_DOUBLE || node.type === import_yaml.Scalar.QUOTE_SINGLE;
+  const start = r[0] + (quoted2 ? 1 : 0);
+  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
+  return locAt(lc, start + from, start + to);
+}
+function deref(node, doc) {
+  let n = node;
+  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml.isAlias)(n); i++) n = n.resolve(doc);
+  if ((0, import_yaml.isAlias)(n)) return void 0;
+  return n ?? void 0;
+}
+function isMergeKey(key) {
+  return (0, import_yaml.isScalar)(key) && (key.value === "<<" || key.source === "<<");
+}
+var MAX_MERGED_PAIRS = 1e4;
+function entries(node, doc) {
+  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
+}
+function collectEntries(node, doc, depth, budget, seen) {
+  const map = deref(node, doc);
+  if (!(0, import_yaml.isMap)(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
+  seen.add(map);
+  budget.left -= 1;
+  const own = [];
+  const merged = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      const src = deref(pair.value, doc);
+      const sources = (0, import_yaml.isSeq)(src) ? src.items : [src];
+      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
+    } else {
+      own.push(pair);
+    }
+  }
+  budget.left -= own.length + merged.length;
+  if (merged.length === 0) return own;
+  const keys = new Set(own.map((p) => keyString(p.key)));
+  const out = [...own];
+  for (const p of merged) {
+    const k = keyString(p.key);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    out.push(p);
+  }
+  return out;
+}
+function keyString(key) {
+  if ((0, import_yaml.isScalar)(key)) return key.value === null ? void 0 : String(key.value);
+  return void 0;
+}
+function get(node, key, doc) {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
+  return void 0;
+}
+function getPair(node, key, doc) {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
+  return void 0;
+}
+function items(node, doc) {
+  const seq = deref(node, doc);
+  if (!(0, import_yaml.isSeq)(seq)) return [];
+  const out = [];
+  for (const it of seq.items) {
+    const n = deref(it, doc);
+    if (n) out.push(n);
+  }
+  return out;
+}
+function str(node) {
+  if (!(0, import_yaml.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
+  return String(node.value);
+}
+function rawText(node) {
+  if (!(0, import_yaml.isScalar)(node)) return void 0;
+  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
+}
+function stringMap(node, doc) {
+  const out = {};
+  for (const p of entries(node, doc)) {
+    const k = keyString(p.key);
+    const v = str(deref(p.value, doc));
+    if (k !== void 0 && v !== void 0) out[k] = v;
+  }
+  return out;
+}
+function documentProblems(doc, y) {
+  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
+  return doc.errors.map((e) => {
+    const [start, end] = e.pos;
+    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
+    return {
+      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+      ...loc,
+      severity: "error",
+      fatal: true
+    };
+  });
+}
+function looksLikeTemplate(text) {
+  return /\{\{-?\s*[\w.$"(/-]/.test(text);
+}
 
 // src/parsers/dockerfile.ts
 init_model();
@@ -51790,144 +51929,6 @@ function braced(text, at, depth, scope) {
   return { value: "", end };
 }
 
-// src/parsers/yaml.ts
-var import_yaml = __toESM(require_dist(), 1);
-var MAX_ALIAS_DEPTH = 20;
-function parseYaml(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text, {
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: false,
-    strict: false
-  });
-  return { docs: Array.isArray(docs) ? docs : [], lineCounter: lineCounterOf(text), text };
-}
-function lineCounterOf(text) {
-  const lc = new import_yaml.LineCounter();
-  lc.addNewLine(0);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
-  }
-  return lc;
-}
-function locAt(lc, start, end) {
-  const a = lc.linePos(start);
-  const b = lc.linePos(Math.max(start, end));
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-}
-function locOf(node, lc) {
-  const n = (0, import_yaml.isPair)(node) ? node.key : node;
-  const r = n?.range;
-  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  return locAt(lc, r[0], r[1]);
-}
-function subLoc(node, lc, text, from, to) {
-  const r = node.range;
-  if (!r || !(0, import_yaml.isScalar)(node)) return locOf(node, lc);
-  const value = String(node.source ?? node.value);
-  const quoted2 = node.type === import_yaml.Scalar.QUOTE_DOUBLE || node.type === import_yaml.Scalar.QUOTE_SINGLE;
-  const start = r[0] + (quoted2 ? 1 : 0);
-  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
-  return locAt(lc, start + from, start + to);
-}
-function deref(node, doc) {
-  let n = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml.isAlias)(n); i++) n = n.resolve(doc);
-  if ((0, import_yaml.isAlias)(n)) return void 0;
-  return n ?? void 0;
-}
-function isMergeKey(key) {
-  return (0, import_yaml.isScalar)(key) && (key.value === "<<" || key.source === "<<");
-}
-var MAX_MERGED_PAIRS = 1e4;
-function entries(node, doc) {
-  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
-}
-function collectEntries(node, doc, depth, budget, seen) {
-  const map = deref(node, doc);
-  if (!(0, import_yaml.isMap)(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
-  seen.add(map);
-  budget.left -= 1;
-  const own = [];
-  const merged = [];
-  for (const pair of map.items) {
-    if (isMergeKey(pair.key)) {
-      const src = deref(pair.value, doc);
-      const sources = (0, import_yaml.isSeq)(src) ? src.items : [src];
-      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
-    } else {
-      own.push(pair);
-    }
-  }
-  budget.left -= own.length + merged.length;
-  if (merged.length === 0) return own;
-  const keys = new Set(own.map((p) => keyString(p.key)));
-  const out = [...own];
-  for (const p of merged) {
-    const k = keyString(p.key);
-    if (keys.has(k)) continue;
-    keys.add(k);
-    out.push(p);
-  }
-  return out;
-}
-function keyString(key) {
-  if ((0, import_yaml.isScalar)(key)) return key.value === null ? void 0 : String(key.value);
-  return void 0;
-}
-function get(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
-  return void 0;
-}
-function getPair(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
-  return void 0;
-}
-function items(node, doc) {
-  const seq = deref(node, doc);
-  if (!(0, import_yaml.isSeq)(seq)) return [];
-  const out = [];
-  for (const it of seq.items) {
-    const n = deref(it, doc);
-    if (n) out.push(n);
-  }
-  return out;
-}
-function str(node) {
-  if (!(0, import_yaml.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
-  return String(node.value);
-}
-function rawText(node) {
-  if (!(0, import_yaml.isScalar)(node)) return void 0;
-  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
-}
-function stringMap(node, doc) {
-  const out = {};
-  for (const p of entries(node, doc)) {
-    const k = keyString(p.key);
-    const v = str(deref(p.value, doc));
-    if (k !== void 0 && v !== void 0) out[k] = v;
-  }
-  return out;
-}
-function documentProblems(doc, y) {
-  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
-  return doc.errors.map((e) => {
-    const [start, end] = e.pos;
-    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
-    return {
-      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-      ...loc,
-      severity: "error",
-      fatal: true
-    };
-  });
-}
-function looksLikeTemplate(text) {
-  return /\{\{-?\s*[\w.$"(/-]/.test(text);
-}
-
 // src/parsers/env.ts
 var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
 var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
@@ -52333,31 +52334,16 @@ function urlDecl(ctx, e, url, loc, extra) {
 // src/engine/suppressions.ts
 var IGNORE_ANNOTATION = "portlint.dev/ignore";
 var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function positionOf(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
-}
 var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
 function yamlComments(text) {
-  const starts = lineStarts(text);
+  const lines = lineCounterOf(text);
   const out = [];
   let offset = 0;
   for (const token of new import_yaml3.Lexer().lex(text)) {
     if (LEXER_CONTROL.has(token)) continue;
     if (import_yaml3.CST.tokenType(token) === "comment") {
-      const at = positionOf(starts, offset);
-      out.push({ text: token.slice(1), line: at.line, column: at.column, endColumn: at.column + token.replace(/\r$/, "").length });
+      const { line, col } = lines.linePos(offset);
+      out.push({ text: token.slice(1), line, column: col, endColumn: col + token.replace(/\r$/, "").length });
     }
     offset += token.length;
   }
@@ -52525,9 +52511,9 @@ function suppressedByObject(ignore, ruleId) {
   return true;
 }
 function documentStartLines(text) {
-  const starts = lineStarts(text);
+  const lines = lineCounterOf(text);
   const out = [];
-  for (const token of new import_yaml3.Parser().parse(text)) if (token.type === "document") out.push(positionOf(starts, token.offset).line);
+  for (const token of new import_yaml3.Parser().parse(text)) if (token.type === "document") out.push(lines.linePos(token.offset).line);
   return out;
 }
 function documentOf(ignore) {
@@ -52752,7 +52738,7 @@ var Linter = class {
       }
     }
     this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
+    const out = [...this.results.values()].sort(compareResults);
     for (const res of out) res.messages.sort(compareMessages);
     return out;
   }
@@ -52838,6 +52824,9 @@ function settingKey(r) {
   }
   return key;
 }
+function compareResults(a, b) {
+  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
+}
 function compareMessages(a, b) {
   return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
 }
@@ -52919,7 +52908,7 @@ function checkBaseline(data) {
 
 // src/config/load.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
 import { basename } from "node:path";
 
@@ -53040,20 +53029,20 @@ function validatorFor2(rules2) {
 }
 function parseConfigText(text, displayPath, rules2) {
   const name = basename(displayPath);
-  const lc = new import_yaml4.LineCounter();
+  const lc = new import_yaml5.LineCounter();
   let data;
   let doc;
   const root = [];
   if (name.endsWith(".json")) {
     data = parseJson(text, displayPath);
-    doc = (0, import_yaml4.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    doc = (0, import_yaml5.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
     if (name === "package.json") {
       if (data === null || typeof data !== "object" || !("portlint" in data)) return void 0;
       data = data.portlint;
       root.push("portlint");
     }
   } else {
-    doc = (0, import_yaml4.parseDocument)(text, { lineCounter: lc, prettyErrors: false, merge: true });
+    doc = (0, import_yaml5.parseDocument)(text, { lineCounter: lc, prettyErrors: false, merge: true });
     const err = doc.errors[0];
     if (err) {
       const { line, col } = lc.linePos(err.pos[0]);
@@ -53122,19 +53111,19 @@ function position(at, path5, key) {
     if (next === void 0) break;
     node = next;
   }
-  if (key !== void 0 && (0, import_yaml4.isMap)(node)) {
-    const pair = node.items.find((p) => (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === key);
+  if (key !== void 0 && (0, import_yaml5.isMap)(node)) {
+    const pair = node.items.find((p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === key);
     if (pair) node = pair.key;
   }
   const range = node?.range;
   return range ? at.lc.linePos(range[0]) : void 0;
 }
 function child(node, seg) {
-  if ((0, import_yaml4.isMap)(node)) {
-    const pair = node.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(seg));
+  if ((0, import_yaml5.isMap)(node)) {
+    const pair = node.items.find((p) => (0, import_yaml5.isPair)(p) && (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(seg));
     return pair?.value ?? void 0;
   }
-  if ((0, import_yaml4.isSeq)(node) && typeof seg === "number") return node.items[seg] ?? void 0;
+  if ((0, import_yaml5.isSeq)(node) && typeof seg === "number") return node.items[seg] ?? void 0;
   return void 0;
 }
 function segmentsOf(instancePath) {
@@ -55285,17 +55274,17 @@ var { convertPathToPattern } = import_fast_glob3.default;
 init_model();
 
 // src/parsers/compose.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 init_model();
 function isComposeDocument(doc) {
   const root = deref(doc.contents, doc);
-  if (!(0, import_yaml5.isMap)(root)) return false;
+  if (!(0, import_yaml6.isMap)(root)) return false;
   if (getPair(root, "apiVersion", doc) || getPair(root, "kind", doc)) return false;
-  return (0, import_yaml5.isMap)(get(root, "services", doc));
+  return (0, import_yaml6.isMap)(get(root, "services", doc));
 }
 function isLegacyComposeDocument(doc) {
   const root = deref(doc.contents, doc);
-  if (!(0, import_yaml5.isMap)(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
+  if (!(0, import_yaml6.isMap)(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
   const services = legacyServices(root, doc);
   return services.length > 0 && services.every((p) => getPair(p.value, "image", doc) || getPair(p.value, "build", doc));
 }
@@ -55325,7 +55314,7 @@ function warn(ctx, message, loc) {
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
-  return node === void 0 || (0, import_yaml5.isScalar)(node) && node.value === null;
+  return node === void 0 || (0, import_yaml6.isScalar)(node) && node.value === null;
 }
 function service(ctx, pair) {
   const name = keyString(pair.key);
@@ -55333,7 +55322,7 @@ function service(ctx, pair) {
   const fact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
   ctx.result.facts.composeServices.push(fact);
   const node = deref(pair.value, ctx.doc);
-  if (!(0, import_yaml5.isMap)(node)) {
+  if (!(0, import_yaml6.isMap)(node)) {
     warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
     return;
   }
@@ -55346,19 +55335,19 @@ function service(ctx, pair) {
   if (image2 !== void 0) fact.image = image2;
   if (containerName2 !== void 0) fact.containerName = containerName2;
   for (const item of list(ctx, node, "ports", name)) {
-    if ((0, import_yaml5.isScalar)(item)) shortPort(ctx, name, item);
-    else if ((0, import_yaml5.isMap)(item)) longPort(ctx, name, item);
+    if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, name, item);
+    else if ((0, import_yaml6.isMap)(item)) longPort(ctx, name, item);
     else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, "expose", name)) {
-    if ((0, import_yaml5.isScalar)(item)) exposeItem(ctx, name, item);
+    if ((0, import_yaml6.isScalar)(item)) exposeItem(ctx, name, item);
     else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
 function list(ctx, node, key, name) {
   const value = get(node, key, ctx.doc);
   if (isNull(value)) return [];
-  if (!(0, import_yaml5.isSeq)(value)) {
+  if (!(0, import_yaml6.isSeq)(value)) {
     warn(ctx, `service "${name}": "${key}" must be a list`, locOf(value, ctx.lc));
     return [];
   }
@@ -55370,7 +55359,7 @@ function factValue(ctx, node) {
   return v.unresolved.length > 0 ? v.raw : v.value;
 }
 function scalarValue(ctx, node) {
-  if (!(0, import_yaml5.isScalar)(node) || node.value === null) return void 0;
+  if (!(0, import_yaml6.isScalar)(node) || node.value === null) return void 0;
   const raw = rawText(node) ?? "";
   const text = str(node) ?? "";
   const out = interpolate(text, ctx.vars);
@@ -55656,7 +55645,7 @@ function kindFromContent(text) {
 }
 
 // src/parsers/kubernetes.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 init_model();
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
@@ -55702,13 +55691,13 @@ function extractKubernetes(y, file) {
   return result;
 }
 function isKubernetesObject(node, doc) {
-  if (!(0, import_yaml7.isMap)(node)) return false;
+  if (!(0, import_yaml8.isMap)(node)) return false;
   const apiVersion = get(node, "apiVersion", doc);
   const kind = get(node, "kind", doc);
   return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
 }
 function isNonEmptyString(node) {
-  return (0, import_yaml7.isScalar)(node) && typeof node.value === "string" && node.value !== "";
+  return (0, import_yaml8.isScalar)(node) && typeof node.value === "string" && node.value !== "";
 }
 function objectInfo(w, node, id) {
   const { doc } = w;
@@ -55730,7 +55719,7 @@ function readObject(w, node, id) {
   w.objects.add(node);
   const obj = objectInfo(w, node, id);
   const listItems = get(node, "items", w.doc);
-  if (obj.kind.endsWith("List") && (0, import_yaml7.isSeq)(listItems)) {
+  if (obj.kind.endsWith("List") && (0, import_yaml8.isSeq)(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
       if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`);
     });
@@ -55752,7 +55741,7 @@ function findPodSpecs(w, node, state) {
   const { path: path5, depth, seen } = state;
   if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
   seen.add(node);
-  if ((0, import_yaml7.isMap)(node)) {
+  if ((0, import_yaml8.isMap)(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path5 }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
@@ -55763,7 +55752,7 @@ function findPodSpecs(w, node, state) {
     }
     return out;
   }
-  if ((0, import_yaml7.isSeq)(node)) {
+  if ((0, import_yaml8.isSeq)(node)) {
     return items(node, w.doc).flatMap(
       (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path5}[${i}]`, depth: depth + 1, seen })
     );
@@ -55772,10 +55761,10 @@ function findPodSpecs(w, node, state) {
 }
 function isPodSpec(node, doc) {
   const containers = get(node, "containers", doc);
-  return (0, import_yaml7.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
+  return (0, import_yaml8.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
 }
 function isContainerLike(node, doc) {
-  if (!(0, import_yaml7.isMap)(node)) return false;
+  if (!(0, import_yaml8.isMap)(node)) return false;
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
@@ -55805,7 +55794,7 @@ function readPodSpec(w, obj, found, id) {
   const context = { ...baseContext(obj), objectId: id };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!(0, import_yaml7.isMap)(container)) continue;
+      if (!(0, import_yaml8.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
       readContainer(w, container, { ...context, container: fact.name || void 0, containerKind });
@@ -55834,7 +55823,7 @@ function readContainer(w, container, context) {
 }
 function readContainerPort(w, entry, context) {
   const { doc } = w;
-  if (!(0, import_yaml7.isMap)(entry)) return;
+  if (!(0, import_yaml8.isMap)(entry)) return;
   const protocolRaw = str(get(entry, "protocol", doc));
   const common = { protocolRaw, name: str(get(entry, "name", doc)), context };
   const containerNode = get(entry, "containerPort", doc);
@@ -55859,7 +55848,7 @@ function readHandlers(w, probe, handlers, context) {
 }
 function readSecurity(node, doc) {
   const security = emptySecurity();
-  if (!(0, import_yaml7.isMap)(node)) return security;
+  if (!(0, import_yaml8.isMap)(node)) return security;
   const runAsUser = integer(get(node, "runAsUser", doc));
   if (runAsUser !== void 0) security.runAsUser = runAsUser;
   const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
@@ -55888,15 +55877,15 @@ function readSysctls(node, doc) {
   return out;
 }
 function bool(node) {
-  if (!(0, import_yaml7.isScalar)(node)) return void 0;
+  if (!(0, import_yaml8.isScalar)(node)) return void 0;
   if (typeof node.value === "boolean") return node.value;
-  if (node.type !== import_yaml7.Scalar.PLAIN || typeof node.value !== "string") return void 0;
+  if (node.type !== import_yaml8.Scalar.PLAIN || typeof node.value !== "string") return void 0;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
   if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
   return void 0;
 }
 function integer(node) {
-  if (!(0, import_yaml7.isScalar)(node)) return void 0;
+  if (!(0, import_yaml8.isScalar)(node)) return void 0;
   if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
   if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
   return void 0;
@@ -55912,7 +55901,7 @@ function readService(w, obj) {
     name: obj.name,
     namespace: obj.namespace,
     type: serviceType,
-    selector: (0, import_yaml7.isMap)(selector) ? stringMap(selector, doc) : void 0,
+    selector: (0, import_yaml8.isMap)(selector) ? stringMap(selector, doc) : void 0,
     annotations: obj.annotations,
     loc: obj.loc
   });
@@ -55921,7 +55910,7 @@ function readService(w, obj) {
 }
 function readServicePort(w, entry, context) {
   const { doc } = w;
-  if (!(0, import_yaml7.isMap)(entry)) return;
+  if (!(0, import_yaml8.isMap)(entry)) return;
   const common = { protocolRaw: str(get(entry, "protocol", doc)), context };
   const ownName = str(get(entry, "name", doc));
   const portNode = get(entry, "port", doc);
@@ -55951,9 +55940,9 @@ function readIngress(w, obj) {
 }
 function readBackend(w, backend, base) {
   const { doc } = w;
-  if (!(0, import_yaml7.isMap)(backend)) return;
+  if (!(0, import_yaml8.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
-  if ((0, import_yaml7.isMap)(service2)) {
+  if ((0, import_yaml8.isMap)(service2)) {
     const context2 = { ...base, backendService: str(get(service2, "name", doc)) };
     const port = get(service2, "port", doc);
     readBackendPort(w, get(port, "number", doc), "number", "number", context2);
@@ -55968,7 +55957,7 @@ function readBackendPort(w, node, field, mode, context) {
   if (node && value) declare2(w, node, "ingressBackend", field, value, { context });
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml7.isScalar)(node)) return { invalid: `expected a port, found a ${(0, import_yaml7.isSeq)(node) ? "sequence" : "map"}` };
+  if (!(0, import_yaml8.isScalar)(node)) return { invalid: `expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}` };
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
@@ -56001,7 +55990,7 @@ function portNameProblem(name) {
 }
 function declare2(w, node, role, field, value, extra) {
   const range = node.range;
-  const raw = (0, import_yaml7.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
+  const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
   const declaration = {
     file: w.file,
     format: "kubernetes",
@@ -56040,17 +56029,17 @@ function hasTemplateInValues(doc, text) {
   let found = false;
   const stop = () => {
     found = true;
-    return import_yaml7.visit.BREAK;
+    return import_yaml8.visit.BREAK;
   };
   const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
-  (0, import_yaml7.visit)(doc, {
+  (0, import_yaml8.visit)(doc, {
     Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Scalar(key, node, path5) {
       if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
       if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
       const parent = path5[path5.length - 1];
-      const field = (0, import_yaml7.isPair)(parent) ? keyString(parent.key) : void 0;
+      const field = (0, import_yaml8.isPair)(parent) ? keyString(parent.key) : void 0;
       return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
     }
   });
@@ -56324,7 +56313,7 @@ function merge2(fromWorkers, fromMain) {
       result.fatalErrorCount += extra.fatalErrorCount;
     }
   }
-  return [...byPath.values()].sort((a, b) => a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0);
+  return [...byPath.values()].sort(compareResults);
 }
 async function lintInParallel(files, options) {
   const work = plan(files, options);
@@ -56511,12 +56500,8 @@ async function loadFormatter(name) {
 }
 
 // src/action/annotations.ts
+init_github();
 import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
-function ruleLabel(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "portlint directive";
-  return m.fatal ? "fatal" : "parse";
-}
 function workspacePath(filePath, cwd, workspace) {
   const abs = resolve5(cwd, filePath);
   const rel = relative5(workspace, abs);
@@ -56635,6 +56620,7 @@ function readInputs(formatNames) {
 }
 
 // src/action/summary.ts
+init_github();
 var SUMMARY_BUDGET = 512 * 1024;
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");

@@ -4,23 +4,13 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AnnotationProperties } from '@actions/core';
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/linter.js';
+import { ruleLabel } from '../formatters/github.js';
 
 export interface Annotation {
   level: 'error' | 'warning';
   message: string;
   properties: AnnotationProperties;
-}
-
-/**
- * An annotation's title: the rule id; for messages without a rule, what they are (a suppression
- * comment that is wrong or unused, a file that could not be read or parsed). The same titles as
- * `--format github` (a test keeps the two in step).
- */
-export function ruleLabel(m: Pick<LintMessage, 'ruleId' | 'fatal' | 'messageId'>): string {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'portlint directive';
-  return m.fatal ? 'fatal' : 'parse';
 }
 
 /**

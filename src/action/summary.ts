@@ -3,7 +3,8 @@
  * step, the summary does not), preceded by totals per rule. Pure: returns the Markdown text.
  */
 import type { LintResult } from '../engine/linter.js';
-import { ruleLabel, workspacePath } from './annotations.js';
+import { ruleLabel } from '../formatters/github.js';
+import { workspacePath } from './annotations.js';
 
 /** GitHub refuses a step summary over 1 MiB; rows beyond this budget are counted, not shown. */
 export const SUMMARY_BUDGET = 512 * 1024;

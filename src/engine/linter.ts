@@ -306,7 +306,7 @@ export class Linter {
       }
     }
     this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+    const out = [...this.results.values()].sort(compareResults);
     for (const res of out) res.messages.sort(compareMessages);
     return out;
   }
@@ -400,6 +400,11 @@ function settingKey(r: ResolvedRule): string {
     settingKeys.set(r, key);
   }
   return key;
+}
+
+/** The order of results: by path (code-unit order, the same on every platform). */
+export function compareResults(a: LintResult, b: LintResult): number {
+  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
 }
 
 /** The order of messages within a result. */

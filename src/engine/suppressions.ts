@@ -12,6 +12,7 @@
  * Parse problems (`ruleId: null`) and rule crashes are never suppressed.
  */
 import { CST, Lexer, Parser } from 'yaml';
+import { lineCounterOf } from '../parsers/yaml.js';
 import type { Facts, Format, Loc } from '../model.js';
 import { splitInstructions } from '../parsers/dockerfile.js';
 import { parseEnvEntries } from '../parsers/env.js';
@@ -44,36 +45,19 @@ export interface Directive extends Loc {
 
 const DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
 
-/** Offsets of line starts, to turn an offset into a line and column. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionOf(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
-}
-
 const LEXER_CONTROL = new Set(['\x02', '\x18', '\x1f']);
 
 /** Comments of a YAML stream, as the YAML lexer sees them. */
 export function yamlComments(text: string): Comment[] {
-  const starts = lineStarts(text);
+  // The same line counting as the parsers, so a directive and a finding agree on lines (lone CR included).
+  const lines = lineCounterOf(text);
   const out: Comment[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (LEXER_CONTROL.has(token)) continue;
     if (CST.tokenType(token) === 'comment') {
-      const at = positionOf(starts, offset);
-      out.push({ text: token.slice(1), line: at.line, column: at.column, endColumn: at.column + token.replace(/\r$/, '').length });
+      const { line, col } = lines.linePos(offset);
+      out.push({ text: token.slice(1), line, column: col, endColumn: col + token.replace(/\r$/, '').length });
     }
     offset += token.length;
   }
@@ -290,9 +274,9 @@ export function suppressedByObject(ignore: ObjectIgnore, ruleId: string): boolea
 
 /** The first line of each YAML document of a stream, in document order (as `parseAllDocuments` counts them). */
 export function documentStartLines(text: string): number[] {
-  const starts = lineStarts(text);
+  const lines = lineCounterOf(text);
   const out: number[] = [];
-  for (const token of new Parser().parse(text)) if (token.type === 'document') out.push(positionOf(starts, token.offset).line);
+  for (const token of new Parser().parse(text)) if (token.type === 'document') out.push(lines.linePos(token.offset).line);
   return out;
 }
 

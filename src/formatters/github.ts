@@ -16,8 +16,12 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** The annotation title: the rule id (as the Action's annotations). */
-function title(m: LintMessage): string {
+/**
+ * An annotation's title: the rule id; for messages without a rule, what they are (a suppression
+ * comment that is wrong or unused, a file that could not be read or parsed). The Action's
+ * annotations and job summary use it too.
+ */
+export function ruleLabel(m: Pick<LintMessage, 'ruleId' | 'fatal' | 'messageId'>): string {
   if (m.ruleId !== null) return m.ruleId;
   if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'portlint directive';
   return m.fatal ? 'fatal' : 'parse';
@@ -33,7 +37,7 @@ export function workflowCommand(filePath: string, m: LintMessage): string {
     ['col', oneLine ? m.column : undefined],
     ['endLine', endLine],
     ['endColumn', oneLine ? m.endColumn : undefined],
-    ['title', title(m)],
+    ['title', ruleLabel(m)],
   ];
   const properties = props
     .filter((p): p is [string, string | number] => p[1] !== undefined)

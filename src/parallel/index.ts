@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compareMessages, Linter, type LinterOptions, type LintResult, type ResolvedRule } from '../engine/linter.js';
+import { compareMessages, compareResults, Linter, type LinterOptions, type LintResult, type ResolvedRule } from '../engine/linter.js';
 import { lintFile } from './lint-file.js';
 import { toSpecs, type FileOutcome, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
 
@@ -185,7 +185,7 @@ function merge(fromWorkers: readonly LintResult[], fromMain: readonly LintResult
       result.fatalErrorCount += extra.fatalErrorCount;
     }
   }
-  return [...byPath.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  return [...byPath.values()].sort(compareResults);
 }
 
 /** A worker and what it has been sent. */
