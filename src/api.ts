@@ -168,13 +168,18 @@ export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSi
   dotenv?: string;
 }
 
+/** Parse one text, with the `.env` contents the options carry. */
+function parseText(text: string, options: LintTextOptions): ParseResult {
+  return safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
+}
+
 /** Lint one text (stdin, an editor buffer). A file the config ignores gives no results. */
 export function lintText(text: string, options: LintTextOptions): LintResult[] {
   const config = resolverFor(options).forFile(options.filePath);
   const withBaseline = baselineOf(options);
   if (config.ignored) return [];
   const linter = new Linter([], linterOptions(options));
-  const parsed = safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
+  const parsed = parseText(text, options);
   linter.add(parsed, { text, rules: config.rules });
   return withBaseline(linter.finish());
 }
@@ -216,7 +221,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
 
 /** The inventory of one text (stdin). */
 export function listPortsInText(text: string, options: LintTextOptions): PortsReport {
-  const parsed = safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
+  const parsed = parseText(text, options);
   const linter = new Linter([]);
   linter.add(parsed);
   return { declarations: inFileOrder(parsed.declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
