@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,9 +11,9 @@ import { ConfigResolver } from '../../src/config/resolve.js';
 import { resolveRules, type LinterOptions } from '../../src/engine/linter.js';
 import { discover } from '../../src/files.js';
 import { lintInParallel, PARALLEL_MIN_FILES, workerCountFor, type ParallelLintOptions } from '../../src/parallel/index.js';
+import { CORPUS, corpusPresent } from '../support/corpus.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 
 let scratch: string;
 let workerUrl: URL;
@@ -210,7 +210,7 @@ describe('workerCountFor', () => {
   });
 });
 
-describe.skipIf(!existsSync(CORPUS))('on the corpus', () => {
+describe.skipIf(!corpusPresent)('on the corpus', () => {
   it('gives byte-for-byte the single-threaded results', async () => {
     const cwd = join(CORPUS, '..');
     const expected = (await lintFiles(['corpus'], { cwd })).results;

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kindFromContent, kindFromPath, type FileKind } from '../../src/parsers/detect.js';
+import { corpusPresent } from '../support/corpus.js';
+import { sharedPath } from '../support/shared.js';
 
 function expectKinds(kind: FileKind, names: string[]): void {
   for (const name of names) {
@@ -81,10 +82,9 @@ describe('kindFromContent', () => {
   });
 });
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const MANIFEST = `${CORPUS}/MANIFEST.tsv`;
+const MANIFEST = sharedPath('corpus');
 
-describe.skipIf(!existsSync(MANIFEST))('kindFromPath over the corpus manifest', () => {
+describe.skipIf(!corpusPresent)('kindFromPath over the corpus manifest', () => {
   it('puts every dockerfile, env, k8s, compose and other-yaml file in its family', () => {
     const family: Record<string, FileKind> = { dockerfile: 'dockerfile', env: 'env', k8s: 'yaml', compose: 'yaml', 'other-yaml': 'yaml' };
     const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1).map((r) => r.split('\t'));

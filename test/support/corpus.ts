@@ -1,20 +1,21 @@
 /**
  * The shared corpus of real, public config (`../shared/corpus` beside the repository) for tests:
  * where it is, whether it is there, its manifest rows, its files, and a parse cache per parser.
- * Every function returns nothing (no rows) when the corpus is absent, so tests can skip cleanly.
+ * Every function returns nothing (no rows) when the corpus is absent, so tests can skip cleanly;
+ * with `CI` set, an absent corpus is an error instead (./shared.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ParseResult } from '../../src/model.js';
+import { hasShared, sharedPath } from './shared.js';
+
+const MANIFEST = sharedPath('corpus');
 
 /** Absolute path of the corpus folder. */
-export const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+export const CORPUS = dirname(MANIFEST);
 
-const MANIFEST = join(CORPUS, 'MANIFEST.tsv');
-
-/** Whether the corpus (its manifest) is present. */
-export const corpusPresent = existsSync(MANIFEST);
+/** Whether the corpus (its manifest) is present (throws under CI when it is not). */
+export const corpusPresent = hasShared('corpus');
 
 /** One manifest row: the corpus-relative `file` (`owner__repo/path`), its `kind` and size in bytes. */
 export interface CorpusRow {
