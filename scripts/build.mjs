@@ -38,7 +38,9 @@ const bundle = build({
   logLevel: 'warning',
   define: { __PORTLINT_VERSION__: JSON.stringify(pkg.version) },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);",
+  },
 });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -67,7 +69,9 @@ function thirdPartyLicenses({ inputs }) {
     .map(([dir, p]) => {
       const file = readdirSync(join(ROOT, dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
       if (!p.license) throw new Error(`${p.name}@${p.version} is bundled into lib/ but states no license`);
-      const text = file ? readFileSync(join(ROOT, dir, file), 'utf8').trim() : `(the package ships no license file; package.json: ${p.license})`;
+      const text = file
+        ? readFileSync(join(ROOT, dir, file), 'utf8').trim()
+        : `(the package ships no license file; package.json: ${p.license})`;
       return `${p.name}@${p.version} (${p.license})\n\n${text}\n`;
     });
   return `portlint bundles these packages into lib/; their licenses follow.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
@@ -88,7 +92,8 @@ function pruneDeclarations() {
     reached.add(file);
     const text = readFileSync(file, 'utf8');
     for (const [, spec] of text.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)) {
-      if (!spec.startsWith('.')) throw new Error(`lib/types: ${relative(ROOT, file)} imports '${spec}', which a consumer of the package cannot resolve`);
+      if (!spec.startsWith('.'))
+        throw new Error(`lib/types: ${relative(ROOT, file)} imports '${spec}', which a consumer of the package cannot resolve`);
       stack.push(resolve(dirname(file), spec.replace(/\.js$/, '.d.ts')));
     }
   }

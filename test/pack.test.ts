@@ -36,7 +36,8 @@ let packed: Packed;
 let installed: string;
 
 /** `npx portlint …` in the project, as a user runs it. */
-const npxPortlint = (args: string[], input?: string) => run(project, npx, ['--no', '--', 'portlint', ...args], input === undefined ? {} : { input });
+const npxPortlint = (args: string[], input?: string) =>
+  run(project, npx, ['--no', '--', 'portlint', ...args], input === undefined ? {} : { input });
 /** The installed bin without npx's start-up, for the many runs. */
 const portlint = (args: string[]) => run(project, process.execPath, [join(project, 'node_modules/.bin/portlint'), ...args]);
 const nodeIn = (args: string[]) => run(project, process.execPath, args);
@@ -61,11 +62,26 @@ describe('the packed package', () => {
   it('ships the bin, the bundle, the types, the docs, the schema and the licenses; no sources, tests or maps', () => {
     expect(packed.files).toEqual(
       expect.arrayContaining([
-        'package.json', 'README.md', 'LICENSE', 'bin/portlint.js', 'lib/cli.js', 'lib/api.js', 'lib/worker.js', 'lib/require.cjs',
-        'lib/types/src/api.d.ts', 'lib/THIRD-PARTY-LICENSES.txt', 'docs/github-action.md', 'docs/rules/README.md', 'schema/portlintrc.schema.json',
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'bin/portlint.js',
+        'lib/cli.js',
+        'lib/api.js',
+        'lib/worker.js',
+        'lib/require.cjs',
+        'lib/types/src/api.d.ts',
+        'lib/THIRD-PARTY-LICENSES.txt',
+        'docs/github-action.md',
+        'docs/rules/README.md',
+        'schema/portlintrc.schema.json',
       ]),
     );
-    expect(packed.files.filter((f) => /^(src|test|rules|fixtures|dist|scripts|bench|node_modules)\//.test(f) || /\.(map|ts)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(
+      packed.files.filter(
+        (f) => /^(src|test|rules|fixtures|dist|scripts|bench|node_modules)\//.test(f) || (/\.(map|ts)$/.test(f) && !f.endsWith('.d.ts')),
+      ),
+    ).toEqual([]);
     expect(packed.files).not.toContain('lib/docs-gen.js');
   });
 
@@ -88,7 +104,8 @@ describe('the packed package', () => {
           for (const [, spec] of readFileSync(path, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)) {
             // ajv's code generator writes require("ajv/dist/runtime/…") into the source of standalone
             // validators; portlint never generates standalone code, so those strings are never loaded.
-            if (spec!.startsWith('.') || spec!.startsWith('node:') || builtins.has(spec!) || spec!.startsWith('ajv/dist/runtime/')) continue;
+            if (spec!.startsWith('.') || spec!.startsWith('node:') || builtins.has(spec!) || spec!.startsWith('ajv/dist/runtime/'))
+              continue;
             outside.push(`${path.slice(installed.length + 1)}: ${spec}`);
           }
         }
@@ -169,7 +186,8 @@ describe('the installed CLI', () => {
 
 describe('the installed API', () => {
   it('is imported from ESM', () => {
-    const script = "import { lintText } from 'portlint'; const [r] = lintText(process.argv[1], { filePath: 'compose.yaml' }); console.log(r.messages.map((m) => m.ruleId).join());";
+    const script =
+      "import { lintText } from 'portlint'; const [r] = lintText(process.argv[1], { filePath: 'compose.yaml' }); console.log(r.messages.map((m) => m.ruleId).join());";
     const r = nodeIn(['--input-type=module', '-e', script, FTP_COMPOSE]);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('insecure-protocol');
@@ -187,7 +205,9 @@ describe('the installed API', () => {
     // What `require` resolves to without require(esm) (the `module-sync` condition comes first): one line.
     const stub = nodeIn(['-e', `require(${JSON.stringify(join(installed, 'lib/require.cjs'))})`]);
     expect(stub.status).not.toBe(0);
-    expect(stub.stderr).toMatch(/^Error: portlint is an ES module: use `import \{ lintFiles \} from 'portlint'` \(or `await import\('portlint'\)` from CommonJS\)$/m);
+    expect(stub.stderr).toMatch(
+      /^Error: portlint is an ES module: use `import \{ lintFiles \} from 'portlint'` \(or `await import\('portlint'\)` from CommonJS\)$/m,
+    );
   });
 
   const CONSUMER = `import { lintFiles, lintText, listPorts, type LintResult, type PortDeclaration } from 'portlint';
@@ -218,8 +238,15 @@ export { first, paths, ports, wrong };
     writeFileSync(join(dir, 'consumer.ts'), CONSUMER);
     // A Node project has @types/node (the declarations name URL); the repository's stands in for the consumer's.
     const compilerOptions = {
-      module, moduleResolution, target: 'ES2022', lib: ['ES2022'], strict: true, noEmit: true, skipLibCheck: false,
-      types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
+      module,
+      moduleResolution,
+      target: 'ES2022',
+      lib: ['ES2022'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules/@types')],
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }));
     const r = nodeIn([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')]);

@@ -42,7 +42,12 @@ export function packInto(dir: string): Packed {
 }
 
 /** Run a command in `cwd` with the clean environment (and `env` over it). */
-export function run(cwd: string, cmd: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+export function run(
+  cwd: string,
+  cmd: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, {
     cwd,
     env: { ...cleanEnv, ...options.env },
