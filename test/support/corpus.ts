@@ -38,7 +38,7 @@ export function corpusRows(filter: CorpusFilter = {}): CorpusRow[] {
     .split('\n')
     .slice(1)
     .map((line) => line.split('\t'))
-    .map(([repo, , path, kind, bytes]) => ({ file: `${repo.replace('/', '__')}/${path}`, kind, bytes: Number(bytes) }))
+    .map(([repo = '', , path = '', kind = '', bytes = '']) => ({ file: `${repo.replace('/', '__')}/${path}`, kind, bytes: Number(bytes) }))
     .filter((row) => filter.kind === undefined || row.kind === filter.kind)
     .filter((row) => filter.smallerThan === undefined || row.bytes < filter.smallerThan);
 }
