@@ -50880,6 +50880,7 @@ function documentProblems(doc, y) {
     const [start, end] = e.pos;
     const loc = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
+      id: "parse-error",
       message: `YAML syntax error: ${e.message.split("\n")[0]}`,
       ...loc,
       severity: "error",
@@ -50900,7 +50901,7 @@ var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
 var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
 function problem(message, loc, severity = "warn", fatal = false) {
-  const p = { message, line: loc.line, column: loc.column, severity, fatal };
+  const p = { id: "parse-error", message, line: loc.line, column: loc.column, severity, fatal };
   if (loc.endLine !== void 0) p.endLine = loc.endLine;
   if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
   return p;
@@ -51981,7 +51982,7 @@ function trimEnd(src, from, to) {
   return end;
 }
 function problem2(s, message, start, end) {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
+  s.problems.push({ id: "parse-error", message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
 }
 function statement(s, start, eol) {
   const { src } = s;
@@ -55310,7 +55311,7 @@ function extractCompose(y, file, options = {}) {
   return result;
 }
 function warn(ctx, message, loc) {
-  const problem3 = { message, ...loc, severity: "warn", fatal: false };
+  const problem3 = { id: "parse-error", message, ...loc, severity: "warn", fatal: false };
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
@@ -56023,7 +56024,7 @@ function helmTemplateProblem(y) {
   const close = y.text.indexOf("}}", start);
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  return { id: "skipped-file", message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
@@ -56076,7 +56077,7 @@ function safeParse(text, file, options = {}) {
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: "error", fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: "parse-error", message, line: 1, column: 1, severity: "error", fatal: true }] };
   }
 }
 
@@ -56102,12 +56103,12 @@ async function discover(patterns, cwd, ignore = []) {
     try {
       stat2 = statSync2(abs);
     } catch (err) {
-      errors.push({ file: p, message: describeFsError(err), explicit: true });
+      errors.push({ id: "file-error", file: p, message: describeFsError(err), explicit: true });
       continue;
     }
     if (stat2.isDirectory()) dirs.push(abs);
     else if (stat2.isFile()) files.add(toDisplayPath(abs, cwd));
-    else errors.push({ file: p, message: "not a regular file or directory", explicit: true });
+    else errors.push({ id: "file-error", file: p, message: "not a regular file or directory", explicit: true });
   }
   const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const dir of dirs) {
@@ -56137,7 +56138,7 @@ function describeFsError(err) {
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decode(bytes) {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -56145,7 +56146,7 @@ function decode(bytes) {
     const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: "file-error", severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 function firstInvalidUtf8(bytes) {
@@ -56167,11 +56168,11 @@ function readLintFile(file, cwd, maxSize) {
   try {
     const size = statSync2(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: "skipped-file", severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync3(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
   }
 }
 function readSibling(file, cwd, name) {

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
 import { isLintable } from './parsers/index.js';
+import type { ProblemId } from './model.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -19,6 +20,8 @@ export interface Discovered {
 }
 
 export interface FileError {
+  /** `file-error` (cannot be read, does not exist, matches nothing). */
+  id: ProblemId;
   file: string;
   message: string;
   /** True when the user named this path explicitly (then a failure is a usage error, exit 2). */
@@ -50,12 +53,12 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     try {
       stat = statSync(abs);
     } catch (err) {
-      errors.push({ file: p, message: describeFsError(err), explicit: true });
+      errors.push({ id: 'file-error', file: p, message: describeFsError(err), explicit: true });
       continue;
     }
     if (stat.isDirectory()) dirs.push(abs);
     else if (stat.isFile()) files.add(toDisplayPath(abs, cwd));
-    else errors.push({ file: p, message: 'not a regular file or directory', explicit: true });
+    else errors.push({ id: 'file-error', file: p, message: 'not a regular file or directory', explicit: true });
   }
   const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const dir of dirs) {
@@ -86,14 +89,14 @@ export function describeFsError(err: unknown): string {
 
 export type ReadOutcome =
   | { ok: true; text: string }
-  | { ok: false; message: string; severity: 1 | 2; line?: number; column?: number };
+  | { ok: false; id: ProblemId; message: string; severity: 1 | 2; line?: number; column?: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode file bytes; binary or non-UTF-8 content is a clear skip, not garbage findings. */
 export function decode(bytes: Uint8Array): ReadOutcome {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -101,7 +104,7 @@ export function decode(bytes: Uint8Array): ReadOutcome {
     const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: 'file-error', severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 
@@ -127,11 +130,11 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
   try {
     const size = statSync(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: 'file-error', severity: 2, message: describeFsError(err) };
   }
 }
 

@@ -197,7 +197,7 @@ describe('file-system oddities', () => {
   it('a path that vanishes between discovery and reading is a clear error for that path', () => {
     const dir = tree({ 'gone.yaml': 'a: 1\n' });
     rmSync(join(dir, 'gone.yaml'));
-    expect(readLintFile('gone.yaml', dir, 1e6)).toEqual({ ok: false, severity: 2, message: 'no such file or directory' });
+    expect(readLintFile('gone.yaml', dir, 1e6)).toEqual({ ok: false, id: 'file-error', severity: 2, message: 'no such file or directory' });
   });
 });
 
