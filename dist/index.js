@@ -55644,6 +55644,43 @@ function kindFromContent(text) {
   if (ENV_LINE_RE.test(lines[0]) && envLines * 2 > lines.length) return "env";
   return "yaml";
 }
+var COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
+var TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+function topLevelKeys(text) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? "");
+  return keys;
+}
+function isComposeName(path5) {
+  return COMPOSE_NAME_RE.test(baseName(path5));
+}
+function yamlKindOf(text, path5) {
+  const name = baseName(path5);
+  const keys = topLevelKeys(text);
+  if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
+  if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
+  if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
+  return null;
+}
+var DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
+var SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
+var TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
+function notDotenv(text) {
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (lines[0]?.startsWith("#!")) return { readsAs: "a shell script", line: 1 };
+  let diff;
+  let diffLines = 0;
+  for (const [i, raw] of lines.entries()) {
+    if (DIFF_LINE_RE.test(raw)) {
+      diff ??= i + 1;
+      if (++diffLines >= 2) return { readsAs: "a unified diff", line: diff };
+    }
+    const line = raw.trim();
+    if (SHELL_LINE_RE.test(line)) return { readsAs: "a shell script", line: i + 1 };
+    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: "a template", line: i + 1 };
+  }
+  return void 0;
+}
 
 // src/parsers/kubernetes.ts
 var import_yaml8 = __toESM(require_dist(), 1);
@@ -56054,18 +56091,33 @@ function emptyResult(file) {
 function isLintable(path5) {
   return kindFromPath(path5) !== null;
 }
+function skipped(file, message, line = 1) {
+  return { ...emptyResult(file), problems: [{ id: "skipped-file", message, line, column: 1, severity: "warn", fatal: true }] };
+}
+function dirOf(file) {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i < 0 ? "." : file.slice(0, i);
+}
 function parseFile(text, file, options = {}) {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
   const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   switch (kind) {
     case "dockerfile":
       return parseDockerfile(source, file);
-    case "env":
+    case "env": {
+      const other = notDotenv(source);
+      if (other) return skipped(file, `skipped: not an env file (it reads as ${other.readsAs} from line ${other.line}); only KEY=VALUE lines are linted`, other.line);
       return parseEnvFile(source, file);
+    }
     case "yaml": {
+      const detected = yamlKindOf(source, file);
+      if (detected === "helm-chart") {
+        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`);
+      }
+      if (detected === null && options.walked) return emptyResult(file);
       const y = parseYaml(source);
       const first = y.docs.find((d) => d.contents !== null);
-      const composeName = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i.test(file);
+      const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env });
       return extractKubernetes(y, file);
