@@ -66,7 +66,7 @@ export default function pretty(results: readonly LintResult[], context: Formatte
       lines.forEach((line, i) => {
         const last = i === lines.length - 1;
         const body = last ? line.slice(0, line.length - e.id.length - 1) : line;
-        const text = styleCode(body, p) + (last ? ` ${id}` : '');
+        const text = styleCode(body, p) + (last ? `${body === '' ? '' : ' '}${id}` : '');
         out.push(i === 0 ? `  ${symbol}  ${p.dim(e.position.padStart(posWidth))}  ${text}` : `${' '.repeat(indent)}${text}`);
       });
     }
