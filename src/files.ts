@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
+import { compileIgnoreList, ignoredBy } from './config/glob.js';
 import { isLintable } from './parsers/index.js';
 import type { ProblemId } from './model.js';
 
@@ -67,7 +68,9 @@ function helmChartOf(abs: string, hasChart: (dir: string) => boolean): string | 
  * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git.
  * A file named explicitly is linted whatever its name. A walk or glob leaves out Helm chart
  * templates (the chart's `Chart.yaml` stands for them). A pattern that matches no file throws
- * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false.
+ * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
+ * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
+ * same .gitignore-like semantics (`vendor` skips every `vendor/` directory).
  */
 export async function discover(patterns: readonly string[], cwd: string, ignore: readonly string[] = [], options: DiscoverOptions = {}): Promise<Discovered> {
   const files = new Set<string>();
@@ -75,6 +78,12 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
   const errors: FileError[] = [];
   const skipped: Discovered['skipped'] = [];
   const unmatched: string[] = [];
+  const ignoreList = compileIgnoreList(ignore);
+  const ignored = (display: string): boolean => {
+    if (ignoreList.length === 0 || !ignoredBy(ignoreList, display)) return false;
+    skipped.push({ file: display, reason: 'ignored by --ignore' });
+    return true;
+  };
   const charts = new Map<string, boolean>();
   const hasChart = (dir: string): boolean => {
     let has = charts.get(dir);
@@ -87,13 +96,15 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     for (const f of found) {
       if (!isLintable(f)) continue;
       n++;
+      const display = toDisplayPath(f, cwd);
+      if (ignored(display)) continue;
       const chart = helmChartOf(f, hasChart);
-      if (chart === undefined) files.add(toDisplayPath(f, cwd));
-      else skipped.push({ file: toDisplayPath(f, cwd), reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+      if (chart === undefined) files.add(display);
+      else skipped.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
     }
     return n;
   };
-  const globOptions = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
+  const globOptions = { cwd, dot: true, gitignore: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const p of patterns.length > 0 ? patterns : ['.']) {
     if (isDynamicPattern(p)) {
       if (addFound(globbySync(p, globOptions)) === 0) unmatched.push(p);
@@ -112,6 +123,7 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
       if (addFound(globbySync('**/*', { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
     } else if (stat.isFile()) {
       const file = toDisplayPath(abs, cwd);
+      if (ignored(file)) continue;
       files.add(file);
       named.add(file);
     } else errors.push({ id: 'file-error', file: p, message: 'not a regular file or directory', explicit: true });

@@ -217,3 +217,22 @@ describe('bin/portlint.js without lib/', () => {
     expect(execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/portlint.js', import.meta.url)), '--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('--ignore', () => {
+  it('uses the dialect and matching of ignorePatterns: a name skips it at any depth, negated classes, braces', async () => {
+    const files = {
+      'a/vendor/x/compose.yaml': FTP_COMPOSE,
+      'vendor/compose.yaml': FTP_COMPOSE,
+      'k8s/pod.yaml': HOST_PORT,
+      'k8s/prod.yaml': HOST_PORT,
+      'deploy/compose.yml': FTP_COMPOSE,
+    };
+    project.write(files);
+    const flags = await cli(['-f', 'compact', '--ignore', 'vendor', '--ignore', 'k8s/[!p]*.yaml', '--ignore', 'k8s/pod.{yaml,yml}', '--debug']);
+    const linted = (run: { stdout: string }): string[] => [...new Set(run.stdout.split('\n').filter((l) => / (error|warning) /.test(l)).map((l) => l.split(':')[0]))];
+    expect(linted(flags)).toEqual(['deploy/compose.yml', 'k8s/prod.yaml']);
+    expect(flags.stderr).toContain('portlint: debug: a/vendor/x/compose.yaml: skipped: ignored by --ignore\n');
+    project.write({ '.portlintrc.yaml': 'ignorePatterns: [vendor, "k8s/[!p]*.yaml", "k8s/pod.{yaml,yml}"]\n' });
+    expect(linted(await cli(['-f', 'compact']))).toEqual(linted(flags));
+  });
+});
