@@ -48749,7 +48749,7 @@ function parsePaths({ files, errors, named, skipped: skipped2 }, options, resolv
   files.forEach((file, i) => {
     onProgress?.(i, files.length);
     const config = configToLint(file, resolver);
-    if (!config) return onFile?.({ file, format: null, reason: "ignored by config" });
+    if (!config) return onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)" });
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onFile?.({ file, format: null, reason: read.message });

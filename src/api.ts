@@ -126,7 +126,7 @@ function parsePaths(
   files.forEach((file, i) => {
     onProgress?.(i, files.length);
     const config = configToLint(file, resolver);
-    if (!config) return onFile?.({ file, format: null, reason: 'ignored by config' });
+    if (!config) return onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)' });
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onFile?.({ file, format: null, reason: read.message });
@@ -209,6 +209,7 @@ export function lintText(text: string, options: LintTextOptions): LintResult[] {
   if (config.ignored) return [];
   const linter = new Linter([], linterOptions(options));
   const parsed = parseText(text, options);
+  options.onFile?.(parsed.format !== null ? { file: options.filePath, format: parsed.format } : { file: options.filePath, format: null, reason: parsed.problems[0]?.message ?? notReadReason(options.filePath) });
   linter.add(parsed, { text, rules: config.rules });
   return withBaseline(linter.finish());
 }

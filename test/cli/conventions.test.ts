@@ -175,6 +175,12 @@ describe('--debug', () => {
       'portlint: debug: compose.yaml: read as compose',
       'portlint: debug: pod.yaml: read as kubernetes',
     ]);
+    project.write({ '.portlintrc.yaml': 'ignorePatterns: [pod.yaml]\n' });
+    const ignored = await cli(['-f', 'compact', '--debug']);
+    expect(ignored.stderr).toContain('portlint: debug: .portlintrc.yaml: skipped: a portlint config file\n');
+    expect(ignored.stderr).toContain('portlint: debug: pod.yaml: skipped: ignored by config (ignorePatterns)\n');
+    const stdin = await cli(['-f', 'compact', '--debug', '-', '--stdin-filename', 'Dockerfile'], { stdin: 'FROM x\n' });
+    expect(stdin.stderr).toContain('portlint: debug: Dockerfile: read as dockerfile\n');
   });
 });
 
