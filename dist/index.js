@@ -175,18 +175,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error3.code = "ECONNRESET";
-          options.request.emit("error", error3);
+          var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error2.code = "ECONNRESET";
+          options.request.emit("error", error2);
           self.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error3 = new Error("got illegal response body from proxy");
-          error3.code = "ECONNRESET";
-          options.request.emit("error", error3);
+          var error2 = new Error("got illegal response body from proxy");
+          error2.code = "ECONNRESET";
+          options.request.emit("error", error2);
           self.removeSocket(placeholder);
           return;
         }
@@ -201,9 +201,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error3.code = "ECONNRESET";
-        options.request.emit("error", error3);
+        var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error2.code = "ECONNRESET";
+        options.request.emit("error", error2);
         self.removeSocket(placeholder);
       }
     };
@@ -1086,14 +1086,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path5 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path5 && path5[0] !== "/") {
-          path5 = `/${path5}`;
+        if (path4 && path4[0] !== "/") {
+          path4 = `/${path4}`;
         }
-        return new URL(`${origin}${path5}`);
+        return new URL(`${origin}${path4}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1532,52 +1532,52 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version, protocol, port, host },
-          error: error3
+          error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version,
-          error3.message
+          error2.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path5);
+        debuglog("sending request to %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path4, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path5,
+          path4,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path5);
+        debuglog("trailers received from %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
-          error: error3
+          request: { method, path: path4, origin },
+          error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path5,
-          error3.message
+          path4,
+          error2.message
         );
       });
       isClientSet = true;
@@ -1612,7 +1612,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error: error3
+            error: error2
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1620,14 +1620,14 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error3.message
+            error2.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path5, origin }
+            request: { method, path: path4, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path5);
+          debuglog("sending request to %s %s/%s", method, origin, path4);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1690,7 +1690,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path5,
+        path: path4,
         method,
         body,
         headers,
@@ -1700,16 +1700,16 @@ var require_request = __commonJS({
         upgrade,
         headersTimeout,
         bodyTimeout,
-        reset: reset2,
+        reset,
         throwOnError,
         expectContinue,
         servername
       }, handler) {
-        if (typeof path5 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path5)) {
+        } else if (invalidPathRegex.test(path4)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1729,7 +1729,7 @@ var require_request = __commonJS({
         if (bodyTimeout != null && (!Number.isFinite(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("invalid bodyTimeout");
         }
-        if (reset2 != null && typeof reset2 !== "boolean") {
+        if (reset != null && typeof reset !== "boolean") {
           throw new InvalidArgumentError("invalid reset");
         }
         if (expectContinue != null && typeof expectContinue !== "boolean") {
@@ -1775,11 +1775,11 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path5, query) : path5;
+        this.path = query ? buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
-        this.reset = reset2 == null ? null : reset2;
+        this.reset = reset == null ? null : reset;
         this.host = null;
         this.contentLength = null;
         this.contentType = null;
@@ -1911,11 +1911,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error3) {
+      onUpgradeError(error2) {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error2 });
         }
       }
       /**
@@ -1946,16 +1946,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error3) {
+      onError(error2) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error2 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error3);
+        return this[kHandler].onError(error2);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -2172,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2212,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4484,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5512,7 +5512,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5520,14 +5520,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape3(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape3(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape3(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5701,7 +5701,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
-      const errorSteps = (error3) => promise.reject(error3);
+      const errorSteps = (error2) => promise.reject(error2);
       const successSteps = (data) => {
         try {
           promise.resolve(convertBytesToJSValue(data));
@@ -6108,9 +6108,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error3) {
-          util.errorRequest(client, request, error3);
-          util.destroy(socket, error3);
+        } catch (error2) {
+          util.errorRequest(client, request, error2);
+          util.destroy(socket, error2);
         }
         client[kResume]();
       }
@@ -6468,7 +6468,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path5, host, upgrade, blocking, reset: reset2 } = request;
+      const { method, path: path4, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6512,7 +6512,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error3) => {
+      const abort = (error2) => {
         if (request.aborted) {
           return;
         }
@@ -6522,7 +6522,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request, error3 || new RequestAbortedError());
+        util.errorRequest(client, request, error2 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -6540,8 +6540,8 @@ var require_client_h1 = __commonJS({
       if (upgrade || method === "CONNECT") {
         socket[kReset] = true;
       }
-      if (reset2 != null) {
-        socket[kReset] = reset2;
+      if (reset != null) {
+        socket[kReset] = reset;
       }
       if (client[kMaxRequests] && socket[kCounter]++ >= client[kMaxRequests]) {
         socket[kReset] = true;
@@ -6549,7 +6549,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path5} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6736,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7078,7 +7078,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7104,22 +7104,22 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error3) => {
+      const abort = (error2) => {
         if (request.aborted) {
           return;
         }
         if (request.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error3 || new RequestAbortedError());
+            util.destroy(stream, error2 || new RequestAbortedError());
           }
           return;
         }
-        error3 = error3 || new RequestAbortedError();
-        util.errorRequest(client, request, error3);
+        error2 = error2 || new RequestAbortedError();
+        util.errorRequest(client, request, error2);
         if (stream != null) {
-          util.destroy(stream, error3);
+          util.destroy(stream, error2);
         }
-        util.destroy(body, error3);
+        util.destroy(body, error2);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7140,17 +7140,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error3) => {
+        const onUpgradeError = (error2) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request.onUpgradeError(error3);
+          request.onUpgradeError(error2);
         };
         const onReady = () => {
           try {
             request.onUpgrade(null, null, stream);
-          } catch (error3) {
+          } catch (error2) {
             stream.off("response", onResponse);
-            abort(error3);
+            abort(error2);
             return;
           }
           if (request.aborted) {
@@ -7175,7 +7175,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path5;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7352,8 +7352,8 @@ var require_client_h2 = __commonJS({
         }
         request.onRequestSent();
         client[kResume]();
-      } catch (error3) {
-        abort(error3);
+      } catch (error2) {
+        abort(error2);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
@@ -7411,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7508,8 +7508,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error3) {
-        this.handler.onError(error3);
+      onError(error2) {
+        this.handler.onError(error2);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -7528,9 +7528,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path5 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path5;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7895,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7915,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7978,7 +7978,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8314,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -8439,7 +8439,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error3) => {
+        this.on("connectionError", (origin2, targets, error2) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8769,10 +8769,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path5 = "/",
+          path: path4 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path5;
+        opts.path = origin + path4;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9584,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9597,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9616,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9633,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9703,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9971,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10196,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10483,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10577,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10744,20 +10744,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path5) {
-      if (typeof path5 !== "string") {
-        return path5;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path5.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path5;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path5);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10779,7 +10779,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10817,9 +10817,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path5, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path5,
+        path: path4,
         method,
         body,
         headers,
@@ -10860,13 +10860,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error3 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error2 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error3 !== null) {
+      if (error2 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error3);
+        handler.onError(error2);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10904,19 +10904,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error3) {
-            if (error3 instanceof MockNotMatchedError) {
+          } catch (error2) {
+            if (error2 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error3;
+              throw error2;
             }
           }
         } else {
@@ -11081,11 +11081,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error3) {
-        if (typeof error3 === "undefined") {
+      replyWithError(error2) {
+        if (typeof error2 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error3 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error2 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11282,10 +11282,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path5, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path5,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -13603,17 +13603,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error3) {
+      abort(error2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error3) {
-          error3 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error2) {
+          error2 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error3;
-        this.connection?.destroy(error3);
-        this.emit("terminated", error3);
+        this.serializedAbortReason = error2;
+        this.connection?.destroy(error2);
+        this.emit("terminated", error2);
       }
     };
     function handleFetchDone(response) {
@@ -13709,12 +13709,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error3) {
+    function abortFetch(p, request, responseObject, error2) {
       if (p) {
-        p.reject(error3);
+        p.reject(error2);
       }
       if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error3).catch((err) => {
+        request.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13726,7 +13726,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error3).catch((err) => {
+        response.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14442,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14518,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14545,13 +14545,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error3) {
+            onError(error2) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error3);
-              fetchParams.controller.terminate(error3);
-              reject(error3);
+              this.body?.destroy(error2);
+              fetchParams.controller.terminate(error2);
+              reject(error2);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -14561,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -15014,8 +15014,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error3) {
-                  fr[kError] = error3;
+                } catch (error2) {
+                  fr[kError] = error2;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -15024,13 +15024,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error3) {
+          } catch (error2) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error3;
+              fr[kError] = error2;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -16164,9 +16164,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path5) {
-      for (let i = 0; i < path5.length; ++i) {
-        const code = path5.charCodeAt(i);
+    function validateCookiePath(path4) {
+      for (let i = 0; i < path4.length; ++i) {
+        const code = path4.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17336,11 +17336,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error3) {
+    function onSocketError(error2) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error3);
+        channels.socketError.publish(error2);
       }
       this.destroy();
     }
@@ -17642,10 +17642,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error3, data) => {
-                    if (error3) {
-                      const code = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error3.message);
+                  (error2, data) => {
+                    if (error2) {
+                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18302,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -18365,9 +18365,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error3 = new Error("EventSource message size exceeded");
-      error3.aborted = false;
-      return error3;
+      const error2 = new Error("EventSource message size exceeded");
+      error2.aborted = false;
+      return error2;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18479,8 +18479,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error3) {
-              callback(error3);
+            } catch (error2) {
+              callback(error2);
               return;
             }
             this.consumeCurrentByte();
@@ -18495,10 +18495,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback();
       }
-      _destroy(error3, callback) {
+      _destroy(error2, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error3, callback);
+        super._destroy(error2, callback);
       }
       /**
        * @param {Buffer} line
@@ -18886,8 +18886,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error3) => {
-              if (error3?.aborted === false) {
+            (error2) => {
+              if (error2?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -19086,11 +19086,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path5 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path5 = `/${path5}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path5);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19235,8 +19235,8 @@ function loopbackMapping(d) {
   if (d.field === "published") return "host_ip: 127.0.0.1";
   const host = d.port === 0 ? "" : formatPort({ port: d.port, endPort: d.endPort, protocol: "tcp" });
   const target = d.target?.port !== void 0 ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: "tcp" }) : host;
-  const proto2 = d.protocol !== "tcp" ? `/${d.protocol}` : "";
-  return `"127.0.0.1:${host}:${target}${proto2}"`;
+  const proto = d.protocol !== "tcp" ? `/${d.protocol}` : "";
+  return `"127.0.0.1:${host}:${target}${proto}"`;
 }
 var MAX_PORT;
 var init_ports = __esm({
@@ -19293,8 +19293,8 @@ var init_model = __esm({
 function createRule(rule) {
   return rule;
 }
-function readsFormat(rule, format2) {
-  return rule.meta.formats === void 0 || rule.meta.formats.includes(format2);
+function readsFormat(rule, format) {
+  return rule.meta.formats === void 0 || rule.meta.formats.includes(format);
 }
 function projectFormats(rules2) {
   return new Set(rules2.filter((r) => r.meta.scope === "project").flatMap((r) => r.meta.formats ?? FORMATS));
@@ -19329,8 +19329,8 @@ function ftpServerEvidence(d, facts) {
     const s = facts.composeServices.find((x) => x.file === d.file && x.name === c.service);
     names = [s?.image && `image ${s.image}`, c.service && `service name ${c.service}`, s?.containerName && `container name ${s.containerName}`];
   } else if (d.format === "kubernetes") {
-    const image2 = facts.workloads.find((w) => w.id === c.objectId)?.containers.find((k) => k.name === c.container)?.image;
-    names = [image2 && `image ${image2}`, c.container && `container name ${c.container}`];
+    const image = facts.workloads.find((w) => w.id === c.objectId)?.containers.find((k) => k.name === c.container)?.image;
+    names = [image && `image ${image}`, c.container && `container name ${c.container}`];
   } else if (d.format === "dockerfile") {
     const stage = facts.stages.find((st) => st.file === d.file && st.index === c.stageIndex);
     names = [stage && `base image ${stage.from}`, c.stage && `stage name ${c.stage}`];
@@ -19716,8 +19716,8 @@ function judgeDockerfile(d, facts, report) {
   const stage = stages.find((s) => s.index === d.context.stageIndex);
   if (!stage) return;
   const final = stages.find((s) => s.final);
-  const image2 = final && lineage(stages, final).includes(stage) ? final : stage;
-  const chain = lineage(stages, image2);
+  const image = final && lineage(stages, final).includes(stage) ? final : stage;
+  const chain = lineage(stages, image);
   const user = chain.find((s) => s.user !== void 0)?.user;
   if (user === void 0 || !isNonRoot(user)) return;
   if (chain.some((s) => s.fileCapabilities?.includes("NET_BIND_SERVICE"))) return;
@@ -21684,9 +21684,9 @@ var require_codegen = __commonJS({
       }
     };
     var Throw = class extends Node {
-      constructor(error3) {
+      constructor(error2) {
         super();
-        this.error = error3;
+        this.error = error2;
       }
       render({ _n }) {
         return `throw ${this.error};` + _n;
@@ -21923,9 +21923,9 @@ var require_codegen = __commonJS({
       }
     };
     var Catch = class extends BlockNode {
-      constructor(error3) {
+      constructor(error2) {
         super();
-        this.error = error3;
+        this.error = error2;
       }
       render(opts) {
         return `catch(${this.error})` + super.render(opts);
@@ -22116,9 +22116,9 @@ var require_codegen = __commonJS({
         this._blockNode(node);
         this.code(tryBody);
         if (catchCode) {
-          const error3 = this.name("e");
-          this._currNode = node.catch = new Catch(error3);
-          catchCode(error3);
+          const error2 = this.name("e");
+          this._currNode = node.catch = new Catch(error2);
+          catchCode(error2);
         }
         if (finallyCode) {
           this._currNode = node.finally = new Finally();
@@ -22127,8 +22127,8 @@ var require_codegen = __commonJS({
         return this._endBlockNode(Catch, Finally);
       }
       // `throw` statement
-      throw(error3) {
-        return this._leafNode(new Throw(error3));
+      throw(error2) {
+        return this._leafNode(new Throw(error2));
       }
       // start self-balancing block
       block(body, nodeCount) {
@@ -22484,10 +22484,10 @@ var require_errors2 = __commonJS({
     exports.keyword$DataError = {
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
-    function reportError(cxt, error3 = exports.keywordError, errorPaths, overrideAllErrors) {
+    function reportError(cxt, error2 = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error3, errorPaths);
+      const errObj = errorObjectCode(cxt, error2, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
         addError(gen, errObj);
       } else {
@@ -22495,10 +22495,10 @@ var require_errors2 = __commonJS({
       }
     }
     exports.reportError = reportError;
-    function reportExtraError(cxt, error3 = exports.keywordError, errorPaths) {
+    function reportExtraError(cxt, error2 = exports.keywordError, errorPaths) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error3, errorPaths);
+      const errObj = errorObjectCode(cxt, error2, errorPaths);
       addError(gen, errObj);
       if (!(compositeRule || allErrors)) {
         returnErrors(it, names_1.default.vErrors);
@@ -22549,19 +22549,19 @@ var require_errors2 = __commonJS({
       schema: new codegen_1.Name("schema"),
       parentSchema: new codegen_1.Name("parentSchema")
     };
-    function errorObjectCode(cxt, error3, errorPaths) {
+    function errorObjectCode(cxt, error2, errorPaths) {
       const { createErrors } = cxt.it;
       if (createErrors === false)
         return (0, codegen_1._)`{}`;
-      return errorObject(cxt, error3, errorPaths);
+      return errorObject(cxt, error2, errorPaths);
     }
-    function errorObject(cxt, error3, errorPaths = {}) {
+    function errorObject(cxt, error2, errorPaths = {}) {
       const { gen, it } = cxt;
       const keyValues = [
         errorInstancePath(it, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
-      extraErrorProps(cxt, error3, keyValues);
+      extraErrorProps(cxt, error2, keyValues);
       return gen.object(...keyValues);
     }
     function errorInstancePath({ errorPath }, { instancePath }) {
@@ -22989,14 +22989,14 @@ var require_code2 = __commonJS({
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern2) {
+    function usePattern({ gen, it: { opts } }, pattern) {
       const u = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern2, u);
+      const rx = regExp(pattern, u);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern2}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
       });
     }
     exports.usePattern = usePattern;
@@ -23081,8 +23081,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate2);
+      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -24084,20 +24084,20 @@ var require_compile = __commonJS({
     var util_1 = require_util9();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env3) {
+      constructor(env) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema;
-        if (typeof env3.schema == "object")
-          schema = env3.schema;
-        this.schema = env3.schema;
-        this.schemaId = env3.schemaId;
-        this.root = env3.root || this;
-        this.baseId = (_a = env3.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env3.schemaId || "$id"]);
-        this.schemaPath = env3.schemaPath;
-        this.localRefs = env3.localRefs;
-        this.meta = env3.meta;
+        if (typeof env.schema == "object")
+          schema = env.schema;
+        this.schema = env.schema;
+        this.schemaId = env.schemaId;
+        this.root = env.root || this;
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.schemaPath = env.schemaPath;
+        this.localRefs = env.localRefs;
+        this.meta = env.meta;
         this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
         this.refs = {};
       }
@@ -24155,28 +24155,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate2 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate2 });
-        validate2.errors = null;
-        validate2.schema = sch.schema;
-        validate2.schemaEnv = sch;
+        const validate = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate });
+        validate.errors = null;
+        validate.schema = sch.schema;
+        validate.schemaEnv = sch;
         if (sch.$async)
-          validate2.$async = true;
+          validate.$async = true;
         if (this.opts.code.source === true) {
-          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+          validate.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items: items2 } = schemaCxt;
-          validate2.evaluated = {
+          validate.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items2 instanceof codegen_1.Name ? void 0 : items2,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items2 instanceof codegen_1.Name
           };
-          if (validate2.source)
-            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+          if (validate.source)
+            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
         }
-        sch.validate = validate2;
+        sch.validate = validate;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -24195,7 +24195,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24222,7 +24222,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -24281,15 +24281,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env3;
+      let env;
       if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env3 = resolveSchema.call(this, root, $ref);
+        env = resolveSchema.call(this, root, $ref);
       }
       const { schemaId } = this.opts;
-      env3 = env3 || new SchemaEnv({ schema, schemaId, root, baseId });
-      if (env3.schema !== env3.root.schema)
-        return env3;
+      env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+      if (env.schema !== env.root.schema)
+        return env;
       return void 0;
     }
   }
@@ -24473,8 +24473,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path5) {
-      let input2 = path5;
+    function removeDotSegments(path4) {
+      let input2 = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -24548,11 +24548,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path5) {
-      if (path5 === "" || path5[0] === "/") {
-        return removeDotSegments(path5);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path5.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -24915,8 +24915,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path5 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path5 && path5 !== "/" ? path5 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -25086,7 +25086,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -25477,7 +25477,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -25883,10 +25883,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format2) {
-        if (typeof format2 == "string")
-          format2 = new RegExp(format2);
-        this.formats[name] = format2;
+      addFormat(name, format) {
+        if (typeof format == "string")
+          format = new RegExp(format);
+        this.formats[name] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -25914,10 +25914,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex2) {
+      _removeAllSchemas(schemas, regex) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex2 || regex2.test(keyRef)) {
+          if (!regex || regex.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -26004,9 +26004,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format2 = this.opts.formats[name];
-        if (format2)
-          this.addFormat(name, format2);
+        const format = this.opts.formats[name];
+        if (format)
+          this.addFormat(name, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -26143,8 +26143,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env3, validateName, opts, self } = it;
-        const { root } = env3;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
@@ -26154,8 +26154,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env3 === root)
-            return callRef(cxt, validateName, env3, env3.$async);
+          if (env === root)
+            return callRef(cxt, validateName, env, env.$async);
           const rootName = gen.scopeValue("root", { ref: root });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
@@ -26185,14 +26185,14 @@ var require_ref = __commonJS({
     exports.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env3, opts } = it;
+      const { allErrors, schemaEnv: env, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env3.$async)
+        if (!env.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -26282,7 +26282,7 @@ var require_limitNumber = __commonJS({
       exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
       exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
-    var error3 = {
+    var error2 = {
       message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
       params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
     };
@@ -26291,7 +26291,7 @@ var require_limitNumber = __commonJS({
       type: "number",
       schemaType: "number",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { keyword, data, schemaCode } = cxt;
         cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
@@ -26307,7 +26307,7 @@ var require_multipleOf = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error3 = {
+    var error2 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
       params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
     };
@@ -26316,7 +26316,7 @@ var require_multipleOf = __commonJS({
       type: "number",
       schemaType: "number",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, data, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
@@ -26363,7 +26363,7 @@ var require_limitLength = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var ucs2length_1 = require_ucs2length();
-    var error3 = {
+    var error2 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
@@ -26375,7 +26375,7 @@ var require_limitLength = __commonJS({
       type: "string",
       schemaType: "number",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { keyword, data, schemaCode, it } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
@@ -26395,7 +26395,7 @@ var require_pattern = __commonJS({
     var code_1 = require_code2();
     var util_1 = require_util9();
     var codegen_1 = require_codegen();
-    var error3 = {
+    var error2 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
     };
@@ -26404,7 +26404,7 @@ var require_pattern = __commonJS({
       type: "string",
       schemaType: "string",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
@@ -26430,7 +26430,7 @@ var require_limitProperties = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error3 = {
+    var error2 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
@@ -26442,7 +26442,7 @@ var require_limitProperties = __commonJS({
       type: "object",
       schemaType: "number",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { keyword, data, schemaCode } = cxt;
         const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
@@ -26461,7 +26461,7 @@ var require_required = __commonJS({
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
       params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
     };
@@ -26470,7 +26470,7 @@ var require_required = __commonJS({
       type: "object",
       schemaType: "array",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, schema, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
@@ -26541,7 +26541,7 @@ var require_limitItems = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error3 = {
+    var error2 = {
       message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
@@ -26553,7 +26553,7 @@ var require_limitItems = __commonJS({
       type: "array",
       schemaType: "number",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { keyword, data, schemaCode } = cxt;
         const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
@@ -26584,7 +26584,7 @@ var require_uniqueItems = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var equal_1 = require_equal();
-    var error3 = {
+    var error2 = {
       message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
       params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
     };
@@ -26593,7 +26593,7 @@ var require_uniqueItems = __commonJS({
       type: "array",
       schemaType: "boolean",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
@@ -26650,14 +26650,14 @@ var require_const = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var equal_1 = require_equal();
-    var error3 = {
+    var error2 = {
       message: "must be equal to constant",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
     };
     var def = {
       keyword: "const",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, data, $data, schemaCode, schema } = cxt;
         if ($data || schema && typeof schema == "object") {
@@ -26679,7 +26679,7 @@ var require_enum = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
     var equal_1 = require_equal();
-    var error3 = {
+    var error2 = {
       message: "must be equal to one of the allowed values",
       params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
     };
@@ -26687,7 +26687,7 @@ var require_enum = __commonJS({
       keyword: "enum",
       schemaType: "array",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
         if (!$data && schema.length === 0)
@@ -26766,7 +26766,7 @@ var require_additionalItems = __commonJS({
     exports.validateAdditionalItems = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
     };
@@ -26775,7 +26775,7 @@ var require_additionalItems = __commonJS({
       type: "array",
       schemaType: ["boolean", "object"],
       before: "uniqueItems",
-      error: error3,
+      error: error2,
       code(cxt) {
         const { parentSchema, it } = cxt;
         const { items: items2 } = parentSchema;
@@ -26894,7 +26894,7 @@ var require_items2020 = __commonJS({
     var util_1 = require_util9();
     var code_1 = require_code2();
     var additionalItems_1 = require_additionalItems();
-    var error3 = {
+    var error2 = {
       message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
       params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
     };
@@ -26903,7 +26903,7 @@ var require_items2020 = __commonJS({
       type: "array",
       schemaType: ["object", "boolean"],
       before: "uniqueItems",
-      error: error3,
+      error: error2,
       code(cxt) {
         const { schema, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
@@ -26927,7 +26927,7 @@ var require_contains = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
       params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
     };
@@ -26937,7 +26937,7 @@ var require_contains = __commonJS({
       schemaType: ["object", "boolean"],
       before: "uniqueItems",
       trackErrors: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, schema, parentSchema, data, it } = cxt;
         let min;
@@ -27115,7 +27115,7 @@ var require_propertyNames = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: "property name must be valid",
       params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
     };
@@ -27123,7 +27123,7 @@ var require_propertyNames = __commonJS({
       keyword: "propertyNames",
       type: "object",
       schemaType: ["object", "boolean"],
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, schema, data, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema))
@@ -27160,7 +27160,7 @@ var require_additionalProperties = __commonJS({
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: "must NOT have additional properties",
       params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
     };
@@ -27170,7 +27170,7 @@ var require_additionalProperties = __commonJS({
       schemaType: ["boolean", "object"],
       allowUndefined: true,
       trackErrors: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, schema, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
@@ -27444,7 +27444,7 @@ var require_oneOf = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: "must match exactly one schema in oneOf",
       params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
     };
@@ -27452,7 +27452,7 @@ var require_oneOf = __commonJS({
       keyword: "oneOf",
       schemaType: "array",
       trackErrors: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, schema, parentSchema, it } = cxt;
         if (!Array.isArray(schema))
@@ -27529,7 +27529,7 @@ var require_if = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
       params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
     };
@@ -27537,7 +27537,7 @@ var require_if = __commonJS({
       keyword: "if",
       schemaType: ["object", "boolean"],
       trackErrors: true,
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, parentSchema, it } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
@@ -27663,7 +27663,7 @@ var require_format = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var error3 = {
+    var error2 = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
       params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
     };
@@ -27672,7 +27672,7 @@ var require_format = __commonJS({
       type: ["number", "string"],
       schemaType: "string",
       $data: true,
-      error: error3,
+      error: error2,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self } = it;
@@ -27689,18 +27689,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format2 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
+          const format = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format2}`;
+            return (0, codegen_1._)`${schemaCode} && !${format}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
-            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -27711,7 +27711,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format2, fmtRef] = getFormat(formatDef);
+          const [fmtType, format, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -27738,7 +27738,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -27753,8 +27753,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format2 = [format_1.default];
-    exports.default = format2;
+    var format = [format_1.default];
+    exports.default = format;
   }
 });
 
@@ -27827,7 +27827,7 @@ var require_discriminator = __commonJS({
     var compile_1 = require_compile();
     var ref_error_1 = require_ref_error();
     var util_1 = require_util9();
-    var error3 = {
+    var error2 = {
       message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
       params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
     };
@@ -27835,7 +27835,7 @@ var require_discriminator = __commonJS({
       keyword: "discriminator",
       type: "object",
       schemaType: "object",
-      error: error3,
+      error: error2,
       code(cxt) {
         const { gen, data, schema, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
@@ -28175,7 +28175,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node) {
+    function isNode(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -28199,7 +28199,7 @@ var require_identity = __commonJS({
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap5;
-    exports.isNode = isNode2;
+    exports.isNode = isNode;
     exports.isPair = isPair4;
     exports.isScalar = isScalar5;
     exports.isSeq = isSeq5;
@@ -28210,13 +28210,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -28226,17 +28226,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path5) {
-      const ctrl = callVisitor(key, node, visitor, path5);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visit_(key, ctrl, visitor, path5);
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+        if (identity2.isCollection(node)) {
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path5);
+            const ci = visit_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -28246,14 +28246,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          const ck = visit_("key", node.key, visitor, path5);
+        } else if (identity2.isPair(node)) {
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path5);
+          const cv = visit_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -28264,7 +28264,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -28274,17 +28274,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path5) {
-      const ctrl = await callVisitor(key, node, visitor, path5);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visitAsync_(key, ctrl, visitor, path5);
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path5 = Object.freeze(path5.concat(node));
+        if (identity2.isCollection(node)) {
+          path4 = Object.freeze(path4.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path5);
+            const ci = await visitAsync_(i, node.items[i], visitor, path4);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -28294,14 +28294,14 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path5 = Object.freeze(path5.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path5);
+        } else if (identity2.isPair(node)) {
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path5);
+          const cv = await visitAsync_("value", node.value, visitor, path4);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -28328,34 +28328,34 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path5) {
+    function callVisitor(key, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path5);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path5);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path5);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path5);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path5);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path5);
+        return visitor(key, node, path4);
+      if (identity2.isMap(node))
+        return visitor.Map?.(key, node, path4);
+      if (identity2.isSeq(node))
+        return visitor.Seq?.(key, node, path4);
+      if (identity2.isPair(node))
+        return visitor.Pair?.(key, node, path4);
+      if (identity2.isScalar(node))
+        return visitor.Scalar?.(key, node, path4);
+      if (identity2.isAlias(node))
+        return visitor.Alias?.(key, node, path4);
       return void 0;
     }
-    function replaceNode(key, path5, node) {
-      const parent = path5[path5.length - 1];
-      if (identity.isCollection(parent)) {
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -28368,7 +28368,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -28486,8 +28486,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error3) {
-            onError(String(error3));
+          } catch (error2) {
+            onError(String(error2));
             return null;
           }
         }
@@ -28511,10 +28511,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -28539,7 +28539,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -28586,12 +28586,12 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error3 = new Error("Failed to resolve repeated object (this should not happen)");
-              error3.source = source;
-              throw error3;
+              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
+              error2.source = source;
+              throw error2;
             }
           }
         },
@@ -28659,12 +28659,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -28690,11 +28690,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -28705,7 +28705,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -28732,12 +28732,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -28759,7 +28759,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit2.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -28821,11 +28821,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -28833,7 +28833,7 @@ var require_Alias = __commonJS({
             count2 = c;
         }
         return count2;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -28848,13 +28848,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar3 = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -28879,7 +28879,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar3 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -28893,12 +28893,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -28930,7 +28930,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -28954,12 +28954,12 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path5, value) {
+    function collectionFromPath(schema, path4, value) {
       let v = value;
-      for (let i = path5.length - 1; i >= 0; --i) {
-        const k = path5[i];
+      for (let i = path4.length - 1; i >= 0; --i) {
+        const k = path4[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28978,7 +28978,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28998,7 +28998,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -29008,13 +29008,13 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path5, value) {
-        if (isEmptyPath(path5))
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path5;
+          const [key, ...rest] = path4;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -29026,12 +29026,12 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        const [key, ...rest] = path5;
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -29041,43 +29041,43 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        const [key, ...rest] = path5;
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path5) {
-        const [key, ...rest] = path5;
+      hasIn(path4) {
+        const [key, ...rest] = path4;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        const [key, ...rest] = path5;
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -29533,7 +29533,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -29586,7 +29586,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -29609,7 +29609,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -29620,9 +29620,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -29636,15 +29636,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity2.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -29656,23 +29656,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar3 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar3.Scalar.BLOCK_FOLDED || key.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar3.Scalar.BLOCK_FOLDED || key.type === Scalar3.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -29713,7 +29713,7 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -29725,10 +29725,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -29748,7 +29748,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -29794,12 +29794,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn2(logLevel, warning3) {
+    function warn2(logLevel, warning2) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning3);
+          node_process.emitWarning(warning2);
         else
-          console.warn(warning3);
+          console.warn(warning2);
       }
     }
     exports.debug = debug2;
@@ -29811,7 +29811,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar3 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -29824,10 +29824,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey2 = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar3.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -29838,7 +29838,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -29859,7 +29859,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey2;
@@ -29874,10 +29874,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map, value);
@@ -29908,7 +29908,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -29938,7 +29938,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -29946,15 +29946,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -29975,7 +29975,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -29991,14 +29991,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items2.length; ++i) {
         const item = items2[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -30046,14 +30046,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items2.length; ++i) {
         const item = items2[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -30061,7 +30061,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -30129,16 +30129,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar3 = require_Scalar();
     function findPair(items2, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items2) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -30149,7 +30149,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -30187,7 +30187,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -30198,7 +30198,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar3.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar3.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -30222,7 +30222,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -30247,7 +30247,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -30270,7 +30270,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -30278,7 +30278,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -30295,7 +30295,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar3 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -30303,7 +30303,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -30329,7 +30329,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -30353,7 +30353,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar3.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar3.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -30395,7 +30395,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -30408,7 +30408,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -30416,7 +30416,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -30491,14 +30491,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -30770,17 +30770,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar3 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar3.Scalar(null));
@@ -30794,7 +30794,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -30848,7 +30848,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -30875,7 +30875,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -30905,7 +30905,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -31086,7 +31086,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -31096,7 +31096,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -31112,7 +31112,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -31156,7 +31156,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -31401,7 +31401,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -31414,9 +31414,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -31433,7 +31433,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -31460,7 +31460,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -31515,7 +31515,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -31530,7 +31530,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -31566,7 +31566,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -31576,7 +31576,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -31587,9 +31587,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path5, value) {
+      addIn(path4, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path5, value);
+          this.contents.addIn(path4, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -31639,7 +31639,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -31664,14 +31664,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        if (Collection.isEmptyPath(path5)) {
+      deleteIn(path4) {
+        if (Collection.isEmptyPath(path4)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -31679,31 +31679,31 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        if (Collection.isEmptyPath(path5))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
+      getIn(path4, keepScalar) {
+        if (Collection.isEmptyPath(path4))
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path5) {
-        if (Collection.isEmptyPath(path5))
+      hasIn(path4) {
+        if (Collection.isEmptyPath(path4))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -31720,13 +31720,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        if (Collection.isEmptyPath(path5)) {
+      setIn(path4, value) {
+        if (Collection.isEmptyPath(path4)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path5), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path5, value);
+          this.contents.setIn(path4, value);
         }
       }
       /**
@@ -31810,7 +31810,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -31841,12 +31841,12 @@ var require_errors3 = __commonJS({
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError = (src, lc) => (error3) => {
-      if (error3.pos[0] === -1)
+    var prettifyError = (src, lc) => (error2) => {
+      if (error2.pos[0] === -1)
         return;
-      error3.linePos = error3.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error3.linePos[0];
-      error3.message += ` at line ${line}, column ${col}`;
+      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error2.linePos[0];
+      error2.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -31864,12 +31864,12 @@ var require_errors3 = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
-        const end = error3.linePos[1];
+        const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
-        error3.message += `:
+        error2.message += `:
 
 ${lineStr}
 ${pointer}
@@ -32081,12 +32081,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items2, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items2.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -32299,7 +32299,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -32378,7 +32378,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -32493,7 +32493,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar3 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -32543,7 +32543,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar3.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar3.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -32672,7 +32672,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error3 = -1;
+      let error2 = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -32681,12 +32681,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent && n)
             indent = n;
-          else if (error3 === -1)
-            error3 = offset + i;
+          else if (error2 === -1)
+            error2 = offset + i;
         }
       }
-      if (error3 !== -1)
-        onError(error3, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error2 !== -1)
+        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -32962,7 +32962,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar3 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -32971,19 +32971,19 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar3.Scalar(res);
-      } catch (error3) {
-        const msg = error3 instanceof Error ? error3.message : String(error3);
+        scalar = identity2.isScalar(res) ? res : new Scalar3.Scalar(res);
+      } catch (error2) {
+        const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar3.Scalar(value);
       }
@@ -33001,7 +33001,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -33020,12 +33020,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -33074,7 +33074,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -33106,8 +33106,8 @@ var require_compose_node = __commonJS({
             node = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
               node.anchor = anchor.source.substring(1);
-          } catch (error3) {
-            const message = error3 instanceof Error ? error3.message : String(error3);
+          } catch (error2) {
+            const message = error2 instanceof Error ? error2.message : String(error2);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -33120,7 +33120,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -33226,7 +33226,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document2 = require_Document();
     var errors = require_errors3();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -33269,9 +33269,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning3) => {
+        this.onError = (source, code, message, warning2) => {
           const pos = getErrorPos(source);
-          if (warning3)
+          if (warning2)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -33288,9 +33288,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -33344,10 +33344,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning3) => {
+            this.directives.add(token.source, (offset, message, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning3);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -33372,11 +33372,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error3 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error3);
+              this.errors.push(error2);
             else
-              this.doc.errors.push(error3);
+              this.doc.errors.push(error2);
             break;
           }
           case "doc-end": {
@@ -33687,9 +33687,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path5) => {
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
-      for (const [field, index] of path5) {
+      for (const [field, index] of path4) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -33698,23 +33698,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path5) => {
-      const parent = visit2.itemAtPath(cst, path5.slice(0, -1));
-      const field = path5[path5.length - 1][0];
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path5, item, visitor) {
-      let ctrl = visitor(item, path5);
+    function _visit(path4, item, visitor) {
+      let ctrl = visitor(item, path4);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33725,10 +33725,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path5);
+            ctrl = ctrl(item, path4);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -34689,8 +34689,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error3) {
-        const token = error3 ?? this.stack.pop();
+      *pop(error2) {
+        const token = error2 ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -35338,7 +35338,7 @@ var require_public_api = __commonJS({
     var Document2 = require_Document();
     var errors = require_errors3();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -35389,7 +35389,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning3) => log.warn(doc.options.logLevel, warning3));
+      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -35416,7 +35416,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
@@ -35436,7 +35436,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors3();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar3 = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -35454,14 +35454,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar3.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -35479,1388 +35479,11 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten(items2) {
-      return items2.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten;
-    function splitWhen(items2, predicate) {
-      const result = [[]];
-      let groupIndex = 0;
-      for (const item of items2) {
-        if (predicate(item)) {
-          groupIndex++;
-          result[groupIndex] = [];
-        } else {
-          result[groupIndex].push(item);
-        }
-      }
-      return result;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error3) {
-      return error3.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os9 = __require("os");
-    var path5 = __require("path");
-    var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
-    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
-    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
-    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
-    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
-    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path5.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        const secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-        }
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern2) {
-      return pattern2.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern2) {
-      return pattern2.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str2) {
-      if (typeof str2 !== "string" || str2 === "") {
-        return false;
-      }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str2)) {
-        if (match[2]) return true;
-        str2 = str2.slice(match.index + match[0].length);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob();
-    var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str2) {
-      if (str2[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      var pipeIndex = -2;
-      var closeSquareIndex = -2;
-      var closeCurlyIndex = -2;
-      var closeParenIndex = -2;
-      var backSlashIndex = -2;
-      while (index < str2.length) {
-        if (str2[index] === "*") {
-          return true;
-        }
-        if (str2[index + 1] === "?" && /[\].+)]/.test(str2[index])) {
-          return true;
-        }
-        if (closeSquareIndex !== -1 && str2[index] === "[" && str2[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str2.indexOf("]", index);
-          }
-          if (closeSquareIndex > index) {
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-            backSlashIndex = str2.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeCurlyIndex !== -1 && str2[index] === "{" && str2[index + 1] !== "}") {
-          closeCurlyIndex = str2.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str2.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeParenIndex !== -1 && str2[index] === "(" && str2[index + 1] === "?" && /[:!=]/.test(str2[index + 2]) && str2[index + 3] !== ")") {
-          closeParenIndex = str2.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str2.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-              return true;
-            }
-          }
-        }
-        if (pipeIndex !== -1 && str2[index] === "(" && str2[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str2.indexOf("|", index);
-          }
-          if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
-            closeParenIndex = str2.indexOf(")", pipeIndex);
-            if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str2.indexOf("\\", pipeIndex);
-              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-                return true;
-              }
-            }
-          }
-        }
-        if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
-          index += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str2.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str2[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    var relaxedCheck = function(str2) {
-      if (str2[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      while (index < str2.length) {
-        if (/[*?{}()[\]]/.test(str2[index])) {
-          return true;
-        }
-        if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
-          index += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str2.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str2[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    module.exports = function isGlob(str2, options) {
-      if (typeof str2 !== "string" || str2 === "") {
-        return false;
-      }
-      if (isExtglob(str2)) {
-        return true;
-      }
-      var check = strictCheck;
-      if (options && options.strict === false) {
-        check = relaxedCheck;
-      }
-      return check(str2);
-    };
-  }
-});
-
-// node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob();
-    var pathPosixDirname = __require("path").posix.dirname;
-    var isWin32 = __require("os").platform() === "win32";
-    var slash2 = "/";
-    var backslash = /\\/g;
-    var enclosure = /[\{\[].*[\}\]]$/;
-    var globby2 = /(^|[^\\])([\{\[]|\([^\)]+$)/;
-    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str2, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str2.indexOf(slash2) < 0) {
-        str2 = str2.replace(backslash, slash2);
-      }
-      if (enclosure.test(str2)) {
-        str2 += slash2;
-      }
-      str2 += "a";
-      do {
-        str2 = pathPosixDirname(str2);
-      } while (isGlob(str2) || globby2.test(str2));
-      return str2.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/braces/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
-    "use strict";
-    exports.isInteger = (num) => {
-      if (typeof num === "number") {
-        return Number.isInteger(num);
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isInteger(Number(num));
-      }
-      return false;
-    };
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
-    exports.exceedsLimit = (min, max, step = 1, limit) => {
-      if (limit === false) return false;
-      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
-      return (Number(max) - Number(min)) / Number(step) >= limit;
-    };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
-      if (!node) return;
-      if (type && node.type === type || node.type === "open" || node.type === "close") {
-        if (node.escaped !== true) {
-          node.value = "\\" + node.value;
-          node.escaped = true;
-        }
-      }
-    };
-    exports.encloseBrace = (node) => {
-      if (node.type !== "brace") return false;
-      if (node.commas >> 0 + node.ranges >> 0 === 0) {
-        node.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
-        return true;
-      }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isOpenOrClose = (node) => {
-      if (node.type === "open" || node.type === "close") {
-        return true;
-      }
-      return node.open === true || node.close === true;
-    };
-    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
-      if (node.type === "text") acc.push(node.value);
-      if (node.type === "range") node.type = "text";
-      return acc;
-    }, []);
-    exports.flatten = (...args) => {
-      const result = [];
-      const flat = (arr) => {
-        for (let i = 0; i < arr.length; i++) {
-          const ele = arr[i];
-          if (Array.isArray(ele)) {
-            flat(ele);
-            continue;
-          }
-          if (ele !== void 0) {
-            result.push(ele);
-          }
-        }
-        return result;
-      };
-      flat(args);
-      return result;
-    };
-  }
-});
-
-// node_modules/braces/lib/stringify.js
-var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    module.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        let output = "";
-        if (node.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
-            return "\\" + node.value;
-          }
-          return node.value;
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes) {
-          for (const child2 of node.nodes) {
-            output += stringify(child2);
-          }
-        }
-        return output;
-      };
-      return stringify(ast);
-    };
-  }
-});
-
-// node_modules/is-number/index.js
-var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
-    "use strict";
-    module.exports = function(num) {
-      if (typeof num === "number") {
-        return num - num === 0;
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/to-regex-range/index.js
-var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
-    "use strict";
-    var isNumber = require_is_number();
-    var toRegexRange = (min, max, options) => {
-      if (isNumber(min) === false) {
-        throw new TypeError("toRegexRange: expected the first argument to be a number");
-      }
-      if (max === void 0 || min === max) {
-        return String(min);
-      }
-      if (isNumber(max) === false) {
-        throw new TypeError("toRegexRange: expected the second argument to be a number.");
-      }
-      let opts = { relaxZeros: true, ...options };
-      if (typeof opts.strictZeros === "boolean") {
-        opts.relaxZeros = opts.strictZeros === false;
-      }
-      let relax = String(opts.relaxZeros);
-      let shorthand = String(opts.shorthand);
-      let capture = String(opts.capture);
-      let wrap = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
-      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
-        return toRegexRange.cache[cacheKey].result;
-      }
-      let a = Math.min(min, max);
-      let b = Math.max(min, max);
-      if (Math.abs(a - b) === 1) {
-        let result = min + "|" + max;
-        if (opts.capture) {
-          return `(${result})`;
-        }
-        if (opts.wrap === false) {
-          return result;
-        }
-        return `(?:${result})`;
-      }
-      let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
-      let positives = [];
-      let negatives = [];
-      if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
-      }
-      if (a < 0) {
-        let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
-      }
-      if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
-      }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
-      if (opts.capture === true) {
-        state.result = `(${state.result})`;
-      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
-      }
-      toRegexRange.cache[cacheKey] = state;
-      return state.result;
-    };
-    function collatePatterns(neg, pos, options) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
-      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
-      return subpatterns.join("|");
-    }
-    function splitToRanges(min, max) {
-      let nines = 1;
-      let zeros = 1;
-      let stop = countNines(min, nines);
-      let stops = /* @__PURE__ */ new Set([max]);
-      while (min <= stop && stop <= max) {
-        stops.add(stop);
-        nines += 1;
-        stop = countNines(min, nines);
-      }
-      stop = countZeros(max + 1, zeros) - 1;
-      while (min < stop && stop <= max) {
-        stops.add(stop);
-        zeros += 1;
-        stop = countZeros(max + 1, zeros) - 1;
-      }
-      stops = [...stops];
-      stops.sort(compare);
-      return stops;
-    }
-    function rangeToPattern(start, stop, options) {
-      if (start === stop) {
-        return { pattern: start, count: [], digits: 0 };
-      }
-      let zipped = zip(start, stop);
-      let digits = zipped.length;
-      let pattern2 = "";
-      let count2 = 0;
-      for (let i = 0; i < digits; i++) {
-        let [startDigit, stopDigit] = zipped[i];
-        if (startDigit === stopDigit) {
-          pattern2 += startDigit;
-        } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern2 += toCharacterClass(startDigit, stopDigit, options);
-        } else {
-          count2++;
-        }
-      }
-      if (count2) {
-        pattern2 += options.shorthand === true ? "\\d" : "[0-9]";
-      }
-      return { pattern: pattern2, count: [count2], digits };
-    }
-    function splitToPatterns(min, max, tok, options) {
-      let ranges = splitToRanges(min, max);
-      let tokens = [];
-      let start = min;
-      let prev;
-      for (let i = 0; i < ranges.length; i++) {
-        let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options);
-        let zeros = "";
-        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
-          if (prev.count.length > 1) {
-            prev.count.pop();
-          }
-          prev.count.push(obj.count[0]);
-          prev.string = prev.pattern + toQuantifier(prev.count);
-          start = max2 + 1;
-          continue;
-        }
-        if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options);
-        }
-        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
-        tokens.push(obj);
-        start = max2 + 1;
-        prev = obj;
-      }
-      return tokens;
-    }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result = [];
-      for (let ele of arr) {
-        let { string } = ele;
-        if (!intersection && !contains(comparison, "string", string)) {
-          result.push(prefix + string);
-        }
-        if (intersection && contains(comparison, "string", string)) {
-          result.push(prefix + string);
-        }
-      }
-      return result;
-    }
-    function zip(a, b) {
-      let arr = [];
-      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
-      return arr;
-    }
-    function compare(a, b) {
-      return a > b ? 1 : b > a ? -1 : 0;
-    }
-    function contains(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
-    }
-    function countNines(min, len) {
-      return Number(String(min).slice(0, -len) + "9".repeat(len));
-    }
-    function countZeros(integer2, zeros) {
-      return integer2 - integer2 % Math.pow(10, zeros);
-    }
-    function toQuantifier(digits) {
-      let [start = 0, stop = ""] = digits;
-      if (stop || start > 1) {
-        return `{${start + (stop ? "," + stop : "")}}`;
-      }
-      return "";
-    }
-    function toCharacterClass(a, b, options) {
-      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
-    }
-    function hasPadding(str2) {
-      return /^-?(0+)\d/.test(str2);
-    }
-    function padZeros(value, tok, options) {
-      if (!tok.isPadded) {
-        return value;
-      }
-      let diff = Math.abs(tok.maxLen - String(value).length);
-      let relax = options.relaxZeros !== false;
-      switch (diff) {
-        case 0:
-          return "";
-        case 1:
-          return relax ? "0?" : "0";
-        case 2:
-          return relax ? "0{0,2}" : "00";
-        default: {
-          return relax ? `0{0,${diff}}` : `0{${diff}}`;
-        }
-      }
-    }
-    toRegexRange.cache = {};
-    toRegexRange.clearCache = () => toRegexRange.cache = {};
-    module.exports = toRegexRange;
-  }
-});
-
-// node_modules/fill-range/index.js
-var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    var transform = (toNumber) => {
-      return (value) => toNumber === true ? Number(value) : String(value);
-    };
-    var isValidValue = (value) => {
-      return typeof value === "number" || typeof value === "string" && value !== "";
-    };
-    var isNumber = (num) => Number.isInteger(+num);
-    var zeros = (input2) => {
-      let value = `${input2}`;
-      let index = -1;
-      if (value[0] === "-") value = value.slice(1);
-      if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
-    };
-    var stringify = (start, end, options) => {
-      if (typeof start === "string" || typeof end === "string") {
-        return true;
-      }
-      return options.stringify === true;
-    };
-    var pad = (input2, maxLength, toNumber) => {
-      if (maxLength > 0) {
-        let dash = input2[0] === "-" ? "-" : "";
-        if (dash) input2 = input2.slice(1);
-        input2 = dash + input2.padStart(dash ? maxLength - 1 : maxLength, "0");
-      }
-      if (toNumber === false) {
-        return String(input2);
-      }
-      return input2;
-    };
-    var toMaxLen = (input2, maxLength) => {
-      let negative = input2[0] === "-" ? "-" : "";
-      if (negative) {
-        input2 = input2.slice(1);
-        maxLength--;
-      }
-      while (input2.length < maxLength) input2 = "0" + input2;
-      return negative ? "-" + input2 : input2;
-    };
-    var toSequence = (parts, options, maxLen) => {
-      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
-      let positives = "";
-      let negatives = "";
-      let result;
-      if (parts.positives.length) {
-        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
-      }
-      if (parts.negatives.length) {
-        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
-      }
-      if (positives && negatives) {
-        result = `${positives}|${negatives}`;
-      } else {
-        result = positives || negatives;
-      }
-      if (options.wrap) {
-        return `(${prefix}${result})`;
-      }
-      return result;
-    };
-    var toRange = (a, b, isNumbers, options) => {
-      if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options });
-      }
-      let start = String.fromCharCode(a);
-      if (a === b) return start;
-      let stop = String.fromCharCode(b);
-      return `[${start}-${stop}]`;
-    };
-    var toRegex = (start, end, options) => {
-      if (Array.isArray(start)) {
-        let wrap = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
-      }
-      return toRegexRange(start, end, options);
-    };
-    var rangeError = (...args) => {
-      return new RangeError("Invalid range arguments: " + util.inspect(...args));
-    };
-    var invalidRange = (start, end, options) => {
-      if (options.strictRanges === true) throw rangeError([start, end]);
-      return [];
-    };
-    var invalidStep = (step, options) => {
-      if (options.strictRanges === true) {
-        throw new TypeError(`Expected step "${step}" to be a number`);
-      }
-      return [];
-    };
-    var fillNumbers = (start, end, step = 1, options = {}) => {
-      let a = Number(start);
-      let b = Number(end);
-      if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === true) throw rangeError([start, end]);
-        return [];
-      }
-      if (a === 0) a = 0;
-      if (b === 0) b = 0;
-      let descending = a > b;
-      let startString = String(start);
-      let endString = String(end);
-      let stepString = String(step);
-      step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
-      let format2 = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
-      }
-      let parts = { negatives: [], positives: [] };
-      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        if (options.toRegex === true && step > 1) {
-          push2(a);
-        } else {
-          range.push(pad(format2(a, index), maxLen, toNumber));
-        }
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
-      }
-      return range;
-    };
-    var fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options);
-      }
-      let format2 = options.transform || ((val) => String.fromCharCode(val));
-      let a = `${start}`.charCodeAt(0);
-      let b = `${end}`.charCodeAt(0);
-      let descending = a > b;
-      let min = Math.min(a, b);
-      let max = Math.max(a, b);
-      if (options.toRegex && step === 1) {
-        return toRange(min, max, false, options);
-      }
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        range.push(format2(a, index));
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options });
-      }
-      return range;
-    };
-    var fill = (start, end, step, options = {}) => {
-      if (end == null && isValidValue(start)) {
-        return [start];
-      }
-      if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options);
-      }
-      if (typeof step === "function") {
-        return fill(start, end, 1, { transform: step });
-      }
-      if (isObject(step)) {
-        return fill(start, end, 0, step);
-      }
-      let opts = { ...options };
-      if (opts.capture === true) opts.wrap = true;
-      step = step || opts.step || 1;
-      if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill(start, end, 1, step);
-      }
-      if (isNumber(start) && isNumber(end)) {
-        return fillNumbers(start, end, step, opts);
-      }
-      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
-    };
-    module.exports = fill;
-  }
-});
-
-// node_modules/braces/lib/compile.js
-var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var utils = require_utils3();
-    var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
-        const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
-        let output = "";
-        if (node.isOpen === true) {
-          return prefix + node.value;
-        }
-        if (node.isClose === true) {
-          console.log("node.isClose", prefix, node.value);
-          return prefix + node.value;
-        }
-        if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
-        }
-        if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
-        }
-        if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
-          }
-        }
-        if (node.nodes) {
-          for (const child2 of node.nodes) {
-            output += walk(child2, node);
-          }
-        }
-        return output;
-      };
-      return walk(ast);
-    };
-    module.exports = compile;
-  }
-});
-
-// node_modules/braces/lib/expand.js
-var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var stringify = require_stringify2();
-    var utils = require_utils3();
-    var append = (queue = "", stash = "", enclose = false) => {
-      const result = [];
-      queue = [].concat(queue);
-      stash = [].concat(stash);
-      if (!stash.length) return queue;
-      if (!queue.length) {
-        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
-      }
-      for (const item of queue) {
-        if (Array.isArray(item)) {
-          for (const value of item) {
-            result.push(append(value, stash, enclose));
-          }
-        } else {
-          for (let ele of stash) {
-            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
-          }
-        }
-      }
-      return utils.flatten(result);
-    };
-    var expand2 = (ast, options = {}) => {
-      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
-        node.queue = [];
-        let p = parent;
-        let q = parent.queue;
-        while (p.type !== "brace" && p.type !== "root" && p.parent) {
-          p = p.parent;
-          q = p.queue;
-        }
-        if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
-          return;
-        }
-        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
-          return;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
-            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
-          }
-          let range = fill(...args, options);
-          if (range.length === 0) {
-            range = stringify(node, options);
-          }
-          q.push(append(q.pop(), range));
-          node.nodes = [];
-          return;
-        }
-        const enclose = utils.encloseBrace(node);
-        let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
-        }
-        for (let i = 0; i < node.nodes.length; i++) {
-          const child2 = node.nodes[i];
-          if (child2.type === "comma" && node.type === "brace") {
-            if (i === 1) queue.push("");
-            queue.push("");
-            continue;
-          }
-          if (child2.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
-            continue;
-          }
-          if (child2.value && child2.type !== "open") {
-            queue.push(append(queue.pop(), child2.value));
-            continue;
-          }
-          if (child2.nodes) {
-            walk(child2, node);
-          }
-        }
-        return queue;
-      };
-      return utils.flatten(walk(ast));
-    };
-    module.exports = expand2;
-  }
-});
-
-// node_modules/braces/lib/constants.js
-var require_constants6 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      MAX_LENGTH: 1e4,
-      // Digits
-      CHAR_0: "0",
-      /* 0 */
-      CHAR_9: "9",
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: "A",
-      /* A */
-      CHAR_LOWERCASE_A: "a",
-      /* a */
-      CHAR_UPPERCASE_Z: "Z",
-      /* Z */
-      CHAR_LOWERCASE_Z: "z",
-      /* z */
-      CHAR_LEFT_PARENTHESES: "(",
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: ")",
-      /* ) */
-      CHAR_ASTERISK: "*",
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: "&",
-      /* & */
-      CHAR_AT: "@",
-      /* @ */
-      CHAR_BACKSLASH: "\\",
-      /* \ */
-      CHAR_BACKTICK: "`",
-      /* ` */
-      CHAR_CARRIAGE_RETURN: "\r",
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: "^",
-      /* ^ */
-      CHAR_COLON: ":",
-      /* : */
-      CHAR_COMMA: ",",
-      /* , */
-      CHAR_DOLLAR: "$",
-      /* . */
-      CHAR_DOT: ".",
-      /* . */
-      CHAR_DOUBLE_QUOTE: '"',
-      /* " */
-      CHAR_EQUAL: "=",
-      /* = */
-      CHAR_EXCLAMATION_MARK: "!",
-      /* ! */
-      CHAR_FORM_FEED: "\f",
-      /* \f */
-      CHAR_FORWARD_SLASH: "/",
-      /* / */
-      CHAR_HASH: "#",
-      /* # */
-      CHAR_HYPHEN_MINUS: "-",
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: "<",
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: "{",
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: "[",
-      /* [ */
-      CHAR_LINE_FEED: "\n",
-      /* \n */
-      CHAR_NO_BREAK_SPACE: " ",
-      /* \u00A0 */
-      CHAR_PERCENT: "%",
-      /* % */
-      CHAR_PLUS: "+",
-      /* + */
-      CHAR_QUESTION_MARK: "?",
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: ">",
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: "}",
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: "]",
-      /* ] */
-      CHAR_SEMICOLON: ";",
-      /* ; */
-      CHAR_SINGLE_QUOTE: "'",
-      /* ' */
-      CHAR_SPACE: " ",
-      /*   */
-      CHAR_TAB: "	",
-      /* \t */
-      CHAR_UNDERSCORE: "_",
-      /* _ */
-      CHAR_VERTICAL_LINE: "|",
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
-      /* \uFEFF */
-    };
-  }
-});
-
-// node_modules/braces/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify2();
-    var {
-      MAX_LENGTH,
-      CHAR_BACKSLASH,
-      /* \ */
-      CHAR_BACKTICK,
-      /* ` */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_RIGHT_SQUARE_BRACKET,
-      /* ] */
-      CHAR_DOUBLE_QUOTE,
-      /* " */
-      CHAR_SINGLE_QUOTE,
-      /* ' */
-      CHAR_NO_BREAK_SPACE,
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE
-    } = require_constants6();
-    var parse = (input2, options = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      const opts = options || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      if (input2.length > max) {
-        throw new SyntaxError(`Input length (${input2.length}), exceeds max characters (${max})`);
-      }
-      const ast = { type: "root", input: input2, nodes: [] };
-      const stack = [ast];
-      let block = ast;
-      let prev = ast;
-      let brackets = 0;
-      const length = input2.length;
-      let index = 0;
-      let depth = 0;
-      let value;
-      const advance = () => input2[index++];
-      const push2 = (node) => {
-        if (node.type === "text" && prev.type === "dot") {
-          prev.type = "text";
-        }
-        if (prev && prev.type === "text" && node.type === "text") {
-          prev.value += node.value;
-          return;
-        }
-        block.nodes.push(node);
-        node.parent = block;
-        node.prev = prev;
-        prev = node;
-        return node;
-      };
-      push2({ type: "bos" });
-      while (index < length) {
-        block = stack[stack.length - 1];
-        value = advance();
-        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
-          continue;
-        }
-        if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
-          continue;
-        }
-        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push2({ type: "text", value: "\\" + value });
-          continue;
-        }
-        if (value === CHAR_LEFT_SQUARE_BRACKET) {
-          brackets++;
-          let next;
-          while (index < length && (next = advance())) {
-            value += next;
-            if (next === CHAR_LEFT_SQUARE_BRACKET) {
-              brackets++;
-              continue;
-            }
-            if (next === CHAR_BACKSLASH) {
-              value += advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              brackets--;
-              if (brackets === 0) {
-                break;
-              }
-            }
-          }
-          push2({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_PARENTHESES) {
-          block = push2({ type: "paren", nodes: [] });
-          stack.push(block);
-          push2({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
-            push2({ type: "text", value });
-            continue;
-          }
-          block = stack.pop();
-          push2({ type: "text", value });
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
-          let next;
-          if (options.keepQuotes !== true) {
-            value = "";
-          }
-          while (index < length && (next = advance())) {
-            if (next === CHAR_BACKSLASH) {
-              value += next + advance();
-              continue;
-            }
-            if (next === open2) {
-              if (options.keepQuotes === true) value += next;
-              break;
-            }
-            value += next;
-          }
-          push2({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_CURLY_BRACE) {
-          depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
-          const brace = {
-            type: "brace",
-            open: true,
-            close: false,
-            dollar,
-            depth,
-            commas: 0,
-            ranges: 0,
-            nodes: []
-          };
-          block = push2(brace);
-          stack.push(block);
-          push2({ type: "open", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
-            push2({ type: "text", value });
-            continue;
-          }
-          const type = "close";
-          block = stack.pop();
-          block.close = true;
-          push2({ type, value });
-          depth--;
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
-          }
-          push2({ type: "comma", value });
-          block.commas++;
-          continue;
-        }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
-          if (depth === 0 || siblings.length === 0) {
-            push2({ type: "text", value });
-            continue;
-          }
-          if (prev.type === "dot") {
-            block.range = [];
-            prev.value += value;
-            prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
-              prev.type = "text";
-              continue;
-            }
-            block.ranges++;
-            block.args = [];
-            continue;
-          }
-          if (prev.type === "range") {
-            siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
-            block.ranges--;
-            continue;
-          }
-          push2({ type: "dot", value });
-          continue;
-        }
-        push2({ type: "text", value });
-      }
-      do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
-            if (!node.nodes) {
-              if (node.type === "open") node.isOpen = true;
-              if (node.type === "close") node.isClose = true;
-              if (!node.nodes) node.type = "text";
-              node.invalid = true;
-            }
-          });
-          const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
-        }
-      } while (stack.length > 0);
-      push2({ type: "eos" });
-      return ast;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/braces/index.js
-var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify2();
-    var compile = require_compile2();
-    var expand2 = require_expand();
-    var parse = require_parse2();
-    var braces = (input2, options = {}) => {
-      let output = [];
-      if (Array.isArray(input2)) {
-        for (const pattern2 of input2) {
-          const result = braces.create(pattern2, options);
-          if (Array.isArray(result)) {
-            output.push(...result);
-          } else {
-            output.push(result);
-          }
-        }
-      } else {
-        output = [].concat(braces.create(input2, options));
-      }
-      if (options && options.expand === true && options.nodupes === true) {
-        output = [...new Set(output)];
-      }
-      return output;
-    };
-    braces.parse = (input2, options = {}) => parse(input2, options);
-    braces.stringify = (input2, options = {}) => {
-      if (typeof input2 === "string") {
-        return stringify(braces.parse(input2, options), options);
-      }
-      return stringify(input2, options);
-    };
-    braces.compile = (input2, options = {}) => {
-      if (typeof input2 === "string") {
-        input2 = braces.parse(input2, options);
-      }
-      return compile(input2, options);
-    };
-    braces.expand = (input2, options = {}) => {
-      if (typeof input2 === "string") {
-        input2 = braces.parse(input2, options);
-      }
-      let result = expand2(input2, options);
-      if (options.noempty === true) {
-        result = result.filter(Boolean);
-      }
-      if (options.nodupes === true) {
-        result = [...new Set(result)];
-      }
-      return result;
-    };
-    braces.create = (input2, options = {}) => {
-      if (input2 === "" || input2.length < 3) {
-        return [input2];
-      }
-      return options.expand !== true ? braces.compile(input2, options) : braces.expand(input2, options);
-    };
-    module.exports = braces;
-  }
-});
-
 // node_modules/picomatch/lib/constants.js
-var require_constants7 = __commonJS({
+var require_constants6 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path5 = __require("path");
+    var path4 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -37034,7 +35657,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path5.sep,
+      SEP: path4.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -37058,17 +35681,17 @@ var require_constants7 = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
+var require_utils3 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path5 = __require("path");
+    var path4 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
       REGEX_REMOVE_BACKSLASH,
       REGEX_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants7();
+    } = require_constants6();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
     exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
@@ -37090,7 +35713,7 @@ var require_utils4 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path5.sep === "\\";
+      return win32 === true || path4.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -37122,7 +35745,7 @@ var require_utils4 = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
-    var utils = require_utils4();
+    var utils = require_utils3();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -37154,7 +35777,7 @@ var require_scan = __commonJS({
       /* ) */
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
-    } = require_constants7();
+    } = require_constants6();
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
@@ -37449,11 +36072,11 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants7();
-    var utils = require_utils4();
+    var constants3 = require_constants6();
+    var utils = require_utils3();
     var {
       MAX_LENGTH,
       POSIX_REGEX_SOURCE,
@@ -37477,7 +36100,7 @@ var require_parse3 = __commonJS({
     var syntaxError = (type, char) => {
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
-    var splitTopLevel2 = (input2) => {
+    var splitTopLevel = (input2) => {
       const parts = [];
       let bracket = 0;
       let paren = 0;
@@ -37571,16 +36194,16 @@ var require_parse3 = __commonJS({
       }
       return false;
     };
-    var parseRepeatedExtglob = (pattern2, requireEnd = true) => {
-      if (pattern2[0] !== "+" && pattern2[0] !== "*" || pattern2[1] !== "(") {
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
         return;
       }
       let bracket = 0;
       let paren = 0;
       let quote = 0;
       let escaped = false;
-      for (let i = 1; i < pattern2.length; i++) {
-        const ch = pattern2[i];
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -37614,27 +36237,27 @@ var require_parse3 = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern2.length - 1) {
+            if (requireEnd === true && i !== pattern.length - 1) {
               return;
             }
             return {
-              type: pattern2[0],
-              body: pattern2.slice(2, i),
+              type: pattern[0],
+              body: pattern.slice(2, i),
               end: i
             };
           }
         }
       }
     };
-    var getStarExtglobSequenceOutput = (pattern2) => {
+    var getStarExtglobSequenceOutput = (pattern) => {
       let index = 0;
       const chars = [];
-      while (index < pattern2.length) {
-        const match = parseRepeatedExtglob(pattern2.slice(index), false);
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
         if (!match || match.type !== "*") {
           return;
         }
-        const branches = splitTopLevel2(match.body).map((branch2) => branch2.trim());
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
         if (branches.length !== 1) {
           return;
         }
@@ -37651,9 +36274,9 @@ var require_parse3 = __commonJS({
       const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
       return `${source}*`;
     };
-    var repeatedExtglobRecursion = (pattern2) => {
+    var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
-      let value = pattern2.trim();
+      let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
         depth++;
@@ -37667,7 +36290,7 @@ var require_parse3 = __commonJS({
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel2(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -38454,15 +37077,15 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path5 = __require("path");
+    var path4 = __require("path");
     var scan = require_scan();
-    var parse = require_parse3();
-    var utils = require_utils4();
-    var constants3 = require_constants7();
+    var parse = require_parse2();
+    var utils = require_utils3();
+    var constants3 = require_constants6();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob, options, returnState = false) => {
+    var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -38478,17 +37101,17 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex2 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state = regex2.state;
-      delete regex2.state;
+      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input2, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input2, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -38513,7 +37136,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input2, regex2, options, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -38521,33 +37144,33 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
       let match = input2 === glob;
-      let output = match && format2 ? format2(input2) : input2;
+      let output = match && format ? format(input2) : input2;
       if (match === false) {
-        output = format2 ? format2(input2) : input2;
+        output = format ? format(input2) : input2;
         match = output === glob;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input2, regex2, options, posix);
+          match = picomatch2.matchBase(input2, regex, options, posix);
         } else {
-          match = regex2.exec(output);
+          match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex2.test(path5.basename(input2));
+    picomatch2.matchBase = (input2, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex.test(path4.basename(input2));
     };
-    picomatch.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
-    picomatch.parse = (pattern2, options) => {
-      if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch.parse(p, options));
-      return parse(pattern2, { ...options, fastpaths: false });
+    picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch.scan = (input2, options) => scan(input2, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input2, options) => scan(input2, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -38558,13 +37181,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch.toRegex(source, options);
+      const regex = picomatch2.toRegex(source, options);
       if (returnState === true) {
-        regex2.state = state;
+        regex.state = state;
       }
-      return regex2;
+      return regex;
     };
-    picomatch.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -38575,9 +37198,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input2, options);
       }
-      return picomatch.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch.toRegex = (source, options) => {
+    picomatch2.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -38586,8 +37209,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants3;
-    module.exports = picomatch;
+    picomatch2.constants = constants3;
+    module.exports = picomatch2;
   }
 });
 
@@ -38599,14 +37222,1391 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// node_modules/fast-glob/out/utils/array.js
+var require_array = __commonJS({
+  "node_modules/fast-glob/out/utils/array.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.splitWhen = exports.flatten = void 0;
+    function flatten(items2) {
+      return items2.reduce((collection, item) => [].concat(collection, item), []);
+    }
+    exports.flatten = flatten;
+    function splitWhen(items2, predicate) {
+      const result = [[]];
+      let groupIndex = 0;
+      for (const item of items2) {
+        if (predicate(item)) {
+          groupIndex++;
+          result[groupIndex] = [];
+        } else {
+          result[groupIndex].push(item);
+        }
+      }
+      return result;
+    }
+    exports.splitWhen = splitWhen;
+  }
+});
+
+// node_modules/fast-glob/out/utils/errno.js
+var require_errno = __commonJS({
+  "node_modules/fast-glob/out/utils/errno.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isEnoentCodeError = void 0;
+    function isEnoentCodeError(error2) {
+      return error2.code === "ENOENT";
+    }
+    exports.isEnoentCodeError = isEnoentCodeError;
+  }
+});
+
+// node_modules/fast-glob/out/utils/fs.js
+var require_fs = __commonJS({
+  "node_modules/fast-glob/out/utils/fs.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createDirentFromStats = void 0;
+    var DirentFromStats = class {
+      constructor(name, stats) {
+        this.name = name;
+        this.isBlockDevice = stats.isBlockDevice.bind(stats);
+        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
+        this.isDirectory = stats.isDirectory.bind(stats);
+        this.isFIFO = stats.isFIFO.bind(stats);
+        this.isFile = stats.isFile.bind(stats);
+        this.isSocket = stats.isSocket.bind(stats);
+        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
+      }
+    };
+    function createDirentFromStats(name, stats) {
+      return new DirentFromStats(name, stats);
+    }
+    exports.createDirentFromStats = createDirentFromStats;
+  }
+});
+
+// node_modules/fast-glob/out/utils/path.js
+var require_path = __commonJS({
+  "node_modules/fast-glob/out/utils/path.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
+    var os6 = __require("os");
+    var path4 = __require("path");
+    var IS_WINDOWS_PLATFORM = os6.platform() === "win32";
+    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
+    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
+    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
+    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
+    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
+    function unixify(filepath) {
+      return filepath.replace(/\\/g, "/");
+    }
+    exports.unixify = unixify;
+    function makeAbsolute(cwd, filepath) {
+      return path4.resolve(cwd, filepath);
+    }
+    exports.makeAbsolute = makeAbsolute;
+    function removeLeadingDotSegment(entry) {
+      if (entry.charAt(0) === ".") {
+        const secondCharactery = entry.charAt(1);
+        if (secondCharactery === "/" || secondCharactery === "\\") {
+          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
+        }
+      }
+      return entry;
+    }
+    exports.removeLeadingDotSegment = removeLeadingDotSegment;
+    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
+    function escapeWindowsPath(pattern) {
+      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapeWindowsPath = escapeWindowsPath;
+    function escapePosixPath(pattern) {
+      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
+    }
+    exports.escapePosixPath = escapePosixPath;
+    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
+    function convertWindowsPathToPattern(filepath) {
+      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
+    }
+    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
+    function convertPosixPathToPattern(filepath) {
+      return escapePosixPath(filepath);
+    }
+    exports.convertPosixPathToPattern = convertPosixPathToPattern;
+  }
+});
+
+// node_modules/is-extglob/index.js
+var require_is_extglob = __commonJS({
+  "node_modules/is-extglob/index.js"(exports, module) {
+    module.exports = function isExtglob(str2) {
+      if (typeof str2 !== "string" || str2 === "") {
+        return false;
+      }
+      var match;
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str2)) {
+        if (match[2]) return true;
+        str2 = str2.slice(match.index + match[0].length);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/is-glob/index.js
+var require_is_glob = __commonJS({
+  "node_modules/is-glob/index.js"(exports, module) {
+    var isExtglob = require_is_extglob();
+    var chars = { "{": "}", "(": ")", "[": "]" };
+    var strictCheck = function(str2) {
+      if (str2[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      var pipeIndex = -2;
+      var closeSquareIndex = -2;
+      var closeCurlyIndex = -2;
+      var closeParenIndex = -2;
+      var backSlashIndex = -2;
+      while (index < str2.length) {
+        if (str2[index] === "*") {
+          return true;
+        }
+        if (str2[index + 1] === "?" && /[\].+)]/.test(str2[index])) {
+          return true;
+        }
+        if (closeSquareIndex !== -1 && str2[index] === "[" && str2[index + 1] !== "]") {
+          if (closeSquareIndex < index) {
+            closeSquareIndex = str2.indexOf("]", index);
+          }
+          if (closeSquareIndex > index) {
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+            backSlashIndex = str2.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeCurlyIndex !== -1 && str2[index] === "{" && str2[index + 1] !== "}") {
+          closeCurlyIndex = str2.indexOf("}", index);
+          if (closeCurlyIndex > index) {
+            backSlashIndex = str2.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
+              return true;
+            }
+          }
+        }
+        if (closeParenIndex !== -1 && str2[index] === "(" && str2[index + 1] === "?" && /[:!=]/.test(str2[index + 2]) && str2[index + 3] !== ")") {
+          closeParenIndex = str2.indexOf(")", index);
+          if (closeParenIndex > index) {
+            backSlashIndex = str2.indexOf("\\", index);
+            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+              return true;
+            }
+          }
+        }
+        if (pipeIndex !== -1 && str2[index] === "(" && str2[index + 1] !== "|") {
+          if (pipeIndex < index) {
+            pipeIndex = str2.indexOf("|", index);
+          }
+          if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
+            closeParenIndex = str2.indexOf(")", pipeIndex);
+            if (closeParenIndex > pipeIndex) {
+              backSlashIndex = str2.indexOf("\\", pipeIndex);
+              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
+                return true;
+              }
+            }
+          }
+        }
+        if (str2[index] === "\\") {
+          var open2 = str2[index + 1];
+          index += 2;
+          var close = chars[open2];
+          if (close) {
+            var n = str2.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str2[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    var relaxedCheck = function(str2) {
+      if (str2[0] === "!") {
+        return true;
+      }
+      var index = 0;
+      while (index < str2.length) {
+        if (/[*?{}()[\]]/.test(str2[index])) {
+          return true;
+        }
+        if (str2[index] === "\\") {
+          var open2 = str2[index + 1];
+          index += 2;
+          var close = chars[open2];
+          if (close) {
+            var n = str2.indexOf(close, index);
+            if (n !== -1) {
+              index = n + 1;
+            }
+          }
+          if (str2[index] === "!") {
+            return true;
+          }
+        } else {
+          index++;
+        }
+      }
+      return false;
+    };
+    module.exports = function isGlob(str2, options) {
+      if (typeof str2 !== "string" || str2 === "") {
+        return false;
+      }
+      if (isExtglob(str2)) {
+        return true;
+      }
+      var check = strictCheck;
+      if (options && options.strict === false) {
+        check = relaxedCheck;
+      }
+      return check(str2);
+    };
+  }
+});
+
+// node_modules/glob-parent/index.js
+var require_glob_parent = __commonJS({
+  "node_modules/glob-parent/index.js"(exports, module) {
+    "use strict";
+    var isGlob = require_is_glob();
+    var pathPosixDirname = __require("path").posix.dirname;
+    var isWin32 = __require("os").platform() === "win32";
+    var slash2 = "/";
+    var backslash = /\\/g;
+    var enclosure = /[\{\[].*[\}\]]$/;
+    var globby2 = /(^|[^\\])([\{\[]|\([^\)]+$)/;
+    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
+    module.exports = function globParent(str2, opts) {
+      var options = Object.assign({ flipBackslashes: true }, opts);
+      if (options.flipBackslashes && isWin32 && str2.indexOf(slash2) < 0) {
+        str2 = str2.replace(backslash, slash2);
+      }
+      if (enclosure.test(str2)) {
+        str2 += slash2;
+      }
+      str2 += "a";
+      do {
+        str2 = pathPosixDirname(str2);
+      } while (isGlob(str2) || globby2.test(str2));
+      return str2.replace(escaped, "$1");
+    };
+  }
+});
+
+// node_modules/braces/lib/utils.js
+var require_utils4 = __commonJS({
+  "node_modules/braces/lib/utils.js"(exports) {
+    "use strict";
+    exports.isInteger = (num) => {
+      if (typeof num === "number") {
+        return Number.isInteger(num);
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isInteger(Number(num));
+      }
+      return false;
+    };
+    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
+    exports.exceedsLimit = (min, max, step = 1, limit) => {
+      if (limit === false) return false;
+      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
+      return (Number(max) - Number(min)) / Number(step) >= limit;
+    };
+    exports.escapeNode = (block, n = 0, type) => {
+      const node = block.nodes[n];
+      if (!node) return;
+      if (type && node.type === type || node.type === "open" || node.type === "close") {
+        if (node.escaped !== true) {
+          node.value = "\\" + node.value;
+          node.escaped = true;
+        }
+      }
+    };
+    exports.encloseBrace = (node) => {
+      if (node.type !== "brace") return false;
+      if (node.commas >> 0 + node.ranges >> 0 === 0) {
+        node.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isInvalidBrace = (block) => {
+      if (block.type !== "brace") return false;
+      if (block.invalid === true || block.dollar) return true;
+      if (block.commas >> 0 + block.ranges >> 0 === 0) {
+        block.invalid = true;
+        return true;
+      }
+      if (block.open !== true || block.close !== true) {
+        block.invalid = true;
+        return true;
+      }
+      return false;
+    };
+    exports.isOpenOrClose = (node) => {
+      if (node.type === "open" || node.type === "close") {
+        return true;
+      }
+      return node.open === true || node.close === true;
+    };
+    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
+      if (node.type === "text") acc.push(node.value);
+      if (node.type === "range") node.type = "text";
+      return acc;
+    }, []);
+    exports.flatten = (...args) => {
+      const result = [];
+      const flat = (arr) => {
+        for (let i = 0; i < arr.length; i++) {
+          const ele = arr[i];
+          if (Array.isArray(ele)) {
+            flat(ele);
+            continue;
+          }
+          if (ele !== void 0) {
+            result.push(ele);
+          }
+        }
+        return result;
+      };
+      flat(args);
+      return result;
+    };
+  }
+});
+
+// node_modules/braces/lib/stringify.js
+var require_stringify2 = __commonJS({
+  "node_modules/braces/lib/stringify.js"(exports, module) {
+    "use strict";
+    var utils = require_utils4();
+    module.exports = (ast, options = {}) => {
+      const stringify = (node, parent = {}) => {
+        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        let output = "";
+        if (node.value) {
+          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
+            return "\\" + node.value;
+          }
+          return node.value;
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes) {
+          for (const child2 of node.nodes) {
+            output += stringify(child2);
+          }
+        }
+        return output;
+      };
+      return stringify(ast);
+    };
+  }
+});
+
+// node_modules/is-number/index.js
+var require_is_number = __commonJS({
+  "node_modules/is-number/index.js"(exports, module) {
+    "use strict";
+    module.exports = function(num) {
+      if (typeof num === "number") {
+        return num - num === 0;
+      }
+      if (typeof num === "string" && num.trim() !== "") {
+        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
+      }
+      return false;
+    };
+  }
+});
+
+// node_modules/to-regex-range/index.js
+var require_to_regex_range = __commonJS({
+  "node_modules/to-regex-range/index.js"(exports, module) {
+    "use strict";
+    var isNumber = require_is_number();
+    var toRegexRange = (min, max, options) => {
+      if (isNumber(min) === false) {
+        throw new TypeError("toRegexRange: expected the first argument to be a number");
+      }
+      if (max === void 0 || min === max) {
+        return String(min);
+      }
+      if (isNumber(max) === false) {
+        throw new TypeError("toRegexRange: expected the second argument to be a number.");
+      }
+      let opts = { relaxZeros: true, ...options };
+      if (typeof opts.strictZeros === "boolean") {
+        opts.relaxZeros = opts.strictZeros === false;
+      }
+      let relax = String(opts.relaxZeros);
+      let shorthand = String(opts.shorthand);
+      let capture = String(opts.capture);
+      let wrap = String(opts.wrap);
+      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
+      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
+        return toRegexRange.cache[cacheKey].result;
+      }
+      let a = Math.min(min, max);
+      let b = Math.max(min, max);
+      if (Math.abs(a - b) === 1) {
+        let result = min + "|" + max;
+        if (opts.capture) {
+          return `(${result})`;
+        }
+        if (opts.wrap === false) {
+          return result;
+        }
+        return `(?:${result})`;
+      }
+      let isPadded = hasPadding(min) || hasPadding(max);
+      let state = { min, max, a, b };
+      let positives = [];
+      let negatives = [];
+      if (isPadded) {
+        state.isPadded = isPadded;
+        state.maxLen = String(state.max).length;
+      }
+      if (a < 0) {
+        let newMin = b < 0 ? Math.abs(b) : 1;
+        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
+        a = state.a = 0;
+      }
+      if (b >= 0) {
+        positives = splitToPatterns(a, b, state, opts);
+      }
+      state.negatives = negatives;
+      state.positives = positives;
+      state.result = collatePatterns(negatives, positives, opts);
+      if (opts.capture === true) {
+        state.result = `(${state.result})`;
+      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
+        state.result = `(?:${state.result})`;
+      }
+      toRegexRange.cache[cacheKey] = state;
+      return state.result;
+    };
+    function collatePatterns(neg, pos, options) {
+      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
+      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
+      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
+      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
+      return subpatterns.join("|");
+    }
+    function splitToRanges(min, max) {
+      let nines = 1;
+      let zeros = 1;
+      let stop = countNines(min, nines);
+      let stops = /* @__PURE__ */ new Set([max]);
+      while (min <= stop && stop <= max) {
+        stops.add(stop);
+        nines += 1;
+        stop = countNines(min, nines);
+      }
+      stop = countZeros(max + 1, zeros) - 1;
+      while (min < stop && stop <= max) {
+        stops.add(stop);
+        zeros += 1;
+        stop = countZeros(max + 1, zeros) - 1;
+      }
+      stops = [...stops];
+      stops.sort(compare);
+      return stops;
+    }
+    function rangeToPattern(start, stop, options) {
+      if (start === stop) {
+        return { pattern: start, count: [], digits: 0 };
+      }
+      let zipped = zip(start, stop);
+      let digits = zipped.length;
+      let pattern = "";
+      let count2 = 0;
+      for (let i = 0; i < digits; i++) {
+        let [startDigit, stopDigit] = zipped[i];
+        if (startDigit === stopDigit) {
+          pattern += startDigit;
+        } else if (startDigit !== "0" || stopDigit !== "9") {
+          pattern += toCharacterClass(startDigit, stopDigit, options);
+        } else {
+          count2++;
+        }
+      }
+      if (count2) {
+        pattern += options.shorthand === true ? "\\d" : "[0-9]";
+      }
+      return { pattern, count: [count2], digits };
+    }
+    function splitToPatterns(min, max, tok, options) {
+      let ranges = splitToRanges(min, max);
+      let tokens = [];
+      let start = min;
+      let prev;
+      for (let i = 0; i < ranges.length; i++) {
+        let max2 = ranges[i];
+        let obj = rangeToPattern(String(start), String(max2), options);
+        let zeros = "";
+        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
+          if (prev.count.length > 1) {
+            prev.count.pop();
+          }
+          prev.count.push(obj.count[0]);
+          prev.string = prev.pattern + toQuantifier(prev.count);
+          start = max2 + 1;
+          continue;
+        }
+        if (tok.isPadded) {
+          zeros = padZeros(max2, tok, options);
+        }
+        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
+        tokens.push(obj);
+        start = max2 + 1;
+        prev = obj;
+      }
+      return tokens;
+    }
+    function filterPatterns(arr, comparison, prefix, intersection, options) {
+      let result = [];
+      for (let ele of arr) {
+        let { string } = ele;
+        if (!intersection && !contains(comparison, "string", string)) {
+          result.push(prefix + string);
+        }
+        if (intersection && contains(comparison, "string", string)) {
+          result.push(prefix + string);
+        }
+      }
+      return result;
+    }
+    function zip(a, b) {
+      let arr = [];
+      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
+      return arr;
+    }
+    function compare(a, b) {
+      return a > b ? 1 : b > a ? -1 : 0;
+    }
+    function contains(arr, key, val) {
+      return arr.some((ele) => ele[key] === val);
+    }
+    function countNines(min, len) {
+      return Number(String(min).slice(0, -len) + "9".repeat(len));
+    }
+    function countZeros(integer2, zeros) {
+      return integer2 - integer2 % Math.pow(10, zeros);
+    }
+    function toQuantifier(digits) {
+      let [start = 0, stop = ""] = digits;
+      if (stop || start > 1) {
+        return `{${start + (stop ? "," + stop : "")}}`;
+      }
+      return "";
+    }
+    function toCharacterClass(a, b, options) {
+      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
+    }
+    function hasPadding(str2) {
+      return /^-?(0+)\d/.test(str2);
+    }
+    function padZeros(value, tok, options) {
+      if (!tok.isPadded) {
+        return value;
+      }
+      let diff = Math.abs(tok.maxLen - String(value).length);
+      let relax = options.relaxZeros !== false;
+      switch (diff) {
+        case 0:
+          return "";
+        case 1:
+          return relax ? "0?" : "0";
+        case 2:
+          return relax ? "0{0,2}" : "00";
+        default: {
+          return relax ? `0{0,${diff}}` : `0{${diff}}`;
+        }
+      }
+    }
+    toRegexRange.cache = {};
+    toRegexRange.clearCache = () => toRegexRange.cache = {};
+    module.exports = toRegexRange;
+  }
+});
+
+// node_modules/fill-range/index.js
+var require_fill_range = __commonJS({
+  "node_modules/fill-range/index.js"(exports, module) {
+    "use strict";
+    var util = __require("util");
+    var toRegexRange = require_to_regex_range();
+    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var transform = (toNumber) => {
+      return (value) => toNumber === true ? Number(value) : String(value);
+    };
+    var isValidValue = (value) => {
+      return typeof value === "number" || typeof value === "string" && value !== "";
+    };
+    var isNumber = (num) => Number.isInteger(+num);
+    var zeros = (input2) => {
+      let value = `${input2}`;
+      let index = -1;
+      if (value[0] === "-") value = value.slice(1);
+      if (value === "0") return false;
+      while (value[++index] === "0") ;
+      return index > 0;
+    };
+    var stringify = (start, end, options) => {
+      if (typeof start === "string" || typeof end === "string") {
+        return true;
+      }
+      return options.stringify === true;
+    };
+    var pad = (input2, maxLength, toNumber) => {
+      if (maxLength > 0) {
+        let dash = input2[0] === "-" ? "-" : "";
+        if (dash) input2 = input2.slice(1);
+        input2 = dash + input2.padStart(dash ? maxLength - 1 : maxLength, "0");
+      }
+      if (toNumber === false) {
+        return String(input2);
+      }
+      return input2;
+    };
+    var toMaxLen = (input2, maxLength) => {
+      let negative = input2[0] === "-" ? "-" : "";
+      if (negative) {
+        input2 = input2.slice(1);
+        maxLength--;
+      }
+      while (input2.length < maxLength) input2 = "0" + input2;
+      return negative ? "-" + input2 : input2;
+    };
+    var toSequence = (parts, options, maxLen) => {
+      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      let prefix = options.capture ? "" : "?:";
+      let positives = "";
+      let negatives = "";
+      let result;
+      if (parts.positives.length) {
+        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
+      }
+      if (parts.negatives.length) {
+        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
+      }
+      if (positives && negatives) {
+        result = `${positives}|${negatives}`;
+      } else {
+        result = positives || negatives;
+      }
+      if (options.wrap) {
+        return `(${prefix}${result})`;
+      }
+      return result;
+    };
+    var toRange = (a, b, isNumbers, options) => {
+      if (isNumbers) {
+        return toRegexRange(a, b, { wrap: false, ...options });
+      }
+      let start = String.fromCharCode(a);
+      if (a === b) return start;
+      let stop = String.fromCharCode(b);
+      return `[${start}-${stop}]`;
+    };
+    var toRegex = (start, end, options) => {
+      if (Array.isArray(start)) {
+        let wrap = options.wrap === true;
+        let prefix = options.capture ? "" : "?:";
+        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
+      }
+      return toRegexRange(start, end, options);
+    };
+    var rangeError = (...args) => {
+      return new RangeError("Invalid range arguments: " + util.inspect(...args));
+    };
+    var invalidRange = (start, end, options) => {
+      if (options.strictRanges === true) throw rangeError([start, end]);
+      return [];
+    };
+    var invalidStep = (step, options) => {
+      if (options.strictRanges === true) {
+        throw new TypeError(`Expected step "${step}" to be a number`);
+      }
+      return [];
+    };
+    var fillNumbers = (start, end, step = 1, options = {}) => {
+      let a = Number(start);
+      let b = Number(end);
+      if (!Number.isInteger(a) || !Number.isInteger(b)) {
+        if (options.strictRanges === true) throw rangeError([start, end]);
+        return [];
+      }
+      if (a === 0) a = 0;
+      if (b === 0) b = 0;
+      let descending = a > b;
+      let startString = String(start);
+      let endString = String(end);
+      let stepString = String(step);
+      step = Math.max(Math.abs(step), 1);
+      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
+      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
+      let toNumber = padded === false && stringify(start, end, options) === false;
+      let format = options.transform || transform(toNumber);
+      if (options.toRegex && step === 1) {
+        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
+      }
+      let parts = { negatives: [], positives: [] };
+      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        if (options.toRegex === true && step > 1) {
+          push2(a);
+        } else {
+          range.push(pad(format(a, index), maxLen, toNumber));
+        }
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range, null, { wrap: false, ...options });
+      }
+      return range;
+    };
+    var fillLetters = (start, end, step = 1, options = {}) => {
+      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
+        return invalidRange(start, end, options);
+      }
+      let format = options.transform || ((val) => String.fromCharCode(val));
+      let a = `${start}`.charCodeAt(0);
+      let b = `${end}`.charCodeAt(0);
+      let descending = a > b;
+      let min = Math.min(a, b);
+      let max = Math.max(a, b);
+      if (options.toRegex && step === 1) {
+        return toRange(min, max, false, options);
+      }
+      let range = [];
+      let index = 0;
+      while (descending ? a >= b : a <= b) {
+        range.push(format(a, index));
+        a = descending ? a - step : a + step;
+        index++;
+      }
+      if (options.toRegex === true) {
+        return toRegex(range, null, { wrap: false, options });
+      }
+      return range;
+    };
+    var fill = (start, end, step, options = {}) => {
+      if (end == null && isValidValue(start)) {
+        return [start];
+      }
+      if (!isValidValue(start) || !isValidValue(end)) {
+        return invalidRange(start, end, options);
+      }
+      if (typeof step === "function") {
+        return fill(start, end, 1, { transform: step });
+      }
+      if (isObject(step)) {
+        return fill(start, end, 0, step);
+      }
+      let opts = { ...options };
+      if (opts.capture === true) opts.wrap = true;
+      step = step || opts.step || 1;
+      if (!isNumber(step)) {
+        if (step != null && !isObject(step)) return invalidStep(step, opts);
+        return fill(start, end, 1, step);
+      }
+      if (isNumber(start) && isNumber(end)) {
+        return fillNumbers(start, end, step, opts);
+      }
+      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
+    };
+    module.exports = fill;
+  }
+});
+
+// node_modules/braces/lib/compile.js
+var require_compile2 = __commonJS({
+  "node_modules/braces/lib/compile.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var utils = require_utils4();
+    var compile = (ast, options = {}) => {
+      const walk = (node, parent = {}) => {
+        const invalidBlock = utils.isInvalidBrace(parent);
+        const invalidNode = node.invalid === true && options.escapeInvalid === true;
+        const invalid = invalidBlock === true || invalidNode === true;
+        const prefix = options.escapeInvalid === true ? "\\" : "";
+        let output = "";
+        if (node.isOpen === true) {
+          return prefix + node.value;
+        }
+        if (node.isClose === true) {
+          console.log("node.isClose", prefix, node.value);
+          return prefix + node.value;
+        }
+        if (node.type === "open") {
+          return invalid ? prefix + node.value : "(";
+        }
+        if (node.type === "close") {
+          return invalid ? prefix + node.value : ")";
+        }
+        if (node.type === "comma") {
+          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+        }
+        if (node.value) {
+          return node.value;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          const range = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
+          if (range.length !== 0) {
+            return args.length > 1 && range.length > 1 ? `(${range})` : range;
+          }
+        }
+        if (node.nodes) {
+          for (const child2 of node.nodes) {
+            output += walk(child2, node);
+          }
+        }
+        return output;
+      };
+      return walk(ast);
+    };
+    module.exports = compile;
+  }
+});
+
+// node_modules/braces/lib/expand.js
+var require_expand = __commonJS({
+  "node_modules/braces/lib/expand.js"(exports, module) {
+    "use strict";
+    var fill = require_fill_range();
+    var stringify = require_stringify2();
+    var utils = require_utils4();
+    var append = (queue = "", stash = "", enclose = false) => {
+      const result = [];
+      queue = [].concat(queue);
+      stash = [].concat(stash);
+      if (!stash.length) return queue;
+      if (!queue.length) {
+        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
+      }
+      for (const item of queue) {
+        if (Array.isArray(item)) {
+          for (const value of item) {
+            result.push(append(value, stash, enclose));
+          }
+        } else {
+          for (let ele of stash) {
+            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
+            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
+          }
+        }
+      }
+      return utils.flatten(result);
+    };
+    var expand2 = (ast, options = {}) => {
+      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
+      const walk = (node, parent = {}) => {
+        node.queue = [];
+        let p = parent;
+        let q = parent.queue;
+        while (p.type !== "brace" && p.type !== "root" && p.parent) {
+          p = p.parent;
+          q = p.queue;
+        }
+        if (node.invalid || node.dollar) {
+          q.push(append(q.pop(), stringify(node, options)));
+          return;
+        }
+        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
+          q.push(append(q.pop(), ["{}"]));
+          return;
+        }
+        if (node.nodes && node.ranges > 0) {
+          const args = utils.reduce(node.nodes);
+          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
+            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
+          }
+          let range = fill(...args, options);
+          if (range.length === 0) {
+            range = stringify(node, options);
+          }
+          q.push(append(q.pop(), range));
+          node.nodes = [];
+          return;
+        }
+        const enclose = utils.encloseBrace(node);
+        let queue = node.queue;
+        let block = node;
+        while (block.type !== "brace" && block.type !== "root" && block.parent) {
+          block = block.parent;
+          queue = block.queue;
+        }
+        for (let i = 0; i < node.nodes.length; i++) {
+          const child2 = node.nodes[i];
+          if (child2.type === "comma" && node.type === "brace") {
+            if (i === 1) queue.push("");
+            queue.push("");
+            continue;
+          }
+          if (child2.type === "close") {
+            q.push(append(q.pop(), queue, enclose));
+            continue;
+          }
+          if (child2.value && child2.type !== "open") {
+            queue.push(append(queue.pop(), child2.value));
+            continue;
+          }
+          if (child2.nodes) {
+            walk(child2, node);
+          }
+        }
+        return queue;
+      };
+      return utils.flatten(walk(ast));
+    };
+    module.exports = expand2;
+  }
+});
+
+// node_modules/braces/lib/constants.js
+var require_constants7 = __commonJS({
+  "node_modules/braces/lib/constants.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      MAX_LENGTH: 1e4,
+      // Digits
+      CHAR_0: "0",
+      /* 0 */
+      CHAR_9: "9",
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: "A",
+      /* A */
+      CHAR_LOWERCASE_A: "a",
+      /* a */
+      CHAR_UPPERCASE_Z: "Z",
+      /* Z */
+      CHAR_LOWERCASE_Z: "z",
+      /* z */
+      CHAR_LEFT_PARENTHESES: "(",
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: ")",
+      /* ) */
+      CHAR_ASTERISK: "*",
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: "&",
+      /* & */
+      CHAR_AT: "@",
+      /* @ */
+      CHAR_BACKSLASH: "\\",
+      /* \ */
+      CHAR_BACKTICK: "`",
+      /* ` */
+      CHAR_CARRIAGE_RETURN: "\r",
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: "^",
+      /* ^ */
+      CHAR_COLON: ":",
+      /* : */
+      CHAR_COMMA: ",",
+      /* , */
+      CHAR_DOLLAR: "$",
+      /* . */
+      CHAR_DOT: ".",
+      /* . */
+      CHAR_DOUBLE_QUOTE: '"',
+      /* " */
+      CHAR_EQUAL: "=",
+      /* = */
+      CHAR_EXCLAMATION_MARK: "!",
+      /* ! */
+      CHAR_FORM_FEED: "\f",
+      /* \f */
+      CHAR_FORWARD_SLASH: "/",
+      /* / */
+      CHAR_HASH: "#",
+      /* # */
+      CHAR_HYPHEN_MINUS: "-",
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: "<",
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: "{",
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: "[",
+      /* [ */
+      CHAR_LINE_FEED: "\n",
+      /* \n */
+      CHAR_NO_BREAK_SPACE: " ",
+      /* \u00A0 */
+      CHAR_PERCENT: "%",
+      /* % */
+      CHAR_PLUS: "+",
+      /* + */
+      CHAR_QUESTION_MARK: "?",
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: ">",
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: "}",
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: "]",
+      /* ] */
+      CHAR_SEMICOLON: ";",
+      /* ; */
+      CHAR_SINGLE_QUOTE: "'",
+      /* ' */
+      CHAR_SPACE: " ",
+      /*   */
+      CHAR_TAB: "	",
+      /* \t */
+      CHAR_UNDERSCORE: "_",
+      /* _ */
+      CHAR_VERTICAL_LINE: "|",
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
+      /* \uFEFF */
+    };
+  }
+});
+
+// node_modules/braces/lib/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/braces/lib/parse.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify2();
+    var {
+      MAX_LENGTH,
+      CHAR_BACKSLASH,
+      /* \ */
+      CHAR_BACKTICK,
+      /* ` */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_RIGHT_SQUARE_BRACKET,
+      /* ] */
+      CHAR_DOUBLE_QUOTE,
+      /* " */
+      CHAR_SINGLE_QUOTE,
+      /* ' */
+      CHAR_NO_BREAK_SPACE,
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE
+    } = require_constants7();
+    var parse = (input2, options = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      const opts = options || {};
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      if (input2.length > max) {
+        throw new SyntaxError(`Input length (${input2.length}), exceeds max characters (${max})`);
+      }
+      const ast = { type: "root", input: input2, nodes: [] };
+      const stack = [ast];
+      let block = ast;
+      let prev = ast;
+      let brackets = 0;
+      const length = input2.length;
+      let index = 0;
+      let depth = 0;
+      let value;
+      const advance = () => input2[index++];
+      const push2 = (node) => {
+        if (node.type === "text" && prev.type === "dot") {
+          prev.type = "text";
+        }
+        if (prev && prev.type === "text" && node.type === "text") {
+          prev.value += node.value;
+          return;
+        }
+        block.nodes.push(node);
+        node.parent = block;
+        node.prev = prev;
+        prev = node;
+        return node;
+      };
+      push2({ type: "bos" });
+      while (index < length) {
+        block = stack[stack.length - 1];
+        value = advance();
+        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
+          continue;
+        }
+        if (value === CHAR_BACKSLASH) {
+          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          continue;
+        }
+        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
+          push2({ type: "text", value: "\\" + value });
+          continue;
+        }
+        if (value === CHAR_LEFT_SQUARE_BRACKET) {
+          brackets++;
+          let next;
+          while (index < length && (next = advance())) {
+            value += next;
+            if (next === CHAR_LEFT_SQUARE_BRACKET) {
+              brackets++;
+              continue;
+            }
+            if (next === CHAR_BACKSLASH) {
+              value += advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              brackets--;
+              if (brackets === 0) {
+                break;
+              }
+            }
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_PARENTHESES) {
+          block = push2({ type: "paren", nodes: [] });
+          stack.push(block);
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_PARENTHESES) {
+          if (block.type !== "paren") {
+            push2({ type: "text", value });
+            continue;
+          }
+          block = stack.pop();
+          push2({ type: "text", value });
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
+          const open2 = value;
+          let next;
+          if (options.keepQuotes !== true) {
+            value = "";
+          }
+          while (index < length && (next = advance())) {
+            if (next === CHAR_BACKSLASH) {
+              value += next + advance();
+              continue;
+            }
+            if (next === open2) {
+              if (options.keepQuotes === true) value += next;
+              break;
+            }
+            value += next;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value === CHAR_LEFT_CURLY_BRACE) {
+          depth++;
+          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
+          const brace = {
+            type: "brace",
+            open: true,
+            close: false,
+            dollar,
+            depth,
+            commas: 0,
+            ranges: 0,
+            nodes: []
+          };
+          block = push2(brace);
+          stack.push(block);
+          push2({ type: "open", value });
+          continue;
+        }
+        if (value === CHAR_RIGHT_CURLY_BRACE) {
+          if (block.type !== "brace") {
+            push2({ type: "text", value });
+            continue;
+          }
+          const type = "close";
+          block = stack.pop();
+          block.close = true;
+          push2({ type, value });
+          depth--;
+          block = stack[stack.length - 1];
+          continue;
+        }
+        if (value === CHAR_COMMA && depth > 0) {
+          if (block.ranges > 0) {
+            block.ranges = 0;
+            const open2 = block.nodes.shift();
+            block.nodes = [open2, { type: "text", value: stringify(block) }];
+          }
+          push2({ type: "comma", value });
+          block.commas++;
+          continue;
+        }
+        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
+          const siblings = block.nodes;
+          if (depth === 0 || siblings.length === 0) {
+            push2({ type: "text", value });
+            continue;
+          }
+          if (prev.type === "dot") {
+            block.range = [];
+            prev.value += value;
+            prev.type = "range";
+            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
+              block.invalid = true;
+              block.ranges = 0;
+              prev.type = "text";
+              continue;
+            }
+            block.ranges++;
+            block.args = [];
+            continue;
+          }
+          if (prev.type === "range") {
+            siblings.pop();
+            const before = siblings[siblings.length - 1];
+            before.value += prev.value + value;
+            prev = before;
+            block.ranges--;
+            continue;
+          }
+          push2({ type: "dot", value });
+          continue;
+        }
+        push2({ type: "text", value });
+      }
+      do {
+        block = stack.pop();
+        if (block.type !== "root") {
+          block.nodes.forEach((node) => {
+            if (!node.nodes) {
+              if (node.type === "open") node.isOpen = true;
+              if (node.type === "close") node.isClose = true;
+              if (!node.nodes) node.type = "text";
+              node.invalid = true;
+            }
+          });
+          const parent = stack[stack.length - 1];
+          const index2 = parent.nodes.indexOf(block);
+          parent.nodes.splice(index2, 1, ...block.nodes);
+        }
+      } while (stack.length > 0);
+      push2({ type: "eos" });
+      return ast;
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/braces/index.js
+var require_braces = __commonJS({
+  "node_modules/braces/index.js"(exports, module) {
+    "use strict";
+    var stringify = require_stringify2();
+    var compile = require_compile2();
+    var expand2 = require_expand();
+    var parse = require_parse3();
+    var braces = (input2, options = {}) => {
+      let output = [];
+      if (Array.isArray(input2)) {
+        for (const pattern of input2) {
+          const result = braces.create(pattern, options);
+          if (Array.isArray(result)) {
+            output.push(...result);
+          } else {
+            output.push(result);
+          }
+        }
+      } else {
+        output = [].concat(braces.create(input2, options));
+      }
+      if (options && options.expand === true && options.nodupes === true) {
+        output = [...new Set(output)];
+      }
+      return output;
+    };
+    braces.parse = (input2, options = {}) => parse(input2, options);
+    braces.stringify = (input2, options = {}) => {
+      if (typeof input2 === "string") {
+        return stringify(braces.parse(input2, options), options);
+      }
+      return stringify(input2, options);
+    };
+    braces.compile = (input2, options = {}) => {
+      if (typeof input2 === "string") {
+        input2 = braces.parse(input2, options);
+      }
+      return compile(input2, options);
+    };
+    braces.expand = (input2, options = {}) => {
+      if (typeof input2 === "string") {
+        input2 = braces.parse(input2, options);
+      }
+      let result = expand2(input2, options);
+      if (options.noempty === true) {
+        result = result.filter(Boolean);
+      }
+      if (options.nodupes === true) {
+        result = [...new Set(result)];
+      }
+      return result;
+    };
+    braces.create = (input2, options = {}) => {
+      if (input2 === "" || input2.length < 3) {
+        return [input2];
+      }
+      return options.expand !== true ? braces.compile(input2, options) : braces.expand(input2, options);
+    };
+    module.exports = braces;
+  }
+});
+
 // node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
   "node_modules/micromatch/index.js"(exports, module) {
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch = require_picomatch2();
-    var utils = require_utils4();
+    var picomatch2 = require_picomatch2();
+    var utils = require_utils3();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
       const index = v.indexOf("{");
@@ -38626,7 +38626,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch2(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list2) {
@@ -38654,8 +38654,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch2.match = micromatch2;
-    micromatch2.matcher = (pattern2, options) => picomatch(pattern2, options);
-    micromatch2.isMatch = (str2, patterns, options) => picomatch(patterns, options)(str2);
+    micromatch2.matcher = (pattern, options) => picomatch2(pattern, options);
+    micromatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     micromatch2.any = micromatch2.isMatch;
     micromatch2.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -38673,22 +38673,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch2.contains = (str2, pattern2, options) => {
+    micromatch2.contains = (str2, pattern, options) => {
       if (typeof str2 !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
-      if (Array.isArray(pattern2)) {
-        return pattern2.some((p) => micromatch2.contains(str2, p, options));
+      if (Array.isArray(pattern)) {
+        return pattern.some((p) => micromatch2.contains(str2, p, options));
       }
-      if (typeof pattern2 === "string") {
-        if (isEmptyString(str2) || isEmptyString(pattern2)) {
+      if (typeof pattern === "string") {
+        if (isEmptyString(str2) || isEmptyString(pattern)) {
           return false;
         }
-        if (str2.includes(pattern2) || str2.startsWith("./") && str2.slice(2).includes(pattern2)) {
+        if (str2.includes(pattern) || str2.startsWith("./") && str2.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch2.isMatch(str2, pattern2, { ...options, contains: true });
+      return micromatch2.isMatch(str2, pattern, { ...options, contains: true });
     };
     micromatch2.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -38701,8 +38701,8 @@ var require_micromatch = __commonJS({
     };
     micromatch2.some = (list2, patterns, options) => {
       let items2 = [].concat(list2);
-      for (let pattern2 of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern2), options);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch2(String(pattern), options);
         if (items2.some((item) => isMatch(item))) {
           return true;
         }
@@ -38711,8 +38711,8 @@ var require_micromatch = __commonJS({
     };
     micromatch2.every = (list2, patterns, options) => {
       let items2 = [].concat(list2);
-      for (let pattern2 of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern2), options);
+      for (let pattern of [].concat(patterns)) {
+        let isMatch = picomatch2(String(pattern), options);
         if (!items2.every((item) => isMatch(item))) {
           return false;
         }
@@ -38723,37 +38723,37 @@ var require_micromatch = __commonJS({
       if (typeof str2 !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str2));
+      return [].concat(patterns).every((p) => picomatch2(p, options)(str2));
     };
     micromatch2.capture = (glob, input2, options) => {
       let posix = utils.isWindows(options);
-      let regex2 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex2.exec(posix ? utils.toPosixSlashes(input2) : input2);
+      let regex = picomatch2.makeRe(String(glob), { ...options, capture: true });
+      let match = regex.exec(posix ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch2.makeRe = (...args) => picomatch.makeRe(...args);
-    micromatch2.scan = (...args) => picomatch.scan(...args);
+    micromatch2.makeRe = (...args) => picomatch2.makeRe(...args);
+    micromatch2.scan = (...args) => picomatch2.scan(...args);
     micromatch2.parse = (patterns, options) => {
       let res = [];
-      for (let pattern2 of [].concat(patterns || [])) {
-        for (let str2 of braces(String(pattern2), options)) {
-          res.push(picomatch.parse(str2, options));
+      for (let pattern of [].concat(patterns || [])) {
+        for (let str2 of braces(String(pattern), options)) {
+          res.push(picomatch2.parse(str2, options));
         }
       }
       return res;
     };
-    micromatch2.braces = (pattern2, options) => {
-      if (typeof pattern2 !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern2)) {
-        return [pattern2];
+    micromatch2.braces = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      if (options && options.nobrace === true || !hasBraces(pattern)) {
+        return [pattern];
       }
-      return braces(pattern2, options);
+      return braces(pattern, options);
     };
-    micromatch2.braceExpand = (pattern2, options) => {
-      if (typeof pattern2 !== "string") throw new TypeError("Expected a string");
-      return micromatch2.braces(pattern2, { ...options, expand: true });
+    micromatch2.braceExpand = (pattern, options) => {
+      if (typeof pattern !== "string") throw new TypeError("Expected a string");
+      return micromatch2.braces(pattern, { ...options, expand: true });
     };
     micromatch2.hasBraces = hasBraces;
     module.exports = micromatch2;
@@ -38766,7 +38766,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path5 = __require("path");
+    var path4 = __require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -38777,55 +38777,55 @@ var require_pattern2 = __commonJS({
     var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
     var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
     var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern2, options = {}) {
-      return !isDynamicPattern2(pattern2, options);
+    function isStaticPattern(pattern, options = {}) {
+      return !isDynamicPattern2(pattern, options);
     }
     exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern2(pattern2, options = {}) {
-      if (pattern2 === "") {
+    function isDynamicPattern2(pattern, options = {}) {
+      if (pattern === "") {
         return false;
       }
-      if (options.caseSensitiveMatch === false || pattern2.includes(ESCAPE_SYMBOL)) {
+      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
         return true;
       }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern2) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern2) || REGEX_GROUP_SYMBOLS_RE.test(pattern2)) {
+      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
         return true;
       }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern2)) {
+      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
         return true;
       }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern2)) {
+      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
         return true;
       }
       return false;
     }
     exports.isDynamicPattern = isDynamicPattern2;
-    function hasBraceExpansion(pattern2) {
-      const openingBraceIndex = pattern2.indexOf("{");
+    function hasBraceExpansion(pattern) {
+      const openingBraceIndex = pattern.indexOf("{");
       if (openingBraceIndex === -1) {
         return false;
       }
-      const closingBraceIndex = pattern2.indexOf("}", openingBraceIndex + 1);
+      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
       if (closingBraceIndex === -1) {
         return false;
       }
-      const braceContent = pattern2.slice(openingBraceIndex, closingBraceIndex);
+      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
       return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
     }
-    function convertToPositivePattern(pattern2) {
-      return isNegativePattern2(pattern2) ? pattern2.slice(1) : pattern2;
+    function convertToPositivePattern(pattern) {
+      return isNegativePattern2(pattern) ? pattern.slice(1) : pattern;
     }
     exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern2) {
-      return "!" + pattern2;
+    function convertToNegativePattern(pattern) {
+      return "!" + pattern;
     }
     exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern2(pattern2) {
-      return pattern2.startsWith("!") && pattern2[1] !== "(";
+    function isNegativePattern2(pattern) {
+      return pattern.startsWith("!") && pattern[1] !== "(";
     }
     exports.isNegativePattern = isNegativePattern2;
-    function isPositivePattern(pattern2) {
-      return !isNegativePattern2(pattern2);
+    function isPositivePattern(pattern) {
+      return !isNegativePattern2(pattern);
     }
     exports.isPositivePattern = isPositivePattern;
     function getNegativePatterns(patterns) {
@@ -38837,50 +38837,50 @@ var require_pattern2 = __commonJS({
     }
     exports.getPositivePatterns = getPositivePatterns;
     function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern2) => !isPatternRelatedToParentDirectory(pattern2));
+      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
     }
     exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
     function getPatternsOutsideCurrentDirectory(patterns) {
       return patterns.filter(isPatternRelatedToParentDirectory);
     }
     exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern2) {
-      return pattern2.startsWith("..") || pattern2.startsWith("./..");
+    function isPatternRelatedToParentDirectory(pattern) {
+      return pattern.startsWith("..") || pattern.startsWith("./..");
     }
     exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern2) {
-      return globParent(pattern2, { flipBackslashes: false });
+    function getBaseDirectory(pattern) {
+      return globParent(pattern, { flipBackslashes: false });
     }
     exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern2) {
-      return pattern2.includes(GLOBSTAR);
+    function hasGlobStar(pattern) {
+      return pattern.includes(GLOBSTAR);
     }
     exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern2) {
-      return pattern2.endsWith("/" + GLOBSTAR);
+    function endsWithSlashGlobStar(pattern) {
+      return pattern.endsWith("/" + GLOBSTAR);
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern2) {
-      const basename4 = path5.basename(pattern2);
-      return endsWithSlashGlobStar(pattern2) || isStaticPattern(basename4);
+    function isAffectDepthOfReadingPattern(pattern) {
+      const basename4 = path4.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename4);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern2) => {
-        return collection.concat(expandBraceExpansion(pattern2));
+      return patterns.reduce((collection, pattern) => {
+        return collection.concat(expandBraceExpansion(pattern));
       }, []);
     }
     exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern2) {
-      const patterns = micromatch2.braces(pattern2, { expand: true, nodupes: true, keepEscaping: true });
+    function expandBraceExpansion(pattern) {
+      const patterns = micromatch2.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
       patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern3) => pattern3 !== "");
+      return patterns.filter((pattern2) => pattern2 !== "");
     }
     exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern2, options) {
-      let { parts } = micromatch2.scan(pattern2, Object.assign(Object.assign({}, options), { parts: true }));
+    function getPatternParts(pattern, options) {
+      let { parts } = micromatch2.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
       if (parts.length === 0) {
-        parts = [pattern2];
+        parts = [pattern];
       }
       if (parts[0].startsWith("/")) {
         parts[0] = parts[0].slice(1);
@@ -38889,39 +38889,39 @@ var require_pattern2 = __commonJS({
       return parts;
     }
     exports.getPatternParts = getPatternParts;
-    function makeRe(pattern2, options) {
-      return micromatch2.makeRe(pattern2, options);
+    function makeRe(pattern, options) {
+      return micromatch2.makeRe(pattern, options);
     }
     exports.makeRe = makeRe;
     function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern2) => makeRe(pattern2, options));
+      return patterns.map((pattern) => makeRe(pattern, options));
     }
     exports.convertPatternsToRe = convertPatternsToRe;
     function matchAny(entry, patternsRe) {
       return patternsRe.some((patternRe) => patternRe.test(entry));
     }
     exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern2) {
-      return pattern2.replace(DOUBLE_SLASH_RE, "/");
+    function removeDuplicateSlashes(pattern) {
+      return pattern.replace(DOUBLE_SLASH_RE, "/");
     }
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
       const relative6 = [];
-      for (const pattern2 of patterns) {
-        if (isAbsolute6(pattern2)) {
-          absolute.push(pattern2);
+      for (const pattern of patterns) {
+        if (isAbsolute7(pattern)) {
+          absolute.push(pattern);
         } else {
-          relative6.push(pattern2);
+          relative6.push(pattern);
         }
       }
       return [absolute, relative6];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute6(pattern2) {
-      return path5.isAbsolute(pattern2);
+    function isAbsolute7(pattern) {
+      return path4.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute6;
+    exports.isAbsolute = isAbsolute7;
   }
 });
 
@@ -39054,7 +39054,7 @@ var require_stream = __commonJS({
     function merge3(streams) {
       const mergedStream = merge22(streams);
       streams.forEach((stream) => {
-        stream.once("error", (error3) => mergedStream.emit("error", error3));
+        stream.once("error", (error2) => mergedStream.emit("error", error2));
       });
       mergedStream.once("close", () => propagateCloseEventToSources(streams));
       mergedStream.once("end", () => propagateCloseEventToSources(streams));
@@ -39096,10 +39096,10 @@ var require_utils5 = __commonJS({
     exports.errno = errno;
     var fs6 = require_fs();
     exports.fs = fs6;
-    var path5 = require_path();
-    exports.path = path5;
-    var pattern2 = require_pattern2();
-    exports.pattern = pattern2;
+    var path4 = require_path();
+    exports.path = path4;
+    var pattern = require_pattern2();
+    exports.pattern = pattern;
     var stream = require_stream();
     exports.stream = stream;
     var string = require_string2();
@@ -39119,8 +39119,8 @@ var require_tasks = __commonJS({
       const ignore = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
       const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
-      const staticPatterns = positivePatterns.filter((pattern2) => utils.pattern.isStaticPattern(pattern2, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern2) => utils.pattern.isDynamicPattern(pattern2, settings));
+      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
+      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
       const staticTasks = convertPatternsToTasks(
         staticPatterns,
         negativePatterns,
@@ -39142,9 +39142,9 @@ var require_tasks = __commonJS({
         patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
       }
       if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern2) => pattern2.includes("/") ? pattern2 : `**/${pattern2}`);
+        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
       }
-      return patterns.map((pattern2) => utils.pattern.removeDuplicateSlashes(pattern2));
+      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
     }
     function convertPatternsToTasks(positive, negative, dynamic) {
       const tasks = [];
@@ -39173,12 +39173,12 @@ var require_tasks = __commonJS({
     exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
     function groupPatternsByBaseDirectory(patterns) {
       const group = {};
-      return patterns.reduce((collection, pattern2) => {
-        const base = utils.pattern.getBaseDirectory(pattern2);
+      return patterns.reduce((collection, pattern) => {
+        const base = utils.pattern.getBaseDirectory(pattern);
         if (base in collection) {
-          collection[base].push(pattern2);
+          collection[base].push(pattern);
         } else {
-          collection[base] = [pattern2];
+          collection[base] = [pattern];
         }
         return collection;
       }, group);
@@ -39209,8 +39209,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path5, settings, callback) {
-      settings.fs.lstat(path5, (lstatError, lstat2) => {
+    function read(path4, settings, callback) {
+      settings.fs.lstat(path4, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -39219,7 +39219,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path5, (statError, stat2) => {
+        settings.fs.stat(path4, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -39236,8 +39236,8 @@ var require_async = __commonJS({
       });
     }
     exports.read = read;
-    function callFailureCallback(callback, error3) {
-      callback(error3);
+    function callFailureCallback(callback, error2) {
+      callback(error2);
     }
     function callSuccessCallback(callback, result) {
       callback(null, result);
@@ -39251,22 +39251,22 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path5, settings) {
-      const lstat2 = settings.fs.lstatSync(path5);
+    function read(path4, settings) {
+      const lstat2 = settings.fs.lstatSync(path4);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path5);
+        const stat2 = settings.fs.statSync(path4);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
         return stat2;
-      } catch (error3) {
+      } catch (error2) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat2;
         }
-        throw error3;
+        throw error2;
       }
     }
     exports.read = read;
@@ -39328,17 +39328,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path5, optionsOrSettingsOrCallback, callback) {
+    function stat2(path4, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path5, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path4, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path5, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync3(path5, optionsOrSettings) {
+    function statSync3(path4, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path5, settings);
+      return sync.read(path4, settings);
     }
     exports.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
@@ -39554,16 +39554,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path5 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path4 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path5, settings.fsStatSettings, (error3, stats) => {
-              if (error3 !== null) {
-                done(error3);
+            fsStat.stat(path4, settings.fsStatSettings, (error2, stats) => {
+              if (error2 !== null) {
+                done(error2);
                 return;
               }
               const entry = {
                 name,
-                path: path5,
+                path: path4,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -39583,8 +39583,8 @@ var require_async2 = __commonJS({
       });
     }
     exports.readdir = readdir2;
-    function callFailureCallback(callback, error3) {
-      callback(error3);
+    function callFailureCallback(callback, error2) {
+      callback(error2);
     }
     function callSuccessCallback(callback, result) {
       callback(null, result);
@@ -39621,9 +39621,9 @@ var require_sync2 = __commonJS({
           try {
             const stats = settings.fs.statSync(entry.path);
             entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error3) {
+          } catch (error2) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error3;
+              throw error2;
             }
           }
         }
@@ -39681,7 +39681,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path5 = __require("path");
+    var path4 = __require("path");
     var fsStat = require_out();
     var fs6 = require_fs4();
     var Settings = class {
@@ -39689,7 +39689,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs6.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path5.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path4.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -39716,17 +39716,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path5, optionsOrSettingsOrCallback, callback) {
+    function scandir(path4, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path5, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path4, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path5, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path4, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path5, optionsOrSettings) {
+    function scandirSync(path4, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path5, settings);
+      return sync.read(path4, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -39817,7 +39817,7 @@ var require_queue = __commonJS({
         empty: noop2,
         kill,
         killAndDrain,
-        error: error3,
+        error: error2,
         abort
       };
       return self;
@@ -39960,7 +39960,7 @@ var require_queue = __commonJS({
         }
         self.drain = noop2;
       }
-      function error3(handler) {
+      function error2(handler) {
         errorHandler = handler;
       }
     }
@@ -40006,41 +40006,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push2(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve8, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result);
+            resolve8(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve8, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result);
+            resolve8(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve7) {
+        var p = new Promise(function(resolve8) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve7();
+              resolve8();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve7();
+                resolve8();
                 queue.drain = previousDrain;
               };
             }
@@ -40060,11 +40060,11 @@ var require_common2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error3) {
+    function isFatalError(settings, error2) {
       if (settings.errorFilter === null) {
         return true;
       }
-      return !settings.errorFilter(error3);
+      return !settings.errorFilter(error2);
     }
     exports.isFatalError = isFatalError;
     function isAppliedFilter(filter, value) {
@@ -40159,16 +40159,16 @@ var require_async3 = __commonJS({
       }
       _pushToQueue(directory, base) {
         const queueItem = { directory, base };
-        this._queue.push(queueItem, (error3) => {
-          if (error3 !== null) {
-            this._handleError(error3);
+        this._queue.push(queueItem, (error2) => {
+          if (error2 !== null) {
+            this._handleError(error2);
           }
         });
       }
       _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error3, entries2) => {
-          if (error3 !== null) {
-            done(error3, void 0);
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error2, entries2) => {
+          if (error2 !== null) {
+            done(error2, void 0);
             return;
           }
           for (const entry of entries2) {
@@ -40177,13 +40177,13 @@ var require_async3 = __commonJS({
           done(null, void 0);
         });
       }
-      _handleError(error3) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error3)) {
+      _handleError(error2) {
+        if (this._isDestroyed || !common.isFatalError(this._settings, error2)) {
           return;
         }
         this._isFatalError = true;
         this._isDestroyed = true;
-        this._emitter.emit("error", error3);
+        this._emitter.emit("error", error2);
       }
       _handleEntry(entry, base) {
         if (this._isDestroyed || this._isFatalError) {
@@ -40222,8 +40222,8 @@ var require_async4 = __commonJS({
         this._storage = [];
       }
       read(callback) {
-        this._reader.onError((error3) => {
-          callFailureCallback(callback, error3);
+        this._reader.onError((error2) => {
+          callFailureCallback(callback, error2);
         });
         this._reader.onEntry((entry) => {
           this._storage.push(entry);
@@ -40235,8 +40235,8 @@ var require_async4 = __commonJS({
       }
     };
     exports.default = AsyncProvider;
-    function callFailureCallback(callback, error3) {
-      callback(error3);
+    function callFailureCallback(callback, error2) {
+      callback(error2);
     }
     function callSuccessCallback(callback, entries2) {
       callback(null, entries2);
@@ -40268,8 +40268,8 @@ var require_stream2 = __commonJS({
         });
       }
       read() {
-        this._reader.onError((error3) => {
-          this._stream.emit("error", error3);
+        this._reader.onError((error2) => {
+          this._stream.emit("error", error2);
         });
         this._reader.onEntry((entry) => {
           this._stream.push(entry);
@@ -40319,15 +40319,15 @@ var require_sync3 = __commonJS({
           for (const entry of entries2) {
             this._handleEntry(entry, base);
           }
-        } catch (error3) {
-          this._handleError(error3);
+        } catch (error2) {
+          this._handleError(error2);
         }
       }
-      _handleError(error3) {
-        if (!common.isFatalError(this._settings, error3)) {
+      _handleError(error2) {
+        if (!common.isFatalError(this._settings, error2)) {
           return;
         }
-        throw error3;
+        throw error2;
       }
       _handleEntry(entry, base) {
         const fullpath = entry.path;
@@ -40374,7 +40374,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path5 = __require("path");
+    var path4 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -40384,7 +40384,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path5.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path4.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -40446,7 +40446,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path5 = __require("path");
+    var path4 = __require("path");
     var fsStat = require_out();
     var utils = require_utils5();
     var Reader = class {
@@ -40459,21 +40459,21 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path5.resolve(this._settings.cwd, filepath);
+        return path4.resolve(this._settings.cwd, filepath);
       }
-      _makeEntry(stats, pattern2) {
+      _makeEntry(stats, pattern) {
         const entry = {
-          name: pattern2,
-          path: pattern2,
-          dirent: utils.fs.createDirentFromStats(pattern2, stats)
+          name: pattern,
+          path: pattern,
+          dirent: utils.fs.createDirentFromStats(pattern, stats)
         };
         if (this._settings.stats) {
           entry.stats = stats;
         }
         return entry;
       }
-      _isFatalError(error3) {
-        return !utils.errno.isEnoentCodeError(error3) && !this._settings.suppressErrors;
+      _isFatalError(error2) {
+        return !utils.errno.isEnoentCodeError(error2) && !this._settings.suppressErrors;
       }
     };
     exports.default = Reader;
@@ -40517,18 +40517,18 @@ var require_stream3 = __commonJS({
         }
         return stream;
       }
-      _getEntry(filepath, pattern2, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern2)).catch((error3) => {
-          if (options.errorFilter(error3)) {
+      _getEntry(filepath, pattern, options) {
+        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error2) => {
+          if (options.errorFilter(error2)) {
             return null;
           }
-          throw error3;
+          throw error2;
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve7, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error3, stats) => {
-            return error3 === null ? resolve7(stats) : reject(error3);
+        return new Promise((resolve8, reject) => {
+          this._stat(filepath, this._fsStatSettings, (error2, stats) => {
+            return error2 === null ? resolve8(stats) : reject(error2);
           });
         });
       }
@@ -40552,12 +40552,12 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve7, reject) => {
-          this._walkAsync(root, options, (error3, entries2) => {
-            if (error3 === null) {
-              resolve7(entries2);
+        return new Promise((resolve8, reject) => {
+          this._walkAsync(root, options, (error2, entries2) => {
+            if (error2 === null) {
+              resolve8(entries2);
             } else {
-              reject(error3);
+              reject(error2);
             }
           });
         });
@@ -40565,10 +40565,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries2 = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries2.push(entry));
-          stream.once("end", () => resolve7(entries2));
+          stream.once("end", () => resolve8(entries2));
         });
       }
     };
@@ -40591,19 +40591,19 @@ var require_matcher = __commonJS({
         this._fillStorage();
       }
       _fillStorage() {
-        for (const pattern2 of this._patterns) {
-          const segments = this._getPatternSegments(pattern2);
+        for (const pattern of this._patterns) {
+          const segments = this._getPatternSegments(pattern);
           const sections = this._splitSegmentsIntoSections(segments);
           this._storage.push({
             complete: sections.length <= 1,
-            pattern: pattern2,
+            pattern,
             segments,
             sections
           });
         }
       }
-      _getPatternSegments(pattern2) {
-        const parts = utils.pattern.getPatternParts(pattern2, this._micromatchOptions);
+      _getPatternSegments(pattern) {
+        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
         return parts.map((part2) => {
           const dynamic = utils.pattern.isDynamicPattern(part2, this._settings);
           if (!dynamic) {
@@ -40637,14 +40637,14 @@ var require_partial = __commonJS({
       match(filepath) {
         const parts = filepath.split("/");
         const levels = parts.length;
-        const patterns = this._storage.filter((info3) => !info3.complete || info3.segments.length > levels);
-        for (const pattern2 of patterns) {
-          const section = pattern2.sections[0];
-          if (!pattern2.complete && levels > section.length) {
+        const patterns = this._storage.filter((info2) => !info2.complete || info2.segments.length > levels);
+        for (const pattern of patterns) {
+          const section = pattern.sections[0];
+          if (!pattern.complete && levels > section.length) {
             return true;
           }
           const match = parts.every((part2, index) => {
-            const segment = pattern2.segments[index];
+            const segment = pattern.segments[index];
             if (segment.dynamic && segment.patternRe.test(part2)) {
               return true;
             }
@@ -40828,10 +40828,10 @@ var require_error = __commonJS({
         this._settings = _settings;
       }
       getFilter() {
-        return (error3) => this._isNonFatalError(error3);
+        return (error2) => this._isNonFatalError(error2);
       }
-      _isNonFatalError(error3) {
-        return utils.errno.isEnoentCodeError(error3) || this._settings.suppressErrors;
+      _isNonFatalError(error2) {
+        return utils.errno.isEnoentCodeError(error2) || this._settings.suppressErrors;
       }
     };
     exports.default = ErrorFilter;
@@ -40875,7 +40875,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path5 = __require("path");
+    var path4 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -40889,7 +40889,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path5.resolve(this._settings.cwd, task.base);
+        return path4.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -40972,7 +40972,7 @@ var require_stream4 = __commonJS({
         const source = this.api(root, task, options);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source.once("error", (error3) => destination.emit("error", error3)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        source.once("error", (error2) => destination.emit("error", error2)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
         destination.once("close", () => source.destroy());
         return destination;
       }
@@ -41006,9 +41006,9 @@ var require_sync5 = __commonJS({
       }
       static(patterns, options) {
         const entries2 = [];
-        for (const pattern2 of patterns) {
-          const filepath = this._getFullEntryPath(pattern2);
-          const entry = this._getEntry(filepath, pattern2, options);
+        for (const pattern of patterns) {
+          const filepath = this._getFullEntryPath(pattern);
+          const entry = this._getEntry(filepath, pattern, options);
           if (entry === null || !options.entryFilter(entry)) {
             continue;
           }
@@ -41016,15 +41016,15 @@ var require_sync5 = __commonJS({
         }
         return entries2;
       }
-      _getEntry(filepath, pattern2, options) {
+      _getEntry(filepath, pattern, options) {
         try {
           const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern2);
-        } catch (error3) {
-          if (options.errorFilter(error3)) {
+          return this._makeEntry(stats, pattern);
+        } catch (error2) {
+          if (options.errorFilter(error2)) {
             return null;
           }
-          throw error3;
+          throw error2;
         }
       }
       _getStat(filepath) {
@@ -41071,8 +41071,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs6 = __require("fs");
-    var os9 = __require("os");
-    var CPU_COUNT = Math.max(os9.cpus().length, 1);
+    var os6 = __require("os");
+    var CPU_COUNT = Math.max(os6.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs6.lstat,
       lstatSync: fs6.lstatSync,
@@ -41281,11 +41281,11 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern2, start) => {
-      const { length } = pattern2;
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
       let index = start + 1;
       let negated = EMPTY;
-      const lead = pattern2[index];
+      const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
@@ -41293,35 +41293,35 @@ var require_ignore = __commonJS({
       let body = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
-        const char = pattern2[index];
+        const char = pattern[index];
         if (char === UNDEFINED) {
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern2[++index];
+          const escaped = pattern[++index];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern2[index + 1] !== "]") {
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
           index++;
-          let to = pattern2[index];
+          let to = pattern[index];
           if (to === ESCAPE) {
-            to = pattern2[index += 1];
+            to = pattern[index += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
-        } else if (char === "[" && pattern2[index + 1] === ":") {
+        } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
-          while (end < length && pattern2[end] !== "]") {
+          while (end < length && pattern[end] !== "]") {
             end++;
           }
           if (end === length) {
             return null;
           }
-          if (end > nameStart && pattern2[end - 1] === ":") {
-            const name = pattern2.slice(nameStart, end - 1);
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
             if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
               return null;
             }
@@ -41338,7 +41338,7 @@ var require_ignore = __commonJS({
           prev = char;
         }
         index++;
-        if (pattern2[index] === "]") {
+        if (pattern[index] === "]") {
           return {
             end: index,
             source: classSource(negated, body)
@@ -41355,20 +41355,20 @@ var require_ignore = __commonJS({
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
     var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern2) => {
+    var extractBrackets = (pattern) => {
       const sources = [];
       const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern2;
+      const { length } = pattern;
       let out = EMPTY;
       let index = 0;
       while (index < length) {
-        const char = pattern2[index];
+        const char = pattern[index];
         if (char === ESCAPE) {
-          const escaped = pattern2[index + 1];
+          const escaped = pattern[index + 1];
           if (escaped === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern2.slice(index, index + 2);
+            out += pattern.slice(index, index + 2);
           } else {
             out += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
@@ -41379,7 +41379,7 @@ var require_ignore = __commonJS({
           out += hold(`[${char}]`);
           index++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern2, index);
+          const scanned = scanBracket(pattern, index);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
             index = length;
@@ -41489,11 +41489,11 @@ var require_ignore = __commonJS({
         //   (which has been replaced by section "leading slash")
         // If starts with '**', adding a '^' to the regular expression also works
         DIRECT,
-        (source, pattern2) => {
+        (source, pattern) => {
           if (!source || source[0] === "^" || source[0] === "(") {
             return source;
           }
-          const anchor = !REGEX_INNER_SLASH.test(pattern2) ? "(?:^|\\/)" : "^";
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
           return anchor + source;
         }
       ],
@@ -41689,11 +41689,11 @@ var require_ignore = __commonJS({
       flush();
       return out;
     };
-    var makeRegexPrefix = (pattern2) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern2)) {
-        pattern2 = "**";
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
       }
-      const { source, sources } = extractBrackets(pattern2);
+      const { source, sources } = extractBrackets(pattern);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -41701,12 +41701,12 @@ var require_ignore = __commonJS({
         //   them they were 45% of this chain.
         (prev, [matcher, replacer, required]) => {
           if (matcher === DIRECT) {
-            return replacer(prev, pattern2);
+            return replacer(prev, pattern);
           }
           if (required !== UNDEFINED && prev.indexOf(required) < 0) {
             return prev;
           }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern2)) : prev;
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
         },
         source
       );
@@ -41727,33 +41727,33 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path5) => {
-      const end = path5.length - 1;
-      const index = path5.lastIndexOf(
+    var basenameOf = (path4) => {
+      const end = path4.length - 1;
+      const index = path4.lastIndexOf(
         SLASH,
-        path5[end] === SLASH ? end - 1 : end
+        path4[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path5 : path5.slice(index + 1);
+      return index < 0 ? path4 : path4.slice(index + 1);
     };
-    var parentOf = (path5) => {
-      if (path5.charCodeAt(0) === SLASH_CODE || path5.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path5.split(SLASH).filter(Boolean);
+    var parentOf = (path4) => {
+      if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path4.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path5.length - 1;
-      const cut = path5.lastIndexOf(
+      const end = path4.length - 1;
+      const cut = path4.lastIndexOf(
         SLASH,
-        path5.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path5.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
     };
     var isString = (subject2) => typeof subject2 === "string";
-    var checkPattern = (pattern2) => pattern2 && isString(pattern2);
-    var splitPattern = (pattern2) => (pattern2[pattern2.length - 1] === "\r" ? pattern2.slice(0, -1) : pattern2).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
-      constructor(pattern2, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern2;
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
         this.mark = mark;
         this.negative = negative;
         define(this, "body", body);
@@ -41786,8 +41786,8 @@ var require_ignore = __commonJS({
         const str2 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex2 = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
-        return define(this, key, regex2);
+        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        return define(this, key, regex);
       }
     };
     var hasTrailingBackslash = (str2) => {
@@ -41822,8 +41822,8 @@ var require_ignore = __commonJS({
       }
       return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
     };
-    var createRule2 = (pattern2, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern2[0] === BOM ? pattern2.slice(1) : pattern2;
+    var createRule2 = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
       if (body[0] === "#") {
         return;
       }
@@ -41842,7 +41842,7 @@ var require_ignore = __commonJS({
       body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
       const regexPrefix = makeRegexPrefix(body);
       return new IgnoreRule(
-        pattern2,
+        pattern,
         mark,
         body,
         ignoreCase,
@@ -41856,18 +41856,18 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern2, index) {
-        if (pattern2 && pattern2[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern2._rules._rules);
-          this._basenameCount += pattern2._rules._basenameCount;
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
           this._added = true;
           return;
         }
-        const isStr = isString(pattern2);
-        const raw = isStr ? pattern2 : pattern2.pattern;
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
         const rule = checkPattern(raw) && createRule2(
           raw,
-          isStr ? UNDEFINED : pattern2.mark,
+          isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -41881,12 +41881,12 @@ var require_ignore = __commonJS({
         }
       }
       // @param {Array<string> | string | Ignore} pattern
-      add(pattern2) {
+      add(pattern) {
         this._added = false;
-        this._split = isString(pattern2);
-        this._stripBOM = !this._split || pattern2[0] === BOM;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
         makeArray(
-          this._split ? splitPattern(pattern2) : pattern2
+          this._split ? splitPattern(pattern) : pattern
         ).forEach(this._add, this);
         if (this._added) {
           this._literalRules = UNDEFINED;
@@ -41896,7 +41896,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path5) {
+      testLiteral(path4) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -41905,7 +41905,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path5)) {
+          if (rule.checkRegex.test(path4)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -41925,15 +41925,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path5, mode) {
+      test(path4, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename4 = shortcut ? basenameOf(path5) : path5;
+        const basename4 = shortcut ? basenameOf(path4) : path4;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename4 : path5
+            shortcut && rule._basenameOnly ? basename4 : path4
           )) {
             const { negative } = rule;
             const ret = {
@@ -41955,17 +41955,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path5, originalPath, doThrow) => {
-      if (!isString(path5)) {
+    var checkPath = (path4, originalPath, doThrow) => {
+      if (!isString(path4)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path5) {
+      if (!path4) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path5)) {
+      if (checkPath.isNotRelative(path4)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -41974,25 +41974,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path5) => {
-      const first = path5.charCodeAt(0);
+    var isNotRelative = (path4) => {
+      const first = path4.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path5.length === 1) {
+      if (path4.length === 1) {
         return true;
       }
-      const second = path5.charCodeAt(1);
+      const second = path4.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path5.length === 2 || path5.charCodeAt(2) === SLASH_CODE;
+      return path4.length === 2 || path4.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -42012,70 +42012,70 @@ var require_ignore = __commonJS({
         this._ignoreCache = /* @__PURE__ */ Object.create(null);
         this._testCache = /* @__PURE__ */ Object.create(null);
       }
-      add(pattern2) {
-        if (this._rules.add(pattern2)) {
+      add(pattern) {
+        if (this._rules.add(pattern)) {
           this._initCache();
         }
         return this;
       }
       // legacy
-      addPattern(pattern2) {
-        return this.add(pattern2);
+      addPattern(pattern) {
+        return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path5) {
+      _test(originalPath, cache, path4) {
         checkPath(
-          path5,
+          path4,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path5 ? this._t(path5, cache) : {
+        return path4 ? this._t(path4, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path5 = convertPath(target);
-        if (!path5 || path5.charCodeAt(path5.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path5);
+        const path4 = convertPath(target);
+        if (!path4 || path4.charCodeAt(path4.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path4);
         }
-        const dir = this._t(path5, this._testCache);
+        const dir = this._t(path4, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path5);
+        const literal2 = this._rules.testLiteral(path4);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path5, cache) {
-        const cached = cache[path5];
+      _t(path4, cache) {
+        const cached = cache[path4];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path5);
+        const parentPath = parentOf(path4);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path5] = parent && parent.ignored ? parent : this._rules.test(path5, MODE_IGNORE);
+        return cache[path4] = parent && parent.ignored ? parent : this._rules.test(path4, MODE_IGNORE);
       }
-      ignores(path5) {
-        return this._test(path5, this._ignoreCache, convertPath(path5)).ignored;
+      ignores(path4) {
+        return this._test(path4, this._ignoreCache, convertPath(path4)).ignored;
       }
       createFilter() {
-        return (path5) => !this.ignores(path5);
+        return (path4) => !this.ignores(path4);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path5) {
-        return this._test(path5, this._testCache, convertPath(path5));
+      test(path4) {
+        return this._test(path4, this._testCache, convertPath(path4));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path5) => checkPath(convertPath(path5), path5, RETURN_FALSE);
+    var isPathValid2 = (path4) => checkPath(convertPath(path4), path4, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path5) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path5) || isNotRelative(path5);
+      checkPath.isNotRelative = (path4) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path4) || isNotRelative(path4);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -42090,7834 +42090,31 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/chalk/source/vendor/ansi-styles/index.js
-function assembleStyles() {
-  const codes = /* @__PURE__ */ new Map();
-  for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
-      styles[styleName] = {
-        open: `\x1B[${style[0]}m`,
-        close: `\x1B[${style[1]}m`
-      };
-      group[styleName] = styles[styleName];
-      codes.set(style[0], style[1]);
-    }
-    Object.defineProperty(styles, groupName, {
-      value: group,
-      enumerable: false
-    });
-  }
-  Object.defineProperty(styles, "codes", {
-    value: codes,
-    enumerable: false
-  });
-  styles.color.close = "\x1B[39m";
-  styles.bgColor.close = "\x1B[49m";
-  styles.color.ansi = wrapAnsi16();
-  styles.color.ansi256 = wrapAnsi256();
-  styles.color.ansi16m = wrapAnsi16m();
-  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
-  Object.defineProperties(styles, {
-    rgbToAnsi256: {
-      value(red2, green2, blue2) {
-        if (red2 === green2 && green2 === blue2) {
-          if (red2 < 8) {
-            return 16;
-          }
-          if (red2 > 248) {
-            return 231;
-          }
-          return Math.round((red2 - 8) / 247 * 24) + 232;
-        }
-        return 16 + 36 * Math.round(red2 / 255 * 5) + 6 * Math.round(green2 / 255 * 5) + Math.round(blue2 / 255 * 5);
-      },
-      enumerable: false
-    },
-    hexToRgb: {
-      value(hex) {
-        const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-        if (!matches) {
-          return [0, 0, 0];
-        }
-        let [colorString] = matches;
-        if (colorString.length === 3) {
-          colorString = [...colorString].map((character) => character + character).join("");
-        }
-        const integer2 = Number.parseInt(colorString, 16);
-        return [
-          /* eslint-disable no-bitwise */
-          integer2 >> 16 & 255,
-          integer2 >> 8 & 255,
-          integer2 & 255
-          /* eslint-enable no-bitwise */
-        ];
-      },
-      enumerable: false
-    },
-    hexToAnsi256: {
-      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
-      enumerable: false
-    },
-    ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
-        }
-        if (code < 16) {
-          return 90 + (code - 8);
-        }
-        let red2;
-        let green2;
-        let blue2;
-        if (code >= 232) {
-          red2 = ((code - 232) * 10 + 8) / 255;
-          green2 = red2;
-          blue2 = red2;
-        } else {
-          code -= 16;
-          const remainder = code % 36;
-          red2 = Math.floor(code / 36) / 5;
-          green2 = Math.floor(remainder / 6) / 5;
-          blue2 = remainder % 6 / 5;
-        }
-        const value = Math.max(red2, green2, blue2) * 2;
-        if (value === 0) {
-          return 30;
-        }
-        let result = 30 + (Math.round(blue2) << 2 | Math.round(green2) << 1 | Math.round(red2));
-        if (value === 2) {
-          result += 60;
-        }
-        return result;
-      },
-      enumerable: false
-    },
-    rgbToAnsi: {
-      value: (red2, green2, blue2) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red2, green2, blue2)),
-      enumerable: false
-    },
-    hexToAnsi: {
-      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
-      enumerable: false
-    }
-  });
-  return styles;
-}
-var ANSI_BACKGROUND_OFFSET, wrapAnsi16, wrapAnsi256, wrapAnsi16m, styles, modifierNames, foregroundColorNames, backgroundColorNames, colorNames, ansiStyles, ansi_styles_default;
-var init_ansi_styles = __esm({
-  "node_modules/chalk/source/vendor/ansi-styles/index.js"() {
-    ANSI_BACKGROUND_OFFSET = 10;
-    wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-    wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
-    wrapAnsi16m = (offset = 0) => (red2, green2, blue2) => `\x1B[${38 + offset};2;${red2};${green2};${blue2}m`;
-    styles = {
-      modifier: {
-        reset: [0, 0],
-        // 21 isn't widely supported and 22 does the same thing
-        bold: [1, 22],
-        dim: [2, 22],
-        italic: [3, 23],
-        underline: [4, 24],
-        overline: [53, 55],
-        inverse: [7, 27],
-        hidden: [8, 28],
-        strikethrough: [9, 29]
-      },
-      color: {
-        black: [30, 39],
-        red: [31, 39],
-        green: [32, 39],
-        yellow: [33, 39],
-        blue: [34, 39],
-        magenta: [35, 39],
-        cyan: [36, 39],
-        white: [37, 39],
-        // Bright color
-        blackBright: [90, 39],
-        gray: [90, 39],
-        // Alias of `blackBright`
-        grey: [90, 39],
-        // Alias of `blackBright`
-        redBright: [91, 39],
-        greenBright: [92, 39],
-        yellowBright: [93, 39],
-        blueBright: [94, 39],
-        magentaBright: [95, 39],
-        cyanBright: [96, 39],
-        whiteBright: [97, 39]
-      },
-      bgColor: {
-        bgBlack: [40, 49],
-        bgRed: [41, 49],
-        bgGreen: [42, 49],
-        bgYellow: [43, 49],
-        bgBlue: [44, 49],
-        bgMagenta: [45, 49],
-        bgCyan: [46, 49],
-        bgWhite: [47, 49],
-        // Bright color
-        bgBlackBright: [100, 49],
-        bgGray: [100, 49],
-        // Alias of `bgBlackBright`
-        bgGrey: [100, 49],
-        // Alias of `bgBlackBright`
-        bgRedBright: [101, 49],
-        bgGreenBright: [102, 49],
-        bgYellowBright: [103, 49],
-        bgBlueBright: [104, 49],
-        bgMagentaBright: [105, 49],
-        bgCyanBright: [106, 49],
-        bgWhiteBright: [107, 49]
-      }
-    };
-    modifierNames = Object.keys(styles.modifier);
-    foregroundColorNames = Object.keys(styles.color);
-    backgroundColorNames = Object.keys(styles.bgColor);
-    colorNames = [...foregroundColorNames, ...backgroundColorNames];
-    ansiStyles = assembleStyles();
-    ansi_styles_default = ansiStyles;
-  }
-});
-
-// node_modules/chalk/source/vendor/supports-color/index.js
-import process4 from "node:process";
-import os6 from "node:os";
-import tty from "node:tty";
-function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process4.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position2 = argv.indexOf(prefix + flag);
-  const terminatorPosition = argv.indexOf("--");
-  return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
-}
-function envForceColor() {
-  if ("FORCE_COLOR" in env) {
-    if (env.FORCE_COLOR === "true") {
-      return 1;
-    }
-    if (env.FORCE_COLOR === "false") {
-      return 0;
-    }
-    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
-  }
-}
-function translateLevel(level2) {
-  if (level2 === 0) {
-    return false;
-  }
+// src/cli/color.ts
+function paint(color, hyperlinks = false) {
   return {
-    level: level2,
-    hasBasic: true,
-    has256: level2 >= 2,
-    has16m: level2 >= 3
+    red: color ? sgr(31, 39) : identity,
+    yellow: color ? sgr(33, 39) : identity,
+    dim: color ? sgr(2, 22) : identity,
+    bold: color ? sgr(1, 22) : identity,
+    underline: color ? sgr(4, 24) : identity,
+    link: hyperlinks ? (text, url) => `\x1B]8;;${url}\x07${text}\x1B]8;;\x07` : identity
   };
 }
-function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
-  const noFlagForceColor = envForceColor();
-  if (noFlagForceColor !== void 0) {
-    flagForceColor = noFlagForceColor;
-  }
-  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
-  if (forceColor === 0) {
-    return 0;
-  }
-  if (sniffFlags) {
-    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-      return 3;
-    }
-    if (hasFlag("color=256")) {
-      return 2;
-    }
-  }
-  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
-    return 1;
-  }
-  if (haveStream && !streamIsTTY && forceColor === void 0) {
-    return 0;
-  }
-  const min = forceColor || 0;
-  if (env.TERM === "dumb") {
-    return min;
-  }
-  if (process4.platform === "win32") {
-    const osRelease = os6.release().split(".");
-    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-      return Number(osRelease[2]) >= 14931 ? 3 : 2;
-    }
-    return 1;
-  }
-  if ("CI" in env) {
-    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
-      return 3;
-    }
-    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-      return 1;
-    }
-    return min;
-  }
-  if ("TEAMCITY_VERSION" in env) {
-    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-  }
-  if (env.COLORTERM === "truecolor") {
-    return 3;
-  }
-  if (env.TERM === "xterm-kitty") {
-    return 3;
-  }
-  if (env.TERM === "xterm-ghostty") {
-    return 3;
-  }
-  if (env.TERM === "wezterm") {
-    return 3;
-  }
-  if ("TERM_PROGRAM" in env) {
-    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-    switch (env.TERM_PROGRAM) {
-      case "iTerm.app": {
-        return version >= 3 ? 3 : 2;
-      }
-      case "Apple_Terminal": {
-        return 2;
-      }
-    }
-  }
-  if (/-256(color)?$/i.test(env.TERM)) {
-    return 2;
-  }
-  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-    return 1;
-  }
-  if ("COLORTERM" in env) {
-    return 1;
-  }
-  return min;
-}
-function createSupportsColor(stream, options = {}) {
-  const level2 = _supportsColor(stream, {
-    streamIsTTY: stream && stream.isTTY,
-    ...options
-  });
-  return translateLevel(level2);
-}
-var env, flagForceColor, supportsColor, supports_color_default;
-var init_supports_color = __esm({
-  "node_modules/chalk/source/vendor/supports-color/index.js"() {
-    ({ env } = process4);
-    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-      flagForceColor = 0;
-    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-      flagForceColor = 1;
-    }
-    supportsColor = {
-      stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
-      stderr: createSupportsColor({ isTTY: tty.isatty(2) })
-    };
-    supports_color_default = supportsColor;
-  }
-});
-
-// node_modules/chalk/source/utilities.js
-function stringReplaceAll(string, substring, replacer) {
-  let index = string.indexOf(substring);
-  if (index === -1) {
-    return string;
-  }
-  const substringLength = substring.length;
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    returnValue += string.slice(endIndex, index) + substring + replacer;
-    endIndex = index + substringLength;
-    index = string.indexOf(substring, endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    const gotCR = string[index - 1] === "\r";
-    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
-    endIndex = index + 1;
-    index = string.indexOf("\n", endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-var init_utilities = __esm({
-  "node_modules/chalk/source/utilities.js"() {
-  }
-});
-
-// node_modules/chalk/source/index.js
-function createChalk(options) {
-  return chalkFactory(options);
-}
-var stdoutColor, stderrColor, GENERATOR, STYLER, IS_EMPTY, levelMapping, styles2, applyOptions, chalkFactory, getModelAnsi, usedModels, proto, createStyler, createBuilder, applyStyle, chalk, chalkStderr, source_default;
-var init_source = __esm({
-  "node_modules/chalk/source/index.js"() {
-    init_ansi_styles();
-    init_supports_color();
-    init_utilities();
-    ({ stdout: stdoutColor, stderr: stderrColor } = supports_color_default);
-    GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
-    STYLER = /* @__PURE__ */ Symbol("STYLER");
-    IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
-    levelMapping = [
-      "ansi",
-      "ansi",
-      "ansi256",
-      "ansi16m"
-    ];
-    styles2 = /* @__PURE__ */ Object.create(null);
-    applyOptions = (object, options = {}) => {
-      if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
-        throw new Error("The `level` option should be an integer from 0 to 3");
-      }
-      const colorLevel = stdoutColor ? stdoutColor.level : 0;
-      object.level = options.level === void 0 ? colorLevel : options.level;
-    };
-    chalkFactory = (options) => {
-      const chalk2 = (...strings) => strings.join(" ");
-      applyOptions(chalk2, options);
-      Object.setPrototypeOf(chalk2, createChalk.prototype);
-      return chalk2;
-    };
-    Object.setPrototypeOf(createChalk.prototype, Function.prototype);
-    for (const [styleName, style] of Object.entries(ansi_styles_default)) {
-      styles2[styleName] = {
-        get() {
-          const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
-          Object.defineProperty(this, styleName, { value: builder });
-          return builder;
-        }
-      };
-    }
-    styles2.visible = {
-      get() {
-        const builder = createBuilder(this, this[STYLER], true);
-        Object.defineProperty(this, "visible", { value: builder });
-        return builder;
-      }
-    };
-    getModelAnsi = (model, level2, type, ...arguments_) => {
-      if (model === "rgb") {
-        if (level2 === "ansi16m") {
-          return ansi_styles_default[type].ansi16m(...arguments_);
-        }
-        if (level2 === "ansi256") {
-          return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
-        }
-        return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
-      }
-      if (model === "hex") {
-        return getModelAnsi("rgb", level2, type, ...ansi_styles_default.hexToRgb(...arguments_));
-      }
-      return ansi_styles_default[type][model](...arguments_);
-    };
-    usedModels = ["rgb", "hex", "ansi256"];
-    for (const model of usedModels) {
-      styles2[model] = {
-        get() {
-          const { level: level2 } = this;
-          return function(...arguments_) {
-            const styler = createStyler(getModelAnsi(model, levelMapping[level2], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
-            return createBuilder(this, styler, this[IS_EMPTY]);
-          };
-        }
-      };
-      const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
-      styles2[bgModel] = {
-        get() {
-          const { level: level2 } = this;
-          return function(...arguments_) {
-            const styler = createStyler(getModelAnsi(model, levelMapping[level2], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
-            return createBuilder(this, styler, this[IS_EMPTY]);
-          };
-        }
-      };
-    }
-    proto = Object.defineProperties(() => {
-    }, {
-      ...styles2,
-      level: {
-        enumerable: true,
-        get() {
-          return this[GENERATOR].level;
-        },
-        set(level2) {
-          this[GENERATOR].level = level2;
-        }
-      }
-    });
-    createStyler = (open2, close, parent) => {
-      let openAll;
-      let closeAll;
-      if (parent === void 0) {
-        openAll = open2;
-        closeAll = close;
-      } else {
-        openAll = parent.openAll + open2;
-        closeAll = close + parent.closeAll;
-      }
-      return {
-        open: open2,
-        close,
-        openAll,
-        closeAll,
-        parent
-      };
-    };
-    createBuilder = (self, _styler, _isEmpty) => {
-      const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
-      Object.setPrototypeOf(builder, proto);
-      builder[GENERATOR] = self;
-      builder[STYLER] = _styler;
-      builder[IS_EMPTY] = _isEmpty;
-      return builder;
-    };
-    applyStyle = (self, string) => {
-      if (self.level <= 0 || !string) {
-        return self[IS_EMPTY] ? "" : string;
-      }
-      let styler = self[STYLER];
-      if (styler === void 0) {
-        return string;
-      }
-      const { openAll, closeAll } = styler;
-      if (string.includes("\x1B")) {
-        while (styler !== void 0) {
-          string = stringReplaceAll(string, styler.close, styler.open);
-          styler = styler.parent;
-        }
-      }
-      const lfIndex = string.indexOf("\n");
-      if (lfIndex !== -1) {
-        string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
-      }
-      return openAll + string + closeAll;
-    };
-    Object.defineProperties(createChalk.prototype, styles2);
-    chalk = createChalk();
-    chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
-    source_default = chalk;
-  }
-});
-
-// node_modules/yoctocolors/base.js
-import tty2 from "node:tty";
-var hasColors, format, reset, bold, dim, italic, underline, underlineDouble, underlineCurly, underlineDotted, underlineDashed, overline, inverse, hidden, strikethrough, black, red, green, yellow, blue, magenta, cyan, white, gray, bgBlack, bgRed, bgGreen, bgYellow, bgBlue, bgMagenta, bgCyan, bgWhite, bgGray, redBright, greenBright, yellowBright, blueBright, magentaBright, cyanBright, whiteBright, bgRedBright, bgGreenBright, bgYellowBright, bgBlueBright, bgMagentaBright, bgCyanBright, bgWhiteBright, underlineBlack, underlineRed, underlineGreen, underlineYellow, underlineBlue, underlineMagenta, underlineCyan, underlineWhite, underlineGray, underlineRedBright, underlineGreenBright, underlineYellowBright, underlineBlueBright, underlineMagentaBright, underlineCyanBright, underlineWhiteBright;
-var init_base = __esm({
-  "node_modules/yoctocolors/base.js"() {
-    hasColors = tty2?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format = (open2, close) => {
-      if (!hasColors) {
-        return (input2) => input2;
-      }
-      const openCode = `\x1B[${open2}m`;
-      const closeCode = `\x1B[${close}m`;
-      return (input2) => {
-        const string = input2 + "";
-        let index = string.indexOf(closeCode);
-        if (index === -1) {
-          return openCode + string + closeCode;
-        }
-        let result = openCode;
-        let lastIndex = 0;
-        const reopenOnNestedClose = close === 22;
-        const replaceCode = (reopenOnNestedClose ? closeCode : "") + openCode;
-        while (index !== -1) {
-          result += string.slice(lastIndex, index) + replaceCode;
-          lastIndex = index + closeCode.length;
-          index = string.indexOf(closeCode, lastIndex);
-        }
-        result += string.slice(lastIndex) + closeCode;
-        return result;
-      };
-    };
-    reset = format(0, 0);
-    bold = format(1, 22);
-    dim = format(2, 22);
-    italic = format(3, 23);
-    underline = format(4, 24);
-    underlineDouble = format("4:2", 24);
-    underlineCurly = format("4:3", 24);
-    underlineDotted = format("4:4", 24);
-    underlineDashed = format("4:5", 24);
-    overline = format(53, 55);
-    inverse = format(7, 27);
-    hidden = format(8, 28);
-    strikethrough = format(9, 29);
-    black = format(30, 39);
-    red = format(31, 39);
-    green = format(32, 39);
-    yellow = format(33, 39);
-    blue = format(34, 39);
-    magenta = format(35, 39);
-    cyan = format(36, 39);
-    white = format(37, 39);
-    gray = format(90, 39);
-    bgBlack = format(40, 49);
-    bgRed = format(41, 49);
-    bgGreen = format(42, 49);
-    bgYellow = format(43, 49);
-    bgBlue = format(44, 49);
-    bgMagenta = format(45, 49);
-    bgCyan = format(46, 49);
-    bgWhite = format(47, 49);
-    bgGray = format(100, 49);
-    redBright = format(91, 39);
-    greenBright = format(92, 39);
-    yellowBright = format(93, 39);
-    blueBright = format(94, 39);
-    magentaBright = format(95, 39);
-    cyanBright = format(96, 39);
-    whiteBright = format(97, 39);
-    bgRedBright = format(101, 49);
-    bgGreenBright = format(102, 49);
-    bgYellowBright = format(103, 49);
-    bgBlueBright = format(104, 49);
-    bgMagentaBright = format(105, 49);
-    bgCyanBright = format(106, 49);
-    bgWhiteBright = format(107, 49);
-    underlineBlack = format("58;5;0", 59);
-    underlineRed = format("58;5;1", 59);
-    underlineGreen = format("58;5;2", 59);
-    underlineYellow = format("58;5;3", 59);
-    underlineBlue = format("58;5;4", 59);
-    underlineMagenta = format("58;5;5", 59);
-    underlineCyan = format("58;5;6", 59);
-    underlineWhite = format("58;5;7", 59);
-    underlineGray = format("58;5;8", 59);
-    underlineRedBright = format("58;5;9", 59);
-    underlineGreenBright = format("58;5;10", 59);
-    underlineYellowBright = format("58;5;11", 59);
-    underlineBlueBright = format("58;5;12", 59);
-    underlineMagentaBright = format("58;5;13", 59);
-    underlineCyanBright = format("58;5;14", 59);
-    underlineWhiteBright = format("58;5;15", 59);
-  }
-});
-
-// node_modules/yoctocolors/index.js
-var init_yoctocolors = __esm({
-  "node_modules/yoctocolors/index.js"() {
-    init_base();
-    init_base();
-  }
-});
-
-// node_modules/is-unicode-supported/index.js
-import process5 from "node:process";
-function isUnicodeSupported() {
-  const { env: env3 } = process5;
-  const { TERM, TERM_PROGRAM } = env3;
-  if (process5.platform !== "win32") {
-    return TERM !== "linux";
-  }
-  return Boolean(env3.WT_SESSION) || Boolean(env3.TERMINUS_SUBLIME) || env3.ConEmuTask === "{cmd::Cmder}" || TERM_PROGRAM === "Terminus-Sublime" || TERM_PROGRAM === "vscode" || TERM === "xterm-256color" || TERM === "alacritty" || TERM === "rxvt-unicode" || TERM === "rxvt-unicode-256color" || env3.TERMINAL_EMULATOR === "JetBrains-JediTerm";
-}
-var init_is_unicode_supported = __esm({
-  "node_modules/is-unicode-supported/index.js"() {
-  }
-});
-
-// node_modules/log-symbols/symbols.js
-var symbols_exports = {};
-__export(symbols_exports, {
-  error: () => error2,
-  info: () => info2,
-  success: () => success,
-  warning: () => warning2
-});
-var _isUnicodeSupported, info2, success, warning2, error2;
-var init_symbols = __esm({
-  "node_modules/log-symbols/symbols.js"() {
-    init_yoctocolors();
-    init_is_unicode_supported();
-    _isUnicodeSupported = isUnicodeSupported();
-    info2 = blue(_isUnicodeSupported ? "ℹ" : "i");
-    success = green(_isUnicodeSupported ? "✔" : "√");
-    warning2 = yellow(_isUnicodeSupported ? "⚠" : "‼");
-    error2 = red(_isUnicodeSupported ? "✖" : "×");
-  }
-});
-
-// node_modules/log-symbols/index.js
-var init_log_symbols = __esm({
-  "node_modules/log-symbols/index.js"() {
-    init_symbols();
-  }
-});
-
-// node_modules/irregular-plurals/irregular-plurals.json
-var require_irregular_plurals = __commonJS({
-  "node_modules/irregular-plurals/irregular-plurals.json"(exports, module) {
-    module.exports = {
-      addendum: "addenda",
-      aircraft: "aircraft",
-      alga: "algae",
-      alumna: "alumnae",
-      alumnus: "alumni",
-      alveolus: "alveoli",
-      amoeba: "amoebae",
-      analysis: "analyses",
-      antenna: "antennae",
-      antithesis: "antitheses",
-      apex: "apices",
-      appendix: "appendices",
-      automaton: "automata",
-      axis: "axes",
-      bacillus: "bacilli",
-      bacterium: "bacteria",
-      baculum: "bacula",
-      barracks: "barracks",
-      basis: "bases",
-      beau: "beaux",
-      bison: "bison",
-      buffalo: "buffalo",
-      bureau: "bureaus",
-      cactus: "cacti",
-      calf: "calves",
-      carcinoma: "carcinomata",
-      carp: "carp",
-      census: "censuses",
-      chassis: "chassis",
-      cherub: "cherubim",
-      child: "children",
-      château: "châteaus",
-      cloaca: "cloacae",
-      cod: "cod",
-      codex: "codices",
-      concerto: "concerti",
-      consortium: "consortia",
-      corpus: "corpora",
-      crisis: "crises",
-      criterion: "criteria",
-      curriculum: "curricula",
-      cystoma: "cystomata",
-      datum: "data",
-      deer: "deer",
-      diagnosis: "diagnoses",
-      die: "dice",
-      dwarf: "dwarfs",
-      echo: "echoes",
-      elf: "elves",
-      elk: "elk",
-      ellipsis: "ellipses",
-      embargo: "embargoes",
-      emphasis: "emphases",
-      erratum: "errata",
-      "faux pas": "faux pas",
-      fez: "fezes",
-      firmware: "firmware",
-      fish: "fish",
-      focus: "foci",
-      foot: "feet",
-      formula: "formulae",
-      fungus: "fungi",
-      gallows: "gallows",
-      genus: "genera",
-      glomerulus: "glomeruli",
-      goose: "geese",
-      graffito: "graffiti",
-      grouse: "grouse",
-      half: "halves",
-      hamulus: "hamuli",
-      hero: "heroes",
-      hippopotamus: "hippopotami",
-      hoof: "hooves",
-      hovercraft: "hovercraft",
-      hypothesis: "hypotheses",
-      iliac: "ilia",
-      incubus: "incubi",
-      index: "indices",
-      interstitium: "interstitia",
-      kakapo: "kakapo",
-      knife: "knives",
-      larva: "larvae",
-      leaf: "leaves",
-      libretto: "libretti",
-      life: "lives",
-      loaf: "loaves",
-      loculus: "loculi",
-      locus: "loci",
-      louse: "lice",
-      man: "men",
-      matrix: "matrices",
-      means: "means",
-      measles: "measles",
-      media: "media",
-      medium: "media",
-      memorandum: "memoranda",
-      millennium: "millennia",
-      minutia: "minutiae",
-      moose: "moose",
-      mouse: "mice",
-      nebula: "nebulae",
-      nemesis: "nemeses",
-      neurosis: "neuroses",
-      news: "news",
-      nucleolus: "nucleoli",
-      nucleus: "nuclei",
-      oasis: "oases",
-      occiput: "occipita",
-      offspring: "offspring",
-      omphalos: "omphaloi",
-      opus: "opera",
-      ovum: "ova",
-      ox: "oxen",
-      paralysis: "paralyses",
-      parenthesis: "parentheses",
-      person: "people",
-      phenomenon: "phenomena",
-      phylum: "phyla",
-      pike: "pike",
-      polyhedron: "polyhedra",
-      potato: "potatoes",
-      primus: "primi",
-      prognosis: "prognoses",
-      quiz: "quizzes",
-      radius: "radii",
-      referendum: "referenda",
-      salmon: "salmon",
-      scarf: "scarves",
-      scrotum: "scrota",
-      self: "selves",
-      seminoma: "seminomata",
-      series: "series",
-      sheep: "sheep",
-      shelf: "shelves",
-      shrimp: "shrimp",
-      simulacrum: "simulacra",
-      soliloquy: "soliloquies",
-      spacecraft: "spacecraft",
-      species: "species",
-      spectrum: "spectra",
-      squid: "squid",
-      stimulus: "stimuli",
-      stratum: "strata",
-      swine: "swine",
-      syconium: "syconia",
-      syllabus: "syllabi",
-      symposium: "symposia",
-      synopsis: "synopses",
-      synthesis: "syntheses",
-      tableau: "tableaus",
-      testis: "testes",
-      that: "those",
-      thesis: "theses",
-      thief: "thieves",
-      this: "these",
-      thrombus: "thrombi",
-      tomato: "tomatoes",
-      tooth: "teeth",
-      torus: "tori",
-      trout: "trout",
-      tuna: "tuna",
-      umbilicus: "umbilici",
-      uterus: "uteri",
-      vertebra: "vertebrae",
-      vertex: "vertices",
-      veto: "vetoes",
-      vita: "vitae",
-      vortex: "vortices",
-      watercraft: "watercraft",
-      wharf: "wharves",
-      wife: "wives",
-      wolf: "wolves",
-      woman: "women"
-    };
-  }
-});
-
-// node_modules/irregular-plurals/index.js
-var require_irregular_plurals2 = __commonJS({
-  "node_modules/irregular-plurals/index.js"(exports, module) {
+var sgr, identity;
+var init_color = __esm({
+  "src/cli/color.ts"() {
     "use strict";
-    var irregularPlurals2 = require_irregular_plurals();
-    module.exports = new Map(Object.entries(irregularPlurals2));
-  }
-});
-
-// node_modules/plur/index.js
-function plur(word, plural2, count2) {
-  if (typeof plural2 === "number") {
-    count2 = plural2;
-  }
-  if (import_irregular_plurals.default.has(word.toLowerCase())) {
-    plural2 = import_irregular_plurals.default.get(word.toLowerCase());
-    const firstLetter = word.charAt(0);
-    const isFirstLetterUpperCase = firstLetter === firstLetter.toUpperCase();
-    if (isFirstLetterUpperCase) {
-      plural2 = firstLetter + plural2.slice(1);
-    }
-    const isWholeWordUpperCase = word === word.toUpperCase();
-    if (isWholeWordUpperCase) {
-      plural2 = plural2.toUpperCase();
-    }
-  } else if (typeof plural2 !== "string") {
-    plural2 = (word.replace(/(?:s|x|z|ch|sh)$/i, "$&e").replace(/([^aeiou])y$/i, "$1ie") + "s").replace(/i?e?s$/i, (match) => {
-      const isTailLowerCase = word.slice(-1) === word.slice(-1).toLowerCase();
-      return isTailLowerCase ? match.toLowerCase() : match.toUpperCase();
-    });
-  }
-  return Math.abs(count2) === 1 ? word : plural2;
-}
-var import_irregular_plurals;
-var init_plur = __esm({
-  "node_modules/plur/index.js"() {
-    import_irregular_plurals = __toESM(require_irregular_plurals2(), 1);
-  }
-});
-
-// node_modules/ansi-regex/index.js
-function ansiRegex({ onlyFirst = false } = {}) {
-  return new RegExp(pattern, onlyFirst ? void 0 : "g");
-}
-var ST, stringControls, osc, controlString, linuxPalette, csi, escape2, pattern;
-var init_ansi_regex = __esm({
-  "node_modules/ansi-regex/index.js"() {
-    ST = String.raw`(?:\u001B\u005C|\u009C)`;
-    stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
-    osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
-    controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
-    linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
-    csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
-    escape2 = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
-    pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${escape2}`;
-  }
-});
-
-// node_modules/strip-ansi/index.js
-function stripAnsi(string) {
-  if (typeof string !== "string") {
-    throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
-  }
-  if (!string.includes("\x1B") && !string.includes("")) {
-    return string;
-  }
-  return string.replace(regex, "");
-}
-var regex;
-var init_strip_ansi = __esm({
-  "node_modules/strip-ansi/index.js"() {
-    init_ansi_regex();
-    regex = ansiRegex();
-  }
-});
-
-// node_modules/get-east-asian-width/lookup-data.js
-var ambiguousMinimalCodePoint, ambiguousMaximumCodePoint, ambiguousRanges, fullwidthMinimalCodePoint, fullwidthMaximumCodePoint, fullwidthRanges, wideMinimalCodePoint, wideMaximumCodePoint, wideRanges;
-var init_lookup_data = __esm({
-  "node_modules/get-east-asian-width/lookup-data.js"() {
-    ambiguousMinimalCodePoint = 161;
-    ambiguousMaximumCodePoint = 1114109;
-    ambiguousRanges = [161, 161, 164, 164, 167, 168, 170, 170, 173, 174, 176, 180, 182, 186, 188, 191, 198, 198, 208, 208, 215, 216, 222, 225, 230, 230, 232, 234, 236, 237, 240, 240, 242, 243, 247, 250, 252, 252, 254, 254, 257, 257, 273, 273, 275, 275, 283, 283, 294, 295, 299, 299, 305, 307, 312, 312, 319, 322, 324, 324, 328, 331, 333, 333, 338, 339, 358, 359, 363, 363, 462, 462, 464, 464, 466, 466, 468, 468, 470, 470, 472, 472, 474, 474, 476, 476, 593, 593, 609, 609, 708, 708, 711, 711, 713, 715, 717, 717, 720, 720, 728, 731, 733, 733, 735, 735, 768, 879, 913, 929, 931, 937, 945, 961, 963, 969, 1025, 1025, 1040, 1103, 1105, 1105, 8208, 8208, 8211, 8214, 8216, 8217, 8220, 8221, 8224, 8226, 8228, 8231, 8240, 8240, 8242, 8243, 8245, 8245, 8251, 8251, 8254, 8254, 8308, 8308, 8319, 8319, 8321, 8324, 8364, 8364, 8451, 8451, 8453, 8453, 8457, 8457, 8467, 8467, 8470, 8470, 8481, 8482, 8486, 8486, 8491, 8491, 8531, 8532, 8539, 8542, 8544, 8555, 8560, 8569, 8585, 8585, 8592, 8601, 8632, 8633, 8658, 8658, 8660, 8660, 8679, 8679, 8704, 8704, 8706, 8707, 8711, 8712, 8715, 8715, 8719, 8719, 8721, 8721, 8725, 8725, 8730, 8730, 8733, 8736, 8739, 8739, 8741, 8741, 8743, 8748, 8750, 8750, 8756, 8759, 8764, 8765, 8776, 8776, 8780, 8780, 8786, 8786, 8800, 8801, 8804, 8807, 8810, 8811, 8814, 8815, 8834, 8835, 8838, 8839, 8853, 8853, 8857, 8857, 8869, 8869, 8895, 8895, 8978, 8978, 9312, 9449, 9451, 9547, 9552, 9587, 9600, 9615, 9618, 9621, 9632, 9633, 9635, 9641, 9650, 9651, 9654, 9655, 9660, 9661, 9664, 9665, 9670, 9672, 9675, 9675, 9678, 9681, 9698, 9701, 9711, 9711, 9733, 9734, 9737, 9737, 9742, 9743, 9756, 9756, 9758, 9758, 9792, 9792, 9794, 9794, 9824, 9825, 9827, 9829, 9831, 9834, 9836, 9837, 9839, 9839, 9886, 9887, 9919, 9919, 9926, 9933, 9935, 9939, 9941, 9953, 9955, 9955, 9960, 9961, 9963, 9969, 9972, 9972, 9974, 9977, 9979, 9980, 9982, 9983, 10045, 10045, 10102, 10111, 11094, 11097, 12872, 12879, 57344, 63743, 65024, 65039, 65533, 65533, 127232, 127242, 127248, 127277, 127280, 127337, 127344, 127373, 127375, 127376, 127387, 127404, 917760, 917999, 983040, 1048573, 1048576, 1114109];
-    fullwidthMinimalCodePoint = 12288;
-    fullwidthMaximumCodePoint = 65510;
-    fullwidthRanges = [12288, 12288, 65281, 65376, 65504, 65510];
-    wideMinimalCodePoint = 4352;
-    wideMaximumCodePoint = 262141;
-    wideRanges = [4352, 4447, 8986, 8987, 9001, 9002, 9193, 9196, 9200, 9200, 9203, 9203, 9725, 9726, 9748, 9749, 9776, 9783, 9800, 9811, 9855, 9855, 9866, 9871, 9875, 9875, 9889, 9889, 9898, 9899, 9917, 9918, 9924, 9925, 9934, 9934, 9940, 9940, 9962, 9962, 9970, 9971, 9973, 9973, 9978, 9978, 9981, 9981, 9989, 9989, 9994, 9995, 10024, 10024, 10060, 10060, 10062, 10062, 10067, 10069, 10071, 10071, 10133, 10135, 10160, 10160, 10175, 10175, 11035, 11036, 11088, 11088, 11093, 11093, 11904, 11929, 11931, 12019, 12032, 12245, 12272, 12287, 12289, 12350, 12353, 12438, 12441, 12543, 12549, 12591, 12593, 12686, 12688, 12773, 12783, 12830, 12832, 12871, 12880, 42124, 42128, 42182, 43360, 43388, 44032, 55203, 63744, 64255, 65040, 65049, 65072, 65106, 65108, 65126, 65128, 65131, 94176, 94180, 94192, 94198, 94208, 101594, 101631, 101664, 101760, 101874, 101888, 102801, 102816, 102866, 110576, 110579, 110581, 110587, 110589, 110590, 110592, 110888, 110898, 110898, 110928, 110930, 110933, 110933, 110948, 110952, 110960, 111355, 119552, 119638, 119648, 119670, 126980, 126980, 127183, 127183, 127374, 127374, 127377, 127386, 127406, 127406, 127488, 127490, 127504, 127547, 127552, 127560, 127568, 127569, 127584, 127589, 127744, 127776, 127789, 127797, 127799, 127868, 127870, 127891, 127904, 127946, 127951, 127955, 127968, 127984, 127988, 127988, 127992, 128062, 128064, 128064, 128066, 128252, 128255, 128317, 128331, 128334, 128336, 128359, 128378, 128378, 128405, 128406, 128420, 128420, 128507, 128591, 128640, 128709, 128716, 128716, 128720, 128722, 128725, 128729, 128732, 128735, 128747, 128748, 128756, 128764, 128986, 128986, 128992, 129003, 129008, 129008, 129292, 129338, 129340, 129349, 129351, 129535, 129648, 129660, 129664, 129734, 129736, 129736, 129740, 129757, 129759, 129771, 129775, 129786, 131072, 196605, 196608, 262141];
-  }
-});
-
-// node_modules/get-east-asian-width/utilities.js
-var isInRange;
-var init_utilities2 = __esm({
-  "node_modules/get-east-asian-width/utilities.js"() {
-    isInRange = (ranges, codePoint) => {
-      let low = 0;
-      let high = Math.floor(ranges.length / 2) - 1;
-      while (low <= high) {
-        const mid = Math.floor((low + high) / 2);
-        const i = mid * 2;
-        if (codePoint < ranges[i]) {
-          high = mid - 1;
-        } else if (codePoint > ranges[i + 1]) {
-          low = mid + 1;
-        } else {
-          return true;
-        }
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/get-east-asian-width/lookup.js
-function findWideFastPathRange(ranges) {
-  let fastPathStart = ranges[0];
-  let fastPathEnd = ranges[1];
-  for (let index = 0; index < ranges.length; index += 2) {
-    const start = ranges[index];
-    const end = ranges[index + 1];
-    if (commonCjkCodePoint >= start && commonCjkCodePoint <= end) {
-      return [start, end];
-    }
-    if (end - start > fastPathEnd - fastPathStart) {
-      fastPathStart = start;
-      fastPathEnd = end;
-    }
-  }
-  return [fastPathStart, fastPathEnd];
-}
-var commonCjkCodePoint, wideFastPathStart, wideFastPathEnd, isAmbiguous, isFullwidth, isWide;
-var init_lookup = __esm({
-  "node_modules/get-east-asian-width/lookup.js"() {
-    init_lookup_data();
-    init_utilities2();
-    commonCjkCodePoint = 19968;
-    [wideFastPathStart, wideFastPathEnd] = /* @__PURE__ */ findWideFastPathRange(wideRanges);
-    isAmbiguous = (codePoint) => {
-      if (codePoint < ambiguousMinimalCodePoint || codePoint > ambiguousMaximumCodePoint) {
-        return false;
-      }
-      return isInRange(ambiguousRanges, codePoint);
-    };
-    isFullwidth = (codePoint) => {
-      if (codePoint < fullwidthMinimalCodePoint || codePoint > fullwidthMaximumCodePoint) {
-        return false;
-      }
-      return isInRange(fullwidthRanges, codePoint);
-    };
-    isWide = (codePoint) => {
-      if (codePoint >= wideFastPathStart && codePoint <= wideFastPathEnd) {
-        return true;
-      }
-      if (codePoint < wideMinimalCodePoint || codePoint > wideMaximumCodePoint) {
-        return false;
-      }
-      return isInRange(wideRanges, codePoint);
-    };
-  }
-});
-
-// node_modules/get-east-asian-width/index.js
-function validate(codePoint) {
-  if (!Number.isSafeInteger(codePoint)) {
-    throw new TypeError(`Expected a code point, got \`${typeof codePoint}\`.`);
-  }
-}
-function eastAsianWidth(codePoint, { ambiguousAsWide = false } = {}) {
-  validate(codePoint);
-  if (isFullwidth(codePoint) || isWide(codePoint) || ambiguousAsWide && isAmbiguous(codePoint)) {
-    return 2;
-  }
-  return 1;
-}
-var init_get_east_asian_width = __esm({
-  "node_modules/get-east-asian-width/index.js"() {
-    init_lookup();
-  }
-});
-
-// node_modules/string-width/index.js
-function isDoubleWidthNonRgiEmojiSequence(segment) {
-  if (segment.length > 50) {
-    return false;
-  }
-  if (unqualifiedKeycapRegex.test(segment)) {
-    return true;
-  }
-  if (segment.includes("‍")) {
-    const pictographics = segment.match(extendedPictographicRegex);
-    return pictographics !== null && pictographics.length >= 2;
-  }
-  return false;
-}
-function baseVisible(segment) {
-  const index = segment.search(visibleCharacterRegex);
-  return index === -1 ? void 0 : segment.slice(index);
-}
-function isHangulLeadingJamo(codePoint) {
-  return codePoint >= 4352 && codePoint <= 4447 || codePoint >= 43360 && codePoint <= 43388;
-}
-function isHangulVowelJamo(codePoint) {
-  return codePoint >= 4448 && codePoint <= 4519 || codePoint >= 55216 && codePoint <= 55238;
-}
-function isHangulTrailingJamo(codePoint) {
-  return codePoint >= 4520 && codePoint <= 4607 || codePoint >= 55243 && codePoint <= 55291;
-}
-function isHangulJamo(codePoint) {
-  return isHangulLeadingJamo(codePoint) || isHangulVowelJamo(codePoint) || isHangulTrailingJamo(codePoint);
-}
-function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
-  const codePoints = [];
-  for (const character of visibleSegment) {
-    if (!visibleCharacterRegex.test(character)) {
-      continue;
-    }
-    codePoints.push(character.codePointAt(0));
-  }
-  if (codePoints.length === 0) {
-    return void 0;
-  }
-  let width = 0;
-  for (let index = 0; index < codePoints.length; index++) {
-    const codePoint = codePoints[index];
-    if (!isHangulJamo(codePoint)) {
-      if (width === 0) {
-        return void 0;
-      }
-      for (let remaining = index; remaining < codePoints.length; remaining++) {
-        width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
-      }
-      return width;
-    }
-    if (isHangulLeadingJamo(codePoint) && isHangulVowelJamo(codePoints[index + 1])) {
-      width += 2;
-      index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
-      continue;
-    }
-    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-  }
-  return width;
-}
-function trailingWidth(visibleSegment, eastAsianWidthOptions) {
-  let extra = 0;
-  let first = true;
-  for (const character of visibleSegment) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    if (spacingMarkRegex.test(character) || character >= "＀" && character <= "￯") {
-      extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
-    }
-  }
-  return extra;
-}
-function stringWidth(input2, options = {}) {
-  if (typeof input2 !== "string" || input2.length === 0) {
-    return 0;
-  }
-  const {
-    ambiguousIsNarrow = true,
-    countAnsiEscapeCodes = false
-  } = options;
-  let string = input2;
-  if (!countAnsiEscapeCodes && (string.includes("\x1B") || string.includes(""))) {
-    string = stripAnsi(string);
-  }
-  if (string.length === 0) {
-    return 0;
-  }
-  if (/^[\u0020-\u007E]*$/.test(string)) {
-    return string.length;
-  }
-  let width = 0;
-  const eastAsianWidthOptions = { ambiguousAsWide: !ambiguousIsNarrow };
-  for (const { segment } of segmenter.segment(string)) {
-    const visibleSegment = baseVisible(segment);
-    if (visibleSegment === void 0) {
-      continue;
-    }
-    if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
-      width += 2;
-      continue;
-    }
-    const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
-    if (hangulWidth !== void 0) {
-      width += hangulWidth;
-      continue;
-    }
-    const codePoint = visibleSegment.codePointAt(0);
-    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-    width += trailingWidth(visibleSegment, eastAsianWidthOptions);
-  }
-  return width;
-}
-var segmenter, visibleCharacterRegex, spacingMarkRegex, rgiEmojiRegex, unqualifiedKeycapRegex, extendedPictographicRegex;
-var init_string_width = __esm({
-  "node_modules/string-width/index.js"() {
-    init_strip_ansi();
-    init_get_east_asian_width();
-    segmenter = new Intl.Segmenter();
-    visibleCharacterRegex = new RegExp("[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]", "v");
-    spacingMarkRegex = new RegExp("\\p{Spacing_Mark}", "v");
-    rgiEmojiRegex = new RegExp("^\\p{RGI_Emoji}$", "v");
-    unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
-    extendedPictographicRegex = new RegExp("\\p{Extended_Pictographic}", "gu");
-  }
-});
-
-// node_modules/environment/index.js
-var isBrowser, isNode, isBun, isDeno, isElectron, isJsDom, isWebWorker, isDedicatedWorker, isSharedWorker, isServiceWorker, platform2, isMacOs, isWindows, isLinux, isIos, isAndroid;
-var init_environment = __esm({
-  "node_modules/environment/index.js"() {
-    isBrowser = globalThis.window?.document !== void 0;
-    isNode = globalThis.process?.versions?.node !== void 0;
-    isBun = globalThis.process?.versions?.bun !== void 0;
-    isDeno = globalThis.Deno?.version?.deno !== void 0;
-    isElectron = globalThis.process?.versions?.electron !== void 0;
-    isJsDom = globalThis.navigator?.userAgent?.includes("jsdom") === true;
-    isWebWorker = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
-    isDedicatedWorker = typeof DedicatedWorkerGlobalScope !== "undefined" && globalThis instanceof DedicatedWorkerGlobalScope;
-    isSharedWorker = typeof SharedWorkerGlobalScope !== "undefined" && globalThis instanceof SharedWorkerGlobalScope;
-    isServiceWorker = typeof ServiceWorkerGlobalScope !== "undefined" && globalThis instanceof ServiceWorkerGlobalScope;
-    platform2 = globalThis.navigator?.userAgentData?.platform;
-    isMacOs = platform2 === "macOS" || globalThis.navigator?.platform === "MacIntel" || globalThis.navigator?.userAgent?.includes(" Mac ") === true || globalThis.process?.platform === "darwin";
-    isWindows = platform2 === "Windows" || globalThis.navigator?.platform === "Win32" || globalThis.process?.platform === "win32";
-    isLinux = platform2 === "Linux" || globalThis.navigator?.platform?.startsWith("Linux") === true || globalThis.navigator?.userAgent?.includes(" Linux ") === true || globalThis.process?.platform === "linux";
-    isIos = platform2 === "iOS" || globalThis.navigator?.platform === "MacIntel" && globalThis.navigator?.maxTouchPoints > 1 || /iPad|iPhone|iPod/.test(globalThis.navigator?.platform);
-    isAndroid = platform2 === "Android" || globalThis.navigator?.platform === "Android" || globalThis.navigator?.userAgent?.includes(" Android ") === true || globalThis.process?.platform === "android";
-  }
-});
-
-// node_modules/ansi-escapes/base.js
-var base_exports2 = {};
-__export(base_exports2, {
-  ConEmu: () => ConEmu,
-  beep: () => beep,
-  beginSynchronizedOutput: () => beginSynchronizedOutput,
-  clearScreen: () => clearScreen,
-  clearTerminal: () => clearTerminal,
-  clearViewport: () => clearViewport,
-  cursorBackward: () => cursorBackward,
-  cursorDown: () => cursorDown,
-  cursorForward: () => cursorForward,
-  cursorGetPosition: () => cursorGetPosition,
-  cursorHide: () => cursorHide,
-  cursorLeft: () => cursorLeft,
-  cursorMove: () => cursorMove,
-  cursorNextLine: () => cursorNextLine,
-  cursorPrevLine: () => cursorPrevLine,
-  cursorRestorePosition: () => cursorRestorePosition,
-  cursorSavePosition: () => cursorSavePosition,
-  cursorShow: () => cursorShow,
-  cursorTo: () => cursorTo,
-  cursorUp: () => cursorUp,
-  endSynchronizedOutput: () => endSynchronizedOutput,
-  enterAlternativeScreen: () => enterAlternativeScreen,
-  eraseDown: () => eraseDown,
-  eraseEndLine: () => eraseEndLine,
-  eraseLine: () => eraseLine,
-  eraseLines: () => eraseLines,
-  eraseScreen: () => eraseScreen,
-  eraseStartLine: () => eraseStartLine,
-  eraseUp: () => eraseUp,
-  exitAlternativeScreen: () => exitAlternativeScreen,
-  iTerm: () => iTerm,
-  image: () => image,
-  link: () => link,
-  scrollDown: () => scrollDown,
-  scrollUp: () => scrollUp,
-  setCwd: () => setCwd,
-  synchronizedOutput: () => synchronizedOutput
-});
-import process6 from "node:process";
-import os7 from "node:os";
-var ESC, OSC, BEL, SEP, isTerminalApp, isWindows2, isTmux, cwdFunction, wrapOsc, cursorTo, cursorMove, cursorUp, cursorDown, cursorForward, cursorBackward, cursorLeft, cursorSavePosition, cursorRestorePosition, cursorGetPosition, cursorNextLine, cursorPrevLine, cursorHide, cursorShow, eraseLines, eraseEndLine, eraseStartLine, eraseLine, eraseDown, eraseUp, eraseScreen, scrollUp, scrollDown, clearScreen, clearViewport, isOldWindows, clearTerminal, enterAlternativeScreen, exitAlternativeScreen, beginSynchronizedOutput, endSynchronizedOutput, synchronizedOutput, beep, link, image, iTerm, ConEmu, setCwd;
-var init_base2 = __esm({
-  "node_modules/ansi-escapes/base.js"() {
-    init_environment();
-    ESC = "\x1B[";
-    OSC = "\x1B]";
-    BEL = "\x07";
-    SEP = ";";
-    isTerminalApp = !isBrowser && process6.env.TERM_PROGRAM === "Apple_Terminal";
-    isWindows2 = !isBrowser && process6.platform === "win32";
-    isTmux = !isBrowser && (process6.env.TERM?.startsWith("screen") || process6.env.TERM?.startsWith("tmux") || process6.env.TMUX !== void 0);
-    cwdFunction = isBrowser ? () => {
-      throw new Error("`process.cwd()` only works in Node.js, not the browser.");
-    } : process6.cwd;
-    wrapOsc = (sequence) => {
-      if (isTmux) {
-        return "\x1BPtmux;" + sequence.replaceAll("\x1B", "\x1B\x1B") + "\x1B\\";
-      }
-      return sequence;
-    };
-    cursorTo = (x, y) => {
-      if (typeof x !== "number") {
-        throw new TypeError("The `x` argument is required");
-      }
-      if (typeof y !== "number") {
-        return ESC + (x + 1) + "G";
-      }
-      return ESC + (y + 1) + SEP + (x + 1) + "H";
-    };
-    cursorMove = (x, y) => {
-      if (typeof x !== "number") {
-        throw new TypeError("The `x` argument is required");
-      }
-      let returnValue = "";
-      if (x < 0) {
-        returnValue += ESC + -x + "D";
-      } else if (x > 0) {
-        returnValue += ESC + x + "C";
-      }
-      if (y < 0) {
-        returnValue += ESC + -y + "A";
-      } else if (y > 0) {
-        returnValue += ESC + y + "B";
-      }
-      return returnValue;
-    };
-    cursorUp = (count2 = 1) => ESC + count2 + "A";
-    cursorDown = (count2 = 1) => ESC + count2 + "B";
-    cursorForward = (count2 = 1) => ESC + count2 + "C";
-    cursorBackward = (count2 = 1) => ESC + count2 + "D";
-    cursorLeft = ESC + "G";
-    cursorSavePosition = isTerminalApp ? "\x1B7" : ESC + "s";
-    cursorRestorePosition = isTerminalApp ? "\x1B8" : ESC + "u";
-    cursorGetPosition = ESC + "6n";
-    cursorNextLine = ESC + "E";
-    cursorPrevLine = ESC + "F";
-    cursorHide = ESC + "?25l";
-    cursorShow = ESC + "?25h";
-    eraseLines = (count2) => {
-      let clear = "";
-      for (let i = 0; i < count2; i++) {
-        clear += eraseLine + (i < count2 - 1 ? cursorUp() : "");
-      }
-      if (count2) {
-        clear += cursorLeft;
-      }
-      return clear;
-    };
-    eraseEndLine = ESC + "K";
-    eraseStartLine = ESC + "1K";
-    eraseLine = ESC + "2K";
-    eraseDown = ESC + "J";
-    eraseUp = ESC + "1J";
-    eraseScreen = ESC + "2J";
-    scrollUp = ESC + "S";
-    scrollDown = ESC + "T";
-    clearScreen = "\x1Bc";
-    clearViewport = `${eraseScreen}${ESC}H`;
-    isOldWindows = () => {
-      if (isBrowser || !isWindows2) {
-        return false;
-      }
-      const parts = os7.release().split(".");
-      const major = Number(parts[0]);
-      const build = Number(parts[2] ?? 0);
-      if (major < 10) {
-        return true;
-      }
-      if (major === 10 && build < 10586) {
-        return true;
-      }
-      return false;
-    };
-    clearTerminal = isOldWindows() ? `${eraseScreen}${ESC}0f` : `${eraseScreen}${ESC}3J${ESC}H`;
-    enterAlternativeScreen = ESC + "?1049h";
-    exitAlternativeScreen = ESC + "?1049l";
-    beginSynchronizedOutput = ESC + "?2026h";
-    endSynchronizedOutput = ESC + "?2026l";
-    synchronizedOutput = (text) => beginSynchronizedOutput + text + endSynchronizedOutput;
-    beep = BEL;
-    link = (text, url) => {
-      const openLink = wrapOsc(`${OSC}8${SEP}${SEP}${url}${BEL}`);
-      const closeLink = wrapOsc(`${OSC}8${SEP}${SEP}${BEL}`);
-      return openLink + text + closeLink;
-    };
-    image = (data, options = {}) => {
-      let returnValue = `${OSC}1337;File=inline=1`;
-      if (options.width) {
-        returnValue += `;width=${options.width}`;
-      }
-      if (options.height) {
-        returnValue += `;height=${options.height}`;
-      }
-      if (options.preserveAspectRatio === false) {
-        returnValue += ";preserveAspectRatio=0";
-      }
-      const imageBuffer = Buffer.from(data);
-      return wrapOsc(returnValue + `;size=${imageBuffer.byteLength}:` + imageBuffer.toString("base64") + BEL);
-    };
-    iTerm = {
-      setCwd: (cwd = cwdFunction()) => wrapOsc(`${OSC}50;CurrentDir=${cwd}${BEL}`),
-      annotation(message, options = {}) {
-        let returnValue = `${OSC}1337;`;
-        const hasX = options.x !== void 0;
-        const hasY = options.y !== void 0;
-        if ((hasX || hasY) && !(hasX && hasY && options.length !== void 0)) {
-          throw new Error("`x`, `y` and `length` must be defined when `x` or `y` is defined");
-        }
-        message = message.replaceAll("|", "");
-        returnValue += options.isHidden ? "AddHiddenAnnotation=" : "AddAnnotation=";
-        if (options.length > 0) {
-          returnValue += (hasX ? [message, options.length, options.x, options.y] : [options.length, message]).join("|");
-        } else {
-          returnValue += message;
-        }
-        return wrapOsc(returnValue + BEL);
-      }
-    };
-    ConEmu = {
-      setCwd: (cwd = cwdFunction()) => wrapOsc(`${OSC}9;9;${cwd}${BEL}`)
-    };
-    setCwd = (cwd = cwdFunction()) => iTerm.setCwd(cwd) + ConEmu.setCwd(cwd);
-  }
-});
-
-// node_modules/ansi-escapes/index.js
-var init_ansi_escapes = __esm({
-  "node_modules/ansi-escapes/index.js"() {
-    init_base2();
-    init_base2();
-  }
-});
-
-// node_modules/supports-color/index.js
-import process7 from "node:process";
-import os8 from "node:os";
-import tty3 from "node:tty";
-function hasFlag2(flag, argv = globalThis.Deno ? globalThis.Deno.args : process7.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position2 = argv.indexOf(prefix + flag);
-  const terminatorPosition = argv.indexOf("--");
-  return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
-}
-function envForceColor2() {
-  if (!("FORCE_COLOR" in env2)) {
-    return;
-  }
-  if (env2.FORCE_COLOR === "true") {
-    return 1;
-  }
-  if (env2.FORCE_COLOR === "false") {
-    return 0;
-  }
-  if (env2.FORCE_COLOR.length === 0) {
-    return 1;
-  }
-  const level2 = Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
-  if (![0, 1, 2, 3].includes(level2)) {
-    return;
-  }
-  return level2;
-}
-function translateLevel2(level2) {
-  if (level2 === 0) {
-    return false;
-  }
-  return {
-    level: level2,
-    hasBasic: true,
-    has256: level2 >= 2,
-    has16m: level2 >= 3
-  };
-}
-function _supportsColor2(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
-  const noFlagForceColor = envForceColor2();
-  if (noFlagForceColor !== void 0) {
-    flagForceColor2 = noFlagForceColor;
-  }
-  const forceColor = sniffFlags ? flagForceColor2 : noFlagForceColor;
-  if (forceColor === 0) {
-    return 0;
-  }
-  if (sniffFlags) {
-    if (hasFlag2("color=16m") || hasFlag2("color=full") || hasFlag2("color=truecolor")) {
-      return 3;
-    }
-    if (hasFlag2("color=256")) {
-      return 2;
-    }
-  }
-  if ("TF_BUILD" in env2 && "AGENT_NAME" in env2) {
-    return 1;
-  }
-  if (haveStream && !streamIsTTY && forceColor === void 0) {
-    return 0;
-  }
-  const min = forceColor || 0;
-  if (env2.TERM === "dumb") {
-    return min;
-  }
-  if (process7.platform === "win32") {
-    const osRelease = os8.release().split(".");
-    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-      return Number(osRelease[2]) >= 14931 ? 3 : 2;
-    }
-    return 1;
-  }
-  if ("CI" in env2) {
-    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env2)) {
-      return 3;
-    }
-    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env2) || env2.CI_NAME === "codeship") {
-      return 1;
-    }
-    return min;
-  }
-  if ("TEAMCITY_VERSION" in env2) {
-    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env2.TEAMCITY_VERSION) ? 1 : 0;
-  }
-  if (env2.COLORTERM === "truecolor") {
-    return 3;
-  }
-  if (env2.TERM === "xterm-kitty") {
-    return 3;
-  }
-  if (env2.TERM === "xterm-ghostty") {
-    return 3;
-  }
-  if (env2.TERM === "wezterm") {
-    return 3;
-  }
-  if ("TERM_PROGRAM" in env2) {
-    const version = Number.parseInt((env2.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-    switch (env2.TERM_PROGRAM) {
-      case "iTerm.app": {
-        return version >= 3 ? 3 : 2;
-      }
-      case "Apple_Terminal": {
-        return 2;
-      }
-    }
-  }
-  if (/-256(color)?$/i.test(env2.TERM)) {
-    return 2;
-  }
-  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env2.TERM)) {
-    return 1;
-  }
-  if ("COLORTERM" in env2) {
-    return 1;
-  }
-  return min;
-}
-function createSupportsColor2(stream, options = {}) {
-  const level2 = _supportsColor2(stream, {
-    streamIsTTY: stream && stream.isTTY,
-    ...options
-  });
-  return translateLevel2(level2);
-}
-var env2, flagForceColor2, supportsColor2;
-var init_supports_color2 = __esm({
-  "node_modules/supports-color/index.js"() {
-    ({ env: env2 } = process7);
-    if (hasFlag2("no-color") || hasFlag2("no-colors") || hasFlag2("color=false") || hasFlag2("color=never")) {
-      flagForceColor2 = 0;
-    } else if (hasFlag2("color") || hasFlag2("colors") || hasFlag2("color=true") || hasFlag2("color=always")) {
-      flagForceColor2 = 1;
-    }
-    supportsColor2 = {
-      stdout: createSupportsColor2({ isTTY: tty3.isatty(1) }),
-      stderr: createSupportsColor2({ isTTY: tty3.isatty(2) })
-    };
-  }
-});
-
-// node_modules/has-flag/index.js
-import process8 from "process";
-function hasFlag3(flag, argv = process8.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position2 = argv.indexOf(prefix + flag);
-  const terminatorPosition = argv.indexOf("--");
-  return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
-}
-var init_has_flag = __esm({
-  "node_modules/has-flag/index.js"() {
-  }
-});
-
-// node_modules/supports-hyperlinks/index.js
-import process9 from "node:process";
-function parseVersion(versionString = "") {
-  if (/^\d{3,4}$/.test(versionString)) {
-    const match = /(\d{1,2})(\d{2})/.exec(versionString) ?? [];
-    return {
-      major: 0,
-      minor: Number.parseInt(match[1], 10),
-      patch: Number.parseInt(match[2], 10)
-    };
-  }
-  const versions = (versionString ?? "").split(".").map((n) => Number.parseInt(n, 10));
-  return {
-    major: versions[0],
-    minor: versions[1],
-    patch: versions[2]
-  };
-}
-function createSupportsHyperlinks(stream) {
-  const {
-    CI,
-    CURSOR_TRACE_ID,
-    FORCE_HYPERLINK,
-    NETLIFY,
-    TEAMCITY_VERSION,
-    TERM_PROGRAM,
-    TERM_PROGRAM_VERSION,
-    VTE_VERSION,
-    TERM
-  } = process9.env;
-  if (FORCE_HYPERLINK) {
-    return !(FORCE_HYPERLINK.length > 0 && Number.parseInt(FORCE_HYPERLINK, 10) === 0);
-  }
-  if (hasFlag3("no-hyperlink") || hasFlag3("no-hyperlinks") || hasFlag3("hyperlink=false") || hasFlag3("hyperlink=never")) {
-    return false;
-  }
-  if (hasFlag3("hyperlink=true") || hasFlag3("hyperlink=always")) {
-    return true;
-  }
-  if (NETLIFY) {
-    return true;
-  }
-  if (!createSupportsColor2(stream)) {
-    return false;
-  }
-  if (stream && !stream.isTTY) {
-    return false;
-  }
-  if ("WT_SESSION" in process9.env) {
-    return true;
-  }
-  if (process9.platform === "win32") {
-    return false;
-  }
-  if (CI) {
-    return false;
-  }
-  if (TEAMCITY_VERSION) {
-    return false;
-  }
-  if (TERM_PROGRAM) {
-    const version = parseVersion(TERM_PROGRAM_VERSION);
-    switch (TERM_PROGRAM) {
-      case "iTerm.app": {
-        if (version.major === 3) {
-          return version.minor >= 1;
-        }
-        return version.major > 3;
-      }
-      case "WezTerm": {
-        if (/^0-unstable-\d{4}-\d{2}-\d{2}$/.test(TERM_PROGRAM_VERSION)) {
-          const date = TERM_PROGRAM_VERSION.slice("0-unstable-".length);
-          return date >= "2020-06-20";
-        }
-        return version.major >= 20200620;
-      }
-      case "vscode": {
-        if (CURSOR_TRACE_ID) {
-          return true;
-        }
-        return version.major > 1 || version.major === 1 && version.minor >= 72;
-      }
-      case "ghostty": {
-        return true;
-      }
-      case "zed": {
-        return true;
-      }
-      case "Orca": {
-        return true;
-      }
-      case "WarpTerminal": {
-        return true;
-      }
-    }
-  }
-  if (VTE_VERSION) {
-    if (VTE_VERSION === "0.50.0") {
-      return false;
-    }
-    const version = parseVersion(VTE_VERSION);
-    return version.major > 0 || version.minor >= 50;
-  }
-  switch (TERM) {
-    case "alacritty": {
-      return true;
-    }
-    case "xterm-kitty": {
-      return true;
-    }
-  }
-  return false;
-}
-var supportsHyperlinks;
-var init_supports_hyperlinks = __esm({
-  "node_modules/supports-hyperlinks/index.js"() {
-    init_supports_color2();
-    init_has_flag();
-    supportsHyperlinks = {
-      stdout: createSupportsHyperlinks(process9.stdout),
-      stderr: createSupportsHyperlinks(process9.stderr)
-    };
-  }
-});
-
-// node_modules/eslint-rule-docs/plugins.json
-var require_plugins = __commonJS({
-  "node_modules/eslint-rule-docs/plugins.json"(exports, module) {
-    module.exports = {
-      "10x": {
-        repository: "https://github.com/JonnyBurger/eslint-plugin-10x"
-      },
-      "66nao": {
-        repository: "https://github.com/66nao/eslint-glugin-66nao"
-      },
-      "6river": {
-        repository: "https://github.com/6RiverSystems/eslint-plugin-6river"
-      },
-      "7g": {
-        repository: "https://github.com/7Geese/eslint-plugin-7g"
-      },
-      "@-k/eslint-plugin": {
-        repository: "https://github.com/AdrieanKhisbe/my-node-libraries"
-      },
-      "@0x706b/eslint-plugin-align-assignments": {
-        repository: "https://github.com/0x706b/eslint-plugin-align-assignments"
-      },
-      "@0y0/eslint-plugin-react": {
-        repository: "https://github.com/o0y0o/f2e-dev-toolkit"
-      },
-      "@10stars/eslint-plugin-react-hooks": {
-        repository: "https://github.com/facebook/react"
-      },
-      "@10up/eslint-plugin": {
-        repository: "https://github.com/10up/10up-toolkit"
-      },
-      "@18f/eslint-plugin-identity": {
-        repository: "https://github.com/18f/identity-idp"
-      },
-      "@20minutes/eslint-plugin-graphql": {
-        repository: "https://github.com/20minutes/eslint-plugin-graphql"
-      },
-      "@2chevskii/eslint-plugin-putout": {
-        repository: "https://github.com/2chevskii/eslint-plugin-putout"
-      },
-      "@4dvn-hieu/eslint-plugin-dollar-sign": {
-        repository: "https://github.com/erikdesjardins/eslint-plugin-dollar-sign"
-      },
-      "@6river/eslint-plugin-6river": {
-        repository: "https://github.com/6RiverSystems/eslint-plugin-6river"
-      },
-      "@aarondewes/wp-eslint-plugin": {
-        repository: "https://github.com/AaronDewes/gutenberg"
-      },
-      "@acmecryptocorp/eslint-plugin": {
-        repository: "https://github.com/acmecryptocorp/eslint-plugin"
-      },
-      "@adalo/eslint-plugin-axios": {
-        repository: "https://github.com/AdaloHQ/eslint"
-      },
-      "@adnovum-eslint/eslint-plugin": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "@aereal/eslint-plugin-react-type-safe-render": {
-        repository: "https://github.com/aereal/react-type-safe-render"
-      },
-      "@aiou/eslint-plugin-analyze": {
-        repository: "https://github.com/JiangWeixian/templates"
-      },
-      "@aiou/eslint-plugin-progress": {
-        repository: "https://github.com/JiangWeixian/eslint-config"
-      },
-      "@akphi/eslint-plugin": {
-        repository: "https://github.com/akphi/config-tester"
-      },
-      "@alasdair/eslint-plugin-max-len": {
-        repository: "https://github.com/alasdairhurst/eslint-plugin-max-len"
-      },
-      "@alexrafael10/eslint-plugin-prettier-vue": {
-        repository: "https://github.com/alexrafael10/eslint-plugin-prettier-vue"
-      },
-      "@alexreardon/eslint-plugin-react-hooks": {
-        repository: "https://github.com/facebook/react"
-      },
-      "@alibaba-aero/eslint-plugin-json": {
-        repository: "https://github.com/azeemba/eslint-plugin-json"
-      },
-      "@alixfachin/eslint-plugin-riotjs": {
-        repository: "https://github.com/AlixFachin/eslint-plugin-riotjs"
-      },
-      "@alongvili/eslint-plugin-remix": {
-        repository: "https://github.com/AlonGvili/eslint-plugin-remix"
-      },
-      "@americanexpress/eslint-plugin-one-app": {
-        repository: "https://github.com/americanexpress/one-app-cli"
-      },
-      "@aminya/eslint-plugin-only-warn": {
-        repository: "https://github.com/aminya/eslint-plugin-only-warn"
-      },
-      "@anansi/eslint-plugin": {
-        repository: "https://github.com/ntucker/anansi"
-      },
-      "@andreyvolokitin/eslint-plugin-destructuring": {
-        repository: "https://github.com/lukeapage/eslint-plugin-destructuring"
-      },
-      "@angelventura/eslint-plugin-ejs": {
-        repository: "https://github.com/angelventura/eslint-plugin-ejs"
-      },
-      "@angular-eslint/eslint-plugin": {
-        repository: "https://github.com/angular-eslint/angular-eslint"
-      },
-      "@angular-eslint/eslint-plugin-template": {
-        repository: "https://github.com/angular-eslint/angular-eslint"
-      },
-      "@angular-ru/eslint-plugin-enterprise": {
-        repository: "https://github.com/Angular-RU/angular-ru-sdk"
-      },
-      "@anireact/eslint-plugin": {
-        repository: "https://github.com/anireact/zc"
-      },
-      "@anshulsanghi/eslint-plugin-enforce-apollo-error-handling": {
-        repository: "https://github.com/anshap1719/eslint-plugin-enforce-apollo-error-handling"
-      },
-      "@anshulsanghi/eslint-plugin-playwright": {
-        repository: "https://github.com/anshap1719/eslint-plugin-playwright"
-      },
-      "@aortman/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@applitools/eslint-plugin-compat": {
-        repository: "https://github.com/applitools/eslint-plugin-compat"
-      },
-      "@appruut/eslint-plugin": {
-        repository: "https://github.com/appruut/eslint-plugin"
-      },
-      "@appulate/eslint-plugin": {
-        repository: "https://github.com/appulate/eslint-plugin-appulate"
-      },
-      "@arnaud-barre/eslint-plugin-custom": {
-        repository: "https://github.com/ArnaudBarre/eslint-config"
-      },
-      "@arnaud-barre/eslint-plugin-local": {
-        repository: "https://github.com/ArnaudBarre/eslint-config"
-      },
-      "@asbjorn/eslint-plugin-groq": {
-        repository: "https://github.com/asbjornh/eslint-plugin-groq"
-      },
-      "@atlauncher/eslint-plugin-atlauncher": {
-        repository: "https://github.com/ATLauncher/javascript"
-      },
-      "@augustaba/eslint-plugin": {
-        repository: "https://github.com/augustaba/rider"
-      },
-      "@authing/eslint-plugin-nestjs": {
-        repository: "https://github.com/Authing/eslint-plugin-nestjs"
-      },
-      "@autoguru/eslint-plugin": {
-        repository: "https://github.com/autoguru-au/octane"
-      },
-      "@automattic/eslint-plugin-wpvip": {
-        repository: "https://github.com/Automattic/eslint-config-wpvip"
-      },
-      "@avaly/eslint-plugin-import-order": {
-        repository: "https://github.com/avaly/eslint-plugin-import-order"
-      },
-      "@babel/eslint-plugin": {
-        repository: "https://github.com/babel/babel"
-      },
-      "@babel/eslint-plugin-development": {
-        repository: "https://github.com/babel/babel"
-      },
-      "@bdwain/eslint-plugin-better-mutation": {
-        repository: "https://github.com/sloops77/eslint-plugin-better-mutation"
-      },
-      "@beequeue/eslint-plugin": {
-        repository: "https://github.com/BeeeQueue/eslint-plugin"
-      },
-      "@bel0v/eslint-plugin-deprecate": {
-        repository: "https://github.com/AlexMost/eslint-plugin-deprecate"
-      },
-      "@bem-react/eslint-plugin": {
-        repository: "https://github.com/bem/bem-react"
-      },
-      "@bentley/eslint-plugin": {
-        repository: "https://github.com/imodeljs/imodeljs"
-      },
-      "@berlysia/generator-eslint-plugin": {
-        repository: "https://github.com/berlysia/generator-eslint-plugin"
-      },
-      "@bernardmcmanus/eslint-plugin": {
-        repository: "https://github.com/bernardmcmanus/standards"
-      },
-      "@bigcommerce/eslint-plugin": {
-        repository: "https://github.com/bigcommerce/eslint-config"
-      },
-      "@bigtaddy/eslint-plugin-simple-import-sort": {
-        repository: "https://github.com/bigtaddy/eslint-plugin-simple-import-sort"
-      },
-      "@bigtest/eslint-plugin": {
-        repository: "https://github.com/thefrontside/bigtest"
-      },
-      "@binary64/eslint-plugin": {
-        repository: "https://github.com/binary64/eslint-plugin"
-      },
-      "@bitassembly/eslint-plugin-import-alias": {
-        repository: "https://github.com/jamsuu/eslint-plugin-import-alias"
-      },
-      "@bjervis/eslint-plugin-redundant-stack": {
-        repository: "https://github.com/benjervis/eslint-plugin-redundant-stack"
-      },
-      "@bjervis/eslint-plugin-scoobie": {
-        repository: "https://github.com/benjervis/eslint-plugin-scoobie"
-      },
-      "@black_hole/eslint-plugin": {
-        repository: "https://github.com/netless-io/eslint-plugin"
-      },
-      "@black_hole/eslint-plugin-black_hole": {
-        repository: "https://github.com/netless-io/eslint-plugin-netless"
-      },
-      "@black_hole/eslint-plugin-netless": {
-        repository: "https://github.com/netless-io/eslint-plugin-netless"
-      },
-      "@blackflux/eslint-plugin-rules": {
-        repository: "https://github.com/blackflux/eslint-plugin-rules"
-      },
-      "@bluecateng/eslint-plugin": {
-        repository: "https://github.com/bluecatengineering/eslint-packages"
-      },
-      "@bluelovers/eslint-plugin": {
-        repository: "https://github.com/bluelovers/ws-node-bluelovers"
-      },
-      "@blueprint-modernized/eslint-plugin": {
-        repository: "https://github.com/palantir/blueprint"
-      },
-      "@blueprintjs/eslint-plugin": {
-        repository: "https://github.com/palantir/blueprint"
-      },
-      "@blueprintjs/eslint-plugin-blueprint": {
-        repository: "https://github.com/palantir/blueprint"
-      },
-      "@bo2kshelf/eslint-plugin": {
-        repository: "https://github.com/bo2kshelf/eslint-plugin"
-      },
-      "@br/eslint-plugin-laws-of-the-game": {
-        repository: "https://github.com/bleacherreport/eslint-plugin-laws-of-the-game"
-      },
-      "@breadhead/eslint-plugin-react-hooks": {
-        repository: "https://github.com/breadhead/eslint-plugin-react-hooks"
-      },
-      "@breautek/eslint-plugin": {
-        repository: "https://github.com/breautek/eslint-plugin"
-      },
-      "@brettz9/eslint-plugin": {
-        repository: "https://github.com/brettz9/eslint-plugin"
-      },
-      "@builder.io/eslint-plugin-mitosis": {
-        repository: "https://github.com/BuilderIO/mitosis"
-      },
-      "@buildertrend/eslint-plugin-enterprise-extras": {
-        repository: "https://github.com/buildertrend/eslint-plugin-enterprise-extras"
-      },
-      "@bullhorn/eslint-plugin-bullhorn": {
-        repository: "https://github.com/bullhorn/eslint-plugin-bullhorn"
-      },
-      "@busybox/eslint-plugin-json": {
-        repository: "https://github.com/davidNHK/busybox"
-      },
-      "@bve/eslint-plugin": {
-        repository: "https://github.com/bvejs/bve"
-      },
-      "@byteever/eslint-plugin": {
-        repository: "https://github.com/byteever/eslint-plugin"
-      },
-      "@c-hess/eslint-plugin-enterprise-extras": {
-        repository: "https://github.com/C-Hess/eslint-plugin-enterprise-extras"
-      },
-      "@calm/eslint-plugin-react-intl": {
-        repository: "https://github.com/calm/eslint-plugin-react-intl"
-      },
-      "@canarise/snowpack-eslint-plugin": {
-        repository: "https://github.com/leebeydoun/snowpack-eslint-plugin"
-      },
-      "@cazoo/eslint-plugin-eslint": {
-        repository: "https://github.com/Cazoo-uk/cazoo-eslint"
-      },
-      "@cebus/eslint-plugin": {
-        repository: "https://github.com/cebus-org/cebus"
-      },
-      "@chainsafe/eslint-plugin-node": {
-        repository: "https://github.com/mysticatea/eslint-plugin-node"
-      },
-      "@change-org/eslint-plugin-change": {
-        repository: "https://github.com/change/javascript"
-      },
-      "@channel.io/eslint-plugin": {
-        repository: "https://github.com/channel-io/eslint-plugin"
-      },
-      "@chanzuckerberg/eslint-plugin-stories": {
-        repository: "https://github.com/chanzuckerberg/frontend-libs"
-      },
-      "@checkdigit/eslint-plugin": {
-        repository: "https://github.com/checkdigit/eslint-plugin"
-      },
-      "@chensi-thunder/eslint-plugin-vue": {
-        repository: "https://github.com/chensi-thunder/eslint-plugin-vue"
-      },
-      "@chialab/eslint-plugin": {
-        repository: "https://github.com/chialab/eslint-config"
-      },
-      "@chris-zhu/eslint-plugin": {
-        repository: "https://github.com/chris-zhu/eslint-config"
-      },
-      "@clark/eslint-plugin-import-helpers-with-package": {
-        repository: "https://github.com/ClarkSource/eslint-config"
-      },
-      "@cloudfour/eslint-plugin": {
-        repository: "https://github.com/cloudfour/eslint-config"
-      },
-      "@clr/eslint-plugin-clarity-adoption": {
-        repository: "https://github.com/vmware-clarity/core"
-      },
-      "@codaco/eslint-plugin-spellcheck": {
-        repository: "https://github.com/codaco/eslint-plugin-spellcheck"
-      },
-      "@codar/eslint-plugin": {
-        repository: "https://github.com/codarme/stylelint"
-      },
-      "@code-atlantic/eslint-plugin": {
-        repository: "https://github.com/code-atlantic/coding-standards"
-      },
-      "@coderscamp/eslint-plugin": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "@codeutils/eslint-plugin-code-struct": {
-        repository: "https://github.com/cssmiles/eslint-code-struct"
-      },
-      "@cognibox/eslint-plugin-no-super-async": {
-        repository: "https://github.com/cognibox/eslint-no-super-async"
-      },
-      "@cognibox/eslint-plugin-vue-require-component-key": {
-        repository: "https://github.com/cognibox/eslint-vue-require-component-key"
-      },
-      "@cometjs/eslint-plugin": {
-        repository: "https://github.com/cometkim/cometjs"
-      },
-      "@compas/eslint-plugin": {
-        repository: "https://github.com/compasjs/compas"
-      },
-      "@compass-aiden/eslint-plugin": {
-        repository: "https://github.com/Aiden-FE/compass-eslint"
-      },
-      "@compiled/eslint-plugin": {
-        repository: "https://github.com/atlassian-labs/compiled"
-      },
-      "@coorpacademy/eslint-plugin-coorpacademy": {
-        repository: "https://github.com/CoorpAcademy/eslint-plugin-coorpacademy"
-      },
-      "@copyist/eslint-plugin": {
-        repository: "https://github.com/ooooevan/copyist"
-      },
-      "@corbinu/eslint-plugin-typescript": {
-        repository: "https://github.com/typescript-eslint/typescript-eslint"
-      },
-      "@corefw/eslint-plugin-corefw": {
-        repository: "https://github.com/corefw/core-eslint-plugin-corefw"
-      },
-      "@creuna/eslint-plugin-prop-types-csharp": {
-        repository: "https://github.com/Creuna-Oslo/eslint-plugin-prop-types-csharp"
-      },
-      "@crishellco/eslint-plugin": {
-        repository: "https://github.com/crishellco/eslint-plugin"
-      },
-      "@croct/eslint-plugin": {
-        repository: "https://github.com/croct-tech/coding-standard-js"
-      },
-      "@croutonn/eslint-plugin": {
-        repository: "https://github.com/croutonn/eslint-plugin"
-      },
-      "@cspell/eslint-plugin": {
-        repository: "https://github.com/streetsidesoftware/cspell"
-      },
-      "@cypress/eslint-plugin-dev": {
-        repository: "https://github.com/cypress-io/cypress"
-      },
-      "@cypress/eslint-plugin-json": {
-        repository: "https://github.com/cypress-io/eslint-plugin-json"
-      },
-      "@d-hussar/eslint-plugin": {
-        repository: "https://github.com/d-hussar/eslint-plugin"
-      },
-      "@d0whc3r/eslint-plugin-stencil": {
-        repository: "https://github.com/d0whc3r/stencil-eslint"
-      },
-      "@d3banking/eslint-plugin": {
-        repository: "https://github.com/LodoSoftware/javascript-style-guide"
-      },
-      "@danifoldi/eslint-plugin-eslint-presets": {
-        repository: "https://github.com/DaniFoldi/linters"
-      },
-      "@darkobits/eslint-plugin": {
-        repository: "https://github.com/darkobits/eslint-plugin"
-      },
-      "@darraghor/eslint-plugin-nestjs-typed": {
-        repository: "https://github.com/darraghoriordan/eslint-plugin-nestjs-typed"
-      },
-      "@dbenfouzari/eslint-plugin-i18n": {
-        repository: "https://github.com/dbenfouzari/packages"
-      },
-      "@dbenfouzari/eslint-plugin-react-native": {
-        repository: "https://github.com/dbenfouzari/eslint-plugin-react-native"
-      },
-      "@dekode/eslint-plugin": {
-        repository: "https://github.com/DekodeInteraktiv/coding-standards"
-      },
-      "@delagen/eslint-plugin-deprecation": {
-        repository: "https://github.com/delagen/eslint-plugin-deprecation"
-      },
-      "@demands/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@denis-sokolov/eslint-plugin": {
-        repository: "https://github.com/denis-sokolov/eslint-plugin"
-      },
-      "@devahn/eslint-plugin-compat": {
-        repository: "https://github.com/panda0603/eslint-plugin-compat-mod"
-      },
-      "@devil7softwares/eslint-plugin-axios-swagger": {
-        repository: "https://github.com/Devil7-Softwares/eslint-plugin-axios-swagger"
-      },
-      "@devinrhode2/eslint-plugin-node": {
-        repository: "https://github.com/mysticatea/eslint-plugin-node"
-      },
-      "@devsisters/eslint-plugin-web": {
-        repository: "https://github.com/devsisters/web-packages"
-      },
-      "@dhmk/eslint-plugin-atom": {
-        repository: "https://github.com/dhmk083/dhmk-eslint-plugin-atom"
-      },
-      "@dimensiondev/eslint-plugin": {
-        repository: "https://github.com/DimensionDev/eslint-plugin"
-      },
-      "@divyagnan/eslint-plugin-inline-styles": {
-        repository: "https://github.com/divyagnan/eslint-plugin-inline-styles"
-      },
-      "@docusaurus/eslint-plugin": {
-        repository: "https://github.com/facebook/docusaurus"
-      },
-      "@doochik/eslint-plugin-location": {
-        repository: "https://github.com/doochik/eslint-plugin-location"
-      },
-      "@doodad-js/eslint-plugin-doodad": {
-        repository: "https://github.com/doodadjs/eslint-plugin-doodad"
-      },
-      "@dr.potapoff/eslint-plugin": {
-        repository: "https://github.com/typescript-eslint/typescript-eslint"
-      },
-      "@dreipol/eslint-plugin-export-keys": {
-        repository: "https://github.com/dreipol/eslint-plugin-export-keys"
-      },
-      "@dword-design/eslint-plugin-import-alias": {
-        repository: "https://github.com/dword-design/eslint-plugin-import-alias"
-      },
-      "@einride/eslint-plugin": {
-        repository: "https://github.com/einride/eslint-plugin"
-      },
-      "@ejhammond/eslint-plugin": {
-        repository: "https://github.com/ejhammond/eslint-plugin-ejhammond"
-      },
-      "@eladavron/eslint-plugin-jinja": {
-        repository: "https://github.com/eladavron/eslint-plugin-jinja"
-      },
-      "@elastic/eslint-plugin-eui": {
-        repository: "https://github.com/elastic/eui"
-      },
-      "@elastic/eslint-plugin-kibana-custom": {
-        repository: "https://github.com/elastic/kibana"
-      },
-      "@elastic/eslint-plugin-react-intl": {
-        repository: "https://github.com/elastic/eslint-plugin-react-intl"
-      },
-      "@elementor/eslint-plugin-editor": {
-        repository: "https://github.com/elementor/elementor-editor-packages"
-      },
-      "@elementor/eslint-plugin-elementor": {
-        repository: "https://github.com/elementor/elementor-editor-packages"
-      },
-      "@elfin-fe/eslint-plugin-elfin": {
-        repository: "https://github.com/elfinFE/elfin-convention"
-      },
-      "@elfinct/eslint-plugin-elfin": {
-        repository: "https://github.com/elfinFE/elfin-convention"
-      },
-      "@elux/eslint-plugin": {
-        repository: "https://github.com/hiisea/elux/tree/master"
-      },
-      "@elyby/eslint-plugin": {
-        repository: "https://github.com/elyby/eslint-config"
-      },
-      "@emotion/eslint-plugin": {
-        repository: "https://github.com/emotion-js/emotion"
-      },
-      "@empathyco/eslint-plugin-x": {
-        repository: "https://github.com/empathyco/x"
-      },
-      "@emrys-myrddin/eslint-plugin": {
-        repository: "https://github.com/dotansimha/graphql-eslint"
-      },
-      "@endpass/eslint-plugin-endpass": {
-        repository: "https://github.com/endpass/endpass-core"
-      },
-      "@episerver/eslint-plugin-cms": {
-        repository: "https://github.com/seriema/eslint-plugin-episerver-cms"
-      },
-      "@essex/eslint-plugin": {
-        repository: "https://github.com/microsoft/essex-alpha-build-infra"
-      },
-      "@euberdeveloper/eslint-plugin": {
-        repository: "https://github.com/euberdeveloper/eslint-plugin"
-      },
-      "@euberdeveloper/eslint-plugin-slim": {
-        repository: "https://github.com/euberdeveloper/eslint-plugin"
-      },
-      "@evojs/eslint-plugin": {
-        repository: "https://github.com/evotool/js-eslint-plugin"
-      },
-      "@ezcater/eslint-plugin-recipe": {
-        repository: "https://github.com/ezcater/recipe"
-      },
-      "@fable/eslint-plugin-implicit-dependencies": {
-        repository: "https://github.com/fablestudios/eslint-plugin-implicit-dependencies"
-      },
-      "@fabriece/eslint-plugin-react-typescript": {
-        repository: "https://github.com/sfabriece/eslint-plugin-react-typescript"
-      },
-      "@fasttime/eslint-plugin": {
-        repository: "https://github.com/fasttime/eslint-plugin"
-      },
-      "@feature-driven/eslint-plugin": {
-        repository: "https://github.com/feature-driven/eslint-config"
-      },
-      "@feature-sliced/eslint-plugin-messages": {
-        repository: "https://github.com/feature-sliced/eslint-config"
-      },
-      "@fellow/eslint-plugin-coffee": {
-        repository: "https://github.com/aminland/eslint-plugin-coffee"
-      },
-      "@fengyinchao/eslint-plugin-custom": {
-        repository: "https://github.com/fengyinchao/eslint-plugin-custom"
-      },
-      "@ferocia-oss/eslint-plugin": {
-        repository: "https://github.com/ferocia/eslint-plugin"
-      },
-      "@fezvrasta/eslint-plugin-no-iife": {
-        repository: "https://github.com/FezVrasta/eslint-plugin-no-iife"
-      },
-      "@fictiv/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@fingerartur/eslint-plugin-import": {
-        repository: "https://github.com/import-js/eslint-plugin-import"
-      },
-      "@finos/eslint-plugin-legend-studio": {
-        repository: "https://github.com/finos/legend-studio"
-      },
-      "@fintechstudios/eslint-plugin-chai-as-promised": {
-        repository: "https://github.com/fintechstudios/eslint-plugin-chai-as-promised"
-      },
-      "@flowio/eslint-plugin-flowio": {
-        repository: "https://github.com/flowcommerce/eslint-plugin-flowio"
-      },
-      "@floydspace/eslint-plugin-rules": {
-        repository: "https://github.com/floydspace/eslint-plugin-rules"
-      },
-      "@fltri/eslint-plugin-local-rules": {
-        repository: "https://github.com/idaho/fltri-eslint-plugin-local-rules"
-      },
-      "@fluentui/eslint-plugin": {
-        repository: "https://github.com/microsoft/fluentui"
-      },
-      "@fluentwind/eslint-plugin-vue-i18n": {
-        repository: "https://github.com/fluentwind/eslint-plugin-vue-i18n"
-      },
-      "@flycode-org/eslint-plugin-react-i18next": {
-        repository: "https://github.com/flycode-org/eslint-plugin-react-i18next"
-      },
-      "@forxtu/eslint-plugin-react-native-a11y": {
-        repository: "https://github.com/forxtu/fx2-eslint-plugin-react-native-a11y"
-      },
-      "@foxglove/eslint-plugin": {
-        repository: "https://github.com/foxglove/eslint-plugin"
-      },
-      "@frogeducation/eslint-plugin-jquery-compat": {
-        repository: "https://github.com/frogeducation/eslint-plugin-jquery-compat"
-      },
-      "@frux/eslint-plugin": {
-        repository: "https://github.com/frux/dotfiles"
-      },
-      "@fuelrats/eslint-plugin": {
-        repository: "https://github.com/FuelRats/eslint-config-fuelrats"
-      },
-      "@funboxteam/eslint-plugin-no-only-tests": {
-        repository: "https://github.com/funbox/eslint-plugin-no-only-tests"
-      },
-      "@fundingoptions/eslint-plugin-funding-options": {
-        repository: "https://github.com/FundingOptions/eslint-plugin-funding-options"
-      },
-      "@furugomu/eslint-plugin": {
-        repository: "https://github.com/furugomu/eslint-plugin"
-      },
-      "@fuzeman/eslint-plugin-import": {
-        repository: "https://github.com/fuzeman/eslint-plugin-import"
-      },
-      "@fz6m/eslint-plugin-sakina": {
-        repository: "https://github.com/xn-sakina/eslint-plugin-sakina"
-      },
-      "@gamechanger/eslint-plugin": {
-        repository: "https://github.com/gamechanger/lint"
-      },
-      "@geekie/eslint-plugin": {
-        repository: "https://github.com/geekie/eslint-plugin"
-      },
-      "@genus-machina/eslint-plugin-node": {
-        repository: "https://github.com/genus-machina/eslint-plugin-node"
-      },
-      "@getify/eslint-plugin-proper-arrows": {
-        repository: "https://github.com/getify/eslint-plugin-proper-arrows"
-      },
-      "@getify/eslint-plugin-proper-ternary": {
-        repository: "https://github.com/getify/eslint-plugin-proper-ternary"
-      },
-      "@getstation/eslint-plugin-markdown": {
-        repository: "https://github.com/eslint/eslint-plugin-markdown"
-      },
-      "@glimmerx/eslint-plugin": {
-        repository: "https://github.com/glimmerjs/glimmer-experimental"
-      },
-      "@godaddy/eslint-plugin-react-intl": {
-        repository: "https://github.com/godaddy/eslint-plugin-react-intl"
-      },
-      "@gomarky/eslint-plugin-no-const-enum": {
-        repository: "https://github.com/GoMarky/eslint-no-const-enum"
-      },
-      "@goodforonefare/eslint-plugin-shopify": {
-        repository: "https://github.com/Shopify/eslint-plugin-shopify"
-      },
-      "@graphql-eslint/eslint-plugin": {
-        repository: "https://github.com/B2o5T/graphql-eslint"
-      },
-      "@gravitywelluk/eslint-plugin": {
-        repository: "https://github.com/GravitywellUK/eslint-plugin"
-      },
-      "@gravitywelluk/eslint-plugin-test": {
-        repository: "https://github.com/GravitywellUK/eslint-plugin"
-      },
-      "@greguintow/eslint-plugin-nestjs-typed": {
-        repository: "https://github.com/greguintow/eslint-plugin-nestjs-typed"
-      },
-      "@griffel/eslint-plugin": {
-        repository: "https://github.com/microsoft/griffel"
-      },
-      "@grncdr/eslint-plugin-react-hooks": {
-        repository: "https://github.com/facebook/react"
-      },
-      "@guardian/eslint-plugin-source-foundations": {
-        repository: "https://github.com/guardian/source"
-      },
-      "@guardian/eslint-plugin-source-react-components": {
-        repository: "https://github.com/guardian/source"
-      },
-      "@h4iuiuc/eslint-plugin": {
-        repository: "https://github.com/hack4impact-uiuc/eslint-plugin"
-      },
-      "@hack4impact-uiuc/eslint-plugin": {
-        repository: "https://github.com/hack4impact-uiuc/eslint-plugin"
-      },
-      "@hallettj/eslint-plugin-ts-graphql": {
-        repository: "https://github.com/Originate/eslint-plugin-ts-graphql"
-      },
-      "@hannoeru/eslint-plugin": {
-        repository: "https://github.com/hannoeru/eslint-config"
-      },
-      "@hapi/eslint-plugin": {
-        repository: "https://github.com/hapijs/eslint-plugin"
-      },
-      "@hd-ui/eslint-plugin-hd-ui": {
-        repository: "https://github.com/hd-ui/hd-ui"
-      },
-      "@hh.ru/eslint-plugin-import-rules": {
-        repository: "https://github.com/hhru/eslint-plugin-import-rules"
-      },
-      "@hi18n/eslint-plugin": {
-        repository: "https://github.com/wantedly/hi18n"
-      },
-      "@hirasaki/eslint-plugin-coding-rules": {
-        repository: "https://github.com/hirasaki1985/eslint-plugin-coding-rules"
-      },
-      "@hn-ui/eslint-plugin-hn-ui": {
-        repository: "https://github.com/hn-ui/hn-ui"
-      },
-      "@homer0/eslint-plugin": {
-        repository: "https://github.com/homer0/packages"
-      },
-      "@hrax/eslint-plugin-now-best-practices": {
-        repository: "https://github.com/hrax/eslint-plugin-now-best-practices"
-      },
-      "@html-eslint/eslint-plugin": {
-        repository: "https://github.com/yeonjuan/html-eslint"
-      },
-      "@hypnosphi/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@hypnosphi/eslint-plugin-react": {
-        repository: "https://github.com/yannickcr/eslint-plugin-react"
-      },
-      "@iameax/eslint-plugin": {
-        repository: "https://github.com/iameax/eslint-plugin-code-style"
-      },
-      "@iameax/eslint-plugin-code-style": {
-        repository: "https://github.com/iameax/eslint-plugin-code-style"
-      },
-      "@iamstarkov/eslint-plugin-require-path-exists": {
-        repository: "https://github.com/BohdanTkachenko/eslint-plugin-require-path-exists"
-      },
-      "@ianwremmel/eslint-plugin-ianwremmel": {
-        repository: "https://github.com/ianwremmel/eslint-plugin-ianwremmel"
-      },
-      "@igneel64/eslint-plugin-dangerous": {
-        repository: "https://github.com/igneel64/eslint-plugin-dangerous"
-      },
-      "@int-component/eslint-plugin-vue-require-id-attr": {
-        repository: "https://github.com/linkerGitHub/eslint-plugin-vue-require-id-attr"
-      },
-      "@interactive-solutions/eslint-plugin-eslint-react": {
-        repository: "https://github.com/interactive-solutions/interactive-solutions-mono"
-      },
-      "@intlify/eslint-plugin-svelte": {
-        repository: "https://github.com/intlify/eslint-plugin-svelte"
-      },
-      "@intlify/eslint-plugin-vue-i18n": {
-        repository: "https://github.com/intlify/eslint-plugin-vue-i18n"
-      },
-      "@itgenio/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@itwin/eslint-plugin": {
-        repository: "https://github.com/iTwin/itwinjs-core"
-      },
-      "@jakzo/eslint-plugin": {
-        repository: "https://github.com/jakzo/things"
-      },
-      "@jamashita/eslint-plugin": {
-        repository: "https://github.com/jamashita/eslint-plugin"
-      },
-      "@jambit/eslint-plugin-typed-redux-saga": {
-        repository: "https://github.com/jambit/eslint-plugin-typed-redux-saga"
-      },
-      "@jankuca/eslint-plugin-react-usecallback": {
-        repository: "https://github.com/jankuca/eslint-plugin-react-usecallback"
-      },
-      "@jaredmcateer/eslint-plugin-shouldjs": {
-        repository: "https://github.com/jaredmcateer/eslint-plugin-shouldjs"
-      },
-      "@jdb8/eslint-plugin-monorepo": {
-        repository: "https://github.com/jdb8/eslint-plugin-monorepo"
-      },
-      "@jetbrains/eslint-plugin-angular": {
-        repository: "https://github.com/Gillespie59/eslint-plugin-angularjs"
-      },
-      "@jl917/eslint-plugin-jl": {
-        repository: "https://github.com/jl917/eslint-plugin-jl"
-      },
-      "@joshbcondie/eslint-plugin": {
-        repository: "https://github.com/joshbcondie/eslint-plugin"
-      },
-      "@joyeecheung/eslint-plugin-node-core": {
-        repository: "https://github.com/joyeecheung/eslint-plugin-node-core"
-      },
-      "@jsx-lite/eslint-plugin": {
-        repository: "https://github.com/BuilderIO/jsx-lite"
-      },
-      "@jupyterlab/eslint-plugin-jinja": {
-        repository: "https://github.com/alexkuz/eslint-plugin-jinja"
-      },
-      "@kablamo/eslint-plugin": {
-        repository: "https://github.com/KablamoOSS/kerosene"
-      },
-      "@kaciras/eslint-plugin": {
-        repository: "https://github.com/Kaciras/eslint-config-kaciras"
-      },
-      "@kapouer/eslint-plugin-no-return-in-loop": {
-        repository: "https://github.com/kapouer/eslint-plugin-no-return-in-loop"
-      },
-      "@kargotech/eslint-plugin-internal": {
-        repository: "https://github.com/kargotech/web-project-configs"
-      },
-      "@katoid/eslint-plugin": {
-        repository: "https://github.com/katoid/eslint"
-      },
-      "@kejistan/eslint-plugin-relay": {
-        repository: "https://github.com/kejistan/eslint-plugin-relay"
-      },
-      "@kentcdodds/eslint-plugin-react": {
-        repository: "https://github.com/yannickcr/eslint-plugin-react"
-      },
-      "@kfed/eslint-plugin-i18n": {
-        repository: "https://github.com/Kyr/eslint-plugin-i18n"
-      },
-      "@khanacademy/eslint-plugin": {
-        repository: "https://github.com/Khan/eslint-plugin-khan"
-      },
-      "@kiwi/eslint-plugin": {
-        repository: "https://github.com/kaisermann/kiwi"
-      },
-      "@kmdavis/eslint-plugin-sort-imports": {
-        repository: "https://github.com/kmdavis/eslint-plugin-sort-imports"
-      },
-      "@kollabit/eslint-plugin": {
-        repository: "https://github.com/ionic-team/stencil-eslint"
-      },
-      "@kraftr/eslint-plugin": {
-        repository: "https://github.com/kraftrio/kraftr"
-      },
-      "@kraftvaerk/eslint-plugin-guidelines": {
-        repository: "https://github.com/kraftvaerk/eslint-plugin-guidelines"
-      },
-      "@ksjogo/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@kunlunjs/eslint-plugin": {
-        repository: "https://github.com/turing-fe/kunlun-eslint-plugin"
-      },
-      "@kusotenpa/eslint-plugin": {
-        repository: "https://github.com/kusotenpa/eslint-plugin"
-      },
-      "@kyleshevlin/eslint-plugin": {
-        repository: "https://github.com/kyleshevlin/eslint-plugin"
-      },
-      "@kzmat/eslint-plugin-commentout": {
-        repository: "https://github.com/kzmat/eslint-plugin-commentout"
-      },
-      "@layout-css/eslint-plugin-styled-components": {
-        repository: "https://github.com/studiosciences/layout-css"
-      },
-      "@lbwa/eslint-plugin": {
-        repository: "https://github.com/lbwa/eslint-plugin"
-      },
-      "@lcooper/eslint-plugin": {
-        repository: "https://github.com/luciancooper/eslint-configs"
-      },
-      "@lewisl9029/eslint-plugin-react-hooks": {
-        repository: "https://github.com/facebook/react"
-      },
-      "@lewisl9029/eslint-plugin-react-hooks-for-react-anonymous": {
-        repository: "https://github.com/facebook/react"
-      },
-      "@lifeomic/eslint-plugin-frontend": {
-        repository: "https://github.com/lifeomic/eslint-plugin-frontend"
-      },
-      "@lifeomic/eslint-plugin-i18next": {
-        repository: "https://github.com/lifeomic/eslint-plugin-i18next"
-      },
-      "@lifeomic/eslint-plugin-node": {
-        repository: "https://github.com/lifeomic/eslint-plugin-node"
-      },
-      "@liferay/eslint-plugin": {
-        repository: "https://github.com/liferay/liferay-frontend-projects"
-      },
-      "@lights-on-io/eslint-plugin": {
-        repository: "https://github.com/lights-on-io/oss"
-      },
-      "@lightscript/eslint-plugin": {
-        repository: "https://github.com/wcjohnson/lightscript-eslint"
-      },
-      "@limegrass/eslint-plugin-import-alias": {
-        repository: "https://github.com/Limegrass/eslint-plugin-import-alias"
-      },
-      "@lint-md/eslint-plugin": {
-        repository: "https://github.com/lint-md/eslint-plugin"
-      },
-      "@lint-ts-index/eslint-plugin": {
-        repository: "https://github.com/bbenoist/lint-ts-index"
-      },
-      "@logicalhq/eslint-plugin": {
-        repository: "https://github.com/logicalhq/eslint-plugin"
-      },
-      "@logicsoftware/eslint-plugin-ep-custom": {
-        repository: "https://github.com/LogicSoftware/eslint-plugin-ep-custom"
-      },
-      "@lokalise/eslint-plugin": {
-        repository: "https://github.com/lokalise/eslint-plugin"
-      },
-      "@ludus/eslint-plugin": {
-        repository: "https://github.com/kredati/ludus"
-      },
-      "@luma-dev/eslint-plugin-svelte3": {
-        repository: "https://github.com/luma-dev/luma-style-guide"
-      },
-      "@lwc/eslint-plugin-lwc": {
-        repository: "https://github.com/salesforce/eslint-plugin-lwc"
-      },
-      "@m6web/eslint-plugin-i18n": {
-        repository: "https://github.com/M6Web/eslint-plugin-m6web-i18n"
-      },
-      "@maccuaa/eslint-plugin-i18n-json": {
-        repository: "https://github.com/godaddy/eslint-plugin-i18n-json"
-      },
-      "@magicspace/eslint-plugin": {
-        repository: "https://github.com/makeflow/magicspace"
-      },
-      "@manu-xav/eslint-plugin-prettier-vue": {
-        repository: "https://github.com/meteorlxy/eslint-plugin-prettier-vue"
-      },
-      "@manuth/eslint-plugin-typescript": {
-        repository: "https://github.com/manuth/ESLintPresets"
-      },
-      "@mapbox/eslint-plugin-script-tags": {
-        repository: "https://github.com/mapbox/eslint-plugin-script-tags"
-      },
-      "@mapbox/eslint-plugin-stickler": {
-        repository: "https://github.com/mapbox/stickler"
-      },
-      "@mariosetenal/eslint-plugin-css-modules": {
-        repository: "https://github.com/atfzl/eslint-plugin-css-modules"
-      },
-      "@marudor/eslint-plugin-header": {
-        repository: "https://github.com/Stuk/eslint-plugin-header"
-      },
-      "@materya/eslint-plugin": {
-        repository: "https://github.com/materya/eslint-config"
-      },
-      "@matsgottenbos/eslint-plugin-import-alias": {
-        repository: "https://github.com/matsgottenbos/eslint-plugin-import-alias"
-      },
-      "@max-revops/eslint-plugin-testing-library": {
-        repository: "https://github.com/max-revops/eslint-plugin-testing-library"
-      },
-      "@max-revops/eslint-plugin-testing-library-revops": {
-        repository: "https://github.com/max-revops/eslint-plugin-testing-library-revops"
-      },
-      "@medflyt/eslint-plugin-graphql-type-checker": {
-        repository: "https://github.com/MedFlyt/eslint-plugin-graphql-type-checker"
-      },
-      "@medux/eslint-plugin-recommended": {
-        repository: "https://github.com/wooline/medux"
-      },
-      "@mesteche/eslint-plugin-neat-ternaries": {
-        repository: "https://github.com/mesteche/eslint-plugin-ternary"
-      },
-      "@michaeljaltamirano/eslint-plugin": {
-        repository: "https://github.com/michaeljaltamirano/eslint-plugin"
-      },
-      "@michaelkramer/eslint-plugin-facepalm": {
-        repository: "https://github.com/michaelkramer/eslint-plugin-facepalm"
-      },
-      "@microsoft/eslint-plugin-sdl": {
-        repository: "https://github.com/microsoft/eslint-plugin-sdl"
-      },
-      "@minar-kotonoha/eslint-plugin-react-directives": {
-        repository: "https://github.com/chengzhuo5/eslint-plugin-react-directives"
-      },
-      "@mizdra/eslint-plugin-layout-shift": {
-        repository: "https://github.com/mizdra/eslint-plugin-layout-shift"
-      },
-      "@mkusaka/eslint-plugin-prefer-type-annotate": {
-        repository: "https://github.com/mkusaka/eslint-plugin-prefer-type-annotate"
-      },
-      "@mll-lab/eslint-plugin": {
-        repository: "https://github.com/mll-lab/eslint-plugin"
-      },
-      "@moneteam/eslint-plugin-nestjs": {
-        repository: "https://github.com/NarHakobyan/eslint-plugin-nestjs"
-      },
-      "@moneyforward/code-review-action-eslint-plugin": {
-        repository: "https://github.com/moneyforward/eslint-action"
-      },
-      "@mongodb-js/eslint-plugin-compass": {
-        repository: "https://github.com/mongodb-js/compass"
-      },
-      "@mparticle/eslint-plugin": {
-        repository: "https://github.com/mparticle/eslint-plugin"
-      },
-      "@mpxjs/eslint-plugin-mpx": {
-        repository: "https://github.com/mpx-ecology/eslint-plugin-mpx"
-      },
-      "@mufan/eslint-plugin": {
-        repository: "https://github.com/makeflow/mufan-code"
-      },
-      "@mysticatea/eslint-plugin": {
-        repository: "https://github.com/mysticatea/eslint-plugin"
-      },
-      "@mysticatea/eslint-plugin-vue": {
-        repository: "https://github.com/mysticatea/eslint-plugin-vue-trial"
-      },
-      "@nacho008/eslint-plugin-dynamic-media-children": {
-        repository: "https://github.com/nacho008/eslint-plugin-dynamic-media-children"
-      },
-      "@naturacosmeticos/eslint-plugin-i18n-checker": {
-        repository: "https://github.com/natura-cosmeticos/eslint-plugin-i18n-checker"
-      },
-      "@nbsolutions/eslint-plugin": {
-        repository: "https://github.com/nbsolutions-ca/eslint-plugin"
-      },
-      "@neatfreak/eslint-plugin": {
-        repository: "https://github.com/freakyneat/neatfreak"
-      },
-      "@netless/eslint-plugin": {
-        repository: "https://github.com/netless-io/eslint-plugin"
-      },
-      "@netless/eslint-plugin-netless": {
-        repository: "https://github.com/netless-io/eslint-plugin-netless"
-      },
-      "@netsells/eslint-plugin-require-jsdoc-except": {
-        repository: "https://github.com/netsells/eslint-plugin-require-jsdoc-except"
-      },
-      "@newrelic/eslint-plugin-newrelic": {
-        repository: "https://github.com/NewRelic/eslint-plugin-newrelic"
-      },
-      "@next/eslint-plugin-next": {
-        repository: "https://github.com/vercel/next.js"
-      },
-      "@nextcloud/eslint-plugin": {
-        repository: "https://github.com/nextcloud/eslint-plugin"
-      },
-      "@nextnextools/nextools-eslint-plugin": {
-        repository: "https://github.com/nextnextools/metarepo"
-      },
-      "@nexxtway/eslint-plugin-rainbow": {
-        repository: "https://github.com/nexxtway/eslint-plugin-rainbow"
-      },
-      "@ngbasics/eslint-plugin": {
-        repository: "https://github.com/fruchtzwerg/ngbasics"
-      },
-      "@ngneat/eslint-plugin-reactive-forms": {
-        repository: "https://github.com/ngneat/reactive-forms"
-      },
-      "@nice-move/eslint-plugin-html": {
-        repository: "https://github.com/nice-move/eslint-plugin-html"
-      },
-      "@nisje/eslint-plugin": {
-        repository: "https://github.com/nisje/styleguide-javascript"
-      },
-      "@nlib/eslint-plugin": {
-        repository: "https://github.com/nlibjs/eslint-plugin"
-      },
-      "@nod/eslint-plugin-nod": {
-        repository: "https://github.com/NOD-studios/eslint-plugin-nod"
-      },
-      "@notarize/eslint-plugin-react-intl-ensure": {
-        repository: "https://github.com/notarize/eslint-plugin-react-intl-ensure"
-      },
-      "@novemberborn/eslint-plugin-as-i-preach": {
-        repository: "https://github.com/novemberborn/as-i-preach"
-      },
-      "@nozbe/eslint-plugin-nozbe": {
-        repository: "https://github.com/Nozbe/eslint-plugin-nozbe"
-      },
-      "@nrwl/eslint-plugin-nx": {
-        repository: "https://github.com/nrwl/nx"
-      },
-      "@numso/eslint-plugin-import": {
-        repository: "https://github.com/numso/eslint-plugin-import"
-      },
-      "@octogonz/eslint-plugin": {
-        repository: "https://github.com/typescript-eslint/typescript-eslint"
-      },
-      "@olsonpm/eslint-plugin-import": {
-        repository: "https://github.com/import-js/eslint-plugin-import"
-      },
-      "@onekeyfe/eslint-plugin-literal-blacklist": {
-        repository: "https://github.com/OneKeyHQ/literal-blacklist"
-      },
-      "@opencreek/eslint-plugin-nextjs": {
-        repository: "https://github.com/opencreek/eslint-plugin-ts"
-      },
-      "@opencreek/eslint-plugin-storybook": {
-        repository: "https://github.com/opencreek/eslint-plugin-ts"
-      },
-      "@opencreek/eslint-plugin-ts": {
-        repository: "https://github.com/opencreek/eslint-plugin-ts"
-      },
-      "@openlayers/eslint-plugin": {
-        repository: "https://github.com/openlayers/eslint-plugin"
-      },
-      "@operation_code/eslint-plugin-custom-rules": {
-        repository: "https://github.com/operationcode/configs"
-      },
-      "@originate/eslint-plugin-ts-graphql": {
-        repository: "https://github.com/Originate/eslint-plugin-ts-graphql"
-      },
-      "@orzechowskid/eslint-plugin-typelint": {
-        repository: "https://github.com/orzechowskid/eslint-plugin-typelint"
-      },
-      "@ota-meshi/eslint-plugin": {
-        repository: "https://github.com/ota-meshi/eslint-plugin"
-      },
-      "@ota-meshi/eslint-plugin-svelte": {
-        repository: "https://github.com/ota-meshi/eslint-plugin-svelte"
-      },
-      "@ottofeller/eslint-plugin-ottofeller": {
-        repository: "https://github.com/ottofeller/eslint-plugin-ottofeller"
-      },
-      "@pathscale/eslint-plugin-vue3": {
-        repository: "https://github.com/pathscale/eslint-plugin-vue3"
-      },
-      "@paztis/eslint-plugin-import": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "@pdq/eslint-plugin-pdq": {
-        repository: "https://github.com/pdq/eslint-plugin-pdq"
-      },
-      "@peeky/eslint-plugin": {
-        repository: "https://github.com/Akryum/peeky"
-      },
-      "@percolate/eslint-plugin": {
-        repository: "https://github.com/percolate/blend"
-      },
-      "@pgilad/eslint-plugin-react-redux": {
-        repository: "https://github.com/pgilad/eslint-plugin-react-redux"
-      },
-      "@phaphoso/eslint-plugin-dprint": {
-        repository: "https://github.com/mysticatea/eslint-plugin-dprint"
-      },
-      "@phryg1an/eslint-plugin-strict": {
-        repository: "https://github.com/fokye/eslint-plugin-strict"
-      },
-      "@pixellot/eslint-plugin": {
-        repository: "https://github.com/Pixellot/eslint-plugin-pixellot"
-      },
-      "@pob/use-eslint-plugin": {
-        repository: "https://github.com/christophehurpeau/eslint-config-pob"
-      },
-      "@pongo-ui/eslint-plugin": {
-        repository: "https://github.com/PongoAI/pongo-ui"
-      },
-      "@poool/eslint-plugin": {
-        repository: "https://github.com/p3ol/eslint-config"
-      },
-      "@prodo-ai/eslint-plugin": {
-        repository: "https://github.com/prodo-ai/eslint-plugin-prodo"
-      },
-      "@prodo-ai/eslint-plugin-prodo": {
-        repository: "https://github.com/prodo-ai/eslint-plugin-prodo"
-      },
-      "@prodo/eslint-plugin": {
-        repository: "https://github.com/prodo-ai/prodo"
-      },
-      "@profi.co/eslint-plugin": {
-        repository: "https://github.com/profico/eslint-plugin-profico"
-      },
-      "@projectsophon/eslint-plugin-typescript-enum": {
-        repository: "https://github.com/projectsophon/eslint-plugin-typescript-enum"
-      },
-      "@propelinc/eslint-plugin": {
-        repository: "https://github.com/typescript-eslint/typescript-eslint"
-      },
-      "@public-js/eslint-plugin-node": {
-        repository: "https://github.com/public-js/eslint-plugin-node"
-      },
-      "@public-js/eslint-plugin-react-native": {
-        repository: "https://github.com/public-js/eslint-plugin-react-native"
-      },
-      "@qhlab/eslint-plugin": {
-        repository: "https://github.com/QhlabTeam/qhlab-eslint-plugin"
-      },
-      "@qooxdoo/eslint-plugin-qx": {
-        repository: "https://github.com/qooxdoo/eslint-plugin-qx"
-      },
-      "@quero/eslint-plugin-vue": {
-        repository: "https://github.com/quero-edu/guidelines"
-      },
-      "@ranwawa/eslint-plugin": {
-        repository: "https://github.com/ranwawa/configurations"
-      },
-      "@react-native-community/eslint-plugin": {
-        repository: "https://github.com/facebook/react-native"
-      },
-      "@react-native/eslint-plugin-specs": {
-        repository: "https://github.com/facebook/react-native"
-      },
-      "@redguy12/eslint-plugin": {
-        repository: "https://github.com/RedGuy12/configs"
-      },
-      "@redwoodjs/eslint-plugin-redwood": {
-        repository: "https://github.com/redwoodjs/redwood"
-      },
-      "@reflektor/eslint-plugin-react": {
-        repository: "https://github.com/reflektor-digital-inc/eslint-plugin-react"
-      },
-      "@reflektor/eslint-plugin-vue": {
-        repository: "https://github.com/reflektor-digital-inc/eslint-plugin-vue"
-      },
-      "@reggev/eslint-plugin-it-should-be-skipped": {
-        repository: "https://github.com/reggev/it-should-be-skipped"
-      },
-      "@regru/eslint-plugin-jquery-dollar-sign-reference": {
-        repository: "https://github.com/regru/eslint-plugin-jquery-dollar-sign-reference"
-      },
-      "@regru/eslint-plugin-one-var": {
-        repository: "https://github.com/regru/eslint-plugin-one-var"
-      },
-      "@regru/eslint-plugin-prefer-early-return": {
-        repository: "https://github.com/regru/eslint-plugin-prefer-early-return"
-      },
-      "@rensovargas/eslint-plugin-riot": {
-        repository: "https://github.com/rensovargas/eslint-plugin-riot"
-      },
-      "@repo-tooling/eslint-plugin-dprint": {
-        repository: "https://github.com/repo-tooling/eslint"
-      },
-      "@reverecre/eslint-plugin-relay": {
-        repository: "https://github.com/relayjs/eslint-plugin-relay"
-      },
-      "@revved/eslint-plugin-immutable": {
-        repository: "https://github.com/jhusain/eslint-plugin-immutable"
-      },
-      "@rhangai/eslint-plugin": {
-        repository: "https://github.com/rhangai/config"
-      },
-      "@ridedott/eslint-plugin": {
-        repository: "https://github.com/ridedott/eslint-plugin"
-      },
-      "@rimac-technology/eslint-plugin": {
-        repository: "https://github.com/RimacTechnology/eslint-plugin"
-      },
-      "@rinfel/eslint-plugin-unicorn": {
-        repository: "https://github.com/rinfeldev/eslint-plugin-unicorn"
-      },
-      "@rjwadley/eslint-plugin-format-gsap": {
-        repository: "https://github.com/RJWadley/eslint"
-      },
-      "@rnx-kit/eslint-plugin": {
-        repository: "https://github.com/microsoft/rnx-kit"
-      },
-      "@roadmunk/eslint-plugin-roadmunk-custom": {
-        repository: "https://github.com/Roadmunk/eslint-plugin-roadmunk"
-      },
-      "@rogach/eslint-plugin": {
-        repository: "https://github.com/Rogach/rogach-eslint-plugin"
-      },
-      "@romeovs/eslint-plugin-css-modules": {
-        repository: "https://github.com/atfzl/eslint-plugin-css-modules"
-      },
-      "@roq/eslint-plugin": {
-        repository: "https://github.com/roqtech/roq-linter"
-      },
-      "@rushplay/eslint-plugin-objects": {
-        repository: "https://github.com/RushPlay/eslint-plugin-objects"
-      },
-      "@rushstack/eslint-plugin": {
-        repository: "https://github.com/microsoft/rushstack"
-      },
-      "@rushstack/eslint-plugin-packlets": {
-        repository: "https://github.com/microsoft/rushstack"
-      },
-      "@rushstack/eslint-plugin-security": {
-        repository: "https://github.com/microsoft/rushstack"
-      },
-      "@rygine/eslint-plugin-import": {
-        repository: "https://github.com/rygine/eslint-plugin-import"
-      },
-      "@saji/eslint-plugin-brace-rules": {
-        repository: "https://github.com/marek-saji/eslint-plugin-brace-rules"
-      },
-      "@salesforce/eslint-plugin-aura": {
-        repository: "https://github.com/forcedotcom/eslint-plugin-aura"
-      },
-      "@salesforce/eslint-plugin-lightning": {
-        repository: "https://github.com/salesforce/eslint-plugin-lightning"
-      },
-      "@salesforce/eslint-plugin-visualforce": {
-        repository: "https://github.com/forcedotcom/eslint-plugin-visualforce"
-      },
-      "@samual/eslint-plugin-hackmud2": {
-        repository: "https://github.com/samualtnorman/eslint-plugin-hackmud2"
-      },
-      "@santie/eslint-plugin-scheme": {
-        repository: "https://github.com/sieestaa/eslint-plugin-scheme"
-      },
-      "@satel/eslint-plugin": {
-        repository: "https://github.com/SatelCreative/eslint-plugin"
-      },
-      "@sayari/eslint-plugin": {
-        repository: "https://github.com/sayari-analytics/eslint-plugin-sayari"
-      },
-      "@scitotec/eslint-plugin-rules": {
-        repository: "https://github.com/scitotec/eslint-plugin-scitotec-rules"
-      },
-      "@scorpionknifes/eslint-plugin-prettier-vue": {
-        repository: "https://github.com/scorpionknifes/eslint-plugin-prettier-vue"
-      },
-      "@scottnonnenberg/eslint-plugin-thehelp": {
-        repository: "https://github.com/scottnonnenberg/eslint-plugin-thehelp"
-      },
-      "@scrumble-nl/eslint-plugin-scrumble-rules": {
-        repository: "https://github.com/scrumble-nl/eslint-plugin-scrumble-rules"
-      },
-      "@seatentacle/eslint-plugin": {
-        repository: "https://github.com/seatentacle/eslint-plugin"
-      },
-      "@seedcompany/eslint-plugin": {
-        repository: "https://github.com/seedcompany/eslint-plugin"
-      },
-      "@seiyab/eslint-plugin-react-hooks": {
-        repository: "https://github.com/seiyab/react"
-      },
-      "@sentry-internal/eslint-plugin-sdk": {
-        repository: "https://github.com/getsentry/sentry-javascript"
-      },
-      "@sentry-murz/eslint-plugin-sdk": {
-        repository: "https://github.com/getsentry/sentry-javascript"
-      },
-      "@severi/eslint-plugin-sort-imports-es6-autofix": {
-        repository: "https://github.com/schuchertmanagementberatung/eslint-plugin-sort-imports-es6-autofix"
-      },
-      "@sharegate/eslint-plugin-apricot": {
-        repository: "https://github.com/gsoft-inc/sg-eslint-plugin-apricot"
-      },
-      "@sharkykh/eslint-plugin-vue-extra": {
-        repository: "https://github.com/sharkykh/eslint-plugin-vue-extra"
-      },
-      "@shipwreck/eslint-plugin": {
-        repository: "https://github.com/Bounty-Bay/shipwreck"
-      },
-      "@shopify/eslint-plugin": {
-        repository: "https://github.com/Shopify/web-configs"
-      },
-      "@shopify/eslint-plugin-hydrogen": {
-        repository: "https://github.com/Shopify/hydrogen"
-      },
-      "@silverhand/eslint-plugin-fp": {
-        repository: "https://github.com/silverhand-io/eslint-plugin-fp"
-      },
-      "@silvermine/eslint-plugin-silvermine": {
-        repository: "https://github.com/silvermine/eslint-plugin-silvermine"
-      },
-      "@simplysm/eslint-plugin": {
-        repository: "https://github.com/kslhunter/simplysm7"
-      },
-      "@sincronia/eslint-plugin": {
-        repository: "https://github.com/nuvolo/sincronia"
-      },
-      "@singlestore/eslint-plugin-react-hooks-disable-import": {
-        repository: "https://github.com/memsql/eslint-react-hooks-disable-import"
-      },
-      "@sinonjs/eslint-plugin-no-prototype-methods": {
-        repository: "https://github.com/sinonjs/eslint-plugin-no-prototype-methods"
-      },
-      "@skylib/eslint-plugin": {
-        repository: "https://github.com/ilyub/eslint-plugin"
-      },
-      "@softvisio/eslint-plugin": {
-        repository: "https://github.com/softvisio/eslint-plugin"
-      },
-      "@sourcegraph/eslint-plugin-sourcegraph": {
-        repository: "https://github.com/sourcegraph/codemod"
-      },
-      "@spalger/eslint-plugin-import": {
-        repository: "https://github.com/spalger/eslint-plugin-import"
-      },
-      "@spotify/eslint-plugin": {
-        repository: "https://github.com/spotify/web-scripts"
-      },
-      "@sprucelabs/eslint-plugin-spruce": {
-        repository: "https://github.com/sprucelabsai/workspace.sprucebot-skills-kit"
-      },
-      "@starryinternet/eslint-plugin-starry": {
-        repository: "https://github.com/StarryInternet/eslint-plugin-starry"
-      },
-      "@stayradiated/eslint-plugin-prefer-arrow-functions": {
-        repository: "https://github.com/stayradiated/eslint-plugin-prefer-arrow-functions"
-      },
-      "@steadier/eslint-plugin-node": {
-        repository: "https://github.com/tavoyne/steadier"
-      },
-      "@steadier/eslint-plugin-typescript": {
-        repository: "https://github.com/tavoyne/steadier"
-      },
-      "@stencil/eslint-plugin": {
-        repository: "https://github.com/ionic-team/stencil-eslint"
-      },
-      "@storipress/eslint-plugin-block": {
-        repository: "https://github.com/storipress/eslint-plugin-block"
-      },
-      "@straits/eslint-plugin": {
-        repository: "https://github.com/peoro/straits-eslint-plugin"
-      },
-      "@studysync/eslint-plugin-jsx-conditionals": {
-        repository: "https://github.com/julianburr/eslint-plugin-jsx-conditionals"
-      },
-      "@studysync/eslint-plugin-material-ui": {
-        repository: "https://github.com/dkadrios/eslint-plugin-material-ui"
-      },
-      "@studysync/eslint-plugin-persnickety": {
-        repository: "https://github.com/dkadrios/eslint-plugin-persnickety"
-      },
-      "@superdispatch/eslint-plugin": {
-        repository: "https://github.com/superdispatch/js-tools"
-      },
-      "@superdispatch/eslint-plugin-ui": {
-        repository: "https://github.com/superdispatch/ui"
-      },
-      "@susisu/eslint-plugin-safe-typescript": {
-        repository: "https://github.com/susisu/eslint-plugin-safe-typescript"
-      },
-      "@swarmion/eslint-plugin": {
-        repository: "https://github.com/swarmion/swarmion"
-      },
-      "@swissquote/eslint-plugin-swissquote": {
-        repository: "https://github.com/swissquote/crafty"
-      },
-      "@swrlab/eslint-plugin-swr": {
-        repository: "https://github.com/swrlab/eslint-plugin-swr"
-      },
-      "@tablecheck/eslint-plugin": {
-        repository: "https://github.com/tablecheck/tablecheck-react-system"
-      },
-      "@taccolaa/eslint-plugin-typeorm": {
-        repository: "https://github.com/Polyconseil/eslint-plugin-typeorm"
-      },
-      "@tapsellorg/eslint-plugin": {
-        repository: "https://github.com/tapsellorg/eslint-plugin"
-      },
-      "@taskade/eslint-plugin": {
-        repository: "https://github.com/taskade/eslint"
-      },
-      "@teazn/eslint-plugin-teazn": {
-        repository: "https://github.com/teazn/eslint-plugin-teazn"
-      },
-      "@technote-space/eslint-plugin-strict-dependencies": {
-        repository: "https://github.com/technote-space/eslint-plugin-strict-dependencies"
-      },
-      "@theobassan/eslint-plugin": {
-        repository: "https://github.com/theobassan/eslint-plugin"
-      },
-      "@therealklanni/eslint-plugin": {
-        repository: "https://github.com/therealklanni/eslint"
-      },
-      "@thibaudcolas/eslint-plugin-cookbook": {
-        repository: "https://github.com/thibaudcolas/eslint-plugin-cookbook"
-      },
-      "@thorborn/eslint-plugin": {
-        repository: "https://github.com/thorborn-dev/web-configs"
-      },
-      "@thundercraft5/eslint-plugin": {
-        repository: "https://github.com/thundercraft5/eslint-plugin"
-      },
-      "@tinkoff/eslint-plugin": {
-        repository: "https://github.com/TinkoffCreditSystems/linters"
-      },
-      "@tinkoff/eslint-plugin-tramvai": {
-        repository: "https://github.com/TinkoffCreditSystems/tramvai"
-      },
-      "@tinymce/eslint-plugin": {
-        repository: "https://github.com/tinymce/eslint-plugin"
-      },
-      "@tivac/eslint-plugin-svelte": {
-        repository: "https://github.com/tivac/eslint-plugin-svelte"
-      },
-      "@trevorblades/eslint-plugin": {
-        repository: "https://github.com/trevorblades/eslint-plugin"
-      },
-      "@tripphamm/eslint-plugin": {
-        repository: "https://github.com/tripphamm/eslint-plugin-tripphamm"
-      },
-      "@ts-gql/eslint-plugin": {
-        repository: "https://github.com/Thinkmill/ts-gql"
-      },
-      "@twist/eslint-plugin-core": {
-        repository: "https://github.com/adobe/eslint-plugin-twist"
-      },
-      "@tyankatsu0105/eslint-plugin": {
-        repository: "https://github.com/tyankatsu0105/eslint-plugin"
-      },
-      "@tyankatsu0105/eslint-plugin-with-typescript": {
-        repository: "https://github.com/tyankatsu0105/eslint-plugin-with-typescript"
-      },
-      "@typeofweb/eslint-plugin": {
-        repository: "https://github.com/typeofweb/eslint-plugin"
-      },
-      "@types/eslint-plugin-markdown": {
-        repository: "https://github.com/DefinitelyTyped/DefinitelyTyped"
-      },
-      "@types/eslint-plugin-prettier": {
-        repository: "https://github.com/DefinitelyTyped/DefinitelyTyped"
-      },
-      "@typescript-eslint/eslint-plugin": {
-        repository: "https://github.com/typescript-eslint/typescript-eslint"
-      },
-      "@typescript-eslint/eslint-plugin-tslint": {
-        repository: "https://github.com/typescript-eslint/typescript-eslint"
-      },
-      "@ueno/eslint-plugin-internal": {
-        repository: "https://github.com/ueno-llc/styleguide"
-      },
-      "@unemati/eslint-plugin-sort-imports": {
-        repository: "https://github.com/unematiii/eslint-plugin-sort-imports"
-      },
-      "@untitled-engineer/eslint-plugin-lit-a11y": {
-        repository: "https://github.com/open-wc/open-wc"
-      },
-      "@untitled-engineer/eslint-plugin-wc": {
-        repository: "https://github.com/43081j/eslint-plugin-wc"
-      },
-      "@upleveled/eslint-plugin-upleveled": {
-        repository: "https://github.com/upleveled/eslint-plugin-upleveled"
-      },
-      "@uwatch/eslint-plugin": {
-        repository: "https://github.com/uwatch-live/eslint-plugin"
-      },
-      "@vanta-inc/eslint-plugin-vanta": {
-        repository: "https://github.com/VantaInc/eslint-plugin-vanta"
-      },
-      "@versett/eslint-plugin-versett": {
-        repository: "https://github.com/versett/eslint-plugin-versett"
-      },
-      "@vertical-made/eslint-plugin-no-arithmetic": {
-        repository: "https://github.com/vertical-made/eslint-plugin-no-arithmetic"
-      },
-      "@vinsea/eslint-plugin-custom": {
-        repository: "https://github.com/Vinsea/toolkit"
-      },
-      "@vovkasm/eslint-plugin-std": {
-        repository: "https://github.com/vovkasm/eslint-plugin-std"
-      },
-      "@vtex/eslint-plugin-admin-ui": {
-        repository: "https://github.com/vtex/admin-ui"
-      },
-      "@vue/eslint-plugin": {
-        repository: "https://github.com/vuejs/eslint-plugin-vue"
-      },
-      "@waltari/eslint-plugin-ban-realm-spread": {
-        repository: "https://github.com/Waltari10/eslint-plugin-ban-realm-spread"
-      },
-      "@washingtonpost/eslint-plugin-wpds": {
-        repository: "https://github.com/washingtonpost/wpds-ui-kit"
-      },
-      "@web-bee-ru/eslint-plugin": {
-        repository: "https://github.com/web-bee-ru/eslint-plugin"
-      },
-      "@web-configs/eslint-plugin": {
-        repository: "https://github.com/thundermiracle/web-configs"
-      },
-      "@weex-project/eslint-plugin-weex-bundle": {
-        repository: "https://github.com/Hanks10100/eslint-plugin-weex-bundle"
-      },
-      "@weiran.zsd/eslint-plugin-node": {
-        repository: "https://github.com/weiran-zsd/eslint-plugin-node"
-      },
-      "@welldone-software/eslint-plugin": {
-        repository: "https://github.com/welldone-software/eslint-plugin-welldone"
-      },
-      "@wikimedia/eslint-plugin-jquery": {
-        repository: "https://github.com/wikimedia/eslint-plugin-jquery"
-      },
-      "@withbluedot/eslint-plugin-ghost": {
-        repository: "https://github.com/TryGhost/eslint-plugin-ghost"
-      },
-      "@wogns3623/eslint-plugin-better-exhaustive-deps": {
-        repository: "https://github.com/wogns3623/eslint-plugin-better-exhaustive-deps"
-      },
-      "@woocommerce/eslint-plugin": {
-        repository: "https://github.com/woocommerce/woocommerce-admin"
-      },
-      "@wordpress/eslint-plugin": {
-        repository: "https://github.com/WordPress/gutenberg"
-      },
-      "@xcritical/eslint-plugin-xcritical": {
-        repository: "https://github.com/xcritical-software/xc-front-presets"
-      },
-      "@xianzhengquan/vite-eslint-plugin": {
-        repository: "https://github.com/XianZhengquan/vite-plugin-eslint"
-      },
-      "@xtrctio/eslint-plugin-disallow-date": {
-        repository: "https://github.com/xtrctio/eslint-plugin-disallow-date"
-      },
-      "@yolkai/eslint-plugin-nx": {
-        repository: "https://github.com/nrwl/nx"
-      },
-      "@yonycalsin/eslint-plugin-import-sort": {
-        repository: "https://github.com/yonycalsin/eslint-config"
-      },
-      "@younho9/eslint-plugin": {
-        repository: "https://github.com/younho9/eslint-plugin"
-      },
-      "@z-brain/eslint-plugin-z-brain": {
-        repository: "https://github.com/z-brain/eslint-plugin-z-brain"
-      },
-      "@zamiell/eslint-plugin-comment-length": {
-        repository: "https://github.com/lasselupe33/eslint-plugin-comment-length"
-      },
-      "@zhike/eslint-plugin": {
-        repository: "https://github.com/zhike-team/eslint-plugin-zhike"
-      },
-      "@znemz/eslint-plugin-nem": {
-        repository: "https://github.com/nmccready/eslint-plugin-nem"
-      },
-      "@zsoltszavo/eslint-plugin-import-lines": {
-        repository: "https://github.com/zsoltszavo/eslint-plugin-import-lines"
-      },
-      "@zstark/eslint-plugin-zstark": {
-        repository: "https://github.com/PinghuaZhuang/zstark"
-      },
-      abbyy: {
-        repository: "https://github.com/jim-y/eslint-plugin-abbyy"
-      },
-      "absolute-imports": {
-        repository: "https://github.com/jchen1/eslint-plugin-absolute-imports"
-      },
-      "absolute-imports-only": {
-        repository: "https://github.com/fr0stf0x/eslint-plugin-absolute-imports"
-      },
-      "absolute-only": {
-        repository: "https://github.com/jpwallace22/eslint-plugin-absolute-only"
-      },
-      actano: {
-        repository: "https://github.com/actano/eslint-plugin-actano"
-      },
-      actions: {
-        repository: "https://github.com/ylemkimon/eslint-plugin-actions"
-      },
-      actool: {
-        repository: "https://github.com/actool/eslint-plugin-actool"
-      },
-      "ad-hok": {
-        repository: "https://github.com/helixbass/eslint-plugin-ad-hok"
-      },
-      adeira: {
-        repository: "https://github.com/adeira/universe"
-      },
-      adonis: {
-        repository: "https://github.com/AdonisCommunity/eslint-plugin-adonis"
-      },
-      "adventure-land": {
-        repository: "https://github.com/davidtimmons/eslint-plugin-adventure-land"
-      },
-      "agoda-compat": {
-        repository: "https://github.com/amilajack/eslint-plugin-compat"
-      },
-      agpl: {
-        repository: "https://github.com/ArekZc/eslint-plugin-agpl"
-      },
-      agree: {
-        repository: "https://github.com/ast2018/eslint-plugin-agree"
-      },
-      "ahaha-miniprogram": {
-        repository: "https://github.com/littleprincewdk/eslint-plugin-ahaha-miniprogram"
-      },
-      airbnb: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "airbnb-base": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "airbnb-react": {
-        repository: "https://github.com/algesthesiah/eslint-plugin-airbnb-react"
-      },
-      airtight: {
-        repository: "https://github.com/snyk/eslint-plugin-airtight"
-      },
-      ala: {
-        repository: "https://github.com/alaameddeb/ESLint-plugin"
-      },
-      algolia: {
-        repository: "https://github.com/algolia/eslint-plugin-algolia"
-      },
-      ali: {
-        repository: "https://github.com/alibaba/f2e-spec"
-      },
-      "alias-paths": {
-        repository: "https://github.com/mkusaka/eslint-plugin-alias-paths"
-      },
-      align: {
-        repository: "https://github.com/akluball/eslint-plugin-align"
-      },
-      alint: {
-        repository: "https://github.com/AlanFoster/eslint-plugin-alint"
-      },
-      alloy: {
-        repository: "https://github.com/appcelerator/eslint-plugin-alloy"
-      },
-      alphabetize: {
-        repository: "https://github.com/NickHeiner/eslint-plugin-alphabetize"
-      },
-      altair: {
-        repository: "https://github.com/altairtv/eslint-plugin-altair"
-      },
-      always: {
-        repository: "https://github.com/jenssimon/eslint-plugin-always"
-      },
-      "amd-imports": {
-        repository: "https://github.com/jkieboom/eslint-plugin-amd-imports"
-      },
-      ami: {
-        repository: "https://github.com/ami-team/eslint-plugin-ami"
-      },
-      "amphtml-internal": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      analyze: {
-        repository: "https://github.com/th317erd/eslint-plugin-analyze"
-      },
-      angular: {
-        docs: "https://github.com/Gillespie59/eslint-plugin-angularjs/blob/master/docs/rules/",
-        repository: "https://github.com/Gillespie59/eslint-plugin-angularjs"
-      },
-      "angular-data-test-id": {
-        repository: "https://github.com/danielstevenberger/eslint-plugin-angular-data-test-id"
-      },
-      "angular-file-naming": {
-        repository: "https://github.com/takuya-nakayasu/eslint-plugin-angular-file-naming"
-      },
-      "angular-hobbicloud": {
-        repository: "https://github.com/caglarcem/eslint-plugin-angular"
-      },
-      "angular-template-consistent-this": {
-        repository: "https://github.com/jerone/eslint-plugin-angular-template-consistent-this"
-      },
-      angularjs: {
-        repository: "https://github.com/sahibinden/eslint-plugin-angularjs"
-      },
-      ante: {
-        repository: "https://github.com/twuni/eslint-plugin-ante"
-      },
-      "anti-trojan-source": {
-        repository: "https://github.com/lirantal/eslint-plugin-anti-trojan-source"
-      },
-      antony: {
-        repository: "https://github.com/antony1060/lint"
-      },
-      apa: {
-        repository: "https://github.com/lekrans/eslint-plugin-apa"
-      },
-      "apklab-frida": {
-        repository: "https://github.com/avast/eslint-plugin-apklab-frida"
-      },
-      appjson: {
-        repository: "https://github.com/unfold/eslint-config-appjson"
-      },
-      aqsc: {
-        repository: "https://github.com/qdhuadi/eslint-plugin-aqsc"
-      },
-      arcadia: {
-        repository: "https://github.com/salesmessage/javascript"
-      },
-      arguments: {
-        repository: "https://github.com/ronapelbaum/eslint-plugin-arguments"
-      },
-      arista: {
-        repository: "https://github.com/aristanetworks/cloudvision-frontend-config"
-      },
-      arithmetic: {
-        repository: "https://github.com/JonnyBurger/eslint-plugin-arithmetic"
-      },
-      "array-func": {
-        repository: "https://github.com/freaktechnik/eslint-plugin-array-func"
-      },
-      "arrow-function-brace": {
-        repository: "https://github.com/hayawata3626/eslint-plugin-arrow-function-brace"
-      },
-      artistco: {
-        repository: "https://github.com/svengau/eslint-plugin-artistco"
-      },
-      ascii: {
-        repository: "https://github.com/jsus1/eslint-plugin-ascii"
-      },
-      aspida: {
-        repository: "https://github.com/ibuki2003/eslint-plugin-aspida"
-      },
-      asrt: {
-        repository: "https://github.com/pzapalski/asrt"
-      },
-      assignment: {
-        repository: "https://github.com/Chamion/eslint-plugin-assignment"
-      },
-      astro: {
-        repository: "https://github.com/ota-meshi/eslint-plugin-astro"
-      },
-      "async-await": {
-        repository: "https://github.com/59naga/eslint-plugin-async-await"
-      },
-      "atlassian-webapis": {
-        repository: "https://github.com/samhh/eslint-plugin-atlassian-webapis"
-      },
-      "atomic-design": {
-        repository: "https://github.com/RyoNkmr/eslint-plugin-atomic-design"
-      },
-      "atomic-design-hierarchy": {
-        repository: "https://github.com/robinalaerts1/eslint-plugin-atomic-design-hierarchy"
-      },
-      "atomic-redesign": {
-        repository: "https://github.com/recruit-tech/eslint-plugin-atomic-redesign"
-      },
-      attributes: {
-        repository: "https://github.com/xjmforweb/eslint-plugin-attributes"
-      },
-      aurelia: {
-        repository: "https://github.com/bryanrsmith/eslint-plugin-aurelia"
-      },
-      "authing-nestjs": {
-        repository: "https://github.com/Authing/eslint-plugin-nestjs"
-      },
-      "auto-import-ts": {
-        repository: "https://github.com/abstractball/eslint-plugin-auto-import-ts"
-      },
-      autofix: {
-        repository: "https://github.com/aladdin-add/eslint-plugin/tree/master"
-      },
-      automatic: {
-        repository: "https://github.com/gaoxiaosong/eslint-plugin-automatic"
-      },
-      ava: {
-        docs: "https://github.com/avajs/eslint-plugin-ava/blob/main/docs/rules/",
-        repository: "https://github.com/avajs/eslint-plugin-ava"
-      },
-      "avoid-explicit-extension": {
-        repository: "https://github.com/rchougule/eslint-plugin-avoid-explicit-extension"
-      },
-      avol: {
-        repository: "https://github.com/Avol-V/eslint-plugin-avol"
-      },
-      "await-in-async": {
-        repository: "https://github.com/gzzhanghao/eslint-plugin-await-in-async"
-      },
-      "await-require-catch": {
-        repository: "https://github.com/Learn-form-Zakas/eslint-plugin-await-require-catch"
-      },
-      "awesome-lint": {
-        repository: "https://github.com/L1114/eslint-plugin-awesome-lint"
-      },
-      awscdk: {
-        repository: "https://github.com/corymhall/eslint-plugin-awscdk"
-      },
-      axe: {
-        repository: "https://github.com/dequelabs/axe-core"
-      },
-      azumuta: {
-        repository: "https://github.com/Azumuta/eslint-plugin-azumuta"
-      },
-      "azure-sdk": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      babel: {
-        repository: "https://github.com/babel/eslint-plugin-babel"
-      },
-      backk: {
-        repository: "https://github.com/backk-node/eslint-plugin-backk"
-      },
-      backpack: {
-        repository: "https://github.com/Skyscanner/eslint-plugin-backpack"
-      },
-      "bad-smells": {
-        repository: "https://github.com/lucas-paiva98/eslint-plugin-bad-smells"
-      },
-      "baitshop-hooks": {
-        repository: "https://github.com/aarongoin/eslint-plugin-baitshop-hooks"
-      },
-      bam: {
-        repository: "https://github.com/bamlab/eslint-plugin-bam"
-      },
-      ban: {
-        docs: "https://github.com/remithomas/eslint-plugin-ban/blob/master/docs/rules/",
-        repository: "https://github.com/remithomas/eslint-plugin-ban"
-      },
-      "ban-package-import": {
-        repository: "https://github.com/AlexandrKrivosheev/eslint-plugin-ban-package-import"
-      },
-      banno: {
-        repository: "https://github.com/Banno/eslint-plugin-banno"
-      },
-      barm: {
-        repository: "https://github.com/BARMPlus/eslint-plugin-barm"
-      },
-      basad: {
-        repository: "https://github.com/EdenGottlieb/eslint-plugin-basad"
-      },
-      "base-style-config": {
-        repository: "https://github.com/gmullerb/base-style-config"
-      },
-      baseui: {
-        repository: "https://github.com/uber/baseweb"
-      },
-      "basic-kiva": {
-        repository: "https://github.com/SystemLight/eslint-kiva"
-      },
-      bbva: {
-        repository: "https://github.com/BBVAEngineering/javascript"
-      },
-      "be-consistent": {
-        repository: "https://github.com/designfrontier/eslint-consistent"
-      },
-      "beautiful-imports": {
-        repository: "https://github.com/sergeyshpadyrev/eslint-plugin-beautiful-imports"
-      },
-      "beautiful-sort": {
-        repository: "https://github.com/allohamora/eslint-plugin-beautiful-sort"
-      },
-      belgradian: {
-        repository: "https://github.com/proctorio/eslint-plugin-belgradian.js"
-      },
-      "bem-xjst": {
-        repository: "https://github.com/bem/eslint-plugin-bem-xjst"
-      },
-      benderthecrime: {
-        repository: "https://github.com/benderTheCrime/eslint-plugin-benderthecrime"
-      },
-      bes: {
-        repository: "https://github.com/ykshang/eslint-custom-rule"
-      },
-      bestpractice: {
-        repository: "https://github.com/strawlion/eslint-plugin-bestpractice"
-      },
-      "better-align": {
-        repository: "https://github.com/CGQAQ/eslint-rule-import-align"
-      },
-      "better-dates": {
-        repository: "https://github.com/chdsbd/eslint-plugin-better-dates"
-      },
-      "better-mutation": {
-        repository: "https://github.com/sloops77/eslint-plugin-better-mutation"
-      },
-      "better-styled-components": {
-        repository: "https://github.com/siffogh/eslint-plugin-better-styled-components"
-      },
-      "big-number-rules": {
-        repository: "https://github.com/shuckster/eslint-plugin-big-number-rules"
-      },
-      bitrefill: {
-        repository: "https://github.com/bitrefill/eslint-plugin-bitrefill"
-      },
-      "blank-line": {
-        repository: "https://github.com/xbdtb/eslint-plugin-blank-line"
-      },
-      "block-function-spacing": {
-        repository: "https://github.com/mgeraci/eslint-plugin-block-function-spacing"
-      },
-      "bof-newline": {
-        repository: "https://github.com/lucastaliberti/eslint-plugin-bof-newline"
-      },
-      bonk2: {
-        repository: "https://github.com/escorponox/eslint-plugin-bonk2"
-      },
-      botland: {
-        repository: "https://github.com/freaktechnik/eslint-plugin-botland"
-      },
-      boundaries: {
-        repository: "https://github.com/javierbrea/eslint-plugin-boundaries"
-      },
-      boyscout: {
-        repository: "https://github.com/nicolaslt/eslint-plugin-boyscout"
-      },
-      "bpmn-io": {
-        repository: "https://github.com/bpmn-io/eslint-plugin-bpmn-io"
-      },
-      brackets: {
-        repository: "https://github.com/kentor/eslint-plugin-brackets"
-      },
-      "breakaway-eslint-plugin-patternfly-react": {
-        repository: "https://github.com/pfbreakaway/breakaway-patternfly-react"
-      },
-      brlt: {
-        repository: "https://github.com/nberlette/eslint-config"
-      },
-      "bs-eslint-rules": {
-        repository: "https://github.com/Ticalie/bs-eslint"
-      },
-      bud: {
-        repository: "https://github.com/samAroundGitHub/eslint-plugin-bud"
-      },
-      budapestian: {
-        repository: "https://github.com/sverweij/eslint-plugin-budapestian"
-      },
-      "build-app": {
-        repository: "https://github.com/gwmccull/eslint-plugin-build-app"
-      },
-      buildium: {
-        repository: "https://github.com/buildium/eslint-plugin-buildium"
-      },
-      "builtin-compat": {
-        repository: "https://github.com/instea/eslint-plugin-builtin-compat"
-      },
-      bullhorn: {
-        repository: "https://github.com/bullhorn/eslint-plugin-bullhorn"
-      },
-      "bus-stuff": {
-        repository: "https://github.com/erikmaday/eslint-config-bus-stuff"
-      },
-      cake: {
-        repository: "https://github.com/sbdchd/eslint-plugin-cake"
-      },
-      caleb: {
-        repository: "https://github.com/calebeby/eslint-config"
-      },
-      "call-func-with-return": {
-        repository: "https://github.com/elvinn/eslint-plugin-call-func-with-return"
-      },
-      callback: {
-        repository: "https://github.com/andreysm/eslint-plugin-callback"
-      },
-      "camelcase-ohm": {
-        repository: "https://github.com/ohmlang/eslint-plugin-camelcase-ohm"
-      },
-      "camunda-licensed": {
-        repository: "https://github.com/camunda/eslint-plugin-camunda-licensed"
-      },
-      caniuse: {
-        repository: "https://github.com/amilajack/eslint-plugin-caniuse"
-      },
-      canonical: {
-        repository: "https://github.com/gajus/eslint-plugin-canonical"
-      },
-      "capital-case": {
-        repository: "https://github.com/tcorley/eslint-plugin-capital-case"
-      },
-      "caps-on": {
-        repository: "https://github.com/or109/eslint-plugin-caps-on"
-      },
-      capture: {
-        repository: "https://github.com/edgarinvillegas/eslint-plugin-capture"
-      },
-      careaxiom: {
-        repository: "https://github.com/umar-muneer/eslint-plugin-careaxiom"
-      },
-      "cascading-imports": {
-        repository: "https://github.com/cheap-glitch/eslint-plugin-cascading-imports"
-      },
-      "cde-ejs-html": {
-        repository: "https://github.com/clubedaentrega/eslint-plugin-cde-ejs-html"
-      },
-      cdk: {
-        repository: "https://github.com/hupe1980/cdkdx"
-      },
-      censor: {
-        repository: "https://github.com/pustovitDmytro/eslint-plugin-censor"
-      },
-      "chai-assert-bdd": {
-        repository: "https://github.com/t-huth/eslint-plugin-chai-assert-bdd"
-      },
-      "chai-asserts": {
-        repository: "https://github.com/orloffv/eslint-plugin-chai-asserts"
-      },
-      "chai-expect": {
-        repository: "https://github.com/turbo87/eslint-plugin-chai-expect"
-      },
-      "chai-expect-keywords": {
-        repository: "https://github.com/gavinaiken/eslint-plugin-chai-expect-keywords"
-      },
-      "chai-friendly": {
-        repository: "https://github.com/ihordiachenko/eslint-plugin-chai-friendly"
-      },
-      chain: {
-        repository: "https://github.com/cenfun/eslint-plugin-chain"
-      },
-      "chakra-ui": {
-        repository: "https://github.com/Monchi/eslint-plugin-chakra-ui"
-      },
-      chalk: {
-        repository: "https://github.com/xuqingkuang/eslint-plugin-chalk"
-      },
-      chameleon: {
-        repository: "https://github.com/vuejs/eslint-plugin-vue"
-      },
-      "chamion-typescript": {
-        repository: "https://github.com/Chamion/eslint-plugin-chamion-typescript"
-      },
-      "change-detection-strategy": {
-        repository: "https://github.com/num13ru/eslint-plugin-change-detection-strategy"
-      },
-      chartjs: {
-        repository: "https://github.com/Manu1400/eslint-plugin-chartjs"
-      },
-      "check-class-name": {
-        repository: "https://github.com/SkyblueWZZQ/eslint-plugin-check-class-name"
-      },
-      "check-diff-chinese": {
-        repository: "https://github.com/pandaCure/lerna"
-      },
-      "check-file": {
-        repository: "https://github.com/DukeLuo/eslint-plugin-check-file"
-      },
-      "check-umi-import": {
-        repository: "https://github.com/ETRick/eslint-plugin-check-umi-import"
-      },
-      chotot: {
-        repository: "https://github.com/chototoss/chotot-web-standards"
-      },
-      "chowa-standard": {
-        repository: "https://github.com/chowa/eslint-plugin-chowa-standard"
-      },
-      cjk: {
-        repository: "https://github.com/bluelovers/ws-eslint"
-      },
-      "ckeditor5-rules": {
-        repository: "https://github.com/ckeditor/ckeditor5-linters-config"
-      },
-      ckhtml: {
-        repository: "https://github.com/BenoitZugmeyer/eslint-plugin-html"
-      },
-      "class-extends": {
-        repository: "https://github.com/wesbaker/eslint-plugin-class-extends"
-      },
-      "class-method-newlines": {
-        repository: "https://github.com/kondi/eslint-plugin-class-method-newlines"
-      },
-      "class-methods-use-this-regex": {
-        repository: "https://github.com/Donov4n/eslint-plugin-class-methods-use-this-regex"
-      },
-      "class-methods-use-this-regexp": {
-        repository: "https://github.com/teryaew/eslint-plugin-class-methods-use-this-regexp"
-      },
-      "class-prefer-methods": {
-        repository: "https://github.com/buildo/eslint-plugin-class-prefer-methods"
-      },
-      "class-types": {
-        repository: "https://github.com/fleck/eslint-plugin-class-types"
-      },
-      classnames: {
-        repository: "https://github.com/fsubal/eslint-plugin-classnames"
-      },
-      "clean-code": {
-        repository: "https://github.com/pksilen/eslint-plugin-clean-code"
-      },
-      "clean-codestyle": {
-        repository: "https://github.com/jsaguet/eslint-plugin-clean-codestyle"
-      },
-      "clean-testing": {
-        repository: "https://github.com/Mjtlittle/eslint-plugin-clean-testing"
-      },
-      "clean-timer": {
-        repository: "https://github.com/littlee/eslint-plugin-clean-timer"
-      },
-      cleanjs: {
-        repository: "https://github.com/eslint-plugin-cleanjs/eslint-plugin-cleanjs"
-      },
-      closure: {
-        repository: "https://github.com/google/eslint-closure"
-      },
-      "closure-library": {
-        repository: "https://github.com/koba04/eslint-plugin-closure-library"
-      },
-      clutter: {
-        repository: "https://github.com/43081j/notneeded"
-      },
-      "code-import-patterns": {
-        repository: "https://github.com/pkerschbaum/eslint-plugin-code-import-patterns"
-      },
-      "code-struct": {
-        repository: "https://github.com/cssmiles/eslint-code-struct"
-      },
-      codebox: {
-        repository: "https://github.com/asn007/eslint-plugin-codebox"
-      },
-      "codebox-jh": {
-        repository: "https://github.com/judithhartmann/eslint-plugin-codebox"
-      },
-      codeceptjs: {
-        repository: "https://github.com/poenneby/eslint-plugin-codeceptjs"
-      },
-      codeceptjs2: {
-        repository: "https://github.com/APshenkin/eslint-plugin-codeceptjs"
-      },
-      codegen: {
-        repository: "https://github.com/mmkal/ts"
-      },
-      coffee: {
-        repository: "https://github.com/helixbass/eslint-plugin-coffee"
-      },
-      "coffee-scope": {
-        repository: "https://github.com/apaleslimghost/eslint-plugin-coffee-scope"
-      },
-      coffeescript: {
-        repository: "https://github.com/a-x-/eslint-plugin-coffeescript"
-      },
-      "coffeescript-es7": {
-        repository: "https://github.com/ovikholt/eslint-plugin-coffeescript"
-      },
-      coherence: {
-        repository: "https://github.com/leonardodino/eslint-plugin-coherence"
-      },
-      coinbase: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "comment-annotations": {
-        repository: "https://github.com/102/eslint-plugin-comment-annotations"
-      },
-      "comment-length": {
-        repository: "https://github.com/lasselupe33/eslint-plugin-comment-length"
-      },
-      "comment-length-2": {
-        repository: "https://github.com/lasselupe33/eslint-plugin-comment-length"
-      },
-      "comment-reflow": {
-        repository: "https://github.com/jfroelich/eslint-plugin-comment-reflow"
-      },
-      comments: {
-        repository: "https://github.com/lo1tuma/eslint-plugin-comments"
-      },
-      "comments-key": {
-        repository: "https://github.com/ATQQ/eslint-plugin-comments-key"
-      },
-      commonjs: {
-        repository: "https://github.com/d-band/eslint-plugin-commonjs"
-      },
-      "commonjs-require-case": {
-        repository: "https://github.com/charlesbjohnson/eslint-module-plugins"
-      },
-      "commonjs-require-name": {
-        repository: "https://github.com/charlesbjohnson/eslint-module-plugins"
-      },
-      "communist-spelling": {
-        repository: "https://github.com/dprgarner/eslint-plugin-communist-spelling"
-      },
-      community: {
-        repository: "https://github.com/tzellman/eslint-plugin-community"
-      },
-      compat: {
-        docs: "https://github.com/amilajack/eslint-plugin-compat/blob/main/docs/rules/",
-        repository: "https://github.com/amilajack/eslint-plugin-compat"
-      },
-      compfest: {
-        repository: "https://github.com/COMPFEST/eslint-plugin-compfest"
-      },
-      "config-files": {
-        repository: "https://github.com/tyankatsu0105/eslint-plugin-config-files"
-      },
-      "consistent-modules-import": {
-        repository: "https://github.com/kiwi-code/eslint-plugin-consistent-import"
-      },
-      "consistent-subscribe": {
-        repository: "https://github.com/Gvozd/eslint-plugin-consistent-subscribe"
-      },
-      "const-case": {
-        repository: "https://github.com/k03mad/eslint-plugin-const-case"
-      },
-      "const-immutable": {
-        repository: "https://github.com/zeronone/eslint-plugin-const-immutable"
-      },
-      "cookie-often": {
-        repository: "https://github.com/fortune-cook1e/eslint-plugin-cookie-often"
-      },
-      core: {
-        repository: "https://github.com/Braised-Cakes/eslint-plugin-core"
-      },
-      coremail: {
-        repository: "https://github.com/Mailtech/eslint-config-coremail"
-      },
-      couchdb: {
-        repository: "https://github.com/scdf/eslint-plugin-couchdb"
-      },
-      coursera: {
-        repository: "https://github.com/coursera/eslint-plugin-coursera"
-      },
-      crb: {
-        repository: "https://github.com/chrisbreiding/eslint-plugin-crb"
-      },
-      criteo: {
-        repository: "https://github.com/criteo/eslint-plugin-criteo"
-      },
-      css: {
-        repository: "https://github.com/ota-meshi/eslint-plugin-css"
-      },
-      "css-in-js": {
-        repository: "https://github.com/jackyho112/eslint-plugin-css-in-js"
-      },
-      "css-modules": {
-        repository: "https://github.com/atfzl/eslint-plugin-css-modules"
-      },
-      "css-modules-amannn-fork": {
-        repository: "https://github.com/atfzl/eslint-plugin-css-modules"
-      },
-      "css-modules-es": {
-        repository: "https://github.com/csu-feizao/eslint-plugin-css-modules-es"
-      },
-      "css-modules-mariosetenal": {
-        repository: "https://github.com/atfzl/eslint-plugin-css-modules"
-      },
-      "css-reorder": {
-        repository: "https://github.com/myuon/eslint-plugin-css-reorder"
-      },
-      "ct.macro": {
-        repository: "https://github.com/fleck/eslint-plugin-ct.macro"
-      },
-      cucumber: {
-        docs: "https://github.com/darrinholst/eslint-plugin-cucumber/blob/master/docs/rules/",
-        repository: "https://github.com/darrinholst/eslint-plugin-cucumber"
-      },
-      cup: {
-        repository: "https://github.com/rtsao/create-universal-package"
-      },
-      "curly-quotes": {
-        repository: "https://github.com/younesaassila/eslint-plugin-curly-quotes"
-      },
-      curology: {
-        repository: "https://github.com/PocketDerm/eslint-plugin-curology"
-      },
-      "custom-display-name": {
-        repository: "https://github.com/nissy-dev/eslint-plugin-custom-display-name"
-      },
-      "custom-elements": {
-        repository: "https://github.com/github/eslint-plugin-custom-elements"
-      },
-      "custom-jsx-props-order": {
-        repository: "https://github.com/fenbka/eslint-plugin-custom-jsx-props-order"
-      },
-      "custom-prettier": {
-        repository: "https://github.com/shaneu/eslint-plugin-custom-prettier"
-      },
-      "custom-rule": {
-        repository: "https://github.com/imiklos/eslint-plugin-custom-rule"
-      },
-      cwkr: {
-        repository: "https://github.com/cwkr/coding-guidelines"
-      },
-      cx: {
-        repository: "https://github.com/artemdudkin/eslint-plugin-cx"
-      },
-      cxweb: {
-        repository: "https://github.com/metreniuk/eslint-plugin-cxweb"
-      },
-      cypress: {
-        docs: "https://github.com/cypress-io/eslint-plugin-cypress/blob/master/docs/rules/",
-        repository: "https://github.com/cypress-io/eslint-plugin-cypress"
-      },
-      "cypress-dev": {
-        repository: "https://github.com/cypress-io/eslint-plugin-cypress-dev"
-      },
-      "cypress-parallelize": {
-        repository: "https://github.com/vtex/eslint-plugin-cypress-parallelize"
-      },
-      "cypress-test-best-practices": {
-        repository: "https://github.com/lewis-prescott-cruk/eslint-plugin-cypress-test-best-practices"
-      },
-      date: {
-        repository: "https://github.com/HeavenSky/eslint-plugin-date"
-      },
-      "date-timezone": {
-        repository: "https://github.com/msobas/eslint-plugin-date-timezone"
-      },
-      deckgl: {
-        repository: "https://github.com/jstaab/eslint-plugin-deckgl"
-      },
-      "declaration-quotes": {
-        repository: "https://github.com/726b/eslint-plugin-declaration-quotes"
-      },
-      "decorator-position": {
-        repository: "https://github.com/NullVoxPopuli/eslint-plugin-decorator-position"
-      },
-      "define-script": {
-        repository: "https://github.com/eslift/eslint-plugin-define-script"
-      },
-      deku: {
-        repository: "https://github.com/deku-scrubs/eslint-plugin-deku"
-      },
-      "delegated-events": {
-        repository: "https://github.com/dgraham/eslint-plugin-delegated-events"
-      },
-      "deny-some-modules-full-import": {
-        repository: "https://github.com/ZWkang/eslint-plugin-deny-some-modules-full-import"
-      },
-      deoxxa: {
-        repository: "https://github.com/deoxxa/eslint-plugin-deoxxa"
-      },
-      dependencies: {
-        repository: "https://github.com/zertosh/eslint-plugin-dependencies"
-      },
-      "dependency-relation": {
-        repository: "https://github.com/YutamaKotaro/eslint-plugin-dependencies-relation"
-      },
-      deprecate: {
-        repository: "https://github.com/AlexMost/eslint-plugin-deprecate"
-      },
-      "deprecate-import": {
-        repository: "https://github.com/findmypast-oss/eslint-plugin-deprecate-import"
-      },
-      deprecated: {
-        repository: "https://github.com/ayqy/eslint-plugin-deprecated"
-      },
-      deprecation: {
-        repository: "https://github.com/gund/eslint-plugin-deprecation"
-      },
-      "design-system": {
-        repository: "https://github.com/dslounge/eslint-plugin-design-system"
-      },
-      destructuring: {
-        repository: "https://github.com/lukeapage/eslint-plugin-destructuring"
-      },
-      "destructuring-newline": {
-        repository: "https://github.com/kusotenpa/eslint-plugin-destructuring-newline"
-      },
-      "detect-bad-words": {
-        repository: "https://github.com/darwintantuco/eslint-plugin-detect-bad-words"
-      },
-      "detect-haiku": {
-        repository: "https://github.com/sadnessOjisan/eslint-plugin-detect-haiku"
-      },
-      "detect-hard-code": {
-        repository: "https://github.com/felipebruce/detect-hard-code"
-      },
-      "detect-headers-without-current-year": {
-        repository: "https://github.com/felipebruce/detect-headers-without-current-year"
-      },
-      "detect-no-assignment": {
-        repository: "https://github.com/felipebruce/detect-no-assignment"
-      },
-      "detox-bcp": {
-        repository: "https://github.com/wix-incubator/eslint-plugin-detox-bcp"
-      },
-      dfsx: {
-        repository: "https://github.com/dfsxdev/eslint-plugin-dfsx"
-      },
-      diff: {
-        repository: "https://github.com/paleite/eslint-plugin-diff"
-      },
-      dirs: {
-        repository: "https://github.com/Xooone47/eslint-plugin-dirs"
-      },
-      disable: {
-        repository: "https://github.com/mradionov/eslint-plugin-disable"
-      },
-      "disable-autofix": {
-        repository: "https://github.com/chiefmikey/eslint-plugin-disable-autofix"
-      },
-      "disable-features": {
-        repository: "https://github.com/brendenpalmer/eslint-plugin-disable-features"
-      },
-      "disallow-literals-as-jsxelement-children": {
-        repository: "https://github.com/dominiczaq/eslint-plugin-disallow-literals-as-jsxelement-children"
-      },
-      "diversity-inclusion": {
-        repository: "https://github.com/manij89/eslint-plugin-diversity-inclusion"
-      },
-      django: {
-        repository: "https://github.com/benspaulding/eslint-plugin-django"
-      },
-      "document-write": {
-        repository: "https://github.com/phanect/eslint-plugin-no-document-write"
-      },
-      "dollar-sign": {
-        repository: "https://github.com/erikdesjardins/eslint-plugin-dollar-sign"
-      },
-      dollarshaveclub: {
-        repository: "https://github.com/dollarshaveclub/eslint-plugin-dollarshaveclub"
-      },
-      dom: {
-        repository: "https://github.com/amilajack/eslint-plugin-dom"
-      },
-      "double-semi": {
-        repository: "https://github.com/flet/eslint-plugin-double-semi"
-      },
-      "dp-taro-eslint-plugin-taro": {
-        repository: "https://github.com/NervJS/taro"
-      },
-      dprint: {
-        repository: "https://github.com/mysticatea/eslint-plugin-dprint"
-      },
-      drupal: {
-        repository: "https://github.com/theodoreb/eslint-plugin-drupal"
-      },
-      "drupal-contrib": {
-        repository: "https://github.com/coldfrontlabs/eslint-plugin-drupal-contrib"
-      },
-      dtslint: {
-        repository: "https://github.com/cartant/eslint-plugin-dtslint"
-      },
-      duck: {
-        repository: "https://github.com/enkidevs/eslint-plugin-duck"
-      },
-      dulcet: {
-        repository: "https://github.com/khanhduy1407/eslint-plugin-dulcet"
-      },
-      "dynamic-jest-global": {
-        repository: "https://github.com/nickshevr/eslint-plugin-dynamic-jest-global"
-      },
-      "easy-loops": {
-        repository: "https://github.com/bennypowers/eslint-plugin-easy-loops"
-      },
-      ebdd: {
-        repository: "https://github.com/fasttime/eslint-plugin-ebdd"
-      },
-      ecmalist: {
-        repository: "https://github.com/ivangeorgiew/eslint-plugin-ecmalist"
-      },
-      "ecmascript-compat": {
-        repository: "https://github.com/robatwilliams/es-compat"
-      },
-      editorconfig: {
-        repository: "https://github.com/phanect/eslint-plugin-editorconfig"
-      },
-      effector: {
-        repository: "https://github.com/effector/eslint-plugin"
-      },
-      eggache: {
-        repository: "https://github.com/eggjs/eslint-plugin-eggache"
-      },
-      "egrand-vue": {
-        repository: "https://github.com/wuyuweixin/eslint-plugin-egrand-vue"
-      },
-      "ejs-js": {
-        repository: "https://github.com/overlookmotel/eslint-plugin-ejs-js"
-      },
-      ekimlinger: {
-        repository: "https://github.com/ekimlinger/eslint-plugin-ekimlinger"
-      },
-      "elastic-charts": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "elrond-childapp-bound": {
-        repository: "https://github.com/abeet/eslint-plugin-elrond-childapp-bound"
-      },
-      "email-css-rules": {
-        repository: "https://github.com/taskworld/eslint-plugin-email-css-rules"
-      },
-      ember: {
-        docs: "https://github.com/ember-cli/eslint-plugin-ember/blob/master/docs/rules/",
-        repository: "https://github.com/ember-cli/eslint-plugin-ember"
-      },
-      "ember-cleanup": {
-        docs: "https://github.com/onechiporenko/eslint-plugin-ember-cleanup/blob/master/docs/rules/",
-        repository: "https://github.com/onechiporenko/eslint-plugin-ember-cleanup"
-      },
-      "ember-concurrency": {
-        repository: "https://github.com/simplabs/eslint-plugin-ember-concurrency"
-      },
-      "ember-data": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "ember-es6-class": {
-        repository: "https://github.com/scalvert/eslint-plugin-ember-es6-class"
-      },
-      "ember-internal": {
-        repository: "https://github.com/Turbo87/eslint-plugin-ember-internal"
-      },
-      "ember-later-lint-rules": {
-        repository: "https://github.com/blb451/ember-later-lint-rules"
-      },
-      "ember-rules-twitch": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "ember-standard": {
-        repository: "https://github.com/ciena-blueplanet/eslint-plugin-ember-standard"
-      },
-      emmanuel: {
-        repository: "https://github.com/Manu1400/eslint-plugin-emmanuel"
-      },
-      "emotion-utils": {
-        repository: "https://github.com/danielhusar/eslint-plugin-emotion-utils"
-      },
-      "empty-returns": {
-        repository: "https://github.com/aero31aero/eslint-plugin-empty-returns"
-      },
-      enact: {
-        repository: "https://github.com/enactjs/eslint-plugin-enact"
-      },
-      "enchanted-curly": {
-        repository: "https://github.com/kobezzza/eslint-plugin-enchanted-curly"
-      },
-      endpass: {
-        repository: "https://github.com/endpass/endpass-core"
-      },
-      "enforce-test-id-jsx": {
-        repository: "https://github.com/xblurx/eslint-jsx-enforce-test-id"
-      },
-      "engelhorn-sfcc": {
-        repository: "https://github.com/t-huth/eslint-plugin-engelhorn-sfcc"
-      },
-      "enterprise-extras": {
-        repository: "https://github.com/buildertrend/eslint-plugin-enterprise-extras"
-      },
-      env: {
-        repository: "https://github.com/rtsao/eslint-plugin-env"
-      },
-      enzyme: {
-        repository: "https://github.com/giamir/eslint-plugin-enzyme"
-      },
-      "eqeqeq-fix": {
-        repository: "https://github.com/Zamiell/eslint-plugin-eqeqeq-fix"
-      },
-      es: {
-        docs: "https://github.com/mysticatea/eslint-plugin-es/blob/master/docs/rules/",
-        repository: "https://github.com/mysticatea/eslint-plugin-es"
-      },
-      "es-beautifier": {
-        repository: "https://github.com/dai-shi/es-beautifier"
-      },
-      "es-roikoren": {
-        repository: "https://github.com/roikoren755/eslint-plugin-es"
-      },
-      "es-x": {
-        repository: "https://github.com/ota-meshi/eslint-plugin-es-x"
-      },
-      es5: {
-        repository: "https://github.com/nkt/eslint-plugin-es5"
-      },
-      "es5-jquery-lodash": {
-        repository: "https://github.com/NicolasReibnitz/eslint-plugin-es5-jquery-lodash"
-      },
-      es6: {
-        repository: "https://github.com/nadongguri/eslint-plugin-es6"
-      },
-      "es6-recommended": {
-        repository: "https://github.com/mgtitimoli/eslint-plugin-es6-recommended"
-      },
-      escompat: {
-        repository: "https://github.com/keithamus/eslint-plugin-escompat"
-      },
-      "eslint-comments": {
-        docs: "https://github.com/mysticatea/eslint-plugin-eslint-comments/blob/master/docs/rules/",
-        repository: "https://github.com/mysticatea/eslint-plugin-eslint-comments"
-      },
-      "eslint-config": {
-        repository: "https://github.com/g-rath/eslint-plugin-eslint-config"
-      },
-      "eslint-plugin": {
-        docs: "https://github.com/not-an-aardvark/eslint-plugin-eslint-plugin/blob/main/docs/rules/",
-        repository: "https://github.com/not-an-aardvark/eslint-plugin-eslint-plugin"
-      },
-      "eslint-vertical-import": {
-        repository: "https://github.com/eydrian/eslint-vertical-import"
-      },
-      esquery: {
-        repository: "https://github.com/suchipi/eslint-plugin-esquery"
-      },
-      etc: {
-        repository: "https://github.com/cartant/eslint-plugin-etc"
-      },
-      etiqa: {
-        repository: "https://github.com/Etiqa/eslint-plugin-etiqa"
-      },
-      evelyn: {
-        repository: "https://github.com/evelynhathaway/eslint-plugin-evelyn"
-      },
-      "event-listener": {
-        repository: "https://github.com/SinLucifer/eslint-plugin-event-listeners"
-      },
-      evernote: {
-        repository: "https://github.com/evernote/eslint-plugin-evernote"
-      },
-      "excel-custom-functions": {
-        repository: "https://github.com/OfficeDev/Office-Addin-Scripts"
-      },
-      "exclude-nunjuck-tags": {
-        repository: "https://github.com/ibrahim12/eslint-plugin-exclude-nunjuck-tags"
-      },
-      "exclude-php-tags": {
-        repository: "https://github.com/Alexnder/eslint-plugin-exclude-php-tags"
-      },
-      "expect-type": {
-        repository: "https://github.com/JoshuaKGoldberg/eslint-plugin-expect-type"
-      },
-      expires: {
-        repository: "https://github.com/digencer/eslint-plugin-expires"
-      },
-      "explicit-comparator": {
-        repository: "https://github.com/sam-parsons/eslint-plugin-explicit-comparator"
-      },
-      "exports-order": {
-        repository: "https://github.com/simonprod/eslint-plugin-exports-order"
-      },
-      ext: {
-        repository: "https://github.com/jiangfengming/eslint-plugin-ext"
-      },
-      extend: {
-        repository: "https://github.com/bregenspan/eslint-plugin-extend"
-      },
-      extended: {
-        repository: "https://github.com/thenativeweb/eslint-plugin-extended"
-      },
-      extendscript: {
-        repository: "https://github.com/adambrgmn/eslint-plugin-extendscript"
-      },
-      extjs: {
-        repository: "https://github.com/burnnat/eslint-plugin-extjs"
-      },
-      extra: {
-        repository: "https://github.com/gevgeny/eslint-plugin-extra"
-      },
-      "extra-syntax": {
-        repository: "https://github.com/th317erd/eslint-plugin-extra-syntax"
-      },
-      fabmanager: {
-        repository: "https://github.com/sleede/fabmanager-rules"
-      },
-      faltest: {
-        repository: "https://github.com/CrowdStrike/faltest"
-      },
-      "fastify-security-rules": {
-        repository: "https://github.com/lirantal/eslint-plugin-security"
-      },
-      "fat-arrow-same-line": {
-        repository: "https://github.com/pzuraq/eslint-plugin-fat-arrow-same-line"
-      },
-      "fb-www": {
-        repository: "https://github.com/aaronabramov/eslint-plugin-fb-www"
-      },
-      fbi: {
-        repository: "https://github.com/fbi-js/eslint-plugin-fbi"
-      },
-      fda: {
-        repository: "https://github.com/meetromb/eslint-plugin-fda"
-      },
-      fest: {
-        repository: "https://github.com/Angmor23/eslint-plugin-fest"
-      },
-      "fetch-options": {
-        repository: "https://github.com/piatra/eslint-plugin-fetch"
-      },
-      "file-header": {
-        repository: "https://github.com/Sekhmet/eslint-plugin-file-header"
-      },
-      "file-layout": {
-        repository: "https://github.com/keik/eslint-plugin-file-layout"
-      },
-      "file-path-comment": {
-        repository: "https://github.com/samelliottdlt/eslint-plugin-file-path-comment"
-      },
-      "file-progress": {
-        repository: "https://github.com/sibiraj-s/eslint-plugin-file-progress"
-      },
-      filename: {
-        repository: "https://github.com/benyasin/eslint-plugin-filename"
-      },
-      "filename-checker": {
-        repository: "https://github.com/amirzenoozi/eslint-plugin-filename-checker"
-      },
-      "filename-consistency": {
-        repository: "https://github.com/wmdanor/eslint-plugin-filename-consistency"
-      },
-      "filename-rules": {
-        repository: "https://github.com/dolsem/eslint-plugin-filename-rules"
-      },
-      filenames: {
-        repository: "https://github.com/selaux/eslint-plugin-filenames"
-      },
-      "filenames-simple": {
-        repository: "https://github.com/epaew/eslint-plugin-filenames-simple"
-      },
-      filesize: {
-        repository: "https://github.com/voltrevo/eslint-plugin-filesize"
-      },
-      "firebase-functions": {
-        repository: "https://github.com/alii/eslint-plugin-firebase-functions"
-      },
-      "fix-deps": {
-        repository: "https://github.com/mitchellhamilton/eslint-plugin-fix-deps"
-      },
-      flipper: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      flow: {
-        repository: "https://github.com/gajus/eslint-plugin-flowtype"
-      },
-      "flow-check": {
-        repository: "https://github.com/marionebl/eslint-plugin-flow-check"
-      },
-      "flow-header": {
-        repository: "https://github.com/eirikurn/eslint-plugin-flow-header"
-      },
-      "flow-missing": {
-        repository: "https://github.com/alburkerk/eslint-plugin-flow-missing"
-      },
-      "flow-typed": {
-        repository: "https://github.com/marudor/eslint-plugin-flow-typed"
-      },
-      "flowspace-es5": {
-        repository: "https://github.com/Flowspace-Team/eslint-plugin-es5"
-      },
-      flowtype: {
-        repository: "https://github.com/gajus/eslint-plugin-flowtype"
-      },
-      "flowtype-comment": {
-        repository: "https://github.com/hczhcz/eslint-plugin-flowtype-comment"
-      },
-      "flowtype-errors": {
-        repository: "https://github.com/amilajack/eslint-plugin-flowtype-errors"
-      },
-      "flowtype-esm": {
-        repository: "https://github.com/ganesankv/eslint-plugin-flowtype"
-      },
-      "flux-standard-actions": {
-        repository: "https://github.com/aosyatnik/eslint-plugin-flux-standard-actions"
-      },
-      fly: {
-        repository: "https://github.com/Hzy0913/eslint-plugin-fly"
-      },
-      folders: {
-        repository: "https://github.com/christopherbradleybanks/eslint-plugin-folders"
-      },
-      "folders-rules": {
-        repository: "https://github.com/yoobic/eslint-plugin-folders-rules"
-      },
-      folders2: {
-        repository: "https://github.com/pajarraco/eslint-plugin-folders2"
-      },
-      foo: {
-        repository: "https://github.com/Time-coding/eslint-plugin-foo"
-      },
-      "for-wtools": {
-        repository: "https://github.com/Wandalen/EslintPluginForWtools"
-      },
-      "forbidden-package": {
-        repository: "https://github.com/Krosantos/eslint-plugin-forbidden-package"
-      },
-      "force-theme-colors": {
-        repository: "https://github.com/martini97/eslint-plugin-force-theme-colors"
-      },
-      "force-void": {
-        repository: "https://github.com/pat841/eslint-plugin-force-void"
-      },
-      "format-message": {
-        repository: "https://github.com/format-message/format-message"
-      },
-      formatjs: {
-        repository: "https://github.com/formatjs/formatjs"
-      },
-      "formatjs-no-id-duplication": {
-        repository: "https://github.com/gopollock/eslint-plugin-formatjs-no-id-duplication"
-      },
-      formatting: {
-        repository: "https://github.com/dugokontov/eslint-plugin-formatting"
-      },
-      "fp-jxl": {
-        repository: "https://github.com/jesterxl/eslint-plugin-fp-jxl"
-      },
-      "fp-ts": {
-        repository: "https://github.com/buildo/eslint-plugin-fp-ts"
-      },
-      "fp-ts-strict": {
-        repository: "https://github.com/SandroMaglione/eslint-plugin-fp-ts-strict"
-      },
-      fpcs: {
-        repository: "https://github.com/flowerpress/eslint-plugin-fpcs"
-      },
-      "frank-eslint-plugin-i18n-json": {
-        repository: "https://github.com/godaddy/eslint-plugin-i18n-json"
-      },
-      freaking: {
-        repository: "https://github.com/iandarling/eslint-plugin-freaking"
-      },
-      "front-require-in-package": {
-        repository: "https://github.com/frontapp/eslint-plugin-require-in-package"
-      },
-      frontend: {
-        repository: "https://github.com/obartra/eslint-plugin-frontend"
-      },
-      fsa: {
-        repository: "https://github.com/joseph-galindo/eslint-plugin-fsa"
-      },
-      "ft-flow": {
-        repository: "https://github.com/flow-typed/eslint-plugin-ft-flow"
-      },
-      ftgp: {
-        repository: "https://github.com/foretagsplatsen/ftgp-eslint"
-      },
-      "full-import": {
-        repository: "https://github.com/mdebbar/eslint-plugin-full-import"
-      },
-      fullfilename: {
-        repository: "https://github.com/litelite/eslint-plugin-fullfilename"
-      },
-      "func-call": {
-        repository: "https://github.com/titarenko/eslint-plugin-func-call"
-      },
-      "func-params-args": {
-        repository: "https://github.com/abdusabri/eslint-plugin-func-params-args"
-      },
-      "function-call-context": {
-        repository: "https://github.com/Glinkis/eslint-plugin-function-call-context"
-      },
-      "function-name": {
-        repository: "https://github.com/legend80s/eslint-plugin-function-name"
-      },
-      "function-return-assigned-name": {
-        repository: "https://github.com/Jephuff/eslint-plugin-function-return-assigned-name"
-      },
-      functional: {
-        repository: "https://github.com/jonaskello/eslint-plugin-functional"
-      },
-      "functional-noshiro-fixed": {
-        repository: "https://github.com/jonaskello/eslint-plugin-functional"
-      },
-      funfp: {
-        repository: "https://github.com/twilson63/eslint-plugin-funfp"
-      },
-      "fuse-box-eslint-plugin": {
-        repository: "https://github.com/DoumanAsh/fuse-box-eslint-plugin"
-      },
-      fxa: {
-        repository: "https://github.com/mozilla/eslint-plugin-fxa"
-      },
-      galaxy: {
-        repository: "https://github.com/CyanSalt/eslint-plugin-galaxy"
-      },
-      gamut: {
-        repository: "https://github.com/Codecademy/gamut"
-      },
-      gatsby: {
-        repository: "https://github.com/SSouik/eslint-plugin-gatsby"
-      },
-      "gatsby-no-static-queries": {
-        repository: "https://github.com/larowlan/eslint-plugin-gatsby-no-static-queries"
-      },
-      gb: {
-        repository: "https://github.com/garyb432/eslint-plugin-gb"
-      },
-      "gcp-samples": {
-        repository: "https://github.com/googleapis/eslint-plugin-gcp-samples"
-      },
-      geekie: {
-        repository: "https://github.com/geekie/eslint-plugin"
-      },
-      geojson: {
-        repository: "https://github.com/arlyn-bones/eslint-plugin-json"
-      },
-      gerhut: {
-        repository: "https://github.com/Gerhut/eslint-plugin-gerhut"
-      },
-      "get-off-my-lawn": {
-        repository: "https://github.com/manovotny/eslint-plugin-get-off-my-lawn"
-      },
-      getsentry: {
-        repository: "https://github.com/getsentry/eslint-plugin-getsentry"
-      },
-      getsize: {
-        repository: "https://github.com/timqha/eslint-plugin-getsize"
-      },
-      gettext: {
-        repository: "https://github.com/appannie/eslint-plugin-gettext"
-      },
-      ghost: {
-        repository: "https://github.com/TryGhost/eslint-plugin-ghost"
-      },
-      github: {
-        repository: "https://github.com/github/eslint-plugin-github"
-      },
-      glip: {
-        repository: "https://github.com/brettpaden/eslint-plugin-glip"
-      },
-      "glob-in-npm-script": {
-        repository: "https://github.com/m-sureshraj/eslint-plugin-glob-in-npm-script"
-      },
-      gm: {
-        repository: "https://github.com/gmfe/eslint-plugin-gm"
-      },
-      gmfe: {
-        repository: "https://github.com/gmfe/eslint-plugin-gmfe"
-      },
-      "good-practices": {
-        repository: "https://github.com/Rahul9046/eslint-plugin-good-practices"
-      },
-      goodeggs: {
-        repository: "https://github.com/goodeggs/eslint-plugin-goodeggs"
-      },
-      "google-camelcase": {
-        repository: "https://github.com/greggman/eslint-plugin-google-camelcase"
-      },
-      googleappsscript: {
-        repository: "https://github.com/selectnull/eslint-plugin-googleappsscript"
-      },
-      googlemaps: {
-        repository: "https://github.com/googlemaps/eslint-plugin-googlemaps"
-      },
-      googshift: {
-        repository: "https://github.com/gberaudo/eslint-plugin-googshift"
-      },
-      grailed: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      grapes: {
-        repository: "https://github.com/Krosantos/eslint-plugin-grapes"
-      },
-      graphql: {
-        repository: "https://github.com/apollostack/eslint-plugin-graphql"
-      },
-      "graphql-next": {
-        repository: "https://github.com/apollostack/eslint-plugin-graphql"
-      },
-      "graphql-optimistic-response": {
-        repository: "https://github.com/bl42/eslint-plugin-graphql-optimistic-response"
-      },
-      "graphql-schema": {
-        repository: "https://github.com/joshuaNathaniel/eslint-plugin-graphql-schema"
-      },
-      gridsome: {
-        repository: "https://github.com/gridsome/eslint-plugin-gridsome"
-      },
-      grind: {
-        repository: "https://github.com/grindjs/eslint-plugin-grind"
-      },
-      grommet: {
-        repository: "https://github.com/grommet/eslint-plugin-grommet"
-      },
-      "grouped-import": {
-        repository: "https://github.com/kairome/eslint-plugin-grouped-import"
-      },
-      "grouped-imports": {
-        repository: "https://github.com/gohabereg/eslint-plugin-grouped-imports"
-      },
-      hackmud: {
-        repository: "https://github.com/apazzolini/eslint-hackmud"
-      },
-      hackmud2: {
-        repository: "https://github.com/KuroTsuto/eslint-plugin-hackmud"
-      },
-      hammerhead: {
-        repository: "https://github.com/LavrovArtem/eslint-plugin-hammerhead"
-      },
-      haraka: {
-        repository: "https://github.com/haraka/haraka-eslint"
-      },
-      harmony: {
-        repository: "https://github.com/unional/eslint-plugin-harmony"
-      },
-      "hash-exempt": {
-        repository: "https://github.com/ckarper/eslint-plugin-hash-exempt"
-      },
-      hbs: {
-        repository: "https://github.com/psbanka/eslint-plugin-hbs"
-      },
-      header: {
-        repository: "https://github.com/Stuk/eslint-plugin-header"
-      },
-      healthier: {
-        repository: "https://github.com/KidkArolis/eslint-plugin-healthier"
-      },
-      "helix-structure": {
-        repository: "https://github.com/jeppeskovsen/eslint-plugin-helix-structure"
-      },
-      hijup: {
-        repository: "https://github.com/hijup/eslint-plugin-hijup"
-      },
-      "hook-break-line": {
-        repository: "https://github.com/meerkat-morecats/eslint-plugin-hook-break-line"
-      },
-      hooks: {
-        repository: "https://github.com/hiukky/eslint-plugin-hooks"
-      },
-      hsl: {
-        repository: "https://github.com/hsl947/eslint-plugin-hsl"
-      },
-      htm: {
-        repository: "https://github.com/rx-ts/eslint"
-      },
-      html: {
-        repository: "https://github.com/BenoitZugmeyer/eslint-plugin-html"
-      },
-      "html-erb": {
-        repository: "https://github.com/pmrotule/eslint-plugin-html-erb"
-      },
-      hydrogen: {
-        repository: "https://github.com/Shopify/hydrogen"
-      },
-      "hydrogen-matt": {
-        repository: "https://github.com/Shopify/hydrogen"
-      },
-      "i-bem-js": {
-        repository: "https://github.com/Realetive/eslint-plugin-i-bem-js"
-      },
-      i18n: {
-        repository: "https://github.com/chejen/eslint-plugin-i18n"
-      },
-      "i18n-checker": {
-        repository: "https://github.com/LuciNyan/eslint-plugin-i18n-checker"
-      },
-      "i18n-json": {
-        repository: "https://github.com/godaddy/eslint-plugin-i18n-json"
-      },
-      "i18n-lingui": {
-        repository: "https://github.com/OkCupid/eslint-plugin-i18n-lingui"
-      },
-      "i18n-plus": {
-        repository: "https://github.com/alandre/eslint-plugin-i18n-plus"
-      },
-      "i18n-text": {
-        repository: "https://github.com/dgraham/eslint-plugin-i18n-text"
-      },
-      "i18n-text-localize": {
-        repository: "https://github.com/dgraham/eslint-plugin-i18n-text"
-      },
-      "i18n-validator": {
-        repository: "https://github.com/OvalMoney/eslint-plugin-i18n-validator"
-      },
-      i18n2: {
-        repository: "https://github.com/imhele/eslint-plugin-i18n2"
-      },
-      i18next: {
-        repository: "https://github.com/edvardchen/eslint-plugin-i18next"
-      },
-      i18nlint: {
-        repository: "https://github.com/B1gF4ceC4t/eslint-plugin-i18nlint"
-      },
-      "icon-button": {
-        repository: "https://github.com/SmallImprovements-OpenSource/eslint-plugin-icon-button"
-      },
-      ideal: {
-        repository: "https://github.com/gyandeeps/eslint-plugin-ideal"
-      },
-      "idiomatic-jsx-u": {
-        repository: "https://github.com/Jgaona/eslint-plugin-idiomatic-jsx"
-      },
-      "ie-jsapi": {
-        repository: "https://github.com/rainAgain/eslint-plugin-ie-jsapi"
-      },
-      "ie-static-methods": {
-        repository: "https://github.com/rfeie/eslint-plugin-ie-static-methods"
-      },
-      ie11: {
-        repository: "https://github.com/Volox/eslint-plugin-ie11"
-      },
-      "ignore-erb-mogix": {
-        repository: "https://github.com/mogix/eslint-plugin-ignore-erb"
-      },
-      "ignore-generated": {
-        repository: "https://github.com/zertosh/eslint-plugin-ignore-generated"
-      },
-      "ignore-generated-and-nolint": {
-        repository: "https://github.com/zertosh/eslint-plugin-ignore-generated-and-nolint"
-      },
-      "ignore-native-decl": {
-        repository: "https://github.com/darahak/eslint-plugin-ignore-native-decl"
-      },
-      ignoreuglify: {
-        repository: "https://github.com/ruanyf/eslint-plugin-ignoreuglify"
-      },
-      immer: {
-        repository: "https://github.com/supremebeing7/eslint-plugin-immer"
-      },
-      "immer-reducer": {
-        repository: "https://github.com/skoshy/eslint-plugin-immer-reducer"
-      },
-      immutable: {
-        repository: "https://github.com/jhusain/eslint-plugin-immutable"
-      },
-      "immutable-class": {
-        repository: "https://github.com/implydata/immutable-class"
-      },
-      immutablefork: {
-        repository: "https://github.com/raphaelbadia/eslint-plugin-immutable"
-      },
-      imperative: {
-        repository: "https://github.com/guidesmiths/eslint-plugin-imperative"
-      },
-      "implicit-dependencies": {
-        repository: "https://github.com/lennym/eslint-plugin-implicit-dependencies"
-      },
-      import: {
-        docs: "https://github.com/import-js/eslint-plugin-import/blob/main/docs/rules/",
-        repository: "https://github.com/import-js/eslint-plugin-import"
-      },
-      "import-1nd": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "import-access": {
-        repository: "https://github.com/uhyo/eslint-plugin-import-access"
-      },
-      "import-alias": {
-        repository: "https://github.com/steelsojka/eslint-import-alias"
-      },
-      "import-auto-name": {
-        repository: "https://github.com/shnhrrsn/eslint-plugin-import-auto-name"
-      },
-      "import-b5a962": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "import-fix-is-scoped": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "import-force-abbr": {
-        repository: "https://github.com/deser/eslint-plugin-import-force-abbr"
-      },
-      "import-helpers": {
-        repository: "https://github.com/Tibfib/eslint-plugin-import-helpers"
-      },
-      "import-length": {
-        repository: "https://github.com/steelsojka/eslint-import-length"
-      },
-      "import-monorepo": {
-        repository: "https://github.com/igogo5yo/eslint-plugin-import-monorepo"
-      },
-      "import-name": {
-        repository: "https://github.com/R1ON/eslint-plugin-import-name"
-      },
-      "import-newlines": {
-        repository: "https://github.com/SeinopSys/eslint-plugin-import-newlines"
-      },
-      "import-only-from-index": {
-        repository: "https://github.com/fourside/eslint-plugin-import-only-from-index"
-      },
-      "import-order-aesthetic": {
-        repository: "https://github.com/Recidvst/eslint-plugin-import-order-aesthetic"
-      },
-      "import-order-all": {
-        repository: "https://github.com/electrovir/eslint-plugin-import-order-all"
-      },
-      "import-order-alphabetical": {
-        repository: "https://github.com/janpaul123/eslint-plugin-import-order-alphabetical"
-      },
-      "import-order-autofix": {
-        repository: "https://github.com/AlexJuarez/eslint-plugin-import-order-autofix"
-      },
-      "import-order-autosorter": {
-        repository: "https://github.com/AlexJuarez/eslint-plugin-import-order-autofix"
-      },
-      "import-order-emotion": {
-        repository: "https://github.com/jfrej/eslint-plugin-import-order-emotion"
-      },
-      "import-path": {
-        repository: "https://github.com/andrienko/eslint-plugin-import-path"
-      },
-      "import-quotes": {
-        repository: "https://github.com/xneek/eslint-plugin-import-quotes"
-      },
-      "import-restrictions": {
-        repository: "https://github.com/sfrieson/eslint-plugin-import-restrictions"
-      },
-      "import-root": {
-        repository: "https://github.com/freckstergit/eslint-plugin-import-root"
-      },
-      "import-sorter": {
-        repository: "https://github.com/fengkfengk/eslint-plugin-import-sorter"
-      },
-      "import-splitnsort": {
-        repository: "https://github.com/mflorence99/eslint-plugin-import-splitnsort"
-      },
-      "import-updated": {
-        repository: "https://github.com/benmosher/eslint-plugin-import"
-      },
-      "import-userlike": {
-        repository: "https://github.com/anilanar/eslint-plugin-import-userlike"
-      },
-      impress: {
-        repository: "https://github.com/aqrln/eslint-plugin-impress"
-      },
-      inclusive: {
-        repository: "https://github.com/shibulijack/eslint-plugin-inclusive"
-      },
-      "inclusive-language": {
-        repository: "https://github.com/muenzpraeger/eslint-plugin-inclusive-language"
-      },
-      "indent-class-properties": {
-        repository: "https://github.com/larsmunkholm/eslint-plugin-indent-class-properties"
-      },
-      "indent-empty-lines": {
-        repository: "https://github.com/funmaker/eslint-plugin-indent-empty-lines"
-      },
-      index: {
-        repository: "https://github.com/artlaman/eslint-plugin-index"
-      },
-      infermedica: {
-        repository: "https://github.com/infermedica/eslint-plugin-infermedica"
-      },
-      inferno: {
-        repository: "https://github.com/infernojs/eslint-plugin-inferno"
-      },
-      "injected-proptypes": {
-        repository: "https://github.com/ammaraskar/eslint-injected-proptypes"
-      },
-      instawork: {
-        repository: "https://github.com/Instawork/eslint-plugin-instawork"
-      },
-      "instructure-ui": {
-        repository: "https://github.com/instructure/instructure-ui"
-      },
-      interfaced: {
-        repository: "https://github.com/interfaced/eslint-plugin-interfaced"
-      },
-      ioc: {
-        repository: "https://github.com/amaro0/eslint-plugin-ioc"
-      },
-      "ionic-tappable": {
-        repository: "https://github.com/takuya-nakayasu/eslint-plugin-ionic-tappable"
-      },
-      irm: {
-        repository: "https://github.com/hadeshe93/eslint-plugin-irm"
-      },
-      iruhl: {
-        repository: "https://github.com/LeadingLight/eslint-plugin-iruhl"
-      },
-      isaacscript: {
-        repository: "https://github.com/IsaacScript/isaacscript"
-      },
-      isml: {
-        repository: "https://github.com/Neskromny/eslint-plugin-isml"
-      },
-      isotropic: {
-        repository: "https://github.com/ibi-group/eslint-plugin-isotropic"
-      },
-      istanbul: {
-        repository: "https://github.com/istanbuljs/eslint-plugin-istanbul"
-      },
-      itgalaxy: {
-        repository: "https://github.com/itgalaxy/eslint-plugin-itgalaxy"
-      },
-      ja: {
-        repository: "https://github.com/mysticatea/eslint-plugin-ja"
-      },
-      "jacobsmith-custom": {
-        repository: "https://github.com/jacobsmith/jacobsmith-eslint-plugins"
-      },
-      jam3: {
-        repository: "https://github.com/Jam3/eslint-plugin-jam3"
-      },
-      jane: {
-        repository: "https://github.com/jane/eslint-plugin-jane"
-      },
-      jasmine: {
-        docs: "https://github.com/tlvince/eslint-plugin-jasmine/blob/master/docs/rules/",
-        repository: "https://github.com/tlvince/eslint-plugin-jasmine"
-      },
-      "jasmine-jquery": {
-        repository: "https://github.com/xxnatc/eslint-plugin-jasmine-jquery"
-      },
-      jest: {
-        docs: "https://github.com/jest-community/eslint-plugin-jest/blob/main/docs/rules/",
-        repository: "https://github.com/jest-community/eslint-plugin-jest"
-      },
-      "jest-dom": {
-        docs: "https://github.com/testing-library/eslint-plugin-jest-dom/blob/main/docs/rules/",
-        repository: "https://github.com/testing-library/eslint-plugin-jest-dom"
-      },
-      "jest-extended": {
-        repository: "https://github.com/mattphillips/eslint-plugin-jest-extended"
-      },
-      "jest-formatting": {
-        docs: "https://github.com/dangreenisrael/eslint-plugin-jest-formatting/blob/master/docs/rules/",
-        repository: "https://github.com/dangreenisrael/eslint-plugin-jest-formatting"
-      },
-      "jest-playwright": {
-        repository: "https://github.com/mxschmitt/eslint-plugin-playwright"
-      },
-      "jest-react": {
-        repository: "https://github.com/Codecademy/eslint-plugin-jest-react"
-      },
-      jestx: {
-        repository: "https://github.com/benmonro/eslint-plugin-jest"
-      },
-      jinja: {
-        repository: "https://github.com/alexkuz/eslint-plugin-jinja"
-      },
-      jinja2: {
-        repository: "https://github.com/alexkuz/eslint-plugin-jinja"
-      },
-      "jinja2-processor": {
-        repository: "https://github.com/paulhfischer/eslint-plugin-jinja2-processor"
-      },
-      "jira-ticket-todo-comment": {
-        repository: "https://github.com/bamboechop/eslint-plugin-jira-ticket-todo-comment"
-      },
-      "jira-ticket-todos": {
-        repository: "https://github.com/Adam-Schlichtmann/jira-ticket-todos"
-      },
-      jmacs: {
-        repository: "https://github.com/blake-regalia/jmacs.js"
-      },
-      joyent: {
-        repository: "https://github.com/joyent/node-eslint-plugin-joyent"
-      },
-      jquery: {
-        repository: "https://github.com/dgraham/eslint-plugin-jquery"
-      },
-      "jquery-selectors": {
-        repository: "https://github.com/rardoz/eslint-plugin-jquery-selectors"
-      },
-      "jquery-unsafe": {
-        repository: "https://github.com/cdd/eslint-plugin-jquery-unsafe"
-      },
-      jsapps: {
-        repository: "https://github.com/ideadapt/eslint-plugin-jsapps"
-      },
-      jsbox: {
-        repository: "https://github.com/EqualMa/eslint-plugin-jsbox"
-      },
-      jsdoc: {
-        repository: "https://github.com/gajus/eslint-plugin-jsdoc"
-      },
-      "jsdoc-ex": {
-        repository: "https://github.com/gajus/eslint-plugin-jsdoc"
-      },
-      "jsdom-internal": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      jsfix: {
-        repository: "https://github.com/Digyter/eslint-plugin-jsfix"
-      },
-      jshow: {
-        repository: "https://github.com/j-show/eslint-plugin-jshow"
-      },
-      json: {
-        repository: "https://github.com/azeemba/eslint-plugin-json"
-      },
-      "json-beta": {
-        repository: "https://github.com/azeemba/eslint-plugin-json"
-      },
-      "json-es": {
-        repository: "https://github.com/zeitport/eslint-plugin-json-es"
-      },
-      "json-files": {
-        repository: "https://github.com/kellyselden/eslint-plugin-json-files"
-      },
-      "json-format": {
-        repository: "https://github.com/bkucera/eslint-plugin-json-format"
-      },
-      "json-light-pmb": {
-        repository: "https://github.com/mk-pmb/eslint-plugin-json-light-pmb"
-      },
-      "json-lite": {
-        repository: "https://github.com/jacob-israel-turner/eslint-plugin-json-lite"
-      },
-      "json-processor": {
-        repository: "https://github.com/doochik/eslint-plugin-json-processor"
-      },
-      "json-schema-validator": {
-        docs: "https://github.com/ota-meshi/eslint-plugin-json-schema-validator/blob/main/docs/rules/",
-        repository: "https://github.com/ota-meshi/eslint-plugin-json-schema-validator"
-      },
-      json5: {
-        repository: "https://github.com/bayesimpact/eslint-plugin-json5"
-      },
-      jsonc: {
-        repository: "https://github.com/ota-meshi/eslint-plugin-jsonc"
-      },
-      jsort: {
-        repository: "https://github.com/nate-wilkins/eslint-plugin-jsort"
-      },
-      jsspec: {
-        repository: "https://github.com/JSSpec/eslint-plugin-jsspec"
-      },
-      jsx: {
-        repository: "https://github.com/jkroso/eslint-plugin-jsx"
-      },
-      "jsx-a11y": {
-        docs: "https://github.com/jsx-eslint/eslint-plugin-jsx-a11y/blob/main/docs/rules/",
-        repository: "https://github.com/jsx-eslint/eslint-plugin-jsx-a11y"
-      },
-      "jsx-conditional": {
-        repository: "https://github.com/luisadame/eslint-plugin-jsx-conditional"
-      },
-      "jsx-conditionals": {
-        repository: "https://github.com/julianburr/eslint-plugin-jsx-conditionals"
-      },
-      "jsx-control-statements": {
-        repository: "https://github.com/vkbansal/eslint-plugin-jsx-control-statements"
-      },
-      "jsx-dollar": {
-        repository: "https://github.com/kyoncy/eslint-plugin-jsx-dollar"
-      },
-      "jsx-expressions": {
-        repository: "https://github.com/hpersson/eslint-plugin-jsx-expressions"
-      },
-      "jsx-falsy": {
-        repository: "https://github.com/jeremy-deutsch/eslint-plugin-jsx-falsy"
-      },
-      "jsx-helpers": {
-        repository: "https://github.com/DmitriyNikolenko/eslint-plugin-jsx-helpers"
-      },
-      "jsx-img-no-referrer": {
-        repository: "https://github.com/darwintantuco/eslint-plugin-jsx-img-no-referrer"
-      },
-      jsxspacing: {
-        repository: "https://github.com/alexbird/eslint-plugin-jsxspacing"
-      },
-      julius: {
-        repository: "https://github.com/ncaq/eslint-plugin-julius"
-      },
-      k4ntin: {
-        repository: "https://github.com/k4ntin/eslint-plugin-k4ntin"
-      },
-      kaola: {
-        repository: "https://github.com/Deol/eslint-plugin-kaola"
-      },
-      kavak: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "kdu-libs": {
-        repository: "https://github.com/khanhduy1407/eslint-plugin-kdu-libs"
-      },
-      kengoldfarb: {
-        repository: "https://github.com/kengoldfarb/lint"
-      },
-      kiwicom: {
-        repository: "https://github.com/kiwicom/eslint-plugin-kiwicom"
-      },
-      knex: {
-        repository: "https://github.com/antonniklasson/eslint-plugin-knex"
-      },
-      koot: {
-        repository: "https://github.com/cmux/koot-eslint"
-      },
-      korolint: {
-        repository: "https://github.com/OBKoro1/eslint-plugin-koro-create"
-      },
-      kyt: {
-        repository: "https://github.com/nytimes/kyt"
-      },
-      lab: {
-        repository: "https://github.com/rankida/eslint-plugin-lab"
-      },
-      "lambda-calculus": {
-        repository: "https://github.com/david-davidson/eslint-plugin-lambda-calculus"
-      },
-      langs: {
-        repository: "https://github.com/infodusha/eslint-plugin-langs"
-      },
-      "lazy-load": {
-        repository: "https://github.com/frankie0917/eslint-plugin-lazy-load"
-      },
-      "lcb-mini": {
-        repository: "https://github.com/douzi8/eslint-plugin-lcb-mini"
-      },
-      lcom: {
-        repository: "https://github.com/FujiHaruka/eslint-plugin-lcom"
-      },
-      "lean-imports": {
-        repository: "https://github.com/eslint-plugins/eslint-plugin-lean-imports"
-      },
-      leboncoin: {
-        repository: "https://github.com/leboncoin/frontend-web-tools/tree/master"
-      },
-      letemplate: {
-        repository: "https://github.com/vuejs/eslint-plugin-vue"
-      },
-      levitate: {
-        repository: "https://github.com/ThisIsManta/eslint-plugin-levitate"
-      },
-      "license-header": {
-        repository: "https://github.com/nikku/eslint-plugin-license-header"
-      },
-      "lightning-components": {
-        repository: "https://github.com/reiniergs/eslint-plugin-lightning-components"
-      },
-      "link-slash-end": {
-        repository: "https://github.com/HaganHan/eslint-plugin-link-slash-end"
-      },
-      linklink: {
-        repository: "https://github.com/Java-http/eslint-plugin-linklink"
-      },
-      lint: {
-        repository: "https://github.com/zertosh/eslint-plugin-lint"
-      },
-      "lint-md": {
-        repository: "https://github.com/lint-md/eslint-plugin-lint-md"
-      },
-      listeners: {
-        repository: "https://github.com/foad/eslint-plugin-listeners"
-      },
-      lit: {
-        repository: "https://github.com/43081j/eslint-plugin-lit"
-      },
-      "lit-a11y": {
-        repository: "https://github.com/open-wc/open-wc"
-      },
-      "literal-blacklist": {
-        repository: "https://github.com/kyaido/eslint-plugin-literal-blacklist"
-      },
-      "literal-check": {
-        repository: "https://github.com/youngjuning/eslint-plugin-literal-check"
-      },
-      "literal-checker": {
-        repository: "https://github.com/youngjuning/eslint-plugin-literal-checker"
-      },
-      "loadable-component": {
-        repository: "https://github.com/miqdadfwz/eslint-plugin-loadable-component"
-      },
-      local: {
-        repository: "https://github.com/taskworld/eslint-plugin-local"
-      },
-      "local-rules": {
-        repository: "https://github.com/cletusw/eslint-plugin-local-rules"
-      },
-      lodash: {
-        docs: "https://github.com/wix/eslint-plugin-lodash/blob/master/docs/rules/",
-        repository: "https://github.com/wix/eslint-plugin-lodash"
-      },
-      "lodash-f": {
-        repository: "https://github.com/AndreaPontrandolfo/eslint-plugin-lodash"
-      },
-      "lodash-fp": {
-        repository: "https://github.com/jfmengels/eslint-plugin-lodash-fp"
-      },
-      "lodash-magic-import": {
-        repository: "https://github.com/bitsnap/eslint-plugin-lodash-magic-import"
-      },
-      "lodash-restrictions": {
-        repository: "https://github.com/idesi/eslint-plugin-lodash-restrictions"
-      },
-      "lodash-template": {
-        repository: "https://github.com/ota-meshi/eslint-plugin-lodash-template"
-      },
-      "lodash-tree-shakeable-import": {
-        repository: "https://github.com/natterstefan/eslint-plugin-lodash-tree-shakeable-import"
-      },
-      loft: {
-        repository: "https://github.com/Loft-Brasil/eslint-plugin-loft"
-      },
-      log: {
-        repository: "https://github.com/omrilotan/eslint-plugin-log"
-      },
-      "log-filenames": {
-        repository: "https://github.com/justlep/eslint-plugin-log-filenames"
-      },
-      "log-linter": {
-        repository: "https://github.com/michael5891/eslint-plugin-log-linter"
-      },
-      logdna: {
-        repository: "https://github.com/logdna/eslint-plugin-logdna"
-      },
-      lola: {
-        repository: "https://github.com/lolatravel/eslint-plugin-lola"
-      },
-      "lookbehind-assertions": {
-        repository: "https://github.com/takuya-nakayasu/eslint-plugin-lookbehind-assertions"
-      },
-      loyaltylion: {
-        repository: "https://github.com/loyaltylion/eslint-plugin-loyaltylion"
-      },
-      "lucky-monkey": {
-        repository: "https://github.com/borenXue/eslint-plugin-lucky-monkey"
-      },
-      lvksh: {
-        repository: "https://github.com/lvkdotsh/javascript"
-      },
-      lwc: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "lwintch-wyze": {
-        repository: "https://github.com/lwintch/eslint-plugin-wyze"
-      },
-      m99coder: {
-        repository: "https://github.com/m99coder/eslint-plugin-m99coder"
-      },
-      magicdawn: {
-        repository: "https://github.com/magicdawn/eslint-plugin-magicdawn"
-      },
-      makestyles: {
-        repository: "https://github.com/madflanderz/eslint-plugin-makestyles"
-      },
-      markdown: {
-        repository: "https://github.com/eslint/eslint-plugin-markdown"
-      },
-      "markdown-antd": {
-        repository: "https://github.com/eslint/eslint-plugin-markdown"
-      },
-      "markdown-runkit": {
-        repository: "https://github.com/eslint/eslint-plugin-markdown"
-      },
-      markup: {
-        repository: "https://github.com/rx-ts/eslint"
-      },
-      "markup-replace": {
-        repository: "https://github.com/xsjohn0306/eslint-plugin-markup-replace"
-      },
-      maru: {
-        repository: "https://github.com/jshan2017/eslint-plugin-maru"
-      },
-      "material-ui-dkadrios": {
-        repository: "https://github.com/mui-org/material-ui"
-      },
-      "material-ui-unused-classes": {
-        repository: "https://github.com/jens-ox/eslint-plugin-material-ui-unused-classes"
-      },
-      "matrix-org": {
-        repository: "https://github.com/matrix-org/eslint-config-matrix-org"
-      },
-      mattermost: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      mavenlint: {
-        repository: "https://github.com/mavenlink/mavenlint"
-      },
-      "max-comments-per-function": {
-        repository: "https://github.com/miangraham/eslint-plugin-max-comments-per-function"
-      },
-      "max-len-2": {
-        repository: "https://github.com/andreineculau/eslint-plugin-max-len-2"
-      },
-      "max-methods-per-class": {
-        repository: "https://github.com/mawrkus/eslint-plugin-max-methods-per-class"
-      },
-      "max-params-no-constructor": {
-        repository: "https://github.com/paulomenezes/max-params-no-constructor"
-      },
-      mayaka: {
-        repository: "https://github.com/g-plane/eslint-plugin-mayaka"
-      },
-      md: {
-        repository: "https://github.com/leo-buneev/eslint-plugin-md"
-      },
-      mdx: {
-        repository: "https://github.com/mdx-js/eslint-mdx"
-      },
-      "mdx-patch": {
-        repository: "https://github.com/ianlet/eslint-plugin-mdx-patch"
-      },
-      mediawiki: {
-        repository: "https://github.com/wikimedia/eslint-plugin-mediawiki"
-      },
-      meetup: {
-        repository: "https://github.com/meetup/eslint-plugin-meetup"
-      },
-      meow: {
-        repository: "https://github.com/coderzhaoziwei/eslint-plugin-meow"
-      },
-      metafizzy: {
-        repository: "https://github.com/metafizzy/eslint-plugin-metafizzy"
-      },
-      meteor: {
-        repository: "https://github.com/dferber90/eslint-plugin-meteor"
-      },
-      miniprogram: {
-        repository: "https://github.com/airbnb/eslint-plugin-miniprogram"
-      },
-      minxing: {
-        repository: "https://github.com/stuartZhang/eslint-plugin-minxing"
-      },
-      mirego: {
-        repository: "https://github.com/mirego/eslint-plugin-mirego"
-      },
-      mishguru: {
-        repository: "https://github.com/mishguruorg/eslint-plugin-mishguru"
-      },
-      mistertemp: {
-        repository: "https://github.com/lzientek/eslint-plugin-mistertemp"
-      },
-      "mix-lang": {
-        repository: "https://github.com/Jogyly/mix-lang"
-      },
-      mizyind: {
-        repository: "https://github.com/miZyind/eslint-plugin-mizyind"
-      },
-      mobx: {
-        repository: "https://github.com/mobxjs/mobx"
-      },
-      "mobx-computed-getters": {
-        repository: "https://github.com/kubk/eslint-plugin-mobx-computed-getters"
-      },
-      "mobx-observer-checker": {
-        repository: "https://github.com/mkupriichuk/eslint-plugin-mobx-observer-checker"
-      },
-      mocha: {
-        docs: "https://github.com/lo1tuma/eslint-plugin-mocha/blob/master/docs/rules/",
-        repository: "https://github.com/lo1tuma/eslint-plugin-mocha"
-      },
-      "mocha-cleanup": {
-        repository: "https://github.com/onechiporenko/eslint-plugin-mocha-cleanup"
-      },
-      "mocha-no-only": {
-        repository: "https://github.com/lewazo/eslint-mocha-no-only"
-      },
-      modulajs: {
-        repository: "https://github.com/freewheel/eslint-plugin-modulajs"
-      },
-      module: {
-        repository: "https://github.com/raxjs/rax-scripts"
-      },
-      "module-name": {
-        repository: "https://github.com/iambrandonn/eslint-plugin-module-name"
-      },
-      "module-resolver": {
-        repository: "https://github.com/HeroProtagonist/eslint-plugin-module-resolver"
-      },
-      "modules-newline": {
-        repository: "https://github.com/gmsorrow/eslint-plugin-modules-newline"
-      },
-      "modules-newline-fixed": {
-        repository: "https://github.com/CyberWalrus/eslint-plugin-modules-newline"
-      },
-      "modules-newline2": {
-        repository: "https://github.com/gmsorrow/eslint-plugin-modules-newline"
-      },
-      "modules-newlines": {
-        repository: "https://github.com/ruudandriessen/eslint-plugin-modules-newline"
-      },
-      moment: {
-        repository: "https://github.com/geranton93/eslint-plugin-moment"
-      },
-      "moment-timezone": {
-        repository: "https://github.com/hollandmatt/eslint-plugin-moment-timezone"
-      },
-      momentjs: {
-        repository: "https://github.com/schnaser/eslint-plugin-momentjs"
-      },
-      "mongo-projection": {
-        repository: "https://github.com/kaizendorks/eslint-plugin-mongo-projection"
-      },
-      mongodb: {
-        repository: "https://github.com/nfroidure/eslint-plugin-mongodb"
-      },
-      "mongodb-server": {
-        repository: "https://github.com/visemet/eslint-plugin-mongodb-server"
-      },
-      monorepo: {
-        repository: "https://github.com/azz/eslint-plugin-monorepo"
-      },
-      "monorepo-cop": {
-        repository: "https://github.com/sterlingwes/eslint-plugin-monorepo-cop"
-      },
-      more: {
-        repository: "https://github.com/WebbyLab/eslint-plugin-more"
-      },
-      "more-naming-conventions": {
-        repository: "https://github.com/TheKoopaKingdom/eslint-plugin-more-naming-conventions"
-      },
-      "more-naming-conventions-leading-underscore": {
-        repository: "https://github.com/alex-zissis/eslint-plugin-more-naming-conventions"
-      },
-      "move-files": {
-        repository: "https://github.com/JamieMason/eslint-plugin-move-files"
-      },
-      moxio: {
-        repository: "https://github.com/Moxio/eslint-plugin-moxio"
-      },
-      mp: {
-        repository: "https://github.com/mp-components/eslint-plugin-mp"
-      },
-      mpirik: {
-        repository: "https://github.com/mpirik/eslint-plugin-mpirik"
-      },
-      mpx: {
-        repository: "https://github.com/mpx-ecology/eslint-plugin-mpx"
-      },
-      mui: {
-        repository: "https://github.com/rafaelgomesxyz/eslint-plugin-mui"
-      },
-      "mui-unused-classes": {
-        repository: "https://github.com/jens-ox/eslint-plugin-material-ui-unused-classes"
-      },
-      muralco: {
-        repository: "https://github.com/muralco/eslint-plugin-muralco"
-      },
-      muriki: {
-        repository: "https://github.com/Moeriki/eslint-plugin-muriki"
-      },
-      "must-use-await": {
-        repository: "https://github.com/mikemaccana/eslint-plugin-must-use-await"
-      },
-      myself: {
-        repository: "https://github.com/kangkai124/eslint-plugin-myself"
-      },
-      mysticatea: {
-        repository: "https://github.com/mysticatea/eslint-plugin"
-      },
-      n: {
-        repository: "https://github.com/weiran-zsd/eslint-plugin-node"
-      },
-      "n8n-nodes-base": {
-        repository: "https://github.com/ivov/eslint-plugin-n8n-nodes-base"
-      },
-      nada: {
-        repository: "https://github.com/leonardoanalista/eslint-plugin-nada"
-      },
-      "named-unassigned-functions": {
-        repository: "https://github.com/ValYouW/eslint-plugin-named-unassigned-functions"
-      },
-      nanachi: {
-        repository: "https://github.com/shaoyudong/eslint-plugin-nanachi"
-      },
-      "native-ie": {
-        repository: "https://github.com/yskszk63/eslint-plugin-native-ie"
-      },
-      "native-over-lodash": {
-        repository: "https://github.com/Coobaha/eslint-plugin-native-over-lodash"
-      },
-      "nebulas-contract": {
-        repository: "https://github.com/xingyunwork/eslint-plugin-nebulas-contract"
-      },
-      nestjs: {
-        repository: "https://github.com/unlight/eslint-plugin-nestjs"
-      },
-      "nestjs-framework": {
-        repository: "https://github.com/wisedog/eslint-plugin-nestjs-framework"
-      },
-      neverthrow: {
-        repository: "https://github.com/mdbetancourt/eslint-plugin-nevethrow"
-      },
-      "new-line-before-if": {
-        repository: "https://github.com/nisshii0313/eslint-plugin-new-line-before-if"
-      },
-      "new-with-error": {
-        repository: "https://github.com/Trott/eslint-plugin-new-with-error"
-      },
-      newline: {
-        repository: "https://github.com/Joon1313/eslint-plugin-newline"
-      },
-      "newline-after-if-condition": {
-        repository: "https://github.com/marcosc90/eslint-plugin-newline-after-if-condition"
-      },
-      "newline-before-paren": {
-        repository: "https://github.com/pat841/eslint-plugin-newline-before-paren"
-      },
-      "newline-destructuring": {
-        repository: "https://github.com/urielvan/eslint-plugin-newline-destructuring"
-      },
-      "ng-test-identifier": {
-        repository: "https://github.com/MindesignGCV/test-identifier"
-      },
-      ngrx: {
-        repository: "https://github.com/timdeschryver/eslint-plugin-ngrx"
-      },
-      "ngx-eslint": {
-        repository: "https://github.com/phhien203/eslint-plugin-ngx-eslint"
-      },
-      "ngxs-style-guide": {
-        repository: "https://github.com/unlight/eslint-plugin-ngxs-style-guide"
-      },
-      "nkgrnkgr-react": {
-        repository: "https://github.com/nkgrnkgr/eslint-plugin-nkgrnkgr-react"
-      },
-      nnimetz: {
-        repository: "https://github.com/NicolasNimetz/eslint-plugin-nnimetz"
-      },
-      "no-allow-react-context": {
-        repository: "https://github.com/azu/eslint-plugin-no-allow-react-context"
-      },
-      "no-ambiguous": {
-        repository: "https://github.com/eight04/eslint-plugin-no-ambiguous"
-      },
-      "no-anonymous-functions": {
-        repository: "https://github.com/preacherxp/eslint-plugin-no-anonymous-functions"
-      },
-      "no-array-any": {
-        repository: "https://github.com/Zamiell/eslint-plugin-no-array-any"
-      },
-      "no-array-concat": {
-        repository: "https://github.com/mkpoli/eslint-plugin-no-array-concat"
-      },
-      "no-array-reduce": {
-        repository: "https://github.com/mkosir/eslint-plugin-no-array-reduce"
-      },
-      "no-arrow-labels": {
-        repository: "https://github.com/bryanrsmith/eslint-plugin-no-arrow-labels"
-      },
-      "no-arrow-this": {
-        repository: "https://github.com/wentout/eslint-plugin-no-arrow-this"
-      },
-      "no-async": {
-        repository: "https://github.com/yoavniran/eslint-plugin-no-async"
-      },
-      "no-async-without-await": {
-        repository: "https://github.com/zertosh/eslint-plugin-no-async-without-await"
-      },
-      "no-autofix": {
-        repository: "https://github.com/aladdin-add/eslint-plugin/tree/master"
-      },
-      "no-await-async-call": {
-        repository: "https://github.com/christensson/eslint-plugin-no-await-async-call"
-      },
-      "no-bad-naming-variables": {
-        repository: "https://github.com/kovboyjder/eslint-no-bad-naming"
-      },
-      "no-block-comments": {
-        repository: "https://github.com/alex-shnayder/eslint-plugin-no-empty-blocks"
-      },
-      "no-call": {
-        repository: "https://github.com/igat64/eslint-plugin-no-call"
-      },
-      "no-catch-all": {
-        repository: "https://github.com/MrLoh/eslint-plugin-no-catch-all"
-      },
-      "no-catch-destructuring": {
-        repository: "https://github.com/tizmagik/eslint-plugin-no-catch-destructuring"
-      },
-      "no-class": {
-        repository: "https://github.com/emmenko/eslint-plugin-no-class"
-      },
-      "no-classname-with-stylename": {
-        repository: "https://github.com/bendtherules/eslint-plugin-no-classname-with-stylename"
-      },
-      "no-comments": {
-        repository: "https://github.com/wisniewski94/eslint-plugin-no-comments"
-      },
-      "no-compound-assigned-await": {
-        repository: "https://github.com/PJWalker/eslint-plugin-no-compound-assigned-await"
-      },
-      "no-confusing-arrow": {
-        repository: "https://github.com/jasperck/eslint-plugin-no-confusing-arrow"
-      },
-      "no-constructor-bind": {
-        docs: "https://github.com/markalfred/eslint-plugin-no-constructor-bind/blob/master/docs/rules/",
-        repository: "https://github.com/markalfred/eslint-plugin-no-constructor-bind"
-      },
-      "no-constructor-bind-no-fix": {
-        repository: "https://github.com/Hastaroth1/eslint-plugin-no-constructor-bind"
-      },
-      "no-copy-paste-default-export": {
-        repository: "https://github.com/buildo/eslint-plugin-no-copy-paste-default-export"
-      },
-      "no-credentials": {
-        repository: "https://github.com/oprogramador/eslint-plugin-no-credentials"
-      },
-      "no-cyrillic-string": {
-        repository: "https://github.com/eprincev-egor/no-cyrillic-string"
-      },
-      "no-dangerous": {
-        repository: "https://github.com/arx-8/eslint-plugin-no-dangerous"
-      },
-      "no-date-parsing": {
-        repository: "https://github.com/amzn/eslint-plugin-no-date-parsing"
-      },
-      "no-deprecated-variable": {
-        repository: "https://github.com/frichti/eslint-plugin-no-deprecated-variable"
-      },
-      "no-dupe-class-fields": {
-        repository: "https://github.com/Macil/eslint-plugin-no-dupe-class-fields"
-      },
-      "no-editor-code": {
-        repository: "https://github.com/lukebelliveau/eslint-plugin-no-editor-code"
-      },
-      "no-empty-disable": {
-        repository: "https://github.com/edwardpayton/eslint-plugin-no-empty-disable"
-      },
-      "no-empty-statement": {
-        repository: "https://github.com/zhanzhenzhen/eslint-plugin-no-empty-statement"
-      },
-      "no-es2015": {
-        repository: "https://github.com/NatureFeng/eslint-plugin-no-es2015"
-      },
-      "no-eslint-disable": {
-        repository: "https://github.com/unlight/eslint-plugin-no-eslint-disable"
-      },
-      "no-except": {
-        repository: "https://github.com/ryan-rushton/eslint-plugin-no-except"
-      },
-      "no-expectsaga-without-return": {
-        repository: "https://github.com/mmakarin/eslint-plugin-no-expectSaga-without-return"
-      },
-      "no-explicit-type-exports": {
-        repository: "https://github.com/intuit/eslint-plugin-no-explicit-type-exports"
-      },
-      "no-extension-in-require": {
-        repository: "https://github.com/pdubroy/eslint-plugin-no-extension-in-require"
-      },
-      "no-floating-promise": {
-        repository: "https://github.com/SebastienGllmt/eslint-plugin-no-floating-promise"
-      },
-      "no-for-loop": {
-        repository: "https://github.com/AkifumiSato/eslint-plugin-no-for-loop"
-      },
-      "no-for-of-loops": {
-        repository: "https://github.com/dharFr/eslint-plugin-no-for-of-loops"
-      },
-      "no-foreach": {
-        repository: "https://github.com/flying-sheep/eslint-plugin-no-foreach"
-      },
-      "no-func-space": {
-        repository: "https://github.com/Jxck/eslint-plugin-no-func-space"
-      },
-      "no-function-declare-after-return": {
-        repository: "https://github.com/bhumijgupta/eslint-plugin-no-function-declare-after-return"
-      },
-      "no-generic-identifier": {
-        repository: "https://github.com/d7my11/eslint-plugin-no-generic-identifier"
-      },
-      "no-global-lodash": {
-        repository: "https://github.com/adalbertoteixeira/eslint-plugin-no-global-lodash"
-      },
-      "no-http-protocol": {
-        repository: "https://github.com/pstephenwille/no-http-protocol"
-      },
-      "no-hyogo-police": {
-        repository: "https://github.com/pipboy3000/eslint-plugin-no-hyogo-police"
-      },
-      "no-if-not": {
-        repository: "https://github.com/bakkot/eslint-plugin-no-if-not"
-      },
-      "no-implicit-map-set-loops": {
-        repository: "https://github.com/Zamiell/eslint-plugin-no-implicit-map-set-loops"
-      },
-      "no-implicit-side-effects": {
-        repository: "https://github.com/jussi-kalliokoski/eslint-plugin-no-implicit-side-effects"
-      },
-      "no-inferred-method-name": {
-        repository: "https://github.com/johnstonbl01/eslint-no-inferred-method-name"
-      },
-      "no-inline-styles": {
-        repository: "https://github.com/nmanthena18/eslint-no-inline-styles"
-      },
-      "no-jp": {
-        repository: "https://github.com/K-Sato1995/eslint-plugin-no-jp"
-      },
-      "no-jquery": {
-        repository: "https://github.com/wikimedia/eslint-plugin-no-jquery"
-      },
-      "no-js": {
-        repository: "https://github.com/chicoxyzzy/eslint-plugin-no-js"
-      },
-      "no-kebab-case-props": {
-        repository: "https://github.com/JofArnold/eslint-plugin-no-kebab-case-props"
-      },
-      "no-let-any": {
-        repository: "https://github.com/Zamiell/eslint-plugin-no-let-any"
-      },
-      "no-link-component": {
-        repository: "https://github.com/julienben/eslint-plugin-no-link-component"
-      },
-      "no-lookahead-lookbehind-regexp": {
-        repository: "https://github.com/JonasBa/eslint-plugin-no-lookahead-lookbehind-regexp"
-      },
-      "no-loops": {
-        repository: "https://github.com/buildo/eslint-plugin-no-loops"
-      },
-      "no-memo-displayname": {
-        repository: "https://github.com/patrykkopycinski/eslint-plugin-no-memo-displayname"
-      },
-      "no-mixed-operators": {
-        repository: "https://github.com/kevin940726/eslint-plugin-no-mixed-operators"
-      },
-      "no-named-imports": {
-        repository: "https://github.com/gabemeola/eslint-plugin-no-named-imports"
-      },
-      "no-named-test-function": {
-        repository: "https://github.com/sglord/eslint-plugin-no-named-test-function"
-      },
-      "no-named-test-functions": {
-        repository: "https://github.com/sglord/eslint-plugin-no-named-test-functions"
-      },
-      "no-not-accumulator-reassign": {
-        repository: "https://github.com/mathieudutour/eslint-plugin-no-not-accumulator-reassign"
-      },
-      "no-null": {
-        repository: "https://github.com/nene/eslint-plugin-no-null"
-      },
-      "no-one-time-vars": {
-        repository: "https://github.com/Bas950/eslint-plugin-no-one-time-vars"
-      },
-      "no-only-tests": {
-        repository: "https://github.com/levibuzolic/eslint-plugin-no-only-tests"
-      },
-      "no-process-lint": {
-        repository: "https://github.com/xyl66/eslint-plugin-no-process"
-      },
-      "no-react-component-snapshots": {
-        repository: "https://github.com/rileygowan/eslint-plugin-no-react-component-snapshots"
-      },
-      "no-react-scope-bound-assignment": {
-        repository: "https://github.com/betaorbust/eslint-plugin-no-react-scope-bound-assignment"
-      },
-      "no-recursion": {
-        repository: "https://github.com/simon-andrews/eslint-plugin-no-recursion"
-      },
-      "no-regex-dot": {
-        repository: "https://github.com/vitalif/eslint-plugin-no-regex-dot"
-      },
-      "no-relative-import-paths": {
-        repository: "https://github.com/MelvinVermeer/eslint-plugin-no-relative-import-paths"
-      },
-      "no-relative-parent-require": {
-        repository: "https://github.com/ersel/eslint-plugin-no-relative-parent-require"
-      },
-      "no-require-self-ref": {
-        repository: "https://github.com/austinkelleher/eslint-plugin-no-require-self-ref"
-      },
-      "no-return": {
-        repository: "https://github.com/boiyaa/eslint-plugin-no-return"
-      },
-      "no-secrets": {
-        repository: "https://github.com/nickdeis/eslint-plugin-no-secrets"
-      },
-      "no-shit": {
-        repository: "https://github.com/jakubsadura/eslint-plugin-no-shit"
-      },
-      "no-skip-tests": {
-        repository: "https://github.com/romaingaillardjs/eslint-plugin-no-skip-tests"
-      },
-      "no-smart-quotes": {
-        repository: "https://github.com/seleb/eslint-plugin-no-smart-quotes"
-      },
-      "no-snapshot-testing": {
-        repository: "https://github.com/VicJer/eslint-plugin-no-snapshot-testing"
-      },
-      "no-snapshots": {
-        repository: "https://github.com/Johannesklint/eslint-plugin-snapshots"
-      },
-      "no-string": {
-        repository: "https://github.com/yangjiagongzi/eslint-plugin-no-string"
-      },
-      "no-string-in-jsx": {
-        repository: "https://github.com/kdnk/eslint-plugin-no-string-in-jsx"
-      },
-      "no-template-curly-in-string-fix": {
-        repository: "https://github.com/Zamiell/eslint-plugin-no-template-curly-in-string-fix"
-      },
-      "no-this-in-jsx-component-name": {
-        repository: "https://github.com/julienben/eslint-plugin-no-this-in-jsx-component-name"
-      },
-      "no-type-assertion": {
-        repository: "https://github.com/Dremora/eslint-plugin-no-type-assertion"
-      },
-      "no-undef-class-this": {
-        repository: "https://github.com/langdonx/eslint-plugin-no-undef-class-this"
-      },
-      "no-unsafe-chars": {
-        repository: "https://github.com/DerZyklop/eslint-plugin-no-unsafe-chars"
-      },
-      "no-unused-code": {
-        repository: "https://github.com/oaltman/eslint-plugin-no-unused-code"
-      },
-      "no-unused-expressions": {
-        repository: "https://github.com/clark800/eslint-plugin-no-unused-expressions"
-      },
-      "no-unused-vars-rest": {
-        repository: "https://github.com/bryanrsmith/eslint-plugin-no-unused-vars-rest"
-      },
-      "no-use-extend-native": {
-        repository: "https://github.com/dustinspecker/eslint-plugin-no-use-extend-native"
-      },
-      "no-useless-assign": {
-        repository: "https://github.com/erikdesjardins/eslint-plugin-no-useless-assign"
-      },
-      "no-useless-const": {
-        repository: "https://github.com/p7g/eslint-plugin-no-useless-const"
-      },
-      "no-var-reassign": {
-        repository: "https://github.com/jacksonrayhamilton/eslint-plugin-no-var-reassign"
-      },
-      "no-void-return-type": {
-        repository: "https://github.com/Zamiell/eslint-plugin-no-void-return-type"
-      },
-      "no-vue": {
-        repository: "https://github.com/avdeev/eslint-plugin-no-vue"
-      },
-      node: {
-        docs: "https://github.com/mysticatea/eslint-plugin-node/blob/master/docs/rules/",
-        repository: "https://github.com/mysticatea/eslint-plugin-node"
-      },
-      "node-dependencies": {
-        repository: "https://github.com/ota-meshi/eslint-plugin-node-dependencies"
-      },
-      "node-devinrhode2": {
-        repository: "https://github.com/mysticatea/eslint-plugin-node"
-      },
-      "node-papandreou": {
-        repository: "https://github.com/mysticatea/eslint-plugin-node"
-      },
-      "node-roikoren": {
-        repository: "https://github.com/roikoren755/eslint-plugin-node"
-      },
-      "node-security-rules": {
-        repository: "https://github.com/lirantal/eslint-plugin-security"
-      },
-      nodejs: {
-        repository: "https://github.com/geek/eslint-plugin-nodejs"
-      },
-      noko: {
-        repository: "https://github.com/doronwix/eslint-plugin-noko"
-      },
-      nolint: {
-        repository: "https://github.com/HaoChuan9421/eslint-plugin-nolint"
-      },
-      nommon: {
-        repository: "https://github.com/doochik/eslint-plugin-nommon"
-      },
-      "nonoptimal-innerhtml": {
-        repository: "https://github.com/oxfist/eslint-plugin-nonoptimal-innerhtml"
-      },
-      nop: {
-        repository: "https://github.com/pasaran/eslint-plugin-nop"
-      },
-      nosettimeout: {
-        repository: "https://github.com/eva1963/eslint-plugin-noSetimeoutTime"
-      },
-      notice: {
-        repository: "https://github.com/nickdeis/eslint-plugin-notice"
-      },
-      nova: {
-        repository: "https://github.com/panicinc/eslint-plugin-nova"
-      },
-      "number-literal-case": {
-        repository: "https://github.com/kyriacos/eslint-plugin-number-literal-case"
-      },
-      nuxt: {
-        docs: "https://github.com/nuxt/eslint-plugin-nuxt/blob/master/docs/rules/",
-        repository: "https://github.com/nuxt/eslint-plugin-nuxt"
-      },
-      nwronski: {
-        repository: "https://github.com/nwronski/eslint-plugin"
-      },
-      ocd: {
-        repository: "https://github.com/ciena-blueplanet/eslint-plugin-ocd"
-      },
-      "office-addins": {
-        repository: "https://github.com/OfficeDev/Office-Addin-Scripts"
-      },
-      "old-c-programmer": {
-        repository: "https://github.com/apowers313/eslint-plugin-old-c-programmer"
-      },
-      "only-error": {
-        repository: "https://github.com/davidjbradshaw/eslint-plugin-only-error"
-      },
-      "only-var": {
-        repository: "https://github.com/deecewan/eslint-plugin-only-var"
-      },
-      "only-warn": {
-        repository: "https://github.com/bfanger/eslint-plugin-only-warn"
-      },
-      opensphere: {
-        repository: "https://github.com/ngageoint/eslint-plugin-opensphere"
-      },
-      opinionated: {
-        repository: "https://github.com/dogma-io/eslint-plugin-opinionated"
-      },
-      opipe: {
-        repository: "https://github.com/peoro/eslint-plugin-opipe"
-      },
-      optimics: {
-        repository: "https://github.com/optimics/eslint-config"
-      },
-      "optimize-regex": {
-        docs: "https://github.com/BrainMaestro/eslint-plugin-optimize-regex/blob/master/docs/rules/",
-        repository: "https://github.com/BrainMaestro/eslint-plugin-optimize-regex"
-      },
-      "optional-comma-spacing": {
-        repository: "https://github.com/greggman/eslint-plugin-optional-comma-spacing"
-      },
-      "orbit-components": {
-        repository: "https://github.com/kiwicom/orbit"
-      },
-      "orbit-internal": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "orbit-kotko": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "ordered-grouped-import": {
-        repository: "https://github.com/catchfashion/eslint-plugin-grouped-import"
-      },
-      "ordered-imports": {
-        repository: "https://github.com/KyleMayes/eslint-plugin-ordered-imports"
-      },
-      "organize-imports": {
-        repository: "https://github.com/sagiavinash/eslint-plugin-organize-imports"
-      },
-      oro: {
-        repository: "https://github.com/laboro/eslint-plugin-oro"
-      },
-      p5js: {
-        repository: "https://github.com/marksherman/eslint-plugin-p5js"
-      },
-      pabigot: {
-        repository: "https://github.com/pabigot/eslint-plugin-pabigot"
-      },
-      "package-json-dependencies": {
-        repository: "https://github.com/idan-at/eslint-plugin-package-json-dependencies"
-      },
-      "package-lock": {
-        repository: "https://github.com/lucavb/eslint-plugin-package-lock"
-      },
-      padding: {
-        repository: "https://github.com/mu-io/eslint-plugin-padding"
-      },
-      "parentheses-around-await": {
-        repository: "https://github.com/yakovenkodenis/eslint-plugin-parentheses-around-await"
-      },
-      "parentheses-single-line-jsx": {
-        repository: "https://github.com/lukasgjetting/eslint-plugin-parentheses-single-line-jsx"
-      },
-      path: {
-        repository: "https://github.com/qDanik/eslint-plugin-path"
-      },
-      "path-alias": {
-        repository: "https://github.com/msfragala/eslint-plugin-path-alias"
-      },
-      pathnames: {
-        repository: "https://github.com/dvpnt/eslint-plugin-pathnames"
-      },
-      "patternfly-react": {
-        repository: "https://github.com/patternfly/patternfly-react"
-      },
-      "patternfly-test": {
-        repository: "https://github.com/patternfly/patternfly-react"
-      },
-      patternplate: {
-        repository: "https://github.com/marionebl/eslint-plugin-patternplate"
-      },
-      pb: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      peace: {
-        repository: "https://github.com/thoamsy/eslint-plugin-peace"
-      },
-      pedantor: {
-        repository: "https://github.com/jnvm/eslint-plugin-pedantor"
-      },
-      peopleai: {
-        repository: "https://github.com/behind-the-moon/eslint-plugin-peopleai"
-      },
-      "pep8-blank-lines": {
-        repository: "https://github.com/othree/eslint-plugin-pep8-blank-lines"
-      },
-      perf: {
-        repository: "https://github.com/amilajack/eslint-plugin-perf"
-      },
-      "perf-standard": {
-        repository: "https://github.com/Raynos/eslint-plugin-perf-standard"
-      },
-      "personalized-recommended": {
-        repository: "https://github.com/robint-liu/eslint-plugin-personalized-recommended"
-      },
-      "pg-sql": {
-        repository: "https://github.com/benjie/eslint-plugin-pg-sql"
-      },
-      "php-markup": {
-        repository: "https://github.com/tengattack/eslint-plugin-php-markup"
-      },
-      pii: {
-        repository: "https://github.com/shiva-hack/eslint-plugin-pii"
-      },
-      plantain: {
-        repository: "https://github.com/plantain-00/eslint-plugin-plantain"
-      },
-      playlyfe: {
-        repository: "https://github.com/Mayank1791989/eslint-plugin-playlyfe"
-      },
-      playwright: {
-        repository: "https://github.com/playwright-community/eslint-plugin-playwright"
-      },
-      plugintutorial: {
-        repository: "https://github.com/allan2coder/eslint-plugin-plugintutorial"
-      },
-      "pocket-fluff": {
-        repository: "https://github.com/betaorbust/eslint-plugin-pocket-fluff"
-      },
-      pokemon: {
-        repository: "https://github.com/alessio-libardi/eslint-plugin-pokemon"
-      },
-      polymer: {
-        repository: "https://github.com/stramel/eslint-plugin-polymer"
-      },
-      "polymer-components": {
-        repository: "https://github.com/Comcast/eslint-plugin-polymer-components"
-      },
-      "pony-comments": {
-        repository: "https://github.com/Revelation2019/eslint-plugin-pony-comments"
-      },
-      "postcss-modules": {
-        repository: "https://github.com/bmatcuk/eslint-plugin-postcss-modules"
-      },
-      postro4no: {
-        repository: "https://github.com/frontstall/eslint-plugin-postro4no"
-      },
-      "pragmatic-deprecate": {
-        repository: "https://github.com/bhaskar20/pragmatic-deprecate"
-      },
-      "preact-i18n": {
-        repository: "https://github.com/synacor/eslint-plugin-preact-i18n"
-      },
-      prebid: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "prefer-arrow": {
-        repository: "https://github.com/TristonJ/eslint-plugin-prefer-arrow"
-      },
-      "prefer-arrow-functions": {
-        repository: "https://github.com/JamieMason/eslint-plugin-prefer-arrow-functions"
-      },
-      "prefer-import": {
-        repository: "https://github.com/dferrazm/eslint-plugin-prefer-import"
-      },
-      "prefer-let": {
-        repository: "https://github.com/thefrontside/javascript"
-      },
-      "prefer-number-isnan": {
-        repository: "https://github.com/Chamion/eslint-plugin-prefer-number-isnan"
-      },
-      "prefer-smart-quotes": {
-        repository: "https://github.com/totallymoney/eslint-plugin-prefer-smart-quotes"
-      },
-      "prefer-type-alias": {
-        repository: "https://github.com/otofu-square/eslint-plugin-prefer-type-alias"
-      },
-      "preferred-import-path": {
-        repository: "https://github.com/luisadame/eslint-plugin-preferred-import-path"
-      },
-      "prefix-types": {
-        repository: "https://github.com/kwaimind/eslint-plugin-prefix-types"
-      },
-      prettier: {
-        repository: "https://github.com/prettier/eslint-plugin-prettier"
-      },
-      "prettier-doc": {
-        repository: "https://github.com/fisker/eslint-plugin-prettier-doc"
-      },
-      "prettier-eslint-plugin": {
-        repository: "https://github.com/dmacdnld/prettier-eslint-webpack-plugin"
-      },
-      "prettier-internal-rules": {
-        repository: "https://github.com/prettier/eslint-plugin-prettier-internal-rules"
-      },
-      "prettier-rules": {
-        repository: "https://github.com/iambrandonn/eslint-plugin-prettier-rules"
-      },
-      "prettier-vue": {
-        repository: "https://github.com/meteorlxy/eslint-plugin-prettier-vue"
-      },
-      "prettier-vue-scorpionknifes": {
-        repository: "https://github.com/scorpionknifes/eslint-plugin-prettier-vue"
-      },
-      prettierx: {
-        repository: "https://github.com/aMarCruz/eslint-plugin-prettierx"
-      },
-      prettiest: {
-        repository: "https://github.com/eamodio/eslint-plugin-prettiest"
-      },
-      "primer-react": {
-        repository: "https://github.com/primer/eslint-plugin-primer-react"
-      },
-      "private-variables": {
-        repository: "https://github.com/shovon/javascript-private-variables"
-      },
-      progress: {
-        repository: "https://github.com/zero-t4/eslint-plugin-progress"
-      },
-      promise: {
-        docs: "https://github.com/xjamundx/eslint-plugin-promise/blob/master/docs/rules/",
-        repository: "https://github.com/xjamundx/eslint-plugin-promise"
-      },
-      "promise-catch": {
-        repository: "https://github.com/jakwuh/eslint-plugin-promise-catch"
-      },
-      promiseparams: {
-        repository: "https://github.com/jden/eslint-plugin-promiseparams"
-      },
-      "prop-has-no-shadow-declaration": {
-        repository: "https://github.com/tknysh/eslint-plugin-prop-has-no-shadow-declaration"
-      },
-      "prop-types-shorthand": {
-        repository: "https://github.com/helixbass/eslint-plugin-prop-types-shorthand"
-      },
-      proposal: {
-        repository: "https://github.com/peakchen90/eslint-plugin-proposal"
-      },
-      prototype: {
-        repository: "https://github.com/noyobo/eslint-plugin-prototype"
-      },
-      "prototype-pollution-security-rules": {
-        repository: "https://github.com/LewisArdern/eslint-plugin-prototype-pollution-security-rules"
-      },
-      protractor: {
-        docs: "https://github.com/alecxe/eslint-plugin-protractor/blob/master/docs/rules/",
-        repository: "https://github.com/alecxe/eslint-plugin-protractor"
-      },
-      pug: {
-        repository: "https://github.com/myfreeweb/eslint-plugin-pug"
-      },
-      pulsovi: {
-        repository: "https://github.com/pulsovi/eslint-config-pulsovi"
-      },
-      punctuation: {
-        repository: "https://github.com/smanwaring/eslint-plugin-punctuation"
-      },
-      pureness: {
-        repository: "https://github.com/rom-melnyk/eslint-plugin-pureness"
-      },
-      putout: {
-        repository: "https://github.com/coderaiser/putout"
-      },
-      quasar: {
-        repository: "https://github.com/quasarframework/eslint-plugin-quasar"
-      },
-      query: {
-        repository: "https://github.com/brettz9/eslint-plugin-query"
-      },
-      "quick-prettier": {
-        repository: "https://github.com/SalvatorePreviti/eslint-plugin-quick-prettier"
-      },
-      quintoandar: {
-        repository: "https://github.com/quintoandar/eslint-config-quintoandar"
-      },
-      qunar: {
-        repository: "https://github.com/zhongzhi107/eslint-plugin-qunar"
-      },
-      qunit: {
-        docs: "https://github.com/platinumazure/eslint-plugin-qunit/blob/master/docs/rules/",
-        repository: "https://github.com/platinumazure/eslint-plugin-qunit"
-      },
-      "qunit-dom": {
-        repository: "https://github.com/simplabs/eslint-plugin-qunit-dom"
-      },
-      qwik: {
-        repository: "https://github.com/BuilderIO/qwik"
-      },
-      radar: {
-        repository: "https://github.com/es-joy/eslint-plugin-radar"
-      },
-      radargun: {
-        repository: "https://github.com/dsfields/eslint-plugin-radargun"
-      },
-      rainbow: {
-        repository: "https://github.com/nexxtway/eslint-plugin-rainbow"
-      },
-      ramda: {
-        repository: "https://github.com/ramda/eslint-plugin-ramda"
-      },
-      rapid7: {
-        repository: "https://github.com/rapid7/eslint-plugin-rapid7"
-      },
-      rax: {
-        repository: "https://github.com/raxjs/rax-scripts"
-      },
-      razzle: {
-        repository: "https://github.com/grasilife/eslint-plugin-razzle"
-      },
-      react: {
-        docs: "https://github.com/jsx-eslint/eslint-plugin-react/blob/master/docs/rules/",
-        repository: "https://github.com/jsx-eslint/eslint-plugin-react"
-      },
-      "react-app": {
-        repository: "https://github.com/mmazzarolo/eslint-plugin-react-app"
-      },
-      "react-classname-sort": {
-        repository: "https://github.com/agumy/eslint-plugin-react-classname-sort"
-      },
-      "react-compat": {
-        repository: "https://github.com/dogma-io/eslint-plugin-react-compat"
-      },
-      "react-css-module-hints": {
-        repository: "https://github.com/Bwca/eslint-plugin-react-css-modules"
-      },
-      "react-custom-rules": {
-        repository: "https://github.com/adalbertoteixeira/eslint-plugin-react-custom-rules"
-      },
-      "react-data-attr": {
-        repository: "https://github.com/recruit-tech/eslint-plugin-react-data-attr"
-      },
-      "react-directives": {
-        repository: "https://github.com/peakchen90/eslint-plugin-react-directives"
-      },
-      "react-ep": {
-        repository: "https://github.com/yannickcr/eslint-plugin-react"
-      },
-      "react-etc": {
-        repository: "https://github.com/cartant/eslint-plugin-react-etc"
-      },
-      "react-extended": {
-        repository: "https://github.com/pustovalov/eslint-plugin-react-extended"
-      },
-      "react-extra": {
-        repository: "https://github.com/buythewhale/eslint-plugin-react-extra"
-      },
-      "react-filename-matches-class": {
-        repository: "https://github.com/mapbox/eslint-plugin-react-filenames"
-      },
-      "react-filenames": {
-        repository: "https://github.com/mapbox/eslint-plugin-react-filenames"
-      },
-      "react-flow": {
-        repository: "https://github.com/Kiwka/eslint-plugin-react-flow"
-      },
-      "react-form-fields": {
-        repository: "https://github.com/kotarella1110/eslint-plugin-react-form-fields"
-      },
-      "react-func": {
-        repository: "https://github.com/TomScavo/eslint-plugin-react-func"
-      },
-      "react-functional-set-state": {
-        repository: "https://github.com/BE-Webdesign/eslint-plugin-react-functional-set-state"
-      },
-      "react-hook-form": {
-        repository: "https://github.com/andykao1213/eslint-plugin-react-hook-form"
-      },
-      "react-hooks": {
-        repository: "https://github.com/facebook/react"
-      },
-      "react-hooks-addons": {
-        repository: "https://github.com/szhsin/eslint-plugin-react-hooks-addons"
-      },
-      "react-hooks-breadhead": {
-        repository: "https://github.com/breadhead/eslint-plugin-react-hooks-breadhead"
-      },
-      "react-hooks-fix-via-todo-comment": {
-        repository: "https://github.com/lab-yue/react"
-      },
-      "react-hooks-ssr": {
-        repository: "https://github.com/correttojs/eslint-plugin-react-hooks-ssr"
-      },
-      "react-hooks-static-deps": {
-        repository: "https://github.com/stoikio/eslint-plugin-react-hooks-static-deps"
-      },
-      "react-hooks2": {
-        repository: "https://github.com/imhele/eslint-plugin-react-hooks2"
-      },
-      "react-html-invalid-prop-test": {
-        repository: "https://github.com/sai6855/eslint-plugin-react-html-invalid-prop"
-      },
-      "react-html-prop-validator": {
-        repository: "https://github.com/Roxiler/eslint-plugin-react-html-props"
-      },
-      "react-html-spellcheck": {
-        repository: "https://github.com/sai6855/eslint-plugin-react-html-spellcheck"
-      },
-      "react-html-svg-invalid": {
-        repository: "https://github.com/sai6855/eslint-plugin-react-html-svg-invalid"
-      },
-      "react-i18n": {
-        repository: "https://github.com/lolatravel/eslint-plugin-react-i18n"
-      },
-      "react-internal": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "react-intl-extractor": {
-        repository: "https://github.com/kesko-dev/eslint-plugin-react-intl-extractor"
-      },
-      "react-intl-format": {
-        repository: "https://github.com/calm/eslint-plugin-react-intl-format"
-      },
-      "react-intl-sammy": {
-        repository: "https://github.com/calm/eslint-plugin-react-intl"
-      },
-      "react-intl-static": {
-        repository: "https://github.com/leonardodino/eslint-plugin-react-intl-static"
-      },
-      "react-jss": {
-        repository: "https://github.com/dashxhq/eslint-plugin-react-jss"
-      },
-      "react-kiva": {
-        repository: "https://github.com/SystemLight/eslint-kiva"
-      },
-      "react-lazy-notation": {
-        repository: "https://github.com/vgulaev/eslint-plugin-react-lazy-notation"
-      },
-      "react-memo": {
-        repository: "https://github.com/steadicat/eslint-plugin-react-memo"
-      },
-      "react-native": {
-        docs: "https://github.com/intellicode/eslint-plugin-react-native/blob/master/docs/rules/",
-        repository: "https://github.com/intellicode/eslint-plugin-react-native"
-      },
-      "react-native-a11y": {
-        repository: "https://github.com/FormidableLabs/eslint-plugin-react-native-a11y"
-      },
-      "react-native-animation-linter": {
-        repository: "https://github.com/khan/eslint-plugin-react-native-animation-linter"
-      },
-      "react-native-globals": {
-        repository: "https://github.com/satya164/eslint-plugin-react-native-globals"
-      },
-      "react-native-no-get-item-layout-prop-on-virtualized-list": {
-        repository: "https://github.com/yannickcr/eslint-plugin-react"
-      },
-      "react-native-normalized": {
-        repository: "https://github.com/JonnyBurger/eslint-plugin-react-native-normalized"
-      },
-      "react-native-wix": {
-        repository: "https://github.com/wix/eslint-config-wix"
-      },
-      "react-percy": {
-        repository: "https://github.com/percy/react-percy"
-      },
-      "react-perf": {
-        docs: "https://github.com/cvazac/eslint-plugin-react-perf/blob/master/docs/rules/",
-        repository: "https://github.com/cvazac/eslint-plugin-react-perf"
-      },
-      "react-performance-check": {
-        repository: "https://github.com/siling1990/ESLintRule"
-      },
-      "react-prefer-function-component": {
-        repository: "https://github.com/tatethurston/eslint-plugin-react-prefer-function-component"
-      },
-      "react-project": {
-        repository: "https://github.com/gilfoylehuang/eslint-plugin-react-project"
-      },
-      "react-props": {
-        repository: "https://github.com/craigbilner/eslint-plugin-react-props"
-      },
-      "react-pug": {
-        repository: "https://github.com/ezhlobo/eslint-plugin-react-pug"
-      },
-      "react-query": {
-        repository: "https://github.com/KubaJastrz/eslint-plugin-react-query"
-      },
-      "react-redux": {
-        repository: "https://github.com/DianaSuvorova/eslint-plugin-react-redux"
-      },
-      "react-refresh": {
-        repository: "https://github.com/ArnaudBarre/eslint-plugin-react-refresh"
-      },
-      "react-ssr": {
-        repository: "https://github.com/ytanruengsri/eslint-plugin-react-ssr"
-      },
-      "react-svg": {
-        repository: "https://github.com/raix/eslint-plugin-react-svg"
-      },
-      "react-use-props": {
-        repository: "https://github.com/docccdev/eslint-plugin-react-use-props"
-      },
-      "react-with-classes": {
-        repository: "https://github.com/jameswomack/eslint-plugin-react-with-classes"
-      },
-      "react-with-styles": {
-        repository: "https://github.com/airbnb/eslint-plugin-react-with-styles"
-      },
-      "react-xhooks": {
-        repository: "https://github.com/xsjohn0306/eslint-plugin-react-xhooks"
-      },
-      reactxp: {
-        repository: "https://github.com/a-tarasyuk/eslint-plugin-reactxp"
-      },
-      readable: {
-        repository: "https://github.com/YounGoat/eslint-plugin-readable"
-      },
-      reanimated: {
-        repository: "https://github.com/wcandillon/eslint-plugin-reanimated"
-      },
-      rebase: {
-        repository: "https://github.com/AndersDJohnson/eslint-plugin-rebase"
-      },
-      redos: {
-        repository: "https://github.com/makenowjust-labs/recheck"
-      },
-      "redos-detector": {
-        repository: "https://github.com/tjenkinson/eslint-plugin-redos-detector"
-      },
-      "redundant-undefined": {
-        repository: "https://github.com/a-tarasyuk/eslint-plugin-redundant-undefined"
-      },
-      redux: {
-        repository: "https://github.com/Intellicode/eslint-plugin-redux"
-      },
-      "redux-reselect": {
-        repository: "https://github.com/viktor-ku/eslint-plugin-redux-reselect"
-      },
-      "redux-saga": {
-        repository: "https://github.com/pke/eslint-plugin-redux-saga"
-      },
-      regex: {
-        repository: "https://github.com/gmullerb/eslint-plugin-regex"
-      },
-      regexp: {
-        docs: "https://github.com/ota-meshi/eslint-plugin-regexp/blob/master/docs/rules/",
-        repository: "https://github.com/ota-meshi/eslint-plugin-regexp"
-      },
-      "regexp-header": {
-        repository: "https://github.com/b4rd/eslint-plugin-regexp-header"
-      },
-      regru: {
-        repository: "https://github.com/regru/eslint-plugin-regru"
-      },
-      "regularjs-beautify": {
-        repository: "https://github.com/hsiaosiyuan0/regularjs-beautify"
-      },
-      reiwa: {
-        repository: "https://github.com/otofu-square/eslint-plugin-reiwa"
-      },
-      relations: {
-        repository: "https://github.com/theKashey/eslint-plugin-relations"
-      },
-      relay: {
-        repository: "https://github.com/relayjs/eslint-plugin-relay"
-      },
-      reload: {
-        repository: "https://github.com/reload/eslint"
-      },
-      remix: {
-        repository: "https://github.com/alii/eslint-plugin-remix"
-      },
-      "remove-test-urls": {
-        repository: "https://github.com/fuadpashayev/eslint-plugin-remove-test-urls"
-      },
-      replyguy: {
-        repository: "https://github.com/jlengstorf/eslint-plugin-replyguy"
-      },
-      require: {
-        repository: "https://github.com/bregenspan/eslint-plugin-require"
-      },
-      "require-call": {
-        repository: "https://github.com/NelsonFrancisco/eslint-plugin-require-call"
-      },
-      "require-decorator": {
-        repository: "https://github.com/ipekmuhammet/eslint-plugin-require-decorator"
-      },
-      "require-docs": {
-        repository: "https://github.com/findmypast-oss/eslint-plugin-require-docs"
-      },
-      "require-duplicate": {
-        repository: "https://github.com/LukaPrebil/eslint-plugin-require-duplicate"
-      },
-      "require-exact-proptypes": {
-        repository: "https://github.com/patrick-addepar/eslint-plugin-require-exact-proptypes"
-      },
-      "require-explicit-generics": {
-        repository: "https://github.com/mattorchard/eslint-plugin-require-explicit-generics"
-      },
-      "require-jsdoc-except": {
-        repository: "https://github.com/MaienM/eslint-plugin-require-jsdoc-except"
-      },
-      "require-jsdoc-focus": {
-        repository: "https://github.com/Bernardstanislas/eslint-plugin-require-jsdoc"
-      },
-      "require-path-exists": {
-        repository: "https://github.com/BohdanTkachenko/eslint-plugin-require-path-exists"
-      },
-      "require-sort": {
-        repository: "https://github.com/zcuric/eslint-plugin-require-sort"
-      },
-      "require-trailing-comma": {
-        repository: "https://github.com/greggman/eslint-plugin-require-trailing-comma"
-      },
-      requirejs: {
-        repository: "https://github.com/cvisco/eslint-plugin-requirejs"
-      },
-      "reselect-utils": {
-        repository: "https://github.com/sgrishchenko/reselect-utils"
-      },
-      ressurectit: {
-        repository: "https://github.com/ressurectit/eslint-plugin-ressurectit"
-      },
-      "restify-use-next": {
-        repository: "https://github.com/rajatkumar/eslint-plugin-restify-use-next"
-      },
-      "restrict-named-import": {
-        repository: "https://github.com/ozaki25/eslint-plugin-restrict-named-import"
-      },
-      resub: {
-        repository: "https://github.com/a-tarasyuk/eslint-plugin-resub"
-      },
-      "return-early-dont-assign": {
-        repository: "https://github.com/deadbeef404/eslint-plugin-return-early-dont-assign"
-      },
-      "return-types-object-literals": {
-        repository: "https://github.com/upload-io/eslint-plugin-return-types-object-literals"
-      },
-      revizto: {
-        repository: "https://github.com/revizto/eslint-rules"
-      },
-      "richtext-cp": {
-        repository: "https://github.com/dmonego/eslint-plugin-richtext-cp"
-      },
-      riot: {
-        repository: "https://github.com/txchen/eslint-plugin-riot"
-      },
-      risxss: {
-        repository: "https://github.com/theodo/RisXSS"
-      },
-      "rn-a11y": {
-        repository: "https://github.com/grgr-dkrk/eslint-plugin-rn-a11y"
-      },
-      "robber-language": {
-        repository: "https://github.com/santi/eslint-plugin-robber-language"
-      },
-      roku: {
-        repository: "https://github.com/RokuRoad/eslint-plugin-roku"
-      },
-      "row-num": {
-        repository: "https://github.com/codsen/eslint-plugin-row-num"
-      },
-      rpgmaker: {
-        repository: "https://github.com/waynee95/eslint-plugin-rpgmaker"
-      },
-      rs: {
-        repository: "https://github.com/skyRoma/eslint-plugin-rs"
-      },
-      rtaro: {
-        repository: "https://github.com/NervJS/taro"
-      },
-      "ru-typography": {
-        repository: "https://github.com/doochik/eslint-plugin-ru-typography"
-      },
-      rulesdir: {
-        repository: "https://github.com/not-an-aardvark/eslint-plugin-rulesdir"
-      },
-      rut: {
-        repository: "https://github.com/milesj/rut"
-      },
-      "rwell-camelcase": {
-        repository: "https://github.com/RoundingWellOS/eslint-plugin-rwell-camelcase"
-      },
-      rxjs: {
-        repository: "https://github.com/cartant/eslint-plugin-rxjs"
-      },
-      "rxjs-angular": {
-        repository: "https://github.com/cartant/eslint-plugin-rxjs-angular"
-      },
-      "rxjs-traits": {
-        repository: "https://github.com/cartant/eslint-plugin-rxjs-traits"
-      },
-      ryanair: {
-        repository: "https://github.com/ryanair/linters"
-      },
-      "salesforce-commercecloud": {
-        repository: "https://github.com/t-huth/eslint-plugin-salesforce-commercecloud"
-      },
-      saxo: {
-        repository: "https://github.com/saxobank/eslint-plugin-saxo"
-      },
-      "sbnc-rules": {
-        repository: "https://github.com/BenceSzalai/eslint-plugin-sbnc-rules"
-      },
-      "scanjs-rules": {
-        repository: "https://github.com/mozfreddyb/eslint-plugin-scanjs-rules"
-      },
-      scd: {
-        repository: "https://github.com/uttk/eslint-plugin-scd"
-      },
-      scissors: {
-        repository: "https://github.com/Colafornia/eslint-plugin-scissors"
-      },
-      screeps: {
-        repository: "https://github.com/postcrafter/eslint-plugin-screeps"
-      },
-      "sdwvit-eslint-plugin-svelte3": {
-        repository: "https://github.com/sveltejs/eslint-plugin-svelte3"
-      },
-      security: {
-        repository: "https://github.com/nodesecurity/eslint-plugin-security"
-      },
-      "security-node": {
-        repository: "https://github.com/gkouziik/eslint-plugin-security-node"
-      },
-      "security-rules": {
-        repository: "https://github.com/lasselupe33/eslint-plugin-security-rules"
-      },
-      "segment-ember-actions": {
-        repository: "https://github.com/authmaker/segment-ember-actions"
-      },
-      self: {
-        repository: "https://github.com/not-an-aardvark/eslint-plugin-self"
-      },
-      "self-dir": {
-        repository: "https://github.com/not-an-aardvark/eslint-plugin-self"
-      },
-      "seller-ui-eslint-plugin": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "semantic-naming": {
-        repository: "https://github.com/Moncader/eslint-plugin-semantic-naming"
-      },
-      sensible: {
-        repository: "https://github.com/esatterwhite/eslint-plugin-sensible"
-      },
-      "sentry-csii-internal-eslint-plugin-sdk": {
-        repository: "https://github.com/getsentry/sentry-javascript"
-      },
-      sequel: {
-        repository: "https://github.com/5app/eslint-plugin-sequel"
-      },
-      "sequelize-node": {
-        repository: "https://github.com/loomhq/eslint-plugin-sequelize-node"
-      },
-      sequence: {
-        repository: "https://github.com/adashrod/eslint-plugin-sequence"
-      },
-      "serverless-eslint-plugin": {
-        repository: "https://github.com/nishantjain91/serverless-eslint-plugin"
-      },
-      servicenow: {
-        repository: "https://github.com/arnoudkooi/eslint-plugin-servicenow"
-      },
-      "set-iterable": {
-        repository: "https://github.com/fernap3/eslint-plugin-set-iterable"
-      },
-      settimeout: {
-        repository: "https://github.com/udemy/eslint-udemy"
-      },
-      "sfdx-typegen": {
-        repository: "https://github.com/aheber/eslint-plugin-sfdx-typegen"
-      },
-      shitsurei: {
-        repository: "https://github.com/yoidea/eslint-plugin-shitsurei"
-      },
-      shopify: {
-        repository: "https://github.com/Shopify/eslint-plugin-shopify"
-      },
-      "shopify-lean": {
-        repository: "https://github.com/sebastian-software/eslint-plugin-shopify-lean"
-      },
-      "should-promised": {
-        repository: "https://github.com/dbrockman/eslint-plugin-should-promised"
-      },
-      "should-skip-update": {
-        repository: "https://github.com/joeyparis/eslint-plugin-should-skip-update"
-      },
-      "sickle-eslint": {
-        repository: "https://github.com/wffe-team/eslint"
-      },
-      "simple-import-sort": {
-        repository: "https://github.com/lydell/eslint-plugin-simple-import-sort"
-      },
-      "simple-jsx": {
-        repository: "https://github.com/putan/eslint-plugin-simple-jsx"
-      },
-      sinful: {
-        repository: "https://github.com/FauxFaux/eslint-plugin-sinful"
-      },
-      "skip-adobe-directives": {
-        repository: "https://github.com/KisoYuki/eslint-plugin-skip-adobe-directives"
-      },
-      "skip-nolint-lines": {
-        repository: "https://github.com/gregsabo/eslint-plugin-skip-nolint-lines"
-      },
-      "skyscanner-dates": {
-        repository: "https://github.com/Skyscanner/eslint-plugin-skyscanner-dates"
-      },
-      slite: {
-        repository: "https://github.com/sliteteam/eslint-plugin-slite"
-      },
-      "slonik-safe-json": {
-        repository: "https://github.com/Nilithus/eslint-plugin-slonik-safe-json"
-      },
-      "small-import": {
-        repository: "https://github.com/JonnyBurger/eslint-plugin-react-native-normalized"
-      },
-      "smart-quotes": {
-        repository: "https://github.com/jmont/eslint-plugin-smart-quotes"
-      },
-      "smart-sort": {
-        repository: "https://github.com/MoonW1nd/eslint-plugin-smart-sort"
-      },
-      "smarter-tabs": {
-        repository: "https://github.com/cheap-glitch/eslint-plugin-smarter-tabs"
-      },
-      smarthr: {
-        repository: "https://github.com/kufu/eslint-plugin-smarthr"
-      },
-      smartprocure: {
-        repository: "https://github.com/smartprocure/eslint-plugin-smartprocure"
-      },
-      smells: {
-        repository: "https://github.com/elijahmanor/eslint-plugin-smells"
-      },
-      smelly: {
-        repository: "https://github.com/qix-/eslint-plugin-smelly"
-      },
-      "smile-ember": {
-        repository: "https://github.com/smile-io/eslint-plugin-smile-ember"
-      },
-      smtxt: {
-        repository: "https://github.com/sematext/eslint-plugin-smtxt"
-      },
-      snakecasejs: {
-        repository: "https://github.com/ptkdev/eslint-plugin-snakecasejs"
-      },
-      "so-jah-seh": {
-        repository: "https://github.com/independentgeorge/eslint-plugin-so-jah-seh"
-      },
-      solfege: {
-        repository: "https://github.com/neolao/eslint-plugin-solfege"
-      },
-      solfegejs: {
-        repository: "https://github.com/solfegejs/eslint-plugin"
-      },
-      solid: {
-        repository: "https://github.com/joshwilsonvu/eslint-plugin-solid"
-      },
-      sonar: {
-        repository: "https://github.com/rx-ts/eslint-plugin-sonar"
-      },
-      sonarjs: {
-        repository: "https://github.com/SonarSource/eslint-plugin-sonarjs"
-      },
-      "sonarjs-6": {
-        repository: "https://github.com/SonarSource/eslint-plugin-sonarjs"
-      },
-      sort: {
-        repository: "https://github.com/mskelton/eslint-plugin-sort"
-      },
-      "sort-class-members": {
-        repository: "https://github.com/bryanrsmith/eslint-plugin-sort-class-members"
-      },
-      "sort-class-members-allow-null": {
-        repository: "https://github.com/haxxxton/eslint-plugin-sort-class-members"
-      },
-      "sort-destructure-keys": {
-        repository: "https://github.com/mthadley/eslint-plugin-sort-destructure-keys"
-      },
-      "sort-export-all": {
-        repository: "https://github.com/nirtamir2/eslint-plugin-sort-export-all"
-      },
-      "sort-exports": {
-        repository: "https://github.com/jrdrg/eslint-plugin-sort-exports"
-      },
-      "sort-import": {
-        repository: "https://github.com/mistertemp/eslint-plugin-sort-import"
-      },
-      "sort-imports-es6-autofix": {
-        repository: "https://github.com/schuchertmanagementberatung/eslint-plugin-sort-imports-es6-autofix"
-      },
-      "sort-keys": {
-        repository: "https://github.com/namnm/eslint-plugin-sort-keys"
-      },
-      "sort-keys-custom": {
-        repository: "https://github.com/elliesec/eslint-plugin-sort-keys-custom"
-      },
-      "sort-keys-custom-order": {
-        repository: "https://github.com/hugoattal/eslint-plugin-sort-keys-custom-order"
-      },
-      "sort-keys-custom-order-fix": {
-        repository: "https://github.com/brenopolanski/eslint-plugin-sort-keys-custom-order-fix"
-      },
-      "sort-keys-fix": {
-        repository: "https://github.com/leo-buneev/eslint-plugin-sort-keys-fix"
-      },
-      "sort-keys-shorthand": {
-        repository: "https://github.com/fxOne/eslint-plugin-sort-keys-shorthand"
-      },
-      "sort-requires-by-path": {
-        repository: "https://github.com/oaltman/eslint-plugin-sort-requires-by-path"
-      },
-      sorting: {
-        repository: "https://github.com/jacobrask/eslint-plugin-sorting"
-      },
-      "sowing-machine": {
-        repository: "https://github.com/harrysolovay/sowing-machine"
-      },
-      spellcheck: {
-        repository: "https://github.com/aotaduy/eslint-plugin-spellcheck"
-      },
-      speller: {
-        repository: "https://github.com/itlci/eslint-plugin-speller"
-      },
-      spellingbee: {
-        repository: "https://github.com/eschaefer/eslint-plugin-spellingbee"
-      },
-      "split-classnames": {
-        repository: "https://github.com/remorses/split-classnames"
-      },
-      springload: {
-        repository: "https://github.com/springload/eslint-plugin-springload"
-      },
-      springworks: {
-        repository: "https://github.com/Springworks/eslint-plugin-springworks"
-      },
-      spruce: {
-        repository: "https://github.com/sprucelabsai/workspace.sprucebot-skills-kit"
-      },
-      sql: {
-        repository: "https://github.com/gajus/eslint-plugin-sql"
-      },
-      "sql-injection": {
-        repository: "https://github.com/gavinaiken/eslint-plugin-sql-injection"
-      },
-      "sql-pretty": {
-        repository: "https://github.com/devthejo/eslint-plugin-sql-pretty"
-      },
-      square: {
-        repository: "https://github.com/square/eslint-plugin-square"
-      },
-      "srp-hints": {
-        repository: "https://github.com/eliasm307/eslint-plugin-srp-hints"
-      },
-      "ssr-friendly": {
-        repository: "https://github.com/kopiro/eslint-plugin-ssr-friendly"
-      },
-      "ssr-vue": {
-        repository: "https://github.com/jy0529/eslint-plugin-ssr-vue"
-      },
-      "standard-cra": {
-        repository: "https://github.com/kegi/eslint-plugin-standard-cra"
-      },
-      standard2: {
-        repository: "https://github.com/aeharding/eslint-plugin-standard2"
-      },
-      starry: {
-        repository: "https://github.com/StarryInternet/eslint-plugin-starry"
-      },
-      starscraper: {
-        repository: "https://github.com/star-scraper/eslint-plugin-starscraper"
-      },
-      state: {
-        repository: "https://github.com/JackFei/eslint-plugin-state"
-      },
-      stencil: {
-        repository: "https://github.com/addtoevent/stencil-eslint"
-      },
-      "step-functions": {
-        repository: "https://github.com/bdgamble/eslint-plugin-step-functions"
-      },
-      storage: {
-        repository: "https://github.com/mrjones2014/eslint-plugin-storage"
-      },
-      "stormtrooper-eslint-plugin-css-modules": {
-        repository: "https://github.com/atfzl/eslint-plugin-css-modules"
-      },
-      storybook: {
-        repository: "https://github.com/storybookjs/eslint-plugin-storybook"
-      },
-      "strict-booleans": {
-        repository: "https://github.com/vinceau/eslint-plugin-strict-booleans"
-      },
-      "strict-cast": {
-        repository: "https://github.com/TrySound/strict-cast"
-      },
-      "strict-dependencies": {
-        repository: "https://github.com/knowledge-work/eslint-plugin-strict-dependencies"
-      },
-      "strict-null-checks": {
-        repository: "https://github.com/JaroslawPokropinski/eslint-plugin-strict-null-check"
-      },
-      "strict-vue": {
-        repository: "https://github.com/GlebkaF/eslint-plugin-strict-vue"
-      },
-      strudel: {
-        repository: "https://github.com/strudeljs/eslint-plugin-strudel"
-      },
-      style: {
-        repository: "https://github.com/tao-cumplido/eslint-plugin-style"
-      },
-      styled: {
-        repository: "https://github.com/andrienko/eslint-plugin-styled"
-      },
-      "styled-components-sort": {
-        repository: "https://github.com/siffogh/eslint-plugin-better-styled-components"
-      },
-      "styled-components-varname": {
-        repository: "https://github.com/macinjoke/eslint-plugin-styled-components-varname"
-      },
-      "styled-no-color-value": {
-        repository: "https://github.com/phobal/eslint-plugin-styled-no-color-value"
-      },
-      styles: {
-        repository: "https://github.com/eslift/eslint-plugin-styles"
-      },
-      "styles-object": {
-        repository: "https://github.com/helixbass/eslint-plugin-styles-object"
-      },
-      stzhang: {
-        repository: "https://github.com/stuartZhang/eslint-plugin-amo"
-      },
-      "suitcss-classnames": {
-        repository: "https://github.com/azu/eslint-plugin-suitcss-classnames"
-      },
-      suitescript: {
-        repository: "https://github.com/acdvs/eslint-plugin-suitescript"
-      },
-      summer: {
-        repository: "https://github.com/1natsu172/eslint-summer"
-      },
-      superstition: {
-        repository: "https://github.com/gurov/eslint-plugin-superstition"
-      },
-      supfiger: {
-        repository: "https://github.com/supfiger/eslint-plugin-supfiger"
-      },
-      svelte: {
-        repository: "https://github.com/JounQin/eslint-plugin-svelte"
-      },
-      "svelte-inline-compile": {
-        repository: "https://github.com/DockYard/svelte-inline-compile"
-      },
-      svelte3: {
-        repository: "https://github.com/sveltejs/eslint-plugin-svelte3"
-      },
-      "svelte3-new": {
-        repository: "https://github.com/sveltejs/eslint-plugin-svelte3"
-      },
-      "svelte3-patch": {
-        repository: "https://github.com/sveltejs/eslint-plugin-svelte3"
-      },
-      "svelte3-preprocess": {
-        repository: "https://github.com/sveltejs/eslint-plugin-svelte3"
-      },
-      "svg-import-helper": {
-        repository: "https://github.com/mkupriichuk/eslint-plugin-svg-import-helper"
-      },
-      "swarmia-dev": {
-        repository: "https://github.com/swarmia/eslint"
-      },
-      "switch-error-warn": {
-        repository: "https://github.com/finnmerlett/eslint-plugin-switch-error-warn"
-      },
-      "system-import-strings": {
-        repository: "https://github.com/pwmckenna/eslint-plugin-system-import-strings"
-      },
-      t: {
-        repository: "https://github.com/eslift/eslint-plugin-t"
-      },
-      tachecker: {
-        repository: "https://github.com/linshaolie/eslint-plugin-tachecker"
-      },
-      "tachyons-jsx": {
-        repository: "https://github.com/Bebersohl/eslint-plugin-tachyons-jsx"
-      },
-      tailwind: {
-        repository: "https://github.com/Idered/eslint-plugin-tailwind"
-      },
-      tailwindcss: {
-        repository: "https://github.com/francoismassart/eslint-plugin-tailwindcss"
-      },
-      "tailwindcss-jit-restrict": {
-        repository: "https://github.com/nju33/eslint-plugin-tailwindcss-jit-restrict"
-      },
-      talentpair: {
-        repository: "https://github.com/talentpair/eslint-plugin-talentpair"
-      },
-      talltotal: {
-        repository: "https://github.com/talltotal/eslint-plugin-talltotal"
-      },
-      tanda: {
-        repository: "https://github.com/deecewan/eslint-plugin-tanda"
-      },
-      tanok: {
-        repository: "https://github.com/kindritskyiMax/eslint-plugin-tanok"
-      },
-      tap: {
-        repository: "https://github.com/getoslash/eslint-plugin-tap"
-      },
-      "tap-given": {
-        repository: "https://github.com/dex4er/js-eslint-plugin-tap-given"
-      },
-      taro: {
-        repository: "https://github.com/NervJS/taro"
-      },
-      tdd: {
-        repository: "https://github.com/Fox-n-Rabbit/fxnrbt"
-      },
-      "team-vals": {
-        repository: "https://github.com/team-vals/eslint-config-team-vals"
-      },
-      template: {
-        repository: "https://github.com/gramener/eslint-plugin-template"
-      },
-      "template-template": {
-        repository: "https://github.com/sam-parsons/eslint-plugin-template"
-      },
-      ternaries: {
-        repository: "https://github.com/divyagnan/eslint-plugin-ternaries"
-      },
-      ternary: {
-        repository: "https://github.com/grayedfox/eslint-plugin-ternary"
-      },
-      "test-eslint-plugin-sdk": {
-        repository: "https://github.com/getsentry/sentry-javascript"
-      },
-      "test-filenames": {
-        repository: "https://github.com/spalger/eslint-plugin-test-filenames"
-      },
-      "test-id": {
-        repository: "https://github.com/prashantswami/eslint-plugin-test-id"
-      },
-      "test-import-paths": {
-        repository: "https://github.com/jeyj0/eslint-plugin-test-import-paths"
-      },
-      "test-names": {
-        repository: "https://github.com/DanielMSchmidt/eslint-plugin-test-names"
-      },
-      "test-num": {
-        repository: "https://github.com/codsen/eslint-plugin-test-num"
-      },
-      "test-project-eslint-plugin-clarity-adoption": {
-        repository: "https://github.com/vmware-clarity/core"
-      },
-      test91: {
-        repository: "https://github.com/netless-io/eslint-plugin-netless"
-      },
-      "testcafe-community": {
-        repository: "https://github.com/testcafe-community/eslint-plugin-testcafe-community"
-      },
-      "testcafe-extended": {
-        repository: "https://github.com/stefanschenk/eslint-plugin-testcafe-extended"
-      },
-      "testing-library": {
-        docs: "https://github.com/testing-library/eslint-plugin-testing-library/blob/main/docs/rules/",
-        repository: "https://github.com/testing-library/eslint-plugin-testing-library"
-      },
-      tests: {
-        repository: "https://github.com/matthizou/eslint-plugin-tests"
-      },
-      tgandrews: {
-        repository: "https://github.com/tgandrews/eslint-plugin-tgandrews"
-      },
-      "the-step-down-rule": {
-        repository: "https://github.com/skabbi/eslint-plugin-the-step-down-rule"
-      },
-      this: {
-        repository: "https://github.com/matijs/eslint-plugin-this"
-      },
-      "throws-on-load": {
-        repository: "https://github.com/not-an-aardvark/eslint-plugin-throws-on-load"
-      },
-      thunderball: {
-        repository: "https://github.com/angieslist/thunderball.io"
-      },
-      "tick-tock-jsdoc": {
-        repository: "https://github.com/ewandennis/eslint-plugin-tick-tock-jsdoc"
-      },
-      "tilted-react": {
-        repository: "https://github.com/tilted-tm/eslint-plugin-tilted-react"
-      },
-      tinkoff: {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "todo-comments": {
-        repository: "https://github.com/fXy-during/eslint-plugin-todo-comments"
-      },
-      "todo-ddl": {
-        repository: "https://github.com/ATQQ/eslint-plugin-todo-ddl"
-      },
-      "todo-errors": {
-        repository: "https://github.com/KollegOFF/eslint-plugin-todo-errors"
-      },
-      "todo-format": {
-        repository: "https://github.com/YekaiZ/eslint-plugin-todo-format"
-      },
-      "todo-plz": {
-        repository: "https://github.com/sawyerh/eslint-plugin-todo-plz"
-      },
-      todos: {
-        repository: "https://github.com/auhau/eslint-plugin-todos"
-      },
-      toml: {
-        repository: "https://github.com/ota-meshi/eslint-plugin-toml"
-      },
-      tools: {
-        repository: "https://github.com/fengyinchao/eslint-plugin-custom"
-      },
-      toplevel: {
-        repository: "https://github.com/HKalbasi/eslint-plugin-toplevel"
-      },
-      "total-functions": {
-        repository: "https://github.com/danielnixon/eslint-plugin-total-functions"
-      },
-      "tree-shaking": {
-        repository: "https://github.com/lukastaegert/eslint-plugin-tree-shaking"
-      },
-      tribou: {
-        repository: "https://github.com/tribou/eslint-plugin-tribou"
-      },
-      trim: {
-        repository: "https://github.com/doinki/eslint-plugin-trim"
-      },
-      ts: {
-        repository: "https://github.com/ovidiubute/eslint-plugin-ts"
-      },
-      "ts-ban-snippets": {
-        repository: "https://github.com/mrseanryan/eslint-plugin-ts-ban-snippets"
-      },
-      "ts-expect": {
-        repository: "https://github.com/4Catalyzer/eslint-plugin-ts-expect"
-      },
-      "ts-exports": {
-        repository: "https://github.com/wcandillon/eslint-plugin-ts-exports"
-      },
-      "ts-import": {
-        repository: "https://github.com/bradennapier/eslint-plugin-ts-import"
-      },
-      "ts-wasmify": {
-        repository: "https://github.com/JaroslawPokropinski/eslint-plugin-ts-wasmify"
-      },
-      tsc: {
-        repository: "https://github.com/unlight/eslint-plugin-tsc"
-      },
-      tsday: {
-        repository: "https://github.com/dmeneses/eslint-plugin-tsday"
-      },
-      tsdoc: {
-        repository: "https://github.com/microsoft/tsdoc"
-      },
-      tsex: {
-        repository: "https://github.com/wiinuk/eslint-plugin-tsex"
-      },
-      "tshirt-sizes": {
-        repository: "https://github.com/Naoto-Ida/eslint-plugin-tshirt-sizes"
-      },
-      "tslint-comments": {
-        repository: "https://github.com/drewwyatt/eslint-plugin-tslint-comments"
-      },
-      "tss-unused-classes": {
-        repository: "https://github.com/garronej/eslint-plugin-tss-unused-classes"
-      },
-      ttag: {
-        repository: "https://github.com/ttag-org/eslint-plugin-ttag"
-      },
-      turbopatent: {
-        repository: "https://github.com/PatentNavigation/eslint-plugin-turbopatent"
-      },
-      "type-graphql": {
-        repository: "https://github.com/borremosch/eslint-plugin-type-graphql"
-      },
-      types: {
-        repository: "https://github.com/dissimulate/eslint-plugin-types"
-      },
-      "typescript-custom-sort-keys": {
-        repository: "https://github.com/prash471/eslint-plugin-typescript-sort-keys"
-      },
-      "typescript-enum": {
-        repository: "https://github.com/shian15810/eslint-plugin-typescript-enum"
-      },
-      "typescript-eslint-jsx-conditionals": {
-        repository: "https://github.com/ColeWalker/typescript-eslint-jsx-conditionals"
-      },
-      "typescript-kiva": {
-        repository: "https://github.com/SystemLight/eslint-kiva"
-      },
-      "typescript-names": {
-        repository: "https://github.com/rejifald/eslint-plugin-typescript-names"
-      },
-      "typescript-react-kiva": {
-        repository: "https://github.com/SystemLight/eslint-kiva"
-      },
-      "typescript-require-readonly": {
-        repository: "https://github.com/krailler/eslint-plugin-typescript-require-readonly"
-      },
-      "typescript-sort-keys": {
-        repository: "https://github.com/infctr/eslint-plugin-typescript-sort-keys"
-      },
-      typling: {
-        repository: "https://github.com/jamen/eslint-plugin-typling"
-      },
-      udemy: {
-        repository: "https://github.com/udemy/js-tooling"
-      },
-      "ui-testing": {
-        repository: "https://github.com/kwoding/eslint-plugin-ui-testing"
-      },
-      ui5depchk: {
-        repository: "https://github.com/kennyzhangdev/ui5depchk"
-      },
-      unar: {
-        repository: "https://github.com/lkdghzh/eslint-plugin-unar-extends"
-      },
-      "uncalled-iife": {
-        repository: "https://github.com/romainmenke/eslint-plugin-uncalled-iife"
-      },
-      "undef-init": {
-        repository: "https://github.com/bendtherules/eslint-plugin-undef-init"
-      },
-      underscore_case: {
-        repository: "https://github.com/tylerlong/eslint-plugin-underscore_case"
-      },
-      "undocumented-env": {
-        repository: "https://github.com/lennym/eslint-plugin-implicit-dependencies"
-      },
-      unicorn: {
-        docs: "https://github.com/sindresorhus/eslint-plugin-unicorn/blob/main/docs/rules/",
-        repository: "https://github.com/sindresorhus/eslint-plugin-unicorn"
-      },
-      "unnecessary-filename-in-import": {
-        repository: "https://github.com/ska-kialo/eslint-plugin-unnecessary-filename-in-import"
-      },
-      "unsafe-property-assignment": {
-        repository: "https://github.com/jonathanKingston/eslint-plugin-unsafe-property-assignment"
-      },
-      "unused-imports": {
-        docs: "https://github.com/sweepline/eslint-plugin-unused-imports/blob/master/docs/rules/",
-        repository: "https://github.com/sweepline/eslint-plugin-unused-imports"
-      },
-      url: {
-        repository: "https://github.com/keyfoxth/eslint-plugin-url"
-      },
-      usagisah: {
-        repository: "https://github.com/gxs114/eslint-plugin-usagisah"
-      },
-      "use-decorator": {
-        repository: "https://github.com/team-parallax/eslint-plugin-use-decorator"
-      },
-      "use-encapsulation": {
-        repository: "https://github.com/kyleshevlin/eslint-plugin-use-encapsulation"
-      },
-      "use-macros": {
-        repository: "https://github.com/wantedly/frolint"
-      },
-      "use-numeric-separator": {
-        repository: "https://github.com/RateGravity/eslint-plugin-use-numeric-separator"
-      },
-      "use-optional-annotation": {
-        repository: "https://github.com/Akagire/eslint-plugin-use-optional-annotation"
-      },
-      "use-selector-with": {
-        repository: "https://github.com/Codecademy/use-selector-with"
-      },
-      "use-storeon": {
-        repository: "https://github.com/Minyens/eslint-plugin-use-storeon"
-      },
-      userscripts: {
-        repository: "https://github.com/Yash-Singh1/eslint-plugin-userscripts"
-      },
-      utils: {
-        repository: "https://github.com/rx-ts/eslint"
-      },
-      uuapp: {
-        repository: "https://github.com/jiridudekusy/eslint-plugin-uuapp"
-      },
-      uvu: {
-        repository: "https://github.com/yudai-nkt/eslint-plugin-uvu"
-      },
-      "validate-declared-imports": {
-        repository: "https://github.com/yardenporat/eslint-plugin-validate-declared-imports"
-      },
-      valtech: {
-        repository: "https://github.com/valtech-nyc/eslint-plugin-valtech"
-      },
-      valtio: {
-        repository: "https://github.com/pmndrs/eslint-plugin-valtio"
-      },
-      "var-length": {
-        repository: "https://github.com/uhyo/eslint-plugin-var-length"
-      },
-      variablenamecheck: {
-        repository: "https://github.com/npm/npm"
-      },
-      variablenamecheck1: {
-        repository: "https://github.com/npm/npm"
-      },
-      variables: {
-        repository: "https://github.com/frsv/eslint-plugin-variables"
-      },
-      various: {
-        repository: "https://github.com/oculus42/eslint-plugin-various"
-      },
-      verdaccio: {
-        repository: "https://github.com/verdaccio/monorepo"
-      },
-      videoamp: {
-        repository: "https://github.com/VideoAmp/eslint-plugin-videoamp"
-      },
-      "view-models": {
-        repository: "https://github.com/asbjornh/eslint-plugin-view-models"
-      },
-      "viper-v2": {
-        repository: "https://github.com/Nigiss/eslint-plugin-viper"
-      },
-      "viper-v3": {
-        repository: "https://github.com/Nigiss/eslint-plugin-viper-v3"
-      },
-      "virtru-lint": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      "vitest-globals": {
-        repository: "https://github.com/saqqdy/eslint-plugin-vitest-globals"
-      },
-      vitsaus: {
-        repository: "https://github.com/Vitsaus/eslint-plugin-vitsaus"
-      },
-      void: {
-        repository: "https://github.com/Chamion/eslint-plugin-void"
-      },
-      "void-only-side-effects": {
-        repository: "https://github.com/Chamion/eslint-plugin-void-only-side-effects"
-      },
-      vtex: {
-        repository: "https://github.com/vtex/typescript"
-      },
-      vue: {
-        docs: "https://github.com/vuejs/eslint-plugin-vue/blob/master/docs/rules/",
-        repository: "https://github.com/vuejs/eslint-plugin-vue"
-      },
-      "vue-2-object-reactivity": {
-        repository: "https://github.com/Maxim-Mazurok/eslint-plugin-vue-2-object-reactivity"
-      },
-      "vue-crooks-nits": {
-        repository: "https://github.com/idlethumbs/eslint-plugin-vue-crooks-nits"
-      },
-      "vue-enhanced": {
-        repository: "https://github.com/fisker/eslint-plugin-vue-enhanced"
-      },
-      "vue-extras": {
-        repository: "https://github.com/przemyslawjanpietrzak/eslint-plugin-vue-extras"
-      },
-      "vue-i18nstring": {
-        repository: "https://github.com/FlyDreame/eslint-plugin-vue-i18n"
-      },
-      "vue-lang": {
-        repository: "https://github.com/FuckingUsername/eslint-plugin-vue-lang"
-      },
-      "vue-libs": {
-        repository: "https://github.com/vuejs/eslint-plugin-vue-libs"
-      },
-      "vue-oboi": {
-        repository: "https://github.com/maxming2333/eslint-plugin-vue-oboi"
-      },
-      "vue-property-precheck": {
-        repository: "https://github.com/CooLNuanfeng/eslint-plugin-vue-property-precheck"
-      },
-      "vue-pug": {
-        repository: "https://github.com/rashfael/eslint-plugin-vue-pug"
-      },
-      "vue-root-class": {
-        repository: "https://github.com/wiese/eslint-plugin-vue-root-class"
-      },
-      "vue-scoped-css": {
-        repository: "https://github.com/future-architect/eslint-plugin-vue-scoped-css"
-      },
-      "vue-split-by-script-lang": {
-        repository: "https://github.com/kmathmann/eslint-plugin-vue-split-by-script-lang"
-      },
-      "vue-style-tag": {
-        repository: "https://github.com/talltotal/eslint-plugin-vue-style-tag"
-      },
-      "vue-types": {
-        repository: "https://github.com/dwightjack/eslint-plugin-vue-types"
-      },
-      "vue3-jsx": {
-        repository: "https://github.com/lk0606/lint"
-      },
-      vuefix: {
-        repository: "https://github.com/lkiarest/eslint-plugin-vuefix"
-      },
-      "vuejs-accessibility": {
-        repository: "https://github.com/vue-a11y/eslint-plugin-vuejs-accessibility"
-      },
-      vuetify: {
-        repository: "https://github.com/vuetifyjs/eslint-plugin-vuetify"
-      },
-      "wang_eslint-plugin-vue": {
-        repository: "https://github.com/vuejs/eslint-plugin-vue"
-      },
-      wantedly: {
-        repository: "https://github.com/wantedly/frolint"
-      },
-      wc: {
-        repository: "https://github.com/43081j/eslint-plugin-wc"
-      },
-      wdio: {
-        repository: "https://github.com/webdriverio/webdriverio"
-      },
-      web: {
-        repository: "https://github.com/aladdin-add/eslint-plugin"
-      },
-      webassembly: {
-        repository: "https://github.com/xtuc/webassemblyjs"
-      },
-      webgl: {
-        repository: "https://github.com/amilajack/eslint-plugin-webgl"
-      },
-      "webgl-logic": {
-        repository: "https://github.com/peteward44/eslint-plugin-webgl-logic"
-      },
-      "webpack-eslint-plugin": {
-        repository: "https://github.com/eyasliu/webpack-eslint-plugin"
-      },
-      weex: {
-        repository: "https://github.com/erha19/eslint-plugin-weex"
-      },
-      "weex-vue": {
-        repository: "https://github.com/erha19/eslint-plugin-weex-vue"
-      },
-      weiyi: {
-        repository: "https://github.com/borenXue/front-packages"
-      },
-      wemlion: {
-        repository: "https://github.com/AngusFu/wemlion-frontend-conf"
-      },
-      whitespace: {
-        repository: "https://github.com/willklein/eslint-plugin-whitespace"
-      },
-      why: {
-        repository: "https://github.com/coleturner/eslint-plugin-why"
-      },
-      widen: {
-        repository: "https://github.com/Widen/eslint-config"
-      },
-      "winniepukki-guidelines": {
-        repository: "https://github.com/winniepukki/guidelines"
-      },
-      "with-tsc-error": {
-        repository: "https://github.com/mkusaka/eslint-plugin-with-tsc-error"
-      },
-      "wix-custom-rules": {
-        repository: "https://github.com/wix-incubator/wix-eslint-custom-rules"
-      },
-      "wix-editor": {
-        repository: "https://github.com/wix/eslint-plugin-wix-editor"
-      },
-      "wix-style-react": {
-        repository: "https://github.com/wix/wix-ui"
-      },
-      wkovacs64: {
-        repository: "https://github.com/wKovacs64/eslint-plugin-wkovacs64"
-      },
-      woke: {
-        repository: "https://github.com/amwmedia/eslint-plugin-woke"
-      },
-      wolkenkit: {
-        repository: "https://github.com/thenativeweb/eslint-plugin-wolkenkit"
-      },
-      workspaces: {
-        repository: "https://github.com/joshuajaco/eslint-plugin-workspaces"
-      },
-      wpcalypso: {
-        repository: "https://github.com/Automattic/wp-calypso"
-      },
-      wpy: {
-        repository: "https://github.com/romoo/eslint-plugin-wpy"
-      },
-      wrapper: {
-        repository: "https://github.com/mmkal/eslint-plugin-wrapper"
-      },
-      "write-good-comments": {
-        repository: "https://github.com/kantord/eslint-plugin-write-good-comments"
-      },
-      wtf: {
-        repository: "https://github.com/qix-/eslint-plugin-wtf"
-      },
-      wtlin: {
-        repository: "https://github.com/wtlin1228/eslint-plugin-wtlin"
-      },
-      wxml: {
-        repository: "https://github.com/wxmlfile/eslint-plugin-wxml"
-      },
-      xgh: {
-        repository: "https://github.com/fabioemoutinho/xgh"
-      },
-      "xod-fp": {
-        repository: "https://github.com/xodio/eslint-plugin-xod-fp"
-      },
-      xogroup: {
-        repository: "https://github.com/xogroup/eslint-plugin-xogroup"
-      },
-      xss: {
-        repository: "https://github.com/Rantanen/eslint-plugin-xss"
-      },
-      xstate: {
-        repository: "https://github.com/rlaffers/eslint-plugin-xstate"
-      },
-      xunit: {
-        repository: "https://github.com/rochejul/eslint-plugin-xunit"
-      },
-      xurei: {
-        repository: "https://github.com/xurei/eslint-plugin"
-      },
-      "xxx-eslint": {
-        repository: "https://github.com/SaiRS/eslint-plugin-xxx-eslint"
-      },
-      yaml: {
-        repository: "https://github.com/aminya/eslint-plugin-yaml"
-      },
-      "yandex-maps": {
-        repository: "https://github.com/npm/security-holder"
-      },
-      yaypay: {
-        repository: "https://github.com/SergiiKudriashov/eslint-plugin-yaypay"
-      },
-      "yen-symbol-check": {
-        repository: "https://github.com/yaofangchao/eslint-plugin-yen-symbol-check"
-      },
-      yml: {
-        repository: "https://github.com/ota-meshi/eslint-plugin-yml"
-      },
-      yola: {
-        repository: "https://github.com/yola/eslint-plugin-yola"
-      },
-      "you-dont-need-lodash-underscore": {
-        repository: "https://github.com/you-dont-need/You-Dont-Need-Lodash-Underscore"
-      },
-      "you-dont-need-momentjs": {
-        repository: "https://github.com/you-dont-need/You-Dont-Need-Momentjs"
-      },
-      "you-dont-need-recompose": {
-        repository: "https://github.com/icrosil/eslint-plugin-you-dont-need-recompose"
-      },
-      zero: {
-        repository: "https://github.com/zero-config/eslint-plugin-zero"
-      },
-      "zero-config": {
-        repository: "https://github.com/exelord/eslint-plugin-zero-config"
-      },
-      zflow: {
-        repository: "https://github.com/tzstone/eslint-plugin-flow"
-      },
-      zillow: {
-        repository: "https://github.com/zillow/javascript"
-      },
-      zob: {
-        repository: "https://github.com/xovel/zob"
-      },
-      zoelint: {
-        repository: "https://github.com/bombbombbeng/eslint-plugin-zoelint"
-      },
-      zooshgroup: {
-        repository: "https://github.com/zooshgroup/eslint-plugin-zooshgroup"
-      },
-      "zving-specifications": {
-        repository: "https://github.com/abeet/eslint-plugin-zving-specifications"
-      }
-    };
-  }
-});
-
-// node_modules/eslint-rule-docs/index.js
-var require_eslint_rule_docs = __commonJS({
-  "node_modules/eslint-rule-docs/index.js"(exports, module) {
-    var plugins = require_plugins();
-    module.exports = function(ruleKey) {
-      const [pluginName, ruleName] = ruleKey.split("/");
-      if (!ruleName) {
-        return {
-          exactMatch: true,
-          url: "https://eslint.org/docs/rules/" + ruleKey
-        };
-      }
-      const found = plugins[pluginName];
-      if (!found) {
-        throw new Error("No documentation found for rule");
-      }
-      if (found.docs) {
-        return {
-          exactMatch: true,
-          url: `${found.docs}${ruleName}.md`
-        };
-      }
-      if (found.repository) {
-        return {
-          exactMatch: false,
-          url: found.repository
-        };
-      }
-      throw new Error("No documentation found for rule");
-    };
-  }
-});
-
-// node_modules/eslint-formatter-pretty/index.js
-import process10 from "node:process";
-import path4 from "node:path";
-function sortResults(results) {
-  return results.sort((a, b) => {
-    if (a.errorCount === b.errorCount) {
-      return b.warningCount - a.warningCount;
-    }
-    if (a.errorCount === 0) {
-      return -1;
-    }
-    if (b.errorCount === 0) {
-      return 1;
-    }
-    return b.errorCount - a.errorCount;
-  });
-}
-function sortMessages(messages) {
-  return messages.sort((a, b) => {
-    if (a.fatal === b.fatal && a.severity === b.severity) {
-      if (a.line === b.line) {
-        return a.column < b.column ? -1 : 1;
-      }
-      return a.line < b.line ? -1 : 1;
-    }
-    if ((a.fatal || a.severity === 2) && (!b.fatal || b.severity !== 2)) {
-      return 1;
-    }
-    return -1;
-  });
-}
-function formatMessage2(message) {
-  return message.replaceAll(/\B`(.*?)`\B|\B'(.*?)'\B/g, (m, p1, p2) => source_default.bold(p1 ?? p2));
-}
-function getRuleUrl(ruleId, data) {
-  try {
-    return data.rulesMeta[ruleId].docs.url;
-  } catch {
-    try {
-      return (0, import_eslint_rule_docs.default)(ruleId).url;
-    } catch {
-      return void 0;
-    }
-  }
-}
-function formatHeader(filePath, firstErrorOrWarning) {
-  return {
-    type: "header",
-    filePath,
-    relativeFilePath: path4.relative(".", filePath),
-    firstLineCol: firstErrorOrWarning.line && firstErrorOrWarning.column ? firstErrorOrWarning.line + ":" + firstErrorOrWarning.column : ""
-  };
-}
-function formatOutputLine(line, options) {
-  const { maxLineWidth, maxColumnWidth, maxMessageWidth, showLineNumbers, data } = options;
-  if (line.type === "header") {
-    if (createSupportsHyperlinks(process10.stdout) && process10.env.TERM_PROGRAM !== "iTerm.app" && process10.env.TERM_PROGRAM !== "vscode") {
-      const fileName2 = source_default.underline(line.relativeFilePath);
-      const encodedPath = encodeURI(line.filePath);
-      const fileUrl2 = `file://${encodedPath}`;
-      return "  " + base_exports2.link(fileName2, fileUrl2);
-    }
-    const fileName = source_default.underline(line.relativeFilePath);
-    const position2 = line.firstLineCol ? source_default.hidden.dim.gray(`:${line.firstLineCol}`) : "";
-    return "  " + fileName + position2;
-  }
-  if (line.type === "message") {
-    const ruleUrl = getRuleUrl(line.ruleId, data);
-    const outputLine = [
-      "",
-      line.severity === "warning" ? symbols_exports.warning : symbols_exports.error,
-      " ".repeat(maxLineWidth - line.lineWidth) + source_default.dim(line.line + source_default.gray(":") + line.column),
-      " ".repeat(maxColumnWidth - line.columnWidth) + line.message,
-      " ".repeat(maxMessageWidth - line.messageWidth) + (ruleUrl && createSupportsHyperlinks(process10.stdout) ? base_exports2.link(source_default.dim(line.ruleId), ruleUrl) : source_default.dim(line.ruleId))
-    ];
-    if (!showLineNumbers) {
-      outputLine.splice(2, 1);
-    }
-    return outputLine.join("  ");
-  }
-  return "";
-}
-function eslintFormatterPretty(results, data) {
-  const lines = [];
-  let errorCount = 0;
-  let warningCount = 0;
-  let maxLineWidth = 0;
-  let maxColumnWidth = 0;
-  let maxMessageWidth = 0;
-  let showLineNumbers = false;
-  for (const result of sortResults(results)) {
-    const { messages, filePath } = result;
-    if (messages.length === 0) {
-      continue;
-    }
-    errorCount += result.errorCount;
-    warningCount += result.warningCount;
-    if (lines.length > 0) {
-      lines.push({ type: "separator" });
-    }
-    const firstErrorOrWarning = messages.find(({ severity }) => severity === 2) ?? messages[0];
-    lines.push(formatHeader(filePath, firstErrorOrWarning));
-    for (const x of sortMessages(messages)) {
-      let { message } = x;
-      message = formatMessage2(message);
-      const line = String(x.line ?? 0);
-      const column = String(x.column ?? 0);
-      const lineWidth = stringWidth(line);
-      const columnWidth = stringWidth(column);
-      const messageWidth = stringWidth(message);
-      maxLineWidth = Math.max(lineWidth, maxLineWidth);
-      maxColumnWidth = Math.max(columnWidth, maxColumnWidth);
-      maxMessageWidth = Math.max(messageWidth, maxMessageWidth);
-      showLineNumbers ||= x.line || x.column;
-      lines.push({
-        type: "message",
-        severity: x.fatal || x.severity === 2 || x.severity === "error" ? "error" : "warning",
-        line,
-        lineWidth,
-        column,
-        columnWidth,
-        message,
-        messageWidth,
-        ruleId: x.ruleId ?? ""
-      });
-    }
-  }
-  let output = "\n";
-  if (process10.stdout.isTTY && !process10.env.CI && process10.env.TERM_PROGRAM === "iTerm.app") {
-    output += base_exports2.iTerm.setCwd();
-  }
-  output += lines.map((x) => formatOutputLine(x, {
-    maxLineWidth,
-    maxColumnWidth,
-    maxMessageWidth,
-    showLineNumbers,
-    data
-  })).join("\n") + "\n\n";
-  if (warningCount > 0) {
-    output += "  " + source_default.yellow(`${warningCount} ${plur("warning", warningCount)}`) + "\n";
-  }
-  if (errorCount > 0) {
-    output += "  " + source_default.red(`${errorCount} ${plur("error", errorCount)}`) + "\n";
-  }
-  return errorCount + warningCount > 0 ? output : "";
-}
-var import_eslint_rule_docs;
-var init_eslint_formatter_pretty = __esm({
-  "node_modules/eslint-formatter-pretty/index.js"() {
-    init_source();
-    init_log_symbols();
-    init_plur();
-    init_string_width();
-    init_ansi_escapes();
-    init_supports_hyperlinks();
-    import_eslint_rule_docs = __toESM(require_eslint_rule_docs(), 1);
-  }
-});
-
-// src/formatters/pretty.ts
-var pretty_exports = {};
-__export(pretty_exports, {
-  default: () => pretty
-});
-function pretty(results, context) {
-  const copy = results.filter((r) => r.messages.length > 0).map((r) => ({ ...r, messages: r.messages.map((m) => ({ ...m })) }));
-  const out = eslintFormatterPretty(copy, { rulesMeta: context.rulesMeta });
-  return out ? `${out}
-` : "";
-}
-var init_pretty = __esm({
-  "src/formatters/pretty.ts"() {
-    "use strict";
-    init_eslint_formatter_pretty();
+    sgr = (open2, close) => (text) => `\x1B[${open2}m${text}\x1B[${close}m`;
+    identity = (text) => text;
   }
 });
 
 // src/formatters/compact.ts
 var compact_exports = {};
 __export(compact_exports, {
-  default: () => compact
+  default: () => compact,
+  label: () => label
 });
 function label(m) {
   if (m.ruleId !== null) return m.ruleId;
@@ -49925,7 +42122,7 @@ function label(m) {
   if (m.fatal) return m.severity === 2 ? "fatal" : "skipped";
   return "parse";
 }
-function compact(results) {
+function compact(results, context) {
   const lines = [];
   let errors = 0;
   let warnings = 0;
@@ -49938,6 +42135,7 @@ function compact(results) {
     warnings += r.warningCount;
   }
   if (lines.length === 0) return "";
+  if (context?.footer === false) return lines.join("\n") + "\n";
   lines.push("", `${errors + warnings} problem${errors + warnings === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
   return lines.join("\n") + "\n";
 }
@@ -49947,13 +42145,83 @@ var init_compact = __esm({
   }
 });
 
+// src/formatters/pretty.ts
+var pretty_exports = {};
+__export(pretty_exports, {
+  default: () => pretty,
+  wrapWords: () => wrapWords
+});
+function wrapWords(text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(/ +/)) {
+    if (line === "") line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+function styleCode(text, p) {
+  return text.replace(/`([^`]+)`/g, (_, code) => p.bold(code));
+}
+function pretty(results, context) {
+  const p = paint(context.color ?? false, context.hyperlinks ?? false);
+  const withMessages = results.filter((r) => r.messages.length > 0);
+  if (withMessages.length === 0) return "";
+  const entriesOf = (r) => r.messages.map((m) => ({ m, position: `${m.line}:${m.column}`, id: label(m), url: m.ruleId !== null ? context.rulesMeta[m.ruleId]?.docs.url : void 0 }));
+  const files = withMessages.map((r) => ({ path: r.filePath, entries: entriesOf(r) }));
+  const all = files.flatMap((f) => f.entries);
+  const posWidth = Math.max(...all.map((e) => e.position.length));
+  const indent = 2 + 1 + 2 + posWidth + 2;
+  const out = [""];
+  const linked = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    if (out.length > 1) out.push("");
+    out.push(`  ${p.underline(file.path)}`);
+    for (const e of file.entries) {
+      const error2 = e.m.severity === 2;
+      const symbol = error2 ? p.red("✖") : p.yellow("⚠");
+      const words = `${e.m.message}  ${e.id}`;
+      const lines = context.width !== void 0 && context.width > indent + 20 ? wrapWords(words, context.width - indent) : [words];
+      const id = p.dim(e.url !== void 0 ? p.link(e.id, e.url) : e.id);
+      if (e.url !== void 0) linked.set(e.id, e.url);
+      lines.forEach((line, i) => {
+        const last = i === lines.length - 1;
+        const body = last ? line.slice(0, line.length - e.id.length - 1) : line;
+        const text = styleCode(body, p) + (last ? `${body === "" ? "" : " "}${id}` : "");
+        out.push(i === 0 ? `  ${symbol}  ${p.dim(e.position.padStart(posWidth))}  ${text}` : `${" ".repeat(indent)}${text}`);
+      });
+    }
+  }
+  if (!(context.hyperlinks ?? false) && linked.size > 0) {
+    out.push("", "  Rule docs:");
+    for (const [id, url] of [...linked].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) out.push(`    ${id}  ${url}`);
+  }
+  return `${out.join("\n")}
+
+`;
+}
+var init_pretty = __esm({
+  "src/formatters/pretty.ts"() {
+    "use strict";
+    init_color();
+    init_compact();
+  }
+});
+
 // src/formatters/json.ts
 var json_exports = {};
 __export(json_exports, {
   default: () => json
 });
-function json(results) {
-  return JSON.stringify(results) + "\n";
+import { isAbsolute as isAbsolute3, resolve as resolve4 } from "node:path";
+function json(results, context) {
+  const absolute = (p) => p.startsWith("<") || isAbsolute3(p) ? p : resolve4(context.cwd, p);
+  return JSON.stringify(results.map((r) => ({ ...r, filePath: absolute(r.filePath) }))) + "\n";
 }
 var init_json = __esm({
   "src/formatters/json.ts"() {
@@ -49990,9 +42258,17 @@ Options:
   --stdin-filename NAME     name used for stdin (decides the format: compose.yaml, Dockerfile,
                             .env; and the config that applies)
   -q, --quiet               report errors only
-  --max-warnings N          exit 1 when there are more than N warnings
-  -o, --output-file FILE    write the report to FILE instead of stdout
-  --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
+  --max-warnings N          exit 1 when there are more than N warnings (counted before
+                            --quiet hides them; -1: no limit, the default)
+  -o, --output-file FILE    write the report to FILE (its folder is created) instead of stdout
+  --ignore GLOB             skip files matching GLOB, as ignorePatterns in config do;
+                            repeatable (.gitignore is honoured)
+  --no-error-on-unmatched-pattern
+                            a path, directory or glob that matches no file is not an error
+  --color, --no-color       force colors on or off (default: on a terminal only; NO_COLOR
+                            and FORCE_COLOR are honoured)
+  --debug                   list each file with the format it was read as, and each skipped
+                            file with the reason (on stderr)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
                             files up; off or 1 lints on one thread
@@ -50014,10 +42290,15 @@ Suppressions and baselines:
   -h, --help                show this help
   -v, --version             print the version
 
+Directories are walked for Kubernetes manifests (top-level apiVersion and kind), compose
+files (by name, or a top-level services key), Dockerfiles and env files; other YAML is left
+alone, and a Helm chart gets one line saying how to lint its rendered output.
+
 Exit codes:
   0  no error-level findings (and warnings within --max-warnings)
   1  error-level findings, or more warnings than --max-warnings
-  2  bad usage, bad config or baseline, a path that cannot be read, or an internal error
+  2  bad usage, bad config or baseline, a path that cannot be read or matches no file, or an
+     internal error
 
 Docs: https://github.com/portlint/portlint/blob/main/docs/configuration.md
 `;
@@ -50033,7 +42314,7 @@ __export(sarif_exports, {
   sarifRuleId: () => sarifRuleId
 });
 import { createHash } from "node:crypto";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 import { pathToFileURL } from "node:url";
 function sarifRuleId(m) {
   if (m.ruleId !== null) return m.ruleId;
@@ -50090,9 +42371,9 @@ Documentation: ${url}`, markdown: `${s.help}
 }
 function artifactLocation(filePath, cwd) {
   if (filePath.startsWith("<")) return { uri: encodeURIComponent(filePath) };
-  const abs = resolve4(cwd, filePath);
+  const abs = resolve5(cwd, filePath);
   const rel = relative4(cwd, abs);
-  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) return { uri: pathToFileURL(abs).href };
+  if (rel === "" || rel.startsWith("..") || isAbsolute4(rel)) return { uri: pathToFileURL(abs).href };
   return { uri: rel.split(sep4).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function region(m) {
@@ -50225,7 +42506,7 @@ var init_github = __esm({
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute5, resolve as resolve6 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute6, resolve as resolve7 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -50389,11 +42670,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -50409,7 +42690,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50880,6 +43161,7 @@ function documentProblems(doc, y) {
     const [start, end] = e.pos;
     const loc = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
+      id: "parse-error",
       message: `YAML syntax error: ${e.message.split("\n")[0]}`,
       ...loc,
       severity: "error",
@@ -50900,7 +43182,7 @@ var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
 var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
 function problem(message, loc, severity = "warn", fatal = false) {
-  const p = { message, line: loc.line, column: loc.column, severity, fatal };
+  const p = { id: "parse-error", message, line: loc.line, column: loc.column, severity, fatal };
   if (loc.endLine !== void 0) p.endLine = loc.endLine;
   if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
   return p;
@@ -50919,9 +43201,9 @@ function trimmedEnd(s, chars) {
 function leadingSpace(s) {
   return /^\s*/.exec(s)[0].length;
 }
-function trimContinuation(line, escape3) {
+function trimContinuation(line, escape2) {
   const end = trimmedEnd(line, " 	");
-  if (end > 0 && line[end - 1] === escape3 && (end === 1 || line[end - 2] !== escape3)) {
+  if (end > 0 && line[end - 1] === escape2 && (end === 1 || line[end - 2] !== escape2)) {
     return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
   }
   return { text: line, continued: false, escapeIndex: -1 };
@@ -51174,10 +43456,10 @@ var Fields = class {
 };
 var NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
 var ShellWord = class {
-  constructor(src, lookup2, escape3) {
+  constructor(src, lookup2, escape2) {
     this.src = src;
     this.lookup = lookup2;
-    this.escape = escape3;
+    this.escape = escape2;
   }
   src;
   lookup;
@@ -51345,12 +43627,12 @@ function trimPattern(value, op, word) {
     return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
   }
   const all = word.startsWith("/");
-  const [pattern2, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
-  if (pattern2 === "") return value;
-  return all ? value.split(pattern2).join(replacement) : value.replace(pattern2, replacement);
+  const [pattern, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
+  if (pattern === "") return value;
+  return all ? value.split(pattern).join(replacement) : value.replace(pattern, replacement);
 }
-function expandShellWord(word, lookup2, escape3 = "\\") {
-  const sw = new ShellWord(word, lookup2, escape3);
+function expandShellWord(word, lookup2, escape2 = "\\") {
+  const sw = new ShellWord(word, lookup2, escape2);
   try {
     const { value, words } = sw.run();
     return { value, words, unresolved: sw.unresolved };
@@ -51359,7 +43641,7 @@ function expandShellWord(word, lookup2, escape3 = "\\") {
     return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
   }
 }
-function parseWords(rest, escape3) {
+function parseWords(rest, escape2) {
   const words = [];
   let word = "";
   let blankOk = false;
@@ -51391,7 +43673,7 @@ function parseWords(rest, escape3) {
         blankOk = true;
         phase = "quote";
       }
-      if (ch === escape3) {
+      if (ch === escape2) {
         if (i + 1 === chars.length) continue;
         word += ch;
         ch = chars[++i];
@@ -51400,7 +43682,7 @@ function parseWords(rest, escape3) {
       continue;
     }
     if (ch === quote) phase = "word";
-    if (ch === escape3 && quote !== "'") {
+    if (ch === escape2 && quote !== "'") {
       if (i + 1 === chars.length) {
         phase = "word";
         continue;
@@ -51503,9 +43785,9 @@ var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
   "WORKDIR"
 ]);
 var DockerfileWalk = class {
-  constructor(file, escape3) {
+  constructor(file, escape2) {
     this.file = file;
-    this.escape = escape3;
+    this.escape = escape2;
   }
   file;
   escape;
@@ -51981,7 +44263,7 @@ function trimEnd(src, from, to) {
   return end;
 }
 function problem2(s, message, start, end) {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
+  s.problems.push({ id: "parse-error", message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
 }
 function statement(s, start, eol) {
   const { src } = s;
@@ -52080,10 +44362,10 @@ function decodeDouble(src, from, to) {
   offsets.push(to);
   return { value, offsets, template };
 }
-function envVariables(text, env3) {
-  const vars = new Map(env3 ?? []);
+function envVariables(text, env) {
+  const vars = new Map(env ?? []);
   for (const e of scanEnv(text).entries) {
-    if (env3?.has(e.key)) continue;
+    if (env?.has(e.key)) continue;
     vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
   }
   return vars;
@@ -52394,10 +44676,10 @@ function directivesOf(comments, nextLineEnd = (l) => l + 1) {
   }
   return out;
 }
-function fileDirectives(text, format2) {
+function fileDirectives(text, format) {
   if (!text.includes("portlint-")) return [];
   const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  switch (format2) {
+  switch (format) {
     case "kubernetes":
     case "compose":
       return directivesOf(yamlComments(source));
@@ -52587,9 +44869,9 @@ function resolveRules(all, settings = {}, source = "config") {
     }
     if (severity === "off") continue;
     const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
-    const validate2 = given === void 0 ? void 0 : validatorFor(rule);
-    if (validate2 && !validate2(options)) {
-      const detail = (validate2.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
+    const validate = given === void 0 ? void 0 : validatorFor(rule);
+    if (validate && !validate(options)) {
+      const detail = (validate.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
       throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
     }
     const problem3 = rule.meta.checkOptions?.(options);
@@ -53050,14 +45332,14 @@ function parseConfigText(text, displayPath, rules2) {
     }
     data = doc.toJS({ maxAliasCount: 1e3 }) ?? {};
   }
-  const validate2 = validatorFor2(rules2);
-  if (!validate2(data)) {
-    const messages = describeErrors(validate2.errors ?? [], rules2);
+  const validate = validatorFor2(rules2);
+  if (!validate(data)) {
+    const messages = describeErrors(validate.errors ?? [], rules2);
     const lines = messages.map((m) => {
-      const path5 = [...root, ...m.path];
+      const path4 = [...root, ...m.path];
       const pos = position({ doc, lc, root }, m.path, m.key) ?? { line: 0, col: 0 };
       const where = pos.line > 0 ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
-      return { pos, text: `${where}: ${path5.length > 0 ? `${formatPath(path5)}: ` : ""}${m.message}` };
+      return { pos, text: `${where}: ${path4.length > 0 ? `${formatPath(path4)}: ` : ""}${m.message}` };
     }).sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col).map((l) => l.text);
     throw new ConfigError([...new Set(lines)].join("\n"));
   }
@@ -53094,19 +45376,19 @@ function parseJson(text, displayPath) {
 function fail(message) {
   throw new ConfigError(message);
 }
-function formatPath(path5) {
+function formatPath(path4) {
   let out = "";
-  for (const s of path5) {
+  for (const s of path4) {
     if (typeof s === "number") out += `[${s}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === "" ? s : `.${s}`;
     else out += `[${JSON.stringify(s)}]`;
   }
   return out;
 }
-function position(at, path5, key) {
+function position(at, path4, key) {
   if (!at.doc) return void 0;
   let node = at.doc.contents;
-  for (const seg of [...at.root, ...path5]) {
+  for (const seg of [...at.root, ...path4]) {
     const next = child(node, seg);
     if (next === void 0) break;
     node = next;
@@ -53130,17 +45412,17 @@ function segmentsOf(instancePath) {
   if (instancePath === "") return [];
   return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
-function isRuleSetting(path5) {
-  const n = path5.length;
-  return n >= 2 && path5[n - 2] === "rules" && (n === 2 || n === 4 && path5[0] === "overrides");
+function isRuleSetting(path4) {
+  const n = path4.length;
+  return n >= 2 && path4[n - 2] === "rules" && (n === 2 || n === 4 && path4[0] === "overrides");
 }
-function isRulesMap(path5) {
-  return path5.length === 1 && path5[0] === "rules" || path5.length === 3 && path5[0] === "overrides" && path5[2] === "rules";
+function isRulesMap(path4) {
+  return path4.length === 1 && path4[0] === "rules" || path4.length === 3 && path4[0] === "overrides" && path4[2] === "rules";
 }
-function ruleOptionsOf(path5) {
-  const start = path5[0] === "overrides" ? 2 : 0;
-  if (path5[start] !== "rules" || path5[start + 2] !== 1 || typeof path5[start + 1] !== "string") return void 0;
-  return { id: path5[start + 1], below: path5.slice(start + 3) };
+function ruleOptionsOf(path4) {
+  const start = path4[0] === "overrides" ? 2 : 0;
+  if (path4[start] !== "rules" || path4[start + 2] !== 1 || typeof path4[start + 1] !== "string") return void 0;
+  return { id: path4[start + 1], below: path4.slice(start + 3) };
 }
 function typeName(value) {
   if (value === null) return "null";
@@ -53172,52 +45454,52 @@ function describeErrors(errors, rules2) {
   return out;
 }
 function describeError(e, rules2) {
-  const path5 = segmentsOf(e.instancePath);
+  const path4 = segmentsOf(e.instancePath);
   const parent = e.parentSchema ?? {};
   switch (e.keyword) {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
-      if (isRulesMap(path5)) {
+      if (isRulesMap(path4)) {
         const hint2 = closest(key, allowed);
-        return { path: path5, key, message: `unknown rule "${key}"${hint2 ? ` (did you mean "${hint2}"?)` : `; known rules: ${allowed.join(", ")}`}` };
+        return { path: path4, key, message: `unknown rule "${key}"${hint2 ? ` (did you mean "${hint2}"?)` : `; known rules: ${allowed.join(", ")}`}` };
       }
       const hint = closest(key, allowed);
       const mean = hint ? ` (did you mean "${hint}"?)` : "";
-      const opts = ruleOptionsOf(path5);
+      const opts = ruleOptionsOf(path4);
       if (opts && opts.below.length === 0) {
-        if (allowed.length === 0) return { path: path5, key, message: `unknown option "${key}": rule "${opts.id}" has no options` };
-        return { path: path5, key, message: `unknown option "${key}" of rule "${opts.id}"${mean}; allowed: ${allowed.join(", ")}` };
+        if (allowed.length === 0) return { path: path4, key, message: `unknown option "${key}": rule "${opts.id}" has no options` };
+        return { path: path4, key, message: `unknown option "${key}" of rule "${opts.id}"${mean}; allowed: ${allowed.join(", ")}` };
       }
-      return { path: path5, key, message: `unknown key "${key}"${mean}; allowed: ${allowed.join(", ")}` };
+      return { path: path4, key, message: `unknown key "${key}"${mean}; allowed: ${allowed.join(", ")}` };
     }
     case "enum": {
       const allowed = e.params.allowedValues;
       const hint = typeof e.data === "string" ? closest(e.data, allowed.map(String)) : void 0;
       const got = `got ${typeName(e.data)}${hint ? ` (did you mean "${hint}"?)` : ""}`;
-      if (isRuleSetting(path5)) return { path: path5, message: `severity must be ${quoteList(allowed)}, or a list [severity, options]; ${got}` };
-      const what = isRuleSetting(path5.slice(0, -1)) && path5[path5.length - 1] === 0 ? "severity" : "value";
-      return { path: path5, message: `${what} must be ${quoteList(allowed)}; ${got}` };
+      if (isRuleSetting(path4)) return { path: path4, message: `severity must be ${quoteList(allowed)}, or a list [severity, options]; ${got}` };
+      const what = isRuleSetting(path4.slice(0, -1)) && path4[path4.length - 1] === 0 ? "severity" : "value";
+      return { path: path4, message: `${what} must be ${quoteList(allowed)}; ${got}` };
     }
     case "type": {
       const want = String(e.params.type).split(",").map(article).join(" or ");
-      return { path: path5, message: `must be ${want}; got ${typeName(e.data)}` };
+      return { path: path4, message: `must be ${want}; got ${typeName(e.data)}` };
     }
     case "required":
-      return { path: path5, message: `missing required key "${e.params.missingProperty}"` };
+      return { path: path4, message: `missing required key "${e.params.missingProperty}"` };
     case "maxItems":
     case "minItems":
-      if (isRuleSetting(path5)) return { path: path5, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
-      return { path: path5, message: `${e.message}` };
+      if (isRuleSetting(path4)) return { path: path4, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
+      return { path: path4, message: `${e.message}` };
     case "anyOf": {
       const branches = (parent.anyOf ?? []).map((b) => b.type === "string" ? "a glob" : b.type === "array" ? "a list of globs" : article(String(b.type)));
-      return { path: path5, message: `must be ${branches.join(" or ")}; got ${typeName(e.data)}` };
+      return { path: path4, message: `must be ${branches.join(" or ")}; got ${typeName(e.data)}` };
     }
     default: {
-      const opts = ruleOptionsOf(path5);
+      const opts = ruleOptionsOf(path4);
       const rule = opts ? rules2.find((r) => r.meta.id === opts.id) : void 0;
       const detail = rule ? ` (see ${rule.meta.id} options)` : "";
-      return { path: path5, message: `${e.message ?? "is not allowed"}; got ${typeName(e.data)}${detail}` };
+      return { path: path4, message: `${e.message ?? "is not allowed"}; got ${typeName(e.data)}${detail}` };
     }
   }
 }
@@ -53227,16 +45509,17 @@ import { statSync } from "node:fs";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/config/glob.ts
-function compileGlob(pattern2) {
-  let p = pattern2.trim();
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function compileGlob(pattern) {
+  let p = pattern.trim();
   if (p.startsWith("./")) p = p.slice(2);
   const dirOnly = p.endsWith("/");
   if (dirOnly) p = p.replace(/\/+$/, "");
   const anchored = p.includes("/");
   if (p.startsWith("/")) p = p.slice(1);
-  const re = new RegExp(`^${translate(p)}$`);
+  const isMatch = (0, import_picomatch.default)(p, { dot: true, posix: true });
   return {
-    source: pattern2,
+    source: pattern,
     test(relPath) {
       const segments = relPath.split("/").filter((s) => s !== "" && s !== ".");
       let from = 0;
@@ -53244,13 +45527,10 @@ function compileGlob(pattern2) {
       if (from > 0 && anchored) return false;
       const last = dirOnly ? segments.length - 1 : segments.length;
       if (anchored) {
-        for (let end = from + 1; end <= segments.length; end++) {
-          if (dirOnly && end > last) break;
-          if (re.test(segments.slice(from, end).join("/"))) return true;
-        }
+        for (let end = from + 1; end <= last; end++) if (isMatch(segments.slice(from, end).join("/"))) return true;
         return false;
       }
-      for (let i = from; i < (dirOnly ? last : segments.length); i++) if (re.test(segments[i])) return true;
+      for (let i = from; i < last; i++) if (isMatch(segments[i])) return true;
       return false;
     }
   };
@@ -53265,80 +45545,6 @@ function compileIgnoreList(patterns) {
     const negated = p.trim().startsWith("!");
     return { glob: compileGlob(negated ? p.trim().slice(1) : p), negated };
   });
-}
-function translate(glob) {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") {
-      if (glob[i + 1] === "*") {
-        const atStart = i === 0 || glob[i - 1] === "/";
-        const atEnd = i + 2 === glob.length || glob[i + 2] === "/";
-        if (atStart && atEnd) {
-          if (i + 2 === glob.length) out += ".*";
-          else {
-            out += "(?:.*/)?";
-            i++;
-          }
-          i++;
-          continue;
-        }
-        i++;
-      }
-      out += "[^/]*";
-    } else if (c === "?") {
-      out += "[^/]";
-    } else if (c === "[") {
-      const close = glob.indexOf("]", i + 2);
-      if (close === -1) {
-        out += "\\[";
-        continue;
-      }
-      let body = glob.slice(i + 1, close);
-      if (body.startsWith("!")) body = `^${body.slice(1)}`;
-      out += `[${body.replace(/\\/g, "\\\\")}]`;
-      i = close;
-    } else if (c === "{") {
-      const close = matchingBrace(glob, i);
-      if (close === -1) {
-        out += "\\{";
-        continue;
-      }
-      out += `(?:${splitTopLevel(glob.slice(i + 1, close)).map(translate).join("|")})`;
-      i = close;
-    } else if (c === "\\" && i + 1 < glob.length) {
-      out += escapeRegExp(glob[++i]);
-    } else {
-      out += escapeRegExp(c);
-    }
-  }
-  return out;
-}
-function matchingBrace(s, open2) {
-  let depth = 0;
-  for (let i = open2; i < s.length; i++) {
-    if (s[i] === "{") depth++;
-    else if (s[i] === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-function splitTopLevel(s) {
-  const parts = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "{") depth++;
-    else if (s[i] === "}") depth--;
-    else if (s[i] === "," && depth === 0) {
-      parts.push(s.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(s.slice(start));
-  return parts;
-}
-function escapeRegExp(c) {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
 }
 
 // src/config/resolve.ts
@@ -53368,8 +45574,8 @@ var ConfigResolver = class {
     this.search = options.configFile === void 0 && options.useConfigFiles !== false;
   }
   /** The config in effect for `path` (relative to cwd, or absolute). */
-  forFile(path5) {
-    const abs = resolve2(this.cwd, path5);
+  forFile(path4) {
+    const abs = resolve2(this.cwd, path4);
     const config = this.configFor(abs);
     if (!config) return { ignored: false, rules: this.resolve(void 0, []).rules };
     const rel = this.relativeTo(config, abs);
@@ -53378,8 +45584,8 @@ var ConfigResolver = class {
     return { configFile: config.displayPath, ignored, rules: this.resolve(config, matched).rules };
   }
   /** The effective config for `path`, for `--print-config`. */
-  effectiveConfig(path5) {
-    const abs = resolve2(this.cwd, path5);
+  effectiveConfig(path4) {
+    const abs = resolve2(this.cwd, path4);
     const config = this.configFor(abs);
     const rel = config ? this.relativeTo(config, abs) : "";
     const matched = config ? config.overrides.flatMap((o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []) : [];
@@ -53391,7 +45597,7 @@ var ConfigResolver = class {
       rules2[rule.meta.id] = r ? [r.severity === 2 ? "error" : "warn", r.options] : "off";
     }
     return {
-      file: path5,
+      file: path4,
       configFile: config?.displayPath ?? null,
       ignored: config ? ignoredBy(config.ignore, rel) : false,
       overrides: matched,
@@ -53489,9 +45695,9 @@ function globList(patterns) {
   if (patterns === void 0) return [];
   return (Array.isArray(patterns) ? patterns : [patterns]).map(compileGlob);
 }
-function isFile(path5) {
+function isFile(path4) {
   try {
-    return statSync(path5, { throwIfNoEntry: false })?.isFile() ?? false;
+    return statSync(path4, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -53501,7 +45707,7 @@ function isFile(path5) {
 init_rule();
 
 // src/files.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join2, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
 
 // node_modules/globby/index.js
@@ -53597,9 +45803,9 @@ var onMergedStreamFinished = async (passThroughStream, streams, unpipeEvent) => 
 var onMergedStreamEnd = async (passThroughStream, { signal }) => {
   try {
     await finished(passThroughStream, { signal, cleanup: true });
-  } catch (error3) {
-    errorOrAbortStream(passThroughStream, error3);
-    throw error3;
+  } catch (error2) {
+    errorOrAbortStream(passThroughStream, error2);
+    throw error2;
   }
 };
 var onInputStreamsUnpipe = async (passThroughStream, streams, unpipeEvent, { signal }) => {
@@ -53655,9 +45861,9 @@ var afterMergedStreamFinished = async (onFinished, stream, { signal }) => {
     if (!signal.aborted) {
       abortStream(stream);
     }
-  } catch (error3) {
+  } catch (error2) {
     if (!signal.aborted) {
-      errorOrAbortStream(stream, error3);
+      errorOrAbortStream(stream, error2);
     }
   }
 };
@@ -53672,14 +45878,14 @@ var onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, abort
     if (streams.has(stream)) {
       ended.add(stream);
     }
-  } catch (error3) {
+  } catch (error2) {
     if (signal.aborted || !streams.has(stream)) {
       return;
     }
-    if (isAbortError(error3)) {
+    if (isAbortError(error2)) {
       aborted.add(stream);
     } else {
-      errorStream(passThroughStream, error3);
+      errorStream(passThroughStream, error2);
     }
   }
 };
@@ -53697,23 +45903,23 @@ var endStream = (stream) => {
     stream.end();
   }
 };
-var errorOrAbortStream = (stream, error3) => {
-  if (isAbortError(error3)) {
+var errorOrAbortStream = (stream, error2) => {
+  if (isAbortError(error2)) {
     abortStream(stream);
   } else {
-    errorStream(stream, error3);
+    errorStream(stream, error2);
   }
 };
-var isAbortError = (error3) => error3?.code === "ERR_STREAM_PREMATURE_CLOSE";
+var isAbortError = (error2) => error2?.code === "ERR_STREAM_PREMATURE_CLOSE";
 var abortStream = (stream) => {
   if (stream.readable || stream.writable) {
     stream.destroy();
   }
 };
-var errorStream = (stream, error3) => {
+var errorStream = (stream, error2) => {
   if (!stream.destroyed) {
     stream.once("error", noop);
-    stream.destroy(error3);
+    stream.destroy(error2);
   }
 };
 var noop = () => {
@@ -53759,12 +45965,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // node_modules/slash/index.js
-function slash(path5) {
-  const isExtendedLengthPath = path5.startsWith("\\\\?\\");
+function slash(path4) {
+  const isExtendedLengthPath = path4.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path5;
+    return path4;
   }
-  return path5.replace(/\\/g, "/");
+  return path4.replace(/\\/g, "/");
 }
 
 // node_modules/globby/utilities.js
@@ -53774,26 +45980,26 @@ import fs3 from "node:fs";
 import path2 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var import_micromatch = __toESM(require_micromatch(), 1);
-var isNegativePattern = (pattern2) => pattern2[0] === "!";
-var normalizeAbsolutePatternToRelative = (pattern2) => {
-  if (!pattern2.startsWith("/")) {
-    return pattern2;
+var isNegativePattern = (pattern) => pattern[0] === "!";
+var normalizeAbsolutePatternToRelative = (pattern) => {
+  if (!pattern.startsWith("/")) {
+    return pattern;
   }
-  const inner = pattern2.slice(1);
+  const inner = pattern.slice(1);
   const firstSlashIndex = inner.indexOf("/");
   const firstSegment = firstSlashIndex > 0 ? inner.slice(0, firstSlashIndex) : inner;
   if (firstSlashIndex > 0 && !import_fast_glob.default.isDynamicPattern(firstSegment)) {
-    return pattern2;
+    return pattern;
   }
   return inner;
 };
 var absolutePrefixesMatch = (positivePrefix, negativePrefix) => negativePrefix === positivePrefix;
-var getStaticAbsolutePathPrefix = (pattern2) => {
-  if (!path2.isAbsolute(pattern2)) {
+var getStaticAbsolutePathPrefix = (pattern) => {
+  if (!path2.isAbsolute(pattern)) {
     return void 0;
   }
   const staticSegments = [];
-  for (const segment of pattern2.split("/")) {
+  for (const segment of pattern.split("/")) {
     if (!segment) {
       continue;
     }
@@ -53804,20 +46010,20 @@ var getStaticAbsolutePathPrefix = (pattern2) => {
   }
   return staticSegments.length === 0 ? void 0 : `/${staticSegments.join("/")}`;
 };
-var normalizeNegativePattern = (pattern2, positiveAbsolutePathPrefixes = [], hasRelativePositivePattern = false) => {
-  if (!pattern2.startsWith("/")) {
-    return pattern2;
+var normalizeNegativePattern = (pattern, positiveAbsolutePathPrefixes = [], hasRelativePositivePattern = false) => {
+  if (!pattern.startsWith("/")) {
+    return pattern;
   }
-  const normalizedPattern = normalizeAbsolutePatternToRelative(pattern2);
-  if (normalizedPattern !== pattern2) {
+  const normalizedPattern = normalizeAbsolutePatternToRelative(pattern);
+  if (normalizedPattern !== pattern) {
     return normalizedPattern;
   }
   if (hasRelativePositivePattern) {
-    return pattern2.slice(1);
+    return pattern.slice(1);
   }
-  const negativeAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern2);
+  const negativeAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern);
   const preserveAsAbsolutePattern = negativeAbsolutePathPrefix !== void 0 && positiveAbsolutePathPrefixes.some((positiveAbsolutePathPrefix) => absolutePrefixesMatch(positiveAbsolutePathPrefix, negativeAbsolutePathPrefix));
-  return preserveAsAbsolutePattern ? pattern2 : pattern2.slice(1);
+  return preserveAsAbsolutePattern ? pattern : pattern.slice(1);
 };
 var bindFsMethod = (object, methodName) => {
   const method = object?.[methodName];
@@ -53830,11 +46036,11 @@ var promisifyFsMethod = (object, methodName) => {
   }
   return promisify2(method.bind(object));
 };
-var normalizeDirectoryPatternForFastGlob = (pattern2) => {
-  if (!pattern2.endsWith("/")) {
-    return pattern2;
+var normalizeDirectoryPatternForFastGlob = (pattern) => {
+  if (!pattern.endsWith("/")) {
+    return pattern;
   }
-  const trimmedPattern = pattern2.replace(/\/+$/u, "");
+  const trimmedPattern = pattern.replace(/\/+$/u, "");
   if (!trimmedPattern) {
     return "/**";
   }
@@ -53848,8 +46054,8 @@ var normalizeDirectoryPatternForFastGlob = (pattern2) => {
   const recursivePrefix = needsRecursivePrefix ? "**/" : "";
   return `${recursivePrefix}${trimmedPattern}/**`;
 };
-var getParentDirectoryPrefix = (pattern2) => {
-  const normalizedPattern = isNegativePattern(pattern2) ? pattern2.slice(1) : pattern2;
+var getParentDirectoryPrefix = (pattern) => {
+  const normalizedPattern = isNegativePattern(pattern) ? pattern.slice(1) : pattern;
   const match = normalizedPattern.match(/^(\.\.\/)+/);
   return match ? match[0] : "";
 };
@@ -53857,7 +46063,7 @@ var adjustIgnorePatternsForParentDirectories = (patterns, ignorePatterns) => {
   if (patterns.length === 0 || ignorePatterns.length === 0) {
     return ignorePatterns;
   }
-  const parentPrefixes = patterns.map((pattern2) => getParentDirectoryPrefix(pattern2));
+  const parentPrefixes = patterns.map((pattern) => getParentDirectoryPrefix(pattern));
   const firstPrefix = parentPrefixes[0];
   if (!firstPrefix) {
     return ignorePatterns;
@@ -53866,11 +46072,11 @@ var adjustIgnorePatternsForParentDirectories = (patterns, ignorePatterns) => {
   if (!allSamePrefix) {
     return ignorePatterns;
   }
-  return ignorePatterns.map((pattern2) => {
-    if (pattern2.startsWith("**/") && !pattern2.startsWith("../")) {
-      return firstPrefix + pattern2;
+  return ignorePatterns.map((pattern) => {
+    if (pattern.startsWith("**/") && !pattern.startsWith("../")) {
+      return firstPrefix + pattern;
     }
-    return pattern2;
+    return pattern;
   });
 };
 var getAsyncStatMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "stat") ?? bindFsMethod(fs3.promises, "stat");
@@ -53986,12 +46192,12 @@ var anchorToCwd = (directory, body, cwd) => {
 };
 var createNameComparer = () => {
   const nameMatchers = /* @__PURE__ */ new Map();
-  const matchesName = (pattern2, name) => {
+  const matchesName = (pattern, name) => {
     const namePath = unescapeGitignorePattern(name);
     if (!(0, import_ignore.isPathValid)(namePath)) {
       return true;
     }
-    const normalizedPattern = normalizeGitignorePatternForIgnore(pattern2);
+    const normalizedPattern = normalizeGitignorePatternForIgnore(pattern);
     let nameMatcher = nameMatchers.get(normalizedPattern);
     if (!nameMatcher) {
       nameMatcher = (0, import_ignore.default)().add([toStandaloneRule(normalizedPattern)]);
@@ -53999,11 +46205,11 @@ var createNameComparer = () => {
     }
     return nameMatcher.ignores(namePath);
   };
-  return (pattern2, name) => {
-    if (hasGitignoreWildcards(pattern2) && hasGitignoreWildcards(name)) {
+  return (pattern, name) => {
+    if (hasGitignoreWildcards(pattern) && hasGitignoreWildcards(name)) {
       return true;
     }
-    return hasGitignoreWildcards(name) ? matchesName(name, pattern2) : matchesName(pattern2, name);
+    return hasGitignoreWildcards(name) ? matchesName(name, pattern) : matchesName(pattern, name);
   };
 };
 var getNegationFinalSegments = (rules2) => rules2.filter((rule) => isNegativePattern(rule.pattern)).map((rule) => finalSegment(rule.pattern.slice(1))).filter(Boolean);
@@ -54014,38 +46220,38 @@ var negationsCouldRescue = (rules2, names) => {
   const couldNameTheSamePath = createNameComparer();
   return getNegationFinalSegments(rules2).some((negation) => names.some((name) => couldNameTheSamePath(name, negation)));
 };
-var expandBraceGroups = (pattern2) => {
-  if (!pattern2.includes("{")) {
-    return [pattern2];
+var expandBraceGroups = (pattern) => {
+  if (!pattern.includes("{")) {
+    return [pattern];
   }
-  const expandedPatterns = import_fast_glob.default.generateTasks(pattern2).flatMap((task) => task.patterns);
-  return expandedPatterns.length > 0 ? expandedPatterns : [pattern2];
+  const expandedPatterns = import_fast_glob.default.generateTasks(pattern).flatMap((task) => task.patterns);
+  return expandedPatterns.length > 0 ? expandedPatterns : [pattern];
 };
 var convertIgnorePatternsForIgnoreFileSearch = (ignorePatterns, searchPatterns) => {
   if (ignorePatterns.length === 0) {
     return ignorePatterns;
   }
   const couldNameTheSamePath = createNameComparer();
-  const expandedSearchPatterns = searchPatterns.flatMap((pattern2) => expandBraceGroups(pattern2));
-  if (expandedSearchPatterns.some((pattern2) => MICROMATCH_ONLY_SYNTAX.test(pattern2.slice(0, pattern2.lastIndexOf("/") + 1)))) {
+  const expandedSearchPatterns = searchPatterns.flatMap((pattern) => expandBraceGroups(pattern));
+  if (expandedSearchPatterns.some((pattern) => MICROMATCH_ONLY_SYNTAX.test(pattern.slice(0, pattern.lastIndexOf("/") + 1)))) {
     return [];
   }
-  const ignoreFileNames = expandedSearchPatterns.map((pattern2) => finalSegment(pattern2)).filter(Boolean);
-  const couldNameAnIgnoreFile = (pattern2) => {
-    const name = finalSegment(pattern2.replace(/\/\*\*$/u, ""));
+  const ignoreFileNames = expandedSearchPatterns.map((pattern) => finalSegment(pattern)).filter(Boolean);
+  const couldNameAnIgnoreFile = (pattern) => {
+    const name = finalSegment(pattern.replace(/\/\*\*$/u, ""));
     if (!name || MICROMATCH_ONLY_SYNTAX.test(name)) {
       return true;
     }
     return ignoreFileNames.some((ignoreFileName) => MICROMATCH_ONLY_SYNTAX.test(ignoreFileName) ? hasGitignoreWildcards(name) || import_micromatch.default.isMatch(unescapeGitignorePattern(name), ignoreFileName, { dot: true, nocase: true }) : couldNameTheSamePath(name, ignoreFileName));
   };
-  return ignorePatterns.filter((pattern2) => !expandBraceGroups(pattern2).some((expanded) => couldNameAnIgnoreFile(expanded)));
+  return ignorePatterns.filter((pattern) => !expandBraceGroups(pattern).some((expanded) => couldNameAnIgnoreFile(expanded)));
 };
-var getRulePrune = ({ pattern: pattern2, directory }, { cwd, matcher, hasNegations, canSkipAtAnyDepth, canMatchIgnoreFile, gitignoreOnlySearch }) => {
-  if (isNegativePattern(pattern2)) {
+var getRulePrune = ({ pattern, directory }, { cwd, matcher, hasNegations, canSkipAtAnyDepth, canMatchIgnoreFile, gitignoreOnlySearch }) => {
+  if (isNegativePattern(pattern)) {
     return void 0;
   }
-  const isDirectoryPattern = pattern2.endsWith("/");
-  const clean = pattern2.replace(/\/+$/u, "");
+  const isDirectoryPattern = pattern.endsWith("/");
+  const clean = pattern.replace(/\/+$/u, "");
   if (!clean) {
     return void 0;
   }
@@ -54091,8 +46297,8 @@ var buildPrunePatternsAndGuards = (rules2, matcher, cwd, { gitignoreOnlySearch =
     cwd,
     matcher,
     hasNegations: negationNames.length > 0,
-    canSkipAtAnyDepth: (pattern2) => !negationNames.some((name) => couldNameTheSamePath(pattern2, name)),
-    canMatchIgnoreFile: (pattern2) => searchesForGitignoreFiles && couldNameTheSamePath(pattern2, ".gitignore"),
+    canSkipAtAnyDepth: (pattern) => !negationNames.some((name) => couldNameTheSamePath(pattern, name)),
+    canMatchIgnoreFile: (pattern) => searchesForGitignoreFiles && couldNameTheSamePath(pattern, ".gitignore"),
     gitignoreOnlySearch
   };
   const patterns = [];
@@ -54126,33 +46332,33 @@ var GITIGNORE_FILES_PATTERN = "**/.gitignore";
 var MAX_INCLUDE_DEPTH = 10;
 var getReadFileMethod = (fsImplementation) => bindFsMethod(fsImplementation?.promises, "readFile") ?? bindFsMethod(fsPromises, "readFile") ?? promisifyFsMethod(fsImplementation, "readFile");
 var getReadFileSyncMethod = (fsImplementation) => bindFsMethod(fsImplementation, "readFileSync") ?? bindFsMethod(fs4, "readFileSync");
-var shouldSkipIgnoreFileError = (error3, suppressErrors) => {
-  if (!error3) {
+var shouldSkipIgnoreFileError = (error2, suppressErrors) => {
+  if (!error2) {
     return Boolean(suppressErrors);
   }
-  if (error3.code === "ENOENT" || error3.code === "ENOTDIR") {
+  if (error2.code === "ENOENT" || error2.code === "ENOTDIR") {
     return true;
   }
   return Boolean(suppressErrors);
 };
-var createReadError = (kind, filePath, error3) => {
+var createReadError = (kind, filePath, error2) => {
   const prefix = `Failed to read ${kind} at ${filePath}`;
-  if (error3 instanceof Error) {
-    return new Error(`${prefix}: ${error3.message}`, { cause: error3 });
+  if (error2 instanceof Error) {
+    return new Error(`${prefix}: ${error2.message}`, { cause: error2 });
   }
-  return new Error(`${prefix}: ${String(error3)}`);
+  return new Error(`${prefix}: ${String(error2)}`);
 };
-var createIgnoreFileReadError = (filePath, error3) => createReadError("ignore file", filePath, error3);
-var createGitConfigReadError = (filePath, error3) => createReadError("git config", filePath, error3);
+var createIgnoreFileReadError = (filePath, error2) => createReadError("ignore file", filePath, error2);
+var createGitConfigReadError = (filePath, error2) => createReadError("git config", filePath, error2);
 var processIgnoreFileCore = (filePath, readMethod, suppressErrors) => {
   try {
     const content = readMethod(filePath, "utf8");
     return { filePath, content };
-  } catch (error3) {
-    if (shouldSkipIgnoreFileError(error3, suppressErrors)) {
+  } catch (error2) {
+    if (shouldSkipIgnoreFileError(error2, suppressErrors)) {
       return void 0;
     }
-    throw createIgnoreFileReadError(filePath, error3);
+    throw createIgnoreFileReadError(filePath, error2);
   }
 };
 var readIgnoreFilesSafely = async (paths, readFileMethod, suppressErrors) => {
@@ -54160,11 +46366,11 @@ var readIgnoreFilesSafely = async (paths, readFileMethod, suppressErrors) => {
     try {
       const content = await readFileMethod(filePath, "utf8");
       return { filePath, content };
-    } catch (error3) {
-      if (shouldSkipIgnoreFileError(error3, suppressErrors)) {
+    } catch (error2) {
+      if (shouldSkipIgnoreFileError(error2, suppressErrors)) {
         return void 0;
       }
-      throw createIgnoreFileReadError(filePath, error3);
+      throw createIgnoreFileReadError(filePath, error2);
     }
   }));
   return fileResults.filter(Boolean);
@@ -54203,7 +46409,7 @@ var normalizeIgnoreFileLine = (line) => {
 var readIgnoreFileLines = (content) => content.split(/\r?\n/).map((line) => normalizeIgnoreFileLine(line)).filter((line) => line && !line.startsWith("#"));
 var getIgnoreRules = (files) => files.flatMap((file) => {
   const directory = path3.dirname(file.filePath);
-  return readIgnoreFileLines(file.content).map((pattern2) => ({ pattern: pattern2, directory }));
+  return readIgnoreFileLines(file.content).map((pattern) => ({ pattern, directory }));
 });
 var buildIgnoreResult = (files, normalizedOptions, gitRoot) => {
   const baseDir = gitRoot || normalizedOptions.cwd;
@@ -54217,12 +46423,12 @@ var buildIgnoreResult = (files, normalizedOptions, gitRoot) => {
     usingGitRoot: Boolean(gitRoot && gitRoot !== normalizedOptions.cwd)
   };
 };
-var applyBaseToPattern = (pattern2, base) => {
+var applyBaseToPattern = (pattern, base) => {
   if (!base) {
-    return pattern2;
+    return pattern;
   }
-  const isNegative = isNegativePattern(pattern2);
-  const cleanPattern = isNegative ? pattern2.slice(1) : pattern2;
+  const isNegative = isNegativePattern(pattern);
+  const cleanPattern = isNegative ? pattern.slice(1) : pattern;
   const slashIndex = cleanPattern.indexOf("/");
   const hasNonTrailingSlash = slashIndex !== -1 && slashIndex !== cleanPattern.length - 1;
   let result;
@@ -54237,7 +46443,7 @@ var applyBaseToPattern = (pattern2, base) => {
 };
 var parseIgnoreFile = (file, cwd) => {
   const base = slash(path3.relative(cwd, path3.dirname(file.filePath)));
-  return readIgnoreFileLines(file.content).map((pattern2) => applyBaseToPattern(pattern2, base));
+  return readIgnoreFileLines(file.content).map((pattern) => applyBaseToPattern(pattern, base));
 };
 var toRelativePath = (fileOrDirectory, cwd) => {
   if (path3.isAbsolute(fileOrDirectory)) {
@@ -54392,59 +46598,59 @@ var parseIncludeIfCondition = (section) => {
   const match = section.match(/^includeif\s+"([^"]+)"$/i);
   return match ? match[1] : void 0;
 };
-var normalizeGitConfigConditionPattern = (pattern2, configFilePath) => {
-  if (pattern2.startsWith("~/")) {
-    pattern2 = path3.join(os5.homedir(), pattern2.slice(2));
-  } else if (pattern2.startsWith("./")) {
-    pattern2 = path3.resolve(path3.dirname(configFilePath), pattern2.slice(2));
-  } else if (!path3.isAbsolute(pattern2)) {
-    pattern2 = `**/${pattern2}`;
+var normalizeGitConfigConditionPattern = (pattern, configFilePath) => {
+  if (pattern.startsWith("~/")) {
+    pattern = path3.join(os5.homedir(), pattern.slice(2));
+  } else if (pattern.startsWith("./")) {
+    pattern = path3.resolve(path3.dirname(configFilePath), pattern.slice(2));
+  } else if (!path3.isAbsolute(pattern)) {
+    pattern = `**/${pattern}`;
   }
-  if (pattern2.endsWith("/")) {
-    pattern2 += "**";
+  if (pattern.endsWith("/")) {
+    pattern += "**";
   }
-  return slash(pattern2);
+  return slash(pattern);
 };
-var gitConfigGlobToRegex = (pattern2, flags) => {
-  let regex2 = "";
-  for (let index = 0; index < pattern2.length; index++) {
-    const character = pattern2[index];
-    const nextCharacter = pattern2[index + 1];
-    const nextNextCharacter = pattern2[index + 2];
+var gitConfigGlobToRegex = (pattern, flags) => {
+  let regex = "";
+  for (let index = 0; index < pattern.length; index++) {
+    const character = pattern[index];
+    const nextCharacter = pattern[index + 1];
+    const nextNextCharacter = pattern[index + 2];
     if (character === "*" && nextCharacter === "*" && nextNextCharacter === "/") {
-      regex2 += "(?:.*/)?";
+      regex += "(?:.*/)?";
       index += 2;
       continue;
     }
     if (character === "*" && nextCharacter === "*") {
-      regex2 += ".*";
+      regex += ".*";
       index += 1;
       continue;
     }
     if (character === "*") {
-      regex2 += "[^/]*";
+      regex += "[^/]*";
       continue;
     }
     if (character === "?") {
-      regex2 += "[^/]";
+      regex += "[^/]";
       continue;
     }
     if (character === "[") {
-      const closingBracketIndex = pattern2.indexOf("]", index + 1);
+      const closingBracketIndex = pattern.indexOf("]", index + 1);
       if (closingBracketIndex !== -1) {
-        const bracketContent = pattern2.slice(index + 1, closingBracketIndex);
+        const bracketContent = pattern.slice(index + 1, closingBracketIndex);
         if (bracketContent) {
           const negatedBracketContent = bracketContent[0] === "!" ? `^${bracketContent.slice(1)}` : bracketContent;
-          regex2 += `[${negatedBracketContent}]`;
+          regex += `[${negatedBracketContent}]`;
           index = closingBracketIndex;
           continue;
         }
       }
     }
-    regex2 += /[|\\{}()[\]^$+?.]/.test(character) ? `\\${character}` : character;
+    regex += /[|\\{}()[\]^$+?.]/.test(character) ? `\\${character}` : character;
   }
   try {
-    return new RegExp(`^${regex2}$`, flags);
+    return new RegExp(`^${regex}$`, flags);
   } catch {
     return /(?!)/;
   }
@@ -54458,9 +46664,9 @@ var matchesIncludeIfCondition = (condition, gitDirectory, configFilePath) => {
     return false;
   }
   const [, keyword, rawPattern] = match;
-  const pattern2 = normalizeGitConfigConditionPattern(rawPattern.trim(), configFilePath);
+  const pattern = normalizeGitConfigConditionPattern(rawPattern.trim(), configFilePath);
   const isCaseInsensitive = keyword.toLowerCase() === "gitdir/i";
-  const regularExpression = gitConfigGlobToRegex(pattern2, isCaseInsensitive ? "i" : void 0);
+  const regularExpression = gitConfigGlobToRegex(pattern, isCaseInsensitive ? "i" : void 0);
   const normalizedGitDirectory = slash(path3.resolve(gitDirectory));
   return regularExpression.test(normalizedGitDirectory);
 };
@@ -54505,11 +46711,11 @@ var parseGitConfigForExcludesFile = (content, normalizedPath, gitDirectory) => {
 var readGitConfigFile = (normalizedPath, readMethod, suppressErrors) => {
   try {
     return readMethod(normalizedPath, "utf8");
-  } catch (error3) {
-    if (shouldSkipIgnoreFileError(error3, suppressErrors)) {
+  } catch (error2) {
+    if (shouldSkipIgnoreFileError(error2, suppressErrors)) {
       return void 0;
     }
-    throw createGitConfigReadError(normalizedPath, error3);
+    throw createGitConfigReadError(normalizedPath, error2);
   }
 };
 var getExcludesFileFromGitConfigSync = (filePath, readFileSync5, gitDirectory, options = {}) => {
@@ -54550,12 +46756,12 @@ var getExcludesFileFromGitConfigAsync = async (filePath, readFile, gitDirectory,
   let content;
   try {
     content = await readFile(normalizedPath, "utf8");
-  } catch (error3) {
+  } catch (error2) {
     includeStack.delete(normalizedPath);
-    if (shouldSkipIgnoreFileError(error3, suppressErrors)) {
+    if (shouldSkipIgnoreFileError(error2, suppressErrors)) {
       return void 0;
     }
-    throw createGitConfigReadError(normalizedPath, error3);
+    throw createGitConfigReadError(normalizedPath, error2);
   }
   let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
   for (const includePath of includePaths) {
@@ -54621,11 +46827,11 @@ var readGlobalGitignoreContent = (filePath, readMethod, suppressErrors) => {
   try {
     const content = readMethod(filePath, "utf8");
     return { filePath, content };
-  } catch (error3) {
-    if (shouldSkipIgnoreFileError(error3, suppressErrors)) {
+  } catch (error2) {
+    if (shouldSkipIgnoreFileError(error2, suppressErrors)) {
       return void 0;
     }
-    throw createIgnoreFileReadError(filePath, error3);
+    throw createIgnoreFileReadError(filePath, error2);
   }
 };
 var getGlobalGitignoreFile = (options = {}) => {
@@ -54662,11 +46868,11 @@ var getGlobalGitignoreFileAsync = async (options = {}) => {
   try {
     const content = await readFile(filePath, "utf8");
     return { filePath, content };
-  } catch (error3) {
-    if (shouldSkipIgnoreFileError(error3, options.suppressErrors)) {
+  } catch (error2) {
+    if (shouldSkipIgnoreFileError(error2, options.suppressErrors)) {
       return void 0;
     }
-    throw createIgnoreFileReadError(filePath, error3);
+    throw createIgnoreFileReadError(filePath, error2);
   }
 };
 var buildGlobalMatcher = (globalIgnoreFile, cwd, rootDirectory = cwd) => {
@@ -54686,12 +46892,12 @@ var getKnownIgnoreFileSearchOptions = (patterns, normalizedOptions) => ({
   ignore: [
     ...normalizedOptions.ignore,
     // Keep negative search patterns active when the known candidates are matched independently.
-    ...[patterns].flat().filter((pattern2) => isNegativePattern(pattern2)).map((pattern2) => pattern2.slice(1))
+    ...[patterns].flat().filter((pattern) => isNegativePattern(pattern)).map((pattern) => pattern.slice(1))
   ]
 });
 var getKnownIgnoreFilePattern = (filePath, cwd) => {
-  const pattern2 = isPathInside(filePath, cwd) ? path3.relative(cwd, filePath) : filePath;
-  return import_fast_glob2.default.convertPathToPattern(pattern2);
+  const pattern = isPathInside(filePath, cwd) ? path3.relative(cwd, filePath) : filePath;
+  return import_fast_glob2.default.convertPathToPattern(pattern);
 };
 var getMatchingKnownIgnoreFilePaths = (knownPaths, matchingPaths) => {
   const matchingPathSet = new Set(matchingPaths.map((filePath) => path3.resolve(filePath)));
@@ -54724,7 +46930,7 @@ var getIgnoreFileSearchPrune = (searchPatterns, files, normalizedOptions, gitRoo
   const ignorePatterns = getPatternsFromIgnoreFiles(files, baseDir);
   const matcher = createIgnoreMatcher(ignorePatterns, cwd, baseDir);
   const searchPatternsArray = [searchPatterns].flat();
-  const gitignoreOnlySearch = searchPatternsArray.every((pattern2) => pattern2 === GITIGNORE_FILES_PATTERN);
+  const gitignoreOnlySearch = searchPatternsArray.every((pattern) => pattern === GITIGNORE_FILES_PATTERN);
   const searchesForGitignoreFiles = searchPatternsArray.includes(GITIGNORE_FILES_PATTERN);
   return buildPrunePatternsAndGuards(getIgnoreRules(files), matcher, cwd, { gitignoreOnlySearch, searchesForGitignoreFiles });
 };
@@ -54791,7 +46997,7 @@ var getIgnorePatternsAndPredicateSync = (patterns, options, includeParentIgnoreF
 
 // node_modules/globby/index.js
 var assertPatternsInput = (patterns) => {
-  if (patterns.some((pattern2) => typeof pattern2 !== "string")) {
+  if (patterns.some((pattern) => typeof pattern !== "string")) {
     throw new TypeError("Patterns must be a string or an array of strings");
   }
 };
@@ -54802,28 +47008,28 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(fs5.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(fs5, "statSync");
-var isDirectory2 = async (path5, fsImplementation) => {
+var isDirectory2 = async (path4, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path5);
+    const stats = await getStatMethod(fsImplementation)(path4);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path5, fsImplementation) => {
+var isDirectorySync = (path4, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path5);
+    const stats = getStatSyncMethod2(fsImplementation)(path4);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path5 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return nodePath.isAbsolute(path5) ? path5 : nodePath.join(cwd, path5);
+  const path4 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return nodePath.isAbsolute(path4) ? path4 : nodePath.join(cwd, path4);
 };
-var shouldExpandGlobstarDirectory = (pattern2) => {
-  const match = pattern2?.match(/\*\*\/([^/]+)$/);
+var shouldExpandGlobstarDirectory = (pattern) => {
+  const match = pattern?.match(/\*\*\/([^/]+)$/);
   if (!match) {
     return false;
   }
@@ -54905,9 +47111,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path5) => {
-  const globalResult = globalMatcher ? globalMatcher(path5) : void 0;
-  const result = matcher ? matcher(path5) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path4) => {
+  const globalResult = globalMatcher ? globalMatcher(path4) : void 0;
+  const result = matcher ? matcher(path4) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -55120,7 +47326,7 @@ var unionFastGlobResultsAsync = async (results, filter) => {
   });
 };
 var convertNegativePatterns = (patterns, options) => {
-  if (patterns.length > 0 && patterns.every((pattern2) => isNegativePattern(pattern2))) {
+  if (patterns.length > 0 && patterns.every((pattern) => isNegativePattern(pattern))) {
     if (options.expandNegationOnlyPatterns === false) {
       return [];
     }
@@ -55129,13 +47335,13 @@ var convertNegativePatterns = (patterns, options) => {
   const positiveAbsolutePathPrefixes = [];
   let hasRelativePositivePattern = false;
   const normalizedPatterns = [];
-  for (const pattern2 of patterns) {
-    if (isNegativePattern(pattern2)) {
-      normalizedPatterns.push(`!${normalizeNegativePattern(pattern2.slice(1), positiveAbsolutePathPrefixes, hasRelativePositivePattern)}`);
+  for (const pattern of patterns) {
+    if (isNegativePattern(pattern)) {
+      normalizedPatterns.push(`!${normalizeNegativePattern(pattern.slice(1), positiveAbsolutePathPrefixes, hasRelativePositivePattern)}`);
       continue;
     }
-    normalizedPatterns.push(pattern2);
-    const staticAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern2);
+    normalizedPatterns.push(pattern);
+    const staticAbsolutePathPrefix = getStaticAbsolutePathPrefix(pattern);
     if (staticAbsolutePathPrefix === void 0) {
       hasRelativePositivePattern = true;
       continue;
@@ -55145,7 +47351,7 @@ var convertNegativePatterns = (patterns, options) => {
   patterns = normalizedPatterns;
   const tasks = [];
   while (patterns.length > 0) {
-    const index = patterns.findIndex((pattern2) => isNegativePattern(pattern2));
+    const index = patterns.findIndex((pattern) => isNegativePattern(pattern));
     if (index === -1) {
       tasks.push({ patterns, options });
       break;
@@ -55265,7 +47471,7 @@ var globbyStream = normalizeArgumentsSync((patterns, options) => {
   })());
   return stream;
 });
-var isDynamicPattern = normalizeArgumentsSync((patterns, options) => patterns.some((pattern2) => import_fast_glob3.default.isDynamicPattern(pattern2, options)));
+var isDynamicPattern = normalizeArgumentsSync((patterns, options) => patterns.some((pattern) => import_fast_glob3.default.isDynamicPattern(pattern, options)));
 var generateGlobTasks = normalizeArguments(generateTasks);
 var generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync);
 var { convertPathToPattern } = import_fast_glob3.default;
@@ -55310,7 +47516,7 @@ function extractCompose(y, file, options = {}) {
   return result;
 }
 function warn(ctx, message, loc) {
-  const problem3 = { message, ...loc, severity: "warn", fatal: false };
+  const problem3 = { id: "parse-error", message, ...loc, severity: "warn", fatal: false };
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
@@ -55328,11 +47534,11 @@ function service(ctx, pair) {
   }
   const networkMode = factValue(ctx, get(node, "network_mode", ctx.doc) ?? get(node, "net", ctx.doc));
   const user = factValue(ctx, get(node, "user", ctx.doc));
-  const image2 = factValue(ctx, get(node, "image", ctx.doc));
+  const image = factValue(ctx, get(node, "image", ctx.doc));
   const containerName2 = factValue(ctx, get(node, "container_name", ctx.doc));
   if (networkMode !== void 0) fact.networkMode = networkMode;
   if (user !== void 0) fact.user = user;
-  if (image2 !== void 0) fact.image = image2;
+  if (image !== void 0) fact.image = image;
   if (containerName2 !== void 0) fact.containerName = containerName2;
   for (const item of list(ctx, node, "ports", name)) {
     if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, name, item);
@@ -55604,8 +47810,8 @@ var NOT_ENV_SUFFIX = /* @__PURE__ */ new Set([
 var ENV_VARIANT = "example|sample|template|tmpl|dist|list|local|default|defaults|dev|development|prod|production|test|staging";
 var ENV_VARIANT_RE = new RegExp(`^(?:env[.\\-_]|\\.env[-_])(?:${ENV_VARIANT})$`);
 var DOCKERFILE_RE = /^(?:docker|container)file(?:[.\-_].+)?$|^.+\.(?:docker|container)file$/;
-function baseName(path5) {
-  const trimmed = path5.replace(/[/\\]+$/, "");
+function baseName(path4) {
+  const trimmed = path4.replace(/[/\\]+$/, "");
   return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
 }
 function lastSuffix(name) {
@@ -55623,8 +47829,8 @@ function isEnvName(lower) {
   const envPart = lower.startsWith(".env.") || /.\.env$/.test(lower) || /.\.env\../.test(lower);
   return envPart && !NOT_ENV_SUFFIX.has(lastSuffix(lower));
 }
-function kindFromPath(path5) {
-  const lower = baseName(path5).toLowerCase();
+function kindFromPath(path4) {
+  const lower = baseName(path4).toLowerCase();
   if (lower === "") return null;
   if (/\.ya?ml$/.test(lower)) return "yaml";
   if (isDockerfileName(lower)) return "dockerfile";
@@ -55642,6 +47848,43 @@ function kindFromContent(text) {
   const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
   if (ENV_LINE_RE.test(lines[0]) && envLines * 2 > lines.length) return "env";
   return "yaml";
+}
+var COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
+var TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+function topLevelKeys(text) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? "");
+  return keys;
+}
+function isComposeName(path4) {
+  return COMPOSE_NAME_RE.test(baseName(path4));
+}
+function yamlKindOf(text, path4) {
+  const name = baseName(path4);
+  const keys = topLevelKeys(text);
+  if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
+  if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
+  if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
+  return null;
+}
+var DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
+var SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
+var TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
+function notDotenv(text) {
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (lines[0]?.startsWith("#!")) return { readsAs: "a shell script", line: 1 };
+  let diff;
+  let diffLines = 0;
+  for (const [i, raw] of lines.entries()) {
+    if (DIFF_LINE_RE.test(raw)) {
+      diff ??= i + 1;
+      if (++diffLines >= 2) return { readsAs: "a unified diff", line: diff };
+    }
+    const line = raw.trim();
+    if (SHELL_LINE_RE.test(line)) return { readsAs: "a shell script", line: i + 1 };
+    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: "a template", line: i + 1 };
+  }
+  return void 0;
 }
 
 // src/parsers/kubernetes.ts
@@ -55738,23 +47981,23 @@ function baseContext(obj) {
   return { kind: obj.kind, name: obj.name, namespace: obj.namespace, objectId: obj.id };
 }
 function findPodSpecs(w, node, state) {
-  const { path: path5, depth, seen } = state;
+  const { path: path4, depth, seen } = state;
   if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
   seen.add(node);
   if ((0, import_yaml8.isMap)(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path5 }];
+    if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path4 }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child2 = deref(pair.value, w.doc);
       if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !child2) continue;
-      out.push(...findPodSpecs(w, child2, { holder: node, path: path5 ? `${path5}.${key}` : key, depth: depth + 1, seen }));
+      out.push(...findPodSpecs(w, child2, { holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1, seen }));
     }
     return out;
   }
   if ((0, import_yaml8.isSeq)(node)) {
     return items(node, w.doc).flatMap(
-      (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path5}[${i}]`, depth: depth + 1, seen })
+      (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path4}[${i}]`, depth: depth + 1, seen })
     );
   }
   return [];
@@ -55933,8 +48176,8 @@ function readIngress(w, obj) {
   readBackend(w, get(spec, "defaultBackend", doc), context);
   readBackend(w, get(spec, "backend", doc), context);
   for (const rule of items(get(spec, "rules", doc), doc)) {
-    for (const path5 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
-      readBackend(w, get(path5, "backend", doc), context);
+    for (const path4 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
+      readBackend(w, get(path4, "backend", doc), context);
     }
   }
 }
@@ -56023,7 +48266,7 @@ function helmTemplateProblem(y) {
   const close = y.text.indexOf("}}", start);
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  return { id: "skipped-file", message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
@@ -56035,10 +48278,10 @@ function hasTemplateInValues(doc, text) {
   (0, import_yaml8.visit)(doc, {
     Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
-    Scalar(key, node, path5) {
+    Scalar(key, node, path4) {
       if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
       if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
-      const parent = path5[path5.length - 1];
+      const parent = path4[path4.length - 1];
       const field = (0, import_yaml8.isPair)(parent) ? keyString(parent.key) : void 0;
       return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
     }
@@ -56050,8 +48293,15 @@ function hasTemplateInValues(doc, text) {
 function emptyResult(file) {
   return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
 }
-function isLintable(path5) {
-  return kindFromPath(path5) !== null;
+function isLintable(path4) {
+  return kindFromPath(path4) !== null;
+}
+function skipped(file, message, line = 1) {
+  return { ...emptyResult(file), problems: [{ id: "skipped-file", message, line, column: 1, severity: "warn", fatal: true }] };
+}
+function dirOf(file) {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i < 0 ? "." : file.slice(0, i);
 }
 function parseFile(text, file, options = {}) {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
@@ -56059,12 +48309,20 @@ function parseFile(text, file, options = {}) {
   switch (kind) {
     case "dockerfile":
       return parseDockerfile(source, file);
-    case "env":
+    case "env": {
+      const other = notDotenv(source);
+      if (other) return skipped(file, `skipped: not an env file (it reads as ${other.readsAs} from line ${other.line}); only KEY=VALUE lines are linted`, other.line);
       return parseEnvFile(source, file);
+    }
     case "yaml": {
+      const detected = yamlKindOf(source, file);
+      if (detected === "helm-chart") {
+        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`);
+      }
+      if (detected === null && options.walked) return emptyResult(file);
       const y = parseYaml(source);
       const first = y.docs.find((d) => d.contents !== null);
-      const composeName = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i.test(file);
+      const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env });
       return extractKubernetes(y, file);
@@ -56076,25 +48334,67 @@ function safeParse(text, file, options = {}) {
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: "error", fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: "parse-error", message, line: 1, column: 1, severity: "error", fatal: true }] };
   }
 }
 
 // src/files.ts
 var DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+var NoFilesFoundError = class extends Error {
+  constructor(patterns) {
+    super(patterns.map((p) => `No files matching '${p}'`).join("\n"));
+    this.patterns = patterns;
+  }
+  patterns;
+  name = "NoFilesFoundError";
+};
 function toDisplayPath(abs, cwd) {
   const rel = relative3(cwd, abs);
   return (rel === "" ? basename2(abs) : rel).split(sep3).join("/");
 }
-async function discover(patterns, cwd, ignore = []) {
+function helmChartOf(abs, hasChart) {
+  let dir = dirname3(abs);
+  for (let parent = dirname3(dir); parent !== dir; dir = parent, parent = dirname3(dir)) {
+    if (basename2(dir) === "templates" && hasChart(parent)) return parent;
+  }
+  return void 0;
+}
+async function discover(patterns, cwd, ignore = [], options = {}) {
   const files = /* @__PURE__ */ new Set();
+  const named = /* @__PURE__ */ new Set();
   const errors = [];
-  const globs = [];
-  const dirs = [];
+  const skipped2 = [];
+  const unmatched = [];
+  const ignoreList = compileIgnoreList(ignore);
+  const ignored = (display) => {
+    if (ignoreList.length === 0 || !ignoredBy(ignoreList, display)) return false;
+    skipped2.push({ file: display, reason: "ignored by --ignore" });
+    return true;
+  };
+  const charts = /* @__PURE__ */ new Map();
+  const hasChart = (dir) => {
+    let has = charts.get(dir);
+    if (has === void 0) charts.set(dir, has = existsSync2(join2(dir, "Chart.yaml")));
+    return has;
+  };
+  const addFound = (found) => {
+    let n = 0;
+    for (const f of found) {
+      if (!isLintable(f)) continue;
+      n++;
+      const display = toDisplayPath(f, cwd);
+      if (ignored(display)) continue;
+      const chart = helmChartOf(f, hasChart);
+      if (chart === void 0) files.add(display);
+      else skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+    }
+    return n;
+  };
+  const globOptions = { cwd, dot: true, gitignore: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const p of patterns.length > 0 ? patterns : ["."]) {
     if (isDynamicPattern(p)) {
-      globs.push(p);
+      if (addFound(globbySync(p, globOptions)) === 0) unmatched.push(p);
       continue;
     }
     const abs = resolve3(cwd, p);
@@ -56102,21 +48402,21 @@ async function discover(patterns, cwd, ignore = []) {
     try {
       stat2 = statSync2(abs);
     } catch (err) {
-      errors.push({ file: p, message: describeFsError(err), explicit: true });
+      if (err?.code === "ENOENT") unmatched.push(p);
+      else errors.push({ id: "file-error", file: p, message: describeFsError(err), explicit: true });
       continue;
     }
-    if (stat2.isDirectory()) dirs.push(abs);
-    else if (stat2.isFile()) files.add(toDisplayPath(abs, cwd));
-    else errors.push({ file: p, message: "not a regular file or directory", explicit: true });
+    if (stat2.isDirectory()) {
+      if (addFound(globbySync("**/*", { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+    } else if (stat2.isFile()) {
+      const file = toDisplayPath(abs, cwd);
+      if (ignored(file)) continue;
+      files.add(file);
+      named.add(file);
+    } else errors.push({ id: "file-error", file: p, message: "not a regular file or directory", explicit: true });
   }
-  const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
-  for (const dir of dirs) {
-    for (const f of globbySync("**/*", { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
-  }
-  if (globs.length > 0) {
-    for (const f of globbySync(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
-  }
-  return { files: [...files].sort(), errors };
+  if (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
+  return { files: [...files].sort(), errors, named, skipped: skipped2.filter((s) => !named.has(s.file)) };
 }
 function describeFsError(err) {
   const code = err?.code;
@@ -56137,7 +48437,7 @@ function describeFsError(err) {
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decode(bytes) {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -56145,7 +48445,7 @@ function decode(bytes) {
     const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: "file-error", severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 function firstInvalidUtf8(bytes) {
@@ -56167,11 +48467,11 @@ function readLintFile(file, cwd, maxSize) {
   try {
     const size = statSync2(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: "skipped-file", severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync3(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
   }
 }
 function readSibling(file, cwd, name) {
@@ -56190,7 +48490,7 @@ function formatBytes(n) {
 }
 
 // src/parallel/index.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -56208,7 +48508,8 @@ function lintFile(file, rules2, setup) {
     linter.addError(file, read.message, read.line, read.column, read.severity);
     return { kind: "done", result: linter.finish()[0] };
   }
-  const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
+  const parsed = safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) });
+  if (parsed.format === null && parsed.problems.length === 0) return { kind: "done" };
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: "deferred", parsed, text: read.text };
   linter.add(parsed, { text: read.text });
@@ -56230,14 +48531,14 @@ function bundledWorkerUrl() {
   return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
 }
 function workerCountFor(fileCount, concurrency = "auto", workerUrl = bundledWorkerUrl()) {
-  if (concurrency === "off" || fileCount === 0 || !existsSync2(fileURLToPath2(workerUrl))) return 0;
+  if (concurrency === "off" || fileCount === 0 || !existsSync3(fileURLToPath2(workerUrl))) return 0;
   if (typeof concurrency === "number") return Number.isFinite(concurrency) ? Math.max(0, Math.floor(concurrency) - 1) : 0;
   const cores = availableParallelism();
   if (cores < 2 || fileCount < PARALLEL_MIN_FILES) return 0;
   return Math.min(cores - 1, Math.floor(fileCount / FILES_PER_WORKER));
 }
 function plan(files, options) {
-  const out = { tasks: [], specs: [], rules: [], project: false };
+  const out = { tasks: [], specs: [], rules: [], project: false, files: 0 };
   const keyOf2 = /* @__PURE__ */ new Map();
   const keyOfSpecs = /* @__PURE__ */ new Map();
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -56261,6 +48562,7 @@ function plan(files, options) {
     }
     task.files.push(file);
     task.ruleSets.push(key);
+    out.files++;
     if (task.files.length === size) {
       out.tasks.push(task);
       task = { files: [], ruleSets: [] };
@@ -56270,25 +48572,30 @@ function plan(files, options) {
   return out;
 }
 var Collector = class {
-  constructor(plan2, linterOptions2) {
+  constructor(plan2, linterOptions2, onProgress) {
     this.plan = plan2;
+    this.onProgress = onProgress;
     this.linter = new Linter([], linterOptions2);
   }
   plan;
+  onProgress;
   results = [];
   linter;
+  done = 0;
   /**
    * `local`: the outcomes were made on this thread. Their parse results are then cloned before they
    * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
    */
   accept(task, outcomes, local) {
+    this.done += outcomes.length;
+    this.onProgress?.(this.done, this.plan.files);
     outcomes.forEach((outcome, i) => {
       const rules2 = this.plan.rules[task.ruleSets[i]];
       if (outcome.kind === "deferred") {
         this.linter.add(outcome.parsed, { text: outcome.text, rules: rules2 });
         return;
       }
-      this.results.push(outcome.result);
+      if (outcome.result) this.results.push(outcome.result);
       if (outcome.project) {
         const project = local ? structuredClone(outcome.project) : outcome.project;
         this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
@@ -56317,9 +48624,10 @@ function merge2(fromWorkers, fromMain) {
 }
 async function lintInParallel(files, options) {
   const work = plan(files, options);
-  const collector = new Collector(work, options.linterOptions ?? {});
+  const collector = new Collector(work, options.linterOptions ?? {}, options.onProgress);
   if (work.tasks.length > 0) {
-    const setup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project };
+    const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
+    const setup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project, ...named && { named } };
     const count2 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count2 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
@@ -56331,7 +48639,7 @@ async function lintInParallel(files, options) {
   return collector.finish(options.errors ?? []);
 }
 function runTasks(work, setup, workers, collector) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
     const finished2 = /* @__PURE__ */ new Map();
     let nextToSend = 0;
@@ -56361,7 +48669,7 @@ function runTasks(work, setup, workers, collector) {
         collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
         nextToCommit++;
       }
-      if (nextToCommit === work.tasks.length) resolve7();
+      if (nextToCommit === work.tasks.length) resolve8();
     };
     const lintOnMain = () => {
       if (failed || nextToSend >= work.tasks.length) return;
@@ -56433,20 +48741,29 @@ function configToLint(file, resolver) {
   const config = resolver.forFile(file);
   return config.ignored ? void 0 : config;
 }
-function parsePaths({ files, errors }, options, resolver, onParsed, onError) {
+function parsePaths({ files, errors, named, skipped: skipped2 }, options, resolver, onParsed, onError) {
   const cwd = options.cwd ?? process.cwd();
-  const env3 = processEnv(options);
-  for (const file of files) {
+  const env = processEnv(options);
+  const { onFile, onProgress } = options;
+  for (const s of skipped2) onFile?.({ file: s.file, format: null, reason: s.reason });
+  files.forEach((file, i) => {
+    onProgress?.(i, files.length);
     const config = configToLint(file, resolver);
-    if (!config) continue;
+    if (!config) return onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)" });
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
-      onError(file, read.message, read.severity, read.line, read.column);
-      continue;
+      onFile?.({ file, format: null, reason: read.message });
+      return onError(file, read.message, read.severity, read.line, read.column);
     }
-    onParsed(safeParse(read.text, file, { env: env3, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
-  }
+    const parsed = safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name) });
+    onFile?.(parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) });
+    if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, read.text, config);
+  });
+  onProgress?.(files.length, files.length);
   for (const e of errors) onError(e.file, e.message, 2);
+}
+function notReadReason(file) {
+  return /\.ya?ml$/i.test(file) ? "YAML that is neither Kubernetes nor Compose" : "nothing portlint reads";
 }
 function baselineOf(options) {
   if (options.baseline === void 0) return (results) => results;
@@ -56459,8 +48776,8 @@ async function lintFiles(patterns, options = {}) {
   const resolver = resolverFor(options);
   const withBaseline = baselineOf(options);
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore);
-  const workers = workerCountFor(discovered.files.length, options.concurrency);
+  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const workers = options.onFile ? 0 : workerCountFor(discovered.files.length, options.concurrency);
   if (workers > 0) {
     const results = await lintInParallel(discovered.files, {
       cwd,
@@ -56469,6 +48786,8 @@ async function lintFiles(patterns, options = {}) {
       rulesFor: (file) => configToLint(file, resolver)?.rules,
       linterOptions: linterOptions(options),
       errors: discovered.errors,
+      named: discovered.named,
+      onProgress: options.onProgress,
       workers
     });
     return { results: withBaseline(results), usageErrors: discovered.errors };
@@ -56501,11 +48820,11 @@ async function loadFormatter(name) {
 
 // src/action/annotations.ts
 init_github();
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute5, relative as relative5, resolve as resolve6, sep as sep5 } from "node:path";
 function workspacePath(filePath, cwd, workspace) {
-  const abs = resolve5(cwd, filePath);
+  const abs = resolve6(cwd, filePath);
   const rel = relative5(workspace, abs);
-  const shown = rel === "" || rel.startsWith("..") || isAbsolute4(rel) ? abs : rel;
+  const shown = rel === "" || rel.startsWith("..") || isAbsolute5(rel) ? abs : rel;
   return shown.split(sep5).join("/");
 }
 function toAnnotations(results, cwd, workspace) {
@@ -56580,11 +48899,11 @@ function gitChangedFiles(cwd, range, git = runGit) {
   }
   return { ok: true, value: out.split("\0").filter((f) => f !== "").sort() };
 }
-function pullRequestRange(env3) {
-  if (!isPullRequestEvent(env3.GITHUB_EVENT_NAME)) return notPullRequest(env3.GITHUB_EVENT_NAME);
-  const event = readEvent(env3.GITHUB_EVENT_PATH);
+function pullRequestRange(env) {
+  if (!isPullRequestEvent(env.GITHUB_EVENT_NAME)) return notPullRequest(env.GITHUB_EVENT_NAME);
+  const event = readEvent(env.GITHUB_EVENT_PATH);
   if (!event.ok) return event;
-  return rangeFromEvent(env3.GITHUB_EVENT_NAME, event.value);
+  return rangeFromEvent(env.GITHUB_EVENT_NAME, event.value);
 }
 
 // src/action/inputs.ts
@@ -56604,14 +48923,14 @@ function readInputs(formatNames) {
   if (!FAIL_ON.includes(failOn)) {
     throw new Error(`input "fail-on" must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
   }
-  const format2 = input("format") || "compact";
-  if (NOT_FOR_LOG[format2]) throw new Error(`input "format": "${format2}" is not a log format (${NOT_FOR_LOG[format2]})`);
+  const format = input("format") || "compact";
+  if (NOT_FOR_LOG[format]) throw new Error(`input "format": "${format}" is not a log format (${NOT_FOR_LOG[format]})`);
   const logFormats = formatNames.filter((f) => !NOT_FOR_LOG[f]);
-  if (!logFormats.includes(format2)) throw new Error(`input "format" must be one of ${logFormats.join(", ")}, not "${format2}"`);
+  if (!logFormats.includes(format)) throw new Error(`input "format" must be one of ${logFormats.join(", ")}, not "${format}"`);
   return {
     paths: splitPaths(input("paths")),
     config: input("config") || void 0,
-    format: format2,
+    format,
     failOn,
     sarifFile: input("sarif-file") || void 0,
     onlyChanged: input("only-changed") === "" ? false : getBooleanInput("only-changed"),
@@ -56625,7 +48944,7 @@ var SUMMARY_BUDGET = 512 * 1024;
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
 }
-function link2(text, url) {
+function link(text, url) {
   return url ? `[${escapeCell(text)}](${url.replace(/[ ()]/g, (c) => encodeURIComponent(c))})` : escapeCell(text);
 }
 function plural(n, word) {
@@ -56665,33 +48984,33 @@ function renderSummary(input2) {
 `;
   if (errors + warnings === 0) return md;
   md += "### Problems by rule\n\n" + row(["Rule", "Errors", "Warnings"]) + row(["---", "---:", "---:"]);
-  for (const t of totalsByRule(results)) md += row([link2(t.rule, ruleUrl(t.rule)), String(t.errors), String(t.warnings)]);
+  for (const t of totalsByRule(results)) md += row([link(t.rule, ruleUrl(t.rule)), String(t.errors), String(t.warnings)]);
   md += "\n### All problems\n\n" + row(["File", "Line", "Severity", "Rule", "Message"]) + row(["---", "---:", "---", "---", "---"]);
   const budget = input2.budget ?? SUMMARY_BUDGET;
   let bytes = Buffer.byteLength(md);
-  let hidden2 = 0;
+  let hidden = 0;
   for (const r of results) {
-    const path5 = workspacePath(r.filePath, input2.cwd, input2.workspace);
+    const path4 = workspacePath(r.filePath, input2.cwd, input2.workspace);
     for (const m of r.messages) {
       const rule = ruleLabel(m);
       const line = row([
-        link2(path5, input2.fileUrl?.(path5, m.line)),
+        link(path4, input2.fileUrl?.(path4, m.line)),
         String(m.line),
         m.severity === 2 ? "error" : "warning",
-        link2(rule, ruleUrl(rule)),
+        link(rule, ruleUrl(rule)),
         escapeCell(m.message)
       ]);
       const size = Buffer.byteLength(line);
-      if (hidden2 > 0 || bytes + size > budget) {
-        hidden2++;
+      if (hidden > 0 || bytes + size > budget) {
+        hidden++;
         continue;
       }
       md += line;
       bytes += size;
     }
   }
-  if (hidden2 > 0) md += `
-_${plural(hidden2, "more problem")} not shown: a job summary is limited to 1 MiB. The log lists every one._
+  if (hidden > 0) md += `
+_${plural(hidden, "more problem")} not shown: a job summary is limited to 1 MiB. The log lists every one._
 `;
   return md;
 }
@@ -56743,31 +49062,31 @@ function annotate(results, cwd, workspace) {
   }
 }
 async function writeSarif(file, results, context, workspace) {
-  const path5 = resolve6(workspace, file);
-  mkdirSync2(dirname4(path5), { recursive: true });
-  writeFileSync2(path5, (await loadFormatter("sarif"))(results, context));
-  info(`SARIF written to ${path5}`);
-  return path5;
+  const path4 = resolve7(workspace, file);
+  mkdirSync2(dirname4(path4), { recursive: true });
+  writeFileSync2(path4, (await loadFormatter("sarif"))(results, context));
+  info(`SARIF written to ${path4}`);
+  return path4;
 }
-function fileUrl(env3, range) {
-  const commit = range.ok ? range.value.head : env3.GITHUB_SHA;
-  if (!env3.GITHUB_REPOSITORY || !commit) return void 0;
-  const base = `${env3.GITHUB_SERVER_URL ?? "https://github.com"}/${env3.GITHUB_REPOSITORY}/blob/${commit}/`;
-  return (path5, line) => isAbsolute5(path5) ? void 0 : `${base}${encodeURI(path5)}#L${line}`;
+function fileUrl(env, range) {
+  const commit = range.ok ? range.value.head : env.GITHUB_SHA;
+  if (!env.GITHUB_REPOSITORY || !commit) return void 0;
+  const base = `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/blob/${commit}/`;
+  return (path4, line) => isAbsolute6(path4) ? void 0 : `${base}${encodeURI(path4)}#L${line}`;
 }
 function failureMessage(failOn, errors, warnings) {
   if (failOn === "error" && errors > 0) return `portlint found ${plural(errors, "error")} (fail-on: error)`;
   if (failOn === "warning" && errors + warnings > 0) return `portlint found ${plural(errors, "error")} and ${plural(warnings, "warning")} (fail-on: warning)`;
   return void 0;
 }
-async function lintAndReport(env3) {
+async function lintAndReport(env) {
   const inputs = readInputs(FORMAT_NAMES);
-  const workspace = resolve6(env3.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = resolve7(env.GITHUB_WORKSPACE ?? process.cwd());
   const cwd = workspace;
   const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config });
   const notes = [];
   const all = inputs.baseline ? applyBaselineFile(report.results, inputs.baseline, cwd, notes) : report.results;
-  const range = pullRequestRange(env3);
+  const range = pullRequestRange(env);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context = { rulesMeta: rulesMeta(), cwd };
   const log = (await loadFormatter(inputs.format))(reported, context);
@@ -56782,8 +49101,8 @@ async function lintAndReport(env3) {
     setOutput("sarif-file", await writeSarif(inputs.sarifFile, all, context, workspace));
     notes.push(`SARIF with every finding (for code scanning) written to ${inputs.sarifFile}.`);
   }
-  if (env3.GITHUB_STEP_SUMMARY) {
-    const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env3, range) });
+  if (env.GITHUB_STEP_SUMMARY) {
+    const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env, range) });
     await summary.addRaw(md).write();
   }
   if (report.usageErrors.length > 0) {

@@ -12,7 +12,7 @@ import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
 import { Linter, type LinterOptions, type LintResult, type RuleSetting } from './engine/linter.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
 import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
-import type { ParseResult, PortDeclaration } from './model.js';
+import type { Format, ParseResult, PortDeclaration } from './model.js';
 import { safeParse } from './parsers/index.js';
 
 export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
@@ -23,6 +23,15 @@ export { ConfigError } from './engine/linter.js';
 export { safeParse } from './parsers/index.js';
 export { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { configSchema } from './config/schema.js';
+export { NoFilesFoundError } from './files.js';
+
+/** What became of one file of a run: the format it was read as, or why it was not linted. */
+export interface FileEvent {
+  file: string;
+  /** The format the file was read as; null when it was not linted (then `reason` says why). */
+  format: Format | null;
+  reason?: string;
+}
 
 export interface LintOptions {
   /** Directory paths are resolved against and shown relative to (default: process.cwd()). */
@@ -47,6 +56,12 @@ export interface LintOptions {
   baseline?: string;
   /** Threads that lint: `'auto'` (default: every core for large inputs), `'off'`, or N (the main thread and N - 1 workers). */
   concurrency?: Concurrency;
+  /** Throw `NoFilesFoundError` when a path, directory or glob matches no file (default true, as ESLint). */
+  errorOnUnmatchedPattern?: boolean;
+  /** Called for every file found, linted or not (`--debug`). Lints on one thread when set. */
+  onFile?: (event: FileEvent) => void;
+  /** Called as files are linted: how many are done of how many (a progress indicator). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintReport {
@@ -98,7 +113,7 @@ function configToLint(file: string, resolver: ConfigResolver): FileConfig | unde
 
 /** Parse every discovered file its config lets through; read failures and discovery errors go to `onError`. */
 function parsePaths(
-  { files, errors }: Discovered,
+  { files, errors, named, skipped }: Discovered,
   options: LintOptions,
   resolver: ConfigResolver,
   onParsed: (parsed: ParseResult, text: string, config: FileConfig) => void,
@@ -106,17 +121,29 @@ function parsePaths(
 ): void {
   const cwd = options.cwd ?? process.cwd();
   const env = processEnv(options);
-  for (const file of files) {
+  const { onFile, onProgress } = options;
+  for (const s of skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
+  files.forEach((file, i) => {
+    onProgress?.(i, files.length);
     const config = configToLint(file, resolver);
-    if (!config) continue;
+    if (!config) return onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)' });
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
-      onError(file, read.message, read.severity, read.line, read.column);
-      continue;
+      onFile?.({ file, format: null, reason: read.message });
+      return onError(file, read.message, read.severity, read.line, read.column);
     }
-    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
-  }
+    const parsed = safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name) });
+    onFile?.(parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) });
+    // A file with nothing portlint reads and nothing to say is left out, as if never found.
+    if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, read.text, config);
+  });
+  onProgress?.(files.length, files.length);
   for (const e of errors) onError(e.file, e.message, 2);
+}
+
+/** Why a file that parsed as nothing was not linted. */
+function notReadReason(file: string): string {
+  return /\.ya?ml$/i.test(file) ? 'YAML that is neither Kubernetes nor Compose' : 'nothing portlint reads';
 }
 
 /** Read the baseline named by the options (before linting, so a bad one fails fast). */
@@ -136,8 +163,8 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   const resolver = resolverFor(options);
   const withBaseline = baselineOf(options);
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore);
-  const workers = workerCountFor(discovered.files.length, options.concurrency);
+  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const workers = options.onFile ? 0 : workerCountFor(discovered.files.length, options.concurrency);
   if (workers > 0) {
     const results = await lintInParallel(discovered.files, {
       cwd,
@@ -146,6 +173,8 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
       rulesFor: (file) => configToLint(file, resolver)?.rules,
       linterOptions: linterOptions(options),
       errors: discovered.errors,
+      named: discovered.named,
+      onProgress: options.onProgress,
       workers,
     });
     return { results: withBaseline(results), usageErrors: discovered.errors };
@@ -180,6 +209,7 @@ export function lintText(text: string, options: LintTextOptions): LintResult[] {
   if (config.ignored) return [];
   const linter = new Linter([], linterOptions(options));
   const parsed = parseText(text, options);
+  options.onFile?.(parsed.format !== null ? { file: options.filePath, format: parsed.format } : { file: options.filePath, format: null, reason: parsed.problems[0]?.message ?? notReadReason(options.filePath) });
   linter.add(parsed, { text, rules: config.rules });
   return withBaseline(linter.finish());
 }
@@ -205,7 +235,7 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const declarations: PortDeclaration[] = [];
   const linter = new Linter([]);
-  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore);
+  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
   parsePaths(
     discovered,
     options,

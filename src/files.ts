@@ -2,10 +2,12 @@
  * File discovery and reading: the only module that touches the file system for lint input.
  * Every path problem becomes a `FileError` for that path; the run goes on with the others.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
+import { compileIgnoreList, ignoredBy } from './config/glob.js';
 import { isLintable } from './parsers/index.js';
+import type { ProblemId } from './model.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -16,13 +18,32 @@ export interface Discovered {
   files: string[];
   /** Paths the user named that could not be used. */
   errors: FileError[];
+  /** The files of `files` the user named one by one (not found by a walk or a glob): these are linted whatever their content. */
+  named: ReadonlySet<string>;
+  /** Files a walk or glob found and left out on purpose, each with the reason (for `--debug`). */
+  skipped: { file: string; reason: string }[];
 }
 
 export interface FileError {
+  /** `file-error` (cannot be read, not a file or directory). */
+  id: ProblemId;
   file: string;
   message: string;
   /** True when the user named this path explicitly (then a failure is a usage error, exit 2). */
   explicit: boolean;
+}
+
+/** A path, directory or glob the user gave matched no file (ESLint's `NoFilesFoundError`). */
+export class NoFilesFoundError extends Error {
+  override name = 'NoFilesFoundError';
+  constructor(readonly patterns: readonly string[]) {
+    super(patterns.map((p) => `No files matching '${p}'`).join('\n'));
+  }
+}
+
+export interface DiscoverOptions {
+  /** Throw `NoFilesFoundError` when a pattern matches no file (default true, as ESLint); false: skip it quietly. */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 export function toDisplayPath(abs: string, cwd: string): string {
@@ -31,18 +52,62 @@ export function toDisplayPath(abs: string, cwd: string): string {
 }
 
 /**
+ * The chart directory when `abs` is a Helm chart template: under a `templates/` directory that has
+ * a `Chart.yaml` beside it (at any depth below `templates/`, as Helm reads them).
+ */
+function helmChartOf(abs: string, hasChart: (dir: string) => boolean): string | undefined {
+  let dir = dirname(abs);
+  for (let parent = dirname(dir); parent !== dir; dir = parent, parent = dirname(dir)) {
+    if (basename(dir) === 'templates' && hasChart(parent)) return parent;
+  }
+  return undefined;
+}
+
+/**
  * Expand paths, directories and globs into the files portlint reads. Directories are walked
  * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git.
- * A file named explicitly is linted whatever its name.
+ * A file named explicitly is linted whatever its name. A walk or glob leaves out Helm chart
+ * templates (the chart's `Chart.yaml` stands for them). A pattern that matches no file throws
+ * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
+ * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
+ * same .gitignore-like semantics (`vendor` skips every `vendor/` directory).
  */
-export async function discover(patterns: readonly string[], cwd: string, ignore: readonly string[] = []): Promise<Discovered> {
+export async function discover(patterns: readonly string[], cwd: string, ignore: readonly string[] = [], options: DiscoverOptions = {}): Promise<Discovered> {
   const files = new Set<string>();
+  const named = new Set<string>();
   const errors: FileError[] = [];
-  const globs: string[] = [];
-  const dirs: string[] = [];
+  const skipped: Discovered['skipped'] = [];
+  const unmatched: string[] = [];
+  const ignoreList = compileIgnoreList(ignore);
+  const ignored = (display: string): boolean => {
+    if (ignoreList.length === 0 || !ignoredBy(ignoreList, display)) return false;
+    skipped.push({ file: display, reason: 'ignored by --ignore' });
+    return true;
+  };
+  const charts = new Map<string, boolean>();
+  const hasChart = (dir: string): boolean => {
+    let has = charts.get(dir);
+    if (has === undefined) charts.set(dir, (has = existsSync(join(dir, 'Chart.yaml'))));
+    return has;
+  };
+  /** Add what a walk or glob found; returns how many files it matched (skipped ones included). */
+  const addFound = (found: readonly string[]): number => {
+    let n = 0;
+    for (const f of found) {
+      if (!isLintable(f)) continue;
+      n++;
+      const display = toDisplayPath(f, cwd);
+      if (ignored(display)) continue;
+      const chart = helmChartOf(f, hasChart);
+      if (chart === undefined) files.add(display);
+      else skipped.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+    }
+    return n;
+  };
+  const globOptions = { cwd, dot: true, gitignore: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, absolute: true, suppressErrors: true };
   for (const p of patterns.length > 0 ? patterns : ['.']) {
     if (isDynamicPattern(p)) {
-      globs.push(p);
+      if (addFound(globbySync(p, globOptions)) === 0) unmatched.push(p);
       continue;
     }
     const abs = resolve(cwd, p);
@@ -50,21 +115,21 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     try {
       stat = statSync(abs);
     } catch (err) {
-      errors.push({ file: p, message: describeFsError(err), explicit: true });
+      if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') unmatched.push(p);
+      else errors.push({ id: 'file-error', file: p, message: describeFsError(err), explicit: true });
       continue;
     }
-    if (stat.isDirectory()) dirs.push(abs);
-    else if (stat.isFile()) files.add(toDisplayPath(abs, cwd));
-    else errors.push({ file: p, message: 'not a regular file or directory', explicit: true });
+    if (stat.isDirectory()) {
+      if (addFound(globbySync('**/*', { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+    } else if (stat.isFile()) {
+      const file = toDisplayPath(abs, cwd);
+      if (ignored(file)) continue;
+      files.add(file);
+      named.add(file);
+    } else errors.push({ id: 'file-error', file: p, message: 'not a regular file or directory', explicit: true });
   }
-  const options = { cwd, dot: true, gitignore: true, ignore: [...ALWAYS_IGNORED, ...ignore], followSymbolicLinks: false, absolute: true, suppressErrors: true };
-  for (const dir of dirs) {
-    for (const f of globbySync('**/*', { ...options, cwd: dir })) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
-  }
-  if (globs.length > 0) {
-    for (const f of globbySync(globs, options)) if (isLintable(f)) files.add(toDisplayPath(f, cwd));
-  }
-  return { files: [...files].sort(), errors };
+  if (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
+  return { files: [...files].sort(), errors, named, skipped: skipped.filter((s) => !named.has(s.file)) };
 }
 
 export function describeFsError(err: unknown): string {
@@ -86,14 +151,14 @@ export function describeFsError(err: unknown): string {
 
 export type ReadOutcome =
   | { ok: true; text: string }
-  | { ok: false; message: string; severity: 1 | 2; line?: number; column?: number };
+  | { ok: false; id: ProblemId; message: string; severity: 1 | 2; line?: number; column?: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode file bytes; binary or non-UTF-8 content is a clear skip, not garbage findings. */
 export function decode(bytes: Uint8Array): ReadOutcome {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -101,7 +166,7 @@ export function decode(bytes: Uint8Array): ReadOutcome {
     const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: 'file-error', severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 
@@ -127,11 +192,11 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
   try {
     const size = statSync(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: 'file-error', severity: 2, message: describeFsError(err) };
   }
 }
 

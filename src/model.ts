@@ -208,8 +208,18 @@ export interface Facts {
   stages: DockerStageFact[];
 }
 
+/**
+ * The stable id of a message that is not a rule finding (config, `--rule` and suppressions address
+ * it like a rule id):
+ * - `parse-error`: an infrastructure file that does not parse or has invalid syntax;
+ * - `skipped-file`: a file deliberately not linted (a Helm template, too large, binary, not dotenv);
+ * - `file-error`: a file that cannot be read.
+ */
+export type ProblemId = 'parse-error' | 'skipped-file' | 'file-error';
+
 /** Something the parser could not read. `fatal` ones mean (part of) the file was not linted. */
 export interface ParseProblem {
+  id: ProblemId;
   message: string;
   line: number;
   column: number;

@@ -139,6 +139,7 @@ describe('the installed CLI', () => {
   it('exits 0 on a clean directory', () => {
     const r = npxPortlint(['clean']);
     expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('1 file checked, no problems\n');
     expect(r.status).toBe(0);
   });
 

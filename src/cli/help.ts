@@ -26,9 +26,17 @@ Options:
   --stdin-filename NAME     name used for stdin (decides the format: compose.yaml, Dockerfile,
                             .env; and the config that applies)
   -q, --quiet               report errors only
-  --max-warnings N          exit 1 when there are more than N warnings
-  -o, --output-file FILE    write the report to FILE instead of stdout
-  --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
+  --max-warnings N          exit 1 when there are more than N warnings (counted before
+                            --quiet hides them; -1: no limit, the default)
+  -o, --output-file FILE    write the report to FILE (its folder is created) instead of stdout
+  --ignore GLOB             skip files matching GLOB, as ignorePatterns in config do;
+                            repeatable (.gitignore is honoured)
+  --no-error-on-unmatched-pattern
+                            a path, directory or glob that matches no file is not an error
+  --color, --no-color       force colors on or off (default: on a terminal only; NO_COLOR
+                            and FORCE_COLOR are honoured)
+  --debug                   list each file with the format it was read as, and each skipped
+                            file with the reason (on stderr)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
                             files up; off or 1 lints on one thread
@@ -50,10 +58,40 @@ Suppressions and baselines:
   -h, --help                show this help
   -v, --version             print the version
 
+Directories are walked for Kubernetes manifests (top-level apiVersion and kind), compose
+files (by name, or a top-level services key), Dockerfiles and env files; other YAML is left
+alone, and a Helm chart gets one line saying how to lint its rendered output.
+
 Exit codes:
   0  no error-level findings (and warnings within --max-warnings)
   1  error-level findings, or more warnings than --max-warnings
-  2  bad usage, bad config or baseline, a path that cannot be read, or an internal error
+  2  bad usage, bad config or baseline, a path that cannot be read or matches no file, or an
+     internal error
 
 Docs: https://github.com/portlint/portlint/blob/main/docs/configuration.md
+`;
+
+export const PORTS_HELP = `portlint ports: list every port declaration (the inventory), without linting.
+
+Usage:
+  portlint ports [options] [paths, directories or globs...]   (default: .)
+  helm template ./chart | portlint ports -
+
+Options:
+  -f, --format NAME         table (default) or json (the declarations, one object each)
+  -o, --output-file FILE    write the inventory to FILE instead of stdout
+  -c, --config FILE         use this config file (ignorePatterns and overrides decide what is read)
+  --no-config               ignore config files
+  --stdin-filename NAME     name used for stdin (decides the format)
+  --ignore GLOB             skip files matching GLOB; repeatable
+  --max-file-size SIZE      skip files larger than SIZE (default 10MB)
+  --env-from-process        let compose \${VAR} interpolation read the process environment
+  --no-error-on-unmatched-pattern
+                            a path, directory or glob that matches no file is not an error
+  --debug                   list each file with the format it was read as (on stderr)
+  -h, --help                show this help
+
+Files that cannot be read or parsed are reported on stderr.
+
+Exit codes: 0 listed, 1 a file could not be parsed, 2 bad usage or a path that matches no file.
 `;

@@ -21,5 +21,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     readStdin,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    ...(process.stdout.isTTY && process.stdout.columns > 0 && { columns: process.stdout.columns }),
   });
 }

@@ -2,15 +2,18 @@
  * The `portlint` command line. `main()` takes its arguments and streams, and returns the exit code:
  * 0 no error-level findings, 1 findings, 2 usage, config or internal error.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, rules, rulesMeta, type LintOptions } from '../api.js';
+import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, NoFilesFoundError, rules, rulesMeta, type LintOptions } from '../api.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from '../baseline.js';
 import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import { portsTable } from '../formatters/ports-table.js';
-import { HELP, VERSION } from './help.js';
+import { HELP, PORTS_HELP, VERSION } from './help.js';
+import { useColor, useHyperlinks } from './color.js';
+import { debugLine } from './debug.js';
+import { writeReport } from './output.js';
+import { createProgress } from './progress.js';
+import { summaryLine } from './summary.js';
 import type { Concurrency } from '../parallel/index.js';
 
 export interface CliIO {
@@ -18,7 +21,14 @@ export interface CliIO {
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   cwd: string;
+  /** stdout is a terminal. */
   isTTY: boolean;
+  /** stderr is a terminal (the progress indicator); default false. */
+  stderrIsTTY?: boolean;
+  /** The environment (NO_COLOR, FORCE_COLOR, CI); default none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The terminal's width in columns, when stdout is one. */
+  columns?: number;
 }
 
 export class UsageError extends Error {
@@ -44,6 +54,10 @@ const OPTIONS = {
   'report-unused-disable-directives': { type: 'boolean' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -54,10 +68,22 @@ function parseRuleFlag(value: string): [string, RuleSetting] {
   return [m[1], m[2] as RuleSetting];
 }
 
-function parseCount(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} expects a whole number, got "${value}"`);
-  return Number(value);
+/** `--max-warnings -1` as `--max-warnings=-1`: parseArgs takes a value starting with `-` only in that form. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--max-warnings' && next !== undefined && /^-\d+$/.test(next)) out.push(`--max-warnings=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
+/** `--max-warnings N`: a whole number, or -1 for no limit (ESLint's default). */
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === '-1') return undefined;
+  if (value !== undefined && !/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number or -1 (no limit), got "${value}"`);
+  return value === undefined ? undefined : Number(value);
 }
 
 function parseConcurrency(value: string | undefined): Concurrency | undefined {
@@ -92,6 +118,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   try {
     return await run(argv, io);
   } catch (err) {
+    if (err instanceof NoFilesFoundError) {
+      for (const line of err.message.split('\n')) io.stderr(`portlint: ${line}\n`);
+      return 2;
+    }
     if (err instanceof UsageError || err instanceof ConfigError) {
       for (const line of err.message.split('\n')) io.stderr(`portlint: ${line}\n`);
       if (err instanceof UsageError) io.stderr('Run "portlint --help" for usage.\n');
@@ -105,14 +135,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const { values } = parsed;
   let positionals = parsed.positionals;
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(positionals[0] === 'ports' ? PORTS_HELP : HELP);
     return 0;
   }
   if (values.version) {
@@ -146,13 +176,19 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     useConfigFiles: !values['no-config'],
     allowInlineConfig: !values['no-inline-config'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
+    errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
   };
+  if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
+  const env = io.env ?? {};
+  if (values.debug) options.onFile = (event) => io.stderr(debugLine(event));
+  const progress = createProgress({ write: io.stderr, terminal: io.stderrIsTTY ?? false, env });
+  options.onProgress = (done, total) => progress.update(done, total);
   if (values['print-config'] !== undefined) {
     if (positionals.length > 0) throw new UsageError('--print-config takes one path and no other paths');
     io.stdout(JSON.stringify(calculateConfigForFile(values['print-config'], options), null, 2) + '\n');
     return 0;
   }
-  const maxWarnings = parseCount('--max-warnings', values['max-warnings']);
+  const maxWarnings = parseMaxWarnings(values['max-warnings']);
   const useStdin = positionals.includes('-');
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
 
@@ -161,7 +197,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (format !== 'table' && format !== 'json') throw new UsageError(`portlint ports: --format must be "table" or "json", not "${format}"`);
     const report = useStdin
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
-      : await listPorts(positionals, options);
+      : await listPorts(positionals, options).finally(() => progress.stop());
     const { declarations, results: problems } = report;
     const out = format === 'json' ? JSON.stringify(declarations, null, 2) + '\n' : portsTable(declarations);
     emit(out, values['output-file'], io);
@@ -182,16 +218,26 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (useStdin) {
     results = lintText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
   } else {
-    const report = await lintFiles(positionals, options);
+    const report = await lintFiles(positionals, options).finally(() => progress.stop());
     results = report.results;
     usageErrors = report.usageErrors.length;
   }
   results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted });
-  if (values.quiet) results = keepErrorsOnly(results);
-  emit(formatter(results, { rulesMeta: rulesMeta(), cwd: io.cwd, rules }), values['output-file'], io);
-
+  // --max-warnings counts the warnings --quiet hides (as ESLint).
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (values.quiet) results = keepErrorsOnly(results);
+  const outputFile = values['output-file'];
+  const toTerminal = io.isTTY && outputFile === undefined;
+  const color = useColor(values['no-color'] ? false : values.color, env, toTerminal);
+  const context = { rulesMeta: rulesMeta(), cwd: io.cwd, rules, color, hyperlinks: useHyperlinks(color, toTerminal, env), width: toTerminal ? io.columns : undefined, footer: false };
+  const report = formatter(results, context);
+  // The summary goes with a human report on stdout; beside a file or machine-read output, to stderr.
+  const summary = `${summaryLine(results, values.quiet ? warnings : 0)}\n`;
+  const summaryToStdout = outputFile === undefined && (formatName === 'pretty' || formatName === 'compact');
+  emit(summaryToStdout ? report + (report && formatName === 'compact' ? '\n' : '') + summary : report, outputFile, io);
+  if (!summaryToStdout) io.stderr(summary);
+
   if (usageErrors > 0) return 2;
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -225,9 +271,6 @@ function baselined(results: LintResult[], io: CliIO, write: string | undefined, 
 
 function emit(text: string, outputFile: string | undefined, io: CliIO): void {
   if (!outputFile) return io.stdout(text);
-  try {
-    writeFileSync(resolve(io.cwd, outputFile), text);
-  } catch (err) {
-    throw new UsageError(`--output-file ${outputFile}: cannot write: ${(err as Error).message}`);
-  }
+  const failed = writeReport(outputFile, io.cwd, text);
+  if (failed !== undefined) throw new UsageError(`--output-file ${outputFile}: cannot write: ${failed}`);
 }

@@ -1,8 +1,9 @@
 /** One line per finding: `file:line:col: severity rule-id message` (grep- and editor-friendly). */
 import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { FormatterContext } from './index.js';
 
 /** The rule id, or what a message without one is about. */
-function label(m: LintMessage): string {
+export function label(m: LintMessage): string {
   if (m.ruleId !== null) return m.ruleId;
   if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'directive';
   // A fatal warning is a file (or part of one) skipped on purpose: a Helm template, a binary file.
@@ -10,7 +11,7 @@ function label(m: LintMessage): string {
   return 'parse';
 }
 
-export default function compact(results: readonly LintResult[]): string {
+export default function compact(results: readonly LintResult[], context?: Pick<FormatterContext, 'footer'>): string {
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;
@@ -23,6 +24,7 @@ export default function compact(results: readonly LintResult[]): string {
     warnings += r.warningCount;
   }
   if (lines.length === 0) return '';
+  if (context?.footer === false) return lines.join('\n') + '\n';
   lines.push('', `${errors + warnings} problem${errors + warnings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`);
   return lines.join('\n') + '\n';
 }

@@ -7,6 +7,14 @@ export interface FormatterContext {
   cwd: string;
   /** The rules' full metadata (SARIF's rule descriptors); default: the built-in registry. */
   rules?: readonly AnyRule[];
+  /** ANSI colors (pretty); default off. The CLI decides (`--color`, NO_COLOR, FORCE_COLOR, a terminal). */
+  color?: boolean;
+  /** OSC 8 links from rule ids to their docs (pretty, on terminals that show them); default off. */
+  hyperlinks?: boolean;
+  /** Wrap lines at word boundaries to this many columns (pretty, on a terminal); default: no wrapping. */
+  width?: number | undefined;
+  /** End with a count of problems (compact); default true. The CLI writes its own summary line instead. */
+  footer?: boolean;
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;

@@ -75,6 +75,10 @@ export interface ParallelLintOptions {
   linterOptions?: LinterOptions;
   /** Paths that could not be linted at all (discovery errors): fatal errors, as `Linter.addError`. */
   errors?: readonly { file: string; message: string }[];
+  /** Files the user named one by one (linted whatever their content); the others were found by a walk. */
+  named?: ReadonlySet<string>;
+  /** Called as tasks finish: files done of all files. */
+  onProgress?: (done: number, total: number) => void;
   /** How many worker threads besides the main thread (see `workerCountFor`). */
   workers: number;
   /** The worker entry (default: `bundledWorkerUrl()`). */
@@ -95,10 +99,12 @@ interface Plan {
   rules: (readonly ResolvedRule[])[];
   /** Whether any file's rules include a project-scope rule. */
   project: boolean;
+  /** How many files the tasks hold. */
+  files: number;
 }
 
 function plan(files: readonly string[], options: ParallelLintOptions): Plan {
-  const out: Plan = { tasks: [], specs: [], rules: [], project: false };
+  const out: Plan = { tasks: [], specs: [], rules: [], project: false, files: 0 };
   const keyOf = new Map<readonly ResolvedRule[], number>();
   const keyOfSpecs = new Map<string, number>();
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -122,6 +128,7 @@ function plan(files: readonly string[], options: ParallelLintOptions): Plan {
     }
     task.files.push(file);
     task.ruleSets.push(key);
+    out.files++;
     if (task.files.length === size) {
       out.tasks.push(task);
       task = { files: [], ruleSets: [] };
@@ -138,10 +145,12 @@ function plan(files: readonly string[], options: ParallelLintOptions): Plan {
 class Collector {
   private readonly results: LintResult[] = [];
   private readonly linter: Linter;
+  private done = 0;
 
   constructor(
     private readonly plan: Plan,
     linterOptions: LinterOptions,
+    private readonly onProgress?: (done: number, total: number) => void,
   ) {
     this.linter = new Linter([], linterOptions);
   }
@@ -151,13 +160,15 @@ class Collector {
    * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
    */
   accept(task: Task, outcomes: readonly FileOutcome[], local: boolean): void {
+    this.done += outcomes.length;
+    this.onProgress?.(this.done, this.plan.files);
     outcomes.forEach((outcome, i) => {
       const rules = this.plan.rules[task.ruleSets[i]];
       if (outcome.kind === 'deferred') {
         this.linter.add(outcome.parsed, { text: outcome.text, rules });
         return;
       }
-      this.results.push(outcome.result);
+      if (outcome.result) this.results.push(outcome.result);
       if (outcome.project) {
         const project = local ? structuredClone(outcome.project) : outcome.project;
         this.linter.add(project, { rules: rules.filter((r) => r.rule.meta.scope === 'project') });
@@ -202,9 +213,10 @@ interface PoolWorker {
  */
 export async function lintInParallel(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
   const work = plan(files, options);
-  const collector = new Collector(work, options.linterOptions ?? {});
+  const collector = new Collector(work, options.linterOptions ?? {}, options.onProgress);
   if (work.tasks.length > 0) {
-    const setup: WorkerSetup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project };
+    const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
+    const setup: WorkerSetup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project, ...(named && { named }) };
     const count = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {

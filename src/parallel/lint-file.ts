@@ -25,7 +25,9 @@ export function lintFile(file: string, rules: readonly ResolvedRule[], setup: Wo
     linter.addError(file, read.message, read.line, read.column, read.severity);
     return { kind: 'done', result: linter.finish()[0] };
   }
-  const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
+  const parsed = safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) });
+  // A file with nothing portlint reads and nothing to say is left out, as if never found.
+  if (parsed.format === null && parsed.problems.length === 0) return { kind: 'done' };
   // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: 'deferred', parsed, text: read.text };

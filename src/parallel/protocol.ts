@@ -22,6 +22,8 @@ export interface WorkerSetup {
   linterOptions: LinterOptions;
   /** Whether any file's rules include a project-scope rule: then the main thread needs Kubernetes parse results. */
   project: boolean;
+  /** Files the user named one by one: linted whatever their content (the others were found by a walk). */
+  named?: string[];
 }
 
 /** Main → worker: a rule set, sent once per worker before the first task that uses it. */
@@ -49,7 +51,7 @@ export type ToWorker = RuleSetMessage | TaskMessage;
  *   findings may use, so unused-suppression reports need every rule's findings in one place).
  */
 export type FileOutcome =
-  | { kind: 'done'; result: LintResult; project?: ParseResult }
+  | { kind: 'done'; result?: LintResult; project?: ParseResult }
   | { kind: 'deferred'; parsed: ParseResult; text: string };
 
 /** Worker → main. */

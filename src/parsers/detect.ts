@@ -91,3 +91,82 @@ export function kindFromContent(text: string): Exclude<FileKind, null> {
   if (ENV_LINE_RE.test(lines[0]) && envLines * 2 > lines.length) return 'env';
   return 'yaml';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deciding a YAML file's format before parsing it
+
+/** What a YAML file is, decided from its name and its top-level keys, before it is parsed. */
+export type YamlKind = 'kubernetes' | 'compose' | 'helm-chart';
+
+/** `docker-compose*.yml`, `compose*.yaml` and the like: compose by name. */
+const COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
+
+/** A key at column 0 (a top-level key of a block mapping), plain or quoted. */
+const TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+
+/** The keys written at column 0 of any document of the text (block scalars are indented, so never among them). */
+export function topLevelKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? '');
+  return keys;
+}
+
+/** True when the name says Docker Compose (`compose.yaml`, `docker-compose.prod.yml`). */
+export function isComposeName(path: string): boolean {
+  return COMPOSE_NAME_RE.test(baseName(path));
+}
+
+/**
+ * Which YAML format a file is, from its name and a look at its top-level keys (no parse):
+ * - `helm-chart`: a `Chart.yaml` (Helm's exact name) with top-level `apiVersion` and `name`;
+ * - `kubernetes`: top-level `apiVersion` and `kind` (in any document);
+ * - `compose`: named like a compose file, or with a top-level `services` key;
+ * - null: anything else (GitHub workflows, OpenAPI specs, CI configs, Helm values, test data).
+ */
+export function yamlKindOf(text: string, path: string): YamlKind | null {
+  const name = baseName(path);
+  const keys = topLevelKeys(text);
+  if (name === 'Chart.yaml' && keys.has('apiVersion') && keys.has('name')) return 'helm-chart';
+  if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
+  if (COMPOSE_NAME_RE.test(name) || keys.has('services')) return 'compose';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Env files that are not dotenv
+
+/** Why a file named like an env file is not one: what it reads as, and the line that shows it. */
+export interface NotDotenv {
+  /** `a unified diff`, `a shell script`, … (completes "it reads as …"). */
+  readsAs: string;
+  /** 1-based line of the evidence. */
+  line: number;
+}
+
+const DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
+/** Shell control structures and function definitions at the start of a statement. */
+const SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
+const TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
+
+/**
+ * Whether text in a file named like an env file is something else: a unified diff (two or more
+ * diff header or hunk lines), a shell script (a `#!` first line, or shell control structures or
+ * function definitions), or a template (Jinja, Go, ERB control lines). Undefined when it reads as
+ * dotenv, even with a few malformed lines (those are reported one by one).
+ */
+export function notDotenv(text: string): NotDotenv | undefined {
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (lines[0]?.startsWith('#!')) return { readsAs: 'a shell script', line: 1 };
+  let diff: number | undefined;
+  let diffLines = 0;
+  for (const [i, raw] of lines.entries()) {
+    if (DIFF_LINE_RE.test(raw)) {
+      diff ??= i + 1;
+      if (++diffLines >= 2) return { readsAs: 'a unified diff', line: diff };
+    }
+    const line = raw.trim();
+    if (SHELL_LINE_RE.test(line)) return { readsAs: 'a shell script', line: i + 1 };
+    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: 'a template', line: i + 1 };
+  }
+  return undefined;
+}

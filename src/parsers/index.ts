@@ -5,7 +5,7 @@
  */
 import { emptyFacts, type ParseResult } from '../model.js';
 import { extractCompose, isComposeDocument } from './compose.js';
-import { kindFromContent, kindFromPath, type FileKind } from './detect.js';
+import { kindFromContent, kindFromPath, isComposeName, notDotenv, yamlKindOf, type FileKind } from './detect.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEnvFile } from './env.js';
 import { extractKubernetes, isKubernetesDocument } from './kubernetes.js';
@@ -18,6 +18,11 @@ export interface ParseFileOptions {
   env?: ReadonlyMap<string, string>;
   /** Force a parser family (stdin without a usable name). */
   kind?: Exclude<FileKind, null>;
+  /**
+   * The file was found by a directory walk or a glob, not named by the user: YAML that is not
+   * recognisably Kubernetes or Compose is then not parsed and not reported, even when broken.
+   */
+  walked?: boolean;
 }
 
 export function emptyResult(file: string): ParseResult {
@@ -29,20 +34,43 @@ export function isLintable(path: string): boolean {
   return kindFromPath(path) !== null;
 }
 
+/** The one problem of a file that is deliberately not linted: a warning at line 1. */
+function skipped(file: string, message: string, line = 1): ParseResult {
+  return { ...emptyResult(file), problems: [{ id: 'skipped-file', message, line, column: 1, severity: 'warn', fatal: true }] };
+}
+
+/** The directory of a path as written (`.` for a bare name), for the `helm template` advice. */
+function dirOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i < 0 ? '.' : file.slice(0, i);
+}
+
+/**
+ * The format is decided before the file is parsed in full: by name (`kindFromPath`), then for YAML
+ * by its top-level keys (`yamlKindOf`) and for env files by whether the text is dotenv at all.
+ */
 export function parseFile(text: string, file: string, options: ParseFileOptions = {}): ParseResult {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   switch (kind) {
     case 'dockerfile':
       return parseDockerfile(source, file);
-    case 'env':
+    case 'env': {
+      const other = notDotenv(source);
+      if (other) return skipped(file, `skipped: not an env file (it reads as ${other.readsAs} from line ${other.line}); only KEY=VALUE lines are linted`, other.line);
       return parseEnvFile(source, file);
+    }
     case 'yaml': {
+      const detected = yamlKindOf(source, file);
+      if (detected === 'helm-chart') {
+        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`);
+      }
+      if (detected === null && options.walked) return emptyResult(file);
       const y = parseYaml(source);
       const first = y.docs.find((d) => d.contents !== null);
       // By name, a compose file may hold no services at all (only `include:`, networks, or nothing),
       // or be a version-1 file (services at the top level, which by content alone looks like Helm values).
-      const composeName = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i.test(file);
+      const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || (composeName && !isKubernetesDocument(first)) : composeName;
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env });
       return extractKubernetes(y, file);
@@ -56,6 +84,6 @@ export function safeParse(text: string, file: string, options: ParseFileOptions 
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: 'error', fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: 'parse-error', message, line: 1, column: 1, severity: 'error', fatal: true }] };
   }
 }

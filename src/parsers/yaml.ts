@@ -195,6 +195,7 @@ export function documentProblems(doc: Document.Parsed, y: YamlFile): ParseProble
     const [start, end] = e.pos;
     const loc = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
+      id: 'parse-error' as const,
       message: `YAML syntax error: ${e.message.split('\n')[0]}`,
       ...loc,
       severity: 'error' as const,

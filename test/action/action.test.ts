@@ -354,7 +354,7 @@ describe('the bundled Action on other events', () => {
 
   it('fails, whatever fail-on says, when a path does not exist', () => {
     const run = runAction({ paths: 'web missing-dir', 'fail-on': 'never' });
-    expect(run.stdout).toContain('::error::portlint cannot lint missing-dir: no such file or directory (check the paths input)');
+    expect(run.stdout).toContain("::error::No files matching 'missing-dir'");
     expect(run.status).toBe(1);
   });
 });

@@ -55,7 +55,7 @@ const HOST_PORT = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  con
 describe('exit codes', () => {
   it('0 when clean, 1 with error-level findings', async () => {
     write({ 'ok/compose.yaml': 'services:\n  web:\n    image: nginx\n', 'bad/compose.yaml': FTP });
-    expect(await cli(['ok'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await cli(['ok'])).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: '' });
     const bad = await cli(['bad']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('bad/compose.yaml:5:13: error insecure-protocol');
@@ -69,7 +69,7 @@ describe('exit codes', () => {
     expect(await cli(['pod.yaml', '--max-warnings', '1'])).toMatchObject({ code: 0 });
     const over = await cli(['pod.yaml', '--max-warnings', '0']);
     expect(over).toMatchObject({ code: 1, stderr: 'portlint: 1 warnings exceed --max-warnings 0\n' });
-    expect(await cli(['pod.yaml', '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await cli(['pod.yaml', '--quiet'])).toEqual({ code: 0, stdout: '1 file checked, no problems (1 warning not shown: --quiet)\n', stderr: '' });
   });
 
   it('2 for bad usage', async () => {
@@ -105,7 +105,7 @@ describe('exit codes', () => {
 describe('config', () => {
   it('finds the config above the linted files, and --no-config ignores it', async () => {
     write({ '.portlintrc.yaml': 'rules:\n  insecure-protocol: off\n', 'app/compose.yaml': FTP });
-    expect(await cli(['app'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await cli(['app'])).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: '' });
     expect((await cli(['app', '--no-config'])).code).toBe(1);
   });
 
@@ -119,7 +119,7 @@ describe('config', () => {
 
   it('ignorePatterns skip files, for lint and ports', async () => {
     write({ '.portlintrc.yaml': 'ignorePatterns: [legacy/]\n', 'legacy/compose.yaml': FTP });
-    expect(await cli(['.'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await cli(['.'])).toEqual({ code: 0, stdout: '0 files checked, no problems\n', stderr: '' });
     expect((await cli(['ports', '.'])).stdout).toBe('No port declarations found.\n');
   });
 
@@ -162,9 +162,9 @@ describe('baseline', () => {
   it('--write-baseline records the findings and exits 0; --baseline reports only new ones', async () => {
     write({ 'compose.yaml': FTP });
     const written = await cli(['.', '--write-baseline', '.portlint-baseline.json']);
-    expect(written).toEqual({ code: 0, stdout: '', stderr: 'portlint: wrote 1 finding to baseline .portlint-baseline.json\n' });
+    expect(written).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: 'portlint: wrote 1 finding to baseline .portlint-baseline.json\n' });
     expect(existsSync(join(root, '.portlint-baseline.json'))).toBe(true);
-    expect(await cli(['.', '--baseline', '.portlint-baseline.json'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await cli(['.', '--baseline', '.portlint-baseline.json'])).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: '' });
 
     write({ 'compose.yaml': `${FTP}      - '23:23'\n` });
     const next = await cli(['.', '--baseline', '.portlint-baseline.json']);
@@ -174,7 +174,7 @@ describe('baseline', () => {
     write({ 'compose.yaml': 'services:\n  ftp:\n    image: ftp\n' });
     expect(await cli(['.', '--baseline', '.portlint-baseline.json'])).toEqual({
       code: 0,
-      stdout: '',
+      stdout: '1 file checked, no problems\n',
       stderr: 'portlint: 1 baselined finding is gone; run with --write-baseline .portlint-baseline.json to shrink the baseline\n',
     });
   });
@@ -200,7 +200,7 @@ describe('output formats', () => {
     expect(run.code).toBe(1);
     const log = JSON.parse(run.stdout);
     expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['host-port']);
-    expect(run.stderr).toBe('portlint: 1 warnings exceed --max-warnings 0\n');
+    expect(run.stderr).toBe('1 file checked: 1 problem (0 errors, 1 warning)\nportlint: 1 warnings exceed --max-warnings 0\n');
   });
 
   it('sarif: a clean run has an empty results array', async () => {
@@ -221,7 +221,7 @@ describe('output formats', () => {
     write({ 'compose.yaml': FTP });
     const run = await cli(['.', '-f', 'json', '-o', 'report.json']);
     expect(run).toMatchObject({ code: 1, stdout: '' });
-    expect(JSON.parse(readFileSync(join(root, 'report.json'), 'utf8'))[0].filePath).toBe('compose.yaml');
+    expect(JSON.parse(readFileSync(join(root, 'report.json'), 'utf8'))[0].filePath).toBe(join(root, 'compose.yaml'));
   });
 
   it('--help documents the formats, config, suppressions and exit codes', async () => {

@@ -88,6 +88,9 @@ const PROJECT: Record<string, string | Buffer> = {
   'app/.env': 'PORT=70000\nDB_URL=postgres://db:5432/x\n',
   'binary.yaml': Buffer.from([0x61, 0x3a, 0x00, 0x31]),
   'broken.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n',
+  // Named on the command line: its YAML error is reported; found by the walk only, it is not.
+  'k8s/notes.yaml': 'title: [unclosed\n',
+  'values/broken.yaml': 'title: [unclosed\n',
 };
 
 /** The parallel counterpart of `lintFiles(patterns, options)`: discovery and config as lintFiles does them. */
@@ -97,7 +100,7 @@ async function lintFilesInParallel(
   options: LintOptions,
   parallel: Partial<ParallelLintOptions> = {},
 ): Promise<Awaited<ReturnType<typeof lintFiles>>['results']> {
-  const { files, errors } = await discover(patterns, cwd, options.ignore);
+  const { files, errors, named } = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
   const resolver = new ConfigResolver({ cwd, rules: allRules, cliRules: options.rules });
   const unused = options.reportUnusedDisableDirectives;
   const linterOptions: LinterOptions = {
@@ -115,6 +118,7 @@ async function lintFilesInParallel(
     },
     linterOptions,
     errors,
+    named,
     workers: 2,
     workerUrl,
     ...parallel,
@@ -130,9 +134,9 @@ describe('lintInParallel', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives exactly the single-threaded results: findings, order, suppressions, config overrides, bad files', async () => {
-    const options: LintOptions = { cwd: dir, reportUnusedDisableDirectives: 'warn' };
-    const expected = (await lintFiles(['.', 'missing.yaml'], options)).results;
-    const actual = await lintFilesInParallel(dir, ['.', 'missing.yaml'], options);
+    const options: LintOptions = { cwd: dir, reportUnusedDisableDirectives: 'warn', errorOnUnmatchedPattern: false };
+    const expected = (await lintFiles(['.', 'missing.yaml', 'k8s/notes.yaml'], options)).results;
+    const actual = await lintFilesInParallel(dir, ['.', 'missing.yaml', 'k8s/notes.yaml'], options);
     expect(actual).toEqual(expected);
     // The fixture exercises what it claims to (so equality above is not trivially true).
     const rulesOf = (file: string): (string | null)[] => expected.find((r) => r.filePath === file)?.messages.map((m) => m.ruleId) ?? [];
@@ -144,7 +148,9 @@ describe('lintInParallel', () => {
     expect(rulesOf('compose/docker-compose.yml')).not.toContain('unbound-host-interface');
     expect(rulesOf('docker-compose.yml')).toContain('unbound-host-interface');
     expect(rulesOf('docker-compose.yml')).not.toContain('insecure-protocol');
-    expect(expected.map((r) => r.filePath)).toEqual(expect.arrayContaining(['binary.yaml', 'broken.yaml', 'missing.yaml']));
+    expect(expected.map((r) => r.filePath)).toEqual(expect.arrayContaining(['binary.yaml', 'broken.yaml', 'k8s/notes.yaml']));
+    // Found by the walk, YAML that is neither Kubernetes nor Compose is left out, broken or not.
+    expect(expected.map((r) => r.filePath)).not.toContain('values/broken.yaml');
     expect(expected.map((r) => r.filePath)).not.toContain('.portlintrc.yaml');
   });
 

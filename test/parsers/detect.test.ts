@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kindFromContent, kindFromPath, type FileKind } from '../../src/parsers/detect.js';
-import { corpusPresent } from '../support/corpus.js';
+import { join } from 'node:path';
+import { kindFromContent, kindFromPath, notDotenv, yamlKindOf, type FileKind } from '../../src/parsers/detect.js';
+import { CORPUS, corpusPresent } from '../support/corpus.js';
 import { sharedPath } from '../support/shared.js';
 
 function expectKinds(kind: FileKind, names: string[]): void {
@@ -94,5 +95,67 @@ describe.skipIf(!corpusPresent)('kindFromPath over the corpus manifest', () => {
     // The one known miss is a test "golden" file named `*.yaml.golden`: not a naming convention.
     expect(misses).toEqual(['compose docker/cli/cli/compose/loader/testdata/full-example.yaml.golden']);
     expect(rows.length).toBeGreaterThan(4000);
+  });
+});
+
+describe('yamlKindOf: the format of a YAML file before it is parsed', () => {
+  it('Kubernetes by top-level apiVersion and kind, in any document', () => {
+    expect(yamlKindOf('apiVersion: v1\nkind: Service\n', 'svc.yaml')).toBe('kubernetes');
+    expect(yamlKindOf('# c\n---\nfoo: 1\n---\n"apiVersion": apps/v1\nkind: Deployment\n', 'x.yml')).toBe('kubernetes');
+    // Nested or in a block scalar, they do not count.
+    expect(yamlKindOf('spec:\n  apiVersion: v1\n  kind: Pod\n', 'x.yaml')).toBeNull();
+    expect(yamlKindOf('doc: |\n  apiVersion: v1\n  kind: Pod\n', 'x.yaml')).toBeNull();
+  });
+
+  it('Compose by name or by a top-level services key', () => {
+    expect(yamlKindOf('x: [broken\n', 'docker-compose.prod.yml')).toBe('compose');
+    expect(yamlKindOf('', 'compose.yaml')).toBe('compose');
+    expect(yamlKindOf('services:\n  web:\n    image: nginx\n', 'stack.yml')).toBe('compose');
+  });
+
+  it('a Helm chart by its Chart.yaml', () => {
+    expect(yamlKindOf('apiVersion: v2\nname: podinfo\nversion: 1.0.0\n', 'charts/podinfo/Chart.yaml')).toBe('helm-chart');
+    expect(yamlKindOf('apiVersion: v2\nname: podinfo\n', 'charts/podinfo/chart.yaml')).toBeNull();
+  });
+
+  it('anything else is none of ours: workflows, OpenAPI, CI configs, values, test data', () => {
+    expect(yamlKindOf('name: CI\non: [push]\njobs:\n  build:\n    services:\n      db: {}\n', '.github/workflows/ci.yml')).toBeNull();
+    expect(yamlKindOf('openapi: 3.0.0\npaths: {}\n', 'api.yaml')).toBeNull();
+    expect(yamlKindOf('replicaCount: 1\nservice:\n  port: 80\n', 'values.yaml')).toBeNull();
+    expect(yamlKindOf('parts:\n  kompose:\n    {{ broken\n', 'snap/snapcraft.yaml')).toBeNull();
+  });
+});
+
+describe('notDotenv: a file named like an env file whose content is something else', () => {
+  it('a unified diff', () => {
+    const diff = 'diff --git i/.env.example w/.env.example\nindex d3c..94a 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
+    expect(notDotenv(diff)).toEqual({ readsAs: 'a unified diff', line: 1 });
+  });
+
+  it('a shell script: a #! line, control structures or functions', () => {
+    expect(notDotenv('#!/bin/bash\nexport A=1\n')).toEqual({ readsAs: 'a shell script', line: 1 });
+    expect(notDotenv('export A=1\nif [ -z "$B" ]; then\n  B=2\nfi\n')).toEqual({ readsAs: 'a shell script', line: 2 });
+    expect(notDotenv('A=1\nsetup() {\n  echo hi\n}\n')).toEqual({ readsAs: 'a shell script', line: 2 });
+  });
+
+  it('a template', () => {
+    expect(notDotenv('{% for k, v in env.items() %}\n{{ k }}={{ v }}\n{% endfor %}\n')).toEqual({ readsAs: 'a template', line: 1 });
+  });
+
+  it('dotenv stays dotenv, even with a malformed line or keys that look like shell words', () => {
+    expect(notDotenv('# comment\nexport PORT=8080\ndone=1\nfor_real=2\nbroken line\nURL="http://x:1"\n')).toBeUndefined();
+    expect(notDotenv('A=1\n--- not a diff alone\n')).toBeUndefined();
+  });
+
+  it.skipIf(!corpusPresent)('no env file of the corpus is taken for something else, and every corpus manifest is recognised', () => {
+    const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const text = (row: string[]): string => readFileSync(join(CORPUS, row[0]!.replace('/', '__'), row[2]!), 'utf8');
+    const env = rows.filter((r) => r[3] === 'env');
+    expect(env.length).toBeGreaterThan(100);
+    expect(env.filter((r) => notDotenv(text(r)) !== undefined).map((r) => r[2])).toEqual([]);
+    const missed = rows
+      .filter((r) => (r[3] === 'k8s' && yamlKindOf(text(r), r[2]!) !== 'kubernetes') || (r[3] === 'compose' && yamlKindOf(text(r), r[2]!) !== 'compose'))
+      .map((r) => r[2]);
+    expect(missed).toEqual([]);
   });
 });

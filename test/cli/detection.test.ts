@@ -1,0 +1,113 @@
+/**
+ * What a directory walk lints: only recognisable infrastructure config. Other YAML is quiet even
+ * when broken; broken infrastructure files and files named on the command line are errors; a Helm
+ * chart is one line; an env-named file that is not dotenv is one warning.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, useProject } from './helpers.js';
+
+const project = useProject();
+const cli = (args: string[], options = {}) => runCli(project.root, ['--format', 'compact', ...args], options);
+
+const FTP_COMPOSE = "services:\n  ftp:\n    image: ftp\n    ports:\n      - '21:21'\n";
+const BROKEN = 'key: [unclosed\nother: {\n';
+
+describe('a directory walk lints only infrastructure config', () => {
+  it('vendored test YAML, workflows, OpenAPI and CI configs are neither linted nor reported, even when broken', async () => {
+    project.write({
+      'compose.yaml': FTP_COMPOSE,
+      'vendor/github.com/x/y/testdata/bad.yaml': BROKEN,
+      'testdata/invalid.yml': "\tfoo: bar\n  - x\n",
+      '.github/workflows/ci.yml': 'name: CI\non: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    services:\n      db: { image: postgres, ports: ["5432:5432"] }\n',
+      'api/openapi.yaml': 'openapi: 3.0.0\npaths:\n  /x: {get: {responses: {"200": {description: ok\n',
+      'snap/snapcraft.yaml': 'parts:\n  kompose:\n    override-build: |\n  {{ broken\n',
+    });
+    const run = await cli([]);
+    expect(run.stdout).toMatch(/^compose\.yaml:5:\d+: error insecure-protocol /m);
+    expect(run.stdout).not.toMatch(/vendor|testdata|workflows|openapi|snapcraft/);
+    expect(run.stdout).toContain('1 file checked: 1 problem (1 error, 0 warnings)');
+    expect(run.code).toBe(1);
+  });
+
+  it('broken infrastructure stays an error: compose by name, Kubernetes by top-level apiVersion and kind', async () => {
+    project.write({
+      'docker-compose.prod.yml': 'services:\n  web: [\n',
+      'k8s/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n',
+    });
+    const run = await cli(['.']);
+    expect(run.stdout).toMatch(/^docker-compose\.prod\.yml:\d+:\d+: error fatal YAML syntax error/m);
+    expect(run.stdout).toMatch(/^k8s\/svc\.yaml:\d+:\d+: error fatal YAML syntax error/m);
+    expect(run.code).toBe(1);
+  });
+
+  it('a file named on the command line, or stdin, is linted whatever it looks like', async () => {
+    project.write({ 'testdata/bad.yaml': BROKEN });
+    const named = await cli(['testdata/bad.yaml']);
+    expect(named.stdout).toMatch(/^testdata\/bad\.yaml:\d+:\d+: error fatal YAML syntax error/m);
+    expect(named.code).toBe(1);
+    const stdin = await cli(['-'], { stdin: BROKEN });
+    expect(stdin.stdout).toMatch(/^<stdin>:\d+:\d+: error fatal YAML syntax error/m);
+  });
+});
+
+describe('Helm charts', () => {
+  const chart = (name: string): Record<string, string> => ({
+    [`charts/${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`,
+    [`charts/${name}/values.yaml`]: 'service:\n  port: 80\n',
+    [`charts/${name}/templates/deployment.yaml`]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',
+    [`charts/${name}/templates/service.yaml`]: '{{- if .Values.service.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n',
+    [`charts/${name}/templates/tests/test.yaml`]: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{ .Release.Name }}"\n',
+    [`charts/${name}/templates/_helpers.tpl`]: '{{- define "x.fullname" -}}x{{- end }}\n',
+  });
+
+  it('one line per chart, saying how to lint the rendered output, instead of one per template', async () => {
+    project.write({ ...chart('web'), ...chart('db'), 'compose.yaml': FTP_COMPOSE });
+    const run = await cli([]);
+    const lines = run.stdout.split('\n').filter((l) => l.includes('charts/'));
+    expect(lines).toEqual([
+      'charts/db/Chart.yaml:1:1: warning skipped Helm chart: its templates are not linted; lint the rendered chart: helm template charts/db | portlint -',
+      'charts/web/Chart.yaml:1:1: warning skipped Helm chart: its templates are not linted; lint the rendered chart: helm template charts/web | portlint -',
+    ]);
+  });
+
+  it('a template named on the command line is still reported as one', async () => {
+    project.write(chart('web'));
+    const run = await cli(['charts/web/templates/deployment.yaml']);
+    expect(run.stdout).toMatch(/^charts\/web\/templates\/deployment\.yaml:4:\d+: warning skipped Helm template/m);
+  });
+
+  it('--debug names each template skipped and why', async () => {
+    project.write(chart('web'));
+    const run = await cli(['--debug']);
+    expect(run.stderr).toContain('portlint: debug: charts/web/templates/deployment.yaml: skipped: Helm template of the chart in charts/web\n');
+    expect(run.stderr).toContain('portlint: debug: charts/web/values.yaml: skipped: YAML that is neither Kubernetes nor Compose\n');
+  });
+});
+
+describe('a file named like an env file that is not dotenv', () => {
+  const DIFF = 'diff --git i/.env.example w/.env.example\nindex d3cdddd..94a75e5 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
+  const SCRIPT = 'export PORT=8080\nif [ -z "$HOST" ]; then\n  HOST=localhost\nfi\nsetup() {\n  echo "$HOST:$PORT"\n}\n';
+
+  it('a unified diff (.env.patch, patch.env) is one warning for the file, not one per line', async () => {
+    project.write({ '.env.patch': DIFF, 'patch.env': DIFF });
+    const run = await cli([]);
+    expect(run.stdout.split('\n').filter((l) => l.includes(': warning '))).toEqual([
+      '.env.patch:1:1: warning skipped skipped: not an env file (it reads as a unified diff from line 1); only KEY=VALUE lines are linted',
+      'patch.env:1:1: warning skipped skipped: not an env file (it reads as a unified diff from line 1); only KEY=VALUE lines are linted',
+    ]);
+    expect(run.stdout).not.toContain('malformed line');
+  });
+
+  it('a shell script named *.env', async () => {
+    project.write({ 'build.env': SCRIPT });
+    const run = await cli([]);
+    expect(run.stdout).toContain('build.env:2:1: warning skipped skipped: not an env file (it reads as a shell script from line 2)');
+    expect(run.stdout.match(/: warning /g)).toHaveLength(1);
+  });
+
+  it('a dotenv file with one malformed line still gets that one line reported', async () => {
+    project.write({ '.env': 'PORT=8080\nthis is not\nHOST=x\n' });
+    const run = await cli([]);
+    expect(run.stdout).toContain('.env:2:1: warning parse malformed line');
+  });
+});
