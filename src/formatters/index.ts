@@ -7,6 +7,8 @@ export interface FormatterContext {
   cwd: string;
   /** The rules' full metadata (SARIF's rule descriptors); default: the built-in registry. */
   rules?: readonly AnyRule[];
+  /** SARIF `automationDetails.id`: the category that keeps several runs on one repository apart (`--sarif-category`). */
+  sarifCategory?: string;
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;
@@ -17,6 +19,10 @@ const loaders: Record<string, () => Promise<{ default: Formatter }>> = {
   json: () => import('./json.js'),
   sarif: () => import('./sarif.js'),
   github: () => import('./github.js'),
+  gitlab: () => import('./gitlab.js'),
+  junit: () => import('./junit.js'),
+  checkstyle: () => import('./checkstyle.js'),
+  rdjson: () => import('./rdjson.js'),
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);
