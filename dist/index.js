@@ -49978,8 +49978,9 @@ Usage:
 Options:
   -f, --format NAME         lint output: pretty (default on a terminal), compact (default
                             otherwise), json (ESLint result shape), sarif (SARIF 2.1.0, for
-                            code scanning), github (workflow commands: annotations);
-                            ports output: table (default) or json
+                            code scanning), github (workflow commands: annotations), gitlab
+                            (Code Quality), junit (JUnit XML), checkstyle (checkstyle XML),
+                            rdjson (reviewdog); ports output: table (default) or json
   -c, --config FILE         use this config file for every file (globs in it are relative to
                             the working directory) instead of the nearest .portlintrc.yaml,
                             .portlintrc.yml, .portlintrc.json, portlint.config.yaml or the
@@ -49992,6 +49993,12 @@ Options:
   -q, --quiet               report errors only
   --max-warnings N          exit 1 when there are more than N warnings
   -o, --output-file FILE    write the report to FILE instead of stdout
+  --output FORMAT:FILE      also write the report in FORMAT to FILE (folders created);
+                            repeatable: --output sarif:portlint.sarif --output junit:junit.xml
+  --fail-on LEVEL           exit 1 on: error (default) error-level findings, warn any finding,
+                            never no finding (bad usage or config still exits 2)
+  --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
+                            on one repository upload side by side
   --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
@@ -50016,7 +50023,8 @@ Suppressions and baselines:
 
 Exit codes:
   0  no error-level findings (and warnings within --max-warnings)
-  1  error-level findings, or more warnings than --max-warnings
+  1  error-level findings (any finding with --fail-on warn, none with never), or more
+     warnings than --max-warnings
   2  bad usage, bad config or baseline, a path that cannot be read, or an internal error
 
 Docs: https://github.com/portlint/portlint/blob/main/docs/configuration.md
@@ -50027,14 +50035,19 @@ Docs: https://github.com/portlint/portlint/blob/main/docs/configuration.md
 // src/formatters/sarif.ts
 var sarif_exports = {};
 __export(sarif_exports, {
+  DEFAULT_SARIF_CATEGORY: () => DEFAULT_SARIF_CATEGORY,
   FINGERPRINT_KEY: () => FINGERPRINT_KEY,
   INFORMATION_URI: () => INFORMATION_URI,
+  automationId: () => automationId,
   default: () => sarif,
   sarifRuleId: () => sarifRuleId
 });
 import { createHash } from "node:crypto";
 import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 import { pathToFileURL } from "node:url";
+function automationId(category = DEFAULT_SARIF_CATEGORY) {
+  return category.endsWith("/") ? category : `${category}/`;
+}
 function sarifRuleId(m) {
   if (m.ruleId !== null) return m.ruleId;
   if (m.messageId === "unusedDisableDirective") return "unused-disable-directive";
@@ -50137,6 +50150,7 @@ function sarif(results, context) {
     runs: [
       {
         tool: { driver: { name: "portlint", version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors } },
+        automationDetails: { id: automationId(context.sarifCategory) },
         originalUriBaseIds: { "%SRCROOT%": { uri: srcroot } },
         columnKind: "utf16CodeUnits",
         invocations: [{ executionSuccessful: true }],
@@ -50146,7 +50160,7 @@ function sarif(results, context) {
   };
   return JSON.stringify(log, null, 2) + "\n";
 }
-var INFORMATION_URI, FINGERPRINT_KEY, SYNTHETIC, pascal, sha256;
+var INFORMATION_URI, FINGERPRINT_KEY, DEFAULT_SARIF_CATEGORY, SYNTHETIC, pascal, sha256;
 var init_sarif = __esm({
   "src/formatters/sarif.ts"() {
     "use strict";
@@ -50155,6 +50169,7 @@ var init_sarif = __esm({
     init_rule();
     INFORMATION_URI = "https://github.com/portlint/portlint";
     FINGERPRINT_KEY = "portlintFingerprint/v1";
+    DEFAULT_SARIF_CATEGORY = "portlint";
     SYNTHETIC = {
       "parse-error": {
         description: "A file could not be read or parsed, so (part of) it was not linted",
@@ -76822,6 +76837,18 @@ async function lintFiles(patterns, options = {}) {
   return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
 }
 
+// src/fail-on.ts
+var FAIL_ON = ["error", "warn", "never"];
+var ALIASES = { warning: "warn" };
+function parseFailOn(value) {
+  return FAIL_ON.includes(value) ? value : ALIASES[value];
+}
+function failsOn(level2, errors, warnings) {
+  if (level2 === "error") return errors > 0;
+  if (level2 === "warn") return errors + warnings > 0;
+  return false;
+}
+
 // src/formatters/index.ts
 var loaders = {
   pretty: () => Promise.resolve().then(() => (init_pretty(), pretty_exports)),
@@ -76930,7 +76957,7 @@ function pullRequestRange(env3) {
 }
 
 // src/action/inputs.ts
-var FAIL_ON = ["error", "warning", "never"];
+var FAIL_ON2 = ["error", "warning", "never"];
 var NOT_FOR_LOG = {
   github: "annotations are always written by the Action",
   sarif: "use the sarif-file input to write SARIF"
@@ -76943,8 +76970,8 @@ function splitPaths(value) {
 }
 function readInputs(formatNames) {
   const failOn = input("fail-on") || "error";
-  if (!FAIL_ON.includes(failOn)) {
-    throw new Error(`input "fail-on" must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
+  if (parseFailOn(failOn) === void 0) {
+    throw new Error(`input "fail-on" must be one of ${FAIL_ON2.join(", ")}, not "${failOn}"`);
   }
   const format2 = input("format") || "compact";
   if (NOT_FOR_LOG[format2]) throw new Error(`input "format": "${format2}" is not a log format (${NOT_FOR_LOG[format2]})`);
@@ -77098,9 +77125,9 @@ function fileUrl(env3, range2) {
   return (path5, line) => isAbsolute5(path5) ? void 0 : `${base}${encodeURI(path5)}#L${line}`;
 }
 function failureMessage(failOn, errors, warnings) {
-  if (failOn === "error" && errors > 0) return `portlint found ${plural(errors, "error")} (fail-on: error)`;
-  if (failOn === "warning" && errors + warnings > 0) return `portlint found ${plural(errors, "error")} and ${plural(warnings, "warning")} (fail-on: warning)`;
-  return void 0;
+  const level2 = parseFailOn(failOn);
+  if (!failsOn(level2, errors, warnings)) return void 0;
+  return level2 === "error" ? `portlint found ${plural(errors, "error")} (fail-on: error)` : `portlint found ${plural(errors, "error")} and ${plural(warnings, "warning")} (fail-on: ${failOn})`;
 }
 async function lintAndReport(env3) {
   const inputs = readInputs(FORMAT_NAMES);

@@ -3,6 +3,7 @@
  * validated once, so the rest of the Action works with typed values.
  */
 import { getBooleanInput, getInput } from '@actions/core';
+import { parseFailOn } from '../fail-on.js';
 
 /** Every input action.yml declares (a test keeps the two in step). */
 export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'only-changed', 'baseline'] as const;
@@ -12,8 +13,9 @@ export type InputName = (typeof INPUT_NAMES)[number];
 export const OUTPUT_NAMES = ['error-count', 'warning-count', 'sarif-file'] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
+/** The `fail-on` values action.yml documents (`warning` is the CLI's `warn`; both are accepted, see src/fail-on.ts). */
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export type FailOn = (typeof FAIL_ON)[number] | 'warn';
 
 export interface ActionInputs {
   /** Files, directories and globs to lint, relative to the workspace. */
@@ -52,7 +54,7 @@ export function splitPaths(value: string): string[] {
 /** Read and validate every input; a bad value throws an Error naming the input and what is allowed. */
 export function readInputs(formatNames: readonly string[]): ActionInputs {
   const failOn = input('fail-on') || 'error';
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+  if (parseFailOn(failOn) === undefined) {
     throw new Error(`input "fail-on" must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
   const format = input('format') || 'compact';

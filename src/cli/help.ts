@@ -14,8 +14,9 @@ Usage:
 Options:
   -f, --format NAME         lint output: pretty (default on a terminal), compact (default
                             otherwise), json (ESLint result shape), sarif (SARIF 2.1.0, for
-                            code scanning), github (workflow commands: annotations);
-                            ports output: table (default) or json
+                            code scanning), github (workflow commands: annotations), gitlab
+                            (Code Quality), junit (JUnit XML), checkstyle (checkstyle XML),
+                            rdjson (reviewdog); ports output: table (default) or json
   -c, --config FILE         use this config file for every file (globs in it are relative to
                             the working directory) instead of the nearest .portlintrc.yaml,
                             .portlintrc.yml, .portlintrc.json, portlint.config.yaml or the
@@ -28,6 +29,12 @@ Options:
   -q, --quiet               report errors only
   --max-warnings N          exit 1 when there are more than N warnings
   -o, --output-file FILE    write the report to FILE instead of stdout
+  --output FORMAT:FILE      also write the report in FORMAT to FILE (folders created);
+                            repeatable: --output sarif:portlint.sarif --output junit:junit.xml
+  --fail-on LEVEL           exit 1 on: error (default) error-level findings, warn any finding,
+                            never no finding (bad usage or config still exits 2)
+  --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
+                            on one repository upload side by side
   --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
@@ -52,7 +59,8 @@ Suppressions and baselines:
 
 Exit codes:
   0  no error-level findings (and warnings within --max-warnings)
-  1  error-level findings, or more warnings than --max-warnings
+  1  error-level findings (any finding with --fail-on warn, none with never), or more
+     warnings than --max-warnings
   2  bad usage, bad config or baseline, a path that cannot be read, or an internal error
 
 Docs: https://github.com/portlint/portlint/blob/main/docs/configuration.md

@@ -2,15 +2,15 @@
  * The `portlint` command line. `main()` takes its arguments and streams, and returns the exit code:
  * 0 no error-level findings, 1 findings, 2 usage, config or internal error.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, rules, rulesMeta, type LintOptions } from '../api.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from '../baseline.js';
 import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
-import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
+import { failsOn, parseFailOn, FAIL_ON, type FailOn } from '../fail-on.js';
+import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
+import { parseOutputs, writeOutputs, writeReport } from './outputs.js';
 import type { Concurrency } from '../parallel/index.js';
 
 export interface CliIO {
@@ -32,6 +32,9 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
+  output: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  'sarif-category': { type: 'string' },
   'max-file-size': { type: 'string' },
   concurrency: { type: 'string' },
   'env-from-process': { type: 'boolean' },
@@ -73,6 +76,17 @@ function parseSize(value: string | undefined): number | undefined {
   const unit = (m[2] ?? 'b')[0].toLowerCase();
   const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * mult);
+}
+
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
+
+function parseFailOnFlag(value: string | undefined): FailOn {
+  if (value === undefined) return 'error';
+  const level = parseFailOn(value);
+  if (level === undefined) throw new UsageError(`--fail-on expects ${FAIL_ON.join(', ')}, got "${value}"`);
+  return level;
 }
 
 function listRulesText(): string {
@@ -157,6 +171,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
 
   if (command === 'ports') {
+    if (values.output !== undefined) throw new UsageError('portlint ports: use --output-file FILE (--output FORMAT:FILE is for lint reports)');
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError(`portlint ports: --format must be "table" or "json", not "${format}"`);
     const report = useStdin
@@ -174,6 +189,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const formatName = values.format ?? (io.isTTY ? 'pretty' : 'compact');
   if (!FORMAT_NAMES.includes(formatName)) throw new UsageError(`unknown --format "${formatName}" (use one of: ${FORMAT_NAMES.join(', ')})`);
   const formatter = await loadFormatter(formatName);
+  const outputs = parseOutputs(values.output ?? [], FORMAT_NAMES, usage);
+  const failOn = parseFailOnFlag(values['fail-on']);
+  if (values['sarif-category'] === '') throw new UsageError('--sarif-category expects a name, e.g. portlint/frontend');
   // Read the baseline first, so a missing or broken one fails before any linting.
   const accepted = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
 
@@ -188,12 +206,15 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted });
   if (values.quiet) results = keepErrorsOnly(results);
-  emit(formatter(results, { rulesMeta: rulesMeta(), cwd: io.cwd, rules }), values['output-file'], io);
+  const context: FormatterContext = { rulesMeta: rulesMeta(), cwd: io.cwd, rules };
+  if (values['sarif-category'] !== undefined) context.sarifCategory = values['sarif-category'];
+  emit(formatter(results, context), values['output-file'], io);
+  await writeOutputs(outputs, results, context, usage);
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (usageErrors > 0) return 2;
-  if (errors > 0) return 1;
+  if (failsOn(failOn, errors, warnings)) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`portlint: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
     return 1;
@@ -225,9 +246,5 @@ function baselined(results: LintResult[], io: CliIO, write: string | undefined, 
 
 function emit(text: string, outputFile: string | undefined, io: CliIO): void {
   if (!outputFile) return io.stdout(text);
-  try {
-    writeFileSync(resolve(io.cwd, outputFile), text);
-  } catch (err) {
-    throw new UsageError(`--output-file ${outputFile}: cannot write: ${(err as Error).message}`);
-  }
+  writeReport(outputFile, text, io.cwd, '--output-file', usage);
 }
