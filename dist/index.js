@@ -2172,9 +2172,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2212,12 +2212,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4484,8 +4484,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6736,12 +6736,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7411,12 +7411,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7895,16 +7895,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7915,7 +7915,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7966,7 +7966,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7978,7 +7978,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8314,8 +8314,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9584,7 +9584,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9597,7 +9597,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9616,7 +9616,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9633,7 +9633,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9703,18 +9703,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9971,9 +9971,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10196,9 +10196,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10483,9 +10483,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10577,9 +10577,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -14442,7 +14442,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14518,7 +14518,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14561,7 +14561,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18302,8 +18302,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -24195,7 +24195,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24222,7 +24222,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25086,7 +25086,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -25477,7 +25477,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -36389,7 +36389,7 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand2 = (ast, options = {}) => {
+    var expand3 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
       const walk = (node, parent = {}) => {
         node.queue = [];
@@ -36450,7 +36450,7 @@ var require_expand = __commonJS({
       };
       return utils.flatten(walk(ast));
     };
-    module.exports = expand2;
+    module.exports = expand3;
   }
 });
 
@@ -36799,7 +36799,7 @@ var require_braces = __commonJS({
     "use strict";
     var stringify = require_stringify2();
     var compile = require_compile2();
-    var expand2 = require_expand();
+    var expand3 = require_expand();
     var parse = require_parse2();
     var braces = (input2, options = {}) => {
       let output = [];
@@ -36837,7 +36837,7 @@ var require_braces = __commonJS({
       if (typeof input2 === "string") {
         input2 = braces.parse(input2, options);
       }
-      let result = expand2(input2, options);
+      let result = expand3(input2, options);
       if (options.noempty === true) {
         result = result.filter(Boolean);
       }
@@ -38909,7 +38909,7 @@ var require_pattern2 = __commonJS({
       const absolute = [];
       const relative6 = [];
       for (const pattern2 of patterns) {
-        if (isAbsolute6(pattern2)) {
+        if (isAbsolute7(pattern2)) {
           absolute.push(pattern2);
         } else {
           relative6.push(pattern2);
@@ -38918,10 +38918,10 @@ var require_pattern2 = __commonJS({
       return [absolute, relative6];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute6(pattern2) {
+    function isAbsolute7(pattern2) {
       return path5.isAbsolute(pattern2);
     }
-    exports.isAbsolute = isAbsolute6;
+    exports.isAbsolute = isAbsolute7;
   }
 });
 
@@ -39336,11 +39336,11 @@ var require_out = __commonJS({
       async.read(path5, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync3(path5, optionsOrSettings) {
+    function statSync4(path5, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path5, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -40006,41 +40006,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push2(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve8, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result);
+            resolve8(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve7, reject) {
+        var p = new Promise(function(resolve8, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve7(result);
+            resolve8(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve7) {
+        var p = new Promise(function(resolve8) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve7();
+              resolve8();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve7();
+                resolve8();
                 queue.drain = previousDrain;
               };
             }
@@ -40526,9 +40526,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           this._stat(filepath, this._fsStatSettings, (error3, stats) => {
-            return error3 === null ? resolve7(stats) : reject(error3);
+            return error3 === null ? resolve8(stats) : reject(error3);
           });
         });
       }
@@ -40552,10 +40552,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           this._walkAsync(root, options, (error3, entries2) => {
             if (error3 === null) {
-              resolve7(entries2);
+              resolve8(entries2);
             } else {
               reject(error3);
             }
@@ -40565,10 +40565,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries2 = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries2.push(entry));
-          stream.once("end", () => resolve7(entries2));
+          stream.once("end", () => resolve8(entries2));
         });
       }
     };
@@ -50043,7 +50043,7 @@ __export(sarif_exports, {
   sarifRuleId: () => sarifRuleId
 });
 import { createHash } from "node:crypto";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 import { pathToFileURL } from "node:url";
 function automationId(category = DEFAULT_SARIF_CATEGORY) {
   return category.endsWith("/") ? category : `${category}/`;
@@ -50103,9 +50103,9 @@ Documentation: ${url}`, markdown: `${s.help}
 }
 function artifactLocation(filePath, cwd) {
   if (filePath.startsWith("<")) return { uri: encodeURIComponent(filePath) };
-  const abs = resolve4(cwd, filePath);
+  const abs = resolve5(cwd, filePath);
   const rel = relative4(cwd, abs);
-  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) return { uri: pathToFileURL(abs).href };
+  if (rel === "" || rel.startsWith("..") || isAbsolute4(rel)) return { uri: pathToFileURL(abs).href };
   return { uri: rel.split(sep4).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 function region(m) {
@@ -70578,7 +70578,7 @@ var init_rdjson = __esm({
 // src/action/run.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute5, resolve as resolve6 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute6, resolve as resolve7 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -70742,11 +70742,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
-      resolve7(value);
+    return value instanceof P ? value : new P(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -70762,7 +70762,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -73013,7 +73013,8 @@ function runRule(resolved, files, sink) {
       endColumn: loc.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
-      objectId: r.objectId ?? r.decl?.context.objectId
+      objectId: r.objectId ?? r.decl?.context.objectId,
+      noInlineDisable: resolved.noInlineDisable
     });
   };
   try {
@@ -73123,7 +73124,7 @@ var Linter = class {
   }
   /** Whether a comment directive or an object annotation silences this finding. */
   suppressed(f) {
-    if (f.ruleId === null || f.fatal) return false;
+    if (f.ruleId === null || f.fatal || f.noInlineDisable) return false;
     const directives = this.directives.get(f.filePath);
     if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
     if (f.objectId !== void 0) {
@@ -73159,7 +73160,7 @@ var Linter = class {
   }
   push(f) {
     if (this.suppressed(f)) return;
-    const { filePath, objectId: _objectId, ...message } = f;
+    const { filePath, objectId: _objectId, noInlineDisable: _mandated, ...message } = f;
     if (message.fatal === void 0) delete message.fatal;
     const res = this.resultFor(filePath);
     res.messages.push(message);
@@ -73172,7 +73173,7 @@ var settingKeys = /* @__PURE__ */ new WeakMap();
 function settingKey(r) {
   let key = settingKeys.get(r);
   if (key === void 0) {
-    key = `${r.severity}:${JSON.stringify(r.options)}`;
+    key = `${r.severity}:${r.noInlineDisable ? "noInlineDisable:" : ""}${JSON.stringify(r.options)}`;
     settingKeys.set(r, key);
   }
   return key;
@@ -73330,6 +73331,19 @@ function configSchema(rules2) {
     type: "object",
     properties: {
       $schema: { type: "string", description: "The JSON Schema of this file (for editors)." },
+      extends: {
+        description: "Configs this one builds on, applied in order before this file: a YAML or JSON file path (relative to this file), an npm package (`@acme/portlint-config`, resolved from this file's folder; its `portlint.yaml`, `portlint.yml`, `portlint.json` or the `portlint` key of its package.json), or a preset: `portlint:recommended` (the defaults) or `portlint:all` (every rule and opt-in on). Configs are data: JavaScript is never loaded.",
+        anyOf: [
+          { type: "string", minLength: 1, description: "a config" },
+          { type: "array", items: { type: "string", minLength: 1 }, description: "a list of configs" }
+        ]
+      },
+      noInlineDisable: {
+        description: "Rules whose findings no `# portlint-disable` comment or `portlint.dev/ignore` annotation can suppress (for rules an organisation mandates). Adds up over `extends`: a config cannot take back what a config it extends lists.",
+        type: "array",
+        items: { enum: rules2.map((r) => r.meta.id) },
+        uniqueItems: true
+      },
       rules: { $ref: "#/definitions/rules" },
       settings: { $ref: "#/definitions/settings" },
       ignorePatterns: {
@@ -73380,7 +73394,7 @@ function validatorFor2(rules2) {
   }
   return v;
 }
-function parseConfigText(text, displayPath, rules2) {
+function parseConfig(text, displayPath, rules2) {
   const name = basename(displayPath);
   const lc = new import_yaml5.LineCounter();
   let data;
@@ -73409,14 +73423,18 @@ function parseConfigText(text, displayPath, rules2) {
     const lines = messages.map((m) => {
       const path5 = [...root, ...m.path];
       const pos = position({ doc, lc, root }, m.path, m.key) ?? { line: 0, col: 0 };
-      const where = pos.line > 0 ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
-      return { pos, text: `${where}: ${path5.length > 0 ? `${formatPath(path5)}: ` : ""}${m.message}` };
+      const where2 = pos.line > 0 ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
+      return { pos, text: `${where2}: ${path5.length > 0 ? `${formatPath(path5)}: ` : ""}${m.message}` };
     }).sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col).map((l) => l.text);
     throw new ConfigError([...new Set(lines)].join("\n"));
   }
-  return data;
+  const where = (path5) => {
+    const pos = position({ doc, lc, root }, path5);
+    return pos ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
+  };
+  return { config: data, where };
 }
-function loadConfigFile(file, displayPath, rules2) {
+function readConfigFile(file, displayPath, rules2) {
   let text;
   try {
     text = readFileSync2(file, "utf8");
@@ -73427,7 +73445,7 @@ function loadConfigFile(file, displayPath, rules2) {
   }
   if (text.charCodeAt(0) === 65279) text = text.slice(1);
   if (basename(file) === "package.json" && !text.includes('"portlint"')) return void 0;
-  return parseConfigText(text, displayPath, rules2);
+  return parseConfig(text, displayPath, rules2);
 }
 function parseJson(text, displayPath) {
   try {
@@ -73563,7 +73581,9 @@ function describeError(e, rules2) {
       if (isRuleSetting(path5)) return { path: path5, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
       return { path: path5, message: `${e.message}` };
     case "anyOf": {
-      const branches = (parent.anyOf ?? []).map((b) => b.type === "string" ? "a glob" : b.type === "array" ? "a list of globs" : article(String(b.type)));
+      const branches = (parent.anyOf ?? []).map(
+        (b) => typeof b.description === "string" ? b.description : b.type === "string" ? "a glob" : b.type === "array" ? "a list of globs" : article(String(b.type))
+      );
       return { path: path5, message: `must be ${branches.join(" or ")}; got ${typeName(e.data)}` };
     }
     default: {
@@ -73576,8 +73596,8 @@ function describeError(e, rules2) {
 }
 
 // src/config/resolve.ts
-import { statSync } from "node:fs";
-import { dirname as dirname2, isAbsolute as isAbsolute2, join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join2, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/config/glob.ts
 function compileGlob(pattern2) {
@@ -73694,6 +73714,109 @@ function escapeRegExp(c) {
   return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
 }
 
+// src/config/extends.ts
+import { statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname as dirname2, extname, isAbsolute as isAbsolute2, join, resolve as resolve2 } from "node:path";
+
+// src/config/presets.ts
+var PRESET_PREFIX = "portlint:";
+var OPT_IN_OPTIONS = {
+  "dynamic-port-range": { containerPorts: true },
+  "privileged-port": { rootlessDocker: true },
+  "unbound-host-interface": { reportWildcard: true }
+};
+function allConfig(rules2) {
+  const out = {};
+  for (const r of rules2) {
+    const severity = r.meta.defaultSeverity === "off" ? "warn" : r.meta.defaultSeverity;
+    const options = OPT_IN_OPTIONS[r.meta.id];
+    out[r.meta.id] = options ? [severity, { ...options }] : severity;
+  }
+  return { rules: out };
+}
+var PRESETS = {
+  recommended: () => ({}),
+  all: allConfig
+};
+var PRESET_NAMES = Object.keys(PRESETS).map((n) => `${PRESET_PREFIX}${n}`);
+function presetConfig(name, rules2) {
+  const make = name.startsWith(PRESET_PREFIX) ? PRESETS[name.slice(PRESET_PREFIX.length)] : void 0;
+  return make?.(rules2);
+}
+
+// src/config/extends.ts
+var PACKAGE_CONFIG_FILES = ["portlint.yaml", "portlint.yml", "portlint.json", "package.json"];
+var DATA_EXTENSIONS = [".yaml", ".yml", ".json"];
+function expandExtends(loaded, file, context) {
+  return expand2(loaded, file, context, [file]);
+}
+function expand2(loaded, file, context, chain) {
+  const raw = loaded.config.extends;
+  if (raw === void 0) return [];
+  const entries2 = Array.isArray(raw) ? raw : [raw];
+  const out = [];
+  entries2.forEach((entry, i) => {
+    const where = loaded.where(Array.isArray(raw) ? ["extends", i] : ["extends"]);
+    if (entry.startsWith(PRESET_PREFIX)) {
+      const preset = presetConfig(entry, context.rules);
+      if (!preset) throw new ConfigError(`${where}: extends "${entry}": no such preset (use ${PRESET_NAMES.join(" or ")})`);
+      out.push({ config: preset, name: entry });
+      return;
+    }
+    const target = locate(entry, file, where);
+    if (chain.includes(target)) {
+      const cycle = [...chain.slice(chain.indexOf(target)), target].map(context.display).join(" → ");
+      throw new ConfigError(`${where}: extends "${entry}" makes a cycle: ${cycle}`);
+    }
+    const base = context.read(target);
+    if (!base) {
+      throw new ConfigError(
+        `${where}: extends "${entry}": ${context.display(target)} has no "portlint" key (a config package keeps its config in ${PACKAGE_CONFIG_FILES.slice(0, -1).join(", ")} or the "portlint" key of its package.json)`
+      );
+    }
+    out.push(...expand2(base, target, context, [...chain, target]), { config: base.config, name: context.display(target) });
+  });
+  return out;
+}
+function locate(entry, fromFile, where) {
+  const isPath = entry.startsWith("./") || entry.startsWith("../") || isAbsolute2(entry) || /^\.\.?\\/.test(entry);
+  const target = isPath ? resolve2(dirname2(fromFile), entry) : packageConfig(entry, fromFile, where);
+  requireData(target, entry, where);
+  if (!isFile(target)) throw new ConfigError(`${where}: extends "${entry}": no such file ${target}`);
+  return target;
+}
+function requireData(target, entry, where) {
+  if (DATA_EXTENSIONS.includes(extname(target).toLowerCase())) return;
+  throw new ConfigError(
+    `${where}: extends "${entry}": ${target} is not a YAML or JSON file. portlint configs are data and portlint never runs JavaScript from a config; extend a .yaml, .yml or .json file`
+  );
+}
+function splitPackage(entry) {
+  const m = /^((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/(.+))?$/i.exec(entry);
+  return m ? { name: m[1], subpath: m[2] ?? "" } : void 0;
+}
+function packageConfig(entry, fromFile, where) {
+  const parts = splitPackage(entry);
+  if (!parts) throw new ConfigError(`${where}: extends "${entry}": not a file path (start it with ./ or ../), a package name or a preset`);
+  const folders = createRequire(fromFile).resolve.paths(parts.name) ?? [];
+  const dir = folders.map((f) => join(f, parts.name)).find((d) => isFile(join(d, "package.json")));
+  if (!dir) {
+    const hint = /\.(ya?ml|json)$/i.test(entry) ? ` (for a file beside this config write ./${entry})` : ` (install it: npm install --save-dev ${parts.name})`;
+    throw new ConfigError(`${where}: extends "${entry}": cannot find package "${parts.name}" from ${dirname2(fromFile)}${hint}`);
+  }
+  if (parts.subpath !== "") return join(dir, parts.subpath);
+  const file = PACKAGE_CONFIG_FILES.map((name) => join(dir, name)).find(isFile);
+  return file ?? join(dir, "package.json");
+}
+function isFile(path5) {
+  try {
+    return statSync(path5, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 // src/config/resolve.ts
 var ConfigResolver = class {
   cwd;
@@ -73713,7 +73836,7 @@ var ConfigResolver = class {
     this.cliRules = options.cliRules ?? {};
     resolveRules(this.rules, this.cliRules, "--rule");
     if (options.configFile !== void 0) {
-      const file = resolve2(this.cwd, options.configFile);
+      const file = resolve3(this.cwd, options.configFile);
       const compiled = this.load(file, this.cwd, options.configFile);
       if (!compiled) throw new ConfigError(`${options.configFile}: package.json has no "portlint" key`);
       this.fixed = compiled;
@@ -73722,7 +73845,7 @@ var ConfigResolver = class {
   }
   /** The config in effect for `path` (relative to cwd, or absolute). */
   forFile(path5) {
-    const abs = resolve2(this.cwd, path5);
+    const abs = resolve3(this.cwd, path5);
     const config = this.configFor(abs);
     if (!config) return { ignored: false, rules: this.resolve(void 0, []).rules };
     const rel = this.relativeTo(config, abs);
@@ -73732,7 +73855,7 @@ var ConfigResolver = class {
   }
   /** The effective config for `path`, for `--print-config`. */
   effectiveConfig(path5) {
-    const abs = resolve2(this.cwd, path5);
+    const abs = resolve3(this.cwd, path5);
     const config = this.configFor(abs);
     const rel = config ? this.relativeTo(config, abs) : "";
     const matched = config ? config.overrides.flatMap((o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []) : [];
@@ -73746,6 +73869,8 @@ var ConfigResolver = class {
     return {
       file: path5,
       configFile: config?.displayPath ?? null,
+      extends: config?.bases.map((b) => b.name) ?? [],
+      noInlineDisable: [...config?.noInlineDisable ?? []],
       ignored: config ? ignoredBy(config.ignore, rel) : false,
       overrides: matched,
       settings,
@@ -73758,13 +73883,13 @@ var ConfigResolver = class {
   configFor(abs) {
     if (this.fixed) return this.fixed;
     if (!this.search) return void 0;
-    return this.findFrom(dirname2(abs)) ?? void 0;
+    return this.findFrom(dirname3(abs)) ?? void 0;
   }
   /** Walk up from `dir` to the nearest config, caching every directory on the way. */
   findFrom(dir) {
     const walked = [];
     let found = null;
-    for (let d = dir; ; d = dirname2(d)) {
+    for (let d = dir; ; d = dirname3(d)) {
       const cached = this.byDir.get(d);
       if (cached !== void 0) {
         found = cached;
@@ -73772,15 +73897,15 @@ var ConfigResolver = class {
       }
       walked.push(d);
       found = this.configIn(d);
-      if (found || dirname2(d) === d) break;
+      if (found || dirname3(d) === d) break;
     }
     for (const d of walked) this.byDir.set(d, found);
     return found;
   }
   configIn(dir) {
     for (const name of CONFIG_FILE_NAMES) {
-      const file = join(dir, name);
-      if (!isFile(file)) continue;
+      const file = join2(dir, name);
+      if (!isFile2(file)) continue;
       const compiled = this.load(file, dir);
       if (compiled) return compiled;
     }
@@ -73790,29 +73915,45 @@ var ConfigResolver = class {
   load(file, baseDir, shown) {
     const cached = this.loaded.get(file);
     if (cached !== void 0) return cached;
-    const rel = relative2(this.cwd, file);
-    const displayPath = shown ?? (rel.startsWith("..") || isAbsolute2(rel) ? file : rel).split(sep2).join("/");
-    const config = loadConfigFile(file, displayPath, this.rules);
-    const compiled = config ? {
-      file,
-      displayPath,
-      baseDir,
-      config,
-      ignore: compileIgnoreList(config.ignorePatterns ?? []),
-      overrides: (config.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles) }))
-    } : null;
+    const displayPath = shown ?? this.display(file);
+    const loaded = readConfigFile(file, displayPath, this.rules);
+    let compiled = null;
+    if (loaded) {
+      const bases = expandExtends(loaded, file, {
+        rules: this.rules,
+        read: (f) => readConfigFile(f, this.display(f), this.rules),
+        display: (f) => this.display(f)
+      });
+      const all = [...bases.map((b) => b.config), loaded.config];
+      compiled = {
+        file,
+        displayPath,
+        baseDir,
+        config: loaded.config,
+        bases,
+        noInlineDisable: new Set(all.flatMap((c) => c.noInlineDisable ?? [])),
+        ignore: compileIgnoreList(all.flatMap((c) => c.ignorePatterns ?? [])),
+        overrides: all.flatMap((c) => c.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles), source: o }))
+      };
+    }
     this.loaded.set(file, compiled);
     return compiled;
+  }
+  display(file) {
+    const rel = relative2(this.cwd, file);
+    return (rel.startsWith("..") || isAbsolute3(rel) ? file : rel).split(sep2).join("/");
   }
   resolve(config, matched) {
     const key = `${config?.file ?? ""}\0${matched.join(",")}`;
     let hit = this.resolved.get(key);
     if (!hit) {
-      const layers = config ? [config.config, ...matched.map((i) => config.config.overrides[i])] : [];
+      const layers = config ? [...config.bases.map((b) => b.config), config.config, ...matched.map((i) => config.overrides[i].source)] : [];
       const settings = Object.assign({}, ...layers.map((l) => l.settings ?? {}));
       const layered = layerRules(this.rules, settings, [...layers.map((l) => l.rules ?? {}), this.cliRules]);
       const source = config ? `${config.displayPath}${matched.length > 0 ? ` (overrides ${matched.join(", ")})` : ""}` : "config";
-      hit = { rules: resolveRules(this.rules, layered, source), settings, layered };
+      const mandated = config?.noInlineDisable;
+      const resolved = resolveRules(this.rules, layered, source).map((r) => mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r);
+      hit = { rules: resolved, settings, layered };
       this.resolved.set(key, hit);
     }
     return hit;
@@ -73842,9 +73983,9 @@ function globList(patterns) {
   if (patterns === void 0) return [];
   return (Array.isArray(patterns) ? patterns : [patterns]).map(compileGlob);
 }
-function isFile(path5) {
+function isFile2(path5) {
   try {
-    return statSync(path5, { throwIfNoEntry: false })?.isFile() ?? false;
+    return statSync2(path5, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -73854,8 +73995,8 @@ function isFile(path5) {
 init_rule();
 
 // src/files.ts
-import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join2, relative as relative3, resolve as resolve3, sep as sep3 } from "node:path";
+import { readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // node_modules/globby/index.js
 import process3 from "node:process";
@@ -75180,9 +75321,9 @@ var shouldExpandGlobstarDirectory = (pattern2) => {
   if (!match) {
     return false;
   }
-  const dirname5 = match[1];
-  const hasWildcards = /[*?[\]{}]/.test(dirname5);
-  const hasExtension = nodePath.extname(dirname5) && !dirname5.startsWith(".");
+  const dirname6 = match[1];
+  const hasWildcards = /[*?[\]{}]/.test(dirname6);
+  const hasExtension = nodePath.extname(dirname6) && !dirname6.startsWith(".");
   return !hasWildcards && !hasExtension;
 };
 var getDirectoryGlob = ({ directoryPath, files, extensions }) => {
@@ -76450,10 +76591,10 @@ async function discover(patterns, cwd, ignore = []) {
       globs.push(p);
       continue;
     }
-    const abs = resolve3(cwd, p);
+    const abs = resolve4(cwd, p);
     let stat2;
     try {
-      stat2 = statSync2(abs);
+      stat2 = statSync3(abs);
     } catch (err) {
       errors.push({ file: p, message: describeFsError(err), explicit: true });
       continue;
@@ -76516,9 +76657,9 @@ function firstInvalidUtf8(bytes) {
   return lo;
 }
 function readLintFile(file, cwd, maxSize) {
-  const abs = resolve3(cwd, file);
+  const abs = resolve4(cwd, file);
   try {
-    const size = statSync2(abs).size;
+    const size = statSync3(abs).size;
     if (size > maxSize) {
       return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
@@ -76528,9 +76669,9 @@ function readLintFile(file, cwd, maxSize) {
   }
 }
 function readSibling(file, cwd, name) {
-  const p = join2(dirname3(resolve3(cwd, file)), name);
+  const p = join3(dirname4(resolve4(cwd, file)), name);
   try {
-    if (statSync2(p).size > 1024 * 1024) return void 0;
+    if (statSync3(p).size > 1024 * 1024) return void 0;
     return readFileSync3(p, "utf8");
   } catch {
     return void 0;
@@ -76570,7 +76711,7 @@ function lintFile(file, rules2, setup) {
 
 // src/parallel/protocol.ts
 function toSpecs(rules2) {
-  return rules2.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options }));
+  return rules2.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options, ...r.noInlineDisable ? { noInlineDisable: true } : {} }));
 }
 
 // src/parallel/index.ts
@@ -76684,7 +76825,7 @@ async function lintInParallel(files, options) {
   return collector.finish(options.errors ?? []);
 }
 function runTasks(work, setup, workers, collector) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
     const finished2 = /* @__PURE__ */ new Map();
     let nextToSend = 0;
@@ -76714,7 +76855,7 @@ function runTasks(work, setup, workers, collector) {
         collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
         nextToCommit++;
       }
-      if (nextToCommit === work.tasks.length) resolve7();
+      if (nextToCommit === work.tasks.length) resolve8();
     };
     const lintOnMain = () => {
       if (failed || nextToSend >= work.tasks.length) return;
@@ -76870,11 +77011,11 @@ async function loadFormatter(name) {
 
 // src/action/annotations.ts
 init_github();
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
+import { isAbsolute as isAbsolute5, relative as relative5, resolve as resolve6, sep as sep5 } from "node:path";
 function workspacePath(filePath, cwd, workspace) {
-  const abs = resolve5(cwd, filePath);
+  const abs = resolve6(cwd, filePath);
   const rel = relative5(workspace, abs);
-  const shown = rel === "" || rel.startsWith("..") || isAbsolute4(rel) ? abs : rel;
+  const shown = rel === "" || rel.startsWith("..") || isAbsolute5(rel) ? abs : rel;
   return shown.split(sep5).join("/");
 }
 function toAnnotations(results, cwd, workspace) {
@@ -77112,8 +77253,8 @@ function annotate(results, cwd, workspace) {
   }
 }
 async function writeSarif(file, results, context, workspace) {
-  const path5 = resolve6(workspace, file);
-  mkdirSync2(dirname4(path5), { recursive: true });
+  const path5 = resolve7(workspace, file);
+  mkdirSync2(dirname5(path5), { recursive: true });
   writeFileSync2(path5, (await loadFormatter("sarif"))(results, context));
   info(`SARIF written to ${path5}`);
   return path5;
@@ -77122,7 +77263,7 @@ function fileUrl(env3, range2) {
   const commit = range2.ok ? range2.value.head : env3.GITHUB_SHA;
   if (!env3.GITHUB_REPOSITORY || !commit) return void 0;
   const base = `${env3.GITHUB_SERVER_URL ?? "https://github.com"}/${env3.GITHUB_REPOSITORY}/blob/${commit}/`;
-  return (path5, line) => isAbsolute5(path5) ? void 0 : `${base}${encodeURI(path5)}#L${line}`;
+  return (path5, line) => isAbsolute6(path5) ? void 0 : `${base}${encodeURI(path5)}#L${line}`;
 }
 function failureMessage(failOn, errors, warnings) {
   const level2 = parseFailOn(failOn);
@@ -77131,7 +77272,7 @@ function failureMessage(failOn, errors, warnings) {
 }
 async function lintAndReport(env3) {
   const inputs = readInputs(FORMAT_NAMES);
-  const workspace = resolve6(env3.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = resolve7(env3.GITHUB_WORKSPACE ?? process.cwd());
   const cwd = workspace;
   const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config });
   const notes = [];
