@@ -50000,6 +50000,11 @@ Options:
   --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
                             on one repository upload side by side
   --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
+  --shard I/N               report only shard I of N (split by a hash of each file's path; the
+                            other files are still read by cross-file rules): run I = 1..N on N
+                            CI runners and their reports together are one full run
+  --changed-since REF       report only files changed since git REF (git diff REF...HEAD; the
+                            other files are still read by cross-file rules)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
                             files up; off or 1 lints on one thread
@@ -76951,7 +76956,10 @@ function baselineOf(options) {
 }
 async function lintFiles(patterns, options = {}) {
   const resolver = resolverFor(options);
-  const withBaseline = baselineOf(options);
+  const baseline = baselineOf(options);
+  const report = options.report;
+  const withBaseline = report ? (results) => baseline(results.filter((r) => report(r.filePath))) : baseline;
+  const rulesFor = contextRules(report, (file) => configToLint(file, resolver)?.rules);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore);
   const workers = workerCountFor(discovered.files.length, options.concurrency);
@@ -76960,7 +76968,7 @@ async function lintFiles(patterns, options = {}) {
       cwd,
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       env: processEnv(options),
-      rulesFor: (file) => configToLint(file, resolver)?.rules,
+      rulesFor,
       linterOptions: linterOptions(options),
       errors: discovered.errors,
       workers
@@ -76972,10 +76980,24 @@ async function lintFiles(patterns, options = {}) {
     discovered,
     options,
     resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
+    (parsed, text, config) => linter.add(parsed, { text, rules: report ? rulesFor(parsed.file) : config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity)
   );
   return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+}
+function contextRules(report, rulesOf) {
+  if (!report) return rulesOf;
+  const projectOnly = /* @__PURE__ */ new WeakMap();
+  return (file) => {
+    const rules2 = rulesOf(file);
+    if (rules2 === void 0 || report(file)) return rules2;
+    let context = projectOnly.get(rules2);
+    if (!context) {
+      context = rules2.filter((r) => r.rule.meta.scope === "project");
+      projectOnly.set(rules2, context);
+    }
+    return context;
+  };
 }
 
 // src/fail-on.ts

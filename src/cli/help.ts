@@ -36,6 +36,11 @@ Options:
   --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
                             on one repository upload side by side
   --ignore GLOB             skip files matching GLOB; repeatable (.gitignore is honoured)
+  --shard I/N               report only shard I of N (split by a hash of each file's path; the
+                            other files are still read by cross-file rules): run I = 1..N on N
+                            CI runners and their reports together are one full run
+  --changed-since REF       report only files changed since git REF (git diff REF...HEAD; the
+                            other files are still read by cross-file rules)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
                             files up; off or 1 lints on one thread

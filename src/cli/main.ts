@@ -11,6 +11,7 @@ import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatter
 import { portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
 import { parseOutputs, writeOutputs, writeReport } from './outputs.js';
+import { changedSince, reportFilter, shardFlag } from './shard.js';
 import type { Concurrency } from '../parallel/index.js';
 
 export interface CliIO {
@@ -35,6 +36,8 @@ const OPTIONS = {
   output: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   'sarif-category': { type: 'string' },
+  shard: { type: 'string' },
+  'changed-since': { type: 'string' },
   'max-file-size': { type: 'string' },
   concurrency: { type: 'string' },
   'env-from-process': { type: 'boolean' },
@@ -170,6 +173,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const useStdin = positionals.includes('-');
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
 
+  const narrowed = values.shard !== undefined || values['changed-since'] !== undefined;
+  if (narrowed && (useStdin || command === 'ports')) throw new UsageError('--shard and --changed-since narrow a lint of files (not stdin, not portlint ports)');
+  if (narrowed && values['write-baseline'] !== undefined) throw new UsageError('--write-baseline records a whole run: it cannot be combined with --shard or --changed-since');
   if (command === 'ports') {
     if (values.output !== undefined) throw new UsageError('portlint ports: use --output-file FILE (--output FORMAT:FILE is for lint reports)');
     const format = values.format ?? 'table';
@@ -200,11 +206,15 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (useStdin) {
     results = lintText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
   } else {
+    const shard = values.shard !== undefined ? shardFlag(values.shard, usage) : undefined;
+    const changed = values['changed-since'] !== undefined ? changedSince(values['changed-since'], io.cwd, usage) : undefined;
+    const filter = reportFilter(shard, changed);
+    if (filter) options.report = filter;
     const report = await lintFiles(positionals, options);
     results = report.results;
     usageErrors = report.usageErrors.length;
   }
-  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted });
+  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted, whole: !narrowed });
   if (values.quiet) results = keepErrorsOnly(results);
   const context: FormatterContext = { rulesMeta: rulesMeta(), cwd: io.cwd, rules };
   if (values['sarif-category'] !== undefined) context.sarifCategory = values['sarif-category'];
@@ -227,7 +237,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
  * problems). `--baseline FILE`: report only findings not in FILE. Notes go to stderr, so stdout
  * holds nothing but the report (SARIF, JSON).
  */
-function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline } | undefined): LintResult[] {
+function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline; whole: boolean } | undefined): LintResult[] {
   if (write !== undefined) {
     const created = createBaseline(results, { cwd: io.cwd, file: write });
     writeBaseline(write, created, io.cwd);
@@ -237,7 +247,8 @@ function baselined(results: LintResult[], io: CliIO, write: string | undefined, 
   }
   if (accepted === undefined) return results;
   const outcome = applyBaseline(results, accepted.baseline, { cwd: io.cwd, file: accepted.file });
-  if (outcome.stale > 0) {
+  // A shard or a changed-file run sees only some files: the others' baselined findings are not gone.
+  if (outcome.stale > 0 && accepted.whole) {
     const n = outcome.stale;
     io.stderr(`portlint: ${n} baselined finding${n === 1 ? ' is' : 's are'} gone; run with --write-baseline ${accepted.file} to shrink the baseline\n`);
   }
