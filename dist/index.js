@@ -49973,6 +49973,8 @@ Kubernetes manifests, Docker Compose files, Dockerfiles and env files.
 Usage:
   portlint [options] [paths, directories or globs...]   lint (default: .)
   portlint ports [options] [paths...]                    list every port declaration
+  portlint ports --merge A.json B.json ...               merge inventories of several
+                                                         repositories; exit 1 on a clash
   helm template ./chart | portlint -                     lint stdin
 
 Options:
@@ -50008,6 +50010,8 @@ Options:
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
                             files up; off or 1 lints on one thread
+  --repo-name NAME          portlint ports --format json: record NAME as the repository of
+                            every declaration (for --merge; else the file name is used)
   --env-from-process        let compose \${VAR} interpolation read the process environment
                             (off by default, so CI secrets never reach the output)
 

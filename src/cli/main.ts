@@ -11,6 +11,7 @@ import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatter
 import { portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
 import { parseOutputs, writeOutputs, writeReport } from './outputs.js';
+import { mergeCommand, withRepository } from './registry.js';
 import { changedSince, reportFilter, shardFlag } from './shard.js';
 import type { Concurrency } from '../parallel/index.js';
 
@@ -38,6 +39,8 @@ const OPTIONS = {
   'sarif-category': { type: 'string' },
   shard: { type: 'string' },
   'changed-since': { type: 'string' },
+  merge: { type: 'boolean' },
+  'repo-name': { type: 'string' },
   'max-file-size': { type: 'string' },
   concurrency: { type: 'string' },
   'env-from-process': { type: 'boolean' },
@@ -173,6 +176,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const useStdin = positionals.includes('-');
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
 
+  if (command !== 'ports' && (values.merge || values['repo-name'] !== undefined)) throw new UsageError('--merge and --repo-name belong to portlint ports');
   const narrowed = values.shard !== undefined || values['changed-since'] !== undefined;
   if (narrowed && (useStdin || command === 'ports')) throw new UsageError('--shard and --changed-since narrow a lint of files (not stdin, not portlint ports)');
   if (narrowed && values['write-baseline'] !== undefined) throw new UsageError('--write-baseline records a whole run: it cannot be combined with --shard or --changed-since');
@@ -180,11 +184,20 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (values.output !== undefined) throw new UsageError('portlint ports: use --output-file FILE (--output FORMAT:FILE is for lint reports)');
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError(`portlint ports: --format must be "table" or "json", not "${format}"`);
+    if (values.merge) {
+      if (positionals.length < 2 || useStdin) throw new UsageError('portlint ports --merge takes two or more inventory files (written by portlint ports --format json)');
+      const merged = mergeCommand(positionals, format, io.cwd);
+      emit(merged.text, values['output-file'], io);
+      return merged.code;
+    }
+    const repoName = values['repo-name'];
+    if (repoName !== undefined && (format !== 'json' || repoName === '')) throw new UsageError('portlint ports: --repo-name NAME goes with --format json (it names the repository in the inventory)');
     const report = useStdin
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options);
     const { declarations, results: problems } = report;
-    const out = format === 'json' ? JSON.stringify(declarations, null, 2) + '\n' : portsTable(declarations);
+    const inventory = repoName !== undefined ? withRepository(declarations, repoName) : declarations;
+    const out = format === 'json' ? JSON.stringify(inventory, null, 2) + '\n' : portsTable(declarations);
     emit(out, values['output-file'], io);
     const formatProblems = await loadFormatter('compact');
     const problemText = formatProblems(problems, { rulesMeta: rulesMeta(), cwd: io.cwd });
