@@ -77150,6 +77150,7 @@ function readInputs(formatNames) {
     format: format2,
     failOn,
     sarifFile: input("sarif-file") || void 0,
+    sarifCategory: input("sarif-category") || void 0,
     onlyChanged: input("only-changed") === "" ? false : getBooleanInput("only-changed"),
     baseline: input("baseline") || void 0
   };
@@ -77306,6 +77307,7 @@ async function lintAndReport(env3) {
   const range2 = pullRequestRange(env3);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range2, notes) : all;
   const context = { rulesMeta: rulesMeta(), cwd };
+  if (inputs.sarifCategory) context.sarifCategory = inputs.sarifCategory;
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);
   else info(`portlint: no problems (${plural(all.length, "file")} linted).`);

@@ -6,7 +6,7 @@ import { getBooleanInput, getInput } from '@actions/core';
 import { parseFailOn } from '../fail-on.js';
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'only-changed', 'baseline'] as const;
+export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'sarif-category', 'only-changed', 'baseline'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 /** Every output action.yml declares. */
@@ -27,6 +27,8 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Where to write SARIF; undefined: no SARIF. */
   sarifFile?: string;
+  /** The SARIF category (`automationDetails.id`); undefined: portlint's default. */
+  sarifCategory?: string;
   /** Report only files the pull request changes. */
   onlyChanged: boolean;
   /** A baseline file of accepted findings. */
@@ -67,6 +69,7 @@ export function readInputs(formatNames: readonly string[]): ActionInputs {
     format,
     failOn: failOn as FailOn,
     sarifFile: input('sarif-file') || undefined,
+    sarifCategory: input('sarif-category') || undefined,
     onlyChanged: input('only-changed') === '' ? false : getBooleanInput('only-changed' satisfies InputName),
     baseline: input('baseline') || undefined,
   };

@@ -108,6 +108,7 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
   const range = pullRequestRange(env);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context: FormatterContext = { rulesMeta: rulesMeta(), cwd };
+  if (inputs.sarifCategory) context.sarifCategory = inputs.sarifCategory;
 
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);

@@ -32,6 +32,7 @@ describe('readInputs', () => {
       format: 'json',
       failOn: 'warning',
       sarifFile: 'out/portlint.sarif',
+      sarifCategory: undefined,
       onlyChanged: true,
       config: '.portlintrc.yaml',
       baseline: 'baseline.json',
@@ -39,7 +40,7 @@ describe('readInputs', () => {
   });
 
   it('has defaults for every input', () => {
-    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, baseline: undefined });
+    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, sarifCategory: undefined, baseline: undefined });
   });
 
   it('rejects values with a message naming the input and what is allowed', () => {
