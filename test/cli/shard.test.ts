@@ -58,6 +58,9 @@ describe('shards', () => {
     // "metrics" is unresolved, "http" resolves through the Deployment in the other shard.
     expect(one[0]!.messages.map((m) => m.ruleId)).toEqual(['unresolved-port-reference']);
     expect(byFile([...one, ...two])).toEqual(full);
+    // The same through the worker pool, where the other shard's files get only the cross-file rules.
+    const pooled = JSON.parse((await box.cli(['--format', 'json', '--concurrency', '2', '--shard', '1/2', '.'])).stdout) as LintResult[];
+    expect(pooled).toEqual(one);
   });
 
   it('refuses a bad value, stdin, ports and --write-baseline', async () => {
