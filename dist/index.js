@@ -77125,9 +77125,14 @@ function pullRequestRange(env3) {
 
 // src/action/inputs.ts
 var FAIL_ON2 = ["error", "warning", "never"];
+var REPORT_FILE = "a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own";
 var NOT_FOR_LOG = {
   github: "annotations are always written by the Action",
-  sarif: "use the sarif-file input to write SARIF"
+  sarif: "use the sarif-file input to write SARIF",
+  gitlab: REPORT_FILE,
+  junit: REPORT_FILE,
+  checkstyle: REPORT_FILE,
+  rdjson: REPORT_FILE
 };
 var input = (name) => getInput(name);
 function splitPaths(value) {

@@ -36,9 +36,14 @@ export interface ActionInputs {
 }
 
 /** Formats that make no sense for the log: annotations are always written, SARIF goes to `sarif-file`. */
+const REPORT_FILE = 'a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own';
 const NOT_FOR_LOG: Record<string, string> = {
   github: 'annotations are always written by the Action',
   sarif: 'use the sarif-file input to write SARIF',
+  gitlab: REPORT_FILE,
+  junit: REPORT_FILE,
+  checkstyle: REPORT_FILE,
+  rdjson: REPORT_FILE,
 };
 
 const input = (name: InputName): string => getInput(name);
