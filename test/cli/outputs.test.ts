@@ -1,20 +1,12 @@
 /** `--output FORMAT:FILE`, `--fail-on` and `--sarif-category` through `main()`. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseOutputs } from '../../src/cli/outputs.js';
 import { failsOn, parseFailOn } from '../../src/fail-on.js';
-import { FTP, HOST_PORT, sandbox, type Sandbox } from './run-cli.js';
+import { fail, FTP, HOST_PORT, sandboxPerTest } from './run-cli.js';
 
-let box: Sandbox;
-beforeEach(() => {
-  box = sandbox();
-});
-afterEach(() => box.remove());
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
+const box = sandboxPerTest();
 
 describe('--output FORMAT:FILE', () => {
   it('writes each format to its file, folders created, and the terminal gets --format', async () => {

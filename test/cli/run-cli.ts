@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { main, type CliIO } from '../../src/cli/main.js';
 
 export interface Run {
@@ -43,6 +44,32 @@ export function sandbox(): Sandbox {
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/** A sandbox made anew for each test of the file (hooks registered here), removed after it. */
+export function sandboxPerTest(): Sandbox {
+  let current: Sandbox | undefined;
+  beforeEach(() => {
+    current = sandbox();
+  });
+  afterEach(() => current?.remove());
+  const now = (): Sandbox => {
+    if (!current) throw new Error('the sandbox exists only inside a test');
+    return current;
+  };
+  return {
+    get root() {
+      return now().root;
+    },
+    write: (files) => now().write(files),
+    cli: (args, options) => now().cli(args, options),
+    remove: () => now().remove(),
+  };
+}
+
+/** A `fail` callback for the CLI helpers that throws the message. */
+export const fail = (message: string): never => {
+  throw new Error(message);
+};
 
 export const FTP = "services:\n  ftp:\n    image: ftp\n    ports:\n      - '21:21'\n";
 /** One warning (host-port) and nothing else. */

@@ -3,22 +3,14 @@
  * of other shards, and the union of the shards' reports is one unsharded run (on the shared corpus).
  */
 import { execFileSync } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changedSince, reportFilter } from '../../src/cli/shard.js';
 import type { LintResult } from '../../src/engine/linter.js';
 import { inShard, parseShard, shardOf } from '../../src/shard.js';
 import { CORPUS, corpusPresent } from '../support/corpus.js';
-import { FTP, HOST_PORT, sandbox, type Sandbox } from './run-cli.js';
+import { fail, FTP, HOST_PORT, sandboxPerTest } from './run-cli.js';
 
-let box: Sandbox;
-beforeEach(() => {
-  box = sandbox();
-});
-afterEach(() => box.remove());
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
+const box = sandboxPerTest();
 
 const DEPLOY =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 8080\n              name: http\n';

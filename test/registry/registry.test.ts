@@ -5,19 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PortDeclaration } from '../../src/model.js';
 import { mergeInventories, type Inventory } from '../../src/registry/merge.js';
 import { parseInventory, repositoryFromFileName } from '../../src/registry/read.js';
-import { sandbox, type Sandbox } from '../cli/run-cli.js';
+import { sandboxPerTest } from '../cli/run-cli.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 
-let box: Sandbox;
-beforeEach(() => {
-  box = sandbox();
-});
-afterEach(() => box.remove());
+const box = sandboxPerTest();
 
 /** `portlint ports --format json` in a fixture repository, written into the sandbox. */
 async function inventory(repo: string, out: string, extra: string[] = []): Promise<void> {
