@@ -1,6 +1,7 @@
 /**
  * The `portlint` command line. `main()` takes its arguments and streams, and returns the exit code:
- * 0 no error-level findings, 1 findings, 2 usage, config or internal error.
+ * 0 no findings that fail the run, 1 findings that do (error-level ones; as `--fail-on` says) or a clash
+ * for `portlint ports --merge`, 2 usage, config or internal error.
  */
 import { parseArgs } from 'node:util';
 import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, rules, rulesMeta, type LintOptions } from '../api.js';
