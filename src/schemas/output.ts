@@ -1,6 +1,6 @@
 /**
- * Versioned JSON Schemas of what portlint writes for machines: the `json` lint results and the
- * `portlint ports --format json` inventory. Generated from here into `schema/` by `npm run docs`
+ * Versioned JSON Schemas of what portlint writes for machines: the `json` lint results, the
+ * `portlint ports --format json` inventory and the `portlint ports --merge --format json` registry. Generated from here into `schema/` by `npm run docs`
  * (a test fails when the committed copies differ), and used at run time to check inventories
  * given to `portlint ports --merge`.
  *
@@ -14,6 +14,7 @@ const BASE = 'https://raw.githubusercontent.com/portlint/portlint/main/';
 
 export const RESULTS_SCHEMA_PATH = 'schema/results.v1.schema.json';
 export const PORTS_SCHEMA_PATH = 'schema/ports.v1.schema.json';
+export const REGISTRY_SCHEMA_PATH = 'schema/registry.v1.schema.json';
 
 const position = (what: string): JsonSchema => ({ type: 'integer', minimum: 0, description: what });
 
@@ -105,6 +106,57 @@ export function portsSchema(): JsonSchema {
   };
 }
 
+/** `portlint ports --merge --format json`: the merged inventories and the clashes between repositories. */
+export function registrySchema(): JsonSchema {
+  const at = {
+    type: 'object',
+    required: ['repository', 'file', 'line', 'column'],
+    properties: { repository: { type: 'string' }, file: { type: 'string' }, line: position('1-based line.'), column: position('1-based column.'), context: { type: 'object' } },
+    additionalProperties: true,
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `${BASE}${REGISTRY_SCHEMA_PATH}`,
+    title: 'portlint port registry, version 1 (portlint ports --merge --format json)',
+    type: 'object',
+    required: ['version', 'repositories', 'clashes', 'declarations'],
+    properties: {
+      version: { const: 1 },
+      repositories: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name', 'source', 'declarations'],
+          properties: { name: { type: 'string' }, source: { type: 'string', description: 'The inventory file, as given.' }, declarations: { type: 'integer', minimum: 0 } },
+          additionalProperties: true,
+        },
+      },
+      clashes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['kind', 'port', 'endPort', 'message', 'declarations'],
+          properties: {
+            kind: { type: 'string', description: 'nodePort, hostPort or composeHostPort (more may be added).' },
+            port: { type: 'integer' },
+            endPort: { type: 'integer' },
+            protocol: { type: 'string', description: 'Absent for nodePort, which clashes whatever the protocol.' },
+            message: { type: 'string' },
+            declarations: { type: 'array', items: at, minItems: 2, maxItems: 2 },
+          },
+          additionalProperties: true,
+        },
+      },
+      declarations: {
+        description: 'Every declaration of every inventory, each with its repository (the items of schema/ports.v1.schema.json).',
+        type: 'array',
+        items: { type: 'object', required: ['repository'], properties: { repository: { type: 'string' } }, additionalProperties: true },
+      },
+    },
+    additionalProperties: true,
+  };
+}
+
 export const renderSchema = (schema: JsonSchema): string => JSON.stringify(schema, null, 2) + '\n';
 
 /** Every generated output schema by its path in the repository. */
@@ -112,5 +164,6 @@ export function outputSchemaFiles(): [string, string][] {
   return [
     [RESULTS_SCHEMA_PATH, renderSchema(resultsSchema())],
     [PORTS_SCHEMA_PATH, renderSchema(portsSchema())],
+    [REGISTRY_SCHEMA_PATH, renderSchema(registrySchema())],
   ];
 }

@@ -6,9 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import type { PortDeclaration } from '../../src/model.js';
 import { mergeInventories, type Inventory } from '../../src/registry/merge.js';
 import { parseInventory, repositoryFromFileName } from '../../src/registry/read.js';
+import { registrySchema } from '../../src/schemas/output.js';
 import { sandboxPerTest } from '../cli/run-cli.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
@@ -42,6 +44,8 @@ describe('portlint ports --merge', () => {
     await inventory('payments', 'payments.json');
     const run = await box.cli(['ports', '--merge', '--format', 'json', 'shop.json', 'payments.json']);
     const view = JSON.parse(run.stdout);
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(registrySchema());
+    expect(validate(view), JSON.stringify(validate.errors)).toBe(true);
     expect(view.version).toBe(1);
     expect(view.repositories.map((r: { name: string }) => r.name)).toEqual(['shop', 'payments']);
     expect(view.clashes.map((c: { kind: string; port: number }) => `${c.kind} ${c.port}`)).toEqual(['composeHostPort 8080', 'nodePort 30080']);
