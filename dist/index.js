@@ -70548,12 +70548,27 @@ var init_checkstyle = __esm({
 // src/formatters/rdjson.ts
 var rdjson_exports = {};
 __export(rdjson_exports, {
+  byteColumn: () => byteColumn,
   default: () => rdjson
 });
-function range(m) {
-  const start = { line: Math.max(1, m.line), column: Math.max(1, m.column) };
-  if (m.endLine === void 0 || m.endColumn === void 0 || m.endLine < start.line) return { start };
-  return { start, end: { line: m.endLine, column: m.endLine === start.line ? Math.max(m.endColumn, start.column) : Math.max(1, m.endColumn) } };
+function byteColumn(line, column) {
+  if (line === void 0 || !/[^\x00-\x7f]/.test(line)) return column;
+  return Buffer.byteLength(line.slice(0, column - 1), "utf8") + 1;
+}
+function lineReader(source) {
+  const cache = /* @__PURE__ */ new Map();
+  return (file, line) => {
+    if (!source) return void 0;
+    if (!cache.has(file)) cache.set(file, source(file)?.split("\n"));
+    return cache.get(file)?.[line - 1]?.replace(/\r$/, "");
+  };
+}
+function range(m, lineOf) {
+  const line = Math.max(1, m.line);
+  const start = { line, column: byteColumn(lineOf(line), Math.max(1, m.column)) };
+  if (m.endLine === void 0 || m.endColumn === void 0 || m.endLine < line) return { start };
+  const endColumn = m.endLine === line ? Math.max(m.endColumn, m.column) : Math.max(1, m.endColumn);
+  return { start, end: { line: m.endLine, column: byteColumn(lineOf(m.endLine), endColumn) } };
 }
 function code(m, known) {
   const value = reportRuleId(m);
@@ -70561,10 +70576,11 @@ function code(m, known) {
 }
 function rdjson(results, context) {
   const known = new Set(Object.keys(context.rulesMeta));
+  const lines = lineReader(context.source);
   const diagnostics = results.flatMap(
     (r) => r.messages.map((m) => ({
       message: m.message,
-      location: { path: reportPath(r.filePath), range: range(m) },
+      location: { path: reportPath(r.filePath), range: range(m, (n) => lines(r.filePath, n)) },
       severity: m.severity === 2 ? "ERROR" : "WARNING",
       source: SOURCE,
       code: code(m, known)

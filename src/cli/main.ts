@@ -11,7 +11,7 @@ import { failsOn, parseFailOn, FAIL_ON, type FailOn } from '../fail-on.js';
 import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
-import { parseOutputs, writeOutputs, writeReport } from './outputs.js';
+import { parseOutputs, sourceReader, writeOutputs, writeReport } from './outputs.js';
 import { mergeCommand, withRepository } from './registry.js';
 import { changedSince, reportFilter, shardFlag } from './shard.js';
 import type { Concurrency } from '../parallel/index.js';
@@ -230,7 +230,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted, whole: !narrowed });
   if (values.quiet) results = keepErrorsOnly(results);
-  const context: FormatterContext = { rulesMeta: rulesMeta(), cwd: io.cwd, rules };
+  const context: FormatterContext = { rulesMeta: rulesMeta(), cwd: io.cwd, rules, source: sourceReader(io.cwd) };
   if (values['sarif-category'] !== undefined) context.sarifCategory = values['sarif-category'];
   emit(formatter(results, context), values['output-file'], io);
   await writeOutputs(outputs, results, context, usage);

@@ -4,7 +4,7 @@
  * junit:reports/portlint.xml`. Every spec is checked before linting, so a typo fails fast; each
  * file's folder is created.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { LintResult } from '../engine/linter.js';
 import { loadFormatter, type FormatterContext } from '../formatters/index.js';
@@ -35,6 +35,18 @@ export function writeReport(file: string, text: string, cwd: string, flag: strin
   } catch (err) {
     fail(`${flag}${flag.endsWith(':') ? '' : ' '}${file}: cannot write: ${(err as Error).message}`);
   }
+}
+
+/** The text of a linted file, by its path relative to `cwd` (for `FormatterContext.source`); undefined when unreadable. */
+export function sourceReader(cwd: string): (filePath: string) => string | undefined {
+  return (filePath) => {
+    if (filePath.startsWith('<')) return undefined;
+    try {
+      return readFileSync(resolve(cwd, filePath), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** Render the results in each spec's format and write its file. */

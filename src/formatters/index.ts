@@ -9,6 +9,12 @@ export interface FormatterContext {
   rules?: readonly AnyRule[];
   /** SARIF `automationDetails.id`: the category that keeps several runs on one repository apart (`--sarif-category`). */
   sarifCategory?: string;
+  /**
+   * The text of a linted file by its result's `filePath`, for formats that count columns otherwise
+   * than portlint (rdjson counts UTF-8 bytes); undefined when it cannot be read. Absent: no format
+   * reads files.
+   */
+  source?: (filePath: string) => string | undefined;
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;

@@ -5,8 +5,9 @@
  * Each diagnostic has the message, `location.path` and `range` (1-based; the end is exclusive, as
  * portlint's `endColumn` is), `severity` (`ERROR` / `WARNING`), `source` and `code` (the rule id
  * and its docs). `suggestions` (replacement text for a range) is left out until portlint rules carry
- * fixes. Columns are counted as portlint counts them, in UTF-16 code units; rdjson counts UTF-8
- * bytes, which is the same on ASCII lines (port declarations nearly always are).
+ * fixes. rdjson counts columns in UTF-8 bytes and portlint in UTF-16 code units: on a line with
+ * other than ASCII characters the columns are converted when the context can give the file's text
+ * (the CLI does), and kept as they are otherwise.
  */
 import type { LintMessage, LintResult } from '../engine/linter.js';
 import { docsUrl } from '../engine/rule.js';
@@ -35,10 +36,28 @@ export interface RdDiagnosticResult {
 
 const SOURCE = { name: 'portlint', url: INFORMATION_URI };
 
-function range(m: LintMessage): RdDiagnostic['location']['range'] {
-  const start = { line: Math.max(1, m.line), column: Math.max(1, m.column) };
-  if (m.endLine === undefined || m.endColumn === undefined || m.endLine < start.line) return { start };
-  return { start, end: { line: m.endLine, column: m.endLine === start.line ? Math.max(m.endColumn, start.column) : Math.max(1, m.endColumn) } };
+/** A 1-based UTF-16 column on a line as a 1-based UTF-8 byte column. */
+export function byteColumn(line: string | undefined, column: number): number {
+  if (line === undefined || !/[^\x00-\x7f]/.test(line)) return column;
+  return Buffer.byteLength(line.slice(0, column - 1), 'utf8') + 1;
+}
+
+/** The lines of each file, read once, through the context. */
+function lineReader(source: FormatterContext['source']): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!source) return undefined;
+    if (!cache.has(file)) cache.set(file, source(file)?.split('\n'));
+    return cache.get(file)?.[line - 1]?.replace(/\r$/, '');
+  };
+}
+
+function range(m: LintMessage, lineOf: (line: number) => string | undefined): RdDiagnostic['location']['range'] {
+  const line = Math.max(1, m.line);
+  const start = { line, column: byteColumn(lineOf(line), Math.max(1, m.column)) };
+  if (m.endLine === undefined || m.endColumn === undefined || m.endLine < line) return { start };
+  const endColumn = m.endLine === line ? Math.max(m.endColumn, m.column) : Math.max(1, m.endColumn);
+  return { start, end: { line: m.endLine, column: byteColumn(lineOf(m.endLine), endColumn) } };
 }
 
 function code(m: LintMessage, known: ReadonlySet<string>): RdDiagnostic['code'] {
@@ -48,10 +67,11 @@ function code(m: LintMessage, known: ReadonlySet<string>): RdDiagnostic['code'] 
 
 export default function rdjson(results: readonly LintResult[], context: FormatterContext): string {
   const known = new Set(Object.keys(context.rulesMeta));
+  const lines = lineReader(context.source);
   const diagnostics: RdDiagnostic[] = results.flatMap((r) =>
     r.messages.map((m) => ({
       message: m.message,
-      location: { path: reportPath(r.filePath), range: range(m) },
+      location: { path: reportPath(r.filePath), range: range(m, (n) => lines(r.filePath, n)) },
       severity: m.severity === 2 ? 'ERROR' : 'WARNING',
       source: SOURCE,
       code: code(m, known),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { rulesMeta } from '../../src/api.js';
-import rdjson from '../../src/formatters/rdjson.js';
+import rdjson, { byteColumn } from '../../src/formatters/rdjson.js';
 import { allMessages, cwd, result, sampleResults } from './sample.js';
 
 const schema = JSON.parse(readFileSync(new URL('./schemas/rdjson.schema.json', import.meta.url), 'utf8'));
@@ -31,6 +31,18 @@ describe('rdjson formatter', () => {
     const broken = out.diagnostics.find((d: any) => d.location.path === 'broken/compose.yaml');
     expect(broken).toMatchObject({ severity: 'ERROR', code: { value: 'parse-error' } });
     expect(broken.location.range.end).toBeUndefined();
+  });
+
+  it('counts columns in UTF-8 bytes where the line is not ASCII and the file can be read', () => {
+    const line = 'URL=ftp://é.example:21/x';
+    expect(byteColumn(line, 13)).toBe(14);
+    expect(byteColumn('PORT=21', 6)).toBe(6);
+    expect(byteColumn(undefined, 6)).toBe(6);
+    const results = [result('.env', [{ ruleId: 'insecure-protocol', severity: 2, message: 'm', line: 2, column: 5, endLine: 2, endColumn: 25 }])];
+    const source = (): string => `# x\r\n${line}\n`;
+    const out = JSON.parse(rdjson(results, { ...context, source }));
+    expect(out.diagnostics[0].location.range).toEqual({ start: { line: 2, column: 5 }, end: { line: 2, column: 26 } });
+    expect(validate(out)).toBe(true);
   });
 
   it('has no suggestions while rules carry no fixes', () => {
