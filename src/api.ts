@@ -9,7 +9,7 @@ import { applyBaseline, readBaseline } from './baseline.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
 import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
-import { Linter, type LinterOptions, type LintResult, type RuleSetting } from './engine/linter.js';
+import { Linter, type LinterOptions, type LintResult, type ResolvedRule, type RuleSetting } from './engine/linter.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
 import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
 import type { Format, ParseResult, PortDeclaration } from './model.js';
@@ -62,6 +62,12 @@ export interface LintOptions {
   onFile?: (event: FileEvent) => void;
   /** Called as files are linted: how many are done of how many (a progress indicator). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Which files to report (`--shard`, `--changed-since`); all when absent. The other files are
+   * still linted by the project-scope rules, as context, so a reported file's cross-file findings
+   * are the same as in a full run; their own results are left out.
+   */
+  report?: (filePath: string) => boolean;
 }
 
 export interface LintReport {
@@ -161,7 +167,10 @@ function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult
  */
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintReport> {
   const resolver = resolverFor(options);
-  const withBaseline = baselineOf(options);
+  const baseline = baselineOf(options);
+  const report = options.report;
+  const withBaseline = report ? (results: LintResult[]) => baseline(results.filter((r) => report(r.filePath))) : baseline;
+  const rulesFor = contextRules(report, (file) => configToLint(file, resolver)?.rules);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
   const workers = options.onFile ? 0 : workerCountFor(discovered.files.length, options.concurrency);
@@ -170,7 +179,7 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
       cwd,
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       env: processEnv(options),
-      rulesFor: (file) => configToLint(file, resolver)?.rules,
+      rulesFor,
       linterOptions: linterOptions(options),
       errors: discovered.errors,
       named: discovered.named,
@@ -184,10 +193,33 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
     discovered,
     options,
     resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
+    (parsed, text, config) => linter.add(parsed, { text, rules: report ? rulesFor(parsed.file) : config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
   return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+}
+
+/**
+ * The rules for each file when only some are reported: all of its rules for a reported file, its
+ * project-scope rules for the others (they only give context). One array per distinct rule set, so
+ * the worker pool sends each set once.
+ */
+function contextRules(
+  report: ((file: string) => boolean) | undefined,
+  rulesOf: (file: string) => readonly ResolvedRule[] | undefined,
+): (file: string) => readonly ResolvedRule[] | undefined {
+  if (!report) return rulesOf;
+  const projectOnly = new WeakMap<readonly ResolvedRule[], readonly ResolvedRule[]>();
+  return (file) => {
+    const rules = rulesOf(file);
+    if (rules === undefined || report(file)) return rules;
+    let context = projectOnly.get(rules);
+    if (!context) {
+      context = rules.filter((r) => r.rule.meta.scope === 'project');
+      projectOnly.set(rules, context);
+    }
+    return context;
+  };
 }
 
 export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSize'> {

@@ -3,17 +3,19 @@
  * validated once, so the rest of the Action works with typed values.
  */
 import { getBooleanInput, getInput } from '@actions/core';
+import { parseFailOn } from '../fail-on.js';
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'only-changed', 'baseline'] as const;
+export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'sarif-category', 'only-changed', 'baseline'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 /** Every output action.yml declares. */
 export const OUTPUT_NAMES = ['error-count', 'warning-count', 'sarif-file'] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
+/** The `fail-on` values action.yml documents (`warning` is the CLI's `warn`; both are accepted, see src/fail-on.ts). */
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export type FailOn = (typeof FAIL_ON)[number] | 'warn';
 
 export interface ActionInputs {
   /** Files, directories and globs to lint, relative to the workspace. */
@@ -25,6 +27,8 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Where to write SARIF; undefined: no SARIF. */
   sarifFile?: string;
+  /** The SARIF category (`automationDetails.id`); undefined: portlint's default. */
+  sarifCategory?: string;
   /** Report only files the pull request changes. */
   onlyChanged: boolean;
   /** A baseline file of accepted findings. */
@@ -32,9 +36,14 @@ export interface ActionInputs {
 }
 
 /** Formats that make no sense for the log: annotations are always written, SARIF goes to `sarif-file`. */
+const REPORT_FILE = 'a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own';
 const NOT_FOR_LOG: Record<string, string> = {
   github: 'annotations are always written by the Action',
   sarif: 'use the sarif-file input to write SARIF',
+  gitlab: REPORT_FILE,
+  junit: REPORT_FILE,
+  checkstyle: REPORT_FILE,
+  rdjson: REPORT_FILE,
 };
 
 const input = (name: InputName): string => getInput(name);
@@ -52,7 +61,7 @@ export function splitPaths(value: string): string[] {
 /** Read and validate every input; a bad value throws an Error naming the input and what is allowed. */
 export function readInputs(formatNames: readonly string[]): ActionInputs {
   const failOn = input('fail-on') || 'error';
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+  if (parseFailOn(failOn) === undefined) {
     throw new Error(`input "fail-on" must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
   const format = input('format') || 'compact';
@@ -65,6 +74,7 @@ export function readInputs(formatNames: readonly string[]): ActionInputs {
     format,
     failOn: failOn as FailOn,
     sarifFile: input('sarif-file') || undefined,
+    sarifCategory: input('sarif-category') || undefined,
     onlyChanged: input('only-changed') === '' ? false : getBooleanInput('only-changed' satisfies InputName),
     baseline: input('baseline') || undefined,
   };

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { error as annotateError, info, notice, setFailed, setOutput, summary, warning as annotateWarning } from '@actions/core';
 import { applyBaseline, lintFiles, readBaseline, rulesMeta, type LintResult } from '../api.js';
+import { failsOn, parseFailOn } from '../fail-on.js';
 import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { toAnnotations } from './annotations.js';
 import { gitChangedFiles, pullRequestRange, type CommitRange, type Outcome } from './changed-files.js';
@@ -89,9 +90,9 @@ function fileUrl(env: NodeJS.ProcessEnv, range: Outcome<CommitRange>): ((path: s
 
 /** The message to fail the step with, or undefined when the findings do not fail it. */
 export function failureMessage(failOn: ActionInputs['failOn'], errors: number, warnings: number): string | undefined {
-  if (failOn === 'error' && errors > 0) return `portlint found ${plural(errors, 'error')} (fail-on: error)`;
-  if (failOn === 'warning' && errors + warnings > 0) return `portlint found ${plural(errors, 'error')} and ${plural(warnings, 'warning')} (fail-on: warning)`;
-  return undefined;
+  const level = parseFailOn(failOn)!;
+  if (!failsOn(level, errors, warnings)) return undefined;
+  return level === 'error' ? `portlint found ${plural(errors, 'error')} (fail-on: error)` : `portlint found ${plural(errors, 'error')} and ${plural(warnings, 'warning')} (fail-on: ${failOn})`;
 }
 
 async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
@@ -107,6 +108,7 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
   const range = pullRequestRange(env);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context: FormatterContext = { rulesMeta: rulesMeta(), cwd };
+  if (inputs.sarifCategory) context.sarifCategory = inputs.sarifCategory;
 
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);

@@ -9,13 +9,16 @@ Kubernetes manifests, Docker Compose files, Dockerfiles and env files.
 Usage:
   portlint [options] [paths, directories or globs...]   lint (default: .)
   portlint ports [options] [paths...]                    list every port declaration
+  portlint ports --merge A.json B.json ...               merge inventories of several
+                                                         repositories; exit 1 on a clash
   helm template ./chart | portlint -                     lint stdin
 
 Options:
   -f, --format NAME         lint output: pretty (default on a terminal), compact (default
                             otherwise), json (ESLint result shape), sarif (SARIF 2.1.0, for
-                            code scanning), github (workflow commands: annotations);
-                            ports output: table (default) or json
+                            code scanning), github (workflow commands: annotations), gitlab
+                            (Code Quality), junit (JUnit XML), checkstyle (checkstyle XML),
+                            rdjson (reviewdog); ports output: table (default) or json
   -c, --config FILE         use this config file for every file (globs in it are relative to
                             the working directory) instead of the nearest .portlintrc.yaml,
                             .portlintrc.yml, .portlintrc.json, portlint.config.yaml or the
@@ -29,8 +32,19 @@ Options:
   --max-warnings N          exit 1 when there are more than N warnings (counted before
                             --quiet hides them; -1: no limit, the default)
   -o, --output-file FILE    write the report to FILE (its folder is created) instead of stdout
+  --output FORMAT:FILE      also write the report in FORMAT to FILE (folders created);
+                            repeatable: --output sarif:portlint.sarif --output junit:junit.xml
+  --fail-on LEVEL           exit 1 on: error (default) error-level findings, warn any finding,
+                            never no finding (bad usage or config still exits 2)
+  --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
+                            on one repository upload side by side
   --ignore GLOB             skip files matching GLOB, as ignorePatterns in config do;
                             repeatable (.gitignore is honoured)
+  --shard I/N               report only shard I of N (split by a hash of each file's path; the
+                            other files are still read by cross-file rules): run I = 1..N on N
+                            CI runners and their reports together are one full run
+  --changed-since REF       report only files changed since git REF (git diff REF...HEAD; the
+                            other files are still read by cross-file rules)
   --no-error-on-unmatched-pattern
                             a path, directory or glob that matches no file is not an error
   --color, --no-color       force colors on or off (default: on a terminal only; NO_COLOR
@@ -40,6 +54,8 @@ Options:
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
   --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
                             files up; off or 1 lints on one thread
+  --repo-name NAME          portlint ports --format json: record NAME as the repository of
+                            every declaration (for --merge; else the file name is used)
   --env-from-process        let compose \${VAR} interpolation read the process environment
                             (off by default, so CI secrets never reach the output)
 
@@ -64,7 +80,8 @@ alone, and a Helm chart gets one line saying how to lint its rendered output.
 
 Exit codes:
   0  no error-level findings (and warnings within --max-warnings)
-  1  error-level findings, or more warnings than --max-warnings
+  1  error-level findings (any finding with --fail-on warn, none with never), or more
+     warnings than --max-warnings
   2  bad usage, bad config or baseline, a path that cannot be read or matches no file, or an
      internal error
 

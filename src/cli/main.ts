@@ -1,18 +1,22 @@
 /**
  * The `portlint` command line. `main()` takes its arguments and streams, and returns the exit code:
- * 0 no error-level findings, 1 findings, 2 usage, config or internal error.
+ * 0 no findings that fail the run, 1 findings that do (error-level ones; as `--fail-on` says) or a clash
+ * for `portlint ports --merge`, 2 usage, config or internal error.
  */
 import { parseArgs } from 'node:util';
 import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, NoFilesFoundError, rules, rulesMeta, type LintOptions } from '../api.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from '../baseline.js';
 import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
-import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
+import { failsOn, parseFailOn, FAIL_ON, type FailOn } from '../fail-on.js';
+import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { portsTable } from '../formatters/ports-table.js';
 import { HELP, PORTS_HELP, VERSION } from './help.js';
 import { useColor, useHyperlinks } from './color.js';
 import { debugLine } from './debug.js';
-import { writeReport } from './output.js';
+import { parseOutputs, sourceReader, writeOutputs, writeReport } from './outputs.js';
 import { createProgress } from './progress.js';
+import { mergeCommand, withRepository } from './registry.js';
+import { changedSince, reportFilter, shardFlag } from './shard.js';
 import { summaryLine } from './summary.js';
 import type { Concurrency } from '../parallel/index.js';
 
@@ -42,6 +46,13 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   'max-warnings': { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
+  output: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  'sarif-category': { type: 'string' },
+  shard: { type: 'string' },
+  'changed-since': { type: 'string' },
+  merge: { type: 'boolean' },
+  'repo-name': { type: 'string' },
   'max-file-size': { type: 'string' },
   concurrency: { type: 'string' },
   'env-from-process': { type: 'boolean' },
@@ -99,6 +110,17 @@ function parseSize(value: string | undefined): number | undefined {
   const unit = (m[2] ?? 'b')[0].toLowerCase();
   const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * mult);
+}
+
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
+
+function parseFailOnFlag(value: string | undefined): FailOn {
+  if (value === undefined) return 'error';
+  const level = parseFailOn(value);
+  if (level === undefined) throw new UsageError(`--fail-on expects ${FAIL_ON.join(', ')}, got "${value}"`);
+  return level;
 }
 
 function listRulesText(): string {
@@ -192,14 +214,28 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const useStdin = positionals.includes('-');
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
 
+  if (command !== 'ports' && (values.merge || values['repo-name'] !== undefined)) throw new UsageError('--merge and --repo-name belong to portlint ports');
+  const narrowed = values.shard !== undefined || values['changed-since'] !== undefined;
+  if (narrowed && (useStdin || command === 'ports')) throw new UsageError('--shard and --changed-since narrow a lint of files (not stdin, not portlint ports)');
+  if (narrowed && values['write-baseline'] !== undefined) throw new UsageError('--write-baseline records a whole run: it cannot be combined with --shard or --changed-since');
   if (command === 'ports') {
+    if (values.output !== undefined) throw new UsageError('portlint ports: use --output-file FILE (--output FORMAT:FILE is for lint reports)');
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError(`portlint ports: --format must be "table" or "json", not "${format}"`);
+    if (values.merge) {
+      if (positionals.length < 2 || useStdin) throw new UsageError('portlint ports --merge takes two or more inventory files (written by portlint ports --format json)');
+      const merged = mergeCommand(positionals, format, io.cwd);
+      emit(merged.text, values['output-file'], io);
+      return merged.code;
+    }
+    const repoName = values['repo-name'];
+    if (repoName !== undefined && (format !== 'json' || repoName === '')) throw new UsageError('portlint ports: --repo-name NAME goes with --format json (it names the repository in the inventory)');
     const report = useStdin
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options).finally(() => progress.stop());
     const { declarations, results: problems } = report;
-    const out = format === 'json' ? JSON.stringify(declarations, null, 2) + '\n' : portsTable(declarations);
+    const inventory = repoName !== undefined ? withRepository(declarations, repoName) : declarations;
+    const out = format === 'json' ? JSON.stringify(inventory, null, 2) + '\n' : portsTable(declarations);
     emit(out, values['output-file'], io);
     const formatProblems = await loadFormatter('compact');
     const problemText = formatProblems(problems, { rulesMeta: rulesMeta(), cwd: io.cwd });
@@ -210,6 +246,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const formatName = values.format ?? (io.isTTY ? 'pretty' : 'compact');
   if (!FORMAT_NAMES.includes(formatName)) throw new UsageError(`unknown --format "${formatName}" (use one of: ${FORMAT_NAMES.join(', ')})`);
   const formatter = await loadFormatter(formatName);
+  const outputs = parseOutputs(values.output ?? [], FORMAT_NAMES, usage);
+  const failOn = parseFailOnFlag(values['fail-on']);
+  if (values['sarif-category'] === '') throw new UsageError('--sarif-category expects a name, e.g. portlint/frontend');
   // Read the baseline first, so a missing or broken one fails before any linting.
   const accepted = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
 
@@ -218,11 +257,15 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (useStdin) {
     results = lintText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
   } else {
+    const shard = values.shard !== undefined ? shardFlag(values.shard, usage) : undefined;
+    const changed = values['changed-since'] !== undefined ? changedSince(values['changed-since'], io.cwd, usage) : undefined;
+    const filter = reportFilter(shard, changed);
+    if (filter) options.report = filter;
     const report = await lintFiles(positionals, options).finally(() => progress.stop());
     results = report.results;
     usageErrors = report.usageErrors.length;
   }
-  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted });
+  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted, whole: !narrowed });
   // --max-warnings counts the warnings --quiet hides (as ESLint).
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -230,16 +273,28 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const outputFile = values['output-file'];
   const toTerminal = io.isTTY && outputFile === undefined;
   const color = useColor(values['no-color'] ? false : values.color, env, toTerminal);
-  const context = { rulesMeta: rulesMeta(), cwd: io.cwd, rules, color, hyperlinks: useHyperlinks(color, toTerminal, env), width: toTerminal ? io.columns : undefined, footer: false };
+  const context: FormatterContext = {
+    rulesMeta: rulesMeta(),
+    cwd: io.cwd,
+    rules,
+    color,
+    hyperlinks: useHyperlinks(color, toTerminal, env),
+    width: toTerminal ? io.columns : undefined,
+    footer: false,
+    source: sourceReader(io.cwd),
+  };
+  if (values['sarif-category'] !== undefined) context.sarifCategory = values['sarif-category'];
   const report = formatter(results, context);
   // The summary goes with a human report on stdout; beside a file or machine-read output, to stderr.
   const summary = `${summaryLine(results, values.quiet ? warnings : 0)}\n`;
   const summaryToStdout = outputFile === undefined && (formatName === 'pretty' || formatName === 'compact');
   emit(summaryToStdout ? report + (report && formatName === 'compact' ? '\n' : '') + summary : report, outputFile, io);
   if (!summaryToStdout) io.stderr(summary);
+  // Files of --output FORMAT:FILE carry every finding, as the main report does (--quiet applies to both).
+  await writeOutputs(outputs, results, { ...context, color: false, hyperlinks: false, width: undefined, footer: true }, usage);
 
   if (usageErrors > 0) return 2;
-  if (errors > 0) return 1;
+  if (failsOn(failOn, errors, warnings)) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`portlint: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
     return 1;
@@ -252,7 +307,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
  * problems). `--baseline FILE`: report only findings not in FILE. Notes go to stderr, so stdout
  * holds nothing but the report (SARIF, JSON).
  */
-function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline } | undefined): LintResult[] {
+function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline; whole: boolean } | undefined): LintResult[] {
   if (write !== undefined) {
     const created = createBaseline(results, { cwd: io.cwd, file: write });
     writeBaseline(write, created, io.cwd);
@@ -262,7 +317,8 @@ function baselined(results: LintResult[], io: CliIO, write: string | undefined, 
   }
   if (accepted === undefined) return results;
   const outcome = applyBaseline(results, accepted.baseline, { cwd: io.cwd, file: accepted.file });
-  if (outcome.stale > 0) {
+  // A shard or a changed-file run sees only some files: the others' baselined findings are not gone.
+  if (outcome.stale > 0 && accepted.whole) {
     const n = outcome.stale;
     io.stderr(`portlint: ${n} baselined finding${n === 1 ? ' is' : 's are'} gone; run with --write-baseline ${accepted.file} to shrink the baseline\n`);
   }
@@ -271,6 +327,5 @@ function baselined(results: LintResult[], io: CliIO, write: string | undefined, 
 
 function emit(text: string, outputFile: string | undefined, io: CliIO): void {
   if (!outputFile) return io.stdout(text);
-  const failed = writeReport(outputFile, io.cwd, text);
-  if (failed !== undefined) throw new UsageError(`--output-file ${outputFile}: cannot write: ${failed}`);
+  writeReport(outputFile, text, io.cwd, '--output-file', usage);
 }

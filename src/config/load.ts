@@ -25,6 +25,10 @@ export interface ConfigOverride {
 /** A config file's contents, as validated. */
 export interface PortlintConfig {
   $schema?: string;
+  /** Configs this one builds on: file paths, npm packages, or `portlint:recommended` / `portlint:all` (see extends.ts). */
+  extends?: string | string[];
+  /** Rules whose findings no inline comment or annotation may suppress (an organisation's mandated rules). */
+  noInlineDisable?: string[];
   rules?: Record<string, RuleSetting>;
   settings?: Settings;
   ignorePatterns?: string[];
@@ -32,6 +36,13 @@ export interface PortlintConfig {
 }
 
 type Segment = string | number;
+
+/** A config as read, with a way to name where in its file a key is (`file:line:col`). */
+export interface LoadedConfig {
+  config: PortlintConfig;
+  /** `file:line:col` of the value at `path` (e.g. `['extends', 1]`), or the file alone when it cannot tell. */
+  where(path: readonly Segment[]): string;
+}
 
 interface Located {
   doc?: Document.Parsed;
@@ -58,6 +69,10 @@ function validatorFor(rules: readonly AnyRule[]): ValidateFunction {
  * Throws `ConfigError` listing every problem.
  */
 export function parseConfigText(text: string, displayPath: string, rules: readonly AnyRule[]): PortlintConfig | undefined {
+  return parseConfig(text, displayPath, rules)?.config;
+}
+
+function parseConfig(text: string, displayPath: string, rules: readonly AnyRule[]): LoadedConfig | undefined {
   const name = basename(displayPath);
   const lc = new LineCounter();
   let data: unknown;
@@ -94,11 +109,20 @@ export function parseConfigText(text: string, displayPath: string, rules: readon
       .map((l) => l.text);
     throw new ConfigError([...new Set(lines)].join('\n'));
   }
-  return data as PortlintConfig;
+  const where = (path: readonly Segment[]): string => {
+    const pos = position({ doc, lc, root }, path);
+    return pos ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
+  };
+  return { config: data as PortlintConfig, where };
 }
 
 /** Read, parse and validate one config file. Undefined for a package.json without `portlint`. */
 export function loadConfigFile(file: string, displayPath: string, rules: readonly AnyRule[]): PortlintConfig | undefined {
+  return readConfigFile(file, displayPath, rules)?.config;
+}
+
+/** Read, parse and validate one config file, keeping its positions. Undefined for a package.json without `portlint`. */
+export function readConfigFile(file: string, displayPath: string, rules: readonly AnyRule[]): LoadedConfig | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -110,7 +134,7 @@ export function loadConfigFile(file: string, displayPath: string, rules: readonl
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // A broken package.json matters only when it tries to configure portlint.
   if (basename(file) === 'package.json' && !text.includes('"portlint"')) return undefined;
-  return parseConfigText(text, displayPath, rules);
+  return parseConfig(text, displayPath, rules);
 }
 
 function parseJson(text: string, displayPath: string): unknown {
@@ -281,7 +305,9 @@ function describeError(e: ErrorObject, rules: readonly AnyRule[]): ConfigMessage
       if (isRuleSetting(path)) return { path, message: `must be a severity, [severity] or [severity, options]; got a list of ${(e.data as unknown[]).length}` };
       return { path, message: `${e.message}` };
     case 'anyOf': {
-      const branches = ((parent.anyOf ?? []) as JsonSchema[]).map((b) => (b.type === 'string' ? 'a glob' : b.type === 'array' ? 'a list of globs' : article(String(b.type))));
+      const branches = ((parent.anyOf ?? []) as JsonSchema[]).map((b) =>
+        typeof b.description === 'string' ? b.description : b.type === 'string' ? 'a glob' : b.type === 'array' ? 'a list of globs' : article(String(b.type)),
+      );
       return { path, message: `must be ${branches.join(' or ')}; got ${typeName(e.data)}` };
     }
     default: {

@@ -6,8 +6,12 @@
  *   one above it entirely. `configFile` (`--config`) replaces the search.
  * - Globs (`ignorePatterns`, `overrides[].files`) are relative to the config file's directory; for
  *   `--config` they are relative to the working directory (as ESLint's `--config`).
- * - Rule settings are layered: defaults ← `settings` ← `rules` ← each matching override in order
- *   ← `--rule` flags. A severity alone keeps the options set below it; `[severity, options]`
+ * - `extends` (extends.ts) puts other configs under a file's own: their `rules` and `settings` lie
+ *   below its own, their `ignorePatterns` and `overrides` come first and are read relative to the
+ *   extending file's folder (a shared config speaks of the repository that uses it), and their
+ *   `noInlineDisable` lists add up.
+ * - Rule settings are layered: defaults ← extended configs ← `settings` ← `rules` ← each matching
+ *   override in order ← `--rule` flags. A severity alone keeps the options set below it; `[severity, options]`
  *   replaces them.
  *
  * Each config file is read and validated once, and the resolved rule list is cached per config
@@ -18,7 +22,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { resolveRules, ConfigError, type ResolvedRule, type RuleSetting } from '../engine/linter.js';
 import type { AnyRule, Severity } from '../engine/rule.js';
 import { compileGlob, compileIgnoreList, ignoredBy, type Glob } from './glob.js';
-import { CONFIG_FILE_NAMES, loadConfigFile, type PortlintConfig } from './load.js';
+import { expandExtends, type BaseConfig } from './extends.js';
+import { CONFIG_FILE_NAMES, readConfigFile, type ConfigOverride, type PortlintConfig } from './load.js';
 import { optionsFromSettings, type Settings } from './settings.js';
 
 export interface ResolverOptions {
@@ -43,8 +48,13 @@ interface CompiledConfig {
   /** Directory its globs are relative to. */
   baseDir: string;
   config: PortlintConfig;
+  /** The configs it extends, lowest first (their rules and settings lie under its own). */
+  bases: BaseConfig[];
+  /** Rules no inline suppression may silence: its own and those of every config it extends. */
+  noInlineDisable: ReadonlySet<string>;
   ignore: ReturnType<typeof compileIgnoreList>;
-  overrides: { files: Glob[]; excluded: Glob[] }[];
+  /** Its overrides after those of the configs it extends, all relative to its own folder. */
+  overrides: { files: Glob[]; excluded: Glob[]; source: ConfigOverride }[];
 }
 
 /** The config in effect for one file. */
@@ -62,7 +72,11 @@ export interface EffectiveConfig {
   file: string;
   configFile: string | null;
   ignored: boolean;
-  /** Indexes of the overrides that apply. */
+  /** The configs it extends, lowest first, presets by name and files relative to cwd. */
+  extends: string[];
+  /** Rules whose findings no inline suppression may silence. */
+  noInlineDisable: string[];
+  /** Indexes of the overrides that apply (those of extended configs first, then the config's own). */
   overrides: number[];
   settings: Settings;
   /** Every rule: `off`, or `[severity, options]` with options complete. */
@@ -127,6 +141,8 @@ export class ConfigResolver {
     return {
       file: path,
       configFile: config?.displayPath ?? null,
+      extends: config?.bases.map((b) => b.name) ?? [],
+      noInlineDisable: [...(config?.noInlineDisable ?? [])],
       ignored: config ? ignoredBy(config.ignore, rel) : false,
       overrides: matched,
       settings,
@@ -176,21 +192,34 @@ export class ConfigResolver {
   private load(file: string, baseDir: string, shown?: string): CompiledConfig | null {
     const cached = this.loaded.get(file);
     if (cached !== undefined) return cached;
-    const rel = relative(this.cwd, file);
-    const displayPath = shown ?? (rel.startsWith('..') || isAbsolute(rel) ? file : rel).split(sep).join('/');
-    const config = loadConfigFile(file, displayPath, this.rules);
-    const compiled: CompiledConfig | null = config
-      ? {
-          file,
-          displayPath,
-          baseDir,
-          config,
-          ignore: compileIgnoreList(config.ignorePatterns ?? []),
-          overrides: (config.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles) })),
-        }
-      : null;
+    const displayPath = shown ?? this.display(file);
+    const loaded = readConfigFile(file, displayPath, this.rules);
+    let compiled: CompiledConfig | null = null;
+    if (loaded) {
+      const bases = expandExtends(loaded, file, {
+        rules: this.rules,
+        read: (f) => readConfigFile(f, this.display(f), this.rules),
+        display: (f) => this.display(f),
+      });
+      const all = [...bases.map((b) => b.config), loaded.config];
+      compiled = {
+        file,
+        displayPath,
+        baseDir,
+        config: loaded.config,
+        bases,
+        noInlineDisable: new Set(all.flatMap((c) => c.noInlineDisable ?? [])),
+        ignore: compileIgnoreList(all.flatMap((c) => c.ignorePatterns ?? [])),
+        overrides: all.flatMap((c) => c.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles), source: o })),
+      };
+    }
     this.loaded.set(file, compiled);
     return compiled;
+  }
+
+  private display(file: string): string {
+    const rel = relative(this.cwd, file);
+    return (rel.startsWith('..') || isAbsolute(rel) ? file : rel).split(sep).join('/');
   }
 
   private resolve(config: CompiledConfig | undefined, matched: readonly number[]): { rules: ResolvedRule[]; settings: Settings; layered: Record<string, RuleSetting> } {
@@ -198,12 +227,14 @@ export class ConfigResolver {
     let hit = this.resolved.get(key);
     if (!hit) {
       const layers: { rules?: Record<string, RuleSetting>; settings?: Settings }[] = config
-        ? [config.config, ...matched.map((i) => config.config.overrides![i])]
+        ? [...config.bases.map((b) => b.config), config.config, ...matched.map((i) => config.overrides[i]!.source)]
         : [];
       const settings: Settings = Object.assign({}, ...layers.map((l) => l.settings ?? {}));
       const layered = layerRules(this.rules, settings, [...layers.map((l) => l.rules ?? {}), this.cliRules]);
       const source = config ? `${config.displayPath}${matched.length > 0 ? ` (overrides ${matched.join(', ')})` : ''}` : 'config';
-      hit = { rules: resolveRules(this.rules, layered, source), settings, layered };
+      const mandated = config?.noInlineDisable;
+      const resolved = resolveRules(this.rules, layered, source).map((r) => (mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r));
+      hit = { rules: resolved, settings, layered };
       this.resolved.set(key, hit);
     }
     return hit;

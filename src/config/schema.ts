@@ -66,6 +66,21 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
     type: 'object',
     properties: {
       $schema: { type: 'string', description: 'The JSON Schema of this file (for editors).' },
+      extends: {
+        description:
+          'Configs this one builds on, applied in order before this file: a YAML or JSON file path (relative to this file), an npm package (`@acme/portlint-config`, resolved from this file\'s folder; its `portlint.yaml`, `portlint.yml`, `portlint.json` or the `portlint` key of its package.json), or a preset: `portlint:recommended` (the defaults) or `portlint:all` (every rule and opt-in on). Configs are data: JavaScript is never loaded.',
+        anyOf: [
+          { type: 'string', minLength: 1, description: 'a config' },
+          { type: 'array', items: { type: 'string', minLength: 1 }, description: 'a list of configs' },
+        ],
+      },
+      noInlineDisable: {
+        description:
+          'Rules whose findings no `# portlint-disable` comment or `portlint.dev/ignore` annotation can suppress (for rules an organisation mandates). Adds up over `extends`: a config cannot take back what a config it extends lists.',
+        type: 'array',
+        items: { enum: rules.map((r) => r.meta.id) },
+        uniqueItems: true,
+      },
       rules: { $ref: '#/definitions/rules' },
       settings: { $ref: '#/definitions/settings' },
       ignorePatterns: {

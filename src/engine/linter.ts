@@ -51,6 +51,8 @@ export interface ResolvedRule {
   rule: AnyRule;
   severity: 1 | 2;
   options: unknown;
+  /** No inline comment or annotation may suppress this rule's findings (config `noInlineDisable`). */
+  noInlineDisable?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +156,8 @@ export interface Finding extends LintMessage {
   filePath: string;
   /** The Kubernetes object the finding is about (`context.objectId`), for the ignore annotation. */
   objectId?: string;
+  /** Reported whatever inline suppressions say (its rule is in `noInlineDisable`). */
+  noInlineDisable?: boolean;
 }
 
 function fingerprintOf(ruleId: string, file: string, decl: PortDeclaration | undefined, key: string | undefined): string {
@@ -187,6 +191,7 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
       objectId: r.objectId ?? r.decl?.context.objectId,
+      noInlineDisable: resolved.noInlineDisable,
     });
   };
   try {
@@ -341,7 +346,7 @@ export class Linter {
 
   /** Whether a comment directive or an object annotation silences this finding. */
   private suppressed(f: Finding): boolean {
-    if (f.ruleId === null || f.fatal) return false;
+    if (f.ruleId === null || f.fatal || f.noInlineDisable) return false;
     const directives = this.directives.get(f.filePath);
     if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
     if (f.objectId !== undefined) {
@@ -380,7 +385,7 @@ export class Linter {
 
   private push(f: Finding): void {
     if (this.suppressed(f)) return;
-    const { filePath, objectId: _objectId, ...message } = f;
+    const { filePath, objectId: _objectId, noInlineDisable: _mandated, ...message } = f;
     if (message.fatal === undefined) delete message.fatal;
     const res = this.resultFor(filePath);
     res.messages.push(message);
@@ -396,7 +401,7 @@ const settingKeys = new WeakMap<ResolvedRule, string>();
 function settingKey(r: ResolvedRule): string {
   let key = settingKeys.get(r);
   if (key === undefined) {
-    key = `${r.severity}:${JSON.stringify(r.options)}`;
+    key = `${r.severity}:${r.noInlineDisable ? 'noInlineDisable:' : ''}${JSON.stringify(r.options)}`;
     settingKeys.set(r, key);
   }
   return key;

@@ -15,6 +15,14 @@ export interface FormatterContext {
   width?: number | undefined;
   /** End with a count of problems (compact); default true. The CLI writes its own summary line instead. */
   footer?: boolean;
+  /** SARIF `automationDetails.id`: the category that keeps several runs on one repository apart (`--sarif-category`). */
+  sarifCategory?: string;
+  /**
+   * The text of a linted file by its result's `filePath`, for formats that count columns otherwise
+   * than portlint (rdjson counts UTF-8 bytes); undefined when it cannot be read. Absent: no format
+   * reads files.
+   */
+  source?: (filePath: string) => string | undefined;
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatterContext) => string;
@@ -25,6 +33,10 @@ const loaders: Record<string, () => Promise<{ default: Formatter }>> = {
   json: () => import('./json.js'),
   sarif: () => import('./sarif.js'),
   github: () => import('./github.js'),
+  gitlab: () => import('./gitlab.js'),
+  junit: () => import('./junit.js'),
+  checkstyle: () => import('./checkstyle.js'),
+  rdjson: () => import('./rdjson.js'),
 };
 
 export const FORMAT_NAMES = Object.keys(loaders);

@@ -4,6 +4,10 @@
  * relative `%SRCROOT%` location and a `partialFingerprints` hash of the engine fingerprint, so code
  * scanning tracks a finding across commits even when lines move.
  *
+ * `automationDetails.id` carries the run's category (`--sarif-category`). Suppressed findings are not
+ * in the log: the engine drops them before any formatter sees them, so code scanning never opens an
+ * alert for a finding a comment or annotation silenced.
+ *
  * Messages without a rule get a rule of their own, since code scanning shows only results with a
  * rule (notifications are not shown as alerts): `parse-error` (a file that could not be read or
  * parsed), `unused-disable-directive` and `unknown-rule-in-directive`.
@@ -19,6 +23,17 @@ import type { FormatterContext } from './index.js';
 
 export const INFORMATION_URI = 'https://github.com/portlint/portlint';
 export const FINGERPRINT_KEY = 'portlintFingerprint/v1';
+/** The default category of a run (`automationDetails.id`). */
+export const DEFAULT_SARIF_CATEGORY = 'portlint';
+
+/**
+ * `automationDetails.id` for a category: GitHub takes everything before the last `/` as the
+ * category and keeps one analysis per category, so runs with different categories (one per
+ * folder, shard or config) upload side by side instead of replacing each other.
+ */
+export function automationId(category: string = DEFAULT_SARIF_CATEGORY): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
 
 interface Descriptor {
   id: string;
@@ -155,6 +170,7 @@ export default function sarif(results: readonly LintResult[], context: Formatter
     runs: [
       {
         tool: { driver: { name: 'portlint', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors } },
+        automationDetails: { id: automationId(context.sarifCategory) },
         originalUriBaseIds: { '%SRCROOT%': { uri: srcroot } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: true }],

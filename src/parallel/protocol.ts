@@ -11,6 +11,7 @@ export interface RuleSpec {
   id: string;
   severity: 1 | 2;
   options: unknown;
+  noInlineDisable?: boolean;
 }
 
 /** Set once per worker (`workerData`). */
@@ -59,7 +60,7 @@ export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[]
 
 /** The serialisable form of resolved rules. */
 export function toSpecs(rules: readonly ResolvedRule[]): RuleSpec[] {
-  return rules.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options }));
+  return rules.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options, ...(r.noInlineDisable ? { noInlineDisable: true } : {}) }));
 }
 
 /** Resolved rules back from their specs, looking the rules up by id in `registry`. */
@@ -68,6 +69,6 @@ export function fromSpecs(specs: readonly RuleSpec[], registry: readonly AnyRule
   return specs.map((s) => {
     const rule = byId.get(s.id);
     if (!rule) throw new Error(`lint worker: unknown rule "${s.id}"`);
-    return { rule, severity: s.severity, options: s.options };
+    return { rule, severity: s.severity, options: s.options, ...(s.noInlineDisable ? { noInlineDisable: true } : {}) };
   });
 }

@@ -386,6 +386,12 @@ describe('config and baseline', () => {
     expect(sarif.runs[0].results).toHaveLength(3);
   });
 
+  it('gives the SARIF run the sarif-category input as its category', () => {
+    runAction({ 'sarif-file': 'categorised.sarif', 'sarif-category': 'portlint/charts' });
+    const sarif = JSON.parse(readFileSync(join(repo, 'categorised.sarif'), 'utf8')) as { runs: { automationDetails: { id: string } }[] };
+    expect(sarif.runs[0].automationDetails).toEqual({ id: 'portlint/charts/' });
+  });
+
   it('fails when the baseline file is missing', () => {
     const run = runAction({ baseline: 'ci/none.json' });
     expect(run.annotations.at(-1)?.message).toContain('ci/none.json: cannot read baseline');

@@ -32,6 +32,7 @@ describe('readInputs', () => {
       format: 'json',
       failOn: 'warning',
       sarifFile: 'out/portlint.sarif',
+      sarifCategory: undefined,
       onlyChanged: true,
       config: '.portlintrc.yaml',
       baseline: 'baseline.json',
@@ -39,7 +40,7 @@ describe('readInputs', () => {
   });
 
   it('has defaults for every input', () => {
-    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, baseline: undefined });
+    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, sarifCategory: undefined, baseline: undefined });
   });
 
   it('rejects values with a message naming the input and what is allowed', () => {
@@ -47,6 +48,8 @@ describe('readInputs', () => {
     expect(() => readInputs(FORMATS)).toThrow('input "fail-on" must be one of error, warning, never, not "errors"');
     setInputs({ 'fail-on': 'never', format: 'table' });
     expect(() => readInputs(FORMATS)).toThrow('input "format" must be one of pretty, compact, json, not "table"');
+    setInputs({ format: 'junit' });
+    expect(() => readInputs([...FORMATS, 'junit'])).toThrow('input "format": "junit" is not a log format (a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own)');
     setInputs({ format: 'github' });
     expect(() => readInputs(FORMATS)).toThrow('"github" is not a log format (annotations are always written by the Action)');
     setInputs({ format: 'sarif' });

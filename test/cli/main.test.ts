@@ -74,7 +74,7 @@ describe('exit codes', () => {
 
   it('2 for bad usage', async () => {
     expect(await cli(['--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
-    expect(await cli(['--format', 'xml'])).toMatchObject({ code: 2, stderr: 'portlint: unknown --format "xml" (use one of: pretty, compact, json, sarif, github)\nRun "portlint --help" for usage.\n' });
+    expect(await cli(['--format', 'xml'])).toMatchObject({ code: 2, stderr: 'portlint: unknown --format "xml" (use one of: pretty, compact, json, sarif, github, gitlab, junit, checkstyle, rdjson)\nRun "portlint --help" for usage.\n' });
     expect(await cli(['--config', 'a.yaml', '--no-config'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--config and --no-config cannot be used together') });
     expect(await cli(['--baseline', 'a.json', '--write-baseline', 'a.json'])).toMatchObject({ code: 2 });
     expect(await cli(['--rule', 'host-prot:off'])).toMatchObject({ code: 2, stderr: 'portlint: --rule: unknown rule "host-prot" (did you mean "host-port"?)\n' });

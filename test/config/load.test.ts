@@ -109,7 +109,7 @@ describe('bad configs', () => {
 
   it('names unknown top-level keys, settings and override keys', () => {
     expect(problems('rule:\n  host-port: off\nsettings:\n  dynamicRange: linux\noverrides:\n  - file: "*.yaml"\n')).toEqual([
-      '.portlintrc.yaml:1:1: unknown key "rule" (did you mean "rules"?); allowed: $schema, rules, settings, ignorePatterns, overrides',
+      '.portlintrc.yaml:1:1: unknown key "rule" (did you mean "rules"?); allowed: $schema, extends, noInlineDisable, rules, settings, ignorePatterns, overrides',
       '.portlintrc.yaml:4:3: settings: unknown key "dynamicRange" (did you mean "dynamicPortRange"?); allowed: dynamicPortRange, nodePortRange',
       '.portlintrc.yaml:6:5: overrides[0]: missing required key "files"',
       '.portlintrc.yaml:6:5: overrides[0]: unknown key "file" (did you mean "files"?); allowed: files, excludedFiles, rules, settings',
