@@ -16,7 +16,9 @@ import type { ParseResult, PortDeclaration } from './model.js';
 import { safeParse } from './parsers/index.js';
 
 export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
-export type { PortDeclaration, ParseResult, Facts, Format, Role } from './model.js';
+export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
+export type { PortEntry } from './inventory.js';
+export { portEntry } from './inventory.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
 export { ConfigError } from './engine/linter.js';
