@@ -37,6 +37,7 @@ import {
   type WorkloadFact,
 } from '../model.js';
 import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
+import { references } from './interpolate.js';
 import {
   deref,
   documentProblems,
@@ -568,6 +569,7 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       hostIp: extra.hostIp,
       target: extra.target,
       raw,
+      variables: references(raw),
       source,
       owner,
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc },
