@@ -69,14 +69,8 @@ export default createRule<Options, MessageId>({
         messageId: 'hostNetwork',
         loc: { file: w.file, ...w.hostNetworkLoc },
         data: { where },
-        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${podSpecPath(w.id)}`,
+        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${w.podSpecPath !== undefined ? `@${w.podSpecPath}` : ''}`,
       });
     }
   },
 });
-
-/** The `@path` of a workload id whose object holds several pod specs (`RayCluster` head and workers), or ''. */
-function podSpecPath(id: string): string {
-  const at = id.indexOf('@');
-  return at < 0 ? '' : id.slice(at);
-}

@@ -386,7 +386,7 @@ export interface DeclarationInit {
   variables?: readonly string[] | undefined;
   source: Source;
   owner: Owner;
-  spans?: Partial<Omit<Spans, 'value'>> | undefined;
+  spans?: { protocol?: Loc | undefined; hostIp?: Loc | undefined; name?: Loc | undefined } | undefined;
 }
 
 /** The one constructor of declarations: optional parts left out when absent (never `undefined` keys). */

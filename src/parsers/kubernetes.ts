@@ -33,6 +33,7 @@ import {
   type ProbeName,
   type Role,
   type SecurityFacts,
+  type ServiceFact,
   type Source,
   type WorkloadFact,
 } from '../model.js';
@@ -436,17 +437,10 @@ function readService(w: Walk, obj: ObjectInfo): void {
   const spec = get(obj.node, 'spec', doc);
   const serviceType = str(get(spec, 'type', doc)) ?? 'ClusterIP';
   const selector = get(spec, 'selector', doc);
-  const fact = {
-    id: obj.id,
-    object: obj.ref,
-    file: w.file,
-    name: obj.name,
-    namespace: obj.namespace,
-    type: serviceType,
-    selector: isMap(selector) ? stringMap(selector, doc) : undefined,
-    annotations: obj.annotations,
-    loc: obj.loc,
-  };
+  const fact: ServiceFact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== undefined) fact.name = obj.name;
+  if (obj.namespace !== undefined) fact.namespace = obj.namespace;
+  if (isMap(selector)) fact.selector = stringMap(selector, doc);
   w.result.facts.services.push(fact);
   const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
   for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);
