@@ -19254,7 +19254,7 @@ function declaration(init) {
     raw: init.raw,
     source: init.source,
     owner: init.owner,
-    spans: { value: { ...init.loc } }
+    spans: { value: init.loc }
   };
   if (init.protocolText !== void 0) d.protocolText = init.protocolText;
   if (init.name !== void 0) d.name = init.name;
@@ -20920,10 +20920,6 @@ var init_duplicate_port = __esm({
 });
 
 // rules/host-port.ts
-function podSpecPath(id) {
-  const at = id.indexOf("@");
-  return at < 0 ? "" : id.slice(at);
-}
 var host_port_default;
 var init_host_port = __esm({
   "rules/host-port.ts"() {
@@ -20986,7 +20982,7 @@ var init_host_port = __esm({
             messageId: "hostNetwork",
             loc: { file: w.file, ...w.hostNetworkLoc },
             data: { where },
-            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${podSpecPath(w.id)}`
+            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${w.podSpecPath !== void 0 ? `@${w.podSpecPath}` : ""}`
           });
         }
       }
@@ -52392,7 +52388,7 @@ var DockerfileWalk = class {
           protocolText: spec.protocolRaw,
           raw: p.raw,
           variables: references(p.raw),
-          source: { format: "dockerfile", field: "EXPOSE" },
+          source: EXPOSE_SOURCE,
           owner: p.stage ? owners.get(p.stage) : fileOwner,
           spans: { protocol: p.protocolLoc }
         })
@@ -52400,6 +52396,7 @@ var DockerfileWalk = class {
     }
   }
 };
+var EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
 function exposeValue(spec, unresolved) {
   if (unresolved !== void 0) return unresolvedValue(unresolved);
   const range = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
@@ -55883,6 +55880,12 @@ function draftValue(f) {
   if (f.invalid !== void 0) return invalidValue(f.invalid, { range });
   return range ? portValue(range.port, range.endPort) : invalidValue("no port");
 }
+var SOURCES = {
+  ports: { format: "compose", field: "ports" },
+  target: { format: "compose", field: "target" },
+  published: { format: "compose", field: "published" },
+  expose: { format: "compose", field: "expose" }
+};
 function declare(ctx, owner, ...all) {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
   for (const f of sorted) {
@@ -55900,7 +55903,7 @@ function declare(ctx, owner, ...all) {
         target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
         raw: f.raw,
         variables: references(f.raw),
-        source: { format: "compose", field: f.field },
+        source: SOURCES[f.field],
         owner,
         spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
       })
@@ -56380,13 +56383,13 @@ function readContainerPort(w, entry, owner) {
   const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
-  if (containerNode && container) declare2(w, containerNode, "container", { format: "kubernetes", field: "containerPort" }, container, owner, common);
+  if (containerNode && container) declare2(w, containerNode, "container", FIELD_SOURCES.containerPort, container, owner, common);
   const hostNode = get(entry, "hostPort", doc);
   const host = hostNode && readPortValue(hostNode, "number");
   if (hostNode && host) {
     const hostIpNode = get(entry, "hostIP", doc);
     const hostIp = str(hostIpNode);
-    declare2(w, hostNode, "host", { format: "kubernetes", field: "hostPort" }, host, owner, {
+    declare2(w, hostNode, "host", FIELD_SOURCES.hostPort, host, owner, {
       ...common,
       hostIp,
       hostIpLoc: hostIp !== void 0 && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : void 0,
@@ -56450,17 +56453,10 @@ function readService(w, obj) {
   const spec = get(obj.node, "spec", doc);
   const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
   const selector = get(spec, "selector", doc);
-  const fact = {
-    id: obj.id,
-    object: obj.ref,
-    file: w.file,
-    name: obj.name,
-    namespace: obj.namespace,
-    type: serviceType,
-    selector: (0, import_yaml8.isMap)(selector) ? stringMap(selector, doc) : void 0,
-    annotations: obj.annotations,
-    loc: obj.loc
-  };
+  const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== void 0) fact.name = obj.name;
+  if (obj.namespace !== void 0) fact.namespace = obj.namespace;
+  if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
   w.result.facts.services.push(fact);
   const owner = { kind: "service", object: obj.ref, service: fact };
   for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
@@ -56474,11 +56470,11 @@ function readServicePort(w, entry, owner) {
   const port = portNode && readPortValue(portNode, "number");
   const targetNode = get(entry, "targetPort", doc);
   const target = targetNode && readPortValue(targetNode, "numberOrName");
-  if (portNode && port) declare2(w, portNode, "service", { format: "kubernetes", field: "port" }, port, owner, { ...parts, target: target ?? port });
-  if (targetNode && target) declare2(w, targetNode, "targetPort", { format: "kubernetes", field: "targetPort" }, target, owner, common);
+  if (portNode && port) declare2(w, portNode, "service", FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare2(w, targetNode, "targetPort", FIELD_SOURCES.targetPort, target, owner, common);
   const nodePortNode = get(entry, "nodePort", doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, "number");
-  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", { format: "kubernetes", field: "nodePort" }, nodePort, owner, parts);
+  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", FIELD_SOURCES.nodePort, nodePort, owner, parts);
 }
 function readIngress(w, obj) {
   const { doc } = w;
@@ -56538,6 +56534,13 @@ function nameValue2(text, mode) {
   const why = ianaServiceNameProblem(text);
   return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameValue(text);
 }
+var FIELD_SOURCES = {
+  containerPort: { format: "kubernetes", field: "containerPort" },
+  hostPort: { format: "kubernetes", field: "hostPort" },
+  port: { format: "kubernetes", field: "port" },
+  targetPort: { format: "kubernetes", field: "targetPort" },
+  nodePort: { format: "kubernetes", field: "nodePort" }
+};
 function declare2(w, node, role, source, value, owner, extra) {
   const range = node.range;
   const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";

@@ -401,7 +401,7 @@ export function declaration(init: DeclarationInit): PortDeclaration {
     raw: init.raw,
     source: init.source,
     owner: init.owner,
-    spans: { value: { ...init.loc } },
+    spans: { value: init.loc },
   };
   if (init.protocolText !== undefined) d.protocolText = init.protocolText;
   if (init.name !== undefined) d.name = init.name;

@@ -24,6 +24,7 @@ import {
   type ParseResult,
   type PortDeclaration,
   type PortValue,
+  type Source,
 } from '../model.js';
 import { stripBom } from '../text.js';
 import { references } from './interpolate.js';
@@ -1118,7 +1119,7 @@ class DockerfileWalk {
           protocolText: spec.protocolRaw,
           raw: p.raw,
           variables: references(p.raw),
-          source: { format: 'dockerfile', field: 'EXPOSE' },
+          source: EXPOSE_SOURCE,
           owner: p.stage ? owners.get(p.stage)! : fileOwner,
           spans: { protocol: p.protocolLoc },
         }),
@@ -1126,6 +1127,8 @@ class DockerfileWalk {
     }
   }
 }
+
+const EXPOSE_SOURCE: Source = { format: 'dockerfile', field: 'EXPOSE' };
 
 /** What an EXPOSE word says: unresolved variables, else an invalid reason (with the range read), else the range. */
 function exposeValue(spec: ExposeSpec, unresolved: string[] | undefined): PortValue {

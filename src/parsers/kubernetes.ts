@@ -352,13 +352,13 @@ function readContainerPort(w: Walk, entry: Node, owner: Owner): void {
   const common = entryParts(w, entry);
   const containerNode = get(entry, 'containerPort', doc);
   const container = containerNode && readPortValue(containerNode, 'number');
-  if (containerNode && container) declare(w, containerNode, 'container', { format: 'kubernetes', field: 'containerPort' }, container, owner, common);
+  if (containerNode && container) declare(w, containerNode, 'container', FIELD_SOURCES.containerPort, container, owner, common);
   const hostNode = get(entry, 'hostPort', doc);
   const host = hostNode && readPortValue(hostNode, 'number');
   if (hostNode && host) {
     const hostIpNode = get(entry, 'hostIP', doc);
     const hostIp = str(hostIpNode);
-    declare(w, hostNode, 'host', { format: 'kubernetes', field: 'hostPort' }, host, owner, {
+    declare(w, hostNode, 'host', FIELD_SOURCES.hostPort, host, owner, {
       ...common,
       hostIp,
       hostIpLoc: hostIp !== undefined && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : undefined,
@@ -456,11 +456,11 @@ function readServicePort(w: Walk, entry: Node, owner: Owner): void {
   const port = portNode && readPortValue(portNode, 'number');
   const targetNode = get(entry, 'targetPort', doc);
   const target = targetNode && readPortValue(targetNode, 'numberOrName');
-  if (portNode && port) declare(w, portNode, 'service', { format: 'kubernetes', field: 'port' }, port, owner, { ...parts, target: target ?? port });
-  if (targetNode && target) declare(w, targetNode, 'targetPort', { format: 'kubernetes', field: 'targetPort' }, target, owner, common);
+  if (portNode && port) declare(w, portNode, 'service', FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare(w, targetNode, 'targetPort', FIELD_SOURCES.targetPort, target, owner, common);
   const nodePortNode = get(entry, 'nodePort', doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, 'number');
-  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', { format: 'kubernetes', field: 'nodePort' }, nodePort, owner, parts);
+  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', FIELD_SOURCES.nodePort, nodePort, owner, parts);
 }
 
 function readIngress(w: Walk, obj: ObjectInfo): void {
@@ -536,6 +536,15 @@ function nameValue(text: string, mode: PortMode): PortValue {
   const why = ianaServiceNameProblem(text);
   return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameOf(text);
 }
+
+/** One source object per plain key, shared by every declaration read from it. */
+const FIELD_SOURCES = {
+  containerPort: { format: 'kubernetes', field: 'containerPort' },
+  hostPort: { format: 'kubernetes', field: 'hostPort' },
+  port: { format: 'kubernetes', field: 'port' },
+  targetPort: { format: 'kubernetes', field: 'targetPort' },
+  nodePort: { format: 'kubernetes', field: 'nodePort' },
+} as const satisfies Record<string, Source>;
 
 /** The parts of a port entry beside its value, with their places. */
 interface DeclExtra {
