@@ -19161,21 +19161,179 @@ var require_undici = __commonJS({
   }
 });
 
+// src/model.ts
+function portValue(port, endPort = port) {
+  return { kind: "port", port, endPort };
+}
+function nameValue(name) {
+  return { kind: "name", name };
+}
+function unresolvedValue(variables) {
+  return { kind: "unresolved", variables: [...variables] };
+}
+function invalidValue(reason, read = {}) {
+  return {
+    kind: "invalid",
+    reason,
+    ...read.range !== void 0 ? { range: { port: read.range.port, endPort: read.range.endPort } } : {},
+    ...read.name !== void 0 ? { name: read.name } : {}
+  };
+}
+function valueRange(v) {
+  return v?.kind === "port" ? { port: v.port, endPort: v.endPort } : void 0;
+}
+function writtenRange(v) {
+  if (v?.kind === "port") return { port: v.port, endPort: v.endPort };
+  if (v?.kind === "invalid" && v.range) return v.range;
+  return void 0;
+}
+function valueName(v) {
+  if (v?.kind === "name") return v.name;
+  if (v?.kind === "invalid") return v.name;
+  return void 0;
+}
+function isTransport(p) {
+  return typeof p === "string" && TRANSPORTS.includes(p);
+}
+function parseProtocol(raw, fallback = "tcp") {
+  if (raw === void 0 || raw === "") return fallback;
+  const lower = raw.toLowerCase();
+  return isTransport(lower) ? lower : { invalid: raw };
+}
+function protocolName(p) {
+  return typeof p === "string" ? p : p.invalid;
+}
+function sameProtocol(a, b) {
+  return protocolName(a) === protocolName(b);
+}
+function ownerObjectId(owner) {
+  switch (owner.kind) {
+    case "podContainer":
+      return owner.workload.id;
+    case "service":
+      return owner.service.id;
+    case "ingress":
+      return owner.id;
+    default:
+      return void 0;
+  }
+}
+function onHostNetwork(owner) {
+  if (owner.kind === "podContainer") return owner.workload.hostNetwork;
+  if (owner.kind === "composeService") return owner.service.networkMode === "host";
+  return false;
+}
+function stageLineage(stage) {
+  const out = [];
+  for (let s = stage; s; s = s.parent) out.push(s);
+  return out;
+}
+function ownerImage(owner) {
+  switch (owner.kind) {
+    case "podContainer":
+      return owner.container.image;
+    case "composeService":
+      return owner.service.image;
+    case "stage":
+      return owner.stage.from;
+    default:
+      return void 0;
+  }
+}
+function sourceField(s) {
+  return s.format === "env" ? s.variable : s.field;
+}
+function declaration(init) {
+  const d = {
+    file: init.file,
+    format: init.source.format,
+    role: init.role,
+    ...init.loc,
+    value: init.value,
+    protocol: init.protocol ?? "tcp",
+    raw: init.raw,
+    source: init.source,
+    owner: init.owner,
+    spans: { value: init.loc }
+  };
+  if (init.protocolText !== void 0) d.protocolText = init.protocolText;
+  if (init.name !== void 0) d.name = init.name;
+  if (init.hostIp !== void 0) d.hostIp = init.hostIp;
+  if (init.target !== void 0) d.target = init.target;
+  if (init.variables !== void 0 && init.variables.length > 0) d.variables = [...init.variables];
+  const spans = init.spans ?? {};
+  if (spans.protocol) d.spans.protocol = spans.protocol;
+  if (spans.hostIp) d.spans.hostIp = spans.hostIp;
+  if (spans.name) d.spans.name = spans.name;
+  return d;
+}
+function portRange(d) {
+  return valueRange(d.value);
+}
+function targetRange(d) {
+  return valueRange(d.target);
+}
+function emptyFacts() {
+  return { workloads: [], services: [], composeServices: [], stages: [] };
+}
+function emptySecurity() {
+  return { capabilitiesAdd: [], capabilitiesDrop: [] };
+}
+function describeObject(o) {
+  return `${o.kind || "object"} ${o.namespace ? `${o.namespace}/` : ""}${o.name ?? "(unnamed)"}`;
+}
+function describeOwner(owner, source) {
+  switch (owner.kind) {
+    case "podContainer": {
+      const obj = describeObject(owner.object);
+      return owner.container.name ? `container "${owner.container.name}" of ${obj}` : obj;
+    }
+    case "service":
+    case "ingress":
+      return describeObject(owner.object);
+    case "composeService":
+      return `service "${owner.service.name}"`;
+    case "stage":
+      if (owner.stage.name !== void 0) return `stage "${owner.stage.name}"`;
+      if (owner.stage.final) return "the image";
+      return `build stage ${owner.stage.index}`;
+    case "file":
+      if (owner.format === "dockerfile") return "the Dockerfile";
+      return source?.format === "env" ? `variable ${source.variable}` : "env file";
+  }
+}
+function describeContext(d) {
+  return describeOwner(d.owner, d.source);
+}
+var FORMATS, TRANSPORTS;
+var init_model = __esm({
+  "src/model.ts"() {
+    "use strict";
+    FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
+    TRANSPORTS = ["tcp", "udp", "sctp"];
+  }
+});
+
 // src/engine/ports.ts
 function overlaps(a, b) {
   return a.port <= b.endPort && b.port <= a.endPort;
 }
+function formatRange(range2, protocol = "tcp") {
+  if (range2.port === 0 && range2.endPort === 0) return "0 (any free port)";
+  const text = range2.endPort !== range2.port ? `${range2.port}-${range2.endPort}` : String(range2.port);
+  const name = protocolName(protocol);
+  return name && name !== "tcp" ? `${text}/${name}` : text;
+}
 function formatPort(d) {
-  if (d.port === void 0) return d.name !== void 0 ? `"${d.name}"` : "(unresolved)";
-  if (d.port === 0 && (d.endPort ?? 0) === 0) return "0 (any free port)";
-  const range2 = d.endPort !== void 0 && d.endPort !== d.port ? `${d.port}-${d.endPort}` : String(d.port);
-  return d.protocol && d.protocol !== "tcp" ? `${range2}/${d.protocol}` : range2;
+  const range2 = writtenRange(d.value);
+  if (range2) return formatRange(range2, d.protocol);
+  const name = valueName(d.value) ?? d.name;
+  return name !== void 0 ? `"${name}"` : "(unresolved)";
 }
 function describeRole(d) {
   switch (d.role) {
     case "container":
-      if (d.field === "EXPOSE") return "exposed port";
-      if (d.field === "expose") return "exposed port";
+      if (d.source.format === "dockerfile" || d.source.format === "compose" && d.source.field === "expose") return "exposed port";
       return "container port";
     case "host":
       return d.format === "kubernetes" ? "host port" : "published port";
@@ -19213,79 +19371,26 @@ function hostIpsOverlap(a, b) {
   if (isWildcardHost(a) || isWildcardHost(b)) return true;
   return bareIp(a) === bareIp(b);
 }
-function ownerKey(d) {
-  const c = d.context;
-  switch (d.format) {
-    case "kubernetes":
-      return `${d.file}|${c.objectId ?? ""}|${c.containerKind ?? ""}|${c.container ?? ""}`;
-    case "compose":
-      return `${d.file}|${c.service ?? ""}`;
-    case "dockerfile":
-      return `${d.file}|${c.stageIndex ?? ""}`;
-    case "env":
-      return d.file;
-  }
-}
 function isListenPortVariable(name) {
   const upper = name.toUpperCase();
   if (upper === "PORT" || upper === "SERVER_PORT") return true;
   return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
 }
 function loopbackMapping(d) {
-  if (d.field === "published") return "host_ip: 127.0.0.1";
-  const host = d.port === 0 ? "" : formatPort({ port: d.port, endPort: d.endPort, protocol: "tcp" });
-  const target = d.target?.port !== void 0 ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: "tcp" }) : host;
-  const proto = d.protocol !== "tcp" ? `/${d.protocol}` : "";
+  if (d.source.format === "compose" && d.source.field === "published") return "host_ip: 127.0.0.1";
+  const own = writtenRange(d.value);
+  const host = own === void 0 ? "(unresolved)" : own.port === 0 ? "" : formatRange(own);
+  const targetRange2 = writtenRange(d.target);
+  const target = targetRange2 !== void 0 ? formatRange(targetRange2) : host;
+  const proto = d.protocol !== "tcp" ? `/${protocolName(d.protocol)}` : "";
   return `"127.0.0.1:${host}:${target}${proto}"`;
 }
 var MAX_PORT;
 var init_ports = __esm({
   "src/engine/ports.ts"() {
     "use strict";
+    init_model();
     MAX_PORT = 65535;
-  }
-});
-
-// src/model.ts
-function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
-}
-function emptySecurity() {
-  return { capabilitiesAdd: [], capabilitiesDrop: [] };
-}
-function normalizeProtocol(raw, fallback = "tcp") {
-  if (raw === void 0 || raw === "") return fallback;
-  const lower = raw.toLowerCase();
-  return VALID_PROTOCOLS.has(lower) ? lower : raw;
-}
-function rangeOf(d) {
-  if (d.port === void 0) return void 0;
-  return { port: d.port, endPort: d.endPort ?? d.port };
-}
-function describeContext(d) {
-  const c = d.context;
-  switch (d.format) {
-    case "kubernetes": {
-      const obj = `${c.kind ?? "object"} ${c.namespace ? `${c.namespace}/` : ""}${c.name ?? "(unnamed)"}`;
-      if (c.container) return `container "${c.container}" of ${obj}`;
-      return obj;
-    }
-    case "compose":
-      return c.service ? `service "${c.service}"` : "compose file";
-    case "dockerfile":
-      if (c.stage) return `stage "${c.stage}"`;
-      if (c.finalStage) return "the image";
-      return c.stageIndex !== void 0 ? `build stage ${c.stageIndex}` : "the Dockerfile";
-    case "env":
-      return c.variable ? `variable ${c.variable}` : "env file";
-  }
-}
-var FORMATS, VALID_PROTOCOLS;
-var init_model = __esm({
-  "src/model.ts"() {
-    "use strict";
-    FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
-    VALID_PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
   }
 });
 
@@ -19318,40 +19423,240 @@ var init_rule = __esm({
   }
 });
 
-// rules/insecure-protocol.ts
-function variablesIn(raw) {
-  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
 }
-function ftpServerEvidence(d, facts) {
-  const c = d.context;
-  let names = [];
-  if (d.format === "compose") {
-    const s = facts.composeServices.find((x) => x.file === d.file && x.name === c.service);
-    names = [s?.image && `image ${s.image}`, c.service && `service name ${c.service}`, s?.containerName && `container name ${s.containerName}`];
-  } else if (d.format === "kubernetes") {
-    const image = facts.workloads.find((w) => w.id === c.objectId)?.containers.find((k) => k.name === c.container)?.image;
-    names = [image && `image ${image}`, c.container && `container name ${c.container}`];
-  } else if (d.format === "dockerfile") {
-    const stage = facts.stages.find((st) => st.file === d.file && st.index === c.stageIndex);
-    names = [stage && `base image ${stage.from}`, c.stage && `stage name ${c.stage}`];
+function forwardsTo(host, decls, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, decls, hosts) {
+  const range2 = portRange(container);
+  if (!range2) return false;
+  return decls.some((h) => {
+    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
   }
-  const present = names.filter((n) => Boolean(n));
-  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
-  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
-  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
+});
+
+// src/knowledge/services.ts
+function schemePort(scheme) {
+  const known = SCHEME_PORTS.get(scheme);
+  if (known !== void 0) return known ?? void 0;
+  if (SCHEME_PORTS.has(scheme)) return void 0;
+  const plus = scheme.indexOf("+");
+  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS.get(scheme.slice(0, plus)) ?? void 0;
+  return void 0;
+}
+function matches(p, port, transport) {
+  return (p.transport === "any" || p.transport === transport) && p.port <= port && port <= (p.endPort ?? p.port);
+}
+function serviceAt(port, transport) {
+  return SERVICES.find((s) => s.ports.some((p) => matches(p, port, transport)));
+}
+function serviceOfScheme(scheme) {
+  return SERVICES.find((s) => s.schemes?.includes(scheme) || s.lookupSchemes?.includes(scheme));
+}
+function portRows(filter) {
+  return SERVICES.filter(filter).flatMap((service2) => service2.ports.map((p) => ({ service: service2, ...p }))).sort((a, b) => a.port - b.port);
+}
+var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS;
+var init_services = __esm({
+  "src/knowledge/services.ts"() {
+    "use strict";
+    FTP_REPLACEMENT = "SFTP, or FTPS with TLS required";
+    tcp = (port, endPort) => endPort === void 0 ? { port, transport: "tcp" } : { port, endPort, transport: "tcp" };
+    udp = (port) => ({ port, transport: "udp" });
+    any = (port) => ({ port, transport: "any" });
+    SERVICES = [
+      { id: "ftp-data", name: "FTP", ports: [tcp(20)], plaintext: { replacement: FTP_REPLACEMENT } },
+      {
+        id: "ftp",
+        name: "FTP",
+        ports: [tcp(21)],
+        plaintext: { replacement: FTP_REPLACEMENT },
+        schemes: ["ftp"],
+        daemons: ["vsftpd", "proftpd", "pureftpd"],
+        images: ["fauria/vsftpd", "stilliard/pure-ftpd", "delfer/alpine-ftp-server", "garethflowers/ftp-server"],
+        portVariables: ["FTP_PORT"]
+      },
+      {
+        id: "ssh",
+        name: "SSH",
+        ports: [tcp(22)],
+        sensitive: true,
+        schemes: ["ssh", "sftp", "scp"],
+        daemons: ["sshd"],
+        images: ["atmoz/sftp", "linuxserver/openssh-server"],
+        portVariables: ["SSH_PORT"]
+      },
+      { id: "telnet", name: "Telnet", ports: [tcp(23)], plaintext: { replacement: "SSH" }, schemes: ["telnet"], daemons: ["telnetd"] },
+      { id: "smtp", name: "SMTP", ports: [tcp(25)], schemes: ["smtp"] },
+      { id: "dns", name: "DNS", ports: [any(53)] },
+      { id: "tftp", name: "TFTP", ports: [udp(69)], plaintext: { replacement: "SFTP, or HTTPS for network boot" }, schemes: ["tftp"], daemons: ["tftpd"] },
+      { id: "gopher", name: "Gopher", ports: [tcp(70)], schemes: ["gopher"] },
+      { id: "http", name: "HTTP", ports: [tcp(80)], schemes: ["http", "ws"] },
+      { id: "pop3", name: "POP3", ports: [tcp(110)], schemes: ["pop3"] },
+      { id: "nntp", name: "NNTP", ports: [tcp(119)], schemes: ["nntp"] },
+      { id: "imap", name: "IMAP", ports: [tcp(143)], schemes: ["imap"] },
+      { id: "ldap", name: "LDAP", ports: [tcp(389)], schemes: ["ldap"] },
+      { id: "https", name: "HTTPS", ports: [tcp(443)], schemes: ["https", "wss"] },
+      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true },
+      { id: "smtps", name: "SMTPS", ports: [tcp(465)], schemes: ["smtps"] },
+      { id: "rexec", name: "rexec", ports: [tcp(512)], plaintext: { replacement: "SSH" } },
+      { id: "rlogin", name: "rlogin", ports: [tcp(513)], plaintext: { replacement: "SSH" } },
+      { id: "rsh", name: "rsh", ports: [tcp(514)], plaintext: { replacement: "SSH", sharedWith: "syslog" } },
+      { id: "rtsp", name: "RTSP", ports: [tcp(554)], schemes: ["rtsp"] },
+      { id: "ldaps", name: "LDAPS", ports: [tcp(636)], schemes: ["ldaps"] },
+      { id: "rsync", name: "rsync", ports: [tcp(873)], schemes: ["rsync"] },
+      { id: "ftps", name: "FTPS", ports: [tcp(990)], schemes: ["ftps"] },
+      { id: "imaps", name: "IMAPS", ports: [tcp(993)], schemes: ["imaps"] },
+      { id: "pop3s", name: "POP3S", ports: [tcp(995)], schemes: ["pop3s"] },
+      { id: "socks", name: "SOCKS", ports: [tcp(1080)], schemes: ["socks", "socks4", "socks5"] },
+      {
+        id: "sqlserver",
+        name: "SQL Server",
+        ports: [tcp(1433)],
+        sensitive: true,
+        schemes: ["sqlserver", "mssql"],
+        images: ["mcr.microsoft.com/mssql/server"],
+        portVariables: ["MSSQL_TCP_PORT"]
+      },
+      { id: "sqlserver-browser", name: "SQL Server Browser", ports: [any(1434)], sensitive: true },
+      { id: "oracle", name: "Oracle Database", ports: [tcp(1521)], sensitive: true, images: ["gvenzl/oracle-xe", "container-registry.oracle.com/database/express"] },
+      { id: "mqtt", name: "MQTT", ports: [tcp(1883)], schemes: ["mqtt"] },
+      { id: "rtmp", name: "RTMP", ports: [tcp(1935)], schemes: ["rtmp"] },
+      {
+        id: "zookeeper",
+        name: "ZooKeeper",
+        ports: [tcp(2181)],
+        sensitive: true,
+        images: ["zookeeper", "confluentinc/cp-zookeeper", "bitnami/zookeeper"],
+        portVariables: ["ZOOKEEPER_CLIENT_PORT", "ZOO_PORT"]
+      },
+      { id: "docker", name: "Docker daemon API", phrase: "the Docker daemon API", ports: [tcp(2375)], sensitive: true, daemons: ["dockerd"], images: ["docker"] },
+      { id: "docker-tls", name: "Docker daemon API (TLS)", phrase: "the Docker daemon API (TLS)", ports: [tcp(2376)], sensitive: true },
+      { id: "etcd", name: "etcd", ports: [tcp(2379, 2380)], sensitive: true, daemons: ["etcd"], images: ["quay.io/coreos/etcd", "bitnami/etcd"] },
+      {
+        id: "mysql",
+        name: "MySQL",
+        ports: [tcp(3306)],
+        sensitive: true,
+        schemes: ["mysql", "mariadb"],
+        daemons: ["mysqld", "mariadbd"],
+        images: ["mysql", "mariadb", "percona", "bitnami/mysql", "bitnami/mariadb"],
+        portVariables: ["MYSQL_TCP_PORT", "MYSQL_PORT", "MARIADB_PORT"]
+      },
+      { id: "rdp", name: "RDP", ports: [any(3389)], sensitive: true, schemes: ["rdp"] },
+      { id: "nats", name: "NATS", ports: [tcp(4222)], schemes: ["nats"] },
+      { id: "sip", name: "SIP", ports: [tcp(5060)], schemes: ["sip"] },
+      { id: "sips", name: "SIPS", ports: [tcp(5061)], schemes: ["sips"] },
+      {
+        id: "postgresql",
+        name: "PostgreSQL",
+        ports: [tcp(5432)],
+        sensitive: true,
+        schemes: ["postgres", "postgresql"],
+        daemons: ["postgres"],
+        images: ["postgres", "postgis/postgis", "bitnami/postgresql", "timescale/timescaledb", "pgvector/pgvector"],
+        portVariables: ["PGPORT", "POSTGRES_PORT"]
+      },
+      { id: "amqps", name: "AMQPS", ports: [tcp(5671)], schemes: ["amqps"] },
+      { id: "amqp", name: "AMQP", ports: [tcp(5672)], schemes: ["amqp"] },
+      { id: "vnc", name: "VNC", ports: [tcp(5900, 5909)], sensitive: true, schemes: ["vnc"] },
+      { id: "couchdb", name: "CouchDB", ports: [tcp(5984)], sensitive: true, images: ["couchdb", "bitnami/couchdb"] },
+      { id: "winrm", name: "WinRM", ports: [tcp(5985, 5986)], sensitive: true },
+      {
+        id: "redis",
+        name: "Redis",
+        ports: [tcp(6379)],
+        sensitive: true,
+        schemes: ["redis"],
+        daemons: ["redis-server"],
+        images: ["redis", "valkey/valkey", "bitnami/redis", "redis/redis-stack", "redis/redis-stack-server"],
+        portVariables: ["REDIS_PORT", "REDIS_PORT_NUMBER"]
+      },
+      { id: "rediss", name: "Redis (TLS)", ports: [tcp(6380)], schemes: ["rediss"] },
+      { id: "irc", name: "IRC", ports: [tcp(6667)], schemes: ["irc"] },
+      { id: "ircs", name: "IRCS", ports: [tcp(6697)], schemes: ["ircs"] },
+      { id: "mqtts", name: "MQTTS", ports: [tcp(8883)], schemes: ["mqtts"] },
+      { id: "cassandra", name: "Cassandra (CQL)", ports: [tcp(9042)], sensitive: true, images: ["cassandra", "bitnami/cassandra", "scylladb/scylla"] },
+      { id: "kafka", name: "Kafka", ports: [tcp(9092)], schemes: ["kafka"] },
+      {
+        id: "elasticsearch",
+        name: "Elasticsearch/OpenSearch",
+        ports: [tcp(9200)],
+        sensitive: true,
+        images: ["elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "opensearchproject/opensearch", "bitnami/elasticsearch"]
+      },
+      {
+        id: "elasticsearch-transport",
+        name: "Elasticsearch/OpenSearch transport",
+        phrase: "the Elasticsearch/OpenSearch transport",
+        ports: [tcp(9300)],
+        sensitive: true
+      },
+      { id: "git", name: "Git", ports: [tcp(9418)], schemes: ["git"] },
+      { id: "kubelet", name: "kubelet API", phrase: "the kubelet API", ports: [tcp(10250)], sensitive: true },
+      { id: "kubelet-readonly", name: "kubelet read-only API", phrase: "the kubelet read-only API", ports: [tcp(10255)], sensitive: true },
+      {
+        id: "memcached",
+        name: "Memcached",
+        ports: [any(11211)],
+        sensitive: true,
+        schemes: ["memcached"],
+        daemons: ["memcached"],
+        images: ["memcached", "bitnami/memcached"]
+      },
+      {
+        id: "mongodb",
+        name: "MongoDB",
+        ports: [tcp(27017, 27019)],
+        sensitive: true,
+        schemes: ["mongodb"],
+        lookupSchemes: ["mongodb+srv"],
+        daemons: ["mongod"],
+        images: ["mongo", "mongodb/mongodb-community-server", "bitnami/mongodb"]
+      },
+      { id: "stomp", name: "STOMP", ports: [tcp(61613)], schemes: ["stomp"] }
+    ];
+    DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
+    SCHEME_PORTS = new Map(
+      SERVICES.flatMap((s) => [
+        ...(s.schemes ?? []).map((scheme) => [scheme, s.ports[0].port]),
+        ...(s.lookupSchemes ?? []).map((scheme) => [scheme, null])
+      ])
+    );
+  }
+});
+
+// rules/insecure-protocol/table.ts
+function serviceKey(service2) {
+  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 function isFtpDaemonWord(w) {
-  return w === "ftp" || w === "ftpd" || DAEMONS[w] === "ftp";
+  return w === "ftp" || w === "ftpd" || DAEMONS.get(w) === "ftp";
 }
-function namesAround(d, facts) {
-  const c = d.context;
-  const names = [d.name, c.service, c.container, c.name, c.stage, c.variable];
-  for (const m of d.raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.push(m[1]);
-  if (d.format === "kubernetes" && c.container !== void 0) {
-    const workload = facts.workloads.find((w) => w.id === c.objectId);
-    names.push(workload?.containers.find((k) => k.name === c.container)?.image);
-  }
-  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+function hasSecureWord(name) {
+  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+}
+function ftpRow(table) {
+  return table.find((r) => serviceKey(r.service) === "ftp");
+}
+function wholeHit(row2) {
+  return { service: row2.service, replacement: row2.replacement, ranges: [] };
 }
 function numberHits(table, range2, protocol, skip = () => false) {
   const hits = [];
@@ -19371,7 +19676,7 @@ function nameHits(table, name) {
   const hits = [];
   for (const row2 of table) {
     const key = serviceKey(row2.service);
-    if (words.some((w) => w === key || w === `${key}d` || DAEMONS[w] === key)) addHit(hits, row2);
+    if (words.some((w) => w === key || w === `${key}d` || DAEMONS.get(w) === key)) addHit(hits, row2);
   }
   return hits;
 }
@@ -19389,9 +19694,6 @@ function addHit(hits, row2, range2) {
   }
   if (range2) hit.ranges.push(range2);
 }
-function serviceKey(service2) {
-  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
 function describeHits(hits, range2) {
   const single = !range2 || range2.port === range2.endPort;
   const parts = hits.map((h) => {
@@ -19406,81 +19708,304 @@ function advice(hits) {
   if (replacements.length === 1) return `Use ${replacements[0]} instead`;
   return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join("; ")}`;
 }
-function targetRange(d) {
-  const t = d.target;
-  return t?.port === void 0 ? void 0 : { port: t.port, endPort: t.endPort ?? t.port };
+var DEFAULT_PORTS, SECURE_WORDS, DAEMONS;
+var init_table = __esm({
+  "rules/insecure-protocol/table.ts"() {
+    "use strict";
+    init_services();
+    DEFAULT_PORTS = portRows((s) => s.plaintext !== void 0).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      protocol: transport === "sctp" ? "any" : transport,
+      service: service2.name,
+      replacement: service2.plaintext.replacement,
+      ...service2.plaintext.sharedWith !== void 0 ? { sharedWith: service2.plaintext.sharedWith } : {}
+    }));
+    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
+    DAEMONS = new Map(
+      SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
+    );
+  }
+});
+
+// rules/insecure-protocol/ftp-servers.ts
+function ftpServerEvidence(owner) {
+  let names = [];
+  if (owner.kind === "composeService") {
+    const s = owner.service;
+    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
+  } else if (owner.kind === "podContainer") {
+    const k = owner.container;
+    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
+  } else if (owner.kind === "stage") {
+    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
+  }
+  const present = names.filter((n) => Boolean(n));
+  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
+  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
+  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
 }
-function hasSecureWord(name) {
-  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+function detectFtpServers(decls, table, claimed, reportedHosts) {
+  const row2 = ftpRow(table);
+  if (!row2) return [];
+  const evidenceByOwner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (!range2 || d.role !== "container" || d.protocol !== "tcp" || claimed.has(d)) continue;
+    if (range2.port === range2.endPort && NOT_FTP_PORTS.has(range2.port)) continue;
+    if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
+    const evidence = evidenceByOwner.get(d.owner);
+    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, decls, reportedHosts)) continue;
+    out.push({ messageId: "server", d, hits: [wholeHit(row2)], extra: { evidence } });
+  }
+  return out;
 }
-function forwardedFromReported(container, decls, reported) {
-  const range2 = rangeOf(container);
-  if (!range2) return false;
-  const owner = ownerKey(container);
-  return decls.some((h) => {
-    const target = h.role === "host" && reported.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && h.protocol === container.protocol && ownerKey(h) === owner && overlaps(range2, target);
-  });
+var NOT_SERVER_WORDS, NOT_FTP_PORTS;
+var init_ftp_servers = __esm({
+  "rules/insecure-protocol/ftp-servers.ts"() {
+    "use strict";
+    init_model();
+    init_detection();
+    init_table();
+    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
+    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+  }
+});
+
+// rules/insecure-protocol/by-variable.ts
+function byVariable(d, table) {
+  for (const variable of d.variables ?? []) {
+    const hits = nameHits(table, variable);
+    if (hits.length > 0) return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
+  }
+  return void 0;
 }
-function forwardsToReported(host, decls, reported) {
-  const target = targetRange(host);
-  if (!target) return false;
-  const owner = ownerKey(host);
-  return decls.some((c) => {
-    const r = rangeOf(c);
-    return c.role === "container" && reported.has(c) && r !== void 0 && c.protocol === host.protocol && ownerKey(c) === owner && overlaps(r, target);
-  });
+var init_by_variable = __esm({
+  "rules/insecure-protocol/by-variable.ts"() {
+    "use strict";
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/host-ports.ts
+function detectHostPorts(decls, judge, listeners) {
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (!range2 || d.role !== "host" || forwardsTo(d, decls, listeners)) continue;
+    const target = targetRange(d);
+    const byNumber = judge.byNumber(d, range2);
+    const byTarget = target ? judge.byNumber(d, target) : [];
+    const byName = nameHits(judge.table, d.name);
+    if (byNumber.length > 0) {
+      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
+    } else if (byTarget.length > 0 && target) {
+      const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
+      out.push({ messageId: "port", d, hits: byTarget, extra: { services } });
+    } else if (byName.length > 0) {
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    } else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
 }
+var init_host_ports = __esm({
+  "rules/insecure-protocol/host-ports.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_by_variable();
+    init_detection();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/judge.ts
+function namesAround(d) {
+  const o = d.owner;
+  const names = [d.name];
+  if (o.kind === "composeService") names.push(o.service.name);
+  if (o.kind === "podContainer") names.push(o.container.name || void 0);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "stage") names.push(o.stage.name);
+  if (d.source.format === "env") names.push(d.source.variable);
+  names.push(...d.variables ?? []);
+  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
+  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+}
+var Judge;
+var init_judge = __esm({
+  "rules/insecure-protocol/judge.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+    Judge = class {
+      constructor(table, decls) {
+        this.table = table;
+        for (const d of decls) {
+          const r = portRange(d);
+          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
+          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+        }
+      }
+      table;
+      udpByOwner = /* @__PURE__ */ new Map();
+      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
+      byNumber(d, range2) {
+        return numberHits(this.table, range2, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
+      }
+      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
+      sharedElsewhere(d, row2) {
+        if (!row2.sharedWith) return false;
+        const other = row2.sharedWith.toLowerCase();
+        if (namesAround(d).some((n) => n.includes(other))) return true;
+        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
+        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
+      }
+    };
+  }
+});
+
+// rules/insecure-protocol/listeners.ts
+function detectListeners(decls, judge) {
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (!range2 || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
+    const byNumber = judge.byNumber(d, range2);
+    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
+    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
+    else if (byName.length > 0) out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+var init_listeners = __esm({
+  "rules/insecure-protocol/listeners.ts"() {
+    "use strict";
+    init_model();
+    init_by_variable();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/passive-ranges.ts
 function controlPorts(decls, judge) {
   const control = /* @__PURE__ */ new Map();
   for (const d of decls) {
-    const range2 = rangeOf(d);
+    const range2 = portRange(d);
     if (d.role !== "container" && d.role !== "host" || !range2 || d.protocol !== "tcp") continue;
     const ftp = [...judge.byNumber(d, range2), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === "ftp");
     if (!ftp) continue;
     const onlyData = range2.port === FTP_DATA_PORT && range2.endPort === FTP_DATA_PORT || /data/i.test(d.name ?? "");
-    const owner = ownerKey(d);
-    if (!onlyData && !control.has(owner)) control.set(owner, d);
+    if (!onlyData && !control.has(d.owner)) control.set(d.owner, d);
   }
   return control;
 }
-function reportPassiveRanges(decls, judge, reported, report) {
-  const ftpRow = judge.table.find((r) => serviceKey(r.service) === "ftp");
-  if (!ftpRow) return;
+function detectPassiveRanges(decls, judge, claimed) {
+  const row2 = ftpRow(judge.table);
+  if (!row2) return [];
   const control = controlPorts(decls, judge);
-  for (const role of ["container", "host"]) {
-    for (const d of decls) {
-      const range2 = rangeOf(d);
-      if (d.role !== role || !range2 || range2.endPort === range2.port || d.protocol !== "tcp" || reported.has(d)) continue;
-      const ftp = control.get(ownerKey(d));
-      if (!ftp || ftp === d) continue;
-      if (role === "host" && forwardsToReported(d, decls, reported)) continue;
-      report("passive", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { control: formatPort(ftp) });
-    }
-  }
+  const passive = (role, skip) => decls.flatMap((d) => {
+    const range2 = portRange(d);
+    if (d.role !== role || !range2 || range2.endPort === range2.port || d.protocol !== "tcp" || claimed.has(d)) return [];
+    const ftp = control.get(d.owner);
+    if (!ftp || ftp === d || skip(d)) return [];
+    return [{ messageId: "passive", d, hits: [wholeHit(row2)], extra: { control: formatPort(ftp) } }];
+  });
+  const containers = passive("container", () => false);
+  const reportedContainers = /* @__PURE__ */ new Set([...claimed, ...containers.map((f) => f.d)]);
+  const hosts = passive("host", (d) => forwardsTo(d, decls, reportedContainers));
+  return [...containers, ...hosts];
 }
-var FTP_REPLACEMENT, FTP_DATA_PORT, DEFAULT_PORTS, SECURE_WORDS, DAEMONS, NOT_SERVER_WORDS, NOT_FTP_PORTS, insecure_protocol_default, Judge;
+var FTP_DATA_PORT;
+var init_passive_ranges = __esm({
+  "rules/insecure-protocol/passive-ranges.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_detection();
+    init_table();
+    FTP_DATA_PORT = 20;
+  }
+});
+
+// rules/insecure-protocol/urls.ts
+function detectUrls(all, table) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of all) {
+    if (d.role !== "url" || d.source.format !== "env" || !d.source.url) continue;
+    const { scheme } = d.source.url;
+    const key = `${d.file}:${d.line}:${d.source.variable}:${scheme}`;
+    const hits = schemeHits(table, scheme);
+    if (hits.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ messageId: "url", d, hits, extra: { scheme, services: describeHits(hits) } });
+  }
+  return out;
+}
+var init_urls = __esm({
+  "rules/insecure-protocol/urls.ts"() {
+    "use strict";
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/variables.ts
+function detectVariables(decls, judge) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of decls) {
+    if (d.role !== "env" || d.source.format !== "env") continue;
+    const variable = d.source.variable;
+    const key = `${d.file}:${d.line}:${variable}`;
+    const range2 = portRange(d);
+    const byName = nameHits(judge.table, variable);
+    const byNumber = range2 && isListenPortVariable(variable) ? judge.byNumber(d, range2) : [];
+    const hits = byName.length > 0 ? byName : byNumber;
+    if (hits.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    const where = d.format === "env" ? "this env file" : describeContext(d);
+    out.push({ messageId: "variable", d, hits, extra: { variable, where, services: describeHits(hits) } });
+  }
+  return out;
+}
+var init_variables = __esm({
+  "rules/insecure-protocol/variables.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/index.ts
+var insecure_protocol_default;
 var init_insecure_protocol = __esm({
-  "rules/insecure-protocol.ts"() {
+  "rules/insecure-protocol/index.ts"() {
     "use strict";
     init_ports();
     init_rule();
     init_model();
-    FTP_REPLACEMENT = "SFTP, or FTPS with TLS required";
-    FTP_DATA_PORT = 20;
-    DEFAULT_PORTS = [
-      { port: 20, protocol: "tcp", service: "FTP", replacement: FTP_REPLACEMENT },
-      { port: 21, protocol: "tcp", service: "FTP", replacement: FTP_REPLACEMENT },
-      { port: 23, protocol: "tcp", service: "Telnet", replacement: "SSH" },
-      { port: 69, protocol: "udp", service: "TFTP", replacement: "SFTP, or HTTPS for network boot" },
-      { port: 512, protocol: "tcp", service: "rexec", replacement: "SSH" },
-      { port: 513, protocol: "tcp", service: "rlogin", replacement: "SSH" },
-      { port: 514, protocol: "tcp", service: "rsh", replacement: "SSH", sharedWith: "syslog" }
-    ];
-    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
-    DAEMONS = { vsftpd: "ftp", proftpd: "ftp", pureftpd: "ftp" };
-    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
-    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+    init_detection();
+    init_ftp_servers();
+    init_host_ports();
+    init_judge();
+    init_listeners();
+    init_passive_ranges();
+    init_table();
+    init_urls();
+    init_variables();
+    init_table();
     insecure_protocol_default = createRule({
       meta: {
         id: "insecure-protocol",
@@ -19560,11 +20085,19 @@ var init_insecure_protocol = __esm({
       check(context) {
         const { ports: table, passiveRanges } = context.options;
         const all = context.declarations;
-        const decls = all.filter((d) => !d.unresolved && !d.invalid);
-        const judge = new Judge(table, decls, context.facts);
-        const reported = /* @__PURE__ */ new Set();
-        const report = (messageId, d, hits, extra) => {
-          reported.add(d);
+        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
+        const judge = new Judge(table, decls);
+        const listeners = detectListeners(decls, judge);
+        const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
+        const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
+        const servers = detectFtpServers(
+          decls,
+          table,
+          declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
+          declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
+        );
+        const found = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
             decl: d,
@@ -19577,118 +20110,18 @@ var init_insecure_protocol = __esm({
               ...extra
             }
           });
-        };
-        const reportByVariable = (d) => {
-          for (const variable of variablesIn(d.raw)) {
-            const hits = nameHits(table, variable);
-            if (hits.length === 0) continue;
-            report("variable", d, hits, { variable, where: describeContext(d), services: describeHits(hits) });
-            return;
-          }
-        };
-        for (const d of decls) {
-          const range2 = rangeOf(d);
-          if (!range2 || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
-          const byNumber = judge.byNumber(d, range2);
-          const byName = d.role === "nodePort" ? [] : nameHits(table, d.name);
-          if (byNumber.length > 0) report("port", d, byNumber, { services: describeHits(byNumber, range2) });
-          else if (byName.length > 0) report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
-          else reportByVariable(d);
-        }
-        for (const d of decls) {
-          const range2 = rangeOf(d);
-          if (!range2 || d.role !== "host" || forwardsToReported(d, decls, reported)) continue;
-          const target = targetRange(d);
-          const byNumber = judge.byNumber(d, range2);
-          const byTarget = target ? judge.byNumber(d, target) : [];
-          const byName = nameHits(table, d.name);
-          if (byNumber.length > 0) {
-            report("port", d, byNumber, { services: describeHits(byNumber, range2) });
-          } else if (byTarget.length > 0 && target) {
-            const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatPort({ ...d, ...target })})`;
-            report("port", d, byTarget, { services });
-          } else if (byName.length > 0) {
-            report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
-          } else {
-            reportByVariable(d);
-          }
-        }
-        if (passiveRanges) reportPassiveRanges(decls, judge, reported, report);
-        const ftpRow = table.find((r) => serviceKey(r.service) === "ftp");
-        const evidenceByOwner = /* @__PURE__ */ new Map();
-        for (const d of decls) {
-          const range2 = rangeOf(d);
-          if (!ftpRow || !range2 || d.role !== "container" || d.protocol !== "tcp" || reported.has(d)) continue;
-          if (range2.port === range2.endPort && NOT_FTP_PORTS.has(range2.port)) continue;
-          const owner = ownerKey(d);
-          if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(d, context.facts));
-          const evidence = evidenceByOwner.get(owner);
-          if (!evidence || hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
-          report("server", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
-        }
-        const seenUrls = /* @__PURE__ */ new Set();
-        for (const d of all) {
-          if (d.role !== "url" || !d.scheme) continue;
-          const key = `${d.file}:${d.line}:${d.context.variable ?? ""}:${d.scheme}`;
-          const hits = schemeHits(table, d.scheme);
-          if (hits.length === 0 || seenUrls.has(key)) continue;
-          seenUrls.add(key);
-          report("url", d, hits, { scheme: d.scheme, services: describeHits(hits) });
-        }
-        const seenVariables = /* @__PURE__ */ new Set();
-        for (const d of decls) {
-          if (d.role !== "env") continue;
-          const variable = d.context.variable ?? "";
-          const key = `${d.file}:${d.line}:${variable}`;
-          const range2 = rangeOf(d);
-          const byName = nameHits(table, variable);
-          const byNumber = range2 && isListenPortVariable(variable) ? judge.byNumber(d, range2) : [];
-          const hits = byName.length > 0 ? byName : byNumber;
-          if (hits.length === 0 || seenVariables.has(key)) continue;
-          seenVariables.add(key);
-          const where = d.format === "env" ? "this env file" : describeContext(d);
-          report("variable", d, hits, { variable, where, services: describeHits(hits) });
         }
       }
     });
-    Judge = class {
-      constructor(table, decls, facts) {
-        this.table = table;
-        this.facts = facts;
-        for (const d of decls) {
-          const r = rangeOf(d);
-          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          const owner = ownerKey(d);
-          this.udpByOwner.set(owner, [...this.udpByOwner.get(owner) ?? [], r]);
-        }
-      }
-      table;
-      facts;
-      udpByOwner = /* @__PURE__ */ new Map();
-      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
-      byNumber(d, range2) {
-        return numberHits(this.table, range2, d.protocol, (row2) => this.sharedElsewhere(d, row2));
-      }
-      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
-      sharedElsewhere(d, row2) {
-        if (!row2.sharedWith) return false;
-        const other = row2.sharedWith.toLowerCase();
-        if (namesAround(d, this.facts).some((n) => n.includes(other))) return true;
-        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
-        return (this.udpByOwner.get(ownerKey(d)) ?? []).some((u) => overlaps(u, rowRange));
-      }
-    };
   }
 });
 
 // rules/privileged-port.ts
-function judgeKubernetes(d, facts, options, report) {
-  const workload = facts.workloads.find((w) => w.id === d.context.objectId);
-  const container = workload?.containers.find((c) => c.name === (d.context.container ?? "") && c.kind === (d.context.containerKind ?? c.kind));
-  if (!workload || !container) return;
+function judgeKubernetes(d, range2, options, report) {
+  if (d.owner.kind !== "podContainer") return;
+  const { workload, container } = d.owner;
   const user = nonRootUser(workload, container);
   if (user === void 0 || addsBindCapability(container)) return;
-  const range2 = rangeOf(d);
   if (workload.hostNetwork) {
     report("hostNetwork", { user });
     return;
@@ -19711,41 +20144,27 @@ function sysctlStart(w) {
   const value = w.sysctls[SYSCTL] ?? w.sysctls[SYSCTL.replaceAll(".", "/")];
   return value !== void 0 && /^\s*\d+\s*$/.test(value) ? Number(value) : void 0;
 }
-function judgeDockerfile(d, facts, report) {
-  const stages = facts.stages.filter((s) => s.file === d.file);
-  const stage = stages.find((s) => s.index === d.context.stageIndex);
-  if (!stage) return;
-  const final = stages.find((s) => s.final);
-  const image = final && lineage(stages, final).includes(stage) ? final : stage;
-  const chain = lineage(stages, image);
+function judgeDockerfile(d, range2, report) {
+  if (d.owner.kind !== "stage") return;
+  const chain = stageLineage(d.owner.image);
   const user = chain.find((s) => s.user !== void 0)?.user;
   if (user === void 0 || !isNonRoot(user)) return;
   if (chain.some((s) => s.fileCapabilities?.includes("NET_BIND_SERVICE"))) return;
-  const range2 = rangeOf(d);
   const single = range2.port === range2.endPort;
   const mapping = single ? `\`-p ${range2.port}:${suggestPort(range2.port)}${protocolSuffix(d)}\`` : "`docker run -p`";
   report("dockerfile", { user, mapping });
 }
-function lineage(stages, start) {
-  const out = [start];
-  for (let current = start; ; ) {
-    const from = current.from.toLowerCase();
-    const parent = stages.filter((s) => s.index < current.index && s.name?.toLowerCase() === from).pop();
-    if (!parent) return out;
-    out.push(parent);
-    current = parent;
-  }
-}
-function judgeCompose(d, facts, options, report) {
-  const service2 = facts.composeServices.find((s) => s.file === d.file && s.name === d.context.service);
+function judgeCompose(d, options, report) {
+  if (d.owner.kind !== "composeService") return;
+  const service2 = d.owner.service;
   if (d.role === "host") {
-    if (!options.rootlessDocker || service2?.networkMode === "host") return;
-    const t = d.target;
-    const target = t?.port === void 0 ? "" : t.endPort !== void 0 && t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
+    if (!options.rootlessDocker || service2.networkMode === "host") return;
+    const t = targetRange(d);
+    const target = t === void 0 ? "" : t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
     report("rootless", { target: `${target}${protocolSuffix(d)}` });
     return;
   }
-  if (service2?.networkMode !== "host" || !service2.user || !isNonRoot(service2.user)) return;
+  if (service2.networkMode !== "host" || !service2.user || !isNonRoot(service2.user)) return;
   report("composeHost", { user: service2.user });
 }
 function isNonRoot(user) {
@@ -19754,7 +20173,7 @@ function isNonRoot(user) {
   return name !== "root" && !/^0+$/.test(name);
 }
 function protocolSuffix(d) {
-  return d.protocol === "tcp" ? "" : `/${d.protocol}`;
+  return d.protocol === "tcp" ? "" : `/${protocolName(d.protocol)}`;
 }
 function suggestPort(port) {
   if (port === 80) return 8080;
@@ -19829,9 +20248,9 @@ var init_privileged_port = __esm({
         }
       },
       check(context) {
-        const { facts, options } = context;
+        const { options } = context;
         for (const d of context.declarations) {
-          const range2 = !d.unresolved && !d.invalid ? rangeOf(d) : void 0;
+          const range2 = portRange(d);
           if (!range2 || range2.port >= PRIVILEGED_BELOW || range2.endPort === 0) continue;
           const report = (messageId, data) => {
             context.report({
@@ -19840,9 +20259,9 @@ var init_privileged_port = __esm({
               data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range2.port, 1))), ...data }
             });
           };
-          if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, facts, options, report);
-          else if (d.format === "dockerfile" && d.role === "container" && !options.unprivilegedPods) judgeDockerfile(d, facts, report);
-          else if (d.format === "compose" && (d.role === "container" || d.role === "host")) judgeCompose(d, facts, options, report);
+          if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, range2, options, report);
+          else if (d.format === "dockerfile" && d.role === "container" && !options.unprivilegedPods) judgeDockerfile(d, range2, report);
+          else if (d.format === "compose" && (d.role === "container" || d.role === "host")) judgeCompose(d, options, report);
         }
       }
     });
@@ -19850,8 +20269,8 @@ var init_privileged_port = __esm({
 });
 
 // rules/dynamic-port-range.ts
-function sideOf(d, facts, containerPorts) {
-  const hostNetwork = onHostNetwork(d, facts);
+function sideOf(d, containerPorts) {
+  const hostNetwork = onHostNetwork(d.owner);
   switch (d.role) {
     case "host":
       if (hostNetwork) return void 0;
@@ -19864,13 +20283,6 @@ function sideOf(d, facts, containerPorts) {
     default:
       return void 0;
   }
-}
-function onHostNetwork(d, facts) {
-  if (d.format === "kubernetes") return facts.workloads.some((w) => w.id === d.context.objectId && w.hostNetwork);
-  if (d.format === "compose") {
-    return facts.composeServices.some((s) => s.file === d.file && s.name === d.context.service && s.networkMode === "host");
-  }
-  return false;
 }
 var EPHEMERAL_RANGES, dynamic_port_range_default;
 var init_dynamic_port_range = __esm({
@@ -19936,11 +20348,10 @@ var init_dynamic_port_range = __esm({
         const { range: which2, containerPorts } = context.options;
         const ephemeral = EPHEMERAL_RANGES[which2];
         for (const d of context.declarations) {
-          if (d.unresolved || d.invalid) continue;
-          const range2 = rangeOf(d);
+          const range2 = portRange(d);
           if (!range2 || range2.endPort < ephemeral.port || range2.port > ephemeral.endPort) continue;
           if (range2.port <= ephemeral.port && range2.endPort >= ephemeral.endPort) continue;
-          const side = sideOf(d, context.facts, containerPorts);
+          const side = sideOf(d, containerPorts);
           if (side === void 0) continue;
           const start = Math.max(range2.port, ephemeral.port);
           const end = Math.min(range2.endPort, ephemeral.endPort);
@@ -19963,6 +20374,27 @@ var init_dynamic_port_range = __esm({
         }
       }
     });
+  }
+});
+
+// src/knowledge/kubernetes-names.ts
+function ianaServiceNameProblem(name) {
+  if (name.length > 15) return "it is longer than 15 characters";
+  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
+  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
+  if (name.includes("--")) return 'it must not contain "--"';
+  if (name.startsWith("-") || name.endsWith("-")) return 'it must not start or end with "-"';
+  return void 0;
+}
+function dnsLabelProblem(name) {
+  if (name.length > 63) return "it is longer than 63 characters";
+  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
+  if (name.startsWith("-") || name.endsWith("-")) return "it must start and end with a letter or digit";
+  return void 0;
+}
+var init_kubernetes_names = __esm({
+  "src/knowledge/kubernetes-names.ts"() {
+    "use strict";
   }
 });
 
@@ -19994,36 +20426,23 @@ function fixFor(d) {
   }
   return "Write a port number from 1 to 65535.";
 }
-function ianaServiceNameProblem(name) {
-  if (name.length > 15) return "it is longer than 15 characters";
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
-  if (name.includes("--")) return 'it must not contain "--"';
-  if (name.startsWith("-") || name.endsWith("-")) return 'it must not start or end with "-"';
-  return void 0;
-}
-function dnsLabelProblem(name) {
-  if (name.length > 63) return "it is longer than 63 characters";
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (name.startsWith("-") || name.endsWith("-")) return "it must start and end with a letter or digit";
-  return void 0;
-}
 function suggestName(name, max) {
   return name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").slice(0, max).replace(/^-+|-+$/g, "");
 }
 function checkServicePortNames(decls, onUnnamed) {
   const byService = /* @__PURE__ */ new Map();
   for (const d of decls) {
-    if (d.format !== "kubernetes" || d.role !== "service" || d.context.objectId === void 0) continue;
-    const list2 = byService.get(d.context.objectId) ?? [];
+    if (d.role !== "service" || d.owner.kind !== "service") continue;
+    const list2 = byService.get(d.owner.service) ?? [];
     list2.push(d);
-    byService.set(d.context.objectId, list2);
+    byService.set(d.owner.service, list2);
   }
   for (const ports of byService.values()) {
     if (ports.length < 2) continue;
     for (const d of ports) {
       if (d.name !== void 0) continue;
-      const base = d.port !== void 0 ? `${d.protocol === "tcp" ? "port" : d.protocol}-${d.port}` : "port";
+      const range2 = d.value.kind === "port" ? d.value : void 0;
+      const base = range2 !== void 0 ? `${d.protocol === "tcp" ? "port" : protocolName(d.protocol)}-${range2.port}` : "port";
       onUnnamed(d, base);
     }
   }
@@ -20034,6 +20453,7 @@ var init_invalid_port = __esm({
     "use strict";
     init_rule();
     init_ports();
+    init_kubernetes_names();
     init_model();
     invalid_port_default = createRule({
       meta: {
@@ -20131,21 +20551,22 @@ var init_invalid_port = __esm({
         const decls = context.declarations;
         const reported = /* @__PURE__ */ new Set();
         const checkParsed = (d) => {
-          if (d.invalid === void 0) return true;
+          if (d.value.kind !== "invalid") return true;
           if (isSentinel(d)) return false;
-          const key = `${d.line}:${d.raw}:${d.invalid}`;
+          const reason = d.value.reason;
+          const key = `${d.line}:${d.raw}:${reason}`;
           if (reported.has(key)) return false;
           reported.add(key);
-          report({ messageId: "unparseable", data: { ...subject(d), raw: d.raw, reason: d.invalid, fix: fixFor(d) }, decl: d });
+          report({ messageId: "unparseable", data: { ...subject(d), raw: d.raw, reason, fix: fixFor(d) }, decl: d });
           return false;
         };
         const checkNumber = (d) => {
-          if (d.port === void 0) return;
-          const end = d.endPort ?? d.port;
+          if (d.value.kind !== "port") return;
+          const { port: start, endPort: end } = d.value;
           const port = formatPort(d);
-          if (d.port < 0 || d.port > MAX_PORT || end < 0 || end > MAX_PORT) {
+          if (start < 0 || start > MAX_PORT || end < 0 || end > MAX_PORT) {
             report({ messageId: "outOfRange", data: { ...subject(d), port }, decl: d });
-          } else if (d.port === 0 && !zeroAllowed(d)) {
+          } else if (start === 0 && !zeroAllowed(d)) {
             report({ messageId: "zero", data: subject(d), decl: d });
           }
         };
@@ -20153,11 +20574,12 @@ var init_invalid_port = __esm({
         const checkProtocol = (d) => {
           if (!ownsProtocol(d)) return;
           const port = formatPort({ ...d, protocol: "tcp" });
-          if (!VALID_PROTOCOLS.has(d.protocol)) {
+          const written = d.protocolText;
+          if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
-            report({ messageId: "protocol", data: { ...subject(d), port, protocol: d.protocolRaw ?? d.protocol, choices }, decl: d });
-          } else if (d.format === "kubernetes" && d.protocolRaw !== void 0 && d.protocolRaw !== d.protocolRaw.toUpperCase()) {
-            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: d.protocolRaw, upper: d.protocolRaw.toUpperCase() }, decl: d });
+            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d });
+          } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
+            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d });
           }
         };
         const checkName = (d) => {
@@ -20172,7 +20594,7 @@ var init_invalid_port = __esm({
         };
         for (const d of decls) {
           checkName(d);
-          if (d.unresolved) continue;
+          if (d.value.kind === "unresolved") continue;
           if (!checkParsed(d)) continue;
           checkNumber(d);
           checkProtocol(d);
@@ -20188,9 +20610,9 @@ var init_invalid_port = __esm({
 
 // rules/duplicate-port.ts
 function sameSocket(a, b) {
-  const ra = rangeOf(a);
-  const rb = rangeOf(b);
-  return ra !== void 0 && rb !== void 0 && a.protocol === b.protocol && overlaps(ra, rb);
+  const ra = portRange(a);
+  const rb = portRange(b);
+  return ra !== void 0 && rb !== void 0 && sameProtocol(a.protocol, b.protocol) && overlaps(ra, rb);
 }
 function groupBy(decls, key) {
   const groups = /* @__PURE__ */ new Map();
@@ -20204,14 +20626,33 @@ function groupBy(decls, key) {
   return [...groups.values()];
 }
 function numbered(d) {
-  return d.port !== void 0 && d.unresolved === void 0 && d.invalid === void 0;
+  return d.value.kind === "port";
+}
+function firstPort(d) {
+  return portRange(d)?.port ?? Number.NaN;
+}
+function podContainerOf(d) {
+  return d.owner.kind === "podContainer" ? d.owner : void 0;
+}
+function containerOf(d) {
+  return podContainerOf(d)?.container.name || void 0;
+}
+function composeServiceOf(d) {
+  return d.owner.kind === "composeService" ? d.owner.service.name : void 0;
+}
+function objectOf(d) {
+  if (d.owner.kind === "podContainer") return d.owner.workload;
+  if (d.owner.kind === "service") return d.owner.service;
+  return void 0;
 }
 function picksOnePort(d) {
-  const target = d.target;
-  return d.endPort !== void 0 && d.endPort !== d.port && target?.port !== void 0 && (target.endPort ?? target.port) === target.port;
+  const own = portRange(d);
+  const target = targetRange(d);
+  return own !== void 0 && own.endPort !== own.port && target !== void 0 && target.endPort === target.port;
 }
 function containerName(d) {
-  return d.context.container !== void 0 ? `container "${d.context.container}"` : "an unnamed container";
+  const name = containerOf(d);
+  return name !== void 0 ? `container "${name}"` : "an unnamed container";
 }
 function onInterface(d) {
   return d.hostIp !== void 0 && d.hostIp !== "" ? ` on ${d.hostIp}` : "";
@@ -20227,7 +20668,9 @@ function reporters(report) {
       report({ messageId: "duplicate", data, decl: d });
       return;
     }
-    const both = formatPort({ port: Math.max(first.port, d.port), endPort: Math.min(first.endPort ?? first.port, d.endPort ?? d.port), protocol: d.protocol });
+    const a = portRange(first);
+    const b = portRange(d);
+    const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
     report({ messageId: "overlap", data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
@@ -20253,57 +20696,61 @@ function reporters(report) {
   };
 }
 function containerKey(d) {
-  return `${d.context.objectId}|${d.context.containerKind}|${d.context.container}`;
+  return podContainerOf(d)?.container;
 }
 function checkKubernetes(k8s, r) {
   const byRole = (role) => k8s.filter((d) => d.role === role);
   const containerPorts = byRole("container");
-  const hostPorts = byRole("host").filter((d) => numbered(d) && d.port !== 0);
+  const hostPorts = byRole("host").filter((d) => numbered(d) && firstPort(d) !== 0);
   for (const group of groupBy(containerPorts, containerKey)) {
     r.repeated(group, "", (d) => publishedTwice(d, hostPorts.filter((h) => containerKey(h) === containerKey(d))));
     r.repeatedNames(group);
   }
   checkSharedNetwork(containerPorts, r.report);
-  for (const group of groupBy(hostPorts, (d) => d.context.objectId)) {
+  for (const group of groupBy(hostPorts, objectOf)) {
     firstClashes(group, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-      const other = first.context.container === d.context.container ? "the same container" : containerName(first);
+      const other = containerOf(first) === containerOf(d) ? "the same container" : containerName(first);
       r.report({ messageId: "hostPortClash", data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line }, decl: d });
     });
   }
-  for (const group of groupBy(byRole("service"), (d) => d.context.objectId)) {
+  for (const group of groupBy(byRole("service"), objectOf)) {
     r.repeated(group, ": the API rejects a Service with two ports of the same number and protocol");
     r.repeatedNames(group);
   }
-  const nodePorts = byRole("nodePort").filter((d) => numbered(d) && d.port !== 0);
-  for (const group of groupBy(nodePorts, (d) => d.context.objectId)) r.repeated(group, ": the API rejects it");
-  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => s.context.objectId === d.context.objectId && sameSocket(s, d)));
+  const nodePorts = byRole("nodePort").filter((d) => numbered(d) && firstPort(d) !== 0);
+  for (const group of groupBy(nodePorts, objectOf)) r.repeated(group, ": the API rejects it");
+  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => objectOf(s) === objectOf(d) && sameSocket(s, d)));
   firstClashes(
     firstPerService,
-    (s, d) => s.context.objectId !== d.context.objectId,
+    (s, d) => objectOf(s) !== objectOf(d),
     (d, first) => r.report({ messageId: "nodePortClash", data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d })
   );
 }
 function checkSharedNetwork(containerPorts, report) {
-  for (const group of groupBy(containerPorts, (d) => d.context.containerKind === "containers" ? d.context.objectId : void 0)) {
+  for (const group of groupBy(containerPorts, (d) => podContainerOf(d)?.container.kind === "containers" ? objectOf(d) : void 0)) {
     const seen = new SocketIndex();
     for (const d of group) {
       if (!numbered(d)) continue;
-      const other = seen.find(d, (s) => s.context.container !== d.context.container);
+      const other = seen.find(d, (s) => containerOf(s) !== containerOf(d));
       if (other) report({ messageId: "sharedNetwork", data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
-      if (!seen.find(d, (s) => s.context.container === d.context.container)) seen.add(d);
+      if (!seen.find(d, (s) => containerOf(s) === containerOf(d))) seen.add(d);
     }
   }
 }
-function checkCompose(compose, hostNetwork, r) {
-  for (const group of groupBy(compose, (d) => d.role === "container" && d.field === "expose" ? d.context.service : void 0)) {
+function checkCompose(compose, r) {
+  const isExpose = (d) => d.source.format === "compose" && d.source.field === "expose";
+  for (const group of groupBy(compose, (d) => d.role === "container" && isExpose(d) ? composeServiceOf(d) : void 0)) {
     r.repeated(group, "");
   }
-  const onHost = (d) => hostNetwork.has(d.context.service ?? "");
-  const listensOnHost = (d) => d.role === "container" && d.field !== "expose" && (d.endPort ?? d.port) === d.port;
-  const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && d.port !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? { ...d, hostIp: void 0 } : d);
+  const onHost = (d) => onHostNetwork(d.owner);
+  const listensOnHost = (d) => {
+    const own = portRange(d);
+    return d.role === "container" && !isExpose(d) && own !== void 0 && own.endPort === own.port;
+  };
+  const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && firstPort(d) !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? withoutHostIp(d) : d);
   const label2 = (d) => describeContext(d) + (onHost(d) ? " (network_mode: host)" : "");
   firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-    const other = first.context.service === d.context.service ? "the same service" : label2(first);
+    const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
     const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
     r.report({ messageId: "publishedClash", data, decl: d });
   });
@@ -20317,8 +20764,15 @@ function firstClashes(decls, clashes, onClash) {
   }
 }
 function publishedTwice(d, hostPorts) {
-  const from = new Set(hostPorts.filter((h) => h.target?.port === d.port && h.protocol === d.protocol).map((h) => `${h.hostIp ?? ""}:${h.port}`));
+  const port = portRange(d)?.port;
+  const from = new Set(
+    hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ""}:${firstPort(h)}`)
+  );
   return from.size > 1;
+}
+function withoutHostIp(d) {
+  const { hostIp: _hostIp, ...rest } = d;
+  return rest;
 }
 var SocketIndex, duplicate_port_default;
 var init_duplicate_port = __esm({
@@ -20332,12 +20786,12 @@ var init_duplicate_port = __esm({
       ranges = [];
       count = 0;
       add(d) {
-        const r = rangeOf(d);
+        const r = portRange(d);
         if (!r) return;
         const entry = { d, order: this.count++ };
         if (r.port !== r.endPort) this.ranges.push(entry);
         else {
-          const key = `${d.protocol}:${r.port}`;
+          const key = `${protocolName(d.protocol)}:${r.port}`;
           const list2 = this.singles.get(key);
           if (list2) list2.push(entry);
           else this.singles.set(key, [entry]);
@@ -20345,13 +20799,13 @@ var init_duplicate_port = __esm({
       }
       /** The earliest added declaration on the same socket as `d` that also passes `accept`. */
       find(d, accept = () => true) {
-        const r = rangeOf(d);
+        const r = portRange(d);
         if (!r) return void 0;
         let best;
         const consider = (e) => {
           if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept(e.d)) best = e;
         };
-        if (r.port === r.endPort) for (const e of this.singles.get(`${d.protocol}:${r.port}`) ?? []) consider(e);
+        if (r.port === r.endPort) for (const e of this.singles.get(`${protocolName(d.protocol)}:${r.port}`) ?? []) consider(e);
         else for (const list2 of this.singles.values()) for (const e of list2) consider(e);
         for (const e of this.ranges) consider(e);
         return best?.d;
@@ -20453,12 +20907,11 @@ var init_duplicate_port = __esm({
         }
       },
       check(context) {
-        const { declarations, facts, report } = context;
+        const { declarations, report } = context;
         const r = reporters(report);
         checkKubernetes(declarations.filter((d) => d.format === "kubernetes"), r);
-        const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === "host").map((s) => s.name));
-        checkCompose(declarations.filter((d) => d.format === "compose"), hostNetwork, r);
-        for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => String(d.context.stageIndex ?? -1))) {
+        checkCompose(declarations.filter((d) => d.format === "compose"), r);
+        for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => d.owner)) {
           r.repeated(group, "");
         }
       }
@@ -20467,10 +20920,6 @@ var init_duplicate_port = __esm({
 });
 
 // rules/host-port.ts
-function podSpecPath(id) {
-  const at = id.indexOf("@");
-  return at < 0 ? "" : id.slice(at);
-}
 var host_port_default;
 var init_host_port = __esm({
   "rules/host-port.ts"() {
@@ -20519,21 +20968,21 @@ var init_host_port = __esm({
         }
       },
       check(context) {
-        const workloads = new Map(context.facts.workloads.map((w) => [w.id, w]));
         for (const d of context.declarations) {
-          if (d.format !== "kubernetes" || d.role !== "host" || d.invalid || d.port === 0) continue;
-          if (d.context.objectId !== void 0 && workloads.get(d.context.objectId)?.hostNetwork) continue;
-          const port = d.port !== void 0 ? formatPort(d) : d.raw;
+          if (d.format !== "kubernetes" || d.role !== "host" || d.value.kind === "invalid") continue;
+          if (d.value.kind === "port" && d.value.port === 0) continue;
+          if (onHostNetwork(d.owner)) continue;
+          const port = d.value.kind === "port" ? formatPort(d) : d.raw;
           context.report({ messageId: "hostPort", decl: d, data: { port, where: describeContext(d) } });
         }
         for (const w of context.facts.workloads) {
           if (!w.hostNetwork || !w.hostNetworkLoc) continue;
-          const where = describeContext({ format: "kubernetes", context: { kind: w.kind, name: w.name, namespace: w.namespace } });
+          const where = describeObject(w.object);
           context.report({
             messageId: "hostNetwork",
             loc: { file: w.file, ...w.hostNetworkLoc },
             data: { where },
-            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${podSpecPath(w.id)}`
+            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${w.podSpecPath !== void 0 ? `@${w.podSpecPath}` : ""}`
           });
         }
       }
@@ -20559,7 +21008,7 @@ function joinNames(names) {
 function describeHits2(hits) {
   return {
     services: joinNames([...new Set(hits.map((h) => h.service))]),
-    ports: hits.map((h) => formatPort({ ...h.ports, protocol: "tcp" })).join(", ")
+    ports: hits.map((h) => formatRange(h.ports)).join(", ")
   };
 }
 function dockerfileAdvice(hits) {
@@ -20570,87 +21019,47 @@ function dockerfileAdvice(hits) {
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice2.push("serve the Docker API only over TLS, on loopback or a socket");
   return advice2.length > 0 ? `Remove it: ${advice2.join("; ")}.` : "Remove it, and publish the port explicitly where it is needed.";
 }
-function usable(d) {
-  return d.port !== void 0 && d.unresolved === void 0 && d.invalid === void 0;
-}
-function ownRange(d) {
-  return { port: d.port, endPort: d.endPort ?? d.port };
-}
-function targetRange2(d) {
-  if (d.target?.port !== void 0) return { port: d.target.port, endPort: d.target.endPort ?? d.target.port };
-  return void 0;
-}
-function composeExposure(d, hostNetwork) {
+function composeExposure(d, own, hostNetwork) {
   if (hostNetwork) {
-    return d.role === "container" && d.field !== "expose" ? { messageId: "composeHostNetwork", identity: ownRange(d), data: { what: describeRole(d) } } : void 0;
+    const expose = d.source.format === "compose" && d.source.field === "expose";
+    return d.role === "container" && !expose ? { messageId: "composeHostNetwork", identity: own, data: { what: describeRole(d) } } : void 0;
   }
-  const target = targetRange2(d);
+  const target = targetRange(d);
   if (d.role !== "host" || !target || isLoopback(d.hostIp)) return void 0;
   const reach = isWildcardHost(d.hostIp) ? "on every host interface" : `on host IP ${d.hostIp}`;
   return { messageId: "published", identity: target, data: { fix: loopbackMapping(d), reach } };
 }
-function kubernetesExposure(d, hostNetwork) {
-  const type = d.context.serviceType;
+function kubernetesExposure(d, own, hostNetwork) {
+  const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
   if (d.role === "service" && (type === "NodePort" || type === "LoadBalancer")) {
-    const target = d.target?.port !== void 0 && d.target.port > 0 ? { port: d.target.port, endPort: d.target.port } : ownRange(d);
+    const t = targetRange(d);
+    const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     return { messageId: "service", identity: target, data: { type } };
   }
-  if (d.role === "host" && !hostNetwork && d.port !== 0 && !isLoopback(d.hostIp)) {
+  if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? "every interface" : `IP ${d.hostIp}`;
-    return { messageId: "hostPort", identity: targetRange2(d) ?? ownRange(d), data: { reach } };
+    return { messageId: "hostPort", identity: targetRange(d) ?? own, data: { reach } };
   }
-  if (d.role === "container" && hostNetwork && d.context.containerKind !== "ephemeralContainers") {
-    return { messageId: "podHostNetwork", identity: ownRange(d), data: {} };
+  const ephemeral = d.owner.kind === "podContainer" && d.owner.container.kind === "ephemeralContainers";
+  if (d.role === "container" && hostNetwork && !ephemeral) {
+    return { messageId: "podHostNetwork", identity: own, data: {} };
   }
   return void 0;
-}
-function stagesInImage(stages) {
-  const out = /* @__PURE__ */ new Set();
-  const byFile = /* @__PURE__ */ new Map();
-  for (const s of stages) byFile.set(s.file, [...byFile.get(s.file) ?? [], s]);
-  for (const [file, list2] of byFile) {
-    let current = list2.find((s) => s.final);
-    while (current) {
-      out.add(`${file}#${current.index}`);
-      const from = current.from.toLowerCase();
-      const index = current.index;
-      current = list2.filter((s) => s.index < index && s.name !== void 0 && s.name.toLowerCase() === from).pop();
-    }
-  }
-  return out;
 }
 var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port.ts"() {
     "use strict";
     init_rule();
+    init_services();
     init_ports();
     init_model();
-    DEFAULT_SENSITIVE_PORTS = [
-      { port: 22, protocol: "tcp", service: "SSH" },
-      { port: 445, protocol: "tcp", service: "SMB" },
-      { port: 1433, protocol: "tcp", service: "SQL Server" },
-      { port: 1434, service: "SQL Server Browser" },
-      { port: 1521, protocol: "tcp", service: "Oracle Database" },
-      { port: 2181, protocol: "tcp", service: "ZooKeeper" },
-      { port: 2375, protocol: "tcp", service: "the Docker daemon API" },
-      { port: 2376, protocol: "tcp", service: "the Docker daemon API (TLS)" },
-      { port: 2379, endPort: 2380, protocol: "tcp", service: "etcd" },
-      { port: 3306, protocol: "tcp", service: "MySQL" },
-      { port: 3389, service: "RDP" },
-      { port: 5432, protocol: "tcp", service: "PostgreSQL" },
-      { port: 5900, endPort: 5909, protocol: "tcp", service: "VNC" },
-      { port: 5984, protocol: "tcp", service: "CouchDB" },
-      { port: 5985, endPort: 5986, protocol: "tcp", service: "WinRM" },
-      { port: 6379, protocol: "tcp", service: "Redis" },
-      { port: 9042, protocol: "tcp", service: "Cassandra (CQL)" },
-      { port: 9200, protocol: "tcp", service: "Elasticsearch/OpenSearch" },
-      { port: 9300, protocol: "tcp", service: "the Elasticsearch/OpenSearch transport" },
-      { port: 10250, protocol: "tcp", service: "the kubelet API" },
-      { port: 10255, protocol: "tcp", service: "the kubelet read-only API" },
-      { port: 11211, service: "Memcached" },
-      { port: 27017, endPort: 27019, protocol: "tcp", service: "MongoDB" }
-    ];
+    DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      ...transport !== "any" ? { protocol: transport } : {},
+      service: service2.phrase ?? service2.name
+    }));
     PORT_SCHEMA = {
       type: "object",
       properties: {
@@ -20761,17 +21170,14 @@ var init_exposed_sensitive_port = __esm({
         }
       },
       check(context) {
-        const { options, declarations, facts, report } = context;
+        const { options, declarations, report } = context;
         const list2 = options.ports;
-        const hostNetworkServices = new Set(facts.composeServices.filter((s) => s.networkMode === "host").map((s) => s.name));
-        const workloads = new Map(facts.workloads.map((w) => [w.id, w]));
-        const inImage = stagesInImage(facts.stages);
         const dockerfileHits = (d, range2) => {
           const hits = [];
           for (const p of [...new Set(options.dockerfilePorts)].sort((a, b) => a - b)) {
             if (p < range2.port || p > range2.endPort) continue;
             const entry = list2.find((s) => s.port <= p && p <= (s.endPort ?? s.port));
-            if (entry?.protocol !== void 0 && entry.protocol !== d.protocol) continue;
+            if (entry?.protocol !== void 0 && entry.protocol !== protocolName(d.protocol)) continue;
             hits.push({ service: entry?.service ?? "a sensitive service", ports: { port: p, endPort: p } });
           }
           return hits;
@@ -20781,15 +21187,16 @@ var init_exposed_sensitive_port = __esm({
           report({ messageId, data: { port: formatPort(d), where: describeContext(d), ...describeHits2(hits), ...data }, decl: d });
         };
         for (const d of declarations) {
-          if (!usable(d)) continue;
+          const own = portRange(d);
+          if (!own) continue;
           if (d.format === "dockerfile") {
-            if (!inImage.has(`${d.file}#${d.context.stageIndex}`)) continue;
-            const hits = dockerfileHits(d, ownRange(d));
+            if (d.owner.kind !== "stage" || !d.owner.stage.inImage) continue;
+            const hits = dockerfileHits(d, own);
             flag(d, hits, "dockerfile", { advice: dockerfileAdvice(hits) });
             continue;
           }
-          const exposure = d.format === "compose" ? composeExposure(d, hostNetworkServices.has(d.context.service ?? "")) : d.format === "kubernetes" ? kubernetesExposure(d, workloads.get(d.context.objectId ?? "")?.hostNetwork === true) : void 0;
-          if (exposure) flag(d, hitsIn(list2, exposure.identity, d.protocol), exposure.messageId, exposure.data);
+          const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
+          if (exposure) flag(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
         }
       }
     });
@@ -20856,9 +21263,10 @@ var init_nodeport_range = __esm({
       check(context) {
         const { start, end } = context.options.range;
         for (const d of context.declarations) {
-          if (d.role !== "nodePort" || d.port === void 0 || d.unresolved || d.invalid) continue;
-          if (d.port <= 0 || d.port > MAX_PORT) continue;
-          if (d.port >= start && d.port <= end) continue;
+          const range2 = portRange(d);
+          if (d.role !== "nodePort" || !range2) continue;
+          if (range2.port <= 0 || range2.port > MAX_PORT) continue;
+          if (range2.port >= start && range2.port <= end) continue;
           context.report({ messageId: "outside", decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
         }
       }
@@ -20930,11 +21338,10 @@ var init_unbound_host_interface = __esm({
         }
       },
       check(context) {
-        const { options, declarations, facts, report } = context;
-        const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === "host").map((s) => s.name));
+        const { options, declarations, report } = context;
         for (const d of declarations) {
-          if (d.format !== "compose" || d.role !== "host" || d.unresolved || d.invalid || d.port === void 0) continue;
-          if (hostNetwork.has(d.context.service ?? "")) continue;
+          if (d.format !== "compose" || d.role !== "host" || !portRange(d)) continue;
+          if (onHostNetwork(d.owner)) continue;
           const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
           if (d.hostIp === void 0 || d.hostIp === "") report({ messageId: "noHostIp", data, decl: d });
           else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: "wildcard", data: { ...data, ip: d.hostIp }, decl: d });
@@ -20965,6 +21372,13 @@ function push(map, key, value) {
 function containerKey2(kind, name, container) {
   return `${kind ?? ""}/${name ?? ""}/${container ?? ""}`;
 }
+function ownContainerKey(d) {
+  if (d.owner.kind !== "podContainer") return "";
+  return containerKey2(d.owner.object.kind, d.owner.object.name, d.owner.container.name || void 0);
+}
+function workloadOf(d) {
+  return d.owner.kind === "podContainer" ? d.owner.workload : void 0;
+}
 function buildIndex(decls) {
   const index = {
     containerPortsByWorkload: /* @__PURE__ */ new Map(),
@@ -20973,14 +21387,16 @@ function buildIndex(decls) {
     servicePortsByService: /* @__PURE__ */ new Map()
   };
   for (const d of decls) {
-    if (d.format !== "kubernetes" || d.context.objectId === void 0) continue;
-    if (d.role === "container") {
-      push(index.containerPortsByWorkload, d.context.objectId, d);
-      push(index.containerPortsByContainer, containerKey2(d.context.kind, d.context.name, d.context.container), d);
-    } else if (d.role === "service") {
-      push(index.servicePortsByService, d.context.objectId, d);
-    } else if (d.role === "probe" && d.port !== void 0) {
-      push(index.probedPortsByWorkload, d.context.objectId, d);
+    const owner = d.owner;
+    if (owner.kind === "podContainer") {
+      if (d.role === "container") {
+        push(index.containerPortsByWorkload, owner.workload, d);
+        push(index.containerPortsByContainer, ownContainerKey(d), d);
+      } else if (d.role === "probe" && portRange(d) !== void 0) {
+        push(index.probedPortsByWorkload, owner.workload, d);
+      }
+    } else if (owner.kind === "service" && d.role === "service") {
+      push(index.servicePortsByService, owner.service, d);
     }
   }
   return index;
@@ -21010,64 +21426,70 @@ function selectedWorkloads(service2, workloads) {
 }
 function servingPorts(index, workloads) {
   return workloads.flatMap(
-    (w) => (index.containerPortsByWorkload.get(w.id) ?? []).filter((d) => d.context.containerKind !== "ephemeralContainers")
+    (w) => (index.containerPortsByWorkload.get(w) ?? []).filter((d) => d.owner.kind === "podContainer" && d.owner.container.kind !== "ephemeralContainers")
   );
 }
-function sameProtocol(a, b) {
-  return a.protocol === b.protocol || !VALID_PROTOCOLS.has(a.protocol) || !VALID_PROTOCOLS.has(b.protocol);
+function sameProtocol2(a, b) {
+  return a.protocol === b.protocol || !isTransport(a.protocol) || !isTransport(b.protocol);
 }
 function workloadList(workloads) {
   return listOf(workloads.map((w) => `${w.kind} ${w.name ?? "(unnamed)"}`), "none");
 }
 function checkProbe(d, name, run2) {
-  const copies = run2.index.containerPortsByContainer.get(containerKey2(d.context.kind, d.context.name, d.context.container)) ?? [];
-  const own = copies.filter((p) => p.context.objectId === d.context.objectId || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const copies = run2.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
+  const workload = workloadOf(d);
+  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
-    own.filter((p) => p.context.objectId === d.context.objectId).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
+    own.filter((p) => workloadOf(p) === workload).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
     "no ports"
   );
   run2.report({ messageId: "probeName", data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
 }
 function checkTargetPort(d, run2) {
-  const service2 = run2.servicesById.get(d.context.objectId ?? "");
-  if (!service2) return;
+  if (d.owner.kind !== "service") return;
+  const service2 = d.owner.service;
   const workloads = selectedWorkloads(service2, run2.facts.workloads);
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
-  if (d.name !== void 0) {
-    const named = ports.filter((p) => p.name === d.name);
-    if (named.some((p) => sameProtocol(p, d))) return;
+  if (d.value.kind === "name") {
+    const name = d.value.name;
+    const named = ports.filter((p) => p.name === name);
+    if (named.some((p) => sameProtocol2(p, d))) return;
     if (named.length > 0) {
-      const otherProtocol = listOf(named.map((p) => p.protocol.toUpperCase()), "");
-      run2.report({ messageId: "targetPortNameProtocol", data: { ...data, name: d.name, protocol: d.protocol.toUpperCase(), otherProtocol }, decl: d });
+      const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), "");
+      run2.report({ messageId: "targetPortNameProtocol", data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
       return;
     }
     const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
-    run2.report({ messageId: "targetPortName", data: { ...data, name: d.name, declared: listOf(names, "no named ports") }, decl: d });
+    run2.report({ messageId: "targetPortName", data: { ...data, name, declared: listOf(names, "no named ports") }, decl: d });
     return;
   }
-  if (!run2.options.checkNumericTargetPorts || d.port === void 0 || d.port === 0) return;
-  if (ports.length === 0 || ports.some((p) => p.port === void 0)) return;
-  if (ports.some((p) => p.port === d.port && sameProtocol(p, d))) return;
-  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w.id) ?? []).some((p) => p.port === d.port))) return;
+  const port = portRange(d)?.port;
+  if (!run2.options.checkNumericTargetPorts || port === void 0 || port === 0) return;
+  if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
+  if (ports.some((p) => portRange(p)?.port === port && sameProtocol2(p, d))) return;
+  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), "none");
   run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d, severity: "warn" });
 }
 function checkIngressBackend(d, run2) {
-  const name = d.context.backendService;
-  if (name === void 0) return;
-  const candidates = nearest(d.file, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, d.context.namespace)));
-  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s.id) ?? []).filter((ports) => ports.length > 0);
+  const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
+  if (name === void 0 || d.owner.kind !== "ingress") return;
+  const namespace = d.owner.object.namespace;
+  const candidates = nearest(d.file, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
-  const matches = (p) => d.name !== void 0 ? p.name === d.name : p.port !== void 0 && p.port === d.port;
-  if (portLists.some((ports) => ports.some(matches))) return;
+  const refName = valueName(d.value);
+  const refPort = portRange(d)?.port;
+  const matches2 = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
+  if (portLists.some((ports) => ports.some(matches2))) return;
   const declared = listOf(
     portLists.flat().map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)),
     "none"
   );
-  const port = d.name !== void 0 ? `"${d.name}"` : formatPort(d);
+  const port = refName !== void 0 ? `"${refName}"` : formatPort(d);
   run2.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }
 var MAX_LEVELS_UP, unresolved_port_reference_default;
@@ -21202,10 +21624,10 @@ var init_unresolved_port_reference = __esm({
       },
       check(context) {
         const { options, declarations, facts, report } = context;
-        const run2 = { index: buildIndex(declarations), facts, servicesById: new Map(facts.services.map((s) => [s.id, s])), options, report };
+        const run2 = { index: buildIndex(declarations), facts, options, report };
         for (const d of declarations) {
-          if (d.format !== "kubernetes" || d.unresolved || d.invalid) continue;
-          if (d.role === "probe" && d.name !== void 0) checkProbe(d, d.name, run2);
+          if (d.format !== "kubernetes" || d.value.kind === "unresolved" || d.value.kind === "invalid") continue;
+          if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
           else if (d.role === "targetPort") checkTargetPort(d, run2);
           else if (d.role === "ingressBackend") checkIngressBackend(d, run2);
         }
@@ -24005,11 +24427,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -24928,11 +25350,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -25253,8 +25675,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -25276,9 +25698,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
@@ -25353,15 +25775,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -25370,14 +25792,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -37222,6 +37644,22 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/severity.ts
+function toMessageSeverity(severity) {
+  return severity === "error" ? 2 : 1;
+}
+function toSetting(severity) {
+  return severity === 2 ? "error" : "warn";
+}
+function toLevel(severity) {
+  return severity === 2 || severity === "error" ? "error" : "warning";
+}
+var init_severity = __esm({
+  "src/severity.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -38642,8 +39080,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items2] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -38651,7 +39089,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch2.match = micromatch2;
     micromatch2.matcher = (pattern, options) => picomatch2(pattern, options);
@@ -38665,9 +39103,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items2.push(state.output);
       };
-      let matches = new Set(micromatch2(list2, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch2(list2, patterns, { ...options, onResult }));
       for (let item of items2) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -42344,9 +42782,6 @@ function sarifRuleId(m) {
   if (m.messageId === "unknownRuleInDirective") return "unknown-rule-in-directive";
   return "parse-error";
 }
-function level(severity) {
-  return severity === "error" ? "error" : "warning";
-}
 function describeRule(rule) {
   const m = rule.meta;
   const url = docsUrl(m.id);
@@ -42369,7 +42804,7 @@ ${rationale}
 
 [Documentation](${url})` },
     helpUri: url,
-    defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: level(m.defaultSeverity) },
+    defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties
   };
 }
@@ -42457,6 +42892,7 @@ var init_sarif = __esm({
     init_rules();
     init_help();
     init_rule();
+    init_severity();
     INFORMATION_URI = "https://github.com/portlint/portlint";
     FINGERPRINT_KEY = "portlintFingerprint/v1";
     DEFAULT_SARIF_CATEGORY = "portlint";
@@ -55037,14 +55473,14 @@ var require_XMLWriter = __commonJS({
        *
        * @param level - depth of the tree
        */
-      _indent(level2) {
-        if (level2 <= 0) {
+      _indent(level) {
+        if (level <= 0) {
           return "";
-        } else if (this._indentation[level2] !== void 0) {
-          return this._indentation[level2];
+        } else if (this._indentation[level] !== void 0) {
+          return this._indentation[level];
         } else {
-          const str2 = this._writerOptions.indent.repeat(level2);
-          this._indentation[level2] = str2;
+          const str2 = this._writerOptions.indent.repeat(level);
+          this._indentation[level] = str2;
           return str2;
         }
       }
@@ -55103,7 +55539,7 @@ var require_JSONWriter = __commonJS({
        * @param options - serialization options
        * @param level - depth of the XML tree
        */
-      _convertObject(obj, options, level2 = 0) {
+      _convertObject(obj, options, level = 0) {
         let markup = "";
         const isLeaf = this._isLeafNode(obj);
         if ((0, util_1.isArray)(obj)) {
@@ -55111,13 +55547,13 @@ var require_JSONWriter = __commonJS({
           const len = obj.length;
           let i = 0;
           for (const val of obj) {
-            markup += this._endLine(options, level2 + 1) + this._beginLine(options, level2 + 1) + this._convertObject(val, options, level2 + 1);
+            markup += this._endLine(options, level + 1) + this._beginLine(options, level + 1) + this._convertObject(val, options, level + 1);
             if (i < len - 1) {
               markup += ",";
             }
             i++;
           }
-          markup += this._endLine(options, level2) + this._beginLine(options, level2);
+          markup += this._endLine(options, level) + this._beginLine(options, level);
           markup += "]";
         } else if ((0, util_1.isObject)(obj)) {
           markup += "{";
@@ -55127,13 +55563,13 @@ var require_JSONWriter = __commonJS({
             if (isLeaf && options.prettyPrint) {
               markup += " ";
             } else {
-              markup += this._endLine(options, level2 + 1) + this._beginLine(options, level2 + 1);
+              markup += this._endLine(options, level + 1) + this._beginLine(options, level + 1);
             }
             markup += this._key(key);
             if (options.prettyPrint) {
               markup += " ";
             }
-            markup += this._convertObject(val, options, level2 + 1);
+            markup += this._convertObject(val, options, level + 1);
             if (i < len - 1) {
               markup += ",";
             }
@@ -55142,7 +55578,7 @@ var require_JSONWriter = __commonJS({
           if (isLeaf && options.prettyPrint) {
             markup += " ";
           } else {
-            markup += this._endLine(options, level2) + this._beginLine(options, level2);
+            markup += this._endLine(options, level) + this._beginLine(options, level);
           }
           markup += "}";
         } else {
@@ -55157,11 +55593,11 @@ var require_JSONWriter = __commonJS({
        * @param options - serialization options
        * @param level - current depth of the XML tree
        */
-      _beginLine(options, level2) {
+      _beginLine(options, level) {
         if (!options.prettyPrint) {
           return "";
         } else {
-          const indentLevel = options.offset + level2 + 1;
+          const indentLevel = options.offset + level + 1;
           if (indentLevel > 0) {
             return new Array(indentLevel).join(options.indent);
           }
@@ -55175,7 +55611,7 @@ var require_JSONWriter = __commonJS({
        * @param options - serialization options
        * @param level - current depth of the XML tree
        */
-      _endLine(options, level2) {
+      _endLine(options, level) {
         if (!options.prettyPrint) {
           return "";
         } else {
@@ -55283,17 +55719,17 @@ var require_YAMLWriter = __commonJS({
        * @param level - depth of the XML tree
        * @param indentLeaf - indents leaf nodes
        */
-      _convertObject(obj, options, level2, suppressIndent = false) {
+      _convertObject(obj, options, level, suppressIndent = false) {
         let markup = "";
         if ((0, util_1.isArray)(obj)) {
           for (const val of obj) {
-            markup += this._beginLine(options, level2, true);
+            markup += this._beginLine(options, level, true);
             if (!(0, util_1.isObject)(val)) {
               markup += this._val(val) + this._endLine(options);
             } else if ((0, util_1.isEmpty)(val)) {
               markup += '""' + this._endLine(options);
             } else {
-              markup += this._convertObject(val, options, level2, true);
+              markup += this._convertObject(val, options, level, true);
             }
           }
         } else {
@@ -55302,14 +55738,14 @@ var require_YAMLWriter = __commonJS({
               markup += this._key(key);
               suppressIndent = false;
             } else {
-              markup += this._beginLine(options, level2) + this._key(key);
+              markup += this._beginLine(options, level) + this._key(key);
             }
             if (!(0, util_1.isObject)(val) && !(0, util_1.isArray)(val)) {
               markup += " " + this._val(val) + this._endLine(options);
             } else if ((0, util_1.isEmpty)(val)) {
               markup += ' ""' + this._endLine(options);
             } else {
-              markup += this._endLine(options) + this._convertObject(val, options, level2 + 1);
+              markup += this._endLine(options) + this._convertObject(val, options, level + 1);
             }
           }, this);
         }
@@ -55323,8 +55759,8 @@ var require_YAMLWriter = __commonJS({
        * @param level - current depth of the XML tree
        * @param isArray - whether this line is an array item
        */
-      _beginLine(options, level2, isArray = false) {
-        const indentLevel = options.offset + level2 + 1;
+      _beginLine(options, level, isArray = false) {
+        const indentLevel = options.offset + level + 1;
         const chars = new Array(indentLevel).join(options.indent);
         if (isArray) {
           return chars.substr(0, chars.length - 2) + "-" + chars.substr(-1, 1);
@@ -56452,9 +56888,9 @@ var require_XMLParserImpl = __commonJS({
         while (token.type !== interfaces_1.TokenType.EOF) {
           switch (token.type) {
             case interfaces_1.TokenType.Declaration:
-              const declaration = token;
-              if (declaration.version !== "1.0") {
-                throw new Error("Invalid xml version: " + declaration.version);
+              const declaration2 = token;
+              if (declaration2.version !== "1.0") {
+                throw new Error("Invalid xml version: " + declaration2.version);
               }
               break;
             case interfaces_1.TokenType.DocType:
@@ -57472,19 +57908,19 @@ var require_XMLReader = __commonJS({
         while (token.type !== interfaces_1.TokenType.EOF) {
           switch (token.type) {
             case interfaces_1.TokenType.Declaration:
-              const declaration = token;
-              const version = this.sanitize(declaration.version);
+              const declaration2 = token;
+              const version = this.sanitize(declaration2.version);
               if (version !== "1.0") {
                 throw new Error("Invalid xml version: " + version);
               }
               const builderOptions = {
                 version
               };
-              if (declaration.encoding) {
-                builderOptions.encoding = this.sanitize(declaration.encoding);
+              if (declaration2.encoding) {
+                builderOptions.encoding = this.sanitize(declaration2.encoding);
               }
-              if (declaration.standalone) {
-                builderOptions.standalone = this.sanitize(declaration.standalone) === "yes";
+              if (declaration2.standalone) {
+                builderOptions.standalone = this.sanitize(declaration2.standalone) === "yes";
               }
               context.set(builderOptions);
               break;
@@ -60205,8 +60641,8 @@ var require_dumper = __commonJS({
       }
       return result;
     }
-    function generateNextLine(state, level2) {
-      return "\n" + common.repeat(" ", state.indent * level2);
+    function generateNextLine(state, level) {
+      return "\n" + common.repeat(" ", state.indent * level);
     }
     function testImplicitResolving(state, str2) {
       for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
@@ -60321,7 +60757,7 @@ var require_dumper = __commonJS({
       }
       return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
     }
-    function writeScalar(state, string, level2, iskey, inblock) {
+    function writeScalar(state, string, level, iskey, inblock) {
       state.dump = (function() {
         if (string.length === 0) {
           return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
@@ -60331,10 +60767,10 @@ var require_dumper = __commonJS({
             return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
           }
         }
-        const indent = state.indent * Math.max(1, level2);
+        const indent = state.indent * Math.max(1, level);
         const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
         const singleLineOnly = iskey || // No block styles in flow mode.
-        state.flowLevel > -1 && level2 >= state.flowLevel;
+        state.flowLevel > -1 && level >= state.flowLevel;
         function testAmbiguity(string2) {
           return testImplicitResolving(state, string2);
         }
@@ -60434,7 +60870,7 @@ var require_dumper = __commonJS({
       }
       return result;
     }
-    function writeFlowSequence(state, level2, object) {
+    function writeFlowSequence(state, level, object) {
       let _result = "";
       const _tag = state.tag;
       for (let index = 0, length = object.length; index < length; index += 1) {
@@ -60442,7 +60878,7 @@ var require_dumper = __commonJS({
         if (state.replacer) {
           value = state.replacer.call(object, String(index), value);
         }
-        if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
+        if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
           if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
           _result += state.dump;
         }
@@ -60450,7 +60886,7 @@ var require_dumper = __commonJS({
       state.tag = _tag;
       state.dump = "[" + _result + "]";
     }
-    function writeBlockSequence(state, level2, object, compact2) {
+    function writeBlockSequence(state, level, object, compact2) {
       let _result = "";
       const _tag = state.tag;
       for (let index = 0, length = object.length; index < length; index += 1) {
@@ -60458,9 +60894,9 @@ var require_dumper = __commonJS({
         if (state.replacer) {
           value = state.replacer.call(object, String(index), value);
         }
-        if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
+        if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
           if (!compact2 || _result !== "") {
-            _result += generateNextLine(state, level2);
+            _result += generateNextLine(state, level);
           }
           if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
             _result += "-";
@@ -60473,7 +60909,7 @@ var require_dumper = __commonJS({
       state.tag = _tag;
       state.dump = _result || "[]";
     }
-    function writeFlowMapping(state, level2, object) {
+    function writeFlowMapping(state, level, object) {
       let _result = "";
       const _tag = state.tag;
       const objectKeyList = Object.keys(object);
@@ -60486,12 +60922,12 @@ var require_dumper = __commonJS({
         if (state.replacer) {
           objectValue = state.replacer.call(object, objectKey, objectValue);
         }
-        if (!writeNode(state, level2, objectKey, false, false)) {
+        if (!writeNode(state, level, objectKey, false, false)) {
           continue;
         }
         if (state.dump.length > 1024) pairBuffer += "? ";
         pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-        if (!writeNode(state, level2, objectValue, false, false)) {
+        if (!writeNode(state, level, objectValue, false, false)) {
           continue;
         }
         pairBuffer += state.dump;
@@ -60500,7 +60936,7 @@ var require_dumper = __commonJS({
       state.tag = _tag;
       state.dump = "{" + _result + "}";
     }
-    function writeBlockMapping(state, level2, object, compact2) {
+    function writeBlockMapping(state, level, object, compact2) {
       let _result = "";
       const _tag = state.tag;
       const objectKeyList = Object.keys(object);
@@ -60514,14 +60950,14 @@ var require_dumper = __commonJS({
       for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
         let pairBuffer = "";
         if (!compact2 || _result !== "") {
-          pairBuffer += generateNextLine(state, level2);
+          pairBuffer += generateNextLine(state, level);
         }
         const objectKey = objectKeyList[index];
         let objectValue = object[objectKey];
         if (state.replacer) {
           objectValue = state.replacer.call(object, objectKey, objectValue);
         }
-        if (!writeNode(state, level2 + 1, objectKey, true, true, true)) {
+        if (!writeNode(state, level + 1, objectKey, true, true, true)) {
           continue;
         }
         const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
@@ -60534,9 +60970,9 @@ var require_dumper = __commonJS({
         }
         pairBuffer += state.dump;
         if (explicitPair) {
-          pairBuffer += generateNextLine(state, level2);
+          pairBuffer += generateNextLine(state, level);
         }
-        if (!writeNode(state, level2 + 1, objectValue, true, explicitPair)) {
+        if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
           continue;
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -60581,7 +61017,7 @@ var require_dumper = __commonJS({
       }
       return false;
     }
-    function writeNode(state, level2, object, block, compact2, iskey, isblockseq) {
+    function writeNode(state, level, object, block, compact2, iskey, isblockseq) {
       state.tag = null;
       state.dump = object;
       if (!detectType(state, object, false)) {
@@ -60590,7 +61026,7 @@ var require_dumper = __commonJS({
       const type = _toString.call(state.dump);
       const inblock = block;
       if (block) {
-        block = state.flowLevel < 0 || state.flowLevel > level2;
+        block = state.flowLevel < 0 || state.flowLevel > level;
       }
       const objectOrArray = type === "[object Object]" || type === "[object Array]";
       let duplicateIndex;
@@ -60599,7 +61035,7 @@ var require_dumper = __commonJS({
         duplicateIndex = state.duplicates.indexOf(object);
         duplicate = duplicateIndex !== -1;
       }
-      if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level2 > 0) {
+      if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
         compact2 = false;
       }
       if (duplicate && state.usedDuplicates[duplicateIndex]) {
@@ -60610,35 +61046,35 @@ var require_dumper = __commonJS({
         }
         if (type === "[object Object]") {
           if (block && Object.keys(state.dump).length !== 0) {
-            writeBlockMapping(state, level2, state.dump, compact2);
+            writeBlockMapping(state, level, state.dump, compact2);
             if (duplicate) {
               state.dump = "&ref_" + duplicateIndex + state.dump;
             }
           } else {
-            writeFlowMapping(state, level2, state.dump);
+            writeFlowMapping(state, level, state.dump);
             if (duplicate) {
               state.dump = "&ref_" + duplicateIndex + " " + state.dump;
             }
           }
         } else if (type === "[object Array]") {
           if (block && state.dump.length !== 0) {
-            if (state.noArrayIndent && !isblockseq && level2 > 0) {
-              writeBlockSequence(state, level2 - 1, state.dump, compact2);
+            if (state.noArrayIndent && !isblockseq && level > 0) {
+              writeBlockSequence(state, level - 1, state.dump, compact2);
             } else {
-              writeBlockSequence(state, level2, state.dump, compact2);
+              writeBlockSequence(state, level, state.dump, compact2);
             }
             if (duplicate) {
               state.dump = "&ref_" + duplicateIndex + state.dump;
             }
           } else {
-            writeFlowSequence(state, level2, state.dump);
+            writeFlowSequence(state, level, state.dump);
             if (duplicate) {
               state.dump = "&ref_" + duplicateIndex + " " + state.dump;
             }
           }
         } else if (type === "[object String]") {
           if (state.tag !== "?") {
-            writeScalar(state, state.dump, level2, iskey, inblock);
+            writeScalar(state, state.dump, level, iskey, inblock);
           }
         } else if (type === "[object Undefined]") {
           return false;
@@ -61183,13 +61619,13 @@ var require_XMLBuilderImpl = __commonJS({
       /** @inheritdoc */
       map(callback, self = false, recursive = false, thisArg) {
         let result = [];
-        this.each((node, index, level2) => result.push(callback.call(thisArg, node, index, level2)), self, recursive);
+        this.each((node, index, level) => result.push(callback.call(thisArg, node, index, level)), self, recursive);
         return result;
       }
       /** @inheritdoc */
       reduce(callback, initialValue, self = false, recursive = false, thisArg) {
         let value = initialValue;
-        this.each((node, index, level2) => value = callback.call(thisArg, value, node, index, level2), self, recursive);
+        this.each((node, index, level) => value = callback.call(thisArg, value, node, index, level), self, recursive);
         return value;
       }
       /** @inheritdoc */
@@ -61207,8 +61643,8 @@ var require_XMLBuilderImpl = __commonJS({
       /** @inheritdoc */
       filter(predicate, self = false, recursive = false, thisArg) {
         let result = [];
-        this.each((node, index, level2) => {
-          if (predicate.call(thisArg, node, index, level2)) {
+        this.each((node, index, level) => {
+          if (predicate.call(thisArg, node, index, level)) {
             result.push(node);
           }
         }, self, recursive);
@@ -61298,26 +61734,26 @@ var require_XMLBuilderImpl = __commonJS({
        * @param index - child node index
        * @param level - current depth of the XML tree
        */
-      _getNextDescendantNode(root, node, recursive, index, level2) {
+      _getNextDescendantNode(root, node, recursive, index, level) {
         if (recursive) {
           if (node.firstChild)
-            return [node.firstChild, 0, level2 + 1];
+            return [node.firstChild, 0, level + 1];
           if (node === root)
             return [null, -1, -1];
           if (node.nextSibling)
-            return [node.nextSibling, index + 1, level2];
+            return [node.nextSibling, index + 1, level];
           let parent = node.parentNode;
           while (parent && parent !== root) {
             if (parent.nextSibling)
-              return [parent.nextSibling, (0, algorithm_1.tree_index)(parent.nextSibling), level2 - 1];
+              return [parent.nextSibling, (0, algorithm_1.tree_index)(parent.nextSibling), level - 1];
             parent = parent.parentNode;
-            level2--;
+            level--;
           }
         } else {
           if (root === node)
-            return [node.firstChild, 0, level2 + 1];
+            return [node.firstChild, 0, level + 1];
           else
-            return [node.nextSibling, index + 1, level2];
+            return [node.nextSibling, index + 1, level];
         }
         return [null, -1, -1];
       }
@@ -61719,11 +62155,11 @@ var require_XMLCBWriter = __commonJS({
        *
        * @param level - depth of the tree
        */
-      _indent(level2) {
-        if (level2 <= 0) {
+      _indent(level) {
+        if (level <= 0) {
           return "";
         } else {
-          return this._writerOptions.indent.repeat(level2);
+          return this._writerOptions.indent.repeat(level);
         }
       }
     };
@@ -61831,11 +62267,11 @@ var require_JSONCBWriter = __commonJS({
        *
        * @param level - depth of the tree
        */
-      _indent(level2) {
-        if (level2 + this._additionalLevel <= 0) {
+      _indent(level) {
+        if (level + this._additionalLevel <= 0) {
           return "";
         } else {
-          return this._writerOptions.indent.repeat(level2 + this._additionalLevel);
+          return this._writerOptions.indent.repeat(level + this._additionalLevel);
         }
       }
       /**
@@ -61972,11 +62408,11 @@ var require_YAMLCBWriter = __commonJS({
        * @param level - depth of the tree
        * @param suppressArray - whether the suppress array marker
        */
-      _indent(level2, suppressArray) {
-        if (level2 + this._additionalLevel <= 0) {
+      _indent(level, suppressArray) {
+        if (level + this._additionalLevel <= 0) {
           return "";
         } else {
-          const chars = this._writerOptions.indent.repeat(level2 + this._additionalLevel);
+          const chars = this._writerOptions.indent.repeat(level + this._additionalLevel);
           if (!suppressArray && this._rootWritten) {
             return chars.substr(0, chars.length - 2) + "-" + chars.substr(-1, 1);
           }
@@ -63275,8 +63711,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level2) {
-    const tag = `h${level2}`;
+  addHeading(text, level) {
+    const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text);
     return this.addRaw(element).addEOL();
@@ -63407,6 +63843,92 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 // src/engine/linter.ts
 var import_ajv = __toESM(require_ajv(), 1);
 init_model();
+
+// src/inventory.ts
+init_services();
+init_model();
+function defined(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== void 0));
+}
+function entryContext(d) {
+  const { owner, source } = d;
+  const probe = source.format === "kubernetes" && "probe" in source ? source.probe : void 0;
+  const backendService = source.format === "kubernetes" && "service" in source ? source.service : void 0;
+  switch (owner.kind) {
+    case "podContainer": {
+      const o = owner.object;
+      return defined({
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        objectId: owner.workload.id,
+        container: owner.container.name || void 0,
+        containerKind: owner.container.kind,
+        probe
+      });
+    }
+    case "service": {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
+    }
+    case "ingress": {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
+    }
+    case "composeService":
+      return { service: owner.service.name };
+    case "stage":
+      return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
+    case "file":
+      return source.format === "env" ? { variable: source.variable } : {};
+  }
+}
+function entryTarget(d) {
+  const t = d.target;
+  if (t === void 0) return void 0;
+  const range2 = writtenRange(t);
+  if (d.format === "compose") return range2 ? { port: range2.port, endPort: range2.endPort } : void 0;
+  return defined({ port: range2?.port, name: valueName(t) });
+}
+function serviceName(d) {
+  if (d.source.format === "env" && d.source.url) {
+    const byScheme = serviceOfScheme(d.source.url.scheme);
+    if (byScheme) return byScheme.name;
+  }
+  const listening = d.role === "host" || d.role === "service" ? targetRange(d) ?? portRange(d) : portRange(d);
+  if (!listening || listening.port !== listening.endPort || listening.port === 0 || !isTransport(d.protocol)) return void 0;
+  return serviceAt(listening.port, d.protocol)?.name;
+}
+function portEntry(d) {
+  const range2 = writtenRange(d.value);
+  const url = d.source.format === "env" ? d.source.url : void 0;
+  return defined({
+    file: d.file,
+    format: d.format,
+    role: d.role,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    port: range2?.port,
+    endPort: range2?.endPort,
+    protocol: protocolName(d.protocol),
+    protocolRaw: d.protocolText,
+    name: valueName(d.value) ?? d.name,
+    hostIp: d.hostIp,
+    target: entryTarget(d),
+    raw: d.raw,
+    field: sourceField(d.source),
+    unresolved: d.value.kind === "unresolved" ? [...d.value.variables] : void 0,
+    invalid: d.value.kind === "invalid" ? d.value.reason : void 0,
+    scheme: url?.scheme,
+    implicit: url?.implicit ? true : void 0,
+    context: entryContext(d),
+    service: serviceName(d)
+  });
+}
+
+// src/engine/linter.ts
 init_rule();
 
 // src/engine/suppressions.ts
@@ -63553,6 +64075,156 @@ function looksLikeTemplate(text) {
 
 // src/parsers/dockerfile.ts
 init_model();
+
+// src/text.ts
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
+// src/parsers/interpolate.ts
+var MAX_DEPTH = 16;
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function interpolate(text, vars) {
+  const scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+function addUnique(list2, item) {
+  if (!list2.includes(item)) list2.push(item);
+}
+function merge(into, from) {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+function malformed(scope, message) {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+function expand(text, start, nested, depth, scope) {
+  let out = "";
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { value: out, end: i };
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next !== void 0 && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === "{") {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += "$";
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+function scanName(text, from) {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+function lookup(name, scope) {
+  const v = scope.vars.get(name);
+  if (v !== void 0) return v;
+  addUnique(scope.unresolved, name);
+  return "";
+}
+function closingBrace(text, open2) {
+  let depth = 0;
+  for (let j = open2; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "$") {
+      j++;
+    } else if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+function referenceEnd(text, i) {
+  if (text[i] !== "$" || text[i + 1] !== "{") return i;
+  const close = closingBrace(text, i);
+  return close < 0 ? text.length - 1 : close;
+}
+function references(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "$") continue;
+    if (text[i + 1] === "$") {
+      i++;
+      continue;
+    }
+    const start = text[i + 1] === "{" ? i + 2 : i + 1;
+    if (!NAME_START.test(text[start] ?? "")) continue;
+    const end = scanName(text, start);
+    addUnique(out, text.slice(start, end));
+    i = end - 1;
+  }
+  return out;
+}
+function braced(text, at, depth, scope) {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, "invalid interpolation format: nested too deeply");
+    return literal2();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === "") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal2();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+  const colon = text[nameEnd] === ":";
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== "-" && op !== "?" && op !== "+") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal2();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  const operand = () => {
+    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand(text, argStart, true, depth + 1, inner);
+    merge(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable = value !== void 0 && (!colon || value !== "");
+  const end = close + 1;
+  if (op === "-") return { value: usable ? value : operand(), end };
+  if (op === "+") return { value: usable ? operand() : "", end };
+  if (usable) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
+  addUnique(scope.unresolved, name);
+  return { value: "", end };
+}
+
+// src/parsers/dockerfile.ts
 var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
 var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
 var MAX_SUBSTITUTION_DEPTH = 64;
@@ -63566,7 +64238,7 @@ function problem(message, loc, severity = "warn", fatal = false) {
   return p;
 }
 function physicalLines(source) {
-  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const text = stripBom(source);
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines;
@@ -64081,7 +64753,7 @@ function parseExposeSpec(spec) {
   const slash2 = container.indexOf("/");
   const portText = slash2 < 0 ? container : container.slice(0, slash2);
   const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
-  const out = { protocol: normalizeProtocol(protoText) };
+  const out = { protocol: protocolName(parseProtocol(protoText)) };
   if (protoText !== "") out.protocolRaw = protoText;
   if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
   const dash = portText.indexOf("-");
@@ -64170,6 +64842,7 @@ var DockerfileWalk = class {
   file;
   escape;
   declarations = [];
+  pending = [];
   problems = [];
   stages = [];
   globalArgs = /* @__PURE__ */ new Map();
@@ -64231,7 +64904,7 @@ var DockerfileWalk = class {
     if (words.length === 0 || words.length !== 1 && !named) {
       this.warn('FROM takes an image and optionally "AS name"', ins.loc);
     }
-    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, loc: ins.loc };
+    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, inImage: false, loc: ins.loc };
     if (named) fact.name = words[2];
     fact.fileCapabilities = [];
     const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
@@ -64328,7 +65001,7 @@ var DockerfileWalk = class {
     }
     if (x.unresolved.length > 0) {
       const protoRaw = literalProtocol(word.text);
-      const spec = { protocol: normalizeProtocol(protoRaw) };
+      const spec = { protocol: protocolName(parseProtocol(protoRaw)) };
       if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
       this.declare(ins, word, spec, x.unresolved);
       return;
@@ -64336,38 +65009,60 @@ var DockerfileWalk = class {
     for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
   }
   declare(ins, word, spec, unresolved) {
-    const context = {};
-    const st = this.stage;
-    if (st) {
-      if (st.fact.name !== void 0) context.stage = st.fact.name;
-      context.stageIndex = st.fact.index;
+    const pending = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
+    const slash2 = word.text.indexOf("/");
+    if (spec.protocolRaw !== void 0 && slash2 >= 0 && !word.text.includes("$")) {
+      pending.protocolLoc = instructionLoc(ins, word.start + slash2 + 1, word.end);
     }
-    const d = {
-      file: this.file,
-      format: "dockerfile",
-      role: "container",
-      ...instructionLoc(ins, word.start, word.end),
-      protocol: spec.protocol,
-      raw: word.text,
-      field: "EXPOSE",
-      context
-    };
-    if (spec.port !== void 0) d.port = spec.port;
-    if (spec.endPort !== void 0) d.endPort = spec.endPort;
-    if (spec.protocolRaw !== void 0) d.protocolRaw = spec.protocolRaw;
-    if (unresolved && unresolved.length > 0) d.unresolved = [...unresolved];
-    if (spec.invalid !== void 0) d.invalid = spec.invalid;
-    this.declarations.push(d);
+    if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
+    if (this.stage) pending.stage = this.stage;
+    this.pending.push(pending);
   }
-  /** Mark the last stage final, on the facts and on every declaration's context. */
+  /**
+   * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
+   * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
+   */
   finish() {
     const last = this.stages.length - 1;
-    for (const s of this.stages) s.fact.final = s.fact.index === last;
-    for (const d of this.declarations) {
-      if (d.context.stageIndex !== void 0) d.context.finalStage = d.context.stageIndex === last;
+    const facts = this.stages.map((s) => s.fact);
+    for (const fact of facts) {
+      fact.final = fact.index === last;
+      const from = fact.from.toLowerCase();
+      const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
+      if (parent) fact.parent = parent;
+    }
+    const final = facts[last];
+    for (let s = final; s; s = s.parent) s.inImage = true;
+    const owners = /* @__PURE__ */ new Map();
+    for (const st of this.stages) owners.set(st, { kind: "stage", stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
+    const fileOwner = { kind: "file", file: this.file, format: "dockerfile" };
+    for (const p of this.pending) {
+      const { spec } = p;
+      this.declarations.push(
+        declaration({
+          file: this.file,
+          role: "container",
+          loc: p.loc,
+          value: exposeValue(spec, p.unresolved),
+          protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
+          protocolText: spec.protocolRaw,
+          raw: p.raw,
+          variables: references(p.raw),
+          source: EXPOSE_SOURCE,
+          owner: p.stage ? owners.get(p.stage) : fileOwner,
+          spans: { protocol: p.protocolLoc }
+        })
+      );
     }
   }
 };
+var EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
+function exposeValue(spec, unresolved) {
+  if (unresolved !== void 0) return unresolvedValue(unresolved);
+  const range2 = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
+  if (spec.invalid !== void 0) return invalidValue(spec.invalid, { range: range2 });
+  return range2 ? portValue(range2.port, range2.endPort) : invalidValue("no port");
+}
 function parseDockerfile(text, file) {
   const split = splitInstructions(text);
   const walk = new DockerfileWalk(file, split.escape);
@@ -64387,24 +65082,12 @@ function parseDockerfile(text, file) {
 
 // src/parsers/env.ts
 init_model();
+init_services();
 
 // src/parsers/compose-ports.ts
 import { isIP } from "node:net";
 function isPortError(x) {
   return "error" in x;
-}
-function referenceEnd(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}" && --depth === 0) {
-      return j;
-    }
-  }
-  return text.length - 1;
 }
 function separators(text, sep6) {
   const out = [];
@@ -64467,128 +65150,6 @@ function parseExpose(text) {
   return out;
 }
 
-// src/parsers/interpolate.ts
-var MAX_DEPTH = 16;
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function interpolate(text, vars) {
-  const scope = { vars, unresolved: [], errors: [], malformed: [] };
-  const { value } = expand(text, 0, false, 0, scope);
-  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
-}
-function addUnique(list2, item) {
-  if (!list2.includes(item)) list2.push(item);
-}
-function merge(into, from) {
-  for (const u of from.unresolved) addUnique(into.unresolved, u);
-  into.errors.push(...from.errors);
-  into.malformed.push(...from.malformed);
-}
-function malformed(scope, message) {
-  scope.errors.push(message);
-  scope.malformed.push(message);
-}
-function expand(text, start, nested, depth, scope) {
-  let out = "";
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (nested && c === "}") return { value: out, end: i };
-    if (c !== "$") {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === "$") {
-      out += "$";
-      i += 2;
-    } else if (next !== void 0 && NAME_START.test(next)) {
-      const nameEnd = scanName(text, i + 1);
-      out += lookup(text.slice(i + 1, nameEnd), scope);
-      i = nameEnd;
-    } else if (next === "{") {
-      const piece = braced(text, i, depth, scope);
-      out += piece.value;
-      i = piece.end;
-    } else {
-      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
-      out += "$";
-      i++;
-    }
-  }
-  return { value: out, end: i };
-}
-function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
-}
-function lookup(name, scope) {
-  const v = scope.vars.get(name);
-  if (v !== void 0) return v;
-  addUnique(scope.unresolved, name);
-  return "";
-}
-function closingBrace(text, open2) {
-  let depth = 0;
-  for (let j = open2; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "$") {
-      j++;
-    } else if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
-function braced(text, at, depth, scope) {
-  const close = closingBrace(text, at);
-  if (close < 0) {
-    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
-    return { value: text.slice(at), end: text.length };
-  }
-  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
-  if (depth >= MAX_DEPTH) {
-    malformed(scope, "invalid interpolation format: nested too deeply");
-    return literal2();
-  }
-  const nameStart = at + 2;
-  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
-  const name = text.slice(nameStart, nameEnd);
-  if (name === "") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
-    return literal2();
-  }
-  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
-  const colon = text[nameEnd] === ":";
-  const op = text[nameEnd + (colon ? 1 : 0)];
-  if (op !== "-" && op !== "?" && op !== "+") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
-    return literal2();
-  }
-  const argStart = nameEnd + (colon ? 2 : 1);
-  const operand = () => {
-    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
-    const piece = expand(text, argStart, true, depth + 1, inner);
-    merge(scope, inner);
-    return piece.value;
-  };
-  const value = scope.vars.get(name);
-  const usable2 = value !== void 0 && (!colon || value !== "");
-  const end = close + 1;
-  if (op === "-") return { value: usable2 ? value : operand(), end };
-  if (op === "+") return { value: usable2 ? operand() : "", end };
-  if (usable2) return { value, end };
-  const message = operand();
-  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
-  addUnique(scope.unresolved, name);
-  return { value: "", end };
-}
-
 // src/parsers/env.ts
 var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
 var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
@@ -64612,7 +65173,7 @@ function parseEnvEntries(text) {
   };
 }
 function scanEnv(text) {
-  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const src = stripBom(text);
   const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
   let i = 0;
   while (i < src.length) {
@@ -64748,67 +65309,6 @@ function envVariables(text, env) {
   }
   return vars;
 }
-var SCHEME_PORTS = {
-  ftp: 21,
-  ftps: 990,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  tftp: 69,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  sqlserver: 1433,
-  mssql: 1433,
-  mongodb: 27017,
-  "mongodb+srv": null,
-  redis: 6379,
-  rediss: 6380,
-  memcached: 11211,
-  amqp: 5672,
-  amqps: 5671,
-  ldap: 389,
-  ldaps: 636,
-  smtp: 25,
-  smtps: 465,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  pop3s: 995,
-  nats: 4222,
-  mqtt: 1883,
-  mqtts: 8883,
-  kafka: 9092,
-  stomp: 61613,
-  git: 9418,
-  rtsp: 554,
-  rtmp: 1935,
-  sip: 5060,
-  sips: 5061,
-  irc: 6667,
-  ircs: 6697,
-  vnc: 5900,
-  rdp: 3389,
-  rsync: 873,
-  gopher: 70,
-  nntp: 119,
-  socks: 1080,
-  socks4: 1080,
-  socks5: 1080
-};
-var DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
-function schemePort(scheme) {
-  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? void 0;
-  const plus = scheme.indexOf("+");
-  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? void 0;
-  return void 0;
-}
 function portKeyKind(key) {
   const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
   let at = words.length - 1;
@@ -64820,7 +65320,7 @@ function portKeyKind(key) {
 }
 function parseEnvFile(text, file) {
   const s = scanEnv(text);
-  const ctx = { file, s, vars: /* @__PURE__ */ new Map(), decls: [] };
+  const ctx = { file, owner: { kind: "file", file, format: "env" }, s, vars: /* @__PURE__ */ new Map(), decls: [] };
   for (const e of s.entries) {
     const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
     if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
@@ -64829,18 +65329,21 @@ function parseEnvFile(text, file) {
   }
   return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
 }
-function envDecl(ctx, e, loc, raw, extra) {
-  ctx.decls.push({
-    file: ctx.file,
-    format: "env",
-    role: "env",
-    protocol: "tcp",
-    raw,
-    field: e.key,
-    context: { variable: e.key },
-    ...loc,
-    ...extra
-  });
+function envDecl(ctx, e, loc, raw, value, protocolText2) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "env",
+      loc,
+      value,
+      protocol: parseProtocol(protocolText2),
+      protocolText: protocolText2,
+      raw,
+      variables: references(raw),
+      source: { format: "env", variable: e.key },
+      owner: ctx.owner
+    })
+  );
 }
 function valueSpan(ctx, e, from, to) {
   const start = e.offsets[from];
@@ -64854,7 +65357,7 @@ function portDecls(ctx, e, expanded) {
   const strong = portKeyKind(e.key) === "strong";
   const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
   if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
     return;
   }
   const text = expanded.value;
@@ -64867,13 +65370,9 @@ function portDecls(ctx, e, expanded) {
   for (const p of parsed) {
     const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
-    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
   }
-}
-function protocolOf(protocol) {
-  if (protocol === void 0) return {};
-  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
 }
 function parseEnvPort(text) {
   const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
@@ -64944,7 +65443,7 @@ function urlDecls(ctx, e) {
     }
     const port = schemePort(scheme);
     if (implied && port !== void 0) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
     }
   });
 }
@@ -64962,7 +65461,7 @@ function hostPort(ctx, e, url, host) {
   const expanded = interpolate(host.text, vars);
   const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
+    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
     return false;
   }
   const inner = lastOutside(expanded.value, ":");
@@ -64971,24 +65470,27 @@ function hostPort(ctx, e, url, host) {
   return false;
 }
 function portDecl(ctx, e, url, loc, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
-  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
 }
-var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
-function urlDecl(ctx, e, url, loc, extra) {
-  ctx.decls.push({
-    file: ctx.file,
-    format: "env",
-    role: "url",
-    protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
-    raw: url.raw,
-    field: e.key,
-    scheme: url.scheme,
-    context: { variable: e.key },
-    ...loc,
-    ...extra
-  });
+function schemeTransport(scheme) {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
+}
+function urlDecl(ctx, e, url, loc, value, implicit = false) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "url",
+      loc,
+      value,
+      protocol: schemeTransport(url.scheme),
+      raw: url.raw,
+      variables: references(url.raw),
+      source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
+      owner: ctx.owner
+    })
+  );
 }
 
 // src/engine/suppressions.ts
@@ -65295,9 +65797,10 @@ function mergeFacts(files) {
   return facts;
 }
 function fingerprintOf(ruleId, file, decl, key) {
-  const c = decl?.context ?? {};
+  const e = decl ? portEntry(decl) : void 0;
+  const c = e?.context ?? {};
   const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
-  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ""}/${decl.protocol}` : "");
+  const what = key ?? (e ? `${e.role}:${e.field}:${e.port ?? e.name ?? e.raw}-${e.endPort ?? ""}/${e.protocol}` : "");
   return `${ruleId}|${file}|${where}|${what}`;
 }
 function runRule(resolved, files, sink) {
@@ -65320,7 +65823,7 @@ function runRule(resolved, files, sink) {
       endColumn: loc.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
-      objectId: r.objectId ?? r.decl?.context.objectId,
+      objectId: r.objectId ?? (r.decl ? ownerObjectId(r.decl.owner) : void 0),
       noInlineDisable: resolved.noInlineDisable
     });
   };
@@ -65750,7 +66253,7 @@ function readConfigFile(file, displayPath, rules2) {
     const why = code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 === "EACCES" ? "permission denied" : err.message;
     throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
   }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  text = stripBom(text);
   if (basename(file) === "package.json" && !text.includes('"portlint"')) return void 0;
   return parseConfig(text, displayPath, rules2);
 }
@@ -66049,6 +66552,7 @@ function isFile(path4) {
 }
 
 // src/config/resolve.ts
+init_severity();
 var ConfigResolver = class {
   cwd;
   rules;
@@ -66095,7 +66599,7 @@ var ConfigResolver = class {
     const rules2 = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules2[rule.meta.id] = r ? [r.severity === 2 ? "error" : "warn", r.options] : "off";
+      rules2[rule.meta.id] = r ? [toSetting(r.severity), r.options] : "off";
     }
     return {
       file: path4,
@@ -67830,10 +68334,10 @@ var createFilterFunction = (isIgnored, cwd, fsImplementation) => {
 var unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult));
 var unionFastGlobResultsAsync = async (results, filter) => {
   results = results.flat();
-  const matches = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
+  const matches2 = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
   const seen = /* @__PURE__ */ new Set();
   return results.filter((fastGlobResult, index) => {
-    if (!matches[index]) {
+    if (!matches2[index]) {
       return false;
     }
     const pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
@@ -68046,6 +68550,7 @@ function service(ctx, pair) {
   if (name === void 0) return;
   const fact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
   ctx.result.facts.composeServices.push(fact);
+  const owner = { kind: "composeService", service: fact };
   const node = deref(pair.value, ctx.doc);
   if (!(0, import_yaml6.isMap)(node)) {
     warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
@@ -68060,12 +68565,12 @@ function service(ctx, pair) {
   if (image !== void 0) fact.image = image;
   if (containerName2 !== void 0) fact.containerName = containerName2;
   for (const item of list(ctx, node, "ports", name)) {
-    if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, name, item);
-    else if ((0, import_yaml6.isMap)(item)) longPort(ctx, name, item);
+    if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, owner, item);
+    else if ((0, import_yaml6.isMap)(item)) longPort(ctx, owner, item);
     else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, "expose", name)) {
-    if ((0, import_yaml6.isScalar)(item)) exposeItem(ctx, name, item);
+    if ((0, import_yaml6.isScalar)(item)) exposeItem(ctx, owner, item);
     else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
@@ -68094,16 +68599,40 @@ function scalarValue(ctx, node) {
 function partLoc(ctx, v, from, to) {
   return v.exact ? subLoc(v.node, ctx.lc, ctx.text, from, to) : locOf(v.node, ctx.lc);
 }
-function declare(ctx, serviceName, ...all) {
+function draftValue(f) {
+  if (f.unresolved !== void 0) return unresolvedValue(f.unresolved);
+  const range2 = f.port !== void 0 ? { port: f.port, endPort: f.endPort ?? f.port } : void 0;
+  if (f.invalid !== void 0) return invalidValue(f.invalid, { range: range2 });
+  return range2 ? portValue(range2.port, range2.endPort) : invalidValue("no port");
+}
+var SOURCES = {
+  ports: { format: "compose", field: "ports" },
+  target: { format: "compose", field: "target" },
+  published: { format: "compose", field: "published" },
+  expose: { format: "compose", field: "expose" }
+};
+function declare(ctx, owner, ...all) {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
-  for (const fields of sorted) {
-    ctx.result.declarations.push({
-      file: ctx.file,
-      format: "compose",
-      protocol: "tcp",
-      context: { service: serviceName },
-      ...fields
-    });
+  for (const f of sorted) {
+    const protocol = f.protocol === void 0 ? "tcp" : isTransport(f.protocol) ? f.protocol : { invalid: f.protocol };
+    ctx.result.declarations.push(
+      declaration({
+        file: ctx.file,
+        role: f.role,
+        loc: { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        value: draftValue(f),
+        protocol,
+        protocolText: f.protocolRaw,
+        name: f.name,
+        hostIp: f.hostIp,
+        target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
+        raw: f.raw,
+        variables: references(f.raw),
+        source: SOURCES[f.field],
+        owner,
+        spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
+      })
+    );
   }
 }
 function portFields(part2) {
@@ -68115,8 +68644,11 @@ function portFields(part2) {
 }
 function protocolFields(part2) {
   if (!part2) return {};
-  if (part2.unresolved.length > 0) return { protocol: part2.raw, protocolRaw: part2.raw };
-  return { protocol: normalizeProtocol(part2.text), protocolRaw: part2.text };
+  if (part2.unresolved.length > 0) return { protocol: part2.raw, protocolRaw: part2.raw, protocolLoc: part2.loc };
+  return { protocol: protocolText(parseProtocol(part2.text)), protocolRaw: part2.text, protocolLoc: part2.loc };
+}
+function protocolText(p) {
+  return typeof p === "string" ? p : p.invalid;
 }
 function unbracket(ip) {
   return ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
@@ -68153,21 +68685,21 @@ function sameParts(per, whole) {
   const keys = ["hostIp", "published", "target", "protocol"];
   return keys.every((k) => per[k]?.text === whole[k]?.text);
 }
-function shortPort(ctx, serviceName, node) {
+function shortPort(ctx, owner, node) {
   const v = scalarValue(ctx, node);
   if (!v) return;
   const parts = resolveShortParts(ctx, v);
   if ("error" in parts) {
     const problem3 = parts.unresolved.length > 0 ? { unresolved: parts.unresolved } : { invalid: parts.error };
-    declare(ctx, serviceName, { role: "container", field: "ports", raw: v.raw, ...locOf(node, ctx.lc), ...problem3 });
+    declare(ctx, owner, { role: "container", field: "ports", raw: v.raw, ...locOf(node, ctx.lc), ...problem3 });
     return;
   }
-  declareMapping(ctx, serviceName, { ...parts, raw: v.raw, targetField: "ports", publishedField: "ports" });
+  declareMapping(ctx, owner, { ...parts, raw: v.raw, targetField: "ports", publishedField: "ports" });
 }
-function declareMapping(ctx, serviceName, m) {
+function declareMapping(ctx, owner, m) {
   const target = portFields(m.target);
   const protocol = protocolFields(m.protocol);
-  const named = m.name !== void 0 ? { name: m.name } : {};
+  const named = m.name !== void 0 ? { name: m.name, nameLoc: m.nameLoc } : {};
   const container = {
     role: "container",
     field: m.targetField,
@@ -68182,12 +68714,13 @@ function declareMapping(ctx, serviceName, m) {
   const hostIp = m.hostIp;
   const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== "" ? unbracket(hostIp.text) : void 0;
   const ipProblem = ip ? hostIpProblem(ip) : void 0;
+  const ipFields = ip ? { hostIp: ip, hostIpLoc: hostIp?.loc } : {};
   if (!published || published.text === "" && published.unresolved.length === 0) {
     if (target.fields.invalid !== void 0 || m.raw !== void 0 && target.fields.unresolved !== void 0) {
-      declare(ctx, serviceName, container);
+      declare(ctx, owner, container);
       return;
     }
-    declare(ctx, serviceName, container, {
+    declare(ctx, owner, container, {
       role: "host",
       field: m.publishedField,
       raw: m.raw ?? m.target.raw,
@@ -68196,7 +68729,7 @@ function declareMapping(ctx, serviceName, m) {
       endPort: 0,
       ...protocol,
       ...named,
-      ...ip ? { hostIp: ip } : {},
+      ...ipFields,
       ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
       ...ipProblem ? { invalid: ipProblem } : {},
       ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved)
@@ -68205,7 +68738,7 @@ function declareMapping(ctx, serviceName, m) {
   }
   const host = portFields(published);
   const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : void 0) ?? ipProblem;
-  declare(ctx, serviceName, container, {
+  declare(ctx, owner, container, {
     role: "host",
     field: m.publishedField,
     raw: m.raw ?? published.raw,
@@ -68213,7 +68746,7 @@ function declareMapping(ctx, serviceName, m) {
     ...host.fields,
     ...protocol,
     ...named,
-    ...ip ? { hostIp: ip } : {},
+    ...ipFields,
     ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
     ...invalid ? { invalid } : {},
     ...unresolvedFields(host.fields.unresolved, m.hostIp?.unresolved, m.protocol?.unresolved)
@@ -68229,44 +68762,48 @@ function longField(ctx, map, key) {
   const loc = partLoc(ctx, v, 0, v.text.length);
   return { raw: v.raw, text: v.value, loc, unresolved: v.unresolved };
 }
-function longPort(ctx, serviceName, node) {
+function longPort(ctx, owner, node) {
   const target = longField(ctx, node, "target");
   if (!target) {
-    warn(ctx, `service "${serviceName}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
+    warn(ctx, `service "${owner.service.name}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
     return;
   }
-  declareMapping(ctx, serviceName, {
+  const nameNode = get(node, "name", ctx.doc);
+  const name = str(nameNode);
+  declareMapping(ctx, owner, {
     target,
     published: longField(ctx, node, "published"),
     hostIp: longField(ctx, node, "host_ip"),
     protocol: longField(ctx, node, "protocol"),
-    name: str(get(node, "name", ctx.doc)),
+    name,
+    ...name !== void 0 && nameNode ? { nameLoc: locOf(nameNode, ctx.lc) } : {},
     targetField: "target",
     publishedField: "published"
   });
 }
-function exposeItem(ctx, serviceName, node) {
+function exposeItem(ctx, owner, node) {
   const v = scalarValue(ctx, node);
   if (!v) return;
   const base = { role: "container", field: "expose", raw: v.raw };
   if (v.unresolved.length > 0) {
-    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
     return;
   }
   const parsed = parseExpose(v.value);
   const changed = v.value !== v.text;
   if (isPortError(parsed)) {
-    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
     return;
   }
   const { start, end } = parsed.spans.range;
   const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
-  declare(ctx, serviceName, {
+  const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : void 0;
+  declare(ctx, owner, {
     ...base,
     ...loc,
     port: parsed.range.port,
     endPort: parsed.range.endPort,
-    ...parsed.protocol !== void 0 ? { protocol: normalizeProtocol(parsed.protocol), protocolRaw: parsed.protocol } : {}
+    ...parsed.protocol !== void 0 ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}
   });
 }
 
@@ -68360,7 +68897,7 @@ var ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
 var DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
 var FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
 function kindFromContent(text) {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const source = stripBom(text);
   const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) return "yaml";
   if (DOCKER_FIRST_RE.test(lines[0]) && FROM_LINE_RE.test(source)) return "dockerfile";
@@ -68409,6 +68946,7 @@ function notDotenv(text) {
 // src/parsers/kubernetes.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 init_model();
+init_kubernetes_names();
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var PROBE_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
@@ -68447,7 +68985,7 @@ function extractKubernetes(y, file) {
       return;
     }
     if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set() }, doc.contents, `${file}#${index}`);
+    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set() }, doc.contents, `${file}#${index}`, { document: index });
   });
   result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
@@ -68461,29 +68999,37 @@ function isKubernetesObject(node, doc) {
 function isNonEmptyString(node) {
   return (0, import_yaml8.isScalar)(node) && typeof node.value === "string" && node.value !== "";
 }
-function objectInfo(w, node, id) {
+function objectInfo(w, node, id, at) {
   const { doc } = w;
   const metadata = get(node, "metadata", doc);
   const nameNode = get(metadata, "name", doc);
+  const kind = str(get(node, "kind", doc)) ?? "";
+  const name = str(nameNode);
+  const namespace = str(get(metadata, "namespace", doc));
+  const ref = { file: w.file, document: at.document, kind };
+  if (at.item !== void 0) ref.item = at.item;
+  if (namespace !== void 0) ref.namespace = namespace;
+  if (name !== void 0) ref.name = name;
   return {
     node,
-    kind: str(get(node, "kind", doc)) ?? "",
+    kind,
     apiVersion: str(get(node, "apiVersion", doc)) ?? "",
-    name: str(nameNode),
-    namespace: str(get(metadata, "namespace", doc)),
+    name,
+    namespace,
     id,
+    ref,
     loc: locOf(nameNode ?? get(node, "kind", doc) ?? node, w.y.lineCounter),
     annotations: stringMap(get(metadata, "annotations", doc), doc)
   };
 }
-function readObject(w, node, id) {
+function readObject(w, node, id, at) {
   if (w.objects.has(node)) return;
   w.objects.add(node);
-  const obj = objectInfo(w, node, id);
+  const obj = objectInfo(w, node, id, at);
   const listItems = get(node, "items", w.doc);
   if (obj.kind.endsWith("List") && (0, import_yaml8.isSeq)(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
-      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`);
+      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
     return;
   }
@@ -68493,11 +69039,8 @@ function readObject(w, node, id) {
     return readIngress(w, obj);
   }
   findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set() }).forEach((found, i) => {
-    readPodSpec(w, obj, found, i === 0 ? id : `${id}@${found.path}`);
+    readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
-}
-function baseContext(obj) {
-  return { kind: obj.kind, name: obj.name, namespace: obj.namespace, objectId: obj.id };
 }
 function findPodSpecs(w, node, state) {
   const { path: path4, depth, seen } = state;
@@ -68530,7 +69073,7 @@ function isContainerLike(node, doc) {
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
-function readPodSpec(w, obj, found, id) {
+function readPodSpec(w, obj, found, at) {
   const { doc, y } = w;
   const { spec } = found;
   const templateMeta = get(found.holder, "metadata", doc);
@@ -68538,7 +69081,9 @@ function readPodSpec(w, obj, found, id) {
   const hostNetwork = bool(hostNetworkNode) === true;
   const podSecurityNode = get(spec, "securityContext", doc);
   const workload = {
-    id,
+    id: at.id,
+    object: obj.ref,
+    ...at.path !== void 0 ? { podSpecPath: at.path } : {},
     file: w.file,
     kind: obj.kind,
     name: obj.name,
@@ -68553,13 +69098,12 @@ function readPodSpec(w, obj, found, id) {
     sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
     containers: []
   };
-  const context = { ...baseContext(obj), objectId: id };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
       if (!(0, import_yaml8.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
-      readContainer(w, container, { ...context, container: fact.name || void 0, containerKind });
+      readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
     }
   }
   w.result.facts.workloads.push(workload);
@@ -68572,40 +69116,54 @@ function containerFact(node, kind, doc) {
     security: readSecurity(get(node, "securityContext", doc), doc)
   };
 }
-function readContainer(w, container, context) {
+function readContainer(w, container, owner) {
   const { doc } = w;
-  for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, context);
+  for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, owner);
   for (const probe of PROBES) {
-    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, { ...context, probe });
+    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
   }
   const lifecycle = get(container, "lifecycle", doc);
   for (const hook of LIFECYCLE_HOOKS) {
-    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, { ...context, probe: `lifecycle.${hook}` });
+    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, owner, `lifecycle.${hook}`);
   }
 }
-function readContainerPort(w, entry, context) {
+function entryParts(w, entry) {
+  const { doc } = w;
+  const protocolNode = get(entry, "protocol", doc);
+  const nameNode = get(entry, "name", doc);
+  const name = str(nameNode);
+  return {
+    protocolText: str(protocolNode),
+    protocolLoc: protocolNode ? locOf(protocolNode, w.y.lineCounter) : void 0,
+    name,
+    nameLoc: name !== void 0 && nameNode ? locOf(nameNode, w.y.lineCounter) : void 0
+  };
+}
+function readContainerPort(w, entry, owner) {
   const { doc } = w;
   if (!(0, import_yaml8.isMap)(entry)) return;
-  const protocolRaw = str(get(entry, "protocol", doc));
-  const common = { protocolRaw, name: str(get(entry, "name", doc)), context };
+  const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
-  if (containerNode && container) declare2(w, containerNode, "container", "containerPort", container, common);
+  if (containerNode && container) declare2(w, containerNode, "container", FIELD_SOURCES.containerPort, container, owner, common);
   const hostNode = get(entry, "hostPort", doc);
   const host = hostNode && readPortValue(hostNode, "number");
   if (hostNode && host) {
-    declare2(w, hostNode, "host", "hostPort", host, {
+    const hostIpNode = get(entry, "hostIP", doc);
+    const hostIp = str(hostIpNode);
+    declare2(w, hostNode, "host", FIELD_SOURCES.hostPort, host, owner, {
       ...common,
-      hostIp: str(get(entry, "hostIP", doc)),
-      target: container?.port !== void 0 ? { port: container.port } : void 0
+      hostIp,
+      hostIpLoc: hostIp !== void 0 && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : void 0,
+      target: container?.kind === "port" ? container : void 0
     });
   }
 }
-function readHandlers(w, probe, handlers, context) {
+function readHandlers(w, probe, handlers, owner, probeName) {
   for (const handler of handlers) {
     const portNode = get(get(probe, handler, w.doc), "port", w.doc);
     const value = portNode && readPortValue(portNode, "numberOrName");
-    if (portNode && value) declare2(w, portNode, "probe", handler, value, { context });
+    if (portNode && value) declare2(w, portNode, "probe", { format: "kubernetes", field: handler, probe: probeName }, value, owner, {});
   }
 }
 function readSecurity(node, doc) {
@@ -68657,124 +69215,115 @@ function readService(w, obj) {
   const spec = get(obj.node, "spec", doc);
   const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
   const selector = get(spec, "selector", doc);
-  w.result.facts.services.push({
-    id: obj.id,
-    file: w.file,
-    name: obj.name,
-    namespace: obj.namespace,
-    type: serviceType,
-    selector: (0, import_yaml8.isMap)(selector) ? stringMap(selector, doc) : void 0,
-    annotations: obj.annotations,
-    loc: obj.loc
-  });
-  const context = { ...baseContext(obj), serviceType };
-  for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, context);
+  const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== void 0) fact.name = obj.name;
+  if (obj.namespace !== void 0) fact.namespace = obj.namespace;
+  if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
+  w.result.facts.services.push(fact);
+  const owner = { kind: "service", object: obj.ref, service: fact };
+  for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
 }
-function readServicePort(w, entry, context) {
+function readServicePort(w, entry, owner) {
   const { doc } = w;
   if (!(0, import_yaml8.isMap)(entry)) return;
-  const common = { protocolRaw: str(get(entry, "protocol", doc)), context };
-  const ownName = str(get(entry, "name", doc));
+  const parts = entryParts(w, entry);
+  const { name: _name, nameLoc: _nameLoc, ...common } = parts;
   const portNode = get(entry, "port", doc);
   const port = portNode && readPortValue(portNode, "number");
   const targetNode = get(entry, "targetPort", doc);
   const target = targetNode && readPortValue(targetNode, "numberOrName");
-  if (portNode && port) {
-    const written = target ? { port: target.port, name: target.name } : { port: port.port };
-    declare2(w, portNode, "service", "port", port, { ...common, name: ownName, target: defined(written) });
-  }
-  if (targetNode && target) declare2(w, targetNode, "targetPort", "targetPort", target, common);
+  if (portNode && port) declare2(w, portNode, "service", FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare2(w, targetNode, "targetPort", FIELD_SOURCES.targetPort, target, owner, common);
   const nodePortNode = get(entry, "nodePort", doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, "number");
-  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", "nodePort", nodePort, { ...common, name: ownName });
+  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", FIELD_SOURCES.nodePort, nodePort, owner, parts);
 }
 function readIngress(w, obj) {
   const { doc } = w;
   const spec = get(obj.node, "spec", doc);
-  const context = baseContext(obj);
-  readBackend(w, get(spec, "defaultBackend", doc), context);
-  readBackend(w, get(spec, "backend", doc), context);
+  const owner = { kind: "ingress", object: obj.ref, id: obj.id };
+  readBackend(w, get(spec, "defaultBackend", doc), owner);
+  readBackend(w, get(spec, "backend", doc), owner);
   for (const rule of items(get(spec, "rules", doc), doc)) {
     for (const path4 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
-      readBackend(w, get(path4, "backend", doc), context);
+      readBackend(w, get(path4, "backend", doc), owner);
     }
   }
 }
-function readBackend(w, backend, base) {
+function readBackend(w, backend, owner) {
   const { doc } = w;
   if (!(0, import_yaml8.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
   if ((0, import_yaml8.isMap)(service2)) {
-    const context2 = { ...base, backendService: str(get(service2, "name", doc)) };
+    const name2 = str(get(service2, "name", doc));
     const port = get(service2, "port", doc);
-    readBackendPort(w, get(port, "number", doc), "number", "number", context2);
-    readBackendPort(w, get(port, "name", doc), "name", "name", context2);
+    readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
+    readBackendPort(w, get(port, "name", doc), backendSource("name", name2), "name", owner);
     return;
   }
-  const context = { ...base, backendService: str(get(backend, "serviceName", doc)) };
-  readBackendPort(w, get(backend, "servicePort", doc), "servicePort", "numberOrName", context);
+  const name = str(get(backend, "serviceName", doc));
+  readBackendPort(w, get(backend, "servicePort", doc), backendSource("servicePort", name), "numberOrName", owner);
 }
-function readBackendPort(w, node, field, mode, context) {
+function backendSource(field, service2) {
+  return service2 !== void 0 ? { format: "kubernetes", field, service: service2 } : { format: "kubernetes", field };
+}
+function readBackendPort(w, node, source, mode, owner) {
   const value = node && readPortValue(node, mode);
-  if (node && value) declare2(w, node, "ingressBackend", field, value, { context });
+  if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml8.isScalar)(node)) return { invalid: `expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}` };
+  if (!(0, import_yaml8.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}`);
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
-  if (typeof value !== "string") return { invalid: `expected a port, found ${String(value)}` };
+  if (typeof value !== "string") return invalidValue(`expected a port, found ${String(value)}`);
   const text = value.trim();
   if (/^[-+]?\d+$/.test(text)) return numberValue(Number(text), mode);
   const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-  if (variables.length > 0) return { unresolved: [...new Set(variables)] };
-  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return { invalid: "not an integer" };
-  return nameValue(text, mode);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return invalidValue("not an integer");
+  return nameValue2(text, mode);
 }
 function numberValue(n, mode) {
-  if (!Number.isInteger(n)) return { invalid: "not an integer" };
-  if (mode === "name") return { port: n, invalid: "a port name must contain a letter; this field takes names only" };
-  return { port: n };
+  if (!Number.isInteger(n)) return invalidValue("not an integer");
+  if (mode === "name") return invalidValue("a port name must contain a letter; this field takes names only", { range: { port: n, endPort: n } });
+  return portValue(n);
 }
-function nameValue(text, mode) {
+function nameValue2(text, mode) {
   const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && /[A-Za-z]/.test(text);
-  if (!looksLikeName) return { invalid: `"${text}" is not a port number or name` };
-  if (mode === "number") return { invalid: `"${text}" is not a number: this field takes a port number` };
-  const why = portNameProblem(text);
-  return why ? { name: text, invalid: `"${text}" is not a valid port name: ${why}` } : { name: text };
+  if (!looksLikeName) return invalidValue(`"${text}" is not a port number or name`);
+  if (mode === "number") return invalidValue(`"${text}" is not a number: this field takes a port number`);
+  const why = ianaServiceNameProblem(text);
+  return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameValue(text);
 }
-function portNameProblem(name) {
-  if (name.length > 15) return "longer than 15 characters";
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (name.startsWith("-") || name.endsWith("-")) return 'must not start or end with "-"';
-  if (name.includes("--")) return 'must not contain "--"';
-  return void 0;
-}
-function declare2(w, node, role, field, value, extra) {
+var FIELD_SOURCES = {
+  containerPort: { format: "kubernetes", field: "containerPort" },
+  hostPort: { format: "kubernetes", field: "hostPort" },
+  port: { format: "kubernetes", field: "port" },
+  targetPort: { format: "kubernetes", field: "targetPort" },
+  nodePort: { format: "kubernetes", field: "nodePort" }
+};
+function declare2(w, node, role, source, value, owner, extra) {
   const range2 = node.range;
   const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
-  const declaration = {
-    file: w.file,
-    format: "kubernetes",
-    role,
-    ...locOf(node, w.y.lineCounter),
-    port: value.port,
-    endPort: value.port,
-    protocol: normalizeProtocol(extra.protocolRaw),
-    protocolRaw: extra.protocolRaw,
-    name: value.name ?? extra.name,
-    hostIp: extra.hostIp,
-    target: extra.target,
-    raw,
-    field,
-    unresolved: value.unresolved,
-    invalid: value.invalid,
-    context: defined(extra.context)
-  };
-  w.result.declarations.push(defined(declaration));
-}
-function defined(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== void 0));
+  w.result.declarations.push(
+    declaration({
+      file: w.file,
+      role,
+      loc: locOf(node, w.y.lineCounter),
+      value,
+      protocol: parseProtocol(extra.protocolText),
+      protocolText: extra.protocolText,
+      name: extra.name,
+      hostIp: extra.hostIp,
+      target: extra.target,
+      raw,
+      variables: references(raw),
+      source,
+      owner,
+      spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
+    })
+  );
 }
 function helmTemplateProblem(y) {
   if (!looksLikeTemplate(y.text)) return void 0;
@@ -68824,7 +69373,7 @@ function dirOf(file) {
 }
 function parseFile(text, file, options = {}) {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
-  const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const source = stripBom(text);
   switch (kind) {
     case "dockerfile":
       return parseDockerfile(source, file);
@@ -69227,6 +69776,7 @@ function runTasks(work, setup, workers, collector) {
 }
 
 // src/api.ts
+init_severity();
 function rulesMeta(rules2 = rules) {
   return Object.fromEntries(
     rules2.map((r) => [r.meta.id, { type: r.meta.category === "security" ? "problem" : "suggestion", docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }])
@@ -69250,7 +69800,7 @@ function linterOptions(options) {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
-    reportUnusedDisableDirectives: unused === true || unused === "error" ? 2 : unused === "warn" ? 1 : void 0,
+    reportUnusedDisableDirectives: unused === true ? 2 : unused === "error" || unused === "warn" ? toMessageSeverity(unused) : void 0,
     knownRuleIds: rules.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS
   };
@@ -69345,9 +69895,9 @@ var ALIASES = { warning: "warn" };
 function parseFailOn(value) {
   return FAIL_ON.includes(value) ? value : ALIASES[value];
 }
-function failsOn(level2, errors, warnings) {
-  if (level2 === "error") return errors > 0;
-  if (level2 === "warn") return errors + warnings > 0;
+function failsOn(level, errors, warnings) {
+  if (level === "error") return errors > 0;
+  if (level === "warn") return errors + warnings > 0;
   return false;
 }
 
@@ -69372,6 +69922,7 @@ async function loadFormatter(name) {
 
 // src/action/annotations.ts
 init_github();
+init_severity();
 import { isAbsolute as isAbsolute6, relative as relative5, resolve as resolve7, sep as sep5 } from "node:path";
 function workspacePath(filePath, cwd, workspace) {
   const abs = resolve7(cwd, filePath);
@@ -69393,7 +69944,7 @@ function toAnnotations(results, cwd, workspace) {
         properties.startColumn = m.column;
         if (m.endColumn !== void 0) properties.endColumn = m.endColumn;
       }
-      return { level: m.severity === 2 ? "error" : "warning", message: m.message, properties };
+      return { level: toLevel(m.severity), message: m.message, properties };
     })
   );
 }
@@ -69498,6 +70049,7 @@ function readInputs(formatNames) {
 
 // src/action/summary.ts
 init_github();
+init_severity();
 var SUMMARY_BUDGET = 512 * 1024;
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
@@ -69554,7 +70106,7 @@ function renderSummary(input2) {
       const line = row([
         link(path4, input2.fileUrl?.(path4, m.line)),
         String(m.line),
-        m.severity === 2 ? "error" : "warning",
+        toLevel(m.severity),
         link(rule, ruleUrl(rule)),
         escapeCell(m.message)
       ]);
@@ -69633,9 +70185,9 @@ function fileUrl(env, range2) {
   return (path4, line) => isAbsolute7(path4) ? void 0 : `${base}${encodeURI(path4)}#L${line}`;
 }
 function failureMessage(failOn, errors, warnings) {
-  const level2 = parseFailOn(failOn);
-  if (!failsOn(level2, errors, warnings)) return void 0;
-  return level2 === "error" ? `portlint found ${plural(errors, "error")} (fail-on: error)` : `portlint found ${plural(errors, "error")} and ${plural(warnings, "warning")} (fail-on: ${failOn})`;
+  const level = parseFailOn(failOn);
+  if (!failsOn(level, errors, warnings)) return void 0;
+  return level === "error" ? `portlint found ${plural(errors, "error")} (fail-on: error)` : `portlint found ${plural(errors, "error")} and ${plural(warnings, "warning")} (fail-on: ${failOn})`;
 }
 async function lintAndReport(env) {
   const inputs = readInputs(FORMAT_NAMES);

@@ -4,7 +4,7 @@
  */
 import { describeRole, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
-import { describeContext, rangeOf, type Facts, type PortDeclaration, type PortRange } from '../src/model.js';
+import { describeContext, onHostNetwork, portRange, type PortDeclaration, type PortRange } from '../src/model.js';
 
 export interface Options {
   range: 'iana' | 'linux';
@@ -76,12 +76,11 @@ export default createRule<Options, MessageId>({
     const { range: which, containerPorts } = context.options;
     const ephemeral = EPHEMERAL_RANGES[which];
     for (const d of context.declarations) {
-      if (d.unresolved || d.invalid) continue;
-      const range = rangeOf(d);
+      const range = portRange(d);
       if (!range || range.endPort < ephemeral.port || range.port > ephemeral.endPort) continue;
       // A range spanning the whole ephemeral range declares dynamic ports on purpose (Samba/RPC `49152-65535`): not a fixed port.
       if (range.port <= ephemeral.port && range.endPort >= ephemeral.endPort) continue;
-      const side = sideOf(d, context.facts, containerPorts);
+      const side = sideOf(d, containerPorts);
       if (side === undefined) continue;
       const start = Math.max(range.port, ephemeral.port);
       const end = Math.min(range.endPort, ephemeral.endPort);
@@ -106,8 +105,8 @@ export default createRule<Options, MessageId>({
 });
 
 /** Where the port is bound, for the message; undefined when this declaration is not reported. */
-function sideOf(d: PortDeclaration, facts: Facts, containerPorts: boolean): string | undefined {
-  const hostNetwork = onHostNetwork(d, facts);
+function sideOf(d: PortDeclaration, containerPorts: boolean): string | undefined {
+  const hostNetwork = onHostNetwork(d.owner);
   switch (d.role) {
     case 'host':
       // On the host network the container port is the bound one (compose ignores `ports:`; a hostPort equals its containerPort).
@@ -121,13 +120,4 @@ function sideOf(d: PortDeclaration, facts: Facts, containerPorts: boolean): stri
     default:
       return undefined;
   }
-}
-
-/** True for ports of a pod with `hostNetwork: true` or a compose service with `network_mode: host`. */
-function onHostNetwork(d: PortDeclaration, facts: Facts): boolean {
-  if (d.format === 'kubernetes') return facts.workloads.some((w) => w.id === d.context.objectId && w.hostNetwork);
-  if (d.format === 'compose') {
-    return facts.composeServices.some((s) => s.file === d.file && s.name === d.context.service && s.networkMode === 'host');
-  }
-  return false;
 }

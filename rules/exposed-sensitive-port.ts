@@ -5,13 +5,16 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../src/engine/rule.js';
-import { describeRole, formatPort, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { portRows } from '../src/knowledge/services.js';
+import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
-  type DockerStageFact,
+  onHostNetwork,
+  portRange,
+  protocolName,
+  targetRange,
   type PortDeclaration,
   type PortRange,
-  type WorkloadFact,
 } from '../src/model.js';
 
 /** One entry of the sensitive-port list. */
@@ -30,32 +33,13 @@ interface Options {
 
 type MessageId = 'published' | 'composeHostNetwork' | 'service' | 'hostPort' | 'podHostNetwork' | 'dockerfile';
 
-/** The default list: remote administration, cluster control planes, and data stores with weak or no default auth. */
-export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = [
-  { port: 22, protocol: 'tcp', service: 'SSH' },
-  { port: 445, protocol: 'tcp', service: 'SMB' },
-  { port: 1433, protocol: 'tcp', service: 'SQL Server' },
-  { port: 1434, service: 'SQL Server Browser' },
-  { port: 1521, protocol: 'tcp', service: 'Oracle Database' },
-  { port: 2181, protocol: 'tcp', service: 'ZooKeeper' },
-  { port: 2375, protocol: 'tcp', service: 'the Docker daemon API' },
-  { port: 2376, protocol: 'tcp', service: 'the Docker daemon API (TLS)' },
-  { port: 2379, endPort: 2380, protocol: 'tcp', service: 'etcd' },
-  { port: 3306, protocol: 'tcp', service: 'MySQL' },
-  { port: 3389, service: 'RDP' },
-  { port: 5432, protocol: 'tcp', service: 'PostgreSQL' },
-  { port: 5900, endPort: 5909, protocol: 'tcp', service: 'VNC' },
-  { port: 5984, protocol: 'tcp', service: 'CouchDB' },
-  { port: 5985, endPort: 5986, protocol: 'tcp', service: 'WinRM' },
-  { port: 6379, protocol: 'tcp', service: 'Redis' },
-  { port: 9042, protocol: 'tcp', service: 'Cassandra (CQL)' },
-  { port: 9200, protocol: 'tcp', service: 'Elasticsearch/OpenSearch' },
-  { port: 9300, protocol: 'tcp', service: 'the Elasticsearch/OpenSearch transport' },
-  { port: 10250, protocol: 'tcp', service: 'the kubelet API' },
-  { port: 10255, protocol: 'tcp', service: 'the kubelet read-only API' },
-  { port: 11211, service: 'Memcached' },
-  { port: 27017, endPort: 27019, protocol: 'tcp', service: 'MongoDB' },
-];
+/** The default list: the knowledge base's sensitive services (remote administration, cluster control planes, data stores with weak or no default auth), in port order. */
+export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = portRows((s) => s.sensitive === true).map(({ service, port, endPort, transport }) => ({
+  port,
+  ...(endPort !== undefined ? { endPort } : {}),
+  ...(transport !== 'any' ? { protocol: transport } : {}),
+  service: service.phrase ?? service.name,
+}));
 
 /** A sensitive service found inside a port range: `SSH (22)`. */
 interface Hit {
@@ -85,7 +69,7 @@ function joinNames(names: readonly string[]): string {
 function describeHits(hits: readonly Hit[]): { services: string; ports: string } {
   return {
     services: joinNames([...new Set(hits.map((h) => h.service))]),
-    ports: hits.map((h) => formatPort({ ...h.ports, protocol: 'tcp' })).join(', '),
+    ports: hits.map((h) => formatRange(h.ports)).join(', '),
   };
 }
 
@@ -99,10 +83,6 @@ function dockerfileAdvice(hits: readonly Hit[]): string {
   return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
 }
 
-function usable(d: PortDeclaration): boolean {
-  return d.port !== undefined && d.unresolved === undefined && d.invalid === undefined;
-}
-
 /** How a declaration is reachable: which message, which ports identify the service, extra message data. */
 interface Exposure {
   messageId: Exclude<MessageId, 'dockerfile'>;
@@ -110,24 +90,16 @@ interface Exposure {
   data: Record<string, string>;
 }
 
-function ownRange(d: PortDeclaration): PortRange {
-  return { port: d.port!, endPort: d.endPort ?? d.port! };
-}
-
-/** The container ports a host port forwards to, when known. */
-function targetRange(d: PortDeclaration): PortRange | undefined {
-  if (d.target?.port !== undefined) return { port: d.target.port, endPort: d.target.endPort ?? d.target.port };
-  return undefined;
-}
 
 /**
  * Compose: a published port not bound to loopback, judged by its target; on a `network_mode:
  * host` service, the container ports of `ports:` themselves (published ports and host IPs are
  * ignored there). `expose:` never.
  */
-function composeExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | undefined {
+function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   if (hostNetwork) {
-    return d.role === 'container' && d.field !== 'expose' ? { messageId: 'composeHostNetwork', identity: ownRange(d), data: { what: describeRole(d) } } : undefined;
+    const expose = d.source.format === 'compose' && d.source.field === 'expose';
+    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: describeRole(d) } } : undefined;
   }
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
@@ -140,40 +112,22 @@ function composeExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | u
  * else its port), a hostPort not bound to loopback (judged by its container port), and the
  * container ports of a hostNetwork pod.
  */
-function kubernetesExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | undefined {
-  const type = d.context.serviceType;
+function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
+  const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
   if (d.role === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
-    const target = d.target?.port !== undefined && d.target.port > 0 ? { port: d.target.port, endPort: d.target.port } : ownRange(d);
+    const t = targetRange(d);
+    const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     return { messageId: 'service', identity: target, data: { type } };
   }
-  if (d.role === 'host' && !hostNetwork && d.port !== 0 && !isLoopback(d.hostIp)) {
+  if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
-    return { messageId: 'hostPort', identity: targetRange(d) ?? ownRange(d), data: { reach } };
+    return { messageId: 'hostPort', identity: targetRange(d) ?? own, data: { reach } };
   }
-  if (d.role === 'container' && hostNetwork && d.context.containerKind !== 'ephemeralContainers') {
-    return { messageId: 'podHostNetwork', identity: ownRange(d), data: {} };
+  const ephemeral = d.owner.kind === 'podContainer' && d.owner.container.kind === 'ephemeralContainers';
+  if (d.role === 'container' && hostNetwork && !ephemeral) {
+    return { messageId: 'podHostNetwork', identity: own, data: {} };
   }
   return undefined;
-}
-
-/**
- * The Dockerfile stages whose EXPOSE ends up in the built image: the final stage and the stages
- * it is built `FROM`, transitively (a stage only used by `COPY --from` passes on no metadata).
- */
-function stagesInImage(stages: readonly DockerStageFact[]): Set<string> {
-  const out = new Set<string>();
-  const byFile = new Map<string, DockerStageFact[]>();
-  for (const s of stages) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
-  for (const [file, list] of byFile) {
-    let current = list.find((s) => s.final);
-    while (current) {
-      out.add(`${file}#${current.index}`);
-      const from = current.from.toLowerCase();
-      const index = current.index;
-      current = list.filter((s) => s.index < index && s.name !== undefined && s.name.toLowerCase() === from).pop();
-    }
-  }
-  return out;
 }
 
 const PORT_SCHEMA = {
@@ -296,11 +250,8 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, facts, report } = context;
+    const { options, declarations, report } = context;
     const list = options.ports;
-    const hostNetworkServices = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
-    const workloads = new Map<string, WorkloadFact>(facts.workloads.map((w) => [w.id, w]));
-    const inImage = stagesInImage(facts.stages);
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */
     const dockerfileHits = (d: PortDeclaration, range: PortRange): Hit[] => {
@@ -308,7 +259,7 @@ export default createRule<Options, MessageId>({
       for (const p of [...new Set(options.dockerfilePorts)].sort((a, b) => a - b)) {
         if (p < range.port || p > range.endPort) continue;
         const entry = list.find((s) => s.port <= p && p <= (s.endPort ?? s.port));
-        if (entry?.protocol !== undefined && entry.protocol !== d.protocol) continue;
+        if (entry?.protocol !== undefined && entry.protocol !== protocolName(d.protocol)) continue;
         hits.push({ service: entry?.service ?? 'a sensitive service', ports: { port: p, endPort: p } });
       }
       return hits;
@@ -321,20 +272,21 @@ export default createRule<Options, MessageId>({
     };
 
     for (const d of declarations) {
-      if (!usable(d)) continue;
+      const own = portRange(d);
+      if (!own) continue;
       if (d.format === 'dockerfile') {
-        if (!inImage.has(`${d.file}#${d.context.stageIndex}`)) continue;
-        const hits = dockerfileHits(d, ownRange(d));
+        if (d.owner.kind !== 'stage' || !d.owner.stage.inImage) continue;
+        const hits = dockerfileHits(d, own);
         flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
         continue;
       }
       const exposure =
         d.format === 'compose'
-          ? composeExposure(d, hostNetworkServices.has(d.context.service ?? ''))
+          ? composeExposure(d, own, onHostNetwork(d.owner))
           : d.format === 'kubernetes'
-            ? kubernetesExposure(d, workloads.get(d.context.objectId ?? '')?.hostNetwork === true)
+            ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
-      if (exposure) flag(d, hitsIn(list, exposure.identity, d.protocol), exposure.messageId, exposure.data);
+      if (exposure) flag(d, hitsIn(list, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
     }
   },
 });

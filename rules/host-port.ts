@@ -4,7 +4,7 @@
  */
 import { formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
-import { describeContext, type WorkloadFact } from '../src/model.js';
+import { describeContext, describeObject, onHostNetwork } from '../src/model.js';
 
 export type Options = Record<string, never>;
 
@@ -54,29 +54,23 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const workloads = new Map<string, WorkloadFact>(context.facts.workloads.map((w) => [w.id, w]));
     for (const d of context.declarations) {
       // An unresolved hostPort (`$HOST_PORT`) is a hostPort all the same; 0 means "none" in Kubernetes.
-      if (d.format !== 'kubernetes' || d.role !== 'host' || d.invalid || d.port === 0) continue;
-      if (d.context.objectId !== undefined && workloads.get(d.context.objectId)?.hostNetwork) continue;
-      const port = d.port !== undefined ? formatPort(d) : d.raw;
+      if (d.format !== 'kubernetes' || d.role !== 'host' || d.value.kind === 'invalid') continue;
+      if (d.value.kind === 'port' && d.value.port === 0) continue;
+      if (onHostNetwork(d.owner)) continue;
+      const port = d.value.kind === 'port' ? formatPort(d) : d.raw;
       context.report({ messageId: 'hostPort', decl: d, data: { port, where: describeContext(d) } });
     }
     for (const w of context.facts.workloads) {
       if (!w.hostNetwork || !w.hostNetworkLoc) continue;
-      const where = describeContext({ format: 'kubernetes', context: { kind: w.kind, name: w.name, namespace: w.namespace } });
+      const where = describeObject(w.object);
       context.report({
         messageId: 'hostNetwork',
         loc: { file: w.file, ...w.hostNetworkLoc },
         data: { where },
-        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${podSpecPath(w.id)}`,
+        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${w.podSpecPath !== undefined ? `@${w.podSpecPath}` : ''}`,
       });
     }
   },
 });
-
-/** The `@path` of a workload id whose object holds several pod specs (`RayCluster` head and workers), or ''. */
-function podSpecPath(id: string): string {
-  const at = id.indexOf('@');
-  return at < 0 ? '' : id.slice(at);
-}

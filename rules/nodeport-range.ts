@@ -4,7 +4,7 @@
  */
 import { MAX_PORT, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
-import { describeContext } from '../src/model.js';
+import { describeContext, portRange } from '../src/model.js';
 
 export interface Options {
   range: { start: number; end: number };
@@ -67,10 +67,11 @@ export default createRule<Options, MessageId>({
   check(context) {
     const { start, end } = context.options.range;
     for (const d of context.declarations) {
-      if (d.role !== 'nodePort' || d.port === undefined || d.unresolved || d.invalid) continue;
+      const range = portRange(d);
+      if (d.role !== 'nodePort' || !range) continue;
       // 0 is "unset" (allocated by the cluster); numbers outside 0-65535 are invalid-port's.
-      if (d.port <= 0 || d.port > MAX_PORT) continue;
-      if (d.port >= start && d.port <= end) continue;
+      if (range.port <= 0 || range.port > MAX_PORT) continue;
+      if (range.port >= start && range.port <= end) continue;
       context.report({ messageId: 'outside', decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
     }
   },

@@ -7,12 +7,13 @@ import { describeRole, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import {
   describeContext,
-  rangeOf,
-  type ComposeServiceFact,
+  portRange,
+  protocolName,
+  stageLineage,
+  targetRange,
   type ContainerFact,
-  type DockerStageFact,
-  type Facts,
   type PortDeclaration,
+  type PortRange,
   type WorkloadFact,
 } from '../src/model.js';
 
@@ -94,9 +95,9 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { facts, options } = context;
+    const { options } = context;
     for (const d of context.declarations) {
-      const range = !d.unresolved && !d.invalid ? rangeOf(d) : undefined;
+      const range = portRange(d);
       if (!range || range.port >= PRIVILEGED_BELOW || range.endPort === 0) continue;
       const report: Reporter = (messageId, data) => {
         context.report({
@@ -105,22 +106,20 @@ export default createRule<Options, MessageId>({
           data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
         });
       };
-      if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, facts, options, report);
-      else if (d.format === 'dockerfile' && d.role === 'container' && !options.unprivilegedPods) judgeDockerfile(d, facts, report);
-      else if (d.format === 'compose' && (d.role === 'container' || d.role === 'host')) judgeCompose(d, facts, options, report);
+      if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, range, options, report);
+      else if (d.format === 'dockerfile' && d.role === 'container' && !options.unprivilegedPods) judgeDockerfile(d, range, report);
+      else if (d.format === 'compose' && (d.role === 'container' || d.role === 'host')) judgeCompose(d, options, report);
     }
   },
 });
 
 type Reporter = (messageId: MessageId, data: Record<string, string>) => void;
 
-function judgeKubernetes(d: PortDeclaration, facts: Facts, options: Options, report: Reporter): void {
-  const workload = facts.workloads.find((w) => w.id === d.context.objectId);
-  const container = workload?.containers.find((c) => c.name === (d.context.container ?? '') && c.kind === (d.context.containerKind ?? c.kind));
-  if (!workload || !container) return;
+function judgeKubernetes(d: PortDeclaration, range: PortRange, options: Options, report: Reporter): void {
+  if (d.owner.kind !== 'podContainer') return;
+  const { workload, container } = d.owner;
   const user = nonRootUser(workload, container);
   if (user === undefined || addsBindCapability(container)) return;
-  const range = rangeOf(d)!;
   if (workload.hostNetwork) {
     report('hostNetwork', { user });
     return;
@@ -155,45 +154,29 @@ function sysctlStart(w: WorkloadFact): number | undefined {
  * built `FROM`; otherwise its own stage is the image (a `--target` build). The image runs as the
  * last USER along that lineage.
  */
-function judgeDockerfile(d: PortDeclaration, facts: Facts, report: Reporter): void {
-  const stages = facts.stages.filter((s) => s.file === d.file);
-  const stage = stages.find((s) => s.index === d.context.stageIndex);
-  if (!stage) return;
-  const final = stages.find((s) => s.final);
-  const image = final && lineage(stages, final).includes(stage) ? final : stage;
-  const chain = lineage(stages, image);
+function judgeDockerfile(d: PortDeclaration, range: PortRange, report: Reporter): void {
+  if (d.owner.kind !== 'stage') return;
+  const chain = stageLineage(d.owner.image);
   const user = chain.find((s) => s.user !== undefined)?.user;
   if (user === undefined || !isNonRoot(user)) return;
   // `setcap cap_net_bind_service=+ep <binary>`: the image is prepared to bind low ports as non-root.
   if (chain.some((s) => s.fileCapabilities?.includes('NET_BIND_SERVICE'))) return;
-  const range = rangeOf(d)!;
   const single = range.port === range.endPort;
   const mapping = single ? `\`-p ${range.port}:${suggestPort(range.port)}${protocolSuffix(d)}\`` : '`docker run -p`';
   report('dockerfile', { user, mapping });
 }
 
-/** A stage, then the earlier stage it is built `FROM` (by name), and so on. */
-function lineage(stages: readonly DockerStageFact[], start: DockerStageFact): DockerStageFact[] {
-  const out = [start];
-  for (let current = start; ; ) {
-    const from = current.from.toLowerCase();
-    const parent = stages.filter((s) => s.index < current.index && s.name?.toLowerCase() === from).pop();
-    if (!parent) return out;
-    out.push(parent);
-    current = parent;
-  }
-}
-
-function judgeCompose(d: PortDeclaration, facts: Facts, options: Options, report: Reporter): void {
-  const service: ComposeServiceFact | undefined = facts.composeServices.find((s) => s.file === d.file && s.name === d.context.service);
+function judgeCompose(d: PortDeclaration, options: Options, report: Reporter): void {
+  if (d.owner.kind !== 'composeService') return;
+  const service = d.owner.service;
   if (d.role === 'host') {
-    if (!options.rootlessDocker || service?.networkMode === 'host') return;
-    const t = d.target;
-    const target = t?.port === undefined ? '' : t.endPort !== undefined && t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
+    if (!options.rootlessDocker || service.networkMode === 'host') return;
+    const t = targetRange(d);
+    const target = t === undefined ? '' : t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
     report('rootless', { target: `${target}${protocolSuffix(d)}` });
     return;
   }
-  if (service?.networkMode !== 'host' || !service.user || !isNonRoot(service.user)) return;
+  if (service.networkMode !== 'host' || !service.user || !isNonRoot(service.user)) return;
   report('composeHost', { user: service.user });
 }
 
@@ -209,7 +192,7 @@ export function isNonRoot(user: string): boolean {
 
 /** `/udp` or `/sctp` for compose and `docker run -p` syntax; nothing for TCP. */
 function protocolSuffix(d: PortDeclaration): string {
-  return d.protocol === 'tcp' ? '' : `/${d.protocol}`;
+  return d.protocol === 'tcp' ? '' : `/${protocolName(d.protocol)}`;
 }
 
 /** A conventional unprivileged port for a privileged one: 80 → 8080, 443 → 8443, others + 8000. */

@@ -5,7 +5,7 @@
  */
 import { createRule } from '../src/engine/rule.js';
 import { formatPort, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
-import { describeContext } from '../src/model.js';
+import { describeContext, onHostNetwork, portRange } from '../src/model.js';
 
 interface Options {
   reportWildcard: boolean;
@@ -73,11 +73,10 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, facts, report } = context;
-    const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
+    const { options, declarations, report } = context;
     for (const d of declarations) {
-      if (d.format !== 'compose' || d.role !== 'host' || d.unresolved || d.invalid || d.port === undefined) continue;
-      if (hostNetwork.has(d.context.service ?? '')) continue;
+      if (d.format !== 'compose' || d.role !== 'host' || !portRange(d)) continue;
+      if (onHostNetwork(d.owner)) continue;
       const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
       if (d.hostIp === undefined || d.hostIp === '') report({ messageId: 'noHostIp', data, decl: d });
       else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: 'wildcard', data: { ...data, ip: d.hostIp }, decl: d });

@@ -9,7 +9,7 @@ import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseli
 import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
 import { failsOn, parseFailOn, FAIL_ON, type FailOn } from '../fail-on.js';
 import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
-import { portsTable } from '../formatters/ports-table.js';
+import { portsJson, portsTable } from '../formatters/ports-table.js';
 import { HELP, PORTS_HELP, VERSION } from './help.js';
 import { useColor, useHyperlinks } from './color.js';
 import { debugLine } from './debug.js';
@@ -234,7 +234,8 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options).finally(() => progress.stop());
     const { declarations, results: problems } = report;
-    const inventory = repoName !== undefined ? withRepository(declarations, repoName) : declarations;
+    const entries = portsJson(declarations);
+    const inventory = repoName !== undefined ? withRepository(entries, repoName) : entries;
     const out = format === 'json' ? JSON.stringify(inventory, null, 2) + '\n' : portsTable(declarations);
     emit(out, values['output-file'], io);
     const formatProblems = await loadFormatter('compact');

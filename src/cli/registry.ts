@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError } from '../engine/linter.js';
-import type { PortDeclaration } from '../model.js';
+import type { PortEntry } from '../inventory.js';
 import { mergeInventories } from '../registry/merge.js';
 import { readInventory } from '../registry/read.js';
 import { registryJson, registryText } from '../registry/report.js';
@@ -22,6 +22,6 @@ export function mergeCommand(files: readonly string[], format: 'table' | 'json',
 }
 
 /** The inventory's declarations, each carrying the repository it was taken in. */
-export function withRepository(declarations: readonly PortDeclaration[], repository: string): (PortDeclaration & { repository: string })[] {
-  return declarations.map((d) => ({ repository, ...d }));
+export function withRepository(entries: readonly PortEntry[], repository: string): (PortEntry & { repository: string })[] {
+  return entries.map((d) => ({ repository, ...d }));
 }

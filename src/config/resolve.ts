@@ -25,6 +25,7 @@ import { compileGlob, compileIgnoreList, ignoredBy, type Glob } from './glob.js'
 import { expandExtends, type BaseConfig } from './extends.js';
 import { CONFIG_FILE_NAMES, readConfigFile, type ConfigOverride, type PortlintConfig } from './load.js';
 import { optionsFromSettings, type Settings } from './settings.js';
+import { toSetting } from '../severity.js';
 
 export interface ResolverOptions {
   /** Directory relative paths are resolved against. */
@@ -136,7 +137,7 @@ export class ConfigResolver {
     const rules: EffectiveConfig['rules'] = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules[rule.meta.id] = r ? [r.severity === 2 ? 'error' : 'warn', r.options] : 'off';
+      rules[rule.meta.id] = r ? [toSetting(r.severity), r.options] : 'off';
     }
     return {
       file: path,

@@ -3,7 +3,8 @@
  * findings and parse problems into ESLint-shaped results. No I/O.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
-import { emptyFacts, type Facts, type Format, type ParseResult, type PortDeclaration } from '../model.js';
+import { emptyFacts, ownerObjectId, type Facts, type Format, type ParseResult, type PortDeclaration } from '../model.js';
+import { portEntry } from '../inventory.js';
 import { formatMessage, readsFormat, type AnyRule, type Report, type Severity } from './rule.js';
 import {
   documentStartLines,
@@ -161,11 +162,12 @@ export interface Finding extends LintMessage {
 }
 
 function fingerprintOf(ruleId: string, file: string, decl: PortDeclaration | undefined, key: string | undefined): string {
-  const c = decl?.context ?? {};
+  const e = decl ? portEntry(decl) : undefined;
+  const c = e?.context ?? {};
   const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe]
     .filter((x) => x !== undefined)
     .join('/');
-  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ''}/${decl.protocol}` : '');
+  const what = key ?? (e ? `${e.role}:${e.field}:${e.port ?? e.name ?? e.raw}-${e.endPort ?? ''}/${e.protocol}` : '');
   return `${ruleId}|${file}|${where}|${what}`;
 }
 
@@ -190,7 +192,7 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
       endColumn: loc.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
-      objectId: r.objectId ?? r.decl?.context.objectId,
+      objectId: r.objectId ?? (r.decl ? ownerObjectId(r.decl.owner) : undefined),
       noInlineDisable: resolved.noInlineDisable,
     });
   };

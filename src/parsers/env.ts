@@ -4,10 +4,26 @@
  * port-like variables (`PORT`, `*_PORT`, `*_PORTS`, …) and `scheme://host:port` URLs in any value.
  */
 import type { LineCounter } from 'yaml';
-import { emptyFacts, type Loc, type ParseProblem, type ParseResult, type PortDeclaration, type PortRange } from '../model.js';
-import { isPortError, parsePortRange, referenceEnd } from './compose-ports.js';
-import { interpolate } from './interpolate.js';
+import {
+  declaration,
+  emptyFacts,
+  invalidValue,
+  parseProtocol,
+  portValue,
+  unresolvedValue,
+  type Loc,
+  type Owner,
+  type ParseProblem,
+  type ParseResult,
+  type PortDeclaration,
+  type PortRange,
+  type PortValue,
+} from '../model.js';
+import { schemePort, serviceOfScheme } from '../knowledge/services.js';
+import { isPortError, parsePortRange } from './compose-ports.js';
+import { interpolate, referenceEnd, references } from './interpolate.js';
 import { lineCounterOf, locAt } from './yaml.js';
+import { stripBom } from '../text.js';
 
 export interface EnvEntry {
   key: string;
@@ -67,7 +83,7 @@ export function parseEnvEntries(text: string): { entries: EnvEntry[]; problems: 
 }
 
 function scanEnv(text: string): Scanner {
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const src = stripBom(text);
   const s: Scanner = { src, lc: lineCounterOf(src), entries: [], problems: [] };
   let i = 0;
   while (i < src.length) {
@@ -240,72 +256,6 @@ export function envVariables(text: string, env?: ReadonlyMap<string, string>): M
 // ---------------------------------------------------------------------------------------------
 // Port declarations
 
-/** Default ports of URL schemes; `null` for schemes whose URLs name no port (DNS SRV lookups). */
-const SCHEME_PORTS: Readonly<Record<string, number | null>> = {
-  ftp: 21,
-  ftps: 990,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  tftp: 69,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  sqlserver: 1433,
-  mssql: 1433,
-  mongodb: 27017,
-  'mongodb+srv': null,
-  redis: 6379,
-  rediss: 6380,
-  memcached: 11211,
-  amqp: 5672,
-  amqps: 5671,
-  ldap: 389,
-  ldaps: 636,
-  smtp: 25,
-  smtps: 465,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  pop3s: 995,
-  nats: 4222,
-  mqtt: 1883,
-  mqtts: 8883,
-  kafka: 9092,
-  stomp: 61613,
-  git: 9418,
-  rtsp: 554,
-  rtmp: 1935,
-  sip: 5060,
-  sips: 5061,
-  irc: 6667,
-  ircs: 6697,
-  vnc: 5900,
-  rdp: 3389,
-  rsync: 873,
-  gopher: 70,
-  nntp: 119,
-  socks: 1080,
-  socks4: 1080,
-  socks5: 1080,
-};
-
-/** SQLAlchemy-style `dialect+driver` schemes take the dialect's port (`postgresql+psycopg2`). */
-const DRIVER_DIALECTS = new Set(['postgres', 'postgresql', 'mysql', 'mariadb', 'mssql']);
-
-function schemePort(scheme: string): number | undefined {
-  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? undefined;
-  const plus = scheme.indexOf('+');
-  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? undefined;
-  return undefined;
-}
-
 /**
  * How a key names a port: `strong` when the last word is `PORT`/`PORTS` (or `PORT_NUMBER`,
  * `PORT_RANGE`): its value must be a port. `weak` when `PORT` is a word elsewhere
@@ -324,6 +274,7 @@ export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
 
 interface EnvContext {
   file: string;
+  owner: Owner;
   s: Scanner;
   vars: Map<string, string>;
   decls: PortDeclaration[];
@@ -337,7 +288,7 @@ interface EnvContext {
  */
 export function parseEnvFile(text: string, file: string): ParseResult {
   const s = scanEnv(text);
-  const ctx: EnvContext = { file, s, vars: new Map(), decls: [] };
+  const ctx: EnvContext = { file, owner: { kind: 'file', file, format: 'env' }, s, vars: new Map(), decls: [] };
   for (const e of s.entries) {
     const expanded = e.template === undefined ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
     if (portKeyKind(e.key) && !e.value.includes('://')) portDecls(ctx, e, expanded);
@@ -347,18 +298,21 @@ export function parseEnvFile(text: string, file: string): ParseResult {
   return { file, format: 'env', declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
 }
 
-function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, extra: Partial<PortDeclaration>): void {
-  ctx.decls.push({
-    file: ctx.file,
-    format: 'env',
-    role: 'env',
-    protocol: 'tcp',
-    raw,
-    field: e.key,
-    context: { variable: e.key },
-    ...loc,
-    ...extra,
-  });
+function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value: PortValue, protocolText?: string): void {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: 'env',
+      loc,
+      value,
+      protocol: parseProtocol(protocolText),
+      protocolText,
+      raw,
+      variables: references(raw),
+      source: { format: 'env', variable: e.key },
+      owner: ctx.owner,
+    }),
+  );
 }
 
 /** The place of characters `from`..`to` of an entry's value (an escape like `\"` is two source characters). */
@@ -376,7 +330,7 @@ function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; 
   const strong = portKeyKind(e.key) === 'strong';
   const wholeLoc = e.value === '' ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
   if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
     return;
   }
   const text = expanded.value;
@@ -389,14 +343,9 @@ function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; 
   for (const p of parsed) {
     const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
-    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
   }
-}
-
-function protocolOf(protocol: string | undefined): Partial<PortDeclaration> {
-  if (protocol === undefined) return {};
-  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
 }
 
 /** `8080`, `21100-21110`, `53/udp`. */
@@ -481,7 +430,7 @@ function urlDecls(ctx: EnvContext, e: ScannedEntry): void {
     }
     const port = schemePort(scheme);
     if (implied && port !== undefined) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
     }
   });
 }
@@ -513,7 +462,7 @@ function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: 
   const expanded = interpolate(host.text, vars);
   const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
+    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
     return false;
   }
   const inner = lastOutside(expanded.value, ':');
@@ -523,25 +472,28 @@ function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: 
 }
 
 function portDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, port: { value: string; unresolved: string[] }): void {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
-  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
 }
 
-/** Schemes whose protocol runs over UDP. */
-const UDP_SCHEMES = new Set(['tftp']);
+/** The transport of a URL's protocol: UDP for schemes of UDP services (`tftp`), TCP otherwise. */
+function schemeTransport(scheme: string): 'tcp' | 'udp' {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === 'udp' ? 'udp' : 'tcp';
+}
 
-function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, extra: Partial<PortDeclaration>): void {
-  ctx.decls.push({
-    file: ctx.file,
-    format: 'env',
-    role: 'url',
-    protocol: UDP_SCHEMES.has(url.scheme) ? 'udp' : 'tcp',
-    raw: url.raw,
-    field: e.key,
-    scheme: url.scheme,
-    context: { variable: e.key },
-    ...loc,
-    ...extra,
-  });
+function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value: PortValue, implicit = false): void {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: 'url',
+      loc,
+      value,
+      protocol: schemeTransport(url.scheme),
+      raw: url.raw,
+      variables: references(url.raw),
+      source: { format: 'env', variable: e.key, url: { scheme: url.scheme, implicit } },
+      owner: ctx.owner,
+    }),
+  );
 }

@@ -13,10 +13,10 @@
  * taken to deploy to the same place. Clashes inside one repository are left to its own lint
  * (`duplicate-port`). Pure: no I/O.
  */
-import { describeContext, type PortDeclaration } from '../model.js';
+import { describeEntry, type PortEntry } from '../inventory.js';
 
 /** A declaration as an inventory holds it (`repository` set by `portlint ports --repo-name`). */
-export type InventoryDeclaration = PortDeclaration & { repository?: string };
+export type InventoryDeclaration = PortEntry & { repository?: string };
 
 export interface Inventory {
   /** The repository it was taken in. */
@@ -68,7 +68,7 @@ function kindOf(d: InventoryDeclaration): ClashKind | undefined {
 
 function where(p: PlacedDeclaration): string {
   const d = p.declaration;
-  return `${p.repository} (${d.file}:${d.line}:${d.column}, ${describeContext(d)})`;
+  return `${p.repository} (${d.file}:${d.line}:${d.column}, ${describeEntry(d)})`;
 }
 
 const portText = (port: number, endPort: number): string => (endPort === port ? String(port) : `${port}-${endPort}`);

@@ -1,14 +1,30 @@
 /** What `portlint ports --merge` prints: the merged inventory and the clashes, as a table or JSON. */
-import { portsTable } from '../formatters/ports-table.js';
+import { describeEntry, type PortEntry } from '../inventory.js';
 import type { Registry } from './merge.js';
 
 export const REGISTRY_VERSION = 1;
 
+/** The port of an entry as the inventory shows it: `80/tcp`, `8000-8010/udp`, a name, or the raw text. */
+function entryPort(e: PortEntry): string {
+  if (e.port === undefined) return e.name !== undefined ? `"${e.name}"` : e.raw;
+  const range = e.endPort !== undefined && e.endPort !== e.port ? `${e.port}-${e.endPort}` : String(e.port);
+  return `${e.hostIp ? `${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}:` : ''}${range}/${e.protocol}`;
+}
+
+/** Inventory entries read back from JSON, as a table: each location prefixed by its repository. */
+function entriesTable(entries: readonly (PortEntry & { repository: string })[]): string {
+  if (entries.length === 0) return 'No port declarations found.\n';
+  const header = ['LOCATION', 'ROLE', 'PORT', 'SERVICE', 'WHERE'];
+  const rows = entries.map((e) => [`${e.repository}: ${e.file}:${e.line}:${e.column}`, e.role, entryPort(e), e.service ?? '', describeEntry(e)]);
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
 /** The merged declarations as a table (locations prefixed by their repository), then every clash. */
 export function registryText(registry: Registry): string {
-  const shown = registry.declarations.map((d) => ({ ...d, file: `${d.repository}: ${d.file}` }));
   const repos = registry.repositories.map((r) => `${r.name} (${r.source}, ${r.declarations} declaration${r.declarations === 1 ? '' : 's'})`).join(', ');
-  const lines = [portsTable(shown).trimEnd(), `Merged ${registry.repositories.length} inventor${registry.repositories.length === 1 ? 'y' : 'ies'}: ${repos}.`, ''];
+  const lines = [entriesTable(registry.declarations).trimEnd(), `Merged ${registry.repositories.length} inventor${registry.repositories.length === 1 ? 'y' : 'ies'}: ${repos}.`, ''];
   if (registry.clashes.length === 0) lines.push('No clashes across repositories.');
   else {
     lines.push(`${registry.clashes.length} clash${registry.clashes.length === 1 ? '' : 'es'} across repositories:`);

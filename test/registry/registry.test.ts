@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry } from '../../src/inventory.js';
 import { mergeInventories, type Inventory } from '../../src/registry/merge.js';
 import { parseInventory, repositoryFromFileName } from '../../src/registry/read.js';
 import { registrySchema } from '../../src/schemas/output.js';
@@ -74,7 +74,7 @@ describe('portlint ports --merge', () => {
 });
 
 describe('clash rules', () => {
-  const decl = (over: Partial<PortDeclaration>): PortDeclaration => ({
+  const decl = (over: Partial<PortEntry>): PortEntry => ({
     file: 'a.yaml',
     format: 'kubernetes',
     role: 'host',
@@ -90,7 +90,7 @@ describe('clash rules', () => {
     context: { kind: 'DaemonSet', name: 'x', container: 'c' },
     ...over,
   });
-  const inv = (repository: string, ...declarations: PortDeclaration[]): Inventory => ({ repository, source: `${repository}.json`, declarations });
+  const inv = (repository: string, ...declarations: PortEntry[]): Inventory => ({ repository, source: `${repository}.json`, declarations });
   const kinds = (...invs: Inventory[]): string[] => mergeInventories(invs).clashes.map((c) => `${c.kind} ${c.port}-${c.endPort}`);
 
   it('hostPort: same port and protocol on overlapping host IPs', () => {
@@ -101,10 +101,10 @@ describe('clash rules', () => {
   });
 
   it('compose: ranges overlap; port 0 (no published port) and unresolved ports never clash; one repository is its own lint', () => {
-    const c = (over: Partial<PortDeclaration>): PortDeclaration => decl({ format: 'compose', field: 'ports', context: { service: 's' }, ...over });
+    const c = (over: Partial<PortEntry>): PortEntry => decl({ format: 'compose', field: 'ports', context: { service: 's' }, ...over });
     expect(kinds(inv('a', c({ port: 8000, endPort: 8010 })), inv('b', c({ port: 8005, endPort: 8020 })))).toEqual(['composeHostPort 8005-8010']);
     expect(kinds(inv('a', c({ port: 0, endPort: 0 })), inv('b', c({ port: 0, endPort: 0 })))).toEqual([]);
-    const unresolved = (): PortDeclaration => {
+    const unresolved = (): PortEntry => {
       const { port: _port, endPort: _endPort, ...rest } = c({ unresolved: ['PORT'] });
       return rest;
     };
@@ -113,7 +113,7 @@ describe('clash rules', () => {
   });
 
   it('nodePort: any protocol; a Kubernetes hostPort and a compose port do not clash', () => {
-    const np = (protocol: string): PortDeclaration => decl({ role: 'nodePort', port: 30080, endPort: 30080, protocol, field: 'nodePort', context: { kind: 'Service', name: 's' } });
+    const np = (protocol: string): PortEntry => decl({ role: 'nodePort', port: 30080, endPort: 30080, protocol, field: 'nodePort', context: { kind: 'Service', name: 's' } });
     expect(kinds(inv('a', np('tcp')), inv('b', np('udp')))).toEqual(['nodePort 30080-30080']);
     expect(kinds(inv('a', decl({})), inv('b', decl({ format: 'compose', context: { service: 's' } })))).toEqual([]);
   });

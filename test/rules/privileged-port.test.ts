@@ -135,10 +135,15 @@ describe('privileged-port: Dockerfile', () => {
   });
 
   it('stays silent when the stage grants cap_net_bind_service to its binary (setcap)', () => {
-    const parsed = parseSource({ file: 'Dockerfile', text: 'FROM alpine\nRUN setcap cap_net_bind_service=+ep /usr/sbin/nginx\nUSER www-data\nEXPOSE 80\n' });
     const run = (fileCapabilities?: string[]) => {
+      // The declaration's owner links the stage fact itself: what the parser found is replaced there.
+      const parsed = parseSource({ file: 'Dockerfile', text: 'FROM alpine\nRUN setcap cap_net_bind_service=+ep /usr/sbin/nginx\nUSER www-data\nEXPOSE 80\n' });
+      for (const stage of parsed.facts.stages) {
+        if (fileCapabilities === undefined) delete stage.fileCapabilities;
+        else stage.fileCapabilities = fileCapabilities;
+      }
       const linter = new Linter(resolveRules([rule], { [rule.meta.id]: 'warn' }));
-      linter.add({ ...parsed, facts: { ...parsed.facts, stages: parsed.facts.stages.map((s) => ({ ...s, fileCapabilities })) } });
+      linter.add(parsed);
       return linter.finish().flatMap((r) => r.messages).length;
     };
     expect(run(undefined)).toBe(1);
