@@ -215,7 +215,7 @@ describe('the installed API', () => {
     );
   });
 
-  const CONSUMER = `import { lintFiles, lintText, listPorts, type LintResult, type PortDeclaration } from 'portlint';
+  const CONSUMER = `import { lintFiles, lintText, listPorts, portEntry, type LintResult, type PortDeclaration, type PortEntry } from 'portlint';
 
 export async function main(): Promise<unknown[]> {
   const results: LintResult[] = lintText('services: {}\\n', { filePath: 'compose.yaml' });
@@ -224,7 +224,8 @@ export async function main(): Promise<unknown[]> {
   const paths: string[] = report.results.map((r) => r.filePath);
   const inventory = await listPorts(['.']);
   const declarations: PortDeclaration[] = inventory.declarations;
-  const ports: (number | undefined)[] = declarations.map((d) => d.port);
+  const ports: (number | undefined)[] = declarations.map((d) => (d.value.kind === 'port' ? d.value.port : undefined));
+  const flat: PortEntry[] = declarations.map(portEntry);
   // The types are real: each misuse below must be an error (else tsc reports the directive unused).
   // @ts-expect-error filePath is a string
   const wrong: number = results[0]!.filePath;
@@ -232,7 +233,7 @@ export async function main(): Promise<unknown[]> {
   lintText('x');
   // @ts-expect-error no such option
   await lintFiles(['.'], { noSuchOption: true });
-  return [first, paths, ports, wrong];
+  return [first, paths, ports, flat, wrong];
 }
 `;
 
