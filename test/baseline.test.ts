@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lintFiles } from '../src/api.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline } from '../src/baseline.js';
-import { ConfigError, type LintResult } from '../src/engine/linter.js';
+import { ConfigError } from '../src/errors.js';
+import type { LintResult } from '../src/engine/results.js';
 
 let root: string;
 

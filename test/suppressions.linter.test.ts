@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { safeParse } from '../src/api.js';
-import { Linter, resolveRules, type ResolvedRule } from '../src/engine/linter.js';
-import { createRule, type AnyRule } from '../src/engine/rule.js';
+import { Linter } from '../src/engine/linter.js';
+import { resolveRules } from '../src/config/rule-options.js';
+import { createRule, type AnyRule, type ResolvedRule } from '../src/engine/rule.js';
 
 /** Reports every declaration, and each workload once at its name (a loc-only report). */
 const everyPort = createRule<{ tag: string }, 'port' | 'workload'>({

@@ -81,6 +81,13 @@ export interface RuleContext<Options, MessageId extends string> {
   report(report: Report<MessageId>): void;
 }
 
+/** A rule as configured for a file: the rule, its severity (1 warn, 2 error) and complete options. */
+export interface ResolvedRule {
+  rule: AnyRule;
+  severity: 1 | 2;
+  options: unknown;
+}
+
 export interface Rule<Options = Record<string, never>, MessageId extends string = string> {
   meta: RuleMeta<Options, MessageId>;
   check(context: RuleContext<Options, MessageId>): void;

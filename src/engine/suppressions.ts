@@ -16,7 +16,7 @@ import { lineCounterOf } from '../parsers/yaml.js';
 import type { Facts, Format, Loc } from '../model.js';
 import { splitInstructions } from '../parsers/dockerfile.js';
 import { parseEnvEntries } from '../parsers/env.js';
-import type { LintMessage } from './linter.js';
+import type { LintMessage } from './results.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
 

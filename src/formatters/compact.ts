@@ -1,5 +1,5 @@
 /** One line per finding: `file:line:col: severity rule-id message` (grep- and editor-friendly). */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 
 /** The rule id, or what a message without one is about. */
 function label(m: LintMessage): string {

@@ -4,7 +4,7 @@
  * runner expects (`%`, CR, LF; in properties also `:` and `,`), so no file content can inject a
  * command.
  */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 
 /** Escape a command's message (data). */
 export function escapeData(text: string): string {

@@ -13,7 +13,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules as registry } from '../../rules/index.js';
 import { VERSION } from '../cli/help.js';
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 import { docsUrl, type AnyRule } from '../engine/rule.js';
 import type { FormatterContext } from './index.js';
 

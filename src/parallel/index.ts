@@ -10,7 +10,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compareMessages, compareResults, Linter, type LinterOptions, type LintResult, type ResolvedRule } from '../engine/linter.js';
+import { compareMessages, compareResults, type LintResult } from '../engine/results.js';
+import { Linter, type LinterOptions } from '../engine/linter.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
 import { toSpecs, type FileOutcome, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
 

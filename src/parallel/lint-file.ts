@@ -4,7 +4,8 @@
  * every file at the end.
  */
 import { safeParse } from '../parsers/index.js';
-import { Linter, type ResolvedRule } from '../engine/linter.js';
+import { Linter } from '../engine/linter.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { fileDirectives, objectIgnores } from '../engine/suppressions.js';
 import { readLintFile, readSibling } from '../files.js';
 import type { ParseResult } from '../model.js';

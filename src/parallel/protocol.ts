@@ -2,8 +2,9 @@
  * What the main thread and the lint workers say to each other. Everything here crosses a thread
  * boundary by structured clone: plain data only (no functions, no rule objects, no class instances).
  */
-import type { LinterOptions, LintResult, ResolvedRule } from '../engine/linter.js';
-import type { AnyRule } from '../engine/rule.js';
+import type { LinterOptions } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
+import type { AnyRule, ResolvedRule } from '../engine/rule.js';
 import type { ParseResult } from '../model.js';
 
 /** A rule as resolved and validated on the main thread, by value: its id, severity and complete options. */

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules as registry } from '../../rules/index.js';
-import type { ResolvedRule } from '../engine/linter.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
 import { fromSpecs, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 

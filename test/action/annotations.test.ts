@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LintMessage, LintResult } from '../../src/engine/linter.js';
+import type { LintMessage, LintResult } from '../../src/engine/results.js';
 import { error, warning } from '@actions/core';
 import { toAnnotations, workspacePath } from '../../src/action/annotations.js';
 import { workflowCommand } from '../../src/formatters/github.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintMessage, LintResult } from '../../src/engine/linter.js';
+import type { LintMessage, LintResult } from '../../src/engine/results.js';
 import { escapeCell, renderSummary } from '../../src/action/summary.js';
 
 function result(filePath: string, messages: Partial<LintMessage>[]): LintResult {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calculateConfigForFile, lintFiles } from '../../src/api.js';
 import { ConfigResolver, layerRules } from '../../src/config/resolve.js';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import { rules } from '../../rules/index.js';
 
 let root: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/engine/linter.js';
+import type { LintResult } from '../../src/engine/results.js';
 import github, { escapeData, escapeProperty, workflowCommand } from '../../src/formatters/github.js';
 
 describe('github formatter', () => {

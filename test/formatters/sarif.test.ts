@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { lintText, rulesMeta } from '../../src/api.js';
-import type { LintResult } from '../../src/engine/linter.js';
+import type { LintResult } from '../../src/engine/results.js';
 import sarif, { FINGERPRINT_KEY, sarifRuleId } from '../../src/formatters/sarif.js';
 import { rules } from '../../rules/index.js';
 

@@ -8,7 +8,8 @@ import { rules as allRules } from '../../rules/index.js';
 import { lintFiles, type LintOptions } from '../../src/api.js';
 import { CONFIG_FILE_NAMES } from '../../src/config/load.js';
 import { ConfigResolver } from '../../src/config/resolve.js';
-import { resolveRules, type LinterOptions } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
+import type { LinterOptions } from '../../src/engine/linter.js';
 import { discover } from '../../src/files.js';
 import { lintInParallel, PARALLEL_MIN_FILES, workerCountFor, type ParallelLintOptions } from '../../src/parallel/index.js';
 

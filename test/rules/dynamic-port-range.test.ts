@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/dynamic-port-range.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 

@@ -2,7 +2,9 @@
  * Test support for rule tests: parse small inline files with the real parsers (the file name picks
  * the parser, as in the CLI) and run one rule through the real engine, options validated.
  */
-import { Linter, resolveRules, type LintMessage } from '../../src/engine/linter.js';
+import { Linter } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
+import type { LintMessage } from '../../src/engine/results.js';
 import type { AnyRule, Severity } from '../../src/engine/rule.js';
 import type { ParseResult } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';

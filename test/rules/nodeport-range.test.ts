@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, resolveRules } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
+import { resolveRules } from '../../src/config/rule-options.js';
 import rule from '../../rules/nodeport-range.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 

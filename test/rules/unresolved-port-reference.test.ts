@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Linter, resolveRules } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
+import { Linter } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
 import rule, { nearest } from '../../rules/unresolved-port-reference.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
