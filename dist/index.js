@@ -19247,6 +19247,9 @@ var init_ports = __esm({
 });
 
 // src/model.ts
+function isDirectiveCandidate(text) {
+  return /^\s*portlint-/.test(text);
+}
 function emptyFacts() {
   return { workloads: [], services: [], composeServices: [], stages: [] };
 }
@@ -33262,7 +33265,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -33422,7 +33425,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -35346,7 +35349,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -35421,7 +35424,7 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
@@ -50745,2084 +50748,25 @@ import { basename as basename3 } from "node:path";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 
-// src/engine/linter.ts
-var import_ajv = __toESM(require_ajv(), 1);
-init_model();
-init_rule();
-
-// src/engine/suppressions.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
-// src/parsers/yaml.ts
-var import_yaml = __toESM(require_dist(), 1);
-var MAX_ALIAS_DEPTH = 20;
-function parseYaml(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text, {
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: false,
-    strict: false
-  });
-  return { docs: Array.isArray(docs) ? docs : [], lineCounter: lineCounterOf(text), text };
-}
-function lineCounterOf(text) {
-  const lc = new import_yaml.LineCounter();
-  lc.addNewLine(0);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
-  }
-  return lc;
-}
-function locAt(lc, start, end) {
-  const a = lc.linePos(start);
-  const b = lc.linePos(Math.max(start, end));
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-}
-function locOf(node, lc) {
-  const n = (0, import_yaml.isPair)(node) ? node.key : node;
-  const r = n?.range;
-  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  return locAt(lc, r[0], r[1]);
-}
-function subLoc(node, lc, text, from, to) {
-  const r = node.range;
-  if (!r || !(0, import_yaml.isScalar)(node)) return locOf(node, lc);
-  const value = String(node.source ?? node.value);
-  const quoted2 = node.type === import_yaml.Scalar.QUOTE_DOUBLE || node.type === import_yaml.Scalar.QUOTE_SINGLE;
-  const start = r[0] + (quoted2 ? 1 : 0);
-  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
-  return locAt(lc, start + from, start + to);
-}
-function deref(node, doc) {
-  let n = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml.isAlias)(n); i++) n = n.resolve(doc);
-  if ((0, import_yaml.isAlias)(n)) return void 0;
-  return n ?? void 0;
-}
-function isMergeKey(key) {
-  return (0, import_yaml.isScalar)(key) && (key.value === "<<" || key.source === "<<");
-}
-var MAX_MERGED_PAIRS = 1e4;
-function entries(node, doc) {
-  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
-}
-function collectEntries(node, doc, depth, budget, seen) {
-  const map = deref(node, doc);
-  if (!(0, import_yaml.isMap)(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
-  seen.add(map);
-  budget.left -= 1;
-  const own = [];
-  const merged = [];
-  for (const pair of map.items) {
-    if (isMergeKey(pair.key)) {
-      const src = deref(pair.value, doc);
-      const sources = (0, import_yaml.isSeq)(src) ? src.items : [src];
-      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
-    } else {
-      own.push(pair);
-    }
-  }
-  budget.left -= own.length + merged.length;
-  if (merged.length === 0) return own;
-  const keys = new Set(own.map((p) => keyString(p.key)));
-  const out = [...own];
-  for (const p of merged) {
-    const k = keyString(p.key);
-    if (keys.has(k)) continue;
-    keys.add(k);
-    out.push(p);
-  }
-  return out;
-}
-function keyString(key) {
-  if ((0, import_yaml.isScalar)(key)) return key.value === null ? void 0 : String(key.value);
-  return void 0;
-}
-function get(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
-  return void 0;
-}
-function getPair(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
-  return void 0;
-}
-function items(node, doc) {
-  const seq = deref(node, doc);
-  if (!(0, import_yaml.isSeq)(seq)) return [];
-  const out = [];
-  for (const it of seq.items) {
-    const n = deref(it, doc);
-    if (n) out.push(n);
-  }
-  return out;
-}
-function str(node) {
-  if (!(0, import_yaml.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
-  return String(node.value);
-}
-function rawText(node) {
-  if (!(0, import_yaml.isScalar)(node)) return void 0;
-  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
-}
-function stringMap(node, doc) {
-  const out = {};
-  for (const p of entries(node, doc)) {
-    const k = keyString(p.key);
-    const v = str(deref(p.value, doc));
-    if (k !== void 0 && v !== void 0) out[k] = v;
-  }
-  return out;
-}
-function documentProblems(doc, y) {
-  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
-  return doc.errors.map((e) => {
-    const [start, end] = e.pos;
-    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
-    return {
-      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-      ...loc,
-      severity: "error",
-      fatal: true
-    };
-  });
-}
-function looksLikeTemplate(text) {
-  return /\{\{-?\s*[\w.$"(/-]/.test(text);
-}
-
-// src/parsers/dockerfile.ts
-init_model();
-var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
-var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
-var MAX_SUBSTITUTION_DEPTH = 64;
-var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
-var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
-var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-function problem(message, loc, severity = "warn", fatal = false) {
-  const p = { message, line: loc.line, column: loc.column, severity, fatal };
-  if (loc.endLine !== void 0) p.endLine = loc.endLine;
-  if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
-  return p;
-}
-function physicalLines(source) {
-  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function trimmedEnd(s, chars) {
-  let end = s.length;
-  while (end > 0 && chars.includes(s[end - 1])) end--;
-  return end;
-}
-function leadingSpace(s) {
-  return /^\s*/.exec(s)[0].length;
-}
-function trimContinuation(line, escape3) {
-  const end = trimmedEnd(line, " 	");
-  if (end > 0 && line[end - 1] === escape3 && (end === 1 || line[end - 2] !== escape3)) {
-    return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
-  }
-  return { text: line, continued: false, escapeIndex: -1 };
-}
-function instructionLoc(ins, start, end) {
-  const a = offsetPos(ins.segments, start);
-  if (end <= start) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
-  const b = offsetPos(ins.segments, end - 1);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
-}
-function offsetPos(segments, offset) {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (segments[mid].offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const seg = segments[lo];
-  return { line: seg.line, column: seg.column + (offset - seg.offset) };
-}
-function whitespaceWords(text, from, to) {
-  const words = [];
-  const re = /[^\t\v\f\r ]+/g;
-  re.lastIndex = from;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const end = Math.min(m.index + m[0].length, to);
-    words.push({ text: text.slice(m.index, end), start: m.index, end });
-  }
-  return words;
-}
-function extractFlags(text, pos, end) {
-  const flags = [];
-  for (; ; ) {
-    while (pos < end && /\s/.test(text[pos])) pos++;
-    if (!text.startsWith("--", pos) || pos >= end) return { flags, restStart: pos };
-    const start = pos;
-    let quote = "";
-    while (pos < end && (quote !== "" || !/\s/.test(text[pos]))) {
-      const ch = text[pos];
-      if (quote === "" && (ch === '"' || ch === "'")) quote = ch;
-      else if (ch === quote) quote = "";
-      pos++;
-    }
-    const word = text.slice(start, pos);
-    if (word === "--") {
-      while (pos < end && /\s/.test(text[pos])) pos++;
-      return { flags, restStart: pos };
-    }
-    flags.push({ text: word, start, end: pos });
-  }
-}
-function rawShellWords(line) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let quote = "";
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote !== "") {
-      word += ch;
-      if (ch === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
-      else if (ch === quote) quote = "";
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    word += ch;
-    if (ch === "\\" && i + 1 < line.length) word += line[++i];
-    else if (ch === '"' || ch === "'") quote = ch;
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-function isJsonArrayForm(args) {
-  if (!args.trimStart().startsWith("[")) return false;
-  try {
-    const v = JSON.parse(args);
-    return Array.isArray(v) && v.every((x) => typeof x === "string");
-  } catch {
-    return false;
-  }
-}
-function heredocMarkers(ins) {
-  let keyword = ins.keyword;
-  let args = ins.text.slice(ins.restStart, ins.restEnd);
-  if (keyword === "ONBUILD") {
-    const sub = /^(\S+)\s*(.*)$/s.exec(args);
-    if (!sub) return [];
-    keyword = sub[1].toUpperCase();
-    args = sub[2];
-  }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
-  const out = [];
-  for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
-    const m = HEREDOC_WORD_RE.exec(word);
-    if (!m || m[3] === "") continue;
-    const name = expandShellWord(m[3], () => void 0, "\\");
-    if (name.error !== void 0 || name.words.length !== 1) continue;
-    out.push({ name: name.words[0], chomp: m[2] === "-" });
-  }
-  return out;
-}
-function splitInstructions(source) {
-  const lines = physicalLines(source);
-  const out = { escape: "\\", directives: [], comments: [], instructions: [], problems: [] };
-  let directivesDone = false;
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const lead = leadingSpace(lines[i]);
-    const stripped = lines[i].slice(lead);
-    if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
-    if (directivesDone && stripped.startsWith("#")) {
-      out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
-    }
-    if (stripped.startsWith("#")) continue;
-    const first = trimContinuation(stripped, out.escape);
-    if (!first.continued && first.text === "") continue;
-    const logical = joinContinuation(lines, i, lead, first, out);
-    i = logical.lastIndex;
-    const ins = makeInstruction(logical.text, logical.segments);
-    if (!ins) continue;
-    out.instructions.push(ins);
-    i = readHeredocs(ins, lines, i, out);
-  }
-  return out;
-}
-function joinContinuation(lines, i, lead, first, out) {
-  let { text, continued } = first;
-  const segments = [{ offset: 0, line: i + 1, column: lead + 1 }];
-  let lastText = i;
-  let escapeColumn = lead + first.escapeIndex + 1;
-  while (continued && i + 1 < lines.length) {
-    const raw = lines[++i];
-    const rawLead = leadingSpace(raw);
-    if (raw.startsWith("#", rawLead)) {
-      out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
-      continue;
-    }
-    if (rawLead === raw.length) continue;
-    const part2 = trimContinuation(raw, out.escape);
-    segments.push({ offset: text.length, line: i + 1, column: 1 });
-    text += part2.text;
-    continued = part2.continued;
-    escapeColumn = part2.escapeIndex + 1;
-    lastText = i;
-  }
-  if (continued) {
-    const at = { line: lastText + 1, column: escapeColumn, endLine: lastText + 1, endColumn: escapeColumn + 1 };
-    out.problems.push(problem("Line continuation at the end of the file: the last instruction is incomplete", at));
-  }
-  return { text, segments, lastIndex: i };
-}
-function readDirective(stripped, at, out) {
-  const m = DIRECTIVE_RE.exec(stripped);
-  const value = m?.[2].trim() ?? "";
-  if (!m || value === "" || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
-  const name = m[1].toLowerCase();
-  if (out.directives.some((d) => d.name === name)) {
-    out.problems.push(problem(`Only one "${name}" parser directive can be used; this one is ignored`, at));
-    return true;
-  }
-  out.directives.push({ name, value, line: at.line });
-  if (name === "escape") {
-    if (value === "\\" || value === "`") out.escape = value;
-    else out.problems.push(problem(`Invalid escape token "${value}": it must be \\ or \`; using \\`, at));
-  }
-  return true;
-}
-function makeInstruction(text, segments) {
-  const keywordStart = leadingSpace(text);
-  const restEnd = text.trimEnd().length;
-  if (restEnd <= keywordStart) return void 0;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
-  const keywordEnd = keywordStart + kwMatch[0].length;
-  const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
-  const ins = {
-    keyword: kwMatch[0].toUpperCase(),
-    keywordRaw: kwMatch[0],
-    text,
-    keywordStart,
-    flags,
-    restStart: Math.min(restStart, restEnd),
-    restEnd,
-    segments,
-    loc: { line: 0, column: 0, endLine: 0, endColumn: 0 },
-    heredocs: []
-  };
-  ins.loc = instructionLoc(ins, keywordStart, restEnd);
-  return ins;
-}
-function readHeredocs(ins, lines, i, out) {
-  for (const marker of heredocMarkers(ins)) {
-    const first = i + 2;
-    let terminated = false;
-    const body = [];
-    while (i + 1 < lines.length) {
-      i++;
-      const candidate = marker.chomp ? lines[i].replace(/^\t+/, "") : lines[i];
-      if (candidate === marker.name) {
-        terminated = true;
-        break;
-      }
-      body.push(lines[i]);
-    }
-    ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join("\n") });
-    if (!terminated) {
-      out.problems.push(
-        problem(`Unterminated heredoc: no line "${marker.name}" closes it, so the rest of the file is not read`, ins.loc, "error", true)
-      );
-      break;
-    }
-  }
-  return i;
-}
-var LexError = class extends Error {
-};
-var Fields = class {
-  words = [];
-  word = "";
-  inWord = false;
-  addChar(ch) {
-    if (/\s/.test(ch)) {
-      if (this.inWord && this.word.length > 0) {
-        this.words.push(this.word);
-        this.word = "";
-        this.inWord = false;
-      }
-    } else {
-      this.addRaw(ch);
-    }
-  }
-  addRaw(s) {
-    this.word += s;
-    this.inWord = true;
-  }
-  addString(s) {
-    for (const ch of s) this.addChar(ch);
-  }
-  done() {
-    if (this.word.length > 0) this.words.push(this.word);
-    this.word = "";
-    return this.words;
-  }
-};
-var NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
-var ShellWord = class {
-  constructor(src, lookup2, escape3) {
-    this.src = src;
-    this.lookup = lookup2;
-    this.escape = escape3;
-  }
-  src;
-  lookup;
-  escape;
-  pos = 0;
-  depth = 0;
-  unresolved = [];
-  unresolvedSet = /* @__PURE__ */ new Set();
-  peek() {
-    return this.pos < this.src.length ? this.src[this.pos] : void 0;
-  }
-  next() {
-    return this.pos < this.src.length ? this.src[this.pos++] : void 0;
-  }
-  /** Process up to `stop` (consumed) or the end of the word. */
-  run(stop) {
-    let value = "";
-    const fields = new Fields();
-    for (let ch = this.peek(); ch !== void 0; ch = this.peek()) {
-      if (stop !== void 0 && ch === stop) {
-        this.pos++;
-        return { value, words: fields.done() };
-      }
-      if (ch === "'" || ch === '"') {
-        const s = ch === "'" ? this.singleQuoted() : this.doubleQuoted();
-        value += s;
-        fields.addRaw(s);
-      } else if (ch === "$") {
-        const s = this.dollar();
-        value += s;
-        fields.addString(s);
-      } else {
-        this.pos++;
-        if (ch === this.escape) {
-          const escaped = this.next();
-          if (escaped === void 0) break;
-          fields.addRaw(escaped);
-          value += escaped;
-        } else {
-          fields.addChar(ch);
-          value += ch;
-        }
-      }
-    }
-    if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
-    return { value, words: fields.done() };
-  }
-  singleQuoted() {
-    this.pos++;
-    const close = this.src.indexOf("'", this.pos);
-    if (close < 0) throw new LexError("unexpected end of statement while looking for matching single-quote");
-    const s = this.src.slice(this.pos, close);
-    this.pos = close + 1;
-    return s;
-  }
-  doubleQuoted() {
-    this.pos++;
-    let out = "";
-    for (; ; ) {
-      const ch = this.peek();
-      if (ch === void 0) throw new LexError("unexpected end of statement while looking for matching double-quote");
-      if (ch === '"') {
-        this.pos++;
-        return out;
-      }
-      if (ch === "$") {
-        out += this.dollar();
-        continue;
-      }
-      this.pos++;
-      if (ch === this.escape) {
-        const after = this.peek();
-        if (after === void 0) continue;
-        if (after === '"' || after === "$" || after === this.escape) {
-          out += this.next();
-          continue;
-        }
-      }
-      out += ch;
-    }
-  }
-  name() {
-    NAME_RE.lastIndex = this.pos;
-    const m = NAME_RE.exec(this.src);
-    if (!m) return "";
-    this.pos += m[0].length;
-    return m[0];
-  }
-  get(name) {
-    const v = this.lookup(name);
-    if (v === void 0) {
-      if (!this.unresolvedSet.has(name)) {
-        this.unresolvedSet.add(name);
-        this.unresolved.push(name);
-      }
-      return "";
-    }
-    return v;
-  }
-  dollar() {
-    this.pos++;
-    if (this.peek() !== "{") {
-      const name2 = this.name();
-      return name2 === "" ? "$" : this.get(name2);
-    }
-    this.pos++;
-    const first = this.peek();
-    if (first === void 0) throw new LexError("syntax error: missing '}'");
-    if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
-    const name = this.name();
-    const ch = this.next();
-    if (ch === "}") return this.get(name);
-    if (ch === void 0) throw new LexError("syntax error: missing '}'");
-    const colon = ch === ":";
-    const modifier = colon ? this.next() : ch;
-    if (modifier === void 0) throw new LexError("syntax error: missing '}'");
-    return this.substitute(name, colon, modifier);
-  }
-  /** `${name[:]<modifier>word}`. Unknown variables take the default of `-`; `+`/`?` stay unknown. */
-  substitute(name, colon, modifier) {
-    if (++this.depth > MAX_SUBSTITUTION_DEPTH) throw new LexError("substitutions nested too deeply");
-    const mark = this.unresolved.length;
-    const word = this.run("}").value;
-    this.depth--;
-    const value = this.lookup(name);
-    const dropWord = () => {
-      for (const n of this.unresolved.splice(mark)) this.unresolvedSet.delete(n);
-    };
-    const unknown = () => {
-      dropWord();
-      return this.get(name);
-    };
-    const set = value !== void 0 && (!colon || value !== "");
-    switch (modifier) {
-      case "-":
-        if (set) dropWord();
-        return set ? value : word;
-      case "+":
-        if (value === void 0) return unknown();
-        if (!set) dropWord();
-        return set ? word : "";
-      case "?":
-        if (value === void 0) return unknown();
-        if (!set) throw new LexError(`${name}: ${word || "parameter not set"}`);
-        dropWord();
-        return value;
-      case "#":
-      case "%":
-      case "/":
-        if (value === void 0 || colon || /[*?[\\]/.test(word)) return unknown();
-        dropWord();
-        return trimPattern(value, modifier, word);
-      default:
-        throw new LexError(`unsupported modifier (${colon ? ":" : ""}${modifier}) in substitution`);
-    }
-  }
-};
-function trimPattern(value, op, word) {
-  if (op === "#") {
-    const p = word.startsWith("#") ? word.slice(1) : word;
-    return value.startsWith(p) ? value.slice(p.length) : value;
-  }
-  if (op === "%") {
-    const p = word.startsWith("%") ? word.slice(1) : word;
-    return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
-  }
-  const all = word.startsWith("/");
-  const [pattern2, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
-  if (pattern2 === "") return value;
-  return all ? value.split(pattern2).join(replacement) : value.replace(pattern2, replacement);
-}
-function expandShellWord(word, lookup2, escape3 = "\\") {
-  const sw = new ShellWord(word, lookup2, escape3);
-  try {
-    const { value, words } = sw.run();
-    return { value, words, unresolved: sw.unresolved };
-  } catch (e) {
-    if (!(e instanceof LexError)) throw e;
-    return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
-  }
-}
-function parseWords(rest, escape3) {
-  const words = [];
-  let word = "";
-  let blankOk = false;
-  let phase = "spaces";
-  let quote = "";
-  const chars = Array.from(rest);
-  for (let i = 0; i <= chars.length; i++) {
-    const atEnd = i === chars.length;
-    let ch = atEnd ? "" : chars[i];
-    if (phase === "spaces") {
-      if (atEnd) break;
-      if (/\s/.test(ch)) continue;
-      phase = "word";
-    }
-    if (atEnd) {
-      if (blankOk || word.length > 0) words.push(word);
-      break;
-    }
-    if (phase === "word") {
-      if (/\s/.test(ch)) {
-        phase = "spaces";
-        if (blankOk || word.length > 0) words.push(word);
-        word = "";
-        blankOk = false;
-        continue;
-      }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
-        blankOk = true;
-        phase = "quote";
-      }
-      if (ch === escape3) {
-        if (i + 1 === chars.length) continue;
-        word += ch;
-        ch = chars[++i];
-      }
-      word += ch;
-      continue;
-    }
-    if (ch === quote) phase = "word";
-    if (ch === escape3 && quote !== "'") {
-      if (i + 1 === chars.length) {
-        phase = "word";
-        continue;
-      }
-      word += ch;
-      ch = chars[++i];
-    }
-    word += ch;
-  }
-  return words;
-}
-function portNumber(s) {
-  return /^\+?\d+$/.test(s) ? Number(s) : void 0;
-}
-function parseExposeSpec(spec) {
-  const parts = spec.split(":");
-  const container = parts[parts.length - 1];
-  const slash2 = container.indexOf("/");
-  const portText = slash2 < 0 ? container : container.slice(0, slash2);
-  const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
-  const out = { protocol: normalizeProtocol(protoText) };
-  if (protoText !== "") out.protocolRaw = protoText;
-  if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
-  const dash = portText.indexOf("-");
-  const startText = dash < 0 ? portText : portText.slice(0, dash);
-  const endText = dash < 0 ? startText : portText.slice(dash + 1);
-  const start = portNumber(startText);
-  if (start === void 0) return { ...out, invalid: `"${portText}" is not a port number or range` };
-  const end = endText === startText ? start : portNumber(endText);
-  if (end === void 0) {
-    const why = endText === "" ? "has no end port" : `has an end "${endText}" that is not a port number`;
-    return { ...out, invalid: `range "${portText}" ${why}` };
-  }
-  if (end < start) return { ...out, invalid: `range "${portText}" ends before it starts` };
-  out.port = start;
-  out.endPort = end;
-  if (parts.length > 1) {
-    const host = parts.slice(0, -1).join(":");
-    out.invalid = `EXPOSE takes container ports only: the host part "${host}:" is ignored and only ${portText} is exposed`;
-  }
-  return out;
-}
-function literalProtocol(raw) {
-  const m = /\/([A-Za-z]+)$/.exec(raw);
-  return m ? m[1] : void 0;
-}
-var SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
-function setcapGrants(command, lookup2 = () => void 0) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of command.matchAll(SETCAP_RE)) {
-    const spec = setcapSpec(parseWords(m[1], "\\"), lookup2);
-    if (spec === void 0) continue;
-    for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
-  }
-  return [...out];
-}
-function setcapSpec(words, lookup2) {
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (w === "-r" || w === "-v") return void 0;
-    if (w === "-n") i++;
-    else if (!w.startsWith("-")) {
-      const x = expandShellWord(w, lookup2, "\\");
-      return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
-    }
-  }
-  return void 0;
-}
-function grantedByClause(clause) {
-  const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
-  if (!m) return [];
-  let flags = /* @__PURE__ */ new Set();
-  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
-    const f = op.slice(1).toLowerCase();
-    if (op[0] === "=") flags = new Set(f);
-    else if (op[0] === "+") for (const c of f) flags.add(c);
-    else for (const c of f) flags.delete(c);
-  }
-  if (!flags.has("p")) return [];
-  return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
-}
-var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR"
-]);
-var DockerfileWalk = class {
-  constructor(file, escape3) {
-    this.file = file;
-    this.escape = escape3;
-  }
-  file;
-  escape;
-  declarations = [];
-  problems = [];
-  stages = [];
-  globalArgs = /* @__PURE__ */ new Map();
-  reportedOutsideStage = /* @__PURE__ */ new Set();
-  get stage() {
-    return this.stages[this.stages.length - 1];
-  }
-  /** ENV wins over ARG of the same name; before the first FROM only global ARGs exist. */
-  lookup() {
-    const st = this.stage;
-    if (!st) return (name) => this.globalArgs.get(name);
-    return (name) => st.env.has(name) ? st.env.get(name) : st.args.get(name);
-  }
-  rest(ins) {
-    return ins.text.slice(ins.restStart, ins.restEnd);
-  }
-  keywordLoc(ins) {
-    return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
-  }
-  warn(message, loc) {
-    this.problems.push(problem(message, loc));
-  }
-  visit(ins) {
-    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
-      this.warn(`Unknown instruction "${ins.keywordRaw}" (a missing line continuation before it?)`, this.keywordLoc(ins));
-      return;
-    }
-    if (!this.stage && ins.keyword !== "FROM" && ins.keyword !== "ARG" && !this.reportedOutsideStage.has(ins.keyword)) {
-      this.reportedOutsideStage.add(ins.keyword);
-      this.warn(`${ins.keyword} before the first FROM: only ARG may come before FROM`, this.keywordLoc(ins));
-    }
-    switch (ins.keyword) {
-      case "FROM":
-        return this.from(ins);
-      case "ARG":
-        return this.arg(ins);
-      case "ENV":
-        return this.env(ins);
-      case "USER":
-        return this.user(ins);
-      case "EXPOSE":
-        return this.expose(ins);
-      case "RUN":
-        return this.run(ins);
-    }
-  }
-  /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
-  run(ins) {
-    const caps = this.stage?.fact.fileCapabilities;
-    if (!caps) return;
-    const lookup2 = this.lookup();
-    for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
-      for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
-    }
-  }
-  from(ins) {
-    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
-    const named = words.length === 3 && words[1].toLowerCase() === "as";
-    if (words.length === 0 || words.length !== 1 && !named) {
-      this.warn('FROM takes an image and optionally "AS name"', ins.loc);
-    }
-    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, loc: ins.loc };
-    if (named) fact.name = words[2];
-    fact.fileCapabilities = [];
-    const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
-    const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
-    const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
-    if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
-    this.stages.push(stage);
-  }
-  arg(ins) {
-    const words = parseWords(this.rest(ins), this.escape);
-    if (words.length === 0) this.warn("ARG requires at least one argument", this.keywordLoc(ins));
-    const lookup2 = this.lookup();
-    const scope = this.stage ? this.stage.args : this.globalArgs;
-    for (const word of words) {
-      const eq = word.indexOf("=");
-      if (eq < 0) {
-        scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
-        continue;
-      }
-      scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
-    }
-  }
-  env(ins) {
-    const rest = this.rest(ins);
-    const words = parseWords(rest, this.escape);
-    if (words.length === 0) {
-      this.warn("ENV requires at least one argument", this.keywordLoc(ins));
-      return;
-    }
-    const lookup2 = this.lookup();
-    const pairs = [];
-    if (!words[0].includes("=")) {
-      const legacy = LEGACY_ENV_RE.exec(rest);
-      if (!legacy) {
-        this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
-        return;
-      }
-      pairs.push([legacy[1], legacy[2]]);
-    } else {
-      for (const word of words) {
-        const eq = word.indexOf("=");
-        if (eq < 0) {
-          this.warn(`ENV: "${word}" is not of the form name=value`, ins.loc);
-          continue;
-        }
-        pairs.push([word.slice(0, eq), word.slice(eq + 1)]);
-      }
-    }
-    const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup2)]);
-    for (const [k, v] of values) this.stage?.env.set(k, v);
-  }
-  user(ins) {
-    const raw = this.rest(ins);
-    if (raw === "") {
-      this.warn("USER requires a user name or id", this.keywordLoc(ins));
-      return;
-    }
-    if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
-  }
-  /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
-  resolved(raw, lookup2) {
-    const x = expandShellWord(raw, lookup2, this.escape);
-    return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
-  }
-  expose(ins) {
-    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
-    if (words.length === 0) {
-      this.warn("EXPOSE requires at least one port", this.keywordLoc(ins));
-      return;
-    }
-    if (ins.flags.length > 0) {
-      const f = ins.flags[0];
-      this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
-    }
-    const lookup2 = this.lookup();
-    for (const word of words) {
-      if (word.text.startsWith("#")) {
-        const last = words[words.length - 1];
-        const raw = ins.text.slice(word.start, last.end);
-        this.declare(ins, { ...word, text: raw, end: last.end }, {
-          protocol: "tcp",
-          invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
-        });
-        return;
-      }
-      this.exposeWord(ins, word, lookup2);
-    }
-  }
-  exposeWord(ins, word, lookup2) {
-    const x = expandShellWord(word.text, lookup2, this.escape);
-    if (x.error !== void 0) {
-      this.declare(ins, word, { protocol: "tcp", invalid: `"${word.text}" cannot be read: ${x.error}` });
-      return;
-    }
-    if (x.unresolved.length > 0) {
-      const protoRaw = literalProtocol(word.text);
-      const spec = { protocol: normalizeProtocol(protoRaw) };
-      if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
-      this.declare(ins, word, spec, x.unresolved);
-      return;
-    }
-    for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
-  }
-  declare(ins, word, spec, unresolved) {
-    const context = {};
-    const st = this.stage;
-    if (st) {
-      if (st.fact.name !== void 0) context.stage = st.fact.name;
-      context.stageIndex = st.fact.index;
-    }
-    const d = {
-      file: this.file,
-      format: "dockerfile",
-      role: "container",
-      ...instructionLoc(ins, word.start, word.end),
-      protocol: spec.protocol,
-      raw: word.text,
-      field: "EXPOSE",
-      context
-    };
-    if (spec.port !== void 0) d.port = spec.port;
-    if (spec.endPort !== void 0) d.endPort = spec.endPort;
-    if (spec.protocolRaw !== void 0) d.protocolRaw = spec.protocolRaw;
-    if (unresolved && unresolved.length > 0) d.unresolved = [...unresolved];
-    if (spec.invalid !== void 0) d.invalid = spec.invalid;
-    this.declarations.push(d);
-  }
-  /** Mark the last stage final, on the facts and on every declaration's context. */
-  finish() {
-    const last = this.stages.length - 1;
-    for (const s of this.stages) s.fact.final = s.fact.index === last;
-    for (const d of this.declarations) {
-      if (d.context.stageIndex !== void 0) d.context.finalStage = d.context.stageIndex === last;
-    }
-  }
-};
-function parseDockerfile(text, file) {
-  const split = splitInstructions(text);
-  const walk = new DockerfileWalk(file, split.escape);
-  for (const ins of split.instructions) walk.visit(ins);
-  walk.finish();
-  const problems = [...split.problems, ...walk.problems];
-  if (split.instructions.length === 0) {
-    problems.push(problem("The file has no instructions", { line: 1, column: 1 }));
-  } else if (walk.stages.length === 0) {
-    problems.push(problem("No FROM instruction: this Dockerfile builds no image", split.instructions[0].loc));
-  }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const facts = emptyFacts();
-  facts.stages = walk.stages.map((s) => s.fact);
-  return { file, format: "dockerfile", declarations: walk.declarations, facts, problems };
-}
-
-// src/parsers/env.ts
-init_model();
-
-// src/parsers/compose-ports.ts
-import { isIP } from "node:net";
-function isPortError(x) {
-  return "error" in x;
-}
-function referenceEnd(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}" && --depth === 0) {
-      return j;
-    }
-  }
-  return text.length - 1;
-}
-function separators(text, sep6) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "$" && text[i + 1] === "$") i++;
-    else if (c === "$") i = referenceEnd(text, i);
-    else if (c === sep6) out.push(i);
-  }
-  return out;
-}
-function part(text, start, end) {
-  return { text: text.slice(start, end), start, end };
-}
-function splitShortPort(text) {
-  const slashes = separators(text, "/");
-  if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
-  const body = slashes.length === 1 ? slashes[0] : text.length;
-  const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : void 0;
-  if (body === 0) return { error: `no port in "${text}"` };
-  const colons = separators(text.slice(0, body), ":");
-  const n = colons.length;
-  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
-  if (target.text === "") return { error: `no container port in "${text}"` };
-  if (n === 0) return { target, protocol };
-  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
-  if (n === 1) return { published, target, protocol };
-  const ipEnd = colons[n - 2];
-  const bracketed = text[0] === "[" && text[ipEnd - 1] === "]";
-  const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
-  return { hostIp, published, target, protocol };
-}
-function parsePortRange(text) {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) return { error: `"${text}" is not a port or port range` };
-  const port = Number(m[1]);
-  const endPort = m[2] === void 0 ? port : Number(m[2]);
-  if (endPort < port) return { error: `port range "${text}" ends before it starts` };
-  return { port, endPort };
-}
-function rangeMismatch(published, target) {
-  const hostLen = published.endPort - published.port;
-  const targetLen = target.endPort - target.port;
-  if (hostLen === targetLen || targetLen === 0) return void 0;
-  return `host range ${published.port}-${published.endPort} and container range ${target.port}-${target.endPort} differ in length`;
-}
-function hostIpProblem(ip) {
-  return isIP(ip) === 0 ? `"${ip}" is not an IP address` : void 0;
-}
-function parseExpose(text) {
-  const slash2 = text.indexOf("/");
-  const body = slash2 < 0 ? text : text.slice(0, slash2);
-  const range = parsePortRange(body);
-  if (isPortError(range)) return range;
-  const out = { range, spans: { range: { start: 0, end: body.length } } };
-  if (slash2 >= 0 && slash2 + 1 < text.length) {
-    out.protocol = text.slice(slash2 + 1);
-    out.spans.protocol = { start: slash2 + 1, end: text.length };
-  }
-  return out;
-}
-
-// src/parsers/interpolate.ts
-var MAX_DEPTH = 16;
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function interpolate(text, vars) {
-  const scope = { vars, unresolved: [], errors: [], malformed: [] };
-  const { value } = expand(text, 0, false, 0, scope);
-  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
-}
-function addUnique(list2, item) {
-  if (!list2.includes(item)) list2.push(item);
-}
-function merge(into, from) {
-  for (const u of from.unresolved) addUnique(into.unresolved, u);
-  into.errors.push(...from.errors);
-  into.malformed.push(...from.malformed);
-}
-function malformed(scope, message) {
-  scope.errors.push(message);
-  scope.malformed.push(message);
-}
-function expand(text, start, nested, depth, scope) {
-  let out = "";
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (nested && c === "}") return { value: out, end: i };
-    if (c !== "$") {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === "$") {
-      out += "$";
-      i += 2;
-    } else if (next !== void 0 && NAME_START.test(next)) {
-      const nameEnd = scanName(text, i + 1);
-      out += lookup(text.slice(i + 1, nameEnd), scope);
-      i = nameEnd;
-    } else if (next === "{") {
-      const piece = braced(text, i, depth, scope);
-      out += piece.value;
-      i = piece.end;
-    } else {
-      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
-      out += "$";
-      i++;
-    }
-  }
-  return { value: out, end: i };
-}
-function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
-}
-function lookup(name, scope) {
-  const v = scope.vars.get(name);
-  if (v !== void 0) return v;
-  addUnique(scope.unresolved, name);
-  return "";
-}
-function closingBrace(text, open2) {
-  let depth = 0;
-  for (let j = open2; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "$") {
-      j++;
-    } else if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
-function braced(text, at, depth, scope) {
-  const close = closingBrace(text, at);
-  if (close < 0) {
-    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
-    return { value: text.slice(at), end: text.length };
-  }
-  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
-  if (depth >= MAX_DEPTH) {
-    malformed(scope, "invalid interpolation format: nested too deeply");
-    return literal2();
-  }
-  const nameStart = at + 2;
-  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
-  const name = text.slice(nameStart, nameEnd);
-  if (name === "") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
-    return literal2();
-  }
-  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
-  const colon = text[nameEnd] === ":";
-  const op = text[nameEnd + (colon ? 1 : 0)];
-  if (op !== "-" && op !== "?" && op !== "+") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
-    return literal2();
-  }
-  const argStart = nameEnd + (colon ? 2 : 1);
-  const operand = () => {
-    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
-    const piece = expand(text, argStart, true, depth + 1, inner);
-    merge(scope, inner);
-    return piece.value;
-  };
-  const value = scope.vars.get(name);
-  const usable2 = value !== void 0 && (!colon || value !== "");
-  const end = close + 1;
-  if (op === "-") return { value: usable2 ? value : operand(), end };
-  if (op === "+") return { value: usable2 ? operand() : "", end };
-  if (usable2) return { value, end };
-  const message = operand();
-  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
-  addUnique(scope.unresolved, name);
-  return { value: "", end };
-}
-
-// src/parsers/env.ts
-var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
-var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
-var DOUBLE_QUOTE_ESCAPES = {
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"'
-};
-function parseEnvEntries(text) {
-  const { entries: entries2, problems } = scanEnv(text);
-  return {
-    entries: entries2.map(({ offsets: _o, template: _t, ...entry }) => entry),
-    problems
-  };
-}
-function scanEnv(text) {
-  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === "\n" || isBlank(c)) {
-      i++;
-      continue;
-    }
-    const eol = lineEnd(src, i);
-    i = c === "#" ? eol : statement(s, i, eol);
-  }
-  return s;
-}
-function isBlank(c) {
-  return c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v" || c === " ";
-}
-function lineEnd(src, from) {
-  for (let j = from; j < src.length; j++) {
-    if (src[j] === "\n" || src[j] === "\r" && src[j + 1] !== "\n") return j;
-  }
-  return src.length;
-}
-function trimEnd(src, from, to) {
-  let end = to;
-  while (end > from && isBlank(src[end - 1])) end--;
-  return end;
-}
-function problem2(s, message, start, end) {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
-}
-function statement(s, start, eol) {
-  const { src } = s;
-  const m = KEY_LINE.exec(src.slice(start, eol));
-  const rest = m ? src.slice(start + m[0].length, eol) : "";
-  if (!m || !m[3] && rest.trim() !== "" && !rest.trim().startsWith("#")) {
-    problem2(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
-    return eol;
-  }
-  if (!m[3]) return eol;
-  const keyStart = start + (m[1]?.length ?? 0);
-  const key = m[2];
-  let v = start + m[0].length;
-  while (v < eol && isBlank(src[v])) v++;
-  const quote = src[v];
-  const scanned = QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
-  const value = scanned ?? unquoted(s, v, eol);
-  s.entries.push({
-    key,
-    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
-    valueLoc: locAt(s.lc, v, value.end),
-    raw: src.slice(v, value.end),
-    ...value.entry
-  });
-  return value.next;
-}
-function unquoted(s, v, eol) {
-  const { src } = s;
-  let end = eol;
-  for (let j = v; j < eol; j++) {
-    if (src[j] === "#" && (j === v || isBlank(src[j - 1]))) {
-      end = j;
-      break;
-    }
-  }
-  end = trimEnd(src, v, end);
-  const value = src.slice(v, end);
-  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
-  return { entry: { value, offsets, template: value }, end, next: eol };
-}
-function quoted(s, v, quote, eol) {
-  const { src } = s;
-  let close = -1;
-  for (let j = v + 1; j < src.length; j++) {
-    if (src[j] === "\\" && quote !== "`") j++;
-    else if (src[j] === quote) {
-      close = j;
-      break;
-    }
-  }
-  if (close < 0) {
-    problem2(s, `unterminated ${quote === '"' ? "double" : quote === "'" ? "single" : "backtick"}-quoted value`, v, eol);
-    return void 0;
-  }
-  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
-  const next = lineEnd(src, close + 1);
-  const after = src.slice(close + 1, next).trim();
-  if (after !== "" && !after.startsWith("#")) {
-    problem2(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
-  }
-  return { entry: { ...entry, quote }, end: close + 1, next };
-}
-function literal(src, from, to) {
-  let value = "";
-  const offsets = [];
-  for (let j = from; j < to; j++) {
-    if (src[j] === "\r" && src[j + 1] === "\n") continue;
-    value += src[j] === "\r" ? "\n" : src[j];
-    offsets.push(j);
-  }
-  offsets.push(to);
-  return { value, offsets };
-}
-function decodeDouble(src, from, to) {
-  let value = "";
-  let template = "";
-  const offsets = [];
-  for (let j = from; j < to; j++) {
-    const c = src[j] === "\r" ? "\n" : src[j];
-    if (src[j] === "\r" && src[j + 1] === "\n") continue;
-    if (c === "\\" && j + 1 < to) {
-      const e = src[j + 1];
-      const decoded = e === "$" ? "$" : DOUBLE_QUOTE_ESCAPES[e];
-      if (decoded !== void 0) {
-        value += decoded;
-        template += e === "$" ? "$$" : decoded;
-        offsets.push(j);
-        j++;
-        continue;
-      }
-    }
-    value += c;
-    template += c;
-    offsets.push(j);
-  }
-  offsets.push(to);
-  return { value, offsets, template };
-}
-function envVariables(text, env3) {
-  const vars = new Map(env3 ?? []);
-  for (const e of scanEnv(text).entries) {
-    if (env3?.has(e.key)) continue;
-    vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
-  }
-  return vars;
-}
-var SCHEME_PORTS = {
-  ftp: 21,
-  ftps: 990,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  tftp: 69,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  sqlserver: 1433,
-  mssql: 1433,
-  mongodb: 27017,
-  "mongodb+srv": null,
-  redis: 6379,
-  rediss: 6380,
-  memcached: 11211,
-  amqp: 5672,
-  amqps: 5671,
-  ldap: 389,
-  ldaps: 636,
-  smtp: 25,
-  smtps: 465,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  pop3s: 995,
-  nats: 4222,
-  mqtt: 1883,
-  mqtts: 8883,
-  kafka: 9092,
-  stomp: 61613,
-  git: 9418,
-  rtsp: 554,
-  rtmp: 1935,
-  sip: 5060,
-  sips: 5061,
-  irc: 6667,
-  ircs: 6697,
-  vnc: 5900,
-  rdp: 3389,
-  rsync: 873,
-  gopher: 70,
-  nntp: 119,
-  socks: 1080,
-  socks4: 1080,
-  socks5: 1080
-};
-var DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
-function schemePort(scheme) {
-  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? void 0;
-  const plus = scheme.indexOf("+");
-  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? void 0;
-  return void 0;
-}
-function portKeyKind(key) {
-  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
-  let at = words.length - 1;
-  while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
-  if (at < 0) return void 0;
-  const tail = words.slice(at + 1);
-  if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
-  return "weak";
-}
-function parseEnvFile(text, file) {
-  const s = scanEnv(text);
-  const ctx = { file, s, vars: /* @__PURE__ */ new Map(), decls: [] };
-  for (const e of s.entries) {
-    const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
-    if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
-    urlDecls(ctx, e);
-    ctx.vars.set(e.key, expanded.value);
-  }
-  return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
-}
-function envDecl(ctx, e, loc, raw, extra) {
-  ctx.decls.push({
-    file: ctx.file,
-    format: "env",
-    role: "env",
-    protocol: "tcp",
-    raw,
-    field: e.key,
-    context: { variable: e.key },
-    ...loc,
-    ...extra
-  });
-}
-function valueSpan(ctx, e, from, to) {
-  const start = e.offsets[from];
-  if (to <= from) return locAt(ctx.s.lc, start, start);
-  const last = e.offsets[to - 1];
-  const escaped = e.quote === '"' && ctx.s.src[last] === "\\";
-  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
-}
-var LIST_ITEM = /[^\s,;]+/g;
-function portDecls(ctx, e, expanded) {
-  const strong = portKeyKind(e.key) === "strong";
-  const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
-  if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
-    return;
-  }
-  const text = expanded.value;
-  if (text.trim() === "") return;
-  const verbatim = text === e.value;
-  const items2 = [];
-  for (const m of text.matchAll(LIST_ITEM)) items2.push({ text: m[0], index: m.index });
-  const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
-  if (!strong && parsed.some((p) => isPortError(p.port))) return;
-  for (const p of parsed) {
-    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
-    const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
-    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
-  }
-}
-function protocolOf(protocol) {
-  if (protocol === void 0) return {};
-  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
-}
-function parseEnvPort(text) {
-  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
-  const range = parsePortRange(m ? m[1] : text);
-  if (isPortError(range)) return { error: `${range.error}` };
-  return m?.[2] ? { ...range, protocol: m[2] } : range;
-}
-var NO_VARS = /* @__PURE__ */ new Map();
-var SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
-var AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
-function authorityEnd(text, from, limit) {
-  let j = from;
-  while (j < limit) {
-    const c = text[j];
-    if (c === "$" && text[j + 1] === "{") {
-      j = referenceEnd(text, j) + 1;
-      continue;
-    }
-    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
-    j++;
-  }
-  return Math.min(j, limit);
-}
-function urlEnd(text, from, limit) {
-  let j = from;
-  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
-  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
-  return j;
-}
-function splitOutside(text, sep6, base) {
-  const out = [];
-  let start = 0;
-  let bracket = false;
-  for (let j = 0; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      j = referenceEnd(text, j);
-    } else if (text[j] === "[") bracket = true;
-    else if (text[j] === "]") bracket = false;
-    else if (text[j] === sep6 && !bracket) {
-      out.push({ text: text.slice(start, j), start: base + start });
-      start = j + 1;
-    }
-  }
-  out.push({ text: text.slice(start), start: base + start });
-  return out;
-}
-function lastOutside(text, sep6) {
-  const parts = splitOutside(text, sep6, 0);
-  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
-}
-function urlDecls(ctx, e) {
-  const text = e.value;
-  const starts = [...text.matchAll(SCHEME)];
-  starts.forEach((m, n) => {
-    const scheme = m[1].toLowerCase();
-    const authStart = m.index + m[0].length;
-    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
-    let authEnd = authorityEnd(text, authStart, limit);
-    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
-    const authority = text.slice(authStart, authEnd);
-    const at = lastOutside(authority, "@");
-    const hostsStart = authStart + at + 1;
-    const end = urlEnd(text, authEnd, limit);
-    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
-    let implied = false;
-    for (const host of splitOutside(authority.slice(at + 1), ",", hostsStart)) {
-      implied = hostPort(ctx, e, url, host) || implied;
-    }
-    const port = schemePort(scheme);
-    if (implied && port !== void 0) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
-    }
-  });
-}
-function hostPort(ctx, e, url, host) {
-  const vars = e.template === void 0 ? NO_VARS : ctx.vars;
-  const colon = lastOutside(host.text, ":");
-  if (colon >= 0) {
-    const portText = host.text.slice(colon + 1);
-    if (portText === "") return colon > 0;
-    const from = host.start + colon + 1;
-    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
-    return false;
-  }
-  if (!host.text.includes("$")) return host.text !== "";
-  const expanded = interpolate(host.text, vars);
-  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
-  if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
-    return false;
-  }
-  const inner = lastOutside(expanded.value, ":");
-  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
-  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
-  return false;
-}
-function portDecl(ctx, e, url, loc, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
-  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
-}
-var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
-function urlDecl(ctx, e, url, loc, extra) {
-  ctx.decls.push({
-    file: ctx.file,
-    format: "env",
-    role: "url",
-    protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
-    raw: url.raw,
-    field: e.key,
-    scheme: url.scheme,
-    context: { variable: e.key },
-    ...loc,
-    ...extra
-  });
-}
-
-// src/engine/suppressions.ts
-var IGNORE_ANNOTATION = "portlint.dev/ignore";
-var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
-var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
-function yamlComments(text) {
-  const lines = lineCounterOf(text);
-  const out = [];
-  let offset = 0;
-  for (const token of new import_yaml3.Lexer().lex(text)) {
-    if (LEXER_CONTROL.has(token)) continue;
-    if (import_yaml3.CST.tokenType(token) === "comment") {
-      const { line, col } = lines.linePos(offset);
-      out.push({ text: token.slice(1), line, column: col, endColumn: col + token.replace(/\r$/, "").length });
-    }
-    offset += token.length;
-  }
-  return out;
-}
-function envComments(text) {
-  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
-  const out = [];
-  const { entries: entries2 } = parseEnvEntries(text);
-  const inside = /* @__PURE__ */ new Set();
-  for (const e of entries2) {
-    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
-    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? "";
-    const hash = rest.indexOf("#");
-    if (hash >= 0 && rest.slice(0, hash).trim() === "") {
-      const column = e.valueLoc.endColumn + hash;
-      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
-    }
-  }
-  lines.forEach((l, i) => {
-    const lead = l.length - l.trimStart().length;
-    if (l[lead] === "#" && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
-  });
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function directivesOf(comments, nextLineEnd = (l) => l + 1) {
-  const out = [];
-  for (const c of comments) {
-    const m = DIRECTIVE.exec(c.text);
-    if (!m) continue;
-    const kind = m[1];
-    const [idsPart, ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
-    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
-    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
-    const toLine = kind === "disable-next-line" ? nextLineEnd(c.line) : c.line;
-    out.push({
-      kind,
-      ruleIds,
-      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
-      line: c.line,
-      column: c.column,
-      endLine: c.line,
-      endColumn: c.endColumn,
-      fromLine,
-      toLine,
-      used: /* @__PURE__ */ new Set()
-    });
-  }
-  return out;
-}
-function fileDirectives(text, format2) {
-  if (!text.includes("portlint-")) return [];
-  const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  switch (format2) {
-    case "kubernetes":
-    case "compose":
-      return directivesOf(yamlComments(source));
-    case "env":
-      return directivesOf(envComments(source));
-    case "dockerfile": {
-      const split = splitInstructions(source);
-      const lines = source.split("\n");
-      const comments = split.comments.map((c) => ({
-        text: lines[c.line - 1].replace(/\r$/, "").slice(c.column),
-        line: c.line,
-        column: c.column,
-        endColumn: lines[c.line - 1].replace(/\r$/, "").length + 1
-      }));
-      const extents = split.instructions.map((ins) => ({
-        line: ins.loc.line,
-        endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine))
-      }));
-      return directivesOf(comments, (line) => {
-        if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
-        const next = extents.find((e) => e.line > line);
-        return next ? next.endLine : line + 1;
-      });
-    }
-  }
-}
-function covers(d, ruleId) {
-  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
-}
-function markUsed(d, ruleId) {
-  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
-}
-function suppressedByDirectives(directives, ruleId, line, column) {
-  let hit = false;
-  for (const d of directives) {
-    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
-      markUsed(d, ruleId);
-      hit = true;
-    }
-  }
-  if (hit) return true;
-  let active;
-  for (const d of directives) {
-    if (d.kind !== "disable" && d.kind !== "enable") continue;
-    if (d.line > line || d.line === line && d.column >= column) break;
-    if (!covers(d, ruleId)) continue;
-    active = d.kind === "disable" ? d : void 0;
-  }
-  if (!active) return false;
-  markUsed(active, ruleId);
-  return true;
-}
-function unknownRuleMessages(directives, known, suggest) {
-  const out = [];
-  for (const d of directives) {
-    for (const id of d.ruleIds) {
-      if (known.has(id)) continue;
-      const hint = suggest(id);
-      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
-      out.push({
-        ruleId: null,
-        severity: 1,
-        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        messageId: "unknownRuleInDirective"
-      });
-    }
-  }
-  return out;
-}
-function unusedDirectiveMessages(directives, known, severity) {
-  const out = [];
-  for (const d of directives) {
-    if (d.kind === "enable") continue;
-    let message;
-    if (d.ruleIds.length === 0) {
-      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
-    } else {
-      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
-      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
-    }
-    if (message) {
-      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
-    }
-  }
-  return out;
-}
-function parseIdList(value) {
-  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
-}
-function objectIgnores(facts) {
-  const out = [];
-  const add = (id, file, loc, values) => {
-    const ruleIds = [...new Set(values.flatMap((v) => v === void 0 ? [] : parseIdList(v)))];
-    if (values.some((v) => v !== void 0)) out.push({ objectId: id, file, loc, ruleIds, used: /* @__PURE__ */ new Set() });
-  };
-  for (const w of facts.workloads) add(w.id, w.file, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.id, s.file, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
-  return out;
-}
-function suppressedByObject(ignore, ruleId) {
-  if (ignore.ruleIds.includes("*")) {
-    ignore.used.add("*");
-    return true;
-  }
-  if (!ignore.ruleIds.includes(ruleId)) return false;
-  ignore.used.add(ruleId);
-  return true;
-}
-function documentStartLines(text) {
-  const lines = lineCounterOf(text);
-  const out = [];
-  for (const token of new import_yaml3.Parser().parse(text)) if (token.type === "document") out.push(lines.linePos(token.offset).line);
-  return out;
-}
-function documentOf(ignore) {
-  const m = /^(\d+)(\/\d+)?/.exec(ignore.objectId.slice(ignore.file.length + 1));
-  return m ? { doc: Number(m[1]), item: m[2] !== void 0, object: ignore.objectId.replace(/@.*$/, "") } : void 0;
-}
-function objectsAt(ignores, docStarts, line) {
-  let doc = -1;
-  while (doc + 1 < docStarts.length && docStarts[doc + 1] <= line) doc++;
-  const found = ignores.filter((o) => documentOf(o)?.doc === doc);
-  const where = found.map(documentOf);
-  if (where.some((w) => w.item) || new Set(where.map((w) => w.object)).size > 1) return [];
-  return found;
-}
-function unknownAnnotationMessages(ignore, known, suggest) {
-  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
-    const hint = suggest(id);
-    return {
-      ruleId: null,
-      severity: 1,
-      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unknownRuleInDirective"
-    };
-  });
-}
-function unusedAnnotationMessages(ignore, known, severity) {
-  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
-  if (unused.length === 0) return [];
-  return [
-    {
-      ruleId: null,
-      severity,
-      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unusedDisableDirective"
-    }
-  ];
-}
-
-// src/engine/linter.ts
+// src/errors.ts
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
-var ajv;
-var validators = /* @__PURE__ */ new WeakMap();
-function validatorFor(rule) {
-  let v = validators.get(rule);
-  if (!v) {
-    v = (ajv ??= new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
-    validators.set(rule, v);
-  }
-  return v;
+
+// src/engine/results.ts
+function emptyLintResult(filePath) {
+  return { filePath, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
 }
-function resolveRules(all, settings = {}, source = "config") {
-  const byId = new Map(all.map((r) => [r.meta.id, r]));
-  for (const id of Object.keys(settings)) {
-    if (!byId.has(id)) {
-      const hint = closest(id, [...byId.keys()]);
-      throw new ConfigError(`${source}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-    }
-  }
-  const out = [];
-  for (const rule of all) {
-    const setting = settings[rule.meta.id];
-    const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
-    if (!["error", "warn", "off"].includes(severity)) {
-      throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
-    }
-    if (severity === "off") continue;
-    const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
-    const validate2 = given === void 0 ? void 0 : validatorFor(rule);
-    if (validate2 && !validate2(options)) {
-      const detail = (validate2.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
-      throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
-    }
-    const problem3 = rule.meta.checkOptions?.(options);
-    if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
-    out.push({ rule, severity: severity === "error" ? 2 : 1, options });
-  }
+function addMessage(result, message) {
+  result.messages.push(message);
+  if (message.severity === 2) result.errorCount++;
+  else result.warningCount++;
+  if (message.fatal && message.severity === 2) result.fatalErrorCount++;
+}
+function recount(r) {
+  const out = { ...r, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
+  for (const m of r.messages) addMessage(out, m);
   return out;
-}
-function closest(word, candidates) {
-  let best;
-  let bestD = Math.max(3, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-function mergeFacts(files) {
-  if (files.length === 1) return files[0].facts;
-  const facts = emptyFacts();
-  for (const f of files) {
-    facts.workloads.push(...f.facts.workloads);
-    facts.services.push(...f.facts.services);
-    facts.composeServices.push(...f.facts.composeServices);
-    facts.stages.push(...f.facts.stages);
-  }
-  return facts;
-}
-function fingerprintOf(ruleId, file, decl, key) {
-  const c = decl?.context ?? {};
-  const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
-  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ""}/${decl.protocol}` : "");
-  return `${ruleId}|${file}|${where}|${what}`;
-}
-function runRule(resolved, files, sink) {
-  const { rule, severity, options } = resolved;
-  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
-  const report = (r) => {
-    const template = rule.meta.messages[r.messageId];
-    if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
-    const loc = r.loc ?? r.decl;
-    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
-    const filePath = r.loc?.file ?? r.decl.file;
-    sink({
-      filePath,
-      ruleId: rule.meta.id,
-      severity: r.severity === "warn" ? 1 : severity,
-      message: formatMessage(template, r.data),
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
-      messageId: r.messageId,
-      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
-      objectId: r.objectId ?? r.decl?.context.objectId
-    });
-  };
-  try {
-    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
-  } catch (err) {
-    const first = files[0];
-    sink({
-      filePath: first?.file ?? "<unknown>",
-      ruleId: rule.meta.id,
-      severity: 2,
-      fatal: true,
-      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
-      line: 1,
-      column: 1
-    });
-  }
-}
-var Linter = class {
-  defaultRules;
-  options;
-  known;
-  kept = [];
-  results = /* @__PURE__ */ new Map();
-  /** Project-scope rule id → setting key → run. */
-  projectRuns = /* @__PURE__ */ new Map();
-  directives = /* @__PURE__ */ new Map();
-  ignoresById = /* @__PURE__ */ new Map();
-  /** Annotated objects of each file, with the first line of each YAML document (to place findings without an object id). */
-  ignoresByFile = /* @__PURE__ */ new Map();
-  keepAll;
-  constructor(rules2 = [], options = {}) {
-    this.defaultRules = rules2;
-    this.options = options;
-    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
-    this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
-  }
-  /** Record a file that could not be read or parsed at all. */
-  addError(filePath, message, line = 1, column = 1, severity = 2) {
-    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
-  }
-  /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
-  add(parsed, input2 = {}) {
-    this.resultFor(parsed.file);
-    for (const p of parsed.problems) {
-      this.push({
-        filePath: parsed.file,
-        ruleId: null,
-        severity: p.severity === "error" ? 2 : 1,
-        fatal: p.fatal || void 0,
-        message: p.message,
-        line: p.line,
-        column: p.column,
-        endLine: p.endLine,
-        endColumn: p.endColumn
-      });
-    }
-    if (parsed.format === null) return;
-    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed, input2.text);
-    const rules2 = input2.rules ?? this.defaultRules;
-    for (const r of rules2) {
-      if (!readsFormat(r.rule, parsed.format)) continue;
-      if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
-      else this.projectRunFor(r).files.add(parsed.file);
-    }
-    if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
-  }
-  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
-  finish() {
-    for (const runs of this.projectRuns.values()) {
-      for (const run2 of runs.values()) {
-        runRule(run2.resolved, this.kept, (f) => {
-          if (run2.files.has(f.filePath) || f.fatal) this.push(f);
-        });
-      }
-    }
-    this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) res.messages.sort(compareMessages);
-    return out;
-  }
-  projectRunFor(resolved) {
-    const id = resolved.rule.meta.id;
-    let runs = this.projectRuns.get(id);
-    if (!runs) {
-      runs = /* @__PURE__ */ new Map();
-      this.projectRuns.set(id, runs);
-    }
-    const key = settingKey(resolved);
-    let run2 = runs.get(key);
-    if (!run2) {
-      run2 = { resolved, files: /* @__PURE__ */ new Set() };
-      runs.set(key, run2);
-    }
-    return run2;
-  }
-  collectSuppressions(parsed, text) {
-    if (text !== void 0) {
-      const directives = fileDirectives(text, parsed.format);
-      if (directives.length > 0) this.directives.set(parsed.file, directives);
-    }
-    const ignores = objectIgnores(parsed.facts);
-    for (const ignore of ignores) this.ignoresById.set(ignore.objectId, ignore);
-    if (ignores.length > 0 && text !== void 0) {
-      this.ignoresByFile.set(parsed.file, { ignores: ignores.filter((o) => o.file === parsed.file), docStarts: documentStartLines(text) });
-    }
-  }
-  /** Whether a comment directive or an object annotation silences this finding. */
-  suppressed(f) {
-    if (f.ruleId === null || f.fatal) return false;
-    const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
-    if (f.objectId !== void 0) {
-      const object = this.ignoresById.get(f.objectId);
-      return object !== void 0 && suppressedByObject(object, f.ruleId);
-    }
-    const inFile = this.ignoresByFile.get(f.filePath);
-    if (!inFile) return false;
-    let hit = false;
-    for (const object of objectsAt(inFile.ignores, inFile.docStarts, f.line)) hit = suppressedByObject(object, f.ruleId) || hit;
-    return hit;
-  }
-  reportDirectiveProblems() {
-    const known = this.known;
-    const severity = this.options.reportUnusedDisableDirectives;
-    const suggest = (id) => closest(id, [...known ?? []]);
-    for (const [file, directives] of this.directives) {
-      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
-      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
-    }
-    for (const ignore of this.ignoresById.values()) {
-      if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: ignore.file, ...m });
-      if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: ignore.file, ...m });
-    }
-  }
-  resultFor(filePath) {
-    let res = this.results.get(filePath);
-    if (!res) {
-      res = { filePath, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
-      this.results.set(filePath, res);
-    }
-    return res;
-  }
-  push(f) {
-    if (this.suppressed(f)) return;
-    const { filePath, objectId: _objectId, ...message } = f;
-    if (message.fatal === void 0) delete message.fatal;
-    const res = this.resultFor(filePath);
-    res.messages.push(message);
-    if (message.severity === 2) res.errorCount++;
-    else res.warningCount++;
-    if (message.fatal && message.severity === 2) res.fatalErrorCount++;
-  }
-};
-var settingKeys = /* @__PURE__ */ new WeakMap();
-function settingKey(r) {
-  let key = settingKeys.get(r);
-  if (key === void 0) {
-    key = `${r.severity}:${JSON.stringify(r.options)}`;
-    settingKeys.set(r, key);
-  }
-  return key;
 }
 function compareResults(a, b) {
   return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
@@ -52865,17 +50809,6 @@ function applyBaseline(results, baseline, at) {
   const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? left.get(joinKey(e)) ?? 0 : 0), 0);
   return { results: out, matched, stale };
 }
-function recount(r) {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  for (const m of r.messages) {
-    if (m.severity === 2) errorCount++;
-    else warningCount++;
-    if (m.fatal && m.severity === 2) fatalErrorCount++;
-  }
-  return { ...r, errorCount, warningCount, fatalErrorCount };
-}
 function readBaseline(file, cwd) {
   let text;
   try {
@@ -52907,10 +50840,37 @@ function checkBaseline(data) {
 }
 
 // src/config/load.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
 import { basename } from "node:path";
+
+// src/util/closest.ts
+function closest(word, candidates) {
+  let best;
+  let bestD = Math.max(3, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+function distance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
 
 // src/config/settings.ts
 var SETTINGS = [
@@ -53017,32 +50977,32 @@ function configSchema(rules2) {
 
 // src/config/load.ts
 var CONFIG_FILE_NAMES = [".portlintrc.yaml", ".portlintrc.yml", ".portlintrc.json", "portlint.config.yaml", "package.json"];
-var validators2 = /* @__PURE__ */ new WeakMap();
-function validatorFor2(rules2) {
-  let v = validators2.get(rules2);
+var validators = /* @__PURE__ */ new WeakMap();
+function validatorFor(rules2) {
+  let v = validators.get(rules2);
   if (!v) {
-    const ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false, verbose: true });
+    const ajv2 = new import_ajv.Ajv({ allErrors: true, strict: false, verbose: true });
     v = ajv2.compile(configSchema(rules2));
-    validators2.set(rules2, v);
+    validators.set(rules2, v);
   }
   return v;
 }
 function parseConfigText(text, displayPath, rules2) {
   const name = basename(displayPath);
-  const lc = new import_yaml5.LineCounter();
+  const lc = new import_yaml.LineCounter();
   let data;
   let doc;
   const root = [];
   if (name.endsWith(".json")) {
     data = parseJson(text, displayPath);
-    doc = (0, import_yaml5.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
     if (name === "package.json") {
       if (data === null || typeof data !== "object" || !("portlint" in data)) return void 0;
       data = data.portlint;
       root.push("portlint");
     }
   } else {
-    doc = (0, import_yaml5.parseDocument)(text, { lineCounter: lc, prettyErrors: false, merge: true });
+    doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, merge: true });
     const err = doc.errors[0];
     if (err) {
       const { line, col } = lc.linePos(err.pos[0]);
@@ -53050,7 +51010,7 @@ function parseConfigText(text, displayPath, rules2) {
     }
     data = doc.toJS({ maxAliasCount: 1e3 }) ?? {};
   }
-  const validate2 = validatorFor2(rules2);
+  const validate2 = validatorFor(rules2);
   if (!validate2(data)) {
     const messages = describeErrors(validate2.errors ?? [], rules2);
     const lines = messages.map((m) => {
@@ -53111,19 +51071,19 @@ function position(at, path5, key) {
     if (next === void 0) break;
     node = next;
   }
-  if (key !== void 0 && (0, import_yaml5.isMap)(node)) {
-    const pair = node.items.find((p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === key);
+  if (key !== void 0 && (0, import_yaml.isMap)(node)) {
+    const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === key);
     if (pair) node = pair.key;
   }
   const range = node?.range;
   return range ? at.lc.linePos(range[0]) : void 0;
 }
 function child(node, seg) {
-  if ((0, import_yaml5.isMap)(node)) {
-    const pair = node.items.find((p) => (0, import_yaml5.isPair)(p) && (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(seg));
+  if ((0, import_yaml.isMap)(node)) {
+    const pair = node.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
     return pair?.value ?? void 0;
   }
-  if ((0, import_yaml5.isSeq)(node) && typeof seg === "number") return node.items[seg] ?? void 0;
+  if ((0, import_yaml.isSeq)(node) && typeof seg === "number") return node.items[seg] ?? void 0;
   return void 0;
 }
 function segmentsOf(instancePath) {
@@ -53225,6 +51185,47 @@ function describeError(e, rules2) {
 // src/config/resolve.ts
 import { statSync } from "node:fs";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/config/rule-options.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var ajv;
+var validators2 = /* @__PURE__ */ new WeakMap();
+function validatorFor2(rule) {
+  let v = validators2.get(rule);
+  if (!v) {
+    v = (ajv ??= new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
+    validators2.set(rule, v);
+  }
+  return v;
+}
+function resolveRules(all, settings = {}, source = "config") {
+  const byId = new Map(all.map((r) => [r.meta.id, r]));
+  for (const id of Object.keys(settings)) {
+    if (!byId.has(id)) {
+      const hint = closest(id, [...byId.keys()]);
+      throw new ConfigError(`${source}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+    }
+  }
+  const out = [];
+  for (const rule of all) {
+    const setting = settings[rule.meta.id];
+    const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
+    if (!["error", "warn", "off"].includes(severity)) {
+      throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
+    }
+    if (severity === "off") continue;
+    const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
+    const validate2 = given === void 0 ? void 0 : validatorFor2(rule);
+    if (validate2 && !validate2(options)) {
+      const detail = (validate2.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
+      throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
+    }
+    const problem3 = rule.meta.checkOptions?.(options);
+    if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
+    out.push({ rule, severity: severity === "error" ? 2 : 1, options });
+  }
+  return out;
+}
 
 // src/config/glob.ts
 function compileGlob(pattern2) {
@@ -53499,6 +51500,367 @@ function isFile(path5) {
 
 // src/api.ts
 init_rule();
+
+// src/engine/linter.ts
+init_rule();
+
+// src/engine/run-rule.ts
+init_model();
+
+// src/engine/fingerprint.ts
+function fingerprintOf(ruleId, file, decl, key) {
+  const c = decl?.context ?? {};
+  const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
+  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ""}/${decl.protocol}` : "");
+  return `${ruleId}|${file}|${where}|${what}`;
+}
+
+// src/engine/run-rule.ts
+init_rule();
+function mergeFacts(files) {
+  if (files.length === 1) return files[0].facts;
+  const facts = emptyFacts();
+  for (const f of files) {
+    facts.workloads.push(...f.facts.workloads);
+    facts.services.push(...f.facts.services);
+    facts.composeServices.push(...f.facts.composeServices);
+    facts.stages.push(...f.facts.stages);
+  }
+  return facts;
+}
+function runRule(resolved, files, sink) {
+  const { rule, severity, options } = resolved;
+  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
+  const report = (r) => {
+    const template = rule.meta.messages[r.messageId];
+    if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
+    const loc = r.loc ?? r.decl;
+    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
+    const filePath = r.loc?.file ?? r.decl.file;
+    sink({
+      filePath,
+      ruleId: rule.meta.id,
+      severity: r.severity === "warn" ? 1 : severity,
+      message: formatMessage(template, r.data),
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      messageId: r.messageId,
+      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key)
+    });
+  };
+  try {
+    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
+  } catch (err) {
+    const first = files[0];
+    sink({
+      filePath: first?.file ?? "<unknown>",
+      ruleId: rule.meta.id,
+      severity: 2,
+      fatal: true,
+      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
+      line: 1,
+      column: 1
+    });
+  }
+}
+
+// src/engine/suppressions.ts
+var IGNORE_ANNOTATION = "portlint.dev/ignore";
+var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
+function directivesOf(comments) {
+  const out = [];
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const kind = m[1];
+    const [idsPart = "", ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
+    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
+    const toLine = kind === "disable-next-line" ? c.nextLineEnd ?? c.line + 1 : c.line;
+    out.push({
+      kind,
+      ruleIds,
+      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
+      line: c.line,
+      column: c.column,
+      endLine: c.line,
+      endColumn: c.endColumn,
+      fromLine,
+      toLine,
+      used: /* @__PURE__ */ new Set()
+    });
+  }
+  return out;
+}
+function covers(d, ruleId) {
+  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
+}
+function markUsed(d, ruleId) {
+  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
+}
+function suppressedByDirectives(directives, ruleId, line, column) {
+  let hit = false;
+  for (const d of directives) {
+    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
+      markUsed(d, ruleId);
+      hit = true;
+    }
+  }
+  if (hit) return true;
+  let active;
+  for (const d of directives) {
+    if (d.kind !== "disable" && d.kind !== "enable") continue;
+    if (d.line > line || d.line === line && d.column >= column) break;
+    if (!covers(d, ruleId)) continue;
+    active = d.kind === "disable" ? d : void 0;
+  }
+  if (!active) return false;
+  markUsed(active, ruleId);
+  return true;
+}
+function unknownRuleMessages(directives, known, suggest) {
+  const out = [];
+  for (const d of directives) {
+    for (const id of d.ruleIds) {
+      if (known.has(id)) continue;
+      const hint = suggest(id);
+      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
+      out.push({
+        ruleId: null,
+        severity: 1,
+        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: "unknownRuleInDirective"
+      });
+    }
+  }
+  return out;
+}
+function unusedDirectiveMessages(directives, known, severity) {
+  const out = [];
+  for (const d of directives) {
+    if (d.kind === "enable") continue;
+    let message;
+    if (d.ruleIds.length === 0) {
+      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
+    } else {
+      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
+      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
+    }
+    if (message) {
+      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
+    }
+  }
+  return out;
+}
+function parseIdList(value) {
+  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+}
+function objectKey(ref) {
+  return `${ref.document}/${ref.item ?? ""}`;
+}
+function objectIgnores(facts) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (ref, loc, values) => {
+    const written = values.filter((v) => v !== void 0);
+    if (written.length === 0) return;
+    const key = objectKey(ref);
+    const entry = out.get(key) ?? { object: ref, loc, ruleIds: [], used: /* @__PURE__ */ new Set() };
+    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
+    out.set(key, entry);
+  };
+  for (const w of facts.workloads) add(w.ref, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
+  for (const s of facts.services) add(s.ref, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  return out;
+}
+function objectAt(objects, line, column) {
+  let found;
+  for (const o of objects) {
+    const { loc } = o;
+    const after = line > loc.line || line === loc.line && column >= loc.column;
+    const before = line < loc.endLine || line === loc.endLine && column < loc.endColumn;
+    if (after && before) found = o;
+  }
+  return found;
+}
+function suppressedByObject(ignore, ruleId) {
+  if (ignore.ruleIds.includes("*")) {
+    ignore.used.add("*");
+    return true;
+  }
+  if (!ignore.ruleIds.includes(ruleId)) return false;
+  ignore.used.add(ruleId);
+  return true;
+}
+function unknownAnnotationMessages(ignore, known, suggest) {
+  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
+    const hint = suggest(id);
+    return {
+      ruleId: null,
+      severity: 1,
+      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unknownRuleInDirective"
+    };
+  });
+}
+function unusedAnnotationMessages(ignore, known, severity) {
+  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
+  if (unused.length === 0) return [];
+  return [
+    {
+      ruleId: null,
+      severity,
+      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unusedDisableDirective"
+    }
+  ];
+}
+
+// src/engine/linter.ts
+var Linter = class {
+  defaultRules;
+  options;
+  known;
+  kept = [];
+  results = /* @__PURE__ */ new Map();
+  /** Project-scope rule id → setting key → run. */
+  projectRuns = /* @__PURE__ */ new Map();
+  directives = /* @__PURE__ */ new Map();
+  /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
+  ignores = /* @__PURE__ */ new Map();
+  keepAll;
+  constructor(rules2 = [], options = {}) {
+    this.defaultRules = rules2;
+    this.options = options;
+    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
+    this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
+  }
+  /** Record a file that could not be read or parsed at all. */
+  addError(filePath, message, line = 1, column = 1, severity = 2) {
+    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
+  }
+  /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
+  add(parsed, input2 = {}) {
+    this.resultFor(parsed.file);
+    for (const p of parsed.problems) {
+      this.push({
+        filePath: parsed.file,
+        ruleId: null,
+        severity: p.severity === "error" ? 2 : 1,
+        fatal: p.fatal || void 0,
+        message: p.message,
+        line: p.line,
+        column: p.column,
+        endLine: p.endLine,
+        endColumn: p.endColumn
+      });
+    }
+    if (parsed.format === null) return;
+    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed);
+    const rules2 = input2.rules ?? this.defaultRules;
+    for (const r of rules2) {
+      if (!readsFormat(r.rule, parsed.format)) continue;
+      if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
+      else this.projectRunFor(r).files.add(parsed.file);
+    }
+    if (input2.rules !== void 0) this.keepAll = true;
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
+  }
+  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
+  finish() {
+    for (const runs of this.projectRuns.values()) {
+      for (const run2 of runs.values()) {
+        runRule(run2.resolved, this.kept, (f) => {
+          if (run2.files.has(f.filePath) || f.fatal) this.push(f);
+        });
+      }
+    }
+    this.reportDirectiveProblems();
+    const out = [...this.results.values()].sort(compareResults);
+    for (const res of out) res.messages.sort(compareMessages);
+    return out;
+  }
+  projectRunFor(resolved) {
+    const id = resolved.rule.meta.id;
+    let runs = this.projectRuns.get(id);
+    if (!runs) {
+      runs = /* @__PURE__ */ new Map();
+      this.projectRuns.set(id, runs);
+    }
+    const key = settingKey(resolved);
+    let run2 = runs.get(key);
+    if (!run2) {
+      run2 = { resolved, files: /* @__PURE__ */ new Set() };
+      runs.set(key, run2);
+    }
+    return run2;
+  }
+  collectSuppressions(parsed) {
+    if (parsed.comments.length > 0) {
+      const directives = directivesOf(parsed.comments);
+      if (directives.length > 0) this.directives.set(parsed.file, directives);
+    }
+    const byObject = objectIgnores(parsed.facts);
+    if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
+  }
+  /** Whether a comment directive or an object annotation silences this finding. */
+  suppressed(f) {
+    if (f.ruleId === null || f.fatal) return false;
+    const directives = this.directives.get(f.filePath);
+    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
+    const inFile = this.ignores.get(f.filePath);
+    const object = inFile && objectAt(inFile.objects, f.line, f.column);
+    const ignore = object && inFile.byObject.get(objectKey(object.ref));
+    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId);
+  }
+  reportDirectiveProblems() {
+    const known = this.known;
+    const severity = this.options.reportUnusedDisableDirectives;
+    const suggest = (id) => closest(id, [...known ?? []]);
+    for (const [file, directives] of this.directives) {
+      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
+      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
+    }
+    for (const [file, { byObject }] of this.ignores) {
+      for (const ignore of byObject.values()) {
+        if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: file, ...m });
+        if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: file, ...m });
+      }
+    }
+  }
+  resultFor(filePath) {
+    let res = this.results.get(filePath);
+    if (!res) {
+      res = emptyLintResult(filePath);
+      this.results.set(filePath, res);
+    }
+    return res;
+  }
+  push(f) {
+    if (this.suppressed(f)) return;
+    const { filePath, ...message } = f;
+    if (message.fatal === void 0) delete message.fatal;
+    addMessage(this.resultFor(filePath), message);
+  }
+};
+var settingKeys = /* @__PURE__ */ new WeakMap();
+function settingKey(r) {
+  let key = settingKeys.get(r);
+  if (key === void 0) {
+    key = `${r.severity}:${JSON.stringify(r.options)}`;
+    settingKeys.set(r, key);
+  }
+  return key;
+}
 
 // src/files.ts
 import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
@@ -55274,17 +53636,790 @@ var { convertPathToPattern } = import_fast_glob3.default;
 init_model();
 
 // src/parsers/compose.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 init_model();
+
+// src/parsers/compose-ports.ts
+import { isIP } from "node:net";
+function isPortError(x) {
+  return "error" in x;
+}
+function referenceEnd(text, i) {
+  if (text[i] !== "$" || text[i + 1] !== "{") return i;
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}" && --depth === 0) {
+      return j;
+    }
+  }
+  return text.length - 1;
+}
+function separators(text, sep6) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "$" && text[i + 1] === "$") i++;
+    else if (c === "$") i = referenceEnd(text, i);
+    else if (c === sep6) out.push(i);
+  }
+  return out;
+}
+function part(text, start, end) {
+  return { text: text.slice(start, end), start, end };
+}
+function splitShortPort(text) {
+  const slashes = separators(text, "/");
+  if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
+  const body = slashes.length === 1 ? slashes[0] : text.length;
+  const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : void 0;
+  if (body === 0) return { error: `no port in "${text}"` };
+  const colons = separators(text.slice(0, body), ":");
+  const n = colons.length;
+  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
+  if (target.text === "") return { error: `no container port in "${text}"` };
+  if (n === 0) return { target, protocol };
+  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
+  if (n === 1) return { published, target, protocol };
+  const ipEnd = colons[n - 2];
+  const bracketed = text[0] === "[" && text[ipEnd - 1] === "]";
+  const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
+  return { hostIp, published, target, protocol };
+}
+function parsePortRange(text) {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) return { error: `"${text}" is not a port or port range` };
+  const port = Number(m[1]);
+  const endPort = m[2] === void 0 ? port : Number(m[2]);
+  if (endPort < port) return { error: `port range "${text}" ends before it starts` };
+  return { port, endPort };
+}
+function rangeMismatch(published, target) {
+  const hostLen = published.endPort - published.port;
+  const targetLen = target.endPort - target.port;
+  if (hostLen === targetLen || targetLen === 0) return void 0;
+  return `host range ${published.port}-${published.endPort} and container range ${target.port}-${target.endPort} differ in length`;
+}
+function hostIpProblem(ip) {
+  return isIP(ip) === 0 ? `"${ip}" is not an IP address` : void 0;
+}
+function parseExpose(text) {
+  const slash2 = text.indexOf("/");
+  const body = slash2 < 0 ? text : text.slice(0, slash2);
+  const range = parsePortRange(body);
+  if (isPortError(range)) return range;
+  const out = { range, spans: { range: { start: 0, end: body.length } } };
+  if (slash2 >= 0 && slash2 + 1 < text.length) {
+    out.protocol = text.slice(slash2 + 1);
+    out.spans.protocol = { start: slash2 + 1, end: text.length };
+  }
+  return out;
+}
+
+// src/parsers/env.ts
+init_model();
+
+// src/parsers/interpolate.ts
+var MAX_DEPTH = 16;
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function interpolate(text, vars) {
+  const scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+function addUnique(list2, item) {
+  if (!list2.includes(item)) list2.push(item);
+}
+function merge(into, from) {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+function malformed(scope, message) {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+function expand(text, start, nested, depth, scope) {
+  let out = "";
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { value: out, end: i };
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next !== void 0 && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === "{") {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += "$";
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+function scanName(text, from) {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+function lookup(name, scope) {
+  const v = scope.vars.get(name);
+  if (v !== void 0) return v;
+  addUnique(scope.unresolved, name);
+  return "";
+}
+function closingBrace(text, open2) {
+  let depth = 0;
+  for (let j = open2; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "$") {
+      j++;
+    } else if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+function braced(text, at, depth, scope) {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, "invalid interpolation format: nested too deeply");
+    return literal2();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === "") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal2();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+  const colon = text[nameEnd] === ":";
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== "-" && op !== "?" && op !== "+") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal2();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  const operand = () => {
+    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand(text, argStart, true, depth + 1, inner);
+    merge(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable2 = value !== void 0 && (!colon || value !== "");
+  const end = close + 1;
+  if (op === "-") return { value: usable2 ? value : operand(), end };
+  if (op === "+") return { value: usable2 ? operand() : "", end };
+  if (usable2) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
+  addUnique(scope.unresolved, name);
+  return { value: "", end };
+}
+
+// src/parsers/yaml.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+init_model();
+var MAX_ALIAS_DEPTH = 20;
+var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
+function parseYaml(text) {
+  const lineCounter = lineCounterOf(text);
+  const comments = [];
+  function* tokens() {
+    const parser = new import_yaml2.Parser();
+    let offset = 0;
+    for (const lexeme of new import_yaml2.Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (LEXER_CONTROL.has(lexeme)) continue;
+      if (lexeme.charCodeAt(0) === 35 && isDirectiveCandidate(lexeme.slice(1))) {
+        const { line, col } = lineCounter.linePos(offset);
+        comments.push({ text: lexeme.slice(1), line, column: col, endColumn: col + lexeme.replace(/\r$/, "").length });
+      }
+      offset += lexeme.length;
+    }
+    yield* parser.end();
+  }
+  const composer = new import_yaml2.Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
+  const docs = Array.from(composer.compose(tokens()));
+  return { docs, lineCounter, text, comments };
+}
+function lineCounterOf(text) {
+  const lc = new import_yaml2.LineCounter();
+  lc.addNewLine(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
+  }
+  return lc;
+}
+function locAt(lc, start, end) {
+  const a = lc.linePos(start);
+  const b = lc.linePos(Math.max(start, end));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+function locOf(node, lc) {
+  const n = (0, import_yaml2.isPair)(node) ? node.key : node;
+  const r = n?.range;
+  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return locAt(lc, r[0], r[1]);
+}
+function subLoc(node, lc, text, from, to) {
+  const r = node.range;
+  if (!r || !(0, import_yaml2.isScalar)(node)) return locOf(node, lc);
+  const value = String(node.source ?? node.value);
+  const quoted2 = node.type === import_yaml2.Scalar.QUOTE_DOUBLE || node.type === import_yaml2.Scalar.QUOTE_SINGLE;
+  const start = r[0] + (quoted2 ? 1 : 0);
+  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
+  return locAt(lc, start + from, start + to);
+}
+function deref(node, doc) {
+  let n = node;
+  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml2.isAlias)(n); i++) n = n.resolve(doc);
+  if ((0, import_yaml2.isAlias)(n)) return void 0;
+  return n ?? void 0;
+}
+function isMergeKey(key) {
+  return (0, import_yaml2.isScalar)(key) && (key.value === "<<" || key.source === "<<");
+}
+var MAX_MERGED_PAIRS = 1e4;
+function entries(node, doc) {
+  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
+}
+function collectEntries(node, doc, depth, budget, seen) {
+  const map = deref(node, doc);
+  if (!(0, import_yaml2.isMap)(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
+  seen.add(map);
+  budget.left -= 1;
+  const own = [];
+  const merged = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      const src = deref(pair.value, doc);
+      const sources = (0, import_yaml2.isSeq)(src) ? src.items : [src];
+      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
+    } else {
+      own.push(pair);
+    }
+  }
+  budget.left -= own.length + merged.length;
+  if (merged.length === 0) return own;
+  const keys = new Set(own.map((p) => keyString(p.key)));
+  const out = [...own];
+  for (const p of merged) {
+    const k = keyString(p.key);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    out.push(p);
+  }
+  return out;
+}
+function keyString(key) {
+  if ((0, import_yaml2.isScalar)(key)) return key.value === null ? void 0 : String(key.value);
+  return void 0;
+}
+function get(node, key, doc) {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
+  return void 0;
+}
+function getPair(node, key, doc) {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
+  return void 0;
+}
+function items(node, doc) {
+  const seq = deref(node, doc);
+  if (!(0, import_yaml2.isSeq)(seq)) return [];
+  const out = [];
+  for (const it of seq.items) {
+    const n = deref(it, doc);
+    if (n) out.push(n);
+  }
+  return out;
+}
+function str(node) {
+  if (!(0, import_yaml2.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
+  return String(node.value);
+}
+function rawText(node) {
+  if (!(0, import_yaml2.isScalar)(node)) return void 0;
+  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
+}
+function stringMap(node, doc) {
+  const out = {};
+  for (const p of entries(node, doc)) {
+    const k = keyString(p.key);
+    const v = str(deref(p.value, doc));
+    if (k !== void 0 && v !== void 0) out[k] = v;
+  }
+  return out;
+}
+function documentProblems(doc, y) {
+  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
+  return doc.errors.map((e) => {
+    const [start, end] = e.pos;
+    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
+    return {
+      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+      ...loc,
+      severity: "error",
+      fatal: true
+    };
+  });
+}
+function looksLikeTemplate(text) {
+  return /\{\{-?\s*[\w.$"(/-]/.test(text);
+}
+
+// src/parsers/env.ts
+var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
+var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
+var DOUBLE_QUOTE_ESCAPES = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"'
+};
+function scanEnv(text) {
+  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "\n" || isBlank(c)) {
+      i++;
+      continue;
+    }
+    const eol = lineEnd(src, i);
+    i = c === "#" ? eol : statement(s, i, eol);
+  }
+  return s;
+}
+function isBlank(c) {
+  return c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v" || c === " ";
+}
+function lineEnd(src, from) {
+  for (let j = from; j < src.length; j++) {
+    if (src[j] === "\n" || src[j] === "\r" && src[j + 1] !== "\n") return j;
+  }
+  return src.length;
+}
+function trimEnd(src, from, to) {
+  let end = to;
+  while (end > from && isBlank(src[end - 1])) end--;
+  return end;
+}
+function problem(s, message, start, end) {
+  s.problems.push({ message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
+}
+function statement(s, start, eol) {
+  const { src } = s;
+  const m = KEY_LINE.exec(src.slice(start, eol));
+  const rest = m ? src.slice(start + m[0].length, eol) : "";
+  if (!m || !m[3] && rest.trim() !== "" && !rest.trim().startsWith("#")) {
+    problem(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
+    return eol;
+  }
+  if (!m[3]) return eol;
+  const keyStart = start + (m[1]?.length ?? 0);
+  const key = m[2];
+  let v = start + m[0].length;
+  while (v < eol && isBlank(src[v])) v++;
+  const quote = src[v];
+  const scanned = QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
+  const value = scanned ?? unquoted(s, v, eol);
+  s.entries.push({
+    key,
+    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
+    valueLoc: locAt(s.lc, v, value.end),
+    raw: src.slice(v, value.end),
+    ...value.entry
+  });
+  return value.next;
+}
+function unquoted(s, v, eol) {
+  const { src } = s;
+  let end = eol;
+  for (let j = v; j < eol; j++) {
+    if (src[j] === "#" && (j === v || isBlank(src[j - 1]))) {
+      end = j;
+      break;
+    }
+  }
+  end = trimEnd(src, v, end);
+  const value = src.slice(v, end);
+  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
+  return { entry: { value, offsets, template: value }, end, next: eol };
+}
+function quoted(s, v, quote, eol) {
+  const { src } = s;
+  let close = -1;
+  for (let j = v + 1; j < src.length; j++) {
+    if (src[j] === "\\" && quote !== "`") j++;
+    else if (src[j] === quote) {
+      close = j;
+      break;
+    }
+  }
+  if (close < 0) {
+    problem(s, `unterminated ${quote === '"' ? "double" : quote === "'" ? "single" : "backtick"}-quoted value`, v, eol);
+    return void 0;
+  }
+  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
+  const next = lineEnd(src, close + 1);
+  const after = src.slice(close + 1, next).trim();
+  if (after !== "" && !after.startsWith("#")) {
+    problem(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
+  }
+  return { entry: { ...entry, quote }, end: close + 1, next };
+}
+function literal(src, from, to) {
+  let value = "";
+  const offsets = [];
+  for (let j = from; j < to; j++) {
+    if (src[j] === "\r" && src[j + 1] === "\n") continue;
+    value += src[j] === "\r" ? "\n" : src[j];
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets };
+}
+function decodeDouble(src, from, to) {
+  let value = "";
+  let template = "";
+  const offsets = [];
+  for (let j = from; j < to; j++) {
+    const c = src[j] === "\r" ? "\n" : src[j];
+    if (src[j] === "\r" && src[j + 1] === "\n") continue;
+    if (c === "\\" && j + 1 < to) {
+      const e = src[j + 1];
+      const decoded = e === "$" ? "$" : DOUBLE_QUOTE_ESCAPES[e];
+      if (decoded !== void 0) {
+        value += decoded;
+        template += e === "$" ? "$$" : decoded;
+        offsets.push(j);
+        j++;
+        continue;
+      }
+    }
+    value += c;
+    template += c;
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets, template };
+}
+function envVariables(text, env3) {
+  const vars = new Map(env3 ?? []);
+  for (const e of scanEnv(text).entries) {
+    if (env3?.has(e.key)) continue;
+    vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
+  }
+  return vars;
+}
+var SCHEME_PORTS = {
+  ftp: 21,
+  ftps: 990,
+  sftp: 22,
+  ssh: 22,
+  scp: 22,
+  telnet: 23,
+  tftp: 69,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  sqlserver: 1433,
+  mssql: 1433,
+  mongodb: 27017,
+  "mongodb+srv": null,
+  redis: 6379,
+  rediss: 6380,
+  memcached: 11211,
+  amqp: 5672,
+  amqps: 5671,
+  ldap: 389,
+  ldaps: 636,
+  smtp: 25,
+  smtps: 465,
+  imap: 143,
+  imaps: 993,
+  pop3: 110,
+  pop3s: 995,
+  nats: 4222,
+  mqtt: 1883,
+  mqtts: 8883,
+  kafka: 9092,
+  stomp: 61613,
+  git: 9418,
+  rtsp: 554,
+  rtmp: 1935,
+  sip: 5060,
+  sips: 5061,
+  irc: 6667,
+  ircs: 6697,
+  vnc: 5900,
+  rdp: 3389,
+  rsync: 873,
+  gopher: 70,
+  nntp: 119,
+  socks: 1080,
+  socks4: 1080,
+  socks5: 1080
+};
+var DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
+function schemePort(scheme) {
+  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? void 0;
+  const plus = scheme.indexOf("+");
+  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? void 0;
+  return void 0;
+}
+function portKeyKind(key) {
+  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
+  let at = words.length - 1;
+  while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
+  if (at < 0) return void 0;
+  const tail = words.slice(at + 1);
+  if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
+  return "weak";
+}
+function parseEnvFile(text, file) {
+  const s = scanEnv(text);
+  const ctx = { file, s, vars: /* @__PURE__ */ new Map(), decls: [] };
+  for (const e of s.entries) {
+    const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
+    if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
+    urlDecls(ctx, e);
+    ctx.vars.set(e.key, expanded.value);
+  }
+  return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
+}
+function directiveComments(s) {
+  if (!s.src.includes("portlint-")) return [];
+  const lines = s.src.split("\n").map((l) => l.replace(/\r$/, ""));
+  const out = [];
+  const inside = /* @__PURE__ */ new Set();
+  for (const e of s.entries) {
+    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
+    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? "";
+    const hash = rest.indexOf("#");
+    if (hash >= 0 && rest.slice(0, hash).trim() === "") {
+      const column = e.valueLoc.endColumn + hash;
+      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
+    }
+  }
+  lines.forEach((l, i) => {
+    const lead = l.length - l.trimStart().length;
+    if (l[lead] === "#" && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
+  });
+  return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function envDecl(ctx, e, loc, raw, extra) {
+  ctx.decls.push({
+    file: ctx.file,
+    format: "env",
+    role: "env",
+    protocol: "tcp",
+    raw,
+    field: e.key,
+    context: { variable: e.key },
+    ...loc,
+    ...extra
+  });
+}
+function valueSpan(ctx, e, from, to) {
+  const start = e.offsets[from];
+  if (to <= from) return locAt(ctx.s.lc, start, start);
+  const last = e.offsets[to - 1];
+  const escaped = e.quote === '"' && ctx.s.src[last] === "\\";
+  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
+}
+var LIST_ITEM = /[^\s,;]+/g;
+function portDecls(ctx, e, expanded) {
+  const strong = portKeyKind(e.key) === "strong";
+  const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
+  if (expanded.unresolved.length > 0) {
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
+    return;
+  }
+  const text = expanded.value;
+  if (text.trim() === "") return;
+  const verbatim = text === e.value;
+  const items2 = [];
+  for (const m of text.matchAll(LIST_ITEM)) items2.push({ text: m[0], index: m.index });
+  const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
+  if (!strong && parsed.some((p) => isPortError(p.port))) return;
+  for (const p of parsed) {
+    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const raw = verbatim ? p.text : e.value;
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
+    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
+  }
+}
+function protocolOf(protocol) {
+  if (protocol === void 0) return {};
+  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
+}
+function parseEnvPort(text) {
+  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
+  const range = parsePortRange(m ? m[1] : text);
+  if (isPortError(range)) return { error: `${range.error}` };
+  return m?.[2] ? { ...range, protocol: m[2] } : range;
+}
+var NO_VARS = /* @__PURE__ */ new Map();
+var SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
+var AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
+function authorityEnd(text, from, limit) {
+  let j = from;
+  while (j < limit) {
+    const c = text[j];
+    if (c === "$" && text[j + 1] === "{") {
+      j = referenceEnd(text, j) + 1;
+      continue;
+    }
+    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
+    j++;
+  }
+  return Math.min(j, limit);
+}
+function urlEnd(text, from, limit) {
+  let j = from;
+  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
+  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
+  return j;
+}
+function splitOutside(text, sep6, base) {
+  const out = [];
+  let start = 0;
+  let bracket = false;
+  for (let j = 0; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "{") {
+      j = referenceEnd(text, j);
+    } else if (text[j] === "[") bracket = true;
+    else if (text[j] === "]") bracket = false;
+    else if (text[j] === sep6 && !bracket) {
+      out.push({ text: text.slice(start, j), start: base + start });
+      start = j + 1;
+    }
+  }
+  out.push({ text: text.slice(start), start: base + start });
+  return out;
+}
+function lastOutside(text, sep6) {
+  const parts = splitOutside(text, sep6, 0);
+  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
+}
+function urlDecls(ctx, e) {
+  const text = e.value;
+  const starts = [...text.matchAll(SCHEME)];
+  starts.forEach((m, n) => {
+    const scheme = m[1].toLowerCase();
+    const authStart = m.index + m[0].length;
+    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
+    let authEnd = authorityEnd(text, authStart, limit);
+    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
+    const authority = text.slice(authStart, authEnd);
+    const at = lastOutside(authority, "@");
+    const hostsStart = authStart + at + 1;
+    const end = urlEnd(text, authEnd, limit);
+    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
+    let implied = false;
+    for (const host of splitOutside(authority.slice(at + 1), ",", hostsStart)) {
+      implied = hostPort(ctx, e, url, host) || implied;
+    }
+    const port = schemePort(scheme);
+    if (implied && port !== void 0) {
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
+    }
+  });
+}
+function hostPort(ctx, e, url, host) {
+  const vars = e.template === void 0 ? NO_VARS : ctx.vars;
+  const colon = lastOutside(host.text, ":");
+  if (colon >= 0) {
+    const portText = host.text.slice(colon + 1);
+    if (portText === "") return colon > 0;
+    const from = host.start + colon + 1;
+    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
+    return false;
+  }
+  if (!host.text.includes("$")) return host.text !== "";
+  const expanded = interpolate(host.text, vars);
+  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  if (expanded.unresolved.length > 0) {
+    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
+    return false;
+  }
+  const inner = lastOutside(expanded.value, ":");
+  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
+  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
+  return false;
+}
+function portDecl(ctx, e, url, loc, port) {
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
+  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
+}
+var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
+function urlDecl(ctx, e, url, loc, extra) {
+  ctx.decls.push({
+    file: ctx.file,
+    format: "env",
+    role: "url",
+    protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
+    raw: url.raw,
+    field: e.key,
+    scheme: url.scheme,
+    context: { variable: e.key },
+    ...loc,
+    ...extra
+  });
+}
+
+// src/parsers/compose.ts
 function isComposeDocument(doc) {
   const root = deref(doc.contents, doc);
-  if (!(0, import_yaml6.isMap)(root)) return false;
+  if (!(0, import_yaml4.isMap)(root)) return false;
   if (getPair(root, "apiVersion", doc) || getPair(root, "kind", doc)) return false;
-  return (0, import_yaml6.isMap)(get(root, "services", doc));
+  return (0, import_yaml4.isMap)(get(root, "services", doc));
 }
 function isLegacyComposeDocument(doc) {
   const root = deref(doc.contents, doc);
-  if (!(0, import_yaml6.isMap)(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
+  if (!(0, import_yaml4.isMap)(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
   const services = legacyServices(root, doc);
   return services.length > 0 && services.every((p) => getPair(p.value, "image", doc) || getPair(p.value, "build", doc));
 }
@@ -55295,7 +54430,7 @@ function legacyServices(root, doc) {
   });
 }
 function extractCompose(y, file, options = {}) {
-  const result = { file, format: "compose", declarations: [], facts: emptyFacts(), problems: [] };
+  const result = { file, format: "compose", declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   const vars = envVariables(options.dotenv ?? "", options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
@@ -55314,7 +54449,7 @@ function warn(ctx, message, loc) {
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
-  return node === void 0 || (0, import_yaml6.isScalar)(node) && node.value === null;
+  return node === void 0 || (0, import_yaml4.isScalar)(node) && node.value === null;
 }
 function service(ctx, pair) {
   const name = keyString(pair.key);
@@ -55322,7 +54457,7 @@ function service(ctx, pair) {
   const fact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
   ctx.result.facts.composeServices.push(fact);
   const node = deref(pair.value, ctx.doc);
-  if (!(0, import_yaml6.isMap)(node)) {
+  if (!(0, import_yaml4.isMap)(node)) {
     warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
     return;
   }
@@ -55335,19 +54470,19 @@ function service(ctx, pair) {
   if (image2 !== void 0) fact.image = image2;
   if (containerName2 !== void 0) fact.containerName = containerName2;
   for (const item of list(ctx, node, "ports", name)) {
-    if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, name, item);
-    else if ((0, import_yaml6.isMap)(item)) longPort(ctx, name, item);
+    if ((0, import_yaml4.isScalar)(item)) shortPort(ctx, name, item);
+    else if ((0, import_yaml4.isMap)(item)) longPort(ctx, name, item);
     else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, "expose", name)) {
-    if ((0, import_yaml6.isScalar)(item)) exposeItem(ctx, name, item);
+    if ((0, import_yaml4.isScalar)(item)) exposeItem(ctx, name, item);
     else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
 function list(ctx, node, key, name) {
   const value = get(node, key, ctx.doc);
   if (isNull(value)) return [];
-  if (!(0, import_yaml6.isSeq)(value)) {
+  if (!(0, import_yaml4.isSeq)(value)) {
     warn(ctx, `service "${name}": "${key}" must be a list`, locOf(value, ctx.lc));
     return [];
   }
@@ -55359,7 +54494,7 @@ function factValue(ctx, node) {
   return v.unresolved.length > 0 ? v.raw : v.value;
 }
 function scalarValue(ctx, node) {
-  if (!(0, import_yaml6.isScalar)(node) || node.value === null) return void 0;
+  if (!(0, import_yaml4.isScalar)(node) || node.value === null) return void 0;
   const raw = rawText(node) ?? "";
   const text = str(node) ?? "";
   const out = interpolate(text, ctx.vars);
@@ -55644,8 +54779,862 @@ function kindFromContent(text) {
   return "yaml";
 }
 
+// src/parsers/dockerfile.ts
+init_model();
+var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
+var MAX_SUBSTITUTION_DEPTH = 64;
+var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
+var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
+var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+function problem2(message, loc, severity = "warn", fatal = false) {
+  const p = { message, line: loc.line, column: loc.column, severity, fatal };
+  if (loc.endLine !== void 0) p.endLine = loc.endLine;
+  if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
+  return p;
+}
+function physicalLines(source) {
+  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function trimmedEnd(s, chars) {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end;
+}
+function leadingSpace(s) {
+  return /^\s*/.exec(s)[0].length;
+}
+function trimContinuation(line, escape3) {
+  const end = trimmedEnd(line, " 	");
+  if (end > 0 && line[end - 1] === escape3 && (end === 1 || line[end - 2] !== escape3)) {
+    return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
+  }
+  return { text: line, continued: false, escapeIndex: -1 };
+}
+function instructionLoc(ins, start, end) {
+  const a = offsetPos(ins.segments, start);
+  if (end <= start) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+  const b = offsetPos(ins.segments, end - 1);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
+}
+function offsetPos(segments, offset) {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (segments[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segments[lo];
+  return { line: seg.line, column: seg.column + (offset - seg.offset) };
+}
+function whitespaceWords(text, from, to) {
+  const words = [];
+  const re = /[^\t\v\f\r ]+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    const end = Math.min(m.index + m[0].length, to);
+    words.push({ text: text.slice(m.index, end), start: m.index, end });
+  }
+  return words;
+}
+function extractFlags(text, pos, end) {
+  const flags = [];
+  for (; ; ) {
+    while (pos < end && /\s/.test(text[pos])) pos++;
+    if (!text.startsWith("--", pos) || pos >= end) return { flags, restStart: pos };
+    const start = pos;
+    let quote = "";
+    while (pos < end && (quote !== "" || !/\s/.test(text[pos]))) {
+      const ch = text[pos];
+      if (quote === "" && (ch === '"' || ch === "'")) quote = ch;
+      else if (ch === quote) quote = "";
+      pos++;
+    }
+    const word = text.slice(start, pos);
+    if (word === "--") {
+      while (pos < end && /\s/.test(text[pos])) pos++;
+      return { flags, restStart: pos };
+    }
+    flags.push({ text: word, start, end: pos });
+  }
+}
+function rawShellWords(line) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote = "";
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote !== "") {
+      word += ch;
+      if (ch === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    word += ch;
+    if (ch === "\\" && i + 1 < line.length) word += line[++i];
+    else if (ch === '"' || ch === "'") quote = ch;
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+function isJsonArrayForm(args) {
+  if (!args.trimStart().startsWith("[")) return false;
+  try {
+    const v = JSON.parse(args);
+    return Array.isArray(v) && v.every((x) => typeof x === "string");
+  } catch {
+    return false;
+  }
+}
+function heredocMarkers(ins) {
+  let keyword = ins.keyword;
+  let args = ins.text.slice(ins.restStart, ins.restEnd);
+  if (keyword === "ONBUILD") {
+    const sub = /^(\S+)\s*(.*)$/s.exec(args);
+    if (!sub) return [];
+    keyword = sub[1].toUpperCase();
+    args = sub[2];
+  }
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
+  const out = [];
+  for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
+    const m = HEREDOC_WORD_RE.exec(word);
+    if (!m || m[3] === "") continue;
+    const name = expandShellWord(m[3], () => void 0, "\\");
+    if (name.error !== void 0 || name.words.length !== 1) continue;
+    out.push({ name: name.words[0], chomp: m[2] === "-" });
+  }
+  return out;
+}
+function splitInstructions(source) {
+  const lines = physicalLines(source);
+  const out = { escape: "\\", directives: [], comments: [], instructions: [], problems: [] };
+  let directivesDone = false;
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const lead = leadingSpace(lines[i]);
+    const stripped = lines[i].slice(lead);
+    if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
+    if (directivesDone && stripped.startsWith("#")) {
+      out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
+    }
+    if (stripped.startsWith("#")) continue;
+    const first = trimContinuation(stripped, out.escape);
+    if (!first.continued && first.text === "") continue;
+    const logical = joinContinuation(lines, i, lead, first, out);
+    i = logical.lastIndex;
+    const ins = makeInstruction(logical.text, logical.segments);
+    if (!ins) continue;
+    out.instructions.push(ins);
+    i = readHeredocs(ins, lines, i, out);
+  }
+  return out;
+}
+function joinContinuation(lines, i, lead, first, out) {
+  let { text, continued } = first;
+  const segments = [{ offset: 0, line: i + 1, column: lead + 1 }];
+  let lastText = i;
+  let escapeColumn = lead + first.escapeIndex + 1;
+  while (continued && i + 1 < lines.length) {
+    const raw = lines[++i];
+    const rawLead = leadingSpace(raw);
+    if (raw.startsWith("#", rawLead)) {
+      out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
+      continue;
+    }
+    if (rawLead === raw.length) continue;
+    const part2 = trimContinuation(raw, out.escape);
+    segments.push({ offset: text.length, line: i + 1, column: 1 });
+    text += part2.text;
+    continued = part2.continued;
+    escapeColumn = part2.escapeIndex + 1;
+    lastText = i;
+  }
+  if (continued) {
+    const at = { line: lastText + 1, column: escapeColumn, endLine: lastText + 1, endColumn: escapeColumn + 1 };
+    out.problems.push(problem2("Line continuation at the end of the file: the last instruction is incomplete", at));
+  }
+  return { text, segments, lastIndex: i };
+}
+function readDirective(stripped, at, out) {
+  const m = DIRECTIVE_RE.exec(stripped);
+  const value = m?.[2].trim() ?? "";
+  if (!m || value === "" || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
+  const name = m[1].toLowerCase();
+  if (out.directives.some((d) => d.name === name)) {
+    out.problems.push(problem2(`Only one "${name}" parser directive can be used; this one is ignored`, at));
+    return true;
+  }
+  out.directives.push({ name, value, line: at.line });
+  if (name === "escape") {
+    if (value === "\\" || value === "`") out.escape = value;
+    else out.problems.push(problem2(`Invalid escape token "${value}": it must be \\ or \`; using \\`, at));
+  }
+  return true;
+}
+function makeInstruction(text, segments) {
+  const keywordStart = leadingSpace(text);
+  const restEnd = text.trimEnd().length;
+  if (restEnd <= keywordStart) return void 0;
+  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
+  const keywordEnd = keywordStart + kwMatch[0].length;
+  const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
+  const ins = {
+    keyword: kwMatch[0].toUpperCase(),
+    keywordRaw: kwMatch[0],
+    text,
+    keywordStart,
+    flags,
+    restStart: Math.min(restStart, restEnd),
+    restEnd,
+    segments,
+    loc: { line: 0, column: 0, endLine: 0, endColumn: 0 },
+    heredocs: []
+  };
+  ins.loc = instructionLoc(ins, keywordStart, restEnd);
+  return ins;
+}
+function readHeredocs(ins, lines, i, out) {
+  for (const marker of heredocMarkers(ins)) {
+    const first = i + 2;
+    let terminated = false;
+    const body = [];
+    while (i + 1 < lines.length) {
+      i++;
+      const candidate = marker.chomp ? lines[i].replace(/^\t+/, "") : lines[i];
+      if (candidate === marker.name) {
+        terminated = true;
+        break;
+      }
+      body.push(lines[i]);
+    }
+    ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join("\n") });
+    if (!terminated) {
+      out.problems.push(
+        problem2(`Unterminated heredoc: no line "${marker.name}" closes it, so the rest of the file is not read`, ins.loc, "error", true)
+      );
+      break;
+    }
+  }
+  return i;
+}
+var LexError = class extends Error {
+};
+var Fields = class {
+  words = [];
+  word = "";
+  inWord = false;
+  addChar(ch) {
+    if (/\s/.test(ch)) {
+      if (this.inWord && this.word.length > 0) {
+        this.words.push(this.word);
+        this.word = "";
+        this.inWord = false;
+      }
+    } else {
+      this.addRaw(ch);
+    }
+  }
+  addRaw(s) {
+    this.word += s;
+    this.inWord = true;
+  }
+  addString(s) {
+    for (const ch of s) this.addChar(ch);
+  }
+  done() {
+    if (this.word.length > 0) this.words.push(this.word);
+    this.word = "";
+    return this.words;
+  }
+};
+var NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
+var ShellWord = class {
+  constructor(src, lookup2, escape3) {
+    this.src = src;
+    this.lookup = lookup2;
+    this.escape = escape3;
+  }
+  src;
+  lookup;
+  escape;
+  pos = 0;
+  depth = 0;
+  unresolved = [];
+  unresolvedSet = /* @__PURE__ */ new Set();
+  peek() {
+    return this.pos < this.src.length ? this.src[this.pos] : void 0;
+  }
+  next() {
+    return this.pos < this.src.length ? this.src[this.pos++] : void 0;
+  }
+  /** Process up to `stop` (consumed) or the end of the word. */
+  run(stop) {
+    let value = "";
+    const fields = new Fields();
+    for (let ch = this.peek(); ch !== void 0; ch = this.peek()) {
+      if (stop !== void 0 && ch === stop) {
+        this.pos++;
+        return { value, words: fields.done() };
+      }
+      if (ch === "'" || ch === '"') {
+        const s = ch === "'" ? this.singleQuoted() : this.doubleQuoted();
+        value += s;
+        fields.addRaw(s);
+      } else if (ch === "$") {
+        const s = this.dollar();
+        value += s;
+        fields.addString(s);
+      } else {
+        this.pos++;
+        if (ch === this.escape) {
+          const escaped = this.next();
+          if (escaped === void 0) break;
+          fields.addRaw(escaped);
+          value += escaped;
+        } else {
+          fields.addChar(ch);
+          value += ch;
+        }
+      }
+    }
+    if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
+    return { value, words: fields.done() };
+  }
+  singleQuoted() {
+    this.pos++;
+    const close = this.src.indexOf("'", this.pos);
+    if (close < 0) throw new LexError("unexpected end of statement while looking for matching single-quote");
+    const s = this.src.slice(this.pos, close);
+    this.pos = close + 1;
+    return s;
+  }
+  doubleQuoted() {
+    this.pos++;
+    let out = "";
+    for (; ; ) {
+      const ch = this.peek();
+      if (ch === void 0) throw new LexError("unexpected end of statement while looking for matching double-quote");
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      if (ch === "$") {
+        out += this.dollar();
+        continue;
+      }
+      this.pos++;
+      if (ch === this.escape) {
+        const after = this.peek();
+        if (after === void 0) continue;
+        if (after === '"' || after === "$" || after === this.escape) {
+          out += this.next();
+          continue;
+        }
+      }
+      out += ch;
+    }
+  }
+  name() {
+    NAME_RE.lastIndex = this.pos;
+    const m = NAME_RE.exec(this.src);
+    if (!m) return "";
+    this.pos += m[0].length;
+    return m[0];
+  }
+  get(name) {
+    const v = this.lookup(name);
+    if (v === void 0) {
+      if (!this.unresolvedSet.has(name)) {
+        this.unresolvedSet.add(name);
+        this.unresolved.push(name);
+      }
+      return "";
+    }
+    return v;
+  }
+  dollar() {
+    this.pos++;
+    if (this.peek() !== "{") {
+      const name2 = this.name();
+      return name2 === "" ? "$" : this.get(name2);
+    }
+    this.pos++;
+    const first = this.peek();
+    if (first === void 0) throw new LexError("syntax error: missing '}'");
+    if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
+    const name = this.name();
+    const ch = this.next();
+    if (ch === "}") return this.get(name);
+    if (ch === void 0) throw new LexError("syntax error: missing '}'");
+    const colon = ch === ":";
+    const modifier = colon ? this.next() : ch;
+    if (modifier === void 0) throw new LexError("syntax error: missing '}'");
+    return this.substitute(name, colon, modifier);
+  }
+  /** `${name[:]<modifier>word}`. Unknown variables take the default of `-`; `+`/`?` stay unknown. */
+  substitute(name, colon, modifier) {
+    if (++this.depth > MAX_SUBSTITUTION_DEPTH) throw new LexError("substitutions nested too deeply");
+    const mark = this.unresolved.length;
+    const word = this.run("}").value;
+    this.depth--;
+    const value = this.lookup(name);
+    const dropWord = () => {
+      for (const n of this.unresolved.splice(mark)) this.unresolvedSet.delete(n);
+    };
+    const unknown = () => {
+      dropWord();
+      return this.get(name);
+    };
+    const set = value !== void 0 && (!colon || value !== "");
+    switch (modifier) {
+      case "-":
+        if (set) dropWord();
+        return set ? value : word;
+      case "+":
+        if (value === void 0) return unknown();
+        if (!set) dropWord();
+        return set ? word : "";
+      case "?":
+        if (value === void 0) return unknown();
+        if (!set) throw new LexError(`${name}: ${word || "parameter not set"}`);
+        dropWord();
+        return value;
+      case "#":
+      case "%":
+      case "/":
+        if (value === void 0 || colon || /[*?[\\]/.test(word)) return unknown();
+        dropWord();
+        return trimPattern(value, modifier, word);
+      default:
+        throw new LexError(`unsupported modifier (${colon ? ":" : ""}${modifier}) in substitution`);
+    }
+  }
+};
+function trimPattern(value, op, word) {
+  if (op === "#") {
+    const p = word.startsWith("#") ? word.slice(1) : word;
+    return value.startsWith(p) ? value.slice(p.length) : value;
+  }
+  if (op === "%") {
+    const p = word.startsWith("%") ? word.slice(1) : word;
+    return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
+  }
+  const all = word.startsWith("/");
+  const [pattern2, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
+  if (pattern2 === "") return value;
+  return all ? value.split(pattern2).join(replacement) : value.replace(pattern2, replacement);
+}
+function expandShellWord(word, lookup2, escape3 = "\\") {
+  const sw = new ShellWord(word, lookup2, escape3);
+  try {
+    const { value, words } = sw.run();
+    return { value, words, unresolved: sw.unresolved };
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
+  }
+}
+function parseWords(rest, escape3) {
+  const words = [];
+  let word = "";
+  let blankOk = false;
+  let phase = "spaces";
+  let quote = "";
+  const chars = Array.from(rest);
+  for (let i = 0; i <= chars.length; i++) {
+    const atEnd = i === chars.length;
+    let ch = atEnd ? "" : chars[i];
+    if (phase === "spaces") {
+      if (atEnd) break;
+      if (/\s/.test(ch)) continue;
+      phase = "word";
+    }
+    if (atEnd) {
+      if (blankOk || word.length > 0) words.push(word);
+      break;
+    }
+    if (phase === "word") {
+      if (/\s/.test(ch)) {
+        phase = "spaces";
+        if (blankOk || word.length > 0) words.push(word);
+        word = "";
+        blankOk = false;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        blankOk = true;
+        phase = "quote";
+      }
+      if (ch === escape3) {
+        if (i + 1 === chars.length) continue;
+        word += ch;
+        ch = chars[++i];
+      }
+      word += ch;
+      continue;
+    }
+    if (ch === quote) phase = "word";
+    if (ch === escape3 && quote !== "'") {
+      if (i + 1 === chars.length) {
+        phase = "word";
+        continue;
+      }
+      word += ch;
+      ch = chars[++i];
+    }
+    word += ch;
+  }
+  return words;
+}
+function portNumber(s) {
+  return /^\+?\d+$/.test(s) ? Number(s) : void 0;
+}
+function parseExposeSpec(spec) {
+  const parts = spec.split(":");
+  const container = parts[parts.length - 1];
+  const slash2 = container.indexOf("/");
+  const portText = slash2 < 0 ? container : container.slice(0, slash2);
+  const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
+  const out = { protocol: normalizeProtocol(protoText) };
+  if (protoText !== "") out.protocolRaw = protoText;
+  if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
+  const dash = portText.indexOf("-");
+  const startText = dash < 0 ? portText : portText.slice(0, dash);
+  const endText = dash < 0 ? startText : portText.slice(dash + 1);
+  const start = portNumber(startText);
+  if (start === void 0) return { ...out, invalid: `"${portText}" is not a port number or range` };
+  const end = endText === startText ? start : portNumber(endText);
+  if (end === void 0) {
+    const why = endText === "" ? "has no end port" : `has an end "${endText}" that is not a port number`;
+    return { ...out, invalid: `range "${portText}" ${why}` };
+  }
+  if (end < start) return { ...out, invalid: `range "${portText}" ends before it starts` };
+  out.port = start;
+  out.endPort = end;
+  if (parts.length > 1) {
+    const host = parts.slice(0, -1).join(":");
+    out.invalid = `EXPOSE takes container ports only: the host part "${host}:" is ignored and only ${portText} is exposed`;
+  }
+  return out;
+}
+function literalProtocol(raw) {
+  const m = /\/([A-Za-z]+)$/.exec(raw);
+  return m ? m[1] : void 0;
+}
+var SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
+function setcapGrants(command, lookup2 = () => void 0) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of command.matchAll(SETCAP_RE)) {
+    const spec = setcapSpec(parseWords(m[1], "\\"), lookup2);
+    if (spec === void 0) continue;
+    for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
+  }
+  return [...out];
+}
+function setcapSpec(words, lookup2) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === "-r" || w === "-v") return void 0;
+    if (w === "-n") i++;
+    else if (!w.startsWith("-")) {
+      const x = expandShellWord(w, lookup2, "\\");
+      return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+    }
+  }
+  return void 0;
+}
+function grantedByClause(clause) {
+  const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
+  if (!m) return [];
+  let flags = /* @__PURE__ */ new Set();
+  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
+    const f = op.slice(1).toLowerCase();
+    if (op[0] === "=") flags = new Set(f);
+    else if (op[0] === "+") for (const c of f) flags.add(c);
+    else for (const c of f) flags.delete(c);
+  }
+  if (!flags.has("p")) return [];
+  return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
+}
+var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+var DockerfileWalk = class {
+  constructor(file, escape3) {
+    this.file = file;
+    this.escape = escape3;
+  }
+  file;
+  escape;
+  declarations = [];
+  problems = [];
+  stages = [];
+  globalArgs = /* @__PURE__ */ new Map();
+  reportedOutsideStage = /* @__PURE__ */ new Set();
+  get stage() {
+    return this.stages[this.stages.length - 1];
+  }
+  /** ENV wins over ARG of the same name; before the first FROM only global ARGs exist. */
+  lookup() {
+    const st = this.stage;
+    if (!st) return (name) => this.globalArgs.get(name);
+    return (name) => st.env.has(name) ? st.env.get(name) : st.args.get(name);
+  }
+  rest(ins) {
+    return ins.text.slice(ins.restStart, ins.restEnd);
+  }
+  keywordLoc(ins) {
+    return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
+  }
+  warn(message, loc) {
+    this.problems.push(problem2(message, loc));
+  }
+  visit(ins) {
+    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+      this.warn(`Unknown instruction "${ins.keywordRaw}" (a missing line continuation before it?)`, this.keywordLoc(ins));
+      return;
+    }
+    if (!this.stage && ins.keyword !== "FROM" && ins.keyword !== "ARG" && !this.reportedOutsideStage.has(ins.keyword)) {
+      this.reportedOutsideStage.add(ins.keyword);
+      this.warn(`${ins.keyword} before the first FROM: only ARG may come before FROM`, this.keywordLoc(ins));
+    }
+    switch (ins.keyword) {
+      case "FROM":
+        return this.from(ins);
+      case "ARG":
+        return this.arg(ins);
+      case "ENV":
+        return this.env(ins);
+      case "USER":
+        return this.user(ins);
+      case "EXPOSE":
+        return this.expose(ins);
+      case "RUN":
+        return this.run(ins);
+    }
+  }
+  /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
+  run(ins) {
+    const caps = this.stage?.fact.fileCapabilities;
+    if (!caps) return;
+    const lookup2 = this.lookup();
+    for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
+      for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
+    }
+  }
+  from(ins) {
+    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
+    const named = words.length === 3 && words[1].toLowerCase() === "as";
+    if (words.length === 0 || words.length !== 1 && !named) {
+      this.warn('FROM takes an image and optionally "AS name"', ins.loc);
+    }
+    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, loc: ins.loc };
+    if (named) fact.name = words[2];
+    fact.fileCapabilities = [];
+    const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
+    const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
+    const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
+    if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
+    this.stages.push(stage);
+  }
+  arg(ins) {
+    const words = parseWords(this.rest(ins), this.escape);
+    if (words.length === 0) this.warn("ARG requires at least one argument", this.keywordLoc(ins));
+    const lookup2 = this.lookup();
+    const scope = this.stage ? this.stage.args : this.globalArgs;
+    for (const word of words) {
+      const eq = word.indexOf("=");
+      if (eq < 0) {
+        scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
+        continue;
+      }
+      scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
+    }
+  }
+  env(ins) {
+    const rest = this.rest(ins);
+    const words = parseWords(rest, this.escape);
+    if (words.length === 0) {
+      this.warn("ENV requires at least one argument", this.keywordLoc(ins));
+      return;
+    }
+    const lookup2 = this.lookup();
+    const pairs = [];
+    if (!words[0].includes("=")) {
+      const legacy = LEGACY_ENV_RE.exec(rest);
+      if (!legacy) {
+        this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
+        return;
+      }
+      pairs.push([legacy[1], legacy[2]]);
+    } else {
+      for (const word of words) {
+        const eq = word.indexOf("=");
+        if (eq < 0) {
+          this.warn(`ENV: "${word}" is not of the form name=value`, ins.loc);
+          continue;
+        }
+        pairs.push([word.slice(0, eq), word.slice(eq + 1)]);
+      }
+    }
+    const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup2)]);
+    for (const [k, v] of values) this.stage?.env.set(k, v);
+  }
+  user(ins) {
+    const raw = this.rest(ins);
+    if (raw === "") {
+      this.warn("USER requires a user name or id", this.keywordLoc(ins));
+      return;
+    }
+    if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
+  }
+  /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
+  resolved(raw, lookup2) {
+    const x = expandShellWord(raw, lookup2, this.escape);
+    return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+  }
+  expose(ins) {
+    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
+    if (words.length === 0) {
+      this.warn("EXPOSE requires at least one port", this.keywordLoc(ins));
+      return;
+    }
+    if (ins.flags.length > 0) {
+      const f = ins.flags[0];
+      this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
+    }
+    const lookup2 = this.lookup();
+    for (const word of words) {
+      if (word.text.startsWith("#")) {
+        const last = words[words.length - 1];
+        const raw = ins.text.slice(word.start, last.end);
+        this.declare(ins, { ...word, text: raw, end: last.end }, {
+          protocol: "tcp",
+          invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
+        });
+        return;
+      }
+      this.exposeWord(ins, word, lookup2);
+    }
+  }
+  exposeWord(ins, word, lookup2) {
+    const x = expandShellWord(word.text, lookup2, this.escape);
+    if (x.error !== void 0) {
+      this.declare(ins, word, { protocol: "tcp", invalid: `"${word.text}" cannot be read: ${x.error}` });
+      return;
+    }
+    if (x.unresolved.length > 0) {
+      const protoRaw = literalProtocol(word.text);
+      const spec = { protocol: normalizeProtocol(protoRaw) };
+      if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
+      this.declare(ins, word, spec, x.unresolved);
+      return;
+    }
+    for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
+  }
+  declare(ins, word, spec, unresolved) {
+    const context = {};
+    const st = this.stage;
+    if (st) {
+      if (st.fact.name !== void 0) context.stage = st.fact.name;
+      context.stageIndex = st.fact.index;
+    }
+    const d = {
+      file: this.file,
+      format: "dockerfile",
+      role: "container",
+      ...instructionLoc(ins, word.start, word.end),
+      protocol: spec.protocol,
+      raw: word.text,
+      field: "EXPOSE",
+      context
+    };
+    if (spec.port !== void 0) d.port = spec.port;
+    if (spec.endPort !== void 0) d.endPort = spec.endPort;
+    if (spec.protocolRaw !== void 0) d.protocolRaw = spec.protocolRaw;
+    if (unresolved && unresolved.length > 0) d.unresolved = [...unresolved];
+    if (spec.invalid !== void 0) d.invalid = spec.invalid;
+    this.declarations.push(d);
+  }
+  /** Mark the last stage final, on the facts and on every declaration's context. */
+  finish() {
+    const last = this.stages.length - 1;
+    for (const s of this.stages) s.fact.final = s.fact.index === last;
+    for (const d of this.declarations) {
+      if (d.context.stageIndex !== void 0) d.context.finalStage = d.context.stageIndex === last;
+    }
+  }
+};
+function parseDockerfile(text, file) {
+  const split = splitInstructions(text);
+  const walk = new DockerfileWalk(file, split.escape);
+  for (const ins of split.instructions) walk.visit(ins);
+  walk.finish();
+  const problems = [...split.problems, ...walk.problems];
+  if (split.instructions.length === 0) {
+    problems.push(problem2("The file has no instructions", { line: 1, column: 1 }));
+  } else if (walk.stages.length === 0) {
+    problems.push(problem2("No FROM instruction: this Dockerfile builds no image", split.instructions[0].loc));
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  const facts = emptyFacts();
+  facts.stages = walk.stages.map((s) => s.fact);
+  return { file, format: "dockerfile", declarations: walk.declarations, facts, problems, comments: directiveComments2(split, text), objects: [] };
+}
+function directiveComments2(split, source) {
+  if (!source.includes("portlint-")) return [];
+  const lines = source.split("\n");
+  const extents = split.instructions.map((ins) => ({
+    line: ins.loc.line,
+    endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine))
+  }));
+  const nextLineEnd = (line) => {
+    if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
+    const next = extents.find((e) => e.line > line);
+    return next ? next.endLine : line + 1;
+  };
+  const out = [];
+  for (const c of split.comments) {
+    const physical = (lines[c.line - 1] ?? "").replace(/\r$/, "");
+    const text = physical.slice(c.column);
+    if (isDirectiveCandidate(text)) out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
+  }
+  return out;
+}
+
 // src/parsers/kubernetes.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 init_model();
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
@@ -55671,7 +55660,7 @@ function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
 }
 function extractKubernetes(y, file) {
-  const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
   const template = helmTemplateProblem(y);
   if (template) {
@@ -55685,46 +55674,56 @@ function extractKubernetes(y, file) {
       return;
     }
     if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set() }, doc.contents, `${file}#${index}`);
+    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set() }, doc.contents, `${file}#${index}`, { document: index });
   });
   result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
 }
 function isKubernetesObject(node, doc) {
-  if (!(0, import_yaml8.isMap)(node)) return false;
+  if (!(0, import_yaml6.isMap)(node)) return false;
   const apiVersion = get(node, "apiVersion", doc);
   const kind = get(node, "kind", doc);
   return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
 }
 function isNonEmptyString(node) {
-  return (0, import_yaml8.isScalar)(node) && typeof node.value === "string" && node.value !== "";
+  return (0, import_yaml6.isScalar)(node) && typeof node.value === "string" && node.value !== "";
 }
-function objectInfo(w, node, id) {
+function objectInfo(w, node, id, at) {
   const { doc } = w;
   const metadata = get(node, "metadata", doc);
   const nameNode = get(metadata, "name", doc);
+  const kind = str(get(node, "kind", doc)) ?? "";
+  const name = str(nameNode);
+  const namespace = str(get(metadata, "namespace", doc));
+  const ref = { file: w.file, document: at.document, kind };
+  if (at.item !== void 0) ref.item = at.item;
+  if (namespace !== void 0) ref.namespace = namespace;
+  if (name !== void 0) ref.name = name;
   return {
     node,
-    kind: str(get(node, "kind", doc)) ?? "",
+    kind,
     apiVersion: str(get(node, "apiVersion", doc)) ?? "",
-    name: str(nameNode),
-    namespace: str(get(metadata, "namespace", doc)),
+    name,
+    namespace,
     id,
+    ref,
     loc: locOf(nameNode ?? get(node, "kind", doc) ?? node, w.y.lineCounter),
     annotations: stringMap(get(metadata, "annotations", doc), doc)
   };
 }
-function readObject(w, node, id) {
+function readObject(w, node, id, at) {
   if (w.objects.has(node)) return;
   w.objects.add(node);
-  const obj = objectInfo(w, node, id);
+  const obj = objectInfo(w, node, id, at);
   const listItems = get(node, "items", w.doc);
-  if (obj.kind.endsWith("List") && (0, import_yaml8.isSeq)(listItems)) {
+  if (obj.kind.endsWith("List") && (0, import_yaml6.isSeq)(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
-      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`);
+      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
     return;
   }
+  const range = at.item === void 0 ? w.doc.range : node.range;
+  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === "CustomResourceDefinition") return;
   if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
@@ -55741,7 +55740,7 @@ function findPodSpecs(w, node, state) {
   const { path: path5, depth, seen } = state;
   if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
   seen.add(node);
-  if ((0, import_yaml8.isMap)(node)) {
+  if ((0, import_yaml6.isMap)(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path5 }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
@@ -55752,7 +55751,7 @@ function findPodSpecs(w, node, state) {
     }
     return out;
   }
-  if ((0, import_yaml8.isSeq)(node)) {
+  if ((0, import_yaml6.isSeq)(node)) {
     return items(node, w.doc).flatMap(
       (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path5}[${i}]`, depth: depth + 1, seen })
     );
@@ -55761,10 +55760,10 @@ function findPodSpecs(w, node, state) {
 }
 function isPodSpec(node, doc) {
   const containers = get(node, "containers", doc);
-  return (0, import_yaml8.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
+  return (0, import_yaml6.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
 }
 function isContainerLike(node, doc) {
-  if (!(0, import_yaml8.isMap)(node)) return false;
+  if (!(0, import_yaml6.isMap)(node)) return false;
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
@@ -55777,6 +55776,7 @@ function readPodSpec(w, obj, found, id) {
   const podSecurityNode = get(spec, "securityContext", doc);
   const workload = {
     id,
+    ref: obj.ref,
     file: w.file,
     kind: obj.kind,
     name: obj.name,
@@ -55794,7 +55794,7 @@ function readPodSpec(w, obj, found, id) {
   const context = { ...baseContext(obj), objectId: id };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!(0, import_yaml8.isMap)(container)) continue;
+      if (!(0, import_yaml6.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
       readContainer(w, container, { ...context, container: fact.name || void 0, containerKind });
@@ -55823,7 +55823,7 @@ function readContainer(w, container, context) {
 }
 function readContainerPort(w, entry, context) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(entry)) return;
+  if (!(0, import_yaml6.isMap)(entry)) return;
   const protocolRaw = str(get(entry, "protocol", doc));
   const common = { protocolRaw, name: str(get(entry, "name", doc)), context };
   const containerNode = get(entry, "containerPort", doc);
@@ -55848,7 +55848,7 @@ function readHandlers(w, probe, handlers, context) {
 }
 function readSecurity(node, doc) {
   const security = emptySecurity();
-  if (!(0, import_yaml8.isMap)(node)) return security;
+  if (!(0, import_yaml6.isMap)(node)) return security;
   const runAsUser = integer(get(node, "runAsUser", doc));
   if (runAsUser !== void 0) security.runAsUser = runAsUser;
   const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
@@ -55877,15 +55877,15 @@ function readSysctls(node, doc) {
   return out;
 }
 function bool(node) {
-  if (!(0, import_yaml8.isScalar)(node)) return void 0;
+  if (!(0, import_yaml6.isScalar)(node)) return void 0;
   if (typeof node.value === "boolean") return node.value;
-  if (node.type !== import_yaml8.Scalar.PLAIN || typeof node.value !== "string") return void 0;
+  if (node.type !== import_yaml6.Scalar.PLAIN || typeof node.value !== "string") return void 0;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
   if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
   return void 0;
 }
 function integer(node) {
-  if (!(0, import_yaml8.isScalar)(node)) return void 0;
+  if (!(0, import_yaml6.isScalar)(node)) return void 0;
   if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
   if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
   return void 0;
@@ -55897,11 +55897,12 @@ function readService(w, obj) {
   const selector = get(spec, "selector", doc);
   w.result.facts.services.push({
     id: obj.id,
+    ref: obj.ref,
     file: w.file,
     name: obj.name,
     namespace: obj.namespace,
     type: serviceType,
-    selector: (0, import_yaml8.isMap)(selector) ? stringMap(selector, doc) : void 0,
+    selector: (0, import_yaml6.isMap)(selector) ? stringMap(selector, doc) : void 0,
     annotations: obj.annotations,
     loc: obj.loc
   });
@@ -55910,7 +55911,7 @@ function readService(w, obj) {
 }
 function readServicePort(w, entry, context) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(entry)) return;
+  if (!(0, import_yaml6.isMap)(entry)) return;
   const common = { protocolRaw: str(get(entry, "protocol", doc)), context };
   const ownName = str(get(entry, "name", doc));
   const portNode = get(entry, "port", doc);
@@ -55940,9 +55941,9 @@ function readIngress(w, obj) {
 }
 function readBackend(w, backend, base) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(backend)) return;
+  if (!(0, import_yaml6.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
-  if ((0, import_yaml8.isMap)(service2)) {
+  if ((0, import_yaml6.isMap)(service2)) {
     const context2 = { ...base, backendService: str(get(service2, "name", doc)) };
     const port = get(service2, "port", doc);
     readBackendPort(w, get(port, "number", doc), "number", "number", context2);
@@ -55957,7 +55958,7 @@ function readBackendPort(w, node, field, mode, context) {
   if (node && value) declare2(w, node, "ingressBackend", field, value, { context });
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml8.isScalar)(node)) return { invalid: `expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}` };
+  if (!(0, import_yaml6.isScalar)(node)) return { invalid: `expected a port, found a ${(0, import_yaml6.isSeq)(node) ? "sequence" : "map"}` };
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
@@ -55990,7 +55991,7 @@ function portNameProblem(name) {
 }
 function declare2(w, node, role, field, value, extra) {
   const range = node.range;
-  const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
+  const raw = (0, import_yaml6.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
   const declaration = {
     file: w.file,
     format: "kubernetes",
@@ -56029,17 +56030,17 @@ function hasTemplateInValues(doc, text) {
   let found = false;
   const stop = () => {
     found = true;
-    return import_yaml8.visit.BREAK;
+    return import_yaml6.visit.BREAK;
   };
   const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
-  (0, import_yaml8.visit)(doc, {
+  (0, import_yaml6.visit)(doc, {
     Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Scalar(key, node, path5) {
       if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
       if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
       const parent = path5[path5.length - 1];
-      const field = (0, import_yaml8.isPair)(parent) ? keyString(parent.key) : void 0;
+      const field = (0, import_yaml6.isPair)(parent) ? keyString(parent.key) : void 0;
       return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
     }
   });
@@ -56048,7 +56049,7 @@ function hasTemplateInValues(doc, text) {
 
 // src/parsers/index.ts
 function emptyResult(file) {
-  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
 }
 function isLintable(path5) {
   return kindFromPath(path5) !== null;
@@ -56196,9 +56197,9 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // src/parallel/lint-file.ts
-function hasSuppressions(parsed, text, setup) {
+function hasSuppressions(parsed, setup) {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return fileDirectives(text, parsed.format).length > 0 || objectIgnores(parsed.facts).length > 0;
+  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
 }
 function lintFile(file, rules2, setup) {
   const fileRules = rules2.filter((r) => r.rule.meta.scope === "file");
@@ -56210,8 +56211,8 @@ function lintFile(file, rules2, setup) {
   }
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
-  if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: "deferred", parsed, text: read.text };
-  linter.add(parsed, { text: read.text });
+  if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
+  linter.add(parsed);
   return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : void 0 };
 }
 
@@ -56285,7 +56286,7 @@ var Collector = class {
     outcomes.forEach((outcome, i) => {
       const rules2 = this.plan.rules[task.ruleSets[i]];
       if (outcome.kind === "deferred") {
-        this.linter.add(outcome.parsed, { text: outcome.text, rules: rules2 });
+        this.linter.add(outcome.parsed, { rules: rules2 });
         return;
       }
       this.results.push(outcome.result);
@@ -56444,7 +56445,7 @@ function parsePaths({ files, errors }, options, resolver, onParsed, onError) {
       onError(file, read.message, read.severity, read.line, read.column);
       continue;
     }
-    onParsed(safeParse(read.text, file, { env: env3, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
+    onParsed(safeParse(read.text, file, { env: env3, readSibling: (name) => readSibling(file, cwd, name) }), config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
 }
@@ -56478,7 +56479,7 @@ async function lintFiles(patterns, options = {}) {
     discovered,
     options,
     resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
+    (parsed, config) => linter.add(parsed, { rules: config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity)
   );
   return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };

@@ -104,7 +104,7 @@ function parsePaths(
   { files, errors }: Discovered,
   options: LintOptions,
   resolver: ConfigResolver,
-  onParsed: (parsed: ParseResult, text: string, config: FileConfig) => void,
+  onParsed: (parsed: ParseResult, config: FileConfig) => void,
   onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number) => void,
 ): void {
   const cwd = options.cwd ?? process.cwd();
@@ -117,7 +117,7 @@ function parsePaths(
       onError(file, read.message, read.severity, read.line, read.column);
       continue;
     }
-    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
+    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
 }
@@ -158,7 +158,7 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
     discovered,
     options,
     resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
+    (parsed, config) => linter.add(parsed, { rules: config.rules }),
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
   return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
@@ -183,7 +183,7 @@ export function lintText(text: string, options: LintTextOptions): LintResult[] {
   if (config.ignored) return [];
   const linter = new Linter([], linterOptions(options));
   const parsed = parseText(text, options);
-  linter.add(parsed, { text, rules: config.rules });
+  linter.add(parsed, { rules: config.rules });
   return withBaseline(linter.finish());
 }
 

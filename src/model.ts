@@ -15,6 +15,38 @@ export interface Loc {
   endColumn: number;
 }
 
+/** A Kubernetes object or other top-level unit of a file, by structure — never encoded in a string. */
+export interface ObjectRef { file: string; document: number; item?: number; kind: string; namespace?: string; name?: string; }
+
+/**
+ * A source comment that may be a suppression directive (its text starts with `portlint-`), as the
+ * format's own reader saw it: a `#` inside a quoted string, a block scalar, a heredoc or a URL is
+ * never one. Positions are 1-based; `endColumn` is exclusive.
+ */
+export interface SourceComment {
+  /** What follows the `#`. */
+  text: string;
+  line: number;
+  column: number;
+  endColumn: number;
+  /**
+   * The last line a `disable-next-line` in this comment covers, when it is not simply the next
+   * line (a Dockerfile's next instruction with its continuation lines and heredocs).
+   */
+  nextLineEnd?: number;
+}
+
+/** Whether a comment's text (after the `#`) may be a portlint directive: only those are kept. */
+export function isDirectiveCandidate(text: string): boolean {
+  return /^\s*portlint-/.test(text);
+}
+
+/** A top-level object of a file and its whole source range, so a finding can be placed in it by position. */
+export interface SourceObject {
+  ref: ObjectRef;
+  loc: Loc;
+}
+
 /**
  * What the number means.
  * - `container`: a port a process listens on inside a container (k8s `containerPort`, compose
@@ -140,6 +172,8 @@ export interface ContainerFact {
 /** An object that runs pods: Pod, Deployment, …, or any CRD with a pod template. */
 export interface WorkloadFact {
   id: string;
+  /** The Kubernetes object that holds the pod spec. */
+  ref: ObjectRef;
   file: string;
   kind: string;
   name?: string;
@@ -160,6 +194,7 @@ export interface WorkloadFact {
 
 export interface ServiceFact {
   id: string;
+  ref: ObjectRef;
   file: string;
   name?: string;
   namespace?: string;
@@ -226,6 +261,10 @@ export interface ParseResult {
   declarations: PortDeclaration[];
   facts: Facts;
   problems: ParseProblem[];
+  /** Comments that may be suppression directives, in source order. */
+  comments: SourceComment[];
+  /** Top-level objects with their ranges (Kubernetes objects and List items), for the ignore annotation. */
+  objects: SourceObject[];
 }
 
 export function emptyFacts(): Facts {

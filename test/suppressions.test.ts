@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintText, type LintTextOptions } from '../src/api.js';
-import { directivesOf, envComments, fileDirectives, yamlComments } from '../src/engine/suppressions.js';
+import { directivesOf } from '../src/engine/suppressions.js';
+import { safeParse } from '../src/parsers/index.js';
+
+/** The directive comments a parser hands the engine. */
+const commentsOf = (file: string, text: string) => safeParse(text, file).comments;
 
 /** `line rule` for every message (`directive` for reports about suppressions). */
 function lint(filePath: string, text: string, options: Partial<LintTextOptions> = {}): string[] {
@@ -115,15 +119,15 @@ describe('comment directives in YAML', () => {
       '',
     ].join('\n');
     expect(lint('compose.yaml', text)).toEqual(['8 insecure-protocol']);
-    expect(yamlComments(text)).toEqual([]);
+    expect(commentsOf('compose.yaml', text)).toEqual([]);
   });
 
-  it('finds real comments with exact positions, CRLF included', () => {
-    const text = 'a: "x # no" # yes\r\n# whole\r\nb: [1, 2] #  flow\r\n';
-    expect(yamlComments(text)).toEqual([
-      { text: ' yes', line: 1, column: 13, endColumn: 18 },
-      { text: ' whole', line: 2, column: 1, endColumn: 8 },
-      { text: '  flow', line: 3, column: 11, endColumn: 18 },
+  it('finds real comments with exact positions, CRLF included; other comments are not kept', () => {
+    const text = 'a: "x # portlint-no" # portlint-a\r\n# portlint-b\r\n# other\r\nb: [1, 2] #  portlint-c\r\n';
+    expect(commentsOf('deploy.yaml', text)).toEqual([
+      { text: ' portlint-a', line: 1, column: 22, endColumn: 34 },
+      { text: ' portlint-b', line: 2, column: 1, endColumn: 13 },
+      { text: '  portlint-c', line: 4, column: 11, endColumn: 24 },
     ]);
   });
 
@@ -156,13 +160,13 @@ describe('comment directives in Dockerfiles', () => {
 
   it('a trailing # is not a comment in a Dockerfile, so disable-line there is no directive', () => {
     const text = 'FROM alpine\nEXPOSE 21 # portlint-disable-line\n';
-    expect(fileDirectives(text, 'dockerfile')).toEqual([]);
+    expect(directivesOf(commentsOf('Dockerfile', text))).toEqual([]);
     expect(lint('Dockerfile', text)).toContain('2 insecure-protocol');
   });
 
   it('a # line inside a heredoc is not a comment', () => {
     const text = 'FROM alpine\nRUN <<EOF\n# portlint-disable-next-line\nEOF\nEXPOSE 23\n';
-    expect(fileDirectives(text, 'dockerfile')).toEqual([]);
+    expect(directivesOf(commentsOf('Dockerfile', text))).toEqual([]);
     expect(lint('Dockerfile', text)).toEqual(['5 insecure-protocol']);
   });
 
@@ -188,15 +192,15 @@ describe('comment directives in env files', () => {
 
   it('lines inside a multi-line quoted value are not comments', () => {
     const text = 'KEY="line one\n# portlint-disable\n"\nFTP_PORT=21\n';
-    expect(envComments(text)).toEqual([]);
+    expect(commentsOf('.env', text)).toEqual([]);
     expect(lint('.env', text)).toEqual(['4 insecure-protocol']);
   });
 
   it('positions of env comments', () => {
-    expect(envComments('A=1 # one\n  # two\nB="x" #three\n')).toEqual([
-      { text: ' one', line: 1, column: 5, endColumn: 10 },
-      { text: ' two', line: 2, column: 3, endColumn: 8 },
-      { text: 'three', line: 3, column: 7, endColumn: 13 },
+    expect(commentsOf('.env', 'A=1 # portlint-one\n  # portlint-two\nB="x" #portlint-three\n# other\n')).toEqual([
+      { text: ' portlint-one', line: 1, column: 5, endColumn: 19 },
+      { text: ' portlint-two', line: 2, column: 3, endColumn: 17 },
+      { text: 'portlint-three', line: 3, column: 7, endColumn: 22 },
     ]);
   });
 });
@@ -228,6 +232,13 @@ describe('the portlint.dev/ignore annotation', () => {
     const text = DEPLOYMENT(ports, '  annotations:\n    portlint.dev/ignore: host-port').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
     expect(lint('deploy.yaml', text).filter((l) => l.endsWith('host-port'))).toEqual([]);
     expect(lint('deploy.yaml', text.replace('portlint.dev/ignore: host-port', 'other: x')).filter((l) => l.endsWith('host-port'))).not.toEqual([]);
+  });
+
+  it('in a List, applies to the annotated item only, findings placed by position', () => {
+    const pod = (name: string, annotations: string) =>
+      `  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: ${name}\n${annotations}    spec:\n      hostNetwork: true\n      containers:\n        - name: c\n          image: x\n`;
+    const text = `apiVersion: v1\nkind: List\nitems:\n${pod('a', '      annotations:\n        portlint.dev/ignore: host-port\n')}${pod('b', '')}`;
+    expect(lint('list.yaml', text).filter((l) => l.endsWith('host-port'))).toEqual([at(text.slice(text.indexOf('name: b')), 'hostNetwork', 'host-port').replace(/^\d+/, (n) => String(Number(n) + text.slice(0, text.indexOf('name: b')).split('\n').length - 1))]);
   });
 
   it('on a Service silences its findings', () => {

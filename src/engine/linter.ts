@@ -2,16 +2,16 @@
  * The rule engine: takes parse results, runs the enabled rules with validated options, and turns
  * findings and parse problems into ESLint-shaped results. No I/O.
  */
-import type { Format, ParseResult } from '../model.js';
+import type { Format, ParseResult, SourceObject } from '../model.js';
 import { closest } from '../util/closest.js';
 import { addMessage, compareMessages, compareResults, emptyLintResult, type LintResult } from './results.js';
 import { readsFormat, type ResolvedRule } from './rule.js';
 import { runRule, type Finding } from './run-rule.js';
 import {
-  documentStartLines,
-  fileDirectives,
+  directivesOf,
+  objectAt,
   objectIgnores,
-  objectsAt,
+  objectKey,
   suppressedByDirectives,
   suppressedByObject,
   unknownAnnotationMessages,
@@ -36,10 +36,8 @@ export interface LinterOptions {
   projectFormats?: ReadonlySet<Format>;
 }
 
-/** What the linter gets with one parsed file. */
+/** What the linter gets with one parsed file besides its parse result. */
 export interface FileInput {
-  /** The file's text, for suppression comments (none are read without it). */
-  text?: string;
   /** The rules for this file (from its config); the constructor's rules when absent. */
   rules?: readonly ResolvedRule[];
 }
@@ -67,9 +65,8 @@ export class Linter {
   /** Project-scope rule id → setting key → run. */
   private readonly projectRuns = new Map<string, Map<string, ProjectRun>>();
   private readonly directives = new Map<string, Directive[]>();
-  private readonly ignoresById = new Map<string, ObjectIgnore>();
-  /** Annotated objects of each file, with the first line of each YAML document (to place findings without an object id). */
-  private readonly ignoresByFile = new Map<string, { ignores: ObjectIgnore[]; docStarts: number[] }>();
+  /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
+  private readonly ignores = new Map<string, { objects: readonly SourceObject[]; byObject: Map<string, ObjectIgnore> }>();
   private keepAll: boolean;
 
   constructor(rules: readonly ResolvedRule[] = [], options: LinterOptions = {}) {
@@ -101,7 +98,7 @@ export class Linter {
       });
     }
     if (parsed.format === null) return;
-    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed, input.text);
+    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed);
     const rules = input.rules ?? this.defaultRules;
     for (const r of rules) {
       if (!readsFormat(r.rule, parsed.format)) continue;
@@ -144,16 +141,13 @@ export class Linter {
     return run;
   }
 
-  private collectSuppressions(parsed: ParseResult, text: string | undefined): void {
-    if (text !== undefined) {
-      const directives = fileDirectives(text, parsed.format!);
+  private collectSuppressions(parsed: ParseResult): void {
+    if (parsed.comments.length > 0) {
+      const directives = directivesOf(parsed.comments);
       if (directives.length > 0) this.directives.set(parsed.file, directives);
     }
-    const ignores = objectIgnores(parsed.facts);
-    for (const ignore of ignores) this.ignoresById.set(ignore.objectId, ignore);
-    if (ignores.length > 0 && text !== undefined) {
-      this.ignoresByFile.set(parsed.file, { ignores: ignores.filter((o) => o.file === parsed.file), docStarts: documentStartLines(text) });
-    }
+    const byObject = objectIgnores(parsed.facts);
+    if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
   }
 
   /** Whether a comment directive or an object annotation silences this finding. */
@@ -161,15 +155,10 @@ export class Linter {
     if (f.ruleId === null || f.fatal) return false;
     const directives = this.directives.get(f.filePath);
     if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
-    if (f.objectId !== undefined) {
-      const object = this.ignoresById.get(f.objectId);
-      return object !== undefined && suppressedByObject(object, f.ruleId);
-    }
-    const inFile = this.ignoresByFile.get(f.filePath);
-    if (!inFile) return false;
-    let hit = false;
-    for (const object of objectsAt(inFile.ignores, inFile.docStarts, f.line)) hit = suppressedByObject(object, f.ruleId) || hit;
-    return hit;
+    const inFile = this.ignores.get(f.filePath);
+    const object = inFile && objectAt(inFile.objects, f.line, f.column);
+    const ignore = object && inFile.byObject.get(objectKey(object.ref));
+    return ignore !== undefined && suppressedByObject(ignore, f.ruleId);
   }
 
   private reportDirectiveProblems(): void {
@@ -180,9 +169,11 @@ export class Linter {
       if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
       if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
     }
-    for (const ignore of this.ignoresById.values()) {
-      if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: ignore.file, ...m });
-      if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: ignore.file, ...m });
+    for (const [file, { byObject }] of this.ignores) {
+      for (const ignore of byObject.values()) {
+        if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: file, ...m });
+        if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: file, ...m });
+      }
     }
   }
 
@@ -197,7 +188,7 @@ export class Linter {
 
   private push(f: Finding): void {
     if (this.suppressed(f)) return;
-    const { filePath, objectId: _objectId, ...message } = f;
+    const { filePath, ...message } = f;
     if (message.fatal === undefined) delete message.fatal;
     addMessage(this.resultFor(filePath), message);
   }

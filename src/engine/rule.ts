@@ -59,11 +59,6 @@ export interface Report<MessageId extends string> {
   /** Extra text that makes the finding's fingerprint stable and unique (defaults to the port and context). */
   key?: string;
   /**
-   * The Kubernetes object the finding is about (a `Facts` workload or service id), for findings
-   * reported by `loc`; defaults to `decl.context.objectId`. Lets `portlint.dev/ignore` apply.
-   */
-  objectId?: string;
-  /**
    * `warn` reports this finding as a warning even when the rule runs at `error`: a softer check
    * of the same rule (e.g. a numeric targetPort, which may still work).
    */

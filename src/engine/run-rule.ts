@@ -7,8 +7,6 @@ import { formatMessage, type Report, type ResolvedRule } from './rule.js';
 /** A finding before it is attached to a result. */
 export interface Finding extends LintMessage {
   filePath: string;
-  /** The Kubernetes object the finding is about (`context.objectId`), for the ignore annotation. */
-  objectId?: string;
 }
 
 export function mergeFacts(files: readonly ParseResult[]): Facts {
@@ -44,7 +42,6 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
       endColumn: loc.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
-      objectId: r.objectId ?? r.decl?.context.objectId,
     });
   };
   try {

@@ -156,7 +156,7 @@ class Collector {
     outcomes.forEach((outcome, i) => {
       const rules = this.plan.rules[task.ruleSets[i]];
       if (outcome.kind === 'deferred') {
-        this.linter.add(outcome.parsed, { text: outcome.text, rules });
+        this.linter.add(outcome.parsed, { rules });
         return;
       }
       this.results.push(outcome.result);

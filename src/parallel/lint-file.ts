@@ -6,15 +6,15 @@
 import { safeParse } from '../parsers/index.js';
 import { Linter } from '../engine/linter.js';
 import type { ResolvedRule } from '../engine/rule.js';
-import { fileDirectives, objectIgnores } from '../engine/suppressions.js';
+import { objectIgnores } from '../engine/suppressions.js';
 import { readLintFile, readSibling } from '../files.js';
 import type { ParseResult } from '../model.js';
 import type { FileOutcome, WorkerSetup } from './protocol.js';
 
 /** True when suppressions in the file could silence a finding (comment directives or object annotations). */
-function hasSuppressions(parsed: ParseResult, text: string, setup: WorkerSetup): boolean {
+function hasSuppressions(parsed: ParseResult, setup: WorkerSetup): boolean {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return fileDirectives(text, parsed.format).length > 0 || objectIgnores(parsed.facts).length > 0;
+  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
 }
 
 /** Lint `file` (relative to `setup.cwd`) with `rules`, the rules its config turns on. */
@@ -29,8 +29,8 @@ export function lintFile(file: string, rules: readonly ResolvedRule[], setup: Wo
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
   // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
-  if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: 'deferred', parsed, text: read.text };
-  linter.add(parsed, { text: read.text });
+  if (forProject && hasSuppressions(parsed, setup)) return { kind: 'deferred', parsed };
+  linter.add(parsed);
   // Parse problems are in the result already; the main thread needs only the model.
   return { kind: 'done', result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : undefined };
 }

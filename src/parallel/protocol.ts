@@ -51,7 +51,7 @@ export type ToWorker = RuleSetMessage | TaskMessage;
  */
 export type FileOutcome =
   | { kind: 'done'; result: LintResult; project?: ParseResult }
-  | { kind: 'deferred'; parsed: ParseResult; text: string };
+  | { kind: 'deferred'; parsed: ParseResult };
 
 /** Worker → main. */
 export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[] };

@@ -21,7 +21,7 @@ export interface ParseFileOptions {
 }
 
 export function emptyResult(file: string): ParseResult {
-  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
 }
 
 /** Whether portlint reads this path at all (by name). */

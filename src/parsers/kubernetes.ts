@@ -25,6 +25,7 @@ import {
   type Role,
   type SecurityFacts,
   type WorkloadFact,
+  type ObjectRef,
 } from '../model.js';
 import {
   deref,
@@ -89,6 +90,7 @@ interface ObjectInfo {
   name?: string;
   namespace?: string;
   id: string;
+  ref: ObjectRef;
   loc: Loc;
   annotations: Record<string, string>;
 }
@@ -120,7 +122,7 @@ export function isKubernetesDocument(doc: Document.Parsed): boolean {
  * read), and an unrendered Helm template becomes one `warn` problem with nothing else reported.
  */
 export function extractKubernetes(y: YamlFile, file: string): ParseResult {
-  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
   const template = helmTemplateProblem(y);
@@ -136,7 +138,7 @@ export function extractKubernetes(y: YamlFile, file: string): ParseResult {
       return;
     }
     if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: new Set() }, doc.contents as Node, `${file}#${index}`);
+    readObject({ file, y, doc, result, objects: new Set() }, doc.contents as Node, `${file}#${index}`, { document: index });
   });
   result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
@@ -156,33 +158,50 @@ function isNonEmptyString(node: unknown): boolean {
   return isScalar(node) && typeof node.value === 'string' && node.value !== '';
 }
 
-function objectInfo(w: Walk, node: Node, id: string): ObjectInfo {
+/** Where an object sits in its file: its document, and its index in a `List`'s items. */
+interface Position {
+  document: number;
+  item?: number;
+}
+
+function objectInfo(w: Walk, node: Node, id: string, at: Position): ObjectInfo {
   const { doc } = w;
   const metadata = get(node, 'metadata', doc);
   const nameNode = get(metadata, 'name', doc);
+  const kind = str(get(node, 'kind', doc)) ?? '';
+  const name = str(nameNode);
+  const namespace = str(get(metadata, 'namespace', doc));
+  const ref: ObjectRef = { file: w.file, document: at.document, kind };
+  if (at.item !== undefined) ref.item = at.item;
+  if (namespace !== undefined) ref.namespace = namespace;
+  if (name !== undefined) ref.name = name;
   return {
     node,
-    kind: str(get(node, 'kind', doc)) ?? '',
+    kind,
     apiVersion: str(get(node, 'apiVersion', doc)) ?? '',
-    name: str(nameNode),
-    namespace: str(get(metadata, 'namespace', doc)),
+    name,
+    namespace,
     id,
+    ref,
     loc: locOf(nameNode ?? get(node, 'kind', doc) ?? node, w.y.lineCounter),
     annotations: stringMap(get(metadata, 'annotations', doc), doc),
   };
 }
 
-function readObject(w: Walk, node: Node, id: string): void {
+function readObject(w: Walk, node: Node, id: string, at: Position): void {
   if (w.objects.has(node)) return;
   w.objects.add(node);
-  const obj = objectInfo(w, node, id);
+  const obj = objectInfo(w, node, id, at);
   const listItems = get(node, 'items', w.doc);
   if (obj.kind.endsWith('List') && isSeq(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
-      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`);
+      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
     return;
   }
+  // A document's object spans the whole document (comments before it included); a List item, its node.
+  const range = at.item === undefined ? w.doc.range : node.range;
+  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'Service' && obj.apiVersion === 'v1') return readService(w, obj);
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
@@ -267,6 +286,7 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, id: string):
   const podSecurityNode = get(spec, 'securityContext', doc);
   const workload: WorkloadFact = {
     id,
+    ref: obj.ref,
     file: w.file,
     kind: obj.kind,
     name: obj.name,
@@ -406,6 +426,7 @@ function readService(w: Walk, obj: ObjectInfo): void {
   const selector = get(spec, 'selector', doc);
   w.result.facts.services.push({
     id: obj.id,
+    ref: obj.ref,
     file: w.file,
     name: obj.name,
     namespace: obj.namespace,

@@ -444,6 +444,7 @@ describe('Service', () => {
     expect(parse(SERVICE).facts.services).toEqual([
       {
         id: 'k8s.yaml#0',
+        ref: { file: FILE, document: 0, kind: 'Service', namespace: 'shop', name: 'api' },
         file: FILE,
         name: 'api',
         namespace: 'shop',
