@@ -20347,12 +20347,12 @@ var init_duplicate_port = __esm({
         }
       }
       /** The earliest added declaration on the same socket as `d` that also passes `accept`. */
-      find(d, accept = () => true) {
+      find(d, accept2 = () => true) {
         const r = rangeOf(d);
         if (!r) return void 0;
         let best;
         const consider = (e) => {
-          if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept(e.d)) best = e;
+          if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept2(e.d)) best = e;
         };
         if (r.port === r.endPort) for (const e of this.singles.get(`${d.protocol}:${r.port}`) ?? []) consider(e);
         else for (const list2 of this.singles.values()) for (const e of list2) consider(e);
@@ -50789,6 +50789,26 @@ function keyOf(filePath, m, at) {
   return { rule: m.ruleId, file: storedPath(filePath, at), fingerprint };
 }
 var joinKey = (k) => `${k.rule}\0${k.file}\0${k.fingerprint}`;
+function createBaseline(results, at) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    for (const m of r.messages) {
+      const k = keyOf(r.filePath, m, at);
+      if (!k) continue;
+      const id = joinKey(k);
+      const entry = counts.get(id);
+      if (entry) entry.count++;
+      else counts.set(id, { ...k, count: 1 });
+    }
+  }
+  const findings = [...counts.values()].sort(
+    (a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint)
+  );
+  return { version: BASELINE_VERSION, findings };
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 function applyBaseline(results, baseline, at) {
   const left = new Map(baseline.findings.map((e) => [joinKey(e), e.count]));
   let matched = 0;
@@ -50808,6 +50828,18 @@ function applyBaseline(results, baseline, at) {
   const linted = new Set(results.map((r) => storedPath(r.filePath, at)));
   const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? left.get(joinKey(e)) ?? 0 : 0), 0);
   return { results: out, matched, stale };
+}
+function renderBaseline(baseline) {
+  return JSON.stringify(baseline, null, 2) + "\n";
+}
+function writeBaseline(file, baseline, cwd) {
+  const abs = resolve(cwd, file);
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, renderBaseline(baseline));
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot write baseline: ${err.message}`);
+  }
 }
 function readBaseline(file, cwd) {
   let text;
@@ -50839,12 +50871,6 @@ function checkBaseline(data) {
   return void 0;
 }
 
-// src/config/load.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-import { basename } from "node:path";
-
 // src/util/closest.ts
 function closest(word, candidates) {
   let best;
@@ -50871,6 +50897,429 @@ function distance(a, b) {
   }
   return prev[b.length];
 }
+
+// src/engine/linter.ts
+init_rule();
+
+// src/engine/run-rule.ts
+init_model();
+
+// src/engine/fingerprint.ts
+function fingerprintOf(ruleId, file, decl, key) {
+  const c = decl?.context ?? {};
+  const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
+  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ""}/${decl.protocol}` : "");
+  return `${ruleId}|${file}|${where}|${what}`;
+}
+
+// src/engine/run-rule.ts
+init_rule();
+function mergeFacts(files) {
+  if (files.length === 1) return files[0].facts;
+  const facts = emptyFacts();
+  for (const f of files) {
+    facts.workloads.push(...f.facts.workloads);
+    facts.services.push(...f.facts.services);
+    facts.composeServices.push(...f.facts.composeServices);
+    facts.stages.push(...f.facts.stages);
+  }
+  return facts;
+}
+function runRule(resolved, files, sink) {
+  const { rule, severity, options } = resolved;
+  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
+  const report = (r) => {
+    const template = rule.meta.messages[r.messageId];
+    if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
+    const loc = r.loc ?? r.decl;
+    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
+    const filePath = r.loc?.file ?? r.decl.file;
+    sink({
+      filePath,
+      ruleId: rule.meta.id,
+      severity: r.severity === "warn" ? 1 : severity,
+      message: formatMessage(template, r.data),
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      messageId: r.messageId,
+      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key)
+    });
+  };
+  try {
+    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
+  } catch (err) {
+    const first = files[0];
+    sink({
+      filePath: first?.file ?? "<unknown>",
+      ruleId: rule.meta.id,
+      severity: 2,
+      fatal: true,
+      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
+      line: 1,
+      column: 1
+    });
+  }
+}
+
+// src/engine/suppressions.ts
+var IGNORE_ANNOTATION = "portlint.dev/ignore";
+var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
+function directivesOf(comments) {
+  const out = [];
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const kind = m[1];
+    const [idsPart = "", ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
+    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
+    const toLine = kind === "disable-next-line" ? c.nextLineEnd ?? c.line + 1 : c.line;
+    out.push({
+      kind,
+      ruleIds,
+      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
+      line: c.line,
+      column: c.column,
+      endLine: c.line,
+      endColumn: c.endColumn,
+      fromLine,
+      toLine,
+      used: /* @__PURE__ */ new Set()
+    });
+  }
+  return out;
+}
+function covers(d, ruleId) {
+  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
+}
+function markUsed(d, ruleId) {
+  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
+}
+function suppressedByDirectives(directives, ruleId, line, column) {
+  let hit = false;
+  for (const d of directives) {
+    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
+      markUsed(d, ruleId);
+      hit = true;
+    }
+  }
+  if (hit) return true;
+  let active;
+  for (const d of directives) {
+    if (d.kind !== "disable" && d.kind !== "enable") continue;
+    if (d.line > line || d.line === line && d.column >= column) break;
+    if (!covers(d, ruleId)) continue;
+    active = d.kind === "disable" ? d : void 0;
+  }
+  if (!active) return false;
+  markUsed(active, ruleId);
+  return true;
+}
+function unknownRuleMessages(directives, known, suggest) {
+  const out = [];
+  for (const d of directives) {
+    for (const id of d.ruleIds) {
+      if (known.has(id)) continue;
+      const hint = suggest(id);
+      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
+      out.push({
+        ruleId: null,
+        severity: 1,
+        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: "unknownRuleInDirective"
+      });
+    }
+  }
+  return out;
+}
+function unusedDirectiveMessages(directives, known, severity) {
+  const out = [];
+  for (const d of directives) {
+    if (d.kind === "enable") continue;
+    let message;
+    if (d.ruleIds.length === 0) {
+      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
+    } else {
+      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
+      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
+    }
+    if (message) {
+      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
+    }
+  }
+  return out;
+}
+function parseIdList(value) {
+  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+}
+function objectKey(ref) {
+  return `${ref.document}/${ref.item ?? ""}`;
+}
+function objectIgnores(facts) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (ref, loc, values) => {
+    const written = values.filter((v) => v !== void 0);
+    if (written.length === 0) return;
+    const key = objectKey(ref);
+    const entry = out.get(key) ?? { object: ref, loc, ruleIds: [], used: /* @__PURE__ */ new Set() };
+    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
+    out.set(key, entry);
+  };
+  for (const w of facts.workloads) add(w.ref, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
+  for (const s of facts.services) add(s.ref, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  return out;
+}
+function objectAt(objects, line, column) {
+  let found;
+  for (const o of objects) {
+    const { loc } = o;
+    const after = line > loc.line || line === loc.line && column >= loc.column;
+    const before = line < loc.endLine || line === loc.endLine && column < loc.endColumn;
+    if (after && before) found = o;
+  }
+  return found;
+}
+function suppressedByObject(ignore, ruleId) {
+  if (ignore.ruleIds.includes("*")) {
+    ignore.used.add("*");
+    return true;
+  }
+  if (!ignore.ruleIds.includes(ruleId)) return false;
+  ignore.used.add(ruleId);
+  return true;
+}
+function unknownAnnotationMessages(ignore, known, suggest) {
+  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
+    const hint = suggest(id);
+    return {
+      ruleId: null,
+      severity: 1,
+      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unknownRuleInDirective"
+    };
+  });
+}
+function unusedAnnotationMessages(ignore, known, severity) {
+  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
+  if (unused.length === 0) return [];
+  return [
+    {
+      ruleId: null,
+      severity,
+      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unusedDisableDirective"
+    }
+  ];
+}
+
+// src/engine/linter.ts
+var Linter = class {
+  defaultRules;
+  options;
+  known;
+  kept = [];
+  results = /* @__PURE__ */ new Map();
+  /** Project-scope rule id → setting key → run. */
+  projectRuns = /* @__PURE__ */ new Map();
+  directives = /* @__PURE__ */ new Map();
+  /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
+  ignores = /* @__PURE__ */ new Map();
+  keepAll;
+  constructor(rules2 = [], options = {}) {
+    this.defaultRules = rules2;
+    this.options = options;
+    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
+    this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
+  }
+  /** Record a file that could not be read or parsed at all. */
+  addError(filePath, message, line = 1, column = 1, severity = 2) {
+    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
+  }
+  /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
+  add(parsed, input2 = {}) {
+    this.resultFor(parsed.file);
+    for (const p of parsed.problems) {
+      this.push({
+        filePath: parsed.file,
+        ruleId: null,
+        severity: p.severity === "error" ? 2 : 1,
+        fatal: p.fatal || void 0,
+        message: p.message,
+        line: p.line,
+        column: p.column,
+        endLine: p.endLine,
+        endColumn: p.endColumn
+      });
+    }
+    if (parsed.format === null) return;
+    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed);
+    const rules2 = input2.rules ?? this.defaultRules;
+    for (const r of rules2) {
+      if (!readsFormat(r.rule, parsed.format)) continue;
+      if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
+      else this.projectRunFor(r).files.add(parsed.file);
+    }
+    if (input2.rules !== void 0) this.keepAll = true;
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
+  }
+  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
+  finish() {
+    for (const runs of this.projectRuns.values()) {
+      for (const run2 of runs.values()) {
+        runRule(run2.resolved, this.kept, (f) => {
+          if (run2.files.has(f.filePath) || f.fatal) this.push(f);
+        });
+      }
+    }
+    this.reportDirectiveProblems();
+    const out = [...this.results.values()].sort(compareResults);
+    for (const res of out) res.messages.sort(compareMessages);
+    return out;
+  }
+  projectRunFor(resolved) {
+    const id = resolved.rule.meta.id;
+    let runs = this.projectRuns.get(id);
+    if (!runs) {
+      runs = /* @__PURE__ */ new Map();
+      this.projectRuns.set(id, runs);
+    }
+    const key = settingKey(resolved);
+    let run2 = runs.get(key);
+    if (!run2) {
+      run2 = { resolved, files: /* @__PURE__ */ new Set() };
+      runs.set(key, run2);
+    }
+    return run2;
+  }
+  collectSuppressions(parsed) {
+    if (parsed.comments.length > 0) {
+      const directives = directivesOf(parsed.comments);
+      if (directives.length > 0) this.directives.set(parsed.file, directives);
+    }
+    const byObject = objectIgnores(parsed.facts);
+    if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
+  }
+  /** Whether a comment directive or an object annotation silences this finding. */
+  suppressed(f) {
+    if (f.ruleId === null || f.fatal) return false;
+    const directives = this.directives.get(f.filePath);
+    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
+    const inFile = this.ignores.get(f.filePath);
+    const object = inFile && objectAt(inFile.objects, f.line, f.column);
+    const ignore = object && inFile.byObject.get(objectKey(object.ref));
+    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId);
+  }
+  reportDirectiveProblems() {
+    const known = this.known;
+    const severity = this.options.reportUnusedDisableDirectives;
+    const suggest = (id) => closest(id, [...known ?? []]);
+    for (const [file, directives] of this.directives) {
+      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
+      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
+    }
+    for (const [file, { byObject }] of this.ignores) {
+      for (const ignore of byObject.values()) {
+        if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: file, ...m });
+        if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: file, ...m });
+      }
+    }
+  }
+  resultFor(filePath) {
+    let res = this.results.get(filePath);
+    if (!res) {
+      res = emptyLintResult(filePath);
+      this.results.set(filePath, res);
+    }
+    return res;
+  }
+  push(f) {
+    if (this.suppressed(f)) return;
+    const { filePath, ...message } = f;
+    if (message.fatal === void 0) delete message.fatal;
+    addMessage(this.resultFor(filePath), message);
+  }
+};
+var settingKeys = /* @__PURE__ */ new WeakMap();
+function settingKey(r) {
+  let key = settingKeys.get(r);
+  if (key === void 0) {
+    key = `${r.severity}:${JSON.stringify(r.options)}`;
+    settingKeys.set(r, key);
+  }
+  return key;
+}
+
+// src/engine/phases.ts
+function hasSuppressions(parsed, setup) {
+  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
+  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
+}
+function lintParsedFile(parsed, rules2, setup) {
+  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
+  if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
+  const linter = new Linter(rules2.filter((r) => r.rule.meta.scope === "file"), setup.linterOptions);
+  linter.add(parsed);
+  return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : void 0 };
+}
+function unreadableFile(file, message, line, column, severity, setup) {
+  const linter = new Linter([], setup.linterOptions);
+  linter.addError(file, message, line, column, severity);
+  return { kind: "done", result: linter.finish()[0] };
+}
+var ProjectPhase = class {
+  results = [];
+  linter;
+  constructor(linterOptions2) {
+    this.linter = new Linter([], linterOptions2);
+  }
+  accept(outcome, rules2, local) {
+    if (outcome.kind === "deferred") {
+      this.linter.add(outcome.parsed, { rules: rules2 });
+      return;
+    }
+    this.results.push(outcome.result);
+    if (outcome.project) {
+      const project = local ? structuredClone(outcome.project) : outcome.project;
+      this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
+    }
+  }
+  /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
+  finish(errors = []) {
+    for (const e of errors) this.linter.addError(e.file, e.message);
+    return merge(this.results, this.linter.finish());
+  }
+};
+function merge(perFile, project) {
+  const byPath = new Map(perFile.map((r) => [r.filePath, r]));
+  for (const extra of project) {
+    const result = byPath.get(extra.filePath);
+    if (!result) byPath.set(extra.filePath, extra);
+    else if (extra.messages.length > 0) {
+      result.messages.push(...extra.messages);
+      result.messages.sort(compareMessages);
+      result.errorCount += extra.errorCount;
+      result.warningCount += extra.warningCount;
+      result.fatalErrorCount += extra.fatalErrorCount;
+    }
+  }
+  return [...byPath.values()].sort(compareResults);
+}
+
+// src/config/load.ts
+var import_ajv = __toESM(require_ajv(), 1);
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+import { basename } from "node:path";
 
 // src/config/settings.ts
 var SETTINGS = [
@@ -51500,367 +51949,6 @@ function isFile(path5) {
 
 // src/api.ts
 init_rule();
-
-// src/engine/linter.ts
-init_rule();
-
-// src/engine/run-rule.ts
-init_model();
-
-// src/engine/fingerprint.ts
-function fingerprintOf(ruleId, file, decl, key) {
-  const c = decl?.context ?? {};
-  const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
-  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ""}/${decl.protocol}` : "");
-  return `${ruleId}|${file}|${where}|${what}`;
-}
-
-// src/engine/run-rule.ts
-init_rule();
-function mergeFacts(files) {
-  if (files.length === 1) return files[0].facts;
-  const facts = emptyFacts();
-  for (const f of files) {
-    facts.workloads.push(...f.facts.workloads);
-    facts.services.push(...f.facts.services);
-    facts.composeServices.push(...f.facts.composeServices);
-    facts.stages.push(...f.facts.stages);
-  }
-  return facts;
-}
-function runRule(resolved, files, sink) {
-  const { rule, severity, options } = resolved;
-  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
-  const report = (r) => {
-    const template = rule.meta.messages[r.messageId];
-    if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
-    const loc = r.loc ?? r.decl;
-    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
-    const filePath = r.loc?.file ?? r.decl.file;
-    sink({
-      filePath,
-      ruleId: rule.meta.id,
-      severity: r.severity === "warn" ? 1 : severity,
-      message: formatMessage(template, r.data),
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
-      messageId: r.messageId,
-      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key)
-    });
-  };
-  try {
-    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
-  } catch (err) {
-    const first = files[0];
-    sink({
-      filePath: first?.file ?? "<unknown>",
-      ruleId: rule.meta.id,
-      severity: 2,
-      fatal: true,
-      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
-      line: 1,
-      column: 1
-    });
-  }
-}
-
-// src/engine/suppressions.ts
-var IGNORE_ANNOTATION = "portlint.dev/ignore";
-var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
-function directivesOf(comments) {
-  const out = [];
-  for (const c of comments) {
-    const m = DIRECTIVE.exec(c.text);
-    if (!m) continue;
-    const kind = m[1];
-    const [idsPart = "", ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
-    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
-    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
-    const toLine = kind === "disable-next-line" ? c.nextLineEnd ?? c.line + 1 : c.line;
-    out.push({
-      kind,
-      ruleIds,
-      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
-      line: c.line,
-      column: c.column,
-      endLine: c.line,
-      endColumn: c.endColumn,
-      fromLine,
-      toLine,
-      used: /* @__PURE__ */ new Set()
-    });
-  }
-  return out;
-}
-function covers(d, ruleId) {
-  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
-}
-function markUsed(d, ruleId) {
-  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
-}
-function suppressedByDirectives(directives, ruleId, line, column) {
-  let hit = false;
-  for (const d of directives) {
-    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
-      markUsed(d, ruleId);
-      hit = true;
-    }
-  }
-  if (hit) return true;
-  let active;
-  for (const d of directives) {
-    if (d.kind !== "disable" && d.kind !== "enable") continue;
-    if (d.line > line || d.line === line && d.column >= column) break;
-    if (!covers(d, ruleId)) continue;
-    active = d.kind === "disable" ? d : void 0;
-  }
-  if (!active) return false;
-  markUsed(active, ruleId);
-  return true;
-}
-function unknownRuleMessages(directives, known, suggest) {
-  const out = [];
-  for (const d of directives) {
-    for (const id of d.ruleIds) {
-      if (known.has(id)) continue;
-      const hint = suggest(id);
-      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
-      out.push({
-        ruleId: null,
-        severity: 1,
-        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        messageId: "unknownRuleInDirective"
-      });
-    }
-  }
-  return out;
-}
-function unusedDirectiveMessages(directives, known, severity) {
-  const out = [];
-  for (const d of directives) {
-    if (d.kind === "enable") continue;
-    let message;
-    if (d.ruleIds.length === 0) {
-      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
-    } else {
-      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
-      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
-    }
-    if (message) {
-      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
-    }
-  }
-  return out;
-}
-function parseIdList(value) {
-  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
-}
-function objectKey(ref) {
-  return `${ref.document}/${ref.item ?? ""}`;
-}
-function objectIgnores(facts) {
-  const out = /* @__PURE__ */ new Map();
-  const add = (ref, loc, values) => {
-    const written = values.filter((v) => v !== void 0);
-    if (written.length === 0) return;
-    const key = objectKey(ref);
-    const entry = out.get(key) ?? { object: ref, loc, ruleIds: [], used: /* @__PURE__ */ new Set() };
-    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
-    out.set(key, entry);
-  };
-  for (const w of facts.workloads) add(w.ref, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.ref, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
-  return out;
-}
-function objectAt(objects, line, column) {
-  let found;
-  for (const o of objects) {
-    const { loc } = o;
-    const after = line > loc.line || line === loc.line && column >= loc.column;
-    const before = line < loc.endLine || line === loc.endLine && column < loc.endColumn;
-    if (after && before) found = o;
-  }
-  return found;
-}
-function suppressedByObject(ignore, ruleId) {
-  if (ignore.ruleIds.includes("*")) {
-    ignore.used.add("*");
-    return true;
-  }
-  if (!ignore.ruleIds.includes(ruleId)) return false;
-  ignore.used.add(ruleId);
-  return true;
-}
-function unknownAnnotationMessages(ignore, known, suggest) {
-  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
-    const hint = suggest(id);
-    return {
-      ruleId: null,
-      severity: 1,
-      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unknownRuleInDirective"
-    };
-  });
-}
-function unusedAnnotationMessages(ignore, known, severity) {
-  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
-  if (unused.length === 0) return [];
-  return [
-    {
-      ruleId: null,
-      severity,
-      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unusedDisableDirective"
-    }
-  ];
-}
-
-// src/engine/linter.ts
-var Linter = class {
-  defaultRules;
-  options;
-  known;
-  kept = [];
-  results = /* @__PURE__ */ new Map();
-  /** Project-scope rule id → setting key → run. */
-  projectRuns = /* @__PURE__ */ new Map();
-  directives = /* @__PURE__ */ new Map();
-  /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
-  ignores = /* @__PURE__ */ new Map();
-  keepAll;
-  constructor(rules2 = [], options = {}) {
-    this.defaultRules = rules2;
-    this.options = options;
-    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
-    this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
-  }
-  /** Record a file that could not be read or parsed at all. */
-  addError(filePath, message, line = 1, column = 1, severity = 2) {
-    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
-  }
-  /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
-  add(parsed, input2 = {}) {
-    this.resultFor(parsed.file);
-    for (const p of parsed.problems) {
-      this.push({
-        filePath: parsed.file,
-        ruleId: null,
-        severity: p.severity === "error" ? 2 : 1,
-        fatal: p.fatal || void 0,
-        message: p.message,
-        line: p.line,
-        column: p.column,
-        endLine: p.endLine,
-        endColumn: p.endColumn
-      });
-    }
-    if (parsed.format === null) return;
-    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed);
-    const rules2 = input2.rules ?? this.defaultRules;
-    for (const r of rules2) {
-      if (!readsFormat(r.rule, parsed.format)) continue;
-      if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
-      else this.projectRunFor(r).files.add(parsed.file);
-    }
-    if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
-  }
-  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
-  finish() {
-    for (const runs of this.projectRuns.values()) {
-      for (const run2 of runs.values()) {
-        runRule(run2.resolved, this.kept, (f) => {
-          if (run2.files.has(f.filePath) || f.fatal) this.push(f);
-        });
-      }
-    }
-    this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) res.messages.sort(compareMessages);
-    return out;
-  }
-  projectRunFor(resolved) {
-    const id = resolved.rule.meta.id;
-    let runs = this.projectRuns.get(id);
-    if (!runs) {
-      runs = /* @__PURE__ */ new Map();
-      this.projectRuns.set(id, runs);
-    }
-    const key = settingKey(resolved);
-    let run2 = runs.get(key);
-    if (!run2) {
-      run2 = { resolved, files: /* @__PURE__ */ new Set() };
-      runs.set(key, run2);
-    }
-    return run2;
-  }
-  collectSuppressions(parsed) {
-    if (parsed.comments.length > 0) {
-      const directives = directivesOf(parsed.comments);
-      if (directives.length > 0) this.directives.set(parsed.file, directives);
-    }
-    const byObject = objectIgnores(parsed.facts);
-    if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
-  }
-  /** Whether a comment directive or an object annotation silences this finding. */
-  suppressed(f) {
-    if (f.ruleId === null || f.fatal) return false;
-    const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
-    const inFile = this.ignores.get(f.filePath);
-    const object = inFile && objectAt(inFile.objects, f.line, f.column);
-    const ignore = object && inFile.byObject.get(objectKey(object.ref));
-    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId);
-  }
-  reportDirectiveProblems() {
-    const known = this.known;
-    const severity = this.options.reportUnusedDisableDirectives;
-    const suggest = (id) => closest(id, [...known ?? []]);
-    for (const [file, directives] of this.directives) {
-      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
-      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
-    }
-    for (const [file, { byObject }] of this.ignores) {
-      for (const ignore of byObject.values()) {
-        if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: file, ...m });
-        if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: file, ...m });
-      }
-    }
-  }
-  resultFor(filePath) {
-    let res = this.results.get(filePath);
-    if (!res) {
-      res = emptyLintResult(filePath);
-      this.results.set(filePath, res);
-    }
-    return res;
-  }
-  push(f) {
-    if (this.suppressed(f)) return;
-    const { filePath, ...message } = f;
-    if (message.fatal === void 0) delete message.fatal;
-    addMessage(this.resultFor(filePath), message);
-  }
-};
-var settingKeys = /* @__PURE__ */ new WeakMap();
-function settingKey(r) {
-  let key = settingKeys.get(r);
-  if (key === void 0) {
-    key = `${r.severity}:${JSON.stringify(r.options)}`;
-    settingKeys.set(r, key);
-  }
-  return key;
-}
 
 // src/files.ts
 import { readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
@@ -53733,7 +53821,7 @@ function interpolate(text, vars) {
 function addUnique(list2, item) {
   if (!list2.includes(item)) list2.push(item);
 }
-function merge(into, from) {
+function merge2(into, from) {
   for (const u of from.unresolved) addUnique(into.unresolved, u);
   into.errors.push(...from.errors);
   into.malformed.push(...from.malformed);
@@ -53828,7 +53916,7 @@ function braced(text, at, depth, scope) {
   const operand = () => {
     const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
     const piece = expand(text, argStart, true, depth + 1, inner);
-    merge(scope, inner);
+    merge2(scope, inner);
     return piece.value;
   };
   const value = scope.vars.get(name);
@@ -56197,23 +56285,11 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // src/parallel/lint-file.ts
-function hasSuppressions(parsed, setup) {
-  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
-}
 function lintFile(file, rules2, setup) {
-  const fileRules = rules2.filter((r) => r.rule.meta.scope === "file");
-  const linter = new Linter(fileRules, setup.linterOptions);
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
-  if (!read.ok) {
-    linter.addError(file, read.message, read.line, read.column, read.severity);
-    return { kind: "done", result: linter.finish()[0] };
-  }
+  if (!read.ok) return unreadableFile(file, read.message, read.line ?? 1, read.column ?? 1, read.severity, setup);
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
-  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
-  if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
-  linter.add(parsed);
-  return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : void 0 };
+  return lintParsedFile(parsed, rules2, setup);
 }
 
 // src/parallel/protocol.ts
@@ -56270,68 +56346,25 @@ function plan(files, options) {
   if (task.files.length > 0) out.tasks.push(task);
   return out;
 }
-var Collector = class {
-  constructor(plan2, linterOptions2) {
-    this.plan = plan2;
-    this.linter = new Linter([], linterOptions2);
-  }
-  plan;
-  results = [];
-  linter;
-  /**
-   * `local`: the outcomes were made on this thread. Their parse results are then cloned before they
-   * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
-   */
-  accept(task, outcomes, local) {
-    outcomes.forEach((outcome, i) => {
-      const rules2 = this.plan.rules[task.ruleSets[i]];
-      if (outcome.kind === "deferred") {
-        this.linter.add(outcome.parsed, { rules: rules2 });
-        return;
-      }
-      this.results.push(outcome.result);
-      if (outcome.project) {
-        const project = local ? structuredClone(outcome.project) : outcome.project;
-        this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
-      }
-    });
-  }
-  finish(errors) {
-    for (const e of errors) this.linter.addError(e.file, e.message);
-    return merge2(this.results, this.linter.finish());
-  }
-};
-function merge2(fromWorkers, fromMain) {
-  const byPath = new Map(fromWorkers.map((r) => [r.filePath, r]));
-  for (const extra of fromMain) {
-    const result = byPath.get(extra.filePath);
-    if (!result) byPath.set(extra.filePath, extra);
-    else if (extra.messages.length > 0) {
-      result.messages.push(...extra.messages);
-      result.messages.sort(compareMessages);
-      result.errorCount += extra.errorCount;
-      result.warningCount += extra.warningCount;
-      result.fatalErrorCount += extra.fatalErrorCount;
-    }
-  }
-  return [...byPath.values()].sort(compareResults);
+function accept(phase, plan2, task, outcomes, local) {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]], local));
 }
-async function lintInParallel(files, options) {
+async function lintPaths(files, options) {
   const work = plan(files, options);
-  const collector = new Collector(work, options.linterOptions ?? {});
+  const phase = new ProjectPhase(options.linterOptions ?? {});
   if (work.tasks.length > 0) {
     const setup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project };
     const count2 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count2 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
-      await runTasks(work, setup, workers, collector);
+      await runTasks(work, setup, workers, phase);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return collector.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? []);
 }
-function runTasks(work, setup, workers, collector) {
+function runTasks(work, setup, workers, phase) {
   return new Promise((resolve7, reject) => {
     const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
     const finished2 = /* @__PURE__ */ new Map();
@@ -56359,7 +56392,7 @@ function runTasks(work, setup, workers, collector) {
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
         finished2.delete(nextToCommit);
-        collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
+        accept(phase, work, work.tasks[nextToCommit], done.outcomes, done.local);
         nextToCommit++;
       }
       if (nextToCommit === work.tasks.length) resolve7();
@@ -56434,55 +56467,41 @@ function configToLint(file, resolver) {
   const config = resolver.forFile(file);
   return config.ignored ? void 0 : config;
 }
-function parsePaths({ files, errors }, options, resolver, onParsed, onError) {
+function baselineStep(options) {
   const cwd = options.cwd ?? process.cwd();
-  const env3 = processEnv(options);
-  for (const file of files) {
-    const config = configToLint(file, resolver);
-    if (!config) continue;
-    const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-    if (!read.ok) {
-      onError(file, read.message, read.severity, read.line, read.column);
-      continue;
-    }
-    onParsed(safeParse(read.text, file, { env: env3, readSibling: (name) => readSibling(file, cwd, name) }), config);
+  if (options.writeBaseline !== void 0) {
+    if (options.baseline !== void 0) throw new ConfigError("a baseline cannot be read and written in one run");
+    const file2 = options.writeBaseline;
+    return (results) => {
+      const created = createBaseline(results, { cwd, file: file2 });
+      writeBaseline(file2, created, cwd);
+      const outcome = applyBaseline(results, created, { cwd, file: file2 });
+      return { results: outcome.results, baseline: { file: file2, mode: "written", matched: outcome.matched, stale: 0 } };
+    };
   }
-  for (const e of errors) onError(e.file, e.message, 2);
-}
-function baselineOf(options) {
-  if (options.baseline === void 0) return (results) => results;
-  const cwd = options.cwd ?? process.cwd();
+  if (options.baseline === void 0) return (results) => ({ results });
   const file = options.baseline;
   const baseline = readBaseline(file, cwd);
-  return (results) => applyBaseline(results, baseline, { cwd, file }).results;
+  return (results) => {
+    const outcome = applyBaseline(results, baseline, { cwd, file });
+    return { results: outcome.results, baseline: { file, mode: "read", matched: outcome.matched, stale: outcome.stale } };
+  };
 }
 async function lintFiles(patterns, options = {}) {
   const resolver = resolverFor(options);
-  const withBaseline = baselineOf(options);
+  const baselined = baselineStep(options);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore);
-  const workers = workerCountFor(discovered.files.length, options.concurrency);
-  if (workers > 0) {
-    const results = await lintInParallel(discovered.files, {
-      cwd,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      env: processEnv(options),
-      rulesFor: (file) => configToLint(file, resolver)?.rules,
-      linterOptions: linterOptions(options),
-      errors: discovered.errors,
-      workers
-    });
-    return { results: withBaseline(results), usageErrors: discovered.errors };
-  }
-  const linter = new Linter([], linterOptions(options));
-  parsePaths(
-    discovered,
-    options,
-    resolver,
-    (parsed, config) => linter.add(parsed, { rules: config.rules }),
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity)
-  );
-  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+  const results = await lintPaths(discovered.files, {
+    cwd,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    env: processEnv(options),
+    rulesFor: (file) => configToLint(file, resolver)?.rules,
+    linterOptions: linterOptions(options),
+    errors: discovered.errors,
+    workers: workerCountFor(discovered.files.length, options.concurrency)
+  });
+  return { ...baselined(results), usageErrors: discovered.errors };
 }
 
 // src/formatters/index.ts
@@ -56708,13 +56727,11 @@ async function run() {
 function count(results, key) {
   return results.reduce((n, r) => n + r[key], 0);
 }
-function applyBaselineFile(results, file, cwd, notes) {
-  const outcome = applyBaseline(results, readBaseline(file, cwd), { cwd, file });
-  let note = `Baseline ${file}: ${plural(outcome.matched, "accepted finding")} not reported.`;
-  if (outcome.stale > 0) note += ` ${plural(outcome.stale, "baselined finding")} no longer occur: shrink it with portlint --write-baseline ${file}.`;
+function baselineNote(b, notes) {
+  let note = `Baseline ${b.file}: ${plural(b.matched, "accepted finding")} not reported.`;
+  if (b.stale > 0) note += ` ${plural(b.stale, "baselined finding")} no longer occur: shrink it with portlint --write-baseline ${b.file}.`;
   info(note);
   notes.push(note);
-  return outcome.results;
 }
 function narrowToChanged(results, cwd, range, notes) {
   const changed = range.ok ? gitChangedFiles(cwd, range.value) : range;
@@ -56765,9 +56782,10 @@ async function lintAndReport(env3) {
   const inputs = readInputs(FORMAT_NAMES);
   const workspace = resolve6(env3.GITHUB_WORKSPACE ?? process.cwd());
   const cwd = workspace;
-  const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config });
+  const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config, baseline: inputs.baseline });
   const notes = [];
-  const all = inputs.baseline ? applyBaselineFile(report.results, inputs.baseline, cwd, notes) : report.results;
+  if (report.baseline) baselineNote(report.baseline, notes);
+  const all = report.results;
   const range = pullRequestRange(env3);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context = { rulesMeta: rulesMeta(), cwd };

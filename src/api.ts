@@ -5,7 +5,9 @@
  */
 import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
-import { applyBaseline, readBaseline } from './baseline.js';
+import { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { ConfigError } from './errors.js';
+import { lintParsedFile, ProjectPhase } from './engine/phases.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
 import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
@@ -13,7 +15,7 @@ import { Linter, type LinterOptions } from './engine/linter.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
-import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
+import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import type { ParseResult, PortDeclaration } from './model.js';
 import { safeParse } from './parsers/index.js';
 
@@ -48,12 +50,16 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
   /** A baseline file (relative to cwd): findings recorded in it are not reported. */
   baseline?: string;
+  /** Record every finding of this run in a new baseline file (relative to cwd); they are then not reported. */
+  writeBaseline?: string;
   /** Threads that lint: `'auto'` (default: every core for large inputs), `'off'`, or N (the main thread and N - 1 workers). */
   concurrency?: Concurrency;
 }
 
 export interface LintReport {
   results: LintResult[];
+  /** What the baseline did, when one was read or written. */
+  baseline?: BaselineReport;
   /** Paths named on the command line that could not be linted (a usage error). */
   usageErrors: FileError[];
 }
@@ -122,13 +128,40 @@ function parsePaths(
   for (const e of errors) onError(e.file, e.message, 2);
 }
 
-/** Read the baseline named by the options (before linting, so a bad one fails fast). */
-function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult[] {
-  if (options.baseline === undefined) return (results) => results;
+/** What the baseline did to a run's results (`LintReport.baseline`). */
+export interface BaselineReport {
+  file: string;
+  /** `read`: `--baseline FILE` was applied; `written`: `--write-baseline FILE` recorded every finding. */
+  mode: 'read' | 'written';
+  /** Findings the baseline accepted (not reported). */
+  matched: number;
+  /** Baselined findings of the linted files that no longer occur (the baseline can be rewritten smaller). */
+  stale: number;
+}
+
+/**
+ * The baseline step of a run, the one place it is applied (`lintFiles` and `lintText`): read the
+ * baseline before linting (so a bad one fails fast), or write a new one from the results.
+ */
+function baselineStep(options: LintOptions): (results: LintResult[]) => { results: LintResult[]; baseline?: BaselineReport } {
   const cwd = options.cwd ?? process.cwd();
+  if (options.writeBaseline !== undefined) {
+    if (options.baseline !== undefined) throw new ConfigError('a baseline cannot be read and written in one run');
+    const file = options.writeBaseline;
+    return (results) => {
+      const created = createBaseline(results, { cwd, file });
+      writeBaseline(file, created, cwd);
+      const outcome = applyBaseline(results, created, { cwd, file });
+      return { results: outcome.results, baseline: { file, mode: 'written', matched: outcome.matched, stale: 0 } };
+    };
+  }
+  if (options.baseline === undefined) return (results) => ({ results });
   const file = options.baseline;
   const baseline = readBaseline(file, cwd);
-  return (results) => applyBaseline(results, baseline, { cwd, file }).results;
+  return (results) => {
+    const outcome = applyBaseline(results, baseline, { cwd, file });
+    return { results: outcome.results, baseline: { file, mode: 'read', matched: outcome.matched, stale: outcome.stale } };
+  };
 }
 
 /**
@@ -137,31 +170,19 @@ function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult
  */
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintReport> {
   const resolver = resolverFor(options);
-  const withBaseline = baselineOf(options);
+  const baselined = baselineStep(options);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore);
-  const workers = workerCountFor(discovered.files.length, options.concurrency);
-  if (workers > 0) {
-    const results = await lintInParallel(discovered.files, {
-      cwd,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      env: processEnv(options),
-      rulesFor: (file) => configToLint(file, resolver)?.rules,
-      linterOptions: linterOptions(options),
-      errors: discovered.errors,
-      workers,
-    });
-    return { results: withBaseline(results), usageErrors: discovered.errors };
-  }
-  const linter = new Linter([], linterOptions(options));
-  parsePaths(
-    discovered,
-    options,
-    resolver,
-    (parsed, config) => linter.add(parsed, { rules: config.rules }),
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
-  );
-  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+  const results = await lintPaths(discovered.files, {
+    cwd,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    env: processEnv(options),
+    rulesFor: (file) => configToLint(file, resolver)?.rules,
+    linterOptions: linterOptions(options),
+    errors: discovered.errors,
+    workers: workerCountFor(discovered.files.length, options.concurrency),
+  });
+  return { ...baselined(results), usageErrors: discovered.errors };
 }
 
 export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSize'> {
@@ -176,15 +197,20 @@ function parseText(text: string, options: LintTextOptions): ParseResult {
   return safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
 }
 
-/** Lint one text (stdin, an editor buffer). A file the config ignores gives no results. */
+/** Lint one text (stdin, an editor buffer): the same two phases as `lintFiles`. A file the config ignores gives no results. */
 export function lintText(text: string, options: LintTextOptions): LintResult[] {
+  return lintTextReport(text, options).results;
+}
+
+/** `lintText` with the baseline's report. */
+export function lintTextReport(text: string, options: LintTextOptions): LintReport {
   const config = resolverFor(options).forFile(options.filePath);
-  const withBaseline = baselineOf(options);
-  if (config.ignored) return [];
-  const linter = new Linter([], linterOptions(options));
-  const parsed = parseText(text, options);
-  linter.add(parsed, { rules: config.rules });
-  return withBaseline(linter.finish());
+  const baselined = baselineStep(options);
+  if (config.ignored) return { results: [], usageErrors: [] };
+  const setup = { linterOptions: linterOptions(options), project: config.rules.some((r) => r.rule.meta.scope === 'project') };
+  const phase = new ProjectPhase(setup.linterOptions);
+  phase.accept(lintParsedFile(parseText(text, options), config.rules, setup), config.rules, true);
+  return { ...baselined(phase.finish()), usageErrors: [] };
 }
 
 /** The config in effect for a file (`--print-config`): the config file, overrides, settings and every rule's setting. */
