@@ -19305,6 +19305,9 @@ function projectFormats(rules2) {
 function docsUrl(id) {
   return `${DOCS_BASE}${id}.md`;
 }
+function ruleDocsUrl(rule) {
+  return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
+}
 function formatMessage(template, data = {}) {
   const text = template.replace(
     /\{\{\s*(\w+)\s*\}\}/g,
@@ -19488,6 +19491,7 @@ var init_insecure_protocol = __esm({
       meta: {
         id: "insecure-protocol",
         description: "Ports, port names, URLs and variables of plaintext legacy protocols: FTP (and its passive ranges), Telnet, TFTP, rexec, rlogin, rsh",
+        type: "problem",
         defaultSeverity: "error",
         category: "security",
         scope: "file",
@@ -19777,6 +19781,7 @@ var init_privileged_port = __esm({
       meta: {
         id: "privileged-port",
         description: "Ports below 1024 that a non-root process must bind where the runtime does not allow it (Kubernetes, host network, rootless Docker)",
+        type: "problem",
         defaultSeverity: "warn",
         category: "portability",
         scope: "file",
@@ -19890,6 +19895,7 @@ var init_dynamic_port_range = __esm({
       meta: {
         id: "dynamic-port-range",
         description: "Fixed host, node and host-network ports in the dynamic (ephemeral) range, which the OS hands to outgoing connections",
+        type: "suggestion",
         defaultSeverity: "warn",
         category: "correctness",
         scope: "file",
@@ -20042,6 +20048,7 @@ var init_invalid_port = __esm({
       meta: {
         id: "invalid-port",
         description: "Port numbers, ranges, protocols and Kubernetes port names that the runtime or API server refuses",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
@@ -20364,6 +20371,7 @@ var init_duplicate_port = __esm({
       meta: {
         id: "duplicate-port",
         description: "The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
@@ -20485,6 +20493,7 @@ var init_host_port = __esm({
       meta: {
         id: "host-port",
         description: "Kubernetes hostPort and hostNetwork: true, which pin pods to nodes and bypass Services and NetworkPolicy",
+        type: "suggestion",
         defaultSeverity: "warn",
         category: "security",
         scope: "file",
@@ -20669,6 +20678,7 @@ var init_exposed_sensitive_port = __esm({
       meta: {
         id: "exposed-sensitive-port",
         description: "Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster",
+        type: "problem",
         defaultSeverity: "error",
         category: "security",
         scope: "file",
@@ -20811,6 +20821,7 @@ var init_nodeport_range = __esm({
       meta: {
         id: "nodeport-range",
         description: "Explicit Service nodePorts outside the cluster's NodePort range (30000-32767 by default)",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
@@ -20881,6 +20892,7 @@ var init_unbound_host_interface = __esm({
       meta: {
         id: "unbound-host-interface",
         description: "Compose ports published without a host IP, which Docker binds on every interface and past the host firewall",
+        type: "suggestion",
         defaultSeverity: "off",
         category: "security",
         scope: "file",
@@ -21085,6 +21097,7 @@ var init_unresolved_port_reference = __esm({
       meta: {
         id: "unresolved-port-reference",
         description: "Probes, Service targetPorts and Ingress backends that refer to a port that does not exist",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "project",
@@ -21244,6 +21257,51 @@ var init_rules = __esm({
       unbound_host_interface_default,
       unresolved_port_reference_default
     ];
+  }
+});
+
+// src/engine/builtin.ts
+function builtin(id, description, defaultSeverity, rationale) {
+  return createRule({
+    meta: {
+      id,
+      builtin: true,
+      type: "problem",
+      description,
+      defaultSeverity,
+      category: "correctness",
+      scope: "file",
+      formats: [],
+      schema: { type: "object", properties: {}, additionalProperties: false },
+      defaultOptions: {},
+      messages: { message: "{{message}}" },
+      docs: { rationale, wrong: [], right: [] }
+    },
+    check() {
+    }
+  });
+}
+function isBuiltin(id) {
+  return id !== null && id !== void 0 && BUILTIN_IDS.has(id);
+}
+function builtinSeverity(id, rules2) {
+  for (const r of rules2) if (r.rule.meta.id === id) return r.severity;
+  return DEFAULTS.get(id) ?? 0;
+}
+var BUILTIN_RULES, BUILTIN_IDS, DEFAULTS;
+var init_builtin = __esm({
+  "src/engine/builtin.ts"() {
+    "use strict";
+    init_rule();
+    BUILTIN_RULES = [
+      builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
+      builtin("skipped-file", "A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size."),
+      builtin("file-error", "A file that could not be read (permissions, not UTF-8) or a path that matches nothing", "error", "Nothing of the file was linted."),
+      builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
+      builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
+    ];
+    BUILTIN_IDS = new Set(BUILTIN_RULES.map((r) => r.meta.id));
+    DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "error" ? 2 : r.meta.defaultSeverity === "warn" ? 1 : 0]));
   }
 });
 
@@ -35479,6 +35537,17 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
+  }
+});
+
+// src/registry.ts
+var REGISTRY;
+var init_registry = __esm({
+  "src/registry.ts"() {
+    "use strict";
+    init_rules();
+    init_builtin();
+    REGISTRY = [...rules, ...BUILTIN_RULES];
   }
 });
 
@@ -49923,10 +49992,7 @@ __export(compact_exports, {
   default: () => compact
 });
 function label(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "directive";
-  if (m.fatal) return m.severity === 2 ? "fatal" : "skipped";
-  return "parse";
+  return m.ruleId ?? "portlint";
 }
 function compact(results) {
   const lines = [];
@@ -50039,21 +50105,18 @@ import { createHash } from "node:crypto";
 import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 import { pathToFileURL } from "node:url";
 function sarifRuleId(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective") return "unused-disable-directive";
-  if (m.messageId === "unknownRuleInDirective") return "unknown-rule-in-directive";
-  return "parse-error";
+  return m.ruleId ?? "parse-error";
 }
 function level(severity) {
   return severity === "error" ? "error" : "warning";
 }
 function describeRule(rule) {
   const m = rule.meta;
-  const url = docsUrl(m.id);
+  const url = ruleDocsUrl(rule);
   const rationale = m.docs.rationale.trim();
-  const tags = [m.category, "ports"];
+  const tags = m.builtin ? ["portlint"] : [m.category, "ports"];
   const properties = { tags };
-  if (m.category === "security") properties["security-severity"] = m.defaultSeverity === "error" ? "7.5" : "5.0";
+  if (m.category === "security" && !m.builtin) properties["security-severity"] = m.defaultSeverity === "error" ? "7.5" : "5.0";
   return {
     id: m.id,
     name: pascal(m.id),
@@ -50073,24 +50136,6 @@ ${rationale}
     properties
   };
 }
-function describeSynthetic(id) {
-  const s = SYNTHETIC[id];
-  const url = `${INFORMATION_URI}/blob/main/docs/configuration.md`;
-  return {
-    id,
-    name: pascal(id),
-    shortDescription: { text: s.description },
-    fullDescription: { text: `${s.description}.` },
-    help: { text: `${s.help}
-
-Documentation: ${url}`, markdown: `${s.help}
-
-[Documentation](${url})` },
-    helpUri: url,
-    defaultConfiguration: { level: s.level },
-    properties: { tags: ["portlint"] }
-  };
-}
 function artifactLocation(filePath, cwd) {
   if (filePath.startsWith("<")) return { uri: encodeURIComponent(filePath) };
   const abs = resolve4(cwd, filePath);
@@ -50107,7 +50152,7 @@ function region(m) {
   return r;
 }
 function sarif(results, context) {
-  const known = context.rules ?? rules;
+  const known = context.rules ?? REGISTRY;
   const descriptors = known.map(describeRule);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const seen = /* @__PURE__ */ new Map();
@@ -50117,8 +50162,9 @@ function sarif(results, context) {
     for (const m of r.messages) {
       const ruleId = sarifRuleId(m);
       if (!index.has(ruleId)) {
+        const rule = REGISTRY.find((x) => x.meta.id === ruleId) ?? REGISTRY.find((x) => x.meta.id === "parse-error");
         index.set(ruleId, descriptors.length);
-        descriptors.push(SYNTHETIC[ruleId] ? describeSynthetic(ruleId) : { ...describeSynthetic("parse-error"), id: ruleId, name: pascal(ruleId) });
+        descriptors.push({ ...describeRule(rule), id: ruleId, name: pascal(ruleId) });
       }
       const base = m.fingerprint ?? `${ruleId}|${r.filePath}|${m.message}`;
       const nth = seen.get(base) ?? 0;
@@ -50149,32 +50195,15 @@ function sarif(results, context) {
   };
   return JSON.stringify(log, null, 2) + "\n";
 }
-var INFORMATION_URI, FINGERPRINT_KEY, SYNTHETIC, pascal, sha256;
+var INFORMATION_URI, FINGERPRINT_KEY, pascal, sha256;
 var init_sarif = __esm({
   "src/formatters/sarif.ts"() {
     "use strict";
-    init_rules();
+    init_registry();
     init_help();
     init_rule();
     INFORMATION_URI = "https://github.com/portlint/portlint";
     FINGERPRINT_KEY = "portlintFingerprint/v1";
-    SYNTHETIC = {
-      "parse-error": {
-        description: "A file could not be read or parsed, so (part of) it was not linted",
-        help: "portlint reports files it cannot read (not UTF-8, binary, unreadable) or parse (invalid YAML, a broken Dockerfile or env file). Fix the file so that all of it is linted.",
-        level: "error"
-      },
-      "unused-disable-directive": {
-        description: "A portlint-disable comment or portlint.dev/ignore annotation that silences nothing",
-        help: "Reported with --report-unused-disable-directives: the suppression no longer hides any finding, so it can be removed.",
-        level: "warning"
-      },
-      "unknown-rule-in-directive": {
-        description: "A portlint-disable comment or portlint.dev/ignore annotation names a rule that does not exist",
-        help: "The suppression names no existing rule, so it silences nothing. Fix the rule id (`portlint --list-rules` lists them).",
-        level: "warning"
-      }
-    };
     pascal = (id) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
     sha256 = (text) => createHash("sha256").update(text).digest("hex");
   }
@@ -50196,9 +50225,7 @@ function escapeProperty2(text) {
   return escapeData2(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function ruleLabel(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "portlint directive";
-  return m.fatal ? "fatal" : "parse";
+  return m.ruleId ?? "portlint";
 }
 function workflowCommand(filePath, m) {
   const endLine = m.endLine ?? m.line;
@@ -50871,6 +50898,9 @@ function checkBaseline(data) {
   return void 0;
 }
 
+// src/engine/linter.ts
+init_builtin();
+
 // src/util/closest.ts
 function closest(word, candidates) {
   let best;
@@ -50927,6 +50957,7 @@ function mergeFacts(files) {
 }
 function runRule(resolved, files, sink) {
   const { rule, severity, options } = resolved;
+  if (severity === 0) return;
   const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
   const report = (r) => {
     const template = rule.meta.messages[r.messageId];
@@ -50991,16 +51022,16 @@ function directivesOf(comments) {
   }
   return out;
 }
-function covers(d, ruleId) {
-  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
+function covers(d, ruleId, explicit = false) {
+  return d.ruleIds.length === 0 && !explicit || d.ruleIds.includes(ruleId);
 }
 function markUsed(d, ruleId) {
   d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
 }
-function suppressedByDirectives(directives, ruleId, line, column) {
+function suppressedByDirectives(directives, ruleId, line, column, explicit = false) {
   let hit = false;
   for (const d of directives) {
-    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
+    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
       markUsed(d, ruleId);
       hit = true;
     }
@@ -51010,14 +51041,14 @@ function suppressedByDirectives(directives, ruleId, line, column) {
   for (const d of directives) {
     if (d.kind !== "disable" && d.kind !== "enable") continue;
     if (d.line > line || d.line === line && d.column >= column) break;
-    if (!covers(d, ruleId)) continue;
+    if (!covers(d, ruleId, explicit)) continue;
     active = d.kind === "disable" ? d : void 0;
   }
   if (!active) return false;
   markUsed(active, ruleId);
   return true;
 }
-function unknownRuleMessages(directives, known, suggest) {
+function unknownRuleMessages(directives, known, suggest, severity) {
   const out = [];
   for (const d of directives) {
     for (const id of d.ruleIds) {
@@ -51025,8 +51056,8 @@ function unknownRuleMessages(directives, known, suggest) {
       const hint = suggest(id);
       const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
       out.push({
-        ruleId: null,
-        severity: 1,
+        ruleId: "unknown-rule",
+        severity,
         message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
         line: d.line,
         column: d.column,
@@ -51050,7 +51081,7 @@ function unusedDirectiveMessages(directives, known, severity) {
       if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
     }
     if (message) {
-      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
+      out.push({ ruleId: "unused-directive", severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
     }
   }
   return out;
@@ -51094,12 +51125,12 @@ function suppressedByObject(ignore, ruleId) {
   ignore.used.add(ruleId);
   return true;
 }
-function unknownAnnotationMessages(ignore, known, suggest) {
+function unknownAnnotationMessages(ignore, known, suggest, severity) {
   return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
     const hint = suggest(id);
     return {
-      ruleId: null,
-      severity: 1,
+      ruleId: "unknown-rule",
+      severity,
       message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
       line: ignore.loc.line,
       column: ignore.loc.column,
@@ -51112,7 +51143,7 @@ function unusedAnnotationMessages(ignore, known, severity) {
   if (unused.length === 0) return [];
   return [
     {
-      ruleId: null,
+      ruleId: "unused-directive",
       severity,
       message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
       line: ignore.loc.line,
@@ -51134,6 +51165,8 @@ var Linter = class {
   directives = /* @__PURE__ */ new Map();
   /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
   ignores = /* @__PURE__ */ new Map();
+  /** Severity of `unused-directive` and `unknown-rule` in each file with suppressions (from its rules). */
+  directiveSeverity = /* @__PURE__ */ new Map();
   keepAll;
   constructor(rules2 = [], options = {}) {
     this.defaultRules = rules2;
@@ -51141,18 +51174,24 @@ var Linter = class {
     this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
     this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
   }
-  /** Record a file that could not be read or parsed at all. */
-  addError(filePath, message, line = 1, column = 1, severity = 2) {
-    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
+  /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
+  addError(filePath, message, line = 1, column = 1, severity = 2, id = "file-error", rules2 = this.defaultRules) {
+    const level2 = Math.min(severity, builtinSeverity(id, rules2));
+    this.resultFor(filePath);
+    if (level2 !== 0) this.push({ filePath, ruleId: id, severity: level2, fatal: true, message, line, column });
   }
   /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
   add(parsed, input2 = {}) {
     this.resultFor(parsed.file);
+    const rules2 = input2.rules ?? this.defaultRules;
+    if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
     for (const p of parsed.problems) {
+      const level2 = Math.min(p.severity === "error" ? 2 : 1, builtinSeverity(p.id, rules2));
+      if (level2 === 0) continue;
       this.push({
         filePath: parsed.file,
-        ruleId: null,
-        severity: p.severity === "error" ? 2 : 1,
+        ruleId: p.id,
+        severity: level2,
         fatal: p.fatal || void 0,
         message: p.message,
         line: p.line,
@@ -51162,8 +51201,6 @@ var Linter = class {
       });
     }
     if (parsed.format === null) return;
-    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed);
-    const rules2 = input2.rules ?? this.defaultRules;
     for (const r of rules2) {
       if (!readsFormat(r.rule, parsed.format)) continue;
       if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
@@ -51201,19 +51238,24 @@ var Linter = class {
     }
     return run2;
   }
-  collectSuppressions(parsed) {
-    if (parsed.comments.length > 0) {
-      const directives = directivesOf(parsed.comments);
-      if (directives.length > 0) this.directives.set(parsed.file, directives);
-    }
+  collectSuppressions(parsed, rules2) {
+    const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
+    if (directives.length > 0) this.directives.set(parsed.file, directives);
     const byObject = objectIgnores(parsed.facts);
     if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
+    if (directives.length > 0 || byObject.size > 0) {
+      const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity("unused-directive", rules2);
+      this.directiveSeverity.set(parsed.file, { unused, unknown: builtinSeverity("unknown-rule", rules2) });
+    }
   }
   /** Whether a comment directive or an object annotation silences this finding. */
   suppressed(f) {
-    if (f.ruleId === null || f.fatal) return false;
+    if (f.ruleId === null) return false;
+    const builtin2 = isBuiltin(f.ruleId);
+    if (f.fatal && !builtin2) return false;
     const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
+    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin2)) return true;
+    if (builtin2) return false;
     const inFile = this.ignores.get(f.filePath);
     const object = inFile && objectAt(inFile.objects, f.line, f.column);
     const ignore = object && inFile.byObject.get(objectKey(object.ref));
@@ -51221,17 +51263,20 @@ var Linter = class {
   }
   reportDirectiveProblems() {
     const known = this.known;
-    const severity = this.options.reportUnusedDisableDirectives;
     const suggest = (id) => closest(id, [...known ?? []]);
-    for (const [file, directives] of this.directives) {
-      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
-      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
-    }
-    for (const [file, { byObject }] of this.ignores) {
-      for (const ignore of byObject.values()) {
-        if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: file, ...m });
-        if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: file, ...m });
+    for (const [file, { unused, unknown }] of this.directiveSeverity) {
+      const messages = [];
+      const directives = this.directives.get(file) ?? [];
+      const ignores = [...this.ignores.get(file)?.byObject.values() ?? []];
+      if (known && unknown !== 0) {
+        messages.push(...unknownRuleMessages(directives, known, suggest, unknown));
+        for (const ignore of ignores) messages.push(...unknownAnnotationMessages(ignore, known, suggest, unknown));
       }
+      if (unused !== 0) {
+        messages.push(...unusedDirectiveMessages(directives, known, unused));
+        for (const ignore of ignores) messages.push(...unusedAnnotationMessages(ignore, known, unused));
+      }
+      for (const m of messages) this.push({ filePath: file, ...m });
     }
   }
   resultFor(filePath) {
@@ -51271,9 +51316,9 @@ function lintParsedFile(parsed, rules2, setup) {
   linter.add(parsed);
   return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : void 0 };
 }
-function unreadableFile(file, message, line, column, severity, setup) {
+function unreadableFile(file, problem3, rules2, setup) {
   const linter = new Linter([], setup.linterOptions);
-  linter.addError(file, message, line, column, severity);
+  linter.addError(file, problem3.message, problem3.line, problem3.column, problem3.severity, problem3.id, rules2);
   return { kind: "done", result: linter.finish()[0] };
 }
 var ProjectPhase = class {
@@ -51662,7 +51707,10 @@ function resolveRules(all, settings = {}, source = "config") {
     if (!["error", "warn", "off"].includes(severity)) {
       throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
     }
-    if (severity === "off") continue;
+    if (severity === "off") {
+      if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
+      continue;
+    }
     const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
     const validate2 = given === void 0 ? void 0 : validatorFor2(rule);
     if (validate2 && !validate2(options)) {
@@ -51948,6 +51996,7 @@ function isFile(path5) {
 }
 
 // src/api.ts
+init_registry();
 init_rule();
 
 // src/files.ts
@@ -54074,6 +54123,7 @@ function documentProblems(doc, y) {
     return {
       message: `YAML syntax error: ${e.message.split("\n")[0]}`,
       ...loc,
+      id: "parse-error",
       severity: "error",
       fatal: true
     };
@@ -54128,7 +54178,7 @@ function trimEnd(src, from, to) {
   return end;
 }
 function problem(s, message, start, end) {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
+  s.problems.push({ id: "parse-error", message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
 }
 function statement(s, start, eol) {
   const { src } = s;
@@ -54533,7 +54583,7 @@ function extractCompose(y, file, options = {}) {
   return result;
 }
 function warn(ctx, message, loc) {
-  const problem3 = { message, ...loc, severity: "warn", fatal: false };
+  const problem3 = { id: "parse-error", message, ...loc, severity: "warn", fatal: false };
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
@@ -54876,7 +54926,7 @@ var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
 var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
 function problem2(message, loc, severity = "warn", fatal = false) {
-  const p = { message, line: loc.line, column: loc.column, severity, fatal };
+  const p = { id: "parse-error", message, line: loc.line, column: loc.column, severity, fatal };
   if (loc.endLine !== void 0) p.endLine = loc.endLine;
   if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
   return p;
@@ -56112,7 +56162,7 @@ function helmTemplateProblem(y) {
   const close = y.text.indexOf("}}", start);
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  return { id: "skipped-file", message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
@@ -56165,7 +56215,7 @@ function safeParse(text, file, options = {}) {
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: "error", fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: "parse-error", message, line: 1, column: 1, severity: "error", fatal: true }] };
   }
 }
 
@@ -56226,7 +56276,7 @@ function describeFsError(err) {
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decode(bytes) {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -56234,7 +56284,7 @@ function decode(bytes) {
     const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: "file-error", severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 function firstInvalidUtf8(bytes) {
@@ -56256,11 +56306,11 @@ function readLintFile(file, cwd, maxSize) {
   try {
     const size = statSync2(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: "skipped-file", severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync3(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
   }
 }
 function readSibling(file, cwd, name) {
@@ -56287,7 +56337,7 @@ import { Worker } from "node:worker_threads";
 // src/parallel/lint-file.ts
 function lintFile(file, rules2, setup) {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
-  if (!read.ok) return unreadableFile(file, read.message, read.line ?? 1, read.column ?? 1, read.severity, setup);
+  if (!read.ok) return unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
   return lintParsedFile(parsed, rules2, setup);
 }
@@ -56434,10 +56484,8 @@ function runTasks(work, setup, workers, phase) {
 }
 
 // src/api.ts
-function rulesMeta(rules2 = rules) {
-  return Object.fromEntries(
-    rules2.map((r) => [r.meta.id, { type: r.meta.category === "security" ? "problem" : "suggestion", docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }])
-  );
+function rulesMeta(rules2 = REGISTRY) {
+  return Object.fromEntries(rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
 }
 function processEnv(options) {
   if (!options.envFromProcess) return void 0;
@@ -56446,7 +56494,7 @@ function processEnv(options) {
 function resolverFor(options) {
   return new ConfigResolver({
     cwd: options.cwd ?? process.cwd(),
-    rules,
+    rules: REGISTRY,
     configFile: options.configFile,
     useConfigFiles: options.useConfigFiles,
     cliRules: options.rules
@@ -56458,7 +56506,7 @@ function linterOptions(options) {
   return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true || unused === "error" ? 2 : unused === "warn" ? 1 : void 0,
-    knownRuleIds: rules.map((r) => r.meta.id),
+    knownRuleIds: REGISTRY.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS
   };
 }

@@ -94,6 +94,7 @@ export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'duplicate-port',
     description: 'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',

@@ -23,6 +23,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'dynamic-port-range',
     description: 'Fixed host, node and host-network ports in the dynamic (ephemeral) range, which the OS hands to outgoing connections',
+    type: 'suggestion',
     defaultSeverity: 'warn',
     category: 'correctness',
     scope: 'file',

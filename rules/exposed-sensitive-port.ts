@@ -192,6 +192,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'exposed-sensitive-port',
     description: 'Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
     scope: 'file',

@@ -14,6 +14,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'host-port',
     description: 'Kubernetes hostPort and hostNetwork: true, which pin pods to nodes and bypass Services and NetworkPolicy',
+    type: 'suggestion',
     defaultSeverity: 'warn',
     category: 'security',
     scope: 'file',

@@ -67,6 +67,7 @@ export default createRule<Options, MessageId>({
     id: 'insecure-protocol',
     description:
       'Ports, port names, URLs and variables of plaintext legacy protocols: FTP (and its passive ranges), Telnet, TFTP, rexec, rlogin, rsh',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
     scope: 'file',

@@ -94,6 +94,7 @@ export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'invalid-port',
     description: 'Port numbers, ranges, protocols and Kubernetes port names that the runtime or API server refuses',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',

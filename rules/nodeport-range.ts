@@ -16,6 +16,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'nodeport-range',
     description: 'Explicit Service nodePorts outside the cluster\'s NodePort range (30000-32767 by default)',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',

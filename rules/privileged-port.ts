@@ -31,6 +31,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'privileged-port',
     description: 'Ports below 1024 that a non-root process must bind where the runtime does not allow it (Kubernetes, host network, rootless Docker)',
+    type: 'problem',
     defaultSeverity: 'warn',
     category: 'portability',
     scope: 'file',

@@ -17,6 +17,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'unbound-host-interface',
     description: 'Compose ports published without a host IP, which Docker binds on every interface and past the host firewall',
+    type: 'suggestion',
     defaultSeverity: 'off',
     category: 'security',
     scope: 'file',

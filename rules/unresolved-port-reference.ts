@@ -134,6 +134,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'unresolved-port-reference',
     description: 'Probes, Service targetPorts and Ingress backends that refer to a port that does not exist',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'project',

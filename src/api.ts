@@ -10,13 +10,14 @@ import { ConfigError } from './errors.js';
 import { lintParsedFile, ProjectPhase } from './engine/phases.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
-import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
+import { REGISTRY } from './registry.js';
+import { projectFormats, ruleDocsUrl, type AnyRule } from './engine/rule.js';
 import { Linter, type LinterOptions } from './engine/linter.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
-import type { ParseResult, PortDeclaration } from './model.js';
+import type { ParseResult, PortDeclaration, ProblemId } from './model.js';
 import { safeParse } from './parsers/index.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';
@@ -65,10 +66,8 @@ export interface LintReport {
 }
 
 /** The metadata ESLint formatters read (`rulesMeta[id].docs.url`). */
-export function rulesMeta(rules: readonly AnyRule[] = allRules): Record<string, { type: string; docs: { description: string; url: string } }> {
-  return Object.fromEntries(
-    rules.map((r) => [r.meta.id, { type: r.meta.category === 'security' ? 'problem' : 'suggestion', docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }]),
-  );
+export function rulesMeta(rules: readonly AnyRule[] = REGISTRY): Record<string, { type: string; docs: { description: string; url: string } }> {
+  return Object.fromEntries(rules.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
 }
 
 function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefined {
@@ -79,7 +78,7 @@ function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefin
 function resolverFor(options: LintOptions): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd ?? process.cwd(),
-    rules: allRules,
+    rules: REGISTRY,
     configFile: options.configFile,
     useConfigFiles: options.useConfigFiles,
     cliRules: options.rules,
@@ -88,12 +87,13 @@ function resolverFor(options: LintOptions): ConfigResolver {
 
 const PROJECT_FORMATS = projectFormats(allRules);
 
+
 function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true || unused === 'error' ? 2 : unused === 'warn' ? 1 : undefined,
-    knownRuleIds: allRules.map((r) => r.meta.id),
+    knownRuleIds: REGISTRY.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS,
   };
 }
@@ -111,7 +111,7 @@ function parsePaths(
   options: LintOptions,
   resolver: ConfigResolver,
   onParsed: (parsed: ParseResult, config: FileConfig) => void,
-  onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number) => void,
+  onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number, id?: ProblemId) => void,
 ): void {
   const cwd = options.cwd ?? process.cwd();
   const env = processEnv(options);
@@ -120,7 +120,7 @@ function parsePaths(
     if (!config) continue;
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
-      onError(file, read.message, read.severity, read.line, read.column);
+      onError(file, read.message, read.severity, read.line, read.column, read.id);
       continue;
     }
     onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), config);
@@ -243,7 +243,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
       declarations.push(...p.declarations);
       linter.add(p);
     },
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
+    (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
   return { declarations: inFileOrder(declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }

@@ -243,8 +243,17 @@ export interface Facts {
   stages: DockerStageFact[];
 }
 
+/**
+ * The stable id of a message that is not a rule finding, used as its `ruleId`: config, `--rule`
+ * and suppressions address it like a rule id. `parse-error`: the file (or part of it) could not be
+ * parsed or has a shape the tool it is for would refuse; `skipped-file`: the file was not linted
+ * (a Helm template, a binary or oversized file); `file-error`: the file could not be read.
+ */
+export type ProblemId = 'parse-error' | 'skipped-file' | 'file-error';
+
 /** Something the parser could not read. `fatal` ones mean (part of) the file was not linted. */
 export interface ParseProblem {
+  id: ProblemId;
   message: string;
   line: number;
   column: number;

@@ -97,7 +97,7 @@ describe('baseline', () => {
   it('never records parse problems', async () => {
     write({ 'compose.yaml': 'services:\n  web:\n    ports: [\n' });
     const results = await lint();
-    expect(found(results).some((f) => f.endsWith(' parse'))).toBe(true);
+    expect(found(results).some((f) => f.endsWith(' parse-error'))).toBe(true);
     expect(createBaseline(results, { cwd: root, file: 'b.json' }).findings).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ const everyPort = createRule<{ tag: string }, 'port' | 'workload'>({
   meta: {
     id: 'every-port',
     description: 'Test rule',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
@@ -34,6 +35,7 @@ const projectCount = createRule<{ tag: string }, 'count'>({
   meta: {
     id: 'project-count',
     description: 'Test rule',
+    type: 'problem',
     defaultSeverity: 'warn',
     category: 'correctness',
     scope: 'project',
@@ -90,8 +92,8 @@ describe('Linter', () => {
     expect(lint({ 'a.yaml': text }, () => rules({ 'project-count': 'off' }), { reportUnusedDisableDirectives: 1 })).toEqual([
       'a.yaml:4 every-port: Workload a',
       'a.yaml:10 every-port: File 8080',
-      'a.yaml:10 unknownRuleInDirective: Unknown rule "evry-port" in portlint-disable-line comment (did you mean "every-port"?)',
-      'a.yaml:10 unusedDisableDirective: Unused portlint-disable-line directive (no problems were reported from "project-count")',
+      'a.yaml:10 unknown-rule: Unknown rule "evry-port" in portlint-disable-line comment (did you mean "every-port"?)',
+      'a.yaml:10 unused-directive: Unused portlint-disable-line directive (no problems were reported from "project-count")',
     ]);
   });
 });

@@ -261,7 +261,7 @@ describe('unknown ids and unused directives', () => {
     const found = messages('compose.yaml', text);
     expect(found.map((m) => [m.line, m.ruleId, m.message])).toEqual([
       [4, 'insecure-protocol', expect.stringContaining('FTP')],
-      [4, null, 'Unknown rule "insecure-protocl" in portlint-disable-line comment (did you mean "insecure-protocol"?)'],
+      [4, 'unknown-rule', 'Unknown rule "insecure-protocl" in portlint-disable-line comment (did you mean "insecure-protocol"?)'],
     ]);
   });
 
@@ -291,7 +291,7 @@ describe('unknown ids and unused directives', () => {
       '20:35 2 Unused portlint-disable-line directive (no problems were reported)',
       '21:13 2 Unused portlint-disable directive (no problems were reported from "host-port")',
     ]);
-    expect(reported.every((m) => m.ruleId === null && m.messageId === 'unusedDisableDirective')).toBe(true);
+    expect(reported.every((m) => m.ruleId === 'unused-directive' && m.messageId === 'unusedDisableDirective')).toBe(true);
     expect(messages('deploy.yaml', text, { reportUnusedDisableDirectives: 'warn' }).every((m) => m.severity === 1)).toBe(true);
   });
 
@@ -306,8 +306,22 @@ describe('unknown ids and unused directives', () => {
     expect(lint('deploy.yaml', text, { allowInlineConfig: false })).toEqual([at(text, 'containerPort: 21', 'insecure-protocol')]);
   });
 
-  it('never suppresses parse problems', () => {
+  it('an all-rules directive never suppresses parse problems; one naming parse-error does', () => {
     const text = '# portlint-disable\nservices:\n  web:\n    ports: [\n';
-    expect(lint('compose.yaml', text).some((l) => l.endsWith(' parse'))).toBe(true);
+    expect(lint('compose.yaml', text).some((l) => l.endsWith(' parse-error'))).toBe(true);
+    expect(lint('compose.yaml', text.replace('portlint-disable', 'portlint-disable parse-error'))).toEqual([]);
+  });
+
+  it('built-in ids are settings like rule ids: off, or raised to error', () => {
+    const text = "services:\n  ftp:\n    ports:\n      - '21:21' # portlint-disable-line insecure-protocl\n";
+    expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'off' } }).map((m) => m.ruleId)).toEqual(['insecure-protocol']);
+    expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'error' } }).find((m) => m.ruleId === 'unknown-rule')?.severity).toBe(2);
+    const unused = "services:\n  web:\n    ports:\n      - '8080:80' # portlint-disable-line\n";
+    expect(messages('compose.yaml', unused).map((m) => m.ruleId)).toEqual([]);
+    expect(messages('compose.yaml', unused, { rules: { 'unused-directive': 'warn' } }).map((m) => m.ruleId)).toEqual(['unused-directive']);
+    // A parse warning stays a warning at `error` (its own severity is a ceiling); `off` drops it.
+    const env = 'FTP_PORT=21\nnot a line\n';
+    expect(messages('.env', env).map((m) => [m.ruleId, m.severity])).toEqual([['insecure-protocol', 2], ['parse-error', 1]]);
+    expect(messages('.env', env, { rules: { 'parse-error': 'off' } }).map((m) => m.ruleId)).toEqual(['insecure-protocol']);
   });
 });

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { REGISTRY } from '../registry.js';
 import { calculateConfigForFile, lintFiles, lintTextReport, listPorts, listPortsInText, rules, rulesMeta, type BaselineReport, type LintOptions } from '../api.js';
 import { ConfigError } from '../errors.js';
 import type { LintResult } from '../engine/results.js';
@@ -76,9 +77,12 @@ function parseSize(value: string | undefined): number | undefined {
   return Math.floor(Number(m[1]) * mult);
 }
 
+/** `--list-rules`: every rule, then the built-in ids (marked so), with their default severity. */
 function listRulesText(): string {
-  const width = Math.max(...rules.map((r) => r.meta.id.length));
-  return rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`).join('\n') + '\n';
+  const width = Math.max(...REGISTRY.map((r) => r.meta.id.length));
+  return (
+    REGISTRY.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.builtin ? '(built-in) ' : ''}${r.meta.description}`).join('\n') + '\n'
+  );
 }
 
 function keepErrorsOnly(results: LintResult[]): LintResult[] {

@@ -46,7 +46,10 @@ export function resolveRules(
     if (!['error', 'warn', 'off'].includes(severity)) {
       throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
     }
-    if (severity === 'off') continue;
+    if (severity === 'off') {
+      if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
+      continue;
+    }
     const options = structuredClone({ ...(rule.meta.defaultOptions as object), ...(given ?? {}) });
     // Defaults are valid (a test checks every rule's): compile a schema only for options a user gave.
     const validate = given === undefined ? undefined : validatorFor(rule);

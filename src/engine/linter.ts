@@ -2,9 +2,10 @@
  * The rule engine: takes parse results, runs the enabled rules with validated options, and turns
  * findings and parse problems into ESLint-shaped results. No I/O.
  */
-import type { Format, ParseResult, SourceObject } from '../model.js';
+import type { Format, ParseResult, ProblemId, SourceObject } from '../model.js';
+import { builtinSeverity, isBuiltin } from './builtin.js';
 import { closest } from '../util/closest.js';
-import { addMessage, compareMessages, compareResults, emptyLintResult, type LintResult } from './results.js';
+import { addMessage, compareMessages, compareResults, emptyLintResult, type LintMessage, type LintResult } from './results.js';
 import { readsFormat, type ResolvedRule } from './rule.js';
 import { runRule, type Finding } from './run-rule.js';
 import {
@@ -25,7 +26,10 @@ import {
 export interface LinterOptions {
   /** Apply `# portlint-disable…` comments and `portlint.dev/ignore` annotations (default true). */
   allowInlineConfig?: boolean;
-  /** Report directives and annotations that silence nothing, at this severity (1 warn, 2 error). */
+  /**
+   * Report directives and annotations that silence nothing at this severity (1 warn, 2 error),
+   * whatever the files' `unused-directive` setting (`--report-unused-disable-directives`).
+   */
   reportUnusedDisableDirectives?: 1 | 2;
   /** Every rule id that exists: ids in directives that are not among them are reported. */
   knownRuleIds?: readonly string[];
@@ -67,6 +71,8 @@ export class Linter {
   private readonly directives = new Map<string, Directive[]>();
   /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
   private readonly ignores = new Map<string, { objects: readonly SourceObject[]; byObject: Map<string, ObjectIgnore> }>();
+  /** Severity of `unused-directive` and `unknown-rule` in each file with suppressions (from its rules). */
+  private readonly directiveSeverity = new Map<string, { unused: 0 | 1 | 2; unknown: 0 | 1 | 2 }>();
   private keepAll: boolean;
 
   constructor(rules: readonly ResolvedRule[] = [], options: LinterOptions = {}) {
@@ -76,19 +82,26 @@ export class Linter {
     this.keepAll = rules.some((r) => r.rule.meta.scope === 'project');
   }
 
-  /** Record a file that could not be read or parsed at all. */
-  addError(filePath: string, message: string, line = 1, column = 1, severity: 1 | 2 = 2): void {
-    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
+  /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
+  addError(filePath: string, message: string, line = 1, column = 1, severity: 1 | 2 = 2, id: ProblemId = 'file-error', rules: readonly ResolvedRule[] = this.defaultRules): void {
+    const level = Math.min(severity, builtinSeverity(id, rules));
+    this.resultFor(filePath);
+    if (level !== 0) this.push({ filePath, ruleId: id, severity: level as 1 | 2, fatal: true, message, line, column });
   }
 
   /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
   add(parsed: ParseResult, input: FileInput = {}): void {
     this.resultFor(parsed.file);
+    const rules = input.rules ?? this.defaultRules;
+    // Suppressions first: a directive naming `parse-error` silences the file's parse problems.
+    if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules);
     for (const p of parsed.problems) {
+      const level = Math.min(p.severity === 'error' ? 2 : 1, builtinSeverity(p.id, rules));
+      if (level === 0) continue;
       this.push({
         filePath: parsed.file,
-        ruleId: null,
-        severity: p.severity === 'error' ? 2 : 1,
+        ruleId: p.id,
+        severity: level as 1 | 2,
         fatal: p.fatal || undefined,
         message: p.message,
         line: p.line,
@@ -98,8 +111,6 @@ export class Linter {
       });
     }
     if (parsed.format === null) return;
-    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed);
-    const rules = input.rules ?? this.defaultRules;
     for (const r of rules) {
       if (!readsFormat(r.rule, parsed.format)) continue;
       if (r.rule.meta.scope === 'file') runRule(r, [parsed], (f) => this.push(f));
@@ -141,20 +152,26 @@ export class Linter {
     return run;
   }
 
-  private collectSuppressions(parsed: ParseResult): void {
-    if (parsed.comments.length > 0) {
-      const directives = directivesOf(parsed.comments);
-      if (directives.length > 0) this.directives.set(parsed.file, directives);
-    }
+  private collectSuppressions(parsed: ParseResult, rules: readonly ResolvedRule[]): void {
+    const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
+    if (directives.length > 0) this.directives.set(parsed.file, directives);
     const byObject = objectIgnores(parsed.facts);
     if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
+    if (directives.length > 0 || byObject.size > 0) {
+      const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity('unused-directive', rules);
+      this.directiveSeverity.set(parsed.file, { unused, unknown: builtinSeverity('unknown-rule', rules) });
+    }
   }
 
   /** Whether a comment directive or an object annotation silences this finding. */
   private suppressed(f: Finding): boolean {
-    if (f.ruleId === null || f.fatal) return false;
+    if (f.ruleId === null) return false;
+    // A rule's crash is never silenced; a built-in id only by a directive that names it.
+    const builtin = isBuiltin(f.ruleId);
+    if (f.fatal && !builtin) return false;
     const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
+    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin)) return true;
+    if (builtin) return false;
     const inFile = this.ignores.get(f.filePath);
     const object = inFile && objectAt(inFile.objects, f.line, f.column);
     const ignore = object && inFile.byObject.get(objectKey(object.ref));
@@ -163,17 +180,20 @@ export class Linter {
 
   private reportDirectiveProblems(): void {
     const known = this.known;
-    const severity = this.options.reportUnusedDisableDirectives;
     const suggest = (id: string): string | undefined => closest(id, [...(known ?? [])]);
-    for (const [file, directives] of this.directives) {
-      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
-      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
-    }
-    for (const [file, { byObject }] of this.ignores) {
-      for (const ignore of byObject.values()) {
-        if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: file, ...m });
-        if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: file, ...m });
+    for (const [file, { unused, unknown }] of this.directiveSeverity) {
+      const messages: LintMessage[] = [];
+      const directives = this.directives.get(file) ?? [];
+      const ignores = [...(this.ignores.get(file)?.byObject.values() ?? [])];
+      if (known && unknown !== 0) {
+        messages.push(...unknownRuleMessages(directives, known, suggest, unknown));
+        for (const ignore of ignores) messages.push(...unknownAnnotationMessages(ignore, known, suggest, unknown));
       }
+      if (unused !== 0) {
+        messages.push(...unusedDirectiveMessages(directives, known, unused));
+        for (const ignore of ignores) messages.push(...unusedAnnotationMessages(ignore, known, unused));
+      }
+      for (const m of messages) this.push({ filePath: file, ...m });
     }
   }
 

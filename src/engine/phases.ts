@@ -11,7 +11,7 @@
  *
  * No I/O: reading files is the caller's (`src/parallel/lint-file.ts`, `lintText`).
  */
-import type { ParseResult } from '../model.js';
+import type { ParseResult, ProblemId } from '../model.js';
 import { Linter, type LinterOptions } from './linter.js';
 import { compareMessages, compareResults, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
@@ -53,9 +53,9 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
 }
 
 /** The per-file outcome of a file that could not be read. */
-export function unreadableFile(file: string, message: string, line: number, column: number, severity: 1 | 2, setup: FileSetup): FileOutcome {
+export function unreadableFile(file: string, problem: { id: ProblemId; message: string; line: number; column: number; severity: 1 | 2 }, rules: readonly ResolvedRule[], setup: FileSetup): FileOutcome {
   const linter = new Linter([], setup.linterOptions);
-  linter.addError(file, message, line, column, severity);
+  linter.addError(file, problem.message, problem.line, problem.column, problem.severity, problem.id, rules);
   return { kind: 'done', result: linter.finish()[0]! };
 }
 

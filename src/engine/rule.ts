@@ -25,9 +25,18 @@ export interface RuleDocs {
   right: RuleExample[];
 }
 
+/**
+ * What kind of finding a rule reports (as ESLint's `meta.type`): `problem`, config that is wrong or
+ * dangerous as written; `suggestion`, config that works but could be safer or clearer.
+ */
+export type RuleType = 'problem' | 'suggestion';
+
 export interface RuleMeta<Options, MessageId extends string> {
   /** Stable id, `thing-check` style; users write it in config and suppressions. */
   id: string;
+  type: RuleType;
+  /** A built-in id (`engine/builtin.ts`): messages that are not rule findings; no check runs. */
+  builtin?: true;
   /** One line: what the rule flags. */
   description: string;
   defaultSeverity: Severity;
@@ -76,10 +85,13 @@ export interface RuleContext<Options, MessageId extends string> {
   report(report: Report<MessageId>): void;
 }
 
-/** A rule as configured for a file: the rule, its severity (1 warn, 2 error) and complete options. */
+/**
+ * A rule as configured for a file: the rule, its severity (1 warn, 2 error) and complete options.
+ * A built-in id turned off stays in the list with severity 0, so the engine knows it is off.
+ */
 export interface ResolvedRule {
   rule: AnyRule;
-  severity: 1 | 2;
+  severity: 0 | 1 | 2;
   options: unknown;
 }
 
@@ -114,6 +126,11 @@ export function projectFormats(rules: readonly AnyRule[]): ReadonlySet<Format> {
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;
+}
+
+/** Where a rule or built-in id is documented: `docs/rules/<id>.md`, or the built-in ids' page. */
+export function ruleDocsUrl(rule: AnyRule): string {
+  return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
 }
 
 /** Fill `{{name}}` placeholders from data. Unknown placeholders are left as written. */

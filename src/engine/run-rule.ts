@@ -24,6 +24,7 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
 /** Run one rule over a set of files, collecting findings. A rule that throws becomes a fatal finding, not a crash. */
 export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], sink: (f: Finding) => void): void {
   const { rule, severity, options } = resolved;
+  if (severity === 0) return;
   const declarations = files.length === 1 ? files[0]!.declarations : files.flatMap((f) => f.declarations);
   const report = (r: Report<string>): void => {
     const template = rule.meta.messages[r.messageId];

@@ -10,7 +10,8 @@
  *   heredoc or a URL fragment is never a directive. Nothing here reads source text.
  * - The `portlint.dev/ignore: "id,id"` annotation on a Kubernetes object or its pod template.
  *
- * Parse problems (`ruleId: null`) and rule crashes are never suppressed.
+ * Rule crashes are never suppressed; the built-in ids (`parse-error`, `unused-directive`, …) only by
+ * a directive that names them.
  */
 import type { Facts, Loc, ObjectRef, SourceComment, SourceObject } from '../model.js';
 import type { LintMessage } from './results.js';
@@ -64,8 +65,9 @@ export function directivesOf(comments: readonly SourceComment[]): Directive[] {
   return out;
 }
 
-function covers(d: Directive, ruleId: string): boolean {
-  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
+/** Whether a directive covers `ruleId`; `explicit`: only when it names it (built-in ids). */
+function covers(d: Directive, ruleId: string, explicit = false): boolean {
+  return (d.ruleIds.length === 0 && !explicit) || d.ruleIds.includes(ruleId);
 }
 
 function markUsed(d: Directive, ruleId: string): void {
@@ -77,10 +79,10 @@ function markUsed(d: Directive, ruleId: string): void {
  * directive that did as used. Line directives take precedence over blocks, so a redundant block
  * (or line directive) shows up as unused.
  */
-export function suppressedByDirectives(directives: readonly Directive[], ruleId: string, line: number, column: number): boolean {
+export function suppressedByDirectives(directives: readonly Directive[], ruleId: string, line: number, column: number, explicit = false): boolean {
   let hit = false;
   for (const d of directives) {
-    if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
+    if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
       markUsed(d, ruleId);
       hit = true;
     }
@@ -90,7 +92,7 @@ export function suppressedByDirectives(directives: readonly Directive[], ruleId:
   for (const d of directives) {
     if (d.kind !== 'disable' && d.kind !== 'enable') continue;
     if (d.line > line || (d.line === line && d.column >= column)) break;
-    if (!covers(d, ruleId)) continue;
+    if (!covers(d, ruleId, explicit)) continue;
     active = d.kind === 'disable' ? d : undefined;
   }
   if (!active) return false;
@@ -103,6 +105,7 @@ export function unknownRuleMessages(
   directives: readonly Directive[],
   known: ReadonlySet<string>,
   suggest: (id: string) => string | undefined,
+  severity: 1 | 2,
 ): LintMessage[] {
   const out: LintMessage[] = [];
   for (const d of directives) {
@@ -111,8 +114,8 @@ export function unknownRuleMessages(
       const hint = suggest(id);
       const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : '';
       out.push({
-        ruleId: null,
-        severity: 1,
+        ruleId: 'unknown-rule',
+        severity,
         message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ''}${reasonHint}`,
         line: d.line,
         column: d.column,
@@ -138,7 +141,7 @@ export function unusedDirectiveMessages(directives: readonly Directive[], known:
       if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(', ')})`;
     }
     if (message) {
-      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: 'unusedDisableDirective' });
+      out.push({ ruleId: 'unused-directive', severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: 'unusedDisableDirective' });
     }
   }
   return out;
@@ -209,14 +212,14 @@ export function suppressedByObject(ignore: ObjectIgnore, ruleId: string): boolea
 }
 
 /** Messages for annotation ids that name no rule, at the object. */
-export function unknownAnnotationMessages(ignore: ObjectIgnore, known: ReadonlySet<string>, suggest: (id: string) => string | undefined): LintMessage[] {
+export function unknownAnnotationMessages(ignore: ObjectIgnore, known: ReadonlySet<string>, suggest: (id: string) => string | undefined, severity: 1 | 2): LintMessage[] {
   return ignore.ruleIds
     .filter((id) => id !== '*' && !known.has(id))
     .map((id) => {
       const hint = suggest(id);
       return {
-        ruleId: null,
-        severity: 1 as const,
+        ruleId: 'unknown-rule',
+        severity,
         message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ''}`,
         line: ignore.loc.line,
         column: ignore.loc.column,
@@ -231,7 +234,7 @@ export function unusedAnnotationMessages(ignore: ObjectIgnore, known: ReadonlySe
   if (unused.length === 0) return [];
   return [
     {
-      ruleId: null,
+      ruleId: 'unused-directive',
       severity,
       message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => (id === '*' ? 'any rule' : `"${id}"`)).join(', ')})`,
       line: ignore.loc.line,

@@ -11,7 +11,7 @@ import type { WorkerSetup } from './protocol.js';
 /** Lint `file` (relative to `setup.cwd`) with `rules`, the rules its config turns on. */
 export function lintFile(file: string, rules: readonly ResolvedRule[], setup: WorkerSetup): FileOutcome {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
-  if (!read.ok) return unreadableFile(file, read.message, read.line ?? 1, read.column ?? 1, read.severity, setup);
+  if (!read.ok) return unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules, setup);
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
   return lintParsedFile(parsed, rules, setup);
 }

@@ -8,7 +8,7 @@ import type { AnyRule, ResolvedRule } from '../engine/rule.js';
 /** A rule as resolved and validated on the main thread, by value: its id, severity and complete options. */
 export interface RuleSpec {
   id: string;
-  severity: 1 | 2;
+  severity: 0 | 1 | 2;
   options: unknown;
 }
 

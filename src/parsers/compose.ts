@@ -118,7 +118,7 @@ export function parseCompose(text: string, file: string, options: ComposeOptions
 }
 
 function warn(ctx: Ctx, message: string, loc: Loc): void {
-  const problem: ParseProblem = { message, ...loc, severity: 'warn', fatal: false };
+  const problem: ParseProblem = { id: 'parse-error', message, ...loc, severity: 'warn', fatal: false };
   ctx.result.problems.push(problem);
 }
 

@@ -121,7 +121,7 @@ const HEREDOC_INSTRUCTIONS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']
 type ProblemAt = Partial<Loc> & { line: number; column: number };
 
 function problem(message: string, loc: ProblemAt, severity: 'error' | 'warn' = 'warn', fatal = false): ParseProblem {
-  const p: ParseProblem = { message, line: loc.line, column: loc.column, severity, fatal };
+  const p: ParseProblem = { id: 'parse-error', message, line: loc.line, column: loc.column, severity, fatal };
   if (loc.endLine !== undefined) p.endLine = loc.endLine;
   if (loc.endColumn !== undefined) p.endColumn = loc.endColumn;
   return p;

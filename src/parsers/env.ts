@@ -101,7 +101,7 @@ function trimEnd(src: string, from: number, to: number): number {
 }
 
 function problem(s: Scanner, message: string, start: number, end: number): void {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: 'warn', fatal: false });
+  s.problems.push({ id: 'parse-error', message, ...locAt(s.lc, start, end), severity: 'warn', fatal: false });
 }
 
 /** Read the statement starting at `start` (first non-blank of a line); returns where to continue. */

@@ -56,6 +56,6 @@ export function safeParse(text: string, file: string, options: ParseFileOptions 
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: 'error', fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: 'parse-error', message, line: 1, column: 1, severity: 'error', fatal: true }] };
   }
 }

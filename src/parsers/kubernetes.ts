@@ -595,7 +595,7 @@ function helmTemplateProblem(y: YamlFile): ParseProblem | undefined {
   const close = y.text.indexOf('}}', start);
   const lineEnd = y.text.indexOf('\n', start);
   const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
+  return { id: 'skipped-file', message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
 }
 
 function hasTemplateInValues(doc: Document.Parsed, text: string): boolean {

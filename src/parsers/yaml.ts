@@ -220,6 +220,7 @@ export function documentProblems(doc: Document.Parsed, y: YamlFile): ParseProble
     return {
       message: `YAML syntax error: ${e.message.split('\n')[0]}`,
       ...loc,
+      id: 'parse-error' as const,
       severity: 'error' as const,
       fatal: true,
     };
