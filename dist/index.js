@@ -19161,21 +19161,169 @@ var require_undici = __commonJS({
   }
 });
 
+// src/model.ts
+function isDirectiveCandidate(text) {
+  return /^\s*portlint-/.test(text);
+}
+function portValue(port, endPort = port) {
+  return { kind: "port", port, endPort };
+}
+function nameValue(name) {
+  return { kind: "name", name };
+}
+function unresolvedValue(variables) {
+  return { kind: "unresolved", variables: [...variables] };
+}
+function invalidValue(reason, read = {}) {
+  return {
+    kind: "invalid",
+    reason,
+    ...read.range !== void 0 ? { range: { port: read.range.port, endPort: read.range.endPort } } : {},
+    ...read.name !== void 0 ? { name: read.name } : {}
+  };
+}
+function valueRange(v) {
+  return v?.kind === "port" ? { port: v.port, endPort: v.endPort } : void 0;
+}
+function writtenRange(v) {
+  if (v?.kind === "port") return { port: v.port, endPort: v.endPort };
+  if (v?.kind === "invalid" && v.range) return v.range;
+  return void 0;
+}
+function valueName(v) {
+  if (v?.kind === "name") return v.name;
+  if (v?.kind === "invalid") return v.name;
+  return void 0;
+}
+function isTransport(p) {
+  return typeof p === "string" && TRANSPORTS.includes(p);
+}
+function parseProtocol(raw, fallback = "tcp") {
+  if (raw === void 0 || raw === "") return fallback;
+  const lower = raw.toLowerCase();
+  return isTransport(lower) ? lower : { invalid: raw };
+}
+function protocolName(p) {
+  return typeof p === "string" ? p : p.invalid;
+}
+function sameProtocol(a, b) {
+  return protocolName(a) === protocolName(b);
+}
+function onHostNetwork(owner) {
+  if (owner.kind === "podContainer") return owner.workload.hostNetwork;
+  if (owner.kind === "composeService") return owner.service.networkMode === "host";
+  return false;
+}
+function stageLineage(stage) {
+  const out = [];
+  for (let s = stage; s; s = s.parent) out.push(s);
+  return out;
+}
+function ownerImage(owner) {
+  switch (owner.kind) {
+    case "podContainer":
+      return owner.container.image;
+    case "composeService":
+      return owner.service.image;
+    case "stage":
+      return owner.stage.from;
+    default:
+      return void 0;
+  }
+}
+function sourceField(s) {
+  return s.format === "env" ? s.variable : s.field;
+}
+function declaration(init) {
+  const d = {
+    file: init.file,
+    format: init.source.format,
+    role: init.role,
+    ...init.loc,
+    value: init.value,
+    protocol: init.protocol ?? "tcp",
+    raw: init.raw,
+    source: init.source,
+    owner: init.owner,
+    spans: { value: { ...init.loc } }
+  };
+  if (init.protocolText !== void 0) d.protocolText = init.protocolText;
+  if (init.name !== void 0) d.name = init.name;
+  if (init.hostIp !== void 0) d.hostIp = init.hostIp;
+  if (init.target !== void 0) d.target = init.target;
+  const spans = init.spans ?? {};
+  if (spans.protocol) d.spans.protocol = spans.protocol;
+  if (spans.hostIp) d.spans.hostIp = spans.hostIp;
+  if (spans.name) d.spans.name = spans.name;
+  return d;
+}
+function portRange(d) {
+  return valueRange(d.value);
+}
+function targetRange(d) {
+  return valueRange(d.target);
+}
+function emptyFacts() {
+  return { workloads: [], services: [], composeServices: [], stages: [] };
+}
+function emptySecurity() {
+  return { capabilitiesAdd: [], capabilitiesDrop: [] };
+}
+function describeObject(o) {
+  return `${o.kind || "object"} ${o.namespace ? `${o.namespace}/` : ""}${o.name ?? "(unnamed)"}`;
+}
+function describeOwner(owner, source) {
+  switch (owner.kind) {
+    case "podContainer": {
+      const obj = describeObject(owner.object);
+      return owner.container.name ? `container "${owner.container.name}" of ${obj}` : obj;
+    }
+    case "service":
+    case "ingress":
+      return describeObject(owner.object);
+    case "composeService":
+      return `service "${owner.service.name}"`;
+    case "stage":
+      if (owner.stage.name !== void 0) return `stage "${owner.stage.name}"`;
+      if (owner.stage.final) return "the image";
+      return `build stage ${owner.stage.index}`;
+    case "file":
+      if (owner.format === "dockerfile") return "the Dockerfile";
+      return source?.format === "env" ? `variable ${source.variable}` : "env file";
+  }
+}
+function describeContext(d) {
+  return describeOwner(d.owner, d.source);
+}
+var FORMATS, TRANSPORTS;
+var init_model = __esm({
+  "src/model.ts"() {
+    "use strict";
+    FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
+    TRANSPORTS = ["tcp", "udp", "sctp"];
+  }
+});
+
 // src/engine/ports.ts
 function overlaps(a, b) {
   return a.port <= b.endPort && b.port <= a.endPort;
 }
+function formatRange(range, protocol = "tcp") {
+  if (range.port === 0 && range.endPort === 0) return "0 (any free port)";
+  const text = range.endPort !== range.port ? `${range.port}-${range.endPort}` : String(range.port);
+  const name = protocolName(protocol);
+  return name && name !== "tcp" ? `${text}/${name}` : text;
+}
 function formatPort(d) {
-  if (d.port === void 0) return d.name !== void 0 ? `"${d.name}"` : "(unresolved)";
-  if (d.port === 0 && (d.endPort ?? 0) === 0) return "0 (any free port)";
-  const range = d.endPort !== void 0 && d.endPort !== d.port ? `${d.port}-${d.endPort}` : String(d.port);
-  return d.protocol && d.protocol !== "tcp" ? `${range}/${d.protocol}` : range;
+  const range = writtenRange(d.value);
+  if (range) return formatRange(range, d.protocol);
+  const name = valueName(d.value) ?? d.name;
+  return name !== void 0 ? `"${name}"` : "(unresolved)";
 }
 function describeRole(d) {
   switch (d.role) {
     case "container":
-      if (d.field === "EXPOSE") return "exposed port";
-      if (d.field === "expose") return "exposed port";
+      if (d.source.format === "dockerfile" || d.source.format === "compose" && d.source.field === "expose") return "exposed port";
       return "container port";
     case "host":
       return d.format === "kubernetes" ? "host port" : "published port";
@@ -19195,6 +19343,10 @@ function describeRole(d) {
       return "URL port";
   }
 }
+function roleTitle(d) {
+  const role = describeRole(d);
+  return ROLE_TITLES[role] ?? role;
+}
 function bareIp(ip) {
   const t = ip.trim().toLowerCase();
   return t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
@@ -19213,82 +19365,34 @@ function hostIpsOverlap(a, b) {
   if (isWildcardHost(a) || isWildcardHost(b)) return true;
   return bareIp(a) === bareIp(b);
 }
-function ownerKey(d) {
-  const c = d.context;
-  switch (d.format) {
-    case "kubernetes":
-      return `${d.file}|${c.objectId ?? ""}|${c.containerKind ?? ""}|${c.container ?? ""}`;
-    case "compose":
-      return `${d.file}|${c.service ?? ""}`;
-    case "dockerfile":
-      return `${d.file}|${c.stageIndex ?? ""}`;
-    case "env":
-      return d.file;
-  }
-}
 function isListenPortVariable(name) {
   const upper = name.toUpperCase();
   if (upper === "PORT" || upper === "SERVER_PORT") return true;
   return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
 }
 function loopbackMapping(d) {
-  if (d.field === "published") return "host_ip: 127.0.0.1";
-  const host = d.port === 0 ? "" : formatPort({ port: d.port, endPort: d.endPort, protocol: "tcp" });
-  const target = d.target?.port !== void 0 ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: "tcp" }) : host;
-  const proto2 = d.protocol !== "tcp" ? `/${d.protocol}` : "";
+  if (d.source.format === "compose" && d.source.field === "published") return "host_ip: 127.0.0.1";
+  const own = writtenRange(d.value);
+  const host = own === void 0 ? "(unresolved)" : own.port === 0 ? "" : formatRange(own);
+  const targetRange2 = writtenRange(d.target);
+  const target = targetRange2 !== void 0 ? formatRange(targetRange2) : host;
+  const proto2 = d.protocol !== "tcp" ? `/${protocolName(d.protocol)}` : "";
   return `"127.0.0.1:${host}:${target}${proto2}"`;
 }
-var MAX_PORT;
+var MAX_PORT, ROLE_TITLES;
 var init_ports = __esm({
   "src/engine/ports.ts"() {
     "use strict";
+    init_model();
     MAX_PORT = 65535;
-  }
-});
-
-// src/model.ts
-function isDirectiveCandidate(text) {
-  return /^\s*portlint-/.test(text);
-}
-function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
-}
-function emptySecurity() {
-  return { capabilitiesAdd: [], capabilitiesDrop: [] };
-}
-function normalizeProtocol(raw, fallback = "tcp") {
-  if (raw === void 0 || raw === "") return fallback;
-  const lower = raw.toLowerCase();
-  return VALID_PROTOCOLS.has(lower) ? lower : raw;
-}
-function rangeOf(d) {
-  if (d.port === void 0) return void 0;
-  return { port: d.port, endPort: d.endPort ?? d.port };
-}
-function describeContext(d) {
-  const c = d.context;
-  switch (d.format) {
-    case "kubernetes": {
-      const obj = `${c.kind ?? "object"} ${c.namespace ? `${c.namespace}/` : ""}${c.name ?? "(unnamed)"}`;
-      if (c.container) return `container "${c.container}" of ${obj}`;
-      return obj;
-    }
-    case "compose":
-      return c.service ? `service "${c.service}"` : "compose file";
-    case "dockerfile":
-      if (c.stage) return `stage "${c.stage}"`;
-      if (c.finalStage) return "the image";
-      return c.stageIndex !== void 0 ? `build stage ${c.stageIndex}` : "the Dockerfile";
-    case "env":
-      return c.variable ? `variable ${c.variable}` : "env file";
-  }
-}
-var FORMATS, VALID_PROTOCOLS;
-var init_model = __esm({
-  "src/model.ts"() {
-    "use strict";
-    FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
-    VALID_PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
+    ROLE_TITLES = {
+      "exposed port": "Exposed port",
+      "container port": "Container port",
+      "host port": "Host port",
+      "published port": "Published port",
+      "probe port": "Probe port",
+      "port value": "Port value"
+    };
   }
 });
 
@@ -19309,18 +19413,15 @@ function ruleDocsUrl(rule) {
   return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
 }
 function formatMessage(template, data = {}) {
-  const text = template.replace(
-    /\{\{\s*(\w+)\s*\}\}/g,
-    (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m
-  );
-  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return template.replace(PLACEHOLDER, (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m);
 }
-var DOCS_BASE;
+var DOCS_BASE, PLACEHOLDER;
 var init_rule = __esm({
   "src/engine/rule.ts"() {
     "use strict";
     init_model();
     DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
+    PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
   }
 });
 
@@ -19328,18 +19429,16 @@ var init_rule = __esm({
 function variablesIn(raw) {
   return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 }
-function ftpServerEvidence(d, facts) {
-  const c = d.context;
+function ftpServerEvidence(owner) {
   let names = [];
-  if (d.format === "compose") {
-    const s = facts.composeServices.find((x) => x.file === d.file && x.name === c.service);
-    names = [s?.image && `image ${s.image}`, c.service && `service name ${c.service}`, s?.containerName && `container name ${s.containerName}`];
-  } else if (d.format === "kubernetes") {
-    const image2 = facts.workloads.find((w) => w.id === c.objectId)?.containers.find((k) => k.name === c.container)?.image;
-    names = [image2 && `image ${image2}`, c.container && `container name ${c.container}`];
-  } else if (d.format === "dockerfile") {
-    const stage = facts.stages.find((st) => st.file === d.file && st.index === c.stageIndex);
-    names = [stage && `base image ${stage.from}`, c.stage && `stage name ${c.stage}`];
+  if (owner.kind === "composeService") {
+    const s = owner.service;
+    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
+  } else if (owner.kind === "podContainer") {
+    const k = owner.container;
+    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
+  } else if (owner.kind === "stage") {
+    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
   }
   const present = names.filter((n) => Boolean(n));
   const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
@@ -19349,14 +19448,16 @@ function ftpServerEvidence(d, facts) {
 function isFtpDaemonWord(w) {
   return w === "ftp" || w === "ftpd" || DAEMONS[w] === "ftp";
 }
-function namesAround(d, facts) {
-  const c = d.context;
-  const names = [d.name, c.service, c.container, c.name, c.stage, c.variable];
-  for (const m of d.raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.push(m[1]);
-  if (d.format === "kubernetes" && c.container !== void 0) {
-    const workload = facts.workloads.find((w) => w.id === c.objectId);
-    names.push(workload?.containers.find((k) => k.name === c.container)?.image);
-  }
+function namesAround(d) {
+  const o = d.owner;
+  const names = [d.name];
+  if (o.kind === "composeService") names.push(o.service.name);
+  if (o.kind === "podContainer") names.push(o.container.name || void 0);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "stage") names.push(o.stage.name);
+  if (d.source.format === "env") names.push(d.source.variable);
+  names.push(...variablesIn(d.raw));
+  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
   return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
 }
 function numberHits(table, range, protocol, skip = () => false) {
@@ -19412,40 +19513,36 @@ function advice(hits) {
   if (replacements.length === 1) return `Use ${replacements[0]} instead`;
   return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join("; ")}`;
 }
-function targetRange(d) {
-  const t = d.target;
-  return t?.port === void 0 ? void 0 : { port: t.port, endPort: t.endPort ?? t.port };
-}
 function hasSecureWord(name) {
   return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
 }
 function forwardedFromReported(container, decls, reported) {
-  const range = rangeOf(container);
+  const range = portRange(container);
   if (!range) return false;
-  const owner = ownerKey(container);
+  const owner = container.owner;
   return decls.some((h) => {
     const target = h.role === "host" && reported.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && h.protocol === container.protocol && ownerKey(h) === owner && overlaps(range, target);
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === owner && overlaps(range, target);
   });
 }
 function forwardsToReported(host, decls, reported) {
   const target = targetRange(host);
   if (!target) return false;
-  const owner = ownerKey(host);
+  const owner = host.owner;
   return decls.some((c) => {
-    const r = rangeOf(c);
-    return c.role === "container" && reported.has(c) && r !== void 0 && c.protocol === host.protocol && ownerKey(c) === owner && overlaps(r, target);
+    const r = portRange(c);
+    return c.role === "container" && reported.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === owner && overlaps(r, target);
   });
 }
 function controlPorts(decls, judge) {
   const control = /* @__PURE__ */ new Map();
   for (const d of decls) {
-    const range = rangeOf(d);
+    const range = portRange(d);
     if (d.role !== "container" && d.role !== "host" || !range || d.protocol !== "tcp") continue;
     const ftp = [...judge.byNumber(d, range), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === "ftp");
     if (!ftp) continue;
     const onlyData = range.port === FTP_DATA_PORT && range.endPort === FTP_DATA_PORT || /data/i.test(d.name ?? "");
-    const owner = ownerKey(d);
+    const owner = d.owner;
     if (!onlyData && !control.has(owner)) control.set(owner, d);
   }
   return control;
@@ -19456,9 +19553,9 @@ function reportPassiveRanges(decls, judge, reported, report) {
   const control = controlPorts(decls, judge);
   for (const role of ["container", "host"]) {
     for (const d of decls) {
-      const range = rangeOf(d);
+      const range = portRange(d);
       if (d.role !== role || !range || range.endPort === range.port || d.protocol !== "tcp" || reported.has(d)) continue;
-      const ftp = control.get(ownerKey(d));
+      const ftp = control.get(d.owner);
       if (!ftp || ftp === d) continue;
       if (role === "host" && forwardsToReported(d, decls, reported)) continue;
       report("passive", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { control: formatPort(ftp) });
@@ -19528,12 +19625,12 @@ var init_insecure_protocol = __esm({
         },
         defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
         messages: {
-          port: "{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}: anyone on the network path can read and change what it carries, passwords included. {{advice}}.",
-          named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} on another port is still a plaintext protocol, readable and changeable by anyone on the network path. {{advice}}.',
-          passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: FTP passive data ports, which carry every transferred file unencrypted. {{advice}}.",
-          url: "{{scheme}}:// URL in {{where}} connects with {{services}}, a plaintext protocol: anyone on the network path can read and change what it carries, passwords included. {{advice}}.",
-          variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port number. {{advice}}.",
-          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}): FTP on any port number sends passwords and files in plaintext, readable and changeable by anyone on the network path. {{advice}}."
+          port: "{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.",
+          named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
+          passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.",
+          url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
+          variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
+          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}."
         },
         docs: {
           rationale: [
@@ -19567,8 +19664,8 @@ var init_insecure_protocol = __esm({
       check(context) {
         const { ports: table, passiveRanges } = context.options;
         const all = context.declarations;
-        const decls = all.filter((d) => !d.unresolved && !d.invalid);
-        const judge = new Judge(table, decls, context.facts);
+        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
+        const judge = new Judge(table, decls);
         const reported = /* @__PURE__ */ new Set();
         const report = (messageId, d, hits, extra) => {
           reported.add(d);
@@ -19576,7 +19673,7 @@ var init_insecure_protocol = __esm({
             messageId,
             decl: d,
             data: {
-              role: describeRole(d),
+              role: roleTitle(d),
               port: formatPort(d),
               where: describeContext(d),
               plaintext: hits.length > 1 ? "plaintext protocols" : "a plaintext protocol",
@@ -19594,7 +19691,7 @@ var init_insecure_protocol = __esm({
           }
         };
         for (const d of decls) {
-          const range = rangeOf(d);
+          const range = portRange(d);
           if (!range || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
           const byNumber = judge.byNumber(d, range);
           const byName = d.role === "nodePort" ? [] : nameHits(table, d.name);
@@ -19603,7 +19700,7 @@ var init_insecure_protocol = __esm({
           else reportByVariable(d);
         }
         for (const d of decls) {
-          const range = rangeOf(d);
+          const range = portRange(d);
           if (!range || d.role !== "host" || forwardsToReported(d, decls, reported)) continue;
           const target = targetRange(d);
           const byNumber = judge.byNumber(d, range);
@@ -19612,7 +19709,7 @@ var init_insecure_protocol = __esm({
           if (byNumber.length > 0) {
             report("port", d, byNumber, { services: describeHits(byNumber, range) });
           } else if (byTarget.length > 0 && target) {
-            const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatPort({ ...d, ...target })})`;
+            const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
             report("port", d, byTarget, { services });
           } else if (byName.length > 0) {
             report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
@@ -19624,30 +19721,31 @@ var init_insecure_protocol = __esm({
         const ftpRow = table.find((r) => serviceKey(r.service) === "ftp");
         const evidenceByOwner = /* @__PURE__ */ new Map();
         for (const d of decls) {
-          const range = rangeOf(d);
+          const range = portRange(d);
           if (!ftpRow || !range || d.role !== "container" || d.protocol !== "tcp" || reported.has(d)) continue;
           if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
-          const owner = ownerKey(d);
-          if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(d, context.facts));
+          const owner = d.owner;
+          if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(owner));
           const evidence = evidenceByOwner.get(owner);
           if (!evidence || hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
           report("server", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
         }
         const seenUrls = /* @__PURE__ */ new Set();
         for (const d of all) {
-          if (d.role !== "url" || !d.scheme) continue;
-          const key = `${d.file}:${d.line}:${d.context.variable ?? ""}:${d.scheme}`;
-          const hits = schemeHits(table, d.scheme);
+          const url = d.source.format === "env" ? d.source.url : void 0;
+          if (d.role !== "url" || !url || d.source.format !== "env") continue;
+          const key = `${d.file}:${d.line}:${d.source.variable}:${url.scheme}`;
+          const hits = schemeHits(table, url.scheme);
           if (hits.length === 0 || seenUrls.has(key)) continue;
           seenUrls.add(key);
-          report("url", d, hits, { scheme: d.scheme, services: describeHits(hits) });
+          report("url", d, hits, { scheme: url.scheme, services: describeHits(hits) });
         }
         const seenVariables = /* @__PURE__ */ new Set();
         for (const d of decls) {
-          if (d.role !== "env") continue;
-          const variable = d.context.variable ?? "";
+          if (d.role !== "env" || d.source.format !== "env") continue;
+          const variable = d.source.variable;
           const key = `${d.file}:${d.line}:${variable}`;
-          const range = rangeOf(d);
+          const range = portRange(d);
           const byName = nameHits(table, variable);
           const byNumber = range && isListenPortVariable(variable) ? judge.byNumber(d, range) : [];
           const hits = byName.length > 0 ? byName : byNumber;
@@ -19659,43 +19757,39 @@ var init_insecure_protocol = __esm({
       }
     });
     Judge = class {
-      constructor(table, decls, facts) {
+      constructor(table, decls) {
         this.table = table;
-        this.facts = facts;
         for (const d of decls) {
-          const r = rangeOf(d);
+          const r = portRange(d);
           if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          const owner = ownerKey(d);
+          const owner = d.owner;
           this.udpByOwner.set(owner, [...this.udpByOwner.get(owner) ?? [], r]);
         }
       }
       table;
-      facts;
       udpByOwner = /* @__PURE__ */ new Map();
       /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
       byNumber(d, range) {
-        return numberHits(this.table, range, d.protocol, (row2) => this.sharedElsewhere(d, row2));
+        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
       }
       /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
       sharedElsewhere(d, row2) {
         if (!row2.sharedWith) return false;
         const other = row2.sharedWith.toLowerCase();
-        if (namesAround(d, this.facts).some((n) => n.includes(other))) return true;
+        if (namesAround(d).some((n) => n.includes(other))) return true;
         const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
-        return (this.udpByOwner.get(ownerKey(d)) ?? []).some((u) => overlaps(u, rowRange));
+        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
       }
     };
   }
 });
 
 // rules/privileged-port.ts
-function judgeKubernetes(d, facts, options, report) {
-  const workload = facts.workloads.find((w) => w.id === d.context.objectId);
-  const container = workload?.containers.find((c) => c.name === (d.context.container ?? "") && c.kind === (d.context.containerKind ?? c.kind));
-  if (!workload || !container) return;
+function judgeKubernetes(d, range, options, report) {
+  if (d.owner.kind !== "podContainer") return;
+  const { workload, container } = d.owner;
   const user = nonRootUser(workload, container);
   if (user === void 0 || addsBindCapability(container)) return;
-  const range = rangeOf(d);
   if (workload.hostNetwork) {
     report("hostNetwork", { user });
     return;
@@ -19718,41 +19812,27 @@ function sysctlStart(w) {
   const value = w.sysctls[SYSCTL] ?? w.sysctls[SYSCTL.replaceAll(".", "/")];
   return value !== void 0 && /^\s*\d+\s*$/.test(value) ? Number(value) : void 0;
 }
-function judgeDockerfile(d, facts, report) {
-  const stages = facts.stages.filter((s) => s.file === d.file);
-  const stage = stages.find((s) => s.index === d.context.stageIndex);
-  if (!stage) return;
-  const final = stages.find((s) => s.final);
-  const image2 = final && lineage(stages, final).includes(stage) ? final : stage;
-  const chain = lineage(stages, image2);
+function judgeDockerfile(d, range, report) {
+  if (d.owner.kind !== "stage") return;
+  const chain = stageLineage(d.owner.image);
   const user = chain.find((s) => s.user !== void 0)?.user;
   if (user === void 0 || !isNonRoot(user)) return;
   if (chain.some((s) => s.fileCapabilities?.includes("NET_BIND_SERVICE"))) return;
-  const range = rangeOf(d);
   const single = range.port === range.endPort;
   const mapping = single ? `\`-p ${range.port}:${suggestPort(range.port)}${protocolSuffix(d)}\`` : "`docker run -p`";
   report("dockerfile", { user, mapping });
 }
-function lineage(stages, start) {
-  const out = [start];
-  for (let current = start; ; ) {
-    const from = current.from.toLowerCase();
-    const parent = stages.filter((s) => s.index < current.index && s.name?.toLowerCase() === from).pop();
-    if (!parent) return out;
-    out.push(parent);
-    current = parent;
-  }
-}
-function judgeCompose(d, facts, options, report) {
-  const service2 = facts.composeServices.find((s) => s.file === d.file && s.name === d.context.service);
+function judgeCompose(d, options, report) {
+  if (d.owner.kind !== "composeService") return;
+  const service2 = d.owner.service;
   if (d.role === "host") {
-    if (!options.rootlessDocker || service2?.networkMode === "host") return;
-    const t = d.target;
-    const target = t?.port === void 0 ? "" : t.endPort !== void 0 && t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
+    if (!options.rootlessDocker || service2.networkMode === "host") return;
+    const t = targetRange(d);
+    const target = t === void 0 ? "" : t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
     report("rootless", { target: `${target}${protocolSuffix(d)}` });
     return;
   }
-  if (service2?.networkMode !== "host" || !service2.user || !isNonRoot(service2.user)) return;
+  if (service2.networkMode !== "host" || !service2.user || !isNonRoot(service2.user)) return;
   report("composeHost", { user: service2.user });
 }
 function isNonRoot(user) {
@@ -19761,7 +19841,7 @@ function isNonRoot(user) {
   return name !== "root" && !/^0+$/.test(name);
 }
 function protocolSuffix(d) {
-  return d.protocol === "tcp" ? "" : `/${d.protocol}`;
+  return d.protocol === "tcp" ? "" : `/${protocolName(d.protocol)}`;
 }
 function suggestPort(port) {
   if (port === 80) return 8080;
@@ -19801,11 +19881,11 @@ var init_privileged_port = __esm({
         },
         defaultOptions: { rootlessDocker: false, unprivilegedPods: false },
         messages: {
-          kubernetes: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}): Kubernetes does not let a non-root process bind it inside the pod (unlike Docker; containerd before 2.0 keeps net.ipv4.ip_unprivileged_port_start at 1024). Listen on a port of 1024 or more (e.g. {{suggest}}) and keep {{port}} as the Service port, or set the pod sysctl net.ipv4.ip_unprivileged_port_start, or add capability NET_BIND_SERVICE (the binary needs it as a file capability).",
-          hostNetwork: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on the node's network (hostNetwork: true): the bind fails on the node. Listen on a port of 1024 or more (e.g. {{suggest}}), or add capability NET_BIND_SERVICE (the binary needs it as a file capability).",
-          dockerfile: "{{role}} {{port}} of {{where}} is below 1024 and the image runs as non-root USER {{user}}: Docker (20.10+) lets it bind inside the container, but Kubernetes (before containerd 2.0) does not. Listen on a port of 1024 or more (e.g. {{suggest}}) and map the low port outside ({{mapping}}, or a Service port with targetPort {{suggest}}).",
-          composeHost: "{{role}} {{port}} of {{where}} is below 1024 and the service runs as non-root user {{user}} on the host's network (network_mode: host): the bind fails on the host. Listen on a port of 1024 or more (e.g. {{suggest}}), or use the default bridge network and publish the low port.",
-          rootless: '{{role}} {{port}} of {{where}} is below 1024 on the host: rootless Docker cannot bind it (unless the host sets net.ipv4.ip_unprivileged_port_start). Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").'
+          kubernetes: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}), so it cannot bind it. Listen on {{suggest}} and keep {{port}} as the Service port.",
+          hostNetwork: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on hostNetwork, so the bind fails on the node. Listen on {{suggest}} instead.",
+          dockerfile: "{{role}} {{port}} of {{where}} is below 1024 and the image runs as USER {{user}}, which Kubernetes will not let bind it. Listen on {{suggest}} and map the low port outside.",
+          composeHost: "{{role}} {{port}} of {{where}} is below 1024 and the service runs as user {{user}} with network_mode: host, so the bind fails. Listen on {{suggest}} instead.",
+          rootless: '{{role}} {{port}} of {{where}} is below 1024, which rootless Docker cannot bind on the host. Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").'
         },
         docs: {
           rationale: [
@@ -19817,7 +19897,9 @@ var init_privileged_port = __esm({
             "- **Dockerfile**: `EXPOSE` below 1024 in an image that runs as a non-root `USER` works under Docker but fails under Kubernetes: reported, saying so. The image is the final stage when the `EXPOSE` is in it or in a stage it is built `FROM` (otherwise the stage itself, as a `--target` build), and its user is the last `USER` along that line of stages. An image without `USER`, with `USER root`/`0`, or with a variable user is not reported, nor one that grants `cap_net_bind_service` to its binary with `setcap` (the image is prepared for it, as ingress-nginx's is).",
             "- **Host ports** (compose `published`) are bound by the Docker daemon: as root with rootful Docker (fine), as your user with rootless Docker (fails). Rootless setups are rare, so they are reported only with the option `rootlessDocker`.",
             "- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.",
-            "- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported."
+            "- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.",
+            "",
+            "Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not."
           ].join("\n"),
           wrong: [
             {
@@ -19837,20 +19919,20 @@ var init_privileged_port = __esm({
         }
       },
       check(context) {
-        const { facts, options } = context;
+        const { options } = context;
         for (const d of context.declarations) {
-          const range = !d.unresolved && !d.invalid ? rangeOf(d) : void 0;
+          const range = portRange(d);
           if (!range || range.port >= PRIVILEGED_BELOW || range.endPort === 0) continue;
           const report = (messageId, data) => {
             context.report({
               messageId,
               decl: d,
-              data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data }
+              data: { role: roleTitle(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data }
             });
           };
-          if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, facts, options, report);
-          else if (d.format === "dockerfile" && d.role === "container" && !options.unprivilegedPods) judgeDockerfile(d, facts, report);
-          else if (d.format === "compose" && (d.role === "container" || d.role === "host")) judgeCompose(d, facts, options, report);
+          if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, range, options, report);
+          else if (d.format === "dockerfile" && d.role === "container" && !options.unprivilegedPods) judgeDockerfile(d, range, report);
+          else if (d.format === "compose" && (d.role === "container" || d.role === "host")) judgeCompose(d, options, report);
         }
       }
     });
@@ -19858,8 +19940,8 @@ var init_privileged_port = __esm({
 });
 
 // rules/dynamic-port-range.ts
-function sideOf(d, facts, containerPorts) {
-  const hostNetwork = onHostNetwork(d, facts);
+function sideOf(d, containerPorts) {
+  const hostNetwork = onHostNetwork(d.owner);
   switch (d.role) {
     case "host":
       if (hostNetwork) return void 0;
@@ -19872,13 +19954,6 @@ function sideOf(d, facts, containerPorts) {
     default:
       return void 0;
   }
-}
-function onHostNetwork(d, facts) {
-  if (d.format === "kubernetes") return facts.workloads.some((w) => w.id === d.context.objectId && w.hostNetwork);
-  if (d.format === "compose") {
-    return facts.composeServices.some((s) => s.file === d.file && s.name === d.context.service && s.networkMode === "host");
-  }
-  return false;
 }
 var EPHEMERAL_RANGES, dynamic_port_range_default;
 var init_dynamic_port_range = __esm({
@@ -19915,7 +19990,7 @@ var init_dynamic_port_range = __esm({
         },
         defaultOptions: { range: "iana", containerPorts: false },
         messages: {
-          dynamic: `{{role}} {{port}} of {{where}} {{overlap}} the {{label}} ({{start}}-{{end}}): the OS {{side}} may already have handed it to an outgoing connection, and the bind then fails with "address already in use". Use a fixed port from 1024 to 32767 (outside both the IANA range and Linux's default 32768-60999), or reserve this one with the sysctl net.ipv4.ip_local_reserved_ports.`
+          dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}} ({{start}}-{{end}}), so its bind can fail with "address already in use". Use a fixed port from 1024 to 32767.'
         },
         docs: {
           rationale: [
@@ -19926,7 +20001,9 @@ var init_dynamic_port_range = __esm({
             "- container ports of pods with `hostNetwork: true` and compose services with `network_mode: host` (they bind on the node or host);",
             "- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).",
             "",
-            "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port."
+            "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.",
+            "",
+            "When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection."
           ].join("\n"),
           wrong: [
             { file: "compose.yaml", code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "61616:61616"\n' },
@@ -19945,11 +20022,10 @@ var init_dynamic_port_range = __esm({
         const { range: which2, containerPorts } = context.options;
         const ephemeral = EPHEMERAL_RANGES[which2];
         for (const d of context.declarations) {
-          if (d.unresolved || d.invalid) continue;
-          const range = rangeOf(d);
+          const range = portRange(d);
           if (!range || range.endPort < ephemeral.port || range.port > ephemeral.endPort) continue;
           if (range.port <= ephemeral.port && range.endPort >= ephemeral.endPort) continue;
-          const side = sideOf(d, context.facts, containerPorts);
+          const side = sideOf(d, containerPorts);
           if (side === void 0) continue;
           const start = Math.max(range.port, ephemeral.port);
           const end = Math.min(range.endPort, ephemeral.endPort);
@@ -19959,7 +20035,7 @@ var init_dynamic_port_range = __esm({
             messageId: "dynamic",
             decl: d,
             data: {
-              role: describeRole(d),
+              role: roleTitle(d),
               port: formatPort(d),
               where: describeContext(d),
               overlap,
@@ -19972,6 +20048,27 @@ var init_dynamic_port_range = __esm({
         }
       }
     });
+  }
+});
+
+// src/knowledge/kubernetes-names.ts
+function ianaServiceNameProblem(name) {
+  if (name.length > 15) return "it is longer than 15 characters";
+  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
+  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
+  if (name.includes("--")) return 'it must not contain "--"';
+  if (name.startsWith("-") || name.endsWith("-")) return 'it must not start or end with "-"';
+  return void 0;
+}
+function dnsLabelProblem(name) {
+  if (name.length > 63) return "it is longer than 63 characters";
+  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
+  if (name.startsWith("-") || name.endsWith("-")) return "it must start and end with a letter or digit";
+  return void 0;
+}
+var init_kubernetes_names = __esm({
+  "src/knowledge/kubernetes-names.ts"() {
+    "use strict";
   }
 });
 
@@ -19992,7 +20089,7 @@ function isSentinel(d) {
   return d.role === "env" && !/\d/.test(d.raw);
 }
 function subject(d) {
-  return { what: describeRole(d), where: describeContext(d) };
+  return { what: roleTitle(d), where: describeContext(d) };
 }
 function fixFor(d) {
   if (d.format === "kubernetes" && (d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend")) {
@@ -20003,36 +20100,23 @@ function fixFor(d) {
   }
   return "Write a port number from 1 to 65535.";
 }
-function ianaServiceNameProblem(name) {
-  if (name.length > 15) return "it is longer than 15 characters";
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (!/[a-z]/.test(name)) return "it must contain at least one letter";
-  if (name.includes("--")) return 'it must not contain "--"';
-  if (name.startsWith("-") || name.endsWith("-")) return 'it must not start or end with "-"';
-  return void 0;
-}
-function dnsLabelProblem(name) {
-  if (name.length > 63) return "it is longer than 63 characters";
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (name.startsWith("-") || name.endsWith("-")) return "it must start and end with a letter or digit";
-  return void 0;
-}
 function suggestName(name, max) {
   return name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").slice(0, max).replace(/^-+|-+$/g, "");
 }
 function checkServicePortNames(decls, onUnnamed) {
   const byService = /* @__PURE__ */ new Map();
   for (const d of decls) {
-    if (d.format !== "kubernetes" || d.role !== "service" || d.context.objectId === void 0) continue;
-    const list2 = byService.get(d.context.objectId) ?? [];
+    if (d.role !== "service" || d.owner.kind !== "service") continue;
+    const list2 = byService.get(d.owner.service) ?? [];
     list2.push(d);
-    byService.set(d.context.objectId, list2);
+    byService.set(d.owner.service, list2);
   }
   for (const ports of byService.values()) {
     if (ports.length < 2) continue;
     for (const d of ports) {
       if (d.name !== void 0) continue;
-      const base = d.port !== void 0 ? `${d.protocol === "tcp" ? "port" : d.protocol}-${d.port}` : "port";
+      const range = d.value.kind === "port" ? d.value : void 0;
+      const base = range !== void 0 ? `${d.protocol === "tcp" ? "port" : protocolName(d.protocol)}-${range.port}` : "port";
       onUnnamed(d, base);
     }
   }
@@ -20043,6 +20127,7 @@ var init_invalid_port = __esm({
     "use strict";
     init_rule();
     init_ports();
+    init_kubernetes_names();
     init_model();
     invalid_port_default = createRule({
       meta: {
@@ -20060,9 +20145,9 @@ var init_invalid_port = __esm({
           zero: "{{what}} 0 of {{where}} is not a port anything can listen on or connect to. Use a port from 1 to 65535.",
           protocol: '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
           protocolCase: '{{what}} {{port}} of {{where}} writes its protocol as "{{protocol}}", but the Kubernetes API only accepts upper case. Write "{{upper}}".',
-          portName: 'port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "{{suggestion}}" (and update what refers to it).',
-          servicePortName: 'port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "{{suggestion}}".',
-          unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "{{suggestion}}".'
+          portName: 'Port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1-15 lower-case letters, digits and "-", such as "{{suggestion}}".',
+          servicePortName: 'Port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", such as "{{suggestion}}".',
+          unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but every port of a Service with several ports needs one. Add a name such as "{{suggestion}}".'
         },
         docs: {
           rationale: [
@@ -20141,21 +20226,22 @@ var init_invalid_port = __esm({
         const decls = context.declarations;
         const reported = /* @__PURE__ */ new Set();
         const checkParsed = (d) => {
-          if (d.invalid === void 0) return true;
+          if (d.value.kind !== "invalid") return true;
           if (isSentinel(d)) return false;
-          const key = `${d.line}:${d.raw}:${d.invalid}`;
+          const reason = d.value.reason;
+          const key = `${d.line}:${d.raw}:${reason}`;
           if (reported.has(key)) return false;
           reported.add(key);
-          report({ messageId: "unparseable", data: { ...subject(d), raw: d.raw, reason: d.invalid, fix: fixFor(d) }, decl: d });
+          report({ messageId: "unparseable", data: { ...subject(d), raw: d.raw, reason, fix: fixFor(d) }, decl: d });
           return false;
         };
         const checkNumber = (d) => {
-          if (d.port === void 0) return;
-          const end = d.endPort ?? d.port;
+          if (d.value.kind !== "port") return;
+          const { port: start, endPort: end } = d.value;
           const port = formatPort(d);
-          if (d.port < 0 || d.port > MAX_PORT || end < 0 || end > MAX_PORT) {
+          if (start < 0 || start > MAX_PORT || end < 0 || end > MAX_PORT) {
             report({ messageId: "outOfRange", data: { ...subject(d), port }, decl: d });
-          } else if (d.port === 0 && !zeroAllowed(d)) {
+          } else if (start === 0 && !zeroAllowed(d)) {
             report({ messageId: "zero", data: subject(d), decl: d });
           }
         };
@@ -20163,11 +20249,12 @@ var init_invalid_port = __esm({
         const checkProtocol = (d) => {
           if (!ownsProtocol(d)) return;
           const port = formatPort({ ...d, protocol: "tcp" });
-          if (!VALID_PROTOCOLS.has(d.protocol)) {
+          const written = d.protocolText;
+          if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
-            report({ messageId: "protocol", data: { ...subject(d), port, protocol: d.protocolRaw ?? d.protocol, choices }, decl: d });
-          } else if (d.format === "kubernetes" && d.protocolRaw !== void 0 && d.protocolRaw !== d.protocolRaw.toUpperCase()) {
-            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: d.protocolRaw, upper: d.protocolRaw.toUpperCase() }, decl: d });
+            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d });
+          } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
+            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d });
           }
         };
         const checkName = (d) => {
@@ -20182,7 +20269,7 @@ var init_invalid_port = __esm({
         };
         for (const d of decls) {
           checkName(d);
-          if (d.unresolved) continue;
+          if (d.value.kind === "unresolved") continue;
           if (!checkParsed(d)) continue;
           checkNumber(d);
           checkProtocol(d);
@@ -20198,9 +20285,9 @@ var init_invalid_port = __esm({
 
 // rules/duplicate-port.ts
 function sameSocket(a, b) {
-  const ra = rangeOf(a);
-  const rb = rangeOf(b);
-  return ra !== void 0 && rb !== void 0 && a.protocol === b.protocol && overlaps(ra, rb);
+  const ra = portRange(a);
+  const rb = portRange(b);
+  return ra !== void 0 && rb !== void 0 && sameProtocol(a.protocol, b.protocol) && overlaps(ra, rb);
 }
 function groupBy(decls, key) {
   const groups = /* @__PURE__ */ new Map();
@@ -20214,14 +20301,33 @@ function groupBy(decls, key) {
   return [...groups.values()];
 }
 function numbered(d) {
-  return d.port !== void 0 && d.unresolved === void 0 && d.invalid === void 0;
+  return d.value.kind === "port";
+}
+function firstPort(d) {
+  return portRange(d)?.port ?? Number.NaN;
+}
+function podContainerOf(d) {
+  return d.owner.kind === "podContainer" ? d.owner : void 0;
+}
+function containerOf(d) {
+  return podContainerOf(d)?.container.name || void 0;
+}
+function composeServiceOf(d) {
+  return d.owner.kind === "composeService" ? d.owner.service.name : void 0;
+}
+function objectOf(d) {
+  if (d.owner.kind === "podContainer") return d.owner.workload;
+  if (d.owner.kind === "service") return d.owner.service;
+  return void 0;
 }
 function picksOnePort(d) {
-  const target = d.target;
-  return d.endPort !== void 0 && d.endPort !== d.port && target?.port !== void 0 && (target.endPort ?? target.port) === target.port;
+  const own = portRange(d);
+  const target = targetRange(d);
+  return own !== void 0 && own.endPort !== own.port && target !== void 0 && target.endPort === target.port;
 }
 function containerName(d) {
-  return d.context.container !== void 0 ? `container "${d.context.container}"` : "an unnamed container";
+  const name = containerOf(d);
+  return name !== void 0 ? `container "${name}"` : "an unnamed container";
 }
 function onInterface(d) {
   return d.hostIp !== void 0 && d.hostIp !== "" ? ` on ${d.hostIp}` : "";
@@ -20232,12 +20338,14 @@ function reporters(report) {
       report({ messageId: "alias", data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
       return;
     }
-    const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
     if (formatPort(first) === formatPort(d)) {
       report({ messageId: "duplicate", data, decl: d });
       return;
     }
-    const both = formatPort({ port: Math.max(first.port, d.port), endPort: Math.min(first.endPort ?? first.port, d.endPort ?? d.port), protocol: d.protocol });
+    const a = portRange(first);
+    const b = portRange(d);
+    const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
     report({ messageId: "overlap", data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
@@ -20256,65 +20364,69 @@ function reporters(report) {
       for (const d of group) {
         if (d.name === void 0) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d, key: `name:${d.name}` });
+        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d });
         else firstByName.set(d.name, d);
       }
     }
   };
 }
 function containerKey(d) {
-  return `${d.context.objectId}|${d.context.containerKind}|${d.context.container}`;
+  return podContainerOf(d)?.container;
 }
 function checkKubernetes(k8s, r) {
   const byRole = (role) => k8s.filter((d) => d.role === role);
   const containerPorts = byRole("container");
-  const hostPorts = byRole("host").filter((d) => numbered(d) && d.port !== 0);
+  const hostPorts = byRole("host").filter((d) => numbered(d) && firstPort(d) !== 0);
   for (const group of groupBy(containerPorts, containerKey)) {
     r.repeated(group, "", (d) => publishedTwice(d, hostPorts.filter((h) => containerKey(h) === containerKey(d))));
     r.repeatedNames(group);
   }
   checkSharedNetwork(containerPorts, r.report);
-  for (const group of groupBy(hostPorts, (d) => d.context.objectId)) {
+  for (const group of groupBy(hostPorts, objectOf)) {
     firstClashes(group, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-      const other = first.context.container === d.context.container ? "the same container" : containerName(first);
+      const other = containerOf(first) === containerOf(d) ? "the same container" : containerName(first);
       r.report({ messageId: "hostPortClash", data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line }, decl: d });
     });
   }
-  for (const group of groupBy(byRole("service"), (d) => d.context.objectId)) {
+  for (const group of groupBy(byRole("service"), objectOf)) {
     r.repeated(group, ": the API rejects a Service with two ports of the same number and protocol");
     r.repeatedNames(group);
   }
-  const nodePorts = byRole("nodePort").filter((d) => numbered(d) && d.port !== 0);
-  for (const group of groupBy(nodePorts, (d) => d.context.objectId)) r.repeated(group, ": the API rejects it");
-  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => s.context.objectId === d.context.objectId && sameSocket(s, d)));
+  const nodePorts = byRole("nodePort").filter((d) => numbered(d) && firstPort(d) !== 0);
+  for (const group of groupBy(nodePorts, objectOf)) r.repeated(group, ": the API rejects it");
+  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => objectOf(s) === objectOf(d) && sameSocket(s, d)));
   firstClashes(
     firstPerService,
-    (s, d) => s.context.objectId !== d.context.objectId,
+    (s, d) => objectOf(s) !== objectOf(d),
     (d, first) => r.report({ messageId: "nodePortClash", data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d })
   );
 }
 function checkSharedNetwork(containerPorts, report) {
-  for (const group of groupBy(containerPorts, (d) => d.context.containerKind === "containers" ? d.context.objectId : void 0)) {
+  for (const group of groupBy(containerPorts, (d) => podContainerOf(d)?.container.kind === "containers" ? objectOf(d) : void 0)) {
     const seen = new SocketIndex();
     for (const d of group) {
       if (!numbered(d)) continue;
-      const other = seen.find(d, (s) => s.context.container !== d.context.container);
+      const other = seen.find(d, (s) => containerOf(s) !== containerOf(d));
       if (other) report({ messageId: "sharedNetwork", data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
-      if (!seen.find(d, (s) => s.context.container === d.context.container)) seen.add(d);
+      if (!seen.find(d, (s) => containerOf(s) === containerOf(d))) seen.add(d);
     }
   }
 }
-function checkCompose(compose, hostNetwork, r) {
-  for (const group of groupBy(compose, (d) => d.role === "container" && d.field === "expose" ? d.context.service : void 0)) {
+function checkCompose(compose, r) {
+  const isExpose = (d) => d.source.format === "compose" && d.source.field === "expose";
+  for (const group of groupBy(compose, (d) => d.role === "container" && isExpose(d) ? composeServiceOf(d) : void 0)) {
     r.repeated(group, "");
   }
-  const onHost = (d) => hostNetwork.has(d.context.service ?? "");
-  const listensOnHost = (d) => d.role === "container" && d.field !== "expose" && (d.endPort ?? d.port) === d.port;
-  const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && d.port !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? { ...d, hostIp: void 0 } : d);
+  const onHost = (d) => onHostNetwork(d.owner);
+  const listensOnHost = (d) => {
+    const own = portRange(d);
+    return d.role === "container" && !isExpose(d) && own !== void 0 && own.endPort === own.port;
+  };
+  const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && firstPort(d) !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? withoutHostIp(d) : d);
   const label2 = (d) => describeContext(d) + (onHost(d) ? " (network_mode: host)" : "");
   firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-    const other = first.context.service === d.context.service ? "the same service" : label2(first);
-    const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
+    const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
+    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
     r.report({ messageId: "publishedClash", data, decl: d });
   });
 }
@@ -20327,8 +20439,15 @@ function firstClashes(decls, clashes, onClash) {
   }
 }
 function publishedTwice(d, hostPorts) {
-  const from = new Set(hostPorts.filter((h) => h.target?.port === d.port && h.protocol === d.protocol).map((h) => `${h.hostIp ?? ""}:${h.port}`));
+  const port = portRange(d)?.port;
+  const from = new Set(
+    hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ""}:${firstPort(h)}`)
+  );
   return from.size > 1;
+}
+function withoutHostIp(d) {
+  const { hostIp: _hostIp, ...rest } = d;
+  return rest;
 }
 var SocketIndex, duplicate_port_default;
 var init_duplicate_port = __esm({
@@ -20342,12 +20461,12 @@ var init_duplicate_port = __esm({
       ranges = [];
       count = 0;
       add(d) {
-        const r = rangeOf(d);
+        const r = portRange(d);
         if (!r) return;
         const entry = { d, order: this.count++ };
         if (r.port !== r.endPort) this.ranges.push(entry);
         else {
-          const key = `${d.protocol}:${r.port}`;
+          const key = `${protocolName(d.protocol)}:${r.port}`;
           const list2 = this.singles.get(key);
           if (list2) list2.push(entry);
           else this.singles.set(key, [entry]);
@@ -20355,13 +20474,13 @@ var init_duplicate_port = __esm({
       }
       /** The earliest added declaration on the same socket as `d` that also passes `accept`. */
       find(d, accept2 = () => true) {
-        const r = rangeOf(d);
+        const r = portRange(d);
         if (!r) return void 0;
         let best;
         const consider = (e) => {
           if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept2(e.d)) best = e;
         };
-        if (r.port === r.endPort) for (const e of this.singles.get(`${d.protocol}:${r.port}`) ?? []) consider(e);
+        if (r.port === r.endPort) for (const e of this.singles.get(`${protocolName(d.protocol)}:${r.port}`) ?? []) consider(e);
         else for (const list2 of this.singles.values()) for (const e of list2) consider(e);
         for (const e of this.ranges) consider(e);
         return best?.d;
@@ -20380,12 +20499,12 @@ var init_duplicate_port = __esm({
         messages: {
           duplicate: "{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.",
           overlap: "{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.",
-          alias: 'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
-          sharedNetwork: "container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.",
-          publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
-          hostPortClash: "host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.",
-          nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.",
-          duplicateName: 'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.'
+          alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
+          sharedNetwork: "Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod's containers share one network. Move one of them to another port.",
+          publishedClash: "{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.",
+          hostPortClash: "Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.",
+          nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.",
+          duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.'
         },
         docs: {
           rationale: [
@@ -20464,12 +20583,11 @@ var init_duplicate_port = __esm({
         }
       },
       check(context) {
-        const { declarations, facts, report } = context;
+        const { declarations, report } = context;
         const r = reporters(report);
         checkKubernetes(declarations.filter((d) => d.format === "kubernetes"), r);
-        const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === "host").map((s) => s.name));
-        checkCompose(declarations.filter((d) => d.format === "compose"), hostNetwork, r);
-        for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => String(d.context.stageIndex ?? -1))) {
+        checkCompose(declarations.filter((d) => d.format === "compose"), r);
+        for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => d.owner)) {
           r.repeated(group, "");
         }
       }
@@ -20478,10 +20596,6 @@ var init_duplicate_port = __esm({
 });
 
 // rules/host-port.ts
-function podSpecPath(id) {
-  const at = id.indexOf("@");
-  return at < 0 ? "" : id.slice(at);
-}
 var host_port_default;
 var init_host_port = __esm({
   "rules/host-port.ts"() {
@@ -20501,8 +20615,8 @@ var init_host_port = __esm({
         schema: { type: "object", properties: {}, additionalProperties: false },
         defaultOptions: {},
         messages: {
-          hostPort: "Host port {{port}} of {{where}} opens the port on the IP of every node the pod runs on: only one such pod fits per node (rollouts and scale-ups leave pods Pending on the clash), and the port is reached outside Services and, with many network plugins, outside NetworkPolicy. Expose it with a Service of type NodePort or LoadBalancer instead; if a DaemonSet really needs it, suppress this with the reason (`# portlint-disable-next-line host-port -- reason`).",
-          hostNetwork: "{{where}} sets hostNetwork: true: its pods share the node's network namespace, so every port they open is open on the node, NetworkPolicy does not apply to them and they can reach services bound to the node's localhost; only one such pod per port fits on a node. Use the pod network and a Service (NodePort or LoadBalancer) instead; if a DaemonSet really needs it, suppress this with the reason (`# portlint-disable-next-line host-port -- reason`)."
+          hostPort: "Host port {{port}} of {{where}} opens the port on every node the pod runs on. Use a NodePort or LoadBalancer Service, or suppress this with a reason.",
+          hostNetwork: "{{where}} sets hostNetwork: true, so every port its pods open is open on the node. Use the pod network and a Service, or suppress this with a reason."
         },
         docs: {
           rationale: [
@@ -20510,7 +20624,9 @@ var init_host_port = __esm({
             "",
             "`hostNetwork: true` goes further: the pod uses the node's network namespace. Every port it opens is opened on the node, it can reach whatever the node binds to localhost (kubelet, etcd on control-plane nodes), NetworkPolicy does not select it, and two such pods that use the same port cannot share a node.",
             "",
-            "Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. Some DaemonSets (CNI agents, node exporters, ingress controllers on bare metal) really need the node's network: suppress the finding there with a reason, so the exception is written down."
+            "Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. Some DaemonSets (CNI agents, node exporters, ingress controllers on bare metal) really need the node's network: suppress the finding there with a reason, so the exception is written down.",
+            "",
+            "If a DaemonSet really needs a host port or the host network (a node agent, an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`."
           ].join("\n"),
           wrong: [
             {
@@ -20531,21 +20647,21 @@ var init_host_port = __esm({
         }
       },
       check(context) {
-        const workloads = new Map(context.facts.workloads.map((w) => [w.id, w]));
         for (const d of context.declarations) {
-          if (d.format !== "kubernetes" || d.role !== "host" || d.invalid || d.port === 0) continue;
-          if (d.context.objectId !== void 0 && workloads.get(d.context.objectId)?.hostNetwork) continue;
-          const port = d.port !== void 0 ? formatPort(d) : d.raw;
+          if (d.format !== "kubernetes" || d.role !== "host" || d.value.kind === "invalid") continue;
+          if (d.value.kind === "port" && d.value.port === 0) continue;
+          if (onHostNetwork(d.owner)) continue;
+          const port = d.value.kind === "port" ? formatPort(d) : d.raw;
           context.report({ messageId: "hostPort", decl: d, data: { port, where: describeContext(d) } });
         }
         for (const w of context.facts.workloads) {
           if (!w.hostNetwork || !w.hostNetworkLoc) continue;
-          const where = describeContext({ format: "kubernetes", context: { kind: w.kind, name: w.name, namespace: w.namespace } });
+          const where = describeObject(w.object);
           context.report({
             messageId: "hostNetwork",
             loc: { file: w.file, ...w.hostNetworkLoc },
             data: { where },
-            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${podSpecPath(w.id)}`
+            object: w.podSpecPath !== void 0 ? { ref: w.object, part: w.podSpecPath } : { ref: w.object }
           });
         }
       }
@@ -20571,65 +20687,43 @@ function joinNames(names) {
 function describeHits2(hits) {
   return {
     services: joinNames([...new Set(hits.map((h) => h.service))]),
-    ports: hits.map((h) => formatPort({ ...h.ports, protocol: "tcp" })).join(", ")
+    ports: hits.map((h) => formatRange(h.ports)).join(", ")
   };
 }
 function dockerfileAdvice(hits) {
   const advice2 = [];
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
-    advice2.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+    advice2.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice2.push("serve the Docker API only over TLS, on loopback or a socket");
   return advice2.length > 0 ? `Remove it: ${advice2.join("; ")}.` : "Remove it, and publish the port explicitly where it is needed.";
 }
-function usable(d) {
-  return d.port !== void 0 && d.unresolved === void 0 && d.invalid === void 0;
-}
-function ownRange(d) {
-  return { port: d.port, endPort: d.endPort ?? d.port };
-}
-function targetRange2(d) {
-  if (d.target?.port !== void 0) return { port: d.target.port, endPort: d.target.endPort ?? d.target.port };
-  return void 0;
-}
-function composeExposure(d, hostNetwork) {
+function composeExposure(d, own, hostNetwork) {
   if (hostNetwork) {
-    return d.role === "container" && d.field !== "expose" ? { messageId: "composeHostNetwork", identity: ownRange(d), data: { what: describeRole(d) } } : void 0;
+    const expose = d.source.format === "compose" && d.source.field === "expose";
+    return d.role === "container" && !expose ? { messageId: "composeHostNetwork", identity: own, data: { what: roleTitle(d) } } : void 0;
   }
-  const target = targetRange2(d);
+  const target = targetRange(d);
   if (d.role !== "host" || !target || isLoopback(d.hostIp)) return void 0;
   const reach = isWildcardHost(d.hostIp) ? "on every host interface" : `on host IP ${d.hostIp}`;
   return { messageId: "published", identity: target, data: { fix: loopbackMapping(d), reach } };
 }
-function kubernetesExposure(d, hostNetwork) {
-  const type = d.context.serviceType;
+function kubernetesExposure(d, own, hostNetwork) {
+  const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
   if (d.role === "service" && (type === "NodePort" || type === "LoadBalancer")) {
-    const target = d.target?.port !== void 0 && d.target.port > 0 ? { port: d.target.port, endPort: d.target.port } : ownRange(d);
+    const t = targetRange(d);
+    const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     return { messageId: "service", identity: target, data: { type } };
   }
-  if (d.role === "host" && !hostNetwork && d.port !== 0 && !isLoopback(d.hostIp)) {
+  if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? "every interface" : `IP ${d.hostIp}`;
-    return { messageId: "hostPort", identity: targetRange2(d) ?? ownRange(d), data: { reach } };
+    return { messageId: "hostPort", identity: targetRange(d) ?? own, data: { reach } };
   }
-  if (d.role === "container" && hostNetwork && d.context.containerKind !== "ephemeralContainers") {
-    return { messageId: "podHostNetwork", identity: ownRange(d), data: {} };
+  const ephemeral = d.owner.kind === "podContainer" && d.owner.container.kind === "ephemeralContainers";
+  if (d.role === "container" && hostNetwork && !ephemeral) {
+    return { messageId: "podHostNetwork", identity: own, data: {} };
   }
   return void 0;
-}
-function stagesInImage(stages) {
-  const out = /* @__PURE__ */ new Set();
-  const byFile = /* @__PURE__ */ new Map();
-  for (const s of stages) byFile.set(s.file, [...byFile.get(s.file) ?? [], s]);
-  for (const [file, list2] of byFile) {
-    let current = list2.find((s) => s.final);
-    while (current) {
-      out.add(`${file}#${current.index}`);
-      const from = current.from.toLowerCase();
-      const index = current.index;
-      current = list2.filter((s) => s.index < index && s.name !== void 0 && s.name.toLowerCase() === from).pop();
-    }
-  }
-  return out;
 }
 var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
@@ -20700,12 +20794,12 @@ var init_exposed_sensitive_port = __esm({
         },
         defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
         messages: {
-          published: "published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.",
-          composeHostNetwork: `{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host's own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.`,
-          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).",
-          hostPort: "host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.",
-          podHostNetwork: "container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node's interfaces. Drop hostNetwork and reach it through a ClusterIP Service.",
-          dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}'
+          published: "Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.",
+          composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
+          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.",
+          hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
+          podHostNetwork: "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
+          dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}'
         },
         docs: {
           rationale: [
@@ -20723,7 +20817,9 @@ var init_exposed_sensitive_port = __esm({
             '`dockerfilePorts` option sets which ports). The service is judged by the port inside the container: `"2222:22"`',
             'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
             "to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of",
-            "ports is the `ports` option."
+            "ports is the `ports` option.",
+            "",
+            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket."
           ].join("\n"),
           wrong: [
             {
@@ -20774,17 +20870,14 @@ var init_exposed_sensitive_port = __esm({
         }
       },
       check(context) {
-        const { options, declarations, facts, report } = context;
+        const { options, declarations, report } = context;
         const list2 = options.ports;
-        const hostNetworkServices = new Set(facts.composeServices.filter((s) => s.networkMode === "host").map((s) => s.name));
-        const workloads = new Map(facts.workloads.map((w) => [w.id, w]));
-        const inImage = stagesInImage(facts.stages);
         const dockerfileHits = (d, range) => {
           const hits = [];
           for (const p of [...new Set(options.dockerfilePorts)].sort((a, b) => a - b)) {
             if (p < range.port || p > range.endPort) continue;
             const entry = list2.find((s) => s.port <= p && p <= (s.endPort ?? s.port));
-            if (entry?.protocol !== void 0 && entry.protocol !== d.protocol) continue;
+            if (entry?.protocol !== void 0 && entry.protocol !== protocolName(d.protocol)) continue;
             hits.push({ service: entry?.service ?? "a sensitive service", ports: { port: p, endPort: p } });
           }
           return hits;
@@ -20794,15 +20887,16 @@ var init_exposed_sensitive_port = __esm({
           report({ messageId, data: { port: formatPort(d), where: describeContext(d), ...describeHits2(hits), ...data }, decl: d });
         };
         for (const d of declarations) {
-          if (!usable(d)) continue;
+          const own = portRange(d);
+          if (!own) continue;
           if (d.format === "dockerfile") {
-            if (!inImage.has(`${d.file}#${d.context.stageIndex}`)) continue;
-            const hits = dockerfileHits(d, ownRange(d));
+            if (d.owner.kind !== "stage" || !d.owner.stage.inImage) continue;
+            const hits = dockerfileHits(d, own);
             flag(d, hits, "dockerfile", { advice: dockerfileAdvice(hits) });
             continue;
           }
-          const exposure = d.format === "compose" ? composeExposure(d, hostNetworkServices.has(d.context.service ?? "")) : d.format === "kubernetes" ? kubernetesExposure(d, workloads.get(d.context.objectId ?? "")?.hostNetwork === true) : void 0;
-          if (exposure) flag(d, hitsIn(list2, exposure.identity, d.protocol), exposure.messageId, exposure.data);
+          const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
+          if (exposure) flag(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
         }
       }
     });
@@ -20845,13 +20939,15 @@ var init_nodeport_range = __esm({
         defaultOptions: { range: { start: 3e4, end: 32767 } },
         checkOptions: ({ range }) => range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : void 0,
         messages: {
-          outside: 'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}: the API server rejects the Service ("provided port is not in the valid range"). Pick a port in {{start}}-{{end}}, or leave nodePort out and let the cluster allocate one; if this cluster sets another --service-node-port-range, configure it in this rule\'s `range` option.'
+          outside: "NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out."
         },
         docs: {
           rationale: [
             'The API server allocates and validates NodePorts from one range, `--service-node-port-range` (30000-32767 unless changed). A Service whose explicit `nodePort` lies outside it is rejected on apply with "provided port is not in the valid range", so the whole manifest fails to deploy — usually found only at deploy time, often because someone wanted the "real" port (`nodePort: 80`, `nodePort: 8080`).',
             "",
-            "Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules' business. Clusters that move the range set the `range` option to the same values."
+            "Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules' business. Clusters that move the range set the `range` option to the same values.",
+            "",
+            "If the cluster sets another `--service-node-port-range`, set the same range in this rule's `range` option."
           ].join("\n"),
           wrong: [
             {
@@ -20870,9 +20966,10 @@ var init_nodeport_range = __esm({
       check(context) {
         const { start, end } = context.options.range;
         for (const d of context.declarations) {
-          if (d.role !== "nodePort" || d.port === void 0 || d.unresolved || d.invalid) continue;
-          if (d.port <= 0 || d.port > MAX_PORT) continue;
-          if (d.port >= start && d.port <= end) continue;
+          const range = portRange(d);
+          if (d.role !== "nodePort" || !range) continue;
+          if (range.port <= 0 || range.port > MAX_PORT) continue;
+          if (range.port >= start && range.port <= end) continue;
           context.report({ messageId: "outside", decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
         }
       }
@@ -20909,8 +21006,8 @@ var init_unbound_host_interface = __esm({
         },
         defaultOptions: { reportWildcard: false },
         messages: {
-          noHostIp: "published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.",
-          wildcard: "published port {{port}} of {{where}} is bound to {{ip}}, every interface of the host, and Docker's iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address."
+          noHostIp: "Published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.",
+          wildcard: "Published port {{port}} of {{where}} is bound to {{ip}}, every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only."
         },
         docs: {
           rationale: [
@@ -20923,7 +21020,9 @@ var init_unbound_host_interface = __esm({
             'A mapping with no published port (`"80"`) is published too, on a free port Docker picks, on every interface: it is',
             "reported like any other. An explicit `0.0.0.0` or `::` is read as that decision and not reported unless",
             "`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are",
-            "ignored) are not reported."
+            "ignored) are not reported.",
+            "",
+            "Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed."
           ].join("\n"),
           wrong: [{ file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }],
           right: [
@@ -20945,11 +21044,10 @@ var init_unbound_host_interface = __esm({
         }
       },
       check(context) {
-        const { options, declarations, facts, report } = context;
-        const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === "host").map((s) => s.name));
+        const { options, declarations, report } = context;
         for (const d of declarations) {
-          if (d.format !== "compose" || d.role !== "host" || d.unresolved || d.invalid || d.port === void 0) continue;
-          if (hostNetwork.has(d.context.service ?? "")) continue;
+          if (d.format !== "compose" || d.role !== "host" || !portRange(d)) continue;
+          if (onHostNetwork(d.owner)) continue;
           const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
           if (d.hostIp === void 0 || d.hostIp === "") report({ messageId: "noHostIp", data, decl: d });
           else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: "wildcard", data: { ...data, ip: d.hostIp }, decl: d });
@@ -20980,6 +21078,13 @@ function push(map, key, value) {
 function containerKey2(kind, name, container) {
   return `${kind ?? ""}/${name ?? ""}/${container ?? ""}`;
 }
+function ownContainerKey(d) {
+  if (d.owner.kind !== "podContainer") return "";
+  return containerKey2(d.owner.object.kind, d.owner.object.name, d.owner.container.name || void 0);
+}
+function workloadOf(d) {
+  return d.owner.kind === "podContainer" ? d.owner.workload : void 0;
+}
 function buildIndex(decls) {
   const index = {
     containerPortsByWorkload: /* @__PURE__ */ new Map(),
@@ -20988,14 +21093,16 @@ function buildIndex(decls) {
     servicePortsByService: /* @__PURE__ */ new Map()
   };
   for (const d of decls) {
-    if (d.format !== "kubernetes" || d.context.objectId === void 0) continue;
-    if (d.role === "container") {
-      push(index.containerPortsByWorkload, d.context.objectId, d);
-      push(index.containerPortsByContainer, containerKey2(d.context.kind, d.context.name, d.context.container), d);
-    } else if (d.role === "service") {
-      push(index.servicePortsByService, d.context.objectId, d);
-    } else if (d.role === "probe" && d.port !== void 0) {
-      push(index.probedPortsByWorkload, d.context.objectId, d);
+    const owner = d.owner;
+    if (owner.kind === "podContainer") {
+      if (d.role === "container") {
+        push(index.containerPortsByWorkload, owner.workload, d);
+        push(index.containerPortsByContainer, ownContainerKey(d), d);
+      } else if (d.role === "probe" && portRange(d) !== void 0) {
+        push(index.probedPortsByWorkload, owner.workload, d);
+      }
+    } else if (owner.kind === "service" && d.role === "service") {
+      push(index.servicePortsByService, owner.service, d);
     }
   }
   return index;
@@ -21025,64 +21132,70 @@ function selectedWorkloads(service2, workloads) {
 }
 function servingPorts(index, workloads) {
   return workloads.flatMap(
-    (w) => (index.containerPortsByWorkload.get(w.id) ?? []).filter((d) => d.context.containerKind !== "ephemeralContainers")
+    (w) => (index.containerPortsByWorkload.get(w) ?? []).filter((d) => d.owner.kind === "podContainer" && d.owner.container.kind !== "ephemeralContainers")
   );
 }
-function sameProtocol(a, b) {
-  return a.protocol === b.protocol || !VALID_PROTOCOLS.has(a.protocol) || !VALID_PROTOCOLS.has(b.protocol);
+function sameProtocol2(a, b) {
+  return a.protocol === b.protocol || !isTransport(a.protocol) || !isTransport(b.protocol);
 }
 function workloadList(workloads) {
   return listOf(workloads.map((w) => `${w.kind} ${w.name ?? "(unnamed)"}`), "none");
 }
 function checkProbe(d, name, run2) {
-  const copies = run2.index.containerPortsByContainer.get(containerKey2(d.context.kind, d.context.name, d.context.container)) ?? [];
-  const own = copies.filter((p) => p.context.objectId === d.context.objectId || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const copies = run2.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
+  const workload = workloadOf(d);
+  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
-    own.filter((p) => p.context.objectId === d.context.objectId).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
+    own.filter((p) => workloadOf(p) === workload).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
     "no ports"
   );
-  run2.report({ messageId: "probeName", data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
+  run2.report({ messageId: "probeName", data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
 }
 function checkTargetPort(d, run2) {
-  const service2 = run2.servicesById.get(d.context.objectId ?? "");
-  if (!service2) return;
+  if (d.owner.kind !== "service") return;
+  const service2 = d.owner.service;
   const workloads = selectedWorkloads(service2, run2.facts.workloads);
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
-  if (d.name !== void 0) {
-    const named = ports.filter((p) => p.name === d.name);
-    if (named.some((p) => sameProtocol(p, d))) return;
+  if (d.value.kind === "name") {
+    const name = d.value.name;
+    const named = ports.filter((p) => p.name === name);
+    if (named.some((p) => sameProtocol2(p, d))) return;
     if (named.length > 0) {
-      const otherProtocol = listOf(named.map((p) => p.protocol.toUpperCase()), "");
-      run2.report({ messageId: "targetPortNameProtocol", data: { ...data, name: d.name, protocol: d.protocol.toUpperCase(), otherProtocol }, decl: d });
+      const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), "");
+      run2.report({ messageId: "targetPortNameProtocol", data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
       return;
     }
     const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
-    run2.report({ messageId: "targetPortName", data: { ...data, name: d.name, declared: listOf(names, "no named ports") }, decl: d });
+    run2.report({ messageId: "targetPortName", data: { ...data, name, declared: listOf(names, "no named ports") }, decl: d });
     return;
   }
-  if (!run2.options.checkNumericTargetPorts || d.port === void 0 || d.port === 0) return;
-  if (ports.length === 0 || ports.some((p) => p.port === void 0)) return;
-  if (ports.some((p) => p.port === d.port && sameProtocol(p, d))) return;
-  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w.id) ?? []).some((p) => p.port === d.port))) return;
+  const port = portRange(d)?.port;
+  if (!run2.options.checkNumericTargetPorts || port === void 0 || port === 0) return;
+  if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
+  if (ports.some((p) => portRange(p)?.port === port && sameProtocol2(p, d))) return;
+  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), "none");
-  run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d, severity: "warn" });
+  run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 function checkIngressBackend(d, run2) {
-  const name = d.context.backendService;
-  if (name === void 0) return;
-  const candidates = nearest(d.file, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, d.context.namespace)));
-  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s.id) ?? []).filter((ports) => ports.length > 0);
+  const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
+  if (name === void 0 || d.owner.kind !== "ingress") return;
+  const namespace = d.owner.object.namespace;
+  const candidates = nearest(d.file, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
-  const matches = (p) => d.name !== void 0 ? p.name === d.name : p.port !== void 0 && p.port === d.port;
+  const refName = valueName(d.value);
+  const refPort = portRange(d)?.port;
+  const matches = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
   if (portLists.some((ports) => ports.some(matches))) return;
   const declared = listOf(
     portLists.flat().map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)),
     "none"
   );
-  const port = d.name !== void 0 ? `"${d.name}"` : formatPort(d);
+  const port = refName !== void 0 ? `"${refName}"` : formatPort(d);
   run2.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }
 var MAX_LEVELS_UP, unresolved_port_reference_default;
@@ -21113,12 +21226,13 @@ var init_unresolved_port_reference = __esm({
           additionalProperties: false
         },
         defaultOptions: { checkNumericTargetPorts: true },
+        warnOnly: ["targetPortNumber"],
         messages: {
-          probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
-          targetPortName: 'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
-          targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
-          targetPortNumber: "targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.",
-          ingressPort: `Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service's port numbers or names.`
+          probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
+          targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
+          targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+          targetPortNumber: "targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.",
+          ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.'
         },
         docs: {
           rationale: [
@@ -21138,7 +21252,9 @@ var init_unresolved_port_reference = __esm({
             "A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe",
             "numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule's severity;",
             "option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe",
-            "of theirs uses that number either (a probe on a port shows the process listens there)."
+            "of theirs uses that number either (a probe on a port shows the process listens there).",
+            "",
+            "A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway."
           ].join("\n"),
           wrong: [
             {
@@ -21218,10 +21334,10 @@ var init_unresolved_port_reference = __esm({
       },
       check(context) {
         const { options, declarations, facts, report } = context;
-        const run2 = { index: buildIndex(declarations), facts, servicesById: new Map(facts.services.map((s) => [s.id, s])), options, report };
+        const run2 = { index: buildIndex(declarations), facts, options, report };
         for (const d of declarations) {
-          if (d.format !== "kubernetes" || d.unresolved || d.invalid) continue;
-          if (d.role === "probe" && d.name !== void 0) checkProbe(d, d.name, run2);
+          if (d.format !== "kubernetes" || d.value.kind === "unresolved" || d.value.kind === "invalid") continue;
+          if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
           else if (d.role === "targetPort") checkTargetPort(d, run2);
           else if (d.role === "ingressBackend") checkIngressBackend(d, run2);
         }
@@ -41419,17 +41535,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern2) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern2;
       let out = EMPTY;
       let index = 0;
@@ -50935,10 +51051,55 @@ init_rule();
 init_model();
 
 // src/engine/fingerprint.ts
-function fingerprintOf(ruleId, file, decl, key) {
-  const c = decl?.context ?? {};
-  const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
-  const what = key ?? (decl ? `${decl.role}:${decl.field}:${decl.port ?? decl.name ?? decl.raw}-${decl.endPort ?? ""}/${decl.protocol}` : "");
+init_model();
+function objectPart(ref) {
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name ?? ""}`;
+}
+function ownerPart(owner) {
+  switch (owner.kind) {
+    case "podContainer": {
+      const spec = owner.workload.podSpecPath !== void 0 ? `@${owner.workload.podSpecPath}` : "";
+      return `${objectPart(owner.object)}${spec}/${owner.container.kind}/${owner.container.name}`;
+    }
+    case "service":
+    case "ingress":
+      return objectPart(owner.object);
+    case "composeService":
+      return `service/${owner.service.name}`;
+    case "stage":
+      return `stage/${owner.stage.name ?? owner.stage.index}`;
+    case "file":
+      return "";
+  }
+}
+function valuePart(v) {
+  if (v === void 0) return "";
+  switch (v.kind) {
+    case "port":
+      return v.port === v.endPort ? String(v.port) : `${v.port}-${v.endPort}`;
+    case "name":
+      return `"${v.name}"`;
+    case "unresolved":
+      return `\${${v.variables.join(",")}}`;
+    case "invalid":
+      return `!${v.reason}`;
+  }
+}
+function declarationPart(d) {
+  const probe = "probe" in d.source ? `:${d.source.probe}` : "";
+  const value = d.value.kind === "invalid" ? `!${d.raw}` : valuePart(d.value);
+  return `${d.role}:${sourceField(d.source)}${probe}:${value}/${protocolName(d.protocol)}`;
+}
+function fingerprintOf(ruleId, messageId, file, subject2) {
+  const { decl, object } = subject2;
+  let where = "";
+  let what = messageId;
+  if (decl) {
+    where = ownerPart(decl.owner);
+    what = `${declarationPart(decl)}#${messageId}`;
+  } else if (object) {
+    where = `${objectPart(object.ref)}${object.part !== void 0 ? `@${object.part}` : ""}`;
+  }
   return `${ruleId}|${file}|${where}|${what}`;
 }
 
@@ -50968,14 +51129,14 @@ function runRule(resolved, files, sink) {
     sink({
       filePath,
       ruleId: rule.meta.id,
-      severity: r.severity === "warn" ? 1 : severity,
+      severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
       message: formatMessage(template, r.data),
       line: loc.line,
       column: loc.column,
       endLine: loc.endLine,
       endColumn: loc.endColumn,
       messageId: r.messageId,
-      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key)
+      fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r)
     });
   };
   try {
@@ -51102,8 +51263,8 @@ function objectIgnores(facts) {
     entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
     out.set(key, entry);
   };
-  for (const w of facts.workloads) add(w.ref, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.ref, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  for (const w of facts.workloads) add(w.object, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
+  for (const s of facts.services) add(s.object, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
   return out;
 }
 function objectAt(objects, line, column) {
@@ -53969,11 +54130,11 @@ function braced(text, at, depth, scope) {
     return piece.value;
   };
   const value = scope.vars.get(name);
-  const usable2 = value !== void 0 && (!colon || value !== "");
+  const usable = value !== void 0 && (!colon || value !== "");
   const end = close + 1;
-  if (op === "-") return { value: usable2 ? value : operand(), end };
-  if (op === "+") return { value: usable2 ? operand() : "", end };
-  if (usable2) return { value, end };
+  if (op === "-") return { value: usable ? value : operand(), end };
+  if (op === "+") return { value: usable ? operand() : "", end };
+  if (usable) return { value, end };
   const message = operand();
   scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
   addUnique(scope.unresolved, name);
@@ -54357,7 +54518,7 @@ function portKeyKind(key) {
 }
 function parseEnvFile(text, file) {
   const s = scanEnv(text);
-  const ctx = { file, s, vars: /* @__PURE__ */ new Map(), decls: [] };
+  const ctx = { file, owner: { kind: "file", file, format: "env" }, s, vars: /* @__PURE__ */ new Map(), decls: [] };
   for (const e of s.entries) {
     const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
     if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
@@ -54386,18 +54547,20 @@ function directiveComments(s) {
   });
   return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
-function envDecl(ctx, e, loc, raw, extra) {
-  ctx.decls.push({
-    file: ctx.file,
-    format: "env",
-    role: "env",
-    protocol: "tcp",
-    raw,
-    field: e.key,
-    context: { variable: e.key },
-    ...loc,
-    ...extra
-  });
+function envDecl(ctx, e, loc, raw, value, protocolText2) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "env",
+      loc,
+      value,
+      protocol: parseProtocol(protocolText2),
+      protocolText: protocolText2,
+      raw,
+      source: { format: "env", variable: e.key },
+      owner: ctx.owner
+    })
+  );
 }
 function valueSpan(ctx, e, from, to) {
   const start = e.offsets[from];
@@ -54411,7 +54574,7 @@ function portDecls(ctx, e, expanded) {
   const strong = portKeyKind(e.key) === "strong";
   const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
   if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
     return;
   }
   const text = expanded.value;
@@ -54424,13 +54587,9 @@ function portDecls(ctx, e, expanded) {
   for (const p of parsed) {
     const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
-    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
   }
-}
-function protocolOf(protocol) {
-  if (protocol === void 0) return {};
-  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
 }
 function parseEnvPort(text) {
   const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
@@ -54501,7 +54660,7 @@ function urlDecls(ctx, e) {
     }
     const port = schemePort(scheme);
     if (implied && port !== void 0) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
     }
   });
 }
@@ -54519,7 +54678,7 @@ function hostPort(ctx, e, url, host) {
   const expanded = interpolate(host.text, vars);
   const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
+    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
     return false;
   }
   const inner = lastOutside(expanded.value, ":");
@@ -54528,24 +54687,24 @@ function hostPort(ctx, e, url, host) {
   return false;
 }
 function portDecl(ctx, e, url, loc, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
-  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
 }
 var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
-function urlDecl(ctx, e, url, loc, extra) {
-  ctx.decls.push({
-    file: ctx.file,
-    format: "env",
-    role: "url",
-    protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
-    raw: url.raw,
-    field: e.key,
-    scheme: url.scheme,
-    context: { variable: e.key },
-    ...loc,
-    ...extra
-  });
+function urlDecl(ctx, e, url, loc, value, implicit = false) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "url",
+      loc,
+      value,
+      protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
+      raw: url.raw,
+      source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
+      owner: ctx.owner
+    })
+  );
 }
 
 // src/parsers/compose.ts
@@ -54594,6 +54753,7 @@ function service(ctx, pair) {
   if (name === void 0) return;
   const fact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
   ctx.result.facts.composeServices.push(fact);
+  const owner = { kind: "composeService", service: fact };
   const node = deref(pair.value, ctx.doc);
   if (!(0, import_yaml4.isMap)(node)) {
     warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
@@ -54608,12 +54768,12 @@ function service(ctx, pair) {
   if (image2 !== void 0) fact.image = image2;
   if (containerName2 !== void 0) fact.containerName = containerName2;
   for (const item of list(ctx, node, "ports", name)) {
-    if ((0, import_yaml4.isScalar)(item)) shortPort(ctx, name, item);
-    else if ((0, import_yaml4.isMap)(item)) longPort(ctx, name, item);
+    if ((0, import_yaml4.isScalar)(item)) shortPort(ctx, owner, item);
+    else if ((0, import_yaml4.isMap)(item)) longPort(ctx, owner, item);
     else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, "expose", name)) {
-    if ((0, import_yaml4.isScalar)(item)) exposeItem(ctx, name, item);
+    if ((0, import_yaml4.isScalar)(item)) exposeItem(ctx, owner, item);
     else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
@@ -54642,16 +54802,33 @@ function scalarValue(ctx, node) {
 function partLoc(ctx, v, from, to) {
   return v.exact ? subLoc(v.node, ctx.lc, ctx.text, from, to) : locOf(v.node, ctx.lc);
 }
-function declare(ctx, serviceName, ...all) {
+function draftValue(f) {
+  if (f.unresolved !== void 0) return unresolvedValue(f.unresolved);
+  const range = f.port !== void 0 ? { port: f.port, endPort: f.endPort ?? f.port } : void 0;
+  if (f.invalid !== void 0) return invalidValue(f.invalid, { range });
+  return range ? portValue(range.port, range.endPort) : invalidValue("no port");
+}
+function declare(ctx, owner, ...all) {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
-  for (const fields of sorted) {
-    ctx.result.declarations.push({
-      file: ctx.file,
-      format: "compose",
-      protocol: "tcp",
-      context: { service: serviceName },
-      ...fields
-    });
+  for (const f of sorted) {
+    const protocol = f.protocol === void 0 ? "tcp" : isTransport(f.protocol) ? f.protocol : { invalid: f.protocol };
+    ctx.result.declarations.push(
+      declaration({
+        file: ctx.file,
+        role: f.role,
+        loc: { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        value: draftValue(f),
+        protocol,
+        protocolText: f.protocolRaw,
+        name: f.name,
+        hostIp: f.hostIp,
+        target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
+        raw: f.raw,
+        source: { format: "compose", field: f.field },
+        owner,
+        spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
+      })
+    );
   }
 }
 function portFields(part2) {
@@ -54663,8 +54840,11 @@ function portFields(part2) {
 }
 function protocolFields(part2) {
   if (!part2) return {};
-  if (part2.unresolved.length > 0) return { protocol: part2.raw, protocolRaw: part2.raw };
-  return { protocol: normalizeProtocol(part2.text), protocolRaw: part2.text };
+  if (part2.unresolved.length > 0) return { protocol: part2.raw, protocolRaw: part2.raw, protocolLoc: part2.loc };
+  return { protocol: protocolText(parseProtocol(part2.text)), protocolRaw: part2.text, protocolLoc: part2.loc };
+}
+function protocolText(p) {
+  return typeof p === "string" ? p : p.invalid;
 }
 function unbracket(ip) {
   return ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
@@ -54701,21 +54881,21 @@ function sameParts(per, whole) {
   const keys = ["hostIp", "published", "target", "protocol"];
   return keys.every((k) => per[k]?.text === whole[k]?.text);
 }
-function shortPort(ctx, serviceName, node) {
+function shortPort(ctx, owner, node) {
   const v = scalarValue(ctx, node);
   if (!v) return;
   const parts = resolveShortParts(ctx, v);
   if ("error" in parts) {
     const problem3 = parts.unresolved.length > 0 ? { unresolved: parts.unresolved } : { invalid: parts.error };
-    declare(ctx, serviceName, { role: "container", field: "ports", raw: v.raw, ...locOf(node, ctx.lc), ...problem3 });
+    declare(ctx, owner, { role: "container", field: "ports", raw: v.raw, ...locOf(node, ctx.lc), ...problem3 });
     return;
   }
-  declareMapping(ctx, serviceName, { ...parts, raw: v.raw, targetField: "ports", publishedField: "ports" });
+  declareMapping(ctx, owner, { ...parts, raw: v.raw, targetField: "ports", publishedField: "ports" });
 }
-function declareMapping(ctx, serviceName, m) {
+function declareMapping(ctx, owner, m) {
   const target = portFields(m.target);
   const protocol = protocolFields(m.protocol);
-  const named = m.name !== void 0 ? { name: m.name } : {};
+  const named = m.name !== void 0 ? { name: m.name, nameLoc: m.nameLoc } : {};
   const container = {
     role: "container",
     field: m.targetField,
@@ -54730,12 +54910,13 @@ function declareMapping(ctx, serviceName, m) {
   const hostIp = m.hostIp;
   const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== "" ? unbracket(hostIp.text) : void 0;
   const ipProblem = ip ? hostIpProblem(ip) : void 0;
+  const ipFields = ip ? { hostIp: ip, hostIpLoc: hostIp?.loc } : {};
   if (!published || published.text === "" && published.unresolved.length === 0) {
     if (target.fields.invalid !== void 0 || m.raw !== void 0 && target.fields.unresolved !== void 0) {
-      declare(ctx, serviceName, container);
+      declare(ctx, owner, container);
       return;
     }
-    declare(ctx, serviceName, container, {
+    declare(ctx, owner, container, {
       role: "host",
       field: m.publishedField,
       raw: m.raw ?? m.target.raw,
@@ -54744,7 +54925,7 @@ function declareMapping(ctx, serviceName, m) {
       endPort: 0,
       ...protocol,
       ...named,
-      ...ip ? { hostIp: ip } : {},
+      ...ipFields,
       ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
       ...ipProblem ? { invalid: ipProblem } : {},
       ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved)
@@ -54753,7 +54934,7 @@ function declareMapping(ctx, serviceName, m) {
   }
   const host = portFields(published);
   const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : void 0) ?? ipProblem;
-  declare(ctx, serviceName, container, {
+  declare(ctx, owner, container, {
     role: "host",
     field: m.publishedField,
     raw: m.raw ?? published.raw,
@@ -54761,7 +54942,7 @@ function declareMapping(ctx, serviceName, m) {
     ...host.fields,
     ...protocol,
     ...named,
-    ...ip ? { hostIp: ip } : {},
+    ...ipFields,
     ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
     ...invalid ? { invalid } : {},
     ...unresolvedFields(host.fields.unresolved, m.hostIp?.unresolved, m.protocol?.unresolved)
@@ -54777,44 +54958,48 @@ function longField(ctx, map, key) {
   const loc = partLoc(ctx, v, 0, v.text.length);
   return { raw: v.raw, text: v.value, loc, unresolved: v.unresolved };
 }
-function longPort(ctx, serviceName, node) {
+function longPort(ctx, owner, node) {
   const target = longField(ctx, node, "target");
   if (!target) {
-    warn(ctx, `service "${serviceName}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
+    warn(ctx, `service "${owner.service.name}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
     return;
   }
-  declareMapping(ctx, serviceName, {
+  const nameNode = get(node, "name", ctx.doc);
+  const name = str(nameNode);
+  declareMapping(ctx, owner, {
     target,
     published: longField(ctx, node, "published"),
     hostIp: longField(ctx, node, "host_ip"),
     protocol: longField(ctx, node, "protocol"),
-    name: str(get(node, "name", ctx.doc)),
+    name,
+    ...name !== void 0 && nameNode ? { nameLoc: locOf(nameNode, ctx.lc) } : {},
     targetField: "target",
     publishedField: "published"
   });
 }
-function exposeItem(ctx, serviceName, node) {
+function exposeItem(ctx, owner, node) {
   const v = scalarValue(ctx, node);
   if (!v) return;
   const base = { role: "container", field: "expose", raw: v.raw };
   if (v.unresolved.length > 0) {
-    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
     return;
   }
   const parsed = parseExpose(v.value);
   const changed = v.value !== v.text;
   if (isPortError(parsed)) {
-    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
     return;
   }
   const { start, end } = parsed.spans.range;
   const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
-  declare(ctx, serviceName, {
+  const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : void 0;
+  declare(ctx, owner, {
     ...base,
     ...loc,
     port: parsed.range.port,
     endPort: parsed.range.endPort,
-    ...parsed.protocol !== void 0 ? { protocol: normalizeProtocol(parsed.protocol), protocolRaw: parsed.protocol } : {}
+    ...parsed.protocol !== void 0 ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}
   });
 }
 
@@ -55447,7 +55632,7 @@ function parseExposeSpec(spec) {
   const slash2 = container.indexOf("/");
   const portText = slash2 < 0 ? container : container.slice(0, slash2);
   const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
-  const out = { protocol: normalizeProtocol(protoText) };
+  const out = { protocol: protocolName(parseProtocol(protoText)) };
   if (protoText !== "") out.protocolRaw = protoText;
   if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
   const dash = portText.indexOf("-");
@@ -55536,6 +55721,7 @@ var DockerfileWalk = class {
   file;
   escape;
   declarations = [];
+  pending = [];
   problems = [];
   stages = [];
   globalArgs = /* @__PURE__ */ new Map();
@@ -55597,7 +55783,7 @@ var DockerfileWalk = class {
     if (words.length === 0 || words.length !== 1 && !named) {
       this.warn('FROM takes an image and optionally "AS name"', ins.loc);
     }
-    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, loc: ins.loc };
+    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, inImage: false, loc: ins.loc };
     if (named) fact.name = words[2];
     fact.fileCapabilities = [];
     const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
@@ -55694,7 +55880,7 @@ var DockerfileWalk = class {
     }
     if (x.unresolved.length > 0) {
       const protoRaw = literalProtocol(word.text);
-      const spec = { protocol: normalizeProtocol(protoRaw) };
+      const spec = { protocol: protocolName(parseProtocol(protoRaw)) };
       if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
       this.declare(ins, word, spec, x.unresolved);
       return;
@@ -55702,38 +55888,58 @@ var DockerfileWalk = class {
     for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
   }
   declare(ins, word, spec, unresolved) {
-    const context = {};
-    const st = this.stage;
-    if (st) {
-      if (st.fact.name !== void 0) context.stage = st.fact.name;
-      context.stageIndex = st.fact.index;
+    const pending = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
+    const slash2 = word.text.indexOf("/");
+    if (spec.protocolRaw !== void 0 && slash2 >= 0 && !word.text.includes("$")) {
+      pending.protocolLoc = instructionLoc(ins, word.start + slash2 + 1, word.end);
     }
-    const d = {
-      file: this.file,
-      format: "dockerfile",
-      role: "container",
-      ...instructionLoc(ins, word.start, word.end),
-      protocol: spec.protocol,
-      raw: word.text,
-      field: "EXPOSE",
-      context
-    };
-    if (spec.port !== void 0) d.port = spec.port;
-    if (spec.endPort !== void 0) d.endPort = spec.endPort;
-    if (spec.protocolRaw !== void 0) d.protocolRaw = spec.protocolRaw;
-    if (unresolved && unresolved.length > 0) d.unresolved = [...unresolved];
-    if (spec.invalid !== void 0) d.invalid = spec.invalid;
-    this.declarations.push(d);
+    if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
+    if (this.stage) pending.stage = this.stage;
+    this.pending.push(pending);
   }
-  /** Mark the last stage final, on the facts and on every declaration's context. */
+  /**
+   * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
+   * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
+   */
   finish() {
     const last = this.stages.length - 1;
-    for (const s of this.stages) s.fact.final = s.fact.index === last;
-    for (const d of this.declarations) {
-      if (d.context.stageIndex !== void 0) d.context.finalStage = d.context.stageIndex === last;
+    const facts = this.stages.map((s) => s.fact);
+    for (const fact of facts) {
+      fact.final = fact.index === last;
+      const from = fact.from.toLowerCase();
+      const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
+      if (parent) fact.parent = parent;
+    }
+    const final = facts[last];
+    for (let s = final; s; s = s.parent) s.inImage = true;
+    const owners = /* @__PURE__ */ new Map();
+    for (const st of this.stages) owners.set(st, { kind: "stage", stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
+    const fileOwner = { kind: "file", file: this.file, format: "dockerfile" };
+    for (const p of this.pending) {
+      const { spec } = p;
+      this.declarations.push(
+        declaration({
+          file: this.file,
+          role: "container",
+          loc: p.loc,
+          value: exposeValue(spec, p.unresolved),
+          protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
+          protocolText: spec.protocolRaw,
+          raw: p.raw,
+          source: { format: "dockerfile", field: "EXPOSE" },
+          owner: p.stage ? owners.get(p.stage) : fileOwner,
+          spans: { protocol: p.protocolLoc }
+        })
+      );
     }
   }
 };
+function exposeValue(spec, unresolved) {
+  if (unresolved !== void 0) return unresolvedValue(unresolved);
+  const range = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
+  if (spec.invalid !== void 0) return invalidValue(spec.invalid, { range });
+  return range ? portValue(range.port, range.endPort) : invalidValue("no port");
+}
 function parseDockerfile(text, file) {
   const split = splitInstructions(text);
   const walk = new DockerfileWalk(file, split.escape);
@@ -55774,6 +55980,7 @@ function directiveComments2(split, source) {
 // src/parsers/kubernetes.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 init_model();
+init_kubernetes_names();
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var PROBE_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
@@ -55868,11 +56075,8 @@ function readObject(w, node, id, at) {
     return readIngress(w, obj);
   }
   findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set() }).forEach((found, i) => {
-    readPodSpec(w, obj, found, i === 0 ? id : `${id}@${found.path}`);
+    readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
-}
-function baseContext(obj) {
-  return { kind: obj.kind, name: obj.name, namespace: obj.namespace, objectId: obj.id };
 }
 function findPodSpecs(w, node, state) {
   const { path: path5, depth, seen } = state;
@@ -55905,7 +56109,7 @@ function isContainerLike(node, doc) {
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
-function readPodSpec(w, obj, found, id) {
+function readPodSpec(w, obj, found, at) {
   const { doc, y } = w;
   const { spec } = found;
   const templateMeta = get(found.holder, "metadata", doc);
@@ -55913,8 +56117,9 @@ function readPodSpec(w, obj, found, id) {
   const hostNetwork = bool(hostNetworkNode) === true;
   const podSecurityNode = get(spec, "securityContext", doc);
   const workload = {
-    id,
-    ref: obj.ref,
+    id: at.id,
+    object: obj.ref,
+    ...at.path !== void 0 ? { podSpecPath: at.path } : {},
     file: w.file,
     kind: obj.kind,
     name: obj.name,
@@ -55929,13 +56134,12 @@ function readPodSpec(w, obj, found, id) {
     sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
     containers: []
   };
-  const context = { ...baseContext(obj), objectId: id };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
       if (!(0, import_yaml6.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
-      readContainer(w, container, { ...context, container: fact.name || void 0, containerKind });
+      readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
     }
   }
   w.result.facts.workloads.push(workload);
@@ -55948,40 +56152,54 @@ function containerFact(node, kind, doc) {
     security: readSecurity(get(node, "securityContext", doc), doc)
   };
 }
-function readContainer(w, container, context) {
+function readContainer(w, container, owner) {
   const { doc } = w;
-  for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, context);
+  for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, owner);
   for (const probe of PROBES) {
-    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, { ...context, probe });
+    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
   }
   const lifecycle = get(container, "lifecycle", doc);
   for (const hook of LIFECYCLE_HOOKS) {
-    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, { ...context, probe: `lifecycle.${hook}` });
+    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, owner, `lifecycle.${hook}`);
   }
 }
-function readContainerPort(w, entry, context) {
+function entryParts(w, entry) {
+  const { doc } = w;
+  const protocolNode = get(entry, "protocol", doc);
+  const nameNode = get(entry, "name", doc);
+  const name = str(nameNode);
+  return {
+    protocolText: str(protocolNode),
+    protocolLoc: protocolNode ? locOf(protocolNode, w.y.lineCounter) : void 0,
+    name,
+    nameLoc: name !== void 0 && nameNode ? locOf(nameNode, w.y.lineCounter) : void 0
+  };
+}
+function readContainerPort(w, entry, owner) {
   const { doc } = w;
   if (!(0, import_yaml6.isMap)(entry)) return;
-  const protocolRaw = str(get(entry, "protocol", doc));
-  const common = { protocolRaw, name: str(get(entry, "name", doc)), context };
+  const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
-  if (containerNode && container) declare2(w, containerNode, "container", "containerPort", container, common);
+  if (containerNode && container) declare2(w, containerNode, "container", { format: "kubernetes", field: "containerPort" }, container, owner, common);
   const hostNode = get(entry, "hostPort", doc);
   const host = hostNode && readPortValue(hostNode, "number");
   if (hostNode && host) {
-    declare2(w, hostNode, "host", "hostPort", host, {
+    const hostIpNode = get(entry, "hostIP", doc);
+    const hostIp = str(hostIpNode);
+    declare2(w, hostNode, "host", { format: "kubernetes", field: "hostPort" }, host, owner, {
       ...common,
-      hostIp: str(get(entry, "hostIP", doc)),
-      target: container?.port !== void 0 ? { port: container.port } : void 0
+      hostIp,
+      hostIpLoc: hostIp !== void 0 && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : void 0,
+      target: container?.kind === "port" ? container : void 0
     });
   }
 }
-function readHandlers(w, probe, handlers, context) {
+function readHandlers(w, probe, handlers, owner, probeName) {
   for (const handler of handlers) {
     const portNode = get(get(probe, handler, w.doc), "port", w.doc);
     const value = portNode && readPortValue(portNode, "numberOrName");
-    if (portNode && value) declare2(w, portNode, "probe", handler, value, { context });
+    if (portNode && value) declare2(w, portNode, "probe", { format: "kubernetes", field: handler, probe: probeName }, value, owner, {});
   }
 }
 function readSecurity(node, doc) {
@@ -56033,9 +56251,9 @@ function readService(w, obj) {
   const spec = get(obj.node, "spec", doc);
   const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
   const selector = get(spec, "selector", doc);
-  w.result.facts.services.push({
+  const fact = {
     id: obj.id,
-    ref: obj.ref,
+    object: obj.ref,
     file: w.file,
     name: obj.name,
     namespace: obj.namespace,
@@ -56043,115 +56261,104 @@ function readService(w, obj) {
     selector: (0, import_yaml6.isMap)(selector) ? stringMap(selector, doc) : void 0,
     annotations: obj.annotations,
     loc: obj.loc
-  });
-  const context = { ...baseContext(obj), serviceType };
-  for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, context);
+  };
+  w.result.facts.services.push(fact);
+  const owner = { kind: "service", object: obj.ref, service: fact };
+  for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
 }
-function readServicePort(w, entry, context) {
+function readServicePort(w, entry, owner) {
   const { doc } = w;
   if (!(0, import_yaml6.isMap)(entry)) return;
-  const common = { protocolRaw: str(get(entry, "protocol", doc)), context };
-  const ownName = str(get(entry, "name", doc));
+  const parts = entryParts(w, entry);
+  const { name: _name, nameLoc: _nameLoc, ...common } = parts;
   const portNode = get(entry, "port", doc);
   const port = portNode && readPortValue(portNode, "number");
   const targetNode = get(entry, "targetPort", doc);
   const target = targetNode && readPortValue(targetNode, "numberOrName");
-  if (portNode && port) {
-    const written = target ? { port: target.port, name: target.name } : { port: port.port };
-    declare2(w, portNode, "service", "port", port, { ...common, name: ownName, target: defined(written) });
-  }
-  if (targetNode && target) declare2(w, targetNode, "targetPort", "targetPort", target, common);
+  if (portNode && port) declare2(w, portNode, "service", { format: "kubernetes", field: "port" }, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare2(w, targetNode, "targetPort", { format: "kubernetes", field: "targetPort" }, target, owner, common);
   const nodePortNode = get(entry, "nodePort", doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, "number");
-  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", "nodePort", nodePort, { ...common, name: ownName });
+  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", { format: "kubernetes", field: "nodePort" }, nodePort, owner, parts);
 }
 function readIngress(w, obj) {
   const { doc } = w;
   const spec = get(obj.node, "spec", doc);
-  const context = baseContext(obj);
-  readBackend(w, get(spec, "defaultBackend", doc), context);
-  readBackend(w, get(spec, "backend", doc), context);
+  const owner = { kind: "ingress", object: obj.ref, id: obj.id };
+  readBackend(w, get(spec, "defaultBackend", doc), owner);
+  readBackend(w, get(spec, "backend", doc), owner);
   for (const rule of items(get(spec, "rules", doc), doc)) {
     for (const path5 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
-      readBackend(w, get(path5, "backend", doc), context);
+      readBackend(w, get(path5, "backend", doc), owner);
     }
   }
 }
-function readBackend(w, backend, base) {
+function readBackend(w, backend, owner) {
   const { doc } = w;
   if (!(0, import_yaml6.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
   if ((0, import_yaml6.isMap)(service2)) {
-    const context2 = { ...base, backendService: str(get(service2, "name", doc)) };
+    const name2 = str(get(service2, "name", doc));
     const port = get(service2, "port", doc);
-    readBackendPort(w, get(port, "number", doc), "number", "number", context2);
-    readBackendPort(w, get(port, "name", doc), "name", "name", context2);
+    readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
+    readBackendPort(w, get(port, "name", doc), backendSource("name", name2), "name", owner);
     return;
   }
-  const context = { ...base, backendService: str(get(backend, "serviceName", doc)) };
-  readBackendPort(w, get(backend, "servicePort", doc), "servicePort", "numberOrName", context);
+  const name = str(get(backend, "serviceName", doc));
+  readBackendPort(w, get(backend, "servicePort", doc), backendSource("servicePort", name), "numberOrName", owner);
 }
-function readBackendPort(w, node, field, mode, context) {
+function backendSource(field, service2) {
+  return service2 !== void 0 ? { format: "kubernetes", field, service: service2 } : { format: "kubernetes", field };
+}
+function readBackendPort(w, node, source, mode, owner) {
   const value = node && readPortValue(node, mode);
-  if (node && value) declare2(w, node, "ingressBackend", field, value, { context });
+  if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml6.isScalar)(node)) return { invalid: `expected a port, found a ${(0, import_yaml6.isSeq)(node) ? "sequence" : "map"}` };
+  if (!(0, import_yaml6.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml6.isSeq)(node) ? "sequence" : "map"}`);
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
-  if (typeof value !== "string") return { invalid: `expected a port, found ${String(value)}` };
+  if (typeof value !== "string") return invalidValue(`expected a port, found ${String(value)}`);
   const text = value.trim();
   if (/^[-+]?\d+$/.test(text)) return numberValue(Number(text), mode);
   const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-  if (variables.length > 0) return { unresolved: [...new Set(variables)] };
-  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return { invalid: "not an integer" };
-  return nameValue(text, mode);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return invalidValue("not an integer");
+  return nameValue2(text, mode);
 }
 function numberValue(n, mode) {
-  if (!Number.isInteger(n)) return { invalid: "not an integer" };
-  if (mode === "name") return { port: n, invalid: "a port name must contain a letter; this field takes names only" };
-  return { port: n };
+  if (!Number.isInteger(n)) return invalidValue("not an integer");
+  if (mode === "name") return invalidValue("a port name must contain a letter; this field takes names only", { range: { port: n, endPort: n } });
+  return portValue(n);
 }
-function nameValue(text, mode) {
+function nameValue2(text, mode) {
   const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && /[A-Za-z]/.test(text);
-  if (!looksLikeName) return { invalid: `"${text}" is not a port number or name` };
-  if (mode === "number") return { invalid: `"${text}" is not a number: this field takes a port number` };
-  const why = portNameProblem(text);
-  return why ? { name: text, invalid: `"${text}" is not a valid port name: ${why}` } : { name: text };
+  if (!looksLikeName) return invalidValue(`"${text}" is not a port number or name`);
+  if (mode === "number") return invalidValue(`"${text}" is not a number: this field takes a port number`);
+  const why = ianaServiceNameProblem(text);
+  return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameValue(text);
 }
-function portNameProblem(name) {
-  if (name.length > 15) return "longer than 15 characters";
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (name.startsWith("-") || name.endsWith("-")) return 'must not start or end with "-"';
-  if (name.includes("--")) return 'must not contain "--"';
-  return void 0;
-}
-function declare2(w, node, role, field, value, extra) {
+function declare2(w, node, role, source, value, owner, extra) {
   const range = node.range;
   const raw = (0, import_yaml6.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
-  const declaration = {
-    file: w.file,
-    format: "kubernetes",
-    role,
-    ...locOf(node, w.y.lineCounter),
-    port: value.port,
-    endPort: value.port,
-    protocol: normalizeProtocol(extra.protocolRaw),
-    protocolRaw: extra.protocolRaw,
-    name: value.name ?? extra.name,
-    hostIp: extra.hostIp,
-    target: extra.target,
-    raw,
-    field,
-    unresolved: value.unresolved,
-    invalid: value.invalid,
-    context: defined(extra.context)
-  };
-  w.result.declarations.push(defined(declaration));
-}
-function defined(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== void 0));
+  w.result.declarations.push(
+    declaration({
+      file: w.file,
+      role,
+      loc: locOf(node, w.y.lineCounter),
+      value,
+      protocol: parseProtocol(extra.protocolText),
+      protocolText: extra.protocolText,
+      name: extra.name,
+      hostIp: extra.hostIp,
+      target: extra.target,
+      raw,
+      source,
+      owner,
+      spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
+    })
+  );
 }
 function helmTemplateProblem(y) {
   if (!looksLikeTemplate(y.text)) return void 0;
@@ -56482,6 +56689,9 @@ function runTasks(work, setup, workers, phase) {
     lintOnMain();
   });
 }
+
+// src/inventory.ts
+init_model();
 
 // src/api.ts
 function rulesMeta(rules2 = REGISTRY) {

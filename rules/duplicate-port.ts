@@ -5,21 +5,21 @@
  * `hostPort`s clashing in one pod, NodePorts reused in one file.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { describeRole, formatPort, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
-import { describeContext, rangeOf, type PortDeclaration } from '../src/model.js';
+import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { describeContext, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
 
 type MessageId = 'duplicate' | 'overlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
 
 /** True when two numbered declarations share a port and a protocol. */
 function sameSocket(a: PortDeclaration, b: PortDeclaration): boolean {
-  const ra = rangeOf(a);
-  const rb = rangeOf(b);
-  return ra !== undefined && rb !== undefined && a.protocol === b.protocol && overlaps(ra, rb);
+  const ra = portRange(a);
+  const rb = portRange(b);
+  return ra !== undefined && rb !== undefined && sameProtocol(a.protocol, b.protocol) && overlaps(ra, rb);
 }
 
 /** Declarations grouped by a key, in order; declarations without a key are left out. */
-function groupBy(decls: readonly PortDeclaration[], key: (d: PortDeclaration) => string | undefined): PortDeclaration[][] {
-  const groups = new Map<string, PortDeclaration[]>();
+function groupBy(decls: readonly PortDeclaration[], key: (d: PortDeclaration) => unknown): PortDeclaration[][] {
+  const groups = new Map<unknown, PortDeclaration[]>();
   for (const d of decls) {
     const k = key(d);
     if (k === undefined) continue;
@@ -41,12 +41,12 @@ class SocketIndex {
   private count = 0;
 
   add(d: PortDeclaration): void {
-    const r = rangeOf(d);
+    const r = portRange(d);
     if (!r) return;
     const entry = { d, order: this.count++ };
     if (r.port !== r.endPort) this.ranges.push(entry);
     else {
-      const key = `${d.protocol}:${r.port}`;
+      const key = `${protocolName(d.protocol)}:${r.port}`;
       const list = this.singles.get(key);
       if (list) list.push(entry);
       else this.singles.set(key, [entry]);
@@ -55,13 +55,13 @@ class SocketIndex {
 
   /** The earliest added declaration on the same socket as `d` that also passes `accept`. */
   find(d: PortDeclaration, accept: (earlier: PortDeclaration) => boolean = () => true): PortDeclaration | undefined {
-    const r = rangeOf(d);
+    const r = portRange(d);
     if (!r) return undefined;
     let best: { d: PortDeclaration; order: number } | undefined;
     const consider = (e: { d: PortDeclaration; order: number }): void => {
       if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept(e.d)) best = e;
     };
-    if (r.port === r.endPort) for (const e of this.singles.get(`${d.protocol}:${r.port}`) ?? []) consider(e);
+    if (r.port === r.endPort) for (const e of this.singles.get(`${protocolName(d.protocol)}:${r.port}`) ?? []) consider(e);
     else for (const list of this.singles.values()) for (const e of list) consider(e);
     for (const e of this.ranges) consider(e);
     return best?.d;
@@ -69,7 +69,34 @@ class SocketIndex {
 }
 
 function numbered(d: PortDeclaration): boolean {
-  return d.port !== undefined && d.unresolved === undefined && d.invalid === undefined;
+  return d.value.kind === 'port';
+}
+
+/** A numbered declaration's first port (callers check `numbered`). */
+function firstPort(d: PortDeclaration): number {
+  return portRange(d)?.port ?? Number.NaN;
+}
+
+/** The pod container that declares a Kubernetes port, when it is one. */
+function podContainerOf(d: PortDeclaration) {
+  return d.owner.kind === 'podContainer' ? d.owner : undefined;
+}
+
+/** The name of the container that declares a port (`undefined` for none or an unnamed one). */
+function containerOf(d: PortDeclaration): string | undefined {
+  return podContainerOf(d)?.container.name || undefined;
+}
+
+/** The compose service that declares a port. */
+function composeServiceOf(d: PortDeclaration): string | undefined {
+  return d.owner.kind === 'composeService' ? d.owner.service.name : undefined;
+}
+
+/** The Kubernetes object (workload or Service) that declares a port, by identity. */
+function objectOf(d: PortDeclaration): object | undefined {
+  if (d.owner.kind === 'podContainer') return d.owner.workload;
+  if (d.owner.kind === 'service') return d.owner.service;
+  return undefined;
 }
 
 /**
@@ -77,12 +104,14 @@ function numbered(d: PortDeclaration): boolean {
  * pick one free port of the range: it clashes with nothing.
  */
 function picksOnePort(d: PortDeclaration): boolean {
-  const target = d.target;
-  return d.endPort !== undefined && d.endPort !== d.port && target?.port !== undefined && (target.endPort ?? target.port) === target.port;
+  const own = portRange(d);
+  const target = targetRange(d);
+  return own !== undefined && own.endPort !== own.port && target !== undefined && target.endPort === target.port;
 }
 
 function containerName(d: PortDeclaration): string {
-  return d.context.container !== undefined ? `container "${d.context.container}"` : 'an unnamed container';
+  const name = containerOf(d);
+  return name !== undefined ? `container "${name}"` : 'an unnamed container';
 }
 
 /** `on 127.0.0.1`, or nothing for every interface. */
@@ -105,18 +134,12 @@ export default createRule<Record<string, never>, MessageId>({
         '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
       overlap:
         '{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.',
-      alias:
-        'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
-      sharedNetwork:
-        'container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.',
-      publishedClash:
-        '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
-      hostPortClash:
-        'host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.',
-      nodePortClash:
-        'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
-      duplicateName:
-        'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.',
+      alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
+      sharedNetwork: 'Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod\'s containers share one network. Move one of them to another port.',
+      publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.',
+      hostPortClash: 'Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.',
+      nodePortClash: 'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.',
+      duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
     },
     docs: {
       rationale: [
@@ -196,12 +219,11 @@ export default createRule<Record<string, never>, MessageId>({
   },
 
   check(context) {
-    const { declarations, facts, report } = context;
+    const { declarations, report } = context;
     const r = reporters(report);
     checkKubernetes(declarations.filter((d) => d.format === 'kubernetes'), r);
-    const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
-    checkCompose(declarations.filter((d) => d.format === 'compose'), hostNetwork, r);
-    for (const group of groupBy(declarations.filter((d) => d.format === 'dockerfile'), (d) => String(d.context.stageIndex ?? -1))) {
+    checkCompose(declarations.filter((d) => d.format === 'compose'), r);
+    for (const group of groupBy(declarations.filter((d) => d.format === 'dockerfile'), (d) => d.owner)) {
       r.repeated(group, '');
     }
   },
@@ -223,12 +245,14 @@ function reporters(report: ReportFn): Reporters {
       report({ messageId: 'alias', data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
       return;
     }
-    const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
     if (formatPort(first) === formatPort(d)) {
       report({ messageId: 'duplicate', data, decl: d });
       return;
     }
-    const both = formatPort({ port: Math.max(first.port!, d.port!), endPort: Math.min(first.endPort ?? first.port!, d.endPort ?? d.port!), protocol: d.protocol });
+    const a = portRange(first)!;
+    const b = portRange(d)!;
+    const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
     report({ messageId: 'overlap', data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
@@ -247,55 +271,56 @@ function reporters(report: ReportFn): Reporters {
       for (const d of group) {
         if (d.name === undefined) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d, key: `name:${d.name}` });
+        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d });
         else firstByName.set(d.name, d);
       }
     },
   };
 }
 
-function containerKey(d: PortDeclaration): string {
-  return `${d.context.objectId}|${d.context.containerKind}|${d.context.container}`;
+/** The container a Kubernetes port belongs to, by identity. */
+function containerKey(d: PortDeclaration): object | undefined {
+  return podContainerOf(d)?.container;
 }
 
 /** Containers, pods (shared network, host ports) and Services of Kubernetes objects. */
 function checkKubernetes(k8s: readonly PortDeclaration[], r: Reporters): void {
   const byRole = (role: PortDeclaration['role']): PortDeclaration[] => k8s.filter((d) => d.role === role);
   const containerPorts = byRole('container');
-  const hostPorts = byRole('host').filter((d) => numbered(d) && d.port !== 0);
+  const hostPorts = byRole('host').filter((d) => numbered(d) && firstPort(d) !== 0);
   for (const group of groupBy(containerPorts, containerKey)) {
     r.repeated(group, '', (d) => publishedTwice(d, hostPorts.filter((h) => containerKey(h) === containerKey(d))));
     r.repeatedNames(group);
   }
   checkSharedNetwork(containerPorts, r.report);
-  for (const group of groupBy(hostPorts, (d) => d.context.objectId)) {
+  for (const group of groupBy(hostPorts, objectOf)) {
     firstClashes(group, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-      const other = first.context.container === d.context.container ? 'the same container' : containerName(first);
+      const other = containerOf(first) === containerOf(d) ? 'the same container' : containerName(first);
       r.report({ messageId: 'hostPortClash', data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line }, decl: d });
     });
   }
-  for (const group of groupBy(byRole('service'), (d) => d.context.objectId)) {
+  for (const group of groupBy(byRole('service'), objectOf)) {
     r.repeated(group, ': the API rejects a Service with two ports of the same number and protocol');
     r.repeatedNames(group);
   }
-  const nodePorts = byRole('nodePort').filter((d) => numbered(d) && d.port !== 0);
-  for (const group of groupBy(nodePorts, (d) => d.context.objectId)) r.repeated(group, ': the API rejects it');
+  const nodePorts = byRole('nodePort').filter((d) => numbered(d) && firstPort(d) !== 0);
+  for (const group of groupBy(nodePorts, objectOf)) r.repeated(group, ': the API rejects it');
   // Across Services: one NodePort per Service is enough to compare (repeats inside one were reported above).
-  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => s.context.objectId === d.context.objectId && sameSocket(s, d)));
-  firstClashes(firstPerService, (s, d) => s.context.objectId !== d.context.objectId, (d, first) =>
+  const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => objectOf(s) === objectOf(d) && sameSocket(s, d)));
+  firstClashes(firstPerService, (s, d) => objectOf(s) !== objectOf(d), (d, first) =>
     r.report({ messageId: 'nodePortClash', data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d }),
   );
 }
 
 /** The regular containers of one pod share its network: two of them cannot listen on one port. */
 function checkSharedNetwork(containerPorts: readonly PortDeclaration[], report: ReportFn): void {
-  for (const group of groupBy(containerPorts, (d) => (d.context.containerKind === 'containers' ? d.context.objectId : undefined))) {
+  for (const group of groupBy(containerPorts, (d) => (podContainerOf(d)?.container.kind === 'containers' ? objectOf(d) : undefined))) {
     const seen = new SocketIndex();
     for (const d of group) {
       if (!numbered(d)) continue;
-      const other = seen.find(d, (s) => s.context.container !== d.context.container);
+      const other = seen.find(d, (s) => containerOf(s) !== containerOf(d));
       if (other) report({ messageId: 'sharedNetwork', data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
-      if (!seen.find(d, (s) => s.context.container === d.context.container)) seen.add(d);
+      if (!seen.find(d, (s) => containerOf(s) === containerOf(d))) seen.add(d);
     }
   }
 }
@@ -305,20 +330,24 @@ function checkSharedNetwork(containerPorts: readonly PortDeclaration[], report: 
  * by published ports, or by `network_mode: host` services, which listen on the host itself at
  * the single container ports of their `ports:` (whose published ports and host IPs are ignored).
  */
-function checkCompose(compose: readonly PortDeclaration[], hostNetwork: ReadonlySet<string>, r: Reporters): void {
-  for (const group of groupBy(compose, (d) => (d.role === 'container' && d.field === 'expose' ? d.context.service : undefined))) {
+function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
+  const isExpose = (d: PortDeclaration): boolean => d.source.format === 'compose' && d.source.field === 'expose';
+  for (const group of groupBy(compose, (d) => (d.role === 'container' && isExpose(d) ? composeServiceOf(d) : undefined))) {
     r.repeated(group, '');
   }
-  const onHost = (d: PortDeclaration): boolean => hostNetwork.has(d.context.service ?? '');
+  const onHost = (d: PortDeclaration): boolean => onHostNetwork(d.owner);
   // On the host network a range is a pool the server may use, not ports it holds: only single ports count there.
-  const listensOnHost = (d: PortDeclaration): boolean => d.role === 'container' && d.field !== 'expose' && (d.endPort ?? d.port) === d.port;
+  const listensOnHost = (d: PortDeclaration): boolean => {
+    const own = portRange(d);
+    return d.role === 'container' && !isExpose(d) && own !== undefined && own.endPort === own.port;
+  };
   const binds = compose
-    .filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === 'host' && d.port !== 0 && !picksOnePort(d)))
-    .map((d) => (onHost(d) ? { ...d, hostIp: undefined } : d));
+    .filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === 'host' && firstPort(d) !== 0 && !picksOnePort(d)))
+    .map((d) => (onHost(d) ? withoutHostIp(d) : d));
   const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
   firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-    const other = first.context.service === d.context.service ? 'the same service' : label(first);
-    const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+    const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
+    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
     r.report({ messageId: 'publishedClash', data, decl: d });
   });
 }
@@ -342,6 +371,15 @@ function firstClashes(
  * published twice, which is legal — rather than listed twice.
  */
 function publishedTwice(d: PortDeclaration, hostPorts: readonly PortDeclaration[]): boolean {
-  const from = new Set(hostPorts.filter((h) => h.target?.port === d.port && h.protocol === d.protocol).map((h) => `${h.hostIp ?? ''}:${h.port}`));
+  const port = portRange(d)?.port;
+  const from = new Set(
+    hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ''}:${firstPort(h)}`),
+  );
   return from.size > 1;
+}
+
+/** A compose port on the host network: its host IP is ignored there. */
+function withoutHostIp(d: PortDeclaration): PortDeclaration {
+  const { hostIp: _hostIp, ...rest } = d;
+  return rest;
 }

@@ -5,13 +5,15 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../src/engine/rule.js';
-import { describeRole, formatPort, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
-  type DockerStageFact,
+  onHostNetwork,
+  portRange,
+  protocolName,
+  targetRange,
   type PortDeclaration,
   type PortRange,
-  type WorkloadFact,
 } from '../src/model.js';
 
 /** One entry of the sensitive-port list. */
@@ -85,7 +87,7 @@ function joinNames(names: readonly string[]): string {
 function describeHits(hits: readonly Hit[]): { services: string; ports: string } {
   return {
     services: joinNames([...new Set(hits.map((h) => h.service))]),
-    ports: hits.map((h) => formatPort({ ...h.ports, protocol: 'tcp' })).join(', '),
+    ports: hits.map((h) => formatRange(h.ports)).join(', '),
   };
 }
 
@@ -93,14 +95,10 @@ function describeHits(hits: readonly Hit[]): { services: string; ports: string }
 function dockerfileAdvice(hits: readonly Hit[]): string {
   const advice: string[] = [];
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
-    advice.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+    advice.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice.push('serve the Docker API only over TLS, on loopback or a socket');
   return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
-}
-
-function usable(d: PortDeclaration): boolean {
-  return d.port !== undefined && d.unresolved === undefined && d.invalid === undefined;
 }
 
 /** How a declaration is reachable: which message, which ports identify the service, extra message data. */
@@ -110,24 +108,16 @@ interface Exposure {
   data: Record<string, string>;
 }
 
-function ownRange(d: PortDeclaration): PortRange {
-  return { port: d.port!, endPort: d.endPort ?? d.port! };
-}
-
-/** The container ports a host port forwards to, when known. */
-function targetRange(d: PortDeclaration): PortRange | undefined {
-  if (d.target?.port !== undefined) return { port: d.target.port, endPort: d.target.endPort ?? d.target.port };
-  return undefined;
-}
 
 /**
  * Compose: a published port not bound to loopback, judged by its target; on a `network_mode:
  * host` service, the container ports of `ports:` themselves (published ports and host IPs are
  * ignored there). `expose:` never.
  */
-function composeExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | undefined {
+function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   if (hostNetwork) {
-    return d.role === 'container' && d.field !== 'expose' ? { messageId: 'composeHostNetwork', identity: ownRange(d), data: { what: describeRole(d) } } : undefined;
+    const expose = d.source.format === 'compose' && d.source.field === 'expose';
+    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d) } } : undefined;
   }
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
@@ -140,40 +130,22 @@ function composeExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | u
  * else its port), a hostPort not bound to loopback (judged by its container port), and the
  * container ports of a hostNetwork pod.
  */
-function kubernetesExposure(d: PortDeclaration, hostNetwork: boolean): Exposure | undefined {
-  const type = d.context.serviceType;
+function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
+  const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
   if (d.role === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
-    const target = d.target?.port !== undefined && d.target.port > 0 ? { port: d.target.port, endPort: d.target.port } : ownRange(d);
+    const t = targetRange(d);
+    const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     return { messageId: 'service', identity: target, data: { type } };
   }
-  if (d.role === 'host' && !hostNetwork && d.port !== 0 && !isLoopback(d.hostIp)) {
+  if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
-    return { messageId: 'hostPort', identity: targetRange(d) ?? ownRange(d), data: { reach } };
+    return { messageId: 'hostPort', identity: targetRange(d) ?? own, data: { reach } };
   }
-  if (d.role === 'container' && hostNetwork && d.context.containerKind !== 'ephemeralContainers') {
-    return { messageId: 'podHostNetwork', identity: ownRange(d), data: {} };
+  const ephemeral = d.owner.kind === 'podContainer' && d.owner.container.kind === 'ephemeralContainers';
+  if (d.role === 'container' && hostNetwork && !ephemeral) {
+    return { messageId: 'podHostNetwork', identity: own, data: {} };
   }
   return undefined;
-}
-
-/**
- * The Dockerfile stages whose EXPOSE ends up in the built image: the final stage and the stages
- * it is built `FROM`, transitively (a stage only used by `COPY --from` passes on no metadata).
- */
-function stagesInImage(stages: readonly DockerStageFact[]): Set<string> {
-  const out = new Set<string>();
-  const byFile = new Map<string, DockerStageFact[]>();
-  for (const s of stages) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
-  for (const [file, list] of byFile) {
-    let current = list.find((s) => s.final);
-    while (current) {
-      out.add(`${file}#${current.index}`);
-      const from = current.from.toLowerCase();
-      const index = current.index;
-      current = list.filter((s) => s.index < index && s.name !== undefined && s.name.toLowerCase() === from).pop();
-    }
-  }
-  return out;
 }
 
 const PORT_SCHEMA = {
@@ -216,18 +188,13 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
-      published:
-        'published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.',
-      composeHostNetwork:
-        '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
-      service:
-        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
-      hostPort:
-        'host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
-      podHostNetwork:
-        'container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
+      published: 'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+      composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
+      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.',
+      hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
+      podHostNetwork: 'Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node\'s interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.',
       dockerfile:
-        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}',
+        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}',
     },
     docs: {
       rationale: [
@@ -246,6 +213,8 @@ export default createRule<Options, MessageId>({
         'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
         'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
         'ports is the `ports` option.',
+        '',
+        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.',
       ].join('\n'),
       wrong: [
         {
@@ -297,11 +266,8 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, facts, report } = context;
+    const { options, declarations, report } = context;
     const list = options.ports;
-    const hostNetworkServices = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
-    const workloads = new Map<string, WorkloadFact>(facts.workloads.map((w) => [w.id, w]));
-    const inImage = stagesInImage(facts.stages);
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */
     const dockerfileHits = (d: PortDeclaration, range: PortRange): Hit[] => {
@@ -309,7 +275,7 @@ export default createRule<Options, MessageId>({
       for (const p of [...new Set(options.dockerfilePorts)].sort((a, b) => a - b)) {
         if (p < range.port || p > range.endPort) continue;
         const entry = list.find((s) => s.port <= p && p <= (s.endPort ?? s.port));
-        if (entry?.protocol !== undefined && entry.protocol !== d.protocol) continue;
+        if (entry?.protocol !== undefined && entry.protocol !== protocolName(d.protocol)) continue;
         hits.push({ service: entry?.service ?? 'a sensitive service', ports: { port: p, endPort: p } });
       }
       return hits;
@@ -322,20 +288,21 @@ export default createRule<Options, MessageId>({
     };
 
     for (const d of declarations) {
-      if (!usable(d)) continue;
+      const own = portRange(d);
+      if (!own) continue;
       if (d.format === 'dockerfile') {
-        if (!inImage.has(`${d.file}#${d.context.stageIndex}`)) continue;
-        const hits = dockerfileHits(d, ownRange(d));
+        if (d.owner.kind !== 'stage' || !d.owner.stage.inImage) continue;
+        const hits = dockerfileHits(d, own);
         flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
         continue;
       }
       const exposure =
         d.format === 'compose'
-          ? composeExposure(d, hostNetworkServices.has(d.context.service ?? ''))
+          ? composeExposure(d, own, onHostNetwork(d.owner))
           : d.format === 'kubernetes'
-            ? kubernetesExposure(d, workloads.get(d.context.objectId ?? '')?.hostNetwork === true)
+            ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
-      if (exposure) flag(d, hitsIn(list, exposure.identity, d.protocol), exposure.messageId, exposure.data);
+      if (exposure) flag(d, hitsIn(list, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
     }
   },
 });

@@ -2,9 +2,19 @@
  * insecure-protocol: ports of plaintext legacy protocols (FTP, Telnet, TFTP, the BSD r-commands),
  * found by number, by port name, by URL scheme, by variable name, and as FTP passive ranges.
  */
-import { describeRole, formatPort, isListenPortVariable, overlaps, ownerKey } from '../src/engine/ports.js';
+import { roleTitle, formatPort, formatRange, isListenPortVariable, overlaps } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
-import { describeContext, rangeOf, type Facts, type PortDeclaration, type PortRange } from '../src/model.js';
+import {
+  describeContext,
+  ownerImage,
+  portRange as rangeOf,
+  protocolName,
+  sameProtocol,
+  targetRange,
+  type Owner,
+  type PortDeclaration,
+  type PortRange,
+} from '../src/model.js';
 
 /** One row of the port → protocol table (the `ports` option). */
 export interface ProtocolPort {
@@ -106,16 +116,12 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
     messages: {
-      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
-      named:
-        '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} on another port is still a plaintext protocol, readable and changeable by anyone on the network path. {{advice}}.',
-      passive:
-        '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: FTP passive data ports, which carry every transferred file unencrypted. {{advice}}.',
-      url: '{{scheme}}:// URL in {{where}} connects with {{services}}, a plaintext protocol: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
-      variable:
-        'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port number. {{advice}}.',
-      server:
-        '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}): FTP on any port number sends passwords and files in plaintext, readable and changeable by anyone on the network path. {{advice}}.',
+      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.',
+      named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
+      passive: '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.',
+      url: '{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.',
+      variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
+      server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
     },
     docs: {
       rationale: [
@@ -150,8 +156,8 @@ export default createRule<Options, MessageId>({
   check(context) {
     const { ports: table, passiveRanges } = context.options;
     const all = context.declarations;
-    const decls = all.filter((d) => !d.unresolved && !d.invalid);
-    const judge = new Judge(table, decls, context.facts);
+    const decls = all.filter((d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid');
+    const judge = new Judge(table, decls);
     const reported = new Set<PortDeclaration>();
 
     const report: Reporter = (messageId, d, hits, extra) => {
@@ -160,7 +166,7 @@ export default createRule<Options, MessageId>({
         messageId,
         decl: d,
         data: {
-          role: describeRole(d),
+          role: roleTitle(d),
           port: formatPort(d),
           where: describeContext(d),
           plaintext: hits.length > 1 ? 'plaintext protocols' : 'a plaintext protocol',
@@ -201,7 +207,7 @@ export default createRule<Options, MessageId>({
       if (byNumber.length > 0) {
         report('port', d, byNumber, { services: describeHits(byNumber, range) });
       } else if (byTarget.length > 0 && target) {
-        const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatPort({ ...d, ...target })})`;
+        const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
         report('port', d, byTarget, { services });
       } else if (byName.length > 0) {
         report('named', d, byName, { name: d.name ?? '', services: describeHits(byName) });
@@ -213,13 +219,13 @@ export default createRule<Options, MessageId>({
     if (passiveRanges) reportPassiveRanges(decls, judge, reported, report);
 
     const ftpRow = table.find((r) => serviceKey(r.service) === 'ftp');
-    const evidenceByOwner = new Map<string, string | undefined>();
+    const evidenceByOwner = new Map<Owner, string | undefined>();
     for (const d of decls) {
       const range = rangeOf(d);
       if (!ftpRow || !range || d.role !== 'container' || d.protocol !== 'tcp' || reported.has(d)) continue;
       if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
-      const owner = ownerKey(d);
-      if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(d, context.facts));
+      const owner = d.owner;
+      if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(owner));
       const evidence = evidenceByOwner.get(owner);
       if (!evidence || hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
       report('server', d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
@@ -228,18 +234,19 @@ export default createRule<Options, MessageId>({
     // A URL's scheme is known even when its port is a variable.
     const seenUrls = new Set<string>();
     for (const d of all) {
-      if (d.role !== 'url' || !d.scheme) continue;
-      const key = `${d.file}:${d.line}:${d.context.variable ?? ''}:${d.scheme}`;
-      const hits = schemeHits(table, d.scheme);
+      const url = d.source.format === 'env' ? d.source.url : undefined;
+      if (d.role !== 'url' || !url || d.source.format !== 'env') continue;
+      const key = `${d.file}:${d.line}:${d.source.variable}:${url.scheme}`;
+      const hits = schemeHits(table, url.scheme);
       if (hits.length === 0 || seenUrls.has(key)) continue;
       seenUrls.add(key);
-      report('url', d, hits, { scheme: d.scheme, services: describeHits(hits) });
+      report('url', d, hits, { scheme: url.scheme, services: describeHits(hits) });
     }
 
     const seenVariables = new Set<string>();
     for (const d of decls) {
-      if (d.role !== 'env') continue;
-      const variable = d.context.variable ?? '';
+      if (d.role !== 'env' || d.source.format !== 'env') continue;
+      const variable = d.source.variable;
       const key = `${d.file}:${d.line}:${variable}`;
       const range = rangeOf(d);
       const byName = nameHits(table, variable);
@@ -257,57 +264,54 @@ type Reporter = (messageId: MessageId, d: PortDeclaration, hits: Hit[], extra: R
 
 /** Matches declarations against the table, knowing each owner's UDP ports and the names around a declaration. */
 class Judge {
-  private readonly udpByOwner = new Map<string, PortRange[]>();
+  private readonly udpByOwner = new Map<Owner, PortRange[]>();
 
   constructor(
     readonly table: readonly ProtocolPort[],
     decls: readonly PortDeclaration[],
-    private readonly facts: Facts,
   ) {
     for (const d of decls) {
       const r = rangeOf(d);
       if (!r || d.protocol !== 'udp' || d.role === 'url' || d.role === 'env') continue;
-      const owner = ownerKey(d);
+      const owner = d.owner;
       this.udpByOwner.set(owner, [...(this.udpByOwner.get(owner) ?? []), r]);
     }
   }
 
   /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
   byNumber(d: PortDeclaration, range: PortRange): Hit[] {
-    return numberHits(this.table, range, d.protocol, (row) => this.sharedElsewhere(d, row));
+    return numberHits(this.table, range, protocolName(d.protocol), (row) => this.sharedElsewhere(d, row));
   }
 
   /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
   private sharedElsewhere(d: PortDeclaration, row: ProtocolPort): boolean {
     if (!row.sharedWith) return false;
     const other = row.sharedWith.toLowerCase();
-    if (namesAround(d, this.facts).some((n) => n.includes(other))) return true;
+    if (namesAround(d).some((n) => n.includes(other))) return true;
     const rowRange = { port: row.port, endPort: row.endPort ?? row.port };
-    return (this.udpByOwner.get(ownerKey(d)) ?? []).some((u) => overlaps(u, rowRange));
+    return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
   }
 }
 
 /** Variable names a raw value reads (`${FTP_PORT:-21}` → `FTP_PORT`). */
 function variablesIn(raw: string): string[] {
-  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
 }
 
 /**
  * The image or name that shows a declaration's owner is an FTP server (`crazymax/pure-ftpd`,
  * service `vsftpd`), or undefined. Any secure or non-server word among the names rules it out.
  */
-function ftpServerEvidence(d: PortDeclaration, facts: Facts): string | undefined {
-  const c = d.context;
+function ftpServerEvidence(owner: Owner): string | undefined {
   let names: (string | undefined)[] = [];
-  if (d.format === 'compose') {
-    const s = facts.composeServices.find((x) => x.file === d.file && x.name === c.service);
-    names = [s?.image && `image ${s.image}`, c.service && `service name ${c.service}`, s?.containerName && `container name ${s.containerName}`];
-  } else if (d.format === 'kubernetes') {
-    const image = facts.workloads.find((w) => w.id === c.objectId)?.containers.find((k) => k.name === c.container)?.image;
-    names = [image && `image ${image}`, c.container && `container name ${c.container}`];
-  } else if (d.format === 'dockerfile') {
-    const stage = facts.stages.find((st) => st.file === d.file && st.index === c.stageIndex);
-    names = [stage && `base image ${stage.from}`, c.stage && `stage name ${c.stage}`];
+  if (owner.kind === 'composeService') {
+    const s = owner.service;
+    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
+  } else if (owner.kind === 'podContainer') {
+    const k = owner.container;
+    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
+  } else if (owner.kind === 'stage') {
+    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
   }
   const present = names.filter((n): n is string => Boolean(n));
   const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
@@ -325,14 +329,16 @@ function isFtpDaemonWord(w: string): boolean {
  * read from (`${GRAYLOG_SYSLOG_TCP_PORT}`), and the names of its container, image, compose service,
  * Kubernetes object, Dockerfile stage and env variable.
  */
-function namesAround(d: PortDeclaration, facts: Facts): string[] {
-  const c = d.context;
-  const names = [d.name, c.service, c.container, c.name, c.stage, c.variable];
-  for (const m of d.raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) names.push(m[1]);
-  if (d.format === 'kubernetes' && c.container !== undefined) {
-    const workload = facts.workloads.find((w) => w.id === c.objectId);
-    names.push(workload?.containers.find((k) => k.name === c.container)?.image);
-  }
+function namesAround(d: PortDeclaration): string[] {
+  const o = d.owner;
+  const names: (string | undefined)[] = [d.name];
+  if (o.kind === 'composeService') names.push(o.service.name);
+  if (o.kind === 'podContainer') names.push(o.container.name || undefined);
+  if (o.kind === 'podContainer' || o.kind === 'service' || o.kind === 'ingress') names.push(o.object.name);
+  if (o.kind === 'stage') names.push(o.stage.name);
+  if (d.source.format === 'env') names.push(d.source.variable);
+  names.push(...variablesIn(d.raw));
+  if (o.kind === 'podContainer' && o.container.name) names.push(ownerImage(o));
   return names.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase());
 }
 
@@ -406,11 +412,6 @@ function advice(hits: readonly Hit[]): string {
   return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join('; ')}`;
 }
 
-function targetRange(d: PortDeclaration): PortRange | undefined {
-  const t = d.target;
-  return t?.port === undefined ? undefined : { port: t.port, endPort: t.endPort ?? t.port };
-}
-
 function hasSecureWord(name: string | undefined): boolean {
   return (name ?? '').toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
 }
@@ -419,10 +420,10 @@ function hasSecureWord(name: string | undefined): boolean {
 function forwardedFromReported(container: PortDeclaration, decls: readonly PortDeclaration[], reported: ReadonlySet<PortDeclaration>): boolean {
   const range = rangeOf(container);
   if (!range) return false;
-  const owner = ownerKey(container);
+  const owner = container.owner;
   return decls.some((h) => {
     const target = h.role === 'host' && reported.has(h) ? targetRange(h) : undefined;
-    return target !== undefined && h.protocol === container.protocol && ownerKey(h) === owner && overlaps(range, target);
+    return target !== undefined && sameProtocol(h.protocol, container.protocol) && h.owner === owner && overlaps(range, target);
   });
 }
 
@@ -430,10 +431,10 @@ function forwardedFromReported(container: PortDeclaration, decls: readonly PortD
 function forwardsToReported(host: PortDeclaration, decls: readonly PortDeclaration[], reported: ReadonlySet<PortDeclaration>): boolean {
   const target = targetRange(host);
   if (!target) return false;
-  const owner = ownerKey(host);
+  const owner = host.owner;
   return decls.some((c) => {
     const r = rangeOf(c);
-    return c.role === 'container' && reported.has(c) && r !== undefined && c.protocol === host.protocol && ownerKey(c) === owner && overlaps(r, target);
+    return c.role === 'container' && reported.has(c) && r !== undefined && sameProtocol(c.protocol, host.protocol) && c.owner === owner && overlaps(r, target);
   });
 }
 
@@ -441,15 +442,15 @@ function forwardsToReported(host: PortDeclaration, decls: readonly PortDeclarati
  * The FTP control port of each owner: a TCP port that is FTP by number or name, but not only the
  * active-mode data port 20 (`ftp-data`). Passive ranges sit beside it.
  */
-function controlPorts(decls: readonly PortDeclaration[], judge: Judge): Map<string, PortDeclaration> {
-  const control = new Map<string, PortDeclaration>();
+function controlPorts(decls: readonly PortDeclaration[], judge: Judge): Map<Owner, PortDeclaration> {
+  const control = new Map<Owner, PortDeclaration>();
   for (const d of decls) {
     const range = rangeOf(d);
     if ((d.role !== 'container' && d.role !== 'host') || !range || d.protocol !== 'tcp') continue;
     const ftp = [...judge.byNumber(d, range), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === 'ftp');
     if (!ftp) continue;
     const onlyData = (range.port === FTP_DATA_PORT && range.endPort === FTP_DATA_PORT) || /data/i.test(d.name ?? '');
-    const owner = ownerKey(d);
+    const owner = d.owner;
     if (!onlyData && !control.has(owner)) control.set(owner, d);
   }
   return control;
@@ -464,7 +465,7 @@ function reportPassiveRanges(decls: readonly PortDeclaration[], judge: Judge, re
     for (const d of decls) {
       const range = rangeOf(d);
       if (d.role !== role || !range || range.endPort === range.port || d.protocol !== 'tcp' || reported.has(d)) continue;
-      const ftp = control.get(ownerKey(d));
+      const ftp = control.get(d.owner);
       if (!ftp || ftp === d) continue;
       if (role === 'host' && forwardsToReported(d, decls, reported)) continue;
       report('passive', d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { control: formatPort(ftp) });

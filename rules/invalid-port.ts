@@ -5,8 +5,9 @@
  * names that break the naming rules.
  */
 import { createRule } from '../src/engine/rule.js';
-import { MAX_PORT, describeRole, formatPort } from '../src/engine/ports.js';
-import { VALID_PROTOCOLS, describeContext, type PortDeclaration } from '../src/model.js';
+import { MAX_PORT, roleTitle, formatPort } from '../src/engine/ports.js';
+import { dnsLabelProblem, ianaServiceNameProblem } from '../src/knowledge/kubernetes-names.js';
+import { describeContext, isTransport, protocolName, type PortDeclaration } from '../src/model.js';
 
 type MessageId =
   | 'unparseable'
@@ -48,7 +49,7 @@ function isSentinel(d: PortDeclaration): boolean {
 
 /** `container port 80 of container "web" of Deployment api`, the subject of most messages. */
 function subject(d: PortDeclaration): { what: string; where: string } {
-  return { what: describeRole(d), where: describeContext(d) };
+  return { what: roleTitle(d), where: describeContext(d) };
 }
 
 /** What to write instead of an unreadable value, by what the field takes. */
@@ -62,23 +63,7 @@ function fixFor(d: PortDeclaration): string {
   return 'Write a port number from 1 to 65535.';
 }
 
-/** Why `name` is not a valid IANA_SVC_NAME (Kubernetes container port names and references), if it is not. */
-export function ianaServiceNameProblem(name: string): string | undefined {
-  if (name.length > 15) return 'it is longer than 15 characters';
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (!/[a-z]/.test(name)) return 'it must contain at least one letter';
-  if (name.includes('--')) return 'it must not contain "--"';
-  if (name.startsWith('-') || name.endsWith('-')) return 'it must not start or end with "-"';
-  return undefined;
-}
-
-/** Why `name` is not a valid DNS-1123 label (Kubernetes Service port names), if it is not. */
-export function dnsLabelProblem(name: string): string | undefined {
-  if (name.length > 63) return 'it is longer than 63 characters';
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (name.startsWith('-') || name.endsWith('-')) return 'it must start and end with a letter or digit';
-  return undefined;
-}
+export { dnsLabelProblem, ianaServiceNameProblem };
 
 /** A valid name close to `name`: lower case, other characters turned into "-", trimmed to `max`. */
 function suggestName(name: string, max: number): string {
@@ -108,12 +93,9 @@ export default createRule<Record<string, never>, MessageId>({
         '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
       protocolCase:
         '{{what}} {{port}} of {{where}} writes its protocol as "{{protocol}}", but the Kubernetes API only accepts upper case. Write "{{upper}}".',
-      portName:
-        'port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "{{suggestion}}" (and update what refers to it).',
-      servicePortName:
-        'port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "{{suggestion}}".',
-      unnamedServicePort:
-        'Service port {{port}} of {{where}} has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "{{suggestion}}".',
+      portName: 'Port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1-15 lower-case letters, digits and "-", such as "{{suggestion}}".',
+      servicePortName: 'Port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", such as "{{suggestion}}".',
+      unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but every port of a Service with several ports needs one. Add a name such as "{{suggestion}}".',
     },
     docs: {
       rationale: [
@@ -195,22 +177,23 @@ export default createRule<Record<string, never>, MessageId>({
     /** The parser could not read the value (unparseable text, bad range): report its reason, once per written value. */
     const reported = new Set<string>();
     const checkParsed = (d: PortDeclaration): boolean => {
-      if (d.invalid === undefined) return true;
+      if (d.value.kind !== 'invalid') return true;
       if (isSentinel(d)) return false;
-      const key = `${d.line}:${d.raw}:${d.invalid}`;
+      const reason = d.value.reason;
+      const key = `${d.line}:${d.raw}:${reason}`;
       if (reported.has(key)) return false;
       reported.add(key);
-      report({ messageId: 'unparseable', data: { ...subject(d), raw: d.raw, reason: d.invalid, fix: fixFor(d) }, decl: d });
+      report({ messageId: 'unparseable', data: { ...subject(d), raw: d.raw, reason, fix: fixFor(d) }, decl: d });
       return false;
     };
 
     const checkNumber = (d: PortDeclaration): void => {
-      if (d.port === undefined) return;
-      const end = d.endPort ?? d.port;
+      if (d.value.kind !== 'port') return;
+      const { port: start, endPort: end } = d.value;
       const port = formatPort(d);
-      if (d.port < 0 || d.port > MAX_PORT || end < 0 || end > MAX_PORT) {
+      if (start < 0 || start > MAX_PORT || end < 0 || end > MAX_PORT) {
         report({ messageId: 'outOfRange', data: { ...subject(d), port }, decl: d });
-      } else if (d.port === 0 && !zeroAllowed(d)) {
+      } else if (start === 0 && !zeroAllowed(d)) {
         report({ messageId: 'zero', data: subject(d), decl: d });
       }
     };
@@ -226,11 +209,12 @@ export default createRule<Record<string, never>, MessageId>({
     const checkProtocol = (d: PortDeclaration): void => {
       if (!ownsProtocol(d)) return;
       const port = formatPort({ ...d, protocol: 'tcp' });
-      if (!VALID_PROTOCOLS.has(d.protocol)) {
+      const written = d.protocolText;
+      if (!isTransport(d.protocol)) {
         const choices = d.format === 'kubernetes' ? 'TCP, UDP or SCTP' : 'tcp, udp or sctp';
-        report({ messageId: 'protocol', data: { ...subject(d), port, protocol: d.protocolRaw ?? d.protocol, choices }, decl: d });
-      } else if (d.format === 'kubernetes' && d.protocolRaw !== undefined && d.protocolRaw !== d.protocolRaw.toUpperCase()) {
-        report({ messageId: 'protocolCase', data: { ...subject(d), port, protocol: d.protocolRaw, upper: d.protocolRaw.toUpperCase() }, decl: d });
+        report({ messageId: 'protocol', data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d });
+      } else if (d.format === 'kubernetes' && written !== undefined && written !== written.toUpperCase()) {
+        report({ messageId: 'protocolCase', data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d });
       }
     };
 
@@ -247,7 +231,7 @@ export default createRule<Record<string, never>, MessageId>({
 
     for (const d of decls) {
       checkName(d);
-      if (d.unresolved) continue;
+      if (d.value.kind === 'unresolved') continue;
       if (!checkParsed(d)) continue;
       checkNumber(d);
       checkProtocol(d);
@@ -260,18 +244,19 @@ export default createRule<Record<string, never>, MessageId>({
 
 /** Every unnamed port of a Service that has more than one port (the API requires names then). */
 function checkServicePortNames(decls: readonly PortDeclaration[], onUnnamed: (d: PortDeclaration, suggestion: string) => void): void {
-  const byService = new Map<string, PortDeclaration[]>();
+  const byService = new Map<object, PortDeclaration[]>();
   for (const d of decls) {
-    if (d.format !== 'kubernetes' || d.role !== 'service' || d.context.objectId === undefined) continue;
-    const list = byService.get(d.context.objectId) ?? [];
+    if (d.role !== 'service' || d.owner.kind !== 'service') continue;
+    const list = byService.get(d.owner.service) ?? [];
     list.push(d);
-    byService.set(d.context.objectId, list);
+    byService.set(d.owner.service, list);
   }
   for (const ports of byService.values()) {
     if (ports.length < 2) continue;
     for (const d of ports) {
       if (d.name !== undefined) continue;
-      const base = d.port !== undefined ? `${d.protocol === 'tcp' ? 'port' : d.protocol}-${d.port}` : 'port';
+      const range = d.value.kind === 'port' ? d.value : undefined;
+      const base = range !== undefined ? `${d.protocol === 'tcp' ? 'port' : protocolName(d.protocol)}-${range.port}` : 'port';
       onUnnamed(d, base);
     }
   }

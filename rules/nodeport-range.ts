@@ -4,7 +4,7 @@
  */
 import { MAX_PORT, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
-import { describeContext } from '../src/model.js';
+import { describeContext, portRange } from '../src/model.js';
 
 export interface Options {
   range: { start: number; end: number };
@@ -41,14 +41,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: { range: { start: 30000, end: 32767 } },
     checkOptions: ({ range }) => (range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : undefined),
     messages: {
-      outside:
-        'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}: the API server rejects the Service ("provided port is not in the valid range"). Pick a port in {{start}}-{{end}}, or leave nodePort out and let the cluster allocate one; if this cluster sets another --service-node-port-range, configure it in this rule\'s `range` option.',
+      outside: 'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out.',
     },
     docs: {
       rationale: [
         'The API server allocates and validates NodePorts from one range, `--service-node-port-range` (30000-32767 unless changed). A Service whose explicit `nodePort` lies outside it is rejected on apply with "provided port is not in the valid range", so the whole manifest fails to deploy — usually found only at deploy time, often because someone wanted the "real" port (`nodePort: 80`, `nodePort: 8080`).',
         '',
         'Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules\' business. Clusters that move the range set the `range` option to the same values.',
+        '',
+        'If the cluster sets another `--service-node-port-range`, set the same range in this rule\'s `range` option.',
       ].join('\n'),
       wrong: [
         {
@@ -68,10 +69,11 @@ export default createRule<Options, MessageId>({
   check(context) {
     const { start, end } = context.options.range;
     for (const d of context.declarations) {
-      if (d.role !== 'nodePort' || d.port === undefined || d.unresolved || d.invalid) continue;
+      const range = portRange(d);
+      if (d.role !== 'nodePort' || !range) continue;
       // 0 is "unset" (allocated by the cluster); numbers outside 0-65535 are invalid-port's.
-      if (d.port <= 0 || d.port > MAX_PORT) continue;
-      if (d.port >= start && d.port <= end) continue;
+      if (range.port <= 0 || range.port > MAX_PORT) continue;
+      if (range.port >= start && range.port <= end) continue;
       context.report({ messageId: 'outside', decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
     }
   },

@@ -3,16 +3,17 @@
  * allow it. Runtime-aware: Docker (20.10+) lets any user bind them inside a container, Kubernetes
  * before containerd 2.0 does not, and rootless Docker cannot publish them on the host.
  */
-import { describeRole, formatPort } from '../src/engine/ports.js';
+import { roleTitle, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import {
   describeContext,
-  rangeOf,
-  type ComposeServiceFact,
+  portRange,
+  protocolName,
+  stageLineage,
+  targetRange,
   type ContainerFact,
-  type DockerStageFact,
-  type Facts,
   type PortDeclaration,
+  type PortRange,
   type WorkloadFact,
 } from '../src/model.js';
 
@@ -53,16 +54,11 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { rootlessDocker: false, unprivilegedPods: false },
     messages: {
-      kubernetes:
-        '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}): Kubernetes does not let a non-root process bind it inside the pod (unlike Docker; containerd before 2.0 keeps net.ipv4.ip_unprivileged_port_start at 1024). Listen on a port of 1024 or more (e.g. {{suggest}}) and keep {{port}} as the Service port, or set the pod sysctl net.ipv4.ip_unprivileged_port_start, or add capability NET_BIND_SERVICE (the binary needs it as a file capability).',
-      hostNetwork:
-        '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on the node\'s network (hostNetwork: true): the bind fails on the node. Listen on a port of 1024 or more (e.g. {{suggest}}), or add capability NET_BIND_SERVICE (the binary needs it as a file capability).',
-      dockerfile:
-        '{{role}} {{port}} of {{where}} is below 1024 and the image runs as non-root USER {{user}}: Docker (20.10+) lets it bind inside the container, but Kubernetes (before containerd 2.0) does not. Listen on a port of 1024 or more (e.g. {{suggest}}) and map the low port outside ({{mapping}}, or a Service port with targetPort {{suggest}}).',
-      composeHost:
-        '{{role}} {{port}} of {{where}} is below 1024 and the service runs as non-root user {{user}} on the host\'s network (network_mode: host): the bind fails on the host. Listen on a port of 1024 or more (e.g. {{suggest}}), or use the default bridge network and publish the low port.',
-      rootless:
-        '{{role}} {{port}} of {{where}} is below 1024 on the host: rootless Docker cannot bind it (unless the host sets net.ipv4.ip_unprivileged_port_start). Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").',
+      kubernetes: '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}), so it cannot bind it. Listen on {{suggest}} and keep {{port}} as the Service port.',
+      hostNetwork: '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on hostNetwork, so the bind fails on the node. Listen on {{suggest}} instead.',
+      dockerfile: '{{role}} {{port}} of {{where}} is below 1024 and the image runs as USER {{user}}, which Kubernetes will not let bind it. Listen on {{suggest}} and map the low port outside.',
+      composeHost: '{{role}} {{port}} of {{where}} is below 1024 and the service runs as user {{user}} with network_mode: host, so the bind fails. Listen on {{suggest}} instead.',
+      rootless: '{{role}} {{port}} of {{where}} is below 1024, which rootless Docker cannot bind on the host. Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").',
     },
     docs: {
       rationale: [
@@ -75,6 +71,8 @@ export default createRule<Options, MessageId>({
         '- **Host ports** (compose `published`) are bound by the Docker daemon: as root with rootful Docker (fine), as your user with rootless Docker (fails). Rootless setups are rare, so they are reported only with the option `rootlessDocker`.',
         '- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.',
         '- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.',
+        '',
+        'Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not.',
       ].join('\n'),
       wrong: [
         {
@@ -95,33 +93,31 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { facts, options } = context;
+    const { options } = context;
     for (const d of context.declarations) {
-      const range = !d.unresolved && !d.invalid ? rangeOf(d) : undefined;
+      const range = portRange(d);
       if (!range || range.port >= PRIVILEGED_BELOW || range.endPort === 0) continue;
       const report: Reporter = (messageId, data) => {
         context.report({
           messageId,
           decl: d,
-          data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
+          data: { role: roleTitle(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
         });
       };
-      if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, facts, options, report);
-      else if (d.format === 'dockerfile' && d.role === 'container' && !options.unprivilegedPods) judgeDockerfile(d, facts, report);
-      else if (d.format === 'compose' && (d.role === 'container' || d.role === 'host')) judgeCompose(d, facts, options, report);
+      if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, range, options, report);
+      else if (d.format === 'dockerfile' && d.role === 'container' && !options.unprivilegedPods) judgeDockerfile(d, range, report);
+      else if (d.format === 'compose' && (d.role === 'container' || d.role === 'host')) judgeCompose(d, options, report);
     }
   },
 });
 
 type Reporter = (messageId: MessageId, data: Record<string, string>) => void;
 
-function judgeKubernetes(d: PortDeclaration, facts: Facts, options: Options, report: Reporter): void {
-  const workload = facts.workloads.find((w) => w.id === d.context.objectId);
-  const container = workload?.containers.find((c) => c.name === (d.context.container ?? '') && c.kind === (d.context.containerKind ?? c.kind));
-  if (!workload || !container) return;
+function judgeKubernetes(d: PortDeclaration, range: PortRange, options: Options, report: Reporter): void {
+  if (d.owner.kind !== 'podContainer') return;
+  const { workload, container } = d.owner;
   const user = nonRootUser(workload, container);
   if (user === undefined || addsBindCapability(container)) return;
-  const range = rangeOf(d)!;
   if (workload.hostNetwork) {
     report('hostNetwork', { user });
     return;
@@ -156,45 +152,29 @@ function sysctlStart(w: WorkloadFact): number | undefined {
  * built `FROM`; otherwise its own stage is the image (a `--target` build). The image runs as the
  * last USER along that lineage.
  */
-function judgeDockerfile(d: PortDeclaration, facts: Facts, report: Reporter): void {
-  const stages = facts.stages.filter((s) => s.file === d.file);
-  const stage = stages.find((s) => s.index === d.context.stageIndex);
-  if (!stage) return;
-  const final = stages.find((s) => s.final);
-  const image = final && lineage(stages, final).includes(stage) ? final : stage;
-  const chain = lineage(stages, image);
+function judgeDockerfile(d: PortDeclaration, range: PortRange, report: Reporter): void {
+  if (d.owner.kind !== 'stage') return;
+  const chain = stageLineage(d.owner.image);
   const user = chain.find((s) => s.user !== undefined)?.user;
   if (user === undefined || !isNonRoot(user)) return;
   // `setcap cap_net_bind_service=+ep <binary>`: the image is prepared to bind low ports as non-root.
   if (chain.some((s) => s.fileCapabilities?.includes('NET_BIND_SERVICE'))) return;
-  const range = rangeOf(d)!;
   const single = range.port === range.endPort;
   const mapping = single ? `\`-p ${range.port}:${suggestPort(range.port)}${protocolSuffix(d)}\`` : '`docker run -p`';
   report('dockerfile', { user, mapping });
 }
 
-/** A stage, then the earlier stage it is built `FROM` (by name), and so on. */
-function lineage(stages: readonly DockerStageFact[], start: DockerStageFact): DockerStageFact[] {
-  const out = [start];
-  for (let current = start; ; ) {
-    const from = current.from.toLowerCase();
-    const parent = stages.filter((s) => s.index < current.index && s.name?.toLowerCase() === from).pop();
-    if (!parent) return out;
-    out.push(parent);
-    current = parent;
-  }
-}
-
-function judgeCompose(d: PortDeclaration, facts: Facts, options: Options, report: Reporter): void {
-  const service: ComposeServiceFact | undefined = facts.composeServices.find((s) => s.file === d.file && s.name === d.context.service);
+function judgeCompose(d: PortDeclaration, options: Options, report: Reporter): void {
+  if (d.owner.kind !== 'composeService') return;
+  const service = d.owner.service;
   if (d.role === 'host') {
-    if (!options.rootlessDocker || service?.networkMode === 'host') return;
-    const t = d.target;
-    const target = t?.port === undefined ? '' : t.endPort !== undefined && t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
+    if (!options.rootlessDocker || service.networkMode === 'host') return;
+    const t = targetRange(d);
+    const target = t === undefined ? '' : t.endPort !== t.port ? `${t.port}-${t.endPort}` : String(t.port);
     report('rootless', { target: `${target}${protocolSuffix(d)}` });
     return;
   }
-  if (service?.networkMode !== 'host' || !service.user || !isNonRoot(service.user)) return;
+  if (service.networkMode !== 'host' || !service.user || !isNonRoot(service.user)) return;
   report('composeHost', { user: service.user });
 }
 
@@ -210,7 +190,7 @@ export function isNonRoot(user: string): boolean {
 
 /** `/udp` or `/sctp` for compose and `docker run -p` syntax; nothing for TCP. */
 function protocolSuffix(d: PortDeclaration): string {
-  return d.protocol === 'tcp' ? '' : `/${d.protocol}`;
+  return d.protocol === 'tcp' ? '' : `/${protocolName(d.protocol)}`;
 }
 
 /** A conventional unprivileged port for a privileged one: 80 → 8080, 443 → 8443, others + 8000. */

@@ -5,7 +5,7 @@
  */
 import { createRule } from '../src/engine/rule.js';
 import { formatPort, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
-import { describeContext } from '../src/model.js';
+import { describeContext, onHostNetwork, portRange } from '../src/model.js';
 
 interface Options {
   reportWildcard: boolean;
@@ -35,10 +35,8 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { reportWildcard: false },
     messages: {
-      noHostIp:
-        'published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.',
-      wildcard:
-        'published port {{port}} of {{where}} is bound to {{ip}}, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.',
+      noHostIp: 'Published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
+      wildcard: 'Published port {{port}} of {{where}} is bound to {{ip}}, every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
     },
     docs: {
       rationale: [
@@ -52,6 +50,8 @@ export default createRule<Options, MessageId>({
         'reported like any other. An explicit `0.0.0.0` or `::` is read as that decision and not reported unless',
         '`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are',
         'ignored) are not reported.',
+        '',
+        'Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed.',
       ].join('\n'),
       wrong: [{ file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') }],
       right: [
@@ -74,11 +74,10 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, facts, report } = context;
-    const hostNetwork = new Set(facts.composeServices.filter((s) => s.networkMode === 'host').map((s) => s.name));
+    const { options, declarations, report } = context;
     for (const d of declarations) {
-      if (d.format !== 'compose' || d.role !== 'host' || d.unresolved || d.invalid || d.port === undefined) continue;
-      if (hostNetwork.has(d.context.service ?? '')) continue;
+      if (d.format !== 'compose' || d.role !== 'host' || !portRange(d)) continue;
+      if (onHostNetwork(d.owner)) continue;
       const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
       if (d.hostIp === undefined || d.hostIp === '') report({ messageId: 'noHostIp', data, decl: d });
       else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: 'wildcard', data: { ...data, ip: d.hostIp }, decl: d });

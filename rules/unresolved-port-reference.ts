@@ -5,8 +5,18 @@
  * Ingress backend port the named Service does not have.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { describeRole, formatPort } from '../src/engine/ports.js';
-import { VALID_PROTOCOLS, describeContext, type Facts, type PortDeclaration, type ServiceFact, type WorkloadFact } from '../src/model.js';
+import { roleTitle, formatPort } from '../src/engine/ports.js';
+import {
+  describeContext,
+  isTransport,
+  portRange,
+  protocolName,
+  valueName,
+  type Facts,
+  type PortDeclaration,
+  type ServiceFact,
+  type WorkloadFact,
+} from '../src/model.js';
 
 interface Options {
   checkNumericTargetPorts: boolean;
@@ -34,14 +44,14 @@ function listOf(values: Iterable<string>, none: string): string {
 
 /** Indexes of the run's declarations that references are resolved against. */
 interface Index {
-  /** Container-port declarations by `objectId` (a workload's pod template). */
-  containerPortsByWorkload: Map<string, PortDeclaration[]>;
+  /** Container-port declarations by workload (a workload's pod template). */
+  containerPortsByWorkload: Map<WorkloadFact, PortDeclaration[]>;
   /** Numeric probe and hook ports per workload: the process evidently listens there. */
-  probedPortsByWorkload: Map<string, PortDeclaration[]>;
+  probedPortsByWorkload: Map<WorkloadFact, PortDeclaration[]>;
   /** Container-port declarations by `kind/name/container`: kustomize bases and patches are one object. */
   containerPortsByContainer: Map<string, PortDeclaration[]>;
-  /** Service-port declarations by Service `objectId`. */
-  servicePortsByService: Map<string, PortDeclaration[]>;
+  /** Service-port declarations by Service. */
+  servicePortsByService: Map<ServiceFact, PortDeclaration[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -54,6 +64,17 @@ function containerKey(kind: string | undefined, name: string | undefined, contai
   return `${kind ?? ''}/${name ?? ''}/${container ?? ''}`;
 }
 
+/** The `kind/name/container` of the pod container a declaration belongs to. */
+function ownContainerKey(d: PortDeclaration): string {
+  if (d.owner.kind !== 'podContainer') return '';
+  return containerKey(d.owner.object.kind, d.owner.object.name, d.owner.container.name || undefined);
+}
+
+/** The workload of a pod container's declaration. */
+function workloadOf(d: PortDeclaration): WorkloadFact | undefined {
+  return d.owner.kind === 'podContainer' ? d.owner.workload : undefined;
+}
+
 function buildIndex(decls: readonly PortDeclaration[]): Index {
   const index: Index = {
     containerPortsByWorkload: new Map(),
@@ -62,14 +83,16 @@ function buildIndex(decls: readonly PortDeclaration[]): Index {
     servicePortsByService: new Map(),
   };
   for (const d of decls) {
-    if (d.format !== 'kubernetes' || d.context.objectId === undefined) continue;
-    if (d.role === 'container') {
-      push(index.containerPortsByWorkload, d.context.objectId, d);
-      push(index.containerPortsByContainer, containerKey(d.context.kind, d.context.name, d.context.container), d);
-    } else if (d.role === 'service') {
-      push(index.servicePortsByService, d.context.objectId, d);
-    } else if (d.role === 'probe' && d.port !== undefined) {
-      push(index.probedPortsByWorkload, d.context.objectId, d);
+    const owner = d.owner;
+    if (owner.kind === 'podContainer') {
+      if (d.role === 'container') {
+        push(index.containerPortsByWorkload, owner.workload, d);
+        push(index.containerPortsByContainer, ownContainerKey(d), d);
+      } else if (d.role === 'probe' && portRange(d) !== undefined) {
+        push(index.probedPortsByWorkload, owner.workload, d);
+      }
+    } else if (owner.kind === 'service' && d.role === 'service') {
+      push(index.servicePortsByService, owner.service, d);
     }
   }
   return index;
@@ -117,13 +140,13 @@ function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFac
 /** The ports that can serve a Service: those of regular and (sidecar) init containers. */
 function servingPorts(index: Index, workloads: readonly WorkloadFact[]): PortDeclaration[] {
   return workloads.flatMap((w) =>
-    (index.containerPortsByWorkload.get(w.id) ?? []).filter((d) => d.context.containerKind !== 'ephemeralContainers'),
+    (index.containerPortsByWorkload.get(w) ?? []).filter((d) => d.owner.kind === 'podContainer' && d.owner.container.kind !== 'ephemeralContainers'),
   );
 }
 
 /** Protocols agree (an unknown protocol, reported by invalid-port, agrees with anything). */
 function sameProtocol(a: PortDeclaration, b: PortDeclaration): boolean {
-  return a.protocol === b.protocol || !VALID_PROTOCOLS.has(a.protocol) || !VALID_PROTOCOLS.has(b.protocol);
+  return a.protocol === b.protocol || !isTransport(a.protocol) || !isTransport(b.protocol);
 }
 
 function workloadList(workloads: readonly WorkloadFact[]): string {
@@ -151,17 +174,13 @@ export default createRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { checkNumericTargetPorts: true },
+    warnOnly: ['targetPortNumber'],
     messages: {
-      probeName:
-        '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
-      targetPortName:
-        'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
-      targetPortNameProtocol:
-        'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
-      targetPortNumber:
-        'targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.',
-      ingressPort:
-        'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
+      probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
+      targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
+      targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+      targetPortNumber: 'targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.',
+      ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
     },
     docs: {
       rationale: [
@@ -182,6 +201,8 @@ export default createRule<Options, MessageId>({
         'numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule\'s severity;',
         'option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe',
         'of theirs uses that number either (a probe on a port shows the process listens there).',
+        '',
+        'A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.',
       ].join('\n'),
       wrong: [
         {
@@ -262,10 +283,10 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { options, declarations, facts, report } = context;
-    const run: Run = { index: buildIndex(declarations), facts, servicesById: new Map(facts.services.map((s) => [s.id, s])), options, report };
+    const run: Run = { index: buildIndex(declarations), facts, options, report };
     for (const d of declarations) {
-      if (d.format !== 'kubernetes' || d.unresolved || d.invalid) continue;
-      if (d.role === 'probe' && d.name !== undefined) checkProbe(d, d.name, run);
+      if (d.format !== 'kubernetes' || d.value.kind === 'unresolved' || d.value.kind === 'invalid') continue;
+      if (d.role === 'probe' && d.value.kind === 'name') checkProbe(d, d.value.name, run);
       else if (d.role === 'targetPort') checkTargetPort(d, run);
       else if (d.role === 'ingressBackend') checkIngressBackend(d, run);
     }
@@ -276,69 +297,74 @@ export default createRule<Options, MessageId>({
 interface Run {
   index: Index;
   facts: Facts;
-  servicesById: ReadonlyMap<string, ServiceFact>;
   options: Options;
   report: (report: Report<MessageId>) => void;
 }
 
 /** A probe or hook port name must be a port name of its own container (in this object or a nearby copy of it). */
 function checkProbe(d: PortDeclaration, name: string, run: Run): void {
-  const copies = run.index.containerPortsByContainer.get(containerKey(d.context.kind, d.context.name, d.context.container)) ?? [];
-  const own = copies.filter((p) => p.context.objectId === d.context.objectId || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const copies = run.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
+  const workload = workloadOf(d);
+  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
-    own.filter((p) => p.context.objectId === d.context.objectId).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
+    own.filter((p) => workloadOf(p) === workload).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
     'no ports',
   );
-  run.report({ messageId: 'probeName', data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
+  run.report({ messageId: 'probeName', data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
 }
 
 /** A Service targetPort must be a port of the pods it selects: by name always, by number only on request. */
 function checkTargetPort(d: PortDeclaration, run: Run): void {
-  const service = run.servicesById.get(d.context.objectId ?? '');
-  if (!service) return;
+  if (d.owner.kind !== 'service') return;
+  const service = d.owner.service;
   const workloads = selectedWorkloads(service, run.facts.workloads);
   if (workloads.length === 0) return;
   const ports = servingPorts(run.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
-  if (d.name !== undefined) {
-    const named = ports.filter((p) => p.name === d.name);
+  if (d.value.kind === 'name') {
+    const name = d.value.name;
+    const named = ports.filter((p) => p.name === name);
     if (named.some((p) => sameProtocol(p, d))) return;
     if (named.length > 0) {
-      const otherProtocol = listOf(named.map((p) => p.protocol.toUpperCase()), '');
-      run.report({ messageId: 'targetPortNameProtocol', data: { ...data, name: d.name, protocol: d.protocol.toUpperCase(), otherProtocol }, decl: d });
+      const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), '');
+      run.report({ messageId: 'targetPortNameProtocol', data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
       return;
     }
     const names = ports.filter((p) => p.name !== undefined).map((p) => `"${p.name}"`);
-    run.report({ messageId: 'targetPortName', data: { ...data, name: d.name, declared: listOf(names, 'no named ports') }, decl: d });
+    run.report({ messageId: 'targetPortName', data: { ...data, name, declared: listOf(names, 'no named ports') }, decl: d });
     return;
   }
   // A number is judged only when every selected port is known and at least one is declared.
-  if (!run.options.checkNumericTargetPorts || d.port === undefined || d.port === 0) return;
-  if (ports.length === 0 || ports.some((p) => p.port === undefined)) return;
-  if (ports.some((p) => p.port === d.port && sameProtocol(p, d))) return;
-  if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w.id) ?? []).some((p) => p.port === d.port))) return;
+  const port = portRange(d)?.port;
+  if (!run.options.checkNumericTargetPorts || port === undefined || port === 0) return;
+  if (ports.length === 0 || ports.some((p) => portRange(p) === undefined)) return;
+  if (ports.some((p) => portRange(p)?.port === port && sameProtocol(p, d))) return;
+  if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), 'none');
-  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d, severity: 'warn' });
+  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 
 /** An Ingress backend port (number or name) must be a port of the Service it names, when that Service is found. */
 function checkIngressBackend(d: PortDeclaration, run: Run): void {
-  const name = d.context.backendService;
-  if (name === undefined) return;
-  const candidates = nearest(d.file, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, d.context.namespace)));
+  const name = d.source.format === 'kubernetes' && 'service' in d.source ? d.source.service : undefined;
+  if (name === undefined || d.owner.kind !== 'ingress') return;
+  const namespace = d.owner.object.namespace;
+  const candidates = nearest(d.file, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
   const portLists = candidates
     .filter((s) => s.type !== 'ExternalName')
-    .map((s) => run.index.servicePortsByService.get(s.id) ?? [])
+    .map((s) => run.index.servicePortsByService.get(s) ?? [])
     .filter((ports) => ports.length > 0);
   // Judge only when every candidate is a Service whose ports are known.
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
-  const matches = (p: PortDeclaration): boolean => (d.name !== undefined ? p.name === d.name : p.port !== undefined && p.port === d.port);
+  const refName = valueName(d.value);
+  const refPort = portRange(d)?.port;
+  const matches = (p: PortDeclaration): boolean => (refName !== undefined ? p.name === refName : refPort !== undefined && portRange(p)?.port === refPort);
   if (portLists.some((ports) => ports.some(matches))) return;
   const declared = listOf(
     portLists.flat().map((p) => (p.name !== undefined ? `${formatPort(p)} "${p.name}"` : formatPort(p))),
     'none',
   );
-  const port = d.name !== undefined ? `"${d.name}"` : formatPort(d);
+  const port = refName !== undefined ? `"${refName}"` : formatPort(d);
   run.report({ messageId: 'ingressPort', data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }

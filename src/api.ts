@@ -22,7 +22,9 @@ import { safeParse } from './parsers/index.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';
 export type { RuleSetting } from './config/rule-options.js';
-export type { PortDeclaration, ParseResult, Facts, Format, Role } from './model.js';
+export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
+export type { PortEntry } from './inventory.js';
+export { portEntry } from './inventory.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
 export { ConfigError } from './errors.js';

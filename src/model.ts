@@ -1,6 +1,15 @@
 /**
  * The one shared model of portlint: every parser turns its format into `PortDeclaration`s plus
  * `Facts`, and every rule reads only these. Nothing here does I/O.
+ *
+ * A declaration says what it means in types, not by convention:
+ * - its `value` is a discriminated union (a port or range, a name, an unresolved reference with
+ *   its variables, an invalid value with its reason);
+ * - its `owner` is the thing that declares it (a pod container, a Service, an Ingress, a compose
+ *   service, a Dockerfile stage, an env file), linked to the facts rules need;
+ * - its `source` says which key, instruction or variable it was read from;
+ * - its `spans` are the exact places of every part a fix would edit.
+ * New roles, owners and sources are new union members: rules `switch` on them.
  */
 
 export type Format = 'kubernetes' | 'compose' | 'dockerfile' | 'env';
@@ -14,9 +23,6 @@ export interface Loc {
   endLine: number;
   endColumn: number;
 }
-
-/** A Kubernetes object or other top-level unit of a file, by structure — never encoded in a string. */
-export interface ObjectRef { file: string; document: number; item?: number; kind: string; namespace?: string; name?: string; }
 
 /**
  * A source comment that may be a suppression directive (its text starts with `portlint-`), as the
@@ -54,7 +60,7 @@ export interface SourceObject {
  * - `host`: a port bound on the host or node (k8s `hostPort`, compose `published`).
  * - `service`: a Kubernetes Service `port` (virtual: nothing binds it).
  * - `nodePort`: a Kubernetes Service `nodePort` (bound on every node).
- * - `targetPort`: a Service `targetPort`, by number (`port`) or by name (`name`).
+ * - `targetPort`: a Service `targetPort`, by number or by name.
  * - `probe`: a probe's or lifecycle hook's port, by number or by name.
  * - `ingressBackend`: an Ingress backend's service port, by number or by name.
  * - `env`: the value of a port-like env variable (`PORT`, `*_PORT`, an item of `*_PORTS`).
@@ -77,81 +83,103 @@ export interface PortRange {
   endPort: number;
 }
 
-/** Where in the config a declaration lives, so a message can say exactly where. */
-export interface DeclContext {
-  // --- kubernetes ---
-  /** Object kind, e.g. `Deployment`, `Service`, `Ingress`. */
-  kind?: string;
-  /** `metadata.name` of the object. */
-  name?: string;
-  namespace?: string;
-  /** Key into `Facts.workloads` / `Facts.services` (unique per run: `file#documentIndex[/itemIndex]`). */
-  objectId?: string;
-  container?: string;
-  containerKind?: 'containers' | 'initContainers' | 'ephemeralContainers';
-  /** Service `spec.type` (default `ClusterIP`). */
-  serviceType?: string;
-  /** `livenessProbe` | `readinessProbe` | `startupProbe` | `lifecycle.postStart` | `lifecycle.preStop`. */
-  probe?: string;
-  /** Ingress backends: the Service the backend names. */
-  backendService?: string;
-  // --- compose ---
-  /** Compose service name. */
-  service?: string;
-  // --- dockerfile ---
-  /** Stage name (`FROM x AS name`), when it has one. */
-  stage?: string;
-  /** 0-based stage index. */
-  stageIndex?: number;
-  /** True for the last stage: the image that is built. */
-  finalStage?: boolean;
-  // --- env ---
-  /** Env variable name. */
-  variable?: string;
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/**
+ * What a port value says. Numbers outside 0–65535 stay `port` values as parsed, so rules can
+ * report them; `invalid` keeps what could still be read (a range, a name) beside its reason.
+ */
+export type PortValue =
+  | { readonly kind: 'port'; readonly port: number; readonly endPort: number }
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'unresolved'; readonly variables: readonly string[] }
+  | { readonly kind: 'invalid'; readonly reason: string; readonly range?: PortRange; readonly name?: string };
+
+export function portValue(port: number, endPort: number = port): PortValue {
+  return { kind: 'port', port, endPort };
 }
 
-export interface PortDeclaration extends Loc {
-  file: string;
-  format: Format;
-  role: Role;
-  /**
-   * The port number (first of a range). Undefined when the value is a name reference
-   * (see `name`), could not be resolved (see `unresolved`) or is invalid (see `invalid`).
-   * Numbers outside 0–65535 are kept as parsed so rules can report them.
-   */
-  port?: number;
-  /** Last port of a range; equals `port` for a single port. */
-  endPort?: number;
-  /** `tcp` | `udp` | `sctp` (lower case) when valid; otherwise the raw text as written. */
-  protocol: string;
-  /** The protocol exactly as written, when written (k8s wants `TCP`; compose `tcp`). */
-  protocolRaw?: string;
-  /**
-   * For `container`/`host` ports: the port's own name (k8s `ports[].name`, compose long-form `name`).
-   * For `targetPort`/`probe`/`ingressBackend`: the port name it refers to, when it refers by name.
-   */
-  name?: string;
-  /** Host interface a `host` port binds to (compose `host_ip` or the IP of a short mapping, k8s `hostIP`). */
-  hostIp?: string;
-  /**
-   * For a `host` port: the container port(s) it forwards to. For a `service` port: its target
-   * (`targetPort`, by number or by name; defaults to the service port).
-   */
-  target?: { port?: number; endPort?: number; name?: string };
-  /** The source text of the value (the whole scalar or EXPOSE word), before interpolation. */
-  raw: string;
-  /** The key or instruction the value came from: `containerPort`, `hostPort`, `published`, `expose`, `EXPOSE`, `httpGet`, … */
-  field: string;
-  /** Variable names that could not be resolved; when set, `port` is undefined. */
-  unresolved?: string[];
-  /** Why the value is not a valid port (unparseable text, bad range); when set, `port` may be undefined. */
-  invalid?: string;
-  /** `url` role: the URL scheme, lower case. */
-  scheme?: string;
-  /** `url` role: true when the port is implied by the scheme rather than written. */
-  implicit?: boolean;
-  context: DeclContext;
+export function nameValue(name: string): PortValue {
+  return { kind: 'name', name };
 }
+
+export function unresolvedValue(variables: readonly string[]): PortValue {
+  return { kind: 'unresolved', variables: [...variables] };
+}
+
+export function invalidValue(reason: string, read: { range?: PortRange | undefined; name?: string | undefined } = {}): PortValue {
+  return {
+    kind: 'invalid',
+    reason,
+    ...(read.range !== undefined ? { range: { port: read.range.port, endPort: read.range.endPort } } : {}),
+    ...(read.name !== undefined ? { name: read.name } : {}),
+  };
+}
+
+/** The port or range of a value that is a usable number, or undefined (a name, unresolved, invalid). */
+export function valueRange(v: PortValue | undefined): PortRange | undefined {
+  return v?.kind === 'port' ? { port: v.port, endPort: v.endPort } : undefined;
+}
+
+/** The range as written, also of an invalid value that still reads as one (for messages and the inventory). */
+export function writtenRange(v: PortValue | undefined): PortRange | undefined {
+  if (v?.kind === 'port') return { port: v.port, endPort: v.endPort };
+  if (v?.kind === 'invalid' && v.range) return v.range;
+  return undefined;
+}
+
+/** The name a value refers to (also an invalid one), or undefined. */
+export function valueName(v: PortValue | undefined): string | undefined {
+  if (v?.kind === 'name') return v.name;
+  if (v?.kind === 'invalid') return v.name;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protocols
+
+export type Transport = 'tcp' | 'udp' | 'sctp';
+
+/** A transport, or the text of a protocol that is none (`http`, an unresolved `${PROTO}`). */
+export type Protocol = Transport | { readonly invalid: string };
+
+export const TRANSPORTS: readonly Transport[] = ['tcp', 'udp', 'sctp'];
+
+export function isTransport(p: Protocol | string): p is Transport {
+  return typeof p === 'string' && (TRANSPORTS as readonly string[]).includes(p);
+}
+
+/** Read a written protocol: valid ones in lower case, anything else kept as written; `fallback` when not written. */
+export function parseProtocol(raw: string | undefined, fallback: Transport = 'tcp'): Protocol {
+  if (raw === undefined || raw === '') return fallback;
+  const lower = raw.toLowerCase();
+  return isTransport(lower) ? lower : { invalid: raw };
+}
+
+/** The protocol as text: `tcp`, or an invalid protocol as written. */
+export function protocolName(p: Protocol): string {
+  return typeof p === 'string' ? p : p.invalid;
+}
+
+export function sameProtocol(a: Protocol, b: Protocol): boolean {
+  return protocolName(a) === protocolName(b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owners: what declares a port, with the facts rules need
+
+/** A Kubernetes object or other top-level unit of a file, by structure — never encoded in a string. */
+export interface ObjectRef {
+  file: string;
+  document: number;
+  item?: number;
+  kind: string;
+  namespace?: string;
+  name?: string;
+}
+
+export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
 
 export interface SecurityFacts {
   runAsUser?: number;
@@ -164,16 +192,18 @@ export interface SecurityFacts {
 
 export interface ContainerFact {
   name: string;
-  kind: 'containers' | 'initContainers' | 'ephemeralContainers';
+  kind: ContainerKind;
   image?: string;
   security: SecurityFacts;
 }
 
 /** An object that runs pods: Pod, Deployment, …, or any CRD with a pod template. */
 export interface WorkloadFact {
+  /** Key for the engine's object annotations (`file#documentIndex[/itemIndex][@podSpecPath]`); rules use `object`. */
   id: string;
-  /** The Kubernetes object that holds the pod spec. */
-  ref: ObjectRef;
+  object: ObjectRef;
+  /** Where in the object the pod spec is, when the object holds several (`spec.workerGroupSpecs[0].template.spec`). */
+  podSpecPath?: string;
   file: string;
   kind: string;
   name?: string;
@@ -193,8 +223,9 @@ export interface WorkloadFact {
 }
 
 export interface ServiceFact {
+  /** Key for the engine's object annotations; rules use `object`. */
   id: string;
-  ref: ObjectRef;
+  object: ObjectRef;
   file: string;
   name?: string;
   namespace?: string;
@@ -224,6 +255,10 @@ export interface DockerStageFact {
   name?: string;
   from: string;
   final: boolean;
+  /** The earlier stage this one is built `FROM` (by name), whose metadata (EXPOSE, USER) it inherits. */
+  parent?: DockerStageFact;
+  /** True when the stage's EXPOSE ends up in the built image: the final stage and its `FROM` ancestors. */
+  inImage: boolean;
   /** The last `USER` in effect at the end of the stage (inherited stages are not followed). */
   user?: string;
   /**
@@ -234,6 +269,194 @@ export interface DockerStageFact {
   fileCapabilities?: string[];
   loc: Loc;
 }
+
+/**
+ * Who declares a port. Each owner links the facts rules need, so no rule looks anything up by id.
+ * Issue 12/13 owners (Gateway listeners, Istio servers, NetworkPolicies) are new members here.
+ */
+export type Owner =
+  | { readonly kind: 'podContainer'; readonly object: ObjectRef; readonly workload: WorkloadFact; readonly container: ContainerFact }
+  | { readonly kind: 'service'; readonly object: ObjectRef; readonly service: ServiceFact }
+  | { readonly kind: 'ingress'; readonly object: ObjectRef; readonly id: string }
+  | { readonly kind: 'composeService'; readonly service: ComposeServiceFact }
+  | {
+      readonly kind: 'stage';
+      readonly stage: DockerStageFact;
+      /** The stage whose image carries this stage's EXPOSE and USER: the final one when this stage is in its lineage, else itself (a `--target` build). */
+      readonly image: DockerStageFact;
+    }
+  /** An env file, or the lines of a Dockerfile before its first `FROM`. */
+  | { readonly kind: 'file'; readonly file: string; readonly format: 'env' | 'dockerfile' };
+
+/** The Kubernetes object an owner is, if any. */
+export function ownerObject(owner: Owner): ObjectRef | undefined {
+  return owner.kind === 'podContainer' || owner.kind === 'service' || owner.kind === 'ingress' ? owner.object : undefined;
+}
+
+/** The engine's key of the object annotations that apply to an owner (`portlint.dev/ignore`). */
+export function ownerObjectId(owner: Owner): string | undefined {
+  switch (owner.kind) {
+    case 'podContainer':
+      return owner.workload.id;
+    case 'service':
+      return owner.service.id;
+    case 'ingress':
+      return owner.id;
+    default:
+      return undefined;
+  }
+}
+
+/** True for ports of a pod with `hostNetwork: true` or a compose service with `network_mode: host`. */
+export function onHostNetwork(owner: Owner): boolean {
+  if (owner.kind === 'podContainer') return owner.workload.hostNetwork;
+  if (owner.kind === 'composeService') return owner.service.networkMode === 'host';
+  return false;
+}
+
+/** A stage, then the earlier stage it is built `FROM`, and so on. */
+export function stageLineage(stage: DockerStageFact): DockerStageFact[] {
+  const out: DockerStageFact[] = [];
+  for (let s: DockerStageFact | undefined = stage; s; s = s.parent) out.push(s);
+  return out;
+}
+
+/** The image a container runs, when the model knows it (pod container, compose service, Dockerfile base). */
+export function ownerImage(owner: Owner): string | undefined {
+  switch (owner.kind) {
+    case 'podContainer':
+      return owner.container.image;
+    case 'composeService':
+      return owner.service.image;
+    case 'stage':
+      return owner.stage.from;
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources: where in the format a value was read
+
+export type ProbeField = 'httpGet' | 'tcpSocket' | 'grpc';
+/** `livenessProbe` | `readinessProbe` | `startupProbe` | `lifecycle.postStart` | `lifecycle.preStop`. */
+export type ProbeName = 'livenessProbe' | 'readinessProbe' | 'startupProbe' | 'lifecycle.postStart' | 'lifecycle.preStop';
+
+export type Source =
+  | { readonly format: 'kubernetes'; readonly field: 'containerPort' | 'hostPort' | 'port' | 'targetPort' | 'nodePort' }
+  | { readonly format: 'kubernetes'; readonly field: ProbeField; readonly probe: ProbeName }
+  /** An Ingress backend: v1 `service.port.number|name`, or v1beta1 `servicePort`; `service` is the Service it names. */
+  | { readonly format: 'kubernetes'; readonly field: 'number' | 'name' | 'servicePort'; readonly service?: string }
+  /** `ports` (short syntax), `target`/`published` (long syntax), `expose`. */
+  | { readonly format: 'compose'; readonly field: 'ports' | 'target' | 'published' | 'expose' }
+  | { readonly format: 'dockerfile'; readonly field: 'EXPOSE' }
+  /** An env variable's value, or (with `url`) a URL in it: its scheme, and whether the port is implied by it. */
+  | { readonly format: 'env'; readonly variable: string; readonly url?: { readonly scheme: string; readonly implicit: boolean } };
+
+/** The key, instruction or variable the value came from: `containerPort`, `published`, `EXPOSE`, `DB_PORT`, … */
+export function sourceField(s: Source): string {
+  return s.format === 'env' ? s.variable : s.field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+/** The exact source range of every part a fix would edit. */
+export interface Spans {
+  /** The port value (the same place as the declaration's own `Loc`). */
+  value: Loc;
+  protocol?: Loc;
+  hostIp?: Loc;
+  /** The port's own name (`ports[].name`). */
+  name?: Loc;
+}
+
+export interface PortDeclaration extends Loc {
+  file: string;
+  format: Format;
+  role: Role;
+  value: PortValue;
+  protocol: Protocol;
+  /** The protocol exactly as written, when written (k8s wants `TCP`; compose `tcp`). */
+  protocolText?: string;
+  /** The port's own name (k8s `ports[].name`, compose long-form `name`); a reference by name is a `name` value. */
+  name?: string;
+  /** Host interface a `host` port binds to (compose `host_ip` or the IP of a short mapping, k8s `hostIP`). */
+  hostIp?: string;
+  /**
+   * For a `host` port: the container port(s) it forwards to, when known. For a `service` port: its
+   * `targetPort` (by number or by name), or its own port when none is written.
+   */
+  target?: PortValue;
+  /** The source text of the value (the whole scalar or EXPOSE word), before interpolation. */
+  raw: string;
+  source: Source;
+  owner: Owner;
+  spans: Spans;
+}
+
+/** What a parser gives the one constructor; optional parts may be passed as undefined. */
+export interface DeclarationInit {
+  file: string;
+  role: Role;
+  loc: Loc;
+  value: PortValue;
+  protocol?: Protocol | undefined;
+  protocolText?: string | undefined;
+  name?: string | undefined;
+  hostIp?: string | undefined;
+  target?: PortValue | undefined;
+  raw: string;
+  source: Source;
+  owner: Owner;
+  spans?: Partial<Omit<Spans, 'value'>> | undefined;
+}
+
+/** The one constructor of declarations: optional parts left out when absent (never `undefined` keys). */
+export function declaration(init: DeclarationInit): PortDeclaration {
+  const d: PortDeclaration = {
+    file: init.file,
+    format: init.source.format,
+    role: init.role,
+    ...init.loc,
+    value: init.value,
+    protocol: init.protocol ?? 'tcp',
+    raw: init.raw,
+    source: init.source,
+    owner: init.owner,
+    spans: { value: { ...init.loc } },
+  };
+  if (init.protocolText !== undefined) d.protocolText = init.protocolText;
+  if (init.name !== undefined) d.name = init.name;
+  if (init.hostIp !== undefined) d.hostIp = init.hostIp;
+  if (init.target !== undefined) d.target = init.target;
+  const spans = init.spans ?? {};
+  if (spans.protocol) d.spans.protocol = spans.protocol;
+  if (spans.hostIp) d.spans.hostIp = spans.hostIp;
+  if (spans.name) d.spans.name = spans.name;
+  return d;
+}
+
+/** The port or range of a declaration whose value is a usable number (not a name, unresolved or invalid). */
+export function portRange(d: Pick<PortDeclaration, 'value'>): PortRange | undefined {
+  return valueRange(d.value);
+}
+
+/** The container ports a host port forwards to (or a Service port's numeric target), when known. */
+export function targetRange(d: Pick<PortDeclaration, 'target'>): PortRange | undefined {
+  return valueRange(d.target);
+}
+
+export function isUnresolved(d: Pick<PortDeclaration, 'value'>): boolean {
+  return d.value.kind === 'unresolved';
+}
+
+export function isInvalid(d: Pick<PortDeclaration, 'value'>): boolean {
+  return d.value.kind === 'invalid';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parse results
 
 /** Facts beyond the port values that rules need. Each parser fills what its format has. */
 export interface Facts {
@@ -284,37 +507,37 @@ export function emptySecurity(): SecurityFacts {
   return { capabilitiesAdd: [], capabilitiesDrop: [] };
 }
 
-export const VALID_PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
+// ---------------------------------------------------------------------------------------------
+// Descriptions for messages
 
-/** Normalise a written protocol: valid ones to lower case, anything else kept as written. */
-export function normalizeProtocol(raw: string | undefined, fallback = 'tcp'): string {
-  if (raw === undefined || raw === '') return fallback;
-  const lower = raw.toLowerCase();
-  return VALID_PROTOCOLS.has(lower) ? lower : raw;
+/** `Deployment ns/name`, `Service (unnamed)`. */
+export function describeObject(o: Pick<ObjectRef, 'kind' | 'namespace' | 'name'>): string {
+  return `${o.kind || 'object'} ${o.namespace ? `${o.namespace}/` : ''}${o.name ?? '(unnamed)'}`;
 }
 
-/** `port`..`endPort` of a declaration, or undefined when it has no number. */
-export function rangeOf(d: Pick<PortDeclaration, 'port' | 'endPort'>): PortRange | undefined {
-  if (d.port === undefined) return undefined;
-  return { port: d.port, endPort: d.endPort ?? d.port };
-}
-
-/** A short human description of where a declaration lives, for messages. */
-export function describeContext(d: Pick<PortDeclaration, 'format' | 'context'>): string {
-  const c = d.context;
-  switch (d.format) {
-    case 'kubernetes': {
-      const obj = `${c.kind ?? 'object'} ${c.namespace ? `${c.namespace}/` : ''}${c.name ?? '(unnamed)'}`;
-      if (c.container) return `container "${c.container}" of ${obj}`;
-      return obj;
+/** A short human description of who declares a port, for messages. */
+export function describeOwner(owner: Owner, source?: Source): string {
+  switch (owner.kind) {
+    case 'podContainer': {
+      const obj = describeObject(owner.object);
+      return owner.container.name ? `container "${owner.container.name}" of ${obj}` : obj;
     }
-    case 'compose':
-      return c.service ? `service "${c.service}"` : 'compose file';
-    case 'dockerfile':
-      if (c.stage) return `stage "${c.stage}"`;
-      if (c.finalStage) return 'the image';
-      return c.stageIndex !== undefined ? `build stage ${c.stageIndex}` : 'the Dockerfile';
-    case 'env':
-      return c.variable ? `variable ${c.variable}` : 'env file';
+    case 'service':
+    case 'ingress':
+      return describeObject(owner.object);
+    case 'composeService':
+      return `service "${owner.service.name}"`;
+    case 'stage':
+      if (owner.stage.name !== undefined) return `stage "${owner.stage.name}"`;
+      if (owner.stage.final) return 'the image';
+      return `build stage ${owner.stage.index}`;
+    case 'file':
+      if (owner.format === 'dockerfile') return 'the Dockerfile';
+      return source?.format === 'env' ? `variable ${source.variable}` : 'env file';
   }
+}
+
+/** Where a declaration lives, for messages: its owner (and, in env files, its variable). */
+export function describeContext(d: Pick<PortDeclaration, 'owner' | 'source'>): string {
+  return describeOwner(d.owner, d.source);
 }

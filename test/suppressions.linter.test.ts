@@ -19,8 +19,8 @@ const everyPort = createRule<{ tag: string }, 'port' | 'workload'>({
     category: 'correctness',
     scope: 'file',
     schema: { type: 'object', properties: { tag: { type: 'string', description: 'x' } }, additionalProperties: false },
-    defaultOptions: { tag: 'file' },
-    messages: { port: '{{tag}} {{port}}', workload: 'workload {{name}}' },
+    defaultOptions: { tag: 'File' },
+    messages: { port: '{{tag}} {{port}}', workload: 'Workload {{name}}' },
     docs: { rationale: '', wrong: [], right: [] },
   },
   check(context) {

@@ -11,7 +11,7 @@ import { ConfigError } from '../errors.js';
 import type { LintResult } from '../engine/results.js';
 import type { RuleSetting } from '../config/rule-options.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
-import { portsTable } from '../formatters/ports-table.js';
+import { portsJson, portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
 import type { Concurrency } from '../parallel/index.js';
 
@@ -170,7 +170,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options);
     const { declarations, results: problems } = report;
-    const out = format === 'json' ? JSON.stringify(declarations, null, 2) + '\n' : portsTable(declarations);
+    const out = format === 'json' ? JSON.stringify(portsJson(declarations), null, 2) + '\n' : portsTable(declarations);
     emit(out, values['output-file'], io);
     const formatProblems = await loadFormatter('compact');
     const problemText = formatProblems(problems, { rulesMeta: rulesMeta(), cwd: io.cwd });

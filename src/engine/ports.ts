@@ -1,5 +1,5 @@
 /** Small helpers over port numbers and ranges, shared by rules. */
-import type { PortDeclaration, PortRange } from '../model.js';
+import { protocolName, valueName, writtenRange, type PortDeclaration, type PortRange, type Protocol } from '../model.js';
 
 export const MAX_PORT = 65535;
 
@@ -11,20 +11,27 @@ export function overlaps(a: PortRange, b: PortRange): boolean {
   return a.port <= b.endPort && b.port <= a.endPort;
 }
 
-/** `8080`, `8000-8010`, or `8080/udp` when the protocol is not TCP. */
-export function formatPort(d: Pick<PortDeclaration, 'port' | 'endPort' | 'protocol' | 'name'>): string {
-  if (d.port === undefined) return d.name !== undefined ? `"${d.name}"` : '(unresolved)';
-  if (d.port === 0 && (d.endPort ?? 0) === 0) return '0 (any free port)';
-  const range = d.endPort !== undefined && d.endPort !== d.port ? `${d.port}-${d.endPort}` : String(d.port);
-  return d.protocol && d.protocol !== 'tcp' ? `${range}/${d.protocol}` : range;
+/** `8080`, `8000-8010`, or `8080/udp` when the protocol is not TCP; `0 (any free port)` for Docker's pick. */
+export function formatRange(range: PortRange, protocol: Protocol = 'tcp'): string {
+  if (range.port === 0 && range.endPort === 0) return '0 (any free port)';
+  const text = range.endPort !== range.port ? `${range.port}-${range.endPort}` : String(range.port);
+  const name = protocolName(protocol);
+  return name && name !== 'tcp' ? `${text}/${name}` : text;
+}
+
+/** A declaration's port as written (`8080`, `53/udp`), its name in quotes when it has no number, else `(unresolved)`. */
+export function formatPort(d: Pick<PortDeclaration, 'value' | 'protocol' | 'name'>): string {
+  const range = writtenRange(d.value);
+  if (range) return formatRange(range, d.protocol);
+  const name = valueName(d.value) ?? d.name;
+  return name !== undefined ? `"${name}"` : '(unresolved)';
 }
 
 /** A plain-words name for what a declaration's number is. */
-export function describeRole(d: Pick<PortDeclaration, 'role' | 'field' | 'format'>): string {
+export function describeRole(d: Pick<PortDeclaration, 'role' | 'source' | 'format'>): string {
   switch (d.role) {
     case 'container':
-      if (d.field === 'EXPOSE') return 'exposed port';
-      if (d.field === 'expose') return 'exposed port';
+      if (d.source.format === 'dockerfile' || (d.source.format === 'compose' && d.source.field === 'expose')) return 'exposed port';
       return 'container port';
     case 'host':
       return d.format === 'kubernetes' ? 'host port' : 'published port';
@@ -44,6 +51,21 @@ export function describeRole(d: Pick<PortDeclaration, 'role' | 'field' | 'format
       return 'URL port';
   }
 }
+
+/** `describeRole` as a message's first words ("Container port 21 of …"), written out, never computed. */
+export function roleTitle(d: Pick<PortDeclaration, 'role' | 'source' | 'format'>): string {
+  const role = describeRole(d);
+  return ROLE_TITLES[role] ?? role;
+}
+
+const ROLE_TITLES: Record<string, string> = {
+  'exposed port': 'Exposed port',
+  'container port': 'Container port',
+  'host port': 'Host port',
+  'published port': 'Published port',
+  'probe port': 'Probe port',
+  'port value': 'Port value',
+};
 
 /** An IP without the brackets of `[::1]`, lower case. */
 function bareIp(ip: string): string {
@@ -72,25 +94,6 @@ export function hostIpsOverlap(a: string | undefined, b: string | undefined): bo
 }
 
 /**
- * A key shared by the declarations of one process: a Kubernetes container (of one object), a
- * compose service, a Dockerfile stage, or a whole env file. Rules use it to relate ports that
- * sit side by side (an FTP control port and its passive range; a port and the variable that sets it).
- */
-export function ownerKey(d: Pick<PortDeclaration, 'file' | 'format' | 'context'>): string {
-  const c = d.context;
-  switch (d.format) {
-    case 'kubernetes':
-      return `${d.file}|${c.objectId ?? ''}|${c.containerKind ?? ''}|${c.container ?? ''}`;
-    case 'compose':
-      return `${d.file}|${c.service ?? ''}`;
-    case 'dockerfile':
-      return `${d.file}|${c.stageIndex ?? ''}`;
-    case 'env':
-      return d.file;
-  }
-}
-
-/**
  * True for an env variable that names the port the process itself listens on — `PORT` (the
  * Heroku / Cloud Run convention), `SERVER_PORT`, or any name with a `LISTEN` or `BIND` word
  * (`LISTEN_PORT`, `HTTP_BIND_PORT`) — as opposed to a client setting such as `DB_PORT` or `SMTP_PORT`.
@@ -106,11 +109,13 @@ export function isListenPortVariable(name: string): boolean {
  * The same compose mapping bound to loopback, in the syntax it was written in:
  * `"127.0.0.1:8080:80"` or `"127.0.0.1::80"` (short syntax, protocol kept) or `host_ip: 127.0.0.1` (long syntax).
  */
-export function loopbackMapping(d: Pick<PortDeclaration, 'port' | 'endPort' | 'protocol' | 'target' | 'field'>): string {
-  if (d.field === 'published') return 'host_ip: 127.0.0.1';
+export function loopbackMapping(d: Pick<PortDeclaration, 'value' | 'protocol' | 'target' | 'source'>): string {
+  if (d.source.format === 'compose' && d.source.field === 'published') return 'host_ip: 127.0.0.1';
+  const own = writtenRange(d.value);
   // Port 0 is a free port Docker picks: `"127.0.0.1::80"` keeps it so.
-  const host = d.port === 0 ? '' : formatPort({ port: d.port, endPort: d.endPort, protocol: 'tcp' });
-  const target = d.target?.port !== undefined ? formatPort({ port: d.target.port, endPort: d.target.endPort, protocol: 'tcp' }) : host;
-  const proto = d.protocol !== 'tcp' ? `/${d.protocol}` : '';
+  const host = own === undefined ? '(unresolved)' : own.port === 0 ? '' : formatRange(own);
+  const targetRange = writtenRange(d.target);
+  const target = targetRange !== undefined ? formatRange(targetRange) : host;
+  const proto = d.protocol !== 'tcp' ? `/${protocolName(d.protocol)}` : '';
   return `"127.0.0.1:${host}:${target}${proto}"`;
 }

@@ -2,7 +2,7 @@
  * The rule contract. A rule is metadata (id, docs, default severity, option schema, messages by id)
  * plus a `check` function that reads the port model and reports findings. Rules never parse files.
  */
-import { FORMATS, type Facts, type Format, type Loc, type ParseResult, type PortDeclaration } from '../model.js';
+import { FORMATS, type Facts, type Format, type Loc, type ObjectRef, type ParseResult, type PortDeclaration } from '../model.js';
 
 export type Severity = 'error' | 'warn' | 'off';
 export type Category = 'security' | 'correctness' | 'portability';
@@ -53,9 +53,25 @@ export interface RuleMeta<Options, MessageId extends string> {
   defaultOptions: Options;
   /** Checks a schema cannot express (e.g. `start` ≤ `end`); returns what is wrong, or undefined. */
   checkOptions?: (options: Options) => string | undefined;
-  /** Message templates by id; `{{name}}` is replaced from the report's `data`. */
+  /**
+   * Message templates by id, each a finished sentence or two (what is wrong, where, the fix; at
+   * most about 200 characters once filled): `{{name}}` is replaced from the report's `data`, and
+   * nothing else is changed. The why goes to `docs.rationale`.
+   */
   messages: Record<MessageId, string>;
+  /**
+   * Message ids reported as warnings even when the rule runs at `error`: a softer check of the
+   * same rule (e.g. a numeric targetPort, which may still work).
+   */
+  warnOnly?: readonly MessageId[];
   docs: RuleDocs;
+}
+
+/** A Kubernetes object (and, when it holds several pod specs, which one) a finding reported by `loc` is about. */
+export interface ReportObject {
+  ref: ObjectRef;
+  /** Where in the object, when it holds several pod specs (`spec.workerGroupSpecs[0].template.spec`). */
+  part?: string;
 }
 
 export interface Report<MessageId extends string> {
@@ -65,13 +81,8 @@ export interface Report<MessageId extends string> {
   decl?: PortDeclaration;
   /** A position of its own (e.g. `hostNetwork: true`), with the file it is in. */
   loc?: Loc & { file: string };
-  /** Extra text that makes the finding's fingerprint stable and unique (defaults to the port and context). */
-  key?: string;
-  /**
-   * `warn` reports this finding as a warning even when the rule runs at `error`: a softer check
-   * of the same rule (e.g. a numeric targetPort, which may still work).
-   */
-  severity?: 'warn';
+  /** For a finding reported by `loc` alone: the object it is about (the engine's fingerprint reads it). */
+  object?: ReportObject;
 }
 
 export interface RuleContext<Options, MessageId extends string> {
@@ -133,11 +144,14 @@ export function ruleDocsUrl(rule: AnyRule): string {
   return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
 }
 
-/** Fill `{{name}}` placeholders from data. Unknown placeholders are left as written. */
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The placeholders of a template, in order (`{{port}}` → `port`). */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** Fill `{{name}}` placeholders from data; nothing else changes. Unknown placeholders are left as written (a test fails on them). */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  const text = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
-    Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m,
-  );
-  // Messages are sentences: "Published port 80 …", but an identifier stays as written ("targetPort …").
-  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return template.replace(PLACEHOLDER, (m, name: string) => (Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m));
 }

@@ -35,14 +35,14 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
     sink({
       filePath,
       ruleId: rule.meta.id,
-      severity: r.severity === 'warn' ? 1 : severity,
+      severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
       message: formatMessage(template, r.data),
       line: loc.line,
       column: loc.column,
       endLine: loc.endLine,
       endColumn: loc.endColumn,
       messageId: r.messageId,
-      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
+      fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
     });
   };
   try {

@@ -183,8 +183,8 @@ export function objectIgnores(facts: Facts): Map<string, ObjectIgnore> {
     entry.ruleIds = [...new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
     out.set(key, entry);
   };
-  for (const w of facts.workloads) add(w.ref, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.ref, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  for (const w of facts.workloads) add(w.object, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
+  for (const s of facts.services) add(s.object, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
   return out;
 }
 

@@ -11,14 +11,21 @@
  */
 import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
 import {
+  declaration,
   emptyFacts,
-  normalizeProtocol,
+  invalidValue,
+  isTransport,
+  parseProtocol,
+  portValue,
+  unresolvedValue,
   type ComposeServiceFact,
   type Loc,
+  type Owner,
   type ParseProblem,
   type ParseResult,
-  type PortDeclaration,
   type PortRange,
+  type PortValue,
+  type Role,
 } from '../model.js';
 import {
   hostIpProblem,
@@ -131,6 +138,7 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
   if (name === undefined) return;
   const fact: ComposeServiceFact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
   ctx.result.facts.composeServices.push(fact);
+  const owner: Owner = { kind: 'composeService', service: fact };
   const node = deref(pair.value, ctx.doc);
   if (!isMap(node)) {
     warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
@@ -145,12 +153,12 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
   if (image !== undefined) fact.image = image;
   if (containerName !== undefined) fact.containerName = containerName;
   for (const item of list(ctx, node, 'ports', name)) {
-    if (isScalar(item)) shortPort(ctx, name, item);
-    else if (isMap(item)) longPort(ctx, name, item);
+    if (isScalar(item)) shortPort(ctx, owner, item);
+    else if (isMap(item)) longPort(ctx, owner, item);
     else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, 'expose', name)) {
-    if (isScalar(item)) exposeItem(ctx, name, item);
+    if (isScalar(item)) exposeItem(ctx, owner, item);
     else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
@@ -203,24 +211,63 @@ function partLoc(ctx: Ctx, v: ScalarValue, from: number, to: number): Loc {
   return v.exact ? subLoc(v.node, ctx.lc, ctx.text, from, to) : locOf(v.node, ctx.lc);
 }
 
-type DeclFields = Pick<PortDeclaration, 'role' | 'field' | 'raw'> & Loc & Partial<PortDeclaration>;
+/**
+ * What one side of an item says while it is being read: its number, or why there is none, and
+ * its parts. `declare` turns drafts into declarations with the model's one constructor.
+ */
+interface DraftFields {
+  port?: number | undefined;
+  endPort?: number | undefined;
+  unresolved?: string[] | undefined;
+  invalid?: string | undefined;
+  /** A transport, or the text of a protocol that is none (or not resolved). */
+  protocol?: string;
+  protocolRaw?: string;
+  protocolLoc?: Loc | undefined;
+  name?: string;
+  nameLoc?: Loc | undefined;
+  hostIp?: string;
+  hostIpLoc?: Loc | undefined;
+  target?: PortRange;
+}
+
+type DeclFields = { role: Role; field: 'ports' | 'target' | 'published' | 'expose'; raw: string } & Loc & DraftFields;
+
+/** The value a draft says: unresolved variables win, then an invalid reason (keeping a range read), then the number. */
+function draftValue(f: DraftFields): PortValue {
+  if (f.unresolved !== undefined) return unresolvedValue(f.unresolved);
+  const range = f.port !== undefined ? { port: f.port, endPort: f.endPort ?? f.port } : undefined;
+  if (f.invalid !== undefined) return invalidValue(f.invalid, { range });
+  return range ? portValue(range.port, range.endPort) : invalidValue('no port');
+}
 
 /** Add declarations of one item, in the order they are written (host part before container part). */
-function declare(ctx: Ctx, serviceName: string, ...all: DeclFields[]): void {
+function declare(ctx: Ctx, owner: Owner, ...all: DeclFields[]): void {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
-  for (const fields of sorted) {
-    ctx.result.declarations.push({
-      file: ctx.file,
-      format: 'compose',
-      protocol: 'tcp',
-      context: { service: serviceName },
-      ...fields,
-    });
+  for (const f of sorted) {
+    const protocol = f.protocol === undefined ? 'tcp' : isTransport(f.protocol) ? f.protocol : { invalid: f.protocol };
+    ctx.result.declarations.push(
+      declaration({
+        file: ctx.file,
+        role: f.role,
+        loc: { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        value: draftValue(f),
+        protocol,
+        protocolText: f.protocolRaw,
+        name: f.name,
+        hostIp: f.hostIp,
+        target: f.target ? portValue(f.target.port, f.target.endPort) : undefined,
+        raw: f.raw,
+        source: { format: 'compose', field: f.field },
+        owner,
+        spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc },
+      }),
+    );
   }
 }
 
 /** The number (or why there is none) of a resolved port text. */
-function portFields(part: Resolved | undefined): { range?: PortRange; fields: Partial<PortDeclaration> } {
+function portFields(part: Resolved | undefined): { range?: PortRange; fields: DraftFields } {
   if (!part) return { fields: {} };
   if (part.unresolved.length > 0) return { fields: { unresolved: part.unresolved } };
   const range = parsePortRange(part.text);
@@ -228,10 +275,14 @@ function portFields(part: Resolved | undefined): { range?: PortRange; fields: Pa
   return { range, fields: { port: range.port, endPort: range.endPort } };
 }
 
-function protocolFields(part: Resolved | undefined): Partial<PortDeclaration> {
+function protocolFields(part: Resolved | undefined): DraftFields {
   if (!part) return {};
-  if (part.unresolved.length > 0) return { protocol: part.raw, protocolRaw: part.raw };
-  return { protocol: normalizeProtocol(part.text), protocolRaw: part.text };
+  if (part.unresolved.length > 0) return { protocol: part.raw, protocolRaw: part.raw, protocolLoc: part.loc };
+  return { protocol: protocolText(parseProtocol(part.text)), protocolRaw: part.text, protocolLoc: part.loc };
+}
+
+function protocolText(p: ReturnType<typeof parseProtocol>): string {
+  return typeof p === 'string' ? p : p.invalid;
 }
 
 /** `[::1]` → `::1` (a bracketed IPv6 that came from a variable). */
@@ -295,16 +346,16 @@ function sameParts(per: ResolvedParts, whole: ShortPortParts | { error: string }
   return keys.every((k) => per[k]?.text === whole[k]?.text);
 }
 
-function shortPort(ctx: Ctx, serviceName: string, node: Scalar): void {
+function shortPort(ctx: Ctx, owner: Owner, node: Scalar): void {
   const v = scalarValue(ctx, node);
   if (!v) return;
   const parts = resolveShortParts(ctx, v);
   if ('error' in parts) {
     const problem = parts.unresolved.length > 0 ? { unresolved: parts.unresolved } : { invalid: parts.error };
-    declare(ctx, serviceName, { role: 'container', field: 'ports', raw: v.raw, ...locOf(node, ctx.lc), ...problem });
+    declare(ctx, owner, { role: 'container', field: 'ports', raw: v.raw, ...locOf(node, ctx.lc), ...problem });
     return;
   }
-  declareMapping(ctx, serviceName, { ...parts, raw: v.raw, targetField: 'ports', publishedField: 'ports' });
+  declareMapping(ctx, owner, { ...parts, raw: v.raw, targetField: 'ports', publishedField: 'ports' });
 }
 
 /** A port mapping, short or long syntax, with its parts interpolated. */
@@ -314,8 +365,9 @@ interface Mapping {
   hostIp?: Resolved;
   protocol?: Resolved;
   name?: string;
-  targetField: string;
-  publishedField: string;
+  nameLoc?: Loc;
+  targetField: 'ports' | 'target';
+  publishedField: 'ports' | 'published';
   /** The whole scalar (short syntax); each part's own text when undefined (long syntax). */
   raw?: string;
 }
@@ -326,10 +378,10 @@ interface Mapping {
  * picks: a `host` declaration with port 0. An unresolved part leaves `port` undefined on the declarations it
  * feeds (the host IP and protocol feed the host declaration).
  */
-function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
+function declareMapping(ctx: Ctx, owner: Owner, m: Mapping): void {
   const target = portFields(m.target);
   const protocol = protocolFields(m.protocol);
-  const named = m.name !== undefined ? { name: m.name } : {};
+  const named = m.name !== undefined ? { name: m.name, nameLoc: m.nameLoc } : {};
   const container: DeclFields = {
     role: 'container',
     field: m.targetField,
@@ -344,15 +396,16 @@ function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
   const hostIp = m.hostIp;
   const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== '' ? unbracket(hostIp.text) : undefined;
   const ipProblem = ip ? hostIpProblem(ip) : undefined;
+  const ipFields = ip ? { hostIp: ip, hostIpLoc: hostIp?.loc } : {};
   if (!published || (published.text === '' && published.unresolved.length === 0)) {
     // No published port: Docker still publishes the target, on a free host port it picks (port 0).
     // Not for a target Docker would refuse, nor for an unset variable in the short syntax: it may
     // have held a whole mapping (`"${PORTS}"`), so what is published is unknown, never guessed.
     if (target.fields.invalid !== undefined || (m.raw !== undefined && target.fields.unresolved !== undefined)) {
-      declare(ctx, serviceName, container);
+      declare(ctx, owner, container);
       return;
     }
-    declare(ctx, serviceName, container, {
+    declare(ctx, owner, container, {
       role: 'host',
       field: m.publishedField,
       raw: m.raw ?? m.target.raw,
@@ -361,7 +414,7 @@ function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
       endPort: 0,
       ...protocol,
       ...named,
-      ...(ip ? { hostIp: ip } : {}),
+      ...ipFields,
       ...(target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {}),
       ...(ipProblem ? { invalid: ipProblem } : {}),
       ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved),
@@ -373,7 +426,7 @@ function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
     host.fields.invalid ??
     (host.range && target.range ? rangeMismatch(host.range, target.range) : undefined) ??
     ipProblem;
-  declare(ctx, serviceName, container, {
+  declare(ctx, owner, container, {
     role: 'host',
     field: m.publishedField,
     raw: m.raw ?? published.raw,
@@ -381,7 +434,7 @@ function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
     ...host.fields,
     ...protocol,
     ...named,
-    ...(ip ? { hostIp: ip } : {}),
+    ...ipFields,
     ...(target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {}),
     ...(invalid ? { invalid } : {}),
     ...unresolvedFields(host.fields.unresolved, m.hostIp?.unresolved, m.protocol?.unresolved),
@@ -389,7 +442,7 @@ function declareMapping(ctx: Ctx, serviceName: string, m: Mapping): void {
 }
 
 /** `unresolved` (and no port) when any list has a name. */
-function unresolvedFields(...lists: (string[] | undefined)[]): Partial<PortDeclaration> {
+function unresolvedFields(...lists: (string[] | undefined)[]): DraftFields {
   const unresolved = union(...lists);
   return unresolved ? { unresolved, port: undefined, endPort: undefined } : {};
 }
@@ -404,18 +457,21 @@ function longField(ctx: Ctx, map: Node, key: string): Resolved | undefined {
   return { raw: v.raw, text: v.value, loc, unresolved: v.unresolved };
 }
 
-function longPort(ctx: Ctx, serviceName: string, node: Node): void {
+function longPort(ctx: Ctx, owner: Owner & { kind: 'composeService' }, node: Node): void {
   const target = longField(ctx, node, 'target');
   if (!target) {
-    warn(ctx, `service "${serviceName}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
+    warn(ctx, `service "${owner.service.name}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
     return;
   }
-  declareMapping(ctx, serviceName, {
+  const nameNode = get(node, 'name', ctx.doc);
+  const name = str(nameNode);
+  declareMapping(ctx, owner, {
     target,
     published: longField(ctx, node, 'published'),
     hostIp: longField(ctx, node, 'host_ip'),
     protocol: longField(ctx, node, 'protocol'),
-    name: str(get(node, 'name', ctx.doc)),
+    name,
+    ...(name !== undefined && nameNode ? { nameLoc: locOf(nameNode, ctx.lc) } : {}),
     targetField: 'target',
     publishedField: 'published',
   });
@@ -423,27 +479,28 @@ function longPort(ctx: Ctx, serviceName: string, node: Node): void {
 
 // --- expose --------------------------------------------------------------------------------------
 
-function exposeItem(ctx: Ctx, serviceName: string, node: Scalar): void {
+function exposeItem(ctx: Ctx, owner: Owner, node: Scalar): void {
   const v = scalarValue(ctx, node);
   if (!v) return;
-  const base = { role: 'container' as const, field: 'expose', raw: v.raw };
+  const base = { role: 'container' as const, field: 'expose' as const, raw: v.raw };
   if (v.unresolved.length > 0) {
-    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
     return;
   }
   const parsed = parseExpose(v.value);
   const changed = v.value !== v.text;
   if (isPortError(parsed)) {
-    declare(ctx, serviceName, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
     return;
   }
   const { start, end } = parsed.spans.range;
   const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
-  declare(ctx, serviceName, {
+  const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : undefined;
+  declare(ctx, owner, {
     ...base,
     ...loc,
     port: parsed.range.port,
     endPort: parsed.range.endPort,
-    ...(parsed.protocol !== undefined ? { protocol: normalizeProtocol(parsed.protocol), protocolRaw: parsed.protocol } : {}),
+    ...(parsed.protocol !== undefined ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}),
   });
 }

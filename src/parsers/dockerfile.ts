@@ -9,16 +9,23 @@
  * - `parseDockerfile` — the stage/scope walk that yields the shared model.
  */
 import {
+  declaration,
   emptyFacts,
-  normalizeProtocol,
-  type DeclContext,
+  invalidValue,
+  isTransport,
+  parseProtocol,
+  portValue,
+  protocolName,
+  unresolvedValue,
   type DockerStageFact,
   type Loc,
+  type Owner,
   type ParseProblem,
   type ParseResult,
   type PortDeclaration,
   isDirectiveCandidate,
   type SourceComment,
+  type PortValue,
 } from '../model.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -764,7 +771,7 @@ export function parseExposeSpec(spec: string): ExposeSpec {
   const slash = container.indexOf('/');
   const portText = slash < 0 ? container : container.slice(0, slash);
   const protoText = slash < 0 ? '' : container.slice(slash + 1);
-  const out: ExposeSpec = { protocol: normalizeProtocol(protoText) };
+  const out: ExposeSpec = { protocol: protocolName(parseProtocol(protoText)) };
   if (protoText !== '') out.protocolRaw = protoText;
   if (portText === '') return { ...out, invalid: `"${spec}" has no port number` };
 
@@ -866,8 +873,19 @@ interface Stage {
   args: Scope;
 }
 
+/** An EXPOSE word read, waiting for `finish` (which knows the final stage) to become a declaration. */
+interface PendingExpose {
+  loc: Loc;
+  protocolLoc?: Loc;
+  raw: string;
+  spec: ExposeSpec;
+  unresolved?: string[];
+  stage?: Stage;
+}
+
 class DockerfileWalk {
   readonly declarations: PortDeclaration[] = [];
+  private readonly pending: PendingExpose[] = [];
   readonly problems: ParseProblem[] = [];
   readonly stages: Stage[] = [];
   private readonly globalArgs: Scope = new Map();
@@ -942,7 +960,7 @@ class DockerfileWalk {
     if (words.length === 0 || (words.length !== 1 && !named)) {
       this.warn('FROM takes an image and optionally "AS name"', ins.loc);
     }
-    const fact: DockerStageFact = { file: this.file, index: this.stages.length, from: words[0] ?? '', final: false, loc: ins.loc };
+    const fact: DockerStageFact = { file: this.file, index: this.stages.length, from: words[0] ?? '', final: false, inImage: false, loc: ins.loc };
     if (named) fact.name = words[2];
     fact.fileCapabilities = [];
     const stage: Stage = { fact, env: new Map(), args: new Map() };
@@ -1049,7 +1067,7 @@ class DockerfileWalk {
     }
     if (x.unresolved.length > 0) {
       const protoRaw = literalProtocol(word.text);
-      const spec: ExposeSpec = { protocol: normalizeProtocol(protoRaw) };
+      const spec: ExposeSpec = { protocol: protocolName(parseProtocol(protoRaw)) };
       if (protoRaw !== undefined) spec.protocolRaw = protoRaw;
       this.declare(ins, word, spec, x.unresolved);
       return;
@@ -1059,38 +1077,61 @@ class DockerfileWalk {
   }
 
   private declare(ins: DockerInstruction, word: TextWord, spec: ExposeSpec, unresolved?: string[]): void {
-    const context: DeclContext = {};
-    const st = this.stage;
-    if (st) {
-      if (st.fact.name !== undefined) context.stage = st.fact.name;
-      context.stageIndex = st.fact.index;
+    const pending: PendingExpose = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
+    // The protocol's own place, when the word is written literally (`EXPOSE 53/udp`).
+    const slash = word.text.indexOf('/');
+    if (spec.protocolRaw !== undefined && slash >= 0 && !word.text.includes('$')) {
+      pending.protocolLoc = instructionLoc(ins, word.start + slash + 1, word.end);
     }
-    const d: PortDeclaration = {
-      file: this.file,
-      format: 'dockerfile',
-      role: 'container',
-      ...instructionLoc(ins, word.start, word.end),
-      protocol: spec.protocol,
-      raw: word.text,
-      field: 'EXPOSE',
-      context,
-    };
-    if (spec.port !== undefined) d.port = spec.port;
-    if (spec.endPort !== undefined) d.endPort = spec.endPort;
-    if (spec.protocolRaw !== undefined) d.protocolRaw = spec.protocolRaw;
-    if (unresolved && unresolved.length > 0) d.unresolved = [...unresolved];
-    if (spec.invalid !== undefined) d.invalid = spec.invalid;
-    this.declarations.push(d);
+    if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
+    if (this.stage) pending.stage = this.stage;
+    this.pending.push(pending);
   }
 
-  /** Mark the last stage final, on the facts and on every declaration's context. */
+  /**
+   * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
+   * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
+   */
   finish(): void {
     const last = this.stages.length - 1;
-    for (const s of this.stages) s.fact.final = s.fact.index === last;
-    for (const d of this.declarations) {
-      if (d.context.stageIndex !== undefined) d.context.finalStage = d.context.stageIndex === last;
+    const facts = this.stages.map((s) => s.fact);
+    for (const fact of facts) {
+      fact.final = fact.index === last;
+      const from = fact.from.toLowerCase();
+      const parent = facts.filter((p) => p.index < fact.index && p.name !== undefined && p.name.toLowerCase() === from).pop();
+      if (parent) fact.parent = parent;
+    }
+    const final = facts[last];
+    for (let s: DockerStageFact | undefined = final; s; s = s.parent) s.inImage = true;
+    const owners = new Map<Stage, Owner>();
+    for (const st of this.stages) owners.set(st, { kind: 'stage', stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
+    const fileOwner: Owner = { kind: 'file', file: this.file, format: 'dockerfile' };
+    for (const p of this.pending) {
+      const { spec } = p;
+      this.declarations.push(
+        declaration({
+          file: this.file,
+          role: 'container',
+          loc: p.loc,
+          value: exposeValue(spec, p.unresolved),
+          protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
+          protocolText: spec.protocolRaw,
+          raw: p.raw,
+          source: { format: 'dockerfile', field: 'EXPOSE' },
+          owner: p.stage ? owners.get(p.stage)! : fileOwner,
+          spans: { protocol: p.protocolLoc },
+        }),
+      );
     }
   }
+}
+
+/** What an EXPOSE word says: unresolved variables, else an invalid reason (with the range read), else the range. */
+function exposeValue(spec: ExposeSpec, unresolved: string[] | undefined): PortValue {
+  if (unresolved !== undefined) return unresolvedValue(unresolved);
+  const range = spec.port !== undefined ? { port: spec.port, endPort: spec.endPort ?? spec.port } : undefined;
+  if (spec.invalid !== undefined) return invalidValue(spec.invalid, { range });
+  return range ? portValue(range.port, range.endPort) : invalidValue('no port');
 }
 
 /**

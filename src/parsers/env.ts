@@ -4,7 +4,23 @@
  * port-like variables (`PORT`, `*_PORT`, `*_PORTS`, …) and `scheme://host:port` URLs in any value.
  */
 import type { LineCounter } from 'yaml';
-import { emptyFacts, isDirectiveCandidate, type Loc, type ParseProblem, type ParseResult, type PortDeclaration, type PortRange, type SourceComment } from '../model.js';
+import {
+  declaration,
+  emptyFacts,
+  isDirectiveCandidate,
+  invalidValue,
+  parseProtocol,
+  portValue,
+  unresolvedValue,
+  type Loc,
+  type Owner,
+  type ParseProblem,
+  type ParseResult,
+  type PortDeclaration,
+  type PortRange,
+  type PortValue,
+  type SourceComment,
+} from '../model.js';
 import { isPortError, parsePortRange, referenceEnd } from './compose-ports.js';
 import { interpolate } from './interpolate.js';
 import { lineCounterOf, locAt } from './yaml.js';
@@ -324,6 +340,7 @@ export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
 
 interface EnvContext {
   file: string;
+  owner: Owner;
   s: Scanner;
   vars: Map<string, string>;
   decls: PortDeclaration[];
@@ -337,7 +354,7 @@ interface EnvContext {
  */
 export function parseEnvFile(text: string, file: string): ParseResult {
   const s = scanEnv(text);
-  const ctx: EnvContext = { file, s, vars: new Map(), decls: [] };
+  const ctx: EnvContext = { file, owner: { kind: 'file', file, format: 'env' }, s, vars: new Map(), decls: [] };
   for (const e of s.entries) {
     const expanded = e.template === undefined ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
     if (portKeyKind(e.key) && !e.value.includes('://')) portDecls(ctx, e, expanded);
@@ -372,18 +389,20 @@ function directiveComments(s: Scanner): SourceComment[] {
   return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, extra: Partial<PortDeclaration>): void {
-  ctx.decls.push({
-    file: ctx.file,
-    format: 'env',
-    role: 'env',
-    protocol: 'tcp',
-    raw,
-    field: e.key,
-    context: { variable: e.key },
-    ...loc,
-    ...extra,
-  });
+function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value: PortValue, protocolText?: string): void {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: 'env',
+      loc,
+      value,
+      protocol: parseProtocol(protocolText),
+      protocolText,
+      raw,
+      source: { format: 'env', variable: e.key },
+      owner: ctx.owner,
+    }),
+  );
 }
 
 /** The place of characters `from`..`to` of an entry's value (an escape like `\"` is two source characters). */
@@ -401,7 +420,7 @@ function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; 
   const strong = portKeyKind(e.key) === 'strong';
   const wholeLoc = e.value === '' ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
   if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, { unresolved: expanded.unresolved });
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
     return;
   }
   const text = expanded.value;
@@ -414,14 +433,9 @@ function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; 
   for (const p of parsed) {
     const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, { invalid: p.port.error });
-    else envDecl(ctx, e, loc, raw, { port: p.port.port, endPort: p.port.endPort, ...protocolOf(p.port.protocol) });
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
   }
-}
-
-function protocolOf(protocol: string | undefined): Partial<PortDeclaration> {
-  if (protocol === undefined) return {};
-  return { protocol: protocol.toLowerCase(), protocolRaw: protocol };
 }
 
 /** `8080`, `21100-21110`, `53/udp`. */
@@ -506,7 +520,7 @@ function urlDecls(ctx: EnvContext, e: ScannedEntry): void {
     }
     const port = schemePort(scheme);
     if (implied && port !== undefined) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), { port, endPort: port, implicit: true });
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
     }
   });
 }
@@ -538,7 +552,7 @@ function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: 
   const expanded = interpolate(host.text, vars);
   const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, { unresolved: expanded.unresolved });
+    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
     return false;
   }
   const inner = lastOutside(expanded.value, ':');
@@ -548,25 +562,25 @@ function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: 
 }
 
 function portDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, port: { value: string; unresolved: string[] }): void {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, { unresolved: port.unresolved });
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, { invalid: `"${port.value}" is not a port number` });
-  else urlDecl(ctx, e, url, loc, { port: Number(port.value), endPort: Number(port.value) });
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
 }
 
 /** Schemes whose protocol runs over UDP. */
 const UDP_SCHEMES = new Set(['tftp']);
 
-function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, extra: Partial<PortDeclaration>): void {
-  ctx.decls.push({
-    file: ctx.file,
-    format: 'env',
-    role: 'url',
-    protocol: UDP_SCHEMES.has(url.scheme) ? 'udp' : 'tcp',
-    raw: url.raw,
-    field: e.key,
-    scheme: url.scheme,
-    context: { variable: e.key },
-    ...loc,
-    ...extra,
-  });
+function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value: PortValue, implicit = false): void {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: 'url',
+      loc,
+      value,
+      protocol: UDP_SCHEMES.has(url.scheme) ? 'udp' : 'tcp',
+      raw: url.raw,
+      source: { format: 'env', variable: e.key, url: { scheme: url.scheme, implicit } },
+      owner: ctx.owner,
+    }),
+  );
 }

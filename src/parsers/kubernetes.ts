@@ -13,20 +13,30 @@
  */
 import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
 import {
+  declaration,
   emptyFacts,
   emptySecurity,
-  normalizeProtocol,
+  invalidValue,
+  nameValue as nameOf,
+  parseProtocol,
+  portValue,
+  unresolvedValue,
   type ContainerFact,
-  type DeclContext,
+  type ContainerKind,
   type Loc,
+  type ObjectRef,
+  type Owner,
   type ParseProblem,
   type ParseResult,
-  type PortDeclaration,
+  type PortValue,
+  type ProbeField,
+  type ProbeName,
   type Role,
   type SecurityFacts,
+  type Source,
   type WorkloadFact,
-  type ObjectRef,
 } from '../model.js';
+import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
 import {
   deref,
   documentProblems,
@@ -44,12 +54,11 @@ import {
   type YamlFile,
 } from './yaml.js';
 
-const CONTAINER_KINDS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
-type ContainerKind = (typeof CONTAINER_KINDS)[number];
+const CONTAINER_KINDS: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
+const PROBE_HANDLERS: readonly ProbeField[] = ['httpGet', 'tcpSocket', 'grpc'];
 const LIFECYCLE_HOOKS = ['postStart', 'preStop'] as const;
-const HOOK_HANDLERS = ['httpGet', 'tcpSocket'] as const;
+const HOOK_HANDLERS: readonly ProbeField[] = ['httpGet', 'tcpSocket'];
 
 /** Keys under which no pod spec ever lives (skipped by the pod-spec search). */
 const NOT_POD_SPEC_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
@@ -93,14 +102,6 @@ interface ObjectInfo {
   ref: ObjectRef;
   loc: Loc;
   annotations: Record<string, string>;
-}
-
-/** What a port value says: a number, a name, unresolved variables, or why it is invalid. */
-interface PortValue {
-  port?: number;
-  name?: string;
-  unresolved?: string[];
-  invalid?: string;
 }
 
 /** Which kinds of value a port field accepts. */
@@ -158,7 +159,7 @@ function isNonEmptyString(node: unknown): boolean {
   return isScalar(node) && typeof node.value === 'string' && node.value !== '';
 }
 
-/** Where an object sits in its file: its document, and its index in a `List`'s items. */
+/** Where an object is: its YAML document, and its index among a `List`'s items. */
 interface Position {
   document: number;
   item?: number;
@@ -194,6 +195,7 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   const obj = objectInfo(w, node, id, at);
   const listItems = get(node, 'items', w.doc);
   if (obj.kind.endsWith('List') && isSeq(listItems)) {
+    // The item of a List nested in a List item is its innermost index.
     items(listItems, w.doc).forEach((item, i) => {
       if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
@@ -208,12 +210,8 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
     return readIngress(w, obj);
   }
   findPodSpecs(w, node, { holder: undefined, path: '', depth: 0, seen: new Set() }).forEach((found, i) => {
-    readPodSpec(w, obj, found, i === 0 ? id : `${id}@${found.path}`);
+    readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
-}
-
-function baseContext(obj: ObjectInfo): DeclContext {
-  return { kind: obj.kind, name: obj.name, namespace: obj.namespace, objectId: obj.id };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +275,7 @@ function isContainerLike(node: Node, doc: Document.Parsed): boolean {
   return written.length > 0 && written.every((s) => s !== '' && !/[*?!|]/.test(s));
 }
 
-function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, id: string): void {
+function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: string; path?: string }): void {
   const { doc, y } = w;
   const { spec } = found;
   const templateMeta = get(found.holder, 'metadata', doc);
@@ -285,8 +283,9 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, id: string):
   const hostNetwork = bool(hostNetworkNode) === true;
   const podSecurityNode = get(spec, 'securityContext', doc);
   const workload: WorkloadFact = {
-    id,
-    ref: obj.ref,
+    id: at.id,
+    object: obj.ref,
+    ...(at.path !== undefined ? { podSpecPath: at.path } : {}),
     file: w.file,
     kind: obj.kind,
     name: obj.name,
@@ -301,13 +300,12 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, id: string):
     sysctls: readSysctls(get(podSecurityNode, 'sysctls', doc), doc),
     containers: [],
   };
-  const context = { ...baseContext(obj), objectId: id };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
       if (!isMap(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
-      readContainer(w, container, { ...context, container: fact.name || undefined, containerKind });
+      readContainer(w, container, { kind: 'podContainer', object: obj.ref, workload, container: fact });
     }
   }
   w.result.facts.workloads.push(workload);
@@ -322,44 +320,60 @@ function containerFact(node: Node, kind: ContainerKind, doc: Document.Parsed): C
   };
 }
 
-function readContainer(w: Walk, container: Node, context: DeclContext): void {
+function readContainer(w: Walk, container: Node, owner: Owner): void {
   const { doc } = w;
-  for (const entry of items(get(container, 'ports', doc), doc)) readContainerPort(w, entry, context);
+  for (const entry of items(get(container, 'ports', doc), doc)) readContainerPort(w, entry, owner);
   for (const probe of PROBES) {
-    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, { ...context, probe });
+    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
   }
   const lifecycle = get(container, 'lifecycle', doc);
   for (const hook of LIFECYCLE_HOOKS) {
-    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, { ...context, probe: `lifecycle.${hook}` });
+    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, owner, `lifecycle.${hook}`);
   }
 }
 
+/** The protocol, own name and their places of a `ports[]` entry (container or Service). */
+function entryParts(w: Walk, entry: Node): DeclExtra {
+  const { doc } = w;
+  const protocolNode = get(entry, 'protocol', doc);
+  const nameNode = get(entry, 'name', doc);
+  const name = str(nameNode);
+  return {
+    protocolText: str(protocolNode),
+    protocolLoc: protocolNode ? locOf(protocolNode, w.y.lineCounter) : undefined,
+    name,
+    nameLoc: name !== undefined && nameNode ? locOf(nameNode, w.y.lineCounter) : undefined,
+  };
+}
+
 /** One `ports[]` entry: the container port, and the host port that forwards to it. */
-function readContainerPort(w: Walk, entry: Node, context: DeclContext): void {
+function readContainerPort(w: Walk, entry: Node, owner: Owner): void {
   const { doc } = w;
   if (!isMap(entry)) return;
-  const protocolRaw = str(get(entry, 'protocol', doc));
-  const common = { protocolRaw, name: str(get(entry, 'name', doc)), context };
+  const common = entryParts(w, entry);
   const containerNode = get(entry, 'containerPort', doc);
   const container = containerNode && readPortValue(containerNode, 'number');
-  if (containerNode && container) declare(w, containerNode, 'container', 'containerPort', container, common);
+  if (containerNode && container) declare(w, containerNode, 'container', { format: 'kubernetes', field: 'containerPort' }, container, owner, common);
   const hostNode = get(entry, 'hostPort', doc);
   const host = hostNode && readPortValue(hostNode, 'number');
   if (hostNode && host) {
-    declare(w, hostNode, 'host', 'hostPort', host, {
+    const hostIpNode = get(entry, 'hostIP', doc);
+    const hostIp = str(hostIpNode);
+    declare(w, hostNode, 'host', { format: 'kubernetes', field: 'hostPort' }, host, owner, {
       ...common,
-      hostIp: str(get(entry, 'hostIP', doc)),
-      target: container?.port !== undefined ? { port: container.port } : undefined,
+      hostIp,
+      hostIpLoc: hostIp !== undefined && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : undefined,
+      target: container?.kind === 'port' ? container : undefined,
     });
   }
 }
 
 /** Probe / lifecycle handlers (`httpGet`, `tcpSocket`, `grpc`): their `port`, by number or name. */
-function readHandlers(w: Walk, probe: Node | undefined, handlers: readonly string[], context: DeclContext): void {
+function readHandlers(w: Walk, probe: Node | undefined, handlers: readonly ProbeField[], owner: Owner, probeName: ProbeName): void {
   for (const handler of handlers) {
     const portNode = get(get(probe, handler, w.doc), 'port', w.doc);
     const value = portNode && readPortValue(portNode, 'numberOrName');
-    if (portNode && value) declare(w, portNode, 'probe', handler, value, { context });
+    if (portNode && value) declare(w, portNode, 'probe', { format: 'kubernetes', field: handler, probe: probeName }, value, owner, {});
   }
 }
 
@@ -424,9 +438,9 @@ function readService(w: Walk, obj: ObjectInfo): void {
   const spec = get(obj.node, 'spec', doc);
   const serviceType = str(get(spec, 'type', doc)) ?? 'ClusterIP';
   const selector = get(spec, 'selector', doc);
-  w.result.facts.services.push({
+  const fact = {
     id: obj.id,
-    ref: obj.ref,
+    object: obj.ref,
     file: w.file,
     name: obj.name,
     namespace: obj.namespace,
@@ -434,63 +448,65 @@ function readService(w: Walk, obj: ObjectInfo): void {
     selector: isMap(selector) ? stringMap(selector, doc) : undefined,
     annotations: obj.annotations,
     loc: obj.loc,
-  });
-  const context: DeclContext = { ...baseContext(obj), serviceType };
-  for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, context);
+  };
+  w.result.facts.services.push(fact);
+  const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
+  for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);
 }
 
 /** One Service `ports[]` entry: `port`, `targetPort` (when written) and `nodePort`. */
-function readServicePort(w: Walk, entry: Node, context: DeclContext): void {
+function readServicePort(w: Walk, entry: Node, owner: Owner): void {
   const { doc } = w;
   if (!isMap(entry)) return;
-  const common = { protocolRaw: str(get(entry, 'protocol', doc)), context };
-  const ownName = str(get(entry, 'name', doc));
+  const parts = entryParts(w, entry);
+  const { name: _name, nameLoc: _nameLoc, ...common } = parts;
   const portNode = get(entry, 'port', doc);
   const port = portNode && readPortValue(portNode, 'number');
   const targetNode = get(entry, 'targetPort', doc);
   const target = targetNode && readPortValue(targetNode, 'numberOrName');
-  if (portNode && port) {
-    const written = target ? { port: target.port, name: target.name } : { port: port.port };
-    declare(w, portNode, 'service', 'port', port, { ...common, name: ownName, target: defined(written) });
-  }
-  if (targetNode && target) declare(w, targetNode, 'targetPort', 'targetPort', target, common);
+  if (portNode && port) declare(w, portNode, 'service', { format: 'kubernetes', field: 'port' }, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare(w, targetNode, 'targetPort', { format: 'kubernetes', field: 'targetPort' }, target, owner, common);
   const nodePortNode = get(entry, 'nodePort', doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, 'number');
-  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', 'nodePort', nodePort, { ...common, name: ownName });
+  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', { format: 'kubernetes', field: 'nodePort' }, nodePort, owner, parts);
 }
 
 function readIngress(w: Walk, obj: ObjectInfo): void {
   const { doc } = w;
   const spec = get(obj.node, 'spec', doc);
-  const context = baseContext(obj);
-  readBackend(w, get(spec, 'defaultBackend', doc), context);
-  readBackend(w, get(spec, 'backend', doc), context);
+  const owner: Owner = { kind: 'ingress', object: obj.ref, id: obj.id };
+  readBackend(w, get(spec, 'defaultBackend', doc), owner);
+  readBackend(w, get(spec, 'backend', doc), owner);
   for (const rule of items(get(spec, 'rules', doc), doc)) {
     for (const path of items(get(get(rule, 'http', doc), 'paths', doc), doc)) {
-      readBackend(w, get(path, 'backend', doc), context);
+      readBackend(w, get(path, 'backend', doc), owner);
     }
   }
 }
 
 /** An Ingress backend: v1 `service.port.number|name`, or v1beta1 `serviceName` + `servicePort`. */
-function readBackend(w: Walk, backend: Node | undefined, base: DeclContext): void {
+function readBackend(w: Walk, backend: Node | undefined, owner: Owner): void {
   const { doc } = w;
   if (!isMap(backend)) return;
   const service = get(backend, 'service', doc);
   if (isMap(service)) {
-    const context = { ...base, backendService: str(get(service, 'name', doc)) };
+    const name = str(get(service, 'name', doc));
     const port = get(service, 'port', doc);
-    readBackendPort(w, get(port, 'number', doc), 'number', 'number', context);
-    readBackendPort(w, get(port, 'name', doc), 'name', 'name', context);
+    readBackendPort(w, get(port, 'number', doc), backendSource('number', name), 'number', owner);
+    readBackendPort(w, get(port, 'name', doc), backendSource('name', name), 'name', owner);
     return;
   }
-  const context = { ...base, backendService: str(get(backend, 'serviceName', doc)) };
-  readBackendPort(w, get(backend, 'servicePort', doc), 'servicePort', 'numberOrName', context);
+  const name = str(get(backend, 'serviceName', doc));
+  readBackendPort(w, get(backend, 'servicePort', doc), backendSource('servicePort', name), 'numberOrName', owner);
 }
 
-function readBackendPort(w: Walk, node: Node | undefined, field: string, mode: PortMode, context: DeclContext): void {
+function backendSource(field: 'number' | 'name' | 'servicePort', service: string | undefined): Source {
+  return service !== undefined ? { format: 'kubernetes', field, service } : { format: 'kubernetes', field };
+}
+
+function readBackendPort(w: Walk, node: Node | undefined, source: Source, mode: PortMode, owner: Owner): void {
   const value = node && readPortValue(node, mode);
-  if (node && value) declare(w, node, 'ingressBackend', field, value, { context });
+  if (node && value) declare(w, node, 'ingressBackend', source, value, owner, {});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,77 +518,64 @@ function readBackendPort(w: Walk, node: Node | undefined, field: string, mode: P
  * is `invalid`. Undefined for an empty (null) value: nothing is declared.
  */
 function readPortValue(node: Node, mode: PortMode): PortValue | undefined {
-  if (!isScalar(node)) return { invalid: `expected a port, found a ${isSeq(node) ? 'sequence' : 'map'}` };
+  if (!isScalar(node)) return invalidValue(`expected a port, found a ${isSeq(node) ? 'sequence' : 'map'}`);
   const value = node.value;
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'number') return numberValue(value, mode);
-  if (typeof value !== 'string') return { invalid: `expected a port, found ${String(value)}` };
+  if (typeof value !== 'string') return invalidValue(`expected a port, found ${String(value)}`);
   const text = value.trim();
   if (/^[-+]?\d+$/.test(text)) return numberValue(Number(text), mode);
-  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-  if (variables.length > 0) return { unresolved: [...new Set(variables)] };
-  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return { invalid: 'not an integer' };
+  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return invalidValue('not an integer');
   return nameValue(text, mode);
 }
 
 function numberValue(n: number, mode: PortMode): PortValue {
-  if (!Number.isInteger(n)) return { invalid: 'not an integer' };
-  if (mode === 'name') return { port: n, invalid: 'a port name must contain a letter; this field takes names only' };
-  return { port: n };
+  if (!Number.isInteger(n)) return invalidValue('not an integer');
+  if (mode === 'name') return invalidValue('a port name must contain a letter; this field takes names only', { range: { port: n, endPort: n } });
+  return portValue(n);
 }
 
 function nameValue(text: string, mode: PortMode): PortValue {
   const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && /[A-Za-z]/.test(text);
-  if (!looksLikeName) return { invalid: `"${text}" is not a port number or name` };
-  if (mode === 'number') return { invalid: `"${text}" is not a number: this field takes a port number` };
-  const why = portNameProblem(text);
-  return why ? { name: text, invalid: `"${text}" is not a valid port name: ${why}` } : { name: text };
+  if (!looksLikeName) return invalidValue(`"${text}" is not a port number or name`);
+  if (mode === 'number') return invalidValue(`"${text}" is not a number: this field takes a port number`);
+  const why = ianaServiceNameProblem(text);
+  return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameOf(text);
 }
 
-/** Why `name` is not a valid IANA_SVC_NAME (Kubernetes port names), or undefined. */
-function portNameProblem(name: string): string | undefined {
-  if (name.length > 15) return 'longer than 15 characters';
-  if (!/^[a-z0-9-]+$/.test(name)) return 'only lower-case letters, digits and "-" are allowed';
-  if (name.startsWith('-') || name.endsWith('-')) return 'must not start or end with "-"';
-  if (name.includes('--')) return 'must not contain "--"';
-  return undefined;
-}
-
+/** The parts of a port entry beside its value, with their places. */
 interface DeclExtra {
-  context: DeclContext;
-  protocolRaw?: string;
-  name?: string;
-  hostIp?: string;
-  target?: PortDeclaration['target'];
+  protocolText?: string | undefined;
+  protocolLoc?: Loc | undefined;
+  name?: string | undefined;
+  nameLoc?: Loc | undefined;
+  hostIp?: string | undefined;
+  hostIpLoc?: Loc | undefined;
+  target?: PortValue | undefined;
 }
 
-function declare(w: Walk, node: Node, role: Role, field: string, value: PortValue, extra: DeclExtra): void {
+function declare(w: Walk, node: Node, role: Role, source: Source, value: PortValue, owner: Owner, extra: DeclExtra): void {
   const range = node.range;
   const raw = isScalar(node) ? (rawText(node) ?? '') : range ? w.y.text.slice(range[0], range[1]) : '';
-  const declaration: PortDeclaration = {
-    file: w.file,
-    format: 'kubernetes',
-    role,
-    ...locOf(node, w.y.lineCounter),
-    port: value.port,
-    endPort: value.port,
-    protocol: normalizeProtocol(extra.protocolRaw),
-    protocolRaw: extra.protocolRaw,
-    name: value.name ?? extra.name,
-    hostIp: extra.hostIp,
-    target: extra.target,
-    raw,
-    field,
-    unresolved: value.unresolved,
-    invalid: value.invalid,
-    context: defined(extra.context),
-  };
-  w.result.declarations.push(defined(declaration));
-}
-
-/** A copy without the keys whose value is undefined (keeps results small and `toEqual`-friendly). */
-function defined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  w.result.declarations.push(
+    declaration({
+      file: w.file,
+      role,
+      loc: locOf(node, w.y.lineCounter),
+      value,
+      protocol: parseProtocol(extra.protocolText),
+      protocolText: extra.protocolText,
+      name: extra.name,
+      hostIp: extra.hostIp,
+      target: extra.target,
+      raw,
+      source,
+      owner,
+      spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc },
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

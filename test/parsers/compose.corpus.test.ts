@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 import { corpusFiles, corpusPresent, parseCache, readCorpusSibling } from '../support/corpus.js';
 
 /** Parse a corpus compose file with the `.env` beside it, as the CLI does. */
-const parsed = parseCache((text, path) => parseCompose(text, path, { dotenv: readCorpusSibling(path, '.env') }));
+const parsed = parseCache((text, path) => entries(parseCompose(text, path, { dotenv: readCorpusSibling(path, '.env') })));
 
 function pointed(text: string, d: PortDeclaration): string {
   return text.split('\n')[d.line - 1].slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import {
   isComposeDocument,
   isLegacyComposeDocument,
@@ -14,7 +15,7 @@ function withPorts(...items: string[]): string {
 }
 
 function parse(text: string, options?: ComposeOptions) {
-  return parseCompose(text, 'compose.yaml', options);
+  return entries(parseCompose(text, 'compose.yaml', options));
 }
 
 function decls(text: string, options?: ComposeOptions): PortDeclaration[] {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import { parseDockerfile } from '../../src/parsers/dockerfile.js';
 import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
 
-const parsed = parseCache(parseDockerfile);
+const parsed = parseCache((text, path) => entries(parseDockerfile(text, path)));
 
 function physicalLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);

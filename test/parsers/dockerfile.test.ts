@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import {
   expandShellWord,
   parseDockerfile,
@@ -12,7 +13,7 @@ import {
 const FILE = 'images/web/Dockerfile';
 
 function parse(text: string) {
-  return parseDockerfile(text, FILE);
+  return entries(parseDockerfile(text, FILE));
 }
 
 /** `line:column-endLine:endColumn` of a declaration. */
@@ -318,9 +319,20 @@ describe('stages', () => {
 
   it('records one fact per stage with its FROM, last USER and position', () => {
     expect(parse(text).facts.stages).toEqual([
-      { file: FILE, index: 0, name: 'build', from: '${BASE}', final: false, user: 'builder', fileCapabilities: [], loc: { line: 2, column: 1, endLine: 2, endColumn: 22 } },
-      { file: FILE, index: 1, name: 'Final', from: 'build', final: false, user: 'app:app', fileCapabilities: [], loc: { line: 5, column: 1, endLine: 5, endColumn: 46 } },
-      { file: FILE, index: 2, from: 'scratch', final: true, fileCapabilities: [], loc: { line: 9, column: 1, endLine: 9, endColumn: 13 } },
+      { file: FILE, index: 0, name: 'build', from: '${BASE}', final: false, inImage: false, user: 'builder', fileCapabilities: [], loc: { line: 2, column: 1, endLine: 2, endColumn: 22 } },
+      {
+        file: FILE,
+        index: 1,
+        name: 'Final',
+        from: 'build',
+        parent: expect.objectContaining({ index: 0, name: 'build' }),
+        final: false,
+        inImage: false,
+        user: 'app:app',
+        fileCapabilities: [],
+        loc: { line: 5, column: 1, endLine: 5, endColumn: 46 },
+      },
+      { file: FILE, index: 2, from: 'scratch', final: true, inImage: true, fileCapabilities: [], loc: { line: 9, column: 1, endLine: 9, endColumn: 13 } },
     ]);
     expect(parse(text).problems).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import { parseEnvFile } from '../../src/parsers/env.js';
 import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
 
-const parsed = parseCache(parseEnvFile);
+const parsed = parseCache((text, path) => entries(parseEnvFile(text, path)));
 
 function lines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split('\n');

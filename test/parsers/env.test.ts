@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import { envVariables, parseEnvEntries, parseEnvFile, portKeyKind } from '../../src/parsers/env.js';
 
 function values(text: string): Record<string, string> {
@@ -7,7 +8,7 @@ function values(text: string): Record<string, string> {
 }
 
 function decls(text: string): PortDeclaration[] {
-  return parseEnvFile(text, 'app.env').declarations;
+  return entries(parseEnvFile(text, 'app.env')).declarations;
 }
 
 /** The source text a declaration points at (single-line declarations). */
@@ -152,7 +153,7 @@ describe('portKeyKind', () => {
 describe('parseEnvFile', () => {
   it('declares numeric port-like values with exact positions', () => {
     const text = 'PORT=8080\nexport API_PORT = 3000 # api\nDB_PORT="5432"';
-    const out = parseEnvFile(text, 'app.env');
+    const out = entries(parseEnvFile(text, 'app.env'));
     expect(out.format).toBe('env');
     expect(out.declarations).toEqual([
       {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
 import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
 
-const parsed = parseCache(parseKubernetes);
+const parsed = parseCache((text, path) => entries(parseKubernetes(text, path)));
 
 function declarationAt(path: string, line: number, role: PortDeclaration['role']): PortDeclaration {
   const found = parsed(path).result.declarations.filter((d) => d.line === line && d.role === role);

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PortDeclaration, Role } from '../../src/model.js';
+import type { Role } from '../../src/model.js';
+import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
+import { entries } from '../support/entries.js';
 import { extractKubernetes, isKubernetesDocument, parseKubernetes } from '../../src/parsers/kubernetes.js';
 import { parseYaml } from '../../src/parsers/yaml.js';
 
 const FILE = 'k8s.yaml';
 
 function parse(text: string) {
-  return parseKubernetes(text, FILE);
+  return entries(parseKubernetes(text, FILE));
 }
 
 function byRole(text: string, role: Role): PortDeclaration[] {
@@ -444,7 +446,7 @@ describe('Service', () => {
     expect(parse(SERVICE).facts.services).toEqual([
       {
         id: 'k8s.yaml#0',
-        ref: { file: FILE, document: 0, kind: 'Service', namespace: 'shop', name: 'api' },
+        object: { file: FILE, document: 0, kind: 'Service', name: 'api', namespace: 'shop' },
         file: FILE,
         name: 'api',
         namespace: 'shop',

@@ -59,14 +59,14 @@ export function readCorpusSibling(file: string, name: string): string | undefine
 }
 
 /** A corpus file's text and what a parser made of it. */
-export interface ParsedCorpusFile {
+export interface ParsedCorpusFile<R = ParseResult> {
   text: string;
-  result: ParseResult;
+  result: R;
 }
 
 /** A reader that parses each corpus file once with `parse` and returns the cached text and result after. */
-export function parseCache(parse: (text: string, file: string) => ParseResult): (file: string) => ParsedCorpusFile {
-  const cache = new Map<string, ParsedCorpusFile>();
+export function parseCache<R = ParseResult>(parse: (text: string, file: string) => R): (file: string) => ParsedCorpusFile<R> {
+  const cache = new Map<string, ParsedCorpusFile<R>>();
   return (file) => {
     let entry = cache.get(file);
     if (!entry) {

@@ -1,0 +1,125 @@
+/**
+ * The flat view of a declaration that the `ports --format json` inventory prints and that
+ * fingerprints are made of: stable, plain data, one key per fact (`port`, `name`, `context`…),
+ * without the links of the model. Computed from the model, never parsed back.
+ */
+import { protocolName, sourceField, valueName, writtenRange, type PortDeclaration, type PortValue } from './model.js';
+
+/** Where a declaration lives, flat: the Kubernetes object, container, compose service, stage or variable. */
+export interface EntryContext {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** The engine's object key (`file#documentIndex[/itemIndex][@podSpecPath]`). */
+  objectId?: string;
+  container?: string;
+  containerKind?: string;
+  serviceType?: string;
+  probe?: string;
+  backendService?: string;
+  service?: string;
+  stage?: string;
+  stageIndex?: number;
+  finalStage?: boolean;
+  variable?: string;
+}
+
+export interface PortEntry {
+  file: string;
+  format: PortDeclaration['format'];
+  role: PortDeclaration['role'];
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  port?: number;
+  endPort?: number;
+  protocol: string;
+  protocolRaw?: string;
+  name?: string;
+  hostIp?: string;
+  target?: { port?: number; endPort?: number; name?: string };
+  raw: string;
+  field: string;
+  unresolved?: string[];
+  invalid?: string;
+  scheme?: string;
+  implicit?: boolean;
+  context: EntryContext;
+}
+
+/** A copy without the keys whose value is undefined. */
+function defined<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): EntryContext {
+  const { owner, source } = d;
+  const probe = source.format === 'kubernetes' && 'probe' in source ? source.probe : undefined;
+  const backendService = source.format === 'kubernetes' && 'service' in source ? source.service : undefined;
+  switch (owner.kind) {
+    case 'podContainer': {
+      const o = owner.object;
+      return defined({
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        objectId: owner.workload.id,
+        container: owner.container.name || undefined,
+        containerKind: owner.container.kind,
+        probe,
+      });
+    }
+    case 'service': {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
+    }
+    case 'ingress': {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
+    }
+    case 'composeService':
+      return { service: owner.service.name };
+    case 'stage':
+      return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
+    case 'file':
+      return source.format === 'env' ? { variable: source.variable } : {};
+  }
+}
+
+function entryTarget(d: PortDeclaration): PortEntry['target'] {
+  const t: PortValue | undefined = d.target;
+  if (t === undefined) return undefined;
+  const range = writtenRange(t);
+  if (d.format === 'compose') return range ? { port: range.port, endPort: range.endPort } : undefined;
+  return defined({ port: range?.port, name: valueName(t) });
+}
+
+/** The flat entry of one declaration. */
+export function portEntry(d: PortDeclaration): PortEntry {
+  const range = writtenRange(d.value);
+  const url = d.source.format === 'env' ? d.source.url : undefined;
+  return defined({
+    file: d.file,
+    format: d.format,
+    role: d.role,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    port: range?.port,
+    endPort: range?.endPort,
+    protocol: protocolName(d.protocol),
+    protocolRaw: d.protocolText,
+    name: valueName(d.value) ?? d.name,
+    hostIp: d.hostIp,
+    target: entryTarget(d),
+    raw: d.raw,
+    field: sourceField(d.source),
+    unresolved: d.value.kind === 'unresolved' ? [...d.value.variables] : undefined,
+    invalid: d.value.kind === 'invalid' ? d.value.reason : undefined,
+    scheme: url?.scheme,
+    implicit: url?.implicit ? true : undefined,
+    context: entryContext(d),
+  });
+}
