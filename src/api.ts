@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discov
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import type { ParseResult, PortDeclaration, ProblemId } from './model.js';
 import { safeParse } from './parsers/index.js';
+import { toMessageSeverity } from './severity.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';
 export type { RuleSetting } from './config/rule-options.js';
@@ -94,7 +95,7 @@ function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
-    reportUnusedDisableDirectives: unused === true || unused === 'error' ? 2 : unused === 'warn' ? 1 : undefined,
+    reportUnusedDisableDirectives: unused === true ? 2 : unused === 'error' || unused === 'warn' ? toMessageSeverity(unused) : undefined,
     knownRuleIds: REGISTRY.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS,
   };

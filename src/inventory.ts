@@ -3,7 +3,8 @@
  * fingerprints are made of: stable, plain data, one key per fact (`port`, `name`, `context`…),
  * without the links of the model. Computed from the model, never parsed back.
  */
-import { protocolName, sourceField, valueName, writtenRange, type PortDeclaration, type PortValue } from './model.js';
+import { serviceAt, serviceOfScheme } from './knowledge/services.js';
+import { isTransport, portRange, protocolName, sourceField, targetRange, valueName, writtenRange, type PortDeclaration, type PortValue } from './model.js';
 
 /** Where a declaration lives, flat: the Kubernetes object, container, compose service, stage or variable. */
 export interface EntryContext {
@@ -46,10 +47,15 @@ export interface PortEntry {
   scheme?: string;
   implicit?: boolean;
   context: EntryContext;
+  /** The well-known service on the port a process listens on (`PostgreSQL`), from the knowledge base. */
+  service?: string;
 }
 
+/** `T` with `undefined` allowed for its optional keys, before `defined` drops them. */
+type Loose<T> = { [K in keyof T]: T[K] | (undefined extends T[K] ? undefined : never) };
+
 /** A copy without the keys whose value is undefined. */
-function defined<T extends object>(obj: T): T {
+function defined<T extends object>(obj: Loose<T>): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -60,7 +66,7 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
   switch (owner.kind) {
     case 'podContainer': {
       const o = owner.object;
-      return defined({
+      return defined<EntryContext>({
         kind: o.kind,
         name: o.name,
         namespace: o.namespace,
@@ -72,16 +78,16 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
     }
     case 'service': {
       const o = owner.object;
-      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
     }
     case 'ingress': {
       const o = owner.object;
-      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
     }
     case 'composeService':
       return { service: owner.service.name };
     case 'stage':
-      return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
+      return defined<EntryContext>({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
     case 'file':
       return source.format === 'env' ? { variable: source.variable } : {};
   }
@@ -92,14 +98,29 @@ function entryTarget(d: PortDeclaration): PortEntry['target'] {
   if (t === undefined) return undefined;
   const range = writtenRange(t);
   if (d.format === 'compose') return range ? { port: range.port, endPort: range.endPort } : undefined;
-  return defined({ port: range?.port, name: valueName(t) });
+  return defined<NonNullable<PortEntry['target']>>({ port: range?.port, name: valueName(t) });
+}
+
+/**
+ * The well-known service a declaration stands for, by the knowledge base: a URL by its scheme,
+ * otherwise the single port a process listens on — a host or Service port by the container port it
+ * forwards to — and its transport (`5432/tcp` is PostgreSQL; ranges name none).
+ */
+export function serviceName(d: PortDeclaration): string | undefined {
+  if (d.source.format === 'env' && d.source.url) {
+    const byScheme = serviceOfScheme(d.source.url.scheme);
+    if (byScheme) return byScheme.name;
+  }
+  const listening = d.role === 'host' || d.role === 'service' ? (targetRange(d) ?? portRange(d)) : portRange(d);
+  if (!listening || listening.port !== listening.endPort || listening.port === 0 || !isTransport(d.protocol)) return undefined;
+  return serviceAt(listening.port, d.protocol)?.name;
 }
 
 /** The flat entry of one declaration. */
 export function portEntry(d: PortDeclaration): PortEntry {
   const range = writtenRange(d.value);
   const url = d.source.format === 'env' ? d.source.url : undefined;
-  return defined({
+  return defined<PortEntry>({
     file: d.file,
     format: d.format,
     role: d.role,
@@ -121,5 +142,6 @@ export function portEntry(d: PortDeclaration): PortEntry {
     scheme: url?.scheme,
     implicit: url?.implicit ? true : undefined,
     context: entryContext(d),
+    service: serviceName(d),
   });
 }

@@ -3,6 +3,7 @@
  * findings and parse problems into ESLint-shaped results. No I/O.
  */
 import type { Format, ParseResult, ProblemId, SourceObject } from '../model.js';
+import { toMessageSeverity } from '../severity.js';
 import { builtinSeverity, isBuiltin } from './builtin.js';
 import { closest } from '../util/closest.js';
 import { addMessage, compareMessages, compareResults, emptyLintResult, type LintMessage, type LintResult } from './results.js';
@@ -96,7 +97,7 @@ export class Linter {
     // Suppressions first: a directive naming `parse-error` silences the file's parse problems.
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules);
     for (const p of parsed.problems) {
-      const level = Math.min(p.severity === 'error' ? 2 : 1, builtinSeverity(p.id, rules));
+      const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules));
       if (level === 0) continue;
       this.push({
         filePath: parsed.file,
