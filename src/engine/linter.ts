@@ -45,6 +45,8 @@ export interface LinterOptions {
 export interface FileInput {
   /** The rules for this file (from its config); the constructor's rules when absent. */
   rules?: readonly ResolvedRule[];
+  /** The parse result is the linter's own copy (cloned or received from a worker): kept without cloning it again. */
+  owned?: boolean;
 }
 
 /** A project-scope rule with one setting, and the files it is on for. */
@@ -119,7 +121,7 @@ export class Linter {
     }
     if (input.rules !== undefined) this.keepAll = true;
     // A clone: strings sliced from the source would otherwise keep every file's whole text alive.
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(input.owned ? parsed : structuredClone(parsed));
   }
 
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
