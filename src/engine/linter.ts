@@ -26,19 +26,19 @@ import {
 
 export interface LinterOptions {
   /** Apply `# portlint-disable…` comments and `portlint.dev/ignore` annotations (default true). */
-  allowInlineConfig?: boolean;
+  allowInlineConfig?: boolean | undefined;
   /**
    * Report directives and annotations that silence nothing at this severity (1 warn, 2 error),
    * whatever the files' `unused-directive` setting (`--report-unused-disable-directives`).
    */
-  reportUnusedDisableDirectives?: 1 | 2;
+  reportUnusedDisableDirectives?: 1 | 2 | undefined;
   /** Every rule id that exists: ids in directives that are not among them are reported. */
-  knownRuleIds?: readonly string[];
+  knownRuleIds?: readonly string[] | undefined;
   /**
    * The formats any project-scope rule of the run may read (`projectFormats(registry)`): only files
    * of these formats are kept until `finish()`. All formats when absent.
    */
-  projectFormats?: ReadonlySet<Format>;
+  projectFormats?: ReadonlySet<Format> | undefined;
 }
 
 /** What the linter gets with one parsed file besides its parse result. */

@@ -32,7 +32,7 @@ export interface FileSetup {
  *   project-scope findings may use, so unused-suppression reports need every rule's findings in one place).
  */
 export type FileOutcome =
-  | { kind: 'done'; result: LintResult; project?: ParseResult }
+  | { kind: 'done'; result: LintResult; project?: ParseResult | undefined }
   | { kind: 'deferred'; parsed: ParseResult };
 
 /** True when suppressions in the file could silence a finding (comment directives or object annotations). */
