@@ -5,36 +5,39 @@
  */
 import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
-import { applyBaseline, readBaseline } from './baseline.js';
+import { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { ConfigError } from './errors.js';
+import { lintParsedFile, ProjectPhase } from './engine/phases.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
-import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
-import { Linter, type LinterOptions, type LintResult, type ResolvedRule, type RuleSetting } from './engine/linter.js';
+import { REGISTRY } from './registry.js';
+import { projectFormats, ruleDocsUrl, type AnyRule, type ResolvedRule } from './engine/rule.js';
+import { Linter, type LinterOptions } from './engine/linter.js';
+import type { ReadAs } from './engine/phases.js';
+import type { LintResult } from './engine/results.js';
+import type { RuleSetting } from './config/rule-options.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
-import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
-import type { Format, ParseResult, PortDeclaration } from './model.js';
+import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
+import { notReadReason } from './parallel/lint-file.js';
+import type { ParseResult, PortDeclaration, ProblemId } from './model.js';
 import { safeParse } from './parsers/index.js';
 import { toMessageSeverity } from './severity.js';
 
-export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
+export type { LintMessage, LintResult } from './engine/results.js';
+export type { RuleSetting } from './config/rule-options.js';
 export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
 export type { PortEntry } from './inventory.js';
 export { portEntry } from './inventory.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
-export { ConfigError } from './engine/linter.js';
+export { ConfigError } from './errors.js';
 export { safeParse } from './parsers/index.js';
 export { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { configSchema } from './config/schema.js';
 export { NoFilesFoundError } from './files.js';
 
-/** What became of one file of a run: the format it was read as, or why it was not linted. */
-export interface FileEvent {
-  file: string;
-  /** The format the file was read as; null when it was not linted (then `reason` says why). */
-  format: Format | null;
-  reason?: string;
-}
+/** What became of one file of a run: the format it was read as, or why it was not linted (`reason`). */
+export type FileEvent = ReadAs;
 
 export interface LintOptions {
   /** Directory paths are resolved against and shown relative to (default: process.cwd()). */
@@ -57,6 +60,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
   /** A baseline file (relative to cwd): findings recorded in it are not reported. */
   baseline?: string;
+  /** Record every finding of this run in a new baseline file (relative to cwd); they are then not reported. */
+  writeBaseline?: string;
   /** Threads that lint: `'auto'` (default: every core for large inputs), `'off'`, or N (the main thread and N - 1 workers). */
   concurrency?: Concurrency;
   /** Throw `NoFilesFoundError` when a path, directory or glob matches no file (default true, as ESLint). */
@@ -75,15 +80,15 @@ export interface LintOptions {
 
 export interface LintReport {
   results: LintResult[];
+  /** What the baseline did, when one was read or written. */
+  baseline?: BaselineReport;
   /** Paths named on the command line that could not be linted (a usage error). */
   usageErrors: FileError[];
 }
 
 /** The metadata ESLint formatters read (`rulesMeta[id].docs.url`). */
-export function rulesMeta(rules: readonly AnyRule[] = allRules): Record<string, { type: string; docs: { description: string; url: string } }> {
-  return Object.fromEntries(
-    rules.map((r) => [r.meta.id, { type: r.meta.category === 'security' ? 'problem' : 'suggestion', docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }]),
-  );
+export function rulesMeta(rules: readonly AnyRule[] = REGISTRY): Record<string, { type: string; docs: { description: string; url: string } }> {
+  return Object.fromEntries(rules.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
 }
 
 function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefined {
@@ -94,7 +99,7 @@ function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefin
 function resolverFor(options: LintOptions): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd ?? process.cwd(),
-    rules: allRules,
+    rules: REGISTRY,
     configFile: options.configFile,
     useConfigFiles: options.useConfigFiles,
     cliRules: options.rules,
@@ -103,12 +108,13 @@ function resolverFor(options: LintOptions): ConfigResolver {
 
 const PROJECT_FORMATS = projectFormats(allRules);
 
+
 function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true ? 2 : unused === 'error' || unused === 'warn' ? toMessageSeverity(unused) : undefined,
-    knownRuleIds: allRules.map((r) => r.meta.id),
+    knownRuleIds: REGISTRY.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS,
   };
 }
@@ -125,8 +131,8 @@ function parsePaths(
   { files, errors, named, skipped }: Discovered,
   options: LintOptions,
   resolver: ConfigResolver,
-  onParsed: (parsed: ParseResult, text: string, config: FileConfig) => void,
-  onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number) => void,
+  onParsed: (parsed: ParseResult, config: FileConfig) => void,
+  onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number, id?: ProblemId) => void,
 ): void {
   const cwd = options.cwd ?? process.cwd();
   const env = processEnv(options);
@@ -139,29 +145,51 @@ function parsePaths(
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onFile?.({ file, format: null, reason: read.message });
-      return onError(file, read.message, read.severity, read.line, read.column);
+      return onError(file, read.message, read.severity, read.line, read.column, read.id);
     }
     const parsed = safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name) });
     onFile?.(parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) });
     // A file with nothing portlint reads and nothing to say is left out, as if never found.
-    if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, read.text, config);
+    if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, config);
   });
   onProgress?.(files.length, files.length);
   for (const e of errors) onError(e.file, e.message, 2);
 }
 
-/** Why a file that parsed as nothing was not linted. */
-function notReadReason(file: string): string {
-  return /\.ya?ml$/i.test(file) ? 'YAML that is neither Kubernetes nor Compose' : 'nothing portlint reads';
+/** What the baseline did to a run's results (`LintReport.baseline`). */
+export interface BaselineReport {
+  file: string;
+  /** `read`: `--baseline FILE` was applied; `written`: `--write-baseline FILE` recorded every finding. */
+  mode: 'read' | 'written';
+  /** Findings the baseline accepted (not reported). */
+  matched: number;
+  /** Baselined findings of the linted files that no longer occur (the baseline can be rewritten smaller). */
+  stale: number;
 }
 
-/** Read the baseline named by the options (before linting, so a bad one fails fast). */
-function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult[] {
-  if (options.baseline === undefined) return (results) => results;
+/**
+ * The baseline step of a run, the one place it is applied (`lintFiles` and `lintText`): read the
+ * baseline before linting (so a bad one fails fast), or write a new one from the results.
+ */
+function baselineStep(options: LintOptions): (results: LintResult[]) => { results: LintResult[]; baseline?: BaselineReport } {
   const cwd = options.cwd ?? process.cwd();
+  if (options.writeBaseline !== undefined) {
+    if (options.baseline !== undefined) throw new ConfigError('a baseline cannot be read and written in one run');
+    const file = options.writeBaseline;
+    return (results) => {
+      const created = createBaseline(results, { cwd, file });
+      writeBaseline(file, created, cwd);
+      const outcome = applyBaseline(results, created, { cwd, file });
+      return { results: outcome.results, baseline: { file, mode: 'written', matched: outcome.matched, stale: 0 } };
+    };
+  }
+  if (options.baseline === undefined) return (results) => ({ results });
   const file = options.baseline;
   const baseline = readBaseline(file, cwd);
-  return (results) => applyBaseline(results, baseline, { cwd, file }).results;
+  return (results) => {
+    const outcome = applyBaseline(results, baseline, { cwd, file });
+    return { results: outcome.results, baseline: { file, mode: 'read', matched: outcome.matched, stale: outcome.stale } };
+  };
 }
 
 /**
@@ -170,36 +198,31 @@ function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult
  */
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintReport> {
   const resolver = resolverFor(options);
-  const baseline = baselineOf(options);
+  const baselined = baselineStep(options);
   const report = options.report;
-  const withBaseline = report ? (results: LintResult[]) => baseline(results.filter((r) => report(r.filePath))) : baseline;
-  const rulesFor = contextRules(report, (file) => configToLint(file, resolver)?.rules);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
-  const workers = options.onFile ? 0 : workerCountFor(discovered.files.length, options.concurrency);
-  if (workers > 0) {
-    const results = await lintInParallel(discovered.files, {
-      cwd,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      env: processEnv(options),
-      rulesFor,
-      linterOptions: linterOptions(options),
-      errors: discovered.errors,
-      named: discovered.named,
-      onProgress: options.onProgress,
-      workers,
-    });
-    return { results: withBaseline(results), usageErrors: discovered.errors };
-  }
-  const linter = new Linter([], linterOptions(options));
-  parsePaths(
-    discovered,
-    options,
-    resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: report ? rulesFor(parsed.file) : config.rules }),
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
-  );
-  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+  const { onFile } = options;
+  for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
+  const configured = (file: string): readonly ResolvedRule[] | undefined => {
+    const rules = configToLint(file, resolver)?.rules;
+    if (rules === undefined) onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)' });
+    return rules;
+  };
+  const results = await lintPaths(discovered.files, {
+    cwd,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    env: processEnv(options),
+    rulesFor: contextRules(report, configured),
+    linterOptions: linterOptions(options),
+    errors: discovered.errors,
+    named: discovered.named,
+    onFile,
+    onProgress: options.onProgress,
+    workers: workerCountFor(discovered.files.length, options.concurrency),
+  });
+  // With `report`, the other files were linted for context only: their own results are left out.
+  return { ...baselined(report ? results.filter((r) => report(r.filePath)) : results), usageErrors: discovered.errors };
 }
 
 /**
@@ -237,16 +260,22 @@ function parseText(text: string, options: LintTextOptions): ParseResult {
   return safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
 }
 
-/** Lint one text (stdin, an editor buffer). A file the config ignores gives no results. */
+/** Lint one text (stdin, an editor buffer): the same two phases as `lintFiles`. A file the config ignores gives no results. */
 export function lintText(text: string, options: LintTextOptions): LintResult[] {
+  return lintTextReport(text, options).results;
+}
+
+/** `lintText` with the baseline's report. */
+export function lintTextReport(text: string, options: LintTextOptions): LintReport {
   const config = resolverFor(options).forFile(options.filePath);
-  const withBaseline = baselineOf(options);
-  if (config.ignored) return [];
-  const linter = new Linter([], linterOptions(options));
+  const baselined = baselineStep(options);
+  if (config.ignored) return { results: [], usageErrors: [] };
+  const setup = { linterOptions: linterOptions(options), project: config.rules.some((r) => r.rule.meta.scope === 'project') };
+  const phase = new ProjectPhase(setup.linterOptions);
   const parsed = parseText(text, options);
   options.onFile?.(parsed.format !== null ? { file: options.filePath, format: parsed.format } : { file: options.filePath, format: null, reason: parsed.problems[0]?.message ?? notReadReason(options.filePath) });
-  linter.add(parsed, { text, rules: config.rules });
-  return withBaseline(linter.finish());
+  phase.accept(lintParsedFile(parsed, config.rules, setup), config.rules, true);
+  return { ...baselined(phase.finish()), usageErrors: [] };
 }
 
 /** The config in effect for a file (`--print-config`): the config file, overrides, settings and every rule's setting. */
@@ -279,7 +308,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
       declarations.push(...p.declarations);
       linter.add(p);
     },
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
+    (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
   return { declarations: inFileOrder(declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }

@@ -4,9 +4,11 @@
  * for `portlint ports --merge`, 2 usage, config or internal error.
  */
 import { parseArgs } from 'node:util';
-import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, NoFilesFoundError, rules, rulesMeta, type LintOptions } from '../api.js';
-import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from '../baseline.js';
-import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
+import { REGISTRY } from '../registry.js';
+import { calculateConfigForFile, lintFiles, lintTextReport, listPorts, listPortsInText, NoFilesFoundError, rules, rulesMeta, type BaselineReport, type LintOptions } from '../api.js';
+import { ConfigError } from '../errors.js';
+import type { LintResult } from '../engine/results.js';
+import type { RuleSetting } from '../config/rule-options.js';
 import { failsOn, parseFailOn, FAIL_ON, type FailOn } from '../fail-on.js';
 import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { portsJson, portsTable } from '../formatters/ports-table.js';
@@ -123,9 +125,12 @@ function parseFailOnFlag(value: string | undefined): FailOn {
   return level;
 }
 
+/** `--list-rules`: every rule, then the built-in ids (marked so), with their default severity. */
 function listRulesText(): string {
-  const width = Math.max(...rules.map((r) => r.meta.id.length));
-  return rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`).join('\n') + '\n';
+  const width = Math.max(...REGISTRY.map((r) => r.meta.id.length));
+  return (
+    REGISTRY.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.builtin ? '(built-in) ' : ''}${r.meta.description}`).join('\n') + '\n'
+  );
 }
 
 function keepErrorsOnly(results: LintResult[]): LintResult[] {
@@ -199,6 +204,8 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     allowInlineConfig: !values['no-inline-config'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
     errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
   };
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   const env = io.env ?? {};
@@ -250,23 +257,20 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const outputs = parseOutputs(values.output ?? [], FORMAT_NAMES, usage);
   const failOn = parseFailOnFlag(values['fail-on']);
   if (values['sarif-category'] === '') throw new UsageError('--sarif-category expects a name, e.g. portlint/frontend');
-  // Read the baseline first, so a missing or broken one fails before any linting.
-  const accepted = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
-
-  let results: LintResult[];
-  let usageErrors = 0;
-  if (useStdin) {
-    results = lintText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
-  } else {
+  if (!useStdin) {
     const shard = values.shard !== undefined ? shardFlag(values.shard, usage) : undefined;
     const changed = values['changed-since'] !== undefined ? changedSince(values['changed-since'], io.cwd, usage) : undefined;
     const filter = reportFilter(shard, changed);
     if (filter) options.report = filter;
-    const report = await lintFiles(positionals, options).finally(() => progress.stop());
-    results = report.results;
-    usageErrors = report.usageErrors.length;
   }
-  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted, whole: !narrowed });
+  const linted = useStdin
+    ? lintTextReport(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
+    : await lintFiles(positionals, options).finally(() => progress.stop());
+  let results = linted.results;
+  const usageErrors = linted.usageErrors.length;
+  // A shard or a changed-file run sees only some files: the others' baselined findings are not gone.
+  const note = linted.baseline ? baselineNote(linted.baseline, !narrowed) : '';
+  if (note) io.stderr(note);
   // --max-warnings counts the warnings --quiet hides (as ESLint).
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -304,26 +308,13 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 /**
- * `--write-baseline FILE`: record every finding in FILE, then report what it does not cover (parse
- * problems). `--baseline FILE`: report only findings not in FILE. Notes go to stderr, so stdout
- * holds nothing but the report (SARIF, JSON).
+ * What `--write-baseline FILE` or `--baseline FILE` did, for stderr (stdout holds nothing but the
+ * report: SARIF, JSON).
  */
-function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline; whole: boolean } | undefined): LintResult[] {
-  if (write !== undefined) {
-    const created = createBaseline(results, { cwd: io.cwd, file: write });
-    writeBaseline(write, created, io.cwd);
-    const total = created.findings.reduce((n, e) => n + e.count, 0);
-    io.stderr(`portlint: wrote ${total} finding${total === 1 ? '' : 's'} to baseline ${write}\n`);
-    return applyBaseline(results, created, { cwd: io.cwd, file: write }).results;
-  }
-  if (accepted === undefined) return results;
-  const outcome = applyBaseline(results, accepted.baseline, { cwd: io.cwd, file: accepted.file });
-  // A shard or a changed-file run sees only some files: the others' baselined findings are not gone.
-  if (outcome.stale > 0 && accepted.whole) {
-    const n = outcome.stale;
-    io.stderr(`portlint: ${n} baselined finding${n === 1 ? ' is' : 's are'} gone; run with --write-baseline ${accepted.file} to shrink the baseline\n`);
-  }
-  return outcome.results;
+function baselineNote(b: BaselineReport, whole: boolean): string {
+  if (b.mode === 'written') return `portlint: wrote ${b.matched} finding${b.matched === 1 ? '' : 's'} to baseline ${b.file}\n`;
+  if (b.stale === 0 || !whole) return '';
+  return `portlint: ${b.stale} baselined finding${b.stale === 1 ? ' is' : 's are'} gone; run with --write-baseline ${b.file} to shrink the baseline\n`;
 }
 
 function emit(text: string, outputFile: string | undefined, io: CliIO): void {

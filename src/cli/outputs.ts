@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import { loadFormatter, type FormatterContext } from '../formatters/index.js';
 
 export interface OutputSpec {

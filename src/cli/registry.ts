@@ -4,7 +4,7 @@
  * `--repo-name NAME` on `portlint ports --format json` records which repository an inventory is of.
  */
 import { resolve } from 'node:path';
-import { ConfigError } from '../engine/linter.js';
+import { ConfigError } from '../errors.js';
 import type { PortEntry } from '../inventory.js';
 import { mergeInventories } from '../registry/merge.js';
 import { readInventory } from '../registry/read.js';

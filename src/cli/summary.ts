@@ -1,5 +1,5 @@
 /** The one summary line every lint run ends with, clean runs included. */
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

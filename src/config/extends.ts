@@ -18,7 +18,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { ConfigError } from '../engine/linter.js';
+import { ConfigError } from '../errors.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { LoadedConfig, PortlintConfig } from './load.js';
 import { PRESET_NAMES, PRESET_PREFIX, presetConfig } from './presets.js';

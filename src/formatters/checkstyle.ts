@@ -5,7 +5,7 @@
  * with `line`, `column`, `severity` (`error` or `warning`), `message` and `source`
  * (`portlint.rules.<rule-id>`, which both tools show as the finding's type).
  */
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import type { FormatterContext } from './index.js';
 import { reportPath, reportRuleId } from './report-ids.js';
 import { renderXml, xmlDocument } from './xml.js';

@@ -8,7 +8,7 @@
  * sees a moved finding as the same issue and does not show it as fixed and new.
  */
 import { rules as registry } from '../../rules/index.js';
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 import type { FormatterContext } from './index.js';
 import { issueHashes, reportPath, reportRuleId } from './report-ids.js';
 

@@ -1,6 +1,6 @@
 /** ESLint's result shape, so ESLint tooling and formatters consume it; `filePath`s are absolute, as ESLint's are. */
 import { isAbsolute, resolve } from 'node:path';
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import type { FormatterContext } from './index.js';
 
 export default function json(results: readonly LintResult[], context: Pick<FormatterContext, 'cwd'>): string {

@@ -13,7 +13,7 @@
  * Warnings are failures too (JUnit has no warning level); the failure's `type` says which. Run
  * with `--quiet` for a report of errors only.
  */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 import type { FormatterContext } from './index.js';
 import { reportPath, reportRuleId } from './report-ids.js';
 import { renderXml, xmlDocument, type XMLBuilder } from './xml.js';

@@ -6,7 +6,7 @@
  * word boundaries to `context.width`, and each rule id linked to its docs (an OSC 8 link on
  * terminals that show them, and the docs URLs listed at the end otherwise).
  */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 import { paint, type Paint } from '../cli/color.js';
 import { label } from './compact.js';
 import type { FormatterContext } from './index.js';

@@ -9,7 +9,7 @@
  * other than ASCII characters the columns are converted when the context can give the file's text
  * (the CLI does), and kept as they are otherwise.
  */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 import { docsUrl } from '../engine/rule.js';
 import type { FormatterContext } from './index.js';
 import { reportPath, reportRuleId } from './report-ids.js';

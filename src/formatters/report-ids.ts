@@ -4,7 +4,7 @@
  * error and a suppression problem the same way, and hashes the engine's fingerprint the same way.
  */
 import { createHash } from 'node:crypto';
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 import { sarifRuleId } from './sarif.js';
 
 /** The rule id of a message; messages that no rule reported get SARIF's ids (`parse-error`, …). */

@@ -1,18 +1,22 @@
 /**
- * Linting on several threads, for large inputs. The main thread and the workers each take batches
- * of files to read, parse and run the file-scope rules on (with each file's own rules, resolved
- * here and sent to workers by value); the main thread keeps only what project-scope rules read (the
- * parse results of Kubernetes files), runs those rules at the end and merges their findings in.
- * The results are the same, in the same order, as a single-threaded `lintFiles`: batches are
- * committed in input order whatever order they finish in.
+ * The one lint pipeline for files on disk, on one thread or several. The main thread and any
+ * workers each take batches of files through the per-file phase (`lintFile`: read, parse,
+ * file-scope rules, suppressions; each file with its own rules, resolved here and sent to workers
+ * by value); the project phase (`ProjectPhase`, on the main thread) keeps only what project-scope
+ * rules read, runs them at the end and merges their findings in. With no workers it is the serial
+ * path; with workers the results are the same, in the same order: batches are committed in input
+ * order whatever order they finish in.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compareMessages, compareResults, Linter, type LinterOptions, type LintResult, type ResolvedRule } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
+import type { LinterOptions } from '../engine/linter.js';
+import { ProjectPhase, type FileOutcome, type ReadAs } from '../engine/phases.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
-import { toSpecs, type FileOutcome, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
+import { toSpecs, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
 
 /**
  * How many threads lint: `'auto'` (all cores for large inputs), `'off'` (the main thread only), or
@@ -65,26 +69,28 @@ export interface ParallelLintOptions {
   /** Files larger than this many bytes are skipped with a warning. */
   maxFileSize: number;
   /** Variables for compose interpolation (`--env-from-process`). */
-  env?: ReadonlyMap<string, string>;
+  env?: ReadonlyMap<string, string> | undefined;
   /**
    * The rules for one file (from the config that applies to it), or undefined when its config
    * ignores it. Called on the main thread, once per file; rule sets go to the workers by value.
    */
   rulesFor: (file: string) => readonly ResolvedRule[] | undefined;
   /** Suppression options, as for `new Linter()`. */
-  linterOptions?: LinterOptions;
+  linterOptions?: LinterOptions | undefined;
   /** Paths that could not be linted at all (discovery errors): fatal errors, as `Linter.addError`. */
-  errors?: readonly { file: string; message: string }[];
+  errors?: readonly { file: string; message: string }[] | undefined;
   /** Files the user named one by one (linted whatever their content); the others were found by a walk. */
-  named?: ReadonlySet<string>;
-  /** Called as tasks finish: files done of all files. */
-  onProgress?: (done: number, total: number) => void;
+  named?: ReadonlySet<string> | undefined;
+  /** Called with what each file was read as, in input order (`--debug`). */
+  onFile?: ((read: ReadAs) => void) | undefined;
+  /** Called as files are linted: files done of all files (a progress indicator). */
+  onProgress?: ((done: number, total: number) => void) | undefined;
   /** How many worker threads besides the main thread (see `workerCountFor`). */
   workers: number;
   /** The worker entry (default: `bundledWorkerUrl()`). */
-  workerUrl?: URL;
+  workerUrl?: URL | undefined;
   /** Files per message to a worker. */
-  batchSize?: number;
+  batchSize?: number | undefined;
 }
 
 interface Task {
@@ -138,65 +144,9 @@ function plan(files: readonly string[], options: ParallelLintOptions): Plan {
   return out;
 }
 
-/**
- * Takes outcomes in input order: keeps worker results, and feeds the main thread's linter what
- * project-scope rules need (and the deferred files, which it lints whole).
- */
-class Collector {
-  private readonly results: LintResult[] = [];
-  private readonly linter: Linter;
-  private done = 0;
-
-  constructor(
-    private readonly plan: Plan,
-    linterOptions: LinterOptions,
-    private readonly onProgress?: (done: number, total: number) => void,
-  ) {
-    this.linter = new Linter([], linterOptions);
-  }
-
-  /**
-   * `local`: the outcomes were made on this thread. Their parse results are then cloned before they
-   * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
-   */
-  accept(task: Task, outcomes: readonly FileOutcome[], local: boolean): void {
-    this.done += outcomes.length;
-    this.onProgress?.(this.done, this.plan.files);
-    outcomes.forEach((outcome, i) => {
-      const rules = this.plan.rules[task.ruleSets[i]];
-      if (outcome.kind === 'deferred') {
-        this.linter.add(outcome.parsed, { text: outcome.text, rules });
-        return;
-      }
-      if (outcome.result) this.results.push(outcome.result);
-      if (outcome.project) {
-        const project = local ? structuredClone(outcome.project) : outcome.project;
-        this.linter.add(project, { rules: rules.filter((r) => r.rule.meta.scope === 'project') });
-      }
-    });
-  }
-
-  finish(errors: readonly { file: string; message: string }[]): LintResult[] {
-    for (const e of errors) this.linter.addError(e.file, e.message);
-    return merge(this.results, this.linter.finish());
-  }
-}
-
-/** Add the main thread's findings to the workers' results; sorted as `Linter.finish()` sorts. */
-function merge(fromWorkers: readonly LintResult[], fromMain: readonly LintResult[]): LintResult[] {
-  const byPath = new Map(fromWorkers.map((r) => [r.filePath, r]));
-  for (const extra of fromMain) {
-    const result = byPath.get(extra.filePath);
-    if (!result) byPath.set(extra.filePath, extra);
-    else if (extra.messages.length > 0) {
-      result.messages.push(...extra.messages);
-      result.messages.sort(compareMessages);
-      result.errorCount += extra.errorCount;
-      result.warningCount += extra.warningCount;
-      result.fatalErrorCount += extra.fatalErrorCount;
-    }
-  }
-  return [...byPath.values()].sort(compareResults);
+/** Feeds the project phase the outcomes of a task, file by file with the rules of each. */
+function accept(phase: ProjectPhase, plan: Plan, task: Task, outcomes: readonly FileOutcome[], local: boolean): void {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan.rules[task.ruleSets[i]!]!, local));
 }
 
 /** A worker and what it has been sent. */
@@ -208,31 +158,36 @@ interface PoolWorker {
 
 /**
  * Lint `files` (relative to `options.cwd`, in the order results should follow) on the main thread
- * and `options.workers` worker threads. Resolves with ESLint-shaped results sorted by path,
+ * and `options.workers` worker threads (none: the serial path). Resolves with ESLint-shaped results sorted by path,
  * identical to a single-threaded run; rejects if a worker dies.
  */
-export async function lintInParallel(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
+export async function lintPaths(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
   const work = plan(files, options);
-  const collector = new Collector(work, options.linterOptions ?? {}, options.onProgress);
+  const phase = new ProjectPhase(options.linterOptions ?? {});
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
-    const setup: WorkerSetup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project, ...(named && { named }) };
+    const setup: WorkerSetup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project, named };
     const count = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
-      await runTasks(work, setup, workers, collector);
+      let done = 0;
+      await runTasks(work, setup, workers, (task, outcomes, local) => {
+        accept(phase, work, task, outcomes, local);
+        if (options.onFile) for (const o of outcomes) if (o.read) options.onFile(o.read);
+        options.onProgress?.((done += outcomes.length), work.files);
+      });
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return collector.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? []);
 }
 
 /**
  * Hand out tasks, keeping `TASKS_IN_FLIGHT` at each worker, lint one task at a time on the main
  * thread in between (yielding so worker replies are handled), and commit finished tasks in order.
  */
-function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], collector: Collector): Promise<void> {
+function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], commitTask: (task: Task, outcomes: readonly FileOutcome[], local: boolean) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const pool: PoolWorker[] = workers.map((worker) => ({ worker, ruleSetsSent: new Set(), inFlight: 0 }));
     const finished = new Map<number, { outcomes: FileOutcome[]; local: boolean }>();
@@ -248,10 +203,10 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], co
     const send = (p: PoolWorker): void => {
       while (p.inFlight < TASKS_IN_FLIGHT && nextToSend < work.tasks.length) {
         const taskId = nextToSend++;
-        const task = work.tasks[taskId];
+        const task = work.tasks[taskId]!;
         for (const key of new Set(task.ruleSets)) {
           if (p.ruleSetsSent.has(key)) continue;
-          p.worker.postMessage({ type: 'rules', key, specs: work.specs[key] } satisfies ToWorker);
+          p.worker.postMessage({ type: 'rules', key, specs: work.specs[key]! } satisfies ToWorker);
           p.ruleSetsSent.add(key);
         }
         p.worker.postMessage({ type: 'lint', taskId, files: task.files, ruleSets: task.ruleSets } satisfies ToWorker);
@@ -261,7 +216,7 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], co
     const commit = (): void => {
       for (let done = finished.get(nextToCommit); done; done = finished.get(nextToCommit)) {
         finished.delete(nextToCommit);
-        collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
+        commitTask(work.tasks[nextToCommit]!, done.outcomes, done.local);
         nextToCommit++;
       }
       if (nextToCommit === work.tasks.length) resolve();
@@ -269,9 +224,9 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], co
     const lintOnMain = (): void => {
       if (failed || nextToSend >= work.tasks.length) return;
       const taskId = nextToSend++;
-      const task = work.tasks[taskId];
+      const task = work.tasks[taskId]!;
       try {
-        finished.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup)), local: true });
+        finished.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]!]!, setup)), local: true });
         commit();
       } catch (err) {
         fail(err);

@@ -3,8 +3,8 @@
  * batches of file paths, and answers each batch with one outcome per file, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { rules as registry } from '../../rules/index.js';
-import type { ResolvedRule } from '../engine/linter.js';
+import { REGISTRY as registry } from '../registry.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
 import { fromSpecs, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
@@ -19,7 +19,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const outcomes = message.files.map((file, i) => {
-    const rules = ruleSets.get(message.ruleSets[i]);
+    const rules = ruleSets.get(message.ruleSets[i]!);
     if (!rules) throw new Error(`lint worker: rule set ${message.ruleSets[i]} was never sent`);
     return lintFile(file, rules, setup);
   });

@@ -27,7 +27,7 @@ export interface ParseFileOptions {
 }
 
 export function emptyResult(file: string): ParseResult {
-  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
 }
 
 /** Whether portlint reads this path at all (by name). */
@@ -58,7 +58,7 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
       return parseDockerfile(source, file);
     case 'env': {
       const other = notDotenv(source);
-      if (other) return skipped(file, `skipped: not an env file (it reads as ${other.readsAs} from line ${other.line}); only KEY=VALUE lines are linted`, other.line);
+      if (other) return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
       return parseEnvFile(source, file);
     }
     case 'yaml': {

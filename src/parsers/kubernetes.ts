@@ -125,7 +125,7 @@ export function isKubernetesDocument(doc: Document.Parsed): boolean {
  * read), and an unrendered Helm template becomes one `warn` problem with nothing else reported.
  */
 export function extractKubernetes(y: YamlFile, file: string): ParseResult {
-  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
   const template = helmTemplateProblem(y);
@@ -203,6 +203,9 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
     });
     return;
   }
+  // A document's object spans the whole document (comments before it included); a List item, its node.
+  const range = at.item === undefined ? w.doc.range : node.range;
+  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'Service' && obj.apiVersion === 'v1') return readService(w, obj);
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {

@@ -35,18 +35,18 @@ describe('a directory walk lints only infrastructure config', () => {
       'k8s/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: x\n',
     });
     const run = await cli(['.']);
-    expect(run.stdout).toMatch(/^docker-compose\.prod\.yml:\d+:\d+: error fatal YAML syntax error/m);
-    expect(run.stdout).toMatch(/^k8s\/svc\.yaml:\d+:\d+: error fatal YAML syntax error/m);
+    expect(run.stdout).toMatch(/^docker-compose\.prod\.yml:\d+:\d+: error parse-error YAML syntax error/m);
+    expect(run.stdout).toMatch(/^k8s\/svc\.yaml:\d+:\d+: error parse-error YAML syntax error/m);
     expect(run.code).toBe(1);
   });
 
   it('a file named on the command line, or stdin, is linted whatever it looks like', async () => {
     project.write({ 'testdata/bad.yaml': BROKEN });
     const named = await cli(['testdata/bad.yaml']);
-    expect(named.stdout).toMatch(/^testdata\/bad\.yaml:\d+:\d+: error fatal YAML syntax error/m);
+    expect(named.stdout).toMatch(/^testdata\/bad\.yaml:\d+:\d+: error parse-error YAML syntax error/m);
     expect(named.code).toBe(1);
     const stdin = await cli(['-'], { stdin: BROKEN });
-    expect(stdin.stdout).toMatch(/^<stdin>:\d+:\d+: error fatal YAML syntax error/m);
+    expect(stdin.stdout).toMatch(/^<stdin>:\d+:\d+: error parse-error YAML syntax error/m);
   });
 });
 
@@ -65,15 +65,15 @@ describe('Helm charts', () => {
     const run = await cli([]);
     const lines = run.stdout.split('\n').filter((l) => l.includes('charts/'));
     expect(lines).toEqual([
-      'charts/db/Chart.yaml:1:1: warning skipped Helm chart: its templates are not linted; lint the rendered chart: helm template charts/db | portlint -',
-      'charts/web/Chart.yaml:1:1: warning skipped Helm chart: its templates are not linted; lint the rendered chart: helm template charts/web | portlint -',
+      'charts/db/Chart.yaml:1:1: warning skipped-file Helm chart: its templates are not linted; lint the rendered chart: helm template charts/db | portlint -',
+      'charts/web/Chart.yaml:1:1: warning skipped-file Helm chart: its templates are not linted; lint the rendered chart: helm template charts/web | portlint -',
     ]);
   });
 
   it('a template named on the command line is still reported as one', async () => {
     project.write(chart('web'));
     const run = await cli(['charts/web/templates/deployment.yaml']);
-    expect(run.stdout).toMatch(/^charts\/web\/templates\/deployment\.yaml:4:\d+: warning skipped Helm template/m);
+    expect(run.stdout).toMatch(/^charts\/web\/templates\/deployment\.yaml:4:\d+: warning skipped-file Helm template/m);
   });
 
   it('--debug names each template skipped and why', async () => {
@@ -92,8 +92,8 @@ describe('a file named like an env file that is not dotenv', () => {
     project.write({ '.env.patch': DIFF, 'patch.env': DIFF });
     const run = await cli([]);
     expect(run.stdout.split('\n').filter((l) => l.includes(': warning '))).toEqual([
-      '.env.patch:1:1: warning skipped skipped: not an env file (it reads as a unified diff from line 1); only KEY=VALUE lines are linted',
-      'patch.env:1:1: warning skipped skipped: not an env file (it reads as a unified diff from line 1); only KEY=VALUE lines are linted',
+      '.env.patch:1:1: warning skipped-file not an env file (it reads as a unified diff from line 1), so it is not linted',
+      'patch.env:1:1: warning skipped-file not an env file (it reads as a unified diff from line 1), so it is not linted',
     ]);
     expect(run.stdout).not.toContain('malformed line');
   });
@@ -101,13 +101,13 @@ describe('a file named like an env file that is not dotenv', () => {
   it('a shell script named *.env', async () => {
     project.write({ 'build.env': SCRIPT });
     const run = await cli([]);
-    expect(run.stdout).toContain('build.env:2:1: warning skipped skipped: not an env file (it reads as a shell script from line 2)');
+    expect(run.stdout).toContain('build.env:2:1: warning skipped-file not an env file (it reads as a shell script from line 2), so it is not linted');
     expect(run.stdout.match(/: warning /g)).toHaveLength(1);
   });
 
   it('a dotenv file with one malformed line still gets that one line reported', async () => {
     project.write({ '.env': 'PORT=8080\nthis is not\nHOST=x\n' });
     const run = await cli([]);
-    expect(run.stdout).toContain('.env:2:1: warning parse malformed line');
+    expect(run.stdout).toContain('.env:2:1: warning parse-error malformed line');
   });
 });

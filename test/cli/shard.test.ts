@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedSince, reportFilter } from '../../src/cli/shard.js';
-import type { LintResult } from '../../src/engine/linter.js';
+import type { LintResult } from '../../src/engine/results.js';
 import { inShard, parseShard, shardOf } from '../../src/shard.js';
 import { CORPUS, corpusPresent } from '../support/corpus.js';
 import { fail, FTP, HOST_PORT, sandboxPerTest } from './run-cli.js';

@@ -1,6 +1,6 @@
 /** The pretty format: wrapping at word boundaries to the terminal width, rule docs links, colors only when asked. */
 import { describe, expect, it } from 'vitest';
-import type { LintMessage, LintResult } from '../../src/engine/linter.js';
+import type { LintMessage, LintResult } from '../../src/engine/results.js';
 import pretty, { wrapWords } from '../../src/formatters/pretty.js';
 
 const URL = 'https://github.com/portlint/portlint/blob/main/docs/rules/host-port.md';

@@ -1,6 +1,6 @@
 /** Results every report-format test renders: findings, a clean file, an unparsable file, a skipped one, a hostile message. */
 import { lintText } from '../../src/api.js';
-import type { LintMessage, LintResult } from '../../src/engine/linter.js';
+import type { LintMessage, LintResult } from '../../src/engine/results.js';
 
 export const cwd = '/work/project';
 

@@ -189,7 +189,7 @@ describe('file-system oddities', () => {
     const argv = [process.execPath, bin, '--format', 'compact', '.'];
     const [cmd, ...args] = setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv;
     const run = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
-    expect(run.stdout).toMatch(/secret\/compose\.yaml:1:1: error fatal permission denied/);
+    expect(run.stdout).toMatch(/secret\/compose\.yaml:1:1: error file-error permission denied/);
     expect(run.stdout).toMatch(/Dockerfile:2:8: error insecure-protocol/);
     expect(run.status).toBe(1);
   });
