@@ -19273,7 +19273,7 @@ function targetRange(d) {
   return valueRange(d.target);
 }
 function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [] };
 }
 function emptySecurity() {
   return { capabilitiesAdd: [], capabilitiesDrop: [] };
@@ -19299,6 +19299,15 @@ function describeOwner(owner, source) {
     case "file":
       if (owner.format === "dockerfile") return "the Dockerfile";
       return source?.format === "env" ? `variable ${source.variable}` : "env file";
+    case "listener": {
+      const what = owner.gateway.api === "istio" ? "server" : "listener";
+      const name = owner.listener.name;
+      return name !== void 0 ? `${what} "${name}" of ${describeObject(owner.object)}` : `a ${what} of ${describeObject(owner.object)}`;
+    }
+    case "route":
+    case "networkPolicy":
+    case "mesh":
+      return describeObject(owner.object);
   }
 }
 function describeContext(d) {
@@ -19350,6 +19359,37 @@ function describeRole(d) {
       return "port value";
     case "url":
       return "URL port";
+    case "listener":
+      return "port";
+    case "parentRef":
+      return "parentRef port";
+    case "backendRef":
+      return backendRoleName(d.source);
+    case "policyPort":
+      return d.source.format === "kubernetes" && d.source.field === "policyEndPort" ? "NetworkPolicy endPort" : "NetworkPolicy port";
+    case "meshPort":
+      return meshRoleName(d.source);
+  }
+}
+function backendRoleName(source) {
+  if (source.format === "kubernetes" && source.field === "destinationPort") return "destination port";
+  if (source.format === "kubernetes" && source.field === "routeTargetPort") return "Route targetPort";
+  return "backendRef port";
+}
+function meshRoleName(source) {
+  switch (source.format === "kubernetes" ? source.field : void 0) {
+    case "serviceEntryPort":
+      return "ServiceEntry port";
+    case "serviceEntryTargetPort":
+      return "ServiceEntry targetPort";
+    case "serverTargetPort":
+      return "server targetPort";
+    case "sidecarPort":
+      return "Sidecar port";
+    case "envoyFilterPort":
+      return "EnvoyFilter portNumber";
+    default:
+      return "mesh port";
   }
 }
 function bareIp(ip) {
@@ -20082,7 +20122,12 @@ function subject(d) {
   return { what: describeRole(d), where: describeContext(d) };
 }
 function fixFor(d) {
-  if (d.format === "kubernetes" && (d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend")) {
+  const field = d.source.format === "kubernetes" ? d.source.field : void 0;
+  if (d.role === "policyPort" && (field === "policyEndPort" || d.value.kind === "invalid" && d.value.range !== void 0)) {
+    return "Give endPort a numeric port that is not above it, or remove endPort.";
+  }
+  const takesNames = d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend" || d.role === "policyPort" || field === "routeTargetPort";
+  if (d.format === "kubernetes" && takesNames) {
     return 'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
   }
   if (d.format === "compose" || d.format === "dockerfile") {
@@ -20152,7 +20197,13 @@ var init_invalid_port = __esm({
             "leading, trailing or double `-`); a Service port name must be a DNS label, and a Service with several ports must name",
             "each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are",
             "not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which",
-            'applications read as their own "unset".'
+            'applications read as their own "unset".',
+            "",
+            "The same holds for the objects traffic enters through: Gateway API listener, `parentRefs` and `backendRefs` ports,",
+            "Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,",
+            "OpenShift Route `targetPort`s and NetworkPolicy ports all take 1–65535 (the CRD schemas and the API server refuse the",
+            "rest, so `kubectl apply` fails). A NetworkPolicy `endPort` is valid only beside a numeric `port`, and not below it; its",
+            "protocol is upper case like a container port's."
           ].join("\n"),
           wrong: [
             {
@@ -20234,7 +20285,7 @@ var init_invalid_port = __esm({
             report({ messageId: "zero", data: subject(d), decl: d });
           }
         };
-        const ownsProtocol = (d) => d.role === "container" || d.format === "kubernetes" && d.role === "service";
+        const ownsProtocol = (d) => d.role === "container" || d.format === "kubernetes" && (d.role === "service" || d.role === "policyPort");
         const checkProtocol = (d) => {
           if (!ownsProtocol(d)) return;
           const port = formatPort({ ...d, protocol: "tcp" });
@@ -28270,7 +28321,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -28306,7 +28357,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap6;
     exports.isNode = isNode2;
     exports.isPair = isPair4;
     exports.isScalar = isScalar5;
@@ -30690,7 +30741,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -30707,7 +30758,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -30723,16 +30774,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = [
       map.map,
       seq.seq,
       string.string,
       _null.nullTag,
       bool2.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -31166,7 +31217,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -31183,7 +31234,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -31378,7 +31429,7 @@ var require_schema3 = __commonJS({
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
-    var int = require_int2();
+    var int2 = require_int2();
     var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -31391,10 +31442,10 @@ var require_schema3 = __commonJS({
       _null.nullTag,
       bool2.trueTag,
       bool2.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
@@ -31421,7 +31472,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
@@ -31445,9 +31496,9 @@ var require_tags = __commonJS({
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
       merge: merge3.merge,
@@ -32418,9 +32469,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -32456,7 +32507,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -32496,7 +32547,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep6 && !props.found) {
+        if (!isMap6 && !sep6 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -32519,7 +32570,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep6)
                 for (const st of sep6) {
                   if (st === valueProps.found)
@@ -32551,7 +32602,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -32567,7 +32618,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -50893,6 +50944,22 @@ function entryContext(d) {
       return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
     case "file":
       return source.format === "env" ? { variable: source.variable } : {};
+    case "listener": {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, listener: owner.listener.name });
+    }
+    case "route": {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, backendService: owner.backend?.name, parent: owner.parent?.name });
+    }
+    case "networkPolicy": {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, rule: `${owner.rule.direction}[${owner.rule.index}]` });
+    }
+    case "mesh": {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace });
+    }
   }
 }
 function entryTarget(d) {
@@ -51061,10 +51128,10 @@ function documentProblems(doc, y) {
   const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
   return doc.errors.map((e) => {
     const [start, end] = e.pos;
-    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
+    const loc2 = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
       message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-      ...loc,
+      ...loc2,
       severity: "error",
       fatal: true
     };
@@ -51082,10 +51149,10 @@ var MAX_SUBSTITUTION_DEPTH = 64;
 var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
 var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-function problem(message, loc, severity = "warn", fatal = false) {
-  const p = { message, line: loc.line, column: loc.column, severity, fatal };
-  if (loc.endLine !== void 0) p.endLine = loc.endLine;
-  if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
+function problem(message, loc2, severity = "warn", fatal = false) {
+  const p = { message, line: loc2.line, column: loc2.column, severity, fatal };
+  if (loc2.endLine !== void 0) p.endLine = loc2.endLine;
+  if (loc2.endColumn !== void 0) p.endColumn = loc2.endColumn;
   return p;
 }
 function physicalLines(source) {
@@ -51713,8 +51780,8 @@ var DockerfileWalk = class {
   keywordLoc(ins) {
     return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
   }
-  warn(message, loc) {
-    this.problems.push(problem(message, loc));
+  warn(message, loc2) {
+    this.problems.push(problem(message, loc2));
   }
   visit(ins) {
     if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
@@ -52373,12 +52440,12 @@ function parseEnvFile(text, file) {
   }
   return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
 }
-function envDecl(ctx, e, loc, raw, value, protocolText2) {
+function envDecl(ctx, e, loc2, raw, value, protocolText2) {
   ctx.decls.push(
     declaration({
       file: ctx.file,
       role: "env",
-      loc,
+      loc: loc2,
       value,
       protocol: parseProtocol(protocolText2),
       protocolText: protocolText2,
@@ -52411,10 +52478,10 @@ function portDecls(ctx, e, expanded) {
   const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
   if (!strong && parsed.some((p) => isPortError(p.port))) return;
   for (const p of parsed) {
-    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const loc2 = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
-    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
+    if (isPortError(p.port)) envDecl(ctx, e, loc2, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc2, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
   }
 }
 function parseEnvPort(text) {
@@ -52502,28 +52569,28 @@ function hostPort(ctx, e, url, host) {
   }
   if (!host.text.includes("$")) return host.text !== "";
   const expanded = interpolate(host.text, vars);
-  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  const loc2 = valueSpan(ctx, e, host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
+    urlDecl(ctx, e, url, loc2, unresolvedValue(expanded.unresolved));
     return false;
   }
   const inner = lastOutside(expanded.value, ":");
   if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
-  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
+  portDecl(ctx, e, url, loc2, { value: expanded.value.slice(inner + 1), unresolved: [] });
   return false;
 }
-function portDecl(ctx, e, url, loc, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
-  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
+function portDecl(ctx, e, url, loc2, port) {
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc2, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc2, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc2, portValue(Number(port.value)));
 }
 var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
-function urlDecl(ctx, e, url, loc, value, implicit = false) {
+function urlDecl(ctx, e, url, loc2, value, implicit = false) {
   ctx.decls.push(
     declaration({
       file: ctx.file,
       role: "url",
-      loc,
+      loc: loc2,
       value,
       protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
       raw: url.raw,
@@ -52695,9 +52762,9 @@ function parseIdList(value) {
 }
 function objectIgnores(facts) {
   const out = [];
-  const add = (id, file, loc, values) => {
+  const add = (id, file, loc2, values) => {
     const ruleIds = [...new Set(values.flatMap((v) => v === void 0 ? [] : parseIdList(v)))];
-    if (values.some((v) => v !== void 0)) out.push({ objectId: id, file, loc, ruleIds, used: /* @__PURE__ */ new Set() });
+    if (values.some((v) => v !== void 0)) out.push({ objectId: id, file, loc: loc2, ruleIds, used: /* @__PURE__ */ new Set() });
   };
   for (const w of facts.workloads) add(w.id, w.file, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
   for (const s of facts.services) add(s.id, s.file, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
@@ -52833,6 +52900,9 @@ function mergeFacts(files) {
     facts.services.push(...f.facts.services);
     facts.composeServices.push(...f.facts.composeServices);
     facts.stages.push(...f.facts.stages);
+    facts.gateways.push(...f.facts.gateways);
+    facts.routes.push(...f.facts.routes);
+    facts.networkPolicies.push(...f.facts.networkPolicies);
   }
   return facts;
 }
@@ -52849,18 +52919,18 @@ function runRule(resolved, files, sink) {
   const report = (r) => {
     const template = rule.meta.messages[r.messageId];
     if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
-    const loc = r.loc ?? r.decl;
-    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
+    const loc2 = r.loc ?? r.decl;
+    if (!loc2) throw new Error(`rule "${rule.meta.id}" reported without a position`);
     const filePath = r.loc?.file ?? r.decl.file;
     sink({
       filePath,
       ruleId: rule.meta.id,
       severity: r.severity === "warn" ? 1 : severity,
       message: formatMessage(template, r.data),
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
+      line: loc2.line,
+      column: loc2.column,
+      endLine: loc2.endLine,
+      endColumn: loc2.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
       objectId: r.objectId ?? (r.decl ? ownerObjectId(r.decl.owner) : void 0)
@@ -55512,8 +55582,8 @@ function extractCompose(y, file, options = {}) {
   }
   return result;
 }
-function warn(ctx, message, loc) {
-  const problem3 = { message, ...loc, severity: "warn", fatal: false };
+function warn(ctx, message, loc2) {
+  const problem3 = { message, ...loc2, severity: "warn", fatal: false };
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
@@ -55726,8 +55796,8 @@ function unresolvedFields(...lists) {
 function longField(ctx, map, key) {
   const v = scalarValue(ctx, get(map, key, ctx.doc));
   if (!v) return void 0;
-  const loc = partLoc(ctx, v, 0, v.text.length);
-  return { raw: v.raw, text: v.value, loc, unresolved: v.unresolved };
+  const loc2 = partLoc(ctx, v, 0, v.text.length);
+  return { raw: v.raw, text: v.value, loc: loc2, unresolved: v.unresolved };
 }
 function longPort(ctx, owner, node) {
   const target = longField(ctx, node, "target");
@@ -55763,11 +55833,11 @@ function exposeItem(ctx, owner, node) {
     return;
   }
   const { start, end } = parsed.spans.range;
-  const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
+  const loc2 = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
   const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : void 0;
   declare(ctx, owner, {
     ...base,
-    ...loc,
+    ...loc2,
     port: parsed.range.port,
     endPort: parsed.range.endPort,
     ...parsed.protocol !== void 0 ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}
@@ -55874,8 +55944,373 @@ function kindFromContent(text) {
 }
 
 // src/parsers/kubernetes.ts
+var import_yaml10 = __toESM(require_dist(), 1);
+init_model();
+
+// src/parsers/kubernetes-traffic.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 init_model();
+var GATEWAY_API = /^gateway\.networking\.k8s\.io\//;
+var ISTIO_NETWORKING = /^networking\.istio\.io\//;
+var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
+function readTrafficObject(r, obj) {
+  const { kind, apiVersion } = obj;
+  if (GATEWAY_API.test(apiVersion)) {
+    if (kind === "Gateway") return readGatewayApiGateway(r, obj), true;
+    if (ROUTE_KINDS.has(kind)) return readGatewayApiRoute(r, obj), true;
+    return false;
+  }
+  if (ISTIO_NETWORKING.test(apiVersion)) {
+    switch (kind) {
+      case "Gateway":
+        return readIstioGateway(r, obj), true;
+      case "VirtualService":
+        return readVirtualService(r, obj), true;
+      case "ServiceEntry":
+        return readServiceEntry(r, obj), true;
+      case "Sidecar":
+        return readSidecar(r, obj), true;
+      case "EnvoyFilter":
+        return readEnvoyFilter(r, obj), true;
+      default:
+        return false;
+    }
+  }
+  if (kind === "Route" && /^(route\.openshift\.io\/|v1$)/.test(apiVersion)) return readOpenShiftRoute(r, obj), true;
+  if (kind === "NetworkPolicy" && /^networking\.k8s\.io\//.test(apiVersion)) return readNetworkPolicy(r, obj), true;
+  return false;
+}
+function loc(r, node) {
+  return locOf(node, r.y.lineCounter);
+}
+function int(node) {
+  const text = str(node);
+  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : void 0;
+}
+function declarePort(r, holder, key, mode, role, source, owner, extra = {}) {
+  const node = get(holder, key, r.doc);
+  const value = node && r.readPortValue(node, mode);
+  if (node && value) r.declare(node, role, source, value, owner, extra);
+  return value;
+}
+function transportOf(protocol) {
+  return protocol?.toUpperCase() === "UDP" ? "udp" : "tcp";
+}
+function pushGateway(r, fact) {
+  r.result.facts.gateways.push(fact);
+}
+function readGatewayApiGateway(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const gateway = { file: r.file, object: obj.ref, api: "gateway-api", listeners: [], loc: obj.loc };
+  pushGateway(r, gateway);
+  for (const entry of items(get(spec, "listeners", doc), doc)) {
+    if (!(0, import_yaml8.isMap)(entry)) continue;
+    const protocolNode = get(entry, "protocol", doc);
+    const protocol = str(protocolNode) ?? "";
+    const tls = get(entry, "tls", doc);
+    const nameNode = get(entry, "name", doc);
+    const listener = {
+      protocol,
+      hosts: [],
+      loc: loc(r, entry),
+      ...optional("name", str(nameNode)),
+      ...optional("port", int(get(entry, "port", doc))),
+      ...optional("hostname", str(get(entry, "hostname", doc))),
+      ...optional("tls", (0, import_yaml8.isMap)(tls) ? str(get(tls, "mode", doc)) ?? "Terminate" : void 0)
+    };
+    const hostname = listener.hostname;
+    if (hostname !== void 0) listener.hosts.push(hostname);
+    gateway.listeners.push(listener);
+    const owner = { kind: "listener", object: obj.ref, gateway, listener };
+    declarePort(r, entry, "port", "number", "listener", { format: "kubernetes", field: "listenerPort" }, owner, {
+      protocol: transportOf(protocol),
+      protocolText: protocol || void 0,
+      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+      name: listener.name,
+      nameLoc: nameNode ? loc(r, nameNode) : void 0
+    });
+  }
+}
+function readGatewayApiRoute(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const route = { file: r.file, object: obj.ref, api: "gateway-api", parents: [], backends: [], loc: obj.loc };
+  r.result.facts.routes.push(route);
+  for (const ref of items(get(spec, "parentRefs", doc), doc)) {
+    if (!(0, import_yaml8.isMap)(ref)) continue;
+    const sectionNode = get(ref, "sectionName", doc);
+    const parent = {
+      group: str(get(ref, "group", doc)) ?? "gateway.networking.k8s.io",
+      kind: str(get(ref, "kind", doc)) ?? "Gateway",
+      loc: loc(r, ref),
+      ...optional("name", str(get(ref, "name", doc))),
+      ...optional("namespace", str(get(ref, "namespace", doc))),
+      ...optional("sectionName", str(sectionNode)),
+      ...optional("sectionNameLoc", sectionNode ? loc(r, sectionNode) : void 0)
+    };
+    route.parents.push(parent);
+    const owner = { kind: "route", object: obj.ref, route, parent };
+    const value = declarePort(r, ref, "port", "number", "parentRef", { format: "kubernetes", field: "parentRefPort" }, owner);
+    if (value?.kind === "port") parent.port = value.port;
+  }
+  for (const rule of items(get(spec, "rules", doc), doc)) {
+    for (const ref of items(get(rule, "backendRefs", doc), doc)) {
+      readBackendRef(r, obj, route, ref);
+      for (const filter of items(get(ref, "filters", doc), doc)) readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+    }
+    for (const filter of items(get(rule, "filters", doc), doc)) readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+  }
+}
+function readBackendRef(r, obj, route, ref) {
+  const { doc } = r;
+  if (!(0, import_yaml8.isMap)(ref)) return;
+  const nameNode = get(ref, "name", doc);
+  const backend = {
+    group: str(get(ref, "group", doc)) ?? "",
+    kind: str(get(ref, "kind", doc)) ?? "Service",
+    hasPort: get(ref, "port", doc) !== void 0,
+    loc: loc(r, nameNode ?? ref),
+    ...optional("name", str(nameNode)),
+    ...optional("namespace", str(get(ref, "namespace", doc)))
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, ref, "port", "number", "backendRef", { format: "kubernetes", field: "backendRefPort" }, owner);
+}
+function readIstioGateway(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const gateway = { file: r.file, object: obj.ref, api: "istio", selector: stringMap(get(spec, "selector", doc), doc), listeners: [], loc: obj.loc };
+  pushGateway(r, gateway);
+  for (const server of items(get(spec, "servers", doc), doc)) {
+    const port = get(server, "port", doc);
+    if (!(0, import_yaml8.isMap)(port)) continue;
+    const protocolNode = get(port, "protocol", doc);
+    const protocol = str(protocolNode) ?? "";
+    const nameNode = get(port, "name", doc);
+    const tls = get(server, "tls", doc);
+    const listener = {
+      protocol,
+      hosts: items(get(server, "hosts", doc), doc).flatMap((h) => str(h) ?? []),
+      loc: loc(r, server),
+      ...optional("name", str(nameNode)),
+      ...optional("port", int(get(port, "number", doc))),
+      ...optional("tls", (0, import_yaml8.isMap)(tls) ? str(get(tls, "mode", doc)) : void 0)
+    };
+    gateway.listeners.push(listener);
+    const owner = { kind: "listener", object: obj.ref, gateway, listener };
+    const extra = {
+      protocol: transportOf(protocol),
+      protocolText: protocol || void 0,
+      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+      name: listener.name,
+      nameLoc: nameNode ? loc(r, nameNode) : void 0
+    };
+    declarePort(r, port, "number", "number", "listener", { format: "kubernetes", field: "serverPort" }, owner, extra);
+    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serverTargetPort" }, { kind: "mesh", object: obj.ref }, extra);
+  }
+}
+function readVirtualService(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const route = { file: r.file, object: obj.ref, api: "istio", parents: [], backends: [], loc: obj.loc };
+  r.result.facts.routes.push(route);
+  for (const gw of items(get(spec, "gateways", doc), doc)) {
+    const text = str(gw);
+    if (text === void 0 || text === "mesh") continue;
+    const [ns, name] = text.includes("/") ? text.split("/", 2) : [void 0, text];
+    route.parents.push({ group: "networking.istio.io", kind: "Gateway", loc: loc(r, gw), ...optional("name", name), ...optional("namespace", ns) });
+  }
+  for (const section of ["http", "tcp", "tls"]) {
+    for (const rule of items(get(spec, section, doc), doc)) {
+      for (const dest of items(get(rule, "route", doc), doc)) readDestination(r, obj, route, get(dest, "destination", doc));
+      if (section !== "http") continue;
+      readDestination(r, obj, route, get(rule, "mirror", doc));
+      for (const mirror of items(get(rule, "mirrors", doc), doc)) readDestination(r, obj, route, get(mirror, "destination", doc));
+    }
+  }
+}
+function readDestination(r, obj, route, dest) {
+  const { doc } = r;
+  if (!(0, import_yaml8.isMap)(dest)) return;
+  const hostNode = get(dest, "host", doc);
+  const service2 = serviceHost(str(hostNode), obj.ref.namespace);
+  const backend = {
+    group: "",
+    kind: service2 ? "Service" : "Host",
+    hasPort: get(dest, "port", doc) !== void 0,
+    loc: loc(r, hostNode ?? dest),
+    ...optional("name", service2?.name ?? str(hostNode)),
+    ...optional("namespace", service2?.namespace)
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, get(dest, "port", doc), "number", "number", "backendRef", { format: "kubernetes", field: "destinationPort" }, owner);
+}
+function serviceHost(host, namespace) {
+  if (host === void 0) return void 0;
+  if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host)) return { name: host, ...optional("namespace", namespace) };
+  const m = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/.exec(host);
+  return m?.[1] !== void 0 && m[2] !== void 0 ? { name: m[1], namespace: m[2] } : void 0;
+}
+function readServiceEntry(r, obj) {
+  const { doc } = r;
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const port of items(get(get(obj.node, "spec", doc), "ports", doc), doc)) {
+    const extra = meshPortExtra(r, port);
+    declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "serviceEntryPort" }, owner, extra);
+    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serviceEntryTargetPort" }, owner, extra);
+  }
+}
+function readSidecar(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const direction of ["ingress", "egress"]) {
+    for (const listener of items(get(spec, direction, doc), doc)) {
+      const port = get(listener, "port", doc);
+      declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, meshPortExtra(r, port));
+    }
+  }
+}
+function readEnvoyFilter(r, obj) {
+  const { doc } = r;
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const patch of items(get(get(obj.node, "spec", doc), "configPatches", doc), doc)) {
+    const match = get(patch, "match", doc);
+    for (const key of ["listener", "cluster", "routeConfiguration", "waypoint"]) {
+      declarePort(r, get(match, key, doc), "portNumber", "number", "meshPort", { format: "kubernetes", field: "envoyFilterPort" }, owner);
+    }
+  }
+}
+function meshPortExtra(r, port) {
+  const protocolNode = get(port, "protocol", r.doc);
+  const protocol = str(protocolNode);
+  const nameNode = get(port, "name", r.doc);
+  return {
+    protocol: transportOf(protocol),
+    protocolText: protocol,
+    protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+    name: str(nameNode),
+    nameLoc: nameNode ? loc(r, nameNode) : void 0
+  };
+}
+function readOpenShiftRoute(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const to = get(spec, "to", doc);
+  const tls = get(spec, "tls", doc);
+  const policyNode = get(tls, "insecureEdgeTerminationPolicy", doc);
+  const nameNode = get(to, "name", doc);
+  const route = {
+    file: r.file,
+    object: obj.ref,
+    api: "openshift",
+    parents: [],
+    backends: [],
+    loc: obj.loc,
+    ...optional(
+      "tls",
+      (0, import_yaml8.isMap)(tls) ? {
+        ...optional("termination", str(get(tls, "termination", doc))),
+        ...optional("insecureEdgeTerminationPolicy", str(policyNode)),
+        loc: loc(r, policyNode ?? tls)
+      } : void 0
+    )
+  };
+  r.result.facts.routes.push(route);
+  if (!(0, import_yaml8.isMap)(to)) return;
+  const backend = {
+    group: "",
+    kind: str(get(to, "kind", doc)) ?? "Service",
+    hasPort: get(get(spec, "port", doc), "targetPort", doc) !== void 0,
+    loc: loc(r, nameNode ?? to),
+    ...optional("name", str(nameNode)),
+    ...optional("namespace", obj.ref.namespace)
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, get(spec, "port", doc), "targetPort", "numberOrName", "backendRef", { format: "kubernetes", field: "routeTargetPort" }, owner);
+}
+function readNetworkPolicy(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const policy = {
+    file: r.file,
+    object: obj.ref,
+    podSelector: labelSelector(r, get(spec, "podSelector", doc)),
+    policyTypes: items(get(spec, "policyTypes", doc), doc).flatMap((t) => str(t) ?? []),
+    rules: [],
+    loc: obj.loc
+  };
+  r.result.facts.networkPolicies.push(policy);
+  for (const direction of ["ingress", "egress"]) {
+    items(get(spec, direction, doc), doc).forEach((ruleNode, index) => {
+      const peersNode = get(ruleNode, direction === "ingress" ? "from" : "to", doc);
+      const peers = items(peersNode, doc).map((p) => policyPeer(r, p));
+      const rule = { direction, index, ...optional("peers", peers.length > 0 ? peers : void 0), loc: loc(r, ruleNode) };
+      policy.rules.push(rule);
+      const owner = { kind: "networkPolicy", object: obj.ref, policy, rule };
+      for (const entry of items(get(ruleNode, "ports", doc), doc)) readPolicyPort(r, entry, owner);
+    });
+  }
+}
+function readPolicyPort(r, entry, owner) {
+  const { doc } = r;
+  if (!(0, import_yaml8.isMap)(entry)) return;
+  const protocolNode = get(entry, "protocol", doc);
+  const protocolText2 = str(protocolNode);
+  const extra = { protocolText: protocolText2, protocolLoc: protocolNode ? loc(r, protocolNode) : void 0 };
+  const portSource = { format: "kubernetes", field: "policyPort" };
+  const endSource = { format: "kubernetes", field: "policyEndPort" };
+  const portNode = get(entry, "port", doc);
+  const endNode = get(entry, "endPort", doc);
+  const value = portNode && r.readPortValue(portNode, "numberOrName");
+  const end = endNode && r.readPortValue(endNode, "number");
+  if (endNode && end?.kind === "port") {
+    if (value?.kind === "port" && portNode) {
+      const range = { port: value.port, endPort: end.port };
+      if (end.port < value.port) r.declare(endNode, "policyPort", endSource, invalidValue(`endPort ${end.port} is below port ${value.port}`, { range }), owner, extra);
+      else r.declare(portNode, "policyPort", portSource, portValue(value.port, end.port), owner, extra);
+      return;
+    }
+    const why = value?.kind === "name" ? `port is the name "${value.name}"` : portNode ? "port is not a number" : "port is not set";
+    r.declare(endNode, "policyPort", endSource, invalidValue(`endPort needs a numeric port, and ${why}`), owner, extra);
+  } else if (endNode && end) {
+    r.declare(endNode, "policyPort", endSource, end, owner, extra);
+  }
+  if (portNode && value) r.declare(portNode, "policyPort", portSource, value, owner, extra);
+}
+function policyPeer(r, node) {
+  const { doc } = r;
+  const ipBlock = get(node, "ipBlock", doc);
+  const peer = { loc: loc(r, node) };
+  if ((0, import_yaml8.isMap)(ipBlock)) {
+    peer.ipBlock = { cidr: str(get(ipBlock, "cidr", doc)) ?? "", except: items(get(ipBlock, "except", doc), doc).flatMap((e) => str(e) ?? []) };
+  }
+  const podSelector = get(node, "podSelector", doc);
+  const namespaceSelector = get(node, "namespaceSelector", doc);
+  if (podSelector !== void 0) peer.podSelector = labelSelector(r, podSelector);
+  if (namespaceSelector !== void 0) peer.namespaceSelector = labelSelector(r, namespaceSelector);
+  return peer;
+}
+function labelSelector(r, node) {
+  const { doc } = r;
+  const selector = { matchLabels: stringMap(get(node, "matchLabels", doc), doc), matchExpressions: [] };
+  for (const expr of items(get(node, "matchExpressions", doc), doc)) {
+    const key = str(get(expr, "key", doc));
+    const operator = str(get(expr, "operator", doc));
+    if (key === void 0 || operator === void 0) continue;
+    selector.matchExpressions.push({ key, operator, values: items(get(expr, "values", doc), doc).flatMap((v) => str(v) ?? []) });
+  }
+  return selector;
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
+// src/parsers/kubernetes.ts
 init_kubernetes_names();
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
@@ -55921,13 +56356,13 @@ function extractKubernetes(y, file) {
   return result;
 }
 function isKubernetesObject(node, doc) {
-  if (!(0, import_yaml8.isMap)(node)) return false;
+  if (!(0, import_yaml10.isMap)(node)) return false;
   const apiVersion = get(node, "apiVersion", doc);
   const kind = get(node, "kind", doc);
   return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
 }
 function isNonEmptyString(node) {
-  return (0, import_yaml8.isScalar)(node) && typeof node.value === "string" && node.value !== "";
+  return (0, import_yaml10.isScalar)(node) && typeof node.value === "string" && node.value !== "";
 }
 function objectInfo(w, node, id, at) {
   const { doc } = w;
@@ -55957,7 +56392,7 @@ function readObject(w, node, id, at) {
   w.objects.add(node);
   const obj = objectInfo(w, node, id, at);
   const listItems = get(node, "items", w.doc);
-  if (obj.kind.endsWith("List") && (0, import_yaml8.isSeq)(listItems)) {
+  if (obj.kind.endsWith("List") && (0, import_yaml10.isSeq)(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
       if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
@@ -55965,6 +56400,7 @@ function readObject(w, node, id, at) {
   }
   if (obj.kind === "CustomResourceDefinition") return;
   if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
+  if (readTrafficObject(trafficReader(w), obj)) return;
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
@@ -55976,7 +56412,7 @@ function findPodSpecs(w, node, state) {
   const { path: path5, depth, seen } = state;
   if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
   seen.add(node);
-  if ((0, import_yaml8.isMap)(node)) {
+  if ((0, import_yaml10.isMap)(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path5 }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
@@ -55987,7 +56423,7 @@ function findPodSpecs(w, node, state) {
     }
     return out;
   }
-  if ((0, import_yaml8.isSeq)(node)) {
+  if ((0, import_yaml10.isSeq)(node)) {
     return items(node, w.doc).flatMap(
       (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path5}[${i}]`, depth: depth + 1, seen })
     );
@@ -55996,10 +56432,10 @@ function findPodSpecs(w, node, state) {
 }
 function isPodSpec(node, doc) {
   const containers = get(node, "containers", doc);
-  return (0, import_yaml8.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
+  return (0, import_yaml10.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
 }
 function isContainerLike(node, doc) {
-  if (!(0, import_yaml8.isMap)(node)) return false;
+  if (!(0, import_yaml10.isMap)(node)) return false;
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
@@ -56030,7 +56466,7 @@ function readPodSpec(w, obj, found, at) {
   };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!(0, import_yaml8.isMap)(container)) continue;
+      if (!(0, import_yaml10.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
       readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
@@ -56071,7 +56507,7 @@ function entryParts(w, entry) {
 }
 function readContainerPort(w, entry, owner) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(entry)) return;
+  if (!(0, import_yaml10.isMap)(entry)) return;
   const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
@@ -56098,7 +56534,7 @@ function readHandlers(w, probe, handlers, owner, probeName) {
 }
 function readSecurity(node, doc) {
   const security = emptySecurity();
-  if (!(0, import_yaml8.isMap)(node)) return security;
+  if (!(0, import_yaml10.isMap)(node)) return security;
   const runAsUser = integer(get(node, "runAsUser", doc));
   if (runAsUser !== void 0) security.runAsUser = runAsUser;
   const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
@@ -56127,15 +56563,15 @@ function readSysctls(node, doc) {
   return out;
 }
 function bool(node) {
-  if (!(0, import_yaml8.isScalar)(node)) return void 0;
+  if (!(0, import_yaml10.isScalar)(node)) return void 0;
   if (typeof node.value === "boolean") return node.value;
-  if (node.type !== import_yaml8.Scalar.PLAIN || typeof node.value !== "string") return void 0;
+  if (node.type !== import_yaml10.Scalar.PLAIN || typeof node.value !== "string") return void 0;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
   if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
   return void 0;
 }
 function integer(node) {
-  if (!(0, import_yaml8.isScalar)(node)) return void 0;
+  if (!(0, import_yaml10.isScalar)(node)) return void 0;
   if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
   if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
   return void 0;
@@ -56152,7 +56588,7 @@ function readService(w, obj) {
     name: obj.name,
     namespace: obj.namespace,
     type: serviceType,
-    selector: (0, import_yaml8.isMap)(selector) ? stringMap(selector, doc) : void 0,
+    selector: (0, import_yaml10.isMap)(selector) ? stringMap(selector, doc) : void 0,
     annotations: obj.annotations,
     loc: obj.loc
   };
@@ -56162,7 +56598,7 @@ function readService(w, obj) {
 }
 function readServicePort(w, entry, owner) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(entry)) return;
+  if (!(0, import_yaml10.isMap)(entry)) return;
   const parts = entryParts(w, entry);
   const { name: _name, nameLoc: _nameLoc, ...common } = parts;
   const portNode = get(entry, "port", doc);
@@ -56189,9 +56625,9 @@ function readIngress(w, obj) {
 }
 function readBackend(w, backend, owner) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(backend)) return;
+  if (!(0, import_yaml10.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
-  if ((0, import_yaml8.isMap)(service2)) {
+  if ((0, import_yaml10.isMap)(service2)) {
     const name2 = str(get(service2, "name", doc));
     const port = get(service2, "port", doc);
     readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
@@ -56209,7 +56645,7 @@ function readBackendPort(w, node, source, mode, owner) {
   if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml8.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}`);
+  if (!(0, import_yaml10.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml10.isSeq)(node) ? "sequence" : "map"}`);
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
@@ -56235,14 +56671,14 @@ function nameValue2(text, mode) {
 }
 function declare2(w, node, role, source, value, owner, extra) {
   const range = node.range;
-  const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
+  const raw = (0, import_yaml10.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
   w.result.declarations.push(
     declaration({
       file: w.file,
       role,
       loc: locOf(node, w.y.lineCounter),
       value,
-      protocol: parseProtocol(extra.protocolText),
+      protocol: extra.protocol ?? parseProtocol(extra.protocolText),
       protocolText: extra.protocolText,
       name: extra.name,
       hostIp: extra.hostIp,
@@ -56253,6 +56689,16 @@ function declare2(w, node, role, source, value, owner, extra) {
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
     })
   );
+}
+function trafficReader(w) {
+  return {
+    file: w.file,
+    y: w.y,
+    doc: w.doc,
+    result: w.result,
+    readPortValue,
+    declare: (node, role, source, value, owner, extra) => declare2(w, node, role, source, value, owner, extra)
+  };
 }
 function helmTemplateProblem(y) {
   if (!looksLikeTemplate(y.text)) return void 0;
@@ -56269,17 +56715,17 @@ function hasTemplateInValues(doc, text) {
   let found = false;
   const stop = () => {
     found = true;
-    return import_yaml8.visit.BREAK;
+    return import_yaml10.visit.BREAK;
   };
   const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
-  (0, import_yaml8.visit)(doc, {
+  (0, import_yaml10.visit)(doc, {
     Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Scalar(key, node, path5) {
       if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
       if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
       const parent = path5[path5.length - 1];
-      const field = (0, import_yaml8.isPair)(parent) ? keyString(parent.key) : void 0;
+      const field = (0, import_yaml10.isPair)(parent) ? keyString(parent.key) : void 0;
       return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
     }
   });

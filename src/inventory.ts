@@ -22,6 +22,12 @@ export interface EntryContext {
   stageIndex?: number;
   finalStage?: boolean;
   variable?: string;
+  /** A Gateway listener's or Istio server's name. */
+  listener?: string;
+  /** The Gateway a route's parentRef names. */
+  parent?: string;
+  /** A NetworkPolicy rule: `ingress[0]`, `egress[1]`. */
+  rule?: string;
 }
 
 export interface PortEntry {
@@ -49,8 +55,8 @@ export interface PortEntry {
 }
 
 /** A copy without the keys whose value is undefined. */
-function defined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+function defined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
 export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): EntryContext {
@@ -84,6 +90,22 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
       return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
     case 'file':
       return source.format === 'env' ? { variable: source.variable } : {};
+    case 'listener': {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, listener: owner.listener.name });
+    }
+    case 'route': {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, backendService: owner.backend?.name, parent: owner.parent?.name });
+    }
+    case 'networkPolicy': {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, rule: `${owner.rule.direction}[${owner.rule.index}]` });
+    }
+    case 'mesh': {
+      const o = owner.object;
+      return defined({ kind: o.kind, name: o.name, namespace: o.namespace });
+    }
   }
 }
 

@@ -29,6 +29,7 @@ import {
   type ParseProblem,
   type ParseResult,
   type PortValue,
+  type Protocol,
   type ProbeField,
   type ProbeName,
   type Role,
@@ -36,6 +37,7 @@ import {
   type Source,
   type WorkloadFact,
 } from '../model.js';
+import { readTrafficObject, type TrafficReader } from './kubernetes-traffic.js';
 import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
 import {
   deref,
@@ -203,6 +205,7 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   }
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'Service' && obj.apiVersion === 'v1') return readService(w, obj);
+  if (readTrafficObject(trafficReader(w), obj)) return;
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
@@ -544,6 +547,8 @@ function nameValue(text: string, mode: PortMode): PortValue {
 
 /** The parts of a port entry beside its value, with their places. */
 interface DeclExtra {
+  /** The transport, when the protocol field names something else (a Gateway listener's `HTTPS`); read from `protocolText` otherwise. */
+  protocol?: Protocol | undefined;
   protocolText?: string | undefined;
   protocolLoc?: Loc | undefined;
   name?: string | undefined;
@@ -562,7 +567,7 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       role,
       loc: locOf(node, w.y.lineCounter),
       value,
-      protocol: parseProtocol(extra.protocolText),
+      protocol: extra.protocol ?? parseProtocol(extra.protocolText),
       protocolText: extra.protocolText,
       name: extra.name,
       hostIp: extra.hostIp,
@@ -573,6 +578,18 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc },
     }),
   );
+}
+
+/** What the entry-point readers (`kubernetes-traffic.ts`) need of this walk. */
+function trafficReader(w: Walk): TrafficReader {
+  return {
+    file: w.file,
+    y: w.y,
+    doc: w.doc,
+    result: w.result,
+    readPortValue,
+    declare: (node, role, source, value, owner, extra) => declare(w, node, role, source, value, owner, extra),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
