@@ -20441,6 +20441,34 @@ function checkKubernetes(k8s, r) {
     (d, first) => r.report({ messageId: "nodePortClash", data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d })
   );
 }
+function checkListeners(decls, r) {
+  const listeners = decls.filter((d) => d.owner.kind === "listener" && d.owner.gateway.api === "gateway-api" && d.role === "listener");
+  for (const group of groupBy(listeners, (d) => d.owner.kind === "listener" ? d.owner.gateway : void 0)) {
+    r.repeatedNames(group);
+    const first = /* @__PURE__ */ new Map();
+    for (const d of group) {
+      const range = portRange(d);
+      if (d.owner.kind !== "listener" || !range) continue;
+      const protocol = d.owner.listener.protocol.toUpperCase();
+      const byHost = HOSTNAME_PROTOCOLS.has(protocol);
+      const hostname = byHost ? d.owner.listener.hostname ?? "" : "";
+      const key = `${range.port}|${protocol}|${hostname}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, d);
+        continue;
+      }
+      const host = !byHost ? " (a TCP or UDP listener is not matched by hostname)" : hostname ? ` for hostname ${hostname}` : " with no hostname";
+      const fix = byHost ? " or hostname" : "";
+      const name = earlier.owner.kind === "listener" ? earlier.owner.listener.name ?? "(unnamed)" : "";
+      r.report({
+        messageId: "listenerConflict",
+        data: { port: formatPort(d), where: describeContext(d), first: name, firstLine: earlier.line, protocol, host, fix },
+        decl: d
+      });
+    }
+  }
+}
 function checkSharedNetwork(containerPorts, report) {
   for (const group of groupBy(containerPorts, (d) => podContainerOf(d)?.container.kind === "containers" ? objectOf(d) : void 0)) {
     const seen = new SocketIndex();
@@ -20489,7 +20517,7 @@ function withoutHostIp(d) {
   const { hostIp: _hostIp, ...rest } = d;
   return rest;
 }
-var SocketIndex, duplicate_port_default;
+var SocketIndex, duplicate_port_default, HOSTNAME_PROTOCOLS;
 var init_duplicate_port = __esm({
   "rules/duplicate-port.ts"() {
     "use strict";
@@ -20543,7 +20571,8 @@ var init_duplicate_port = __esm({
           publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
           hostPortClash: "host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.",
           nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.",
-          duplicateName: 'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.'
+          duplicateName: 'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.',
+          listenerConflict: 'port {{port}} of {{where}} is not distinct from listener "{{first}}" on line {{firstLine}}: both take {{protocol}} on port {{port}}{{host}}, so the Gateway marks both Conflicted and serves neither. Give one of them another port{{fix}}.'
         },
         docs: {
           rationale: [
@@ -20559,7 +20588,12 @@ var init_duplicate_port = __esm({
             "Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two",
             'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
             "container port) never clash, two Services may share a `port`, and values from unset variables are skipped. Ranges",
-            "count every port inside them. The second occurrence is reported, with the line of the first."
+            "count every port inside them. The second occurrence is reported, with the line of the first.",
+            "",
+            "The listeners of a Gateway API `Gateway` must be distinct: HTTP, HTTPS and TLS listeners by port, protocol and",
+            "`hostname` (none counts as one value of its own), TCP and UDP listeners by port and protocol alone, since their",
+            "hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be",
+            "unique too."
           ].join("\n"),
           wrong: [
             {
@@ -20626,11 +20660,13 @@ var init_duplicate_port = __esm({
         const r = reporters(report);
         checkKubernetes(declarations.filter((d) => d.format === "kubernetes"), r);
         checkCompose(declarations.filter((d) => d.format === "compose"), r);
+        checkListeners(declarations, r);
         for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => d.owner)) {
           r.repeated(group, "");
         }
       }
     });
+    HOSTNAME_PROTOCOLS = /* @__PURE__ */ new Set(["HTTP", "HTTPS", "TLS"]);
   }
 });
 
@@ -21088,13 +21124,75 @@ var init_unbound_host_interface = __esm({
   }
 });
 
-// rules/unresolved-port-reference.ts
+// src/references.ts
 function sameNamespace(a, b) {
   return a === void 0 || b === void 0 || a === b;
 }
 function selects(selector, labels) {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
+function labelSelectorMatches(selector, labels) {
+  if (!selects(selector.matchLabels, labels)) return false;
+  return selector.matchExpressions.every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case "In":
+        return value !== void 0 && e.values.includes(value);
+      case "NotIn":
+        return value === void 0 || !e.values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return false;
+    }
+  });
+}
+function dirsOf(file) {
+  return file.split(/[\\/]/).slice(0, -1);
+}
+function levelsUp(from, to) {
+  const a = dirsOf(from);
+  const b = dirsOf(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common;
+}
+function nearest(file, candidates) {
+  const sameFile = candidates.filter((c) => c.file === file);
+  if (sameFile.length > 0) return sameFile;
+  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  if (sameDir.length > 0) return sameDir;
+  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+}
+function servicesNamed(facts, from, name, namespace) {
+  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+}
+function selectedWorkloads(service2, workloads) {
+  const selector = service2.selector;
+  if (selector === void 0 || Object.keys(selector).length === 0) return [];
+  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
+}
+function policyWorkloads(selector, policy, workloads) {
+  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
+}
+function gatewaysOf(facts, from, parent) {
+  if (parent.name === void 0 || parent.kind !== "Gateway") return [];
+  const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
+  if (api === void 0) return [];
+  const namespace = parent.namespace ?? from.namespace;
+  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
+}
+var MAX_LEVELS_UP;
+var init_references = __esm({
+  "src/references.ts"() {
+    "use strict";
+    MAX_LEVELS_UP = 2;
+  }
+});
+
+// rules/unresolved-port-reference.ts
 function listOf(values, none) {
   const all = [...new Set(values)].sort();
   if (all.length === 0) return none;
@@ -21137,29 +21235,6 @@ function buildIndex(decls) {
     }
   }
   return index;
-}
-function dirsOf(file) {
-  return file.split(/[\\/]/).slice(0, -1);
-}
-function levelsUp(from, to) {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length - common;
-}
-function nearest(file, candidates) {
-  const sameFile = candidates.filter((c) => c.file === file);
-  if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
-  if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
-}
-function selectedWorkloads(service2, workloads) {
-  const selector = service2.selector;
-  if (selector === void 0 || Object.keys(selector).length === 0) return [];
-  const all = workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels));
-  return nearest(service2.file, all);
 }
 function servingPorts(index, workloads) {
   return workloads.flatMap(
@@ -21229,18 +21304,110 @@ function checkIngressBackend(d, run2) {
   const port = refName !== void 0 ? `"${refName}"` : formatPort(d);
   run2.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }
-var MAX_LEVELS_UP, unresolved_port_reference_default;
+function inRange(port) {
+  return port !== void 0 && port >= 1 && port <= MAX_PORT;
+}
+function backendServices(backend, from, run2) {
+  if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) return void 0;
+  const candidates = servicesNamed(run2.facts, from, backend.name, backend.namespace ?? from.namespace);
+  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((p) => p.length > 0);
+  if (portLists.length === 0 || candidates.length !== portLists.length) return void 0;
+  return { service: backend.name, ports: portLists.flat() };
+}
+function servicePortList(ports) {
+  return listOf(ports.map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)), "none");
+}
+function checkBackendPort(d, run2) {
+  const owner = d.owner;
+  if (owner.kind !== "route" || owner.backend === void 0) return;
+  const found = backendServices(owner.backend, owner.object, run2);
+  if (!found) return;
+  const data = { port: formatPort(d), where: describeContext(d), service: found.service, declared: servicePortList(found.ports) };
+  if (owner.route.api === "openshift") {
+    if (!routeTargetMatches(d, found.ports)) run2.report({ messageId: "routeTargetPort", data, decl: d });
+    return;
+  }
+  const port = portRange(d)?.port;
+  if (!inRange(port) || found.ports.some((p) => portRange(p)?.port === port)) return;
+  run2.report({ messageId: owner.route.api === "istio" ? "destinationPort" : "backendRefPort", data, decl: d });
+}
+function routeTargetMatches(d, ports) {
+  if (d.value.kind === "name") {
+    const name = d.value.name;
+    return ports.some((p) => p.name === name);
+  }
+  const port = portRange(d)?.port;
+  if (port === void 0) return true;
+  return ports.some((p) => p.target?.kind === "name" || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port);
+}
+function checkParentPort(d, run2) {
+  const owner = d.owner;
+  const port = portRange(d)?.port;
+  if (owner.kind !== "route" || owner.parent === void 0 || owner.route.api !== "gateway-api" || !inRange(port)) return;
+  const parent = owner.parent;
+  const gateways = knownGateways(parent, owner.object, run2);
+  if (gateways.length === 0) return;
+  const listeners = gateways.flatMap((g) => g.listeners).filter((l) => parent.sectionName === void 0 || l.name === parent.sectionName);
+  if (listeners.length === 0 || listeners.some((l) => l.port === port)) return;
+  const which2 = parent.sectionName !== void 0 ? `listener "${parent.sectionName}"` : "any listener";
+  run2.report({ messageId: "parentRefPort", data: { port: formatPort(d), where: describeContext(d), which: which2, gateway: parent.name ?? "", declared: listenerList(gateways) }, decl: d });
+}
+function knownGateways(parent, from, run2) {
+  const gateways = gatewaysOf(run2.facts, from, parent).filter((g) => g.api === "gateway-api");
+  return gateways.every((g) => g.listeners.length > 0) ? gateways : [];
+}
+function listenerList(gateways) {
+  return listOf(gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? "(unnamed)"}" ${l.port ?? "?"}/${l.protocol}`)), "none");
+}
+function checkRouteReferences(route, run2) {
+  if (route.api !== "gateway-api") return;
+  const where = describeObject(route.object);
+  for (const backend of route.backends) {
+    if (backend.hasPort || backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+    const found = backendServices(backend, route.object, run2);
+    const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : "";
+    run2.report({ messageId: "backendRefNoPort", data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file } });
+  }
+  for (const parent of route.parents) {
+    if (parent.sectionName === void 0 || parent.sectionNameLoc === void 0) continue;
+    const gateways = knownGateways(parent, route.object, run2);
+    if (gateways.length === 0 || gateways.some((g) => g.listeners.some((l) => l.name === parent.sectionName))) continue;
+    run2.report({
+      messageId: "parentRefSection",
+      data: { name: parent.sectionName, where, gateway: parent.name ?? "", declared: listenerList(gateways) },
+      loc: { ...parent.sectionNameLoc, file: route.file }
+    });
+  }
+}
+function checkPolicyPortName(d, name, run2) {
+  const owner = d.owner;
+  if (owner.kind !== "networkPolicy" || owner.rule.direction !== "ingress") return;
+  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run2.facts.workloads);
+  if (workloads.length === 0) return;
+  const ports = servingPorts(run2.index, workloads);
+  const named = ports.filter((p) => p.name === name);
+  if (named.some((p) => sameProtocol2(p, d))) return;
+  const data = { name, where: describeContext(d), workloads: workloadList(workloads) };
+  if (named.length > 0) {
+    const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), "");
+    run2.report({ messageId: "policyPortProtocol", data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+    return;
+  }
+  const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
+  run2.report({ messageId: "policyPortName", data: { ...data, declared: listOf(names, "no named ports") }, decl: d });
+}
+var unresolved_port_reference_default;
 var init_unresolved_port_reference = __esm({
   "rules/unresolved-port-reference.ts"() {
     "use strict";
     init_rule();
     init_ports();
     init_model();
-    MAX_LEVELS_UP = 2;
+    init_references();
     unresolved_port_reference_default = createRule({
       meta: {
         id: "unresolved-port-reference",
-        description: "Probes, Service targetPorts and Ingress backends that refer to a port that does not exist",
+        description: "Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs and NetworkPolicy port names that refer to a port that does not exist",
         defaultSeverity: "error",
         category: "correctness",
         scope: "project",
@@ -21261,7 +21428,15 @@ var init_unresolved_port_reference = __esm({
           targetPortName: 'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
           targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
           targetPortNumber: "targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.",
-          ingressPort: `Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service's port numbers or names.`
+          ingressPort: `Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service's port numbers or names.`,
+          backendRefPort: `backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the reference does not resolve and requests routed to it fail. Use one of the Service's port numbers: a backendRef names the Service port, not the container port.`,
+          backendRefNoPort: 'backendRef to Service "{{service}}" in {{where}} has no port: the Gateway API requires one for a Service, so the reference does not resolve and requests routed to it fail. Add the Service port{{declared}}.',
+          destinationPort: `destination port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so Istio has no cluster for it and the traffic fails. Use one of the Service's port numbers.`,
+          routeTargetPort: `Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" (its ports: {{declared}}), so the router has no endpoints for it. Use a Service port name, or the number of the port on the pods (the Service's targetPort).`,
+          parentRefSection: 'parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" (its listeners: {{declared}}), so the route does not attach to it. Use one of its listener names.',
+          parentRefPort: `parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" (its listeners: {{declared}}), so the route does not attach to it. Use a listener's port, or leave port out.`,
+          policyPortName: 'NetworkPolicy port "{{name}}" of {{where}} names no container port of the pods it selects ({{workloads}}; they declare: {{declared}}), so the rule allows nothing on it. Name a container port "{{name}}", or use the port number.',
+          policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named port only matches a port of the same protocol. Make the protocols agree.'
         },
         docs: {
           rationale: [
@@ -21281,7 +21456,16 @@ var init_unresolved_port_reference = __esm({
             "A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe",
             "numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule's severity;",
             "option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe",
-            "of theirs uses that number either (a probe on a port shows the process listens there)."
+            "of theirs uses that number either (a probe on a port shows the process listens there).",
+            "",
+            "Routes are checked the same way, against the Services found nearest: a Gateway API `backendRefs` port (a core",
+            "`Service` reference, the default kind) must be one of the Service's port numbers and must be written at all (the API",
+            "requires it for a Service); an Istio VirtualService destination port must be a port of the Service its host names",
+            "(`reviews` or `reviews.<namespace>.svc.cluster.local`; other hosts are not Services); an OpenShift Route",
+            "`targetPort` must be a Service port name, or the number of a Service port's target. A route's `parentRefs`",
+            "`sectionName` must name a listener of the Gateway, and its `port` be a listener's port. A NetworkPolicy ingress",
+            "port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress",
+            "names are resolved at the destination and are not judged."
           ].join("\n"),
           wrong: [
             {
@@ -21367,7 +21551,11 @@ var init_unresolved_port_reference = __esm({
           if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
           else if (d.role === "targetPort") checkTargetPort(d, run2);
           else if (d.role === "ingressBackend") checkIngressBackend(d, run2);
+          else if (d.role === "backendRef") checkBackendPort(d, run2);
+          else if (d.role === "parentRef") checkParentPort(d, run2);
+          else if (d.role === "policyPort" && d.value.kind === "name") checkPolicyPortName(d, d.value.name, run2);
         }
+        for (const route of facts.routes) checkRouteReferences(route, run2);
       }
     });
   }
