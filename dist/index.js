@@ -19260,6 +19260,7 @@ function declaration(init) {
   if (init.name !== void 0) d.name = init.name;
   if (init.hostIp !== void 0) d.hostIp = init.hostIp;
   if (init.target !== void 0) d.target = init.target;
+  if (init.variables !== void 0 && init.variables.length > 0) d.variables = [...init.variables];
   const spans = init.spans ?? {};
   if (spans.protocol) d.spans.protocol = spans.protocol;
   if (spans.hostIp) d.spans.hostIp = spans.hostIp;
@@ -19462,40 +19463,240 @@ var init_rule = __esm({
   }
 });
 
-// rules/insecure-protocol.ts
-function variablesIn(raw) {
-  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
 }
-function ftpServerEvidence(owner) {
-  let names = [];
-  if (owner.kind === "composeService") {
-    const s = owner.service;
-    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
-  } else if (owner.kind === "podContainer") {
-    const k = owner.container;
-    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
-  } else if (owner.kind === "stage") {
-    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
+function forwardsTo(host, decls, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, decls, hosts) {
+  const range = portRange(container);
+  if (!range) return false;
+  return decls.some((h) => {
+    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
   }
-  const present = names.filter((n) => Boolean(n));
-  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
-  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
-  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
+});
+
+// src/knowledge/services.ts
+function schemePort(scheme) {
+  const known = SCHEME_PORTS.get(scheme);
+  if (known !== void 0) return known ?? void 0;
+  if (SCHEME_PORTS.has(scheme)) return void 0;
+  const plus = scheme.indexOf("+");
+  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS.get(scheme.slice(0, plus)) ?? void 0;
+  return void 0;
+}
+function matches(p, port, transport) {
+  return (p.transport === "any" || p.transport === transport) && p.port <= port && port <= (p.endPort ?? p.port);
+}
+function serviceAt(port, transport) {
+  return SERVICES.find((s) => s.ports.some((p) => matches(p, port, transport)));
+}
+function serviceOfScheme(scheme) {
+  return SERVICES.find((s) => s.schemes?.includes(scheme) || s.lookupSchemes?.includes(scheme));
+}
+function portRows(filter) {
+  return SERVICES.filter(filter).flatMap((service2) => service2.ports.map((p) => ({ service: service2, ...p }))).sort((a, b) => a.port - b.port);
+}
+var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS;
+var init_services = __esm({
+  "src/knowledge/services.ts"() {
+    "use strict";
+    FTP_REPLACEMENT = "SFTP, or FTPS with TLS required";
+    tcp = (port, endPort) => endPort === void 0 ? { port, transport: "tcp" } : { port, endPort, transport: "tcp" };
+    udp = (port) => ({ port, transport: "udp" });
+    any = (port) => ({ port, transport: "any" });
+    SERVICES = [
+      { id: "ftp-data", name: "FTP", ports: [tcp(20)], plaintext: { replacement: FTP_REPLACEMENT } },
+      {
+        id: "ftp",
+        name: "FTP",
+        ports: [tcp(21)],
+        plaintext: { replacement: FTP_REPLACEMENT },
+        schemes: ["ftp"],
+        daemons: ["vsftpd", "proftpd", "pureftpd"],
+        images: ["fauria/vsftpd", "stilliard/pure-ftpd", "delfer/alpine-ftp-server", "garethflowers/ftp-server"],
+        portVariables: ["FTP_PORT"]
+      },
+      {
+        id: "ssh",
+        name: "SSH",
+        ports: [tcp(22)],
+        sensitive: true,
+        schemes: ["ssh", "sftp", "scp"],
+        daemons: ["sshd"],
+        images: ["atmoz/sftp", "linuxserver/openssh-server"],
+        portVariables: ["SSH_PORT"]
+      },
+      { id: "telnet", name: "Telnet", ports: [tcp(23)], plaintext: { replacement: "SSH" }, schemes: ["telnet"], daemons: ["telnetd"] },
+      { id: "smtp", name: "SMTP", ports: [tcp(25)], schemes: ["smtp"] },
+      { id: "dns", name: "DNS", ports: [any(53)] },
+      { id: "tftp", name: "TFTP", ports: [udp(69)], plaintext: { replacement: "SFTP, or HTTPS for network boot" }, schemes: ["tftp"], daemons: ["tftpd"] },
+      { id: "gopher", name: "Gopher", ports: [tcp(70)], schemes: ["gopher"] },
+      { id: "http", name: "HTTP", ports: [tcp(80)], schemes: ["http", "ws"] },
+      { id: "pop3", name: "POP3", ports: [tcp(110)], schemes: ["pop3"] },
+      { id: "nntp", name: "NNTP", ports: [tcp(119)], schemes: ["nntp"] },
+      { id: "imap", name: "IMAP", ports: [tcp(143)], schemes: ["imap"] },
+      { id: "ldap", name: "LDAP", ports: [tcp(389)], schemes: ["ldap"] },
+      { id: "https", name: "HTTPS", ports: [tcp(443)], schemes: ["https", "wss"] },
+      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true },
+      { id: "smtps", name: "SMTPS", ports: [tcp(465)], schemes: ["smtps"] },
+      { id: "rexec", name: "rexec", ports: [tcp(512)], plaintext: { replacement: "SSH" } },
+      { id: "rlogin", name: "rlogin", ports: [tcp(513)], plaintext: { replacement: "SSH" } },
+      { id: "rsh", name: "rsh", ports: [tcp(514)], plaintext: { replacement: "SSH", sharedWith: "syslog" } },
+      { id: "rtsp", name: "RTSP", ports: [tcp(554)], schemes: ["rtsp"] },
+      { id: "ldaps", name: "LDAPS", ports: [tcp(636)], schemes: ["ldaps"] },
+      { id: "rsync", name: "rsync", ports: [tcp(873)], schemes: ["rsync"] },
+      { id: "ftps", name: "FTPS", ports: [tcp(990)], schemes: ["ftps"] },
+      { id: "imaps", name: "IMAPS", ports: [tcp(993)], schemes: ["imaps"] },
+      { id: "pop3s", name: "POP3S", ports: [tcp(995)], schemes: ["pop3s"] },
+      { id: "socks", name: "SOCKS", ports: [tcp(1080)], schemes: ["socks", "socks4", "socks5"] },
+      {
+        id: "sqlserver",
+        name: "SQL Server",
+        ports: [tcp(1433)],
+        sensitive: true,
+        schemes: ["sqlserver", "mssql"],
+        images: ["mcr.microsoft.com/mssql/server"],
+        portVariables: ["MSSQL_TCP_PORT"]
+      },
+      { id: "sqlserver-browser", name: "SQL Server Browser", ports: [any(1434)], sensitive: true },
+      { id: "oracle", name: "Oracle Database", ports: [tcp(1521)], sensitive: true, images: ["gvenzl/oracle-xe", "container-registry.oracle.com/database/express"] },
+      { id: "mqtt", name: "MQTT", ports: [tcp(1883)], schemes: ["mqtt"] },
+      { id: "rtmp", name: "RTMP", ports: [tcp(1935)], schemes: ["rtmp"] },
+      {
+        id: "zookeeper",
+        name: "ZooKeeper",
+        ports: [tcp(2181)],
+        sensitive: true,
+        images: ["zookeeper", "confluentinc/cp-zookeeper", "bitnami/zookeeper"],
+        portVariables: ["ZOOKEEPER_CLIENT_PORT", "ZOO_PORT"]
+      },
+      { id: "docker", name: "Docker daemon API", phrase: "the Docker daemon API", ports: [tcp(2375)], sensitive: true, daemons: ["dockerd"], images: ["docker"] },
+      { id: "docker-tls", name: "Docker daemon API (TLS)", phrase: "the Docker daemon API (TLS)", ports: [tcp(2376)], sensitive: true },
+      { id: "etcd", name: "etcd", ports: [tcp(2379, 2380)], sensitive: true, daemons: ["etcd"], images: ["quay.io/coreos/etcd", "bitnami/etcd"] },
+      {
+        id: "mysql",
+        name: "MySQL",
+        ports: [tcp(3306)],
+        sensitive: true,
+        schemes: ["mysql", "mariadb"],
+        daemons: ["mysqld", "mariadbd"],
+        images: ["mysql", "mariadb", "percona", "bitnami/mysql", "bitnami/mariadb"],
+        portVariables: ["MYSQL_TCP_PORT", "MYSQL_PORT", "MARIADB_PORT"]
+      },
+      { id: "rdp", name: "RDP", ports: [any(3389)], sensitive: true, schemes: ["rdp"] },
+      { id: "nats", name: "NATS", ports: [tcp(4222)], schemes: ["nats"] },
+      { id: "sip", name: "SIP", ports: [tcp(5060)], schemes: ["sip"] },
+      { id: "sips", name: "SIPS", ports: [tcp(5061)], schemes: ["sips"] },
+      {
+        id: "postgresql",
+        name: "PostgreSQL",
+        ports: [tcp(5432)],
+        sensitive: true,
+        schemes: ["postgres", "postgresql"],
+        daemons: ["postgres"],
+        images: ["postgres", "postgis/postgis", "bitnami/postgresql", "timescale/timescaledb", "pgvector/pgvector"],
+        portVariables: ["PGPORT", "POSTGRES_PORT"]
+      },
+      { id: "amqps", name: "AMQPS", ports: [tcp(5671)], schemes: ["amqps"] },
+      { id: "amqp", name: "AMQP", ports: [tcp(5672)], schemes: ["amqp"] },
+      { id: "vnc", name: "VNC", ports: [tcp(5900, 5909)], sensitive: true, schemes: ["vnc"] },
+      { id: "couchdb", name: "CouchDB", ports: [tcp(5984)], sensitive: true, images: ["couchdb", "bitnami/couchdb"] },
+      { id: "winrm", name: "WinRM", ports: [tcp(5985, 5986)], sensitive: true },
+      {
+        id: "redis",
+        name: "Redis",
+        ports: [tcp(6379)],
+        sensitive: true,
+        schemes: ["redis"],
+        daemons: ["redis-server"],
+        images: ["redis", "valkey/valkey", "bitnami/redis", "redis/redis-stack", "redis/redis-stack-server"],
+        portVariables: ["REDIS_PORT", "REDIS_PORT_NUMBER"]
+      },
+      { id: "rediss", name: "Redis (TLS)", ports: [tcp(6380)], schemes: ["rediss"] },
+      { id: "irc", name: "IRC", ports: [tcp(6667)], schemes: ["irc"] },
+      { id: "ircs", name: "IRCS", ports: [tcp(6697)], schemes: ["ircs"] },
+      { id: "mqtts", name: "MQTTS", ports: [tcp(8883)], schemes: ["mqtts"] },
+      { id: "cassandra", name: "Cassandra (CQL)", ports: [tcp(9042)], sensitive: true, images: ["cassandra", "bitnami/cassandra", "scylladb/scylla"] },
+      { id: "kafka", name: "Kafka", ports: [tcp(9092)], schemes: ["kafka"] },
+      {
+        id: "elasticsearch",
+        name: "Elasticsearch/OpenSearch",
+        ports: [tcp(9200)],
+        sensitive: true,
+        images: ["elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "opensearchproject/opensearch", "bitnami/elasticsearch"]
+      },
+      {
+        id: "elasticsearch-transport",
+        name: "Elasticsearch/OpenSearch transport",
+        phrase: "the Elasticsearch/OpenSearch transport",
+        ports: [tcp(9300)],
+        sensitive: true
+      },
+      { id: "git", name: "Git", ports: [tcp(9418)], schemes: ["git"] },
+      { id: "kubelet", name: "kubelet API", phrase: "the kubelet API", ports: [tcp(10250)], sensitive: true },
+      { id: "kubelet-readonly", name: "kubelet read-only API", phrase: "the kubelet read-only API", ports: [tcp(10255)], sensitive: true },
+      {
+        id: "memcached",
+        name: "Memcached",
+        ports: [any(11211)],
+        sensitive: true,
+        schemes: ["memcached"],
+        daemons: ["memcached"],
+        images: ["memcached", "bitnami/memcached"]
+      },
+      {
+        id: "mongodb",
+        name: "MongoDB",
+        ports: [tcp(27017, 27019)],
+        sensitive: true,
+        schemes: ["mongodb"],
+        lookupSchemes: ["mongodb+srv"],
+        daemons: ["mongod"],
+        images: ["mongo", "mongodb/mongodb-community-server", "bitnami/mongodb"]
+      },
+      { id: "stomp", name: "STOMP", ports: [tcp(61613)], schemes: ["stomp"] }
+    ];
+    DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
+    SCHEME_PORTS = new Map(
+      SERVICES.flatMap((s) => [
+        ...(s.schemes ?? []).map((scheme) => [scheme, s.ports[0].port]),
+        ...(s.lookupSchemes ?? []).map((scheme) => [scheme, null])
+      ])
+    );
+  }
+});
+
+// rules/insecure-protocol/table.ts
+function serviceKey(service2) {
+  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 function isFtpDaemonWord(w) {
-  return w === "ftp" || w === "ftpd" || DAEMONS[w] === "ftp";
+  return w === "ftp" || w === "ftpd" || DAEMONS.get(w) === "ftp";
 }
-function namesAround(d) {
-  const o = d.owner;
-  const names = [d.name];
-  if (o.kind === "composeService") names.push(o.service.name);
-  if (o.kind === "podContainer") names.push(o.container.name || void 0);
-  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
-  if (o.kind === "stage") names.push(o.stage.name);
-  if (d.source.format === "env") names.push(d.source.variable);
-  names.push(...variablesIn(d.raw));
-  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
-  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+function hasSecureWord(name) {
+  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+}
+function ftpRow(table) {
+  return table.find((r) => serviceKey(r.service) === "ftp");
+}
+function wholeHit(row2) {
+  return { service: row2.service, replacement: row2.replacement, ranges: [] };
 }
 function numberHits(table, range, protocol, skip = () => false) {
   const hits = [];
@@ -19515,7 +19716,7 @@ function nameHits(table, name) {
   const hits = [];
   for (const row2 of table) {
     const key = serviceKey(row2.service);
-    if (words.some((w) => w === key || w === `${key}d` || DAEMONS[w] === key)) addHit(hits, row2);
+    if (words.some((w) => w === key || w === `${key}d` || DAEMONS.get(w) === key)) addHit(hits, row2);
   }
   return hits;
 }
@@ -19533,9 +19734,6 @@ function addHit(hits, row2, range) {
   }
   if (range) hit.ranges.push(range);
 }
-function serviceKey(service2) {
-  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
 function describeHits(hits, range) {
   const single = !range || range.port === range.endPort;
   const parts = hits.map((h) => {
@@ -19550,27 +19748,196 @@ function advice(hits) {
   if (replacements.length === 1) return `Use ${replacements[0]} instead`;
   return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join("; ")}`;
 }
-function hasSecureWord(name) {
-  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+var DEFAULT_PORTS, SECURE_WORDS, DAEMONS;
+var init_table = __esm({
+  "rules/insecure-protocol/table.ts"() {
+    "use strict";
+    init_services();
+    DEFAULT_PORTS = portRows((s) => s.plaintext !== void 0).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      protocol: transport === "sctp" ? "any" : transport,
+      service: service2.name,
+      replacement: service2.plaintext.replacement,
+      ...service2.plaintext.sharedWith !== void 0 ? { sharedWith: service2.plaintext.sharedWith } : {}
+    }));
+    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
+    DAEMONS = new Map(
+      SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
+    );
+  }
+});
+
+// rules/insecure-protocol/ftp-servers.ts
+function ftpServerEvidence(owner) {
+  let names = [];
+  if (owner.kind === "composeService") {
+    const s = owner.service;
+    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
+  } else if (owner.kind === "podContainer") {
+    const k = owner.container;
+    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
+  } else if (owner.kind === "stage") {
+    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
+  }
+  const present = names.filter((n) => Boolean(n));
+  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
+  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
+  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
 }
-function forwardedFromReported(container, decls, reported) {
-  const range = portRange(container);
-  if (!range) return false;
-  const owner = container.owner;
-  return decls.some((h) => {
-    const target = h.role === "host" && reported.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === owner && overlaps(range, target);
-  });
+function detectFtpServers(decls, table, claimed, reportedHosts) {
+  const row2 = ftpRow(table);
+  if (!row2) return [];
+  const evidenceByOwner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (!range || d.role !== "container" || d.protocol !== "tcp" || claimed.has(d)) continue;
+    if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
+    if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
+    const evidence = evidenceByOwner.get(d.owner);
+    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, decls, reportedHosts)) continue;
+    out.push({ messageId: "server", d, hits: [wholeHit(row2)], extra: { evidence } });
+  }
+  return out;
 }
-function forwardsToReported(host, decls, reported) {
-  const target = targetRange(host);
-  if (!target) return false;
-  const owner = host.owner;
-  return decls.some((c) => {
-    const r = portRange(c);
-    return c.role === "container" && reported.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === owner && overlaps(r, target);
-  });
+var NOT_SERVER_WORDS, NOT_FTP_PORTS;
+var init_ftp_servers = __esm({
+  "rules/insecure-protocol/ftp-servers.ts"() {
+    "use strict";
+    init_model();
+    init_detection();
+    init_table();
+    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
+    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+  }
+});
+
+// rules/insecure-protocol/by-variable.ts
+function byVariable(d, table) {
+  for (const variable of d.variables ?? []) {
+    const hits = nameHits(table, variable);
+    if (hits.length > 0) return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
+  }
+  return void 0;
 }
+var init_by_variable = __esm({
+  "rules/insecure-protocol/by-variable.ts"() {
+    "use strict";
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/host-ports.ts
+function detectHostPorts(decls, judge, listeners) {
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (!range || d.role !== "host" || forwardsTo(d, decls, listeners)) continue;
+    const target = targetRange(d);
+    const byNumber = judge.byNumber(d, range);
+    const byTarget = target ? judge.byNumber(d, target) : [];
+    const byName = nameHits(judge.table, d.name);
+    if (byNumber.length > 0) {
+      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
+    } else if (byTarget.length > 0 && target) {
+      const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
+      out.push({ messageId: "port", d, hits: byTarget, extra: { services } });
+    } else if (byName.length > 0) {
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    } else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+var init_host_ports = __esm({
+  "rules/insecure-protocol/host-ports.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_by_variable();
+    init_detection();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/judge.ts
+function namesAround(d) {
+  const o = d.owner;
+  const names = [d.name];
+  if (o.kind === "composeService") names.push(o.service.name);
+  if (o.kind === "podContainer") names.push(o.container.name || void 0);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "stage") names.push(o.stage.name);
+  if (d.source.format === "env") names.push(d.source.variable);
+  names.push(...d.variables ?? []);
+  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
+  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+}
+var Judge;
+var init_judge = __esm({
+  "rules/insecure-protocol/judge.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+    Judge = class {
+      constructor(table, decls) {
+        this.table = table;
+        for (const d of decls) {
+          const r = portRange(d);
+          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
+          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+        }
+      }
+      table;
+      udpByOwner = /* @__PURE__ */ new Map();
+      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
+      byNumber(d, range) {
+        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
+      }
+      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
+      sharedElsewhere(d, row2) {
+        if (!row2.sharedWith) return false;
+        const other = row2.sharedWith.toLowerCase();
+        if (namesAround(d).some((n) => n.includes(other))) return true;
+        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
+        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
+      }
+    };
+  }
+});
+
+// rules/insecure-protocol/listeners.ts
+function detectListeners(decls, judge) {
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (!range || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
+    const byNumber = judge.byNumber(d, range);
+    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
+    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
+    else if (byName.length > 0) out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+var init_listeners = __esm({
+  "rules/insecure-protocol/listeners.ts"() {
+    "use strict";
+    init_model();
+    init_by_variable();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/passive-ranges.ts
 function controlPorts(decls, judge) {
   const control = /* @__PURE__ */ new Map();
   for (const d of decls) {
@@ -19579,48 +19946,106 @@ function controlPorts(decls, judge) {
     const ftp = [...judge.byNumber(d, range), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === "ftp");
     if (!ftp) continue;
     const onlyData = range.port === FTP_DATA_PORT && range.endPort === FTP_DATA_PORT || /data/i.test(d.name ?? "");
-    const owner = d.owner;
-    if (!onlyData && !control.has(owner)) control.set(owner, d);
+    if (!onlyData && !control.has(d.owner)) control.set(d.owner, d);
   }
   return control;
 }
-function reportPassiveRanges(decls, judge, reported, report) {
-  const ftpRow = judge.table.find((r) => serviceKey(r.service) === "ftp");
-  if (!ftpRow) return;
+function detectPassiveRanges(decls, judge, claimed) {
+  const row2 = ftpRow(judge.table);
+  if (!row2) return [];
   const control = controlPorts(decls, judge);
-  for (const role of ["container", "host"]) {
-    for (const d of decls) {
-      const range = portRange(d);
-      if (d.role !== role || !range || range.endPort === range.port || d.protocol !== "tcp" || reported.has(d)) continue;
-      const ftp = control.get(d.owner);
-      if (!ftp || ftp === d) continue;
-      if (role === "host" && forwardsToReported(d, decls, reported)) continue;
-      report("passive", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { control: formatPort(ftp) });
-    }
-  }
+  const passive = (role, skip) => decls.flatMap((d) => {
+    const range = portRange(d);
+    if (d.role !== role || !range || range.endPort === range.port || d.protocol !== "tcp" || claimed.has(d)) return [];
+    const ftp = control.get(d.owner);
+    if (!ftp || ftp === d || skip(d)) return [];
+    return [{ messageId: "passive", d, hits: [wholeHit(row2)], extra: { control: formatPort(ftp) } }];
+  });
+  const containers = passive("container", () => false);
+  const reportedContainers = /* @__PURE__ */ new Set([...claimed, ...containers.map((f) => f.d)]);
+  const hosts = passive("host", (d) => forwardsTo(d, decls, reportedContainers));
+  return [...containers, ...hosts];
 }
-var FTP_REPLACEMENT, FTP_DATA_PORT, DEFAULT_PORTS, SECURE_WORDS, DAEMONS, NOT_SERVER_WORDS, NOT_FTP_PORTS, insecure_protocol_default, Judge;
+var FTP_DATA_PORT;
+var init_passive_ranges = __esm({
+  "rules/insecure-protocol/passive-ranges.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_detection();
+    init_table();
+    FTP_DATA_PORT = 20;
+  }
+});
+
+// rules/insecure-protocol/urls.ts
+function detectUrls(all, table) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of all) {
+    if (d.role !== "url" || d.source.format !== "env" || !d.source.url) continue;
+    const { scheme } = d.source.url;
+    const key = `${d.file}:${d.line}:${d.source.variable}:${scheme}`;
+    const hits = schemeHits(table, scheme);
+    if (hits.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ messageId: "url", d, hits, extra: { scheme, services: describeHits(hits) } });
+  }
+  return out;
+}
+var init_urls = __esm({
+  "rules/insecure-protocol/urls.ts"() {
+    "use strict";
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/variables.ts
+function detectVariables(decls, judge) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of decls) {
+    if (d.role !== "env" || d.source.format !== "env") continue;
+    const variable = d.source.variable;
+    const key = `${d.file}:${d.line}:${variable}`;
+    const range = portRange(d);
+    const byName = nameHits(judge.table, variable);
+    const byNumber = range && isListenPortVariable(variable) ? judge.byNumber(d, range) : [];
+    const hits = byName.length > 0 ? byName : byNumber;
+    if (hits.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    const where = d.format === "env" ? "this env file" : describeContext(d);
+    out.push({ messageId: "variable", d, hits, extra: { variable, where, services: describeHits(hits) } });
+  }
+  return out;
+}
+var init_variables = __esm({
+  "rules/insecure-protocol/variables.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/index.ts
+var insecure_protocol_default;
 var init_insecure_protocol = __esm({
-  "rules/insecure-protocol.ts"() {
+  "rules/insecure-protocol/index.ts"() {
     "use strict";
     init_ports();
     init_rule();
     init_model();
-    FTP_REPLACEMENT = "SFTP, or FTPS with TLS required";
-    FTP_DATA_PORT = 20;
-    DEFAULT_PORTS = [
-      { port: 20, protocol: "tcp", service: "FTP", replacement: FTP_REPLACEMENT },
-      { port: 21, protocol: "tcp", service: "FTP", replacement: FTP_REPLACEMENT },
-      { port: 23, protocol: "tcp", service: "Telnet", replacement: "SSH" },
-      { port: 69, protocol: "udp", service: "TFTP", replacement: "SFTP, or HTTPS for network boot" },
-      { port: 512, protocol: "tcp", service: "rexec", replacement: "SSH" },
-      { port: 513, protocol: "tcp", service: "rlogin", replacement: "SSH" },
-      { port: 514, protocol: "tcp", service: "rsh", replacement: "SSH", sharedWith: "syslog" }
-    ];
-    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
-    DAEMONS = { vsftpd: "ftp", proftpd: "ftp", pureftpd: "ftp" };
-    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
-    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+    init_detection();
+    init_ftp_servers();
+    init_host_ports();
+    init_judge();
+    init_listeners();
+    init_passive_ranges();
+    init_table();
+    init_urls();
+    init_variables();
+    init_table();
     insecure_protocol_default = createRule({
       meta: {
         id: "insecure-protocol",
@@ -19702,9 +20127,17 @@ var init_insecure_protocol = __esm({
         const all = context.declarations;
         const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
         const judge = new Judge(table, decls);
-        const reported = /* @__PURE__ */ new Set();
-        const report = (messageId, d, hits, extra) => {
-          reported.add(d);
+        const listeners = detectListeners(decls, judge);
+        const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
+        const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
+        const servers = detectFtpServers(
+          decls,
+          table,
+          declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
+          declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
+        );
+        const found = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
             decl: d,
@@ -19717,106 +20150,9 @@ var init_insecure_protocol = __esm({
               ...extra
             }
           });
-        };
-        const reportByVariable = (d) => {
-          for (const variable of variablesIn(d.raw)) {
-            const hits = nameHits(table, variable);
-            if (hits.length === 0) continue;
-            report("variable", d, hits, { variable, where: describeContext(d), services: describeHits(hits) });
-            return;
-          }
-        };
-        for (const d of decls) {
-          const range = portRange(d);
-          if (!range || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
-          const byNumber = judge.byNumber(d, range);
-          const byName = d.role === "nodePort" ? [] : nameHits(table, d.name);
-          if (byNumber.length > 0) report("port", d, byNumber, { services: describeHits(byNumber, range) });
-          else if (byName.length > 0) report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
-          else reportByVariable(d);
-        }
-        for (const d of decls) {
-          const range = portRange(d);
-          if (!range || d.role !== "host" || forwardsToReported(d, decls, reported)) continue;
-          const target = targetRange(d);
-          const byNumber = judge.byNumber(d, range);
-          const byTarget = target ? judge.byNumber(d, target) : [];
-          const byName = nameHits(table, d.name);
-          if (byNumber.length > 0) {
-            report("port", d, byNumber, { services: describeHits(byNumber, range) });
-          } else if (byTarget.length > 0 && target) {
-            const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
-            report("port", d, byTarget, { services });
-          } else if (byName.length > 0) {
-            report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
-          } else {
-            reportByVariable(d);
-          }
-        }
-        if (passiveRanges) reportPassiveRanges(decls, judge, reported, report);
-        const ftpRow = table.find((r) => serviceKey(r.service) === "ftp");
-        const evidenceByOwner = /* @__PURE__ */ new Map();
-        for (const d of decls) {
-          const range = portRange(d);
-          if (!ftpRow || !range || d.role !== "container" || d.protocol !== "tcp" || reported.has(d)) continue;
-          if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
-          const owner = d.owner;
-          if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(owner));
-          const evidence = evidenceByOwner.get(owner);
-          if (!evidence || hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
-          report("server", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
-        }
-        const seenUrls = /* @__PURE__ */ new Set();
-        for (const d of all) {
-          const url = d.source.format === "env" ? d.source.url : void 0;
-          if (d.role !== "url" || !url || d.source.format !== "env") continue;
-          const key = `${d.file}:${d.line}:${d.source.variable}:${url.scheme}`;
-          const hits = schemeHits(table, url.scheme);
-          if (hits.length === 0 || seenUrls.has(key)) continue;
-          seenUrls.add(key);
-          report("url", d, hits, { scheme: url.scheme, services: describeHits(hits) });
-        }
-        const seenVariables = /* @__PURE__ */ new Set();
-        for (const d of decls) {
-          if (d.role !== "env" || d.source.format !== "env") continue;
-          const variable = d.source.variable;
-          const key = `${d.file}:${d.line}:${variable}`;
-          const range = portRange(d);
-          const byName = nameHits(table, variable);
-          const byNumber = range && isListenPortVariable(variable) ? judge.byNumber(d, range) : [];
-          const hits = byName.length > 0 ? byName : byNumber;
-          if (hits.length === 0 || seenVariables.has(key)) continue;
-          seenVariables.add(key);
-          const where = d.format === "env" ? "this env file" : describeContext(d);
-          report("variable", d, hits, { variable, where, services: describeHits(hits) });
         }
       }
     });
-    Judge = class {
-      constructor(table, decls) {
-        this.table = table;
-        for (const d of decls) {
-          const r = portRange(d);
-          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          const owner = d.owner;
-          this.udpByOwner.set(owner, [...this.udpByOwner.get(owner) ?? [], r]);
-        }
-      }
-      table;
-      udpByOwner = /* @__PURE__ */ new Map();
-      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
-      byNumber(d, range) {
-        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
-      }
-      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
-      sharedElsewhere(d, row2) {
-        if (!row2.sharedWith) return false;
-        const other = row2.sharedWith.toLowerCase();
-        if (namesAround(d).some((n) => n.includes(other))) return true;
-        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
-        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
-      }
-    };
   }
 });
 
@@ -20806,33 +21142,15 @@ var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port.ts"() {
     "use strict";
     init_rule();
+    init_services();
     init_ports();
     init_model();
-    DEFAULT_SENSITIVE_PORTS = [
-      { port: 22, protocol: "tcp", service: "SSH" },
-      { port: 445, protocol: "tcp", service: "SMB" },
-      { port: 1433, protocol: "tcp", service: "SQL Server" },
-      { port: 1434, service: "SQL Server Browser" },
-      { port: 1521, protocol: "tcp", service: "Oracle Database" },
-      { port: 2181, protocol: "tcp", service: "ZooKeeper" },
-      { port: 2375, protocol: "tcp", service: "the Docker daemon API" },
-      { port: 2376, protocol: "tcp", service: "the Docker daemon API (TLS)" },
-      { port: 2379, endPort: 2380, protocol: "tcp", service: "etcd" },
-      { port: 3306, protocol: "tcp", service: "MySQL" },
-      { port: 3389, service: "RDP" },
-      { port: 5432, protocol: "tcp", service: "PostgreSQL" },
-      { port: 5900, endPort: 5909, protocol: "tcp", service: "VNC" },
-      { port: 5984, protocol: "tcp", service: "CouchDB" },
-      { port: 5985, endPort: 5986, protocol: "tcp", service: "WinRM" },
-      { port: 6379, protocol: "tcp", service: "Redis" },
-      { port: 9042, protocol: "tcp", service: "Cassandra (CQL)" },
-      { port: 9200, protocol: "tcp", service: "Elasticsearch/OpenSearch" },
-      { port: 9300, protocol: "tcp", service: "the Elasticsearch/OpenSearch transport" },
-      { port: 10250, protocol: "tcp", service: "the kubelet API" },
-      { port: 10255, protocol: "tcp", service: "the kubelet read-only API" },
-      { port: 11211, service: "Memcached" },
-      { port: 27017, endPort: 27019, protocol: "tcp", service: "MongoDB" }
-    ];
+    DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      ...transport !== "any" ? { protocol: transport } : {},
+      service: service2.phrase ?? service2.name
+    }));
     PORT_SCHEMA = {
       type: "object",
       properties: {
@@ -21295,8 +21613,8 @@ function checkIngressBackend(d, run2) {
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
   const refPort = portRange(d)?.port;
-  const matches = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
-  if (portLists.some((ports) => ports.some(matches))) return;
+  const matches2 = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
+  if (portLists.some((ports) => ports.some(matches2))) return;
   const declared = listOf(
     portLists.flat().map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)),
     "none"
@@ -24352,11 +24670,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -25275,11 +25593,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -25600,8 +25918,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -25623,9 +25941,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
@@ -25700,15 +26018,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -25717,14 +26035,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -35826,6 +36144,22 @@ var require_dist = __commonJS({
   }
 });
 
+// src/severity.ts
+function toMessageSeverity(severity) {
+  return severity === "error" ? 2 : 1;
+}
+function toSetting(severity) {
+  return severity === 2 ? "error" : "warn";
+}
+function toLevel(severity) {
+  return severity === 2 || severity === "error" ? "error" : "warning";
+}
+var init_severity = __esm({
+  "src/severity.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -38989,8 +39323,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items2] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -38998,7 +39332,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch2.match = micromatch2;
     micromatch2.matcher = (pattern2, options) => picomatch(pattern2, options);
@@ -39012,9 +39346,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items2.push(state.output);
       };
-      let matches = new Set(micromatch2(list2, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch2(list2, patterns, { ...options, onResult }));
       for (let item of items2) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -42484,11 +42818,11 @@ function assembleStyles() {
     },
     hexToRgb: {
       value(hex) {
-        const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-        if (!matches) {
+        const matches2 = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+        if (!matches2) {
           return [0, 0, 0];
         }
-        let [colorString] = matches;
+        let [colorString] = matches2;
         if (colorString.length === 3) {
           colorString = [...colorString].map((character) => character + character).join("");
         }
@@ -42649,15 +42983,15 @@ function envForceColor() {
     return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
   }
 }
-function translateLevel(level2) {
-  if (level2 === 0) {
+function translateLevel(level) {
+  if (level === 0) {
     return false;
   }
   return {
-    level: level2,
+    level,
     hasBasic: true,
-    has256: level2 >= 2,
-    has16m: level2 >= 3
+    has256: level >= 2,
+    has16m: level >= 3
   };
 }
 function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
@@ -42741,11 +43075,11 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   return min;
 }
 function createSupportsColor(stream, options = {}) {
-  const level2 = _supportsColor(stream, {
+  const level = _supportsColor(stream, {
     streamIsTTY: stream && stream.isTTY,
     ...options
   });
-  return translateLevel(level2);
+  return translateLevel(level);
 }
 var env, flagForceColor, supportsColor, supports_color_default;
 var init_supports_color = __esm({
@@ -42849,18 +43183,18 @@ var init_source = __esm({
         return builder;
       }
     };
-    getModelAnsi = (model, level2, type, ...arguments_) => {
+    getModelAnsi = (model, level, type, ...arguments_) => {
       if (model === "rgb") {
-        if (level2 === "ansi16m") {
+        if (level === "ansi16m") {
           return ansi_styles_default[type].ansi16m(...arguments_);
         }
-        if (level2 === "ansi256") {
+        if (level === "ansi256") {
           return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
         }
         return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
       }
       if (model === "hex") {
-        return getModelAnsi("rgb", level2, type, ...ansi_styles_default.hexToRgb(...arguments_));
+        return getModelAnsi("rgb", level, type, ...ansi_styles_default.hexToRgb(...arguments_));
       }
       return ansi_styles_default[type][model](...arguments_);
     };
@@ -42868,9 +43202,9 @@ var init_source = __esm({
     for (const model of usedModels) {
       styles2[model] = {
         get() {
-          const { level: level2 } = this;
+          const { level } = this;
           return function(...arguments_) {
-            const styler = createStyler(getModelAnsi(model, levelMapping[level2], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
+            const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
             return createBuilder(this, styler, this[IS_EMPTY]);
           };
         }
@@ -42878,9 +43212,9 @@ var init_source = __esm({
       const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
       styles2[bgModel] = {
         get() {
-          const { level: level2 } = this;
+          const { level } = this;
           return function(...arguments_) {
-            const styler = createStyler(getModelAnsi(model, levelMapping[level2], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
+            const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
             return createBuilder(this, styler, this[IS_EMPTY]);
           };
         }
@@ -42894,8 +43228,8 @@ var init_source = __esm({
         get() {
           return this[GENERATOR].level;
         },
-        set(level2) {
-          this[GENERATOR].level = level2;
+        set(level) {
+          this[GENERATOR].level = level;
         }
       }
     });
@@ -43834,21 +44168,21 @@ function envForceColor2() {
   if (env2.FORCE_COLOR.length === 0) {
     return 1;
   }
-  const level2 = Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
-  if (![0, 1, 2, 3].includes(level2)) {
+  const level = Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
+  if (![0, 1, 2, 3].includes(level)) {
     return;
   }
-  return level2;
+  return level;
 }
-function translateLevel2(level2) {
-  if (level2 === 0) {
+function translateLevel2(level) {
+  if (level === 0) {
     return false;
   }
   return {
-    level: level2,
+    level,
     hasBasic: true,
-    has256: level2 >= 2,
-    has16m: level2 >= 3
+    has256: level >= 2,
+    has16m: level >= 3
   };
 }
 function _supportsColor2(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
@@ -43932,11 +44266,11 @@ function _supportsColor2(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   return min;
 }
 function createSupportsColor2(stream, options = {}) {
-  const level2 = _supportsColor2(stream, {
+  const level = _supportsColor2(stream, {
     streamIsTTY: stream && stream.isTTY,
     ...options
   });
-  return translateLevel2(level2);
+  return translateLevel2(level);
 }
 var env2, flagForceColor2, supportsColor2;
 var init_supports_color2 = __esm({
@@ -50388,9 +50722,6 @@ function sarifRuleId(m) {
   if (m.messageId === "unknownRuleInDirective") return "unknown-rule-in-directive";
   return "parse-error";
 }
-function level(severity) {
-  return severity === "error" ? "error" : "warning";
-}
 function describeRule(rule) {
   const m = rule.meta;
   const url = docsUrl(m.id);
@@ -50413,7 +50744,7 @@ ${rationale}
 
 [Documentation](${url})` },
     helpUri: url,
-    defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: level(m.defaultSeverity) },
+    defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties
   };
 }
@@ -50500,6 +50831,7 @@ var init_sarif = __esm({
     init_rules();
     init_help();
     init_rule();
+    init_severity();
     INFORMATION_URI = "https://github.com/portlint/portlint";
     FINGERPRINT_KEY = "portlintFingerprint/v1";
     SYNTHETIC = {
@@ -50963,8 +51295,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level2) {
-    const tag = `h${level2}`;
+  addHeading(text, level) {
+    const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text);
     return this.addRaw(element).addEOL();
@@ -51097,6 +51429,7 @@ var import_ajv = __toESM(require_ajv(), 1);
 init_model();
 
 // src/inventory.ts
+init_services();
 init_model();
 function defined(obj) {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== void 0));
@@ -51157,6 +51490,15 @@ function entryTarget(d) {
   if (d.format === "compose") return range ? { port: range.port, endPort: range.endPort } : void 0;
   return defined({ port: range?.port, name: valueName(t) });
 }
+function serviceName(d) {
+  if (d.source.format === "env" && d.source.url) {
+    const byScheme = serviceOfScheme(d.source.url.scheme);
+    if (byScheme) return byScheme.name;
+  }
+  const listening = d.role === "host" || d.role === "service" ? targetRange(d) ?? portRange(d) : portRange(d);
+  if (!listening || listening.port !== listening.endPort || listening.port === 0 || !isTransport(d.protocol)) return void 0;
+  return serviceAt(listening.port, d.protocol)?.name;
+}
 function portEntry(d) {
   const range = writtenRange(d.value);
   const url = d.source.format === "env" ? d.source.url : void 0;
@@ -51181,7 +51523,8 @@ function portEntry(d) {
     invalid: d.value.kind === "invalid" ? d.value.reason : void 0,
     scheme: url?.scheme,
     implicit: url?.implicit ? true : void 0,
-    context: entryContext(d)
+    context: entryContext(d),
+    service: serviceName(d)
   });
 }
 
@@ -51331,6 +51674,156 @@ function looksLikeTemplate(text) {
 
 // src/parsers/dockerfile.ts
 init_model();
+
+// src/text.ts
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
+// src/parsers/interpolate.ts
+var MAX_DEPTH = 16;
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function interpolate(text, vars) {
+  const scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+function addUnique(list2, item) {
+  if (!list2.includes(item)) list2.push(item);
+}
+function merge(into, from) {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+function malformed(scope, message) {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+function expand(text, start, nested, depth, scope) {
+  let out = "";
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { value: out, end: i };
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next !== void 0 && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === "{") {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += "$";
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+function scanName(text, from) {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+function lookup(name, scope) {
+  const v = scope.vars.get(name);
+  if (v !== void 0) return v;
+  addUnique(scope.unresolved, name);
+  return "";
+}
+function closingBrace(text, open2) {
+  let depth = 0;
+  for (let j = open2; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "$") {
+      j++;
+    } else if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+function referenceEnd(text, i) {
+  if (text[i] !== "$" || text[i + 1] !== "{") return i;
+  const close = closingBrace(text, i);
+  return close < 0 ? text.length - 1 : close;
+}
+function references(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "$") continue;
+    if (text[i + 1] === "$") {
+      i++;
+      continue;
+    }
+    const start = text[i + 1] === "{" ? i + 2 : i + 1;
+    if (!NAME_START.test(text[start] ?? "")) continue;
+    const end = scanName(text, start);
+    addUnique(out, text.slice(start, end));
+    i = end - 1;
+  }
+  return out;
+}
+function braced(text, at, depth, scope) {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, "invalid interpolation format: nested too deeply");
+    return literal2();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === "") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal2();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+  const colon = text[nameEnd] === ":";
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== "-" && op !== "?" && op !== "+") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal2();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  const operand = () => {
+    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand(text, argStart, true, depth + 1, inner);
+    merge(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable = value !== void 0 && (!colon || value !== "");
+  const end = close + 1;
+  if (op === "-") return { value: usable ? value : operand(), end };
+  if (op === "+") return { value: usable ? operand() : "", end };
+  if (usable) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
+  addUnique(scope.unresolved, name);
+  return { value: "", end };
+}
+
+// src/parsers/dockerfile.ts
 var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
 var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
 var MAX_SUBSTITUTION_DEPTH = 64;
@@ -51344,7 +51837,7 @@ function problem(message, loc2, severity = "warn", fatal = false) {
   return p;
 }
 function physicalLines(source) {
-  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const text = stripBom(source);
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines;
@@ -52153,6 +52646,7 @@ var DockerfileWalk = class {
           protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
           protocolText: spec.protocolRaw,
           raw: p.raw,
+          variables: references(p.raw),
           source: { format: "dockerfile", field: "EXPOSE" },
           owner: p.stage ? owners.get(p.stage) : fileOwner,
           spans: { protocol: p.protocolLoc }
@@ -52186,24 +52680,12 @@ function parseDockerfile(text, file) {
 
 // src/parsers/env.ts
 init_model();
+init_services();
 
 // src/parsers/compose-ports.ts
 import { isIP } from "node:net";
 function isPortError(x) {
   return "error" in x;
-}
-function referenceEnd(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}" && --depth === 0) {
-      return j;
-    }
-  }
-  return text.length - 1;
 }
 function separators(text, sep6) {
   const out = [];
@@ -52266,128 +52748,6 @@ function parseExpose(text) {
   return out;
 }
 
-// src/parsers/interpolate.ts
-var MAX_DEPTH = 16;
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function interpolate(text, vars) {
-  const scope = { vars, unresolved: [], errors: [], malformed: [] };
-  const { value } = expand(text, 0, false, 0, scope);
-  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
-}
-function addUnique(list2, item) {
-  if (!list2.includes(item)) list2.push(item);
-}
-function merge(into, from) {
-  for (const u of from.unresolved) addUnique(into.unresolved, u);
-  into.errors.push(...from.errors);
-  into.malformed.push(...from.malformed);
-}
-function malformed(scope, message) {
-  scope.errors.push(message);
-  scope.malformed.push(message);
-}
-function expand(text, start, nested, depth, scope) {
-  let out = "";
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (nested && c === "}") return { value: out, end: i };
-    if (c !== "$") {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === "$") {
-      out += "$";
-      i += 2;
-    } else if (next !== void 0 && NAME_START.test(next)) {
-      const nameEnd = scanName(text, i + 1);
-      out += lookup(text.slice(i + 1, nameEnd), scope);
-      i = nameEnd;
-    } else if (next === "{") {
-      const piece = braced(text, i, depth, scope);
-      out += piece.value;
-      i = piece.end;
-    } else {
-      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
-      out += "$";
-      i++;
-    }
-  }
-  return { value: out, end: i };
-}
-function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
-}
-function lookup(name, scope) {
-  const v = scope.vars.get(name);
-  if (v !== void 0) return v;
-  addUnique(scope.unresolved, name);
-  return "";
-}
-function closingBrace(text, open2) {
-  let depth = 0;
-  for (let j = open2; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "$") {
-      j++;
-    } else if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
-function braced(text, at, depth, scope) {
-  const close = closingBrace(text, at);
-  if (close < 0) {
-    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
-    return { value: text.slice(at), end: text.length };
-  }
-  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
-  if (depth >= MAX_DEPTH) {
-    malformed(scope, "invalid interpolation format: nested too deeply");
-    return literal2();
-  }
-  const nameStart = at + 2;
-  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
-  const name = text.slice(nameStart, nameEnd);
-  if (name === "") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
-    return literal2();
-  }
-  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
-  const colon = text[nameEnd] === ":";
-  const op = text[nameEnd + (colon ? 1 : 0)];
-  if (op !== "-" && op !== "?" && op !== "+") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
-    return literal2();
-  }
-  const argStart = nameEnd + (colon ? 2 : 1);
-  const operand = () => {
-    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
-    const piece = expand(text, argStart, true, depth + 1, inner);
-    merge(scope, inner);
-    return piece.value;
-  };
-  const value = scope.vars.get(name);
-  const usable = value !== void 0 && (!colon || value !== "");
-  const end = close + 1;
-  if (op === "-") return { value: usable ? value : operand(), end };
-  if (op === "+") return { value: usable ? operand() : "", end };
-  if (usable) return { value, end };
-  const message = operand();
-  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
-  addUnique(scope.unresolved, name);
-  return { value: "", end };
-}
-
 // src/parsers/env.ts
 var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
 var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
@@ -52411,7 +52771,7 @@ function parseEnvEntries(text) {
   };
 }
 function scanEnv(text) {
-  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const src = stripBom(text);
   const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
   let i = 0;
   while (i < src.length) {
@@ -52547,67 +52907,6 @@ function envVariables(text, env3) {
   }
   return vars;
 }
-var SCHEME_PORTS = {
-  ftp: 21,
-  ftps: 990,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  tftp: 69,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  sqlserver: 1433,
-  mssql: 1433,
-  mongodb: 27017,
-  "mongodb+srv": null,
-  redis: 6379,
-  rediss: 6380,
-  memcached: 11211,
-  amqp: 5672,
-  amqps: 5671,
-  ldap: 389,
-  ldaps: 636,
-  smtp: 25,
-  smtps: 465,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  pop3s: 995,
-  nats: 4222,
-  mqtt: 1883,
-  mqtts: 8883,
-  kafka: 9092,
-  stomp: 61613,
-  git: 9418,
-  rtsp: 554,
-  rtmp: 1935,
-  sip: 5060,
-  sips: 5061,
-  irc: 6667,
-  ircs: 6697,
-  vnc: 5900,
-  rdp: 3389,
-  rsync: 873,
-  gopher: 70,
-  nntp: 119,
-  socks: 1080,
-  socks4: 1080,
-  socks5: 1080
-};
-var DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
-function schemePort(scheme) {
-  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? void 0;
-  const plus = scheme.indexOf("+");
-  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? void 0;
-  return void 0;
-}
 function portKeyKind(key) {
   const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
   let at = words.length - 1;
@@ -52638,6 +52937,7 @@ function envDecl(ctx, e, loc2, raw, value, protocolText2) {
       protocol: parseProtocol(protocolText2),
       protocolText: protocolText2,
       raw,
+      variables: references(raw),
       source: { format: "env", variable: e.key },
       owner: ctx.owner
     })
@@ -52772,7 +53072,9 @@ function portDecl(ctx, e, url, loc2, port) {
   else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc2, invalidValue(`"${port.value}" is not a port number`));
   else urlDecl(ctx, e, url, loc2, portValue(Number(port.value)));
 }
-var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
+function schemeTransport(scheme) {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
+}
 function urlDecl(ctx, e, url, loc2, value, implicit = false) {
   ctx.decls.push(
     declaration({
@@ -52780,8 +53082,9 @@ function urlDecl(ctx, e, url, loc2, value, implicit = false) {
       role: "url",
       loc: loc2,
       value,
-      protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
+      protocol: schemeTransport(url.scheme),
       raw: url.raw,
+      variables: references(url.raw),
       source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
       owner: ctx.owner
     })
@@ -53533,7 +53836,7 @@ function loadConfigFile(file, displayPath, rules2) {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : err.message;
     throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
   }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  text = stripBom(text);
   if (basename(file) === "package.json" && !text.includes('"portlint"')) return void 0;
   return parseConfigText(text, displayPath, rules2);
 }
@@ -53803,6 +54106,7 @@ function escapeRegExp(c) {
 }
 
 // src/config/resolve.ts
+init_severity();
 var ConfigResolver = class {
   cwd;
   rules;
@@ -53849,7 +54153,7 @@ var ConfigResolver = class {
     const rules2 = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules2[rule.meta.id] = r ? [r.severity === 2 ? "error" : "warn", r.options] : "off";
+      rules2[rule.meta.id] = r ? [toSetting(r.severity), r.options] : "off";
     }
     return {
       file: path5,
@@ -55566,10 +55870,10 @@ var createFilterFunction = (isIgnored, cwd, fsImplementation) => {
 var unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult));
 var unionFastGlobResultsAsync = async (results, filter) => {
   results = results.flat();
-  const matches = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
+  const matches2 = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
   const seen = /* @__PURE__ */ new Set();
   return results.filter((fastGlobResult, index) => {
-    if (!matches[index]) {
+    if (!matches2[index]) {
       return false;
     }
     const pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
@@ -55853,6 +56157,7 @@ function declare(ctx, owner, ...all) {
         hostIp: f.hostIp,
         target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
         raw: f.raw,
+        variables: references(f.raw),
         source: { format: "compose", field: f.field },
         owner,
         spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
@@ -56122,7 +56427,7 @@ var ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
 var DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
 var FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
 function kindFromContent(text) {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const source = stripBom(text);
   const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) return "yaml";
   if (DOCKER_FIRST_RE.test(lines[0]) && FROM_LINE_RE.test(source)) return "dockerfile";
@@ -56872,6 +57177,7 @@ function declare2(w, node, role, source, value, owner, extra) {
       hostIp: extra.hostIp,
       target: extra.target,
       raw,
+      variables: references(raw),
       source,
       owner,
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
@@ -56929,7 +57235,7 @@ function isLintable(path5) {
 }
 function parseFile(text, file, options = {}) {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
-  const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const source = stripBom(text);
   switch (kind) {
     case "dockerfile":
       return parseDockerfile(source, file);
@@ -57274,6 +57580,7 @@ function runTasks(work, setup, workers, collector) {
 }
 
 // src/api.ts
+init_severity();
 function rulesMeta(rules2 = rules) {
   return Object.fromEntries(
     rules2.map((r) => [r.meta.id, { type: r.meta.category === "security" ? "problem" : "suggestion", docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }])
@@ -57297,7 +57604,7 @@ function linterOptions(options) {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
-    reportUnusedDisableDirectives: unused === true || unused === "error" ? 2 : unused === "warn" ? 1 : void 0,
+    reportUnusedDisableDirectives: unused === true ? 2 : unused === "error" || unused === "warn" ? toMessageSeverity(unused) : void 0,
     knownRuleIds: rules.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS
   };
@@ -57375,6 +57682,7 @@ async function loadFormatter(name) {
 
 // src/action/annotations.ts
 init_github();
+init_severity();
 import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
 function workspacePath(filePath, cwd, workspace) {
   const abs = resolve5(cwd, filePath);
@@ -57396,7 +57704,7 @@ function toAnnotations(results, cwd, workspace) {
         properties.startColumn = m.column;
         if (m.endColumn !== void 0) properties.endColumn = m.endColumn;
       }
-      return { level: m.severity === 2 ? "error" : "warning", message: m.message, properties };
+      return { level: toLevel(m.severity), message: m.message, properties };
     })
   );
 }
@@ -57495,6 +57803,7 @@ function readInputs(formatNames) {
 
 // src/action/summary.ts
 init_github();
+init_severity();
 var SUMMARY_BUDGET = 512 * 1024;
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
@@ -57551,7 +57860,7 @@ function renderSummary(input2) {
       const line = row([
         link2(path5, input2.fileUrl?.(path5, m.line)),
         String(m.line),
-        m.severity === 2 ? "error" : "warning",
+        toLevel(m.severity),
         link2(rule, ruleUrl(rule)),
         escapeCell(m.message)
       ]);

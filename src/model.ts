@@ -409,6 +409,11 @@ export interface PortDeclaration extends Loc {
   target?: PortValue;
   /** The source text of the value (the whole scalar or EXPOSE word), before interpolation. */
   raw: string;
+  /**
+   * The variables `raw` is written in terms of (`${FTP_PORT:-21}` → `FTP_PORT`), set or not, as
+   * the parser read them; absent when there are none. An unresolved value lists the unset ones.
+   */
+  variables?: readonly string[];
   source: Source;
   owner: Owner;
   spans: Spans;
@@ -426,6 +431,7 @@ export interface DeclarationInit {
   hostIp?: string | undefined;
   target?: PortValue | undefined;
   raw: string;
+  variables?: readonly string[] | undefined;
   source: Source;
   owner: Owner;
   spans?: Partial<Omit<Spans, 'value'>> | undefined;
@@ -449,6 +455,7 @@ export function declaration(init: DeclarationInit): PortDeclaration {
   if (init.name !== undefined) d.name = init.name;
   if (init.hostIp !== undefined) d.hostIp = init.hostIp;
   if (init.target !== undefined) d.target = init.target;
+  if (init.variables !== undefined && init.variables.length > 0) d.variables = [...init.variables];
   const spans = init.spans ?? {};
   if (spans.protocol) d.spans.protocol = spans.protocol;
   if (spans.hostIp) d.spans.hostIp = spans.hostIp;

@@ -38,7 +38,7 @@ import {
   type TextPart,
 } from './compose-ports.js';
 import { envVariables } from './env.js';
-import { interpolate } from './interpolate.js';
+import { interpolate, references } from './interpolate.js';
 import {
   deref,
   documentProblems,
@@ -258,6 +258,7 @@ function declare(ctx: Ctx, owner: Owner, ...all: DeclFields[]): void {
         hostIp: f.hostIp,
         target: f.target ? portValue(f.target.port, f.target.endPort) : undefined,
         raw: f.raw,
+        variables: references(f.raw),
         source: { format: 'compose', field: f.field },
         owner,
         spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc },

@@ -25,6 +25,8 @@ import {
   type PortDeclaration,
   type PortValue,
 } from '../model.js';
+import { stripBom } from '../text.js';
+import { references } from './interpolate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Splitting the text into instructions
@@ -137,7 +139,7 @@ function problem(message: string, loc: ProblemAt, severity: 'error' | 'warn' = '
  * also ends a line here, as in editors, ESLint and the YAML parser, so that positions agree.
  */
 function physicalLines(source: string): string[] {
-  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const text = stripBom(source);
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
@@ -1115,6 +1117,7 @@ class DockerfileWalk {
           protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
           protocolText: spec.protocolRaw,
           raw: p.raw,
+          variables: references(p.raw),
           source: { format: 'dockerfile', field: 'EXPOSE' },
           owner: p.stage ? owners.get(p.stage)! : fileOwner,
           spans: { protocol: p.protocolLoc },

@@ -39,6 +39,7 @@ import {
 } from '../model.js';
 import { readTrafficObject, type TrafficReader } from './kubernetes-traffic.js';
 import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
+import { references } from './interpolate.js';
 import {
   deref,
   documentProblems,
@@ -573,6 +574,7 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       hostIp: extra.hostIp,
       target: extra.target,
       raw,
+      variables: references(raw),
       source,
       owner,
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc },
