@@ -19870,7 +19870,7 @@ function namesAround(d) {
   const names = [d.name];
   if (o.kind === "composeService") names.push(o.service.name);
   if (o.kind === "podContainer") names.push(o.container.name || void 0);
-  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress" || o.kind === "listener") names.push(o.object.name);
   if (o.kind === "stage") names.push(o.stage.name);
   if (d.source.format === "env") names.push(d.source.variable);
   names.push(...d.variables ?? []);
@@ -19916,7 +19916,7 @@ function detectListeners(decls, judge) {
   const out = [];
   for (const d of decls) {
     const range = portRange(d);
-    if (!range || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
+    if (!range || !(d.role === "container" || d.role === "service" || d.role === "nodePort" || passesTransport(d))) continue;
     const byNumber = judge.byNumber(d, range);
     const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
     if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
@@ -19927,6 +19927,11 @@ function detectListeners(decls, judge) {
     }
   }
   return out;
+}
+function passesTransport(d) {
+  if (d.role !== "listener" || d.owner.kind !== "listener") return false;
+  const protocol = d.owner.listener.protocol.toUpperCase();
+  return protocol === "TCP" || protocol === "UDP";
 }
 var init_listeners = __esm({
   "rules/insecure-protocol/listeners.ts"() {
@@ -20098,7 +20103,7 @@ var init_insecure_protocol = __esm({
             "FTP, Telnet, TFTP and the BSD r-commands (rexec, rlogin, rsh) send passwords, commands and files in cleartext (TFTP has no authentication at all), so anyone on the path can read or change them. Each has a secure replacement: SFTP or FTPS with TLS required instead of FTP, SSH instead of Telnet and the r-commands, SFTP or HTTPS boot instead of TFTP. FTPS in explicit mode still uses port 21: if your server requires TLS, suppress the finding with that reason.",
             "",
             "How each declaration is judged, so one server gives one finding:",
-            "- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).",
+            "- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports, and gateway listeners that pass raw TCP or UDP through from outside the cluster: a Gateway API `TCP`/`UDP` listener, an Istio Gateway `TCP` server; HTTP, HTTPS, TLS and gRPC listeners carry those protocols whatever their number) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).",
             "- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.",
             '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
             "- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.",
@@ -21081,7 +21086,207 @@ var init_host_port = __esm({
   }
 });
 
-// rules/exposed-sensitive-port.ts
+// src/references.ts
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function selects(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+function labelSelectorMatches(selector, labels) {
+  if (!selects(selector.matchLabels, labels)) return false;
+  return selector.matchExpressions.every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case "In":
+        return value !== void 0 && e.values.includes(value);
+      case "NotIn":
+        return value === void 0 || !e.values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return false;
+    }
+  });
+}
+function dirsOf(file) {
+  return file.split(/[\\/]/).slice(0, -1);
+}
+function levelsUp(from, to) {
+  const a = dirsOf(from);
+  const b = dirsOf(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common;
+}
+function nearest(file, candidates) {
+  const sameFile = candidates.filter((c) => c.file === file);
+  if (sameFile.length > 0) return sameFile;
+  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  if (sameDir.length > 0) return sameDir;
+  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+}
+function servicesNamed(facts, from, name, namespace) {
+  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+}
+function selectedWorkloads(service2, workloads) {
+  const selector = service2.selector;
+  if (selector === void 0 || Object.keys(selector).length === 0) return [];
+  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
+}
+function policyWorkloads(selector, policy, workloads) {
+  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
+}
+function gatewaysOf(facts, from, parent) {
+  if (parent.name === void 0 || parent.kind !== "Gateway") return [];
+  const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
+  if (api === void 0) return [];
+  const namespace = parent.namespace ?? from.namespace;
+  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
+}
+var MAX_LEVELS_UP;
+var init_references = __esm({
+  "src/references.ts"() {
+    "use strict";
+    MAX_LEVELS_UP = 2;
+  }
+});
+
+// rules/exposed-sensitive-port/entry-points.ts
+function passesThrough(listener) {
+  return PASS_THROUGH.has(listener.protocol.toUpperCase());
+}
+function describeListener(gateway, l) {
+  const what = gateway.api === "istio" ? "server" : "listener";
+  return `${what} ${l.name !== void 0 ? `"${l.name}", ` : ""}${l.protocol || "?"} ${l.port ?? "?"}`;
+}
+function entryExposures(decls, facts, isSensitive) {
+  const out = [];
+  const flagged = /* @__PURE__ */ new Set();
+  const servicePorts = /* @__PURE__ */ new Map();
+  for (const d of decls) {
+    if (d.owner.kind === "service" && d.role === "service") {
+      const list2 = servicePorts.get(d.owner.service) ?? [];
+      list2.push(d);
+      servicePorts.set(d.owner.service, list2);
+    }
+  }
+  const routed = /* @__PURE__ */ new Set();
+  for (const route of facts.routes) for (const a of attachments(route, facts)) for (const l of a.listeners) routed.add(l);
+  for (const d of decls) {
+    const range = portRange(d);
+    if (d.role !== "listener" || d.owner.kind !== "listener" || !range || !passesThrough(d.owner.listener)) continue;
+    if (d.owner.gateway.api === "gateway-api" && routed.has(d.owner.listener)) continue;
+    const protocol = typeof d.protocol === "string" ? d.protocol : "tcp";
+    if (isSensitive(range, protocol)) flagged.add(d.owner.listener);
+    out.push({ messageId: "gatewayListener", identity: range, protocol, data: { kind: d.owner.listener.protocol.toUpperCase() }, decl: d });
+  }
+  for (const d of decls) {
+    const owner = d.owner;
+    const range = portRange(d);
+    if (d.role !== "backendRef" || owner.kind !== "route" || owner.route.api !== "gateway-api" || !owner.backend || !range) continue;
+    const backend = owner.backend;
+    if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+    const attached = attachments(owner.route, facts);
+    if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => flagged.has(l)))) continue;
+    const service2 = findService(facts, backend.name, backend.namespace ?? owner.object.namespace, owner.object.file);
+    const port = service2 ? (servicePorts.get(service2) ?? []).find((p) => portRange(p)?.port === range.port) : void 0;
+    const identity = port ? serviceIdentity(port) : range;
+    const protocol = port && typeof port.protocol === "string" ? port.protocol : "tcp";
+    const via = attached.map((a) => a.text).join("; ");
+    out.push({
+      messageId: "gatewayRoute",
+      identity,
+      protocol,
+      data: { service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`, path: `${describeObject(owner.object)} on ${via}` },
+      decl: d
+    });
+  }
+  for (const route of facts.routes) {
+    if (route.api !== "openshift") continue;
+    const tls = route.tls;
+    const plain = tls === void 0 || tls.termination === void 0;
+    const allow = !plain && tls?.insecureEdgeTerminationPolicy?.toLowerCase() === "allow";
+    if (!plain && !allow) continue;
+    const backend = route.backends[0];
+    if (!backend || backend.kind !== "Service" || backend.name === void 0) continue;
+    const service2 = findService(facts, backend.name, backend.namespace, route.file);
+    if (!service2) continue;
+    const targetDecl = decls.find((d) => d.owner.kind === "route" && d.owner.route === route && d.role === "backendRef");
+    const ports = (servicePorts.get(service2) ?? []).filter((p) => targetDecl === void 0 || routeTargets(targetDecl, p));
+    const how = allow ? "which still serves plain HTTP (insecureEdgeTerminationPolicy: Allow)" : "without TLS";
+    const where = allow && tls ? { loc: { ...tls.loc, file: route.file } } : targetDecl ? { decl: targetDecl } : { loc: { ...backend.loc, file: route.file } };
+    for (const p of ports) {
+      out.push({
+        messageId: "openshiftRoute",
+        identity: serviceIdentity(p),
+        protocol: typeof p.protocol === "string" ? p.protocol : "tcp",
+        data: { service: describeObject(service2.object), path: describeObject(route.object), how },
+        ...where
+      });
+    }
+  }
+  for (const d of decls) {
+    const owner = d.owner;
+    const range = portRange(d);
+    if (d.role !== "policyPort" || owner.kind !== "networkPolicy" || owner.rule.direction !== "ingress" || !range) continue;
+    const peers = owner.rule.peers;
+    const everywhere = peers === void 0 ? 'every source (the rule has no "from")' : peers.some((p) => isEverywhere(p.ipBlock)) ? "every address (ipBlock 0.0.0.0/0)" : void 0;
+    if (everywhere === void 0) continue;
+    const protocol = typeof d.protocol === "string" ? d.protocol : "tcp";
+    out.push({ messageId: "networkPolicy", identity: range, protocol, data: { from: everywhere }, decl: d });
+  }
+  return out;
+}
+function namespaced(namespace, name) {
+  return namespace !== void 0 ? `${namespace}/${name}` : name;
+}
+function isEverywhere(block) {
+  return block !== void 0 && (block.cidr === "0.0.0.0/0" || block.cidr === "::/0") && block.except.length === 0;
+}
+function serviceIdentity(p) {
+  const t = targetRange(p);
+  const own = portRange(p) ?? { port: 0, endPort: 0 };
+  return t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
+}
+function routeTargets(target, p) {
+  const name = valueName(target.value);
+  if (target.value.kind === "name") return p.name === name;
+  const port = portRange(target)?.port;
+  return port !== void 0 && (serviceIdentity(p).port === port || portRange(p)?.port === port);
+}
+function findService(facts, name, namespace, file) {
+  return facts.services.find((s) => s.file === file && s.name === name && sameNamespace(s.namespace, namespace));
+}
+function attachments(route, facts) {
+  const out = [];
+  for (const parent of route.parents) {
+    if (parent.kind !== "Gateway" || parent.group !== "gateway.networking.k8s.io" || parent.name === void 0) continue;
+    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
+    const name = `Gateway ${parent.name}`;
+    if (!gateway) {
+      out.push({ listeners: [], text: name });
+      continue;
+    }
+    const listeners = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    if (listeners.length === 0) continue;
+    out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(", ")})` });
+  }
+  return out;
+}
+var PASS_THROUGH;
+var init_entry_points = __esm({
+  "rules/exposed-sensitive-port/entry-points.ts"() {
+    "use strict";
+    init_model();
+    init_references();
+    PASS_THROUGH = /* @__PURE__ */ new Set(["TCP", "UDP", "MONGO"]);
+  }
+});
+
+// rules/exposed-sensitive-port/index.ts
 function hitsIn(list2, range, protocol) {
   const out = [];
   for (const s of list2) {
@@ -21139,9 +21344,10 @@ function kubernetesExposure(d, own, hostNetwork) {
 }
 var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
-  "rules/exposed-sensitive-port.ts"() {
+  "rules/exposed-sensitive-port/index.ts"() {
     "use strict";
     init_rule();
+    init_entry_points();
     init_services();
     init_ports();
     init_model();
@@ -21192,6 +21398,10 @@ var init_exposed_sensitive_port = __esm({
           service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).",
           hostPort: "host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.",
           podHostNetwork: "container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node's interfaces. Drop hostNetwork and reach it through a ClusterIP Service.",
+          gatewayListener: "port {{port}} of {{where}} is {{services}} ({{ports}}) at the edge of the cluster: a {{kind}} listener hands outside clients straight to whatever serves behind it. Keep {{services}} off the gateway, or reach it over a VPN or an internal load balancer with source ranges.",
+          gatewayRoute: "{{services}} ({{ports}}) of {{service}} is reachable from outside the cluster through {{path}}. Remove the route, or attach it to an internal Gateway only.",
+          openshiftRoute: "{{services}} ({{ports}}) of {{service}} is reachable from outside the cluster through {{path}}, {{how}}. Remove the Route, or serve it only with TLS (termination edge, reencrypt or passthrough, insecureEdgeTerminationPolicy Redirect or None) and authentication in front.",
+          networkPolicy: "NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}, which undoes the isolation the policy is there for. Allow only the pods or address ranges that need it (podSelector, namespaceSelector, a narrow ipBlock).",
           dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}'
         },
         docs: {
@@ -21210,7 +21420,18 @@ var init_exposed_sensitive_port = __esm({
             '`dockerfilePorts` option sets which ports). The service is judged by the port inside the container: `"2222:22"`',
             'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
             "to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of",
-            "ports is the `ports` option."
+            "ports is the `ports` option.",
+            "",
+            "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
+            "an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind",
+            "it; a Gateway API route",
+            "(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric",
+            "`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from",
+            "outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive",
+            "Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy",
+            "ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or",
+            "from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service",
+            "are related when they are in the same file; a route is not reported again behind a listener already reported."
           ].join("\n"),
           wrong: [
             {
@@ -21288,6 +21509,14 @@ var init_exposed_sensitive_port = __esm({
           }
           const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
           if (exposure) flag(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+        }
+        const sensitive = (range, protocol) => hitsIn(list2, range, protocol).length > 0;
+        for (const f of entryExposures(declarations, context.facts, sensitive)) {
+          const hits = hitsIn(list2, f.identity, f.protocol);
+          if (hits.length === 0) continue;
+          const data = { ...f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}, ...describeHits2(hits), ...f.data };
+          if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
+          else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc });
         }
       }
     });
@@ -21439,74 +21668,6 @@ var init_unbound_host_interface = __esm({
         }
       }
     });
-  }
-});
-
-// src/references.ts
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-function selects(selector, labels) {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-function labelSelectorMatches(selector, labels) {
-  if (!selects(selector.matchLabels, labels)) return false;
-  return selector.matchExpressions.every((e) => {
-    const value = labels[e.key];
-    switch (e.operator) {
-      case "In":
-        return value !== void 0 && e.values.includes(value);
-      case "NotIn":
-        return value === void 0 || !e.values.includes(value);
-      case "Exists":
-        return value !== void 0;
-      case "DoesNotExist":
-        return value === void 0;
-      default:
-        return false;
-    }
-  });
-}
-function dirsOf(file) {
-  return file.split(/[\\/]/).slice(0, -1);
-}
-function levelsUp(from, to) {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length - common;
-}
-function nearest(file, candidates) {
-  const sameFile = candidates.filter((c) => c.file === file);
-  if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
-  if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
-}
-function servicesNamed(facts, from, name, namespace) {
-  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
-}
-function selectedWorkloads(service2, workloads) {
-  const selector = service2.selector;
-  if (selector === void 0 || Object.keys(selector).length === 0) return [];
-  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
-}
-function policyWorkloads(selector, policy, workloads) {
-  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
-}
-function gatewaysOf(facts, from, parent) {
-  if (parent.name === void 0 || parent.kind !== "Gateway") return [];
-  const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
-  if (api === void 0) return [];
-  const namespace = parent.namespace ?? from.namespace;
-  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
-}
-var MAX_LEVELS_UP;
-var init_references = __esm({
-  "src/references.ts"() {
-    "use strict";
-    MAX_LEVELS_UP = 2;
   }
 });
 

@@ -4,9 +4,10 @@
  * compose port published on a non-loopback interface, a NodePort or LoadBalancer Service, a
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
-import { createRule } from '../src/engine/rule.js';
-import { portRows } from '../src/knowledge/services.js';
-import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { createRule } from '../../src/engine/rule.js';
+import { entryExposures } from './entry-points.js';
+import { portRows } from '../../src/knowledge/services.js';
+import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../../src/engine/ports.js';
 import {
   describeContext,
   onHostNetwork,
@@ -15,7 +16,7 @@ import {
   targetRange,
   type PortDeclaration,
   type PortRange,
-} from '../src/model.js';
+} from '../../src/model.js';
 
 /** One entry of the sensitive-port list. */
 export interface SensitivePort {
@@ -31,7 +32,17 @@ interface Options {
   dockerfilePorts: number[];
 }
 
-type MessageId = 'published' | 'composeHostNetwork' | 'service' | 'hostPort' | 'podHostNetwork' | 'dockerfile';
+type MessageId =
+  | 'published'
+  | 'composeHostNetwork'
+  | 'service'
+  | 'hostPort'
+  | 'podHostNetwork'
+  | 'dockerfile'
+  | 'gatewayListener'
+  | 'gatewayRoute'
+  | 'openshiftRoute'
+  | 'networkPolicy';
 
 /** The default list: the knowledge base's sensitive services (remote administration, cluster control planes, data stores with weak or no default auth), in port order. */
 export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = portRows((s) => s.sensitive === true).map(({ service, port, endPort, transport }) => ({
@@ -179,6 +190,14 @@ export default createRule<Options, MessageId>({
         'host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
       podHostNetwork:
         'container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
+      gatewayListener:
+        'port {{port}} of {{where}} is {{services}} ({{ports}}) at the edge of the cluster: a {{kind}} listener hands outside clients straight to whatever serves behind it. Keep {{services}} off the gateway, or reach it over a VPN or an internal load balancer with source ranges.',
+      gatewayRoute:
+        '{{services}} ({{ports}}) of {{service}} is reachable from outside the cluster through {{path}}. Remove the route, or attach it to an internal Gateway only.',
+      openshiftRoute:
+        '{{services}} ({{ports}}) of {{service}} is reachable from outside the cluster through {{path}}, {{how}}. Remove the Route, or serve it only with TLS (termination edge, reencrypt or passthrough, insecureEdgeTerminationPolicy Redirect or None) and authentication in front.',
+      networkPolicy:
+        'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}, which undoes the isolation the policy is there for. Allow only the pods or address ranges that need it (podSelector, namespaceSelector, a narrow ipBlock).',
       dockerfile:
         'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}',
     },
@@ -199,6 +218,17 @@ export default createRule<Options, MessageId>({
         'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
         'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
         'ports is the `ports` option.',
+        '',
+        'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
+        'an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind',
+        'it; a Gateway API route',
+        '(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric',
+        '`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from',
+        'outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive',
+        'Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy',
+        'ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or',
+        'from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service',
+        'are related when they are in the same file; a route is not reported again behind a listener already reported.',
       ].join('\n'),
       wrong: [
         {
@@ -287,6 +317,15 @@ export default createRule<Options, MessageId>({
             ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
       if (exposure) flag(d, hitsIn(list, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+    }
+
+    const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
+    for (const f of entryExposures(declarations, context.facts, sensitive)) {
+      const hits = hitsIn(list, f.identity, f.protocol);
+      if (hits.length === 0) continue;
+      const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
+      if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
+      else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc });
     }
   },
 });
