@@ -226,3 +226,47 @@ spec:
     expect(serviceHost('*.example.com', 'shop')).toBeUndefined();
   });
 });
+
+describe('pod templates of other APIs', () => {
+  // Issue 13 item 5: these are found by shape (a `containers` sequence), like a Deployment's.
+  const CRDS = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx, ports: [{containerPort: 8080, name: http}]}]
+---
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello}
+spec:
+  template:
+    spec:
+      containers: [{image: ghcr.io/knative/helloworld-go, ports: [{containerPort: 8081}]}]
+---
+apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata: {name: dc}
+spec:
+  template:
+    metadata: {labels: {app: dc}}
+    spec:
+      containers: [{name: dc, image: example/dc, ports: [{containerPort: 8082}]}]
+`;
+  it('reads Argo Rollouts, Knative Services and DeploymentConfigs like Deployments', () => {
+    const result = parseKubernetes(CRDS, FILE);
+    expect(result.declarations.map((d) => `${d.role} ${value(d)} ${describeContext(d)}`)).toEqual([
+      'container 8080 container "web" of Rollout web',
+      'container 8081 Service hello',
+      'container 8082 container "dc" of DeploymentConfig dc',
+    ]);
+    expect(result.facts.services).toEqual([]);
+    expect(result.facts.workloads.map((w) => [w.kind, w.podLabels])).toEqual([
+      ['Rollout', { app: 'web' }],
+      ['Service', {}],
+      ['DeploymentConfig', { app: 'dc' }],
+    ]);
+  });
+});
