@@ -21286,6 +21286,48 @@ var init_entry_points = __esm({
   }
 });
 
+// src/exposure/index.ts
+function isInternalLoadBalancer(service2) {
+  return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(service2.annotations[key] ?? ""));
+}
+function serviceName(service2) {
+  return describeObject(service2.object);
+}
+function serviceReach(service2) {
+  const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
+  switch (service2.type) {
+    case "NodePort":
+      return at("node", "NodePort");
+    case "LoadBalancer": {
+      if (isInternalLoadBalancer(service2)) return at("edge", "LoadBalancer, internal");
+      const ranges = service2.loadBalancerSourceRanges ?? [];
+      if (ranges.length > 0 && !ranges.includes("0.0.0.0/0")) return at("edge", `LoadBalancer, source ranges ${ranges.join(", ")}`);
+      return at("internet", "LoadBalancer, no source ranges");
+    }
+    case "ExternalName":
+      return at("private", "ExternalName");
+    default:
+      return at("cluster", service2.type);
+  }
+}
+var INTERNAL_LOAD_BALANCER;
+var init_exposure = __esm({
+  "src/exposure/index.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_references();
+    INTERNAL_LOAD_BALANCER = [
+      ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
+      ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
+      ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
+      ["networking.gke.io/load-balancer-type", /^internal$/i],
+      ["cloud.google.com/load-balancer-type", /^internal$/i],
+      ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i]
+    ];
+  }
+});
+
 // rules/exposed-sensitive-port/index.ts
 function hitsIn(list2, range, protocol) {
   const out = [];
@@ -21327,10 +21369,11 @@ function composeExposure(d, own, hostNetwork) {
 }
 function kubernetesExposure(d, own, hostNetwork) {
   const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
-  if (d.role === "service" && (type === "NodePort" || type === "LoadBalancer")) {
+  if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer")) {
     const t = targetRange(d);
     const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
-    return { messageId: "service", identity: target, data: { type } };
+    const reach = serviceReach(d.owner.service);
+    return { messageId: "service", identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? "every interface" : `IP ${d.hostIp}`;
@@ -21342,15 +21385,25 @@ function kubernetesExposure(d, own, hostNetwork) {
   }
   return void 0;
 }
-var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
+var REACH_WORDS, DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port/index.ts"() {
     "use strict";
     init_rule();
     init_entry_points();
+    init_exposure();
     init_services();
     init_ports();
     init_model();
+    REACH_WORDS = {
+      private: "nowhere beyond its pods",
+      loopback: "on loopback",
+      cluster: "inside the cluster",
+      host: "on its host",
+      node: "on every node, outside the cluster",
+      edge: "outside the cluster",
+      internet: "to the internet"
+    };
     DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(({ service: service2, port, endPort, transport }) => ({
       port,
       ...endPort !== void 0 ? { endPort } : {},
@@ -21395,7 +21448,7 @@ var init_exposed_sensitive_port = __esm({
         messages: {
           published: "published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.",
           composeHostNetwork: `{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host's own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.`,
-          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).",
+          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).",
           hostPort: "host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.",
           podHostNetwork: "container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node's interfaces. Drop hostNetwork and reach it through a ClusterIP Service.",
           gatewayListener: "port {{port}} of {{where}} is {{services}} ({{ports}}) at the edge of the cluster: a {{kind}} listener hands outside clients straight to whatever serves behind it. Keep {{services}} off the gateway, or reach it over a VPN or an internal load balancer with source ranges.",
@@ -21431,7 +21484,10 @@ var init_exposed_sensitive_port = __esm({
             "Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy",
             "ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or",
             "from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service",
-            "are related when they are in the same file; a route is not reported again behind a listener already reported."
+            "are related when they are in the same file; a route is not reported again behind a listener already reported.",
+            "How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a",
+            "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
+            "or limited by `loadBalancerSourceRanges`, and the message says which."
           ].join("\n"),
           wrong: [
             {
@@ -51651,7 +51707,7 @@ function entryTarget(d) {
   if (d.format === "compose") return range ? { port: range.port, endPort: range.endPort } : void 0;
   return defined({ port: range?.port, name: valueName(t) });
 }
-function serviceName(d) {
+function serviceName2(d) {
   if (d.source.format === "env" && d.source.url) {
     const byScheme = serviceOfScheme(d.source.url.scheme);
     if (byScheme) return byScheme.name;
@@ -51685,7 +51741,7 @@ function portEntry(d) {
     scheme: url?.scheme,
     implicit: url?.implicit ? true : void 0,
     context: entryContext(d),
-    service: serviceName(d)
+    service: serviceName2(d)
   });
 }
 
@@ -57235,6 +57291,7 @@ function readService(w, obj) {
   const spec = get(obj.node, "spec", doc);
   const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
   const selector = get(spec, "selector", doc);
+  const sourceRanges = items(get(spec, "loadBalancerSourceRanges", doc), doc).flatMap((n) => str(n) ?? []);
   const fact = {
     id: obj.id,
     object: obj.ref,
@@ -57243,6 +57300,7 @@ function readService(w, obj) {
     namespace: obj.namespace,
     type: serviceType,
     selector: (0, import_yaml10.isMap)(selector) ? stringMap(selector, doc) : void 0,
+    ...sourceRanges.length > 0 ? { loadBalancerSourceRanges: sourceRanges } : {},
     annotations: obj.annotations,
     loc: obj.loc
   };
@@ -57741,7 +57799,9 @@ function runTasks(work, setup, workers, collector) {
 }
 
 // src/api.ts
+init_model();
 init_severity();
+init_exposure();
 function rulesMeta(rules2 = rules) {
   return Object.fromEntries(
     rules2.map((r) => [r.meta.id, { type: r.meta.category === "security" ? "problem" : "suggestion", docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }])

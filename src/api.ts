@@ -9,10 +9,10 @@ import { applyBaseline, readBaseline } from './baseline.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
 import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
-import { Linter, type LinterOptions, type LintResult, type RuleSetting } from './engine/linter.js';
+import { Linter, mergeFacts, type LinterOptions, type LintResult, type RuleSetting } from './engine/linter.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
 import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
-import type { ParseResult, PortDeclaration } from './model.js';
+import { emptyFacts, type Facts, type ParseResult, type PortDeclaration } from './model.js';
 import { safeParse } from './parsers/index.js';
 import { toMessageSeverity } from './severity.js';
 
@@ -20,6 +20,7 @@ export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
 export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
 export type { PortEntry } from './inventory.js';
 export { portEntry } from './inventory.js';
+export { reachability, describeReach, type Reach, type Scope } from './exposure/index.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
 export { ConfigError } from './engine/linter.js';
@@ -194,6 +195,8 @@ export function calculateConfigForFile(filePath: string, options: Omit<LintOptio
 
 export interface PortsReport {
   declarations: PortDeclaration[];
+  /** The facts of every file read, merged: what the exposure model (`src/exposure/`) resolves against. */
+  facts: Facts;
   /** Files that could not be read or parsed, as ESLint-shaped results with fatal messages. */
   results: LintResult[];
   usageErrors: FileError[];
@@ -207,6 +210,7 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
 /** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const declarations: PortDeclaration[] = [];
+  const parsed: ParseResult[] = [];
   const linter = new Linter([]);
   const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore);
   parsePaths(
@@ -215,11 +219,13 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     resolverFor(options),
     (p) => {
       declarations.push(...p.declarations);
+      parsed.push({ ...p, declarations: [] });
       linter.add(p);
     },
     (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
   );
-  return { declarations: inFileOrder(declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
+  const facts = parsed.length > 0 ? mergeFacts(parsed) : emptyFacts();
+  return { declarations: inFileOrder(declarations), facts, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }
 
 /** The inventory of one text (stdin). */
@@ -227,7 +233,7 @@ export function listPortsInText(text: string, options: LintTextOptions): PortsRe
   const parsed = parseText(text, options);
   const linter = new Linter([]);
   linter.add(parsed);
-  return { declarations: inFileOrder(parsed.declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
+  return { declarations: inFileOrder(parsed.declarations), facts: parsed.facts, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
 }
 
 export { allRules as rules };

@@ -214,6 +214,8 @@ export interface ServiceFact {
   type: string;
   /** Undefined when the Service has no selector (it then selects no pods: endpoints are manual). */
   selector?: Record<string, string>;
+  /** `spec.loadBalancerSourceRanges`, when written: the client ranges a LoadBalancer admits. */
+  loadBalancerSourceRanges?: string[];
   annotations: Record<string, string>;
   loc: Loc;
 }

@@ -6,6 +6,18 @@
  */
 import { createRule } from '../../src/engine/rule.js';
 import { entryExposures } from './entry-points.js';
+import { serviceReach, type Scope } from '../../src/exposure/index.js';
+
+/** How far a Service type takes a port, in words (from the exposure model's scope). */
+const REACH_WORDS: Record<Scope, string> = {
+  private: 'nowhere beyond its pods',
+  loopback: 'on loopback',
+  cluster: 'inside the cluster',
+  host: 'on its host',
+  node: 'on every node, outside the cluster',
+  edge: 'outside the cluster',
+  internet: 'to the internet',
+};
 import { portRows } from '../../src/knowledge/services.js';
 import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../../src/engine/ports.js';
 import {
@@ -125,10 +137,11 @@ function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolea
  */
 function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
-  if (d.role === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
+  if (d.role === 'service' && d.owner.kind === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
     const t = targetRange(d);
     const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
-    return { messageId: 'service', identity: target, data: { type } };
+    const reach = serviceReach(d.owner.service);
+    return { messageId: 'service', identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
@@ -185,7 +198,7 @@ export default createRule<Options, MessageId>({
       composeHostNetwork:
         '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
       service:
-        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
       hostPort:
         'host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
       podHostNetwork:
@@ -229,6 +242,9 @@ export default createRule<Options, MessageId>({
         'ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or',
         'from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service',
         'are related when they are in the same file; a route is not reported again behind a listener already reported.',
+        'How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a',
+        'NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds\' internal annotations)',
+        'or limited by `loadBalancerSourceRanges`, and the message says which.',
       ].join('\n'),
       wrong: [
         {

@@ -10,6 +10,7 @@ import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseli
 import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import { portsJson, portsTable } from '../formatters/ports-table.js';
+import { reachability } from '../exposure/index.js';
 import { HELP, VERSION } from './help.js';
 import type { Concurrency } from '../parallel/index.js';
 
@@ -163,7 +164,8 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options);
     const { declarations, results: problems } = report;
-    const out = format === 'json' ? JSON.stringify(portsJson(declarations), null, 2) + '\n' : portsTable(declarations);
+    const reach = reachability(declarations, report.facts);
+    const out = format === 'json' ? JSON.stringify(portsJson(declarations, reach), null, 2) + '\n' : portsTable(declarations, reach);
     emit(out, values['output-file'], io);
     const formatProblems = await loadFormatter('compact');
     const problemText = formatProblems(problems, { rulesMeta: rulesMeta(), cwd: io.cwd });

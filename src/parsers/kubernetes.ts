@@ -34,6 +34,7 @@ import {
   type ProbeName,
   type Role,
   type SecurityFacts,
+  type ServiceFact,
   type Source,
   type WorkloadFact,
 } from '../model.js';
@@ -439,7 +440,8 @@ function readService(w: Walk, obj: ObjectInfo): void {
   const spec = get(obj.node, 'spec', doc);
   const serviceType = str(get(spec, 'type', doc)) ?? 'ClusterIP';
   const selector = get(spec, 'selector', doc);
-  const fact = {
+  const sourceRanges = items(get(spec, 'loadBalancerSourceRanges', doc), doc).flatMap((n) => str(n) ?? []);
+  const fact: ServiceFact = {
     id: obj.id,
     object: obj.ref,
     file: w.file,
@@ -447,6 +449,7 @@ function readService(w: Walk, obj: ObjectInfo): void {
     namespace: obj.namespace,
     type: serviceType,
     selector: isMap(selector) ? stringMap(selector, doc) : undefined,
+    ...(sourceRanges.length > 0 ? { loadBalancerSourceRanges: sourceRanges } : {}),
     annotations: obj.annotations,
     loc: obj.loc,
   };

@@ -103,12 +103,22 @@ describe('exposed-sensitive-port: kubernetes', () => {
       k8s(`${SERVICE('LoadBalancer', '- {name: ssh, port: 80, targetPort: 22}\n- {name: pg, port: 5432, targetPort: postgres}\n- {name: web, port: 6379, targetPort: 8080}')}---\n${SERVICE('ClusterIP', '- port: 5432')}`),
     ]);
     expect(findings.map((f) => f.message)).toEqual([
-      'Service port 80 of Service db exposes SSH (port 22) outside the cluster through type LoadBalancer. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
-      'Service port 5432 of Service db exposes PostgreSQL (port 5432) outside the cluster through type LoadBalancer. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+      'Service port 80 of Service db exposes SSH (port 22) to the internet (type LoadBalancer, no source ranges). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+      'Service port 5432 of Service db exposes PostgreSQL (port 5432) to the internet (type LoadBalancer, no source ranges). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
     ]);
     expect(positions(findings)).toEqual(['deploy.yaml:9:25', 'deploy.yaml:10:24']);
     expect(messages([k8s(SERVICE('NodePort', '- {port: 8080, targetPort: 6379, nodePort: 30079}'))])).toEqual([
-      'Service port 8080 of Service db exposes Redis (port 6379) outside the cluster through type NodePort. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+      'Service port 8080 of Service db exposes Redis (port 6379) on every node, outside the cluster (type NodePort). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+    ]);
+  });
+
+  it('says how far a LoadBalancer reaches: internal, source ranges, or the internet', () => {
+    const lb = (extra: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n${extra}spec:\n  type: LoadBalancer\n  ports:\n    - port: 5432\n`;
+    expect(messages([k8s(lb('  annotations:\n    networking.gke.io/load-balancer-type: Internal\n'))])).toEqual([
+      'Service port 5432 of Service db exposes PostgreSQL (port 5432) outside the cluster (type LoadBalancer, internal). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
+    ]);
+    expect(messages([k8s(lb('').replace('  ports:', '  loadBalancerSourceRanges: [10.0.0.0/8]\n  ports:'))])).toEqual([
+      'Service port 5432 of Service db exposes PostgreSQL (port 5432) outside the cluster (type LoadBalancer, source ranges 10.0.0.0/8). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
     ]);
   });
 
