@@ -5,7 +5,7 @@
  * `hostPort`s clashing in one pod, NodePorts reused in one file.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { describeRole, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
 import { describeContext, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
 
 type MessageId = 'listenerConflict' | 'duplicate' | 'overlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
@@ -123,6 +123,7 @@ export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'duplicate-port',
     description: 'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
@@ -133,20 +134,14 @@ export default createRule<Record<string, never>, MessageId>({
         '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
       overlap:
         '{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.',
-      alias:
-        'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
-      sharedNetwork:
-        'container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.',
-      publishedClash:
-        '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
-      hostPortClash:
-        'host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.',
-      nodePortClash:
-        'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
-      duplicateName:
-        'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.',
+      alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
+      sharedNetwork: 'Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod\'s containers share one network. Move one of them to another port.',
+      publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.',
+      hostPortClash: 'Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.',
+      nodePortClash: 'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.',
+      duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
       listenerConflict:
-        'port {{port}} of {{where}} is not distinct from listener "{{first}}" on line {{firstLine}}: both take {{protocol}} on port {{port}}{{host}}, so the Gateway marks both Conflicted and serves neither. Give one of them another port{{fix}}.',
+        'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
     },
     docs: {
       rationale: [
@@ -258,7 +253,7 @@ function reporters(report: ReportFn): Reporters {
       report({ messageId: 'alias', data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
       return;
     }
-    const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
     if (formatPort(first) === formatPort(d)) {
       report({ messageId: 'duplicate', data, decl: d });
       return;
@@ -284,7 +279,7 @@ function reporters(report: ReportFn): Reporters {
       for (const d of group) {
         if (d.name === undefined) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d, key: `name:${d.name}` });
+        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d });
         else firstByName.set(d.name, d);
       }
     },
@@ -346,12 +341,12 @@ function checkListeners(decls: readonly PortDeclaration[], r: Reporters): void {
         first.set(key, d);
         continue;
       }
-      const host = !byHost ? ' (a TCP or UDP listener is not matched by hostname)' : hostname ? ` for hostname ${hostname}` : ' with no hostname';
-      const fix = byHost ? ' or hostname' : '';
+      const host = !byHost ? '; hostname is not matched for TCP or UDP' : hostname ? ` for hostname ${hostname}` : ', no hostname';
+      const orHostname = byHost ? ' or hostname' : '';
       const name = earlier.owner.kind === 'listener' ? (earlier.owner.listener.name ?? '(unnamed)') : '';
       r.report({
         messageId: 'listenerConflict',
-        data: { port: formatPort(d), where: describeContext(d), first: name, firstLine: earlier.line, protocol, host, fix },
+        data: { port: formatPort(d), where: describeContext(d), first: name, firstLine: earlier.line, protocol, host, orHostname },
         decl: d,
       });
     }
@@ -393,7 +388,7 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
   const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
   firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
     const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
-    const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
     r.report({ messageId: 'publishedClash', data, decl: d });
   });
 }

@@ -2,7 +2,7 @@
  * dynamic-port-range: fixed ports in the ephemeral (dynamic) range, where the OS hands ports to
  * outgoing connections, so a server that binds one later can fail with "address already in use".
  */
-import { describeRole, formatPort } from '../src/engine/ports.js';
+import { roleTitle, formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, onHostNetwork, portRange, type PortDeclaration, type PortRange } from '../src/model.js';
 
@@ -23,6 +23,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'dynamic-port-range',
     description: 'Fixed host, node and host-network ports in the dynamic (ephemeral) range, which the OS hands to outgoing connections',
+    type: 'suggestion',
     defaultSeverity: 'warn',
     category: 'correctness',
     scope: 'file',
@@ -44,8 +45,7 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { range: 'iana', containerPorts: false },
     messages: {
-      dynamic:
-        '{{role}} {{port}} of {{where}} {{overlap}} the {{label}} ({{start}}-{{end}}): the OS {{side}} may already have handed it to an outgoing connection, and the bind then fails with "address already in use". Use a fixed port from 1024 to 32767 (outside both the IANA range and Linux\'s default 32768-60999), or reserve this one with the sysctl net.ipv4.ip_local_reserved_ports.',
+      dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}} ({{start}}-{{end}}), so its bind can fail with "address already in use". Use a fixed port from 1024 to 32767.',
     },
     docs: {
       rationale: [
@@ -57,6 +57,8 @@ export default createRule<Options, MessageId>({
         '- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).',
         '',
         'A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL\'s port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.',
+        '',
+        'When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection.',
       ].join('\n'),
       wrong: [
         { file: 'compose.yaml', code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "61616:61616"\n' },
@@ -90,7 +92,7 @@ export default createRule<Options, MessageId>({
         messageId: 'dynamic',
         decl: d,
         data: {
-          role: describeRole(d),
+          role: roleTitle(d),
           port: formatPort(d),
           where: describeContext(d),
           overlap,

@@ -14,6 +14,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'host-port',
     description: 'Kubernetes hostPort and hostNetwork: true, which pin pods to nodes and bypass Services and NetworkPolicy',
+    type: 'suggestion',
     defaultSeverity: 'warn',
     category: 'security',
     scope: 'file',
@@ -21,10 +22,8 @@ export default createRule<Options, MessageId>({
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     messages: {
-      hostPort:
-        'Host port {{port}} of {{where}} opens the port on the IP of every node the pod runs on: only one such pod fits per node (rollouts and scale-ups leave pods Pending on the clash), and the port is reached outside Services and, with many network plugins, outside NetworkPolicy. Expose it with a Service of type NodePort or LoadBalancer instead; if a DaemonSet really needs it, suppress this with the reason (`# portlint-disable-next-line host-port -- reason`).',
-      hostNetwork:
-        '{{where}} sets hostNetwork: true: its pods share the node\'s network namespace, so every port they open is open on the node, NetworkPolicy does not apply to them and they can reach services bound to the node\'s localhost; only one such pod per port fits on a node. Use the pod network and a Service (NodePort or LoadBalancer) instead; if a DaemonSet really needs it, suppress this with the reason (`# portlint-disable-next-line host-port -- reason`).',
+      hostPort: 'Host port {{port}} of {{where}} opens the port on every node the pod runs on. Use a NodePort or LoadBalancer Service, or suppress this with a reason.',
+      hostNetwork: '{{where}} sets hostNetwork: true, so every port its pods open is open on the node. Use the pod network and a Service, or suppress this with a reason.',
     },
     docs: {
       rationale: [
@@ -33,6 +32,8 @@ export default createRule<Options, MessageId>({
         '`hostNetwork: true` goes further: the pod uses the node\'s network namespace. Every port it opens is opened on the node, it can reach whatever the node binds to localhost (kubelet, etcd on control-plane nodes), NetworkPolicy does not select it, and two such pods that use the same port cannot share a node.',
         '',
         'Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. Some DaemonSets (CNI agents, node exporters, ingress controllers on bare metal) really need the node\'s network: suppress the finding there with a reason, so the exception is written down.',
+        '',
+        'If a DaemonSet really needs a host port or the host network (a node agent, an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`.',
       ].join('\n'),
       wrong: [
         {
@@ -69,14 +70,8 @@ export default createRule<Options, MessageId>({
         messageId: 'hostNetwork',
         loc: { file: w.file, ...w.hostNetworkLoc },
         data: { where },
-        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${podSpecPath(w.id)}`,
+        object: w.podSpecPath !== undefined ? { ref: w.object, part: w.podSpecPath } : { ref: w.object },
       });
     }
   },
 });
-
-/** The `@path` of a workload id whose object holds several pod specs (`RayCluster` head and workers), or ''. */
-function podSpecPath(id: string): string {
-  const at = id.indexOf('@');
-  return at < 0 ? '' : id.slice(at);
-}

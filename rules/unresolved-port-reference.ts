@@ -5,7 +5,7 @@
  * Ingress backend port the named Service does not have.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { MAX_PORT, describeRole, formatPort } from '../src/engine/ports.js';
+import { MAX_PORT, roleTitle, formatPort } from '../src/engine/ports.js';
 import {
   describeContext,
   isTransport,
@@ -132,6 +132,7 @@ export default createRule<Options, MessageId>({
     id: 'unresolved-port-reference',
     description:
       'Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs and NetworkPolicy port names that refer to a port that does not exist',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'project',
@@ -148,33 +149,21 @@ export default createRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { checkNumericTargetPorts: true },
+    warnOnly: ['targetPortNumber'],
     messages: {
-      probeName:
-        '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
-      targetPortName:
-        'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
-      targetPortNameProtocol:
-        'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
-      targetPortNumber:
-        'targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.',
-      ingressPort:
-        'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
-      backendRefPort:
-        'backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the reference does not resolve and requests routed to it fail. Use one of the Service\'s port numbers: a backendRef names the Service port, not the container port.',
-      backendRefNoPort:
-        'backendRef to Service "{{service}}" in {{where}} has no port: the Gateway API requires one for a Service, so the reference does not resolve and requests routed to it fail. Add the Service port{{declared}}.',
-      destinationPort:
-        'destination port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so Istio has no cluster for it and the traffic fails. Use one of the Service\'s port numbers.',
-      routeTargetPort:
-        'Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" (its ports: {{declared}}), so the router has no endpoints for it. Use a Service port name, or the number of the port on the pods (the Service\'s targetPort).',
-      parentRefSection:
-        'parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" (its listeners: {{declared}}), so the route does not attach to it. Use one of its listener names.',
-      parentRefPort:
-        'parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" (its listeners: {{declared}}), so the route does not attach to it. Use a listener\'s port, or leave port out.',
-      policyPortName:
-        'NetworkPolicy port "{{name}}" of {{where}} names no container port of the pods it selects ({{workloads}}; they declare: {{declared}}), so the rule allows nothing on it. Name a container port "{{name}}", or use the port number.',
-      policyPortProtocol:
-        'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named port only matches a port of the same protocol. Make the protocols agree.',
+      probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
+      targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
+      targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+      targetPortNumber: 'targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.',
+      ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
+      backendRefPort: 'The backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so requests to it fail. Use a Service port, not the container port.',
+      backendRefNoPort: 'The backendRef to Service "{{service}}" in {{where}} has no port, which the Gateway API requires for a Service. Add the Service port{{declared}}.',
+      destinationPort: 'Destination port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so the traffic fails. Use one of its port numbers.',
+      routeTargetPort: 'Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" ({{declared}}), so it has no endpoints. Use a Service port name, or the port on the pods.',
+      parentRefSection: 'The parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener name.',
+      parentRefPort: 'The parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener\'s port.',
+      policyPortName: 'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
+      policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
     },
     docs: {
       rationale: [
@@ -195,6 +184,8 @@ export default createRule<Options, MessageId>({
         'numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule\'s severity;',
         'option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe',
         'of theirs uses that number either (a probe on a port shows the process listens there).',
+        '',
+        'A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.',
         '',
         'Routes are checked the same way, against the Services found nearest: a Gateway API `backendRefs` port (a core',
         '`Service` reference, the default kind) must be one of the Service\'s port numbers and must be written at all (the API',
@@ -316,7 +307,7 @@ function checkProbe(d: PortDeclaration, name: string, run: Run): void {
     own.filter((p) => workloadOf(p) === workload).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
     'no ports',
   );
-  run.report({ messageId: 'probeName', data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
+  run.report({ messageId: 'probeName', data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
 }
 
 /** A Service targetPort must be a port of the pods it selects: by name always, by number only on request. */
@@ -347,7 +338,7 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol(p, d))) return;
   if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), 'none');
-  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d, severity: 'warn' });
+  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 
 /** An Ingress backend port (number or name) must be a port of the Service it names, when that Service is found. */
@@ -456,7 +447,7 @@ function checkRouteReferences(route: RouteFact, run: Run): void {
     if (backend.hasPort || backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) continue;
     const found = backendServices(backend, route.object, run);
     const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : '';
-    run.report({ messageId: 'backendRefNoPort', data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file } });
+    run.report({ messageId: 'backendRefNoPort', data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file }, object: { ref: route.object, part: `backend/${backend.name}` } });
   }
   for (const parent of route.parents) {
     if (parent.sectionName === undefined || parent.sectionNameLoc === undefined) continue;
@@ -466,6 +457,7 @@ function checkRouteReferences(route: RouteFact, run: Run): void {
       messageId: 'parentRefSection',
       data: { name: parent.sectionName, where, gateway: parent.name ?? '', declared: listenerList(gateways) },
       loc: { ...parent.sectionNameLoc, file: route.file },
+      object: { ref: route.object, part: `parent/${parent.name ?? ''}/${parent.sectionName}` },
     });
   }
 }

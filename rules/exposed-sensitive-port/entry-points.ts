@@ -7,7 +7,7 @@
  * Each finding names the path, from the outside in. Objects are resolved within the file the rule
  * is given (the rule runs per file): a route whose Service is elsewhere is judged by its own port.
  */
-import { describeObject, portRange, targetRange, valueName, type Facts, type GatewayFact, type ListenerFact, type Loc, type PortDeclaration, type PortRange, type RouteFact, type ServiceFact } from '../../src/model.js';
+import { describeObject, portRange, targetRange, valueName, type Facts, type GatewayFact, type ListenerFact, type Loc, type ObjectRef, type PortDeclaration, type PortRange, type RouteFact, type ServiceFact } from '../../src/model.js';
 import { gatewaysOf, sameNamespace } from '../../src/references.js';
 
 /** What the entry-point checks report: the message, the data, and where. */
@@ -19,6 +19,8 @@ export interface EntryFinding {
   data: Record<string, string>;
   decl?: PortDeclaration;
   loc?: Loc & { file: string };
+  /** With `loc`: the object the finding is about (for its fingerprint). */
+  object?: { ref: ObjectRef };
 }
 
 /** Protocols of a listener that hand clients the backend's own protocol: raw TCP/UDP, and Istio's MongoDB-aware proxy. */
@@ -98,7 +100,8 @@ export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, 
     const targetDecl = decls.find((d) => d.owner.kind === 'route' && d.owner.route === route && d.role === 'backendRef');
     const ports = (servicePorts.get(service) ?? []).filter((p) => targetDecl === undefined || routeTargets(targetDecl, p));
     const how = allow ? 'which still serves plain HTTP (insecureEdgeTerminationPolicy: Allow)' : 'without TLS';
-    const where = allow && tls ? { loc: { ...tls.loc, file: route.file } } : targetDecl ? { decl: targetDecl } : { loc: { ...backend.loc, file: route.file } };
+    const object = { ref: route.object };
+    const where = allow && tls ? { loc: { ...tls.loc, file: route.file }, object } : targetDecl ? { decl: targetDecl } : { loc: { ...backend.loc, file: route.file }, object };
     for (const p of ports) {
       out.push({
         messageId: 'openshiftRoute',

@@ -5,8 +5,10 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../../src/engine/rule.js';
-import { entryExposures } from './entry-points.js';
+import { portRows } from '../../src/knowledge/services.js';
+import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../../src/engine/ports.js';
 import { serviceReach, type Scope } from '../../src/exposure/index.js';
+import { entryExposures } from './entry-points.js';
 
 /** How far a Service type takes a port, in words (from the exposure model's scope). */
 const REACH_WORDS: Record<Scope, string> = {
@@ -18,8 +20,6 @@ const REACH_WORDS: Record<Scope, string> = {
   edge: 'outside the cluster',
   internet: 'to the internet',
 };
-import { portRows } from '../../src/knowledge/services.js';
-import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../../src/engine/ports.js';
 import {
   describeContext,
   onHostNetwork,
@@ -100,7 +100,7 @@ function describeHits(hits: readonly Hit[]): { services: string; ports: string }
 function dockerfileAdvice(hits: readonly Hit[]): string {
   const advice: string[] = [];
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
-    advice.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+    advice.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice.push('serve the Docker API only over TLS, on loopback or a socket');
   return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
@@ -122,7 +122,7 @@ interface Exposure {
 function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   if (hostNetwork) {
     const expose = d.source.format === 'compose' && d.source.field === 'expose';
-    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: describeRole(d) } } : undefined;
+    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d) } } : undefined;
   }
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
@@ -170,6 +170,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'exposed-sensitive-port',
     description: 'Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
     scope: 'file',
@@ -193,26 +194,17 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
-      published:
-        'published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.',
-      composeHostNetwork:
-        '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
-      service:
-        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
-      hostPort:
-        'host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
-      podHostNetwork:
-        'container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
-      gatewayListener:
-        'port {{port}} of {{where}} is {{services}} ({{ports}}) at the edge of the cluster: a {{kind}} listener hands outside clients straight to whatever serves behind it. Keep {{services}} off the gateway, or reach it over a VPN or an internal load balancer with source ranges.',
-      gatewayRoute:
-        '{{services}} ({{ports}}) of {{service}} is reachable from outside the cluster through {{path}}. Remove the route, or attach it to an internal Gateway only.',
-      openshiftRoute:
-        '{{services}} ({{ports}}) of {{service}} is reachable from outside the cluster through {{path}}, {{how}}. Remove the Route, or serve it only with TLS (termination edge, reencrypt or passthrough, insecureEdgeTerminationPolicy Redirect or None) and authentication in front.',
-      networkPolicy:
-        'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}, which undoes the isolation the policy is there for. Allow only the pods or address ranges that need it (podSelector, namespaceSelector, a narrow ipBlock).',
+      published: 'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+      composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
+      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
+      hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
+      podHostNetwork: 'Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node\'s interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.',
+      gatewayListener: 'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
+      gatewayRoute: '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.',
+      openshiftRoute: '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.',
+      networkPolicy: 'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.',
       dockerfile:
-        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}',
+        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}',
     },
     docs: {
       rationale: [
@@ -232,6 +224,7 @@ export default createRule<Options, MessageId>({
         'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
         'ports is the `ports` option.',
         '',
+        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.',
         'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
         'an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind',
         'it; a Gateway API route',
@@ -341,7 +334,7 @@ export default createRule<Options, MessageId>({
       if (hits.length === 0) continue;
       const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
       if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
-      else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc });
+      else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc, ...(f.object ? { object: f.object } : {}) });
     }
   },
 });

@@ -257,3 +257,23 @@ export function portRows(filter: (s: Service) => boolean): ServicePortRow[] {
     .flatMap((service) => service.ports.map((p) => ({ service, ...p })))
     .sort((a, b) => a.port - b.port);
 }
+
+/**
+ * An image reference's repository, as the knowledge base lists images: without tag or digest, and
+ * without Docker Hub's registry and `library/` prefix (`docker.io/library/postgres:16` → `postgres`,
+ * `quay.io/coreos/etcd:v3.5` → `quay.io/coreos/etcd`). Lower case.
+ */
+export function imageRepository(image: string): string {
+  let ref = image.trim().toLowerCase();
+  const at = ref.indexOf('@');
+  if (at >= 0) ref = ref.slice(0, at);
+  const colon = ref.lastIndexOf(':');
+  if (colon > ref.lastIndexOf('/')) ref = ref.slice(0, colon);
+  return ref.replace(/^(?:index\.)?docker\.io\//, '').replace(/^library\//, '');
+}
+
+/** The service an image serves, when the knowledge base lists it (`postgres:16-alpine` → PostgreSQL). */
+export function serviceOfImage(image: string): Service | undefined {
+  const repository = imageRepository(image);
+  return SERVICES.find((s) => s.images?.includes(repository));
+}

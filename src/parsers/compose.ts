@@ -26,6 +26,7 @@ import {
   type PortRange,
   type PortValue,
   type Role,
+  type Source,
 } from '../model.js';
 import {
   hostIpProblem,
@@ -104,7 +105,7 @@ interface Ctx {
  * (a service that is not a map, `ports:` that is not a list) become `warn` problems.
  */
 export function extractCompose(y: YamlFile, file: string, options: ComposeOptions = {}): ParseResult {
-  const result: ParseResult = { file, format: 'compose', declarations: [], facts: emptyFacts(), problems: [] };
+  const result: ParseResult = { file, format: 'compose', declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   const vars = envVariables(options.dotenv ?? '', options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
@@ -125,7 +126,7 @@ export function parseCompose(text: string, file: string, options: ComposeOptions
 }
 
 function warn(ctx: Ctx, message: string, loc: Loc): void {
-  const problem: ParseProblem = { message, ...loc, severity: 'warn', fatal: false };
+  const problem: ParseProblem = { id: 'parse-error', message, ...loc, severity: 'warn', fatal: false };
   ctx.result.problems.push(problem);
 }
 
@@ -241,6 +242,14 @@ function draftValue(f: DraftFields): PortValue {
   return range ? portValue(range.port, range.endPort) : invalidValue('no port');
 }
 
+/** One source object per key, shared by every declaration read from it. */
+const SOURCES: { readonly [F in DeclFields['field']]: Source } = {
+  ports: { format: 'compose', field: 'ports' },
+  target: { format: 'compose', field: 'target' },
+  published: { format: 'compose', field: 'published' },
+  expose: { format: 'compose', field: 'expose' },
+};
+
 /** Add declarations of one item, in the order they are written (host part before container part). */
 function declare(ctx: Ctx, owner: Owner, ...all: DeclFields[]): void {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -259,7 +268,7 @@ function declare(ctx: Ctx, owner: Owner, ...all: DeclFields[]): void {
         target: f.target ? portValue(f.target.port, f.target.endPort) : undefined,
         raw: f.raw,
         variables: references(f.raw),
-        source: { format: 'compose', field: f.field },
+        source: SOURCES[f.field],
         owner,
         spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc },
       }),

@@ -127,7 +127,7 @@ export function isKubernetesDocument(doc: Document.Parsed): boolean {
  * read), and an unrendered Helm template becomes one `warn` problem with nothing else reported.
  */
 export function extractKubernetes(y: YamlFile, file: string): ParseResult {
-  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
   const template = helmTemplateProblem(y);
@@ -205,6 +205,9 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
     });
     return;
   }
+  // A document's object spans the whole document (comments before it included); a List item, its node.
+  const range = at.item === undefined ? w.doc.range : node.range;
+  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'Service' && obj.apiVersion === 'v1') return readService(w, obj);
   if (readTrafficObject(trafficReader(w), obj)) return;
@@ -355,13 +358,13 @@ function readContainerPort(w: Walk, entry: Node, owner: Owner): void {
   const common = entryParts(w, entry);
   const containerNode = get(entry, 'containerPort', doc);
   const container = containerNode && readPortValue(containerNode, 'number');
-  if (containerNode && container) declare(w, containerNode, 'container', { format: 'kubernetes', field: 'containerPort' }, container, owner, common);
+  if (containerNode && container) declare(w, containerNode, 'container', FIELD_SOURCES.containerPort, container, owner, common);
   const hostNode = get(entry, 'hostPort', doc);
   const host = hostNode && readPortValue(hostNode, 'number');
   if (hostNode && host) {
     const hostIpNode = get(entry, 'hostIP', doc);
     const hostIp = str(hostIpNode);
-    declare(w, hostNode, 'host', { format: 'kubernetes', field: 'hostPort' }, host, owner, {
+    declare(w, hostNode, 'host', FIELD_SOURCES.hostPort, host, owner, {
       ...common,
       hostIp,
       hostIpLoc: hostIp !== undefined && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : undefined,
@@ -440,19 +443,12 @@ function readService(w: Walk, obj: ObjectInfo): void {
   const spec = get(obj.node, 'spec', doc);
   const serviceType = str(get(spec, 'type', doc)) ?? 'ClusterIP';
   const selector = get(spec, 'selector', doc);
+  const fact: ServiceFact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== undefined) fact.name = obj.name;
+  if (obj.namespace !== undefined) fact.namespace = obj.namespace;
+  if (isMap(selector)) fact.selector = stringMap(selector, doc);
   const sourceRanges = items(get(spec, 'loadBalancerSourceRanges', doc), doc).flatMap((n) => str(n) ?? []);
-  const fact: ServiceFact = {
-    id: obj.id,
-    object: obj.ref,
-    file: w.file,
-    name: obj.name,
-    namespace: obj.namespace,
-    type: serviceType,
-    selector: isMap(selector) ? stringMap(selector, doc) : undefined,
-    ...(sourceRanges.length > 0 ? { loadBalancerSourceRanges: sourceRanges } : {}),
-    annotations: obj.annotations,
-    loc: obj.loc,
-  };
+  if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
   w.result.facts.services.push(fact);
   const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
   for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);
@@ -468,11 +464,11 @@ function readServicePort(w: Walk, entry: Node, owner: Owner): void {
   const port = portNode && readPortValue(portNode, 'number');
   const targetNode = get(entry, 'targetPort', doc);
   const target = targetNode && readPortValue(targetNode, 'numberOrName');
-  if (portNode && port) declare(w, portNode, 'service', { format: 'kubernetes', field: 'port' }, port, owner, { ...parts, target: target ?? port });
-  if (targetNode && target) declare(w, targetNode, 'targetPort', { format: 'kubernetes', field: 'targetPort' }, target, owner, common);
+  if (portNode && port) declare(w, portNode, 'service', FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare(w, targetNode, 'targetPort', FIELD_SOURCES.targetPort, target, owner, common);
   const nodePortNode = get(entry, 'nodePort', doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, 'number');
-  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', { format: 'kubernetes', field: 'nodePort' }, nodePort, owner, parts);
+  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', FIELD_SOURCES.nodePort, nodePort, owner, parts);
 }
 
 function readIngress(w: Walk, obj: ObjectInfo): void {
@@ -549,6 +545,15 @@ function nameValue(text: string, mode: PortMode): PortValue {
   return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameOf(text);
 }
 
+/** One source object per plain key, shared by every declaration read from it. */
+const FIELD_SOURCES = {
+  containerPort: { format: 'kubernetes', field: 'containerPort' },
+  hostPort: { format: 'kubernetes', field: 'hostPort' },
+  port: { format: 'kubernetes', field: 'port' },
+  targetPort: { format: 'kubernetes', field: 'targetPort' },
+  nodePort: { format: 'kubernetes', field: 'nodePort' },
+} as const satisfies Record<string, Source>;
+
 /** The parts of a port entry beside its value, with their places. */
 interface DeclExtra {
   /** The transport, when the protocol field names something else (a Gateway listener's `HTTPS`); read from `protocolText` otherwise. */
@@ -617,7 +622,7 @@ function helmTemplateProblem(y: YamlFile): ParseProblem | undefined {
   const close = y.text.indexOf('}}', start);
   const lineEnd = y.text.indexOf('\n', start);
   const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
+  return { id: 'skipped-file', message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
 }
 
 function hasTemplateInValues(doc: Document.Parsed, text: string): boolean {

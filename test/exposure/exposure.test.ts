@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeReach, reachability } from '../../src/exposure/index.js';
-import { mergeFacts } from '../../src/engine/linter.js';
+import { mergeFacts } from '../../src/engine/run-rule.js';
 import type { ParseResult } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';

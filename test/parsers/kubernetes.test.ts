@@ -467,7 +467,8 @@ spec:
   clusterIP: None
   ports: [{ port: 5432 }]
 `);
-    expect(result.facts.services[0]).toMatchObject({ type: 'ClusterIP', selector: undefined });
+    expect(result.facts.services[0]).toMatchObject({ type: 'ClusterIP' });
+    expect(result.facts.services[0]?.selector).toBeUndefined();
     expect(result.declarations[0].context.serviceType).toBe('ClusterIP');
     expect(result.declarations.map((d) => d.role)).toEqual(['service']);
   });
@@ -680,7 +681,7 @@ spec:
 `;
     const result = parse(text);
     expect(result.problems).toEqual([
-      { message: HELM_MESSAGE, line: 4, column: 9, endLine: 4, endColumn: 41, severity: 'warn', fatal: true },
+      { id: 'skipped-file', message: HELM_MESSAGE, line: 4, column: 9, endLine: 4, endColumn: 41, severity: 'warn', fatal: true },
     ]);
     expect(result.declarations).toEqual([]);
     expect(result.format).toBe('kubernetes');
@@ -701,7 +702,7 @@ spec:
   it('knows a broken template by its control lines even without Helm objects', () => {
     const text = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n  {{- range $p := $ports }}\n    - port: {{ $p }}\n  {{- end }}\n`;
     expect(parse(text).problems).toEqual([
-      { message: HELM_MESSAGE, line: 6, column: 3, endLine: 6, endColumn: 28, severity: 'warn', fatal: true },
+      { id: 'skipped-file', message: HELM_MESSAGE, line: 6, column: 3, endLine: 6, endColumn: 28, severity: 'warn', fatal: true },
     ]);
   });
 

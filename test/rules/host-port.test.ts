@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/host-port.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
 const HOST_PORT = (port: string, where: string) =>
-  `Host port ${port} of ${where} opens the port on the IP of every node the pod runs on: only one such pod fits per node (rollouts and scale-ups leave pods Pending on the clash), and the port is reached outside Services and, with many network plugins, outside NetworkPolicy. Expose it with a Service of type NodePort or LoadBalancer instead; if a DaemonSet really needs it, suppress this with the reason (\`# portlint-disable-next-line host-port -- reason\`).`;
+  'hostPort';
 const HOST_NETWORK = (where: string) =>
-  `${where} sets hostNetwork: true: its pods share the node's network namespace, so every port they open is open on the node, NetworkPolicy does not apply to them and they can reach services bound to the node's localhost; only one such pod per port fits on a node. Use the pod network and a Service (NodePort or LoadBalancer) instead; if a DaemonSet really needs it, suppress this with the reason (\`# portlint-disable-next-line host-port -- reason\`).`;
+  'hostNetwork';
 
 function workload(spec: string, kind = 'Deployment'): Source {
   const text = `apiVersion: apps/v1
@@ -34,20 +34,20 @@ describe('host-port', () => {
   it('reports every hostPort with exact message and position', () => {
     const src = workload('containers:\n  - name: nginx\n    image: nginx\n    ports:\n      - containerPort: 80\n        hostPort: 80\n      - containerPort: 443\n        hostPort: 8443\n        protocol: TCP\n      - containerPort: 9090');
     expect(lint([src])).toEqual([
-      { file: 'deploy.yaml', line: 20, column: 25, endLine: 20, endColumn: 27, message: HOST_PORT('80', 'container "nginx" of Deployment ingress/edge') },
-      { file: 'deploy.yaml', line: 22, column: 25, endLine: 22, endColumn: 29, message: HOST_PORT('8443', 'container "nginx" of Deployment ingress/edge') },
+      { file: 'deploy.yaml', line: 20, column: 25, endLine: 20, endColumn: 27, messageId: HOST_PORT('80', 'container "nginx" of Deployment ingress/edge') },
+      { file: 'deploy.yaml', line: 22, column: 25, endLine: 22, endColumn: 29, messageId: HOST_PORT('8443', 'container "nginx" of Deployment ingress/edge') },
     ]);
   });
 
   it('reports hostNetwork: true once per workload, at that line, and not its hostPorts again', () => {
     const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472', 'DaemonSet');
-    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, message: HOST_NETWORK('DaemonSet ingress/edge') }]);
+    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, messageId: HOST_NETWORK('DaemonSet ingress/edge') }]);
   });
 
   it('reports an unresolved hostPort (it is a hostPort all the same), not hostPort: 0 or hostNetwork: false', () => {
     const src = workload('hostNetwork: false\ncontainers:\n  - name: a\n    image: a\n    ports:\n      - containerPort: 80\n        hostPort: $HOST_PORT\n      - containerPort: 81\n        hostPort: 0');
     const findings = lint([src]);
-    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([`21:25 ${HOST_PORT('$HOST_PORT', 'container "a" of Deployment ingress/edge')}`]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([`21:25 ${HOST_PORT('$HOST_PORT', 'container "a" of Deployment ingress/edge')}`]);
   });
 
   it('ignores compose ports, Services and CRD schemas that mention hostPort', () => {
