@@ -19984,6 +19984,117 @@ var init_passive_ranges = __esm({
   }
 });
 
+// src/references.ts
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function selects(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+function labelSelectorMatches(selector, labels) {
+  if (!selects(selector.matchLabels, labels)) return false;
+  return selector.matchExpressions.every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case "In":
+        return value !== void 0 && e.values.includes(value);
+      case "NotIn":
+        return value === void 0 || !e.values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return false;
+    }
+  });
+}
+function dirsOf(file) {
+  return file.split(/[\\/]/).slice(0, -1);
+}
+function levelsUp(from, to) {
+  const a = dirsOf(from);
+  const b = dirsOf(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common;
+}
+function nearest(file, candidates) {
+  const sameFile = candidates.filter((c) => c.file === file);
+  if (sameFile.length > 0) return sameFile;
+  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  if (sameDir.length > 0) return sameDir;
+  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+}
+function servicesNamed(facts, from, name, namespace) {
+  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+}
+function selectedWorkloads(service2, workloads) {
+  const selector = service2.selector;
+  if (selector === void 0 || Object.keys(selector).length === 0) return [];
+  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
+}
+function policyWorkloads(selector, policy, workloads) {
+  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
+}
+function gatewaysOf(facts, from, parent) {
+  if (parent.name === void 0 || parent.kind !== "Gateway") return [];
+  const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
+  if (api === void 0) return [];
+  const namespace = parent.namespace ?? from.namespace;
+  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
+}
+var MAX_LEVELS_UP;
+var init_references = __esm({
+  "src/references.ts"() {
+    "use strict";
+    MAX_LEVELS_UP = 2;
+  }
+});
+
+// rules/insecure-protocol/routes.ts
+function detectRoutes(decls, facts, judge, listeners) {
+  const out = [];
+  const reportedListeners = new Set([...listeners].flatMap((d) => d.owner.kind === "listener" ? [d.owner.listener] : []));
+  for (const d of decls) {
+    const owner = d.owner;
+    const range = portRange(d);
+    if (d.role !== "backendRef" || owner.kind !== "route" || owner.route.api !== "gateway-api" || !owner.backend || !range) continue;
+    if (!PASS_THROUGH_ROUTES.has(owner.object.kind)) continue;
+    const backend = owner.backend;
+    if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+    const gateways = owner.route.parents.filter((p) => p.kind === "Gateway" && p.name !== void 0);
+    if (gateways.length === 0) continue;
+    const attached = facts.gateways.filter((g) => g.file === d.file && gateways.some((p) => p.name === g.object.name)).flatMap((g) => g.listeners);
+    if (attached.some((l) => reportedListeners.has(l))) continue;
+    const namespace = backend.namespace ?? owner.object.namespace;
+    const service2 = facts.services.find((s) => s.file === d.file && s.name === backend.name && sameNamespace(s.namespace, namespace));
+    const port = service2 ? servicePort(decls, service2, range.port) : void 0;
+    const t = port && targetRange(port);
+    const identity = t !== void 0 && t.port > 0 ? t : range;
+    const subject2 = port ?? d;
+    const byNumber = judge.byNumber(subject2, identity);
+    const hits = byNumber.length > 0 ? byNumber : nameHits(judge.table, port?.name);
+    if (hits.length === 0) continue;
+    const path5 = gateways.map((p) => `Gateway ${p.name}`).join(", ");
+    out.push({ messageId: "route", d, hits, extra: { services: describeHits(hits, identity), service: `Service ${backend.name}`, path: path5 } });
+  }
+  return out;
+}
+function servicePort(decls, service2, port) {
+  return decls.find((p) => p.role === "service" && p.owner.kind === "service" && p.owner.service === service2 && portRange(p)?.port === port);
+}
+var PASS_THROUGH_ROUTES;
+var init_routes = __esm({
+  "rules/insecure-protocol/routes.ts"() {
+    "use strict";
+    init_model();
+    init_references();
+    init_table();
+    PASS_THROUGH_ROUTES = /* @__PURE__ */ new Set(["TCPRoute", "UDPRoute"]);
+  }
+});
+
 // rules/insecure-protocol/urls.ts
 function detectUrls(all, table) {
   const seen = /* @__PURE__ */ new Set();
@@ -20049,6 +20160,7 @@ var init_insecure_protocol = __esm({
     init_listeners();
     init_passive_ranges();
     init_table();
+    init_routes();
     init_urls();
     init_variables();
     init_table();
@@ -20098,7 +20210,8 @@ var init_insecure_protocol = __esm({
           passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.",
           url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
           variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
-          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}."
+          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.",
+          route: "{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}."
         },
         docs: {
           rationale: [
@@ -20108,6 +20221,7 @@ var init_insecure_protocol = __esm({
             "- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports, and gateway listeners that pass raw TCP or UDP through from outside the cluster: a Gateway API `TCP`/`UDP` listener, an Istio Gateway `TCP` server; HTTP, HTTPS, TLS and gRPC listeners carry those protocols whatever their number) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).",
             "- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.",
             '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
+            "- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (in the same file; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is elsewhere) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.",
             "- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.",
             "- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.",
             "- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).",
@@ -20143,7 +20257,8 @@ var init_insecure_protocol = __esm({
           declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
           declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
         );
-        const found = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
+        const found = [...listeners, ...hosts, ...passive, ...servers, ...routes, ...detectUrls(all, table), ...detectVariables(decls, judge)];
         for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
@@ -21092,74 +21207,6 @@ var init_host_port = __esm({
         }
       }
     });
-  }
-});
-
-// src/references.ts
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-function selects(selector, labels) {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-function labelSelectorMatches(selector, labels) {
-  if (!selects(selector.matchLabels, labels)) return false;
-  return selector.matchExpressions.every((e) => {
-    const value = labels[e.key];
-    switch (e.operator) {
-      case "In":
-        return value !== void 0 && e.values.includes(value);
-      case "NotIn":
-        return value === void 0 || !e.values.includes(value);
-      case "Exists":
-        return value !== void 0;
-      case "DoesNotExist":
-        return value === void 0;
-      default:
-        return false;
-    }
-  });
-}
-function dirsOf(file) {
-  return file.split(/[\\/]/).slice(0, -1);
-}
-function levelsUp(from, to) {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length - common;
-}
-function nearest(file, candidates) {
-  const sameFile = candidates.filter((c) => c.file === file);
-  if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
-  if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
-}
-function servicesNamed(facts, from, name, namespace) {
-  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
-}
-function selectedWorkloads(service2, workloads) {
-  const selector = service2.selector;
-  if (selector === void 0 || Object.keys(selector).length === 0) return [];
-  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
-}
-function policyWorkloads(selector, policy, workloads) {
-  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
-}
-function gatewaysOf(facts, from, parent) {
-  if (parent.name === void 0 || parent.kind !== "Gateway") return [];
-  const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
-  if (api === void 0) return [];
-  const namespace = parent.namespace ?? from.namespace;
-  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
-}
-var MAX_LEVELS_UP;
-var init_references = __esm({
-  "src/references.ts"() {
-    "use strict";
-    MAX_LEVELS_UP = 2;
   }
 });
 

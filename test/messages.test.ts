@@ -72,6 +72,7 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
   'unresolved-port-reference/targetPortNameProtocol': { where: 'Service shop/checkout' },
   'unresolved-port-reference/ingressPort': { where: 'Ingress shop/web' },
   'exposed-sensitive-port/service': { where: 'Service shop/db', reach: 'to the internet', how: 'LoadBalancer, no source ranges' },
+  'insecure-protocol/route': { where: 'TCPRoute ops/ftp', service: 'Service ftp', path: 'Gateway legacy-edge', services: 'FTP' },
   'exposed-sensitive-port/gatewayListener': { where: 'listener "db" of Gateway data/public' },
   'exposed-sensitive-port/gatewayRoute': { service: 'Service data/db' },
   'exposed-sensitive-port/openshiftRoute': { service: 'Service logging/search', path: 'Route logging/search' },
