@@ -52215,7 +52215,7 @@ var Linter = class {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(input2.owned ? parsed : structuredClone(parsed));
   }
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
   finish() {
@@ -52337,14 +52337,11 @@ var ProjectPhase = class {
   }
   accept(outcome, rules2, local) {
     if (outcome.kind === "deferred") {
-      this.linter.add(outcome.parsed, { rules: rules2 });
+      this.linter.add(outcome.parsed, { rules: rules2, owned: !local });
       return;
     }
     this.results.push(outcome.result);
-    if (outcome.project) {
-      const project = local ? structuredClone(outcome.project) : outcome.project;
-      this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
-    }
+    if (outcome.project) this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), owned: !local });
   }
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
   finish(errors = []) {
@@ -55027,7 +55024,8 @@ function parseYaml(text) {
     yield* parser.end();
   }
   const composer = new import_yaml2.Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
-  const docs = Array.from(composer.compose(tokens()));
+  const stream = text.includes("portlint-") ? tokens() : new import_yaml2.Parser().parse(text);
+  const docs = Array.from(composer.compose(stream));
   return { docs, lineCounter, text, comments };
 }
 function lineCounterOf(text) {

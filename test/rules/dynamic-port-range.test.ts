@@ -5,8 +5,6 @@ import { lintWith, positions, resolveOptions, type Source } from './lint-helper.
 
 const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
 const compose = (text: string): Source => ({ file: 'compose.yaml', text });
-const TAIL = 'may already have handed it to an outgoing connection, and the bind then fails with "address already in use".';
-const ADVICE = "Use a fixed port from 1024 to 32767 (outside both the IANA range and Linux's default 32768-60999), or reserve this one with the sysctl net.ipv4.ip_local_reserved_ports.";
 
 describe('dynamic-port-range: host side', () => {
   it('reports a published port in 49152-65535 with exact message and position, not 49151', () => {

@@ -5,10 +5,8 @@ import { lintWith, positions, resolveOptions, type Source } from './lint-helper.
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
-const HOST_PORT = (port: string, where: string) =>
-  'hostPort';
-const HOST_NETWORK = (where: string) =>
-  'hostNetwork';
+const HOST_PORT = (..._data: unknown[]): string => 'hostPort';
+const HOST_NETWORK = (..._data: unknown[]): string => 'hostNetwork';
 
 function workload(spec: string, kind = 'Deployment'): Source {
   const text = `apiVersion: apps/v1
