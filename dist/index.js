@@ -57253,7 +57253,7 @@ function readObject(w, node, id, at) {
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set() }).forEach((found, i) => {
+  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
@@ -57263,21 +57263,48 @@ function findPodSpecs(w, node, state) {
   seen.add(node);
   if ((0, import_yaml8.isMap)(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path5 }];
+    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
+    if (shape) return [{ spec: node, holder: node, path: path5, shape }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child2 = deref(pair.value, w.doc);
       if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !child2) continue;
-      out.push(...findPodSpecs(w, child2, { holder: node, path: path5 ? `${path5}.${key}` : key, depth: depth + 1, seen }));
+      out.push(...findPodSpecs(w, child2, { ...state, holder: node, path: path5 ? `${path5}.${key}` : key, depth: depth + 1 }));
     }
     return out;
   }
   if ((0, import_yaml8.isSeq)(node)) {
     return items(node, w.doc).flatMap(
-      (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path5}[${i}]`, depth: depth + 1, seen })
+      (item, i) => findPodSpecs(w, item, { ...state, holder: void 0, path: `${path5}[${i}]`, depth: depth + 1 })
     );
   }
   return [];
+}
+function otherPodShape(doc, node, apiVersion) {
+  const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
+  if (apiVersion.startsWith("argoproj.io/") && (containerLike(get(node, "container", doc)) || containerLike(get(node, "script", doc)))) return "argoTemplate";
+  if (apiVersion.startsWith("tekton.dev/")) {
+    const steps = get(node, "steps", doc);
+    if ((0, import_yaml8.isSeq)(steps) && items(steps, doc).some(containerLike)) return "tektonTask";
+  }
+  return void 0;
+}
+function podContainers(found, doc) {
+  const { spec } = found;
+  const list2 = (key, kind) => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
+  const one = (key) => {
+    const node = get(spec, key, doc);
+    return node ? [{ node, kind: "containers" }] : [];
+  };
+  switch (found.shape) {
+    case "argoTemplate":
+      return [...list2("initContainers", "initContainers"), ...one("container"), ...one("script"), ...list2("sidecars", "containers")];
+    case "tektonTask":
+      return [...list2("steps", "containers"), ...list2("sidecars", "containers")];
+    default:
+      return CONTAINER_KINDS.flatMap((kind) => list2(kind, kind));
+  }
 }
 function isPodSpec(node, doc) {
   const containers = get(node, "containers", doc);
@@ -57313,13 +57340,11 @@ function readPodSpec(w, obj, found, at) {
     sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
     containers: []
   };
-  for (const containerKind of CONTAINER_KINDS) {
-    for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!(0, import_yaml8.isMap)(container)) continue;
-      const fact = containerFact(container, containerKind, doc);
-      workload.containers.push(fact);
-      readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
-    }
+  for (const { node: container, kind: containerKind } of podContainers(found, doc)) {
+    if (!(0, import_yaml8.isMap)(container)) continue;
+    const fact = containerFact(container, containerKind, doc);
+    workload.containers.push(fact);
+    readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
   }
   w.result.facts.workloads.push(workload);
 }

@@ -214,7 +214,7 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: undefined, path: '', depth: 0, seen: new Set() }).forEach((found, i) => {
+  findPodSpecs(w, node, { holder: undefined, path: '', depth: 0, seen: new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
@@ -224,6 +224,8 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
 
 interface FoundPodSpec {
   spec: Node;
+  /** Where the containers are, when not a pod spec's `containers` (an Argo Workflows template, a Tekton task). */
+  shape?: 'argoTemplate' | 'tektonTask';
   /** The map holding the pod spec (a pod template, or the object itself): its `metadata` labels the pods. */
   holder?: Node;
   path: string;
@@ -237,6 +239,8 @@ interface SearchState {
   depth: number;
   /** Nodes already searched: aliases can share (or contain) a subtree; each is searched once. */
   seen: Set<Node>;
+  /** The object's `apiVersion`: CRDs of some APIs write pods in a shape of their own. */
+  apiVersion: string;
 }
 
 /** Every pod spec under `node`, in document order; a pod spec is not searched further. */
@@ -246,21 +250,57 @@ function findPodSpecs(w: Walk, node: Node, state: SearchState): FoundPodSpec[] {
   seen.add(node);
   if (isMap(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path }];
+    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : undefined;
+    if (shape) return [{ spec: node, holder: node, path, shape }];
     const out: FoundPodSpec[] = [];
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child = deref(pair.value, w.doc);
       if (key === undefined || NOT_POD_SPEC_KEYS.has(key) || !child) continue;
-      out.push(...findPodSpecs(w, child, { holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1, seen }));
+      out.push(...findPodSpecs(w, child, { ...state, holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1 }));
     }
     return out;
   }
   if (isSeq(node)) {
     return items(node, w.doc).flatMap((item, i) =>
-      findPodSpecs(w, item, { holder: undefined, path: `${path}[${i}]`, depth: depth + 1, seen }),
+      findPodSpecs(w, item, { ...state, holder: undefined, path: `${path}[${i}]`, depth: depth + 1 }),
     );
   }
   return [];
+}
+
+/**
+ * Pods that CRDs describe in a shape of their own: an Argo Workflows template (`container` or
+ * `script`, with `sidecars` and `initContainers`; in Workflows, WorkflowTemplates and
+ * CronWorkflows) and a Tekton task (`steps`, with `sidecars`). Each becomes a workload whose
+ * containers are read like a pod's.
+ */
+function otherPodShape(doc: Document.Parsed, node: Node, apiVersion: string): FoundPodSpec['shape'] {
+  const containerLike = (n: Node | undefined): boolean => n !== undefined && isContainerLike(n, doc);
+  if (apiVersion.startsWith('argoproj.io/') && (containerLike(get(node, 'container', doc)) || containerLike(get(node, 'script', doc)))) return 'argoTemplate';
+  if (apiVersion.startsWith('tekton.dev/')) {
+    const steps = get(node, 'steps', doc);
+    if (isSeq(steps) && items(steps, doc).some(containerLike)) return 'tektonTask';
+  }
+  return undefined;
+}
+
+/** The containers of a found pod, by kind, in the shape it is written in. */
+function podContainers(found: FoundPodSpec, doc: Document.Parsed): { node: Node; kind: ContainerKind }[] {
+  const { spec } = found;
+  const list = (key: string, kind: ContainerKind): { node: Node; kind: ContainerKind }[] => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
+  const one = (key: string): { node: Node; kind: ContainerKind }[] => {
+    const node = get(spec, key, doc);
+    return node ? [{ node, kind: 'containers' }] : [];
+  };
+  switch (found.shape) {
+    case 'argoTemplate':
+      return [...list('initContainers', 'initContainers'), ...one('container'), ...one('script'), ...list('sidecars', 'containers')];
+    case 'tektonTask':
+      return [...list('steps', 'containers'), ...list('sidecars', 'containers')];
+    default:
+      return CONTAINER_KINDS.flatMap((kind) => list(kind, kind));
+  }
 }
 
 /** A pod spec: a map whose `containers` is a sequence holding at least one container-like map. */
@@ -305,13 +345,11 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: st
     sysctls: readSysctls(get(podSecurityNode, 'sysctls', doc), doc),
     containers: [],
   };
-  for (const containerKind of CONTAINER_KINDS) {
-    for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!isMap(container)) continue;
-      const fact = containerFact(container, containerKind, doc);
-      workload.containers.push(fact);
-      readContainer(w, container, { kind: 'podContainer', object: obj.ref, workload, container: fact });
-    }
+  for (const { node: container, kind: containerKind } of podContainers(found, doc)) {
+    if (!isMap(container)) continue;
+    const fact = containerFact(container, containerKind, doc);
+    workload.containers.push(fact);
+    readContainer(w, container, { kind: 'podContainer', object: obj.ref, workload, container: fact });
   }
   w.result.facts.workloads.push(workload);
 }

@@ -269,4 +269,43 @@ spec:
       ['DeploymentConfig', { app: 'dc' }],
     ]);
   });
+
+  it('reads Argo Workflows templates (container, script, sidecars) and Tekton task steps', () => {
+    const result = parseKubernetes(
+      `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: {name: etl}
+spec:
+  templates:
+    - name: main
+      steps: [[{name: load, template: load}]]
+    - name: load
+      metadata: {labels: {app: etl}}
+      container: {image: example/loader, ports: [{containerPort: 9000}]}
+      sidecars: [{name: db, image: postgres:17, ports: [{containerPort: 5432}]}]
+    - name: report
+      script: {image: python:3.13, source: print(1), ports: [{containerPort: 8000}]}
+---
+apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: test}
+spec:
+  steps: [{name: run, image: golang:1.23, ports: [{containerPort: 8080}]}]
+  sidecars: [{name: redis, image: redis:7, ports: [{containerPort: 6379}]}]
+`,
+      FILE,
+    );
+    expect(result.declarations.map((d) => `${d.role} ${value(d)} ${describeContext(d)}`)).toEqual([
+      'container 9000 WorkflowTemplate etl',
+      'container 5432 container "db" of WorkflowTemplate etl',
+      'container 8000 WorkflowTemplate etl',
+      'container 8080 container "run" of Task test',
+      'container 6379 container "redis" of Task test',
+    ]);
+    expect(result.facts.workloads.map((w) => [w.kind, w.podSpecPath, w.podLabels])).toEqual([
+      ['WorkflowTemplate', undefined, { app: 'etl' }],
+      ['WorkflowTemplate', 'spec.templates[2]', {}],
+      ['Task', undefined, {}],
+    ]);
+  });
 });
