@@ -20052,6 +20052,67 @@ var init_references = __esm({
   }
 });
 
+// src/exposure/index.ts
+function isInternalLoadBalancer(service2) {
+  return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(service2.annotations[key] ?? ""));
+}
+function serviceName(service2) {
+  return describeObject(service2.object);
+}
+function serviceReach(service2) {
+  const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
+  switch (service2.type) {
+    case "NodePort":
+      return at("node", "NodePort");
+    case "LoadBalancer": {
+      if (isInternalLoadBalancer(service2)) return at("edge", "LoadBalancer, internal");
+      const ranges = service2.loadBalancerSourceRanges ?? [];
+      if (ranges.length > 0 && !ranges.includes("0.0.0.0/0")) return at("edge", `LoadBalancer, source ranges ${ranges.join(", ")}`);
+      return at("internet", "LoadBalancer, no source ranges");
+    }
+    case "ExternalName":
+      return at("private", "ExternalName");
+    default:
+      return at("cluster", service2.type);
+  }
+}
+function describeListener(gateway, l) {
+  const what = gateway.api === "istio" ? "server" : "listener";
+  return `${what} ${l.name !== void 0 ? `"${l.name}", ` : ""}${l.protocol || "?"} ${l.port ?? "?"}`;
+}
+function routeAttachments(route, facts) {
+  const out = [];
+  for (const parent of route.parents) {
+    if (parent.kind !== "Gateway" || parent.group !== "gateway.networking.k8s.io" || parent.name === void 0) continue;
+    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
+    const name = `Gateway ${parent.name}`;
+    if (!gateway) {
+      out.push({ listeners: [], text: name });
+      continue;
+    }
+    const listeners = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    if (listeners.length > 0) out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(", ")})` });
+  }
+  return out;
+}
+var INTERNAL_LOAD_BALANCER;
+var init_exposure = __esm({
+  "src/exposure/index.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_references();
+    INTERNAL_LOAD_BALANCER = [
+      ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
+      ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
+      ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
+      ["networking.gke.io/load-balancer-type", /^internal$/i],
+      ["cloud.google.com/load-balancer-type", /^internal$/i],
+      ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i]
+    ];
+  }
+});
+
 // rules/insecure-protocol/routes.ts
 function detectRoutes(decls, facts, judge, listeners) {
   const out = [];
@@ -20063,10 +20124,8 @@ function detectRoutes(decls, facts, judge, listeners) {
     if (!PASS_THROUGH_ROUTES.has(owner.object.kind)) continue;
     const backend = owner.backend;
     if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
-    const gateways = owner.route.parents.filter((p) => p.kind === "Gateway" && p.name !== void 0);
-    if (gateways.length === 0) continue;
-    const attached = facts.gateways.filter((g) => g.file === d.file && gateways.some((p) => p.name === g.object.name)).flatMap((g) => g.listeners);
-    if (attached.some((l) => reportedListeners.has(l))) continue;
+    const attached = routeAttachments(owner.route, facts);
+    if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => reportedListeners.has(l)))) continue;
     const namespace = backend.namespace ?? owner.object.namespace;
     const service2 = facts.services.find((s) => s.file === d.file && s.name === backend.name && sameNamespace(s.namespace, namespace));
     const port = service2 ? servicePort(decls, service2, range.port) : void 0;
@@ -20076,7 +20135,7 @@ function detectRoutes(decls, facts, judge, listeners) {
     const byNumber = judge.byNumber(subject2, identity);
     const hits = byNumber.length > 0 ? byNumber : nameHits(judge.table, port?.name);
     if (hits.length === 0) continue;
-    const path5 = gateways.map((p) => `Gateway ${p.name}`).join(", ");
+    const path5 = attached.map((a) => a.text).join("; ");
     out.push({ messageId: "route", d, hits, extra: { services: describeHits(hits, identity), service: `Service ${backend.name}`, path: path5 } });
   }
   return out;
@@ -20089,6 +20148,7 @@ var init_routes = __esm({
   "rules/insecure-protocol/routes.ts"() {
     "use strict";
     init_model();
+    init_exposure();
     init_references();
     init_table();
     PASS_THROUGH_ROUTES = /* @__PURE__ */ new Set(["TCPRoute", "UDPRoute"]);
@@ -21210,55 +21270,9 @@ var init_host_port = __esm({
   }
 });
 
-// src/exposure/index.ts
-function isInternalLoadBalancer(service2) {
-  return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(service2.annotations[key] ?? ""));
-}
-function serviceName(service2) {
-  return describeObject(service2.object);
-}
-function serviceReach(service2) {
-  const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
-  switch (service2.type) {
-    case "NodePort":
-      return at("node", "NodePort");
-    case "LoadBalancer": {
-      if (isInternalLoadBalancer(service2)) return at("edge", "LoadBalancer, internal");
-      const ranges = service2.loadBalancerSourceRanges ?? [];
-      if (ranges.length > 0 && !ranges.includes("0.0.0.0/0")) return at("edge", `LoadBalancer, source ranges ${ranges.join(", ")}`);
-      return at("internet", "LoadBalancer, no source ranges");
-    }
-    case "ExternalName":
-      return at("private", "ExternalName");
-    default:
-      return at("cluster", service2.type);
-  }
-}
-var INTERNAL_LOAD_BALANCER;
-var init_exposure = __esm({
-  "src/exposure/index.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-    init_references();
-    INTERNAL_LOAD_BALANCER = [
-      ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
-      ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
-      ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
-      ["networking.gke.io/load-balancer-type", /^internal$/i],
-      ["cloud.google.com/load-balancer-type", /^internal$/i],
-      ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i]
-    ];
-  }
-});
-
 // rules/exposed-sensitive-port/entry-points.ts
 function passesThrough(listener) {
   return PASS_THROUGH.has(listener.protocol.toUpperCase());
-}
-function describeListener(gateway, l) {
-  const what = gateway.api === "istio" ? "server" : "listener";
-  return `${what} ${l.name !== void 0 ? `"${l.name}", ` : ""}${l.protocol || "?"} ${l.port ?? "?"}`;
 }
 function entryExposures(decls, facts, isSensitive) {
   const out = [];
@@ -21272,7 +21286,7 @@ function entryExposures(decls, facts, isSensitive) {
     }
   }
   const routed = /* @__PURE__ */ new Set();
-  for (const route of facts.routes) for (const a of attachments(route, facts)) for (const l of a.listeners) routed.add(l);
+  for (const route of facts.routes) for (const a of routeAttachments(route, facts)) for (const l of a.listeners) routed.add(l);
   for (const d of decls) {
     const range = portRange(d);
     if (d.role !== "listener" || d.owner.kind !== "listener" || !range || !passesThrough(d.owner.listener)) continue;
@@ -21287,7 +21301,7 @@ function entryExposures(decls, facts, isSensitive) {
     if (d.role !== "backendRef" || owner.kind !== "route" || owner.route.api !== "gateway-api" || !owner.backend || !range) continue;
     const backend = owner.backend;
     if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
-    const attached = attachments(owner.route, facts);
+    const attached = routeAttachments(owner.route, facts);
     if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => flagged.has(l)))) continue;
     const service2 = findService(facts, backend.name, backend.namespace ?? owner.object.namespace, owner.object.file);
     const port = service2 ? (servicePorts.get(service2) ?? []).find((p) => portRange(p)?.port === range.port) : void 0;
@@ -21359,28 +21373,13 @@ function routeTargets(target, p) {
 function findService(facts, name, namespace, file) {
   return facts.services.find((s) => s.file === file && s.name === name && sameNamespace(s.namespace, namespace));
 }
-function attachments(route, facts) {
-  const out = [];
-  for (const parent of route.parents) {
-    if (parent.kind !== "Gateway" || parent.group !== "gateway.networking.k8s.io" || parent.name === void 0) continue;
-    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
-    const name = `Gateway ${parent.name}`;
-    if (!gateway) {
-      out.push({ listeners: [], text: name });
-      continue;
-    }
-    const listeners = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
-    if (listeners.length === 0) continue;
-    out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(", ")})` });
-  }
-  return out;
-}
 var PASS_THROUGH;
 var init_entry_points = __esm({
   "rules/exposed-sensitive-port/entry-points.ts"() {
     "use strict";
     init_model();
     init_references();
+    init_exposure();
     PASS_THROUGH = /* @__PURE__ */ new Set(["TCP", "UDP", "MONGO"]);
   }
 });

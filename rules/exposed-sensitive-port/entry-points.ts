@@ -8,7 +8,8 @@
  * is given (the rule runs per file): a route whose Service is elsewhere is judged by its own port.
  */
 import { describeObject, portRange, targetRange, valueName, type Facts, type GatewayFact, type ListenerFact, type Loc, type ObjectRef, type PortDeclaration, type PortRange, type RouteFact, type ServiceFact } from '../../src/model.js';
-import { gatewaysOf, sameNamespace } from '../../src/references.js';
+import { sameNamespace } from '../../src/references.js';
+import { routeAttachments } from '../../src/exposure/index.js';
 
 /** What the entry-point checks report: the message, the data, and where. */
 export interface EntryFinding {
@@ -30,11 +31,6 @@ export function passesThrough(listener: ListenerFact): boolean {
   return PASS_THROUGH.has(listener.protocol.toUpperCase());
 }
 
-/** `listener "postgres", TCP 15432`; `server "mongo", MONGO 27017`. */
-function describeListener(gateway: GatewayFact, l: ListenerFact): string {
-  const what = gateway.api === 'istio' ? 'server' : 'listener';
-  return `${what} ${l.name !== undefined ? `"${l.name}", ` : ''}${l.protocol || '?'} ${l.port ?? '?'}`;
-}
 
 /**
  * Every entry-point exposure of one file's declarations and facts. `isSensitive` says whether a
@@ -55,7 +51,7 @@ export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, 
 
   // A listener with routes attached in the file is judged by where they lead; one without, by its own number.
   const routed = new Set<ListenerFact>();
-  for (const route of facts.routes) for (const a of attachments(route, facts)) for (const l of a.listeners) routed.add(l);
+  for (const route of facts.routes) for (const a of routeAttachments(route, facts)) for (const l of a.listeners) routed.add(l);
   for (const d of decls) {
     const range = portRange(d);
     if (d.role !== 'listener' || d.owner.kind !== 'listener' || !range || !passesThrough(d.owner.listener)) continue;
@@ -71,7 +67,7 @@ export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, 
     if (d.role !== 'backendRef' || owner.kind !== 'route' || owner.route.api !== 'gateway-api' || !owner.backend || !range) continue;
     const backend = owner.backend;
     if (backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) continue;
-    const attached = attachments(owner.route, facts);
+    const attached = routeAttachments(owner.route, facts);
     if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => flagged.has(l)))) continue;
     const service = findService(facts, backend.name, backend.namespace ?? owner.object.namespace, owner.object.file);
     const port = service ? (servicePorts.get(service) ?? []).find((p) => portRange(p)?.port === range.port) : undefined;
@@ -153,22 +149,4 @@ function routeTargets(target: PortDeclaration, p: PortDeclaration): boolean {
 
 function findService(facts: Facts, name: string, namespace: string | undefined, file: string): ServiceFact | undefined {
   return facts.services.find((s) => s.file === file && s.name === name && sameNamespace(s.namespace, namespace));
-}
-
-/** The Gateway listeners a route attaches to, with their description; a Gateway not in the file counts with its name only. */
-function attachments(route: RouteFact, facts: Facts): { listeners: ListenerFact[]; text: string }[] {
-  const out: { listeners: ListenerFact[]; text: string }[] = [];
-  for (const parent of route.parents) {
-    if (parent.kind !== 'Gateway' || parent.group !== 'gateway.networking.k8s.io' || parent.name === undefined) continue;
-    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
-    const name = `Gateway ${parent.name}`;
-    if (!gateway) {
-      out.push({ listeners: [], text: name });
-      continue;
-    }
-    const listeners = gateway.listeners.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
-    if (listeners.length === 0) continue;
-    out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(', ')})` });
-  }
-  return out;
 }

@@ -6,6 +6,7 @@
  * reported again. (`TLSRoute`s carry TLS; HTTP and gRPC routes carry those protocols.)
  */
 import { portRange, targetRange, type Facts, type PortDeclaration, type ServiceFact } from '../../src/model.js';
+import { routeAttachments } from '../../src/exposure/index.js';
 import { sameNamespace } from '../../src/references.js';
 import type { Detection } from './detection.js';
 import type { Judge } from './judge.js';
@@ -23,10 +24,8 @@ export function detectRoutes(decls: readonly PortDeclaration[], facts: Facts, ju
     if (!PASS_THROUGH_ROUTES.has(owner.object.kind)) continue;
     const backend = owner.backend;
     if (backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) continue;
-    const gateways = owner.route.parents.filter((p) => p.kind === 'Gateway' && p.name !== undefined);
-    if (gateways.length === 0) continue;
-    const attached = facts.gateways.filter((g) => g.file === d.file && gateways.some((p) => p.name === g.object.name)).flatMap((g) => g.listeners);
-    if (attached.some((l) => reportedListeners.has(l))) continue;
+    const attached = routeAttachments(owner.route, facts);
+    if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => reportedListeners.has(l)))) continue;
     const namespace = backend.namespace ?? owner.object.namespace;
     const service = facts.services.find((s) => s.file === d.file && s.name === backend.name && sameNamespace(s.namespace, namespace));
     const port = service ? servicePort(decls, service, range.port) : undefined;
@@ -36,7 +35,7 @@ export function detectRoutes(decls: readonly PortDeclaration[], facts: Facts, ju
     const byNumber = judge.byNumber(subject, identity);
     const hits = byNumber.length > 0 ? byNumber : nameHits(judge.table, port?.name);
     if (hits.length === 0) continue;
-    const path = gateways.map((p) => `Gateway ${p.name}`).join(', ');
+    const path = attached.map((a) => a.text).join('; ');
     out.push({ messageId: 'route', d, hits, extra: { services: describeHits(hits, identity), service: `Service ${backend.name}`, path } });
   }
   return out;

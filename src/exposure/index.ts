@@ -16,12 +16,14 @@ import {
   targetRange,
   valueName,
   type Facts,
+  type GatewayFact,
+  type ListenerFact,
   type PortDeclaration,
   type RouteFact,
   type ServiceFact,
   type WorkloadFact,
 } from '../model.js';
-import { policyWorkloads, sameNamespace, selectedWorkloads } from '../references.js';
+import { gatewaysOf, policyWorkloads, sameNamespace, selectedWorkloads } from '../references.js';
 
 /** How far a port reaches, narrowest first: the order is the ranking. */
 export const SCOPES = ['private', 'loopback', 'cluster', 'host', 'node', 'edge', 'internet'] as const;
@@ -203,18 +205,18 @@ function edgesOf(decls: readonly PortDeclaration[], facts: Facts): Edge[] {
     } else if (owner.kind === 'route' && owner.backend && owner.backend.kind === 'Service' && owner.backend.name !== undefined && owner.route.api !== 'istio') {
       const route = owner.route;
       // A route attached to a Service (GAMMA, the mesh) carries traffic inside the cluster, not into it.
-      if (route.api === 'gateway-api' && !route.parents.some((p) => p.kind === 'Gateway')) continue;
+      if (route.api === 'gateway-api' && routeAttachments(route, facts).length === 0) continue;
       for (const service of findServices(owner.backend.name, owner.backend.namespace ?? owner.object.namespace, d.file)) {
         if (route.api === 'openshift' && port !== undefined) {
           // A numeric Route targetPort is the port on the pods: it names the Service port that forwards there.
           for (const sp of decls.filter((p) => p.owner.kind === 'service' && p.owner.service === service && p.role === 'service')) {
             if ((targetRange(sp) ?? portRange(sp))?.port === port || portRange(sp)?.port === port) {
-              out.push({ service, ...opt(portRange(sp)?.port, undefined), reach: routeReach(route, service) });
+              out.push({ service, ...opt(portRange(sp)?.port, undefined), reach: routeReach(route, service, facts) });
             }
           }
           continue;
         }
-        out.push({ service, ...opt(port, name), reach: routeReach(route, service) });
+        out.push({ service, ...opt(port, name), reach: routeReach(route, service, facts) });
       }
     }
   }
@@ -224,24 +226,57 @@ function edgesOf(decls: readonly PortDeclaration[], facts: Facts): Edge[] {
     if (route.api !== 'openshift' || !backend || backend.hasPort || backend.name === undefined) continue;
     for (const service of findServices(backend.name, route.object.namespace, route.file)) {
       for (const sp of decls.filter((p) => p.owner.kind === 'service' && p.owner.service === service && p.role === 'service')) {
-        out.push({ service, ...opt(portRange(sp)?.port, undefined), reach: routeReach(route, service) });
+        out.push({ service, ...opt(portRange(sp)?.port, undefined), reach: routeReach(route, service, facts) });
       }
     }
   }
   return out;
 }
 
-function routeReach(route: RouteFact, service: ServiceFact): Reach {
+function routeReach(route: RouteFact, service: ServiceFact, facts: Facts): Reach {
   if (route.api === 'openshift') {
     const tls = route.tls?.termination;
     const how = tls === undefined ? 'no TLS' : route.tls?.insecureEdgeTerminationPolicy?.toLowerCase() === 'allow' ? `TLS ${tls}, plain HTTP allowed` : `TLS ${tls}`;
     return { scope: 'edge', path: `${describeObject(route.object)} (${how}) to ${serviceName(service)}` };
   }
-  const gateways = route.parents.filter((p) => p.kind === 'Gateway' && p.name !== undefined).map((p) => `Gateway ${p.name}`);
-  const via = gateways.length > 0 ? ` on ${[...new Set(gateways)].join(', ')}` : '';
-  return { scope: 'edge', path: `${describeObject(route.object)}${via} to ${serviceName(service)}` };
+  const via = routeAttachments(route, facts).map((a) => a.text);
+  return { scope: 'edge', path: `${describeObject(route.object)}${via.length > 0 ? ` on ${[...new Set(via)].join('; ')}` : ''} to ${serviceName(service)}` };
 }
 
 function opt(port: number | undefined, name: string | undefined): { port?: number; name?: string } {
   return { ...(port !== undefined ? { port } : {}), ...(name !== undefined ? { name } : {}) };
+}
+
+/** `listener "postgres", TCP 15432`; `server "mongo", MONGO 27017`. */
+function describeListener(gateway: GatewayFact, l: ListenerFact): string {
+  const what = gateway.api === 'istio' ? 'server' : 'listener';
+  return `${what} ${l.name !== undefined ? `"${l.name}", ` : ''}${l.protocol || '?'} ${l.port ?? '?'}`;
+}
+
+/** A route's way in: the Gateway listeners it attaches to (none known when the Gateway is in another file), described. */
+export interface Attachment {
+  listeners: ListenerFact[];
+  /** `Gateway public (listener "postgres", TCP 15432)`, or `Gateway public`. */
+  text: string;
+}
+
+/**
+ * The Gateway API Gateways a route attaches to, in its file, with the listeners its parentRefs
+ * pick (by sectionName and port). A Gateway not in the file counts by its name alone; a parentRef
+ * that picks no listener of a Gateway that is there does not attach.
+ */
+export function routeAttachments(route: RouteFact, facts: Facts): Attachment[] {
+  const out: Attachment[] = [];
+  for (const parent of route.parents) {
+    if (parent.kind !== 'Gateway' || parent.group !== 'gateway.networking.k8s.io' || parent.name === undefined) continue;
+    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
+    const name = `Gateway ${parent.name}`;
+    if (!gateway) {
+      out.push({ listeners: [], text: name });
+      continue;
+    }
+    const listeners = gateway.listeners.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
+    if (listeners.length > 0) out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(', ')})` });
+  }
+  return out;
 }
