@@ -19265,7 +19265,7 @@ function targetRange(d) {
   return valueRange(d.target);
 }
 function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [] };
 }
 function emptySecurity() {
   return { capabilitiesAdd: [], capabilitiesDrop: [] };
@@ -19291,6 +19291,15 @@ function describeOwner(owner, source) {
     case "file":
       if (owner.format === "dockerfile") return "the Dockerfile";
       return source?.format === "env" ? `variable ${source.variable}` : "env file";
+    case "listener": {
+      const what = owner.gateway.api === "istio" ? "server" : "listener";
+      const name = owner.listener.name;
+      return name !== void 0 ? `${what} "${name}" of ${describeObject(owner.object)}` : `a ${what} of ${describeObject(owner.object)}`;
+    }
+    case "route":
+    case "networkPolicy":
+    case "mesh":
+      return describeObject(owner.object);
   }
 }
 function describeContext(d) {
@@ -19342,6 +19351,37 @@ function describeRole(d) {
       return "port value";
     case "url":
       return "URL port";
+    case "listener":
+      return "port";
+    case "parentRef":
+      return "parentRef port";
+    case "backendRef":
+      return backendRoleName(d.source);
+    case "policyPort":
+      return d.source.format === "kubernetes" && d.source.field === "policyEndPort" ? "NetworkPolicy endPort" : "NetworkPolicy port";
+    case "meshPort":
+      return meshRoleName(d.source);
+  }
+}
+function backendRoleName(source) {
+  if (source.format === "kubernetes" && source.field === "destinationPort") return "destination port";
+  if (source.format === "kubernetes" && source.field === "routeTargetPort") return "Route targetPort";
+  return "backendRef port";
+}
+function meshRoleName(source) {
+  switch (source.format === "kubernetes" ? source.field : void 0) {
+    case "serviceEntryPort":
+      return "ServiceEntry port";
+    case "serviceEntryTargetPort":
+      return "ServiceEntry targetPort";
+    case "serverTargetPort":
+      return "server targetPort";
+    case "sidecarPort":
+      return "Sidecar port";
+    case "envoyFilterPort":
+      return "EnvoyFilter portNumber";
+    default:
+      return "mesh port";
   }
 }
 function roleTitle(d) {
@@ -19392,7 +19432,11 @@ var init_ports = __esm({
       "host port": "Host port",
       "published port": "Published port",
       "probe port": "Probe port",
-      "port value": "Port value"
+      "port value": "Port value",
+      port: "Port",
+      "destination port": "Destination port",
+      "server targetPort": "Server targetPort",
+      "mesh port": "Mesh port"
     };
   }
 });
@@ -19827,7 +19871,7 @@ function namesAround(d) {
   const names = [d.name];
   if (o.kind === "composeService") names.push(o.service.name);
   if (o.kind === "podContainer") names.push(o.container.name || void 0);
-  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress" || o.kind === "listener") names.push(o.object.name);
   if (o.kind === "stage") names.push(o.stage.name);
   if (d.source.format === "env") names.push(d.source.variable);
   names.push(...d.variables ?? []);
@@ -19873,7 +19917,7 @@ function detectListeners(decls, judge) {
   const out = [];
   for (const d of decls) {
     const range2 = portRange(d);
-    if (!range2 || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
+    if (!range2 || !(d.role === "container" || d.role === "service" || d.role === "nodePort" || passesTransport(d))) continue;
     const byNumber = judge.byNumber(d, range2);
     const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
     if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
@@ -19884,6 +19928,11 @@ function detectListeners(decls, judge) {
     }
   }
   return out;
+}
+function passesTransport(d) {
+  if (d.role !== "listener" || d.owner.kind !== "listener") return false;
+  const protocol = d.owner.listener.protocol.toUpperCase();
+  return protocol === "TCP" || protocol === "UDP";
 }
 var init_listeners = __esm({
   "rules/insecure-protocol/listeners.ts"() {
@@ -19932,6 +19981,177 @@ var init_passive_ranges = __esm({
     init_detection();
     init_table();
     FTP_DATA_PORT = 20;
+  }
+});
+
+// src/references.ts
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function selects(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+function labelSelectorMatches(selector, labels) {
+  if (!selects(selector.matchLabels, labels)) return false;
+  return selector.matchExpressions.every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case "In":
+        return value !== void 0 && e.values.includes(value);
+      case "NotIn":
+        return value === void 0 || !e.values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return false;
+    }
+  });
+}
+function dirsOf(file) {
+  return file.split(/[\\/]/).slice(0, -1);
+}
+function levelsUp(from, to) {
+  const a = dirsOf(from);
+  const b = dirsOf(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return a.length - common;
+}
+function nearest(file, candidates) {
+  const sameFile = candidates.filter((c) => c.file === file);
+  if (sameFile.length > 0) return sameFile;
+  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  if (sameDir.length > 0) return sameDir;
+  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+}
+function servicesNamed(facts, from, name, namespace) {
+  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+}
+function selectedWorkloads(service2, workloads) {
+  const selector = service2.selector;
+  if (selector === void 0 || Object.keys(selector).length === 0) return [];
+  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
+}
+function policyWorkloads(selector, policy, workloads) {
+  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
+}
+function gatewaysOf(facts, from, parent) {
+  if (parent.name === void 0 || parent.kind !== "Gateway") return [];
+  const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
+  if (api === void 0) return [];
+  const namespace = parent.namespace ?? from.namespace;
+  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
+}
+var MAX_LEVELS_UP;
+var init_references = __esm({
+  "src/references.ts"() {
+    "use strict";
+    MAX_LEVELS_UP = 2;
+  }
+});
+
+// src/exposure/index.ts
+function isInternalLoadBalancer(service2) {
+  return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(service2.annotations[key] ?? ""));
+}
+function serviceName(service2) {
+  return describeObject(service2.object);
+}
+function serviceReach(service2) {
+  const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
+  switch (service2.type) {
+    case "NodePort":
+      return at("node", "NodePort");
+    case "LoadBalancer": {
+      if (isInternalLoadBalancer(service2)) return at("edge", "LoadBalancer, internal");
+      const ranges = service2.loadBalancerSourceRanges ?? [];
+      if (ranges.length > 0 && !ranges.includes("0.0.0.0/0")) return at("edge", `LoadBalancer, source ranges ${ranges.join(", ")}`);
+      return at("internet", "LoadBalancer, no source ranges");
+    }
+    case "ExternalName":
+      return at("private", "ExternalName");
+    default:
+      return at("cluster", service2.type);
+  }
+}
+function describeListener(gateway, l) {
+  const what = gateway.api === "istio" ? "server" : "listener";
+  return `${what} ${l.name !== void 0 ? `"${l.name}", ` : ""}${l.protocol || "?"} ${l.port ?? "?"}`;
+}
+function routeAttachments(route, facts) {
+  const out = [];
+  for (const parent of route.parents) {
+    if (parent.kind !== "Gateway" || parent.group !== "gateway.networking.k8s.io" || parent.name === void 0) continue;
+    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
+    const name = `Gateway ${parent.name}`;
+    if (!gateway) {
+      out.push({ listeners: [], text: name });
+      continue;
+    }
+    const listeners = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    if (listeners.length > 0) out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(", ")})` });
+  }
+  return out;
+}
+var INTERNAL_LOAD_BALANCER;
+var init_exposure = __esm({
+  "src/exposure/index.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_references();
+    INTERNAL_LOAD_BALANCER = [
+      ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
+      ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
+      ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
+      ["networking.gke.io/load-balancer-type", /^internal$/i],
+      ["cloud.google.com/load-balancer-type", /^internal$/i],
+      ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i]
+    ];
+  }
+});
+
+// rules/insecure-protocol/routes.ts
+function detectRoutes(decls, facts, judge, listeners) {
+  const out = [];
+  const reportedListeners = new Set([...listeners].flatMap((d) => d.owner.kind === "listener" ? [d.owner.listener] : []));
+  for (const d of decls) {
+    const owner = d.owner;
+    const range2 = portRange(d);
+    if (d.role !== "backendRef" || owner.kind !== "route" || owner.route.api !== "gateway-api" || !owner.backend || !range2) continue;
+    if (!PASS_THROUGH_ROUTES.has(owner.object.kind)) continue;
+    const backend = owner.backend;
+    if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+    const attached = routeAttachments(owner.route, facts);
+    if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => reportedListeners.has(l)))) continue;
+    const namespace = backend.namespace ?? owner.object.namespace;
+    const service2 = facts.services.find((s) => s.file === d.file && s.name === backend.name && sameNamespace(s.namespace, namespace));
+    const port = service2 ? servicePort(decls, service2, range2.port) : void 0;
+    const t = port && targetRange(port);
+    const identity2 = t !== void 0 && t.port > 0 ? t : range2;
+    const subject2 = port ?? d;
+    const byNumber = judge.byNumber(subject2, identity2);
+    const hits = byNumber.length > 0 ? byNumber : nameHits(judge.table, port?.name);
+    if (hits.length === 0) continue;
+    const path4 = attached.map((a) => a.text).join("; ");
+    out.push({ messageId: "route", d, hits, extra: { services: describeHits(hits, identity2), service: `Service ${backend.name}`, path: path4 } });
+  }
+  return out;
+}
+function servicePort(decls, service2, port) {
+  return decls.find((p) => p.role === "service" && p.owner.kind === "service" && p.owner.service === service2 && portRange(p)?.port === port);
+}
+var PASS_THROUGH_ROUTES;
+var init_routes = __esm({
+  "rules/insecure-protocol/routes.ts"() {
+    "use strict";
+    init_model();
+    init_exposure();
+    init_references();
+    init_table();
+    PASS_THROUGH_ROUTES = /* @__PURE__ */ new Set(["TCPRoute", "UDPRoute"]);
   }
 });
 
@@ -20000,6 +20220,7 @@ var init_insecure_protocol = __esm({
     init_listeners();
     init_passive_ranges();
     init_table();
+    init_routes();
     init_urls();
     init_variables();
     init_table();
@@ -20049,16 +20270,18 @@ var init_insecure_protocol = __esm({
           passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.",
           url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
           variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
-          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}."
+          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.",
+          route: "{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}."
         },
         docs: {
           rationale: [
             "FTP, Telnet, TFTP and the BSD r-commands (rexec, rlogin, rsh) send passwords, commands and files in cleartext (TFTP has no authentication at all), so anyone on the path can read or change them. Each has a secure replacement: SFTP or FTPS with TLS required instead of FTP, SSH instead of Telnet and the r-commands, SFTP or HTTPS boot instead of TFTP. FTPS in explicit mode still uses port 21: if your server requires TLS, suppress the finding with that reason.",
             "",
             "How each declaration is judged, so one server gives one finding:",
-            "- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).",
+            "- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports, and gateway listeners that pass raw TCP or UDP through from outside the cluster: a Gateway API `TCP`/`UDP` listener, an Istio Gateway `TCP` server; HTTP, HTTPS, TLS and gRPC listeners carry those protocols whatever their number) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).",
             "- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.",
             '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
+            "- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (in the same file; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is elsewhere) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.",
             "- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.",
             "- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.",
             "- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).",
@@ -20094,7 +20317,8 @@ var init_insecure_protocol = __esm({
           declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
           declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
         );
-        const found = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
+        const found = [...listeners, ...hosts, ...passive, ...servers, ...routes, ...detectUrls(all, table), ...detectVariables(decls, judge)];
         for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
@@ -20422,7 +20646,12 @@ function subject(d) {
   return { what: roleTitle(d), where: describeContext(d) };
 }
 function fixFor(d) {
-  if (d.format === "kubernetes" && (d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend")) {
+  const field = d.source.format === "kubernetes" ? d.source.field : void 0;
+  if (d.role === "policyPort" && (field === "policyEndPort" || d.value.kind === "invalid" && d.value.range !== void 0)) {
+    return "Give endPort a numeric port that is not above it, or remove endPort.";
+  }
+  const takesNames = d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend" || d.role === "policyPort" || field === "routeTargetPort";
+  if (d.format === "kubernetes" && takesNames) {
     return 'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
   }
   if (d.format === "compose" || d.format === "dockerfile") {
@@ -20493,7 +20722,13 @@ var init_invalid_port = __esm({
             "leading, trailing or double `-`); a Service port name must be a DNS label, and a Service with several ports must name",
             "each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are",
             "not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which",
-            'applications read as their own "unset".'
+            'applications read as their own "unset".',
+            "",
+            "The same holds for the objects traffic enters through: Gateway API listener, `parentRefs` and `backendRefs` ports,",
+            "Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,",
+            "OpenShift Route `targetPort`s and NetworkPolicy ports all take 1–65535 (the CRD schemas and the API server refuse the",
+            "rest, so `kubectl apply` fails). A NetworkPolicy `endPort` is valid only beside a numeric `port`, and not below it; its",
+            "protocol is upper case like a container port's."
           ].join("\n"),
           wrong: [
             {
@@ -20575,7 +20810,7 @@ var init_invalid_port = __esm({
             report({ messageId: "zero", data: subject(d), decl: d });
           }
         };
-        const ownsProtocol = (d) => d.role === "container" || d.format === "kubernetes" && d.role === "service";
+        const ownsProtocol = (d) => d.role === "container" || d.format === "kubernetes" && (d.role === "service" || d.role === "policyPort");
         const checkProtocol = (d) => {
           if (!ownsProtocol(d)) return;
           const port = formatPort({ ...d, protocol: "tcp" });
@@ -20731,6 +20966,34 @@ function checkKubernetes(k8s, r) {
     (d, first) => r.report({ messageId: "nodePortClash", data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d })
   );
 }
+function checkListeners(decls, r) {
+  const listeners = decls.filter((d) => d.owner.kind === "listener" && d.owner.gateway.api === "gateway-api" && d.role === "listener");
+  for (const group of groupBy(listeners, (d) => d.owner.kind === "listener" ? d.owner.gateway : void 0)) {
+    r.repeatedNames(group);
+    const first = /* @__PURE__ */ new Map();
+    for (const d of group) {
+      const range2 = portRange(d);
+      if (d.owner.kind !== "listener" || !range2) continue;
+      const protocol = d.owner.listener.protocol.toUpperCase();
+      const byHost = HOSTNAME_PROTOCOLS.has(protocol);
+      const hostname = byHost ? d.owner.listener.hostname ?? "" : "";
+      const key = `${range2.port}|${protocol}|${hostname}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, d);
+        continue;
+      }
+      const host = !byHost ? "; hostname is not matched for TCP or UDP" : hostname ? ` for hostname ${hostname}` : ", no hostname";
+      const orHostname = byHost ? " or hostname" : "";
+      const name = earlier.owner.kind === "listener" ? earlier.owner.listener.name ?? "(unnamed)" : "";
+      r.report({
+        messageId: "listenerConflict",
+        data: { port: formatPort(d), where: describeContext(d), first: name, firstLine: earlier.line, protocol, host, orHostname },
+        decl: d
+      });
+    }
+  }
+}
 function checkSharedNetwork(containerPorts, report) {
   for (const group of groupBy(containerPorts, (d) => podContainerOf(d)?.container.kind === "containers" ? objectOf(d) : void 0)) {
     const seen = new SocketIndex();
@@ -20779,7 +21042,7 @@ function withoutHostIp(d) {
   const { hostIp: _hostIp, ...rest } = d;
   return rest;
 }
-var SocketIndex, duplicate_port_default;
+var SocketIndex, duplicate_port_default, HOSTNAME_PROTOCOLS;
 var init_duplicate_port = __esm({
   "rules/duplicate-port.ts"() {
     "use strict";
@@ -20834,7 +21097,8 @@ var init_duplicate_port = __esm({
           publishedClash: "{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.",
           hostPortClash: "Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.",
           nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.",
-          duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.'
+          duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
+          listenerConflict: 'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.'
         },
         docs: {
           rationale: [
@@ -20850,7 +21114,12 @@ var init_duplicate_port = __esm({
             "Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two",
             'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
             "container port) never clash, two Services may share a `port`, and values from unset variables are skipped. Ranges",
-            "count every port inside them. The second occurrence is reported, with the line of the first."
+            "count every port inside them. The second occurrence is reported, with the line of the first.",
+            "",
+            "The listeners of a Gateway API `Gateway` must be distinct: HTTP, HTTPS and TLS listeners by port, protocol and",
+            "`hostname` (none counts as one value of its own), TCP and UDP listeners by port and protocol alone, since their",
+            "hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be",
+            "unique too."
           ].join("\n"),
           wrong: [
             {
@@ -20917,11 +21186,13 @@ var init_duplicate_port = __esm({
         const r = reporters(report);
         checkKubernetes(declarations.filter((d) => d.format === "kubernetes"), r);
         checkCompose(declarations.filter((d) => d.format === "compose"), r);
+        checkListeners(declarations, r);
         for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => d.owner)) {
           r.repeated(group, "");
         }
       }
     });
+    HOSTNAME_PROTOCOLS = /* @__PURE__ */ new Set(["HTTP", "HTTPS", "TLS"]);
   }
 });
 
@@ -20999,7 +21270,121 @@ var init_host_port = __esm({
   }
 });
 
-// rules/exposed-sensitive-port.ts
+// rules/exposed-sensitive-port/entry-points.ts
+function passesThrough(listener) {
+  return PASS_THROUGH.has(listener.protocol.toUpperCase());
+}
+function entryExposures(decls, facts, isSensitive) {
+  const out = [];
+  const flagged = /* @__PURE__ */ new Set();
+  const servicePorts = /* @__PURE__ */ new Map();
+  for (const d of decls) {
+    if (d.owner.kind === "service" && d.role === "service") {
+      const list2 = servicePorts.get(d.owner.service) ?? [];
+      list2.push(d);
+      servicePorts.set(d.owner.service, list2);
+    }
+  }
+  const routed = /* @__PURE__ */ new Set();
+  for (const route of facts.routes) for (const a of routeAttachments(route, facts)) for (const l of a.listeners) routed.add(l);
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (d.role !== "listener" || d.owner.kind !== "listener" || !range2 || !passesThrough(d.owner.listener)) continue;
+    if (d.owner.gateway.api === "gateway-api" && routed.has(d.owner.listener)) continue;
+    const protocol = typeof d.protocol === "string" ? d.protocol : "tcp";
+    if (isSensitive(range2, protocol)) flagged.add(d.owner.listener);
+    out.push({ messageId: "gatewayListener", identity: range2, protocol, data: { kind: d.owner.listener.protocol.toUpperCase() }, decl: d });
+  }
+  for (const d of decls) {
+    const owner = d.owner;
+    const range2 = portRange(d);
+    if (d.role !== "backendRef" || owner.kind !== "route" || owner.route.api !== "gateway-api" || !owner.backend || !range2) continue;
+    const backend = owner.backend;
+    if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+    const attached = routeAttachments(owner.route, facts);
+    if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => flagged.has(l)))) continue;
+    const service2 = findService(facts, backend.name, backend.namespace ?? owner.object.namespace, owner.object.file);
+    const port = service2 ? (servicePorts.get(service2) ?? []).find((p) => portRange(p)?.port === range2.port) : void 0;
+    const identity2 = port ? serviceIdentity(port) : range2;
+    const protocol = port && typeof port.protocol === "string" ? port.protocol : "tcp";
+    const via = attached.map((a) => a.text).join("; ");
+    out.push({
+      messageId: "gatewayRoute",
+      identity: identity2,
+      protocol,
+      data: { service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`, path: `${describeObject(owner.object)} on ${via}` },
+      decl: d
+    });
+  }
+  for (const route of facts.routes) {
+    if (route.api !== "openshift") continue;
+    const tls = route.tls;
+    const plain = tls === void 0 || tls.termination === void 0;
+    const allow = !plain && tls?.insecureEdgeTerminationPolicy?.toLowerCase() === "allow";
+    if (!plain && !allow) continue;
+    const backend = route.backends[0];
+    if (!backend || backend.kind !== "Service" || backend.name === void 0) continue;
+    const service2 = findService(facts, backend.name, backend.namespace, route.file);
+    if (!service2) continue;
+    const targetDecl = decls.find((d) => d.owner.kind === "route" && d.owner.route === route && d.role === "backendRef");
+    const ports = (servicePorts.get(service2) ?? []).filter((p) => targetDecl === void 0 || routeTargets(targetDecl, p));
+    const how = allow ? "which still serves plain HTTP (insecureEdgeTerminationPolicy: Allow)" : "without TLS";
+    const object = { ref: route.object };
+    const where = allow && tls ? { loc: { ...tls.loc, file: route.file }, object } : targetDecl ? { decl: targetDecl } : { loc: { ...backend.loc, file: route.file }, object };
+    for (const p of ports) {
+      out.push({
+        messageId: "openshiftRoute",
+        identity: serviceIdentity(p),
+        protocol: typeof p.protocol === "string" ? p.protocol : "tcp",
+        data: { service: describeObject(service2.object), path: describeObject(route.object), how },
+        ...where
+      });
+    }
+  }
+  for (const d of decls) {
+    const owner = d.owner;
+    const range2 = portRange(d);
+    if (d.role !== "policyPort" || owner.kind !== "networkPolicy" || owner.rule.direction !== "ingress" || !range2) continue;
+    const peers = owner.rule.peers;
+    const everywhere = peers === void 0 ? 'every source (the rule has no "from")' : peers.some((p) => isEverywhere(p.ipBlock)) ? "every address (ipBlock 0.0.0.0/0)" : void 0;
+    if (everywhere === void 0) continue;
+    const protocol = typeof d.protocol === "string" ? d.protocol : "tcp";
+    out.push({ messageId: "networkPolicy", identity: range2, protocol, data: { from: everywhere }, decl: d });
+  }
+  return out;
+}
+function namespaced(namespace, name) {
+  return namespace !== void 0 ? `${namespace}/${name}` : name;
+}
+function isEverywhere(block) {
+  return block !== void 0 && (block.cidr === "0.0.0.0/0" || block.cidr === "::/0") && block.except.length === 0;
+}
+function serviceIdentity(p) {
+  const t = targetRange(p);
+  const own = portRange(p) ?? { port: 0, endPort: 0 };
+  return t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
+}
+function routeTargets(target, p) {
+  const name = valueName(target.value);
+  if (target.value.kind === "name") return p.name === name;
+  const port = portRange(target)?.port;
+  return port !== void 0 && (serviceIdentity(p).port === port || portRange(p)?.port === port);
+}
+function findService(facts, name, namespace, file) {
+  return facts.services.find((s) => s.file === file && s.name === name && sameNamespace(s.namespace, namespace));
+}
+var PASS_THROUGH;
+var init_entry_points = __esm({
+  "rules/exposed-sensitive-port/entry-points.ts"() {
+    "use strict";
+    init_model();
+    init_references();
+    init_exposure();
+    PASS_THROUGH = /* @__PURE__ */ new Set(["TCP", "UDP", "MONGO"]);
+  }
+});
+
+// rules/exposed-sensitive-port/index.ts
 function hitsIn(list2, range2, protocol) {
   const out = [];
   for (const s of list2) {
@@ -21040,10 +21425,11 @@ function composeExposure(d, own, hostNetwork) {
 }
 function kubernetesExposure(d, own, hostNetwork) {
   const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
-  if (d.role === "service" && (type === "NodePort" || type === "LoadBalancer")) {
+  if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer")) {
     const t = targetRange(d);
     const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
-    return { messageId: "service", identity: target, data: { type } };
+    const reach = serviceReach(d.owner.service);
+    return { messageId: "service", identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? "every interface" : `IP ${d.hostIp}`;
@@ -21055,14 +21441,25 @@ function kubernetesExposure(d, own, hostNetwork) {
   }
   return void 0;
 }
-var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
+var REACH_WORDS, DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
-  "rules/exposed-sensitive-port.ts"() {
+  "rules/exposed-sensitive-port/index.ts"() {
     "use strict";
     init_rule();
     init_services();
     init_ports();
+    init_exposure();
+    init_entry_points();
     init_model();
+    REACH_WORDS = {
+      private: "nowhere beyond its pods",
+      loopback: "on loopback",
+      cluster: "inside the cluster",
+      host: "on its host",
+      node: "on every node, outside the cluster",
+      edge: "outside the cluster",
+      internet: "to the internet"
+    };
     DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(({ service: service2, port, endPort, transport }) => ({
       port,
       ...endPort !== void 0 ? { endPort } : {},
@@ -21108,9 +21505,13 @@ var init_exposed_sensitive_port = __esm({
         messages: {
           published: "Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.",
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
-          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.",
+          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.",
           hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
           podHostNetwork: "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
+          gatewayListener: "Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
+          gatewayRoute: "{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.",
+          openshiftRoute: "{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.",
+          networkPolicy: "NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.",
           dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}'
         },
         docs: {
@@ -21131,7 +21532,20 @@ var init_exposed_sensitive_port = __esm({
             "to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of",
             "ports is the `ports` option.",
             "",
-            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket."
+            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.",
+            "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
+            "an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind",
+            "it; a Gateway API route",
+            "(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric",
+            "`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from",
+            "outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive",
+            "Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy",
+            "ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or",
+            "from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service",
+            "are related when they are in the same file; a route is not reported again behind a listener already reported.",
+            "How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a",
+            "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
+            "or limited by `loadBalancerSourceRanges`, and the message says which."
           ].join("\n"),
           wrong: [
             {
@@ -21209,6 +21623,14 @@ var init_exposed_sensitive_port = __esm({
           }
           const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
           if (exposure) flag(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+        }
+        const sensitive = (range2, protocol) => hitsIn(list2, range2, protocol).length > 0;
+        for (const f of entryExposures(declarations, context.facts, sensitive)) {
+          const hits = hitsIn(list2, f.identity, f.protocol);
+          if (hits.length === 0) continue;
+          const data = { ...f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}, ...describeHits2(hits), ...f.data };
+          if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
+          else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc, ...f.object ? { object: f.object } : {} });
         }
       }
     });
@@ -21370,12 +21792,6 @@ var init_unbound_host_interface = __esm({
 });
 
 // rules/unresolved-port-reference.ts
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-function selects(selector, labels) {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
 function listOf(values, none) {
   const all = [...new Set(values)].sort();
   if (all.length === 0) return none;
@@ -21418,29 +21834,6 @@ function buildIndex(decls) {
     }
   }
   return index;
-}
-function dirsOf(file) {
-  return file.split(/[\\/]/).slice(0, -1);
-}
-function levelsUp(from, to) {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length - common;
-}
-function nearest(file, candidates) {
-  const sameFile = candidates.filter((c) => c.file === file);
-  if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
-  if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
-}
-function selectedWorkloads(service2, workloads) {
-  const selector = service2.selector;
-  if (selector === void 0 || Object.keys(selector).length === 0) return [];
-  const all = workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels));
-  return nearest(service2.file, all);
 }
 function servingPorts(index, workloads) {
   return workloads.flatMap(
@@ -21510,18 +21903,111 @@ function checkIngressBackend(d, run2) {
   const port = refName !== void 0 ? `"${refName}"` : formatPort(d);
   run2.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }
-var MAX_LEVELS_UP, unresolved_port_reference_default;
+function inRange(port) {
+  return port !== void 0 && port >= 1 && port <= MAX_PORT;
+}
+function backendServices(backend, from, run2) {
+  if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) return void 0;
+  const candidates = servicesNamed(run2.facts, from, backend.name, backend.namespace ?? from.namespace);
+  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((p) => p.length > 0);
+  if (portLists.length === 0 || candidates.length !== portLists.length) return void 0;
+  return { service: backend.name, ports: portLists.flat() };
+}
+function servicePortList(ports) {
+  return listOf(ports.map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)), "none");
+}
+function checkBackendPort(d, run2) {
+  const owner = d.owner;
+  if (owner.kind !== "route" || owner.backend === void 0) return;
+  const found = backendServices(owner.backend, owner.object, run2);
+  if (!found) return;
+  const data = { port: formatPort(d), where: describeContext(d), service: found.service, declared: servicePortList(found.ports) };
+  if (owner.route.api === "openshift") {
+    if (!routeTargetMatches(d, found.ports)) run2.report({ messageId: "routeTargetPort", data, decl: d });
+    return;
+  }
+  const port = portRange(d)?.port;
+  if (!inRange(port) || found.ports.some((p) => portRange(p)?.port === port)) return;
+  run2.report({ messageId: owner.route.api === "istio" ? "destinationPort" : "backendRefPort", data, decl: d });
+}
+function routeTargetMatches(d, ports) {
+  if (d.value.kind === "name") {
+    const name = d.value.name;
+    return ports.some((p) => p.name === name);
+  }
+  const port = portRange(d)?.port;
+  if (port === void 0) return true;
+  return ports.some((p) => p.target?.kind === "name" || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port);
+}
+function checkParentPort(d, run2) {
+  const owner = d.owner;
+  const port = portRange(d)?.port;
+  if (owner.kind !== "route" || owner.parent === void 0 || owner.route.api !== "gateway-api" || !inRange(port)) return;
+  const parent = owner.parent;
+  const gateways = knownGateways(parent, owner.object, run2);
+  if (gateways.length === 0) return;
+  const listeners = gateways.flatMap((g) => g.listeners).filter((l) => parent.sectionName === void 0 || l.name === parent.sectionName);
+  if (listeners.length === 0 || listeners.some((l) => l.port === port)) return;
+  const which2 = parent.sectionName !== void 0 ? `listener "${parent.sectionName}"` : "any listener";
+  run2.report({ messageId: "parentRefPort", data: { port: formatPort(d), where: describeContext(d), which: which2, gateway: parent.name ?? "", declared: listenerList(gateways) }, decl: d });
+}
+function knownGateways(parent, from, run2) {
+  const gateways = gatewaysOf(run2.facts, from, parent).filter((g) => g.api === "gateway-api");
+  return gateways.every((g) => g.listeners.length > 0) ? gateways : [];
+}
+function listenerList(gateways) {
+  return listOf(gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? "(unnamed)"}" ${l.port ?? "?"}/${l.protocol}`)), "none");
+}
+function checkRouteReferences(route, run2) {
+  if (route.api !== "gateway-api") return;
+  const where = describeObject(route.object);
+  for (const backend of route.backends) {
+    if (backend.hasPort || backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+    const found = backendServices(backend, route.object, run2);
+    const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : "";
+    run2.report({ messageId: "backendRefNoPort", data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file }, object: { ref: route.object, part: `backend/${backend.name}` } });
+  }
+  for (const parent of route.parents) {
+    if (parent.sectionName === void 0 || parent.sectionNameLoc === void 0) continue;
+    const gateways = knownGateways(parent, route.object, run2);
+    if (gateways.length === 0 || gateways.some((g) => g.listeners.some((l) => l.name === parent.sectionName))) continue;
+    run2.report({
+      messageId: "parentRefSection",
+      data: { name: parent.sectionName, where, gateway: parent.name ?? "", declared: listenerList(gateways) },
+      loc: { ...parent.sectionNameLoc, file: route.file },
+      object: { ref: route.object, part: `parent/${parent.name ?? ""}/${parent.sectionName}` }
+    });
+  }
+}
+function checkPolicyPortName(d, name, run2) {
+  const owner = d.owner;
+  if (owner.kind !== "networkPolicy" || owner.rule.direction !== "ingress") return;
+  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run2.facts.workloads);
+  if (workloads.length === 0) return;
+  const ports = servingPorts(run2.index, workloads);
+  const named = ports.filter((p) => p.name === name);
+  if (named.some((p) => sameProtocol2(p, d))) return;
+  const data = { name, where: describeContext(d), workloads: workloadList(workloads) };
+  if (named.length > 0) {
+    const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), "");
+    run2.report({ messageId: "policyPortProtocol", data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+    return;
+  }
+  const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
+  run2.report({ messageId: "policyPortName", data: { ...data, declared: listOf(names, "no named ports") }, decl: d });
+}
+var unresolved_port_reference_default;
 var init_unresolved_port_reference = __esm({
   "rules/unresolved-port-reference.ts"() {
     "use strict";
     init_rule();
     init_ports();
     init_model();
-    MAX_LEVELS_UP = 2;
+    init_references();
     unresolved_port_reference_default = createRule({
       meta: {
         id: "unresolved-port-reference",
-        description: "Probes, Service targetPorts and Ingress backends that refer to a port that does not exist",
+        description: "Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs and NetworkPolicy port names that refer to a port that does not exist",
         type: "problem",
         defaultSeverity: "error",
         category: "correctness",
@@ -21544,7 +22030,15 @@ var init_unresolved_port_reference = __esm({
           targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
           targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
           targetPortNumber: "targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.",
-          ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.'
+          ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
+          backendRefPort: 'The backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so requests to it fail. Use a Service port, not the container port.',
+          backendRefNoPort: 'The backendRef to Service "{{service}}" in {{where}} has no port, which the Gateway API requires for a Service. Add the Service port{{declared}}.',
+          destinationPort: 'Destination port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so the traffic fails. Use one of its port numbers.',
+          routeTargetPort: 'Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" ({{declared}}), so it has no endpoints. Use a Service port name, or the port on the pods.',
+          parentRefSection: 'The parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener name.',
+          parentRefPort: `The parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener's port.`,
+          policyPortName: 'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
+          policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.'
         },
         docs: {
           rationale: [
@@ -21566,7 +22060,16 @@ var init_unresolved_port_reference = __esm({
             "option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe",
             "of theirs uses that number either (a probe on a port shows the process listens there).",
             "",
-            "A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway."
+            "A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.",
+            "",
+            "Routes are checked the same way, against the Services found nearest: a Gateway API `backendRefs` port (a core",
+            "`Service` reference, the default kind) must be one of the Service's port numbers and must be written at all (the API",
+            "requires it for a Service); an Istio VirtualService destination port must be a port of the Service its host names",
+            "(`reviews` or `reviews.<namespace>.svc.cluster.local`; other hosts are not Services); an OpenShift Route",
+            "`targetPort` must be a Service port name, or the number of a Service port's target. A route's `parentRefs`",
+            "`sectionName` must name a listener of the Gateway, and its `port` be a listener's port. A NetworkPolicy ingress",
+            "port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress",
+            "names are resolved at the destination and are not judged."
           ].join("\n"),
           wrong: [
             {
@@ -21652,7 +22155,11 @@ var init_unresolved_port_reference = __esm({
           if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
           else if (d.role === "targetPort") checkTargetPort(d, run2);
           else if (d.role === "ingressBackend") checkIngressBackend(d, run2);
+          else if (d.role === "backendRef") checkBackendPort(d, run2);
+          else if (d.role === "parentRef") checkParentPort(d, run2);
+          else if (d.role === "policyPort" && d.value.kind === "name") checkPolicyPortName(d, d.value.name, run2);
         }
+        for (const route of facts.routes) checkRouteReferences(route, run2);
       }
     });
   }
@@ -28668,7 +29175,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -28704,7 +29211,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap6;
     exports.isNode = isNode;
     exports.isPair = isPair4;
     exports.isScalar = isScalar5;
@@ -31088,7 +31595,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -31105,7 +31612,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -31121,16 +31628,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = [
       map.map,
       seq.seq,
       string.string,
       _null.nullTag,
       bool2.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -31564,7 +32071,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -31581,7 +32088,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -31776,7 +32283,7 @@ var require_schema3 = __commonJS({
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
-    var int = require_int2();
+    var int2 = require_int2();
     var merge3 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -31789,10 +32296,10 @@ var require_schema3 = __commonJS({
       _null.nullTag,
       bool2.trueTag,
       bool2.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
@@ -31819,7 +32326,7 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float = require_float();
-    var int = require_int();
+    var int2 = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
@@ -31843,9 +32350,9 @@ var require_tags = __commonJS({
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
       merge: merge3.merge,
@@ -32816,9 +33323,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -32854,7 +33361,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -32894,7 +33401,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep6 && !props.found) {
+        if (!isMap6 && !sep6 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -32917,7 +33424,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep6)
                 for (const st of sep6) {
                   if (st === valueProps.found)
@@ -32949,7 +33456,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -32965,7 +33472,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -43553,7 +44060,7 @@ var require_lib = __commonJS({
     exports.isObject = isObject;
     exports.isArray = isArray;
     exports.isSet = isSet;
-    exports.isMap = isMap5;
+    exports.isMap = isMap6;
     exports.isEmpty = isEmpty;
     exports.isPlainObject = isPlainObject;
     exports.isIterable = isIterable;
@@ -43611,7 +44118,7 @@ var require_lib = __commonJS({
       arr.forEach(callback, thisArg);
     }
     function forEachObject(obj, callback, thisArg) {
-      if (isMap5(obj)) {
+      if (isMap6(obj)) {
         obj.forEach((value, key) => callback.call(thisArg, key, value));
       } else {
         for (const key in obj) {
@@ -43629,21 +44136,21 @@ var require_lib = __commonJS({
       }
     }
     function objectLength(obj) {
-      if (isMap5(obj)) {
+      if (isMap6(obj)) {
         return obj.size;
       } else {
         return Object.keys(obj).length;
       }
     }
     function getObjectValue(obj, key) {
-      if (isMap5(obj)) {
+      if (isMap6(obj)) {
         return obj.get(key);
       } else {
         return obj[key];
       }
     }
     function removeObjectValue(obj, key) {
-      if (isMap5(obj)) {
+      if (isMap6(obj)) {
         obj.delete(key);
       } else {
         delete obj[key];
@@ -43693,7 +44200,7 @@ var require_lib = __commonJS({
     function isSet(x) {
       return x instanceof Set;
     }
-    function isMap5(x) {
+    function isMap6(x) {
       return x instanceof Map;
     }
     function isEmpty(x) {
@@ -43701,7 +44208,7 @@ var require_lib = __commonJS({
         return !x.length;
       } else if (isSet(x)) {
         return !x.size;
-      } else if (isMap5(x)) {
+      } else if (isMap6(x)) {
         return !x.size;
       } else if (isObject(x)) {
         for (const key in x) {
@@ -64057,6 +64564,14 @@ function ownerPart(owner) {
       return `stage/${owner.stage.name ?? owner.stage.index}`;
     case "file":
       return "";
+    case "listener":
+      return `${objectPart(owner.object)}/listener/${owner.listener.name ?? ""}`;
+    case "route":
+      return `${objectPart(owner.object)}/${owner.backend ? `backend/${owner.backend.kind}/${owner.backend.name ?? ""}` : `parent/${owner.parent?.name ?? ""}`}`;
+    case "networkPolicy":
+      return `${objectPart(owner.object)}/${owner.rule.direction}/${owner.rule.index}`;
+    case "mesh":
+      return objectPart(owner.object);
   }
 }
 function valuePart(v) {
@@ -64100,6 +64615,9 @@ function mergeFacts(files) {
     facts.services.push(...f.facts.services);
     facts.composeServices.push(...f.facts.composeServices);
     facts.stages.push(...f.facts.stages);
+    facts.gateways.push(...f.facts.gateways);
+    facts.routes.push(...f.facts.routes);
+    facts.networkPolicies.push(...f.facts.networkPolicies);
   }
   return facts;
 }
@@ -64110,18 +64628,18 @@ function runRule(resolved, files, sink) {
   const report = (r) => {
     const template = rule.meta.messages[r.messageId];
     if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
-    const loc = r.loc ?? r.decl;
-    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
+    const loc2 = r.loc ?? r.decl;
+    if (!loc2) throw new Error(`rule "${rule.meta.id}" reported without a position`);
     const filePath = r.loc?.file ?? r.decl.file;
     sink({
       filePath,
       ruleId: rule.meta.id,
       severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
       message: formatMessage(template, r.data),
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
+      line: loc2.line,
+      column: loc2.column,
+      endLine: loc2.endLine,
+      endColumn: loc2.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
       ...resolved.noInlineDisable ? { noInlineDisable: true } : {}
@@ -64243,11 +64761,11 @@ function objectKey(ref) {
 }
 function objectIgnores(facts) {
   const out = /* @__PURE__ */ new Map();
-  const add = (ref, loc, values) => {
+  const add = (ref, loc2, values) => {
     const written = values.filter((v) => v !== void 0);
     if (written.length === 0) return;
     const key = objectKey(ref);
-    const entry = out.get(key) ?? { object: ref, loc, ruleIds: [], used: /* @__PURE__ */ new Set() };
+    const entry = out.get(key) ?? { object: ref, loc: loc2, ruleIds: [], used: /* @__PURE__ */ new Set() };
     entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
     out.set(key, entry);
   };
@@ -64258,9 +64776,9 @@ function objectIgnores(facts) {
 function objectAt(objects, line, column) {
   let found;
   for (const o of objects) {
-    const { loc } = o;
-    const after = line > loc.line || line === loc.line && column >= loc.column;
-    const before = line < loc.endLine || line === loc.endLine && column < loc.endColumn;
+    const { loc: loc2 } = o;
+    const after = line > loc2.line || line === loc2.line && column >= loc2.column;
+    const before = line < loc2.endLine || line === loc2.endLine && column < loc2.endColumn;
     if (after && before) found = o;
   }
   return found;
@@ -67347,11 +67865,11 @@ function documentProblems(doc, y) {
   const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
   return doc.errors.map((e) => {
     const [start, end] = e.pos;
-    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
+    const loc2 = locAt(y.lineCounter, onLine(start), onLine(end));
     return {
       id: "parse-error",
       message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-      ...loc,
+      ...loc2,
       severity: "error",
       fatal: true
     };
@@ -67553,12 +68071,12 @@ function directiveComments(s) {
   });
   return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
-function envDecl(ctx, e, loc, raw, value, protocolText2) {
+function envDecl(ctx, e, loc2, raw, value, protocolText2) {
   ctx.decls.push(
     declaration({
       file: ctx.file,
       role: "env",
-      loc,
+      loc: loc2,
       value,
       protocol: parseProtocol(protocolText2),
       protocolText: protocolText2,
@@ -67592,10 +68110,10 @@ function portDecls(ctx, e, expanded) {
   const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
   if (!strong && parsed.some((p) => isPortError(p.port))) return;
   for (const p of parsed) {
-    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const loc2 = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
-    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
+    if (isPortError(p.port)) envDecl(ctx, e, loc2, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc2, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
   }
 }
 function parseEnvPort(text) {
@@ -67683,30 +68201,30 @@ function hostPort(ctx, e, url, host) {
   }
   if (!host.text.includes("$")) return host.text !== "";
   const expanded = interpolate(host.text, vars);
-  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  const loc2 = valueSpan(ctx, e, host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
+    urlDecl(ctx, e, url, loc2, unresolvedValue(expanded.unresolved));
     return false;
   }
   const inner = lastOutside(expanded.value, ":");
   if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
-  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
+  portDecl(ctx, e, url, loc2, { value: expanded.value.slice(inner + 1), unresolved: [] });
   return false;
 }
-function portDecl(ctx, e, url, loc, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
-  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
+function portDecl(ctx, e, url, loc2, port) {
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc2, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc2, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc2, portValue(Number(port.value)));
 }
 function schemeTransport(scheme) {
   return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
 }
-function urlDecl(ctx, e, url, loc, value, implicit = false) {
+function urlDecl(ctx, e, url, loc2, value, implicit = false) {
   ctx.decls.push(
     declaration({
       file: ctx.file,
       role: "url",
-      loc,
+      loc: loc2,
       value,
       protocol: schemeTransport(url.scheme),
       raw: url.raw,
@@ -67751,8 +68269,8 @@ function extractCompose(y, file, options = {}) {
   }
   return result;
 }
-function warn(ctx, message, loc) {
-  const problem3 = { id: "parse-error", message, ...loc, severity: "warn", fatal: false };
+function warn(ctx, message, loc2) {
+  const problem3 = { id: "parse-error", message, ...loc2, severity: "warn", fatal: false };
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
@@ -67972,8 +68490,8 @@ function unresolvedFields(...lists) {
 function longField(ctx, map, key) {
   const v = scalarValue(ctx, get(map, key, ctx.doc));
   if (!v) return void 0;
-  const loc = partLoc(ctx, v, 0, v.text.length);
-  return { raw: v.raw, text: v.value, loc, unresolved: v.unresolved };
+  const loc2 = partLoc(ctx, v, 0, v.text.length);
+  return { raw: v.raw, text: v.value, loc: loc2, unresolved: v.unresolved };
 }
 function longPort(ctx, owner, node) {
   const target = longField(ctx, node, "target");
@@ -68009,11 +68527,11 @@ function exposeItem(ctx, owner, node) {
     return;
   }
   const { start, end } = parsed.spans.range;
-  const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
+  const loc2 = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
   const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : void 0;
   declare(ctx, owner, {
     ...base,
-    ...loc,
+    ...loc2,
     port: parsed.range.port,
     endPort: parsed.range.endPort,
     ...parsed.protocol !== void 0 ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}
@@ -68164,10 +68682,10 @@ var MAX_SUBSTITUTION_DEPTH = 64;
 var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
 var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
 var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-function problem2(message, loc, severity = "warn", fatal = false) {
-  const p = { id: "parse-error", message, line: loc.line, column: loc.column, severity, fatal };
-  if (loc.endLine !== void 0) p.endLine = loc.endLine;
-  if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
+function problem2(message, loc2, severity = "warn", fatal = false) {
+  const p = { id: "parse-error", message, line: loc2.line, column: loc2.column, severity, fatal };
+  if (loc2.endLine !== void 0) p.endLine = loc2.endLine;
+  if (loc2.endColumn !== void 0) p.endColumn = loc2.endColumn;
   return p;
 }
 function physicalLines(source) {
@@ -68795,8 +69313,8 @@ var DockerfileWalk = class {
   keywordLoc(ins) {
     return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
   }
-  warn(message, loc) {
-    this.problems.push(problem2(message, loc));
+  warn(message, loc2) {
+    this.problems.push(problem2(message, loc2));
   }
   visit(ins) {
     if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
@@ -69034,8 +69552,373 @@ function directiveComments2(split, source) {
 }
 
 // src/parsers/kubernetes.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+init_model();
+
+// src/parsers/kubernetes-traffic.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 init_model();
+var GATEWAY_API = /^gateway\.networking\.k8s\.io\//;
+var ISTIO_NETWORKING = /^networking\.istio\.io\//;
+var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
+function readTrafficObject(r, obj) {
+  const { kind, apiVersion } = obj;
+  if (GATEWAY_API.test(apiVersion)) {
+    if (kind === "Gateway") return readGatewayApiGateway(r, obj), true;
+    if (ROUTE_KINDS.has(kind)) return readGatewayApiRoute(r, obj), true;
+    return false;
+  }
+  if (ISTIO_NETWORKING.test(apiVersion)) {
+    switch (kind) {
+      case "Gateway":
+        return readIstioGateway(r, obj), true;
+      case "VirtualService":
+        return readVirtualService(r, obj), true;
+      case "ServiceEntry":
+        return readServiceEntry(r, obj), true;
+      case "Sidecar":
+        return readSidecar(r, obj), true;
+      case "EnvoyFilter":
+        return readEnvoyFilter(r, obj), true;
+      default:
+        return false;
+    }
+  }
+  if (kind === "Route" && /^(route\.openshift\.io\/|v1$)/.test(apiVersion)) return readOpenShiftRoute(r, obj), true;
+  if (kind === "NetworkPolicy" && /^networking\.k8s\.io\//.test(apiVersion)) return readNetworkPolicy(r, obj), true;
+  return false;
+}
+function loc(r, node) {
+  return locOf(node, r.y.lineCounter);
+}
+function int(node) {
+  const text = str(node);
+  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : void 0;
+}
+function declarePort(r, holder, key, mode, role, source, owner, extra = {}) {
+  const node = get(holder, key, r.doc);
+  const value = node && r.readPortValue(node, mode);
+  if (node && value) r.declare(node, role, source, value, owner, extra);
+  return value;
+}
+function transportOf(protocol) {
+  return protocol?.toUpperCase() === "UDP" ? "udp" : "tcp";
+}
+function pushGateway(r, fact) {
+  r.result.facts.gateways.push(fact);
+}
+function readGatewayApiGateway(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const gateway = { file: r.file, object: obj.ref, api: "gateway-api", listeners: [], loc: obj.loc };
+  pushGateway(r, gateway);
+  for (const entry of items(get(spec, "listeners", doc), doc)) {
+    if (!(0, import_yaml6.isMap)(entry)) continue;
+    const protocolNode = get(entry, "protocol", doc);
+    const protocol = str(protocolNode) ?? "";
+    const tls = get(entry, "tls", doc);
+    const nameNode = get(entry, "name", doc);
+    const listener = {
+      protocol,
+      hosts: [],
+      loc: loc(r, entry),
+      ...optional("name", str(nameNode)),
+      ...optional("port", int(get(entry, "port", doc))),
+      ...optional("hostname", str(get(entry, "hostname", doc))),
+      ...optional("tls", (0, import_yaml6.isMap)(tls) ? str(get(tls, "mode", doc)) ?? "Terminate" : void 0)
+    };
+    const hostname = listener.hostname;
+    if (hostname !== void 0) listener.hosts.push(hostname);
+    gateway.listeners.push(listener);
+    const owner = { kind: "listener", object: obj.ref, gateway, listener };
+    declarePort(r, entry, "port", "number", "listener", { format: "kubernetes", field: "listenerPort" }, owner, {
+      protocol: transportOf(protocol),
+      protocolText: protocol || void 0,
+      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+      name: listener.name,
+      nameLoc: nameNode ? loc(r, nameNode) : void 0
+    });
+  }
+}
+function readGatewayApiRoute(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const route = { file: r.file, object: obj.ref, api: "gateway-api", parents: [], backends: [], loc: obj.loc };
+  r.result.facts.routes.push(route);
+  for (const ref of items(get(spec, "parentRefs", doc), doc)) {
+    if (!(0, import_yaml6.isMap)(ref)) continue;
+    const sectionNode = get(ref, "sectionName", doc);
+    const parent = {
+      group: str(get(ref, "group", doc)) ?? "gateway.networking.k8s.io",
+      kind: str(get(ref, "kind", doc)) ?? "Gateway",
+      loc: loc(r, ref),
+      ...optional("name", str(get(ref, "name", doc))),
+      ...optional("namespace", str(get(ref, "namespace", doc))),
+      ...optional("sectionName", str(sectionNode)),
+      ...optional("sectionNameLoc", sectionNode ? loc(r, sectionNode) : void 0)
+    };
+    route.parents.push(parent);
+    const owner = { kind: "route", object: obj.ref, route, parent };
+    const value = declarePort(r, ref, "port", "number", "parentRef", { format: "kubernetes", field: "parentRefPort" }, owner);
+    if (value?.kind === "port") parent.port = value.port;
+  }
+  for (const rule of items(get(spec, "rules", doc), doc)) {
+    for (const ref of items(get(rule, "backendRefs", doc), doc)) {
+      readBackendRef(r, obj, route, ref);
+      for (const filter of items(get(ref, "filters", doc), doc)) readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+    }
+    for (const filter of items(get(rule, "filters", doc), doc)) readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+  }
+}
+function readBackendRef(r, obj, route, ref) {
+  const { doc } = r;
+  if (!(0, import_yaml6.isMap)(ref)) return;
+  const nameNode = get(ref, "name", doc);
+  const backend = {
+    group: str(get(ref, "group", doc)) ?? "",
+    kind: str(get(ref, "kind", doc)) ?? "Service",
+    hasPort: get(ref, "port", doc) !== void 0,
+    loc: loc(r, nameNode ?? ref),
+    ...optional("name", str(nameNode)),
+    ...optional("namespace", str(get(ref, "namespace", doc)))
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, ref, "port", "number", "backendRef", { format: "kubernetes", field: "backendRefPort" }, owner);
+}
+function readIstioGateway(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const gateway = { file: r.file, object: obj.ref, api: "istio", selector: stringMap(get(spec, "selector", doc), doc), listeners: [], loc: obj.loc };
+  pushGateway(r, gateway);
+  for (const server of items(get(spec, "servers", doc), doc)) {
+    const port = get(server, "port", doc);
+    if (!(0, import_yaml6.isMap)(port)) continue;
+    const protocolNode = get(port, "protocol", doc);
+    const protocol = str(protocolNode) ?? "";
+    const nameNode = get(port, "name", doc);
+    const tls = get(server, "tls", doc);
+    const listener = {
+      protocol,
+      hosts: items(get(server, "hosts", doc), doc).flatMap((h) => str(h) ?? []),
+      loc: loc(r, server),
+      ...optional("name", str(nameNode)),
+      ...optional("port", int(get(port, "number", doc))),
+      ...optional("tls", (0, import_yaml6.isMap)(tls) ? str(get(tls, "mode", doc)) : void 0)
+    };
+    gateway.listeners.push(listener);
+    const owner = { kind: "listener", object: obj.ref, gateway, listener };
+    const extra = {
+      protocol: transportOf(protocol),
+      protocolText: protocol || void 0,
+      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+      name: listener.name,
+      nameLoc: nameNode ? loc(r, nameNode) : void 0
+    };
+    declarePort(r, port, "number", "number", "listener", { format: "kubernetes", field: "serverPort" }, owner, extra);
+    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serverTargetPort" }, { kind: "mesh", object: obj.ref }, extra);
+  }
+}
+function readVirtualService(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const route = { file: r.file, object: obj.ref, api: "istio", parents: [], backends: [], loc: obj.loc };
+  r.result.facts.routes.push(route);
+  for (const gw of items(get(spec, "gateways", doc), doc)) {
+    const text = str(gw);
+    if (text === void 0 || text === "mesh") continue;
+    const [ns, name] = text.includes("/") ? text.split("/", 2) : [void 0, text];
+    route.parents.push({ group: "networking.istio.io", kind: "Gateway", loc: loc(r, gw), ...optional("name", name), ...optional("namespace", ns) });
+  }
+  for (const section of ["http", "tcp", "tls"]) {
+    for (const rule of items(get(spec, section, doc), doc)) {
+      for (const dest of items(get(rule, "route", doc), doc)) readDestination(r, obj, route, get(dest, "destination", doc));
+      if (section !== "http") continue;
+      readDestination(r, obj, route, get(rule, "mirror", doc));
+      for (const mirror of items(get(rule, "mirrors", doc), doc)) readDestination(r, obj, route, get(mirror, "destination", doc));
+    }
+  }
+}
+function readDestination(r, obj, route, dest) {
+  const { doc } = r;
+  if (!(0, import_yaml6.isMap)(dest)) return;
+  const hostNode = get(dest, "host", doc);
+  const service2 = serviceHost(str(hostNode), obj.ref.namespace);
+  const backend = {
+    group: "",
+    kind: service2 ? "Service" : "Host",
+    hasPort: get(dest, "port", doc) !== void 0,
+    loc: loc(r, hostNode ?? dest),
+    ...optional("name", service2?.name ?? str(hostNode)),
+    ...optional("namespace", service2?.namespace)
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, get(dest, "port", doc), "number", "number", "backendRef", { format: "kubernetes", field: "destinationPort" }, owner);
+}
+function serviceHost(host, namespace) {
+  if (host === void 0) return void 0;
+  if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host)) return { name: host, ...optional("namespace", namespace) };
+  const m = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/.exec(host);
+  return m?.[1] !== void 0 && m[2] !== void 0 ? { name: m[1], namespace: m[2] } : void 0;
+}
+function readServiceEntry(r, obj) {
+  const { doc } = r;
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const port of items(get(get(obj.node, "spec", doc), "ports", doc), doc)) {
+    const extra = meshPortExtra(r, port);
+    declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "serviceEntryPort" }, owner, extra);
+    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serviceEntryTargetPort" }, owner, extra);
+  }
+}
+function readSidecar(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const direction of ["ingress", "egress"]) {
+    for (const listener of items(get(spec, direction, doc), doc)) {
+      const port = get(listener, "port", doc);
+      declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, meshPortExtra(r, port));
+    }
+  }
+}
+function readEnvoyFilter(r, obj) {
+  const { doc } = r;
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const patch of items(get(get(obj.node, "spec", doc), "configPatches", doc), doc)) {
+    const match = get(patch, "match", doc);
+    for (const key of ["listener", "cluster", "routeConfiguration", "waypoint"]) {
+      declarePort(r, get(match, key, doc), "portNumber", "number", "meshPort", { format: "kubernetes", field: "envoyFilterPort" }, owner);
+    }
+  }
+}
+function meshPortExtra(r, port) {
+  const protocolNode = get(port, "protocol", r.doc);
+  const protocol = str(protocolNode);
+  const nameNode = get(port, "name", r.doc);
+  return {
+    protocol: transportOf(protocol),
+    protocolText: protocol,
+    protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+    name: str(nameNode),
+    nameLoc: nameNode ? loc(r, nameNode) : void 0
+  };
+}
+function readOpenShiftRoute(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const to = get(spec, "to", doc);
+  const tls = get(spec, "tls", doc);
+  const policyNode = get(tls, "insecureEdgeTerminationPolicy", doc);
+  const nameNode = get(to, "name", doc);
+  const route = {
+    file: r.file,
+    object: obj.ref,
+    api: "openshift",
+    parents: [],
+    backends: [],
+    loc: obj.loc,
+    ...optional(
+      "tls",
+      (0, import_yaml6.isMap)(tls) ? {
+        ...optional("termination", str(get(tls, "termination", doc))),
+        ...optional("insecureEdgeTerminationPolicy", str(policyNode)),
+        loc: loc(r, policyNode ?? tls)
+      } : void 0
+    )
+  };
+  r.result.facts.routes.push(route);
+  if (!(0, import_yaml6.isMap)(to)) return;
+  const backend = {
+    group: "",
+    kind: str(get(to, "kind", doc)) ?? "Service",
+    hasPort: get(get(spec, "port", doc), "targetPort", doc) !== void 0,
+    loc: loc(r, nameNode ?? to),
+    ...optional("name", str(nameNode)),
+    ...optional("namespace", obj.ref.namespace)
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, get(spec, "port", doc), "targetPort", "numberOrName", "backendRef", { format: "kubernetes", field: "routeTargetPort" }, owner);
+}
+function readNetworkPolicy(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const policy = {
+    file: r.file,
+    object: obj.ref,
+    podSelector: labelSelector(r, get(spec, "podSelector", doc)),
+    policyTypes: items(get(spec, "policyTypes", doc), doc).flatMap((t) => str(t) ?? []),
+    rules: [],
+    loc: obj.loc
+  };
+  r.result.facts.networkPolicies.push(policy);
+  for (const direction of ["ingress", "egress"]) {
+    items(get(spec, direction, doc), doc).forEach((ruleNode, index) => {
+      const peersNode = get(ruleNode, direction === "ingress" ? "from" : "to", doc);
+      const peers = items(peersNode, doc).map((p) => policyPeer(r, p));
+      const rule = { direction, index, ...optional("peers", peers.length > 0 ? peers : void 0), loc: loc(r, ruleNode) };
+      policy.rules.push(rule);
+      const owner = { kind: "networkPolicy", object: obj.ref, policy, rule };
+      for (const entry of items(get(ruleNode, "ports", doc), doc)) readPolicyPort(r, entry, owner);
+    });
+  }
+}
+function readPolicyPort(r, entry, owner) {
+  const { doc } = r;
+  if (!(0, import_yaml6.isMap)(entry)) return;
+  const protocolNode = get(entry, "protocol", doc);
+  const protocolText2 = str(protocolNode);
+  const extra = { protocolText: protocolText2, protocolLoc: protocolNode ? loc(r, protocolNode) : void 0 };
+  const portSource = { format: "kubernetes", field: "policyPort" };
+  const endSource = { format: "kubernetes", field: "policyEndPort" };
+  const portNode = get(entry, "port", doc);
+  const endNode = get(entry, "endPort", doc);
+  const value = portNode && r.readPortValue(portNode, "numberOrName");
+  const end = endNode && r.readPortValue(endNode, "number");
+  if (endNode && end?.kind === "port") {
+    if (value?.kind === "port" && portNode) {
+      const range2 = { port: value.port, endPort: end.port };
+      if (end.port < value.port) r.declare(endNode, "policyPort", endSource, invalidValue(`endPort ${end.port} is below port ${value.port}`, { range: range2 }), owner, extra);
+      else r.declare(portNode, "policyPort", portSource, portValue(value.port, end.port), owner, extra);
+      return;
+    }
+    const why = value?.kind === "name" ? `port is the name "${value.name}"` : portNode ? "port is not a number" : "port is not set";
+    r.declare(endNode, "policyPort", endSource, invalidValue(`endPort needs a numeric port, and ${why}`), owner, extra);
+  } else if (endNode && end) {
+    r.declare(endNode, "policyPort", endSource, end, owner, extra);
+  }
+  if (portNode && value) r.declare(portNode, "policyPort", portSource, value, owner, extra);
+}
+function policyPeer(r, node) {
+  const { doc } = r;
+  const ipBlock = get(node, "ipBlock", doc);
+  const peer = { loc: loc(r, node) };
+  if ((0, import_yaml6.isMap)(ipBlock)) {
+    peer.ipBlock = { cidr: str(get(ipBlock, "cidr", doc)) ?? "", except: items(get(ipBlock, "except", doc), doc).flatMap((e) => str(e) ?? []) };
+  }
+  const podSelector = get(node, "podSelector", doc);
+  const namespaceSelector = get(node, "namespaceSelector", doc);
+  if (podSelector !== void 0) peer.podSelector = labelSelector(r, podSelector);
+  if (namespaceSelector !== void 0) peer.namespaceSelector = labelSelector(r, namespaceSelector);
+  return peer;
+}
+function labelSelector(r, node) {
+  const { doc } = r;
+  const selector = { matchLabels: stringMap(get(node, "matchLabels", doc), doc), matchExpressions: [] };
+  for (const expr of items(get(node, "matchExpressions", doc), doc)) {
+    const key = str(get(expr, "key", doc));
+    const operator = str(get(expr, "operator", doc));
+    if (key === void 0 || operator === void 0) continue;
+    selector.matchExpressions.push({ key, operator, values: items(get(expr, "values", doc), doc).flatMap((v) => str(v) ?? []) });
+  }
+  return selector;
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
+// src/parsers/kubernetes.ts
 init_kubernetes_names();
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
@@ -69081,13 +69964,13 @@ function extractKubernetes(y, file) {
   return result;
 }
 function isKubernetesObject(node, doc) {
-  if (!(0, import_yaml6.isMap)(node)) return false;
+  if (!(0, import_yaml8.isMap)(node)) return false;
   const apiVersion = get(node, "apiVersion", doc);
   const kind = get(node, "kind", doc);
   return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
 }
 function isNonEmptyString(node) {
-  return (0, import_yaml6.isScalar)(node) && typeof node.value === "string" && node.value !== "";
+  return (0, import_yaml8.isScalar)(node) && typeof node.value === "string" && node.value !== "";
 }
 function objectInfo(w, node, id, at) {
   const { doc } = w;
@@ -69117,7 +70000,7 @@ function readObject(w, node, id, at) {
   w.objects.add(node);
   const obj = objectInfo(w, node, id, at);
   const listItems = get(node, "items", w.doc);
-  if (obj.kind.endsWith("List") && (0, import_yaml6.isSeq)(listItems)) {
+  if (obj.kind.endsWith("List") && (0, import_yaml8.isSeq)(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
       if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
@@ -69127,10 +70010,11 @@ function readObject(w, node, id, at) {
   if (range2) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range2[0], range2[2]) });
   if (obj.kind === "CustomResourceDefinition") return;
   if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
+  if (readTrafficObject(trafficReader(w), obj)) return;
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set() }).forEach((found, i) => {
+  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
@@ -69138,30 +70022,57 @@ function findPodSpecs(w, node, state) {
   const { path: path4, depth, seen } = state;
   if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
   seen.add(node);
-  if ((0, import_yaml6.isMap)(node)) {
+  if ((0, import_yaml8.isMap)(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path4 }];
+    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
+    if (shape) return [{ spec: node, holder: node, path: path4, shape }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child2 = deref(pair.value, w.doc);
       if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !child2) continue;
-      out.push(...findPodSpecs(w, child2, { holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1, seen }));
+      out.push(...findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }));
     }
     return out;
   }
-  if ((0, import_yaml6.isSeq)(node)) {
+  if ((0, import_yaml8.isSeq)(node)) {
     return items(node, w.doc).flatMap(
-      (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path4}[${i}]`, depth: depth + 1, seen })
+      (item, i) => findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 })
     );
   }
   return [];
 }
+function otherPodShape(doc, node, apiVersion) {
+  const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
+  if (apiVersion.startsWith("argoproj.io/") && (containerLike(get(node, "container", doc)) || containerLike(get(node, "script", doc)))) return "argoTemplate";
+  if (apiVersion.startsWith("tekton.dev/")) {
+    const steps = get(node, "steps", doc);
+    if ((0, import_yaml8.isSeq)(steps) && items(steps, doc).some(containerLike)) return "tektonTask";
+  }
+  return void 0;
+}
+function podContainers(found, doc) {
+  const { spec } = found;
+  const list2 = (key, kind) => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
+  const one = (key) => {
+    const node = get(spec, key, doc);
+    return node ? [{ node, kind: "containers" }] : [];
+  };
+  switch (found.shape) {
+    case "argoTemplate":
+      return [...list2("initContainers", "initContainers"), ...one("container"), ...one("script"), ...list2("sidecars", "containers")];
+    case "tektonTask":
+      return [...list2("steps", "containers"), ...list2("sidecars", "containers")];
+    default:
+      return CONTAINER_KINDS.flatMap((kind) => list2(kind, kind));
+  }
+}
 function isPodSpec(node, doc) {
   const containers = get(node, "containers", doc);
-  return (0, import_yaml6.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
+  return (0, import_yaml8.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
 }
 function isContainerLike(node, doc) {
-  if (!(0, import_yaml6.isMap)(node)) return false;
+  if (!(0, import_yaml8.isMap)(node)) return false;
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
@@ -69190,13 +70101,11 @@ function readPodSpec(w, obj, found, at) {
     sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
     containers: []
   };
-  for (const containerKind of CONTAINER_KINDS) {
-    for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!(0, import_yaml6.isMap)(container)) continue;
-      const fact = containerFact(container, containerKind, doc);
-      workload.containers.push(fact);
-      readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
-    }
+  for (const { node: container, kind: containerKind } of podContainers(found, doc)) {
+    if (!(0, import_yaml8.isMap)(container)) continue;
+    const fact = containerFact(container, containerKind, doc);
+    workload.containers.push(fact);
+    readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
   }
   w.result.facts.workloads.push(workload);
 }
@@ -69233,7 +70142,7 @@ function entryParts(w, entry) {
 }
 function readContainerPort(w, entry, owner) {
   const { doc } = w;
-  if (!(0, import_yaml6.isMap)(entry)) return;
+  if (!(0, import_yaml8.isMap)(entry)) return;
   const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
@@ -69260,7 +70169,7 @@ function readHandlers(w, probe, handlers, owner, probeName) {
 }
 function readSecurity(node, doc) {
   const security = emptySecurity();
-  if (!(0, import_yaml6.isMap)(node)) return security;
+  if (!(0, import_yaml8.isMap)(node)) return security;
   const runAsUser = integer(get(node, "runAsUser", doc));
   if (runAsUser !== void 0) security.runAsUser = runAsUser;
   const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
@@ -69289,15 +70198,15 @@ function readSysctls(node, doc) {
   return out;
 }
 function bool(node) {
-  if (!(0, import_yaml6.isScalar)(node)) return void 0;
+  if (!(0, import_yaml8.isScalar)(node)) return void 0;
   if (typeof node.value === "boolean") return node.value;
-  if (node.type !== import_yaml6.Scalar.PLAIN || typeof node.value !== "string") return void 0;
+  if (node.type !== import_yaml8.Scalar.PLAIN || typeof node.value !== "string") return void 0;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
   if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
   return void 0;
 }
 function integer(node) {
-  if (!(0, import_yaml6.isScalar)(node)) return void 0;
+  if (!(0, import_yaml8.isScalar)(node)) return void 0;
   if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
   if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
   return void 0;
@@ -69310,14 +70219,16 @@ function readService(w, obj) {
   const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
   if (obj.name !== void 0) fact.name = obj.name;
   if (obj.namespace !== void 0) fact.namespace = obj.namespace;
-  if ((0, import_yaml6.isMap)(selector)) fact.selector = stringMap(selector, doc);
+  if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
+  const sourceRanges = items(get(spec, "loadBalancerSourceRanges", doc), doc).flatMap((n) => str(n) ?? []);
+  if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
   w.result.facts.services.push(fact);
   const owner = { kind: "service", object: obj.ref, service: fact };
   for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
 }
 function readServicePort(w, entry, owner) {
   const { doc } = w;
-  if (!(0, import_yaml6.isMap)(entry)) return;
+  if (!(0, import_yaml8.isMap)(entry)) return;
   const parts = entryParts(w, entry);
   const { name: _name, nameLoc: _nameLoc, ...common } = parts;
   const portNode = get(entry, "port", doc);
@@ -69344,9 +70255,9 @@ function readIngress(w, obj) {
 }
 function readBackend(w, backend, owner) {
   const { doc } = w;
-  if (!(0, import_yaml6.isMap)(backend)) return;
+  if (!(0, import_yaml8.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
-  if ((0, import_yaml6.isMap)(service2)) {
+  if ((0, import_yaml8.isMap)(service2)) {
     const name2 = str(get(service2, "name", doc));
     const port = get(service2, "port", doc);
     readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
@@ -69364,7 +70275,7 @@ function readBackendPort(w, node, source, mode, owner) {
   if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml6.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml6.isSeq)(node) ? "sequence" : "map"}`);
+  if (!(0, import_yaml8.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}`);
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
@@ -69397,14 +70308,14 @@ var FIELD_SOURCES = {
 };
 function declare2(w, node, role, source, value, owner, extra) {
   const range2 = node.range;
-  const raw = (0, import_yaml6.isScalar)(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
+  const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
   w.result.declarations.push(
     declaration({
       file: w.file,
       role,
       loc: locOf(node, w.y.lineCounter),
       value,
-      protocol: parseProtocol(extra.protocolText),
+      protocol: extra.protocol ?? parseProtocol(extra.protocolText),
       protocolText: extra.protocolText,
       name: extra.name,
       hostIp: extra.hostIp,
@@ -69416,6 +70327,16 @@ function declare2(w, node, role, source, value, owner, extra) {
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
     })
   );
+}
+function trafficReader(w) {
+  return {
+    file: w.file,
+    y: w.y,
+    doc: w.doc,
+    result: w.result,
+    readPortValue,
+    declare: (node, role, source, value, owner, extra) => declare2(w, node, role, source, value, owner, extra)
+  };
 }
 function helmTemplateProblem(y) {
   if (!looksLikeTemplate(y.text)) return void 0;
@@ -69432,17 +70353,17 @@ function hasTemplateInValues(doc, text) {
   let found = false;
   const stop = () => {
     found = true;
-    return import_yaml6.visit.BREAK;
+    return import_yaml8.visit.BREAK;
   };
   const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
-  (0, import_yaml6.visit)(doc, {
+  (0, import_yaml8.visit)(doc, {
     Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Scalar(key, node, path4) {
       if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
       if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
       const parent = path4[path4.length - 1];
-      const field = (0, import_yaml6.isPair)(parent) ? keyString(parent.key) : void 0;
+      const field = (0, import_yaml8.isPair)(parent) ? keyString(parent.key) : void 0;
       return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
     }
   });
@@ -69822,6 +70743,7 @@ function runTasks(work, setup, workers, commitTask) {
 }
 
 // src/api.ts
+init_model();
 init_severity();
 
 // src/inventory.ts
@@ -69829,6 +70751,7 @@ init_services();
 init_model();
 
 // src/api.ts
+init_exposure();
 function rulesMeta(rules2 = REGISTRY) {
   return Object.fromEntries(rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
 }

@@ -8,7 +8,7 @@ import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
 import { describeContext, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
 
-type MessageId = 'duplicate' | 'overlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
+type MessageId = 'listenerConflict' | 'duplicate' | 'overlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
 
 /** True when two numbered declarations share a port and a protocol. */
 function sameSocket(a: PortDeclaration, b: PortDeclaration): boolean {
@@ -140,6 +140,8 @@ export default createRule<Record<string, never>, MessageId>({
       hostPortClash: 'Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.',
       nodePortClash: 'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.',
       duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
+      listenerConflict:
+        'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
     },
     docs: {
       rationale: [
@@ -156,6 +158,11 @@ export default createRule<Record<string, never>, MessageId>({
         'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
         'container port) never clash, two Services may share a `port`, and values from unset variables are skipped. Ranges',
         'count every port inside them. The second occurrence is reported, with the line of the first.',
+        '',
+        'The listeners of a Gateway API `Gateway` must be distinct: HTTP, HTTPS and TLS listeners by port, protocol and',
+        '`hostname` (none counts as one value of its own), TCP and UDP listeners by port and protocol alone, since their',
+        'hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be',
+        'unique too.',
       ].join('\n'),
       wrong: [
         {
@@ -223,6 +230,7 @@ export default createRule<Record<string, never>, MessageId>({
     const r = reporters(report);
     checkKubernetes(declarations.filter((d) => d.format === 'kubernetes'), r);
     checkCompose(declarations.filter((d) => d.format === 'compose'), r);
+    checkListeners(declarations, r);
     for (const group of groupBy(declarations.filter((d) => d.format === 'dockerfile'), (d) => d.owner)) {
       r.repeated(group, '');
     }
@@ -310,6 +318,39 @@ function checkKubernetes(k8s: readonly PortDeclaration[], r: Reporters): void {
   firstClashes(firstPerService, (s, d) => objectOf(s) !== objectOf(d), (d, first) =>
     r.report({ messageId: 'nodePortClash', data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d }),
   );
+}
+
+/** Protocols whose listeners are told apart by hostname too (Gateway API `HTTP`, `HTTPS`, `TLS`). */
+const HOSTNAME_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TLS']);
+
+/** Gateway API listeners of one Gateway that are not distinct (same port, protocol and, where it counts, hostname). */
+function checkListeners(decls: readonly PortDeclaration[], r: Reporters): void {
+  const listeners = decls.filter((d) => d.owner.kind === 'listener' && d.owner.gateway.api === 'gateway-api' && d.role === 'listener');
+  for (const group of groupBy(listeners, (d) => (d.owner.kind === 'listener' ? d.owner.gateway : undefined))) {
+    r.repeatedNames(group);
+    const first = new Map<string, PortDeclaration>();
+    for (const d of group) {
+      const range = portRange(d);
+      if (d.owner.kind !== 'listener' || !range) continue;
+      const protocol = d.owner.listener.protocol.toUpperCase();
+      const byHost = HOSTNAME_PROTOCOLS.has(protocol);
+      const hostname = byHost ? (d.owner.listener.hostname ?? '') : '';
+      const key = `${range.port}|${protocol}|${hostname}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, d);
+        continue;
+      }
+      const host = !byHost ? '; hostname is not matched for TCP or UDP' : hostname ? ` for hostname ${hostname}` : ', no hostname';
+      const orHostname = byHost ? ' or hostname' : '';
+      const name = earlier.owner.kind === 'listener' ? (earlier.owner.listener.name ?? '(unnamed)') : '';
+      r.report({
+        messageId: 'listenerConflict',
+        data: { port: formatPort(d), where: describeContext(d), first: name, firstLine: earlier.line, protocol, host, orHostname },
+        decl: d,
+      });
+    }
+  }
 }
 
 /** The regular containers of one pod share its network: two of them cannot listen on one port. */

@@ -9,7 +9,7 @@ import dynamicPortRange from './dynamic-port-range.js';
 import invalidPort from './invalid-port.js';
 import duplicatePort from './duplicate-port.js';
 import hostPort from './host-port.js';
-import exposedSensitivePort from './exposed-sensitive-port.js';
+import exposedSensitivePort from './exposed-sensitive-port/index.js';
 import nodeportRange from './nodeport-range.js';
 import unboundHostInterface from './unbound-host-interface.js';
 import unresolvedPortReference from './unresolved-port-reference.js';

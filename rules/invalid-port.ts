@@ -54,7 +54,12 @@ function subject(d: PortDeclaration): { what: string; where: string } {
 
 /** What to write instead of an unreadable value, by what the field takes. */
 function fixFor(d: PortDeclaration): string {
-  if (d.format === 'kubernetes' && (d.role === 'targetPort' || d.role === 'probe' || d.role === 'ingressBackend')) {
+  const field = d.source.format === 'kubernetes' ? d.source.field : undefined;
+  if (d.role === 'policyPort' && (field === 'policyEndPort' || d.value.kind === 'invalid' && d.value.range !== undefined)) {
+    return 'Give endPort a numeric port that is not above it, or remove endPort.';
+  }
+  const takesNames = d.role === 'targetPort' || d.role === 'probe' || d.role === 'ingressBackend' || d.role === 'policyPort' || field === 'routeTargetPort';
+  if (d.format === 'kubernetes' && takesNames) {
     return 'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
   }
   if (d.format === 'compose' || d.format === 'dockerfile') {
@@ -112,6 +117,12 @@ export default createRule<Record<string, never>, MessageId>({
         'each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are',
         'not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which',
         'applications read as their own "unset".',
+        '',
+        'The same holds for the objects traffic enters through: Gateway API listener, `parentRefs` and `backendRefs` ports,',
+        'Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,',
+        'OpenShift Route `targetPort`s and NetworkPolicy ports all take 1–65535 (the CRD schemas and the API server refuse the',
+        'rest, so `kubectl apply` fails). A NetworkPolicy `endPort` is valid only beside a numeric `port`, and not below it; its',
+        'protocol is upper case like a container port\'s.',
       ].join('\n'),
       wrong: [
         {
@@ -204,7 +215,7 @@ export default createRule<Record<string, never>, MessageId>({
      * compose `ports:`/`expose:` item and every EXPOSE word has one).
      */
     const ownsProtocol = (d: PortDeclaration): boolean =>
-      d.role === 'container' || (d.format === 'kubernetes' && d.role === 'service');
+      d.role === 'container' || (d.format === 'kubernetes' && (d.role === 'service' || d.role === 'policyPort'));
 
     const checkProtocol = (d: PortDeclaration): void => {
       if (!ownsProtocol(d)) return;

@@ -5,34 +5,47 @@
  * Ingress backend port the named Service does not have.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { roleTitle, formatPort } from '../src/engine/ports.js';
+import { MAX_PORT, roleTitle, formatPort } from '../src/engine/ports.js';
 import {
   describeContext,
   isTransport,
   portRange,
   protocolName,
   valueName,
+  describeObject,
+  valueRange,
+  type BackendRefFact,
   type Facts,
+  type GatewayFact,
+  type ObjectRef,
+  type ParentRefFact,
   type PortDeclaration,
+  type RouteFact,
   type ServiceFact,
   type WorkloadFact,
 } from '../src/model.js';
+import { MAX_LEVELS_UP, gatewaysOf, levelsUp, nearest, policyWorkloads, sameNamespace, selectedWorkloads, servicesNamed } from '../src/references.js';
+
+export { nearest };
 
 interface Options {
   checkNumericTargetPorts: boolean;
 }
 
-type MessageId = 'probeName' | 'targetPortName' | 'targetPortNameProtocol' | 'targetPortNumber' | 'ingressPort';
-
-/** Namespaces match when equal, or when either side does not say (manifests applied with `-n`). */
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
-
-/** True when every selector label is on the pods (a Service selector is an equality-based subset match). */
-function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
+type MessageId =
+  | 'probeName'
+  | 'targetPortName'
+  | 'targetPortNameProtocol'
+  | 'targetPortNumber'
+  | 'ingressPort'
+  | 'backendRefPort'
+  | 'backendRefNoPort'
+  | 'destinationPort'
+  | 'routeTargetPort'
+  | 'parentRefSection'
+  | 'parentRefPort'
+  | 'policyPortName'
+  | 'policyPortProtocol';
 
 /** `"http", "metrics"` — a short list for messages, or `none` when empty. */
 function listOf(values: Iterable<string>, none: string): string {
@@ -98,45 +111,6 @@ function buildIndex(decls: readonly PortDeclaration[]): Index {
   return index;
 }
 
-/** The directories of a file path (`a/b/c.yaml` → `['a', 'b']`). */
-function dirsOf(file: string): string[] {
-  return file.split(/[\\/]/).slice(0, -1);
-}
-
-/** How many directory levels above `from`'s folder the nearest folder holding `to` is. */
-function levelsUp(from: string, to: string): number {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length - common;
-}
-
-/** How far apart a file may be from the one referring to it: kustomize `overlays/<env>` → `base` is two levels. */
-const MAX_LEVELS_UP = 2;
-
-/**
- * The candidates nearest to the referring file: those in the same file if any, else in the same
- * folder, else within `MAX_LEVELS_UP` folders. An unrelated app elsewhere in a monorepo that
- * reuses a name or label is never matched, and one whose own objects are in the same file is
- * judged by those alone.
- */
-export function nearest<T extends { file: string }>(file: string, candidates: readonly T[]): T[] {
-  const sameFile = candidates.filter((c) => c.file === file);
-  if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
-  if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
-}
-
-/** The workloads of the run whose pods a Service selects (none for a Service without selector), nearest first. */
-function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFact[]): WorkloadFact[] {
-  const selector = service.selector;
-  if (selector === undefined || Object.keys(selector).length === 0) return [];
-  const all = workloads.filter((w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels));
-  return nearest(service.file, all);
-}
-
 /** The ports that can serve a Service: those of regular and (sidecar) init containers. */
 function servingPorts(index: Index, workloads: readonly WorkloadFact[]): PortDeclaration[] {
   return workloads.flatMap((w) =>
@@ -156,7 +130,8 @@ function workloadList(workloads: readonly WorkloadFact[]): string {
 export default createRule<Options, MessageId>({
   meta: {
     id: 'unresolved-port-reference',
-    description: 'Probes, Service targetPorts and Ingress backends that refer to a port that does not exist',
+    description:
+      'Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs and NetworkPolicy port names that refer to a port that does not exist',
     type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
@@ -181,6 +156,14 @@ export default createRule<Options, MessageId>({
       targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
       targetPortNumber: 'targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.',
       ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
+      backendRefPort: 'The backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so requests to it fail. Use a Service port, not the container port.',
+      backendRefNoPort: 'The backendRef to Service "{{service}}" in {{where}} has no port, which the Gateway API requires for a Service. Add the Service port{{declared}}.',
+      destinationPort: 'Destination port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so the traffic fails. Use one of its port numbers.',
+      routeTargetPort: 'Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" ({{declared}}), so it has no endpoints. Use a Service port name, or the port on the pods.',
+      parentRefSection: 'The parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener name.',
+      parentRefPort: 'The parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener\'s port.',
+      policyPortName: 'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
+      policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
     },
     docs: {
       rationale: [
@@ -203,6 +186,15 @@ export default createRule<Options, MessageId>({
         'of theirs uses that number either (a probe on a port shows the process listens there).',
         '',
         'A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.',
+        '',
+        'Routes are checked the same way, against the Services found nearest: a Gateway API `backendRefs` port (a core',
+        '`Service` reference, the default kind) must be one of the Service\'s port numbers and must be written at all (the API',
+        'requires it for a Service); an Istio VirtualService destination port must be a port of the Service its host names',
+        '(`reviews` or `reviews.<namespace>.svc.cluster.local`; other hosts are not Services); an OpenShift Route',
+        '`targetPort` must be a Service port name, or the number of a Service port\'s target. A route\'s `parentRefs`',
+        '`sectionName` must name a listener of the Gateway, and its `port` be a listener\'s port. A NetworkPolicy ingress',
+        'port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress',
+        'names are resolved at the destination and are not judged.',
       ].join('\n'),
       wrong: [
         {
@@ -289,7 +281,11 @@ export default createRule<Options, MessageId>({
       if (d.role === 'probe' && d.value.kind === 'name') checkProbe(d, d.value.name, run);
       else if (d.role === 'targetPort') checkTargetPort(d, run);
       else if (d.role === 'ingressBackend') checkIngressBackend(d, run);
+      else if (d.role === 'backendRef') checkBackendPort(d, run);
+      else if (d.role === 'parentRef') checkParentPort(d, run);
+      else if (d.role === 'policyPort' && d.value.kind === 'name') checkPolicyPortName(d, d.value.name, run);
     }
+    for (const route of facts.routes) checkRouteReferences(route, run);
   },
 });
 
@@ -367,4 +363,120 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   );
   const port = refName !== undefined ? `"${refName}"` : formatPort(d);
   run.report({ messageId: 'ingressPort', data: { port, where: describeContext(d), service: name, declared }, decl: d });
+}
+
+/** A port invalid-port has nothing to say about: a reference with another value is reported there, not here. */
+function inRange(port: number | undefined): port is number {
+  return port !== undefined && port >= 1 && port <= MAX_PORT;
+}
+
+/** The Services a route backend names, and their ports, when every one is found with known ports. */
+function backendServices(backend: BackendRefFact, from: ObjectRef, run: Run): { service: string; ports: PortDeclaration[] } | undefined {
+  if (backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) return undefined;
+  const candidates = servicesNamed(run.facts, from, backend.name, backend.namespace ?? from.namespace);
+  const portLists = candidates.filter((s) => s.type !== 'ExternalName').map((s) => run.index.servicePortsByService.get(s) ?? []).filter((p) => p.length > 0);
+  if (portLists.length === 0 || candidates.length !== portLists.length) return undefined;
+  return { service: backend.name, ports: portLists.flat() };
+}
+
+function servicePortList(ports: readonly PortDeclaration[]): string {
+  return listOf(ports.map((p) => (p.name !== undefined ? `${formatPort(p)} "${p.name}"` : formatPort(p))), 'none');
+}
+
+/** A route backend port (Gateway API backendRef, Istio destination, OpenShift Route targetPort) must be a port of its Service. */
+function checkBackendPort(d: PortDeclaration, run: Run): void {
+  const owner = d.owner;
+  if (owner.kind !== 'route' || owner.backend === undefined) return;
+  const found = backendServices(owner.backend, owner.object, run);
+  if (!found) return;
+  const data = { port: formatPort(d), where: describeContext(d), service: found.service, declared: servicePortList(found.ports) };
+  if (owner.route.api === 'openshift') {
+    if (!routeTargetMatches(d, found.ports)) run.report({ messageId: 'routeTargetPort', data, decl: d });
+    return;
+  }
+  const port = portRange(d)?.port;
+  if (!inRange(port) || found.ports.some((p) => portRange(p)?.port === port)) return;
+  run.report({ messageId: owner.route.api === 'istio' ? 'destinationPort' : 'backendRefPort', data, decl: d });
+}
+
+/**
+ * An OpenShift Route targetPort: by name a Service port name; by number the port on the pods (a
+ * Service port's numeric targetPort, or its own number when it has none). A Service port whose
+ * target is a name resolves through the pods, so a number is not judged then.
+ */
+function routeTargetMatches(d: PortDeclaration, ports: readonly PortDeclaration[]): boolean {
+  if (d.value.kind === 'name') {
+    const name = d.value.name;
+    return ports.some((p) => p.name === name);
+  }
+  const port = portRange(d)?.port;
+  if (port === undefined) return true;
+  return ports.some((p) => p.target?.kind === 'name' || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port);
+}
+
+/** A Gateway API parentRef port must be the port of a listener (the one its sectionName names, when it names one). */
+function checkParentPort(d: PortDeclaration, run: Run): void {
+  const owner = d.owner;
+  const port = portRange(d)?.port;
+  if (owner.kind !== 'route' || owner.parent === undefined || owner.route.api !== 'gateway-api' || !inRange(port)) return;
+  const parent = owner.parent;
+  const gateways = knownGateways(parent, owner.object, run);
+  if (gateways.length === 0) return;
+  const listeners = gateways.flatMap((g) => g.listeners).filter((l) => parent.sectionName === undefined || l.name === parent.sectionName);
+  // A sectionName that names no listener is reported on its own.
+  if (listeners.length === 0 || listeners.some((l) => l.port === port)) return;
+  const which = parent.sectionName !== undefined ? `listener "${parent.sectionName}"` : 'any listener';
+  run.report({ messageId: 'parentRefPort', data: { port: formatPort(d), where: describeContext(d), which, gateway: parent.name ?? '', declared: listenerList(gateways) }, decl: d });
+}
+
+/** The Gateway API Gateways a parentRef names, when found and every one has listeners. */
+function knownGateways(parent: ParentRefFact, from: ObjectRef, run: Run): GatewayFact[] {
+  const gateways = gatewaysOf(run.facts, from, parent).filter((g) => g.api === 'gateway-api');
+  return gateways.every((g) => g.listeners.length > 0) ? gateways : [];
+}
+
+function listenerList(gateways: readonly GatewayFact[]): string {
+  return listOf(gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? '(unnamed)'}" ${l.port ?? '?'}/${l.protocol}`)), 'none');
+}
+
+/** References without a port value of their own: a Service backendRef with no port, a parentRef sectionName. */
+function checkRouteReferences(route: RouteFact, run: Run): void {
+  if (route.api !== 'gateway-api') return;
+  const where = describeObject(route.object);
+  for (const backend of route.backends) {
+    if (backend.hasPort || backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) continue;
+    const found = backendServices(backend, route.object, run);
+    const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : '';
+    run.report({ messageId: 'backendRefNoPort', data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file }, object: { ref: route.object, part: `backend/${backend.name}` } });
+  }
+  for (const parent of route.parents) {
+    if (parent.sectionName === undefined || parent.sectionNameLoc === undefined) continue;
+    const gateways = knownGateways(parent, route.object, run);
+    if (gateways.length === 0 || gateways.some((g) => g.listeners.some((l) => l.name === parent.sectionName))) continue;
+    run.report({
+      messageId: 'parentRefSection',
+      data: { name: parent.sectionName, where, gateway: parent.name ?? '', declared: listenerList(gateways) },
+      loc: { ...parent.sectionNameLoc, file: route.file },
+      object: { ref: route.object, part: `parent/${parent.name ?? ''}/${parent.sectionName}` },
+    });
+  }
+}
+
+/** A NetworkPolicy ingress port by name must name a container port (of the same protocol) of a pod the policy selects. */
+function checkPolicyPortName(d: PortDeclaration, name: string, run: Run): void {
+  const owner = d.owner;
+  if (owner.kind !== 'networkPolicy' || owner.rule.direction !== 'ingress') return;
+  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run.facts.workloads);
+  if (workloads.length === 0) return;
+  const ports = servingPorts(run.index, workloads);
+  const named = ports.filter((p) => p.name === name);
+  if (named.some((p) => sameProtocol(p, d))) return;
+  const data = { name, where: describeContext(d), workloads: workloadList(workloads) };
+  if (named.length > 0) {
+    const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), '');
+    run.report({ messageId: 'policyPortProtocol', data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+    return;
+  }
+  const names = ports.filter((p) => p.name !== undefined).map((p) => `"${p.name}"`);
+  run.report({ messageId: 'policyPortName', data: { ...data, declared: listOf(names, 'no named ports') }, decl: d });
 }

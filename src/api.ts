@@ -19,7 +19,8 @@ import type { RuleSetting } from './config/rule-options.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import { notReadReason } from './parallel/lint-file.js';
-import type { ParseResult, PortDeclaration, ProblemId } from './model.js';
+import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
+import { mergeFacts } from './engine/run-rule.js';
 import { safeParse } from './parsers/index.js';
 import { toMessageSeverity } from './severity.js';
 
@@ -28,6 +29,7 @@ export type { RuleSetting } from './config/rule-options.js';
 export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
 export type { PortEntry } from './inventory.js';
 export { portEntry } from './inventory.js';
+export { reachability, describeReach, type Reach, type Scope } from './exposure/index.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
 export { ConfigError } from './errors.js';
@@ -285,6 +287,8 @@ export function calculateConfigForFile(filePath: string, options: Omit<LintOptio
 
 export interface PortsReport {
   declarations: PortDeclaration[];
+  /** The facts of every file read, merged: what the exposure model (`src/exposure/`) resolves against. */
+  facts: Facts;
   /** Files that could not be read or parsed, as ESLint-shaped results with fatal messages. */
   results: LintResult[];
   usageErrors: FileError[];
@@ -298,6 +302,7 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
 /** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const declarations: PortDeclaration[] = [];
+  const parsed: ParseResult[] = [];
   const linter = new Linter([]);
   const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
   parsePaths(
@@ -306,11 +311,13 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     resolverFor(options),
     (p) => {
       declarations.push(...p.declarations);
+      parsed.push({ ...p, declarations: [] });
       linter.add(p);
     },
     (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
-  return { declarations: inFileOrder(declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
+  const facts = parsed.length > 0 ? mergeFacts(parsed) : emptyFacts();
+  return { declarations: inFileOrder(declarations), facts, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }
 
 /** The inventory of one text (stdin). */
@@ -318,7 +325,7 @@ export function listPortsInText(text: string, options: LintTextOptions): PortsRe
   const parsed = parseText(text, options);
   const linter = new Linter([]);
   linter.add(parsed);
-  return { declarations: inFileOrder(parsed.declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
+  return { declarations: inFileOrder(parsed.declarations), facts: parsed.facts, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
 }
 
 export { allRules as rules };

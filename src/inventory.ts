@@ -23,6 +23,12 @@ export interface EntryContext {
   stageIndex?: number;
   finalStage?: boolean;
   variable?: string;
+  /** A Gateway listener's or Istio server's name. */
+  listener?: string;
+  /** The Gateway a route's parentRef names. */
+  parent?: string;
+  /** A NetworkPolicy rule: `ingress[0]`, `egress[1]`. */
+  rule?: string;
 }
 
 export interface PortEntry {
@@ -109,6 +115,22 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
       return defined<EntryContext>({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
     case 'file':
       return source.format === 'env' ? { variable: source.variable } : {};
+    case 'listener': {
+      const o = owner.object;
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, listener: owner.listener.name });
+    }
+    case 'route': {
+      const o = owner.object;
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, backendService: owner.backend?.name, parent: owner.parent?.name });
+    }
+    case 'networkPolicy': {
+      const o = owner.object;
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, rule: `${owner.rule.direction}[${owner.rule.index}]` });
+    }
+    case 'mesh': {
+      const o = owner.object;
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace });
+    }
   }
 }
 

@@ -65,6 +65,12 @@ export interface SourceObject {
  * - `ingressBackend`: an Ingress backend's service port, by number or by name.
  * - `env`: the value of a port-like env variable (`PORT`, `*_PORT`, an item of `*_PORTS`).
  * - `url`: the port of a `scheme://host:port` URL (explicit, or implied by the scheme).
+ * - `listener`: a port a gateway accepts traffic on (a Gateway API listener, an Istio Gateway server).
+ * - `parentRef`: a route's reference to the listener port it attaches to.
+ * - `backendRef`: a route's reference to a Service port (a Gateway API `backendRefs` port, an Istio
+ *   destination port, an OpenShift Route `targetPort`), by number or by name.
+ * - `policyPort`: a NetworkPolicy rule's port (or `port`–`endPort` range), by number or by name.
+ * - `meshPort`: a port of Istio mesh configuration (ServiceEntry, Sidecar, EnvoyFilter, a server's targetPort).
  */
 export type Role =
   | 'container'
@@ -75,7 +81,12 @@ export type Role =
   | 'probe'
   | 'ingressBackend'
   | 'env'
-  | 'url';
+  | 'url'
+  | 'listener'
+  | 'parentRef'
+  | 'backendRef'
+  | 'policyPort'
+  | 'meshPort';
 
 /** A port or an inclusive range of ports. */
 export interface PortRange {
@@ -232,6 +243,8 @@ export interface ServiceFact {
   type: string;
   /** Undefined when the Service has no selector (it then selects no pods: endpoints are manual). */
   selector?: Record<string, string>;
+  /** `spec.loadBalancerSourceRanges`, when written: the client ranges a LoadBalancer admits. */
+  loadBalancerSourceRanges?: string[];
   annotations: Record<string, string>;
   loc: Loc;
 }
@@ -286,11 +299,25 @@ export type Owner =
       readonly image: DockerStageFact;
     }
   /** An env file, or the lines of a Dockerfile before its first `FROM`. */
-  | { readonly kind: 'file'; readonly file: string; readonly format: 'env' | 'dockerfile' };
+  | { readonly kind: 'file'; readonly file: string; readonly format: 'env' | 'dockerfile' }
+  /** A listener of a Gateway API `Gateway`, or a server of an Istio `Gateway`. */
+  | { readonly kind: 'listener'; readonly object: ObjectRef; readonly gateway: GatewayFact; readonly listener: ListenerFact }
+  /** A route's reference: to where it attaches (`parent`) or to where its traffic goes (`backend`). */
+  | {
+      readonly kind: 'route';
+      readonly object: ObjectRef;
+      readonly route: RouteFact;
+      readonly parent?: ParentRefFact;
+      readonly backend?: BackendRefFact;
+    }
+  /** One ingress or egress rule of a NetworkPolicy. */
+  | { readonly kind: 'networkPolicy'; readonly object: ObjectRef; readonly policy: NetworkPolicyFact; readonly rule: PolicyRuleFact }
+  /** Istio mesh configuration: a ServiceEntry, Sidecar or EnvoyFilter (or a Gateway server's targetPort). */
+  | { readonly kind: 'mesh'; readonly object: ObjectRef };
 
 /** The Kubernetes object an owner is, if any. */
 export function ownerObject(owner: Owner): ObjectRef | undefined {
-  return owner.kind === 'podContainer' || owner.kind === 'service' || owner.kind === 'ingress' ? owner.object : undefined;
+  return owner.kind === 'composeService' || owner.kind === 'stage' || owner.kind === 'file' ? undefined : owner.object;
 }
 
 /** The engine's key of the object annotations that apply to an owner (`portlint.dev/ignore`). */
@@ -351,7 +378,30 @@ export type Source =
   | { readonly format: 'compose'; readonly field: 'ports' | 'target' | 'published' | 'expose' }
   | { readonly format: 'dockerfile'; readonly field: 'EXPOSE' }
   /** An env variable's value, or (with `url`) a URL in it: its scheme, and whether the port is implied by it. */
-  | { readonly format: 'env'; readonly variable: string; readonly url?: { readonly scheme: string; readonly implicit: boolean } };
+  | { readonly format: 'env'; readonly variable: string; readonly url?: { readonly scheme: string; readonly implicit: boolean } }
+  /**
+   * Entry points (issue 13), by the key they are read from: a Gateway API listener `port`, a
+   * parentRef or backendRef `port`, an Istio server `port.number` / `port.targetPort`, a
+   * destination `port.number`, an OpenShift Route `port.targetPort`, a NetworkPolicy `port` /
+   * `endPort`, a ServiceEntry `number` / `targetPort`, a Sidecar `port.number`, an EnvoyFilter
+   * `portNumber`.
+   */
+  | { readonly format: 'kubernetes'; readonly field: EntryField };
+
+export type EntryField =
+  | 'listenerPort'
+  | 'parentRefPort'
+  | 'backendRefPort'
+  | 'serverPort'
+  | 'serverTargetPort'
+  | 'destinationPort'
+  | 'routeTargetPort'
+  | 'policyPort'
+  | 'policyEndPort'
+  | 'serviceEntryPort'
+  | 'serviceEntryTargetPort'
+  | 'sidecarPort'
+  | 'envoyFilterPort';
 
 /** The key, instruction or variable the value came from: `containerPort`, `published`, `EXPOSE`, `DB_PORT`, … */
 export function sourceField(s: Source): string {
@@ -465,12 +515,121 @@ export function isInvalid(d: Pick<PortDeclaration, 'value'>): boolean {
 // ---------------------------------------------------------------------------------------------
 // Parse results
 
+// ---------------------------------------------------------------------------------------------
+// Entry points: gateways, routes, network policies (issue 13)
+
+/** The API an entry-point object belongs to. */
+export type TrafficApi = 'gateway-api' | 'istio' | 'openshift';
+
+/** One listener of a Gateway API `Gateway`, or one server of an Istio `Gateway`. */
+export interface ListenerFact {
+  /** Gateway API `name`; Istio `port.name`. */
+  name?: string;
+  /** The port when it is a number (the declaration has the value as written). */
+  port?: number;
+  /** As written: `HTTP`, `HTTPS`, `TLS`, `TCP`, `UDP` (Gateway API); also `GRPC`, `HTTP2`, `MONGO` (Istio). */
+  protocol: string;
+  /** Gateway API `hostname`. */
+  hostname?: string;
+  /** The hosts it serves: Gateway API `hostname`; Istio `hosts`. */
+  hosts: string[];
+  /** The TLS mode when TLS is configured (`Terminate`, `Passthrough`; Istio `SIMPLE`, `MUTUAL`, `PASSTHROUGH`, …). */
+  tls?: string;
+  loc: Loc;
+}
+
+/** A Gateway API `Gateway` or an Istio `Gateway`: the listeners at the edge of a cluster. */
+export interface GatewayFact {
+  file: string;
+  object: ObjectRef;
+  api: 'gateway-api' | 'istio';
+  /** Istio: the labels of the gateway pods it configures (`spec.selector`). */
+  selector?: Record<string, string>;
+  listeners: ListenerFact[];
+  loc: Loc;
+}
+
+/** A route's reference to where it attaches: a Gateway API `parentRefs[]` entry, or an Istio `gateways` item. */
+export interface ParentRefFact {
+  group: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** A listener name. */
+  sectionName?: string;
+  sectionNameLoc?: Loc;
+  /** A listener port, when written as a number. */
+  port?: number;
+  loc: Loc;
+}
+
+/** A route's reference to where traffic goes: a `backendRefs[]` entry, an Istio destination, an OpenShift Route's `to`. */
+export interface BackendRefFact {
+  /** `""` for the core group (a Service). */
+  group: string;
+  /** `Service` by default; `Host` for an Istio destination host that names no Service. */
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Whether a port is written (Gateway API requires one for a Service). */
+  hasPort: boolean;
+  /** The name (or the whole reference when it has none): where a finding about the reference goes. */
+  loc: Loc;
+}
+
+/** A route: Gateway API `HTTPRoute`/`GRPCRoute`/`TCPRoute`/`TLSRoute`/`UDPRoute`, Istio `VirtualService`, OpenShift `Route`. */
+export interface RouteFact {
+  file: string;
+  object: ObjectRef;
+  api: TrafficApi;
+  parents: ParentRefFact[];
+  backends: BackendRefFact[];
+  /** OpenShift: `spec.tls`, when written. */
+  tls?: { termination?: string; insecureEdgeTerminationPolicy?: string; loc: Loc };
+  loc: Loc;
+}
+
+export interface LabelSelectorFact {
+  matchLabels: Record<string, string>;
+  matchExpressions: { key: string; operator: string; values: string[] }[];
+}
+
+/** One `from`/`to` entry of a NetworkPolicy rule. */
+export interface PolicyPeerFact {
+  ipBlock?: { cidr: string; except: string[] };
+  podSelector?: LabelSelectorFact;
+  namespaceSelector?: LabelSelectorFact;
+  loc: Loc;
+}
+
+/** One `ingress[]` or `egress[]` rule. */
+export interface PolicyRuleFact {
+  direction: 'ingress' | 'egress';
+  index: number;
+  /** Undefined when the rule has no `from`/`to`: every source or destination. */
+  peers?: PolicyPeerFact[];
+  loc: Loc;
+}
+
+export interface NetworkPolicyFact {
+  file: string;
+  object: ObjectRef;
+  podSelector: LabelSelectorFact;
+  /** `spec.policyTypes` as written (empty when not written: Ingress, plus Egress when it has egress rules). */
+  policyTypes: string[];
+  rules: PolicyRuleFact[];
+  loc: Loc;
+}
+
 /** Facts beyond the port values that rules need. Each parser fills what its format has. */
 export interface Facts {
   workloads: WorkloadFact[];
   services: ServiceFact[];
   composeServices: ComposeServiceFact[];
   stages: DockerStageFact[];
+  gateways: GatewayFact[];
+  routes: RouteFact[];
+  networkPolicies: NetworkPolicyFact[];
 }
 
 /**
@@ -507,7 +666,7 @@ export interface ParseResult {
 }
 
 export function emptyFacts(): Facts {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [] };
 }
 
 export function emptySecurity(): SecurityFacts {
@@ -541,6 +700,15 @@ export function describeOwner(owner: Owner, source?: Source): string {
     case 'file':
       if (owner.format === 'dockerfile') return 'the Dockerfile';
       return source?.format === 'env' ? `variable ${source.variable}` : 'env file';
+    case 'listener': {
+      const what = owner.gateway.api === 'istio' ? 'server' : 'listener';
+      const name = owner.listener.name;
+      return name !== undefined ? `${what} "${name}" of ${describeObject(owner.object)}` : `a ${what} of ${describeObject(owner.object)}`;
+    }
+    case 'route':
+    case 'networkPolicy':
+    case 'mesh':
+      return describeObject(owner.object);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SENSITIVE_PORTS } from '../rules/exposed-sensitive-port.js';
+import { DEFAULT_SENSITIVE_PORTS } from '../rules/exposed-sensitive-port/index.js';
 import { DEFAULT_PORTS } from '../rules/insecure-protocol/table.js';
 import { SERVICES, imageRepository, schemePort, serviceAt, serviceOfImage, serviceOfScheme } from '../src/knowledge/services.js';
 

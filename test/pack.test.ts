@@ -102,8 +102,9 @@ describe('the packed package', () => {
         if (entry.isDirectory()) walk(path);
         // require.cjs is one error message, which names 'portlint' in its text.
         else if (/\.c?js$/.test(entry.name) && path !== join(installed, 'lib/require.cjs')) {
-          // Static and dynamic imports and require() calls with a literal specifier.
-          for (const [, spec] of readFileSync(path, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)) {
+          // Static and dynamic imports and require() calls with a literal specifier (a specifier has no
+          // spaces, commas or parentheses: `"from" : "to"` in code is not an import).
+          for (const [, spec] of readFileSync(path, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'\s(),]+)["']/g)) {
             // ajv's code generator writes require("ajv/dist/runtime/…") into the source of standalone
             // validators; portlint never generates standalone code, so those strings are never loaded.
             if (spec!.startsWith('.') ? existsSync(resolve(dirname(path), spec!)) : spec!.startsWith('node:') || builtins.has(spec!))

@@ -16,6 +16,7 @@ import { Judge } from './judge.js';
 import { detectListeners } from './listeners.js';
 import { detectPassiveRanges } from './passive-ranges.js';
 import { advice, DEFAULT_PORTS, type ProtocolPort } from './table.js';
+import { detectRoutes } from './routes.js';
 import { detectUrls } from './urls.js';
 import { detectVariables } from './variables.js';
 
@@ -77,15 +78,17 @@ export default createRule<Options, MessageId>({
       url: '{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.',
       variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
       server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
+      route: '{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}.',
     },
     docs: {
       rationale: [
         'FTP, Telnet, TFTP and the BSD r-commands (rexec, rlogin, rsh) send passwords, commands and files in cleartext (TFTP has no authentication at all), so anyone on the path can read or change them. Each has a secure replacement: SFTP or FTPS with TLS required instead of FTP, SSH instead of Telnet and the r-commands, SFTP or HTTPS boot instead of TFTP. FTPS in explicit mode still uses port 21: if your server requires TLS, suppress the finding with that reason.',
         '',
         'How each declaration is judged, so one server gives one finding:',
-        '- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).',
+        '- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports, and gateway listeners that pass raw TCP or UDP through from outside the cluster: a Gateway API `TCP`/`UDP` listener, an Istio Gateway `TCP` server; HTTP, HTTPS, TLS and gRPC listeners carry those protocols whatever their number) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).',
         '- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.',
         '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
+        '- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (in the same file; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is elsewhere) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.',
         '- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.',
         '- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.',
         '- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).',
@@ -123,7 +126,8 @@ export default createRule<Options, MessageId>({
       declarationsOf(listeners, passive.filter((f) => f.d.role === 'container')),
       declarationsOf(hosts, passive.filter((f) => f.d.role === 'host')),
     );
-    const found: Detection[] = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+    const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
+    const found: Detection[] = [...listeners, ...hosts, ...passive, ...servers, ...routes, ...detectUrls(all, table), ...detectVariables(decls, judge)];
 
     for (const { messageId, d, hits, extra } of found) {
       context.report({

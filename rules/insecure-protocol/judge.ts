@@ -16,7 +16,7 @@ function namesAround(d: PortDeclaration): string[] {
   const names: (string | undefined)[] = [d.name];
   if (o.kind === 'composeService') names.push(o.service.name);
   if (o.kind === 'podContainer') names.push(o.container.name || undefined);
-  if (o.kind === 'podContainer' || o.kind === 'service' || o.kind === 'ingress') names.push(o.object.name);
+  if (o.kind === 'podContainer' || o.kind === 'service' || o.kind === 'ingress' || o.kind === 'listener') names.push(o.object.name);
   if (o.kind === 'stage') names.push(o.stage.name);
   if (d.source.format === 'env') names.push(d.source.variable);
   names.push(...(d.variables ?? []));

@@ -1,7 +1,9 @@
 /**
- * Listeners — container ports, Service ports, NodePorts — by number and transport, else by their
- * port name, else by the variable their value is read from. A NodePort is matched by number only
- * (its Service port carries the name).
+ * Listeners — container ports, Service ports, NodePorts, and gateway listeners that pass raw TCP
+ * or UDP through (a Gateway API `TCP`/`UDP` listener, an Istio `TCP` server) — by number and
+ * transport, else by their port name, else by the variable their value is read from. A NodePort
+ * is matched by number only (its Service port carries the name). An HTTP, HTTPS, TLS or gRPC
+ * listener carries that protocol whatever its number.
  */
 import { portRange, type PortDeclaration } from '../../src/model.js';
 import { byVariable } from './by-variable.js';
@@ -13,7 +15,7 @@ export function detectListeners(decls: readonly PortDeclaration[], judge: Judge)
   const out: Detection[] = [];
   for (const d of decls) {
     const range = portRange(d);
-    if (!range || (d.role !== 'container' && d.role !== 'service' && d.role !== 'nodePort')) continue;
+    if (!range || !(d.role === 'container' || d.role === 'service' || d.role === 'nodePort' || passesTransport(d))) continue;
     const byNumber = judge.byNumber(d, range);
     const byName = d.role === 'nodePort' ? [] : nameHits(judge.table, d.name);
     if (byNumber.length > 0) out.push({ messageId: 'port', d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
@@ -24,4 +26,11 @@ export function detectListeners(decls: readonly PortDeclaration[], judge: Judge)
     }
   }
   return out;
+}
+
+/** A gateway listener whose protocol is the transport itself: what clients send through it is whatever listens behind. */
+function passesTransport(d: PortDeclaration): boolean {
+  if (d.role !== 'listener' || d.owner.kind !== 'listener') return false;
+  const protocol = d.owner.listener.protocol.toUpperCase();
+  return protocol === 'TCP' || protocol === 'UDP';
 }

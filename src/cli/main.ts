@@ -12,6 +12,7 @@ import type { RuleSetting } from '../config/rule-options.js';
 import { failsOn, parseFailOn, FAIL_ON, type FailOn } from '../fail-on.js';
 import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { portsJson, portsTable } from '../formatters/ports-table.js';
+import { reachability } from '../exposure/index.js';
 import { HELP, PORTS_HELP, VERSION } from './help.js';
 import { useColor, useHyperlinks } from './color.js';
 import { debugLine } from './debug.js';
@@ -241,9 +242,10 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options).finally(() => progress.stop());
     const { declarations, results: problems } = report;
-    const entries = portsJson(declarations);
+    const reach = reachability(declarations, report.facts);
+    const entries = portsJson(declarations, reach);
     const inventory = repoName !== undefined ? withRepository(entries, repoName) : entries;
-    const out = format === 'json' ? JSON.stringify(inventory, null, 2) + '\n' : portsTable(declarations);
+    const out = format === 'json' ? JSON.stringify(inventory, null, 2) + '\n' : portsTable(declarations, reach);
     emit(out, values['output-file'], io);
     const formatProblems = await loadFormatter('compact');
     const problemText = formatProblems(problems, { rulesMeta: rulesMeta(), cwd: io.cwd });

@@ -27,6 +27,14 @@ function ownerPart(owner: Owner): string {
       return `stage/${owner.stage.name ?? owner.stage.index}`;
     case 'file':
       return '';
+    case 'listener':
+      return `${objectPart(owner.object)}/listener/${owner.listener.name ?? ''}`;
+    case 'route':
+      return `${objectPart(owner.object)}/${owner.backend ? `backend/${owner.backend.kind}/${owner.backend.name ?? ''}` : `parent/${owner.parent?.name ?? ''}`}`;
+    case 'networkPolicy':
+      return `${objectPart(owner.object)}/${owner.rule.direction}/${owner.rule.index}`;
+    case 'mesh':
+      return objectPart(owner.object);
   }
 }
 

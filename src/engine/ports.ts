@@ -1,5 +1,5 @@
 /** Small helpers over port numbers and ranges, shared by rules. */
-import { protocolName, valueName, writtenRange, type PortDeclaration, type PortRange, type Protocol } from '../model.js';
+import { protocolName, valueName, writtenRange, type PortDeclaration, type PortRange, type Protocol, type Source } from '../model.js';
 
 export const MAX_PORT = 65535;
 
@@ -49,6 +49,39 @@ export function describeRole(d: Pick<PortDeclaration, 'role' | 'source' | 'forma
       return 'port value';
     case 'url':
       return 'URL port';
+    case 'listener':
+      return 'port';
+    case 'parentRef':
+      return 'parentRef port';
+    case 'backendRef':
+      return backendRoleName(d.source);
+    case 'policyPort':
+      return d.source.format === 'kubernetes' && d.source.field === 'policyEndPort' ? 'NetworkPolicy endPort' : 'NetworkPolicy port';
+    case 'meshPort':
+      return meshRoleName(d.source);
+  }
+}
+
+function backendRoleName(source: Source): string {
+  if (source.format === 'kubernetes' && source.field === 'destinationPort') return 'destination port';
+  if (source.format === 'kubernetes' && source.field === 'routeTargetPort') return 'Route targetPort';
+  return 'backendRef port';
+}
+
+function meshRoleName(source: Source): string {
+  switch (source.format === 'kubernetes' ? source.field : undefined) {
+    case 'serviceEntryPort':
+      return 'ServiceEntry port';
+    case 'serviceEntryTargetPort':
+      return 'ServiceEntry targetPort';
+    case 'serverTargetPort':
+      return 'server targetPort';
+    case 'sidecarPort':
+      return 'Sidecar port';
+    case 'envoyFilterPort':
+      return 'EnvoyFilter portNumber';
+    default:
+      return 'mesh port';
   }
 }
 
@@ -65,6 +98,10 @@ const ROLE_TITLES: Record<string, string> = {
   'published port': 'Published port',
   'probe port': 'Probe port',
   'port value': 'Port value',
+  port: 'Port',
+  'destination port': 'Destination port',
+  'server targetPort': 'Server targetPort',
+  'mesh port': 'Mesh port',
 };
 
 /** An IP without the brackets of `[::1]`, lower case. */

@@ -19,6 +19,9 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
     facts.services.push(...f.facts.services);
     facts.composeServices.push(...f.facts.composeServices);
     facts.stages.push(...f.facts.stages);
+    facts.gateways.push(...f.facts.gateways);
+    facts.routes.push(...f.facts.routes);
+    facts.networkPolicies.push(...f.facts.networkPolicies);
   }
   return facts;
 }

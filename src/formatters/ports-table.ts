@@ -2,6 +2,7 @@
 import { describeContext, protocolName, valueName, type PortDeclaration } from '../model.js';
 import { describeRole, formatPort } from '../engine/ports.js';
 import { portEntry, serviceName, type PortEntry } from '../inventory.js';
+import { describeReach, type Reach } from '../exposure/index.js';
 
 function portText(d: PortDeclaration): string {
   const v = d.value;
@@ -14,9 +15,13 @@ function portText(d: PortDeclaration): string {
   return s;
 }
 
-export function portsTable(declarations: readonly PortDeclaration[]): string {
+/**
+ * The inventory table. `reach` (from `src/exposure/`) fills the REACHABLE column: how far each
+ * listening port can be reached, and through what; it is empty for references and env values.
+ */
+export function portsTable(declarations: readonly PortDeclaration[], reach: ReadonlyMap<PortDeclaration, Reach> = new Map()): string {
   if (declarations.length === 0) return 'No port declarations found.\n';
-  const header = ['LOCATION', 'ROLE', 'PORT', 'PROTO', 'SERVICE', 'NAME', 'WHERE'];
+  const header = ['LOCATION', 'ROLE', 'PORT', 'PROTO', 'SERVICE', 'NAME', 'REACHABLE', 'WHERE'];
   const rows = declarations.map((d) => {
     const url = d.source.format === 'env' ? d.source.url : undefined;
     return [
@@ -26,6 +31,7 @@ export function portsTable(declarations: readonly PortDeclaration[]): string {
       protocolName(d.protocol),
       serviceName(d) ?? '',
       valueName(d.value) ?? d.name ?? '',
+      reachText(reach.get(d)),
       describeContext(d),
     ];
   });
@@ -35,7 +41,17 @@ export function portsTable(declarations: readonly PortDeclaration[]): string {
   return [line(header), ...rows.map(line), '', `${declarations.length} port declaration${declarations.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`].join('\n') + '\n';
 }
 
-/** The inventory as JSON: one flat entry per declaration (see `PortEntry`). */
-export function portsJson(declarations: readonly PortDeclaration[]): PortEntry[] {
-  return declarations.map(portEntry);
+function reachText(r: Reach | undefined): string {
+  return r ? describeReach(r) : '';
+}
+
+/** One inventory entry: the flat declaration, and how far it reaches when it is a listening port. */
+export type InventoryEntry = PortEntry & { reachable?: Reach };
+
+/** The inventory as JSON: one flat entry per declaration (see `PortEntry`), with its `reachable` scope and path. */
+export function portsJson(declarations: readonly PortDeclaration[], reach: ReadonlyMap<PortDeclaration, Reach> = new Map()): InventoryEntry[] {
+  return declarations.map((d) => {
+    const r = reach.get(d);
+    return r ? { ...portEntry(d), reachable: { scope: r.scope, path: r.path } } : portEntry(d);
+  });
 }

@@ -29,6 +29,7 @@ import {
   type ParseProblem,
   type ParseResult,
   type PortValue,
+  type Protocol,
   type ProbeField,
   type ProbeName,
   type Role,
@@ -37,6 +38,7 @@ import {
   type Source,
   type WorkloadFact,
 } from '../model.js';
+import { readTrafficObject, type TrafficReader } from './kubernetes-traffic.js';
 import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
 import { references } from './interpolate.js';
 import {
@@ -208,10 +210,11 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'Service' && obj.apiVersion === 'v1') return readService(w, obj);
+  if (readTrafficObject(trafficReader(w), obj)) return;
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: undefined, path: '', depth: 0, seen: new Set() }).forEach((found, i) => {
+  findPodSpecs(w, node, { holder: undefined, path: '', depth: 0, seen: new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
@@ -221,6 +224,8 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
 
 interface FoundPodSpec {
   spec: Node;
+  /** Where the containers are, when not a pod spec's `containers` (an Argo Workflows template, a Tekton task). */
+  shape?: 'argoTemplate' | 'tektonTask';
   /** The map holding the pod spec (a pod template, or the object itself): its `metadata` labels the pods. */
   holder?: Node;
   path: string;
@@ -234,6 +239,8 @@ interface SearchState {
   depth: number;
   /** Nodes already searched: aliases can share (or contain) a subtree; each is searched once. */
   seen: Set<Node>;
+  /** The object's `apiVersion`: CRDs of some APIs write pods in a shape of their own. */
+  apiVersion: string;
 }
 
 /** Every pod spec under `node`, in document order; a pod spec is not searched further. */
@@ -243,21 +250,57 @@ function findPodSpecs(w: Walk, node: Node, state: SearchState): FoundPodSpec[] {
   seen.add(node);
   if (isMap(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path }];
+    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : undefined;
+    if (shape) return [{ spec: node, holder: node, path, shape }];
     const out: FoundPodSpec[] = [];
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child = deref(pair.value, w.doc);
       if (key === undefined || NOT_POD_SPEC_KEYS.has(key) || !child) continue;
-      out.push(...findPodSpecs(w, child, { holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1, seen }));
+      out.push(...findPodSpecs(w, child, { ...state, holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1 }));
     }
     return out;
   }
   if (isSeq(node)) {
     return items(node, w.doc).flatMap((item, i) =>
-      findPodSpecs(w, item, { holder: undefined, path: `${path}[${i}]`, depth: depth + 1, seen }),
+      findPodSpecs(w, item, { ...state, holder: undefined, path: `${path}[${i}]`, depth: depth + 1 }),
     );
   }
   return [];
+}
+
+/**
+ * Pods that CRDs describe in a shape of their own: an Argo Workflows template (`container` or
+ * `script`, with `sidecars` and `initContainers`; in Workflows, WorkflowTemplates and
+ * CronWorkflows) and a Tekton task (`steps`, with `sidecars`). Each becomes a workload whose
+ * containers are read like a pod's.
+ */
+function otherPodShape(doc: Document.Parsed, node: Node, apiVersion: string): FoundPodSpec['shape'] {
+  const containerLike = (n: Node | undefined): boolean => n !== undefined && isContainerLike(n, doc);
+  if (apiVersion.startsWith('argoproj.io/') && (containerLike(get(node, 'container', doc)) || containerLike(get(node, 'script', doc)))) return 'argoTemplate';
+  if (apiVersion.startsWith('tekton.dev/')) {
+    const steps = get(node, 'steps', doc);
+    if (isSeq(steps) && items(steps, doc).some(containerLike)) return 'tektonTask';
+  }
+  return undefined;
+}
+
+/** The containers of a found pod, by kind, in the shape it is written in. */
+function podContainers(found: FoundPodSpec, doc: Document.Parsed): { node: Node; kind: ContainerKind }[] {
+  const { spec } = found;
+  const list = (key: string, kind: ContainerKind): { node: Node; kind: ContainerKind }[] => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
+  const one = (key: string): { node: Node; kind: ContainerKind }[] => {
+    const node = get(spec, key, doc);
+    return node ? [{ node, kind: 'containers' }] : [];
+  };
+  switch (found.shape) {
+    case 'argoTemplate':
+      return [...list('initContainers', 'initContainers'), ...one('container'), ...one('script'), ...list('sidecars', 'containers')];
+    case 'tektonTask':
+      return [...list('steps', 'containers'), ...list('sidecars', 'containers')];
+    default:
+      return CONTAINER_KINDS.flatMap((kind) => list(kind, kind));
+  }
 }
 
 /** A pod spec: a map whose `containers` is a sequence holding at least one container-like map. */
@@ -302,13 +345,11 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: st
     sysctls: readSysctls(get(podSecurityNode, 'sysctls', doc), doc),
     containers: [],
   };
-  for (const containerKind of CONTAINER_KINDS) {
-    for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!isMap(container)) continue;
-      const fact = containerFact(container, containerKind, doc);
-      workload.containers.push(fact);
-      readContainer(w, container, { kind: 'podContainer', object: obj.ref, workload, container: fact });
-    }
+  for (const { node: container, kind: containerKind } of podContainers(found, doc)) {
+    if (!isMap(container)) continue;
+    const fact = containerFact(container, containerKind, doc);
+    workload.containers.push(fact);
+    readContainer(w, container, { kind: 'podContainer', object: obj.ref, workload, container: fact });
   }
   w.result.facts.workloads.push(workload);
 }
@@ -444,6 +485,8 @@ function readService(w: Walk, obj: ObjectInfo): void {
   if (obj.name !== undefined) fact.name = obj.name;
   if (obj.namespace !== undefined) fact.namespace = obj.namespace;
   if (isMap(selector)) fact.selector = stringMap(selector, doc);
+  const sourceRanges = items(get(spec, 'loadBalancerSourceRanges', doc), doc).flatMap((n) => str(n) ?? []);
+  if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
   w.result.facts.services.push(fact);
   const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
   for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);
@@ -551,6 +594,8 @@ const FIELD_SOURCES = {
 
 /** The parts of a port entry beside its value, with their places. */
 interface DeclExtra {
+  /** The transport, when the protocol field names something else (a Gateway listener's `HTTPS`); read from `protocolText` otherwise. */
+  protocol?: Protocol | undefined;
   protocolText?: string | undefined;
   protocolLoc?: Loc | undefined;
   name?: string | undefined;
@@ -569,7 +614,7 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       role,
       loc: locOf(node, w.y.lineCounter),
       value,
-      protocol: parseProtocol(extra.protocolText),
+      protocol: extra.protocol ?? parseProtocol(extra.protocolText),
       protocolText: extra.protocolText,
       name: extra.name,
       hostIp: extra.hostIp,
@@ -581,6 +626,18 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc },
     }),
   );
+}
+
+/** What the entry-point readers (`kubernetes-traffic.ts`) need of this walk. */
+function trafficReader(w: Walk): TrafficReader {
+  return {
+    file: w.file,
+    y: w.y,
+    doc: w.doc,
+    result: w.result,
+    readPortValue,
+    declare: (node, role, source, value, owner, extra) => declare(w, node, role, source, value, owner, extra),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

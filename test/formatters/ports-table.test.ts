@@ -26,7 +26,7 @@ describe('the ports inventory', () => {
   it('has a SERVICE column in the table', () => {
     const table = portsTable(parseCompose(COMPOSE, 'compose.yaml').declarations);
     const [header, first] = table.split('\n');
-    expect(header!.split(/\s{2,}/)).toEqual(['LOCATION', 'ROLE', 'PORT', 'PROTO', 'SERVICE', 'NAME', 'WHERE']);
+    expect(header!.split(/\s{2,}/)).toEqual(['LOCATION', 'ROLE', 'PORT', 'PROTO', 'SERVICE', 'NAME', 'REACHABLE', 'WHERE']);
     expect(first).toMatch(/published port\s+15432 → 5432\s+tcp\s+PostgreSQL\s+service "db"/);
   });
 });

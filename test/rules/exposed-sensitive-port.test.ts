@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import rule from '../../rules/exposed-sensitive-port.js';
+import rule from '../../rules/exposed-sensitive-port/index.js';
+import { lintText } from '../../src/api.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
@@ -109,6 +110,16 @@ describe('exposed-sensitive-port: kubernetes', () => {
     expect(messages([k8s(SERVICE('NodePort', '- {port: 8080, targetPort: 6379, nodePort: 30079}'))])).toEqual([
       'service',
     ]);
+  });
+
+  it('says how far a LoadBalancer reaches: internal, source ranges, or the internet', () => {
+    const lb = (extra: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n${extra}spec:\n  type: LoadBalancer\n  ports:\n    - port: 5432\n`;
+    const reach = (text: string): string | undefined =>
+      lintText(text, { filePath: 'deploy.yaml', useConfigFiles: false })[0]?.messages.find((m) => m.ruleId === 'exposed-sensitive-port')?.message.replace(/^.*\(port 5432\) | Use type.*$/g, '');
+    expect(reach(lb(''))).toBe('to the internet (type LoadBalancer, no source ranges).');
+    expect(reach(lb('  annotations:\n    networking.gke.io/load-balancer-type: Internal\n'))).toBe('outside the cluster (type LoadBalancer, internal).');
+    expect(reach(lb('').replace('  ports:', '  loadBalancerSourceRanges: [10.0.0.0/8]\n  ports:'))).toBe('outside the cluster (type LoadBalancer, source ranges 10.0.0.0/8).');
+    expect(reach(SERVICE('NodePort', '- {port: 5432}'))).toBe('on every node, outside the cluster (type NodePort).');
   });
 
   it('reports a hostPort by its container port, unless bound to loopback', () => {

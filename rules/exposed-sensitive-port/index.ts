@@ -4,9 +4,22 @@
  * compose port published on a non-loopback interface, a NodePort or LoadBalancer Service, a
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
-import { createRule } from '../src/engine/rule.js';
-import { portRows } from '../src/knowledge/services.js';
-import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { createRule } from '../../src/engine/rule.js';
+import { portRows } from '../../src/knowledge/services.js';
+import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../../src/engine/ports.js';
+import { serviceReach, type Scope } from '../../src/exposure/index.js';
+import { entryExposures } from './entry-points.js';
+
+/** How far a Service type takes a port, in words (from the exposure model's scope). */
+const REACH_WORDS: Record<Scope, string> = {
+  private: 'nowhere beyond its pods',
+  loopback: 'on loopback',
+  cluster: 'inside the cluster',
+  host: 'on its host',
+  node: 'on every node, outside the cluster',
+  edge: 'outside the cluster',
+  internet: 'to the internet',
+};
 import {
   describeContext,
   onHostNetwork,
@@ -15,7 +28,7 @@ import {
   targetRange,
   type PortDeclaration,
   type PortRange,
-} from '../src/model.js';
+} from '../../src/model.js';
 
 /** One entry of the sensitive-port list. */
 export interface SensitivePort {
@@ -31,7 +44,17 @@ interface Options {
   dockerfilePorts: number[];
 }
 
-type MessageId = 'published' | 'composeHostNetwork' | 'service' | 'hostPort' | 'podHostNetwork' | 'dockerfile';
+type MessageId =
+  | 'published'
+  | 'composeHostNetwork'
+  | 'service'
+  | 'hostPort'
+  | 'podHostNetwork'
+  | 'dockerfile'
+  | 'gatewayListener'
+  | 'gatewayRoute'
+  | 'openshiftRoute'
+  | 'networkPolicy';
 
 /** The default list: the knowledge base's sensitive services (remote administration, cluster control planes, data stores with weak or no default auth), in port order. */
 export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = portRows((s) => s.sensitive === true).map(({ service, port, endPort, transport }) => ({
@@ -114,10 +137,11 @@ function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolea
  */
 function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
-  if (d.role === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
+  if (d.role === 'service' && d.owner.kind === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
     const t = targetRange(d);
     const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
-    return { messageId: 'service', identity: target, data: { type } };
+    const reach = serviceReach(d.owner.service);
+    return { messageId: 'service', identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
     const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
@@ -172,9 +196,13 @@ export default createRule<Options, MessageId>({
     messages: {
       published: 'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
       composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
-      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.',
+      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
       hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
       podHostNetwork: 'Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node\'s interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.',
+      gatewayListener: 'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
+      gatewayRoute: '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.',
+      openshiftRoute: '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.',
+      networkPolicy: 'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.',
       dockerfile:
         'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}',
     },
@@ -197,6 +225,19 @@ export default createRule<Options, MessageId>({
         'ports is the `ports` option.',
         '',
         'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.',
+        'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
+        'an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind',
+        'it; a Gateway API route',
+        '(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric',
+        '`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from',
+        'outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive',
+        'Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy',
+        'ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or',
+        'from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service',
+        'are related when they are in the same file; a route is not reported again behind a listener already reported.',
+        'How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a',
+        'NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds\' internal annotations)',
+        'or limited by `loadBalancerSourceRanges`, and the message says which.',
       ].join('\n'),
       wrong: [
         {
@@ -285,6 +326,15 @@ export default createRule<Options, MessageId>({
             ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
       if (exposure) flag(d, hitsIn(list, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+    }
+
+    const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
+    for (const f of entryExposures(declarations, context.facts, sensitive)) {
+      const hits = hitsIn(list, f.identity, f.protocol);
+      if (hits.length === 0) continue;
+      const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
+      if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
+      else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc, ...(f.object ? { object: f.object } : {}) });
     }
   },
 });
