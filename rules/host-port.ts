@@ -6,9 +6,22 @@ import { formatPort } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, describeObject, onHostNetwork } from '../src/model.js';
 
-export type Options = Record<string, never>;
+export interface Options {
+  daemonSets: boolean;
+}
 
-type MessageId = 'hostPort' | 'hostNetwork';
+type MessageId = 'hostPort' | 'hostPortLoopback' | 'hostPortNodeAgent' | 'hostNetwork' | 'hostNetworkNodeAgent';
+
+/** Loopback host IPs: the port is reachable from the node itself only. */
+function isLoopback(ip: string): boolean {
+  return ip === 'localhost' || ip === '::1' || /^127\./.test(ip);
+}
+
+/** Where on the node a hostPort is open, for messages: true to its `hostIP`. */
+function reachOf(hostIp: string | undefined): string {
+  if (hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::') return 'every IP of the node the pod runs on';
+  return `node address ${hostIp} (hostIP)`;
+}
 
 export default createRule<Options, MessageId>({
   meta: {
@@ -18,13 +31,29 @@ export default createRule<Options, MessageId>({
     category: 'security',
     scope: 'file',
     formats: ['kubernetes'],
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
+    schema: {
+      type: 'object',
+      properties: {
+        daemonSets: {
+          description:
+            'Also report DaemonSets (node agents: one pod per node by design). Their messages then say only what stays true: the port is open on the node, outside Services and NetworkPolicy.',
+          type: 'boolean',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { daemonSets: false },
     messages: {
       hostPort:
-        'Host port {{port}} of {{where}} opens the port on the IP of every node the pod runs on: only one such pod fits per node (rollouts and scale-ups leave pods Pending on the clash), and the port is reached outside Services and, with many network plugins, outside NetworkPolicy. Expose it with a Service of type NodePort or LoadBalancer instead; if a DaemonSet really needs it, suppress this with the reason (`# portlint-disable-next-line host-port -- reason`).',
+        'Host port {{port}} of {{where}} is open on {{reach}}, outside Services, and only one such pod fits per node. Expose it with a NodePort or LoadBalancer Service instead.',
+      hostPortLoopback:
+        'Host port {{port}} of {{where}} binds the node\'s loopback ({{hostIp}}): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.',
+      hostPortNodeAgent:
+        'Host port {{port}} of node agent {{where}} is open on {{reach}}, outside Services and, with many network plugins, NetworkPolicy. Bind it to one hostIP, or use a Service.',
       hostNetwork:
-        '{{where}} sets hostNetwork: true: its pods share the node\'s network namespace, so every port they open is open on the node, NetworkPolicy does not apply to them and they can reach services bound to the node\'s localhost; only one such pod per port fits on a node. Use the pod network and a Service (NodePort or LoadBalancer) instead; if a DaemonSet really needs it, suppress this with the reason (`# portlint-disable-next-line host-port -- reason`).',
+        '{{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.',
+      hostNetworkNodeAgent:
+        'Node agent {{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node\'s network.',
     },
     docs: {
       rationale: [
@@ -32,7 +61,9 @@ export default createRule<Options, MessageId>({
         '',
         '`hostNetwork: true` goes further: the pod uses the node\'s network namespace. Every port it opens is opened on the node, it can reach whatever the node binds to localhost (kubelet, etcd on control-plane nodes), NetworkPolicy does not select it, and two such pods that use the same port cannot share a node.',
         '',
-        'Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. Some DaemonSets (CNI agents, node exporters, ingress controllers on bare metal) really need the node\'s network: suppress the finding there with a reason, so the exception is written down.',
+        'Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. The message is true to `hostIP`: without one (or `0.0.0.0`) the port is open on every address of the node; with `hostIP: 127.0.0.1` only processes on the node reach it, so the message says so and the one thing left is that only one such pod fits per node.',
+        '',
+        '**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so "only one such pod fits per node" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node\'s network (CNI and BGP speakers such as metallb\'s, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).',
       ].join('\n'),
       wrong: [
         {
@@ -54,29 +85,29 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
+    const { daemonSets } = context.options;
     for (const d of context.declarations) {
       // An unresolved hostPort (`$HOST_PORT`) is a hostPort all the same; 0 means "none" in Kubernetes.
       if (d.format !== 'kubernetes' || d.role !== 'host' || d.value.kind === 'invalid') continue;
       if (d.value.kind === 'port' && d.value.port === 0) continue;
       if (onHostNetwork(d.owner)) continue;
+      const nodeAgent = d.owner.kind === 'podContainer' && d.owner.workload.kind === 'DaemonSet';
+      const loopback = d.hostIp !== undefined && isLoopback(d.hostIp);
+      if (nodeAgent && (!daemonSets || loopback)) continue;
       const port = d.value.kind === 'port' ? formatPort(d) : d.raw;
-      context.report({ messageId: 'hostPort', decl: d, data: { port, where: describeContext(d) } });
+      const data = { port, where: describeContext(d), reach: reachOf(d.hostIp), hostIp: d.hostIp ?? '' };
+      context.report({ messageId: nodeAgent ? 'hostPortNodeAgent' : loopback ? 'hostPortLoopback' : 'hostPort', decl: d, data });
     }
     for (const w of context.facts.workloads) {
       if (!w.hostNetwork || !w.hostNetworkLoc) continue;
-      const where = describeObject(w.object);
+      const nodeAgent = w.kind === 'DaemonSet';
+      if (nodeAgent && !daemonSets) continue;
       context.report({
-        messageId: 'hostNetwork',
+        messageId: nodeAgent ? 'hostNetworkNodeAgent' : 'hostNetwork',
         loc: { file: w.file, ...w.hostNetworkLoc },
-        data: { where },
-        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${podSpecPath(w.id)}`,
+        data: { where: describeObject(w.object) },
+        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${w.podSpecPath ? `@${w.podSpecPath}` : ''}`,
       });
     }
   },
 });
-
-/** The `@path` of a workload id whose object holds several pod specs (`RayCluster` head and workers), or ''. */
-function podSpecPath(id: string): string {
-  const at = id.indexOf('@');
-  return at < 0 ? '' : id.slice(at);
-}

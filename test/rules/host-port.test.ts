@@ -6,9 +6,11 @@ import { lintWith, positions, resolveOptions, type Source } from './lint-helper.
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
 const HOST_PORT = (port: string, where: string) =>
-  `Host port ${port} of ${where} opens the port on the IP of every node the pod runs on: only one such pod fits per node (rollouts and scale-ups leave pods Pending on the clash), and the port is reached outside Services and, with many network plugins, outside NetworkPolicy. Expose it with a Service of type NodePort or LoadBalancer instead; if a DaemonSet really needs it, suppress this with the reason (\`# portlint-disable-next-line host-port -- reason\`).`;
+  `Host port ${port} of ${where} is open on every IP of the node the pod runs on, outside Services, and only one such pod fits per node. Expose it with a NodePort or LoadBalancer Service instead.`;
 const HOST_NETWORK = (where: string) =>
-  `${where} sets hostNetwork: true: its pods share the node's network namespace, so every port they open is open on the node, NetworkPolicy does not apply to them and they can reach services bound to the node's localhost; only one such pod per port fits on a node. Use the pod network and a Service (NodePort or LoadBalancer) instead; if a DaemonSet really needs it, suppress this with the reason (\`# portlint-disable-next-line host-port -- reason\`).`;
+  `${where} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.`;
+const NODE_AGENT_NETWORK = (where: string) =>
+  `Node agent ${where} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node's network.`;
 
 function workload(spec: string, kind = 'Deployment'): Source {
   const text = `apiVersion: apps/v1
@@ -40,8 +42,24 @@ describe('host-port', () => {
   });
 
   it('reports hostNetwork: true once per workload, at that line, and not its hostPorts again', () => {
+    const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472');
+    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, message: HOST_NETWORK('Deployment ingress/edge') }]);
+  });
+
+  it('leaves DaemonSets (node agents) alone unless daemonSets is set, then says only what stays true', () => {
     const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472', 'DaemonSet');
-    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, message: HOST_NETWORK('DaemonSet ingress/edge') }]);
+    expect(lint([src])).toEqual([]);
+    expect(lintWith(rule, [src], { daemonSets: true }).map((f) => f.message)).toEqual([NODE_AGENT_NETWORK('DaemonSet ingress/edge')]);
+    const ports = workload('containers:\n  - name: agent\n    image: agent\n    ports:\n      - containerPort: 8125\n        hostPort: 8125\n        hostIP: 127.0.0.1\n      - containerPort: 8126\n        hostPort: 8126', 'DaemonSet');
+    expect(lint([ports])).toEqual([]);
+    expect(positions(lintWith(rule, [ports], { daemonSets: true }))).toEqual(['deploy.yaml:23:25']);
+  });
+
+  it('is true to hostIP: loopback is local to the node', () => {
+    const src = workload('containers:\n  - name: a\n    image: a\n    ports:\n      - containerPort: 80\n        hostPort: 80\n        hostIP: 127.0.0.1');
+    expect(lint([src]).map((f) => f.message)).toEqual([
+      'Host port 80 of container "a" of Deployment ingress/edge binds the node\'s loopback (127.0.0.1): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.',
+    ]);
   });
 
   it('reports an unresolved hostPort (it is a hostPort all the same), not hostPort: 0 or hostNetwork: false', () => {
@@ -79,8 +97,8 @@ spec:
     expect(positions(lint([pod]))).toEqual(['pod.yaml:6:16']);
   });
 
-  it('has no options', () => {
+  it('has one option, daemonSets', () => {
     expect(() => resolveOptions(rule, { allowDaemonSets: true })).toThrow(ConfigError);
-    expect(resolveOptions(rule, {})).toEqual({});
+    expect(resolveOptions(rule, {})).toEqual({ daemonSets: false });
   });
 });
