@@ -3,10 +3,11 @@ import { ConfigError } from '../../src/engine/linter.js';
 import rule from '../../rules/dynamic-port-range.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
-const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
+// Most cases use the IANA range (the one with the most edges to test); the default is Linux's.
+const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, { range: 'iana', ...options });
 const compose = (text: string): Source => ({ file: 'compose.yaml', text });
-const TAIL = 'may already have handed it to an outgoing connection, and the bind then fails with "address already in use".';
-const ADVICE = "Use a fixed port from 1024 to 32767 (outside both the IANA range and Linux's default 32768-60999), or reserve this one with the sysctl net.ipv4.ip_local_reserved_ports.";
+const TAIL = 'hands these ports to outgoing connections, so the bind can fail.';
+const ADVICE = (below: number) => `Use a port below ${below}, or reserve it in net.ipv4.ip_local_reserved_ports.`;
 
 describe('dynamic-port-range: host side', () => {
   it('reports a published port in 49152-65535 with exact message and position, not 49151', () => {
@@ -18,7 +19,7 @@ describe('dynamic-port-range: host side', () => {
         column: 10,
         endLine: 5,
         endColumn: 15,
-        message: `Published port 61616 of service "mq" is in the IANA dynamic port range (49152-65535): the OS of the host ${TAIL} ${ADVICE}`,
+        message: `Published port 61616 of service "mq" is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the host ${TAIL} ${ADVICE(49152)}`,
       },
       {
         file: 'compose.yaml',
@@ -26,7 +27,7 @@ describe('dynamic-port-range: host side', () => {
         column: 10,
         endLine: 7,
         endColumn: 15,
-        message: `Published port 49152 of service "mq" is in the IANA dynamic port range (49152-65535): the OS of the host ${TAIL} ${ADVICE}`,
+        message: `Published port 49152 of service "mq" is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the host ${TAIL} ${ADVICE(49152)}`,
       },
     ]);
   });
@@ -34,14 +35,14 @@ describe('dynamic-port-range: host side', () => {
   it('treats sctp like any transport', () => {
     const findings = lint([compose('services:\n  sig:\n    image: x\n    ports:\n      - "60000:60000/sctp"\n')]);
     expect(findings.map((f) => f.message)).toEqual([
-      `Published port 60000/sctp of service "sig" is in the IANA dynamic port range (49152-65535): the OS of the host ${TAIL} ${ADVICE}`,
+      `Published port 60000/sctp of service "sig" is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the host ${TAIL} ${ADVICE(49152)}`,
     ]);
   });
 
   it('names the overlap of a range, and skips a range spanning the whole dynamic range (RPC)', () => {
     const findings = lint([compose('services:\n  ftp:\n    image: x\n    ports:\n      - "49000-49200:49000-49200"\n  dc:\n    image: samba\n    ports:\n      - "49152-65535:49152-65535"\n')]);
     expect(findings.map((f) => f.message)).toEqual([
-      `Published port 49000-49200 of service "ftp" overlaps (49152-49200) the IANA dynamic port range (49152-65535): the OS of the host ${TAIL} ${ADVICE}`,
+      `Published port 49000-49200 of service "ftp" overlaps (49152-49200) the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the host ${TAIL} ${ADVICE(49152)}`,
     ]);
   });
 
@@ -61,18 +62,18 @@ spec:
 `;
     const plain = lint([{ file: 'pod.yaml', text: pod(false) }]);
     expect(plain.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      `12:21 Host port 55678 of container "agent" of Pod agent is in the IANA dynamic port range (49152-65535): the OS of the node ${TAIL} ${ADVICE}`,
+      `12:21 Host port 55678 of container "agent" of Pod agent is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the node ${TAIL} ${ADVICE(49152)}`,
     ]);
     const hostNet = lint([{ file: 'pod.yaml', text: pod(true) }]);
     expect(hostNet.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      `11:26 Container port 55678 of container "agent" of Pod agent is in the IANA dynamic port range (49152-65535): the OS of the node (hostNetwork: true) ${TAIL} ${ADVICE}`,
+      `11:26 Container port 55678 of container "agent" of Pod agent is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the node (hostNetwork: true) ${TAIL} ${ADVICE(49152)}`,
     ]);
   });
 
   it('reports container ports of a compose service on the host network, once per mapping', () => {
     const findings = lint([compose('services:\n  dht:\n    image: x\n    network_mode: host\n    ports:\n      - "51413:51413/udp"\n')]);
     expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      `6:16 Container port 51413/udp of service "dht" is in the IANA dynamic port range (49152-65535): the OS of the host (network_mode: host) ${TAIL} ${ADVICE}`,
+      `6:16 Container port 51413/udp of service "dht" is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the host (network_mode: host) ${TAIL} ${ADVICE(49152)}`,
     ]);
   });
 
@@ -98,11 +99,16 @@ describe('dynamic-port-range: what is not reported', () => {
 });
 
 describe('dynamic-port-range: options', () => {
+  it('uses the Linux range 32768-60999 by default: WireGuard 51820 is in it, ActiveMQ 61616 is not', () => {
+    const src = compose('services:\n  vpn:\n    image: wireguard\n    ports:\n      - "51820:51820/udp"\n  mq:\n    image: activemq\n    ports:\n      - "61616:61616"\n');
+    expect(positions(lintWith(rule, [src]))).toEqual(['compose.yaml:5:10']);
+  });
+
   it('uses the Linux range 32768-60999 with range: linux', () => {
     const src = compose('services:\n  a:\n    image: x\n    ports:\n      - "32768:80"\n      - "61000:80"\n      - "32767:80"\n');
     const findings = lint([src], { range: 'linux' });
     expect(findings.map((f) => f.message)).toEqual([
-      `Published port 32768 of service "a" is in the Linux ephemeral port range (32768-60999): the OS of the host ${TAIL} ${ADVICE}`,
+      `Published port 32768 of service "a" is in the Linux default ephemeral range (32768-60999): the kernel of the host ${TAIL} ${ADVICE(32768)}`,
     ]);
     expect(positions(lint([src]))).toEqual(['compose.yaml:6:10']);
   });
@@ -110,7 +116,7 @@ describe('dynamic-port-range: options', () => {
   it('reports container ports too with containerPorts: true', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM golang\nEXPOSE 50051\n' }], { containerPorts: true });
     expect(findings.map((f) => f.message)).toEqual([
-      `Exposed port 50051 of the image is in the IANA dynamic port range (49152-65535): the OS inside the container ${TAIL} ${ADVICE}`,
+      `Exposed port 50051 of the image is in the IANA dynamic port range (49152-65535, the Windows and BSD default): the kernel of the container's network namespace ${TAIL} ${ADVICE(49152)}`,
     ]);
   });
 
