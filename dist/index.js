@@ -19273,7 +19273,7 @@ function targetRange(d) {
   return valueRange(d.target);
 }
 function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], kustomizations: [] };
 }
 function emptySecurity() {
   return { capabilitiesAdd: [], capabilitiesDrop: [] };
@@ -21113,28 +21113,41 @@ function buildIndex(decls) {
   }
   return index;
 }
-function dirsOf(file) {
-  return file.split(/[\\/]/).slice(0, -1);
+function dirOf(file) {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i < 0 ? "" : file.slice(0, i);
+}
+function normalize(path5) {
+  const out = [];
+  for (const part2 of path5.split(/[\\/]/)) {
+    if (part2 === "" || part2 === ".") continue;
+    if (part2 === "..") out.pop();
+    else out.push(part2);
+  }
+  return out.join("/");
 }
 function levelsUp(from, to) {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
+  const a = dirOf(normalize(from)).split("/").filter(Boolean);
+  const b = dirOf(normalize(to)).split("/").filter(Boolean);
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   return a.length - common;
 }
-function nearest(file, candidates) {
+function nearest(from, candidates, builds) {
+  const file = from.file;
   const sameFile = candidates.filter((c) => c.file === file);
   if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  const sameDir = candidates.filter((c) => dirOf(normalize(c.file)) === dirOf(normalize(file)));
   if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+  return candidates.filter(
+    (c) => builds.together(file, c.file) || from.namespace !== void 0 && c.namespace === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP
+  );
 }
-function selectedWorkloads(service2, workloads) {
+function selectedWorkloads(service2, workloads, builds) {
   const selector = service2.selector;
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
   const all = workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels));
-  return nearest(service2.file, all);
+  return nearest(service2, all, builds);
 }
 function servingPorts(index, workloads) {
   return workloads.flatMap(
@@ -21150,7 +21163,7 @@ function workloadList(workloads) {
 function checkProbe(d, name, run2) {
   const copies = run2.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
   const workload = workloadOf(d);
-  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const own = copies.filter((p) => workloadOf(p) === workload || nearest(d, [p], run2.builds).length > 0);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
     own.filter((p) => workloadOf(p) === workload).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
@@ -21161,7 +21174,7 @@ function checkProbe(d, name, run2) {
 function checkTargetPort(d, run2) {
   if (d.owner.kind !== "service") return;
   const service2 = d.owner.service;
-  const workloads = selectedWorkloads(service2, run2.facts.workloads);
+  const workloads = selectedWorkloads(service2, run2.facts.workloads, run2.builds);
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
@@ -21183,6 +21196,7 @@ function checkTargetPort(d, run2) {
   if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol2(p, d))) return;
   if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), "none");
   run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d, severity: "warn" });
 }
@@ -21190,7 +21204,7 @@ function checkIngressBackend(d, run2) {
   const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
   if (name === void 0 || d.owner.kind !== "ingress") return;
   const namespace = d.owner.object.namespace;
-  const candidates = nearest(d.file, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  const candidates = nearest({ file: d.file, namespace }, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), run2.builds);
   const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
@@ -21204,7 +21218,7 @@ function checkIngressBackend(d, run2) {
   const port = refName !== void 0 ? `"${refName}"` : formatPort(d);
   run2.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }
-var MAX_LEVELS_UP, unresolved_port_reference_default;
+var MAX_LEVELS_UP, KustomizeBuilds, unresolved_port_reference_default;
 var init_unresolved_port_reference = __esm({
   "rules/unresolved-port-reference.ts"() {
     "use strict";
@@ -21212,6 +21226,37 @@ var init_unresolved_port_reference = __esm({
     init_ports();
     init_model();
     MAX_LEVELS_UP = 2;
+    KustomizeBuilds = class {
+      builds = [];
+      constructor(kustomizations) {
+        const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
+        for (const k of kustomizations) {
+          const build = { files: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
+          const visit2 = (kust, depth) => {
+            const base = dirOf(normalize(kust.file));
+            for (const ref of kust.references) {
+              const path5 = normalize(base === "" ? ref : `${base}/${ref}`);
+              const inner = byDir.get(path5);
+              if (/\.ya?ml$/i.test(path5)) build.files.add(path5);
+              else if (!build.dirs.has(path5)) {
+                build.dirs.add(path5);
+                if (inner && depth < 16) visit2(inner, depth + 1);
+              }
+            }
+          };
+          visit2(k, 0);
+          this.builds.push(build);
+        }
+      }
+      has(build, file) {
+        const f = normalize(file);
+        return build.files.has(f) || build.dirs.has(dirOf(f));
+      }
+      /** True when one kustomize build takes in both files. */
+      together(a, b) {
+        return this.builds.some((build) => this.has(build, a) && this.has(build, b));
+      }
+    };
     unresolved_port_reference_default = createRule({
       meta: {
         id: "unresolved-port-reference",
@@ -21246,17 +21291,22 @@ var init_unresolved_port_reference = __esm({
             "are refused although every pod is healthy. An Ingress backend whose port is not one of its Service's ports routes",
             "nowhere.",
             "",
-            "References are resolved across the files of a run (Services and Deployments often live in different files), nearest",
-            "first: objects in the same file, else in the same folder, else up to two folders away (a kustomize overlay and its",
-            "base), so an unrelated app elsewhere in a monorepo that reuses a name or label is never matched. A Service is checked",
-            "only when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace`",
-            "matches any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same",
-            "container in a kustomize base.",
+            "References are resolved across the files of a run (Services and Deployments often live in different files), but",
+            "only between files that are deployed together, nearest first: objects in the same file, else in the same folder,",
+            "else in files one kustomize build takes in (a `kustomization.yaml` and the files and folders it lists under",
+            "`resources`, `bases`, `components` and its patches, followed through the kustomizations of those folders), or",
+            "objects in the same written `namespace` up to two folders away. Sibling samples or apps of a monorepo that reuse a",
+            "name or a label (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) never meet. A Service is checked only",
+            "when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace` matches",
+            "any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same container",
+            "in a kustomize base.",
             "",
             "A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe",
             "numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule's severity;",
             "option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe",
-            "of theirs uses that number either (a probe on a port shows the process listens there)."
+            "of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it",
+            "listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on",
+            "every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts."
           ].join("\n"),
           wrong: [
             {
@@ -21336,7 +21386,7 @@ var init_unresolved_port_reference = __esm({
       },
       check(context) {
         const { options, declarations, facts, report } = context;
-        const run2 = { index: buildIndex(declarations), facts, options, report };
+        const run2 = { index: buildIndex(declarations), facts, options, report, builds: new KustomizeBuilds(facts.kustomizations) };
         for (const d of declarations) {
           if (d.format !== "kubernetes" || d.value.kind === "unresolved" || d.value.kind === "invalid") continue;
           if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
@@ -22749,13 +22799,13 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
+    function boolOrEmptySchema(it, valid2) {
       const { gen, schema } = it;
       if (schema === false) {
-        gen.var(valid, false);
+        gen.var(valid2, false);
         falseSchemaError(it);
       } else {
-        gen.var(valid, true);
+        gen.var(valid2, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
@@ -23136,15 +23186,15 @@ var require_code2 = __commonJS({
     exports.usePattern = usePattern;
     function validateArray(cxt) {
       const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
       }
-      gen.var(valid, true);
+      gen.var(valid2, true);
       validateItems(() => gen.break());
-      return valid;
+      return valid2;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         gen.forRange("i", 0, len, (i) => {
@@ -23152,8 +23202,8 @@ var require_code2 = __commonJS({
             keyword,
             dataProp: i,
             dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
+          }, valid2);
+          gen.if((0, codegen_1.not)(valid2), notValid);
         });
       }
     }
@@ -23165,7 +23215,7 @@ var require_code2 = __commonJS({
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
-      const valid = gen.let("valid", false);
+      const valid2 = gen.let("valid", false);
       const schValid = gen.name("_valid");
       gen.block(() => schema.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
@@ -23173,12 +23223,12 @@ var require_code2 = __commonJS({
           schemaProp: i,
           compositeRule: true
         }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        gen.assign(valid2, (0, codegen_1._)`${valid2} || ${schValid}`);
         const merged = cxt.mergeValidEvaluated(schCxt, schValid);
         if (!merged)
-          gen.if((0, codegen_1.not)(valid));
+          gen.if((0, codegen_1.not)(valid2));
       }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+      cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
     }
     exports.validateUnion = validateUnion;
   }
@@ -23200,15 +23250,15 @@ var require_keyword = __commonJS({
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
         errSchemaPath: `${it.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
+      }, valid2);
+      cxt.pass(valid2, () => cxt.error(true));
     }
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
@@ -23217,9 +23267,9 @@ var require_keyword = __commonJS({
       checkAsyncKeyword(it, def);
       const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate2);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+      const valid2 = gen.let("valid");
+      cxt.block$data(valid2, validateKeyword);
+      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid2);
       function validateKeyword() {
         if (def.errors === false) {
           assignValid();
@@ -23235,7 +23285,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid2, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -23247,11 +23297,11 @@ var require_keyword = __commonJS({
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
         const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+        gen.assign(valid2, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
         var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid2), errors);
       }
     }
     exports.funcKeywordCode = funcKeywordCode;
@@ -23288,8 +23338,8 @@ var require_keyword = __commonJS({
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
-        if (!valid) {
+        const valid2 = def.validateSchema(schema[keyword]);
+        if (!valid2) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self.logger.error(msg);
@@ -23580,8 +23630,8 @@ var require_resolve = __commonJS({
       }
       return count2;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -23749,15 +23799,15 @@ var require_validate = __commonJS({
       const schId = typeof schema == "object" && schema[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid) {
+    function subschemaCode(it, valid2) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
         if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
+          subSchemaObjCode(it, valid2);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid2);
     }
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
@@ -23770,7 +23820,7 @@ var require_validate = __commonJS({
     function isSchemaObj(it) {
       return typeof it.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid) {
+    function subSchemaObjCode(it, valid2) {
       const { schema, gen, opts } = it;
       if (opts.$comment && schema.$comment)
         commentKeyword(it);
@@ -23778,7 +23828,7 @@ var require_validate = __commonJS({
       checkAsyncSchema(it);
       const errsCount = gen.const("_errs", names_1.default.errors);
       typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+      gen.var(valid2, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
     function checkKeywords(it) {
       (0, util_1.checkUnknownRules)(it);
@@ -24045,24 +24095,24 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid2, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
-          this.check$data(valid, $dataValid);
+          this.check$data(valid2, $dataValid);
           codeBlock();
         });
       }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+      check$data(valid2 = codegen_1.nil, $dataValid = codegen_1.nil) {
         if (!this.$data)
           return;
         const { gen, schemaCode, schemaType, def } = this;
         gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
+        if (valid2 !== codegen_1.nil)
+          gen.assign(valid2, true);
         if (schemaType.length || def.validateSchema) {
           gen.elseIf(this.invalid$data());
           this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
+          if (valid2 !== codegen_1.nil)
+            gen.assign(valid2, false);
         }
         gen.else();
       }
@@ -24086,12 +24136,12 @@ var require_validate = __commonJS({
           return codegen_1.nil;
         }
       }
-      subschema(appl, valid) {
+      subschema(appl, valid2) {
         const subschema = (0, subschema_1.getSubschema)(this.it, appl);
         (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
         (0, subschema_1.extendSubschemaMode)(subschema, appl);
         const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
+        subschemaCode(nextContext, valid2);
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
@@ -24105,10 +24155,10 @@ var require_validate = __commonJS({
           it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
         }
       }
-      mergeValidEvaluated(schemaCxt, valid) {
+      mergeValidEvaluated(schemaCxt, valid2) {
         const { it, gen } = this;
         if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          gen.if(valid2, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
@@ -25210,7 +25260,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -25610,7 +25660,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve7,
       resolveComponent,
       equal,
@@ -25798,10 +25848,10 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
+        const valid2 = v(data);
         if (!("$async" in v))
           this.errors = v.errors;
-        return valid;
+        return valid2;
       }
       compile(schema, _meta) {
         const sch = this._addSchema(schema, _meta);
@@ -25898,15 +25948,15 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
-        if (!valid && throwOrLogError) {
+        const valid2 = this.validate($schema, schema);
+        if (!valid2 && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
             this.logger.error(message);
           else
             throw new Error(message);
         }
-        return valid;
+        return valid2;
       }
       // Get compiled schema by `key` or `ref`.
       // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
@@ -26299,16 +26349,16 @@ var require_ref = __commonJS({
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
+          const valid2 = gen.name("valid");
           const schCxt = cxt.subschema({
             schema: sch,
             dataTypes: [],
             schemaPath: codegen_1.nil,
             topSchemaRef: schName,
             errSchemaPath: $ref
-          }, valid);
+          }, valid2);
           cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
+          cxt.ok(valid2);
         }
       }
     };
@@ -26328,19 +26378,19 @@ var require_ref = __commonJS({
       function callAsyncRef() {
         if (!env3.$async)
           throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
+        const valid2 = gen.let("valid");
         gen.try(() => {
           gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
           addEvaluatedFrom(v);
           if (!allErrors)
-            gen.assign(valid, true);
+            gen.assign(valid2, true);
         }, (e) => {
           gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
-            gen.assign(valid, false);
+            gen.assign(valid2, false);
         });
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
       function callSyncRef() {
         cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
@@ -26545,9 +26595,9 @@ var require_pattern = __commonJS({
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
+          const valid2 = gen.let("valid");
+          gen.try(() => gen.assign(valid2, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid2, false));
+          cxt.fail$data((0, codegen_1._)`!${valid2}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
@@ -26638,9 +26688,9 @@ var require_required = __commonJS({
         function exitOnErrorMode() {
           const missing = gen.let("missing");
           if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
+            const valid2 = gen.let("valid", true);
+            cxt.block$data(valid2, () => loopUntilMissing(missing, valid2));
+            cxt.ok(valid2);
           } else {
             gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
@@ -26653,11 +26703,11 @@ var require_required = __commonJS({
             gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
           });
         }
-        function loopUntilMissing(missing, valid) {
+        function loopUntilMissing(missing, valid2) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
+            gen.assign(valid2, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid2), () => {
               cxt.error();
               gen.break();
             });
@@ -26732,15 +26782,15 @@ var require_uniqueItems = __commonJS({
         const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
           return;
-        const valid = gen.let("valid");
+        const valid2 = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
+        cxt.block$data(valid2, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid2);
         function validateUniqueItems() {
           const i = gen.let("i", (0, codegen_1._)`${data}.length`);
           const j = gen.let("j");
           cxt.setParams({ i, j });
-          gen.assign(valid, true);
+          gen.assign(valid2, true);
           gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
         }
         function canOptimize() {
@@ -26758,7 +26808,7 @@ var require_uniqueItems = __commonJS({
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
-              gen.assign(valid, false).break();
+              gen.assign(valid2, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
@@ -26767,7 +26817,7 @@ var require_uniqueItems = __commonJS({
           const outer = gen.name("outer");
           gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
             cxt.error();
-            gen.assign(valid, false).break(outer);
+            gen.assign(valid2, false).break(outer);
           })));
         }
       }
@@ -26829,20 +26879,20 @@ var require_enum = __commonJS({
         const useLoop = schema.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
+        let valid2;
         if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
+          valid2 = gen.let("valid");
+          cxt.block$data(valid2, loopEnum);
         } else {
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid2 = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
         }
-        cxt.pass(valid);
+        cxt.pass(valid2);
         function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.assign(valid2, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid2, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema[i];
@@ -26928,15 +26978,15 @@ var require_additionalItems = __commonJS({
         cxt.setParams({ len: items2.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items2.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
+        const valid2 = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
+        gen.if((0, codegen_1.not)(valid2), () => validateItems(valid2));
+        cxt.ok(valid2);
       }
-      function validateItems(valid) {
+      function validateItems(valid2) {
         gen.forRange("i", items2.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid2);
           if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
+            gen.if((0, codegen_1.not)(valid2), () => gen.break());
         });
       }
     }
@@ -26975,7 +27025,7 @@ var require_items = __commonJS({
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
@@ -26984,8 +27034,8 @@ var require_items = __commonJS({
           keyword,
           schemaProp: i,
           dataProp: i
-        }, valid));
-        cxt.ok(valid);
+        }, valid2));
+        cxt.ok(valid2);
       });
       function checkStrictTuple(sch) {
         const { opts, errSchemaPath } = it;
@@ -27102,18 +27152,18 @@ var require_contains = __commonJS({
           return;
         }
         it.items = true;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
+          validateItems(valid2, () => gen.if(valid2, () => gen.break()));
         } else if (min === 0) {
-          gen.let(valid, true);
+          gen.let(valid2, true);
           if (max !== void 0)
             gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
         } else {
-          gen.let(valid, false);
+          gen.let(valid2, false);
           validateItemsWithCount();
         }
-        cxt.result(valid, () => cxt.reset());
+        cxt.result(valid2, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
           const count2 = gen.let("count", 0);
@@ -27133,13 +27183,13 @@ var require_contains = __commonJS({
         function checkLimits(count2) {
           gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid2, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid2, false).break());
             if (min === 1)
-              gen.assign(valid, true);
+              gen.assign(valid2, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid2, true));
           }
         }
       }
@@ -27221,20 +27271,20 @@ var require_dependencies = __commonJS({
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid2);
+            cxt.mergeValidEvaluated(schCxt, valid2);
           },
-          () => gen.var(valid, true)
+          () => gen.var(valid2, true)
           // TODO var
         );
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
     }
     exports.validateSchemaDeps = validateSchemaDeps;
@@ -27262,7 +27312,7 @@ var require_propertyNames = __commonJS({
         const { gen, schema, data, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         gen.forIn("key", data, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
@@ -27271,14 +27321,14 @@ var require_propertyNames = __commonJS({
             dataTypes: ["string"],
             propertyName: key,
             compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
+          }, valid2);
+          gen.if((0, codegen_1.not)(valid2), () => {
             cxt.error(true);
             if (!it.allErrors)
               gen.break();
           });
         });
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
     };
     exports.default = def;
@@ -27356,21 +27406,21 @@ var require_additionalProperties = __commonJS({
             return;
           }
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid = gen.name("valid");
+            const valid2 = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
+              applyAdditionalSchema(key, valid2, false);
+              gen.if((0, codegen_1.not)(valid2), () => {
                 cxt.reset();
                 deleteAdditional(key);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key, valid2);
               if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen.if((0, codegen_1.not)(valid2), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key, valid2, errors) {
           const subschema = {
             keyword: "additionalProperties",
             dataProp: key,
@@ -27383,7 +27433,7 @@ var require_additionalProperties = __commonJS({
               allErrors: false
             });
           }
-          cxt.subschema(subschema, valid);
+          cxt.subschema(subschema, valid2);
         }
       }
     };
@@ -27419,7 +27469,7 @@ var require_properties = __commonJS({
         const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
         if (properties.length === 0)
           return;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         for (const prop of properties) {
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
@@ -27427,11 +27477,11 @@ var require_properties = __commonJS({
             gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
-              gen.else().var(valid, true);
+              gen.else().var(valid2, true);
             gen.endIf();
           }
           cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
+          cxt.ok(valid2);
         }
         function hasDefault(prop) {
           return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
@@ -27441,7 +27491,7 @@ var require_properties = __commonJS({
             keyword: "properties",
             schemaProp: prop,
             dataProp: prop
-          }, valid);
+          }, valid2);
         }
       }
     };
@@ -27471,7 +27521,7 @@ var require_patternProperties = __commonJS({
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
           it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
         }
@@ -27484,9 +27534,9 @@ var require_patternProperties = __commonJS({
             if (it.allErrors) {
               validateProperties(pat);
             } else {
-              gen.var(valid, true);
+              gen.var(valid2, true);
               validateProperties(pat);
-              gen.if(valid);
+              gen.if(valid2);
             }
           }
         }
@@ -27507,12 +27557,12 @@ var require_patternProperties = __commonJS({
                   schemaProp: pat,
                   dataProp: key,
                   dataPropType: util_2.Type.Str
-                }, valid);
+                }, valid2);
               }
               if (it.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen.if((0, codegen_1.not)(valid2), () => gen.break());
               }
             });
           });
@@ -27539,14 +27589,14 @@ var require_not = __commonJS({
           cxt.fail();
           return;
         }
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         cxt.subschema({
           keyword: "not",
           compositeRule: true,
           createErrors: false,
           allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+        }, valid2);
+        cxt.failResult(valid2, () => cxt.reset(), () => cxt.error());
       },
       error: { message: "must NOT be valid" }
     };
@@ -27594,12 +27644,12 @@ var require_oneOf = __commonJS({
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
-        const valid = gen.let("valid", false);
+        const valid2 = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
         cxt.setParams({ passing });
         gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
           schArr.forEach((sch, i) => {
             let schCxt;
@@ -27613,10 +27663,10 @@ var require_oneOf = __commonJS({
               }, schValid);
             }
             if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+              gen.if((0, codegen_1._)`${schValid} && ${valid2}`).assign(valid2, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
             }
             gen.if(schValid, () => {
-              gen.assign(valid, true);
+              gen.assign(valid2, true);
               gen.assign(passing, i);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
@@ -27642,12 +27692,12 @@ var require_allOf = __commonJS({
         const { gen, schema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         schema.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-          cxt.ok(valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid2);
+          cxt.ok(valid2);
           cxt.mergeEvaluated(schCxt);
         });
       }
@@ -27681,7 +27731,7 @@ var require_if = __commonJS({
         const hasElse = hasSchema(it, "else");
         if (!hasThen && !hasElse)
           return;
-        const valid = gen.let("valid", true);
+        const valid2 = gen.let("valid", true);
         const schValid = gen.name("_valid");
         validateIf();
         cxt.reset();
@@ -27694,7 +27744,7 @@ var require_if = __commonJS({
         } else {
           gen.if((0, codegen_1.not)(schValid), validateClause("else"));
         }
-        cxt.pass(valid, () => cxt.error(true));
+        cxt.pass(valid2, () => cxt.error(true));
         function validateIf() {
           const schCxt = cxt.subschema({
             keyword: "if",
@@ -27707,8 +27757,8 @@ var require_if = __commonJS({
         function validateClause(keyword, ifClause) {
           return () => {
             const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
+            gen.assign(valid2, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid2);
             if (ifClause)
               gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
             else
@@ -27983,16 +28033,16 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
+        const valid2 = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
+        cxt.ok(valid2);
         function validateMapping() {
           const mapping = getMapping();
           gen.if(false);
           for (const tagValue in mapping) {
             gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            gen.assign(valid2, applyTagSchema(mapping[tagValue]));
           }
           gen.else();
           cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
@@ -52859,6 +52909,7 @@ function mergeFacts(files) {
     facts.services.push(...f.facts.services);
     facts.composeServices.push(...f.facts.composeServices);
     facts.stages.push(...f.facts.stages);
+    facts.kustomizations.push(...f.facts.kustomizations);
   }
   return facts;
 }
@@ -55903,6 +55954,34 @@ function kindFromContent(text) {
 var import_yaml8 = __toESM(require_dist(), 1);
 init_model();
 init_kubernetes_names();
+
+// src/parsers/listen-evidence.ts
+var FLAG = /(?:^|\s)--?[\w.-]*?(?:port|addr|address|listen|bind)[\w.-]*(?:=|\s+)(\S+)/gi;
+var FLAG_VALUE = /^["']?(?:(?:\[[0-9a-f:]*\]|[\w.-]*):)?(\d{1,5})["']?$/i;
+var CONFIG_BIND = /\b(?:endpoint|listen[\w-]*|bind[\w-]*|[\w-]*addr(?:ess)?)["']?\s*[:=]\s*["']?(?:0\.0\.0\.0|\[::\]|::|\*)?:(\d{1,5})\b/gi;
+function valid(n) {
+  return Number.isInteger(n) && n > 0 && n <= 65535;
+}
+function flagListenPorts(words) {
+  const text = words.join(" ");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(FLAG)) {
+    const value = FLAG_VALUE.exec(m[1] ?? "");
+    const n = Number(value?.[1]);
+    if (value && valid(n)) out.add(n);
+  }
+  return [...out];
+}
+function configListenPorts(text) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(CONFIG_BIND)) {
+    const n = Number(m[1]);
+    if (valid(n)) out.add(n);
+  }
+  return [...out];
+}
+
+// src/parsers/kubernetes.ts
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var PROBE_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
@@ -55935,16 +56014,45 @@ function extractKubernetes(y, file) {
     result.problems.push(template);
     return result;
   }
+  const kustomization = KUSTOMIZATION_FILE.test(file);
+  const shared = { configMaps: [], mounts: [] };
   y.docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
+    if (kustomization && index === 0 && (0, import_yaml8.isMap)(doc.contents)) {
+      result.format = "kubernetes";
+      result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
+    }
     if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set() }, doc.contents, `${file}#${index}`, { document: index });
+    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set(), shared }, doc.contents, `${file}#${index}`, { document: index });
   });
+  for (const { workload, names } of shared.mounts) {
+    for (const cm of shared.configMaps) {
+      if (!names.includes(cm.name) || cm.namespace !== void 0 && workload.namespace !== void 0 && cm.namespace !== workload.namespace) continue;
+      workload.listenPorts = [.../* @__PURE__ */ new Set([...workload.listenPorts, ...cm.ports])];
+    }
+  }
   result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
+}
+var KUSTOMIZATION_FILE = /(^|[/\\])(kustomization\.ya?ml|Kustomization)$/;
+function kustomizationReferences(root, doc) {
+  const out = [];
+  for (const key of ["resources", "bases", "components", "patchesStrategicMerge"]) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(n);
+      if (s !== void 0 && !/^[a-z]+:\/\//i.test(s) && !s.includes("\n")) out.push(s);
+    }
+  }
+  for (const key of ["patches", "patchesJson6902"]) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(get(n, "path", doc));
+      if (s !== void 0) out.push(s);
+    }
+  }
+  return out;
 }
 function isKubernetesObject(node, doc) {
   if (!(0, import_yaml8.isMap)(node)) return false;
@@ -55990,6 +56098,11 @@ function readObject(w, node, id, at) {
     return;
   }
   if (obj.kind === "CustomResourceDefinition") return;
+  if (obj.kind === "ConfigMap" && obj.name !== void 0) {
+    const data = entries(get(node, "data", w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? "").join("\n");
+    w.shared.configMaps.push({ name: obj.name, namespace: obj.namespace, ports: configListenPorts(data) });
+    return;
+  }
   if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
@@ -56051,6 +56164,7 @@ function readPodSpec(w, obj, found, at) {
     hostNetwork,
     hostNetworkLoc: hostNetwork ? locOf(hostNetworkNode, y.lineCounter) : void 0,
     podSecurity: readSecurity(podSecurityNode, doc),
+    listenPorts: [],
     sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
     containers: []
   };
@@ -56059,9 +56173,17 @@ function readPodSpec(w, obj, found, at) {
       if (!(0, import_yaml8.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
+      const words = ["command", "args"].flatMap((k) => items(get(container, k, doc), doc).map((n) => str(n) ?? ""));
+      workload.listenPorts.push(...flagListenPorts(words).filter((p) => !workload.listenPorts.includes(p)));
       readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
     }
   }
+  const mounted = items(get(spec, "volumes", doc), doc).flatMap((v) => {
+    const direct = str(get(get(v, "configMap", doc), "name", doc));
+    const projected = items(get(get(v, "projected", doc), "sources", doc), doc).map((s) => str(get(get(s, "configMap", doc), "name", doc)));
+    return [direct, ...projected].filter((n) => n !== void 0);
+  });
+  if (mounted.length > 0) w.shared.mounts.push({ workload, names: mounted });
   w.result.facts.workloads.push(workload);
 }
 function containerFact(node, kind, doc) {

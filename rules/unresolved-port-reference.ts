@@ -13,6 +13,7 @@ import {
   protocolName,
   valueName,
   type Facts,
+  type KustomizationFact,
   type PortDeclaration,
   type ServiceFact,
   type WorkloadFact,
@@ -98,43 +99,103 @@ function buildIndex(decls: readonly PortDeclaration[]): Index {
   return index;
 }
 
-/** The directories of a file path (`a/b/c.yaml` → `['a', 'b']`). */
-function dirsOf(file: string): string[] {
-  return file.split(/[\\/]/).slice(0, -1);
+/** The folder of a file path (`a/b/c.yaml` → `a/b`; `c.yaml` → ``). */
+function dirOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+/** `a/b/../c/./d` → `a/c/d`, with `/` separators. */
+function normalize(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
 }
 
 /** How many directory levels above `from`'s folder the nearest folder holding `to` is. */
 function levelsUp(from: string, to: string): number {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
+  const a = dirOf(normalize(from)).split('/').filter(Boolean);
+  const b = dirOf(normalize(to)).split('/').filter(Boolean);
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   return a.length - common;
 }
 
-/** How far apart a file may be from the one referring to it: kustomize `overlays/<env>` → `base` is two levels. */
+/** How far apart two files in one namespace may be: a kustomize `overlays/<env>` → `base` is two levels. */
 const MAX_LEVELS_UP = 2;
 
 /**
- * The candidates nearest to the referring file: those in the same file if any, else in the same
- * folder, else within `MAX_LEVELS_UP` folders. An unrelated app elsewhere in a monorepo that
- * reuses a name or label is never matched, and one whose own objects are in the same file is
- * judged by those alone.
+ * Which files are built together by kustomize: each kustomization's files, followed through the
+ * folders it takes in (and their kustomizations). Files of one build may refer to each other.
  */
-export function nearest<T extends { file: string }>(file: string, candidates: readonly T[]): T[] {
+export class KustomizeBuilds {
+  private readonly builds: { files: Set<string>; dirs: Set<string> }[] = [];
+
+  constructor(kustomizations: readonly KustomizationFact[]) {
+    const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
+    for (const k of kustomizations) {
+      const build = { files: new Set<string>(), dirs: new Set<string>() };
+      const visit = (kust: KustomizationFact, depth: number): void => {
+        const base = dirOf(normalize(kust.file));
+        for (const ref of kust.references) {
+          const path = normalize(base === '' ? ref : `${base}/${ref}`);
+          const inner = byDir.get(path);
+          if (/\.ya?ml$/i.test(path)) build.files.add(path);
+          else if (!build.dirs.has(path)) {
+            build.dirs.add(path);
+            if (inner && depth < 16) visit(inner, depth + 1);
+          }
+        }
+      };
+      visit(k, 0);
+      this.builds.push(build);
+    }
+  }
+
+  private has(build: { files: Set<string>; dirs: Set<string> }, file: string): boolean {
+    const f = normalize(file);
+    return build.files.has(f) || build.dirs.has(dirOf(f));
+  }
+
+  /** True when one kustomize build takes in both files. */
+  together(a: string, b: string): boolean {
+    return this.builds.some((build) => this.has(build, a) && this.has(build, b));
+  }
+}
+
+/**
+ * The candidates a reference in `from` may resolve to, nearest first: those in the same file if
+ * any, else in the same folder, else those one kustomize build takes in with it, or in the same
+ * (written) namespace within `MAX_LEVELS_UP` folders. A sibling sample that reuses a name or label
+ * (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) is never matched.
+ */
+export function nearest<T extends { file: string; namespace?: string | undefined }>(
+  from: { file: string; namespace?: string | undefined },
+  candidates: readonly T[],
+  builds: KustomizeBuilds,
+): T[] {
+  const file = from.file;
   const sameFile = candidates.filter((c) => c.file === file);
   if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  const sameDir = candidates.filter((c) => dirOf(normalize(c.file)) === dirOf(normalize(file)));
   if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+  return candidates.filter(
+    (c) =>
+      builds.together(file, c.file) ||
+      (from.namespace !== undefined && c.namespace === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP),
+  );
 }
 
 /** The workloads of the run whose pods a Service selects (none for a Service without selector), nearest first. */
-function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFact[]): WorkloadFact[] {
+function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFact[], builds: KustomizeBuilds): WorkloadFact[] {
   const selector = service.selector;
   if (selector === undefined || Object.keys(selector).length === 0) return [];
   const all = workloads.filter((w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels));
-  return nearest(service.file, all);
+  return nearest(service, all, builds);
 }
 
 /** The ports that can serve a Service: those of regular and (sidecar) init containers. */
@@ -193,17 +254,22 @@ export default createRule<Options, MessageId>({
         'are refused although every pod is healthy. An Ingress backend whose port is not one of its Service\'s ports routes',
         'nowhere.',
         '',
-        'References are resolved across the files of a run (Services and Deployments often live in different files), nearest',
-        'first: objects in the same file, else in the same folder, else up to two folders away (a kustomize overlay and its',
-        'base), so an unrelated app elsewhere in a monorepo that reuses a name or label is never matched. A Service is checked',
-        'only when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace`',
-        'matches any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same',
-        'container in a kustomize base.',
+        'References are resolved across the files of a run (Services and Deployments often live in different files), but',
+        'only between files that are deployed together, nearest first: objects in the same file, else in the same folder,',
+        'else in files one kustomize build takes in (a `kustomization.yaml` and the files and folders it lists under',
+        '`resources`, `bases`, `components` and its patches, followed through the kustomizations of those folders), or',
+        'objects in the same written `namespace` up to two folders away. Sibling samples or apps of a monorepo that reuse a',
+        'name or a label (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) never meet. A Service is checked only',
+        'when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace` matches',
+        'any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same container',
+        'in a kustomize base.',
         '',
         'A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe',
         'numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule\'s severity;',
         'option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe',
-        'of theirs uses that number either (a probe on a port shows the process listens there).',
+        'of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it',
+        'listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on',
+        'every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts.',
       ].join('\n'),
       wrong: [
         {
@@ -284,7 +350,7 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { options, declarations, facts, report } = context;
-    const run: Run = { index: buildIndex(declarations), facts, options, report };
+    const run: Run = { index: buildIndex(declarations), facts, options, report, builds: new KustomizeBuilds(facts.kustomizations) };
     for (const d of declarations) {
       if (d.format !== 'kubernetes' || d.value.kind === 'unresolved' || d.value.kind === 'invalid') continue;
       if (d.role === 'probe' && d.value.kind === 'name') checkProbe(d, d.value.name, run);
@@ -300,13 +366,14 @@ interface Run {
   facts: Facts;
   options: Options;
   report: (report: Report<MessageId>) => void;
+  builds: KustomizeBuilds;
 }
 
 /** A probe or hook port name must be a port name of its own container (in this object or a nearby copy of it). */
 function checkProbe(d: PortDeclaration, name: string, run: Run): void {
   const copies = run.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
   const workload = workloadOf(d);
-  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const own = copies.filter((p) => workloadOf(p) === workload || nearest(d, [p], run.builds).length > 0);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
     own.filter((p) => workloadOf(p) === workload).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
@@ -319,7 +386,7 @@ function checkProbe(d: PortDeclaration, name: string, run: Run): void {
 function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (d.owner.kind !== 'service') return;
   const service = d.owner.service;
-  const workloads = selectedWorkloads(service, run.facts.workloads);
+  const workloads = selectedWorkloads(service, run.facts.workloads, run.builds);
   if (workloads.length === 0) return;
   const ports = servingPorts(run.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
@@ -341,7 +408,9 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (!run.options.checkNumericTargetPorts || port === undefined || port === 0) return;
   if (ports.length === 0 || ports.some((p) => portRange(p) === undefined)) return;
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol(p, d))) return;
+  // A probe on the port, or a listen flag or bind in the pod's own config, shows the process listens there.
   if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), 'none');
   run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d, severity: 'warn' });
 }
@@ -351,7 +420,7 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   const name = d.source.format === 'kubernetes' && 'service' in d.source ? d.source.service : undefined;
   if (name === undefined || d.owner.kind !== 'ingress') return;
   const namespace = d.owner.object.namespace;
-  const candidates = nearest(d.file, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  const candidates = nearest({ file: d.file, namespace }, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), run.builds);
   const portLists = candidates
     .filter((s) => s.type !== 'ExternalName')
     .map((s) => run.index.servicePortsByService.get(s) ?? [])

@@ -188,6 +188,12 @@ export interface WorkloadFact {
   /** Where `hostNetwork: true` is written. */
   hostNetworkLoc?: Loc;
   podSecurity: SecurityFacts;
+  /**
+   * Ports its processes show they listen on without a `containerPort`: listen-like flags in a
+   * container's `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) and wildcard binds
+   * (`endpoint: 0.0.0.0:4317`) in the data of a ConfigMap of the same file that the pod mounts.
+   */
+  listenPorts: number[];
   /** Pod `securityContext.sysctls`. */
   sysctls: Record<string, string>;
   containers: ContainerFact[];
@@ -239,6 +245,13 @@ export interface DockerStageFact {
    */
   fileCapabilities?: string[];
   loc: Loc;
+}
+
+/** A kustomization file: the files and folders it takes in, so objects of one kustomize build meet. */
+export interface KustomizationFact {
+  file: string;
+  /** `resources`, `bases`, `components` and patch paths, as written (relative to the file's folder). */
+  references: string[];
 }
 
 /**
@@ -435,6 +448,7 @@ export interface Facts {
   services: ServiceFact[];
   composeServices: ComposeServiceFact[];
   stages: DockerStageFact[];
+  kustomizations: KustomizationFact[];
 }
 
 /** Something the parser could not read. `fatal` ones mean (part of) the file was not linted. */
@@ -458,7 +472,7 @@ export interface ParseResult {
 }
 
 export function emptyFacts(): Facts {
-  return { workloads: [], services: [], composeServices: [], stages: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], kustomizations: [] };
 }
 
 export function emptySecurity(): SecurityFacts {

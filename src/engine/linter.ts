@@ -146,6 +146,7 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
     facts.services.push(...f.facts.services);
     facts.composeServices.push(...f.facts.composeServices);
     facts.stages.push(...f.facts.stages);
+    facts.kustomizations.push(...f.facts.kustomizations);
   }
   return facts;
 }
