@@ -19422,40 +19422,240 @@ var init_rule = __esm({
   }
 });
 
-// rules/insecure-protocol.ts
-function variablesIn(raw) {
-  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
 }
-function ftpServerEvidence(owner) {
-  let names = [];
-  if (owner.kind === "composeService") {
-    const s = owner.service;
-    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
-  } else if (owner.kind === "podContainer") {
-    const k = owner.container;
-    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
-  } else if (owner.kind === "stage") {
-    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
+function forwardsTo(host, decls, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, decls, hosts) {
+  const range = portRange(container);
+  if (!range) return false;
+  return decls.some((h) => {
+    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
   }
-  const present = names.filter((n) => Boolean(n));
-  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
-  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
-  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
+});
+
+// src/knowledge/services.ts
+function schemePort(scheme) {
+  const known = SCHEME_PORTS.get(scheme);
+  if (known !== void 0) return known ?? void 0;
+  if (SCHEME_PORTS.has(scheme)) return void 0;
+  const plus = scheme.indexOf("+");
+  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS.get(scheme.slice(0, plus)) ?? void 0;
+  return void 0;
+}
+function matches(p, port, transport) {
+  return (p.transport === "any" || p.transport === transport) && p.port <= port && port <= (p.endPort ?? p.port);
+}
+function serviceAt(port, transport) {
+  return SERVICES.find((s) => s.ports.some((p) => matches(p, port, transport)));
+}
+function serviceOfScheme(scheme) {
+  return SERVICES.find((s) => s.schemes?.includes(scheme) || s.lookupSchemes?.includes(scheme));
+}
+function portRows(filter) {
+  return SERVICES.filter(filter).flatMap((service2) => service2.ports.map((p) => ({ service: service2, ...p }))).sort((a, b) => a.port - b.port);
+}
+var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS;
+var init_services = __esm({
+  "src/knowledge/services.ts"() {
+    "use strict";
+    FTP_REPLACEMENT = "SFTP, or FTPS with TLS required";
+    tcp = (port, endPort) => endPort === void 0 ? { port, transport: "tcp" } : { port, endPort, transport: "tcp" };
+    udp = (port) => ({ port, transport: "udp" });
+    any = (port) => ({ port, transport: "any" });
+    SERVICES = [
+      { id: "ftp-data", name: "FTP", ports: [tcp(20)], plaintext: { replacement: FTP_REPLACEMENT } },
+      {
+        id: "ftp",
+        name: "FTP",
+        ports: [tcp(21)],
+        plaintext: { replacement: FTP_REPLACEMENT },
+        schemes: ["ftp"],
+        daemons: ["vsftpd", "proftpd", "pureftpd"],
+        images: ["fauria/vsftpd", "stilliard/pure-ftpd", "delfer/alpine-ftp-server", "garethflowers/ftp-server"],
+        portVariables: ["FTP_PORT"]
+      },
+      {
+        id: "ssh",
+        name: "SSH",
+        ports: [tcp(22)],
+        sensitive: true,
+        schemes: ["ssh", "sftp", "scp"],
+        daemons: ["sshd"],
+        images: ["atmoz/sftp", "linuxserver/openssh-server"],
+        portVariables: ["SSH_PORT"]
+      },
+      { id: "telnet", name: "Telnet", ports: [tcp(23)], plaintext: { replacement: "SSH" }, schemes: ["telnet"], daemons: ["telnetd"] },
+      { id: "smtp", name: "SMTP", ports: [tcp(25)], schemes: ["smtp"] },
+      { id: "dns", name: "DNS", ports: [any(53)] },
+      { id: "tftp", name: "TFTP", ports: [udp(69)], plaintext: { replacement: "SFTP, or HTTPS for network boot" }, schemes: ["tftp"], daemons: ["tftpd"] },
+      { id: "gopher", name: "Gopher", ports: [tcp(70)], schemes: ["gopher"] },
+      { id: "http", name: "HTTP", ports: [tcp(80)], schemes: ["http", "ws"] },
+      { id: "pop3", name: "POP3", ports: [tcp(110)], schemes: ["pop3"] },
+      { id: "nntp", name: "NNTP", ports: [tcp(119)], schemes: ["nntp"] },
+      { id: "imap", name: "IMAP", ports: [tcp(143)], schemes: ["imap"] },
+      { id: "ldap", name: "LDAP", ports: [tcp(389)], schemes: ["ldap"] },
+      { id: "https", name: "HTTPS", ports: [tcp(443)], schemes: ["https", "wss"] },
+      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true },
+      { id: "smtps", name: "SMTPS", ports: [tcp(465)], schemes: ["smtps"] },
+      { id: "rexec", name: "rexec", ports: [tcp(512)], plaintext: { replacement: "SSH" } },
+      { id: "rlogin", name: "rlogin", ports: [tcp(513)], plaintext: { replacement: "SSH" } },
+      { id: "rsh", name: "rsh", ports: [tcp(514)], plaintext: { replacement: "SSH", sharedWith: "syslog" } },
+      { id: "rtsp", name: "RTSP", ports: [tcp(554)], schemes: ["rtsp"] },
+      { id: "ldaps", name: "LDAPS", ports: [tcp(636)], schemes: ["ldaps"] },
+      { id: "rsync", name: "rsync", ports: [tcp(873)], schemes: ["rsync"] },
+      { id: "ftps", name: "FTPS", ports: [tcp(990)], schemes: ["ftps"] },
+      { id: "imaps", name: "IMAPS", ports: [tcp(993)], schemes: ["imaps"] },
+      { id: "pop3s", name: "POP3S", ports: [tcp(995)], schemes: ["pop3s"] },
+      { id: "socks", name: "SOCKS", ports: [tcp(1080)], schemes: ["socks", "socks4", "socks5"] },
+      {
+        id: "sqlserver",
+        name: "SQL Server",
+        ports: [tcp(1433)],
+        sensitive: true,
+        schemes: ["sqlserver", "mssql"],
+        images: ["mcr.microsoft.com/mssql/server"],
+        portVariables: ["MSSQL_TCP_PORT"]
+      },
+      { id: "sqlserver-browser", name: "SQL Server Browser", ports: [any(1434)], sensitive: true },
+      { id: "oracle", name: "Oracle Database", ports: [tcp(1521)], sensitive: true, images: ["gvenzl/oracle-xe", "container-registry.oracle.com/database/express"] },
+      { id: "mqtt", name: "MQTT", ports: [tcp(1883)], schemes: ["mqtt"] },
+      { id: "rtmp", name: "RTMP", ports: [tcp(1935)], schemes: ["rtmp"] },
+      {
+        id: "zookeeper",
+        name: "ZooKeeper",
+        ports: [tcp(2181)],
+        sensitive: true,
+        images: ["zookeeper", "confluentinc/cp-zookeeper", "bitnami/zookeeper"],
+        portVariables: ["ZOOKEEPER_CLIENT_PORT", "ZOO_PORT"]
+      },
+      { id: "docker", name: "Docker daemon API", phrase: "the Docker daemon API", ports: [tcp(2375)], sensitive: true, daemons: ["dockerd"], images: ["docker"] },
+      { id: "docker-tls", name: "Docker daemon API (TLS)", phrase: "the Docker daemon API (TLS)", ports: [tcp(2376)], sensitive: true },
+      { id: "etcd", name: "etcd", ports: [tcp(2379, 2380)], sensitive: true, daemons: ["etcd"], images: ["quay.io/coreos/etcd", "bitnami/etcd"] },
+      {
+        id: "mysql",
+        name: "MySQL",
+        ports: [tcp(3306)],
+        sensitive: true,
+        schemes: ["mysql", "mariadb"],
+        daemons: ["mysqld", "mariadbd"],
+        images: ["mysql", "mariadb", "percona", "bitnami/mysql", "bitnami/mariadb"],
+        portVariables: ["MYSQL_TCP_PORT", "MYSQL_PORT", "MARIADB_PORT"]
+      },
+      { id: "rdp", name: "RDP", ports: [any(3389)], sensitive: true, schemes: ["rdp"] },
+      { id: "nats", name: "NATS", ports: [tcp(4222)], schemes: ["nats"] },
+      { id: "sip", name: "SIP", ports: [tcp(5060)], schemes: ["sip"] },
+      { id: "sips", name: "SIPS", ports: [tcp(5061)], schemes: ["sips"] },
+      {
+        id: "postgresql",
+        name: "PostgreSQL",
+        ports: [tcp(5432)],
+        sensitive: true,
+        schemes: ["postgres", "postgresql"],
+        daemons: ["postgres"],
+        images: ["postgres", "postgis/postgis", "bitnami/postgresql", "timescale/timescaledb", "pgvector/pgvector"],
+        portVariables: ["PGPORT", "POSTGRES_PORT"]
+      },
+      { id: "amqps", name: "AMQPS", ports: [tcp(5671)], schemes: ["amqps"] },
+      { id: "amqp", name: "AMQP", ports: [tcp(5672)], schemes: ["amqp"] },
+      { id: "vnc", name: "VNC", ports: [tcp(5900, 5909)], sensitive: true, schemes: ["vnc"] },
+      { id: "couchdb", name: "CouchDB", ports: [tcp(5984)], sensitive: true, images: ["couchdb", "bitnami/couchdb"] },
+      { id: "winrm", name: "WinRM", ports: [tcp(5985, 5986)], sensitive: true },
+      {
+        id: "redis",
+        name: "Redis",
+        ports: [tcp(6379)],
+        sensitive: true,
+        schemes: ["redis"],
+        daemons: ["redis-server"],
+        images: ["redis", "valkey/valkey", "bitnami/redis", "redis/redis-stack", "redis/redis-stack-server"],
+        portVariables: ["REDIS_PORT", "REDIS_PORT_NUMBER"]
+      },
+      { id: "rediss", name: "Redis (TLS)", ports: [tcp(6380)], schemes: ["rediss"] },
+      { id: "irc", name: "IRC", ports: [tcp(6667)], schemes: ["irc"] },
+      { id: "ircs", name: "IRCS", ports: [tcp(6697)], schemes: ["ircs"] },
+      { id: "mqtts", name: "MQTTS", ports: [tcp(8883)], schemes: ["mqtts"] },
+      { id: "cassandra", name: "Cassandra (CQL)", ports: [tcp(9042)], sensitive: true, images: ["cassandra", "bitnami/cassandra", "scylladb/scylla"] },
+      { id: "kafka", name: "Kafka", ports: [tcp(9092)], schemes: ["kafka"] },
+      {
+        id: "elasticsearch",
+        name: "Elasticsearch/OpenSearch",
+        ports: [tcp(9200)],
+        sensitive: true,
+        images: ["elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "opensearchproject/opensearch", "bitnami/elasticsearch"]
+      },
+      {
+        id: "elasticsearch-transport",
+        name: "Elasticsearch/OpenSearch transport",
+        phrase: "the Elasticsearch/OpenSearch transport",
+        ports: [tcp(9300)],
+        sensitive: true
+      },
+      { id: "git", name: "Git", ports: [tcp(9418)], schemes: ["git"] },
+      { id: "kubelet", name: "kubelet API", phrase: "the kubelet API", ports: [tcp(10250)], sensitive: true },
+      { id: "kubelet-readonly", name: "kubelet read-only API", phrase: "the kubelet read-only API", ports: [tcp(10255)], sensitive: true },
+      {
+        id: "memcached",
+        name: "Memcached",
+        ports: [any(11211)],
+        sensitive: true,
+        schemes: ["memcached"],
+        daemons: ["memcached"],
+        images: ["memcached", "bitnami/memcached"]
+      },
+      {
+        id: "mongodb",
+        name: "MongoDB",
+        ports: [tcp(27017, 27019)],
+        sensitive: true,
+        schemes: ["mongodb"],
+        lookupSchemes: ["mongodb+srv"],
+        daemons: ["mongod"],
+        images: ["mongo", "mongodb/mongodb-community-server", "bitnami/mongodb"]
+      },
+      { id: "stomp", name: "STOMP", ports: [tcp(61613)], schemes: ["stomp"] }
+    ];
+    DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
+    SCHEME_PORTS = new Map(
+      SERVICES.flatMap((s) => [
+        ...(s.schemes ?? []).map((scheme) => [scheme, s.ports[0].port]),
+        ...(s.lookupSchemes ?? []).map((scheme) => [scheme, null])
+      ])
+    );
+  }
+});
+
+// rules/insecure-protocol/table.ts
+function serviceKey(service2) {
+  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 function isFtpDaemonWord(w) {
-  return w === "ftp" || w === "ftpd" || DAEMONS[w] === "ftp";
+  return w === "ftp" || w === "ftpd" || DAEMONS.get(w) === "ftp";
 }
-function namesAround(d) {
-  const o = d.owner;
-  const names = [d.name];
-  if (o.kind === "composeService") names.push(o.service.name);
-  if (o.kind === "podContainer") names.push(o.container.name || void 0);
-  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
-  if (o.kind === "stage") names.push(o.stage.name);
-  if (d.source.format === "env") names.push(d.source.variable);
-  names.push(...variablesIn(d.raw));
-  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
-  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+function hasSecureWord(name) {
+  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+}
+function ftpRow(table) {
+  return table.find((r) => serviceKey(r.service) === "ftp");
+}
+function wholeHit(row2) {
+  return { service: row2.service, replacement: row2.replacement, ranges: [] };
 }
 function numberHits(table, range, protocol, skip = () => false) {
   const hits = [];
@@ -19475,7 +19675,7 @@ function nameHits(table, name) {
   const hits = [];
   for (const row2 of table) {
     const key = serviceKey(row2.service);
-    if (words.some((w) => w === key || w === `${key}d` || DAEMONS[w] === key)) addHit(hits, row2);
+    if (words.some((w) => w === key || w === `${key}d` || DAEMONS.get(w) === key)) addHit(hits, row2);
   }
   return hits;
 }
@@ -19493,9 +19693,6 @@ function addHit(hits, row2, range) {
   }
   if (range) hit.ranges.push(range);
 }
-function serviceKey(service2) {
-  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
 function describeHits(hits, range) {
   const single = !range || range.port === range.endPort;
   const parts = hits.map((h) => {
@@ -19510,27 +19707,200 @@ function advice(hits) {
   if (replacements.length === 1) return `Use ${replacements[0]} instead`;
   return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join("; ")}`;
 }
-function hasSecureWord(name) {
-  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+var DEFAULT_PORTS, SECURE_WORDS, DAEMONS;
+var init_table = __esm({
+  "rules/insecure-protocol/table.ts"() {
+    "use strict";
+    init_services();
+    DEFAULT_PORTS = portRows((s) => s.plaintext !== void 0).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      protocol: transport === "sctp" ? "any" : transport,
+      service: service2.name,
+      replacement: service2.plaintext.replacement,
+      ...service2.plaintext.sharedWith !== void 0 ? { sharedWith: service2.plaintext.sharedWith } : {}
+    }));
+    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
+    DAEMONS = new Map(
+      SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
+    );
+  }
+});
+
+// rules/insecure-protocol/ftp-servers.ts
+function ftpServerEvidence(owner) {
+  let names = [];
+  if (owner.kind === "composeService") {
+    const s = owner.service;
+    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
+  } else if (owner.kind === "podContainer") {
+    const k = owner.container;
+    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
+  } else if (owner.kind === "stage") {
+    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
+  }
+  const present = names.filter((n) => Boolean(n));
+  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
+  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
+  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
 }
-function forwardedFromReported(container, decls, reported) {
-  const range = portRange(container);
-  if (!range) return false;
-  const owner = container.owner;
-  return decls.some((h) => {
-    const target = h.role === "host" && reported.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === owner && overlaps(range, target);
-  });
+function detectFtpServers(decls, table, claimed, reportedHosts) {
+  const row2 = ftpRow(table);
+  if (!row2) return [];
+  const evidenceByOwner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (!range || d.role !== "container" || d.protocol !== "tcp" || claimed.has(d)) continue;
+    if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
+    if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
+    const evidence = evidenceByOwner.get(d.owner);
+    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, decls, reportedHosts)) continue;
+    out.push({ messageId: "server", d, hits: [wholeHit(row2)], extra: { evidence } });
+  }
+  return out;
 }
-function forwardsToReported(host, decls, reported) {
-  const target = targetRange(host);
-  if (!target) return false;
-  const owner = host.owner;
-  return decls.some((c) => {
-    const r = portRange(c);
-    return c.role === "container" && reported.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === owner && overlaps(r, target);
-  });
+var NOT_SERVER_WORDS, NOT_FTP_PORTS;
+var init_ftp_servers = __esm({
+  "rules/insecure-protocol/ftp-servers.ts"() {
+    "use strict";
+    init_model();
+    init_detection();
+    init_table();
+    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
+    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+  }
+});
+
+// rules/insecure-protocol/judge.ts
+function variablesIn(raw) {
+  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 }
+function namesAround(d) {
+  const o = d.owner;
+  const names = [d.name];
+  if (o.kind === "composeService") names.push(o.service.name);
+  if (o.kind === "podContainer") names.push(o.container.name || void 0);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "stage") names.push(o.stage.name);
+  if (d.source.format === "env") names.push(d.source.variable);
+  names.push(...variablesIn(d.raw));
+  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
+  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+}
+var Judge;
+var init_judge = __esm({
+  "rules/insecure-protocol/judge.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+    Judge = class {
+      constructor(table, decls) {
+        this.table = table;
+        for (const d of decls) {
+          const r = portRange(d);
+          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
+          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+        }
+      }
+      table;
+      udpByOwner = /* @__PURE__ */ new Map();
+      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
+      byNumber(d, range) {
+        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
+      }
+      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
+      sharedElsewhere(d, row2) {
+        if (!row2.sharedWith) return false;
+        const other = row2.sharedWith.toLowerCase();
+        if (namesAround(d).some((n) => n.includes(other))) return true;
+        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
+        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
+      }
+    };
+  }
+});
+
+// rules/insecure-protocol/by-variable.ts
+function byVariable(d, table) {
+  for (const variable of variablesIn(d.raw)) {
+    const hits = nameHits(table, variable);
+    if (hits.length > 0) return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
+  }
+  return void 0;
+}
+var init_by_variable = __esm({
+  "rules/insecure-protocol/by-variable.ts"() {
+    "use strict";
+    init_model();
+    init_judge();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/host-ports.ts
+function detectHostPorts(decls, judge, listeners) {
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (!range || d.role !== "host" || forwardsTo(d, decls, listeners)) continue;
+    const target = targetRange(d);
+    const byNumber = judge.byNumber(d, range);
+    const byTarget = target ? judge.byNumber(d, target) : [];
+    const byName = nameHits(judge.table, d.name);
+    if (byNumber.length > 0) {
+      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
+    } else if (byTarget.length > 0 && target) {
+      const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
+      out.push({ messageId: "port", d, hits: byTarget, extra: { services } });
+    } else if (byName.length > 0) {
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    } else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+var init_host_ports = __esm({
+  "rules/insecure-protocol/host-ports.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_by_variable();
+    init_detection();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/listeners.ts
+function detectListeners(decls, judge) {
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (!range || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
+    const byNumber = judge.byNumber(d, range);
+    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
+    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
+    else if (byName.length > 0) out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+var init_listeners = __esm({
+  "rules/insecure-protocol/listeners.ts"() {
+    "use strict";
+    init_model();
+    init_by_variable();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/passive-ranges.ts
 function controlPorts(decls, judge) {
   const control = /* @__PURE__ */ new Map();
   for (const d of decls) {
@@ -19539,48 +19909,106 @@ function controlPorts(decls, judge) {
     const ftp = [...judge.byNumber(d, range), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === "ftp");
     if (!ftp) continue;
     const onlyData = range.port === FTP_DATA_PORT && range.endPort === FTP_DATA_PORT || /data/i.test(d.name ?? "");
-    const owner = d.owner;
-    if (!onlyData && !control.has(owner)) control.set(owner, d);
+    if (!onlyData && !control.has(d.owner)) control.set(d.owner, d);
   }
   return control;
 }
-function reportPassiveRanges(decls, judge, reported, report) {
-  const ftpRow = judge.table.find((r) => serviceKey(r.service) === "ftp");
-  if (!ftpRow) return;
+function detectPassiveRanges(decls, judge, claimed) {
+  const row2 = ftpRow(judge.table);
+  if (!row2) return [];
   const control = controlPorts(decls, judge);
-  for (const role of ["container", "host"]) {
-    for (const d of decls) {
-      const range = portRange(d);
-      if (d.role !== role || !range || range.endPort === range.port || d.protocol !== "tcp" || reported.has(d)) continue;
-      const ftp = control.get(d.owner);
-      if (!ftp || ftp === d) continue;
-      if (role === "host" && forwardsToReported(d, decls, reported)) continue;
-      report("passive", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { control: formatPort(ftp) });
-    }
-  }
+  const passive = (role, skip) => decls.flatMap((d) => {
+    const range = portRange(d);
+    if (d.role !== role || !range || range.endPort === range.port || d.protocol !== "tcp" || claimed.has(d)) return [];
+    const ftp = control.get(d.owner);
+    if (!ftp || ftp === d || skip(d)) return [];
+    return [{ messageId: "passive", d, hits: [wholeHit(row2)], extra: { control: formatPort(ftp) } }];
+  });
+  const containers = passive("container", () => false);
+  const reportedContainers = /* @__PURE__ */ new Set([...claimed, ...containers.map((f) => f.d)]);
+  const hosts = passive("host", (d) => forwardsTo(d, decls, reportedContainers));
+  return [...containers, ...hosts];
 }
-var FTP_REPLACEMENT, FTP_DATA_PORT, DEFAULT_PORTS, SECURE_WORDS, DAEMONS, NOT_SERVER_WORDS, NOT_FTP_PORTS, insecure_protocol_default, Judge;
+var FTP_DATA_PORT;
+var init_passive_ranges = __esm({
+  "rules/insecure-protocol/passive-ranges.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_detection();
+    init_table();
+    FTP_DATA_PORT = 20;
+  }
+});
+
+// rules/insecure-protocol/urls.ts
+function detectUrls(all, table) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of all) {
+    if (d.role !== "url" || d.source.format !== "env" || !d.source.url) continue;
+    const { scheme } = d.source.url;
+    const key = `${d.file}:${d.line}:${d.source.variable}:${scheme}`;
+    const hits = schemeHits(table, scheme);
+    if (hits.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ messageId: "url", d, hits, extra: { scheme, services: describeHits(hits) } });
+  }
+  return out;
+}
+var init_urls = __esm({
+  "rules/insecure-protocol/urls.ts"() {
+    "use strict";
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/variables.ts
+function detectVariables(decls, judge) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of decls) {
+    if (d.role !== "env" || d.source.format !== "env") continue;
+    const variable = d.source.variable;
+    const key = `${d.file}:${d.line}:${variable}`;
+    const range = portRange(d);
+    const byName = nameHits(judge.table, variable);
+    const byNumber = range && isListenPortVariable(variable) ? judge.byNumber(d, range) : [];
+    const hits = byName.length > 0 ? byName : byNumber;
+    if (hits.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    const where = d.format === "env" ? "this env file" : describeContext(d);
+    out.push({ messageId: "variable", d, hits, extra: { variable, where, services: describeHits(hits) } });
+  }
+  return out;
+}
+var init_variables = __esm({
+  "rules/insecure-protocol/variables.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/index.ts
+var insecure_protocol_default;
 var init_insecure_protocol = __esm({
-  "rules/insecure-protocol.ts"() {
+  "rules/insecure-protocol/index.ts"() {
     "use strict";
     init_ports();
     init_rule();
     init_model();
-    FTP_REPLACEMENT = "SFTP, or FTPS with TLS required";
-    FTP_DATA_PORT = 20;
-    DEFAULT_PORTS = [
-      { port: 20, protocol: "tcp", service: "FTP", replacement: FTP_REPLACEMENT },
-      { port: 21, protocol: "tcp", service: "FTP", replacement: FTP_REPLACEMENT },
-      { port: 23, protocol: "tcp", service: "Telnet", replacement: "SSH" },
-      { port: 69, protocol: "udp", service: "TFTP", replacement: "SFTP, or HTTPS for network boot" },
-      { port: 512, protocol: "tcp", service: "rexec", replacement: "SSH" },
-      { port: 513, protocol: "tcp", service: "rlogin", replacement: "SSH" },
-      { port: 514, protocol: "tcp", service: "rsh", replacement: "SSH", sharedWith: "syslog" }
-    ];
-    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
-    DAEMONS = { vsftpd: "ftp", proftpd: "ftp", pureftpd: "ftp" };
-    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
-    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+    init_detection();
+    init_ftp_servers();
+    init_host_ports();
+    init_judge();
+    init_listeners();
+    init_passive_ranges();
+    init_table();
+    init_urls();
+    init_variables();
+    init_table();
     insecure_protocol_default = createRule({
       meta: {
         id: "insecure-protocol",
@@ -19662,9 +20090,17 @@ var init_insecure_protocol = __esm({
         const all = context.declarations;
         const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
         const judge = new Judge(table, decls);
-        const reported = /* @__PURE__ */ new Set();
-        const report = (messageId, d, hits, extra) => {
-          reported.add(d);
+        const listeners = detectListeners(decls, judge);
+        const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
+        const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
+        const servers = detectFtpServers(
+          decls,
+          table,
+          declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
+          declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
+        );
+        const found = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
             decl: d,
@@ -19677,106 +20113,9 @@ var init_insecure_protocol = __esm({
               ...extra
             }
           });
-        };
-        const reportByVariable = (d) => {
-          for (const variable of variablesIn(d.raw)) {
-            const hits = nameHits(table, variable);
-            if (hits.length === 0) continue;
-            report("variable", d, hits, { variable, where: describeContext(d), services: describeHits(hits) });
-            return;
-          }
-        };
-        for (const d of decls) {
-          const range = portRange(d);
-          if (!range || d.role !== "container" && d.role !== "service" && d.role !== "nodePort") continue;
-          const byNumber = judge.byNumber(d, range);
-          const byName = d.role === "nodePort" ? [] : nameHits(table, d.name);
-          if (byNumber.length > 0) report("port", d, byNumber, { services: describeHits(byNumber, range) });
-          else if (byName.length > 0) report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
-          else reportByVariable(d);
-        }
-        for (const d of decls) {
-          const range = portRange(d);
-          if (!range || d.role !== "host" || forwardsToReported(d, decls, reported)) continue;
-          const target = targetRange(d);
-          const byNumber = judge.byNumber(d, range);
-          const byTarget = target ? judge.byNumber(d, target) : [];
-          const byName = nameHits(table, d.name);
-          if (byNumber.length > 0) {
-            report("port", d, byNumber, { services: describeHits(byNumber, range) });
-          } else if (byTarget.length > 0 && target) {
-            const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
-            report("port", d, byTarget, { services });
-          } else if (byName.length > 0) {
-            report("named", d, byName, { name: d.name ?? "", services: describeHits(byName) });
-          } else {
-            reportByVariable(d);
-          }
-        }
-        if (passiveRanges) reportPassiveRanges(decls, judge, reported, report);
-        const ftpRow = table.find((r) => serviceKey(r.service) === "ftp");
-        const evidenceByOwner = /* @__PURE__ */ new Map();
-        for (const d of decls) {
-          const range = portRange(d);
-          if (!ftpRow || !range || d.role !== "container" || d.protocol !== "tcp" || reported.has(d)) continue;
-          if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
-          const owner = d.owner;
-          if (!evidenceByOwner.has(owner)) evidenceByOwner.set(owner, ftpServerEvidence(owner));
-          const evidence = evidenceByOwner.get(owner);
-          if (!evidence || hasSecureWord(d.name) || forwardedFromReported(d, decls, reported)) continue;
-          report("server", d, [{ service: ftpRow.service, replacement: ftpRow.replacement, ranges: [] }], { evidence });
-        }
-        const seenUrls = /* @__PURE__ */ new Set();
-        for (const d of all) {
-          const url = d.source.format === "env" ? d.source.url : void 0;
-          if (d.role !== "url" || !url || d.source.format !== "env") continue;
-          const key = `${d.file}:${d.line}:${d.source.variable}:${url.scheme}`;
-          const hits = schemeHits(table, url.scheme);
-          if (hits.length === 0 || seenUrls.has(key)) continue;
-          seenUrls.add(key);
-          report("url", d, hits, { scheme: url.scheme, services: describeHits(hits) });
-        }
-        const seenVariables = /* @__PURE__ */ new Set();
-        for (const d of decls) {
-          if (d.role !== "env" || d.source.format !== "env") continue;
-          const variable = d.source.variable;
-          const key = `${d.file}:${d.line}:${variable}`;
-          const range = portRange(d);
-          const byName = nameHits(table, variable);
-          const byNumber = range && isListenPortVariable(variable) ? judge.byNumber(d, range) : [];
-          const hits = byName.length > 0 ? byName : byNumber;
-          if (hits.length === 0 || seenVariables.has(key)) continue;
-          seenVariables.add(key);
-          const where = d.format === "env" ? "this env file" : describeContext(d);
-          report("variable", d, hits, { variable, where, services: describeHits(hits) });
         }
       }
     });
-    Judge = class {
-      constructor(table, decls) {
-        this.table = table;
-        for (const d of decls) {
-          const r = portRange(d);
-          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          const owner = d.owner;
-          this.udpByOwner.set(owner, [...this.udpByOwner.get(owner) ?? [], r]);
-        }
-      }
-      table;
-      udpByOwner = /* @__PURE__ */ new Map();
-      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
-      byNumber(d, range) {
-        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
-      }
-      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
-      sharedElsewhere(d, row2) {
-        if (!row2.sharedWith) return false;
-        const other = row2.sharedWith.toLowerCase();
-        if (namesAround(d).some((n) => n.includes(other))) return true;
-        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
-        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
-      }
-    };
   }
 });
 
@@ -20745,33 +21084,15 @@ var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port.ts"() {
     "use strict";
     init_rule();
+    init_services();
     init_ports();
     init_model();
-    DEFAULT_SENSITIVE_PORTS = [
-      { port: 22, protocol: "tcp", service: "SSH" },
-      { port: 445, protocol: "tcp", service: "SMB" },
-      { port: 1433, protocol: "tcp", service: "SQL Server" },
-      { port: 1434, service: "SQL Server Browser" },
-      { port: 1521, protocol: "tcp", service: "Oracle Database" },
-      { port: 2181, protocol: "tcp", service: "ZooKeeper" },
-      { port: 2375, protocol: "tcp", service: "the Docker daemon API" },
-      { port: 2376, protocol: "tcp", service: "the Docker daemon API (TLS)" },
-      { port: 2379, endPort: 2380, protocol: "tcp", service: "etcd" },
-      { port: 3306, protocol: "tcp", service: "MySQL" },
-      { port: 3389, service: "RDP" },
-      { port: 5432, protocol: "tcp", service: "PostgreSQL" },
-      { port: 5900, endPort: 5909, protocol: "tcp", service: "VNC" },
-      { port: 5984, protocol: "tcp", service: "CouchDB" },
-      { port: 5985, endPort: 5986, protocol: "tcp", service: "WinRM" },
-      { port: 6379, protocol: "tcp", service: "Redis" },
-      { port: 9042, protocol: "tcp", service: "Cassandra (CQL)" },
-      { port: 9200, protocol: "tcp", service: "Elasticsearch/OpenSearch" },
-      { port: 9300, protocol: "tcp", service: "the Elasticsearch/OpenSearch transport" },
-      { port: 10250, protocol: "tcp", service: "the kubelet API" },
-      { port: 10255, protocol: "tcp", service: "the kubelet read-only API" },
-      { port: 11211, service: "Memcached" },
-      { port: 27017, endPort: 27019, protocol: "tcp", service: "MongoDB" }
-    ];
+    DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      ...transport !== "any" ? { protocol: transport } : {},
+      service: service2.phrase ?? service2.name
+    }));
     PORT_SCHEMA = {
       type: "object",
       properties: {
@@ -21209,8 +21530,8 @@ function checkIngressBackend(d, run2) {
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
   const refPort = portRange(d)?.port;
-  const matches = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
-  if (portLists.some((ports) => ports.some(matches))) return;
+  const matches2 = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
+  if (portLists.some((ports) => ports.some(matches2))) return;
   const declared = listOf(
     portLists.flat().map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)),
     "none"
@@ -24189,11 +24510,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -25112,11 +25433,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -25437,8 +25758,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -25460,9 +25781,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
@@ -25537,15 +25858,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -25554,14 +25875,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -38826,8 +39147,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items2] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -38835,7 +39156,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch2.match = micromatch2;
     micromatch2.matcher = (pattern2, options) => picomatch(pattern2, options);
@@ -38849,9 +39170,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items2.push(state.output);
       };
-      let matches = new Set(micromatch2(list2, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch2(list2, patterns, { ...options, onResult }));
       for (let item of items2) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -42321,11 +42642,11 @@ function assembleStyles() {
     },
     hexToRgb: {
       value(hex) {
-        const matches = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-        if (!matches) {
+        const matches2 = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+        if (!matches2) {
           return [0, 0, 0];
         }
-        let [colorString] = matches;
+        let [colorString] = matches2;
         if (colorString.length === 3) {
           colorString = [...colorString].map((character) => character + character).join("");
         }
@@ -50934,6 +51255,7 @@ var import_ajv = __toESM(require_ajv(), 1);
 init_model();
 
 // src/inventory.ts
+init_services();
 init_model();
 function defined(obj) {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== void 0));
@@ -50978,6 +51300,15 @@ function entryTarget(d) {
   if (d.format === "compose") return range ? { port: range.port, endPort: range.endPort } : void 0;
   return defined({ port: range?.port, name: valueName(t) });
 }
+function serviceName(d) {
+  if (d.source.format === "env" && d.source.url) {
+    const byScheme = serviceOfScheme(d.source.url.scheme);
+    if (byScheme) return byScheme.name;
+  }
+  const listening = d.role === "host" || d.role === "service" ? targetRange(d) ?? portRange(d) : portRange(d);
+  if (!listening || listening.port !== listening.endPort || listening.port === 0 || !isTransport(d.protocol)) return void 0;
+  return serviceAt(listening.port, d.protocol)?.name;
+}
 function portEntry(d) {
   const range = writtenRange(d.value);
   const url = d.source.format === "env" ? d.source.url : void 0;
@@ -51002,7 +51333,8 @@ function portEntry(d) {
     invalid: d.value.kind === "invalid" ? d.value.reason : void 0,
     scheme: url?.scheme,
     implicit: url?.implicit ? true : void 0,
-    context: entryContext(d)
+    context: entryContext(d),
+    service: serviceName(d)
   });
 }
 
@@ -52007,6 +52339,7 @@ function parseDockerfile(text, file) {
 
 // src/parsers/env.ts
 init_model();
+init_services();
 
 // src/parsers/compose-ports.ts
 import { isIP } from "node:net";
@@ -52368,67 +52701,6 @@ function envVariables(text, env3) {
   }
   return vars;
 }
-var SCHEME_PORTS = {
-  ftp: 21,
-  ftps: 990,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  tftp: 69,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  sqlserver: 1433,
-  mssql: 1433,
-  mongodb: 27017,
-  "mongodb+srv": null,
-  redis: 6379,
-  rediss: 6380,
-  memcached: 11211,
-  amqp: 5672,
-  amqps: 5671,
-  ldap: 389,
-  ldaps: 636,
-  smtp: 25,
-  smtps: 465,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  pop3s: 995,
-  nats: 4222,
-  mqtt: 1883,
-  mqtts: 8883,
-  kafka: 9092,
-  stomp: 61613,
-  git: 9418,
-  rtsp: 554,
-  rtmp: 1935,
-  sip: 5060,
-  sips: 5061,
-  irc: 6667,
-  ircs: 6697,
-  vnc: 5900,
-  rdp: 3389,
-  rsync: 873,
-  gopher: 70,
-  nntp: 119,
-  socks: 1080,
-  socks4: 1080,
-  socks5: 1080
-};
-var DRIVER_DIALECTS = /* @__PURE__ */ new Set(["postgres", "postgresql", "mysql", "mariadb", "mssql"]);
-function schemePort(scheme) {
-  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? void 0;
-  const plus = scheme.indexOf("+");
-  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? void 0;
-  return void 0;
-}
 function portKeyKind(key) {
   const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
   let at = words.length - 1;
@@ -52593,7 +52865,9 @@ function portDecl(ctx, e, url, loc, port) {
   else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
   else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
 }
-var UDP_SCHEMES = /* @__PURE__ */ new Set(["tftp"]);
+function schemeTransport(scheme) {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
+}
 function urlDecl(ctx, e, url, loc, value, implicit = false) {
   ctx.decls.push(
     declaration({
@@ -52601,7 +52875,7 @@ function urlDecl(ctx, e, url, loc, value, implicit = false) {
       role: "url",
       loc,
       value,
-      protocol: UDP_SCHEMES.has(url.scheme) ? "udp" : "tcp",
+      protocol: schemeTransport(url.scheme),
       raw: url.raw,
       source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
       owner: ctx.owner
@@ -55385,10 +55659,10 @@ var createFilterFunction = (isIgnored, cwd, fsImplementation) => {
 var unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult));
 var unionFastGlobResultsAsync = async (results, filter) => {
   results = results.flat();
-  const matches = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
+  const matches2 = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
   const seen = /* @__PURE__ */ new Set();
   return results.filter((fastGlobResult, index) => {
-    if (!matches[index]) {
+    if (!matches2[index]) {
       return false;
     }
     const pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);

@@ -5,6 +5,7 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../src/engine/rule.js';
+import { portRows } from '../src/knowledge/services.js';
 import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
@@ -32,32 +33,13 @@ interface Options {
 
 type MessageId = 'published' | 'composeHostNetwork' | 'service' | 'hostPort' | 'podHostNetwork' | 'dockerfile';
 
-/** The default list: remote administration, cluster control planes, and data stores with weak or no default auth. */
-export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = [
-  { port: 22, protocol: 'tcp', service: 'SSH' },
-  { port: 445, protocol: 'tcp', service: 'SMB' },
-  { port: 1433, protocol: 'tcp', service: 'SQL Server' },
-  { port: 1434, service: 'SQL Server Browser' },
-  { port: 1521, protocol: 'tcp', service: 'Oracle Database' },
-  { port: 2181, protocol: 'tcp', service: 'ZooKeeper' },
-  { port: 2375, protocol: 'tcp', service: 'the Docker daemon API' },
-  { port: 2376, protocol: 'tcp', service: 'the Docker daemon API (TLS)' },
-  { port: 2379, endPort: 2380, protocol: 'tcp', service: 'etcd' },
-  { port: 3306, protocol: 'tcp', service: 'MySQL' },
-  { port: 3389, service: 'RDP' },
-  { port: 5432, protocol: 'tcp', service: 'PostgreSQL' },
-  { port: 5900, endPort: 5909, protocol: 'tcp', service: 'VNC' },
-  { port: 5984, protocol: 'tcp', service: 'CouchDB' },
-  { port: 5985, endPort: 5986, protocol: 'tcp', service: 'WinRM' },
-  { port: 6379, protocol: 'tcp', service: 'Redis' },
-  { port: 9042, protocol: 'tcp', service: 'Cassandra (CQL)' },
-  { port: 9200, protocol: 'tcp', service: 'Elasticsearch/OpenSearch' },
-  { port: 9300, protocol: 'tcp', service: 'the Elasticsearch/OpenSearch transport' },
-  { port: 10250, protocol: 'tcp', service: 'the kubelet API' },
-  { port: 10255, protocol: 'tcp', service: 'the kubelet read-only API' },
-  { port: 11211, service: 'Memcached' },
-  { port: 27017, endPort: 27019, protocol: 'tcp', service: 'MongoDB' },
-];
+/** The default list: the knowledge base's sensitive services (remote administration, cluster control planes, data stores with weak or no default auth), in port order. */
+export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = portRows((s) => s.sensitive === true).map(({ service, port, endPort, transport }) => ({
+  port,
+  ...(endPort !== undefined ? { endPort } : {}),
+  ...(transport !== 'any' ? { protocol: transport } : {}),
+  service: service.phrase ?? service.name,
+}));
 
 /** A sensitive service found inside a port range: `SSH (22)`. */
 interface Hit {

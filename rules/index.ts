@@ -3,7 +3,7 @@
  * as a comment so it is never reused.
  */
 import type { AnyRule } from '../src/engine/rule.js';
-import insecureProtocol from './insecure-protocol.js';
+import insecureProtocol from './insecure-protocol/index.js';
 import privilegedPort from './privileged-port.js';
 import dynamicPortRange from './dynamic-port-range.js';
 import invalidPort from './invalid-port.js';

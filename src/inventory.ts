@@ -3,7 +3,8 @@
  * fingerprints are made of: stable, plain data, one key per fact (`port`, `name`, `context`…),
  * without the links of the model. Computed from the model, never parsed back.
  */
-import { protocolName, sourceField, valueName, writtenRange, type PortDeclaration, type PortValue } from './model.js';
+import { serviceAt, serviceOfScheme } from './knowledge/services.js';
+import { isTransport, portRange, protocolName, sourceField, targetRange, valueName, writtenRange, type PortDeclaration, type PortValue } from './model.js';
 
 /** Where a declaration lives, flat: the Kubernetes object, container, compose service, stage or variable. */
 export interface EntryContext {
@@ -46,6 +47,8 @@ export interface PortEntry {
   scheme?: string;
   implicit?: boolean;
   context: EntryContext;
+  /** The well-known service on the port a process listens on (`PostgreSQL`), from the knowledge base. */
+  service?: string;
 }
 
 /** A copy without the keys whose value is undefined. */
@@ -95,6 +98,21 @@ function entryTarget(d: PortDeclaration): PortEntry['target'] {
   return defined({ port: range?.port, name: valueName(t) });
 }
 
+/**
+ * The well-known service a declaration stands for, by the knowledge base: a URL by its scheme,
+ * otherwise the single port a process listens on — a host or Service port by the container port it
+ * forwards to — and its transport (`5432/tcp` is PostgreSQL; ranges name none).
+ */
+export function serviceName(d: PortDeclaration): string | undefined {
+  if (d.source.format === 'env' && d.source.url) {
+    const byScheme = serviceOfScheme(d.source.url.scheme);
+    if (byScheme) return byScheme.name;
+  }
+  const listening = d.role === 'host' || d.role === 'service' ? (targetRange(d) ?? portRange(d)) : portRange(d);
+  if (!listening || listening.port !== listening.endPort || listening.port === 0 || !isTransport(d.protocol)) return undefined;
+  return serviceAt(listening.port, d.protocol)?.name;
+}
+
 /** The flat entry of one declaration. */
 export function portEntry(d: PortDeclaration): PortEntry {
   const range = writtenRange(d.value);
@@ -121,5 +139,6 @@ export function portEntry(d: PortDeclaration): PortEntry {
     scheme: url?.scheme,
     implicit: url?.implicit ? true : undefined,
     context: entryContext(d),
+    service: serviceName(d),
   });
 }

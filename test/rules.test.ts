@@ -14,9 +14,10 @@ const repo = new URL('../', import.meta.url).pathname;
 
 describe('rule registry', () => {
   it('lists every rule file exactly once, with unique ids', () => {
-    const files = readdirSync(`${repo}rules`)
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-      .map((f) => f.slice(0, -3))
+    // A rule is a file `rules/<id>.ts`, or a folder `rules/<id>/` whose `index.ts` is the rule.
+    const files = readdirSync(`${repo}rules`, { withFileTypes: true })
+      .filter((f) => (f.isFile() && f.name.endsWith('.ts') && f.name !== 'index.ts') || (f.isDirectory() && existsSync(`${repo}rules/${f.name}/index.ts`)))
+      .map((f) => f.name.replace(/\.ts$/, ''))
       .sort();
     expect(rules.map((r) => r.meta.id).sort()).toEqual(files);
     expect(new Set(rules.map((r) => r.meta.id)).size).toBe(rules.length);
@@ -54,7 +55,10 @@ for (const rule of rules) {
     });
 
     it('uses every message id it declares', () => {
-      const source = readFileSync(`${repo}rules/${meta.id}.ts`, 'utf8');
+      const folder = `${repo}rules/${meta.id}`;
+      const source = existsSync(folder)
+        ? readdirSync(folder).map((f) => readFileSync(`${folder}/${f}`, 'utf8')).join('\n')
+        : readFileSync(`${folder}.ts`, 'utf8');
       for (const id of Object.keys(meta.messages)) {
         const used = source.split(id).length - 1;
         expect(used, `messageId "${id}" is declared but never reported`).toBeGreaterThanOrEqual(2);

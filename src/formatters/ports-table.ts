@@ -1,7 +1,7 @@
 /** The `portlint ports` inventory as a readable table, and as JSON. */
-import { describeContext, protocolName, type PortDeclaration } from '../model.js';
+import { describeContext, protocolName, valueName, type PortDeclaration } from '../model.js';
 import { describeRole, formatPort } from '../engine/ports.js';
-import { portEntry, type PortEntry } from '../inventory.js';
+import { portEntry, serviceName, type PortEntry } from '../inventory.js';
 
 function portText(d: PortDeclaration): string {
   const v = d.value;
@@ -16,7 +16,7 @@ function portText(d: PortDeclaration): string {
 
 export function portsTable(declarations: readonly PortDeclaration[]): string {
   if (declarations.length === 0) return 'No port declarations found.\n';
-  const header = ['LOCATION', 'ROLE', 'PORT', 'PROTO', 'NAME', 'WHERE'];
+  const header = ['LOCATION', 'ROLE', 'PORT', 'PROTO', 'SERVICE', 'NAME', 'WHERE'];
   const rows = declarations.map((d) => {
     const url = d.source.format === 'env' ? d.source.url : undefined;
     return [
@@ -24,7 +24,8 @@ export function portsTable(declarations: readonly PortDeclaration[]): string {
       describeRole(d),
       url ? `${portText(d)} (${url.scheme}${url.implicit ? ', implied' : ''})` : portText(d),
       protocolName(d.protocol),
-      portEntry(d).name ?? '',
+      serviceName(d) ?? '',
+      valueName(d.value) ?? d.name ?? '',
       describeContext(d),
     ];
   });

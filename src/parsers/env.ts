@@ -19,6 +19,7 @@ import {
   type PortRange,
   type PortValue,
 } from '../model.js';
+import { schemePort, serviceOfScheme } from '../knowledge/services.js';
 import { isPortError, parsePortRange, referenceEnd } from './compose-ports.js';
 import { interpolate } from './interpolate.js';
 import { lineCounterOf, locAt } from './yaml.js';
@@ -254,72 +255,6 @@ export function envVariables(text: string, env?: ReadonlyMap<string, string>): M
 // ---------------------------------------------------------------------------------------------
 // Port declarations
 
-/** Default ports of URL schemes; `null` for schemes whose URLs name no port (DNS SRV lookups). */
-const SCHEME_PORTS: Readonly<Record<string, number | null>> = {
-  ftp: 21,
-  ftps: 990,
-  sftp: 22,
-  ssh: 22,
-  scp: 22,
-  telnet: 23,
-  tftp: 69,
-  http: 80,
-  https: 443,
-  ws: 80,
-  wss: 443,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  sqlserver: 1433,
-  mssql: 1433,
-  mongodb: 27017,
-  'mongodb+srv': null,
-  redis: 6379,
-  rediss: 6380,
-  memcached: 11211,
-  amqp: 5672,
-  amqps: 5671,
-  ldap: 389,
-  ldaps: 636,
-  smtp: 25,
-  smtps: 465,
-  imap: 143,
-  imaps: 993,
-  pop3: 110,
-  pop3s: 995,
-  nats: 4222,
-  mqtt: 1883,
-  mqtts: 8883,
-  kafka: 9092,
-  stomp: 61613,
-  git: 9418,
-  rtsp: 554,
-  rtmp: 1935,
-  sip: 5060,
-  sips: 5061,
-  irc: 6667,
-  ircs: 6697,
-  vnc: 5900,
-  rdp: 3389,
-  rsync: 873,
-  gopher: 70,
-  nntp: 119,
-  socks: 1080,
-  socks4: 1080,
-  socks5: 1080,
-};
-
-/** SQLAlchemy-style `dialect+driver` schemes take the dialect's port (`postgresql+psycopg2`). */
-const DRIVER_DIALECTS = new Set(['postgres', 'postgresql', 'mysql', 'mariadb', 'mssql']);
-
-function schemePort(scheme: string): number | undefined {
-  if (scheme in SCHEME_PORTS) return SCHEME_PORTS[scheme] ?? undefined;
-  const plus = scheme.indexOf('+');
-  if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS[scheme.slice(0, plus)] ?? undefined;
-  return undefined;
-}
-
 /**
  * How a key names a port: `strong` when the last word is `PORT`/`PORTS` (or `PORT_NUMBER`,
  * `PORT_RANGE`): its value must be a port. `weak` when `PORT` is a word elsewhere
@@ -540,8 +475,10 @@ function portDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, port
   else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
 }
 
-/** Schemes whose protocol runs over UDP. */
-const UDP_SCHEMES = new Set(['tftp']);
+/** The transport of a URL's protocol: UDP for schemes of UDP services (`tftp`), TCP otherwise. */
+function schemeTransport(scheme: string): 'tcp' | 'udp' {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === 'udp' ? 'udp' : 'tcp';
+}
 
 function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value: PortValue, implicit = false): void {
   ctx.decls.push(
@@ -550,7 +487,7 @@ function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value
       role: 'url',
       loc,
       value,
-      protocol: UDP_SCHEMES.has(url.scheme) ? 'udp' : 'tcp',
+      protocol: schemeTransport(url.scheme),
       raw: url.raw,
       source: { format: 'env', variable: e.key, url: { scheme: url.scheme, implicit } },
       owner: ctx.owner,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/engine/linter.js';
-import rule from '../../rules/insecure-protocol.js';
+import rule from '../../rules/insecure-protocol/index.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options, 'error');

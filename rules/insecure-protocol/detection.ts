@@ -1,0 +1,42 @@
+/**
+ * What a detector finds, and the forwarding relations between host and container ports that let
+ * one server give one finding. Detectors are pure: each takes the findings it defers to as input.
+ */
+import { overlaps } from '../../src/engine/ports.js';
+import { portRange, sameProtocol, targetRange, type PortDeclaration } from '../../src/model.js';
+import type { Hit } from './table.js';
+
+export type MessageId = 'port' | 'named' | 'passive' | 'url' | 'variable' | 'server';
+
+/** One finding of a detector: the message, the declaration, the services hit and extra message data. */
+export interface Detection {
+  messageId: MessageId;
+  d: PortDeclaration;
+  hits: Hit[];
+  extra: Record<string, string>;
+}
+
+/** The declarations of some findings. */
+export function declarationsOf(...lists: readonly (readonly Detection[])[]): ReadonlySet<PortDeclaration> {
+  return new Set(lists.flatMap((list) => list.map((f) => f.d)));
+}
+
+/** True when a host port forwards to one of `containers` of the same owner (same protocol, overlapping ports). */
+export function forwardsTo(host: PortDeclaration, decls: readonly PortDeclaration[], containers: ReadonlySet<PortDeclaration>): boolean {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === 'container' && containers.has(c) && r !== undefined && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+
+/** True when one of `hosts` of the same owner forwards to this container port. */
+export function forwardedFrom(container: PortDeclaration, decls: readonly PortDeclaration[], hosts: ReadonlySet<PortDeclaration>): boolean {
+  const range = portRange(container);
+  if (!range) return false;
+  return decls.some((h) => {
+    const target = h.role === 'host' && hosts.has(h) ? targetRange(h) : undefined;
+    return target !== undefined && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * insecure-protocol: ports of plaintext legacy protocols (FTP, Telnet, TFTP, the BSD r-commands),
+ * found by number, by port name, by URL scheme, by variable name, and as FTP passive ranges.
+ *
+ * Each way of finding one is a detector module of this folder. A detector is a pure function of
+ * the declarations and of the findings it defers to (a host port defers to the container port it
+ * forwards to), so one server gives one finding and the order of the calls below is that data flow.
+ */
+import { describeRole, formatPort } from '../../src/engine/ports.js';
+import { createRule } from '../../src/engine/rule.js';
+import { describeContext } from '../../src/model.js';
+import { declarationsOf, type Detection, type MessageId } from './detection.js';
+import { detectFtpServers } from './ftp-servers.js';
+import { detectHostPorts } from './host-ports.js';
+import { Judge } from './judge.js';
+import { detectListeners } from './listeners.js';
+import { detectPassiveRanges } from './passive-ranges.js';
+import { advice, DEFAULT_PORTS, type ProtocolPort } from './table.js';
+import { detectUrls } from './urls.js';
+import { detectVariables } from './variables.js';
+
+export type { ProtocolPort } from './table.js';
+export { nameHits, numberHits } from './table.js';
+
+export interface Options {
+  ports: ProtocolPort[];
+  passiveRanges: boolean;
+}
+
+export default createRule<Options, MessageId>({
+  meta: {
+    id: 'insecure-protocol',
+    description:
+      'Ports, port names, URLs and variables of plaintext legacy protocols: FTP (and its passive ranges), Telnet, TFTP, rexec, rlogin, rsh',
+    defaultSeverity: 'error',
+    category: 'security',
+    scope: 'file',
+    schema: {
+      type: 'object',
+      properties: {
+        ports: {
+          description:
+            'The port → protocol table. Each row: `port` (and optional `endPort` for a range), `protocol` (`tcp`, `udp` or `any`), the `service` name (also matched against port names, variable names and URL schemes), its secure `replacement`, and optionally `sharedWith`, another service often run on the same port and transport (`syslog` for 514/tcp). Replaces the default table.',
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              port: { type: 'integer', minimum: 0, maximum: 65535, description: 'First port.' },
+              endPort: { type: 'integer', minimum: 0, maximum: 65535, description: 'Last port of a range (inclusive).' },
+              protocol: { enum: ['tcp', 'udp', 'any'], description: 'Transport the service uses.' },
+              service: { type: 'string', minLength: 1, pattern: '[A-Za-z]', description: 'Protocol name, e.g. `FTP`.' },
+              replacement: { type: 'string', minLength: 1, description: 'What to use instead, e.g. `SSH`.' },
+              sharedWith: {
+                type: 'string',
+                minLength: 1,
+                description:
+                  'Another service often run on this port and transport (e.g. `syslog` for 514/tcp): skip the row when a name around the port mentions it, or the same container also declares the port over UDP.',
+              },
+            },
+            required: ['port', 'protocol', 'service', 'replacement'],
+            additionalProperties: false,
+          },
+        },
+        passiveRanges: {
+          description: 'Also report port ranges declared beside an FTP control port (in the same container, compose service or Dockerfile stage) as FTP passive data ports.',
+          type: 'boolean',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
+    messages: {
+      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
+      named:
+        '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} on another port is still a plaintext protocol, readable and changeable by anyone on the network path. {{advice}}.',
+      passive:
+        '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: FTP passive data ports, which carry every transferred file unencrypted. {{advice}}.',
+      url: '{{scheme}}:// URL in {{where}} connects with {{services}}, a plaintext protocol: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
+      variable:
+        'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port number. {{advice}}.',
+      server:
+        '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}): FTP on any port number sends passwords and files in plaintext, readable and changeable by anyone on the network path. {{advice}}.',
+    },
+    docs: {
+      rationale: [
+        'FTP, Telnet, TFTP and the BSD r-commands (rexec, rlogin, rsh) send passwords, commands and files in cleartext (TFTP has no authentication at all), so anyone on the path can read or change them. Each has a secure replacement: SFTP or FTPS with TLS required instead of FTP, SSH instead of Telnet and the r-commands, SFTP or HTTPS boot instead of TFTP. FTPS in explicit mode still uses port 21: if your server requires TLS, suppress the finding with that reason.',
+        '',
+        'How each declaration is judged, so one server gives one finding:',
+        '- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).',
+        '- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.',
+        '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
+        '- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.',
+        '- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.',
+        '- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).',
+        '- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).',
+        '- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.',
+        '- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process\'s own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.',
+      ].join('\n'),
+      wrong: [
+        { file: 'compose.yaml', code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
+        { file: 'Dockerfile', code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
+        {
+          file: 'deploy.yaml',
+          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: files\nspec:\n  selector:\n    app: files\n  ports:\n    - name: ftp\n      port: 2121\n',
+        },
+      ],
+      right: [
+        { file: 'compose.yaml', code: 'services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n' },
+        { file: 'compose.yaml', code: 'services:\n  syslog:\n    image: balabit/syslog-ng\n    ports:\n      - "514:514/udp"\n' },
+      ],
+    },
+  },
+
+  check(context) {
+    const { ports: table, passiveRanges } = context.options;
+    const all = context.declarations;
+    const decls = all.filter((d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid');
+    const judge = new Judge(table, decls);
+
+    const listeners = detectListeners(decls, judge);
+    const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
+    const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
+    const servers = detectFtpServers(
+      decls,
+      table,
+      declarationsOf(listeners, passive.filter((f) => f.d.role === 'container')),
+      declarationsOf(hosts, passive.filter((f) => f.d.role === 'host')),
+    );
+    const found: Detection[] = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+
+    for (const { messageId, d, hits, extra } of found) {
+      context.report({
+        messageId,
+        decl: d,
+        data: {
+          role: describeRole(d),
+          port: formatPort(d),
+          where: describeContext(d),
+          plaintext: hits.length > 1 ? 'plaintext protocols' : 'a plaintext protocol',
+          advice: advice(hits),
+          ...extra,
+        },
+      });
+    }
+  },
+});
