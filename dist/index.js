@@ -20666,18 +20666,22 @@ function onInterface(d) {
 function reporters(report) {
   const repeatOf = (d, first, why) => {
     if (d.role === "container" && d.format === "kubernetes" && first.name !== void 0 && d.name !== void 0 && first.name !== d.name) {
-      report({ messageId: "alias", data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
+      report({ messageId: "alias", data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d, severity: "warn" });
       return;
     }
     const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const harmless = why === "";
     if (formatPort(first) === formatPort(d)) {
-      report({ messageId: "duplicate", data, decl: d });
+      if (harmless) report({ messageId: "repeat", data, decl: d, severity: "warn" });
+      else report({ messageId: "duplicate", data, decl: d });
       return;
     }
     const a = portRange(first);
     const b = portRange(d);
     const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
-    report({ messageId: "overlap", data: { ...data, first: formatPort(first), both }, decl: d });
+    const overlap = { ...data, first: formatPort(first), both };
+    if (harmless) report({ messageId: "repeatOverlap", data: overlap, decl: d, severity: "warn" });
+    else report({ messageId: "overlap", data: overlap, decl: d });
   };
   return {
     report,
@@ -20755,7 +20759,7 @@ function checkCompose(compose, r) {
   };
   const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && firstPort(d) !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? withoutHostIp(d) : d);
   const label2 = (d) => describeContext(d) + (onHost(d) ? " (network_mode: host)" : "");
-  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
+  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
     const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
     const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
     r.report({ messageId: "publishedClash", data, decl: d });
@@ -20775,6 +20779,12 @@ function publishedTwice(d, hostPorts) {
     hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ""}:${firstPort(h)}`)
   );
   return from.size > 1;
+}
+function startedTogether(a, b) {
+  const pa = a.owner.kind === "composeService" ? a.owner.service.profiles : void 0;
+  const pb = b.owner.kind === "composeService" ? b.owner.service.profiles : void 0;
+  if (pa === void 0 || pb === void 0) return true;
+  return pa.some((p) => pb.includes(p));
 }
 function withoutHostIp(d) {
   const { hostIp: _hostIp, ...rest } = d;
@@ -20829,6 +20839,8 @@ var init_duplicate_port = __esm({
         messages: {
           duplicate: "{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.",
           overlap: "{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.",
+          repeat: "{{what}} {{port}} of {{where}} repeats line {{firstLine}}. Remove the repeated entry.",
+          repeatOverlap: "{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.",
           alias: 'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
           sharedNetwork: "container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.",
           publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
@@ -20846,6 +20858,15 @@ var init_duplicate_port = __esm({
             "single container ports of its `ports:`. NodePorts are cluster-wide, so two Services in one file cannot share one. A",
             "repeated `expose:` or `EXPOSE` usually hides a typo — the port that was meant is missing — and a container port",
             "declared twice under two names draws a Kubernetes warning.",
+            "",
+            "**Severity.** A real clash is an error: two services on one host port, two containers of one pod on one port, a",
+            "Service or NodePort the API rejects. An exact repeat that harms nothing by itself (`EXPOSE 80 443` written twice, one",
+            "`containerPort` or `expose:` item listed twice, one container port under two names) is a warning, whatever the",
+            "rule's severity: it is untidy, and may hide a typo, but the container runs as before.",
+            "",
+            "Compose services in different `profiles` (no profile in common, both with profiles) are alternatives started one",
+            "at a time (`--profile cpu` or `--profile gpu`), so their host ports do not clash; a service without `profiles` is",
+            "always started and clashes with any.",
             "",
             "Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two",
             'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
@@ -55889,6 +55910,8 @@ function service(ctx, pair) {
   if (user !== void 0) fact.user = user;
   if (image2 !== void 0) fact.image = image2;
   if (containerName2 !== void 0) fact.containerName = containerName2;
+  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml6.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
+  if (profiles.length > 0) fact.profiles = profiles;
   for (const item of list(ctx, node, "ports", name)) {
     if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, owner, item);
     else if ((0, import_yaml6.isMap)(item)) longPort(ctx, owner, item);

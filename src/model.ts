@@ -223,6 +223,8 @@ export interface ComposeServiceFact {
   image?: string;
   /** `container_name` after interpolation. */
   containerName?: string;
+  /** `profiles` after interpolation: the service starts only when one of them is enabled. Absent: always started. */
+  profiles?: string[];
   loc: Loc;
 }
 

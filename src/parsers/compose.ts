@@ -152,6 +152,10 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
   if (user !== undefined) fact.user = user;
   if (image !== undefined) fact.image = image;
   if (containerName !== undefined) fact.containerName = containerName;
+  const profiles = items(get(node, 'profiles', ctx.doc), ctx.doc)
+    .map((n) => (isScalar(n) ? factValue(ctx, n) : undefined))
+    .filter((p): p is string => p !== undefined && p !== '');
+  if (profiles.length > 0) fact.profiles = profiles;
   for (const item of list(ctx, node, 'ports', name)) {
     if (isScalar(item)) shortPort(ctx, owner, item);
     else if (isMap(item)) longPort(ctx, owner, item);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/engine/linter.js';
 import rule from '../../rules/duplicate-port.js';
-import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
+import { lintMessages, lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 const messages = (sources: Source[]) => lint(sources).map((f) => f.message);
@@ -90,7 +90,7 @@ describe('duplicate-port: compose', () => {
   it('reports a repeated expose: item', () => {
     const findings = lint([compose('  web:\n    image: nginx\n    expose:\n      - "3000-3005"\n      - "3002"\n      - "3002/udp"\n')]);
     expect(findings.map((f) => f.message)).toEqual([
-      'Exposed port 3002 of service "web" overlaps 3000-3005 declared on line 5, so 3002 is declared twice. Remove the overlap.',
+      'Exposed port 3002 of service "web" overlaps 3000-3005 on line 5, so 3002 is listed twice. Remove the overlap.',
     ]);
     expect(positions(findings)).toEqual(['compose.yaml:6:10']);
   });
@@ -105,7 +105,7 @@ describe('duplicate-port: kubernetes', () => {
     ]);
     const where = 'container "api" of Deployment prod/api';
     expect(findings.map((f) => f.message)).toEqual([
-      `Container port 8080 of ${where} is already declared on line 13. Remove the repeated entry.`,
+      `Container port 8080 of ${where} repeats line 13. Remove the repeated entry.`,
       `Container port 80 of ${where} was already declared on line 16 as "http"; declaring it again as "https" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "https" at "http" or at 80.`,
     ]);
     expect(positions(findings)).toEqual(['deploy.yaml:14:31', 'deploy.yaml:17:44']);
@@ -155,6 +155,21 @@ describe('duplicate-port: kubernetes', () => {
   });
 });
 
+describe('duplicate-port: severity and profiles', () => {
+  it('reports a harmless repeat as a warning and a clash the API or the host rejects as an error', () => {
+    const svc = `${service('- {name: a, port: 80}\n- {name: b, port: 80}')}`;
+    const levels = (sources: Source[]) => lintMessages(rule, sources, undefined, 'error').map((m) => `${m.messageId}:${m.severity}`);
+    expect(levels([{ file: 'Dockerfile', text: 'FROM nginx\nEXPOSE 80 443\nEXPOSE 80 443\n' }])).toEqual(['repeat:1', 'repeat:1']);
+    expect(levels([{ file: 'svc.yaml', text: svc }])).toEqual(['duplicate:2']);
+    expect(levels([compose('  a:\n    image: x\n    ports: ["8080:80"]\n  b:\n    image: y\n    ports: ["8080:80"]\n')])).toEqual(['publishedClash:2']);
+  });
+
+  it('lets services of disjoint profiles share a host port, not one that is always started', () => {
+    const text = '  cpu:\n    image: x\n    profiles: [cpu]\n    ports: ["8080:80"]\n  gpu:\n    image: x\n    profiles: [gpu]\n    ports: ["8080:80"]\n  both:\n    image: y\n    profiles: [gpu, debug]\n    ports: ["8080:81"]\n';
+    expect(positions(lint([compose(text)]))).toEqual(['compose.yaml:13:14']);
+  });
+});
+
 describe('duplicate-port: Dockerfile', () => {
   it('reports a port exposed twice in one stage (22 and 22/tcp alike), not across stages', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM golang:1.23 AS build\nEXPOSE 8080\nFROM alpine:3.20\nEXPOSE 8080 20-30\nEXPOSE 22/tcp 8080/udp\n' }]);
@@ -165,7 +180,7 @@ describe('duplicate-port: Dockerfile', () => {
         column: 8,
         endLine: 5,
         endColumn: 14,
-        message: 'Exposed port 22 of the image overlaps 20-30 declared on line 4, so 22 is declared twice. Remove the overlap.',
+        message: 'Exposed port 22 of the image overlaps 20-30 on line 4, so 22 is listed twice. Remove the overlap.',
       },
     ]);
   });
