@@ -19266,6 +19266,9 @@ function declaration(init) {
   if (spans.name) d.spans.name = spans.name;
   return d;
 }
+function spanOf(d, part2) {
+  return { file: d.file, ...d.spans[part2] ?? d.spans.value };
+}
 function portRange(d) {
   return valueRange(d.value);
 }
@@ -20494,7 +20497,10 @@ var init_invalid_port = __esm({
             "leading, trailing or double `-`); a Service port name must be a DNS label, and a Service with several ports must name",
             "each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are",
             "not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which",
-            'applications read as their own "unset".'
+            'applications read as their own "unset".',
+            "",
+            "Each finding points at what it is about: a protocol finding at the `protocol:` value (or the `/proto` of a compose",
+            "item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change."
           ].join("\n"),
           wrong: [
             {
@@ -20583,19 +20589,19 @@ var init_invalid_port = __esm({
           const written = d.protocolText;
           if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
-            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d });
+            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d, loc: spanOf(d, "protocol") });
           } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
-            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d });
+            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d, loc: spanOf(d, "protocol") });
           }
         };
         const checkName = (d) => {
           if (d.format !== "kubernetes" || d.name === void 0) return;
           if (d.role === "container") {
             const reason = ianaServiceNameProblem(d.name);
-            if (reason) report({ messageId: "portName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || "http" }, decl: d });
+            if (reason) report({ messageId: "portName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || "http" }, decl: d, loc: spanOf(d, "name") });
           } else if (d.role === "service") {
             const reason = dnsLabelProblem(d.name);
-            if (reason) report({ messageId: "servicePortName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || "http" }, decl: d });
+            if (reason) report({ messageId: "servicePortName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || "http" }, decl: d, loc: spanOf(d, "name") });
           }
         };
         for (const d of decls) {
@@ -20699,7 +20705,7 @@ function reporters(report) {
       for (const d of group) {
         if (d.name === void 0) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d, key: `name:${d.name}` });
+        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, "name").line }, decl: d, loc: spanOf(d, "name"), key: `name:${d.name}` });
         else firstByName.set(d.name, d);
       }
     }

@@ -6,7 +6,7 @@
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { describeRole, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
-import { describeContext, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
+import { describeContext, spanOf, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
 
 type MessageId = 'duplicate' | 'overlap' | 'repeat' | 'repeatOverlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
 
@@ -292,7 +292,7 @@ function reporters(report: ReportFn): Reporters {
       for (const d of group) {
         if (d.name === undefined) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d, key: `name:${d.name}` });
+        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, 'name').line }, decl: d, loc: spanOf(d, 'name'), key: `name:${d.name}` });
         else firstByName.set(d.name, d);
       }
     },

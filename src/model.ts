@@ -423,6 +423,14 @@ export function declaration(init: DeclarationInit): PortDeclaration {
   return d;
 }
 
+/**
+ * Where one part of a declaration is written, with its file, for a finding about that part: the
+ * `protocol:` value for a protocol, the `name:` value for a port name. The value when not written.
+ */
+export function spanOf(d: Pick<PortDeclaration, 'file' | 'spans'>, part: 'protocol' | 'name' | 'hostIp'): Loc & { file: string } {
+  return { file: d.file, ...(d.spans[part] ?? d.spans.value) };
+}
+
 /** The port or range of a declaration whose value is a usable number (not a name, unresolved or invalid). */
 export function portRange(d: Pick<PortDeclaration, 'value'>): PortRange | undefined {
   return valueRange(d.value);

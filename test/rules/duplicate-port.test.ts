@@ -146,7 +146,7 @@ describe('duplicate-port: kubernetes', () => {
       'NodePort 30080 of Service web is already declared on line 9. Remove the repeated entry: the API rejects it.',
       'NodePort 30080 of Service other is already used by Service web on line 9: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
     ]);
-    expect(positions(findings)).toEqual(['svc.yaml:10:26', 'svc.yaml:11:25', 'svc.yaml:11:39', 'svc.yaml:21:40']);
+    expect(positions(findings)).toEqual(['svc.yaml:10:14', 'svc.yaml:11:25', 'svc.yaml:11:39', 'svc.yaml:21:40']);
   });
 
   it('accepts two Services with the same port, and TCP and UDP on one number', () => {

@@ -108,18 +108,18 @@ describe('invalid-port: kubernetes', () => {
       { file: 'pod.yaml', line: 11, column: 26, endLine: 11, endColumn: 27, message: ZERO('Container port', where) },
       {
         file: 'pod.yaml',
-        line: 12,
-        column: 26,
-        endLine: 12,
-        endColumn: 30,
+        line: 13,
+        column: 21,
+        endLine: 13,
+        endColumn: 24,
         message: `Container port 8080 of ${where} writes its protocol as "tcp", but the Kubernetes API only accepts upper case. Write "TCP".`,
       },
       {
         file: 'pod.yaml',
-        line: 14,
-        column: 26,
-        endLine: 14,
-        endColumn: 30,
+        line: 15,
+        column: 21,
+        endLine: 15,
+        endColumn: 25,
         message: `Container port 8081 of ${where} uses protocol "HTTP", which is not TCP, UDP or SCTP. Use TCP, UDP or SCTP.`,
       },
     ]);
@@ -142,7 +142,7 @@ describe('invalid-port: kubernetes', () => {
       `Port name "metrics--x" of ${where} is not a valid IANA service name: it must not contain "--". Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "metrics-x" (and update what refers to it).`,
       `Port name "grpc-health-probe" of ${where} is not a valid IANA service name: it is longer than 15 characters. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "grpc-health-pro" (and update what refers to it).`,
     ]);
-    expect(positions(findings)).toEqual(['pod.yaml:10:44', 'pod.yaml:11:42', 'pod.yaml:12:45', 'pod.yaml:13:52']);
+    expect(positions(findings)).toEqual(['pod.yaml:10:18', 'pod.yaml:11:18', 'pod.yaml:12:18', 'pod.yaml:13:18']);
   });
 
   it('checks Service port names as DNS labels (up to 63 characters), and requires names on multi-port Services', () => {
@@ -195,7 +195,7 @@ describe('invalid-port: Dockerfile and env files', () => {
       'Exposed port 8080 of the image uses protocol "http", which is not TCP, UDP or SCTP. Use tcp, udp or sctp.',
       `Exposed port "8080:80" of the image is not valid: EXPOSE takes container ports only: the host part "8080:" is ignored and only 80 is exposed. ${COMPOSE_FIX}`,
     ]);
-    expect(positions(findings)).toEqual(['Dockerfile:2:8', 'Dockerfile:2:14', 'Dockerfile:2:16', 'Dockerfile:4:8']);
+    expect(positions(findings)).toEqual(['Dockerfile:2:8', 'Dockerfile:2:14', 'Dockerfile:2:21', 'Dockerfile:4:8']);
   });
 
   it('reports env port values out of range or mistyped, but not 0 or a word like None', () => {
