@@ -19180,7 +19180,8 @@ function invalidValue(reason, read = {}) {
   };
 }
 function valueRange(v) {
-  return v?.kind === "port" ? { port: v.port, endPort: v.endPort } : void 0;
+  if (v?.kind !== "port" || v.port < 0 || v.endPort > MAX_PORT || v.endPort < v.port) return void 0;
+  return { port: v.port, endPort: v.endPort };
 }
 function writtenRange(v) {
   if (v?.kind === "port") return { port: v.port, endPort: v.endPort };
@@ -19307,149 +19308,13 @@ function describeOwner(owner, source) {
 function describeContext(d) {
   return describeOwner(d.owner, d.source);
 }
-var FORMATS, TRANSPORTS;
+var FORMATS, MAX_PORT, TRANSPORTS;
 var init_model = __esm({
   "src/model.ts"() {
     "use strict";
     FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
-    TRANSPORTS = ["tcp", "udp", "sctp"];
-  }
-});
-
-// src/engine/ports.ts
-function overlaps(a, b) {
-  return a.port <= b.endPort && b.port <= a.endPort;
-}
-function formatRange(range, protocol = "tcp") {
-  if (range.port === 0 && range.endPort === 0) return "0 (any free port)";
-  const text = range.endPort !== range.port ? `${range.port}-${range.endPort}` : String(range.port);
-  const name = protocolName(protocol);
-  return name && name !== "tcp" ? `${text}/${name}` : text;
-}
-function formatPort(d) {
-  const range = writtenRange(d.value);
-  if (range) return formatRange(range, d.protocol);
-  const name = valueName(d.value) ?? d.name;
-  return name !== void 0 ? `"${name}"` : "(unresolved)";
-}
-function describeRole(d) {
-  switch (d.role) {
-    case "container":
-      if (d.source.format === "dockerfile" || d.source.format === "compose" && d.source.field === "expose") return "exposed port";
-      return "container port";
-    case "host":
-      return d.format === "kubernetes" ? "host port" : "published port";
-    case "service":
-      return "Service port";
-    case "nodePort":
-      return "NodePort";
-    case "targetPort":
-      return "targetPort";
-    case "probe":
-      return "probe port";
-    case "ingressBackend":
-      return "Ingress backend port";
-    case "env":
-      return "port value";
-    case "url":
-      return "URL port";
-  }
-}
-function bareIp(ip) {
-  const t = ip.trim().toLowerCase();
-  return t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
-}
-function isLoopback(hostIp) {
-  if (hostIp === void 0) return false;
-  const ip = bareIp(hostIp).replace(/^::ffff:/, "");
-  return ip === "localhost" || ip === "::1" || ip === "0:0:0:0:0:0:0:1" || /^127(\.\d{1,3}){3}$/.test(ip);
-}
-function isWildcardHost(hostIp) {
-  if (hostIp === void 0 || hostIp.trim() === "") return true;
-  const ip = bareIp(hostIp);
-  return ip === "0.0.0.0" || ip === "::" || ip === "0:0:0:0:0:0:0:0";
-}
-function hostIpsOverlap(a, b) {
-  if (isWildcardHost(a) || isWildcardHost(b)) return true;
-  return bareIp(a) === bareIp(b);
-}
-function isListenPortVariable(name) {
-  const upper = name.toUpperCase();
-  if (upper === "PORT" || upper === "SERVER_PORT") return true;
-  return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
-}
-function loopbackMapping(d) {
-  if (d.source.format === "compose" && d.source.field === "published") return "host_ip: 127.0.0.1";
-  const own = writtenRange(d.value);
-  const host = own === void 0 ? "(unresolved)" : own.port === 0 ? "" : formatRange(own);
-  const targetRange2 = writtenRange(d.target);
-  const target = targetRange2 !== void 0 ? formatRange(targetRange2) : host;
-  const proto2 = d.protocol !== "tcp" ? `/${protocolName(d.protocol)}` : "";
-  return `"127.0.0.1:${host}:${target}${proto2}"`;
-}
-var MAX_PORT;
-var init_ports = __esm({
-  "src/engine/ports.ts"() {
-    "use strict";
-    init_model();
     MAX_PORT = 65535;
-  }
-});
-
-// src/engine/rule.ts
-function createRule(rule) {
-  return rule;
-}
-function readsFormat(rule, format2) {
-  return rule.meta.formats === void 0 || rule.meta.formats.includes(format2);
-}
-function projectFormats(rules2) {
-  return new Set(rules2.filter((r) => r.meta.scope === "project").flatMap((r) => r.meta.formats ?? FORMATS));
-}
-function docsUrl(id) {
-  return `${DOCS_BASE}${id}.md`;
-}
-function formatMessage(template, data = {}) {
-  const text = template.replace(
-    /\{\{\s*(\w+)\s*\}\}/g,
-    (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m
-  );
-  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-}
-var DOCS_BASE;
-var init_rule = __esm({
-  "src/engine/rule.ts"() {
-    "use strict";
-    init_model();
-    DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
-  }
-});
-
-// rules/insecure-protocol/detection.ts
-function declarationsOf(...lists) {
-  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
-}
-function forwardsTo(host, decls, containers) {
-  const target = targetRange(host);
-  if (!target) return false;
-  return decls.some((c) => {
-    const r = portRange(c);
-    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
-  });
-}
-function forwardedFrom(container, decls, hosts) {
-  const range = portRange(container);
-  if (!range) return false;
-  return decls.some((h) => {
-    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
-  });
-}
-var init_detection = __esm({
-  "rules/insecure-protocol/detection.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
+    TRANSPORTS = ["tcp", "udp", "sctp"];
   }
 });
 
@@ -19641,6 +19506,204 @@ var init_services = __esm({
         ...(s.lookupSchemes ?? []).map((scheme) => [scheme, null])
       ])
     );
+  }
+});
+
+// src/engine/ports.ts
+function overlaps(a, b) {
+  return a.port <= b.endPort && b.port <= a.endPort;
+}
+function formatRange(range, protocol = "tcp") {
+  if (range.port === 0 && range.endPort === 0) return "0 (any free port)";
+  const text = range.endPort !== range.port ? `${range.port}-${range.endPort}` : String(range.port);
+  const name = protocolName(protocol);
+  return name && name !== "tcp" ? `${text}/${name}` : text;
+}
+function formatPort(d) {
+  const range = writtenRange(d.value);
+  if (range) return formatRange(range, d.protocol);
+  const name = valueName(d.value) ?? d.name;
+  return name !== void 0 ? `"${name}"` : "(unresolved)";
+}
+function describeRole(d) {
+  switch (d.role) {
+    case "container":
+      if (d.source.format === "dockerfile" || d.source.format === "compose" && d.source.field === "expose") return "exposed port";
+      return "container port";
+    case "host":
+      return d.format === "kubernetes" ? "host port" : "published port";
+    case "service":
+      return "Service port";
+    case "nodePort":
+      return "NodePort";
+    case "targetPort":
+      return "targetPort";
+    case "probe":
+      return "probe port";
+    case "ingressBackend":
+      return "Ingress backend port";
+    case "env":
+      return "port value";
+    case "url":
+      return "URL port";
+  }
+}
+function bareIp(ip) {
+  const t = ip.trim().toLowerCase();
+  return t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
+}
+function isLoopback(hostIp) {
+  if (hostIp === void 0) return false;
+  const ip = bareIp(hostIp).replace(/^::ffff:/, "");
+  return ip === "localhost" || ip === "::1" || ip === "0:0:0:0:0:0:0:1" || /^127(\.\d{1,3}){3}$/.test(ip);
+}
+function isWildcardHost(hostIp) {
+  if (hostIp === void 0 || hostIp.trim() === "") return true;
+  const ip = bareIp(hostIp);
+  return ip === "0.0.0.0" || ip === "::" || ip === "0:0:0:0:0:0:0:0";
+}
+function hostIpsOverlap(a, b) {
+  if (isWildcardHost(a) || isWildcardHost(b)) return true;
+  return bareIp(a) === bareIp(b);
+}
+function isListenPortVariable(name) {
+  const upper = name.toUpperCase();
+  if (upper === "PORT" || upper === "SERVER_PORT") return true;
+  return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
+}
+function loopbackMapping(d) {
+  if (d.source.format === "compose" && d.source.field === "published") return "host_ip: 127.0.0.1";
+  const own = writtenRange(d.value);
+  const host = own === void 0 ? "(unresolved)" : own.port === 0 ? "" : formatRange(own);
+  const targetRange2 = writtenRange(d.target);
+  const target = targetRange2 !== void 0 ? formatRange(targetRange2) : host;
+  const proto2 = d.protocol !== "tcp" ? `/${protocolName(d.protocol)}` : "";
+  return `"127.0.0.1:${host}:${target}${proto2}"`;
+}
+function joinRuns(decls, min = MIN_RUN) {
+  const groups = /* @__PURE__ */ new Map();
+  const runOf = /* @__PURE__ */ new Map();
+  for (const d of decls) {
+    const r = valueRange(d.value);
+    if (!r || r.port !== r.endPort) continue;
+    const key = `${d.role}|${d.format}|${sourceField(d.source)}|${protocolName(d.protocol)}|${d.hostIp ?? ""}`;
+    let byKey = groups.get(d.owner);
+    if (!byKey) groups.set(d.owner, byKey = /* @__PURE__ */ new Map());
+    let runs = byKey.get(key);
+    if (!runs) byKey.set(key, runs = []);
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && follows(prev, d)) last.push(d);
+    else runs.push([d]);
+  }
+  for (const byKey of groups.values()) {
+    for (const runs of byKey.values()) for (const run2 of runs) if (run2.length >= min) for (const d of run2) runOf.set(d, run2);
+  }
+  if (runOf.size === 0) return [...decls];
+  const out = [];
+  for (const d of decls) {
+    const run2 = runOf.get(d);
+    if (!run2) out.push(d);
+    else if (run2[0] === d) out.push(joined(run2));
+  }
+  return out;
+}
+function follows(prev, d) {
+  const a = valueRange(prev.value);
+  const b = valueRange(d.value);
+  if (!a || !b || b.port !== a.port + 1) return false;
+  const transport = protocolName(d.protocol);
+  if (serviceAt(a.port, transport)?.id !== serviceAt(b.port, transport)?.id) return false;
+  if (prev.target === void 0 && d.target === void 0) return true;
+  const ta = valueRange(prev.target);
+  const tb = valueRange(d.target);
+  return ta !== void 0 && tb !== void 0 && ta.port === ta.endPort && tb.port === tb.endPort && tb.port === ta.port + 1;
+}
+function joined(run2) {
+  const first = run2[0];
+  const last = run2[run2.length - 1];
+  const ft = valueRange(first.target);
+  const lt = valueRange(last.target);
+  return declaration({
+    file: first.file,
+    role: first.role,
+    loc: { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn },
+    value: portValue(first.value.kind === "port" ? first.value.port : 0, last.value.kind === "port" ? last.value.port : 0),
+    protocol: first.protocol,
+    protocolText: first.protocolText,
+    hostIp: first.hostIp,
+    target: ft && lt ? portValue(ft.port, lt.endPort) : void 0,
+    raw: `${first.raw}…${last.raw}`,
+    source: first.source,
+    owner: first.owner,
+    spans: first.spans.hostIp ? { hostIp: first.spans.hostIp } : void 0
+  });
+}
+var MIN_RUN;
+var init_ports = __esm({
+  "src/engine/ports.ts"() {
+    "use strict";
+    init_model();
+    init_services();
+    init_model();
+    MIN_RUN = 3;
+  }
+});
+
+// src/engine/rule.ts
+function createRule(rule) {
+  return rule;
+}
+function readsFormat(rule, format2) {
+  return rule.meta.formats === void 0 || rule.meta.formats.includes(format2);
+}
+function projectFormats(rules2) {
+  return new Set(rules2.filter((r) => r.meta.scope === "project").flatMap((r) => r.meta.formats ?? FORMATS));
+}
+function docsUrl(id) {
+  return `${DOCS_BASE}${id}.md`;
+}
+function formatMessage(template, data = {}) {
+  const text = template.replace(
+    /\{\{\s*(\w+)\s*\}\}/g,
+    (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m
+  );
+  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+var DOCS_BASE;
+var init_rule = __esm({
+  "src/engine/rule.ts"() {
+    "use strict";
+    init_model();
+    DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
+  }
+});
+
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
+}
+function forwardsTo(host, decls, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, decls, hosts) {
+  const range = portRange(container);
+  if (!range) return false;
+  return decls.some((h) => {
+    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
   }
 });
 
@@ -20072,7 +20135,9 @@ var init_insecure_protocol = __esm({
             "- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).",
             "- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).",
             "- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.",
-            "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh."
+            "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
             { file: "compose.yaml", code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
@@ -20090,7 +20155,7 @@ var init_insecure_protocol = __esm({
       },
       check(context) {
         const { ports: table, passiveRanges } = context.options;
-        const all = context.declarations;
+        const all = joinRuns(context.declarations);
         const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
         const judge = new Judge(table, decls);
         const listeners = detectListeners(decls, judge);
@@ -20234,7 +20299,9 @@ var init_privileged_port = __esm({
             "- **Dockerfile**: `EXPOSE` below 1024 in an image that runs as a non-root `USER` works under Docker but fails under Kubernetes: reported, saying so. The image is the final stage when the `EXPOSE` is in it or in a stage it is built `FROM` (otherwise the stage itself, as a `--target` build), and its user is the last `USER` along that line of stages. An image without `USER`, with `USER root`/`0`, or with a variable user is not reported, nor one that grants `cap_net_bind_service` to its binary with `setcap` (the image is prepared for it, as ingress-nginx's is).",
             "- **Host ports** (compose `published`) are bound by the Docker daemon: as root with rootful Docker (fine), as your user with rootless Docker (fails). Rootless setups are rare, so they are reported only with the option `rootlessDocker`.",
             "- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.",
-            "- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported."
+            "- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
             {
@@ -20255,7 +20322,7 @@ var init_privileged_port = __esm({
       },
       check(context) {
         const { options } = context;
-        for (const d of context.declarations) {
+        for (const d of joinRuns(context.declarations)) {
           const range = portRange(d);
           if (!range || range.port >= PRIVILEGED_BELOW || range.endPort === 0) continue;
           const report = (messageId, data) => {
@@ -20337,7 +20404,9 @@ var init_dynamic_port_range = __esm({
             "- container ports of pods with `hostNetwork: true` and compose services with `network_mode: host` (they bind on the node or host);",
             "- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).",
             "",
-            "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port."
+            "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
             { file: "compose.yaml", code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
@@ -20356,7 +20425,7 @@ var init_dynamic_port_range = __esm({
       check(context) {
         const { range: which2, containerPorts } = context.options;
         const ephemeral = EPHEMERAL_RANGES[which2];
-        for (const d of context.declarations) {
+        for (const d of joinRuns(context.declarations)) {
           const range = portRange(d);
           if (!range || range.endPort < ephemeral.port || range.port > ephemeral.endPort) continue;
           if (Object.values(EPHEMERAL_RANGES).some((e) => range.port <= e.port && range.endPort >= e.endPort)) continue;
@@ -20500,7 +20569,10 @@ var init_invalid_port = __esm({
             'applications read as their own "unset".',
             "",
             "Each finding points at what it is about: a protocol finding at the `protocol:` value (or the `/proto` of a compose",
-            "item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change."
+            "item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change.",
+            "",
+            "One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read",
+            "port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port."
           ].join("\n"),
           wrong: [
             {
@@ -21001,7 +21073,9 @@ var init_host_port = __esm({
             "",
             "Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. The message is true to `hostIP`: without one (or `0.0.0.0`) the port is open on every address of the node; with `hostIP: 127.0.0.1` only processes on the node reach it, so the message says so and the one thing left is that only one such pod fits per node.",
             "",
-            "**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so \"only one such pod fits per node\" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node's network (CNI and BGP speakers such as metallb's, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node)."
+            "**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so \"only one such pod fits per node\" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node's network (CNI and BGP speakers such as metallb's, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
             {
@@ -21023,7 +21097,7 @@ var init_host_port = __esm({
       },
       check(context) {
         const { daemonSets } = context.options;
-        for (const d of context.declarations) {
+        for (const d of joinRuns(context.declarations)) {
           if (d.format !== "kubernetes" || d.role !== "host" || d.value.kind === "invalid") continue;
           if (d.value.kind === "port" && d.value.port === 0) continue;
           if (onHostNetwork(d.owner)) continue;
@@ -21179,7 +21253,9 @@ var init_exposed_sensitive_port = __esm({
             '`dockerfilePorts` option sets which ports). The service is judged by the port inside the container: `"2222:22"`',
             'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
             "to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of",
-            "ports is the `ports` option."
+            "ports is the `ports` option.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
             {
@@ -21230,7 +21306,8 @@ var init_exposed_sensitive_port = __esm({
         }
       },
       check(context) {
-        const { options, declarations, report } = context;
+        const { options, report } = context;
+        const declarations = joinRuns(context.declarations);
         const list2 = options.ports;
         const dockerfileHits = (d, range) => {
           const hits = [];
@@ -21376,7 +21453,9 @@ var init_unbound_host_interface = __esm({
             'A mapping with no published port (`"80"`) is published too, on a free port Docker picks, on every interface: it is',
             "reported like any other. An explicit `0.0.0.0` or `::` is read as that decision and not reported unless",
             "`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are",
-            "ignored) are not reported."
+            "ignored) are not reported.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [{ file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }],
           right: [
@@ -21398,8 +21477,8 @@ var init_unbound_host_interface = __esm({
         }
       },
       check(context) {
-        const { options, declarations, report } = context;
-        for (const d of declarations) {
+        const { options, report } = context;
+        for (const d of joinRuns(context.declarations)) {
           if (d.format !== "compose" || d.role !== "host" || !portRange(d)) continue;
           if (onHostNetwork(d.owner)) continue;
           const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };

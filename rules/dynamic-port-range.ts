@@ -2,7 +2,7 @@
  * dynamic-port-range: fixed ports in the ephemeral (dynamic) range, where the OS hands ports to
  * outgoing connections, so a server that binds one later can fail with "address already in use".
  */
-import { describeRole, formatPort } from '../src/engine/ports.js';
+import { describeRole, formatPort, joinRuns } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, onHostNetwork, portRange, type PortDeclaration, type PortRange } from '../src/model.js';
 
@@ -59,6 +59,8 @@ export default createRule<Options, MessageId>({
         '- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).',
         '',
         'A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL\'s port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.',
+        '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
       ].join('\n'),
       wrong: [
         { file: 'compose.yaml', code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
@@ -78,7 +80,7 @@ export default createRule<Options, MessageId>({
   check(context) {
     const { range: which, containerPorts } = context.options;
     const ephemeral = EPHEMERAL_RANGES[which];
-    for (const d of context.declarations) {
+    for (const d of joinRuns(context.declarations)) {
       const range = portRange(d);
       if (!range || range.endPort < ephemeral.port || range.port > ephemeral.endPort) continue;
       // A range spanning a whole ephemeral range declares dynamic ports on purpose (Samba/RPC `49152-65535`): not a fixed port.

@@ -6,7 +6,7 @@
  */
 import { createRule } from '../src/engine/rule.js';
 import { portRows } from '../src/knowledge/services.js';
-import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
   onHostNetwork,
@@ -199,6 +199,8 @@ export default createRule<Options, MessageId>({
         'exposes SSH, `"5432:8080"` does not expose PostgreSQL, and a range counts every port in it. `expose:` and ports bound',
         'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
         'ports is the `ports` option.',
+        '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
       ].join('\n'),
       wrong: [
         {
@@ -250,7 +252,9 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, report } = context;
+    const { options, report } = context;
+    // A run of consecutive ports listed one by one is one finding, naming the run.
+    const declarations = joinRuns(context.declarations);
     const list = options.ports;
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */

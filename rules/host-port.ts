@@ -2,7 +2,7 @@
  * host-port: Kubernetes `hostPort`s and `hostNetwork: true`, which tie pods to nodes, clash on
  * rollouts and sidestep Services and NetworkPolicy.
  */
-import { formatPort } from '../src/engine/ports.js';
+import { formatPort, joinRuns } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, describeObject, onHostNetwork } from '../src/model.js';
 
@@ -64,6 +64,8 @@ export default createRule<Options, MessageId>({
         'Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. The message is true to `hostIP`: without one (or `0.0.0.0`) the port is open on every address of the node; with `hostIP: 127.0.0.1` only processes on the node reach it, so the message says so and the one thing left is that only one such pod fits per node.',
         '',
         '**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so "only one such pod fits per node" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node\'s network (CNI and BGP speakers such as metallb\'s, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).',
+        '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
       ].join('\n'),
       wrong: [
         {
@@ -86,7 +88,7 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { daemonSets } = context.options;
-    for (const d of context.declarations) {
+    for (const d of joinRuns(context.declarations)) {
       // An unresolved hostPort (`$HOST_PORT`) is a hostPort all the same; 0 means "none" in Kubernetes.
       if (d.format !== 'kubernetes' || d.role !== 'host' || d.value.kind === 'invalid') continue;
       if (d.value.kind === 'port' && d.value.port === 0) continue;

@@ -117,6 +117,9 @@ export default createRule<Record<string, never>, MessageId>({
         '',
         'Each finding points at what it is about: a protocol finding at the `protocol:` value (or the `/proto` of a compose',
         'item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change.',
+        '',
+        'One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read',
+        'port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port.',
       ].join('\n'),
       wrong: [
         {

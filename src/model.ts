@@ -88,9 +88,17 @@ export function invalidValue(reason: string, read: { range?: PortRange | undefin
   };
 }
 
-/** The port or range of a value that is a usable number, or undefined (a name, unresolved, invalid). */
+/** The largest port number. */
+export const MAX_PORT = 65535;
+
+/**
+ * The port or range of a value that is a usable number, or undefined: a name, unresolved, invalid,
+ * or a number outside 0–65535. invalid-port alone reports that last kind (it reads `value` itself),
+ * so one wrong value is one finding, not one per rule that would read the number.
+ */
 export function valueRange(v: PortValue | undefined): PortRange | undefined {
-  return v?.kind === 'port' ? { port: v.port, endPort: v.endPort } : undefined;
+  if (v?.kind !== 'port' || v.port < 0 || v.endPort > MAX_PORT || v.endPort < v.port) return undefined;
+  return { port: v.port, endPort: v.endPort };
 }
 
 /** The range as written, also of an invalid value that still reads as one (for messages and the inventory). */

@@ -6,7 +6,7 @@
  * the declarations and of the findings it defers to (a host port defers to the container port it
  * forwards to), so one server gives one finding and the order of the calls below is that data flow.
  */
-import { describeRole, formatPort } from '../../src/engine/ports.js';
+import { describeRole, formatPort, joinRuns } from '../../src/engine/ports.js';
 import { createRule } from '../../src/engine/rule.js';
 import { describeContext } from '../../src/model.js';
 import { declarationsOf, type Detection, type MessageId } from './detection.js';
@@ -95,6 +95,8 @@ export default createRule<Options, MessageId>({
         '- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).',
         '- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.',
         '- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process\'s own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.',
+        '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
       ].join('\n'),
       wrong: [
         { file: 'compose.yaml', code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
@@ -113,7 +115,8 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { ports: table, passiveRanges } = context.options;
-    const all = context.declarations;
+    // A run of consecutive ports listed one by one is one finding, naming the run.
+    const all = joinRuns(context.declarations);
     const decls = all.filter((d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid');
     const judge = new Judge(table, decls);
 
