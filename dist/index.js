@@ -19255,12 +19255,13 @@ function declaration(init) {
     raw: init.raw,
     source: init.source,
     owner: init.owner,
-    spans: { value: { ...init.loc } }
+    spans: { value: init.loc }
   };
   if (init.protocolText !== void 0) d.protocolText = init.protocolText;
   if (init.name !== void 0) d.name = init.name;
   if (init.hostIp !== void 0) d.hostIp = init.hostIp;
   if (init.target !== void 0) d.target = init.target;
+  if (init.variables !== void 0 && init.variables.length > 0) d.variables = [...init.variables];
   const spans = init.spans ?? {};
   if (spans.protocol) d.spans.protocol = spans.protocol;
   if (spans.hostIp) d.spans.hostIp = spans.hostIp;
@@ -19838,59 +19839,9 @@ var init_ftp_servers = __esm({
   }
 });
 
-// rules/insecure-protocol/judge.ts
-function variablesIn(raw) {
-  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-}
-function namesAround(d) {
-  const o = d.owner;
-  const names = [d.name];
-  if (o.kind === "composeService") names.push(o.service.name);
-  if (o.kind === "podContainer") names.push(o.container.name || void 0);
-  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
-  if (o.kind === "stage") names.push(o.stage.name);
-  if (d.source.format === "env") names.push(d.source.variable);
-  names.push(...variablesIn(d.raw));
-  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
-  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
-}
-var Judge;
-var init_judge = __esm({
-  "rules/insecure-protocol/judge.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-    init_table();
-    Judge = class {
-      constructor(table, decls) {
-        this.table = table;
-        for (const d of decls) {
-          const r = portRange(d);
-          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
-        }
-      }
-      table;
-      udpByOwner = /* @__PURE__ */ new Map();
-      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
-      byNumber(d, range) {
-        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
-      }
-      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
-      sharedElsewhere(d, row2) {
-        if (!row2.sharedWith) return false;
-        const other = row2.sharedWith.toLowerCase();
-        if (namesAround(d).some((n) => n.includes(other))) return true;
-        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
-        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
-      }
-    };
-  }
-});
-
 // rules/insecure-protocol/by-variable.ts
 function byVariable(d, table) {
-  for (const variable of variablesIn(d.raw)) {
+  for (const variable of d.variables ?? []) {
     const hits = nameHits(table, variable);
     if (hits.length > 0) return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
   }
@@ -19900,7 +19851,6 @@ var init_by_variable = __esm({
   "rules/insecure-protocol/by-variable.ts"() {
     "use strict";
     init_model();
-    init_judge();
     init_table();
   }
 });
@@ -19937,6 +19887,53 @@ var init_host_ports = __esm({
     init_by_variable();
     init_detection();
     init_table();
+  }
+});
+
+// rules/insecure-protocol/judge.ts
+function namesAround(d) {
+  const o = d.owner;
+  const names = [d.name];
+  if (o.kind === "composeService") names.push(o.service.name);
+  if (o.kind === "podContainer") names.push(o.container.name || void 0);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress") names.push(o.object.name);
+  if (o.kind === "stage") names.push(o.stage.name);
+  if (d.source.format === "env") names.push(d.source.variable);
+  names.push(...d.variables ?? []);
+  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
+  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+}
+var Judge;
+var init_judge = __esm({
+  "rules/insecure-protocol/judge.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+    Judge = class {
+      constructor(table, decls) {
+        this.table = table;
+        for (const d of decls) {
+          const r = portRange(d);
+          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
+          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+        }
+      }
+      table;
+      udpByOwner = /* @__PURE__ */ new Map();
+      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
+      byNumber(d, range) {
+        return numberHits(this.table, range, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
+      }
+      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
+      sharedElsewhere(d, row2) {
+        if (!row2.sharedWith) return false;
+        const other = row2.sharedWith.toLowerCase();
+        if (namesAround(d).some((n) => n.includes(other))) return true;
+        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
+        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
+      }
+    };
   }
 });
 
@@ -21116,7 +21113,7 @@ var init_host_port = __esm({
             messageId: nodeAgent ? "hostNetworkNodeAgent" : "hostNetwork",
             loc: { file: w.file, ...w.hostNetworkLoc },
             data: { where: describeObject(w.object) },
-            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${w.podSpecPath ? `@${w.podSpecPath}` : ""}`
+            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${w.podSpecPath !== void 0 ? `@${w.podSpecPath}` : ""}`
           });
         }
       }
@@ -36090,6 +36087,22 @@ var require_dist = __commonJS({
   }
 });
 
+// src/severity.ts
+function toMessageSeverity(severity) {
+  return severity === "error" ? 2 : 1;
+}
+function toSetting(severity) {
+  return severity === 2 ? "error" : "warn";
+}
+function toLevel(severity) {
+  return severity === 2 || severity === "error" ? "error" : "warning";
+}
+var init_severity = __esm({
+  "src/severity.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -42913,15 +42926,15 @@ function envForceColor() {
     return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
   }
 }
-function translateLevel(level2) {
-  if (level2 === 0) {
+function translateLevel(level) {
+  if (level === 0) {
     return false;
   }
   return {
-    level: level2,
+    level,
     hasBasic: true,
-    has256: level2 >= 2,
-    has16m: level2 >= 3
+    has256: level >= 2,
+    has16m: level >= 3
   };
 }
 function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
@@ -43005,11 +43018,11 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   return min;
 }
 function createSupportsColor(stream, options = {}) {
-  const level2 = _supportsColor(stream, {
+  const level = _supportsColor(stream, {
     streamIsTTY: stream && stream.isTTY,
     ...options
   });
-  return translateLevel(level2);
+  return translateLevel(level);
 }
 var env, flagForceColor, supportsColor, supports_color_default;
 var init_supports_color = __esm({
@@ -43113,18 +43126,18 @@ var init_source = __esm({
         return builder;
       }
     };
-    getModelAnsi = (model, level2, type, ...arguments_) => {
+    getModelAnsi = (model, level, type, ...arguments_) => {
       if (model === "rgb") {
-        if (level2 === "ansi16m") {
+        if (level === "ansi16m") {
           return ansi_styles_default[type].ansi16m(...arguments_);
         }
-        if (level2 === "ansi256") {
+        if (level === "ansi256") {
           return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
         }
         return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
       }
       if (model === "hex") {
-        return getModelAnsi("rgb", level2, type, ...ansi_styles_default.hexToRgb(...arguments_));
+        return getModelAnsi("rgb", level, type, ...ansi_styles_default.hexToRgb(...arguments_));
       }
       return ansi_styles_default[type][model](...arguments_);
     };
@@ -43132,9 +43145,9 @@ var init_source = __esm({
     for (const model of usedModels) {
       styles2[model] = {
         get() {
-          const { level: level2 } = this;
+          const { level } = this;
           return function(...arguments_) {
-            const styler = createStyler(getModelAnsi(model, levelMapping[level2], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
+            const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
             return createBuilder(this, styler, this[IS_EMPTY]);
           };
         }
@@ -43142,9 +43155,9 @@ var init_source = __esm({
       const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
       styles2[bgModel] = {
         get() {
-          const { level: level2 } = this;
+          const { level } = this;
           return function(...arguments_) {
-            const styler = createStyler(getModelAnsi(model, levelMapping[level2], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
+            const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
             return createBuilder(this, styler, this[IS_EMPTY]);
           };
         }
@@ -43158,8 +43171,8 @@ var init_source = __esm({
         get() {
           return this[GENERATOR].level;
         },
-        set(level2) {
-          this[GENERATOR].level = level2;
+        set(level) {
+          this[GENERATOR].level = level;
         }
       }
     });
@@ -44098,21 +44111,21 @@ function envForceColor2() {
   if (env2.FORCE_COLOR.length === 0) {
     return 1;
   }
-  const level2 = Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
-  if (![0, 1, 2, 3].includes(level2)) {
+  const level = Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
+  if (![0, 1, 2, 3].includes(level)) {
     return;
   }
-  return level2;
+  return level;
 }
-function translateLevel2(level2) {
-  if (level2 === 0) {
+function translateLevel2(level) {
+  if (level === 0) {
     return false;
   }
   return {
-    level: level2,
+    level,
     hasBasic: true,
-    has256: level2 >= 2,
-    has16m: level2 >= 3
+    has256: level >= 2,
+    has16m: level >= 3
   };
 }
 function _supportsColor2(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
@@ -44196,11 +44209,11 @@ function _supportsColor2(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   return min;
 }
 function createSupportsColor2(stream, options = {}) {
-  const level2 = _supportsColor2(stream, {
+  const level = _supportsColor2(stream, {
     streamIsTTY: stream && stream.isTTY,
     ...options
   });
-  return translateLevel2(level2);
+  return translateLevel2(level);
 }
 var env2, flagForceColor2, supportsColor2;
 var init_supports_color2 = __esm({
@@ -50652,9 +50665,6 @@ function sarifRuleId(m) {
   if (m.messageId === "unknownRuleInDirective") return "unknown-rule-in-directive";
   return "parse-error";
 }
-function level(severity) {
-  return severity === "error" ? "error" : "warning";
-}
 function describeRule(rule) {
   const m = rule.meta;
   const url = docsUrl(m.id);
@@ -50677,7 +50687,7 @@ ${rationale}
 
 [Documentation](${url})` },
     helpUri: url,
-    defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: level(m.defaultSeverity) },
+    defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties
   };
 }
@@ -50764,6 +50774,7 @@ var init_sarif = __esm({
     init_rules();
     init_help();
     init_rule();
+    init_severity();
     INFORMATION_URI = "https://github.com/portlint/portlint";
     FINGERPRINT_KEY = "portlintFingerprint/v1";
     SYNTHETIC = {
@@ -51227,8 +51238,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level2) {
-    const tag = `h${level2}`;
+  addHeading(text, level) {
+    const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
     const element = this.wrap(allowedTag, text);
     return this.addRaw(element).addEOL();
@@ -51590,6 +51601,156 @@ function looksLikeTemplate(text) {
 
 // src/parsers/dockerfile.ts
 init_model();
+
+// src/text.ts
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
+// src/parsers/interpolate.ts
+var MAX_DEPTH = 16;
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function interpolate(text, vars) {
+  const scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+function addUnique(list2, item) {
+  if (!list2.includes(item)) list2.push(item);
+}
+function merge(into, from) {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+function malformed(scope, message) {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+function expand(text, start, nested, depth, scope) {
+  let out = "";
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { value: out, end: i };
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next !== void 0 && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === "{") {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += "$";
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+function scanName(text, from) {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+function lookup(name, scope) {
+  const v = scope.vars.get(name);
+  if (v !== void 0) return v;
+  addUnique(scope.unresolved, name);
+  return "";
+}
+function closingBrace(text, open2) {
+  let depth = 0;
+  for (let j = open2; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "$") {
+      j++;
+    } else if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+function referenceEnd(text, i) {
+  if (text[i] !== "$" || text[i + 1] !== "{") return i;
+  const close = closingBrace(text, i);
+  return close < 0 ? text.length - 1 : close;
+}
+function references(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "$") continue;
+    if (text[i + 1] === "$") {
+      i++;
+      continue;
+    }
+    const start = text[i + 1] === "{" ? i + 2 : i + 1;
+    if (!NAME_START.test(text[start] ?? "")) continue;
+    const end = scanName(text, start);
+    addUnique(out, text.slice(start, end));
+    i = end - 1;
+  }
+  return out;
+}
+function braced(text, at, depth, scope) {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, "invalid interpolation format: nested too deeply");
+    return literal2();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === "") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal2();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+  const colon = text[nameEnd] === ":";
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== "-" && op !== "?" && op !== "+") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal2();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  const operand = () => {
+    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand(text, argStart, true, depth + 1, inner);
+    merge(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable = value !== void 0 && (!colon || value !== "");
+  const end = close + 1;
+  if (op === "-") return { value: usable ? value : operand(), end };
+  if (op === "+") return { value: usable ? operand() : "", end };
+  if (usable) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
+  addUnique(scope.unresolved, name);
+  return { value: "", end };
+}
+
+// src/parsers/dockerfile.ts
 var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
 var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
 var MAX_SUBSTITUTION_DEPTH = 64;
@@ -51603,7 +51764,7 @@ function problem(message, loc, severity = "warn", fatal = false) {
   return p;
 }
 function physicalLines(source) {
-  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
+  const text = stripBom(source);
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines;
@@ -52412,7 +52573,8 @@ var DockerfileWalk = class {
           protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
           protocolText: spec.protocolRaw,
           raw: p.raw,
-          source: { format: "dockerfile", field: "EXPOSE" },
+          variables: references(p.raw),
+          source: EXPOSE_SOURCE,
           owner: p.stage ? owners.get(p.stage) : fileOwner,
           spans: { protocol: p.protocolLoc }
         })
@@ -52420,6 +52582,7 @@ var DockerfileWalk = class {
     }
   }
 };
+var EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
 function exposeValue(spec, unresolved) {
   if (unresolved !== void 0) return unresolvedValue(unresolved);
   const range = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
@@ -52451,19 +52614,6 @@ init_services();
 import { isIP } from "node:net";
 function isPortError(x) {
   return "error" in x;
-}
-function referenceEnd(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}" && --depth === 0) {
-      return j;
-    }
-  }
-  return text.length - 1;
 }
 function separators(text, sep6) {
   const out = [];
@@ -52526,128 +52676,6 @@ function parseExpose(text) {
   return out;
 }
 
-// src/parsers/interpolate.ts
-var MAX_DEPTH = 16;
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function interpolate(text, vars) {
-  const scope = { vars, unresolved: [], errors: [], malformed: [] };
-  const { value } = expand(text, 0, false, 0, scope);
-  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
-}
-function addUnique(list2, item) {
-  if (!list2.includes(item)) list2.push(item);
-}
-function merge(into, from) {
-  for (const u of from.unresolved) addUnique(into.unresolved, u);
-  into.errors.push(...from.errors);
-  into.malformed.push(...from.malformed);
-}
-function malformed(scope, message) {
-  scope.errors.push(message);
-  scope.malformed.push(message);
-}
-function expand(text, start, nested, depth, scope) {
-  let out = "";
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (nested && c === "}") return { value: out, end: i };
-    if (c !== "$") {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === "$") {
-      out += "$";
-      i += 2;
-    } else if (next !== void 0 && NAME_START.test(next)) {
-      const nameEnd = scanName(text, i + 1);
-      out += lookup(text.slice(i + 1, nameEnd), scope);
-      i = nameEnd;
-    } else if (next === "{") {
-      const piece = braced(text, i, depth, scope);
-      out += piece.value;
-      i = piece.end;
-    } else {
-      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
-      out += "$";
-      i++;
-    }
-  }
-  return { value: out, end: i };
-}
-function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
-}
-function lookup(name, scope) {
-  const v = scope.vars.get(name);
-  if (v !== void 0) return v;
-  addUnique(scope.unresolved, name);
-  return "";
-}
-function closingBrace(text, open2) {
-  let depth = 0;
-  for (let j = open2; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "$") {
-      j++;
-    } else if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
-function braced(text, at, depth, scope) {
-  const close = closingBrace(text, at);
-  if (close < 0) {
-    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
-    return { value: text.slice(at), end: text.length };
-  }
-  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
-  if (depth >= MAX_DEPTH) {
-    malformed(scope, "invalid interpolation format: nested too deeply");
-    return literal2();
-  }
-  const nameStart = at + 2;
-  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
-  const name = text.slice(nameStart, nameEnd);
-  if (name === "") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
-    return literal2();
-  }
-  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
-  const colon = text[nameEnd] === ":";
-  const op = text[nameEnd + (colon ? 1 : 0)];
-  if (op !== "-" && op !== "?" && op !== "+") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
-    return literal2();
-  }
-  const argStart = nameEnd + (colon ? 2 : 1);
-  const operand = () => {
-    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
-    const piece = expand(text, argStart, true, depth + 1, inner);
-    merge(scope, inner);
-    return piece.value;
-  };
-  const value = scope.vars.get(name);
-  const usable = value !== void 0 && (!colon || value !== "");
-  const end = close + 1;
-  if (op === "-") return { value: usable ? value : operand(), end };
-  if (op === "+") return { value: usable ? operand() : "", end };
-  if (usable) return { value, end };
-  const message = operand();
-  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
-  addUnique(scope.unresolved, name);
-  return { value: "", end };
-}
-
 // src/parsers/env.ts
 var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
 var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
@@ -52671,7 +52699,7 @@ function parseEnvEntries(text) {
   };
 }
 function scanEnv(text) {
-  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const src = stripBom(text);
   const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
   let i = 0;
   while (i < src.length) {
@@ -52837,6 +52865,7 @@ function envDecl(ctx, e, loc, raw, value, protocolText2) {
       protocol: parseProtocol(protocolText2),
       protocolText: protocolText2,
       raw,
+      variables: references(raw),
       source: { format: "env", variable: e.key },
       owner: ctx.owner
     })
@@ -52983,6 +53012,7 @@ function urlDecl(ctx, e, url, loc, value, implicit = false) {
       value,
       protocol: schemeTransport(url.scheme),
       raw: url.raw,
+      variables: references(url.raw),
       source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
       owner: ctx.owner
     })
@@ -53732,7 +53762,7 @@ function loadConfigFile(file, displayPath, rules2) {
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : err.message;
     throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
   }
-  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  text = stripBom(text);
   if (basename(file) === "package.json" && !text.includes('"portlint"')) return void 0;
   return parseConfigText(text, displayPath, rules2);
 }
@@ -54002,6 +54032,7 @@ function escapeRegExp(c) {
 }
 
 // src/config/resolve.ts
+init_severity();
 var ConfigResolver = class {
   cwd;
   rules;
@@ -54048,7 +54079,7 @@ var ConfigResolver = class {
     const rules2 = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules2[rule.meta.id] = r ? [r.severity === 2 ? "error" : "warn", r.options] : "off";
+      rules2[rule.meta.id] = r ? [toSetting(r.severity), r.options] : "off";
     }
     return {
       file: path5,
@@ -56038,6 +56069,12 @@ function draftValue(f) {
   if (f.invalid !== void 0) return invalidValue(f.invalid, { range });
   return range ? portValue(range.port, range.endPort) : invalidValue("no port");
 }
+var SOURCES = {
+  ports: { format: "compose", field: "ports" },
+  target: { format: "compose", field: "target" },
+  published: { format: "compose", field: "published" },
+  expose: { format: "compose", field: "expose" }
+};
 function declare(ctx, owner, ...all) {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
   for (const f of sorted) {
@@ -56054,7 +56091,8 @@ function declare(ctx, owner, ...all) {
         hostIp: f.hostIp,
         target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
         raw: f.raw,
-        source: { format: "compose", field: f.field },
+        variables: references(f.raw),
+        source: SOURCES[f.field],
         owner,
         spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
       })
@@ -56323,7 +56361,7 @@ var ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
 var DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
 var FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
 function kindFromContent(text) {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const source = stripBom(text);
   const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) return "yaml";
   if (DOCKER_FIRST_RE.test(lines[0]) && FROM_LINE_RE.test(source)) return "dockerfile";
@@ -56605,13 +56643,13 @@ function readContainerPort(w, entry, owner) {
   const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
-  if (containerNode && container) declare2(w, containerNode, "container", { format: "kubernetes", field: "containerPort" }, container, owner, common);
+  if (containerNode && container) declare2(w, containerNode, "container", FIELD_SOURCES.containerPort, container, owner, common);
   const hostNode = get(entry, "hostPort", doc);
   const host = hostNode && readPortValue(hostNode, "number");
   if (hostNode && host) {
     const hostIpNode = get(entry, "hostIP", doc);
     const hostIp = str(hostIpNode);
-    declare2(w, hostNode, "host", { format: "kubernetes", field: "hostPort" }, host, owner, {
+    declare2(w, hostNode, "host", FIELD_SOURCES.hostPort, host, owner, {
       ...common,
       hostIp,
       hostIpLoc: hostIp !== void 0 && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : void 0,
@@ -56675,17 +56713,10 @@ function readService(w, obj) {
   const spec = get(obj.node, "spec", doc);
   const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
   const selector = get(spec, "selector", doc);
-  const fact = {
-    id: obj.id,
-    object: obj.ref,
-    file: w.file,
-    name: obj.name,
-    namespace: obj.namespace,
-    type: serviceType,
-    selector: (0, import_yaml8.isMap)(selector) ? stringMap(selector, doc) : void 0,
-    annotations: obj.annotations,
-    loc: obj.loc
-  };
+  const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== void 0) fact.name = obj.name;
+  if (obj.namespace !== void 0) fact.namespace = obj.namespace;
+  if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
   w.result.facts.services.push(fact);
   const owner = { kind: "service", object: obj.ref, service: fact };
   for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
@@ -56699,11 +56730,11 @@ function readServicePort(w, entry, owner) {
   const port = portNode && readPortValue(portNode, "number");
   const targetNode = get(entry, "targetPort", doc);
   const target = targetNode && readPortValue(targetNode, "numberOrName");
-  if (portNode && port) declare2(w, portNode, "service", { format: "kubernetes", field: "port" }, port, owner, { ...parts, target: target ?? port });
-  if (targetNode && target) declare2(w, targetNode, "targetPort", { format: "kubernetes", field: "targetPort" }, target, owner, common);
+  if (portNode && port) declare2(w, portNode, "service", FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare2(w, targetNode, "targetPort", FIELD_SOURCES.targetPort, target, owner, common);
   const nodePortNode = get(entry, "nodePort", doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, "number");
-  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", { format: "kubernetes", field: "nodePort" }, nodePort, owner, parts);
+  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", FIELD_SOURCES.nodePort, nodePort, owner, parts);
 }
 function readIngress(w, obj) {
   const { doc } = w;
@@ -56763,6 +56794,13 @@ function nameValue2(text, mode) {
   const why = ianaServiceNameProblem(text);
   return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameValue(text);
 }
+var FIELD_SOURCES = {
+  containerPort: { format: "kubernetes", field: "containerPort" },
+  hostPort: { format: "kubernetes", field: "hostPort" },
+  port: { format: "kubernetes", field: "port" },
+  targetPort: { format: "kubernetes", field: "targetPort" },
+  nodePort: { format: "kubernetes", field: "nodePort" }
+};
 function declare2(w, node, role, source, value, owner, extra) {
   const range = node.range;
   const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
@@ -56778,6 +56816,7 @@ function declare2(w, node, role, source, value, owner, extra) {
       hostIp: extra.hostIp,
       target: extra.target,
       raw,
+      variables: references(raw),
       source,
       owner,
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
@@ -56825,7 +56864,7 @@ function isLintable(path5) {
 }
 function parseFile(text, file, options = {}) {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
-  const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  const source = stripBom(text);
   switch (kind) {
     case "dockerfile":
       return parseDockerfile(source, file);
@@ -57170,6 +57209,7 @@ function runTasks(work, setup, workers, collector) {
 }
 
 // src/api.ts
+init_severity();
 function rulesMeta(rules2 = rules) {
   return Object.fromEntries(
     rules2.map((r) => [r.meta.id, { type: r.meta.category === "security" ? "problem" : "suggestion", docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }])
@@ -57193,7 +57233,7 @@ function linterOptions(options) {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
-    reportUnusedDisableDirectives: unused === true || unused === "error" ? 2 : unused === "warn" ? 1 : void 0,
+    reportUnusedDisableDirectives: unused === true ? 2 : unused === "error" || unused === "warn" ? toMessageSeverity(unused) : void 0,
     knownRuleIds: rules.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS
   };
@@ -57271,6 +57311,7 @@ async function loadFormatter(name) {
 
 // src/action/annotations.ts
 init_github();
+init_severity();
 import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve5, sep as sep5 } from "node:path";
 function workspacePath(filePath, cwd, workspace) {
   const abs = resolve5(cwd, filePath);
@@ -57292,7 +57333,7 @@ function toAnnotations(results, cwd, workspace) {
         properties.startColumn = m.column;
         if (m.endColumn !== void 0) properties.endColumn = m.endColumn;
       }
-      return { level: m.severity === 2 ? "error" : "warning", message: m.message, properties };
+      return { level: toLevel(m.severity), message: m.message, properties };
     })
   );
 }
@@ -57391,6 +57432,7 @@ function readInputs(formatNames) {
 
 // src/action/summary.ts
 init_github();
+init_severity();
 var SUMMARY_BUDGET = 512 * 1024;
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
@@ -57447,7 +57489,7 @@ function renderSummary(input2) {
       const line = row([
         link2(path5, input2.fileUrl?.(path5, m.line)),
         String(m.line),
-        m.severity === 2 ? "error" : "warning",
+        toLevel(m.severity),
         link2(rule, ruleUrl(rule)),
         escapeCell(m.message)
       ]);

@@ -108,7 +108,7 @@ export default createRule<Options, MessageId>({
         messageId: nodeAgent ? 'hostNetworkNodeAgent' : 'hostNetwork',
         loc: { file: w.file, ...w.hostNetworkLoc },
         data: { where: describeObject(w.object) },
-        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${w.podSpecPath ? `@${w.podSpecPath}` : ''}`,
+        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${w.podSpecPath !== undefined ? `@${w.podSpecPath}` : ''}`,
       });
     }
   },

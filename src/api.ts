@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discov
 import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
 import type { ParseResult, PortDeclaration } from './model.js';
 import { safeParse } from './parsers/index.js';
+import { toMessageSeverity } from './severity.js';
 
 export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
 export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
@@ -85,7 +86,7 @@ function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
-    reportUnusedDisableDirectives: unused === true || unused === 'error' ? 2 : unused === 'warn' ? 1 : undefined,
+    reportUnusedDisableDirectives: unused === true ? 2 : unused === 'error' || unused === 'warn' ? toMessageSeverity(unused) : undefined,
     knownRuleIds: allRules.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS,
   };

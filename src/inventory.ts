@@ -51,8 +51,11 @@ export interface PortEntry {
   service?: string;
 }
 
+/** `T` with `undefined` allowed for its optional keys, before `defined` drops them. */
+type Loose<T> = { [K in keyof T]: T[K] | (undefined extends T[K] ? undefined : never) };
+
 /** A copy without the keys whose value is undefined. */
-function defined<T extends object>(obj: T): T {
+function defined<T extends object>(obj: Loose<T>): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -63,7 +66,7 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
   switch (owner.kind) {
     case 'podContainer': {
       const o = owner.object;
-      return defined({
+      return defined<EntryContext>({
         kind: o.kind,
         name: o.name,
         namespace: o.namespace,
@@ -75,16 +78,16 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
     }
     case 'service': {
       const o = owner.object;
-      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
     }
     case 'ingress': {
       const o = owner.object;
-      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
+      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
     }
     case 'composeService':
       return { service: owner.service.name };
     case 'stage':
-      return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
+      return defined<EntryContext>({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
     case 'file':
       return source.format === 'env' ? { variable: source.variable } : {};
   }
@@ -95,7 +98,7 @@ function entryTarget(d: PortDeclaration): PortEntry['target'] {
   if (t === undefined) return undefined;
   const range = writtenRange(t);
   if (d.format === 'compose') return range ? { port: range.port, endPort: range.endPort } : undefined;
-  return defined({ port: range?.port, name: valueName(t) });
+  return defined<NonNullable<PortEntry['target']>>({ port: range?.port, name: valueName(t) });
 }
 
 /**
@@ -117,7 +120,7 @@ export function serviceName(d: PortDeclaration): string | undefined {
 export function portEntry(d: PortDeclaration): PortEntry {
   const range = writtenRange(d.value);
   const url = d.source.format === 'env' ? d.source.url : undefined;
-  return defined({
+  return defined<PortEntry>({
     file: d.file,
     format: d.format,
     role: d.role,

@@ -384,6 +384,11 @@ export interface PortDeclaration extends Loc {
   target?: PortValue;
   /** The source text of the value (the whole scalar or EXPOSE word), before interpolation. */
   raw: string;
+  /**
+   * The variables `raw` is written in terms of (`${FTP_PORT:-21}` → `FTP_PORT`), set or not, as
+   * the parser read them; absent when there are none. An unresolved value lists the unset ones.
+   */
+  variables?: readonly string[];
   source: Source;
   owner: Owner;
   spans: Spans;
@@ -401,9 +406,10 @@ export interface DeclarationInit {
   hostIp?: string | undefined;
   target?: PortValue | undefined;
   raw: string;
+  variables?: readonly string[] | undefined;
   source: Source;
   owner: Owner;
-  spans?: Partial<Omit<Spans, 'value'>> | undefined;
+  spans?: { protocol?: Loc | undefined; hostIp?: Loc | undefined; name?: Loc | undefined } | undefined;
 }
 
 /** The one constructor of declarations: optional parts left out when absent (never `undefined` keys). */
@@ -418,12 +424,13 @@ export function declaration(init: DeclarationInit): PortDeclaration {
     raw: init.raw,
     source: init.source,
     owner: init.owner,
-    spans: { value: { ...init.loc } },
+    spans: { value: init.loc },
   };
   if (init.protocolText !== undefined) d.protocolText = init.protocolText;
   if (init.name !== undefined) d.name = init.name;
   if (init.hostIp !== undefined) d.hostIp = init.hostIp;
   if (init.target !== undefined) d.target = init.target;
+  if (init.variables !== undefined && init.variables.length > 0) d.variables = [...init.variables];
   const spans = init.spans ?? {};
   if (spans.protocol) d.spans.protocol = spans.protocol;
   if (spans.hostIp) d.spans.hostIp = spans.hostIp;

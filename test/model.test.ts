@@ -100,6 +100,16 @@ describe('the model', () => {
     expect([text(dockerfile, expose!.spans.value), text(dockerfile, expose!.spans.protocol)]).toEqual(['53/udp', 'udp']);
   });
 
+  it('lists the variables a value is written in terms of, as the parser read them', () => {
+    const compose = parseCompose('services:\n  honeypot:\n    ports:\n      - "${TELNET_PORT:-2223}:23"\n', 'compose.yaml').declarations;
+    expect(compose.map((d) => [d.role, d.value.kind, d.variables])).toEqual([
+      ['host', 'port', ['TELNET_PORT']],
+      ['container', 'port', ['TELNET_PORT']],
+    ]);
+    const [plain] = parseDockerfile('FROM alpine\nEXPOSE 80\n', 'Dockerfile').declarations;
+    expect(plain!.variables).toBeUndefined();
+  });
+
   it('types the protocol: a transport, or the text of one that is none', () => {
     const [d] = parseDockerfile('FROM alpine\nEXPOSE 8080/http\n', 'Dockerfile').declarations;
     expect(d!.protocol).toEqual({ invalid: 'http' });

@@ -6,11 +6,6 @@ import { overlaps } from '../../src/engine/ports.js';
 import { ownerImage, portRange, protocolName, type Owner, type PortDeclaration, type PortRange } from '../../src/model.js';
 import { numberHits, type Hit, type ProtocolPort } from './table.js';
 
-/** Variable names a raw value reads (`${FTP_PORT:-21}` → `FTP_PORT`). */
-export function variablesIn(raw: string): string[] {
-  return [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
-}
-
 /**
  * The names that say what a declaration is (lower case): its port name, the variables its value is
  * read from (`${GRAYLOG_SYSLOG_TCP_PORT}`), and the names of its container, image, compose service,
@@ -24,7 +19,7 @@ function namesAround(d: PortDeclaration): string[] {
   if (o.kind === 'podContainer' || o.kind === 'service' || o.kind === 'ingress') names.push(o.object.name);
   if (o.kind === 'stage') names.push(o.stage.name);
   if (d.source.format === 'env') names.push(d.source.variable);
-  names.push(...variablesIn(d.raw));
+  names.push(...(d.variables ?? []));
   if (o.kind === 'podContainer' && o.container.name) names.push(ownerImage(o));
   return names.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase());
 }

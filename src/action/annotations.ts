@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AnnotationProperties } from '@actions/core';
 import type { LintResult } from '../engine/linter.js';
 import { ruleLabel } from '../formatters/github.js';
+import { toLevel } from '../severity.js';
 
 export interface Annotation {
   level: 'error' | 'warning';
@@ -43,7 +44,7 @@ export function toAnnotations(results: readonly LintResult[], cwd: string, works
         properties.startColumn = m.column;
         if (m.endColumn !== undefined) properties.endColumn = m.endColumn;
       }
-      return { level: m.severity === 2 ? 'error' : 'warning', message: m.message, properties };
+      return { level: toLevel(m.severity), message: m.message, properties };
     }),
   );
 }

@@ -5,6 +5,7 @@
 import type { LintResult } from '../engine/linter.js';
 import { ruleLabel } from '../formatters/github.js';
 import { workspacePath } from './annotations.js';
+import { toLevel } from '../severity.js';
 
 /** GitHub refuses a step summary over 1 MiB; rows beyond this budget are counted, not shown. */
 export const SUMMARY_BUDGET = 512 * 1024;
@@ -101,7 +102,7 @@ export function renderSummary(input: SummaryInput): string {
       const line = row([
         link(path, input.fileUrl?.(path, m.line)),
         String(m.line),
-        m.severity === 2 ? 'error' : 'warning',
+        toLevel(m.severity),
         link(rule, ruleUrl(rule)),
         escapeCell(m.message),
       ]);

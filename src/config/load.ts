@@ -11,6 +11,7 @@ import { closest, ConfigError, type RuleSetting } from '../engine/linter.js';
 import type { AnyRule } from '../engine/rule.js';
 import { configSchema, type JsonSchema } from './schema.js';
 import type { Settings } from './settings.js';
+import { stripBom } from '../text.js';
 
 /** Config file names, in the order they are looked for in each directory. */
 export const CONFIG_FILE_NAMES = ['.portlintrc.yaml', '.portlintrc.yml', '.portlintrc.json', 'portlint.config.yaml', 'package.json'] as const;
@@ -107,7 +108,7 @@ export function loadConfigFile(file: string, displayPath: string, rules: readonl
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = stripBom(text);
   // A broken package.json matters only when it tries to configure portlint.
   if (basename(file) === 'package.json' && !text.includes('"portlint"')) return undefined;
   return parseConfigText(text, displayPath, rules);

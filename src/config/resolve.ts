@@ -20,6 +20,7 @@ import type { AnyRule, Severity } from '../engine/rule.js';
 import { compileGlob, compileIgnoreList, ignoredBy, type Glob } from './glob.js';
 import { CONFIG_FILE_NAMES, loadConfigFile, type PortlintConfig } from './load.js';
 import { optionsFromSettings, type Settings } from './settings.js';
+import { toSetting } from '../severity.js';
 
 export interface ResolverOptions {
   /** Directory relative paths are resolved against. */
@@ -122,7 +123,7 @@ export class ConfigResolver {
     const rules: EffectiveConfig['rules'] = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules[rule.meta.id] = r ? [r.severity === 2 ? 'error' : 'warn', r.options] : 'off';
+      rules[rule.meta.id] = r ? [toSetting(r.severity), r.options] : 'off';
     }
     return {
       file: path,

@@ -4,7 +4,8 @@
  */
 import { FORMATS, type Facts, type Format, type Loc, type ParseResult, type PortDeclaration } from '../model.js';
 
-export type Severity = 'error' | 'warn' | 'off';
+export type { Severity } from '../severity.js';
+import type { Severity } from '../severity.js';
 export type Category = 'security' | 'correctness' | 'portability';
 
 /** Where rule docs live; `docs/rules/<id>.md` is generated from the metadata. */

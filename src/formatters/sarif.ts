@@ -16,6 +16,7 @@ import { VERSION } from '../cli/help.js';
 import type { LintMessage, LintResult } from '../engine/linter.js';
 import { docsUrl, type AnyRule } from '../engine/rule.js';
 import type { FormatterContext } from './index.js';
+import { toLevel } from '../severity.js';
 
 export const INFORMATION_URI = 'https://github.com/portlint/portlint';
 export const FINGERPRINT_KEY = 'portlintFingerprint/v1';
@@ -60,10 +61,6 @@ export function sarifRuleId(m: Pick<LintMessage, 'ruleId' | 'messageId'>): strin
 
 const pascal = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
-function level(severity: string): 'error' | 'warning' | 'note' {
-  return severity === 'error' ? 'error' : 'warning';
-}
-
 function describeRule(rule: AnyRule): Descriptor {
   const m = rule.meta;
   const url = docsUrl(m.id);
@@ -79,7 +76,7 @@ function describeRule(rule: AnyRule): Descriptor {
     fullDescription: { text: `${m.description}.` },
     help: { text: `${m.description}.\n\n${rationale}\n\nDocumentation: ${url}`, markdown: `**${m.id}**: ${m.description}.\n\n${rationale}\n\n[Documentation](${url})` },
     helpUri: url,
-    defaultConfiguration: m.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: level(m.defaultSeverity) },
+    defaultConfiguration: m.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties,
   };
 }

@@ -7,6 +7,7 @@
  * string "22:22" (YAML 1.1 would read the sexagesimal number 1342); an unquoted `80` is the int 80,
  * which callers pass here as its string form.
  */
+import { referenceEnd } from './interpolate.js';
 import { isIP } from 'node:net';
 import type { PortRange } from '../model.js';
 
@@ -51,26 +52,6 @@ export interface PortError {
 
 export function isPortError(x: object): x is PortError {
   return 'error' in x;
-}
-
-/**
- * The index of the `}` closing the `${…}` reference that starts at `i` (nested `${…}` counted), the
- * last index of `text` when it is never closed, or `i` when no reference starts there. Scanners use
- * it to read a reference whole, so splitting never cuts one in half (`${PORT:-8080}:80` has a
- * colon inside the reference).
- */
-export function referenceEnd(text: string, i: number): number {
-  if (text[i] !== '$' || text[i + 1] !== '{') return i;
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    if (text[j] === '$' && text[j + 1] === '{') {
-      depth++;
-      j++;
-    } else if (text[j] === '}' && --depth === 0) {
-      return j;
-    }
-  }
-  return text.length - 1;
 }
 
 /** Indexes of `sep` in `text` outside `${…}` references. */

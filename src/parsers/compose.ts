@@ -26,6 +26,7 @@ import {
   type PortRange,
   type PortValue,
   type Role,
+  type Source,
 } from '../model.js';
 import {
   hostIpProblem,
@@ -38,7 +39,7 @@ import {
   type TextPart,
 } from './compose-ports.js';
 import { envVariables } from './env.js';
-import { interpolate } from './interpolate.js';
+import { interpolate, references } from './interpolate.js';
 import {
   deref,
   documentProblems,
@@ -245,6 +246,14 @@ function draftValue(f: DraftFields): PortValue {
   return range ? portValue(range.port, range.endPort) : invalidValue('no port');
 }
 
+/** One source object per key, shared by every declaration read from it. */
+const SOURCES: { readonly [F in DeclFields['field']]: Source } = {
+  ports: { format: 'compose', field: 'ports' },
+  target: { format: 'compose', field: 'target' },
+  published: { format: 'compose', field: 'published' },
+  expose: { format: 'compose', field: 'expose' },
+};
+
 /** Add declarations of one item, in the order they are written (host part before container part). */
 function declare(ctx: Ctx, owner: Owner, ...all: DeclFields[]): void {
   const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -262,7 +271,8 @@ function declare(ctx: Ctx, owner: Owner, ...all: DeclFields[]): void {
         hostIp: f.hostIp,
         target: f.target ? portValue(f.target.port, f.target.endPort) : undefined,
         raw: f.raw,
-        source: { format: 'compose', field: f.field },
+        variables: references(f.raw),
+        source: SOURCES[f.field],
         owner,
         spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc },
       }),

@@ -16,6 +16,8 @@
  *    names ending in a code/data extension (`.env.js`, `.env.json`, `config.env.ts`…). `.envrc`
  *    (direnv: a shell script) and `environment.yml` (YAML, rule 1) are not env files.
  */
+import { stripBom } from '../text.js';
+
 export type FileKind = 'yaml' | 'dockerfile' | 'env' | null;
 
 /** Last suffixes that mean "not a Dockerfile", even after `Dockerfile.`. */
@@ -80,7 +82,7 @@ const FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
  * lines than other lines (comments and blank lines aside).
  */
 export function kindFromContent(text: string): Exclude<FileKind, null> {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const source = stripBom(text);
   const lines = source
     .split(/\r?\n/)
     .map((l) => l.trim())

@@ -24,7 +24,10 @@ import {
   type ParseResult,
   type PortDeclaration,
   type PortValue,
+  type Source,
 } from '../model.js';
+import { stripBom } from '../text.js';
+import { references } from './interpolate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Splitting the text into instructions
@@ -137,7 +140,7 @@ function problem(message: string, loc: ProblemAt, severity: 'error' | 'warn' = '
  * also ends a line here, as in editors, ESLint and the YAML parser, so that positions agree.
  */
 function physicalLines(source: string): string[] {
-  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const text = stripBom(source);
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
@@ -1115,7 +1118,8 @@ class DockerfileWalk {
           protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
           protocolText: spec.protocolRaw,
           raw: p.raw,
-          source: { format: 'dockerfile', field: 'EXPOSE' },
+          variables: references(p.raw),
+          source: EXPOSE_SOURCE,
           owner: p.stage ? owners.get(p.stage)! : fileOwner,
           spans: { protocol: p.protocolLoc },
         }),
@@ -1123,6 +1127,8 @@ class DockerfileWalk {
     }
   }
 }
+
+const EXPOSE_SOURCE: Source = { format: 'dockerfile', field: 'EXPOSE' };
 
 /** What an EXPOSE word says: unresolved variables, else an invalid reason (with the range read), else the range. */
 function exposeValue(spec: ExposeSpec, unresolved: string[] | undefined): PortValue {

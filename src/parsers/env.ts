@@ -20,9 +20,10 @@ import {
   type PortValue,
 } from '../model.js';
 import { schemePort, serviceOfScheme } from '../knowledge/services.js';
-import { isPortError, parsePortRange, referenceEnd } from './compose-ports.js';
-import { interpolate } from './interpolate.js';
+import { isPortError, parsePortRange } from './compose-ports.js';
+import { interpolate, referenceEnd, references } from './interpolate.js';
 import { lineCounterOf, locAt } from './yaml.js';
+import { stripBom } from '../text.js';
 
 export interface EnvEntry {
   key: string;
@@ -82,7 +83,7 @@ export function parseEnvEntries(text: string): { entries: EnvEntry[]; problems: 
 }
 
 function scanEnv(text: string): Scanner {
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const src = stripBom(text);
   const s: Scanner = { src, lc: lineCounterOf(src), entries: [], problems: [] };
   let i = 0;
   while (i < src.length) {
@@ -307,6 +308,7 @@ function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value:
       protocol: parseProtocol(protocolText),
       protocolText,
       raw,
+      variables: references(raw),
       source: { format: 'env', variable: e.key },
       owner: ctx.owner,
     }),
@@ -489,6 +491,7 @@ function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value
       value,
       protocol: schemeTransport(url.scheme),
       raw: url.raw,
+      variables: references(url.raw),
       source: { format: 'env', variable: e.key, url: { scheme: url.scheme, implicit } },
       owner: ctx.owner,
     }),

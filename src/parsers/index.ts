@@ -10,6 +10,7 @@ import { parseDockerfile } from './dockerfile.js';
 import { parseEnvFile } from './env.js';
 import { extractKubernetes, isKubernetesDocument } from './kubernetes.js';
 import { parseYaml } from './yaml.js';
+import { stripBom } from '../text.js';
 
 export interface ParseFileOptions {
   /** Reads a file beside the parsed one by base name (`.env`); undefined when absent. */
@@ -31,7 +32,7 @@ export function isLintable(path: string): boolean {
 
 export function parseFile(text: string, file: string, options: ParseFileOptions = {}): ParseResult {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = stripBom(text);
   switch (kind) {
     case 'dockerfile':
       return parseDockerfile(source, file);

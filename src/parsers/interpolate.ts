@@ -129,6 +129,41 @@ function closingBrace(text: string, open: number): number {
   return -1;
 }
 
+/**
+ * The index of the `}` closing the `${…}` reference that starts at `i` (nested `${…}` counted, `$$`
+ * skipped), the last index of `text` when it is never closed, or `i` when no reference starts
+ * there. Scanners use it to read a reference whole, so splitting never cuts one in half
+ * (`${PORT:-8080}:80` has a colon inside the reference). The one `${…}` scanner: interpolation
+ * below finds the end of a reference with it too.
+ */
+export function referenceEnd(text: string, i: number): number {
+  if (text[i] !== '$' || text[i + 1] !== '{') return i;
+  const close = closingBrace(text, i);
+  return close < 0 ? text.length - 1 : close;
+}
+
+/**
+ * The names of the variables `text` refers to, in order, without duplicates (`${FTP_PORT:-21}` →
+ * `FTP_PORT`; `${A:-${B}}` → `A`, `B`), whether set or not and whether a default would be used:
+ * what the text is written in terms of. `$$` is a literal `$`.
+ */
+export function references(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') continue;
+    if (text[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    const start = text[i + 1] === '{' ? i + 2 : i + 1;
+    if (!NAME_START.test(text[start] ?? '')) continue;
+    const end = scanName(text, start);
+    addUnique(out, text.slice(start, end));
+    i = end - 1;
+  }
+  return out;
+}
+
 /** Evaluate the `${…}` starting at `at` (the `$`). */
 function braced(text: string, at: number, depth: number, scope: Scope): Piece {
   const close = closingBrace(text, at);

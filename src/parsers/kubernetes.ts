@@ -33,11 +33,13 @@ import {
   type ProbeName,
   type Role,
   type SecurityFacts,
+  type ServiceFact,
   type Source,
   type WorkloadFact,
 } from '../model.js';
 import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
 import { configListenPorts, flagListenPorts } from './listen-evidence.js';
+import { references } from './interpolate.js';
 import {
   deref,
   documentProblems,
@@ -409,13 +411,13 @@ function readContainerPort(w: Walk, entry: Node, owner: Owner): void {
   const common = entryParts(w, entry);
   const containerNode = get(entry, 'containerPort', doc);
   const container = containerNode && readPortValue(containerNode, 'number');
-  if (containerNode && container) declare(w, containerNode, 'container', { format: 'kubernetes', field: 'containerPort' }, container, owner, common);
+  if (containerNode && container) declare(w, containerNode, 'container', FIELD_SOURCES.containerPort, container, owner, common);
   const hostNode = get(entry, 'hostPort', doc);
   const host = hostNode && readPortValue(hostNode, 'number');
   if (hostNode && host) {
     const hostIpNode = get(entry, 'hostIP', doc);
     const hostIp = str(hostIpNode);
-    declare(w, hostNode, 'host', { format: 'kubernetes', field: 'hostPort' }, host, owner, {
+    declare(w, hostNode, 'host', FIELD_SOURCES.hostPort, host, owner, {
       ...common,
       hostIp,
       hostIpLoc: hostIp !== undefined && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : undefined,
@@ -494,17 +496,10 @@ function readService(w: Walk, obj: ObjectInfo): void {
   const spec = get(obj.node, 'spec', doc);
   const serviceType = str(get(spec, 'type', doc)) ?? 'ClusterIP';
   const selector = get(spec, 'selector', doc);
-  const fact = {
-    id: obj.id,
-    object: obj.ref,
-    file: w.file,
-    name: obj.name,
-    namespace: obj.namespace,
-    type: serviceType,
-    selector: isMap(selector) ? stringMap(selector, doc) : undefined,
-    annotations: obj.annotations,
-    loc: obj.loc,
-  };
+  const fact: ServiceFact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== undefined) fact.name = obj.name;
+  if (obj.namespace !== undefined) fact.namespace = obj.namespace;
+  if (isMap(selector)) fact.selector = stringMap(selector, doc);
   w.result.facts.services.push(fact);
   const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
   for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);
@@ -520,11 +515,11 @@ function readServicePort(w: Walk, entry: Node, owner: Owner): void {
   const port = portNode && readPortValue(portNode, 'number');
   const targetNode = get(entry, 'targetPort', doc);
   const target = targetNode && readPortValue(targetNode, 'numberOrName');
-  if (portNode && port) declare(w, portNode, 'service', { format: 'kubernetes', field: 'port' }, port, owner, { ...parts, target: target ?? port });
-  if (targetNode && target) declare(w, targetNode, 'targetPort', { format: 'kubernetes', field: 'targetPort' }, target, owner, common);
+  if (portNode && port) declare(w, portNode, 'service', FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare(w, targetNode, 'targetPort', FIELD_SOURCES.targetPort, target, owner, common);
   const nodePortNode = get(entry, 'nodePort', doc);
   const nodePort = nodePortNode && readPortValue(nodePortNode, 'number');
-  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', { format: 'kubernetes', field: 'nodePort' }, nodePort, owner, parts);
+  if (nodePortNode && nodePort) declare(w, nodePortNode, 'nodePort', FIELD_SOURCES.nodePort, nodePort, owner, parts);
 }
 
 function readIngress(w: Walk, obj: ObjectInfo): void {
@@ -601,6 +596,15 @@ function nameValue(text: string, mode: PortMode): PortValue {
   return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameOf(text);
 }
 
+/** One source object per plain key, shared by every declaration read from it. */
+const FIELD_SOURCES = {
+  containerPort: { format: 'kubernetes', field: 'containerPort' },
+  hostPort: { format: 'kubernetes', field: 'hostPort' },
+  port: { format: 'kubernetes', field: 'port' },
+  targetPort: { format: 'kubernetes', field: 'targetPort' },
+  nodePort: { format: 'kubernetes', field: 'nodePort' },
+} as const satisfies Record<string, Source>;
+
 /** The parts of a port entry beside its value, with their places. */
 interface DeclExtra {
   protocolText?: string | undefined;
@@ -627,6 +631,7 @@ function declare(w: Walk, node: Node, role: Role, source: Source, value: PortVal
       hostIp: extra.hostIp,
       target: extra.target,
       raw,
+      variables: references(raw),
       source,
       owner,
       spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { interpolate } from '../../src/parsers/interpolate.js';
+import { interpolate, referenceEnd, references } from '../../src/parsers/interpolate.js';
 
 const vars = new Map([
   ['SET', 'value'],
@@ -107,5 +107,21 @@ describe('interpolate', () => {
         expect(interpolate(s, vars)).toEqual({ value: s, unresolved: [], errors: [], malformed: [] });
       }),
     );
+  });
+});
+
+describe('the ${…} scanner', () => {
+  it('finds the end of a reference, nested ones counted and $$ skipped', () => {
+    const text = '${PORT:-${DEFAULT:-80}}:80';
+    expect(referenceEnd(text, 0)).toBe(text.indexOf(':80', 5) - 1);
+    expect(referenceEnd('${A:-$$}}', 0)).toBe(7);
+    expect(referenceEnd('${OPEN', 0)).toBe(5);
+    expect(referenceEnd('8080', 0)).toBe(0);
+  });
+
+  it('lists the variables a text is written in terms of, used or not, without duplicates', () => {
+    expect(references('${FTP_PORT:-21}:21')).toEqual(['FTP_PORT']);
+    expect(references('$HOST:${A:-${B}}-$A')).toEqual(['HOST', 'A', 'B']);
+    expect(references('$$NOT_A_VAR ${1} 80')).toEqual([]);
   });
 });

@@ -467,7 +467,8 @@ spec:
   clusterIP: None
   ports: [{ port: 5432 }]
 `);
-    expect(result.facts.services[0]).toMatchObject({ type: 'ClusterIP', selector: undefined });
+    expect(result.facts.services[0]).toMatchObject({ type: 'ClusterIP' });
+    expect(result.facts.services[0]?.selector).toBeUndefined();
     expect(result.declarations[0].context.serviceType).toBe('ClusterIP');
     expect(result.declarations.map((d) => d.role)).toEqual(['service']);
   });
