@@ -19162,6 +19162,9 @@ var require_undici = __commonJS({
 });
 
 // src/model.ts
+function isDirectiveCandidate(text) {
+  return /^\s*portlint-/.test(text);
+}
 function portValue(port, endPort = port) {
   return { kind: "port", port, endPort };
 }
@@ -19206,18 +19209,6 @@ function protocolName(p) {
 }
 function sameProtocol(a, b) {
   return protocolName(a) === protocolName(b);
-}
-function ownerObjectId(owner) {
-  switch (owner.kind) {
-    case "podContainer":
-      return owner.workload.id;
-    case "service":
-      return owner.service.id;
-    case "ingress":
-      return owner.id;
-    default:
-      return void 0;
-  }
 }
 function onHostNetwork(owner) {
   if (owner.kind === "podContainer") return owner.workload.hostNetwork;
@@ -19549,6 +19540,10 @@ function describeRole(d) {
       return "URL port";
   }
 }
+function roleTitle(d) {
+  const role = describeRole(d);
+  return ROLE_TITLES[role] ?? role;
+}
 function bareIp(ip) {
   const t = ip.trim().toLowerCase();
   return t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
@@ -19640,13 +19635,21 @@ function joined(run2) {
     spans: first.spans.hostIp ? { hostIp: first.spans.hostIp } : void 0
   });
 }
-var MIN_RUN;
+var ROLE_TITLES, MIN_RUN;
 var init_ports = __esm({
   "src/engine/ports.ts"() {
     "use strict";
     init_model();
     init_services();
     init_model();
+    ROLE_TITLES = {
+      "exposed port": "Exposed port",
+      "container port": "Container port",
+      "host port": "Host port",
+      "published port": "Published port",
+      "probe port": "Probe port",
+      "port value": "Port value"
+    };
     MIN_RUN = 3;
   }
 });
@@ -19664,19 +19667,19 @@ function projectFormats(rules2) {
 function docsUrl(id) {
   return `${DOCS_BASE}${id}.md`;
 }
-function formatMessage(template, data = {}) {
-  const text = template.replace(
-    /\{\{\s*(\w+)\s*\}\}/g,
-    (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m
-  );
-  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+function ruleDocsUrl(rule) {
+  return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
 }
-var DOCS_BASE;
+function formatMessage(template, data = {}) {
+  return template.replace(PLACEHOLDER, (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m);
+}
+var DOCS_BASE, PLACEHOLDER;
 var init_rule = __esm({
   "src/engine/rule.ts"() {
     "use strict";
     init_model();
     DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
+    PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
   }
 });
 
@@ -20076,6 +20079,7 @@ var init_insecure_protocol = __esm({
       meta: {
         id: "insecure-protocol",
         description: "Ports, port names, URLs and variables of plaintext legacy protocols: FTP (and its passive ranges), Telnet, TFTP, rexec, rlogin, rsh",
+        type: "problem",
         defaultSeverity: "error",
         category: "security",
         scope: "file",
@@ -20112,12 +20116,12 @@ var init_insecure_protocol = __esm({
         },
         defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
         messages: {
-          port: "{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}: anyone on the network path can read and change what it carries, passwords included. {{advice}}.",
-          named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} on another port is still a plaintext protocol, readable and changeable by anyone on the network path. {{advice}}.',
-          passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: FTP passive data ports, which carry every transferred file unencrypted. {{advice}}.",
-          url: "{{scheme}}:// URL in {{where}} connects with {{services}}, a plaintext protocol: anyone on the network path can read and change what it carries, passwords included. {{advice}}.",
-          variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port number. {{advice}}.",
-          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}): FTP on any port number sends passwords and files in plaintext, readable and changeable by anyone on the network path. {{advice}}."
+          port: "{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.",
+          named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
+          passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.",
+          url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
+          variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
+          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}."
         },
         docs: {
           rationale: [
@@ -20170,7 +20174,7 @@ var init_insecure_protocol = __esm({
             messageId,
             decl: d,
             data: {
-              role: describeRole(d),
+              role: roleTitle(d),
               port: formatPort(d),
               where: describeContext(d),
               plaintext: hits.length > 1 ? "plaintext protocols" : "a plaintext protocol",
@@ -20261,6 +20265,7 @@ var init_privileged_port = __esm({
       meta: {
         id: "privileged-port",
         description: "Ports below 1024 that a non-root process must bind where the runtime does not allow it (Kubernetes, host network, rootless Docker)",
+        type: "problem",
         defaultSeverity: "warn",
         category: "portability",
         scope: "file",
@@ -20280,11 +20285,11 @@ var init_privileged_port = __esm({
         },
         defaultOptions: { rootlessDocker: false, unprivilegedPods: false },
         messages: {
-          kubernetes: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}): Kubernetes does not let a non-root process bind it inside the pod (unlike Docker; containerd before 2.0 keeps net.ipv4.ip_unprivileged_port_start at 1024). Listen on a port of 1024 or more (e.g. {{suggest}}) and keep {{port}} as the Service port, or set the pod sysctl net.ipv4.ip_unprivileged_port_start, or add capability NET_BIND_SERVICE (the binary needs it as a file capability).",
-          hostNetwork: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on the node's network (hostNetwork: true): the bind fails on the node. Listen on a port of 1024 or more (e.g. {{suggest}}), or add capability NET_BIND_SERVICE (the binary needs it as a file capability).",
-          dockerfile: "{{role}} {{port}} of {{where}} is below 1024 and the image runs as non-root USER {{user}}: Docker (20.10+) lets it bind inside the container, but Kubernetes (before containerd 2.0) does not. Listen on a port of 1024 or more (e.g. {{suggest}}) and map the low port outside ({{mapping}}, or a Service port with targetPort {{suggest}}).",
-          composeHost: "{{role}} {{port}} of {{where}} is below 1024 and the service runs as non-root user {{user}} on the host's network (network_mode: host): the bind fails on the host. Listen on a port of 1024 or more (e.g. {{suggest}}), or use the default bridge network and publish the low port.",
-          rootless: '{{role}} {{port}} of {{where}} is below 1024 on the host: rootless Docker cannot bind it (unless the host sets net.ipv4.ip_unprivileged_port_start). Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").'
+          kubernetes: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}), so it cannot bind it. Listen on {{suggest}} and keep {{port}} as the Service port.",
+          hostNetwork: "{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on hostNetwork, so the bind fails on the node. Listen on {{suggest}} instead.",
+          dockerfile: "{{role}} {{port}} of {{where}} is below 1024 and the image runs as USER {{user}}, which Kubernetes will not let bind it. Listen on {{suggest}} and map the low port outside.",
+          composeHost: "{{role}} {{port}} of {{where}} is below 1024 and the service runs as user {{user}} with network_mode: host, so the bind fails. Listen on {{suggest}} instead.",
+          rootless: '{{role}} {{port}} of {{where}} is below 1024, which rootless Docker cannot bind on the host. Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").'
         },
         docs: {
           rationale: [
@@ -20298,7 +20303,9 @@ var init_privileged_port = __esm({
             "- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.",
             "- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.",
             "",
-            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not."
           ].join("\n"),
           wrong: [
             {
@@ -20326,7 +20333,7 @@ var init_privileged_port = __esm({
             context.report({
               messageId,
               decl: d,
-              data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data }
+              data: { role: roleTitle(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data }
             });
           };
           if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, range, options, report);
@@ -20369,6 +20376,7 @@ var init_dynamic_port_range = __esm({
       meta: {
         id: "dynamic-port-range",
         description: "Fixed host, node and host-network ports in the dynamic (ephemeral) range, which the OS hands to outgoing connections",
+        type: "suggestion",
         defaultSeverity: "warn",
         category: "correctness",
         scope: "file",
@@ -20388,7 +20396,7 @@ var init_dynamic_port_range = __esm({
         },
         defaultOptions: { range: "linux", containerPorts: false },
         messages: {
-          dynamic: "{{role}} {{port}} of {{where}} {{overlap}} the {{label}}: the kernel {{side}} hands these ports to outgoing connections, so the bind can fail. Use a port below {{start}}, or reserve it in net.ipv4.ip_local_reserved_ports."
+          dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}}, so its bind can fail with "address already in use". Use a fixed port below {{start}}.'
         },
         docs: {
           rationale: [
@@ -20403,7 +20411,9 @@ var init_dynamic_port_range = __esm({
             "",
             "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.",
             "",
-            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection."
           ].join("\n"),
           wrong: [
             { file: "compose.yaml", code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
@@ -20436,7 +20446,7 @@ var init_dynamic_port_range = __esm({
             messageId: "dynamic",
             decl: d,
             data: {
-              role: describeRole(d),
+              role: roleTitle(d),
               port: formatPort(d),
               where: describeContext(d),
               overlap,
@@ -20490,7 +20500,7 @@ function isSentinel(d) {
   return d.role === "env" && !/\d/.test(d.raw);
 }
 function subject(d) {
-  return { what: describeRole(d), where: describeContext(d) };
+  return { what: roleTitle(d), where: describeContext(d) };
 }
 function fixFor(d) {
   if (d.format === "kubernetes" && (d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend")) {
@@ -20534,6 +20544,7 @@ var init_invalid_port = __esm({
       meta: {
         id: "invalid-port",
         description: "Port numbers, ranges, protocols and Kubernetes port names that the runtime or API server refuses",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
@@ -20545,9 +20556,9 @@ var init_invalid_port = __esm({
           zero: "{{what}} 0 of {{where}} is not a port anything can listen on or connect to. Use a port from 1 to 65535.",
           protocol: '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
           protocolCase: '{{what}} {{port}} of {{where}} writes its protocol as "{{protocol}}", but the Kubernetes API only accepts upper case. Write "{{upper}}".',
-          portName: 'port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "{{suggestion}}" (and update what refers to it).',
-          servicePortName: 'port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "{{suggestion}}".',
-          unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "{{suggestion}}".'
+          portName: 'Port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1-15 lower-case letters, digits and "-", such as "{{suggestion}}".',
+          servicePortName: 'Port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", such as "{{suggestion}}".',
+          unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but every port of a Service with several ports needs one. Add a name such as "{{suggestion}}".'
         },
         docs: {
           rationale: [
@@ -20741,22 +20752,20 @@ function onInterface(d) {
 function reporters(report) {
   const repeatOf = (d, first, why) => {
     if (d.role === "container" && d.format === "kubernetes" && first.name !== void 0 && d.name !== void 0 && first.name !== d.name) {
-      report({ messageId: "alias", data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d, severity: "warn" });
+      report({ messageId: "alias", data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
       return;
     }
-    const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
     const harmless = why === "";
     if (formatPort(first) === formatPort(d)) {
-      if (harmless) report({ messageId: "repeat", data, decl: d, severity: "warn" });
+      if (harmless) report({ messageId: "repeat", data, decl: d });
       else report({ messageId: "duplicate", data, decl: d });
       return;
     }
     const a = portRange(first);
     const b = portRange(d);
     const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
-    const overlap = { ...data, first: formatPort(first), both };
-    if (harmless) report({ messageId: "repeatOverlap", data: overlap, decl: d, severity: "warn" });
-    else report({ messageId: "overlap", data: overlap, decl: d });
+    report({ messageId: "repeatOverlap", data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
     report,
@@ -20774,7 +20783,7 @@ function reporters(report) {
       for (const d of group) {
         if (d.name === void 0) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, "name").line }, decl: d, loc: spanOf(d, "name"), key: `name:${d.name}` });
+        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, "name").line }, decl: d, loc: spanOf(d, "name") });
         else firstByName.set(d.name, d);
       }
     }
@@ -20836,7 +20845,7 @@ function checkCompose(compose, r) {
   const label2 = (d) => describeContext(d) + (onHost(d) ? " (network_mode: host)" : "");
   firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
     const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
-    const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
+    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
     r.report({ messageId: "publishedClash", data, decl: d });
   });
 }
@@ -20889,12 +20898,12 @@ var init_duplicate_port = __esm({
         }
       }
       /** The earliest added declaration on the same socket as `d` that also passes `accept`. */
-      find(d, accept = () => true) {
+      find(d, accept2 = () => true) {
         const r = portRange(d);
         if (!r) return void 0;
         let best;
         const consider = (e) => {
-          if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept(e.d)) best = e;
+          if ((!best || e.order < best.order) && sameSocket(e.d, d) && accept2(e.d)) best = e;
         };
         if (r.port === r.endPort) for (const e of this.singles.get(`${protocolName(d.protocol)}:${r.port}`) ?? []) consider(e);
         else for (const list2 of this.singles.values()) for (const e of list2) consider(e);
@@ -20906,22 +20915,24 @@ var init_duplicate_port = __esm({
       meta: {
         id: "duplicate-port",
         description: "The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
         schema: { type: "object", properties: {}, additionalProperties: false },
         defaultOptions: {},
+        // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
+        warnOnly: ["repeat", "repeatOverlap", "alias"],
         messages: {
           duplicate: "{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.",
-          overlap: "{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.",
           repeat: "{{what}} {{port}} of {{where}} repeats line {{firstLine}}. Remove the repeated entry.",
           repeatOverlap: "{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.",
-          alias: 'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
-          sharedNetwork: "container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.",
-          publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
-          hostPortClash: "host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.",
-          nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.",
-          duplicateName: 'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.'
+          alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
+          sharedNetwork: "Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod's containers share one network. Move one of them to another port.",
+          publishedClash: "{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.",
+          hostPortClash: "Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.",
+          nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.",
+          duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.'
         },
         docs: {
           rationale: [
@@ -21026,8 +21037,8 @@ function isLoopback2(ip) {
   return ip === "localhost" || ip === "::1" || /^127\./.test(ip);
 }
 function reachOf(hostIp) {
-  if (hostIp === void 0 || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::") return "every IP of the node the pod runs on";
-  return `node address ${hostIp} (hostIP)`;
+  if (hostIp === void 0 || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::") return "on every IP of its node";
+  return `on node address ${hostIp} (hostIP)`;
 }
 var host_port_default;
 var init_host_port = __esm({
@@ -21040,6 +21051,7 @@ var init_host_port = __esm({
       meta: {
         id: "host-port",
         description: "Kubernetes hostPort and hostNetwork: true, which pin pods to nodes and bypass Services and NetworkPolicy",
+        type: "suggestion",
         defaultSeverity: "warn",
         category: "security",
         scope: "file",
@@ -21056,9 +21068,9 @@ var init_host_port = __esm({
         },
         defaultOptions: { daemonSets: false },
         messages: {
-          hostPort: "Host port {{port}} of {{where}} is open on {{reach}}, outside Services, and only one such pod fits per node. Expose it with a NodePort or LoadBalancer Service instead.",
+          hostPort: "Host port {{port}} of {{where}} is open {{reach}}, outside Services, and one such pod fits per node. Use a NodePort or LoadBalancer Service instead.",
           hostPortLoopback: "Host port {{port}} of {{where}} binds the node's loopback ({{hostIp}}): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.",
-          hostPortNodeAgent: "Host port {{port}} of node agent {{where}} is open on {{reach}}, outside Services and, with many network plugins, NetworkPolicy. Bind it to one hostIP, or use a Service.",
+          hostPortNodeAgent: "Host port {{port}} of node agent {{where}} is open {{reach}}, outside Services and often NetworkPolicy. Bind it to one hostIP, or use a Service.",
           hostNetwork: "{{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.",
           hostNetworkNodeAgent: "Node agent {{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node's network."
         },
@@ -21072,7 +21084,9 @@ var init_host_port = __esm({
             "",
             "**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so \"only one such pod fits per node\" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node's network (CNI and BGP speakers such as metallb's, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).",
             "",
-            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`."
           ].join("\n"),
           wrong: [
             {
@@ -21113,7 +21127,7 @@ var init_host_port = __esm({
             messageId: nodeAgent ? "hostNetworkNodeAgent" : "hostNetwork",
             loc: { file: w.file, ...w.hostNetworkLoc },
             data: { where: describeObject(w.object) },
-            key: `hostNetwork:${w.kind}/${w.namespace ?? ""}/${w.name ?? ""}${w.podSpecPath !== void 0 ? `@${w.podSpecPath}` : ""}`
+            object: w.podSpecPath !== void 0 ? { ref: w.object, part: w.podSpecPath } : { ref: w.object }
           });
         }
       }
@@ -21145,7 +21159,7 @@ function describeHits2(hits) {
 function dockerfileAdvice(hits) {
   const advice2 = [];
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
-    advice2.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+    advice2.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice2.push("serve the Docker API only over TLS, on loopback or a socket");
   return advice2.length > 0 ? `Remove it: ${advice2.join("; ")}.` : "Remove it, and publish the port explicitly where it is needed.";
@@ -21153,7 +21167,7 @@ function dockerfileAdvice(hits) {
 function composeExposure(d, own, hostNetwork) {
   if (hostNetwork) {
     const expose = d.source.format === "compose" && d.source.field === "expose";
-    return d.role === "container" && !expose ? { messageId: "composeHostNetwork", identity: own, data: { what: describeRole(d) } } : void 0;
+    return d.role === "container" && !expose ? { messageId: "composeHostNetwork", identity: own, data: { what: roleTitle(d) } } : void 0;
   }
   const target = targetRange(d);
   if (d.role !== "host" || !target || isLoopback(d.hostIp)) return void 0;
@@ -21206,6 +21220,7 @@ var init_exposed_sensitive_port = __esm({
       meta: {
         id: "exposed-sensitive-port",
         description: "Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster",
+        type: "problem",
         defaultSeverity: "error",
         category: "security",
         scope: "file",
@@ -21227,12 +21242,12 @@ var init_exposed_sensitive_port = __esm({
         },
         defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
         messages: {
-          published: "published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.",
-          composeHostNetwork: `{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host's own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.`,
-          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).",
-          hostPort: "host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.",
-          podHostNetwork: "container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node's interfaces. Drop hostNetwork and reach it through a ClusterIP Service.",
-          dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}'
+          published: "Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.",
+          composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
+          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.",
+          hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
+          podHostNetwork: "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
+          dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}'
         },
         docs: {
           rationale: [
@@ -21252,7 +21267,9 @@ var init_exposed_sensitive_port = __esm({
             "to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of",
             "ports is the `ports` option.",
             "",
-            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket."
           ].join("\n"),
           wrong: [
             {
@@ -21349,6 +21366,7 @@ var init_nodeport_range = __esm({
       meta: {
         id: "nodeport-range",
         description: "Explicit Service nodePorts outside the cluster's NodePort range (30000-32767 by default)",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "file",
@@ -21372,13 +21390,15 @@ var init_nodeport_range = __esm({
         defaultOptions: { range: { start: 3e4, end: 32767 } },
         checkOptions: ({ range }) => range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : void 0,
         messages: {
-          outside: 'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}: the API server rejects the Service ("provided port is not in the valid range"). Pick a port in {{start}}-{{end}}, or leave nodePort out and let the cluster allocate one; if this cluster sets another --service-node-port-range, configure it in this rule\'s `range` option.'
+          outside: "NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out."
         },
         docs: {
           rationale: [
             'The API server allocates and validates NodePorts from one range, `--service-node-port-range` (30000-32767 unless changed). A Service whose explicit `nodePort` lies outside it is rejected on apply with "provided port is not in the valid range", so the whole manifest fails to deploy — usually found only at deploy time, often because someone wanted the "real" port (`nodePort: 80`, `nodePort: 8080`).',
             "",
-            "Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules' business. Clusters that move the range set the `range` option to the same values."
+            "Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules' business. Clusters that move the range set the `range` option to the same values.",
+            "",
+            "If the cluster sets another `--service-node-port-range`, set the same range in this rule's `range` option."
           ].join("\n"),
           wrong: [
             {
@@ -21420,6 +21440,7 @@ var init_unbound_host_interface = __esm({
       meta: {
         id: "unbound-host-interface",
         description: "Compose ports published without a host IP, which Docker binds on every interface and past the host firewall",
+        type: "suggestion",
         defaultSeverity: "off",
         category: "security",
         scope: "file",
@@ -21436,8 +21457,8 @@ var init_unbound_host_interface = __esm({
         },
         defaultOptions: { reportWildcard: false },
         messages: {
-          noHostIp: "published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.",
-          wildcard: "published port {{port}} of {{where}} is bound to {{ip}}, every interface of the host, and Docker's iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address."
+          noHostIp: "Published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.",
+          wildcard: "Published port {{port}} of {{where}} is bound to {{ip}}, every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only."
         },
         docs: {
           rationale: [
@@ -21452,7 +21473,9 @@ var init_unbound_host_interface = __esm({
             "`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are",
             "ignored) are not reported.",
             "",
-            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed."
           ].join("\n"),
           wrong: [{ file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }],
           right: [
@@ -21593,7 +21616,7 @@ function checkProbe(d, name, run2) {
     own.filter((p) => workloadOf(p) === workload).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
     "no ports"
   );
-  run2.report({ messageId: "probeName", data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
+  run2.report({ messageId: "probeName", data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
 }
 function checkTargetPort(d, run2) {
   if (d.owner.kind !== "service") return;
@@ -21622,7 +21645,7 @@ function checkTargetPort(d, run2) {
   if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), "none");
-  run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d, severity: "warn" });
+  run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 function checkIngressBackend(d, run2) {
   const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
@@ -21685,6 +21708,7 @@ var init_unresolved_port_reference = __esm({
       meta: {
         id: "unresolved-port-reference",
         description: "Probes, Service targetPorts and Ingress backends that refer to a port that does not exist",
+        type: "problem",
         defaultSeverity: "error",
         category: "correctness",
         scope: "project",
@@ -21700,12 +21724,13 @@ var init_unresolved_port_reference = __esm({
           additionalProperties: false
         },
         defaultOptions: { checkNumericTargetPorts: true },
+        warnOnly: ["targetPortNumber"],
         messages: {
-          probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
-          targetPortName: 'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
-          targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
-          targetPortNumber: "targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.",
-          ingressPort: `Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service's port numbers or names.`
+          probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
+          targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
+          targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+          targetPortNumber: "targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.",
+          ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.'
         },
         docs: {
           rationale: [
@@ -21730,7 +21755,9 @@ var init_unresolved_port_reference = __esm({
             "option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe",
             "of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it",
             "listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on",
-            "every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts."
+            "every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts.",
+            "",
+            "A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway."
           ].join("\n"),
           wrong: [
             {
@@ -21849,6 +21876,51 @@ var init_rules = __esm({
       unbound_host_interface_default,
       unresolved_port_reference_default
     ];
+  }
+});
+
+// src/engine/builtin.ts
+function builtin(id, description, defaultSeverity, rationale) {
+  return createRule({
+    meta: {
+      id,
+      builtin: true,
+      type: "problem",
+      description,
+      defaultSeverity,
+      category: "correctness",
+      scope: "file",
+      formats: [],
+      schema: { type: "object", properties: {}, additionalProperties: false },
+      defaultOptions: {},
+      messages: { message: "{{message}}" },
+      docs: { rationale, wrong: [], right: [] }
+    },
+    check() {
+    }
+  });
+}
+function isBuiltin(id) {
+  return id !== null && id !== void 0 && BUILTIN_IDS.has(id);
+}
+function builtinSeverity(id, rules2) {
+  for (const r of rules2) if (r.rule.meta.id === id) return r.severity;
+  return DEFAULTS.get(id) ?? 0;
+}
+var BUILTIN_RULES, BUILTIN_IDS, DEFAULTS;
+var init_builtin = __esm({
+  "src/engine/builtin.ts"() {
+    "use strict";
+    init_rule();
+    BUILTIN_RULES = [
+      builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
+      builtin("skipped-file", "A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size."),
+      builtin("file-error", "A file that could not be read (permissions, not UTF-8) or a path that matches nothing", "error", "Nothing of the file was linted."),
+      builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
+      builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
+    ];
+    BUILTIN_IDS = new Set(BUILTIN_RULES.map((r) => r.meta.id));
+    DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "error" ? 2 : r.meta.defaultSeverity === "warn" ? 1 : 0]));
   }
 });
 
@@ -33870,7 +33942,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -34030,7 +34102,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -35954,7 +36026,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -36029,7 +36101,7 @@ var require_public_api = __commonJS({
       return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
@@ -36100,6 +36172,17 @@ function toLevel(severity) {
 var init_severity = __esm({
   "src/severity.ts"() {
     "use strict";
+  }
+});
+
+// src/registry.ts
+var REGISTRY;
+var init_registry = __esm({
+  "src/registry.ts"() {
+    "use strict";
+    init_rules();
+    init_builtin();
+    REGISTRY = [...rules, ...BUILTIN_RULES];
   }
 });
 
@@ -41971,17 +42054,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern2) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern2;
       let out = EMPTY;
       let index = 0;
@@ -50544,10 +50627,7 @@ __export(compact_exports, {
   default: () => compact
 });
 function label(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "directive";
-  if (m.fatal) return m.severity === 2 ? "fatal" : "skipped";
-  return "parse";
+  return m.ruleId ?? "portlint";
 }
 function compact(results) {
   const lines = [];
@@ -50660,18 +50740,15 @@ import { createHash } from "node:crypto";
 import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 import { pathToFileURL } from "node:url";
 function sarifRuleId(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective") return "unused-disable-directive";
-  if (m.messageId === "unknownRuleInDirective") return "unknown-rule-in-directive";
-  return "parse-error";
+  return m.ruleId ?? "parse-error";
 }
 function describeRule(rule) {
   const m = rule.meta;
-  const url = docsUrl(m.id);
+  const url = ruleDocsUrl(rule);
   const rationale = m.docs.rationale.trim();
-  const tags = [m.category, "ports"];
+  const tags = m.builtin ? ["portlint"] : [m.category, "ports"];
   const properties = { tags };
-  if (m.category === "security") properties["security-severity"] = m.defaultSeverity === "error" ? "7.5" : "5.0";
+  if (m.category === "security" && !m.builtin) properties["security-severity"] = m.defaultSeverity === "error" ? "7.5" : "5.0";
   return {
     id: m.id,
     name: pascal(m.id),
@@ -50691,24 +50768,6 @@ ${rationale}
     properties
   };
 }
-function describeSynthetic(id) {
-  const s = SYNTHETIC[id];
-  const url = `${INFORMATION_URI}/blob/main/docs/configuration.md`;
-  return {
-    id,
-    name: pascal(id),
-    shortDescription: { text: s.description },
-    fullDescription: { text: `${s.description}.` },
-    help: { text: `${s.help}
-
-Documentation: ${url}`, markdown: `${s.help}
-
-[Documentation](${url})` },
-    helpUri: url,
-    defaultConfiguration: { level: s.level },
-    properties: { tags: ["portlint"] }
-  };
-}
 function artifactLocation(filePath, cwd) {
   if (filePath.startsWith("<")) return { uri: encodeURIComponent(filePath) };
   const abs = resolve4(cwd, filePath);
@@ -50725,7 +50784,7 @@ function region(m) {
   return r;
 }
 function sarif(results, context) {
-  const known = context.rules ?? rules;
+  const known = context.rules ?? REGISTRY;
   const descriptors = known.map(describeRule);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const seen = /* @__PURE__ */ new Map();
@@ -50735,8 +50794,9 @@ function sarif(results, context) {
     for (const m of r.messages) {
       const ruleId = sarifRuleId(m);
       if (!index.has(ruleId)) {
+        const rule = REGISTRY.find((x) => x.meta.id === ruleId) ?? REGISTRY.find((x) => x.meta.id === "parse-error");
         index.set(ruleId, descriptors.length);
-        descriptors.push(SYNTHETIC[ruleId] ? describeSynthetic(ruleId) : { ...describeSynthetic("parse-error"), id: ruleId, name: pascal(ruleId) });
+        descriptors.push({ ...describeRule(rule), id: ruleId, name: pascal(ruleId) });
       }
       const base = m.fingerprint ?? `${ruleId}|${r.filePath}|${m.message}`;
       const nth = seen.get(base) ?? 0;
@@ -50767,33 +50827,16 @@ function sarif(results, context) {
   };
   return JSON.stringify(log, null, 2) + "\n";
 }
-var INFORMATION_URI, FINGERPRINT_KEY, SYNTHETIC, pascal, sha256;
+var INFORMATION_URI, FINGERPRINT_KEY, pascal, sha256;
 var init_sarif = __esm({
   "src/formatters/sarif.ts"() {
     "use strict";
-    init_rules();
+    init_registry();
     init_help();
     init_rule();
     init_severity();
     INFORMATION_URI = "https://github.com/portlint/portlint";
     FINGERPRINT_KEY = "portlintFingerprint/v1";
-    SYNTHETIC = {
-      "parse-error": {
-        description: "A file could not be read or parsed, so (part of) it was not linted",
-        help: "portlint reports files it cannot read (not UTF-8, binary, unreadable) or parse (invalid YAML, a broken Dockerfile or env file). Fix the file so that all of it is linted.",
-        level: "error"
-      },
-      "unused-disable-directive": {
-        description: "A portlint-disable comment or portlint.dev/ignore annotation that silences nothing",
-        help: "Reported with --report-unused-disable-directives: the suppression no longer hides any finding, so it can be removed.",
-        level: "warning"
-      },
-      "unknown-rule-in-directive": {
-        description: "A portlint-disable comment or portlint.dev/ignore annotation names a rule that does not exist",
-        help: "The suppression names no existing rule, so it silences nothing. Fix the rule id (`portlint --list-rules` lists them).",
-        level: "warning"
-      }
-    };
     pascal = (id) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
     sha256 = (text) => createHash("sha256").update(text).digest("hex");
   }
@@ -50815,9 +50858,7 @@ function escapeProperty2(text) {
   return escapeData2(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function ruleLabel(m) {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === "unusedDisableDirective" || m.messageId === "unknownRuleInDirective") return "portlint directive";
-  return m.fatal ? "fatal" : "parse";
+  return m.ruleId ?? "portlint";
 }
 function workflowCommand(filePath, m) {
   const endLine = m.endLine ?? m.line;
@@ -51367,1925 +51408,133 @@ import { basename as basename3 } from "node:path";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 
-// src/engine/linter.ts
-var import_ajv = __toESM(require_ajv(), 1);
-init_model();
-
-// src/inventory.ts
-init_services();
-init_model();
-function defined(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== void 0));
-}
-function entryContext(d) {
-  const { owner, source } = d;
-  const probe = source.format === "kubernetes" && "probe" in source ? source.probe : void 0;
-  const backendService = source.format === "kubernetes" && "service" in source ? source.service : void 0;
-  switch (owner.kind) {
-    case "podContainer": {
-      const o = owner.object;
-      return defined({
-        kind: o.kind,
-        name: o.name,
-        namespace: o.namespace,
-        objectId: owner.workload.id,
-        container: owner.container.name || void 0,
-        containerKind: owner.container.kind,
-        probe
-      });
-    }
-    case "service": {
-      const o = owner.object;
-      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
-    }
-    case "ingress": {
-      const o = owner.object;
-      return defined({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
-    }
-    case "composeService":
-      return { service: owner.service.name };
-    case "stage":
-      return defined({ stage: owner.stage.name, stageIndex: owner.stage.index, finalStage: owner.stage.final });
-    case "file":
-      return source.format === "env" ? { variable: source.variable } : {};
-  }
-}
-function entryTarget(d) {
-  const t = d.target;
-  if (t === void 0) return void 0;
-  const range = writtenRange(t);
-  if (d.format === "compose") return range ? { port: range.port, endPort: range.endPort } : void 0;
-  return defined({ port: range?.port, name: valueName(t) });
-}
-function serviceName(d) {
-  if (d.source.format === "env" && d.source.url) {
-    const byScheme = serviceOfScheme(d.source.url.scheme);
-    if (byScheme) return byScheme.name;
-  }
-  const listening = d.role === "host" || d.role === "service" ? targetRange(d) ?? portRange(d) : portRange(d);
-  if (!listening || listening.port !== listening.endPort || listening.port === 0 || !isTransport(d.protocol)) return void 0;
-  return serviceAt(listening.port, d.protocol)?.name;
-}
-function portEntry(d) {
-  const range = writtenRange(d.value);
-  const url = d.source.format === "env" ? d.source.url : void 0;
-  return defined({
-    file: d.file,
-    format: d.format,
-    role: d.role,
-    line: d.line,
-    column: d.column,
-    endLine: d.endLine,
-    endColumn: d.endColumn,
-    port: range?.port,
-    endPort: range?.endPort,
-    protocol: protocolName(d.protocol),
-    protocolRaw: d.protocolText,
-    name: valueName(d.value) ?? d.name,
-    hostIp: d.hostIp,
-    target: entryTarget(d),
-    raw: d.raw,
-    field: sourceField(d.source),
-    unresolved: d.value.kind === "unresolved" ? [...d.value.variables] : void 0,
-    invalid: d.value.kind === "invalid" ? d.value.reason : void 0,
-    scheme: url?.scheme,
-    implicit: url?.implicit ? true : void 0,
-    context: entryContext(d),
-    service: serviceName(d)
-  });
-}
-
-// src/engine/linter.ts
-init_rule();
-
-// src/engine/suppressions.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
-// src/parsers/yaml.ts
-var import_yaml = __toESM(require_dist(), 1);
-var MAX_ALIAS_DEPTH = 20;
-function parseYaml(text) {
-  const docs = (0, import_yaml.parseAllDocuments)(text, {
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: false,
-    strict: false
-  });
-  return { docs: Array.isArray(docs) ? docs : [], lineCounter: lineCounterOf(text), text };
-}
-function lineCounterOf(text) {
-  const lc = new import_yaml.LineCounter();
-  lc.addNewLine(0);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
-  }
-  return lc;
-}
-function locAt(lc, start, end) {
-  const a = lc.linePos(start);
-  const b = lc.linePos(Math.max(start, end));
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-}
-function locOf(node, lc) {
-  const n = (0, import_yaml.isPair)(node) ? node.key : node;
-  const r = n?.range;
-  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  return locAt(lc, r[0], r[1]);
-}
-function subLoc(node, lc, text, from, to) {
-  const r = node.range;
-  if (!r || !(0, import_yaml.isScalar)(node)) return locOf(node, lc);
-  const value = String(node.source ?? node.value);
-  const quoted2 = node.type === import_yaml.Scalar.QUOTE_DOUBLE || node.type === import_yaml.Scalar.QUOTE_SINGLE;
-  const start = r[0] + (quoted2 ? 1 : 0);
-  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
-  return locAt(lc, start + from, start + to);
-}
-function deref(node, doc) {
-  let n = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml.isAlias)(n); i++) n = n.resolve(doc);
-  if ((0, import_yaml.isAlias)(n)) return void 0;
-  return n ?? void 0;
-}
-function isMergeKey(key) {
-  return (0, import_yaml.isScalar)(key) && (key.value === "<<" || key.source === "<<");
-}
-var MAX_MERGED_PAIRS = 1e4;
-function entries(node, doc) {
-  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
-}
-function collectEntries(node, doc, depth, budget, seen) {
-  const map = deref(node, doc);
-  if (!(0, import_yaml.isMap)(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
-  seen.add(map);
-  budget.left -= 1;
-  const own = [];
-  const merged = [];
-  for (const pair of map.items) {
-    if (isMergeKey(pair.key)) {
-      const src = deref(pair.value, doc);
-      const sources = (0, import_yaml.isSeq)(src) ? src.items : [src];
-      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
-    } else {
-      own.push(pair);
-    }
-  }
-  budget.left -= own.length + merged.length;
-  if (merged.length === 0) return own;
-  const keys = new Set(own.map((p) => keyString(p.key)));
-  const out = [...own];
-  for (const p of merged) {
-    const k = keyString(p.key);
-    if (keys.has(k)) continue;
-    keys.add(k);
-    out.push(p);
-  }
-  return out;
-}
-function keyString(key) {
-  if ((0, import_yaml.isScalar)(key)) return key.value === null ? void 0 : String(key.value);
-  return void 0;
-}
-function get(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
-  return void 0;
-}
-function getPair(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
-  return void 0;
-}
-function items(node, doc) {
-  const seq = deref(node, doc);
-  if (!(0, import_yaml.isSeq)(seq)) return [];
-  const out = [];
-  for (const it of seq.items) {
-    const n = deref(it, doc);
-    if (n) out.push(n);
-  }
-  return out;
-}
-function str(node) {
-  if (!(0, import_yaml.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
-  return String(node.value);
-}
-function rawText(node) {
-  if (!(0, import_yaml.isScalar)(node)) return void 0;
-  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
-}
-function stringMap(node, doc) {
-  const out = {};
-  for (const p of entries(node, doc)) {
-    const k = keyString(p.key);
-    const v = str(deref(p.value, doc));
-    if (k !== void 0 && v !== void 0) out[k] = v;
-  }
-  return out;
-}
-function documentProblems(doc, y) {
-  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
-  return doc.errors.map((e) => {
-    const [start, end] = e.pos;
-    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
-    return {
-      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-      ...loc,
-      severity: "error",
-      fatal: true
-    };
-  });
-}
-function looksLikeTemplate(text) {
-  return /\{\{-?\s*[\w.$"(/-]/.test(text);
-}
-
-// src/parsers/dockerfile.ts
-init_model();
-
-// src/text.ts
-function stripBom(text) {
-  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-}
-
-// src/parsers/interpolate.ts
-var MAX_DEPTH = 16;
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function interpolate(text, vars) {
-  const scope = { vars, unresolved: [], errors: [], malformed: [] };
-  const { value } = expand(text, 0, false, 0, scope);
-  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
-}
-function addUnique(list2, item) {
-  if (!list2.includes(item)) list2.push(item);
-}
-function merge(into, from) {
-  for (const u of from.unresolved) addUnique(into.unresolved, u);
-  into.errors.push(...from.errors);
-  into.malformed.push(...from.malformed);
-}
-function malformed(scope, message) {
-  scope.errors.push(message);
-  scope.malformed.push(message);
-}
-function expand(text, start, nested, depth, scope) {
-  let out = "";
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (nested && c === "}") return { value: out, end: i };
-    if (c !== "$") {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === "$") {
-      out += "$";
-      i += 2;
-    } else if (next !== void 0 && NAME_START.test(next)) {
-      const nameEnd = scanName(text, i + 1);
-      out += lookup(text.slice(i + 1, nameEnd), scope);
-      i = nameEnd;
-    } else if (next === "{") {
-      const piece = braced(text, i, depth, scope);
-      out += piece.value;
-      i = piece.end;
-    } else {
-      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
-      out += "$";
-      i++;
-    }
-  }
-  return { value: out, end: i };
-}
-function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
-}
-function lookup(name, scope) {
-  const v = scope.vars.get(name);
-  if (v !== void 0) return v;
-  addUnique(scope.unresolved, name);
-  return "";
-}
-function closingBrace(text, open2) {
-  let depth = 0;
-  for (let j = open2; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "$") {
-      j++;
-    } else if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
-function referenceEnd(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  const close = closingBrace(text, i);
-  return close < 0 ? text.length - 1 : close;
-}
-function references(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== "$") continue;
-    if (text[i + 1] === "$") {
-      i++;
-      continue;
-    }
-    const start = text[i + 1] === "{" ? i + 2 : i + 1;
-    if (!NAME_START.test(text[start] ?? "")) continue;
-    const end = scanName(text, start);
-    addUnique(out, text.slice(start, end));
-    i = end - 1;
-  }
-  return out;
-}
-function braced(text, at, depth, scope) {
-  const close = closingBrace(text, at);
-  if (close < 0) {
-    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
-    return { value: text.slice(at), end: text.length };
-  }
-  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
-  if (depth >= MAX_DEPTH) {
-    malformed(scope, "invalid interpolation format: nested too deeply");
-    return literal2();
-  }
-  const nameStart = at + 2;
-  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
-  const name = text.slice(nameStart, nameEnd);
-  if (name === "") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
-    return literal2();
-  }
-  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
-  const colon = text[nameEnd] === ":";
-  const op = text[nameEnd + (colon ? 1 : 0)];
-  if (op !== "-" && op !== "?" && op !== "+") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
-    return literal2();
-  }
-  const argStart = nameEnd + (colon ? 2 : 1);
-  const operand = () => {
-    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
-    const piece = expand(text, argStart, true, depth + 1, inner);
-    merge(scope, inner);
-    return piece.value;
-  };
-  const value = scope.vars.get(name);
-  const usable = value !== void 0 && (!colon || value !== "");
-  const end = close + 1;
-  if (op === "-") return { value: usable ? value : operand(), end };
-  if (op === "+") return { value: usable ? operand() : "", end };
-  if (usable) return { value, end };
-  const message = operand();
-  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
-  addUnique(scope.unresolved, name);
-  return { value: "", end };
-}
-
-// src/parsers/dockerfile.ts
-var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
-var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
-var MAX_SUBSTITUTION_DEPTH = 64;
-var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
-var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
-var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-function problem(message, loc, severity = "warn", fatal = false) {
-  const p = { message, line: loc.line, column: loc.column, severity, fatal };
-  if (loc.endLine !== void 0) p.endLine = loc.endLine;
-  if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
-  return p;
-}
-function physicalLines(source) {
-  const text = stripBom(source);
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function trimmedEnd(s, chars) {
-  let end = s.length;
-  while (end > 0 && chars.includes(s[end - 1])) end--;
-  return end;
-}
-function leadingSpace(s) {
-  return /^\s*/.exec(s)[0].length;
-}
-function trimContinuation(line, escape3) {
-  const end = trimmedEnd(line, " 	");
-  if (end > 0 && line[end - 1] === escape3 && (end === 1 || line[end - 2] !== escape3)) {
-    return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
-  }
-  return { text: line, continued: false, escapeIndex: -1 };
-}
-function instructionLoc(ins, start, end) {
-  const a = offsetPos(ins.segments, start);
-  if (end <= start) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
-  const b = offsetPos(ins.segments, end - 1);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
-}
-function offsetPos(segments, offset) {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (segments[mid].offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const seg = segments[lo];
-  return { line: seg.line, column: seg.column + (offset - seg.offset) };
-}
-function whitespaceWords(text, from, to) {
-  const words = [];
-  const re = /[^\t\v\f\r ]+/g;
-  re.lastIndex = from;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const end = Math.min(m.index + m[0].length, to);
-    words.push({ text: text.slice(m.index, end), start: m.index, end });
-  }
-  return words;
-}
-function extractFlags(text, pos, end) {
-  const flags = [];
-  for (; ; ) {
-    while (pos < end && /\s/.test(text[pos])) pos++;
-    if (!text.startsWith("--", pos) || pos >= end) return { flags, restStart: pos };
-    const start = pos;
-    let quote = "";
-    while (pos < end && (quote !== "" || !/\s/.test(text[pos]))) {
-      const ch = text[pos];
-      if (quote === "" && (ch === '"' || ch === "'")) quote = ch;
-      else if (ch === quote) quote = "";
-      pos++;
-    }
-    const word = text.slice(start, pos);
-    if (word === "--") {
-      while (pos < end && /\s/.test(text[pos])) pos++;
-      return { flags, restStart: pos };
-    }
-    flags.push({ text: word, start, end: pos });
-  }
-}
-function rawShellWords(line) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let quote = "";
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote !== "") {
-      word += ch;
-      if (ch === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
-      else if (ch === quote) quote = "";
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    word += ch;
-    if (ch === "\\" && i + 1 < line.length) word += line[++i];
-    else if (ch === '"' || ch === "'") quote = ch;
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-function isJsonArrayForm(args) {
-  if (!args.trimStart().startsWith("[")) return false;
-  try {
-    const v = JSON.parse(args);
-    return Array.isArray(v) && v.every((x) => typeof x === "string");
-  } catch {
-    return false;
-  }
-}
-function heredocMarkers(ins) {
-  let keyword = ins.keyword;
-  let args = ins.text.slice(ins.restStart, ins.restEnd);
-  if (keyword === "ONBUILD") {
-    const sub = /^(\S+)\s*(.*)$/s.exec(args);
-    if (!sub) return [];
-    keyword = sub[1].toUpperCase();
-    args = sub[2];
-  }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
-  const out = [];
-  for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
-    const m = HEREDOC_WORD_RE.exec(word);
-    if (!m || m[3] === "") continue;
-    const name = expandShellWord(m[3], () => void 0, "\\");
-    if (name.error !== void 0 || name.words.length !== 1) continue;
-    out.push({ name: name.words[0], chomp: m[2] === "-" });
-  }
-  return out;
-}
-function splitInstructions(source) {
-  const lines = physicalLines(source);
-  const out = { escape: "\\", directives: [], comments: [], instructions: [], problems: [] };
-  let directivesDone = false;
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const lead = leadingSpace(lines[i]);
-    const stripped = lines[i].slice(lead);
-    if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
-    if (directivesDone && stripped.startsWith("#")) {
-      out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
-    }
-    if (stripped.startsWith("#")) continue;
-    const first = trimContinuation(stripped, out.escape);
-    if (!first.continued && first.text === "") continue;
-    const logical = joinContinuation(lines, i, lead, first, out);
-    i = logical.lastIndex;
-    const ins = makeInstruction(logical.text, logical.segments);
-    if (!ins) continue;
-    out.instructions.push(ins);
-    i = readHeredocs(ins, lines, i, out);
-  }
-  return out;
-}
-function joinContinuation(lines, i, lead, first, out) {
-  let { text, continued } = first;
-  const segments = [{ offset: 0, line: i + 1, column: lead + 1 }];
-  let lastText = i;
-  let escapeColumn = lead + first.escapeIndex + 1;
-  while (continued && i + 1 < lines.length) {
-    const raw = lines[++i];
-    const rawLead = leadingSpace(raw);
-    if (raw.startsWith("#", rawLead)) {
-      out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
-      continue;
-    }
-    if (rawLead === raw.length) continue;
-    const part2 = trimContinuation(raw, out.escape);
-    segments.push({ offset: text.length, line: i + 1, column: 1 });
-    text += part2.text;
-    continued = part2.continued;
-    escapeColumn = part2.escapeIndex + 1;
-    lastText = i;
-  }
-  if (continued) {
-    const at = { line: lastText + 1, column: escapeColumn, endLine: lastText + 1, endColumn: escapeColumn + 1 };
-    out.problems.push(problem("Line continuation at the end of the file: the last instruction is incomplete", at));
-  }
-  return { text, segments, lastIndex: i };
-}
-function readDirective(stripped, at, out) {
-  const m = DIRECTIVE_RE.exec(stripped);
-  const value = m?.[2].trim() ?? "";
-  if (!m || value === "" || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
-  const name = m[1].toLowerCase();
-  if (out.directives.some((d) => d.name === name)) {
-    out.problems.push(problem(`Only one "${name}" parser directive can be used; this one is ignored`, at));
-    return true;
-  }
-  out.directives.push({ name, value, line: at.line });
-  if (name === "escape") {
-    if (value === "\\" || value === "`") out.escape = value;
-    else out.problems.push(problem(`Invalid escape token "${value}": it must be \\ or \`; using \\`, at));
-  }
-  return true;
-}
-function makeInstruction(text, segments) {
-  const keywordStart = leadingSpace(text);
-  const restEnd = text.trimEnd().length;
-  if (restEnd <= keywordStart) return void 0;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
-  const keywordEnd = keywordStart + kwMatch[0].length;
-  const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
-  const ins = {
-    keyword: kwMatch[0].toUpperCase(),
-    keywordRaw: kwMatch[0],
-    text,
-    keywordStart,
-    flags,
-    restStart: Math.min(restStart, restEnd),
-    restEnd,
-    segments,
-    loc: { line: 0, column: 0, endLine: 0, endColumn: 0 },
-    heredocs: []
-  };
-  ins.loc = instructionLoc(ins, keywordStart, restEnd);
-  return ins;
-}
-function readHeredocs(ins, lines, i, out) {
-  for (const marker of heredocMarkers(ins)) {
-    const first = i + 2;
-    let terminated = false;
-    const body = [];
-    while (i + 1 < lines.length) {
-      i++;
-      const candidate = marker.chomp ? lines[i].replace(/^\t+/, "") : lines[i];
-      if (candidate === marker.name) {
-        terminated = true;
-        break;
-      }
-      body.push(lines[i]);
-    }
-    ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join("\n") });
-    if (!terminated) {
-      out.problems.push(
-        problem(`Unterminated heredoc: no line "${marker.name}" closes it, so the rest of the file is not read`, ins.loc, "error", true)
-      );
-      break;
-    }
-  }
-  return i;
-}
-var LexError = class extends Error {
-};
-var Fields = class {
-  words = [];
-  word = "";
-  inWord = false;
-  addChar(ch) {
-    if (/\s/.test(ch)) {
-      if (this.inWord && this.word.length > 0) {
-        this.words.push(this.word);
-        this.word = "";
-        this.inWord = false;
-      }
-    } else {
-      this.addRaw(ch);
-    }
-  }
-  addRaw(s) {
-    this.word += s;
-    this.inWord = true;
-  }
-  addString(s) {
-    for (const ch of s) this.addChar(ch);
-  }
-  done() {
-    if (this.word.length > 0) this.words.push(this.word);
-    this.word = "";
-    return this.words;
-  }
-};
-var NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
-var ShellWord = class {
-  constructor(src, lookup2, escape3) {
-    this.src = src;
-    this.lookup = lookup2;
-    this.escape = escape3;
-  }
-  src;
-  lookup;
-  escape;
-  pos = 0;
-  depth = 0;
-  unresolved = [];
-  unresolvedSet = /* @__PURE__ */ new Set();
-  peek() {
-    return this.pos < this.src.length ? this.src[this.pos] : void 0;
-  }
-  next() {
-    return this.pos < this.src.length ? this.src[this.pos++] : void 0;
-  }
-  /** Process up to `stop` (consumed) or the end of the word. */
-  run(stop) {
-    let value = "";
-    const fields = new Fields();
-    for (let ch = this.peek(); ch !== void 0; ch = this.peek()) {
-      if (stop !== void 0 && ch === stop) {
-        this.pos++;
-        return { value, words: fields.done() };
-      }
-      if (ch === "'" || ch === '"') {
-        const s = ch === "'" ? this.singleQuoted() : this.doubleQuoted();
-        value += s;
-        fields.addRaw(s);
-      } else if (ch === "$") {
-        const s = this.dollar();
-        value += s;
-        fields.addString(s);
-      } else {
-        this.pos++;
-        if (ch === this.escape) {
-          const escaped = this.next();
-          if (escaped === void 0) break;
-          fields.addRaw(escaped);
-          value += escaped;
-        } else {
-          fields.addChar(ch);
-          value += ch;
-        }
-      }
-    }
-    if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
-    return { value, words: fields.done() };
-  }
-  singleQuoted() {
-    this.pos++;
-    const close = this.src.indexOf("'", this.pos);
-    if (close < 0) throw new LexError("unexpected end of statement while looking for matching single-quote");
-    const s = this.src.slice(this.pos, close);
-    this.pos = close + 1;
-    return s;
-  }
-  doubleQuoted() {
-    this.pos++;
-    let out = "";
-    for (; ; ) {
-      const ch = this.peek();
-      if (ch === void 0) throw new LexError("unexpected end of statement while looking for matching double-quote");
-      if (ch === '"') {
-        this.pos++;
-        return out;
-      }
-      if (ch === "$") {
-        out += this.dollar();
-        continue;
-      }
-      this.pos++;
-      if (ch === this.escape) {
-        const after = this.peek();
-        if (after === void 0) continue;
-        if (after === '"' || after === "$" || after === this.escape) {
-          out += this.next();
-          continue;
-        }
-      }
-      out += ch;
-    }
-  }
-  name() {
-    NAME_RE.lastIndex = this.pos;
-    const m = NAME_RE.exec(this.src);
-    if (!m) return "";
-    this.pos += m[0].length;
-    return m[0];
-  }
-  get(name) {
-    const v = this.lookup(name);
-    if (v === void 0) {
-      if (!this.unresolvedSet.has(name)) {
-        this.unresolvedSet.add(name);
-        this.unresolved.push(name);
-      }
-      return "";
-    }
-    return v;
-  }
-  dollar() {
-    this.pos++;
-    if (this.peek() !== "{") {
-      const name2 = this.name();
-      return name2 === "" ? "$" : this.get(name2);
-    }
-    this.pos++;
-    const first = this.peek();
-    if (first === void 0) throw new LexError("syntax error: missing '}'");
-    if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
-    const name = this.name();
-    const ch = this.next();
-    if (ch === "}") return this.get(name);
-    if (ch === void 0) throw new LexError("syntax error: missing '}'");
-    const colon = ch === ":";
-    const modifier = colon ? this.next() : ch;
-    if (modifier === void 0) throw new LexError("syntax error: missing '}'");
-    return this.substitute(name, colon, modifier);
-  }
-  /** `${name[:]<modifier>word}`. Unknown variables take the default of `-`; `+`/`?` stay unknown. */
-  substitute(name, colon, modifier) {
-    if (++this.depth > MAX_SUBSTITUTION_DEPTH) throw new LexError("substitutions nested too deeply");
-    const mark = this.unresolved.length;
-    const word = this.run("}").value;
-    this.depth--;
-    const value = this.lookup(name);
-    const dropWord = () => {
-      for (const n of this.unresolved.splice(mark)) this.unresolvedSet.delete(n);
-    };
-    const unknown = () => {
-      dropWord();
-      return this.get(name);
-    };
-    const set = value !== void 0 && (!colon || value !== "");
-    switch (modifier) {
-      case "-":
-        if (set) dropWord();
-        return set ? value : word;
-      case "+":
-        if (value === void 0) return unknown();
-        if (!set) dropWord();
-        return set ? word : "";
-      case "?":
-        if (value === void 0) return unknown();
-        if (!set) throw new LexError(`${name}: ${word || "parameter not set"}`);
-        dropWord();
-        return value;
-      case "#":
-      case "%":
-      case "/":
-        if (value === void 0 || colon || /[*?[\\]/.test(word)) return unknown();
-        dropWord();
-        return trimPattern(value, modifier, word);
-      default:
-        throw new LexError(`unsupported modifier (${colon ? ":" : ""}${modifier}) in substitution`);
-    }
-  }
-};
-function trimPattern(value, op, word) {
-  if (op === "#") {
-    const p = word.startsWith("#") ? word.slice(1) : word;
-    return value.startsWith(p) ? value.slice(p.length) : value;
-  }
-  if (op === "%") {
-    const p = word.startsWith("%") ? word.slice(1) : word;
-    return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
-  }
-  const all = word.startsWith("/");
-  const [pattern2, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
-  if (pattern2 === "") return value;
-  return all ? value.split(pattern2).join(replacement) : value.replace(pattern2, replacement);
-}
-function expandShellWord(word, lookup2, escape3 = "\\") {
-  const sw = new ShellWord(word, lookup2, escape3);
-  try {
-    const { value, words } = sw.run();
-    return { value, words, unresolved: sw.unresolved };
-  } catch (e) {
-    if (!(e instanceof LexError)) throw e;
-    return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
-  }
-}
-function parseWords(rest, escape3) {
-  const words = [];
-  let word = "";
-  let blankOk = false;
-  let phase = "spaces";
-  let quote = "";
-  const chars = Array.from(rest);
-  for (let i = 0; i <= chars.length; i++) {
-    const atEnd = i === chars.length;
-    let ch = atEnd ? "" : chars[i];
-    if (phase === "spaces") {
-      if (atEnd) break;
-      if (/\s/.test(ch)) continue;
-      phase = "word";
-    }
-    if (atEnd) {
-      if (blankOk || word.length > 0) words.push(word);
-      break;
-    }
-    if (phase === "word") {
-      if (/\s/.test(ch)) {
-        phase = "spaces";
-        if (blankOk || word.length > 0) words.push(word);
-        word = "";
-        blankOk = false;
-        continue;
-      }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
-        blankOk = true;
-        phase = "quote";
-      }
-      if (ch === escape3) {
-        if (i + 1 === chars.length) continue;
-        word += ch;
-        ch = chars[++i];
-      }
-      word += ch;
-      continue;
-    }
-    if (ch === quote) phase = "word";
-    if (ch === escape3 && quote !== "'") {
-      if (i + 1 === chars.length) {
-        phase = "word";
-        continue;
-      }
-      word += ch;
-      ch = chars[++i];
-    }
-    word += ch;
-  }
-  return words;
-}
-function portNumber(s) {
-  return /^\+?\d+$/.test(s) ? Number(s) : void 0;
-}
-function parseExposeSpec(spec) {
-  const parts = spec.split(":");
-  const container = parts[parts.length - 1];
-  const slash2 = container.indexOf("/");
-  const portText = slash2 < 0 ? container : container.slice(0, slash2);
-  const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
-  const out = { protocol: protocolName(parseProtocol(protoText)) };
-  if (protoText !== "") out.protocolRaw = protoText;
-  if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
-  const dash = portText.indexOf("-");
-  const startText = dash < 0 ? portText : portText.slice(0, dash);
-  const endText = dash < 0 ? startText : portText.slice(dash + 1);
-  const start = portNumber(startText);
-  if (start === void 0) return { ...out, invalid: `"${portText}" is not a port number or range` };
-  const end = endText === startText ? start : portNumber(endText);
-  if (end === void 0) {
-    const why = endText === "" ? "has no end port" : `has an end "${endText}" that is not a port number`;
-    return { ...out, invalid: `range "${portText}" ${why}` };
-  }
-  if (end < start) return { ...out, invalid: `range "${portText}" ends before it starts` };
-  out.port = start;
-  out.endPort = end;
-  if (parts.length > 1) {
-    const host = parts.slice(0, -1).join(":");
-    out.invalid = `EXPOSE takes container ports only: the host part "${host}:" is ignored and only ${portText} is exposed`;
-  }
-  return out;
-}
-function literalProtocol(raw) {
-  const m = /\/([A-Za-z]+)$/.exec(raw);
-  return m ? m[1] : void 0;
-}
-var SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
-function setcapGrants(command, lookup2 = () => void 0) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of command.matchAll(SETCAP_RE)) {
-    const spec = setcapSpec(parseWords(m[1], "\\"), lookup2);
-    if (spec === void 0) continue;
-    for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
-  }
-  return [...out];
-}
-function setcapSpec(words, lookup2) {
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (w === "-r" || w === "-v") return void 0;
-    if (w === "-n") i++;
-    else if (!w.startsWith("-")) {
-      const x = expandShellWord(w, lookup2, "\\");
-      return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
-    }
-  }
-  return void 0;
-}
-function grantedByClause(clause) {
-  const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
-  if (!m) return [];
-  let flags = /* @__PURE__ */ new Set();
-  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
-    const f = op.slice(1).toLowerCase();
-    if (op[0] === "=") flags = new Set(f);
-    else if (op[0] === "+") for (const c of f) flags.add(c);
-    else for (const c of f) flags.delete(c);
-  }
-  if (!flags.has("p")) return [];
-  return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
-}
-var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR"
-]);
-var DockerfileWalk = class {
-  constructor(file, escape3) {
-    this.file = file;
-    this.escape = escape3;
-  }
-  file;
-  escape;
-  declarations = [];
-  pending = [];
-  problems = [];
-  stages = [];
-  globalArgs = /* @__PURE__ */ new Map();
-  reportedOutsideStage = /* @__PURE__ */ new Set();
-  get stage() {
-    return this.stages[this.stages.length - 1];
-  }
-  /** ENV wins over ARG of the same name; before the first FROM only global ARGs exist. */
-  lookup() {
-    const st = this.stage;
-    if (!st) return (name) => this.globalArgs.get(name);
-    return (name) => st.env.has(name) ? st.env.get(name) : st.args.get(name);
-  }
-  rest(ins) {
-    return ins.text.slice(ins.restStart, ins.restEnd);
-  }
-  keywordLoc(ins) {
-    return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
-  }
-  warn(message, loc) {
-    this.problems.push(problem(message, loc));
-  }
-  visit(ins) {
-    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
-      this.warn(`Unknown instruction "${ins.keywordRaw}" (a missing line continuation before it?)`, this.keywordLoc(ins));
-      return;
-    }
-    if (!this.stage && ins.keyword !== "FROM" && ins.keyword !== "ARG" && !this.reportedOutsideStage.has(ins.keyword)) {
-      this.reportedOutsideStage.add(ins.keyword);
-      this.warn(`${ins.keyword} before the first FROM: only ARG may come before FROM`, this.keywordLoc(ins));
-    }
-    switch (ins.keyword) {
-      case "FROM":
-        return this.from(ins);
-      case "ARG":
-        return this.arg(ins);
-      case "ENV":
-        return this.env(ins);
-      case "USER":
-        return this.user(ins);
-      case "EXPOSE":
-        return this.expose(ins);
-      case "RUN":
-        return this.run(ins);
-    }
-  }
-  /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
-  run(ins) {
-    const caps = this.stage?.fact.fileCapabilities;
-    if (!caps) return;
-    const lookup2 = this.lookup();
-    for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
-      for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
-    }
-  }
-  from(ins) {
-    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
-    const named = words.length === 3 && words[1].toLowerCase() === "as";
-    if (words.length === 0 || words.length !== 1 && !named) {
-      this.warn('FROM takes an image and optionally "AS name"', ins.loc);
-    }
-    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, inImage: false, loc: ins.loc };
-    if (named) fact.name = words[2];
-    fact.fileCapabilities = [];
-    const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
-    const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
-    const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
-    if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
-    this.stages.push(stage);
-  }
-  arg(ins) {
-    const words = parseWords(this.rest(ins), this.escape);
-    if (words.length === 0) this.warn("ARG requires at least one argument", this.keywordLoc(ins));
-    const lookup2 = this.lookup();
-    const scope = this.stage ? this.stage.args : this.globalArgs;
-    for (const word of words) {
-      const eq = word.indexOf("=");
-      if (eq < 0) {
-        scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
-        continue;
-      }
-      scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
-    }
-  }
-  env(ins) {
-    const rest = this.rest(ins);
-    const words = parseWords(rest, this.escape);
-    if (words.length === 0) {
-      this.warn("ENV requires at least one argument", this.keywordLoc(ins));
-      return;
-    }
-    const lookup2 = this.lookup();
-    const pairs = [];
-    if (!words[0].includes("=")) {
-      const legacy = LEGACY_ENV_RE.exec(rest);
-      if (!legacy) {
-        this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
-        return;
-      }
-      pairs.push([legacy[1], legacy[2]]);
-    } else {
-      for (const word of words) {
-        const eq = word.indexOf("=");
-        if (eq < 0) {
-          this.warn(`ENV: "${word}" is not of the form name=value`, ins.loc);
-          continue;
-        }
-        pairs.push([word.slice(0, eq), word.slice(eq + 1)]);
-      }
-    }
-    const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup2)]);
-    for (const [k, v] of values) this.stage?.env.set(k, v);
-  }
-  user(ins) {
-    const raw = this.rest(ins);
-    if (raw === "") {
-      this.warn("USER requires a user name or id", this.keywordLoc(ins));
-      return;
-    }
-    if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
-  }
-  /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
-  resolved(raw, lookup2) {
-    const x = expandShellWord(raw, lookup2, this.escape);
-    return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
-  }
-  expose(ins) {
-    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
-    if (words.length === 0) {
-      this.warn("EXPOSE requires at least one port", this.keywordLoc(ins));
-      return;
-    }
-    if (ins.flags.length > 0) {
-      const f = ins.flags[0];
-      this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
-    }
-    const lookup2 = this.lookup();
-    for (const word of words) {
-      if (word.text.startsWith("#")) {
-        const last = words[words.length - 1];
-        const raw = ins.text.slice(word.start, last.end);
-        this.declare(ins, { ...word, text: raw, end: last.end }, {
-          protocol: "tcp",
-          invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
-        });
-        return;
-      }
-      this.exposeWord(ins, word, lookup2);
-    }
-  }
-  exposeWord(ins, word, lookup2) {
-    const x = expandShellWord(word.text, lookup2, this.escape);
-    if (x.error !== void 0) {
-      this.declare(ins, word, { protocol: "tcp", invalid: `"${word.text}" cannot be read: ${x.error}` });
-      return;
-    }
-    if (x.unresolved.length > 0) {
-      const protoRaw = literalProtocol(word.text);
-      const spec = { protocol: protocolName(parseProtocol(protoRaw)) };
-      if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
-      this.declare(ins, word, spec, x.unresolved);
-      return;
-    }
-    for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
-  }
-  declare(ins, word, spec, unresolved) {
-    const pending = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
-    const slash2 = word.text.indexOf("/");
-    if (spec.protocolRaw !== void 0 && slash2 >= 0 && !word.text.includes("$")) {
-      pending.protocolLoc = instructionLoc(ins, word.start + slash2 + 1, word.end);
-    }
-    if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
-    if (this.stage) pending.stage = this.stage;
-    this.pending.push(pending);
-  }
-  /**
-   * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
-   * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
-   */
-  finish() {
-    const last = this.stages.length - 1;
-    const facts = this.stages.map((s) => s.fact);
-    for (const fact of facts) {
-      fact.final = fact.index === last;
-      const from = fact.from.toLowerCase();
-      const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
-      if (parent) fact.parent = parent;
-    }
-    const final = facts[last];
-    for (let s = final; s; s = s.parent) s.inImage = true;
-    const owners = /* @__PURE__ */ new Map();
-    for (const st of this.stages) owners.set(st, { kind: "stage", stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
-    const fileOwner = { kind: "file", file: this.file, format: "dockerfile" };
-    for (const p of this.pending) {
-      const { spec } = p;
-      this.declarations.push(
-        declaration({
-          file: this.file,
-          role: "container",
-          loc: p.loc,
-          value: exposeValue(spec, p.unresolved),
-          protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
-          protocolText: spec.protocolRaw,
-          raw: p.raw,
-          variables: references(p.raw),
-          source: EXPOSE_SOURCE,
-          owner: p.stage ? owners.get(p.stage) : fileOwner,
-          spans: { protocol: p.protocolLoc }
-        })
-      );
-    }
-  }
-};
-var EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
-function exposeValue(spec, unresolved) {
-  if (unresolved !== void 0) return unresolvedValue(unresolved);
-  const range = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
-  if (spec.invalid !== void 0) return invalidValue(spec.invalid, { range });
-  return range ? portValue(range.port, range.endPort) : invalidValue("no port");
-}
-function parseDockerfile(text, file) {
-  const split = splitInstructions(text);
-  const walk = new DockerfileWalk(file, split.escape);
-  for (const ins of split.instructions) walk.visit(ins);
-  walk.finish();
-  const problems = [...split.problems, ...walk.problems];
-  if (split.instructions.length === 0) {
-    problems.push(problem("The file has no instructions", { line: 1, column: 1 }));
-  } else if (walk.stages.length === 0) {
-    problems.push(problem("No FROM instruction: this Dockerfile builds no image", split.instructions[0].loc));
-  }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const facts = emptyFacts();
-  facts.stages = walk.stages.map((s) => s.fact);
-  return { file, format: "dockerfile", declarations: walk.declarations, facts, problems };
-}
-
-// src/parsers/env.ts
-init_model();
-init_services();
-
-// src/parsers/compose-ports.ts
-import { isIP } from "node:net";
-function isPortError(x) {
-  return "error" in x;
-}
-function separators(text, sep6) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "$" && text[i + 1] === "$") i++;
-    else if (c === "$") i = referenceEnd(text, i);
-    else if (c === sep6) out.push(i);
-  }
-  return out;
-}
-function part(text, start, end) {
-  return { text: text.slice(start, end), start, end };
-}
-function splitShortPort(text) {
-  const slashes = separators(text, "/");
-  if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
-  const body = slashes.length === 1 ? slashes[0] : text.length;
-  const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : void 0;
-  if (body === 0) return { error: `no port in "${text}"` };
-  const colons = separators(text.slice(0, body), ":");
-  const n = colons.length;
-  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
-  if (target.text === "") return { error: `no container port in "${text}"` };
-  if (n === 0) return { target, protocol };
-  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
-  if (n === 1) return { published, target, protocol };
-  const ipEnd = colons[n - 2];
-  const bracketed = text[0] === "[" && text[ipEnd - 1] === "]";
-  const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
-  return { hostIp, published, target, protocol };
-}
-function parsePortRange(text) {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) return { error: `"${text}" is not a port or port range` };
-  const port = Number(m[1]);
-  const endPort = m[2] === void 0 ? port : Number(m[2]);
-  if (endPort < port) return { error: `port range "${text}" ends before it starts` };
-  return { port, endPort };
-}
-function rangeMismatch(published, target) {
-  const hostLen = published.endPort - published.port;
-  const targetLen = target.endPort - target.port;
-  if (hostLen === targetLen || targetLen === 0) return void 0;
-  return `host range ${published.port}-${published.endPort} and container range ${target.port}-${target.endPort} differ in length`;
-}
-function hostIpProblem(ip) {
-  return isIP(ip) === 0 ? `"${ip}" is not an IP address` : void 0;
-}
-function parseExpose(text) {
-  const slash2 = text.indexOf("/");
-  const body = slash2 < 0 ? text : text.slice(0, slash2);
-  const range = parsePortRange(body);
-  if (isPortError(range)) return range;
-  const out = { range, spans: { range: { start: 0, end: body.length } } };
-  if (slash2 >= 0 && slash2 + 1 < text.length) {
-    out.protocol = text.slice(slash2 + 1);
-    out.spans.protocol = { start: slash2 + 1, end: text.length };
-  }
-  return out;
-}
-
-// src/parsers/env.ts
-var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
-var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
-var DOUBLE_QUOTE_ESCAPES = {
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"'
-};
-function parseEnvEntries(text) {
-  const { entries: entries2, problems } = scanEnv(text);
-  return {
-    entries: entries2.map(({ offsets: _o, template: _t, ...entry }) => entry),
-    problems
-  };
-}
-function scanEnv(text) {
-  const src = stripBom(text);
-  const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === "\n" || isBlank(c)) {
-      i++;
-      continue;
-    }
-    const eol = lineEnd(src, i);
-    i = c === "#" ? eol : statement(s, i, eol);
-  }
-  return s;
-}
-function isBlank(c) {
-  return c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v" || c === " ";
-}
-function lineEnd(src, from) {
-  for (let j = from; j < src.length; j++) {
-    if (src[j] === "\n" || src[j] === "\r" && src[j + 1] !== "\n") return j;
-  }
-  return src.length;
-}
-function trimEnd(src, from, to) {
-  let end = to;
-  while (end > from && isBlank(src[end - 1])) end--;
-  return end;
-}
-function problem2(s, message, start, end) {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
-}
-function statement(s, start, eol) {
-  const { src } = s;
-  const m = KEY_LINE.exec(src.slice(start, eol));
-  const rest = m ? src.slice(start + m[0].length, eol) : "";
-  if (!m || !m[3] && rest.trim() !== "" && !rest.trim().startsWith("#")) {
-    problem2(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
-    return eol;
-  }
-  if (!m[3]) return eol;
-  const keyStart = start + (m[1]?.length ?? 0);
-  const key = m[2];
-  let v = start + m[0].length;
-  while (v < eol && isBlank(src[v])) v++;
-  const quote = src[v];
-  const scanned = QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
-  const value = scanned ?? unquoted(s, v, eol);
-  s.entries.push({
-    key,
-    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
-    valueLoc: locAt(s.lc, v, value.end),
-    raw: src.slice(v, value.end),
-    ...value.entry
-  });
-  return value.next;
-}
-function unquoted(s, v, eol) {
-  const { src } = s;
-  let end = eol;
-  for (let j = v; j < eol; j++) {
-    if (src[j] === "#" && (j === v || isBlank(src[j - 1]))) {
-      end = j;
-      break;
-    }
-  }
-  end = trimEnd(src, v, end);
-  const value = src.slice(v, end);
-  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
-  return { entry: { value, offsets, template: value }, end, next: eol };
-}
-function quoted(s, v, quote, eol) {
-  const { src } = s;
-  let close = -1;
-  for (let j = v + 1; j < src.length; j++) {
-    if (src[j] === "\\" && quote !== "`") j++;
-    else if (src[j] === quote) {
-      close = j;
-      break;
-    }
-  }
-  if (close < 0) {
-    problem2(s, `unterminated ${quote === '"' ? "double" : quote === "'" ? "single" : "backtick"}-quoted value`, v, eol);
-    return void 0;
-  }
-  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
-  const next = lineEnd(src, close + 1);
-  const after = src.slice(close + 1, next).trim();
-  if (after !== "" && !after.startsWith("#")) {
-    problem2(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
-  }
-  return { entry: { ...entry, quote }, end: close + 1, next };
-}
-function literal(src, from, to) {
-  let value = "";
-  const offsets = [];
-  for (let j = from; j < to; j++) {
-    if (src[j] === "\r" && src[j + 1] === "\n") continue;
-    value += src[j] === "\r" ? "\n" : src[j];
-    offsets.push(j);
-  }
-  offsets.push(to);
-  return { value, offsets };
-}
-function decodeDouble(src, from, to) {
-  let value = "";
-  let template = "";
-  const offsets = [];
-  for (let j = from; j < to; j++) {
-    const c = src[j] === "\r" ? "\n" : src[j];
-    if (src[j] === "\r" && src[j + 1] === "\n") continue;
-    if (c === "\\" && j + 1 < to) {
-      const e = src[j + 1];
-      const decoded = e === "$" ? "$" : DOUBLE_QUOTE_ESCAPES[e];
-      if (decoded !== void 0) {
-        value += decoded;
-        template += e === "$" ? "$$" : decoded;
-        offsets.push(j);
-        j++;
-        continue;
-      }
-    }
-    value += c;
-    template += c;
-    offsets.push(j);
-  }
-  offsets.push(to);
-  return { value, offsets, template };
-}
-function envVariables(text, env3) {
-  const vars = new Map(env3 ?? []);
-  for (const e of scanEnv(text).entries) {
-    if (env3?.has(e.key)) continue;
-    vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
-  }
-  return vars;
-}
-function portKeyKind(key) {
-  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
-  let at = words.length - 1;
-  while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
-  if (at < 0) return void 0;
-  const tail = words.slice(at + 1);
-  if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
-  return "weak";
-}
-function parseEnvFile(text, file) {
-  const s = scanEnv(text);
-  const ctx = { file, owner: { kind: "file", file, format: "env" }, s, vars: /* @__PURE__ */ new Map(), decls: [] };
-  for (const e of s.entries) {
-    const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
-    if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
-    urlDecls(ctx, e);
-    ctx.vars.set(e.key, expanded.value);
-  }
-  return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
-}
-function envDecl(ctx, e, loc, raw, value, protocolText2) {
-  ctx.decls.push(
-    declaration({
-      file: ctx.file,
-      role: "env",
-      loc,
-      value,
-      protocol: parseProtocol(protocolText2),
-      protocolText: protocolText2,
-      raw,
-      variables: references(raw),
-      source: { format: "env", variable: e.key },
-      owner: ctx.owner
-    })
-  );
-}
-function valueSpan(ctx, e, from, to) {
-  const start = e.offsets[from];
-  if (to <= from) return locAt(ctx.s.lc, start, start);
-  const last = e.offsets[to - 1];
-  const escaped = e.quote === '"' && ctx.s.src[last] === "\\";
-  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
-}
-var LIST_ITEM = /[^\s,;]+/g;
-function portDecls(ctx, e, expanded) {
-  const strong = portKeyKind(e.key) === "strong";
-  const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
-  if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
-    return;
-  }
-  const text = expanded.value;
-  if (text.trim() === "") return;
-  const verbatim = text === e.value;
-  const items2 = [];
-  for (const m of text.matchAll(LIST_ITEM)) items2.push({ text: m[0], index: m.index });
-  const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
-  if (!strong && parsed.some((p) => isPortError(p.port))) return;
-  for (const p of parsed) {
-    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
-    const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
-    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
-  }
-}
-function parseEnvPort(text) {
-  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
-  const range = parsePortRange(m ? m[1] : text);
-  if (isPortError(range)) return { error: `${range.error}` };
-  return m?.[2] ? { ...range, protocol: m[2] } : range;
-}
-var NO_VARS = /* @__PURE__ */ new Map();
-var SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
-var AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
-function authorityEnd(text, from, limit) {
-  let j = from;
-  while (j < limit) {
-    const c = text[j];
-    if (c === "$" && text[j + 1] === "{") {
-      j = referenceEnd(text, j) + 1;
-      continue;
-    }
-    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
-    j++;
-  }
-  return Math.min(j, limit);
-}
-function urlEnd(text, from, limit) {
-  let j = from;
-  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
-  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
-  return j;
-}
-function splitOutside(text, sep6, base) {
-  const out = [];
-  let start = 0;
-  let bracket = false;
-  for (let j = 0; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      j = referenceEnd(text, j);
-    } else if (text[j] === "[") bracket = true;
-    else if (text[j] === "]") bracket = false;
-    else if (text[j] === sep6 && !bracket) {
-      out.push({ text: text.slice(start, j), start: base + start });
-      start = j + 1;
-    }
-  }
-  out.push({ text: text.slice(start), start: base + start });
-  return out;
-}
-function lastOutside(text, sep6) {
-  const parts = splitOutside(text, sep6, 0);
-  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
-}
-function urlDecls(ctx, e) {
-  const text = e.value;
-  const starts = [...text.matchAll(SCHEME)];
-  starts.forEach((m, n) => {
-    const scheme = m[1].toLowerCase();
-    const authStart = m.index + m[0].length;
-    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
-    let authEnd = authorityEnd(text, authStart, limit);
-    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
-    const authority = text.slice(authStart, authEnd);
-    const at = lastOutside(authority, "@");
-    const hostsStart = authStart + at + 1;
-    const end = urlEnd(text, authEnd, limit);
-    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
-    let implied = false;
-    for (const host of splitOutside(authority.slice(at + 1), ",", hostsStart)) {
-      implied = hostPort(ctx, e, url, host) || implied;
-    }
-    const port = schemePort(scheme);
-    if (implied && port !== void 0) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
-    }
-  });
-}
-function hostPort(ctx, e, url, host) {
-  const vars = e.template === void 0 ? NO_VARS : ctx.vars;
-  const colon = lastOutside(host.text, ":");
-  if (colon >= 0) {
-    const portText = host.text.slice(colon + 1);
-    if (portText === "") return colon > 0;
-    const from = host.start + colon + 1;
-    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
-    return false;
-  }
-  if (!host.text.includes("$")) return host.text !== "";
-  const expanded = interpolate(host.text, vars);
-  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
-  if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
-    return false;
-  }
-  const inner = lastOutside(expanded.value, ":");
-  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
-  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
-  return false;
-}
-function portDecl(ctx, e, url, loc, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
-  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
-}
-function schemeTransport(scheme) {
-  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
-}
-function urlDecl(ctx, e, url, loc, value, implicit = false) {
-  ctx.decls.push(
-    declaration({
-      file: ctx.file,
-      role: "url",
-      loc,
-      value,
-      protocol: schemeTransport(url.scheme),
-      raw: url.raw,
-      variables: references(url.raw),
-      source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
-      owner: ctx.owner
-    })
-  );
-}
-
-// src/engine/suppressions.ts
-var IGNORE_ANNOTATION = "portlint.dev/ignore";
-var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
-var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
-function yamlComments(text) {
-  const lines = lineCounterOf(text);
-  const out = [];
-  let offset = 0;
-  for (const token of new import_yaml3.Lexer().lex(text)) {
-    if (LEXER_CONTROL.has(token)) continue;
-    if (import_yaml3.CST.tokenType(token) === "comment") {
-      const { line, col } = lines.linePos(offset);
-      out.push({ text: token.slice(1), line, column: col, endColumn: col + token.replace(/\r$/, "").length });
-    }
-    offset += token.length;
-  }
-  return out;
-}
-function envComments(text) {
-  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
-  const out = [];
-  const { entries: entries2 } = parseEnvEntries(text);
-  const inside = /* @__PURE__ */ new Set();
-  for (const e of entries2) {
-    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
-    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? "";
-    const hash = rest.indexOf("#");
-    if (hash >= 0 && rest.slice(0, hash).trim() === "") {
-      const column = e.valueLoc.endColumn + hash;
-      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
-    }
-  }
-  lines.forEach((l, i) => {
-    const lead = l.length - l.trimStart().length;
-    if (l[lead] === "#" && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
-  });
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function directivesOf(comments, nextLineEnd = (l) => l + 1) {
-  const out = [];
-  for (const c of comments) {
-    const m = DIRECTIVE.exec(c.text);
-    if (!m) continue;
-    const kind = m[1];
-    const [idsPart, ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
-    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
-    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
-    const toLine = kind === "disable-next-line" ? nextLineEnd(c.line) : c.line;
-    out.push({
-      kind,
-      ruleIds,
-      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
-      line: c.line,
-      column: c.column,
-      endLine: c.line,
-      endColumn: c.endColumn,
-      fromLine,
-      toLine,
-      used: /* @__PURE__ */ new Set()
-    });
-  }
-  return out;
-}
-function fileDirectives(text, format2) {
-  if (!text.includes("portlint-")) return [];
-  const source = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  switch (format2) {
-    case "kubernetes":
-    case "compose":
-      return directivesOf(yamlComments(source));
-    case "env":
-      return directivesOf(envComments(source));
-    case "dockerfile": {
-      const split = splitInstructions(source);
-      const lines = source.split("\n");
-      const comments = split.comments.map((c) => ({
-        text: lines[c.line - 1].replace(/\r$/, "").slice(c.column),
-        line: c.line,
-        column: c.column,
-        endColumn: lines[c.line - 1].replace(/\r$/, "").length + 1
-      }));
-      const extents = split.instructions.map((ins) => ({
-        line: ins.loc.line,
-        endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine))
-      }));
-      return directivesOf(comments, (line) => {
-        if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
-        const next = extents.find((e) => e.line > line);
-        return next ? next.endLine : line + 1;
-      });
-    }
-  }
-}
-function covers(d, ruleId) {
-  return d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
-}
-function markUsed(d, ruleId) {
-  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
-}
-function suppressedByDirectives(directives, ruleId, line, column) {
-  let hit = false;
-  for (const d of directives) {
-    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId)) {
-      markUsed(d, ruleId);
-      hit = true;
-    }
-  }
-  if (hit) return true;
-  let active;
-  for (const d of directives) {
-    if (d.kind !== "disable" && d.kind !== "enable") continue;
-    if (d.line > line || d.line === line && d.column >= column) break;
-    if (!covers(d, ruleId)) continue;
-    active = d.kind === "disable" ? d : void 0;
-  }
-  if (!active) return false;
-  markUsed(active, ruleId);
-  return true;
-}
-function unknownRuleMessages(directives, known, suggest) {
-  const out = [];
-  for (const d of directives) {
-    for (const id of d.ruleIds) {
-      if (known.has(id)) continue;
-      const hint = suggest(id);
-      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
-      out.push({
-        ruleId: null,
-        severity: 1,
-        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        messageId: "unknownRuleInDirective"
-      });
-    }
-  }
-  return out;
-}
-function unusedDirectiveMessages(directives, known, severity) {
-  const out = [];
-  for (const d of directives) {
-    if (d.kind === "enable") continue;
-    let message;
-    if (d.ruleIds.length === 0) {
-      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
-    } else {
-      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
-      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
-    }
-    if (message) {
-      out.push({ ruleId: null, severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
-    }
-  }
-  return out;
-}
-function parseIdList(value) {
-  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
-}
-function objectIgnores(facts) {
-  const out = [];
-  const add = (id, file, loc, values) => {
-    const ruleIds = [...new Set(values.flatMap((v) => v === void 0 ? [] : parseIdList(v)))];
-    if (values.some((v) => v !== void 0)) out.push({ objectId: id, file, loc, ruleIds, used: /* @__PURE__ */ new Set() });
-  };
-  for (const w of facts.workloads) add(w.id, w.file, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.id, s.file, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
-  return out;
-}
-function suppressedByObject(ignore, ruleId) {
-  if (ignore.ruleIds.includes("*")) {
-    ignore.used.add("*");
-    return true;
-  }
-  if (!ignore.ruleIds.includes(ruleId)) return false;
-  ignore.used.add(ruleId);
-  return true;
-}
-function documentStartLines(text) {
-  const lines = lineCounterOf(text);
-  const out = [];
-  for (const token of new import_yaml3.Parser().parse(text)) if (token.type === "document") out.push(lines.linePos(token.offset).line);
-  return out;
-}
-function documentOf(ignore) {
-  const m = /^(\d+)(\/\d+)?/.exec(ignore.objectId.slice(ignore.file.length + 1));
-  return m ? { doc: Number(m[1]), item: m[2] !== void 0, object: ignore.objectId.replace(/@.*$/, "") } : void 0;
-}
-function objectsAt(ignores, docStarts, line) {
-  let doc = -1;
-  while (doc + 1 < docStarts.length && docStarts[doc + 1] <= line) doc++;
-  const found = ignores.filter((o) => documentOf(o)?.doc === doc);
-  const where = found.map(documentOf);
-  if (where.some((w) => w.item) || new Set(where.map((w) => w.object)).size > 1) return [];
-  return found;
-}
-function unknownAnnotationMessages(ignore, known, suggest) {
-  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
-    const hint = suggest(id);
-    return {
-      ruleId: null,
-      severity: 1,
-      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unknownRuleInDirective"
-    };
-  });
-}
-function unusedAnnotationMessages(ignore, known, severity) {
-  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
-  if (unused.length === 0) return [];
-  return [
-    {
-      ruleId: null,
-      severity,
-      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unusedDisableDirective"
-    }
-  ];
-}
-
-// src/engine/linter.ts
+// src/errors.ts
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
-var ajv;
-var validators = /* @__PURE__ */ new WeakMap();
-function validatorFor(rule) {
-  let v = validators.get(rule);
-  if (!v) {
-    v = (ajv ??= new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
-    validators.set(rule, v);
-  }
-  return v;
+
+// src/engine/results.ts
+function emptyLintResult(filePath) {
+  return { filePath, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
 }
-function resolveRules(all, settings = {}, source = "config") {
-  const byId = new Map(all.map((r) => [r.meta.id, r]));
-  for (const id of Object.keys(settings)) {
-    if (!byId.has(id)) {
-      const hint = closest(id, [...byId.keys()]);
-      throw new ConfigError(`${source}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-    }
-  }
-  const out = [];
-  for (const rule of all) {
-    const setting = settings[rule.meta.id];
-    const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
-    if (!["error", "warn", "off"].includes(severity)) {
-      throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
-    }
-    if (severity === "off") continue;
-    const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
-    const validate2 = given === void 0 ? void 0 : validatorFor(rule);
-    if (validate2 && !validate2(options)) {
-      const detail = (validate2.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
-      throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
-    }
-    const problem3 = rule.meta.checkOptions?.(options);
-    if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
-    out.push({ rule, severity: severity === "error" ? 2 : 1, options });
-  }
+function addMessage(result, message) {
+  result.messages.push(message);
+  if (message.severity === 2) result.errorCount++;
+  else result.warningCount++;
+  if (message.fatal && message.severity === 2) result.fatalErrorCount++;
+}
+function recount(r) {
+  const out = { ...r, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
+  for (const m of r.messages) addMessage(out, m);
   return out;
 }
+function compareResults(a, b) {
+  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
+}
+function compareMessages(a, b) {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
+}
+
+// src/baseline.ts
+var BASELINE_VERSION = 1;
+function storedPath(filePath, at) {
+  if (filePath.startsWith("<")) return filePath;
+  const abs = isAbsolute(filePath) ? filePath : resolve(at.cwd, filePath);
+  return relative(dirname(resolve(at.cwd, at.file)), abs).split(sep).join("/");
+}
+function keyOf(filePath, m, at) {
+  if (m.ruleId === null || m.fingerprint === void 0 || m.fatal) return void 0;
+  const prefix = `${m.ruleId}|${filePath}|`;
+  const fingerprint = m.fingerprint.startsWith(prefix) ? m.fingerprint.slice(prefix.length) : m.fingerprint;
+  return { rule: m.ruleId, file: storedPath(filePath, at), fingerprint };
+}
+var joinKey = (k) => `${k.rule}\0${k.file}\0${k.fingerprint}`;
+function createBaseline(results, at) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    for (const m of r.messages) {
+      const k = keyOf(r.filePath, m, at);
+      if (!k) continue;
+      const id = joinKey(k);
+      const entry = counts.get(id);
+      if (entry) entry.count++;
+      else counts.set(id, { ...k, count: 1 });
+    }
+  }
+  const findings = [...counts.values()].sort(
+    (a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint)
+  );
+  return { version: BASELINE_VERSION, findings };
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function applyBaseline(results, baseline, at) {
+  const left = new Map(baseline.findings.map((e) => [joinKey(e), e.count]));
+  let matched = 0;
+  const out = results.map((r) => {
+    const messages = r.messages.filter((m) => {
+      const k = keyOf(r.filePath, m, at);
+      if (!k) return true;
+      const id = joinKey(k);
+      const n = left.get(id) ?? 0;
+      if (n === 0) return true;
+      left.set(id, n - 1);
+      matched++;
+      return false;
+    });
+    return messages.length === r.messages.length ? r : recount({ ...r, messages });
+  });
+  const linted = new Set(results.map((r) => storedPath(r.filePath, at)));
+  const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? left.get(joinKey(e)) ?? 0 : 0), 0);
+  return { results: out, matched, stale };
+}
+function renderBaseline(baseline) {
+  return JSON.stringify(baseline, null, 2) + "\n";
+}
+function writeBaseline(file, baseline, cwd) {
+  const abs = resolve(cwd, file);
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, renderBaseline(baseline));
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot write baseline: ${err.message}`);
+  }
+}
+function readBaseline(file, cwd) {
+  let text;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch (err) {
+    const code = err.code;
+    throw new ConfigError(`${file}: cannot read baseline: ${code === "ENOENT" ? "no such file (create it with --write-baseline)" : err.message}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: baseline is not valid JSON: ${err.message}`);
+  }
+  const problem3 = checkBaseline(data);
+  if (problem3) throw new ConfigError(`${file}: not a portlint baseline: ${problem3}`);
+  return data;
+}
+function checkBaseline(data) {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return 'expected an object with "version" and "findings"';
+  const b = data;
+  if (b.version !== BASELINE_VERSION) return `"version" must be ${BASELINE_VERSION}, got ${JSON.stringify(b.version)}`;
+  if (!Array.isArray(b.findings)) return '"findings" must be a list';
+  for (const [i, e] of b.findings.entries()) {
+    const ok = e !== null && typeof e === "object" && typeof e.rule === "string" && typeof e.file === "string" && typeof e.fingerprint === "string" && Number.isInteger(e.count) && e.count > 0;
+    if (!ok) return `findings[${i}] must have "rule", "file", "fingerprint" (strings) and "count" (a positive integer)`;
+  }
+  return void 0;
+}
+
+// src/engine/linter.ts
+init_builtin();
+
+// src/util/closest.ts
 function closest(word, candidates) {
   let best;
   let bestD = Math.max(3, Math.floor(word.length / 3)) + 1;
@@ -53311,6 +51560,68 @@ function distance(a, b) {
   }
   return prev[b.length];
 }
+
+// src/engine/linter.ts
+init_rule();
+
+// src/engine/run-rule.ts
+init_model();
+
+// src/engine/fingerprint.ts
+init_model();
+function objectPart(ref) {
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name ?? ""}`;
+}
+function ownerPart(owner) {
+  switch (owner.kind) {
+    case "podContainer": {
+      const spec = owner.workload.podSpecPath !== void 0 ? `@${owner.workload.podSpecPath}` : "";
+      return `${objectPart(owner.object)}${spec}/${owner.container.kind}/${owner.container.name}`;
+    }
+    case "service":
+    case "ingress":
+      return objectPart(owner.object);
+    case "composeService":
+      return `service/${owner.service.name}`;
+    case "stage":
+      return `stage/${owner.stage.name ?? owner.stage.index}`;
+    case "file":
+      return "";
+  }
+}
+function valuePart(v) {
+  if (v === void 0) return "";
+  switch (v.kind) {
+    case "port":
+      return v.port === v.endPort ? String(v.port) : `${v.port}-${v.endPort}`;
+    case "name":
+      return `"${v.name}"`;
+    case "unresolved":
+      return `\${${v.variables.join(",")}}`;
+    case "invalid":
+      return `!${v.reason}`;
+  }
+}
+function declarationPart(d) {
+  const probe = "probe" in d.source ? `:${d.source.probe}` : "";
+  const value = d.value.kind === "invalid" ? `!${d.raw}` : valuePart(d.value);
+  return `${d.role}:${sourceField(d.source)}${probe}:${value}/${protocolName(d.protocol)}`;
+}
+function fingerprintOf(ruleId, messageId, file, subject2) {
+  const { decl, object } = subject2;
+  let where = "";
+  let what = messageId;
+  if (decl) {
+    where = ownerPart(decl.owner);
+    what = `${declarationPart(decl)}#${messageId}`;
+  } else if (object) {
+    where = `${objectPart(object.ref)}${object.part !== void 0 ? `@${object.part}` : ""}`;
+  }
+  return `${ruleId}|${file}|${where}|${what}`;
+}
+
+// src/engine/run-rule.ts
+init_rule();
 function mergeFacts(files) {
   if (files.length === 1) return files[0].facts;
   const facts = emptyFacts();
@@ -53323,15 +51634,9 @@ function mergeFacts(files) {
   }
   return facts;
 }
-function fingerprintOf(ruleId, file, decl, key) {
-  const e = decl ? portEntry(decl) : void 0;
-  const c = e?.context ?? {};
-  const where = [c.kind, c.namespace, c.name, c.container, c.service, c.stage ?? c.stageIndex, c.variable, c.probe].filter((x) => x !== void 0).join("/");
-  const what = key ?? (e ? `${e.role}:${e.field}:${e.port ?? e.name ?? e.raw}-${e.endPort ?? ""}/${e.protocol}` : "");
-  return `${ruleId}|${file}|${where}|${what}`;
-}
 function runRule(resolved, files, sink) {
   const { rule, severity, options } = resolved;
+  if (severity === 0) return;
   const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
   const report = (r) => {
     const template = rule.meta.messages[r.messageId];
@@ -53342,15 +51647,14 @@ function runRule(resolved, files, sink) {
     sink({
       filePath,
       ruleId: rule.meta.id,
-      severity: r.severity === "warn" ? 1 : severity,
+      severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
       message: formatMessage(template, r.data),
       line: loc.line,
       column: loc.column,
       endLine: loc.endLine,
       endColumn: loc.endColumn,
       messageId: r.messageId,
-      fingerprint: fingerprintOf(rule.meta.id, filePath, r.decl, r.key),
-      objectId: r.objectId ?? (r.decl ? ownerObjectId(r.decl.owner) : void 0)
+      fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r)
     });
   };
   try {
@@ -53368,6 +51672,167 @@ function runRule(resolved, files, sink) {
     });
   }
 }
+
+// src/engine/suppressions.ts
+var IGNORE_ANNOTATION = "portlint.dev/ignore";
+var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
+function directivesOf(comments) {
+  const out = [];
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const kind = m[1];
+    const [idsPart = "", ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
+    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
+    const toLine = kind === "disable-next-line" ? c.nextLineEnd ?? c.line + 1 : c.line;
+    out.push({
+      kind,
+      ruleIds,
+      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
+      line: c.line,
+      column: c.column,
+      endLine: c.line,
+      endColumn: c.endColumn,
+      fromLine,
+      toLine,
+      used: /* @__PURE__ */ new Set()
+    });
+  }
+  return out;
+}
+function covers(d, ruleId, explicit = false) {
+  return d.ruleIds.length === 0 && !explicit || d.ruleIds.includes(ruleId);
+}
+function markUsed(d, ruleId) {
+  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
+}
+function suppressedByDirectives(directives, ruleId, line, column, explicit = false) {
+  let hit = false;
+  for (const d of directives) {
+    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
+      markUsed(d, ruleId);
+      hit = true;
+    }
+  }
+  if (hit) return true;
+  let active;
+  for (const d of directives) {
+    if (d.kind !== "disable" && d.kind !== "enable") continue;
+    if (d.line > line || d.line === line && d.column >= column) break;
+    if (!covers(d, ruleId, explicit)) continue;
+    active = d.kind === "disable" ? d : void 0;
+  }
+  if (!active) return false;
+  markUsed(active, ruleId);
+  return true;
+}
+function unknownRuleMessages(directives, known, suggest, severity) {
+  const out = [];
+  for (const d of directives) {
+    for (const id of d.ruleIds) {
+      if (known.has(id)) continue;
+      const hint = suggest(id);
+      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
+      out.push({
+        ruleId: "unknown-rule",
+        severity,
+        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: "unknownRuleInDirective"
+      });
+    }
+  }
+  return out;
+}
+function unusedDirectiveMessages(directives, known, severity) {
+  const out = [];
+  for (const d of directives) {
+    if (d.kind === "enable") continue;
+    let message;
+    if (d.ruleIds.length === 0) {
+      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
+    } else {
+      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
+      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
+    }
+    if (message) {
+      out.push({ ruleId: "unused-directive", severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
+    }
+  }
+  return out;
+}
+function parseIdList(value) {
+  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+}
+function objectKey(ref) {
+  return `${ref.document}/${ref.item ?? ""}`;
+}
+function objectIgnores(facts) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (ref, loc, values) => {
+    const written = values.filter((v) => v !== void 0);
+    if (written.length === 0) return;
+    const key = objectKey(ref);
+    const entry = out.get(key) ?? { object: ref, loc, ruleIds: [], used: /* @__PURE__ */ new Set() };
+    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
+    out.set(key, entry);
+  };
+  for (const w of facts.workloads) add(w.object, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
+  for (const s of facts.services) add(s.object, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  return out;
+}
+function objectAt(objects, line, column) {
+  let found;
+  for (const o of objects) {
+    const { loc } = o;
+    const after = line > loc.line || line === loc.line && column >= loc.column;
+    const before = line < loc.endLine || line === loc.endLine && column < loc.endColumn;
+    if (after && before) found = o;
+  }
+  return found;
+}
+function suppressedByObject(ignore, ruleId) {
+  if (ignore.ruleIds.includes("*")) {
+    ignore.used.add("*");
+    return true;
+  }
+  if (!ignore.ruleIds.includes(ruleId)) return false;
+  ignore.used.add(ruleId);
+  return true;
+}
+function unknownAnnotationMessages(ignore, known, suggest, severity) {
+  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
+    const hint = suggest(id);
+    return {
+      ruleId: "unknown-rule",
+      severity,
+      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unknownRuleInDirective"
+    };
+  });
+}
+function unusedAnnotationMessages(ignore, known, severity) {
+  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
+  if (unused.length === 0) return [];
+  return [
+    {
+      ruleId: "unused-directive",
+      severity,
+      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unusedDisableDirective"
+    }
+  ];
+}
+
+// src/engine/linter.ts
 var Linter = class {
   defaultRules;
   options;
@@ -53377,9 +51842,10 @@ var Linter = class {
   /** Project-scope rule id → setting key → run. */
   projectRuns = /* @__PURE__ */ new Map();
   directives = /* @__PURE__ */ new Map();
-  ignoresById = /* @__PURE__ */ new Map();
-  /** Annotated objects of each file, with the first line of each YAML document (to place findings without an object id). */
-  ignoresByFile = /* @__PURE__ */ new Map();
+  /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
+  ignores = /* @__PURE__ */ new Map();
+  /** Severity of `unused-directive` and `unknown-rule` in each file with suppressions (from its rules). */
+  directiveSeverity = /* @__PURE__ */ new Map();
   keepAll;
   constructor(rules2 = [], options = {}) {
     this.defaultRules = rules2;
@@ -53387,18 +51853,24 @@ var Linter = class {
     this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
     this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
   }
-  /** Record a file that could not be read or parsed at all. */
-  addError(filePath, message, line = 1, column = 1, severity = 2) {
-    this.push({ filePath, ruleId: null, severity, fatal: true, message, line, column });
+  /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
+  addError(filePath, message, line = 1, column = 1, severity = 2, id = "file-error", rules2 = this.defaultRules) {
+    const level = Math.min(severity, builtinSeverity(id, rules2));
+    this.resultFor(filePath);
+    if (level !== 0) this.push({ filePath, ruleId: id, severity: level, fatal: true, message, line, column });
   }
   /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
   add(parsed, input2 = {}) {
     this.resultFor(parsed.file);
+    const rules2 = input2.rules ?? this.defaultRules;
+    if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
     for (const p of parsed.problems) {
+      const level = Math.min(p.severity === "error" ? 2 : 1, builtinSeverity(p.id, rules2));
+      if (level === 0) continue;
       this.push({
         filePath: parsed.file,
-        ruleId: null,
-        severity: p.severity === "error" ? 2 : 1,
+        ruleId: p.id,
+        severity: level,
         fatal: p.fatal || void 0,
         message: p.message,
         line: p.line,
@@ -53408,8 +51880,6 @@ var Linter = class {
       });
     }
     if (parsed.format === null) return;
-    if (this.options.allowInlineConfig !== false) this.collectSuppressions(parsed, input2.text);
-    const rules2 = input2.rules ?? this.defaultRules;
     for (const r of rules2) {
       if (!readsFormat(r.rule, parsed.format)) continue;
       if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
@@ -53447,62 +51917,60 @@ var Linter = class {
     }
     return run2;
   }
-  collectSuppressions(parsed, text) {
-    if (text !== void 0) {
-      const directives = fileDirectives(text, parsed.format);
-      if (directives.length > 0) this.directives.set(parsed.file, directives);
-    }
-    const ignores = objectIgnores(parsed.facts);
-    for (const ignore of ignores) this.ignoresById.set(ignore.objectId, ignore);
-    if (ignores.length > 0 && text !== void 0) {
-      this.ignoresByFile.set(parsed.file, { ignores: ignores.filter((o) => o.file === parsed.file), docStarts: documentStartLines(text) });
+  collectSuppressions(parsed, rules2) {
+    const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
+    if (directives.length > 0) this.directives.set(parsed.file, directives);
+    const byObject = objectIgnores(parsed.facts);
+    if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
+    if (directives.length > 0 || byObject.size > 0) {
+      const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity("unused-directive", rules2);
+      this.directiveSeverity.set(parsed.file, { unused, unknown: builtinSeverity("unknown-rule", rules2) });
     }
   }
   /** Whether a comment directive or an object annotation silences this finding. */
   suppressed(f) {
-    if (f.ruleId === null || f.fatal) return false;
+    if (f.ruleId === null) return false;
+    const builtin2 = isBuiltin(f.ruleId);
+    if (f.fatal && !builtin2) return false;
     const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column)) return true;
-    if (f.objectId !== void 0) {
-      const object = this.ignoresById.get(f.objectId);
-      return object !== void 0 && suppressedByObject(object, f.ruleId);
-    }
-    const inFile = this.ignoresByFile.get(f.filePath);
-    if (!inFile) return false;
-    let hit = false;
-    for (const object of objectsAt(inFile.ignores, inFile.docStarts, f.line)) hit = suppressedByObject(object, f.ruleId) || hit;
-    return hit;
+    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin2)) return true;
+    if (builtin2) return false;
+    const inFile = this.ignores.get(f.filePath);
+    const object = inFile && objectAt(inFile.objects, f.line, f.column);
+    const ignore = object && inFile.byObject.get(objectKey(object.ref));
+    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId);
   }
   reportDirectiveProblems() {
     const known = this.known;
-    const severity = this.options.reportUnusedDisableDirectives;
     const suggest = (id) => closest(id, [...known ?? []]);
-    for (const [file, directives] of this.directives) {
-      if (known) for (const m of unknownRuleMessages(directives, known, suggest)) this.push({ filePath: file, ...m });
-      if (severity) for (const m of unusedDirectiveMessages(directives, known, severity)) this.push({ filePath: file, ...m });
-    }
-    for (const ignore of this.ignoresById.values()) {
-      if (known) for (const m of unknownAnnotationMessages(ignore, known, suggest)) this.push({ filePath: ignore.file, ...m });
-      if (severity) for (const m of unusedAnnotationMessages(ignore, known, severity)) this.push({ filePath: ignore.file, ...m });
+    for (const [file, { unused, unknown }] of this.directiveSeverity) {
+      const messages = [];
+      const directives = this.directives.get(file) ?? [];
+      const ignores = [...this.ignores.get(file)?.byObject.values() ?? []];
+      if (known && unknown !== 0) {
+        messages.push(...unknownRuleMessages(directives, known, suggest, unknown));
+        for (const ignore of ignores) messages.push(...unknownAnnotationMessages(ignore, known, suggest, unknown));
+      }
+      if (unused !== 0) {
+        messages.push(...unusedDirectiveMessages(directives, known, unused));
+        for (const ignore of ignores) messages.push(...unusedAnnotationMessages(ignore, known, unused));
+      }
+      for (const m of messages) this.push({ filePath: file, ...m });
     }
   }
   resultFor(filePath) {
     let res = this.results.get(filePath);
     if (!res) {
-      res = { filePath, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+      res = emptyLintResult(filePath);
       this.results.set(filePath, res);
     }
     return res;
   }
   push(f) {
     if (this.suppressed(f)) return;
-    const { filePath, objectId: _objectId, ...message } = f;
+    const { filePath, ...message } = f;
     if (message.fatal === void 0) delete message.fatal;
-    const res = this.resultFor(filePath);
-    res.messages.push(message);
-    if (message.severity === 2) res.errorCount++;
-    else res.warningCount++;
-    if (message.fatal && message.severity === 2) res.fatalErrorCount++;
+    addMessage(this.resultFor(filePath), message);
   }
 };
 var settingKeys = /* @__PURE__ */ new WeakMap();
@@ -53514,91 +51982,66 @@ function settingKey(r) {
   }
   return key;
 }
-function compareResults(a, b) {
-  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
-}
-function compareMessages(a, b) {
-  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
-}
 
-// src/baseline.ts
-var BASELINE_VERSION = 1;
-function storedPath(filePath, at) {
-  if (filePath.startsWith("<")) return filePath;
-  const abs = isAbsolute(filePath) ? filePath : resolve(at.cwd, filePath);
-  return relative(dirname(resolve(at.cwd, at.file)), abs).split(sep).join("/");
+// src/engine/phases.ts
+function hasSuppressions(parsed, setup) {
+  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
+  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
 }
-function keyOf(filePath, m, at) {
-  if (m.ruleId === null || m.fingerprint === void 0 || m.fatal) return void 0;
-  const prefix = `${m.ruleId}|${filePath}|`;
-  const fingerprint = m.fingerprint.startsWith(prefix) ? m.fingerprint.slice(prefix.length) : m.fingerprint;
-  return { rule: m.ruleId, file: storedPath(filePath, at), fingerprint };
+function lintParsedFile(parsed, rules2, setup) {
+  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
+  if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
+  const linter = new Linter(rules2.filter((r) => r.rule.meta.scope === "file"), setup.linterOptions);
+  linter.add(parsed);
+  return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : void 0 };
 }
-var joinKey = (k) => `${k.rule}\0${k.file}\0${k.fingerprint}`;
-function applyBaseline(results, baseline, at) {
-  const left = new Map(baseline.findings.map((e) => [joinKey(e), e.count]));
-  let matched = 0;
-  const out = results.map((r) => {
-    const messages = r.messages.filter((m) => {
-      const k = keyOf(r.filePath, m, at);
-      if (!k) return true;
-      const id = joinKey(k);
-      const n = left.get(id) ?? 0;
-      if (n === 0) return true;
-      left.set(id, n - 1);
-      matched++;
-      return false;
-    });
-    return messages.length === r.messages.length ? r : recount({ ...r, messages });
-  });
-  const linted = new Set(results.map((r) => storedPath(r.filePath, at)));
-  const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? left.get(joinKey(e)) ?? 0 : 0), 0);
-  return { results: out, matched, stale };
+function unreadableFile(file, problem3, rules2, setup) {
+  const linter = new Linter([], setup.linterOptions);
+  linter.addError(file, problem3.message, problem3.line, problem3.column, problem3.severity, problem3.id, rules2);
+  return { kind: "done", result: linter.finish()[0] };
 }
-function recount(r) {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  for (const m of r.messages) {
-    if (m.severity === 2) errorCount++;
-    else warningCount++;
-    if (m.fatal && m.severity === 2) fatalErrorCount++;
+var ProjectPhase = class {
+  results = [];
+  linter;
+  constructor(linterOptions2) {
+    this.linter = new Linter([], linterOptions2);
   }
-  return { ...r, errorCount, warningCount, fatalErrorCount };
-}
-function readBaseline(file, cwd) {
-  let text;
-  try {
-    text = readFileSync(resolve(cwd, file), "utf8");
-  } catch (err) {
-    const code = err.code;
-    throw new ConfigError(`${file}: cannot read baseline: ${code === "ENOENT" ? "no such file (create it with --write-baseline)" : err.message}`);
+  accept(outcome, rules2, local) {
+    if (outcome.kind === "deferred") {
+      this.linter.add(outcome.parsed, { rules: rules2 });
+      return;
+    }
+    this.results.push(outcome.result);
+    if (outcome.project) {
+      const project = local ? structuredClone(outcome.project) : outcome.project;
+      this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
+    }
   }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${file}: baseline is not valid JSON: ${err.message}`);
+  /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
+  finish(errors = []) {
+    for (const e of errors) this.linter.addError(e.file, e.message);
+    return merge(this.results, this.linter.finish());
   }
-  const problem3 = checkBaseline(data);
-  if (problem3) throw new ConfigError(`${file}: not a portlint baseline: ${problem3}`);
-  return data;
-}
-function checkBaseline(data) {
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return 'expected an object with "version" and "findings"';
-  const b = data;
-  if (b.version !== BASELINE_VERSION) return `"version" must be ${BASELINE_VERSION}, got ${JSON.stringify(b.version)}`;
-  if (!Array.isArray(b.findings)) return '"findings" must be a list';
-  for (const [i, e] of b.findings.entries()) {
-    const ok = e !== null && typeof e === "object" && typeof e.rule === "string" && typeof e.file === "string" && typeof e.fingerprint === "string" && Number.isInteger(e.count) && e.count > 0;
-    if (!ok) return `findings[${i}] must have "rule", "file", "fingerprint" (strings) and "count" (a positive integer)`;
+};
+function merge(perFile, project) {
+  const byPath = new Map(perFile.map((r) => [r.filePath, r]));
+  for (const extra of project) {
+    const result = byPath.get(extra.filePath);
+    if (!result) byPath.set(extra.filePath, extra);
+    else if (extra.messages.length > 0) {
+      result.messages.push(...extra.messages);
+      result.messages.sort(compareMessages);
+      result.errorCount += extra.errorCount;
+      result.warningCount += extra.warningCount;
+      result.fatalErrorCount += extra.fatalErrorCount;
+    }
   }
-  return void 0;
+  return [...byPath.values()].sort(compareResults);
 }
 
 // src/config/load.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
 import { basename } from "node:path";
 
@@ -53705,34 +52148,39 @@ function configSchema(rules2) {
   };
 }
 
+// src/text.ts
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
 // src/config/load.ts
 var CONFIG_FILE_NAMES = [".portlintrc.yaml", ".portlintrc.yml", ".portlintrc.json", "portlint.config.yaml", "package.json"];
-var validators2 = /* @__PURE__ */ new WeakMap();
-function validatorFor2(rules2) {
-  let v = validators2.get(rules2);
+var validators = /* @__PURE__ */ new WeakMap();
+function validatorFor(rules2) {
+  let v = validators.get(rules2);
   if (!v) {
-    const ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false, verbose: true });
+    const ajv2 = new import_ajv.Ajv({ allErrors: true, strict: false, verbose: true });
     v = ajv2.compile(configSchema(rules2));
-    validators2.set(rules2, v);
+    validators.set(rules2, v);
   }
   return v;
 }
 function parseConfigText(text, displayPath, rules2) {
   const name = basename(displayPath);
-  const lc = new import_yaml5.LineCounter();
+  const lc = new import_yaml.LineCounter();
   let data;
   let doc;
   const root = [];
   if (name.endsWith(".json")) {
     data = parseJson(text, displayPath);
-    doc = (0, import_yaml5.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
     if (name === "package.json") {
       if (data === null || typeof data !== "object" || !("portlint" in data)) return void 0;
       data = data.portlint;
       root.push("portlint");
     }
   } else {
-    doc = (0, import_yaml5.parseDocument)(text, { lineCounter: lc, prettyErrors: false, merge: true });
+    doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false, merge: true });
     const err = doc.errors[0];
     if (err) {
       const { line, col } = lc.linePos(err.pos[0]);
@@ -53740,7 +52188,7 @@ function parseConfigText(text, displayPath, rules2) {
     }
     data = doc.toJS({ maxAliasCount: 1e3 }) ?? {};
   }
-  const validate2 = validatorFor2(rules2);
+  const validate2 = validatorFor(rules2);
   if (!validate2(data)) {
     const messages = describeErrors(validate2.errors ?? [], rules2);
     const lines = messages.map((m) => {
@@ -53801,19 +52249,19 @@ function position(at, path5, key) {
     if (next === void 0) break;
     node = next;
   }
-  if (key !== void 0 && (0, import_yaml5.isMap)(node)) {
-    const pair = node.items.find((p) => (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === key);
+  if (key !== void 0 && (0, import_yaml.isMap)(node)) {
+    const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === key);
     if (pair) node = pair.key;
   }
   const range = node?.range;
   return range ? at.lc.linePos(range[0]) : void 0;
 }
 function child(node, seg) {
-  if ((0, import_yaml5.isMap)(node)) {
-    const pair = node.items.find((p) => (0, import_yaml5.isPair)(p) && (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(seg));
+  if ((0, import_yaml.isMap)(node)) {
+    const pair = node.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
     return pair?.value ?? void 0;
   }
-  if ((0, import_yaml5.isSeq)(node) && typeof seg === "number") return node.items[seg] ?? void 0;
+  if ((0, import_yaml.isSeq)(node) && typeof seg === "number") return node.items[seg] ?? void 0;
   return void 0;
 }
 function segmentsOf(instancePath) {
@@ -53915,6 +52363,50 @@ function describeError(e, rules2) {
 // src/config/resolve.ts
 import { statSync } from "node:fs";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/config/rule-options.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var ajv;
+var validators2 = /* @__PURE__ */ new WeakMap();
+function validatorFor2(rule) {
+  let v = validators2.get(rule);
+  if (!v) {
+    v = (ajv ??= new import_ajv2.Ajv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
+    validators2.set(rule, v);
+  }
+  return v;
+}
+function resolveRules(all, settings = {}, source = "config") {
+  const byId = new Map(all.map((r) => [r.meta.id, r]));
+  for (const id of Object.keys(settings)) {
+    if (!byId.has(id)) {
+      const hint = closest(id, [...byId.keys()]);
+      throw new ConfigError(`${source}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+    }
+  }
+  const out = [];
+  for (const rule of all) {
+    const setting = settings[rule.meta.id];
+    const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
+    if (!["error", "warn", "off"].includes(severity)) {
+      throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
+    }
+    if (severity === "off") {
+      if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
+      continue;
+    }
+    const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
+    const validate2 = given === void 0 ? void 0 : validatorFor2(rule);
+    if (validate2 && !validate2(options)) {
+      const detail = (validate2.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
+      throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
+    }
+    const problem3 = rule.meta.checkOptions?.(options);
+    if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
+    out.push({ rule, severity: severity === "error" ? 2 : 1, options });
+  }
+  return out;
+}
 
 // src/config/glob.ts
 function compileGlob(pattern2) {
@@ -54079,7 +52571,7 @@ var ConfigResolver = class {
     const rules2 = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules2[rule.meta.id] = r ? [toSetting(r.severity), r.options] : "off";
+      rules2[rule.meta.id] = r && r.severity !== 0 ? [toSetting(r.severity), r.options] : "off";
     }
     return {
       file: path5,
@@ -54189,6 +52681,7 @@ function isFile(path5) {
 }
 
 // src/api.ts
+init_registry();
 init_rule();
 
 // src/files.ts
@@ -55965,17 +54458,741 @@ var { convertPathToPattern } = import_fast_glob3.default;
 init_model();
 
 // src/parsers/compose.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 init_model();
+
+// src/parsers/interpolate.ts
+var MAX_DEPTH = 16;
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+function interpolate(text, vars) {
+  const scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+function addUnique(list2, item) {
+  if (!list2.includes(item)) list2.push(item);
+}
+function merge2(into, from) {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+function malformed(scope, message) {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+function expand(text, start, nested, depth, scope) {
+  let out = "";
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { value: out, end: i };
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next !== void 0 && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === "{") {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += "$";
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+function scanName(text, from) {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+function lookup(name, scope) {
+  const v = scope.vars.get(name);
+  if (v !== void 0) return v;
+  addUnique(scope.unresolved, name);
+  return "";
+}
+function closingBrace(text, open2) {
+  let depth = 0;
+  for (let j = open2; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "$") {
+      j++;
+    } else if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+function referenceEnd(text, i) {
+  if (text[i] !== "$" || text[i + 1] !== "{") return i;
+  const close = closingBrace(text, i);
+  return close < 0 ? text.length - 1 : close;
+}
+function references(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "$") continue;
+    if (text[i + 1] === "$") {
+      i++;
+      continue;
+    }
+    const start = text[i + 1] === "{" ? i + 2 : i + 1;
+    if (!NAME_START.test(text[start] ?? "")) continue;
+    const end = scanName(text, start);
+    addUnique(out, text.slice(start, end));
+    i = end - 1;
+  }
+  return out;
+}
+function braced(text, at, depth, scope) {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, "invalid interpolation format: nested too deeply");
+    return literal2();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === "") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal2();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+  const colon = text[nameEnd] === ":";
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== "-" && op !== "?" && op !== "+") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal2();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  const operand = () => {
+    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand(text, argStart, true, depth + 1, inner);
+    merge2(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable = value !== void 0 && (!colon || value !== "");
+  const end = close + 1;
+  if (op === "-") return { value: usable ? value : operand(), end };
+  if (op === "+") return { value: usable ? operand() : "", end };
+  if (usable) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
+  addUnique(scope.unresolved, name);
+  return { value: "", end };
+}
+
+// src/parsers/compose-ports.ts
+import { isIP } from "node:net";
+function isPortError(x) {
+  return "error" in x;
+}
+function separators(text, sep6) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "$" && text[i + 1] === "$") i++;
+    else if (c === "$") i = referenceEnd(text, i);
+    else if (c === sep6) out.push(i);
+  }
+  return out;
+}
+function part(text, start, end) {
+  return { text: text.slice(start, end), start, end };
+}
+function splitShortPort(text) {
+  const slashes = separators(text, "/");
+  if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
+  const body = slashes.length === 1 ? slashes[0] : text.length;
+  const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : void 0;
+  if (body === 0) return { error: `no port in "${text}"` };
+  const colons = separators(text.slice(0, body), ":");
+  const n = colons.length;
+  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
+  if (target.text === "") return { error: `no container port in "${text}"` };
+  if (n === 0) return { target, protocol };
+  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
+  if (n === 1) return { published, target, protocol };
+  const ipEnd = colons[n - 2];
+  const bracketed = text[0] === "[" && text[ipEnd - 1] === "]";
+  const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
+  return { hostIp, published, target, protocol };
+}
+function parsePortRange(text) {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) return { error: `"${text}" is not a port or port range` };
+  const port = Number(m[1]);
+  const endPort = m[2] === void 0 ? port : Number(m[2]);
+  if (endPort < port) return { error: `port range "${text}" ends before it starts` };
+  return { port, endPort };
+}
+function rangeMismatch(published, target) {
+  const hostLen = published.endPort - published.port;
+  const targetLen = target.endPort - target.port;
+  if (hostLen === targetLen || targetLen === 0) return void 0;
+  return `host range ${published.port}-${published.endPort} and container range ${target.port}-${target.endPort} differ in length`;
+}
+function hostIpProblem(ip) {
+  return isIP(ip) === 0 ? `"${ip}" is not an IP address` : void 0;
+}
+function parseExpose(text) {
+  const slash2 = text.indexOf("/");
+  const body = slash2 < 0 ? text : text.slice(0, slash2);
+  const range = parsePortRange(body);
+  if (isPortError(range)) return range;
+  const out = { range, spans: { range: { start: 0, end: body.length } } };
+  if (slash2 >= 0 && slash2 + 1 < text.length) {
+    out.protocol = text.slice(slash2 + 1);
+    out.spans.protocol = { start: slash2 + 1, end: text.length };
+  }
+  return out;
+}
+
+// src/parsers/env.ts
+init_model();
+init_services();
+
+// src/parsers/yaml.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+init_model();
+var MAX_ALIAS_DEPTH = 20;
+var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
+function parseYaml(text) {
+  const lineCounter = lineCounterOf(text);
+  const comments = [];
+  function* tokens() {
+    const parser = new import_yaml2.Parser();
+    let offset = 0;
+    for (const lexeme of new import_yaml2.Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (LEXER_CONTROL.has(lexeme)) continue;
+      if (lexeme.charCodeAt(0) === 35 && isDirectiveCandidate(lexeme.slice(1))) {
+        const { line, col } = lineCounter.linePos(offset);
+        comments.push({ text: lexeme.slice(1), line, column: col, endColumn: col + lexeme.replace(/\r$/, "").length });
+      }
+      offset += lexeme.length;
+    }
+    yield* parser.end();
+  }
+  const composer = new import_yaml2.Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
+  const docs = Array.from(composer.compose(tokens()));
+  return { docs, lineCounter, text, comments };
+}
+function lineCounterOf(text) {
+  const lc = new import_yaml2.LineCounter();
+  lc.addNewLine(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
+  }
+  return lc;
+}
+function locAt(lc, start, end) {
+  const a = lc.linePos(start);
+  const b = lc.linePos(Math.max(start, end));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+function locOf(node, lc) {
+  const n = (0, import_yaml2.isPair)(node) ? node.key : node;
+  const r = n?.range;
+  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return locAt(lc, r[0], r[1]);
+}
+function subLoc(node, lc, text, from, to) {
+  const r = node.range;
+  if (!r || !(0, import_yaml2.isScalar)(node)) return locOf(node, lc);
+  const value = String(node.source ?? node.value);
+  const quoted2 = node.type === import_yaml2.Scalar.QUOTE_DOUBLE || node.type === import_yaml2.Scalar.QUOTE_SINGLE;
+  const start = r[0] + (quoted2 ? 1 : 0);
+  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
+  return locAt(lc, start + from, start + to);
+}
+function deref(node, doc) {
+  let n = node;
+  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml2.isAlias)(n); i++) n = n.resolve(doc);
+  if ((0, import_yaml2.isAlias)(n)) return void 0;
+  return n ?? void 0;
+}
+function isMergeKey(key) {
+  return (0, import_yaml2.isScalar)(key) && (key.value === "<<" || key.source === "<<");
+}
+var MAX_MERGED_PAIRS = 1e4;
+function entries(node, doc) {
+  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
+}
+function collectEntries(node, doc, depth, budget, seen) {
+  const map = deref(node, doc);
+  if (!(0, import_yaml2.isMap)(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
+  seen.add(map);
+  budget.left -= 1;
+  const own = [];
+  const merged = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      const src = deref(pair.value, doc);
+      const sources = (0, import_yaml2.isSeq)(src) ? src.items : [src];
+      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
+    } else {
+      own.push(pair);
+    }
+  }
+  budget.left -= own.length + merged.length;
+  if (merged.length === 0) return own;
+  const keys = new Set(own.map((p) => keyString(p.key)));
+  const out = [...own];
+  for (const p of merged) {
+    const k = keyString(p.key);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    out.push(p);
+  }
+  return out;
+}
+function keyString(key) {
+  if ((0, import_yaml2.isScalar)(key)) return key.value === null ? void 0 : String(key.value);
+  return void 0;
+}
+function get(node, key, doc) {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
+  return void 0;
+}
+function getPair(node, key, doc) {
+  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
+  return void 0;
+}
+function items(node, doc) {
+  const seq = deref(node, doc);
+  if (!(0, import_yaml2.isSeq)(seq)) return [];
+  const out = [];
+  for (const it of seq.items) {
+    const n = deref(it, doc);
+    if (n) out.push(n);
+  }
+  return out;
+}
+function str(node) {
+  if (!(0, import_yaml2.isScalar)(node) || node.value === null || node.value === void 0) return void 0;
+  return String(node.value);
+}
+function rawText(node) {
+  if (!(0, import_yaml2.isScalar)(node)) return void 0;
+  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
+}
+function stringMap(node, doc) {
+  const out = {};
+  for (const p of entries(node, doc)) {
+    const k = keyString(p.key);
+    const v = str(deref(p.value, doc));
+    if (k !== void 0 && v !== void 0) out[k] = v;
+  }
+  return out;
+}
+function documentProblems(doc, y) {
+  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
+  return doc.errors.map((e) => {
+    const [start, end] = e.pos;
+    const loc = locAt(y.lineCounter, onLine(start), onLine(end));
+    return {
+      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+      ...loc,
+      id: "parse-error",
+      severity: "error",
+      fatal: true
+    };
+  });
+}
+function looksLikeTemplate(text) {
+  return /\{\{-?\s*[\w.$"(/-]/.test(text);
+}
+
+// src/parsers/env.ts
+var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
+var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
+var DOUBLE_QUOTE_ESCAPES = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"'
+};
+function scanEnv(text) {
+  const src = stripBom(text);
+  const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "\n" || isBlank(c)) {
+      i++;
+      continue;
+    }
+    const eol = lineEnd(src, i);
+    i = c === "#" ? eol : statement(s, i, eol);
+  }
+  return s;
+}
+function isBlank(c) {
+  return c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v" || c === " ";
+}
+function lineEnd(src, from) {
+  for (let j = from; j < src.length; j++) {
+    if (src[j] === "\n" || src[j] === "\r" && src[j + 1] !== "\n") return j;
+  }
+  return src.length;
+}
+function trimEnd(src, from, to) {
+  let end = to;
+  while (end > from && isBlank(src[end - 1])) end--;
+  return end;
+}
+function problem(s, message, start, end) {
+  s.problems.push({ id: "parse-error", message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
+}
+function statement(s, start, eol) {
+  const { src } = s;
+  const m = KEY_LINE.exec(src.slice(start, eol));
+  const rest = m ? src.slice(start + m[0].length, eol) : "";
+  if (!m || !m[3] && rest.trim() !== "" && !rest.trim().startsWith("#")) {
+    problem(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
+    return eol;
+  }
+  if (!m[3]) return eol;
+  const keyStart = start + (m[1]?.length ?? 0);
+  const key = m[2];
+  let v = start + m[0].length;
+  while (v < eol && isBlank(src[v])) v++;
+  const quote = src[v];
+  const scanned = QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
+  const value = scanned ?? unquoted(s, v, eol);
+  s.entries.push({
+    key,
+    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
+    valueLoc: locAt(s.lc, v, value.end),
+    raw: src.slice(v, value.end),
+    ...value.entry
+  });
+  return value.next;
+}
+function unquoted(s, v, eol) {
+  const { src } = s;
+  let end = eol;
+  for (let j = v; j < eol; j++) {
+    if (src[j] === "#" && (j === v || isBlank(src[j - 1]))) {
+      end = j;
+      break;
+    }
+  }
+  end = trimEnd(src, v, end);
+  const value = src.slice(v, end);
+  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
+  return { entry: { value, offsets, template: value }, end, next: eol };
+}
+function quoted(s, v, quote, eol) {
+  const { src } = s;
+  let close = -1;
+  for (let j = v + 1; j < src.length; j++) {
+    if (src[j] === "\\" && quote !== "`") j++;
+    else if (src[j] === quote) {
+      close = j;
+      break;
+    }
+  }
+  if (close < 0) {
+    problem(s, `unterminated ${quote === '"' ? "double" : quote === "'" ? "single" : "backtick"}-quoted value`, v, eol);
+    return void 0;
+  }
+  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
+  const next = lineEnd(src, close + 1);
+  const after = src.slice(close + 1, next).trim();
+  if (after !== "" && !after.startsWith("#")) {
+    problem(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
+  }
+  return { entry: { ...entry, quote }, end: close + 1, next };
+}
+function literal(src, from, to) {
+  let value = "";
+  const offsets = [];
+  for (let j = from; j < to; j++) {
+    if (src[j] === "\r" && src[j + 1] === "\n") continue;
+    value += src[j] === "\r" ? "\n" : src[j];
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets };
+}
+function decodeDouble(src, from, to) {
+  let value = "";
+  let template = "";
+  const offsets = [];
+  for (let j = from; j < to; j++) {
+    const c = src[j] === "\r" ? "\n" : src[j];
+    if (src[j] === "\r" && src[j + 1] === "\n") continue;
+    if (c === "\\" && j + 1 < to) {
+      const e = src[j + 1];
+      const decoded = e === "$" ? "$" : DOUBLE_QUOTE_ESCAPES[e];
+      if (decoded !== void 0) {
+        value += decoded;
+        template += e === "$" ? "$$" : decoded;
+        offsets.push(j);
+        j++;
+        continue;
+      }
+    }
+    value += c;
+    template += c;
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets, template };
+}
+function envVariables(text, env3) {
+  const vars = new Map(env3 ?? []);
+  for (const e of scanEnv(text).entries) {
+    if (env3?.has(e.key)) continue;
+    vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
+  }
+  return vars;
+}
+function portKeyKind(key) {
+  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
+  let at = words.length - 1;
+  while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
+  if (at < 0) return void 0;
+  const tail = words.slice(at + 1);
+  if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
+  return "weak";
+}
+function parseEnvFile(text, file) {
+  const s = scanEnv(text);
+  const ctx = { file, owner: { kind: "file", file, format: "env" }, s, vars: /* @__PURE__ */ new Map(), decls: [] };
+  for (const e of s.entries) {
+    const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
+    if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
+    urlDecls(ctx, e);
+    ctx.vars.set(e.key, expanded.value);
+  }
+  return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
+}
+function directiveComments(s) {
+  if (!s.src.includes("portlint-")) return [];
+  const lines = s.src.split("\n").map((l) => l.replace(/\r$/, ""));
+  const out = [];
+  const inside = /* @__PURE__ */ new Set();
+  for (const e of s.entries) {
+    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
+    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? "";
+    const hash = rest.indexOf("#");
+    if (hash >= 0 && rest.slice(0, hash).trim() === "") {
+      const column = e.valueLoc.endColumn + hash;
+      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
+    }
+  }
+  lines.forEach((l, i) => {
+    const lead = l.length - l.trimStart().length;
+    if (l[lead] === "#" && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
+  });
+  return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function envDecl(ctx, e, loc, raw, value, protocolText2) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "env",
+      loc,
+      value,
+      protocol: parseProtocol(protocolText2),
+      protocolText: protocolText2,
+      raw,
+      variables: references(raw),
+      source: { format: "env", variable: e.key },
+      owner: ctx.owner
+    })
+  );
+}
+function valueSpan(ctx, e, from, to) {
+  const start = e.offsets[from];
+  if (to <= from) return locAt(ctx.s.lc, start, start);
+  const last = e.offsets[to - 1];
+  const escaped = e.quote === '"' && ctx.s.src[last] === "\\";
+  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
+}
+var LIST_ITEM = /[^\s,;]+/g;
+function portDecls(ctx, e, expanded) {
+  const strong = portKeyKind(e.key) === "strong";
+  const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
+  if (expanded.unresolved.length > 0) {
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
+    return;
+  }
+  const text = expanded.value;
+  if (text.trim() === "") return;
+  const verbatim = text === e.value;
+  const items2 = [];
+  for (const m of text.matchAll(LIST_ITEM)) items2.push({ text: m[0], index: m.index });
+  const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
+  if (!strong && parsed.some((p) => isPortError(p.port))) return;
+  for (const p of parsed) {
+    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const raw = verbatim ? p.text : e.value;
+    if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
+  }
+}
+function parseEnvPort(text) {
+  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
+  const range = parsePortRange(m ? m[1] : text);
+  if (isPortError(range)) return { error: `${range.error}` };
+  return m?.[2] ? { ...range, protocol: m[2] } : range;
+}
+var NO_VARS = /* @__PURE__ */ new Map();
+var SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
+var AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
+function authorityEnd(text, from, limit) {
+  let j = from;
+  while (j < limit) {
+    const c = text[j];
+    if (c === "$" && text[j + 1] === "{") {
+      j = referenceEnd(text, j) + 1;
+      continue;
+    }
+    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
+    j++;
+  }
+  return Math.min(j, limit);
+}
+function urlEnd(text, from, limit) {
+  let j = from;
+  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
+  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
+  return j;
+}
+function splitOutside(text, sep6, base) {
+  const out = [];
+  let start = 0;
+  let bracket = false;
+  for (let j = 0; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "{") {
+      j = referenceEnd(text, j);
+    } else if (text[j] === "[") bracket = true;
+    else if (text[j] === "]") bracket = false;
+    else if (text[j] === sep6 && !bracket) {
+      out.push({ text: text.slice(start, j), start: base + start });
+      start = j + 1;
+    }
+  }
+  out.push({ text: text.slice(start), start: base + start });
+  return out;
+}
+function lastOutside(text, sep6) {
+  const parts = splitOutside(text, sep6, 0);
+  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
+}
+function urlDecls(ctx, e) {
+  const text = e.value;
+  const starts = [...text.matchAll(SCHEME)];
+  starts.forEach((m, n) => {
+    const scheme = m[1].toLowerCase();
+    const authStart = m.index + m[0].length;
+    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
+    let authEnd = authorityEnd(text, authStart, limit);
+    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
+    const authority = text.slice(authStart, authEnd);
+    const at = lastOutside(authority, "@");
+    const hostsStart = authStart + at + 1;
+    const end = urlEnd(text, authEnd, limit);
+    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
+    let implied = false;
+    for (const host of splitOutside(authority.slice(at + 1), ",", hostsStart)) {
+      implied = hostPort(ctx, e, url, host) || implied;
+    }
+    const port = schemePort(scheme);
+    if (implied && port !== void 0) {
+      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
+    }
+  });
+}
+function hostPort(ctx, e, url, host) {
+  const vars = e.template === void 0 ? NO_VARS : ctx.vars;
+  const colon = lastOutside(host.text, ":");
+  if (colon >= 0) {
+    const portText = host.text.slice(colon + 1);
+    if (portText === "") return colon > 0;
+    const from = host.start + colon + 1;
+    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
+    return false;
+  }
+  if (!host.text.includes("$")) return host.text !== "";
+  const expanded = interpolate(host.text, vars);
+  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  if (expanded.unresolved.length > 0) {
+    urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
+    return false;
+  }
+  const inner = lastOutside(expanded.value, ":");
+  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
+  portDecl(ctx, e, url, loc, { value: expanded.value.slice(inner + 1), unresolved: [] });
+  return false;
+}
+function portDecl(ctx, e, url, loc, port) {
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
+}
+function schemeTransport(scheme) {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
+}
+function urlDecl(ctx, e, url, loc, value, implicit = false) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "url",
+      loc,
+      value,
+      protocol: schemeTransport(url.scheme),
+      raw: url.raw,
+      variables: references(url.raw),
+      source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
+      owner: ctx.owner
+    })
+  );
+}
+
+// src/parsers/compose.ts
 function isComposeDocument(doc) {
   const root = deref(doc.contents, doc);
-  if (!(0, import_yaml6.isMap)(root)) return false;
+  if (!(0, import_yaml4.isMap)(root)) return false;
   if (getPair(root, "apiVersion", doc) || getPair(root, "kind", doc)) return false;
-  return (0, import_yaml6.isMap)(get(root, "services", doc));
+  return (0, import_yaml4.isMap)(get(root, "services", doc));
 }
 function isLegacyComposeDocument(doc) {
   const root = deref(doc.contents, doc);
-  if (!(0, import_yaml6.isMap)(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
+  if (!(0, import_yaml4.isMap)(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
   const services = legacyServices(root, doc);
   return services.length > 0 && services.every((p) => getPair(p.value, "image", doc) || getPair(p.value, "build", doc));
 }
@@ -55986,7 +55203,7 @@ function legacyServices(root, doc) {
   });
 }
 function extractCompose(y, file, options = {}) {
-  const result = { file, format: "compose", declarations: [], facts: emptyFacts(), problems: [] };
+  const result = { file, format: "compose", declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   const vars = envVariables(options.dotenv ?? "", options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
@@ -56001,11 +55218,11 @@ function extractCompose(y, file, options = {}) {
   return result;
 }
 function warn(ctx, message, loc) {
-  const problem3 = { message, ...loc, severity: "warn", fatal: false };
+  const problem3 = { id: "parse-error", message, ...loc, severity: "warn", fatal: false };
   ctx.result.problems.push(problem3);
 }
 function isNull(node) {
-  return node === void 0 || (0, import_yaml6.isScalar)(node) && node.value === null;
+  return node === void 0 || (0, import_yaml4.isScalar)(node) && node.value === null;
 }
 function service(ctx, pair) {
   const name = keyString(pair.key);
@@ -56014,7 +55231,7 @@ function service(ctx, pair) {
   ctx.result.facts.composeServices.push(fact);
   const owner = { kind: "composeService", service: fact };
   const node = deref(pair.value, ctx.doc);
-  if (!(0, import_yaml6.isMap)(node)) {
+  if (!(0, import_yaml4.isMap)(node)) {
     warn(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
     return;
   }
@@ -56026,22 +55243,22 @@ function service(ctx, pair) {
   if (user !== void 0) fact.user = user;
   if (image2 !== void 0) fact.image = image2;
   if (containerName2 !== void 0) fact.containerName = containerName2;
-  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml6.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
+  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml4.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
   if (profiles.length > 0) fact.profiles = profiles;
   for (const item of list(ctx, node, "ports", name)) {
-    if ((0, import_yaml6.isScalar)(item)) shortPort(ctx, owner, item);
-    else if ((0, import_yaml6.isMap)(item)) longPort(ctx, owner, item);
+    if ((0, import_yaml4.isScalar)(item)) shortPort(ctx, owner, item);
+    else if ((0, import_yaml4.isMap)(item)) longPort(ctx, owner, item);
     else warn(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, "expose", name)) {
-    if ((0, import_yaml6.isScalar)(item)) exposeItem(ctx, owner, item);
+    if ((0, import_yaml4.isScalar)(item)) exposeItem(ctx, owner, item);
     else warn(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
 function list(ctx, node, key, name) {
   const value = get(node, key, ctx.doc);
   if (isNull(value)) return [];
-  if (!(0, import_yaml6.isSeq)(value)) {
+  if (!(0, import_yaml4.isSeq)(value)) {
     warn(ctx, `service "${name}": "${key}" must be a list`, locOf(value, ctx.lc));
     return [];
   }
@@ -56053,7 +55270,7 @@ function factValue(ctx, node) {
   return v.unresolved.length > 0 ? v.raw : v.value;
 }
 function scalarValue(ctx, node) {
-  if (!(0, import_yaml6.isScalar)(node) || node.value === null) return void 0;
+  if (!(0, import_yaml4.isScalar)(node) || node.value === null) return void 0;
   const raw = rawText(node) ?? "";
   const text = str(node) ?? "";
   const out = interpolate(text, ctx.vars);
@@ -56370,8 +55587,885 @@ function kindFromContent(text) {
   return "yaml";
 }
 
+// src/parsers/dockerfile.ts
+init_model();
+var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
+var MAX_SUBSTITUTION_DEPTH = 64;
+var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
+var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
+var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+function problem2(message, loc, severity = "warn", fatal = false) {
+  const p = { id: "parse-error", message, line: loc.line, column: loc.column, severity, fatal };
+  if (loc.endLine !== void 0) p.endLine = loc.endLine;
+  if (loc.endColumn !== void 0) p.endColumn = loc.endColumn;
+  return p;
+}
+function physicalLines(source) {
+  const text = stripBom(source);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function trimmedEnd(s, chars) {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end;
+}
+function leadingSpace(s) {
+  return /^\s*/.exec(s)[0].length;
+}
+function trimContinuation(line, escape3) {
+  const end = trimmedEnd(line, " 	");
+  if (end > 0 && line[end - 1] === escape3 && (end === 1 || line[end - 2] !== escape3)) {
+    return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
+  }
+  return { text: line, continued: false, escapeIndex: -1 };
+}
+function instructionLoc(ins, start, end) {
+  const a = offsetPos(ins.segments, start);
+  if (end <= start) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+  const b = offsetPos(ins.segments, end - 1);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
+}
+function offsetPos(segments, offset) {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (segments[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segments[lo];
+  return { line: seg.line, column: seg.column + (offset - seg.offset) };
+}
+function whitespaceWords(text, from, to) {
+  const words = [];
+  const re = /[^\t\v\f\r ]+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    const end = Math.min(m.index + m[0].length, to);
+    words.push({ text: text.slice(m.index, end), start: m.index, end });
+  }
+  return words;
+}
+function extractFlags(text, pos, end) {
+  const flags = [];
+  for (; ; ) {
+    while (pos < end && /\s/.test(text[pos])) pos++;
+    if (!text.startsWith("--", pos) || pos >= end) return { flags, restStart: pos };
+    const start = pos;
+    let quote = "";
+    while (pos < end && (quote !== "" || !/\s/.test(text[pos]))) {
+      const ch = text[pos];
+      if (quote === "" && (ch === '"' || ch === "'")) quote = ch;
+      else if (ch === quote) quote = "";
+      pos++;
+    }
+    const word = text.slice(start, pos);
+    if (word === "--") {
+      while (pos < end && /\s/.test(text[pos])) pos++;
+      return { flags, restStart: pos };
+    }
+    flags.push({ text: word, start, end: pos });
+  }
+}
+function rawShellWords(line) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote = "";
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote !== "") {
+      word += ch;
+      if (ch === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    word += ch;
+    if (ch === "\\" && i + 1 < line.length) word += line[++i];
+    else if (ch === '"' || ch === "'") quote = ch;
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+function isJsonArrayForm(args) {
+  if (!args.trimStart().startsWith("[")) return false;
+  try {
+    const v = JSON.parse(args);
+    return Array.isArray(v) && v.every((x) => typeof x === "string");
+  } catch {
+    return false;
+  }
+}
+function heredocMarkers(ins) {
+  let keyword = ins.keyword;
+  let args = ins.text.slice(ins.restStart, ins.restEnd);
+  if (keyword === "ONBUILD") {
+    const sub = /^(\S+)\s*(.*)$/s.exec(args);
+    if (!sub) return [];
+    keyword = sub[1].toUpperCase();
+    args = sub[2];
+  }
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
+  const out = [];
+  for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
+    const m = HEREDOC_WORD_RE.exec(word);
+    if (!m || m[3] === "") continue;
+    const name = expandShellWord(m[3], () => void 0, "\\");
+    if (name.error !== void 0 || name.words.length !== 1) continue;
+    out.push({ name: name.words[0], chomp: m[2] === "-" });
+  }
+  return out;
+}
+function splitInstructions(source) {
+  const lines = physicalLines(source);
+  const out = { escape: "\\", directives: [], comments: [], instructions: [], problems: [] };
+  let directivesDone = false;
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const lead = leadingSpace(lines[i]);
+    const stripped = lines[i].slice(lead);
+    if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
+    if (directivesDone && stripped.startsWith("#")) {
+      out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
+    }
+    if (stripped.startsWith("#")) continue;
+    const first = trimContinuation(stripped, out.escape);
+    if (!first.continued && first.text === "") continue;
+    const logical = joinContinuation(lines, i, lead, first, out);
+    i = logical.lastIndex;
+    const ins = makeInstruction(logical.text, logical.segments);
+    if (!ins) continue;
+    out.instructions.push(ins);
+    i = readHeredocs(ins, lines, i, out);
+  }
+  return out;
+}
+function joinContinuation(lines, i, lead, first, out) {
+  let { text, continued } = first;
+  const segments = [{ offset: 0, line: i + 1, column: lead + 1 }];
+  let lastText = i;
+  let escapeColumn = lead + first.escapeIndex + 1;
+  while (continued && i + 1 < lines.length) {
+    const raw = lines[++i];
+    const rawLead = leadingSpace(raw);
+    if (raw.startsWith("#", rawLead)) {
+      out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
+      continue;
+    }
+    if (rawLead === raw.length) continue;
+    const part2 = trimContinuation(raw, out.escape);
+    segments.push({ offset: text.length, line: i + 1, column: 1 });
+    text += part2.text;
+    continued = part2.continued;
+    escapeColumn = part2.escapeIndex + 1;
+    lastText = i;
+  }
+  if (continued) {
+    const at = { line: lastText + 1, column: escapeColumn, endLine: lastText + 1, endColumn: escapeColumn + 1 };
+    out.problems.push(problem2("Line continuation at the end of the file: the last instruction is incomplete", at));
+  }
+  return { text, segments, lastIndex: i };
+}
+function readDirective(stripped, at, out) {
+  const m = DIRECTIVE_RE.exec(stripped);
+  const value = m?.[2].trim() ?? "";
+  if (!m || value === "" || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
+  const name = m[1].toLowerCase();
+  if (out.directives.some((d) => d.name === name)) {
+    out.problems.push(problem2(`Only one "${name}" parser directive can be used; this one is ignored`, at));
+    return true;
+  }
+  out.directives.push({ name, value, line: at.line });
+  if (name === "escape") {
+    if (value === "\\" || value === "`") out.escape = value;
+    else out.problems.push(problem2(`Invalid escape token "${value}": it must be \\ or \`; using \\`, at));
+  }
+  return true;
+}
+function makeInstruction(text, segments) {
+  const keywordStart = leadingSpace(text);
+  const restEnd = text.trimEnd().length;
+  if (restEnd <= keywordStart) return void 0;
+  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
+  const keywordEnd = keywordStart + kwMatch[0].length;
+  const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
+  const ins = {
+    keyword: kwMatch[0].toUpperCase(),
+    keywordRaw: kwMatch[0],
+    text,
+    keywordStart,
+    flags,
+    restStart: Math.min(restStart, restEnd),
+    restEnd,
+    segments,
+    loc: { line: 0, column: 0, endLine: 0, endColumn: 0 },
+    heredocs: []
+  };
+  ins.loc = instructionLoc(ins, keywordStart, restEnd);
+  return ins;
+}
+function readHeredocs(ins, lines, i, out) {
+  for (const marker of heredocMarkers(ins)) {
+    const first = i + 2;
+    let terminated = false;
+    const body = [];
+    while (i + 1 < lines.length) {
+      i++;
+      const candidate = marker.chomp ? lines[i].replace(/^\t+/, "") : lines[i];
+      if (candidate === marker.name) {
+        terminated = true;
+        break;
+      }
+      body.push(lines[i]);
+    }
+    ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join("\n") });
+    if (!terminated) {
+      out.problems.push(
+        problem2(`Unterminated heredoc: no line "${marker.name}" closes it, so the rest of the file is not read`, ins.loc, "error", true)
+      );
+      break;
+    }
+  }
+  return i;
+}
+var LexError = class extends Error {
+};
+var Fields = class {
+  words = [];
+  word = "";
+  inWord = false;
+  addChar(ch) {
+    if (/\s/.test(ch)) {
+      if (this.inWord && this.word.length > 0) {
+        this.words.push(this.word);
+        this.word = "";
+        this.inWord = false;
+      }
+    } else {
+      this.addRaw(ch);
+    }
+  }
+  addRaw(s) {
+    this.word += s;
+    this.inWord = true;
+  }
+  addString(s) {
+    for (const ch of s) this.addChar(ch);
+  }
+  done() {
+    if (this.word.length > 0) this.words.push(this.word);
+    this.word = "";
+    return this.words;
+  }
+};
+var NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
+var ShellWord = class {
+  constructor(src, lookup2, escape3) {
+    this.src = src;
+    this.lookup = lookup2;
+    this.escape = escape3;
+  }
+  src;
+  lookup;
+  escape;
+  pos = 0;
+  depth = 0;
+  unresolved = [];
+  unresolvedSet = /* @__PURE__ */ new Set();
+  peek() {
+    return this.pos < this.src.length ? this.src[this.pos] : void 0;
+  }
+  next() {
+    return this.pos < this.src.length ? this.src[this.pos++] : void 0;
+  }
+  /** Process up to `stop` (consumed) or the end of the word. */
+  run(stop) {
+    let value = "";
+    const fields = new Fields();
+    for (let ch = this.peek(); ch !== void 0; ch = this.peek()) {
+      if (stop !== void 0 && ch === stop) {
+        this.pos++;
+        return { value, words: fields.done() };
+      }
+      if (ch === "'" || ch === '"') {
+        const s = ch === "'" ? this.singleQuoted() : this.doubleQuoted();
+        value += s;
+        fields.addRaw(s);
+      } else if (ch === "$") {
+        const s = this.dollar();
+        value += s;
+        fields.addString(s);
+      } else {
+        this.pos++;
+        if (ch === this.escape) {
+          const escaped = this.next();
+          if (escaped === void 0) break;
+          fields.addRaw(escaped);
+          value += escaped;
+        } else {
+          fields.addChar(ch);
+          value += ch;
+        }
+      }
+    }
+    if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
+    return { value, words: fields.done() };
+  }
+  singleQuoted() {
+    this.pos++;
+    const close = this.src.indexOf("'", this.pos);
+    if (close < 0) throw new LexError("unexpected end of statement while looking for matching single-quote");
+    const s = this.src.slice(this.pos, close);
+    this.pos = close + 1;
+    return s;
+  }
+  doubleQuoted() {
+    this.pos++;
+    let out = "";
+    for (; ; ) {
+      const ch = this.peek();
+      if (ch === void 0) throw new LexError("unexpected end of statement while looking for matching double-quote");
+      if (ch === '"') {
+        this.pos++;
+        return out;
+      }
+      if (ch === "$") {
+        out += this.dollar();
+        continue;
+      }
+      this.pos++;
+      if (ch === this.escape) {
+        const after = this.peek();
+        if (after === void 0) continue;
+        if (after === '"' || after === "$" || after === this.escape) {
+          out += this.next();
+          continue;
+        }
+      }
+      out += ch;
+    }
+  }
+  name() {
+    NAME_RE.lastIndex = this.pos;
+    const m = NAME_RE.exec(this.src);
+    if (!m) return "";
+    this.pos += m[0].length;
+    return m[0];
+  }
+  get(name) {
+    const v = this.lookup(name);
+    if (v === void 0) {
+      if (!this.unresolvedSet.has(name)) {
+        this.unresolvedSet.add(name);
+        this.unresolved.push(name);
+      }
+      return "";
+    }
+    return v;
+  }
+  dollar() {
+    this.pos++;
+    if (this.peek() !== "{") {
+      const name2 = this.name();
+      return name2 === "" ? "$" : this.get(name2);
+    }
+    this.pos++;
+    const first = this.peek();
+    if (first === void 0) throw new LexError("syntax error: missing '}'");
+    if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
+    const name = this.name();
+    const ch = this.next();
+    if (ch === "}") return this.get(name);
+    if (ch === void 0) throw new LexError("syntax error: missing '}'");
+    const colon = ch === ":";
+    const modifier = colon ? this.next() : ch;
+    if (modifier === void 0) throw new LexError("syntax error: missing '}'");
+    return this.substitute(name, colon, modifier);
+  }
+  /** `${name[:]<modifier>word}`. Unknown variables take the default of `-`; `+`/`?` stay unknown. */
+  substitute(name, colon, modifier) {
+    if (++this.depth > MAX_SUBSTITUTION_DEPTH) throw new LexError("substitutions nested too deeply");
+    const mark = this.unresolved.length;
+    const word = this.run("}").value;
+    this.depth--;
+    const value = this.lookup(name);
+    const dropWord = () => {
+      for (const n of this.unresolved.splice(mark)) this.unresolvedSet.delete(n);
+    };
+    const unknown = () => {
+      dropWord();
+      return this.get(name);
+    };
+    const set = value !== void 0 && (!colon || value !== "");
+    switch (modifier) {
+      case "-":
+        if (set) dropWord();
+        return set ? value : word;
+      case "+":
+        if (value === void 0) return unknown();
+        if (!set) dropWord();
+        return set ? word : "";
+      case "?":
+        if (value === void 0) return unknown();
+        if (!set) throw new LexError(`${name}: ${word || "parameter not set"}`);
+        dropWord();
+        return value;
+      case "#":
+      case "%":
+      case "/":
+        if (value === void 0 || colon || /[*?[\\]/.test(word)) return unknown();
+        dropWord();
+        return trimPattern(value, modifier, word);
+      default:
+        throw new LexError(`unsupported modifier (${colon ? ":" : ""}${modifier}) in substitution`);
+    }
+  }
+};
+function trimPattern(value, op, word) {
+  if (op === "#") {
+    const p = word.startsWith("#") ? word.slice(1) : word;
+    return value.startsWith(p) ? value.slice(p.length) : value;
+  }
+  if (op === "%") {
+    const p = word.startsWith("%") ? word.slice(1) : word;
+    return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
+  }
+  const all = word.startsWith("/");
+  const [pattern2, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
+  if (pattern2 === "") return value;
+  return all ? value.split(pattern2).join(replacement) : value.replace(pattern2, replacement);
+}
+function expandShellWord(word, lookup2, escape3 = "\\") {
+  const sw = new ShellWord(word, lookup2, escape3);
+  try {
+    const { value, words } = sw.run();
+    return { value, words, unresolved: sw.unresolved };
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
+  }
+}
+function parseWords(rest, escape3) {
+  const words = [];
+  let word = "";
+  let blankOk = false;
+  let phase = "spaces";
+  let quote = "";
+  const chars = Array.from(rest);
+  for (let i = 0; i <= chars.length; i++) {
+    const atEnd = i === chars.length;
+    let ch = atEnd ? "" : chars[i];
+    if (phase === "spaces") {
+      if (atEnd) break;
+      if (/\s/.test(ch)) continue;
+      phase = "word";
+    }
+    if (atEnd) {
+      if (blankOk || word.length > 0) words.push(word);
+      break;
+    }
+    if (phase === "word") {
+      if (/\s/.test(ch)) {
+        phase = "spaces";
+        if (blankOk || word.length > 0) words.push(word);
+        word = "";
+        blankOk = false;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        blankOk = true;
+        phase = "quote";
+      }
+      if (ch === escape3) {
+        if (i + 1 === chars.length) continue;
+        word += ch;
+        ch = chars[++i];
+      }
+      word += ch;
+      continue;
+    }
+    if (ch === quote) phase = "word";
+    if (ch === escape3 && quote !== "'") {
+      if (i + 1 === chars.length) {
+        phase = "word";
+        continue;
+      }
+      word += ch;
+      ch = chars[++i];
+    }
+    word += ch;
+  }
+  return words;
+}
+function portNumber(s) {
+  return /^\+?\d+$/.test(s) ? Number(s) : void 0;
+}
+function parseExposeSpec(spec) {
+  const parts = spec.split(":");
+  const container = parts[parts.length - 1];
+  const slash2 = container.indexOf("/");
+  const portText = slash2 < 0 ? container : container.slice(0, slash2);
+  const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
+  const out = { protocol: protocolName(parseProtocol(protoText)) };
+  if (protoText !== "") out.protocolRaw = protoText;
+  if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
+  const dash = portText.indexOf("-");
+  const startText = dash < 0 ? portText : portText.slice(0, dash);
+  const endText = dash < 0 ? startText : portText.slice(dash + 1);
+  const start = portNumber(startText);
+  if (start === void 0) return { ...out, invalid: `"${portText}" is not a port number or range` };
+  const end = endText === startText ? start : portNumber(endText);
+  if (end === void 0) {
+    const why = endText === "" ? "has no end port" : `has an end "${endText}" that is not a port number`;
+    return { ...out, invalid: `range "${portText}" ${why}` };
+  }
+  if (end < start) return { ...out, invalid: `range "${portText}" ends before it starts` };
+  out.port = start;
+  out.endPort = end;
+  if (parts.length > 1) {
+    const host = parts.slice(0, -1).join(":");
+    out.invalid = `EXPOSE takes container ports only: the host part "${host}:" is ignored and only ${portText} is exposed`;
+  }
+  return out;
+}
+function literalProtocol(raw) {
+  const m = /\/([A-Za-z]+)$/.exec(raw);
+  return m ? m[1] : void 0;
+}
+var SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
+function setcapGrants(command, lookup2 = () => void 0) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of command.matchAll(SETCAP_RE)) {
+    const spec = setcapSpec(parseWords(m[1], "\\"), lookup2);
+    if (spec === void 0) continue;
+    for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
+  }
+  return [...out];
+}
+function setcapSpec(words, lookup2) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === "-r" || w === "-v") return void 0;
+    if (w === "-n") i++;
+    else if (!w.startsWith("-")) {
+      const x = expandShellWord(w, lookup2, "\\");
+      return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+    }
+  }
+  return void 0;
+}
+function grantedByClause(clause) {
+  const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
+  if (!m) return [];
+  let flags = /* @__PURE__ */ new Set();
+  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
+    const f = op.slice(1).toLowerCase();
+    if (op[0] === "=") flags = new Set(f);
+    else if (op[0] === "+") for (const c of f) flags.add(c);
+    else for (const c of f) flags.delete(c);
+  }
+  if (!flags.has("p")) return [];
+  return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
+}
+var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+var DockerfileWalk = class {
+  constructor(file, escape3) {
+    this.file = file;
+    this.escape = escape3;
+  }
+  file;
+  escape;
+  declarations = [];
+  pending = [];
+  problems = [];
+  stages = [];
+  globalArgs = /* @__PURE__ */ new Map();
+  reportedOutsideStage = /* @__PURE__ */ new Set();
+  get stage() {
+    return this.stages[this.stages.length - 1];
+  }
+  /** ENV wins over ARG of the same name; before the first FROM only global ARGs exist. */
+  lookup() {
+    const st = this.stage;
+    if (!st) return (name) => this.globalArgs.get(name);
+    return (name) => st.env.has(name) ? st.env.get(name) : st.args.get(name);
+  }
+  rest(ins) {
+    return ins.text.slice(ins.restStart, ins.restEnd);
+  }
+  keywordLoc(ins) {
+    return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
+  }
+  warn(message, loc) {
+    this.problems.push(problem2(message, loc));
+  }
+  visit(ins) {
+    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+      this.warn(`Unknown instruction "${ins.keywordRaw}" (a missing line continuation before it?)`, this.keywordLoc(ins));
+      return;
+    }
+    if (!this.stage && ins.keyword !== "FROM" && ins.keyword !== "ARG" && !this.reportedOutsideStage.has(ins.keyword)) {
+      this.reportedOutsideStage.add(ins.keyword);
+      this.warn(`${ins.keyword} before the first FROM: only ARG may come before FROM`, this.keywordLoc(ins));
+    }
+    switch (ins.keyword) {
+      case "FROM":
+        return this.from(ins);
+      case "ARG":
+        return this.arg(ins);
+      case "ENV":
+        return this.env(ins);
+      case "USER":
+        return this.user(ins);
+      case "EXPOSE":
+        return this.expose(ins);
+      case "RUN":
+        return this.run(ins);
+    }
+  }
+  /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
+  run(ins) {
+    const caps = this.stage?.fact.fileCapabilities;
+    if (!caps) return;
+    const lookup2 = this.lookup();
+    for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
+      for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
+    }
+  }
+  from(ins) {
+    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
+    const named = words.length === 3 && words[1].toLowerCase() === "as";
+    if (words.length === 0 || words.length !== 1 && !named) {
+      this.warn('FROM takes an image and optionally "AS name"', ins.loc);
+    }
+    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, inImage: false, loc: ins.loc };
+    if (named) fact.name = words[2];
+    fact.fileCapabilities = [];
+    const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
+    const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
+    const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
+    if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
+    this.stages.push(stage);
+  }
+  arg(ins) {
+    const words = parseWords(this.rest(ins), this.escape);
+    if (words.length === 0) this.warn("ARG requires at least one argument", this.keywordLoc(ins));
+    const lookup2 = this.lookup();
+    const scope = this.stage ? this.stage.args : this.globalArgs;
+    for (const word of words) {
+      const eq = word.indexOf("=");
+      if (eq < 0) {
+        scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
+        continue;
+      }
+      scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
+    }
+  }
+  env(ins) {
+    const rest = this.rest(ins);
+    const words = parseWords(rest, this.escape);
+    if (words.length === 0) {
+      this.warn("ENV requires at least one argument", this.keywordLoc(ins));
+      return;
+    }
+    const lookup2 = this.lookup();
+    const pairs = [];
+    if (!words[0].includes("=")) {
+      const legacy = LEGACY_ENV_RE.exec(rest);
+      if (!legacy) {
+        this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
+        return;
+      }
+      pairs.push([legacy[1], legacy[2]]);
+    } else {
+      for (const word of words) {
+        const eq = word.indexOf("=");
+        if (eq < 0) {
+          this.warn(`ENV: "${word}" is not of the form name=value`, ins.loc);
+          continue;
+        }
+        pairs.push([word.slice(0, eq), word.slice(eq + 1)]);
+      }
+    }
+    const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup2)]);
+    for (const [k, v] of values) this.stage?.env.set(k, v);
+  }
+  user(ins) {
+    const raw = this.rest(ins);
+    if (raw === "") {
+      this.warn("USER requires a user name or id", this.keywordLoc(ins));
+      return;
+    }
+    if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
+  }
+  /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
+  resolved(raw, lookup2) {
+    const x = expandShellWord(raw, lookup2, this.escape);
+    return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+  }
+  expose(ins) {
+    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
+    if (words.length === 0) {
+      this.warn("EXPOSE requires at least one port", this.keywordLoc(ins));
+      return;
+    }
+    if (ins.flags.length > 0) {
+      const f = ins.flags[0];
+      this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
+    }
+    const lookup2 = this.lookup();
+    for (const word of words) {
+      if (word.text.startsWith("#")) {
+        const last = words[words.length - 1];
+        const raw = ins.text.slice(word.start, last.end);
+        this.declare(ins, { ...word, text: raw, end: last.end }, {
+          protocol: "tcp",
+          invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
+        });
+        return;
+      }
+      this.exposeWord(ins, word, lookup2);
+    }
+  }
+  exposeWord(ins, word, lookup2) {
+    const x = expandShellWord(word.text, lookup2, this.escape);
+    if (x.error !== void 0) {
+      this.declare(ins, word, { protocol: "tcp", invalid: `"${word.text}" cannot be read: ${x.error}` });
+      return;
+    }
+    if (x.unresolved.length > 0) {
+      const protoRaw = literalProtocol(word.text);
+      const spec = { protocol: protocolName(parseProtocol(protoRaw)) };
+      if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
+      this.declare(ins, word, spec, x.unresolved);
+      return;
+    }
+    for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
+  }
+  declare(ins, word, spec, unresolved) {
+    const pending = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
+    const slash2 = word.text.indexOf("/");
+    if (spec.protocolRaw !== void 0 && slash2 >= 0 && !word.text.includes("$")) {
+      pending.protocolLoc = instructionLoc(ins, word.start + slash2 + 1, word.end);
+    }
+    if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
+    if (this.stage) pending.stage = this.stage;
+    this.pending.push(pending);
+  }
+  /**
+   * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
+   * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
+   */
+  finish() {
+    const last = this.stages.length - 1;
+    const facts = this.stages.map((s) => s.fact);
+    for (const fact of facts) {
+      fact.final = fact.index === last;
+      const from = fact.from.toLowerCase();
+      const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
+      if (parent) fact.parent = parent;
+    }
+    const final = facts[last];
+    for (let s = final; s; s = s.parent) s.inImage = true;
+    const owners = /* @__PURE__ */ new Map();
+    for (const st of this.stages) owners.set(st, { kind: "stage", stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
+    const fileOwner = { kind: "file", file: this.file, format: "dockerfile" };
+    for (const p of this.pending) {
+      const { spec } = p;
+      this.declarations.push(
+        declaration({
+          file: this.file,
+          role: "container",
+          loc: p.loc,
+          value: exposeValue(spec, p.unresolved),
+          protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
+          protocolText: spec.protocolRaw,
+          raw: p.raw,
+          variables: references(p.raw),
+          source: EXPOSE_SOURCE,
+          owner: p.stage ? owners.get(p.stage) : fileOwner,
+          spans: { protocol: p.protocolLoc }
+        })
+      );
+    }
+  }
+};
+var EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
+function exposeValue(spec, unresolved) {
+  if (unresolved !== void 0) return unresolvedValue(unresolved);
+  const range = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
+  if (spec.invalid !== void 0) return invalidValue(spec.invalid, { range });
+  return range ? portValue(range.port, range.endPort) : invalidValue("no port");
+}
+function parseDockerfile(text, file) {
+  const split = splitInstructions(text);
+  const walk = new DockerfileWalk(file, split.escape);
+  for (const ins of split.instructions) walk.visit(ins);
+  walk.finish();
+  const problems = [...split.problems, ...walk.problems];
+  if (split.instructions.length === 0) {
+    problems.push(problem2("The file has no instructions", { line: 1, column: 1 }));
+  } else if (walk.stages.length === 0) {
+    problems.push(problem2("No FROM instruction: this Dockerfile builds no image", split.instructions[0].loc));
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  const facts = emptyFacts();
+  facts.stages = walk.stages.map((s) => s.fact);
+  return { file, format: "dockerfile", declarations: walk.declarations, facts, problems, comments: directiveComments2(split, text), objects: [] };
+}
+function directiveComments2(split, source) {
+  if (!source.includes("portlint-")) return [];
+  const lines = source.split("\n");
+  const extents = split.instructions.map((ins) => ({
+    line: ins.loc.line,
+    endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine))
+  }));
+  const nextLineEnd = (line) => {
+    if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
+    const next = extents.find((e) => e.line > line);
+    return next ? next.endLine : line + 1;
+  };
+  const out = [];
+  for (const c of split.comments) {
+    const physical = (lines[c.line - 1] ?? "").replace(/\r$/, "");
+    const text = physical.slice(c.column);
+    if (isDirectiveCandidate(text)) out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
+  }
+  return out;
+}
+
 // src/parsers/kubernetes.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 init_model();
 init_kubernetes_names();
 
@@ -56426,7 +56520,7 @@ function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
 }
 function extractKubernetes(y, file) {
-  const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
   const template = helmTemplateProblem(y);
   if (template) {
@@ -56441,7 +56535,7 @@ function extractKubernetes(y, file) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
-    if (kustomization && index === 0 && (0, import_yaml8.isMap)(doc.contents)) {
+    if (kustomization && index === 0 && (0, import_yaml6.isMap)(doc.contents)) {
       result.format = "kubernetes";
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
     }
@@ -56475,13 +56569,13 @@ function kustomizationReferences(root, doc) {
   return out;
 }
 function isKubernetesObject(node, doc) {
-  if (!(0, import_yaml8.isMap)(node)) return false;
+  if (!(0, import_yaml6.isMap)(node)) return false;
   const apiVersion = get(node, "apiVersion", doc);
   const kind = get(node, "kind", doc);
   return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
 }
 function isNonEmptyString(node) {
-  return (0, import_yaml8.isScalar)(node) && typeof node.value === "string" && node.value !== "";
+  return (0, import_yaml6.isScalar)(node) && typeof node.value === "string" && node.value !== "";
 }
 function objectInfo(w, node, id, at) {
   const { doc } = w;
@@ -56511,12 +56605,14 @@ function readObject(w, node, id, at) {
   w.objects.add(node);
   const obj = objectInfo(w, node, id, at);
   const listItems = get(node, "items", w.doc);
-  if (obj.kind.endsWith("List") && (0, import_yaml8.isSeq)(listItems)) {
+  if (obj.kind.endsWith("List") && (0, import_yaml6.isSeq)(listItems)) {
     items(listItems, w.doc).forEach((item, i) => {
       if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
     });
     return;
   }
+  const range = at.item === void 0 ? w.doc.range : node.range;
+  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === "CustomResourceDefinition") return;
   if (obj.kind === "ConfigMap" && obj.name !== void 0) {
     const data = entries(get(node, "data", w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? "").join("\n");
@@ -56535,7 +56631,7 @@ function findPodSpecs(w, node, state) {
   const { path: path5, depth, seen } = state;
   if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
   seen.add(node);
-  if ((0, import_yaml8.isMap)(node)) {
+  if ((0, import_yaml6.isMap)(node)) {
     if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path5 }];
     const out = [];
     for (const pair of entries(node, w.doc)) {
@@ -56546,7 +56642,7 @@ function findPodSpecs(w, node, state) {
     }
     return out;
   }
-  if ((0, import_yaml8.isSeq)(node)) {
+  if ((0, import_yaml6.isSeq)(node)) {
     return items(node, w.doc).flatMap(
       (item, i) => findPodSpecs(w, item, { holder: void 0, path: `${path5}[${i}]`, depth: depth + 1, seen })
     );
@@ -56555,10 +56651,10 @@ function findPodSpecs(w, node, state) {
 }
 function isPodSpec(node, doc) {
   const containers = get(node, "containers", doc);
-  return (0, import_yaml8.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
+  return (0, import_yaml6.isSeq)(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
 }
 function isContainerLike(node, doc) {
-  if (!(0, import_yaml8.isMap)(node)) return false;
+  if (!(0, import_yaml6.isMap)(node)) return false;
   const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
   return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
 }
@@ -56590,7 +56686,7 @@ function readPodSpec(w, obj, found, at) {
   };
   for (const containerKind of CONTAINER_KINDS) {
     for (const container of items(get(spec, containerKind, doc), doc)) {
-      if (!(0, import_yaml8.isMap)(container)) continue;
+      if (!(0, import_yaml6.isMap)(container)) continue;
       const fact = containerFact(container, containerKind, doc);
       workload.containers.push(fact);
       const words = ["command", "args"].flatMap((k) => items(get(container, k, doc), doc).map((n) => str(n) ?? ""));
@@ -56639,7 +56735,7 @@ function entryParts(w, entry) {
 }
 function readContainerPort(w, entry, owner) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(entry)) return;
+  if (!(0, import_yaml6.isMap)(entry)) return;
   const common = entryParts(w, entry);
   const containerNode = get(entry, "containerPort", doc);
   const container = containerNode && readPortValue(containerNode, "number");
@@ -56666,7 +56762,7 @@ function readHandlers(w, probe, handlers, owner, probeName) {
 }
 function readSecurity(node, doc) {
   const security = emptySecurity();
-  if (!(0, import_yaml8.isMap)(node)) return security;
+  if (!(0, import_yaml6.isMap)(node)) return security;
   const runAsUser = integer(get(node, "runAsUser", doc));
   if (runAsUser !== void 0) security.runAsUser = runAsUser;
   const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
@@ -56695,15 +56791,15 @@ function readSysctls(node, doc) {
   return out;
 }
 function bool(node) {
-  if (!(0, import_yaml8.isScalar)(node)) return void 0;
+  if (!(0, import_yaml6.isScalar)(node)) return void 0;
   if (typeof node.value === "boolean") return node.value;
-  if (node.type !== import_yaml8.Scalar.PLAIN || typeof node.value !== "string") return void 0;
+  if (node.type !== import_yaml6.Scalar.PLAIN || typeof node.value !== "string") return void 0;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
   if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
   return void 0;
 }
 function integer(node) {
-  if (!(0, import_yaml8.isScalar)(node)) return void 0;
+  if (!(0, import_yaml6.isScalar)(node)) return void 0;
   if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
   if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
   return void 0;
@@ -56716,14 +56812,14 @@ function readService(w, obj) {
   const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
   if (obj.name !== void 0) fact.name = obj.name;
   if (obj.namespace !== void 0) fact.namespace = obj.namespace;
-  if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
+  if ((0, import_yaml6.isMap)(selector)) fact.selector = stringMap(selector, doc);
   w.result.facts.services.push(fact);
   const owner = { kind: "service", object: obj.ref, service: fact };
   for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
 }
 function readServicePort(w, entry, owner) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(entry)) return;
+  if (!(0, import_yaml6.isMap)(entry)) return;
   const parts = entryParts(w, entry);
   const { name: _name, nameLoc: _nameLoc, ...common } = parts;
   const portNode = get(entry, "port", doc);
@@ -56750,9 +56846,9 @@ function readIngress(w, obj) {
 }
 function readBackend(w, backend, owner) {
   const { doc } = w;
-  if (!(0, import_yaml8.isMap)(backend)) return;
+  if (!(0, import_yaml6.isMap)(backend)) return;
   const service2 = get(backend, "service", doc);
-  if ((0, import_yaml8.isMap)(service2)) {
+  if ((0, import_yaml6.isMap)(service2)) {
     const name2 = str(get(service2, "name", doc));
     const port = get(service2, "port", doc);
     readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
@@ -56770,7 +56866,7 @@ function readBackendPort(w, node, source, mode, owner) {
   if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
 }
 function readPortValue(node, mode) {
-  if (!(0, import_yaml8.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml8.isSeq)(node) ? "sequence" : "map"}`);
+  if (!(0, import_yaml6.isScalar)(node)) return invalidValue(`expected a port, found a ${(0, import_yaml6.isSeq)(node) ? "sequence" : "map"}`);
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
@@ -56803,7 +56899,7 @@ var FIELD_SOURCES = {
 };
 function declare2(w, node, role, source, value, owner, extra) {
   const range = node.range;
-  const raw = (0, import_yaml8.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
+  const raw = (0, import_yaml6.isScalar)(node) ? rawText(node) ?? "" : range ? w.y.text.slice(range[0], range[1]) : "";
   w.result.declarations.push(
     declaration({
       file: w.file,
@@ -56832,23 +56928,23 @@ function helmTemplateProblem(y) {
   const close = y.text.indexOf("}}", start);
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  return { id: "skipped-file", message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
   const stop = () => {
     found = true;
-    return import_yaml8.visit.BREAK;
+    return import_yaml6.visit.BREAK;
   };
   const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
-  (0, import_yaml8.visit)(doc, {
+  (0, import_yaml6.visit)(doc, {
     Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
     Scalar(key, node, path5) {
       if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
       if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
       const parent = path5[path5.length - 1];
-      const field = (0, import_yaml8.isPair)(parent) ? keyString(parent.key) : void 0;
+      const field = (0, import_yaml6.isPair)(parent) ? keyString(parent.key) : void 0;
       return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
     }
   });
@@ -56857,7 +56953,7 @@ function hasTemplateInValues(doc, text) {
 
 // src/parsers/index.ts
 function emptyResult(file) {
-  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
 }
 function isLintable(path5) {
   return kindFromPath(path5) !== null;
@@ -56885,7 +56981,7 @@ function safeParse(text, file, options = {}) {
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: "error", fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: "parse-error", message, line: 1, column: 1, severity: "error", fatal: true }] };
   }
 }
 
@@ -56946,7 +57042,7 @@ function describeFsError(err) {
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decode(bytes) {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -56954,7 +57050,7 @@ function decode(bytes) {
     const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: "file-error", severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 function firstInvalidUtf8(bytes) {
@@ -56976,11 +57072,11 @@ function readLintFile(file, cwd, maxSize) {
   try {
     const size = statSync2(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: "skipped-file", severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync3(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
   }
 }
 function readSibling(file, cwd, name) {
@@ -57005,23 +57101,11 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 
 // src/parallel/lint-file.ts
-function hasSuppressions(parsed, text, setup) {
-  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return fileDirectives(text, parsed.format).length > 0 || objectIgnores(parsed.facts).length > 0;
-}
 function lintFile(file, rules2, setup) {
-  const fileRules = rules2.filter((r) => r.rule.meta.scope === "file");
-  const linter = new Linter(fileRules, setup.linterOptions);
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
-  if (!read.ok) {
-    linter.addError(file, read.message, read.line, read.column, read.severity);
-    return { kind: "done", result: linter.finish()[0] };
-  }
+  if (!read.ok) return unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
-  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
-  if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: "deferred", parsed, text: read.text };
-  linter.add(parsed, { text: read.text });
-  return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : void 0 };
+  return lintParsedFile(parsed, rules2, setup);
 }
 
 // src/parallel/protocol.ts
@@ -57078,68 +57162,25 @@ function plan(files, options) {
   if (task.files.length > 0) out.tasks.push(task);
   return out;
 }
-var Collector = class {
-  constructor(plan2, linterOptions2) {
-    this.plan = plan2;
-    this.linter = new Linter([], linterOptions2);
-  }
-  plan;
-  results = [];
-  linter;
-  /**
-   * `local`: the outcomes were made on this thread. Their parse results are then cloned before they
-   * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
-   */
-  accept(task, outcomes, local) {
-    outcomes.forEach((outcome, i) => {
-      const rules2 = this.plan.rules[task.ruleSets[i]];
-      if (outcome.kind === "deferred") {
-        this.linter.add(outcome.parsed, { text: outcome.text, rules: rules2 });
-        return;
-      }
-      this.results.push(outcome.result);
-      if (outcome.project) {
-        const project = local ? structuredClone(outcome.project) : outcome.project;
-        this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
-      }
-    });
-  }
-  finish(errors) {
-    for (const e of errors) this.linter.addError(e.file, e.message);
-    return merge2(this.results, this.linter.finish());
-  }
-};
-function merge2(fromWorkers, fromMain) {
-  const byPath = new Map(fromWorkers.map((r) => [r.filePath, r]));
-  for (const extra of fromMain) {
-    const result = byPath.get(extra.filePath);
-    if (!result) byPath.set(extra.filePath, extra);
-    else if (extra.messages.length > 0) {
-      result.messages.push(...extra.messages);
-      result.messages.sort(compareMessages);
-      result.errorCount += extra.errorCount;
-      result.warningCount += extra.warningCount;
-      result.fatalErrorCount += extra.fatalErrorCount;
-    }
-  }
-  return [...byPath.values()].sort(compareResults);
+function accept(phase, plan2, task, outcomes, local) {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]], local));
 }
-async function lintInParallel(files, options) {
+async function lintPaths(files, options) {
   const work = plan(files, options);
-  const collector = new Collector(work, options.linterOptions ?? {});
+  const phase = new ProjectPhase(options.linterOptions ?? {});
   if (work.tasks.length > 0) {
     const setup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project };
     const count2 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count2 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
-      await runTasks(work, setup, workers, collector);
+      await runTasks(work, setup, workers, phase);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return collector.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? []);
 }
-function runTasks(work, setup, workers, collector) {
+function runTasks(work, setup, workers, phase) {
   return new Promise((resolve7, reject) => {
     const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
     const finished2 = /* @__PURE__ */ new Map();
@@ -57167,7 +57208,7 @@ function runTasks(work, setup, workers, collector) {
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
         finished2.delete(nextToCommit);
-        collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
+        accept(phase, work, work.tasks[nextToCommit], done.outcomes, done.local);
         nextToCommit++;
       }
       if (nextToCommit === work.tasks.length) resolve7();
@@ -57210,10 +57251,14 @@ function runTasks(work, setup, workers, collector) {
 
 // src/api.ts
 init_severity();
-function rulesMeta(rules2 = rules) {
-  return Object.fromEntries(
-    rules2.map((r) => [r.meta.id, { type: r.meta.category === "security" ? "problem" : "suggestion", docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }])
-  );
+
+// src/inventory.ts
+init_services();
+init_model();
+
+// src/api.ts
+function rulesMeta(rules2 = REGISTRY) {
+  return Object.fromEntries(rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
 }
 function processEnv(options) {
   if (!options.envFromProcess) return void 0;
@@ -57222,7 +57267,7 @@ function processEnv(options) {
 function resolverFor(options) {
   return new ConfigResolver({
     cwd: options.cwd ?? process.cwd(),
-    rules,
+    rules: REGISTRY,
     configFile: options.configFile,
     useConfigFiles: options.useConfigFiles,
     cliRules: options.rules
@@ -57234,7 +57279,7 @@ function linterOptions(options) {
   return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true ? 2 : unused === "error" || unused === "warn" ? toMessageSeverity(unused) : void 0,
-    knownRuleIds: rules.map((r) => r.meta.id),
+    knownRuleIds: REGISTRY.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS
   };
 }
@@ -57243,55 +57288,41 @@ function configToLint(file, resolver) {
   const config = resolver.forFile(file);
   return config.ignored ? void 0 : config;
 }
-function parsePaths({ files, errors }, options, resolver, onParsed, onError) {
+function baselineStep(options) {
   const cwd = options.cwd ?? process.cwd();
-  const env3 = processEnv(options);
-  for (const file of files) {
-    const config = configToLint(file, resolver);
-    if (!config) continue;
-    const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-    if (!read.ok) {
-      onError(file, read.message, read.severity, read.line, read.column);
-      continue;
-    }
-    onParsed(safeParse(read.text, file, { env: env3, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
+  if (options.writeBaseline !== void 0) {
+    if (options.baseline !== void 0) throw new ConfigError("a baseline cannot be read and written in one run");
+    const file2 = options.writeBaseline;
+    return (results) => {
+      const created = createBaseline(results, { cwd, file: file2 });
+      writeBaseline(file2, created, cwd);
+      const outcome = applyBaseline(results, created, { cwd, file: file2 });
+      return { results: outcome.results, baseline: { file: file2, mode: "written", matched: outcome.matched, stale: 0 } };
+    };
   }
-  for (const e of errors) onError(e.file, e.message, 2);
-}
-function baselineOf(options) {
-  if (options.baseline === void 0) return (results) => results;
-  const cwd = options.cwd ?? process.cwd();
+  if (options.baseline === void 0) return (results) => ({ results });
   const file = options.baseline;
   const baseline = readBaseline(file, cwd);
-  return (results) => applyBaseline(results, baseline, { cwd, file }).results;
+  return (results) => {
+    const outcome = applyBaseline(results, baseline, { cwd, file });
+    return { results: outcome.results, baseline: { file, mode: "read", matched: outcome.matched, stale: outcome.stale } };
+  };
 }
 async function lintFiles(patterns, options = {}) {
   const resolver = resolverFor(options);
-  const withBaseline = baselineOf(options);
+  const baselined = baselineStep(options);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore);
-  const workers = workerCountFor(discovered.files.length, options.concurrency);
-  if (workers > 0) {
-    const results = await lintInParallel(discovered.files, {
-      cwd,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      env: processEnv(options),
-      rulesFor: (file) => configToLint(file, resolver)?.rules,
-      linterOptions: linterOptions(options),
-      errors: discovered.errors,
-      workers
-    });
-    return { results: withBaseline(results), usageErrors: discovered.errors };
-  }
-  const linter = new Linter([], linterOptions(options));
-  parsePaths(
-    discovered,
-    options,
-    resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity)
-  );
-  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+  const results = await lintPaths(discovered.files, {
+    cwd,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    env: processEnv(options),
+    rulesFor: (file) => configToLint(file, resolver)?.rules,
+    linterOptions: linterOptions(options),
+    errors: discovered.errors,
+    workers: workerCountFor(discovered.files.length, options.concurrency)
+  });
+  return { ...baselined(results), usageErrors: discovered.errors };
 }
 
 // src/formatters/index.ts
@@ -57519,13 +57550,11 @@ async function run() {
 function count(results, key) {
   return results.reduce((n, r) => n + r[key], 0);
 }
-function applyBaselineFile(results, file, cwd, notes) {
-  const outcome = applyBaseline(results, readBaseline(file, cwd), { cwd, file });
-  let note = `Baseline ${file}: ${plural(outcome.matched, "accepted finding")} not reported.`;
-  if (outcome.stale > 0) note += ` ${plural(outcome.stale, "baselined finding")} no longer occur: shrink it with portlint --write-baseline ${file}.`;
+function baselineNote(b, notes) {
+  let note = `Baseline ${b.file}: ${plural(b.matched, "accepted finding")} not reported.`;
+  if (b.stale > 0) note += ` ${plural(b.stale, "baselined finding")} no longer occur: shrink it with portlint --write-baseline ${b.file}.`;
   info(note);
   notes.push(note);
-  return outcome.results;
 }
 function narrowToChanged(results, cwd, range, notes) {
   const changed = range.ok ? gitChangedFiles(cwd, range.value) : range;
@@ -57576,9 +57605,10 @@ async function lintAndReport(env3) {
   const inputs = readInputs(FORMAT_NAMES);
   const workspace = resolve6(env3.GITHUB_WORKSPACE ?? process.cwd());
   const cwd = workspace;
-  const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config });
+  const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config, baseline: inputs.baseline });
   const notes = [];
-  const all = inputs.baseline ? applyBaselineFile(report.results, inputs.baseline, cwd, notes) : report.results;
+  if (report.baseline) baselineNote(report.baseline, notes);
+  const all = report.results;
   const range = pullRequestRange(env3);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context = { rulesMeta: rulesMeta(), cwd };

@@ -5,10 +5,10 @@
  * `hostPort`s clashing in one pod, NodePorts reused in one file.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { describeRole, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
 import { describeContext, spanOf, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
 
-type MessageId = 'duplicate' | 'overlap' | 'repeat' | 'repeatOverlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
+type MessageId = 'duplicate' | 'repeat' | 'repeatOverlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
 
 /** True when two numbered declarations share a port and a protocol. */
 function sameSocket(a: PortDeclaration, b: PortDeclaration): boolean {
@@ -123,30 +123,25 @@ export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'duplicate-port',
     description: 'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
+    warnOnly: ['repeat', 'repeatOverlap', 'alias'],
     messages: {
       duplicate:
         '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
-      overlap:
-        '{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.',
       repeat: '{{what}} {{port}} of {{where}} repeats line {{firstLine}}. Remove the repeated entry.',
       repeatOverlap: '{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.',
-      alias:
-        'container port {{port}} of {{where}} was already declared on line {{firstLine}} as "{{firstName}}"; declaring it again as "{{name}}" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "{{name}}" at "{{firstName}}" or at {{port}}.',
-      sharedNetwork:
-        'container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.',
-      publishedClash:
-        '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.',
-      hostPortClash:
-        'host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}: a pod cannot bind one host port twice. Use another hostPort for one of them.',
-      nodePortClash:
-        'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
-      duplicateName:
-        'port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}): the API rejects it. Give each port its own name.',
+      alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
+      sharedNetwork: 'Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod\'s containers share one network. Move one of them to another port.',
+      publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.',
+      hostPortClash: 'Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.',
+      nodePortClash: 'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.',
+      duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
     },
     docs: {
       rationale: [
@@ -258,23 +253,22 @@ interface Reporters {
 function reporters(report: ReportFn): Reporters {
   const repeatOf = (d: PortDeclaration, first: PortDeclaration, why: string): void => {
     if (d.role === 'container' && d.format === 'kubernetes' && first.name !== undefined && d.name !== undefined && first.name !== d.name) {
-      report({ messageId: 'alias', data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d, severity: 'warn' });
+      report({ messageId: 'alias', data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
       return;
     }
-    const data = { what: describeRole(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
     // Without a reason the API rejects it, a repeat harms nothing by itself: a warning.
     const harmless = why === '';
     if (formatPort(first) === formatPort(d)) {
-      if (harmless) report({ messageId: 'repeat', data, decl: d, severity: 'warn' });
+      if (harmless) report({ messageId: 'repeat', data, decl: d });
       else report({ messageId: 'duplicate', data, decl: d });
       return;
     }
     const a = portRange(first)!;
     const b = portRange(d)!;
     const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
-    const overlap = { ...data, first: formatPort(first), both };
-    if (harmless) report({ messageId: 'repeatOverlap', data: overlap, decl: d, severity: 'warn' });
-    else report({ messageId: 'overlap', data: overlap, decl: d });
+    // Only Dockerfile and compose ports have ranges, and their repeats are all harmless.
+    report({ messageId: 'repeatOverlap', data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
     report,
@@ -292,7 +286,7 @@ function reporters(report: ReportFn): Reporters {
       for (const d of group) {
         if (d.name === undefined) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, 'name').line }, decl: d, loc: spanOf(d, 'name'), key: `name:${d.name}` });
+        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, 'name').line }, decl: d, loc: spanOf(d, 'name') });
         else firstByName.set(d.name, d);
       }
     },
@@ -368,7 +362,7 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
   const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
   firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
     const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
-    const data = { what: describeRole(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
     r.report({ messageId: 'publishedClash', data, decl: d });
   });
 }

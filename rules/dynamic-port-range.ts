@@ -2,7 +2,7 @@
  * dynamic-port-range: fixed ports in the ephemeral (dynamic) range, where the OS hands ports to
  * outgoing connections, so a server that binds one later can fail with "address already in use".
  */
-import { describeRole, formatPort, joinRuns } from '../src/engine/ports.js';
+import { roleTitle, formatPort, joinRuns } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import { describeContext, onHostNetwork, portRange, type PortDeclaration, type PortRange } from '../src/model.js';
 
@@ -23,6 +23,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'dynamic-port-range',
     description: 'Fixed host, node and host-network ports in the dynamic (ephemeral) range, which the OS hands to outgoing connections',
+    type: 'suggestion',
     defaultSeverity: 'warn',
     category: 'correctness',
     scope: 'file',
@@ -44,8 +45,7 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { range: 'linux', containerPorts: false },
     messages: {
-      dynamic:
-        '{{role}} {{port}} of {{where}} {{overlap}} the {{label}}: the kernel {{side}} hands these ports to outgoing connections, so the bind can fail. Use a port below {{start}}, or reserve it in net.ipv4.ip_local_reserved_ports.',
+      dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}}, so its bind can fail with "address already in use". Use a fixed port below {{start}}.',
     },
     docs: {
       rationale: [
@@ -61,6 +61,8 @@ export default createRule<Options, MessageId>({
         'A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL\'s port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.',
         '',
         'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
+        'When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection.',
       ].join('\n'),
       wrong: [
         { file: 'compose.yaml', code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
@@ -95,7 +97,7 @@ export default createRule<Options, MessageId>({
         messageId: 'dynamic',
         decl: d,
         data: {
-          role: describeRole(d),
+          role: roleTitle(d),
           port: formatPort(d),
           where: describeContext(d),
           overlap,

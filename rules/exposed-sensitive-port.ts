@@ -6,7 +6,7 @@
  */
 import { createRule } from '../src/engine/rule.js';
 import { portRows } from '../src/knowledge/services.js';
-import { describeRole, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../src/engine/ports.js';
+import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
   onHostNetwork,
@@ -77,7 +77,7 @@ function describeHits(hits: readonly Hit[]): { services: string; ports: string }
 function dockerfileAdvice(hits: readonly Hit[]): string {
   const advice: string[] = [];
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
-    advice.push('reach containers with "docker exec" rather than an SSH server, and if the image is an SSH/SFTP server by design, publish 22 deliberately ("-p 127.0.0.1:2222:22" or a chosen interface) instead of advertising it to -P');
+    advice.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
   if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice.push('serve the Docker API only over TLS, on loopback or a socket');
   return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
@@ -99,7 +99,7 @@ interface Exposure {
 function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   if (hostNetwork) {
     const expose = d.source.format === 'compose' && d.source.field === 'expose';
-    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: describeRole(d) } } : undefined;
+    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d) } } : undefined;
   }
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
@@ -146,6 +146,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'exposed-sensitive-port',
     description: 'Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
     scope: 'file',
@@ -169,18 +170,13 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
-      published:
-        'published port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) {{reach}}. Publish it on loopback ({{fix}}) if only the host needs it, or reach it over an internal network instead.',
-      composeHostNetwork:
-        '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) and is reachable from outside: the service uses network_mode: host, so the server listens on the host\'s own interfaces and "ports:" and host IPs are ignored. Use a bridge network and publish it on 127.0.0.1, or make the server listen on loopback only.',
-      service:
-        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP and reach it from inside the cluster (or with kubectl port-forward).',
-      hostPort:
-        'host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort and reach it through a ClusterIP Service, or set hostIP to 127.0.0.1.',
-      podHostNetwork:
-        'container port {{port}} of {{where}} is {{services}} ({{ports}}), and the pod uses hostNetwork: true, so it listens on its node\'s interfaces. Drop hostNetwork and reach it through a ClusterIP Service.',
+      published: 'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+      composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
+      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.',
+      hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
+      podHostNetwork: 'Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node\'s interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.',
       dockerfile:
-        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every host interface. {{advice}}',
+        'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}',
     },
     docs: {
       rationale: [
@@ -201,6 +197,8 @@ export default createRule<Options, MessageId>({
         'ports is the `ports` option.',
         '',
         'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
+        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.',
       ].join('\n'),
       wrong: [
         {

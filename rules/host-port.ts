@@ -19,14 +19,15 @@ function isLoopback(ip: string): boolean {
 
 /** Where on the node a hostPort is open, for messages: true to its `hostIP`. */
 function reachOf(hostIp: string | undefined): string {
-  if (hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::') return 'every IP of the node the pod runs on';
-  return `node address ${hostIp} (hostIP)`;
+  if (hostIp === undefined || hostIp === '' || hostIp === '0.0.0.0' || hostIp === '::') return 'on every IP of its node';
+  return `on node address ${hostIp} (hostIP)`;
 }
 
 export default createRule<Options, MessageId>({
   meta: {
     id: 'host-port',
     description: 'Kubernetes hostPort and hostNetwork: true, which pin pods to nodes and bypass Services and NetworkPolicy',
+    type: 'suggestion',
     defaultSeverity: 'warn',
     category: 'security',
     scope: 'file',
@@ -45,11 +46,11 @@ export default createRule<Options, MessageId>({
     defaultOptions: { daemonSets: false },
     messages: {
       hostPort:
-        'Host port {{port}} of {{where}} is open on {{reach}}, outside Services, and only one such pod fits per node. Expose it with a NodePort or LoadBalancer Service instead.',
+        'Host port {{port}} of {{where}} is open {{reach}}, outside Services, and one such pod fits per node. Use a NodePort or LoadBalancer Service instead.',
       hostPortLoopback:
         'Host port {{port}} of {{where}} binds the node\'s loopback ({{hostIp}}): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.',
       hostPortNodeAgent:
-        'Host port {{port}} of node agent {{where}} is open on {{reach}}, outside Services and, with many network plugins, NetworkPolicy. Bind it to one hostIP, or use a Service.',
+        'Host port {{port}} of node agent {{where}} is open {{reach}}, outside Services and often NetworkPolicy. Bind it to one hostIP, or use a Service.',
       hostNetwork:
         '{{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.',
       hostNetworkNodeAgent:
@@ -66,6 +67,8 @@ export default createRule<Options, MessageId>({
         '**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so "only one such pod fits per node" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node\'s network (CNI and BGP speakers such as metallb\'s, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).',
         '',
         'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
+        'If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`.',
       ].join('\n'),
       wrong: [
         {
@@ -108,7 +111,7 @@ export default createRule<Options, MessageId>({
         messageId: nodeAgent ? 'hostNetworkNodeAgent' : 'hostNetwork',
         loc: { file: w.file, ...w.hostNetworkLoc },
         data: { where: describeObject(w.object) },
-        key: `hostNetwork:${w.kind}/${w.namespace ?? ''}/${w.name ?? ''}${w.podSpecPath !== undefined ? `@${w.podSpecPath}` : ''}`,
+        object: w.podSpecPath !== undefined ? { ref: w.object, part: w.podSpecPath } : { ref: w.object },
       });
     }
   },

@@ -5,7 +5,7 @@
  * names that break the naming rules.
  */
 import { createRule } from '../src/engine/rule.js';
-import { MAX_PORT, describeRole, formatPort } from '../src/engine/ports.js';
+import { MAX_PORT, roleTitle, formatPort } from '../src/engine/ports.js';
 import { dnsLabelProblem, ianaServiceNameProblem } from '../src/knowledge/kubernetes-names.js';
 import { describeContext, isTransport, protocolName, spanOf, type PortDeclaration } from '../src/model.js';
 
@@ -49,7 +49,7 @@ function isSentinel(d: PortDeclaration): boolean {
 
 /** `container port 80 of container "web" of Deployment api`, the subject of most messages. */
 function subject(d: PortDeclaration): { what: string; where: string } {
-  return { what: describeRole(d), where: describeContext(d) };
+  return { what: roleTitle(d), where: describeContext(d) };
 }
 
 /** What to write instead of an unreadable value, by what the field takes. */
@@ -79,6 +79,7 @@ export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'invalid-port',
     description: 'Port numbers, ranges, protocols and Kubernetes port names that the runtime or API server refuses',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
@@ -92,12 +93,9 @@ export default createRule<Record<string, never>, MessageId>({
         '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
       protocolCase:
         '{{what}} {{port}} of {{where}} writes its protocol as "{{protocol}}", but the Kubernetes API only accepts upper case. Write "{{upper}}".',
-      portName:
-        'port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "{{suggestion}}" (and update what refers to it).',
-      servicePortName:
-        'port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "{{suggestion}}".',
-      unnamedServicePort:
-        'Service port {{port}} of {{where}} has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "{{suggestion}}".',
+      portName: 'Port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1-15 lower-case letters, digits and "-", such as "{{suggestion}}".',
+      servicePortName: 'Port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", such as "{{suggestion}}".',
+      unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but every port of a Service with several ports needs one. Add a name such as "{{suggestion}}".',
     },
     docs: {
       rationale: [

@@ -16,6 +16,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'nodeport-range',
     description: 'Explicit Service nodePorts outside the cluster\'s NodePort range (30000-32767 by default)',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
@@ -40,14 +41,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: { range: { start: 30000, end: 32767 } },
     checkOptions: ({ range }) => (range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : undefined),
     messages: {
-      outside:
-        'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}: the API server rejects the Service ("provided port is not in the valid range"). Pick a port in {{start}}-{{end}}, or leave nodePort out and let the cluster allocate one; if this cluster sets another --service-node-port-range, configure it in this rule\'s `range` option.',
+      outside: 'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out.',
     },
     docs: {
       rationale: [
         'The API server allocates and validates NodePorts from one range, `--service-node-port-range` (30000-32767 unless changed). A Service whose explicit `nodePort` lies outside it is rejected on apply with "provided port is not in the valid range", so the whole manifest fails to deploy — usually found only at deploy time, often because someone wanted the "real" port (`nodePort: 80`, `nodePort: 8080`).',
         '',
         'Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules\' business. Clusters that move the range set the `range` option to the same values.',
+        '',
+        'If the cluster sets another `--service-node-port-range`, set the same range in this rule\'s `range` option.',
       ].join('\n'),
       wrong: [
         {

@@ -3,7 +3,7 @@
  * allow it. Runtime-aware: Docker (20.10+) lets any user bind them inside a container, Kubernetes
  * before containerd 2.0 does not, and rootless Docker cannot publish them on the host.
  */
-import { describeRole, formatPort, joinRuns } from '../src/engine/ports.js';
+import { roleTitle, formatPort, joinRuns } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import {
   describeContext,
@@ -32,6 +32,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'privileged-port',
     description: 'Ports below 1024 that a non-root process must bind where the runtime does not allow it (Kubernetes, host network, rootless Docker)',
+    type: 'problem',
     defaultSeverity: 'warn',
     category: 'portability',
     scope: 'file',
@@ -53,16 +54,11 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { rootlessDocker: false, unprivilegedPods: false },
     messages: {
-      kubernetes:
-        '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}): Kubernetes does not let a non-root process bind it inside the pod (unlike Docker; containerd before 2.0 keeps net.ipv4.ip_unprivileged_port_start at 1024). Listen on a port of 1024 or more (e.g. {{suggest}}) and keep {{port}} as the Service port, or set the pod sysctl net.ipv4.ip_unprivileged_port_start, or add capability NET_BIND_SERVICE (the binary needs it as a file capability).',
-      hostNetwork:
-        '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on the node\'s network (hostNetwork: true): the bind fails on the node. Listen on a port of 1024 or more (e.g. {{suggest}}), or add capability NET_BIND_SERVICE (the binary needs it as a file capability).',
-      dockerfile:
-        '{{role}} {{port}} of {{where}} is below 1024 and the image runs as non-root USER {{user}}: Docker (20.10+) lets it bind inside the container, but Kubernetes (before containerd 2.0) does not. Listen on a port of 1024 or more (e.g. {{suggest}}) and map the low port outside ({{mapping}}, or a Service port with targetPort {{suggest}}).',
-      composeHost:
-        '{{role}} {{port}} of {{where}} is below 1024 and the service runs as non-root user {{user}} on the host\'s network (network_mode: host): the bind fails on the host. Listen on a port of 1024 or more (e.g. {{suggest}}), or use the default bridge network and publish the low port.',
-      rootless:
-        '{{role}} {{port}} of {{where}} is below 1024 on the host: rootless Docker cannot bind it (unless the host sets net.ipv4.ip_unprivileged_port_start). Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").',
+      kubernetes: '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}), so it cannot bind it. Listen on {{suggest}} and keep {{port}} as the Service port.',
+      hostNetwork: '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on hostNetwork, so the bind fails on the node. Listen on {{suggest}} instead.',
+      dockerfile: '{{role}} {{port}} of {{where}} is below 1024 and the image runs as USER {{user}}, which Kubernetes will not let bind it. Listen on {{suggest}} and map the low port outside.',
+      composeHost: '{{role}} {{port}} of {{where}} is below 1024 and the service runs as user {{user}} with network_mode: host, so the bind fails. Listen on {{suggest}} instead.',
+      rootless: '{{role}} {{port}} of {{where}} is below 1024, which rootless Docker cannot bind on the host. Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").',
     },
     docs: {
       rationale: [
@@ -77,6 +73,8 @@ export default createRule<Options, MessageId>({
         '- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.',
         '',
         'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
+        'Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not.',
       ].join('\n'),
       wrong: [
         {
@@ -105,7 +103,7 @@ export default createRule<Options, MessageId>({
         context.report({
           messageId,
           decl: d,
-          data: { role: describeRole(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
+          data: { role: roleTitle(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
         });
       };
       if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, range, options, report);

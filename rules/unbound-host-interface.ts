@@ -17,6 +17,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'unbound-host-interface',
     description: 'Compose ports published without a host IP, which Docker binds on every interface and past the host firewall',
+    type: 'suggestion',
     defaultSeverity: 'off',
     category: 'security',
     scope: 'file',
@@ -34,10 +35,8 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { reportWildcard: false },
     messages: {
-      noHostIp:
-        'published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface of the host, and its iptables rules let traffic past a host firewall (ufw, firewalld). Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.',
-      wildcard:
-        'published port {{port}} of {{where}} is bound to {{ip}}, every interface of the host, and Docker\'s iptables rules let traffic past a host firewall. Bind it to the interface that should serve it: {{fix}} for the host only, or a specific address.',
+      noHostIp: 'Published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
+      wildcard: 'Published port {{port}} of {{where}} is bound to {{ip}}, every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
     },
     docs: {
       rationale: [
@@ -53,6 +52,8 @@ export default createRule<Options, MessageId>({
         'ignored) are not reported.',
         '',
         'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
+        'Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed.',
       ].join('\n'),
       wrong: [{ file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') }],
       right: [

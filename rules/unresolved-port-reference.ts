@@ -5,7 +5,7 @@
  * Ingress backend port the named Service does not have.
  */
 import { createRule, type Report } from '../src/engine/rule.js';
-import { describeRole, formatPort } from '../src/engine/ports.js';
+import { roleTitle, formatPort } from '../src/engine/ports.js';
 import {
   describeContext,
   isTransport,
@@ -218,6 +218,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'unresolved-port-reference',
     description: 'Probes, Service targetPorts and Ingress backends that refer to a port that does not exist',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'project',
@@ -234,17 +235,13 @@ export default createRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { checkNumericTargetPorts: true },
+    warnOnly: ['targetPortNumber'],
     messages: {
-      probeName:
-        '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}" to the container, or use the port number.',
-      targetPortName:
-        'targetPort "{{name}}" of {{where}} names a port that no container of the pods it selects ({{workloads}}) declares (they declare: {{declared}}), so the Service has no endpoints for it. Name the container port "{{name}}", or point targetPort at a declared name or number.',
-      targetPortNameProtocol:
-        'targetPort "{{name}}" of {{where}} is {{protocol}}, but the container port named "{{name}}" of the pods it selects ({{workloads}}) is {{otherProtocol}}: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
-      targetPortNumber:
-        'targetPort {{port}} of {{where}} is not among the ports the pods it selects ({{workloads}}) declare ({{declared}}). containerPort is informational, so this works if the process listens on {{port}} anyway; otherwise point targetPort at a declared port, or declare {{port}} on the container.',
-      ingressPort:
-        'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" (its ports: {{declared}}), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
+      probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
+      targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
+      targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+      targetPortNumber: 'targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.',
+      ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
     },
     docs: {
       rationale: [
@@ -270,6 +267,8 @@ export default createRule<Options, MessageId>({
         'of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it',
         'listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on',
         'every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts.',
+        '',
+        'A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.',
       ].join('\n'),
       wrong: [
         {
@@ -379,7 +378,7 @@ function checkProbe(d: PortDeclaration, name: string, run: Run): void {
     own.filter((p) => workloadOf(p) === workload).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
     'no ports',
   );
-  run.report({ messageId: 'probeName', data: { what: describeRole(d), name, where: describeContext(d), declared }, decl: d });
+  run.report({ messageId: 'probeName', data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
 }
 
 /** A Service targetPort must be a port of the pods it selects: by name always, by number only on request. */
@@ -412,7 +411,7 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), 'none');
-  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d, severity: 'warn' });
+  run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 
 /** An Ingress backend port (number or name) must be a port of the Service it names, when that Service is found. */

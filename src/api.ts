@@ -5,24 +5,30 @@
  */
 import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
-import { applyBaseline, readBaseline } from './baseline.js';
+import { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { ConfigError } from './errors.js';
+import { lintParsedFile, ProjectPhase } from './engine/phases.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
-import { docsUrl, projectFormats, type AnyRule } from './engine/rule.js';
-import { Linter, type LinterOptions, type LintResult, type RuleSetting } from './engine/linter.js';
+import { REGISTRY } from './registry.js';
+import { projectFormats, ruleDocsUrl, type AnyRule } from './engine/rule.js';
+import { Linter, type LinterOptions } from './engine/linter.js';
+import type { LintResult } from './engine/results.js';
+import type { RuleSetting } from './config/rule-options.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
-import { lintInParallel, workerCountFor, type Concurrency } from './parallel/index.js';
-import type { ParseResult, PortDeclaration } from './model.js';
+import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
+import type { ParseResult, PortDeclaration, ProblemId } from './model.js';
 import { safeParse } from './parsers/index.js';
 import { toMessageSeverity } from './severity.js';
 
-export type { LintMessage, LintResult, RuleSetting } from './engine/linter.js';
+export type { LintMessage, LintResult } from './engine/results.js';
+export type { RuleSetting } from './config/rule-options.js';
 export type { PortDeclaration, PortValue, Owner, ObjectRef, Source, Protocol, ParseResult, Facts, Format, Role } from './model.js';
 export type { PortEntry } from './inventory.js';
 export { portEntry } from './inventory.js';
 export type { EffectiveConfig } from './config/resolve.js';
 export type { Baseline, BaselineEntry } from './baseline.js';
-export { ConfigError } from './engine/linter.js';
+export { ConfigError } from './errors.js';
 export { safeParse } from './parsers/index.js';
 export { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 export { configSchema } from './config/schema.js';
@@ -48,21 +54,23 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
   /** A baseline file (relative to cwd): findings recorded in it are not reported. */
   baseline?: string;
+  /** Record every finding of this run in a new baseline file (relative to cwd); they are then not reported. */
+  writeBaseline?: string;
   /** Threads that lint: `'auto'` (default: every core for large inputs), `'off'`, or N (the main thread and N - 1 workers). */
   concurrency?: Concurrency;
 }
 
 export interface LintReport {
   results: LintResult[];
+  /** What the baseline did, when one was read or written. */
+  baseline?: BaselineReport;
   /** Paths named on the command line that could not be linted (a usage error). */
   usageErrors: FileError[];
 }
 
 /** The metadata ESLint formatters read (`rulesMeta[id].docs.url`). */
-export function rulesMeta(rules: readonly AnyRule[] = allRules): Record<string, { type: string; docs: { description: string; url: string } }> {
-  return Object.fromEntries(
-    rules.map((r) => [r.meta.id, { type: r.meta.category === 'security' ? 'problem' : 'suggestion', docs: { description: r.meta.description, url: docsUrl(r.meta.id) } }]),
-  );
+export function rulesMeta(rules: readonly AnyRule[] = REGISTRY): Record<string, { type: string; docs: { description: string; url: string } }> {
+  return Object.fromEntries(rules.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
 }
 
 function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefined {
@@ -73,7 +81,7 @@ function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefin
 function resolverFor(options: LintOptions): ConfigResolver {
   return new ConfigResolver({
     cwd: options.cwd ?? process.cwd(),
-    rules: allRules,
+    rules: REGISTRY,
     configFile: options.configFile,
     useConfigFiles: options.useConfigFiles,
     cliRules: options.rules,
@@ -82,12 +90,13 @@ function resolverFor(options: LintOptions): ConfigResolver {
 
 const PROJECT_FORMATS = projectFormats(allRules);
 
+
 function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
   return {
     allowInlineConfig: options.allowInlineConfig,
     reportUnusedDisableDirectives: unused === true ? 2 : unused === 'error' || unused === 'warn' ? toMessageSeverity(unused) : undefined,
-    knownRuleIds: allRules.map((r) => r.meta.id),
+    knownRuleIds: REGISTRY.map((r) => r.meta.id),
     projectFormats: PROJECT_FORMATS,
   };
 }
@@ -104,8 +113,8 @@ function parsePaths(
   { files, errors }: Discovered,
   options: LintOptions,
   resolver: ConfigResolver,
-  onParsed: (parsed: ParseResult, text: string, config: FileConfig) => void,
-  onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number) => void,
+  onParsed: (parsed: ParseResult, config: FileConfig) => void,
+  onError: (file: string, message: string, severity: 1 | 2, line?: number, column?: number, id?: ProblemId) => void,
 ): void {
   const cwd = options.cwd ?? process.cwd();
   const env = processEnv(options);
@@ -114,21 +123,48 @@ function parsePaths(
     if (!config) continue;
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
-      onError(file, read.message, read.severity, read.line, read.column);
+      onError(file, read.message, read.severity, read.line, read.column, read.id);
       continue;
     }
-    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), read.text, config);
+    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
 }
 
-/** Read the baseline named by the options (before linting, so a bad one fails fast). */
-function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult[] {
-  if (options.baseline === undefined) return (results) => results;
+/** What the baseline did to a run's results (`LintReport.baseline`). */
+export interface BaselineReport {
+  file: string;
+  /** `read`: `--baseline FILE` was applied; `written`: `--write-baseline FILE` recorded every finding. */
+  mode: 'read' | 'written';
+  /** Findings the baseline accepted (not reported). */
+  matched: number;
+  /** Baselined findings of the linted files that no longer occur (the baseline can be rewritten smaller). */
+  stale: number;
+}
+
+/**
+ * The baseline step of a run, the one place it is applied (`lintFiles` and `lintText`): read the
+ * baseline before linting (so a bad one fails fast), or write a new one from the results.
+ */
+function baselineStep(options: LintOptions): (results: LintResult[]) => { results: LintResult[]; baseline?: BaselineReport } {
   const cwd = options.cwd ?? process.cwd();
+  if (options.writeBaseline !== undefined) {
+    if (options.baseline !== undefined) throw new ConfigError('a baseline cannot be read and written in one run');
+    const file = options.writeBaseline;
+    return (results) => {
+      const created = createBaseline(results, { cwd, file });
+      writeBaseline(file, created, cwd);
+      const outcome = applyBaseline(results, created, { cwd, file });
+      return { results: outcome.results, baseline: { file, mode: 'written', matched: outcome.matched, stale: 0 } };
+    };
+  }
+  if (options.baseline === undefined) return (results) => ({ results });
   const file = options.baseline;
   const baseline = readBaseline(file, cwd);
-  return (results) => applyBaseline(results, baseline, { cwd, file }).results;
+  return (results) => {
+    const outcome = applyBaseline(results, baseline, { cwd, file });
+    return { results: outcome.results, baseline: { file, mode: 'read', matched: outcome.matched, stale: outcome.stale } };
+  };
 }
 
 /**
@@ -137,31 +173,19 @@ function baselineOf(options: LintOptions): (results: LintResult[]) => LintResult
  */
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintReport> {
   const resolver = resolverFor(options);
-  const withBaseline = baselineOf(options);
+  const baselined = baselineStep(options);
   const cwd = options.cwd ?? process.cwd();
   const discovered = await discover(patterns, cwd, options.ignore);
-  const workers = workerCountFor(discovered.files.length, options.concurrency);
-  if (workers > 0) {
-    const results = await lintInParallel(discovered.files, {
-      cwd,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      env: processEnv(options),
-      rulesFor: (file) => configToLint(file, resolver)?.rules,
-      linterOptions: linterOptions(options),
-      errors: discovered.errors,
-      workers,
-    });
-    return { results: withBaseline(results), usageErrors: discovered.errors };
-  }
-  const linter = new Linter([], linterOptions(options));
-  parsePaths(
-    discovered,
-    options,
-    resolver,
-    (parsed, text, config) => linter.add(parsed, { text, rules: config.rules }),
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
-  );
-  return { results: withBaseline(linter.finish()), usageErrors: discovered.errors };
+  const results = await lintPaths(discovered.files, {
+    cwd,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    env: processEnv(options),
+    rulesFor: (file) => configToLint(file, resolver)?.rules,
+    linterOptions: linterOptions(options),
+    errors: discovered.errors,
+    workers: workerCountFor(discovered.files.length, options.concurrency),
+  });
+  return { ...baselined(results), usageErrors: discovered.errors };
 }
 
 export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSize'> {
@@ -176,15 +200,20 @@ function parseText(text: string, options: LintTextOptions): ParseResult {
   return safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
 }
 
-/** Lint one text (stdin, an editor buffer). A file the config ignores gives no results. */
+/** Lint one text (stdin, an editor buffer): the same two phases as `lintFiles`. A file the config ignores gives no results. */
 export function lintText(text: string, options: LintTextOptions): LintResult[] {
+  return lintTextReport(text, options).results;
+}
+
+/** `lintText` with the baseline's report. */
+export function lintTextReport(text: string, options: LintTextOptions): LintReport {
   const config = resolverFor(options).forFile(options.filePath);
-  const withBaseline = baselineOf(options);
-  if (config.ignored) return [];
-  const linter = new Linter([], linterOptions(options));
-  const parsed = parseText(text, options);
-  linter.add(parsed, { text, rules: config.rules });
-  return withBaseline(linter.finish());
+  const baselined = baselineStep(options);
+  if (config.ignored) return { results: [], usageErrors: [] };
+  const setup = { linterOptions: linterOptions(options), project: config.rules.some((r) => r.rule.meta.scope === 'project') };
+  const phase = new ProjectPhase(setup.linterOptions);
+  phase.accept(lintParsedFile(parseText(text, options), config.rules, setup), config.rules, true);
+  return { ...baselined(phase.finish()), usageErrors: [] };
 }
 
 /** The config in effect for a file (`--print-config`): the config file, overrides, settings and every rule's setting. */
@@ -217,7 +246,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
       declarations.push(...p.declarations);
       linter.add(p);
     },
-    (file, message, severity, line, column) => linter.addError(file, message, line, column, severity),
+    (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
   return { declarations: inFileOrder(declarations), results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
 }

@@ -8,7 +8,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { ConfigError, type LintMessage, type LintResult } from './engine/linter.js';
+import { ConfigError } from './errors.js';
+import { recount, type LintMessage, type LintResult } from './engine/results.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -103,19 +104,6 @@ export function applyBaseline(results: readonly LintResult[], baseline: Baseline
   const linted = new Set(results.map((r) => storedPath(r.filePath, at)));
   const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? (left.get(joinKey(e)) ?? 0) : 0), 0);
   return { results: out, matched, stale };
-}
-
-/** A result with its counts recomputed from its messages. */
-export function recount(r: LintResult): LintResult {
-  let errorCount = 0;
-  let warningCount = 0;
-  let fatalErrorCount = 0;
-  for (const m of r.messages) {
-    if (m.severity === 2) errorCount++;
-    else warningCount++;
-    if (m.fatal && m.severity === 2) fatalErrorCount++;
-  }
-  return { ...r, errorCount, warningCount, fatalErrorCount };
 }
 
 /** Serialize a baseline (stable order, one finding per line-ish, diff-friendly). */

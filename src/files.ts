@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
 import { isLintable } from './parsers/index.js';
+import type { ProblemId } from './model.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -86,14 +87,14 @@ export function describeFsError(err: unknown): string {
 
 export type ReadOutcome =
   | { ok: true; text: string }
-  | { ok: false; message: string; severity: 1 | 2; line?: number; column?: number };
+  | { ok: false; id: ProblemId; message: string; severity: 1 | 2; line?: number; column?: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decode file bytes; binary or non-UTF-8 content is a clear skip, not garbage findings. */
 export function decode(bytes: Uint8Array): ReadOutcome {
   const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  if (nul !== -1) return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
@@ -101,7 +102,7 @@ export function decode(bytes: Uint8Array): ReadOutcome {
     const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return { ok: false, severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    return { ok: false, id: 'file-error', severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
   }
 }
 
@@ -127,11 +128,11 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
   try {
     const size = statSync(abs).size;
     if (size > maxSize) {
-      return { ok: false, severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
     }
     return decode(readFileSync(abs));
   } catch (err) {
-    return { ok: false, severity: 2, message: describeFsError(err) };
+    return { ok: false, id: 'file-error', severity: 2, message: describeFsError(err) };
   }
 }
 

@@ -25,6 +25,35 @@ export interface Loc {
 }
 
 /**
+ * A source comment that may be a suppression directive (its text starts with `portlint-`), as the
+ * format's own reader saw it: a `#` inside a quoted string, a block scalar, a heredoc or a URL is
+ * never one. Positions are 1-based; `endColumn` is exclusive.
+ */
+export interface SourceComment {
+  /** What follows the `#`. */
+  text: string;
+  line: number;
+  column: number;
+  endColumn: number;
+  /**
+   * The last line a `disable-next-line` in this comment covers, when it is not simply the next
+   * line (a Dockerfile's next instruction with its continuation lines and heredocs).
+   */
+  nextLineEnd?: number;
+}
+
+/** Whether a comment's text (after the `#`) may be a portlint directive: only those are kept. */
+export function isDirectiveCandidate(text: string): boolean {
+  return /^\s*portlint-/.test(text);
+}
+
+/** A top-level object of a file and its whole source range, so a finding can be placed in it by position. */
+export interface SourceObject {
+  ref: ObjectRef;
+  loc: Loc;
+}
+
+/**
  * What the number means.
  * - `container`: a port a process listens on inside a container (k8s `containerPort`, compose
  *   `target` / the container side of a short mapping / `expose:`, Dockerfile `EXPOSE`).
@@ -476,8 +505,17 @@ export interface Facts {
   kustomizations: KustomizationFact[];
 }
 
+/**
+ * The stable id of a message that is not a rule finding, used as its `ruleId`: config, `--rule`
+ * and suppressions address it like a rule id. `parse-error`: the file (or part of it) could not be
+ * parsed or has a shape the tool it is for would refuse; `skipped-file`: the file was not linted
+ * (a Helm template, a binary or oversized file); `file-error`: the file could not be read.
+ */
+export type ProblemId = 'parse-error' | 'skipped-file' | 'file-error';
+
 /** Something the parser could not read. `fatal` ones mean (part of) the file was not linted. */
 export interface ParseProblem {
+  id: ProblemId;
   message: string;
   line: number;
   column: number;
@@ -494,6 +532,10 @@ export interface ParseResult {
   declarations: PortDeclaration[];
   facts: Facts;
   problems: ParseProblem[];
+  /** Comments that may be suppression directives, in source order. */
+  comments: SourceComment[];
+  /** Top-level objects with their ranges (Kubernetes objects and List items), for the ignore annotation. */
+  objects: SourceObject[];
 }
 
 export function emptyFacts(): Facts {

@@ -1,17 +1,27 @@
 /**
  * Every folder under fixtures/ is one lint run; the expected findings are written in the files as
- * markers (`# expect: rule-id` at the end of a YAML line, `# expect-next-line: rule-id` on its own
- * line in Dockerfiles and env files; `parse` stands for a parse problem). Any missing or extra
- * finding, from any rule, fails.
+ * markers, as markdownlint's scenarios and ESLint's RuleTester do: `# expect: rule-id/messageId:column`
+ * at the end of a YAML line, `# expect-next-line: …` on its own line in Dockerfiles and env files
+ * (several, comma-separated). A built-in id has no message id (`parse-error:3`). Any missing or
+ * extra finding, from any rule, fails.
+ *
+ * A file may carry its own config in a comment, `# fixture-config: { "rules": { "host-port": "off" } }`
+ * (JSON, as a config file's `rules`): the folder is then linted from a copy with an override for
+ * that file. A folder named after a rule that is off by default runs with that rule on.
+ *
+ * The last test derives the message ids the fixtures and the rules' documented examples actually
+ * produce, and fails on a declared message id none of them produces, or on a placeholder left unfilled.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../src/api.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintFiles, lintText, type LintResult } from '../src/api.js';
 import { rules } from '../rules/index.js';
 
 const root = new URL('../fixtures/', import.meta.url).pathname;
-const MARKER = /#\s*expect(-next-line)?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const MARKER = /#\s*expect(-next-line)?:\s*([a-z0-9-]+(?:\/[A-Za-z0-9]+)?:\d+(?:\s*,\s*[a-z0-9-]+(?:\/[A-Za-z0-9]+)?:\d+)*)\s*$/;
+const CONFIG = /#\s*fixture-config:\s*(\{.*\})\s*$/;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -20,7 +30,7 @@ function walk(dir: string): string[] {
   });
 }
 
-/** `file:line rule` strings, sorted: a multiset that compares exactly. */
+/** `file:line:column rule/messageId` strings, sorted: a multiset that compares exactly. */
 export function expectedFindings(dir: string): string[] {
   const out: string[] = [];
   for (const abs of walk(dir)) {
@@ -31,27 +41,77 @@ export function expectedFindings(dir: string): string[] {
         const m = MARKER.exec(text);
         if (!m) return;
         const line = i + 1 + (m[1] ? 1 : 0);
-        for (const id of m[2].split(',')) out.push(`${file}:${line} ${id.trim()}`);
+        for (const item of m[2]!.split(',')) {
+          const [what, column] = item.trim().split(':');
+          out.push(`${file}:${line}:${column} ${what}`);
+        }
       });
   }
   return out.sort();
 }
 
+/** Per-file configs written in the fixtures (`# fixture-config: {…}`), as config overrides. */
+function fileConfigs(dir: string): { files: string; rules: Record<string, unknown> }[] {
+  const out: { files: string; rules: Record<string, unknown> }[] = [];
+  for (const abs of walk(dir)) {
+    for (const line of readFileSync(abs, 'utf8').split(/\r\n|\r|\n/)) {
+      const m = CONFIG.exec(line);
+      if (m) out.push({ files: abs.slice(dir.length + 1), rules: (JSON.parse(m[1]!) as { rules: Record<string, unknown> }).rules });
+    }
+  }
+  return out;
+}
+
+const actual = (results: readonly LintResult[]): string[] =>
+  results
+    .flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}${m.messageId && !m.ruleId?.match(/^(parse-error|skipped-file|file-error)$/) ? `/${m.messageId}` : ''}`))
+    .sort();
+
 const folders = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Lint one fixture folder as the test does (its per-file configs applied). */
+async function lintFolder(folder: string): Promise<LintResult[]> {
+  const dir = join(root, folder);
+  const rule = rules.find((r) => r.meta.id === folder);
+  const settings = rule && rule.meta.defaultSeverity === 'off' ? { [folder]: 'warn' as const } : {};
+  const overrides = fileConfigs(dir);
+  if (overrides.length === 0) return (await lintFiles(['.'], { cwd: dir, rules: settings, useConfigFiles: false })).results;
+  const copy = mkdtempSync(join(tmpdir(), 'portlint-fixture-'));
+  scratch.push(copy);
+  cpSync(dir, copy, { recursive: true });
+  writeFileSync(join(copy, '.portlintrc.json'), JSON.stringify({ rules: settings, overrides }));
+  return (await lintFiles(['.'], { cwd: copy })).results;
+}
 
 describe('fixtures', () => {
   for (const folder of folders) {
     it(folder, async () => {
-      const dir = join(root, folder);
-      const rule = rules.find((r) => r.meta.id === folder);
-      const settings = rule && rule.meta.defaultSeverity === 'off' ? { [folder]: 'warn' as const } : {};
-      const { results } = await lintFiles(['.'], { cwd: dir, rules: settings });
-      const actual = results
-        .flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId ?? 'parse'}`))
-        .sort();
-      const expected = expectedFindings(dir);
-      expect(actual).toEqual(expected);
-      if (rule) expect(expected.some((e) => e.endsWith(` ${folder}`)), `fixtures/${folder} marks no finding of its rule`).toBe(true);
+      const expected = expectedFindings(join(root, folder));
+      expect(actual(await lintFolder(folder))).toEqual(expected);
+      if (rules.some((r) => r.meta.id === folder)) {
+        expect(expected.some((e) => e.split(' ')[1]!.startsWith(`${folder}/`)), `fixtures/${folder} marks no finding of its rule`).toBe(true);
+      }
     });
   }
+});
+
+describe('message ids', () => {
+  it('every declared message id is produced by a fixture or a documented example, with every placeholder filled', async () => {
+    const produced = new Set<string>();
+    const note = (results: readonly LintResult[]): void => {
+      for (const m of results.flatMap((r) => r.messages)) {
+        expect(m.message, `${m.ruleId}/${m.messageId}`).not.toMatch(/\{\{\s*\w+\s*\}\}/);
+        produced.add(`${m.ruleId}/${m.messageId}`);
+      }
+    };
+    for (const folder of folders) note(await lintFolder(folder));
+    for (const rule of rules) {
+      const enabled = { [rule.meta.id]: rule.meta.defaultSeverity === 'off' ? ('warn' as const) : rule.meta.defaultSeverity };
+      for (const e of rule.meta.docs.wrong) note(lintText(e.code, { filePath: e.file, rules: enabled, useConfigFiles: false }));
+    }
+    const missing = rules.flatMap((r) => Object.keys(r.meta.messages).map((id) => `${r.meta.id}/${id}`)).filter((id) => !produced.has(id));
+    expect(missing, 'message ids no fixture or documented example produces: add a fixture line').toEqual([]);
+  });
 });

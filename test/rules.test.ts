@@ -1,7 +1,7 @@
 /**
  * One test over all rules (as stylelint's and typescript-eslint's): registry and files agree, metadata
- * is complete, option schemas compile and accept the defaults, every message id is used, the docs
- * are the generated ones, and each rule's documented examples really do (and don't) trigger it.
+ * is complete, option schemas compile and accept the defaults, the docs are the generated ones (that
+ * every message id is produced is derived from real runs in test/fixtures.test.ts), and each rule's documented examples really do (and don't) trigger it.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Ajv } from 'ajv';
@@ -39,6 +39,7 @@ for (const rule of rules) {
       expect(meta.description).toMatch(/^\S.*[^.]$/);
       expect(meta.description).not.toContain('\n');
       expect(['error', 'warn', 'off']).toContain(meta.defaultSeverity);
+      expect(['problem', 'suggestion']).toContain(meta.type);
       expect(['security', 'correctness', 'portability']).toContain(meta.category);
       expect(meta.docs.rationale.length).toBeGreaterThan(80);
       expect(meta.docs.wrong.length).toBeGreaterThan(0);
@@ -51,17 +52,6 @@ for (const rule of rules) {
       expect(validate(structuredClone(meta.defaultOptions)), JSON.stringify(validate.errors)).toBe(true);
       for (const [name, prop] of Object.entries((meta.schema.properties ?? {}) as Record<string, { description?: string }>)) {
         expect(prop.description, `option ${name} has no description`).toBeTruthy();
-      }
-    });
-
-    it('uses every message id it declares', () => {
-      const folder = `${repo}rules/${meta.id}`;
-      const source = existsSync(folder)
-        ? readdirSync(folder).map((f) => readFileSync(`${folder}/${f}`, 'utf8')).join('\n')
-        : readFileSync(`${folder}.ts`, 'utf8');
-      for (const id of Object.keys(meta.messages)) {
-        const used = source.split(id).length - 1;
-        expect(used, `messageId "${id}" is declared but never reported`).toBeGreaterThanOrEqual(2);
       }
     });
 

@@ -5,25 +5,27 @@
  */
 import { describe, expect, it } from 'vitest';
 import { safeParse } from '../src/api.js';
-import { Linter, resolveRules, type ResolvedRule } from '../src/engine/linter.js';
-import { createRule, type AnyRule } from '../src/engine/rule.js';
+import { Linter } from '../src/engine/linter.js';
+import { resolveRules } from '../src/config/rule-options.js';
+import { createRule, type AnyRule, type ResolvedRule } from '../src/engine/rule.js';
 
 /** Reports every declaration, and each workload once at its name (a loc-only report). */
 const everyPort = createRule<{ tag: string }, 'port' | 'workload'>({
   meta: {
     id: 'every-port',
     description: 'Test rule',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
     scope: 'file',
     schema: { type: 'object', properties: { tag: { type: 'string', description: 'x' } }, additionalProperties: false },
-    defaultOptions: { tag: 'file' },
-    messages: { port: '{{tag}} {{port}}', workload: 'workload {{name}}' },
+    defaultOptions: { tag: 'File' },
+    messages: { port: '{{tag}} {{port}}', workload: 'Workload {{name}}' },
     docs: { rationale: '', wrong: [], right: [] },
   },
   check(context) {
     for (const d of context.declarations) context.report({ messageId: 'port', decl: d, data: { tag: context.options.tag, port: d.raw } });
-    for (const w of context.facts.workloads) context.report({ messageId: 'workload', loc: { file: w.file, ...w.loc }, objectId: w.id, data: { name: w.name ?? '' } });
+    for (const w of context.facts.workloads) context.report({ messageId: 'workload', loc: { file: w.file, ...w.loc }, data: { name: w.name ?? '' } });
   },
 });
 
@@ -33,6 +35,7 @@ const projectCount = createRule<{ tag: string }, 'count'>({
   meta: {
     id: 'project-count',
     description: 'Test rule',
+    type: 'problem',
     defaultSeverity: 'warn',
     category: 'correctness',
     scope: 'project',
@@ -57,12 +60,12 @@ const POD = (name: string, extra = '') =>
 
 function lint(files: Record<string, string>, perFile?: (file: string) => ResolvedRule[], options: ConstructorParameters<typeof Linter>[1] = {}): string[] {
   const linter = new Linter(rules(), { knownRuleIds: ALL.map((r) => r.meta.id), ...options });
-  for (const [file, text] of Object.entries(files)) linter.add(safeParse(text, file, {}), { text, rules: perFile?.(file) });
+  for (const [file, text] of Object.entries(files)) linter.add(safeParse(text, file, {}), { rules: perFile?.(file) });
   return linter.finish().flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId ?? m.messageId}: ${m.message}`));
 }
 
 describe('Linter', () => {
-  it('keeps working with one rule set for every file (no text: no comment directives)', () => {
+  it('keeps working with one rule set for every file ', () => {
     const linter = new Linter(rules({ 'project-count': 'off' }));
     linter.add(safeParse(POD('a'), 'a.yaml', {}));
     expect(linter.finish()[0].messages.map((m) => m.message)).toEqual(['Workload a', 'File 8080']);
@@ -89,8 +92,8 @@ describe('Linter', () => {
     expect(lint({ 'a.yaml': text }, () => rules({ 'project-count': 'off' }), { reportUnusedDisableDirectives: 1 })).toEqual([
       'a.yaml:4 every-port: Workload a',
       'a.yaml:10 every-port: File 8080',
-      'a.yaml:10 unknownRuleInDirective: Unknown rule "evry-port" in portlint-disable-line comment (did you mean "every-port"?)',
-      'a.yaml:10 unusedDisableDirective: Unused portlint-disable-line directive (no problems were reported from "project-count")',
+      'a.yaml:10 unknown-rule: Unknown rule "evry-port" in portlint-disable-line comment (did you mean "every-port"?)',
+      'a.yaml:10 unused-directive: Unused portlint-disable-line directive (no problems were reported from "project-count")',
     ]);
   });
 });

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintText, type LintTextOptions } from '../src/api.js';
-import { directivesOf, envComments, fileDirectives, yamlComments } from '../src/engine/suppressions.js';
+import { directivesOf } from '../src/engine/suppressions.js';
+import { safeParse } from '../src/parsers/index.js';
+
+/** The directive comments a parser hands the engine. */
+const commentsOf = (file: string, text: string) => safeParse(text, file).comments;
 
 /** `line rule` for every message (`directive` for reports about suppressions). */
 function lint(filePath: string, text: string, options: Partial<LintTextOptions> = {}): string[] {
@@ -115,15 +119,15 @@ describe('comment directives in YAML', () => {
       '',
     ].join('\n');
     expect(lint('compose.yaml', text)).toEqual(['8 insecure-protocol']);
-    expect(yamlComments(text)).toEqual([]);
+    expect(commentsOf('compose.yaml', text)).toEqual([]);
   });
 
-  it('finds real comments with exact positions, CRLF included', () => {
-    const text = 'a: "x # no" # yes\r\n# whole\r\nb: [1, 2] #  flow\r\n';
-    expect(yamlComments(text)).toEqual([
-      { text: ' yes', line: 1, column: 13, endColumn: 18 },
-      { text: ' whole', line: 2, column: 1, endColumn: 8 },
-      { text: '  flow', line: 3, column: 11, endColumn: 18 },
+  it('finds real comments with exact positions, CRLF included; other comments are not kept', () => {
+    const text = 'a: "x # portlint-no" # portlint-a\r\n# portlint-b\r\n# other\r\nb: [1, 2] #  portlint-c\r\n';
+    expect(commentsOf('deploy.yaml', text)).toEqual([
+      { text: ' portlint-a', line: 1, column: 22, endColumn: 34 },
+      { text: ' portlint-b', line: 2, column: 1, endColumn: 13 },
+      { text: '  portlint-c', line: 4, column: 11, endColumn: 24 },
     ]);
   });
 
@@ -156,13 +160,13 @@ describe('comment directives in Dockerfiles', () => {
 
   it('a trailing # is not a comment in a Dockerfile, so disable-line there is no directive', () => {
     const text = 'FROM alpine\nEXPOSE 21 # portlint-disable-line\n';
-    expect(fileDirectives(text, 'dockerfile')).toEqual([]);
+    expect(directivesOf(commentsOf('Dockerfile', text))).toEqual([]);
     expect(lint('Dockerfile', text)).toContain('2 insecure-protocol');
   });
 
   it('a # line inside a heredoc is not a comment', () => {
     const text = 'FROM alpine\nRUN <<EOF\n# portlint-disable-next-line\nEOF\nEXPOSE 23\n';
-    expect(fileDirectives(text, 'dockerfile')).toEqual([]);
+    expect(directivesOf(commentsOf('Dockerfile', text))).toEqual([]);
     expect(lint('Dockerfile', text)).toEqual(['5 insecure-protocol']);
   });
 
@@ -188,15 +192,15 @@ describe('comment directives in env files', () => {
 
   it('lines inside a multi-line quoted value are not comments', () => {
     const text = 'KEY="line one\n# portlint-disable\n"\nFTP_PORT=21\n';
-    expect(envComments(text)).toEqual([]);
+    expect(commentsOf('.env', text)).toEqual([]);
     expect(lint('.env', text)).toEqual(['4 insecure-protocol']);
   });
 
   it('positions of env comments', () => {
-    expect(envComments('A=1 # one\n  # two\nB="x" #three\n')).toEqual([
-      { text: ' one', line: 1, column: 5, endColumn: 10 },
-      { text: ' two', line: 2, column: 3, endColumn: 8 },
-      { text: 'three', line: 3, column: 7, endColumn: 13 },
+    expect(commentsOf('.env', 'A=1 # portlint-one\n  # portlint-two\nB="x" #portlint-three\n# other\n')).toEqual([
+      { text: ' portlint-one', line: 1, column: 5, endColumn: 19 },
+      { text: ' portlint-two', line: 2, column: 3, endColumn: 17 },
+      { text: 'portlint-three', line: 3, column: 7, endColumn: 22 },
     ]);
   });
 });
@@ -230,6 +234,13 @@ describe('the portlint.dev/ignore annotation', () => {
     expect(lint('deploy.yaml', text.replace('portlint.dev/ignore: host-port', 'other: x')).filter((l) => l.endsWith('host-port'))).not.toEqual([]);
   });
 
+  it('in a List, applies to the annotated item only, findings placed by position', () => {
+    const pod = (name: string, annotations: string) =>
+      `  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: ${name}\n${annotations}    spec:\n      hostNetwork: true\n      containers:\n        - name: c\n          image: x\n`;
+    const text = `apiVersion: v1\nkind: List\nitems:\n${pod('a', '      annotations:\n        portlint.dev/ignore: host-port\n')}${pod('b', '')}`;
+    expect(lint('list.yaml', text).filter((l) => l.endsWith('host-port'))).toEqual([at(text.slice(text.indexOf('name: b')), 'hostNetwork', 'host-port').replace(/^\d+/, (n) => String(Number(n) + text.slice(0, text.indexOf('name: b')).split('\n').length - 1))]);
+  });
+
   it('on a Service silences its findings', () => {
     const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    portlint.dev/ignore: nodeport-range\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
     expect(lint('svc.yaml', svc)).toEqual([]);
@@ -250,7 +261,7 @@ describe('unknown ids and unused directives', () => {
     const found = messages('compose.yaml', text);
     expect(found.map((m) => [m.line, m.ruleId, m.message])).toEqual([
       [4, 'insecure-protocol', expect.stringContaining('FTP')],
-      [4, null, 'Unknown rule "insecure-protocl" in portlint-disable-line comment (did you mean "insecure-protocol"?)'],
+      [4, 'unknown-rule', 'Unknown rule "insecure-protocl" in portlint-disable-line comment (did you mean "insecure-protocol"?)'],
     ]);
   });
 
@@ -280,7 +291,7 @@ describe('unknown ids and unused directives', () => {
       '20:35 2 Unused portlint-disable-line directive (no problems were reported)',
       '21:13 2 Unused portlint-disable directive (no problems were reported from "host-port")',
     ]);
-    expect(reported.every((m) => m.ruleId === null && m.messageId === 'unusedDisableDirective')).toBe(true);
+    expect(reported.every((m) => m.ruleId === 'unused-directive' && m.messageId === 'unusedDisableDirective')).toBe(true);
     expect(messages('deploy.yaml', text, { reportUnusedDisableDirectives: 'warn' }).every((m) => m.severity === 1)).toBe(true);
   });
 
@@ -295,8 +306,22 @@ describe('unknown ids and unused directives', () => {
     expect(lint('deploy.yaml', text, { allowInlineConfig: false })).toEqual([at(text, 'containerPort: 21', 'insecure-protocol')]);
   });
 
-  it('never suppresses parse problems', () => {
+  it('an all-rules directive never suppresses parse problems; one naming parse-error does', () => {
     const text = '# portlint-disable\nservices:\n  web:\n    ports: [\n';
-    expect(lint('compose.yaml', text).some((l) => l.endsWith(' parse'))).toBe(true);
+    expect(lint('compose.yaml', text).some((l) => l.endsWith(' parse-error'))).toBe(true);
+    expect(lint('compose.yaml', text.replace('portlint-disable', 'portlint-disable parse-error'))).toEqual([]);
+  });
+
+  it('built-in ids are settings like rule ids: off, or raised to error', () => {
+    const text = "services:\n  ftp:\n    ports:\n      - '21:21' # portlint-disable-line insecure-protocl\n";
+    expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'off' } }).map((m) => m.ruleId)).toEqual(['insecure-protocol']);
+    expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'error' } }).find((m) => m.ruleId === 'unknown-rule')?.severity).toBe(2);
+    const unused = "services:\n  web:\n    ports:\n      - '8080:80' # portlint-disable-line\n";
+    expect(messages('compose.yaml', unused).map((m) => m.ruleId)).toEqual([]);
+    expect(messages('compose.yaml', unused, { rules: { 'unused-directive': 'warn' } }).map((m) => m.ruleId)).toEqual(['unused-directive']);
+    // A parse warning stays a warning at `error` (its own severity is a ceiling); `off` drops it.
+    const env = 'FTP_PORT=21\nnot a line\n';
+    expect(messages('.env', env).map((m) => [m.ruleId, m.severity])).toEqual([['insecure-protocol', 2], ['parse-error', 1]]);
+    expect(messages('.env', env, { rules: { 'parse-error': 'off' } }).map((m) => m.ruleId)).toEqual(['insecure-protocol']);
   });
 });

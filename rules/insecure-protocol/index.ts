@@ -6,7 +6,7 @@
  * the declarations and of the findings it defers to (a host port defers to the container port it
  * forwards to), so one server gives one finding and the order of the calls below is that data flow.
  */
-import { describeRole, formatPort, joinRuns } from '../../src/engine/ports.js';
+import { roleTitle, formatPort, joinRuns } from '../../src/engine/ports.js';
 import { createRule } from '../../src/engine/rule.js';
 import { describeContext } from '../../src/model.js';
 import { declarationsOf, type Detection, type MessageId } from './detection.js';
@@ -32,6 +32,7 @@ export default createRule<Options, MessageId>({
     id: 'insecure-protocol',
     description:
       'Ports, port names, URLs and variables of plaintext legacy protocols: FTP (and its passive ranges), Telnet, TFTP, rexec, rlogin, rsh',
+    type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
     scope: 'file',
@@ -70,16 +71,12 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
     messages: {
-      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
-      named:
-        '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} on another port is still a plaintext protocol, readable and changeable by anyone on the network path. {{advice}}.',
-      passive:
-        '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: FTP passive data ports, which carry every transferred file unencrypted. {{advice}}.',
-      url: '{{scheme}}:// URL in {{where}} connects with {{services}}, a plaintext protocol: anyone on the network path can read and change what it carries, passwords included. {{advice}}.',
-      variable:
-        'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port number. {{advice}}.',
-      server:
-        '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}): FTP on any port number sends passwords and files in plaintext, readable and changeable by anyone on the network path. {{advice}}.',
+      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.',
+      named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
+      passive: '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.',
+      url: '{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.',
+      variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
+      server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
     },
     docs: {
       rationale: [
@@ -136,7 +133,7 @@ export default createRule<Options, MessageId>({
         messageId,
         decl: d,
         data: {
-          role: describeRole(d),
+          role: roleTitle(d),
           port: formatPort(d),
           where: describeContext(d),
           plaintext: hits.length > 1 ? 'plaintext protocols' : 'a plaintext protocol',

@@ -4,7 +4,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AnnotationProperties } from '@actions/core';
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import { ruleLabel } from '../formatters/github.js';
 import { toLevel } from '../severity.js';
 

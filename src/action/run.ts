@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { error as annotateError, info, notice, setFailed, setOutput, summary, warning as annotateWarning } from '@actions/core';
-import { applyBaseline, lintFiles, readBaseline, rulesMeta, type LintResult } from '../api.js';
+import { lintFiles, rulesMeta, type BaselineReport, type LintResult } from '../api.js';
 import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../formatters/index.js';
 import { toAnnotations } from './annotations.js';
 import { gitChangedFiles, pullRequestRange, type CommitRange, type Outcome } from './changed-files.js';
@@ -27,14 +27,12 @@ function count(results: readonly LintResult[], key: 'errorCount' | 'warningCount
   return results.reduce((n, r) => n + r[key], 0);
 }
 
-/** Drop the findings the baseline accepts (as `portlint --baseline FILE`), with a note saying how many. */
-function applyBaselineFile(results: LintResult[], file: string, cwd: string, notes: string[]): LintResult[] {
-  const outcome = applyBaseline(results, readBaseline(file, cwd), { cwd, file });
-  let note = `Baseline ${file}: ${plural(outcome.matched, 'accepted finding')} not reported.`;
-  if (outcome.stale > 0) note += ` ${plural(outcome.stale, 'baselined finding')} no longer occur: shrink it with portlint --write-baseline ${file}.`;
+/** The note saying what the baseline (as `portlint --baseline FILE`) accepted. */
+function baselineNote(b: BaselineReport, notes: string[]): void {
+  let note = `Baseline ${b.file}: ${plural(b.matched, 'accepted finding')} not reported.`;
+  if (b.stale > 0) note += ` ${plural(b.stale, 'baselined finding')} no longer occur: shrink it with portlint --write-baseline ${b.file}.`;
   info(note);
   notes.push(note);
-  return outcome.results;
 }
 
 /**
@@ -100,10 +98,11 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
   const cwd = workspace;
 
   // The CLI's engine and config lookup (`--config` when the input is set), relative to the workspace.
-  const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config });
+  const report = await lintFiles(inputs.paths, { cwd, configFile: inputs.config, baseline: inputs.baseline });
   const notes: string[] = [];
+  if (report.baseline) baselineNote(report.baseline, notes);
   // `all`: every linted file (SARIF gets these); `reported`: what the log, annotations, outputs and summary show.
-  const all = inputs.baseline ? applyBaselineFile(report.results, inputs.baseline, cwd, notes) : report.results;
+  const all = report.results;
   const range = pullRequestRange(env);
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context: FormatterContext = { rulesMeta: rulesMeta(), cwd };

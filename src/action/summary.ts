@@ -2,7 +2,7 @@
  * The job summary: every finding in one Markdown table (annotations stop at about ten per level and
  * step, the summary does not), preceded by totals per rule. Pure: returns the Markdown text.
  */
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import { ruleLabel } from '../formatters/github.js';
 import { workspacePath } from './annotations.js';
 import { toLevel } from '../severity.js';

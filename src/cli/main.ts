@@ -5,9 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { calculateConfigForFile, lintFiles, lintText, listPorts, listPortsInText, rules, rulesMeta, type LintOptions } from '../api.js';
-import { applyBaseline, createBaseline, readBaseline, writeBaseline, type Baseline } from '../baseline.js';
-import { ConfigError, type LintResult, type RuleSetting } from '../engine/linter.js';
+import { REGISTRY } from '../registry.js';
+import { calculateConfigForFile, lintFiles, lintTextReport, listPorts, listPortsInText, rules, rulesMeta, type BaselineReport, type LintOptions } from '../api.js';
+import { ConfigError } from '../errors.js';
+import type { LintResult } from '../engine/results.js';
+import type { RuleSetting } from '../config/rule-options.js';
 import { FORMAT_NAMES, loadFormatter } from '../formatters/index.js';
 import { portsJson, portsTable } from '../formatters/ports-table.js';
 import { HELP, VERSION } from './help.js';
@@ -75,9 +77,12 @@ function parseSize(value: string | undefined): number | undefined {
   return Math.floor(Number(m[1]) * mult);
 }
 
+/** `--list-rules`: every rule, then the built-in ids (marked so), with their default severity. */
 function listRulesText(): string {
-  const width = Math.max(...rules.map((r) => r.meta.id.length));
-  return rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`).join('\n') + '\n';
+  const width = Math.max(...REGISTRY.map((r) => r.meta.id.length));
+  return (
+    REGISTRY.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.builtin ? '(built-in) ' : ''}${r.meta.description}`).join('\n') + '\n'
+  );
 }
 
 function keepErrorsOnly(results: LintResult[]): LintResult[] {
@@ -146,6 +151,8 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     useConfigFiles: !values['no-config'],
     allowInlineConfig: !values['no-inline-config'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
   };
   if (values['print-config'] !== undefined) {
     if (positionals.length > 0) throw new UsageError('--print-config takes one path and no other paths');
@@ -174,19 +181,13 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const formatName = values.format ?? (io.isTTY ? 'pretty' : 'compact');
   if (!FORMAT_NAMES.includes(formatName)) throw new UsageError(`unknown --format "${formatName}" (use one of: ${FORMAT_NAMES.join(', ')})`);
   const formatter = await loadFormatter(formatName);
-  // Read the baseline first, so a missing or broken one fails before any linting.
-  const accepted = values.baseline !== undefined ? readBaseline(values.baseline, io.cwd) : undefined;
-
-  let results: LintResult[];
-  let usageErrors = 0;
-  if (useStdin) {
-    results = lintText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' });
-  } else {
-    const report = await lintFiles(positionals, options);
-    results = report.results;
-    usageErrors = report.usageErrors.length;
-  }
-  results = baselined(results, io, values['write-baseline'], accepted && { file: values.baseline!, baseline: accepted });
+  const report = useStdin
+    ? lintTextReport(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
+    : await lintFiles(positionals, options);
+  let results = report.results;
+  const usageErrors = report.usageErrors.length;
+  const note = report.baseline ? baselineNote(report.baseline) : '';
+  if (note) io.stderr(note);
   if (values.quiet) results = keepErrorsOnly(results);
   emit(formatter(results, { rulesMeta: rulesMeta(), cwd: io.cwd, rules }), values['output-file'], io);
 
@@ -202,25 +203,13 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 /**
- * `--write-baseline FILE`: record every finding in FILE, then report what it does not cover (parse
- * problems). `--baseline FILE`: report only findings not in FILE. Notes go to stderr, so stdout
- * holds nothing but the report (SARIF, JSON).
+ * What `--write-baseline FILE` or `--baseline FILE` did, for stderr (stdout holds nothing but the
+ * report: SARIF, JSON).
  */
-function baselined(results: LintResult[], io: CliIO, write: string | undefined, accepted: { file: string; baseline: Baseline } | undefined): LintResult[] {
-  if (write !== undefined) {
-    const created = createBaseline(results, { cwd: io.cwd, file: write });
-    writeBaseline(write, created, io.cwd);
-    const total = created.findings.reduce((n, e) => n + e.count, 0);
-    io.stderr(`portlint: wrote ${total} finding${total === 1 ? '' : 's'} to baseline ${write}\n`);
-    return applyBaseline(results, created, { cwd: io.cwd, file: write }).results;
-  }
-  if (accepted === undefined) return results;
-  const outcome = applyBaseline(results, accepted.baseline, { cwd: io.cwd, file: accepted.file });
-  if (outcome.stale > 0) {
-    const n = outcome.stale;
-    io.stderr(`portlint: ${n} baselined finding${n === 1 ? ' is' : 's are'} gone; run with --write-baseline ${accepted.file} to shrink the baseline\n`);
-  }
-  return outcome.results;
+function baselineNote(b: BaselineReport): string {
+  if (b.mode === 'written') return `portlint: wrote ${b.matched} finding${b.matched === 1 ? '' : 's'} to baseline ${b.file}\n`;
+  if (b.stale === 0) return '';
+  return `portlint: ${b.stale} baselined finding${b.stale === 1 ? ' is' : 's are'} gone; run with --write-baseline ${b.file} to shrink the baseline\n`;
 }
 
 function emit(text: string, outputFile: string | undefined, io: CliIO): void {

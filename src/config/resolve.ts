@@ -15,8 +15,9 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { resolveRules, ConfigError, type ResolvedRule, type RuleSetting } from '../engine/linter.js';
-import type { AnyRule, Severity } from '../engine/rule.js';
+import { resolveRules, type RuleSetting } from './rule-options.js';
+import { ConfigError } from '../errors.js';
+import type { AnyRule, ResolvedRule, Severity } from '../engine/rule.js';
 import { compileGlob, compileIgnoreList, ignoredBy, type Glob } from './glob.js';
 import { CONFIG_FILE_NAMES, loadConfigFile, type PortlintConfig } from './load.js';
 import { optionsFromSettings, type Settings } from './settings.js';
@@ -123,7 +124,7 @@ export class ConfigResolver {
     const rules: EffectiveConfig['rules'] = {};
     for (const rule of this.rules) {
       const r = byId.get(rule.meta.id);
-      rules[rule.meta.id] = r ? [toSetting(r.severity), r.options] : 'off';
+      rules[rule.meta.id] = r && r.severity !== 0 ? [toSetting(r.severity), r.options] : 'off';
     }
     return {
       file: path,

@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ruleDocFiles } from './rule-docs.js';
 import { renderConfigSchema, SCHEMA_PATH } from '../config/schema.js';
+import { BUILTIN_RULES } from '../engine/builtin.js';
+import { REGISTRY } from '../registry.js';
+import { builtinDoc, BUILTIN_DOC_PATH } from './rule-docs.js';
 
 const root = process.cwd();
 for (const [path, text] of ruleDocFiles(rules)) {
@@ -14,5 +17,9 @@ console.log(`wrote ${rules.length} rule docs to docs/rules/`);
 
 // The config JSON Schema, generated from the rules' option schemas (test/config/schema.test.ts checks it).
 mkdirSync(dirname(join(root, SCHEMA_PATH)), { recursive: true });
-writeFileSync(join(root, SCHEMA_PATH), renderConfigSchema(rules));
+writeFileSync(join(root, SCHEMA_PATH), renderConfigSchema(REGISTRY));
 console.log(`wrote ${SCHEMA_PATH}`);
+
+// The built-in ids (messages that are not rule findings), one page with an anchor per id.
+writeFileSync(join(root, BUILTIN_DOC_PATH), builtinDoc(BUILTIN_RULES));
+console.log(`wrote ${BUILTIN_DOC_PATH}`);

@@ -101,3 +101,24 @@ export function ruleDocFiles(rules: readonly AnyRule[]): Map<string, string> {
   for (const r of rules) files.set(`docs/rules/${r.meta.id}.md`, renderRuleDoc(r));
   return files;
 }
+
+export const BUILTIN_DOC_PATH = 'docs/builtin.md';
+
+/** `docs/builtin.md`: the ids of messages that are not rule findings, which config and suppressions address like rule ids. */
+export function builtinDoc(builtins: readonly AnyRule[]): string {
+  const lines = [
+    '# Built-in ids',
+    '',
+    '<!-- Generated from src/engine/builtin.ts by `npm run docs`; do not edit. -->',
+    '',
+    'Every message that is not a rule finding has one of these ids as its `ruleId`, the same label in every',
+    'output format. Config (`rules: { parse-error: off }`), `--rule skipped-file:off` and suppression comments',
+    'that name the id address them like rule ids; a comment without ids does not silence them. A message keeps',
+    'its own severity as a ceiling: a parse warning stays a warning with `parse-error: error`.',
+    '',
+  ];
+  for (const r of builtins) {
+    lines.push(`## ${r.meta.id}`, '', `${r.meta.description}. Default: \`${r.meta.defaultSeverity}\`.`, '', r.meta.docs.rationale, '');
+  }
+  return lines.join('\n');
+}

@@ -54,6 +54,21 @@ export function describeRole(d: Pick<PortDeclaration, 'role' | 'source' | 'forma
   }
 }
 
+/** `describeRole` as a message's first words ("Container port 21 of …"), written out, never computed. */
+export function roleTitle(d: Pick<PortDeclaration, 'role' | 'source' | 'format'>): string {
+  const role = describeRole(d);
+  return ROLE_TITLES[role] ?? role;
+}
+
+const ROLE_TITLES: Record<string, string> = {
+  'exposed port': 'Exposed port',
+  'container port': 'Container port',
+  'host port': 'Host port',
+  'published port': 'Published port',
+  'probe port': 'Probe port',
+  'port value': 'Port value',
+};
+
 /** An IP without the brackets of `[::1]`, lower case. */
 function bareIp(ip: string): string {
   const t = ip.trim().toLowerCase();

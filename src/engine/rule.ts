@@ -2,7 +2,7 @@
  * The rule contract. A rule is metadata (id, docs, default severity, option schema, messages by id)
  * plus a `check` function that reads the port model and reports findings. Rules never parse files.
  */
-import { FORMATS, type Facts, type Format, type Loc, type ParseResult, type PortDeclaration } from '../model.js';
+import { FORMATS, type Facts, type Format, type Loc, type ObjectRef, type ParseResult, type PortDeclaration } from '../model.js';
 
 export type { Severity } from '../severity.js';
 import type { Severity } from '../severity.js';
@@ -26,9 +26,18 @@ export interface RuleDocs {
   right: RuleExample[];
 }
 
+/**
+ * What kind of finding a rule reports (as ESLint's `meta.type`): `problem`, config that is wrong or
+ * dangerous as written; `suggestion`, config that works but could be safer or clearer.
+ */
+export type RuleType = 'problem' | 'suggestion';
+
 export interface RuleMeta<Options, MessageId extends string> {
   /** Stable id, `thing-check` style; users write it in config and suppressions. */
   id: string;
+  type: RuleType;
+  /** A built-in id (`engine/builtin.ts`): messages that are not rule findings; no check runs. */
+  builtin?: true;
   /** One line: what the rule flags. */
   description: string;
   defaultSeverity: Severity;
@@ -45,9 +54,25 @@ export interface RuleMeta<Options, MessageId extends string> {
   defaultOptions: Options;
   /** Checks a schema cannot express (e.g. `start` ≤ `end`); returns what is wrong, or undefined. */
   checkOptions?: (options: Options) => string | undefined;
-  /** Message templates by id; `{{name}}` is replaced from the report's `data`. */
+  /**
+   * Message templates by id, each a finished sentence or two (what is wrong, where, the fix; at
+   * most about 200 characters once filled): `{{name}}` is replaced from the report's `data`, and
+   * nothing else is changed. The why goes to `docs.rationale`.
+   */
   messages: Record<MessageId, string>;
+  /**
+   * Message ids reported as warnings even when the rule runs at `error`: a softer check of the
+   * same rule (e.g. a numeric targetPort, which may still work).
+   */
+  warnOnly?: readonly MessageId[];
   docs: RuleDocs;
+}
+
+/** A Kubernetes object (and, when it holds several pod specs, which one) a finding reported by `loc` is about. */
+export interface ReportObject {
+  ref: ObjectRef;
+  /** Where in the object, when it holds several pod specs (`spec.workerGroupSpecs[0].template.spec`). */
+  part?: string;
 }
 
 export interface Report<MessageId extends string> {
@@ -57,18 +82,8 @@ export interface Report<MessageId extends string> {
   decl?: PortDeclaration;
   /** A position of its own (e.g. `hostNetwork: true`), with the file it is in. */
   loc?: Loc & { file: string };
-  /** Extra text that makes the finding's fingerprint stable and unique (defaults to the port and context). */
-  key?: string;
-  /**
-   * The Kubernetes object the finding is about (a `Facts` workload or service id), for findings
-   * reported by `loc`; defaults to `decl.context.objectId`. Lets `portlint.dev/ignore` apply.
-   */
-  objectId?: string;
-  /**
-   * `warn` reports this finding as a warning even when the rule runs at `error`: a softer check
-   * of the same rule (e.g. a numeric targetPort, which may still work).
-   */
-  severity?: 'warn';
+  /** For a finding reported by `loc` alone: the object it is about (the engine's fingerprint reads it). */
+  object?: ReportObject;
 }
 
 export interface RuleContext<Options, MessageId extends string> {
@@ -80,6 +95,16 @@ export interface RuleContext<Options, MessageId extends string> {
   /** All facts of `files`, merged. */
   facts: Facts;
   report(report: Report<MessageId>): void;
+}
+
+/**
+ * A rule as configured for a file: the rule, its severity (1 warn, 2 error) and complete options.
+ * A built-in id turned off stays in the list with severity 0, so the engine knows it is off.
+ */
+export interface ResolvedRule {
+  rule: AnyRule;
+  severity: 0 | 1 | 2;
+  options: unknown;
 }
 
 export interface Rule<Options = Record<string, never>, MessageId extends string = string> {
@@ -115,11 +140,19 @@ export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;
 }
 
-/** Fill `{{name}}` placeholders from data. Unknown placeholders are left as written. */
+/** Where a rule or built-in id is documented: `docs/rules/<id>.md`, or the built-in ids' page. */
+export function ruleDocsUrl(rule: AnyRule): string {
+  return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** The placeholders of a template, in order (`{{port}}` → `port`). */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** Fill `{{name}}` placeholders from data; nothing else changes. Unknown placeholders are left as written (a test fails on them). */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  const text = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
-    Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m,
-  );
-  // Messages are sentences: "Published port 80 …", but an identifier stays as written ("targetPort …").
-  return /^[a-z]+ /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return template.replace(PLACEHOLDER, (m, name: string) => (Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m));
 }

@@ -1,13 +1,9 @@
 /** One line per finding: `file:line:col: severity rule-id message` (grep- and editor-friendly). */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 
-/** The rule id, or what a message without one is about. */
+/** The rule id or built-in id (`parse-error`, `skipped-file`, …): the same label in every format. */
 function label(m: LintMessage): string {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'directive';
-  // A fatal warning is a file (or part of one) skipped on purpose: a Helm template, a binary file.
-  if (m.fatal) return m.severity === 2 ? 'fatal' : 'skipped';
-  return 'parse';
+  return m.ruleId ?? 'portlint';
 }
 
 export default function compact(results: readonly LintResult[]): string {

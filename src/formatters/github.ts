@@ -4,7 +4,7 @@
  * runner expects (`%`, CR, LF; in properties also `:` and `,`), so no file content can inject a
  * command.
  */
-import type { LintMessage, LintResult } from '../engine/linter.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
 
 /** Escape a command's message (data). */
 export function escapeData(text: string): string {
@@ -17,14 +17,12 @@ export function escapeProperty(text: string): string {
 }
 
 /**
- * An annotation's title: the rule id; for messages without a rule, what they are (a suppression
- * comment that is wrong or unused, a file that could not be read or parsed). The Action's
- * annotations and job summary use it too.
+ * An annotation's title: the rule id, or the built-in id of a message that is not a rule finding
+ * (`parse-error`, `unused-directive`, …), as in every format. The Action's annotations and job
+ * summary use it too.
  */
-export function ruleLabel(m: Pick<LintMessage, 'ruleId' | 'fatal' | 'messageId'>): string {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === 'unusedDisableDirective' || m.messageId === 'unknownRuleInDirective') return 'portlint directive';
-  return m.fatal ? 'fatal' : 'parse';
+export function ruleLabel(m: Pick<LintMessage, 'ruleId'>): string {
+  return m.ruleId ?? 'portlint';
 }
 
 /** One workflow command. Columns are given only for a one-line range (GitHub rejects them across lines). */

@@ -1,5 +1,5 @@
 /** Output formats, loaded lazily so start-up pays only for the one used. */
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import type { AnyRule } from '../engine/rule.js';
 
 export interface FormatterContext {

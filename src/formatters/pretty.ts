@@ -1,6 +1,6 @@
 /** Human output through eslint-formatter-pretty (it sorts in place, so it gets a copy). */
 import eslintFormatterPretty from 'eslint-formatter-pretty';
-import type { LintResult } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
 import type { FormatterContext } from './index.js';
 
 export default function pretty(results: readonly LintResult[], context: FormatterContext): string {

@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rules as registry } from '../../rules/index.js';
+import { REGISTRY as registry } from '../registry.js';
 import { VERSION } from '../cli/help.js';
-import type { LintMessage, LintResult } from '../engine/linter.js';
-import { docsUrl, type AnyRule } from '../engine/rule.js';
+import type { LintMessage, LintResult } from '../engine/results.js';
+import { ruleDocsUrl, type AnyRule } from '../engine/rule.js';
 import type { FormatterContext } from './index.js';
 import { toLevel } from '../severity.js';
 
@@ -32,43 +32,21 @@ interface Descriptor {
   properties: { tags: string[]; 'security-severity'?: string };
 }
 
-/** Rules for messages that no rule reported, by how the engine marks them. */
-const SYNTHETIC: Record<string, { description: string; help: string; level: 'error' | 'warning' }> = {
-  'parse-error': {
-    description: 'A file could not be read or parsed, so (part of) it was not linted',
-    help: 'portlint reports files it cannot read (not UTF-8, binary, unreadable) or parse (invalid YAML, a broken Dockerfile or env file). Fix the file so that all of it is linted.',
-    level: 'error',
-  },
-  'unused-disable-directive': {
-    description: 'A portlint-disable comment or portlint.dev/ignore annotation that silences nothing',
-    help: 'Reported with --report-unused-disable-directives: the suppression no longer hides any finding, so it can be removed.',
-    level: 'warning',
-  },
-  'unknown-rule-in-directive': {
-    description: 'A portlint-disable comment or portlint.dev/ignore annotation names a rule that does not exist',
-    help: 'The suppression names no existing rule, so it silences nothing. Fix the rule id (`portlint --list-rules` lists them).',
-    level: 'warning',
-  },
-};
-
-/** The SARIF rule id of a message. */
-export function sarifRuleId(m: Pick<LintMessage, 'ruleId' | 'messageId'>): string {
-  if (m.ruleId !== null) return m.ruleId;
-  if (m.messageId === 'unusedDisableDirective') return 'unused-disable-directive';
-  if (m.messageId === 'unknownRuleInDirective') return 'unknown-rule-in-directive';
-  return 'parse-error';
+/** The SARIF rule id of a message: its rule id or built-in id. */
+export function sarifRuleId(m: Pick<LintMessage, 'ruleId'>): string {
+  return m.ruleId ?? 'parse-error';
 }
 
 const pascal = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 function describeRule(rule: AnyRule): Descriptor {
   const m = rule.meta;
-  const url = docsUrl(m.id);
+  const url = ruleDocsUrl(rule);
   const rationale = m.docs.rationale.trim();
-  const tags = [m.category, 'ports'];
+  const tags = m.builtin ? ['portlint'] : [m.category, 'ports'];
   const properties: Descriptor['properties'] = { tags };
   // GitHub ranks security alerts by this score; the rule's default severity decides it.
-  if (m.category === 'security') properties['security-severity'] = m.defaultSeverity === 'error' ? '7.5' : '5.0';
+  if (m.category === 'security' && !m.builtin) properties['security-severity'] = m.defaultSeverity === 'error' ? '7.5' : '5.0';
   return {
     id: m.id,
     name: pascal(m.id),
@@ -78,21 +56,6 @@ function describeRule(rule: AnyRule): Descriptor {
     helpUri: url,
     defaultConfiguration: m.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties,
-  };
-}
-
-function describeSynthetic(id: string): Descriptor {
-  const s = SYNTHETIC[id];
-  const url = `${INFORMATION_URI}/blob/main/docs/configuration.md`;
-  return {
-    id,
-    name: pascal(id),
-    shortDescription: { text: s.description },
-    fullDescription: { text: `${s.description}.` },
-    help: { text: `${s.help}\n\nDocumentation: ${url}`, markdown: `${s.help}\n\n[Documentation](${url})` },
-    helpUri: url,
-    defaultConfiguration: { level: s.level },
-    properties: { tags: ['portlint'] },
   };
 }
 
@@ -128,8 +91,10 @@ export default function sarif(results: readonly LintResult[], context: Formatter
     for (const m of r.messages) {
       const ruleId = sarifRuleId(m);
       if (!index.has(ruleId)) {
+        // A built-in id (or a rule) the context's rule list leaves out: described from the registry.
+        const rule = registry.find((x) => x.meta.id === ruleId) ?? registry.find((x) => x.meta.id === 'parse-error')!;
         index.set(ruleId, descriptors.length);
-        descriptors.push(SYNTHETIC[ruleId] ? describeSynthetic(ruleId) : { ...describeSynthetic('parse-error'), id: ruleId, name: pascal(ruleId) });
+        descriptors.push({ ...describeRule(rule), id: ruleId, name: pascal(ruleId) });
       }
       // Identical findings get distinct fingerprints by their order of occurrence.
       const base = m.fingerprint ?? `${ruleId}|${r.filePath}|${m.message}`;

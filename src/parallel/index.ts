@@ -1,18 +1,22 @@
 /**
- * Linting on several threads, for large inputs. The main thread and the workers each take batches
- * of files to read, parse and run the file-scope rules on (with each file's own rules, resolved
- * here and sent to workers by value); the main thread keeps only what project-scope rules read (the
- * parse results of Kubernetes files), runs those rules at the end and merges their findings in.
- * The results are the same, in the same order, as a single-threaded `lintFiles`: batches are
- * committed in input order whatever order they finish in.
+ * The one lint pipeline for files on disk, on one thread or several. The main thread and any
+ * workers each take batches of files through the per-file phase (`lintFile`: read, parse,
+ * file-scope rules, suppressions; each file with its own rules, resolved here and sent to workers
+ * by value); the project phase (`ProjectPhase`, on the main thread) keeps only what project-scope
+ * rules read, runs them at the end and merges their findings in. With no workers it is the serial
+ * path; with workers the results are the same, in the same order: batches are committed in input
+ * order whatever order they finish in.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compareMessages, compareResults, Linter, type LinterOptions, type LintResult, type ResolvedRule } from '../engine/linter.js';
+import type { LintResult } from '../engine/results.js';
+import type { LinterOptions } from '../engine/linter.js';
+import { ProjectPhase, type FileOutcome } from '../engine/phases.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
-import { toSpecs, type FileOutcome, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
+import { toSpecs, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
 
 /**
  * How many threads lint: `'auto'` (all cores for large inputs), `'off'` (the main thread only), or
@@ -131,61 +135,9 @@ function plan(files: readonly string[], options: ParallelLintOptions): Plan {
   return out;
 }
 
-/**
- * Takes outcomes in input order: keeps worker results, and feeds the main thread's linter what
- * project-scope rules need (and the deferred files, which it lints whole).
- */
-class Collector {
-  private readonly results: LintResult[] = [];
-  private readonly linter: Linter;
-
-  constructor(
-    private readonly plan: Plan,
-    linterOptions: LinterOptions,
-  ) {
-    this.linter = new Linter([], linterOptions);
-  }
-
-  /**
-   * `local`: the outcomes were made on this thread. Their parse results are then cloned before they
-   * are kept: the strings of a fresh parse are slices that keep the whole source text alive.
-   */
-  accept(task: Task, outcomes: readonly FileOutcome[], local: boolean): void {
-    outcomes.forEach((outcome, i) => {
-      const rules = this.plan.rules[task.ruleSets[i]];
-      if (outcome.kind === 'deferred') {
-        this.linter.add(outcome.parsed, { text: outcome.text, rules });
-        return;
-      }
-      this.results.push(outcome.result);
-      if (outcome.project) {
-        const project = local ? structuredClone(outcome.project) : outcome.project;
-        this.linter.add(project, { rules: rules.filter((r) => r.rule.meta.scope === 'project') });
-      }
-    });
-  }
-
-  finish(errors: readonly { file: string; message: string }[]): LintResult[] {
-    for (const e of errors) this.linter.addError(e.file, e.message);
-    return merge(this.results, this.linter.finish());
-  }
-}
-
-/** Add the main thread's findings to the workers' results; sorted as `Linter.finish()` sorts. */
-function merge(fromWorkers: readonly LintResult[], fromMain: readonly LintResult[]): LintResult[] {
-  const byPath = new Map(fromWorkers.map((r) => [r.filePath, r]));
-  for (const extra of fromMain) {
-    const result = byPath.get(extra.filePath);
-    if (!result) byPath.set(extra.filePath, extra);
-    else if (extra.messages.length > 0) {
-      result.messages.push(...extra.messages);
-      result.messages.sort(compareMessages);
-      result.errorCount += extra.errorCount;
-      result.warningCount += extra.warningCount;
-      result.fatalErrorCount += extra.fatalErrorCount;
-    }
-  }
-  return [...byPath.values()].sort(compareResults);
+/** Feeds the project phase the outcomes of a task, file by file with the rules of each. */
+function accept(phase: ProjectPhase, plan: Plan, task: Task, outcomes: readonly FileOutcome[], local: boolean): void {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan.rules[task.ruleSets[i]!]!, local));
 }
 
 /** A worker and what it has been sent. */
@@ -197,30 +149,30 @@ interface PoolWorker {
 
 /**
  * Lint `files` (relative to `options.cwd`, in the order results should follow) on the main thread
- * and `options.workers` worker threads. Resolves with ESLint-shaped results sorted by path,
+ * and `options.workers` worker threads (none: the serial path). Resolves with ESLint-shaped results sorted by path,
  * identical to a single-threaded run; rejects if a worker dies.
  */
-export async function lintInParallel(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
+export async function lintPaths(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
   const work = plan(files, options);
-  const collector = new Collector(work, options.linterOptions ?? {});
+  const phase = new ProjectPhase(options.linterOptions ?? {});
   if (work.tasks.length > 0) {
     const setup: WorkerSetup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project };
     const count = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
-      await runTasks(work, setup, workers, collector);
+      await runTasks(work, setup, workers, phase);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return collector.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? []);
 }
 
 /**
  * Hand out tasks, keeping `TASKS_IN_FLIGHT` at each worker, lint one task at a time on the main
  * thread in between (yielding so worker replies are handled), and commit finished tasks in order.
  */
-function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], collector: Collector): Promise<void> {
+function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], phase: ProjectPhase): Promise<void> {
   return new Promise((resolve, reject) => {
     const pool: PoolWorker[] = workers.map((worker) => ({ worker, ruleSetsSent: new Set(), inFlight: 0 }));
     const finished = new Map<number, { outcomes: FileOutcome[]; local: boolean }>();
@@ -249,7 +201,7 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], co
     const commit = (): void => {
       for (let done = finished.get(nextToCommit); done; done = finished.get(nextToCommit)) {
         finished.delete(nextToCommit);
-        collector.accept(work.tasks[nextToCommit], done.outcomes, done.local);
+        accept(phase, work, work.tasks[nextToCommit]!, done.outcomes, done.local);
         nextToCommit++;
       }
       if (nextToCommit === work.tasks.length) resolve();

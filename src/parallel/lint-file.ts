@@ -1,35 +1,17 @@
 /**
- * Lint one file the way `lintFiles` does (read, parse, file-scope rules, suppressions), for a
- * worker thread. What project-scope rules need goes back to the main thread, which runs them over
- * every file at the end.
+ * Read, parse and lint one file: the per-file phase with its I/O, the same on the main thread and
+ * in a worker. What project-scope rules need goes to the project phase (`engine/phases.ts`).
  */
-import { safeParse } from '../parsers/index.js';
-import { Linter, type ResolvedRule } from '../engine/linter.js';
-import { fileDirectives, objectIgnores } from '../engine/suppressions.js';
+import { lintParsedFile, unreadableFile, type FileOutcome } from '../engine/phases.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { readLintFile, readSibling } from '../files.js';
-import type { ParseResult } from '../model.js';
-import type { FileOutcome, WorkerSetup } from './protocol.js';
-
-/** True when suppressions in the file could silence a finding (comment directives or object annotations). */
-function hasSuppressions(parsed: ParseResult, text: string, setup: WorkerSetup): boolean {
-  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return fileDirectives(text, parsed.format).length > 0 || objectIgnores(parsed.facts).length > 0;
-}
+import { safeParse } from '../parsers/index.js';
+import type { WorkerSetup } from './protocol.js';
 
 /** Lint `file` (relative to `setup.cwd`) with `rules`, the rules its config turns on. */
 export function lintFile(file: string, rules: readonly ResolvedRule[], setup: WorkerSetup): FileOutcome {
-  const fileRules = rules.filter((r) => r.rule.meta.scope === 'file');
-  const linter = new Linter(fileRules, setup.linterOptions);
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
-  if (!read.ok) {
-    linter.addError(file, read.message, read.line, read.column, read.severity);
-    return { kind: 'done', result: linter.finish()[0] };
-  }
+  if (!read.ok) return unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules, setup);
   const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
-  // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
-  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
-  if (forProject && hasSuppressions(parsed, read.text, setup)) return { kind: 'deferred', parsed, text: read.text };
-  linter.add(parsed, { text: read.text });
-  // Parse problems are in the result already; the main thread needs only the model.
-  return { kind: 'done', result: linter.finish()[0], project: forProject ? { ...parsed, problems: [] } : undefined };
+  return lintParsedFile(parsed, rules, setup);
 }

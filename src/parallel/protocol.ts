@@ -2,26 +2,22 @@
  * What the main thread and the lint workers say to each other. Everything here crosses a thread
  * boundary by structured clone: plain data only (no functions, no rule objects, no class instances).
  */
-import type { LinterOptions, LintResult, ResolvedRule } from '../engine/linter.js';
-import type { AnyRule } from '../engine/rule.js';
-import type { ParseResult } from '../model.js';
+import type { FileOutcome, FileSetup } from '../engine/phases.js';
+import type { AnyRule, ResolvedRule } from '../engine/rule.js';
 
 /** A rule as resolved and validated on the main thread, by value: its id, severity and complete options. */
 export interface RuleSpec {
   id: string;
-  severity: 1 | 2;
+  severity: 0 | 1 | 2;
   options: unknown;
 }
 
 /** Set once per worker (`workerData`). */
-export interface WorkerSetup {
+export interface WorkerSetup extends FileSetup {
   cwd: string;
   maxFileSize: number;
   /** Variables for compose interpolation (`--env-from-process`); absent when not allowed. */
   env?: ReadonlyMap<string, string>;
-  linterOptions: LinterOptions;
-  /** Whether any file's rules include a project-scope rule: then the main thread needs Kubernetes parse results. */
-  project: boolean;
 }
 
 /** Main → worker: a rule set, sent once per worker before the first task that uses it. */
@@ -40,17 +36,6 @@ export interface TaskMessage {
 }
 
 export type ToWorker = RuleSetMessage | TaskMessage;
-
-/**
- * How one file came out of a worker.
- * - `done`: its result is complete but for project-scope findings; `project` is the (slim) parse
- *   result the main thread's project-scope rules read, when the file is one they look at.
- * - `deferred`: the main thread must lint it (the file carries suppressions that project-scope
- *   findings may use, so unused-suppression reports need every rule's findings in one place).
- */
-export type FileOutcome =
-  | { kind: 'done'; result: LintResult; project?: ParseResult }
-  | { kind: 'deferred'; parsed: ParseResult; text: string };
 
 /** Worker → main. */
 export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[] };

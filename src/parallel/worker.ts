@@ -3,8 +3,8 @@
  * batches of file paths, and answers each batch with one outcome per file, in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { rules as registry } from '../../rules/index.js';
-import type { ResolvedRule } from '../engine/linter.js';
+import { REGISTRY as registry } from '../registry.js';
+import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
 import { fromSpecs, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 

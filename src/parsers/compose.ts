@@ -105,7 +105,7 @@ interface Ctx {
  * (a service that is not a map, `ports:` that is not a list) become `warn` problems.
  */
 export function extractCompose(y: YamlFile, file: string, options: ComposeOptions = {}): ParseResult {
-  const result: ParseResult = { file, format: 'compose', declarations: [], facts: emptyFacts(), problems: [] };
+  const result: ParseResult = { file, format: 'compose', declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   const vars = envVariables(options.dotenv ?? '', options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
@@ -126,7 +126,7 @@ export function parseCompose(text: string, file: string, options: ComposeOptions
 }
 
 function warn(ctx: Ctx, message: string, loc: Loc): void {
-  const problem: ParseProblem = { message, ...loc, severity: 'warn', fatal: false };
+  const problem: ParseProblem = { id: 'parse-error', message, ...loc, severity: 'warn', fatal: false };
   ctx.result.problems.push(problem);
 }
 

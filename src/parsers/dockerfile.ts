@@ -23,6 +23,8 @@ import {
   type ParseProblem,
   type ParseResult,
   type PortDeclaration,
+  isDirectiveCandidate,
+  type SourceComment,
   type PortValue,
   type Source,
 } from '../model.js';
@@ -129,7 +131,7 @@ const HEREDOC_INSTRUCTIONS: ReadonlySet<string> = new Set(['RUN', 'COPY', 'ADD']
 type ProblemAt = Partial<Loc> & { line: number; column: number };
 
 function problem(message: string, loc: ProblemAt, severity: 'error' | 'warn' = 'warn', fatal = false): ParseProblem {
-  const p: ParseProblem = { message, line: loc.line, column: loc.column, severity, fatal };
+  const p: ParseProblem = { id: 'parse-error', message, line: loc.line, column: loc.column, severity, fatal };
   if (loc.endLine !== undefined) p.endLine = loc.endLine;
   if (loc.endColumn !== undefined) p.endColumn = loc.endColumn;
   return p;
@@ -1159,5 +1161,31 @@ export function parseDockerfile(text: string, file: string): ParseResult {
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const facts = emptyFacts();
   facts.stages = walk.stages.map((s) => s.fact);
-  return { file, format: 'dockerfile', declarations: walk.declarations, facts, problems };
+  return { file, format: 'dockerfile', declarations: walk.declarations, facts, problems, comments: directiveComments(split, text), objects: [] };
+}
+
+/**
+ * The comments that may be directives. A `disable-next-line` covers the whole next instruction
+ * (its continuation lines and heredoc bodies), as hadolint's ignore pragma; inside a continuation
+ * it covers the next physical line.
+ */
+function directiveComments(split: DockerfileSplit, source: string): SourceComment[] {
+  if (!source.includes('portlint-')) return [];
+  const lines = source.split('\n');
+  const extents = split.instructions.map((ins) => ({
+    line: ins.loc.line,
+    endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine)),
+  }));
+  const nextLineEnd = (line: number): number => {
+    if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
+    const next = extents.find((e) => e.line > line);
+    return next ? next.endLine : line + 1;
+  };
+  const out: SourceComment[] = [];
+  for (const c of split.comments) {
+    const physical = (lines[c.line - 1] ?? '').replace(/\r$/, '');
+    const text = physical.slice(c.column);
+    if (isDirectiveCandidate(text)) out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import type { LineCounter } from 'yaml';
 import {
   declaration,
   emptyFacts,
+  isDirectiveCandidate,
   invalidValue,
   parseProtocol,
   portValue,
@@ -18,6 +19,7 @@ import {
   type PortDeclaration,
   type PortRange,
   type PortValue,
+  type SourceComment,
 } from '../model.js';
 import { schemePort, serviceOfScheme } from '../knowledge/services.js';
 import { isPortError, parsePortRange } from './compose-ports.js';
@@ -117,7 +119,7 @@ function trimEnd(src: string, from: number, to: number): number {
 }
 
 function problem(s: Scanner, message: string, start: number, end: number): void {
-  s.problems.push({ message, ...locAt(s.lc, start, end), severity: 'warn', fatal: false });
+  s.problems.push({ id: 'parse-error', message, ...locAt(s.lc, start, end), severity: 'warn', fatal: false });
 }
 
 /** Read the statement starting at `start` (first non-blank of a line); returns where to continue. */
@@ -295,7 +297,32 @@ export function parseEnvFile(text: string, file: string): ParseResult {
     urlDecls(ctx, e);
     ctx.vars.set(e.key, expanded.value);
   }
-  return { file, format: 'env', declarations: ctx.decls, facts: emptyFacts(), problems: s.problems };
+  return { file, format: 'env', declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
+}
+
+/**
+ * The comments that may be directives: `#` lines outside a multi-line value, and what follows a
+ * value after ` #` or a closing quote.
+ */
+function directiveComments(s: Scanner): SourceComment[] {
+  if (!s.src.includes('portlint-')) return [];
+  const lines = s.src.split('\n').map((l) => l.replace(/\r$/, ''));
+  const out: SourceComment[] = [];
+  const inside = new Set<number>();
+  for (const e of s.entries) {
+    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
+    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? '';
+    const hash = rest.indexOf('#');
+    if (hash >= 0 && rest.slice(0, hash).trim() === '') {
+      const column = e.valueLoc.endColumn + hash;
+      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
+    }
+  }
+  lines.forEach((l, i) => {
+    const lead = l.length - l.trimStart().length;
+    if (l[lead] === '#' && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
+  });
+  return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value: PortValue, protocolText?: string): void {

@@ -22,7 +22,7 @@ export interface ParseFileOptions {
 }
 
 export function emptyResult(file: string): ParseResult {
-  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
 }
 
 /** Whether portlint reads this path at all (by name). */
@@ -57,6 +57,6 @@ export function safeParse(text: string, file: string, options: ParseFileOptions 
     return parseFile(text, file, options);
   } catch (err) {
     const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ message, line: 1, column: 1, severity: 'error', fatal: true }] };
+    return { ...emptyResult(file), problems: [{ id: 'parse-error', message, line: 1, column: 1, severity: 'error', fatal: true }] };
   }
 }

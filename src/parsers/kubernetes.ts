@@ -134,7 +134,7 @@ export function isKubernetesDocument(doc: Document.Parsed): boolean {
  * read), and an unrendered Helm template becomes one `warn` problem with nothing else reported.
  */
 export function extractKubernetes(y: YamlFile, file: string): ParseResult {
-  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [] };
+  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
   const template = helmTemplateProblem(y);
@@ -248,6 +248,9 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
     });
     return;
   }
+  // A document's object spans the whole document (comments before it included); a List item, its node.
+  const range = at.item === undefined ? w.doc.range : node.range;
+  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'ConfigMap' && obj.name !== undefined) {
     const data = entries(get(node, 'data', w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? '').join('\n');
@@ -659,7 +662,7 @@ function helmTemplateProblem(y: YamlFile): ParseProblem | undefined {
   const close = y.text.indexOf('}}', start);
   const lineEnd = y.text.indexOf('\n', start);
   const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close + 2 : start + 2;
-  return { message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
+  return { id: 'skipped-file', message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
 }
 
 function hasTemplateInValues(doc: Document.Parsed, text: string): boolean {

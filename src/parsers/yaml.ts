@@ -3,40 +3,63 @@
  * walk the node tree (never `toJS()`), resolving aliases and `<<` merge keys with a bound.
  */
 import {
+  CST,
+  Composer,
   Document,
+  Lexer,
   LineCounter,
+  Parser,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
   type Node,
   type Pair,
   type YAMLMap,
   type YAMLSeq,
   Scalar,
 } from 'yaml';
-import type { Loc, ParseProblem } from '../model.js';
+import { isDirectiveCandidate, type Loc, type ParseProblem, type SourceComment } from '../model.js';
 
 export interface YamlFile {
   docs: Document.Parsed[];
   lineCounter: LineCounter;
   text: string;
+  /** Comments that may be portlint directives, as the lexer saw them (never a `#` inside a scalar). */
+  comments: SourceComment[];
 }
 
 /** How many alias/merge hops a walker follows before it gives up (guards alias bombs). */
 const MAX_ALIAS_DEPTH = 20;
 
+/** Tokens the lexer emits that stand for no source text. */
+const LEXER_CONTROL = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * Parse every document of a stream, and keep the directive comments on the way: one lexer pass
+ * feeds the parser and the comment list (what `parseAllDocuments` does, with the lexemes in view).
+ */
 export function parseYaml(text: string): YamlFile {
-  const docs = parseAllDocuments(text, {
-    merge: true,
-    prettyErrors: false,
-    uniqueKeys: false,
-    strict: false,
-  });
-  // parseAllDocuments returns an EmptyStream (array-like) for empty input.
-  return { docs: Array.isArray(docs) ? docs : [], lineCounter: lineCounterOf(text), text };
+  const lineCounter = lineCounterOf(text);
+  const comments: SourceComment[] = [];
+  function* tokens(): Generator<CST.Token> {
+    const parser = new Parser();
+    let offset = 0;
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (LEXER_CONTROL.has(lexeme)) continue;
+      if (lexeme.charCodeAt(0) === 35 /* # */ && isDirectiveCandidate(lexeme.slice(1))) {
+        const { line, col } = lineCounter.linePos(offset);
+        comments.push({ text: lexeme.slice(1), line, column: col, endColumn: col + lexeme.replace(/\r$/, '').length });
+      }
+      offset += lexeme.length;
+    }
+    yield* parser.end();
+  }
+  const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
+  const docs = Array.from(composer.compose(tokens())) as Document.Parsed[];
+  return { docs, lineCounter, text, comments };
 }
 
 /**
@@ -197,6 +220,7 @@ export function documentProblems(doc: Document.Parsed, y: YamlFile): ParseProble
     return {
       message: `YAML syntax error: ${e.message.split('\n')[0]}`,
       ...loc,
+      id: 'parse-error' as const,
       severity: 'error' as const,
       fatal: true,
     };

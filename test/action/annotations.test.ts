@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LintMessage, LintResult } from '../../src/engine/linter.js';
+import type { LintMessage, LintResult } from '../../src/engine/results.js';
 import { error, warning } from '@actions/core';
 import { toAnnotations, workspacePath } from '../../src/action/annotations.js';
 import { workflowCommand } from '../../src/formatters/github.js';
@@ -43,16 +43,16 @@ describe('toAnnotations', () => {
       [
         result('deploy.yaml', [
           { ruleId: 'unresolved-port-reference', severity: 2, message: 'x', line: 3, column: 5, endLine: 8, endColumn: 2 },
-          { ruleId: null, severity: 2, fatal: true, message: 'bad YAML', line: 1, column: 1 },
-          { ruleId: null, severity: 1, message: 'odd', line: 2, column: 1 },
+          { ruleId: 'parse-error', severity: 2, fatal: true, message: 'bad YAML', line: 1, column: 1 },
+          { ruleId: 'skipped-file', severity: 1, message: 'odd', line: 2, column: 1 },
         ]),
       ],
       '/ws',
       '/ws',
     );
     expect(multi.properties).toEqual({ title: 'unresolved-port-reference', file: 'deploy.yaml', startLine: 3, endLine: 8 });
-    expect(parse).toMatchObject({ level: 'error', properties: { title: 'fatal' } });
-    expect(warn).toMatchObject({ level: 'warning', properties: { title: 'parse' } });
+    expect(parse).toMatchObject({ level: 'error', properties: { title: 'parse-error' } });
+    expect(warn).toMatchObject({ level: 'warning', properties: { title: 'skipped-file' } });
   });
 });
 
@@ -61,10 +61,10 @@ describe('toAnnotations and --format github', () => {
     const messages: LintMessage[] = [
       { ruleId: 'insecure-protocol', severity: 2, message: 'a', line: 5, column: 9, endLine: 5, endColumn: 14 },
       { ruleId: 'host-port', severity: 1, message: 'b', line: 3, column: 5, endLine: 8, endColumn: 2 },
-      { ruleId: null, severity: 2, fatal: true, message: 'c', line: 1, column: 1 },
-      { ruleId: null, severity: 1, message: 'd', line: 2, column: 1 },
-      { ruleId: null, severity: 1, message: 'e', line: 4, column: 3, endLine: 4, endColumn: 40, messageId: 'unusedDisableDirective' },
-      { ruleId: null, severity: 2, message: 'f', line: 6, column: 3, endLine: 6, endColumn: 20, messageId: 'unknownRuleInDirective' },
+      { ruleId: 'parse-error', severity: 2, fatal: true, message: 'c', line: 1, column: 1 },
+      { ruleId: 'parse-error', severity: 1, message: 'd', line: 2, column: 1 },
+      { ruleId: 'unused-directive', severity: 1, message: 'e', line: 4, column: 3, endLine: 4, endColumn: 40, messageId: 'unusedDisableDirective' },
+      { ruleId: 'unknown-rule', severity: 2, message: 'f', line: 6, column: 3, endLine: 6, endColumn: 20, messageId: 'unknownRuleInDirective' },
     ];
     // What @actions/core prints for our annotations (the runner reads these lines).
     const printed: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintMessage, LintResult } from '../../src/engine/linter.js';
+import type { LintMessage, LintResult } from '../../src/engine/results.js';
 import { escapeCell, renderSummary } from '../../src/action/summary.js';
 
 function result(filePath: string, messages: Partial<LintMessage>[]): LintResult {
@@ -56,20 +56,20 @@ describe('renderSummary', () => {
         { line: 3, message: 'FTP on 21' },
         { line: 7, ruleId: 'privileged-port', severity: 1, message: 'port 80 needs root' },
       ]),
-      result('b/Dockerfile', [{ line: 2, message: 'telnet' }, { line: 9, ruleId: null, fatal: true, message: 'cannot parse' }]),
+      result('b/Dockerfile', [{ line: 2, message: 'telnet' }, { line: 9, ruleId: 'parse-error', fatal: true, message: 'cannot parse' }]),
     ];
     const md = renderSummary({ ...base, results, linted: 10, fileUrl: (p, l) => `https://gh.test/o/r/blob/abc/${p}#L${l}` });
     expect(md).toContain('**4 problems** (3 errors, 1 warning) in 2 files (10 files linted).');
     expect(tableAfter(md, '### Problems by rule').map(cells)).toEqual([
       ['[insecure-protocol](https://example.test/docs/insecure-protocol.md)', '2', '0'],
-      ['fatal', '1', '0'],
+      ['parse-error', '1', '0'],
       ['[privileged-port](https://example.test/docs/privileged-port.md)', '0', '1'],
     ]);
     expect(tableAfter(md, '### All problems').map(cells)).toEqual([
       ['[a/compose.yaml](https://gh.test/o/r/blob/abc/a/compose.yaml#L3)', '3', 'error', '[insecure-protocol](https://example.test/docs/insecure-protocol.md)', 'FTP on 21'],
       ['[a/compose.yaml](https://gh.test/o/r/blob/abc/a/compose.yaml#L7)', '7', 'warning', '[privileged-port](https://example.test/docs/privileged-port.md)', 'port 80 needs root'],
       ['[b/Dockerfile](https://gh.test/o/r/blob/abc/b/Dockerfile#L2)', '2', 'error', '[insecure-protocol](https://example.test/docs/insecure-protocol.md)', 'telnet'],
-      ['[b/Dockerfile](https://gh.test/o/r/blob/abc/b/Dockerfile#L9)', '9', 'error', 'fatal', 'cannot parse'],
+      ['[b/Dockerfile](https://gh.test/o/r/blob/abc/b/Dockerfile#L9)', '9', 'error', 'parse-error', 'cannot parse'],
     ]);
   });
 

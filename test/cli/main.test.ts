@@ -148,7 +148,7 @@ describe('suppressions', () => {
     expect((await cli(['.'])).code).toBe(0);
     const run = await cli(['.', '--report-unused-disable-directives']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('compose.yaml:3:18: error directive Unused portlint-disable-line directive (no problems were reported from "host-port")');
+    expect(run.stdout).toContain('compose.yaml:3:18: error unused-directive Unused portlint-disable-line directive (no problems were reported from "host-port")');
   });
 
   it('--no-inline-config ignores suppression comments', async () => {

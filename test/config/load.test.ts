@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import { rules } from '../../rules/index.js';
 
 function problems(text: string, file = '.portlintrc.yaml'): string[] {

@@ -3,13 +3,14 @@
  * ignorePatterns by glob, settings mapped onto rule options, layering with --rule, caching, and
  * per-file configs through the whole lint (including a project-scope rule).
  */
+import { REGISTRY } from '../../src/registry.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calculateConfigForFile, lintFiles } from '../../src/api.js';
 import { ConfigResolver, layerRules } from '../../src/config/resolve.js';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import { rules } from '../../rules/index.js';
 
 let root: string;
@@ -203,7 +204,7 @@ describe('settings and layering', () => {
     expect(c).toMatchObject({ file: 'app/.env', configFile: '.portlintrc.yaml', ignored: false, overrides: [0], settings: { dynamicPortRange: 'linux' } });
     expect(c.rules['host-port']).toBe('off');
     expect(c.rules['dynamic-port-range']).toEqual(['warn', { range: 'linux', containerPorts: false }]);
-    expect(Object.keys(c.rules).sort()).toEqual(rules.map((r) => r.meta.id).sort());
+    expect(Object.keys(c.rules).sort()).toEqual(REGISTRY.map((r) => r.meta.id).sort());
   });
 });
 
@@ -231,6 +232,8 @@ describe('per-file config through lintFiles', () => {
       'deploy.yaml': DEPLOY,
       'svc.yaml': SVC('a'),
       'strict/svc.yaml': SVC('b'),
+      // One kustomize build, so the Service in strict/ meets the Deployment at the root.
+      'kustomization.yaml': 'resources: [deploy.yaml, svc.yaml, strict/svc.yaml]\n',
     });
     const { results } = await lintFiles(['.'], { cwd: root });
     const found = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.severity}`));

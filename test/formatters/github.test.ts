@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../src/engine/linter.js';
+import type { LintResult } from '../../src/engine/results.js';
 import github, { escapeData, escapeProperty, workflowCommand } from '../../src/formatters/github.js';
 
 describe('github formatter', () => {
@@ -18,12 +18,12 @@ describe('github formatter', () => {
     ).toBe('::warning file=k8s/deploy.yaml,line=3,col=5,endLine=3,endColumn=9,title=host-port::Host port 80: bad,%0Areally 100%25');
   });
 
-  it('leaves out columns for a range over several lines, and titles messages without a rule', () => {
-    expect(workflowCommand('a,b.yaml', { ruleId: null, severity: 2, fatal: true, message: 'cannot parse', line: 2, column: 1, endLine: 4, endColumn: 2 })).toBe(
-      '::error file=a%2Cb.yaml,line=2,endLine=4,title=fatal::cannot parse',
+  it('leaves out columns for a range over several lines, and titles built-in messages by their id', () => {
+    expect(workflowCommand('a,b.yaml', { ruleId: 'parse-error', severity: 2, fatal: true, message: 'cannot parse', line: 2, column: 1, endLine: 4, endColumn: 2 })).toBe(
+      '::error file=a%2Cb.yaml,line=2,endLine=4,title=parse-error::cannot parse',
     );
-    expect(workflowCommand('x.yaml', { ruleId: null, severity: 1, message: 'Unused', line: 1, column: 1, messageId: 'unusedDisableDirective' })).toBe(
-      '::warning file=x.yaml,line=1,col=1,endLine=1,title=portlint directive::Unused',
+    expect(workflowCommand('x.yaml', { ruleId: 'unused-directive', severity: 1, message: 'Unused', line: 1, column: 1, messageId: 'unusedDisableDirective' })).toBe(
+      '::warning file=x.yaml,line=1,col=1,endLine=1,title=unused-directive::Unused',
     );
   });
 

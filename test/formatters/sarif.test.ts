@@ -3,11 +3,12 @@
  * and checked for what GitHub code scanning needs: rule metadata, relative locations with
  * %SRCROOT%, levels, regions, and stable partial fingerprints.
  */
+import { REGISTRY } from '../../src/registry.js';
 import { readFileSync } from 'node:fs';
 import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { lintText, rulesMeta } from '../../src/api.js';
-import type { LintResult } from '../../src/engine/linter.js';
+import type { LintResult } from '../../src/engine/results.js';
 import sarif, { FINGERPRINT_KEY, sarifRuleId } from '../../src/formatters/sarif.js';
 import { rules } from '../../rules/index.js';
 
@@ -41,7 +42,7 @@ describe('sarif formatter', () => {
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('portlint');
     const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
-    expect(ids).toEqual(rules.map((r) => r.meta.id));
+    expect(ids).toEqual(REGISTRY.map((r) => r.meta.id));
     const insecure = run.tool.driver.rules.find((r: { id: string }) => r.id === 'insecure-protocol');
     const meta = rules.find((r) => r.meta.id === 'insecure-protocol')!.meta;
     expect(insecure).toMatchObject({
@@ -59,8 +60,8 @@ describe('sarif formatter', () => {
   it('gives security rules a security-severity, and marks rules that are off by default as disabled', () => {
     const log = render([]);
     for (const d of log.runs[0].tool.driver.rules) {
-      const meta = rules.find((r) => r.meta.id === d.id)!.meta;
-      expect(d.properties['security-severity'] !== undefined).toBe(meta.category === 'security');
+      const meta = REGISTRY.find((r) => r.meta.id === d.id)!.meta;
+      expect(d.properties['security-severity'] !== undefined).toBe(meta.category === 'security' && !meta.builtin);
       expect(d.defaultConfiguration.enabled === false).toBe(meta.defaultSeverity === 'off');
     }
   });
@@ -115,9 +116,10 @@ describe('sarif formatter', () => {
     const log = render([...broken, ...unused.map((r) => ({ ...r, filePath: 'b/compose.yaml' }))]);
     const run = log.runs[0];
     const byRule = new Set(run.results.map((r: any) => r.ruleId));
-    expect(byRule).toEqual(new Set(['parse-error', 'unused-disable-directive']));
+    expect(byRule).toEqual(new Set(['parse-error', 'unused-directive']));
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
-    expect(sarifRuleId({ ruleId: null, messageId: 'unknownRuleInDirective' })).toBe('unknown-rule-in-directive');
+    expect(run.tool.driver.rules.find((d: any) => d.id === 'parse-error').helpUri).toMatch(/docs\/builtin\.md#parse-error$/);
+    expect(sarifRuleId({ ruleId: null })).toBe('parse-error');
   });
 
   it('encodes paths as URIs, and files outside the working directory as file: URIs', () => {

@@ -8,9 +8,10 @@ import { rules as allRules } from '../../rules/index.js';
 import { lintFiles, type LintOptions } from '../../src/api.js';
 import { CONFIG_FILE_NAMES } from '../../src/config/load.js';
 import { ConfigResolver } from '../../src/config/resolve.js';
-import { resolveRules, type LinterOptions } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
+import type { LinterOptions } from '../../src/engine/linter.js';
 import { discover } from '../../src/files.js';
-import { lintInParallel, PARALLEL_MIN_FILES, workerCountFor, type ParallelLintOptions } from '../../src/parallel/index.js';
+import { lintPaths, PARALLEL_MIN_FILES, workerCountFor, type ParallelLintOptions } from '../../src/parallel/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
@@ -105,7 +106,7 @@ async function lintFilesInParallel(
     reportUnusedDisableDirectives: unused === true || unused === 'error' ? 2 : unused === 'warn' ? 1 : undefined,
     knownRuleIds: allRules.map((r) => r.meta.id),
   };
-  return lintInParallel(files, {
+  return lintPaths(files, {
     cwd,
     maxFileSize: options.maxFileSize ?? 10 * 1024 * 1024,
     rulesFor: (file) => {
@@ -121,7 +122,7 @@ async function lintFilesInParallel(
   });
 }
 
-describe('lintInParallel', () => {
+describe('lintPaths', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'portlint-parallel-project-'));
@@ -138,7 +139,7 @@ describe('lintInParallel', () => {
     const rulesOf = (file: string): (string | null)[] => expected.find((r) => r.filePath === file)?.messages.map((m) => m.ruleId) ?? [];
     expect(rulesOf('k8s/svc.yaml')).toContain('unresolved-port-reference');
     expect(rulesOf('k8s/svc-quiet.yaml')).not.toContain('unresolved-port-reference');
-    expect(rulesOf('k8s/svc-quiet.yaml')).toContain(null); // the unused directive
+    expect(rulesOf('k8s/svc-quiet.yaml')).toContain('unused-directive');
     expect(rulesOf('k8s/ignored-by-annotation.yaml')).not.toContain('unresolved-port-reference');
     expect(rulesOf('compose/docker-compose.yml')).toContain('insecure-protocol');
     expect(rulesOf('compose/docker-compose.yml')).not.toContain('unbound-host-interface');
@@ -159,7 +160,7 @@ describe('lintInParallel', () => {
   it('honours per-file rule sets, and leaves out files without one', async () => {
     const everything = resolveRules(allRules, {});
     const withoutDockerRules = resolveRules(allRules, { 'insecure-protocol': 'off', 'invalid-port': 'off', 'privileged-port': 'off' });
-    const results = await lintInParallel(['app/Dockerfile', 'compose/docker-compose.yml', 'k8s/deploy.yaml'], {
+    const results = await lintPaths(['app/Dockerfile', 'compose/docker-compose.yml', 'k8s/deploy.yaml'], {
       cwd: dir,
       maxFileSize: 1 << 20,
       rulesFor: (file) => (file.startsWith('app/') ? withoutDockerRules : file.startsWith('k8s/') ? undefined : everything),
@@ -172,7 +173,7 @@ describe('lintInParallel', () => {
   });
 
   it('reports discovery errors as fatal results', async () => {
-    const results = await lintInParallel([], {
+    const results = await lintPaths([], {
       cwd: dir,
       maxFileSize: 1 << 20,
       rulesFor: () => [],
@@ -181,7 +182,7 @@ describe('lintInParallel', () => {
       workerUrl,
     });
     expect(results).toEqual([
-      expect.objectContaining({ filePath: 'gone.yaml', errorCount: 1, fatalErrorCount: 1, messages: [expect.objectContaining({ fatal: true, ruleId: null })] }),
+      expect.objectContaining({ filePath: 'gone.yaml', errorCount: 1, fatalErrorCount: 1, messages: [expect.objectContaining({ fatal: true, ruleId: 'file-error' })] }),
     ]);
   });
 
@@ -189,7 +190,7 @@ describe('lintInParallel', () => {
     const crashing = join(scratch, 'crash.js');
     writeFileSync(crashing, "throw new Error('boom');\n");
     const files = ['app/Dockerfile', 'app/.env'];
-    const run = lintInParallel(files, { cwd: dir, maxFileSize: 1 << 20, rulesFor: () => [], workers: 1, batchSize: 1, workerUrl: pathToFileURL(crashing) });
+    const run = lintPaths(files, { cwd: dir, maxFileSize: 1 << 20, rulesFor: () => [], workers: 1, batchSize: 1, workerUrl: pathToFileURL(crashing) });
     await expect(run).rejects.toThrow(/lint worker failed: .*boom/s);
   });
 });

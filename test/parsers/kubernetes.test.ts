@@ -681,7 +681,7 @@ spec:
 `;
     const result = parse(text);
     expect(result.problems).toEqual([
-      { message: HELM_MESSAGE, line: 4, column: 9, endLine: 4, endColumn: 41, severity: 'warn', fatal: true },
+      { id: 'skipped-file', message: HELM_MESSAGE, line: 4, column: 9, endLine: 4, endColumn: 41, severity: 'warn', fatal: true },
     ]);
     expect(result.declarations).toEqual([]);
     expect(result.format).toBe('kubernetes');
@@ -702,7 +702,7 @@ spec:
   it('knows a broken template by its control lines even without Helm objects', () => {
     const text = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n  {{- range $p := $ports }}\n    - port: {{ $p }}\n  {{- end }}\n`;
     expect(parse(text).problems).toEqual([
-      { message: HELM_MESSAGE, line: 6, column: 3, endLine: 6, endColumn: 28, severity: 'warn', fatal: true },
+      { id: 'skipped-file', message: HELM_MESSAGE, line: 6, column: 3, endLine: 6, endColumn: 28, severity: 'warn', fatal: true },
     ]);
   });
 

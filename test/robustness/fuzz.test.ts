@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
-import { Linter, resolveRules, type LintResult } from '../../src/engine/linter.js';
+import { Linter } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
+import type { LintResult } from '../../src/engine/results.js';
 import { parseFile } from '../../src/parsers/index.js';
 import { corpusRows, readCorpusFile } from '../support/corpus.js';
 

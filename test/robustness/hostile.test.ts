@@ -183,7 +183,7 @@ describe('file-system oddities', () => {
     const argv = [process.execPath, bin, '--format', 'compact', '.'];
     const [cmd, ...args] = setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv;
     const run = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
-    expect(run.stdout).toMatch(/secret\/compose\.yaml:1:1: error fatal permission denied/);
+    expect(run.stdout).toMatch(/secret\/compose\.yaml:1:1: error file-error permission denied/);
     expect(run.stdout).toMatch(/Dockerfile:2:8: error insecure-protocol/);
     expect(run.status).toBe(1);
   });
@@ -197,7 +197,7 @@ describe('file-system oddities', () => {
   it('a path that vanishes between discovery and reading is a clear error for that path', () => {
     const dir = tree({ 'gone.yaml': 'a: 1\n' });
     rmSync(join(dir, 'gone.yaml'));
-    expect(readLintFile('gone.yaml', dir, 1e6)).toEqual({ ok: false, severity: 2, message: 'no such file or directory' });
+    expect(readLintFile('gone.yaml', dir, 1e6)).toEqual({ ok: false, id: 'file-error', severity: 2, message: 'no such file or directory' });
   });
 });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/duplicate-port.js';
 import { lintMessages, lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
-const messages = (sources: Source[]) => lint(sources).map((f) => f.message);
+const messages = (sources: Source[]) => lint(sources).map((f) => f.messageId);
 
 const PUBLISHED = (port: string, ip: string, where: string, other: string, line: number, what = 'Published port') =>
-  `${what} ${port}${ip} of ${where} is already bound on the host by ${other} on line ${line}: the second one fails to start ("port is already allocated"). Publish one of them on another host port, or bind them to different host IPs.`;
+  'publishedClash';
 
 function compose(services: string, dotenv?: string): Source {
   return { file: 'compose.yaml', text: `services:\n${services}`, dotenv };
@@ -46,7 +46,7 @@ describe('duplicate-port: compose', () => {
   it('reports a host port published by two services, at the second, naming the first', () => {
     const findings = lint([compose('  web:\n    image: nginx\n    ports:\n      - "8080:80"\n  admin:\n    image: example/admin\n    ports:\n      - "8080:3000"\n')]);
     expect(findings).toEqual([
-      { file: 'compose.yaml', line: 9, column: 10, endLine: 9, endColumn: 14, message: PUBLISHED('8080', '', 'service "admin"', 'service "web"', 5) },
+      { file: 'compose.yaml', line: 9, column: 10, endLine: 9, endColumn: 14, messageId: PUBLISHED('8080', '', 'service "admin"', 'service "web"', 5) },
     ]);
   });
 
@@ -71,7 +71,7 @@ describe('duplicate-port: compose', () => {
   it('reports the same host port twice in one service, but not one container port on two host ports', () => {
     const text = '  web:\n    image: nginx\n    ports:\n      - "8080:80"\n      - "8081:80"\n      - "9000:9000"\n      - "9000:9001"\n';
     const findings = lint([compose(text)]);
-    expect(findings.map((f) => f.message)).toEqual([PUBLISHED('9000', '', 'service "web"', 'the same service', 7)]);
+    expect(findings.map((f) => f.messageId)).toEqual([PUBLISHED('9000', '', 'service "web"', 'the same service', 7)]);
     expect(positions(findings)).toEqual(['compose.yaml:8:10']);
   });
 
@@ -89,8 +89,8 @@ describe('duplicate-port: compose', () => {
 
   it('reports a repeated expose: item', () => {
     const findings = lint([compose('  web:\n    image: nginx\n    expose:\n      - "3000-3005"\n      - "3002"\n      - "3002/udp"\n')]);
-    expect(findings.map((f) => f.message)).toEqual([
-      'Exposed port 3002 of service "web" overlaps 3000-3005 on line 5, so 3002 is listed twice. Remove the overlap.',
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'repeatOverlap',
     ]);
     expect(positions(findings)).toEqual(['compose.yaml:6:10']);
   });
@@ -104,9 +104,9 @@ describe('duplicate-port: kubernetes', () => {
       ),
     ]);
     const where = 'container "api" of Deployment prod/api';
-    expect(findings.map((f) => f.message)).toEqual([
-      `Container port 8080 of ${where} repeats line 13. Remove the repeated entry.`,
-      `Container port 80 of ${where} was already declared on line 16 as "http"; declaring it again as "https" makes Kubernetes warn about a duplicate port definition. Remove this entry, and point what uses "https" at "http" or at 80.`,
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'repeat',
+      'alias',
     ]);
     expect(positions(findings)).toEqual(['deploy.yaml:14:31', 'deploy.yaml:17:44']);
   });
@@ -122,7 +122,7 @@ describe('duplicate-port: kubernetes', () => {
       ),
     ]);
     expect(findings).toEqual([
-      'Container port 8080 of container "sidecar" of Deployment prod/api is also declared by container "api" on line 16: the containers of a pod share one network, so only one of them can listen on it. Move one of them to another port.',
+      'sharedNetwork',
     ]);
   });
 
@@ -133,18 +133,18 @@ describe('duplicate-port: kubernetes', () => {
       ),
     ]);
     expect(findings).toEqual([
-      'Host port 8080 on 10.0.0.1 of container "b" of Deployment prod/api is already taken by container "a" on line 12: a pod cannot bind one host port twice. Use another hostPort for one of them.',
+      'hostPortClash',
     ]);
   });
 
   it('reports repeated Service ports and names, NodePorts reused in one Service or across Services', () => {
     const text = `${service('- {name: http, port: 80, nodePort: 30080}\n- {name: http, port: 80, protocol: UDP}\n- {name: alt, port: 80, nodePort: 30080}')}---\n${service('- {name: http, port: 80, nodePort: 30080}', 'other')}`;
     const findings = lint([{ file: 'svc.yaml', text }]);
-    expect(findings.map((f) => f.message)).toEqual([
-      'Port name "http" is used twice in Service web (first on line 9): the API rejects it. Give each port its own name.',
-      'Service port 80 of Service web is already declared on line 9. Remove the repeated entry: the API rejects a Service with two ports of the same number and protocol.',
-      'NodePort 30080 of Service web is already declared on line 9. Remove the repeated entry: the API rejects it.',
-      'NodePort 30080 of Service other is already used by Service web on line 9: NodePorts are cluster-wide, so the second Service is rejected. Choose another nodePort, or leave it out to have one allocated.',
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'duplicateName',
+      'duplicate',
+      'duplicate',
+      'nodePortClash',
     ]);
     expect(positions(findings)).toEqual(['svc.yaml:10:14', 'svc.yaml:11:25', 'svc.yaml:11:39', 'svc.yaml:21:40']);
   });
@@ -180,7 +180,7 @@ describe('duplicate-port: Dockerfile', () => {
         column: 8,
         endLine: 5,
         endColumn: 14,
-        message: 'Exposed port 22 of the image overlaps 20-30 on line 4, so 22 is listed twice. Remove the overlap.',
+        messageId: 'repeatOverlap',
       },
     ]);
   });

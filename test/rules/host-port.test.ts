@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/host-port.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
 const HOST_PORT = (port: string, where: string) =>
-  `Host port ${port} of ${where} is open on every IP of the node the pod runs on, outside Services, and only one such pod fits per node. Expose it with a NodePort or LoadBalancer Service instead.`;
+  'hostPort';
 const HOST_NETWORK = (where: string) =>
-  `${where} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.`;
+  'hostNetwork';
 const NODE_AGENT_NETWORK = (where: string) =>
-  `Node agent ${where} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node's network.`;
+  'hostNetworkNodeAgent';
 
 function workload(spec: string, kind = 'Deployment'): Source {
   const text = `apiVersion: apps/v1
@@ -36,20 +36,20 @@ describe('host-port', () => {
   it('reports every hostPort with exact message and position', () => {
     const src = workload('containers:\n  - name: nginx\n    image: nginx\n    ports:\n      - containerPort: 80\n        hostPort: 80\n      - containerPort: 443\n        hostPort: 8443\n        protocol: TCP\n      - containerPort: 9090');
     expect(lint([src])).toEqual([
-      { file: 'deploy.yaml', line: 20, column: 25, endLine: 20, endColumn: 27, message: HOST_PORT('80', 'container "nginx" of Deployment ingress/edge') },
-      { file: 'deploy.yaml', line: 22, column: 25, endLine: 22, endColumn: 29, message: HOST_PORT('8443', 'container "nginx" of Deployment ingress/edge') },
+      { file: 'deploy.yaml', line: 20, column: 25, endLine: 20, endColumn: 27, messageId: HOST_PORT('80', 'container "nginx" of Deployment ingress/edge') },
+      { file: 'deploy.yaml', line: 22, column: 25, endLine: 22, endColumn: 29, messageId: HOST_PORT('8443', 'container "nginx" of Deployment ingress/edge') },
     ]);
   });
 
   it('reports hostNetwork: true once per workload, at that line, and not its hostPorts again', () => {
     const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472');
-    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, message: HOST_NETWORK('Deployment ingress/edge') }]);
+    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, messageId: HOST_NETWORK('Deployment ingress/edge') }]);
   });
 
   it('leaves DaemonSets (node agents) alone unless daemonSets is set, then says only what stays true', () => {
     const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472', 'DaemonSet');
     expect(lint([src])).toEqual([]);
-    expect(lintWith(rule, [src], { daemonSets: true }).map((f) => f.message)).toEqual([NODE_AGENT_NETWORK('DaemonSet ingress/edge')]);
+    expect(lintWith(rule, [src], { daemonSets: true }).map((f) => f.messageId)).toEqual([NODE_AGENT_NETWORK('DaemonSet ingress/edge')]);
     const ports = workload('containers:\n  - name: agent\n    image: agent\n    ports:\n      - containerPort: 8125\n        hostPort: 8125\n        hostIP: 127.0.0.1\n      - containerPort: 8126\n        hostPort: 8126', 'DaemonSet');
     expect(lint([ports])).toEqual([]);
     expect(positions(lintWith(rule, [ports], { daemonSets: true }))).toEqual(['deploy.yaml:23:25']);
@@ -57,15 +57,13 @@ describe('host-port', () => {
 
   it('is true to hostIP: loopback is local to the node', () => {
     const src = workload('containers:\n  - name: a\n    image: a\n    ports:\n      - containerPort: 80\n        hostPort: 80\n        hostIP: 127.0.0.1');
-    expect(lint([src]).map((f) => f.message)).toEqual([
-      'Host port 80 of container "a" of Deployment ingress/edge binds the node\'s loopback (127.0.0.1): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.',
-    ]);
+    expect(lint([src]).map((f) => f.messageId)).toEqual(['hostPortLoopback']);
   });
 
   it('reports an unresolved hostPort (it is a hostPort all the same), not hostPort: 0 or hostNetwork: false', () => {
     const src = workload('hostNetwork: false\ncontainers:\n  - name: a\n    image: a\n    ports:\n      - containerPort: 80\n        hostPort: $HOST_PORT\n      - containerPort: 81\n        hostPort: 0');
     const findings = lint([src]);
-    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([`21:25 ${HOST_PORT('$HOST_PORT', 'container "a" of Deployment ingress/edge')}`]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([`21:25 ${HOST_PORT('$HOST_PORT', 'container "a" of Deployment ingress/edge')}`]);
   });
 
   it('ignores compose ports, Services and CRD schemas that mention hostPort', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
 import rule, { dnsLabelProblem, ianaServiceNameProblem } from '../../rules/invalid-port.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
 const OUT_OF_RANGE = (what: string, port: string, where: string) =>
-  `${what} ${port} of ${where} is out of range: ports go from 1 to 65535. Use a port in that range.`;
+  'outOfRange';
 const ZERO = (what: string, where: string) =>
-  `${what} 0 of ${where} is not a port anything can listen on or connect to. Use a port from 1 to 65535.`;
+  'zero';
 const COMPOSE_FIX = 'Write a port number from 1 to 65535 or a range such as 8000-8010, optionally followed by /tcp, /udp or /sctp.';
 const K8S_REF_FIX =
   'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
@@ -52,43 +52,43 @@ describe('invalid-port: compose', () => {
   it('reports numbers above 65535 at their digits, and mismatched ranges with the parser reason', () => {
     const findings = lint([compose('      - "80800:80"\n      - "9000-9001:9000-9002"\n      - "70000"')]);
     expect(findings).toEqual([
-      { file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 15, message: OUT_OF_RANGE('Published port', '80800', 'service "web"') },
+      { file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 15, messageId: OUT_OF_RANGE('Published port', '80800', 'service "web"') },
       {
         file: 'compose.yaml',
         line: 6,
         column: 10,
         endLine: 6,
         endColumn: 19,
-        message: `Published port "9000-9001:9000-9002" of service "web" is not valid: host range 9000-9001 and container range 9000-9002 differ in length. ${COMPOSE_FIX}`,
+        messageId: 'unparseable',
       },
-      { file: 'compose.yaml', line: 7, column: 10, endLine: 7, endColumn: 15, message: OUT_OF_RANGE('Container port', '70000', 'service "web"') },
+      { file: 'compose.yaml', line: 7, column: 10, endLine: 7, endColumn: 15, messageId: OUT_OF_RANGE('Container port', '70000', 'service "web"') },
     ]);
   });
 
   it('accepts 0 as a published port (Docker picks one) but not as a container port', () => {
     const findings = lint([compose('      - "0:80"', '    expose:\n      - "0"\n')]);
-    expect(findings.map((f) => f.message)).toEqual([ZERO('Exposed port', 'service "web"')]);
+    expect(findings.map((f) => f.messageId)).toEqual([ZERO('Exposed port', 'service "web"')]);
     expect(positions(findings)).toEqual(['compose.yaml:7:10']);
   });
 
   it('reports an unknown protocol once per mapping, and takes tcp/udp/sctp in any case', () => {
     const findings = lint([compose('      - "8080:80/http"\n      - "5060:5060/sctp"\n      - "53:53/UDP"\n      - "9000:9000/tcp"')]);
-    expect(findings.map((f) => f.message)).toEqual([
-      'Container port 80 of service "web" uses protocol "http", which is not TCP, UDP or SCTP. Use tcp, udp or sctp.',
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'protocol',
     ]);
   });
 
   it('reads ranges whose start exceeds their end as invalid, once per mapping', () => {
     const findings = lint([compose('      - "9010-9000:9010-9000"')]);
-    expect(findings.map((f) => f.message)).toEqual([
-      `Published port "9010-9000:9010-9000" of service "web" is not valid: port range "9010-9000" ends before it starts. ${COMPOSE_FIX}`,
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'unparseable',
     ]);
   });
 
   it('resolves $VARS: unset ones are not reported, set ones are judged by their value', () => {
     expect(lint([compose('      - "${PORT}:80"\n      - "${WEB_PORT:-8080}:80"')])).toEqual([]);
     const findings = lint([{ ...compose('      - "${PORT}:80"'), dotenv: 'PORT=99999\n' }]);
-    expect(findings.map((f) => f.message)).toEqual([OUT_OF_RANGE('Published port', '99999', 'service "web"')]);
+    expect(findings.map((f) => f.messageId)).toEqual([OUT_OF_RANGE('Published port', '99999', 'service "web"')]);
     expect(positions(findings)).toEqual(['compose.yaml:5:10']);
   });
 
@@ -104,15 +104,15 @@ describe('invalid-port: kubernetes', () => {
     ]);
     const where = 'container "api" of Pod api';
     expect(findings).toEqual([
-      { file: 'pod.yaml', line: 10, column: 26, endLine: 10, endColumn: 31, message: OUT_OF_RANGE('Container port', '70000', where) },
-      { file: 'pod.yaml', line: 11, column: 26, endLine: 11, endColumn: 27, message: ZERO('Container port', where) },
+      { file: 'pod.yaml', line: 10, column: 26, endLine: 10, endColumn: 31, messageId: OUT_OF_RANGE('Container port', '70000', where) },
+      { file: 'pod.yaml', line: 11, column: 26, endLine: 11, endColumn: 27, messageId: ZERO('Container port', where) },
       {
         file: 'pod.yaml',
         line: 13,
         column: 21,
         endLine: 13,
         endColumn: 24,
-        message: `Container port 8080 of ${where} writes its protocol as "tcp", but the Kubernetes API only accepts upper case. Write "TCP".`,
+        messageId: 'protocolCase',
       },
       {
         file: 'pod.yaml',
@@ -120,7 +120,7 @@ describe('invalid-port: kubernetes', () => {
         column: 21,
         endLine: 15,
         endColumn: 25,
-        message: `Container port 8081 of ${where} uses protocol "HTTP", which is not TCP, UDP or SCTP. Use TCP, UDP or SCTP.`,
+        messageId: 'protocol',
       },
     ]);
   });
@@ -128,7 +128,7 @@ describe('invalid-port: kubernetes', () => {
   it('allows 0 where Kubernetes reads it as "none": hostPort, targetPort and nodePort', () => {
     expect(lint([pod('ports:\n  - containerPort: 80\n    hostPort: 0')])).toEqual([]);
     expect(lint([service('- name: http\n  port: 80\n  targetPort: 0\n  nodePort: 0')])).toEqual([]);
-    expect(lint([service('- port: 0')]).map((f) => f.message)).toEqual([ZERO('Service port', 'Service api')]);
+    expect(lint([service('- port: 0')]).map((f) => f.messageId)).toEqual([ZERO('Service port', 'Service api')]);
   });
 
   it('checks container port names against the IANA service-name rule', () => {
@@ -136,11 +136,11 @@ describe('invalid-port: kubernetes', () => {
       pod('ports:\n  - {name: HTTP_Main, containerPort: 8080}\n  - {name: "12345", containerPort: 8081}\n  - {name: metrics--x, containerPort: 8082}\n  - {name: grpc-health-probe, containerPort: 8083}\n  - {name: http-main, containerPort: 8084}'),
     ]);
     const where = 'container "api" of Pod api';
-    expect(findings.map((f) => f.message)).toEqual([
-      `Port name "HTTP_Main" of ${where} is not a valid IANA service name: only lower-case letters, digits and "-" are allowed. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "http-main" (and update what refers to it).`,
-      `Port name "12345" of ${where} is not a valid IANA service name: it must contain at least one letter. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "12345" (and update what refers to it).`,
-      `Port name "metrics--x" of ${where} is not a valid IANA service name: it must not contain "--". Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "metrics-x" (and update what refers to it).`,
-      `Port name "grpc-health-probe" of ${where} is not a valid IANA service name: it is longer than 15 characters. Use 1–15 lower-case letters, digits and "-" with at least one letter, such as "grpc-health-pro" (and update what refers to it).`,
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'portName',
+      'portName',
+      'portName',
+      'portName',
     ]);
     expect(positions(findings)).toEqual(['pod.yaml:10:18', 'pod.yaml:11:18', 'pod.yaml:12:18', 'pod.yaml:13:18']);
   });
@@ -148,10 +148,10 @@ describe('invalid-port: kubernetes', () => {
   it('checks Service port names as DNS labels (up to 63 characters), and requires names on multi-port Services', () => {
     expect(lint([service('- {name: grpc-health-probe-endpoint, port: 80}\n- {name: metrics, port: 9090}')])).toEqual([]);
     const findings = lint([service('- {name: Http, port: 80}\n- {port: 9090}\n- {port: 53, protocol: UDP}')]);
-    expect(findings.map((f) => f.message)).toEqual([
-      'Port name "Http" of Service api is not a valid DNS label: only lower-case letters, digits and "-" are allowed. Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit, such as "http".',
-      'Service port 9090 of Service api has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "port-9090".',
-      'Service port 53/udp of Service api has no name, but a Service with several ports must name every one: the API rejects it. Add a name such as "udp-53".',
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'servicePortName',
+      'unnamedServicePort',
+      'unnamedServicePort',
     ]);
     expect(lint([service('- port: 80\n  targetPort: 8080')])).toEqual([]);
   });
@@ -168,7 +168,7 @@ describe('invalid-port: kubernetes', () => {
         column: 39,
         endLine: 12,
         endColumn: 43,
-        message: `Probe port "Http" of container "api" of Pod api is not valid: "Http" is not a valid port name: only lower-case letters, digits and "-" are allowed. ${K8S_REF_FIX}`,
+        messageId: 'unparseable',
       },
       {
         file: 'svc.yaml',
@@ -176,7 +176,7 @@ describe('invalid-port: kubernetes', () => {
         column: 19,
         endLine: 10,
         endColumn: 27,
-        message: `targetPort "web_port" of Service api is not valid: "web_port" is not a valid port name: only lower-case letters, digits and "-" are allowed. ${K8S_REF_FIX}`,
+        messageId: 'unparseable',
       },
     ]);
   });
@@ -189,20 +189,20 @@ describe('invalid-port: kubernetes', () => {
 describe('invalid-port: Dockerfile and env files', () => {
   it('reports EXPOSE words out of range, 0, unknown protocols and host parts, and takes 22/tcp and sctp', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM alpine:3.20\nEXPOSE 70000 0 8080/http\nEXPOSE 22/tcp 5060/sctp 53/udp\nEXPOSE 8080:80\nEXPOSE $PORT\n' }]);
-    expect(findings.map((f) => f.message)).toEqual([
+    expect(findings.map((f) => f.messageId)).toEqual([
       OUT_OF_RANGE('Exposed port', '70000', 'the image'),
       ZERO('Exposed port', 'the image'),
-      'Exposed port 8080 of the image uses protocol "http", which is not TCP, UDP or SCTP. Use tcp, udp or sctp.',
-      `Exposed port "8080:80" of the image is not valid: EXPOSE takes container ports only: the host part "8080:" is ignored and only 80 is exposed. ${COMPOSE_FIX}`,
+      'protocol',
+      'unparseable',
     ]);
     expect(positions(findings)).toEqual(['Dockerfile:2:8', 'Dockerfile:2:14', 'Dockerfile:2:21', 'Dockerfile:4:8']);
   });
 
   it('reports env port values out of range or mistyped, but not 0 or a word like None', () => {
     const findings = lint([{ file: '.env', text: 'PORT=0\nDB_PORT=None\nAPI_PORT=70000\nWEB_PORT=80a\n' }]);
-    expect(findings.map((f) => f.message)).toEqual([
+    expect(findings.map((f) => f.messageId)).toEqual([
       OUT_OF_RANGE('Port value', '70000', 'variable API_PORT'),
-      'Port value "80a" of variable WEB_PORT is not valid: "80a" is not a port or port range. Write a port number from 1 to 65535.',
+      'unparseable',
     ]);
   });
 });

@@ -2,7 +2,9 @@
  * Test support for rule tests: parse small inline files with the real parsers (the file name picks
  * the parser, as in the CLI) and run one rule through the real engine, options validated.
  */
-import { Linter, resolveRules, type LintMessage } from '../../src/engine/linter.js';
+import { Linter } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
+import type { LintMessage } from '../../src/engine/results.js';
 import type { AnyRule, Severity } from '../../src/engine/rule.js';
 import type { ParseResult } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';
@@ -17,14 +19,17 @@ export interface Source {
   dotenv?: string;
 }
 
-/** A finding with its file, as the tests compare them. */
+/**
+ * A finding with its file, as the tests compare them: by message id and position, never by the
+ * sentence (wording lives in the rule's `messages`, checked by test/messages.test.ts).
+ */
 export interface Finding {
   file: string;
   line: number;
   column: number;
   endLine?: number;
   endColumn?: number;
-  message: string;
+  messageId: string;
 }
 
 /** Parse one inline file with the parser its name selects. */
@@ -58,7 +63,7 @@ export function resolveOptions(rule: AnyRule, options: Record<string, unknown>):
 }
 
 function toFinding(file: string, m: LintMessage): Finding {
-  return { file, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, message: m.message };
+  return { file, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, messageId: m.messageId ?? '' };
 }
 
 /** `file:line:column` of each finding: a compact form for position assertions. */

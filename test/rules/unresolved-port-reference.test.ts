@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Linter, resolveRules } from '../../src/engine/linter.js';
+import { ConfigError } from '../../src/errors.js';
+import { Linter } from '../../src/engine/linter.js';
+import { resolveRules } from '../../src/config/rule-options.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
 import rule, { KustomizeBuilds, nearest } from '../../rules/unresolved-port-reference.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
-const messages = (sources: Source[], options?: Record<string, unknown>) => lint(sources, options).map((f) => f.message);
+const messages = (sources: Source[], options?: Record<string, unknown>) => lint(sources, options).map((f) => f.messageId);
 
 /** A Deployment `name` whose pods are labelled `app: <label>`, with the given container body. */
 function deployment(name: string, container: string, { label = name, namespace = '' } = {}): string {
@@ -71,8 +73,8 @@ describe('unresolved-port-reference: probes and hooks', () => {
         column: 43,
         endLine: 19,
         endColumn: 49,
-        message:
-          'Probe port "health" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "health" to the container, or use the port number.',
+        messageId:
+          'probeName',
       },
       {
         file: 'deploy.yaml',
@@ -80,8 +82,8 @@ describe('unresolved-port-reference: probes and hooks', () => {
         column: 45,
         endLine: 26,
         endColumn: 50,
-        message:
-          'Probe port "admin" of container "api" of Deployment api names a port the container does not declare (it declares: "http", "metrics"). Add a port named "admin" to the container, or use the port number.',
+        messageId:
+          'probeName',
       },
     ]);
   });
@@ -101,7 +103,7 @@ spec:
         httpGet: {path: /, port: http}
 `;
     expect(messages([{ file: 'pod.yaml', text }])).toEqual([
-      'Probe port "http" of container "sidecar" of Pod two names a port the container does not declare (it declares: no ports). Add a port named "http" to the container, or use the port number.',
+      'probeName',
     ]);
   });
 
@@ -130,8 +132,8 @@ describe('unresolved-port-reference: Services', () => {
         column: 42,
         endLine: 9,
         endColumn: 45,
-        message:
-          'targetPort "web" of Service web names a port that no container of the pods it selects (Deployment web) declares (they declare: "http", "metrics"), so the Service has no endpoints for it. Name the container port "web", or point targetPort at a declared name or number.',
+        messageId:
+          'targetPortName',
       },
     ]);
   });
@@ -141,7 +143,7 @@ describe('unresolved-port-reference: Services', () => {
       { file: 'all.yaml', text: `${deployment('dns', 'ports: [{name: dns, containerPort: 53, protocol: UDP}]')}---\n${service('dns', '- {name: dns, port: 53, targetPort: dns}')}` },
     ]);
     expect(findings).toEqual([
-      'targetPort "dns" of Service dns is TCP, but the container port named "dns" of the pods it selects (Deployment dns) is UDP: a named targetPort only matches a port of the same protocol. Make the protocols agree.',
+      'targetPortNameProtocol',
     ]);
   });
 
@@ -161,7 +163,7 @@ describe('unresolved-port-reference: Services', () => {
     const here = `${deployment('web', 'image: x')}---\n${service('web', '- {port: 80, targetPort: http}')}`;
     const far = { file: 'other/deploy.yaml', text: deployment('web-v2', PORTS, { label: 'web' }) };
     expect(messages([{ file: 'app.yaml', text: here }, far])).toEqual([
-      'targetPort "http" of Service web names a port that no container of the pods it selects (Deployment web) declares (they declare: no named ports), so the Service has no endpoints for it. Name the container port "http", or point targetPort at a declared name or number.',
+      'targetPortName',
     ]);
   });
 
@@ -171,12 +173,12 @@ describe('unresolved-port-reference: Services', () => {
       { file: 'svc.yaml', text: service('web', '- {name: http, port: 80, targetPort: 8000}\n- {name: metrics, port: 9090}') },
     ];
     const message =
-      'targetPort 8000 of Service web is not among the ports the pods it selects (Deployment web) declare (8080, 9090). containerPort is informational, so this works if the process listens on 8000 anyway; otherwise point targetPort at a declared port, or declare 8000 on the container.';
+      'targetPortNumber';
     expect(messages(files)).toEqual([message]);
     // A warning even though the rule runs at error: such a Service may still work.
     const linter = new Linter(resolveRules([rule], { [rule.meta.id]: 'error' }));
     for (const f of files) linter.add(parseKubernetes(f.text, f.file));
-    expect(linter.finish().flatMap((r) => r.messages.map((m) => [m.severity, m.message]))).toEqual([[1, message]]);
+    expect(linter.finish().flatMap((r) => r.messages.map((m) => [m.severity, m.messageId]))).toEqual([[1, message]]);
     expect(lint(files, { checkNumericTargetPorts: false })).toEqual([]);
     const portless = [{ file: 'deploy.yaml', text: deployment('web', 'args: [serve]') }, files[1]];
     expect(lint(portless)).toEqual([]);
@@ -188,9 +190,9 @@ describe('unresolved-port-reference: Ingress backends', () => {
 
   it('reports a backend port, by number or name, that the Service does not have', () => {
     const findings = lint([{ file: 'all.yaml', text: `${svc}---\n${ingress('number: 8080')}---\n${ingress('name: https')}---\n${ingress('number: 80')}---\n${ingress('name: http')}` }]);
-    expect(findings.map((f) => f.message)).toEqual([
-      'Ingress backend port 8080 of Ingress web is not a port of Service "web" (its ports: 80 "http"), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
-      'Ingress backend port "https" of Ingress web is not a port of Service "web" (its ports: 80 "http"), so the Ingress has no backend for this path. Use one of the Service\'s port numbers or names.',
+    expect(findings.map((f) => f.messageId)).toEqual([
+      'ingressPort',
+      'ingressPort',
     ]);
     expect(positions(findings)).toEqual(['all.yaml:24:32', 'all.yaml:39:30']);
   });

@@ -1,0 +1,109 @@
+/**
+ * The two phases of a lint run, shared by the main thread and the workers (as ESLint's worker calls
+ * the same function as its main thread):
+ *
+ * 1. **Per file** (`lintParsedFile`): a parse result and the rules its config turns on → its
+ *    result, complete but for project-scope findings, plus the slim parse result the project
+ *    phase reads when the file is one a project-scope rule looks at.
+ * 2. **Project** (`ProjectPhase`): takes the per-file outcomes in input order, runs the
+ *    project-scope rules once over every kept file, applies the suppressions of those files, and
+ *    returns every result sorted by path.
+ *
+ * No I/O: reading files is the caller's (`src/parallel/lint-file.ts`, `lintText`).
+ */
+import type { ParseResult, ProblemId } from '../model.js';
+import { Linter, type LinterOptions } from './linter.js';
+import { compareMessages, compareResults, type LintResult } from './results.js';
+import type { ResolvedRule } from './rule.js';
+import { objectIgnores } from './suppressions.js';
+
+/** What the per-file phase needs besides the file: the same for every file of a run. */
+export interface FileSetup {
+  linterOptions: LinterOptions;
+  /** Whether any file's rules include a project-scope rule: then the project phase needs parse results. */
+  project: boolean;
+}
+
+/**
+ * How one file came out of the per-file phase.
+ * - `done`: its result is complete but for project-scope findings; `project` is the (slim) parse
+ *   result the project-scope rules read, when the file is one they look at.
+ * - `deferred`: the project phase must lint it whole (the file carries suppressions that
+ *   project-scope findings may use, so unused-suppression reports need every rule's findings in one place).
+ */
+export type FileOutcome =
+  | { kind: 'done'; result: LintResult; project?: ParseResult }
+  | { kind: 'deferred'; parsed: ParseResult };
+
+/** True when suppressions in the file could silence a finding (comment directives or object annotations). */
+function hasSuppressions(parsed: ParseResult, setup: FileSetup): boolean {
+  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
+  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
+}
+
+/** The per-file phase: parse problems, file-scope rules and suppressions of one parsed file. */
+export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule[], setup: FileSetup): FileOutcome {
+  // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
+  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
+  if (forProject && hasSuppressions(parsed, setup)) return { kind: 'deferred', parsed };
+  const linter = new Linter(rules.filter((r) => r.rule.meta.scope === 'file'), setup.linterOptions);
+  linter.add(parsed);
+  // Parse problems are in the result already; the project phase needs only the model.
+  return { kind: 'done', result: linter.finish()[0]!, project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : undefined };
+}
+
+/** The per-file outcome of a file that could not be read. */
+export function unreadableFile(file: string, problem: { id: ProblemId; message: string; line: number; column: number; severity: 1 | 2 }, rules: readonly ResolvedRule[], setup: FileSetup): FileOutcome {
+  const linter = new Linter([], setup.linterOptions);
+  linter.addError(file, problem.message, problem.line, problem.column, problem.severity, problem.id, rules);
+  return { kind: 'done', result: linter.finish()[0]! };
+}
+
+/**
+ * The project phase. Feed it every outcome in input order (`accept`), then `finish`.
+ * `local`: the outcome was made on this thread; its parse result is then cloned before it is kept,
+ * as the strings of a fresh parse are slices that keep the whole source text alive.
+ */
+export class ProjectPhase {
+  private readonly results: LintResult[] = [];
+  private readonly linter: Linter;
+
+  constructor(linterOptions: LinterOptions) {
+    this.linter = new Linter([], linterOptions);
+  }
+
+  accept(outcome: FileOutcome, rules: readonly ResolvedRule[], local: boolean): void {
+    if (outcome.kind === 'deferred') {
+      this.linter.add(outcome.parsed, { rules });
+      return;
+    }
+    this.results.push(outcome.result);
+    if (outcome.project) {
+      const project = local ? structuredClone(outcome.project) : outcome.project;
+      this.linter.add(project, { rules: rules.filter((r) => r.rule.meta.scope === 'project') });
+    }
+  }
+
+  /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
+  finish(errors: readonly { file: string; message: string }[] = []): LintResult[] {
+    for (const e of errors) this.linter.addError(e.file, e.message);
+    return merge(this.results, this.linter.finish());
+  }
+}
+
+/** Add the project phase's findings to the per-file results; sorted as `Linter.finish()` sorts. */
+function merge(perFile: readonly LintResult[], project: readonly LintResult[]): LintResult[] {
+  const byPath = new Map(perFile.map((r) => [r.filePath, r]));
+  for (const extra of project) {
+    const result = byPath.get(extra.filePath);
+    if (!result) byPath.set(extra.filePath, extra);
+    else if (extra.messages.length > 0) {
+      result.messages.push(...extra.messages);
+      result.messages.sort(compareMessages);
+      result.errorCount += extra.errorCount;
+      result.warningCount += extra.warningCount;
+      result.fatalErrorCount += extra.fatalErrorCount;
+    }
+  }
+  return [...byPath.values()].sort(compareResults);
+}

@@ -1,0 +1,63 @@
+/** Running one rule: the `report` it is handed turns a report into a finding (message, position, fingerprint). */
+import { emptyFacts, type Facts, type ParseResult } from '../model.js';
+import { fingerprintOf } from './fingerprint.js';
+import type { LintMessage } from './results.js';
+import { formatMessage, type Report, type ResolvedRule } from './rule.js';
+
+/** A finding before it is attached to a result. */
+export interface Finding extends LintMessage {
+  filePath: string;
+}
+
+export function mergeFacts(files: readonly ParseResult[]): Facts {
+  if (files.length === 1) return files[0]!.facts;
+  const facts = emptyFacts();
+  for (const f of files) {
+    facts.workloads.push(...f.facts.workloads);
+    facts.services.push(...f.facts.services);
+    facts.composeServices.push(...f.facts.composeServices);
+    facts.stages.push(...f.facts.stages);
+    facts.kustomizations.push(...f.facts.kustomizations);
+  }
+  return facts;
+}
+
+/** Run one rule over a set of files, collecting findings. A rule that throws becomes a fatal finding, not a crash. */
+export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], sink: (f: Finding) => void): void {
+  const { rule, severity, options } = resolved;
+  if (severity === 0) return;
+  const declarations = files.length === 1 ? files[0]!.declarations : files.flatMap((f) => f.declarations);
+  const report = (r: Report<string>): void => {
+    const template = rule.meta.messages[r.messageId];
+    if (template === undefined) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
+    const loc = r.loc ?? r.decl;
+    if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
+    const filePath = r.loc?.file ?? r.decl!.file;
+    sink({
+      filePath,
+      ruleId: rule.meta.id,
+      severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
+      message: formatMessage(template, r.data),
+      line: loc.line,
+      column: loc.column,
+      endLine: loc.endLine,
+      endColumn: loc.endColumn,
+      messageId: r.messageId,
+      fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
+    });
+  };
+  try {
+    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
+  } catch (err) {
+    const first = files[0];
+    sink({
+      filePath: first?.file ?? '<unknown>',
+      ruleId: rule.meta.id,
+      severity: 2,
+      fatal: true,
+      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
+      line: 1,
+      column: 1,
+    });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Rule messages are read in a terminal (issue 10): each one or two finished sentences — what is
+ * wrong, where, the fix — of at most about 200 characters once its placeholders are filled with
+ * realistic values. The why belongs in the rule's docs (`docs.rationale`). Templates are written
+ * as they are shown: the engine only fills placeholders, it never capitalises.
+ */
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { formatMessage, placeholders } from '../src/engine/rule.js';
+
+const MAX = 200;
+
+/** Realistic values for every placeholder a template uses (a typical object name, not the longest). */
+const REALISTIC: Record<string, string> = {
+  role: 'Container port',
+  what: 'Container port',
+  port: '8080',
+  ports: '5432',
+  where: 'container "api" of Deployment checkout',
+  services: 'PostgreSQL',
+  plaintext: 'a plaintext protocol',
+  advice: 'Use SFTP, or FTPS with TLS required instead',
+  name: 'http-main',
+  control: '21',
+  scheme: 'ftp',
+  variable: 'FTP_PORT',
+  evidence: 'image fauria/vsftpd',
+  user: 'runAsUser 1000',
+  suggest: '8080',
+  mapping: '"80:8080"',
+  target: '8080',
+  overlap: 'is in',
+  label: 'IANA dynamic port range',
+  start: '49152',
+  end: '65535',
+  side: 'of the host',
+  raw: '80/http',
+  reason: 'it contains "_"',
+  fix: '"127.0.0.1:5432:5432"',
+  protocol: 'HTTP',
+  choices: 'TCP, UDP or SCTP',
+  upper: 'TCP',
+  suggestion: 'http-main',
+  firstLine: '12',
+  why: '',
+  first: '8000-8010',
+  both: '8005-8010',
+  firstName: 'http',
+  other: 'container "sidecar"',
+  ip: ' on 0.0.0.0',
+  reach: 'on every host interface',
+  type: 'LoadBalancer',
+  declared: '"http", "metrics"',
+  workloads: 'Deployment shop/checkout',
+  otherProtocol: 'UDP',
+  service: 'checkout',
+  hostIp: '127.0.0.1',
+};
+
+/** Where a placeholder means something else in one message (an object rather than a container, a whole sentence). */
+const FOR_MESSAGE: Record<string, Record<string, string>> = {
+  'host-port/hostNetwork': { where: 'Deployment shop/checkout' },
+  'host-port/hostNetworkNodeAgent': { where: 'DaemonSet monitoring/node-exporter' },
+  'unresolved-port-reference/targetPortName': { where: 'Service shop/checkout' },
+  'unresolved-port-reference/targetPortNumber': { where: 'Service shop/checkout' },
+  'unresolved-port-reference/targetPortNameProtocol': { where: 'Service shop/checkout' },
+  'unresolved-port-reference/ingressPort': { where: 'Ingress shop/web' },
+  'exposed-sensitive-port/service': { where: 'Service shop/db' },
+  'nodeport-range/outside': { where: 'Service shop/web' },
+  'invalid-port/unparseable': { fix: 'Use a number such as 80.' },
+  'exposed-sensitive-port/dockerfile': { advice: 'Remove it, and publish the port explicitly where it is needed.' },
+  'privileged-port/dockerfile': { user: 'app' },
+};
+
+for (const rule of rules) {
+  describe(`${rule.meta.id} messages`, () => {
+    for (const [id, template] of Object.entries(rule.meta.messages)) {
+      it(`${id} is a finished sentence of at most ${MAX} characters`, () => {
+        const missing = placeholders(template).filter((p) => REALISTIC[p] === undefined);
+        expect(missing, 'add a realistic value for these placeholders').toEqual([]);
+        const text = formatMessage(template, { ...REALISTIC, ...FOR_MESSAGE[`${rule.meta.id}/${id}`] });
+        expect(text).not.toMatch(/\{\{/);
+        expect(text.length, text).toBeLessThanOrEqual(MAX);
+        // Starts as a sentence does (or with an identifier written as such: targetPort, ftp://), ends with a stop.
+        expect(text, text).toMatch(/^([A-Z"]|targetPort|[a-z]+:\/\/)/);
+        expect(text, text).toMatch(/[.)]$/);
+      });
+    }
+  });
+}
