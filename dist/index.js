@@ -19683,34 +19683,6 @@ var init_rule = __esm({
   }
 });
 
-// rules/insecure-protocol/detection.ts
-function declarationsOf(...lists) {
-  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
-}
-function forwardsTo(host, decls, containers) {
-  const target = targetRange(host);
-  if (!target) return false;
-  return decls.some((c) => {
-    const r = portRange(c);
-    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
-  });
-}
-function forwardedFrom(container, decls, hosts) {
-  const range = portRange(container);
-  if (!range) return false;
-  return decls.some((h) => {
-    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
-  });
-}
-var init_detection = __esm({
-  "rules/insecure-protocol/detection.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-  }
-});
-
 // rules/insecure-protocol/table.ts
 function serviceKey(service2) {
   return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -19794,6 +19766,56 @@ var init_table = __esm({
     DAEMONS = new Map(
       SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
     );
+  }
+});
+
+// rules/insecure-protocol/bare-tftp.ts
+function detectBareTftp(decls, table, reported) {
+  const row2 = table.find((r) => serviceKey(r.service) === "tftp" && r.protocol === "udp");
+  if (!row2) return [];
+  const out = [];
+  for (const d of decls) {
+    const range = portRange(d);
+    if (d.format !== "dockerfile" || d.protocolText !== void 0 || reported.has(d) || !range) continue;
+    if (range.port !== row2.port || range.endPort !== row2.port) continue;
+    const hit = { service: row2.service, replacement: row2.replacement, ranges: [{ port: row2.port, endPort: row2.port }] };
+    out.push({ messageId: "tftpTcp", d, hits: [hit], extra: {} });
+  }
+  return out;
+}
+var init_bare_tftp = __esm({
+  "rules/insecure-protocol/bare-tftp.ts"() {
+    "use strict";
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
+}
+function forwardsTo(host, decls, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, decls, hosts) {
+  const range = portRange(container);
+  if (!range) return false;
+  return decls.some((h) => {
+    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
   }
 });
 
@@ -20058,6 +20080,10 @@ var init_variables = __esm({
 });
 
 // rules/insecure-protocol/index.ts
+function plaintextPhrase(hits) {
+  if (hits.length > 1) return "plaintext protocols";
+  return hits[0] !== void 0 && serviceKey(hits[0].service) === "tftp" ? "a plaintext protocol with no authentication at all" : "a plaintext protocol";
+}
 var insecure_protocol_default;
 var init_insecure_protocol = __esm({
   "rules/insecure-protocol/index.ts"() {
@@ -20065,6 +20091,7 @@ var init_insecure_protocol = __esm({
     init_ports();
     init_rule();
     init_model();
+    init_bare_tftp();
     init_detection();
     init_ftp_servers();
     init_host_ports();
@@ -20121,7 +20148,8 @@ var init_insecure_protocol = __esm({
           passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.",
           url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
           variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
-          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}."
+          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.",
+          tftpTcp: "EXPOSE {{port}} in {{where}} is TCP, but TFTP runs on 69/udp: add /udp. TFTP has no authentication at all. {{advice}}."
         },
         docs: {
           rationale: [
@@ -20137,6 +20165,10 @@ var init_insecure_protocol = __esm({
             "- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).",
             "- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.",
             "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.",
+            "",
+            "TFTP has no authentication at all (anyone who reaches it reads, and often writes, files), and its messages say so. It runs over UDP only, so `69/tcp` is not TFTP, but a bare `EXPOSE 69` in a Dockerfile (TCP, since EXPOSE defaults to TCP) is a TFTP image with its `/udp` missing: reported as such.",
+            "",
+            "EXPOSE in a Dockerfile build stage that does not end up in the image (a `builder` stage that only compiles) opens nothing and is not reported; the stages of the final image's lineage are.",
             "",
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
@@ -20157,7 +20189,7 @@ var init_insecure_protocol = __esm({
       check(context) {
         const { ports: table, passiveRanges } = context.options;
         const all = joinRuns(context.declarations);
-        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
+        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage));
         const judge = new Judge(table, decls);
         const listeners = detectListeners(decls, judge);
         const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
@@ -20168,7 +20200,15 @@ var init_insecure_protocol = __esm({
           declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
           declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
         );
-        const found = [...listeners, ...hosts, ...passive, ...servers, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        const found = [
+          ...listeners,
+          ...hosts,
+          ...passive,
+          ...servers,
+          ...detectUrls(all, table),
+          ...detectVariables(decls, judge),
+          ...detectBareTftp(decls, table, declarationsOf(listeners))
+        ];
         for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
@@ -20177,7 +20217,7 @@ var init_insecure_protocol = __esm({
               role: roleTitle(d),
               port: formatPort(d),
               where: describeContext(d),
-              plaintext: hits.length > 1 ? "plaintext protocols" : "a plaintext protocol",
+              plaintext: plaintextPhrase(hits),
               advice: advice(hits),
               ...extra
             }
