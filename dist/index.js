@@ -19331,6 +19331,29 @@ function serviceOfScheme(scheme) {
 function portRows(filter) {
   return SERVICES.filter(filter).flatMap((service2) => service2.ports.map((p) => ({ service: service2, ...p }))).sort((a, b) => a.port - b.port);
 }
+function imageRepository(image2) {
+  let ref = image2.trim().toLowerCase().split("@")[0] ?? "";
+  const slash2 = ref.lastIndexOf("/");
+  const colon = ref.lastIndexOf(":");
+  if (colon > slash2) ref = ref.slice(0, colon);
+  const parts = ref.split("/");
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? "")) parts.shift();
+  if (parts[0] === "library" && parts.length === 2) parts.shift();
+  return parts.join("/");
+}
+function servicesOfImage(image2) {
+  const repo = imageRepository(image2);
+  return SERVICES.filter((s) => s.images?.some((i) => imageRepository(i) === repo));
+}
+function serviceOfDaemon(word) {
+  const base = word.slice(word.lastIndexOf("/") + 1).toLowerCase();
+  return SERVICES.find((s) => s.daemons?.includes(base));
+}
+function servicesInstalledBy(command) {
+  if (!/\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|pacman)\b[^;&|]*\b(?:install|add|-S)\b/.test(command)) return [];
+  const words = new Set(command.toLowerCase().split(/[\s;&|\\]+/));
+  return SERVICES.filter((s) => s.packages?.some((p) => words.has(p)));
+}
 var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS;
 var init_services = __esm({
   "src/knowledge/services.ts"() {
@@ -19357,8 +19380,9 @@ var init_services = __esm({
         ports: [tcp(22)],
         sensitive: true,
         schemes: ["ssh", "sftp", "scp"],
-        daemons: ["sshd"],
-        images: ["atmoz/sftp", "linuxserver/openssh-server"],
+        daemons: ["sshd", "dropbear"],
+        images: ["atmoz/sftp", "linuxserver/openssh-server", "panubo/sshd", "hermsi/alpine-sshd"],
+        packages: ["openssh-server", "openssh-server-pam", "openssh-sftp-server", "dropbear"],
         portVariables: ["SSH_PORT"]
       },
       { id: "telnet", name: "Telnet", ports: [tcp(23)], plaintext: { replacement: "SSH" }, schemes: ["telnet"], daemons: ["telnetd"] },
@@ -19379,6 +19403,8 @@ var init_services = __esm({
       { id: "rsh", name: "rsh", ports: [tcp(514)], plaintext: { replacement: "SSH", sharedWith: "syslog" } },
       { id: "rtsp", name: "RTSP", ports: [tcp(554)], schemes: ["rtsp"] },
       { id: "ldaps", name: "LDAPS", ports: [tcp(636)], schemes: ["ldaps"] },
+      /** NETCONF runs over SSH: an image that serves it is a network device managed over SSH (router images). */
+      { id: "netconf", name: "NETCONF", ports: [tcp(830)], servedOver: "ssh" },
       { id: "rsync", name: "rsync", ports: [tcp(873)], schemes: ["rsync"] },
       { id: "ftps", name: "FTPS", ports: [tcp(990)], schemes: ["ftps"] },
       { id: "imaps", name: "IMAPS", ports: [tcp(993)], schemes: ["imaps"] },
@@ -21231,6 +21257,18 @@ function kubernetesExposure(d, own, hostNetwork) {
   }
   return void 0;
 }
+function carriedServices(d, decls) {
+  if (d.owner.kind !== "stage") return [];
+  const image2 = d.owner.image;
+  const out = [];
+  for (const x of decls) {
+    const r = portRange(x);
+    if (x.owner.kind !== "stage" || x.owner.image !== image2 || !r || r.port !== r.endPort) continue;
+    const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
+    if (over !== void 0) out.push(over);
+  }
+  return out;
+}
 var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port.ts"() {
@@ -21309,7 +21347,7 @@ var init_exposed_sensitive_port = __esm({
             "",
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
             "",
-            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket."
+            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket."
           ].join("\n"),
           wrong: [
             {
@@ -21331,7 +21369,7 @@ var init_exposed_sensitive_port = __esm({
                 ""
               ].join("\n")
             },
-            { file: "Dockerfile", code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-server", "EXPOSE 22/tcp", ""].join("\n") }
+            { file: "Dockerfile", code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n") }
           ],
           right: [
             {
@@ -21382,7 +21420,8 @@ var init_exposed_sensitive_port = __esm({
           if (!own) continue;
           if (d.format === "dockerfile") {
             if (d.owner.kind !== "stage" || !d.owner.stage.inImage) continue;
-            const hits = dockerfileHits(d, own);
+            const serves = /* @__PURE__ */ new Set([...d.owner.stage.serves ?? [], ...d.owner.image.serves ?? [], ...carriedServices(d, declarations)]);
+            const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ""));
             flag(d, hits, "dockerfile", { advice: dockerfileAdvice(hits) });
             continue;
           }
@@ -55629,6 +55668,7 @@ function kindFromContent(text) {
 
 // src/parsers/dockerfile.ts
 init_model();
+init_services();
 var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
 var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
 var MAX_SUBSTITUTION_DEPTH = 64;
@@ -56291,6 +56331,26 @@ var DockerfileWalk = class {
         return this.expose(ins);
       case "RUN":
         return this.run(ins);
+      case "CMD":
+      case "ENTRYPOINT":
+        return this.command(ins);
+    }
+  }
+  /** A daemon the stage starts (`CMD ["/usr/sbin/sshd", "-D"]`) is a service it serves. */
+  command(ins) {
+    const serves = this.stage?.fact.serves;
+    if (!serves) return;
+    const rest = this.rest(ins).trim();
+    let words;
+    try {
+      const parsed = rest.startsWith("[") ? JSON.parse(rest) : void 0;
+      words = Array.isArray(parsed) ? parsed.filter((w) => typeof w === "string") : rest.split(/[\s;&|]+/);
+    } catch {
+      words = rest.split(/[\s;&|"',[\]]+/);
+    }
+    for (const w of words) {
+      const s = serviceOfDaemon(w);
+      if (s && !serves.includes(s.id)) serves.push(s.id);
     }
   }
   /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
@@ -56298,8 +56358,10 @@ var DockerfileWalk = class {
     const caps = this.stage?.fact.fileCapabilities;
     if (!caps) return;
     const lookup2 = this.lookup();
+    const serves = this.stage?.fact.serves;
     for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
       for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
+      for (const s of servicesInstalledBy(text)) if (serves && !serves.includes(s.id)) serves.push(s.id);
     }
   }
   from(ins) {
@@ -56315,6 +56377,7 @@ var DockerfileWalk = class {
     const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
     const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
     if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
+    fact.serves = [...parent?.fact.serves ?? [], ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
     this.stages.push(stage);
   }
   arg(ins) {

@@ -5,7 +5,7 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../src/engine/rule.js';
-import { portRows } from '../src/knowledge/services.js';
+import { portRows, serviceAt } from '../src/knowledge/services.js';
 import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
@@ -198,7 +198,7 @@ export default createRule<Options, MessageId>({
         '',
         'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
         '',
-        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.',
+        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.',
       ].join('\n'),
       wrong: [
         {
@@ -220,7 +220,7 @@ export default createRule<Options, MessageId>({
             '',
           ].join('\n'),
         },
-        { file: 'Dockerfile', code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-server', 'EXPOSE 22/tcp', ''].join('\n') },
+        { file: 'Dockerfile', code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-client', 'EXPOSE 22/tcp', ''].join('\n') },
       ],
       right: [
         {
@@ -278,7 +278,9 @@ export default createRule<Options, MessageId>({
       if (!own) continue;
       if (d.format === 'dockerfile') {
         if (d.owner.kind !== 'stage' || !d.owner.stage.inImage) continue;
-        const hits = dockerfileHits(d, own);
+        // An image that is an SSH (or other) server by design advertises its own port rightly.
+        const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...carriedServices(d, declarations)]);
+        const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ''));
         flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
         continue;
       }
@@ -293,3 +295,20 @@ export default createRule<Options, MessageId>({
   },
 });
 
+
+/**
+ * Services an image serves because it exposes a service that runs inside them: a router image that
+ * exposes NETCONF (830) is managed over SSH, so its `EXPOSE 22` is by design.
+ */
+function carriedServices(d: PortDeclaration, decls: readonly PortDeclaration[]): string[] {
+  if (d.owner.kind !== 'stage') return [];
+  const image = d.owner.image;
+  const out: string[] = [];
+  for (const x of decls) {
+    const r = portRange(x);
+    if (x.owner.kind !== 'stage' || x.owner.image !== image || !r || r.port !== r.endPort) continue;
+    const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
+    if (over !== undefined) out.push(over);
+  }
+  return out;
+}

@@ -283,6 +283,12 @@ export interface DockerStageFact {
    * non-root process started from such a file holds them. Undefined when the parser does not look.
    */
   fileCapabilities?: string[];
+  /**
+   * Knowledge-base service ids the stage shows it serves: a daemon in its CMD/ENTRYPOINT (`sshd`),
+   * a package it installs (`openssh-server`) or its base image (`atmoz/sftp`). Inherited by stages
+   * built FROM it. Undefined when the parser does not look.
+   */
+  serves?: string[];
   loc: Loc;
 }
 

@@ -43,6 +43,10 @@ export interface Service {
   daemons?: readonly string[];
   /** Images that serve it (repository names, without registry or tag). */
   images?: readonly string[];
+  /** OS packages whose install makes an image serve it (`openssh-server`). */
+  packages?: readonly string[];
+  /** The service this one runs inside (NETCONF over SSH): serving this one means serving that one too. */
+  servedOver?: string;
   /** Env variables that set the port it listens on. */
   portVariables?: readonly string[];
 }
@@ -71,8 +75,9 @@ export const SERVICES: readonly Service[] = [
     ports: [tcp(22)],
     sensitive: true,
     schemes: ['ssh', 'sftp', 'scp'],
-    daemons: ['sshd'],
-    images: ['atmoz/sftp', 'linuxserver/openssh-server'],
+    daemons: ['sshd', 'dropbear'],
+    images: ['atmoz/sftp', 'linuxserver/openssh-server', 'panubo/sshd', 'hermsi/alpine-sshd'],
+    packages: ['openssh-server', 'openssh-server-pam', 'openssh-sftp-server', 'dropbear'],
     portVariables: ['SSH_PORT'],
   },
   { id: 'telnet', name: 'Telnet', ports: [tcp(23)], plaintext: { replacement: 'SSH' }, schemes: ['telnet'], daemons: ['telnetd'] },
@@ -93,6 +98,8 @@ export const SERVICES: readonly Service[] = [
   { id: 'rsh', name: 'rsh', ports: [tcp(514)], plaintext: { replacement: 'SSH', sharedWith: 'syslog' } },
   { id: 'rtsp', name: 'RTSP', ports: [tcp(554)], schemes: ['rtsp'] },
   { id: 'ldaps', name: 'LDAPS', ports: [tcp(636)], schemes: ['ldaps'] },
+  /** NETCONF runs over SSH: an image that serves it is a network device managed over SSH (router images). */
+  { id: 'netconf', name: 'NETCONF', ports: [tcp(830)], servedOver: 'ssh' },
   { id: 'rsync', name: 'rsync', ports: [tcp(873)], schemes: ['rsync'] },
   { id: 'ftps', name: 'FTPS', ports: [tcp(990)], schemes: ['ftps'] },
   { id: 'imaps', name: 'IMAPS', ports: [tcp(993)], schemes: ['imaps'] },
@@ -256,4 +263,35 @@ export function portRows(filter: (s: Service) => boolean): ServicePortRow[] {
   return SERVICES.filter(filter)
     .flatMap((service) => service.ports.map((p) => ({ service, ...p })))
     .sort((a, b) => a.port - b.port);
+}
+
+/** An image reference's repository without registry, tag or digest (`lscr.io/linuxserver/openssh-server:9.7` → `linuxserver/openssh-server`). */
+export function imageRepository(image: string): string {
+  let ref = image.trim().toLowerCase().split('@')[0] ?? '';
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon > slash) ref = ref.slice(0, colon);
+  const parts = ref.split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) parts.shift();
+  if (parts[0] === 'library' && parts.length === 2) parts.shift();
+  return parts.join('/');
+}
+
+/** The services an image is known to serve, by its repository. */
+export function servicesOfImage(image: string): Service[] {
+  const repo = imageRepository(image);
+  return SERVICES.filter((s) => s.images?.some((i) => imageRepository(i) === repo));
+}
+
+/** The service a daemon or program name stands for (`sshd` → SSH, `/usr/sbin/vsftpd` → FTP), if any. */
+export function serviceOfDaemon(word: string): Service | undefined {
+  const base = word.slice(word.lastIndexOf('/') + 1).toLowerCase();
+  return SERVICES.find((s) => s.daemons?.includes(base));
+}
+
+/** The services whose packages a shell command installs (`apt-get install -y openssh-server` → SSH). */
+export function servicesInstalledBy(command: string): Service[] {
+  if (!/\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|pacman)\b[^;&|]*\b(?:install|add|-S)\b/.test(command)) return [];
+  const words = new Set(command.toLowerCase().split(/[\s;&|\\]+/));
+  return SERVICES.filter((s) => s.packages?.some((p) => words.has(p)));
 }
