@@ -19332,18 +19332,16 @@ function portRows(filter) {
   return SERVICES.filter(filter).flatMap((service2) => service2.ports.map((p) => ({ service: service2, ...p }))).sort((a, b) => a.port - b.port);
 }
 function imageRepository(image2) {
-  let ref = image2.trim().toLowerCase().split("@")[0] ?? "";
-  const slash2 = ref.lastIndexOf("/");
+  let ref = image2.trim().toLowerCase();
+  const at = ref.indexOf("@");
+  if (at >= 0) ref = ref.slice(0, at);
   const colon = ref.lastIndexOf(":");
-  if (colon > slash2) ref = ref.slice(0, colon);
-  const parts = ref.split("/");
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? "")) parts.shift();
-  if (parts[0] === "library" && parts.length === 2) parts.shift();
-  return parts.join("/");
+  if (colon > ref.lastIndexOf("/")) ref = ref.slice(0, colon);
+  return ref.replace(/^(?:index\.)?docker\.io\//, "").replace(/^library\//, "");
 }
 function servicesOfImage(image2) {
-  const repo = imageRepository(image2);
-  return SERVICES.filter((s) => s.images?.some((i) => imageRepository(i) === repo));
+  const repository = imageRepository(image2);
+  return SERVICES.filter((s) => s.images?.includes(repository));
 }
 function serviceOfDaemon(word) {
   const base = word.slice(word.lastIndexOf("/") + 1).toLowerCase();
@@ -19381,7 +19379,7 @@ var init_services = __esm({
         sensitive: true,
         schemes: ["ssh", "sftp", "scp"],
         daemons: ["sshd", "dropbear"],
-        images: ["atmoz/sftp", "linuxserver/openssh-server", "panubo/sshd", "hermsi/alpine-sshd"],
+        images: ["atmoz/sftp", "linuxserver/openssh-server", "lscr.io/linuxserver/openssh-server", "panubo/sshd", "hermsi/alpine-sshd"],
         packages: ["openssh-server", "openssh-server-pam", "openssh-sftp-server", "dropbear"],
         portVariables: ["SSH_PORT"]
       },

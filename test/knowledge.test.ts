@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENSITIVE_PORTS } from '../rules/exposed-sensitive-port.js';
 import { DEFAULT_PORTS } from '../rules/insecure-protocol/table.js';
-import { SERVICES, schemePort, serviceAt, serviceOfScheme } from '../src/knowledge/services.js';
+import { SERVICES, imageRepository, schemePort, serviceAt, serviceOfImage, serviceOfScheme } from '../src/knowledge/services.js';
 
 describe('the knowledge base of services', () => {
   it('has unique ids, port ranges that are ranges, and is in port order', () => {
@@ -34,6 +34,19 @@ describe('the knowledge base of services', () => {
     expect(serviceAt(5905, 'tcp')?.name).toBe('VNC');
     expect(serviceAt(11211, 'udp')?.name).toBe('Memcached');
     expect(serviceOfScheme('postgres')?.name).toBe('PostgreSQL');
+  });
+
+  it('knows services by image, whatever the registry prefix, tag or digest', () => {
+    expect(imageRepository('docker.io/library/postgres:16-alpine')).toBe('postgres');
+    expect(imageRepository('quay.io/coreos/etcd:v3.5.9@sha256:abc')).toBe('quay.io/coreos/etcd');
+    expect(imageRepository('localhost:5000/redis')).toBe('localhost:5000/redis');
+    expect(serviceOfImage('postgres:16')?.name).toBe('PostgreSQL');
+    expect(serviceOfImage('confluentinc/cp-zookeeper:7.6.0')?.name).toBe('ZooKeeper');
+    expect(serviceOfImage('bitnami/redis')?.name).toBe('Redis');
+    expect(serviceOfImage('nginx:1.27')).toBeUndefined();
+    const images = SERVICES.flatMap((s) => s.images ?? []);
+    expect(new Set(images).size).toBe(images.length);
+    for (const image of images) expect(imageRepository(image), image).toBe(image);
   });
 
   it('feeds insecure-protocol the plaintext services it always had', () => {

@@ -76,7 +76,7 @@ export const SERVICES: readonly Service[] = [
     sensitive: true,
     schemes: ['ssh', 'sftp', 'scp'],
     daemons: ['sshd', 'dropbear'],
-    images: ['atmoz/sftp', 'linuxserver/openssh-server', 'panubo/sshd', 'hermsi/alpine-sshd'],
+    images: ['atmoz/sftp', 'linuxserver/openssh-server', 'lscr.io/linuxserver/openssh-server', 'panubo/sshd', 'hermsi/alpine-sshd'],
     packages: ['openssh-server', 'openssh-server-pam', 'openssh-sftp-server', 'dropbear'],
     portVariables: ['SSH_PORT'],
   },
@@ -265,22 +265,30 @@ export function portRows(filter: (s: Service) => boolean): ServicePortRow[] {
     .sort((a, b) => a.port - b.port);
 }
 
-/** An image reference's repository without registry, tag or digest (`lscr.io/linuxserver/openssh-server:9.7` → `linuxserver/openssh-server`). */
+/**
+ * An image reference's repository, as the knowledge base lists images: without tag or digest, and
+ * without Docker Hub's registry and `library/` prefix (`docker.io/library/postgres:16` → `postgres`,
+ * `quay.io/coreos/etcd:v3.5` → `quay.io/coreos/etcd`). Lower case.
+ */
 export function imageRepository(image: string): string {
-  let ref = image.trim().toLowerCase().split('@')[0] ?? '';
-  const slash = ref.lastIndexOf('/');
+  let ref = image.trim().toLowerCase();
+  const at = ref.indexOf('@');
+  if (at >= 0) ref = ref.slice(0, at);
   const colon = ref.lastIndexOf(':');
-  if (colon > slash) ref = ref.slice(0, colon);
-  const parts = ref.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0] ?? '')) parts.shift();
-  if (parts[0] === 'library' && parts.length === 2) parts.shift();
-  return parts.join('/');
+  if (colon > ref.lastIndexOf('/')) ref = ref.slice(0, colon);
+  return ref.replace(/^(?:index\.)?docker\.io\//, '').replace(/^library\//, '');
 }
 
-/** The services an image is known to serve, by its repository. */
+/** The service an image serves, when the knowledge base lists it (`postgres:16-alpine` → PostgreSQL). */
+export function serviceOfImage(image: string): Service | undefined {
+  const repository = imageRepository(image);
+  return SERVICES.find((s) => s.images?.includes(repository));
+}
+
+/** Every service an image is listed for (an image may serve several). */
 export function servicesOfImage(image: string): Service[] {
-  const repo = imageRepository(image);
-  return SERVICES.filter((s) => s.images?.some((i) => imageRepository(i) === repo));
+  const repository = imageRepository(image);
+  return SERVICES.filter((s) => s.images?.includes(repository));
 }
 
 /** The service a daemon or program name stands for (`sshd` → SSH, `/usr/sbin/vsftpd` → FTP), if any. */
