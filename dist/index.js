@@ -21956,6 +21956,22 @@ var init_rules = __esm({
   }
 });
 
+// src/severity.ts
+function toMessageSeverity(severity) {
+  return severity === "error" ? 2 : 1;
+}
+function toSetting(severity) {
+  return severity === 2 ? "error" : "warn";
+}
+function toLevel(severity) {
+  return severity === 2 || severity === "error" ? "error" : "warning";
+}
+var init_severity = __esm({
+  "src/severity.ts"() {
+    "use strict";
+  }
+});
+
 // src/engine/builtin.ts
 function builtin(id, description, defaultSeverity, rationale) {
   return createRule({
@@ -21988,6 +22004,7 @@ var BUILTIN_RULES, BUILTIN_IDS, DEFAULTS;
 var init_builtin = __esm({
   "src/engine/builtin.ts"() {
     "use strict";
+    init_severity();
     init_rule();
     BUILTIN_RULES = [
       builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
@@ -21997,7 +22014,7 @@ var init_builtin = __esm({
       builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
     ];
     BUILTIN_IDS = new Set(BUILTIN_RULES.map((r) => r.meta.id));
-    DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "error" ? 2 : r.meta.defaultSeverity === "warn" ? 1 : 0]));
+    DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "off" ? 0 : toMessageSeverity(r.meta.defaultSeverity)]));
   }
 });
 
@@ -36233,22 +36250,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
-  }
-});
-
-// src/severity.ts
-function toMessageSeverity(severity) {
-  return severity === "error" ? 2 : 1;
-}
-function toSetting(severity) {
-  return severity === 2 ? "error" : "warn";
-}
-function toLevel(severity) {
-  return severity === 2 || severity === "error" ? "error" : "warning";
-}
-var init_severity = __esm({
-  "src/severity.ts"() {
-    "use strict";
   }
 });
 
@@ -51609,6 +51610,7 @@ function checkBaseline(data) {
 }
 
 // src/engine/linter.ts
+init_severity();
 init_builtin();
 
 // src/util/closest.ts
@@ -51942,7 +51944,7 @@ var Linter = class {
     const rules2 = input2.rules ?? this.defaultRules;
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
     for (const p of parsed.problems) {
-      const level = Math.min(p.severity === "error" ? 2 : 1, builtinSeverity(p.id, rules2));
+      const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules2));
       if (level === 0) continue;
       this.push({
         filePath: parsed.file,
@@ -51963,7 +51965,7 @@ var Linter = class {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(input2.owned ? parsed : structuredClone(parsed));
   }
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
   finish() {
@@ -52085,14 +52087,11 @@ var ProjectPhase = class {
   }
   accept(outcome, rules2, local) {
     if (outcome.kind === "deferred") {
-      this.linter.add(outcome.parsed, { rules: rules2 });
+      this.linter.add(outcome.parsed, { rules: rules2, owned: !local });
       return;
     }
     this.results.push(outcome.result);
-    if (outcome.project) {
-      const project = local ? structuredClone(outcome.project) : outcome.project;
-      this.linter.add(project, { rules: rules2.filter((r) => r.rule.meta.scope === "project") });
-    }
+    if (outcome.project) this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), owned: !local });
   }
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
   finish(errors = []) {
@@ -52443,6 +52442,7 @@ import { dirname as dirname2, isAbsolute as isAbsolute2, join, relative as relat
 
 // src/config/rule-options.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
+init_severity();
 var ajv;
 var validators2 = /* @__PURE__ */ new WeakMap();
 function validatorFor2(rule) {
@@ -52480,7 +52480,7 @@ function resolveRules(all, settings = {}, source = "config") {
     }
     const problem3 = rule.meta.checkOptions?.(options);
     if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
-    out.push({ rule, severity: severity === "error" ? 2 : 1, options });
+    out.push({ rule, severity: toMessageSeverity(severity), options });
   }
   return out;
 }
@@ -54774,7 +54774,8 @@ function parseYaml(text) {
     yield* parser.end();
   }
   const composer = new import_yaml2.Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
-  const docs = Array.from(composer.compose(tokens()));
+  const stream = text.includes("portlint-") ? tokens() : new import_yaml2.Parser().parse(text);
+  const docs = Array.from(composer.compose(stream));
   return { docs, lineCounter, text, comments };
 }
 function lineCounterOf(text) {

@@ -1,6 +1,6 @@
 /**
  * Running a command as a child process and measuring it: wall time (measured here, around the
- * spawn) and peak RSS (from `/usr/bin/time -v` when present, otherwise reported by the child
+ * spawn), CPU time (user + system, from `/usr/bin/time -v`) and peak RSS (from `/usr/bin/time -v` when present, otherwise reported by the child
  * itself through a preloaded module). Standard output goes to /dev/null, as `> /dev/null` would.
  */
 import { spawnSync } from 'node:child_process';
@@ -47,6 +47,7 @@ export function runNode(nodeArgs, options = {}) {
   if (child.error) throw new Error(`could not run node ${nodeArgs.join(' ')}: ${child.error.message}`);
   let stderr = child.stderr ?? '';
   let rssKb;
+  let cpuMs;
   if (rssFile) {
     rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : undefined;
     rmSync(rssDir, { recursive: true, force: true });
@@ -56,9 +57,12 @@ export function runNode(nodeArgs, options = {}) {
     stderr = at === -1 ? stderr : stderr.slice(0, at);
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
     rssKb = m ? Number(m[1]) : undefined;
+    const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+    const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+    if (user && system) cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
   }
   // /usr/bin/time exits with the child's status; a child killed by a signal shows as 128+n there.
-  return { wallMs, rssMb: rssKb === undefined ? undefined : rssKb / 1024, status: child.status, signal: child.signal, stderr, stdout: child.stdout ?? '' };
+  return { wallMs, cpuMs, rssMb: rssKb === undefined ? undefined : rssKb / 1024, status: child.status, signal: child.signal, stderr, stdout: child.stdout ?? '' };
 }
 
 /**
@@ -82,7 +86,7 @@ export function measure(label, nodeArgs, options) {
   const samples = [];
   for (let i = 0; i < options.runs; i++) {
     const r = once();
-    samples.push({ wallMs: round(r.wallMs, 1), rssMb: r.rssMb === undefined ? undefined : round(r.rssMb, 1) });
+    samples.push({ wallMs: round(r.wallMs, 1), cpuMs: r.cpuMs === undefined ? undefined : round(r.cpuMs, 0), rssMb: r.rssMb === undefined ? undefined : round(r.rssMb, 1) });
     options.log?.(`  ${label}: ${r.wallMs.toFixed(0)} ms, ${r.rssMb?.toFixed(0) ?? '?'} MB`);
   }
   return {
@@ -90,6 +94,7 @@ export function measure(label, nodeArgs, options) {
     command: `node ${nodeArgs.map(quoteArg).join(' ')}`.slice(0, 500),
     runs: samples.length,
     wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs).filter((x) => x !== undefined)),
     rssMb: median(samples.map((s) => s.rssMb).filter((x) => x !== undefined)),
     samples,
   };

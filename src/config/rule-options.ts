@@ -6,6 +6,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { AnyRule, ResolvedRule, Severity } from '../engine/rule.js';
 import { ConfigError } from '../errors.js';
+import { toMessageSeverity } from '../severity.js';
 import { closest } from '../util/closest.js';
 
 /** A rule's setting as written in config: a severity, or `[severity, options]`. */
@@ -61,7 +62,7 @@ export function resolveRules(
     }
     const problem = rule.meta.checkOptions?.(options);
     if (problem) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem}`);
-    out.push({ rule, severity: severity === 'error' ? 2 : 1, options });
+    out.push({ rule, severity: toMessageSeverity(severity), options });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  * A message's own severity is kept as a ceiling: a parse problem the parser reports as a warning
  * stays a warning when `parse-error` is at `error` (as a rule's softer message id does).
  */
+import { toMessageSeverity } from '../severity.js';
 import { createRule, type AnyRule, type ResolvedRule } from './rule.js';
 
 
@@ -46,7 +47,7 @@ export function isBuiltin(id: string | null | undefined): boolean {
   return id !== null && id !== undefined && BUILTIN_IDS.has(id);
 }
 
-const DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === 'error' ? 2 : r.meta.defaultSeverity === 'warn' ? 1 : 0] as const));
+const DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? 0 : toMessageSeverity(r.meta.defaultSeverity)] as const));
 
 /** The severity of a built-in id in a file's rules (0: off); its default when the rules do not say. */
 export function builtinSeverity(id: BuiltinId, rules: readonly ResolvedRule[]): 0 | 1 | 2 {

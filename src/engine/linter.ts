@@ -3,6 +3,7 @@
  * findings and parse problems into ESLint-shaped results. No I/O.
  */
 import type { Format, ParseResult, ProblemId, SourceObject } from '../model.js';
+import { toMessageSeverity } from '../severity.js';
 import { builtinSeverity, isBuiltin } from './builtin.js';
 import { closest } from '../util/closest.js';
 import { addMessage, compareMessages, compareResults, emptyLintResult, type LintMessage, type LintResult } from './results.js';
@@ -25,25 +26,27 @@ import {
 
 export interface LinterOptions {
   /** Apply `# portlint-disable…` comments and `portlint.dev/ignore` annotations (default true). */
-  allowInlineConfig?: boolean;
+  allowInlineConfig?: boolean | undefined;
   /**
    * Report directives and annotations that silence nothing at this severity (1 warn, 2 error),
    * whatever the files' `unused-directive` setting (`--report-unused-disable-directives`).
    */
-  reportUnusedDisableDirectives?: 1 | 2;
+  reportUnusedDisableDirectives?: 1 | 2 | undefined;
   /** Every rule id that exists: ids in directives that are not among them are reported. */
-  knownRuleIds?: readonly string[];
+  knownRuleIds?: readonly string[] | undefined;
   /**
    * The formats any project-scope rule of the run may read (`projectFormats(registry)`): only files
    * of these formats are kept until `finish()`. All formats when absent.
    */
-  projectFormats?: ReadonlySet<Format>;
+  projectFormats?: ReadonlySet<Format> | undefined;
 }
 
 /** What the linter gets with one parsed file besides its parse result. */
 export interface FileInput {
   /** The rules for this file (from its config); the constructor's rules when absent. */
   rules?: readonly ResolvedRule[];
+  /** The parse result is the linter's own copy (cloned or received from a worker): kept without cloning it again. */
+  owned?: boolean;
 }
 
 /** A project-scope rule with one setting, and the files it is on for. */
@@ -96,7 +99,7 @@ export class Linter {
     // Suppressions first: a directive naming `parse-error` silences the file's parse problems.
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules);
     for (const p of parsed.problems) {
-      const level = Math.min(p.severity === 'error' ? 2 : 1, builtinSeverity(p.id, rules));
+      const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules));
       if (level === 0) continue;
       this.push({
         filePath: parsed.file,
@@ -118,7 +121,7 @@ export class Linter {
     }
     if (input.rules !== undefined) this.keepAll = true;
     // A clone: strings sliced from the source would otherwise keep every file's whole text alive.
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(input.owned ? parsed : structuredClone(parsed));
   }
 
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */

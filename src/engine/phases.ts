@@ -32,7 +32,7 @@ export interface FileSetup {
  *   project-scope findings may use, so unused-suppression reports need every rule's findings in one place).
  */
 export type FileOutcome =
-  | { kind: 'done'; result: LintResult; project?: ParseResult }
+  | { kind: 'done'; result: LintResult; project?: ParseResult | undefined }
   | { kind: 'deferred'; parsed: ParseResult };
 
 /** True when suppressions in the file could silence a finding (comment directives or object annotations). */
@@ -74,14 +74,12 @@ export class ProjectPhase {
 
   accept(outcome: FileOutcome, rules: readonly ResolvedRule[], local: boolean): void {
     if (outcome.kind === 'deferred') {
-      this.linter.add(outcome.parsed, { rules });
+      this.linter.add(outcome.parsed, { rules, owned: !local });
       return;
     }
     this.results.push(outcome.result);
-    if (outcome.project) {
-      const project = local ? structuredClone(outcome.project) : outcome.project;
-      this.linter.add(project, { rules: rules.filter((r) => r.rule.meta.scope === 'project') });
-    }
+    // A worker's parse result arrived by copy; one made here is cloned once, by the linter.
+    if (outcome.project) this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), owned: !local });
   }
 
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */

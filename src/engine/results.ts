@@ -10,12 +10,12 @@ export interface LintMessage {
   message: string;
   line: number;
   column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-  messageId?: string;
+  endLine?: number | undefined;
+  endColumn?: number | undefined;
+  fatal?: boolean | undefined;
+  messageId?: string | undefined;
   /** Stable identity of a finding across edits (rule, file, object, port; not the line). */
-  fingerprint?: string;
+  fingerprint?: string | undefined;
 }
 
 export interface LintResult {

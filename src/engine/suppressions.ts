@@ -25,7 +25,7 @@ export interface Directive extends Loc {
   kind: DirectiveKind;
   /** Rule ids as written; empty means every rule. */
   ruleIds: string[];
-  reason?: string;
+  reason?: string | undefined;
   /** For line directives: the lines they cover. */
   fromLine: number;
   toLine: number;

@@ -69,22 +69,22 @@ export interface ParallelLintOptions {
   /** Files larger than this many bytes are skipped with a warning. */
   maxFileSize: number;
   /** Variables for compose interpolation (`--env-from-process`). */
-  env?: ReadonlyMap<string, string>;
+  env?: ReadonlyMap<string, string> | undefined;
   /**
    * The rules for one file (from the config that applies to it), or undefined when its config
    * ignores it. Called on the main thread, once per file; rule sets go to the workers by value.
    */
   rulesFor: (file: string) => readonly ResolvedRule[] | undefined;
   /** Suppression options, as for `new Linter()`. */
-  linterOptions?: LinterOptions;
+  linterOptions?: LinterOptions | undefined;
   /** Paths that could not be linted at all (discovery errors): fatal errors, as `Linter.addError`. */
-  errors?: readonly { file: string; message: string }[];
+  errors?: readonly { file: string; message: string }[] | undefined;
   /** How many worker threads besides the main thread (see `workerCountFor`). */
   workers: number;
   /** The worker entry (default: `bundledWorkerUrl()`). */
-  workerUrl?: URL;
+  workerUrl?: URL | undefined;
   /** Files per message to a worker. */
-  batchSize?: number;
+  batchSize?: number | undefined;
 }
 
 interface Task {
@@ -188,10 +188,10 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], ph
     const send = (p: PoolWorker): void => {
       while (p.inFlight < TASKS_IN_FLIGHT && nextToSend < work.tasks.length) {
         const taskId = nextToSend++;
-        const task = work.tasks[taskId];
+        const task = work.tasks[taskId]!;
         for (const key of new Set(task.ruleSets)) {
           if (p.ruleSetsSent.has(key)) continue;
-          p.worker.postMessage({ type: 'rules', key, specs: work.specs[key] } satisfies ToWorker);
+          p.worker.postMessage({ type: 'rules', key, specs: work.specs[key]! } satisfies ToWorker);
           p.ruleSetsSent.add(key);
         }
         p.worker.postMessage({ type: 'lint', taskId, files: task.files, ruleSets: task.ruleSets } satisfies ToWorker);
@@ -209,9 +209,9 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], ph
     const lintOnMain = (): void => {
       if (failed || nextToSend >= work.tasks.length) return;
       const taskId = nextToSend++;
-      const task = work.tasks[taskId];
+      const task = work.tasks[taskId]!;
       try {
-        finished.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup)), local: true });
+        finished.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]!]!, setup)), local: true });
         commit();
       } catch (err) {
         fail(err);

@@ -17,7 +17,7 @@ export interface WorkerSetup extends FileSetup {
   cwd: string;
   maxFileSize: number;
   /** Variables for compose interpolation (`--env-from-process`); absent when not allowed. */
-  env?: ReadonlyMap<string, string>;
+  env?: ReadonlyMap<string, string> | undefined;
 }
 
 /** Main → worker: a rule set, sent once per worker before the first task that uses it. */

@@ -19,7 +19,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   const outcomes = message.files.map((file, i) => {
-    const rules = ruleSets.get(message.ruleSets[i]);
+    const rules = ruleSets.get(message.ruleSets[i]!);
     if (!rules) throw new Error(`lint worker: rule set ${message.ruleSets[i]} was never sent`);
     return lintFile(file, rules, setup);
   });

@@ -58,7 +58,9 @@ export function parseYaml(text: string): YamlFile {
     yield* parser.end();
   }
   const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
-  const docs = Array.from(composer.compose(tokens())) as Document.Parsed[];
+  // Only a file that mentions `portlint-` can hold a directive: others skip the lexeme-level pass.
+  const stream = text.includes('portlint-') ? tokens() : new Parser().parse(text);
+  const docs = Array.from(composer.compose(stream)) as Document.Parsed[];
   return { docs, lineCounter, text, comments };
 }
 

@@ -6,8 +6,7 @@ import { lintMessages, lintWith, positions, resolveOptions, type Source } from '
 const lint = (sources: Source[]) => lintWith(rule, sources);
 const messages = (sources: Source[]) => lint(sources).map((f) => f.messageId);
 
-const PUBLISHED = (port: string, ip: string, where: string, other: string, line: number, what = 'Published port') =>
-  'publishedClash';
+const PUBLISHED = (..._data: unknown[]): string => 'publishedClash';
 
 function compose(services: string, dotenv?: string): Source {
   return { file: 'compose.yaml', text: `services:\n${services}`, dotenv };
@@ -103,7 +102,6 @@ describe('duplicate-port: kubernetes', () => {
         'containers:\n  - name: api\n    image: x\n    ports:\n      - {containerPort: 8080}\n      - {containerPort: 8080, protocol: TCP}\n      - {containerPort: 8080, protocol: UDP}\n      - {name: http, containerPort: 80}\n      - {name: https, containerPort: 80}',
       ),
     ]);
-    const where = 'container "api" of Deployment prod/api';
     expect(findings.map((f) => f.messageId)).toEqual([
       'repeat',
       'alias',

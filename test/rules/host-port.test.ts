@@ -5,12 +5,9 @@ import { lintWith, positions, resolveOptions, type Source } from './lint-helper.
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
-const HOST_PORT = (port: string, where: string) =>
-  'hostPort';
-const HOST_NETWORK = (where: string) =>
-  'hostNetwork';
-const NODE_AGENT_NETWORK = (where: string) =>
-  'hostNetworkNodeAgent';
+const HOST_PORT = (..._data: unknown[]): string => 'hostPort';
+const HOST_NETWORK = (..._data: unknown[]): string => 'hostNetwork';
+const NODE_AGENT_NETWORK = (..._data: unknown[]): string => 'hostNetworkNodeAgent';
 
 function workload(spec: string, kind = 'Deployment'): Source {
   const text = `apiVersion: apps/v1

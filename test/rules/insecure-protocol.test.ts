@@ -9,8 +9,6 @@ const compose = (text: string, dotenv?: string): Source => ({ file: 'compose.yam
 const k8s = (text: string): Source => ({ file: 'deploy.yaml', text });
 const env = (text: string): Source => ({ file: '.env', text });
 
-const FTP_ADVICE = 'Use SFTP, or FTPS with TLS required instead.';
-const PLAIN = 'a plaintext protocol: anyone on the network path can read and change what it carries, passwords included.';
 
 describe('insecure-protocol: listeners by number and transport', () => {
   it('reports FTP, Telnet and TFTP in EXPOSE with exact messages and positions', () => {

@@ -5,13 +5,8 @@ import { lintWith, positions, resolveOptions, type Source } from './lint-helper.
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 
-const OUT_OF_RANGE = (what: string, port: string, where: string) =>
-  'outOfRange';
-const ZERO = (what: string, where: string) =>
-  'zero';
-const COMPOSE_FIX = 'Write a port number from 1 to 65535 or a range such as 8000-8010, optionally followed by /tcp, /udp or /sctp.';
-const K8S_REF_FIX =
-  'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
+const OUT_OF_RANGE = (..._data: unknown[]): string => 'outOfRange';
+const ZERO = (..._data: unknown[]): string => 'zero';
 
 function compose(ports: string, extra = ''): Source {
   return { file: 'compose.yaml', text: `services:\n  web:\n    image: nginx\n    ports:\n${ports}\n${extra}` };
@@ -135,7 +130,6 @@ describe('invalid-port: kubernetes', () => {
     const findings = lint([
       pod('ports:\n  - {name: HTTP_Main, containerPort: 8080}\n  - {name: "12345", containerPort: 8081}\n  - {name: metrics--x, containerPort: 8082}\n  - {name: grpc-health-probe, containerPort: 8083}\n  - {name: http-main, containerPort: 8084}'),
     ]);
-    const where = 'container "api" of Pod api';
     expect(findings.map((f) => f.messageId)).toEqual([
       'portName',
       'portName',

@@ -33,8 +33,7 @@ ${indent(opts.ports, 12)}
   return { file: 'deploy.yaml', text };
 }
 
-const K8S_MESSAGE = (port: string, user: string, suggest: string) =>
-  'kubernetes';
+const K8S_MESSAGE = (..._data: unknown[]): string => 'kubernetes';
 
 describe('privileged-port: Kubernetes', () => {
   it('reports a low container port of a container known to run as non-root, with position and message', () => {
@@ -99,8 +98,7 @@ describe('privileged-port: unprivilegedPods (containerd 2.0+ clusters)', () => {
 });
 
 describe('privileged-port: Dockerfile', () => {
-  const DOCKER_MESSAGE = (port: string, stage: string, user: string, suggest: string, mapping = `\`-p ${port}:${suggest}\``) =>
-    'dockerfile';
+  const DOCKER_MESSAGE = (..._data: unknown[]): string => 'dockerfile';
 
   it('reports EXPOSE below 1024 in a stage whose last USER is non-root', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM node:20 AS app\nUSER node\nEXPOSE 80 3000\n' }]);

@@ -3,8 +3,7 @@ import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/unbound-host-interface.js';
 import { lintWith, resolveOptions, type Source } from './lint-helper.js';
 
-const NO_HOST_IP = (port: string, where: string, fix: string) =>
-  'noHostIp';
+const NO_HOST_IP = (..._data: unknown[]): string => 'noHostIp';
 
 function compose(body: string, dotenv?: string): Source {
   return { file: 'compose.yaml', text: `services:\n${body}`, dotenv };
