@@ -21467,7 +21467,8 @@ var init_nodeport_range = __esm({
         defaultOptions: { range: { start: 3e4, end: 32767 } },
         checkOptions: ({ range }) => range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : void 0,
         messages: {
-          outside: "NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out."
+          outside: "NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out.",
+          notAllowed: "NodePort {{port}} of {{where}} is set on a Service of type {{type}}, which the API server rejects. Remove nodePort, or make the type NodePort or LoadBalancer."
         },
         docs: {
           rationale: [
@@ -21475,7 +21476,9 @@ var init_nodeport_range = __esm({
             "",
             "Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules' business. Clusters that move the range set the `range` option to the same values.",
             "",
-            "If the cluster sets another `--service-node-port-range`, set the same range in this rule's `range` option."
+            "If the cluster sets another `--service-node-port-range`, set the same range in this rule's `range` option.",
+            "",
+            "A `nodePort` is allowed only on Services of type `NodePort` and `LoadBalancer`: on a `ClusterIP` Service (the type when none is written) or an `ExternalName` one the API server rejects it (\"may not be used when `type` is 'ClusterIP'\"), in or out of the range; that is reported instead."
           ].join("\n"),
           wrong: [
             {
@@ -21497,6 +21500,11 @@ var init_nodeport_range = __esm({
           const range = portRange(d);
           if (d.role !== "nodePort" || !range) continue;
           if (range.port <= 0 || range.port > MAX_PORT) continue;
+          const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
+          if (type === "ClusterIP" || type === "ExternalName") {
+            context.report({ messageId: "notAllowed", decl: d, data: { port: formatPort(d), where: describeContext(d), type } });
+            continue;
+          }
           if (range.port >= start && range.port <= end) continue;
           context.report({ messageId: "outside", decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
         }
@@ -21756,7 +21764,7 @@ var init_unresolved_port_reference = __esm({
         const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
         for (const k of kustomizations) {
           const build = { files: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
-          const visit2 = (kust, depth) => {
+          const visit3 = (kust, depth) => {
             const base = dirOf(normalize(kust.file));
             for (const ref of kust.references) {
               const path5 = normalize(base === "" ? ref : `${base}/${ref}`);
@@ -21764,11 +21772,11 @@ var init_unresolved_port_reference = __esm({
               if (/\.ya?ml$/i.test(path5)) build.files.add(path5);
               else if (!build.dirs.has(path5)) {
                 build.dirs.add(path5);
-                if (inner && depth < 16) visit2(inner, depth + 1);
+                if (inner && depth < 16) visit3(inner, depth + 1);
               }
             }
           };
-          visit2(k, 0);
+          visit3(k, 0);
           this.builds.push(build);
         }
       }
@@ -28988,7 +28996,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -28997,9 +29005,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path5) {
       const ctrl = callVisitor(key, node, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -29133,7 +29141,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -29143,7 +29151,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -29287,7 +29295,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -29314,7 +29322,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -29325,7 +29333,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -29505,7 +29513,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -29531,7 +29539,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -34453,15 +34461,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path5) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path5) => {
       let item = cst;
       for (const [field, index] of path5) {
         const tok = item?.[field];
@@ -34472,8 +34480,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path5) => {
-      const parent = visit2.itemAtPath(cst, path5.slice(0, -1));
+    visit3.parentCollection = (cst, path5) => {
+      const parent = visit3.itemAtPath(cst, path5.slice(0, -1));
       const field = path5[path5.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -34504,7 +34512,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -36220,7 +36228,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -36248,8 +36256,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -54901,6 +54909,34 @@ function documentProblems(doc, y) {
     };
   });
 }
+function duplicateKeyProblems(doc, y, rejects) {
+  const out = [];
+  (0, import_yaml2.visit)(doc, {
+    Map(_key, map) {
+      const first = /* @__PURE__ */ new Map();
+      for (const pair of map.items) {
+        const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
+        if (typeof k !== "string" && typeof k !== "number") continue;
+        if (k === "<<") continue;
+        const seen = first.get(String(k));
+        if (!seen) {
+          first.set(String(k), pair);
+          continue;
+        }
+        const loc = locOf(pair.key, y.lineCounter);
+        const firstLine = locOf(seen.key, y.lineCounter).line;
+        out.push({
+          id: "parse-error",
+          message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+          ...loc,
+          severity: "error",
+          fatal: false
+        });
+      }
+    }
+  });
+  return out;
+}
 function looksLikeTemplate(text) {
   return /\{\{-?\s*[\w.$"(/-]/.test(text);
 }
@@ -55286,6 +55322,7 @@ function extractCompose(y, file, options = {}) {
   const lc = y.lineCounter;
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
+    if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, "docker compose rejects the file"));
     const ctx = { file, doc, lc, text: y.text, vars, result };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, "services", doc), doc)) service(ctx, pair);
@@ -56637,6 +56674,7 @@ function extractKubernetes(y, file) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
+    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
     if (kustomization && index === 0 && (0, import_yaml6.isMap)(doc.contents)) {
       result.format = "kubernetes";
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });

@@ -43,6 +43,7 @@ import { interpolate, references } from './interpolate.js';
 import {
   deref,
   documentProblems,
+  duplicateKeyProblems,
   entries,
   get,
   getPair,
@@ -110,6 +111,7 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   const lc = y.lineCounter;
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
+    if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));
     const ctx: Ctx = { file, doc, lc, text: y.text, vars, result };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);

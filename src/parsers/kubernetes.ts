@@ -43,6 +43,7 @@ import { references } from './interpolate.js';
 import {
   deref,
   documentProblems,
+  duplicateKeyProblems,
   entries,
   get,
   items,
@@ -151,6 +152,7 @@ export function extractKubernetes(y: YamlFile, file: string): ParseResult {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
+    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, 'kubectl rejects the object'));
     if (kustomization && index === 0 && isMap(doc.contents)) {
       result.format = 'kubernetes';
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
