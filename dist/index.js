@@ -22017,7 +22017,7 @@ var init_builtin = __esm({
     BUILTIN_RULES = [
       builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
       builtin("skipped-file", "A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size."),
-      builtin("file-error", "A file that could not be read (permissions, not UTF-8) or a path that matches nothing", "error", "Nothing of the file was linted."),
+      builtin("file-error", "A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8", "error", "Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked."),
       builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
       builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
     ];
@@ -57180,6 +57180,7 @@ function describeFsError(err) {
   }
 }
 var utf8 = new TextDecoder("utf-8", { fatal: true });
+var utf8Lenient = new TextDecoder("utf-8");
 function decode(bytes) {
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
@@ -57190,7 +57191,15 @@ function decode(bytes) {
     const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    return { ok: false, id: "file-error", severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    const encoding = {
+      id: "file-error",
+      severity: "error",
+      fatal: false,
+      line,
+      column,
+      message: `Not valid UTF-8 (invalid byte at line ${line}, column ${column}): read with replacement characters. Save the file as UTF-8.`
+    };
+    return { ok: true, text: utf8Lenient.decode(bytes), encoding };
   }
 }
 function firstInvalidUtf8(bytes) {
@@ -57203,6 +57212,18 @@ function firstInvalidUtf8(bytes) {
       lo = mid;
     } catch {
       hi = mid;
+    }
+  }
+  for (let i = lo; i < hi; i++) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
+    } catch {
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const b = bytes[j] ?? 0;
+        if (b >= 192) return j;
+        if (b < 128) break;
+      }
+      return i;
     }
   }
   return lo;
@@ -57233,6 +57254,10 @@ function formatBytes(n) {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
 }
+function withReadProblems(parsed, read) {
+  if (read.encoding) parsed.problems.unshift(read.encoding);
+  return parsed;
+}
 
 // src/parallel/index.ts
 import { existsSync as existsSync2 } from "node:fs";
@@ -57244,7 +57269,7 @@ import { Worker } from "node:worker_threads";
 function lintFile(file, rules2, setup) {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
   if (!read.ok) return unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
-  const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
+  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) }), read);
   return lintParsedFile(parsed, rules2, setup);
 }
 

@@ -15,7 +15,7 @@ import { projectFormats, ruleDocsUrl, type AnyRule } from './engine/rule.js';
 import { Linter, type LinterOptions } from './engine/linter.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, type Discovered, type FileError } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, withReadProblems, type Discovered, type FileError } from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import type { ParseResult, PortDeclaration, ProblemId } from './model.js';
 import { safeParse } from './parsers/index.js';
@@ -126,7 +126,7 @@ function parsePaths(
       onError(file, read.message, read.severity, read.line, read.column, read.id);
       continue;
     }
-    onParsed(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), config);
+    onParsed(withReadProblems(safeParse(read.text, file, { env, readSibling: (name) => readSibling(file, cwd, name) }), read), config);
   }
   for (const e of errors) onError(e.file, e.message, 2);
 }

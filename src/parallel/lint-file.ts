@@ -4,7 +4,7 @@
  */
 import { lintParsedFile, unreadableFile, type FileOutcome } from '../engine/phases.js';
 import type { ResolvedRule } from '../engine/rule.js';
-import { readLintFile, readSibling } from '../files.js';
+import { readLintFile, readSibling, withReadProblems } from '../files.js';
 import { safeParse } from '../parsers/index.js';
 import type { WorkerSetup } from './protocol.js';
 
@@ -12,6 +12,6 @@ import type { WorkerSetup } from './protocol.js';
 export function lintFile(file: string, rules: readonly ResolvedRule[], setup: WorkerSetup): FileOutcome {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
   if (!read.ok) return unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules, setup);
-  const parsed = safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) });
+  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, readSibling: (name) => readSibling(file, setup.cwd, name) }), read);
   return lintParsedFile(parsed, rules, setup);
 }
