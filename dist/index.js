@@ -19391,10 +19391,14 @@ var init_services = __esm({
       { id: "http", name: "HTTP", ports: [tcp(80)], schemes: ["http", "ws"] },
       { id: "pop3", name: "POP3", ports: [tcp(110)], schemes: ["pop3"] },
       { id: "nntp", name: "NNTP", ports: [tcp(119)], schemes: ["nntp"] },
+      /** NetBIOS name and datagram services: Windows and Samba file sharing's discovery, long abused for reflection and enumeration. */
+      { id: "netbios", name: "NetBIOS", ports: [udp(137), udp(138)], sensitive: true },
+      /** SMB over NetBIOS session service (the classic port of Windows file sharing beside 445). */
+      { id: "smb-netbios", name: "SMB", ports: [tcp(139)], sensitive: true },
       { id: "imap", name: "IMAP", ports: [tcp(143)], schemes: ["imap"] },
       { id: "ldap", name: "LDAP", ports: [tcp(389)], schemes: ["ldap"] },
       { id: "https", name: "HTTPS", ports: [tcp(443)], schemes: ["https", "wss"] },
-      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true },
+      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true, images: ["dperson/samba", "servercontainers/samba"], daemons: ["smbd"] },
       { id: "smtps", name: "SMTPS", ports: [tcp(465)], schemes: ["smtps"] },
       { id: "rexec", name: "rexec", ports: [tcp(512)], plaintext: { replacement: "SSH" } },
       { id: "rlogin", name: "rlogin", ports: [tcp(513)], plaintext: { replacement: "SSH" } },
