@@ -21323,6 +21323,7 @@ var init_exposed_sensitive_port = __esm({
         defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
         messages: {
           published: "Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.",
+          publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
           service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) outside the cluster through type {{type}}. Use type ClusterIP.",
           hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
@@ -21349,7 +21350,9 @@ var init_exposed_sensitive_port = __esm({
             "",
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
             "",
-            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket."
+            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.",
+            "",
+            'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.'
           ].join("\n"),
           wrong: [
             {
@@ -21419,7 +21422,14 @@ var init_exposed_sensitive_port = __esm({
         };
         for (const d of declarations) {
           const own = portRange(d);
-          if (!own) continue;
+          if (!own) {
+            const target = targetRange(d);
+            if (d.format === "compose" && d.role === "host" && d.value.kind === "unresolved" && target && !onHostNetwork(d.owner) && d.hostIp === void 0) {
+              const variables = d.value.variables.join(", ");
+              flag(d, hitsIn(list2, target, protocolName(d.protocol)), "publishedFromVariable", { raw: d.raw, variables });
+            }
+            continue;
+          }
           if (d.format === "dockerfile") {
             if (d.owner.kind !== "stage" || !d.owner.stage.inImage) continue;
             const serves = /* @__PURE__ */ new Set([...d.owner.stage.serves ?? [], ...d.owner.image.serves ?? [], ...carriedServices(d, declarations)]);
