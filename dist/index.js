@@ -19339,6 +19339,10 @@ function imageRepository(image2) {
   if (colon > ref.lastIndexOf("/")) ref = ref.slice(0, colon);
   return ref.replace(/^(?:index\.)?docker\.io\//, "").replace(/^library\//, "");
 }
+function serviceOfImage(image2) {
+  const repository = imageRepository(image2);
+  return SERVICES.find((s) => s.images?.includes(repository));
+}
 function servicesOfImage(image2) {
   const repository = imageRepository(image2);
   return SERVICES.filter((s) => s.images?.includes(repository));
@@ -21271,6 +21275,28 @@ function carriedServices(d, decls) {
   }
   return out;
 }
+function byImage(d, identity) {
+  const image2 = ownerImage(d.owner);
+  if (image2 === void 0 || d.protocol !== "tcp") return [];
+  const service2 = serviceOfImage(image2);
+  if (!service2?.sensitive) return [];
+  const listens = listenPortsOf(d, service2.portVariables ?? []);
+  const hit = listens.filter((p) => identity.port <= p && p <= identity.endPort);
+  return hit.length > 0 ? [{ service: service2.phrase ?? service2.name, ports: { port: hit[0], endPort: hit[0] } }] : [];
+}
+function listenPortsOf(d, variables) {
+  let env3;
+  let flags = [];
+  if (d.owner.kind === "composeService") {
+    env3 = d.owner.service.environment;
+    flags = d.owner.service.listenPorts ?? [];
+  } else if (d.owner.kind === "podContainer") {
+    env3 = d.owner.container.environment;
+    flags = d.owner.workload.listenPorts;
+  }
+  const fromEnv = variables.map((v) => Number(env3?.[v])).filter((n) => Number.isInteger(n) && n > 0 && n <= 65535);
+  return [...fromEnv, ...flags];
+}
 var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port.ts"() {
@@ -21351,6 +21377,8 @@ var init_exposed_sensitive_port = __esm({
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
             "",
             "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.",
+            "",
+            "Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service's documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.",
             "",
             'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.'
           ].join("\n"),
@@ -21438,7 +21466,9 @@ var init_exposed_sensitive_port = __esm({
             continue;
           }
           const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
-          if (exposure) flag(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+          if (!exposure) continue;
+          const byNumber = hitsIn(list2, exposure.identity, protocolName(d.protocol));
+          flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
         }
       }
     });
@@ -55311,6 +55341,32 @@ function urlDecl(ctx, e, url, loc, value, implicit = false) {
   );
 }
 
+// src/parsers/listen-evidence.ts
+var FLAG = /(?:^|\s)--?[\w.-]*?(?:port|addr|address|listen|bind)[\w.-]*(?:=|\s+)(\S+)/gi;
+var FLAG_VALUE = /^["']?(?:(?:\[[0-9a-f:]*\]|[\w.-]*):)?(\d{1,5})["']?$/i;
+var CONFIG_BIND = /\b(?:endpoint|listen[\w-]*|bind[\w-]*|[\w-]*addr(?:ess)?)["']?\s*[:=]\s*["']?(?:0\.0\.0\.0|\[::\]|::|\*)?:(\d{1,5})\b/gi;
+function valid(n) {
+  return Number.isInteger(n) && n > 0 && n <= 65535;
+}
+function flagListenPorts(words) {
+  const text = words.join(" ");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(FLAG)) {
+    const value = FLAG_VALUE.exec(m[1] ?? "");
+    const n = Number(value?.[1]);
+    if (value && valid(n)) out.add(n);
+  }
+  return [...out];
+}
+function configListenPorts(text) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(CONFIG_BIND)) {
+    const n = Number(m[1]);
+    if (valid(n)) out.add(n);
+  }
+  return [...out];
+}
+
 // src/parsers/compose.ts
 function isComposeDocument(doc) {
   const root = deref(doc.contents, doc);
@@ -55374,6 +55430,15 @@ function service(ctx, pair) {
   if (containerName2 !== void 0) fact.containerName = containerName2;
   const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml4.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
   if (profiles.length > 0) fact.profiles = profiles;
+  const environment = composeEnvironment(ctx, get(node, "environment", ctx.doc));
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  const words = ["command", "entrypoint"].flatMap((k) => {
+    const n = get(node, k, ctx.doc);
+    if ((0, import_yaml4.isSeq)(n)) return items(n, ctx.doc).map((w) => (0, import_yaml4.isScalar)(w) ? factValue(ctx, w) ?? "" : "");
+    return [factValue(ctx, n) ?? ""];
+  });
+  const listens = flagListenPorts(words);
+  if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, "ports", name)) {
     if ((0, import_yaml4.isScalar)(item)) shortPort(ctx, owner, item);
     else if ((0, import_yaml4.isMap)(item)) longPort(ctx, owner, item);
@@ -55392,6 +55457,24 @@ function list(ctx, node, key, name) {
     return [];
   }
   return items(value, ctx.doc).filter((n) => !isNull(n));
+}
+function composeEnvironment(outer, node) {
+  const ctx = { ...outer, result: { ...outer.result, problems: [] } };
+  const out = {};
+  if ((0, import_yaml4.isMap)(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = scalarValue(ctx, deref(pair.value, ctx.doc));
+      if (key !== void 0 && v && v.unresolved.length === 0) out[key] = v.value;
+    }
+  } else if ((0, import_yaml4.isSeq)(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const v = scalarValue(ctx, item);
+      const eq = v ? v.value.indexOf("=") : -1;
+      if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
+    }
+  }
+  return out;
 }
 function factValue(ctx, node) {
   const v = scalarValue(ctx, node);
@@ -56621,34 +56704,6 @@ function directiveComments2(split, source) {
 var import_yaml6 = __toESM(require_dist(), 1);
 init_model();
 init_kubernetes_names();
-
-// src/parsers/listen-evidence.ts
-var FLAG = /(?:^|\s)--?[\w.-]*?(?:port|addr|address|listen|bind)[\w.-]*(?:=|\s+)(\S+)/gi;
-var FLAG_VALUE = /^["']?(?:(?:\[[0-9a-f:]*\]|[\w.-]*):)?(\d{1,5})["']?$/i;
-var CONFIG_BIND = /\b(?:endpoint|listen[\w-]*|bind[\w-]*|[\w-]*addr(?:ess)?)["']?\s*[:=]\s*["']?(?:0\.0\.0\.0|\[::\]|::|\*)?:(\d{1,5})\b/gi;
-function valid(n) {
-  return Number.isInteger(n) && n > 0 && n <= 65535;
-}
-function flagListenPorts(words) {
-  const text = words.join(" ");
-  const out = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(FLAG)) {
-    const value = FLAG_VALUE.exec(m[1] ?? "");
-    const n = Number(value?.[1]);
-    if (value && valid(n)) out.add(n);
-  }
-  return [...out];
-}
-function configListenPorts(text) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(CONFIG_BIND)) {
-    const n = Number(m[1]);
-    if (valid(n)) out.add(n);
-  }
-  return [...out];
-}
-
-// src/parsers/kubernetes.ts
 var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
 var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 var PROBE_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
@@ -56857,12 +56912,20 @@ function readPodSpec(w, obj, found, at) {
   w.result.facts.workloads.push(workload);
 }
 function containerFact(node, kind, doc) {
-  return {
+  const fact = {
     name: str(get(node, "name", doc)) ?? "",
     kind,
     image: str(get(node, "image", doc)),
     security: readSecurity(get(node, "securityContext", doc), doc)
   };
+  const environment = {};
+  for (const e of items(get(node, "env", doc), doc)) {
+    const name = str(get(e, "name", doc));
+    const value = get(e, "value", doc);
+    if (name !== void 0 && (0, import_yaml6.isScalar)(value) && value.value !== null) environment[name] = String(value.value);
+  }
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  return fact;
 }
 function readContainer(w, container, owner) {
   const { doc } = w;

@@ -5,11 +5,12 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../src/engine/rule.js';
-import { portRows, serviceAt } from '../src/knowledge/services.js';
+import { portRows, serviceAt, serviceOfImage } from '../src/knowledge/services.js';
 import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../src/engine/ports.js';
 import {
   describeContext,
   onHostNetwork,
+  ownerImage,
   portRange,
   protocolName,
   targetRange,
@@ -202,6 +203,8 @@ export default createRule<Options, MessageId>({
         '',
         'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.',
         '',
+        'Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service\'s documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.',
+        '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
       ].join('\n'),
       wrong: [
@@ -302,7 +305,9 @@ export default createRule<Options, MessageId>({
           : d.format === 'kubernetes'
             ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
-      if (exposure) flag(d, hitsIn(list, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+      if (!exposure) continue;
+      const byNumber = hitsIn(list, exposure.identity, protocolName(d.protocol));
+      flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
     }
   },
 });
@@ -323,4 +328,35 @@ function carriedServices(d: PortDeclaration, decls: readonly PortDeclaration[]):
     if (over !== undefined) out.push(over);
   }
   return out;
+}
+
+/**
+ * A container whose image is a data store or admin service of the knowledge base (`redis`,
+ * `confluentinc/cp-zookeeper`, …) moved off its default port: the port it really listens on, read
+ * from the service's documented port variables (`ZOOKEEPER_CLIENT_PORT=31000`) or a listen flag in
+ * its command or args (`--port 6380`), is that service, whatever its number.
+ */
+function byImage(d: PortDeclaration, identity: PortRange): Hit[] {
+  const image = ownerImage(d.owner);
+  if (image === undefined || d.protocol !== 'tcp') return [];
+  const service = serviceOfImage(image);
+  if (!service?.sensitive) return [];
+  const listens = listenPortsOf(d, service.portVariables ?? []);
+  const hit = listens.filter((p) => identity.port <= p && p <= identity.endPort);
+  return hit.length > 0 ? [{ service: service.phrase ?? service.name, ports: { port: hit[0]!, endPort: hit[0]! } }] : [];
+}
+
+/** The ports a container is shown to listen on: its port variables' values and its listen flags. */
+function listenPortsOf(d: PortDeclaration, variables: readonly string[]): number[] {
+  let env: Record<string, string> | undefined;
+  let flags: readonly number[] = [];
+  if (d.owner.kind === 'composeService') {
+    env = d.owner.service.environment;
+    flags = d.owner.service.listenPorts ?? [];
+  } else if (d.owner.kind === 'podContainer') {
+    env = d.owner.container.environment;
+    flags = d.owner.workload.listenPorts;
+  }
+  const fromEnv = variables.map((v) => Number(env?.[v])).filter((n) => Number.isInteger(n) && n > 0 && n <= 65535);
+  return [...fromEnv, ...flags];
 }

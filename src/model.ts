@@ -202,6 +202,8 @@ export interface ContainerFact {
   name: string;
   kind: ContainerKind;
   image?: string;
+  /** Literal `env[].value`s by name (values from `valueFrom` are left out). */
+  environment?: Record<string, string>;
   security: SecurityFacts;
 }
 
@@ -262,6 +264,10 @@ export interface ComposeServiceFact {
   containerName?: string;
   /** `profiles` after interpolation: the service starts only when one of them is enabled. Absent: always started. */
   profiles?: string[];
+  /** `environment` (map or list form) after interpolation; values of unset variables left out. */
+  environment?: Record<string, string>;
+  /** Ports its process shows it listens on: listen-like flags in `command`/`entrypoint` (`--port 6380`). */
+  listenPorts?: number[];
   loc: Loc;
 }
 

@@ -39,6 +39,7 @@ import {
   type TextPart,
 } from './compose-ports.js';
 import { envVariables } from './env.js';
+import { flagListenPorts } from './listen-evidence.js';
 import { interpolate, references } from './interpolate.js';
 import {
   deref,
@@ -159,6 +160,15 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
     .map((n) => (isScalar(n) ? factValue(ctx, n) : undefined))
     .filter((p): p is string => p !== undefined && p !== '');
   if (profiles.length > 0) fact.profiles = profiles;
+  const environment = composeEnvironment(ctx, get(node, 'environment', ctx.doc));
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  const words = ['command', 'entrypoint'].flatMap((k) => {
+    const n = get(node, k, ctx.doc);
+    if (isSeq(n)) return items(n, ctx.doc).map((w) => (isScalar(w) ? (factValue(ctx, w) ?? '') : ''));
+    return [factValue(ctx, n) ?? ''];
+  });
+  const listens = flagListenPorts(words);
+  if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, 'ports', name)) {
     if (isScalar(item)) shortPort(ctx, owner, item);
     else if (isMap(item)) longPort(ctx, owner, item);
@@ -182,6 +192,27 @@ function list(ctx: Ctx, node: Node, key: string, name: string): Node[] {
 }
 
 /** A string fact (`network_mode`, `user`) after interpolation; the raw text when a variable is unset. */
+/** A service's `environment`, map (`KEY: value`) or list (`KEY=value`) form, interpolated; unresolved values left out. */
+function composeEnvironment(outer: Ctx, node: Node | undefined): Record<string, string> {
+  // Read for facts only: interpolation problems in values no rule reads are not reported.
+  const ctx: Ctx = { ...outer, result: { ...outer.result, problems: [] } };
+  const out: Record<string, string> = {};
+  if (isMap(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = scalarValue(ctx, deref(pair.value, ctx.doc));
+      if (key !== undefined && v && v.unresolved.length === 0) out[key] = v.value;
+    }
+  } else if (isSeq(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const v = scalarValue(ctx, item);
+      const eq = v ? v.value.indexOf('=') : -1;
+      if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
+    }
+  }
+  return out;
+}
+
 function factValue(ctx: Ctx, node: Node | undefined): string | undefined {
   const v = scalarValue(ctx, node);
   if (!v) return undefined;

@@ -375,12 +375,20 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: st
 }
 
 function containerFact(node: Node, kind: ContainerKind, doc: Document.Parsed): ContainerFact {
-  return {
+  const fact: ContainerFact = {
     name: str(get(node, 'name', doc)) ?? '',
     kind,
     image: str(get(node, 'image', doc)),
     security: readSecurity(get(node, 'securityContext', doc), doc),
   };
+  const environment: Record<string, string> = {};
+  for (const e of items(get(node, 'env', doc), doc)) {
+    const name = str(get(e, 'name', doc));
+    const value = get(e, 'value', doc);
+    if (name !== undefined && isScalar(value) && value.value !== null) environment[name] = String(value.value);
+  }
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  return fact;
 }
 
 function readContainer(w: Walk, container: Node, owner: Owner): void {
