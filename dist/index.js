@@ -19183,7 +19183,8 @@ function invalidValue(reason, read = {}) {
   };
 }
 function valueRange(v) {
-  return v?.kind === "port" ? { port: v.port, endPort: v.endPort } : void 0;
+  if (v?.kind !== "port" || v.port < 0 || v.endPort > MAX_PORT || v.endPort < v.port) return void 0;
+  return { port: v.port, endPort: v.endPort };
 }
 function writtenRange(v) {
   if (v?.kind === "port") return { port: v.port, endPort: v.endPort };
@@ -19258,6 +19259,9 @@ function declaration(init) {
   if (spans.name) d.spans.name = spans.name;
   return d;
 }
+function spanOf(d, part2) {
+  return { file: d.file, ...d.spans[part2] ?? d.spans.value };
+}
 function portRange(d) {
   return valueRange(d.value);
 }
@@ -19265,7 +19269,7 @@ function targetRange(d) {
   return valueRange(d.target);
 }
 function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [], kustomizations: [] };
 }
 function emptySecurity() {
   return { capabilitiesAdd: [], capabilitiesDrop: [] };
@@ -19305,196 +19309,13 @@ function describeOwner(owner, source) {
 function describeContext(d) {
   return describeOwner(d.owner, d.source);
 }
-var FORMATS, TRANSPORTS;
+var FORMATS, MAX_PORT, TRANSPORTS;
 var init_model = __esm({
   "src/model.ts"() {
     "use strict";
     FORMATS = ["kubernetes", "compose", "dockerfile", "env"];
-    TRANSPORTS = ["tcp", "udp", "sctp"];
-  }
-});
-
-// src/engine/ports.ts
-function overlaps(a, b) {
-  return a.port <= b.endPort && b.port <= a.endPort;
-}
-function formatRange(range2, protocol = "tcp") {
-  if (range2.port === 0 && range2.endPort === 0) return "0 (any free port)";
-  const text = range2.endPort !== range2.port ? `${range2.port}-${range2.endPort}` : String(range2.port);
-  const name = protocolName(protocol);
-  return name && name !== "tcp" ? `${text}/${name}` : text;
-}
-function formatPort(d) {
-  const range2 = writtenRange(d.value);
-  if (range2) return formatRange(range2, d.protocol);
-  const name = valueName(d.value) ?? d.name;
-  return name !== void 0 ? `"${name}"` : "(unresolved)";
-}
-function describeRole(d) {
-  switch (d.role) {
-    case "container":
-      if (d.source.format === "dockerfile" || d.source.format === "compose" && d.source.field === "expose") return "exposed port";
-      return "container port";
-    case "host":
-      return d.format === "kubernetes" ? "host port" : "published port";
-    case "service":
-      return "Service port";
-    case "nodePort":
-      return "NodePort";
-    case "targetPort":
-      return "targetPort";
-    case "probe":
-      return "probe port";
-    case "ingressBackend":
-      return "Ingress backend port";
-    case "env":
-      return "port value";
-    case "url":
-      return "URL port";
-    case "listener":
-      return "port";
-    case "parentRef":
-      return "parentRef port";
-    case "backendRef":
-      return backendRoleName(d.source);
-    case "policyPort":
-      return d.source.format === "kubernetes" && d.source.field === "policyEndPort" ? "NetworkPolicy endPort" : "NetworkPolicy port";
-    case "meshPort":
-      return meshRoleName(d.source);
-  }
-}
-function backendRoleName(source) {
-  if (source.format === "kubernetes" && source.field === "destinationPort") return "destination port";
-  if (source.format === "kubernetes" && source.field === "routeTargetPort") return "Route targetPort";
-  return "backendRef port";
-}
-function meshRoleName(source) {
-  switch (source.format === "kubernetes" ? source.field : void 0) {
-    case "serviceEntryPort":
-      return "ServiceEntry port";
-    case "serviceEntryTargetPort":
-      return "ServiceEntry targetPort";
-    case "serverTargetPort":
-      return "server targetPort";
-    case "sidecarPort":
-      return "Sidecar port";
-    case "envoyFilterPort":
-      return "EnvoyFilter portNumber";
-    default:
-      return "mesh port";
-  }
-}
-function roleTitle(d) {
-  const role = describeRole(d);
-  return ROLE_TITLES[role] ?? role;
-}
-function bareIp(ip) {
-  const t = ip.trim().toLowerCase();
-  return t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
-}
-function isLoopback(hostIp) {
-  if (hostIp === void 0) return false;
-  const ip = bareIp(hostIp).replace(/^::ffff:/, "");
-  return ip === "localhost" || ip === "::1" || ip === "0:0:0:0:0:0:0:1" || /^127(\.\d{1,3}){3}$/.test(ip);
-}
-function isWildcardHost(hostIp) {
-  if (hostIp === void 0 || hostIp.trim() === "") return true;
-  const ip = bareIp(hostIp);
-  return ip === "0.0.0.0" || ip === "::" || ip === "0:0:0:0:0:0:0:0";
-}
-function hostIpsOverlap(a, b) {
-  if (isWildcardHost(a) || isWildcardHost(b)) return true;
-  return bareIp(a) === bareIp(b);
-}
-function isListenPortVariable(name) {
-  const upper = name.toUpperCase();
-  if (upper === "PORT" || upper === "SERVER_PORT") return true;
-  return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
-}
-function loopbackMapping(d) {
-  if (d.source.format === "compose" && d.source.field === "published") return "host_ip: 127.0.0.1";
-  const own = writtenRange(d.value);
-  const host = own === void 0 ? "(unresolved)" : own.port === 0 ? "" : formatRange(own);
-  const targetRange2 = writtenRange(d.target);
-  const target = targetRange2 !== void 0 ? formatRange(targetRange2) : host;
-  const proto = d.protocol !== "tcp" ? `/${protocolName(d.protocol)}` : "";
-  return `"127.0.0.1:${host}:${target}${proto}"`;
-}
-var MAX_PORT, ROLE_TITLES;
-var init_ports = __esm({
-  "src/engine/ports.ts"() {
-    "use strict";
-    init_model();
     MAX_PORT = 65535;
-    ROLE_TITLES = {
-      "exposed port": "Exposed port",
-      "container port": "Container port",
-      "host port": "Host port",
-      "published port": "Published port",
-      "probe port": "Probe port",
-      "port value": "Port value",
-      port: "Port",
-      "destination port": "Destination port",
-      "server targetPort": "Server targetPort",
-      "mesh port": "Mesh port"
-    };
-  }
-});
-
-// src/engine/rule.ts
-function createRule(rule) {
-  return rule;
-}
-function readsFormat(rule, format) {
-  return rule.meta.formats === void 0 || rule.meta.formats.includes(format);
-}
-function projectFormats(rules2) {
-  return new Set(rules2.filter((r) => r.meta.scope === "project").flatMap((r) => r.meta.formats ?? FORMATS));
-}
-function docsUrl(id) {
-  return `${DOCS_BASE}${id}.md`;
-}
-function ruleDocsUrl(rule) {
-  return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
-}
-function formatMessage(template, data = {}) {
-  return template.replace(PLACEHOLDER, (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m);
-}
-var DOCS_BASE, PLACEHOLDER;
-var init_rule = __esm({
-  "src/engine/rule.ts"() {
-    "use strict";
-    init_model();
-    DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
-    PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
-  }
-});
-
-// rules/insecure-protocol/detection.ts
-function declarationsOf(...lists) {
-  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
-}
-function forwardsTo(host, decls, containers) {
-  const target = targetRange(host);
-  if (!target) return false;
-  return decls.some((c) => {
-    const r = portRange(c);
-    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
-  });
-}
-function forwardedFrom(container, decls, hosts) {
-  const range2 = portRange(container);
-  if (!range2) return false;
-  return decls.some((h) => {
-    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
-  });
-}
-var init_detection = __esm({
-  "rules/insecure-protocol/detection.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
+    TRANSPORTS = ["tcp", "udp", "sctp"];
   }
 });
 
@@ -19507,11 +19328,42 @@ function schemePort(scheme) {
   if (plus > 0 && DRIVER_DIALECTS.has(scheme.slice(0, plus))) return SCHEME_PORTS.get(scheme.slice(0, plus)) ?? void 0;
   return void 0;
 }
+function matches(p, port, transport) {
+  return (p.transport === "any" || p.transport === transport) && p.port <= port && port <= (p.endPort ?? p.port);
+}
+function serviceAt(port, transport) {
+  return SERVICES.find((s) => s.ports.some((p) => matches(p, port, transport)));
+}
 function serviceOfScheme(scheme) {
   return SERVICES.find((s) => s.schemes?.includes(scheme) || s.lookupSchemes?.includes(scheme));
 }
 function portRows(filter) {
   return SERVICES.filter(filter).flatMap((service2) => service2.ports.map((p) => ({ service: service2, ...p }))).sort((a, b) => a.port - b.port);
+}
+function imageRepository(image) {
+  let ref = image.trim().toLowerCase();
+  const at = ref.indexOf("@");
+  if (at >= 0) ref = ref.slice(0, at);
+  const colon = ref.lastIndexOf(":");
+  if (colon > ref.lastIndexOf("/")) ref = ref.slice(0, colon);
+  return ref.replace(/^(?:index\.)?docker\.io\//, "").replace(/^library\//, "");
+}
+function serviceOfImage(image) {
+  const repository = imageRepository(image);
+  return SERVICES.find((s) => s.images?.includes(repository));
+}
+function servicesOfImage(image) {
+  const repository = imageRepository(image);
+  return SERVICES.filter((s) => s.images?.includes(repository));
+}
+function serviceOfDaemon(word) {
+  const base = word.slice(word.lastIndexOf("/") + 1).toLowerCase();
+  return SERVICES.find((s) => s.daemons?.includes(base));
+}
+function servicesInstalledBy(command) {
+  if (!/\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|pacman)\b[^;&|]*\b(?:install|add|-S)\b/.test(command)) return [];
+  const words = new Set(command.toLowerCase().split(/[\s;&|\\]+/));
+  return SERVICES.filter((s) => s.packages?.some((p) => words.has(p)));
 }
 var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS;
 var init_services = __esm({
@@ -19539,8 +19391,9 @@ var init_services = __esm({
         ports: [tcp(22)],
         sensitive: true,
         schemes: ["ssh", "sftp", "scp"],
-        daemons: ["sshd"],
-        images: ["atmoz/sftp", "linuxserver/openssh-server"],
+        daemons: ["sshd", "dropbear"],
+        images: ["atmoz/sftp", "linuxserver/openssh-server", "lscr.io/linuxserver/openssh-server", "panubo/sshd", "hermsi/alpine-sshd"],
+        packages: ["openssh-server", "openssh-server-pam", "openssh-sftp-server", "dropbear"],
         portVariables: ["SSH_PORT"]
       },
       { id: "telnet", name: "Telnet", ports: [tcp(23)], plaintext: { replacement: "SSH" }, schemes: ["telnet"], daemons: ["telnetd"] },
@@ -19551,16 +19404,22 @@ var init_services = __esm({
       { id: "http", name: "HTTP", ports: [tcp(80)], schemes: ["http", "ws"] },
       { id: "pop3", name: "POP3", ports: [tcp(110)], schemes: ["pop3"] },
       { id: "nntp", name: "NNTP", ports: [tcp(119)], schemes: ["nntp"] },
+      /** NetBIOS name and datagram services: Windows and Samba file sharing's discovery, long abused for reflection and enumeration. */
+      { id: "netbios", name: "NetBIOS", ports: [udp(137), udp(138)], sensitive: true },
+      /** SMB over NetBIOS session service (the classic port of Windows file sharing beside 445). */
+      { id: "smb-netbios", name: "SMB", ports: [tcp(139)], sensitive: true },
       { id: "imap", name: "IMAP", ports: [tcp(143)], schemes: ["imap"] },
       { id: "ldap", name: "LDAP", ports: [tcp(389)], schemes: ["ldap"] },
       { id: "https", name: "HTTPS", ports: [tcp(443)], schemes: ["https", "wss"] },
-      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true },
+      { id: "smb", name: "SMB", ports: [tcp(445)], sensitive: true, images: ["dperson/samba", "servercontainers/samba"], daemons: ["smbd"] },
       { id: "smtps", name: "SMTPS", ports: [tcp(465)], schemes: ["smtps"] },
       { id: "rexec", name: "rexec", ports: [tcp(512)], plaintext: { replacement: "SSH" } },
       { id: "rlogin", name: "rlogin", ports: [tcp(513)], plaintext: { replacement: "SSH" } },
       { id: "rsh", name: "rsh", ports: [tcp(514)], plaintext: { replacement: "SSH", sharedWith: "syslog" } },
       { id: "rtsp", name: "RTSP", ports: [tcp(554)], schemes: ["rtsp"] },
       { id: "ldaps", name: "LDAPS", ports: [tcp(636)], schemes: ["ldaps"] },
+      /** NETCONF runs over SSH: an image that serves it is a network device managed over SSH (router images). */
+      { id: "netconf", name: "NETCONF", ports: [tcp(830)], servedOver: "ssh" },
       { id: "rsync", name: "rsync", ports: [tcp(873)], schemes: ["rsync"] },
       { id: "ftps", name: "FTPS", ports: [tcp(990)], schemes: ["ftps"] },
       { id: "imaps", name: "IMAPS", ports: [tcp(993)], schemes: ["imaps"] },
@@ -19683,6 +19542,223 @@ var init_services = __esm({
   }
 });
 
+// src/engine/ports.ts
+function overlaps(a, b) {
+  return a.port <= b.endPort && b.port <= a.endPort;
+}
+function formatRange(range2, protocol = "tcp") {
+  if (range2.port === 0 && range2.endPort === 0) return "0 (any free port)";
+  const text = range2.endPort !== range2.port ? `${range2.port}-${range2.endPort}` : String(range2.port);
+  const name = protocolName(protocol);
+  return name && name !== "tcp" ? `${text}/${name}` : text;
+}
+function formatPort(d) {
+  const range2 = writtenRange(d.value);
+  if (range2) return formatRange(range2, d.protocol);
+  const name = valueName(d.value) ?? d.name;
+  return name !== void 0 ? `"${name}"` : "(unresolved)";
+}
+function describeRole(d) {
+  switch (d.role) {
+    case "container":
+      if (d.source.format === "dockerfile" || d.source.format === "compose" && d.source.field === "expose") return "exposed port";
+      return "container port";
+    case "host":
+      return d.format === "kubernetes" ? "host port" : "published port";
+    case "service":
+      return "Service port";
+    case "nodePort":
+      return "NodePort";
+    case "targetPort":
+      return "targetPort";
+    case "probe":
+      return "probe port";
+    case "ingressBackend":
+      return "Ingress backend port";
+    case "env":
+      return "port value";
+    case "url":
+      return "URL port";
+    case "listener":
+      return "port";
+    case "parentRef":
+      return "parentRef port";
+    case "backendRef":
+      return backendRoleName(d.source);
+    case "policyPort":
+      return d.source.format === "kubernetes" && d.source.field === "policyEndPort" ? "NetworkPolicy endPort" : "NetworkPolicy port";
+    case "meshPort":
+      return meshRoleName(d.source);
+  }
+}
+function backendRoleName(source) {
+  if (source.format === "kubernetes" && source.field === "destinationPort") return "destination port";
+  if (source.format === "kubernetes" && source.field === "routeTargetPort") return "Route targetPort";
+  return "backendRef port";
+}
+function meshRoleName(source) {
+  switch (source.format === "kubernetes" ? source.field : void 0) {
+    case "serviceEntryPort":
+      return "ServiceEntry port";
+    case "serviceEntryTargetPort":
+      return "ServiceEntry targetPort";
+    case "serverTargetPort":
+      return "server targetPort";
+    case "sidecarPort":
+      return "Sidecar port";
+    case "envoyFilterPort":
+      return "EnvoyFilter portNumber";
+    default:
+      return "mesh port";
+  }
+}
+function roleTitle(d) {
+  const role = describeRole(d);
+  return ROLE_TITLES[role] ?? role;
+}
+function bareIp(ip) {
+  const t = ip.trim().toLowerCase();
+  return t.startsWith("[") && t.endsWith("]") ? t.slice(1, -1) : t;
+}
+function isLoopback(hostIp) {
+  if (hostIp === void 0) return false;
+  const ip = bareIp(hostIp).replace(/^::ffff:/, "");
+  return ip === "localhost" || ip === "::1" || ip === "0:0:0:0:0:0:0:1" || /^127(\.\d{1,3}){3}$/.test(ip);
+}
+function isWildcardHost(hostIp) {
+  if (hostIp === void 0 || hostIp.trim() === "") return true;
+  const ip = bareIp(hostIp);
+  return ip === "0.0.0.0" || ip === "::" || ip === "0:0:0:0:0:0:0:0";
+}
+function hostIpsOverlap(a, b) {
+  if (isWildcardHost(a) || isWildcardHost(b)) return true;
+  return bareIp(a) === bareIp(b);
+}
+function isListenPortVariable(name) {
+  const upper = name.toUpperCase();
+  if (upper === "PORT" || upper === "SERVER_PORT") return true;
+  return upper.split(/[^A-Z0-9]+/).some((word) => word === "LISTEN" || word === "BIND");
+}
+function loopbackMapping(d) {
+  if (d.source.format === "compose" && d.source.field === "published") return "host_ip: 127.0.0.1";
+  const own = writtenRange(d.value);
+  const host = own === void 0 ? "(unresolved)" : own.port === 0 ? "" : formatRange(own);
+  const targetRange2 = writtenRange(d.target);
+  const target = targetRange2 !== void 0 ? formatRange(targetRange2) : host;
+  const proto = d.protocol !== "tcp" ? `/${protocolName(d.protocol)}` : "";
+  return `"127.0.0.1:${host}:${target}${proto}"`;
+}
+function joinRuns(decls, min = MIN_RUN) {
+  const groups = /* @__PURE__ */ new Map();
+  const runOf = /* @__PURE__ */ new Map();
+  for (const d of decls) {
+    const r = valueRange(d.value);
+    if (!r || r.port !== r.endPort) continue;
+    const key = `${d.role}|${d.format}|${sourceField(d.source)}|${protocolName(d.protocol)}|${d.hostIp ?? ""}`;
+    let byKey = groups.get(d.owner);
+    if (!byKey) groups.set(d.owner, byKey = /* @__PURE__ */ new Map());
+    let runs = byKey.get(key);
+    if (!runs) byKey.set(key, runs = []);
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && follows(prev, d)) last.push(d);
+    else runs.push([d]);
+  }
+  for (const byKey of groups.values()) {
+    for (const runs of byKey.values()) for (const run2 of runs) if (run2.length >= min) for (const d of run2) runOf.set(d, run2);
+  }
+  if (runOf.size === 0) return [...decls];
+  const out = [];
+  for (const d of decls) {
+    const run2 = runOf.get(d);
+    if (!run2) out.push(d);
+    else if (run2[0] === d) out.push(joined(run2));
+  }
+  return out;
+}
+function follows(prev, d) {
+  const a = valueRange(prev.value);
+  const b = valueRange(d.value);
+  if (!a || !b || b.port !== a.port + 1) return false;
+  const transport = protocolName(d.protocol);
+  if (serviceAt(a.port, transport)?.id !== serviceAt(b.port, transport)?.id) return false;
+  if (prev.target === void 0 && d.target === void 0) return true;
+  const ta = valueRange(prev.target);
+  const tb = valueRange(d.target);
+  return ta !== void 0 && tb !== void 0 && ta.port === ta.endPort && tb.port === tb.endPort && tb.port === ta.port + 1;
+}
+function joined(run2) {
+  const first = run2[0];
+  const last = run2[run2.length - 1];
+  const ft = valueRange(first.target);
+  const lt = valueRange(last.target);
+  return declaration({
+    file: first.file,
+    role: first.role,
+    loc: { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn },
+    value: portValue(first.value.kind === "port" ? first.value.port : 0, last.value.kind === "port" ? last.value.port : 0),
+    protocol: first.protocol,
+    protocolText: first.protocolText,
+    hostIp: first.hostIp,
+    target: ft && lt ? portValue(ft.port, lt.endPort) : void 0,
+    raw: `${first.raw}…${last.raw}`,
+    source: first.source,
+    owner: first.owner,
+    spans: first.spans.hostIp ? { hostIp: first.spans.hostIp } : void 0
+  });
+}
+var ROLE_TITLES, MIN_RUN;
+var init_ports = __esm({
+  "src/engine/ports.ts"() {
+    "use strict";
+    init_model();
+    init_services();
+    init_model();
+    ROLE_TITLES = {
+      "exposed port": "Exposed port",
+      "container port": "Container port",
+      "host port": "Host port",
+      "published port": "Published port",
+      "probe port": "Probe port",
+      "port value": "Port value",
+      port: "Port",
+      "destination port": "Destination port",
+      "server targetPort": "Server targetPort",
+      "mesh port": "Mesh port"
+    };
+    MIN_RUN = 3;
+  }
+});
+
+// src/engine/rule.ts
+function createRule(rule) {
+  return rule;
+}
+function readsFormat(rule, format) {
+  return rule.meta.formats === void 0 || rule.meta.formats.includes(format);
+}
+function projectFormats(rules2) {
+  return new Set(rules2.filter((r) => r.meta.scope === "project").flatMap((r) => r.meta.formats ?? FORMATS));
+}
+function docsUrl(id) {
+  return `${DOCS_BASE}${id}.md`;
+}
+function ruleDocsUrl(rule) {
+  return rule.meta.builtin ? `https://github.com/portlint/portlint/blob/main/docs/builtin.md#${rule.meta.id}` : docsUrl(rule.meta.id);
+}
+function formatMessage(template, data = {}) {
+  return template.replace(PLACEHOLDER, (m, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : m);
+}
+var DOCS_BASE, PLACEHOLDER;
+var init_rule = __esm({
+  "src/engine/rule.ts"() {
+    "use strict";
+    init_model();
+    DOCS_BASE = "https://github.com/portlint/portlint/blob/main/docs/rules/";
+    PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+  }
+});
+
 // rules/insecure-protocol/table.ts
 function serviceKey(service2) {
   return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -19766,6 +19842,56 @@ var init_table = __esm({
     DAEMONS = new Map(
       SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
     );
+  }
+});
+
+// rules/insecure-protocol/bare-tftp.ts
+function detectBareTftp(decls, table, reported) {
+  const row2 = table.find((r) => serviceKey(r.service) === "tftp" && r.protocol === "udp");
+  if (!row2) return [];
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (d.format !== "dockerfile" || d.protocolText !== void 0 || reported.has(d) || !range2) continue;
+    if (range2.port !== row2.port || range2.endPort !== row2.port) continue;
+    const hit = { service: row2.service, replacement: row2.replacement, ranges: [{ port: row2.port, endPort: row2.port }] };
+    out.push({ messageId: "tftpTcp", d, hits: [hit], extra: {} });
+  }
+  return out;
+}
+var init_bare_tftp = __esm({
+  "rules/insecure-protocol/bare-tftp.ts"() {
+    "use strict";
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
+}
+function forwardsTo(host, decls, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return decls.some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, decls, hosts) {
+  const range2 = portRange(container);
+  if (!range2) return false;
+  return decls.some((h) => {
+    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
   }
 });
 
@@ -20009,46 +20135,98 @@ function labelSelectorMatches(selector, labels) {
     }
   });
 }
-function dirsOf(file) {
-  return file.split(/[\\/]/).slice(0, -1);
+function dirOf(file) {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i < 0 ? "" : file.slice(0, i);
+}
+function normalize(path4) {
+  const out = [];
+  for (const part2 of path4.split(/[\\/]/)) {
+    if (part2 === "" || part2 === ".") continue;
+    if (part2 === "..") out.pop();
+    else out.push(part2);
+  }
+  return out.join("/");
 }
 function levelsUp(from, to) {
-  const a = dirsOf(from);
-  const b = dirsOf(to);
+  const a = dirOf(normalize(from)).split("/").filter(Boolean);
+  const b = dirOf(normalize(to)).split("/").filter(Boolean);
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   return a.length - common;
 }
-function nearest(file, candidates) {
+function buildsOf(facts) {
+  let builds = buildsByFacts.get(facts.kustomizations);
+  if (!builds) buildsByFacts.set(facts.kustomizations, builds = new KustomizeBuilds(facts.kustomizations));
+  return builds;
+}
+function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0) {
+  const file = from.file;
   const sameFile = candidates.filter((c) => c.file === file);
   if (sameFile.length > 0) return sameFile;
-  const sameDir = candidates.filter((c) => levelsUp(file, c.file) === 0);
+  const sameDir = candidates.filter((c) => dirOf(normalize(c.file)) === dirOf(normalize(file)));
   if (sameDir.length > 0) return sameDir;
-  return candidates.filter((c) => levelsUp(file, c.file) <= MAX_LEVELS_UP);
+  return candidates.filter(
+    (c) => builds.together(file, c.file) || from.namespace !== void 0 && namespaceOf(c) === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP
+  );
 }
 function servicesNamed(facts, from, name, namespace) {
-  return nearest(from.file, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  return nearest({ file: from.file, namespace }, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), buildsOf(facts));
 }
-function selectedWorkloads(service2, workloads) {
+function selectedWorkloads(service2, workloads, builds) {
   const selector = service2.selector;
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
-  return nearest(service2.file, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)));
+  return nearest(service2, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)), builds);
 }
-function policyWorkloads(selector, policy, workloads) {
-  return nearest(policy.file, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)));
+function policyWorkloads(selector, policy, workloads, builds) {
+  return nearest(policy, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)), builds);
 }
 function gatewaysOf(facts, from, parent) {
   if (parent.name === void 0 || parent.kind !== "Gateway") return [];
   const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
   if (api === void 0) return [];
   const namespace = parent.namespace ?? from.namespace;
-  return nearest(from.file, facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)));
+  const gateways = facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace));
+  return nearest({ file: from.file, namespace }, gateways, buildsOf(facts), (g) => g.object.namespace);
 }
-var MAX_LEVELS_UP;
+var MAX_LEVELS_UP, KustomizeBuilds, NO_BUILDS, buildsByFacts;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
     MAX_LEVELS_UP = 2;
+    KustomizeBuilds = class {
+      builds = [];
+      constructor(kustomizations) {
+        const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
+        for (const k of kustomizations) {
+          const build = { files: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
+          const visit3 = (kust, depth) => {
+            const base = dirOf(normalize(kust.file));
+            for (const ref of kust.references) {
+              const path4 = normalize(base === "" ? ref : `${base}/${ref}`);
+              const inner = byDir.get(path4);
+              if (/\.ya?ml$/i.test(path4)) build.files.add(path4);
+              else if (!build.dirs.has(path4)) {
+                build.dirs.add(path4);
+                if (inner && depth < 16) visit3(inner, depth + 1);
+              }
+            }
+          };
+          visit3(k, 0);
+          this.builds.push(build);
+        }
+      }
+      has(build, file) {
+        const f = normalize(file);
+        return build.files.has(f) || build.dirs.has(dirOf(f));
+      }
+      /** True when one kustomize build takes in both files. */
+      together(a, b) {
+        return this.builds.some((build) => this.has(build, a) && this.has(build, b));
+      }
+    };
+    NO_BUILDS = new KustomizeBuilds([]);
+    buildsByFacts = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -20206,6 +20384,10 @@ var init_variables = __esm({
 });
 
 // rules/insecure-protocol/index.ts
+function plaintextPhrase(hits) {
+  if (hits.length > 1) return "plaintext protocols";
+  return hits[0] !== void 0 && serviceKey(hits[0].service) === "tftp" ? "a plaintext protocol with no authentication at all" : "a plaintext protocol";
+}
 var insecure_protocol_default;
 var init_insecure_protocol = __esm({
   "rules/insecure-protocol/index.ts"() {
@@ -20213,6 +20395,7 @@ var init_insecure_protocol = __esm({
     init_ports();
     init_rule();
     init_model();
+    init_bare_tftp();
     init_detection();
     init_ftp_servers();
     init_host_ports();
@@ -20271,7 +20454,8 @@ var init_insecure_protocol = __esm({
           url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
           variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
           server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.",
-          route: "{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}."
+          route: "{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}.",
+          tftpTcp: "EXPOSE {{port}} in {{where}} is TCP, but TFTP runs on 69/udp: add /udp. TFTP has no authentication at all. {{advice}}."
         },
         docs: {
           rationale: [
@@ -20287,7 +20471,13 @@ var init_insecure_protocol = __esm({
             "- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).",
             "- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).",
             "- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.",
-            "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh."
+            "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.",
+            "",
+            "TFTP has no authentication at all (anyone who reaches it reads, and often writes, files), and its messages say so. It runs over UDP only, so `69/tcp` is not TFTP, but a bare `EXPOSE 69` in a Dockerfile (TCP, since EXPOSE defaults to TCP) is a TFTP image with its `/udp` missing: reported as such.",
+            "",
+            "EXPOSE in a Dockerfile build stage that does not end up in the image (a `builder` stage that only compiles) opens nothing and is not reported; the stages of the final image's lineage are.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
             { file: "compose.yaml", code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
@@ -20305,8 +20495,8 @@ var init_insecure_protocol = __esm({
       },
       check(context) {
         const { ports: table, passiveRanges } = context.options;
-        const all = context.declarations;
-        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid");
+        const all = joinRuns(context.declarations);
+        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage));
         const judge = new Judge(table, decls);
         const listeners = detectListeners(decls, judge);
         const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
@@ -20318,7 +20508,16 @@ var init_insecure_protocol = __esm({
           declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
         );
         const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
-        const found = [...listeners, ...hosts, ...passive, ...servers, ...routes, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+        const found = [
+          ...listeners,
+          ...hosts,
+          ...passive,
+          ...servers,
+          ...routes,
+          ...detectUrls(all, table),
+          ...detectVariables(decls, judge),
+          ...detectBareTftp(decls, table, declarationsOf(listeners))
+        ];
         for (const { messageId, d, hits, extra } of found) {
           context.report({
             messageId,
@@ -20327,7 +20526,7 @@ var init_insecure_protocol = __esm({
               role: roleTitle(d),
               port: formatPort(d),
               where: describeContext(d),
-              plaintext: hits.length > 1 ? "plaintext protocols" : "a plaintext protocol",
+              plaintext: plaintextPhrase(hits),
               advice: advice(hits),
               ...extra
             }
@@ -20453,6 +20652,8 @@ var init_privileged_port = __esm({
             "- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.",
             "- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.",
             "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
             "Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not."
           ].join("\n"),
           wrong: [
@@ -20474,7 +20675,7 @@ var init_privileged_port = __esm({
       },
       check(context) {
         const { options } = context;
-        for (const d of context.declarations) {
+        for (const d of joinRuns(context.declarations)) {
           const range2 = portRange(d);
           if (!range2 || range2.port >= PRIVILEGED_BELOW || range2.endPort === 0) continue;
           const report = (messageId, data) => {
@@ -20504,7 +20705,7 @@ function sideOf(d, containerPorts) {
       return "of every node";
     case "container":
       if (hostNetwork) return d.format === "kubernetes" ? "of the node (hostNetwork: true)" : "of the host (network_mode: host)";
-      return containerPorts ? "inside the container" : void 0;
+      return containerPorts ? "of the container's network namespace" : void 0;
     default:
       return void 0;
   }
@@ -20517,8 +20718,8 @@ var init_dynamic_port_range = __esm({
     init_rule();
     init_model();
     EPHEMERAL_RANGES = {
-      iana: { port: 49152, endPort: 65535, label: "IANA dynamic port range" },
-      linux: { port: 32768, endPort: 60999, label: "Linux ephemeral port range" }
+      iana: { port: 49152, endPort: 65535, label: "IANA dynamic port range (49152-65535, the Windows and BSD default)" },
+      linux: { port: 32768, endPort: 60999, label: "Linux default ephemeral range (32768-60999)" }
     };
     dynamic_port_range_default = createRule({
       meta: {
@@ -20532,7 +20733,7 @@ var init_dynamic_port_range = __esm({
           type: "object",
           properties: {
             range: {
-              description: "Which ephemeral range to check: `iana` (49152–65535, the dynamic ports of RFC 6335, also the Windows default) or `linux` (32768–60999, the Linux default `net.ipv4.ip_local_port_range`).",
+              description: "Which ephemeral range to check: `linux` (32768–60999, the Linux default `net.ipv4.ip_local_port_range`, where containers and Kubernetes nodes run) or `iana` (49152–65535, the dynamic ports of RFC 6335, also the Windows and BSD default).",
               enum: ["iana", "linux"]
             },
             containerPorts: {
@@ -20542,32 +20743,37 @@ var init_dynamic_port_range = __esm({
           },
           additionalProperties: false
         },
-        defaultOptions: { range: "iana", containerPorts: false },
+        defaultOptions: { range: "linux", containerPorts: false },
         messages: {
-          dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}} ({{start}}-{{end}}), so its bind can fail with "address already in use". Use a fixed port from 1024 to 32767.'
+          dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}}, so its bind can fail with "address already in use". Use a fixed port below {{start}}.'
         },
         docs: {
           rationale: [
-            'The kernel picks the local port of every outgoing connection from its ephemeral range (Linux: `net.ipv4.ip_local_port_range`, 32768–60999 by default; IANA and Windows: 49152–65535). A server with a fixed port in that range races every client on the same network namespace: if a connection holds the port when the server starts (or restarts), the bind fails with "address already in use". RFC 6335 keeps the dynamic range free of assignments for this reason.',
+            'The kernel picks the local port of every outgoing connection from its ephemeral range (Linux: `net.ipv4.ip_local_port_range`, 32768–60999 by default; IANA, Windows and the BSDs: 49152–65535). A server with a fixed port in that range races every client on the same network namespace: if a connection holds the port when the server starts (or restarts), the bind fails with "address already in use". RFC 6335 keeps the dynamic range free of assignments for this reason.',
+            "",
+            "**The default range is Linux's**, because the hosts and nodes that run containers and pods are Linux: a message names the range that applies, and is true there. With the IANA range as the default, ActiveMQ's 61616 (or RMI on 64000) was reported as a port the host \"may already have handed out\", which a Linux host never does (its range ends at 60999), while WireGuard's 51820/udp, which a Linux host really can hand to a DNS lookup before `wg-quick up` binds it, is in both. Set `range: iana` for Windows hosts or for ports that must stay clear of every OS's range.",
             "",
             "The risk lives where many processes share one network namespace, so by default the rule reports:",
             "- host ports: compose `published` ports and Kubernetes `hostPort`s (the host or node makes outgoing connections all the time);",
             "- container ports of pods with `hostNetwork: true` and compose services with `network_mode: host` (they bind on the node or host);",
             "- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).",
             "",
-            "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.",
+            "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
             "",
             "When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection."
           ].join("\n"),
           wrong: [
-            { file: "compose.yaml", code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "61616:61616"\n' },
+            { file: "compose.yaml", code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
             {
               file: "deploy.yaml",
               code: "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n"
             }
           ],
           right: [
-            { file: "compose.yaml", code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "41616:61616"\n' },
+            { file: "compose.yaml", code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n' },
+            { file: "compose.yaml", code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n' },
             { file: "Dockerfile", code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n' }
           ]
         }
@@ -20575,10 +20781,10 @@ var init_dynamic_port_range = __esm({
       check(context) {
         const { range: which2, containerPorts } = context.options;
         const ephemeral = EPHEMERAL_RANGES[which2];
-        for (const d of context.declarations) {
+        for (const d of joinRuns(context.declarations)) {
           const range2 = portRange(d);
           if (!range2 || range2.endPort < ephemeral.port || range2.port > ephemeral.endPort) continue;
-          if (range2.port <= ephemeral.port && range2.endPort >= ephemeral.endPort) continue;
+          if (Object.values(EPHEMERAL_RANGES).some((e) => range2.port <= e.port && range2.endPort >= e.endPort)) continue;
           const side = sideOf(d, containerPorts);
           if (side === void 0) continue;
           const start = Math.max(range2.port, ephemeral.port);
@@ -20728,7 +20934,13 @@ var init_invalid_port = __esm({
             "Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,",
             "OpenShift Route `targetPort`s and NetworkPolicy ports all take 1–65535 (the CRD schemas and the API server refuse the",
             "rest, so `kubectl apply` fails). A NetworkPolicy `endPort` is valid only beside a numeric `port`, and not below it; its",
-            "protocol is upper case like a container port's."
+            "protocol is upper case like a container port's.",
+            "",
+            "Each finding points at what it is about: a protocol finding at the `protocol:` value (or the `/proto` of a compose",
+            "item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change.",
+            "",
+            "One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read",
+            "port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port."
           ].join("\n"),
           wrong: [
             {
@@ -20817,19 +21029,19 @@ var init_invalid_port = __esm({
           const written = d.protocolText;
           if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
-            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d });
+            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d, loc: spanOf(d, "protocol") });
           } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
-            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d });
+            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d, loc: spanOf(d, "protocol") });
           }
         };
         const checkName = (d) => {
           if (d.format !== "kubernetes" || d.name === void 0) return;
           if (d.role === "container") {
             const reason = ianaServiceNameProblem(d.name);
-            if (reason) report({ messageId: "portName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || "http" }, decl: d });
+            if (reason) report({ messageId: "portName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || "http" }, decl: d, loc: spanOf(d, "name") });
           } else if (d.role === "service") {
             const reason = dnsLabelProblem(d.name);
-            if (reason) report({ messageId: "servicePortName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || "http" }, decl: d });
+            if (reason) report({ messageId: "servicePortName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || "http" }, decl: d, loc: spanOf(d, "name") });
           }
         };
         for (const d of decls) {
@@ -20904,14 +21116,16 @@ function reporters(report) {
       return;
     }
     const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    const harmless = why === "";
     if (formatPort(first) === formatPort(d)) {
-      report({ messageId: "duplicate", data, decl: d });
+      if (harmless) report({ messageId: "repeat", data, decl: d });
+      else report({ messageId: "duplicate", data, decl: d });
       return;
     }
     const a = portRange(first);
     const b = portRange(d);
     const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
-    report({ messageId: "overlap", data: { ...data, first: formatPort(first), both }, decl: d });
+    report({ messageId: "repeatOverlap", data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
     report,
@@ -20929,7 +21143,7 @@ function reporters(report) {
       for (const d of group) {
         if (d.name === void 0) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d });
+        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, "name").line }, decl: d, loc: spanOf(d, "name") });
         else firstByName.set(d.name, d);
       }
     }
@@ -21017,7 +21231,7 @@ function checkCompose(compose, r) {
   };
   const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && firstPort(d) !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? withoutHostIp(d) : d);
   const label2 = (d) => describeContext(d) + (onHost(d) ? " (network_mode: host)" : "");
-  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
+  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
     const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
     const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
     r.report({ messageId: "publishedClash", data, decl: d });
@@ -21037,6 +21251,12 @@ function publishedTwice(d, hostPorts) {
     hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ""}:${firstPort(h)}`)
   );
   return from.size > 1;
+}
+function startedTogether(a, b) {
+  const pa = a.owner.kind === "composeService" ? a.owner.service.profiles : void 0;
+  const pb = b.owner.kind === "composeService" ? b.owner.service.profiles : void 0;
+  if (pa === void 0 || pb === void 0) return true;
+  return pa.some((p) => pb.includes(p));
 }
 function withoutHostIp(d) {
   const { hostIp: _hostIp, ...rest } = d;
@@ -21089,9 +21309,12 @@ var init_duplicate_port = __esm({
         scope: "file",
         schema: { type: "object", properties: {}, additionalProperties: false },
         defaultOptions: {},
+        // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
+        warnOnly: ["repeat", "repeatOverlap", "alias"],
         messages: {
           duplicate: "{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.",
-          overlap: "{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.",
+          repeat: "{{what}} {{port}} of {{where}} repeats line {{firstLine}}. Remove the repeated entry.",
+          repeatOverlap: "{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.",
           alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
           sharedNetwork: "Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod's containers share one network. Move one of them to another port.",
           publishedClash: "{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.",
@@ -21110,6 +21333,15 @@ var init_duplicate_port = __esm({
             "single container ports of its `ports:`. NodePorts are cluster-wide, so two Services in one file cannot share one. A",
             "repeated `expose:` or `EXPOSE` usually hides a typo — the port that was meant is missing — and a container port",
             "declared twice under two names draws a Kubernetes warning.",
+            "",
+            "**Severity.** A real clash is an error: two services on one host port, two containers of one pod on one port, a",
+            "Service or NodePort the API rejects. An exact repeat that harms nothing by itself (`EXPOSE 80 443` written twice, one",
+            "`containerPort` or `expose:` item listed twice, one container port under two names) is a warning, whatever the",
+            "rule's severity: it is untidy, and may hide a typo, but the container runs as before.",
+            "",
+            "Compose services in different `profiles` (no profile in common, both with profiles) are alternatives started one",
+            "at a time (`--profile cpu` or `--profile gpu`), so their host ports do not clash; a service without `profiles` is",
+            "always started and clashes with any.",
             "",
             "Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two",
             'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
@@ -21197,6 +21429,13 @@ var init_duplicate_port = __esm({
 });
 
 // rules/host-port.ts
+function isLoopback2(ip) {
+  return ip === "localhost" || ip === "::1" || /^127\./.test(ip);
+}
+function reachOf(hostIp) {
+  if (hostIp === void 0 || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::") return "on every IP of its node";
+  return `on node address ${hostIp} (hostIP)`;
+}
 var host_port_default;
 var init_host_port = __esm({
   "rules/host-port.ts"() {
@@ -21213,11 +21452,23 @@ var init_host_port = __esm({
         category: "security",
         scope: "file",
         formats: ["kubernetes"],
-        schema: { type: "object", properties: {}, additionalProperties: false },
-        defaultOptions: {},
+        schema: {
+          type: "object",
+          properties: {
+            daemonSets: {
+              description: "Also report DaemonSets (node agents: one pod per node by design). Their messages then say only what stays true: the port is open on the node, outside Services and NetworkPolicy.",
+              type: "boolean"
+            }
+          },
+          additionalProperties: false
+        },
+        defaultOptions: { daemonSets: false },
         messages: {
-          hostPort: "Host port {{port}} of {{where}} opens the port on every node the pod runs on. Use a NodePort or LoadBalancer Service, or suppress this with a reason.",
-          hostNetwork: "{{where}} sets hostNetwork: true, so every port its pods open is open on the node. Use the pod network and a Service, or suppress this with a reason."
+          hostPort: "Host port {{port}} of {{where}} is open {{reach}}, outside Services, and one such pod fits per node. Use a NodePort or LoadBalancer Service instead.",
+          hostPortLoopback: "Host port {{port}} of {{where}} binds the node's loopback ({{hostIp}}): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.",
+          hostPortNodeAgent: "Host port {{port}} of node agent {{where}} is open {{reach}}, outside Services and often NetworkPolicy. Bind it to one hostIP, or use a Service.",
+          hostNetwork: "{{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.",
+          hostNetworkNodeAgent: "Node agent {{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node's network."
         },
         docs: {
           rationale: [
@@ -21225,9 +21476,13 @@ var init_host_port = __esm({
             "",
             "`hostNetwork: true` goes further: the pod uses the node's network namespace. Every port it opens is opened on the node, it can reach whatever the node binds to localhost (kubelet, etcd on control-plane nodes), NetworkPolicy does not select it, and two such pods that use the same port cannot share a node.",
             "",
-            "Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. Some DaemonSets (CNI agents, node exporters, ingress controllers on bare metal) really need the node's network: suppress the finding there with a reason, so the exception is written down.",
+            "Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. The message is true to `hostIP`: without one (or `0.0.0.0`) the port is open on every address of the node; with `hostIP: 127.0.0.1` only processes on the node reach it, so the message says so and the one thing left is that only one such pod fits per node.",
             "",
-            "If a DaemonSet really needs a host port or the host network (a node agent, an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`."
+            "**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so \"only one such pod fits per node\" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node's network (CNI and BGP speakers such as metallb's, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).",
+            "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`."
           ].join("\n"),
           wrong: [
             {
@@ -21248,20 +21503,26 @@ var init_host_port = __esm({
         }
       },
       check(context) {
-        for (const d of context.declarations) {
+        const { daemonSets } = context.options;
+        for (const d of joinRuns(context.declarations)) {
           if (d.format !== "kubernetes" || d.role !== "host" || d.value.kind === "invalid") continue;
           if (d.value.kind === "port" && d.value.port === 0) continue;
           if (onHostNetwork(d.owner)) continue;
+          const nodeAgent = d.owner.kind === "podContainer" && d.owner.workload.kind === "DaemonSet";
+          const loopback = d.hostIp !== void 0 && isLoopback2(d.hostIp);
+          if (nodeAgent && (!daemonSets || loopback)) continue;
           const port = d.value.kind === "port" ? formatPort(d) : d.raw;
-          context.report({ messageId: "hostPort", decl: d, data: { port, where: describeContext(d) } });
+          const data = { port, where: describeContext(d), reach: reachOf(d.hostIp), hostIp: d.hostIp ?? "" };
+          context.report({ messageId: nodeAgent ? "hostPortNodeAgent" : loopback ? "hostPortLoopback" : "hostPort", decl: d, data });
         }
         for (const w of context.facts.workloads) {
           if (!w.hostNetwork || !w.hostNetworkLoc) continue;
-          const where = describeObject(w.object);
+          const nodeAgent = w.kind === "DaemonSet";
+          if (nodeAgent && !daemonSets) continue;
           context.report({
-            messageId: "hostNetwork",
+            messageId: nodeAgent ? "hostNetworkNodeAgent" : "hostNetwork",
             loc: { file: w.file, ...w.hostNetworkLoc },
-            data: { where },
+            data: { where: describeObject(w.object) },
             object: w.podSpecPath !== void 0 ? { ref: w.object, part: w.podSpecPath } : { ref: w.object }
           });
         }
@@ -21441,6 +21702,40 @@ function kubernetesExposure(d, own, hostNetwork) {
   }
   return void 0;
 }
+function carriedServices(d, decls) {
+  if (d.owner.kind !== "stage") return [];
+  const image = d.owner.image;
+  const out = [];
+  for (const x of decls) {
+    const r = portRange(x);
+    if (x.owner.kind !== "stage" || x.owner.image !== image || !r || r.port !== r.endPort) continue;
+    const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
+    if (over !== void 0) out.push(over);
+  }
+  return out;
+}
+function byImage(d, identity2) {
+  const image = ownerImage(d.owner);
+  if (image === void 0 || d.protocol !== "tcp") return [];
+  const service2 = serviceOfImage(image);
+  if (!service2?.sensitive) return [];
+  const listens = listenPortsOf(d, service2.portVariables ?? []);
+  const hit = listens.filter((p) => identity2.port <= p && p <= identity2.endPort);
+  return hit.length > 0 ? [{ service: service2.phrase ?? service2.name, ports: { port: hit[0], endPort: hit[0] } }] : [];
+}
+function listenPortsOf(d, variables) {
+  let env;
+  let flags = [];
+  if (d.owner.kind === "composeService") {
+    env = d.owner.service.environment;
+    flags = d.owner.service.listenPorts ?? [];
+  } else if (d.owner.kind === "podContainer") {
+    env = d.owner.container.environment;
+    flags = d.owner.workload.listenPorts;
+  }
+  const fromEnv = variables.map((v) => Number(env?.[v])).filter((n) => Number.isInteger(n) && n > 0 && n <= 65535);
+  return [...fromEnv, ...flags];
+}
 var REACH_WORDS, DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port/index.ts"() {
@@ -21504,6 +21799,7 @@ var init_exposed_sensitive_port = __esm({
         defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
         messages: {
           published: "Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.",
+          publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
           service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.",
           hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
@@ -21532,7 +21828,14 @@ var init_exposed_sensitive_port = __esm({
             "to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of",
             "ports is the `ports` option.",
             "",
-            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
+            "For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.",
+            "",
+            "Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service's documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.",
+            "",
+            'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
+            "",
             "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
             "an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind",
             "it; a Gateway API route",
@@ -21567,7 +21870,7 @@ var init_exposed_sensitive_port = __esm({
                 ""
               ].join("\n")
             },
-            { file: "Dockerfile", code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-server", "EXPOSE 22/tcp", ""].join("\n") }
+            { file: "Dockerfile", code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n") }
           ],
           right: [
             {
@@ -21596,7 +21899,8 @@ var init_exposed_sensitive_port = __esm({
         }
       },
       check(context) {
-        const { options, declarations, report } = context;
+        const { options, report } = context;
+        const declarations = joinRuns(context.declarations);
         const list2 = options.ports;
         const dockerfileHits = (d, range2) => {
           const hits = [];
@@ -21614,15 +21918,25 @@ var init_exposed_sensitive_port = __esm({
         };
         for (const d of declarations) {
           const own = portRange(d);
-          if (!own) continue;
+          if (!own) {
+            const target = targetRange(d);
+            if (d.format === "compose" && d.role === "host" && d.value.kind === "unresolved" && target && !onHostNetwork(d.owner) && d.hostIp === void 0) {
+              const variables = d.value.variables.join(", ");
+              flag(d, hitsIn(list2, target, protocolName(d.protocol)), "publishedFromVariable", { raw: d.raw, variables });
+            }
+            continue;
+          }
           if (d.format === "dockerfile") {
             if (d.owner.kind !== "stage" || !d.owner.stage.inImage) continue;
-            const hits = dockerfileHits(d, own);
+            const serves = /* @__PURE__ */ new Set([...d.owner.stage.serves ?? [], ...d.owner.image.serves ?? [], ...carriedServices(d, declarations)]);
+            const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ""));
             flag(d, hits, "dockerfile", { advice: dockerfileAdvice(hits) });
             continue;
           }
           const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
-          if (exposure) flag(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+          if (!exposure) continue;
+          const byNumber = hitsIn(list2, exposure.identity, protocolName(d.protocol));
+          flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
         }
         const sensitive = (range2, protocol) => hitsIn(list2, range2, protocol).length > 0;
         for (const f of entryExposures(declarations, context.facts, sensitive)) {
@@ -21673,7 +21987,8 @@ var init_nodeport_range = __esm({
         defaultOptions: { range: { start: 3e4, end: 32767 } },
         checkOptions: ({ range: range2 }) => range2.start > range2.end ? `/range start (${range2.start}) is greater than end (${range2.end})` : void 0,
         messages: {
-          outside: "NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out."
+          outside: "NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out.",
+          notAllowed: "NodePort {{port}} of {{where}} is set on a Service of type {{type}}, which the API server rejects. Remove nodePort, or make the type NodePort or LoadBalancer."
         },
         docs: {
           rationale: [
@@ -21681,7 +21996,9 @@ var init_nodeport_range = __esm({
             "",
             "Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules' business. Clusters that move the range set the `range` option to the same values.",
             "",
-            "If the cluster sets another `--service-node-port-range`, set the same range in this rule's `range` option."
+            "If the cluster sets another `--service-node-port-range`, set the same range in this rule's `range` option.",
+            "",
+            "A `nodePort` is allowed only on Services of type `NodePort` and `LoadBalancer`: on a `ClusterIP` Service (the type when none is written) or an `ExternalName` one the API server rejects it (\"may not be used when `type` is 'ClusterIP'\"), in or out of the range; that is reported instead."
           ].join("\n"),
           wrong: [
             {
@@ -21703,6 +22020,11 @@ var init_nodeport_range = __esm({
           const range2 = portRange(d);
           if (d.role !== "nodePort" || !range2) continue;
           if (range2.port <= 0 || range2.port > MAX_PORT) continue;
+          const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
+          if (type === "ClusterIP" || type === "ExternalName") {
+            context.report({ messageId: "notAllowed", decl: d, data: { port: formatPort(d), where: describeContext(d), type } });
+            continue;
+          }
           if (range2.port >= start && range2.port <= end) continue;
           context.report({ messageId: "outside", decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
         }
@@ -21756,6 +22078,8 @@ var init_unbound_host_interface = __esm({
             "`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are",
             "ignored) are not reported.",
             "",
+            "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
+            "",
             "Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed."
           ].join("\n"),
           wrong: [{ file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }],
@@ -21778,8 +22102,8 @@ var init_unbound_host_interface = __esm({
         }
       },
       check(context) {
-        const { options, declarations, report } = context;
-        for (const d of declarations) {
+        const { options, report } = context;
+        for (const d of joinRuns(context.declarations)) {
           if (d.format !== "compose" || d.role !== "host" || !portRange(d)) continue;
           if (onHostNetwork(d.owner)) continue;
           const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
@@ -21849,7 +22173,7 @@ function workloadList(workloads) {
 function checkProbe(d, name, run2) {
   const copies = run2.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
   const workload = workloadOf(d);
-  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const own = copies.filter((p) => workloadOf(p) === workload || nearest(d, [p], run2.builds).length > 0);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
     own.filter((p) => workloadOf(p) === workload).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
@@ -21860,7 +22184,7 @@ function checkProbe(d, name, run2) {
 function checkTargetPort(d, run2) {
   if (d.owner.kind !== "service") return;
   const service2 = d.owner.service;
-  const workloads = selectedWorkloads(service2, run2.facts.workloads);
+  const workloads = selectedWorkloads(service2, run2.facts.workloads, run2.builds);
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
@@ -21882,6 +22206,7 @@ function checkTargetPort(d, run2) {
   if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol2(p, d))) return;
   if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), "none");
   run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d });
 }
@@ -21889,13 +22214,13 @@ function checkIngressBackend(d, run2) {
   const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
   if (name === void 0 || d.owner.kind !== "ingress") return;
   const namespace = d.owner.object.namespace;
-  const candidates = nearest(d.file, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  const candidates = nearest({ file: d.file, namespace }, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), run2.builds);
   const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
   const refPort = portRange(d)?.port;
-  const matches = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
-  if (portLists.some((ports) => ports.some(matches))) return;
+  const matches2 = (p) => refName !== void 0 ? p.name === refName : refPort !== void 0 && portRange(p)?.port === refPort;
+  if (portLists.some((ports) => ports.some(matches2))) return;
   const declared = listOf(
     portLists.flat().map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)),
     "none"
@@ -21982,7 +22307,7 @@ function checkRouteReferences(route, run2) {
 function checkPolicyPortName(d, name, run2) {
   const owner = d.owner;
   if (owner.kind !== "networkPolicy" || owner.rule.direction !== "ingress") return;
-  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run2.facts.workloads);
+  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run2.facts.workloads, run2.builds);
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
   const named = ports.filter((p) => p.name === name);
@@ -22048,17 +22373,22 @@ var init_unresolved_port_reference = __esm({
             "are refused although every pod is healthy. An Ingress backend whose port is not one of its Service's ports routes",
             "nowhere.",
             "",
-            "References are resolved across the files of a run (Services and Deployments often live in different files), nearest",
-            "first: objects in the same file, else in the same folder, else up to two folders away (a kustomize overlay and its",
-            "base), so an unrelated app elsewhere in a monorepo that reuses a name or label is never matched. A Service is checked",
-            "only when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace`",
-            "matches any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same",
-            "container in a kustomize base.",
+            "References are resolved across the files of a run (Services and Deployments often live in different files), but",
+            "only between files that are deployed together, nearest first: objects in the same file, else in the same folder,",
+            "else in files one kustomize build takes in (a `kustomization.yaml` and the files and folders it lists under",
+            "`resources`, `bases`, `components` and its patches, followed through the kustomizations of those folders), or",
+            "objects in the same written `namespace` up to two folders away. Sibling samples or apps of a monorepo that reuse a",
+            "name or a label (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) never meet. A Service is checked only",
+            "when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace` matches",
+            "any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same container",
+            "in a kustomize base.",
             "",
             "A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe",
             "numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule's severity;",
             "option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe",
-            "of theirs uses that number either (a probe on a port shows the process listens there).",
+            "of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it",
+            "listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on",
+            "every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts.",
             "",
             "A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.",
             "",
@@ -22149,7 +22479,7 @@ var init_unresolved_port_reference = __esm({
       },
       check(context) {
         const { options, declarations, facts, report } = context;
-        const run2 = { index: buildIndex(declarations), facts, options, report };
+        const run2 = { index: buildIndex(declarations), facts, options, report, builds: new KustomizeBuilds(facts.kustomizations) };
         for (const d of declarations) {
           if (d.format !== "kubernetes" || d.value.kind === "unresolved" || d.value.kind === "invalid") continue;
           if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
@@ -22248,7 +22578,7 @@ var init_builtin = __esm({
     BUILTIN_RULES = [
       builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
       builtin("skipped-file", "A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size."),
-      builtin("file-error", "A file that could not be read (permissions, not UTF-8) or a path that matches nothing", "error", "Nothing of the file was linted."),
+      builtin("file-error", "A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8", "error", "Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked."),
       builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
       builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
     ];
@@ -23628,13 +23958,13 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
+    function boolOrEmptySchema(it, valid2) {
       const { gen, schema } = it;
       if (schema === false) {
-        gen.var(valid, false);
+        gen.var(valid2, false);
         falseSchemaError(it);
       } else {
-        gen.var(valid, true);
+        gen.var(valid2, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
@@ -24015,15 +24345,15 @@ var require_code2 = __commonJS({
     exports.usePattern = usePattern;
     function validateArray(cxt) {
       const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
       }
-      gen.var(valid, true);
+      gen.var(valid2, true);
       validateItems(() => gen.break());
-      return valid;
+      return valid2;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         gen.forRange("i", 0, len, (i) => {
@@ -24031,8 +24361,8 @@ var require_code2 = __commonJS({
             keyword,
             dataProp: i,
             dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
+          }, valid2);
+          gen.if((0, codegen_1.not)(valid2), notValid);
         });
       }
     }
@@ -24044,7 +24374,7 @@ var require_code2 = __commonJS({
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
-      const valid = gen.let("valid", false);
+      const valid2 = gen.let("valid", false);
       const schValid = gen.name("_valid");
       gen.block(() => schema.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
@@ -24052,12 +24382,12 @@ var require_code2 = __commonJS({
           schemaProp: i,
           compositeRule: true
         }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        gen.assign(valid2, (0, codegen_1._)`${valid2} || ${schValid}`);
         const merged = cxt.mergeValidEvaluated(schCxt, schValid);
         if (!merged)
-          gen.if((0, codegen_1.not)(valid));
+          gen.if((0, codegen_1.not)(valid2));
       }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+      cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
     }
     exports.validateUnion = validateUnion;
   }
@@ -24079,15 +24409,15 @@ var require_keyword = __commonJS({
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
         errSchemaPath: `${it.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
+      }, valid2);
+      cxt.pass(valid2, () => cxt.error(true));
     }
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
@@ -24096,9 +24426,9 @@ var require_keyword = __commonJS({
       checkAsyncKeyword(it, def);
       const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+      const valid2 = gen.let("valid");
+      cxt.block$data(valid2, validateKeyword);
+      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid2);
       function validateKeyword() {
         if (def.errors === false) {
           assignValid();
@@ -24114,7 +24444,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid2, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -24126,11 +24456,11 @@ var require_keyword = __commonJS({
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
         const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+        gen.assign(valid2, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
         var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid2), errors);
       }
     }
     exports.funcKeywordCode = funcKeywordCode;
@@ -24167,8 +24497,8 @@ var require_keyword = __commonJS({
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
-        if (!valid) {
+        const valid2 = def.validateSchema(schema[keyword]);
+        if (!valid2) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self.logger.error(msg);
@@ -24459,8 +24789,8 @@ var require_resolve = __commonJS({
       }
       return count3;
     }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -24628,15 +24958,15 @@ var require_validate = __commonJS({
       const schId = typeof schema == "object" && schema[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid) {
+    function subschemaCode(it, valid2) {
       if (isSchemaObj(it)) {
         checkKeywords(it);
         if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
+          subSchemaObjCode(it, valid2);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid2);
     }
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
@@ -24649,7 +24979,7 @@ var require_validate = __commonJS({
     function isSchemaObj(it) {
       return typeof it.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid) {
+    function subSchemaObjCode(it, valid2) {
       const { schema, gen, opts } = it;
       if (opts.$comment && schema.$comment)
         commentKeyword(it);
@@ -24657,7 +24987,7 @@ var require_validate = __commonJS({
       checkAsyncSchema(it);
       const errsCount = gen.const("_errs", names_1.default.errors);
       typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+      gen.var(valid2, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
     function checkKeywords(it) {
       (0, util_1.checkUnknownRules)(it);
@@ -24924,24 +25254,24 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid2, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
-          this.check$data(valid, $dataValid);
+          this.check$data(valid2, $dataValid);
           codeBlock();
         });
       }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+      check$data(valid2 = codegen_1.nil, $dataValid = codegen_1.nil) {
         if (!this.$data)
           return;
         const { gen, schemaCode, schemaType, def } = this;
         gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
+        if (valid2 !== codegen_1.nil)
+          gen.assign(valid2, true);
         if (schemaType.length || def.validateSchema) {
           gen.elseIf(this.invalid$data());
           this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
+          if (valid2 !== codegen_1.nil)
+            gen.assign(valid2, false);
         }
         gen.else();
       }
@@ -24965,12 +25295,12 @@ var require_validate = __commonJS({
           return codegen_1.nil;
         }
       }
-      subschema(appl, valid) {
+      subschema(appl, valid2) {
         const subschema = (0, subschema_1.getSubschema)(this.it, appl);
         (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
         (0, subschema_1.extendSubschemaMode)(subschema, appl);
         const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
+        subschemaCode(nextContext, valid2);
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
@@ -24984,10 +25314,10 @@ var require_validate = __commonJS({
           it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
         }
       }
-      mergeValidEvaluated(schemaCxt, valid) {
+      mergeValidEvaluated(schemaCxt, valid2) {
         const { it, gen } = this;
         if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          gen.if(valid2, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
@@ -25018,11 +25348,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -25941,11 +26271,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -26089,7 +26419,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -26266,8 +26596,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -26289,9 +26619,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP2) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP2)) {
@@ -26366,15 +26696,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -26383,14 +26713,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -26489,7 +26819,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize,
+      normalize: normalize2,
       resolve: resolve9,
       resolveComponent,
       equal,
@@ -26677,10 +27007,10 @@ var require_core = __commonJS({
         } else {
           v = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
+        const valid2 = v(data);
         if (!("$async" in v))
           this.errors = v.errors;
-        return valid;
+        return valid2;
       }
       compile(schema, _meta) {
         const sch = this._addSchema(schema, _meta);
@@ -26777,15 +27107,15 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
-        if (!valid && throwOrLogError) {
+        const valid2 = this.validate($schema, schema);
+        if (!valid2 && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
             this.logger.error(message);
           else
             throw new Error(message);
         }
-        return valid;
+        return valid2;
       }
       // Get compiled schema by `key` or `ref`.
       // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
@@ -27178,16 +27508,16 @@ var require_ref = __commonJS({
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
+          const valid2 = gen.name("valid");
           const schCxt = cxt.subschema({
             schema: sch,
             dataTypes: [],
             schemaPath: codegen_1.nil,
             topSchemaRef: schName,
             errSchemaPath: $ref
-          }, valid);
+          }, valid2);
           cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
+          cxt.ok(valid2);
         }
       }
     };
@@ -27207,19 +27537,19 @@ var require_ref = __commonJS({
       function callAsyncRef() {
         if (!env.$async)
           throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
+        const valid2 = gen.let("valid");
         gen.try(() => {
           gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
           addEvaluatedFrom(v);
           if (!allErrors)
-            gen.assign(valid, true);
+            gen.assign(valid2, true);
         }, (e) => {
           gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
-            gen.assign(valid, false);
+            gen.assign(valid2, false);
         });
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
       function callSyncRef() {
         cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
@@ -27424,9 +27754,9 @@ var require_pattern = __commonJS({
         if ($data) {
           const { regExp } = it.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
+          const valid2 = gen.let("valid");
+          gen.try(() => gen.assign(valid2, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid2, false));
+          cxt.fail$data((0, codegen_1._)`!${valid2}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
@@ -27517,9 +27847,9 @@ var require_required = __commonJS({
         function exitOnErrorMode() {
           const missing = gen.let("missing");
           if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
+            const valid2 = gen.let("valid", true);
+            cxt.block$data(valid2, () => loopUntilMissing(missing, valid2));
+            cxt.ok(valid2);
           } else {
             gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
@@ -27532,11 +27862,11 @@ var require_required = __commonJS({
             gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
           });
         }
-        function loopUntilMissing(missing, valid) {
+        function loopUntilMissing(missing, valid2) {
           cxt.setParams({ missingProperty: missing });
           gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
+            gen.assign(valid2, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid2), () => {
               cxt.error();
               gen.break();
             });
@@ -27611,15 +27941,15 @@ var require_uniqueItems = __commonJS({
         const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
         if (!$data && !schema)
           return;
-        const valid = gen.let("valid");
+        const valid2 = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
+        cxt.block$data(valid2, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid2);
         function validateUniqueItems() {
           const i = gen.let("i", (0, codegen_1._)`${data}.length`);
           const j = gen.let("j");
           cxt.setParams({ i, j });
-          gen.assign(valid, true);
+          gen.assign(valid2, true);
           gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
         }
         function canOptimize() {
@@ -27637,7 +27967,7 @@ var require_uniqueItems = __commonJS({
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
-              gen.assign(valid, false).break();
+              gen.assign(valid2, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
@@ -27646,7 +27976,7 @@ var require_uniqueItems = __commonJS({
           const outer = gen.name("outer");
           gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
             cxt.error();
-            gen.assign(valid, false).break(outer);
+            gen.assign(valid2, false).break(outer);
           })));
         }
       }
@@ -27708,20 +28038,20 @@ var require_enum = __commonJS({
         const useLoop = schema.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
+        let valid2;
         if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
+          valid2 = gen.let("valid");
+          cxt.block$data(valid2, loopEnum);
         } else {
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid2 = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
         }
-        cxt.pass(valid);
+        cxt.pass(valid2);
         function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.assign(valid2, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid2, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema[i];
@@ -27807,15 +28137,15 @@ var require_additionalItems = __commonJS({
         cxt.setParams({ len: items2.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items2.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
+        const valid2 = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
+        gen.if((0, codegen_1.not)(valid2), () => validateItems(valid2));
+        cxt.ok(valid2);
       }
-      function validateItems(valid) {
+      function validateItems(valid2) {
         gen.forRange("i", items2.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid2);
           if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
+            gen.if((0, codegen_1.not)(valid2), () => gen.break());
         });
       }
     }
@@ -27854,7 +28184,7 @@ var require_items = __commonJS({
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
       }
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
@@ -27863,8 +28193,8 @@ var require_items = __commonJS({
           keyword,
           schemaProp: i,
           dataProp: i
-        }, valid));
-        cxt.ok(valid);
+        }, valid2));
+        cxt.ok(valid2);
       });
       function checkStrictTuple(sch) {
         const { opts, errSchemaPath } = it;
@@ -27981,18 +28311,18 @@ var require_contains = __commonJS({
           return;
         }
         it.items = true;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
+          validateItems(valid2, () => gen.if(valid2, () => gen.break()));
         } else if (min === 0) {
-          gen.let(valid, true);
+          gen.let(valid2, true);
           if (max !== void 0)
             gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
         } else {
-          gen.let(valid, false);
+          gen.let(valid2, false);
           validateItemsWithCount();
         }
-        cxt.result(valid, () => cxt.reset());
+        cxt.result(valid2, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
           const count3 = gen.let("count", 0);
@@ -28012,13 +28342,13 @@ var require_contains = __commonJS({
         function checkLimits(count3) {
           gen.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid2, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid2, false).break());
             if (min === 1)
-              gen.assign(valid, true);
+              gen.assign(valid2, true);
             else
-              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid2, true));
           }
         }
       }
@@ -28100,20 +28430,20 @@ var require_dependencies = __commonJS({
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
+      const valid2 = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
           continue;
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid2);
+            cxt.mergeValidEvaluated(schCxt, valid2);
           },
-          () => gen.var(valid, true)
+          () => gen.var(valid2, true)
           // TODO var
         );
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
     }
     exports.validateSchemaDeps = validateSchemaDeps;
@@ -28141,7 +28471,7 @@ var require_propertyNames = __commonJS({
         const { gen, schema, data, it } = cxt;
         if ((0, util_1.alwaysValidSchema)(it, schema))
           return;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         gen.forIn("key", data, (key) => {
           cxt.setParams({ propertyName: key });
           cxt.subschema({
@@ -28150,14 +28480,14 @@ var require_propertyNames = __commonJS({
             dataTypes: ["string"],
             propertyName: key,
             compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
+          }, valid2);
+          gen.if((0, codegen_1.not)(valid2), () => {
             cxt.error(true);
             if (!it.allErrors)
               gen.break();
           });
         });
-        cxt.ok(valid);
+        cxt.ok(valid2);
       }
     };
     exports.default = def;
@@ -28235,21 +28565,21 @@ var require_additionalProperties = __commonJS({
             return;
           }
           if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid = gen.name("valid");
+            const valid2 = gen.name("valid");
             if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
+              applyAdditionalSchema(key, valid2, false);
+              gen.if((0, codegen_1.not)(valid2), () => {
                 cxt.reset();
                 deleteAdditional(key);
               });
             } else {
-              applyAdditionalSchema(key, valid);
+              applyAdditionalSchema(key, valid2);
               if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen.if((0, codegen_1.not)(valid2), () => gen.break());
             }
           }
         }
-        function applyAdditionalSchema(key, valid, errors) {
+        function applyAdditionalSchema(key, valid2, errors) {
           const subschema = {
             keyword: "additionalProperties",
             dataProp: key,
@@ -28262,7 +28592,7 @@ var require_additionalProperties = __commonJS({
               allErrors: false
             });
           }
-          cxt.subschema(subschema, valid);
+          cxt.subschema(subschema, valid2);
         }
       }
     };
@@ -28298,7 +28628,7 @@ var require_properties = __commonJS({
         const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
         if (properties.length === 0)
           return;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         for (const prop of properties) {
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
@@ -28306,11 +28636,11 @@ var require_properties = __commonJS({
             gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
             applyPropertySchema(prop);
             if (!it.allErrors)
-              gen.else().var(valid, true);
+              gen.else().var(valid2, true);
             gen.endIf();
           }
           cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
+          cxt.ok(valid2);
         }
         function hasDefault(prop) {
           return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
@@ -28320,7 +28650,7 @@ var require_properties = __commonJS({
             keyword: "properties",
             schemaProp: prop,
             dataProp: prop
-          }, valid);
+          }, valid2);
         }
       }
     };
@@ -28350,7 +28680,7 @@ var require_patternProperties = __commonJS({
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
           it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
         }
@@ -28363,9 +28693,9 @@ var require_patternProperties = __commonJS({
             if (it.allErrors) {
               validateProperties(pat);
             } else {
-              gen.var(valid, true);
+              gen.var(valid2, true);
               validateProperties(pat);
-              gen.if(valid);
+              gen.if(valid2);
             }
           }
         }
@@ -28386,12 +28716,12 @@ var require_patternProperties = __commonJS({
                   schemaProp: pat,
                   dataProp: key,
                   dataPropType: util_2.Type.Str
-                }, valid);
+                }, valid2);
               }
               if (it.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
+                gen.if((0, codegen_1.not)(valid2), () => gen.break());
               }
             });
           });
@@ -28418,14 +28748,14 @@ var require_not = __commonJS({
           cxt.fail();
           return;
         }
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         cxt.subschema({
           keyword: "not",
           compositeRule: true,
           createErrors: false,
           allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+        }, valid2);
+        cxt.failResult(valid2, () => cxt.reset(), () => cxt.error());
       },
       error: { message: "must NOT be valid" }
     };
@@ -28473,12 +28803,12 @@ var require_oneOf = __commonJS({
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
-        const valid = gen.let("valid", false);
+        const valid2 = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
         cxt.setParams({ passing });
         gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
           schArr.forEach((sch, i) => {
             let schCxt;
@@ -28492,10 +28822,10 @@ var require_oneOf = __commonJS({
               }, schValid);
             }
             if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+              gen.if((0, codegen_1._)`${schValid} && ${valid2}`).assign(valid2, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
             }
             gen.if(schValid, () => {
-              gen.assign(valid, true);
+              gen.assign(valid2, true);
               gen.assign(passing, i);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
@@ -28521,12 +28851,12 @@ var require_allOf = __commonJS({
         const { gen, schema, it } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
+        const valid2 = gen.name("valid");
         schema.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-          cxt.ok(valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid2);
+          cxt.ok(valid2);
           cxt.mergeEvaluated(schCxt);
         });
       }
@@ -28560,7 +28890,7 @@ var require_if = __commonJS({
         const hasElse = hasSchema(it, "else");
         if (!hasThen && !hasElse)
           return;
-        const valid = gen.let("valid", true);
+        const valid2 = gen.let("valid", true);
         const schValid = gen.name("_valid");
         validateIf();
         cxt.reset();
@@ -28573,7 +28903,7 @@ var require_if = __commonJS({
         } else {
           gen.if((0, codegen_1.not)(schValid), validateClause("else"));
         }
-        cxt.pass(valid, () => cxt.error(true));
+        cxt.pass(valid2, () => cxt.error(true));
         function validateIf() {
           const schCxt = cxt.subschema({
             keyword: "if",
@@ -28586,8 +28916,8 @@ var require_if = __commonJS({
         function validateClause(keyword, ifClause) {
           return () => {
             const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
+            gen.assign(valid2, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid2);
             if (ifClause)
               gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
             else
@@ -28862,16 +29192,16 @@ var require_discriminator = __commonJS({
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
+        const valid2 = gen.let("valid", false);
         const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
         gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
+        cxt.ok(valid2);
         function validateMapping() {
           const mapping = getMapping();
           gen.if(false);
           for (const tagValue in mapping) {
             gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            gen.assign(valid2, applyTagSchema(mapping[tagValue]));
           }
           gen.else();
           cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
@@ -29227,7 +29557,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -29236,9 +29566,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -29372,7 +29702,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -29382,7 +29712,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -29526,7 +29856,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -29553,7 +29883,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -29564,7 +29894,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -29744,7 +30074,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -29770,7 +30100,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -34692,15 +35022,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index] of path4) {
         const tok = item?.[field];
@@ -34711,8 +35041,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+    visit3.parentCollection = (cst, path4) => {
+      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -34743,7 +35073,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -36459,7 +36789,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -36487,8 +36817,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -39666,8 +39996,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items2] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -39675,7 +40005,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch2.match = micromatch2;
     micromatch2.matcher = (pattern, options) => picomatch2(pattern, options);
@@ -39689,9 +40019,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items2.push(state.output);
       };
-      let matches = new Set(micromatch2(list2, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch2(list2, patterns, { ...options, onResult }));
       for (let item of items2) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -64618,6 +64948,7 @@ function mergeFacts(files) {
     facts.gateways.push(...f.facts.gateways);
     facts.routes.push(...f.facts.routes);
     facts.networkPolicies.push(...f.facts.networkPolicies);
+    facts.kustomizations.push(...f.facts.kustomizations);
   }
   return facts;
 }
@@ -65462,6 +65793,7 @@ import { dirname as dirname2, extname, isAbsolute as isAbsolute2, join, resolve 
 var PRESET_PREFIX = "portlint:";
 var OPT_IN_OPTIONS = {
   "dynamic-port-range": { containerPorts: true },
+  "host-port": { daemonSets: true },
   "privileged-port": { rootlessDocker: true },
   "unbound-host-interface": { reportWildcard: true }
 };
@@ -67340,10 +67672,10 @@ var createFilterFunction = (isIgnored, cwd, fsImplementation) => {
 var unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult));
 var unionFastGlobResultsAsync = async (results, filter) => {
   results = results.flat();
-  const matches = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
+  const matches2 = await Promise.all(results.map((fastGlobResult) => filter(fastGlobResult)));
   const seen = /* @__PURE__ */ new Set();
   return results.filter((fastGlobResult, index) => {
-    if (!matches[index]) {
+    if (!matches2[index]) {
       return false;
     }
     const pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
@@ -67875,6 +68207,34 @@ function documentProblems(doc, y) {
     };
   });
 }
+function duplicateKeyProblems(doc, y, rejects) {
+  const out = [];
+  (0, import_yaml2.visit)(doc, {
+    Map(_key, map) {
+      const first = /* @__PURE__ */ new Map();
+      for (const pair of map.items) {
+        const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
+        if (typeof k !== "string" && typeof k !== "number") continue;
+        if (k === "<<") continue;
+        const seen = first.get(String(k));
+        if (!seen) {
+          first.set(String(k), pair);
+          continue;
+        }
+        const loc2 = locOf(pair.key, y.lineCounter);
+        const firstLine = locOf(seen.key, y.lineCounter).line;
+        out.push({
+          id: "parse-error",
+          message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+          ...loc2,
+          severity: "error",
+          fatal: false
+        });
+      }
+    }
+  });
+  return out;
+}
 function looksLikeTemplate(text) {
   return /\{\{-?\s*[\w.$"(/-]/.test(text);
 }
@@ -68235,6 +68595,32 @@ function urlDecl(ctx, e, url, loc2, value, implicit = false) {
   );
 }
 
+// src/parsers/listen-evidence.ts
+var FLAG = /(?:^|\s)--?[\w.-]*?(?:port|addr|address|listen|bind)[\w.-]*(?:=|\s+)(\S+)/gi;
+var FLAG_VALUE = /^["']?(?:(?:\[[0-9a-f:]*\]|[\w.-]*):)?(\d{1,5})["']?$/i;
+var CONFIG_BIND = /\b(?:endpoint|listen[\w-]*|bind[\w-]*|[\w-]*addr(?:ess)?)["']?\s*[:=]\s*["']?(?:0\.0\.0\.0|\[::\]|::|\*)?:(\d{1,5})\b/gi;
+function valid(n) {
+  return Number.isInteger(n) && n > 0 && n <= 65535;
+}
+function flagListenPorts(words) {
+  const text = words.join(" ");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(FLAG)) {
+    const value = FLAG_VALUE.exec(m[1] ?? "");
+    const n = Number(value?.[1]);
+    if (value && valid(n)) out.add(n);
+  }
+  return [...out];
+}
+function configListenPorts(text) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(CONFIG_BIND)) {
+    const n = Number(m[1]);
+    if (valid(n)) out.add(n);
+  }
+  return [...out];
+}
+
 // src/parsers/compose.ts
 function isComposeDocument(doc) {
   const root = deref(doc.contents, doc);
@@ -68260,6 +68646,7 @@ function extractCompose(y, file, options = {}) {
   const lc = y.lineCounter;
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
+    if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, "docker compose rejects the file"));
     const ctx = { file, doc, lc, text: y.text, vars, result };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, "services", doc), doc)) service(ctx, pair);
@@ -68295,6 +68682,17 @@ function service(ctx, pair) {
   if (user !== void 0) fact.user = user;
   if (image !== void 0) fact.image = image;
   if (containerName2 !== void 0) fact.containerName = containerName2;
+  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml4.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
+  if (profiles.length > 0) fact.profiles = profiles;
+  const environment = composeEnvironment(ctx, get(node, "environment", ctx.doc));
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  const words = ["command", "entrypoint"].flatMap((k) => {
+    const n = get(node, k, ctx.doc);
+    if ((0, import_yaml4.isSeq)(n)) return items(n, ctx.doc).map((w) => (0, import_yaml4.isScalar)(w) ? factValue(ctx, w) ?? "" : "");
+    return [factValue(ctx, n) ?? ""];
+  });
+  const listens = flagListenPorts(words);
+  if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, "ports", name)) {
     if ((0, import_yaml4.isScalar)(item)) shortPort(ctx, owner, item);
     else if ((0, import_yaml4.isMap)(item)) longPort(ctx, owner, item);
@@ -68313,6 +68711,24 @@ function list(ctx, node, key, name) {
     return [];
   }
   return items(value, ctx.doc).filter((n) => !isNull(n));
+}
+function composeEnvironment(outer, node) {
+  const ctx = { ...outer, result: { ...outer.result, problems: [] } };
+  const out = {};
+  if ((0, import_yaml4.isMap)(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = scalarValue(ctx, deref(pair.value, ctx.doc));
+      if (key !== void 0 && v && v.unresolved.length === 0) out[key] = v.value;
+    }
+  } else if ((0, import_yaml4.isSeq)(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const v = scalarValue(ctx, item);
+      const eq = v ? v.value.indexOf("=") : -1;
+      if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
+    }
+  }
+  return out;
 }
 function factValue(ctx, node) {
   const v = scalarValue(ctx, node);
@@ -68646,11 +69062,16 @@ function topLevelKeys(text) {
 function isComposeName(path4) {
   return COMPOSE_NAME_RE.test(baseName(path4));
 }
+var KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
+function isKustomizationFile(path4) {
+  return KUSTOMIZATION_NAME_RE.test(baseName(path4));
+}
 function yamlKindOf(text, path4) {
   const name = baseName(path4);
   const keys = topLevelKeys(text);
   if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
   if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
+  if (isKustomizationFile(name)) return "kubernetes";
   if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
   return null;
 }
@@ -68676,6 +69097,7 @@ function notDotenv(text) {
 
 // src/parsers/dockerfile.ts
 init_model();
+init_services();
 var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
 var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
 var MAX_SUBSTITUTION_DEPTH = 64;
@@ -69338,6 +69760,26 @@ var DockerfileWalk = class {
         return this.expose(ins);
       case "RUN":
         return this.run(ins);
+      case "CMD":
+      case "ENTRYPOINT":
+        return this.command(ins);
+    }
+  }
+  /** A daemon the stage starts (`CMD ["/usr/sbin/sshd", "-D"]`) is a service it serves. */
+  command(ins) {
+    const serves = this.stage?.fact.serves;
+    if (!serves) return;
+    const rest = this.rest(ins).trim();
+    let words;
+    try {
+      const parsed = rest.startsWith("[") ? JSON.parse(rest) : void 0;
+      words = Array.isArray(parsed) ? parsed.filter((w) => typeof w === "string") : rest.split(/[\s;&|]+/);
+    } catch {
+      words = rest.split(/[\s;&|"',[\]]+/);
+    }
+    for (const w of words) {
+      const s = serviceOfDaemon(w);
+      if (s && !serves.includes(s.id)) serves.push(s.id);
     }
   }
   /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
@@ -69345,8 +69787,10 @@ var DockerfileWalk = class {
     const caps = this.stage?.fact.fileCapabilities;
     if (!caps) return;
     const lookup2 = this.lookup();
+    const serves = this.stage?.fact.serves;
     for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
       for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
+      for (const s of servicesInstalledBy(text)) if (serves && !serves.includes(s.id)) serves.push(s.id);
     }
   }
   from(ins) {
@@ -69362,6 +69806,7 @@ var DockerfileWalk = class {
     const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
     const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
     if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
+    fact.serves = [...parent?.fact.serves ?? [], ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
     this.stages.push(stage);
   }
   arg(ins) {
@@ -69952,16 +70397,45 @@ function extractKubernetes(y, file) {
     result.problems.push(template);
     return result;
   }
+  const kustomization = isKustomizationFile(file);
+  const shared = { configMaps: [], mounts: [] };
   y.docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
+    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
+    if (kustomization && index === 0 && (0, import_yaml8.isMap)(doc.contents)) {
+      result.format = "kubernetes";
+      result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
+    }
     if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set() }, doc.contents, `${file}#${index}`, { document: index });
+    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set(), shared }, doc.contents, `${file}#${index}`, { document: index });
   });
+  for (const { workload, names } of shared.mounts) {
+    for (const cm of shared.configMaps) {
+      if (!names.includes(cm.name) || cm.namespace !== void 0 && workload.namespace !== void 0 && cm.namespace !== workload.namespace) continue;
+      workload.listenPorts = [.../* @__PURE__ */ new Set([...workload.listenPorts, ...cm.ports])];
+    }
+  }
   result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
+}
+function kustomizationReferences(root, doc) {
+  const out = [];
+  for (const key of ["resources", "bases", "components", "patchesStrategicMerge"]) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(n);
+      if (s !== void 0 && !/^[a-z]+:\/\//i.test(s) && !s.includes("\n")) out.push(s);
+    }
+  }
+  for (const key of ["patches", "patchesJson6902"]) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(get(n, "path", doc));
+      if (s !== void 0) out.push(s);
+    }
+  }
+  return out;
 }
 function isKubernetesObject(node, doc) {
   if (!(0, import_yaml8.isMap)(node)) return false;
@@ -70009,6 +70483,11 @@ function readObject(w, node, id, at) {
   const range2 = at.item === void 0 ? w.doc.range : node.range;
   if (range2) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range2[0], range2[2]) });
   if (obj.kind === "CustomResourceDefinition") return;
+  if (obj.kind === "ConfigMap" && obj.name !== void 0) {
+    const data = entries(get(node, "data", w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? "").join("\n");
+    w.shared.configMaps.push({ name: obj.name, namespace: obj.namespace, ports: configListenPorts(data) });
+    return;
+  }
   if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
   if (readTrafficObject(trafficReader(w), obj)) return;
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
@@ -70098,6 +70577,7 @@ function readPodSpec(w, obj, found, at) {
     hostNetwork,
     hostNetworkLoc: hostNetwork ? locOf(hostNetworkNode, y.lineCounter) : void 0,
     podSecurity: readSecurity(podSecurityNode, doc),
+    listenPorts: [],
     sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
     containers: []
   };
@@ -70105,17 +70585,33 @@ function readPodSpec(w, obj, found, at) {
     if (!(0, import_yaml8.isMap)(container)) continue;
     const fact = containerFact(container, containerKind, doc);
     workload.containers.push(fact);
+    const words = ["command", "args"].flatMap((k) => items(get(container, k, doc), doc).map((n) => str(n) ?? ""));
+    workload.listenPorts.push(...flagListenPorts(words).filter((p) => !workload.listenPorts.includes(p)));
     readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
   }
+  const mounted = items(get(spec, "volumes", doc), doc).flatMap((v) => {
+    const direct = str(get(get(v, "configMap", doc), "name", doc));
+    const projected = items(get(get(v, "projected", doc), "sources", doc), doc).map((s) => str(get(get(s, "configMap", doc), "name", doc)));
+    return [direct, ...projected].filter((n) => n !== void 0);
+  });
+  if (mounted.length > 0) w.shared.mounts.push({ workload, names: mounted });
   w.result.facts.workloads.push(workload);
 }
 function containerFact(node, kind, doc) {
-  return {
+  const fact = {
     name: str(get(node, "name", doc)) ?? "",
     kind,
     image: str(get(node, "image", doc)),
     security: readSecurity(get(node, "securityContext", doc), doc)
   };
+  const environment = {};
+  for (const e of items(get(node, "env", doc), doc)) {
+    const name = str(get(e, "name", doc));
+    const value = get(e, "value", doc);
+    if (name !== void 0 && (0, import_yaml8.isScalar)(value) && value.value !== null) environment[name] = String(value.value);
+  }
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  return fact;
 }
 function readContainer(w, container, owner) {
   const { doc } = w;
@@ -70380,7 +70876,7 @@ function isLintable(path4) {
 function skipped(file, message, line = 1) {
   return { ...emptyResult(file), problems: [{ id: "skipped-file", message, line, column: 1, severity: "warn", fatal: true }] };
 }
-function dirOf(file) {
+function dirOf2(file) {
   const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   return i < 0 ? "." : file.slice(0, i);
 }
@@ -70398,7 +70894,7 @@ function parseFile(text, file, options = {}) {
     case "yaml": {
       const detected = yamlKindOf(source, file);
       if (detected === "helm-chart") {
-        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`);
+        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf2(file)} | portlint -`);
       }
       if (detected === null && options.walked) return emptyResult(file);
       const y = parseYaml(source);
@@ -70516,6 +71012,7 @@ function describeFsError(err) {
   }
 }
 var utf8 = new TextDecoder("utf-8", { fatal: true });
+var utf8Lenient = new TextDecoder("utf-8");
 function decode(bytes) {
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
@@ -70526,7 +71023,15 @@ function decode(bytes) {
     const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
     const line = before.split("\n").length;
     const column = before.length - before.lastIndexOf("\n");
-    return { ok: false, id: "file-error", severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    const encoding = {
+      id: "file-error",
+      severity: "error",
+      fatal: false,
+      line,
+      column,
+      message: `Not valid UTF-8 (invalid byte at line ${line}, column ${column}): read with replacement characters. Save the file as UTF-8.`
+    };
+    return { ok: true, text: utf8Lenient.decode(bytes), encoding };
   }
 }
 function firstInvalidUtf8(bytes) {
@@ -70539,6 +71044,18 @@ function firstInvalidUtf8(bytes) {
       lo = mid;
     } catch {
       hi = mid;
+    }
+  }
+  for (let i = lo; i < hi; i++) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
+    } catch {
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const b = bytes[j] ?? 0;
+        if (b >= 192) return j;
+        if (b < 128) break;
+      }
+      return i;
     }
   }
   return lo;
@@ -70569,6 +71086,10 @@ function formatBytes(n) {
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
 }
+function withReadProblems(parsed, read) {
+  if (read.encoding) parsed.problems.unshift(read.encoding);
+  return parsed;
+}
 
 // src/parallel/index.ts
 import { existsSync as existsSync3 } from "node:fs";
@@ -70583,7 +71104,7 @@ function lintFile(file, rules2, setup) {
     const outcome = unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) });
+  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) }), read);
   const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
   if (parsed.format === null && parsed.problems.length === 0) return { kind: "empty", read: readAs };
   return { ...lintParsedFile(parsed, rules2, setup), read: readAs };

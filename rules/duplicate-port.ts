@@ -6,9 +6,9 @@
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
-import { describeContext, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
+import { describeContext, spanOf, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
 
-type MessageId = 'listenerConflict' | 'duplicate' | 'overlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
+type MessageId = 'listenerConflict' | 'duplicate' | 'repeat' | 'repeatOverlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
 
 /** True when two numbered declarations share a port and a protocol. */
 function sameSocket(a: PortDeclaration, b: PortDeclaration): boolean {
@@ -129,11 +129,13 @@ export default createRule<Record<string, never>, MessageId>({
     scope: 'file',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
+    warnOnly: ['repeat', 'repeatOverlap', 'alias'],
     messages: {
       duplicate:
         '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
-      overlap:
-        '{{what}} {{port}} of {{where}} overlaps {{first}} declared on line {{firstLine}}, so {{both}} is declared twice. Remove the overlap{{why}}.',
+      repeat: '{{what}} {{port}} of {{where}} repeats line {{firstLine}}. Remove the repeated entry.',
+      repeatOverlap: '{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.',
       alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
       sharedNetwork: 'Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod\'s containers share one network. Move one of them to another port.',
       publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.',
@@ -153,6 +155,15 @@ export default createRule<Record<string, never>, MessageId>({
         'single container ports of its `ports:`. NodePorts are cluster-wide, so two Services in one file cannot share one. A',
         'repeated `expose:` or `EXPOSE` usually hides a typo — the port that was meant is missing — and a container port',
         'declared twice under two names draws a Kubernetes warning.',
+        '',
+        '**Severity.** A real clash is an error: two services on one host port, two containers of one pod on one port, a',
+        'Service or NodePort the API rejects. An exact repeat that harms nothing by itself (`EXPOSE 80 443` written twice, one',
+        '`containerPort` or `expose:` item listed twice, one container port under two names) is a warning, whatever the',
+        'rule\'s severity: it is untidy, and may hide a typo, but the container runs as before.',
+        '',
+        'Compose services in different `profiles` (no profile in common, both with profiles) are alternatives started one',
+        'at a time (`--profile cpu` or `--profile gpu`), so their host ports do not clash; a service without `profiles` is',
+        'always started and clashes with any.',
         '',
         'Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two',
         'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
@@ -254,14 +265,18 @@ function reporters(report: ReportFn): Reporters {
       return;
     }
     const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
+    // Without a reason the API rejects it, a repeat harms nothing by itself: a warning.
+    const harmless = why === '';
     if (formatPort(first) === formatPort(d)) {
-      report({ messageId: 'duplicate', data, decl: d });
+      if (harmless) report({ messageId: 'repeat', data, decl: d });
+      else report({ messageId: 'duplicate', data, decl: d });
       return;
     }
     const a = portRange(first)!;
     const b = portRange(d)!;
     const both = formatRange({ port: Math.max(a.port, b.port), endPort: Math.min(a.endPort, b.endPort) }, d.protocol);
-    report({ messageId: 'overlap', data: { ...data, first: formatPort(first), both }, decl: d });
+    // Only Dockerfile and compose ports have ranges, and their repeats are all harmless.
+    report({ messageId: 'repeatOverlap', data: { ...data, first: formatPort(first), both }, decl: d });
   };
   return {
     report,
@@ -279,7 +294,7 @@ function reporters(report: ReportFn): Reporters {
       for (const d of group) {
         if (d.name === undefined) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: first.line }, decl: d });
+        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, 'name').line }, decl: d, loc: spanOf(d, 'name') });
         else firstByName.set(d.name, d);
       }
     },
@@ -386,7 +401,7 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
     .filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === 'host' && firstPort(d) !== 0 && !picksOnePort(d)))
     .map((d) => (onHost(d) ? withoutHostIp(d) : d));
   const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
-  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
+  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
     const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
     const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
     r.report({ messageId: 'publishedClash', data, decl: d });
@@ -417,6 +432,17 @@ function publishedTwice(d: PortDeclaration, hostPorts: readonly PortDeclaration[
     hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ''}:${firstPort(h)}`),
   );
   return from.size > 1;
+}
+
+/**
+ * Whether two compose services can run at once: a service without `profiles` always starts; two
+ * with profiles but none in common are alternatives (`--profile cpu` or `--profile gpu`).
+ */
+function startedTogether(a: PortDeclaration, b: PortDeclaration): boolean {
+  const pa = a.owner.kind === 'composeService' ? a.owner.service.profiles : undefined;
+  const pb = b.owner.kind === 'composeService' ? b.owner.service.profiles : undefined;
+  if (pa === undefined || pb === undefined) return true;
+  return pa.some((p) => pb.includes(p));
 }
 
 /** A compose port on the host network: its host IP is ignored there. */

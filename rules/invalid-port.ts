@@ -7,7 +7,7 @@
 import { createRule } from '../src/engine/rule.js';
 import { MAX_PORT, roleTitle, formatPort } from '../src/engine/ports.js';
 import { dnsLabelProblem, ianaServiceNameProblem } from '../src/knowledge/kubernetes-names.js';
-import { describeContext, isTransport, protocolName, type PortDeclaration } from '../src/model.js';
+import { describeContext, isTransport, protocolName, spanOf, type PortDeclaration } from '../src/model.js';
 
 type MessageId =
   | 'unparseable'
@@ -123,6 +123,12 @@ export default createRule<Record<string, never>, MessageId>({
         'OpenShift Route `targetPort`s and NetworkPolicy ports all take 1–65535 (the CRD schemas and the API server refuse the',
         'rest, so `kubectl apply` fails). A NetworkPolicy `endPort` is valid only beside a numeric `port`, and not below it; its',
         'protocol is upper case like a container port\'s.',
+        '',
+        'Each finding points at what it is about: a protocol finding at the `protocol:` value (or the `/proto` of a compose',
+        'item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change.',
+        '',
+        'One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read',
+        'port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port.',
       ].join('\n'),
       wrong: [
         {
@@ -223,9 +229,9 @@ export default createRule<Record<string, never>, MessageId>({
       const written = d.protocolText;
       if (!isTransport(d.protocol)) {
         const choices = d.format === 'kubernetes' ? 'TCP, UDP or SCTP' : 'tcp, udp or sctp';
-        report({ messageId: 'protocol', data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d });
+        report({ messageId: 'protocol', data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d, loc: spanOf(d, 'protocol') });
       } else if (d.format === 'kubernetes' && written !== undefined && written !== written.toUpperCase()) {
-        report({ messageId: 'protocolCase', data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d });
+        report({ messageId: 'protocolCase', data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d, loc: spanOf(d, 'protocol') });
       }
     };
 
@@ -233,10 +239,10 @@ export default createRule<Record<string, never>, MessageId>({
       if (d.format !== 'kubernetes' || d.name === undefined) return;
       if (d.role === 'container') {
         const reason = ianaServiceNameProblem(d.name);
-        if (reason) report({ messageId: 'portName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || 'http' }, decl: d });
+        if (reason) report({ messageId: 'portName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || 'http' }, decl: d, loc: spanOf(d, 'name') });
       } else if (d.role === 'service') {
         const reason = dnsLabelProblem(d.name);
-        if (reason) report({ messageId: 'servicePortName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || 'http' }, decl: d });
+        if (reason) report({ messageId: 'servicePortName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || 'http' }, decl: d, loc: spanOf(d, 'name') });
       }
     };
 

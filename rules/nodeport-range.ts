@@ -10,7 +10,7 @@ export interface Options {
   range: { start: number; end: number };
 }
 
-type MessageId = 'outside';
+type MessageId = 'outside' | 'notAllowed';
 
 export default createRule<Options, MessageId>({
   meta: {
@@ -42,6 +42,7 @@ export default createRule<Options, MessageId>({
     checkOptions: ({ range }) => (range.start > range.end ? `/range start (${range.start}) is greater than end (${range.end})` : undefined),
     messages: {
       outside: 'NodePort {{port}} of {{where}} is outside the NodePort range {{start}}-{{end}}, so the API server rejects the Service. Pick a port in the range, or leave nodePort out.',
+      notAllowed: 'NodePort {{port}} of {{where}} is set on a Service of type {{type}}, which the API server rejects. Remove nodePort, or make the type NodePort or LoadBalancer.',
     },
     docs: {
       rationale: [
@@ -50,6 +51,8 @@ export default createRule<Options, MessageId>({
         'Only explicit `nodePort`s are checked: when it is left out (or `0`), the cluster picks one. Values that are not numbers (unresolved variables) and numbers outside 0-65535 are other rules\' business. Clusters that move the range set the `range` option to the same values.',
         '',
         'If the cluster sets another `--service-node-port-range`, set the same range in this rule\'s `range` option.',
+        '',
+        'A `nodePort` is allowed only on Services of type `NodePort` and `LoadBalancer`: on a `ClusterIP` Service (the type when none is written) or an `ExternalName` one the API server rejects it ("may not be used when `type` is \'ClusterIP\'"), in or out of the range; that is reported instead.',
       ].join('\n'),
       wrong: [
         {
@@ -73,6 +76,11 @@ export default createRule<Options, MessageId>({
       if (d.role !== 'nodePort' || !range) continue;
       // 0 is "unset" (allocated by the cluster); numbers outside 0-65535 are invalid-port's.
       if (range.port <= 0 || range.port > MAX_PORT) continue;
+      const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
+      if (type === 'ClusterIP' || type === 'ExternalName') {
+        context.report({ messageId: 'notAllowed', decl: d, data: { port: formatPort(d), where: describeContext(d), type } });
+        continue;
+      }
       if (range.port >= start && range.port <= end) continue;
       context.report({ messageId: 'outside', decl: d, data: { port: formatPort(d), where: describeContext(d), start, end } });
     }

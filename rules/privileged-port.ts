@@ -3,7 +3,7 @@
  * allow it. Runtime-aware: Docker (20.10+) lets any user bind them inside a container, Kubernetes
  * before containerd 2.0 does not, and rootless Docker cannot publish them on the host.
  */
-import { roleTitle, formatPort } from '../src/engine/ports.js';
+import { roleTitle, formatPort, joinRuns } from '../src/engine/ports.js';
 import { createRule } from '../src/engine/rule.js';
 import {
   describeContext,
@@ -72,6 +72,8 @@ export default createRule<Options, MessageId>({
         '- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.',
         '- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.',
         '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
         'Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not.',
       ].join('\n'),
       wrong: [
@@ -94,7 +96,7 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { options } = context;
-    for (const d of context.declarations) {
+    for (const d of joinRuns(context.declarations)) {
       const range = portRange(d);
       if (!range || range.port >= PRIVILEGED_BELOW || range.endPort === 0) continue;
       const report: Reporter = (messageId, data) => {

@@ -4,7 +4,7 @@
  * firewall such as ufw or firewalld.
  */
 import { createRule } from '../src/engine/rule.js';
-import { formatPort, isWildcardHost, loopbackMapping } from '../src/engine/ports.js';
+import { formatPort, isWildcardHost, joinRuns, loopbackMapping } from '../src/engine/ports.js';
 import { describeContext, onHostNetwork, portRange } from '../src/model.js';
 
 interface Options {
@@ -51,6 +51,8 @@ export default createRule<Options, MessageId>({
         '`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are',
         'ignored) are not reported.',
         '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
         'Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed.',
       ].join('\n'),
       wrong: [{ file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') }],
@@ -74,8 +76,8 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, report } = context;
-    for (const d of declarations) {
+    const { options, report } = context;
+    for (const d of joinRuns(context.declarations)) {
       if (d.format !== 'compose' || d.role !== 'host' || !portRange(d)) continue;
       if (onHostNetwork(d.owner)) continue;
       const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };

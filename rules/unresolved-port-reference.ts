@@ -19,14 +19,15 @@ import {
   type GatewayFact,
   type ObjectRef,
   type ParentRefFact,
+  type KustomizationFact,
   type PortDeclaration,
   type RouteFact,
   type ServiceFact,
   type WorkloadFact,
 } from '../src/model.js';
-import { MAX_LEVELS_UP, gatewaysOf, levelsUp, nearest, policyWorkloads, sameNamespace, selectedWorkloads, servicesNamed } from '../src/references.js';
+import { KustomizeBuilds, MAX_LEVELS_UP, gatewaysOf, levelsUp, nearest, policyWorkloads, sameNamespace, selectedWorkloads, servicesNamed } from '../src/references.js';
 
-export { nearest };
+export { KustomizeBuilds, nearest };
 
 interface Options {
   checkNumericTargetPorts: boolean;
@@ -173,17 +174,22 @@ export default createRule<Options, MessageId>({
         'are refused although every pod is healthy. An Ingress backend whose port is not one of its Service\'s ports routes',
         'nowhere.',
         '',
-        'References are resolved across the files of a run (Services and Deployments often live in different files), nearest',
-        'first: objects in the same file, else in the same folder, else up to two folders away (a kustomize overlay and its',
-        'base), so an unrelated app elsewhere in a monorepo that reuses a name or label is never matched. A Service is checked',
-        'only when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace`',
-        'matches any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same',
-        'container in a kustomize base.',
+        'References are resolved across the files of a run (Services and Deployments often live in different files), but',
+        'only between files that are deployed together, nearest first: objects in the same file, else in the same folder,',
+        'else in files one kustomize build takes in (a `kustomization.yaml` and the files and folders it lists under',
+        '`resources`, `bases`, `components` and its patches, followed through the kustomizations of those folders), or',
+        'objects in the same written `namespace` up to two folders away. Sibling samples or apps of a monorepo that reuse a',
+        'name or a label (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) never meet. A Service is checked only',
+        'when a workload it selects is found, and an Ingress backend only when its Service is; a missing `namespace` matches',
+        'any namespace, since manifests are often applied with `-n`. A probe may name a port declared by the same container',
+        'in a kustomize base.',
         '',
         'A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe',
         'numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule\'s severity;',
         'option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe',
-        'of theirs uses that number either (a probe on a port shows the process listens there).',
+        'of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it',
+        'listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on',
+        'every interface (`endpoint: 0.0.0.0:5317`) in a ConfigMap of the same file that the pod mounts.',
         '',
         'A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.',
         '',
@@ -275,7 +281,7 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { options, declarations, facts, report } = context;
-    const run: Run = { index: buildIndex(declarations), facts, options, report };
+    const run: Run = { index: buildIndex(declarations), facts, options, report, builds: new KustomizeBuilds(facts.kustomizations) };
     for (const d of declarations) {
       if (d.format !== 'kubernetes' || d.value.kind === 'unresolved' || d.value.kind === 'invalid') continue;
       if (d.role === 'probe' && d.value.kind === 'name') checkProbe(d, d.value.name, run);
@@ -295,13 +301,14 @@ interface Run {
   facts: Facts;
   options: Options;
   report: (report: Report<MessageId>) => void;
+  builds: KustomizeBuilds;
 }
 
 /** A probe or hook port name must be a port name of its own container (in this object or a nearby copy of it). */
 function checkProbe(d: PortDeclaration, name: string, run: Run): void {
   const copies = run.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
   const workload = workloadOf(d);
-  const own = copies.filter((p) => workloadOf(p) === workload || levelsUp(d.file, p.file) <= MAX_LEVELS_UP);
+  const own = copies.filter((p) => workloadOf(p) === workload || nearest(d, [p], run.builds).length > 0);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
     own.filter((p) => workloadOf(p) === workload).map((p) => (p.name !== undefined ? `"${p.name}"` : formatPort(p))),
@@ -314,7 +321,7 @@ function checkProbe(d: PortDeclaration, name: string, run: Run): void {
 function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (d.owner.kind !== 'service') return;
   const service = d.owner.service;
-  const workloads = selectedWorkloads(service, run.facts.workloads);
+  const workloads = selectedWorkloads(service, run.facts.workloads, run.builds);
   if (workloads.length === 0) return;
   const ports = servingPorts(run.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
@@ -336,7 +343,9 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
   if (!run.options.checkNumericTargetPorts || port === undefined || port === 0) return;
   if (ports.length === 0 || ports.some((p) => portRange(p) === undefined)) return;
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol(p, d))) return;
+  // A probe on the port, or a listen flag or bind in the pod's own config, shows the process listens there.
   if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(ports.map((p) => formatPort(p)), 'none');
   run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
 }
@@ -346,7 +355,7 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   const name = d.source.format === 'kubernetes' && 'service' in d.source ? d.source.service : undefined;
   if (name === undefined || d.owner.kind !== 'ingress') return;
   const namespace = d.owner.object.namespace;
-  const candidates = nearest(d.file, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)));
+  const candidates = nearest({ file: d.file, namespace }, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), run.builds);
   const portLists = candidates
     .filter((s) => s.type !== 'ExternalName')
     .map((s) => run.index.servicePortsByService.get(s) ?? [])
@@ -466,7 +475,7 @@ function checkRouteReferences(route: RouteFact, run: Run): void {
 function checkPolicyPortName(d: PortDeclaration, name: string, run: Run): void {
   const owner = d.owner;
   if (owner.kind !== 'networkPolicy' || owner.rule.direction !== 'ingress') return;
-  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run.facts.workloads);
+  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run.facts.workloads, run.builds);
   if (workloads.length === 0) return;
   const ports = servingPorts(run.index, workloads);
   const named = ports.filter((p) => p.name === name);

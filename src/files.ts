@@ -7,7 +7,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { globbySync, isDynamicPattern } from 'globby';
 import { compileIgnoreList, ignoredBy } from './config/glob.js';
 import { isLintable } from './parsers/index.js';
-import type { ProblemId } from './model.js';
+import type { ParseProblem, ParseResult, ProblemId } from './model.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -150,12 +150,18 @@ export function describeFsError(err: unknown): string {
 }
 
 export type ReadOutcome =
-  | { ok: true; text: string }
+  /** `encoding`: the text was not valid UTF-8 and is decoded with replacement characters; the file is still linted. */
+  | { ok: true; text: string; encoding?: ParseProblem }
   | { ok: false; id: ProblemId; message: string; severity: 1 | 2; line?: number; column?: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
 
-/** Decode file bytes; binary or non-UTF-8 content is a clear skip, not garbage findings. */
+/**
+ * Decode file bytes. Binary content is a clear skip, not garbage findings. Text with an invalid
+ * UTF-8 byte (a stray Latin-1 character in a comment) gets the encoding error and is still linted,
+ * decoded with replacement characters, so an FTP URL two lines below it is still found.
+ */
 export function decode(bytes: Uint8Array): ReadOutcome {
   const nul = bytes.subarray(0, 8192).indexOf(0);
   if (nul !== -1) return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
@@ -166,7 +172,15 @@ export function decode(bytes: Uint8Array): ReadOutcome {
     const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return { ok: false, id: 'file-error', severity: 2, line, column, message: `not valid UTF-8 (invalid byte at line ${line}, column ${column}); save it as UTF-8` };
+    const encoding: ParseProblem = {
+      id: 'file-error',
+      severity: 'error',
+      fatal: false,
+      line,
+      column,
+      message: `Not valid UTF-8 (invalid byte at line ${line}, column ${column}): read with replacement characters. Save the file as UTF-8.`,
+    };
+    return { ok: true, text: utf8Lenient.decode(bytes), encoding };
   }
 }
 
@@ -181,6 +195,20 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       lo = mid;
     } catch {
       hi = mid;
+    }
+  }
+  // Then byte by byte: the first byte whose prefix does not decode is the invalid one.
+  for (let i = lo; i < hi; i++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
+    } catch {
+      // A lead byte is only found invalid at the byte after it that does not continue it: point at the lead byte.
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const b = bytes[j] ?? 0;
+        if (b >= 0xc0) return j;
+        if (b < 0x80) break;
+      }
+      return i;
     }
   }
   return lo;
@@ -215,4 +243,10 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} B`;
+}
+
+/** A parse result with the problems of reading its file (an encoding error) first. */
+export function withReadProblems(parsed: ParseResult, read: Extract<ReadOutcome, { ok: true }>): ParseResult {
+  if (read.encoding) parsed.problems.unshift(read.encoding);
+  return parsed;
 }

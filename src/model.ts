@@ -128,9 +128,17 @@ export function invalidValue(reason: string, read: { range?: PortRange | undefin
   };
 }
 
-/** The port or range of a value that is a usable number, or undefined (a name, unresolved, invalid). */
+/** The largest port number. */
+export const MAX_PORT = 65535;
+
+/**
+ * The port or range of a value that is a usable number, or undefined: a name, unresolved, invalid,
+ * or a number outside 0–65535. invalid-port alone reports that last kind (it reads `value` itself),
+ * so one wrong value is one finding, not one per rule that would read the number.
+ */
 export function valueRange(v: PortValue | undefined): PortRange | undefined {
-  return v?.kind === 'port' ? { port: v.port, endPort: v.endPort } : undefined;
+  if (v?.kind !== 'port' || v.port < 0 || v.endPort > MAX_PORT || v.endPort < v.port) return undefined;
+  return { port: v.port, endPort: v.endPort };
 }
 
 /** The range as written, also of an invalid value that still reads as one (for messages and the inventory). */
@@ -205,6 +213,8 @@ export interface ContainerFact {
   name: string;
   kind: ContainerKind;
   image?: string;
+  /** Literal `env[].value`s by name (values from `valueFrom` are left out). */
+  environment?: Record<string, string>;
   security: SecurityFacts;
 }
 
@@ -228,6 +238,12 @@ export interface WorkloadFact {
   /** Where `hostNetwork: true` is written. */
   hostNetworkLoc?: Loc;
   podSecurity: SecurityFacts;
+  /**
+   * Ports its processes show they listen on without a `containerPort`: listen-like flags in a
+   * container's `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) and wildcard binds
+   * (`endpoint: 0.0.0.0:4317`) in the data of a ConfigMap of the same file that the pod mounts.
+   */
+  listenPorts: number[];
   /** Pod `securityContext.sysctls`. */
   sysctls: Record<string, string>;
   containers: ContainerFact[];
@@ -259,6 +275,12 @@ export interface ComposeServiceFact {
   image?: string;
   /** `container_name` after interpolation. */
   containerName?: string;
+  /** `profiles` after interpolation: the service starts only when one of them is enabled. Absent: always started. */
+  profiles?: string[];
+  /** `environment` (map or list form) after interpolation; values of unset variables left out. */
+  environment?: Record<string, string>;
+  /** Ports its process shows it listens on: listen-like flags in `command`/`entrypoint` (`--port 6380`). */
+  listenPorts?: number[];
   loc: Loc;
 }
 
@@ -280,7 +302,20 @@ export interface DockerStageFact {
    * non-root process started from such a file holds them. Undefined when the parser does not look.
    */
   fileCapabilities?: string[];
+  /**
+   * Knowledge-base service ids the stage shows it serves: a daemon in its CMD/ENTRYPOINT (`sshd`),
+   * a package it installs (`openssh-server`) or its base image (`atmoz/sftp`). Inherited by stages
+   * built FROM it. Undefined when the parser does not look.
+   */
+  serves?: string[];
   loc: Loc;
+}
+
+/** A kustomization file: the files and folders it takes in, so objects of one kustomize build meet. */
+export interface KustomizationFact {
+  file: string;
+  /** `resources`, `bases`, `components` and patch paths, as written (relative to the file's folder). */
+  references: string[];
 }
 
 /**
@@ -494,6 +529,14 @@ export function declaration(init: DeclarationInit): PortDeclaration {
   return d;
 }
 
+/**
+ * Where one part of a declaration is written, with its file, for a finding about that part: the
+ * `protocol:` value for a protocol, the `name:` value for a port name. The value when not written.
+ */
+export function spanOf(d: Pick<PortDeclaration, 'file' | 'spans'>, part: 'protocol' | 'name' | 'hostIp'): Loc & { file: string } {
+  return { file: d.file, ...(d.spans[part] ?? d.spans.value) };
+}
+
 /** The port or range of a declaration whose value is a usable number (not a name, unresolved or invalid). */
 export function portRange(d: Pick<PortDeclaration, 'value'>): PortRange | undefined {
   return valueRange(d.value);
@@ -630,6 +673,7 @@ export interface Facts {
   gateways: GatewayFact[];
   routes: RouteFact[];
   networkPolicies: NetworkPolicyFact[];
+  kustomizations: KustomizationFact[];
 }
 
 /**
@@ -666,7 +710,7 @@ export interface ParseResult {
 }
 
 export function emptyFacts(): Facts {
-  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [] };
+  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [], kustomizations: [] };
 }
 
 export function emptySecurity(): SecurityFacts {

@@ -62,9 +62,12 @@ describe('the knowledge base of services', () => {
     ]);
   });
 
-  it('feeds exposed-sensitive-port the sensitive services it always had', () => {
+  it('feeds exposed-sensitive-port the sensitive services it always had, and the classics issue 12 added (NetBIOS, SMB on 139)', () => {
     expect(DEFAULT_SENSITIVE_PORTS).toEqual([
       { port: 22, protocol: 'tcp', service: 'SSH' },
+      { port: 137, protocol: 'udp', service: 'NetBIOS' },
+      { port: 138, protocol: 'udp', service: 'NetBIOS' },
+      { port: 139, protocol: 'tcp', service: 'SMB' },
       { port: 445, protocol: 'tcp', service: 'SMB' },
       { port: 1433, protocol: 'tcp', service: 'SQL Server' },
       { port: 1434, service: 'SQL Server Browser' },

@@ -62,11 +62,15 @@ const REALISTIC: Record<string, string> = {
   which: 'any listener',
   gateway: 'public',
   orHostname: ' or hostname',
+  hostIp: '127.0.0.1',
+  variables: 'MYSQL_PORT',
 };
 
 /** Where a placeholder means something else in one message (an object rather than a container, a whole sentence). */
 const FOR_MESSAGE: Record<string, Record<string, string>> = {
   'host-port/hostNetwork': { where: 'Deployment shop/checkout' },
+  'exposed-sensitive-port/publishedFromVariable': { raw: '${MYSQL_PORT}:3306', where: 'service "db"', services: 'MySQL', ports: '3306' },
+  'host-port/hostNetworkNodeAgent': { where: 'DaemonSet monitoring/node-exporter' },
   'unresolved-port-reference/targetPortName': { where: 'Service shop/checkout' },
   'unresolved-port-reference/targetPortNumber': { where: 'Service shop/checkout' },
   'unresolved-port-reference/targetPortNameProtocol': { where: 'Service shop/checkout' },

@@ -116,3 +116,13 @@ describe('the model', () => {
     expect(d!.protocolText).toBe('http');
   });
 });
+
+describe('joinRuns', () => {
+  it('joins consecutive single ports of one owner into one range, keeps services and short runs apart', async () => {
+    const { joinRuns } = await import('../src/engine/ports.js');
+    const { parseDockerfile } = await import('../src/parsers/dockerfile.js');
+    const decls = parseDockerfile('FROM alpine\nEXPOSE 21 22 23 8000 8001 2000 2001 2002 2003 9000/udp 9001/udp\n', 'Dockerfile').declarations;
+    const shown = joinRuns(decls).map((d) => (d.value.kind === 'port' ? `${d.value.port}-${d.value.endPort}` : '?'));
+    expect(shown).toEqual(['21-21', '22-22', '23-23', '8000-8000', '8001-8001', '2000-2003', '9000-9000', '9001-9001']);
+  });
+});

@@ -5,8 +5,8 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../../src/engine/rule.js';
-import { portRows } from '../../src/knowledge/services.js';
-import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, loopbackMapping } from '../../src/engine/ports.js';
+import { portRows, serviceAt, serviceOfImage } from '../../src/knowledge/services.js';
+import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
 import { serviceReach, type Scope } from '../../src/exposure/index.js';
 import { entryExposures } from './entry-points.js';
 
@@ -23,6 +23,7 @@ const REACH_WORDS: Record<Scope, string> = {
 import {
   describeContext,
   onHostNetwork,
+  ownerImage,
   portRange,
   protocolName,
   targetRange,
@@ -46,6 +47,7 @@ interface Options {
 
 type MessageId =
   | 'published'
+  | 'publishedFromVariable'
   | 'composeHostNetwork'
   | 'service'
   | 'hostPort'
@@ -195,6 +197,8 @@ export default createRule<Options, MessageId>({
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
       published: 'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+      publishedFromVariable:
+        '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
       composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
       service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
       hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
@@ -224,7 +228,14 @@ export default createRule<Options, MessageId>({
         'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
         'ports is the `ports` option.',
         '',
-        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server; if the image is an SSH/SFTP server by design, publish 22 deliberately (`-p 127.0.0.1:2222:22` or a chosen interface) instead of advertising it to `-P`. For the Docker API, serve it only over TLS, on loopback or a socket.',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        '',
+        'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.',
+        '',
+        'Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service\'s documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.',
+        '',
+        'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
+        '',
         'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
         'an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind',
         'it; a Gateway API route',
@@ -259,7 +270,7 @@ export default createRule<Options, MessageId>({
             '',
           ].join('\n'),
         },
-        { file: 'Dockerfile', code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-server', 'EXPOSE 22/tcp', ''].join('\n') },
+        { file: 'Dockerfile', code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-client', 'EXPOSE 22/tcp', ''].join('\n') },
       ],
       right: [
         {
@@ -289,7 +300,9 @@ export default createRule<Options, MessageId>({
   },
 
   check(context) {
-    const { options, declarations, report } = context;
+    const { options, report } = context;
+    // A run of consecutive ports listed one by one is one finding, naming the run.
+    const declarations = joinRuns(context.declarations);
     const list = options.ports;
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */
@@ -312,10 +325,20 @@ export default createRule<Options, MessageId>({
 
     for (const d of declarations) {
       const own = portRange(d);
-      if (!own) continue;
+      if (!own) {
+        // `"${MYSQL_PORT}:3306"` with the variable unset is still published (on a free port, every interface).
+        const target = targetRange(d);
+        if (d.format === 'compose' && d.role === 'host' && d.value.kind === 'unresolved' && target && !onHostNetwork(d.owner) && d.hostIp === undefined) {
+          const variables = d.value.variables.join(', ');
+          flag(d, hitsIn(list, target, protocolName(d.protocol)), 'publishedFromVariable', { raw: d.raw, variables });
+        }
+        continue;
+      }
       if (d.format === 'dockerfile') {
         if (d.owner.kind !== 'stage' || !d.owner.stage.inImage) continue;
-        const hits = dockerfileHits(d, own);
+        // An image that is an SSH (or other) server by design advertises its own port rightly.
+        const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...carriedServices(d, declarations)]);
+        const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ''));
         flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
         continue;
       }
@@ -325,7 +348,9 @@ export default createRule<Options, MessageId>({
           : d.format === 'kubernetes'
             ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
-      if (exposure) flag(d, hitsIn(list, exposure.identity, protocolName(d.protocol)), exposure.messageId, exposure.data);
+      if (!exposure) continue;
+      const byNumber = hitsIn(list, exposure.identity, protocolName(d.protocol));
+      flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
     }
 
     const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
@@ -339,3 +364,51 @@ export default createRule<Options, MessageId>({
   },
 });
 
+
+/**
+ * Services an image serves because it exposes a service that runs inside them: a router image that
+ * exposes NETCONF (830) is managed over SSH, so its `EXPOSE 22` is by design.
+ */
+function carriedServices(d: PortDeclaration, decls: readonly PortDeclaration[]): string[] {
+  if (d.owner.kind !== 'stage') return [];
+  const image = d.owner.image;
+  const out: string[] = [];
+  for (const x of decls) {
+    const r = portRange(x);
+    if (x.owner.kind !== 'stage' || x.owner.image !== image || !r || r.port !== r.endPort) continue;
+    const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
+    if (over !== undefined) out.push(over);
+  }
+  return out;
+}
+
+/**
+ * A container whose image is a data store or admin service of the knowledge base (`redis`,
+ * `confluentinc/cp-zookeeper`, …) moved off its default port: the port it really listens on, read
+ * from the service's documented port variables (`ZOOKEEPER_CLIENT_PORT=31000`) or a listen flag in
+ * its command or args (`--port 6380`), is that service, whatever its number.
+ */
+function byImage(d: PortDeclaration, identity: PortRange): Hit[] {
+  const image = ownerImage(d.owner);
+  if (image === undefined || d.protocol !== 'tcp') return [];
+  const service = serviceOfImage(image);
+  if (!service?.sensitive) return [];
+  const listens = listenPortsOf(d, service.portVariables ?? []);
+  const hit = listens.filter((p) => identity.port <= p && p <= identity.endPort);
+  return hit.length > 0 ? [{ service: service.phrase ?? service.name, ports: { port: hit[0]!, endPort: hit[0]! } }] : [];
+}
+
+/** The ports a container is shown to listen on: its port variables' values and its listen flags. */
+function listenPortsOf(d: PortDeclaration, variables: readonly string[]): number[] {
+  let env: Record<string, string> | undefined;
+  let flags: readonly number[] = [];
+  if (d.owner.kind === 'composeService') {
+    env = d.owner.service.environment;
+    flags = d.owner.service.listenPorts ?? [];
+  } else if (d.owner.kind === 'podContainer') {
+    env = d.owner.container.environment;
+    flags = d.owner.workload.listenPorts;
+  }
+  const fromEnv = variables.map((v) => Number(env?.[v])).filter((n) => Number.isInteger(n) && n > 0 && n <= 65535);
+  return [...fromEnv, ...flags];
+}

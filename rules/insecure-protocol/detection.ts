@@ -6,7 +6,7 @@ import { overlaps } from '../../src/engine/ports.js';
 import { portRange, sameProtocol, targetRange, type PortDeclaration } from '../../src/model.js';
 import type { Hit } from './table.js';
 
-export type MessageId = 'port' | 'named' | 'passive' | 'url' | 'variable' | 'server' | 'route';
+export type MessageId = 'port' | 'named' | 'passive' | 'url' | 'variable' | 'server' | 'route' | 'tftpTcp';
 
 /** One finding of a detector: the message, the declaration, the services hit and extra message data. */
 export interface Detection {

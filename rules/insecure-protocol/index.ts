@@ -6,16 +6,17 @@
  * the declarations and of the findings it defers to (a host port defers to the container port it
  * forwards to), so one server gives one finding and the order of the calls below is that data flow.
  */
-import { roleTitle, formatPort } from '../../src/engine/ports.js';
+import { roleTitle, formatPort, joinRuns } from '../../src/engine/ports.js';
 import { createRule } from '../../src/engine/rule.js';
 import { describeContext } from '../../src/model.js';
+import { detectBareTftp } from './bare-tftp.js';
 import { declarationsOf, type Detection, type MessageId } from './detection.js';
 import { detectFtpServers } from './ftp-servers.js';
 import { detectHostPorts } from './host-ports.js';
 import { Judge } from './judge.js';
 import { detectListeners } from './listeners.js';
 import { detectPassiveRanges } from './passive-ranges.js';
-import { advice, DEFAULT_PORTS, type ProtocolPort } from './table.js';
+import { advice, DEFAULT_PORTS, serviceKey, type Hit, type ProtocolPort } from './table.js';
 import { detectRoutes } from './routes.js';
 import { detectUrls } from './urls.js';
 import { detectVariables } from './variables.js';
@@ -79,6 +80,7 @@ export default createRule<Options, MessageId>({
       variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
       server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
       route: '{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}.',
+      tftpTcp: 'EXPOSE {{port}} in {{where}} is TCP, but TFTP runs on 69/udp: add /udp. TFTP has no authentication at all. {{advice}}.',
     },
     docs: {
       rationale: [
@@ -95,6 +97,12 @@ export default createRule<Options, MessageId>({
         '- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).',
         '- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.',
         '- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process\'s own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.',
+        '',
+        'TFTP has no authentication at all (anyone who reaches it reads, and often writes, files), and its messages say so. It runs over UDP only, so `69/tcp` is not TFTP, but a bare `EXPOSE 69` in a Dockerfile (TCP, since EXPOSE defaults to TCP) is a TFTP image with its `/udp` missing: reported as such.',
+        '',
+        'EXPOSE in a Dockerfile build stage that does not end up in the image (a `builder` stage that only compiles) opens nothing and is not reported; the stages of the final image\'s lineage are.',
+        '',
+        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
       ].join('\n'),
       wrong: [
         { file: 'compose.yaml', code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
@@ -113,8 +121,10 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { ports: table, passiveRanges } = context.options;
-    const all = context.declarations;
-    const decls = all.filter((d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid');
+    // A run of consecutive ports listed one by one is one finding, naming the run.
+    const all = joinRuns(context.declarations);
+    // EXPOSE in a build stage that does not end up in the image opens nothing.
+    const decls = all.filter((d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid' && !(d.owner.kind === 'stage' && !d.owner.stage.inImage));
     const judge = new Judge(table, decls);
 
     const listeners = detectListeners(decls, judge);
@@ -127,7 +137,16 @@ export default createRule<Options, MessageId>({
       declarationsOf(hosts, passive.filter((f) => f.d.role === 'host')),
     );
     const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
-    const found: Detection[] = [...listeners, ...hosts, ...passive, ...servers, ...routes, ...detectUrls(all, table), ...detectVariables(decls, judge)];
+    const found: Detection[] = [
+      ...listeners,
+      ...hosts,
+      ...passive,
+      ...servers,
+      ...routes,
+      ...detectUrls(all, table),
+      ...detectVariables(decls, judge),
+      ...detectBareTftp(decls, table, declarationsOf(listeners)),
+    ];
 
     for (const { messageId, d, hits, extra } of found) {
       context.report({
@@ -137,7 +156,7 @@ export default createRule<Options, MessageId>({
           role: roleTitle(d),
           port: formatPort(d),
           where: describeContext(d),
-          plaintext: hits.length > 1 ? 'plaintext protocols' : 'a plaintext protocol',
+          plaintext: plaintextPhrase(hits),
           advice: advice(hits),
           ...extra,
         },
@@ -145,3 +164,10 @@ export default createRule<Options, MessageId>({
     }
   },
 });
+
+/** `a plaintext protocol`; TFTP, which has no login at all, says so. */
+function plaintextPhrase(hits: readonly Hit[]): string {
+  if (hits.length > 1) return 'plaintext protocols';
+  return hits[0] !== undefined && serviceKey(hits[0].service) === 'tftp' ? 'a plaintext protocol with no authentication at all' : 'a plaintext protocol';
+}
+

@@ -15,6 +15,7 @@ export const PRESET_PREFIX = 'portlint:';
  */
 export const OPT_IN_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = {
   'dynamic-port-range': { containerPorts: true },
+  'host-port': { daemonSets: true },
   'privileged-port': { rootlessDocker: true },
   'unbound-host-interface': { reportWildcard: true },
 };

@@ -36,7 +36,7 @@ function builtin(id: BuiltinId, description: string, defaultSeverity: 'error' | 
 export const BUILTIN_RULES: readonly AnyRule[] = [
   builtin('parse-error', 'A file (or part of it) that could not be parsed, or has a shape its tool would refuse', 'error', 'What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse.'),
   builtin('skipped-file', 'A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size', 'warn', 'Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size.'),
-  builtin('file-error', 'A file that could not be read (permissions, not UTF-8) or a path that matches nothing', 'error', 'Nothing of the file was linted.'),
+  builtin('file-error', 'A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8', 'error', 'Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked.'),
   builtin('unused-directive', 'A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)', 'off', 'A suppression that hides nothing would hide the next real finding there: remove it.'),
   builtin('unknown-rule', 'A suppression comment or annotation naming an id that is not a rule', 'warn', 'The directive silences nothing for a misspelt id; the message suggests the nearest id.'),
 ];

@@ -1,7 +1,9 @@
 /** Small helpers over port numbers and ranges, shared by rules. */
-import { protocolName, valueName, writtenRange, type PortDeclaration, type PortRange, type Protocol, type Source } from '../model.js';
+import { declaration, portValue, protocolName, sourceField, valueName, valueRange, writtenRange, type PortDeclaration, type PortRange, type Protocol, type Source } from '../model.js';
 
-export const MAX_PORT = 65535;
+import { serviceAt } from '../knowledge/services.js';
+
+export { MAX_PORT } from '../model.js';
 
 export function contains(range: PortRange, port: number): boolean {
   return range.port <= port && port <= range.endPort;
@@ -155,4 +157,82 @@ export function loopbackMapping(d: Pick<PortDeclaration, 'value' | 'protocol' | 
   const target = targetRange !== undefined ? formatRange(targetRange) : host;
   const proto = d.protocol !== 'tcp' ? `/${protocolName(d.protocol)}` : '';
   return `"127.0.0.1:${host}:${target}${proto}"`;
+}
+
+/** How many consecutive ports listed one by one make a run that rules report once. */
+export const MIN_RUN = 3;
+
+/**
+ * The declarations with each run of consecutive single ports listed one by one (an FTP server's
+ * `containerPort: 2000` … `2050`, 51 entries) joined into one range declaration that spans them,
+ * so a rule reports the run once, naming it (`2000-2050`), instead of once per port. A run shares
+ * its owner, role, source key, protocol and host IP, and its targets (if any) are consecutive too;
+ * its own names are dropped. Rules that judge entries one by one (repeats, names, references) do
+ * not use this. Order is kept: a run stands where its first port was.
+ */
+export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RUN): PortDeclaration[] {
+  const groups = new Map<unknown, Map<string, PortDeclaration[][]>>();
+  const runOf = new Map<PortDeclaration, PortDeclaration[]>();
+  for (const d of decls) {
+    const r = valueRange(d.value);
+    if (!r || r.port !== r.endPort) continue;
+    const key = `${d.role}|${d.format}|${sourceField(d.source)}|${protocolName(d.protocol)}|${d.hostIp ?? ''}`;
+    let byKey = groups.get(d.owner);
+    if (!byKey) groups.set(d.owner, (byKey = new Map()));
+    let runs = byKey.get(key);
+    if (!runs) byKey.set(key, (runs = []));
+    const last = runs[runs.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && follows(prev, d)) last.push(d);
+    else runs.push([d]);
+  }
+  for (const byKey of groups.values()) {
+    for (const runs of byKey.values()) for (const run of runs) if (run.length >= min) for (const d of run) runOf.set(d, run);
+  }
+  if (runOf.size === 0) return [...decls];
+  const out: PortDeclaration[] = [];
+  for (const d of decls) {
+    const run = runOf.get(d);
+    if (!run) out.push(d);
+    else if (run[0] === d) out.push(joined(run));
+  }
+  return out;
+}
+
+/**
+ * True when `d` is the next port after `prev` (and so is its target, when they have one), and both
+ * are one service's ports or none's: `EXPOSE 21 22 23` is FTP, SSH and Telnet, not a run.
+ */
+function follows(prev: PortDeclaration, d: PortDeclaration): boolean {
+  const a = valueRange(prev.value);
+  const b = valueRange(d.value);
+  if (!a || !b || b.port !== a.port + 1) return false;
+  const transport = protocolName(d.protocol);
+  if (serviceAt(a.port, transport)?.id !== serviceAt(b.port, transport)?.id) return false;
+  if (prev.target === undefined && d.target === undefined) return true;
+  const ta = valueRange(prev.target);
+  const tb = valueRange(d.target);
+  return ta !== undefined && tb !== undefined && ta.port === ta.endPort && tb.port === tb.endPort && tb.port === ta.port + 1;
+}
+
+/** One declaration standing for a run: the range, from the first entry to the last. */
+function joined(run: readonly PortDeclaration[]): PortDeclaration {
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const ft = valueRange(first.target);
+  const lt = valueRange(last.target);
+  return declaration({
+    file: first.file,
+    role: first.role,
+    loc: { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn },
+    value: portValue(first.value.kind === 'port' ? first.value.port : 0, last.value.kind === 'port' ? last.value.port : 0),
+    protocol: first.protocol,
+    protocolText: first.protocolText,
+    hostIp: first.hostIp,
+    target: ft && lt ? portValue(ft.port, lt.endPort) : undefined,
+    raw: `${first.raw}…${last.raw}`,
+    source: first.source,
+    owner: first.owner,
+    spans: first.spans.hostIp ? { hostIp: first.spans.hostIp } : undefined,
+  });
 }

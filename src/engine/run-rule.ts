@@ -22,6 +22,7 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
     facts.gateways.push(...f.facts.gateways);
     facts.routes.push(...f.facts.routes);
     facts.networkPolicies.push(...f.facts.networkPolicies);
+    facts.kustomizations.push(...f.facts.kustomizations);
   }
   return facts;
 }

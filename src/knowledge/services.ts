@@ -43,6 +43,10 @@ export interface Service {
   daemons?: readonly string[];
   /** Images that serve it (repository names, without registry or tag). */
   images?: readonly string[];
+  /** OS packages whose install makes an image serve it (`openssh-server`). */
+  packages?: readonly string[];
+  /** The service this one runs inside (NETCONF over SSH): serving this one means serving that one too. */
+  servedOver?: string;
   /** Env variables that set the port it listens on. */
   portVariables?: readonly string[];
 }
@@ -71,8 +75,9 @@ export const SERVICES: readonly Service[] = [
     ports: [tcp(22)],
     sensitive: true,
     schemes: ['ssh', 'sftp', 'scp'],
-    daemons: ['sshd'],
-    images: ['atmoz/sftp', 'linuxserver/openssh-server'],
+    daemons: ['sshd', 'dropbear'],
+    images: ['atmoz/sftp', 'linuxserver/openssh-server', 'lscr.io/linuxserver/openssh-server', 'panubo/sshd', 'hermsi/alpine-sshd'],
+    packages: ['openssh-server', 'openssh-server-pam', 'openssh-sftp-server', 'dropbear'],
     portVariables: ['SSH_PORT'],
   },
   { id: 'telnet', name: 'Telnet', ports: [tcp(23)], plaintext: { replacement: 'SSH' }, schemes: ['telnet'], daemons: ['telnetd'] },
@@ -83,16 +88,22 @@ export const SERVICES: readonly Service[] = [
   { id: 'http', name: 'HTTP', ports: [tcp(80)], schemes: ['http', 'ws'] },
   { id: 'pop3', name: 'POP3', ports: [tcp(110)], schemes: ['pop3'] },
   { id: 'nntp', name: 'NNTP', ports: [tcp(119)], schemes: ['nntp'] },
+  /** NetBIOS name and datagram services: Windows and Samba file sharing's discovery, long abused for reflection and enumeration. */
+  { id: 'netbios', name: 'NetBIOS', ports: [udp(137), udp(138)], sensitive: true },
+  /** SMB over NetBIOS session service (the classic port of Windows file sharing beside 445). */
+  { id: 'smb-netbios', name: 'SMB', ports: [tcp(139)], sensitive: true },
   { id: 'imap', name: 'IMAP', ports: [tcp(143)], schemes: ['imap'] },
   { id: 'ldap', name: 'LDAP', ports: [tcp(389)], schemes: ['ldap'] },
   { id: 'https', name: 'HTTPS', ports: [tcp(443)], schemes: ['https', 'wss'] },
-  { id: 'smb', name: 'SMB', ports: [tcp(445)], sensitive: true },
+  { id: 'smb', name: 'SMB', ports: [tcp(445)], sensitive: true, images: ['dperson/samba', 'servercontainers/samba'], daemons: ['smbd'] },
   { id: 'smtps', name: 'SMTPS', ports: [tcp(465)], schemes: ['smtps'] },
   { id: 'rexec', name: 'rexec', ports: [tcp(512)], plaintext: { replacement: 'SSH' } },
   { id: 'rlogin', name: 'rlogin', ports: [tcp(513)], plaintext: { replacement: 'SSH' } },
   { id: 'rsh', name: 'rsh', ports: [tcp(514)], plaintext: { replacement: 'SSH', sharedWith: 'syslog' } },
   { id: 'rtsp', name: 'RTSP', ports: [tcp(554)], schemes: ['rtsp'] },
   { id: 'ldaps', name: 'LDAPS', ports: [tcp(636)], schemes: ['ldaps'] },
+  /** NETCONF runs over SSH: an image that serves it is a network device managed over SSH (router images). */
+  { id: 'netconf', name: 'NETCONF', ports: [tcp(830)], servedOver: 'ssh' },
   { id: 'rsync', name: 'rsync', ports: [tcp(873)], schemes: ['rsync'] },
   { id: 'ftps', name: 'FTPS', ports: [tcp(990)], schemes: ['ftps'] },
   { id: 'imaps', name: 'IMAPS', ports: [tcp(993)], schemes: ['imaps'] },
@@ -276,4 +287,23 @@ export function imageRepository(image: string): string {
 export function serviceOfImage(image: string): Service | undefined {
   const repository = imageRepository(image);
   return SERVICES.find((s) => s.images?.includes(repository));
+}
+
+/** Every service an image is listed for (an image may serve several). */
+export function servicesOfImage(image: string): Service[] {
+  const repository = imageRepository(image);
+  return SERVICES.filter((s) => s.images?.includes(repository));
+}
+
+/** The service a daemon or program name stands for (`sshd` → SSH, `/usr/sbin/vsftpd` → FTP), if any. */
+export function serviceOfDaemon(word: string): Service | undefined {
+  const base = word.slice(word.lastIndexOf('/') + 1).toLowerCase();
+  return SERVICES.find((s) => s.daemons?.includes(base));
+}
+
+/** The services whose packages a shell command installs (`apt-get install -y openssh-server` → SSH). */
+export function servicesInstalledBy(command: string): Service[] {
+  if (!/\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|pacman)\b[^;&|]*\b(?:install|add|-S)\b/.test(command)) return [];
+  const words = new Set(command.toLowerCase().split(/[\s;&|\\]+/));
+  return SERVICES.filter((s) => s.packages?.some((p) => words.has(p)));
 }

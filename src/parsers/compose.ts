@@ -39,10 +39,12 @@ import {
   type TextPart,
 } from './compose-ports.js';
 import { envVariables } from './env.js';
+import { flagListenPorts } from './listen-evidence.js';
 import { interpolate, references } from './interpolate.js';
 import {
   deref,
   documentProblems,
+  duplicateKeyProblems,
   entries,
   get,
   getPair,
@@ -110,6 +112,7 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   const lc = y.lineCounter;
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
+    if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));
     const ctx: Ctx = { file, doc, lc, text: y.text, vars, result };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);
@@ -153,6 +156,19 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
   if (user !== undefined) fact.user = user;
   if (image !== undefined) fact.image = image;
   if (containerName !== undefined) fact.containerName = containerName;
+  const profiles = items(get(node, 'profiles', ctx.doc), ctx.doc)
+    .map((n) => (isScalar(n) ? factValue(ctx, n) : undefined))
+    .filter((p): p is string => p !== undefined && p !== '');
+  if (profiles.length > 0) fact.profiles = profiles;
+  const environment = composeEnvironment(ctx, get(node, 'environment', ctx.doc));
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  const words = ['command', 'entrypoint'].flatMap((k) => {
+    const n = get(node, k, ctx.doc);
+    if (isSeq(n)) return items(n, ctx.doc).map((w) => (isScalar(w) ? (factValue(ctx, w) ?? '') : ''));
+    return [factValue(ctx, n) ?? ''];
+  });
+  const listens = flagListenPorts(words);
+  if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, 'ports', name)) {
     if (isScalar(item)) shortPort(ctx, owner, item);
     else if (isMap(item)) longPort(ctx, owner, item);
@@ -176,6 +192,27 @@ function list(ctx: Ctx, node: Node, key: string, name: string): Node[] {
 }
 
 /** A string fact (`network_mode`, `user`) after interpolation; the raw text when a variable is unset. */
+/** A service's `environment`, map (`KEY: value`) or list (`KEY=value`) form, interpolated; unresolved values left out. */
+function composeEnvironment(outer: Ctx, node: Node | undefined): Record<string, string> {
+  // Read for facts only: interpolation problems in values no rule reads are not reported.
+  const ctx: Ctx = { ...outer, result: { ...outer.result, problems: [] } };
+  const out: Record<string, string> = {};
+  if (isMap(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = scalarValue(ctx, deref(pair.value, ctx.doc));
+      if (key !== undefined && v && v.unresolved.length === 0) out[key] = v.value;
+    }
+  } else if (isSeq(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const v = scalarValue(ctx, item);
+      const eq = v ? v.value.indexOf('=') : -1;
+      if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
+    }
+  }
+  return out;
+}
+
 function factValue(ctx: Ctx, node: Node | undefined): string | undefined {
   const v = scalarValue(ctx, node);
   if (!v) return undefined;

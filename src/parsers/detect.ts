@@ -125,11 +125,21 @@ export function isComposeName(path: string): boolean {
  * - `compose`: named like a compose file, or with a top-level `services` key;
  * - null: anything else (GitHub workflows, OpenAPI specs, CI configs, Helm values, test data).
  */
+/** The file names kustomize reads as a kustomization. */
+const KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
+
+/** Whether kustomize reads the file at `path` as a kustomization. */
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_NAME_RE.test(baseName(path));
+}
+
 export function yamlKindOf(text: string, path: string): YamlKind | null {
   const name = baseName(path);
   const keys = topLevelKeys(text);
   if (name === 'Chart.yaml' && keys.has('apiVersion') && keys.has('name')) return 'helm-chart';
   if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
+  // A kustomization (often without apiVersion and kind) says which manifests are deployed together.
+  if (isKustomizationFile(name)) return 'kubernetes';
   if (COMPOSE_NAME_RE.test(name) || keys.has('services')) return 'compose';
   return null;
 }

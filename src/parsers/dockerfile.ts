@@ -29,6 +29,7 @@ import {
   type Source,
 } from '../model.js';
 import { stripBom } from '../text.js';
+import { serviceOfDaemon, servicesInstalledBy, servicesOfImage } from '../knowledge/services.js';
 import { references } from './interpolate.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -944,6 +945,27 @@ class DockerfileWalk {
         return this.expose(ins);
       case 'RUN':
         return this.run(ins);
+      case 'CMD':
+      case 'ENTRYPOINT':
+        return this.command(ins);
+    }
+  }
+
+  /** A daemon the stage starts (`CMD ["/usr/sbin/sshd", "-D"]`) is a service it serves. */
+  private command(ins: DockerInstruction): void {
+    const serves = this.stage?.fact.serves;
+    if (!serves) return;
+    const rest = this.rest(ins).trim();
+    let words: string[];
+    try {
+      const parsed: unknown = rest.startsWith('[') ? JSON.parse(rest) : undefined;
+      words = Array.isArray(parsed) ? parsed.filter((w): w is string => typeof w === 'string') : rest.split(/[\s;&|]+/);
+    } catch {
+      words = rest.split(/[\s;&|"',[\]]+/);
+    }
+    for (const w of words) {
+      const s = serviceOfDaemon(w);
+      if (s && !serves.includes(s.id)) serves.push(s.id);
     }
   }
 
@@ -952,8 +974,10 @@ class DockerfileWalk {
     const caps = this.stage?.fact.fileCapabilities;
     if (!caps) return;
     const lookup = this.lookup();
+    const serves = this.stage?.fact.serves;
     for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
       for (const cap of setcapGrants(text, lookup)) if (!caps.includes(cap)) caps.push(cap);
+      for (const s of servicesInstalledBy(text)) if (serves && !serves.includes(s.id)) serves.push(s.id);
     }
   }
 
@@ -970,6 +994,7 @@ class DockerfileWalk {
     const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
     const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
     if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
+    fact.serves = [...(parent?.fact.serves ?? []), ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
     this.stages.push(stage);
   }
 

@@ -39,11 +39,14 @@ import {
   type WorkloadFact,
 } from '../model.js';
 import { readTrafficObject, type TrafficReader } from './kubernetes-traffic.js';
+import { isKustomizationFile } from './detect.js';
 import { ianaServiceNameProblem } from '../knowledge/kubernetes-names.js';
+import { configListenPorts, flagListenPorts } from './listen-evidence.js';
 import { references } from './interpolate.js';
 import {
   deref,
   documentProblems,
+  duplicateKeyProblems,
   entries,
   get,
   items,
@@ -93,6 +96,14 @@ interface Walk {
   result: ParseResult;
   /** Objects already read in this document (an alias must not read one twice, or loop). */
   objects: Set<Node>;
+  /** What the file's objects say about each other: read per document, joined at the end of the file. */
+  shared: FileShared;
+}
+
+/** ConfigMaps of a file and the ConfigMaps each pod spec mounts, so a mounted config's binds count as listen evidence. */
+interface FileShared {
+  configMaps: { name: string; namespace: string | undefined; ports: number[] }[];
+  mounts: { workload: WorkloadFact; names: string[] }[];
 }
 
 /** The identity of one Kubernetes object, shared by all declarations read from it. */
@@ -137,16 +148,51 @@ export function extractKubernetes(y: YamlFile, file: string): ParseResult {
     return result;
   }
 
+  const kustomization = isKustomizationFile(file);
+  const shared: FileShared = { configMaps: [], mounts: [] };
   y.docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
+    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, 'kubectl rejects the object'));
+    if (kustomization && index === 0 && isMap(doc.contents)) {
+      result.format = 'kubernetes';
+      result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
+    }
     if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: new Set() }, doc.contents as Node, `${file}#${index}`, { document: index });
+    readObject({ file, y, doc, result, objects: new Set(), shared }, doc.contents as Node, `${file}#${index}`, { document: index });
   });
+  for (const { workload, names } of shared.mounts) {
+    for (const cm of shared.configMaps) {
+      if (!names.includes(cm.name) || (cm.namespace !== undefined && workload.namespace !== undefined && cm.namespace !== workload.namespace)) continue;
+      workload.listenPorts = [...new Set([...workload.listenPorts, ...cm.ports])];
+    }
+  }
   result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kustomizations
+
+
+/** The paths a kustomization takes in: `resources`, `bases`, `components` and the files of its patches. */
+function kustomizationReferences(root: Node, doc: Document.Parsed): string[] {
+  const out: string[] = [];
+  for (const key of ['resources', 'bases', 'components', 'patchesStrategicMerge']) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(n);
+      if (s !== undefined && !/^[a-z]+:\/\//i.test(s) && !s.includes('\n')) out.push(s);
+    }
+  }
+  for (const key of ['patches', 'patchesJson6902']) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(get(n, 'path', doc));
+      if (s !== undefined) out.push(s);
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,6 +255,11 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   const range = at.item === undefined ? w.doc.range : node.range;
   if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
+  if (obj.kind === 'ConfigMap' && obj.name !== undefined) {
+    const data = entries(get(node, 'data', w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? '').join('\n');
+    w.shared.configMaps.push({ name: obj.name, namespace: obj.namespace, ports: configListenPorts(data) });
+    return;
+  }
   if (obj.kind === 'Service' && obj.apiVersion === 'v1') return readService(w, obj);
   if (readTrafficObject(trafficReader(w), obj)) return;
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
@@ -342,6 +393,7 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: st
     hostNetwork,
     hostNetworkLoc: hostNetwork ? locOf(hostNetworkNode, y.lineCounter) : undefined,
     podSecurity: readSecurity(podSecurityNode, doc),
+    listenPorts: [],
     sysctls: readSysctls(get(podSecurityNode, 'sysctls', doc), doc),
     containers: [],
   };
@@ -349,18 +401,34 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: st
     if (!isMap(container)) continue;
     const fact = containerFact(container, containerKind, doc);
     workload.containers.push(fact);
+    const words = ['command', 'args'].flatMap((k) => items(get(container, k, doc), doc).map((n) => str(n) ?? ''));
+    workload.listenPorts.push(...flagListenPorts(words).filter((p) => !workload.listenPorts.includes(p)));
     readContainer(w, container, { kind: 'podContainer', object: obj.ref, workload, container: fact });
   }
+  const mounted = items(get(spec, 'volumes', doc), doc).flatMap((v) => {
+    const direct = str(get(get(v, 'configMap', doc), 'name', doc));
+    const projected = items(get(get(v, 'projected', doc), 'sources', doc), doc).map((s) => str(get(get(s, 'configMap', doc), 'name', doc)));
+    return [direct, ...projected].filter((n): n is string => n !== undefined);
+  });
+  if (mounted.length > 0) w.shared.mounts.push({ workload, names: mounted });
   w.result.facts.workloads.push(workload);
 }
 
 function containerFact(node: Node, kind: ContainerKind, doc: Document.Parsed): ContainerFact {
-  return {
+  const fact: ContainerFact = {
     name: str(get(node, 'name', doc)) ?? '',
     kind,
     image: str(get(node, 'image', doc)),
     security: readSecurity(get(node, 'securityContext', doc), doc),
   };
+  const environment: Record<string, string> = {};
+  for (const e of items(get(node, 'env', doc), doc)) {
+    const name = str(get(e, 'name', doc));
+    const value = get(e, 'value', doc);
+    if (name !== undefined && isScalar(value) && value.value !== null) environment[name] = String(value.value);
+  }
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  return fact;
 }
 
 function readContainer(w: Walk, container: Node, owner: Owner): void {

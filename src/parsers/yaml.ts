@@ -14,6 +14,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  visit,
   type Node,
   type Pair,
   type YAMLMap,
@@ -227,6 +228,41 @@ export function documentProblems(doc: Document.Parsed, y: YamlFile): ParseProble
       fatal: true,
     };
   });
+}
+
+/**
+ * Keys written twice in one mapping, reported at the second: YAML forbids them, and docker compose
+ * and kubectl (strict decoding) reject the file, so portlint must not silently keep one value.
+ * Not fatal: the file is still linted, with the first value (as the parser keeps it).
+ */
+export function duplicateKeyProblems(doc: Document.Parsed, y: YamlFile, rejects: 'docker compose rejects the file' | 'kubectl rejects the object'): ParseProblem[] {
+  const out: ParseProblem[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const first = new Map<string, Pair>();
+      for (const pair of map.items) {
+        const k = isScalar(pair.key) ? pair.key.value : undefined;
+        if (typeof k !== 'string' && typeof k !== 'number') continue;
+        // `<<` merge keys may repeat (several merges); they are not data keys.
+        if (k === '<<') continue;
+        const seen = first.get(String(k));
+        if (!seen) {
+          first.set(String(k), pair);
+          continue;
+        }
+        const loc = locOf(pair.key as Node, y.lineCounter);
+        const firstLine = locOf(seen.key as Node, y.lineCounter).line;
+        out.push({
+          id: 'parse-error',
+          message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+          ...loc,
+          severity: 'error',
+          fatal: false,
+        });
+      }
+    },
+  });
+  return out;
 }
 
 /** True when text looks like an unrendered Helm/Go template. */

@@ -74,7 +74,7 @@ describe('extends: npm packages', () => {
       'node_modules/@acme/portlint-config/strict.json': '{"rules": {"privileged-port": "error"}}',
       'services/api/.portlintrc.yaml': 'extends:\n  - "@acme/portlint-config"\n  - "@acme/portlint-config/strict.json"\n',
     });
-    expect(setting('services/api/pod.yaml', 'host-port')).toEqual(['error', {}]);
+    expect(setting('services/api/pod.yaml', 'host-port')).toEqual(['error', { daemonSets: false }]);
     expect((setting('services/api/pod.yaml', 'privileged-port') as unknown[])[0]).toBe('error');
     expect(calculateConfigForFile('services/api/pod.yaml', { cwd: root }).extends).toEqual([
       'node_modules/@acme/portlint-config/portlint.yaml',

@@ -232,6 +232,8 @@ describe('per-file config through lintFiles', () => {
       'deploy.yaml': DEPLOY,
       'svc.yaml': SVC('a'),
       'strict/svc.yaml': SVC('b'),
+      // One kustomize build, so the Service in strict/ meets the Deployment at the root.
+      'kustomization.yaml': 'resources: [deploy.yaml, svc.yaml, strict/svc.yaml]\n',
     });
     const { results } = await lintFiles(['.'], { cwd: root });
     const found = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.severity}`));

@@ -317,9 +317,14 @@ describe('stages', () => {
     ]);
   });
 
+  it('records the services a stage shows it serves: daemon in CMD, package installed, base image, inherited', () => {
+    const text = 'FROM debian:12 AS base\nRUN apt-get install -y openssh-server\nFROM base\nCMD ["/usr/sbin/sshd", "-D"]\nFROM atmoz/sftp:alpine AS sftp\nFROM alpine\nCMD vsftpd /etc/vsftpd.conf\n';
+    expect(parse(text).facts.stages.map((s) => s.serves)).toEqual([['ssh'], ['ssh'], ['ssh'], ['ftp']]);
+  });
+
   it('records one fact per stage with its FROM, last USER and position', () => {
     expect(parse(text).facts.stages).toEqual([
-      { file: FILE, index: 0, name: 'build', from: '${BASE}', final: false, inImage: false, user: 'builder', fileCapabilities: [], loc: { line: 2, column: 1, endLine: 2, endColumn: 22 } },
+      { file: FILE, index: 0, name: 'build', from: '${BASE}', final: false, inImage: false, user: 'builder', fileCapabilities: [], serves: [], loc: { line: 2, column: 1, endLine: 2, endColumn: 22 } },
       {
         file: FILE,
         index: 1,
@@ -330,9 +335,10 @@ describe('stages', () => {
         inImage: false,
         user: 'app:app',
         fileCapabilities: [],
+        serves: [],
         loc: { line: 5, column: 1, endLine: 5, endColumn: 46 },
       },
-      { file: FILE, index: 2, from: 'scratch', final: true, inImage: true, fileCapabilities: [], loc: { line: 9, column: 1, endLine: 9, endColumn: 13 } },
+      { file: FILE, index: 2, from: 'scratch', final: true, inImage: true, fileCapabilities: [], serves: [], loc: { line: 9, column: 1, endLine: 9, endColumn: 13 } },
     ]);
     expect(parse(text).problems).toEqual([]);
   });

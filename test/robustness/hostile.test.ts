@@ -104,14 +104,18 @@ describe('bounded time and memory', () => {
 });
 
 describe('encodings, line endings and empty files', () => {
-  it('binary and invalid UTF-8 are a clear skip or error with a position', async () => {
+  it('binary is a clear skip; invalid UTF-8 is an error with a position, and the file is still linted', async () => {
     const dir = tree({
       'bin.yaml': Buffer.from([0x61, 0x3a, 0x00, 0x01, 0x02]),
-      'latin1.env': Buffer.from('A=1\nFTP_HOST=caf\xe9\n', 'latin1'),
+      'latin1.env': Buffer.from('A=1\nFTP_HOST=caf\xe9\nUPLOAD_URL=ftp://files.example.com/in\n', 'latin1'),
     });
     const { byFile } = await lint(dir);
     expect(byFile['bin.yaml']).toEqual([expect.objectContaining({ severity: 1, fatal: true, message: expect.stringMatching(/binary/) })]);
-    expect(byFile['latin1.env']).toEqual([expect.objectContaining({ severity: 2, fatal: true, line: 2, message: expect.stringMatching(/not valid UTF-8/) })]);
+    expect(byFile['latin1.env']).toEqual([
+      expect.objectContaining({ ruleId: 'file-error', severity: 2, line: 2, message: expect.stringMatching(/Not valid UTF-8/) }),
+      expect.objectContaining({ ruleId: 'insecure-protocol', line: 3 }),
+    ]);
+    expect(byFile['latin1.env']?.[0]?.fatal).toBeFalsy();
   });
 
   it('a BOM, CRLF and lone CR keep lines and columns right', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/duplicate-port.js';
-import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
+import { lintMessages, lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[]) => lintWith(rule, sources);
 const messages = (sources: Source[]) => lint(sources).map((f) => f.messageId);
@@ -89,7 +89,7 @@ describe('duplicate-port: compose', () => {
   it('reports a repeated expose: item', () => {
     const findings = lint([compose('  web:\n    image: nginx\n    expose:\n      - "3000-3005"\n      - "3002"\n      - "3002/udp"\n')]);
     expect(findings.map((f) => f.messageId)).toEqual([
-      'overlap',
+      'repeatOverlap',
     ]);
     expect(positions(findings)).toEqual(['compose.yaml:6:10']);
   });
@@ -103,7 +103,7 @@ describe('duplicate-port: kubernetes', () => {
       ),
     ]);
     expect(findings.map((f) => f.messageId)).toEqual([
-      'duplicate',
+      'repeat',
       'alias',
     ]);
     expect(positions(findings)).toEqual(['deploy.yaml:14:31', 'deploy.yaml:17:44']);
@@ -144,12 +144,27 @@ describe('duplicate-port: kubernetes', () => {
       'duplicate',
       'nodePortClash',
     ]);
-    expect(positions(findings)).toEqual(['svc.yaml:10:26', 'svc.yaml:11:25', 'svc.yaml:11:39', 'svc.yaml:21:40']);
+    expect(positions(findings)).toEqual(['svc.yaml:10:14', 'svc.yaml:11:25', 'svc.yaml:11:39', 'svc.yaml:21:40']);
   });
 
   it('accepts two Services with the same port, and TCP and UDP on one number', () => {
     const text = `${service('- {name: dns-udp, port: 53, protocol: UDP}\n- {name: dns-tcp, port: 53, protocol: TCP}')}---\n${service('- {name: dns, port: 53}', 'other')}`;
     expect(messages([{ file: 'svc.yaml', text }])).toEqual([]);
+  });
+});
+
+describe('duplicate-port: severity and profiles', () => {
+  it('reports a harmless repeat as a warning and a clash the API or the host rejects as an error', () => {
+    const svc = `${service('- {name: a, port: 80}\n- {name: b, port: 80}')}`;
+    const levels = (sources: Source[]) => lintMessages(rule, sources, undefined, 'error').map((m) => `${m.messageId}:${m.severity}`);
+    expect(levels([{ file: 'Dockerfile', text: 'FROM nginx\nEXPOSE 80 443\nEXPOSE 80 443\n' }])).toEqual(['repeat:1', 'repeat:1']);
+    expect(levels([{ file: 'svc.yaml', text: svc }])).toEqual(['duplicate:2']);
+    expect(levels([compose('  a:\n    image: x\n    ports: ["8080:80"]\n  b:\n    image: y\n    ports: ["8080:80"]\n')])).toEqual(['publishedClash:2']);
+  });
+
+  it('lets services of disjoint profiles share a host port, not one that is always started', () => {
+    const text = '  cpu:\n    image: x\n    profiles: [cpu]\n    ports: ["8080:80"]\n  gpu:\n    image: x\n    profiles: [gpu]\n    ports: ["8080:80"]\n  both:\n    image: y\n    profiles: [gpu, debug]\n    ports: ["8080:81"]\n';
+    expect(positions(lint([compose(text)]))).toEqual(['compose.yaml:13:14']);
   });
 });
 
@@ -163,7 +178,7 @@ describe('duplicate-port: Dockerfile', () => {
         column: 8,
         endLine: 5,
         endColumn: 14,
-        messageId: 'overlap',
+        messageId: 'repeatOverlap',
       },
     ]);
   });

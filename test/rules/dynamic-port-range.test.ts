@@ -3,7 +3,8 @@ import { ConfigError } from '../../src/errors.js';
 import rule from '../../rules/dynamic-port-range.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
-const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
+// Most cases use the IANA range (the one with the most edges to test); the default is Linux's.
+const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, { range: 'iana', ...options });
 const compose = (text: string): Source => ({ file: 'compose.yaml', text });
 
 describe('dynamic-port-range: host side', () => {
@@ -96,6 +97,11 @@ describe('dynamic-port-range: what is not reported', () => {
 });
 
 describe('dynamic-port-range: options', () => {
+  it('uses the Linux range 32768-60999 by default: WireGuard 51820 is in it, ActiveMQ 61616 is not', () => {
+    const src = compose('services:\n  vpn:\n    image: wireguard\n    ports:\n      - "51820:51820/udp"\n  mq:\n    image: activemq\n    ports:\n      - "61616:61616"\n');
+    expect(positions(lintWith(rule, [src]))).toEqual(['compose.yaml:5:10']);
+  });
+
   it('uses the Linux range 32768-60999 with range: linux', () => {
     const src = compose('services:\n  a:\n    image: x\n    ports:\n      - "32768:80"\n      - "61000:80"\n      - "32767:80"\n');
     const findings = lint([src], { range: 'linux' });

@@ -7,6 +7,7 @@ const lint = (sources: Source[]) => lintWith(rule, sources);
 
 const HOST_PORT = (..._data: unknown[]): string => 'hostPort';
 const HOST_NETWORK = (..._data: unknown[]): string => 'hostNetwork';
+const NODE_AGENT_NETWORK = (..._data: unknown[]): string => 'hostNetworkNodeAgent';
 
 function workload(spec: string, kind = 'Deployment'): Source {
   const text = `apiVersion: apps/v1
@@ -38,8 +39,22 @@ describe('host-port', () => {
   });
 
   it('reports hostNetwork: true once per workload, at that line, and not its hostPorts again', () => {
+    const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472');
+    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, messageId: HOST_NETWORK('Deployment ingress/edge') }]);
+  });
+
+  it('leaves DaemonSets (node agents) alone unless daemonSets is set, then says only what stays true', () => {
     const src = workload('hostNetwork: true\ncontainers:\n  - name: speaker\n    image: metallb/speaker\n    ports:\n      - containerPort: 7472\n        hostPort: 7472', 'DaemonSet');
-    expect(lint([src])).toEqual([{ file: 'deploy.yaml', line: 15, column: 20, endLine: 15, endColumn: 24, messageId: HOST_NETWORK('DaemonSet ingress/edge') }]);
+    expect(lint([src])).toEqual([]);
+    expect(lintWith(rule, [src], { daemonSets: true }).map((f) => f.messageId)).toEqual([NODE_AGENT_NETWORK('DaemonSet ingress/edge')]);
+    const ports = workload('containers:\n  - name: agent\n    image: agent\n    ports:\n      - containerPort: 8125\n        hostPort: 8125\n        hostIP: 127.0.0.1\n      - containerPort: 8126\n        hostPort: 8126', 'DaemonSet');
+    expect(lint([ports])).toEqual([]);
+    expect(positions(lintWith(rule, [ports], { daemonSets: true }))).toEqual(['deploy.yaml:23:25']);
+  });
+
+  it('is true to hostIP: loopback is local to the node', () => {
+    const src = workload('containers:\n  - name: a\n    image: a\n    ports:\n      - containerPort: 80\n        hostPort: 80\n        hostIP: 127.0.0.1');
+    expect(lint([src]).map((f) => f.messageId)).toEqual(['hostPortLoopback']);
   });
 
   it('reports an unresolved hostPort (it is a hostPort all the same), not hostPort: 0 or hostNetwork: false', () => {
@@ -77,8 +92,8 @@ spec:
     expect(positions(lint([pod]))).toEqual(['pod.yaml:6:16']);
   });
 
-  it('has no options', () => {
+  it('has one option, daemonSets', () => {
     expect(() => resolveOptions(rule, { allowDaemonSets: true })).toThrow(ConfigError);
-    expect(resolveOptions(rule, {})).toEqual({});
+    expect(resolveOptions(rule, {})).toEqual({ daemonSets: false });
   });
 });

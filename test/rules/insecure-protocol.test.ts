@@ -24,11 +24,13 @@ describe('insecure-protocol: listeners by number and transport', () => {
         endColumn: 31,
         messageId: 'port',
       },
+      // A bare 69 is TCP: TFTP with its /udp missing.
+      { file: 'Dockerfile', line: 2, column: 32, endLine: 2, endColumn: 34, messageId: 'tftpTcp' },
     ]);
   });
 
   it('treats EXPOSE 23/tcp like EXPOSE 23, and a range as every port inside it', () => {
-    const findings = lint([dockerfile('FROM alpine AS telnet\nEXPOSE 23/tcp\nFROM alpine AS legacy\nEXPOSE 20-30\n')]);
+    const findings = lint([dockerfile('FROM alpine AS telnet\nEXPOSE 23/tcp\nFROM telnet AS legacy\nEXPOSE 20-30\n')]);
     expect(findings.map((f) => f.messageId)).toEqual([
       'port',
       'port',
@@ -193,9 +195,15 @@ describe('insecure-protocol: FTP passive ranges', () => {
     expect(positions(findings)).toEqual(['compose.yaml:5:13', 'compose.yaml:6:22']);
   });
 
-  it('reports EXPOSE ranges in the stage that exposes 21, not in another stage and not beside port 20 alone', () => {
-    const text = 'FROM alpine AS ftp\nEXPOSE 21 30000-30009\nFROM alpine AS data\nEXPOSE 20 40000-40009\nFROM alpine AS app\nEXPOSE 50000-50009\n';
-    expect(positions(lint([dockerfile(text)]))).toEqual(['Dockerfile:2:8', 'Dockerfile:2:11', 'Dockerfile:4:8']);
+  it('reports EXPOSE ranges beside 21 in its stage and the stages built FROM it, not in an unrelated one', () => {
+    const text = 'FROM alpine AS ftp\nEXPOSE 21 30000-30009\nFROM ftp AS data\nEXPOSE 20 40000-40009\nFROM data AS app\nEXPOSE 50000-50009\n';
+    // data is built FROM ftp and inherits its EXPOSE 21; app's range is in the image too, but no stage of its own exposes 21.
+    expect(positions(lint([dockerfile(text)]))).toEqual(['Dockerfile:2:8', 'Dockerfile:2:11', 'Dockerfile:4:8', 'Dockerfile:4:11']);
+  });
+
+  it('skips EXPOSE of a build stage that does not end up in the image', () => {
+    const text = 'FROM alpine AS tools\nEXPOSE 21 23\nFROM alpine\nEXPOSE 8080\n';
+    expect(lint([dockerfile(text)])).toEqual([]);
   });
 
   it('reports no ranges when passiveRanges is off', () => {

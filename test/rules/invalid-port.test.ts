@@ -103,18 +103,18 @@ describe('invalid-port: kubernetes', () => {
       { file: 'pod.yaml', line: 11, column: 26, endLine: 11, endColumn: 27, messageId: ZERO('Container port', where) },
       {
         file: 'pod.yaml',
-        line: 12,
-        column: 26,
-        endLine: 12,
-        endColumn: 30,
+        line: 13,
+        column: 21,
+        endLine: 13,
+        endColumn: 24,
         messageId: 'protocolCase',
       },
       {
         file: 'pod.yaml',
-        line: 14,
-        column: 26,
-        endLine: 14,
-        endColumn: 30,
+        line: 15,
+        column: 21,
+        endLine: 15,
+        endColumn: 25,
         messageId: 'protocol',
       },
     ]);
@@ -136,7 +136,7 @@ describe('invalid-port: kubernetes', () => {
       'portName',
       'portName',
     ]);
-    expect(positions(findings)).toEqual(['pod.yaml:10:44', 'pod.yaml:11:42', 'pod.yaml:12:45', 'pod.yaml:13:52']);
+    expect(positions(findings)).toEqual(['pod.yaml:10:18', 'pod.yaml:11:18', 'pod.yaml:12:18', 'pod.yaml:13:18']);
   });
 
   it('checks Service port names as DNS labels (up to 63 characters), and requires names on multi-port Services', () => {
@@ -189,7 +189,7 @@ describe('invalid-port: Dockerfile and env files', () => {
       'protocol',
       'unparseable',
     ]);
-    expect(positions(findings)).toEqual(['Dockerfile:2:8', 'Dockerfile:2:14', 'Dockerfile:2:16', 'Dockerfile:4:8']);
+    expect(positions(findings)).toEqual(['Dockerfile:2:8', 'Dockerfile:2:14', 'Dockerfile:2:21', 'Dockerfile:4:8']);
   });
 
   it('reports env port values out of range or mistyped, but not 0 or a word like None', () => {

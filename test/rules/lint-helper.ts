@@ -49,6 +49,14 @@ export function lintWith(rule: AnyRule, sources: Source[], options?: Record<stri
   return linter.finish().flatMap((r) => r.messages.filter((m) => m.ruleId === rule.meta.id).map((m) => toFinding(r.filePath, m)));
 }
 
+/** Like `lintWith`, but the engine's messages as they are (severity, messageId), for assertions by id. */
+export function lintMessages(rule: AnyRule, sources: Source[], options?: Record<string, unknown>, severity: Severity = 'warn'): LintMessage[] {
+  const setting = options ? ([severity, options] as [Severity, Record<string, unknown>]) : severity;
+  const linter = new Linter(resolveRules([rule], { [rule.meta.id]: setting }));
+  for (const src of sources) linter.add(parseSource(src));
+  return linter.finish().flatMap((r) => r.messages.filter((m) => m.ruleId === rule.meta.id));
+}
+
 /** Resolve a rule's options through the engine (throws `ConfigError` on invalid ones). */
 export function resolveOptions(rule: AnyRule, options: Record<string, unknown>): unknown {
   return resolveRules([rule], { [rule.meta.id]: ['warn', options] })[0]?.options;

@@ -3,7 +3,7 @@ import { ConfigError } from '../../src/errors.js';
 import { Linter } from '../../src/engine/linter.js';
 import { resolveRules } from '../../src/config/rule-options.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
-import rule, { nearest } from '../../rules/unresolved-port-reference.js';
+import rule, { KustomizeBuilds, nearest } from '../../rules/unresolved-port-reference.js';
 import { lintWith, positions, resolveOptions, type Source } from './lint-helper.js';
 
 const lint = (sources: Source[], options?: Record<string, unknown>) => lintWith(rule, sources, options);
@@ -107,10 +107,13 @@ spec:
     ]);
   });
 
-  it('accepts a name declared by the same container in a nearby file (a kustomize base and its patch)', () => {
+  it('accepts a name declared by the same container in a file of one kustomize build (a base and its patch)', () => {
     const base = { file: 'app/base/deploy.yaml', text: deployment('api', PORTS) };
     const patch = { file: 'app/overlays/prod/deploy-patch.yaml', text: deployment('api', 'livenessProbe:\n  httpGet: {path: /, port: http}') };
-    expect(lint([base, patch])).toEqual([]);
+    const kustomization = { file: 'app/overlays/prod/kustomization.yaml', text: 'resources:\n  - ../../base\npatches:\n  - path: deploy-patch.yaml\n' };
+    expect(lint([base, patch, kustomization])).toEqual([]);
+    // Without the kustomization that builds them together, the base is a stranger.
+    expect(positions(lint([base, patch]))).toEqual(['app/overlays/prod/deploy-patch.yaml:16:38']);
     const unrelated = { file: 'elsewhere/team/x/y/deploy.yaml', text: deployment('api', PORTS) };
     expect(positions(lint([unrelated, patch]))).toEqual(['app/overlays/prod/deploy-patch.yaml:16:38']);
   });
@@ -202,12 +205,22 @@ describe('unresolved-port-reference: Ingress backends', () => {
 });
 
 describe('unresolved-port-reference: helpers and options', () => {
-  it('picks the nearest candidates: same file, then folder, then two levels up', () => {
-    const c = (file: string) => ({ file });
-    expect(nearest('a/b/x.yaml', [c('a/b/x.yaml'), c('a/b/y.yaml')])).toEqual([c('a/b/x.yaml')]);
-    expect(nearest('a/b/x.yaml', [c('a/b/y.yaml'), c('a/z.yaml')])).toEqual([c('a/b/y.yaml')]);
-    expect(nearest('app/overlays/prod/x.yaml', [c('app/base/y.yaml'), c('other/y.yaml')])).toEqual([c('app/base/y.yaml')]);
-    expect(nearest('x.yaml', [c('deep/down/y.yaml')])).toEqual([c('deep/down/y.yaml')]);
+  it('picks the nearest candidates: same file, then folder, then one kustomize build or namespace', () => {
+    const c = (file: string, namespace?: string) => (namespace === undefined ? { file } : { file, namespace });
+    const none = new KustomizeBuilds([]);
+    expect(nearest(c('a/b/x.yaml'), [c('a/b/x.yaml'), c('a/b/y.yaml')], none)).toEqual([c('a/b/x.yaml')]);
+    expect(nearest(c('a/b/x.yaml'), [c('a/b/y.yaml'), c('a/z.yaml')], none)).toEqual([c('a/b/y.yaml')]);
+    // Sibling samples never meet without a kustomization or a namespace in common.
+    expect(nearest(c('quickstarts/hello-app-tls/manifests/svc.yaml'), [c('quickstarts/hello-app/manifests/deploy.yaml')], none)).toEqual([]);
+    expect(nearest(c('x.yaml'), [c('deep/down/y.yaml')], none)).toEqual([]);
+    // An overlay and the base its kustomization takes in do.
+    const builds = new KustomizeBuilds([
+      { file: 'app/overlays/prod/kustomization.yaml', references: ['../../base', 'ingress.yaml'] },
+      { file: 'app/base/kustomization.yaml', references: ['deployment.yaml'] },
+    ]);
+    expect(nearest(c('app/overlays/prod/ingress.yaml'), [c('app/base/deployment.yaml'), c('other/y.yaml')], builds)).toEqual([c('app/base/deployment.yaml')]);
+    // The same written namespace, within two folders.
+    expect(nearest(c('a/b/x.yaml', 'shop'), [c('a/c/y.yaml', 'shop'), c('a/c/z.yaml', 'ops')], none)).toEqual([c('a/c/y.yaml', 'shop')]);
   });
 
   it('validates its options', () => {
