@@ -71097,6 +71097,37 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 
+// src/parallel/heap-budget.ts
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var HEAP_BUDGET = 192 * 1024 ** 2;
+function exposeGc() {
+  try {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc");
+    return typeof gc === "function" ? gc : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var HeapBudget = class {
+  constructor(budget = HEAP_BUDGET) {
+    this.budget = budget;
+    this.threshold = budget;
+  }
+  budget;
+  gc = exposeGc();
+  threshold;
+  /** Collect when the heap in use has outgrown the threshold; cheap otherwise. */
+  check() {
+    if (!this.gc || getHeapStatistics().used_heap_size < this.threshold) return;
+    this.gc();
+    this.threshold = getHeapStatistics().used_heap_size + this.budget / 2;
+    if (process.env.PORTLINT_DEBUG_HEAP) process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live
+`);
+  }
+};
+
 // src/parallel/lint-file.ts
 function lintFile(file, rules2, setup) {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
@@ -71198,6 +71229,7 @@ function runTasks(work, setup, workers, commitTask) {
   return new Promise((resolve9, reject) => {
     const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
     const finished2 = /* @__PURE__ */ new Map();
+    const heap = new HeapBudget();
     let nextToSend = 0;
     let nextToCommit = 0;
     let failed = false;
@@ -71224,6 +71256,7 @@ function runTasks(work, setup, workers, commitTask) {
         finished2.delete(nextToCommit);
         commitTask(work.tasks[nextToCommit], done.outcomes, done.local);
         nextToCommit++;
+        heap.check();
       }
       if (nextToCommit === work.tasks.length) resolve9();
     };

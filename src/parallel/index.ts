@@ -15,6 +15,7 @@ import type { LintResult } from '../engine/results.js';
 import type { LinterOptions } from '../engine/linter.js';
 import { ProjectPhase, type FileOutcome, type ReadAs } from '../engine/phases.js';
 import type { ResolvedRule } from '../engine/rule.js';
+import { HeapBudget } from './heap-budget.js';
 import { lintFile } from './lint-file.js';
 import { toSpecs, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
 
@@ -191,6 +192,8 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], co
   return new Promise((resolve, reject) => {
     const pool: PoolWorker[] = workers.map((worker) => ({ worker, ruleSetsSent: new Set(), inFlight: 0 }));
     const finished = new Map<number, { outcomes: FileOutcome[]; local: boolean }>();
+    // Only long runs reach the budget; short ones never collect.
+    const heap = new HeapBudget();
     let nextToSend = 0;
     let nextToCommit = 0;
     let failed = false;
@@ -218,6 +221,7 @@ function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], co
         finished.delete(nextToCommit);
         commitTask(work.tasks[nextToCommit]!, done.outcomes, done.local);
         nextToCommit++;
+        heap.check();
       }
       if (nextToCommit === work.tasks.length) resolve();
     };
