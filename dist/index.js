@@ -20589,7 +20589,7 @@ function judgeCompose(d, options, report) {
   report("composeHost", { user: service2.user });
 }
 function isNonRoot(user) {
-  const name = user.trim().split(":")[0];
+  const [name = ""] = user.trim().split(":");
   if (name === "" || name.includes("$")) return false;
   return name !== "root" && !/^0+$/.test(name);
 }
@@ -68300,7 +68300,7 @@ function statement(s, start, eol) {
   let v = start + m[0].length;
   while (v < eol && isBlank(src[v])) v++;
   const quote = src[v];
-  const scanned = QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
+  const scanned = quote !== void 0 && QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
   const value = scanned ?? unquoted(s, v, eol);
   s.entries.push({
     key,
@@ -69046,10 +69046,11 @@ var FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
 function kindFromContent(text) {
   const source = stripBom(text);
   const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  if (lines.length === 0) return "yaml";
-  if (DOCKER_FIRST_RE.test(lines[0]) && FROM_LINE_RE.test(source)) return "dockerfile";
+  const first = lines[0];
+  if (first === void 0) return "yaml";
+  if (DOCKER_FIRST_RE.test(first) && FROM_LINE_RE.test(source)) return "dockerfile";
   const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
-  if (ENV_LINE_RE.test(lines[0]) && envLines * 2 > lines.length) return "env";
+  if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
   return "yaml";
 }
 var COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
@@ -69550,7 +69551,7 @@ function trimPattern(value, op, word) {
     return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
   }
   const all = word.startsWith("/");
-  const [pattern, replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
+  const [pattern = "", replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
   if (pattern === "") return value;
   return all ? value.split(pattern).join(replacement) : value.replace(pattern, replacement);
 }
@@ -69622,7 +69623,7 @@ function portNumber(s) {
 }
 function parseExposeSpec(spec) {
   const parts = spec.split(":");
-  const container = parts[parts.length - 1];
+  const container = parts.at(-1) ?? "";
   const slash2 = container.indexOf("/");
   const portText = slash2 < 0 ? container : container.slice(0, slash2);
   const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
@@ -71499,7 +71500,7 @@ var FETCH_DEPTH_HINT = "actions/checkout needs fetch-depth: 0 so both commits an
 function gitFailure(err) {
   const stderr = err.stderr;
   const text = typeof stderr === "string" && stderr.trim() !== "" ? stderr : err instanceof Error ? err.message : String(err);
-  return text.trim().split("\n")[0];
+  return text.trim().split("\n")[0] ?? "";
 }
 function gitChangedFiles(cwd, range2, git = runGit) {
   let out;

@@ -185,7 +185,7 @@ function judgeCompose(d: PortDeclaration, options: Options, report: Reporter): v
  * uid 0 (with or without a group). Variables (`$APP_UID`) are unknown: not non-root.
  */
 export function isNonRoot(user: string): boolean {
-  const name = user.trim().split(':')[0];
+  const [name = ''] = user.trim().split(':');
   if (name === '' || name.includes('$')) return false;
   return name !== 'root' && !/^0+$/.test(name);
 }

@@ -19,13 +19,12 @@ import {
   type GatewayFact,
   type ObjectRef,
   type ParentRefFact,
-  type KustomizationFact,
   type PortDeclaration,
   type RouteFact,
   type ServiceFact,
   type WorkloadFact,
 } from '../src/model.js';
-import { KustomizeBuilds, MAX_LEVELS_UP, gatewaysOf, levelsUp, nearest, policyWorkloads, sameNamespace, selectedWorkloads, servicesNamed } from '../src/references.js';
+import { KustomizeBuilds, gatewaysOf, nearest, policyWorkloads, sameNamespace, selectedWorkloads, servicesNamed } from '../src/references.js';
 
 export { KustomizeBuilds, nearest };
 

@@ -43,31 +43,31 @@ export type FileEvent = ReadAs;
 
 export interface LintOptions {
   /** Directory paths are resolved against and shown relative to (default: process.cwd()). */
-  cwd?: string;
+  cwd?: string | undefined;
   /** Rule settings over the config's (as `--rule`): id → severity or [severity, options]. */
-  rules?: Record<string, RuleSetting>;
+  rules?: Record<string, RuleSetting> | undefined;
   /** Extra glob patterns to skip. */
-  ignore?: string[];
+  ignore?: string[] | undefined;
   /** Files larger than this many bytes are skipped with a warning (default 10 MiB). */
-  maxFileSize?: number;
+  maxFileSize?: number | undefined;
   /** Let compose interpolation read the process environment (off by default: CI secrets stay out of output). */
-  envFromProcess?: boolean;
+  envFromProcess?: boolean | undefined;
   /** Use this config file for every file instead of searching for one (`--config`). */
-  configFile?: string;
+  configFile?: string | undefined;
   /** Search for config files above each linted file (default true; `--no-config` sets false). */
-  useConfigFiles?: boolean;
+  useConfigFiles?: boolean | undefined;
   /** Apply `# portlint-disable…` comments and `portlint.dev/ignore` annotations (default true). */
-  allowInlineConfig?: boolean;
+  allowInlineConfig?: boolean | undefined;
   /** Report suppressions that silence nothing (`true` or `'error'`: as errors; `'warn'`: as warnings). */
   reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
   /** A baseline file (relative to cwd): findings recorded in it are not reported. */
-  baseline?: string;
+  baseline?: string | undefined;
   /** Record every finding of this run in a new baseline file (relative to cwd); they are then not reported. */
-  writeBaseline?: string;
+  writeBaseline?: string | undefined;
   /** Threads that lint: `'auto'` (default: every core for large inputs), `'off'`, or N (the main thread and N - 1 workers). */
-  concurrency?: Concurrency;
+  concurrency?: Concurrency | undefined;
   /** Throw `NoFilesFoundError` when a path, directory or glob matches no file (default true, as ESLint). */
-  errorOnUnmatchedPattern?: boolean;
+  errorOnUnmatchedPattern?: boolean | undefined;
   /** Called for every file found, linted or not (`--debug`). Lints on one thread when set. */
   onFile?: (event: FileEvent) => void;
   /** Called as files are linted: how many are done of how many (a progress indicator). */

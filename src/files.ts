@@ -43,7 +43,7 @@ export class NoFilesFoundError extends Error {
 
 export interface DiscoverOptions {
   /** Throw `NoFilesFoundError` when a pattern matches no file (default true, as ESLint); false: skip it quietly. */
-  errorOnUnmatchedPattern?: boolean;
+  errorOnUnmatchedPattern?: boolean | undefined;
 }
 
 export function toDisplayPath(abs: string, cwd: string): string {

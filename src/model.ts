@@ -212,7 +212,7 @@ export interface SecurityFacts {
 export interface ContainerFact {
   name: string;
   kind: ContainerKind;
-  image?: string;
+  image?: string | undefined;
   /** Literal `env[].value`s by name (values from `valueFrom` are left out). */
   environment?: Record<string, string>;
   security: SecurityFacts;
@@ -227,8 +227,8 @@ export interface WorkloadFact {
   podSpecPath?: string;
   file: string;
   kind: string;
-  name?: string;
-  namespace?: string;
+  name?: string | undefined;
+  namespace?: string | undefined;
   loc: Loc;
   /** Labels of the pods it makes (pod template labels; a Pod's own labels). */
   podLabels: Record<string, string>;
@@ -236,7 +236,7 @@ export interface WorkloadFact {
   podAnnotations: Record<string, string>;
   hostNetwork: boolean;
   /** Where `hostNetwork: true` is written. */
-  hostNetworkLoc?: Loc;
+  hostNetworkLoc?: Loc | undefined;
   podSecurity: SecurityFacts;
   /**
    * Ports its processes show they listen on without a `containerPort`: listen-like flags in a

@@ -7,7 +7,7 @@
  * Each finding names the path, from the outside in. Objects are resolved within the file the rule
  * is given (the rule runs per file): a route whose Service is elsewhere is judged by its own port.
  */
-import { describeObject, portRange, targetRange, valueName, type Facts, type GatewayFact, type ListenerFact, type Loc, type ObjectRef, type PortDeclaration, type PortRange, type RouteFact, type ServiceFact } from '../../src/model.js';
+import { describeObject, portRange, targetRange, valueName, type Facts, type ListenerFact, type Loc, type ObjectRef, type PortDeclaration, type PortRange, type ServiceFact } from '../../src/model.js';
 import { sameNamespace } from '../../src/references.js';
 import { routeAttachments } from '../../src/exposure/index.js';
 

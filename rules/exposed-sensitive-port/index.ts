@@ -86,7 +86,7 @@ function hitsIn(list: readonly SensitivePort[], range: PortRange, protocol: stri
 
 /** `A`, `A and B`, `A, B, C and 2 more`. */
 function joinNames(names: readonly string[]): string {
-  if (names.length <= 3) return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  if (names.length <= 3) return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 

@@ -72,7 +72,7 @@ const FETCH_DEPTH_HINT = 'actions/checkout needs fetch-depth: 0 so both commits 
 function gitFailure(err: unknown): string {
   const stderr = (err as { stderr?: unknown }).stderr;
   const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : err instanceof Error ? err.message : String(err);
-  return text.trim().split('\n')[0];
+  return text.trim().split('\n')[0] ?? '';
 }
 
 /**

@@ -21,18 +21,18 @@ export interface ActionInputs {
   /** Files, directories and globs to lint, relative to the workspace. */
   paths: string[];
   /** A portlint config file; undefined: the CLI's own lookup. */
-  config?: string;
+  config?: string | undefined;
   /** Formatter for the log. */
   format: string;
   failOn: FailOn;
   /** Where to write SARIF; undefined: no SARIF. */
-  sarifFile?: string;
+  sarifFile?: string | undefined;
   /** The SARIF category (`automationDetails.id`); undefined: portlint's default. */
-  sarifCategory?: string;
+  sarifCategory?: string | undefined;
   /** Report only files the pull request changes. */
   onlyChanged: boolean;
   /** A baseline file of accepted findings. */
-  baseline?: string;
+  baseline?: string | undefined;
 }
 
 /** Formats that make no sense for the log: annotations are always written, SARIF goes to `sarif-file`. */
@@ -54,7 +54,7 @@ const input = (name: InputName): string => getInput(name);
  */
 export function splitPaths(value: string): string[] {
   const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  const paths = lines.length === 1 ? lines[0].split(/\s+/) : lines;
+  const paths = lines.length === 1 ? lines[0]!.split(/\s+/) : lines;
   return paths.length > 0 ? paths : ['.'];
 }
 

@@ -21,7 +21,7 @@ export interface SummaryInput {
   /** Lines under the totals, plain text (escaped here): what was reported, the baseline, the SARIF file. */
   notes?: string[];
   /** A link to a file at a line, when the repository is known. */
-  fileUrl?: (path: string, line: number) => string | undefined;
+  fileUrl?: ((path: string, line: number) => string | undefined) | undefined;
   /** Byte budget for the whole summary (default `SUMMARY_BUDGET`). */
   budget?: number;
 }

@@ -79,7 +79,7 @@ const OPTIONS = {
 function parseRuleFlag(value: string): [string, RuleSetting] {
   const m = /^([a-z0-9-]+):(error|warn|off)$/.exec(value.trim());
   if (!m) throw new UsageError(`--rule expects id:severity (severity error, warn or off), got "${value}"`);
-  return [m[1], m[2] as RuleSetting];
+  return [m[1]!, m[2] as RuleSetting];
 }
 
 /** `--max-warnings -1` as `--max-warnings=-1`: parseArgs takes a value starting with `-` only in that form. */
@@ -110,7 +110,7 @@ function parseSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
   if (!m) throw new UsageError(`--max-file-size expects a size like 10MB or 500k, got "${value}"`);
-  const unit = (m[2] ?? 'b')[0].toLowerCase();
+  const unit = (m[2] ?? 'b')[0]!.toLowerCase();
   const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * mult);
 }

@@ -34,11 +34,11 @@ export interface ResolverOptions {
   /** Every rule that exists. */
   rules: readonly AnyRule[];
   /** Use this config file for every file instead of searching (`--config`). */
-  configFile?: string;
+  configFile?: string | undefined;
   /** Search for config files (default true; `--no-config` sets false). Ignored with `configFile`. */
-  useConfigFiles?: boolean;
+  useConfigFiles?: boolean | undefined;
   /** Settings applied over every config (`--rule id:severity`). */
-  cliRules?: Record<string, RuleSetting>;
+  cliRules?: Record<string, RuleSetting> | undefined;
 }
 
 /** A config file, loaded and compiled. */

@@ -10,7 +10,7 @@ const FENCE: Record<string, string> = { yaml: 'yaml', yml: 'yaml', dockerfile: '
 function fenceFor(file: string): string {
   const base = file.split('/').pop() ?? file;
   if (/dockerfile|containerfile/i.test(base)) return 'dockerfile';
-  if (/\.env|^env\./i.test(base)) return FENCE.env;
+  if (/\.env|^env\./i.test(base)) return FENCE.env!;
   return FENCE[base.split('.').pop() ?? ''] ?? '';
 }
 
@@ -28,10 +28,11 @@ interface SchemaProp {
 function optionsSection(rule: AnyRule): string[] {
   const props = (rule.meta.schema.properties ?? {}) as Record<string, SchemaProp>;
   const names = Object.keys(props);
-  if (names.length === 0) return ['## Options', '', 'This rule has no options.', ''];
+  const first = names[0];
+  if (first === undefined) return ['## Options', '', 'This rule has no options.', ''];
   const defaults = rule.meta.defaultOptions as Record<string, unknown>;
   const rows = names.map((n) => {
-    const p = props[n];
+    const p = props[n]!;
     const type = p.enum ? p.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ') : Array.isArray(p.type) ? p.type.join(' \\| ') : (p.type ?? '');
     const def = JSON.stringify(defaults[n]);
     const shown = def && def.length > 60 ? '(see below)' : `\`${def}\``;
@@ -50,7 +51,7 @@ function optionsSection(rule: AnyRule): string[] {
     '',
     '```yaml',
     'rules:',
-    `  ${rule.meta.id}: [${rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity}, { ${names[0]}: ${JSON.stringify(defaults[names[0]])?.slice(0, 40)} }]`,
+    `  ${rule.meta.id}: [${rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity}, { ${first}: ${JSON.stringify(defaults[first])?.slice(0, 40)} }]`,
     '```',
     '',
   ];

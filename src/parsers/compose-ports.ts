@@ -30,7 +30,7 @@ export interface ShortPortParts {
   published?: TextPart;
   target: TextPart;
   /** The protocol after `/`; absent when not written (or written empty, `80/`). */
-  protocol?: TextPart;
+  protocol?: TextPart | undefined;
 }
 
 /** A fully read short-syntax port. */
@@ -43,7 +43,7 @@ export interface ShortPort {
   protocol?: string;
   spans: { hostIp?: Span; published?: Span; target: Span; protocol?: Span };
   /** Set when the string is well-formed but docker would refuse it (bad IP, mismatched ranges). */
-  invalid?: string;
+  invalid?: string | undefined;
 }
 
 export interface PortError {
@@ -80,18 +80,18 @@ function part(text: string, start: number, end: number): TextPart {
 export function splitShortPort(text: string): ShortPortParts | PortError {
   const slashes = separators(text, '/');
   if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
-  const body = slashes.length === 1 ? slashes[0] : text.length;
+  const body = slashes.length === 1 ? slashes[0]! : text.length;
   const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : undefined;
   if (body === 0) return { error: `no port in "${text}"` };
 
   const colons = separators(text.slice(0, body), ':');
   const n = colons.length;
-  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
+  const target = part(text, n > 0 ? colons[n - 1]! + 1 : 0, body);
   if (target.text === '') return { error: `no container port in "${text}"` };
   if (n === 0) return { target, protocol };
-  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
+  const published = part(text, n > 1 ? colons[n - 2]! + 1 : 0, colons[n - 1]!);
   if (n === 1) return { published, target, protocol };
-  const ipEnd = colons[n - 2];
+  const ipEnd = colons[n - 2]!;
   const bracketed = text[0] === '[' && text[ipEnd - 1] === ']';
   const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
   return { hostIp, published, target, protocol };

@@ -60,9 +60,9 @@ import {
 
 export interface ComposeOptions {
   /** Contents of the `.env` beside the compose file, if any. */
-  dotenv?: string;
+  dotenv?: string | undefined;
   /** Extra variables (e.g. the process environment); like compose, these win over `.env`. */
-  env?: ReadonlyMap<string, string>;
+  env?: ReadonlyMap<string, string> | undefined;
 }
 
 /** True when a parsed YAML document looks like a compose file (top-level `services:` map, no apiVersion/kind). */
@@ -354,7 +354,7 @@ interface Resolved {
   unresolved: string[];
 }
 
-type ResolvedParts = { [K in keyof ShortPortParts]: Resolved };
+type ResolvedParts = { [K in keyof ShortPortParts]: undefined extends ShortPortParts[K] ? Resolved | undefined : Resolved };
 
 /**
  * Split a short-syntax value into interpolated parts. The raw text is split first (references
@@ -408,10 +408,10 @@ function shortPort(ctx: Ctx, owner: Owner, node: Scalar): void {
 /** A port mapping, short or long syntax, with its parts interpolated. */
 interface Mapping {
   target: Resolved;
-  published?: Resolved;
-  hostIp?: Resolved;
-  protocol?: Resolved;
-  name?: string;
+  published?: Resolved | undefined;
+  hostIp?: Resolved | undefined;
+  protocol?: Resolved | undefined;
+  name?: string | undefined;
   nameLoc?: Loc;
   targetField: 'ports' | 'target';
   publishedField: 'ports' | 'published';

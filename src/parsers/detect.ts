@@ -87,10 +87,11 @@ export function kindFromContent(text: string): Exclude<FileKind, null> {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'));
-  if (lines.length === 0) return 'yaml';
-  if (DOCKER_FIRST_RE.test(lines[0]) && FROM_LINE_RE.test(source)) return 'dockerfile';
+  const first = lines[0];
+  if (first === undefined) return 'yaml';
+  if (DOCKER_FIRST_RE.test(first) && FROM_LINE_RE.test(source)) return 'dockerfile';
   const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
-  if (ENV_LINE_RE.test(lines[0]) && envLines * 2 > lines.length) return 'env';
+  if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return 'env';
   return 'yaml';
 }
 

@@ -152,7 +152,7 @@ function physicalLines(source: string): string[] {
 /** Length of `s` without the trailing characters in `chars` (a loop: `/[…]+$/` is quadratic). */
 function trimmedEnd(s: string, chars: string): number {
   let end = s.length;
-  while (end > 0 && chars.includes(s[end - 1])) end--;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
   return end;
 }
 
@@ -187,10 +187,10 @@ function offsetPos(segments: TextSegment[], offset: number): { line: number; col
   let hi = segments.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (segments[mid].offset <= offset) lo = mid;
+    if (segments[mid]!.offset <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const seg = segments[lo];
+  const seg = segments[lo]!;
   return { line: seg.line, column: seg.column + (offset - seg.offset) };
 }
 
@@ -210,19 +210,19 @@ export function whitespaceWords(text: string, from: number, to: number): TextWor
 function extractFlags(text: string, pos: number, end: number): { flags: TextWord[]; restStart: number } {
   const flags: TextWord[] = [];
   for (;;) {
-    while (pos < end && /\s/.test(text[pos])) pos++;
+    while (pos < end && /\s/.test(text[pos]!)) pos++;
     if (!text.startsWith('--', pos) || pos >= end) return { flags, restStart: pos };
     const start = pos;
     let quote = '';
-    while (pos < end && (quote !== '' || !/\s/.test(text[pos]))) {
-      const ch = text[pos];
+    while (pos < end && (quote !== '' || !/\s/.test(text[pos]!))) {
+      const ch = text[pos]!;
       if (quote === '' && (ch === '"' || ch === "'")) quote = ch;
       else if (ch === quote) quote = '';
       pos++;
     }
     const word = text.slice(start, pos);
     if (word === '--') {
-      while (pos < end && /\s/.test(text[pos])) pos++;
+      while (pos < end && /\s/.test(text[pos]!)) pos++;
       return { flags, restStart: pos };
     }
     flags.push({ text: word, start, end: pos });
@@ -236,10 +236,10 @@ function rawShellWords(line: string): string[] {
   let inWord = false;
   let quote = '';
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
+    const ch = line[i]!;
     if (quote !== '') {
       word += ch;
-      if (ch === '\\' && quote === '"' && i + 1 < line.length) word += line[++i];
+      if (ch === '\\' && quote === '"' && i + 1 < line.length) word += line[++i]!;
       else if (ch === quote) quote = '';
       continue;
     }
@@ -276,17 +276,17 @@ function heredocMarkers(ins: DockerInstruction): { name: string; chomp: boolean 
   if (keyword === 'ONBUILD') {
     const sub = /^(\S+)\s*(.*)$/s.exec(args);
     if (!sub) return [];
-    keyword = sub[1].toUpperCase();
-    args = sub[2];
+    keyword = sub[1]!.toUpperCase();
+    args = sub[2]!;
   }
   if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes('<<')) return [];
   const out: { name: string; chomp: boolean }[] = [];
   for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
     const m = HEREDOC_WORD_RE.exec(word);
     if (!m || m[3] === '') continue;
-    const name = expandShellWord(m[3], () => undefined, '\\');
+    const name = expandShellWord(m[3]!, () => undefined, '\\');
     if (name.error !== undefined || name.words.length !== 1) continue;
-    out.push({ name: name.words[0], chomp: m[2] === '-' });
+    out.push({ name: name.words[0]!, chomp: m[2] === '-' });
   }
   return out;
 }
@@ -303,8 +303,8 @@ export function splitInstructions(source: string): DockerfileSplit {
 
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const lead = leadingSpace(lines[i]);
-    const stripped = lines[i].slice(lead);
+    const lead = leadingSpace(lines[i]!);
+    const stripped = lines[i]!.slice(lead);
     if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
     if (directivesDone && stripped.startsWith('#')) {
       out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
@@ -340,7 +340,7 @@ function joinContinuation(
   let lastText = i;
   let escapeColumn = lead + first.escapeIndex + 1;
   while (continued && i + 1 < lines.length) {
-    const raw = lines[++i];
+    const raw = lines[++i]!;
     const rawLead = leadingSpace(raw);
     if (raw.startsWith('#', rawLead)) {
       out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
@@ -364,9 +364,9 @@ function joinContinuation(
 /** Record a parser directive; false when the line is not one (which ends the directive block). */
 function readDirective(stripped: string, at: { line: number; column: number }, out: DockerfileSplit): boolean {
   const m = DIRECTIVE_RE.exec(stripped);
-  const value = m?.[2].trim() ?? '';
-  if (!m || value === '' || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
-  const name = m[1].toLowerCase();
+  const value = m?.[2]!.trim() ?? '';
+  if (!m || value === '' || !VALID_DIRECTIVES.has(m[1]!.toLowerCase())) return false;
+  const name = m[1]!.toLowerCase();
   if (out.directives.some((d) => d.name === name)) {
     out.problems.push(problem(`Only one "${name}" parser directive can be used; this one is ignored`, at));
     return true;
@@ -410,12 +410,12 @@ function readHeredocs(ins: DockerInstruction, lines: string[], i: number, out: D
     const body: string[] = [];
     while (i + 1 < lines.length) {
       i++;
-      const candidate = marker.chomp ? lines[i].replace(/^\t+/, '') : lines[i];
+      const candidate = marker.chomp ? lines[i]!.replace(/^\t+/, '') : lines[i]!;
       if (candidate === marker.name) {
         terminated = true;
         break;
       }
-      body.push(lines[i]);
+      body.push(lines[i]!);
     }
     ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join('\n') });
     if (!terminated) {
@@ -667,7 +667,7 @@ function trimPattern(value: string, op: string, word: string): string {
     return p !== '' && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
   }
   const all = word.startsWith('/');
-  const [pattern, replacement = ''] = (all ? word.slice(1) : word).split('/', 2);
+  const [pattern = '', replacement = ''] = (all ? word.slice(1) : word).split('/', 2);
   if (pattern === '') return value;
   return all ? value.split(pattern).join(replacement) : value.replace(pattern, replacement);
 }
@@ -702,7 +702,7 @@ export function parseWords(rest: string, escape: string): string[] {
   const chars = Array.from(rest);
   for (let i = 0; i <= chars.length; i++) {
     const atEnd = i === chars.length;
-    let ch = atEnd ? '' : chars[i];
+    let ch = atEnd ? '' : chars[i]!;
     if (phase === 'spaces') {
       if (atEnd) break;
       if (/\s/.test(ch)) continue;
@@ -728,7 +728,7 @@ export function parseWords(rest: string, escape: string): string[] {
       if (ch === escape) {
         if (i + 1 === chars.length) continue;
         word += ch;
-        ch = chars[++i];
+        ch = chars[++i]!;
       }
       word += ch;
       continue;
@@ -740,7 +740,7 @@ export function parseWords(rest: string, escape: string): string[] {
         continue;
       }
       word += ch;
-      ch = chars[++i];
+      ch = chars[++i]!;
     }
     word += ch;
   }
@@ -771,7 +771,7 @@ function portNumber(s: string): number | undefined {
  */
 export function parseExposeSpec(spec: string): ExposeSpec {
   const parts = spec.split(':');
-  const container = parts[parts.length - 1];
+  const container = parts.at(-1) ?? '';
   const slash = container.indexOf('/');
   const portText = slash < 0 ? container : container.slice(0, slash);
   const protoText = slash < 0 ? '' : container.slice(slash + 1);
@@ -820,7 +820,7 @@ const SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
 export function setcapGrants(command: string, lookup: VariableLookup = () => undefined): string[] {
   const out = new Set<string>();
   for (const m of command.matchAll(SETCAP_RE)) {
-    const spec = setcapSpec(parseWords(m[1], '\\'), lookup);
+    const spec = setcapSpec(parseWords(m[1]!, '\\'), lookup);
     if (spec === undefined) continue;
     for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
   }
@@ -830,7 +830,7 @@ export function setcapGrants(command: string, lookup: VariableLookup = () => und
 /** The capability text of one `setcap` invocation's words, or undefined when it grants nothing. */
 function setcapSpec(words: string[], lookup: VariableLookup): string | undefined {
   for (let i = 0; i < words.length; i++) {
-    const w = words[i];
+    const w = words[i]!;
     if (w === '-r' || w === '-v') return undefined;
     if (w === '-n') i++;
     else if (!w.startsWith('-')) {
@@ -846,14 +846,14 @@ function grantedByClause(clause: string): string[] {
   const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
   if (!m) return [];
   let flags = new Set<string>();
-  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
+  for (const op of m[2]!.match(/[=+-][eipEIP]*/g) ?? []) {
     const f = op.slice(1).toLowerCase();
     if (op[0] === '=') flags = new Set(f);
     else if (op[0] === '+') for (const c of f) flags.add(c);
     else for (const c of f) flags.delete(c);
   }
   if (!flags.has('p')) return [];
-  return m[1]
+  return m[1]!
     .split(',')
     .filter((n) => n !== '')
     .map((n) => n.toUpperCase().replace(/^CAP_/, ''));
@@ -983,12 +983,12 @@ class DockerfileWalk {
 
   private from(ins: DockerInstruction): void {
     const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
-    const named = words.length === 3 && words[1].toLowerCase() === 'as';
+    const named = words.length === 3 && words[1]!.toLowerCase() === 'as';
     if (words.length === 0 || (words.length !== 1 && !named)) {
       this.warn('FROM takes an image and optionally "AS name"', ins.loc);
     }
     const fact: DockerStageFact = { file: this.file, index: this.stages.length, from: words[0] ?? '', final: false, inImage: false, loc: ins.loc };
-    if (named) fact.name = words[2];
+    if (named) fact.name = words[2]!;
     fact.fileCapabilities = [];
     const stage: Stage = { fact, env: new Map(), args: new Map() };
     const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
@@ -1023,14 +1023,14 @@ class DockerfileWalk {
     }
     const lookup = this.lookup();
     const pairs: [string, string][] = [];
-    if (!words[0].includes('=')) {
+    if (!words[0]!.includes('=')) {
       // Legacy `ENV name value…`: the value is the rest of the line.
       const legacy = LEGACY_ENV_RE.exec(rest);
       if (!legacy) {
         this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
         return;
       }
-      pairs.push([legacy[1], legacy[2]]);
+      pairs.push([legacy[1]!, legacy[2]!]);
     } else {
       for (const word of words) {
         const eq = word.indexOf('=');
@@ -1068,14 +1068,14 @@ class DockerfileWalk {
       return;
     }
     if (ins.flags.length > 0) {
-      const f = ins.flags[0];
+      const f = ins.flags[0]!;
       this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
     }
     const lookup = this.lookup();
     for (const word of words) {
       if (word.text.startsWith('#')) {
         // Only a line's first character starts a comment; BuildKit reads these words as ports.
-        const last = words[words.length - 1];
+        const last = words[words.length - 1]!;
         const raw = ins.text.slice(word.start, last.end);
         this.declare(ins, { ...word, text: raw, end: last.end }, {
           protocol: 'tcp',
@@ -1181,7 +1181,7 @@ export function parseDockerfile(text: string, file: string): ParseResult {
   if (split.instructions.length === 0) {
     problems.push(problem('The file has no instructions', { line: 1, column: 1 }));
   } else if (walk.stages.length === 0) {
-    problems.push(problem('No FROM instruction: this Dockerfile builds no image', split.instructions[0].loc));
+    problems.push(problem('No FROM instruction: this Dockerfile builds no image', split.instructions[0]!.loc));
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const facts = emptyFacts();

@@ -133,11 +133,11 @@ function statement(s: Scanner, start: number, eol: number): number {
   }
   if (!m[3]) return eol; // a bare `KEY`: inherited from the environment, no value here
   const keyStart = start + (m[1]?.length ?? 0);
-  const key = m[2];
+  const key = m[2]!;
   let v = start + m[0].length;
   while (v < eol && isBlank(src[v])) v++;
   const quote = src[v];
-  const scanned = QUOTES.has(quote) ? quoted(s, v, quote as '"' | "'" | '`', eol) : undefined;
+  const scanned = quote !== undefined && QUOTES.has(quote) ? quoted(s, v, quote as '"' | "'" | '`', eol) : undefined;
   const value = scanned ?? unquoted(s, v, eol);
   s.entries.push({
     key,
@@ -222,7 +222,7 @@ function decodeDouble(src: string, from: number, to: number): Pick<ScannedEntry,
     const c = src[j] === '\r' ? '\n' : src[j];
     if (src[j] === '\r' && src[j + 1] === '\n') continue;
     if (c === '\\' && j + 1 < to) {
-      const e = src[j + 1];
+      const e = src[j + 1]!;
       const decoded = e === '$' ? '$' : DOUBLE_QUOTE_ESCAPES[e];
       if (decoded !== undefined) {
         value += decoded;
@@ -270,7 +270,7 @@ export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
   while (at >= 0 && words[at] !== 'PORT' && words[at] !== 'PORTS') at--;
   if (at < 0) return undefined;
   const tail = words.slice(at + 1);
-  if (tail.length === 0 || (tail.length === 1 && ['NUMBER', 'NUM', 'NO', 'RANGE'].includes(tail[0]))) return 'strong';
+  if (tail.length === 0 || (tail.length === 1 && ['NUMBER', 'NUM', 'NO', 'RANGE'].includes(tail[0]!))) return 'strong';
   return 'weak';
 }
 
@@ -344,9 +344,9 @@ function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value:
 
 /** The place of characters `from`..`to` of an entry's value (an escape like `\"` is two source characters). */
 function valueSpan(ctx: EnvContext, e: ScannedEntry, from: number, to: number): Loc {
-  const start = e.offsets[from];
+  const start = e.offsets[from]!;
   if (to <= from) return locAt(ctx.s.lc, start, start);
-  const last = e.offsets[to - 1];
+  const last = e.offsets[to - 1]!;
   const escaped = e.quote === '"' && ctx.s.src[last] === '\\';
   return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
 }
@@ -378,7 +378,7 @@ function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; 
 /** `8080`, `21100-21110`, `53/udp`. */
 function parseEnvPort(text: string): (PortRange & { protocol?: string }) | { error: string } {
   const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
-  const range = parsePortRange(m ? m[1] : text);
+  const range = parsePortRange(m ? m[1]! : text);
   if (isPortError(range)) return { error: `${range.error}` };
   return m?.[2] ? { ...range, protocol: m[2] } : range;
 }
@@ -393,7 +393,7 @@ const AUTHORITY_END = new Set(['/', '?', '#', '"', "'", '`', ';', '<', '>', '|',
 function authorityEnd(text: string, from: number, limit: number): number {
   let j = from;
   while (j < limit) {
-    const c = text[j];
+    const c = text[j]!;
     if (c === '$' && text[j + 1] === '{') {
       j = referenceEnd(text, j) + 1;
       continue;
@@ -407,8 +407,8 @@ function authorityEnd(text: string, from: number, limit: number): number {
 /** End of a URL's path, query and fragment: the next blank or quote, or where the next URL starts. */
 function urlEnd(text: string, from: number, limit: number): number {
   let j = from;
-  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
-  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
+  while (j < limit && !/[\s"'`<>]/.test(text[j]!)) j++;
+  while (j > from && /[,;.)]/.test(text[j - 1]!)) j--;
   return j;
 }
 
@@ -434,18 +434,18 @@ function splitOutside(text: string, sep: string, base: number): { text: string; 
 /** The index of the last `sep` outside `${…}` and `[…]`, or -1. */
 function lastOutside(text: string, sep: string): number {
   const parts = splitOutside(text, sep, 0);
-  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
+  return parts.length > 1 ? parts[parts.length - 1]!.start - 1 : -1;
 }
 
 function urlDecls(ctx: EnvContext, e: ScannedEntry): void {
   const text = e.value;
   const starts = [...text.matchAll(SCHEME)];
   starts.forEach((m, n) => {
-    const scheme = m[1].toLowerCase();
+    const scheme = m[1]!.toLowerCase();
     const authStart = m.index + m[0].length;
-    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
+    const limit = n + 1 < starts.length ? starts[n + 1]!.index : text.length;
     let authEnd = authorityEnd(text, authStart, limit);
-    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
+    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1]!)) authEnd--;
     const authority = text.slice(authStart, authEnd);
     const at = lastOutside(authority, '@');
     const hostsStart = authStart + at + 1;

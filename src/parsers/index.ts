@@ -16,7 +16,7 @@ export interface ParseFileOptions {
   /** Reads a file beside the parsed one by base name (`.env`); undefined when absent. */
   readSibling?: (name: string) => string | undefined;
   /** Variables that win over the `.env` file in compose interpolation (only with --env-from-process). */
-  env?: ReadonlyMap<string, string>;
+  env?: ReadonlyMap<string, string> | undefined;
   /** Force a parser family (stdin without a usable name). */
   kind?: Exclude<FileKind, null>;
   /**

@@ -101,7 +101,7 @@ function expand(text: string, start: number, nested: boolean, depth: number, sco
 
 function scanName(text: string, from: number): number {
   let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  while (j < text.length && NAME_CHAR.test(text[j]!)) j++;
   return j;
 }
 

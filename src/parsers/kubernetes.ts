@@ -111,8 +111,8 @@ interface ObjectInfo {
   node: Node;
   kind: string;
   apiVersion: string;
-  name?: string;
-  namespace?: string;
+  name?: string | undefined;
+  namespace?: string | undefined;
   id: string;
   ref: ObjectRef;
   loc: Loc;
@@ -278,7 +278,7 @@ interface FoundPodSpec {
   /** Where the containers are, when not a pod spec's `containers` (an Argo Workflows template, a Tekton task). */
   shape?: 'argoTemplate' | 'tektonTask';
   /** The map holding the pod spec (a pod template, or the object itself): its `metadata` labels the pods. */
-  holder?: Node;
+  holder?: Node | undefined;
   path: string;
 }
 
