@@ -101,8 +101,8 @@ async function lintFilesInParallel(
   options: LintOptions,
   parallel: Partial<ParallelLintOptions> = {},
 ): Promise<Awaited<ReturnType<typeof lintFiles>>['results']> {
-  const { files, errors, named } = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
-  const resolver = new ConfigResolver({ cwd, rules: allRules, cliRules: options.rules });
+  const { files, errors, named } = await discover(patterns, cwd, options.ignore, options.errorOnUnmatchedPattern === undefined ? {} : { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const resolver = new ConfigResolver({ cwd, rules: allRules, ...(options.rules && { cliRules: options.rules }) });
   const unused = options.reportUnusedDisableDirectives;
   const linterOptions: LinterOptions = {
     allowInlineConfig: options.allowInlineConfig,

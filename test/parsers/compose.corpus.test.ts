@@ -5,7 +5,10 @@ import { parseCompose } from '../../src/parsers/compose.js';
 import { corpusFiles, corpusPresent, parseCache, readCorpusSibling } from '../support/corpus.js';
 
 /** Parse a corpus compose file with the `.env` beside it, as the CLI does. */
-const parsed = parseCache((text, path) => entries(parseCompose(text, path, { dotenv: readCorpusSibling(path, '.env') })));
+const parsed = parseCache((text, path) => {
+  const dotenv = readCorpusSibling(path, '.env');
+  return entries(parseCompose(text, path, dotenv === undefined ? {} : { dotenv }));
+});
 
 function pointed(text: string, d: PortDeclaration): string {
   return text.split('\n')[d.line - 1].slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);

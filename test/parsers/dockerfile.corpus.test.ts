@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
 import { entries } from '../support/entries.js';
 import { parseDockerfile } from '../../src/parsers/dockerfile.js';
 import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
@@ -77,7 +76,7 @@ describe.skipIf(!corpusPresent)('Dockerfile parser over the corpus', () => {
     const zabbix = parsed('vulhub__vulhub/base/zabbix/3.0.3/web/Dockerfile').result.declarations;
     expect(zabbix.find((d) => d.line === 49)).toMatchObject({ port: 80, protocol: 'tcp', protocolRaw: 'TCP', column: 12 });
     const ad = parsed('open-telemetry__opentelemetry-demo/src/ad/Dockerfile').result.declarations;
-    expect(ad.map((d): Partial<PortDeclaration> => ({ line: d.line, port: d.port, unresolved: d.unresolved }))).toEqual([
+    expect(ad.map((d) => ({ line: d.line, port: d.port, unresolved: d.unresolved }))).toEqual([
       { line: 31, port: undefined, unresolved: ['AD_PORT'] },
       { line: 32, port: undefined, unresolved: ['AD_PROMETHEUS_PORT'] },
     ]);
