@@ -68,7 +68,7 @@ describe('Linter', () => {
   it('keeps working with one rule set for every file ', () => {
     const linter = new Linter(rules({ 'project-count': 'off' }));
     linter.add(safeParse(POD('a'), 'a.yaml', {}));
-    expect(linter.finish()[0].messages.map((m) => m.message)).toEqual(['Workload a', 'File 8080']);
+    expect(linter.finish()[0]!.messages.map((m) => m.message)).toEqual(['Workload a', 'File 8080']);
   });
 
   it('applies comment directives and the annotation to findings, including loc-only ones by objectId', () => {

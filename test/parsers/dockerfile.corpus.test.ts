@@ -26,15 +26,15 @@ describe.skipIf(!corpusPresent)('Dockerfile parser over the corpus', () => {
       expect(result.format).toBe('dockerfile');
       const lines = physicalLines(text);
       const inside = (line: number, column: number) =>
-        line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1].length + 1;
+        line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1;
       for (const d of result.declarations) {
         declarations++;
         expect(inside(d.line, d.column) && inside(d.endLine, d.endColumn), `${path}:${d.line}:${d.column}`).toBe(true);
-        if (d.line === d.endLine) expect(lines[d.line - 1].slice(d.column - 1, d.endColumn - 1)).toBe(d.raw);
+        if (d.line === d.endLine) expect(lines[d.line - 1]!.slice(d.column - 1, d.endColumn - 1)).toBe(d.raw);
         expect(d.context.stageIndex, `${path}:${d.line}`).toBeDefined();
       }
       for (const p of result.problems) expect(inside(p.line, p.column), `${path}: ${p.message}`).toBe(true);
-      for (const s of result.facts.stages) expect(lines[s.loc.line - 1].toUpperCase()).toMatch(/^\s*FROM\b/);
+      for (const s of result.facts.stages) expect(lines[s.loc.line - 1]!.toUpperCase()).toMatch(/^\s*FROM\b/);
     }
     expect(declarations).toBeGreaterThan(600);
   });
