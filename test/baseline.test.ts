@@ -69,7 +69,7 @@ describe('baseline', () => {
     write({ 'app/compose.yaml': COMPOSE });
     const results = await lint();
     const baseline = createBaseline(results, { cwd: root, file: '.portlint/baseline.json' });
-    expect(baseline.findings[0].file).toBe('../app/compose.yaml');
+    expect(baseline.findings[0]?.file).toBe('../app/compose.yaml');
     writeBaseline('.portlint/baseline.json', baseline, root);
     const fromApp = await lint(join(root, 'app'));
     expect(found(fromApp)).toEqual(['compose.yaml:5 insecure-protocol']);

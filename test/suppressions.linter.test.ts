@@ -60,7 +60,7 @@ const POD = (name: string, extra = '') =>
 
 function lint(files: Record<string, string>, perFile?: (file: string) => ResolvedRule[], options: ConstructorParameters<typeof Linter>[1] = {}): string[] {
   const linter = new Linter(rules(), { knownRuleIds: ALL.map((r) => r.meta.id), ...options });
-  for (const [file, text] of Object.entries(files)) linter.add(safeParse(text, file, {}), { rules: perFile?.(file) });
+  for (const [file, text] of Object.entries(files)) linter.add(safeParse(text, file, {}), perFile ? { rules: perFile(file) } : {});
   return linter.finish().flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId ?? m.messageId}: ${m.message}`));
 }
 
@@ -68,7 +68,7 @@ describe('Linter', () => {
   it('keeps working with one rule set for every file ', () => {
     const linter = new Linter(rules({ 'project-count': 'off' }));
     linter.add(safeParse(POD('a'), 'a.yaml', {}));
-    expect(linter.finish()[0].messages.map((m) => m.message)).toEqual(['Workload a', 'File 8080']);
+    expect(linter.finish()[0]!.messages.map((m) => m.message)).toEqual(['Workload a', 'File 8080']);
   });
 
   it('applies comment directives and the annotation to findings, including loc-only ones by objectId', () => {

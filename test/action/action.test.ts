@@ -90,7 +90,7 @@ function parseAnnotations(stdout: string): Annotation[] {
       const i = kv.indexOf('=');
       return [kv.slice(0, i), unescape(kv.slice(i + 1))];
     }));
-    out.push({ level: m[1], properties, message: unescape(m[3]) });
+    out.push({ level: m[1]!, properties, message: unescape(m[3]!) });
   }
   return out;
 }
@@ -101,7 +101,7 @@ function parseOutputs(text: string): Record<string, string> {
   const re = /^([^\n<]+)<<(ghadelimiter_[0-9a-f-]+)\n([\s\S]*?)\n\2\n/gm;
   let consumed = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    outputs[m[1]] = m[3];
+    outputs[m[1]!] = m[3]!;
     consumed += m[0].length;
   }
   expect(consumed, 'GITHUB_OUTPUT holds only delimited values').toBe(text.length);
@@ -252,9 +252,9 @@ describe('the bundled Action on a pull request', () => {
       runs: { tool: { driver: { name: string } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
     };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].tool.driver.name).toBe('portlint');
-    const fromSarif = sarif.runs[0].results
-      .map((r) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine} ${r.ruleId}`)
+    expect(sarif.runs[0]?.tool.driver.name).toBe('portlint');
+    const fromSarif = sarif.runs[0]!.results
+      .map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`)
       .sort();
     const all = (await engineFindings()).map((f) => f.replace(/ (error|warning)$/, ''));
     expect(all.some((f) => f.startsWith('legacy/compose.yaml:5'))).toBe(true);
@@ -383,13 +383,13 @@ describe('config and baseline', () => {
     expect(run.outputs).toMatchObject({ 'error-count': '2', 'warning-count': '1' });
     expect(run.summary).toContain('Baseline ci/baseline.json: 1 accepted finding not reported.');
     const sarif = JSON.parse(readFileSync(join(repo, 'baselined.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
-    expect(sarif.runs[0].results).toHaveLength(3);
+    expect(sarif.runs[0]!.results).toHaveLength(3);
   });
 
   it('gives the SARIF run the sarif-category input as its category', () => {
     runAction({ 'sarif-file': 'categorised.sarif', 'sarif-category': 'portlint/charts' });
     const sarif = JSON.parse(readFileSync(join(repo, 'categorised.sarif'), 'utf8')) as { runs: { automationDetails: { id: string } }[] };
-    expect(sarif.runs[0].automationDetails).toEqual({ id: 'portlint/charts/' });
+    expect(sarif.runs[0]?.automationDetails).toEqual({ id: 'portlint/charts/' });
   });
 
   it('fails when the baseline file is missing', () => {

@@ -50,7 +50,8 @@ describe('toAnnotations', () => {
       '/ws',
       '/ws',
     );
-    expect(multi.properties).toEqual({ title: 'unresolved-port-reference', file: 'deploy.yaml', startLine: 3, endLine: 8 });
+    expect(multi).toBeDefined();
+    expect(multi!.properties).toEqual({ title: 'unresolved-port-reference', file: 'deploy.yaml', startLine: 3, endLine: 8 });
     expect(parse).toMatchObject({ level: 'error', properties: { title: 'parse-error' } });
     expect(warn).toMatchObject({ level: 'warning', properties: { title: 'skipped-file' } });
   });
@@ -79,7 +80,7 @@ describe('toAnnotations and --format github', () => {
     }
     const normalise = (line: string): string => {
       const [, level, props, message] = /^::(\w+) ([^:]*)::(.*)$/.exec(line)!;
-      return `${level} ${props.split(',').sort().join(',')} ${message}`;
+      return `${level} ${props!.split(',').sort().join(',')} ${message}`;
     };
     const ours = printed.map(normalise);
     const theirs = messages.map((m) => normalise(workflowCommand('svc/compose.yaml', m)));

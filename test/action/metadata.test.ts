@@ -24,7 +24,7 @@ function tableNames(heading: string): string[] {
   const start = lines.findIndex((l) => l.startsWith('| '));
   const rows = lines.slice(start + 2);
   const end = rows.findIndex((l) => !l.startsWith('| '));
-  return rows.slice(0, end).map((l) => l.split('|')[1].trim().replace(/`/g, ''));
+  return rows.slice(0, end).map((l) => l.split('|')[1]!.trim().replace(/`/g, ''));
 }
 
 describe('action.yml', () => {
@@ -41,10 +41,10 @@ describe('action.yml', () => {
   });
 
   it('has the defaults the docs state', () => {
-    expect(action.inputs.paths.default).toBe('.');
-    expect(action.inputs.format.default).toBe('compact');
-    expect(action.inputs['fail-on'].default).toBe('error');
-    expect(action.inputs['only-changed'].default).toBe('false');
+    expect(action.inputs.paths?.default).toBe('.');
+    expect(action.inputs.format?.default).toBe('compact');
+    expect(action.inputs['fail-on']?.default).toBe('error');
+    expect(action.inputs['only-changed']?.default).toBe('false');
   });
 });
 
@@ -58,7 +58,7 @@ describe('docs/github-action.md', () => {
     const section = docs.slice(docs.indexOf('\n## Inputs\n'), docs.indexOf('\n## Outputs\n'));
     for (const [name, input] of Object.entries(action.inputs)) {
       const row = section.split('\n').find((l) => l.startsWith(`| \`${name}\` |`))!;
-      const shown = row.split('|')[2].trim().replace(/`/g, '');
+      const shown = row.split('|')[2]!.trim().replace(/`/g, '');
       expect(shown, name).toBe(input.default ?? '');
     }
   });
@@ -69,7 +69,7 @@ describe('docs/github-action.md', () => {
 
   it('has workflows that parse as YAML and use the Action with inputs it declares', () => {
     const blocks = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
-    const workflows = blocks.map((b) => parse(b) as { jobs?: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> }).filter((w) => w?.jobs);
+    const workflows = blocks.map((b) => parse(b!) as { jobs?: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> }).filter((w) => w?.jobs);
     expect(workflows.length).toBe(2);
     for (const w of workflows) {
       const steps = Object.values(w.jobs!).flatMap((j) => j.steps);

@@ -71,7 +71,7 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it.skipIf(!corpusPresent)('agrees with isLintable on every path of the real-world corpus', () => {
     const re = hookRegex();
-    const paths = readFileSync(sharedPath('corpus'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[2]);
+    const paths = readFileSync(sharedPath('corpus'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[2]!);
     const disagree = paths.filter((p) => re.test(p) !== isLintable(p));
     expect(disagree).toEqual([]);
   });

@@ -77,7 +77,8 @@ describe('renderSummary', () => {
     const results = [result('we|ird/<b>compose</b>.yaml', [{ message: 'service "a|b" uses `21` <script>' }])];
     const md = renderSummary({ ...base, results, linted: 1 });
     const [row] = tableAfter(md, '### All problems');
-    expect(cells(row)).toHaveLength(5);
+    expect(row).toBeDefined();
+    expect(cells(row!)).toHaveLength(5);
     expect(row).toContain('we\\|ird/&lt;b&gt;compose&lt;/b&gt;.yaml');
     expect(row).toContain('service "a\\|b" uses \\`21\\` &lt;script&gt;');
     expect(md).not.toContain('<script>');

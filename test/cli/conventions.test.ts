@@ -235,7 +235,7 @@ describe('--ignore', () => {
     };
     project.write(files);
     const flags = await cli(['-f', 'compact', '--ignore', 'vendor', '--ignore', 'k8s/[!p]*.yaml', '--ignore', 'k8s/pod.{yaml,yml}', '--debug']);
-    const linted = (run: { stdout: string }): string[] => [...new Set(run.stdout.split('\n').filter((l) => / (error|warning) /.test(l)).map((l) => l.split(':')[0]))];
+    const linted = (run: { stdout: string }): string[] => [...new Set(run.stdout.split('\n').filter((l) => / (error|warning) /.test(l)).map((l) => l.split(':')[0]!))];
     expect(linted(flags)).toEqual(['deploy/compose.yml', 'k8s/prod.yaml']);
     expect(flags.stderr).toContain('portlint: debug: a/vendor/x/compose.yaml: skipped: ignored by --ignore\n');
     project.write({ '.portlintrc.yaml': 'ignorePatterns: [vendor, "k8s/[!p]*.yaml", "k8s/pod.{yaml,yml}"]\n' });

@@ -29,7 +29,7 @@ describe('config schema', () => {
     for (const rule of rules) {
       const def = schema.definitions[`rule-${rule.meta.id}`];
       expect(def, rule.meta.id).toBeDefined();
-      expect(def.then.items[1]).toEqual({ description: `Options of ${rule.meta.id}.`, ...rule.meta.schema });
+      expect(def!.then.items[1]).toEqual({ description: `Options of ${rule.meta.id}.`, ...rule.meta.schema });
     }
   });
 
@@ -42,8 +42,8 @@ describe('config schema', () => {
     for (const s of SETTINGS) {
       const option = (rules.find((r) => r.meta.id === s.rule)?.meta.schema.properties as Record<string, Record<string, unknown>>)[s.option];
       expect(option, `${s.name} → ${s.rule}.${s.option}`).toBeDefined();
-      const { description: _a, ...generated } = schema.definitions.settings.properties[s.name];
-      const { description: _b, ...expected } = option;
+      const { description: _a, ...generated } = schema.definitions.settings.properties[s.name]!;
+      const { description: _b, ...expected } = option!;
       expect(generated).toEqual(expected);
     }
   });
@@ -52,6 +52,6 @@ describe('config schema', () => {
     const doc = readFileSync(`${repo}docs/configuration.md`, 'utf8');
     const examples = [...doc.matchAll(/```yaml\n# (\.portlintrc\.yaml)\n([\s\S]*?)```/g)];
     expect(examples.length).toBeGreaterThan(2);
-    for (const [, name, text] of examples) expect(() => parseConfigText(text, name, rules), text).not.toThrow();
+    for (const [, name, text] of examples) expect(() => parseConfigText(text!, name!, rules), text).not.toThrow();
   });
 });

@@ -70,13 +70,13 @@ describe('sarif formatter', () => {
 
   it('writes results with rule index, level, message, relative location, region and fingerprint', () => {
     const results = lintCompose();
-    const messages = results[0].messages;
+    const messages = results[0]!.messages;
     const log = render(results);
     const run = log.runs[0];
     expect(run.results).toHaveLength(messages.length);
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///work/project/');
     run.results.forEach((r: any, i: number) => {
-      const m = messages[i];
+      const m = messages[i]!;
       expect(r.ruleId).toBe(m.ruleId);
       expect(run.tool.driver.rules[r.ruleIndex].id).toBe(m.ruleId);
       expect(r.level).toBe(m.severity === 2 ? 'error' : 'warning');

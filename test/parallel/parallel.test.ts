@@ -101,8 +101,8 @@ async function lintFilesInParallel(
   options: LintOptions,
   parallel: Partial<ParallelLintOptions> = {},
 ): Promise<Awaited<ReturnType<typeof lintFiles>>['results']> {
-  const { files, errors, named } = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
-  const resolver = new ConfigResolver({ cwd, rules: allRules, cliRules: options.rules });
+  const { files, errors, named } = await discover(patterns, cwd, options.ignore, options.errorOnUnmatchedPattern === undefined ? {} : { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const resolver = new ConfigResolver({ cwd, rules: allRules, ...(options.rules && { cliRules: options.rules }) });
   const unused = options.reportUnusedDisableDirectives;
   const linterOptions: LinterOptions = {
     allowInlineConfig: options.allowInlineConfig,
@@ -158,7 +158,7 @@ describe('lintPaths', () => {
   it('does not depend on batch size or worker count', async () => {
     const options: LintOptions = { cwd: dir, rules: { 'privileged-port': 'warn' } };
     const expected = (await lintFiles(['.'], options)).results;
-    for (const [workers, batchSize] of [[0, 5], [1, 100], [3, 1], [2, 2]]) {
+    for (const [workers, batchSize] of [[0, 5], [1, 100], [3, 1], [2, 2]] as [number, number][]) {
       expect(await lintFilesInParallel(dir, ['.'], options, { workers, batchSize })).toEqual(expected);
     }
   });
@@ -174,8 +174,8 @@ describe('lintPaths', () => {
       workerUrl,
     });
     expect(results.map((r) => r.filePath)).toEqual(['app/Dockerfile', 'compose/docker-compose.yml']);
-    expect(results[0].messages.map((m) => m.ruleId)).toEqual([]);
-    expect(results[1].messages.map((m) => m.ruleId)).toContain('insecure-protocol');
+    expect(results[0]!.messages.map((m) => m.ruleId)).toEqual([]);
+    expect(results[1]!.messages.map((m) => m.ruleId)).toContain('insecure-protocol');
   });
 
   it('reports discovery errors as fatal results', async () => {

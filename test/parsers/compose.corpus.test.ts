@@ -5,16 +5,19 @@ import { parseCompose } from '../../src/parsers/compose.js';
 import { corpusFiles, corpusPresent, parseCache, readCorpusSibling } from '../support/corpus.js';
 
 /** Parse a corpus compose file with the `.env` beside it, as the CLI does. */
-const parsed = parseCache((text, path) => entries(parseCompose(text, path, { dotenv: readCorpusSibling(path, '.env') })));
+const parsed = parseCache((text, path) => {
+  const dotenv = readCorpusSibling(path, '.env');
+  return entries(parseCompose(text, path, dotenv === undefined ? {} : { dotenv }));
+});
 
 function pointed(text: string, d: PortDeclaration): string {
-  return text.split('\n')[d.line - 1].slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);
+  return text.split('\n')[d.line - 1]!.slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);
 }
 
 function declaration(path: string, line: number, role: PortDeclaration['role']): PortDeclaration {
   const found = parsed(path).result.declarations.filter((d) => d.line === line && d.role === role);
   expect(found, `${role} at ${path}:${line}`).toHaveLength(1);
-  return found[0];
+  return found[0]!;
 }
 
 describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
@@ -34,8 +37,8 @@ describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
         expect(d.endLine, where).toBeGreaterThanOrEqual(d.line);
         expect(d.endLine, where).toBeLessThanOrEqual(lines.length);
         expect(d.column, where).toBeGreaterThanOrEqual(1);
-        expect(d.column, where).toBeLessThanOrEqual(lines[d.line - 1].length + 1);
-        expect(d.endColumn, where).toBeLessThanOrEqual(lines[d.endLine - 1].length + 1);
+        expect(d.column, where).toBeLessThanOrEqual(lines[d.line - 1]!.length + 1);
+        expect(d.endColumn, where).toBeLessThanOrEqual(lines[d.endLine - 1]!.length + 1);
         expect(d.context.service, where).toBeDefined();
         // A literal value (no interpolation) is pointed at exactly: its port or range digits. A host
         // port 0 (a free port Docker picks) has no digits of its own: it sits on its target's.

@@ -25,7 +25,7 @@ function decls(text: string, options?: ComposeOptions): PortDeclaration[] {
 /** The source text a (single-line) declaration points at. */
 function pointed(text: string, d: PortDeclaration): string {
   expect(d.endLine).toBe(d.line);
-  return text.split('\n')[d.line - 1].slice(d.column - 1, d.endColumn - 1);
+  return text.split('\n')[d.line - 1]!.slice(d.column - 1, d.endColumn - 1);
 }
 
 /** [role, field, port, endPort, pointed text] of each declaration. */
@@ -34,7 +34,11 @@ function summary(text: string, options?: ComposeOptions) {
 }
 
 describe('isComposeDocument', () => {
-  const first = (text: string) => parseYaml(text).docs[0];
+  const first = (text: string) => {
+    const [doc] = parseYaml(text).docs;
+    expect(doc).toBeDefined();
+    return doc!;
+  };
   it('needs a top-level services map and no apiVersion/kind', () => {
     expect(isComposeDocument(first('services:\n  a:\n    image: x\n'))).toBe(true);
     expect(isComposeDocument(first('services: {}\n'))).toBe(true);
@@ -107,7 +111,7 @@ describe('parseCompose: short syntax', () => {
       column: 10,
       endColumn: 14,
     });
-    expect(host.hostIp).toBeUndefined();
+    expect(host!.hostIp).toBeUndefined();
   });
 
   it('unquoted 22:22 is a string under YAML 1.2, not a sexagesimal number', () => {
@@ -166,7 +170,8 @@ describe('parseCompose: short syntax', () => {
 
   it('mismatched range lengths mark the host declaration invalid', () => {
     const [host, container] = decls(withPorts('"7000-7002:80-81"'));
-    expect(container.invalid).toBeUndefined();
+    expect(container).toBeDefined();
+    expect(container!.invalid).toBeUndefined();
     expect(host).toMatchObject({ role: 'host', port: 7000, endPort: 7002, invalid: expect.stringMatching(/differ in length/) });
   });
 
@@ -184,7 +189,7 @@ describe('parseCompose: short syntax', () => {
     const text = withPorts('garbage', '"localhost:80:80"');
     const ds = decls(text);
     expect(ds[0]).toMatchObject({ role: 'container', invalid: expect.any(String), line: 5, column: 9, endColumn: 16 });
-    expect(ds[0].port).toBeUndefined();
+    expect(ds[0]!.port).toBeUndefined();
     expect(ds[1]).toMatchObject({ role: 'host', port: 80, invalid: expect.stringMatching(/not an IP address/) });
   });
 });
@@ -293,9 +298,9 @@ describe('parseCompose: interpolation', () => {
     const text = withPorts('"${COWRIE_TELNET_PORT:-2223}:2223"');
     const [host, container] = decls(text);
     expect(container).toMatchObject({ role: 'container', port: 2223, raw: '${COWRIE_TELNET_PORT:-2223}:2223', line: 5, column: 38 });
-    expect(pointed(text, container)).toBe('2223');
+    expect(pointed(text, container!)).toBe('2223');
     expect(host).toMatchObject({ role: 'host', port: 2223, target: { port: 2223 } });
-    expect(pointed(text, host)).toBe('${COWRIE_TELNET_PORT:-2223}');
+    expect(pointed(text, host!)).toBe('${COWRIE_TELNET_PORT:-2223}');
   });
 
   it('takes values from the .env text, and options.env wins over it', () => {
@@ -313,7 +318,7 @@ describe('parseCompose: interpolation', () => {
   it('interpolates .env values with each other', () => {
     const text = withPorts('"${PUBLIC}:80"');
     const [host] = decls(text, { dotenv: 'BASE=80\nPUBLIC=${BASE}80' });
-    expect(host.port).toBe(8080);
+    expect(host?.port).toBe(8080);
   });
 
   it('unset variables give unresolved declarations, never a guess, and keep the known parts', () => {
@@ -347,7 +352,7 @@ describe('parseCompose: interpolation', () => {
       ['host', 'ports', 0, 0, '80'],
     ]);
     expect(decls(text)[1]).toMatchObject({ raw: '${HP:-}:80', target: { port: 80, endPort: 80 } });
-    expect(decls(text)[1].unresolved).toBeUndefined();
+    expect(decls(text)[1]!.unresolved).toBeUndefined();
   });
 
   it('interpolates long-syntax fields and expose items', () => {

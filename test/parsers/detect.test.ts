@@ -90,7 +90,7 @@ describe.skipIf(!corpusPresent)('kindFromPath over the corpus manifest', () => {
     const family: Record<string, FileKind> = { dockerfile: 'dockerfile', env: 'env', k8s: 'yaml', compose: 'yaml', 'other-yaml': 'yaml' };
     const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1).map((r) => r.split('\t'));
     const misses = rows
-      .filter(([, , path, kind]) => kindFromPath(path) !== family[kind])
+      .filter(([, , path, kind]) => kindFromPath(path!) !== family[kind!])
       .map(([repo, , path, kind]) => `${kind} ${repo}/${path}`);
     // The one known miss is a test "golden" file named `*.yaml.golden`: not a naming convention.
     expect(misses).toEqual(['compose docker/cli/cli/compose/loader/testdata/full-example.yaml.golden']);

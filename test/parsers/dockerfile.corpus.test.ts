@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
 import { entries } from '../support/entries.js';
 import { parseDockerfile } from '../../src/parsers/dockerfile.js';
 import { corpusFiles, corpusPresent, parseCache } from '../support/corpus.js';
@@ -27,15 +26,15 @@ describe.skipIf(!corpusPresent)('Dockerfile parser over the corpus', () => {
       expect(result.format).toBe('dockerfile');
       const lines = physicalLines(text);
       const inside = (line: number, column: number) =>
-        line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1].length + 1;
+        line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1;
       for (const d of result.declarations) {
         declarations++;
         expect(inside(d.line, d.column) && inside(d.endLine, d.endColumn), `${path}:${d.line}:${d.column}`).toBe(true);
-        if (d.line === d.endLine) expect(lines[d.line - 1].slice(d.column - 1, d.endColumn - 1)).toBe(d.raw);
+        if (d.line === d.endLine) expect(lines[d.line - 1]!.slice(d.column - 1, d.endColumn - 1)).toBe(d.raw);
         expect(d.context.stageIndex, `${path}:${d.line}`).toBeDefined();
       }
       for (const p of result.problems) expect(inside(p.line, p.column), `${path}: ${p.message}`).toBe(true);
-      for (const s of result.facts.stages) expect(lines[s.loc.line - 1].toUpperCase()).toMatch(/^\s*FROM\b/);
+      for (const s of result.facts.stages) expect(lines[s.loc.line - 1]!.toUpperCase()).toMatch(/^\s*FROM\b/);
     }
     expect(declarations).toBeGreaterThan(600);
   });
@@ -77,7 +76,7 @@ describe.skipIf(!corpusPresent)('Dockerfile parser over the corpus', () => {
     const zabbix = parsed('vulhub__vulhub/base/zabbix/3.0.3/web/Dockerfile').result.declarations;
     expect(zabbix.find((d) => d.line === 49)).toMatchObject({ port: 80, protocol: 'tcp', protocolRaw: 'TCP', column: 12 });
     const ad = parsed('open-telemetry__opentelemetry-demo/src/ad/Dockerfile').result.declarations;
-    expect(ad.map((d): Partial<PortDeclaration> => ({ line: d.line, port: d.port, unresolved: d.unresolved }))).toEqual([
+    expect(ad.map((d) => ({ line: d.line, port: d.port, unresolved: d.unresolved }))).toEqual([
       { line: 31, port: undefined, unresolved: ['AD_PORT'] },
       { line: 32, port: undefined, unresolved: ['AD_PROMETHEUS_PORT'] },
     ]);

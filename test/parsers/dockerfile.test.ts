@@ -29,12 +29,12 @@ function rows(text: string): [string, string, number | undefined, number | undef
 function only(text: string): PortDeclaration {
   const ds = parse(text).declarations;
   expect(ds).toHaveLength(1);
-  return ds[0];
+  return ds[0]!;
 }
 
 /** The physical text a declaration's position covers (single-line declarations). */
 function covered(text: string, d: PortDeclaration): string {
-  const line = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[d.line - 1];
+  const line = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[d.line - 1]!;
   return line.slice(d.column - 1, d.endColumn - 1);
 }
 
@@ -49,7 +49,7 @@ describe('EXPOSE words', () => {
     ]);
     const d = parse(text).declarations[2];
     expect(d).toMatchObject({ file: FILE, format: 'dockerfile', role: 'container', field: 'EXPOSE', protocolRaw: 'udp' });
-    expect(parse(text).declarations[0].protocolRaw).toBeUndefined();
+    expect(parse(text).declarations[0]!.protocolRaw).toBeUndefined();
     for (const x of parse(text).declarations) expect(covered(text, x)).toBe(x.raw);
   });
 
@@ -72,9 +72,9 @@ describe('EXPOSE words', () => {
     const [upper, unknown, empty] = parse('FROM a\nEXPOSE 80/TCP 80/xyz 80/\n').declarations;
     expect(upper).toMatchObject({ port: 80, protocol: 'tcp', protocolRaw: 'TCP' });
     expect(unknown).toMatchObject({ port: 80, protocol: 'xyz', protocolRaw: 'xyz' });
-    expect(unknown.invalid).toBeUndefined();
+    expect(unknown!.invalid).toBeUndefined();
     expect(empty).toMatchObject({ port: 80, protocol: 'tcp' });
-    expect(empty.protocolRaw).toBeUndefined();
+    expect(empty!.protocolRaw).toBeUndefined();
   });
 
   it('keeps out-of-range numbers as numbers, without marking them invalid', () => {
@@ -96,19 +96,19 @@ describe('EXPOSE words', () => {
       ['2:30-2:34', '/tcp', undefined],
       ['2:35-2:39', '80-x', undefined],
     ]);
-    expect(ds[0].invalid).toMatch(/"abc" is not a port/);
-    expect(ds[1].invalid).toMatch(/no end port/);
-    expect(ds[3].invalid).toMatch(/ends before it starts/);
-    expect(ds[4].invalid).toMatch(/no port number/);
-    expect(ds[5].invalid).toMatch(/end "x"/);
+    expect(ds[0]!.invalid).toMatch(/"abc" is not a port/);
+    expect(ds[1]!.invalid).toMatch(/no end port/);
+    expect(ds[3]!.invalid).toMatch(/ends before it starts/);
+    expect(ds[4]!.invalid).toMatch(/no port number/);
+    expect(ds[5]!.invalid).toMatch(/end "x"/);
   });
 
   it('flags a host part (BuildKit exposes only the container port) but keeps that port', () => {
     const [mapped, withIp] = parse('FROM a\nEXPOSE 8080:80 127.0.0.1:53:53/udp\n').declarations;
     expect(mapped).toMatchObject({ port: 80, endPort: 80, protocol: 'tcp', raw: '8080:80' });
-    expect(mapped.invalid).toMatch(/host part "8080:"/);
+    expect(mapped!.invalid).toMatch(/host part "8080:"/);
     expect(withIp).toMatchObject({ port: 53, protocol: 'udp' });
-    expect(withIp.invalid).toMatch(/127\.0\.0\.1:53:/);
+    expect(withIp!.invalid).toMatch(/127\.0\.0\.1:53:/);
   });
 
   it('reports a trailing "# comment" (not a comment mid-line) as one invalid declaration', () => {
@@ -117,7 +117,7 @@ describe('EXPOSE words', () => {
       ['2:8-2:10', '80', 80],
       ['2:11-2:25', '# the web port', undefined],
     ]);
-    expect(ds[1].invalid).toMatch(/comment only at the beginning of a line/);
+    expect(ds[1]!.invalid).toMatch(/comment only at the beginning of a line/);
   });
 
   it('strips quotes as the shell lexer does, keeping raw as written', () => {
@@ -222,7 +222,7 @@ describe('parser directives', () => {
       const ds = parse(text).declarations;
       // With the default escape the backtick is just a (bad) port word and line 5 is its own EXPOSE.
       expect(ds.map((d) => d.raw)).toEqual(['80', '`', '81']);
-      expect(ds[2].line).toBe(prefix === '' ? 4 : 5);
+      expect(ds[2]!.line).toBe(prefix === '' ? 4 : 5);
     }
   });
 
@@ -266,11 +266,11 @@ describe('heredocs', () => {
     expect(rows(text)).toEqual([['13:8-13:9', '3', 3, 3, 'tcp']]);
     const split = splitInstructions(text);
     expect(split.instructions.map((i) => i.keyword)).toEqual(['FROM', 'RUN', 'COPY', 'RUN', 'EXPOSE']);
-    expect(split.instructions[3].heredocs).toEqual([
+    expect(split.instructions[3]!.heredocs).toEqual([
       { name: 'A', chomp: false, line: 9, endLine: 10, terminated: true, body: 'EXPOSE 5' },
       { name: 'B', chomp: false, line: 11, endLine: 12, terminated: true, body: 'EXPOSE 6' },
     ]);
-    expect(split.instructions[2].heredocs[0]).toMatchObject({ name: 'CONF', chomp: true });
+    expect(split.instructions[2]!.heredocs[0]).toMatchObject({ name: 'CONF', chomp: true });
     expect(parse(text).problems).toEqual([]);
   });
 
@@ -375,7 +375,7 @@ describe('stages', () => {
   it('warns about a FROM with the wrong number of words', () => {
     const r = parse('FROM a b\nEXPOSE 1\n');
     expect(r.problems).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/FROM takes/) })]);
-    expect(r.facts.stages[0].from).toBe('a');
+    expect(r.facts.stages[0]?.from).toBe('a');
   });
 });
 
@@ -426,7 +426,7 @@ describe('variables', () => {
       ['${UNDECLARED:-7000}/udp', 7000, 'udp', undefined],
       ['${UNDECLARED}/udp', undefined, 'udp', ['UNDECLARED']],
     ]);
-    expect(ds[6].protocolRaw).toBe('udp');
+    expect(ds[6]!.protocolRaw).toBe('udp');
   });
 
   it('reads ENV in both forms, quoted values, and expands with the environment before the instruction', () => {
@@ -556,11 +556,11 @@ describe('problems (never thrown)', () => {
 describe('building blocks', () => {
   it('splitInstructions gives keywords, flags and positions', () => {
     const split = splitInstructions('FROM a\nRUN --mount=type=cache,target=/x --network=none \\\n  make\n');
-    const run = split.instructions[1];
+    const run = split.instructions[1]!;
     expect(run).toMatchObject({ keyword: 'RUN', keywordRaw: 'RUN', loc: { line: 2, column: 1, endLine: 3, endColumn: 7 } });
     expect(run.flags.map((f) => f.text)).toEqual(['--mount=type=cache,target=/x', '--network=none']);
     expect(run.text.slice(run.restStart, run.restEnd)).toBe('make');
-    expect(split.instructions[1].segments).toEqual([
+    expect(split.instructions[1]!.segments).toEqual([
       { offset: 0, line: 2, column: 1 },
       { offset: run.text.indexOf('  make'), line: 3, column: 1 },
     ]);

@@ -11,7 +11,7 @@ function lines(text: string): string[] {
 }
 
 function pointed(text: string, d: PortDeclaration): string {
-  return lines(text)[d.line - 1].slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);
+  return lines(text)[d.line - 1]!.slice(d.column - 1, d.endLine === d.line ? d.endColumn - 1 : undefined);
 }
 
 function declaration(path: string, line: number, variable: string): PortDeclaration[] {
@@ -36,8 +36,8 @@ describe.skipIf(!corpusPresent)('env parser on the corpus', () => {
         expect(d.endLine, where).toBeGreaterThanOrEqual(d.line);
         expect(d.endLine, where).toBeLessThanOrEqual(ls.length);
         expect(d.column, where).toBeGreaterThanOrEqual(1);
-        expect(d.column, where).toBeLessThanOrEqual(ls[d.line - 1].length + 1);
-        expect(d.endColumn, where).toBeLessThanOrEqual(ls[d.endLine - 1].length + 1);
+        expect(d.column, where).toBeLessThanOrEqual(ls[d.line - 1]!.length + 1);
+        expect(d.endColumn, where).toBeLessThanOrEqual(ls[d.endLine - 1]!.length + 1);
         const at = pointed(text, d);
         if (d.implicit) expect(at, where).toBe(d.raw);
         else if (d.port !== undefined && !at.startsWith('$')) {
@@ -73,8 +73,9 @@ describe.skipIf(!corpusPresent)('env parser on the corpus', () => {
 
   it('laradock thumbor: HTTP_LOADER_PROXY_PORT=None is invalid', () => {
     const [d] = declaration('laradock__laradock/thumbor/defaults.env', 75, 'HTTP_LOADER_PROXY_PORT');
-    expect(d.port).toBeUndefined();
-    expect(d.invalid).toMatch(/None/);
+    expect(d).toBeDefined();
+    expect(d!.port).toBeUndefined();
+    expect(d!.invalid).toMatch(/None/);
   });
 
   it('compose-go utf8-bom.env: columns ignore the BOM', () => {

@@ -15,7 +15,7 @@ function decls(text: string): PortDeclaration[] {
 function pointed(text: string, d: PortDeclaration): string {
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   expect(d.endLine).toBe(d.line);
-  return lines[d.line - 1].slice(d.column - 1, d.endColumn - 1);
+  return lines[d.line - 1]!.slice(d.column - 1, d.endColumn - 1);
 }
 
 describe('parseEnvEntries', () => {
@@ -46,7 +46,7 @@ describe('parseEnvEntries', () => {
       A: '\\n $X # not a comment',
       B: `a "b" 'c' \\n`,
     });
-    expect(parseEnvEntries("A='x'").entries[0].quote).toBe("'");
+    expect(parseEnvEntries("A='x'").entries[0]?.quote).toBe("'");
   });
 
   it('decodes escapes in double quotes', () => {
@@ -68,7 +68,7 @@ describe('parseEnvEntries', () => {
   it('reads multi-line quoted values', () => {
     const text = "A='first line\nsecond line'\nB=\"x\ny\"\nC=3";
     expect(values(text)).toEqual({ A: 'first line\nsecond line', B: 'x\ny', C: '3' });
-    const b = parseEnvEntries(text).entries[1];
+    const b = parseEnvEntries(text).entries[1]!;
     expect(b.valueLoc).toEqual({ line: 3, column: 3, endLine: 4, endColumn: 3 });
     expect(b.raw).toBe('"x\ny"');
   });
@@ -90,8 +90,8 @@ describe('parseEnvEntries', () => {
       ['B', 'x'],
       ['C', 'l1\nl2'],
     ]);
-    expect(out.entries[0].keyLoc).toEqual({ line: 1, column: 1, endLine: 1, endColumn: 2 });
-    expect(out.entries[1].valueLoc).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 6 });
+    expect(out.entries[0]!.keyLoc).toEqual({ line: 1, column: 1, endLine: 1, endColumn: 2 });
+    expect(out.entries[1]!.valueLoc).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 6 });
   });
 
   it('reads a lone CR as a line break, as dotenv does', () => {
@@ -128,7 +128,7 @@ describe('parseEnvEntries', () => {
       [3, 1, 'warn', false],
       [4, 3, 'warn', false],
     ]);
-    expect(out.problems[2].message).toMatch(/unterminated/);
+    expect(out.problems[2]!.message).toMatch(/unterminated/);
   });
 
   it('reports text after a closing quote', () => {
@@ -209,13 +209,13 @@ describe('parseEnvFile', () => {
   it('marks ${OTHER} references unresolved, and resolves earlier variables and defaults', () => {
     const text = 'BASE=7000\nA_PORT=${OTHER}\nB_PORT=${BASE}\nC_PORT=${NOPE:-5000}\nD_PORT=\'${BASE}\'';
     const ds = decls(text);
-    expect(ds[0].port).toBeUndefined();
+    expect(ds[0]!.port).toBeUndefined();
     expect(ds[0]).toMatchObject({ field: 'A_PORT', unresolved: ['OTHER'], raw: '${OTHER}', line: 2, column: 8, endColumn: 16 });
     expect(ds[1]).toMatchObject({ field: 'B_PORT', port: 7000, line: 3, column: 8, endColumn: 15 });
     expect(ds[2]).toMatchObject({ field: 'C_PORT', port: 5000, line: 4, column: 8, endColumn: 21 });
     // Single quotes are literal: '${BASE}' is not a number.
     expect(ds[3]).toMatchObject({ field: 'D_PORT', invalid: expect.any(String) });
-    expect(ds[3].port).toBeUndefined();
+    expect(ds[3]!.port).toBeUndefined();
   });
 
   it('does not flag keys that merely end in PORT', () => {
@@ -238,8 +238,8 @@ describe('parseEnvFile', () => {
       context: { variable: 'DATABASE_URL' },
       raw: 'postgres://user:p%40ss@db.internal:6543/app?sslmode=disable',
     });
-    expect(d.implicit).toBeUndefined();
-    expect(pointed(text, d)).toBe('6543');
+    expect(d!.implicit).toBeUndefined();
+    expect(pointed(text, d!)).toBe('6543');
   });
 
   it('declares implied URL ports at the whole URL', () => {

@@ -9,7 +9,7 @@ const parsed = parseCache((text, path) => entries(parseKubernetes(text, path)));
 function declarationAt(path: string, line: number, role: PortDeclaration['role']): PortDeclaration {
   const found = parsed(path).result.declarations.filter((d) => d.line === line && d.role === role);
   expect(found, `${role} at ${path}:${line}`).toHaveLength(1);
-  return found[0];
+  return found[0]!;
 }
 
 /** The value a declaration points at must be its `raw` text (after an opening quote). */
@@ -33,7 +33,7 @@ describe.skipIf(!corpusPresent)('kubernetes parser on the corpus', () => {
         expect(d.line, where).toBeGreaterThanOrEqual(1);
         expect(d.line, where).toBeLessThanOrEqual(lines.length);
         expect(d.column, where).toBeGreaterThanOrEqual(1);
-        expect(d.column, where).toBeLessThanOrEqual(lines[d.line - 1].length + 1);
+        expect(d.column, where).toBeLessThanOrEqual(lines[d.line - 1]!.length + 1);
         expect(d.endLine, where).toBeGreaterThanOrEqual(d.line);
         expect(textAt(text, d).startsWith(d.raw), where).toBe(true);
       }
@@ -55,7 +55,7 @@ describe.skipIf(!corpusPresent)('kubernetes parser on the corpus', () => {
     expect(declarationAt(path, 80, 'host')).toMatchObject({ port: 9100, column: 21, target: { port: 9100 } });
     const [workload] = parsed(path).result.facts.workloads;
     expect(workload).toMatchObject({ kind: 'DaemonSet', name: 'node-exporter', hostNetwork: true });
-    expect(workload.hostNetworkLoc).toMatchObject({ line: 100, column: 20 });
+    expect(workload!.hostNetworkLoc).toMatchObject({ line: 100, column: 20 });
   });
 
   it('reads a gatekeeper sample Pod hostPort', () => {

@@ -118,7 +118,7 @@ describe('containers', () => {
       protocol: 'udp',
       name: 'dns',
     });
-    expect(at(host)).toBe('34:25-29');
+    expect(at(host!)).toBe('34:25-29');
   });
 
   it('reads probe and lifecycle ports by number and by name', () => {
@@ -153,9 +153,9 @@ describe('containers', () => {
       podSecurity: { runAsUser: 1000, runAsNonRoot: true, capabilitiesAdd: [], capabilitiesDrop: [] },
       sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' },
     });
-    expect(w.loc).toMatchObject({ line: 4, column: 9 });
-    expect(w.hostNetworkLoc).toBeUndefined();
-    expect(w.containers).toEqual([
+    expect(w!.loc).toMatchObject({ line: 4, column: 9 });
+    expect(w!.hostNetworkLoc).toBeUndefined();
+    expect(w!.containers).toEqual([
       {
         name: 'app',
         kind: 'containers',
@@ -195,12 +195,13 @@ spec:
       ['init', 'initContainers', 9000],
       ['shell', 'ephemeralContainers', 7000],
     ]);
-    expect(at(result.declarations[0])).toBe('11:32-36');
+    expect(at(result.declarations[0]!)).toBe('11:32-36');
     const [w] = result.facts.workloads;
-    expect(w.hostNetwork).toBe(true);
-    expect(w.hostNetworkLoc).toEqual({ line: 7, column: 16, endLine: 7, endColumn: 20 });
-    expect(w.podLabels).toEqual({ app: 'debug' });
-    expect(w.containers.map((c) => `${c.kind}:${c.name}`)).toEqual([
+    expect(w).toBeDefined();
+    expect(w!.hostNetwork).toBe(true);
+    expect(w!.hostNetworkLoc).toEqual({ line: 7, column: 16, endLine: 7, endColumn: 20 });
+    expect(w!.podLabels).toEqual({ app: 'debug' });
+    expect(w!.containers.map((c) => `${c.kind}:${c.name}`)).toEqual([
       'containers:main',
       'initContainers:init',
       'ephemeralContainers:shell',
@@ -210,7 +211,7 @@ spec:
   it('takes plain yes/on as true the way Kubernetes (YAML 1.1) does, but not a quoted "yes"', () => {
     const pod = (value: string) =>
       parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: ${value}\n  containers: [{name: c, image: i}]\n`)
-        .facts.workloads[0].hostNetwork;
+        .facts.workloads[0]!.hostNetwork;
     expect(pod('yes')).toBe(true);
     expect(pod('on')).toBe(true);
     expect(pod('"yes"')).toBe(false);
@@ -285,11 +286,11 @@ describe('workload kinds', () => {
     const [d] = result.declarations;
     expect(d).toMatchObject({ role: 'container', port: 8080, context: { kind, name: 'obj', container: 'app' } });
     const line = text.split('\n').findIndex((l) => l.includes('containerPort')) + 1;
-    expect(d.line).toBe(line);
-    expect(d.column).toBe(text.split('\n')[line - 1].indexOf('8080') + 1);
+    expect(d!.line).toBe(line);
+    expect(d!.column).toBe(text.split('\n')[line - 1]!.indexOf('8080') + 1);
     expect(result.facts.workloads).toHaveLength(1);
     expect(result.facts.workloads[0]).toMatchObject({ kind, id: `${FILE}#0` });
-    expect(result.facts.workloads[0].podLabels).toEqual(kind === 'Pod' ? { own: 'label' } : { app: 'x' });
+    expect(result.facts.workloads[0]!.podLabels).toEqual(kind === 'Pod' ? { own: 'label' } : { app: 'x' });
     expect(result.facts.services).toEqual([]);
   });
 
@@ -433,7 +434,7 @@ describe('Service', () => {
       { role: 'service', port: 514, name: 'syslog', target: { port: 5514 }, protocol: 'udp', protocolRaw: 'UDP', at: '19:13-16' },
       { role: 'targetPort', port: 5514, name: undefined, target: undefined, protocol: 'udp', protocolRaw: 'UDP', at: '20:19-23' },
     ]);
-    expect(parse(SERVICE).declarations[0].context).toEqual({
+    expect(parse(SERVICE).declarations[0]?.context).toEqual({
       kind: 'Service',
       name: 'api',
       namespace: 'shop',
@@ -469,7 +470,7 @@ spec:
 `);
     expect(result.facts.services[0]).toMatchObject({ type: 'ClusterIP' });
     expect(result.facts.services[0]?.selector).toBeUndefined();
-    expect(result.declarations[0].context.serviceType).toBe('ClusterIP');
+    expect(result.declarations[0]?.context.serviceType).toBe('ClusterIP');
     expect(result.declarations.map((d) => d.role)).toEqual(['service']);
   });
 });
@@ -544,8 +545,8 @@ describe('port values', () => {
   it('keeps $VAR and ${VAR} as unresolved, without a port', () => {
     const [target, node] = svc('$NODEPORT_SYSLOG');
     expect(node).toMatchObject({ raw: '$NODEPORT_SYSLOG', unresolved: ['NODEPORT_SYSLOG'] });
-    expect(node.port).toBeUndefined();
-    expect(target.unresolved).toEqual(['NODEPORT_SYSLOG']);
+    expect(node!.port).toBeUndefined();
+    expect(target?.unresolved).toEqual(['NODEPORT_SYSLOG']);
     expect(svc('"${PORT:-8080}"')[1]).toMatchObject({ raw: '${PORT:-8080}', unresolved: ['PORT'] });
   });
 
@@ -553,24 +554,24 @@ describe('port values', () => {
     for (const n of [70000, -1, 0]) {
       const [target, node] = svc(String(n));
       expect(node).toMatchObject({ port: n });
-      expect(node.invalid).toBeUndefined();
-      expect(target.port).toBe(n);
+      expect(node!.invalid).toBeUndefined();
+      expect(target?.port).toBe(n);
     }
   });
 
   it('marks floats, garbage and structures invalid', () => {
     expect(svc('80.5')[1]).toMatchObject({ raw: '80.5', invalid: 'not an integer' });
-    expect(svc('"80 tcp"')[1].invalid).toMatch(/not a port number or name/);
+    expect(svc('"80 tcp"')[1]!.invalid).toMatch(/not a port number or name/);
     expect(svc('[1, 2]')[1]).toMatchObject({ raw: '[1, 2]', invalid: 'expected a port, found a sequence' });
   });
 
   it('accepts names where names are allowed, checks them, and rejects them where numbers are required', () => {
     const [target, node] = svc('metrics');
     expect(target).toMatchObject({ name: 'metrics' });
-    expect(target.invalid).toBeUndefined();
-    expect(node.invalid).toMatch(/not a number/);
+    expect(target!.invalid).toBeUndefined();
+    expect(node?.invalid).toMatch(/not a number/);
     expect(svc('HTTP')[0]).toMatchObject({ name: 'HTTP', invalid: expect.stringMatching(/lower-case/) });
-    expect(svc('a-very-long-port-name')[0].invalid).toMatch(/longer than 15/);
+    expect(svc('a-very-long-port-name')[0]!.invalid).toMatch(/longer than 15/);
   });
 
   it('skips empty values', () => {
@@ -646,7 +647,7 @@ spec: { ports: [{ port: 443 }] }
     expect(result.problems).toEqual([
       expect.objectContaining({ line: 11, column: 9, severity: 'error', fatal: true }),
     ]);
-    expect(result.problems[0].message).toMatch(/^YAML syntax error: Nested mappings/);
+    expect(result.problems[0]!.message).toMatch(/^YAML syntax error: Nested mappings/);
   });
 
   it('gives format null for YAML that holds no Kubernetes object', () => {
@@ -661,7 +662,7 @@ spec: { ports: [{ port: 443 }] }
   });
 
   it('extractKubernetes works on an already-parsed file', () => {
-    expect(extractKubernetes(parseYaml(SERVICE), 'other.yaml').declarations[0].file).toBe('other.yaml');
+    expect(extractKubernetes(parseYaml(SERVICE), 'other.yaml').declarations[0]?.file).toBe('other.yaml');
   });
 });
 
@@ -710,7 +711,7 @@ spec:
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\ndata:\n  msg: "{{ $labels.instance }} down"\n`;
     const [problem] = parse(text).problems;
     expect(problem).toMatchObject({ line: 4, column: 9, severity: 'error', fatal: true });
-    expect(problem.message).toMatch(/^YAML syntax error/);
+    expect(problem!.message).toMatch(/^YAML syntax error/);
   });
 
   it('reads files whose only {{ }} are Go templates in ordinary strings (alert rules)', () => {
@@ -772,7 +773,7 @@ describe('robustness', () => {
         for (const d of result.declarations) {
           expect(d.line).toBeGreaterThanOrEqual(1);
           expect(d.line).toBeLessThanOrEqual(textLines.length);
-          expect(d.column).toBeLessThanOrEqual(textLines[d.line - 1].length + 1);
+          expect(d.column).toBeLessThanOrEqual(textLines[d.line - 1]!.length + 1);
         }
       }),
       { numRuns: 200 },

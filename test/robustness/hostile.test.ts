@@ -56,18 +56,19 @@ describe('malformed input gives a fatal finding with a position, and the rest is
     const dir = tree({ 'k8s.yaml': `${DEPLOY}---\nkind: [unclosed\n---\n${DEPLOY.replace('name: p', 'name: q')}` });
     const { byFile } = await lint(dir);
     const msgs = byFile['k8s.yaml'];
-    const fatal = msgs.filter((m) => m.fatal);
+    expect(msgs).toBeDefined();
+    const fatal = msgs!.filter((m) => m.fatal);
     expect(fatal.length).toBeGreaterThan(0);
-    expect(fatal[0].line).toBeGreaterThanOrEqual(11);
+    expect(fatal[0]!.line).toBeGreaterThanOrEqual(11);
     // Both good documents are still linted: FTP on 21 in each.
-    expect(msgs.filter((m) => m.ruleId === 'insecure-protocol').map((m) => m.line)).toEqual([9, 21]);
+    expect(msgs!.filter((m) => m.ruleId === 'insecure-protocol').map((m) => m.line)).toEqual([9, 21]);
   });
 
   it('a broken file does not stop the other files', async () => {
     const dir = tree({ 'a/compose.yaml': 'services: [\n', 'b/Dockerfile': 'FROM x\nEXPOSE 21\n' });
     const { byFile } = await lint(dir);
-    expect(byFile['a/compose.yaml'].some((m) => m.fatal && m.line >= 1)).toBe(true);
-    expect(byFile['b/Dockerfile'].some((m) => m.ruleId === 'insecure-protocol')).toBe(true);
+    expect(byFile['a/compose.yaml']?.some((m) => m.fatal && m.line >= 1)).toBe(true);
+    expect(byFile['b/Dockerfile']?.some((m) => m.ruleId === 'insecure-protocol')).toBe(true);
   });
 });
 
@@ -81,7 +82,7 @@ describe('bounded time and memory', () => {
     const dir = tree({ 'compose.yaml': lines.join('\n') + '\n', 'merge/compose.yaml': `${merges.join('\n')}\nservices:\n  s:\n    <<: *m11\n    ports: ["8080:80"]\n` });
     const { byFile } = await lint(dir);
     expect(byFile['compose.yaml']).toBeDefined();
-    expect(byFile['merge/compose.yaml'].filter((m) => m.fatal)).toEqual([]);
+    expect(byFile['merge/compose.yaml']?.filter((m) => m.fatal)).toEqual([]);
   });
 
   it('very deep nesting and a very long line', async () => {
@@ -127,11 +128,11 @@ describe('encodings, line endings and empty files', () => {
     });
     const { byFile } = await lint(dir);
     for (const f of ['bom/compose.yaml', 'crlf/compose.yaml']) {
-      const m = byFile[f].find((x) => x.ruleId === 'insecure-protocol');
+      const m = byFile[f]?.find((x) => x.ruleId === 'insecure-protocol');
       expect(m, f).toMatchObject({ line: 5 });
       expect(m!.column, f).toBeGreaterThanOrEqual(10);
     }
-    expect(byFile['cr/Dockerfile'].find((x) => x.ruleId === 'insecure-protocol')).toMatchObject({ line: 2, column: 13 });
+    expect(byFile['cr/Dockerfile']?.find((x) => x.ruleId === 'insecure-protocol')).toMatchObject({ line: 2, column: 13 });
   });
 
   it('empty files and comment-only files are fine and clean', async () => {
@@ -149,7 +150,7 @@ describe('file-system oddities', () => {
     symlinkSync(join(dir, 'a'), join(dir, 'a', 'loop'));
     symlinkSync(join(dir, 'self.yaml'), join(dir, 'self.yaml'));
     const { byFile } = await lint(dir);
-    expect(byFile['a/Dockerfile'].some((m) => m.ruleId === 'insecure-protocol')).toBe(true);
+    expect(byFile['a/Dockerfile']?.some((m) => m.ruleId === 'insecure-protocol')).toBe(true);
   });
 
   it('a symlink loop named explicitly is an error for that path, exit 2', async () => {
@@ -192,7 +193,7 @@ describe('file-system oddities', () => {
     const bin = fileURLToPath(new URL('../../bin/portlint.js', import.meta.url));
     const argv = [process.execPath, bin, '--format', 'compact', '.'];
     const [cmd, ...args] = setpriv ? [setpriv, '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : argv;
-    const run = spawnSync(cmd, args, { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(cmd!, args, { cwd: dir, encoding: 'utf8' });
     expect(run.stdout).toMatch(/secret\/compose\.yaml:1:1: error file-error permission denied/);
     expect(run.stdout).toMatch(/Dockerfile:2:8: error insecure-protocol/);
     expect(run.status).toBe(1);
@@ -201,7 +202,7 @@ describe('file-system oddities', () => {
   it('a directory named like a file is walked as a directory', async () => {
     const dir = tree({ 'compose.yaml/Dockerfile': 'FROM x\nEXPOSE 21\n' });
     const { byFile } = await lint(dir);
-    expect(byFile['compose.yaml/Dockerfile'].some((m) => m.ruleId === 'insecure-protocol')).toBe(true);
+    expect(byFile['compose.yaml/Dockerfile']?.some((m) => m.ruleId === 'insecure-protocol')).toBe(true);
   });
 
   it('a path that vanishes between discovery and reading is a clear error for that path', () => {

@@ -111,7 +111,7 @@ describe('insecure-protocol: host ports report once per mapping', () => {
   it('reports a range mapping that contains FTP once', () => {
     const findings = lint([compose('services:\n  ftp:\n    image: x\n    ports:\n      - "21-22:21-22"\n')]);
     expect(positions(findings)).toEqual(['compose.yaml:5:16']);
-    expect(findings[0].messageId).toBe('port');
+    expect(findings[0]!.messageId).toBe('port');
   });
 
   it('resolves $PORT from the .env before judging', () => {

@@ -16,7 +16,7 @@ export interface Source {
   file: string;
   text: string;
   /** For compose files: the `.env` beside it. */
-  dotenv?: string;
+  dotenv?: string | undefined;
 }
 
 /**
@@ -27,8 +27,8 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
-  endLine?: number;
-  endColumn?: number;
+  endLine?: number | undefined;
+  endColumn?: number | undefined;
   messageId: string;
 }
 
@@ -37,7 +37,7 @@ export function parseSource(src: Source): ParseResult {
   const base = src.file.split('/').pop() ?? src.file;
   if (/^Dockerfile|\.dockerfile$/i.test(base)) return parseDockerfile(src.text, src.file);
   if (/^\.env|\.env$/.test(base)) return parseEnvFile(src.text, src.file);
-  if (/compose/.test(base)) return parseCompose(src.text, src.file, { dotenv: src.dotenv });
+  if (/compose/.test(base)) return parseCompose(src.text, src.file, src.dotenv === undefined ? {} : { dotenv: src.dotenv });
   return parseKubernetes(src.text, src.file);
 }
 

@@ -180,7 +180,7 @@ describe('unresolved-port-reference: Services', () => {
     for (const f of files) linter.add(parseKubernetes(f.text, f.file));
     expect(linter.finish().flatMap((r) => r.messages.map((m) => [m.severity, m.messageId]))).toEqual([[1, message]]);
     expect(lint(files, { checkNumericTargetPorts: false })).toEqual([]);
-    const portless = [{ file: 'deploy.yaml', text: deployment('web', 'args: [serve]') }, files[1]];
+    const portless = [{ file: 'deploy.yaml', text: deployment('web', 'args: [serve]') }, files[1]!];
     expect(lint(portless)).toEqual([]);
   });
 });
