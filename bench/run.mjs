@@ -115,7 +115,7 @@ function census(cli, target) {
     if (!lintOk(run.status)) throw new Error(`exit code ${run.status}`);
     results = JSON.parse(run.stdout);
   } catch (err) {
-    throw new Error(`portlint failed on ${target} (${err.message}):\n${run.stderr.slice(-2000)}`);
+    throw new Error(`portlint failed on ${target} (${err.message}):\n${run.stderr.slice(-2000)}`, { cause: err });
   }
   const files = results.map((r) => relative(REPO, resolve(REPO, r.filePath)));
   const bytes = files.reduce((n, f) => n + statSync(join(REPO, f)).size, 0);

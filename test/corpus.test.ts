@@ -43,7 +43,7 @@ describe.skipIf(!corpusPresent)('corpus', () => {
   });
 
   it('`portlint ports --format json` over the whole corpus completes with valid JSON', () => {
-    let stdout = '';
+    let stdout: string;
     try {
       stdout = execFileSync(process.execPath, [join(repo, 'bin/portlint.js'), 'ports', '--format', 'json', CORPUS], {
         maxBuffer: 512 * 1024 * 1024,

@@ -165,7 +165,7 @@ export class ConfigResolver {
   /** Walk up from `dir` to the nearest config, caching every directory on the way. */
   private findFrom(dir: string): CompiledConfig | null {
     const walked: string[] = [];
-    let found: CompiledConfig | null = null;
+    let found: CompiledConfig | null;
     for (let d = dir; ; d = dirname(d)) {
       const cached = this.byDir.get(d);
       if (cached !== undefined) {

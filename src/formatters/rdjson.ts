@@ -38,7 +38,8 @@ const SOURCE = { name: 'portlint', url: INFORMATION_URI };
 
 /** A 1-based UTF-16 column on a line as a 1-based UTF-8 byte column. */
 export function byteColumn(line: string | undefined, column: number): number {
-  if (line === undefined || !/[^\x00-\x7f]/.test(line)) return column;
+  // Any character past ASCII takes more than one UTF-8 byte.
+  if (line === undefined || !/[^\p{ASCII}]/u.test(line)) return column;
   return Buffer.byteLength(line.slice(0, column - 1), 'utf8') + 1;
 }
 

@@ -23,7 +23,7 @@ export function parseInventory(text: string, source: string): Inventory {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${source}: not JSON: ${(err as Error).message}`);
+    throw new Error(`${source}: not JSON: ${(err as Error).message}`, { cause: err });
   }
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(portsSchema());
   if (!validator(data)) {
@@ -44,7 +44,7 @@ export function readInventory(path: string, source: string): Inventory {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${source}: cannot read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new Error(`${source}: cannot read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
   }
   return parseInventory(text, source);
 }
