@@ -65,7 +65,7 @@ describe('--sarif-category', () => {
 
   it('leaves suppressed findings out of SARIF by default; --sarif-include-suppressed marks them suppressed', async () => {
     box.write({ 'compose.yaml': "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n" });
-    const insecure = (log: any): any[] => log.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'insecure-protocol');
+    const insecure = (log: { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] }) => log.runs[0]!.results.filter((r) => r.ruleId === 'insecure-protocol');
     expect(insecure(JSON.parse((await box.cli(['--format', 'sarif', '.'])).stdout))).toEqual([]);
     const included = await box.cli(['--format', 'compact', '--output', 'sarif:x.sarif', '--sarif-include-suppressed', '.']);
     expect(included.stdout).not.toContain('insecure-protocol');

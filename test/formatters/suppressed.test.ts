@@ -34,7 +34,7 @@ describe('suppressed findings in the formats', () => {
 
   it('is in SARIF only with sarifIncludeSuppressed, as an inSource suppression with its reason', async () => {
     const sarif = await loadFormatter('sarif');
-    const ruleIds = (log: any): string[] => log.runs[0].results.map((r: { ruleId: string }) => r.ruleId);
+    const ruleIds = (log: { runs: { results: { ruleId: string }[] }[] }): string[] => log.runs[0]!.results.map((r) => r.ruleId);
     const plain = JSON.parse(sarif(results, context));
     expect(ruleIds(plain)).not.toContain('insecure-protocol');
     const included = JSON.parse(sarif(results, { ...context, sarifIncludeSuppressed: true }));
