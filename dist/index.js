@@ -43572,7 +43572,7 @@ __export(json_exports, {
 import { isAbsolute as isAbsolute4, resolve as resolve5 } from "node:path";
 function json(results, context) {
   const absolute = (p) => p.startsWith("<") || isAbsolute4(p) ? p : resolve5(context.cwd, p);
-  return JSON.stringify(results.map((r) => ({ ...r, filePath: absolute(r.filePath) }))) + "\n";
+  return JSON.stringify(results.map((r) => ({ ...r, filePath: absolute(r.filePath), suppressedMessages: r.suppressedMessages ?? [] }))) + "\n";
 }
 var init_json = __esm({
   "src/formatters/json.ts"() {
@@ -43621,6 +43621,10 @@ Options:
                             never no finding (bad usage or config still exits 2)
   --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
                             on one repository upload side by side
+  --sarif-include-suppressed
+                            put the findings comments and annotations silence in SARIF,
+                            marked suppressed (default: left out, as code scanning would
+                            open them as alerts)
   --ignore GLOB             skip files matching GLOB, as ignorePatterns in config do;
                             repeatable (.gitignore is honoured)
   --shard I/N               report only shard I of N (split by a hash of each file's path; the
@@ -43733,6 +43737,9 @@ function region(m) {
   }
   return r;
 }
+function inSource(s) {
+  return s.justification === "" ? { kind: "inSource" } : { kind: "inSource", justification: s.justification };
+}
 function sarif(results, context) {
   const known = context.rules ?? REGISTRY;
   const descriptors = known.map(describeRule);
@@ -43741,7 +43748,8 @@ function sarif(results, context) {
   const out = [];
   for (const r of results) {
     const location = artifactLocation(r.filePath, context.cwd);
-    for (const m of r.messages) {
+    const messages = context.sarifIncludeSuppressed ? [...r.messages, ...r.suppressedMessages ?? []] : r.messages;
+    for (const m of messages) {
       const ruleId = sarifRuleId(m);
       if (!index.has(ruleId)) {
         const rule = REGISTRY.find((x) => x.meta.id === ruleId) ?? REGISTRY.find((x) => x.meta.id === "parse-error");
@@ -43757,7 +43765,8 @@ function sarif(results, context) {
         level: m.severity === 2 ? "error" : "warning",
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(m) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: sha256(nth === 0 ? base : `${base}#${nth}`) }
+        partialFingerprints: { [FINGERPRINT_KEY]: sha256(nth === 0 ? base : `${base}#${nth}`) },
+        ..."suppressions" in m ? { suppressions: m.suppressions.map(inSource) } : {}
       });
     }
   }
@@ -64143,7 +64152,7 @@ __export(rdjson_exports, {
   default: () => rdjson
 });
 function byteColumn(line, column) {
-  if (line === void 0 || !/[^\x00-\x7f]/.test(line)) return column;
+  if (line === void 0 || !/[^\p{ASCII}]/u.test(line)) return column;
   return Buffer.byteLength(line.slice(0, column - 1), "utf8") + 1;
 }
 function lineReader(source) {
@@ -64721,7 +64730,7 @@ var ConfigError = class extends Error {
 
 // src/engine/results.ts
 function emptyLintResult(filePath) {
-  return { filePath, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  return { filePath, messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
 }
 function addMessage(result, message) {
   result.messages.push(message);
@@ -65027,14 +65036,14 @@ function markUsed(d, ruleId) {
   d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
 }
 function suppressedByDirectives(directives, ruleId, line, column, explicit = false) {
-  let hit = false;
+  const hits = [];
   for (const d of directives) {
     if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
       markUsed(d, ruleId);
-      hit = true;
+      hits.push(d);
     }
   }
-  if (hit) return true;
+  if (hits.length > 0) return hits;
   let active;
   for (const d of directives) {
     if (d.kind !== "disable" && d.kind !== "enable") continue;
@@ -65042,9 +65051,9 @@ function suppressedByDirectives(directives, ruleId, line, column, explicit = fal
     if (!covers(d, ruleId, explicit)) continue;
     active = d.kind === "disable" ? d : void 0;
   }
-  if (!active) return false;
+  if (!active) return [];
   markUsed(active, ruleId);
-  return true;
+  return [active];
 }
 function unknownRuleMessages(directives, known, suggest, severity) {
   const out = [];
@@ -65218,7 +65227,10 @@ var Linter = class {
     }
     this.reportDirectiveProblems();
     const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) res.messages.sort(compareMessages);
+    for (const res of out) {
+      res.messages.sort(compareMessages);
+      res.suppressedMessages?.sort(compareMessages);
+    }
     return out;
   }
   projectRunFor(resolved) {
@@ -65246,18 +65258,19 @@ var Linter = class {
       this.directiveSeverity.set(parsed.file, { unused, unknown: builtinSeverity("unknown-rule", rules2) });
     }
   }
-  /** Whether a comment directive or an object annotation silences this finding. */
-  suppressed(f) {
-    if (f.ruleId === null || f.noInlineDisable) return false;
+  /** The comment directives or the object annotation that silence this finding (none: it is reported). */
+  suppressionsOf(f) {
+    if (f.ruleId === null || f.noInlineDisable) return [];
     const builtin2 = isBuiltin(f.ruleId);
-    if (f.fatal && !builtin2) return false;
+    if (f.fatal && !builtin2) return [];
     const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin2)) return true;
-    if (builtin2) return false;
+    const hits = directives ? suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin2) : [];
+    if (hits.length > 0) return hits.map((d) => ({ kind: "directive", justification: d.reason ?? "" }));
+    if (builtin2) return [];
     const inFile = this.ignores.get(f.filePath);
     const object = inFile && objectAt(inFile.objects, f.line, f.column);
     const ignore = object && inFile.byObject.get(objectKey(object.ref));
-    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId);
+    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId) ? [{ kind: "annotation", justification: "" }] : [];
   }
   reportDirectiveProblems() {
     const known = this.known;
@@ -65285,11 +65298,14 @@ var Linter = class {
     }
     return res;
   }
+  /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
   push(f) {
-    if (this.suppressed(f)) return;
+    const suppressions = this.suppressionsOf(f);
     const { filePath, noInlineDisable: _mandated, ...message } = f;
     if (message.fatal === void 0) delete message.fatal;
-    addMessage(this.resultFor(filePath), message);
+    const result = this.resultFor(filePath);
+    if (suppressions.length === 0) addMessage(result, message);
+    else (result.suppressedMessages ??= []).push({ ...message, suppressions });
   }
 };
 var settingKeys = /* @__PURE__ */ new WeakMap();
@@ -65345,12 +65361,17 @@ function merge(perFile, project) {
   for (const extra of project) {
     const result = byPath.get(extra.filePath);
     if (!result) byPath.set(extra.filePath, extra);
-    else if (extra.messages.length > 0) {
-      result.messages.push(...extra.messages);
-      result.messages.sort(compareMessages);
-      result.errorCount += extra.errorCount;
-      result.warningCount += extra.warningCount;
-      result.fatalErrorCount += extra.fatalErrorCount;
+    else {
+      if (extra.messages.length > 0) {
+        result.messages.push(...extra.messages);
+        result.messages.sort(compareMessages);
+        result.errorCount += extra.errorCount;
+        result.warningCount += extra.warningCount;
+        result.fatalErrorCount += extra.fatalErrorCount;
+      }
+      if (extra.suppressedMessages?.length) {
+        result.suppressedMessages = [...result.suppressedMessages ?? [], ...extra.suppressedMessages].sort(compareMessages);
+      }
     }
   }
   return [...byPath.values()].sort(compareResults);
@@ -65960,7 +65981,7 @@ var ConfigResolver = class {
   /** Walk up from `dir` to the nearest config, caching every directory on the way. */
   findFrom(dir) {
     const walked = [];
-    let found = null;
+    let found;
     for (let d = dir; ; d = dirname3(d)) {
       const cached = this.byDir.get(d);
       if (cached !== void 0) {
@@ -71553,6 +71574,7 @@ function readInputs(formatNames) {
     failOn,
     sarifFile: input("sarif-file") || void 0,
     sarifCategory: input("sarif-category") || void 0,
+    sarifIncludeSuppressed: input("sarif-include-suppressed") === "" ? false : getBooleanInput("sarif-include-suppressed"),
     onlyChanged: input("only-changed") === "" ? false : getBooleanInput("only-changed"),
     baseline: input("baseline") || void 0
   };
@@ -71710,6 +71732,7 @@ async function lintAndReport(env) {
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range2, notes) : all;
   const context = { rulesMeta: rulesMeta(), cwd };
   if (inputs.sarifCategory) context.sarifCategory = inputs.sarifCategory;
+  if (inputs.sarifIncludeSuppressed) context.sarifIncludeSuppressed = true;
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);
   else info(`portlint: no problems (${plural(all.length, "file")} linted).`);

@@ -6,7 +6,7 @@ import { getBooleanInput, getInput } from '@actions/core';
 import { parseFailOn } from '../fail-on.js';
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'sarif-category', 'only-changed', 'baseline'] as const;
+export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'sarif-category', 'sarif-include-suppressed', 'only-changed', 'baseline'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 /** Every output action.yml declares. */
@@ -29,6 +29,8 @@ export interface ActionInputs {
   sarifFile?: string | undefined;
   /** The SARIF category (`automationDetails.id`); undefined: portlint's default. */
   sarifCategory?: string | undefined;
+  /** Put the findings suppressions silence in the SARIF file, marked suppressed (`--sarif-include-suppressed`). */
+  sarifIncludeSuppressed: boolean;
   /** Report only files the pull request changes. */
   onlyChanged: boolean;
   /** A baseline file of accepted findings. */
@@ -75,6 +77,7 @@ export function readInputs(formatNames: readonly string[]): ActionInputs {
     failOn: failOn as FailOn,
     sarifFile: input('sarif-file') || undefined,
     sarifCategory: input('sarif-category') || undefined,
+    sarifIncludeSuppressed: input('sarif-include-suppressed') === '' ? false : getBooleanInput('sarif-include-suppressed' satisfies InputName),
     onlyChanged: input('only-changed') === '' ? false : getBooleanInput('only-changed' satisfies InputName),
     baseline: input('baseline') || undefined,
   };

@@ -108,6 +108,7 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
   const reported = inputs.onlyChanged ? narrowToChanged(all, cwd, range, notes) : all;
   const context: FormatterContext = { rulesMeta: rulesMeta(), cwd };
   if (inputs.sarifCategory) context.sarifCategory = inputs.sarifCategory;
+  if (inputs.sarifIncludeSuppressed) context.sarifIncludeSuppressed = true;
 
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);

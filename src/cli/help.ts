@@ -38,6 +38,10 @@ Options:
                             never no finding (bad usage or config still exits 2)
   --sarif-category NAME     SARIF automationDetails.id (default portlint/), so several runs
                             on one repository upload side by side
+  --sarif-include-suppressed
+                            put the findings comments and annotations silence in SARIF,
+                            marked suppressed (default: left out, as code scanning would
+                            open them as alerts)
   --ignore GLOB             skip files matching GLOB, as ignorePatterns in config do;
                             repeatable (.gitignore is honoured)
   --shard I/N               report only shard I of N (split by a hash of each file's path; the

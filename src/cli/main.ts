@@ -52,6 +52,7 @@ const OPTIONS = {
   output: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   'sarif-category': { type: 'string' },
+  'sarif-include-suppressed': { type: 'boolean' },
   shard: { type: 'string' },
   'changed-since': { type: 'string' },
   merge: { type: 'boolean' },
@@ -137,7 +138,9 @@ function listRulesText(): string {
 function keepErrorsOnly(results: LintResult[]): LintResult[] {
   return results.map((r) => {
     const messages = r.messages.filter((m) => m.severity === 2);
-    return { ...r, messages, warningCount: 0 };
+    // Suppressed warnings too, should SARIF include suppressed findings.
+    const suppressedMessages = r.suppressedMessages?.filter((m) => m.severity === 2) ?? [];
+    return { ...r, messages, suppressedMessages, warningCount: 0 };
   });
 }
 
@@ -291,6 +294,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     source: sourceReader(io.cwd),
   };
   if (values['sarif-category'] !== undefined) context.sarifCategory = values['sarif-category'];
+  if (values['sarif-include-suppressed']) context.sarifIncludeSuppressed = true;
   const report = formatter(results, context);
   // The summary goes with a human report on stdout; beside a file or machine-read output, to stderr.
   const summary = `${summaryLine(results, values.quiet ? warnings : 0)}\n`;

@@ -6,7 +6,7 @@ import type { Format, ParseResult, ProblemId, SourceObject } from '../model.js';
 import { toMessageSeverity } from '../severity.js';
 import { builtinSeverity, isBuiltin } from './builtin.js';
 import { closest } from '../util/closest.js';
-import { addMessage, compareMessages, compareResults, emptyLintResult, type LintMessage, type LintResult } from './results.js';
+import { addMessage, compareMessages, compareResults, emptyLintResult, type LintMessage, type LintResult, type Suppression } from './results.js';
 import { readsFormat, type ResolvedRule } from './rule.js';
 import { runRule, type Finding } from './run-rule.js';
 import {
@@ -135,7 +135,10 @@ export class Linter {
     }
     this.reportDirectiveProblems();
     const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) res.messages.sort(compareMessages);
+    for (const res of out) {
+      res.messages.sort(compareMessages);
+      res.suppressedMessages?.sort(compareMessages);
+    }
     return out;
   }
 
@@ -166,19 +169,20 @@ export class Linter {
     }
   }
 
-  /** Whether a comment directive or an object annotation silences this finding. */
-  private suppressed(f: Finding): boolean {
-    if (f.ruleId === null || f.noInlineDisable) return false;
+  /** The comment directives or the object annotation that silence this finding (none: it is reported). */
+  private suppressionsOf(f: Finding): Suppression[] {
+    if (f.ruleId === null || f.noInlineDisable) return [];
     // A rule's crash is never silenced; a built-in id only by a directive that names it.
     const builtin = isBuiltin(f.ruleId);
-    if (f.fatal && !builtin) return false;
+    if (f.fatal && !builtin) return [];
     const directives = this.directives.get(f.filePath);
-    if (directives && suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin)) return true;
-    if (builtin) return false;
+    const hits = directives ? suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin) : [];
+    if (hits.length > 0) return hits.map((d) => ({ kind: 'directive', justification: d.reason ?? '' }));
+    if (builtin) return [];
     const inFile = this.ignores.get(f.filePath);
     const object = inFile && objectAt(inFile.objects, f.line, f.column);
     const ignore = object && inFile.byObject.get(objectKey(object.ref));
-    return ignore !== undefined && suppressedByObject(ignore, f.ruleId);
+    return ignore !== undefined && suppressedByObject(ignore, f.ruleId) ? [{ kind: 'annotation', justification: '' }] : [];
   }
 
   private reportDirectiveProblems(): void {
@@ -209,11 +213,14 @@ export class Linter {
     return res;
   }
 
+  /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
   private push(f: Finding): void {
-    if (this.suppressed(f)) return;
+    const suppressions = this.suppressionsOf(f);
     const { filePath, noInlineDisable: _mandated, ...message } = f;
     if (message.fatal === undefined) delete message.fatal;
-    addMessage(this.resultFor(filePath), message);
+    const result = this.resultFor(filePath);
+    if (suppressions.length === 0) addMessage(result, message);
+    else (result.suppressedMessages ??= []).push({ ...message, suppressions });
   }
 }
 

@@ -106,12 +106,17 @@ function merge(perFile: readonly LintResult[], project: readonly LintResult[]): 
   for (const extra of project) {
     const result = byPath.get(extra.filePath);
     if (!result) byPath.set(extra.filePath, extra);
-    else if (extra.messages.length > 0) {
-      result.messages.push(...extra.messages);
-      result.messages.sort(compareMessages);
-      result.errorCount += extra.errorCount;
-      result.warningCount += extra.warningCount;
-      result.fatalErrorCount += extra.fatalErrorCount;
+    else {
+      if (extra.messages.length > 0) {
+        result.messages.push(...extra.messages);
+        result.messages.sort(compareMessages);
+        result.errorCount += extra.errorCount;
+        result.warningCount += extra.warningCount;
+        result.fatalErrorCount += extra.fatalErrorCount;
+      }
+      if (extra.suppressedMessages?.length) {
+        result.suppressedMessages = [...(result.suppressedMessages ?? []), ...extra.suppressedMessages].sort(compareMessages);
+      }
     }
   }
   return [...byPath.values()].sort(compareResults);

@@ -18,9 +18,30 @@ export interface LintMessage {
   fingerprint?: string | undefined;
 }
 
+/**
+ * What silenced a message (ESLint's shape): a `# portlint-disable…` comment (`directive`, its
+ * `-- reason` as the justification, empty when it gives none) or a `portlint.dev/ignore`
+ * annotation (`annotation`, which carries no reason).
+ */
+export interface Suppression {
+  kind: 'directive' | 'annotation';
+  justification: string;
+}
+
+/** A message a suppression silenced, with what silenced it (ESLint's `SuppressedLintMessage`). */
+export interface SuppressedLintMessage extends LintMessage {
+  suppressions: Suppression[];
+}
+
 export interface LintResult {
   filePath: string;
   messages: LintMessage[];
+  /**
+   * What suppressions silenced, as ESLint keeps them: not counted, read by no format but SARIF
+   * with `--sarif-include-suppressed`. Baselined findings are not here. Always set on the results
+   * the engine makes; optional for results made elsewhere.
+   */
+  suppressedMessages?: SuppressedLintMessage[];
   errorCount: number;
   warningCount: number;
   fatalErrorCount: number;
@@ -29,7 +50,7 @@ export interface LintResult {
 }
 
 export function emptyLintResult(filePath: string): LintResult {
-  return { filePath, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  return { filePath, messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
 }
 
 /** Add a message to a result, keeping its counts. */

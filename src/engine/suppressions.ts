@@ -75,19 +75,19 @@ function markUsed(d: Directive, ruleId: string): void {
 }
 
 /**
- * Whether a directive silences a finding of `ruleId` starting at `line`:`column`; marks the
- * directive that did as used. Line directives take precedence over blocks, so a redundant block
+ * The directives that silence a finding of `ruleId` starting at `line`:`column` (none: not
+ * silenced); marks them used. Line directives take precedence over blocks, so a redundant block
  * (or line directive) shows up as unused.
  */
-export function suppressedByDirectives(directives: readonly Directive[], ruleId: string, line: number, column: number, explicit = false): boolean {
-  let hit = false;
+export function suppressedByDirectives(directives: readonly Directive[], ruleId: string, line: number, column: number, explicit = false): Directive[] {
+  const hits: Directive[] = [];
   for (const d of directives) {
     if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
       markUsed(d, ruleId);
-      hit = true;
+      hits.push(d);
     }
   }
-  if (hit) return true;
+  if (hits.length > 0) return hits;
   let active: Directive | undefined;
   for (const d of directives) {
     if (d.kind !== 'disable' && d.kind !== 'enable') continue;
@@ -95,9 +95,9 @@ export function suppressedByDirectives(directives: readonly Directive[], ruleId:
     if (!covers(d, ruleId, explicit)) continue;
     active = d.kind === 'disable' ? d : undefined;
   }
-  if (!active) return false;
+  if (!active) return [];
   markUsed(active, ruleId);
-  return true;
+  return [active];
 }
 
 /** Messages for directive ids that name no rule ("did you mean"), reported whatever the flags. */

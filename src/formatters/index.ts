@@ -18,6 +18,11 @@ export interface FormatterContext {
   /** SARIF `automationDetails.id`: the category that keeps several runs on one repository apart (`--sarif-category`). */
   sarifCategory?: string;
   /**
+   * SARIF: also emit the findings suppressions silenced, marked with SARIF `suppressions`, so code
+   * scanning shows them as suppressed (`--sarif-include-suppressed`); default off: left out. No other format reads them.
+   */
+  sarifIncludeSuppressed?: boolean;
+  /**
    * The text of a linted file by its result's `filePath`, for formats that count columns otherwise
    * than portlint (rdjson counts UTF-8 bytes); undefined when it cannot be read. Absent: no format
    * reads files.

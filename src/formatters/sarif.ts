@@ -4,9 +4,10 @@
  * relative `%SRCROOT%` location and a `partialFingerprints` hash of the engine fingerprint, so code
  * scanning tracks a finding across commits even when lines move.
  *
- * `automationDetails.id` carries the run's category (`--sarif-category`). Suppressed findings are not
- * in the log: the engine drops them before any formatter sees them, so code scanning never opens an
- * alert for a finding a comment or annotation silenced.
+ * `automationDetails.id` carries the run's category (`--sarif-category`). Findings a comment or an
+ * annotation silenced (a result's `suppressedMessages`) are left out by default, as code scanning
+ * would open an alert for each; with `--sarif-include-suppressed` they are in the log with
+ * `suppressions: [{ kind: 'inSource', justification }]`, so code scanning shows them as suppressed.
  *
  * Messages without a rule get a rule of their own, since code scanning shows only results with a
  * rule (notifications are not shown as alerts): `parse-error` (a file that could not be read or
@@ -17,7 +18,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REGISTRY as registry } from '../registry.js';
 import { VERSION } from '../cli/help.js';
-import type { LintMessage, LintResult } from '../engine/results.js';
+import type { LintMessage, LintResult, SuppressedLintMessage } from '../engine/results.js';
 import { ruleDocsUrl, type AnyRule } from '../engine/rule.js';
 import type { FormatterContext } from './index.js';
 import { toLevel } from '../severity.js';
@@ -92,6 +93,11 @@ function region(m: LintMessage): Record<string, number> {
   return r;
 }
 
+/** A portlint suppression as SARIF's: written in the linted file (a comment or an annotation), with its reason when it gives one. */
+function inSource(s: SuppressedLintMessage['suppressions'][number]): { kind: 'inSource'; justification?: string } {
+  return s.justification === '' ? { kind: 'inSource' } : { kind: 'inSource', justification: s.justification };
+}
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Format results as one SARIF 2.1.0 log (pretty-printed JSON). */
@@ -103,7 +109,9 @@ export default function sarif(results: readonly LintResult[], context: Formatter
   const out: unknown[] = [];
   for (const r of results) {
     const location = artifactLocation(r.filePath, context.cwd);
-    for (const m of r.messages) {
+    // Suppressed ones after the reported ones: their fingerprints are the same with or without them.
+    const messages: readonly (LintMessage | SuppressedLintMessage)[] = context.sarifIncludeSuppressed ? [...r.messages, ...(r.suppressedMessages ?? [])] : r.messages;
+    for (const m of messages) {
       const ruleId = sarifRuleId(m);
       if (!index.has(ruleId)) {
         // A built-in id (or a rule) the context's rule list leaves out: described from the registry.
@@ -122,6 +130,7 @@ export default function sarif(results: readonly LintResult[], context: Formatter
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(m) } }],
         partialFingerprints: { [FINGERPRINT_KEY]: sha256(nth === 0 ? base : `${base}#${nth}`) },
+        ...('suppressions' in m ? { suppressions: m.suppressions.map(inSource) } : {}),
       });
     }
   }

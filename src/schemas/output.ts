@@ -32,6 +32,11 @@ export function resultsSchema(): JsonSchema {
       properties: {
         filePath: { type: 'string', description: 'The file, relative to the working directory (or as given when outside it; `<stdin>` for stdin).' },
         messages: { type: 'array', items: { $ref: '#/definitions/message' } },
+        suppressedMessages: {
+          type: 'array',
+          description: 'What `# portlint-disable…` comments and `portlint.dev/ignore` annotations silenced (not counted), as ESLint keeps them.',
+          items: { $ref: '#/definitions/suppressedMessage' },
+        },
         errorCount: { type: 'integer', minimum: 0 },
         warningCount: { type: 'integer', minimum: 0 },
         fatalErrorCount: { type: 'integer', minimum: 0 },
@@ -57,6 +62,30 @@ export function resultsSchema(): JsonSchema {
           fingerprint: { description: 'Identity of the finding across edits (rule, file, what it is about; not the line). Opaque: compare, do not parse.' },
         },
         additionalProperties: true,
+      },
+      suppressedMessage: {
+        allOf: [
+          { $ref: '#/definitions/message' },
+          {
+            type: 'object',
+            required: ['suppressions'],
+            properties: {
+              suppressions: {
+                type: 'array',
+                minItems: 1,
+                items: {
+                  type: 'object',
+                  required: ['kind', 'justification'],
+                  properties: {
+                    kind: { enum: ['directive', 'annotation'], description: 'A `# portlint-disable…` comment, or a `portlint.dev/ignore` annotation.' },
+                    justification: { type: 'string', description: "The directive's `-- reason`; empty when it gives none (and for annotations)." },
+                  },
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+        ],
       },
     },
   };

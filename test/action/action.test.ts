@@ -392,6 +392,21 @@ describe('config and baseline', () => {
     expect(sarif.runs[0]?.automationDetails).toEqual({ id: 'portlint/charts/' });
   });
 
+  it('writes suppressed findings to SARIF, marked suppressed, only with sarif-include-suppressed', () => {
+    const workspace = join(tmp, 'suppressed-workspace');
+    mkdirSync(workspace);
+    writeFileSync(join(workspace, 'compose.yaml'), "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n");
+    type Log = { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] };
+    const sarifOf = (inputs: Record<string, string>): Log => {
+      const run = runAction({ ...inputs, 'sarif-file': 'out.sarif' }, undefined, workspace);
+      expect(run.annotations.map((a) => a.properties.title)).not.toContain('insecure-protocol');
+      return JSON.parse(readFileSync(join(workspace, 'out.sarif'), 'utf8')) as Log;
+    };
+    expect(sarifOf({}).runs[0]!.results.filter((r) => r.ruleId === 'insecure-protocol')).toEqual([]);
+    const included = sarifOf({ 'sarif-include-suppressed': 'true' }).runs[0]!.results.filter((r) => r.ruleId === 'insecure-protocol');
+    expect(included.map((r) => r.suppressions)).toEqual([[{ kind: 'inSource', justification: 'legacy' }]]);
+  });
+
   it('fails when the baseline file is missing', () => {
     const run = runAction({ baseline: 'ci/none.json' });
     expect(run.annotations.at(-1)?.message).toContain('ci/none.json: cannot read baseline');

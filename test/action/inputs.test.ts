@@ -26,13 +26,14 @@ describe('splitPaths', () => {
 
 describe('readInputs', () => {
   it('reads hyphenated inputs from INPUT_FAIL-ON and friends', () => {
-    setInputs({ paths: 'k8s\ncompose.yaml', format: 'json', 'fail-on': 'warning', 'sarif-file': 'out/portlint.sarif', 'only-changed': 'true', config: '.portlintrc.yaml', baseline: 'baseline.json' });
+    setInputs({ paths: 'k8s\ncompose.yaml', format: 'json', 'fail-on': 'warning', 'sarif-file': 'out/portlint.sarif', 'sarif-include-suppressed': 'true', 'only-changed': 'true', config: '.portlintrc.yaml', baseline: 'baseline.json' });
     expect(readInputs(FORMATS)).toEqual({
       paths: ['k8s', 'compose.yaml'],
       format: 'json',
       failOn: 'warning',
       sarifFile: 'out/portlint.sarif',
       sarifCategory: undefined,
+      sarifIncludeSuppressed: true,
       onlyChanged: true,
       config: '.portlintrc.yaml',
       baseline: 'baseline.json',
@@ -40,7 +41,7 @@ describe('readInputs', () => {
   });
 
   it('has defaults for every input', () => {
-    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, sarifCategory: undefined, baseline: undefined });
+    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, sarifCategory: undefined, sarifIncludeSuppressed: false, baseline: undefined });
   });
 
   it('rejects values with a message naming the input and what is allowed', () => {

@@ -1,4 +1,4 @@
-/** `--output FORMAT:FILE`, `--fail-on` and `--sarif-category` through `main()`. */
+/** `--output FORMAT:FILE`, `--fail-on`, `--sarif-category` and `--sarif-include-suppressed` through `main()`. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,9 +63,13 @@ describe('--sarif-category', () => {
     expect(JSON.parse(readFileSync(join(box.root, 'x.sarif'), 'utf8')).runs[0].automationDetails.id).toBe('shard-2/');
   });
 
-  it('leaves suppressed findings out of SARIF (the engine drops them before formatting)', async () => {
+  it('leaves suppressed findings out of SARIF by default; --sarif-include-suppressed marks them suppressed', async () => {
     box.write({ 'compose.yaml': "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n" });
-    const log = JSON.parse((await box.cli(['--format', 'sarif', '.'])).stdout);
-    expect(log.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'insecure-protocol')).toEqual([]);
+    const insecure = (log: { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] }) => log.runs[0]!.results.filter((r) => r.ruleId === 'insecure-protocol');
+    expect(insecure(JSON.parse((await box.cli(['--format', 'sarif', '.'])).stdout))).toEqual([]);
+    const included = await box.cli(['--format', 'compact', '--output', 'sarif:x.sarif', '--sarif-include-suppressed', '.']);
+    expect(included.stdout).not.toContain('insecure-protocol');
+    const [result] = insecure(JSON.parse(readFileSync(join(box.root, 'x.sarif'), 'utf8')));
+    expect(result?.suppressions).toEqual([{ kind: 'inSource', justification: 'legacy' }]);
   });
 });

@@ -101,6 +101,31 @@ describe('sarif formatter', () => {
     expect(telnet[0].partialFingerprints[FINGERPRINT_KEY]).not.toBe(telnet[1].partialFingerprints[FINGERPRINT_KEY]);
   });
 
+  it('includes suppressed findings only when asked, with SARIF suppressions that validate', () => {
+    const text = "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- FTPS only -- see RFC 4217\n      - '21:21'\n      - '23:23' # portlint-disable-line\n";
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    portlint.dev/ignore: host-port\nspec:\n  containers:\n    - name: web\n      image: web\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
+    const results = [...lintText(text, { filePath: 'compose.yaml', useConfigFiles: false, cwd }), ...lintText(pod, { filePath: 'pod.yaml', useConfigFiles: false, cwd })];
+    type Result = { ruleId: string; ruleIndex: number; suppressions?: unknown[]; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] };
+    expect((render(results).runs[0].results as Result[]).filter((r) => r.suppressions)).toEqual([]);
+    const log = sarif(results, { ...context, sarifIncludeSuppressed: true });
+    const parsed = JSON.parse(log);
+    if (validate) expect(validate(parsed), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const all = parsed.runs[0].results as Result[];
+    const suppressed = all.filter((r) => r.suppressions);
+    const at = (r: Result): string => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`;
+    const byPlace = new Map<string, unknown[]>();
+    for (const r of suppressed) byPlace.set(`${at(r)} ${r.ruleId}`, r.suppressions ?? []);
+    // The reason as written (a second " -- " belongs to it); none given: no justification.
+    expect(byPlace.get('compose.yaml:6 insecure-protocol')).toEqual([{ kind: 'inSource', justification: 'FTPS only -- see RFC 4217' }]);
+    expect([...byPlace].filter(([k]) => k.startsWith('compose.yaml:7 ')).every(([, v]) => JSON.stringify(v) === '[{"kind":"inSource"}]')).toBe(true);
+    expect([...byPlace.keys()].some((k) => k.startsWith('compose.yaml:7 '))).toBe(true);
+    expect(byPlace.get('pod.yaml:13 host-port')).toEqual([{ kind: 'inSource' }]);
+    // Every suppressed result names a described rule, and has a fingerprint of its own.
+    for (const r of suppressed) expect(parsed.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    const prints = all.map((r) => r.partialFingerprints[FINGERPRINT_KEY]);
+    expect(new Set(prints).size).toBe(prints.length);
+  });
+
   it('a clean run still has a results array', () => {
     const log = render([{ filePath: 'ok.yaml', messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 }]);
     expect(log.runs[0].results).toEqual([]);

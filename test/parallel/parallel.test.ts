@@ -149,6 +149,11 @@ describe('lintPaths', () => {
     expect(rulesOf('compose/docker-compose.yml')).not.toContain('unbound-host-interface');
     expect(rulesOf('docker-compose.yml')).toContain('unbound-host-interface');
     expect(rulesOf('docker-compose.yml')).not.toContain('insecure-protocol');
+    // What suppressions silenced is kept (file- and project-scope, comment and annotation), the same on both paths.
+    const suppressedOf = (file: string): (string | null)[] => expected.find((r) => r.filePath === file)?.suppressedMessages?.map((m) => m.ruleId) ?? [];
+    expect(suppressedOf('k8s/svc-quiet.yaml')).toContain('unresolved-port-reference');
+    expect(suppressedOf('k8s/ignored-by-annotation.yaml')).toContain('unresolved-port-reference');
+    expect(suppressedOf('docker-compose.yml')).toContain('insecure-protocol');
     expect(expected.map((r) => r.filePath)).toEqual(expect.arrayContaining(['binary.yaml', 'broken.yaml', 'k8s/notes.yaml']));
     // Found by the walk, YAML that is neither Kubernetes nor Compose is left out, broken or not.
     expect(expected.map((r) => r.filePath)).not.toContain('values/broken.yaml');
