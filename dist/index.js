@@ -20238,6 +20238,14 @@ function serviceName(service2) {
   return describeObject(service2.object);
 }
 function serviceReach(service2) {
+  const byType = typeReach(service2);
+  const ips = service2.type === "ExternalName" ? [] : service2.externalIPs ?? [];
+  if (ips.length === 0) return byType;
+  const how = `${byType.how}, externalIPs ${ips.join(", ")}`;
+  const scope = ips.some((ip) => !isPrivateAddress(ip)) ? "internet" : "edge";
+  return { scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope, how, path: `${serviceName(service2)} (${how})` };
+}
+function typeReach(service2) {
   const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
   switch (service2.type) {
     case "NodePort":
@@ -20253,6 +20261,16 @@ function serviceReach(service2) {
     default:
       return at("cluster", service2.type);
   }
+}
+function isPrivateAddress(ip) {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(ip.trim());
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 10 || a === 127 || a === 172 && b >= 16 && b <= 31 || a === 192 && b === 168 || a === 100 && b >= 64 && b <= 127 || a === 169 && b === 254;
+  }
+  const v6 = ip.trim().toLowerCase();
+  return v6 === "::1" || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
 }
 function describeListener(gateway, l) {
   const what = gateway.api === "istio" ? "server" : "listener";
@@ -20273,13 +20291,14 @@ function routeAttachments(route, facts) {
   }
   return out;
 }
-var INTERNAL_LOAD_BALANCER;
+var SCOPES, INTERNAL_LOAD_BALANCER;
 var init_exposure = __esm({
   "src/exposure/index.ts"() {
     "use strict";
     init_ports();
     init_model();
     init_references();
+    SCOPES = ["private", "loopback", "cluster", "host", "node", "edge", "internet"];
     INTERNAL_LOAD_BALANCER = [
       ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
       ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
@@ -21686,10 +21705,15 @@ function composeExposure(d, own, hostNetwork) {
 }
 function kubernetesExposure(d, own, hostNetwork) {
   const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
-  if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer")) {
+  const externalIPs = d.owner.kind === "service" && type !== "ExternalName" ? d.owner.service.externalIPs ?? [] : [];
+  if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer" || externalIPs.length > 0)) {
     const t = targetRange(d);
     const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     const reach = serviceReach(d.owner.service);
+    if (externalIPs.length > 0) {
+      const fix = type === "NodePort" || type === "LoadBalancer" ? "Remove externalIPs and use type ClusterIP." : "Remove externalIPs.";
+      return { messageId: "serviceExternalIPs", identity: target, data: { reach: REACH_WORDS[reach.scope], type: type ?? "ClusterIP", ips: externalIPs.join(", "), fix } };
+    }
     return { messageId: "service", identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
@@ -21802,6 +21826,7 @@ var init_exposed_sensitive_port = __esm({
           publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
           service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.",
+          serviceExternalIPs: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}",
           hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
           podHostNetwork: "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
           gatewayListener: "Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
@@ -21848,7 +21873,13 @@ var init_exposed_sensitive_port = __esm({
             "are related when they are in the same file; a route is not reported again behind a listener already reported.",
             "How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a",
             "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
-            "or limited by `loadBalancerSourceRanges`, and the message says which."
+            "or limited by `loadBalancerSourceRanges`, and the message says which.",
+            "",
+            "A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic",
+            "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
+            "addresses; the exposure model counts it as reaching the internet when any address is public, and the cluster edge",
+            "(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An",
+            "`ExternalName` Service has no ports of its own to expose and is not reported."
           ].join("\n"),
           wrong: [
             {
@@ -70718,6 +70749,8 @@ function readService(w, obj) {
   if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
   const sourceRanges = items(get(spec, "loadBalancerSourceRanges", doc), doc).flatMap((n) => str(n) ?? []);
   if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
+  const externalIPs = items(get(spec, "externalIPs", doc), doc).flatMap((n) => str(n) ?? []);
+  if (externalIPs.length > 0) fact.externalIPs = externalIPs;
   w.result.facts.services.push(fact);
   const owner = { kind: "service", object: obj.ref, service: fact };
   for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);

@@ -261,6 +261,8 @@ export interface ServiceFact {
   selector?: Record<string, string>;
   /** `spec.loadBalancerSourceRanges`, when written: the client ranges a LoadBalancer admits. */
   loadBalancerSourceRanges?: string[];
+  /** `spec.externalIPs`, when written: addresses the nodes accept the Service's ports on, from outside the cluster. */
+  externalIPs?: string[];
   annotations: Record<string, string>;
   loc: Loc;
 }

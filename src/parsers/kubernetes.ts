@@ -555,6 +555,8 @@ function readService(w: Walk, obj: ObjectInfo): void {
   if (isMap(selector)) fact.selector = stringMap(selector, doc);
   const sourceRanges = items(get(spec, 'loadBalancerSourceRanges', doc), doc).flatMap((n) => str(n) ?? []);
   if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
+  const externalIPs = items(get(spec, 'externalIPs', doc), doc).flatMap((n) => str(n) ?? []);
+  if (externalIPs.length > 0) fact.externalIPs = externalIPs;
   w.result.facts.services.push(fact);
   const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
   for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);
