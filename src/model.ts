@@ -501,6 +501,8 @@ export interface DeclarationInit {
   raw: string;
   variables?: readonly string[] | undefined;
   source: Source;
+  /** The format of the file it is written in, when not the source's (an env value inside a compose file or manifest). */
+  format?: Format | undefined;
   owner: Owner;
   spans?: { protocol?: Loc | undefined; hostIp?: Loc | undefined; name?: Loc | undefined } | undefined;
 }
@@ -509,7 +511,7 @@ export interface DeclarationInit {
 export function declaration(init: DeclarationInit): PortDeclaration {
   const d: PortDeclaration = {
     file: init.file,
-    format: init.source.format,
+    format: init.format ?? init.source.format,
     role: init.role,
     ...init.loc,
     value: init.value,

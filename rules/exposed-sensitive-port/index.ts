@@ -349,7 +349,7 @@ export default createRule<Options, MessageId>({
         continue;
       }
       if (d.format === 'dockerfile') {
-        if (d.owner.kind !== 'stage' || !d.owner.stage.inImage) continue;
+        if (d.owner.kind !== 'stage' || !d.owner.stage.inImage || d.role !== 'container') continue;
         // An image that is an SSH (or other) server by design advertises its own port rightly.
         const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...carriedServices(d, declarations)]);
         const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ''));
