@@ -21867,6 +21867,8 @@ var init_exposed_sensitive_port = __esm({
             "",
             "Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service's documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.",
             "",
+            "A compose service that `extends:` another (in its own file, or in `file:`) takes the base's `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host's interfaces, and a service extending a `redis` base is Redis. The base's own ports are reported where they are written, in the base file.",
+            "",
             'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
             "",
             "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
@@ -68746,6 +68748,7 @@ function service(ctx, pair) {
     if ((0, import_yaml4.isSeq)(n)) return items(n, ctx.doc).map((w) => (0, import_yaml4.isScalar)(w) ? factValue(ctx, w) ?? "" : "");
     return [factValue(ctx, n) ?? ""];
   });
+  inheritExtended(ctx, node, fact);
   const listens = flagListenPorts(words);
   if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, "ports", name)) {
@@ -68784,6 +68787,42 @@ function composeEnvironment(outer, node) {
     }
   }
   return out;
+}
+function inheritExtended(ctx, node, fact) {
+  let at = { ctx, node };
+  for (let depth = 0; depth < 5 && at; depth++) {
+    at = extendedService(at.ctx, at.node);
+    if (!at) return;
+    const { ctx: b, node: base } = at;
+    const pick = (...keys) => factValue(b, keys.map((k) => get(base, k, b.doc)).find((n) => n !== void 0));
+    const networkMode = fact.networkMode ?? pick("network_mode", "net");
+    const user = fact.user ?? pick("user");
+    const image = fact.image ?? pick("image");
+    const containerName2 = fact.containerName ?? pick("container_name");
+    if (networkMode !== void 0) fact.networkMode = networkMode;
+    if (user !== void 0) fact.user = user;
+    if (image !== void 0) fact.image = image;
+    if (containerName2 !== void 0) fact.containerName = containerName2;
+    const environment = { ...envFileVariables(b, get(base, "env_file", b.doc)), ...composeEnvironment(b, get(base, "environment", b.doc)), ...fact.environment };
+    if (Object.keys(environment).length > 0) fact.environment = environment;
+  }
+}
+function extendedService(ctx, node) {
+  const ext = get(node, "extends", ctx.doc);
+  const quiet = { ...ctx, result: { ...ctx.result, problems: [], declarations: [] } };
+  const name = scalarValue(quiet, (0, import_yaml4.isMap)(ext) ? get(ext, "service", ctx.doc) : ext)?.value;
+  if (name === void 0 || name === "") return void 0;
+  const file = (0, import_yaml4.isMap)(ext) ? scalarValue(quiet, get(ext, "file", ctx.doc))?.value : void 0;
+  let where = ctx;
+  if (file !== void 0 && file !== "") {
+    const text = ctx.readSibling?.(file);
+    const y = text === void 0 ? void 0 : parseYaml(text);
+    const doc = y?.docs[0];
+    if (!y || !doc || doc.errors.length > 0) return void 0;
+    where = { doc, lc: y.lineCounter, text: y.text, file };
+  }
+  const base = deref(get(get(where.doc.contents, "services", where.doc), name, where.doc), where.doc);
+  return (0, import_yaml4.isMap)(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : void 0;
 }
 function environmentValues(ctx, node) {
   const out = [];

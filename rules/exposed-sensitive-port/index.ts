@@ -242,6 +242,8 @@ export default createRule<Options, MessageId>({
         '',
         'Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service\'s documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.',
         '',
+        'A compose service that `extends:` another (in its own file, or in `file:`) takes the base\'s `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host\'s interfaces, and a service extending a `redis` base is Redis. The base\'s own ports are reported where they are written, in the base file.',
+        '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
         '',
         'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',

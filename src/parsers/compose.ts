@@ -174,6 +174,7 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
     if (isSeq(n)) return items(n, ctx.doc).map((w) => (isScalar(w) ? (factValue(ctx, w) ?? '') : ''));
     return [factValue(ctx, n) ?? ''];
   });
+  inheritExtended(ctx, node, fact);
   const listens = flagListenPorts(words);
   if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, 'ports', name)) {
@@ -218,6 +219,52 @@ function composeEnvironment(outer: Ctx, node: Node | undefined): Record<string, 
     }
   }
   return out;
+}
+
+/**
+ * Fill the facts a service leaves out from the service it `extends:` (`network_mode`, `user`,
+ * `image`, `container_name`, `environment` under its own), following a chain of at most five.
+ * The base is read from `file:` through `readSibling` (relative to this file), else from this
+ * file, interpolated with this project's variables as compose does. Its ports are declared where
+ * they are written: in the base service, when that file is linted.
+ */
+function inheritExtended(ctx: Ctx, node: Node, fact: ComposeServiceFact): void {
+  let at: { ctx: Ctx; node: Node } | undefined = { ctx, node };
+  for (let depth = 0; depth < 5 && at; depth++) {
+    at = extendedService(at.ctx, at.node);
+    if (!at) return;
+    const { ctx: b, node: base } = at;
+    const pick = (...keys: string[]): string | undefined => factValue(b, keys.map((k) => get(base, k, b.doc)).find((n) => n !== undefined));
+    const networkMode = fact.networkMode ?? pick('network_mode', 'net');
+    const user = fact.user ?? pick('user');
+    const image = fact.image ?? pick('image');
+    const containerName = fact.containerName ?? pick('container_name');
+    if (networkMode !== undefined) fact.networkMode = networkMode;
+    if (user !== undefined) fact.user = user;
+    if (image !== undefined) fact.image = image;
+    if (containerName !== undefined) fact.containerName = containerName;
+    const environment = { ...envFileVariables(b, get(base, 'env_file', b.doc)), ...composeEnvironment(b, get(base, 'environment', b.doc)), ...fact.environment };
+    if (Object.keys(environment).length > 0) fact.environment = environment;
+  }
+}
+
+/** The service an `extends:` names (`extends: web`, or `{ service, file? }`), with the context to read it in. */
+function extendedService(ctx: Ctx, node: Node): { ctx: Ctx; node: Node } | undefined {
+  const ext = get(node, 'extends', ctx.doc);
+  const quiet: Ctx = { ...ctx, result: { ...ctx.result, problems: [], declarations: [] } };
+  const name = scalarValue(quiet, isMap(ext) ? get(ext, 'service', ctx.doc) : ext)?.value;
+  if (name === undefined || name === '') return undefined;
+  const file = isMap(ext) ? scalarValue(quiet, get(ext, 'file', ctx.doc))?.value : undefined;
+  let where: Pick<Ctx, 'doc' | 'lc' | 'text' | 'file'> = ctx;
+  if (file !== undefined && file !== '') {
+    const text = ctx.readSibling?.(file);
+    const y = text === undefined ? undefined : parseYaml(text);
+    const doc = y?.docs[0];
+    if (!y || !doc || doc.errors.length > 0) return undefined;
+    where = { doc, lc: y.lineCounter, text: y.text, file };
+  }
+  const base = deref(get(get(where.doc.contents, 'services', where.doc), name, where.doc), where.doc);
+  return isMap(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : undefined;
 }
 
 /**
