@@ -19238,7 +19238,7 @@ function sourceField(s) {
 function declaration(init) {
   const d = {
     file: init.file,
-    format: init.source.format,
+    format: init.format ?? init.source.format,
     role: init.role,
     ...init.loc,
     value: init.value,
@@ -20238,6 +20238,14 @@ function serviceName(service2) {
   return describeObject(service2.object);
 }
 function serviceReach(service2) {
+  const byType = typeReach(service2);
+  const ips = service2.type === "ExternalName" ? [] : service2.externalIPs ?? [];
+  if (ips.length === 0) return byType;
+  const how = `${byType.how}, externalIPs ${ips.join(", ")}`;
+  const scope = ips.some((ip) => !isPrivateAddress(ip)) ? "internet" : "edge";
+  return { scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope, how, path: `${serviceName(service2)} (${how})` };
+}
+function typeReach(service2) {
   const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
   switch (service2.type) {
     case "NodePort":
@@ -20253,6 +20261,16 @@ function serviceReach(service2) {
     default:
       return at("cluster", service2.type);
   }
+}
+function isPrivateAddress(ip) {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(ip.trim());
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 10 || a === 127 || a === 172 && b >= 16 && b <= 31 || a === 192 && b === 168 || a === 100 && b >= 64 && b <= 127 || a === 169 && b === 254;
+  }
+  const v6 = ip.trim().toLowerCase();
+  return v6 === "::1" || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
 }
 function describeListener(gateway, l) {
   const what = gateway.api === "istio" ? "server" : "listener";
@@ -20273,13 +20291,14 @@ function routeAttachments(route, facts) {
   }
   return out;
 }
-var INTERNAL_LOAD_BALANCER;
+var SCOPES, INTERNAL_LOAD_BALANCER;
 var init_exposure = __esm({
   "src/exposure/index.ts"() {
     "use strict";
     init_ports();
     init_model();
     init_references();
+    SCOPES = ["private", "loopback", "cluster", "host", "node", "edge", "internet"];
     INTERNAL_LOAD_BALANCER = [
       ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
       ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
@@ -20470,7 +20489,7 @@ var init_insecure_protocol = __esm({
             "- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.",
             "- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).",
             "- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).",
-            "- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password.",
+            "- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password. URLs and variables are read wherever an env value is written, the same way as in env files: a compose service's `environment:` (map and list forms, interpolated as compose does), a Kubernetes container's `env[].value`, a Dockerfile `ENV` value or `ARG` default; an `ftp://` URL in a Deployment's env is FTP as much as one in a `.env` file. A URL in a build stage is reported too: the build itself fetches over the plaintext protocol.",
             "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.",
             "",
             "TFTP has no authentication at all (anyone who reaches it reads, and often writes, files), and its messages say so. It runs over UDP only, so `69/tcp` is not TFTP, but a bare `EXPOSE 69` in a Dockerfile (TCP, since EXPOSE defaults to TCP) is a TFTP image with its `/udp` missing: reported as such.",
@@ -20834,6 +20853,7 @@ var init_kubernetes_names = __esm({
 
 // rules/invalid-port.ts
 function zeroAllowed(d) {
+  if (d.source.format === "env") return true;
   switch (d.format) {
     case "kubernetes":
       return d.role === "host" || d.role === "nodePort" || d.role === "targetPort";
@@ -20847,6 +20867,9 @@ function zeroAllowed(d) {
 }
 function isSentinel(d) {
   return d.role === "env" && !/\d/.test(d.raw);
+}
+function isManifestEnv(d) {
+  return d.role === "env" && d.format !== "env";
 }
 function subject(d) {
   return { what: roleTitle(d), where: describeContext(d) };
@@ -20928,7 +20951,10 @@ var init_invalid_port = __esm({
             "leading, trailing or double `-`); a Service port name must be a DNS label, and a Service with several ports must name",
             "each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are",
             "not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which",
-            'applications read as their own "unset".',
+            'applications read as their own "unset". A port-like variable inside a compose `environment:`, a Kubernetes `env[].value`',
+            "or a Dockerfile `ENV`/`ARG` whose value is not a port (`LISTEN_PORT=:8080`, `TEMPORAL_PORT=temporal:7233`,",
+            "`SERIAL_PORT=/dev/ttyUSB0`) is the application's own setting in a syntax only it knows and is not reported; a number",
+            "out of range there still is.",
             "",
             "The same holds for the objects traffic enters through: Gateway API listener, `parentRefs` and `backendRefs` ports,",
             "Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,",
@@ -21004,7 +21030,7 @@ var init_invalid_port = __esm({
         const reported = /* @__PURE__ */ new Set();
         const checkParsed = (d) => {
           if (d.value.kind !== "invalid") return true;
-          if (isSentinel(d)) return false;
+          if (isSentinel(d) || isManifestEnv(d)) return false;
           const reason = d.value.reason;
           const key = `${d.line}:${d.raw}:${reason}`;
           if (reported.has(key)) return false;
@@ -21414,7 +21440,8 @@ var init_duplicate_port = __esm({
         }
       },
       check(context) {
-        const { declarations, report } = context;
+        const declarations = context.declarations.filter((d) => d.source.format !== "env");
+        const { report } = context;
         const r = reporters(report);
         checkKubernetes(declarations.filter((d) => d.format === "kubernetes"), r);
         checkCompose(declarations.filter((d) => d.format === "compose"), r);
@@ -21686,10 +21713,15 @@ function composeExposure(d, own, hostNetwork) {
 }
 function kubernetesExposure(d, own, hostNetwork) {
   const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
-  if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer")) {
+  const externalIPs = d.owner.kind === "service" && type !== "ExternalName" ? d.owner.service.externalIPs ?? [] : [];
+  if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer" || externalIPs.length > 0)) {
     const t = targetRange(d);
     const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     const reach = serviceReach(d.owner.service);
+    if (externalIPs.length > 0) {
+      const fix = type === "NodePort" || type === "LoadBalancer" ? "Remove externalIPs and use type ClusterIP." : "Remove externalIPs.";
+      return { messageId: "serviceExternalIPs", identity: target, data: { reach: REACH_WORDS[reach.scope], type: type ?? "ClusterIP", ips: externalIPs.join(", "), fix } };
+    }
     return { messageId: "service", identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
@@ -21802,6 +21834,7 @@ var init_exposed_sensitive_port = __esm({
           publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
           service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.",
+          serviceExternalIPs: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}",
           hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
           podHostNetwork: "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
           gatewayListener: "Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
@@ -21834,6 +21867,8 @@ var init_exposed_sensitive_port = __esm({
             "",
             "Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service's documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.",
             "",
+            "A compose service that `extends:` another (in its own file, or in `file:`) takes the base's `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host's interfaces, and a service extending a `redis` base is Redis. The base's own ports are reported where they are written, in the base file.",
+            "",
             'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
             "",
             "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
@@ -21848,7 +21883,13 @@ var init_exposed_sensitive_port = __esm({
             "are related when they are in the same file; a route is not reported again behind a listener already reported.",
             "How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a",
             "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
-            "or limited by `loadBalancerSourceRanges`, and the message says which."
+            "or limited by `loadBalancerSourceRanges`, and the message says which.",
+            "",
+            "A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic",
+            "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
+            "addresses; the exposure model counts it as reaching the internet when any address is public, and the cluster edge",
+            "(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An",
+            "`ExternalName` Service has no ports of its own to expose and is not reported."
           ].join("\n"),
           wrong: [
             {
@@ -21927,7 +21968,7 @@ var init_exposed_sensitive_port = __esm({
             continue;
           }
           if (d.format === "dockerfile") {
-            if (d.owner.kind !== "stage" || !d.owner.stage.inImage) continue;
+            if (d.owner.kind !== "stage" || !d.owner.stage.inImage || d.role !== "container") continue;
             const serves = /* @__PURE__ */ new Set([...d.owner.stage.serves ?? [], ...d.owner.image.serves ?? [], ...carriedServices(d, declarations)]);
             const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ""));
             flag(d, hits, "dockerfile", { advice: dockerfileAdvice(hits) });
@@ -68421,14 +68462,25 @@ function portKeyKind(key) {
   if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
   return "weak";
 }
+function envValueDeclarations(scope, v) {
+  const ctx = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
+  detect(ctx, v);
+  return ctx.decls;
+}
+function detect(ctx, e) {
+  const expanded = e.expanded ?? (e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars));
+  if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
+  urlDecls(ctx, e);
+  return expanded.value;
+}
 function parseEnvFile(text, file) {
   const s = scanEnv(text);
-  const ctx = { file, owner: { kind: "file", file, format: "env" }, s, vars: /* @__PURE__ */ new Map(), decls: [] };
+  const vars = /* @__PURE__ */ new Map();
+  const ctx = { file, owner: { kind: "file", file, format: "env" }, format: "env", vars, decls: [] };
   for (const e of s.entries) {
-    const expanded = e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
-    if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
-    urlDecls(ctx, e);
-    ctx.vars.set(e.key, expanded.value);
+    const value = { key: e.key, value: e.value, loc: e.valueLoc, span: (from, to) => valueSpan(s, e, from, to) };
+    if (e.template !== void 0) value.template = e.template;
+    vars.set(e.key, detect(ctx, value));
   }
   return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
 }
@@ -68464,21 +68516,22 @@ function envDecl(ctx, e, loc2, raw, value, protocolText2) {
       raw,
       variables: references(raw),
       source: { format: "env", variable: e.key },
+      format: ctx.format,
       owner: ctx.owner
     })
   );
 }
-function valueSpan(ctx, e, from, to) {
+function valueSpan(s, e, from, to) {
   const start = e.offsets[from];
-  if (to <= from) return locAt(ctx.s.lc, start, start);
+  if (to <= from) return locAt(s.lc, start, start);
   const last = e.offsets[to - 1];
-  const escaped = e.quote === '"' && ctx.s.src[last] === "\\";
-  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
+  const escaped = e.quote === '"' && s.src[last] === "\\";
+  return locAt(s.lc, start, last + (escaped ? 2 : 1));
 }
 var LIST_ITEM = /[^\s,;]+/g;
 function portDecls(ctx, e, expanded) {
   const strong = portKeyKind(e.key) === "strong";
-  const wholeLoc = e.value === "" ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
+  const wholeLoc = e.value === "" ? e.loc : e.span(0, e.value.length);
   if (expanded.unresolved.length > 0) {
     if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
     return;
@@ -68491,7 +68544,7 @@ function portDecls(ctx, e, expanded) {
   const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
   if (!strong && parsed.some((p) => isPortError(p.port))) return;
   for (const p of parsed) {
-    const loc2 = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const loc2 = verbatim ? e.span(p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
     if (isPortError(p.port)) envDecl(ctx, e, loc2, raw, invalidValue(p.port.error));
     else envDecl(ctx, e, loc2, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
@@ -68566,7 +68619,7 @@ function urlDecls(ctx, e) {
     }
     const port = schemePort(scheme);
     if (implied && port !== void 0) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
+      urlDecl(ctx, e, url, e.span(url.start, url.end), portValue(port), true);
     }
   });
 }
@@ -68577,12 +68630,12 @@ function hostPort(ctx, e, url, host) {
     const portText = host.text.slice(colon + 1);
     if (portText === "") return colon > 0;
     const from = host.start + colon + 1;
-    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
+    portDecl(ctx, e, url, e.span(from, from + portText.length), interpolate(portText, vars));
     return false;
   }
   if (!host.text.includes("$")) return host.text !== "";
   const expanded = interpolate(host.text, vars);
-  const loc2 = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  const loc2 = e.span(host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
     urlDecl(ctx, e, url, loc2, unresolvedValue(expanded.unresolved));
     return false;
@@ -68611,6 +68664,7 @@ function urlDecl(ctx, e, url, loc2, value, implicit = false) {
       raw: url.raw,
       variables: references(url.raw),
       source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
+      format: ctx.format,
       owner: ctx.owner
     })
   );
@@ -68668,7 +68722,7 @@ function extractCompose(y, file, options = {}) {
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
     if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, "docker compose rejects the file"));
-    const ctx = { file, doc, lc, text: y.text, vars, result };
+    const ctx = { file, doc, lc, text: y.text, vars, result, ...options.readSibling ? { readSibling: options.readSibling } : {} };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, "services", doc), doc)) service(ctx, pair);
     } else if (isLegacyComposeDocument(doc)) {
@@ -68705,13 +68759,17 @@ function service(ctx, pair) {
   if (containerName2 !== void 0) fact.containerName = containerName2;
   const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml4.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
   if (profiles.length > 0) fact.profiles = profiles;
-  const environment = composeEnvironment(ctx, get(node, "environment", ctx.doc));
+  const environment = { ...envFileVariables(ctx, get(node, "env_file", ctx.doc)), ...composeEnvironment(ctx, get(node, "environment", ctx.doc)) };
   if (Object.keys(environment).length > 0) fact.environment = environment;
+  for (const v of environmentValues(ctx, get(node, "environment", ctx.doc))) {
+    ctx.result.declarations.push(...envValueDeclarations({ file: ctx.file, format: "compose", owner, vars: ctx.vars }, v));
+  }
   const words = ["command", "entrypoint"].flatMap((k) => {
     const n = get(node, k, ctx.doc);
     if ((0, import_yaml4.isSeq)(n)) return items(n, ctx.doc).map((w) => (0, import_yaml4.isScalar)(w) ? factValue(ctx, w) ?? "" : "");
     return [factValue(ctx, n) ?? ""];
   });
+  inheritExtended(ctx, node, fact);
   const listens = flagListenPorts(words);
   if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, "ports", name)) {
@@ -68748,6 +68806,80 @@ function composeEnvironment(outer, node) {
       const eq = v ? v.value.indexOf("=") : -1;
       if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
     }
+  }
+  return out;
+}
+function inheritExtended(ctx, node, fact) {
+  let at = { ctx, node };
+  for (let depth = 0; depth < 5 && at; depth++) {
+    at = extendedService(at.ctx, at.node);
+    if (!at) return;
+    const { ctx: b, node: base } = at;
+    const pick = (...keys) => factValue(b, keys.map((k) => get(base, k, b.doc)).find((n) => n !== void 0));
+    const networkMode = fact.networkMode ?? pick("network_mode", "net");
+    const user = fact.user ?? pick("user");
+    const image = fact.image ?? pick("image");
+    const containerName2 = fact.containerName ?? pick("container_name");
+    if (networkMode !== void 0) fact.networkMode = networkMode;
+    if (user !== void 0) fact.user = user;
+    if (image !== void 0) fact.image = image;
+    if (containerName2 !== void 0) fact.containerName = containerName2;
+    const environment = { ...envFileVariables(b, get(base, "env_file", b.doc)), ...composeEnvironment(b, get(base, "environment", b.doc)), ...fact.environment };
+    if (Object.keys(environment).length > 0) fact.environment = environment;
+  }
+}
+function extendedService(ctx, node) {
+  const ext = get(node, "extends", ctx.doc);
+  const quiet = { ...ctx, result: { ...ctx.result, problems: [], declarations: [] } };
+  const name = scalarValue(quiet, (0, import_yaml4.isMap)(ext) ? get(ext, "service", ctx.doc) : ext)?.value;
+  if (name === void 0 || name === "") return void 0;
+  const file = (0, import_yaml4.isMap)(ext) ? scalarValue(quiet, get(ext, "file", ctx.doc))?.value : void 0;
+  let where = ctx;
+  if (file !== void 0 && file !== "") {
+    const text = ctx.readSibling?.(file);
+    const y = text === void 0 ? void 0 : parseYaml(text);
+    const doc = y?.docs[0];
+    if (!y || !doc || doc.errors.length > 0) return void 0;
+    where = { doc, lc: y.lineCounter, text: y.text, file };
+  }
+  const base = deref(get(get(where.doc.contents, "services", where.doc), name, where.doc), where.doc);
+  return (0, import_yaml4.isMap)(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : void 0;
+}
+function environmentValues(ctx, node) {
+  const out = [];
+  const value = (key, scalar, text, offset) => {
+    const loc2 = locOf(scalar, ctx.lc);
+    const exact = (rawText(scalar) ?? "") === (str(scalar) ?? "");
+    const span = (from, to) => exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc2;
+    out.push({ key, value: text, loc: offset > 0 && exact ? span(0, text.length) : loc2, span, template: text });
+  };
+  if ((0, import_yaml4.isMap)(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = deref(pair.value, ctx.doc);
+      if (key !== void 0 && (0, import_yaml4.isScalar)(v) && v.value !== null) value(key, v, str(v) ?? "", 0);
+    }
+  } else if ((0, import_yaml4.isSeq)(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const text = (0, import_yaml4.isScalar)(item) ? str(item) ?? "" : "";
+      const eq = text.indexOf("=");
+      if ((0, import_yaml4.isScalar)(item) && eq > 0) value(text.slice(0, eq), item, text.slice(eq + 1), eq + 1);
+    }
+  }
+  return out;
+}
+function envFileVariables(ctx, node) {
+  if (!ctx.readSibling || node === void 0) return {};
+  const paths = ((0, import_yaml4.isSeq)(node) ? items(node, ctx.doc) : [node]).flatMap((n) => {
+    const p = (0, import_yaml4.isMap)(n) ? get(n, "path", ctx.doc) : n;
+    const v = scalarValue({ ...ctx, result: { ...ctx.result, problems: [] } }, p);
+    return v && v.unresolved.length === 0 && v.value !== "" ? [v.value] : [];
+  });
+  const out = {};
+  for (const path4 of paths) {
+    const text = ctx.readSibling(path4);
+    if (text === void 0) continue;
+    for (const [k, v] of envVariables(text)) out[k] = v;
   }
   return out;
 }
@@ -69738,6 +69870,7 @@ var DockerfileWalk = class {
   escape;
   declarations = [];
   pending = [];
+  pendingEnv = [];
   problems = [];
   stages = [];
   globalArgs = /* @__PURE__ */ new Map();
@@ -69843,7 +69976,27 @@ var DockerfileWalk = class {
         continue;
       }
       scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
+      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup2);
     }
+  }
+  /**
+   * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
+   * does, located at its text when written plainly (or in plain quotes), else at the instruction.
+   */
+  envValue(ins, key, raw, lookup2) {
+    const x = expandShellWord(raw, lookup2, this.escape);
+    if (x.error !== void 0) return;
+    const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
+    const resolved = x.unresolved.length === 0;
+    const text = resolved ? x.value : raw;
+    const quoted2 = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
+    const start = rawStart < 0 ? -1 : rawStart + (quoted2 ? 1 : 0);
+    const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
+    const loc2 = rawStart >= 0 ? instructionLoc(ins, rawStart, rawStart + raw.length) : ins.loc;
+    const span = (from, to) => exact ? instructionLoc(ins, start + from, start + to) : loc2;
+    const value = { key, value: text, loc: loc2, span, expanded: { value: x.value, unresolved: x.unresolved } };
+    this.pendingEnv.push(this.stage ? { value, stage: this.stage } : { value });
   }
   env(ins) {
     const rest = this.rest(ins);
@@ -69872,6 +70025,7 @@ var DockerfileWalk = class {
       }
     }
     const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup2)]);
+    for (const [k, v] of pairs) this.envValue(ins, k, v, lookup2);
     for (const [k, v] of values) this.stage?.env.set(k, v);
   }
   user(ins) {
@@ -69971,6 +70125,10 @@ var DockerfileWalk = class {
           spans: { protocol: p.protocolLoc }
         })
       );
+    }
+    for (const p of this.pendingEnv) {
+      const owner = p.stage ? owners.get(p.stage) : fileOwner;
+      this.declarations.push(...envValueDeclarations({ file: this.file, format: "dockerfile", owner }, p.value));
     }
   }
 };
@@ -70619,6 +70777,20 @@ function readPodSpec(w, obj, found, at) {
   if (mounted.length > 0) w.shared.mounts.push({ workload, names: mounted });
   w.result.facts.workloads.push(workload);
 }
+function readContainerEnv(w, container, owner) {
+  const { doc } = w;
+  const lc = w.y.lineCounter;
+  for (const e of items(get(container, "env", doc), doc)) {
+    const key = str(get(e, "name", doc));
+    const node = get(e, "value", doc);
+    if (key === void 0 || !(0, import_yaml8.isScalar)(node) || node.value === null) continue;
+    const text = str(node) ?? "";
+    const loc2 = locOf(node, lc);
+    const exact = (rawText(node) ?? "") === text;
+    const span = (from, to) => exact ? subLoc(node, lc, w.y.text, from, to) : loc2;
+    w.result.declarations.push(...envValueDeclarations({ file: w.file, format: "kubernetes", owner }, { key, value: text, loc: loc2, span }));
+  }
+}
 function containerFact(node, kind, doc) {
   const fact = {
     name: str(get(node, "name", doc)) ?? "",
@@ -70637,6 +70809,7 @@ function containerFact(node, kind, doc) {
 }
 function readContainer(w, container, owner) {
   const { doc } = w;
+  readContainerEnv(w, container, owner);
   for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, owner);
   for (const probe of PROBES) {
     readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
@@ -70740,6 +70913,8 @@ function readService(w, obj) {
   if ((0, import_yaml8.isMap)(selector)) fact.selector = stringMap(selector, doc);
   const sourceRanges = items(get(spec, "loadBalancerSourceRanges", doc), doc).flatMap((n) => str(n) ?? []);
   if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
+  const externalIPs = items(get(spec, "externalIPs", doc), doc).flatMap((n) => str(n) ?? []);
+  if (externalIPs.length > 0) fact.externalIPs = externalIPs;
   w.result.facts.services.push(fact);
   const owner = { kind: "service", object: obj.ref, service: fact };
   for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
@@ -70923,7 +71098,7 @@ function parseFile(text, file, options = {}) {
       const first = y.docs.find((d) => d.contents !== null);
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
-      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env });
+      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env, ...options.readSibling ? { readSibling: options.readSibling } : {} });
       return extractKubernetes(y, file);
     }
   }

@@ -237,7 +237,9 @@ export default createRule<Record<string, never>, MessageId>({
   },
 
   check(context) {
-    const { declarations, report } = context;
+    // Env values (a `*_PORT` variable, a URL) say where something is, not a port listed twice.
+    const declarations = context.declarations.filter((d) => d.source.format !== 'env');
+    const { report } = context;
     const r = reporters(report);
     checkKubernetes(declarations.filter((d) => d.format === 'kubernetes'), r);
     checkCompose(declarations.filter((d) => d.format === 'compose'), r);

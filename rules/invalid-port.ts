@@ -26,6 +26,8 @@ type MessageId =
  * an env value 0 is the usual "listen on any free port". Everywhere else 0 is no port at all.
  */
 function zeroAllowed(d: PortDeclaration): boolean {
+  // An env value, in an env file or a manifest's environment, is read by the application.
+  if (d.source.format === 'env') return true;
   switch (d.format) {
     case 'kubernetes':
       return d.role === 'host' || d.role === 'nodePort' || d.role === 'targetPort';
@@ -45,6 +47,15 @@ function zeroAllowed(d: PortDeclaration): boolean {
  */
 function isSentinel(d: PortDeclaration): boolean {
   return d.role === 'env' && !/\d/.test(d.raw);
+}
+
+/**
+ * A port-like variable's value inside a compose file, manifest or Dockerfile that is not a port
+ * (`LISTEN_PORT=:8080`, `TEMPORAL_PORT=temporal:7233`, `SERIAL_PORT=/dev/ttyUSB0`): the
+ * application's own setting, in a syntax only it knows. Numbers out of range are still reported.
+ */
+function isManifestEnv(d: PortDeclaration): boolean {
+  return d.role === 'env' && d.format !== 'env';
 }
 
 /** `container port 80 of container "web" of Deployment api`, the subject of most messages. */
@@ -116,7 +127,10 @@ export default createRule<Record<string, never>, MessageId>({
         'leading, trailing or double `-`); a Service port name must be a DNS label, and a Service with several ports must name',
         'each of them. Compose long-syntax `name` is free text and is not checked. Values that come from an unset variable are',
         'not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which',
-        'applications read as their own "unset".',
+        'applications read as their own "unset". A port-like variable inside a compose `environment:`, a Kubernetes `env[].value`',
+        'or a Dockerfile `ENV`/`ARG` whose value is not a port (`LISTEN_PORT=:8080`, `TEMPORAL_PORT=temporal:7233`,',
+        '`SERIAL_PORT=/dev/ttyUSB0`) is the application\'s own setting in a syntax only it knows and is not reported; a number',
+        'out of range there still is.',
         '',
         'The same holds for the objects traffic enters through: Gateway API listener, `parentRefs` and `backendRefs` ports,',
         'Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,',
@@ -195,7 +209,7 @@ export default createRule<Record<string, never>, MessageId>({
     const reported = new Set<string>();
     const checkParsed = (d: PortDeclaration): boolean => {
       if (d.value.kind !== 'invalid') return true;
-      if (isSentinel(d)) return false;
+      if (isSentinel(d) || isManifestEnv(d)) return false;
       const reason = d.value.reason;
       const key = `${d.line}:${d.raw}:${reason}`;
       if (reported.has(key)) return false;

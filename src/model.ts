@@ -261,6 +261,8 @@ export interface ServiceFact {
   selector?: Record<string, string>;
   /** `spec.loadBalancerSourceRanges`, when written: the client ranges a LoadBalancer admits. */
   loadBalancerSourceRanges?: string[];
+  /** `spec.externalIPs`, when written: addresses the nodes accept the Service's ports on, from outside the cluster. */
+  externalIPs?: string[];
   annotations: Record<string, string>;
   loc: Loc;
 }
@@ -499,6 +501,8 @@ export interface DeclarationInit {
   raw: string;
   variables?: readonly string[] | undefined;
   source: Source;
+  /** The format of the file it is written in, when not the source's (an env value inside a compose file or manifest). */
+  format?: Format | undefined;
   owner: Owner;
   spans?: { protocol?: Loc | undefined; hostIp?: Loc | undefined; name?: Loc | undefined } | undefined;
 }
@@ -507,7 +511,7 @@ export interface DeclarationInit {
 export function declaration(init: DeclarationInit): PortDeclaration {
   const d: PortDeclaration = {
     file: init.file,
-    format: init.source.format,
+    format: init.format ?? init.source.format,
     role: init.role,
     ...init.loc,
     value: init.value,

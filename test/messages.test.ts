@@ -64,6 +64,7 @@ const REALISTIC: Record<string, string> = {
   orHostname: ' or hostname',
   hostIp: '127.0.0.1',
   variables: 'MYSQL_PORT',
+  ips: '203.0.113.7',
 };
 
 /** Where a placeholder means something else in one message (an object rather than a container, a whole sentence). */
@@ -75,6 +76,7 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
   'unresolved-port-reference/targetPortNumber': { where: 'Service shop/checkout' },
   'unresolved-port-reference/targetPortNameProtocol': { where: 'Service shop/checkout' },
   'unresolved-port-reference/ingressPort': { where: 'Ingress shop/web' },
+  'exposed-sensitive-port/serviceExternalIPs': { where: 'Service shop/db', reach: 'to the internet', ips: '203.0.113.7, 10.0.0.5', type: 'ClusterIP', fix: 'Remove externalIPs.' },
   'exposed-sensitive-port/service': { where: 'Service shop/db', reach: 'to the internet', how: 'LoadBalancer, no source ranges' },
   'insecure-protocol/route': { where: 'TCPRoute ops/ftp', service: 'Service ftp', path: 'Gateway legacy-edge', services: 'FTP' },
   'exposed-sensitive-port/gatewayListener': { where: 'listener "db" of Gateway data/public' },

@@ -50,6 +50,7 @@ type MessageId =
   | 'publishedFromVariable'
   | 'composeHostNetwork'
   | 'service'
+  | 'serviceExternalIPs'
   | 'hostPort'
   | 'podHostNetwork'
   | 'dockerfile'
@@ -139,10 +140,15 @@ function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolea
  */
 function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
   const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
-  if (d.role === 'service' && d.owner.kind === 'service' && (type === 'NodePort' || type === 'LoadBalancer')) {
+  const externalIPs = d.owner.kind === 'service' && type !== 'ExternalName' ? (d.owner.service.externalIPs ?? []) : [];
+  if (d.role === 'service' && d.owner.kind === 'service' && (type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0)) {
     const t = targetRange(d);
     const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
     const reach = serviceReach(d.owner.service);
+    if (externalIPs.length > 0) {
+      const fix = type === 'NodePort' || type === 'LoadBalancer' ? 'Remove externalIPs and use type ClusterIP.' : 'Remove externalIPs.';
+      return { messageId: 'serviceExternalIPs', identity: target, data: { reach: REACH_WORDS[reach.scope], type: type ?? 'ClusterIP', ips: externalIPs.join(', '), fix } };
+    }
     return { messageId: 'service', identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
   if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
@@ -201,6 +207,8 @@ export default createRule<Options, MessageId>({
         '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
       composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
       service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
+      serviceExternalIPs:
+        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}',
       hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
       podHostNetwork: 'Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node\'s interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.',
       gatewayListener: 'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
@@ -234,6 +242,8 @@ export default createRule<Options, MessageId>({
         '',
         'Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service\'s documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.',
         '',
+        'A compose service that `extends:` another (in its own file, or in `file:`) takes the base\'s `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host\'s interfaces, and a service extending a `redis` base is Redis. The base\'s own ports are reported where they are written, in the base file.',
+        '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
         '',
         'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
@@ -249,6 +259,12 @@ export default createRule<Options, MessageId>({
         'How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a',
         'NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds\' internal annotations)',
         'or limited by `loadBalancerSourceRanges`, and the message says which.',
+        '',
+        'A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic',
+        'for those addresses on the Service\'s ports and forwards it to the pods. Its sensitive ports are reported naming the',
+        'addresses; the exposure model counts it as reaching the internet when any address is public, and the cluster edge',
+        '(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An',
+        '`ExternalName` Service has no ports of its own to expose and is not reported.',
       ].join('\n'),
       wrong: [
         {
@@ -335,7 +351,7 @@ export default createRule<Options, MessageId>({
         continue;
       }
       if (d.format === 'dockerfile') {
-        if (d.owner.kind !== 'stage' || !d.owner.stage.inImage) continue;
+        if (d.owner.kind !== 'stage' || !d.owner.stage.inImage || d.role !== 'container') continue;
         // An image that is an SSH (or other) server by design advertises its own port rightly.
         const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...carriedServices(d, declarations)]);
         const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ''));

@@ -64,8 +64,25 @@ function serviceName(service: ServiceFact): string {
   return describeObject(service.object);
 }
 
-/** How far a Service port reaches by the Service's type; `how` is the type and what qualifies it (`LoadBalancer, internal`). */
+/**
+ * How far a Service port reaches by the Service's type and its `externalIPs`; `how` is the type
+ * and what qualifies it (`LoadBalancer, internal`; `ClusterIP, externalIPs 203.0.113.7`).
+ *
+ * The nodes accept traffic for a Service's `externalIPs` on its ports whatever its type, so such
+ * a port is reachable from outside the cluster: `internet` when any of the addresses is public,
+ * `edge` when all are private, link-local or loopback ones (RFC 1918, RFC 4193: reachable from the
+ * networks routed to the nodes, not from the internet). The wider of this and the type's reach wins.
+ */
 export function serviceReach(service: ServiceFact): Reach & { how: string } {
+  const byType = typeReach(service);
+  const ips = service.type === 'ExternalName' ? [] : (service.externalIPs ?? []);
+  if (ips.length === 0) return byType;
+  const how = `${byType.how}, externalIPs ${ips.join(', ')}`;
+  const scope: Scope = ips.some((ip) => !isPrivateAddress(ip)) ? 'internet' : 'edge';
+  return { scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope, how, path: `${serviceName(service)} (${how})` };
+}
+
+function typeReach(service: ServiceFact): Reach & { how: string } {
   const at = (scope: Scope, how: string): Reach & { how: string } => ({ scope, how, path: `${serviceName(service)} (${how})` });
   switch (service.type) {
     case 'NodePort':
@@ -81,6 +98,22 @@ export function serviceReach(service: ServiceFact): Reach & { how: string } {
     default:
       return at('cluster', service.type);
   }
+}
+
+/**
+ * An address not routed on the internet: IPv4 10/8, 172.16/12, 192.168/16, 100.64/10 (carrier
+ * NAT), 169.254/16, 127/8; IPv6 fc00::/7, fe80::/10, ::1. Anything else (public, or not an
+ * address at all) counts as public, the safe side for a linter.
+ */
+export function isPrivateAddress(ip: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(ip.trim());
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254);
+  }
+  const v6 = ip.trim().toLowerCase();
+  return v6 === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
 }
 
 /** What reaches one Service port from the edge. */

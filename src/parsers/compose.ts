@@ -38,7 +38,7 @@ import {
   type ShortPortParts,
   type TextPart,
 } from './compose-ports.js';
-import { envVariables } from './env.js';
+import { envValueDeclarations, envVariables, type EnvValue } from './env.js';
 import { flagListenPorts } from './listen-evidence.js';
 import { interpolate, references } from './interpolate.js';
 import {
@@ -63,6 +63,8 @@ export interface ComposeOptions {
   dotenv?: string | undefined;
   /** Extra variables (e.g. the process environment); like compose, these win over `.env`. */
   env?: ReadonlyMap<string, string> | undefined;
+  /** Read a file beside the compose file by relative path (its `env_file:`); undefined when absent. The parser does no I/O itself. */
+  readSibling?: ((name: string) => string | undefined) | undefined;
 }
 
 /** True when a parsed YAML document looks like a compose file (top-level `services:` map, no apiVersion/kind). */
@@ -99,6 +101,7 @@ interface Ctx {
   text: string;
   vars: ReadonlyMap<string, string>;
   result: ParseResult;
+  readSibling?: (name: string) => string | undefined;
 }
 
 /**
@@ -113,7 +116,7 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
     if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));
-    const ctx: Ctx = { file, doc, lc, text: y.text, vars, result };
+    const ctx: Ctx = { file, doc, lc, text: y.text, vars, result, ...(options.readSibling ? { readSibling: options.readSibling } : {}) };
     if (isComposeDocument(doc)) {
       for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);
     } else if (isLegacyComposeDocument(doc)) {
@@ -160,13 +163,18 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
     .map((n) => (isScalar(n) ? factValue(ctx, n) : undefined))
     .filter((p): p is string => p !== undefined && p !== '');
   if (profiles.length > 0) fact.profiles = profiles;
-  const environment = composeEnvironment(ctx, get(node, 'environment', ctx.doc));
+  // `env_file:` first: `environment:` wins over it, as in compose.
+  const environment = { ...envFileVariables(ctx, get(node, 'env_file', ctx.doc)), ...composeEnvironment(ctx, get(node, 'environment', ctx.doc)) };
   if (Object.keys(environment).length > 0) fact.environment = environment;
+  for (const v of environmentValues(ctx, get(node, 'environment', ctx.doc))) {
+    ctx.result.declarations.push(...envValueDeclarations({ file: ctx.file, format: 'compose', owner, vars: ctx.vars }, v));
+  }
   const words = ['command', 'entrypoint'].flatMap((k) => {
     const n = get(node, k, ctx.doc);
     if (isSeq(n)) return items(n, ctx.doc).map((w) => (isScalar(w) ? (factValue(ctx, w) ?? '') : ''));
     return [factValue(ctx, n) ?? ''];
   });
+  inheritExtended(ctx, node, fact);
   const listens = flagListenPorts(words);
   if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, 'ports', name)) {
@@ -209,6 +217,102 @@ function composeEnvironment(outer: Ctx, node: Node | undefined): Record<string, 
       const eq = v ? v.value.indexOf('=') : -1;
       if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
     }
+  }
+  return out;
+}
+
+/**
+ * Fill the facts a service leaves out from the service it `extends:` (`network_mode`, `user`,
+ * `image`, `container_name`, `environment` under its own), following a chain of at most five.
+ * The base is read from `file:` through `readSibling` (relative to this file), else from this
+ * file, interpolated with this project's variables as compose does. Its ports are declared where
+ * they are written: in the base service, when that file is linted.
+ */
+function inheritExtended(ctx: Ctx, node: Node, fact: ComposeServiceFact): void {
+  let at: { ctx: Ctx; node: Node } | undefined = { ctx, node };
+  for (let depth = 0; depth < 5 && at; depth++) {
+    at = extendedService(at.ctx, at.node);
+    if (!at) return;
+    const { ctx: b, node: base } = at;
+    const pick = (...keys: string[]): string | undefined => factValue(b, keys.map((k) => get(base, k, b.doc)).find((n) => n !== undefined));
+    const networkMode = fact.networkMode ?? pick('network_mode', 'net');
+    const user = fact.user ?? pick('user');
+    const image = fact.image ?? pick('image');
+    const containerName = fact.containerName ?? pick('container_name');
+    if (networkMode !== undefined) fact.networkMode = networkMode;
+    if (user !== undefined) fact.user = user;
+    if (image !== undefined) fact.image = image;
+    if (containerName !== undefined) fact.containerName = containerName;
+    const environment = { ...envFileVariables(b, get(base, 'env_file', b.doc)), ...composeEnvironment(b, get(base, 'environment', b.doc)), ...fact.environment };
+    if (Object.keys(environment).length > 0) fact.environment = environment;
+  }
+}
+
+/** The service an `extends:` names (`extends: web`, or `{ service, file? }`), with the context to read it in. */
+function extendedService(ctx: Ctx, node: Node): { ctx: Ctx; node: Node } | undefined {
+  const ext = get(node, 'extends', ctx.doc);
+  const quiet: Ctx = { ...ctx, result: { ...ctx.result, problems: [], declarations: [] } };
+  const name = scalarValue(quiet, isMap(ext) ? get(ext, 'service', ctx.doc) : ext)?.value;
+  if (name === undefined || name === '') return undefined;
+  const file = isMap(ext) ? scalarValue(quiet, get(ext, 'file', ctx.doc))?.value : undefined;
+  let where: Pick<Ctx, 'doc' | 'lc' | 'text' | 'file'> = ctx;
+  if (file !== undefined && file !== '') {
+    const text = ctx.readSibling?.(file);
+    const y = text === undefined ? undefined : parseYaml(text);
+    const doc = y?.docs[0];
+    if (!y || !doc || doc.errors.length > 0) return undefined;
+    where = { doc, lc: y.lineCounter, text: y.text, file };
+  }
+  const base = deref(get(get(where.doc.contents, 'services', where.doc), name, where.doc), where.doc);
+  return isMap(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : undefined;
+}
+
+/**
+ * The values of `environment:` (map or list form) for the env port and URL detection, located in
+ * the file; compose interpolates each with the project's variables. A `KEY` with no value
+ * (taken from the shell) has nothing to read.
+ */
+function environmentValues(ctx: Ctx, node: Node | undefined): EnvValue[] {
+  const out: EnvValue[] = [];
+  const value = (key: string, scalar: Scalar, text: string, offset: number): void => {
+    const loc = locOf(scalar, ctx.lc);
+    const exact = (rawText(scalar) ?? '') === (str(scalar) ?? '');
+    const span = (from: number, to: number): Loc => (exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc);
+    out.push({ key, value: text, loc: offset > 0 && exact ? span(0, text.length) : loc, span, template: text });
+  };
+  if (isMap(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = deref(pair.value, ctx.doc);
+      if (key !== undefined && isScalar(v) && v.value !== null) value(key, v, str(v) ?? '', 0);
+    }
+  } else if (isSeq(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const text = isScalar(item) ? (str(item) ?? '') : '';
+      const eq = text.indexOf('=');
+      if (isScalar(item) && eq > 0) value(text.slice(0, eq), item, text.slice(eq + 1), eq + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * The variables of a service's `env_file:` (a path, or a list of paths or `{ path, required }`),
+ * read through `readSibling`, later files winning, for the service's environment facts. Their
+ * ports and URLs are declared where they are written, when the env file itself is linted.
+ */
+function envFileVariables(ctx: Ctx, node: Node | undefined): Record<string, string> {
+  if (!ctx.readSibling || node === undefined) return {};
+  const paths = (isSeq(node) ? items(node, ctx.doc) : [node]).flatMap((n) => {
+    const p = isMap(n) ? get(n, 'path', ctx.doc) : n;
+    const v = scalarValue({ ...ctx, result: { ...ctx.result, problems: [] } }, p);
+    return v && v.unresolved.length === 0 && v.value !== '' ? [v.value] : [];
+  });
+  const out: Record<string, string> = {};
+  for (const path of paths) {
+    const text = ctx.readSibling(path);
+    if (text === undefined) continue;
+    for (const [k, v] of envVariables(text)) out[k] = v;
   }
   return out;
 }

@@ -31,6 +31,7 @@ import {
 import { stripBom } from '../text.js';
 import { serviceOfDaemon, servicesInstalledBy, servicesOfImage } from '../knowledge/services.js';
 import { references } from './interpolate.js';
+import { envValueDeclarations, type EnvValue } from './env.js';
 
 // ---------------------------------------------------------------------------------------------
 // Splitting the text into instructions
@@ -877,6 +878,12 @@ interface Stage {
   args: Scope;
 }
 
+/** An ENV value or ARG default read, waiting for `finish` (which knows its stage's owner) for the env detection. */
+interface PendingEnv {
+  value: EnvValue;
+  stage?: Stage;
+}
+
 /** An EXPOSE word read, waiting for `finish` (which knows the final stage) to become a declaration. */
 interface PendingExpose {
   loc: Loc;
@@ -890,6 +897,7 @@ interface PendingExpose {
 class DockerfileWalk {
   readonly declarations: PortDeclaration[] = [];
   private readonly pending: PendingExpose[] = [];
+  private readonly pendingEnv: PendingEnv[] = [];
   readonly problems: ParseProblem[] = [];
   readonly stages: Stage[] = [];
   private readonly globalArgs: Scope = new Map();
@@ -1011,7 +1019,28 @@ class DockerfileWalk {
         continue;
       }
       scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup));
+      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup);
     }
+  }
+
+  /**
+   * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
+   * does, located at its text when written plainly (or in plain quotes), else at the instruction.
+   */
+  private envValue(ins: DockerInstruction, key: string, raw: string, lookup: VariableLookup): void {
+    const x = expandShellWord(raw, lookup, this.escape);
+    if (x.error !== undefined) return;
+    const at = raw === '' ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
+    const resolved = x.unresolved.length === 0;
+    const text = resolved ? x.value : raw;
+    const quoted = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
+    const start = rawStart < 0 ? -1 : rawStart + (quoted ? 1 : 0);
+    const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
+    const loc = rawStart >= 0 ? instructionLoc(ins, rawStart, rawStart + raw.length) : ins.loc;
+    const span = (from: number, to: number): Loc => (exact ? instructionLoc(ins, start + from, start + to) : loc);
+    const value: EnvValue = { key, value: text, loc, span, expanded: { value: x.value, unresolved: x.unresolved } };
+    this.pendingEnv.push(this.stage ? { value, stage: this.stage } : { value });
   }
 
   private env(ins: DockerInstruction): void {
@@ -1043,6 +1072,7 @@ class DockerfileWalk {
     }
     // Every pair of one ENV is expanded with the environment from before the instruction.
     const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup)] as const);
+    for (const [k, v] of pairs) this.envValue(ins, k, v, lookup);
     for (const [k, v] of values) this.stage?.env.set(k, v);
   }
 
@@ -1151,6 +1181,10 @@ class DockerfileWalk {
           spans: { protocol: p.protocolLoc },
         }),
       );
+    }
+    for (const p of this.pendingEnv) {
+      const owner = p.stage ? owners.get(p.stage)! : fileOwner;
+      this.declarations.push(...envValueDeclarations({ file: this.file, format: 'dockerfile', owner }, p.value));
     }
   }
 }

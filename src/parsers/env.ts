@@ -20,6 +20,7 @@ import {
   type PortRange,
   type PortValue,
   type SourceComment,
+  type Format,
 } from '../model.js';
 import { schemePort, serviceOfScheme } from '../knowledge/services.js';
 import { isPortError, parsePortRange } from './compose-ports.js';
@@ -277,9 +278,55 @@ export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
 interface EnvContext {
   file: string;
   owner: Owner;
-  s: Scanner;
-  vars: Map<string, string>;
+  /** The format of the file the value is written in (an env file, or a manifest's env entries). */
+  format: Format;
+  vars: ReadonlyMap<string, string>;
   decls: PortDeclaration[];
+}
+
+/**
+ * One variable's value, wherever it is written: an env file line, a compose `environment:` entry,
+ * a Kubernetes container's `env[].value`, a Dockerfile `ENV` or `ARG` default. The one input of the
+ * port and URL detection below, so every format reads values the same way.
+ */
+export interface EnvValue {
+  key: string;
+  /** The value as written, quotes removed and escapes decoded. */
+  value: string;
+  /** Where the whole value is written. */
+  loc: Loc;
+  /** Where characters `from`..`to` of `value` are written (the whole value when that cannot be told). */
+  span: (from: number, to: number) => Loc;
+  /** The text to interpolate with the variables in scope (compose's `${VAR}` syntax); undefined for a literal value. */
+  template?: string;
+  /** The value already expanded by its format's own rules (a Dockerfile's shell-style `$VAR`); wins over `template`. */
+  expanded?: { value: string; unresolved: string[] };
+}
+
+/** Where detected values belong: the file and its format, the owner (container, service, stage) and the variables in scope. */
+export interface EnvValueScope {
+  file: string;
+  format: Format;
+  owner: Owner;
+  vars?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The port declarations of one value, as in env files: role `env` for each port of a port-like
+ * variable (`PORT`, `*_PORT`, `*_PORTS`), role `url` for each port of a `scheme://host:port` URL.
+ */
+export function envValueDeclarations(scope: EnvValueScope, v: EnvValue): PortDeclaration[] {
+  const ctx: EnvContext = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
+  detect(ctx, v);
+  return ctx.decls;
+}
+
+/** Both detections for one value; returns the value after interpolation. */
+function detect(ctx: EnvContext, e: EnvValue): string {
+  const expanded = e.expanded ?? (e.template === undefined ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars));
+  if (portKeyKind(e.key) && !e.value.includes('://')) portDecls(ctx, e, expanded);
+  urlDecls(ctx, e);
+  return expanded.value;
 }
 
 /**
@@ -290,12 +337,12 @@ interface EnvContext {
  */
 export function parseEnvFile(text: string, file: string): ParseResult {
   const s = scanEnv(text);
-  const ctx: EnvContext = { file, owner: { kind: 'file', file, format: 'env' }, s, vars: new Map(), decls: [] };
+  const vars = new Map<string, string>();
+  const ctx: EnvContext = { file, owner: { kind: 'file', file, format: 'env' }, format: 'env', vars, decls: [] };
   for (const e of s.entries) {
-    const expanded = e.template === undefined ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars);
-    if (portKeyKind(e.key) && !e.value.includes('://')) portDecls(ctx, e, expanded);
-    urlDecls(ctx, e);
-    ctx.vars.set(e.key, expanded.value);
+    const value: EnvValue = { key: e.key, value: e.value, loc: e.valueLoc, span: (from, to) => valueSpan(s, e, from, to) };
+    if (e.template !== undefined) value.template = e.template;
+    vars.set(e.key, detect(ctx, value));
   }
   return { file, format: 'env', declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
 }
@@ -325,7 +372,7 @@ function directiveComments(s: Scanner): SourceComment[] {
   return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value: PortValue, protocolText?: string): void {
+function envDecl(ctx: EnvContext, e: EnvValue, loc: Loc, raw: string, value: PortValue, protocolText?: string): void {
   ctx.decls.push(
     declaration({
       file: ctx.file,
@@ -337,25 +384,26 @@ function envDecl(ctx: EnvContext, e: ScannedEntry, loc: Loc, raw: string, value:
       raw,
       variables: references(raw),
       source: { format: 'env', variable: e.key },
+      format: ctx.format,
       owner: ctx.owner,
     }),
   );
 }
 
 /** The place of characters `from`..`to` of an entry's value (an escape like `\"` is two source characters). */
-function valueSpan(ctx: EnvContext, e: ScannedEntry, from: number, to: number): Loc {
+function valueSpan(s: Scanner, e: ScannedEntry, from: number, to: number): Loc {
   const start = e.offsets[from]!;
-  if (to <= from) return locAt(ctx.s.lc, start, start);
+  if (to <= from) return locAt(s.lc, start, start);
   const last = e.offsets[to - 1]!;
-  const escaped = e.quote === '"' && ctx.s.src[last] === '\\';
-  return locAt(ctx.s.lc, start, last + (escaped ? 2 : 1));
+  const escaped = e.quote === '"' && s.src[last] === '\\';
+  return locAt(s.lc, start, last + (escaped ? 2 : 1));
 }
 
 const LIST_ITEM = /[^\s,;]+/g;
 
-function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; unresolved: string[] }): void {
+function portDecls(ctx: EnvContext, e: EnvValue, expanded: { value: string; unresolved: string[] }): void {
   const strong = portKeyKind(e.key) === 'strong';
-  const wholeLoc = e.value === '' ? e.valueLoc : valueSpan(ctx, e, 0, e.value.length);
+  const wholeLoc = e.value === '' ? e.loc : e.span(0, e.value.length);
   if (expanded.unresolved.length > 0) {
     if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
     return;
@@ -368,7 +416,7 @@ function portDecls(ctx: EnvContext, e: ScannedEntry, expanded: { value: string; 
   const parsed = items.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
   if (!strong && parsed.some((p) => isPortError(p.port))) return;
   for (const p of parsed) {
-    const loc = verbatim ? valueSpan(ctx, e, p.index, p.index + p.text.length) : wholeLoc;
+    const loc = verbatim ? e.span(p.index, p.index + p.text.length) : wholeLoc;
     const raw = verbatim ? p.text : e.value;
     if (isPortError(p.port)) envDecl(ctx, e, loc, raw, invalidValue(p.port.error));
     else envDecl(ctx, e, loc, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
@@ -437,7 +485,7 @@ function lastOutside(text: string, sep: string): number {
   return parts.length > 1 ? parts[parts.length - 1]!.start - 1 : -1;
 }
 
-function urlDecls(ctx: EnvContext, e: ScannedEntry): void {
+function urlDecls(ctx: EnvContext, e: EnvValue): void {
   const text = e.value;
   const starts = [...text.matchAll(SCHEME)];
   starts.forEach((m, n) => {
@@ -457,7 +505,7 @@ function urlDecls(ctx: EnvContext, e: ScannedEntry): void {
     }
     const port = schemePort(scheme);
     if (implied && port !== undefined) {
-      urlDecl(ctx, e, url, valueSpan(ctx, e, url.start, url.end), portValue(port), true);
+      urlDecl(ctx, e, url, e.span(url.start, url.end), portValue(port), true);
     }
   });
 }
@@ -474,20 +522,20 @@ interface UrlText {
  * port (the scheme's default applies). A reference in a literal (single-quoted) value is still
  * not a value we know: it is unresolved.
  */
-function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: string; start: number }): boolean {
+function hostPort(ctx: EnvContext, e: EnvValue, url: UrlText, host: { text: string; start: number }): boolean {
   const vars = e.template === undefined ? NO_VARS : ctx.vars;
   const colon = lastOutside(host.text, ':');
   if (colon >= 0) {
     const portText = host.text.slice(colon + 1);
     if (portText === '') return colon > 0;
     const from = host.start + colon + 1;
-    portDecl(ctx, e, url, valueSpan(ctx, e, from, from + portText.length), interpolate(portText, vars));
+    portDecl(ctx, e, url, e.span(from, from + portText.length), interpolate(portText, vars));
     return false;
   }
   if (!host.text.includes('$')) return host.text !== '';
   // `http://${ADDR}`: the variable may hold `host:port`.
   const expanded = interpolate(host.text, vars);
-  const loc = valueSpan(ctx, e, host.start, host.start + host.text.length);
+  const loc = e.span(host.start, host.start + host.text.length);
   if (expanded.unresolved.length > 0) {
     urlDecl(ctx, e, url, loc, unresolvedValue(expanded.unresolved));
     return false;
@@ -498,7 +546,7 @@ function hostPort(ctx: EnvContext, e: ScannedEntry, url: UrlText, host: { text: 
   return false;
 }
 
-function portDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, port: { value: string; unresolved: string[] }): void {
+function portDecl(ctx: EnvContext, e: EnvValue, url: UrlText, loc: Loc, port: { value: string; unresolved: string[] }): void {
   if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc, unresolvedValue(port.unresolved));
   else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc, invalidValue(`"${port.value}" is not a port number`));
   else urlDecl(ctx, e, url, loc, portValue(Number(port.value)));
@@ -509,7 +557,7 @@ function schemeTransport(scheme: string): 'tcp' | 'udp' {
   return serviceOfScheme(scheme)?.ports[0]?.transport === 'udp' ? 'udp' : 'tcp';
 }
 
-function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value: PortValue, implicit = false): void {
+function urlDecl(ctx: EnvContext, e: EnvValue, url: UrlText, loc: Loc, value: PortValue, implicit = false): void {
   ctx.decls.push(
     declaration({
       file: ctx.file,
@@ -520,6 +568,7 @@ function urlDecl(ctx: EnvContext, e: ScannedEntry, url: UrlText, loc: Loc, value
       raw: url.raw,
       variables: references(url.raw),
       source: { format: 'env', variable: e.key, url: { scheme: url.scheme, implicit } },
+      format: ctx.format,
       owner: ctx.owner,
     }),
   );

@@ -73,7 +73,7 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
       // or be a version-1 file (services at the top level, which by content alone looks like Helm values).
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || (composeName && !isKubernetesDocument(first)) : composeName;
-      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env });
+      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env, ...(options.readSibling ? { readSibling: options.readSibling } : {}) });
       return extractKubernetes(y, file);
     }
   }

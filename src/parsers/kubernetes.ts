@@ -58,8 +58,10 @@ import {
   rawText,
   str,
   stringMap,
+  subLoc,
   type YamlFile,
 } from './yaml.js';
+import { envValueDeclarations } from './env.js';
 
 const CONTAINER_KINDS: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -414,6 +416,26 @@ function readPodSpec(w: Walk, obj: ObjectInfo, found: FoundPodSpec, at: { id: st
   w.result.facts.workloads.push(workload);
 }
 
+/**
+ * A container's `env[].value`s, read by the env files' port and URL detection (`DB_PORT`,
+ * `ftp://…`). Kubernetes expands only `$(VAR)` references to earlier variables, so values are
+ * read as written; a `valueFrom` has no value here.
+ */
+function readContainerEnv(w: Walk, container: Node, owner: Owner): void {
+  const { doc } = w;
+  const lc = w.y.lineCounter;
+  for (const e of items(get(container, 'env', doc), doc)) {
+    const key = str(get(e, 'name', doc));
+    const node = get(e, 'value', doc);
+    if (key === undefined || !isScalar(node) || node.value === null) continue;
+    const text = str(node) ?? '';
+    const loc = locOf(node, lc);
+    const exact = (rawText(node) ?? '') === text;
+    const span = (from: number, to: number): Loc => (exact ? subLoc(node, lc, w.y.text, from, to) : loc);
+    w.result.declarations.push(...envValueDeclarations({ file: w.file, format: 'kubernetes', owner }, { key, value: text, loc, span }));
+  }
+}
+
 function containerFact(node: Node, kind: ContainerKind, doc: Document.Parsed): ContainerFact {
   const fact: ContainerFact = {
     name: str(get(node, 'name', doc)) ?? '',
@@ -433,6 +455,7 @@ function containerFact(node: Node, kind: ContainerKind, doc: Document.Parsed): C
 
 function readContainer(w: Walk, container: Node, owner: Owner): void {
   const { doc } = w;
+  readContainerEnv(w, container, owner);
   for (const entry of items(get(container, 'ports', doc), doc)) readContainerPort(w, entry, owner);
   for (const probe of PROBES) {
     readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
@@ -555,6 +578,8 @@ function readService(w: Walk, obj: ObjectInfo): void {
   if (isMap(selector)) fact.selector = stringMap(selector, doc);
   const sourceRanges = items(get(spec, 'loadBalancerSourceRanges', doc), doc).flatMap((n) => str(n) ?? []);
   if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
+  const externalIPs = items(get(spec, 'externalIPs', doc), doc).flatMap((n) => str(n) ?? []);
+  if (externalIPs.length > 0) fact.externalIPs = externalIPs;
   w.result.facts.services.push(fact);
   const owner: Owner = { kind: 'service', object: obj.ref, service: fact };
   for (const entry of items(get(spec, 'ports', doc), doc)) readServicePort(w, entry, owner);

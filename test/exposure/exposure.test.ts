@@ -55,6 +55,30 @@ spec:
     ]);
   });
 
+  it('counts externalIPs as outside reach: the internet for a public address, the edge for private ones', () => {
+    const services = `apiVersion: v1
+kind: Service
+metadata: {name: db-ext, namespace: data}
+spec:
+  selector: {app: db}
+  externalIPs: [10.20.0.5]
+  ports: [{port: 5432, targetPort: postgres}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: metrics-ext, namespace: data}
+spec:
+  selector: {app: db}
+  externalIPs: [10.20.0.5, 203.0.113.7]
+  ports: [{port: 9187}]
+`;
+    expect(reaches(parseKubernetes(DB, 'db.yaml'), parseKubernetes(services, 'svc.yaml'))).toEqual([
+      'db.yaml:12 container: edge: Service data/db-ext (ClusterIP, externalIPs 10.20.0.5)',
+      'db.yaml:13 container: internet: Service data/metrics-ext (ClusterIP, externalIPs 10.20.0.5, 203.0.113.7)',
+      'db.yaml:14 container: loopback: hostPort 2345 on 127.0.0.1',
+    ]);
+  });
+
   it('follows routes to the Service, and notes a NetworkPolicy on a ClusterIP path', () => {
     const edge = `apiVersion: v1
 kind: Service

@@ -561,3 +561,33 @@ describe('parseCompose: bad shapes never throw', () => {
     expect(() => parse(cyclic)).not.toThrow();
   });
 });
+
+describe('compose environment values', () => {
+  it('reads environment: (map and list) like an env file, owned by the service, interpolated', () => {
+    const text = [
+      'services:',
+      '  app:',
+      '    image: example/app',
+      '    environment:',
+      '      FEED: ftp://${FEED_HOST}:2121/in',
+      '',
+    ].join('\n');
+    const list = ['services:', '  app:', '    environment:', '      - "DB_PORT=${DB:-5433}"', '      - URL=telnet://sw', ''].join('\n');
+    const map = parseCompose(text, 'compose.yaml', { env: new Map([['FEED_HOST', 'f.example.com']]) });
+    expect(map.declarations.map((d) => [d.role, d.line, d.column, d.value, d.format, d.owner.kind])).toEqual([
+      ['url', 5, 32, { kind: 'port', port: 2121, endPort: 2121 }, 'compose', 'composeService'],
+    ]);
+    const items = parseCompose(list, 'compose.yaml').declarations;
+    expect(items.map((d) => [d.role, d.line, d.value.kind === 'port' ? d.value.port : d.value.kind])).toEqual([
+      ['env', 4, 5433],
+      ['url', 5, 23],
+    ]);
+  });
+
+  it('reads env_file: through readSibling into the service environment, environment: winning', () => {
+    const text = ['services:', '  zk:', '    image: confluentinc/cp-zookeeper', '    env_file: [zk.env, {path: missing.env, required: false}]', '    environment:', '      B: from-compose', ''].join('\n');
+    const files: Record<string, string> = { 'zk.env': 'ZOOKEEPER_CLIENT_PORT=22181\nB=from-file\n' };
+    const r = parseCompose(text, 'compose.yaml', { readSibling: (n) => files[n] });
+    expect(r.facts.composeServices[0]?.environment).toEqual({ ZOOKEEPER_CLIENT_PORT: '22181', B: 'from-compose' });
+  });
+});

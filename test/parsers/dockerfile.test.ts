@@ -394,7 +394,7 @@ describe('variables', () => {
       'EXPOSE $PORT',
       '',
     ].join('\n');
-    const ds = parse(text).declarations;
+    const ds = exposed(parse(text).declarations);
     expect(ds.map((d) => [at(d), d.port, d.protocol, d.unresolved])).toEqual([
       ['4:8-4:13', undefined, 'tcp', ['PORT']],
       ['6:8-6:13', 8080, 'tcp', undefined],
@@ -439,7 +439,7 @@ describe('variables', () => {
       'EXPOSE $A $B $C $D $E $F',
       '',
     ].join('\n');
-    expect(parse(text).declarations.map((d) => [d.raw, d.port])).toEqual([
+    expect(exposed(parse(text).declarations).map((d) => [d.raw, d.port])).toEqual([
       ['$A', 1],
       ['$B', 2000],
       ['$C', 3000],
@@ -457,7 +457,7 @@ describe('variables', () => {
       'EXPOSE 20 21 $PASV_MIN_PORT-$PASV_MAX_PORT ${RANGE}/tcp $PASV_MIN_PORT-$NOPE',
       '',
     ].join('\n');
-    const ds = parse(text).declarations;
+    const ds = exposed(parse(text).declarations);
     expect(ds.map((d) => [at(d), d.port, d.endPort, d.unresolved])).toEqual([
       ['4:8-4:10', 20, 20, undefined],
       ['4:11-4:13', 21, 21, undefined],
@@ -468,7 +468,7 @@ describe('variables', () => {
   });
 
   it('gives one declaration per port when a variable holds several (all at the word)', () => {
-    const ds = parse('FROM a\nENV PORTS="80 443/udp"\nEXPOSE $PORTS\n').declarations;
+    const ds = exposed(parse('FROM a\nENV PORTS="80 443/udp"\nEXPOSE $PORTS\n').declarations);
     expect(ds.map((d) => [at(d), d.raw, d.port, d.protocol])).toEqual([
       ['3:8-3:14', '$PORTS', 80, 'tcp'],
       ['3:8-3:14', '$PORTS', 443, 'udp'],
@@ -587,3 +587,8 @@ describe('building blocks', () => {
     expect(parseExposeSpec('+80')).toEqual({ port: 80, endPort: 80, protocol: 'tcp' });
   });
 });
+
+/** The EXPOSE declarations, without the env values ENV and ARG also declare. */
+function exposed<T extends { role: string }>(ds: readonly T[]): T[] {
+  return ds.filter((d) => d.role === 'container');
+}
