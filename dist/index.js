@@ -43630,6 +43630,9 @@ Options:
                             other files are still read by cross-file rules)
   --no-error-on-unmatched-pattern
                             a path, directory or glob that matches no file is not an error
+  --as-walk                 judge files named one by one as a directory walk would: skip YAML
+                            that is not Kubernetes or Compose, one line per Helm chart (for
+                            pre-commit, which names every staged file)
   --color, --no-color       force colors on or off (default: on a terminal only; NO_COLOR
                             and FORCE_COLOR are honoured)
   --debug                   list each file with the format it was read as, and each skipped
@@ -70985,6 +70988,10 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
     }
     if (stat2.isDirectory()) {
       if (addFound(globbySync("**/*", { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+    } else if (stat2.isFile() && options.asWalk) {
+      addFound([abs]);
+      const chart = helmChartOf(abs, hasChart);
+      if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd))) files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
     } else if (stat2.isFile()) {
       const file = toDisplayPath(abs, cwd);
       if (ignored(file)) continue;
@@ -71329,7 +71336,7 @@ async function lintFiles(patterns, options = {}) {
   const baselined = baselineStep(options);
   const report = options.report;
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
   const { onFile } = options;
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file) => {

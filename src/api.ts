@@ -68,6 +68,8 @@ export interface LintOptions {
   concurrency?: Concurrency;
   /** Throw `NoFilesFoundError` when a path, directory or glob matches no file (default true, as ESLint). */
   errorOnUnmatchedPattern?: boolean;
+  /** Judge files named one by one as a directory walk would (`--as-walk`; see `DiscoverOptions.asWalk`). */
+  asWalk?: boolean;
   /** Called for every file found, linted or not (`--debug`). Lints on one thread when set. */
   onFile?: (event: FileEvent) => void;
   /** Called as files are linted: how many are done of how many (a progress indicator). */
@@ -203,7 +205,7 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   const baselined = baselineStep(options);
   const report = options.report;
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
   const { onFile } = options;
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file: string): readonly ResolvedRule[] | undefined => {
@@ -304,7 +306,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
   const declarations: PortDeclaration[] = [];
   const parsed: ParseResult[] = [];
   const linter = new Linter([]);
-  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
   parsePaths(
     discovered,
     options,
