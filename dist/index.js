@@ -22577,7 +22577,7 @@ var init_builtin = __esm({
     init_rule();
     BUILTIN_RULES = [
       builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
-      builtin("skipped-file", "A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size."),
+      builtin("skipped-file", "A file that was not linted: an unrendered Helm (or other Go) template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`; a template outside a Helm chart, such as kustomize's `*.template.yaml`, through the tool that renders it; a directory walk leaves one alone unless it has literal top-level apiVersion and kind lines), or raise --max-file-size."),
       builtin("file-error", "A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8", "error", "Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked."),
       builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
       builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
@@ -70388,14 +70388,20 @@ var PORT_KEYS = /* @__PURE__ */ new Set([
 ]);
 var HELM_EXPRESSION = /\{\{[^}]*?(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\b(?:include|tpl|required|toYaml|nindent)\b)/;
 var HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
+var TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
+function literallyKubernetes(text) {
+  return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
+}
 function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
 }
-function extractKubernetes(y, file) {
+function extractKubernetes(y, file, context = {}) {
   const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
-  const template = helmTemplateProblem(y);
+  const template = helmTemplateProblem(y, context);
   if (template) {
+    const inChart = context.inHelmChart?.();
+    if (context.walked && inChart === false && !literallyKubernetes(y.text)) return { ...result, format: null };
     if (/^kind:\s*\S/m.test(y.text)) result.format = "kubernetes";
     result.problems.push(template);
     return result;
@@ -70837,7 +70843,7 @@ function trafficReader(w) {
     declare: (node, role, source, value, owner, extra) => declare2(w, node, role, source, value, owner, extra)
   };
 }
-function helmTemplateProblem(y) {
+function helmTemplateProblem(y, context) {
   if (!looksLikeTemplate(y.text)) return void 0;
   const helmText = HELM_EXPRESSION.test(y.text) || /^[ \t-]*\{\{/m.test(y.text);
   const broken = helmText && y.docs.some((doc) => doc.errors.length > 0);
@@ -70846,7 +70852,8 @@ function helmTemplateProblem(y) {
   const close = y.text.indexOf("}}", start);
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  return { id: "skipped-file", message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
+  return { id: "skipped-file", message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
@@ -70905,7 +70912,7 @@ function parseFile(text, file, options = {}) {
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env });
-      return extractKubernetes(y, file);
+      return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
     }
   }
 }
@@ -71079,6 +71086,12 @@ function readLintFile(file, cwd, maxSize) {
     return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
   }
 }
+function inHelmChart(file, cwd) {
+  for (let dir = dirname4(resolve4(cwd, file)), parent = dirname4(dir); ; dir = parent, parent = dirname4(dir)) {
+    if (existsSync2(join3(dir, "Chart.yaml"))) return true;
+    if (parent === dir) return false;
+  }
+}
 function readSibling(file, cwd, name) {
   const p = join3(dirname4(resolve4(cwd, file)), name);
   try {
@@ -71111,7 +71124,7 @@ function lintFile(file, rules2, setup) {
     const outcome = unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) }), read);
+  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name), inHelmChart: () => inHelmChart(file, setup.cwd) }), read);
   const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
   if (parsed.format === null && parsed.problems.length === 0) return { kind: "empty", read: readAs };
   return { ...lintParsedFile(parsed, rules2, setup), read: readAs };

@@ -16,7 +16,7 @@ import { Linter, type LinterOptions } from './engine/linter.js';
 import type { ReadAs } from './engine/phases.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, withReadProblems, type Discovered, type FileError } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, inHelmChart, readLintFile, readSibling, withReadProblems, type Discovered, type FileError } from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import { notReadReason } from './parallel/lint-file.js';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
@@ -151,7 +151,7 @@ function parsePaths(
       onFile?.({ file, format: null, reason: read.message });
       return onError(file, read.message, read.severity, read.line, read.column, read.id);
     }
-    const parsed = withReadProblems(safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name) }), read);
+    const parsed = withReadProblems(safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name), inHelmChart: () => inHelmChart(file, cwd) }), read);
     onFile?.(parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) });
     // A file with nothing portlint reads and nothing to say is left out, as if never found.
     if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, config);

@@ -239,6 +239,14 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
 }
 
 /** Read a small file beside `file` (e.g. the `.env` next to a compose file); undefined when absent or unreadable. */
+/** Whether a `Chart.yaml` is in the file's directory or one above it (up to the file system root). */
+export function inHelmChart(file: string, cwd: string): boolean {
+  for (let dir = dirname(resolve(cwd, file)), parent = dirname(dir); ; dir = parent, parent = dirname(dir)) {
+    if (existsSync(join(dir, 'Chart.yaml'))) return true;
+    if (parent === dir) return false;
+  }
+}
+
 export function readSibling(file: string, cwd: string, name: string): string | undefined {
   const p = join(dirname(resolve(cwd, file)), name);
   try {

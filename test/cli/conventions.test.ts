@@ -62,6 +62,22 @@ describe('--as-walk (the pre-commit hook: files named one by one, judged as a wa
   });
 });
 
+describe('Go templates outside a Helm chart', () => {
+  it('are called templates, not Helm templates; a walk leaves alone those without literal apiVersion and kind', async () => {
+    project.write({
+      'kust/svc.template.yaml': 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: {{ .Port }}\n',
+      'kust/patch.template.yaml': 'apiVersion: {{ .Api }}\nkind: {{ .Kind }}\nspec:\n  ports:\n    - port: {{ .Port }}\n',
+    });
+    const named = await cli(['-f', 'compact', 'kust/svc.template.yaml']);
+    expect(named.stdout).toContain('skipped-file');
+    expect(named.stdout).toContain('a template ({{ }} where values are read)');
+    expect(named.stdout).not.toContain('Helm');
+    const walk = await cli(['-f', 'compact', 'kust']);
+    expect(walk.stdout).toContain('kust/svc.template.yaml');
+    expect(walk.stdout).not.toContain('patch.template.yaml');
+  });
+});
+
 describe('colors', () => {
   it('--color, --no-color, NO_COLOR and FORCE_COLOR, in that order; else only on a terminal', () => {
     expect(useColor(true, { NO_COLOR: '1' }, false)).toBe(true);
