@@ -19501,6 +19501,8 @@ var init_services = __esm({
         sensitive: true,
         images: ["elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "opensearchproject/opensearch", "bitnami/elasticsearch"]
       },
+      // Listed so its image says what 9200 is there: ownCloud's proxy, not Elasticsearch (after it, so 9200 alone still reads as Elasticsearch).
+      { id: "ocis", name: "ownCloud Infinite Scale", ports: [tcp(9200)], images: ["owncloud/ocis", "owncloud/ocis-rolling"] },
       {
         id: "elasticsearch-transport",
         name: "Elasticsearch/OpenSearch transport",
@@ -21723,6 +21725,16 @@ function byImage(d, identity2) {
   const hit = listens.filter((p) => identity2.port <= p && p <= identity2.endPort);
   return hit.length > 0 ? [{ service: service2.phrase ?? service2.name, ports: { port: hit[0], endPort: hit[0] } }] : [];
 }
+function yieldToImage(d, hits) {
+  const image = ownerImage(d.owner);
+  if (image === void 0 || hits.length === 0) return hits;
+  const protocol = protocolName(d.protocol);
+  const own = servicesOfImage(image);
+  return hits.filter((h) => {
+    const claimed = own.filter((s) => s.ports.some((p) => (p.transport === "any" || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port)));
+    return claimed.length === 0 || claimed.some((s) => s.id === serviceAt(h.ports.port, protocol)?.id);
+  });
+}
 function listenPortsOf(d, variables) {
   let env;
   let flags = [];
@@ -21834,6 +21846,8 @@ var init_exposed_sensitive_port = __esm({
             "",
             "Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service's documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.",
             "",
+            "The image also overrules the number where it says what the port is: a container whose image the knowledge base knows as another service that listens on that port itself is not reported for the service the number suggests (`owncloud/ocis` listens on 9200 as ownCloud Infinite Scale, not Elasticsearch). Images it does not know, and ports a known image's own services do not claim (a `debug-ssh` port 22 on a MySQL image), keep the guess by number.",
+            "",
             'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
             "",
             "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
@@ -21935,7 +21949,7 @@ var init_exposed_sensitive_port = __esm({
           }
           const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
           if (!exposure) continue;
-          const byNumber = hitsIn(list2, exposure.identity, protocolName(d.protocol));
+          const byNumber = yieldToImage(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)));
           flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
         }
         const sensitive = (range2, protocol) => hitsIn(list2, range2, protocol).length > 0;
