@@ -71502,13 +71502,16 @@ function gitFailure(err) {
   const text = typeof stderr === "string" && stderr.trim() !== "" ? stderr : err instanceof Error ? err.message : String(err);
   return text.trim().split("\n")[0];
 }
+function shortRef(ref) {
+  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
 function gitChangedFiles(cwd, range2, git = runGit) {
   let out;
   try {
     out = git(["-c", "core.quotePath=false", "diff", "--name-only", "--diff-filter=ACMR", "--relative", "-z", `${range2.base}...${range2.head}`, "--"], cwd);
   } catch (err) {
     const failure = gitFailure(err);
-    const reason = `git diff ${range2.base.slice(0, 7)}...${range2.head.slice(0, 7)} failed (${failure})`;
+    const reason = `git diff ${shortRef(range2.base)}...${shortRef(range2.head)} failed (${failure})`;
     return { ok: false, reason: MISSING_HISTORY.test(failure) ? `${reason}; ${FETCH_DEPTH_HINT}` : reason };
   }
   return { ok: true, value: out.split("\0").filter((f) => f !== "").sort() };
