@@ -71543,7 +71543,7 @@ function splitPaths(value) {
 function readInputs(formatNames) {
   const failOn = input("fail-on") || "error";
   if (parseFailOn(failOn) === void 0) {
-    throw new Error(`input "fail-on" must be one of ${FAIL_ON2.join(", ")}, not "${failOn}"`);
+    throw new Error(`input "fail-on" must be one of ${FAIL_ON2.join(", ")} (or warn, as the CLI spells warning), not "${failOn}"`);
   }
   const format = input("format") || "compact";
   if (NOT_FOR_LOG[format]) throw new Error(`input "format": "${format}" is not a log format (${NOT_FOR_LOG[format]})`);
@@ -71715,7 +71715,7 @@ async function lintAndReport(env) {
   if (inputs.sarifCategory) context.sarifCategory = inputs.sarifCategory;
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);
-  else info(`portlint: no problems (${plural(all.length, "file")} linted).`);
+  else info(`portlint: ${plural(all.length, "file")} checked, no problems`);
   annotate(reported, cwd, workspace);
   const errors = count2(reported, "errorCount");
   const warnings = count2(reported, "warningCount");
@@ -71724,7 +71724,7 @@ async function lintAndReport(env) {
   if (inputs.sarifFile) {
     setOutput("sarif-file", await writeSarif(inputs.sarifFile, all, context, workspace));
     notes.push(`SARIF with every finding (for code scanning) written to ${inputs.sarifFile}.`);
-  }
+  } else setOutput("sarif-file", "");
   if (env.GITHUB_STEP_SUMMARY) {
     const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env, range2) });
     await summary.addRaw(md).write();
