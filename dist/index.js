@@ -19501,6 +19501,8 @@ var init_services = __esm({
         sensitive: true,
         images: ["elasticsearch", "docker.elastic.co/elasticsearch/elasticsearch", "opensearchproject/opensearch", "bitnami/elasticsearch"]
       },
+      // Listed so its image says what 9200 is there: ownCloud's proxy, not Elasticsearch (after it, so 9200 alone still reads as Elasticsearch).
+      { id: "ocis", name: "ownCloud Infinite Scale", ports: [tcp(9200)], images: ["owncloud/ocis", "owncloud/ocis-rolling"] },
       {
         id: "elasticsearch-transport",
         name: "Elasticsearch/OpenSearch transport",
@@ -21755,6 +21757,16 @@ function byImage(d, identity2) {
   const hit = listens.filter((p) => identity2.port <= p && p <= identity2.endPort);
   return hit.length > 0 ? [{ service: service2.phrase ?? service2.name, ports: { port: hit[0], endPort: hit[0] } }] : [];
 }
+function yieldToImage(d, hits) {
+  const image = ownerImage(d.owner);
+  if (image === void 0 || hits.length === 0) return hits;
+  const protocol = protocolName(d.protocol);
+  const own = servicesOfImage(image);
+  return hits.filter((h) => {
+    const claimed = own.filter((s) => s.ports.some((p) => (p.transport === "any" || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port)));
+    return claimed.length === 0 || claimed.some((s) => s.id === serviceAt(h.ports.port, protocol)?.id);
+  });
+}
 function listenPortsOf(d, variables) {
   let env;
   let flags = [];
@@ -21869,6 +21881,8 @@ var init_exposed_sensitive_port = __esm({
             "",
             "A compose service that `extends:` another (in its own file, or in `file:`) takes the base's `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host's interfaces, and a service extending a `redis` base is Redis. The base's own ports are reported where they are written, in the base file.",
             "",
+            "The image also overrules the number where it says what the port is: a container whose image the knowledge base knows as another service that listens on that port itself is not reported for the service the number suggests (`owncloud/ocis` listens on 9200 as ownCloud Infinite Scale, not Elasticsearch). Images it does not know, and ports a known image's own services do not claim (a `debug-ssh` port 22 on a MySQL image), keep the guess by number.",
+            "",
             'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
             "",
             "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
@@ -21976,7 +21990,7 @@ var init_exposed_sensitive_port = __esm({
           }
           const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
           if (!exposure) continue;
-          const byNumber = hitsIn(list2, exposure.identity, protocolName(d.protocol));
+          const byNumber = yieldToImage(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)));
           flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
         }
         const sensitive = (range2, protocol) => hitsIn(list2, range2, protocol).length > 0;
@@ -22618,7 +22632,7 @@ var init_builtin = __esm({
     init_rule();
     BUILTIN_RULES = [
       builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
-      builtin("skipped-file", "A file that was not linted: an unrendered Helm template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`), or raise --max-file-size."),
+      builtin("skipped-file", "A file that was not linted: an unrendered Helm (or other Go) template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`; a template outside a Helm chart, such as kustomize's `*.template.yaml`, through the tool that renders it; a directory walk leaves one alone unless it has literal top-level apiVersion and kind lines), or raise --max-file-size."),
       builtin("file-error", "A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8", "error", "Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked."),
       builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
       builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
@@ -43675,6 +43689,9 @@ Options:
                             other files are still read by cross-file rules)
   --no-error-on-unmatched-pattern
                             a path, directory or glob that matches no file is not an error
+  --as-walk                 judge files named one by one as a directory walk would: skip YAML
+                            that is not Kubernetes or Compose, one line per Helm chart (for
+                            pre-commit, which names every staged file)
   --color, --no-color       force colors on or off (default: on a terminal only; NO_COLOR
                             and FORCE_COLOR are honoured)
   --debug                   list each file with the format it was read as, and each skipped
@@ -70565,14 +70582,20 @@ var PORT_KEYS = /* @__PURE__ */ new Set([
 ]);
 var HELM_EXPRESSION = /\{\{[^}]*?(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\b(?:include|tpl|required|toYaml|nindent)\b)/;
 var HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
+var TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
+function literallyKubernetes(text) {
+  return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
+}
 function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
 }
-function extractKubernetes(y, file) {
+function extractKubernetes(y, file, context = {}) {
   const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
-  const template = helmTemplateProblem(y);
+  const template = helmTemplateProblem(y, context);
   if (template) {
+    const inChart = context.inHelmChart?.();
+    if (context.walked && inChart === false && !literallyKubernetes(y.text)) return { ...result, format: null };
     if (/^kind:\s*\S/m.test(y.text)) result.format = "kubernetes";
     result.problems.push(template);
     return result;
@@ -71031,7 +71054,7 @@ function trafficReader(w) {
     declare: (node, role, source, value, owner, extra) => declare2(w, node, role, source, value, owner, extra)
   };
 }
-function helmTemplateProblem(y) {
+function helmTemplateProblem(y, context) {
   if (!looksLikeTemplate(y.text)) return void 0;
   const helmText = HELM_EXPRESSION.test(y.text) || /^[ \t-]*\{\{/m.test(y.text);
   const broken = helmText && y.docs.some((doc) => doc.errors.length > 0);
@@ -71040,7 +71063,8 @@ function helmTemplateProblem(y) {
   const close = y.text.indexOf("}}", start);
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  return { id: "skipped-file", message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
+  return { id: "skipped-file", message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
@@ -71099,7 +71123,7 @@ function parseFile(text, file, options = {}) {
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env, ...options.readSibling ? { readSibling: options.readSibling } : {} });
-      return extractKubernetes(y, file);
+      return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
     }
   }
 }
@@ -71182,6 +71206,10 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
     }
     if (stat2.isDirectory()) {
       if (addFound(globbySync("**/*", { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+    } else if (stat2.isFile() && options.asWalk) {
+      addFound([abs]);
+      const chart = helmChartOf(abs, hasChart);
+      if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd))) files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
     } else if (stat2.isFile()) {
       const file = toDisplayPath(abs, cwd);
       if (ignored(file)) continue;
@@ -71269,6 +71297,12 @@ function readLintFile(file, cwd, maxSize) {
     return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
   }
 }
+function inHelmChart(file, cwd) {
+  for (let dir = dirname4(resolve4(cwd, file)), parent = dirname4(dir); ; dir = parent, parent = dirname4(dir)) {
+    if (existsSync2(join3(dir, "Chart.yaml"))) return true;
+    if (parent === dir) return false;
+  }
+}
 function readSibling(file, cwd, name) {
   const p = join3(dirname4(resolve4(cwd, file)), name);
   try {
@@ -71332,7 +71366,7 @@ function lintFile(file, rules2, setup) {
     const outcome = unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) }), read);
+  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name), inHelmChart: () => inHelmChart(file, setup.cwd) }), read);
   const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
   if (parsed.format === null && parsed.problems.length === 0) return { kind: "empty", read: readAs };
   return { ...lintParsedFile(parsed, rules2, setup), read: readAs };
@@ -71559,7 +71593,7 @@ async function lintFiles(patterns, options = {}) {
   const baselined = baselineStep(options);
   const report = options.report;
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
   const { onFile } = options;
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file) => {
@@ -71698,13 +71732,16 @@ function gitFailure(err) {
   const text = typeof stderr === "string" && stderr.trim() !== "" ? stderr : err instanceof Error ? err.message : String(err);
   return text.trim().split("\n")[0] ?? "";
 }
+function shortRef(ref) {
+  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
 function gitChangedFiles(cwd, range2, git = runGit) {
   let out;
   try {
     out = git(["-c", "core.quotePath=false", "diff", "--name-only", "--diff-filter=ACMR", "--relative", "-z", `${range2.base}...${range2.head}`, "--"], cwd);
   } catch (err) {
     const failure = gitFailure(err);
-    const reason = `git diff ${range2.base.slice(0, 7)}...${range2.head.slice(0, 7)} failed (${failure})`;
+    const reason = `git diff ${shortRef(range2.base)}...${shortRef(range2.head)} failed (${failure})`;
     return { ok: false, reason: MISSING_HISTORY.test(failure) ? `${reason}; ${FETCH_DEPTH_HINT}` : reason };
   }
   return { ok: true, value: out.split("\0").filter((f) => f !== "").sort() };
@@ -71736,7 +71773,7 @@ function splitPaths(value) {
 function readInputs(formatNames) {
   const failOn = input("fail-on") || "error";
   if (parseFailOn(failOn) === void 0) {
-    throw new Error(`input "fail-on" must be one of ${FAIL_ON2.join(", ")}, not "${failOn}"`);
+    throw new Error(`input "fail-on" must be one of ${FAIL_ON2.join(", ")} (or warn, as the CLI spells warning), not "${failOn}"`);
   }
   const format = input("format") || "compact";
   if (NOT_FOR_LOG[format]) throw new Error(`input "format": "${format}" is not a log format (${NOT_FOR_LOG[format]})`);
@@ -71910,7 +71947,7 @@ async function lintAndReport(env) {
   if (inputs.sarifIncludeSuppressed) context.sarifIncludeSuppressed = true;
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);
-  else info(`portlint: no problems (${plural(all.length, "file")} linted).`);
+  else info(`portlint: ${plural(all.length, "file")} checked, no problems`);
   annotate(reported, cwd, workspace);
   const errors = count2(reported, "errorCount");
   const warnings = count2(reported, "warningCount");
@@ -71919,7 +71956,7 @@ async function lintAndReport(env) {
   if (inputs.sarifFile) {
     setOutput("sarif-file", await writeSarif(inputs.sarifFile, all, context, workspace));
     notes.push(`SARIF with every finding (for code scanning) written to ${inputs.sarifFile}.`);
-  }
+  } else setOutput("sarif-file", "");
   if (env.GITHUB_STEP_SUMMARY) {
     const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env, range2) });
     await summary.addRaw(md).write();

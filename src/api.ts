@@ -16,7 +16,7 @@ import { Linter, type LinterOptions } from './engine/linter.js';
 import type { ReadAs } from './engine/phases.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, readLintFile, readSibling, withReadProblems, type Discovered, type FileError } from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, inHelmChart, readLintFile, readSibling, withReadProblems, type Discovered, type FileError } from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import { notReadReason } from './parallel/lint-file.js';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
@@ -68,6 +68,8 @@ export interface LintOptions {
   concurrency?: Concurrency | undefined;
   /** Throw `NoFilesFoundError` when a path, directory or glob matches no file (default true, as ESLint). */
   errorOnUnmatchedPattern?: boolean | undefined;
+  /** Judge files named one by one as a directory walk would (`--as-walk`; see `DiscoverOptions.asWalk`). */
+  asWalk?: boolean | undefined;
   /** Called for every file found, linted or not (`--debug`). Lints on one thread when set. */
   onFile?: (event: FileEvent) => void;
   /** Called as files are linted: how many are done of how many (a progress indicator). */
@@ -149,7 +151,7 @@ function parsePaths(
       onFile?.({ file, format: null, reason: read.message });
       return onError(file, read.message, read.severity, read.line, read.column, read.id);
     }
-    const parsed = withReadProblems(safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name) }), read);
+    const parsed = withReadProblems(safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name), inHelmChart: () => inHelmChart(file, cwd) }), read);
     onFile?.(parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) });
     // A file with nothing portlint reads and nothing to say is left out, as if never found.
     if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, config);
@@ -203,7 +205,7 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   const baselined = baselineStep(options);
   const report = options.report;
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
   const { onFile } = options;
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file: string): readonly ResolvedRule[] | undefined => {
@@ -304,7 +306,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
   const declarations: PortDeclaration[] = [];
   const parsed: ParseResult[] = [];
   const linter = new Linter([]);
-  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
   parsePaths(
     discovered,
     options,

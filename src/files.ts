@@ -44,6 +44,12 @@ export class NoFilesFoundError extends Error {
 export interface DiscoverOptions {
   /** Throw `NoFilesFoundError` when a pattern matches no file (default true, as ESLint); false: skip it quietly. */
   errorOnUnmatchedPattern?: boolean | undefined;
+  /**
+   * Judge the files named one by one as a directory walk would (`--as-walk`, for pre-commit, which
+   * names every staged file): YAML that is not recognisably Kubernetes or Compose is left alone, and a
+   * Helm template stands for its chart (the chart's `Chart.yaml` is read once, in its place).
+   */
+  asWalk?: boolean | undefined;
 }
 
 export function toDisplayPath(abs: string, cwd: string): string {
@@ -66,7 +72,7 @@ function helmChartOf(abs: string, hasChart: (dir: string) => boolean): string | 
 /**
  * Expand paths, directories and globs into the files portlint reads. Directories are walked
  * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git.
- * A file named explicitly is linted whatever its name. A walk or glob leaves out Helm chart
+ * A file named explicitly is linted whatever its name (unless `asWalk`). A walk or glob leaves out Helm chart
  * templates (the chart's `Chart.yaml` stands for them). A pattern that matches no file throws
  * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
  * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
@@ -121,6 +127,10 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     }
     if (stat.isDirectory()) {
       if (addFound(globbySync('**/*', { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+    } else if (stat.isFile() && options.asWalk) {
+      addFound([abs]);
+      const chart = helmChartOf(abs, hasChart);
+      if (chart !== undefined && !ignored(toDisplayPath(join(chart, 'Chart.yaml'), cwd))) files.add(toDisplayPath(join(chart, 'Chart.yaml'), cwd));
     } else if (stat.isFile()) {
       const file = toDisplayPath(abs, cwd);
       if (ignored(file)) continue;
@@ -229,6 +239,14 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
 }
 
 /** Read a small file beside `file` (e.g. the `.env` next to a compose file); undefined when absent or unreadable. */
+/** Whether a `Chart.yaml` is in the file's directory or one above it (up to the file system root). */
+export function inHelmChart(file: string, cwd: string): boolean {
+  for (let dir = dirname(resolve(cwd, file)), parent = dirname(dir); ; dir = parent, parent = dirname(dir)) {
+    if (existsSync(join(dir, 'Chart.yaml'))) return true;
+    if (parent === dir) return false;
+  }
+}
+
 export function readSibling(file: string, cwd: string, name: string): string | undefined {
   const p = join(dirname(resolve(cwd, file)), name);
   try {

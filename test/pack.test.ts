@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarball, npx, packInto, ROOT, run, type Packed } from './support/pack.js';
+import { installTarball, npm, npx, packInto, ROOT, run, type Packed } from './support/pack.js';
 
 const FTP_COMPOSE = `services:
   ftp:
@@ -85,6 +85,18 @@ describe('the packed package', () => {
       ),
     ).toEqual([]);
     expect(packed.files).not.toContain('lib/docs-gen.js');
+  });
+
+  it('has no scripts (no lifecycle scripts: npm installs it without "has install scripts"), and the repository keeps its own', () => {
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Manifest & { scripts?: Record<string, string> };
+    expect(pkg.scripts).toBeUndefined();
+    const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(own.scripts).toMatchObject({ prepare: 'node scripts/build.mjs', prepack: expect.any(String), postpack: expect.any(String) });
+    expect(existsSync(join(ROOT, '.package.json.prepack'))).toBe(false);
+    const again = join(tmp, 'again');
+    const install = run(tmp, npm, ['install', '--offline', '--no-audit', '--no-fund', '--prefix', again, packed.tarball], { env: { npm_config_cache: join(tmp, 'npm-cache-again') } });
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stdout + install.stderr).not.toMatch(/install script/i);
   });
 
   it('has no dependencies: the install holds portlint alone', () => {

@@ -5,7 +5,7 @@
  * `hostPort`, a host-network pod or service, or a Dockerfile `EXPOSE` of SSH or the Docker API.
  */
 import { createRule } from '../../src/engine/rule.js';
-import { portRows, serviceAt, serviceOfImage } from '../../src/knowledge/services.js';
+import { portRows, serviceAt, serviceOfImage, servicesOfImage } from '../../src/knowledge/services.js';
 import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
 import { serviceReach, type Scope } from '../../src/exposure/index.js';
 import { entryExposures } from './entry-points.js';
@@ -244,6 +244,8 @@ export default createRule<Options, MessageId>({
         '',
         'A compose service that `extends:` another (in its own file, or in `file:`) takes the base\'s `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host\'s interfaces, and a service extending a `redis` base is Redis. The base\'s own ports are reported where they are written, in the base file.',
         '',
+        'The image also overrules the number where it says what the port is: a container whose image the knowledge base knows as another service that listens on that port itself is not reported for the service the number suggests (`owncloud/ocis` listens on 9200 as ownCloud Infinite Scale, not Elasticsearch). Images it does not know, and ports a known image\'s own services do not claim (a `debug-ssh` port 22 on a MySQL image), keep the guess by number.',
+        '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
         '',
         'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
@@ -365,7 +367,7 @@ export default createRule<Options, MessageId>({
             ? kubernetesExposure(d, own, onHostNetwork(d.owner))
             : undefined;
       if (!exposure) continue;
-      const byNumber = hitsIn(list, exposure.identity, protocolName(d.protocol));
+      const byNumber = yieldToImage(d, hitsIn(list, exposure.identity, protocolName(d.protocol)));
       flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
     }
 
@@ -412,6 +414,24 @@ function byImage(d: PortDeclaration, identity: PortRange): Hit[] {
   const listens = listenPortsOf(d, service.portVariables ?? []);
   const hit = listens.filter((p) => identity.port <= p && p <= identity.endPort);
   return hit.length > 0 ? [{ service: service.phrase ?? service.name, ports: { port: hit[0]!, endPort: hit[0]! } }] : [];
+}
+
+/**
+ * The port-number guess yields to the image: when the container's image is known to the knowledge
+ * base as services that listen on the port themselves (`owncloud/ocis` on 9200 is ownCloud Infinite
+ * Scale, not Elasticsearch), a hit naming another service is dropped. The image says what the port
+ * is only where its own services claim it: a MySQL image with a `debug-ssh` port 22 keeps the
+ * guess, and so do images the knowledge base does not know and ports it does not name.
+ */
+function yieldToImage(d: PortDeclaration, hits: Hit[]): Hit[] {
+  const image = ownerImage(d.owner);
+  if (image === undefined || hits.length === 0) return hits;
+  const protocol = protocolName(d.protocol);
+  const own = servicesOfImage(image);
+  return hits.filter((h) => {
+    const claimed = own.filter((s) => s.ports.some((p) => (p.transport === 'any' || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port)));
+    return claimed.length === 0 || claimed.some((s) => s.id === serviceAt(h.ports.port, protocol)?.id);
+  });
 }
 
 /** The ports a container is shown to listen on: its port variables' values and its listen flags. */

@@ -75,6 +75,11 @@ function gitFailure(err: unknown): string {
   return text.trim().split('\n')[0] ?? '';
 }
 
+/** A full commit SHA cut to git's 7 characters; any other ref (`main`, `HEAD~3`, a typo) as written. */
+export function shortRef(ref: string): string {
+  return /^[0-9a-f]{40}$/i.test(ref) ? ref.slice(0, 7) : ref;
+}
+
 /**
  * Files added, copied, modified or renamed between the merge base of `base` and `head`, relative to
  * `cwd` with `/` separators (as portlint shows paths). Files outside `cwd` are left out.
@@ -85,7 +90,7 @@ export function gitChangedFiles(cwd: string, range: CommitRange, git: GitRunner 
     out = git(['-c', 'core.quotePath=false', 'diff', '--name-only', '--diff-filter=ACMR', '--relative', '-z', `${range.base}...${range.head}`, '--'], cwd);
   } catch (err) {
     const failure = gitFailure(err);
-    const reason = `git diff ${range.base.slice(0, 7)}...${range.head.slice(0, 7)} failed (${failure})`;
+    const reason = `git diff ${shortRef(range.base)}...${shortRef(range.head)} failed (${failure})`;
     return { ok: false, reason: MISSING_HISTORY.test(failure) ? `${reason}; ${FETCH_DEPTH_HINT}` : reason };
   }
   return { ok: true, value: out.split('\0').filter((f) => f !== '').sort() };

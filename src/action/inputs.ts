@@ -64,7 +64,7 @@ export function splitPaths(value: string): string[] {
 export function readInputs(formatNames: readonly string[]): ActionInputs {
   const failOn = input('fail-on') || 'error';
   if (parseFailOn(failOn) === undefined) {
-    throw new Error(`input "fail-on" must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+    throw new Error(`input "fail-on" must be one of ${FAIL_ON.join(', ')} (or warn, as the CLI spells warning), not "${failOn}"`);
   }
   const format = input('format') || 'compact';
   if (NOT_FOR_LOG[format]) throw new Error(`input "format": "${format}" is not a log format (${NOT_FOR_LOG[format]})`);

@@ -112,7 +112,8 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
 
   const log = (await loadFormatter(inputs.format))(reported, context);
   if (log) printLog(log);
-  else info(`portlint: no problems (${plural(all.length, 'file')} linted).`);
+  // The CLI's summary line (`1 file checked, no problems`), counting every file linted.
+  else info(`portlint: ${plural(all.length, 'file')} checked, no problems`);
   annotate(reported, cwd, workspace);
 
   const errors = count(reported, 'errorCount');
@@ -123,7 +124,7 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
     // Code scanning compares whole analyses, so SARIF gets every finding, not only changed files.
     setOutput('sarif-file' satisfies OutputName, await writeSarif(inputs.sarifFile, all, context, workspace));
     notes.push(`SARIF with every finding (for code scanning) written to ${inputs.sarifFile}.`);
-  }
+  } else setOutput('sarif-file' satisfies OutputName, ''); // empty, as action.yml says: `outputs.sarif-file != ''` guards an upload
   if (env.GITHUB_STEP_SUMMARY) {
     const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env, range) });
     await summary.addRaw(md).write();

@@ -51,6 +51,9 @@ Options:
                             other files are still read by cross-file rules)
   --no-error-on-unmatched-pattern
                             a path, directory or glob that matches no file is not an error
+  --as-walk                 judge files named one by one as a directory walk would: skip YAML
+                            that is not Kubernetes or Compose, one line per Helm chart (for
+                            pre-commit, which names every staged file)
   --color, --no-color       force colors on or off (default: on a terminal only; NO_COLOR
                             and FORCE_COLOR are honoured)
   --debug                   list each file with the format it was read as, and each skipped

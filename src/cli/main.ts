@@ -70,6 +70,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
+  'as-walk': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -208,6 +209,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     allowInlineConfig: !values['no-inline-config'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ?? false,
     errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+    asWalk: values['as-walk'] ?? false,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
   };

@@ -6,7 +6,8 @@
  * parser's scheme ports and the `ports` inventory all read it.
  *
  * To add a service: add one entry below (keep the list in port order). A service is only reported
- * when it is `plaintext` or `sensitive`; the rest names ports in the inventory and URL schemes.
+ * when it is `plaintext` or `sensitive`; the rest names ports in the inventory and URL schemes, and
+ * their `images` say what a port is in a container of that image (a port-number guess yields to them).
  */
 
 /** `any`: every transport (the service runs on TCP and UDP, or the port is reserved for both). */
@@ -185,6 +186,8 @@ export const SERVICES: readonly Service[] = [
     sensitive: true,
     images: ['elasticsearch', 'docker.elastic.co/elasticsearch/elasticsearch', 'opensearchproject/opensearch', 'bitnami/elasticsearch'],
   },
+  // Listed so its image says what 9200 is there: ownCloud's proxy, not Elasticsearch (after it, so 9200 alone still reads as Elasticsearch).
+  { id: 'ocis', name: 'ownCloud Infinite Scale', ports: [tcp(9200)], images: ['owncloud/ocis', 'owncloud/ocis-rolling'] },
   {
     id: 'elasticsearch-transport',
     name: 'Elasticsearch/OpenSearch transport',

@@ -4,7 +4,7 @@
  */
 import { lintParsedFile, unreadableFile, type FileOutcome } from '../engine/phases.js';
 import type { ResolvedRule } from '../engine/rule.js';
-import { readLintFile, readSibling, withReadProblems } from '../files.js';
+import { inHelmChart, readLintFile, readSibling, withReadProblems } from '../files.js';
 import { safeParse } from '../parsers/index.js';
 import type { WorkerSetup } from './protocol.js';
 
@@ -15,7 +15,7 @@ export function lintFile(file: string, rules: readonly ResolvedRule[], setup: Wo
     const outcome = unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules, setup);
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name) }), read);
+  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name), inHelmChart: () => inHelmChart(file, setup.cwd) }), read);
   const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
   if (parsed.format === null && parsed.problems.length === 0) return { kind: 'empty', read: readAs };
   return { ...lintParsedFile(parsed, rules, setup), read: readAs };

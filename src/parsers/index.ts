@@ -24,6 +24,8 @@ export interface ParseFileOptions {
    * recognisably Kubernetes or Compose is then not parsed and not reported, even when broken.
    */
   walked?: boolean;
+  /** Whether a `Chart.yaml` is in a directory above the file (asked only of templates); absent: unknown. */
+  inHelmChart?: () => boolean;
 }
 
 export function emptyResult(file: string): ParseResult {
@@ -74,7 +76,7 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || (composeName && !isKubernetesDocument(first)) : composeName;
       if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env, ...(options.readSibling ? { readSibling: options.readSibling } : {}) });
-      return extractKubernetes(y, file);
+      return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
     }
   }
 }

@@ -88,7 +88,22 @@ const PORT_KEYS = new Set([
 /** A Go-template expression that only Helm writes (built-in objects and Helm-only functions). */
 const HELM_EXPRESSION =
   /\{\{[^}]*?(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\b(?:include|tpl|required|toYaml|nindent)\b)/;
-const HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
+export const HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
+/** The same for a Go template that is not known to be Helm's (kustomize's `*.template.yaml`, envsubst-like tools). */
+export const TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
+
+/** What the caller knows about where a file is (the parser does no I/O). */
+export interface TemplateContext {
+  /** Whether a `Chart.yaml` is in a directory above the file; absent: unknown (stdin, the API). */
+  inHelmChart?: (() => boolean) | undefined;
+  /** Found by a directory walk: a template that is not recognisably Kubernetes is then not reported. */
+  walked?: boolean | undefined;
+}
+
+/** `apiVersion:` and `kind:` lines at the top level with literal values (not `{{ }}`). */
+function literallyKubernetes(text: string): boolean {
+  return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
+}
 
 /** Everything a reader needs about the file and document it is in. */
 interface Walk {
@@ -139,12 +154,14 @@ export function isKubernetesDocument(doc: Document.Parsed): boolean {
  * Never throws: syntax errors become fatal problems for their document (the others are still
  * read), and an unrendered Helm template becomes one `warn` problem with nothing else reported.
  */
-export function extractKubernetes(y: YamlFile, file: string): ParseResult {
+export function extractKubernetes(y: YamlFile, file: string, context: TemplateContext = {}): ParseResult {
   const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
-  const template = helmTemplateProblem(y);
+  const template = helmTemplateProblem(y, context);
   if (template) {
+    const inChart = context.inHelmChart?.();
+    if (context.walked && inChart === false && !literallyKubernetes(y.text)) return { ...result, format: null };
     if (/^kind:\s*\S/m.test(y.text)) result.format = 'kubernetes';
     result.problems.push(template);
     return result;
@@ -737,14 +754,14 @@ function trafficReader(w: Walk): TrafficReader {
 // Helm templates
 
 /**
- * One problem for an unrendered Helm template, positioned at the first `{{`, when the file has
+ * One problem for an unrendered Helm (or other Go) template, positioned at the first `{{`, when the file has
  * template markers and either does not parse (and looks like Helm: a Helm-only expression or a
  * line starting with `{{`) or uses them where values are read: in a flow collection
  * (`port: {{ .Values.port }}`), a port field, or a Helm-only expression. Go templates in
  * ordinary strings (alert annotations, config files in ConfigMaps) are not Helm's and are read;
  * a syntax error in such a file is reported as one.
  */
-function helmTemplateProblem(y: YamlFile): ParseProblem | undefined {
+function helmTemplateProblem(y: YamlFile, context: TemplateContext): ParseProblem | undefined {
   if (!looksLikeTemplate(y.text)) return undefined;
   const helmText = HELM_EXPRESSION.test(y.text) || /^[ \t-]*\{\{/m.test(y.text);
   const broken = helmText && y.docs.some((doc) => doc.errors.length > 0);
@@ -753,7 +770,9 @@ function helmTemplateProblem(y: YamlFile): ParseProblem | undefined {
   const close = y.text.indexOf('}}', start);
   const lineEnd = y.text.indexOf('\n', start);
   const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close + 2 : start + 2;
-  return { id: 'skipped-file', message: HELM_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
+  // Helm's when a Chart.yaml is above the file, or (where unknown) when it uses what only Helm has.
+  const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
+  return { id: 'skipped-file', message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
 }
 
 function hasTemplateInValues(doc: Document.Parsed, text: string): boolean {

@@ -1,5 +1,7 @@
 /** What `portlint ports --merge` prints: the merged inventory and the clashes, as a table or JSON. */
+import { describeRole } from '../engine/ports.js';
 import { describeEntry, type PortEntry } from '../inventory.js';
+import type { Source } from '../model.js';
 import type { Registry } from './merge.js';
 
 export const REGISTRY_VERSION = 1;
@@ -11,25 +13,34 @@ function entryPort(e: PortEntry): string {
   return `${e.hostIp ? `${e.hostIp.includes(':') ? `[${e.hostIp}]` : e.hostIp}:` : ''}${range}/${e.protocol}`;
 }
 
+/** The role as `portlint ports` words it (`published port`, `container port`), from the entry's format and field. */
+function entryRole(e: PortEntry): string {
+  return describeRole({ role: e.role, format: e.format, source: { format: e.format, field: e.field } as Source });
+}
+
 /** Inventory entries read back from JSON, as a table: each location prefixed by its repository. */
 function entriesTable(entries: readonly (PortEntry & { repository: string })[]): string {
   if (entries.length === 0) return 'No port declarations found.\n';
   const header = ['LOCATION', 'ROLE', 'PORT', 'SERVICE', 'WHERE'];
-  const rows = entries.map((e) => [`${e.repository}: ${e.file}:${e.line}:${e.column}`, e.role, entryPort(e), e.service ?? '', describeEntry(e)]);
+  const rows = entries.map((e) => [`${e.repository}: ${e.file}:${e.line}:${e.column}`, entryRole(e), entryPort(e), e.service ?? '', describeEntry(e)]);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** The merged declarations as a table (locations prefixed by their repository), then every clash. */
+/**
+ * The clashes first (what the run is for, so they are not buried under hundreds of rows), then the
+ * repositories merged, then the merged declarations as a table (locations prefixed by their repository).
+ */
 export function registryText(registry: Registry): string {
   const repos = registry.repositories.map((r) => `${r.name} (${r.source}, ${r.declarations} declaration${r.declarations === 1 ? '' : 's'})`).join(', ');
-  const lines = [entriesTable(registry.declarations).trimEnd(), `Merged ${registry.repositories.length} inventor${registry.repositories.length === 1 ? 'y' : 'ies'}: ${repos}.`, ''];
+  const lines: string[] = [];
   if (registry.clashes.length === 0) lines.push('No clashes across repositories.');
   else {
     lines.push(`${registry.clashes.length} clash${registry.clashes.length === 1 ? '' : 'es'} across repositories:`);
     for (const c of registry.clashes) lines.push(`  ${c.kind}: ${c.message}`);
   }
+  lines.push('', `Merged ${registry.repositories.length} inventor${registry.repositories.length === 1 ? 'y' : 'ies'}: ${repos}.`, '', entriesTable(registry.declarations).trimEnd());
   return lines.join('\n') + '\n';
 }
 

@@ -307,7 +307,7 @@ describe('fail-on', () => {
 
   it('rejects an unknown value and fails the step', () => {
     const run = runAction({ 'fail-on': 'sometimes' });
-    expect(run.stdout).toContain('::error::input "fail-on" must be one of error, warning, never, not "sometimes"');
+    expect(run.stdout).toContain('::error::input "fail-on" must be one of error, warning, never (or warn, as the CLI spells warning), not "sometimes"');
     expect(run.status).toBe(1);
   });
 });
@@ -317,7 +317,7 @@ describe('the bundled Action on other events', () => {
     const run = runAction({});
     expect(findings(run)).toEqual(await engineFindings());
     expect(run.outputs).toMatchObject({ 'error-count': '3', 'warning-count': '1' });
-    expect(run.outputs['sarif-file']).toBeUndefined();
+    expect(run.outputs['sarif-file']).toBe('');
   });
 
   it('falls back to every file with a notice when the event is not a pull request', async () => {
@@ -342,7 +342,8 @@ describe('the bundled Action on other events', () => {
     const run = runAction({ paths: 'web', 'fail-on': 'warning' });
     expect(run.status).toBe(0);
     expect(run.annotations).toEqual([]);
-    expect(run.outputs).toEqual({ 'error-count': '0', 'warning-count': '0' });
+    expect(run.outputs).toEqual({ 'error-count': '0', 'warning-count': '0', 'sarif-file': '' });
+    expect(run.stdout).toContain('portlint: 2 files checked, no problems\n');
     expect(run.summary).toContain('No problems found (2 files linted).');
   });
 
@@ -423,7 +424,7 @@ describe("the fixtures this repository's CI runs the Action on", () => {
 
   it('pass on test/action/fixtures/clean, even with fail-on: warning', () => {
     const run = runAction({ paths: 'test/action/fixtures/clean', 'fail-on': 'warning' }, { name: 'push', payload: {} }, REPO_ROOT);
-    expect(run.outputs).toEqual({ 'error-count': '0', 'warning-count': '0' });
+    expect(run.outputs).toEqual({ 'error-count': '0', 'warning-count': '0', 'sarif-file': '' });
     expect(run.status).toBe(0);
   });
 });

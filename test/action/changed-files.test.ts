@@ -117,6 +117,11 @@ describe('gitChangedFiles', () => {
     expect(!outcome.ok && outcome.reason).toMatch(/^git diff ccccccc\.\.\.[0-9a-f]{7} failed \(.+\); actions\/checkout needs fetch-depth: 0/);
   });
 
+  it('shortens only full SHAs in the reason: a named ref is shown as written', () => {
+    const outcome = gitChangedFiles(repo, { base: 'nosuchref', head: 'HEAD' });
+    expect(!outcome.ok && outcome.reason).toMatch(/^git diff nosuchref\.\.\.HEAD failed \(/);
+  });
+
   it('explains a shallow clone (the default depth of actions/checkout) that lacks the merge base', () => {
     const clone = mkdtempSync(join(tmpdir(), 'portlint-shallow-'));
     try {

@@ -46,7 +46,7 @@ describe('readInputs', () => {
 
   it('rejects values with a message naming the input and what is allowed', () => {
     setInputs({ 'fail-on': 'errors' });
-    expect(() => readInputs(FORMATS)).toThrow('input "fail-on" must be one of error, warning, never, not "errors"');
+    expect(() => readInputs(FORMATS)).toThrow('input "fail-on" must be one of error, warning, never (or warn, as the CLI spells warning), not "errors"');
     setInputs({ 'fail-on': 'never', format: 'table' });
     expect(() => readInputs(FORMATS)).toThrow('input "format" must be one of pretty, compact, json, not "table"');
     setInputs({ format: 'junit' });

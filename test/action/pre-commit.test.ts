@@ -8,7 +8,7 @@
  * handed, so a regex wider than `isLintable` would lint a README as a Dockerfile.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -24,6 +24,7 @@ interface Hook {
   entry: string;
   language: string;
   files: string;
+  args?: string[];
   require_serial?: boolean;
 }
 
@@ -49,7 +50,7 @@ const NAMES = [
 
 describe('.pre-commit-hooks.yaml', () => {
   it("runs the project's own portlint bin (system hook, npx never installs), all files in one run", () => {
-    expect(hook).toMatchObject({ entry: 'npx --no-install portlint', language: 'system', require_serial: true });
+    expect(hook).toMatchObject({ entry: 'npx --no-install portlint', args: ['--as-walk'], language: 'system', require_serial: true });
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { bin: Record<string, string> };
     expect(Object.keys(pkg.bin)).toContain(hook!.entry.split(' ').at(-1));
   });
@@ -129,6 +130,22 @@ describe.skipIf(!preCommit)('pre-commit try-repo on a throwaway repository', () 
     expect(r.stdout).toContain('compose.yaml');
     expect(r.stdout).toContain('insecure-protocol');
     expect(r.status).toBe(1);
+  });
+
+  it('leaves alone broken YAML that is not Kubernetes or Compose, and still fails on FTP', () => {
+    mkdirSync(join(repo, 'testdata'), { recursive: true });
+    write('testdata/broken.yaml', 'key: [unclosed\n  - : :\n');
+    write('compose.yaml', 'services:\n  ftp:\n    image: stilliard/pure-ftpd\n    ports:\n      - "21:21"\n');
+    git('add', '-A');
+    const r = tryRepo();
+    expect(r.stdout).not.toContain('broken.yaml');
+    expect(r.stdout).toContain('insecure-protocol');
+    expect(r.status).toBe(1);
+    write('compose.yaml', 'services:\n  web:\n    image: nginx\n    expose:\n      - "8080"\n');
+    git('add', '-A');
+    const clean = tryRepo();
+    expect(clean.stdout).toMatch(/^portlint\.+Passed$/m);
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
   });
 
   it('passes on a clean one', () => {

@@ -39,6 +39,45 @@ describe('a pattern, path or directory that matches no file', () => {
   });
 });
 
+describe('--as-walk (the pre-commit hook: files named one by one, judged as a walk would)', () => {
+  it('leaves alone YAML that is not Kubernetes or Compose, and reads a chart once for its templates', async () => {
+    const tpl = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n';
+    project.write({
+      'testdata/broken.yaml': 'key: [unclosed\n',
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+      'chart/templates/a.yaml': tpl,
+      'chart/templates/b.yaml': tpl,
+      'compose.yaml': FTP_COMPOSE,
+    });
+    const files = ['testdata/broken.yaml', 'chart/templates/a.yaml', 'chart/templates/b.yaml', 'compose.yaml'];
+    const named = await cli(['-f', 'compact', ...files]);
+    expect(named.stdout).toContain('testdata/broken.yaml');
+    expect(named.stdout).toContain('chart/templates/a.yaml');
+    const walk = await cli(['-f', 'compact', '--as-walk', ...files]);
+    expect(walk.code).toBe(1);
+    expect(walk.stdout).not.toContain('testdata/broken.yaml');
+    expect(walk.stdout).not.toContain('templates/');
+    expect(walk.stdout.match(/^chart\/Chart\.yaml:.* skipped-file/gm)).toHaveLength(1);
+    expect(walk.stdout).toMatch(/^compose\.yaml:5:\d+: error insecure-protocol /m);
+  });
+});
+
+describe('Go templates outside a Helm chart', () => {
+  it('are called templates, not Helm templates; a walk leaves alone those without literal apiVersion and kind', async () => {
+    project.write({
+      'kust/svc.template.yaml': 'apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: {{ .Port }}\n',
+      'kust/patch.template.yaml': 'apiVersion: {{ .Api }}\nkind: {{ .Kind }}\nspec:\n  ports:\n    - port: {{ .Port }}\n',
+    });
+    const named = await cli(['-f', 'compact', 'kust/svc.template.yaml']);
+    expect(named.stdout).toContain('skipped-file');
+    expect(named.stdout).toContain('a template ({{ }} where values are read)');
+    expect(named.stdout).not.toContain('Helm');
+    const walk = await cli(['-f', 'compact', 'kust']);
+    expect(walk.stdout).toContain('kust/svc.template.yaml');
+    expect(walk.stdout).not.toContain('patch.template.yaml');
+  });
+});
+
 describe('colors', () => {
   it('--color, --no-color, NO_COLOR and FORCE_COLOR, in that order; else only on a terminal', () => {
     expect(useColor(true, { NO_COLOR: '1' }, false)).toBe(true);

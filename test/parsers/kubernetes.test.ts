@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/model.js';
 import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
 import { entries } from '../support/entries.js';
-import { extractKubernetes, isKubernetesDocument, parseKubernetes } from '../../src/parsers/kubernetes.js';
+import { extractKubernetes, HELM_MESSAGE, isKubernetesDocument, parseKubernetes, TEMPLATE_MESSAGE } from '../../src/parsers/kubernetes.js';
 import { parseYaml } from '../../src/parsers/yaml.js';
 
 const FILE = 'k8s.yaml';
@@ -667,7 +667,6 @@ spec: { ports: [{ port: 443 }] }
 });
 
 describe('Helm templates', () => {
-  const HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
 
   it('reports one warning at the first {{ when a template does not parse', () => {
     const text = `apiVersion: v1
@@ -691,10 +690,10 @@ spec:
   it('reports a template that parses but puts {{ }} in values', () => {
     const quoted = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n    - port: "{{ .Values.port }}"\n`;
     const flow = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n    - port: {{ .port }}\n`;
-    for (const text of [quoted, flow]) {
+    for (const [text, message] of [[quoted, HELM_MESSAGE], [flow, TEMPLATE_MESSAGE]] as const) {
       const result = parse(text);
       expect(result.problems).toHaveLength(1);
-      expect(result.problems[0]).toMatchObject({ message: HELM_MESSAGE, line: 6, severity: 'warn', fatal: true });
+      expect(result.problems[0]).toMatchObject({ message, line: 6, severity: 'warn', fatal: true });
       expect(result.declarations).toEqual([]);
       expect(result.facts.services).toEqual([]);
     }
@@ -703,8 +702,24 @@ spec:
   it('knows a broken template by its control lines even without Helm objects', () => {
     const text = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n  {{- range $p := $ports }}\n    - port: {{ $p }}\n  {{- end }}\n`;
     expect(parse(text).problems).toEqual([
-      { id: 'skipped-file', message: HELM_MESSAGE, line: 6, column: 3, endLine: 6, endColumn: 28, severity: 'warn', fatal: true },
+      { id: 'skipped-file', message: TEMPLATE_MESSAGE, line: 6, column: 3, endLine: 6, endColumn: 28, severity: 'warn', fatal: true },
     ]);
+  });
+
+  it('calls a template Helm\'s only when a Chart.yaml is above it (where the caller knows)', () => {
+    const text = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n    - port: "{{ .Values.port }}"\n`;
+    const message = (inHelmChart: boolean) => extractKubernetes(parseYaml(text), 'a.yaml', { inHelmChart: () => inHelmChart }).problems.map((p) => p.message);
+    expect(message(true)).toEqual([HELM_MESSAGE]);
+    expect(message(false)).toEqual([TEMPLATE_MESSAGE]);
+  });
+
+  it('in a walk, leaves alone a template outside a chart without literal apiVersion and kind lines', () => {
+    const kustomize = `apiVersion: {{ .ApiVersion }}\nkind: {{ .Kind }}\nspec:\n  ports:\n    - port: {{ .Port }}\n`;
+    const k8s = `apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: {{ .Port }}\n`;
+    const walk = (text: string, inHelmChart: boolean) => extractKubernetes(parseYaml(text), 'svc.template.yaml', { walked: true, inHelmChart: () => inHelmChart });
+    expect(walk(kustomize, false)).toMatchObject({ format: null, problems: [], declarations: [] });
+    expect(walk(kustomize, true).problems.map((p) => p.message)).toEqual([HELM_MESSAGE]);
+    expect(walk(k8s, false).problems.map((p) => p.message)).toEqual([TEMPLATE_MESSAGE]);
   });
 
   it('reports a plain syntax error, not Helm, in a file whose {{ }} are alert templates', () => {

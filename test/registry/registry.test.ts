@@ -37,6 +37,13 @@ describe('portlint ports --merge', () => {
       /^ {2}nodePort: NodePort 30080 is used by shop \(k8s\/web\.yaml:14:17, Service shop\/web\) and by payments \(deploy\/api\.yaml:14:17, Service payments\/api\): /,
     );
     expect(clashes[0]).toContain('Published port 8080/tcp on 127.0.0.1 is used by shop (local/compose.yaml:5:20, service "web") and by payments (local/compose.yaml:5:10, service "api")');
+    // The clashes come first, then the table, whose roles are worded as `portlint ports` words them.
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('2 clashes across repositories:');
+    expect(lines.findIndex((l) => l.startsWith('LOCATION'))).toBeGreaterThan(lines.indexOf(clashes[1]!));
+    expect(run.stdout).toMatch(/^shop: local\/compose\.yaml:5:20 +published port +/m);
+    expect(run.stdout).toMatch(/^\S+: \S+ +container port +/m);
+    expect(run.stdout).not.toMatch(/^\S+: \S+ +(?:host|container|nodePort) +\d/m);
   });
 
   it('writes the merged view as JSON, and exits 0 without clashes', async () => {

@@ -29,10 +29,11 @@ export interface Packed {
 export function packInto(dir: string): Packed {
   // `npm test` builds lib/ first; build it here only when it is missing, never under a concurrently running test.
   if (!existsSync(join(ROOT, 'lib/cli.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
-  // --ignore-scripts: pack what was built instead of rebuilding lib/ (prepare) under other tests' feet.
-  const out = execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+  // prepack writes the package.json that is packed (no scripts; postpack restores it);
+  // PORTLINT_PACK_NO_BUILD: pack what was built instead of rebuilding lib/ under other tests' feet.
+  const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], {
     cwd: ROOT,
-    env: cleanEnv,
+    env: { ...cleanEnv, PORTLINT_PACK_NO_BUILD: '1' },
     encoding: 'utf8',
     shell: process.platform === 'win32',
   });
