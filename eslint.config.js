@@ -13,7 +13,10 @@ export default defineConfig(
   // A leading underscore marks a name kept on purpose (a callback's unused parameter, a destructured key left out).
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   // Tests read back JSON that a formatter wrote and a schema check already validated.

@@ -37,8 +37,50 @@ function shuffle(items, random) {
   return out;
 }
 
-const ADJECTIVES = ['amber', 'brisk', 'calm', 'dusty', 'eager', 'fuzzy', 'gentle', 'hollow', 'icy', 'jolly', 'keen', 'lucky', 'misty', 'noble', 'odd', 'plain', 'quiet', 'rapid', 'sandy', 'tidy'];
-const NOUNS = ['otter', 'falcon', 'harbor', 'meadow', 'comet', 'badger', 'canyon', 'ember', 'fjord', 'glacier', 'heron', 'island', 'jaguar', 'kestrel', 'lagoon', 'maple', 'nebula', 'orchid', 'pebble', 'quarry'];
+const ADJECTIVES = [
+  'amber',
+  'brisk',
+  'calm',
+  'dusty',
+  'eager',
+  'fuzzy',
+  'gentle',
+  'hollow',
+  'icy',
+  'jolly',
+  'keen',
+  'lucky',
+  'misty',
+  'noble',
+  'odd',
+  'plain',
+  'quiet',
+  'rapid',
+  'sandy',
+  'tidy',
+];
+const NOUNS = [
+  'otter',
+  'falcon',
+  'harbor',
+  'meadow',
+  'comet',
+  'badger',
+  'canyon',
+  'ember',
+  'fjord',
+  'glacier',
+  'heron',
+  'island',
+  'jaguar',
+  'kestrel',
+  'lagoon',
+  'maple',
+  'nebula',
+  'orchid',
+  'pebble',
+  'quarry',
+];
 
 /** First port shifted by the generator: lower ones keep their meaning (21 is FTP, 80 is HTTP). */
 const SHIFT_FROM = 1024;
@@ -178,17 +220,28 @@ function cli() {
       corpus: { type: 'string', default: '../shared/corpus' },
     },
   });
-  if (!values.out) throw new Error('usage: node bench/generate.mjs --out DIR [--files N] [--shard N] [--seed N] [--list FILE] [--corpus DIR]');
+  if (!values.out)
+    throw new Error('usage: node bench/generate.mjs --out DIR [--files N] [--shard N] [--seed N] [--list FILE] [--corpus DIR]');
   const corpusRoot = resolve(values.corpus);
   const corpusFiles = values.list
-    ? readFileSync(values.list, 'utf8').split('\n').filter(Boolean).map((f) => resolve(f))
+    ? readFileSync(values.list, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => resolve(f))
     : readFileSync(join(corpusRoot, 'MANIFEST.tsv'), 'utf8')
         .split('\n')
         .slice(1)
         .filter(Boolean)
         .map((row) => row.split('\t'))
         .map(([repo, , path]) => join(corpusRoot, repo.replace('/', '__'), path));
-  const shards = generateMonorepo({ out: resolve(values.out), corpusRoot, corpusFiles, total: Number(values.files), shardSize: Number(values.shard), seed: Number(values.seed) });
+  const shards = generateMonorepo({
+    out: resolve(values.out),
+    corpusRoot,
+    corpusFiles,
+    total: Number(values.files),
+    shardSize: Number(values.shard),
+    seed: Number(values.seed),
+  });
   process.stdout.write(`${shards.reduce((n, s) => n + s.files.length, 0)} files in ${shards.length} shards under ${values.out}\n`);
 }
 

@@ -124,7 +124,12 @@ function census(cli, target) {
 }
 
 function rates(m, files, bytes) {
-  return { ...m, filesPerSec: round(files / (m.wallMs / 1000), 0), mbPerSec: round(bytes / 1024 ** 2 / (m.wallMs / 1000), 2), usPerFile: round((m.wallMs * 1000) / files, 1) };
+  return {
+    ...m,
+    filesPerSec: round(files / (m.wallMs / 1000), 0),
+    mbPerSec: round(bytes / 1024 ** 2 / (m.wallMs / 1000), 2),
+    usPerFile: round((m.wallMs * 1000) / files, 1),
+  };
 }
 
 function corpusSection(ctx) {
@@ -134,15 +139,19 @@ function corpusSection(ctx) {
   ctx.corpusFiles = c.files;
   const list = join(tmp, 'corpus-files.txt');
   writeFileSync(list, `${c.files.join('\n')}\n`);
-  const run = (label, args, okStatus) => rates(measure(label, args, { runs: plan.runs, cwd: REPO, okStatus, log }), c.files.length, c.bytes);
+  const run = (label, args, okStatus) =>
+    rates(measure(label, args, { runs: plan.runs, cwd: REPO, okStatus, log }), c.files.length, c.bytes);
   const floor = run('floor', [FLOOR, list, corpus]);
-  const portlint = Object.fromEntries(modes.map((m) => [m.key, { label: m.label, ...run(m.label, [cli, ...m.args, '--format', 'json', corpus], lintOk) }]));
+  const portlint = Object.fromEntries(
+    modes.map((m) => [m.key, { label: m.label, ...run(m.label, [cli, ...m.args, '--format', 'json', corpus], lintOk) }]),
+  );
   return { files: c.files.length, bytes: c.bytes, findings: { errors: c.errors, warnings: c.warnings, fatal: c.fatal }, floor, portlint };
 }
 
 function startupSection(ctx) {
   const { cli, plan } = ctx;
-  const small = ctx.corpusFiles?.find((f) => /docker-compose[^/]*\.ya?ml$/.test(f) && statSync(join(REPO, f)).size < 1024) ?? 'package.json';
+  const small =
+    ctx.corpusFiles?.find((f) => /docker-compose[^/]*\.ya?ml$/.test(f) && statSync(join(REPO, f)).size < 1024) ?? 'package.json';
   const opts = { runs: plan.startupRuns, cwd: REPO, log };
   const node = measure('node -e 0', ['-e', '0'], opts);
   const version = measure('portlint --version', [cli, '--version'], opts);
@@ -151,7 +160,10 @@ function startupSection(ctx) {
 }
 
 function corpusFilesOfKind(corpus, kind) {
-  const manifest = readFileSync(join(REPO, corpus, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1).filter(Boolean);
+  const manifest = readFileSync(join(REPO, corpus, 'MANIFEST.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean);
   return manifest
     .map((row) => row.split('\t'))
     .filter((cols) => cols[3] === kind)
@@ -165,7 +177,10 @@ async function peersSection(ctx) {
   // Peers exit with their own codes (dockerfilelint: the number of problems); only a crash is a failure.
   const peerOpts = { ...opts, okStatus: (code, stderr) => code !== null && !/\n\s+at .*:\d+:\d+\)?\n/.test(stderr) };
   const mode = ctx.modes[0];
-  const portlintOn = (files) => ({ label: mode.label, ...measure(`${mode.label}, same ${files.length} files`, [cli, ...mode.args, '--format', 'json', ...files], opts) });
+  const portlintOn = (files) => ({
+    label: mode.label,
+    ...measure(`${mode.label}, same ${files.length} files`, [cli, ...mode.args, '--format', 'json', ...files], opts),
+  });
   const dclint = peer('dclint');
   if (dclint) {
     const files = corpusFilesOfKind(corpus, 'compose');
@@ -179,7 +194,9 @@ async function peersSection(ctx) {
     const { crashes, cached } = await dockerfilelintCrashes(dfl, all, join(RESULTS, 'dockerfilelint-crashes.json'), log);
     const crashed = new Set(crashes.map((c) => c.file));
     const files = all.filter((f) => !crashed.has(f));
-    log(`peers: dockerfilelint ${dfl.version} on ${files.length} Dockerfiles (${crashes.length} left out: it crashes on them${cached ? ', cached list' : ''})`);
+    log(
+      `peers: dockerfilelint ${dfl.version} on ${files.length} Dockerfiles (${crashes.length} left out: it crashes on them${cached ? ', cached list' : ''})`,
+    );
     const them = measure(`dockerfilelint ${dfl.version}`, [dfl.bin, '-j', ...files], peerOpts);
     out.dockerfilelint = { version: dfl.version, files: files.length, leftOut: crashes, peer: them, portlint: portlintOn(files) };
   }
@@ -193,7 +210,13 @@ function scaleSection(ctx) {
   const root = join(tmp, 'monorepo');
   log(`scale: generating ${plan.sizes.at(-1)} files in shards of ${shardSize} under ${root}`);
   const started = Date.now();
-  const shards = generateMonorepo({ out: root, corpusRoot: resolve(REPO, corpus), corpusFiles: ctx.corpusFiles.map((f) => resolve(REPO, f)), total: plan.sizes.at(-1), shardSize });
+  const shards = generateMonorepo({
+    out: root,
+    corpusRoot: resolve(REPO, corpus),
+    corpusFiles: ctx.corpusFiles.map((f) => resolve(REPO, f)),
+    total: plan.sizes.at(-1),
+    shardSize,
+  });
   const generateSec = round((Date.now() - started) / 1000, 1);
   const sizes = [];
   for (const size of plan.sizes) {
@@ -206,7 +229,17 @@ function scaleSection(ctx) {
     const opts = { runs: 1, warmup: false, cwd: REPO, log };
     const floor = rates(measure(`floor, ${size} files`, [FLOOR, list, ...targets], opts), files.length, bytes);
     const portlint = Object.fromEntries(
-      modes.map((m) => [m.key, { label: m.label, ...rates(measure(`${m.label}, ${size} files`, [cli, ...m.args, '--format', 'json', ...targets], { ...opts, okStatus: lintOk }), files.length, bytes) }]),
+      modes.map((m) => [
+        m.key,
+        {
+          label: m.label,
+          ...rates(
+            measure(`${m.label}, ${size} files`, [cli, ...m.args, '--format', 'json', ...targets], { ...opts, okStatus: lintOk }),
+            files.length,
+            bytes,
+          ),
+        },
+      ]),
     );
     sizes.push({ files: files.length, bytes, floor, portlint });
   }
@@ -219,10 +252,15 @@ function summarise(r) {
   const modes = r.corpus ? Object.keys(r.corpus.portlint) : r.scale ? Object.keys(r.scale.sizes[0].portlint) : [];
   if (r.corpus) {
     s.corpusVsFloor = Object.fromEntries(modes.map((k) => [k, round(r.corpus.portlint[k].wallMs / r.corpus.floor.wallMs, 2)]));
-    s.corpusCpuVsFloor = Object.fromEntries(modes.map((k) => [k, r.corpus.floor.cpuMs ? round(r.corpus.portlint[k].cpuMs / r.corpus.floor.cpuMs, 2) : undefined]));
+    s.corpusCpuVsFloor = Object.fromEntries(
+      modes.map((k) => [k, r.corpus.floor.cpuMs ? round(r.corpus.portlint[k].cpuMs / r.corpus.floor.cpuMs, 2) : undefined]),
+    );
   }
   if (r.startup) {
-    s.startup = { version: round(r.startup.version.wallMs / r.startup.node.wallMs, 2), oneFile: round(r.startup.oneFile.wallMs / r.startup.node.wallMs, 2) };
+    s.startup = {
+      version: round(r.startup.version.wallMs / r.startup.node.wallMs, 2),
+      oneFile: round(r.startup.oneFile.wallMs / r.startup.node.wallMs, 2),
+    };
   }
   if (r.peers?.dclint) s.dclint = round(r.peers.dclint.peer.wallMs / r.peers.dclint.portlint.wallMs, 1);
   if (r.peers?.dockerfilelint) s.dockerfilelint = round(r.peers.dockerfilelint.peer.wallMs / r.peers.dockerfilelint.portlint.wallMs, 2);
@@ -230,22 +268,59 @@ function summarise(r) {
     s.scale = r.scale.sizes.map((z) => ({
       files: z.files,
       vsFloor: Object.fromEntries(modes.map((k) => [k, round(z.portlint[k].wallMs / z.floor.wallMs, 2)])),
-      perFileVsCorpus: r.corpus ? Object.fromEntries(modes.map((k) => [k, round(z.portlint[k].usPerFile / r.corpus.portlint[k].usPerFile, 2)])) : undefined,
+      perFileVsCorpus: r.corpus
+        ? Object.fromEntries(modes.map((k) => [k, round(z.portlint[k].usPerFile / r.corpus.portlint[k].usPerFile, 2)]))
+        : undefined,
     }));
   }
   const largest = r.scale?.sizes.at(-1);
   const best = modes.at(-1);
   s.targets = [
-    ['corpus: CPU time, portlint (1 thread) / floor', `≤ ${TARGETS.cpuRatioOneThread}`, s.corpusCpuVsFloor?.oneThread, (x) => x <= TARGETS.cpuRatioOneThread],
-    ['corpus: wall time, portlint (default) / floor', `≤ ${TARGETS.wallRatioDefault}`, s.corpusVsFloor?.[best], (x) => x <= TARGETS.wallRatioDefault],
-    ['corpus: wall time, portlint (1 thread) / floor', `≤ ${TARGETS.floorRatioOneThread}`, s.corpusVsFloor?.oneThread, (x) => x <= TARGETS.floorRatioOneThread],
-    [`${largest?.files ?? 'largest'} files: portlint (default) beats the 1-thread floor`, '< 1', best === 'auto' ? s.scale?.at(-1).vsFloor.auto : undefined, (x) => x < 1],
-    [`${largest?.files ?? 'largest'} files: per-file cost / corpus per-file cost (1 thread)`, `≤ ${TARGETS.linearity}`, s.scale?.at(-1).perFileVsCorpus?.oneThread, (x) => x <= TARGETS.linearity],
-    [`${largest?.files ?? 'largest'} files: peak RSS (MB)`, `< ${TARGETS.rssMb}`, largest ? Math.max(...modes.map((k) => largest.portlint[k].rssMb)) : undefined, (x) => x < TARGETS.rssMb],
+    [
+      'corpus: CPU time, portlint (1 thread) / floor',
+      `≤ ${TARGETS.cpuRatioOneThread}`,
+      s.corpusCpuVsFloor?.oneThread,
+      (x) => x <= TARGETS.cpuRatioOneThread,
+    ],
+    [
+      'corpus: wall time, portlint (default) / floor',
+      `≤ ${TARGETS.wallRatioDefault}`,
+      s.corpusVsFloor?.[best],
+      (x) => x <= TARGETS.wallRatioDefault,
+    ],
+    [
+      'corpus: wall time, portlint (1 thread) / floor',
+      `≤ ${TARGETS.floorRatioOneThread}`,
+      s.corpusVsFloor?.oneThread,
+      (x) => x <= TARGETS.floorRatioOneThread,
+    ],
+    [
+      `${largest?.files ?? 'largest'} files: portlint (default) beats the 1-thread floor`,
+      '< 1',
+      best === 'auto' ? s.scale?.at(-1).vsFloor.auto : undefined,
+      (x) => x < 1,
+    ],
+    [
+      `${largest?.files ?? 'largest'} files: per-file cost / corpus per-file cost (1 thread)`,
+      `≤ ${TARGETS.linearity}`,
+      s.scale?.at(-1).perFileVsCorpus?.oneThread,
+      (x) => x <= TARGETS.linearity,
+    ],
+    [
+      `${largest?.files ?? 'largest'} files: peak RSS (MB)`,
+      `< ${TARGETS.rssMb}`,
+      largest ? Math.max(...modes.map((k) => largest.portlint[k].rssMb)) : undefined,
+      (x) => x < TARGETS.rssMb,
+    ],
     ['start-up: --version / node -e 0', `< ${TARGETS.startupRatio}`, s.startup?.version, (x) => x < TARGETS.startupRatio],
     ['start-up: one small file / node -e 0', `< ${TARGETS.startupRatio}`, s.startup?.oneFile, (x) => x < TARGETS.startupRatio],
     ['dclint / portlint (compose files)', `≥ ${TARGETS.dclintRatio}`, s.dclint, (x) => x >= TARGETS.dclintRatio],
-    ['dockerfilelint / portlint (Dockerfiles)', `> ${TARGETS.dockerfilelintRatio}`, s.dockerfilelint, (x) => x > TARGETS.dockerfilelintRatio],
+    [
+      'dockerfilelint / portlint (Dockerfiles)',
+      `> ${TARGETS.dockerfilelintRatio}`,
+      s.dockerfilelint,
+      (x) => x > TARGETS.dockerfilelintRatio,
+    ],
   ].map(([what, target, value, ok]) => ({ what, target, value, met: value === undefined ? undefined : ok(value) }));
   return s;
 }
@@ -254,16 +329,34 @@ function markdown(r, s) {
   const out = [];
   const m = r.machine;
   out.push(`## portlint benchmark${r.quick ? ' (--quick)' : ''}`, '');
-  out.push(`${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}; peak RSS by ${m.rssMethod}; median of ${r.plan.runs} runs (start-up ${r.plan.startupRuns}, peers ${r.plan.peerRuns}, scale 1).`, '');
+  out.push(
+    `${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}; peak RSS by ${m.rssMethod}; median of ${r.plan.runs} runs (start-up ${r.plan.startupRuns}, peers ${r.plan.peerRuns}, scale 1).`,
+    '',
+  );
   if (r.corpus) {
     const c = r.corpus;
-    out.push(`### Corpus: ${fmt.int(c.files)} files, ${fmt.mb(c.bytes / 1024 ** 2)} MB (${c.findings.errors} errors, ${c.findings.warnings} warnings found)`, '');
-    const row = (label, x, ratio, cpuRatio) => [label, fmt.s(x.wallMs), fmt.s(x.cpuMs), fmt.int(x.filesPerSec), fmt.mb(x.mbPerSec), fmt.mb(x.rssMb), fmt.ratio(ratio), fmt.ratio(cpuRatio)];
     out.push(
-      table(['run', 'wall (s)', 'CPU (s)', 'files/s', 'MB/s', 'peak RSS (MB)', 'wall vs floor', 'CPU vs floor'], [
-        row('floor: read all + `yaml` parse', c.floor, 1, 1),
-        ...Object.entries(c.portlint).map(([k, x]) => row(`**${x.label}**`, x, s.corpusVsFloor[k], s.corpusCpuVsFloor[k])),
-      ]),
+      `### Corpus: ${fmt.int(c.files)} files, ${fmt.mb(c.bytes / 1024 ** 2)} MB (${c.findings.errors} errors, ${c.findings.warnings} warnings found)`,
+      '',
+    );
+    const row = (label, x, ratio, cpuRatio) => [
+      label,
+      fmt.s(x.wallMs),
+      fmt.s(x.cpuMs),
+      fmt.int(x.filesPerSec),
+      fmt.mb(x.mbPerSec),
+      fmt.mb(x.rssMb),
+      fmt.ratio(ratio),
+      fmt.ratio(cpuRatio),
+    ];
+    out.push(
+      table(
+        ['run', 'wall (s)', 'CPU (s)', 'files/s', 'MB/s', 'peak RSS (MB)', 'wall vs floor', 'CPU vs floor'],
+        [
+          row('floor: read all + `yaml` parse', c.floor, 1, 1),
+          ...Object.entries(c.portlint).map(([k, x]) => row(`**${x.label}**`, x, s.corpusVsFloor[k], s.corpusCpuVsFloor[k])),
+        ],
+      ),
       '',
     );
   }
@@ -271,11 +364,19 @@ function markdown(r, s) {
     const st = r.startup;
     out.push('### Start-up', '');
     out.push(
-      table(['command', 'wall (ms)', 'peak RSS (MB)', 'vs node -e 0'], [
-        ['`node -e 0`', fmt.ms(st.node.wallMs), fmt.mb(st.node.rssMb), fmt.ratio(1)],
-        ['`portlint --version`', fmt.ms(st.version.wallMs), fmt.mb(st.version.rssMb), fmt.ratio(s.startup.version)],
-        [`\`portlint ${st.smallFile.split('/').pop()}\` (one small file)`, fmt.ms(st.oneFile.wallMs), fmt.mb(st.oneFile.rssMb), fmt.ratio(s.startup.oneFile)],
-      ]),
+      table(
+        ['command', 'wall (ms)', 'peak RSS (MB)', 'vs node -e 0'],
+        [
+          ['`node -e 0`', fmt.ms(st.node.wallMs), fmt.mb(st.node.rssMb), fmt.ratio(1)],
+          ['`portlint --version`', fmt.ms(st.version.wallMs), fmt.mb(st.version.rssMb), fmt.ratio(s.startup.version)],
+          [
+            `\`portlint ${st.smallFile.split('/').pop()}\` (one small file)`,
+            fmt.ms(st.oneFile.wallMs),
+            fmt.mb(st.oneFile.rssMb),
+            fmt.ratio(s.startup.oneFile),
+          ],
+        ],
+      ),
       '',
     );
   }
@@ -284,28 +385,72 @@ function markdown(r, s) {
     const rows = [];
     for (const [name, p] of Object.entries(r.peers)) {
       const what = name === 'dclint' ? `${p.files} compose files` : `${p.files} Dockerfiles`;
-      rows.push([`${name} ${p.version}`, what, fmt.s(p.peer.wallMs), fmt.int(p.files / (p.peer.wallMs / 1000)), fmt.mb(p.peer.rssMb), fmt.ratio(p.peer.wallMs / p.portlint.wallMs)]);
-      rows.push([p.portlint.label, what, fmt.s(p.portlint.wallMs), fmt.int(p.files / (p.portlint.wallMs / 1000)), fmt.mb(p.portlint.rssMb), fmt.ratio(1)]);
+      rows.push([
+        `${name} ${p.version}`,
+        what,
+        fmt.s(p.peer.wallMs),
+        fmt.int(p.files / (p.peer.wallMs / 1000)),
+        fmt.mb(p.peer.rssMb),
+        fmt.ratio(p.peer.wallMs / p.portlint.wallMs),
+      ]);
+      rows.push([
+        p.portlint.label,
+        what,
+        fmt.s(p.portlint.wallMs),
+        fmt.int(p.files / (p.portlint.wallMs / 1000)),
+        fmt.mb(p.portlint.rssMb),
+        fmt.ratio(1),
+      ]);
     }
     out.push(table(['tool', 'files', 'wall (s)', 'files/s', 'peak RSS (MB)', 'time vs portlint'], rows), '');
     const left = r.peers.dockerfilelint?.leftOut ?? [];
     if (left.length > 0) {
-      out.push(`dockerfilelint crashes on ${left.length} corpus Dockerfiles (one crash ends its whole run), so they are left out of both runs: ${left.map((c) => `\`${c.file.split('corpus/').pop()}\``).join(', ')}.`, '');
+      out.push(
+        `dockerfilelint crashes on ${left.length} corpus Dockerfiles (one crash ends its whole run), so they are left out of both runs: ${left.map((c) => `\`${c.file.split('corpus/').pop()}\``).join(', ')}.`,
+        '',
+      );
     }
   }
   if (r.scale) {
-    out.push(`### Synthetic monorepo (seed ${r.scale.seed}, shards of ${fmt.int(r.scale.shardSize)} files, generated in ${r.scale.generateSec} s)`, '');
+    out.push(
+      `### Synthetic monorepo (seed ${r.scale.seed}, shards of ${fmt.int(r.scale.shardSize)} files, generated in ${r.scale.generateSec} s)`,
+      '',
+    );
     const rows = [];
     for (const [i, z] of r.scale.sizes.entries()) {
-      rows.push([fmt.int(z.files), fmt.mb(z.bytes / 1024 ** 2), 'floor', fmt.s(z.floor.wallMs), fmt.us(z.floor.usPerFile), '', fmt.mb(z.floor.rssMb), fmt.ratio(1)]);
+      rows.push([
+        fmt.int(z.files),
+        fmt.mb(z.bytes / 1024 ** 2),
+        'floor',
+        fmt.s(z.floor.wallMs),
+        fmt.us(z.floor.usPerFile),
+        '',
+        fmt.mb(z.floor.rssMb),
+        fmt.ratio(1),
+      ]);
       for (const [k, x] of Object.entries(z.portlint)) {
-        rows.push(['', '', x.label, fmt.s(x.wallMs), fmt.us(x.usPerFile), fmt.ratio(s.scale[i].perFileVsCorpus?.[k]), fmt.mb(x.rssMb), fmt.ratio(s.scale[i].vsFloor[k])]);
+        rows.push([
+          '',
+          '',
+          x.label,
+          fmt.s(x.wallMs),
+          fmt.us(x.usPerFile),
+          fmt.ratio(s.scale[i].perFileVsCorpus?.[k]),
+          fmt.mb(x.rssMb),
+          fmt.ratio(s.scale[i].vsFloor[k]),
+        ]);
       }
     }
     out.push(table(['files', 'MB', 'run', 'wall (s)', 'µs/file', 'per file vs corpus', 'peak RSS (MB)', 'vs floor'], rows), '');
   }
   out.push('### Targets', '');
-  out.push(table(['target', 'goal', 'measured', 'met'], s.targets.map((t) => [t.what, t.target, t.value === undefined ? '–' : String(t.value), verdict(t.met)])), '');
+  out.push(
+    table(
+      ['target', 'goal', 'measured', 'met'],
+      s.targets.map((t) => [t.what, t.target, t.value === undefined ? '–' : String(t.value), verdict(t.met)]),
+    ),
+    '',
+  );
   return out.join('\n');
 }
 

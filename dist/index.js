@@ -19269,7 +19269,16 @@ function targetRange(d) {
   return valueRange(d.target);
 }
 function emptyFacts() {
-  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [], kustomizations: [] };
+  return {
+    workloads: [],
+    services: [],
+    composeServices: [],
+    stages: [],
+    gateways: [],
+    routes: [],
+    networkPolicies: [],
+    kustomizations: []
+  };
 }
 function emptySecurity() {
   return { capabilitiesAdd: [], capabilitiesDrop: [] };
@@ -19399,7 +19408,14 @@ var init_services = __esm({
       { id: "telnet", name: "Telnet", ports: [tcp(23)], plaintext: { replacement: "SSH" }, schemes: ["telnet"], daemons: ["telnetd"] },
       { id: "smtp", name: "SMTP", ports: [tcp(25)], schemes: ["smtp"] },
       { id: "dns", name: "DNS", ports: [any(53)] },
-      { id: "tftp", name: "TFTP", ports: [udp(69)], plaintext: { replacement: "SFTP, or HTTPS for network boot" }, schemes: ["tftp"], daemons: ["tftpd"] },
+      {
+        id: "tftp",
+        name: "TFTP",
+        ports: [udp(69)],
+        plaintext: { replacement: "SFTP, or HTTPS for network boot" },
+        schemes: ["tftp"],
+        daemons: ["tftpd"]
+      },
       { id: "gopher", name: "Gopher", ports: [tcp(70)], schemes: ["gopher"] },
       { id: "http", name: "HTTP", ports: [tcp(80)], schemes: ["http", "ws"] },
       { id: "pop3", name: "POP3", ports: [tcp(110)], schemes: ["pop3"] },
@@ -19435,7 +19451,13 @@ var init_services = __esm({
         portVariables: ["MSSQL_TCP_PORT"]
       },
       { id: "sqlserver-browser", name: "SQL Server Browser", ports: [any(1434)], sensitive: true },
-      { id: "oracle", name: "Oracle Database", ports: [tcp(1521)], sensitive: true, images: ["gvenzl/oracle-xe", "container-registry.oracle.com/database/express"] },
+      {
+        id: "oracle",
+        name: "Oracle Database",
+        ports: [tcp(1521)],
+        sensitive: true,
+        images: ["gvenzl/oracle-xe", "container-registry.oracle.com/database/express"]
+      },
       { id: "mqtt", name: "MQTT", ports: [tcp(1883)], schemes: ["mqtt"] },
       { id: "rtmp", name: "RTMP", ports: [tcp(1935)], schemes: ["rtmp"] },
       {
@@ -19446,9 +19468,24 @@ var init_services = __esm({
         images: ["zookeeper", "confluentinc/cp-zookeeper", "bitnami/zookeeper"],
         portVariables: ["ZOOKEEPER_CLIENT_PORT", "ZOO_PORT"]
       },
-      { id: "docker", name: "Docker daemon API", phrase: "the Docker daemon API", ports: [tcp(2375)], sensitive: true, daemons: ["dockerd"], images: ["docker"] },
+      {
+        id: "docker",
+        name: "Docker daemon API",
+        phrase: "the Docker daemon API",
+        ports: [tcp(2375)],
+        sensitive: true,
+        daemons: ["dockerd"],
+        images: ["docker"]
+      },
       { id: "docker-tls", name: "Docker daemon API (TLS)", phrase: "the Docker daemon API (TLS)", ports: [tcp(2376)], sensitive: true },
-      { id: "etcd", name: "etcd", ports: [tcp(2379, 2380)], sensitive: true, daemons: ["etcd"], images: ["quay.io/coreos/etcd", "bitnami/etcd"] },
+      {
+        id: "etcd",
+        name: "etcd",
+        ports: [tcp(2379, 2380)],
+        sensitive: true,
+        daemons: ["etcd"],
+        images: ["quay.io/coreos/etcd", "bitnami/etcd"]
+      },
       {
         id: "mysql",
         name: "MySQL",
@@ -19492,7 +19529,13 @@ var init_services = __esm({
       { id: "irc", name: "IRC", ports: [tcp(6667)], schemes: ["irc"] },
       { id: "ircs", name: "IRCS", ports: [tcp(6697)], schemes: ["ircs"] },
       { id: "mqtts", name: "MQTTS", ports: [tcp(8883)], schemes: ["mqtts"] },
-      { id: "cassandra", name: "Cassandra (CQL)", ports: [tcp(9042)], sensitive: true, images: ["cassandra", "bitnami/cassandra", "scylladb/scylla"] },
+      {
+        id: "cassandra",
+        name: "Cassandra (CQL)",
+        ports: [tcp(9042)],
+        sensitive: true,
+        images: ["cassandra", "bitnami/cassandra", "scylladb/scylla"]
+      },
       { id: "kafka", name: "Kafka", ports: [tcp(9092)], schemes: ["kafka"] },
       {
         id: "elasticsearch",
@@ -19912,7 +19955,9 @@ function ftpServerEvidence(owner) {
   const present = names.filter((n) => Boolean(n));
   const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
   if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
-  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
+  return present.find(
+    (n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord)
+  );
 }
 function detectFtpServers(decls, table, claimed, reportedHosts) {
   const row2 = ftpRow(table);
@@ -19946,7 +19991,8 @@ var init_ftp_servers = __esm({
 function byVariable(d, table) {
   for (const variable of d.variables ?? []) {
     const hits = nameHits(table, variable);
-    if (hits.length > 0) return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
+    if (hits.length > 0)
+      return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
   }
   return void 0;
 }
@@ -20049,7 +20095,8 @@ function detectListeners(decls, judge) {
     const byNumber = judge.byNumber(d, range2);
     const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
     if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
-    else if (byName.length > 0) out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    else if (byName.length > 0)
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
     else {
       const found = byVariable(d, judge.table);
       if (found) out.push(found);
@@ -20173,22 +20220,36 @@ function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = (c) => "nam
   );
 }
 function servicesNamed(facts, from, name, namespace) {
-  return nearest({ file: from.file, namespace }, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), buildsOf(facts));
+  return nearest(
+    { file: from.file, namespace },
+    facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
+    buildsOf(facts)
+  );
 }
 function selectedWorkloads(service2, workloads, builds) {
   const selector = service2.selector;
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
-  return nearest(service2, workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)), builds);
+  return nearest(
+    service2,
+    workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)),
+    builds
+  );
 }
 function policyWorkloads(selector, policy, workloads, builds) {
-  return nearest(policy, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)), builds);
+  return nearest(
+    policy,
+    workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)),
+    builds
+  );
 }
 function gatewaysOf(facts, from, parent) {
   if (parent.name === void 0 || parent.kind !== "Gateway") return [];
   const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
   if (api === void 0) return [];
   const namespace = parent.namespace ?? from.namespace;
-  const gateways = facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace));
+  const gateways = facts.gateways.filter(
+    (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
+  );
   return nearest({ file: from.file, namespace }, gateways, buildsOf(facts), (g) => g.object.namespace);
 }
 var MAX_LEVELS_UP, KustomizeBuilds, NO_BUILDS, buildsByFacts;
@@ -20245,7 +20306,11 @@ function serviceReach(service2) {
   if (ips.length === 0) return byType;
   const how = `${byType.how}, externalIPs ${ips.join(", ")}`;
   const scope = ips.some((ip) => !isPrivateAddress(ip)) ? "internet" : "edge";
-  return { scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope, how, path: `${serviceName(service2)} (${how})` };
+  return {
+    scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope,
+    how,
+    path: `${serviceName(service2)} (${how})`
+  };
 }
 function typeReach(service2) {
   const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
@@ -20288,7 +20353,9 @@ function routeAttachments(route, facts) {
       out.push({ listeners: [], text: name });
       continue;
     }
-    const listeners = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    const listeners = gateway.listeners.filter(
+      (l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port)
+    );
     if (listeners.length > 0) out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(", ")})` });
   }
   return out;
@@ -20340,7 +20407,9 @@ function detectRoutes(decls, facts, judge, listeners) {
   return out;
 }
 function servicePort(decls, service2, port) {
-  return decls.find((p) => p.role === "service" && p.owner.kind === "service" && p.owner.service === service2 && portRange(p)?.port === port);
+  return decls.find(
+    (p) => p.role === "service" && p.owner.kind === "service" && p.owner.service === service2 && portRange(p)?.port === port
+  );
 }
 var PASS_THROUGH_ROUTES;
 var init_routes = __esm({
@@ -20501,7 +20570,10 @@ var init_insecure_protocol = __esm({
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
           wrong: [
-            { file: "compose.yaml", code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
+            {
+              file: "compose.yaml",
+              code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n'
+            },
             { file: "Dockerfile", code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
             {
               file: "deploy.yaml",
@@ -20517,7 +20589,9 @@ var init_insecure_protocol = __esm({
       check(context) {
         const { ports: table, passiveRanges } = context.options;
         const all = joinRuns(context.declarations);
-        const decls = all.filter((d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage));
+        const decls = all.filter(
+          (d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage)
+        );
         const judge = new Judge(table, decls);
         const listeners = detectListeners(decls, judge);
         const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
@@ -20525,8 +20599,14 @@ var init_insecure_protocol = __esm({
         const servers = detectFtpServers(
           decls,
           table,
-          declarationsOf(listeners, passive.filter((f) => f.d.role === "container")),
-          declarationsOf(hosts, passive.filter((f) => f.d.role === "host"))
+          declarationsOf(
+            listeners,
+            passive.filter((f) => f.d.role === "container")
+          ),
+          declarationsOf(
+            hosts,
+            passive.filter((f) => f.d.role === "host")
+          )
         );
         const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
         const found = [
@@ -20703,7 +20783,13 @@ var init_privileged_port = __esm({
             context.report({
               messageId,
               decl: d,
-              data: { role: roleTitle(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range2.port, 1))), ...data }
+              data: {
+                role: roleTitle(d),
+                port: formatPort(d),
+                where: describeContext(d),
+                suggest: String(suggestPort(Math.max(range2.port, 1))),
+                ...data
+              }
             });
           };
           if (d.format === "kubernetes" && d.role === "container") judgeKubernetes(d, range2, options, report);
@@ -20786,16 +20872,28 @@ var init_dynamic_port_range = __esm({
             "When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection."
           ].join("\n"),
           wrong: [
-            { file: "compose.yaml", code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
+            {
+              file: "compose.yaml",
+              code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n'
+            },
             {
               file: "deploy.yaml",
               code: "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n"
             }
           ],
           right: [
-            { file: "compose.yaml", code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n' },
-            { file: "compose.yaml", code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n' },
-            { file: "Dockerfile", code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n' }
+            {
+              file: "compose.yaml",
+              code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n'
+            },
+            {
+              file: "compose.yaml",
+              code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n'
+            },
+            {
+              file: "Dockerfile",
+              code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n'
+            }
           ]
         }
       },
@@ -20973,7 +21071,9 @@ var init_invalid_port = __esm({
           wrong: [
             {
               file: "compose.yaml",
-              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "80800:80"', '      - "9000-9001:9000-9002"', ""].join("\n")
+              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "80800:80"', '      - "9000-9001:9000-9002"', ""].join(
+                "\n"
+              )
             },
             {
               file: "deploy.yaml",
@@ -21000,7 +21100,16 @@ var init_invalid_port = __esm({
           right: [
             {
               file: "compose.yaml",
-              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', '      - "9000-9002:9000-9002"', '      - "5060:5060/sctp"', ""].join("\n")
+              code: [
+                "services:",
+                "  web:",
+                "    image: nginx",
+                "    ports:",
+                '      - "8080:80"',
+                '      - "9000-9002:9000-9002"',
+                '      - "5060:5060/sctp"',
+                ""
+              ].join("\n")
             },
             {
               file: "deploy.yaml",
@@ -21057,19 +21166,41 @@ var init_invalid_port = __esm({
           const written = d.protocolText;
           if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
-            report({ messageId: "protocol", data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d, loc: spanOf(d, "protocol") });
+            report({
+              messageId: "protocol",
+              data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices },
+              decl: d,
+              loc: spanOf(d, "protocol")
+            });
           } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
-            report({ messageId: "protocolCase", data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d, loc: spanOf(d, "protocol") });
+            report({
+              messageId: "protocolCase",
+              data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() },
+              decl: d,
+              loc: spanOf(d, "protocol")
+            });
           }
         };
         const checkName = (d) => {
           if (d.format !== "kubernetes" || d.name === void 0) return;
           if (d.role === "container") {
             const reason = ianaServiceNameProblem(d.name);
-            if (reason) report({ messageId: "portName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || "http" }, decl: d, loc: spanOf(d, "name") });
+            if (reason)
+              report({
+                messageId: "portName",
+                data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || "http" },
+                decl: d,
+                loc: spanOf(d, "name")
+              });
           } else if (d.role === "service") {
             const reason = dnsLabelProblem(d.name);
-            if (reason) report({ messageId: "servicePortName", data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || "http" }, decl: d, loc: spanOf(d, "name") });
+            if (reason)
+              report({
+                messageId: "servicePortName",
+                data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || "http" },
+                decl: d,
+                loc: spanOf(d, "name")
+              });
           }
         };
         for (const d of decls) {
@@ -21140,7 +21271,11 @@ function onInterface(d) {
 function reporters(report) {
   const repeatOf = (d, first, why) => {
     if (d.role === "container" && d.format === "kubernetes" && first.name !== void 0 && d.name !== void 0 && first.name !== d.name) {
-      report({ messageId: "alias", data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
+      report({
+        messageId: "alias",
+        data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name },
+        decl: d
+      });
       return;
     }
     const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
@@ -21171,7 +21306,13 @@ function reporters(report) {
       for (const d of group) {
         if (d.name === void 0) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: "duplicateName", data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, "name").line }, decl: d, loc: spanOf(d, "name") });
+        if (first)
+          report({
+            messageId: "duplicateName",
+            data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, "name").line },
+            decl: d,
+            loc: spanOf(d, "name")
+          });
         else firstByName.set(d.name, d);
       }
     }
@@ -21185,15 +21326,30 @@ function checkKubernetes(k8s, r) {
   const containerPorts = byRole("container");
   const hostPorts = byRole("host").filter((d) => numbered(d) && firstPort(d) !== 0);
   for (const group of groupBy(containerPorts, containerKey)) {
-    r.repeated(group, "", (d) => publishedTwice(d, hostPorts.filter((h) => containerKey(h) === containerKey(d))));
+    r.repeated(
+      group,
+      "",
+      (d) => publishedTwice(
+        d,
+        hostPorts.filter((h) => containerKey(h) === containerKey(d))
+      )
+    );
     r.repeatedNames(group);
   }
   checkSharedNetwork(containerPorts, r.report);
   for (const group of groupBy(hostPorts, objectOf)) {
-    firstClashes(group, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-      const other = containerOf(first) === containerOf(d) ? "the same container" : containerName(first);
-      r.report({ messageId: "hostPortClash", data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line }, decl: d });
-    });
+    firstClashes(
+      group,
+      (s, d) => hostIpsOverlap(s.hostIp, d.hostIp),
+      (d, first) => {
+        const other = containerOf(first) === containerOf(d) ? "the same container" : containerName(first);
+        r.report({
+          messageId: "hostPortClash",
+          data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line },
+          decl: d
+        });
+      }
+    );
   }
   for (const group of groupBy(byRole("service"), objectOf)) {
     r.repeated(group, ": the API rejects a Service with two ports of the same number and protocol");
@@ -21205,7 +21361,11 @@ function checkKubernetes(k8s, r) {
   firstClashes(
     firstPerService,
     (s, d) => objectOf(s) !== objectOf(d),
-    (d, first) => r.report({ messageId: "nodePortClash", data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d })
+    (d, first) => r.report({
+      messageId: "nodePortClash",
+      data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line },
+      decl: d
+    })
   );
 }
 function checkListeners(decls, r) {
@@ -21242,7 +21402,12 @@ function checkSharedNetwork(containerPorts, report) {
     for (const d of group) {
       if (!numbered(d)) continue;
       const other = seen.find(d, (s) => containerOf(s) !== containerOf(d));
-      if (other) report({ messageId: "sharedNetwork", data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
+      if (other)
+        report({
+          messageId: "sharedNetwork",
+          data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line },
+          decl: d
+        });
       if (!seen.find(d, (s) => containerOf(s) === containerOf(d))) seen.add(d);
     }
   }
@@ -21259,11 +21424,15 @@ function checkCompose(compose, r) {
   };
   const binds = compose.filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === "host" && firstPort(d) !== 0 && !picksOnePort(d))).map((d) => onHost(d) ? withoutHostIp(d) : d);
   const label2 = (d) => describeContext(d) + (onHost(d) ? " (network_mode: host)" : "");
-  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
-    const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
-    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
-    r.report({ messageId: "publishedClash", data, decl: d });
-  });
+  firstClashes(
+    binds,
+    (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d),
+    (d, first) => {
+      const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
+      const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine: first.line };
+      r.report({ messageId: "publishedClash", data, decl: d });
+    }
+  );
 }
 function firstClashes(decls, clashes, onClash) {
   const seen = new SocketIndex();
@@ -21384,7 +21553,18 @@ var init_duplicate_port = __esm({
           wrong: [
             {
               file: "compose.yaml",
-              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', "  admin:", "    image: example/admin", "    ports:", '      - "8080:3000"', ""].join("\n")
+              code: [
+                "services:",
+                "  web:",
+                "    image: nginx",
+                "    ports:",
+                '      - "8080:80"',
+                "  admin:",
+                "    image: example/admin",
+                "    ports:",
+                '      - "8080:3000"',
+                ""
+              ].join("\n")
             },
             {
               file: "deploy.yaml",
@@ -21445,10 +21625,19 @@ var init_duplicate_port = __esm({
         const declarations = context.declarations.filter((d) => d.source.format !== "env");
         const { report } = context;
         const r = reporters(report);
-        checkKubernetes(declarations.filter((d) => d.format === "kubernetes"), r);
-        checkCompose(declarations.filter((d) => d.format === "compose"), r);
+        checkKubernetes(
+          declarations.filter((d) => d.format === "kubernetes"),
+          r
+        );
+        checkCompose(
+          declarations.filter((d) => d.format === "compose"),
+          r
+        );
         checkListeners(declarations, r);
-        for (const group of groupBy(declarations.filter((d) => d.format === "dockerfile"), (d) => d.owner)) {
+        for (const group of groupBy(
+          declarations.filter((d) => d.format === "dockerfile"),
+          (d) => d.owner
+        )) {
           r.repeated(group, "");
         }
       }
@@ -21602,7 +21791,10 @@ function entryExposures(decls, facts, isSensitive) {
       messageId: "gatewayRoute",
       identity: identity2,
       protocol,
-      data: { service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`, path: `${describeObject(owner.object)} on ${via}` },
+      data: {
+        service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`,
+        path: `${describeObject(owner.object)} on ${via}`
+      },
       decl: d
     });
   }
@@ -21700,7 +21892,8 @@ function dockerfileAdvice(hits) {
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
     advice2.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
-  if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice2.push("serve the Docker API only over TLS, on loopback or a socket");
+  if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort))
+    advice2.push("serve the Docker API only over TLS, on loopback or a socket");
   return advice2.length > 0 ? `Remove it: ${advice2.join("; ")}.` : "Remove it, and publish the port explicitly where it is needed.";
 }
 function composeExposure(d, own, hostNetwork) {
@@ -21722,7 +21915,11 @@ function kubernetesExposure(d, own, hostNetwork) {
     const reach = serviceReach(d.owner.service);
     if (externalIPs.length > 0) {
       const fix = type === "NodePort" || type === "LoadBalancer" ? "Remove externalIPs and use type ClusterIP." : "Remove externalIPs.";
-      return { messageId: "serviceExternalIPs", identity: target, data: { reach: REACH_WORDS[reach.scope], type: type ?? "ClusterIP", ips: externalIPs.join(", "), fix } };
+      return {
+        messageId: "serviceExternalIPs",
+        identity: target,
+        data: { reach: REACH_WORDS[reach.scope], type: type ?? "ClusterIP", ips: externalIPs.join(", "), fix }
+      };
     }
     return { messageId: "service", identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
@@ -21763,7 +21960,11 @@ function yieldToImage(d, hits) {
   const protocol = protocolName(d.protocol);
   const own = servicesOfImage(image);
   return hits.filter((h) => {
-    const claimed = own.filter((s) => s.ports.some((p) => (p.transport === "any" || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port)));
+    const claimed = own.filter(
+      (s) => s.ports.some(
+        (p) => (p.transport === "any" || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port)
+      )
+    );
     return claimed.length === 0 || claimed.some((s) => s.id === serviceAt(h.ports.port, protocol)?.id);
   });
 }
@@ -21799,12 +22000,14 @@ var init_exposed_sensitive_port = __esm({
       edge: "outside the cluster",
       internet: "to the internet"
     };
-    DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(({ service: service2, port, endPort, transport }) => ({
-      port,
-      ...endPort !== void 0 ? { endPort } : {},
-      ...transport !== "any" ? { protocol: transport } : {},
-      service: service2.phrase ?? service2.name
-    }));
+    DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(
+      ({ service: service2, port, endPort, transport }) => ({
+        port,
+        ...endPort !== void 0 ? { endPort } : {},
+        ...transport !== "any" ? { protocol: transport } : {},
+        service: service2.phrase ?? service2.name
+      })
+    );
     PORT_SCHEMA = {
       type: "object",
       properties: {
@@ -21908,7 +22111,18 @@ var init_exposed_sensitive_port = __esm({
           wrong: [
             {
               file: "compose.yaml",
-              code: ["services:", "  db:", "    image: postgres:16", "    ports:", '      - "5432:5432"', "  ssh:", "    image: example/bastion", "    ports:", '      - "2222:22"', ""].join("\n")
+              code: [
+                "services:",
+                "  db:",
+                "    image: postgres:16",
+                "    ports:",
+                '      - "5432:5432"',
+                "  ssh:",
+                "    image: example/bastion",
+                "    ports:",
+                '      - "2222:22"',
+                ""
+              ].join("\n")
             },
             {
               file: "deploy.yaml",
@@ -21925,7 +22139,10 @@ var init_exposed_sensitive_port = __esm({
                 ""
               ].join("\n")
             },
-            { file: "Dockerfile", code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n") }
+            {
+              file: "Dockerfile",
+              code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n")
+            }
           ],
           right: [
             {
@@ -21947,7 +22164,17 @@ var init_exposed_sensitive_port = __esm({
             },
             {
               file: "deploy.yaml",
-              code: ["apiVersion: v1", "kind: Service", "metadata:", "  name: redis", "spec:", "  selector: {app: redis}", "  ports:", "    - port: 6379", ""].join("\n")
+              code: [
+                "apiVersion: v1",
+                "kind: Service",
+                "metadata:",
+                "  name: redis",
+                "spec:",
+                "  selector: {app: redis}",
+                "  ports:",
+                "    - port: 6379",
+                ""
+              ].join("\n")
             },
             { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", ""].join("\n") }
           ]
@@ -22137,7 +22364,9 @@ var init_unbound_host_interface = __esm({
             "",
             "Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed."
           ].join("\n"),
-          wrong: [{ file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }],
+          wrong: [
+            { file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }
+          ],
           right: [
             {
               file: "compose.yaml",
@@ -22163,7 +22392,8 @@ var init_unbound_host_interface = __esm({
           if (onHostNetwork(d.owner)) continue;
           const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
           if (d.hostIp === void 0 || d.hostIp === "") report({ messageId: "noHostIp", data, decl: d });
-          else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: "wildcard", data: { ...data, ip: d.hostIp }, decl: d });
+          else if (options.reportWildcard && isWildcardHost(d.hostIp))
+            report({ messageId: "wildcard", data: { ...data, ip: d.hostIp }, decl: d });
         }
       }
     });
@@ -22216,14 +22446,19 @@ function buildIndex(decls) {
 }
 function servingPorts(index, workloads) {
   return workloads.flatMap(
-    (w) => (index.containerPortsByWorkload.get(w) ?? []).filter((d) => d.owner.kind === "podContainer" && d.owner.container.kind !== "ephemeralContainers")
+    (w) => (index.containerPortsByWorkload.get(w) ?? []).filter(
+      (d) => d.owner.kind === "podContainer" && d.owner.container.kind !== "ephemeralContainers"
+    )
   );
 }
 function sameProtocol2(a, b) {
   return a.protocol === b.protocol || !isTransport(a.protocol) || !isTransport(b.protocol);
 }
 function workloadList(workloads) {
-  return listOf(workloads.map((w) => `${w.kind} ${w.name ?? "(unnamed)"}`), "none");
+  return listOf(
+    workloads.map((w) => `${w.kind} ${w.name ?? "(unnamed)"}`),
+    "none"
+  );
 }
 function checkProbe(d, name, run2) {
   const copies = run2.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
@@ -22248,8 +22483,15 @@ function checkTargetPort(d, run2) {
     const named = ports.filter((p) => p.name === name);
     if (named.some((p) => sameProtocol2(p, d))) return;
     if (named.length > 0) {
-      const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), "");
-      run2.report({ messageId: "targetPortNameProtocol", data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+      const otherProtocol = listOf(
+        named.map((p) => protocolName(p.protocol).toUpperCase()),
+        ""
+      );
+      run2.report({
+        messageId: "targetPortNameProtocol",
+        data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol },
+        decl: d
+      });
       return;
     }
     const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
@@ -22262,14 +22504,21 @@ function checkTargetPort(d, run2) {
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol2(p, d))) return;
   if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   if (workloads.some((w) => w.listenPorts.includes(port))) return;
-  const declared = listOf(ports.map((p) => formatPort(p)), "none");
+  const declared = listOf(
+    ports.map((p) => formatPort(p)),
+    "none"
+  );
   run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 function checkIngressBackend(d, run2) {
   const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
   if (name === void 0 || d.owner.kind !== "ingress") return;
   const namespace = d.owner.object.namespace;
-  const candidates = nearest({ file: d.file, namespace }, run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), run2.builds);
+  const candidates = nearest(
+    { file: d.file, namespace },
+    run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
+    run2.builds
+  );
   const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
@@ -22294,7 +22543,10 @@ function backendServices(backend, from, run2) {
   return { service: backend.name, ports: portLists.flat() };
 }
 function servicePortList(ports) {
-  return listOf(ports.map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)), "none");
+  return listOf(
+    ports.map((p) => p.name !== void 0 ? `${formatPort(p)} "${p.name}"` : formatPort(p)),
+    "none"
+  );
 }
 function checkBackendPort(d, run2) {
   const owner = d.owner;
@@ -22317,7 +22569,9 @@ function routeTargetMatches(d, ports) {
   }
   const port = portRange(d)?.port;
   if (port === void 0) return true;
-  return ports.some((p) => p.target?.kind === "name" || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port);
+  return ports.some(
+    (p) => p.target?.kind === "name" || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port
+  );
 }
 function checkParentPort(d, run2) {
   const owner = d.owner;
@@ -22329,14 +22583,21 @@ function checkParentPort(d, run2) {
   const listeners = gateways.flatMap((g) => g.listeners).filter((l) => parent.sectionName === void 0 || l.name === parent.sectionName);
   if (listeners.length === 0 || listeners.some((l) => l.port === port)) return;
   const which2 = parent.sectionName !== void 0 ? `listener "${parent.sectionName}"` : "any listener";
-  run2.report({ messageId: "parentRefPort", data: { port: formatPort(d), where: describeContext(d), which: which2, gateway: parent.name ?? "", declared: listenerList(gateways) }, decl: d });
+  run2.report({
+    messageId: "parentRefPort",
+    data: { port: formatPort(d), where: describeContext(d), which: which2, gateway: parent.name ?? "", declared: listenerList(gateways) },
+    decl: d
+  });
 }
 function knownGateways(parent, from, run2) {
   const gateways = gatewaysOf(run2.facts, from, parent).filter((g) => g.api === "gateway-api");
   return gateways.every((g) => g.listeners.length > 0) ? gateways : [];
 }
 function listenerList(gateways) {
-  return listOf(gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? "(unnamed)"}" ${l.port ?? "?"}/${l.protocol}`)), "none");
+  return listOf(
+    gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? "(unnamed)"}" ${l.port ?? "?"}/${l.protocol}`)),
+    "none"
+  );
 }
 function checkRouteReferences(route, run2) {
   if (route.api !== "gateway-api") return;
@@ -22345,7 +22606,12 @@ function checkRouteReferences(route, run2) {
     if (backend.hasPort || backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
     const found = backendServices(backend, route.object, run2);
     const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : "";
-    run2.report({ messageId: "backendRefNoPort", data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file }, object: { ref: route.object, part: `backend/${backend.name}` } });
+    run2.report({
+      messageId: "backendRefNoPort",
+      data: { service: backend.name, where, declared },
+      loc: { ...backend.loc, file: route.file },
+      object: { ref: route.object, part: `backend/${backend.name}` }
+    });
   }
   for (const parent of route.parents) {
     if (parent.sectionName === void 0 || parent.sectionNameLoc === void 0) continue;
@@ -22369,8 +22635,15 @@ function checkPolicyPortName(d, name, run2) {
   if (named.some((p) => sameProtocol2(p, d))) return;
   const data = { name, where: describeContext(d), workloads: workloadList(workloads) };
   if (named.length > 0) {
-    const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), "");
-    run2.report({ messageId: "policyPortProtocol", data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+    const otherProtocol = listOf(
+      named.map((p) => protocolName(p.protocol).toUpperCase()),
+      ""
+    );
+    run2.report({
+      messageId: "policyPortProtocol",
+      data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol },
+      decl: d
+    });
     return;
   }
   const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
@@ -22631,14 +22904,41 @@ var init_builtin = __esm({
     init_severity();
     init_rule();
     BUILTIN_RULES = [
-      builtin("parse-error", "A file (or part of it) that could not be parsed, or has a shape its tool would refuse", "error", "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."),
-      builtin("skipped-file", "A file that was not linted: an unrendered Helm (or other Go) template, a binary file, a file over --max-file-size", "warn", "Lint the rendered output instead (`helm template . | portlint -`; a template outside a Helm chart, such as kustomize's `*.template.yaml`, through the tool that renders it; a directory walk leaves one alone unless it has literal top-level apiVersion and kind lines), or raise --max-file-size."),
-      builtin("file-error", "A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8", "error", "Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked."),
-      builtin("unused-directive", "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)", "off", "A suppression that hides nothing would hide the next real finding there: remove it."),
-      builtin("unknown-rule", "A suppression comment or annotation naming an id that is not a rule", "warn", "The directive silences nothing for a misspelt id; the message suggests the nearest id.")
+      builtin(
+        "parse-error",
+        "A file (or part of it) that could not be parsed, or has a shape its tool would refuse",
+        "error",
+        "What could not be parsed was not linted: fix the syntax, or turn the id off for files that are not meant to parse."
+      ),
+      builtin(
+        "skipped-file",
+        "A file that was not linted: an unrendered Helm (or other Go) template, a binary file, a file over --max-file-size",
+        "warn",
+        "Lint the rendered output instead (`helm template . | portlint -`; a template outside a Helm chart, such as kustomize's `*.template.yaml`, through the tool that renders it; a directory walk leaves one alone unless it has literal top-level apiVersion and kind lines), or raise --max-file-size."
+      ),
+      builtin(
+        "file-error",
+        "A file that could not be read (permissions) or a path that matches nothing; a file that is not valid UTF-8",
+        "error",
+        "Nothing of an unreadable file was linted. A file with an invalid UTF-8 byte is reported at that byte and still linted, decoded with replacement characters, so what follows the stray byte is checked."
+      ),
+      builtin(
+        "unused-directive",
+        "A suppression comment or portlint.dev/ignore annotation that silences nothing (off unless --report-unused-disable-directives)",
+        "off",
+        "A suppression that hides nothing would hide the next real finding there: remove it."
+      ),
+      builtin(
+        "unknown-rule",
+        "A suppression comment or annotation naming an id that is not a rule",
+        "warn",
+        "The directive silences nothing for a misspelt id; the message suggests the nearest id."
+      )
     ];
     BUILTIN_IDS = new Set(BUILTIN_RULES.map((r) => r.meta.id));
-    DEFAULTS = new Map(BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "off" ? 0 : toMessageSeverity(r.meta.defaultSeverity)]));
+    DEFAULTS = new Map(
+      BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "off" ? 0 : toMessageSeverity(r.meta.defaultSeverity)])
+    );
   }
 });
 
@@ -43542,7 +43842,10 @@ function compact(results, context) {
   }
   if (lines.length === 0) return "";
   if (context?.footer === false) return lines.join("\n") + "\n";
-  lines.push("", `${errors + warnings} problem${errors + warnings === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`);
+  lines.push(
+    "",
+    `${errors + warnings} problem${errors + warnings === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`
+  );
   return lines.join("\n") + "\n";
 }
 var init_compact = __esm({
@@ -43578,7 +43881,12 @@ function pretty(results, context) {
   const p = paint(context.color ?? false, context.hyperlinks ?? false);
   const withMessages = results.filter((r) => r.messages.length > 0);
   if (withMessages.length === 0) return "";
-  const entriesOf = (r) => r.messages.map((m) => ({ m, position: `${m.line}:${m.column}`, id: label(m), url: m.ruleId !== null ? context.rulesMeta[m.ruleId]?.docs.url : void 0 }));
+  const entriesOf = (r) => r.messages.map((m) => ({
+    m,
+    position: `${m.line}:${m.column}`,
+    id: label(m),
+    url: m.ruleId !== null ? context.rulesMeta[m.ruleId]?.docs.url : void 0
+  }));
   const files = withMessages.map((r) => ({ path: r.filePath, entries: entriesOf(r) }));
   const all = files.flatMap((f) => f.entries);
   const posWidth = Math.max(...all.map((e) => e.position.length));
@@ -43766,15 +44074,18 @@ function describeRule(rule) {
     name: pascal(m.id),
     shortDescription: { text: m.description },
     fullDescription: { text: `${m.description}.` },
-    help: { text: `${m.description}.
+    help: {
+      text: `${m.description}.
 
 ${rationale}
 
-Documentation: ${url}`, markdown: `**${m.id}**: ${m.description}.
+Documentation: ${url}`,
+      markdown: `**${m.id}**: ${m.description}.
 
 ${rationale}
 
-[Documentation](${url})` },
+[Documentation](${url})`
+    },
     helpUri: url,
     defaultConfiguration: m.defaultSeverity === "off" ? { level: "warning", enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties
@@ -43834,7 +44145,9 @@ function sarif(results, context) {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "portlint", version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors } },
+        tool: {
+          driver: { name: "portlint", version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors }
+        },
         automationDetails: { id: automationId(context.sarifCategory) },
         originalUriBaseIds: { "%SRCROOT%": { uri: srcroot } },
         columnKind: "utf16CodeUnits",
@@ -64788,7 +65101,16 @@ var ConfigError = class extends Error {
 
 // src/engine/results.ts
 function emptyLintResult(filePath) {
-  return { filePath, messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  return {
+    filePath,
+    messages: [],
+    suppressedMessages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0
+  };
 }
 function addMessage(result, message) {
   result.messages.push(message);
@@ -64834,9 +65156,7 @@ function createBaseline(results, at) {
       else counts.set(id, { ...k, count: 1 });
     }
   }
-  const findings = [...counts.values()].sort(
-    (a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint)
-  );
+  const findings = [...counts.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, findings };
 }
 function cmp(a, b) {
@@ -64880,7 +65200,9 @@ function readBaseline(file, cwd) {
     text = readFileSync(resolve(cwd, file), "utf8");
   } catch (err) {
     const code2 = err.code;
-    throw new ConfigError(`${file}: cannot read baseline: ${code2 === "ENOENT" ? "no such file (create it with --write-baseline)" : err.message}`);
+    throw new ConfigError(
+      `${file}: cannot read baseline: ${code2 === "ENOENT" ? "no such file (create it with --write-baseline)" : err.message}`
+    );
   }
   let data;
   try {
@@ -65143,10 +65465,20 @@ function unusedDirectiveMessages(directives, known, severity) {
       if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
     } else {
       const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
-      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
+      if (unused.length > 0)
+        message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
     }
     if (message) {
-      out.push({ ruleId: "unused-directive", severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: "unusedDisableDirective" });
+      out.push({
+        ruleId: "unused-directive",
+        severity,
+        message,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: "unusedDisableDirective"
+      });
     }
   }
   return out;
@@ -65272,7 +65604,8 @@ var Linter = class {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(input2.owned ? parsed : structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true))
+      this.kept.push(input2.owned ? parsed : structuredClone(parsed));
   }
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
   finish() {
@@ -65384,9 +65717,16 @@ function hasSuppressions(parsed, setup) {
 function lintParsedFile(parsed, rules2, setup) {
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
-  const linter = new Linter(rules2.filter((r) => r.rule.meta.scope === "file"), setup.linterOptions);
+  const linter = new Linter(
+    rules2.filter((r) => r.rule.meta.scope === "file"),
+    setup.linterOptions
+  );
   linter.add(parsed);
-  return { kind: "done", result: linter.finish()[0], project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : void 0 };
+  return {
+    kind: "done",
+    result: linter.finish()[0],
+    project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : void 0
+  };
 }
 function unreadableFile(file, problem3, rules2, setup) {
   const linter = new Linter([], setup.linterOptions);
@@ -65481,7 +65821,10 @@ function settingsSchema(rules2) {
     const option = rule?.meta.schema.properties?.[s.option];
     if (!rule || !option) throw new Error(`setting "${s.name}" maps to option "${s.option}" of rule "${s.rule}", which does not exist`);
     const { description, ...rest } = structuredClone(option);
-    properties[s.name] = { description: `${String(description ?? "")} (Sets option \`${s.option}\` of rule \`${s.rule}\`.)`.trim(), ...rest };
+    properties[s.name] = {
+      description: `${String(description ?? "")} (Sets option \`${s.option}\` of rule \`${s.rule}\`.)`.trim(),
+      ...rest
+    };
   }
   return {
     type: "object",
@@ -65563,7 +65906,13 @@ function stripBom(text) {
 }
 
 // src/config/load.ts
-var CONFIG_FILE_NAMES = [".portlintrc.yaml", ".portlintrc.yml", ".portlintrc.json", "portlint.config.yaml", "package.json"];
+var CONFIG_FILE_NAMES = [
+  ".portlintrc.yaml",
+  ".portlintrc.yml",
+  ".portlintrc.json",
+  "portlint.config.yaml",
+  "package.json"
+];
 var validators = /* @__PURE__ */ new WeakMap();
 function validatorFor(rules2) {
   let v = validators.get(rules2);
@@ -65700,7 +66049,15 @@ function typeName(value) {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 function article(type) {
-  const names = { object: "a mapping", array: "a list", string: "a string", integer: "an integer", number: "a number", boolean: "true or false", null: "null" };
+  const names = {
+    object: "a mapping",
+    array: "a list",
+    string: "a string",
+    integer: "an integer",
+    number: "a number",
+    boolean: "true or false",
+    null: "null"
+  };
   return names[type] ?? type;
 }
 function quoteList(values) {
@@ -65731,7 +66088,11 @@ function describeError(e, rules2) {
       const allowed = Object.keys(parent.properties ?? {});
       if (isRulesMap(path4)) {
         const hint2 = closest(key, allowed);
-        return { path: path4, key, message: `unknown rule "${key}"${hint2 ? ` (did you mean "${hint2}"?)` : `; known rules: ${allowed.join(", ")}`}` };
+        return {
+          path: path4,
+          key,
+          message: `unknown rule "${key}"${hint2 ? ` (did you mean "${hint2}"?)` : `; known rules: ${allowed.join(", ")}`}`
+        };
       }
       const hint = closest(key, allowed);
       const mean = hint ? ` (did you mean "${hint}"?)` : "";
@@ -65758,7 +66119,8 @@ function describeError(e, rules2) {
       return { path: path4, message: `missing required key "${e.params.missingProperty}"` };
     case "maxItems":
     case "minItems":
-      if (isRuleSetting(path4)) return { path: path4, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
+      if (isRuleSetting(path4))
+        return { path: path4, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
       return { path: path4, message: `${e.message}` };
     case "anyOf": {
       const branches = (parent.anyOf ?? []).map(
@@ -65805,7 +66167,9 @@ function resolveRules(all, settings = {}, source = "config") {
     const setting = settings[rule.meta.id];
     const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
     if (!["error", "warn", "off"].includes(severity)) {
-      throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
+      throw new ConfigError(
+        `${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`
+      );
     }
     if (severity === "off") {
       if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
@@ -65814,7 +66178,9 @@ function resolveRules(all, settings = {}, source = "config") {
     const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
     const validate = given === void 0 ? void 0 : validatorFor2(rule);
     if (validate && !validate(options)) {
-      const detail2 = (validate.errors ?? []).map((e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`).join("; ");
+      const detail2 = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`
+      ).join("; ");
       throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail2}`);
     }
     const problem3 = rule.meta.checkOptions?.(options);
@@ -66001,7 +66367,9 @@ var ConfigResolver = class {
     if (!config) return { ignored: false, rules: this.resolve(void 0, []).rules };
     const rel = this.relativeTo(config, abs);
     const ignored = ignoredBy(config.ignore, rel);
-    const matched = config.overrides.flatMap((o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []);
+    const matched = config.overrides.flatMap(
+      (o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []
+    );
     return { configFile: config.displayPath, ignored, rules: this.resolve(config, matched).rules };
   }
   /** The effective config for `path`, for `--print-config`. */
@@ -66103,7 +66471,9 @@ var ConfigResolver = class {
       const layered = layerRules(this.rules, settings, [...layers.map((l) => l.rules ?? {}), this.cliRules]);
       const source = config ? `${config.displayPath}${matched.length > 0 ? ` (overrides ${matched.join(", ")})` : ""}` : "config";
       const mandated = config?.noInlineDisable;
-      const resolved = resolveRules(this.rules, layered, source).map((r) => mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r);
+      const resolved = resolveRules(this.rules, layered, source).map(
+        (r) => mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r
+      );
       hit = { rules: resolved, settings, layered };
       this.resolved.set(key, hit);
     }
@@ -68499,7 +68869,15 @@ function parseEnvFile(text, file) {
     if (e.template !== void 0) value.template = e.template;
     vars.set(e.key, detect(ctx, value));
   }
-  return { file, format: "env", declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
+  return {
+    file,
+    format: "env",
+    declarations: ctx.decls,
+    facts: emptyFacts(),
+    problems: s.problems,
+    comments: directiveComments(s),
+    objects: []
+  };
 }
 function directiveComments(s) {
   if (!s.src.includes("portlint-")) return [];
@@ -68517,7 +68895,8 @@ function directiveComments(s) {
   }
   lines.forEach((l, i) => {
     const lead = l.length - l.trimStart().length;
-    if (l[lead] === "#" && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
+    if (l[lead] === "#" && !inside.has(i + 1))
+      out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
   });
   return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -68733,7 +69112,15 @@ function legacyServices(root, doc) {
   });
 }
 function extractCompose(y, file, options = {}) {
-  const result = { file, format: "compose", declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
+  const result = {
+    file,
+    format: "compose",
+    declarations: [],
+    facts: emptyFacts(),
+    problems: [],
+    comments: y.comments,
+    objects: []
+  };
   const vars = envVariables(options.dotenv ?? "", options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
@@ -68776,7 +69163,10 @@ function service(ctx, pair) {
   if (containerName2 !== void 0) fact.containerName = containerName2;
   const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => (0, import_yaml4.isScalar)(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
   if (profiles.length > 0) fact.profiles = profiles;
-  const environment = { ...envFileVariables(ctx, get(node, "env_file", ctx.doc)), ...composeEnvironment(ctx, get(node, "environment", ctx.doc)) };
+  const environment = {
+    ...envFileVariables(ctx, get(node, "env_file", ctx.doc)),
+    ...composeEnvironment(ctx, get(node, "environment", ctx.doc))
+  };
   if (Object.keys(environment).length > 0) fact.environment = environment;
   for (const v of environmentValues(ctx, get(node, "environment", ctx.doc))) {
     ctx.result.declarations.push(...envValueDeclarations({ file: ctx.file, format: "compose", owner, vars: ctx.vars }, v));
@@ -68832,7 +69222,10 @@ function inheritExtended(ctx, node, fact) {
     at = extendedService(at.ctx, at.node);
     if (!at) return;
     const { ctx: b, node: base } = at;
-    const pick = (...keys) => factValue(b, keys.map((k) => get(base, k, b.doc)).find((n) => n !== void 0));
+    const pick = (...keys) => factValue(
+      b,
+      keys.map((k) => get(base, k, b.doc)).find((n) => n !== void 0)
+    );
     const networkMode = fact.networkMode ?? pick("network_mode", "net");
     const user = fact.user ?? pick("user");
     const image = fact.image ?? pick("image");
@@ -68841,7 +69234,11 @@ function inheritExtended(ctx, node, fact) {
     if (user !== void 0) fact.user = user;
     if (image !== void 0) fact.image = image;
     if (containerName2 !== void 0) fact.containerName = containerName2;
-    const environment = { ...envFileVariables(b, get(base, "env_file", b.doc)), ...composeEnvironment(b, get(base, "environment", b.doc)), ...fact.environment };
+    const environment = {
+      ...envFileVariables(b, get(base, "env_file", b.doc)),
+      ...composeEnvironment(b, get(base, "environment", b.doc)),
+      ...fact.environment
+    };
     if (Object.keys(environment).length > 0) fact.environment = environment;
   }
 }
@@ -69971,7 +70368,14 @@ var DockerfileWalk = class {
     if (words.length === 0 || words.length !== 1 && !named) {
       this.warn('FROM takes an image and optionally "AS name"', ins.loc);
     }
-    const fact = { file: this.file, index: this.stages.length, from: words[0] ?? "", final: false, inImage: false, loc: ins.loc };
+    const fact = {
+      file: this.file,
+      index: this.stages.length,
+      from: words[0] ?? "",
+      final: false,
+      inImage: false,
+      loc: ins.loc
+    };
     if (named) fact.name = words[2];
     fact.fileCapabilities = [];
     const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
@@ -70073,10 +70477,14 @@ var DockerfileWalk = class {
       if (word.text.startsWith("#")) {
         const last = words[words.length - 1];
         const raw = ins.text.slice(word.start, last.end);
-        this.declare(ins, { ...word, text: raw, end: last.end }, {
-          protocol: "tcp",
-          invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
-        });
+        this.declare(
+          ins,
+          { ...word, text: raw, end: last.end },
+          {
+            protocol: "tcp",
+            invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
+          }
+        );
         return;
       }
       this.exposeWord(ins, word, lookup2);
@@ -70170,7 +70578,15 @@ function parseDockerfile(text, file) {
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const facts = emptyFacts();
   facts.stages = walk.stages.map((s) => s.fact);
-  return { file, format: "dockerfile", declarations: walk.declarations, facts, problems, comments: directiveComments2(split, text), objects: [] };
+  return {
+    file,
+    format: "dockerfile",
+    declarations: walk.declarations,
+    facts,
+    problems,
+    comments: directiveComments2(split, text),
+    objects: []
+  };
 }
 function directiveComments2(split, source) {
   if (!source.includes("portlint-")) return [];
@@ -70188,7 +70604,8 @@ function directiveComments2(split, source) {
   for (const c of split.comments) {
     const physical = (lines[c.line - 1] ?? "").replace(/\r$/, "");
     const text = physical.slice(c.column);
-    if (isDirectiveCandidate(text)) out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
+    if (isDirectiveCandidate(text))
+      out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
   }
   return out;
 }
@@ -70307,9 +70724,11 @@ function readGatewayApiRoute(r, obj) {
   for (const rule of items(get(spec, "rules", doc), doc)) {
     for (const ref of items(get(rule, "backendRefs", doc), doc)) {
       readBackendRef(r, obj, route, ref);
-      for (const filter of items(get(ref, "filters", doc), doc)) readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+      for (const filter of items(get(ref, "filters", doc), doc))
+        readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
     }
-    for (const filter of items(get(rule, "filters", doc), doc)) readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+    for (const filter of items(get(rule, "filters", doc), doc))
+      readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
   }
 }
 function readBackendRef(r, obj, route, ref) {
@@ -70331,7 +70750,14 @@ function readBackendRef(r, obj, route, ref) {
 function readIstioGateway(r, obj) {
   const { doc } = r;
   const spec = get(obj.node, "spec", doc);
-  const gateway = { file: r.file, object: obj.ref, api: "istio", selector: stringMap(get(spec, "selector", doc), doc), listeners: [], loc: obj.loc };
+  const gateway = {
+    file: r.file,
+    object: obj.ref,
+    api: "istio",
+    selector: stringMap(get(spec, "selector", doc), doc),
+    listeners: [],
+    loc: obj.loc
+  };
   pushGateway(r, gateway);
   for (const server of items(get(spec, "servers", doc), doc)) {
     const port = get(server, "port", doc);
@@ -70358,7 +70784,16 @@ function readIstioGateway(r, obj) {
       nameLoc: nameNode ? loc(r, nameNode) : void 0
     };
     declarePort(r, port, "number", "number", "listener", { format: "kubernetes", field: "serverPort" }, owner, extra);
-    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serverTargetPort" }, { kind: "mesh", object: obj.ref }, extra);
+    declarePort(
+      r,
+      port,
+      "targetPort",
+      "number",
+      "meshPort",
+      { format: "kubernetes", field: "serverTargetPort" },
+      { kind: "mesh", object: obj.ref },
+      extra
+    );
   }
 }
 function readVirtualService(r, obj) {
@@ -70370,7 +70805,13 @@ function readVirtualService(r, obj) {
     const text = str(gw);
     if (text === void 0 || text === "mesh") continue;
     const [ns, name] = text.includes("/") ? text.split("/", 2) : [void 0, text];
-    route.parents.push({ group: "networking.istio.io", kind: "Gateway", loc: loc(r, gw), ...optional("name", name), ...optional("namespace", ns) });
+    route.parents.push({
+      group: "networking.istio.io",
+      kind: "Gateway",
+      loc: loc(r, gw),
+      ...optional("name", name),
+      ...optional("namespace", ns)
+    });
   }
   for (const section of ["http", "tcp", "tls"]) {
     for (const rule of items(get(spec, section, doc), doc)) {
@@ -70481,7 +70922,15 @@ function readOpenShiftRoute(r, obj) {
   };
   route.backends.push(backend);
   const owner = { kind: "route", object: obj.ref, route, backend };
-  declarePort(r, get(spec, "port", doc), "targetPort", "numberOrName", "backendRef", { format: "kubernetes", field: "routeTargetPort" }, owner);
+  declarePort(
+    r,
+    get(spec, "port", doc),
+    "targetPort",
+    "numberOrName",
+    "backendRef",
+    { format: "kubernetes", field: "routeTargetPort" },
+    owner
+  );
 }
 function readNetworkPolicy(r, obj) {
   const { doc } = r;
@@ -70521,7 +70970,15 @@ function readPolicyPort(r, entry, owner) {
   if (endNode && end?.kind === "port") {
     if (value?.kind === "port" && portNode) {
       const range2 = { port: value.port, endPort: end.port };
-      if (end.port < value.port) r.declare(endNode, "policyPort", endSource, invalidValue(`endPort ${end.port} is below port ${value.port}`, { range: range2 }), owner, extra);
+      if (end.port < value.port)
+        r.declare(
+          endNode,
+          "policyPort",
+          endSource,
+          invalidValue(`endPort ${end.port} is below port ${value.port}`, { range: range2 }),
+          owner,
+          extra
+        );
       else r.declare(portNode, "policyPort", portSource, portValue(value.port, end.port), owner, extra);
       return;
     }
@@ -70537,7 +70994,10 @@ function policyPeer(r, node) {
   const ipBlock = get(node, "ipBlock", doc);
   const peer = { loc: loc(r, node) };
   if ((0, import_yaml6.isMap)(ipBlock)) {
-    peer.ipBlock = { cidr: str(get(ipBlock, "cidr", doc)) ?? "", except: items(get(ipBlock, "except", doc), doc).flatMap((e) => str(e) ?? []) };
+    peer.ipBlock = {
+      cidr: str(get(ipBlock, "cidr", doc)) ?? "",
+      except: items(get(ipBlock, "except", doc), doc).flatMap((e) => str(e) ?? [])
+    };
   }
   const podSelector = get(node, "podSelector", doc);
   const namespaceSelector = get(node, "namespaceSelector", doc);
@@ -70590,7 +71050,15 @@ function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
 }
 function extractKubernetes(y, file, context = {}) {
-  const result = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
+  const result = {
+    file,
+    format: null,
+    declarations: [],
+    facts: emptyFacts(),
+    problems: [],
+    comments: y.comments,
+    objects: []
+  };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
   const template = helmTemplateProblem(y, context);
   if (template) {
@@ -70617,7 +71085,8 @@ function extractKubernetes(y, file, context = {}) {
   });
   for (const { workload, names } of shared.mounts) {
     for (const cm of shared.configMaps) {
-      if (!names.includes(cm.name) || cm.namespace !== void 0 && workload.namespace !== void 0 && cm.namespace !== workload.namespace) continue;
+      if (!names.includes(cm.name) || cm.namespace !== void 0 && workload.namespace !== void 0 && cm.namespace !== workload.namespace)
+        continue;
       workload.listenPorts = [.../* @__PURE__ */ new Set([...workload.listenPorts, ...cm.ports])];
     }
   }
@@ -70726,7 +71195,8 @@ function findPodSpecs(w, node, state) {
 }
 function otherPodShape(doc, node, apiVersion) {
   const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
-  if (apiVersion.startsWith("argoproj.io/") && (containerLike(get(node, "container", doc)) || containerLike(get(node, "script", doc)))) return "argoTemplate";
+  if (apiVersion.startsWith("argoproj.io/") && (containerLike(get(node, "container", doc)) || containerLike(get(node, "script", doc))))
+    return "argoTemplate";
   if (apiVersion.startsWith("tekton.dev/")) {
     const steps = get(node, "steps", doc);
     if ((0, import_yaml8.isSeq)(steps) && items(steps, doc).some(containerLike)) return "tektonTask";
@@ -71005,7 +71475,8 @@ function readPortValue(node, mode) {
 }
 function numberValue(n, mode) {
   if (!Number.isInteger(n)) return invalidValue("not an integer");
-  if (mode === "name") return invalidValue("a port name must contain a letter; this field takes names only", { range: { port: n, endPort: n } });
+  if (mode === "name")
+    return invalidValue("a port name must contain a letter; this field takes names only", { range: { port: n, endPort: n } });
   return portValue(n);
 }
 function nameValue2(text, mode) {
@@ -71064,7 +71535,13 @@ function helmTemplateProblem(y, context) {
   const lineEnd2 = y.text.indexOf("\n", start);
   const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
   const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
-  return { id: "skipped-file", message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE, ...locAt(y.lineCounter, start, end), severity: "warn", fatal: true };
+  return {
+    id: "skipped-file",
+    message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE,
+    ...locAt(y.lineCounter, start, end),
+    severity: "warn",
+    fatal: true
+  };
 }
 function hasTemplateInValues(doc, text) {
   let found = false;
@@ -71109,20 +71586,29 @@ function parseFile(text, file, options = {}) {
       return parseDockerfile(source, file);
     case "env": {
       const other = notDotenv(source);
-      if (other) return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
+      if (other)
+        return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
       return parseEnvFile(source, file);
     }
     case "yaml": {
       const detected = yamlKindOf(source, file);
       if (detected === "helm-chart") {
-        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf2(file)} | portlint -`);
+        return skipped(
+          file,
+          `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf2(file)} | portlint -`
+        );
       }
       if (detected === null && options.walked) return emptyResult(file);
       const y = parseYaml(source);
       const first = y.docs.find((d) => d.contents !== null);
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
-      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.(".env"), env: options.env, ...options.readSibling ? { readSibling: options.readSibling } : {} });
+      if (compose)
+        return extractCompose(y, file, {
+          dotenv: options.readSibling?.(".env"),
+          env: options.env,
+          ...options.readSibling ? { readSibling: options.readSibling } : {}
+        });
       return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
     }
   }
@@ -71189,7 +71675,15 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
     }
     return n;
   };
-  const globOptions = { cwd, dot: true, gitignore: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, absolute: true, suppressErrors: true };
+  const globOptions = {
+    cwd,
+    dot: true,
+    gitignore: true,
+    ignore: ALWAYS_IGNORED,
+    followSymbolicLinks: false,
+    absolute: true,
+    suppressErrors: true
+  };
   for (const p of patterns.length > 0 ? patterns : ["."]) {
     if (isDynamicPattern(p)) {
       if (addFound(globbySync(p, globOptions)) === 0) unmatched.push(p);
@@ -71209,7 +71703,8 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
     } else if (stat2.isFile() && options.asWalk) {
       addFound([abs]);
       const chart = helmChartOf(abs, hasChart);
-      if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd))) files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
+      if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd)))
+        files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
     } else if (stat2.isFile()) {
       const file = toDisplayPath(abs, cwd);
       if (ignored(file)) continue;
@@ -71290,7 +71785,12 @@ function readLintFile(file, cwd, maxSize) {
   try {
     const size = statSync3(abs).size;
     if (size > maxSize) {
-      return { ok: false, id: "skipped-file", severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return {
+        ok: false,
+        id: "skipped-file",
+        severity: 1,
+        message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
+      };
     }
     return decode(readFileSync3(abs));
   } catch (err) {
@@ -71354,7 +71854,8 @@ var HeapBudget = class {
     if (!this.gc || getHeapStatistics().used_heap_size < this.threshold) return;
     this.gc();
     this.threshold = getHeapStatistics().used_heap_size + this.budget / 2;
-    if (process.env.PORTLINT_DEBUG_HEAP) process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live
+    if (process.env.PORTLINT_DEBUG_HEAP)
+      process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live
 `);
   }
 };
@@ -71363,10 +71864,23 @@ var HeapBudget = class {
 function lintFile(file, rules2, setup) {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
   if (!read.ok) {
-    const outcome = unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules2, setup);
+    const outcome = unreadableFile(
+      file,
+      { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity },
+      rules2,
+      setup
+    );
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name), inHelmChart: () => inHelmChart(file, setup.cwd) }), read);
+  const parsed = withReadProblems(
+    safeParse(read.text, file, {
+      env: setup.env,
+      walked: !setup.named?.includes(file),
+      readSibling: (name) => readSibling(file, setup.cwd, name),
+      inHelmChart: () => inHelmChart(file, setup.cwd)
+    }),
+    read
+  );
   const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
   if (parsed.format === null && parsed.problems.length === 0) return { kind: "empty", read: readAs };
   return { ...lintParsedFile(parsed, rules2, setup), read: readAs };
@@ -71377,7 +71891,12 @@ function notReadReason(file) {
 
 // src/parallel/protocol.ts
 function toSpecs(rules2) {
-  return rules2.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options, ...r.noInlineDisable ? { noInlineDisable: true } : {} }));
+  return rules2.map((r) => ({
+    id: r.rule.meta.id,
+    severity: r.severity,
+    options: r.options,
+    ...r.noInlineDisable ? { noInlineDisable: true } : {}
+  }));
 }
 
 // src/parallel/index.ts
@@ -71438,7 +71957,14 @@ async function lintPaths(files, options) {
   const phase = new ProjectPhase(options.linterOptions ?? {});
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
-    const setup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project, named };
+    const setup = {
+      cwd: options.cwd,
+      maxFileSize: options.maxFileSize,
+      env: options.env,
+      linterOptions: options.linterOptions ?? {},
+      project: work.project,
+      named
+    };
     const count3 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
@@ -71538,7 +72064,9 @@ init_model();
 // src/api.ts
 init_exposure();
 function rulesMeta(rules2 = REGISTRY) {
-  return Object.fromEntries(rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
+  return Object.fromEntries(
+    rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }])
+  );
 }
 function processEnv(options) {
   if (!options.envFromProcess) return void 0;
@@ -71593,12 +72121,20 @@ async function lintFiles(patterns, options = {}) {
   const baselined = baselineStep(options);
   const report = options.report;
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
+  const discovered = await discover(patterns, cwd, options.ignore, {
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    asWalk: options.asWalk
+  });
   const { onFile } = options;
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file) => {
     const rules2 = configToLint(file, resolver)?.rules;
-    if (rules2 === void 0) onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)" });
+    if (rules2 === void 0)
+      onFile?.({
+        file,
+        format: null,
+        reason: CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)"
+      });
     return rules2;
   };
   const results = await lintPaths(discovered.files, {
@@ -71738,13 +72274,29 @@ function shortRef(ref) {
 function gitChangedFiles(cwd, range2, git = runGit) {
   let out;
   try {
-    out = git(["-c", "core.quotePath=false", "diff", "--name-only", "--diff-filter=ACMR", "--relative", "-z", `${range2.base}...${range2.head}`, "--"], cwd);
+    out = git(
+      [
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "--name-only",
+        "--diff-filter=ACMR",
+        "--relative",
+        "-z",
+        `${range2.base}...${range2.head}`,
+        "--"
+      ],
+      cwd
+    );
   } catch (err) {
     const failure = gitFailure(err);
     const reason = `git diff ${shortRef(range2.base)}...${shortRef(range2.head)} failed (${failure})`;
     return { ok: false, reason: MISSING_HISTORY.test(failure) ? `${reason}; ${FETCH_DEPTH_HINT}` : reason };
   }
-  return { ok: true, value: out.split("\0").filter((f) => f !== "").sort() };
+  return {
+    ok: true,
+    value: out.split("\0").filter((f) => f !== "").sort()
+  };
 }
 function pullRequestRange(env) {
   if (!isPullRequestEvent(env.GITHUB_EVENT_NAME)) return notPullRequest(env.GITHUB_EVENT_NAME);
@@ -71890,14 +72442,18 @@ function baselineNote(b, notes) {
 function narrowToChanged(results, cwd, range2, notes) {
   const changed = range2.ok ? gitChangedFiles(cwd, range2.value) : range2;
   if (!changed.ok) {
-    notice(`only-changed: cannot tell which files the pull request changes (${changed.reason}); reporting every file.`, { title: "portlint" });
+    notice(`only-changed: cannot tell which files the pull request changes (${changed.reason}); reporting every file.`, {
+      title: "portlint"
+    });
     notes.push(`only-changed: every file is reported (${changed.reason}).`);
     return results;
   }
   const files = new Set(changed.value);
   const reported = results.filter((r) => files.has(r.filePath));
   const verb = reported.length === 1 ? "is" : "are";
-  info(`only-changed: the pull request changes ${plural(changed.value.length, "file")}; ${reported.length} of them ${verb} linted by portlint.`);
+  info(
+    `only-changed: the pull request changes ${plural(changed.value.length, "file")}; ${reported.length} of them ${verb} linted by portlint.`
+  );
   notes.push(`only-changed: only files the pull request changes are reported (${plural(reported.length, "file")}).`);
   return reported;
 }
@@ -71958,7 +72514,15 @@ async function lintAndReport(env) {
     notes.push(`SARIF with every finding (for code scanning) written to ${inputs.sarifFile}.`);
   } else setOutput("sarif-file", "");
   if (env.GITHUB_STEP_SUMMARY) {
-    const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env, range2) });
+    const md = renderSummary({
+      results: reported,
+      rulesMeta: context.rulesMeta,
+      cwd,
+      workspace,
+      linted: all.length,
+      notes,
+      fileUrl: fileUrl(env, range2)
+    });
     await summary.addRaw(md).write();
   }
   if (report.usageErrors.length > 0) {

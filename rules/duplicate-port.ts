@@ -6,9 +6,28 @@
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
-import { describeContext, spanOf, onHostNetwork, portRange, protocolName, sameProtocol, targetRange, type PortDeclaration } from '../src/model.js';
+import {
+  describeContext,
+  spanOf,
+  onHostNetwork,
+  portRange,
+  protocolName,
+  sameProtocol,
+  targetRange,
+  type PortDeclaration,
+} from '../src/model.js';
 
-type MessageId = 'listenerConflict' | 'duplicate' | 'repeat' | 'repeatOverlap' | 'alias' | 'sharedNetwork' | 'publishedClash' | 'hostPortClash' | 'nodePortClash' | 'duplicateName';
+type MessageId =
+  | 'listenerConflict'
+  | 'duplicate'
+  | 'repeat'
+  | 'repeatOverlap'
+  | 'alias'
+  | 'sharedNetwork'
+  | 'publishedClash'
+  | 'hostPortClash'
+  | 'nodePortClash'
+  | 'duplicateName';
 
 /** True when two numbered declarations share a port and a protocol. */
 function sameSocket(a: PortDeclaration, b: PortDeclaration): boolean {
@@ -122,7 +141,8 @@ function onInterface(d: PortDeclaration): string {
 export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'duplicate-port',
-    description: 'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
+    description:
+      'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
     type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
@@ -132,15 +152,20 @@ export default createRule<Record<string, never>, MessageId>({
     // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
     warnOnly: ['repeat', 'repeatOverlap', 'alias'],
     messages: {
-      duplicate:
-        '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
+      duplicate: '{{what}} {{port}} of {{where}} is already declared on line {{firstLine}}. Remove the repeated entry{{why}}.',
       repeat: '{{what}} {{port}} of {{where}} repeats line {{firstLine}}. Remove the repeated entry.',
-      repeatOverlap: '{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.',
-      alias: 'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
-      sharedNetwork: 'Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod\'s containers share one network. Move one of them to another port.',
-      publishedClash: '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.',
-      hostPortClash: 'Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.',
-      nodePortClash: 'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.',
+      repeatOverlap:
+        '{{what}} {{port}} of {{where}} overlaps {{first}} on line {{firstLine}}, so {{both}} is listed twice. Remove the overlap.',
+      alias:
+        'Container port {{port}} of {{where}} is declared again as "{{name}}" (first as "{{firstName}}" on line {{firstLine}}). Remove this entry and use "{{firstName}}".',
+      sharedNetwork:
+        "Container port {{port}} of {{where}} is also declared by {{other}} on line {{firstLine}}, and a pod's containers share one network. Move one of them to another port.",
+      publishedClash:
+        '{{what}} {{port}}{{ip}} of {{where}} is already bound on the host by {{other}} on line {{firstLine}}. Publish one of them on another host port or host IP.',
+      hostPortClash:
+        'Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.',
+      nodePortClash:
+        'NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.',
       duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
       listenerConflict:
         'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
@@ -159,7 +184,7 @@ export default createRule<Record<string, never>, MessageId>({
         '**Severity.** A real clash is an error: two services on one host port, two containers of one pod on one port, a',
         'Service or NodePort the API rejects. An exact repeat that harms nothing by itself (`EXPOSE 80 443` written twice, one',
         '`containerPort` or `expose:` item listed twice, one container port under two names) is a warning, whatever the',
-        'rule\'s severity: it is untidy, and may hide a typo, but the container runs as before.',
+        "rule's severity: it is untidy, and may hide a typo, but the container runs as before.",
         '',
         'Compose services in different `profiles` (no profile in common, both with profiles) are alternatives started one',
         'at a time (`--profile cpu` or `--profile gpu`), so their host ports do not clash; a service without `profiles` is',
@@ -178,7 +203,18 @@ export default createRule<Record<string, never>, MessageId>({
       wrong: [
         {
           file: 'compose.yaml',
-          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '  admin:', '    image: example/admin', '    ports:', '      - "8080:3000"', ''].join('\n'),
+          code: [
+            'services:',
+            '  web:',
+            '    image: nginx',
+            '    ports:',
+            '      - "8080:80"',
+            '  admin:',
+            '    image: example/admin',
+            '    ports:',
+            '      - "8080:3000"',
+            '',
+          ].join('\n'),
         },
         {
           file: 'deploy.yaml',
@@ -241,10 +277,19 @@ export default createRule<Record<string, never>, MessageId>({
     const declarations = context.declarations.filter((d) => d.source.format !== 'env');
     const { report } = context;
     const r = reporters(report);
-    checkKubernetes(declarations.filter((d) => d.format === 'kubernetes'), r);
-    checkCompose(declarations.filter((d) => d.format === 'compose'), r);
+    checkKubernetes(
+      declarations.filter((d) => d.format === 'kubernetes'),
+      r,
+    );
+    checkCompose(
+      declarations.filter((d) => d.format === 'compose'),
+      r,
+    );
     checkListeners(declarations, r);
-    for (const group of groupBy(declarations.filter((d) => d.format === 'dockerfile'), (d) => d.owner)) {
+    for (const group of groupBy(
+      declarations.filter((d) => d.format === 'dockerfile'),
+      (d) => d.owner,
+    )) {
       r.repeated(group, '');
     }
   },
@@ -263,7 +308,11 @@ interface Reporters {
 function reporters(report: ReportFn): Reporters {
   const repeatOf = (d: PortDeclaration, first: PortDeclaration, why: string): void => {
     if (d.role === 'container' && d.format === 'kubernetes' && first.name !== undefined && d.name !== undefined && first.name !== d.name) {
-      report({ messageId: 'alias', data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name }, decl: d });
+      report({
+        messageId: 'alias',
+        data: { port: formatPort(d), where: describeContext(d), firstLine: first.line, name: d.name, firstName: first.name },
+        decl: d,
+      });
       return;
     }
     const data = { what: roleTitle(d), port: formatPort(d), where: describeContext(d), firstLine: first.line, why };
@@ -296,7 +345,13 @@ function reporters(report: ReportFn): Reporters {
       for (const d of group) {
         if (d.name === undefined) continue;
         const first = firstByName.get(d.name);
-        if (first) report({ messageId: 'duplicateName', data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, 'name').line }, decl: d, loc: spanOf(d, 'name') });
+        if (first)
+          report({
+            messageId: 'duplicateName',
+            data: { name: d.name, where: describeContext(d), firstLine: spanOf(first, 'name').line },
+            decl: d,
+            loc: spanOf(d, 'name'),
+          });
         else firstByName.set(d.name, d);
       }
     },
@@ -314,15 +369,28 @@ function checkKubernetes(k8s: readonly PortDeclaration[], r: Reporters): void {
   const containerPorts = byRole('container');
   const hostPorts = byRole('host').filter((d) => numbered(d) && firstPort(d) !== 0);
   for (const group of groupBy(containerPorts, containerKey)) {
-    r.repeated(group, '', (d) => publishedTwice(d, hostPorts.filter((h) => containerKey(h) === containerKey(d))));
+    r.repeated(group, '', (d) =>
+      publishedTwice(
+        d,
+        hostPorts.filter((h) => containerKey(h) === containerKey(d)),
+      ),
+    );
     r.repeatedNames(group);
   }
   checkSharedNetwork(containerPorts, r.report);
   for (const group of groupBy(hostPorts, objectOf)) {
-    firstClashes(group, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp), (d, first) => {
-      const other = containerOf(first) === containerOf(d) ? 'the same container' : containerName(first);
-      r.report({ messageId: 'hostPortClash', data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line }, decl: d });
-    });
+    firstClashes(
+      group,
+      (s, d) => hostIpsOverlap(s.hostIp, d.hostIp),
+      (d, first) => {
+        const other = containerOf(first) === containerOf(d) ? 'the same container' : containerName(first);
+        r.report({
+          messageId: 'hostPortClash',
+          data: { port: formatPort(d), ip: onInterface(d), where: describeContext(d), other, firstLine: first.line },
+          decl: d,
+        });
+      },
+    );
   }
   for (const group of groupBy(byRole('service'), objectOf)) {
     r.repeated(group, ': the API rejects a Service with two ports of the same number and protocol');
@@ -332,8 +400,15 @@ function checkKubernetes(k8s: readonly PortDeclaration[], r: Reporters): void {
   for (const group of groupBy(nodePorts, objectOf)) r.repeated(group, ': the API rejects it');
   // Across Services: one NodePort per Service is enough to compare (repeats inside one were reported above).
   const firstPerService = nodePorts.filter((d, i) => !nodePorts.slice(0, i).some((s) => objectOf(s) === objectOf(d) && sameSocket(s, d)));
-  firstClashes(firstPerService, (s, d) => objectOf(s) !== objectOf(d), (d, first) =>
-    r.report({ messageId: 'nodePortClash', data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line }, decl: d }),
+  firstClashes(
+    firstPerService,
+    (s, d) => objectOf(s) !== objectOf(d),
+    (d, first) =>
+      r.report({
+        messageId: 'nodePortClash',
+        data: { port: formatPort(d), where: describeContext(d), other: describeContext(first), firstLine: first.line },
+        decl: d,
+      }),
   );
 }
 
@@ -377,7 +452,12 @@ function checkSharedNetwork(containerPorts: readonly PortDeclaration[], report: 
     for (const d of group) {
       if (!numbered(d)) continue;
       const other = seen.find(d, (s) => containerOf(s) !== containerOf(d));
-      if (other) report({ messageId: 'sharedNetwork', data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line }, decl: d });
+      if (other)
+        report({
+          messageId: 'sharedNetwork',
+          data: { port: formatPort(d), where: describeContext(d), other: containerName(other), firstLine: other.line },
+          decl: d,
+        });
       if (!seen.find(d, (s) => containerOf(s) === containerOf(d))) seen.add(d);
     }
   }
@@ -403,11 +483,15 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
     .filter((d) => numbered(d) && (onHost(d) ? listensOnHost(d) : d.role === 'host' && firstPort(d) !== 0 && !picksOnePort(d)))
     .map((d) => (onHost(d) ? withoutHostIp(d) : d));
   const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
-  firstClashes(binds, (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d), (d, first) => {
-    const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
-    const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
-    r.report({ messageId: 'publishedClash', data, decl: d });
-  });
+  firstClashes(
+    binds,
+    (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d),
+    (d, first) => {
+      const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
+      const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+      r.report({ messageId: 'publishedClash', data, decl: d });
+    },
+  );
 }
 
 /** Call `onClash(d, first)` for each declaration whose socket an earlier one already took (when `clashes` agrees). */
@@ -431,7 +515,9 @@ function firstClashes(
 function publishedTwice(d: PortDeclaration, hostPorts: readonly PortDeclaration[]): boolean {
   const port = portRange(d)?.port;
   const from = new Set(
-    hostPorts.filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol)).map((h) => `${h.hostIp ?? ''}:${firstPort(h)}`),
+    hostPorts
+      .filter((h) => targetRange(h)?.port === port && sameProtocol(h.protocol, d.protocol))
+      .map((h) => `${h.hostIp ?? ''}:${firstPort(h)}`),
   );
   return from.size > 1;
 }

@@ -45,36 +45,49 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { range: 'linux', containerPorts: false },
     messages: {
-      dynamic: '{{role}} {{port}} of {{where}} {{overlap}} the {{label}}, so its bind can fail with "address already in use". Use a fixed port below {{start}}.',
+      dynamic:
+        '{{role}} {{port}} of {{where}} {{overlap}} the {{label}}, so its bind can fail with "address already in use". Use a fixed port below {{start}}.',
     },
     docs: {
       rationale: [
         'The kernel picks the local port of every outgoing connection from its ephemeral range (Linux: `net.ipv4.ip_local_port_range`, 32768–60999 by default; IANA, Windows and the BSDs: 49152–65535). A server with a fixed port in that range races every client on the same network namespace: if a connection holds the port when the server starts (or restarts), the bind fails with "address already in use". RFC 6335 keeps the dynamic range free of assignments for this reason.',
         '',
-        '**The default range is Linux\'s**, because the hosts and nodes that run containers and pods are Linux: a message names the range that applies, and is true there. With the IANA range as the default, ActiveMQ\'s 61616 (or RMI on 64000) was reported as a port the host "may already have handed out", which a Linux host never does (its range ends at 60999), while WireGuard\'s 51820/udp, which a Linux host really can hand to a DNS lookup before `wg-quick up` binds it, is in both. Set `range: iana` for Windows hosts or for ports that must stay clear of every OS\'s range.',
+        "**The default range is Linux's**, because the hosts and nodes that run containers and pods are Linux: a message names the range that applies, and is true there. With the IANA range as the default, ActiveMQ's 61616 (or RMI on 64000) was reported as a port the host \"may already have handed out\", which a Linux host never does (its range ends at 60999), while WireGuard's 51820/udp, which a Linux host really can hand to a DNS lookup before `wg-quick up` binds it, is in both. Set `range: iana` for Windows hosts or for ports that must stay clear of every OS's range.",
         '',
         'The risk lives where many processes share one network namespace, so by default the rule reports:',
         '- host ports: compose `published` ports and Kubernetes `hostPort`s (the host or node makes outgoing connections all the time);',
         '- container ports of pods with `hostNetwork: true` and compose services with `network_mode: host` (they bind on the node or host);',
         '- explicit NodePorts (possible only when `--service-node-port-range` was moved into the ephemeral range, a setup the Kubernetes docs warn about).',
         '',
-        'A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL\'s port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.',
+        "A container port in its own network namespace (the usual `containerPort: 50051` of a gRPC server, `EXPOSE 61616`) competes only with the outgoing connections of its own pod, which rarely exist before the server binds; it is reported only with the option `containerPorts`. Service ports are virtual, and targetPorts, probes, Ingress backends and URLs refer to ports bound elsewhere (a URL's port is on a remote host), so they are never reported. Neither are env variables: `*_PORT` values are mostly where a client connects. A range is reported when it overlaps the ephemeral range, naming the overlap — unless it spans the whole of either ephemeral range: that declares dynamic ports on purpose (Microsoft RPC and Samba publish `49152-65535` so clients can reach the ports the server hands out), not a fixed port.",
         '',
-        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
         '',
         'When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection.',
       ].join('\n'),
       wrong: [
-        { file: 'compose.yaml', code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n' },
+        {
+          file: 'compose.yaml',
+          code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n',
+        },
         {
           file: 'deploy.yaml',
           code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n',
         },
       ],
       right: [
-        { file: 'compose.yaml', code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n' },
-        { file: 'compose.yaml', code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n' },
-        { file: 'Dockerfile', code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n' },
+        {
+          file: 'compose.yaml',
+          code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n',
+        },
+        {
+          file: 'compose.yaml',
+          code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n',
+        },
+        {
+          file: 'Dockerfile',
+          code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n',
+        },
       ],
     },
   },
@@ -92,7 +105,8 @@ export default createRule<Options, MessageId>({
       const start = Math.max(range.port, ephemeral.port);
       const end = Math.min(range.endPort, ephemeral.endPort);
       const inside = range.port >= ephemeral.port && range.endPort <= ephemeral.endPort;
-      const overlap = range.port === range.endPort ? 'is in' : inside ? 'lies in' : `overlaps (${start === end ? start : `${start}-${end}`})`;
+      const overlap =
+        range.port === range.endPort ? 'is in' : inside ? 'lies in' : `overlaps (${start === end ? start : `${start}-${end}`})`;
       context.report({
         messageId: 'dynamic',
         decl: d,

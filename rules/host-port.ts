@@ -48,25 +48,25 @@ export default createRule<Options, MessageId>({
       hostPort:
         'Host port {{port}} of {{where}} is open {{reach}}, outside Services, and one such pod fits per node. Use a NodePort or LoadBalancer Service instead.',
       hostPortLoopback:
-        'Host port {{port}} of {{where}} binds the node\'s loopback ({{hostIp}}): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.',
+        "Host port {{port}} of {{where}} binds the node's loopback ({{hostIp}}): only the node reaches it, and only one such pod fits per node. Run it as a DaemonSet, or use a Service.",
       hostPortNodeAgent:
         'Host port {{port}} of node agent {{where}} is open {{reach}}, outside Services and often NetworkPolicy. Bind it to one hostIP, or use a Service.',
       hostNetwork:
         '{{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy, and one such pod per port fits per node. Use the pod network and a Service.',
       hostNetworkNodeAgent:
-        'Node agent {{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node\'s network.',
+        "Node agent {{where}} sets hostNetwork: true: every port its pods open is open on the node, outside NetworkPolicy. Keep it only if the agent needs the node's network.",
     },
     docs: {
       rationale: [
-        'A `hostPort` makes the node forward one of its own ports to the pod. The scheduler can then place only one such pod on each node, so a rolling update or a scale-up that lands a second pod on the node leaves it Pending; the port is open on the node\'s address, outside the Service abstraction, and whether NetworkPolicy applies to that traffic depends on the network plugin. The Kubernetes configuration best practices say: do not use hostPort unless absolutely necessary, use a NodePort Service first.',
+        "A `hostPort` makes the node forward one of its own ports to the pod. The scheduler can then place only one such pod on each node, so a rolling update or a scale-up that lands a second pod on the node leaves it Pending; the port is open on the node's address, outside the Service abstraction, and whether NetworkPolicy applies to that traffic depends on the network plugin. The Kubernetes configuration best practices say: do not use hostPort unless absolutely necessary, use a NodePort Service first.",
         '',
-        '`hostNetwork: true` goes further: the pod uses the node\'s network namespace. Every port it opens is opened on the node, it can reach whatever the node binds to localhost (kubelet, etcd on control-plane nodes), NetworkPolicy does not select it, and two such pods that use the same port cannot share a node.',
+        "`hostNetwork: true` goes further: the pod uses the node's network namespace. Every port it opens is opened on the node, it can reach whatever the node binds to localhost (kubelet, etcd on control-plane nodes), NetworkPolicy does not select it, and two such pods that use the same port cannot share a node.",
         '',
         'Each `hostPort` is reported where it is written, and each workload with `hostNetwork: true` once, at that line. In a `hostNetwork` pod the host ports equal the container ports and add nothing, so they are not reported again. The message is true to `hostIP`: without one (or `0.0.0.0`) the port is open on every address of the node; with `hostIP: 127.0.0.1` only processes on the node reach it, so the message says so and the one thing left is that only one such pod fits per node.',
         '',
         '**DaemonSets are not reported by default.** A DaemonSet runs exactly one pod per node by design, so "only one such pod fits per node" is moot, and the DaemonSets that use hostPort or hostNetwork are nearly all node agents that need the node\'s network (CNI and BGP speakers such as metallb\'s, node exporters and monitoring agents, kube-proxy replacements, bare-metal ingress controllers). Reporting them would be noise a user suppresses everywhere. Set `daemonSets: true` to review them: their messages then say only what stays true (the port is open on the node, outside Services and NetworkPolicy), and a DaemonSet hostPort bound to `127.0.0.1` is not reported at all (local to the node, one pod per node).',
         '',
-        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
         '',
         'If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`.',
       ].join('\n'),

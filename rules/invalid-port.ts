@@ -10,14 +10,7 @@ import { dnsLabelProblem, ianaServiceNameProblem } from '../src/knowledge/kubern
 import { describeContext, isTransport, protocolName, spanOf, type PortDeclaration } from '../src/model.js';
 
 type MessageId =
-  | 'unparseable'
-  | 'outOfRange'
-  | 'zero'
-  | 'protocol'
-  | 'protocolCase'
-  | 'portName'
-  | 'servicePortName'
-  | 'unnamedServicePort';
+  'unparseable' | 'outOfRange' | 'zero' | 'protocol' | 'protocolCase' | 'portName' | 'servicePortName' | 'unnamedServicePort';
 
 /**
  * Where 0 is a legal value, because the platform reads it as "none" or "pick one":
@@ -66,10 +59,11 @@ function subject(d: PortDeclaration): { what: string; where: string } {
 /** What to write instead of an unreadable value, by what the field takes. */
 function fixFor(d: PortDeclaration): string {
   const field = d.source.format === 'kubernetes' ? d.source.field : undefined;
-  if (d.role === 'policyPort' && (field === 'policyEndPort' || d.value.kind === 'invalid' && d.value.range !== undefined)) {
+  if (d.role === 'policyPort' && (field === 'policyEndPort' || (d.value.kind === 'invalid' && d.value.range !== undefined))) {
     return 'Give endPort a numeric port that is not above it, or remove endPort.';
   }
-  const takesNames = d.role === 'targetPort' || d.role === 'probe' || d.role === 'ingressBackend' || d.role === 'policyPort' || field === 'routeTargetPort';
+  const takesNames =
+    d.role === 'targetPort' || d.role === 'probe' || d.role === 'ingressBackend' || d.role === 'policyPort' || field === 'routeTargetPort';
   if (d.format === 'kubernetes' && takesNames) {
     return 'Write a port number from 1 to 65535, or the name of a declared port (1–15 lower-case letters, digits and "-", with at least one letter).';
   }
@@ -105,13 +99,15 @@ export default createRule<Record<string, never>, MessageId>({
       unparseable: '{{what}} "{{raw}}" of {{where}} is not valid: {{reason}}. {{fix}}',
       outOfRange: '{{what}} {{port}} of {{where}} is out of range: ports go from 1 to 65535. Use a port in that range.',
       zero: '{{what}} 0 of {{where}} is not a port anything can listen on or connect to. Use a port from 1 to 65535.',
-      protocol:
-        '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
+      protocol: '{{what}} {{port}} of {{where}} uses protocol "{{protocol}}", which is not TCP, UDP or SCTP. Use {{choices}}.',
       protocolCase:
         '{{what}} {{port}} of {{where}} writes its protocol as "{{protocol}}", but the Kubernetes API only accepts upper case. Write "{{upper}}".',
-      portName: 'Port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1-15 lower-case letters, digits and "-", such as "{{suggestion}}".',
-      servicePortName: 'Port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", such as "{{suggestion}}".',
-      unnamedServicePort: 'Service port {{port}} of {{where}} has no name, but every port of a Service with several ports needs one. Add a name such as "{{suggestion}}".',
+      portName:
+        'Port name "{{name}}" of {{where}} is not a valid IANA service name: {{reason}}. Use 1-15 lower-case letters, digits and "-", such as "{{suggestion}}".',
+      servicePortName:
+        'Port name "{{name}}" of {{where}} is not a valid DNS label: {{reason}}. Use up to 63 lower-case letters, digits and "-", such as "{{suggestion}}".',
+      unnamedServicePort:
+        'Service port {{port}} of {{where}} has no name, but every port of a Service with several ports needs one. Add a name such as "{{suggestion}}".',
     },
     docs: {
       rationale: [
@@ -129,14 +125,14 @@ export default createRule<Record<string, never>, MessageId>({
         'not reported: they cannot be judged before deployment; nor are env values without a digit (`DB_PORT=None`), which',
         'applications read as their own "unset". A port-like variable inside a compose `environment:`, a Kubernetes `env[].value`',
         'or a Dockerfile `ENV`/`ARG` whose value is not a port (`LISTEN_PORT=:8080`, `TEMPORAL_PORT=temporal:7233`,',
-        '`SERIAL_PORT=/dev/ttyUSB0`) is the application\'s own setting in a syntax only it knows and is not reported; a number',
+        "`SERIAL_PORT=/dev/ttyUSB0`) is the application's own setting in a syntax only it knows and is not reported; a number",
         'out of range there still is.',
         '',
         'The same holds for the objects traffic enters through: Gateway API listener, `parentRefs` and `backendRefs` ports,',
         'Istio Gateway server, destination, ServiceEntry (`number`, `targetPort`), Sidecar and EnvoyFilter (`portNumber`) ports,',
         'OpenShift Route `targetPort`s and NetworkPolicy ports all take 1–65535 (the CRD schemas and the API server refuse the',
         'rest, so `kubectl apply` fails). A NetworkPolicy `endPort` is valid only beside a numeric `port`, and not below it; its',
-        'protocol is upper case like a container port\'s.',
+        "protocol is upper case like a container port's.",
         '',
         'Each finding points at what it is about: a protocol finding at the `protocol:` value (or the `/proto` of a compose',
         'item or EXPOSE word), a name finding at the `name:` value, so an editor marks the text to change.',
@@ -147,7 +143,9 @@ export default createRule<Record<string, never>, MessageId>({
       wrong: [
         {
           file: 'compose.yaml',
-          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "80800:80"', '      - "9000-9001:9000-9002"', ''].join('\n'),
+          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "80800:80"', '      - "9000-9001:9000-9002"', ''].join(
+            '\n',
+          ),
         },
         {
           file: 'deploy.yaml',
@@ -174,7 +172,16 @@ export default createRule<Record<string, never>, MessageId>({
       right: [
         {
           file: 'compose.yaml',
-          code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', '      - "9000-9002:9000-9002"', '      - "5060:5060/sctp"', ''].join('\n'),
+          code: [
+            'services:',
+            '  web:',
+            '    image: nginx',
+            '    ports:',
+            '      - "8080:80"',
+            '      - "9000-9002:9000-9002"',
+            '      - "5060:5060/sctp"',
+            '',
+          ].join('\n'),
         },
         {
           file: 'deploy.yaml',
@@ -243,9 +250,19 @@ export default createRule<Record<string, never>, MessageId>({
       const written = d.protocolText;
       if (!isTransport(d.protocol)) {
         const choices = d.format === 'kubernetes' ? 'TCP, UDP or SCTP' : 'tcp, udp or sctp';
-        report({ messageId: 'protocol', data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices }, decl: d, loc: spanOf(d, 'protocol') });
+        report({
+          messageId: 'protocol',
+          data: { ...subject(d), port, protocol: written ?? protocolName(d.protocol), choices },
+          decl: d,
+          loc: spanOf(d, 'protocol'),
+        });
       } else if (d.format === 'kubernetes' && written !== undefined && written !== written.toUpperCase()) {
-        report({ messageId: 'protocolCase', data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() }, decl: d, loc: spanOf(d, 'protocol') });
+        report({
+          messageId: 'protocolCase',
+          data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() },
+          decl: d,
+          loc: spanOf(d, 'protocol'),
+        });
       }
     };
 
@@ -253,10 +270,22 @@ export default createRule<Record<string, never>, MessageId>({
       if (d.format !== 'kubernetes' || d.name === undefined) return;
       if (d.role === 'container') {
         const reason = ianaServiceNameProblem(d.name);
-        if (reason) report({ messageId: 'portName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || 'http' }, decl: d, loc: spanOf(d, 'name') });
+        if (reason)
+          report({
+            messageId: 'portName',
+            data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 15) || 'http' },
+            decl: d,
+            loc: spanOf(d, 'name'),
+          });
       } else if (d.role === 'service') {
         const reason = dnsLabelProblem(d.name);
-        if (reason) report({ messageId: 'servicePortName', data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || 'http' }, decl: d, loc: spanOf(d, 'name') });
+        if (reason)
+          report({
+            messageId: 'servicePortName',
+            data: { name: d.name, where: describeContext(d), reason, suggestion: suggestName(d.name, 63) || 'http' },
+            decl: d,
+            loc: spanOf(d, 'name'),
+          });
       }
     };
 

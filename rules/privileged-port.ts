@@ -31,7 +31,8 @@ const SYSCTL = 'net.ipv4.ip_unprivileged_port_start';
 export default createRule<Options, MessageId>({
   meta: {
     id: 'privileged-port',
-    description: 'Ports below 1024 that a non-root process must bind where the runtime does not allow it (Kubernetes, host network, rootless Docker)',
+    description:
+      'Ports below 1024 that a non-root process must bind where the runtime does not allow it (Kubernetes, host network, rootless Docker)',
     type: 'problem',
     defaultSeverity: 'warn',
     category: 'portability',
@@ -46,7 +47,7 @@ export default createRule<Options, MessageId>({
         },
         unprivilegedPods: {
           description:
-            'The cluster\'s runtime lets non-root pods bind ports below 1024 (containerd 2.0+, where `enable_unprivileged_ports` is on by default): skip Kubernetes container ports and Dockerfile `EXPOSE`s. Host-network pods are still reported.',
+            "The cluster's runtime lets non-root pods bind ports below 1024 (containerd 2.0+, where `enable_unprivileged_ports` is on by default): skip Kubernetes container ports and Dockerfile `EXPOSE`s. Host-network pods are still reported.",
           type: 'boolean',
         },
       },
@@ -54,25 +55,30 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { rootlessDocker: false, unprivilegedPods: false },
     messages: {
-      kubernetes: '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}), so it cannot bind it. Listen on {{suggest}} and keep {{port}} as the Service port.',
-      hostNetwork: '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on hostNetwork, so the bind fails on the node. Listen on {{suggest}} instead.',
-      dockerfile: '{{role}} {{port}} of {{where}} is below 1024 and the image runs as USER {{user}}, which Kubernetes will not let bind it. Listen on {{suggest}} and map the low port outside.',
-      composeHost: '{{role}} {{port}} of {{where}} is below 1024 and the service runs as user {{user}} with network_mode: host, so the bind fails. Listen on {{suggest}} instead.',
-      rootless: '{{role}} {{port}} of {{where}} is below 1024, which rootless Docker cannot bind on the host. Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").',
+      kubernetes:
+        '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}), so it cannot bind it. Listen on {{suggest}} and keep {{port}} as the Service port.',
+      hostNetwork:
+        '{{role}} {{port}} of {{where}} is below 1024 and the container runs as non-root ({{user}}) on hostNetwork, so the bind fails on the node. Listen on {{suggest}} instead.',
+      dockerfile:
+        '{{role}} {{port}} of {{where}} is below 1024 and the image runs as USER {{user}}, which Kubernetes will not let bind it. Listen on {{suggest}} and map the low port outside.',
+      composeHost:
+        '{{role}} {{port}} of {{where}} is below 1024 and the service runs as user {{user}} with network_mode: host, so the bind fails. Listen on {{suggest}} instead.',
+      rootless:
+        '{{role}} {{port}} of {{where}} is below 1024, which rootless Docker cannot bind on the host. Publish a port of 1024 or more (e.g. "{{suggest}}:{{target}}").',
     },
     docs: {
       rationale: [
         'Linux lets only privileged processes bind ports below `net.ipv4.ip_unprivileged_port_start` (1024 by default). Whether a low port fails depends on the runtime, so this rule reports only where the bind really fails — peers that flag every port below 1024 flag `containerPort: 80` on every nginx, which runs as root and works.',
         '',
         '- **Docker** (20.10+) sets that sysctl to 0 inside containers: any user binds any port there, so compose `target`/`expose:` ports are fine. A compose service with `network_mode: host` binds on the host instead, so a low port with a non-root `user:` is reported.',
-        '- **Kubernetes** with containerd before 2.0 leaves it at 1024 in the pod (containerd 2.0 lowers it by default: set the option `unprivilegedPods` for such clusters). A container port below 1024 is reported when the container is known to run as non-root: `runAsUser` other than 0, or `runAsNonRoot: true` (container settings win over the pod\'s). Containers with no user setting run as the image\'s user, which the manifest does not show; most such images run as root, so they are not reported. The finding is silenced by the pod sysctl `net.ipv4.ip_unprivileged_port_start` at or below the port, or by adding capability `NET_BIND_SERVICE` (or `ALL`). About capabilities: Kubernetes puts added capabilities in the bounding, permitted and effective sets but not the ambient set, so a non-root process keeps them across `exec` only through a file capability on its binary (`setcap cap_net_bind_service=+ep`), as images built for this (ingress-nginx) have. `allowPrivilegeEscalation: false` (no_new_privs) does not block that: it stops `exec` from gaining capabilities beyond the permitted set the process already holds, and the added capability is already in it. Adding the capability is the manifest\'s sign that the image was prepared, so it silences the rule.',
-        '- **hostPort** is implemented by the node (the CNI portmap plugin, as root): the pod binds only its container port, so hostPort numbers are not this rule\'s business (see host-port). With `hostNetwork: true` the container port is bound on the node itself, where the pod sysctl does not apply.',
-        '- **Dockerfile**: `EXPOSE` below 1024 in an image that runs as a non-root `USER` works under Docker but fails under Kubernetes: reported, saying so. The image is the final stage when the `EXPOSE` is in it or in a stage it is built `FROM` (otherwise the stage itself, as a `--target` build), and its user is the last `USER` along that line of stages. An image without `USER`, with `USER root`/`0`, or with a variable user is not reported, nor one that grants `cap_net_bind_service` to its binary with `setcap` (the image is prepared for it, as ingress-nginx\'s is).',
+        "- **Kubernetes** with containerd before 2.0 leaves it at 1024 in the pod (containerd 2.0 lowers it by default: set the option `unprivilegedPods` for such clusters). A container port below 1024 is reported when the container is known to run as non-root: `runAsUser` other than 0, or `runAsNonRoot: true` (container settings win over the pod's). Containers with no user setting run as the image's user, which the manifest does not show; most such images run as root, so they are not reported. The finding is silenced by the pod sysctl `net.ipv4.ip_unprivileged_port_start` at or below the port, or by adding capability `NET_BIND_SERVICE` (or `ALL`). About capabilities: Kubernetes puts added capabilities in the bounding, permitted and effective sets but not the ambient set, so a non-root process keeps them across `exec` only through a file capability on its binary (`setcap cap_net_bind_service=+ep`), as images built for this (ingress-nginx) have. `allowPrivilegeEscalation: false` (no_new_privs) does not block that: it stops `exec` from gaining capabilities beyond the permitted set the process already holds, and the added capability is already in it. Adding the capability is the manifest's sign that the image was prepared, so it silences the rule.",
+        "- **hostPort** is implemented by the node (the CNI portmap plugin, as root): the pod binds only its container port, so hostPort numbers are not this rule's business (see host-port). With `hostNetwork: true` the container port is bound on the node itself, where the pod sysctl does not apply.",
+        "- **Dockerfile**: `EXPOSE` below 1024 in an image that runs as a non-root `USER` works under Docker but fails under Kubernetes: reported, saying so. The image is the final stage when the `EXPOSE` is in it or in a stage it is built `FROM` (otherwise the stage itself, as a `--target` build), and its user is the last `USER` along that line of stages. An image without `USER`, with `USER root`/`0`, or with a variable user is not reported, nor one that grants `cap_net_bind_service` to its binary with `setcap` (the image is prepared for it, as ingress-nginx's is).",
         '- **Host ports** (compose `published`) are bound by the Docker daemon: as root with rootful Docker (fine), as your user with rootless Docker (fails). Rootless setups are rare, so they are reported only with the option `rootlessDocker`.',
         '- **Variables** are not reported: most `*_PORT` values are where a client connects (`DB_PORT=5432`, `SMTP_PORT=25`), and an env file does not say which runtime or user the process runs with.',
         '- Service ports (virtual: kube-proxy forwards them, nothing binds them), targetPorts, probes, NodePorts and URLs are never reported.',
         '',
-        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
         '',
         'Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not.',
       ].join('\n'),
@@ -103,7 +109,13 @@ export default createRule<Options, MessageId>({
         context.report({
           messageId,
           decl: d,
-          data: { role: roleTitle(d), port: formatPort(d), where: describeContext(d), suggest: String(suggestPort(Math.max(range.port, 1))), ...data },
+          data: {
+            role: roleTitle(d),
+            port: formatPort(d),
+            where: describeContext(d),
+            suggest: String(suggestPort(Math.max(range.port, 1))),
+            ...data,
+          },
         });
       };
       if (d.format === 'kubernetes' && d.role === 'container') judgeKubernetes(d, range, options, report);
@@ -201,4 +213,3 @@ function suggestPort(port: number): number {
   if (port === 443) return 8443;
   return port + 8000;
 }
-

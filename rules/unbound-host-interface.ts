@@ -35,8 +35,10 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { reportWildcard: false },
     messages: {
-      noHostIp: 'Published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
-      wildcard: 'Published port {{port}} of {{where}} is bound to {{ip}}, every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
+      noHostIp:
+        'Published port {{port}} of {{where}} has no host IP, so Docker binds it on every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
+      wildcard:
+        'Published port {{port}} of {{where}} is bound to {{ip}}, every interface, past the host firewall. Bind it, e.g. {{fix}} for the host only.',
     },
     docs: {
       rationale: [
@@ -51,11 +53,13 @@ export default createRule<Options, MessageId>({
         '`reportWildcard` is set. Values from unset variables, and services with `network_mode: host` (whose `ports:` are',
         'ignored) are not reported.',
         '',
-        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
         '',
         'Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed.',
       ].join('\n'),
-      wrong: [{ file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') }],
+      wrong: [
+        { file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') },
+      ],
       right: [
         {
           file: 'compose.yaml',
@@ -82,7 +86,8 @@ export default createRule<Options, MessageId>({
       if (onHostNetwork(d.owner)) continue;
       const data = { port: formatPort(d), where: describeContext(d), fix: loopbackMapping(d) };
       if (d.hostIp === undefined || d.hostIp === '') report({ messageId: 'noHostIp', data, decl: d });
-      else if (options.reportWildcard && isWildcardHost(d.hostIp)) report({ messageId: 'wildcard', data: { ...data, ip: d.hostIp }, decl: d });
+      else if (options.reportWildcard && isWildcardHost(d.hostIp))
+        report({ messageId: 'wildcard', data: { ...data, ip: d.hostIp }, decl: d });
     }
   },
 });

@@ -24,7 +24,15 @@ import {
   type ServiceFact,
   type WorkloadFact,
 } from '../src/model.js';
-import { KustomizeBuilds, gatewaysOf, nearest, policyWorkloads, sameNamespace, selectedWorkloads, servicesNamed } from '../src/references.js';
+import {
+  KustomizeBuilds,
+  gatewaysOf,
+  nearest,
+  policyWorkloads,
+  sameNamespace,
+  selectedWorkloads,
+  servicesNamed,
+} from '../src/references.js';
 
 export { KustomizeBuilds, nearest };
 
@@ -114,7 +122,9 @@ function buildIndex(decls: readonly PortDeclaration[]): Index {
 /** The ports that can serve a Service: those of regular and (sidecar) init containers. */
 function servingPorts(index: Index, workloads: readonly WorkloadFact[]): PortDeclaration[] {
   return workloads.flatMap((w) =>
-    (index.containerPortsByWorkload.get(w) ?? []).filter((d) => d.owner.kind === 'podContainer' && d.owner.container.kind !== 'ephemeralContainers'),
+    (index.containerPortsByWorkload.get(w) ?? []).filter(
+      (d) => d.owner.kind === 'podContainer' && d.owner.container.kind !== 'ephemeralContainers',
+    ),
   );
 }
 
@@ -124,7 +134,10 @@ function sameProtocol(a: PortDeclaration, b: PortDeclaration): boolean {
 }
 
 function workloadList(workloads: readonly WorkloadFact[]): string {
-  return listOf(workloads.map((w) => `${w.kind} ${w.name ?? '(unnamed)'}`), 'none');
+  return listOf(
+    workloads.map((w) => `${w.kind} ${w.name ?? '(unnamed)'}`),
+    'none',
+  );
 }
 
 export default createRule<Options, MessageId>({
@@ -151,26 +164,39 @@ export default createRule<Options, MessageId>({
     defaultOptions: { checkNumericTargetPorts: true },
     warnOnly: ['targetPortNumber'],
     messages: {
-      probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
-      targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
-      targetPortNameProtocol: 'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
-      targetPortNumber: 'targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.',
-      ingressPort: 'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
-      backendRefPort: 'The backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so requests to it fail. Use a Service port, not the container port.',
-      backendRefNoPort: 'The backendRef to Service "{{service}}" in {{where}} has no port, which the Gateway API requires for a Service. Add the Service port{{declared}}.',
-      destinationPort: 'Destination port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so the traffic fails. Use one of its port numbers.',
-      routeTargetPort: 'Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" ({{declared}}), so it has no endpoints. Use a Service port name, or the port on the pods.',
-      parentRefSection: 'The parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener name.',
-      parentRefPort: 'The parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener\'s port.',
-      policyPortName: 'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
-      policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+      probeName:
+        '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
+      targetPortName:
+        'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
+      targetPortNameProtocol:
+        'targetPort "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+      targetPortNumber:
+        'targetPort {{port}} of {{where}} is not a declared port of the pods it selects ({{workloads}}: {{declared}}). Point it at a declared port, or declare {{port}}.',
+      ingressPort:
+        'Ingress backend port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}). Use one of its port numbers or names.',
+      backendRefPort:
+        'The backendRef port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so requests to it fail. Use a Service port, not the container port.',
+      backendRefNoPort:
+        'The backendRef to Service "{{service}}" in {{where}} has no port, which the Gateway API requires for a Service. Add the Service port{{declared}}.',
+      destinationPort:
+        'Destination port {{port}} of {{where}} is not a port of Service "{{service}}" ({{declared}}), so the traffic fails. Use one of its port numbers.',
+      routeTargetPort:
+        'Route targetPort {{port}} of {{where}} matches no port of Service "{{service}}" ({{declared}}), so it has no endpoints. Use a Service port name, or the port on the pods.',
+      parentRefSection:
+        'The parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener name.',
+      parentRefPort:
+        'The parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener\'s port.',
+      policyPortName:
+        'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
+      policyPortProtocol:
+        'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
     },
     docs: {
       rationale: [
         'A port referred to by name or number has to exist where it points, and nothing checks that before traffic fails.',
         'A probe that names a port its container does not declare fails every time, so the pod never gets ready or is',
         'restarted in a loop. A Service whose `targetPort` names a port no selected pod declares has no endpoints: requests',
-        'are refused although every pod is healthy. An Ingress backend whose port is not one of its Service\'s ports routes',
+        "are refused although every pod is healthy. An Ingress backend whose port is not one of its Service's ports routes",
         'nowhere.',
         '',
         'References are resolved across the files of a run (Services and Deployments often live in different files), but',
@@ -184,7 +210,7 @@ export default createRule<Options, MessageId>({
         'in a kustomize base.',
         '',
         'A numeric `targetPort` or probe port that is not declared is legal — `containerPort` is informational — so probe',
-        'numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule\'s severity;',
+        "numbers are never reported, and a Service `targetPort` number only as a warning (whatever the rule's severity;",
         'option `checkNumericTargetPorts`), when the selected containers declare ports, none of them matches, and no probe',
         'of theirs uses that number either (a probe on a port shows the process listens there), nor does the process show it',
         'listens there: a listen-like flag in `command`/`args` (`--port=5317`, `--metrics-bind-address=:8443`) or a bind on',
@@ -193,11 +219,11 @@ export default createRule<Options, MessageId>({
         'A numeric `targetPort` that no container declares is reported as a warning only: `containerPort` is informational, so it works when the process listens there anyway.',
         '',
         'Routes are checked the same way, against the Services found nearest: a Gateway API `backendRefs` port (a core',
-        '`Service` reference, the default kind) must be one of the Service\'s port numbers and must be written at all (the API',
+        "`Service` reference, the default kind) must be one of the Service's port numbers and must be written at all (the API",
         'requires it for a Service); an Istio VirtualService destination port must be a port of the Service its host names',
         '(`reviews` or `reviews.<namespace>.svc.cluster.local`; other hosts are not Services); an OpenShift Route',
-        '`targetPort` must be a Service port name, or the number of a Service port\'s target. A route\'s `parentRefs`',
-        '`sectionName` must name a listener of the Gateway, and its `port` be a listener\'s port. A NetworkPolicy ingress',
+        "`targetPort` must be a Service port name, or the number of a Service port's target. A route's `parentRefs`",
+        "`sectionName` must name a listener of the Gateway, and its `port` be a listener's port. A NetworkPolicy ingress",
         'port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress',
         'names are resolved at the destination and are not judged.',
       ].join('\n'),
@@ -329,8 +355,15 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
     const named = ports.filter((p) => p.name === name);
     if (named.some((p) => sameProtocol(p, d))) return;
     if (named.length > 0) {
-      const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), '');
-      run.report({ messageId: 'targetPortNameProtocol', data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+      const otherProtocol = listOf(
+        named.map((p) => protocolName(p.protocol).toUpperCase()),
+        '',
+      );
+      run.report({
+        messageId: 'targetPortNameProtocol',
+        data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol },
+        decl: d,
+      });
       return;
     }
     const names = ports.filter((p) => p.name !== undefined).map((p) => `"${p.name}"`);
@@ -345,7 +378,10 @@ function checkTargetPort(d: PortDeclaration, run: Run): void {
   // A probe on the port, or a listen flag or bind in the pod's own config, shows the process listens there.
   if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   if (workloads.some((w) => w.listenPorts.includes(port))) return;
-  const declared = listOf(ports.map((p) => formatPort(p)), 'none');
+  const declared = listOf(
+    ports.map((p) => formatPort(p)),
+    'none',
+  );
   run.report({ messageId: 'targetPortNumber', data: { ...data, port: formatPort(d), declared }, decl: d });
 }
 
@@ -354,7 +390,11 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   const name = d.source.format === 'kubernetes' && 'service' in d.source ? d.source.service : undefined;
   if (name === undefined || d.owner.kind !== 'ingress') return;
   const namespace = d.owner.object.namespace;
-  const candidates = nearest({ file: d.file, namespace }, run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), run.builds);
+  const candidates = nearest(
+    { file: d.file, namespace },
+    run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
+    run.builds,
+  );
   const portLists = candidates
     .filter((s) => s.type !== 'ExternalName')
     .map((s) => run.index.servicePortsByService.get(s) ?? [])
@@ -363,7 +403,8 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
   const refPort = portRange(d)?.port;
-  const matches = (p: PortDeclaration): boolean => (refName !== undefined ? p.name === refName : refPort !== undefined && portRange(p)?.port === refPort);
+  const matches = (p: PortDeclaration): boolean =>
+    refName !== undefined ? p.name === refName : refPort !== undefined && portRange(p)?.port === refPort;
   if (portLists.some((ports) => ports.some(matches))) return;
   const declared = listOf(
     portLists.flat().map((p) => (p.name !== undefined ? `${formatPort(p)} "${p.name}"` : formatPort(p))),
@@ -382,13 +423,19 @@ function inRange(port: number | undefined): port is number {
 function backendServices(backend: BackendRefFact, from: ObjectRef, run: Run): { service: string; ports: PortDeclaration[] } | undefined {
   if (backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) return undefined;
   const candidates = servicesNamed(run.facts, from, backend.name, backend.namespace ?? from.namespace);
-  const portLists = candidates.filter((s) => s.type !== 'ExternalName').map((s) => run.index.servicePortsByService.get(s) ?? []).filter((p) => p.length > 0);
+  const portLists = candidates
+    .filter((s) => s.type !== 'ExternalName')
+    .map((s) => run.index.servicePortsByService.get(s) ?? [])
+    .filter((p) => p.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return undefined;
   return { service: backend.name, ports: portLists.flat() };
 }
 
 function servicePortList(ports: readonly PortDeclaration[]): string {
-  return listOf(ports.map((p) => (p.name !== undefined ? `${formatPort(p)} "${p.name}"` : formatPort(p))), 'none');
+  return listOf(
+    ports.map((p) => (p.name !== undefined ? `${formatPort(p)} "${p.name}"` : formatPort(p))),
+    'none',
+  );
 }
 
 /** A route backend port (Gateway API backendRef, Istio destination, OpenShift Route targetPort) must be a port of its Service. */
@@ -419,7 +466,9 @@ function routeTargetMatches(d: PortDeclaration, ports: readonly PortDeclaration[
   }
   const port = portRange(d)?.port;
   if (port === undefined) return true;
-  return ports.some((p) => p.target?.kind === 'name' || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port);
+  return ports.some(
+    (p) => p.target?.kind === 'name' || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port,
+  );
 }
 
 /** A Gateway API parentRef port must be the port of a listener (the one its sectionName names, when it names one). */
@@ -434,7 +483,11 @@ function checkParentPort(d: PortDeclaration, run: Run): void {
   // A sectionName that names no listener is reported on its own.
   if (listeners.length === 0 || listeners.some((l) => l.port === port)) return;
   const which = parent.sectionName !== undefined ? `listener "${parent.sectionName}"` : 'any listener';
-  run.report({ messageId: 'parentRefPort', data: { port: formatPort(d), where: describeContext(d), which, gateway: parent.name ?? '', declared: listenerList(gateways) }, decl: d });
+  run.report({
+    messageId: 'parentRefPort',
+    data: { port: formatPort(d), where: describeContext(d), which, gateway: parent.name ?? '', declared: listenerList(gateways) },
+    decl: d,
+  });
 }
 
 /** The Gateway API Gateways a parentRef names, when found and every one has listeners. */
@@ -444,7 +497,10 @@ function knownGateways(parent: ParentRefFact, from: ObjectRef, run: Run): Gatewa
 }
 
 function listenerList(gateways: readonly GatewayFact[]): string {
-  return listOf(gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? '(unnamed)'}" ${l.port ?? '?'}/${l.protocol}`)), 'none');
+  return listOf(
+    gateways.flatMap((g) => g.listeners.map((l) => `"${l.name ?? '(unnamed)'}" ${l.port ?? '?'}/${l.protocol}`)),
+    'none',
+  );
 }
 
 /** References without a port value of their own: a Service backendRef with no port, a parentRef sectionName. */
@@ -455,7 +511,12 @@ function checkRouteReferences(route: RouteFact, run: Run): void {
     if (backend.hasPort || backend.group !== '' || backend.kind !== 'Service' || backend.name === undefined) continue;
     const found = backendServices(backend, route.object, run);
     const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : '';
-    run.report({ messageId: 'backendRefNoPort', data: { service: backend.name, where, declared }, loc: { ...backend.loc, file: route.file }, object: { ref: route.object, part: `backend/${backend.name}` } });
+    run.report({
+      messageId: 'backendRefNoPort',
+      data: { service: backend.name, where, declared },
+      loc: { ...backend.loc, file: route.file },
+      object: { ref: route.object, part: `backend/${backend.name}` },
+    });
   }
   for (const parent of route.parents) {
     if (parent.sectionName === undefined || parent.sectionNameLoc === undefined) continue;
@@ -481,8 +542,15 @@ function checkPolicyPortName(d: PortDeclaration, name: string, run: Run): void {
   if (named.some((p) => sameProtocol(p, d))) return;
   const data = { name, where: describeContext(d), workloads: workloadList(workloads) };
   if (named.length > 0) {
-    const otherProtocol = listOf(named.map((p) => protocolName(p.protocol).toUpperCase()), '');
-    run.report({ messageId: 'policyPortProtocol', data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol }, decl: d });
+    const otherProtocol = listOf(
+      named.map((p) => protocolName(p.protocol).toUpperCase()),
+      '',
+    );
+    run.report({
+      messageId: 'policyPortProtocol',
+      data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol },
+      decl: d,
+    });
     return;
   }
   const names = ports.filter((p) => p.name !== undefined).map((p) => `"${p.name}"`);

@@ -31,7 +31,9 @@ export function actionBuildOptions() {
     logLevel: 'warning',
     define: { __PORTLINT_VERSION__: JSON.stringify(pkg.version) },
     // Bundled CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
-    banner: { js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);",
+    },
   };
 }
 

@@ -38,7 +38,8 @@ function sample(list, n) {
 
 function lineOf(file, line) {
   try {
-    return readFileSync(resolve(corpus, file), 'utf8').split(/\r\n|\r|\n/)[line - 1]?.trim().slice(0, 100) ?? '';
+    const lines = readFileSync(resolve(corpus, file), 'utf8').split(/\r\n|\r|\n/);
+    return lines[line - 1]?.trim().slice(0, 100) ?? '';
   } catch {
     return '';
   }

@@ -16,7 +16,16 @@ import { Linter, type LinterOptions } from './engine/linter.js';
 import type { ReadAs } from './engine/phases.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, inHelmChart, readLintFile, readSibling, withReadProblems, type Discovered, type FileError } from './files.js';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  discover,
+  inHelmChart,
+  readLintFile,
+  readSibling,
+  withReadProblems,
+  type Discovered,
+  type FileError,
+} from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
 import { notReadReason } from './parallel/lint-file.js';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
@@ -91,8 +100,12 @@ export interface LintReport {
 }
 
 /** The metadata ESLint formatters read (`rulesMeta[id].docs.url`). */
-export function rulesMeta(rules: readonly AnyRule[] = REGISTRY): Record<string, { type: string; docs: { description: string; url: string } }> {
-  return Object.fromEntries(rules.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]));
+export function rulesMeta(
+  rules: readonly AnyRule[] = REGISTRY,
+): Record<string, { type: string; docs: { description: string; url: string } }> {
+  return Object.fromEntries(
+    rules.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }]),
+  );
 }
 
 function processEnv(options: LintOptions): ReadonlyMap<string, string> | undefined {
@@ -111,7 +124,6 @@ function resolverFor(options: LintOptions): ConfigResolver {
 }
 
 const PROJECT_FORMATS = projectFormats(allRules);
-
 
 function linterOptions(options: LintOptions): LinterOptions {
   const unused = options.reportUnusedDisableDirectives;
@@ -145,14 +157,31 @@ function parsePaths(
   files.forEach((file, i) => {
     onProgress?.(i, files.length);
     const config = configToLint(file, resolver);
-    if (!config) return onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)' });
+    if (!config)
+      return onFile?.({
+        file,
+        format: null,
+        reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)',
+      });
     const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (!read.ok) {
       onFile?.({ file, format: null, reason: read.message });
       return onError(file, read.message, read.severity, read.line, read.column, read.id);
     }
-    const parsed = withReadProblems(safeParse(read.text, file, { env, walked: !named.has(file), readSibling: (name) => readSibling(file, cwd, name), inHelmChart: () => inHelmChart(file, cwd) }), read);
-    onFile?.(parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) });
+    const parsed = withReadProblems(
+      safeParse(read.text, file, {
+        env,
+        walked: !named.has(file),
+        readSibling: (name) => readSibling(file, cwd, name),
+        inHelmChart: () => inHelmChart(file, cwd),
+      }),
+      read,
+    );
+    onFile?.(
+      parsed.format !== null
+        ? { file, format: parsed.format }
+        : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) },
+    );
     // A file with nothing portlint reads and nothing to say is left out, as if never found.
     if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, config);
   });
@@ -205,12 +234,20 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   const baselined = baselineStep(options);
   const report = options.report;
   const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
+  const discovered = await discover(patterns, cwd, options.ignore, {
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    asWalk: options.asWalk,
+  });
   const { onFile } = options;
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file: string): readonly ResolvedRule[] | undefined => {
     const rules = configToLint(file, resolver)?.rules;
-    if (rules === undefined) onFile?.({ file, format: null, reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)' });
+    if (rules === undefined)
+      onFile?.({
+        file,
+        format: null,
+        reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)',
+      });
     return rules;
   };
   const results = await lintPaths(discovered.files, {
@@ -277,13 +314,20 @@ export function lintTextReport(text: string, options: LintTextOptions): LintRepo
   const setup = { linterOptions: linterOptions(options), project: config.rules.some((r) => r.rule.meta.scope === 'project') };
   const phase = new ProjectPhase(setup.linterOptions);
   const parsed = parseText(text, options);
-  options.onFile?.(parsed.format !== null ? { file: options.filePath, format: parsed.format } : { file: options.filePath, format: null, reason: parsed.problems[0]?.message ?? notReadReason(options.filePath) });
+  options.onFile?.(
+    parsed.format !== null
+      ? { file: options.filePath, format: parsed.format }
+      : { file: options.filePath, format: null, reason: parsed.problems[0]?.message ?? notReadReason(options.filePath) },
+  );
   phase.accept(lintParsedFile(parsed, config.rules, setup), config.rules, true);
   return { ...baselined(phase.finish()), usageErrors: [] };
 }
 
 /** The config in effect for a file (`--print-config`): the config file, overrides, settings and every rule's setting. */
-export function calculateConfigForFile(filePath: string, options: Omit<LintOptions, 'ignore' | 'maxFileSize' | 'baseline'> = {}): EffectiveConfig {
+export function calculateConfigForFile(
+  filePath: string,
+  options: Omit<LintOptions, 'ignore' | 'maxFileSize' | 'baseline'> = {},
+): EffectiveConfig {
   return resolverFor(options).effectiveConfig(filePath);
 }
 
@@ -306,7 +350,10 @@ export async function listPorts(patterns: readonly string[], options: LintOption
   const declarations: PortDeclaration[] = [];
   const parsed: ParseResult[] = [];
   const linter = new Linter([]);
-  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern, asWalk: options.asWalk });
+  const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, {
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    asWalk: options.asWalk,
+  });
   parsePaths(
     discovered,
     options,
@@ -319,7 +366,12 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
   const facts = parsed.length > 0 ? mergeFacts(parsed) : emptyFacts();
-  return { declarations: inFileOrder(declarations), facts, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: discovered.errors };
+  return {
+    declarations: inFileOrder(declarations),
+    facts,
+    results: linter.finish().filter((r) => r.messages.length > 0),
+    usageErrors: discovered.errors,
+  };
 }
 
 /** The inventory of one text (stdin). */
@@ -327,7 +379,12 @@ export function listPortsInText(text: string, options: LintTextOptions): PortsRe
   const parsed = parseText(text, options);
   const linter = new Linter([]);
   linter.add(parsed);
-  return { declarations: inFileOrder(parsed.declarations), facts: parsed.facts, results: linter.finish().filter((r) => r.messages.length > 0), usageErrors: [] };
+  return {
+    declarations: inFileOrder(parsed.declarations),
+    facts: parsed.facts,
+    results: linter.finish().filter((r) => r.messages.length > 0),
+    usageErrors: [],
+  };
 }
 
 export { allRules as rules };

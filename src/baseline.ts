@@ -38,7 +38,9 @@ export interface BaselineLocation {
 function storedPath(filePath: string, at: BaselineLocation): string {
   if (filePath.startsWith('<')) return filePath; // <stdin>
   const abs = isAbsolute(filePath) ? filePath : resolve(at.cwd, filePath);
-  return relative(dirname(resolve(at.cwd, at.file)), abs).split(sep).join('/');
+  return relative(dirname(resolve(at.cwd, at.file)), abs)
+    .split(sep)
+    .join('/');
 }
 
 /** The identity of one message, or undefined when it cannot be baselined. */
@@ -64,9 +66,7 @@ export function createBaseline(results: readonly LintResult[], at: BaselineLocat
       else counts.set(id, { ...k, count: 1 });
     }
   }
-  const findings = [...counts.values()].sort(
-    (a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint),
-  );
+  const findings = [...counts.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, findings };
 }
 
@@ -129,7 +129,9 @@ export function readBaseline(file: string, cwd: string): Baseline {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: cannot read baseline: ${code === 'ENOENT' ? 'no such file (create it with --write-baseline)' : (err as Error).message}`);
+    throw new ConfigError(
+      `${file}: cannot read baseline: ${code === 'ENOENT' ? 'no such file (create it with --write-baseline)' : (err as Error).message}`,
+    );
   }
   let data: unknown;
   try {

@@ -78,7 +78,12 @@ function helmChartOf(abs: string, hasChart: (dir: string) => boolean): string | 
  * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
  * same .gitignore-like semantics (`vendor` skips every `vendor/` directory).
  */
-export async function discover(patterns: readonly string[], cwd: string, ignore: readonly string[] = [], options: DiscoverOptions = {}): Promise<Discovered> {
+export async function discover(
+  patterns: readonly string[],
+  cwd: string,
+  ignore: readonly string[] = [],
+  options: DiscoverOptions = {},
+): Promise<Discovered> {
   const files = new Set<string>();
   const named = new Set<string>();
   const errors: FileError[] = [];
@@ -110,7 +115,15 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     }
     return n;
   };
-  const globOptions = { cwd, dot: true, gitignore: true, ignore: ALWAYS_IGNORED, followSymbolicLinks: false, absolute: true, suppressErrors: true };
+  const globOptions = {
+    cwd,
+    dot: true,
+    gitignore: true,
+    ignore: ALWAYS_IGNORED,
+    followSymbolicLinks: false,
+    absolute: true,
+    suppressErrors: true,
+  };
   for (const p of patterns.length > 0 ? patterns : ['.']) {
     if (isDynamicPattern(p)) {
       if (addFound(globbySync(p, globOptions)) === 0) unmatched.push(p);
@@ -130,7 +143,8 @@ export async function discover(patterns: readonly string[], cwd: string, ignore:
     } else if (stat.isFile() && options.asWalk) {
       addFound([abs]);
       const chart = helmChartOf(abs, hasChart);
-      if (chart !== undefined && !ignored(toDisplayPath(join(chart, 'Chart.yaml'), cwd))) files.add(toDisplayPath(join(chart, 'Chart.yaml'), cwd));
+      if (chart !== undefined && !ignored(toDisplayPath(join(chart, 'Chart.yaml'), cwd)))
+        files.add(toDisplayPath(join(chart, 'Chart.yaml'), cwd));
     } else if (stat.isFile()) {
       const file = toDisplayPath(abs, cwd);
       if (ignored(file)) continue;
@@ -230,7 +244,12 @@ export function readLintFile(file: string, cwd: string, maxSize: number): ReadOu
   try {
     const size = statSync(abs).size;
     if (size > maxSize) {
-      return { ok: false, id: 'skipped-file', severity: 1, message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}` };
+      return {
+        ok: false,
+        id: 'skipped-file',
+        severity: 1,
+        message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`,
+      };
     }
     return decode(readFileSync(abs));
   } catch (err) {

@@ -4,7 +4,17 @@
  * without the links of the model. Computed from the model, never parsed back.
  */
 import { serviceAt, serviceOfScheme } from './knowledge/services.js';
-import { isTransport, portRange, protocolName, sourceField, targetRange, valueName, writtenRange, type PortDeclaration, type PortValue } from './model.js';
+import {
+  isTransport,
+  portRange,
+  protocolName,
+  sourceField,
+  targetRange,
+  valueName,
+  writtenRange,
+  type PortDeclaration,
+  type PortValue,
+} from './model.js';
 
 /** Where a declaration lives, flat: the Kubernetes object, container, compose service, stage or variable. */
 export interface EntryContext {
@@ -103,7 +113,13 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
     }
     case 'service': {
       const o = owner.object;
-      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.service.id, serviceType: owner.service.type });
+      return defined<EntryContext>({
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        objectId: owner.service.id,
+        serviceType: owner.service.type,
+      });
     }
     case 'ingress': {
       const o = owner.object;
@@ -121,11 +137,22 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
     }
     case 'route': {
       const o = owner.object;
-      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, backendService: owner.backend?.name, parent: owner.parent?.name });
+      return defined<EntryContext>({
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        backendService: owner.backend?.name,
+        parent: owner.parent?.name,
+      });
     }
     case 'networkPolicy': {
       const o = owner.object;
-      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, rule: `${owner.rule.direction}[${owner.rule.index}]` });
+      return defined<EntryContext>({
+        kind: o.kind,
+        name: o.name,
+        namespace: o.namespace,
+        rule: `${owner.rule.direction}[${owner.rule.index}]`,
+      });
     }
     case 'mesh': {
       const o = owner.object;

@@ -714,7 +714,16 @@ export interface ParseResult {
 }
 
 export function emptyFacts(): Facts {
-  return { workloads: [], services: [], composeServices: [], stages: [], gateways: [], routes: [], networkPolicies: [], kustomizations: [] };
+  return {
+    workloads: [],
+    services: [],
+    composeServices: [],
+    stages: [],
+    gateways: [],
+    routes: [],
+    networkPolicies: [],
+    kustomizations: [],
+  };
 }
 
 export function emptySecurity(): SecurityFacts {

@@ -5,7 +5,16 @@
  * to two folders away, so an unrelated app elsewhere in a monorepo that reuses a name or label is
  * never matched.
  */
-import type { Facts, GatewayFact, KustomizationFact, LabelSelectorFact, ObjectRef, ParentRefFact, ServiceFact, WorkloadFact } from './model.js';
+import type {
+  Facts,
+  GatewayFact,
+  KustomizationFact,
+  LabelSelectorFact,
+  ObjectRef,
+  ParentRefFact,
+  ServiceFact,
+  WorkloadFact,
+} from './model.js';
 
 /** Namespaces match when equal, or when either side does not say (manifests applied with `-n`). */
 export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
@@ -135,25 +144,45 @@ export function nearest<T extends { file: string }>(
   return candidates.filter(
     (c) =>
       builds.together(file, c.file) ||
-      (from.namespace !== undefined && namespaceOf(c) === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP),
+      (from.namespace !== undefined &&
+        namespaceOf(c) === from.namespace &&
+        levelsUp(file, c.file) <= MAX_LEVELS_UP &&
+        levelsUp(c.file, file) <= MAX_LEVELS_UP),
   );
 }
 
 /** The Services named `name` in `namespace` nearest to `from`. */
 export function servicesNamed(facts: Facts, from: ObjectRef, name: string, namespace: string | undefined): ServiceFact[] {
-  return nearest({ file: from.file, namespace }, facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)), buildsOf(facts));
+  return nearest(
+    { file: from.file, namespace },
+    facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
+    buildsOf(facts),
+  );
 }
 
 /** The workloads of the run whose pods a Service selects (none for a Service without selector), nearest first. */
 export function selectedWorkloads(service: ServiceFact, workloads: readonly WorkloadFact[], builds?: KustomizeBuilds): WorkloadFact[] {
   const selector = service.selector;
   if (selector === undefined || Object.keys(selector).length === 0) return [];
-  return nearest(service, workloads.filter((w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels)), builds);
+  return nearest(
+    service,
+    workloads.filter((w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels)),
+    builds,
+  );
 }
 
 /** The workloads whose pods a NetworkPolicy's `podSelector` selects in its namespace, nearest first. */
-export function policyWorkloads(selector: LabelSelectorFact, policy: ObjectRef, workloads: readonly WorkloadFact[], builds?: KustomizeBuilds): WorkloadFact[] {
-  return nearest(policy, workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)), builds);
+export function policyWorkloads(
+  selector: LabelSelectorFact,
+  policy: ObjectRef,
+  workloads: readonly WorkloadFact[],
+  builds?: KustomizeBuilds,
+): WorkloadFact[] {
+  return nearest(
+    policy,
+    workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)),
+    builds,
+  );
 }
 
 /** The Gateways a route's parentRef names (Gateway API, or an Istio VirtualService's `gateways`), nearest first. */
@@ -162,6 +191,8 @@ export function gatewaysOf(facts: Facts, from: ObjectRef, parent: ParentRefFact)
   const api = parent.group === 'networking.istio.io' ? 'istio' : parent.group === 'gateway.networking.k8s.io' ? 'gateway-api' : undefined;
   if (api === undefined) return [];
   const namespace = parent.namespace ?? from.namespace;
-  const gateways = facts.gateways.filter((g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace));
+  const gateways = facts.gateways.filter(
+    (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace),
+  );
   return nearest({ file: from.file, namespace }, gateways, buildsOf(facts), (g) => g.object.namespace);
 }

@@ -17,7 +17,8 @@ function write(files: Record<string, string>): void {
   }
 }
 
-const found = (results: readonly LintResult[]): string[] => results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId ?? 'parse'}`));
+const found = (results: readonly LintResult[]): string[] =>
+  results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId ?? 'parse'}`));
 
 async function lint(cwd = root, paths = ['.']): Promise<LintResult[]> {
   return (await lintFiles(paths, { cwd, useConfigFiles: false })).results;
@@ -33,7 +34,7 @@ afterEach(() => {
 const COMPOSE = "services:\n  ftp:\n    image: ftp\n    ports:\n      - '21:21'\n";
 
 describe('baseline', () => {
-  it('round trip: a baseline of today\'s findings reports nothing, then only new findings', async () => {
+  it("round trip: a baseline of today's findings reports nothing, then only new findings", async () => {
     write({ 'compose.yaml': COMPOSE, Dockerfile: 'FROM alpine\nEXPOSE 23\n' });
     const before = await lint();
     expect(found(before)).toEqual(['Dockerfile:2 insecure-protocol', 'compose.yaml:5 insecure-protocol']);
@@ -61,7 +62,9 @@ describe('baseline', () => {
     const results = await lint();
     const telnet = found(results).filter((f) => f.endsWith('insecure-protocol'));
     expect(telnet).toEqual(['Dockerfile:2 insecure-protocol', 'Dockerfile:3 insecure-protocol']);
-    const left = found(applyBaseline(results, baseline, { cwd: root, file: 'b.json' }).results).filter((f) => f.endsWith('insecure-protocol'));
+    const left = found(applyBaseline(results, baseline, { cwd: root, file: 'b.json' }).results).filter((f) =>
+      f.endsWith('insecure-protocol'),
+    );
     expect(left).toHaveLength(1);
   });
 
@@ -73,7 +76,10 @@ describe('baseline', () => {
     writeBaseline('.portlint/baseline.json', baseline, root);
     const fromApp = await lint(join(root, 'app'));
     expect(found(fromApp)).toEqual(['compose.yaml:5 insecure-protocol']);
-    const applied = applyBaseline(fromApp, readBaseline('../.portlint/baseline.json', join(root, 'app')), { cwd: join(root, 'app'), file: '../.portlint/baseline.json' });
+    const applied = applyBaseline(fromApp, readBaseline('../.portlint/baseline.json', join(root, 'app')), {
+      cwd: join(root, 'app'),
+      file: '../.portlint/baseline.json',
+    });
     expect(found(applied.results)).toEqual([]);
   });
 
@@ -113,11 +119,15 @@ describe('baseline', () => {
   });
 
   it('bad baseline files are config errors naming the file', () => {
-    expect(() => readBaseline('missing.json', root)).toThrow(new ConfigError('missing.json: cannot read baseline: no such file (create it with --write-baseline)'));
+    expect(() => readBaseline('missing.json', root)).toThrow(
+      new ConfigError('missing.json: cannot read baseline: no such file (create it with --write-baseline)'),
+    );
     write({ 'bad.json': '{', 'shape.json': '{"version": 1, "findings": [{"rule": "x"}]}', 'old.json': '{"version": 0, "findings": []}' });
     expect(() => readBaseline('bad.json', root)).toThrow(/^bad\.json: baseline is not valid JSON: /);
     expect(() => readBaseline('shape.json', root)).toThrow(
-      new ConfigError('shape.json: not a portlint baseline: findings[0] must have "rule", "file", "fingerprint" (strings) and "count" (a positive integer)'),
+      new ConfigError(
+        'shape.json: not a portlint baseline: findings[0] must have "rule", "file", "fingerprint" (strings) and "count" (a positive integer)',
+      ),
     );
     expect(() => readBaseline('old.json', root)).toThrow(new ConfigError('old.json: not a portlint baseline: "version" must be 1, got 0'));
   });

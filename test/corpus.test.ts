@@ -31,7 +31,8 @@ describe.skipIf(!corpusPresent)('corpus', () => {
       if (expected && parsed.format !== expected && !templated) wrongFormat.push(`${file}: ${kind} read as ${parsed.format}`);
       const lines = text.split(/\r\n|\r|\n/);
       for (const d of parsed.declarations) {
-        const ok = d.line >= 1 && d.line <= lines.length && d.column >= 1 && d.column <= lines[d.line - 1]!.length + 1 && d.endLine >= d.line;
+        const ok =
+          d.line >= 1 && d.line <= lines.length && d.column >= 1 && d.column <= lines[d.line - 1]!.length + 1 && d.endLine >= d.line;
         if (!ok) outside.push(`${file}:${d.line}:${d.column}`);
       }
     }

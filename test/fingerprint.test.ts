@@ -46,11 +46,14 @@ spec:
 
 const lint = (filePath: string, text: string): LintResult[] =>
   lintText(text, { filePath, useConfigFiles: false, rules: { 'unbound-host-interface': 'warn' } });
-const fingerprints = (results: readonly LintResult[]): string[] => results.flatMap((r) => r.messages.map((m) => m.fingerprint ?? '')).sort();
+const fingerprints = (results: readonly LintResult[]): string[] =>
+  results.flatMap((r) => r.messages.map((m) => m.fingerprint ?? '')).sort();
 const sarifFingerprints = (results: readonly LintResult[]): string[] =>
-  (JSON.parse(sarif(results, { rulesMeta: rulesMeta(), cwd: '/work' })) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] }).runs[0]!.results
-    .map((r) => Object.values(r.partialFingerprints)[0]!)
-    .sort();
+  (
+    JSON.parse(sarif(results, { rulesMeta: rulesMeta(), cwd: '/work' })) as {
+      runs: { results: { partialFingerprints: Record<string, string> }[] }[];
+    }
+  ).runs[0]!.results.map((r) => Object.values(r.partialFingerprints)[0]!).sort();
 
 describe('fingerprints', () => {
   for (const [name, a, b] of [

@@ -64,7 +64,12 @@ function fileConfigs(dir: string): { files: string; rules: Record<string, unknow
 
 const actual = (results: readonly LintResult[]): string[] =>
   results
-    .flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}${m.messageId && !m.ruleId?.match(/^(parse-error|skipped-file|file-error)$/) ? `/${m.messageId}` : ''}`))
+    .flatMap((r) =>
+      r.messages.map(
+        (m) =>
+          `${r.filePath}:${m.line}:${m.column} ${m.ruleId}${m.messageId && !m.ruleId?.match(/^(parse-error|skipped-file|file-error)$/) ? `/${m.messageId}` : ''}`,
+      ),
+    )
     .sort();
 
 const folders = readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory());
@@ -91,7 +96,10 @@ describe('fixtures', () => {
       const expected = expectedFindings(join(root, folder));
       expect(actual(await lintFolder(folder))).toEqual(expected);
       if (rules.some((r) => r.meta.id === folder)) {
-        expect(expected.some((e) => e.split(' ')[1]!.startsWith(`${folder}/`)), `fixtures/${folder} marks no finding of its rule`).toBe(true);
+        expect(
+          expected.some((e) => e.split(' ')[1]!.startsWith(`${folder}/`)),
+          `fixtures/${folder} marks no finding of its rule`,
+        ).toBe(true);
       }
     });
   }

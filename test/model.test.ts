@@ -69,10 +69,16 @@ describe('the model', () => {
     expect(describeContext(service!)).toBe('Service web');
     expect(service!.owner.kind === 'service' && service!.owner.service.selector).toEqual({ app: 'web' });
 
-    const compose = parseCompose('services:\n  web:\n    image: nginx\n    network_mode: host\n    ports: ["80"]\n', 'compose.yaml').declarations;
+    const compose = parseCompose(
+      'services:\n  web:\n    image: nginx\n    network_mode: host\n    ports: ["80"]\n',
+      'compose.yaml',
+    ).declarations;
     expect(compose.every((d) => d.owner.kind === 'composeService' && onHostNetwork(d.owner))).toBe(true);
 
-    const stages = parseDockerfile('FROM alpine AS base\nEXPOSE 22\nFROM base\nFROM nginx AS other\nEXPOSE 80\nFROM base\n', 'Dockerfile').declarations;
+    const stages = parseDockerfile(
+      'FROM alpine AS base\nEXPOSE 22\nFROM base\nFROM nginx AS other\nEXPOSE 80\nFROM base\n',
+      'Dockerfile',
+    ).declarations;
     expect(stages.map((d) => d.owner.kind === 'stage' && [d.owner.stage.index, d.owner.stage.inImage, d.owner.image.index])).toEqual([
       [0, true, 3],
       [2, false, 2],
@@ -89,9 +95,14 @@ describe('the model', () => {
     expect(text(POD, container!.spans.name)).toBe('http');
     expect(text(POD, host!.spans.hostIp)).toBe('127.0.0.1');
 
-    const compose = 'services:\n  web:\n    ports:\n      - "127.0.0.1:8080:80/udp"\n      - target: 53\n        protocol: udp\n        host_ip: ::1\n        name: dns\n';
+    const compose =
+      'services:\n  web:\n    ports:\n      - "127.0.0.1:8080:80/udp"\n      - target: 53\n        protocol: udp\n        host_ip: ::1\n        name: dns\n';
     const [hostSide, containerSide, long] = parseCompose(compose, 'compose.yaml').declarations as PortDeclaration[];
-    expect([text(compose, hostSide!.spans.value), text(compose, hostSide!.spans.hostIp), text(compose, hostSide!.spans.protocol)]).toEqual(['8080', '127.0.0.1', 'udp']);
+    expect([text(compose, hostSide!.spans.value), text(compose, hostSide!.spans.hostIp), text(compose, hostSide!.spans.protocol)]).toEqual([
+      '8080',
+      '127.0.0.1',
+      'udp',
+    ]);
     expect(text(compose, containerSide!.spans.value)).toBe('80');
     expect([text(compose, long!.spans.protocol), text(compose, long!.spans.name)]).toEqual(['udp', 'dns']);
 
@@ -121,7 +132,10 @@ describe('joinRuns', () => {
   it('joins consecutive single ports of one owner into one range, keeps services and short runs apart', async () => {
     const { joinRuns } = await import('../src/engine/ports.js');
     const { parseDockerfile } = await import('../src/parsers/dockerfile.js');
-    const decls = parseDockerfile('FROM alpine\nEXPOSE 21 22 23 8000 8001 2000 2001 2002 2003 9000/udp 9001/udp\n', 'Dockerfile').declarations;
+    const decls = parseDockerfile(
+      'FROM alpine\nEXPOSE 21 22 23 8000 8001 2000 2001 2002 2003 9000/udp 9001/udp\n',
+      'Dockerfile',
+    ).declarations;
     const shown = joinRuns(decls).map((d) => (d.value.kind === 'port' ? `${d.value.port}-${d.value.endPort}` : '?'));
     expect(shown).toEqual(['21-21', '22-22', '23-23', '8000-8000', '8001-8001', '2000-2003', '9000-9000', '9001-9001']);
   });

@@ -94,7 +94,9 @@ describe('the packed package', () => {
     expect(own.scripts).toMatchObject({ prepare: 'node scripts/build.mjs', prepack: expect.any(String), postpack: expect.any(String) });
     expect(existsSync(join(ROOT, '.package.json.prepack'))).toBe(false);
     const again = join(tmp, 'again');
-    const install = run(tmp, npm, ['install', '--offline', '--no-audit', '--no-fund', '--prefix', again, packed.tarball], { env: { npm_config_cache: join(tmp, 'npm-cache-again') } });
+    const install = run(tmp, npm, ['install', '--offline', '--no-audit', '--no-fund', '--prefix', again, packed.tarball], {
+      env: { npm_config_cache: join(tmp, 'npm-cache-again') },
+    });
     expect(install.status, install.stderr).toBe(0);
     expect(install.stdout + install.stderr).not.toMatch(/install script/i);
   });
@@ -116,7 +118,9 @@ describe('the packed package', () => {
         else if (/\.c?js$/.test(entry.name) && path !== join(installed, 'lib/require.cjs')) {
           // Static and dynamic imports and require() calls with a literal specifier (a specifier has no
           // spaces, commas or parentheses: `"from" : "to"` in code is not an import).
-          for (const [, spec] of readFileSync(path, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'\s(),]+)["']/g)) {
+          for (const [, spec] of readFileSync(path, 'utf8').matchAll(
+            /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"'\s(),]+)["']/g,
+          )) {
             // ajv's code generator writes require("ajv/dist/runtime/…") into the source of standalone
             // validators; portlint never generates standalone code, so those strings are never loaded.
             if (spec!.startsWith('.') ? existsSync(resolve(dirname(path), spec!)) : spec!.startsWith('node:') || builtins.has(spec!))

@@ -16,7 +16,11 @@ describe('rule registry', () => {
   it('lists every rule file exactly once, with unique ids', () => {
     // A rule is a file `rules/<id>.ts`, or a folder `rules/<id>/` whose `index.ts` is the rule.
     const files = readdirSync(`${repo}rules`, { withFileTypes: true })
-      .filter((f) => (f.isFile() && f.name.endsWith('.ts') && f.name !== 'index.ts') || (f.isDirectory() && existsSync(`${repo}rules/${f.name}/index.ts`)))
+      .filter(
+        (f) =>
+          (f.isFile() && f.name.endsWith('.ts') && f.name !== 'index.ts') ||
+          (f.isDirectory() && existsSync(`${repo}rules/${f.name}/index.ts`)),
+      )
       .map((f) => f.name.replace(/\.ts$/, ''))
       .sort();
     expect(rules.map((r) => r.meta.id).sort()).toEqual(files);

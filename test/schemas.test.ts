@@ -36,10 +36,29 @@ describe('output schemas', () => {
   });
 
   it('reject what breaks the contract, and allow fields added later', () => {
-    const result = { filePath: 'a.yaml', messages: [{ ruleId: 'r', severity: 1, message: 'm', line: 1, column: 1, later: true }], errorCount: 0, warningCount: 1, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+    const result = {
+      filePath: 'a.yaml',
+      messages: [{ ruleId: 'r', severity: 1, message: 'm', line: 1, column: 1, later: true }],
+      errorCount: 0,
+      warningCount: 1,
+      fatalErrorCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    };
     expect(validateResults([result])).toBe(true);
     expect(validateResults([{ ...result, messages: [{ ...result.messages[0], severity: 'warn' }] }])).toBe(false);
-    const decl = { file: 'a.yaml', format: 'kubernetes', role: 'nodePort', port: 30080, protocol: 'tcp', raw: '30080', field: 'nodePort', line: 3, column: 5, context: { kind: 'Service', serviceName: 'later' } };
+    const decl = {
+      file: 'a.yaml',
+      format: 'kubernetes',
+      role: 'nodePort',
+      port: 30080,
+      protocol: 'tcp',
+      raw: '30080',
+      field: 'nodePort',
+      line: 3,
+      column: 5,
+      context: { kind: 'Service', serviceName: 'later' },
+    };
     expect(validatePorts([decl])).toBe(true);
     expect(validatePorts([{ ...decl, format: 'helm' }])).toBe(false);
     expect(validatePorts([{ ...decl, line: undefined }])).toBe(false);

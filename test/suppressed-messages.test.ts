@@ -44,7 +44,8 @@ const pod = [
 describe('suppressedMessages', () => {
   it('keeps what a directive silenced, with its reason, and leaves it out of messages and counts', () => {
     const [result] = lintText(compose, { ...options, filePath: 'compose.yaml' });
-    const insecure = (ms: readonly { ruleId: string | null; line: number }[]): number[] => ms.filter((m) => m.ruleId === 'insecure-protocol').map((m) => m.line);
+    const insecure = (ms: readonly { ruleId: string | null; line: number }[]): number[] =>
+      ms.filter((m) => m.ruleId === 'insecure-protocol').map((m) => m.line);
     expect(insecure(result!.messages)).toEqual([8]);
     expect(insecure(result!.suppressedMessages ?? [])).toEqual([6, 7]);
     expect(result!.suppressedMessages!.filter((m) => m.ruleId === 'insecure-protocol').map((m) => m.suppressions)).toEqual([
@@ -79,10 +80,25 @@ describe('suppressedMessages', () => {
   });
 
   it('are in the json format, on every result, as ESLint writes them', () => {
-    const results = [...lintText(compose, { ...options, filePath: 'compose.yaml' }), { filePath: 'clean.yaml', messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0 as const, fixableWarningCount: 0 as const }];
+    const results = [
+      ...lintText(compose, { ...options, filePath: 'compose.yaml' }),
+      {
+        filePath: 'clean.yaml',
+        messages: [],
+        errorCount: 0,
+        warningCount: 0,
+        fatalErrorCount: 0,
+        fixableErrorCount: 0 as const,
+        fixableWarningCount: 0 as const,
+      },
+    ];
     const out = JSON.parse(json(results, { cwd: '/work/project' }));
     expect(Object.keys(out[0]).slice(0, 3)).toEqual(['filePath', 'messages', 'suppressedMessages']);
-    expect(out[0].suppressedMessages[0]).toMatchObject({ ruleId: 'insecure-protocol', line: 6, suppressions: [{ kind: 'directive', justification: 'FTPS only, control channel' }] });
+    expect(out[0].suppressedMessages[0]).toMatchObject({
+      ruleId: 'insecure-protocol',
+      line: 6,
+      suppressions: [{ kind: 'directive', justification: 'FTPS only, control channel' }],
+    });
     expect(out[1].suppressedMessages).toEqual([]);
   });
 });

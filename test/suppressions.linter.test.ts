@@ -25,7 +25,8 @@ const everyPort = createRule<{ tag: string }, 'port' | 'workload'>({
   },
   check(context) {
     for (const d of context.declarations) context.report({ messageId: 'port', decl: d, data: { tag: context.options.tag, port: d.raw } });
-    for (const w of context.facts.workloads) context.report({ messageId: 'workload', loc: { file: w.file, ...w.loc }, data: { name: w.name ?? '' } });
+    for (const w of context.facts.workloads)
+      context.report({ messageId: 'workload', loc: { file: w.file, ...w.loc }, data: { name: w.name ?? '' } });
   },
 });
 
@@ -47,7 +48,11 @@ const projectCount = createRule<{ tag: string }, 'count'>({
   check(context) {
     seen.push(context.files.map((f) => f.file));
     for (const f of context.files) {
-      context.report({ messageId: 'count', loc: { file: f.file, line: 1, column: 1, endLine: 1, endColumn: 2 }, data: { tag: context.options.tag, n: context.files.length } });
+      context.report({
+        messageId: 'count',
+        loc: { file: f.file, line: 1, column: 1, endLine: 1, endColumn: 2 },
+        data: { tag: context.options.tag, n: context.files.length },
+      });
     }
   },
 });
@@ -58,7 +63,11 @@ const rules = (settings: Parameters<typeof resolveRules>[1] = {}): ResolvedRule[
 const POD = (name: string, extra = '') =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${extra}spec:\n  containers:\n    - name: c\n      image: x\n      ports:\n        - containerPort: 8080\n`;
 
-function lint(files: Record<string, string>, perFile?: (file: string) => ResolvedRule[], options: ConstructorParameters<typeof Linter>[1] = {}): string[] {
+function lint(
+  files: Record<string, string>,
+  perFile?: (file: string) => ResolvedRule[],
+  options: ConstructorParameters<typeof Linter>[1] = {},
+): string[] {
   const linter = new Linter(rules(), { knownRuleIds: ALL.map((r) => r.meta.id), ...options });
   for (const [file, text] of Object.entries(files)) linter.add(safeParse(text, file, {}), perFile ? { rules: perFile(file) } : {});
   return linter.finish().flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId ?? m.messageId}: ${m.message}`));
@@ -74,15 +83,23 @@ describe('Linter', () => {
   it('applies comment directives and the annotation to findings, including loc-only ones by objectId', () => {
     const annotated = POD('a', '  annotations:\n    portlint.dev/ignore: every-port\n');
     const commented = POD('b').replace('- containerPort: 8080', '- containerPort: 8080 # portlint-disable-line every-port');
-    expect(lint({ 'a.yaml': annotated, 'b.yaml': commented }, () => rules({ 'project-count': 'off' }))).toEqual(['b.yaml:4 every-port: Workload b']);
+    expect(lint({ 'a.yaml': annotated, 'b.yaml': commented }, () => rules({ 'project-count': 'off' }))).toEqual([
+      'b.yaml:4 every-port: Workload b',
+    ]);
   });
 
   it('runs a project-scope rule once per distinct setting, over all files, keeping findings of the files it is on for', () => {
     seen.length = 0;
     const perFile = (file: string): ResolvedRule[] =>
-      file.startsWith('off') ? rules({ 'every-port': 'off', 'project-count': 'off' }) : rules({ 'every-port': 'off', 'project-count': ['warn', { tag: file.startsWith('x') ? 'x' : 'y' }] });
+      file.startsWith('off')
+        ? rules({ 'every-port': 'off', 'project-count': 'off' })
+        : rules({ 'every-port': 'off', 'project-count': ['warn', { tag: file.startsWith('x') ? 'x' : 'y' }] });
     const found = lint({ 'x1.yaml': POD('a'), 'x2.yaml': POD('b'), 'y.yaml': POD('c'), 'off.yaml': POD('d') }, perFile);
-    expect(found).toEqual(['x1.yaml:1 project-count: x: 4 files seen', 'x2.yaml:1 project-count: x: 4 files seen', 'y.yaml:1 project-count: y: 4 files seen']);
+    expect(found).toEqual([
+      'x1.yaml:1 project-count: x: 4 files seen',
+      'x2.yaml:1 project-count: x: 4 files seen',
+      'y.yaml:1 project-count: y: 4 files seen',
+    ]);
     expect(seen).toHaveLength(2);
     for (const files of seen) expect(files).toEqual(['x1.yaml', 'x2.yaml', 'y.yaml', 'off.yaml']);
   });

@@ -57,18 +57,26 @@ const DEPLOYMENT = (ports: string, annotations = '', podAnnotations = ''): strin
 describe('comment directives in YAML', () => {
   it('baseline: the manifests below do produce findings', () => {
     const text = DEPLOYMENT('            - containerPort: 21\n              hostPort: 8021');
-    expect(lint('deploy.yaml', text)).toEqual([at(text, 'containerPort: 21', 'insecure-protocol'), at(text, 'hostPort: 8021', 'host-port')]);
+    expect(lint('deploy.yaml', text)).toEqual([
+      at(text, 'containerPort: 21', 'insecure-protocol'),
+      at(text, 'hostPort: 8021', 'host-port'),
+    ]);
   });
 
   it('disable-next-line silences the named rule on the next line only', () => {
     const text = DEPLOYMENT(
       '            # portlint-disable-next-line insecure-protocol -- legacy FTP, removed in Q3\n            - containerPort: 21\n              hostPort: 8021\n            - containerPort: 23',
     );
-    expect(lint('deploy.yaml', text)).toEqual([at(text, 'hostPort: 8021', 'host-port'), at(text, 'containerPort: 23', 'insecure-protocol')]);
+    expect(lint('deploy.yaml', text)).toEqual([
+      at(text, 'hostPort: 8021', 'host-port'),
+      at(text, 'containerPort: 23', 'insecure-protocol'),
+    ]);
   });
 
   it('disable-line silences findings on its own line; several ids are comma-separated', () => {
-    const text = DEPLOYMENT('            - containerPort: 21\n              hostPort: 8021 # portlint-disable-line host-port, insecure-protocol');
+    const text = DEPLOYMENT(
+      '            - containerPort: 21\n              hostPort: 8021 # portlint-disable-line host-port, insecure-protocol',
+    );
     expect(lint('deploy.yaml', text)).toEqual([at(text, 'containerPort: 21', 'insecure-protocol')]);
   });
 
@@ -97,7 +105,9 @@ describe('comment directives in YAML', () => {
       ].join('\n'),
     );
     expect(lint('deploy.yaml', partial)).toEqual([at(partial, 'hostPort: 8021', 'host-port')]);
-    const unterminated = DEPLOYMENT('            # portlint-disable insecure-protocol\n            - containerPort: 21\n            - containerPort: 23\n              hostPort: 8023');
+    const unterminated = DEPLOYMENT(
+      '            # portlint-disable insecure-protocol\n            - containerPort: 21\n            - containerPort: 23\n              hostPort: 8023',
+    );
     expect(lint('deploy.yaml', unterminated)).toEqual([at(unterminated, 'hostPort: 8023', 'host-port')]);
   });
 
@@ -229,20 +239,30 @@ describe('the portlint.dev/ignore annotation', () => {
   });
 
   it('applies to findings reported at the object rather than at a declaration (hostNetwork)', () => {
-    const text = DEPLOYMENT(ports, '  annotations:\n    portlint.dev/ignore: host-port').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const text = DEPLOYMENT(ports, '  annotations:\n    portlint.dev/ignore: host-port').replace(
+      '    spec:\n      containers:',
+      '    spec:\n      hostNetwork: true\n      containers:',
+    );
     expect(lint('deploy.yaml', text).filter((l) => l.endsWith('host-port'))).toEqual([]);
-    expect(lint('deploy.yaml', text.replace('portlint.dev/ignore: host-port', 'other: x')).filter((l) => l.endsWith('host-port'))).not.toEqual([]);
+    expect(
+      lint('deploy.yaml', text.replace('portlint.dev/ignore: host-port', 'other: x')).filter((l) => l.endsWith('host-port')),
+    ).not.toEqual([]);
   });
 
   it('in a List, applies to the annotated item only, findings placed by position', () => {
     const pod = (name: string, annotations: string) =>
       `  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: ${name}\n${annotations}    spec:\n      hostNetwork: true\n      containers:\n        - name: c\n          image: x\n`;
     const text = `apiVersion: v1\nkind: List\nitems:\n${pod('a', '      annotations:\n        portlint.dev/ignore: host-port\n')}${pod('b', '')}`;
-    expect(lint('list.yaml', text).filter((l) => l.endsWith('host-port'))).toEqual([at(text.slice(text.indexOf('name: b')), 'hostNetwork', 'host-port').replace(/^\d+/, (n) => String(Number(n) + text.slice(0, text.indexOf('name: b')).split('\n').length - 1))]);
+    expect(lint('list.yaml', text).filter((l) => l.endsWith('host-port'))).toEqual([
+      at(text.slice(text.indexOf('name: b')), 'hostNetwork', 'host-port').replace(/^\d+/, (n) =>
+        String(Number(n) + text.slice(0, text.indexOf('name: b')).split('\n').length - 1),
+      ),
+    ]);
   });
 
   it('on a Service silences its findings', () => {
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    portlint.dev/ignore: nodeport-range\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    portlint.dev/ignore: nodeport-range\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
     expect(lint('svc.yaml', svc)).toEqual([]);
     expect(lint('svc.yaml', svc.replace('portlint.dev/ignore', 'x'))).toEqual(['11 nodeport-range']);
   });
@@ -296,7 +316,8 @@ describe('unknown ids and unused directives', () => {
   });
 
   it('a line directive inside a block makes the block the unused one', () => {
-    const text = "services:\n  ftp:\n    ports:\n      # portlint-disable insecure-protocol\n      - '21:21' # portlint-disable-line insecure-protocol\n";
+    const text =
+      "services:\n  ftp:\n    ports:\n      # portlint-disable insecure-protocol\n      - '21:21' # portlint-disable-line insecure-protocol\n";
     const reported = messages('compose.yaml', text, { reportUnusedDisableDirectives: true });
     expect(reported.map((m) => m.line)).toEqual([4]);
   });
@@ -315,13 +336,18 @@ describe('unknown ids and unused directives', () => {
   it('built-in ids are settings like rule ids: off, or raised to error', () => {
     const text = "services:\n  ftp:\n    ports:\n      - '21:21' # portlint-disable-line insecure-protocl\n";
     expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'off' } }).map((m) => m.ruleId)).toEqual(['insecure-protocol']);
-    expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'error' } }).find((m) => m.ruleId === 'unknown-rule')?.severity).toBe(2);
+    expect(messages('compose.yaml', text, { rules: { 'unknown-rule': 'error' } }).find((m) => m.ruleId === 'unknown-rule')?.severity).toBe(
+      2,
+    );
     const unused = "services:\n  web:\n    ports:\n      - '8080:80' # portlint-disable-line\n";
     expect(messages('compose.yaml', unused).map((m) => m.ruleId)).toEqual([]);
     expect(messages('compose.yaml', unused, { rules: { 'unused-directive': 'warn' } }).map((m) => m.ruleId)).toEqual(['unused-directive']);
     // A parse warning stays a warning at `error` (its own severity is a ceiling); `off` drops it.
     const env = 'FTP_PORT=21\nnot a line\n';
-    expect(messages('.env', env).map((m) => [m.ruleId, m.severity])).toEqual([['insecure-protocol', 2], ['parse-error', 1]]);
+    expect(messages('.env', env).map((m) => [m.ruleId, m.severity])).toEqual([
+      ['insecure-protocol', 2],
+      ['parse-error', 1],
+    ]);
     expect(messages('.env', env, { rules: { 'parse-error': 'off' } }).map((m) => m.ruleId)).toEqual(['insecure-protocol']);
   });
 });

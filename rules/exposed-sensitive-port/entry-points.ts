@@ -7,7 +7,19 @@
  * Each finding names the path, from the outside in. Objects are resolved within the file the rule
  * is given (the rule runs per file): a route whose Service is elsewhere is judged by its own port.
  */
-import { describeObject, portRange, targetRange, valueName, type Facts, type ListenerFact, type Loc, type ObjectRef, type PortDeclaration, type PortRange, type ServiceFact } from '../../src/model.js';
+import {
+  describeObject,
+  portRange,
+  targetRange,
+  valueName,
+  type Facts,
+  type ListenerFact,
+  type Loc,
+  type ObjectRef,
+  type PortDeclaration,
+  type PortRange,
+  type ServiceFact,
+} from '../../src/model.js';
 import { sameNamespace } from '../../src/references.js';
 import { routeAttachments } from '../../src/exposure/index.js';
 
@@ -31,13 +43,16 @@ export function passesThrough(listener: ListenerFact): boolean {
   return PASS_THROUGH.has(listener.protocol.toUpperCase());
 }
 
-
 /**
  * Every entry-point exposure of one file's declarations and facts. `isSensitive` says whether a
  * port range carries a sensitive service, so a listener already reported for its own number
  * keeps the routes behind it from being reported again.
  */
-export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, isSensitive: (range: PortRange, protocol: string) => boolean): EntryFinding[] {
+export function entryExposures(
+  decls: readonly PortDeclaration[],
+  facts: Facts,
+  isSensitive: (range: PortRange, protocol: string) => boolean,
+): EntryFinding[] {
   const out: EntryFinding[] = [];
   const flagged = new Set<ListenerFact>();
   const servicePorts = new Map<ServiceFact, PortDeclaration[]>();
@@ -78,7 +93,10 @@ export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, 
       messageId: 'gatewayRoute',
       identity,
       protocol,
-      data: { service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`, path: `${describeObject(owner.object)} on ${via}` },
+      data: {
+        service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`,
+        path: `${describeObject(owner.object)} on ${via}`,
+      },
       decl: d,
     });
   }
@@ -97,7 +115,12 @@ export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, 
     const ports = (servicePorts.get(service) ?? []).filter((p) => targetDecl === undefined || routeTargets(targetDecl, p));
     const how = allow ? 'which still serves plain HTTP (insecureEdgeTerminationPolicy: Allow)' : 'without TLS';
     const object = { ref: route.object };
-    const where = allow && tls ? { loc: { ...tls.loc, file: route.file }, object } : targetDecl ? { decl: targetDecl } : { loc: { ...backend.loc, file: route.file }, object };
+    const where =
+      allow && tls
+        ? { loc: { ...tls.loc, file: route.file }, object }
+        : targetDecl
+          ? { decl: targetDecl }
+          : { loc: { ...backend.loc, file: route.file }, object };
     for (const p of ports) {
       out.push({
         messageId: 'openshiftRoute',
@@ -114,7 +137,12 @@ export function entryExposures(decls: readonly PortDeclaration[], facts: Facts, 
     const range = portRange(d);
     if (d.role !== 'policyPort' || owner.kind !== 'networkPolicy' || owner.rule.direction !== 'ingress' || !range) continue;
     const peers = owner.rule.peers;
-    const everywhere = peers === undefined ? 'every source (the rule has no "from")' : peers.some((p) => isEverywhere(p.ipBlock)) ? 'every address (ipBlock 0.0.0.0/0)' : undefined;
+    const everywhere =
+      peers === undefined
+        ? 'every source (the rule has no "from")'
+        : peers.some((p) => isEverywhere(p.ipBlock))
+          ? 'every address (ipBlock 0.0.0.0/0)'
+          : undefined;
     if (everywhere === undefined) continue;
     const protocol = typeof d.protocol === 'string' ? d.protocol : 'tcp';
     out.push({ messageId: 'networkPolicy', identity: range, protocol, data: { from: everywhere }, decl: d });

@@ -60,12 +60,14 @@ type MessageId =
   | 'networkPolicy';
 
 /** The default list: the knowledge base's sensitive services (remote administration, cluster control planes, data stores with weak or no default auth), in port order. */
-export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = portRows((s) => s.sensitive === true).map(({ service, port, endPort, transport }) => ({
-  port,
-  ...(endPort !== undefined ? { endPort } : {}),
-  ...(transport !== 'any' ? { protocol: transport } : {}),
-  service: service.phrase ?? service.name,
-}));
+export const DEFAULT_SENSITIVE_PORTS: readonly SensitivePort[] = portRows((s) => s.sensitive === true).map(
+  ({ service, port, endPort, transport }) => ({
+    port,
+    ...(endPort !== undefined ? { endPort } : {}),
+    ...(transport !== 'any' ? { protocol: transport } : {}),
+    service: service.phrase ?? service.name,
+  }),
+);
 
 /** A sensitive service found inside a port range: `SSH (22)`. */
 interface Hit {
@@ -105,7 +107,8 @@ function dockerfileAdvice(hits: readonly Hit[]): string {
   if (hits.some((h) => h.ports.port <= 22 && 22 <= h.ports.endPort)) {
     advice.push('use "docker exec" instead of SSH, or publish 22 deliberately ("-p 127.0.0.1:2222:22")');
   }
-  if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort)) advice.push('serve the Docker API only over TLS, on loopback or a socket');
+  if (hits.some((h) => h.ports.port <= 2375 && 2375 <= h.ports.endPort))
+    advice.push('serve the Docker API only over TLS, on loopback or a socket');
   return advice.length > 0 ? `Remove it: ${advice.join('; ')}.` : 'Remove it, and publish the port explicitly where it is needed.';
 }
 
@@ -115,7 +118,6 @@ interface Exposure {
   identity: PortRange;
   data: Record<string, string>;
 }
-
 
 /**
  * Compose: a published port not bound to loopback, judged by its target; on a `network_mode:
@@ -147,7 +149,11 @@ function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boo
     const reach = serviceReach(d.owner.service);
     if (externalIPs.length > 0) {
       const fix = type === 'NodePort' || type === 'LoadBalancer' ? 'Remove externalIPs and use type ClusterIP.' : 'Remove externalIPs.';
-      return { messageId: 'serviceExternalIPs', identity: target, data: { reach: REACH_WORDS[reach.scope], type: type ?? 'ClusterIP', ips: externalIPs.join(', '), fix } };
+      return {
+        messageId: 'serviceExternalIPs',
+        identity: target,
+        data: { reach: REACH_WORDS[reach.scope], type: type ?? 'ClusterIP', ips: externalIPs.join(', '), fix },
+      };
     }
     return { messageId: 'service', identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
   }
@@ -177,7 +183,8 @@ const PORT_SCHEMA = {
 export default createRule<Options, MessageId>({
   meta: {
     id: 'exposed-sensitive-port',
-    description: 'Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster',
+    description:
+      'Remote-admin and data-store ports (SSH, RDP, the Docker API, etcd, databases, caches) reachable from beyond the host or cluster',
     type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
@@ -202,19 +209,27 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
-      published: 'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+      published:
+        'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
       publishedFromVariable:
         '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
-      composeHostNetwork: '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host\'s own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.',
+      composeHostNetwork:
+        "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
       service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
       serviceExternalIPs:
         'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}',
-      hostPort: 'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
-      podHostNetwork: 'Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node\'s interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.',
-      gatewayListener: 'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
-      gatewayRoute: '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.',
-      openshiftRoute: '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.',
-      networkPolicy: 'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.',
+      hostPort:
+        'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
+      podHostNetwork:
+        "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
+      gatewayListener:
+        'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
+      gatewayRoute:
+        '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.',
+      openshiftRoute:
+        '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.',
+      networkPolicy:
+        'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.',
       dockerfile:
         'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}',
     },
@@ -236,15 +251,15 @@ export default createRule<Options, MessageId>({
         'to `127.0.0.1`, `::1` or `localhost` are never reported, and a port listed for TCP is not matched on UDP. The list of',
         'ports is the `ports` option.',
         '',
-        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
         '',
         'For an SSH port in a Dockerfile: reach containers with `docker exec` rather than an SSH server. An image that is an SSH/SFTP server by design (its CMD or ENTRYPOINT starts `sshd` or `dropbear`, a RUN installs `openssh-server`, or its base image is a known SSH server such as `atmoz/sftp`, or it exposes NETCONF on 830, which runs over SSH, as router images do; stages built FROM it inherit this) advertises its own port rightly: its `EXPOSE 22` is not reported, and where it is published is judged in the compose file or manifest that runs it. For the Docker API, serve it only over TLS, on loopback or a socket.',
         '',
-        'Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service\'s documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.',
+        "Services are known by image too, not only by number: a container whose image is a data store or admin service of the knowledge base (`redis`, `postgres`, `mysql`/`mariadb`, `mongo`, `confluentinc/cp-zookeeper`, `elasticsearch`/`opensearch`, `memcached`, `etcd`, …) moved off its default port is reported at the port it really listens on, read from the service's documented port variable in its environment (`ZOOKEEPER_CLIENT_PORT=22181`, `PGPORT`, `MYSQL_TCP_PORT`) or a listen flag of its command or args (`redis-server --port 6380`). Other ports of such an image (JMX, metrics) are not claimed for the service without that evidence.",
         '',
-        'A compose service that `extends:` another (in its own file, or in `file:`) takes the base\'s `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host\'s interfaces, and a service extending a `redis` base is Redis. The base\'s own ports are reported where they are written, in the base file.',
+        "A compose service that `extends:` another (in its own file, or in `file:`) takes the base's `network_mode`, `image`, `user` and `environment` where it sets none, as compose merges them: ports of a service extending a `network_mode: host` base are on the host's interfaces, and a service extending a `redis` base is Redis. The base's own ports are reported where they are written, in the base file.",
         '',
-        'The image also overrules the number where it says what the port is: a container whose image the knowledge base knows as another service that listens on that port itself is not reported for the service the number suggests (`owncloud/ocis` listens on 9200 as ownCloud Infinite Scale, not Elasticsearch). Images it does not know, and ports a known image\'s own services do not claim (a `debug-ssh` port 22 on a MySQL image), keep the guess by number.',
+        "The image also overrules the number where it says what the port is: a container whose image the knowledge base knows as another service that listens on that port itself is not reported for the service the number suggests (`owncloud/ocis` listens on 9200 as ownCloud Infinite Scale, not Elasticsearch). Images it does not know, and ports a known image's own services do not claim (a `debug-ssh` port 22 on a MySQL image), keep the guess by number.",
         '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
         '',
@@ -259,11 +274,11 @@ export default createRule<Options, MessageId>({
         'from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service',
         'are related when they are in the same file; a route is not reported again behind a listener already reported.',
         'How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a',
-        'NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds\' internal annotations)',
+        "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
         'or limited by `loadBalancerSourceRanges`, and the message says which.',
         '',
         'A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic',
-        'for those addresses on the Service\'s ports and forwards it to the pods. Its sensitive ports are reported naming the',
+        "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
         'addresses; the exposure model counts it as reaching the internet when any address is public, and the cluster edge',
         '(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An',
         '`ExternalName` Service has no ports of its own to expose and is not reported.',
@@ -271,7 +286,18 @@ export default createRule<Options, MessageId>({
       wrong: [
         {
           file: 'compose.yaml',
-          code: ['services:', '  db:', '    image: postgres:16', '    ports:', '      - "5432:5432"', '  ssh:', '    image: example/bastion', '    ports:', '      - "2222:22"', ''].join('\n'),
+          code: [
+            'services:',
+            '  db:',
+            '    image: postgres:16',
+            '    ports:',
+            '      - "5432:5432"',
+            '  ssh:',
+            '    image: example/bastion',
+            '    ports:',
+            '      - "2222:22"',
+            '',
+          ].join('\n'),
         },
         {
           file: 'deploy.yaml',
@@ -288,7 +314,10 @@ export default createRule<Options, MessageId>({
             '',
           ].join('\n'),
         },
-        { file: 'Dockerfile', code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-client', 'EXPOSE 22/tcp', ''].join('\n') },
+        {
+          file: 'Dockerfile',
+          code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-client', 'EXPOSE 22/tcp', ''].join('\n'),
+        },
       ],
       right: [
         {
@@ -310,7 +339,17 @@ export default createRule<Options, MessageId>({
         },
         {
           file: 'deploy.yaml',
-          code: ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: redis', 'spec:', '  selector: {app: redis}', '  ports:', '    - port: 6379', ''].join('\n'),
+          code: [
+            'apiVersion: v1',
+            'kind: Service',
+            'metadata:',
+            '  name: redis',
+            'spec:',
+            '  selector: {app: redis}',
+            '  ports:',
+            '    - port: 6379',
+            '',
+          ].join('\n'),
         },
         { file: 'Dockerfile', code: ['FROM nginx:1.27', 'EXPOSE 80 443', ''].join('\n') },
       ],
@@ -346,7 +385,14 @@ export default createRule<Options, MessageId>({
       if (!own) {
         // `"${MYSQL_PORT}:3306"` with the variable unset is still published (on a free port, every interface).
         const target = targetRange(d);
-        if (d.format === 'compose' && d.role === 'host' && d.value.kind === 'unresolved' && target && !onHostNetwork(d.owner) && d.hostIp === undefined) {
+        if (
+          d.format === 'compose' &&
+          d.role === 'host' &&
+          d.value.kind === 'unresolved' &&
+          target &&
+          !onHostNetwork(d.owner) &&
+          d.hostIp === undefined
+        ) {
           const variables = d.value.variables.join(', ');
           flag(d, hitsIn(list, target, protocolName(d.protocol)), 'publishedFromVariable', { raw: d.raw, variables });
         }
@@ -381,7 +427,6 @@ export default createRule<Options, MessageId>({
     }
   },
 });
-
 
 /**
  * Services an image serves because it exposes a service that runs inside them: a router image that
@@ -429,7 +474,11 @@ function yieldToImage(d: PortDeclaration, hits: Hit[]): Hit[] {
   const protocol = protocolName(d.protocol);
   const own = servicesOfImage(image);
   return hits.filter((h) => {
-    const claimed = own.filter((s) => s.ports.some((p) => (p.transport === 'any' || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port)));
+    const claimed = own.filter((s) =>
+      s.ports.some(
+        (p) => (p.transport === 'any' || p.transport === protocol) && p.port <= h.ports.port && h.ports.port <= (p.endPort ?? p.port),
+      ),
+    );
     return claimed.length === 0 || claimed.some((s) => s.id === serviceAt(h.ports.port, protocol)?.id);
   });
 }

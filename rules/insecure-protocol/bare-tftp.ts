@@ -9,7 +9,11 @@ import { serviceKey, type Hit, type ProtocolPort } from './table.js';
  * A bare `EXPOSE 69` (or a range holding 69) in a Dockerfile: EXPOSE is TCP unless it says `/udp`,
  * but TFTP runs over UDP only, so the image is a TFTP server whose port is written wrong.
  */
-export function detectBareTftp(decls: readonly PortDeclaration[], table: readonly ProtocolPort[], reported: ReadonlySet<PortDeclaration>): Detection[] {
+export function detectBareTftp(
+  decls: readonly PortDeclaration[],
+  table: readonly ProtocolPort[],
+  reported: ReadonlySet<PortDeclaration>,
+): Detection[] {
   const row = table.find((r) => serviceKey(r.service) === 'tftp' && r.protocol === 'udp');
   if (!row) return [];
   const out: Detection[] = [];

@@ -6,7 +6,8 @@ import { describeHits, nameHits, type ProtocolPort } from './table.js';
 export function byVariable(d: PortDeclaration, table: readonly ProtocolPort[]): Detection | undefined {
   for (const variable of d.variables ?? []) {
     const hits = nameHits(table, variable);
-    if (hits.length > 0) return { messageId: 'variable', d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
+    if (hits.length > 0)
+      return { messageId: 'variable', d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
   }
   return undefined;
 }

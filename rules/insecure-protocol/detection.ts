@@ -27,7 +27,14 @@ export function forwardsTo(host: PortDeclaration, decls: readonly PortDeclaratio
   if (!target) return false;
   return decls.some((c) => {
     const r = portRange(c);
-    return c.role === 'container' && containers.has(c) && r !== undefined && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+    return (
+      c.role === 'container' &&
+      containers.has(c) &&
+      r !== undefined &&
+      sameProtocol(c.protocol, host.protocol) &&
+      c.owner === host.owner &&
+      overlaps(r, target)
+    );
   });
 }
 

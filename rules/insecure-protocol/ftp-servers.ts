@@ -30,7 +30,12 @@ function ftpServerEvidence(owner: Owner): string | undefined {
   const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
   if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return undefined;
   // The labels ("image", "service name", …) are never FTP words, so each entry can be searched whole.
-  return present.find((n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord));
+  return present.find((n) =>
+    n
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .some(isFtpDaemonWord),
+  );
 }
 
 /**

@@ -65,7 +65,8 @@ export default createRule<Options, MessageId>({
           },
         },
         passiveRanges: {
-          description: 'Also report port ranges declared beside an FTP control port (in the same container, compose service or Dockerfile stage) as FTP passive data ports.',
+          description:
+            'Also report port ranges declared beside an FTP control port (in the same container, compose service or Dockerfile stage) as FTP passive data ports.',
           type: 'boolean',
         },
       },
@@ -75,7 +76,8 @@ export default createRule<Options, MessageId>({
     messages: {
       port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.',
       named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
-      passive: '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.',
+      passive:
+        '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.',
       url: '{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.',
       variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
       server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
@@ -95,17 +97,20 @@ export default createRule<Options, MessageId>({
         '- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.',
         '- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).',
         '- **Passive ranges**: an FTP server opens a data connection for every transfer on a range it advertises. A port range declared in the same container, compose service or Dockerfile stage as an FTP control port is reported as those data ports (option `passiveRanges`).',
-        '- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password. URLs and variables are read wherever an env value is written, the same way as in env files: a compose service\'s `environment:` (map and list forms, interpolated as compose does), a Kubernetes container\'s `env[].value`, a Dockerfile `ENV` value or `ARG` default; an `ftp://` URL in a Deployment\'s env is FTP as much as one in a `.env` file. A URL in a build stage is reported too: the build itself fetches over the plaintext protocol.',
-        '- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process\'s own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.',
+        "- **URLs** (`ftp://`, `telnet://`, `tftp://`, explicit or implied port) are reported by scheme; the URL itself is not echoed, as it may hold a password. URLs and variables are read wherever an env value is written, the same way as in env files: a compose service's `environment:` (map and list forms, interpolated as compose does), a Kubernetes container's `env[].value`, a Dockerfile `ENV` value or `ARG` default; an `ftp://` URL in a Deployment's env is FTP as much as one in a `.env` file. A URL in a build stage is reported too: the build itself fetches over the plaintext protocol.",
+        "- **Variables**: a port variable whose name names the protocol (`FTP_PORT`, `TELNET_PORT`, `VSFTPD_PORT`; not `SFTP_PORT` or `FTP_TLS_PORT`) configures that protocol whatever its value, so `FTP_PORT=2121` is FTP on a non-standard port; a list (`FTP_PORTS=20,21`) gives one finding. Other variables are matched by number only when they name the process's own listen port (`PORT`, `LISTEN_PORT`): `SYSLOG_PORT=514` is not rsh.",
         '',
         'TFTP has no authentication at all (anyone who reaches it reads, and often writes, files), and its messages say so. It runs over UDP only, so `69/tcp` is not TFTP, but a bare `EXPOSE 69` in a Dockerfile (TCP, since EXPOSE defaults to TCP) is a TFTP image with its `/udp` missing: reported as such.',
         '',
-        'EXPOSE in a Dockerfile build stage that does not end up in the image (a `builder` stage that only compiles) opens nothing and is not reported; the stages of the final image\'s lineage are.',
+        "EXPOSE in a Dockerfile build stage that does not end up in the image (a `builder` stage that only compiles) opens nothing and is not reported; the stages of the final image's lineage are.",
         '',
-        'A run of three or more consecutive ports listed one by one (an FTP server\'s passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.',
+        "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
       ].join('\n'),
       wrong: [
-        { file: 'compose.yaml', code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n' },
+        {
+          file: 'compose.yaml',
+          code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n',
+        },
         { file: 'Dockerfile', code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
         {
           file: 'deploy.yaml',
@@ -124,7 +129,9 @@ export default createRule<Options, MessageId>({
     // A run of consecutive ports listed one by one is one finding, naming the run.
     const all = joinRuns(context.declarations);
     // EXPOSE in a build stage that does not end up in the image opens nothing.
-    const decls = all.filter((d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid' && !(d.owner.kind === 'stage' && !d.owner.stage.inImage));
+    const decls = all.filter(
+      (d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid' && !(d.owner.kind === 'stage' && !d.owner.stage.inImage),
+    );
     const judge = new Judge(table, decls);
 
     const listeners = detectListeners(decls, judge);
@@ -133,8 +140,14 @@ export default createRule<Options, MessageId>({
     const servers = detectFtpServers(
       decls,
       table,
-      declarationsOf(listeners, passive.filter((f) => f.d.role === 'container')),
-      declarationsOf(hosts, passive.filter((f) => f.d.role === 'host')),
+      declarationsOf(
+        listeners,
+        passive.filter((f) => f.d.role === 'container'),
+      ),
+      declarationsOf(
+        hosts,
+        passive.filter((f) => f.d.role === 'host'),
+      ),
     );
     const routes = detectRoutes(decls, context.facts, judge, declarationsOf(listeners));
     const found: Detection[] = [
@@ -168,6 +181,7 @@ export default createRule<Options, MessageId>({
 /** `a plaintext protocol`; TFTP, which has no login at all, says so. */
 function plaintextPhrase(hits: readonly Hit[]): string {
   if (hits.length > 1) return 'plaintext protocols';
-  return hits[0] !== undefined && serviceKey(hits[0].service) === 'tftp' ? 'a plaintext protocol with no authentication at all' : 'a plaintext protocol';
+  return hits[0] !== undefined && serviceKey(hits[0].service) === 'tftp'
+    ? 'a plaintext protocol with no authentication at all'
+    : 'a plaintext protocol';
 }
-

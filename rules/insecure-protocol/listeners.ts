@@ -19,7 +19,8 @@ export function detectListeners(decls: readonly PortDeclaration[], judge: Judge)
     const byNumber = judge.byNumber(d, range);
     const byName = d.role === 'nodePort' ? [] : nameHits(judge.table, d.name);
     if (byNumber.length > 0) out.push({ messageId: 'port', d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
-    else if (byName.length > 0) out.push({ messageId: 'named', d, hits: byName, extra: { name: d.name ?? '', services: describeHits(byName) } });
+    else if (byName.length > 0)
+      out.push({ messageId: 'named', d, hits: byName, extra: { name: d.name ?? '', services: describeHits(byName) } });
     else {
       const found = byVariable(d, judge.table);
       if (found) out.push(found);

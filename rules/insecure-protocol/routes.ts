@@ -14,7 +14,12 @@ import { describeHits, nameHits } from './table.js';
 
 const PASS_THROUGH_ROUTES = new Set(['TCPRoute', 'UDPRoute']);
 
-export function detectRoutes(decls: readonly PortDeclaration[], facts: Facts, judge: Judge, listeners: ReadonlySet<PortDeclaration>): Detection[] {
+export function detectRoutes(
+  decls: readonly PortDeclaration[],
+  facts: Facts,
+  judge: Judge,
+  listeners: ReadonlySet<PortDeclaration>,
+): Detection[] {
   const out: Detection[] = [];
   const reportedListeners = new Set([...listeners].flatMap((d) => (d.owner.kind === 'listener' ? [d.owner.listener] : [])));
   for (const d of decls) {
@@ -42,5 +47,7 @@ export function detectRoutes(decls: readonly PortDeclaration[], facts: Facts, ju
 }
 
 function servicePort(decls: readonly PortDeclaration[], service: ServiceFact, port: number): PortDeclaration | undefined {
-  return decls.find((p) => p.role === 'service' && p.owner.kind === 'service' && p.owner.service === service && portRange(p)?.port === port);
+  return decls.find(
+    (p) => p.role === 'service' && p.owner.kind === 'service' && p.owner.service === service && portRange(p)?.port === port,
+  );
 }

@@ -57,7 +57,10 @@ export function isFtpDaemonWord(w: string): boolean {
 }
 
 export function hasSecureWord(name: string | undefined): boolean {
-  return (name ?? '').toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+  return (name ?? '')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .some((w) => SECURE_WORDS.has(w));
 }
 
 /** The FTP row of a table, whose service the FTP detectors name. */
@@ -91,7 +94,10 @@ export function numberHits(
 /** Table rows whose service a port or variable name names (`ftp-data`, `FTP_PORT`, `vsftpd`), unless it names a secure variant. */
 export function nameHits(table: readonly ProtocolPort[], name: string | undefined): Hit[] {
   if (!name) return [];
-  const words = name.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
   if (words.some((w) => SECURE_WORDS.has(w))) return [];
   const hits: Hit[] = [];
   for (const row of table) {

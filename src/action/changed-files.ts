@@ -87,13 +87,32 @@ export function shortRef(ref: string): string {
 export function gitChangedFiles(cwd: string, range: CommitRange, git: GitRunner = runGit): Outcome<string[]> {
   let out: string;
   try {
-    out = git(['-c', 'core.quotePath=false', 'diff', '--name-only', '--diff-filter=ACMR', '--relative', '-z', `${range.base}...${range.head}`, '--'], cwd);
+    out = git(
+      [
+        '-c',
+        'core.quotePath=false',
+        'diff',
+        '--name-only',
+        '--diff-filter=ACMR',
+        '--relative',
+        '-z',
+        `${range.base}...${range.head}`,
+        '--',
+      ],
+      cwd,
+    );
   } catch (err) {
     const failure = gitFailure(err);
     const reason = `git diff ${shortRef(range.base)}...${shortRef(range.head)} failed (${failure})`;
     return { ok: false, reason: MISSING_HISTORY.test(failure) ? `${reason}; ${FETCH_DEPTH_HINT}` : reason };
   }
-  return { ok: true, value: out.split('\0').filter((f) => f !== '').sort() };
+  return {
+    ok: true,
+    value: out
+      .split('\0')
+      .filter((f) => f !== '')
+      .sort(),
+  };
 }
 
 /** The commit range of the pull request that triggered this run, from the runner's environment. */

@@ -6,7 +6,17 @@ import { getBooleanInput, getInput } from '@actions/core';
 import { parseFailOn } from '../fail-on.js';
 
 /** Every input action.yml declares (a test keeps the two in step). */
-export const INPUT_NAMES = ['paths', 'config', 'format', 'fail-on', 'sarif-file', 'sarif-category', 'sarif-include-suppressed', 'only-changed', 'baseline'] as const;
+export const INPUT_NAMES = [
+  'paths',
+  'config',
+  'format',
+  'fail-on',
+  'sarif-file',
+  'sarif-category',
+  'sarif-include-suppressed',
+  'only-changed',
+  'baseline',
+] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 /** Every output action.yml declares. */
@@ -55,7 +65,10 @@ const input = (name: InputName): string => getInput(name);
  * paths separated by spaces. Empty means the whole workspace.
  */
 export function splitPaths(value: string): string[] {
-  const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const paths = lines.length === 1 ? lines[0]!.split(/\s+/) : lines;
   return paths.length > 0 ? paths : ['.'];
 }
@@ -77,7 +90,8 @@ export function readInputs(formatNames: readonly string[]): ActionInputs {
     failOn: failOn as FailOn,
     sarifFile: input('sarif-file') || undefined,
     sarifCategory: input('sarif-category') || undefined,
-    sarifIncludeSuppressed: input('sarif-include-suppressed') === '' ? false : getBooleanInput('sarif-include-suppressed' satisfies InputName),
+    sarifIncludeSuppressed:
+      input('sarif-include-suppressed') === '' ? false : getBooleanInput('sarif-include-suppressed' satisfies InputName),
     onlyChanged: input('only-changed') === '' ? false : getBooleanInput('only-changed' satisfies InputName),
     baseline: input('baseline') || undefined,
   };

@@ -44,14 +44,18 @@ function baselineNote(b: BaselineReport, notes: string[]): void {
 function narrowToChanged(results: LintResult[], cwd: string, range: Outcome<CommitRange>, notes: string[]): LintResult[] {
   const changed = range.ok ? gitChangedFiles(cwd, range.value) : range;
   if (!changed.ok) {
-    notice(`only-changed: cannot tell which files the pull request changes (${changed.reason}); reporting every file.`, { title: 'portlint' });
+    notice(`only-changed: cannot tell which files the pull request changes (${changed.reason}); reporting every file.`, {
+      title: 'portlint',
+    });
     notes.push(`only-changed: every file is reported (${changed.reason}).`);
     return results;
   }
   const files = new Set(changed.value);
   const reported = results.filter((r) => files.has(r.filePath));
   const verb = reported.length === 1 ? 'is' : 'are';
-  info(`only-changed: the pull request changes ${plural(changed.value.length, 'file')}; ${reported.length} of them ${verb} linted by portlint.`);
+  info(
+    `only-changed: the pull request changes ${plural(changed.value.length, 'file')}; ${reported.length} of them ${verb} linted by portlint.`,
+  );
   notes.push(`only-changed: only files the pull request changes are reported (${plural(reported.length, 'file')}).`);
   return reported;
 }
@@ -90,7 +94,9 @@ function fileUrl(env: NodeJS.ProcessEnv, range: Outcome<CommitRange>): ((path: s
 export function failureMessage(failOn: ActionInputs['failOn'], errors: number, warnings: number): string | undefined {
   const level = parseFailOn(failOn)!;
   if (!failsOn(level, errors, warnings)) return undefined;
-  return level === 'error' ? `portlint found ${plural(errors, 'error')} (fail-on: error)` : `portlint found ${plural(errors, 'error')} and ${plural(warnings, 'warning')} (fail-on: ${failOn})`;
+  return level === 'error'
+    ? `portlint found ${plural(errors, 'error')} (fail-on: error)`
+    : `portlint found ${plural(errors, 'error')} and ${plural(warnings, 'warning')} (fail-on: ${failOn})`;
 }
 
 async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
@@ -126,7 +132,15 @@ async function lintAndReport(env: NodeJS.ProcessEnv): Promise<void> {
     notes.push(`SARIF with every finding (for code scanning) written to ${inputs.sarifFile}.`);
   } else setOutput('sarif-file' satisfies OutputName, ''); // empty, as action.yml says: `outputs.sarif-file != ''` guards an upload
   if (env.GITHUB_STEP_SUMMARY) {
-    const md = renderSummary({ results: reported, rulesMeta: context.rulesMeta, cwd, workspace, linted: all.length, notes, fileUrl: fileUrl(env, range) });
+    const md = renderSummary({
+      results: reported,
+      rulesMeta: context.rulesMeta,
+      cwd,
+      workspace,
+      linted: all.length,
+      notes,
+      fileUrl: fileUrl(env, range),
+    });
     await summary.addRaw(md).write();
   }
 

@@ -82,9 +82,10 @@ export function renderSummary(input: SummaryInput): string {
   const ruleUrl = (rule: string): string | undefined => rulesMeta[rule]?.docs.url;
 
   let md = '## portlint\n\n';
-  md += errors + warnings === 0
-    ? `No problems found (${plural(input.linted, 'file')} linted).\n\n`
-    : `**${plural(errors + warnings, 'problem')}** (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(withFindings, 'file')} (${plural(input.linted, 'file')} linted).\n\n`;
+  md +=
+    errors + warnings === 0
+      ? `No problems found (${plural(input.linted, 'file')} linted).\n\n`
+      : `**${plural(errors + warnings, 'problem')}** (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(withFindings, 'file')} (${plural(input.linted, 'file')} linted).\n\n`;
   for (const note of input.notes ?? []) md += `${escapeCell(note)}\n\n`;
   if (errors + warnings === 0) return md;
 

@@ -5,7 +5,18 @@
  */
 import { parseArgs } from 'node:util';
 import { REGISTRY } from '../registry.js';
-import { calculateConfigForFile, lintFiles, lintTextReport, listPorts, listPortsInText, NoFilesFoundError, rules, rulesMeta, type BaselineReport, type LintOptions } from '../api.js';
+import {
+  calculateConfigForFile,
+  lintFiles,
+  lintTextReport,
+  listPorts,
+  listPortsInText,
+  NoFilesFoundError,
+  rules,
+  rulesMeta,
+  type BaselineReport,
+  type LintOptions,
+} from '../api.js';
 import { ConfigError } from '../errors.js';
 import type { LintResult } from '../engine/results.js';
 import type { RuleSetting } from '../config/rule-options.js';
@@ -98,7 +109,8 @@ function joinNegativeValues(argv: readonly string[]): string[] {
 /** `--max-warnings N`: a whole number, or -1 for no limit (ESLint's default). */
 function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === '-1') return undefined;
-  if (value !== undefined && !/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number or -1 (no limit), got "${value}"`);
+  if (value !== undefined && !/^\d+$/.test(value))
+    throw new UsageError(`--max-warnings expects a whole number or -1 (no limit), got "${value}"`);
   return value === undefined ? undefined : Number(value);
 }
 
@@ -132,7 +144,9 @@ function parseFailOnFlag(value: string | undefined): FailOn {
 function listRulesText(): string {
   const width = Math.max(...REGISTRY.map((r) => r.meta.id.length));
   return (
-    REGISTRY.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.builtin ? '(built-in) ' : ''}${r.meta.description}`).join('\n') + '\n'
+    REGISTRY.map(
+      (r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.builtin ? '(built-in) ' : ''}${r.meta.description}`,
+    ).join('\n') + '\n'
   );
 }
 
@@ -195,7 +209,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
-    throw new UsageError('--baseline and --write-baseline cannot be used together (--write-baseline FILE reports what is not in the new FILE)');
+    throw new UsageError(
+      '--baseline and --write-baseline cannot be used together (--write-baseline FILE reports what is not in the new FILE)',
+    );
   }
   const options: LintOptions = {
     cwd: io.cwd,
@@ -227,22 +243,29 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const useStdin = positionals.includes('-');
   if (useStdin && positionals.length > 1) throw new UsageError('"-" (stdin) cannot be combined with other paths');
 
-  if (command !== 'ports' && (values.merge || values['repo-name'] !== undefined)) throw new UsageError('--merge and --repo-name belong to portlint ports');
+  if (command !== 'ports' && (values.merge || values['repo-name'] !== undefined))
+    throw new UsageError('--merge and --repo-name belong to portlint ports');
   const narrowed = values.shard !== undefined || values['changed-since'] !== undefined;
-  if (narrowed && (useStdin || command === 'ports')) throw new UsageError('--shard and --changed-since narrow a lint of files (not stdin, not portlint ports)');
-  if (narrowed && values['write-baseline'] !== undefined) throw new UsageError('--write-baseline records a whole run: it cannot be combined with --shard or --changed-since');
+  if (narrowed && (useStdin || command === 'ports'))
+    throw new UsageError('--shard and --changed-since narrow a lint of files (not stdin, not portlint ports)');
+  if (narrowed && values['write-baseline'] !== undefined)
+    throw new UsageError('--write-baseline records a whole run: it cannot be combined with --shard or --changed-since');
   if (command === 'ports') {
-    if (values.output !== undefined) throw new UsageError('portlint ports: use --output-file FILE (--output FORMAT:FILE is for lint reports)');
+    if (values.output !== undefined)
+      throw new UsageError('portlint ports: use --output-file FILE (--output FORMAT:FILE is for lint reports)');
     const format = values.format ?? 'table';
-    if (format !== 'table' && format !== 'json') throw new UsageError(`portlint ports: --format must be "table" or "json", not "${format}"`);
+    if (format !== 'table' && format !== 'json')
+      throw new UsageError(`portlint ports: --format must be "table" or "json", not "${format}"`);
     if (values.merge) {
-      if (positionals.length < 2 || useStdin) throw new UsageError('portlint ports --merge takes two or more inventory files (written by portlint ports --format json)');
+      if (positionals.length < 2 || useStdin)
+        throw new UsageError('portlint ports --merge takes two or more inventory files (written by portlint ports --format json)');
       const merged = mergeCommand(positionals, format, io.cwd);
       emit(merged.text, values['output-file'], io);
       return merged.code;
     }
     const repoName = values['repo-name'];
-    if (repoName !== undefined && (format !== 'json' || repoName === '')) throw new UsageError('portlint ports: --repo-name NAME goes with --format json (it names the repository in the inventory)');
+    if (repoName !== undefined && (format !== 'json' || repoName === ''))
+      throw new UsageError('portlint ports: --repo-name NAME goes with --format json (it names the repository in the inventory)');
     const report = useStdin
       ? listPortsInText(await io.readStdin(), { ...options, filePath: values['stdin-filename'] ?? '<stdin>' })
       : await listPorts(positionals, options).finally(() => progress.stop());

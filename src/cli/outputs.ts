@@ -56,5 +56,6 @@ export async function writeOutputs(
   context: FormatterContext,
   fail: (message: string) => never,
 ): Promise<void> {
-  for (const spec of specs) writeReport(spec.file, (await loadFormatter(spec.format))(results, context), context.cwd, `--output ${spec.format}:`, fail);
+  for (const spec of specs)
+    writeReport(spec.file, (await loadFormatter(spec.format))(results, context), context.cwd, `--output ${spec.format}:`, fail);
 }

@@ -111,7 +111,9 @@ function packageConfig(entry: string, fromFile: string, where: string): string {
   const folders = createRequire(fromFile).resolve.paths(parts.name) ?? [];
   const dir = folders.map((f) => join(f, parts.name)).find((d) => isFile(join(d, 'package.json')));
   if (!dir) {
-    const hint = /\.(ya?ml|json)$/i.test(entry) ? ` (for a file beside this config write ./${entry})` : ` (install it: npm install --save-dev ${parts.name})`;
+    const hint = /\.(ya?ml|json)$/i.test(entry)
+      ? ` (for a file beside this config write ./${entry})`
+      : ` (install it: npm install --save-dev ${parts.name})`;
     throw new ConfigError(`${where}: extends "${entry}": cannot find package "${parts.name}" from ${dirname(fromFile)}${hint}`);
   }
   if (parts.subpath !== '') return join(dir, parts.subpath);

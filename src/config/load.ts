@@ -16,7 +16,13 @@ import type { Settings } from './settings.js';
 import { stripBom } from '../text.js';
 
 /** Config file names, in the order they are looked for in each directory. */
-export const CONFIG_FILE_NAMES = ['.portlintrc.yaml', '.portlintrc.yml', '.portlintrc.json', 'portlint.config.yaml', 'package.json'] as const;
+export const CONFIG_FILE_NAMES = [
+  '.portlintrc.yaml',
+  '.portlintrc.yml',
+  '.portlintrc.json',
+  'portlint.config.yaml',
+  'package.json',
+] as const;
 
 export interface ConfigOverride {
   files: string | string[];
@@ -131,7 +137,14 @@ export function readConfigFile(file: string, displayPath: string, rules: readonl
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
   }
   text = stripBom(text);
@@ -238,7 +251,15 @@ function typeName(value: unknown): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'null' };
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'null',
+  };
   return names[type] ?? type;
 }
 
@@ -275,7 +296,11 @@ function describeError(e: ErrorObject, rules: readonly AnyRule[]): ConfigMessage
       const allowed = Object.keys((parent.properties ?? {}) as object);
       if (isRulesMap(path)) {
         const hint = closest(key, allowed);
-        return { path, key, message: `unknown rule "${key}"${hint ? ` (did you mean "${hint}"?)` : `; known rules: ${allowed.join(', ')}`}` };
+        return {
+          path,
+          key,
+          message: `unknown rule "${key}"${hint ? ` (did you mean "${hint}"?)` : `; known rules: ${allowed.join(', ')}`}`,
+        };
       }
       const hint = closest(key, allowed);
       const mean = hint ? ` (did you mean "${hint}"?)` : '';
@@ -305,11 +330,18 @@ function describeError(e: ErrorObject, rules: readonly AnyRule[]): ConfigMessage
       return { path, message: `missing required key "${(e.params as { missingProperty: string }).missingProperty}"` };
     case 'maxItems':
     case 'minItems':
-      if (isRuleSetting(path)) return { path, message: `must be a severity, [severity] or [severity, options]; got a list of ${(e.data as unknown[]).length}` };
+      if (isRuleSetting(path))
+        return { path, message: `must be a severity, [severity] or [severity, options]; got a list of ${(e.data as unknown[]).length}` };
       return { path, message: `${e.message}` };
     case 'anyOf': {
       const branches = ((parent.anyOf ?? []) as JsonSchema[]).map((b) =>
-        typeof b.description === 'string' ? b.description : b.type === 'string' ? 'a glob' : b.type === 'array' ? 'a list of globs' : article(String(b.type)),
+        typeof b.description === 'string'
+          ? b.description
+          : b.type === 'string'
+            ? 'a glob'
+            : b.type === 'array'
+              ? 'a list of globs'
+              : article(String(b.type)),
       );
       return { path, message: `must be ${branches.join(' or ')}; got ${typeName(e.data)}` };
     }

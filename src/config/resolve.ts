@@ -121,7 +121,9 @@ export class ConfigResolver {
     if (!config) return { ignored: false, rules: this.resolve(undefined, []).rules };
     const rel = this.relativeTo(config, abs);
     const ignored = ignoredBy(config.ignore, rel);
-    const matched = config.overrides.flatMap((o, i) => (o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []));
+    const matched = config.overrides.flatMap((o, i) =>
+      o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : [],
+    );
     return { configFile: config.displayPath, ignored, rules: this.resolve(config, matched).rules };
   }
 
@@ -212,7 +214,9 @@ export class ConfigResolver {
         bases,
         noInlineDisable: new Set(all.flatMap((c) => c.noInlineDisable ?? [])),
         ignore: compileIgnoreList(all.flatMap((c) => c.ignorePatterns ?? [])),
-        overrides: all.flatMap((c) => c.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles), source: o })),
+        overrides: all
+          .flatMap((c) => c.overrides ?? [])
+          .map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles), source: o })),
       };
     }
     this.loaded.set(file, compiled);
@@ -224,7 +228,10 @@ export class ConfigResolver {
     return (rel.startsWith('..') || isAbsolute(rel) ? file : rel).split(sep).join('/');
   }
 
-  private resolve(config: CompiledConfig | undefined, matched: readonly number[]): { rules: ResolvedRule[]; settings: Settings; layered: Record<string, RuleSetting> } {
+  private resolve(
+    config: CompiledConfig | undefined,
+    matched: readonly number[],
+  ): { rules: ResolvedRule[]; settings: Settings; layered: Record<string, RuleSetting> } {
     const key = `${config?.file ?? ''}\0${matched.join(',')}`;
     let hit = this.resolved.get(key);
     if (!hit) {
@@ -235,7 +242,9 @@ export class ConfigResolver {
       const layered = layerRules(this.rules, settings, [...layers.map((l) => l.rules ?? {}), this.cliRules]);
       const source = config ? `${config.displayPath}${matched.length > 0 ? ` (overrides ${matched.join(', ')})` : ''}` : 'config';
       const mandated = config?.noInlineDisable;
-      const resolved = resolveRules(this.rules, layered, source).map((r) => (mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r));
+      const resolved = resolveRules(this.rules, layered, source).map((r) =>
+        mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r,
+      );
       hit = { rules: resolved, settings, layered };
       this.resolved.set(key, hit);
     }

@@ -45,7 +45,9 @@ export function resolveRules(
     const setting = settings[rule.meta.id];
     const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, undefined];
     if (!['error', 'warn', 'off'].includes(severity)) {
-      throw new ConfigError(`${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`);
+      throw new ConfigError(
+        `${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`,
+      );
     }
     if (severity === 'off') {
       if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
@@ -56,7 +58,10 @@ export function resolveRules(
     const validate = given === undefined ? undefined : validatorFor(rule);
     if (validate && !validate(options)) {
       const detail = (validate.errors ?? [])
-        .map((e) => `${e.instancePath || '(options)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : ''}`)
+        .map(
+          (e) =>
+            `${e.instancePath || '(options)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : ''}`,
+        )
         .join('; ');
       throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail}`);
     }

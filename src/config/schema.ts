@@ -37,7 +37,10 @@ function settingsSchema(rules: readonly AnyRule[]): JsonSchema {
     const option = (rule?.meta.schema.properties as Record<string, JsonSchema> | undefined)?.[s.option];
     if (!rule || !option) throw new Error(`setting "${s.name}" maps to option "${s.option}" of rule "${s.rule}", which does not exist`);
     const { description, ...rest } = structuredClone(option);
-    properties[s.name] = { description: `${String(description ?? '')} (Sets option \`${s.option}\` of rule \`${s.rule}\`.)`.trim(), ...rest };
+    properties[s.name] = {
+      description: `${String(description ?? '')} (Sets option \`${s.option}\` of rule \`${s.rule}\`.)`.trim(),
+      ...rest,
+    };
   }
   return {
     type: 'object',
@@ -68,7 +71,7 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
       $schema: { type: 'string', description: 'The JSON Schema of this file (for editors).' },
       extends: {
         description:
-          'Configs this one builds on, applied in order before this file: a YAML or JSON file path (relative to this file), an npm package (`@acme/portlint-config`, resolved from this file\'s folder; its `portlint.yaml`, `portlint.yml`, `portlint.json` or the `portlint` key of its package.json), or a preset: `portlint:recommended` (the defaults) or `portlint:all` (every rule and opt-in on). Configs are data: JavaScript is never loaded.',
+          "Configs this one builds on, applied in order before this file: a YAML or JSON file path (relative to this file), an npm package (`@acme/portlint-config`, resolved from this file's folder; its `portlint.yaml`, `portlint.yml`, `portlint.json` or the `portlint` key of its package.json), or a preset: `portlint:recommended` (the defaults) or `portlint:all` (every rule and opt-in on). Configs are data: JavaScript is never loaded.",
         anyOf: [
           { type: 'string', minLength: 1, description: 'a config' },
           { type: 'array', items: { type: 'string', minLength: 1 }, description: 'a list of configs' },
@@ -84,8 +87,7 @@ export function configSchema(rules: readonly AnyRule[]): JsonSchema {
       rules: { $ref: '#/definitions/rules' },
       settings: { $ref: '#/definitions/settings' },
       ignorePatterns: {
-        description:
-          'Files not to lint, as .gitignore-style globs relative to the directory of this config file (`!pattern` re-includes).',
+        description: 'Files not to lint, as .gitignore-style globs relative to the directory of this config file (`!pattern` re-includes).',
         type: 'array',
         items: { type: 'string' },
       },

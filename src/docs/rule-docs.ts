@@ -33,7 +33,11 @@ function optionsSection(rule: AnyRule): string[] {
   const defaults = rule.meta.defaultOptions as Record<string, unknown>;
   const rows = names.map((n) => {
     const p = props[n]!;
-    const type = p.enum ? p.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ') : Array.isArray(p.type) ? p.type.join(' \\| ') : (p.type ?? '');
+    const type = p.enum
+      ? p.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ')
+      : Array.isArray(p.type)
+        ? p.type.join(' \\| ')
+        : (p.type ?? '');
     const def = JSON.stringify(defaults[n]);
     const shown = def && def.length > 60 ? '(see below)' : `\`${def}\``;
     return `| \`${n}\` | ${type} | ${shown} | ${(p.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`;
@@ -91,7 +95,10 @@ export function renderRuleIndex(rules: readonly AnyRule[]): string {
     '',
     '| rule | default | category | what it flags |',
     '| --- | --- | --- | --- |',
-    ...rules.map((r) => `| [\`${r.meta.id}\`](./${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.category} | ${r.meta.description.replace(/\|/g, '\\|')} |`),
+    ...rules.map(
+      (r) =>
+        `| [\`${r.meta.id}\`](./${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.category} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ].join('\n');
 }

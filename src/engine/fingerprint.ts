@@ -60,7 +60,12 @@ function declarationPart(d: PortDeclaration): string {
 }
 
 /** `rule|file|where|what`: the baseline stores the part after `rule|file|`. */
-export function fingerprintOf(ruleId: string, messageId: string, file: string, subject: { decl?: PortDeclaration | undefined; object?: ReportObject | undefined }): string {
+export function fingerprintOf(
+  ruleId: string,
+  messageId: string,
+  file: string,
+  subject: { decl?: PortDeclaration | undefined; object?: ReportObject | undefined },
+): string {
   const { decl, object } = subject;
   let where = '';
   let what = messageId;

@@ -6,7 +6,15 @@ import type { Format, ParseResult, ProblemId, SourceObject } from '../model.js';
 import { toMessageSeverity } from '../severity.js';
 import { builtinSeverity, isBuiltin } from './builtin.js';
 import { closest } from '../util/closest.js';
-import { addMessage, compareMessages, compareResults, emptyLintResult, type LintMessage, type LintResult, type Suppression } from './results.js';
+import {
+  addMessage,
+  compareMessages,
+  compareResults,
+  emptyLintResult,
+  type LintMessage,
+  type LintResult,
+  type Suppression,
+} from './results.js';
 import { readsFormat, type ResolvedRule } from './rule.js';
 import { runRule, type Finding } from './run-rule.js';
 import {
@@ -86,7 +94,15 @@ export class Linter {
   }
 
   /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
-  addError(filePath: string, message: string, line = 1, column = 1, severity: 1 | 2 = 2, id: ProblemId = 'file-error', rules: readonly ResolvedRule[] = this.defaultRules): void {
+  addError(
+    filePath: string,
+    message: string,
+    line = 1,
+    column = 1,
+    severity: 1 | 2 = 2,
+    id: ProblemId = 'file-error',
+    rules: readonly ResolvedRule[] = this.defaultRules,
+  ): void {
     const level = Math.min(severity, builtinSeverity(id, rules));
     this.resultFor(filePath);
     if (level !== 0) this.push({ filePath, ruleId: id, severity: level as 1 | 2, fatal: true, message, line, column });
@@ -121,7 +137,8 @@ export class Linter {
     }
     if (input.rules !== undefined) this.keepAll = true;
     // A clone: strings sliced from the source would otherwise keep every file's whole text alive.
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.push(input.owned ? parsed : structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true))
+      this.kept.push(input.owned ? parsed : structuredClone(parsed));
   }
 
   /** Run the project-scope rules, report directive problems, and return every result sorted by path. */

@@ -56,14 +56,26 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
   // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, setup)) return { kind: 'deferred', parsed };
-  const linter = new Linter(rules.filter((r) => r.rule.meta.scope === 'file'), setup.linterOptions);
+  const linter = new Linter(
+    rules.filter((r) => r.rule.meta.scope === 'file'),
+    setup.linterOptions,
+  );
   linter.add(parsed);
   // Parse problems are in the result already; the project phase needs only the model.
-  return { kind: 'done', result: linter.finish()[0]!, project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : undefined };
+  return {
+    kind: 'done',
+    result: linter.finish()[0]!,
+    project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : undefined,
+  };
 }
 
 /** The per-file outcome of a file that could not be read. */
-export function unreadableFile(file: string, problem: { id: ProblemId; message: string; line: number; column: number; severity: 1 | 2 }, rules: readonly ResolvedRule[], setup: FileSetup): FileOutcome {
+export function unreadableFile(
+  file: string,
+  problem: { id: ProblemId; message: string; line: number; column: number; severity: 1 | 2 },
+  rules: readonly ResolvedRule[],
+  setup: FileSetup,
+): FileOutcome {
   const linter = new Linter([], setup.linterOptions);
   linter.addError(file, problem.message, problem.line, problem.column, problem.severity, problem.id, rules);
   return { kind: 'done', result: linter.finish()[0]! };

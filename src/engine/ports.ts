@@ -1,5 +1,17 @@
 /** Small helpers over port numbers and ranges, shared by rules. */
-import { declaration, portValue, protocolName, sourceField, valueName, valueRange, writtenRange, type PortDeclaration, type PortRange, type Protocol, type Source } from '../model.js';
+import {
+  declaration,
+  portValue,
+  protocolName,
+  sourceField,
+  valueName,
+  valueRange,
+  writtenRange,
+  type PortDeclaration,
+  type PortRange,
+  type Protocol,
+  type Source,
+} from '../model.js';
 
 import { serviceAt } from '../knowledge/services.js';
 
@@ -142,7 +154,6 @@ export function isListenPortVariable(name: string): boolean {
   if (upper === 'PORT' || upper === 'SERVER_PORT') return true;
   return upper.split(/[^A-Z0-9]+/).some((word) => word === 'LISTEN' || word === 'BIND');
 }
-
 
 /**
  * The same compose mapping bound to loopback, in the syntax it was written in:

@@ -50,7 +50,16 @@ export interface LintResult {
 }
 
 export function emptyLintResult(filePath: string): LintResult {
-  return { filePath, messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  return {
+    filePath,
+    messages: [],
+    suppressedMessages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
 }
 
 /** Add a message to a result, keeping its counts. */
@@ -75,10 +84,5 @@ export function compareResults(a: LintResult, b: LintResult): number {
 
 /** The order of messages within a result. */
 export function compareMessages(a: LintMessage, b: LintMessage): number {
-  return (
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.ruleId ?? '').localeCompare(b.ruleId ?? '') ||
-    a.message.localeCompare(b.message)
-  );
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? '').localeCompare(b.ruleId ?? '') || a.message.localeCompare(b.message);
 }

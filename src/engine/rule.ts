@@ -122,9 +122,7 @@ export type AnyRule = Rule<any, string>;
  * Typed rule factory: a wrong message id or option name is a compile error.
  * (As typescript-eslint's createRule.)
  */
-export function createRule<Options, MessageId extends string>(
-  rule: Rule<Options, MessageId>,
-): Rule<Options, MessageId> {
+export function createRule<Options, MessageId extends string>(rule: Rule<Options, MessageId>): Rule<Options, MessageId> {
   return rule;
 }
 

@@ -79,10 +79,21 @@ function markUsed(d: Directive, ruleId: string): void {
  * silenced); marks them used. Line directives take precedence over blocks, so a redundant block
  * (or line directive) shows up as unused.
  */
-export function suppressedByDirectives(directives: readonly Directive[], ruleId: string, line: number, column: number, explicit = false): Directive[] {
+export function suppressedByDirectives(
+  directives: readonly Directive[],
+  ruleId: string,
+  line: number,
+  column: number,
+  explicit = false,
+): Directive[] {
   const hits: Directive[] = [];
   for (const d of directives) {
-    if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
+    if (
+      (d.kind === 'disable-line' || d.kind === 'disable-next-line') &&
+      d.fromLine <= line &&
+      line <= d.toLine &&
+      covers(d, ruleId, explicit)
+    ) {
       markUsed(d, ruleId);
       hits.push(d);
     }
@@ -129,7 +140,11 @@ export function unknownRuleMessages(
 }
 
 /** Messages for disable directives that silenced nothing (as stylelint's reportNeedlessDisables). */
-export function unusedDirectiveMessages(directives: readonly Directive[], known: ReadonlySet<string> | undefined, severity: 1 | 2): LintMessage[] {
+export function unusedDirectiveMessages(
+  directives: readonly Directive[],
+  known: ReadonlySet<string> | undefined,
+  severity: 1 | 2,
+): LintMessage[] {
   const out: LintMessage[] = [];
   for (const d of directives) {
     if (d.kind === 'enable') continue;
@@ -138,10 +153,20 @@ export function unusedDirectiveMessages(directives: readonly Directive[], known:
       if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
     } else {
       const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
-      if (unused.length > 0) message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(', ')})`;
+      if (unused.length > 0)
+        message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(', ')})`;
     }
     if (message) {
-      out.push({ ruleId: 'unused-directive', severity, message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, messageId: 'unusedDisableDirective' });
+      out.push({
+        ruleId: 'unused-directive',
+        severity,
+        message,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: 'unusedDisableDirective',
+      });
     }
   }
   return out;
@@ -212,7 +237,12 @@ export function suppressedByObject(ignore: ObjectIgnore, ruleId: string): boolea
 }
 
 /** Messages for annotation ids that name no rule, at the object. */
-export function unknownAnnotationMessages(ignore: ObjectIgnore, known: ReadonlySet<string>, suggest: (id: string) => string | undefined, severity: 1 | 2): LintMessage[] {
+export function unknownAnnotationMessages(
+  ignore: ObjectIgnore,
+  known: ReadonlySet<string>,
+  suggest: (id: string) => string | undefined,
+  severity: 1 | 2,
+): LintMessage[] {
   return ignore.ruleIds
     .filter((id) => id !== '*' && !known.has(id))
     .map((id) => {

@@ -79,7 +79,11 @@ export function serviceReach(service: ServiceFact): Reach & { how: string } {
   if (ips.length === 0) return byType;
   const how = `${byType.how}, externalIPs ${ips.join(', ')}`;
   const scope: Scope = ips.some((ip) => !isPrivateAddress(ip)) ? 'internet' : 'edge';
-  return { scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope, how, path: `${serviceName(service)} (${how})` };
+  return {
+    scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope,
+    how,
+    path: `${serviceName(service)} (${how})`,
+  };
 }
 
 function typeReach(service: ServiceFact): Reach & { how: string } {
@@ -110,7 +114,14 @@ export function isPrivateAddress(ip: string): boolean {
   if (v4) {
     const a = Number(v4[1]);
     const b = Number(v4[2]);
-    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254);
+    return (
+      a === 10 ||
+      a === 127 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254)
+    );
   }
   const v6 = ip.trim().toLowerCase();
   return v6 === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
@@ -142,17 +153,24 @@ export function reachability(decls: readonly PortDeclaration[], facts: Facts): M
     const h = hostPortOf.get(d);
     const hr = h && portRange(h);
     if (h && hr && hr.port !== 0) {
-      best = wider(best, isLoopback(h.hostIp) ? { scope: 'loopback', path: `hostPort ${hr.port} on ${h.hostIp}` } : { scope: 'node', path: `hostPort ${hr.port}` });
+      best = wider(
+        best,
+        isLoopback(h.hostIp)
+          ? { scope: 'loopback', path: `hostPort ${hr.port} on ${h.hostIp}` }
+          : { scope: 'node', path: `hostPort ${hr.port}` },
+      );
     }
     for (const [service, ports] of servicePorts) {
       if (!selectedWorkloads(service, [workload]).includes(workload)) continue;
       for (const sp of ports) {
         if (!forwardsTo(sp, d)) continue;
         let reach: Reach = serviceReach(service);
-        if (reach.scope === 'cluster' && limitedBy(workload, facts)) reach = { ...reach, path: `${reach.path}, limited by a NetworkPolicy` };
+        if (reach.scope === 'cluster' && limitedBy(workload, facts))
+          reach = { ...reach, path: `${reach.path}, limited by a NetworkPolicy` };
         best = wider(best, reach);
         for (const e of edges) {
-          if (e.service === service && (e.name !== undefined ? e.name === sp.name : e.port === portRange(sp)?.port)) best = wider(best, e.reach);
+          if (e.service === service && (e.name !== undefined ? e.name === sp.name : e.port === portRange(sp)?.port))
+            best = wider(best, e.reach);
         }
       }
     }
@@ -181,7 +199,8 @@ export function reachability(decls: readonly PortDeclaration[], facts: Facts): M
 function hostPortsByContainerPort(decls: readonly PortDeclaration[]): Map<PortDeclaration, PortDeclaration> {
   const out = new Map<PortDeclaration, PortDeclaration>();
   const byOwner = new Map<object, PortDeclaration[]>();
-  for (const c of decls) if (c.role === 'container' && c.owner.kind === 'podContainer') byOwner.set(c.owner, [...(byOwner.get(c.owner) ?? []), c]);
+  for (const c of decls)
+    if (c.role === 'container' && c.owner.kind === 'podContainer') byOwner.set(c.owner, [...(byOwner.get(c.owner) ?? []), c]);
   for (const h of decls) {
     if (h.role !== 'host' || h.owner.kind !== 'podContainer') continue;
     const target = targetRange(h)?.port;
@@ -233,9 +252,19 @@ function edgesOf(decls: readonly PortDeclaration[], facts: Facts): Edge[] {
     const name = d.value.kind === 'name' ? d.value.name : undefined;
     if (owner.kind === 'ingress' && d.source.format === 'kubernetes' && 'service' in d.source && d.source.service !== undefined) {
       for (const service of findServices(d.source.service, owner.object.namespace, d.file)) {
-        out.push({ service, ...opt(port, name), reach: { scope: 'edge', path: `${describeObject(owner.object)} to ${serviceName(service)}` } });
+        out.push({
+          service,
+          ...opt(port, name),
+          reach: { scope: 'edge', path: `${describeObject(owner.object)} to ${serviceName(service)}` },
+        });
       }
-    } else if (owner.kind === 'route' && owner.backend && owner.backend.kind === 'Service' && owner.backend.name !== undefined && owner.route.api !== 'istio') {
+    } else if (
+      owner.kind === 'route' &&
+      owner.backend &&
+      owner.backend.kind === 'Service' &&
+      owner.backend.name !== undefined &&
+      owner.route.api !== 'istio'
+    ) {
       const route = owner.route;
       // A route attached to a Service (GAMMA, the mesh) carries traffic inside the cluster, not into it.
       if (route.api === 'gateway-api' && routeAttachments(route, facts).length === 0) continue;
@@ -269,11 +298,19 @@ function edgesOf(decls: readonly PortDeclaration[], facts: Facts): Edge[] {
 function routeReach(route: RouteFact, service: ServiceFact, facts: Facts): Reach {
   if (route.api === 'openshift') {
     const tls = route.tls?.termination;
-    const how = tls === undefined ? 'no TLS' : route.tls?.insecureEdgeTerminationPolicy?.toLowerCase() === 'allow' ? `TLS ${tls}, plain HTTP allowed` : `TLS ${tls}`;
+    const how =
+      tls === undefined
+        ? 'no TLS'
+        : route.tls?.insecureEdgeTerminationPolicy?.toLowerCase() === 'allow'
+          ? `TLS ${tls}, plain HTTP allowed`
+          : `TLS ${tls}`;
     return { scope: 'edge', path: `${describeObject(route.object)} (${how}) to ${serviceName(service)}` };
   }
   const via = routeAttachments(route, facts).map((a) => a.text);
-  return { scope: 'edge', path: `${describeObject(route.object)}${via.length > 0 ? ` on ${[...new Set(via)].join('; ')}` : ''} to ${serviceName(service)}` };
+  return {
+    scope: 'edge',
+    path: `${describeObject(route.object)}${via.length > 0 ? ` on ${[...new Set(via)].join('; ')}` : ''} to ${serviceName(service)}`,
+  };
 }
 
 function opt(port: number | undefined, name: string | undefined): { port?: number; name?: string } {
@@ -308,7 +345,9 @@ export function routeAttachments(route: RouteFact, facts: Facts): Attachment[] {
       out.push({ listeners: [], text: name });
       continue;
     }
-    const listeners = gateway.listeners.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
+    const listeners = gateway.listeners.filter(
+      (l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port),
+    );
     if (listeners.length > 0) out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(', ')})` });
   }
   return out;

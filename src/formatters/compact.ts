@@ -21,6 +21,9 @@ export default function compact(results: readonly LintResult[], context?: Pick<F
   }
   if (lines.length === 0) return '';
   if (context?.footer === false) return lines.join('\n') + '\n';
-  lines.push('', `${errors + warnings} problem${errors + warnings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`);
+  lines.push(
+    '',
+    `${errors + warnings} problem${errors + warnings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`,
+  );
   return lines.join('\n') + '\n';
 }

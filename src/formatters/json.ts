@@ -8,5 +8,7 @@ import type { FormatterContext } from './index.js';
 
 export default function json(results: readonly LintResult[], context: Pick<FormatterContext, 'cwd'>): string {
   const absolute = (p: string): string => (p.startsWith('<') || isAbsolute(p) ? p : resolve(context.cwd, p));
-  return JSON.stringify(results.map((r) => ({ ...r, filePath: absolute(r.filePath), suppressedMessages: r.suppressedMessages ?? [] }))) + '\n';
+  return (
+    JSON.stringify(results.map((r) => ({ ...r, filePath: absolute(r.filePath), suppressedMessages: r.suppressedMessages ?? [] }))) + '\n'
+  );
 }

@@ -36,9 +36,20 @@ export function portsTable(declarations: readonly PortDeclaration[], reach: Read
     ];
   });
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const files = new Set(declarations.map((d) => d.file)).size;
-  return [line(header), ...rows.map(line), '', `${declarations.length} port declaration${declarations.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`].join('\n') + '\n';
+  return (
+    [
+      line(header),
+      ...rows.map(line),
+      '',
+      `${declarations.length} port declaration${declarations.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
+    ].join('\n') + '\n'
+  );
 }
 
 function reachText(r: Reach | undefined): string {
@@ -49,7 +60,10 @@ function reachText(r: Reach | undefined): string {
 export type InventoryEntry = PortEntry & { reachable?: Reach };
 
 /** The inventory as JSON: one flat entry per declaration (see `PortEntry`), with its `reachable` scope and path. */
-export function portsJson(declarations: readonly PortDeclaration[], reach: ReadonlyMap<PortDeclaration, Reach> = new Map()): InventoryEntry[] {
+export function portsJson(
+  declarations: readonly PortDeclaration[],
+  reach: ReadonlyMap<PortDeclaration, Reach> = new Map(),
+): InventoryEntry[] {
   return declarations.map((d) => {
     const r = reach.get(d);
     return r ? { ...portEntry(d), reachable: { scope: r.scope, path: r.path } } : portEntry(d);

@@ -44,7 +44,12 @@ export default function pretty(results: readonly LintResult[], context: Formatte
   const withMessages = results.filter((r) => r.messages.length > 0);
   if (withMessages.length === 0) return '';
   const entriesOf = (r: LintResult): Entry[] =>
-    r.messages.map((m) => ({ m, position: `${m.line}:${m.column}`, id: label(m), url: m.ruleId !== null ? context.rulesMeta[m.ruleId]?.docs.url : undefined }));
+    r.messages.map((m) => ({
+      m,
+      position: `${m.line}:${m.column}`,
+      id: label(m),
+      url: m.ruleId !== null ? context.rulesMeta[m.ruleId]?.docs.url : undefined,
+    }));
   const files = withMessages.map((r) => ({ path: r.filePath, entries: entriesOf(r) }));
   const all = files.flatMap((f) => f.entries);
   const posWidth = Math.max(...all.map((e) => e.position.length));

@@ -68,7 +68,10 @@ function describeRule(rule: AnyRule): Descriptor {
     name: pascal(m.id),
     shortDescription: { text: m.description },
     fullDescription: { text: `${m.description}.` },
-    help: { text: `${m.description}.\n\n${rationale}\n\nDocumentation: ${url}`, markdown: `**${m.id}**: ${m.description}.\n\n${rationale}\n\n[Documentation](${url})` },
+    help: {
+      text: `${m.description}.\n\n${rationale}\n\nDocumentation: ${url}`,
+      markdown: `**${m.id}**: ${m.description}.\n\n${rationale}\n\n[Documentation](${url})`,
+    },
     helpUri: url,
     defaultConfiguration: m.defaultSeverity === 'off' ? { level: 'warning', enabled: false } : { level: toLevel(m.defaultSeverity) },
     properties,
@@ -110,7 +113,9 @@ export default function sarif(results: readonly LintResult[], context: Formatter
   for (const r of results) {
     const location = artifactLocation(r.filePath, context.cwd);
     // Suppressed ones after the reported ones: their fingerprints are the same with or without them.
-    const messages: readonly (LintMessage | SuppressedLintMessage)[] = context.sarifIncludeSuppressed ? [...r.messages, ...(r.suppressedMessages ?? [])] : r.messages;
+    const messages: readonly (LintMessage | SuppressedLintMessage)[] = context.sarifIncludeSuppressed
+      ? [...r.messages, ...(r.suppressedMessages ?? [])]
+      : r.messages;
     for (const m of messages) {
       const ruleId = sarifRuleId(m);
       if (!index.has(ruleId)) {
@@ -140,7 +145,9 @@ export default function sarif(results: readonly LintResult[], context: Formatter
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'portlint', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors } },
+        tool: {
+          driver: { name: 'portlint', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors },
+        },
         automationDetails: { id: automationId(context.sarifCategory) },
         originalUriBaseIds: { '%SRCROOT%': { uri: srcroot } },
         columnKind: 'utf16CodeUnits',

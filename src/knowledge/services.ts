@@ -54,7 +54,8 @@ export interface Service {
 
 const FTP_REPLACEMENT = 'SFTP, or FTPS with TLS required';
 
-const tcp = (port: number, endPort?: number): ServicePorts => (endPort === undefined ? { port, transport: 'tcp' } : { port, endPort, transport: 'tcp' });
+const tcp = (port: number, endPort?: number): ServicePorts =>
+  endPort === undefined ? { port, transport: 'tcp' } : { port, endPort, transport: 'tcp' };
 const udp = (port: number): ServicePorts => ({ port, transport: 'udp' });
 const any = (port: number): ServicePorts => ({ port, transport: 'any' });
 
@@ -84,7 +85,14 @@ export const SERVICES: readonly Service[] = [
   { id: 'telnet', name: 'Telnet', ports: [tcp(23)], plaintext: { replacement: 'SSH' }, schemes: ['telnet'], daemons: ['telnetd'] },
   { id: 'smtp', name: 'SMTP', ports: [tcp(25)], schemes: ['smtp'] },
   { id: 'dns', name: 'DNS', ports: [any(53)] },
-  { id: 'tftp', name: 'TFTP', ports: [udp(69)], plaintext: { replacement: 'SFTP, or HTTPS for network boot' }, schemes: ['tftp'], daemons: ['tftpd'] },
+  {
+    id: 'tftp',
+    name: 'TFTP',
+    ports: [udp(69)],
+    plaintext: { replacement: 'SFTP, or HTTPS for network boot' },
+    schemes: ['tftp'],
+    daemons: ['tftpd'],
+  },
   { id: 'gopher', name: 'Gopher', ports: [tcp(70)], schemes: ['gopher'] },
   { id: 'http', name: 'HTTP', ports: [tcp(80)], schemes: ['http', 'ws'] },
   { id: 'pop3', name: 'POP3', ports: [tcp(110)], schemes: ['pop3'] },
@@ -120,7 +128,13 @@ export const SERVICES: readonly Service[] = [
     portVariables: ['MSSQL_TCP_PORT'],
   },
   { id: 'sqlserver-browser', name: 'SQL Server Browser', ports: [any(1434)], sensitive: true },
-  { id: 'oracle', name: 'Oracle Database', ports: [tcp(1521)], sensitive: true, images: ['gvenzl/oracle-xe', 'container-registry.oracle.com/database/express'] },
+  {
+    id: 'oracle',
+    name: 'Oracle Database',
+    ports: [tcp(1521)],
+    sensitive: true,
+    images: ['gvenzl/oracle-xe', 'container-registry.oracle.com/database/express'],
+  },
   { id: 'mqtt', name: 'MQTT', ports: [tcp(1883)], schemes: ['mqtt'] },
   { id: 'rtmp', name: 'RTMP', ports: [tcp(1935)], schemes: ['rtmp'] },
   {
@@ -131,9 +145,24 @@ export const SERVICES: readonly Service[] = [
     images: ['zookeeper', 'confluentinc/cp-zookeeper', 'bitnami/zookeeper'],
     portVariables: ['ZOOKEEPER_CLIENT_PORT', 'ZOO_PORT'],
   },
-  { id: 'docker', name: 'Docker daemon API', phrase: 'the Docker daemon API', ports: [tcp(2375)], sensitive: true, daemons: ['dockerd'], images: ['docker'] },
+  {
+    id: 'docker',
+    name: 'Docker daemon API',
+    phrase: 'the Docker daemon API',
+    ports: [tcp(2375)],
+    sensitive: true,
+    daemons: ['dockerd'],
+    images: ['docker'],
+  },
   { id: 'docker-tls', name: 'Docker daemon API (TLS)', phrase: 'the Docker daemon API (TLS)', ports: [tcp(2376)], sensitive: true },
-  { id: 'etcd', name: 'etcd', ports: [tcp(2379, 2380)], sensitive: true, daemons: ['etcd'], images: ['quay.io/coreos/etcd', 'bitnami/etcd'] },
+  {
+    id: 'etcd',
+    name: 'etcd',
+    ports: [tcp(2379, 2380)],
+    sensitive: true,
+    daemons: ['etcd'],
+    images: ['quay.io/coreos/etcd', 'bitnami/etcd'],
+  },
   {
     id: 'mysql',
     name: 'MySQL',
@@ -177,7 +206,13 @@ export const SERVICES: readonly Service[] = [
   { id: 'irc', name: 'IRC', ports: [tcp(6667)], schemes: ['irc'] },
   { id: 'ircs', name: 'IRCS', ports: [tcp(6697)], schemes: ['ircs'] },
   { id: 'mqtts', name: 'MQTTS', ports: [tcp(8883)], schemes: ['mqtts'] },
-  { id: 'cassandra', name: 'Cassandra (CQL)', ports: [tcp(9042)], sensitive: true, images: ['cassandra', 'bitnami/cassandra', 'scylladb/scylla'] },
+  {
+    id: 'cassandra',
+    name: 'Cassandra (CQL)',
+    ports: [tcp(9042)],
+    sensitive: true,
+    images: ['cassandra', 'bitnami/cassandra', 'scylladb/scylla'],
+  },
   { id: 'kafka', name: 'Kafka', ports: [tcp(9092)], schemes: ['kafka'] },
   {
     id: 'elasticsearch',

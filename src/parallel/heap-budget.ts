@@ -40,6 +40,7 @@ export class HeapBudget {
     // Room for one budget's worth of garbage above what survived: a live set larger than the
     // budget is collected once per budget of allocation, not once a batch.
     this.threshold = getHeapStatistics().used_heap_size + this.budget / 2;
-    if (process.env.PORTLINT_DEBUG_HEAP) process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live\n`);
+    if (process.env.PORTLINT_DEBUG_HEAP)
+      process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live\n`);
   }
 }

@@ -167,7 +167,14 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
   const phase = new ProjectPhase(options.linterOptions ?? {});
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
-    const setup: WorkerSetup = { cwd: options.cwd, maxFileSize: options.maxFileSize, env: options.env, linterOptions: options.linterOptions ?? {}, project: work.project, named };
+    const setup: WorkerSetup = {
+      cwd: options.cwd,
+      maxFileSize: options.maxFileSize,
+      env: options.env,
+      linterOptions: options.linterOptions ?? {},
+      project: work.project,
+      named,
+    };
     const count = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
     const workers = Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }));
     try {
@@ -188,7 +195,12 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
  * Hand out tasks, keeping `TASKS_IN_FLIGHT` at each worker, lint one task at a time on the main
  * thread in between (yielding so worker replies are handled), and commit finished tasks in order.
  */
-function runTasks(work: Plan, setup: WorkerSetup, workers: readonly Worker[], commitTask: (task: Task, outcomes: readonly FileOutcome[], local: boolean) => void): Promise<void> {
+function runTasks(
+  work: Plan,
+  setup: WorkerSetup,
+  workers: readonly Worker[],
+  commitTask: (task: Task, outcomes: readonly FileOutcome[], local: boolean) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const pool: PoolWorker[] = workers.map((worker) => ({ worker, ruleSetsSent: new Set(), inFlight: 0 }));
     const finished = new Map<number, { outcomes: FileOutcome[]; local: boolean }>();

@@ -12,11 +12,27 @@ import type { WorkerSetup } from './protocol.js';
 export function lintFile(file: string, rules: readonly ResolvedRule[], setup: WorkerSetup): FileOutcome {
   const read = readLintFile(file, setup.cwd, setup.maxFileSize);
   if (!read.ok) {
-    const outcome = unreadableFile(file, { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity }, rules, setup);
+    const outcome = unreadableFile(
+      file,
+      { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity },
+      rules,
+      setup,
+    );
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = withReadProblems(safeParse(read.text, file, { env: setup.env, walked: !setup.named?.includes(file), readSibling: (name) => readSibling(file, setup.cwd, name), inHelmChart: () => inHelmChart(file, setup.cwd) }), read);
-  const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
+  const parsed = withReadProblems(
+    safeParse(read.text, file, {
+      env: setup.env,
+      walked: !setup.named?.includes(file),
+      readSibling: (name) => readSibling(file, setup.cwd, name),
+      inHelmChart: () => inHelmChart(file, setup.cwd),
+    }),
+    read,
+  );
+  const readAs =
+    parsed.format !== null
+      ? { file, format: parsed.format }
+      : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
   if (parsed.format === null && parsed.problems.length === 0) return { kind: 'empty', read: readAs };
   return { ...lintParsedFile(parsed, rules, setup), read: readAs };
 }

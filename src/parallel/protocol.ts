@@ -45,7 +45,12 @@ export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[]
 
 /** The serialisable form of resolved rules. */
 export function toSpecs(rules: readonly ResolvedRule[]): RuleSpec[] {
-  return rules.map((r) => ({ id: r.rule.meta.id, severity: r.severity, options: r.options, ...(r.noInlineDisable ? { noInlineDisable: true } : {}) }));
+  return rules.map((r) => ({
+    id: r.rule.meta.id,
+    severity: r.severity,
+    options: r.options,
+    ...(r.noInlineDisable ? { noInlineDisable: true } : {}),
+  }));
 }
 
 /** Resolved rules back from their specs, looking the rules up by id in `registry`. */

@@ -110,7 +110,15 @@ interface Ctx {
  * (a service that is not a map, `ports:` that is not a list) become `warn` problems.
  */
 export function extractCompose(y: YamlFile, file: string, options: ComposeOptions = {}): ParseResult {
-  const result: ParseResult = { file, format: 'compose', declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
+  const result: ParseResult = {
+    file,
+    format: 'compose',
+    declarations: [],
+    facts: emptyFacts(),
+    problems: [],
+    comments: y.comments,
+    objects: [],
+  };
   const vars = envVariables(options.dotenv ?? '', options.env);
   const lc = y.lineCounter;
   for (const doc of y.docs) {
@@ -164,7 +172,10 @@ function service(ctx: Ctx, pair: Pair<Node, Node>): void {
     .filter((p): p is string => p !== undefined && p !== '');
   if (profiles.length > 0) fact.profiles = profiles;
   // `env_file:` first: `environment:` wins over it, as in compose.
-  const environment = { ...envFileVariables(ctx, get(node, 'env_file', ctx.doc)), ...composeEnvironment(ctx, get(node, 'environment', ctx.doc)) };
+  const environment = {
+    ...envFileVariables(ctx, get(node, 'env_file', ctx.doc)),
+    ...composeEnvironment(ctx, get(node, 'environment', ctx.doc)),
+  };
   if (Object.keys(environment).length > 0) fact.environment = environment;
   for (const v of environmentValues(ctx, get(node, 'environment', ctx.doc))) {
     ctx.result.declarations.push(...envValueDeclarations({ file: ctx.file, format: 'compose', owner, vars: ctx.vars }, v));
@@ -234,7 +245,11 @@ function inheritExtended(ctx: Ctx, node: Node, fact: ComposeServiceFact): void {
     at = extendedService(at.ctx, at.node);
     if (!at) return;
     const { ctx: b, node: base } = at;
-    const pick = (...keys: string[]): string | undefined => factValue(b, keys.map((k) => get(base, k, b.doc)).find((n) => n !== undefined));
+    const pick = (...keys: string[]): string | undefined =>
+      factValue(
+        b,
+        keys.map((k) => get(base, k, b.doc)).find((n) => n !== undefined),
+      );
     const networkMode = fact.networkMode ?? pick('network_mode', 'net');
     const user = fact.user ?? pick('user');
     const image = fact.image ?? pick('image');
@@ -243,7 +258,11 @@ function inheritExtended(ctx: Ctx, node: Node, fact: ComposeServiceFact): void {
     if (user !== undefined) fact.user = user;
     if (image !== undefined) fact.image = image;
     if (containerName !== undefined) fact.containerName = containerName;
-    const environment = { ...envFileVariables(b, get(base, 'env_file', b.doc)), ...composeEnvironment(b, get(base, 'environment', b.doc)), ...fact.environment };
+    const environment = {
+      ...envFileVariables(b, get(base, 'env_file', b.doc)),
+      ...composeEnvironment(b, get(base, 'environment', b.doc)),
+      ...fact.environment,
+    };
     if (Object.keys(environment).length > 0) fact.environment = environment;
   }
 }
@@ -573,10 +592,7 @@ function declareMapping(ctx: Ctx, owner: Owner, m: Mapping): void {
     return;
   }
   const host = portFields(published);
-  const invalid =
-    host.fields.invalid ??
-    (host.range && target.range ? rangeMismatch(host.range, target.range) : undefined) ??
-    ipProblem;
+  const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : undefined) ?? ipProblem;
   declare(ctx, owner, container, {
     role: 'host',
     field: m.publishedField,
@@ -646,12 +662,15 @@ function exposeItem(ctx: Ctx, owner: Owner, node: Scalar): void {
   }
   const { start, end } = parsed.spans.range;
   const loc = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
-  const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : undefined;
+  const protocolLoc =
+    parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : undefined;
   declare(ctx, owner, {
     ...base,
     ...loc,
     port: parsed.range.port,
     endPort: parsed.range.endPort,
-    ...(parsed.protocol !== undefined ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}),
+    ...(parsed.protocol !== undefined
+      ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc }
+      : {}),
   });
 }

@@ -22,14 +22,61 @@ export type FileKind = 'yaml' | 'dockerfile' | 'env' | null;
 
 /** Last suffixes that mean "not a Dockerfile", even after `Dockerfile.`. */
 const NOT_DOCKERFILE_SUFFIX: ReadonlySet<string> = new Set([
-  'dockerignore', 'template', 'tmpl', 'tpl', 'j2', 'jinja', 'jinja2', 'erb', 'mustache', 'hbs',
-  'gotmpl', 'bak', 'orig', 'rej', 'swp', 'md', 'txt', 'json', 'sh', 'ps1', 'py', 'patch', 'diff',
+  'dockerignore',
+  'template',
+  'tmpl',
+  'tpl',
+  'j2',
+  'jinja',
+  'jinja2',
+  'erb',
+  'mustache',
+  'hbs',
+  'gotmpl',
+  'bak',
+  'orig',
+  'rej',
+  'swp',
+  'md',
+  'txt',
+  'json',
+  'sh',
+  'ps1',
+  'py',
+  'patch',
+  'diff',
 ]);
 
 /** Last suffixes that make a `.env.*` / `*.env.*` name source code or data rather than an env file. */
 const NOT_ENV_SUFFIX: ReadonlySet<string> = new Set([
-  'js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'jsx', 'tsx', 'json', 'json5', 'toml', 'xml', 'ini', 'py',
-  'rb', 'php', 'go', 'java', 'kt', 'rs', 'sh', 'bash', 'zsh', 'ps1', 'md', 'lock', 'd', 'swp',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'mts',
+  'cts',
+  'jsx',
+  'tsx',
+  'json',
+  'json5',
+  'toml',
+  'xml',
+  'ini',
+  'py',
+  'rb',
+  'php',
+  'go',
+  'java',
+  'kt',
+  'rs',
+  'sh',
+  'bash',
+  'zsh',
+  'ps1',
+  'md',
+  'lock',
+  'd',
+  'swp',
 ]);
 
 /** Suffixes of `env.<suffix>`, `.env-<suffix>`, `.env_<suffix>` example/variant files. */
@@ -158,7 +205,8 @@ export interface NotDotenv {
 
 const DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
 /** Shell control structures and function definitions at the start of a statement. */
-const SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
+const SHELL_LINE_RE =
+  /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
 const TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
 
 /**

@@ -865,8 +865,24 @@ function grantedByClause(clause: string): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 /** Variables in scope: a value, or undefined when declared but only known at build time. */
@@ -995,7 +1011,14 @@ class DockerfileWalk {
     if (words.length === 0 || (words.length !== 1 && !named)) {
       this.warn('FROM takes an image and optionally "AS name"', ins.loc);
     }
-    const fact: DockerStageFact = { file: this.file, index: this.stages.length, from: words[0] ?? '', final: false, inImage: false, loc: ins.loc };
+    const fact: DockerStageFact = {
+      file: this.file,
+      index: this.stages.length,
+      from: words[0] ?? '',
+      final: false,
+      inImage: false,
+      loc: ins.loc,
+    };
     if (named) fact.name = words[2]!;
     fact.fileCapabilities = [];
     const stage: Stage = { fact, env: new Map(), args: new Map() };
@@ -1107,10 +1130,14 @@ class DockerfileWalk {
         // Only a line's first character starts a comment; BuildKit reads these words as ports.
         const last = words[words.length - 1]!;
         const raw = ins.text.slice(word.start, last.end);
-        this.declare(ins, { ...word, text: raw, end: last.end }, {
-          protocol: 'tcp',
-          invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`,
-        });
+        this.declare(
+          ins,
+          { ...word, text: raw, end: last.end },
+          {
+            protocol: 'tcp',
+            invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`,
+          },
+        );
         return;
       }
       this.exposeWord(ins, word, lookup);
@@ -1220,7 +1247,15 @@ export function parseDockerfile(text: string, file: string): ParseResult {
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const facts = emptyFacts();
   facts.stages = walk.stages.map((s) => s.fact);
-  return { file, format: 'dockerfile', declarations: walk.declarations, facts, problems, comments: directiveComments(split, text), objects: [] };
+  return {
+    file,
+    format: 'dockerfile',
+    declarations: walk.declarations,
+    facts,
+    problems,
+    comments: directiveComments(split, text),
+    objects: [],
+  };
 }
 
 /**
@@ -1244,7 +1279,8 @@ function directiveComments(split: DockerfileSplit, source: string): SourceCommen
   for (const c of split.comments) {
     const physical = (lines[c.line - 1] ?? '').replace(/\r$/, '');
     const text = physical.slice(c.column);
-    if (isDirectiveCandidate(text)) out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
+    if (isDirectiveCandidate(text))
+      out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
   }
   return out;
 }

@@ -266,7 +266,10 @@ export function envVariables(text: string, env?: ReadonlyMap<string, string>): M
  * on `_`, `.` and `-`, so `REPORT`, `SUPPORT`, `TRANSPORT`, `PASSPORT`, `EXPORT` are not ports.
  */
 export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
-  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
+  const words = key
+    .toUpperCase()
+    .split(/[_.-]+/)
+    .filter(Boolean);
   let at = words.length - 1;
   while (at >= 0 && words[at] !== 'PORT' && words[at] !== 'PORTS') at--;
   if (at < 0) return undefined;
@@ -344,7 +347,15 @@ export function parseEnvFile(text: string, file: string): ParseResult {
     if (e.template !== undefined) value.template = e.template;
     vars.set(e.key, detect(ctx, value));
   }
-  return { file, format: 'env', declarations: ctx.decls, facts: emptyFacts(), problems: s.problems, comments: directiveComments(s), objects: [] };
+  return {
+    file,
+    format: 'env',
+    declarations: ctx.decls,
+    facts: emptyFacts(),
+    problems: s.problems,
+    comments: directiveComments(s),
+    objects: [],
+  };
 }
 
 /**
@@ -367,7 +378,8 @@ function directiveComments(s: Scanner): SourceComment[] {
   }
   lines.forEach((l, i) => {
     const lead = l.length - l.trimStart().length;
-    if (l[lead] === '#' && !inside.has(i + 1)) out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
+    if (l[lead] === '#' && !inside.has(i + 1))
+      out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
   });
   return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -60,13 +60,17 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
       return parseDockerfile(source, file);
     case 'env': {
       const other = notDotenv(source);
-      if (other) return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
+      if (other)
+        return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
       return parseEnvFile(source, file);
     }
     case 'yaml': {
       const detected = yamlKindOf(source, file);
       if (detected === 'helm-chart') {
-        return skipped(file, `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`);
+        return skipped(
+          file,
+          `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`,
+        );
       }
       if (detected === null && options.walked) return emptyResult(file);
       const y = parseYaml(source);
@@ -75,7 +79,12 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
       // or be a version-1 file (services at the top level, which by content alone looks like Helm values).
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || (composeName && !isKubernetesDocument(first)) : composeName;
-      if (compose) return extractCompose(y, file, { dotenv: options.readSibling?.('.env'), env: options.env, ...(options.readSibling ? { readSibling: options.readSibling } : {}) });
+      if (compose)
+        return extractCompose(y, file, {
+          dotenv: options.readSibling?.('.env'),
+          env: options.env,
+          ...(options.readSibling ? { readSibling: options.readSibling } : {}),
+        });
       return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
     }
   }

@@ -74,28 +74,28 @@ const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', '
 export function readTrafficObject(r: TrafficReader, obj: TrafficObject): boolean {
   const { kind, apiVersion } = obj;
   if (GATEWAY_API.test(apiVersion)) {
-    if (kind === 'Gateway') return readGatewayApiGateway(r, obj), true;
-    if (ROUTE_KINDS.has(kind)) return readGatewayApiRoute(r, obj), true;
+    if (kind === 'Gateway') return (readGatewayApiGateway(r, obj), true);
+    if (ROUTE_KINDS.has(kind)) return (readGatewayApiRoute(r, obj), true);
     return false;
   }
   if (ISTIO_NETWORKING.test(apiVersion)) {
     switch (kind) {
       case 'Gateway':
-        return readIstioGateway(r, obj), true;
+        return (readIstioGateway(r, obj), true);
       case 'VirtualService':
-        return readVirtualService(r, obj), true;
+        return (readVirtualService(r, obj), true);
       case 'ServiceEntry':
-        return readServiceEntry(r, obj), true;
+        return (readServiceEntry(r, obj), true);
       case 'Sidecar':
-        return readSidecar(r, obj), true;
+        return (readSidecar(r, obj), true);
       case 'EnvoyFilter':
-        return readEnvoyFilter(r, obj), true;
+        return (readEnvoyFilter(r, obj), true);
       default:
         return false;
     }
   }
-  if (kind === 'Route' && /^(route\.openshift\.io\/|v1$)/.test(apiVersion)) return readOpenShiftRoute(r, obj), true;
-  if (kind === 'NetworkPolicy' && /^networking\.k8s\.io\//.test(apiVersion)) return readNetworkPolicy(r, obj), true;
+  if (kind === 'Route' && /^(route\.openshift\.io\/|v1$)/.test(apiVersion)) return (readOpenShiftRoute(r, obj), true);
+  if (kind === 'NetworkPolicy' && /^networking\.k8s\.io\//.test(apiVersion)) return (readNetworkPolicy(r, obj), true);
   return false;
 }
 
@@ -207,9 +207,11 @@ function readGatewayApiRoute(r: TrafficReader, obj: TrafficObject): void {
   for (const rule of items(get(spec, 'rules', doc), doc)) {
     for (const ref of items(get(rule, 'backendRefs', doc), doc)) {
       readBackendRef(r, obj, route, ref);
-      for (const filter of items(get(ref, 'filters', doc), doc)) readBackendRef(r, obj, route, get(get(filter, 'requestMirror', doc), 'backendRef', doc));
+      for (const filter of items(get(ref, 'filters', doc), doc))
+        readBackendRef(r, obj, route, get(get(filter, 'requestMirror', doc), 'backendRef', doc));
     }
-    for (const filter of items(get(rule, 'filters', doc), doc)) readBackendRef(r, obj, route, get(get(filter, 'requestMirror', doc), 'backendRef', doc));
+    for (const filter of items(get(rule, 'filters', doc), doc))
+      readBackendRef(r, obj, route, get(get(filter, 'requestMirror', doc), 'backendRef', doc));
   }
 }
 
@@ -237,7 +239,14 @@ function readBackendRef(r: TrafficReader, obj: TrafficObject, route: RouteFact, 
 function readIstioGateway(r: TrafficReader, obj: TrafficObject): void {
   const { doc } = r;
   const spec = get(obj.node, 'spec', doc);
-  const gateway: GatewayFact = { file: r.file, object: obj.ref, api: 'istio', selector: stringMap(get(spec, 'selector', doc), doc), listeners: [], loc: obj.loc };
+  const gateway: GatewayFact = {
+    file: r.file,
+    object: obj.ref,
+    api: 'istio',
+    selector: stringMap(get(spec, 'selector', doc), doc),
+    listeners: [],
+    loc: obj.loc,
+  };
   pushGateway(r, gateway);
   for (const server of items(get(spec, 'servers', doc), doc)) {
     const port = get(server, 'port', doc);
@@ -264,7 +273,16 @@ function readIstioGateway(r: TrafficReader, obj: TrafficObject): void {
       nameLoc: nameNode ? loc(r, nameNode) : undefined,
     };
     declarePort(r, port, 'number', 'number', 'listener', { format: 'kubernetes', field: 'serverPort' }, owner, extra);
-    declarePort(r, port, 'targetPort', 'number', 'meshPort', { format: 'kubernetes', field: 'serverTargetPort' }, { kind: 'mesh', object: obj.ref }, extra);
+    declarePort(
+      r,
+      port,
+      'targetPort',
+      'number',
+      'meshPort',
+      { format: 'kubernetes', field: 'serverTargetPort' },
+      { kind: 'mesh', object: obj.ref },
+      extra,
+    );
   }
 }
 
@@ -282,7 +300,13 @@ function readVirtualService(r: TrafficReader, obj: TrafficObject): void {
     const text = str(gw);
     if (text === undefined || text === 'mesh') continue;
     const [ns, name] = text.includes('/') ? text.split('/', 2) : [undefined, text];
-    route.parents.push({ group: 'networking.istio.io', kind: 'Gateway', loc: loc(r, gw), ...optional('name', name), ...optional('namespace', ns) });
+    route.parents.push({
+      group: 'networking.istio.io',
+      kind: 'Gateway',
+      loc: loc(r, gw),
+      ...optional('name', name),
+      ...optional('namespace', ns),
+    });
   }
   for (const section of ['http', 'tcp', 'tls']) {
     for (const rule of items(get(spec, section, doc), doc)) {
@@ -417,7 +441,15 @@ function readOpenShiftRoute(r: TrafficReader, obj: TrafficObject): void {
   };
   route.backends.push(backend);
   const owner: Owner = { kind: 'route', object: obj.ref, route, backend };
-  declarePort(r, get(spec, 'port', doc), 'targetPort', 'numberOrName', 'backendRef', { format: 'kubernetes', field: 'routeTargetPort' }, owner);
+  declarePort(
+    r,
+    get(spec, 'port', doc),
+    'targetPort',
+    'numberOrName',
+    'backendRef',
+    { format: 'kubernetes', field: 'routeTargetPort' },
+    owner,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,7 +501,15 @@ function readPolicyPort(r: TrafficReader, entry: Node, owner: Owner): void {
     // A numeric port and an endPort are one range, declared where it is wrong when it is.
     if (value?.kind === 'port' && portNode) {
       const range = { port: value.port, endPort: end.port };
-      if (end.port < value.port) r.declare(endNode, 'policyPort', endSource, invalidValue(`endPort ${end.port} is below port ${value.port}`, { range }), owner, extra);
+      if (end.port < value.port)
+        r.declare(
+          endNode,
+          'policyPort',
+          endSource,
+          invalidValue(`endPort ${end.port} is below port ${value.port}`, { range }),
+          owner,
+          extra,
+        );
       else r.declare(portNode, 'policyPort', portSource, portValue(value.port, end.port), owner, extra);
       return;
     }
@@ -486,7 +526,10 @@ function policyPeer(r: TrafficReader, node: Node): PolicyPeerFact {
   const ipBlock = get(node, 'ipBlock', doc);
   const peer: PolicyPeerFact = { loc: loc(r, node) };
   if (isMap(ipBlock)) {
-    peer.ipBlock = { cidr: str(get(ipBlock, 'cidr', doc)) ?? '', except: items(get(ipBlock, 'except', doc), doc).flatMap((e) => str(e) ?? []) };
+    peer.ipBlock = {
+      cidr: str(get(ipBlock, 'cidr', doc)) ?? '',
+      except: items(get(ipBlock, 'except', doc), doc).flatMap((e) => str(e) ?? []),
+    };
   }
   const podSelector = get(node, 'podSelector', doc);
   const namespaceSelector = get(node, 'namespaceSelector', doc);

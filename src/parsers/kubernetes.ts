@@ -90,7 +90,8 @@ const HELM_EXPRESSION =
   /\{\{[^}]*?(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\b(?:include|tpl|required|toYaml|nindent)\b)/;
 export const HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
 /** The same for a Go template that is not known to be Helm's (kustomize's `*.template.yaml`, envsubst-like tools). */
-export const TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
+export const TEMPLATE_MESSAGE =
+  'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
 
 /** What the caller knows about where a file is (the parser does no I/O). */
 export interface TemplateContext {
@@ -155,7 +156,15 @@ export function isKubernetesDocument(doc: Document.Parsed): boolean {
  * read), and an unrendered Helm template becomes one `warn` problem with nothing else reported.
  */
 export function extractKubernetes(y: YamlFile, file: string, context: TemplateContext = {}): ParseResult {
-  const result: ParseResult = { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: y.comments, objects: [] };
+  const result: ParseResult = {
+    file,
+    format: null,
+    declarations: [],
+    facts: emptyFacts(),
+    problems: [],
+    comments: y.comments,
+    objects: [],
+  };
   if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
   const template = helmTemplateProblem(y, context);
@@ -184,7 +193,11 @@ export function extractKubernetes(y: YamlFile, file: string, context: TemplateCo
   });
   for (const { workload, names } of shared.mounts) {
     for (const cm of shared.configMaps) {
-      if (!names.includes(cm.name) || (cm.namespace !== undefined && workload.namespace !== undefined && cm.namespace !== workload.namespace)) continue;
+      if (
+        !names.includes(cm.name) ||
+        (cm.namespace !== undefined && workload.namespace !== undefined && cm.namespace !== workload.namespace)
+      )
+        continue;
       workload.listenPorts = [...new Set([...workload.listenPorts, ...cm.ports])];
     }
   }
@@ -194,7 +207,6 @@ export function extractKubernetes(y: YamlFile, file: string, context: TemplateCo
 
 // ---------------------------------------------------------------------------------------------
 // Kustomizations
-
 
 /** The paths a kustomization takes in: `resources`, `bases`, `components` and the files of its patches. */
 function kustomizationReferences(root: Node, doc: Document.Parsed): string[] {
@@ -275,7 +287,9 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'ConfigMap' && obj.name !== undefined) {
-    const data = entries(get(node, 'data', w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? '').join('\n');
+    const data = entries(get(node, 'data', w.doc), w.doc)
+      .map((pair) => str(deref(pair.value, w.doc)) ?? '')
+      .join('\n');
     w.shared.configMaps.push({ name: obj.name, namespace: obj.namespace, ports: configListenPorts(data) });
     return;
   }
@@ -347,7 +361,8 @@ function findPodSpecs(w: Walk, node: Node, state: SearchState): FoundPodSpec[] {
  */
 function otherPodShape(doc: Document.Parsed, node: Node, apiVersion: string): FoundPodSpec['shape'] {
   const containerLike = (n: Node | undefined): boolean => n !== undefined && isContainerLike(n, doc);
-  if (apiVersion.startsWith('argoproj.io/') && (containerLike(get(node, 'container', doc)) || containerLike(get(node, 'script', doc)))) return 'argoTemplate';
+  if (apiVersion.startsWith('argoproj.io/') && (containerLike(get(node, 'container', doc)) || containerLike(get(node, 'script', doc))))
+    return 'argoTemplate';
   if (apiVersion.startsWith('tekton.dev/')) {
     const steps = get(node, 'steps', doc);
     if (isSeq(steps) && items(steps, doc).some(containerLike)) return 'tektonTask';
@@ -358,7 +373,8 @@ function otherPodShape(doc: Document.Parsed, node: Node, apiVersion: string): Fo
 /** The containers of a found pod, by kind, in the shape it is written in. */
 function podContainers(found: FoundPodSpec, doc: Document.Parsed): { node: Node; kind: ContainerKind }[] {
   const { spec } = found;
-  const list = (key: string, kind: ContainerKind): { node: Node; kind: ContainerKind }[] => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
+  const list = (key: string, kind: ContainerKind): { node: Node; kind: ContainerKind }[] =>
+    items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
   const one = (key: string): { node: Node; kind: ContainerKind }[] => {
     const node = get(spec, key, doc);
     return node ? [{ node, kind: 'containers' }] : [];
@@ -681,7 +697,8 @@ function readPortValue(node: Node, mode: PortMode): PortValue | undefined {
 
 function numberValue(n: number, mode: PortMode): PortValue {
   if (!Number.isInteger(n)) return invalidValue('not an integer');
-  if (mode === 'name') return invalidValue('a port name must contain a letter; this field takes names only', { range: { port: n, endPort: n } });
+  if (mode === 'name')
+    return invalidValue('a port name must contain a letter; this field takes names only', { range: { port: n, endPort: n } });
   return portValue(n);
 }
 
@@ -772,7 +789,13 @@ function helmTemplateProblem(y: YamlFile, context: TemplateContext): ParseProble
   const end = close >= 0 && (lineEnd < 0 || close < lineEnd) ? close + 2 : start + 2;
   // Helm's when a Chart.yaml is above the file, or (where unknown) when it uses what only Helm has.
   const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
-  return { id: 'skipped-file', message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE, ...locAt(y.lineCounter, start, end), severity: 'warn', fatal: true };
+  return {
+    id: 'skipped-file',
+    message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE,
+    ...locAt(y.lineCounter, start, end),
+    severity: 'warn',
+    fatal: true,
+  };
 }
 
 function hasTemplateInValues(doc: Document.Parsed, text: string): boolean {

@@ -131,7 +131,13 @@ export function entries(node: unknown, doc: Document.Parsed): Pair<Node, Node>[]
   return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, new Set());
 }
 
-function collectEntries(node: unknown, doc: Document.Parsed, depth: number, budget: { left: number }, seen: Set<unknown>): Pair<Node, Node>[] {
+function collectEntries(
+  node: unknown,
+  doc: Document.Parsed,
+  depth: number,
+  budget: { left: number },
+  seen: Set<unknown>,
+): Pair<Node, Node>[] {
   const map = deref(node, doc);
   // A map merged twice (or into itself) adds nothing the first merge did not: the first one wins.
   if (!isMap(map) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map)) return [];
@@ -235,7 +241,11 @@ export function documentProblems(doc: Document.Parsed, y: YamlFile): ParseProble
  * and kubectl (strict decoding) reject the file, so portlint must not silently keep one value.
  * Not fatal: the file is still linted, with the first value (as the parser keeps it).
  */
-export function duplicateKeyProblems(doc: Document.Parsed, y: YamlFile, rejects: 'docker compose rejects the file' | 'kubectl rejects the object'): ParseProblem[] {
+export function duplicateKeyProblems(
+  doc: Document.Parsed,
+  y: YamlFile,
+  rejects: 'docker compose rejects the file' | 'kubectl rejects the object',
+): ParseProblem[] {
   const out: ParseProblem[] = [];
   visit(doc, {
     Map(_key, map) {

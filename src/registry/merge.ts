@@ -62,7 +62,8 @@ function kindOf(d: InventoryDeclaration): ClashKind | undefined {
   if (d.port === undefined || d.invalid !== undefined || d.unresolved !== undefined) return undefined;
   if (d.role === 'nodePort' && d.format === 'kubernetes') return 'nodePort';
   // Port 0 is a compose mapping with no published port: the engine picks a free one.
-  if (d.role === 'host' && d.port > 0) return d.format === 'kubernetes' ? 'hostPort' : d.format === 'compose' ? 'composeHostPort' : undefined;
+  if (d.role === 'host' && d.port > 0)
+    return d.format === 'kubernetes' ? 'hostPort' : d.format === 'compose' ? 'composeHostPort' : undefined;
   return undefined;
 }
 
@@ -103,7 +104,10 @@ export function mergeInventories(inventories: readonly Inventory[]): Registry {
   const seen = new Map<string, string>();
   for (const inv of inventories) {
     const other = seen.get(inv.repository);
-    if (other !== undefined) throw new Error(`${other} and ${inv.source} are both inventories of repository "${inv.repository}" (name them apart with portlint ports --repo-name)`);
+    if (other !== undefined)
+      throw new Error(
+        `${other} and ${inv.source} are both inventories of repository "${inv.repository}" (name them apart with portlint ports --repo-name)`,
+      );
     seen.set(inv.repository, inv.source);
   }
   const declarations = inventories.flatMap((inv) => inv.declarations.map((d) => ({ ...d, repository: inv.repository })));

@@ -14,7 +14,9 @@ let validator: ValidateFunction | undefined;
 
 /** The repository a file's name says (`a/shop-api.ports.json` → `shop-api`). */
 export function repositoryFromFileName(file: string): string {
-  return basename(file).replace(/\.json$/i, '').replace(/\.ports$/i, '');
+  return basename(file)
+    .replace(/\.json$/i, '')
+    .replace(/\.ports$/i, '');
 }
 
 /** Parse and check one inventory's text; a problem throws an Error naming the file. */
@@ -29,11 +31,16 @@ export function parseInventory(text: string, source: string): Inventory {
   if (!validator(data)) {
     const first = validator.errors?.[0];
     const at = first?.instancePath ? ` at ${first.instancePath}` : '';
-    throw new Error(`${source}: not a portlint ports inventory (write one with portlint ports --format json)${at}: ${first?.message ?? 'invalid'}`);
+    throw new Error(
+      `${source}: not a portlint ports inventory (write one with portlint ports --format json)${at}: ${first?.message ?? 'invalid'}`,
+    );
   }
   const declarations = data as InventoryDeclaration[];
   const named = new Set(declarations.map((d) => d.repository));
-  if (named.size > 1) throw new Error(`${source}: declarations of several repositories (${[...named].map((n) => n ?? '(none)').join(', ')}): give one inventory per repository`);
+  if (named.size > 1)
+    throw new Error(
+      `${source}: declarations of several repositories (${[...named].map((n) => n ?? '(none)').join(', ')}): give one inventory per repository`,
+    );
   const repository = declarations[0]?.repository ?? repositoryFromFileName(source);
   return { repository, source, declarations };
 }
@@ -44,7 +51,10 @@ export function readInventory(path: string, source: string): Inventory {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${source}: cannot read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
+    throw new Error(
+      `${source}: cannot read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      { cause: err },
+    );
   }
   return parseInventory(text, source);
 }

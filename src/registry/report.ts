@@ -22,9 +22,19 @@ function entryRole(e: PortEntry): string {
 function entriesTable(entries: readonly (PortEntry & { repository: string })[]): string {
   if (entries.length === 0) return 'No port declarations found.\n';
   const header = ['LOCATION', 'ROLE', 'PORT', 'SERVICE', 'WHERE'];
-  const rows = entries.map((e) => [`${e.repository}: ${e.file}:${e.line}:${e.column}`, entryRole(e), entryPort(e), e.service ?? '', describeEntry(e)]);
+  const rows = entries.map((e) => [
+    `${e.repository}: ${e.file}:${e.line}:${e.column}`,
+    entryRole(e),
+    entryPort(e),
+    e.service ?? '',
+    describeEntry(e),
+  ]);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -33,14 +43,21 @@ function entriesTable(entries: readonly (PortEntry & { repository: string })[]):
  * repositories merged, then the merged declarations as a table (locations prefixed by their repository).
  */
 export function registryText(registry: Registry): string {
-  const repos = registry.repositories.map((r) => `${r.name} (${r.source}, ${r.declarations} declaration${r.declarations === 1 ? '' : 's'})`).join(', ');
+  const repos = registry.repositories
+    .map((r) => `${r.name} (${r.source}, ${r.declarations} declaration${r.declarations === 1 ? '' : 's'})`)
+    .join(', ');
   const lines: string[] = [];
   if (registry.clashes.length === 0) lines.push('No clashes across repositories.');
   else {
     lines.push(`${registry.clashes.length} clash${registry.clashes.length === 1 ? '' : 'es'} across repositories:`);
     for (const c of registry.clashes) lines.push(`  ${c.kind}: ${c.message}`);
   }
-  lines.push('', `Merged ${registry.repositories.length} inventor${registry.repositories.length === 1 ? 'y' : 'ies'}: ${repos}.`, '', entriesTable(registry.declarations).trimEnd());
+  lines.push(
+    '',
+    `Merged ${registry.repositories.length} inventor${registry.repositories.length === 1 ? 'y' : 'ies'}: ${repos}.`,
+    '',
+    entriesTable(registry.declarations).trimEnd(),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -52,7 +69,19 @@ export function registryJson(registry: Registry): string {
     endPort: c.endPort,
     ...(c.protocol !== undefined ? { protocol: c.protocol } : {}),
     message: c.message,
-    declarations: c.declarations.map((p) => ({ repository: p.repository, file: p.declaration.file, line: p.declaration.line, column: p.declaration.column, context: p.declaration.context })),
+    declarations: c.declarations.map((p) => ({
+      repository: p.repository,
+      file: p.declaration.file,
+      line: p.declaration.line,
+      column: p.declaration.column,
+      context: p.declaration.context,
+    })),
   }));
-  return JSON.stringify({ version: REGISTRY_VERSION, repositories: registry.repositories, clashes, declarations: registry.declarations }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { version: REGISTRY_VERSION, repositories: registry.repositories, clashes, declarations: registry.declarations },
+      null,
+      2,
+    ) + '\n'
+  );
 }

@@ -30,11 +30,15 @@ export function resultsSchema(): JsonSchema {
       type: 'object',
       required: ['filePath', 'messages', 'errorCount', 'warningCount', 'fatalErrorCount', 'fixableErrorCount', 'fixableWarningCount'],
       properties: {
-        filePath: { type: 'string', description: 'The file, relative to the working directory (or as given when outside it; `<stdin>` for stdin).' },
+        filePath: {
+          type: 'string',
+          description: 'The file, relative to the working directory (or as given when outside it; `<stdin>` for stdin).',
+        },
         messages: { type: 'array', items: { $ref: '#/definitions/message' } },
         suppressedMessages: {
           type: 'array',
-          description: 'What `# portlint-disable…` comments and `portlint.dev/ignore` annotations silenced (not counted), as ESLint keeps them.',
+          description:
+            'What `# portlint-disable…` comments and `portlint.dev/ignore` annotations silenced (not counted), as ESLint keeps them.',
           items: { $ref: '#/definitions/suppressedMessage' },
         },
         errorCount: { type: 'integer', minimum: 0 },
@@ -50,16 +54,28 @@ export function resultsSchema(): JsonSchema {
         type: 'object',
         required: ['ruleId', 'severity', 'message', 'line', 'column'],
         properties: {
-          ruleId: { type: ['string', 'null'], description: 'The rule id; null for a file that could not be read or parsed, and for suppression problems.' },
+          ruleId: {
+            type: ['string', 'null'],
+            description: 'The rule id; null for a file that could not be read or parsed, and for suppression problems.',
+          },
           severity: { enum: [1, 2], description: '1 warning, 2 error.' },
           message: { type: 'string' },
           line: position('1-based line.'),
           column: position('1-based column, in UTF-16 code units.'),
           endLine: position('1-based line of the end.'),
           endColumn: position('1-based column just past the end.'),
-          fatal: { type: 'boolean', description: 'The file (or part of it) was not linted: unreadable, unparsable, or skipped on purpose (severity 1).' },
-          messageId: { type: 'string', description: "The rule's message id (for suppression problems: unusedDisableDirective, unknownRuleInDirective)." },
-          fingerprint: { description: 'Identity of the finding across edits (rule, file, what it is about; not the line). Opaque: compare, do not parse.' },
+          fatal: {
+            type: 'boolean',
+            description: 'The file (or part of it) was not linted: unreadable, unparsable, or skipped on purpose (severity 1).',
+          },
+          messageId: {
+            type: 'string',
+            description: "The rule's message id (for suppression problems: unusedDisableDirective, unknownRuleInDirective).",
+          },
+          fingerprint: {
+            description:
+              'Identity of the finding across edits (rule, file, what it is about; not the line). Opaque: compare, do not parse.',
+          },
         },
         additionalProperties: true,
       },
@@ -77,8 +93,14 @@ export function resultsSchema(): JsonSchema {
                   type: 'object',
                   required: ['kind', 'justification'],
                   properties: {
-                    kind: { enum: ['directive', 'annotation'], description: 'A `# portlint-disable…` comment, or a `portlint.dev/ignore` annotation.' },
-                    justification: { type: 'string', description: "The directive's `-- reason`; empty when it gives none (and for annotations)." },
+                    kind: {
+                      enum: ['directive', 'annotation'],
+                      description: 'A `# portlint-disable…` comment, or a `portlint.dev/ignore` annotation.',
+                    },
+                    justification: {
+                      type: 'string',
+                      description: "The directive's `-- reason`; empty when it gives none (and for annotations).",
+                    },
                   },
                   additionalProperties: true,
                 },
@@ -108,9 +130,13 @@ export function portsSchema(): JsonSchema {
         format: { enum: ['kubernetes', 'compose', 'dockerfile', 'env'] },
         role: {
           type: 'string',
-          description: 'What the port is: container, host, service, nodePort, targetPort, probe, ingressBackend, env, url (more may be added).',
+          description:
+            'What the port is: container, host, service, nodePort, targetPort, probe, ingressBackend, env, url (more may be added).',
         },
-        port: { type: 'integer', description: 'The port (first of a range); absent for a name reference, an unresolved variable or an invalid value.' },
+        port: {
+          type: 'integer',
+          description: 'The port (first of a range); absent for a name reference, an unresolved variable or an invalid value.',
+        },
         endPort: { type: 'integer', description: 'Last port of a range; equals `port` for one port.' },
         protocol: { type: 'string', description: 'tcp, udp or sctp when valid; else the text as written.' },
         name: { type: 'string' },
@@ -126,7 +152,8 @@ export function portsSchema(): JsonSchema {
         endColumn: position('1-based column just past the end.'),
         context: {
           type: 'object',
-          description: 'Where the declaration lives: Kubernetes kind/namespace/name/container, compose service, Dockerfile stage, env variable (more may be added).',
+          description:
+            'Where the declaration lives: Kubernetes kind/namespace/name/container, compose service, Dockerfile stage, env variable (more may be added).',
           additionalProperties: true,
         },
       },
@@ -140,7 +167,13 @@ export function registrySchema(): JsonSchema {
   const at = {
     type: 'object',
     required: ['repository', 'file', 'line', 'column'],
-    properties: { repository: { type: 'string' }, file: { type: 'string' }, line: position('1-based line.'), column: position('1-based column.'), context: { type: 'object' } },
+    properties: {
+      repository: { type: 'string' },
+      file: { type: 'string' },
+      line: position('1-based line.'),
+      column: position('1-based column.'),
+      context: { type: 'object' },
+    },
     additionalProperties: true,
   };
   return {
@@ -156,7 +189,11 @@ export function registrySchema(): JsonSchema {
         items: {
           type: 'object',
           required: ['name', 'source', 'declarations'],
-          properties: { name: { type: 'string' }, source: { type: 'string', description: 'The inventory file, as given.' }, declarations: { type: 'integer', minimum: 0 } },
+          properties: {
+            name: { type: 'string' },
+            source: { type: 'string', description: 'The inventory file, as given.' },
+            declarations: { type: 'integer', minimum: 0 },
+          },
           additionalProperties: true,
         },
       },

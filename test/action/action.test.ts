@@ -86,10 +86,15 @@ function parseAnnotations(stdout: string): Annotation[] {
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!m) continue;
-    const properties = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((kv) => {
-      const i = kv.indexOf('=');
-      return [kv.slice(0, i), unescape(kv.slice(i + 1))];
-    }));
+    const properties = Object.fromEntries(
+      (m[2] ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => {
+          const i = kv.indexOf('=');
+          return [kv.slice(0, i), unescape(kv.slice(i + 1))];
+        }),
+    );
     out.push({ level: m[1]!, properties, message: unescape(m[3]!) });
   }
   return out;
@@ -144,12 +149,18 @@ function runAction(
 ): ActionRun {
   const dir = join(tmp, `run-${++runs}`);
   mkdirSync(dir);
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_EVENT_PATH: join(dir, 'event.json') };
+  const files = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+  };
   writeFileSync(files.GITHUB_OUTPUT, '');
   writeFileSync(files.GITHUB_STEP_SUMMARY, '');
   writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(event.payload));
   // Start from a clean slate: when this test itself runs in GitHub Actions, the job's own GITHUB_* must not leak in.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)));
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_)/.test(k)),
+  );
   for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
   Object.assign(env, files, {
     GITHUB_ACTIONS: 'true',
@@ -172,7 +183,10 @@ function runAction(
 
 /** `file:line rule level` for the finding annotations of a run (not notices or the failure message). */
 function findings(run: ActionRun): string[] {
-  return run.annotations.filter((a) => a.properties.file).map((a) => `${a.properties.file}:${a.properties.line} ${a.properties.title} ${a.level}`).sort();
+  return run.annotations
+    .filter((a) => a.properties.file)
+    .map((a) => `${a.properties.file}:${a.properties.line} ${a.properties.title} ${a.level}`)
+    .sort();
 }
 
 /** The same strings from the engine itself, for the given files. */
@@ -231,7 +245,10 @@ describe('the bundled Action on a pull request', () => {
       level: 'error',
       properties: { title: 'insecure-protocol', endLine: '6', col: '22', endColumn: '33' },
     });
-    expect(run.annotations.find((a) => a.properties.file === 'warn/deploy.yaml')).toMatchObject({ level: 'warning', properties: { title: 'host-port', line: '17' } });
+    expect(run.annotations.find((a) => a.properties.file === 'warn/deploy.yaml')).toMatchObject({
+      level: 'warning',
+      properties: { title: 'host-port', line: '17' },
+    });
   });
 
   it('with only-changed, reports exactly the findings of the files the pull request changes', async () => {
@@ -249,13 +266,19 @@ describe('the bundled Action on a pull request', () => {
   it('writes every finding of the whole tree as SARIF (code scanning does its own diffing)', async () => {
     const sarif = JSON.parse(readFileSync(join(repo, 'reports/portlint.sarif'), 'utf8')) as {
       version: string;
-      runs: { tool: { driver: { name: string } }; results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+      runs: {
+        tool: { driver: { name: string } };
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
     };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]?.tool.driver.name).toBe('portlint');
-    const fromSarif = sarif.runs[0]!.results
-      .map((r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`)
-      .sort();
+    const fromSarif = sarif.runs[0]!.results.map(
+      (r) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`,
+    ).sort();
     const all = (await engineFindings()).map((f) => f.replace(/ (error|warning)$/, ''));
     expect(all.some((f) => f.startsWith('legacy/compose.yaml:5'))).toBe(true);
     expect(fromSarif).toEqual(all);
@@ -264,11 +287,17 @@ describe('the bundled Action on a pull request', () => {
   it('writes the full table and totals per rule to the job summary', () => {
     expect(run.summary).toContain('**3 problems** (2 errors, 1 warning) in 2 files (5 files linted).');
     expect(run.summary).toContain('only-changed: only files the pull request changes are reported (3 files).');
-    expect(run.summary).toContain('| [insecure-protocol](https://github.com/portlint/portlint/blob/main/docs/rules/insecure-protocol.md) | 2 | 0 |');
+    expect(run.summary).toContain(
+      '| [insecure-protocol](https://github.com/portlint/portlint/blob/main/docs/rules/insecure-protocol.md) | 2 | 0 |',
+    );
     expect(run.summary).toContain('| [host-port](https://github.com/portlint/portlint/blob/main/docs/rules/host-port.md) | 0 | 1 |');
-    const rows = run.summary.split('\n').filter((l) => l.startsWith(`| [ftp/compose.yaml](https://github.com/acme/shop/blob/${head}/ftp/compose.yaml#L`));
+    const rows = run.summary
+      .split('\n')
+      .filter((l) => l.startsWith(`| [ftp/compose.yaml](https://github.com/acme/shop/blob/${head}/ftp/compose.yaml#L`));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^\| \[ftp\/compose\.yaml\]\(.*#L5\) \| 5 \| error \| \[insecure-protocol\]\(.*\) \| Container port 21 of service "ftp" is FTP/);
+    expect(rows[0]).toMatch(
+      /^\| \[ftp\/compose\.yaml\]\(.*#L5\) \| 5 \| error \| \[insecure-protocol\]\(.*\) \| Container port 21 of service "ftp" is FTP/,
+    );
     expect(run.summary).not.toContain('legacy/compose.yaml');
   });
 
@@ -307,7 +336,9 @@ describe('fail-on', () => {
 
   it('rejects an unknown value and fails the step', () => {
     const run = runAction({ 'fail-on': 'sometimes' });
-    expect(run.stdout).toContain('::error::input "fail-on" must be one of error, warning, never (or warn, as the CLI spells warning), not "sometimes"');
+    expect(run.stdout).toContain(
+      '::error::input "fail-on" must be one of error, warning, never (or warn, as the CLI spells warning), not "sometimes"',
+    );
     expect(run.status).toBe(1);
   });
 });
@@ -325,16 +356,22 @@ describe('the bundled Action on other events', () => {
     expect(run.annotations).toContainEqual({
       level: 'notice',
       properties: { title: 'portlint' },
-      message: 'only-changed: cannot tell which files the pull request changes (the "push" event is not a pull request); reporting every file.',
+      message:
+        'only-changed: cannot tell which files the pull request changes (the "push" event is not a pull request); reporting every file.',
     });
     expect(findings(run)).toEqual(await engineFindings());
     expect(run.summary).toContain('only-changed: every file is reported (the "push" event is not a pull request).');
   });
 
   it('falls back with a notice naming fetch-depth when the base commit is missing', async () => {
-    const run = runAction({ 'only-changed': 'true' }, { name: 'pull_request', payload: pullRequestEvent('0123456789abcdef0123456789abcdef01234567', head) });
+    const run = runAction(
+      { 'only-changed': 'true' },
+      { name: 'pull_request', payload: pullRequestEvent('0123456789abcdef0123456789abcdef01234567', head) },
+    );
     const notice = run.annotations.find((a) => a.level === 'notice');
-    expect(notice?.message).toMatch(/^only-changed: cannot tell which files the pull request changes \(git diff 0123456\.\.\..+ failed .*fetch-depth: 0/);
+    expect(notice?.message).toMatch(
+      /^only-changed: cannot tell which files the pull request changes \(git diff 0123456\.\.\..+ failed .*fetch-depth: 0/,
+    );
     expect(findings(run)).toEqual(await engineFindings());
   });
 
@@ -396,7 +433,10 @@ describe('config and baseline', () => {
   it('writes suppressed findings to SARIF, marked suppressed, only with sarif-include-suppressed', () => {
     const workspace = join(tmp, 'suppressed-workspace');
     mkdirSync(workspace);
-    writeFileSync(join(workspace, 'compose.yaml'), "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n");
+    writeFileSync(
+      join(workspace, 'compose.yaml'),
+      "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n",
+    );
     type Log = { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] };
     const sarifOf = (inputs: Record<string, string>): Log => {
       const run = runAction({ ...inputs, 'sarif-file': 'out.sarif' }, undefined, workspace);

@@ -33,8 +33,16 @@ describe('toAnnotations', () => {
       '/ws',
     );
     expect(annotations).toEqual([
-      { level: 'error', message: 'FTP', properties: { title: 'insecure-protocol', file: 'a/compose.yaml', startLine: 5, endLine: 5, startColumn: 9, endColumn: 14 } },
-      { level: 'warning', message: 'root', properties: { title: 'privileged-port', file: 'a/compose.yaml', startLine: 6, endLine: 6, startColumn: 3 } },
+      {
+        level: 'error',
+        message: 'FTP',
+        properties: { title: 'insecure-protocol', file: 'a/compose.yaml', startLine: 5, endLine: 5, startColumn: 9, endColumn: 14 },
+      },
+      {
+        level: 'warning',
+        message: 'root',
+        properties: { title: 'privileged-port', file: 'a/compose.yaml', startLine: 6, endLine: 6, startColumn: 3 },
+      },
     ]);
   });
 
@@ -64,8 +72,26 @@ describe('toAnnotations and --format github', () => {
       { ruleId: 'host-port', severity: 1, message: 'b', line: 3, column: 5, endLine: 8, endColumn: 2 },
       { ruleId: 'parse-error', severity: 2, fatal: true, message: 'c', line: 1, column: 1 },
       { ruleId: 'parse-error', severity: 1, message: 'd', line: 2, column: 1 },
-      { ruleId: 'unused-directive', severity: 1, message: 'e', line: 4, column: 3, endLine: 4, endColumn: 40, messageId: 'unusedDisableDirective' },
-      { ruleId: 'unknown-rule', severity: 2, message: 'f', line: 6, column: 3, endLine: 6, endColumn: 20, messageId: 'unknownRuleInDirective' },
+      {
+        ruleId: 'unused-directive',
+        severity: 1,
+        message: 'e',
+        line: 4,
+        column: 3,
+        endLine: 4,
+        endColumn: 40,
+        messageId: 'unusedDisableDirective',
+      },
+      {
+        ruleId: 'unknown-rule',
+        severity: 2,
+        message: 'f',
+        line: 6,
+        column: 3,
+        endLine: 6,
+        endColumn: 20,
+        messageId: 'unknownRuleInDirective',
+      },
     ];
     // What @actions/core prints for our annotations (the runner reads these lines).
     const printed: string[] = [];
@@ -74,7 +100,8 @@ describe('toAnnotations and --format github', () => {
       return true;
     });
     try {
-      for (const a of toAnnotations([result('svc/compose.yaml', messages)], '/ws', '/ws')) (a.level === 'error' ? error : warning)(a.message, a.properties);
+      for (const a of toAnnotations([result('svc/compose.yaml', messages)], '/ws', '/ws'))
+        (a.level === 'error' ? error : warning)(a.message, a.properties);
     } finally {
       spy.mockRestore();
     }

@@ -22,7 +22,10 @@ describe('rangeFromEvent', () => {
   it('explains why there is no range', () => {
     expect(rangeFromEvent('push', { before: A, after: B })).toEqual({ ok: false, reason: 'the "push" event is not a pull request' });
     expect(rangeFromEvent(undefined, {})).toMatchObject({ ok: false, reason: expect.stringContaining('not a pull request') });
-    expect(rangeFromEvent('pull_request', { pull_request: { base: {} } })).toMatchObject({ ok: false, reason: expect.stringContaining('no base and head commit') });
+    expect(rangeFromEvent('pull_request', { pull_request: { base: {} } })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no base and head commit'),
+    });
     expect(rangeFromEvent('pull_request', null)).toMatchObject({ ok: false });
   });
 
@@ -42,7 +45,10 @@ describe('pullRequestRange', () => {
   it('reads the event file the runner writes', () => {
     const path = join(dir, 'event.json');
     writeFileSync(path, JSON.stringify({ pull_request: { base: { sha: A }, head: { sha: B } } }));
-    expect(pullRequestRange({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path })).toEqual({ ok: true, value: { base: A, head: B } });
+    expect(pullRequestRange({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path })).toEqual({
+      ok: true,
+      value: { base: A, head: B },
+    });
   });
 
   it('reports a missing or unreadable event file', () => {
@@ -114,7 +120,9 @@ describe('gitChangedFiles', () => {
   it('explains a missing commit (a shallow clone) and points at fetch-depth', () => {
     const outcome = gitChangedFiles(repo, { base: 'c'.repeat(40), head: range.head });
     expect(outcome.ok).toBe(false);
-    expect(!outcome.ok && outcome.reason).toMatch(/^git diff ccccccc\.\.\.[0-9a-f]{7} failed \(.+\); actions\/checkout needs fetch-depth: 0/);
+    expect(!outcome.ok && outcome.reason).toMatch(
+      /^git diff ccccccc\.\.\.[0-9a-f]{7} failed \(.+\); actions\/checkout needs fetch-depth: 0/,
+    );
   });
 
   it('shortens only full SHAs in the reason: a named ref is shown as written', () => {

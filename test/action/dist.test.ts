@@ -15,7 +15,9 @@ describe('dist/', () => {
     expect([...built.keys()]).toEqual(['dist/index.js']);
     for (const [path, bytes] of built) {
       const committed = readFileSync(new URL(path, root));
-      const difference = Buffer.from(bytes).equals(committed) ? undefined : (describeDifference(bytes, committed) ?? 'same lines, other bytes');
+      const difference = Buffer.from(bytes).equals(committed)
+        ? undefined
+        : (describeDifference(bytes, committed) ?? 'same lines, other bytes');
       expect(difference, `${path} is not what the sources build to: run "npm run build:action"`).toBeUndefined();
     }
   });
@@ -32,7 +34,9 @@ describe('dist/', () => {
     const bundle = '// src/a.ts\nvar a = 1;\n\n// src/b.ts\nvar b = 2;\nvar c = 3;\n';
     const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
     expect(describeDifference(enc(bundle), enc(bundle))).toBeUndefined();
-    expect(describeDifference(enc(bundle), enc(bundle.replace('c = 3', 'c = 4')))).toBe('first difference at line 6, in the code bundled from src/b.ts');
+    expect(describeDifference(enc(bundle), enc(bundle.replace('c = 3', 'c = 4')))).toBe(
+      'first difference at line 6, in the code bundled from src/b.ts',
+    );
     expect(describeDifference(enc(bundle), enc(bundle.slice(0, 20)))).toBe('first difference at line 2, in the code bundled from src/a.ts');
   });
 

@@ -26,7 +26,16 @@ describe('splitPaths', () => {
 
 describe('readInputs', () => {
   it('reads hyphenated inputs from INPUT_FAIL-ON and friends', () => {
-    setInputs({ paths: 'k8s\ncompose.yaml', format: 'json', 'fail-on': 'warning', 'sarif-file': 'out/portlint.sarif', 'sarif-include-suppressed': 'true', 'only-changed': 'true', config: '.portlintrc.yaml', baseline: 'baseline.json' });
+    setInputs({
+      paths: 'k8s\ncompose.yaml',
+      format: 'json',
+      'fail-on': 'warning',
+      'sarif-file': 'out/portlint.sarif',
+      'sarif-include-suppressed': 'true',
+      'only-changed': 'true',
+      config: '.portlintrc.yaml',
+      baseline: 'baseline.json',
+    });
     expect(readInputs(FORMATS)).toEqual({
       paths: ['k8s', 'compose.yaml'],
       format: 'json',
@@ -41,16 +50,30 @@ describe('readInputs', () => {
   });
 
   it('has defaults for every input', () => {
-    expect(readInputs(FORMATS)).toEqual({ paths: ['.'], format: 'compact', failOn: 'error', onlyChanged: false, config: undefined, sarifFile: undefined, sarifCategory: undefined, sarifIncludeSuppressed: false, baseline: undefined });
+    expect(readInputs(FORMATS)).toEqual({
+      paths: ['.'],
+      format: 'compact',
+      failOn: 'error',
+      onlyChanged: false,
+      config: undefined,
+      sarifFile: undefined,
+      sarifCategory: undefined,
+      sarifIncludeSuppressed: false,
+      baseline: undefined,
+    });
   });
 
   it('rejects values with a message naming the input and what is allowed', () => {
     setInputs({ 'fail-on': 'errors' });
-    expect(() => readInputs(FORMATS)).toThrow('input "fail-on" must be one of error, warning, never (or warn, as the CLI spells warning), not "errors"');
+    expect(() => readInputs(FORMATS)).toThrow(
+      'input "fail-on" must be one of error, warning, never (or warn, as the CLI spells warning), not "errors"',
+    );
     setInputs({ 'fail-on': 'never', format: 'table' });
     expect(() => readInputs(FORMATS)).toThrow('input "format" must be one of pretty, compact, json, not "table"');
     setInputs({ format: 'junit' });
-    expect(() => readInputs([...FORMATS, 'junit'])).toThrow('input "format": "junit" is not a log format (a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own)');
+    expect(() => readInputs([...FORMATS, 'junit'])).toThrow(
+      'input "format": "junit" is not a log format (a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own)',
+    );
     setInputs({ format: 'github' });
     expect(() => readInputs(FORMATS)).toThrow('"github" is not a log format (annotations are always written by the Action)');
     setInputs({ format: 'sarif' });

@@ -69,7 +69,9 @@ describe('docs/github-action.md', () => {
 
   it('has workflows that parse as YAML and use the Action with inputs it declares', () => {
     const blocks = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
-    const workflows = blocks.map((b) => parse(b!) as { jobs?: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> }).filter((w) => w?.jobs);
+    const workflows = blocks
+      .map((b) => parse(b!) as { jobs?: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> })
+      .filter((w) => w?.jobs);
     expect(workflows.length).toBe(2);
     for (const w of workflows) {
       const steps = Object.values(w.jobs!).flatMap((j) => j.steps);

@@ -39,13 +39,57 @@ function hookRegex(): RegExp {
 }
 
 const NAMES = [
-  'compose.yaml', 'docker-compose.yml', 'k8s/deploy.YAML', 'chart/templates/svc.yaml', 'a.yaml.bak',
-  'Dockerfile', 'dockerfile', 'Containerfile', 'Dockerfile.prod', 'Dockerfile-alpine', 'Dockerfile_dev', 'api.Dockerfile',
-  'build/web.containerfile', 'Dockerfile.dockerignore', 'Dockerfile.template', 'Dockerfile.md', 'Dockerfile.env', 'Dockerfiles/x',
-  'docs/Dockerfile.j2', 'MyDockerfile', 'Dockerfile.', 'Dockerfile..', '.env', '.env.production', '.env.example', '.env-example',
-  '.env_sample', '.env.', '.envrc', '.envrc.local', 'app.env', 'defaults.env', 'app.env.example', 'env.list', 'env-example',
-  'env.example', 'env', 'environment.yml', '.env.js', 'config.env.ts', 'app.env.json', '.env.d', 'README.md', 'package.json',
-  'src/main.ts', 'Makefile', 'x/.env/y', '.env/x.txt', 'env.sh', 'a.envy', 'envfile',
+  'compose.yaml',
+  'docker-compose.yml',
+  'k8s/deploy.YAML',
+  'chart/templates/svc.yaml',
+  'a.yaml.bak',
+  'Dockerfile',
+  'dockerfile',
+  'Containerfile',
+  'Dockerfile.prod',
+  'Dockerfile-alpine',
+  'Dockerfile_dev',
+  'api.Dockerfile',
+  'build/web.containerfile',
+  'Dockerfile.dockerignore',
+  'Dockerfile.template',
+  'Dockerfile.md',
+  'Dockerfile.env',
+  'Dockerfiles/x',
+  'docs/Dockerfile.j2',
+  'MyDockerfile',
+  'Dockerfile.',
+  'Dockerfile..',
+  '.env',
+  '.env.production',
+  '.env.example',
+  '.env-example',
+  '.env_sample',
+  '.env.',
+  '.envrc',
+  '.envrc.local',
+  'app.env',
+  'defaults.env',
+  'app.env.example',
+  'env.list',
+  'env-example',
+  'env.example',
+  'env',
+  'environment.yml',
+  '.env.js',
+  'config.env.ts',
+  'app.env.json',
+  '.env.d',
+  'README.md',
+  'package.json',
+  'src/main.ts',
+  'Makefile',
+  'x/.env/y',
+  '.env/x.txt',
+  'env.sh',
+  'a.envy',
+  'envfile',
 ];
 
 describe('.pre-commit-hooks.yaml', () => {
@@ -72,14 +116,38 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it.skipIf(!corpusPresent)('agrees with isLintable on every path of the real-world corpus', () => {
     const re = hookRegex();
-    const paths = readFileSync(sharedPath('corpus'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[2]!);
+    const paths = readFileSync(sharedPath('corpus'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[2]!);
     const disagree = paths.filter((p) => re.test(p) !== isLintable(p));
     expect(disagree).toEqual([]);
   });
 
   it('agrees with isLintable on generated names', () => {
     const re = hookRegex();
-    const part = fc.constantFrom('docker', 'Docker', 'container', 'file', 'File', 'env', 'ENV', 'rc', 'yaml', 'yml', 'example', 'prod', 'md', 'json', 'js', 'd', 'j2', 'x', 'app');
+    const part = fc.constantFrom(
+      'docker',
+      'Docker',
+      'container',
+      'file',
+      'File',
+      'env',
+      'ENV',
+      'rc',
+      'yaml',
+      'yml',
+      'example',
+      'prod',
+      'md',
+      'json',
+      'js',
+      'd',
+      'j2',
+      'x',
+      'app',
+    );
     const sep = fc.constantFrom('.', '-', '_', '', '/');
     const name = fc.array(fc.tuple(sep, part), { minLength: 1, maxLength: 5 }).map((xs) => xs.map(([s, p]) => s + p).join(''));
     fc.assert(

@@ -3,7 +3,14 @@ import type { LintMessage, LintResult } from '../../src/engine/results.js';
 import { escapeCell, renderSummary } from '../../src/action/summary.js';
 
 function result(filePath: string, messages: Partial<LintMessage>[]): LintResult {
-  const full = messages.map((m): LintMessage => ({ ruleId: 'insecure-protocol', severity: 2, message: 'plaintext', line: 1, column: 1, ...m }));
+  const full = messages.map((m): LintMessage => ({
+    ruleId: 'insecure-protocol',
+    severity: 2,
+    message: 'plaintext',
+    line: 1,
+    column: 1,
+    ...m,
+  }));
   return {
     filePath,
     messages: full,
@@ -31,14 +38,19 @@ function tableAfter(md: string, heading: string): string[] {
 
 /** Split a Markdown table row on unescaped pipes, as GFM does. */
 function cells(row: string): string[] {
-  return row.slice(2, -2).split(/(?<!\\)\|/).map((c) => c.trim());
+  return row
+    .slice(2, -2)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 }
 
 describe('escapeCell', () => {
   it('keeps pipes, markup and Markdown punctuation literal inside a table cell', () => {
     expect(escapeCell('a|b')).toBe('a\\|b');
     expect(escapeCell('<img src=x onerror=alert(1)>')).toBe('&lt;img src=x onerror=alert(1)&gt;');
-    expect(escapeCell('`code` *bold* _em_ [link](x) ~~s~~ a\\b & c')).toBe('\\`code\\` \\*bold\\* \\_em\\_ \\[link\\](x) \\~\\~s\\~\\~ a\\\\b &amp; c');
+    expect(escapeCell('`code` *bold* _em_ [link](x) ~~s~~ a\\b & c')).toBe(
+      '\\`code\\` \\*bold\\* \\_em\\_ \\[link\\](x) \\~\\~s\\~\\~ a\\\\b &amp; c',
+    );
     expect(escapeCell('two\nlines\r\nthree')).toBe('two<br>lines<br>three');
   });
 });
@@ -56,7 +68,10 @@ describe('renderSummary', () => {
         { line: 3, message: 'FTP on 21' },
         { line: 7, ruleId: 'privileged-port', severity: 1, message: 'port 80 needs root' },
       ]),
-      result('b/Dockerfile', [{ line: 2, message: 'telnet' }, { line: 9, ruleId: 'parse-error', fatal: true, message: 'cannot parse' }]),
+      result('b/Dockerfile', [
+        { line: 2, message: 'telnet' },
+        { line: 9, ruleId: 'parse-error', fatal: true, message: 'cannot parse' },
+      ]),
     ];
     const md = renderSummary({ ...base, results, linted: 10, fileUrl: (p, l) => `https://gh.test/o/r/blob/abc/${p}#L${l}` });
     expect(md).toContain('**4 problems** (3 errors, 1 warning) in 2 files (10 files linted).');
@@ -66,9 +81,27 @@ describe('renderSummary', () => {
       ['[privileged-port](https://example.test/docs/privileged-port.md)', '0', '1'],
     ]);
     expect(tableAfter(md, '### All problems').map(cells)).toEqual([
-      ['[a/compose.yaml](https://gh.test/o/r/blob/abc/a/compose.yaml#L3)', '3', 'error', '[insecure-protocol](https://example.test/docs/insecure-protocol.md)', 'FTP on 21'],
-      ['[a/compose.yaml](https://gh.test/o/r/blob/abc/a/compose.yaml#L7)', '7', 'warning', '[privileged-port](https://example.test/docs/privileged-port.md)', 'port 80 needs root'],
-      ['[b/Dockerfile](https://gh.test/o/r/blob/abc/b/Dockerfile#L2)', '2', 'error', '[insecure-protocol](https://example.test/docs/insecure-protocol.md)', 'telnet'],
+      [
+        '[a/compose.yaml](https://gh.test/o/r/blob/abc/a/compose.yaml#L3)',
+        '3',
+        'error',
+        '[insecure-protocol](https://example.test/docs/insecure-protocol.md)',
+        'FTP on 21',
+      ],
+      [
+        '[a/compose.yaml](https://gh.test/o/r/blob/abc/a/compose.yaml#L7)',
+        '7',
+        'warning',
+        '[privileged-port](https://example.test/docs/privileged-port.md)',
+        'port 80 needs root',
+      ],
+      [
+        '[b/Dockerfile](https://gh.test/o/r/blob/abc/b/Dockerfile#L2)',
+        '2',
+        'error',
+        '[insecure-protocol](https://example.test/docs/insecure-protocol.md)',
+        'telnet',
+      ],
       ['[b/Dockerfile](https://gh.test/o/r/blob/abc/b/Dockerfile#L9)', '9', 'error', 'parse-error', 'cannot parse'],
     ]);
   });
@@ -86,7 +119,13 @@ describe('renderSummary', () => {
 
   it('shows paths relative to the workspace and links only files inside it', () => {
     const results = [result('svc/compose.yaml', [{}]), result('../../elsewhere/compose.yaml', [{}])];
-    const md = renderSummary({ ...base, cwd: '/ws/sub', results, linted: 2, fileUrl: (p) => (p.startsWith('/') ? undefined : `https://x/${p}`) });
+    const md = renderSummary({
+      ...base,
+      cwd: '/ws/sub',
+      results,
+      linted: 2,
+      fileUrl: (p) => (p.startsWith('/') ? undefined : `https://x/${p}`),
+    });
     const rows = tableAfter(md, '### All problems').map(cells);
     expect(rows.map((r) => r[0])).toEqual(['[sub/svc/compose.yaml](https://x/sub/svc/compose.yaml)', '/elsewhere/compose.yaml']);
   });
@@ -99,7 +138,9 @@ describe('renderSummary', () => {
     expect(shown).toBeGreaterThan(10);
     expect(shown).toBeLessThan(500);
     expect(md).toContain(`_${500 - shown} more problems not shown`);
-    expect(tableAfter(md, '### Problems by rule').map(cells)).toEqual([['[insecure-protocol](https://example.test/docs/insecure-protocol.md)', '500', '0']]);
+    expect(tableAfter(md, '### Problems by rule').map(cells)).toEqual([
+      ['[insecure-protocol](https://example.test/docs/insecure-protocol.md)', '500', '0'],
+    ]);
   });
 
   it('adds the notes it is given, escaped', () => {

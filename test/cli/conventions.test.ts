@@ -17,7 +17,8 @@ const cli = (args: string[], options = {}) => runCli(project.root, args, options
 
 const FTP_COMPOSE = "services:\n  ftp:\n    image: ftp\n    ports:\n      - '21:21'\n";
 /** One warning (host-port) and nothing else. */
-const HOST_PORT = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
+const HOST_PORT =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
 
 describe('a pattern, path or directory that matches no file', () => {
   it('exits 2 with "No files matching" for a glob typo, an empty directory or a missing path', async () => {
@@ -185,7 +186,10 @@ describe('the progress indicator', () => {
 
   it('never in a pipe and never in CI', () => {
     let out = '';
-    for (const [terminal, env] of [[false, {}], [true, { CI: 'true' }]] as const) {
+    for (const [terminal, env] of [
+      [false, {}],
+      [true, { CI: 'true' }],
+    ] as const) {
       const progress = createProgress({ write: (s) => (out += s), terminal, env, now: () => 1e9, delay: 0 });
       progress.update(1, 2);
       progress.stop();
@@ -259,7 +263,9 @@ describe('bin/portlint.js without lib/', () => {
   });
 
   it('runs normally when lib/ is there', () => {
-    expect(execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/portlint.js', import.meta.url)), '--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+/);
+    expect(
+      execFileSync(process.execPath, [fileURLToPath(new URL('../../bin/portlint.js', import.meta.url)), '--version'], { encoding: 'utf8' }),
+    ).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 
@@ -273,8 +279,25 @@ describe('--ignore', () => {
       'deploy/compose.yml': FTP_COMPOSE,
     };
     project.write(files);
-    const flags = await cli(['-f', 'compact', '--ignore', 'vendor', '--ignore', 'k8s/[!p]*.yaml', '--ignore', 'k8s/pod.{yaml,yml}', '--debug']);
-    const linted = (run: { stdout: string }): string[] => [...new Set(run.stdout.split('\n').filter((l) => / (error|warning) /.test(l)).map((l) => l.split(':')[0]!))];
+    const flags = await cli([
+      '-f',
+      'compact',
+      '--ignore',
+      'vendor',
+      '--ignore',
+      'k8s/[!p]*.yaml',
+      '--ignore',
+      'k8s/pod.{yaml,yml}',
+      '--debug',
+    ]);
+    const linted = (run: { stdout: string }): string[] => [
+      ...new Set(
+        run.stdout
+          .split('\n')
+          .filter((l) => / (error|warning) /.test(l))
+          .map((l) => l.split(':')[0]!),
+      ),
+    ];
     expect(linted(flags)).toEqual(['deploy/compose.yml', 'k8s/prod.yaml']);
     expect(flags.stderr).toContain('portlint: debug: a/vendor/x/compose.yaml: skipped: ignored by --ignore\n');
     project.write({ '.portlintrc.yaml': 'ignorePatterns: [vendor, "k8s/[!p]*.yaml", "k8s/pod.{yaml,yml}"]\n' });

@@ -17,8 +17,9 @@ describe('a directory walk lints only infrastructure config', () => {
     project.write({
       'compose.yaml': FTP_COMPOSE,
       'vendor/github.com/x/y/testdata/bad.yaml': BROKEN,
-      'testdata/invalid.yml': "\tfoo: bar\n  - x\n",
-      '.github/workflows/ci.yml': 'name: CI\non: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    services:\n      db: { image: postgres, ports: ["5432:5432"] }\n',
+      'testdata/invalid.yml': '\tfoo: bar\n  - x\n',
+      '.github/workflows/ci.yml':
+        'name: CI\non: [push]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    services:\n      db: { image: postgres, ports: ["5432:5432"] }\n',
       'api/openapi.yaml': 'openapi: 3.0.0\npaths:\n  /x: {get: {responses: {"200": {description: ok\n',
       'snap/snapcraft.yaml': 'parts:\n  kompose:\n    override-build: |\n  {{ broken\n',
     });
@@ -54,7 +55,8 @@ describe('Helm charts', () => {
   const chart = (name: string): Record<string, string> => ({
     [`charts/${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`,
     [`charts/${name}/values.yaml`]: 'service:\n  port: 80\n',
-    [`charts/${name}/templates/deployment.yaml`]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',
+    [`charts/${name}/templates/deployment.yaml`]:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n',
     [`charts/${name}/templates/service.yaml`]: '{{- if .Values.service.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n',
     [`charts/${name}/templates/tests/test.yaml`]: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "{{ .Release.Name }}"\n',
     [`charts/${name}/templates/_helpers.tpl`]: '{{- define "x.fullname" -}}x{{- end }}\n',
@@ -79,13 +81,16 @@ describe('Helm charts', () => {
   it('--debug names each template skipped and why', async () => {
     project.write(chart('web'));
     const run = await cli(['--debug']);
-    expect(run.stderr).toContain('portlint: debug: charts/web/templates/deployment.yaml: skipped: Helm template of the chart in charts/web\n');
+    expect(run.stderr).toContain(
+      'portlint: debug: charts/web/templates/deployment.yaml: skipped: Helm template of the chart in charts/web\n',
+    );
     expect(run.stderr).toContain('portlint: debug: charts/web/values.yaml: skipped: YAML that is neither Kubernetes nor Compose\n');
   });
 });
 
 describe('a file named like an env file that is not dotenv', () => {
-  const DIFF = 'diff --git i/.env.example w/.env.example\nindex d3cdddd..94a75e5 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
+  const DIFF =
+    'diff --git i/.env.example w/.env.example\nindex d3cdddd..94a75e5 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
   const SCRIPT = 'export PORT=8080\nif [ -z "$HOST" ]; then\n  HOST=localhost\nfi\nsetup() {\n  echo "$HOST:$PORT"\n}\n';
 
   it('a unified diff (.env.patch, patch.env) is one warning for the file, not one per line', async () => {
@@ -101,7 +106,9 @@ describe('a file named like an env file that is not dotenv', () => {
   it('a shell script named *.env', async () => {
     project.write({ 'build.env': SCRIPT });
     const run = await cli([]);
-    expect(run.stdout).toContain('build.env:2:1: warning skipped-file not an env file (it reads as a shell script from line 2), so it is not linted');
+    expect(run.stdout).toContain(
+      'build.env:2:1: warning skipped-file not an env file (it reads as a shell script from line 2), so it is not linted',
+    );
     expect(run.stdout.match(/: warning /g)).toHaveLength(1);
   });
 

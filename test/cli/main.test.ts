@@ -50,7 +50,8 @@ afterEach(() => {
 
 const FTP = "services:\n  ftp:\n    image: ftp\n    ports:\n      - '21:21'\n";
 /** One warning (host-port) and nothing else. */
-const HOST_PORT = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
+const HOST_PORT =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
 
 describe('exit codes', () => {
   it('0 when clean, 1 with error-level findings', async () => {
@@ -69,15 +70,29 @@ describe('exit codes', () => {
     expect(await cli(['pod.yaml', '--max-warnings', '1'])).toMatchObject({ code: 0 });
     const over = await cli(['pod.yaml', '--max-warnings', '0']);
     expect(over).toMatchObject({ code: 1, stderr: 'portlint: 1 warnings exceed --max-warnings 0\n' });
-    expect(await cli(['pod.yaml', '--quiet'])).toEqual({ code: 0, stdout: '1 file checked, no problems (1 warning not shown: --quiet)\n', stderr: '' });
+    expect(await cli(['pod.yaml', '--quiet'])).toEqual({
+      code: 0,
+      stdout: '1 file checked, no problems (1 warning not shown: --quiet)\n',
+      stderr: '',
+    });
   });
 
   it('2 for bad usage', async () => {
     expect(await cli(['--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
-    expect(await cli(['--format', 'xml'])).toMatchObject({ code: 2, stderr: 'portlint: unknown --format "xml" (use one of: pretty, compact, json, sarif, github, gitlab, junit, checkstyle, rdjson)\nRun "portlint --help" for usage.\n' });
-    expect(await cli(['--config', 'a.yaml', '--no-config'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--config and --no-config cannot be used together') });
+    expect(await cli(['--format', 'xml'])).toMatchObject({
+      code: 2,
+      stderr:
+        'portlint: unknown --format "xml" (use one of: pretty, compact, json, sarif, github, gitlab, junit, checkstyle, rdjson)\nRun "portlint --help" for usage.\n',
+    });
+    expect(await cli(['--config', 'a.yaml', '--no-config'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--config and --no-config cannot be used together'),
+    });
     expect(await cli(['--baseline', 'a.json', '--write-baseline', 'a.json'])).toMatchObject({ code: 2 });
-    expect(await cli(['--rule', 'host-prot:off'])).toMatchObject({ code: 2, stderr: 'portlint: --rule: unknown rule "host-prot" (did you mean "host-port"?)\n' });
+    expect(await cli(['--rule', 'host-prot:off'])).toMatchObject({
+      code: 2,
+      stderr: 'portlint: --rule: unknown rule "host-prot" (did you mean "host-port"?)\n',
+    });
     expect((await cli(['missing.yaml'])).code).toBe(2);
   });
 
@@ -110,7 +125,11 @@ describe('config', () => {
   });
 
   it('--config FILE is used instead; --rule wins over it', async () => {
-    write({ '.portlintrc.yaml': 'rules:\n  insecure-protocol: off\n', 'ci/strict.yaml': 'rules:\n  insecure-protocol: warn\n', 'compose.yaml': FTP });
+    write({
+      '.portlintrc.yaml': 'rules:\n  insecure-protocol: off\n',
+      'ci/strict.yaml': 'rules:\n  insecure-protocol: warn\n',
+      'compose.yaml': FTP,
+    });
     const run = await cli(['compose.yaml', '--config', 'ci/strict.yaml']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('warning insecure-protocol');
@@ -135,7 +154,12 @@ describe('config', () => {
     const run = await cli(['--print-config', 'k8s/deploy.yaml']);
     expect(run.code).toBe(0);
     const config = JSON.parse(run.stdout);
-    expect(config).toMatchObject({ file: 'k8s/deploy.yaml', configFile: '.portlintrc.yaml', overrides: [0], settings: { dynamicPortRange: 'linux' } });
+    expect(config).toMatchObject({
+      file: 'k8s/deploy.yaml',
+      configFile: '.portlintrc.yaml',
+      overrides: [0],
+      settings: { dynamicPortRange: 'linux' },
+    });
     expect(config.rules['host-port']).toBe('off');
     expect(config.rules['dynamic-port-range'][1].range).toBe('linux');
     expect((await cli(['--print-config', 'a.yaml', 'b.yaml'])).code).toBe(2);
@@ -144,11 +168,13 @@ describe('config', () => {
 
 describe('suppressions', () => {
   it('--report-unused-disable-directives turns a needless directive into an error', async () => {
-    write({ 'compose.yaml': "services:\n  web:\n    image: nginx # portlint-disable-line host-port\n" });
+    write({ 'compose.yaml': 'services:\n  web:\n    image: nginx # portlint-disable-line host-port\n' });
     expect((await cli(['.'])).code).toBe(0);
     const run = await cli(['.', '--report-unused-disable-directives']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('compose.yaml:3:18: error unused-directive Unused portlint-disable-line directive (no problems were reported from "host-port")');
+    expect(run.stdout).toContain(
+      'compose.yaml:3:18: error unused-directive Unused portlint-disable-line directive (no problems were reported from "host-port")',
+    );
   });
 
   it('--no-inline-config ignores suppression comments', async () => {
@@ -162,14 +188,24 @@ describe('baseline', () => {
   it('--write-baseline records the findings and exits 0; --baseline reports only new ones', async () => {
     write({ 'compose.yaml': FTP });
     const written = await cli(['.', '--write-baseline', '.portlint-baseline.json']);
-    expect(written).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: 'portlint: wrote 1 finding to baseline .portlint-baseline.json\n' });
+    expect(written).toEqual({
+      code: 0,
+      stdout: '1 file checked, no problems\n',
+      stderr: 'portlint: wrote 1 finding to baseline .portlint-baseline.json\n',
+    });
     expect(existsSync(join(root, '.portlint-baseline.json'))).toBe(true);
-    expect(await cli(['.', '--baseline', '.portlint-baseline.json'])).toEqual({ code: 0, stdout: '1 file checked, no problems\n', stderr: '' });
+    expect(await cli(['.', '--baseline', '.portlint-baseline.json'])).toEqual({
+      code: 0,
+      stdout: '1 file checked, no problems\n',
+      stderr: '',
+    });
 
     write({ 'compose.yaml': `${FTP}      - '23:23'\n` });
     const next = await cli(['.', '--baseline', '.portlint-baseline.json']);
     expect(next.code).toBe(1);
-    expect(next.stdout.split('\n').filter((l) => l.includes('insecure-protocol'))).toEqual([expect.stringMatching(/^compose\.yaml:6:\d+: error insecure-protocol .*Telnet/)]);
+    expect(next.stdout.split('\n').filter((l) => l.includes('insecure-protocol'))).toEqual([
+      expect.stringMatching(/^compose\.yaml:6:\d+: error insecure-protocol .*Telnet/),
+    ]);
 
     write({ 'compose.yaml': 'services:\n  ftp:\n    image: ftp\n' });
     expect(await cli(['.', '--baseline', '.portlint-baseline.json'])).toEqual({
@@ -180,7 +216,10 @@ describe('baseline', () => {
   });
 
   it('a missing baseline exits 2', async () => {
-    expect(await cli(['.', '--baseline', 'nope.json'])).toMatchObject({ code: 2, stderr: 'portlint: nope.json: cannot read baseline: no such file (create it with --write-baseline)\n' });
+    expect(await cli(['.', '--baseline', 'nope.json'])).toMatchObject({
+      code: 2,
+      stderr: 'portlint: nope.json: cannot read baseline: no such file (create it with --write-baseline)\n',
+    });
   });
 });
 
@@ -214,7 +253,9 @@ describe('output formats', () => {
     write({ 'compose.yaml': FTP });
     const run = await cli(['.', '--format', 'github']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error file=compose\.yaml,line=5,col=13,endLine=5,endColumn=\d+,title=insecure-protocol::Container port 21/);
+    expect(run.stdout).toMatch(
+      /^::error file=compose\.yaml,line=5,col=13,endLine=5,endColumn=\d+,title=insecure-protocol::Container port 21/,
+    );
   });
 
   it('--output-file writes the report to a file', async () => {
@@ -227,7 +268,18 @@ describe('output formats', () => {
   it('--help documents the formats, config, suppressions and exit codes', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['sarif', 'github', '--config', '--no-config', '--print-config', '--baseline', '--write-baseline', '--report-unused-disable-directives', 'portlint-disable-next-line', 'Exit codes:']) {
+    for (const text of [
+      'sarif',
+      'github',
+      '--config',
+      '--no-config',
+      '--print-config',
+      '--baseline',
+      '--write-baseline',
+      '--report-unused-disable-directives',
+      'portlint-disable-next-line',
+      'Exit codes:',
+    ]) {
       expect(run.stdout).toContain(text);
     }
   });

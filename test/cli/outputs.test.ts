@@ -11,7 +11,15 @@ const box = sandboxPerTest();
 describe('--output FORMAT:FILE', () => {
   it('writes each format to its file, folders created, and the terminal gets --format', async () => {
     box.write({ 'compose.yaml': FTP });
-    const run = await box.cli(['--format', 'compact', '--output', 'sarif:out/portlint.sarif', '--output', 'junit:reports/deep/junit.xml', '.']);
+    const run = await box.cli([
+      '--format',
+      'compact',
+      '--output',
+      'sarif:out/portlint.sarif',
+      '--output',
+      'junit:reports/deep/junit.xml',
+      '.',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('compose.yaml:5:');
     const sarif = JSON.parse(readFileSync(join(box.root, 'out/portlint.sarif'), 'utf8'));
@@ -47,7 +55,12 @@ describe('--fail-on', () => {
 
   it('is the logic the Action uses', () => {
     expect(parseFailOn('warning')).toBe('warn');
-    expect([failsOn('error', 0, 3), failsOn('warn', 0, 1), failsOn('never', 5, 5), failsOn('error', 1, 0)]).toEqual([false, true, false, true]);
+    expect([failsOn('error', 0, 3), failsOn('warn', 0, 1), failsOn('never', 5, 5), failsOn('error', 1, 0)]).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 });
 
@@ -64,8 +77,12 @@ describe('--sarif-category', () => {
   });
 
   it('leaves suppressed findings out of SARIF by default; --sarif-include-suppressed marks them suppressed', async () => {
-    box.write({ 'compose.yaml': "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n" });
-    const insecure = (log: { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] }) => log.runs[0]!.results.filter((r) => r.ruleId === 'insecure-protocol');
+    box.write({
+      'compose.yaml':
+        "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- legacy\n      - '21:21'\n",
+    });
+    const insecure = (log: { runs: { results: { ruleId: string; suppressions?: unknown }[] }[] }) =>
+      log.runs[0]!.results.filter((r) => r.ruleId === 'insecure-protocol');
     expect(insecure(JSON.parse((await box.cli(['--format', 'sarif', '.'])).stdout))).toEqual([]);
     const included = await box.cli(['--format', 'compact', '--output', 'sarif:x.sarif', '--sarif-include-suppressed', '.']);
     expect(included.stdout).not.toContain('insecure-protocol');

@@ -15,14 +15,16 @@ const box = sandboxPerTest();
 
 const DEPLOY =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 8080\n              name: http\n';
-const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - name: web\n      port: 80\n      targetPort: http\n    - name: metrics\n      port: 81\n      targetPort: metrics\n';
+const SVC =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - name: web\n      port: 80\n      targetPort: http\n    - name: metrics\n      port: 81\n      targetPort: metrics\n';
 
 /** A file name in shard `want` of `count`, from a stem. */
 function nameIn(want: number, count: number, stem: string): string {
   for (let i = 0; ; i++) if (shardOf(`${stem}${i}.yaml`, count) === want) return `${stem}${i}.yaml`;
 }
 
-const byFile = (results: LintResult[]): LintResult[] => [...results].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+const byFile = (results: LintResult[]): LintResult[] =>
+  [...results].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 
 describe('shards', () => {
   it('parses i/n and refuses anything else', () => {
@@ -58,24 +60,32 @@ describe('shards', () => {
 
   it('refuses a bad value, stdin, ports and --write-baseline', async () => {
     expect((await box.cli(['--shard', '3/2', '.'])).stderr).toContain('--shard expects i/n with 1 <= i <= n (e.g. 2/4), got "3/2"');
-    for (const args of [['--shard', '1/2', '-'], ['ports', '--shard', '1/2', '.'], ['--shard', '1/2', '--write-baseline', 'b.json', '.']]) {
+    for (const args of [
+      ['--shard', '1/2', '-'],
+      ['ports', '--shard', '1/2', '.'],
+      ['--shard', '1/2', '--write-baseline', 'b.json', '.'],
+    ]) {
       expect((await box.cli(args)).code, args.join(' ')).toBe(2);
     }
   });
 
   const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-  it.skipIf(!corpusPresent && !ci)('on the shared corpus, the union of 3 shards is one unsharded run', async () => {
-    expect(corpusPresent, `the shared corpus is missing at ${CORPUS} (CI must have it)`).toBe(true);
-    const run = async (extra: string[]): Promise<LintResult[]> => {
-      const out = await box.cli(['--format', 'json', '--no-config', ...extra, CORPUS]);
-      expect(out.code, out.stderr).toBeLessThan(2);
-      return JSON.parse(out.stdout) as LintResult[];
-    };
-    const full = await run([]);
-    const shards = [await run(['--shard', '1/3']), await run(['--shard', '2/3']), await run(['--shard', '3/3'])];
-    for (const s of shards) expect(s.length).toBeGreaterThan(full.length / 5);
-    expect(byFile(shards.flat())).toEqual(full);
-  }, 180_000);
+  it.skipIf(!corpusPresent && !ci)(
+    'on the shared corpus, the union of 3 shards is one unsharded run',
+    async () => {
+      expect(corpusPresent, `the shared corpus is missing at ${CORPUS} (CI must have it)`).toBe(true);
+      const run = async (extra: string[]): Promise<LintResult[]> => {
+        const out = await box.cli(['--format', 'json', '--no-config', ...extra, CORPUS]);
+        expect(out.code, out.stderr).toBeLessThan(2);
+        return JSON.parse(out.stdout) as LintResult[];
+      };
+      const full = await run([]);
+      const shards = [await run(['--shard', '1/3']), await run(['--shard', '2/3']), await run(['--shard', '3/3'])];
+      for (const s of shards) expect(s.length).toBeGreaterThan(full.length / 5);
+      expect(byFile(shards.flat())).toEqual(full);
+    },
+    180_000,
+  );
 });
 
 describe('--changed-since', () => {

@@ -42,7 +42,8 @@ afterEach(() => {
 describe('extends: files', () => {
   it('layers the extended config under the file: a severity alone keeps the options below', () => {
     write({
-      'org/base.yaml': 'rules:\n  host-port: off\n  nodeport-range: [warn, { range: { start: 20000, end: 22000 } }]\nsettings:\n  dynamicPortRange: linux\n',
+      'org/base.yaml':
+        'rules:\n  host-port: off\n  nodeport-range: [warn, { range: { start: 20000, end: 22000 } }]\nsettings:\n  dynamicPortRange: linux\n',
       'app/.portlintrc.yaml': 'extends: ../org/base.yaml\nrules:\n  nodeport-range: error\n',
     });
     expect(setting('app/deploy.yaml', 'host-port')).toBe('off');
@@ -54,7 +55,8 @@ describe('extends: files', () => {
   it('expands nested extends depth-first, each relative to its own file, and takes their ignorePatterns and overrides', async () => {
     write({
       'org/root.json': '{"rules": {"host-port": "off"}}',
-      'org/mid.yaml': 'extends: [./root.json]\nignorePatterns: [generated/]\noverrides:\n  - files: legacy/**\n    rules: { insecure-protocol: off }\n',
+      'org/mid.yaml':
+        'extends: [./root.json]\nignorePatterns: [generated/]\noverrides:\n  - files: legacy/**\n    rules: { insecure-protocol: off }\n',
       '.portlintrc.yaml': 'extends: ./org/mid.yaml\n',
       'generated/compose.yaml': "services:\n  a:\n    ports: ['21:21']\n",
       'legacy/compose.yaml': "services:\n  a:\n    ports: ['21:21']\n",
@@ -62,7 +64,9 @@ describe('extends: files', () => {
     expect(calculateConfigForFile('x.yaml', { cwd: root }).extends).toEqual(['org/root.json', 'org/mid.yaml']);
     expect(setting('x.yaml', 'host-port')).toBe('off');
     const { results } = await lintFiles(['generated', 'legacy'], { cwd: root });
-    expect(results.map((r) => [r.filePath, r.messages.filter((m) => m.ruleId === 'insecure-protocol').length])).toEqual([['legacy/compose.yaml', 0]]);
+    expect(results.map((r) => [r.filePath, r.messages.filter((m) => m.ruleId === 'insecure-protocol').length])).toEqual([
+      ['legacy/compose.yaml', 0],
+    ]);
   });
 });
 
@@ -121,7 +125,9 @@ describe('extends: configs are data', () => {
       'node_modules/evil-config/index.js': `require('fs').writeFileSync(${JSON.stringify(join(root, 'ran'))}, 'x');`,
       '.portlintrc.yaml': 'extends: evil-config\n',
     });
-    expect(configError('pod.yaml')).toContain('.portlintrc.yaml:1:10: extends "evil-config": node_modules/evil-config/package.json has no "portlint" key');
+    expect(configError('pod.yaml')).toContain(
+      '.portlintrc.yaml:1:10: extends "evil-config": node_modules/evil-config/package.json has no "portlint" key',
+    );
     write({ '.portlintrc.yaml': 'extends: evil-config/index.js\n' });
     expect(configError('pod.yaml')).toContain('is not a YAML or JSON file');
     expect(existsSync(join(root, 'ran'))).toBe(false);
@@ -138,7 +144,9 @@ describe('extends: errors', () => {
     write({ '.portlintrc.yaml': 'extends: ./nope.yaml\n' });
     expect(configError('pod.yaml')).toBe(`.portlintrc.yaml:1:10: extends "./nope.yaml": no such file ${join(root, 'nope.yaml')}`);
     write({ '.portlintrc.yaml': 'extends: portlint:strict\n' });
-    expect(configError('pod.yaml')).toBe('.portlintrc.yaml:1:10: extends "portlint:strict": no such preset (use portlint:recommended or portlint:all)');
+    expect(configError('pod.yaml')).toBe(
+      '.portlintrc.yaml:1:10: extends "portlint:strict": no such preset (use portlint:recommended or portlint:all)',
+    );
     write({ '.portlintrc.yaml': 'extends: ./base.yaml\n', 'base.yaml': 'rules:\n  host-prot: off\n' });
     expect(configError('pod.yaml')).toBe('base.yaml:2:3: rules: unknown rule "host-prot" (did you mean "host-port"?)');
     write({ '.portlintrc.yaml': 'extends: 3\n' });
@@ -179,7 +187,12 @@ describe('noInlineDisable', () => {
   }
 
   it('keeps findings of mandated rules whatever inline comments say, on one thread and in workers', async () => {
-    write({ 'org.yaml': 'noInlineDisable: [insecure-protocol]\n', 'app/.portlintrc.yaml': 'extends: ../org.yaml\n', 'app/compose.yaml': SUPPRESSED, 'free/compose.yaml': SUPPRESSED });
+    write({
+      'org.yaml': 'noInlineDisable: [insecure-protocol]\n',
+      'app/.portlintrc.yaml': 'extends: ../org.yaml\n',
+      'app/compose.yaml': SUPPRESSED,
+      'free/compose.yaml': SUPPRESSED,
+    });
     // Mandated insecure-protocol is reported in app/; exposed-sensitive-port stays suppressed; free/ is not under the org config.
     const expected = ['app/compose.yaml:6 insecure-protocol', 'app/compose.yaml:8 insecure-protocol'];
     expect(await found('off')).toEqual(expected);
@@ -188,12 +201,17 @@ describe('noInlineDisable', () => {
   });
 
   it('adds up over extends: a config cannot take back what it extends', () => {
-    write({ 'org.yaml': 'noInlineDisable: [insecure-protocol]\n', '.portlintrc.yaml': 'extends: ./org.yaml\nnoInlineDisable: [host-port]\n' });
+    write({
+      'org.yaml': 'noInlineDisable: [insecure-protocol]\n',
+      '.portlintrc.yaml': 'extends: ./org.yaml\nnoInlineDisable: [host-port]\n',
+    });
     expect(calculateConfigForFile('x.yaml', { cwd: root }).noInlineDisable.sort()).toEqual(['host-port', 'insecure-protocol']);
   });
 
   it('names an unknown rule', () => {
     write({ '.portlintrc.yaml': 'noInlineDisable: [insecure-protocl]\n' });
-    expect(configError('x.yaml')).toMatch(/^\.portlintrc\.yaml:1:19: noInlineDisable\[0\]: value must be .*\(did you mean "insecure-protocol"\?\)$/);
+    expect(configError('x.yaml')).toMatch(
+      /^\.portlintrc\.yaml:1:19: noInlineDisable\[0\]: value must be .*\(did you mean "insecure-protocol"\?\)$/,
+    );
   });
 });

@@ -40,7 +40,14 @@ describe('valid configs', () => {
       rules: { 'host-port': 'off', 'privileged-port': ['warn'], 'dynamic-port-range': ['error', { range: 'linux', containerPorts: true }] },
       settings: { dynamicPortRange: 'linux', nodePortRange: { start: 20000, end: 22767 } },
       ignorePatterns: ['vendor/', '!vendor/keep.yaml'],
-      overrides: [{ files: 'k8s/dev/**', excludedFiles: ['k8s/dev/prod-like.yaml'], rules: { 'host-port': 'warn' }, settings: { dynamicPortRange: 'iana' } }],
+      overrides: [
+        {
+          files: 'k8s/dev/**',
+          excludedFiles: ['k8s/dev/prod-like.yaml'],
+          rules: { 'host-port': 'warn' },
+          settings: { dynamicPortRange: 'iana' },
+        },
+      ],
     });
   });
 
@@ -51,7 +58,9 @@ describe('valid configs', () => {
   });
 
   it('reads the portlint key of package.json, and ignores a package.json without one', () => {
-    expect(parseConfigText('{"name": "x", "portlint": {"rules": {"host-port": "off"}}}', 'package.json', rules)).toEqual({ rules: { 'host-port': 'off' } });
+    expect(parseConfigText('{"name": "x", "portlint": {"rules": {"host-port": "off"}}}', 'package.json', rules)).toEqual({
+      rules: { 'host-port': 'off' },
+    });
     expect(parseConfigText('{"name": "x"}', 'package.json', rules)).toBeUndefined();
   });
 });
@@ -77,7 +86,7 @@ describe('bad configs', () => {
     ]);
   });
 
-  it('checks options against the rule\'s own schema', () => {
+  it("checks options against the rule's own schema", () => {
     expect(
       problems(
         [
@@ -137,8 +146,12 @@ describe('bad configs', () => {
   });
 
   it('YAML syntax errors: file, line and column', () => {
-    expect(problems('rules:\n  host-port: off\n bad: [\n')).toEqual(['.portlintrc.yaml:3:1: YAML syntax error: All mapping items must start at the same column']);
-    expect(problems('rules:\n  host-port: off\n  host-port: warn\n')).toEqual(['.portlintrc.yaml:3:3: YAML syntax error: Map keys must be unique']);
+    expect(problems('rules:\n  host-port: off\n bad: [\n')).toEqual([
+      '.portlintrc.yaml:3:1: YAML syntax error: All mapping items must start at the same column',
+    ]);
+    expect(problems('rules:\n  host-port: off\n  host-port: warn\n')).toEqual([
+      '.portlintrc.yaml:3:3: YAML syntax error: Map keys must be unique',
+    ]);
   });
 
   it('JSON syntax errors: file, line and column', () => {

@@ -22,7 +22,10 @@ function write(files: Record<string, string>): void {
   }
 }
 
-function resolver(options: { configFile?: string; useConfigFiles?: boolean; cliRules?: Record<string, never> } = {}, cwd = root): ConfigResolver {
+function resolver(
+  options: { configFile?: string; useConfigFiles?: boolean; cliRules?: Record<string, never> } = {},
+  cwd = root,
+): ConfigResolver {
   return new ConfigResolver({ cwd, rules, ...options });
 }
 
@@ -45,7 +48,10 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const DEFAULTS = rules.filter((r) => r.meta.defaultSeverity !== 'off').map((r) => `${r.meta.id}:${r.meta.defaultSeverity}`).sort();
+const DEFAULTS = rules
+  .filter((r) => r.meta.defaultSeverity !== 'off')
+  .map((r) => `${r.meta.id}:${r.meta.defaultSeverity}`)
+  .sort();
 
 describe('finding the config', () => {
   it('walks up from the linted file to the nearest config', () => {
@@ -98,7 +104,9 @@ describe('finding the config', () => {
   });
 
   it('reports unknown --rule ids up front', () => {
-    expect(() => new ConfigResolver({ cwd: root, rules, cliRules: { 'host-prot': 'off' } })).toThrow('--rule: unknown rule "host-prot" (did you mean "host-port"?)');
+    expect(() => new ConfigResolver({ cwd: root, rules, cliRules: { 'host-prot': 'off' } })).toThrow(
+      '--rule: unknown rule "host-prot" (did you mean "host-port"?)',
+    );
   });
 });
 
@@ -183,13 +191,19 @@ describe('settings and layering', () => {
       { 'dynamic-port-range': 'error' },
     ]);
     expect(layered['dynamic-port-range']).toEqual(['error', { containerPorts: true }]);
-    const replaced = layerRules(rules, {}, [{ 'dynamic-port-range': ['warn', { containerPorts: true }] }, { 'dynamic-port-range': ['error', { range: 'linux' }] }]);
+    const replaced = layerRules(rules, {}, [
+      { 'dynamic-port-range': ['warn', { containerPorts: true }] },
+      { 'dynamic-port-range': ['error', { range: 'linux' }] },
+    ]);
     expect(replaced['dynamic-port-range']).toEqual(['error', { range: 'linux' }]);
   });
 
   it('settings alone keep the default severity, even of a rule that is off by default', () => {
     const layered = layerRules(rules, { nodePortRange: { start: 1, end: 2 } }, []);
-    expect(layered['nodeport-range']).toEqual([rules.find((r) => r.meta.id === 'nodeport-range')!.meta.defaultSeverity, { range: { start: 1, end: 2 } }]);
+    expect(layered['nodeport-range']).toEqual([
+      rules.find((r) => r.meta.id === 'nodeport-range')!.meta.defaultSeverity,
+      { range: { start: 1, end: 2 } },
+    ]);
   });
 
   it('--rule wins over config and overrides', () => {
@@ -201,7 +215,13 @@ describe('settings and layering', () => {
   it('calculateConfigForFile shows the file, config, overrides, settings and every rule', () => {
     write({ '.portlintrc.yaml': 'settings: { dynamicPortRange: linux }\noverrides:\n  - files: "*.env"\n    rules: { host-port: off }\n' });
     const c = calculateConfigForFile('app/.env', { cwd: root });
-    expect(c).toMatchObject({ file: 'app/.env', configFile: '.portlintrc.yaml', ignored: false, overrides: [0], settings: { dynamicPortRange: 'linux' } });
+    expect(c).toMatchObject({
+      file: 'app/.env',
+      configFile: '.portlintrc.yaml',
+      ignored: false,
+      overrides: [0],
+      settings: { dynamicPortRange: 'linux' },
+    });
     expect(c.rules['host-port']).toBe('off');
     expect(c.rules['dynamic-port-range']).toEqual(['warn', { range: 'linux', containerPorts: false }]);
     expect(Object.keys(c.rules).sort()).toEqual(REGISTRY.map((r) => r.meta.id).sort());
@@ -209,8 +229,10 @@ describe('settings and layering', () => {
 });
 
 describe('per-file config through lintFiles', () => {
-  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 8080\n              name: web\n';
-  const SVC = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n`;
+  const DEPLOY =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          ports:\n            - containerPort: 8080\n              name: web\n';
+  const SVC = (name: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n`;
 
   it('skips ignored files and applies overrides per file, for project-scope rules too', async () => {
     write({
@@ -228,7 +250,8 @@ describe('per-file config through lintFiles', () => {
 
   it('a project-scope rule with different options per file runs once per setting', async () => {
     write({
-      '.portlintrc.yaml': 'overrides:\n  - files: strict/**\n    rules: { unresolved-port-reference: [warn, { checkNumericTargetPorts: true }] }\n',
+      '.portlintrc.yaml':
+        'overrides:\n  - files: strict/**\n    rules: { unresolved-port-reference: [warn, { checkNumericTargetPorts: true }] }\n',
       'deploy.yaml': DEPLOY,
       'svc.yaml': SVC('a'),
       'strict/svc.yaml': SVC('b'),

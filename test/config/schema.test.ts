@@ -24,7 +24,7 @@ describe('config schema', () => {
     expect(() => ajv.compile(configSchema(rules))).not.toThrow();
   });
 
-  it('has a typed entry for every rule, whose options are that rule\'s schema', () => {
+  it("has a typed entry for every rule, whose options are that rule's schema", () => {
     const schema = configSchema(rules) as { definitions: Record<string, { then: { items: unknown[] } }> };
     for (const rule of rules) {
       const def = schema.definitions[`rule-${rule.meta.id}`];

@@ -3,7 +3,8 @@ import { portsJson, portsTable } from '../../src/formatters/ports-table.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 import { parseEnvFile } from '../../src/parsers/env.js';
 
-const COMPOSE = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "15432:5432"\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n';
+const COMPOSE =
+  'services:\n  db:\n    image: postgres:16\n    ports:\n      - "15432:5432"\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n';
 
 describe('the ports inventory', () => {
   it('names the well-known service a process listens on, by the container port a published port forwards to', () => {

@@ -10,7 +10,15 @@ const LONG =
 
 function result(messages: Partial<LintMessage>[]): LintResult {
   const full = messages.map((m) => ({ ruleId: 'host-port', severity: 1 as const, message: LONG, line: 45, column: 21, ...m }));
-  return { filePath: 'deploy/app.yaml', messages: full, errorCount: full.filter((m) => m.severity === 2).length, warningCount: full.filter((m) => m.severity === 1).length, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 };
+  return {
+    filePath: 'deploy/app.yaml',
+    messages: full,
+    errorCount: full.filter((m) => m.severity === 2).length,
+    warningCount: full.filter((m) => m.severity === 1).length,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
 }
 
 describe('wrapWords', () => {

@@ -38,7 +38,9 @@ describe('rdjson formatter', () => {
     expect(byteColumn(line, 13)).toBe(14);
     expect(byteColumn('PORT=21', 6)).toBe(6);
     expect(byteColumn(undefined, 6)).toBe(6);
-    const results = [result('.env', [{ ruleId: 'insecure-protocol', severity: 2, message: 'm', line: 2, column: 5, endLine: 2, endColumn: 25 }])];
+    const results = [
+      result('.env', [{ ruleId: 'insecure-protocol', severity: 2, message: 'm', line: 2, column: 5, endLine: 2, endColumn: 25 }]),
+    ];
     const source = (): string => `# x\r\n${line}\n`;
     const out = JSON.parse(rdjson(results, { ...context, source }));
     expect(out.diagnostics[0].location.range).toEqual({ start: { line: 2, column: 5 }, end: { line: 2, column: 26 } });

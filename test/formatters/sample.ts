@@ -25,10 +25,21 @@ export function sampleResults(): LintResult[] {
   return [
     ...linted,
     result('clean/deploy.yaml', []),
-    result('broken/compose.yaml', [{ ruleId: null, severity: 2, fatal: true, message: 'YAML syntax error: bad indentation', line: 3, column: 1 }]),
+    result('broken/compose.yaml', [
+      { ruleId: null, severity: 2, fatal: true, message: 'YAML syntax error: bad indentation', line: 3, column: 1 },
+    ]),
     result('chart/templates/svc.yaml', [{ ruleId: null, severity: 1, fatal: true, message: 'Helm template: skipped', line: 1, column: 1 }]),
     result('hostile/.env', [
-      { ruleId: 'insecure-protocol', severity: 1, message: 'value <b>&"\'</b> ]]> \u0001\u001b end', line: 2, column: 5, endLine: 2, endColumn: 9, fingerprint: 'x' },
+      {
+        ruleId: 'insecure-protocol',
+        severity: 1,
+        message: 'value <b>&"\'</b> ]]> \u0001\u001b end',
+        line: 2,
+        column: 5,
+        endLine: 2,
+        endColumn: 9,
+        fingerprint: 'x',
+      },
       { ruleId: 'insecure-protocol', severity: 1, message: 'same fingerprint again', line: 4, column: 1, fingerprint: 'x' },
     ]),
   ];

@@ -18,7 +18,9 @@ const AjvDraft04 = AjvDraft04Module.default;
 // The official schema lives in ../shared; without it (locally) every check below runs but the schema's.
 // Formats (uri, date-time) are not checked by ajv without ajv-formats; URIs are checked below.
 const validate = hasShared('sarifSchema')
-  ? new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(sharedPath('sarifSchema'), 'utf8')))
+  ? new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(
+      JSON.parse(readFileSync(sharedPath('sarifSchema'), 'utf8')),
+    )
   : undefined;
 
 const cwd = '/work/project';
@@ -95,29 +97,44 @@ describe('sarif formatter', () => {
     const b = render(moved).runs[0].results;
     expect(b.map((r: any) => r.partialFingerprints)).toEqual(a.map((r: any) => r.partialFingerprints));
     expect(b[0].locations[0].physicalLocation.region.startLine).toBe(a[0].locations[0].physicalLocation.region.startLine + 2);
-    const twice = render(lintText('FROM alpine\nEXPOSE 23\nEXPOSE 23\n', { filePath: 'Dockerfile', useConfigFiles: false, cwd })).runs[0].results;
+    const twice = render(lintText('FROM alpine\nEXPOSE 23\nEXPOSE 23\n', { filePath: 'Dockerfile', useConfigFiles: false, cwd })).runs[0]
+      .results;
     const telnet = twice.filter((r: any) => r.ruleId === 'insecure-protocol');
     expect(telnet).toHaveLength(2);
     expect(telnet[0].partialFingerprints[FINGERPRINT_KEY]).not.toBe(telnet[1].partialFingerprints[FINGERPRINT_KEY]);
   });
 
   it('includes suppressed findings only when asked, with SARIF suppressions that validate', () => {
-    const text = "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- FTPS only -- see RFC 4217\n      - '21:21'\n      - '23:23' # portlint-disable-line\n";
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    portlint.dev/ignore: host-port\nspec:\n  containers:\n    - name: web\n      image: web\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
-    const results = [...lintText(text, { filePath: 'compose.yaml', useConfigFiles: false, cwd }), ...lintText(pod, { filePath: 'pod.yaml', useConfigFiles: false, cwd })];
-    type Result = { ruleId: string; ruleIndex: number; suppressions?: unknown[]; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] };
+    const text =
+      "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- FTPS only -- see RFC 4217\n      - '21:21'\n      - '23:23' # portlint-disable-line\n";
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    portlint.dev/ignore: host-port\nspec:\n  containers:\n    - name: web\n      image: web\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n';
+    const results = [
+      ...lintText(text, { filePath: 'compose.yaml', useConfigFiles: false, cwd }),
+      ...lintText(pod, { filePath: 'pod.yaml', useConfigFiles: false, cwd }),
+    ];
+    type Result = {
+      ruleId: string;
+      ruleIndex: number;
+      suppressions?: unknown[];
+      partialFingerprints: Record<string, string>;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    };
     expect((render(results).runs[0].results as Result[]).filter((r) => r.suppressions)).toEqual([]);
     const log = sarif(results, { ...context, sarifIncludeSuppressed: true });
     const parsed = JSON.parse(log);
     if (validate) expect(validate(parsed), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const all = parsed.runs[0].results as Result[];
     const suppressed = all.filter((r) => r.suppressions);
-    const at = (r: Result): string => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`;
+    const at = (r: Result): string =>
+      `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`;
     const byPlace = new Map<string, unknown[]>();
     for (const r of suppressed) byPlace.set(`${at(r)} ${r.ruleId}`, r.suppressions ?? []);
     // The reason as written (a second " -- " belongs to it); none given: no justification.
     expect(byPlace.get('compose.yaml:6 insecure-protocol')).toEqual([{ kind: 'inSource', justification: 'FTPS only -- see RFC 4217' }]);
-    expect([...byPlace].filter(([k]) => k.startsWith('compose.yaml:7 ')).every(([, v]) => JSON.stringify(v) === '[{"kind":"inSource"}]')).toBe(true);
+    expect(
+      [...byPlace].filter(([k]) => k.startsWith('compose.yaml:7 ')).every(([, v]) => JSON.stringify(v) === '[{"kind":"inSource"}]'),
+    ).toBe(true);
     expect([...byPlace.keys()].some((k) => k.startsWith('compose.yaml:7 '))).toBe(true);
     expect(byPlace.get('pod.yaml:13 host-port')).toEqual([{ kind: 'inSource' }]);
     // Every suppressed result names a described rule, and has a fingerprint of its own.
@@ -127,14 +144,24 @@ describe('sarif formatter', () => {
   });
 
   it('a clean run still has a results array', () => {
-    const log = render([{ filePath: 'ok.yaml', messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 }]);
+    const log = render([
+      {
+        filePath: 'ok.yaml',
+        messages: [],
+        errorCount: 0,
+        warningCount: 0,
+        fatalErrorCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+      },
+    ]);
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
   });
 
   it('gives parse problems and directive reports a rule of their own', () => {
     const broken = lintText('services:\n  web:\n    ports: [\n', { filePath: 'compose.yaml', useConfigFiles: false, cwd });
-    const unused = lintText("services:\n  web:\n    image: x # portlint-disable-line host-port\n", {
+    const unused = lintText('services:\n  web:\n    image: x # portlint-disable-line host-port\n', {
       filePath: 'compose.yaml',
       useConfigFiles: false,
       cwd,
@@ -151,7 +178,15 @@ describe('sarif formatter', () => {
 
   it('encodes paths as URIs, and files outside the working directory as file: URIs', () => {
     const result = (filePath: string): LintResult[] => [
-      { filePath, messages: [{ ruleId: 'host-port', severity: 1, message: 'm', line: 1, column: 1 }], errorCount: 0, warningCount: 1, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 },
+      {
+        filePath,
+        messages: [{ ruleId: 'host-port', severity: 1, message: 'm', line: 1, column: 1 }],
+        errorCount: 0,
+        warningCount: 1,
+        fatalErrorCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+      },
     ];
     const loc = (filePath: string) => render(result(filePath)).runs[0].results[0].locations[0].physicalLocation;
     expect(loc('my dir/a#b.yaml').artifactLocation).toEqual({ uri: 'my%20dir/a%23b.yaml', uriBaseId: '%SRCROOT%' });

@@ -8,7 +8,8 @@ import { FORMAT_NAMES, loadFormatter, type FormatterContext } from '../../src/fo
 
 const cwd = '/work/project';
 // One finding of insecure-protocol, silenced; the other port still gives findings of other rules.
-const compose = "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- FTPS only\n      - '21:21'\n      - '2222:22'\n";
+const compose =
+  "services:\n  ftp:\n    image: ftp\n    ports:\n      # portlint-disable-next-line insecure-protocol -- FTPS only\n      - '21:21'\n      - '2222:22'\n";
 
 describe('suppressed findings in the formats', () => {
   const results = lintText(compose, { filePath: 'compose.yaml', useConfigFiles: false, cwd });
@@ -40,7 +41,10 @@ describe('suppressed findings in the formats', () => {
     const included = JSON.parse(sarif(results, { ...context, sarifIncludeSuppressed: true }));
     const hit = included.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'insecure-protocol');
     expect(hit).toHaveLength(1);
-    expect(hit[0]).toMatchObject({ message: { text: suppressed[0]!.message }, suppressions: [{ kind: 'inSource', justification: 'FTPS only' }] });
+    expect(hit[0]).toMatchObject({
+      message: { text: suppressed[0]!.message },
+      suppressions: [{ kind: 'inSource', justification: 'FTPS only' }],
+    });
     // The reported findings are the same results, fingerprints included, and carry no suppressions.
     const unsuppressed = included.runs[0].results.filter((r: { suppressions?: unknown }) => r.suppressions === undefined);
     expect(unsuppressed).toEqual(plain.runs[0].results);

@@ -77,14 +77,21 @@ ${directive}      targetPort: ${targetPort}
 
 /** A project with every kind of outcome: findings of file- and project-scope rules, suppressions, bad files, a config with overrides. */
 const PROJECT: Record<string, string | Buffer> = {
-  '.portlintrc.yaml': 'rules:\n  unbound-host-interface: warn\noverrides:\n  - files: ["compose/**"]\n    rules:\n      unbound-host-interface: "off"\n',
+  '.portlintrc.yaml':
+    'rules:\n  unbound-host-interface: warn\noverrides:\n  - files: ["compose/**"]\n    rules:\n      unbound-host-interface: "off"\n',
   'k8s/deploy.yaml': DEPLOYMENT,
   'k8s/svc.yaml': service('web', 'metrics'),
   // A suppression that silences a project-scope finding, and one that silences nothing.
-  'k8s/svc-quiet.yaml': service('quiet', 'metrics', '      # portlint-disable-next-line unresolved-port-reference\n') + '# portlint-disable-next-line privileged-port\n',
-  'k8s/ignored-by-annotation.yaml': service('annotated', 'metrics').replace('  name: annotated', '  name: annotated\n  annotations: {portlint.dev/ignore: unresolved-port-reference}'),
+  'k8s/svc-quiet.yaml':
+    service('quiet', 'metrics', '      # portlint-disable-next-line unresolved-port-reference\n') +
+    '# portlint-disable-next-line privileged-port\n',
+  'k8s/ignored-by-annotation.yaml': service('annotated', 'metrics').replace(
+    '  name: annotated',
+    '  name: annotated\n  annotations: {portlint.dev/ignore: unresolved-port-reference}',
+  ),
   'compose/docker-compose.yml': 'services:\n  ftp:\n    image: ftp\n    ports: ["21:21", "8080:80"]\n',
-  'docker-compose.yml': 'services:\n  web:\n    image: web\n    ports:\n      - "8080:80"\n      - "21:21" # portlint-disable-line insecure-protocol\n',
+  'docker-compose.yml':
+    'services:\n  web:\n    image: web\n    ports:\n      - "8080:80"\n      - "21:21" # portlint-disable-line insecure-protocol\n',
   'app/Dockerfile': 'FROM alpine\nEXPOSE 23 99999\n',
   'app/.env': 'PORT=70000\nDB_URL=postgres://db:5432/x\n',
   'binary.yaml': Buffer.from([0x61, 0x3a, 0x00, 0x31]),
@@ -101,7 +108,12 @@ async function lintFilesInParallel(
   options: LintOptions,
   parallel: Partial<ParallelLintOptions> = {},
 ): Promise<Awaited<ReturnType<typeof lintFiles>>['results']> {
-  const { files, errors, named } = await discover(patterns, cwd, options.ignore, options.errorOnUnmatchedPattern === undefined ? {} : { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern });
+  const { files, errors, named } = await discover(
+    patterns,
+    cwd,
+    options.ignore,
+    options.errorOnUnmatchedPattern === undefined ? {} : { errorOnUnmatchedPattern: options.errorOnUnmatchedPattern },
+  );
   const resolver = new ConfigResolver({ cwd, rules: allRules, ...(options.rules && { cliRules: options.rules }) });
   const unused = options.reportUnusedDisableDirectives;
   const linterOptions: LinterOptions = {
@@ -150,7 +162,8 @@ describe('lintPaths', () => {
     expect(rulesOf('docker-compose.yml')).toContain('unbound-host-interface');
     expect(rulesOf('docker-compose.yml')).not.toContain('insecure-protocol');
     // What suppressions silenced is kept (file- and project-scope, comment and annotation), the same on both paths.
-    const suppressedOf = (file: string): (string | null)[] => expected.find((r) => r.filePath === file)?.suppressedMessages?.map((m) => m.ruleId) ?? [];
+    const suppressedOf = (file: string): (string | null)[] =>
+      expected.find((r) => r.filePath === file)?.suppressedMessages?.map((m) => m.ruleId) ?? [];
     expect(suppressedOf('k8s/svc-quiet.yaml')).toContain('unresolved-port-reference');
     expect(suppressedOf('k8s/ignored-by-annotation.yaml')).toContain('unresolved-port-reference');
     expect(suppressedOf('docker-compose.yml')).toContain('insecure-protocol');
@@ -163,7 +176,12 @@ describe('lintPaths', () => {
   it('does not depend on batch size or worker count', async () => {
     const options: LintOptions = { cwd: dir, rules: { 'privileged-port': 'warn' } };
     const expected = (await lintFiles(['.'], options)).results;
-    for (const [workers, batchSize] of [[0, 5], [1, 100], [3, 1], [2, 2]] as [number, number][]) {
+    for (const [workers, batchSize] of [
+      [0, 5],
+      [1, 100],
+      [3, 1],
+      [2, 2],
+    ] as [number, number][]) {
       expect(await lintFilesInParallel(dir, ['.'], options, { workers, batchSize })).toEqual(expected);
     }
   });
@@ -193,7 +211,12 @@ describe('lintPaths', () => {
       workerUrl,
     });
     expect(results).toEqual([
-      expect.objectContaining({ filePath: 'gone.yaml', errorCount: 1, fatalErrorCount: 1, messages: [expect.objectContaining({ fatal: true, ruleId: 'file-error' })] }),
+      expect.objectContaining({
+        filePath: 'gone.yaml',
+        errorCount: 1,
+        fatalErrorCount: 1,
+        messages: [expect.objectContaining({ fatal: true, ruleId: 'file-error' })],
+      }),
     ]);
   });
 
@@ -201,7 +224,14 @@ describe('lintPaths', () => {
     const crashing = join(scratch, 'crash.js');
     writeFileSync(crashing, "throw new Error('boom');\n");
     const files = ['app/Dockerfile', 'app/.env'];
-    const run = lintPaths(files, { cwd: dir, maxFileSize: 1 << 20, rulesFor: () => [], workers: 1, batchSize: 1, workerUrl: pathToFileURL(crashing) });
+    const run = lintPaths(files, {
+      cwd: dir,
+      maxFileSize: 1 << 20,
+      rulesFor: () => [],
+      workers: 1,
+      batchSize: 1,
+      workerUrl: pathToFileURL(crashing),
+    });
     await expect(run).rejects.toThrow(/lint worker failed: .*boom/s);
   });
 });

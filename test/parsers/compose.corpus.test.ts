@@ -55,7 +55,7 @@ describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
     expect(exact).toBeGreaterThan(2500);
   });
 
-  it("cowrie: ${COWRIE_TELNET_PORT:-2223}:2223 gives host 2223 (default) and container 2223", () => {
+  it('cowrie: ${COWRIE_TELNET_PORT:-2223}:2223 gives host 2223 (default) and container 2223', () => {
     const path = 'cowrie__cowrie/docker/docker-compose.yml';
     const host = declaration(path, 18, 'host');
     expect(host).toMatchObject({ port: 2223, column: 10, raw: '${COWRIE_TELNET_PORT:-2223}:2223', context: { service: 'cowrie' } });
@@ -65,7 +65,12 @@ describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
 
   it('fauria/docker-vsftpd: passive range and 0.0.0.0 bindings', () => {
     const path = 'fauria__docker-vsftpd/docker-compose.yml';
-    expect(declaration(path, 16, 'host')).toMatchObject({ port: 21100, endPort: 21110, column: 9, target: { port: 21100, endPort: 21110 } });
+    expect(declaration(path, 16, 'host')).toMatchObject({
+      port: 21100,
+      endPort: 21110,
+      column: 9,
+      target: { port: 21100, endPort: 21110 },
+    });
     expect(declaration(path, 14, 'host')).toMatchObject({ port: 20, hostIp: '0.0.0.0', column: 17 });
   });
 
@@ -78,8 +83,20 @@ describe.skipIf(!corpusPresent)('compose parser on the corpus', () => {
   it('docker/cli full-example: short syntax with host IP, range and ports Docker picks, and the long-syntax golden file', () => {
     const short = 'docker__cli/cli/compose/loader/full-example.yml';
     expect(declaration(short, 227, 'host')).toMatchObject({ port: 5000, endPort: 5010, hostIp: '127.0.0.1', column: 20 });
-    expect(declaration(short, 221, 'host')).toMatchObject({ port: 0, endPort: 0, target: { port: 3000, endPort: 3000 }, column: 9, endColumn: 13 });
-    expect(declaration(short, 222, 'host')).toMatchObject({ port: 0, endPort: 0, target: { port: 3001, endPort: 3005 }, column: 10, endColumn: 19 });
+    expect(declaration(short, 221, 'host')).toMatchObject({
+      port: 0,
+      endPort: 0,
+      target: { port: 3000, endPort: 3000 },
+      column: 9,
+      endColumn: 13,
+    });
+    expect(declaration(short, 222, 'host')).toMatchObject({
+      port: 0,
+      endPort: 0,
+      target: { port: 3001, endPort: 3005 },
+      column: 10,
+      endColumn: 19,
+    });
     const golden = 'docker__cli/cli/compose/loader/testdata/full-example.yaml.golden';
     expect(declaration(golden, 184, 'host')).toMatchObject({ field: 'published', port: 9090, target: { port: 8080 }, column: 20 });
     expect(declaration(golden, 183, 'container')).toMatchObject({ field: 'target', port: 8080, protocol: 'tcp', column: 17 });

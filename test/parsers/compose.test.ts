@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
 import { entries } from '../support/entries.js';
-import {
-  isComposeDocument,
-  isLegacyComposeDocument,
-  parseCompose,
-  type ComposeOptions,
-} from '../../src/parsers/compose.js';
+import { isComposeDocument, isLegacyComposeDocument, parseCompose, type ComposeOptions } from '../../src/parsers/compose.js';
 import { parseYaml } from '../../src/parsers/yaml.js';
 
 /** A one-service compose file with the given `ports:` items (indented for the list). */
@@ -252,7 +247,11 @@ describe('parseCompose: long syntax', () => {
   });
 
   it('without published: the container port and a host port 0 (a free port Docker picks) at the target', () => {
-    const text = withPorts('{ target: 5432 }', '{ target: 5433, published: "" }', '{ target: "5434", host_ip: 127.0.0.1, protocol: udp, name: db }');
+    const text = withPorts(
+      '{ target: 5432 }',
+      '{ target: 5433, published: "" }',
+      '{ target: "5434", host_ip: 127.0.0.1, protocol: udp, name: db }',
+    );
     expect(summary(text)).toEqual([
       ['container', 'target', 5432, 5432, '5432'],
       ['host', 'published', 0, 0, '5432'],
@@ -461,9 +460,27 @@ describe('parseCompose: facts', () => {
     ].join('\n');
     const out = parse(text);
     expect(out.facts.composeServices).toEqual([
-      { file: 'compose.yaml', name: 'host-net', networkMode: 'host', user: '1000:1000', loc: { line: 2, column: 3, endLine: 2, endColumn: 11 } },
-      { file: 'compose.yaml', name: 'var-net', networkMode: 'host', user: '${UID}', loc: { line: 6, column: 3, endLine: 6, endColumn: 10 } },
-      { file: 'compose.yaml', name: 'plain', image: 'nginx:1.27', containerName: 'web', loc: { line: 9, column: 3, endLine: 9, endColumn: 8 } },
+      {
+        file: 'compose.yaml',
+        name: 'host-net',
+        networkMode: 'host',
+        user: '1000:1000',
+        loc: { line: 2, column: 3, endLine: 2, endColumn: 11 },
+      },
+      {
+        file: 'compose.yaml',
+        name: 'var-net',
+        networkMode: 'host',
+        user: '${UID}',
+        loc: { line: 6, column: 3, endLine: 6, endColumn: 10 },
+      },
+      {
+        file: 'compose.yaml',
+        name: 'plain',
+        image: 'nginx:1.27',
+        containerName: 'web',
+        loc: { line: 9, column: 3, endLine: 9, endColumn: 8 },
+      },
     ]);
     // network_mode: host still emits the declarations; rules decide.
     expect(out.declarations).toHaveLength(2);
@@ -564,14 +581,9 @@ describe('parseCompose: bad shapes never throw', () => {
 
 describe('compose environment values', () => {
   it('reads environment: (map and list) like an env file, owned by the service, interpolated', () => {
-    const text = [
-      'services:',
-      '  app:',
-      '    image: example/app',
-      '    environment:',
-      '      FEED: ftp://${FEED_HOST}:2121/in',
-      '',
-    ].join('\n');
+    const text = ['services:', '  app:', '    image: example/app', '    environment:', '      FEED: ftp://${FEED_HOST}:2121/in', ''].join(
+      '\n',
+    );
     const list = ['services:', '  app:', '    environment:', '      - "DB_PORT=${DB:-5433}"', '      - URL=telnet://sw', ''].join('\n');
     const map = parseCompose(text, 'compose.yaml', { env: new Map([['FEED_HOST', 'f.example.com']]) });
     expect(map.declarations.map((d) => [d.role, d.line, d.column, d.value, d.format, d.owner.kind])).toEqual([
@@ -585,7 +597,15 @@ describe('compose environment values', () => {
   });
 
   it('reads env_file: through readSibling into the service environment, environment: winning', () => {
-    const text = ['services:', '  zk:', '    image: confluentinc/cp-zookeeper', '    env_file: [zk.env, {path: missing.env, required: false}]', '    environment:', '      B: from-compose', ''].join('\n');
+    const text = [
+      'services:',
+      '  zk:',
+      '    image: confluentinc/cp-zookeeper',
+      '    env_file: [zk.env, {path: missing.env, required: false}]',
+      '    environment:',
+      '      B: from-compose',
+      '',
+    ].join('\n');
     const files: Record<string, string> = { 'zk.env': 'ZOOKEEPER_CLIENT_PORT=22181\nB=from-file\n' };
     const r = parseCompose(text, 'compose.yaml', { readSibling: (n) => files[n] });
     expect(r.facts.composeServices[0]?.environment).toEqual({ ZOOKEEPER_CLIENT_PORT: '22181', B: 'from-compose' });

@@ -17,18 +17,39 @@ function expectKinds(kind: FileKind, names: string[]): void {
 describe('kindFromPath', () => {
   it('YAML by extension, whatever the name', () => {
     expectKinds('yaml', [
-      'deployment.yaml', 'docker-compose.yml', 'compose.yaml', 'values.YML', 'environment.yml',
-      '.env.yml', '.env.production.yaml', 'Dockerfile.yml', 'app.env.yaml', '.gitlab-ci.yml',
+      'deployment.yaml',
+      'docker-compose.yml',
+      'compose.yaml',
+      'values.YML',
+      'environment.yml',
+      '.env.yml',
+      '.env.production.yaml',
+      'Dockerfile.yml',
+      'app.env.yaml',
+      '.gitlab-ci.yml',
     ]);
   });
 
   it('Dockerfiles by their naming conventions', () => {
     expectKinds('dockerfile', [
-      'Dockerfile', 'dockerfile', 'DOCKERFILE', 'Containerfile',
-      'Dockerfile.alpine', 'Dockerfile.arm64', 'Dockerfile.3.9', 'Dockerfile.with_tides',
-      'Dockerfile-alpine', 'Dockerfile-1.0.47', 'Dockerfile-WINDOWS_LTSC2022', 'Dockerfile_dev',
-      'base.dockerfile', 'android.Dockerfile', 'clickhouse-odbc.Dockerfile', 'app.containerfile',
-      'Containerfile.fedora', 'Containerfile-rhel9',
+      'Dockerfile',
+      'dockerfile',
+      'DOCKERFILE',
+      'Containerfile',
+      'Dockerfile.alpine',
+      'Dockerfile.arm64',
+      'Dockerfile.3.9',
+      'Dockerfile.with_tides',
+      'Dockerfile-alpine',
+      'Dockerfile-1.0.47',
+      'Dockerfile-WINDOWS_LTSC2022',
+      'Dockerfile_dev',
+      'base.dockerfile',
+      'android.Dockerfile',
+      'clickhouse-odbc.Dockerfile',
+      'app.containerfile',
+      'Containerfile.fedora',
+      'Containerfile-rhel9',
       // The Dockerfile.<variant> convention wins over the *.env suffix.
       'Dockerfile.env',
     ]);
@@ -36,18 +57,55 @@ describe('kindFromPath', () => {
 
   it('env files by their naming conventions', () => {
     expectKinds('env', [
-      '.env', '.env.production', '.env.example', '.env.local', '.env.override.with.default', '.env.raw',
-      '.ENV', '.env-example', '.env_sample', 'env.example', 'env.sample', 'env-example', 'env.list',
-      'defaults.env', 'app.env', 'utf8-bom.env', 'docker.env', 'app.env.example', 'prod.env.local',
+      '.env',
+      '.env.production',
+      '.env.example',
+      '.env.local',
+      '.env.override.with.default',
+      '.env.raw',
+      '.ENV',
+      '.env-example',
+      '.env_sample',
+      'env.example',
+      'env.sample',
+      'env-example',
+      'env.list',
+      'defaults.env',
+      'app.env',
+      'utf8-bom.env',
+      'docker.env',
+      'app.env.example',
+      'prod.env.local',
     ]);
   });
 
   it('nothing for names that only look alike', () => {
     expectKinds(null, [
-      '.envrc', '.envrc.example', 'environment', 'env', 'env.sh', '.env.js', '.env.json', 'config.env.ts',
-      'env.d.ts', '.env.d', 'Dockerfile.dockerignore', '.dockerignore', 'Dockerfile.template', 'Dockerfile.j2',
-      'Dockerfile.md', 'Dockerfiles', 'MyDockerfile', 'docker-compose', 'README.md', 'Makefile', 'values.yaml.golden',
-      'full-example.yaml.golden', 'composefile', 'Procfile', 'env.example.json',
+      '.envrc',
+      '.envrc.example',
+      'environment',
+      'env',
+      'env.sh',
+      '.env.js',
+      '.env.json',
+      'config.env.ts',
+      'env.d.ts',
+      '.env.d',
+      'Dockerfile.dockerignore',
+      '.dockerignore',
+      'Dockerfile.template',
+      'Dockerfile.j2',
+      'Dockerfile.md',
+      'Dockerfiles',
+      'MyDockerfile',
+      'docker-compose',
+      'README.md',
+      'Makefile',
+      'values.yaml.golden',
+      'full-example.yaml.golden',
+      'composefile',
+      'Procfile',
+      'env.example.json',
     ]);
   });
 
@@ -88,7 +146,11 @@ const MANIFEST = sharedPath('corpus');
 describe.skipIf(!corpusPresent)('kindFromPath over the corpus manifest', () => {
   it('puts every dockerfile, env, k8s, compose and other-yaml file in its family', () => {
     const family: Record<string, FileKind> = { dockerfile: 'dockerfile', env: 'env', k8s: 'yaml', compose: 'yaml', 'other-yaml': 'yaml' };
-    const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1).map((r) => r.split('\t'));
+    const rows = readFileSync(MANIFEST, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((r) => r.split('\t'));
     const misses = rows
       .filter(([, , path, kind]) => kindFromPath(path!) !== family[kind!])
       .map(([repo, , path, kind]) => `${kind} ${repo}/${path}`);
@@ -128,7 +190,8 @@ describe('yamlKindOf: the format of a YAML file before it is parsed', () => {
 
 describe('notDotenv: a file named like an env file whose content is something else', () => {
   it('a unified diff', () => {
-    const diff = 'diff --git i/.env.example w/.env.example\nindex d3c..94a 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
+    const diff =
+      'diff --git i/.env.example w/.env.example\nindex d3c..94a 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
     expect(notDotenv(diff)).toEqual({ readsAs: 'a unified diff', line: 1 });
   });
 
@@ -148,13 +211,21 @@ describe('notDotenv: a file named like an env file whose content is something el
   });
 
   it.skipIf(!corpusPresent)('no env file of the corpus is taken for something else, and every corpus manifest is recognised', () => {
-    const rows = readFileSync(MANIFEST, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const rows = readFileSync(MANIFEST, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     const text = (row: string[]): string => readFileSync(join(CORPUS, row[0]!.replace('/', '__'), row[2]!), 'utf8');
     const env = rows.filter((r) => r[3] === 'env');
     expect(env.length).toBeGreaterThan(100);
     expect(env.filter((r) => notDotenv(text(r)) !== undefined).map((r) => r[2])).toEqual([]);
     const missed = rows
-      .filter((r) => (r[3] === 'k8s' && yamlKindOf(text(r), r[2]!) !== 'kubernetes') || (r[3] === 'compose' && yamlKindOf(text(r), r[2]!) !== 'compose'))
+      .filter(
+        (r) =>
+          (r[3] === 'k8s' && yamlKindOf(text(r), r[2]!) !== 'kubernetes') ||
+          (r[3] === 'compose' && yamlKindOf(text(r), r[2]!) !== 'compose'),
+      )
       .map((r) => r[2]);
     expect(missed).toEqual([]);
   });

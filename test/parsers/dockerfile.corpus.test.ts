@@ -52,7 +52,13 @@ describe.skipIf(!corpusPresent)('Dockerfile parser over the corpus', () => {
     expect(exposedAt('fauria__docker-vsftpd/Dockerfile', 48)).toEqual(['20 → 20/tcp', '21 → 21/tcp']);
     expect(exposedAt('atmoz__sftp/Dockerfile', 19)).toEqual(['22 → 22/tcp']);
     expect(exposedAt('panubo__docker-vsftpd/Dockerfile', 29)).toEqual([
-      '21 → 21/tcp', '4559 → 4559/tcp', '4560 → 4560/tcp', '4561 → 4561/tcp', '4562 → 4562/tcp', '4563 → 4563/tcp', '4564 → 4564/tcp',
+      '21 → 21/tcp',
+      '4559 → 4559/tcp',
+      '4560 → 4560/tcp',
+      '4561 → 4561/tcp',
+      '4562 → 4562/tcp',
+      '4563 → 4563/tcp',
+      '4564 → 4564/tcp',
     ]);
     // Passive range of two ENV variables.
     expect(exposedAt('instantlinux__docker-tools/images/vsftpd/Dockerfile', 33)).toEqual([

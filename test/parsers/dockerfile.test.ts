@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
 import { entries } from '../support/entries.js';
-import {
-  expandShellWord,
-  parseDockerfile,
-  parseExposeSpec,
-  parseWords,
-  splitInstructions,
-} from '../../src/parsers/dockerfile.js';
+import { expandShellWord, parseDockerfile, parseExposeSpec, parseWords, splitInstructions } from '../../src/parsers/dockerfile.js';
 
 const FILE = 'images/web/Dockerfile';
 
@@ -277,7 +271,10 @@ describe('heredocs', () => {
   it('is not fooled by `cat<<EOF`, `<< EOF`, a quoted "<<EOF" or the JSON form', () => {
     for (const run of ['RUN cat<<EOF', 'RUN cat << EOF', 'RUN echo "<<EOF"', 'RUN ["sh", "-c", "cat", "<<EOF"]']) {
       const text = `FROM a\n${run}\nEXPOSE 4\n`;
-      expect(parse(text).declarations.map((d) => d.port), run).toEqual([4]);
+      expect(
+        parse(text).declarations.map((d) => d.port),
+        run,
+      ).toEqual([4]);
     }
   });
 
@@ -289,7 +286,13 @@ describe('heredocs', () => {
     const r = parse('FROM a\nEXPOSE 1\nRUN <<X\nEXPOSE 7\n');
     expect(r.declarations.map((d) => d.port)).toEqual([1]);
     expect(r.problems).toEqual([
-      expect.objectContaining({ line: 3, column: 1, severity: 'error', fatal: true, message: expect.stringMatching(/Unterminated heredoc/) }),
+      expect.objectContaining({
+        line: 3,
+        column: 1,
+        severity: 'error',
+        fatal: true,
+        message: expect.stringMatching(/Unterminated heredoc/),
+      }),
     ]);
   });
 });
@@ -318,13 +321,25 @@ describe('stages', () => {
   });
 
   it('records the services a stage shows it serves: daemon in CMD, package installed, base image, inherited', () => {
-    const text = 'FROM debian:12 AS base\nRUN apt-get install -y openssh-server\nFROM base\nCMD ["/usr/sbin/sshd", "-D"]\nFROM atmoz/sftp:alpine AS sftp\nFROM alpine\nCMD vsftpd /etc/vsftpd.conf\n';
+    const text =
+      'FROM debian:12 AS base\nRUN apt-get install -y openssh-server\nFROM base\nCMD ["/usr/sbin/sshd", "-D"]\nFROM atmoz/sftp:alpine AS sftp\nFROM alpine\nCMD vsftpd /etc/vsftpd.conf\n';
     expect(parse(text).facts.stages.map((s) => s.serves)).toEqual([['ssh'], ['ssh'], ['ssh'], ['ftp']]);
   });
 
   it('records one fact per stage with its FROM, last USER and position', () => {
     expect(parse(text).facts.stages).toEqual([
-      { file: FILE, index: 0, name: 'build', from: '${BASE}', final: false, inImage: false, user: 'builder', fileCapabilities: [], serves: [], loc: { line: 2, column: 1, endLine: 2, endColumn: 22 } },
+      {
+        file: FILE,
+        index: 0,
+        name: 'build',
+        from: '${BASE}',
+        final: false,
+        inImage: false,
+        user: 'builder',
+        fileCapabilities: [],
+        serves: [],
+        loc: { line: 2, column: 1, endLine: 2, endColumn: 22 },
+      },
       {
         file: FILE,
         index: 1,
@@ -338,7 +353,16 @@ describe('stages', () => {
         serves: [],
         loc: { line: 5, column: 1, endLine: 5, endColumn: 46 },
       },
-      { file: FILE, index: 2, from: 'scratch', final: true, inImage: true, fileCapabilities: [], serves: [], loc: { line: 9, column: 1, endLine: 9, endColumn: 13 } },
+      {
+        file: FILE,
+        index: 2,
+        from: 'scratch',
+        final: true,
+        inImage: true,
+        fileCapabilities: [],
+        serves: [],
+        loc: { line: 9, column: 1, endLine: 9, endColumn: 13 },
+      },
     ]);
     expect(parse(text).problems).toEqual([]);
   });
@@ -530,8 +554,34 @@ describe('problems (never thrown)', () => {
   });
 
   const token = fc.constantFrom(
-    'FROM a', 'FROM b AS x', 'EXPOSE', ' 80', ' 53/udp', ' $P', ' ${P:-1}', ' ${', ' "', "'", ' 1-', '\\', '`',
-    '\n', '\r\n', '\r', '\t', ' ', '#', '# escape=`', 'ARG P=8', 'ENV P 9', 'RUN <<EOF', 'EOF', '<<-', 'USER u', ':', '/tcp',
+    'FROM a',
+    'FROM b AS x',
+    'EXPOSE',
+    ' 80',
+    ' 53/udp',
+    ' $P',
+    ' ${P:-1}',
+    ' ${',
+    ' "',
+    "'",
+    ' 1-',
+    '\\',
+    '`',
+    '\n',
+    '\r\n',
+    '\r',
+    '\t',
+    ' ',
+    '#',
+    '# escape=`',
+    'ARG P=8',
+    'ENV P 9',
+    'RUN <<EOF',
+    'EOF',
+    '<<-',
+    'USER u',
+    ':',
+    '/tcp',
   );
 
   it('never throws, and every declaration lies inside the file (property)', () => {

@@ -66,7 +66,7 @@ describe('parseEnvEntries', () => {
   });
 
   it('reads multi-line quoted values', () => {
-    const text = "A='first line\nsecond line'\nB=\"x\ny\"\nC=3";
+    const text = 'A=\'first line\nsecond line\'\nB="x\ny"\nC=3';
     expect(values(text)).toEqual({ A: 'first line\nsecond line', B: 'x\ny', C: '3' });
     const b = parseEnvEntries(text).entries[1]!;
     expect(b.valueLoc).toEqual({ line: 3, column: 3, endLine: 4, endColumn: 3 });
@@ -207,7 +207,7 @@ describe('parseEnvFile', () => {
   });
 
   it('marks ${OTHER} references unresolved, and resolves earlier variables and defaults', () => {
-    const text = 'BASE=7000\nA_PORT=${OTHER}\nB_PORT=${BASE}\nC_PORT=${NOPE:-5000}\nD_PORT=\'${BASE}\'';
+    const text = "BASE=7000\nA_PORT=${OTHER}\nB_PORT=${BASE}\nC_PORT=${NOPE:-5000}\nD_PORT='${BASE}'";
     const ds = decls(text);
     expect(ds[0]!.port).toBeUndefined();
     expect(ds[0]).toMatchObject({ field: 'A_PORT', unresolved: ['OTHER'], raw: '${OTHER}', line: 2, column: 8, endColumn: 16 });

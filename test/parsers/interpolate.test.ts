@@ -103,9 +103,12 @@ describe('interpolate', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.string().filter((s) => !s.includes('$')), (s) => {
-        expect(interpolate(s, vars)).toEqual({ value: s, unresolved: [], errors: [], malformed: [] });
-      }),
+      fc.property(
+        fc.string().filter((s) => !s.includes('$')),
+        (s) => {
+          expect(interpolate(s, vars)).toEqual({ value: s, unresolved: [], errors: [], malformed: [] });
+        },
+      ),
     );
   });
 });

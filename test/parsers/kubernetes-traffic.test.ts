@@ -82,7 +82,9 @@ describe('Gateway API', () => {
       ['dns', 53, 'UDP', undefined, undefined],
     ]);
     const [route] = result.facts.routes;
-    expect(route?.parents).toMatchObject([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', sectionName: 'https', port: 443 }]);
+    expect(route?.parents).toMatchObject([
+      { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', sectionName: 'https', port: 443 },
+    ]);
     expect(route?.backends.map((b) => [b.kind, b.name, b.hasPort])).toEqual([
       ['Service', 'shop', true],
       ['Service', 'shop-v2', false],
@@ -133,7 +135,10 @@ spec:
       'policyPort policyEndPort invalid(endPort needs a numeric port, and port is not set) @23:20',
     ]);
     const [policy] = parseKubernetes(POLICY, FILE).facts.networkPolicies;
-    expect(policy?.podSelector).toEqual({ matchLabels: { app: 'db' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['primary'] }] });
+    expect(policy?.podSelector).toEqual({
+      matchLabels: { app: 'db' },
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['primary'] }],
+    });
     expect(policy?.rules.map((r) => [r.direction, r.peers?.length])).toEqual([
       ['ingress', 1],
       ['ingress', undefined],

@@ -91,10 +91,7 @@ describe.skipIf(!corpusPresent)('kubernetes parser on the corpus', () => {
 
   it('finds every pod template of a RayCluster and nothing in CRD schemas', () => {
     const ray = 'GoogleCloudPlatform__kubernetes-engine-samples/ai-ml/gke-ray/rayserve/stable-diffusion/ray-cluster.yaml';
-    expect(parsed(ray).result.facts.workloads.map((w) => w.id)).toEqual([
-      `${ray}#0`,
-      `${ray}#0@spec.workerGroupSpecs[0].template.spec`,
-    ]);
+    expect(parsed(ray).result.facts.workloads.map((w) => w.id)).toEqual([`${ray}#0`, `${ray}#0@spec.workerGroupSpecs[0].template.spec`]);
     const crd = 'prometheus-operator__kube-prometheus/manifests/setup/0prometheusCustomResourceDefinition.yaml';
     expect(parsed(crd).result).toMatchObject({ format: 'kubernetes', declarations: [], problems: [] });
     expect(parsed(crd).result.facts.workloads).toEqual([]);

@@ -210,8 +210,8 @@ spec:
 
   it('takes plain yes/on as true the way Kubernetes (YAML 1.1) does, but not a quoted "yes"', () => {
     const pod = (value: string) =>
-      parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: ${value}\n  containers: [{name: c, image: i}]\n`)
-        .facts.workloads[0]!.hostNetwork;
+      parse(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: ${value}\n  containers: [{name: c, image: i}]\n`).facts
+        .workloads[0]!.hostNetwork;
     expect(pod('yes')).toBe(true);
     expect(pod('on')).toBe(true);
     expect(pod('"yes"')).toBe(false);
@@ -245,9 +245,7 @@ spec:
 /** A minimal pod spec, indented by `indent` spaces, with one container port 8080. */
 function podSpec(indent: number): string {
   const pad = ' '.repeat(indent);
-  return [`containers:`, `  - name: app`, `    image: app:1`, `    ports:`, `      - containerPort: 8080`]
-    .map((l) => pad + l)
-    .join('\n');
+  return [`containers:`, `  - name: app`, `    image: app:1`, `    ports:`, `      - containerPort: 8080`].map((l) => pad + l).join('\n');
 }
 
 /** Nested keys down to a pod spec; the map holding the final `spec` gets pod labels `app: x`. */
@@ -539,8 +537,9 @@ spec:
 
 describe('port values', () => {
   const svc = (value: string) =>
-    parse(`apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n    - port: 80\n      targetPort: ${value}\n      nodePort: ${value}\n`)
-      .declarations.filter((d) => d.role !== 'service');
+    parse(
+      `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n    - port: 80\n      targetPort: ${value}\n      nodePort: ${value}\n`,
+    ).declarations.filter((d) => d.role !== 'service');
 
   it('keeps $VAR and ${VAR} as unresolved, without a port', () => {
     const [target, node] = svc('$NODEPORT_SYSLOG');
@@ -644,9 +643,7 @@ spec: { ports: [{ port: 443 }] }
       [443, 'k8s.yaml#4'],
     ]);
     expect(result.facts.services.map((s) => s.name)).toEqual(['ok', 'also-ok']);
-    expect(result.problems).toEqual([
-      expect.objectContaining({ line: 11, column: 9, severity: 'error', fatal: true }),
-    ]);
+    expect(result.problems).toEqual([expect.objectContaining({ line: 11, column: 9, severity: 'error', fatal: true })]);
     expect(result.problems[0]!.message).toMatch(/^YAML syntax error: Nested mappings/);
   });
 
@@ -667,7 +664,6 @@ spec: { ports: [{ port: 443 }] }
 });
 
 describe('Helm templates', () => {
-
   it('reports one warning at the first {{ when a template does not parse', () => {
     const text = `apiVersion: v1
 kind: Service
@@ -690,7 +686,10 @@ spec:
   it('reports a template that parses but puts {{ }} in values', () => {
     const quoted = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n    - port: "{{ .Values.port }}"\n`;
     const flow = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n    - port: {{ .port }}\n`;
-    for (const [text, message] of [[quoted, HELM_MESSAGE], [flow, TEMPLATE_MESSAGE]] as const) {
+    for (const [text, message] of [
+      [quoted, HELM_MESSAGE],
+      [flow, TEMPLATE_MESSAGE],
+    ] as const) {
       const result = parse(text);
       expect(result.problems).toHaveLength(1);
       expect(result.problems[0]).toMatchObject({ message, line: 6, severity: 'warn', fatal: true });
@@ -706,9 +705,10 @@ spec:
     ]);
   });
 
-  it('calls a template Helm\'s only when a Chart.yaml is above it (where the caller knows)', () => {
+  it("calls a template Helm's only when a Chart.yaml is above it (where the caller knows)", () => {
     const text = `apiVersion: v1\nkind: Service\nmetadata: { name: x }\nspec:\n  ports:\n    - port: "{{ .Values.port }}"\n`;
-    const message = (inHelmChart: boolean) => extractKubernetes(parseYaml(text), 'a.yaml', { inHelmChart: () => inHelmChart }).problems.map((p) => p.message);
+    const message = (inHelmChart: boolean) =>
+      extractKubernetes(parseYaml(text), 'a.yaml', { inHelmChart: () => inHelmChart }).problems.map((p) => p.message);
     expect(message(true)).toEqual([HELM_MESSAGE]);
     expect(message(false)).toEqual([TEMPLATE_MESSAGE]);
   });
@@ -716,7 +716,8 @@ spec:
   it('in a walk, leaves alone a template outside a chart without literal apiVersion and kind lines', () => {
     const kustomize = `apiVersion: {{ .ApiVersion }}\nkind: {{ .Kind }}\nspec:\n  ports:\n    - port: {{ .Port }}\n`;
     const k8s = `apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: {{ .Port }}\n`;
-    const walk = (text: string, inHelmChart: boolean) => extractKubernetes(parseYaml(text), 'svc.template.yaml', { walked: true, inHelmChart: () => inHelmChart });
+    const walk = (text: string, inHelmChart: boolean) =>
+      extractKubernetes(parseYaml(text), 'svc.template.yaml', { walked: true, inHelmChart: () => inHelmChart });
     expect(walk(kustomize, false)).toMatchObject({ format: null, problems: [], declarations: [] });
     expect(walk(kustomize, true).problems.map((p) => p.message)).toEqual([HELM_MESSAGE]);
     expect(walk(k8s, false).problems.map((p) => p.message)).toEqual([TEMPLATE_MESSAGE]);

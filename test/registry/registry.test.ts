@@ -30,13 +30,17 @@ describe('portlint ports --merge', () => {
     const run = await box.cli(['ports', '--merge', 'shop.json', 'inventories/payments.ports.json']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('shop: k8s/web.yaml:14:17');
-    expect(run.stdout).toContain('Merged 2 inventories: shop (shop.json, 7 declarations), payments (inventories/payments.ports.json, 10 declarations).');
+    expect(run.stdout).toContain(
+      'Merged 2 inventories: shop (shop.json, 7 declarations), payments (inventories/payments.ports.json, 10 declarations).',
+    );
     const clashes = run.stdout.split('\n').filter((l) => /^ {2}\w+: /.test(l));
     expect(clashes).toHaveLength(2);
     expect(clashes[1]).toMatch(
       /^ {2}nodePort: NodePort 30080 is used by shop \(k8s\/web\.yaml:14:17, Service shop\/web\) and by payments \(deploy\/api\.yaml:14:17, Service payments\/api\): /,
     );
-    expect(clashes[0]).toContain('Published port 8080/tcp on 127.0.0.1 is used by shop (local/compose.yaml:5:20, service "web") and by payments (local/compose.yaml:5:10, service "api")');
+    expect(clashes[0]).toContain(
+      'Published port 8080/tcp on 127.0.0.1 is used by shop (local/compose.yaml:5:20, service "web") and by payments (local/compose.yaml:5:10, service "api")',
+    );
     // The clashes come first, then the table, whose roles are worded as `portlint ports` words them.
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('2 clashes across repositories:');
@@ -55,10 +59,25 @@ describe('portlint ports --merge', () => {
     expect(validate(view), JSON.stringify(validate.errors)).toBe(true);
     expect(view.version).toBe(1);
     expect(view.repositories.map((r: { name: string }) => r.name)).toEqual(['shop', 'payments']);
-    expect(view.clashes.map((c: { kind: string; port: number }) => `${c.kind} ${c.port}`)).toEqual(['composeHostPort 8080', 'nodePort 30080']);
+    expect(view.clashes.map((c: { kind: string; port: number }) => `${c.kind} ${c.port}`)).toEqual([
+      'composeHostPort 8080',
+      'nodePort 30080',
+    ]);
     expect(view.clashes[1].declarations).toEqual([
-      { repository: 'shop', file: 'k8s/web.yaml', line: 14, column: 17, context: expect.objectContaining({ kind: 'Service', name: 'web' }) },
-      { repository: 'payments', file: 'deploy/api.yaml', line: 14, column: 17, context: expect.objectContaining({ kind: 'Service', name: 'api' }) },
+      {
+        repository: 'shop',
+        file: 'k8s/web.yaml',
+        line: 14,
+        column: 17,
+        context: expect.objectContaining({ kind: 'Service', name: 'web' }),
+      },
+      {
+        repository: 'payments',
+        file: 'deploy/api.yaml',
+        line: 14,
+        column: 17,
+        context: expect.objectContaining({ kind: 'Service', name: 'api' }),
+      },
     ]);
     expect(view.declarations.every((d: { repository: string }) => ['shop', 'payments'].includes(d.repository))).toBe(true);
     const shop = readFileSync(join(box.root, 'shop.json'), 'utf8');
@@ -72,7 +91,10 @@ describe('portlint ports --merge', () => {
     box.write({ 'bad.json': '{"results": []}', 'shop2.json': readFileSync(join(box.root, 'shop.json'), 'utf8') });
     expect((await box.cli(['ports', '--merge', 'shop.json'])).code).toBe(2);
     const bad = await box.cli(['ports', '--merge', 'shop.json', 'bad.json']);
-    expect([bad.code, bad.stderr]).toEqual([2, 'portlint: portlint ports --merge: bad.json: not a portlint ports inventory (write one with portlint ports --format json): must be array\n']);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      'portlint: portlint ports --merge: bad.json: not a portlint ports inventory (write one with portlint ports --format json): must be array\n',
+    ]);
     const twice = await box.cli(['ports', '--merge', 'shop.json', 'shop2.json']);
     expect(twice.stderr).toContain('shop.json and shop2.json are both inventories of repository "shop"');
     expect((await box.cli(['--merge', 'a.json', 'b.json'])).code).toBe(2);
@@ -109,7 +131,9 @@ describe('clash rules', () => {
 
   it('compose: ranges overlap; port 0 (no published port) and unresolved ports never clash; one repository is its own lint', () => {
     const c = (over: Partial<PortEntry>): PortEntry => decl({ format: 'compose', field: 'ports', context: { service: 's' }, ...over });
-    expect(kinds(inv('a', c({ port: 8000, endPort: 8010 })), inv('b', c({ port: 8005, endPort: 8020 })))).toEqual(['composeHostPort 8005-8010']);
+    expect(kinds(inv('a', c({ port: 8000, endPort: 8010 })), inv('b', c({ port: 8005, endPort: 8020 })))).toEqual([
+      'composeHostPort 8005-8010',
+    ]);
     expect(kinds(inv('a', c({ port: 0, endPort: 0 })), inv('b', c({ port: 0, endPort: 0 })))).toEqual([]);
     const unresolved = (): PortEntry => {
       const { port: _port, endPort: _endPort, ...rest } = c({ unresolved: ['PORT'] });
@@ -120,7 +144,8 @@ describe('clash rules', () => {
   });
 
   it('nodePort: any protocol; a Kubernetes hostPort and a compose port do not clash', () => {
-    const np = (protocol: string): PortEntry => decl({ role: 'nodePort', port: 30080, endPort: 30080, protocol, field: 'nodePort', context: { kind: 'Service', name: 's' } });
+    const np = (protocol: string): PortEntry =>
+      decl({ role: 'nodePort', port: 30080, endPort: 30080, protocol, field: 'nodePort', context: { kind: 'Service', name: 's' } });
     expect(kinds(inv('a', np('tcp')), inv('b', np('udp')))).toEqual(['nodePort 30080-30080']);
     expect(kinds(inv('a', decl({})), inv('b', decl({ format: 'compose', context: { service: 's' } })))).toEqual([]);
   });

@@ -27,13 +27,67 @@ const FORMATS = [
 function seeds(kind: string, count: number): string[] {
   const rows = corpusRows({ kind, smallerThan: 20_000 });
   const step = Math.max(1, Math.floor(rows.length / count));
-  return rows.filter((_, i) => i % step === 0).slice(0, count).map((r) => readCorpusFile(r.file));
+  return rows
+    .filter((_, i) => i % step === 0)
+    .slice(0, count)
+    .map((r) => readCorpusFile(r.file));
 }
 
 /** Tokens that stress these grammars: YAML structure, anchors, merges, interpolation, escapes, ranges. */
-const NASTY = [':', ': ', '- ', '"', "'", '{', '}', '[', ']', '&a ', '*a', '<<: *a', '{{ .Values.port }}', '${', '${PORT:-', '$$', '\\', '\\\n', '`',
-  '#', ' # x', '\t', '\r', '\r\n', '\n', '\u0000', '\ufeff', '-', '65536', '0', '99999999999999999999', '1-', '/udp', '/sctp', 'EXPOSE ', 'ARG P=', 'ports:',
-  'containerPort: ', 'hostPort: ', '- "', '::', '[::1]:', 'ftp://', 'http://a:', '%', '!!binary ', '!Ref ', '? ', '|', '>-', '---\n', '...\n'];
+const NASTY = [
+  ':',
+  ': ',
+  '- ',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  '&a ',
+  '*a',
+  '<<: *a',
+  '{{ .Values.port }}',
+  '${',
+  '${PORT:-',
+  '$$',
+  '\\',
+  '\\\n',
+  '`',
+  '#',
+  ' # x',
+  '\t',
+  '\r',
+  '\r\n',
+  '\n',
+  '\u0000',
+  '\ufeff',
+  '-',
+  '65536',
+  '0',
+  '99999999999999999999',
+  '1-',
+  '/udp',
+  '/sctp',
+  'EXPOSE ',
+  'ARG P=',
+  'ports:',
+  'containerPort: ',
+  'hostPort: ',
+  '- "',
+  '::',
+  '[::1]:',
+  'ftp://',
+  'http://a:',
+  '%',
+  '!!binary ',
+  '!Ref ',
+  '? ',
+  '|',
+  '>-',
+  '---\n',
+  '...\n',
+];
 
 type Mutation = { op: 'flip' | 'cut' | 'dup' | 'insert'; at: number; len: number; token: number };
 
@@ -76,7 +130,8 @@ function check(text: string, file: string): string[] {
   const parsed = parseFile(text, file, { readSibling: () => 'PORT=8080\n' });
   const broken: string[] = [];
   const inside = (what: string, line: number, column: number): void => {
-    if (!(line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1)) broken.push(`${what} at ${line}:${column} outside the file`);
+    if (!(line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1))
+      broken.push(`${what} at ${line}:${column} outside the file`);
   };
   for (const d of parsed.declarations) inside(`declaration ${d.raw}`, d.line, d.column);
   for (const p of parsed.problems) inside(`problem "${p.message}"`, p.line, p.column);

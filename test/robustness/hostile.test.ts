@@ -36,7 +36,13 @@ async function lint(dir: string, paths = ['.']): Promise<{ byFile: Record<string
 async function cli(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { cwd: dir, isTTY: false, stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: async () => '' });
+  const code = await main(args, {
+    cwd: dir,
+    isTTY: false,
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    readStdin: async () => '',
+  });
   return { code, out, err };
 }
 
@@ -75,11 +81,24 @@ describe('malformed input gives a fatal finding with a position, and the rest is
 describe('bounded time and memory', () => {
   it('a YAML alias bomb (billion laughs) in a compose file', async () => {
     const lines = ['x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 12; i++) lines.push(`x-${i}: &a${i} [${Array(9).fill(i === 1 ? '*a' : `*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `x-${i}: &a${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*a${i - 1}`)
+          .join(',')}]`,
+      );
     lines.push('services:', '  web:', '    image: x', '    ports: *a11');
     const merges = ['x-m0: &m0 { image: x }'];
-    for (let i = 1; i < 12; i++) merges.push(`x-m${i}: &m${i} { <<: [${Array(9).fill(`*m${i - 1}`).join(', ')}] }`);
-    const dir = tree({ 'compose.yaml': lines.join('\n') + '\n', 'merge/compose.yaml': `${merges.join('\n')}\nservices:\n  s:\n    <<: *m11\n    ports: ["8080:80"]\n` });
+    for (let i = 1; i < 12; i++)
+      merges.push(
+        `x-m${i}: &m${i} { <<: [${Array(9)
+          .fill(`*m${i - 1}`)
+          .join(', ')}] }`,
+      );
+    const dir = tree({
+      'compose.yaml': lines.join('\n') + '\n',
+      'merge/compose.yaml': `${merges.join('\n')}\nservices:\n  s:\n    <<: *m11\n    ports: ["8080:80"]\n`,
+    });
     const { byFile } = await lint(dir);
     expect(byFile['compose.yaml']).toBeDefined();
     expect(byFile['merge/compose.yaml']?.filter((m) => m.fatal)).toEqual([]);

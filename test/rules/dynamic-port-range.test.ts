@@ -9,7 +9,9 @@ const compose = (text: string): Source => ({ file: 'compose.yaml', text });
 
 describe('dynamic-port-range: host side', () => {
   it('reports a published port in 49152-65535 with exact message and position, not 49151', () => {
-    const findings = lint([compose('services:\n  mq:\n    image: activemq\n    ports:\n      - "61616:61616"\n      - "49151:49151"\n      - "49152:8080"\n')]);
+    const findings = lint([
+      compose('services:\n  mq:\n    image: activemq\n    ports:\n      - "61616:61616"\n      - "49151:49151"\n      - "49152:8080"\n'),
+    ]);
     expect(findings).toEqual([
       {
         file: 'compose.yaml',
@@ -32,16 +34,16 @@ describe('dynamic-port-range: host side', () => {
 
   it('treats sctp like any transport', () => {
     const findings = lint([compose('services:\n  sig:\n    image: x\n    ports:\n      - "60000:60000/sctp"\n')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'dynamic',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['dynamic']);
   });
 
   it('names the overlap of a range, and skips a range spanning the whole dynamic range (RPC)', () => {
-    const findings = lint([compose('services:\n  ftp:\n    image: x\n    ports:\n      - "49000-49200:49000-49200"\n  dc:\n    image: samba\n    ports:\n      - "49152-65535:49152-65535"\n')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'dynamic',
+    const findings = lint([
+      compose(
+        'services:\n  ftp:\n    image: x\n    ports:\n      - "49000-49200:49000-49200"\n  dc:\n    image: samba\n    ports:\n      - "49152-65535:49152-65535"\n',
+      ),
     ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['dynamic']);
   });
 
   it('reports Kubernetes hostPorts on the node, and the container port instead on hostNetwork pods', () => {
@@ -59,24 +61,19 @@ spec:
           hostPort: 55678
 `;
     const plain = lint([{ file: 'pod.yaml', text: pod(false) }]);
-    expect(plain.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([
-      '12:21 dynamic',
-    ]);
+    expect(plain.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual(['12:21 dynamic']);
     const hostNet = lint([{ file: 'pod.yaml', text: pod(true) }]);
-    expect(hostNet.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([
-      '11:26 dynamic',
-    ]);
+    expect(hostNet.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual(['11:26 dynamic']);
   });
 
   it('reports container ports of a compose service on the host network, once per mapping', () => {
     const findings = lint([compose('services:\n  dht:\n    image: x\n    network_mode: host\n    ports:\n      - "51413:51413/udp"\n')]);
-    expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([
-      '6:16 dynamic',
-    ]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual(['6:16 dynamic']);
   });
 
   it('reports an explicit NodePort only when the node range was moved into the dynamic range', () => {
-    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 50080\n';
+    const svc =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 50080\n';
     expect(positions(lint([{ file: 'svc.yaml', text: svc }]))).toEqual(['svc.yaml:9:17']);
   });
 });
@@ -98,24 +95,22 @@ describe('dynamic-port-range: what is not reported', () => {
 
 describe('dynamic-port-range: options', () => {
   it('uses the Linux range 32768-60999 by default: WireGuard 51820 is in it, ActiveMQ 61616 is not', () => {
-    const src = compose('services:\n  vpn:\n    image: wireguard\n    ports:\n      - "51820:51820/udp"\n  mq:\n    image: activemq\n    ports:\n      - "61616:61616"\n');
+    const src = compose(
+      'services:\n  vpn:\n    image: wireguard\n    ports:\n      - "51820:51820/udp"\n  mq:\n    image: activemq\n    ports:\n      - "61616:61616"\n',
+    );
     expect(positions(lintWith(rule, [src]))).toEqual(['compose.yaml:5:10']);
   });
 
   it('uses the Linux range 32768-60999 with range: linux', () => {
     const src = compose('services:\n  a:\n    image: x\n    ports:\n      - "32768:80"\n      - "61000:80"\n      - "32767:80"\n');
     const findings = lint([src], { range: 'linux' });
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'dynamic',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['dynamic']);
     expect(positions(lint([src]))).toEqual(['compose.yaml:6:10']);
   });
 
   it('reports container ports too with containerPorts: true', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM golang\nEXPOSE 50051\n' }], { containerPorts: true });
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'dynamic',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['dynamic']);
   });
 
   it('rejects invalid options', () => {

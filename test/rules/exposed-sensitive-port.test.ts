@@ -60,7 +60,8 @@ describe('exposed-sensitive-port: compose', () => {
   });
 
   it('reports a port Docker picks (no published port) by its target, unless bound to loopback', () => {
-    const text = '  db:\n    image: mysql\n    ports:\n      - "3306"\n      - "127.0.0.1::5432"\n      - "10.0.0.5::27017"\n      - target: 6379\n';
+    const text =
+      '  db:\n    image: mysql\n    ports:\n      - "3306"\n      - "127.0.0.1::5432"\n      - "10.0.0.5::27017"\n      - target: 6379\n';
     const findings = lint([compose(text)]);
     expect(findings.map((f) => f.messageId)).toEqual([
       PUBLISHED('0 (any free port)', 'service "db"', 'MySQL', '3306', 'on every host interface', '"127.0.0.1::3306"'),
@@ -71,7 +72,8 @@ describe('exposed-sensitive-port: compose', () => {
   });
 
   it('counts every port of a range, and matches protocols as listed', () => {
-    const text = '  ftp:\n    image: x\n    ports:\n      - "21-22:21-22"\n      - "22:22/udp"\n      - "3389:3389/udp"\n      - "6379:6379/sctp"\n';
+    const text =
+      '  ftp:\n    image: x\n    ports:\n      - "21-22:21-22"\n      - "22:22/udp"\n      - "3389:3389/udp"\n      - "6379:6379/sctp"\n';
     const findings = lint([compose(text)]);
     expect(findings.map((f) => f.messageId)).toEqual([
       PUBLISHED('21-22', 'service "ftp"', 'SSH', '22', 'on every host interface', '"127.0.0.1:21-22:21-22"'),
@@ -88,11 +90,10 @@ describe('exposed-sensitive-port: compose', () => {
   });
 
   it('reports the container ports of a network_mode: host service, whatever its host IPs, but not expose:', () => {
-    const text = '  db:\n    image: postgres\n    network_mode: host\n    ports:\n      - "127.0.0.1:5432:5432"\n    expose:\n      - "6379"\n';
+    const text =
+      '  db:\n    image: postgres\n    network_mode: host\n    ports:\n      - "127.0.0.1:5432:5432"\n    expose:\n      - "6379"\n';
     const findings = lint([compose(text)]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'composeHostNetwork',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['composeHostNetwork']);
     expect(positions(findings)).toEqual(['compose.yaml:6:25']);
   });
 });
@@ -100,46 +101,58 @@ describe('exposed-sensitive-port: compose', () => {
 describe('exposed-sensitive-port: kubernetes', () => {
   it('reports NodePort and LoadBalancer Services by their numeric targetPort, else their port', () => {
     const findings = lint([
-      k8s(`${SERVICE('LoadBalancer', '- {name: ssh, port: 80, targetPort: 22}\n- {name: pg, port: 5432, targetPort: postgres}\n- {name: web, port: 6379, targetPort: 8080}')}---\n${SERVICE('ClusterIP', '- port: 5432')}`),
+      k8s(
+        `${SERVICE('LoadBalancer', '- {name: ssh, port: 80, targetPort: 22}\n- {name: pg, port: 5432, targetPort: postgres}\n- {name: web, port: 6379, targetPort: 8080}')}---\n${SERVICE('ClusterIP', '- port: 5432')}`,
+      ),
     ]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'service',
-      'service',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['service', 'service']);
     expect(positions(findings)).toEqual(['deploy.yaml:9:25', 'deploy.yaml:10:24']);
-    expect(messages([k8s(SERVICE('NodePort', '- {port: 8080, targetPort: 6379, nodePort: 30079}'))])).toEqual([
-      'service',
-    ]);
+    expect(messages([k8s(SERVICE('NodePort', '- {port: 8080, targetPort: 6379, nodePort: 30079}'))])).toEqual(['service']);
   });
 
   it('says how far a LoadBalancer reaches: internal, source ranges, or the internet', () => {
-    const lb = (extra: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n${extra}spec:\n  type: LoadBalancer\n  ports:\n    - port: 5432\n`;
+    const lb = (extra: string): string =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n${extra}spec:\n  type: LoadBalancer\n  ports:\n    - port: 5432\n`;
     const reach = (text: string): string | undefined =>
-      lintText(text, { filePath: 'deploy.yaml', useConfigFiles: false })[0]?.messages.find((m) => m.ruleId === 'exposed-sensitive-port')?.message.replace(/^.*\(port 5432\) | Use type.*$/g, '');
+      lintText(text, { filePath: 'deploy.yaml', useConfigFiles: false })[0]
+        ?.messages.find((m) => m.ruleId === 'exposed-sensitive-port')
+        ?.message.replace(/^.*\(port 5432\) | Use type.*$/g, '');
     expect(reach(lb(''))).toBe('to the internet (type LoadBalancer, no source ranges).');
-    expect(reach(lb('  annotations:\n    networking.gke.io/load-balancer-type: Internal\n'))).toBe('outside the cluster (type LoadBalancer, internal).');
-    expect(reach(lb('').replace('  ports:', '  loadBalancerSourceRanges: [10.0.0.0/8]\n  ports:'))).toBe('outside the cluster (type LoadBalancer, source ranges 10.0.0.0/8).');
+    expect(reach(lb('  annotations:\n    networking.gke.io/load-balancer-type: Internal\n'))).toBe(
+      'outside the cluster (type LoadBalancer, internal).',
+    );
+    expect(reach(lb('').replace('  ports:', '  loadBalancerSourceRanges: [10.0.0.0/8]\n  ports:'))).toBe(
+      'outside the cluster (type LoadBalancer, source ranges 10.0.0.0/8).',
+    );
     expect(reach(SERVICE('NodePort', '- {port: 5432}'))).toBe('on every node, outside the cluster (type NodePort).');
   });
 
   it('reports a hostPort by its container port, unless bound to loopback', () => {
     const findings = messages([
-      k8s(POD('containers:\n  - name: ssh\n    image: x\n    ports:\n      - {containerPort: 22, hostPort: 2222}\n      - {containerPort: 6379, hostPort: 6379, hostIP: 127.0.0.1}\n      - {containerPort: 8080, hostPort: 3306}')),
+      k8s(
+        POD(
+          'containers:\n  - name: ssh\n    image: x\n    ports:\n      - {containerPort: 22, hostPort: 2222}\n      - {containerPort: 6379, hostPort: 6379, hostIP: 127.0.0.1}\n      - {containerPort: 8080, hostPort: 3306}',
+        ),
+      ),
     ]);
-    expect(findings).toEqual([
-      'hostPort',
-    ]);
+    expect(findings).toEqual(['hostPort']);
   });
 
   it('reports the container ports of a hostNetwork pod', () => {
-    const findings = messages([k8s(POD('hostNetwork: true\ncontainers:\n  - name: redis\n    image: redis\n    ports:\n      - {containerPort: 6379, hostPort: 6379}\n      - {containerPort: 8080}'))]);
-    expect(findings).toEqual([
-      'podHostNetwork',
+    const findings = messages([
+      k8s(
+        POD(
+          'hostNetwork: true\ncontainers:\n  - name: redis\n    image: redis\n    ports:\n      - {containerPort: 6379, hostPort: 6379}\n      - {containerPort: 8080}',
+        ),
+      ),
     ]);
+    expect(findings).toEqual(['podHostNetwork']);
   });
 
   it('does not report container ports of ordinary pods', () => {
-    expect(messages([k8s(POD('containers:\n  - name: db\n    image: postgres\n    ports: [{containerPort: 5432}, {containerPort: 22}]'))])).toEqual([]);
+    expect(
+      messages([k8s(POD('containers:\n  - name: db\n    image: postgres\n    ports: [{containerPort: 5432}, {containerPort: 22}]'))]),
+    ).toEqual([]);
   });
 });
 
@@ -194,9 +207,7 @@ describe('exposed-sensitive-port: options', () => {
     expect(messages([compose('  db:\n    image: x\n    ports:\n      - "5432:5432"\n      - "443:8443"\n')], options)).toEqual([
       PUBLISHED('443', 'service "db"', 'the admin console', '8443', 'on every host interface', '"127.0.0.1:443:8443"'),
     ]);
-    expect(messages([{ file: 'Dockerfile', text: 'FROM x\nEXPOSE 8443 22\n' }], options)).toEqual([
-      'dockerfile',
-    ]);
+    expect(messages([{ file: 'Dockerfile', text: 'FROM x\nEXPOSE 8443 22\n' }], options)).toEqual(['dockerfile']);
   });
 
   it('rejects malformed options', () => {

@@ -9,7 +9,6 @@ const compose = (text: string, dotenv?: string): Source => ({ file: 'compose.yam
 const k8s = (text: string): Source => ({ file: 'deploy.yaml', text });
 const env = (text: string): Source => ({ file: '.env', text });
 
-
 describe('insecure-protocol: listeners by number and transport', () => {
   it('reports FTP, Telnet and TFTP in EXPOSE with exact messages and positions', () => {
     const findings = lint([dockerfile('FROM alpine:3.20\nEXPOSE 21 22/tcp 23/tcp 69/udp 69 514/udp\n')]);
@@ -31,19 +30,12 @@ describe('insecure-protocol: listeners by number and transport', () => {
 
   it('treats EXPOSE 23/tcp like EXPOSE 23, and a range as every port inside it', () => {
     const findings = lint([dockerfile('FROM alpine AS telnet\nEXPOSE 23/tcp\nFROM telnet AS legacy\nEXPOSE 20-30\n')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'port',
-      'port',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['port', 'port']);
   });
 
   it('matches rsh only on TCP and TFTP only on UDP', () => {
     const findings = lint([dockerfile('FROM alpine\nEXPOSE 512 513 514\nEXPOSE 69/tcp 512/udp 513/udp\n')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'port',
-      'port',
-      'port',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['port', 'port', 'port']);
   });
 
   it('reports a Kubernetes Service port and container port, not the targetPort, probe or hostPort that point at them', () => {
@@ -100,7 +92,9 @@ spec:
 
 describe('insecure-protocol: host ports report once per mapping', () => {
   it('reports "2121:21" on the container side only, and "21:2121" on the host side', () => {
-    const findings = lint([compose('services:\n  ftp:\n    image: x\n    ports:\n      - "2121:21"\n      - "21:2121"\n      - "0.0.0.0:2323:23"\n')]);
+    const findings = lint([
+      compose('services:\n  ftp:\n    image: x\n    ports:\n      - "2121:21"\n      - "21:2121"\n      - "0.0.0.0:2323:23"\n'),
+    ]);
     expect(findings).toEqual([
       { file: 'compose.yaml', line: 5, column: 15, endLine: 5, endColumn: 17, messageId: 'port' },
       { file: 'compose.yaml', line: 6, column: 10, endLine: 6, endColumn: 12, messageId: 'port' },
@@ -115,7 +109,12 @@ describe('insecure-protocol: host ports report once per mapping', () => {
   });
 
   it('resolves $PORT from the .env before judging', () => {
-    const findings = lint([compose('services:\n  ftp:\n    image: x\n    ports:\n      - "${FTP_HOST_PORT}:${FTP_CONTROL}"\n', 'FTP_HOST_PORT=2121\nFTP_CONTROL=21\n')]);
+    const findings = lint([
+      compose(
+        'services:\n  ftp:\n    image: x\n    ports:\n      - "${FTP_HOST_PORT}:${FTP_CONTROL}"\n',
+        'FTP_HOST_PORT=2121\nFTP_CONTROL=21\n',
+      ),
+    ]);
     expect(findings.map((f) => f.messageId)).toEqual(['port']);
   });
 });
@@ -164,7 +163,9 @@ spec:
   });
 
   it('reports a compose long-form port named ftp-data once, on the container side', () => {
-    const findings = lint([compose('services:\n  ftp:\n    image: x\n    ports:\n      - target: 2020\n        published: 3020\n        name: ftp-data\n')]);
+    const findings = lint([
+      compose('services:\n  ftp:\n    image: x\n    ports:\n      - target: 2020\n        published: 3020\n        name: ftp-data\n'),
+    ]);
     expect(positions(findings)).toEqual(['compose.yaml:5:17']);
   });
 });
@@ -196,7 +197,8 @@ describe('insecure-protocol: FTP passive ranges', () => {
   });
 
   it('reports EXPOSE ranges beside 21 in its stage and the stages built FROM it, not in an unrelated one', () => {
-    const text = 'FROM alpine AS ftp\nEXPOSE 21 30000-30009\nFROM ftp AS data\nEXPOSE 20 40000-40009\nFROM data AS app\nEXPOSE 50000-50009\n';
+    const text =
+      'FROM alpine AS ftp\nEXPOSE 21 30000-30009\nFROM ftp AS data\nEXPOSE 20 40000-40009\nFROM data AS app\nEXPOSE 50000-50009\n';
     // data is built FROM ftp and inherits its EXPOSE 21; app's range is in the image too, but no stage of its own exposes 21.
     expect(positions(lint([dockerfile(text)]))).toEqual(['Dockerfile:2:8', 'Dockerfile:2:11', 'Dockerfile:4:8', 'Dockerfile:4:11']);
   });
@@ -220,7 +222,9 @@ describe('insecure-protocol: syslog on 514/tcp is not rsh', () => {
 
   it('skips 514/tcp when a name around it says syslog', () => {
     const viaVariable = compose('services:\n  app:\n    image: x\n    ports:\n      - "${PORT_RSYSLOGD:-514}:514"\n');
-    const viaPortName = k8s('apiVersion: v1\nkind: Service\nmetadata:\n  name: logs\nspec:\n  ports:\n    - name: rsyslogd\n      port: 514\n');
+    const viaPortName = k8s(
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: logs\nspec:\n  ports:\n    - name: rsyslogd\n      port: 514\n',
+    );
     const viaServiceName = compose('services:\n  syslog-ng:\n    image: x\n    ports:\n      - "514:514"\n');
     expect(lint([viaVariable, viaPortName, viaServiceName])).toEqual([]);
   });
@@ -232,12 +236,12 @@ describe('insecure-protocol: syslog on 514/tcp is not rsh', () => {
 
 describe('insecure-protocol: URLs and variables', () => {
   it('reports ftp://, telnet:// and tftp:// URLs by scheme without echoing the URL', () => {
-    const findings = lint([env('MIRROR=ftp://mirror:s3cret@files.example.com/pub\nCONSOLE=telnet://10.0.0.5\nBOOT=tftp://10.0.0.1/pxelinux.0\nSAFE=sftp://files.example.com\n')]);
-    expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([
-      '1:8 url',
-      '2:9 url',
-      '3:6 url',
+    const findings = lint([
+      env(
+        'MIRROR=ftp://mirror:s3cret@files.example.com/pub\nCONSOLE=telnet://10.0.0.5\nBOOT=tftp://10.0.0.1/pxelinux.0\nSAFE=sftp://files.example.com\n',
+      ),
     ]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual(['1:8 url', '2:9 url', '3:6 url']);
     expect(findings.some((f) => f.messageId.includes('s3cret'))).toBe(false);
   });
 
@@ -246,7 +250,11 @@ describe('insecure-protocol: URLs and variables', () => {
   });
 
   it('reports variables named for the protocol whatever their value, and listen ports by number', () => {
-    const findings = lint([env('FTP_PORT=2121\nSFTP_PORT=22\nFTP_TLS_PORT=990\nSYSLOG_PORT=514\nDB_PORT=21\nPORT=23\nFTP_PORTS=20,21\nVSFTPD_PASV_PORTS=21100-21110\n')]);
+    const findings = lint([
+      env(
+        'FTP_PORT=2121\nSFTP_PORT=22\nFTP_TLS_PORT=990\nSYSLOG_PORT=514\nDB_PORT=21\nPORT=23\nFTP_PORTS=20,21\nVSFTPD_PASV_PORTS=21100-21110\n',
+      ),
+    ]);
     expect(findings.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([
       '1:10 variable',
       '6:6 variable',
@@ -270,9 +278,13 @@ describe('insecure-protocol: options', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => resolveOptions(rule, { ports: [{ port: 21, protocol: 'icmp', service: 'FTP', replacement: 'SFTP' }] })).toThrow(ConfigError);
+    expect(() => resolveOptions(rule, { ports: [{ port: 21, protocol: 'icmp', service: 'FTP', replacement: 'SFTP' }] })).toThrow(
+      ConfigError,
+    );
     expect(() => resolveOptions(rule, { ports: [{ port: 21, protocol: 'tcp', service: 'FTP' }] })).toThrow(/replacement/);
-    expect(() => resolveOptions(rule, { ports: [{ port: 70000, protocol: 'tcp', service: 'FTP', replacement: 'SFTP' }] })).toThrow(ConfigError);
+    expect(() => resolveOptions(rule, { ports: [{ port: 70000, protocol: 'tcp', service: 'FTP', replacement: 'SFTP' }] })).toThrow(
+      ConfigError,
+    );
     expect(() => resolveOptions(rule, { passiveRanges: 'yes' })).toThrow(ConfigError);
     expect(() => resolveOptions(rule, { portList: [] })).toThrow(/portList/);
   });
@@ -285,7 +297,9 @@ describe('insecure-protocol: options', () => {
 describe('insecure-protocol: clean config', () => {
   it('reports nothing for SSH, SFTP, FTPS-implicit and ordinary web services', () => {
     const findings = lint([
-      compose('services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n      - "443:443"\n'),
+      compose(
+        'services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n      - "443:443"\n',
+      ),
       dockerfile('FROM alpine\nEXPOSE 22 990 8021 2100\n'),
     ]);
     expect(findings).toEqual([]);

@@ -47,7 +47,14 @@ describe('invalid-port: compose', () => {
   it('reports numbers above 65535 at their digits, and mismatched ranges with the parser reason', () => {
     const findings = lint([compose('      - "80800:80"\n      - "9000-9001:9000-9002"\n      - "70000"')]);
     expect(findings).toEqual([
-      { file: 'compose.yaml', line: 5, column: 10, endLine: 5, endColumn: 15, messageId: OUT_OF_RANGE('Published port', '80800', 'service "web"') },
+      {
+        file: 'compose.yaml',
+        line: 5,
+        column: 10,
+        endLine: 5,
+        endColumn: 15,
+        messageId: OUT_OF_RANGE('Published port', '80800', 'service "web"'),
+      },
       {
         file: 'compose.yaml',
         line: 6,
@@ -56,7 +63,14 @@ describe('invalid-port: compose', () => {
         endColumn: 19,
         messageId: 'unparseable',
       },
-      { file: 'compose.yaml', line: 7, column: 10, endLine: 7, endColumn: 15, messageId: OUT_OF_RANGE('Container port', '70000', 'service "web"') },
+      {
+        file: 'compose.yaml',
+        line: 7,
+        column: 10,
+        endLine: 7,
+        endColumn: 15,
+        messageId: OUT_OF_RANGE('Container port', '70000', 'service "web"'),
+      },
     ]);
   });
 
@@ -68,16 +82,12 @@ describe('invalid-port: compose', () => {
 
   it('reports an unknown protocol once per mapping, and takes tcp/udp/sctp in any case', () => {
     const findings = lint([compose('      - "8080:80/http"\n      - "5060:5060/sctp"\n      - "53:53/UDP"\n      - "9000:9000/tcp"')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'protocol',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['protocol']);
   });
 
   it('reads ranges whose start exceeds their end as invalid, once per mapping', () => {
     const findings = lint([compose('      - "9010-9000:9010-9000"')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'unparseable',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['unparseable']);
   });
 
   it('resolves $VARS: unset ones are not reported, set ones are judged by their value', () => {
@@ -88,14 +98,20 @@ describe('invalid-port: compose', () => {
   });
 
   it('does not apply Kubernetes naming rules to the free-text long-syntax name', () => {
-    expect(lint([compose('      - name: Web UI\n        target: 80\n        published: 8080\n        protocol: tcp\n        app_protocol: http')])).toEqual([]);
+    expect(
+      lint([
+        compose('      - name: Web UI\n        target: 80\n        published: 8080\n        protocol: tcp\n        app_protocol: http'),
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('invalid-port: kubernetes', () => {
   it('reports container ports out of range, 0, lower-case and unknown protocols', () => {
     const findings = lint([
-      pod('ports:\n  - containerPort: 70000\n  - containerPort: 0\n  - containerPort: 8080\n    protocol: tcp\n  - containerPort: 8081\n    protocol: HTTP\n  - containerPort: 5060\n    protocol: SCTP'),
+      pod(
+        'ports:\n  - containerPort: 70000\n  - containerPort: 0\n  - containerPort: 8080\n    protocol: tcp\n  - containerPort: 8081\n    protocol: HTTP\n  - containerPort: 5060\n    protocol: SCTP',
+      ),
     ]);
     const where = 'container "api" of Pod api';
     expect(findings).toEqual([
@@ -128,31 +144,26 @@ describe('invalid-port: kubernetes', () => {
 
   it('checks container port names against the IANA service-name rule', () => {
     const findings = lint([
-      pod('ports:\n  - {name: HTTP_Main, containerPort: 8080}\n  - {name: "12345", containerPort: 8081}\n  - {name: metrics--x, containerPort: 8082}\n  - {name: grpc-health-probe, containerPort: 8083}\n  - {name: http-main, containerPort: 8084}'),
+      pod(
+        'ports:\n  - {name: HTTP_Main, containerPort: 8080}\n  - {name: "12345", containerPort: 8081}\n  - {name: metrics--x, containerPort: 8082}\n  - {name: grpc-health-probe, containerPort: 8083}\n  - {name: http-main, containerPort: 8084}',
+      ),
     ]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'portName',
-      'portName',
-      'portName',
-      'portName',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['portName', 'portName', 'portName', 'portName']);
     expect(positions(findings)).toEqual(['pod.yaml:10:18', 'pod.yaml:11:18', 'pod.yaml:12:18', 'pod.yaml:13:18']);
   });
 
   it('checks Service port names as DNS labels (up to 63 characters), and requires names on multi-port Services', () => {
     expect(lint([service('- {name: grpc-health-probe-endpoint, port: 80}\n- {name: metrics, port: 9090}')])).toEqual([]);
     const findings = lint([service('- {name: Http, port: 80}\n- {port: 9090}\n- {port: 53, protocol: UDP}')]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'servicePortName',
-      'unnamedServicePort',
-      'unnamedServicePort',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['servicePortName', 'unnamedServicePort', 'unnamedServicePort']);
     expect(lint([service('- port: 80\n  targetPort: 8080')])).toEqual([]);
   });
 
   it('reports names that targetPorts and probes refer to with the parser reason', () => {
     const findings = lint([
-      pod('ports:\n  - {name: http, containerPort: 8080}\nreadinessProbe:\n  httpGet: {path: /ready, port: Http}\nlivenessProbe:\n  tcpSocket: {port: http}'),
+      pod(
+        'ports:\n  - {name: http, containerPort: 8080}\nreadinessProbe:\n  httpGet: {path: /ready, port: Http}\nlivenessProbe:\n  tcpSocket: {port: http}',
+      ),
       service('- name: web\n  port: 80\n  targetPort: web_port'),
     ]);
     expect(findings).toEqual([
@@ -182,7 +193,12 @@ describe('invalid-port: kubernetes', () => {
 
 describe('invalid-port: Dockerfile and env files', () => {
   it('reports EXPOSE words out of range, 0, unknown protocols and host parts, and takes 22/tcp and sctp', () => {
-    const findings = lint([{ file: 'Dockerfile', text: 'FROM alpine:3.20\nEXPOSE 70000 0 8080/http\nEXPOSE 22/tcp 5060/sctp 53/udp\nEXPOSE 8080:80\nEXPOSE $PORT\n' }]);
+    const findings = lint([
+      {
+        file: 'Dockerfile',
+        text: 'FROM alpine:3.20\nEXPOSE 70000 0 8080/http\nEXPOSE 22/tcp 5060/sctp 53/udp\nEXPOSE 8080:80\nEXPOSE $PORT\n',
+      },
+    ]);
     expect(findings.map((f) => f.messageId)).toEqual([
       OUT_OF_RANGE('Exposed port', '70000', 'the image'),
       ZERO('Exposed port', 'the image'),
@@ -194,10 +210,7 @@ describe('invalid-port: Dockerfile and env files', () => {
 
   it('reports env port values out of range or mistyped, but not 0 or a word like None', () => {
     const findings = lint([{ file: '.env', text: 'PORT=0\nDB_PORT=None\nAPI_PORT=70000\nWEB_PORT=80a\n' }]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      OUT_OF_RANGE('Port value', '70000', 'variable API_PORT'),
-      'unparseable',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual([OUT_OF_RANGE('Port value', '70000', 'variable API_PORT'), 'unparseable']);
   });
 });
 

@@ -50,7 +50,12 @@ export function lintWith(rule: AnyRule, sources: Source[], options?: Record<stri
 }
 
 /** Like `lintWith`, but the engine's messages as they are (severity, messageId), for assertions by id. */
-export function lintMessages(rule: AnyRule, sources: Source[], options?: Record<string, unknown>, severity: Severity = 'warn'): LintMessage[] {
+export function lintMessages(
+  rule: AnyRule,
+  sources: Source[],
+  options?: Record<string, unknown>,
+  severity: Severity = 'warn',
+): LintMessage[] {
   const setting = options ? ([severity, options] as [Severity, Record<string, unknown>]) : severity;
   const linter = new Linter(resolveRules([rule], { [rule.meta.id]: setting }));
   for (const src of sources) linter.add(parseSource(src));

@@ -47,9 +47,11 @@ describe('privileged-port: Kubernetes', () => {
     expect(lint([deployment({ pod: 'runAsNonRoot: true', ports: '- containerPort: 443' })]).map((f) => f.messageId)).toEqual([
       K8S_MESSAGE('443', 'runAsNonRoot: true', '8443'),
     ]);
-    expect(lint([deployment({ pod: 'runAsUser: 0', container: 'runAsUser: 1000', ports: '- containerPort: 53\n  protocol: UDP' })]).map((f) => f.messageId)).toEqual([
-      K8S_MESSAGE('53/udp', 'runAsUser: 1000', '8053'),
-    ]);
+    expect(
+      lint([deployment({ pod: 'runAsUser: 0', container: 'runAsUser: 1000', ports: '- containerPort: 53\n  protocol: UDP' })]).map(
+        (f) => f.messageId,
+      ),
+    ).toEqual([K8S_MESSAGE('53/udp', 'runAsUser: 1000', '8053')]);
     expect(lint([deployment({ pod: 'runAsUser: 1000', container: 'runAsUser: 0', ports: '- containerPort: 80' })])).toEqual([]);
   });
 
@@ -59,9 +61,12 @@ describe('privileged-port: Kubernetes', () => {
   });
 
   it('stays silent when the container adds NET_BIND_SERVICE, even with allowPrivilegeEscalation: false (ingress-nginx)', () => {
-    const container = 'allowPrivilegeEscalation: false\ncapabilities:\n  add: [NET_BIND_SERVICE]\n  drop: [ALL]\nrunAsUser: 101\nrunAsNonRoot: true';
+    const container =
+      'allowPrivilegeEscalation: false\ncapabilities:\n  add: [NET_BIND_SERVICE]\n  drop: [ALL]\nrunAsUser: 101\nrunAsNonRoot: true';
     expect(lint([deployment({ container, ports: '- containerPort: 80\n- containerPort: 443' })])).toEqual([]);
-    expect(lint([deployment({ container: 'runAsUser: 101\ncapabilities:\n  add: ["CAP_NET_BIND_SERVICE"]', ports: '- containerPort: 80' })])).toEqual([]);
+    expect(
+      lint([deployment({ container: 'runAsUser: 101\ncapabilities:\n  add: ["CAP_NET_BIND_SERVICE"]', ports: '- containerPort: 80' })]),
+    ).toEqual([]);
   });
 
   it('stays silent when the pod sysctl allows the port, and reports ports below its value', () => {
@@ -73,9 +78,7 @@ describe('privileged-port: Kubernetes', () => {
   it('says the bind fails on the node for hostNetwork pods, where the pod sysctl does not apply', () => {
     const pod = 'runAsUser: 1000\nsysctls:\n  - name: net.ipv4.ip_unprivileged_port_start\n    value: "0"';
     const findings = lint([deployment({ hostNetwork: true, pod, ports: '- containerPort: 80' })]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'hostNetwork',
-    ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['hostNetwork']);
   });
 
   it('never reports hostPorts (the node forwards them), Service ports, targetPorts or probes', () => {
@@ -93,7 +96,9 @@ describe('privileged-port: unprivilegedPods (containerd 2.0+ clusters)', () => {
     const options = { unprivilegedPods: true };
     expect(lint([deployment({ pod: 'runAsUser: 1000', ports: '- containerPort: 80' })], options)).toEqual([]);
     expect(lint([{ file: 'Dockerfile', text: 'FROM node:20\nUSER node\nEXPOSE 80\n' }], options)).toEqual([]);
-    expect(positions(lint([deployment({ hostNetwork: true, pod: 'runAsUser: 1000', ports: '- containerPort: 80' })], options))).toEqual(['deploy.yaml:22:30']);
+    expect(positions(lint([deployment({ hostNetwork: true, pod: 'runAsUser: 1000', ports: '- containerPort: 80' })], options))).toEqual([
+      'deploy.yaml:22:30',
+    ]);
   });
 });
 
@@ -102,7 +107,9 @@ describe('privileged-port: Dockerfile', () => {
 
   it('reports EXPOSE below 1024 in a stage whose last USER is non-root', () => {
     const findings = lint([{ file: 'Dockerfile', text: 'FROM node:20 AS app\nUSER node\nEXPOSE 80 3000\n' }]);
-    expect(findings).toEqual([{ file: 'Dockerfile', line: 3, column: 8, endLine: 3, endColumn: 10, messageId: DOCKER_MESSAGE('80', 'stage "app"', 'node', '8080') }]);
+    expect(findings).toEqual([
+      { file: 'Dockerfile', line: 3, column: 8, endLine: 3, endColumn: 10, messageId: DOCKER_MESSAGE('80', 'stage "app"', 'node', '8080') },
+    ]);
   });
 
   it('reads uid:gid users and ranges that reach below 1024', () => {
@@ -127,8 +134,12 @@ describe('privileged-port: Dockerfile', () => {
   });
 
   it('follows the stages the final image is built FROM for both EXPOSE and USER', () => {
-    const inherited = lint([{ file: 'Dockerfile', text: 'FROM node:20 AS base\nUSER node\nEXPOSE 80\nFROM base\nCMD ["node", "server.js"]\n' }]);
-    expect(inherited.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([`3:8 ${DOCKER_MESSAGE('80', 'stage "base"', 'node', '8080')}`]);
+    const inherited = lint([
+      { file: 'Dockerfile', text: 'FROM node:20 AS base\nUSER node\nEXPOSE 80\nFROM base\nCMD ["node", "server.js"]\n' },
+    ]);
+    expect(inherited.map((f) => `${f.line}:${f.column} ${f.messageId}`)).toEqual([
+      `3:8 ${DOCKER_MESSAGE('80', 'stage "base"', 'node', '8080')}`,
+    ]);
     expect(lint([{ file: 'Dockerfile', text: 'FROM node:20 AS base\nUSER node\nEXPOSE 80\nFROM base\nUSER root\n' }])).toEqual([]);
     const target = lint([{ file: 'Dockerfile', text: 'FROM nginx AS dev\nUSER nginx\nEXPOSE 80\nFROM nginx AS prod\nEXPOSE 80\n' }]);
     expect(positions(target)).toEqual(['Dockerfile:3:8']);
@@ -137,7 +148,10 @@ describe('privileged-port: Dockerfile', () => {
   it('stays silent when the stage grants cap_net_bind_service to its binary (setcap)', () => {
     const run = (fileCapabilities?: string[]) => {
       // The declaration's owner links the stage fact itself: what the parser found is replaced there.
-      const parsed = parseSource({ file: 'Dockerfile', text: 'FROM alpine\nRUN setcap cap_net_bind_service=+ep /usr/sbin/nginx\nUSER www-data\nEXPOSE 80\n' });
+      const parsed = parseSource({
+        file: 'Dockerfile',
+        text: 'FROM alpine\nRUN setcap cap_net_bind_service=+ep /usr/sbin/nginx\nUSER www-data\nEXPOSE 80\n',
+      });
       for (const stage of parsed.facts.stages) {
         if (fileCapabilities === undefined) delete stage.fileCapabilities;
         else stage.fileCapabilities = fileCapabilities;
@@ -159,7 +173,9 @@ describe('privileged-port: Compose', () => {
   });
 
   it('reports low ports of a non-root service on the host network', () => {
-    const findings = lint([{ file: 'compose.yaml', text: service('    user: "1000:1000"\n    network_mode: host\n', '      - "80:80"\n') }]);
+    const findings = lint([
+      { file: 'compose.yaml', text: service('    user: "1000:1000"\n    network_mode: host\n', '      - "80:80"\n') },
+    ]);
     expect(findings).toEqual([
       {
         file: 'compose.yaml',
@@ -167,15 +183,17 @@ describe('privileged-port: Compose', () => {
         column: 13,
         endLine: 7,
         endColumn: 15,
-        messageId:
-          'composeHost',
+        messageId: 'composeHost',
       },
     ]);
     expect(lint([{ file: 'compose.yaml', text: service('    network_mode: host\n', '      - "80:80"\n') }])).toEqual([]);
   });
 
   it('reports published ports below 1024 only with rootlessDocker', () => {
-    const src: Source = { file: 'compose.yaml', text: service('', '      - "80:8080"\n      - "127.0.0.1:443:8443"\n      - "8443:443"\n      - "53:5353/udp"\n') };
+    const src: Source = {
+      file: 'compose.yaml',
+      text: service('', '      - "80:8080"\n      - "127.0.0.1:443:8443"\n      - "8443:443"\n      - "53:5353/udp"\n'),
+    };
     expect(lint([src])).toEqual([]);
     const findings = lint([src], { rootlessDocker: true });
     expect(positions(findings)).toEqual(['compose.yaml:5:10', 'compose.yaml:6:20', 'compose.yaml:8:10']);

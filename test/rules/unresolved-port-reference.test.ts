@@ -73,8 +73,7 @@ describe('unresolved-port-reference: probes and hooks', () => {
         column: 43,
         endLine: 19,
         endColumn: 49,
-        messageId:
-          'probeName',
+        messageId: 'probeName',
       },
       {
         file: 'deploy.yaml',
@@ -82,8 +81,7 @@ describe('unresolved-port-reference: probes and hooks', () => {
         column: 45,
         endLine: 26,
         endColumn: 50,
-        messageId:
-          'probeName',
+        messageId: 'probeName',
       },
     ]);
   });
@@ -102,15 +100,19 @@ spec:
       livenessProbe:
         httpGet: {path: /, port: http}
 `;
-    expect(messages([{ file: 'pod.yaml', text }])).toEqual([
-      'probeName',
-    ]);
+    expect(messages([{ file: 'pod.yaml', text }])).toEqual(['probeName']);
   });
 
   it('accepts a name declared by the same container in a file of one kustomize build (a base and its patch)', () => {
     const base = { file: 'app/base/deploy.yaml', text: deployment('api', PORTS) };
-    const patch = { file: 'app/overlays/prod/deploy-patch.yaml', text: deployment('api', 'livenessProbe:\n  httpGet: {path: /, port: http}') };
-    const kustomization = { file: 'app/overlays/prod/kustomization.yaml', text: 'resources:\n  - ../../base\npatches:\n  - path: deploy-patch.yaml\n' };
+    const patch = {
+      file: 'app/overlays/prod/deploy-patch.yaml',
+      text: deployment('api', 'livenessProbe:\n  httpGet: {path: /, port: http}'),
+    };
+    const kustomization = {
+      file: 'app/overlays/prod/kustomization.yaml',
+      text: 'resources:\n  - ../../base\npatches:\n  - path: deploy-patch.yaml\n',
+    };
     expect(lint([base, patch, kustomization])).toEqual([]);
     // Without the kustomization that builds them together, the base is a stranger.
     expect(positions(lint([base, patch]))).toEqual(['app/overlays/prod/deploy-patch.yaml:16:38']);
@@ -123,7 +125,10 @@ describe('unresolved-port-reference: Services', () => {
   it('reports a targetPort name that no selected container declares, across files', () => {
     const findings = lint([
       { file: 'deploy.yaml', text: deployment('web', PORTS) },
-      { file: 'svc.yaml', text: service('web', '- {name: http, port: 80, targetPort: web}\n- {name: metrics, port: 9090, targetPort: metrics}') },
+      {
+        file: 'svc.yaml',
+        text: service('web', '- {name: http, port: 80, targetPort: web}\n- {name: metrics, port: 9090, targetPort: metrics}'),
+      },
     ]);
     expect(findings).toEqual([
       {
@@ -132,39 +137,44 @@ describe('unresolved-port-reference: Services', () => {
         column: 42,
         endLine: 9,
         endColumn: 45,
-        messageId:
-          'targetPortName',
+        messageId: 'targetPortName',
       },
     ]);
   });
 
   it('reports a named targetPort whose port has another protocol', () => {
     const findings = messages([
-      { file: 'all.yaml', text: `${deployment('dns', 'ports: [{name: dns, containerPort: 53, protocol: UDP}]')}---\n${service('dns', '- {name: dns, port: 53, targetPort: dns}')}` },
+      {
+        file: 'all.yaml',
+        text: `${deployment('dns', 'ports: [{name: dns, containerPort: 53, protocol: UDP}]')}---\n${service('dns', '- {name: dns, port: 53, targetPort: dns}')}`,
+      },
     ]);
-    expect(findings).toEqual([
-      'targetPortNameProtocol',
-    ]);
+    expect(findings).toEqual(['targetPortNameProtocol']);
   });
 
   it('says nothing when the selected pods are not among the files, or the Service selects nothing', () => {
     expect(lint([{ file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: http}') }])).toEqual([]);
     const noSelector = service('web', '- {port: 80, targetPort: web}').replace('  selector: {app: web}\n', '');
-    expect(lint([{ file: 'deploy.yaml', text: deployment('web', PORTS) }, { file: 'svc.yaml', text: noSelector }])).toEqual([]);
+    expect(
+      lint([
+        { file: 'deploy.yaml', text: deployment('web', PORTS) },
+        { file: 'svc.yaml', text: noSelector },
+      ]),
+    ).toEqual([]);
   });
 
   it('matches namespaces only when both sides name one', () => {
     const deploy = { file: 'deploy.yaml', text: deployment('web', PORTS, { namespace: 'prod' }) };
-    expect(lint([deploy, { file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: web}', { namespace: 'staging' }) }])).toEqual([]);
+    expect(lint([deploy, { file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: web}', { namespace: 'staging' }) }])).toEqual(
+      [],
+    );
     expect(lint([deploy, { file: 'svc.yaml', text: service('web', '- {port: 80, targetPort: web}') }])).toHaveLength(1);
   });
 
   it('judges a Service by the workloads in its own file when it has some', () => {
     const here = `${deployment('web', 'image: x')}---\n${service('web', '- {port: 80, targetPort: http}')}`;
     const far = { file: 'other/deploy.yaml', text: deployment('web-v2', PORTS, { label: 'web' }) };
-    expect(messages([{ file: 'app.yaml', text: here }, far])).toEqual([
-      'targetPortName',
-    ]);
+    expect(messages([{ file: 'app.yaml', text: here }, far])).toEqual(['targetPortName']);
   });
 
   it('reports an undeclared numeric targetPort as a warning, only when ports are declared, unless checkNumericTargetPorts is off', () => {
@@ -172,8 +182,7 @@ describe('unresolved-port-reference: Services', () => {
       { file: 'deploy.yaml', text: deployment('web', PORTS) },
       { file: 'svc.yaml', text: service('web', '- {name: http, port: 80, targetPort: 8000}\n- {name: metrics, port: 9090}') },
     ];
-    const message =
-      'targetPortNumber';
+    const message = 'targetPortNumber';
     expect(messages(files)).toEqual([message]);
     // A warning even though the rule runs at error: such a Service may still work.
     const linter = new Linter(resolveRules([rule], { [rule.meta.id]: 'error' }));
@@ -189,17 +198,20 @@ describe('unresolved-port-reference: Ingress backends', () => {
   const svc = service('web', '- {name: http, port: 80, targetPort: 8080}');
 
   it('reports a backend port, by number or name, that the Service does not have', () => {
-    const findings = lint([{ file: 'all.yaml', text: `${svc}---\n${ingress('number: 8080')}---\n${ingress('name: https')}---\n${ingress('number: 80')}---\n${ingress('name: http')}` }]);
-    expect(findings.map((f) => f.messageId)).toEqual([
-      'ingressPort',
-      'ingressPort',
+    const findings = lint([
+      {
+        file: 'all.yaml',
+        text: `${svc}---\n${ingress('number: 8080')}---\n${ingress('name: https')}---\n${ingress('number: 80')}---\n${ingress('name: http')}`,
+      },
     ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['ingressPort', 'ingressPort']);
     expect(positions(findings)).toEqual(['all.yaml:24:32', 'all.yaml:39:30']);
   });
 
   it('says nothing when the Service is not among the files, or is an ExternalName', () => {
     expect(lint([{ file: 'ing.yaml', text: ingress('number: 8080') }])).toEqual([]);
-    const external = 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: ExternalName\n  externalName: example.com\n  ports: [{port: 443}]\n';
+    const external =
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: ExternalName\n  externalName: example.com\n  ports: [{port: 443}]\n';
     expect(lint([{ file: 'all.yaml', text: `${external}---\n${ingress('number: 80')}` }])).toEqual([]);
   });
 });
@@ -211,14 +223,18 @@ describe('unresolved-port-reference: helpers and options', () => {
     expect(nearest(c('a/b/x.yaml'), [c('a/b/x.yaml'), c('a/b/y.yaml')], none)).toEqual([c('a/b/x.yaml')]);
     expect(nearest(c('a/b/x.yaml'), [c('a/b/y.yaml'), c('a/z.yaml')], none)).toEqual([c('a/b/y.yaml')]);
     // Sibling samples never meet without a kustomization or a namespace in common.
-    expect(nearest(c('quickstarts/hello-app-tls/manifests/svc.yaml'), [c('quickstarts/hello-app/manifests/deploy.yaml')], none)).toEqual([]);
+    expect(nearest(c('quickstarts/hello-app-tls/manifests/svc.yaml'), [c('quickstarts/hello-app/manifests/deploy.yaml')], none)).toEqual(
+      [],
+    );
     expect(nearest(c('x.yaml'), [c('deep/down/y.yaml')], none)).toEqual([]);
     // An overlay and the base its kustomization takes in do.
     const builds = new KustomizeBuilds([
       { file: 'app/overlays/prod/kustomization.yaml', references: ['../../base', 'ingress.yaml'] },
       { file: 'app/base/kustomization.yaml', references: ['deployment.yaml'] },
     ]);
-    expect(nearest(c('app/overlays/prod/ingress.yaml'), [c('app/base/deployment.yaml'), c('other/y.yaml')], builds)).toEqual([c('app/base/deployment.yaml')]);
+    expect(nearest(c('app/overlays/prod/ingress.yaml'), [c('app/base/deployment.yaml'), c('other/y.yaml')], builds)).toEqual([
+      c('app/base/deployment.yaml'),
+    ]);
     // The same written namespace, within two folders.
     expect(nearest(c('a/b/x.yaml', 'shop'), [c('a/c/y.yaml', 'shop'), c('a/c/z.yaml', 'ops')], none)).toEqual([c('a/c/y.yaml', 'shop')]);
   });
