@@ -35,17 +35,10 @@ export function portsTable(declarations: readonly PortDeclaration[], reach: Read
       describeContext(d),
     ];
   });
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
   const files = new Set(declarations.map((d) => d.file)).size;
   return (
     [
-      line(header),
-      ...rows.map(line),
+      ...tableLines(header, rows),
       '',
       `${declarations.length} port declaration${declarations.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
     ].join('\n') + '\n'
@@ -68,4 +61,15 @@ export function portsJson(
     const r = reach.get(d);
     return r ? { ...portEntry(d), reachable: { scope: r.scope, path: r.path } } : portEntry(d);
   });
+}
+
+/** Rows under a header, in columns (each at most 60 wide, the last left ragged), two spaces apart. */
+export function tableLines(header: readonly string[], rows: readonly string[][]): string[] {
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
 }

@@ -1,5 +1,6 @@
 /** What `portlint ports --merge` prints: the merged inventory and the clashes, as a table or JSON. */
 import { describeRole } from '../engine/ports.js';
+import { tableLines } from '../formatters/ports-table.js';
 import { describeEntry, type PortEntry } from '../inventory.js';
 import type { Source } from '../model.js';
 import type { Registry } from './merge.js';
@@ -29,13 +30,7 @@ function entriesTable(entries: readonly (PortEntry & { repository: string })[]):
     e.service ?? '',
     describeEntry(e),
   ]);
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  return tableLines(header, rows).join('\n') + '\n';
 }
 
 /**
