@@ -71861,9 +71861,35 @@ var HeapBudget = class {
 };
 
 // src/parallel/lint-file.ts
+function parseFileOnDisk(file, options) {
+  const read = readLintFile(file, options.cwd, options.maxFileSize);
+  if (!read.ok) return { ok: false, read };
+  const parsed = withReadProblems(
+    safeParse(read.text, file, {
+      env: options.env,
+      walked: options.walked,
+      readSibling: (name) => readSibling(file, options.cwd, name),
+      inHelmChart: () => inHelmChart(file, options.cwd)
+    }),
+    read
+  );
+  const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
+  return { ok: true, parsed, readAs };
+}
+function isEmptyParse(parsed) {
+  return parsed.format === null && parsed.problems.length === 0;
+}
+var namedSets = /* @__PURE__ */ new WeakMap();
+function namedSet(named) {
+  let set = namedSets.get(named);
+  if (!set) namedSets.set(named, set = new Set(named));
+  return set;
+}
 function lintFile(file, rules2, setup) {
-  const read = readLintFile(file, setup.cwd, setup.maxFileSize);
-  if (!read.ok) {
+  const walked = setup.named === void 0 || !namedSet(setup.named).has(file);
+  const result = parseFileOnDisk(file, { cwd: setup.cwd, maxFileSize: setup.maxFileSize, env: setup.env, walked });
+  if (!result.ok) {
+    const { read } = result;
     const outcome = unreadableFile(
       file,
       { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity },
@@ -71872,18 +71898,8 @@ function lintFile(file, rules2, setup) {
     );
     return { ...outcome, read: { file, format: null, reason: read.message } };
   }
-  const parsed = withReadProblems(
-    safeParse(read.text, file, {
-      env: setup.env,
-      walked: !setup.named?.includes(file),
-      readSibling: (name) => readSibling(file, setup.cwd, name),
-      inHelmChart: () => inHelmChart(file, setup.cwd)
-    }),
-    read
-  );
-  const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
-  if (parsed.format === null && parsed.problems.length === 0) return { kind: "empty", read: readAs };
-  return { ...lintParsedFile(parsed, rules2, setup), read: readAs };
+  if (isEmptyParse(result.parsed)) return { kind: "empty", read: result.readAs };
+  return { ...lintParsedFile(result.parsed, rules2, setup), read: result.readAs };
 }
 function notReadReason(file) {
   return /\.ya?ml$/i.test(file) ? "YAML that is neither Kubernetes nor Compose" : "nothing portlint reads";
@@ -72096,6 +72112,9 @@ function configToLint(file, resolver) {
   const config = resolver.forFile(file);
   return config.ignored ? void 0 : config;
 }
+function configSkipReason(file) {
+  return CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)";
+}
 function baselineStep(options) {
   const cwd = options.cwd ?? process.cwd();
   if (options.writeBaseline !== void 0) {
@@ -72129,12 +72148,7 @@ async function lintFiles(patterns, options = {}) {
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file) => {
     const rules2 = configToLint(file, resolver)?.rules;
-    if (rules2 === void 0)
-      onFile?.({
-        file,
-        format: null,
-        reason: CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)"
-      });
+    if (rules2 === void 0) onFile?.({ file, format: null, reason: configSkipReason(file) });
     return rules2;
   };
   const results = await lintPaths(discovered.files, {

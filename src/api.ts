@@ -16,18 +16,9 @@ import { Linter, type LinterOptions } from './engine/linter.js';
 import type { ReadAs } from './engine/phases.js';
 import type { LintResult } from './engine/results.js';
 import type { RuleSetting } from './config/rule-options.js';
-import {
-  DEFAULT_MAX_FILE_SIZE,
-  discover,
-  inHelmChart,
-  readLintFile,
-  readSibling,
-  withReadProblems,
-  type Discovered,
-  type FileError,
-} from './files.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, type Discovered, type FileError } from './files.js';
 import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js';
-import { notReadReason } from './parallel/lint-file.js';
+import { isEmptyParse, notReadReason, parseFileOnDisk } from './parallel/lint-file.js';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
 import { mergeFacts } from './engine/run-rule.js';
 import { safeParse } from './parsers/index.js';
@@ -142,6 +133,11 @@ function configToLint(file: string, resolver: ConfigResolver): FileConfig | unde
   return config.ignored ? undefined : config;
 }
 
+/** Why a file its config does not let through is not linted (`--debug`). */
+function configSkipReason(file: string): string {
+  return CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)';
+}
+
 /** Parse every discovered file its config lets through; read failures and discovery errors go to `onError`. */
 function parsePaths(
   { files, errors, named, skipped }: Discovered,
@@ -157,33 +153,15 @@ function parsePaths(
   files.forEach((file, i) => {
     onProgress?.(i, files.length);
     const config = configToLint(file, resolver);
-    if (!config)
-      return onFile?.({
-        file,
-        format: null,
-        reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)',
-      });
-    const read = readLintFile(file, cwd, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-    if (!read.ok) {
+    if (!config) return onFile?.({ file, format: null, reason: configSkipReason(file) });
+    const result = parseFileOnDisk(file, { cwd, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, env, walked: !named.has(file) });
+    if (!result.ok) {
+      const { read } = result;
       onFile?.({ file, format: null, reason: read.message });
       return onError(file, read.message, read.severity, read.line, read.column, read.id);
     }
-    const parsed = withReadProblems(
-      safeParse(read.text, file, {
-        env,
-        walked: !named.has(file),
-        readSibling: (name) => readSibling(file, cwd, name),
-        inHelmChart: () => inHelmChart(file, cwd),
-      }),
-      read,
-    );
-    onFile?.(
-      parsed.format !== null
-        ? { file, format: parsed.format }
-        : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) },
-    );
-    // A file with nothing portlint reads and nothing to say is left out, as if never found.
-    if (parsed.format !== null || parsed.problems.length > 0) onParsed(parsed, config);
+    onFile?.(result.readAs);
+    if (!isEmptyParse(result.parsed)) onParsed(result.parsed, config);
   });
   onProgress?.(files.length, files.length);
   for (const e of errors) onError(e.file, e.message, 2);
@@ -242,12 +220,7 @@ export async function lintFiles(patterns: readonly string[], options: LintOption
   for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
   const configured = (file: string): readonly ResolvedRule[] | undefined => {
     const rules = configToLint(file, resolver)?.rules;
-    if (rules === undefined)
-      onFile?.({
-        file,
-        format: null,
-        reason: CONFIG_FILE_NAMES.includes(basename(file) as never) ? 'a portlint config file' : 'ignored by config (ignorePatterns)',
-      });
+    if (rules === undefined) onFile?.({ file, format: null, reason: configSkipReason(file) });
     return rules;
   };
   const results = await lintPaths(discovered.files, {
