@@ -19210,6 +19210,9 @@ function protocolName(p) {
 function sameProtocol(a, b) {
   return protocolName(a) === protocolName(b);
 }
+function ownerObject(owner) {
+  return owner.kind === "composeService" || owner.kind === "stage" || owner.kind === "file" ? void 0 : owner.object;
+}
 function onHostNetwork(owner) {
   if (owner.kind === "podContainer") return owner.workload.hostNetwork;
   if (owner.kind === "composeService") return owner.service.networkMode === "host";
@@ -65351,6 +65354,7 @@ function runRule(resolved, files, sink) {
     const loc2 = r.loc ?? r.decl;
     if (!loc2) throw new Error(`rule "${rule.meta.id}" reported without a position`);
     const filePath = r.loc?.file ?? r.decl.file;
+    const object = r.object?.ref ?? (r.decl ? ownerObject(r.decl.owner) : void 0);
     sink({
       filePath,
       ruleId: rule.meta.id,
@@ -65362,7 +65366,8 @@ function runRule(resolved, files, sink) {
       endColumn: loc2.endColumn,
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
-      ...resolved.noInlineDisable ? { noInlineDisable: true } : {}
+      ...resolved.noInlineDisable ? { noInlineDisable: true } : {},
+      ...object ? { object } : {}
     });
   };
   try {
@@ -65489,18 +65494,17 @@ function parseIdList(value) {
 function objectKey(ref) {
   return `${ref.document}/${ref.item ?? ""}`;
 }
-function objectIgnores(facts) {
+function objectIgnores(parsed) {
   const out = /* @__PURE__ */ new Map();
-  const add = (ref, loc2, values) => {
-    const written = values.filter((v) => v !== void 0);
-    if (written.length === 0) return;
+  const add = (ref, loc2, value) => {
+    if (value === void 0) return;
     const key = objectKey(ref);
     const entry = out.get(key) ?? { object: ref, loc: loc2, ruleIds: [], used: /* @__PURE__ */ new Set() };
-    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
+    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...parseIdList(value)])];
     out.set(key, entry);
   };
-  for (const w of facts.workloads) add(w.object, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.object, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  for (const o of parsed.objects) add(o.ref, o.named ?? o.loc, o.annotations?.[IGNORE_ANNOTATION]);
+  for (const w of parsed.facts.workloads) add(w.object, w.loc, w.podAnnotations[IGNORE_ANNOTATION]);
   return out;
 }
 function objectAt(objects, line, column) {
@@ -65642,7 +65646,7 @@ var Linter = class {
   collectSuppressions(parsed, rules2) {
     const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
     if (directives.length > 0) this.directives.set(parsed.file, directives);
-    const byObject = objectIgnores(parsed.facts);
+    const byObject = objectIgnores(parsed);
     if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
     if (directives.length > 0 || byObject.size > 0) {
       const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity("unused-directive", rules2);
@@ -65659,8 +65663,9 @@ var Linter = class {
     if (hits.length > 0) return hits.map((d) => ({ kind: "directive", justification: d.reason ?? "" }));
     if (builtin2) return [];
     const inFile = this.ignores.get(f.filePath);
-    const object = inFile && objectAt(inFile.objects, f.line, f.column);
-    const ignore = object && inFile.byObject.get(objectKey(object.ref));
+    if (!inFile) return [];
+    const ref = f.object?.file === f.filePath ? f.object : objectAt(inFile.objects, f.line, f.column)?.ref;
+    const ignore = ref && inFile.byObject.get(objectKey(ref));
     return ignore !== void 0 && suppressedByObject(ignore, f.ruleId) ? [{ kind: "annotation", justification: "" }] : [];
   }
   reportDirectiveProblems() {
@@ -65692,7 +65697,7 @@ var Linter = class {
   /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
   push(f) {
     const suppressions = this.suppressionsOf(f);
-    const { filePath, noInlineDisable: _mandated, ...message } = f;
+    const { filePath, noInlineDisable: _mandated, object: _object, ...message } = f;
     if (message.fatal === void 0) delete message.fatal;
     const result = this.resultFor(filePath);
     if (suppressions.length === 0) addMessage(result, message);
@@ -65712,7 +65717,7 @@ function settingKey(r) {
 // src/engine/phases.ts
 function hasSuppressions(parsed, setup) {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
+  return parsed.comments.length > 0 || objectIgnores(parsed).size > 0;
 }
 function lintParsedFile(parsed, rules2, setup) {
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
@@ -71153,7 +71158,10 @@ function readObject(w, node, id, at) {
     return;
   }
   const range2 = at.item === void 0 ? w.doc.range : node.range;
-  if (range2) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range2[0], range2[2]) });
+  if (range2) {
+    const annotations = Object.keys(obj.annotations).length > 0 ? { annotations: obj.annotations } : {};
+    w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range2[0], range2[2]), named: obj.loc, ...annotations });
+  }
   if (obj.kind === "CustomResourceDefinition") return;
   if (obj.kind === "ConfigMap" && obj.name !== void 0) {
     const data = entries(get(node, "data", w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? "").join("\n");

@@ -47,10 +47,18 @@ export function isDirectiveCandidate(text: string): boolean {
   return /^\s*portlint-/.test(text);
 }
 
-/** A top-level object of a file and its whole source range, so a finding can be placed in it by position. */
+/**
+ * A top-level object of a file (a Kubernetes object or List item): its whole source range, so a
+ * finding can be placed in it by position, where it is named, and its `metadata.annotations`
+ * (whatever its kind), which the engine reads the `portlint.dev/ignore` annotation from.
+ */
 export interface SourceObject {
   ref: ObjectRef;
   loc: Loc;
+  /** Where the object is named (its `metadata.name`, else its `kind`): messages about its annotations go there. */
+  named?: Loc;
+  /** `metadata.annotations` as written (string values), when it has any. */
+  annotations?: Record<string, string>;
 }
 
 /**
@@ -220,7 +228,7 @@ export interface ContainerFact {
 
 /** An object that runs pods: Pod, Deployment, …, or any CRD with a pod template. */
 export interface WorkloadFact {
-  /** Key for the engine's object annotations (`file#documentIndex[/itemIndex][@podSpecPath]`); rules use `object`. */
+  /** Identity of the pod spec (`file#documentIndex[/itemIndex][@podSpecPath]`), for the inventory; rules use `object`. */
   id: string;
   object: ObjectRef;
   /** Where in the object the pod spec is, when the object holds several (`spec.workerGroupSpecs[0].template.spec`). */
@@ -250,7 +258,7 @@ export interface WorkloadFact {
 }
 
 export interface ServiceFact {
-  /** Key for the engine's object annotations; rules use `object`. */
+  /** Identity of the Service (`file#documentIndex[/itemIndex]`), for the inventory; rules use `object`. */
   id: string;
   object: ObjectRef;
   file: string;
@@ -352,23 +360,12 @@ export type Owner =
   /** Istio mesh configuration: a ServiceEntry, Sidecar or EnvoyFilter (or a Gateway server's targetPort). */
   | { readonly kind: 'mesh'; readonly object: ObjectRef };
 
-/** The Kubernetes object an owner is, if any. */
+/**
+ * The Kubernetes object an owner is, if any: the one link from a declaration to its object, for
+ * every kind (the engine applies that object's `portlint.dev/ignore` annotation through it).
+ */
 export function ownerObject(owner: Owner): ObjectRef | undefined {
   return owner.kind === 'composeService' || owner.kind === 'stage' || owner.kind === 'file' ? undefined : owner.object;
-}
-
-/** The engine's key of the object annotations that apply to an owner (`portlint.dev/ignore`). */
-export function ownerObjectId(owner: Owner): string | undefined {
-  switch (owner.kind) {
-    case 'podContainer':
-      return owner.workload.id;
-    case 'service':
-      return owner.service.id;
-    case 'ingress':
-      return owner.id;
-    default:
-      return undefined;
-  }
 }
 
 /** True for ports of a pod with `hostNetwork: true` or a compose service with `network_mode: host`. */

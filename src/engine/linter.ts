@@ -178,7 +178,7 @@ export class Linter {
   private collectSuppressions(parsed: ParseResult, rules: readonly ResolvedRule[]): void {
     const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
     if (directives.length > 0) this.directives.set(parsed.file, directives);
-    const byObject = objectIgnores(parsed.facts);
+    const byObject = objectIgnores(parsed);
     if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
     if (directives.length > 0 || byObject.size > 0) {
       const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity('unused-directive', rules);
@@ -197,8 +197,10 @@ export class Linter {
     if (hits.length > 0) return hits.map((d) => ({ kind: 'directive', justification: d.reason ?? '' }));
     if (builtin) return [];
     const inFile = this.ignores.get(f.filePath);
-    const object = inFile && objectAt(inFile.objects, f.line, f.column);
-    const ignore = object && inFile.byObject.get(objectKey(object.ref));
+    if (!inFile) return [];
+    // The object the finding is about, by the owner model; by position when the report names none.
+    const ref = f.object?.file === f.filePath ? f.object : objectAt(inFile.objects, f.line, f.column)?.ref;
+    const ignore = ref && inFile.byObject.get(objectKey(ref));
     return ignore !== undefined && suppressedByObject(ignore, f.ruleId) ? [{ kind: 'annotation', justification: '' }] : [];
   }
 
@@ -233,7 +235,7 @@ export class Linter {
   /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
   private push(f: Finding): void {
     const suppressions = this.suppressionsOf(f);
-    const { filePath, noInlineDisable: _mandated, ...message } = f;
+    const { filePath, noInlineDisable: _mandated, object: _object, ...message } = f;
     if (message.fatal === undefined) delete message.fatal;
     const result = this.resultFor(filePath);
     if (suppressions.length === 0) addMessage(result, message);

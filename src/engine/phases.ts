@@ -48,7 +48,7 @@ export interface ReadAs {
 /** True when suppressions in the file could silence a finding (comment directives or object annotations). */
 function hasSuppressions(parsed: ParseResult, setup: FileSetup): boolean {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
+  return parsed.comments.length > 0 || objectIgnores(parsed).size > 0;
 }
 
 /** The per-file phase: parse problems, file-scope rules and suppressions of one parsed file. */

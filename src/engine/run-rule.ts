@@ -1,5 +1,5 @@
 /** Running one rule: the `report` it is handed turns a report into a finding (message, position, fingerprint). */
-import { emptyFacts, type Facts, type ParseResult } from '../model.js';
+import { emptyFacts, ownerObject, type Facts, type ObjectRef, type ParseResult } from '../model.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { LintMessage } from './results.js';
 import { formatMessage, type Report, type ResolvedRule } from './rule.js';
@@ -9,6 +9,8 @@ export interface Finding extends LintMessage {
   filePath: string;
   /** Reported whatever inline suppressions say (its rule is in `noInlineDisable`). */
   noInlineDisable?: boolean;
+  /** The Kubernetes object the finding is about (its declaration's owner, or the report's object): its annotations apply. */
+  object?: ObjectRef;
 }
 
 export function mergeFacts(files: readonly ParseResult[]): Facts {
@@ -38,6 +40,7 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
     const loc = r.loc ?? r.decl;
     if (!loc) throw new Error(`rule "${rule.meta.id}" reported without a position`);
     const filePath = r.loc?.file ?? r.decl!.file;
+    const object = r.object?.ref ?? (r.decl ? ownerObject(r.decl.owner) : undefined);
     sink({
       filePath,
       ruleId: rule.meta.id,
@@ -50,6 +53,7 @@ export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], s
       messageId: r.messageId,
       fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
       ...(resolved.noInlineDisable ? { noInlineDisable: true } : {}),
+      ...(object ? { object } : {}),
     });
   };
   try {

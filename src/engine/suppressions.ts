@@ -8,12 +8,14 @@
  *   comments count: the parsers hand them over (`ParseResult.comments`), as the YAML lexer, the
  *   Dockerfile splitter and the env reader saw them, so a `#` in a quoted string, a block scalar, a
  *   heredoc or a URL fragment is never a directive. Nothing here reads source text.
- * - The `portlint.dev/ignore: "id,id"` annotation on a Kubernetes object or its pod template.
+ * - The `portlint.dev/ignore: "id,id"` annotation on any Kubernetes object (or a workload's pod
+ *   template): it silences the findings about that object, found through the owner model
+ *   (`ownerObject` of the finding's declaration, or the object a report names), else by position.
  *
  * Rule crashes are never suppressed; the built-in ids (`parse-error`, `unused-directive`, …) only by
  * a directive that names them.
  */
-import type { Facts, Loc, ObjectRef, SourceComment, SourceObject } from '../model.js';
+import type { Loc, ObjectRef, ParseResult, SourceComment, SourceObject } from '../model.js';
 import type { LintMessage } from './results.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
@@ -195,21 +197,21 @@ export function objectKey(ref: ObjectRef): string {
 }
 
 /**
- * The objects of `facts` that carry `portlint.dev/ignore` (on the object or any of its pod
- * templates), one entry per object, keyed by `objectKey`.
+ * The objects of a file that carry `portlint.dev/ignore`, one entry per object keyed by
+ * `objectKey`: any object, whatever its kind, by its own `metadata.annotations` (as the parser
+ * recorded them on `ParseResult.objects`), and a workload also by those of its pod templates.
  */
-export function objectIgnores(facts: Facts): Map<string, ObjectIgnore> {
+export function objectIgnores(parsed: Pick<ParseResult, 'objects' | 'facts'>): Map<string, ObjectIgnore> {
   const out = new Map<string, ObjectIgnore>();
-  const add = (ref: ObjectRef, loc: Loc, values: (string | undefined)[]): void => {
-    const written = values.filter((v): v is string => v !== undefined);
-    if (written.length === 0) return;
+  const add = (ref: ObjectRef, loc: Loc, value: string | undefined): void => {
+    if (value === undefined) return;
     const key = objectKey(ref);
     const entry = out.get(key) ?? { object: ref, loc, ruleIds: [], used: new Set<string>() };
-    entry.ruleIds = [...new Set([...entry.ruleIds, ...written.flatMap(parseIdList)])];
+    entry.ruleIds = [...new Set([...entry.ruleIds, ...parseIdList(value)])];
     out.set(key, entry);
   };
-  for (const w of facts.workloads) add(w.object, w.loc, [w.annotations[IGNORE_ANNOTATION], w.podAnnotations[IGNORE_ANNOTATION]]);
-  for (const s of facts.services) add(s.object, s.loc, [s.annotations[IGNORE_ANNOTATION]]);
+  for (const o of parsed.objects) add(o.ref, o.named ?? o.loc, o.annotations?.[IGNORE_ANNOTATION]);
+  for (const w of parsed.facts.workloads) add(w.object, w.loc, w.podAnnotations[IGNORE_ANNOTATION]);
   return out;
 }
 

@@ -284,7 +284,10 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   }
   // A document's object spans the whole document (comments before it included); a List item, its node.
   const range = at.item === undefined ? w.doc.range : node.range;
-  if (range) w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]) });
+  if (range) {
+    const annotations = Object.keys(obj.annotations).length > 0 ? { annotations: obj.annotations } : {};
+    w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range[0], range[2]), named: obj.loc, ...annotations });
+  }
   if (obj.kind === 'CustomResourceDefinition') return;
   if (obj.kind === 'ConfigMap' && obj.name !== undefined) {
     const data = entries(get(node, 'data', w.doc), w.doc)
