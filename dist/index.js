@@ -19652,8 +19652,14 @@ function meshRoleName(source) {
       return "ServiceEntry targetPort";
     case "serverTargetPort":
       return "server targetPort";
+    case "serviceEntryEndpointPort":
+      return "ServiceEntry endpoint port";
+    case "workloadEntryPort":
+      return "WorkloadEntry port";
     case "sidecarPort":
       return "Sidecar port";
+    case "sidecarDefaultEndpoint":
+      return "Sidecar defaultEndpoint";
     case "envoyFilterPort":
       return "EnvoyFilter portNumber";
     default:
@@ -20981,6 +20987,9 @@ function fixFor(d) {
   const field = d.source.format === "kubernetes" ? d.source.field : void 0;
   if (d.role === "policyPort" && (field === "policyEndPort" || d.value.kind === "invalid" && d.value.range !== void 0)) {
     return "Give endPort a numeric port that is not above it, or remove endPort.";
+  }
+  if (field === "sidecarDefaultEndpoint") {
+    return "Write 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port> or [::]:<port> with a port from 1 to 65535, or unix://<path>.";
   }
   const takesNames = d.role === "targetPort" || d.role === "probe" || d.role === "ingressBackend" || d.role === "policyPort" || field === "routeTargetPort";
   if (d.format === "kubernetes" && takesNames) {
@@ -22652,6 +22661,99 @@ function checkPolicyPortName(d, name, run2) {
   const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
   run2.report({ messageId: "policyPortName", data: { ...data, declared: listOf(names, "no named ports") }, decl: d });
 }
+function checkMeshPort(d, mesh, run2) {
+  const field = d.source.format === "kubernetes" ? d.source.field : void 0;
+  if (field === "serviceEntryEndpointPort" && mesh.kind === "ServiceEntry") {
+    if (d.name === void 0 || mesh.portNames.length === 0 || mesh.portNames.includes(d.name)) return;
+    const declared = listOf(
+      mesh.portNames.map((n) => `"${n}"`),
+      "none"
+    );
+    run2.report({
+      messageId: "endpointPortName",
+      data: { name: d.name, where: describeContext(d), declared },
+      decl: d,
+      loc: spanOf(d, "name")
+    });
+  } else if (field === "workloadEntryPort" && mesh.kind === "WorkloadEntry") {
+    checkWorkloadEntryPort(d, mesh.labels, run2);
+  } else if (field === "sidecarDefaultEndpoint" && mesh.kind === "Sidecar") {
+    checkDefaultEndpoint(d, mesh.workloadSelector, run2);
+  }
+}
+function serviceEntriesOf(run2, declarations) {
+  if (run2.serviceEntries) return run2.serviceEntries;
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const d of declarations) {
+    const owner = d.owner;
+    if (owner.kind !== "mesh" || owner.mesh?.kind !== "ServiceEntry" || seen.has(owner.mesh)) continue;
+    seen.add(owner.mesh);
+    out.push({ file: d.file, object: owner.object, mesh: owner.mesh });
+  }
+  return run2.serviceEntries = out;
+}
+function checkWorkloadEntryPort(d, labels, run2) {
+  if (d.name === void 0 || d.owner.kind !== "mesh") return;
+  const from = d.owner.object;
+  const entries2 = nearest(
+    from,
+    serviceEntriesOf(run2, run2.declarations).filter(
+      (e) => e.mesh.workloadSelector !== void 0 && Object.keys(e.mesh.workloadSelector).length > 0 && sameNamespace(e.object.namespace, from.namespace) && selects(e.mesh.workloadSelector, labels)
+    ),
+    run2.builds,
+    (e) => e.object.namespace
+  );
+  const services = nearest(
+    from,
+    run2.facts.services.filter(
+      (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && sameNamespace(s.namespace, from.namespace) && selects(s.selector, labels)
+    ),
+    run2.builds
+  );
+  if (entries2.length === 0 && services.length === 0) return;
+  const names = [
+    ...entries2.flatMap((e) => e.mesh.portNames),
+    ...services.flatMap((s) => (run2.index.servicePortsByService.get(s) ?? []).flatMap((p) => p.name ?? []))
+  ];
+  if (names.includes(d.name)) return;
+  const selectors = listOf([...entries2.map((e) => describeObject(e.object)), ...services.map((s) => describeObject(s.object))], "none");
+  const declared = listOf(
+    names.map((n) => `"${n}"`),
+    "no named ports"
+  );
+  run2.report({
+    messageId: "workloadEntryPortName",
+    data: { name: d.name, where: describeContext(d), selectors, declared },
+    decl: d,
+    loc: spanOf(d, "name")
+  });
+}
+function checkDefaultEndpoint(d, selector, run2) {
+  const port = portRange(d)?.port;
+  if (selector === void 0 || Object.keys(selector).length === 0 || !inRange(port) || d.owner.kind !== "mesh") return;
+  const from = d.owner.object;
+  const workloads = nearest(
+    from,
+    run2.facts.workloads.filter((w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)),
+    run2.builds
+  );
+  if (workloads.length === 0) return;
+  const ports = servingPorts(run2.index, workloads);
+  if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
+  if (ports.some((p) => portRange(p)?.port === port)) return;
+  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => w.listenPorts.includes(port))) return;
+  const declared = listOf(
+    ports.map((p) => formatPort(p)),
+    "none"
+  );
+  run2.report({
+    messageId: "defaultEndpointPort",
+    data: { port, where: describeContext(d), workloads: workloadList(workloads), declared },
+    decl: d
+  });
+}
 var unresolved_port_reference_default;
 var init_unresolved_port_reference = __esm({
   "rules/unresolved-port-reference.ts"() {
@@ -22680,7 +22782,7 @@ var init_unresolved_port_reference = __esm({
           additionalProperties: false
         },
         defaultOptions: { checkNumericTargetPorts: true },
-        warnOnly: ["targetPortNumber"],
+        warnOnly: ["targetPortNumber", "defaultEndpointPort"],
         messages: {
           probeName: '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
           targetPortName: 'targetPort "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or fix targetPort.',
@@ -22694,7 +22796,10 @@ var init_unresolved_port_reference = __esm({
           parentRefSection: 'The parentRef sectionName "{{name}}" of {{where}} names no listener of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener name.',
           parentRefPort: `The parentRef port {{port}} of {{where}} is not the port of {{which}} of Gateway "{{gateway}}" ({{declared}}), so the route does not attach. Use a listener's port.`,
           policyPortName: 'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
-          policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.'
+          policyPortProtocol: 'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+          endpointPortName: 'Endpoint port "{{name}}" of {{where}} names no port of the ServiceEntry ({{declared}}), so Istio ignores it. Use a name from spec.ports.',
+          workloadEntryPortName: 'WorkloadEntry port "{{name}}" of {{where}} names no port of {{selectors}} ({{declared}}), so Istio ignores it. Use one of their port names.',
+          defaultEndpointPort: "The defaultEndpoint port {{port}} of {{where}} is not declared by the pods it selects ({{workloads}}: {{declared}}). Point it at the port the app listens on."
         },
         docs: {
           rationale: [
@@ -22730,7 +22835,16 @@ var init_unresolved_port_reference = __esm({
             "`targetPort` must be a Service port name, or the number of a Service port's target. A route's `parentRefs`",
             "`sectionName` must name a listener of the Gateway, and its `port` be a listener's port. A NetworkPolicy ingress",
             "port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress",
-            "names are resolved at the destination and are not judged."
+            "names are resolved at the destination and are not judged.",
+            "",
+            "Istio objects refer to ports by name, and Istio ignores a name that matches nothing. A ServiceEntry",
+            "`endpoints[].ports` key must be the name of one of its `spec.ports` (else that endpoint's mapping is ignored and",
+            "traffic goes to the port's `targetPort` or its own number); a WorkloadEntry's `ports` keys must be port names of",
+            "a ServiceEntry (by its `workloadSelector`) or Service (by its selector) that selects it, judged only when one is",
+            "found. A Sidecar's ingress `defaultEndpoint` (`127.0.0.1:8080`, `0.0.0.0:8080`, `[::1]:8080`; `unix://` sockets",
+            "have no port) is where the sidecar sends inbound traffic: with a `workloadSelector`, its port should be declared",
+            "by a container of the selected pods. That is judged like a numeric `targetPort` (the same scoping and evidence:",
+            "probes, listen flags in `command`/`args`, binds in a mounted ConfigMap) and reported as a warning only."
           ].join("\n"),
           wrong: [
             {
@@ -22810,7 +22924,14 @@ var init_unresolved_port_reference = __esm({
       },
       check(context) {
         const { options, declarations, facts, report } = context;
-        const run2 = { index: buildIndex(declarations), facts, options, report, builds: new KustomizeBuilds(facts.kustomizations) };
+        const run2 = {
+          index: buildIndex(declarations),
+          facts,
+          options,
+          report,
+          builds: new KustomizeBuilds(facts.kustomizations),
+          declarations
+        };
         for (const d of declarations) {
           if (d.format !== "kubernetes" || d.value.kind === "unresolved" || d.value.kind === "invalid") continue;
           if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
@@ -22819,6 +22940,7 @@ var init_unresolved_port_reference = __esm({
           else if (d.role === "backendRef") checkBackendPort(d, run2);
           else if (d.role === "parentRef") checkParentPort(d, run2);
           else if (d.role === "policyPort" && d.value.kind === "name") checkPolicyPortName(d, d.value.name, run2);
+          else if (d.role === "meshPort" && d.owner.kind === "mesh" && d.owner.mesh) checkMeshPort(d, d.owner.mesh, run2);
         }
         for (const route of facts.routes) checkRouteReferences(route, run2);
       }
@@ -70640,6 +70762,8 @@ function readTrafficObject(r, obj) {
         return readVirtualService(r, obj), true;
       case "ServiceEntry":
         return readServiceEntry(r, obj), true;
+      case "WorkloadEntry":
+        return readWorkloadEntry(r, obj), true;
       case "Sidecar":
         return readSidecar(r, obj), true;
       case "EnvoyFilter":
@@ -70777,7 +70901,9 @@ function readIstioGateway(r, obj) {
       loc: loc(r, server),
       ...optional("name", str(nameNode)),
       ...optional("port", int(get(port, "number", doc))),
-      ...optional("tls", (0, import_yaml6.isMap)(tls) ? str(get(tls, "mode", doc)) : void 0)
+      ...optional("tls", (0, import_yaml6.isMap)(tls) ? str(get(tls, "mode", doc)) : void 0),
+      ...optional("tlsSettings", (0, import_yaml6.isMap)(tls) ? true : void 0),
+      ...optional("bind", str(get(server, "bind", doc)) || void 0)
     };
     gateway.listeners.push(listener);
     const owner = { kind: "listener", object: obj.ref, gateway, listener };
@@ -70852,23 +70978,75 @@ function serviceHost(host, namespace) {
 }
 function readServiceEntry(r, obj) {
   const { doc } = r;
-  const owner = { kind: "mesh", object: obj.ref };
-  for (const port of items(get(get(obj.node, "spec", doc), "ports", doc), doc)) {
+  const spec = get(obj.node, "spec", doc);
+  const ports = items(get(spec, "ports", doc), doc);
+  const mesh = {
+    kind: "ServiceEntry",
+    portNames: ports.flatMap((p) => str(get(p, "name", doc)) ?? []),
+    ...optional("workloadSelector", workloadSelector(r, spec))
+  };
+  const owner = { kind: "mesh", object: obj.ref, mesh };
+  for (const port of ports) {
     const extra = meshPortExtra(r, port);
     declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "serviceEntryPort" }, owner, extra);
     declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serviceEntryTargetPort" }, owner, extra);
   }
+  for (const endpoint of items(get(spec, "endpoints", doc), doc)) {
+    declarePortMap(r, get(endpoint, "ports", doc), { format: "kubernetes", field: "serviceEntryEndpointPort" }, owner);
+  }
+}
+function readWorkloadEntry(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const owner = { kind: "mesh", object: obj.ref, mesh: { kind: "WorkloadEntry", labels: stringMap(get(spec, "labels", doc), doc) } };
+  declarePortMap(r, get(spec, "ports", doc), { format: "kubernetes", field: "workloadEntryPort" }, owner);
+}
+function declarePortMap(r, map, source, owner) {
+  for (const pair of entries(map, r.doc)) {
+    const name = keyString(pair.key);
+    const node = pair.value;
+    const value = node && r.readPortValue(node, "number");
+    if (name === void 0 || !node || !value) continue;
+    r.declare(node, "meshPort", source, value, owner, { name, nameLoc: loc(r, pair.key) });
+  }
+}
+function workloadSelector(r, spec) {
+  const selector = get(spec, "workloadSelector", r.doc);
+  return selector === void 0 ? void 0 : stringMap(get(selector, "labels", r.doc), r.doc);
 }
 function readSidecar(r, obj) {
   const { doc } = r;
   const spec = get(obj.node, "spec", doc);
-  const owner = { kind: "mesh", object: obj.ref };
+  const owner = {
+    kind: "mesh",
+    object: obj.ref,
+    mesh: { kind: "Sidecar", ...optional("workloadSelector", workloadSelector(r, spec)) }
+  };
   for (const direction of ["ingress", "egress"]) {
     for (const listener of items(get(spec, direction, doc), doc)) {
       const port = get(listener, "port", doc);
-      declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, meshPortExtra(r, port));
+      const extra = meshPortExtra(r, port);
+      declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, extra);
+      const endpoint = direction === "ingress" ? get(listener, "defaultEndpoint", doc) : void 0;
+      const value = endpoint && defaultEndpointPort(str(endpoint));
+      if (endpoint && value)
+        r.declare(endpoint, "meshPort", { format: "kubernetes", field: "sidecarDefaultEndpoint" }, value, owner, extra);
     }
   }
+}
+function defaultEndpointPort(text) {
+  if (text === void 0 || text === "" || text.startsWith("unix://")) return void 0;
+  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m2) => m2[1]);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  const m = /^(\[[^\]]*\]|[^:[\]]*):([^:[\]]*)$/.exec(text);
+  if (!m) return invalidValue("a defaultEndpoint is 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port> or unix://<path>");
+  const host = m[1].replace(/^\[(.*)\]$/, "$1");
+  const portText = m[2];
+  const port = /^\d+$/.test(portText) ? Number(portText) : void 0;
+  const range2 = port !== void 0 ? { range: { port, endPort: port } } : {};
+  if (!["", "127.0.0.1", "0.0.0.0", "::1", "::"].includes(host))
+    return invalidValue(`its host must be 127.0.0.1, 0.0.0.0, [::1] or [::], not "${host}"`, range2);
+  return port === void 0 ? invalidValue(`its port "${portText}" is not a number`) : portValue(port);
 }
 function readEnvoyFilter(r, obj) {
   const { doc } = r;

@@ -62,6 +62,9 @@ function fixFor(d: PortDeclaration): string {
   if (d.role === 'policyPort' && (field === 'policyEndPort' || (d.value.kind === 'invalid' && d.value.range !== undefined))) {
     return 'Give endPort a numeric port that is not above it, or remove endPort.';
   }
+  if (field === 'sidecarDefaultEndpoint') {
+    return 'Write 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port> or [::]:<port> with a port from 1 to 65535, or unix://<path>.';
+  }
   const takesNames =
     d.role === 'targetPort' || d.role === 'probe' || d.role === 'ingressBackend' || d.role === 'policyPort' || field === 'routeTargetPort';
   if (d.format === 'kubernetes' && takesNames) {

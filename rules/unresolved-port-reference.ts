@@ -9,6 +9,7 @@ import { MAX_PORT, roleTitle, formatPort } from '../src/engine/ports.js';
 import {
   describeContext,
   isTransport,
+  spanOf,
   portRange,
   protocolName,
   valueName,
@@ -17,6 +18,7 @@ import {
   type BackendRefFact,
   type Facts,
   type GatewayFact,
+  type MeshFact,
   type ObjectRef,
   type ParentRefFact,
   type PortDeclaration,
@@ -31,6 +33,7 @@ import {
   policyWorkloads,
   sameNamespace,
   selectedWorkloads,
+  selects,
   servicesNamed,
 } from '../src/references.js';
 
@@ -53,7 +56,10 @@ type MessageId =
   | 'parentRefSection'
   | 'parentRefPort'
   | 'policyPortName'
-  | 'policyPortProtocol';
+  | 'policyPortProtocol'
+  | 'endpointPortName'
+  | 'workloadEntryPortName'
+  | 'defaultEndpointPort';
 
 /** `"http", "metrics"` — a short list for messages, or `none` when empty. */
 function listOf(values: Iterable<string>, none: string): string {
@@ -162,7 +168,7 @@ export default createRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { checkNumericTargetPorts: true },
-    warnOnly: ['targetPortNumber'],
+    warnOnly: ['targetPortNumber', 'defaultEndpointPort'],
     messages: {
       probeName:
         '{{what}} "{{name}}" of {{where}} names a port the container does not declare (it declares: {{declared}}). Add a port named "{{name}}", or use the number.',
@@ -190,6 +196,12 @@ export default createRule<Options, MessageId>({
         'NetworkPolicy port "{{name}}" of {{where}} names no port of the pods it selects ({{workloads}}: {{declared}}). Name a container port "{{name}}", or use the number.',
       policyPortProtocol:
         'NetworkPolicy port "{{name}}" of {{where}} is {{protocol}}, but port "{{name}}" of {{workloads}} is {{otherProtocol}}. Make the protocols agree.',
+      endpointPortName:
+        'Endpoint port "{{name}}" of {{where}} names no port of the ServiceEntry ({{declared}}), so Istio ignores it. Use a name from spec.ports.',
+      workloadEntryPortName:
+        'WorkloadEntry port "{{name}}" of {{where}} names no port of {{selectors}} ({{declared}}), so Istio ignores it. Use one of their port names.',
+      defaultEndpointPort:
+        'The defaultEndpoint port {{port}} of {{where}} is not declared by the pods it selects ({{workloads}}: {{declared}}). Point it at the port the app listens on.',
     },
     docs: {
       rationale: [
@@ -226,6 +238,15 @@ export default createRule<Options, MessageId>({
         "`sectionName` must name a listener of the Gateway, and its `port` be a listener's port. A NetworkPolicy ingress",
         'port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress',
         'names are resolved at the destination and are not judged.',
+        '',
+        'Istio objects refer to ports by name, and Istio ignores a name that matches nothing. A ServiceEntry',
+        "`endpoints[].ports` key must be the name of one of its `spec.ports` (else that endpoint's mapping is ignored and",
+        "traffic goes to the port's `targetPort` or its own number); a WorkloadEntry's `ports` keys must be port names of",
+        'a ServiceEntry (by its `workloadSelector`) or Service (by its selector) that selects it, judged only when one is',
+        "found. A Sidecar's ingress `defaultEndpoint` (`127.0.0.1:8080`, `0.0.0.0:8080`, `[::1]:8080`; `unix://` sockets",
+        'have no port) is where the sidecar sends inbound traffic: with a `workloadSelector`, its port should be declared',
+        'by a container of the selected pods. That is judged like a numeric `targetPort` (the same scoping and evidence:',
+        'probes, listen flags in `command`/`args`, binds in a mounted ConfigMap) and reported as a warning only.',
       ].join('\n'),
       wrong: [
         {
@@ -306,7 +327,14 @@ export default createRule<Options, MessageId>({
 
   check(context) {
     const { options, declarations, facts, report } = context;
-    const run: Run = { index: buildIndex(declarations), facts, options, report, builds: new KustomizeBuilds(facts.kustomizations) };
+    const run: Run = {
+      index: buildIndex(declarations),
+      facts,
+      options,
+      report,
+      builds: new KustomizeBuilds(facts.kustomizations),
+      declarations,
+    };
     for (const d of declarations) {
       if (d.format !== 'kubernetes' || d.value.kind === 'unresolved' || d.value.kind === 'invalid') continue;
       if (d.role === 'probe' && d.value.kind === 'name') checkProbe(d, d.value.name, run);
@@ -315,6 +343,7 @@ export default createRule<Options, MessageId>({
       else if (d.role === 'backendRef') checkBackendPort(d, run);
       else if (d.role === 'parentRef') checkParentPort(d, run);
       else if (d.role === 'policyPort' && d.value.kind === 'name') checkPolicyPortName(d, d.value.name, run);
+      else if (d.role === 'meshPort' && d.owner.kind === 'mesh' && d.owner.mesh) checkMeshPort(d, d.owner.mesh, run);
     }
     for (const route of facts.routes) checkRouteReferences(route, run);
   },
@@ -327,6 +356,16 @@ interface Run {
   options: Options;
   report: (report: Report<MessageId>) => void;
   builds: KustomizeBuilds;
+  declarations: readonly PortDeclaration[];
+  /** The run's ServiceEntries, found through their declarations (computed when first needed). */
+  serviceEntries?: ServiceEntryRef[];
+}
+
+/** A ServiceEntry with what a WorkloadEntry is resolved against. */
+interface ServiceEntryRef {
+  file: string;
+  object: ObjectRef;
+  mesh: Extract<MeshFact, { kind: 'ServiceEntry' }>;
 }
 
 /** A probe or hook port name must be a port name of its own container (in this object or a nearby copy of it). */
@@ -555,4 +594,121 @@ function checkPolicyPortName(d: PortDeclaration, name: string, run: Run): void {
   }
   const names = ports.filter((p) => p.name !== undefined).map((p) => `"${p.name}"`);
   run.report({ messageId: 'policyPortName', data: { ...data, declared: listOf(names, 'no named ports') }, decl: d });
+}
+
+/** The port references of Istio objects: endpoint and WorkloadEntry port names, a Sidecar's defaultEndpoint port. */
+function checkMeshPort(d: PortDeclaration, mesh: MeshFact, run: Run): void {
+  const field = d.source.format === 'kubernetes' ? d.source.field : undefined;
+  if (field === 'serviceEntryEndpointPort' && mesh.kind === 'ServiceEntry') {
+    // Istio requires a name on every port; without names there is nothing to judge against.
+    if (d.name === undefined || mesh.portNames.length === 0 || mesh.portNames.includes(d.name)) return;
+    const declared = listOf(
+      mesh.portNames.map((n) => `"${n}"`),
+      'none',
+    );
+    run.report({
+      messageId: 'endpointPortName',
+      data: { name: d.name, where: describeContext(d), declared },
+      decl: d,
+      loc: spanOf(d, 'name'),
+    });
+  } else if (field === 'workloadEntryPort' && mesh.kind === 'WorkloadEntry') {
+    checkWorkloadEntryPort(d, mesh.labels, run);
+  } else if (field === 'sidecarDefaultEndpoint' && mesh.kind === 'Sidecar') {
+    checkDefaultEndpoint(d, mesh.workloadSelector, run);
+  }
+}
+
+function serviceEntriesOf(run: Run, declarations: readonly PortDeclaration[]): ServiceEntryRef[] {
+  if (run.serviceEntries) return run.serviceEntries;
+  const seen = new Set<MeshFact>();
+  const out: ServiceEntryRef[] = [];
+  for (const d of declarations) {
+    const owner = d.owner;
+    if (owner.kind !== 'mesh' || owner.mesh?.kind !== 'ServiceEntry' || seen.has(owner.mesh)) continue;
+    seen.add(owner.mesh);
+    out.push({ file: d.file, object: owner.object, mesh: owner.mesh });
+  }
+  return (run.serviceEntries = out);
+}
+
+/**
+ * A WorkloadEntry port name must be a port name of a ServiceEntry that selects it (its
+ * `workloadSelector` labels, in its namespace) or of a Service that does (its selector): judged
+ * when one of them is found nearest.
+ */
+function checkWorkloadEntryPort(d: PortDeclaration, labels: Record<string, string>, run: Run): void {
+  if (d.name === undefined || d.owner.kind !== 'mesh') return;
+  const from = d.owner.object;
+  const entries = nearest(
+    from,
+    serviceEntriesOf(run, run.declarations).filter(
+      (e) =>
+        e.mesh.workloadSelector !== undefined &&
+        Object.keys(e.mesh.workloadSelector).length > 0 &&
+        sameNamespace(e.object.namespace, from.namespace) &&
+        selects(e.mesh.workloadSelector, labels),
+    ),
+    run.builds,
+    (e) => e.object.namespace,
+  );
+  const services = nearest(
+    from,
+    run.facts.services.filter(
+      (s) =>
+        s.selector !== undefined &&
+        Object.keys(s.selector).length > 0 &&
+        sameNamespace(s.namespace, from.namespace) &&
+        selects(s.selector, labels),
+    ),
+    run.builds,
+  );
+  if (entries.length === 0 && services.length === 0) return;
+  const names = [
+    ...entries.flatMap((e) => e.mesh.portNames),
+    ...services.flatMap((s) => (run.index.servicePortsByService.get(s) ?? []).flatMap((p) => p.name ?? [])),
+  ];
+  if (names.includes(d.name)) return;
+  const selectors = listOf([...entries.map((e) => describeObject(e.object)), ...services.map((s) => describeObject(s.object))], 'none');
+  const declared = listOf(
+    names.map((n) => `"${n}"`),
+    'no named ports',
+  );
+  run.report({
+    messageId: 'workloadEntryPortName',
+    data: { name: d.name, where: describeContext(d), selectors, declared },
+    decl: d,
+    loc: spanOf(d, 'name'),
+  });
+}
+
+/**
+ * A Sidecar ingress defaultEndpoint port should be a port the selected pods declare: judged as a
+ * numeric Service targetPort is (only when every selected port is known and one is declared; a
+ * probe, a listen flag or a mounted bind on the port shows the process listens there).
+ */
+function checkDefaultEndpoint(d: PortDeclaration, selector: Record<string, string> | undefined, run: Run): void {
+  const port = portRange(d)?.port;
+  if (selector === undefined || Object.keys(selector).length === 0 || !inRange(port) || d.owner.kind !== 'mesh') return;
+  const from = d.owner.object;
+  const workloads = nearest(
+    from,
+    run.facts.workloads.filter((w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)),
+    run.builds,
+  );
+  if (workloads.length === 0) return;
+  const ports = servingPorts(run.index, workloads);
+  if (ports.length === 0 || ports.some((p) => portRange(p) === undefined)) return;
+  if (ports.some((p) => portRange(p)?.port === port)) return;
+  if (workloads.some((w) => (run.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => w.listenPorts.includes(port))) return;
+  const declared = listOf(
+    ports.map((p) => formatPort(p)),
+    'none',
+  );
+  run.report({
+    messageId: 'defaultEndpointPort',
+    data: { port, where: describeContext(d), workloads: workloadList(workloads), declared },
+    decl: d,
+  });
 }

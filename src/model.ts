@@ -78,7 +78,8 @@ export interface SourceObject {
  * - `backendRef`: a route's reference to a Service port (a Gateway API `backendRefs` port, an Istio
  *   destination port, an OpenShift Route `targetPort`), by number or by name.
  * - `policyPort`: a NetworkPolicy rule's port (or `port`–`endPort` range), by number or by name.
- * - `meshPort`: a port of Istio mesh configuration (ServiceEntry, Sidecar, EnvoyFilter, a server's targetPort).
+ * - `meshPort`: a port of Istio mesh configuration (ServiceEntry and its endpoints, WorkloadEntry, Sidecar
+ *   and its `defaultEndpoint`, EnvoyFilter, a server's targetPort).
  */
 export type Role =
   | 'container'
@@ -357,8 +358,22 @@ export type Owner =
     }
   /** One ingress or egress rule of a NetworkPolicy. */
   | { readonly kind: 'networkPolicy'; readonly object: ObjectRef; readonly policy: NetworkPolicyFact; readonly rule: PolicyRuleFact }
-  /** Istio mesh configuration: a ServiceEntry, Sidecar or EnvoyFilter (or a Gateway server's targetPort). */
-  | { readonly kind: 'mesh'; readonly object: ObjectRef };
+  /**
+   * Istio mesh configuration: a ServiceEntry, WorkloadEntry, Sidecar or EnvoyFilter (or a Gateway
+   * server's targetPort); `mesh` says what its ports refer to, for the first three.
+   */
+  | { readonly kind: 'mesh'; readonly object: ObjectRef; readonly mesh?: MeshFact };
+
+/**
+ * What the ports of an Istio object refer to: a ServiceEntry's port names (its `endpoints[].ports`
+ * keys must be among them) and the workloads it selects; a WorkloadEntry's labels (ServiceEntries
+ * select it by them, and its `ports` keys name their ports); the pods a Sidecar applies to (its
+ * `defaultEndpoint` port is one they listen on). A `workloadSelector` undefined is not written.
+ */
+export type MeshFact =
+  | { readonly kind: 'ServiceEntry'; readonly portNames: readonly string[]; readonly workloadSelector?: Record<string, string> }
+  | { readonly kind: 'WorkloadEntry'; readonly labels: Record<string, string> }
+  | { readonly kind: 'Sidecar'; readonly workloadSelector?: Record<string, string> };
 
 /**
  * The Kubernetes object an owner is, if any: the one link from a declaration to its object, for
@@ -417,7 +432,8 @@ export type Source =
    * Entry points (issue 13), by the key they are read from: a Gateway API listener `port`, a
    * parentRef or backendRef `port`, an Istio server `port.number` / `port.targetPort`, a
    * destination `port.number`, an OpenShift Route `port.targetPort`, a NetworkPolicy `port` /
-   * `endPort`, a ServiceEntry `number` / `targetPort`, a Sidecar `port.number`, an EnvoyFilter
+   * `endPort`, a ServiceEntry `number` / `targetPort` / `endpoints[].ports` value, a WorkloadEntry
+   * `ports` value, a Sidecar `port.number` / the port of its `defaultEndpoint`, an EnvoyFilter
    * `portNumber`.
    */
   | { readonly format: 'kubernetes'; readonly field: EntryField };
@@ -435,6 +451,9 @@ export type EntryField =
   | 'serviceEntryPort'
   | 'serviceEntryTargetPort'
   | 'sidecarPort'
+  | 'sidecarDefaultEndpoint'
+  | 'serviceEntryEndpointPort'
+  | 'workloadEntryPort'
   | 'envoyFilterPort';
 
 /** The key, instruction or variable the value came from: `containerPort`, `published`, `EXPOSE`, `DB_PORT`, … */
@@ -579,6 +598,10 @@ export interface ListenerFact {
   hosts: string[];
   /** The TLS mode when TLS is configured (`Terminate`, `Passthrough`; Istio `SIMPLE`, `MUTUAL`, `PASSTHROUGH`, …). */
   tls?: string;
+  /** Istio: `tls` is written, with a mode or without (`httpsRedirect` alone); Istio then matches the server by SNI host. */
+  tlsSettings?: boolean;
+  /** Istio: `bind`, the address the server listens on (every address when not written). */
+  bind?: string;
   loc: Loc;
 }
 

@@ -65,6 +65,8 @@ const REALISTIC: Record<string, string> = {
   hostIp: '127.0.0.1',
   variables: 'MYSQL_PORT',
   ips: '203.0.113.7',
+  selectors: 'ServiceEntry billing/billing-vm',
+  at: 'in public-gateway.yaml:22',
 };
 
 /** Where a placeholder means something else in one message (an object rather than a container, a whole sentence). */
@@ -90,6 +92,20 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
   'exposed-sensitive-port/openshiftRoute': { service: 'Service logging/search', path: 'Route logging/search' },
   'exposed-sensitive-port/networkPolicy': { where: 'NetworkPolicy cache/redis-open' },
   'duplicate-port/listenerConflict': { where: 'listener "http-2" of Gateway infra/edge', first: 'http' },
+  'duplicate-port/serverProtocolConflict': {
+    where: 'server "tcp" of Gateway edge/tcp',
+    other: 'server "https" of Gateway edge/public',
+    protocol: 'TCP',
+    otherProtocol: 'HTTPS',
+  },
+  'duplicate-port/serverHostConflict': {
+    where: 'server "https" of Gateway edge/admin',
+    other: 'server "https" of Gateway edge/public',
+    host: 'shop.example.com',
+  },
+  'unresolved-port-reference/endpointPortName': { where: 'ServiceEntry billing/billing-vm' },
+  'unresolved-port-reference/workloadEntryPortName': { where: 'WorkloadEntry billing/vm-3' },
+  'unresolved-port-reference/defaultEndpointPort': { where: 'Sidecar payments/payments' },
   'unresolved-port-reference/backendRefPort': { where: 'HTTPRoute shop/checkout', declared: '80 "http", 9090 "grpc"' },
   'unresolved-port-reference/backendRefNoPort': { where: 'HTTPRoute shop/checkout', declared: ' (80 "http", 9090 "grpc")' },
   'unresolved-port-reference/destinationPort': { where: 'VirtualService shop/checkout', declared: '80 "http"' },

@@ -90,8 +90,14 @@ function meshRoleName(source: Source): string {
       return 'ServiceEntry targetPort';
     case 'serverTargetPort':
       return 'server targetPort';
+    case 'serviceEntryEndpointPort':
+      return 'ServiceEntry endpoint port';
+    case 'workloadEntryPort':
+      return 'WorkloadEntry port';
     case 'sidecarPort':
       return 'Sidecar port';
+    case 'sidecarDefaultEndpoint':
+      return 'Sidecar defaultEndpoint';
     case 'envoyFilterPort':
       return 'EnvoyFilter portNumber';
     default:

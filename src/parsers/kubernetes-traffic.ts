@@ -2,7 +2,7 @@
  * The Kubernetes objects through which traffic enters a cluster or is allowed to move in it, and
  * the ports they name: Gateway API `Gateway`s and routes (`HTTPRoute`, `GRPCRoute`, `TCPRoute`,
  * `TLSRoute`, `UDPRoute`; v1, v1beta1 and v1alpha2), Istio `Gateway`, `VirtualService`,
- * `ServiceEntry`, `Sidecar` and `EnvoyFilter`, OpenShift `Route`s and `NetworkPolicy`s.
+ * `ServiceEntry`, `WorkloadEntry`, `Sidecar` and `EnvoyFilter`, OpenShift `Route`s and `NetworkPolicy`s.
  *
  * Each object becomes facts (a `GatewayFact` with its listeners, a `RouteFact` with its parent and
  * backend references, a `NetworkPolicyFact` with its rules) and one declaration per port value it
@@ -19,6 +19,7 @@ import {
   type LabelSelectorFact,
   type ListenerFact,
   type Loc,
+  type MeshFact,
   type NetworkPolicyFact,
   type ObjectRef,
   type Owner,
@@ -33,8 +34,9 @@ import {
   type Source,
   invalidValue,
   portValue,
+  unresolvedValue,
 } from '../model.js';
-import { get, items, locOf, str, stringMap, type YamlFile } from './yaml.js';
+import { entries, get, items, keyString, locOf, str, stringMap, type YamlFile } from './yaml.js';
 
 /** Which kinds of value a port field accepts (as the kubernetes parser's). */
 export type PortMode = 'number' | 'name' | 'numberOrName';
@@ -86,6 +88,8 @@ export function readTrafficObject(r: TrafficReader, obj: TrafficObject): boolean
         return (readVirtualService(r, obj), true);
       case 'ServiceEntry':
         return (readServiceEntry(r, obj), true);
+      case 'WorkloadEntry':
+        return (readWorkloadEntry(r, obj), true);
       case 'Sidecar':
         return (readSidecar(r, obj), true);
       case 'EnvoyFilter':
@@ -235,7 +239,7 @@ function readBackendRef(r: TrafficReader, obj: TrafficObject, route: RouteFact, 
 // ---------------------------------------------------------------------------------------------
 // Istio (networking.istio.io): https://istio.io/latest/docs/reference/config/networking/
 
-/** `spec.servers[]`: `port.number`, `port.protocol` (HTTP, HTTPS, GRPC, HTTP2, MONGO, TCP, TLS), `port.name`, `hosts`, `tls.mode`. */
+/** `spec.servers[]`: `port.number`, `port.protocol` (HTTP, HTTPS, GRPC, HTTP2, MONGO, TCP, TLS), `port.name`, `hosts`, `tls` (and its `mode`), `bind`. */
 function readIstioGateway(r: TrafficReader, obj: TrafficObject): void {
   const { doc } = r;
   const spec = get(obj.node, 'spec', doc);
@@ -262,6 +266,8 @@ function readIstioGateway(r: TrafficReader, obj: TrafficObject): void {
       ...optional('name', str(nameNode)),
       ...optional('port', int(get(port, 'number', doc))),
       ...optional('tls', isMap(tls) ? str(get(tls, 'mode', doc)) : undefined),
+      ...optional('tlsSettings', isMap(tls) ? true : undefined),
+      ...optional('bind', str(get(server, 'bind', doc)) || undefined),
     };
     gateway.listeners.push(listener);
     const owner: Owner = { kind: 'listener', object: obj.ref, gateway, listener };
@@ -348,28 +354,99 @@ export function serviceHost(host: string | undefined, namespace: string | undefi
   return m?.[1] !== undefined && m[2] !== undefined ? { name: m[1], namespace: m[2] } : undefined;
 }
 
-/** `spec.ports[]`: `number`, `targetPort`, `protocol`, `name`. */
+/**
+ * `spec.ports[]` (`number`, `targetPort`, `protocol`, `name`), `spec.workloadSelector.labels`, and
+ * `spec.endpoints[].ports`: a map from a name of `spec.ports` to the endpoint's port for it.
+ */
 function readServiceEntry(r: TrafficReader, obj: TrafficObject): void {
   const { doc } = r;
-  const owner: Owner = { kind: 'mesh', object: obj.ref };
-  for (const port of items(get(get(obj.node, 'spec', doc), 'ports', doc), doc)) {
+  const spec = get(obj.node, 'spec', doc);
+  const ports = items(get(spec, 'ports', doc), doc);
+  const mesh: MeshFact = {
+    kind: 'ServiceEntry',
+    portNames: ports.flatMap((p) => str(get(p, 'name', doc)) ?? []),
+    ...optional('workloadSelector', workloadSelector(r, spec)),
+  };
+  const owner: Owner = { kind: 'mesh', object: obj.ref, mesh };
+  for (const port of ports) {
     const extra = meshPortExtra(r, port);
     declarePort(r, port, 'number', 'number', 'meshPort', { format: 'kubernetes', field: 'serviceEntryPort' }, owner, extra);
     declarePort(r, port, 'targetPort', 'number', 'meshPort', { format: 'kubernetes', field: 'serviceEntryTargetPort' }, owner, extra);
   }
+  for (const endpoint of items(get(spec, 'endpoints', doc), doc)) {
+    declarePortMap(r, get(endpoint, 'ports', doc), { format: 'kubernetes', field: 'serviceEntryEndpointPort' }, owner);
+  }
 }
 
-/** `spec.ingress[].port` and `spec.egress[].port`: `number`, `protocol`, `name`. */
+/** `spec.labels`, and `spec.ports`: a map from a port name of the Services that select it to its port for it. */
+function readWorkloadEntry(r: TrafficReader, obj: TrafficObject): void {
+  const { doc } = r;
+  const spec = get(obj.node, 'spec', doc);
+  const owner: Owner = { kind: 'mesh', object: obj.ref, mesh: { kind: 'WorkloadEntry', labels: stringMap(get(spec, 'labels', doc), doc) } };
+  declarePortMap(r, get(spec, 'ports', doc), { format: 'kubernetes', field: 'workloadEntryPort' }, owner);
+}
+
+/** A map of port name → port number (a WorkloadEntry's `ports`): one declaration per entry, named by its key. */
+function declarePortMap(r: TrafficReader, map: Node | undefined, source: Source, owner: Owner): void {
+  for (const pair of entries(map, r.doc)) {
+    const name = keyString(pair.key);
+    const node = pair.value;
+    const value = node && r.readPortValue(node, 'number');
+    if (name === undefined || !node || !value) continue;
+    r.declare(node, 'meshPort', source, value, owner, { name, nameLoc: loc(r, pair.key) });
+  }
+}
+
+/** `spec.workloadSelector.labels`, when written. */
+function workloadSelector(r: TrafficReader, spec: Node | undefined): Record<string, string> | undefined {
+  const selector = get(spec, 'workloadSelector', r.doc);
+  return selector === undefined ? undefined : stringMap(get(selector, 'labels', r.doc), r.doc);
+}
+
+/**
+ * `spec.workloadSelector.labels`, `spec.ingress[].port` and `spec.egress[].port` (`number`,
+ * `protocol`, `name`), and `spec.ingress[].defaultEndpoint`: where the application listens.
+ */
 function readSidecar(r: TrafficReader, obj: TrafficObject): void {
   const { doc } = r;
   const spec = get(obj.node, 'spec', doc);
-  const owner: Owner = { kind: 'mesh', object: obj.ref };
+  const owner: Owner = {
+    kind: 'mesh',
+    object: obj.ref,
+    mesh: { kind: 'Sidecar', ...optional('workloadSelector', workloadSelector(r, spec)) },
+  };
   for (const direction of ['ingress', 'egress']) {
     for (const listener of items(get(spec, direction, doc), doc)) {
       const port = get(listener, 'port', doc);
-      declarePort(r, port, 'number', 'number', 'meshPort', { format: 'kubernetes', field: 'sidecarPort' }, owner, meshPortExtra(r, port));
+      const extra = meshPortExtra(r, port);
+      declarePort(r, port, 'number', 'number', 'meshPort', { format: 'kubernetes', field: 'sidecarPort' }, owner, extra);
+      const endpoint = direction === 'ingress' ? get(listener, 'defaultEndpoint', doc) : undefined;
+      const value = endpoint && defaultEndpointPort(str(endpoint));
+      if (endpoint && value)
+        r.declare(endpoint, 'meshPort', { format: 'kubernetes', field: 'sidecarDefaultEndpoint' }, value, owner, extra);
     }
   }
+}
+
+/**
+ * The port of a Sidecar ingress `defaultEndpoint`, as istio's validation reads it (Go's
+ * `net.SplitHostPort`, then the host and a port from 1 to 65535): `127.0.0.1:PORT`,
+ * `0.0.0.0:PORT`, `[::1]:PORT`, `[::]:PORT` or `:PORT`. Undefined for a `unix://` socket, which has
+ * no port; invalid for anything else.
+ */
+export function defaultEndpointPort(text: string | undefined): PortValue | undefined {
+  if (text === undefined || text === '' || text.startsWith('unix://')) return undefined;
+  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  const m = /^(\[[^\]]*\]|[^:[\]]*):([^:[\]]*)$/.exec(text);
+  if (!m) return invalidValue('a defaultEndpoint is 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port> or unix://<path>');
+  const host = m[1]!.replace(/^\[(.*)\]$/, '$1');
+  const portText = m[2]!;
+  const port = /^\d+$/.test(portText) ? Number(portText) : undefined;
+  const range = port !== undefined ? { range: { port, endPort: port } } : {};
+  if (!['', '127.0.0.1', '0.0.0.0', '::1', '::'].includes(host))
+    return invalidValue(`its host must be 127.0.0.1, 0.0.0.0, [::1] or [::], not "${host}"`, range);
+  return port === undefined ? invalidValue(`its port "${portText}" is not a number`) : portValue(port);
 }
 
 /** `spec.configPatches[].match.{listener,cluster,routeConfiguration,waypoint}.portNumber`. */

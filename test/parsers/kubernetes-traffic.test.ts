@@ -212,6 +212,7 @@ spec:
       'meshPort serviceEntryPort 443 @31:16',
       'meshPort serviceEntryTargetPort 99999 @31:61',
       'meshPort sidecarPort 9080 @38:22',
+      'meshPort sidecarDefaultEndpoint 8080 @39:24',
       'meshPort envoyFilterPort 65536 @46:38',
       'backendRef routeTargetPort "web" @53:22',
     ]);
