@@ -20228,6 +20228,9 @@ function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = (c) => "nam
     (c) => builds.together(file, c.file) || from.namespace !== void 0 && namespaceOf(c) === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP
   );
 }
+function inScope(from, candidates, builds = NO_BUILDS) {
+  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, (c) => c.object.namespace);
+}
 function servicesNamed(facts, from, name, namespace) {
   return nearest(
     { file: from.file, namespace },
@@ -21471,12 +21474,91 @@ function withoutHostIp(d) {
   const { hostIp: _hostIp, ...rest } = d;
   return rest;
 }
-var SocketIndex, duplicate_port_default, HOSTNAME_PROTOCOLS;
+function serverClass(l) {
+  const http = ISTIO_HTTP.has(l.protocol.toUpperCase());
+  if (http) return "http";
+  return l.tlsSettings ? "tls" : "opaque";
+}
+function sanitizedHosts(g, l) {
+  const hosts = l.hosts.map((h) => {
+    const [ns, host] = h.includes("/") ? [h.slice(0, h.indexOf("/")), h.slice(h.indexOf("/") + 1)] : [void 0, h];
+    if (ns === ".") return `${g.object.namespace ?? ""}/${host}`;
+    if (ns === "*") return host;
+    return h;
+  });
+  return hosts.includes("*/*") ? ["*"] : hosts;
+}
+function sameGatewayPods(a, b, facts) {
+  const sa = a.selector ?? {};
+  const sb = b.selector ?? {};
+  const key = (m) => JSON.stringify(Object.entries(m).sort());
+  if (key(sa) === key(sb)) return true;
+  return facts.workloads.some((w) => selects(sa, w.podLabels) && selects(sb, w.podLabels));
+}
+function checkIstioServers(decls, facts, r) {
+  const servers = decls.filter((d) => d.owner.kind === "listener" && d.owner.gateway.api === "istio" && d.role === "listener");
+  if (servers.length === 0) return;
+  for (const group of groupBy(servers, (d) => d.owner.kind === "listener" ? d.owner.gateway : void 0)) r.repeatedNames(group);
+  const gateways = [...new Set(servers.flatMap((d) => d.owner.kind === "listener" ? [d.owner.gateway] : []))];
+  const builds = buildsOf(facts);
+  const peers = /* @__PURE__ */ new Map();
+  for (const g of gateways) {
+    const same = gateways.filter((h) => h !== g && sameGatewayPods(g, h, facts));
+    peers.set(g, new Set(inScope(g, same, builds)));
+  }
+  const meet = (a, b) => a === b || peers.get(a).has(b) && peers.get(b).has(a);
+  const kept = [];
+  for (const d of servers) {
+    const range2 = portRange(d);
+    if (d.owner.kind !== "listener" || !range2) continue;
+    const { gateway, listener: server } = d.owner;
+    const hosts = sanitizedHosts(gateway, server);
+    let conflict;
+    for (const k of kept) {
+      if (portRange(k.d)?.port !== range2.port || (k.server.bind ?? "") !== (server.bind ?? "") || !meet(k.gateway, gateway)) continue;
+      const a = serverClass(k.server);
+      const b = serverClass(server);
+      if (a === "opaque" || b === "opaque" || a !== b) {
+        conflict = { first: k };
+        break;
+      }
+      if (k.server.tlsSettings && server.tlsSettings) {
+        const known = new Set(sanitizedHosts(k.gateway, k.server));
+        const host = hosts.find((h) => known.has(h));
+        if (host !== void 0) {
+          conflict = { first: k, host };
+          break;
+        }
+      }
+    }
+    if (!conflict) {
+      kept.push({ d, gateway, server });
+      continue;
+    }
+    const first = conflict.first;
+    const data = {
+      port: formatPort(d),
+      protocol: server.protocol.toUpperCase() || "no protocol",
+      otherProtocol: first.server.protocol.toUpperCase() || "no protocol",
+      where: describeContext(d),
+      other: describeContext(first.d),
+      at: first.d.file === d.file ? `on line ${first.d.line}` : `in ${nearPath(d.file, first.d.file)}:${first.d.line}`
+    };
+    if (conflict.host !== void 0) r.report({ messageId: "serverHostConflict", data: { ...data, host: conflict.host }, decl: d });
+    else r.report({ messageId: "serverProtocolConflict", data, decl: d });
+  }
+}
+function nearPath(file, other) {
+  const dir = (p) => p.slice(0, Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
+  return dir(file) === dir(other) ? other.slice(dir(other).length) : other;
+}
+var SocketIndex, duplicate_port_default, HOSTNAME_PROTOCOLS, ISTIO_HTTP;
 var init_duplicate_port = __esm({
   "rules/duplicate-port.ts"() {
     "use strict";
     init_rule();
     init_ports();
+    init_references();
     init_model();
     SocketIndex = class {
       singles = /* @__PURE__ */ new Map();
@@ -21511,11 +21593,12 @@ var init_duplicate_port = __esm({
     duplicate_port_default = createRule({
       meta: {
         id: "duplicate-port",
-        description: "The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice",
+        description: "The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, one host port bound twice, or Gateway listeners and Istio servers that cannot share a port",
         type: "problem",
         defaultSeverity: "error",
         category: "correctness",
-        scope: "file",
+        // Project scope for Istio Gateways in different files that configure one gateway; every other check is per file.
+        scope: "project",
         schema: { type: "object", properties: {}, additionalProperties: false },
         defaultOptions: {},
         // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
@@ -21530,7 +21613,9 @@ var init_duplicate_port = __esm({
           hostPortClash: "Host port {{port}}{{ip}} of {{where}} is already taken by {{other}} on line {{firstLine}}. Use another hostPort for one of them.",
           nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.",
           duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
-          listenerConflict: 'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.'
+          listenerConflict: 'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
+          serverProtocolConflict: "Port {{port}} ({{protocol}}) of {{where}} is also {{otherProtocol}} on {{other}} {{at}} on the same gateway pods: Istio serves one. Use another port.",
+          serverHostConflict: 'TLS host "{{host}}" on port {{port}} of {{where}} is also in {{other}} {{at}}: Istio serves one. Keep it in one server.'
         },
         docs: {
           rationale: [
@@ -21560,7 +21645,19 @@ var init_duplicate_port = __esm({
             "The listeners of a Gateway API `Gateway` must be distinct: HTTP, HTTPS and TLS listeners by port, protocol and",
             "`hostname` (none counts as one value of its own), TCP and UDP listeners by port and protocol alone, since their",
             "hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be",
-            "unique too."
+            "unique too.",
+            "",
+            "Istio merges the servers of every `Gateway` that selects one gateway workload (`spec.selector`, across",
+            "namespaces) into one set of listeners, reading the Gateways oldest first, and skips a server it cannot merge",
+            '(istiod logs "skipping server on gateway … conflict with existing server"). On one port (and `bind`), plaintext',
+            "HTTP servers (`HTTP`, `HTTP2`, `GRPC`) merge, and TLS servers (`HTTPS`, `TLS` with `tls` settings) share it by SNI",
+            "host; anything else cannot share a port: a `TCP` (or `MONGO`, `REDIS`, …) server beside any other, or plaintext",
+            "HTTP beside TLS. Two servers with `tls` settings on one port that list the same host are skipped too, since Envoy",
+            "cannot have two filter chains with one SNI match (hosts are compared as written: `*.example.com` and",
+            "`shop.example.com` are told apart, the more specific one winning). Gateways meet when their selectors are equal",
+            "(or both select one workload of the run) and each is in the nearest scope of the other: the same file, else the",
+            "same folder, else one kustomize build or one namespace nearby, as references are resolved. Within one Gateway,",
+            "server port names must be unique (the API rejects it)."
           ].join("\n"),
           wrong: [
             {
@@ -21634,27 +21731,31 @@ var init_duplicate_port = __esm({
         }
       },
       check(context) {
-        const declarations = context.declarations.filter((d) => d.source.format !== "env");
+        const all = context.declarations.filter((d) => d.source.format !== "env");
         const { report } = context;
         const r = reporters(report);
-        checkKubernetes(
-          declarations.filter((d) => d.format === "kubernetes"),
-          r
-        );
-        checkCompose(
-          declarations.filter((d) => d.format === "compose"),
-          r
-        );
-        checkListeners(declarations, r);
-        for (const group of groupBy(
-          declarations.filter((d) => d.format === "dockerfile"),
-          (d) => d.owner
-        )) {
-          r.repeated(group, "");
+        for (const declarations of groupBy(all, (d) => d.file)) {
+          checkKubernetes(
+            declarations.filter((d) => d.format === "kubernetes"),
+            r
+          );
+          checkCompose(
+            declarations.filter((d) => d.format === "compose"),
+            r
+          );
+          checkListeners(declarations, r);
+          for (const group of groupBy(
+            declarations.filter((d) => d.format === "dockerfile"),
+            (d) => d.owner
+          )) {
+            r.repeated(group, "");
+          }
         }
+        checkIstioServers(all, context.facts, r);
       }
     });
     HOSTNAME_PROTOCOLS = /* @__PURE__ */ new Set(["HTTP", "HTTPS", "TLS"]);
+    ISTIO_HTTP = /* @__PURE__ */ new Set(["HTTP", "HTTP2", "HTTP_PROXY", "GRPC", "GRPC-WEB"]);
   }
 });
 

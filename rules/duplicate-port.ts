@@ -2,13 +2,18 @@
  * duplicate-port: the same port (and protocol) declared twice where only one can be — in one
  * container, pod, Service, compose service or Dockerfile stage — and host ports that two binds
  * would fight over: compose services publishing one host port on overlapping interfaces,
- * `hostPort`s clashing in one pod, NodePorts reused in one file.
+ * `hostPort`s clashing in one pod, NodePorts reused in one file — and Istio Gateway servers that
+ * Istio cannot serve together on one gateway workload (the only part that looks across files).
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { buildsOf, inScope, selects } from '../src/references.js';
 import {
   describeContext,
   spanOf,
+  type Facts,
+  type GatewayFact,
+  type ListenerFact,
   onHostNetwork,
   portRange,
   protocolName,
@@ -18,6 +23,8 @@ import {
 } from '../src/model.js';
 
 type MessageId =
+  | 'serverProtocolConflict'
+  | 'serverHostConflict'
   | 'listenerConflict'
   | 'duplicate'
   | 'repeat'
@@ -142,11 +149,12 @@ export default createRule<Record<string, never>, MessageId>({
   meta: {
     id: 'duplicate-port',
     description:
-      'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, or one host port bound twice',
+      'The same port and protocol declared twice in one container, pod, Service, compose service or Dockerfile stage, one host port bound twice, or Gateway listeners and Istio servers that cannot share a port',
     type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',
-    scope: 'file',
+    // Project scope for Istio Gateways in different files that configure one gateway; every other check is per file.
+    scope: 'project',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
     // A repeat that harms nothing by itself is a warning, whatever the rule's severity.
@@ -169,6 +177,10 @@ export default createRule<Record<string, never>, MessageId>({
       duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
       listenerConflict:
         'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
+      serverProtocolConflict:
+        'Port {{port}} ({{protocol}}) of {{where}} is also {{otherProtocol}} on {{other}} {{at}} on the same gateway pods: Istio serves one. Use another port.',
+      serverHostConflict:
+        'TLS host "{{host}}" on port {{port}} of {{where}} is also in {{other}} {{at}}: Istio serves one. Keep it in one server.',
     },
     docs: {
       rationale: [
@@ -199,6 +211,18 @@ export default createRule<Record<string, never>, MessageId>({
         '`hostname` (none counts as one value of its own), TCP and UDP listeners by port and protocol alone, since their',
         'hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be',
         'unique too.',
+        '',
+        'Istio merges the servers of every `Gateway` that selects one gateway workload (`spec.selector`, across',
+        'namespaces) into one set of listeners, reading the Gateways oldest first, and skips a server it cannot merge',
+        '(istiod logs "skipping server on gateway … conflict with existing server"). On one port (and `bind`), plaintext',
+        'HTTP servers (`HTTP`, `HTTP2`, `GRPC`) merge, and TLS servers (`HTTPS`, `TLS` with `tls` settings) share it by SNI',
+        'host; anything else cannot share a port: a `TCP` (or `MONGO`, `REDIS`, …) server beside any other, or plaintext',
+        'HTTP beside TLS. Two servers with `tls` settings on one port that list the same host are skipped too, since Envoy',
+        'cannot have two filter chains with one SNI match (hosts are compared as written: `*.example.com` and',
+        '`shop.example.com` are told apart, the more specific one winning). Gateways meet when their selectors are equal',
+        '(or both select one workload of the run) and each is in the nearest scope of the other: the same file, else the',
+        'same folder, else one kustomize build or one namespace nearby, as references are resolved. Within one Gateway,',
+        'server port names must be unique (the API rejects it).',
       ].join('\n'),
       wrong: [
         {
@@ -274,24 +298,27 @@ export default createRule<Record<string, never>, MessageId>({
 
   check(context) {
     // Env values (a `*_PORT` variable, a URL) say where something is, not a port listed twice.
-    const declarations = context.declarations.filter((d) => d.source.format !== 'env');
+    const all = context.declarations.filter((d) => d.source.format !== 'env');
     const { report } = context;
     const r = reporters(report);
-    checkKubernetes(
-      declarations.filter((d) => d.format === 'kubernetes'),
-      r,
-    );
-    checkCompose(
-      declarations.filter((d) => d.format === 'compose'),
-      r,
-    );
-    checkListeners(declarations, r);
-    for (const group of groupBy(
-      declarations.filter((d) => d.format === 'dockerfile'),
-      (d) => d.owner,
-    )) {
-      r.repeated(group, '');
+    for (const declarations of groupBy(all, (d) => d.file)) {
+      checkKubernetes(
+        declarations.filter((d) => d.format === 'kubernetes'),
+        r,
+      );
+      checkCompose(
+        declarations.filter((d) => d.format === 'compose'),
+        r,
+      );
+      checkListeners(declarations, r);
+      for (const group of groupBy(
+        declarations.filter((d) => d.format === 'dockerfile'),
+        (d) => d.owner,
+      )) {
+        r.repeated(group, '');
+      }
     }
+    checkIstioServers(all, context.facts, r);
   },
 });
 
@@ -537,4 +564,110 @@ function startedTogether(a: PortDeclaration, b: PortDeclaration): boolean {
 function withoutHostIp(d: PortDeclaration): PortDeclaration {
   const { hostIp: _hostIp, ...rest } = d;
   return rest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Istio Gateway servers: istio's mergeGateways (pilot/pkg/model/gateway.go)
+
+/** Protocols istio treats as HTTP (`protocol.Instance.IsHTTP`): plaintext servers of these merge on one port. */
+const ISTIO_HTTP = new Set(['HTTP', 'HTTP2', 'HTTP_PROXY', 'GRPC', 'GRPC-WEB']);
+
+/**
+ * How istio can share a port with a server: `http`, plaintext HTTP (merged with other HTTP
+ * servers); `tls`, a server with TLS settings that is not HTTP (`IsTLSServer`: told apart by SNI
+ * from other TLS servers); `opaque`, any other plaintext server (TCP, MONGO, …), which shares
+ * its port with nothing.
+ */
+function serverClass(l: ListenerFact): 'http' | 'tls' | 'opaque' {
+  const http = ISTIO_HTTP.has(l.protocol.toUpperCase());
+  if (http) return 'http';
+  return l.tlsSettings ? 'tls' : 'opaque';
+}
+
+/** A host as istio compares it (`sanitizeServerHostNamespace`): `./h` is `<ns>/h`, `*\/h` is `h`. */
+function sanitizedHosts(g: GatewayFact, l: ListenerFact): string[] {
+  const hosts = l.hosts.map((h) => {
+    const [ns, host] = h.includes('/') ? [h.slice(0, h.indexOf('/')), h.slice(h.indexOf('/') + 1)] : [undefined, h];
+    if (ns === '.') return `${g.object.namespace ?? ''}/${host}`;
+    if (ns === '*') return host;
+    return h;
+  });
+  return hosts.includes('*/*') ? ['*'] : hosts;
+}
+
+/** Whether two Istio Gateways configure the same gateway pods: equal selectors, or a workload of the run both select. */
+function sameGatewayPods(a: GatewayFact, b: GatewayFact, facts: Facts): boolean {
+  const sa = a.selector ?? {};
+  const sb = b.selector ?? {};
+  const key = (m: Record<string, string>): string => JSON.stringify(Object.entries(m).sort());
+  if (key(sa) === key(sb)) return true;
+  return facts.workloads.some((w) => selects(sa, w.podLabels) && selects(sb, w.podLabels));
+}
+
+/**
+ * Servers of Istio Gateways on one gateway workload that istio cannot serve together: by port
+ * (and bind), a plaintext server beside one it cannot merge with, and two servers with TLS
+ * settings listing the same host. Each server is compared with the earlier ones istio kept (the
+ * first of a conflict is kept, as istio keeps the older Gateway's); port names must be unique in
+ * one Gateway.
+ */
+function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: Reporters): void {
+  const servers = decls.filter((d) => d.owner.kind === 'listener' && d.owner.gateway.api === 'istio' && d.role === 'listener');
+  if (servers.length === 0) return;
+  for (const group of groupBy(servers, (d) => (d.owner.kind === 'listener' ? d.owner.gateway : undefined))) r.repeatedNames(group);
+  const gateways = [...new Set(servers.flatMap((d) => (d.owner.kind === 'listener' ? [d.owner.gateway] : [])))];
+  const builds = buildsOf(facts);
+  // Each Gateway's peers: those on the same pods in its nearest scope; two meet when each is the other's peer.
+  const peers = new Map<GatewayFact, Set<GatewayFact>>();
+  for (const g of gateways) {
+    const same = gateways.filter((h) => h !== g && sameGatewayPods(g, h, facts));
+    peers.set(g, new Set(inScope(g, same, builds)));
+  }
+  const meet = (a: GatewayFact, b: GatewayFact): boolean => a === b || (peers.get(a)!.has(b) && peers.get(b)!.has(a));
+  const kept: { d: PortDeclaration; gateway: GatewayFact; server: ListenerFact }[] = [];
+  for (const d of servers) {
+    const range = portRange(d);
+    if (d.owner.kind !== 'listener' || !range) continue;
+    const { gateway, listener: server } = d.owner;
+    const hosts = sanitizedHosts(gateway, server);
+    let conflict: { first: (typeof kept)[number]; host?: string } | undefined;
+    for (const k of kept) {
+      if (portRange(k.d)?.port !== range.port || (k.server.bind ?? '') !== (server.bind ?? '') || !meet(k.gateway, gateway)) continue;
+      const a = serverClass(k.server);
+      const b = serverClass(server);
+      if (a === 'opaque' || b === 'opaque' || a !== b) {
+        conflict = { first: k };
+        break;
+      }
+      if (k.server.tlsSettings && server.tlsSettings) {
+        const known = new Set(sanitizedHosts(k.gateway, k.server));
+        const host = hosts.find((h) => known.has(h));
+        if (host !== undefined) {
+          conflict = { first: k, host };
+          break;
+        }
+      }
+    }
+    if (!conflict) {
+      kept.push({ d, gateway, server });
+      continue;
+    }
+    const first = conflict.first;
+    const data = {
+      port: formatPort(d),
+      protocol: server.protocol.toUpperCase() || 'no protocol',
+      otherProtocol: first.server.protocol.toUpperCase() || 'no protocol',
+      where: describeContext(d),
+      other: describeContext(first.d),
+      at: first.d.file === d.file ? `on line ${first.d.line}` : `in ${nearPath(d.file, first.d.file)}:${first.d.line}`,
+    };
+    if (conflict.host !== undefined) r.report({ messageId: 'serverHostConflict', data: { ...data, host: conflict.host }, decl: d });
+    else r.report({ messageId: 'serverProtocolConflict', data, decl: d });
+  }
+}
+
+/** `other` as a reader of `file` finds it: its name alone when in the same folder, else the whole path. */
+function nearPath(file: string, other: string): string {
+  const dir = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+  return dir(file) === dir(other) ? other.slice(dir(other).length) : other;
 }

@@ -151,6 +151,18 @@ export function nearest<T extends { file: string }>(
   );
 }
 
+/**
+ * The candidates in the nearest scope of `from` (as `nearest`), for objects that conflict rather
+ * than refer: an Istio Gateway's servers against those of other Gateways on the same pods.
+ */
+export function inScope<T extends { file: string; object: ObjectRef }>(
+  from: T,
+  candidates: readonly T[],
+  builds: KustomizeBuilds = NO_BUILDS,
+): T[] {
+  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, (c) => c.object.namespace);
+}
+
 /** The Services named `name` in `namespace` nearest to `from`. */
 export function servicesNamed(facts: Facts, from: ObjectRef, name: string, namespace: string | undefined): ServiceFact[] {
   return nearest(
