@@ -112,6 +112,16 @@ spec:
         name: http
       defaultEndpoint: 127.0.0.1:8080
 `,
+  WorkloadEntry: `apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata:
+  name: vm-1
+ANNOTATIONS
+spec:
+  address: 10.0.0.7
+  ports:
+    http: 70000
+`,
   EnvoyFilter: `apiVersion: networking.istio.io/v1alpha3
 kind: EnvoyFilter
 metadata:
