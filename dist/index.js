@@ -21690,7 +21690,33 @@ var init_duplicate_port = __esm({
                 ""
               ].join("\n")
             },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 80/tcp", ""].join("\n") }
+            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 80/tcp", ""].join("\n") },
+            {
+              file: "gateways.yaml",
+              code: [
+                "apiVersion: networking.istio.io/v1",
+                "kind: Gateway",
+                "metadata:",
+                "  name: web",
+                "spec:",
+                "  selector: {istio: ingressgateway}",
+                "  servers:",
+                "    - port: {number: 443, name: https, protocol: HTTPS}",
+                "      hosts: [shop.example.com]",
+                "      tls: {mode: SIMPLE, credentialName: shop-tls}",
+                "---",
+                "apiVersion: networking.istio.io/v1",
+                "kind: Gateway",
+                "metadata:",
+                "  name: legacy",
+                "spec:",
+                "  selector: {istio: ingressgateway}",
+                "  servers:",
+                "    - port: {number: 443, name: tcp-legacy, protocol: TCP}",
+                '      hosts: ["*"]',
+                ""
+              ].join("\n")
+            }
           ],
           right: [
             {
@@ -21726,7 +21752,33 @@ var init_duplicate_port = __esm({
                 ""
               ].join("\n")
             },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 443/udp", ""].join("\n") }
+            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 443/udp", ""].join("\n") },
+            {
+              file: "gateways.yaml",
+              code: [
+                "apiVersion: networking.istio.io/v1",
+                "kind: Gateway",
+                "metadata:",
+                "  name: web",
+                "spec:",
+                "  selector: {istio: ingressgateway}",
+                "  servers:",
+                "    - port: {number: 443, name: https, protocol: HTTPS}",
+                "      hosts: [shop.example.com]",
+                "      tls: {mode: SIMPLE, credentialName: shop-tls}",
+                "---",
+                "apiVersion: networking.istio.io/v1",
+                "kind: Gateway",
+                "metadata:",
+                "  name: legacy",
+                "spec:",
+                "  selector: {istio: ingressgateway}",
+                "  servers:",
+                "    - port: {number: 9443, name: tcp-legacy, protocol: TCP}",
+                '      hosts: ["*"]',
+                ""
+              ].join("\n")
+            }
           ]
         }
       },
