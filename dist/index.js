@@ -21657,7 +21657,7 @@ var init_duplicate_port = __esm({
             "`shop.example.com` are told apart, the more specific one winning). Gateways meet when their selectors are equal",
             "(or both select one workload of the run) and each is in the nearest scope of the other: the same file, else the",
             "same folder, else one kustomize build or one namespace nearby, as references are resolved. Within one Gateway,",
-            "server port names must be unique (the API rejects it)."
+            "server port names must be unique (the API rejects it), and so must the port numbers and names of a ServiceEntry."
           ].join("\n"),
           wrong: [
             {
@@ -21804,6 +21804,13 @@ var init_duplicate_port = __esm({
           }
         }
         checkIstioServers(all, context.facts, r);
+        const entryPorts = all.filter(
+          (d) => d.owner.kind === "mesh" && d.source.format === "kubernetes" && d.source.field === "serviceEntryPort"
+        );
+        for (const group of groupBy(entryPorts, (d) => d.owner.kind === "mesh" ? d.owner.mesh : void 0)) {
+          r.repeated(group, ": Istio rejects a ServiceEntry with two ports of one number");
+          r.repeatedNames(group);
+        }
       }
     });
     HOSTNAME_PROTOCOLS = /* @__PURE__ */ new Set(["HTTP", "HTTPS", "TLS"]);
