@@ -21488,34 +21488,21 @@ function sanitizedHosts(g, l) {
   });
   return hosts.includes("*/*") ? ["*"] : hosts;
 }
-function sameGatewayPods(a, b, facts) {
-  const sa = a.selector ?? {};
-  const sb = b.selector ?? {};
-  const key = (m) => JSON.stringify(Object.entries(m).sort());
-  if (key(sa) === key(sb)) return true;
-  return facts.workloads.some((w) => selects(sa, w.podLabels) && selects(sb, w.podLabels));
-}
 function checkIstioServers(decls, facts, r) {
   const servers = decls.filter((d) => d.owner.kind === "listener" && d.owner.gateway.api === "istio" && d.role === "listener");
   if (servers.length === 0) return;
   for (const group of groupBy(servers, (d) => d.owner.kind === "listener" ? d.owner.gateway : void 0)) r.repeatedNames(group);
-  const gateways = [...new Set(servers.flatMap((d) => d.owner.kind === "listener" ? [d.owner.gateway] : []))];
-  const builds = buildsOf(facts);
-  const peers = /* @__PURE__ */ new Map();
-  for (const g of gateways) {
-    const same = gateways.filter((h) => h !== g && sameGatewayPods(g, h, facts));
-    peers.set(g, new Set(inScope(g, same, builds)));
-  }
-  const meet = (a, b) => a === b || peers.get(a).has(b) && peers.get(b).has(a);
-  const kept = [];
+  const meetings = new GatewayMeetings([...new Set(servers.flatMap((d) => d.owner.kind === "listener" ? [d.owner.gateway] : []))], facts);
+  const kept = /* @__PURE__ */ new Map();
   for (const d of servers) {
     const range2 = portRange(d);
     if (d.owner.kind !== "listener" || !range2) continue;
     const { gateway, listener: server } = d.owner;
     const hosts = sanitizedHosts(gateway, server);
+    const slot = `${range2.port}|${server.bind ?? ""}`;
     let conflict;
-    for (const k of kept) {
-      if (portRange(k.d)?.port !== range2.port || (k.server.bind ?? "") !== (server.bind ?? "") || !meet(k.gateway, gateway)) continue;
+    for (const k of kept.get(slot) ?? []) {
+      if (!meetings.meet(k.gateway, gateway)) continue;
       const a = serverClass(k.server);
       const b = serverClass(server);
       if (a === "opaque" || b === "opaque" || a !== b) {
@@ -21532,7 +21519,9 @@ function checkIstioServers(decls, facts, r) {
       }
     }
     if (!conflict) {
-      kept.push({ d, gateway, server });
+      const list2 = kept.get(slot);
+      if (list2) list2.push({ d, gateway, server });
+      else kept.set(slot, [{ d, gateway, server }]);
       continue;
     }
     const first = conflict.first;
@@ -21552,7 +21541,7 @@ function nearPath(file, other) {
   const dir = (p) => p.slice(0, Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
   return dir(file) === dir(other) ? other.slice(dir(other).length) : other;
 }
-var SocketIndex, duplicate_port_default, HOSTNAME_PROTOCOLS, ISTIO_HTTP;
+var SocketIndex, duplicate_port_default, HOSTNAME_PROTOCOLS, ISTIO_HTTP, GatewayMeetings;
 var init_duplicate_port = __esm({
   "rules/duplicate-port.ts"() {
     "use strict";
@@ -21815,6 +21804,57 @@ var init_duplicate_port = __esm({
     });
     HOSTNAME_PROTOCOLS = /* @__PURE__ */ new Set(["HTTP", "HTTPS", "TLS"]);
     ISTIO_HTTP = /* @__PURE__ */ new Set(["HTTP", "HTTP2", "HTTP_PROXY", "GRPC", "GRPC-WEB"]);
+    GatewayMeetings = class {
+      constructor(gateways, facts) {
+        this.gateways = gateways;
+        this.facts = facts;
+      }
+      gateways;
+      facts;
+      keys = /* @__PURE__ */ new Map();
+      selectedBy = /* @__PURE__ */ new Map();
+      /** `samePods` by pair of selector keys: a run has few distinct selectors. */
+      pairs = /* @__PURE__ */ new Map();
+      peers = /* @__PURE__ */ new Map();
+      key(g) {
+        let key = this.keys.get(g);
+        if (key === void 0) this.keys.set(g, key = JSON.stringify(Object.entries(g.selector ?? {}).sort()));
+        return key;
+      }
+      selected(g) {
+        const key = this.key(g);
+        let set = this.selectedBy.get(key);
+        if (!set) this.selectedBy.set(key, set = new Set(this.facts.workloads.filter((w) => selects(g.selector ?? {}, w.podLabels))));
+        return set;
+      }
+      /** Equal selectors, or a workload of the run that both select. */
+      samePods(a, b) {
+        const ka = this.key(a);
+        const kb = this.key(b);
+        if (ka === kb) return true;
+        const pair = ka < kb ? `${ka}
+${kb}` : `${kb}
+${ka}`;
+        let same = this.pairs.get(pair);
+        if (same === void 0) {
+          const [small, large] = [this.selected(a), this.selected(b)].sort((x, y) => x.size - y.size);
+          same = [...small].some((w) => large.has(w));
+          this.pairs.set(pair, same);
+        }
+        return same;
+      }
+      peersOf(g) {
+        let set = this.peers.get(g);
+        if (!set) {
+          const same = this.gateways.filter((h) => h !== g && this.samePods(g, h));
+          this.peers.set(g, set = new Set(inScope(g, same, buildsOf(this.facts))));
+        }
+        return set;
+      }
+      meet(a, b) {
+        return a === b || this.peersOf(a).has(b) && this.peersOf(b).has(a);
+      }
+    };
   }
 });
 

@@ -14,6 +14,7 @@ import {
   type Facts,
   type GatewayFact,
   type ListenerFact,
+  type WorkloadFact,
   onHostNetwork,
   portRange,
   protocolName,
@@ -655,13 +656,63 @@ function sanitizedHosts(g: GatewayFact, l: ListenerFact): string[] {
   return hosts.includes('*/*') ? ['*'] : hosts;
 }
 
-/** Whether two Istio Gateways configure the same gateway pods: equal selectors, or a workload of the run both select. */
-function sameGatewayPods(a: GatewayFact, b: GatewayFact, facts: Facts): boolean {
-  const sa = a.selector ?? {};
-  const sb = b.selector ?? {};
-  const key = (m: Record<string, string>): string => JSON.stringify(Object.entries(m).sort());
-  if (key(sa) === key(sb)) return true;
-  return facts.workloads.some((w) => selects(sa, w.podLabels) && selects(sb, w.podLabels));
+/**
+ * Which Istio Gateways meet: those configuring the same gateway pods (equal selectors, or a
+ * workload of the run both select) where each is in the nearest scope of the other. Computed
+ * lazily, per Gateway that shares a port with another, so large runs stay near linear.
+ */
+class GatewayMeetings {
+  private readonly keys = new Map<GatewayFact, string>();
+  private readonly selectedBy = new Map<string, Set<WorkloadFact>>();
+  /** `samePods` by pair of selector keys: a run has few distinct selectors. */
+  private readonly pairs = new Map<string, boolean>();
+  private readonly peers = new Map<GatewayFact, Set<GatewayFact>>();
+
+  constructor(
+    private readonly gateways: readonly GatewayFact[],
+    private readonly facts: Facts,
+  ) {}
+
+  private key(g: GatewayFact): string {
+    let key = this.keys.get(g);
+    if (key === undefined) this.keys.set(g, (key = JSON.stringify(Object.entries(g.selector ?? {}).sort())));
+    return key;
+  }
+
+  private selected(g: GatewayFact): Set<WorkloadFact> {
+    const key = this.key(g);
+    let set = this.selectedBy.get(key);
+    if (!set) this.selectedBy.set(key, (set = new Set(this.facts.workloads.filter((w) => selects(g.selector ?? {}, w.podLabels)))));
+    return set;
+  }
+
+  /** Equal selectors, or a workload of the run that both select. */
+  samePods(a: GatewayFact, b: GatewayFact): boolean {
+    const ka = this.key(a);
+    const kb = this.key(b);
+    if (ka === kb) return true;
+    const pair = ka < kb ? `${ka}\n${kb}` : `${kb}\n${ka}`;
+    let same = this.pairs.get(pair);
+    if (same === undefined) {
+      const [small, large] = [this.selected(a), this.selected(b)].sort((x, y) => x.size - y.size) as [Set<WorkloadFact>, Set<WorkloadFact>];
+      same = [...small].some((w) => large.has(w));
+      this.pairs.set(pair, same);
+    }
+    return same;
+  }
+
+  private peersOf(g: GatewayFact): Set<GatewayFact> {
+    let set = this.peers.get(g);
+    if (!set) {
+      const same = this.gateways.filter((h) => h !== g && this.samePods(g, h));
+      this.peers.set(g, (set = new Set(inScope(g, same, buildsOf(this.facts)))));
+    }
+    return set;
+  }
+
+  meet(a: GatewayFact, b: GatewayFact): boolean {
+    return a === b || (this.peersOf(a).has(b) && this.peersOf(b).has(a));
+  }
 }
 
 /**
@@ -675,24 +726,19 @@ function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: R
   const servers = decls.filter((d) => d.owner.kind === 'listener' && d.owner.gateway.api === 'istio' && d.role === 'listener');
   if (servers.length === 0) return;
   for (const group of groupBy(servers, (d) => (d.owner.kind === 'listener' ? d.owner.gateway : undefined))) r.repeatedNames(group);
-  const gateways = [...new Set(servers.flatMap((d) => (d.owner.kind === 'listener' ? [d.owner.gateway] : [])))];
-  const builds = buildsOf(facts);
-  // Each Gateway's peers: those on the same pods in its nearest scope; two meet when each is the other's peer.
-  const peers = new Map<GatewayFact, Set<GatewayFact>>();
-  for (const g of gateways) {
-    const same = gateways.filter((h) => h !== g && sameGatewayPods(g, h, facts));
-    peers.set(g, new Set(inScope(g, same, builds)));
-  }
-  const meet = (a: GatewayFact, b: GatewayFact): boolean => a === b || (peers.get(a)!.has(b) && peers.get(b)!.has(a));
-  const kept: { d: PortDeclaration; gateway: GatewayFact; server: ListenerFact }[] = [];
+  const meetings = new GatewayMeetings([...new Set(servers.flatMap((d) => (d.owner.kind === 'listener' ? [d.owner.gateway] : [])))], facts);
+  type Kept = { d: PortDeclaration; gateway: GatewayFact; server: ListenerFact };
+  // The servers istio kept, by port and bind: only those can conflict.
+  const kept = new Map<string, Kept[]>();
   for (const d of servers) {
     const range = portRange(d);
     if (d.owner.kind !== 'listener' || !range) continue;
     const { gateway, listener: server } = d.owner;
     const hosts = sanitizedHosts(gateway, server);
-    let conflict: { first: (typeof kept)[number]; host?: string } | undefined;
-    for (const k of kept) {
-      if (portRange(k.d)?.port !== range.port || (k.server.bind ?? '') !== (server.bind ?? '') || !meet(k.gateway, gateway)) continue;
+    const slot = `${range.port}|${server.bind ?? ''}`;
+    let conflict: { first: Kept; host?: string } | undefined;
+    for (const k of kept.get(slot) ?? []) {
+      if (!meetings.meet(k.gateway, gateway)) continue;
       const a = serverClass(k.server);
       const b = serverClass(server);
       if (a === 'opaque' || b === 'opaque' || a !== b) {
@@ -709,7 +755,9 @@ function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: R
       }
     }
     if (!conflict) {
-      kept.push({ d, gateway, server });
+      const list = kept.get(slot);
+      if (list) list.push({ d, gateway, server });
+      else kept.set(slot, [{ d, gateway, server }]);
       continue;
     }
     const first = conflict.first;
