@@ -21646,7 +21646,8 @@ var init_duplicate_port = __esm({
             "`shop.example.com` are told apart, the more specific one winning). Gateways meet when their selectors are equal",
             "(or both select one workload of the run) and each is in the nearest scope of the other: the same file, else the",
             "same folder, else one kustomize build or one namespace nearby, as references are resolved. Within one Gateway,",
-            "server port names must be unique (the API rejects it), and so must the port numbers and names of a ServiceEntry."
+            "server port names must be unique (the API rejects it), and so must the port numbers and names of a ServiceEntry and",
+            "the port numbers of the ingress (and of the egress) listeners of a Sidecar."
           ].join("\n"),
           wrong: [
             {
@@ -21793,12 +21794,14 @@ var init_duplicate_port = __esm({
           }
         }
         checkIstioServers(all, context.facts, r);
-        const entryPorts = all.filter(
-          (d) => d.owner.kind === "mesh" && d.source.format === "kubernetes" && d.source.field === "serviceEntryPort"
-        );
-        for (const group of groupBy(entryPorts, (d) => d.owner.kind === "mesh" ? d.owner.mesh : void 0)) {
+        const meshPorts = (field) => all.filter((d) => d.owner.kind === "mesh" && d.source.format === "kubernetes" && d.source.field === field);
+        const byMesh = (d) => d.owner.kind === "mesh" ? d.owner.mesh : void 0;
+        for (const group of groupBy(meshPorts("serviceEntryPort"), byMesh)) {
           r.repeated(group, ": Istio rejects a ServiceEntry with two ports of one number");
           r.repeatedNames(group);
+        }
+        for (const group of groupBy(meshPorts("sidecarPort"), byMesh)) {
+          r.repeated(group, ": Istio rejects a Sidecar whose ingress (or egress) listeners repeat a port");
         }
       }
     });
@@ -22965,7 +22968,7 @@ var init_unresolved_port_reference = __esm({
     unresolved_port_reference_default = createRule({
       meta: {
         id: "unresolved-port-reference",
-        description: "Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs and NetworkPolicy port names that refer to a port that does not exist",
+        description: "Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs, NetworkPolicy port names, and Istio endpoint, WorkloadEntry and Sidecar defaultEndpoint ports that refer to a port that does not exist",
         type: "problem",
         defaultSeverity: "error",
         category: "correctness",
@@ -71217,16 +71220,14 @@ function workloadSelector(r, spec) {
 function readSidecar(r, obj) {
   const { doc } = r;
   const spec = get(obj.node, "spec", doc);
-  const owner = {
-    kind: "mesh",
-    object: obj.ref,
-    mesh: { kind: "Sidecar", ...optional("workloadSelector", workloadSelector(r, spec)) }
-  };
+  const selector = optional("workloadSelector", workloadSelector(r, spec));
   for (const direction of ["ingress", "egress"]) {
+    const owner = { kind: "mesh", object: obj.ref, mesh: { kind: "Sidecar", direction, ...selector } };
     for (const listener of items(get(spec, direction, doc), doc)) {
       const port = get(listener, "port", doc);
       const extra = meshPortExtra(r, port);
-      declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, extra);
+      const socket = direction === "egress" && int(get(port, "number", doc)) === 0 && str(get(listener, "bind", doc))?.startsWith("unix://");
+      if (!socket) declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, extra);
       const endpoint = direction === "ingress" ? get(listener, "defaultEndpoint", doc) : void 0;
       const value = endpoint && defaultEndpointPort(str(endpoint));
       if (endpoint && value)

@@ -223,7 +223,8 @@ export default createRule<Record<string, never>, MessageId>({
         '`shop.example.com` are told apart, the more specific one winning). Gateways meet when their selectors are equal',
         '(or both select one workload of the run) and each is in the nearest scope of the other: the same file, else the',
         'same folder, else one kustomize build or one namespace nearby, as references are resolved. Within one Gateway,',
-        'server port names must be unique (the API rejects it), and so must the port numbers and names of a ServiceEntry.',
+        'server port names must be unique (the API rejects it), and so must the port numbers and names of a ServiceEntry and',
+        'the port numbers of the ingress (and of the egress) listeners of a Sidecar.',
       ].join('\n'),
       wrong: [
         {
@@ -372,13 +373,16 @@ export default createRule<Record<string, never>, MessageId>({
       }
     }
     checkIstioServers(all, context.facts, r);
-    // A ServiceEntry's ports: istio's validation rejects a repeated number or name.
-    const entryPorts = all.filter(
-      (d) => d.owner.kind === 'mesh' && d.source.format === 'kubernetes' && d.source.field === 'serviceEntryPort',
-    );
-    for (const group of groupBy(entryPorts, (d) => (d.owner.kind === 'mesh' ? d.owner.mesh : undefined))) {
+    // A ServiceEntry's ports, and the listeners of a Sidecar's ingress or egress: istio's validation rejects a repeated number (or name).
+    const meshPorts = (field: string): PortDeclaration[] =>
+      all.filter((d) => d.owner.kind === 'mesh' && d.source.format === 'kubernetes' && d.source.field === field);
+    const byMesh = (d: PortDeclaration): object | undefined => (d.owner.kind === 'mesh' ? d.owner.mesh : undefined);
+    for (const group of groupBy(meshPorts('serviceEntryPort'), byMesh)) {
       r.repeated(group, ': Istio rejects a ServiceEntry with two ports of one number');
       r.repeatedNames(group);
+    }
+    for (const group of groupBy(meshPorts('sidecarPort'), byMesh)) {
+      r.repeated(group, ': Istio rejects a Sidecar whose ingress (or egress) listeners repeat a port');
     }
   },
 });

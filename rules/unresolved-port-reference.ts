@@ -150,7 +150,7 @@ export default createRule<Options, MessageId>({
   meta: {
     id: 'unresolved-port-reference',
     description:
-      'Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs and NetworkPolicy port names that refer to a port that does not exist',
+      'Probes, Service targetPorts, Ingress, Gateway API, Istio and OpenShift route backends, parentRefs, NetworkPolicy port names, and Istio endpoint, WorkloadEntry and Sidecar defaultEndpoint ports that refer to a port that does not exist',
     type: 'problem',
     defaultSeverity: 'error',
     category: 'correctness',

@@ -373,7 +373,8 @@ export type Owner =
 export type MeshFact =
   | { readonly kind: 'ServiceEntry'; readonly portNames: readonly string[]; readonly workloadSelector?: Record<string, string> }
   | { readonly kind: 'WorkloadEntry'; readonly labels: Record<string, string> }
-  | { readonly kind: 'Sidecar'; readonly workloadSelector?: Record<string, string> };
+  /** One per direction of a Sidecar: its ingress listeners, or its egress listeners. */
+  | { readonly kind: 'Sidecar'; readonly direction: 'ingress' | 'egress'; readonly workloadSelector?: Record<string, string> };
 
 /**
  * The Kubernetes object an owner is, if any: the one link from a declaration to its object, for

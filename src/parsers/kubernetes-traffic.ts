@@ -405,21 +405,22 @@ function workloadSelector(r: TrafficReader, spec: Node | undefined): Record<stri
 
 /**
  * `spec.workloadSelector.labels`, `spec.ingress[].port` and `spec.egress[].port` (`number`,
- * `protocol`, `name`), and `spec.ingress[].defaultEndpoint`: where the application listens.
+ * `protocol`, `name`), and `spec.ingress[].defaultEndpoint`: where the application listens. An
+ * egress port 0 with a `unix://` bind is a listener on that socket, not a port: not declared.
  */
 function readSidecar(r: TrafficReader, obj: TrafficObject): void {
   const { doc } = r;
   const spec = get(obj.node, 'spec', doc);
-  const owner: Owner = {
-    kind: 'mesh',
-    object: obj.ref,
-    mesh: { kind: 'Sidecar', ...optional('workloadSelector', workloadSelector(r, spec)) },
-  };
-  for (const direction of ['ingress', 'egress']) {
+  const selector = optional('workloadSelector', workloadSelector(r, spec));
+  for (const direction of ['ingress', 'egress'] as const) {
+    // One owner per direction: istio checks the ports of each apart.
+    const owner: Owner = { kind: 'mesh', object: obj.ref, mesh: { kind: 'Sidecar', direction, ...selector } };
     for (const listener of items(get(spec, direction, doc), doc)) {
       const port = get(listener, 'port', doc);
       const extra = meshPortExtra(r, port);
-      declarePort(r, port, 'number', 'number', 'meshPort', { format: 'kubernetes', field: 'sidecarPort' }, owner, extra);
+      const socket =
+        direction === 'egress' && int(get(port, 'number', doc)) === 0 && str(get(listener, 'bind', doc))?.startsWith('unix://');
+      if (!socket) declarePort(r, port, 'number', 'number', 'meshPort', { format: 'kubernetes', field: 'sidecarPort' }, owner, extra);
       const endpoint = direction === 'ingress' ? get(listener, 'defaultEndpoint', doc) : undefined;
       const value = endpoint && defaultEndpointPort(str(endpoint));
       if (endpoint && value)

@@ -96,7 +96,7 @@ describe('Istio mesh objects', () => {
       .map((d) => (d.owner.kind === 'mesh' ? d.owner.mesh : undefined));
     expect(owners[1]).toEqual({ kind: 'ServiceEntry', portNames: ['http'], workloadSelector: { app: 'vm' } });
     expect(owners[2]).toEqual({ kind: 'WorkloadEntry', labels: { app: 'vm' } });
-    expect(owners[4]).toEqual({ kind: 'Sidecar', workloadSelector: { app: 'web' } });
+    expect(owners[4]).toEqual({ kind: 'Sidecar', direction: 'ingress', workloadSelector: { app: 'web' } });
   });
 
   it('records whether a server writes tls (with or without a mode) and its bind', () => {
