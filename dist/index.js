@@ -21033,71 +21033,8 @@ var init_invalid_port = __esm({
             "One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read",
             "port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "80800:80"', '      - "9000-9001:9000-9002"', ""].join(
-                "\n"
-              )
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: api",
-                "spec:",
-                "  template:",
-                "    spec:",
-                "      containers:",
-                "        - name: api",
-                "          image: example/api:1.4",
-                "          ports:",
-                "            - name: HTTP_Main",
-                "              containerPort: 8080",
-                "              protocol: tcp",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM alpine:3.20", "EXPOSE 8080/http", ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                '      - "9000-9002:9000-9002"',
-                '      - "5060:5060/sctp"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: api",
-                "spec:",
-                "  template:",
-                "    spec:",
-                "      containers:",
-                "        - name: api",
-                "          image: example/api:1.4",
-                "          ports:",
-                "            - name: http-main",
-                "              containerPort: 8080",
-                "              protocol: TCP",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM alpine:3.20", "EXPOSE 8080/tcp", ""].join("\n") }
-          ]
+          wrong: ["compose.yaml", "deploy.yaml", "Dockerfile"],
+          right: ["clean-compose.yaml", "clean-deploy.yaml", "clean.Dockerfile"]
         }
       },
       check(context) {
