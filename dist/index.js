@@ -21452,75 +21452,8 @@ var init_duplicate_port = __esm({
             "hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be",
             "unique too."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                "  admin:",
-                "    image: example/admin",
-                "    ports:",
-                '      - "8080:3000"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - {name: http, port: 80, targetPort: 8080}",
-                "    - {name: http-alt, port: 80, targetPort: 8081}",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 80/tcp", ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                '      - "8081:80"',
-                '      - "53:53/udp"',
-                '      - "53:53/tcp"',
-                "  admin:",
-                "    image: example/admin",
-                "    ports:",
-                '      - "127.0.0.1:8082:3000"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: dns",
-                "spec:",
-                "  selector: {app: dns}",
-                "  ports:",
-                "    - {name: dns-udp, port: 53, protocol: UDP}",
-                "    - {name: dns-tcp, port: 53, protocol: TCP}",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 443/udp", ""].join("\n") }
-          ]
+          wrong: ["compose-cases/two-services.yaml", "k8s/services.yaml", "Dockerfile"],
+          right: ["clean-compose.yaml", "clean-services.yaml", "dockerfile/clean.Dockerfile"]
         }
       },
       check(context) {
