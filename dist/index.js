@@ -22523,80 +22523,8 @@ var init_unresolved_port_reference = __esm({
             "port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress",
             "names are resolved at the destination and are not judged."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector:",
-                "    matchLabels: {app: web}",
-                "  template:",
-                "    metadata:",
-                "      labels: {app: web}",
-                "    spec:",
-                "      containers:",
-                "        - name: web",
-                "          image: example/web:2.1",
-                "          ports:",
-                "            - name: http",
-                "              containerPort: 8080",
-                "          readinessProbe:",
-                "            httpGet: {path: /healthz, port: health}",
-                "---",
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - port: 80",
-                "      targetPort: web",
-                ""
-              ].join("\n")
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector:",
-                "    matchLabels: {app: web}",
-                "  template:",
-                "    metadata:",
-                "      labels: {app: web}",
-                "    spec:",
-                "      containers:",
-                "        - name: web",
-                "          image: example/web:2.1",
-                "          ports:",
-                "            - name: http",
-                "              containerPort: 8080",
-                "          readinessProbe:",
-                "            httpGet: {path: /healthz, port: http}",
-                "---",
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - port: 80",
-                "      targetPort: http",
-                ""
-              ].join("\n")
-            }
-          ]
+          wrong: ["misnamed-ports.yaml"],
+          right: ["clean-app.yaml"]
         }
       },
       check(context) {
