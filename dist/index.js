@@ -21916,76 +21916,8 @@ var init_exposed_sensitive_port = __esm({
             "(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An",
             "`ExternalName` Service has no ports of its own to expose and is not reported."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  db:",
-                "    image: postgres:16",
-                "    ports:",
-                '      - "5432:5432"',
-                "  ssh:",
-                "    image: example/bastion",
-                "    ports:",
-                '      - "2222:22"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: redis",
-                "spec:",
-                "  type: LoadBalancer",
-                "  selector: {app: redis}",
-                "  ports:",
-                "    - port: 6379",
-                ""
-              ].join("\n")
-            },
-            {
-              file: "Dockerfile",
-              code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n")
-            }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  db:",
-                "    image: postgres:16",
-                "    ports:",
-                '      - "127.0.0.1:5432:5432"',
-                "    expose:",
-                '      - "5432"',
-                "  web:",
-                "    image: example/web",
-                "    ports:",
-                '      - "5432:8080"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: redis",
-                "spec:",
-                "  selector: {app: redis}",
-                "  ports:",
-                "    - port: 6379",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", ""].join("\n") }
-          ]
+          wrong: ["compose.yaml", "k8s.yaml", "dockerfile/ssh-docker-api.Dockerfile"],
+          right: ["clean-compose.yaml", "services/clean-cluster-ip.yaml", "dockerfile/clean-web.Dockerfile"]
         }
       },
       check(context) {
