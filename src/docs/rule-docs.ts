@@ -22,7 +22,7 @@ function fenceFor(file: string): string {
 }
 
 function examples(title: string, id: string, list: readonly RuleDocExample[], read: ReadFixture): string[] {
-  const shown = list.map((e) => (typeof e === 'string' ? { file: e, code: stripMarkers(read(`${id}/${e}`), id) } : e));
+  const shown = list.map((file) => ({ file, code: stripMarkers(read(`${id}/${file}`), id) }));
   return [`## ${title}`, '', ...shown.flatMap((e) => [`\`${e.file}\``, '', '```' + fenceFor(e.file), e.code.trimEnd(), '```', ''])];
 }
 

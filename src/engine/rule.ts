@@ -11,18 +11,12 @@ export type Category = 'security' | 'correctness' | 'portability';
 /** Where rule docs live; `docs/rules/<id>.md` is generated from the metadata. */
 export const DOCS_BASE = 'https://github.com/portlint/portlint/blob/main/docs/rules/';
 
-/** An inline example (being replaced by fixture files, below). */
-export interface RuleExample {
-  /** A file name that decides the format, e.g. `compose.yaml`, `Dockerfile`, `.env`, `deploy.yaml`. */
-  file: string;
-  code: string;
-}
-
 /**
  * A documented example: a fixture file, as a path under `fixtures/<rule id>/` (`k8s/web.yaml`).
- * `npm run docs` renders it without its markers; the fixture run checks it like every fixture.
+ * `npm run docs` renders it, and the fixture run checks it like every fixture, so an example is
+ * never a second copy of a case.
  */
-export type RuleDocExample = string | RuleExample;
+export type RuleDocExample = string;
 
 export interface RuleDocs {
   /** Why this matters, in Markdown (a paragraph or two). */
