@@ -20569,21 +20569,8 @@ var init_insecure_protocol = __esm({
             "",
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n'
-            },
-            { file: "Dockerfile", code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: files\nspec:\n  selector:\n    app: files\n  ports:\n    - name: ftp\n      port: 2121\n"
-            }
-          ],
-          right: [
-            { file: "compose.yaml", code: 'services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n' },
-            { file: "compose.yaml", code: 'services:\n  syslog:\n    image: balabit/syslog-ng\n    ports:\n      - "514:514/udp"\n' }
-          ]
+          wrong: ["passive/compose.yaml", "telnetd/Dockerfile", "k8s/port-names.yaml"],
+          right: ["clean-compose.yaml", "rsyslog/tcp-and-udp.compose.yaml"]
         }
       },
       check(context) {
@@ -20757,21 +20744,8 @@ var init_privileged_port = __esm({
             "",
             "Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n      containers:\n        - name: web\n          image: example/web:1.4\n          ports:\n            - containerPort: 80\n"
-            },
-            { file: "Dockerfile", code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nEXPOSE 80\nCMD ["node", "server.js"]\n' }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n      containers:\n        - name: web\n          image: example/web:1.4\n          ports:\n            - containerPort: 8080\n"
-            },
-            { file: "Dockerfile", code: "FROM nginx:1.27\nEXPOSE 80\n" },
-            { file: "compose.yaml", code: 'services:\n  web:\n    image: nginx:1.27\n    user: "101"\n    ports:\n      - "80:80"\n' }
-          ]
+          wrong: ["k8s/non-root-user.yaml", "dockerfile/Dockerfile"],
+          right: ["k8s/clean-root-nginx.yaml", "dockerfile/clean-nginx.Dockerfile", "compose/clean-non-root.yaml"]
         }
       },
       check(context) {
@@ -20871,30 +20845,8 @@ var init_dynamic_port_range = __esm({
             "",
             "When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n'
-            },
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n"
-            }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n'
-            },
-            {
-              file: "compose.yaml",
-              code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n'
-            },
-            {
-              file: "Dockerfile",
-              code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n'
-            }
-          ]
+          wrong: ["compose/docker-compose.yml", "k8s/agents.yaml"],
+          right: ["compose/clean-remapped.yaml", "grpc/Dockerfile"]
         }
       },
       check(context) {
@@ -21068,71 +21020,8 @@ var init_invalid_port = __esm({
             "One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read",
             "port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "80800:80"', '      - "9000-9001:9000-9002"', ""].join(
-                "\n"
-              )
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: api",
-                "spec:",
-                "  template:",
-                "    spec:",
-                "      containers:",
-                "        - name: api",
-                "          image: example/api:1.4",
-                "          ports:",
-                "            - name: HTTP_Main",
-                "              containerPort: 8080",
-                "              protocol: tcp",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM alpine:3.20", "EXPOSE 8080/http", ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                '      - "9000-9002:9000-9002"',
-                '      - "5060:5060/sctp"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: api",
-                "spec:",
-                "  template:",
-                "    spec:",
-                "      containers:",
-                "        - name: api",
-                "          image: example/api:1.4",
-                "          ports:",
-                "            - name: http-main",
-                "              containerPort: 8080",
-                "              protocol: TCP",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM alpine:3.20", "EXPOSE 8080/tcp", ""].join("\n") }
-          ]
+          wrong: ["compose.yaml", "deploy.yaml", "Dockerfile"],
+          right: ["clean-compose.yaml", "clean-deploy.yaml", "clean.Dockerfile"]
         }
       },
       check(context) {
@@ -21550,75 +21439,8 @@ var init_duplicate_port = __esm({
             "hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be",
             "unique too."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                "  admin:",
-                "    image: example/admin",
-                "    ports:",
-                '      - "8080:3000"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - {name: http, port: 80, targetPort: 8080}",
-                "    - {name: http-alt, port: 80, targetPort: 8081}",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 80/tcp", ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                '      - "8081:80"',
-                '      - "53:53/udp"',
-                '      - "53:53/tcp"',
-                "  admin:",
-                "    image: example/admin",
-                "    ports:",
-                '      - "127.0.0.1:8082:3000"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: dns",
-                "spec:",
-                "  selector: {app: dns}",
-                "  ports:",
-                "    - {name: dns-udp, port: 53, protocol: UDP}",
-                "    - {name: dns-tcp, port: 53, protocol: TCP}",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 443/udp", ""].join("\n") }
-          ]
+          wrong: ["compose-cases/two-services.yaml", "k8s/services.yaml", "Dockerfile"],
+          right: ["clean-compose.yaml", "clean-services.yaml", "dockerfile/clean.Dockerfile"]
         }
       },
       check(context) {
@@ -21702,22 +21524,8 @@ var init_host_port = __esm({
             "",
             "If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 80\n"
-            },
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  hostNetwork: true\n  containers:\n    - name: shell\n      image: busybox:1.36\n"
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n"
-            }
-          ]
+          wrong: ["host-ports.yaml", "host-network.yaml"],
+          right: ["clean-services.yaml"]
         }
       },
       check(context) {
@@ -22108,76 +21916,8 @@ var init_exposed_sensitive_port = __esm({
             "(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An",
             "`ExternalName` Service has no ports of its own to expose and is not reported."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  db:",
-                "    image: postgres:16",
-                "    ports:",
-                '      - "5432:5432"',
-                "  ssh:",
-                "    image: example/bastion",
-                "    ports:",
-                '      - "2222:22"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: redis",
-                "spec:",
-                "  type: LoadBalancer",
-                "  selector: {app: redis}",
-                "  ports:",
-                "    - port: 6379",
-                ""
-              ].join("\n")
-            },
-            {
-              file: "Dockerfile",
-              code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n")
-            }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  db:",
-                "    image: postgres:16",
-                "    ports:",
-                '      - "127.0.0.1:5432:5432"',
-                "    expose:",
-                '      - "5432"',
-                "  web:",
-                "    image: example/web",
-                "    ports:",
-                '      - "5432:8080"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: redis",
-                "spec:",
-                "  selector: {app: redis}",
-                "  ports:",
-                "    - port: 6379",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", ""].join("\n") }
-          ]
+          wrong: ["compose.yaml", "k8s.yaml", "dockerfile/ssh-docker-api.Dockerfile"],
+          right: ["clean-compose.yaml", "services/clean-cluster-ip.yaml", "dockerfile/clean-web.Dockerfile"]
         }
       },
       check(context) {
@@ -22282,18 +22022,8 @@ var init_nodeport_range = __esm({
             "",
             "A `nodePort` is allowed only on Services of type `NodePort` and `LoadBalancer`: on a `ClusterIP` Service (the type when none is written) or an `ExternalName` one the API server rejects it (\"may not be used when `type` is 'ClusterIP'\"), in or out of the range; that is reported instead."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 8080\n"
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 30080\n"
-            }
-          ]
+          wrong: ["services.yaml", "clusterip.yaml"],
+          right: ["clean-services.yaml"]
         }
       },
       check(context) {
@@ -22364,25 +22094,8 @@ var init_unbound_host_interface = __esm({
             "",
             "Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed."
           ].join("\n"),
-          wrong: [
-            { file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "127.0.0.1:8080:80"',
-                "      - target: 443",
-                "        published: 8443",
-                "        host_ip: 0.0.0.0",
-                ""
-              ].join("\n")
-            }
-          ]
+          wrong: ["published.yaml"],
+          right: ["clean-compose.yaml"]
         }
       },
       check(context) {
@@ -22729,80 +22442,8 @@ var init_unresolved_port_reference = __esm({
             "port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress",
             "names are resolved at the destination and are not judged."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector:",
-                "    matchLabels: {app: web}",
-                "  template:",
-                "    metadata:",
-                "      labels: {app: web}",
-                "    spec:",
-                "      containers:",
-                "        - name: web",
-                "          image: example/web:2.1",
-                "          ports:",
-                "            - name: http",
-                "              containerPort: 8080",
-                "          readinessProbe:",
-                "            httpGet: {path: /healthz, port: health}",
-                "---",
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - port: 80",
-                "      targetPort: web",
-                ""
-              ].join("\n")
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector:",
-                "    matchLabels: {app: web}",
-                "  template:",
-                "    metadata:",
-                "      labels: {app: web}",
-                "    spec:",
-                "      containers:",
-                "        - name: web",
-                "          image: example/web:2.1",
-                "          ports:",
-                "            - name: http",
-                "              containerPort: 8080",
-                "          readinessProbe:",
-                "            httpGet: {path: /healthz, port: http}",
-                "---",
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - port: 80",
-                "      targetPort: http",
-                ""
-              ].join("\n")
-            }
-          ]
+          wrong: ["misnamed-ports.yaml"],
+          right: ["clean-app.yaml"]
         }
       },
       check(context) {

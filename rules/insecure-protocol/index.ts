@@ -106,21 +106,8 @@ export default createRule<Options, MessageId>({
         '',
         "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
       ].join('\n'),
-      wrong: [
-        {
-          file: 'compose.yaml',
-          code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n',
-        },
-        { file: 'Dockerfile', code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: files\nspec:\n  selector:\n    app: files\n  ports:\n    - name: ftp\n      port: 2121\n',
-        },
-      ],
-      right: [
-        { file: 'compose.yaml', code: 'services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n' },
-        { file: 'compose.yaml', code: 'services:\n  syslog:\n    image: balabit/syslog-ng\n    ports:\n      - "514:514/udp"\n' },
-      ],
+      wrong: ['passive/compose.yaml', 'telnetd/Dockerfile', 'k8s/port-names.yaml'],
+      right: ['clean-compose.yaml', 'rsyslog/tcp-and-udp.compose.yaml'],
     },
   },
 
