@@ -6,20 +6,10 @@
  */
 import { createRule } from '../../src/engine/rule.js';
 import { portRows, serviceAt, serviceOfImage, servicesOfImage } from '../../src/knowledge/services.js';
-import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
-import { serviceReach, type Scope } from '../../src/exposure/index.js';
+import { roleTitle, formatPort, formatRange, isLoopback, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
+import { describePath, ExposureModel, hostPortReach, REACH_WORDS, serviceReach } from '../../src/exposure/index.js';
 import { entryExposures } from './entry-points.js';
 
-/** How far a Service type takes a port, in words (from the exposure model's scope). */
-const REACH_WORDS: Record<Scope, string> = {
-  private: 'nowhere beyond its pods',
-  loopback: 'on loopback',
-  cluster: 'inside the cluster',
-  host: 'on its host',
-  node: 'on every node, outside the cluster',
-  edge: 'outside the cluster',
-  internet: 'to the internet',
-};
 import {
   describeContext,
   onHostNetwork,
@@ -56,6 +46,7 @@ type MessageId =
   | 'dockerfile'
   | 'gatewayListener'
   | 'gatewayRoute'
+  | 'ingressRoute'
   | 'openshiftRoute'
   | 'networkPolicy';
 
@@ -124,15 +115,18 @@ interface Exposure {
  * host` service, the container ports of `ports:` themselves (published ports and host IPs are
  * ignored there). `expose:` never.
  */
-function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
+function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean, model: ExposureModel): Exposure | undefined {
   if (hostNetwork) {
     const expose = d.source.format === 'compose' && d.source.field === 'expose';
-    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d) } } : undefined;
+    const path = model.reachOf(d)?.path ?? 'network_mode: host';
+    return d.role === 'container' && !expose
+      ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d), path } }
+      : undefined;
   }
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
-  const reach = isWildcardHost(d.hostIp) ? 'on every host interface' : `on host IP ${d.hostIp}`;
-  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), reach } };
+  const path = model.reachOf(d)?.path ?? 'every interface';
+  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), path } };
 }
 
 /**
@@ -140,30 +134,37 @@ function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolea
  * else its port), a hostPort not bound to loopback (judged by its container port), and the
  * container ports of a hostNetwork pod.
  */
-function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
+function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean, model: ExposureModel): Exposure | undefined {
   const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
   const externalIPs = d.owner.kind === 'service' && type !== 'ExternalName' ? (d.owner.service.externalIPs ?? []) : [];
   if (d.role === 'service' && d.owner.kind === 'service' && (type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0)) {
     const t = targetRange(d);
-    const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
+    // A named targetPort is the container port of that name on the pods it selects, wherever they are written.
+    const named = d.target?.kind === 'name' ? model.containerPortsOf(d).flatMap((c) => portRange(c) ?? []) : [];
+    const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : (named[0] ?? own);
     const reach = serviceReach(d.owner.service);
+    const process = model.processOf(d.owner.service, d.file);
     if (externalIPs.length > 0) {
       const fix = type === 'NodePort' || type === 'LoadBalancer' ? 'Remove externalIPs and use type ClusterIP.' : 'Remove externalIPs.';
       return {
         messageId: 'serviceExternalIPs',
         identity: target,
-        data: { reach: REACH_WORDS[reach.scope], type: type ?? 'ClusterIP', ips: externalIPs.join(', '), fix },
+        data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file), fix },
       };
     }
-    return { messageId: 'service', identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
+    return {
+      messageId: 'service',
+      identity: target,
+      data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file) },
+    };
   }
   if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
-    const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
-    return { messageId: 'hostPort', identity: targetRange(d) ?? own, data: { reach } };
+    const path = hostPortReach(d)?.path ?? `hostPort ${formatPort(d)}`;
+    return { messageId: 'hostPort', identity: targetRange(d) ?? own, data: { path } };
   }
   const ephemeral = d.owner.kind === 'podContainer' && d.owner.container.kind === 'ephemeralContainers';
   if (d.role === 'container' && hostNetwork && !ephemeral) {
-    return { messageId: 'podHostNetwork', identity: own, data: {} };
+    return { messageId: 'podHostNetwork', identity: own, data: { path: model.reachOf(d)?.path ?? 'every node IP (hostNetwork)' } };
   }
   return undefined;
 }
@@ -188,7 +189,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
-    scope: 'file',
+    scope: 'project',
     schema: {
       type: 'object',
       properties: {
@@ -210,24 +211,25 @@ export default createRule<Options, MessageId>({
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
       published:
-        'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+        'Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.',
       publishedFromVariable:
         '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
       composeHostNetwork:
-        "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
-      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
-      serviceExternalIPs:
-        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}',
+        '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on every interface of its host ({{path}}). Use a bridge network and publish it on 127.0.0.1.',
+      service: 'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Use type ClusterIP.',
+      serviceExternalIPs: 'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}',
       hostPort:
-        'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
+        'Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster through {{path}}. Remove the hostPort, or set hostIP to 127.0.0.1.',
       podHostNetwork:
-        "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
+        'Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster on {{path}}. Drop hostNetwork and use a ClusterIP Service.',
       gatewayListener:
         'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
       gatewayRoute:
-        '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.',
+        'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the route, or use an internal Gateway.',
+      ingressRoute:
+        'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the backend, or use an internal ingress class.',
       openshiftRoute:
-        '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.',
+        'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the Route, or serve it with TLS only.',
       networkPolicy:
         'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.',
       dockerfile:
@@ -361,6 +363,8 @@ export default createRule<Options, MessageId>({
     // A run of consecutive ports listed one by one is one finding, naming the run.
     const declarations = joinRuns(context.declarations);
     const list = options.ports;
+    const model = new ExposureModel(context.declarations, context.facts);
+    const carried = carriedByImage(declarations);
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */
     const dockerfileHits = (d: PortDeclaration, range: PortRange): Hit[] => {
@@ -401,16 +405,16 @@ export default createRule<Options, MessageId>({
       if (d.format === 'dockerfile') {
         if (d.owner.kind !== 'stage' || !d.owner.stage.inImage || d.role !== 'container') continue;
         // An image that is an SSH (or other) server by design advertises its own port rightly.
-        const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...carriedServices(d, declarations)]);
+        const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...(carried.get(d.owner.image) ?? [])]);
         const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ''));
         flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
         continue;
       }
       const exposure =
         d.format === 'compose'
-          ? composeExposure(d, own, onHostNetwork(d.owner))
+          ? composeExposure(d, own, onHostNetwork(d.owner), model)
           : d.format === 'kubernetes'
-            ? kubernetesExposure(d, own, onHostNetwork(d.owner))
+            ? kubernetesExposure(d, own, onHostNetwork(d.owner), model)
             : undefined;
       if (!exposure) continue;
       const byNumber = yieldToImage(d, hitsIn(list, exposure.identity, protocolName(d.protocol)));
@@ -418,7 +422,7 @@ export default createRule<Options, MessageId>({
     }
 
     const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
-    for (const f of entryExposures(declarations, context.facts, sensitive)) {
+    for (const f of entryExposures(declarations, context.facts, model, sensitive)) {
       const hits = hitsIn(list, f.identity, f.protocol);
       if (hits.length === 0) continue;
       const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
@@ -429,18 +433,16 @@ export default createRule<Options, MessageId>({
 });
 
 /**
- * Services an image serves because it exposes a service that runs inside them: a router image that
- * exposes NETCONF (830) is managed over SSH, so its `EXPOSE 22` is by design.
+ * Services an image serves because it exposes a service that runs inside them, by image: a router
+ * image that exposes NETCONF (830) is managed over SSH, so its `EXPOSE 22` is by design.
  */
-function carriedServices(d: PortDeclaration, decls: readonly PortDeclaration[]): string[] {
-  if (d.owner.kind !== 'stage') return [];
-  const image = d.owner.image;
-  const out: string[] = [];
+function carriedByImage(decls: readonly PortDeclaration[]): Map<unknown, string[]> {
+  const out = new Map<unknown, string[]>();
   for (const x of decls) {
     const r = portRange(x);
-    if (x.owner.kind !== 'stage' || x.owner.image !== image || !r || r.port !== r.endPort) continue;
+    if (x.owner.kind !== 'stage' || !r || r.port !== r.endPort) continue;
     const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
-    if (over !== undefined) out.push(over);
+    if (over !== undefined) out.set(x.owner.image, [...(out.get(x.owner.image) ?? []), over]);
   }
   return out;
 }

@@ -8,7 +8,8 @@
  */
 import { roleTitle, formatPort, joinRuns } from '../../src/engine/ports.js';
 import { createRule } from '../../src/engine/rule.js';
-import { describeContext } from '../../src/model.js';
+import { describeContext, type PortDeclaration } from '../../src/model.js';
+import { ExposureModel, hostPortReach, reachClause, serviceReach, type Reach } from '../../src/exposure/index.js';
 import { detectBareTftp } from './bare-tftp.js';
 import { declarationsOf, type Detection, type MessageId } from './detection.js';
 import { detectFtpServers } from './ftp-servers.js';
@@ -37,7 +38,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
-    scope: 'file',
+    scope: 'project',
     schema: {
       type: 'object',
       properties: {
@@ -74,14 +75,14 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
     messages: {
-      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.',
-      named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
+      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}{{reached}}. {{advice}}.',
+      named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port{{reached}}. {{advice}}.',
       passive:
-        '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.',
+        '{{role}} {{port}} of {{where}} is FTP passive data ports (beside control port {{control}}), unencrypted{{reached}}. {{advice}}.',
       url: '{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.',
       variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
-      server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
-      route: '{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}.',
+      server: '{{role}} {{port}} of {{where}} is an FTP server ({{evidence}}): passwords in plaintext{{reached}}. {{advice}}.',
+      route: '{{where}} carries {{services}} of {{service}} in {{reach}} through {{path}}, {{plaintext}}. {{advice}}.',
       tftpTcp: 'EXPOSE {{port}} in {{where}} is TCP, but TFTP runs on 69/udp: add /udp. TFTP has no authentication at all. {{advice}}.',
     },
     docs: {
@@ -133,6 +134,7 @@ export default createRule<Options, MessageId>({
       (d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid' && !(d.owner.kind === 'stage' && !d.owner.stage.inImage),
     );
     const judge = new Judge(table, decls);
+    const model = new ExposureModel(context.declarations, context.facts);
 
     const listeners = detectListeners(decls, judge);
     const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
@@ -171,12 +173,28 @@ export default createRule<Options, MessageId>({
           where: describeContext(d),
           plaintext: plaintextPhrase(hits),
           advice: advice(hits),
+          reached: reachedClause(d, model),
           ...extra,
         },
       });
     }
   },
 });
+
+/**
+ * `, reachable from the internet through Service ftp (LoadBalancer, no source ranges)`, `, on the
+ * pod network only`: how far the port is reached (the exposure model), or nothing when it says
+ * nothing (an image's EXPOSE, a URL or variable). Findings keep their severity either way.
+ */
+function reachedClause(d: PortDeclaration, model: ExposureModel): string {
+  let r: Reach | undefined;
+  if (d.role === 'service') r = model.servicePortReach(d);
+  else if (d.role === 'nodePort' && d.owner.kind === 'service') r = serviceReach(d.owner.service);
+  else if (d.role === 'host' && d.format === 'kubernetes') r = hostPortReach(d);
+  else if (d.role === 'container' || d.role === 'listener' || d.role === 'host') r = model.reachOf(d);
+  const clause = r && reachClause(r, d.file);
+  return clause ? `, ${clause}` : '';
+}
 
 /** `a plaintext protocol`; TFTP, which has no login at all, says so. */
 function plaintextPhrase(hits: readonly Hit[]): string {

@@ -50,7 +50,7 @@ function reachText(r: Reach | undefined): string {
 }
 
 /** One inventory entry: the flat declaration, and how far it reaches when it is a listening port. */
-export type InventoryEntry = PortEntry & { reachable?: Reach };
+export type InventoryEntry = PortEntry & { reachable?: Pick<Reach, 'scope' | 'path'> };
 
 /** The inventory as JSON: one flat entry per declaration (see `PortEntry`), with its `reachable` scope and path. */
 export function portsJson(
