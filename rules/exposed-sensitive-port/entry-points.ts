@@ -31,6 +31,8 @@ export interface EntryFinding {
   messageId: 'gatewayListener' | 'gatewayRoute' | 'ingressRoute' | 'openshiftRoute' | 'networkPolicy';
   /** The ports that identify the service behind the path (the Service's target, else its port). */
   identity: PortRange;
+  /** Judged by this when `identity` hits nothing: a Service's own port behind a named targetPort. */
+  fallback?: PortRange;
   protocol: string;
   data: Record<string, string>;
   decl?: PortDeclaration;
@@ -132,19 +134,13 @@ export function entryExposures(
           ? { decl: targetDecl }
           : { loc: { ...backend.loc, file: route.file }, object };
     for (const p of ports) {
-      for (const identity of identities(p, model)) {
-        out.push({
-          messageId: 'openshiftRoute',
-          identity,
-          protocol: typeof p.protocol === 'string' ? p.protocol : 'tcp',
-          data: {
-            process: model.processOf(service, route.file),
-            reach: REACH_WORDS[reach.scope],
-            path: describePath(reach, route.file),
-          },
-          ...where,
-        });
-      }
+      out.push({
+        messageId: 'openshiftRoute',
+        ...judgedBy(p, model),
+        protocol: typeof p.protocol === 'string' ? p.protocol : 'tcp',
+        data: { process: model.processOf(service, route.file), reach: REACH_WORDS[reach.scope], path: describePath(reach, route.file) },
+        ...where,
+      });
     }
   }
 
@@ -185,12 +181,14 @@ function serviceIdentity(p: PortDeclaration): PortRange {
 
 /**
  * What a Service port is judged by: its numeric targetPort, else its port; a named targetPort by
- * the container ports of that name on the pods it selects (anywhere in the run), else by its port.
+ * the container port of that name on the pods it selects (anywhere in the run), and by its own
+ * port when that hits nothing.
  */
-function identities(p: PortDeclaration, model: ExposureModel): PortRange[] {
-  if (p.target?.kind !== 'name') return [serviceIdentity(p)];
-  const numbers = [...new Set(model.containerPortsOf(p).flatMap((c) => portRange(c)?.port ?? []))];
-  return numbers.length > 0 ? numbers.map((n) => ({ port: n, endPort: n })) : [serviceIdentity(p)];
+function judgedBy(p: PortDeclaration, model: ExposureModel): { identity: PortRange; fallback?: PortRange } {
+  const own = serviceIdentity(p);
+  if (p.target?.kind !== 'name') return { identity: own };
+  const resolved = model.containerPortsOf(p).flatMap((c) => portRange(c) ?? [])[0];
+  return resolved ? { identity: resolved, fallback: own } : { identity: own };
 }
 
 /**
@@ -206,7 +204,7 @@ function behind(
   reach: Reach,
   messageId: 'gatewayRoute' | 'ingressRoute',
 ): EntryFinding {
-  const identity = port ? (identities(port, model)[0] ?? range) : range;
+  const judged = port ? judgedBy(port, model) : { identity: range };
   const protocol = port && typeof port.protocol === 'string' ? port.protocol : 'tcp';
   let process: string;
   if (service) process = model.processOf(service, d.file);
@@ -216,7 +214,7 @@ function behind(
     process = `Service ${namespaced(namespace, backend?.name ?? '?')}`;
   }
   const data = { process, reach: REACH_WORDS[reach.scope], path: describePath(reach, d.file) };
-  return { messageId, identity, protocol, data, decl: d };
+  return { messageId, ...judged, protocol, data, decl: d };
 }
 
 /** An OpenShift Route targetPort picks a Service port by its name, or by the number on the pods. */

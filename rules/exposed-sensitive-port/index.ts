@@ -107,6 +107,8 @@ function dockerfileAdvice(hits: readonly Hit[]): string {
 interface Exposure {
   messageId: Exclude<MessageId, 'dockerfile'>;
   identity: PortRange;
+  /** Judged by this when `identity` hits nothing: a Service's own port behind a named targetPort. */
+  fallback?: PortRange;
   data: Record<string, string>;
 }
 
@@ -142,6 +144,7 @@ function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boo
     // A named targetPort is the container port of that name on the pods it selects, wherever they are written.
     const named = d.target?.kind === 'name' ? model.containerPortsOf(d).flatMap((c) => portRange(c) ?? []) : [];
     const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : (named[0] ?? own);
+    const fallback = named.length > 0 ? { fallback: own } : {};
     const reach = serviceReach(d.owner.service);
     const process = model.processOf(d.owner.service, d.file);
     if (externalIPs.length > 0) {
@@ -149,12 +152,14 @@ function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boo
       return {
         messageId: 'serviceExternalIPs',
         identity: target,
+        ...fallback,
         data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file), fix },
       };
     }
     return {
       messageId: 'service',
       identity: target,
+      ...fallback,
       data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file) },
     };
   }
@@ -265,19 +270,30 @@ export default createRule<Options, MessageId>({
         '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
         '',
-        'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
-        'an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind',
-        'it; a Gateway API route',
-        '(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric',
-        '`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from',
-        'outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive',
-        'Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy',
-        'ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or',
-        'from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service',
-        'are related when they are in the same file; a route is not reported again behind a listener already reported.',
-        'How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a',
-        "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
-        'or limited by `loadBalancerSourceRanges`, and the message says which.',
+        'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached (or an Istio',
+        'Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind it; a',
+        'Gateway API route (`HTTPRoute`, `TCPRoute`, …) attached to a Gateway, an Istio `VirtualService` bound to a gateway',
+        '(not `mesh` only), or an Ingress backend whose Service port leads to a sensitive port makes it reachable from',
+        'outside; an OpenShift Route in front of a sensitive Service port without TLS, or with `insecureEdgeTerminationPolicy:',
+        'Allow`, serves it in cleartext; a NetworkPolicy ingress rule that lets a sensitive port in from every address',
+        '(`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or from every source (no `from`) undoes the isolation it is there',
+        'for. A Service port is judged by its numeric `targetPort`, by the container port a named `targetPort` names on the',
+        'pods it selects (else by its own port), else by its port; by the backendRef port when the Service is not in the run.',
+        'A route is not reported again behind a listener already reported.',
+        '',
+        'The rule runs over the whole run, so the route, its Gateway, the Service and the workload may each be in a file of',
+        'their own: they are linked as `unresolved-port-reference` links references (the same file, else the same folder,',
+        'else files one kustomize build takes in, or of the same namespace up to two folders away), so an unrelated app',
+        'elsewhere that reuses a name never meets them. Messages name what listens, how far it reaches and the path from the',
+        'outside in, with the file of each object written elsewhere (`Port 5432 of StatefulSet orders/db in statefulset.yaml',
+        '(PostgreSQL) is reachable from the internet through Service orders/db-public (LoadBalancer, no source ranges)`).',
+        'How far comes from the exposure model the `ports` inventory shows (REACHABLE): a NodePort reaches every node IP, a',
+        "LoadBalancer, a Gateway or an Ingress the internet unless it is internal (the clouds' internal annotations on the",
+        "Service or a Gateway's `spec.infrastructure.annotations`, GKE's internal GatewayClasses `gke-l7-rilb`,",
+        '`gke-l7-rilb-mc` and `gke-l7-cross-regional-internal-managed-mc`, the `gce-internal` Ingress class, an AWS `alb`',
+        'Ingress without `scheme: internet-facing`) or limited by `loadBalancerSourceRanges`; an Istio gateway reaches as',
+        'far as the Service of its pods (found by its selector) when that is in the run. Internal paths are still reported:',
+        'the networks around the cluster reach them.',
         '',
         'A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic',
         "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
@@ -417,13 +433,18 @@ export default createRule<Options, MessageId>({
             ? kubernetesExposure(d, own, onHostNetwork(d.owner), model)
             : undefined;
       if (!exposure) continue;
-      const byNumber = yieldToImage(d, hitsIn(list, exposure.identity, protocolName(d.protocol)));
-      flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
+      const judged = (identity: PortRange): Hit[] => {
+        const byNumber = yieldToImage(d, hitsIn(list, identity, protocolName(d.protocol)));
+        return byNumber.length > 0 ? byNumber : byImage(d, identity);
+      };
+      const hits = judged(exposure.identity);
+      flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), exposure.messageId, exposure.data);
     }
 
     const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
     for (const f of entryExposures(declarations, context.facts, model, sensitive)) {
-      const hits = hitsIn(list, f.identity, f.protocol);
+      const first = hitsIn(list, f.identity, f.protocol);
+      const hits = first.length > 0 || !f.fallback ? first : hitsIn(list, f.fallback, f.protocol);
       if (hits.length === 0) continue;
       const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
       if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });

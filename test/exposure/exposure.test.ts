@@ -4,6 +4,7 @@ import { mergeFacts } from '../../src/engine/run-rule.js';
 import type { ParseResult } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
+import { lintFiles } from '../../src/api.js';
 
 /** `line role: reach` of every listening declaration, as the inventory shows it. */
 function reaches(...files: ParseResult[]): string[] {
@@ -207,12 +208,12 @@ spec:
 `;
     const first = (text: string) => reaches(parseKubernetes(DB + '---\n' + text, 'all.yaml'))[0];
     expect(first(gateways('gke-l7-rilb'))).toBe(
-      'all.yaml:12 container: edge: Gateway data/gw (internal) (listener "pg", TCP 5432) → TCPRoute data/db → Service data/db',
+      'all.yaml:12 container: edge: Gateway data/gw (internal, listener "pg", TCP 5432) → TCPRoute data/db → Service data/db',
     );
-    expect(first(gateways('gke-l7-cross-regional-internal-managed-mc'))).toMatch(/ edge: Gateway data\/gw \(internal\)/);
+    expect(first(gateways('gke-l7-cross-regional-internal-managed-mc'))).toMatch(/ edge: Gateway data\/gw \(internal, listener/);
     expect(
       first(gateways('eg', '  infrastructure:\n    annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internal}\n')),
-    ).toMatch(/ edge: Gateway data\/gw \(internal\)/);
+    ).toMatch(/ edge: Gateway data\/gw \(internal, listener/);
     expect(first(gateways('gke-l7-global-external-managed'))).toMatch(/ internet: Gateway data\/gw \(listener/);
   });
 
@@ -293,5 +294,31 @@ ${tls}  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {
       ],
     };
     expect(describePath(r, 'app/svc.yaml')).toBe('Gateway gw in ../edge/gw.yaml → Service db');
+  });
+});
+
+describe('messages built from the exposure model', () => {
+  const fixtures = new URL('../../fixtures/', import.meta.url).pathname;
+  const messagesOf = async (folder: string, rule: string): Promise<string[]> =>
+    (await lintFiles(['.'], { cwd: fixtures + folder, useConfigFiles: false })).results.flatMap((r) =>
+      r.messages.filter((m) => m.ruleId === rule).map((m) => `${r.filePath}: ${m.message}`),
+    );
+
+  it('name the workload, the path and the file of each object written elsewhere', async () => {
+    const found = await messagesOf('exposed-sensitive-port/split-manifests', 'exposed-sensitive-port');
+    expect(found).toHaveLength(2);
+    expect(found.find((m) => m.startsWith('service-public.yaml'))).toContain('of StatefulSet orders/orders-db in statefulset.yaml');
+    expect(found.find((m) => m.startsWith('tcproute.yaml'))).toContain(
+      'through Gateway orders/edge (listener "sql", TCP 6543) in gateway.yaml → TCPRoute orders/orders-db → Service orders/orders-db in service.yaml',
+    );
+  });
+
+  it('say how far a plaintext protocol reaches: an internet LoadBalancer, or the pod network only', async () => {
+    const found = await messagesOf('insecure-protocol/split-ftp', 'insecure-protocol');
+    expect(found.find((m) => m.includes('port 21 '))).toContain(
+      'reachable from the internet through Service file-drop/vsftpd-public (LoadBalancer, no source ranges) in service-public.yaml',
+    );
+    expect(found.find((m) => m.includes('port 69/udp'))).toContain('on the pod network only');
+    expect(found.find((m) => m.includes('TCPRoute'))).toContain('of Service vsftpd in ../app/service.yaml');
   });
 });
