@@ -20467,19 +20467,19 @@ var init_bare_tftp = __esm({
 function declarationsOf(...lists) {
   return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
 }
-function forwardsTo2(host, decls, containers) {
+function forwardsTo2(host, containers) {
   const target = targetRange(host);
   if (!target) return false;
-  return decls.some((c) => {
+  return [...containers].some((c) => {
     const r = portRange(c);
-    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+    return c.role === "container" && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
   });
 }
-function forwardedFrom(container, decls, hosts) {
+function forwardedFrom(container, hosts) {
   const range2 = portRange(container);
   if (!range2) return false;
-  return decls.some((h) => {
-    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
+  return [...hosts].some((h) => {
+    const target = h.role === "host" ? targetRange(h) : void 0;
     return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
   });
 }
@@ -20521,7 +20521,7 @@ function detectFtpServers(decls, table, claimed, reportedHosts) {
     if (range2.port === range2.endPort && NOT_FTP_PORTS.has(range2.port)) continue;
     if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
     const evidence = evidenceByOwner.get(d.owner);
-    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, decls, reportedHosts)) continue;
+    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, reportedHosts)) continue;
     out.push({ messageId: "server", d, hits: [wholeHit(row2)], extra: { evidence } });
   }
   return out;
@@ -20560,7 +20560,7 @@ function detectHostPorts(decls, judge, listeners) {
   const out = [];
   for (const d of decls) {
     const range2 = portRange(d);
-    if (!range2 || d.role !== "host" || forwardsTo2(d, decls, listeners)) continue;
+    if (!range2 || d.role !== "host" || forwardsTo2(d, listeners)) continue;
     const target = targetRange(d);
     const byNumber = judge.byNumber(d, range2);
     const byTarget = target ? judge.byNumber(d, target) : [];
@@ -20695,7 +20695,7 @@ function detectPassiveRanges(decls, judge, claimed) {
   });
   const containers = passive("container", () => false);
   const reportedContainers = /* @__PURE__ */ new Set([...claimed, ...containers.map((f) => f.d)]);
-  const hosts = passive("host", (d) => forwardsTo2(d, decls, reportedContainers));
+  const hosts = passive("host", (d) => forwardsTo2(d, reportedContainers));
   return [...containers, ...hosts];
 }
 var FTP_DATA_PORT;
