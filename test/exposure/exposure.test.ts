@@ -4,7 +4,9 @@ import { mergeFacts } from '../../src/engine/run-rule.js';
 import type { ParseResult } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 import { parseKubernetes } from '../../src/parsers/kubernetes.js';
-import { lintFiles } from '../../src/api.js';
+import { lintFiles, listPorts } from '../../src/api.js';
+import { CORPUS, corpusPresent } from '../support/corpus.js';
+import { join } from 'node:path';
 
 /** `line role: reach` of every listening declaration, as the inventory shows it. */
 function reaches(...files: ParseResult[]): string[] {
@@ -320,5 +322,28 @@ describe('messages built from the exposure model', () => {
     );
     expect(found.find((m) => m.includes('port 69/udp'))).toContain('on the pod network only');
     expect(found.find((m) => m.includes('TCPRoute'))).toContain('of Service vsftpd in ../app/service.yaml');
+  });
+});
+
+describe.skipIf(!corpusPresent)('the REACHABLE column over the corpus', () => {
+  it('is short and never repeats itself (no scope restated in its path, no word twice in a row)', async () => {
+    // Repositories with every kind of path: compose and Docker, pods and hostNetwork, Services, Ingress, Gateways, Istio.
+    const repos = ['instantlinux__docker-tools', 'istio__istio', 'kubernetes__examples', 'kubernetes-sigs__gateway-api'];
+    const report = await listPorts(
+      repos.map((r) => join(CORPUS, r)),
+      { useConfigFiles: false },
+    );
+    const reaches = [...reachability(report.declarations, report.facts).values()];
+    const texts = reaches.map(describeReach);
+    expect(texts.length).toBeGreaterThan(500);
+    const redundant = texts.filter((t) => {
+      const [scope, ...rest] = t.split(': ');
+      const path = rest.join(': ');
+      return path.startsWith(scope!) || /\b(\w+) \1\b/.test(path) || /\bthe .* only\b/.test(path);
+    });
+    expect([...new Set(redundant)]).toEqual([]);
+    // Without objects to name (compose, Docker, pod-only, host ports), a text is a few words.
+    const long = reaches.filter((r) => r.hops.length === 0 && describeReach(r).length > 60).map(describeReach);
+    expect([...new Set(long)]).toEqual([]);
   });
 });
