@@ -20130,7 +20130,7 @@ function edgesOf(decls, facts, servicePorts) {
     const name = d.value.kind === "name" ? d.value.name : void 0;
     if (owner.kind === "ingress" && d.source.format === "kubernetes" && "service" in d.source && d.source.service !== void 0) {
       for (const service2 of findServices(facts, owner.object, d.source.service, owner.object.namespace)) {
-        out.push({ service: service2, ...opt(port, name), reach: ingressReach(owner.object, owner.ingress, service2) });
+        out.push({ service: service2, ...opt(port, name), reach: ingressReach(owner.object, owner.ingress, service2, owner.host) });
       }
     } else if (owner.kind === "route" && owner.backend && owner.backend.kind === "Service" && owner.backend.name !== void 0) {
       const route = owner.route;
@@ -20165,13 +20165,18 @@ function edgesOf(decls, facts, servicePorts) {
   }
   return out;
 }
-function ingressReach(object, ingress, service2) {
+function ingressReach(object, ingress, service2, host) {
   const internal = ingress !== void 0 && isInternalIngress(ingress);
-  const how = [internal ? "internal" : void 0, ingress?.tls ? "TLS" : "no TLS"].filter((x) => x !== void 0).join(", ");
+  const tls = ingress !== void 0 && (host === void 0 ? ingress.tlsHosts.includes("*") : ingress.tlsHosts.some((h) => coversHost(h, host)));
+  const how = [internal ? "internal" : void 0, tls ? "TLS" : host !== void 0 && ingress?.tls ? `no TLS for ${host}` : "no TLS"].filter((x) => x !== void 0).join(", ");
   return along(internal ? "edge" : "internet", [
     { text: `${describeObject(object)} (${how})`, file: object.file },
     { text: serviceName(service2), file: service2.file }
   ]);
+}
+function coversHost(entry, host) {
+  if (entry === "*" || entry === host) return true;
+  return entry.startsWith("*.") && host.endsWith(entry.slice(1)) && host.split(".").length === entry.split(".").length;
 }
 function routeReach(route, service2, facts) {
   const to = { text: serviceName(service2), file: service2.file };
@@ -20291,8 +20296,8 @@ var init_exposure = __esm({
         return routeReach(route, service2, this.facts);
       }
       /** The way in through one Ingress to a Service. */
-      ingressReach(object, ingress, service2) {
-        return ingressReach(object, ingress, service2);
+      ingressReach(object, ingress, service2, host) {
+        return ingressReach(object, ingress, service2, host);
       }
       /** The Service port declarations of a Service. */
       portsOf(service2) {
@@ -22137,7 +22142,7 @@ function entryExposures(decls, facts, model, isSensitive) {
       const port = model.portsOf(service2).find((p) => byName !== void 0 ? p.name === byName : portRange(p)?.port === range2?.port);
       const own = port && portRange(port);
       if (!port || !own) continue;
-      out.push(behind(d, model, service2, port, own, model.ingressReach(owner.object, owner.ingress, service2), "ingressRoute"));
+      out.push(behind(d, model, service2, port, own, model.ingressReach(owner.object, owner.ingress, service2, owner.host), "ingressRoute"));
     }
   }
   for (const route of facts.routes) {
@@ -71830,8 +71835,10 @@ function readIngress(w, obj) {
   readBackend(w, get(spec, "defaultBackend", doc), owner);
   readBackend(w, get(spec, "backend", doc), owner);
   for (const rule of items(get(spec, "rules", doc), doc)) {
+    const host = str(get(rule, "host", doc));
+    const ruleOwner = host !== void 0 ? { ...owner, host } : owner;
     for (const path4 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
-      readBackend(w, get(path4, "backend", doc), owner);
+      readBackend(w, get(path4, "backend", doc), ruleOwner);
     }
   }
 }

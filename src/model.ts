@@ -333,6 +333,8 @@ export type Owner =
       readonly id: string;
       /** The Ingress's way in: its class, annotations and `spec.tls[].hosts` (empty: no TLS). */
       readonly ingress?: IngressFact;
+      /** The `host` of the rule a backend is in (none for the default backend or a rule for every host). */
+      readonly host?: string;
     }
   | { readonly kind: 'composeService'; readonly service: ComposeServiceFact }
   | {

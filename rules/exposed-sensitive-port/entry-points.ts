@@ -109,7 +109,7 @@ export function entryExposures(
       const port = model.portsOf(service).find((p) => (byName !== undefined ? p.name === byName : portRange(p)?.port === range?.port));
       const own = port && portRange(port);
       if (!port || !own) continue;
-      out.push(behind(d, model, service, port, own, model.ingressReach(owner.object, owner.ingress, service), 'ingressRoute'));
+      out.push(behind(d, model, service, port, own, model.ingressReach(owner.object, owner.ingress, service, owner.host), 'ingressRoute'));
     }
   }
 

@@ -347,8 +347,8 @@ export class ExposureModel {
   }
 
   /** The way in through one Ingress to a Service. */
-  ingressReach(object: ObjectRef, ingress: IngressFact | undefined, service: ServiceFact): Reach {
-    return ingressReach(object, ingress, service);
+  ingressReach(object: ObjectRef, ingress: IngressFact | undefined, service: ServiceFact, host?: string): Reach {
+    return ingressReach(object, ingress, service, host);
   }
 
   /** The Service port declarations of a Service. */
@@ -511,7 +511,7 @@ function edgesOf(decls: readonly PortDeclaration[], facts: Facts, servicePorts: 
     const name = d.value.kind === 'name' ? d.value.name : undefined;
     if (owner.kind === 'ingress' && d.source.format === 'kubernetes' && 'service' in d.source && d.source.service !== undefined) {
       for (const service of findServices(facts, owner.object, d.source.service, owner.object.namespace)) {
-        out.push({ service, ...opt(port, name), reach: ingressReach(owner.object, owner.ingress, service) });
+        out.push({ service, ...opt(port, name), reach: ingressReach(owner.object, owner.ingress, service, owner.host) });
       }
     } else if (owner.kind === 'route' && owner.backend && owner.backend.kind === 'Service' && owner.backend.name !== undefined) {
       const route = owner.route;
@@ -551,14 +551,29 @@ function edgesOf(decls: readonly PortDeclaration[], facts: Facts, servicePorts: 
   return out;
 }
 
-/** `Ingress web (TLS) → Service web`; the internet unless its load balancer is internal. */
-function ingressReach(object: ObjectRef, ingress: IngressFact | undefined, service: ServiceFact): Reach {
+/**
+ * `Ingress web (TLS) → Service web`; the internet unless its load balancer is internal. TLS is
+ * served for a rule's host when a `spec.tls` entry names it (`*.example.com` covers one label) or
+ * names no hosts (the controller's default certificate); a rule for every host, or the default
+ * backend, only by an entry without hosts.
+ */
+function ingressReach(object: ObjectRef, ingress: IngressFact | undefined, service: ServiceFact, host?: string): Reach {
   const internal = ingress !== undefined && isInternalIngress(ingress);
-  const how = [internal ? 'internal' : undefined, ingress?.tls ? 'TLS' : 'no TLS'].filter((x) => x !== undefined).join(', ');
+  const tls =
+    ingress !== undefined && (host === undefined ? ingress.tlsHosts.includes('*') : ingress.tlsHosts.some((h) => coversHost(h, host)));
+  const how = [internal ? 'internal' : undefined, tls ? 'TLS' : host !== undefined && ingress?.tls ? `no TLS for ${host}` : 'no TLS']
+    .filter((x) => x !== undefined)
+    .join(', ');
   return along(internal ? 'edge' : 'internet', [
     { text: `${describeObject(object)} (${how})`, file: object.file },
     { text: serviceName(service), file: service.file },
   ]);
+}
+
+/** A TLS host entry covers a rule host: the same name, `*` (no hosts), or a wildcard for one more label. */
+function coversHost(entry: string, host: string): boolean {
+  if (entry === '*' || entry === host) return true;
+  return entry.startsWith('*.') && host.endsWith(entry.slice(1)) && host.split('.').length === entry.split('.').length;
 }
 
 function routeReach(route: RouteFact, service: ServiceFact, facts: Facts): Reach {

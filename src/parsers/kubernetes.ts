@@ -654,8 +654,10 @@ function readIngress(w: Walk, obj: ObjectInfo): void {
   readBackend(w, get(spec, 'defaultBackend', doc), owner);
   readBackend(w, get(spec, 'backend', doc), owner);
   for (const rule of items(get(spec, 'rules', doc), doc)) {
+    const host = str(get(rule, 'host', doc));
+    const ruleOwner: Owner = host !== undefined ? { ...owner, host } : owner;
     for (const path of items(get(get(rule, 'http', doc), 'paths', doc), doc)) {
-      readBackend(w, get(path, 'backend', doc), owner);
+      readBackend(w, get(path, 'backend', doc), ruleOwner);
     }
   }
 }

@@ -275,9 +275,23 @@ ${tls}  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {
 `;
     const first = (text: string) => reaches(parseKubernetes(DB + '---\n' + text, 'all.yaml'))[0];
     expect(first(ingress('', ''))).toBe('all.yaml:12 container: internet: Ingress data/web (no TLS) → Service data/db');
+    // spec.tls covers a rule by its host; a rule for every host only by an entry without hosts.
     expect(first(ingress('', '  tls: [{hosts: [db.example.com], secretName: db-tls}]\n'))).toBe(
+      'all.yaml:12 container: internet: Ingress data/web (no TLS) → Service data/db',
+    );
+    expect(first(ingress('', '  tls: [{secretName: default-tls}]\n'))).toBe(
       'all.yaml:12 container: internet: Ingress data/web (TLS) → Service data/db',
     );
+    const hosted = (tlsHost: string) =>
+      first(
+        ingress('', `  tls: [{hosts: ["${tlsHost}"], secretName: db-tls}]\n`).replace(
+          'rules: [{http:',
+          'rules: [{host: db.example.com, http:',
+        ),
+      );
+    expect(hosted('db.example.com')).toBe('all.yaml:12 container: internet: Ingress data/web (TLS) → Service data/db');
+    expect(hosted('*.example.com')).toBe('all.yaml:12 container: internet: Ingress data/web (TLS) → Service data/db');
+    expect(hosted('*.com')).toBe('all.yaml:12 container: internet: Ingress data/web (no TLS for db.example.com) → Service data/db');
     expect(first(ingress(', annotations: {kubernetes.io/ingress.class: gce-internal}', ''))).toBe(
       'all.yaml:12 container: edge: Ingress data/web (internal, no TLS) → Service data/db',
     );
