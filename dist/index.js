@@ -22115,7 +22115,9 @@ function entryExposures(decls, facts, model, isSensitive) {
     if (d.owner.gateway.api === "gateway-api" && routed.has(d.owner.listener)) continue;
     const protocol = typeof d.protocol === "string" ? d.protocol : "tcp";
     if (isSensitive(range2, protocol)) flagged.add(d.owner.listener);
-    out.push({ messageId: "gatewayListener", identity: range2, protocol, data: { kind: d.owner.listener.protocol.toUpperCase() }, decl: d });
+    const scope = model.reachOf(d)?.scope ?? "edge";
+    const data = { kind: d.owner.listener.protocol.toUpperCase(), reach: REACH_WORDS[scope] };
+    out.push({ messageId: "gatewayListener", identity: range2, protocol, data, decl: d });
   }
   for (const d of decls) {
     const owner = d.owner;
@@ -22414,7 +22416,7 @@ var init_exposed_sensitive_port = __esm({
           serviceExternalIPs: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}",
           hostPort: "Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster through {{path}}. Remove the hostPort, or set hostIP to 127.0.0.1.",
           podHostNetwork: "Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster on {{path}}. Drop hostNetwork and use a ClusterIP Service.",
-          gatewayListener: "Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
+          gatewayListener: "Port {{port}} of {{where}} makes {{services}} ({{ports}}) reachable {{reach}}: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
           gatewayRoute: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the route, or use an internal Gateway.",
           ingressRoute: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the backend, or use an internal ingress class.",
           openshiftRoute: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the Route, or serve it with TLS only.",

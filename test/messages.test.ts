@@ -95,7 +95,7 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
     services: 'FTP',
     reach: 'from the internet',
   },
-  'exposed-sensitive-port/gatewayListener': { where: 'listener "db" of Gateway data/public' },
+  'exposed-sensitive-port/gatewayListener': { where: 'listener "db" of Gateway data/public', reach: 'from the internet' },
   'exposed-sensitive-port/gatewayRoute': {
     reach: 'from the internet',
     path: 'Gateway public (listener "db", TCP 5432) → TCPRoute db → Service db',

@@ -71,7 +71,9 @@ export function entryExposures(
     if (d.owner.gateway.api === 'gateway-api' && routed.has(d.owner.listener)) continue;
     const protocol = typeof d.protocol === 'string' ? d.protocol : 'tcp';
     if (isSensitive(range, protocol)) flagged.add(d.owner.listener);
-    out.push({ messageId: 'gatewayListener', identity: range, protocol, data: { kind: d.owner.listener.protocol.toUpperCase() }, decl: d });
+    const scope = model.reachOf(d)?.scope ?? 'edge';
+    const data = { kind: d.owner.listener.protocol.toUpperCase(), reach: REACH_WORDS[scope] };
+    out.push({ messageId: 'gatewayListener', identity: range, protocol, data, decl: d });
   }
 
   // Gateway API routes and Istio VirtualServices bound to a gateway, and Ingress backends.

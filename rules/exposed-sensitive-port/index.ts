@@ -228,7 +228,7 @@ export default createRule<Options, MessageId>({
       podHostNetwork:
         'Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster on {{path}}. Drop hostNetwork and use a ClusterIP Service.',
       gatewayListener:
-        'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
+        'Port {{port}} of {{where}} makes {{services}} ({{ports}}) reachable {{reach}}: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
       gatewayRoute:
         'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the route, or use an internal Gateway.',
       ingressRoute:
