@@ -67,6 +67,8 @@ const REALISTIC: Record<string, string> = {
   ips: '203.0.113.7',
   selectors: 'ServiceEntry billing/billing-vm',
   at: 'in public-gateway.yaml:22',
+  reached: ', on every interface as 2121',
+  process: 'StatefulSet data/db',
 };
 
 /** Where a placeholder means something else in one message (an object rather than a container, a whole sentence). */
@@ -79,17 +81,29 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
   'unresolved-port-reference/targetPortNameProtocol': { where: 'Service shop/checkout' },
   'unresolved-port-reference/ingressPort': { where: 'Ingress shop/web' },
   'exposed-sensitive-port/serviceExternalIPs': {
-    where: 'Service shop/db',
-    reach: 'to the internet',
-    ips: '203.0.113.7, 10.0.0.5',
-    type: 'ClusterIP',
+    reach: 'from the internet',
+    path: 'Service shop/db (ClusterIP, externalIPs 203.0.113.7)',
     fix: 'Remove externalIPs.',
   },
-  'exposed-sensitive-port/service': { where: 'Service shop/db', reach: 'to the internet', how: 'LoadBalancer, no source ranges' },
-  'insecure-protocol/route': { where: 'TCPRoute ops/ftp', service: 'Service ftp', path: 'Gateway legacy-edge', services: 'FTP' },
-  'exposed-sensitive-port/gatewayListener': { where: 'listener "db" of Gateway data/public' },
-  'exposed-sensitive-port/gatewayRoute': { service: 'Service data/db' },
-  'exposed-sensitive-port/openshiftRoute': { service: 'Service logging/search', path: 'Route logging/search' },
+  'exposed-sensitive-port/service': { reach: 'from the internet', path: 'Service shop/db (LoadBalancer, no source ranges)' },
+  'exposed-sensitive-port/published': { where: 'service "db"', port: '5432', path: 'every interface' },
+  'exposed-sensitive-port/composeHostNetwork': { where: 'service "db"', port: '5432', path: 'network_mode: host' },
+  'exposed-sensitive-port/hostPort': { where: 'container "db" of StatefulSet data/db', path: 'hostPort 5432 on every node IP' },
+  'exposed-sensitive-port/podHostNetwork': { where: 'container "db" of StatefulSet data/db', path: 'every node IP (hostNetwork)' },
+  'insecure-protocol/route': {
+    where: 'TCPRoute ops/ftp',
+    service: 'Service ftp',
+    path: 'Gateway legacy-edge',
+    services: 'FTP',
+    reach: 'from the internet',
+  },
+  'exposed-sensitive-port/gatewayListener': { where: 'listener "db" of Gateway data/public', reach: 'from the internet' },
+  'exposed-sensitive-port/gatewayRoute': {
+    reach: 'from the internet',
+    path: 'Gateway public (listener "db", TCP 5432) → TCPRoute db → Service db',
+  },
+  'exposed-sensitive-port/ingressRoute': { reach: 'from the internet', path: 'Ingress search/web (no TLS) → Service search/es' },
+  'exposed-sensitive-port/openshiftRoute': { reach: 'from the internet', path: 'Route logging/search (no TLS) → Service logging/search' },
   'exposed-sensitive-port/networkPolicy': { where: 'NetworkPolicy cache/redis-open' },
   'duplicate-port/listenerConflict': { where: 'listener "http-2" of Gateway infra/edge', first: 'http' },
   'duplicate-port/serverProtocolConflict': {
