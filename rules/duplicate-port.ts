@@ -6,6 +6,7 @@
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { dirOf, relativePath } from '../src/parsers/compose-files.js';
 import {
   describeContext,
   spanOf,
@@ -488,7 +489,9 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
     (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d),
     (d, first) => {
       const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
-      const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+      // A service of a file this one includes (compose `include:`) is in another file: name it.
+      const firstLine = first.file === d.file ? first.line : `${first.line} of ${relativePath(dirOf(d.file), first.file)}`;
+      const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine };
       r.report({ messageId: 'publishedClash', data, decl: d });
     },
   );

@@ -318,9 +318,33 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
   return declarations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
+/**
+ * The inventory as `lintFiles` reports findings: a file a compose file of the run includes is
+ * listed as read in that project (its declarations and services from the includer's parse, not
+ * from its own), and one read by two includers alike is listed once.
+ */
+function includedOnce(parsed: readonly ParseResult[]): { parsed: ParseResult[]; declarations: PortDeclaration[] } {
+  const included = new Set(parsed.flatMap((p) => (p.included ?? []).map((f) => f.file)));
+  if (included.size === 0) return { parsed: parsed.map((p) => ({ ...p, declarations: [] })), declarations: parsed.flatMap((p) => p.declarations) };
+  // What a parse says about an included file's lines counts only when it is an includer's.
+  const counts = (p: ParseResult, file: string): boolean => !included.has(file) || file !== p.file;
+  const seen = new Set<string>();
+  const once = (k: string): boolean => !seen.has(k) && seen.add(k) !== undefined;
+  const declarations = parsed.flatMap((p) =>
+    p.declarations.filter(
+      (d) => counts(p, d.file) && once(`${d.file}:${d.line}:${d.column}:${d.role}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`),
+    ),
+  );
+  const out = parsed.map((p) => ({
+    ...p,
+    declarations: [],
+    facts: { ...p.facts, composeServices: p.facts.composeServices.filter((s) => counts(p, s.file) && once(`service:${s.file}:${s.name}:${s.loc.line}`)) },
+  }));
+  return { parsed: out, declarations };
+}
+
 /** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
-  const declarations: PortDeclaration[] = [];
   const parsed: ParseResult[] = [];
   const linter = new Linter([]);
   const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, {
@@ -332,15 +356,15 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     options,
     resolverFor(options),
     (p) => {
-      declarations.push(...p.declarations);
-      parsed.push({ ...p, declarations: [] });
+      parsed.push(p);
       linter.add(p);
     },
     (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
-  const facts = parsed.length > 0 ? mergeFacts(parsed) : emptyFacts();
+  const once = includedOnce(parsed);
+  const facts = once.parsed.length > 0 ? mergeFacts(once.parsed) : emptyFacts();
   return {
-    declarations: inFileOrder(declarations),
+    declarations: inFileOrder(once.declarations),
     facts,
     results: linter.finish().filter((r) => r.messages.length > 0),
     usageErrors: discovered.errors,

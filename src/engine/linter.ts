@@ -114,11 +114,24 @@ export class Linter {
     const rules = input.rules ?? this.defaultRules;
     // Suppressions first: a directive naming `parse-error` silences the file's parse problems.
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules);
-    for (const p of parsed.problems) {
+    // Files it includes (compose): findings on their lines go to them, under their own directives.
+    // Their unused directives are reported by their own lint, which sees the file whole.
+    for (const inc of parsed.included ?? []) {
+      this.resultFor(inc.file);
+      if (this.options.allowInlineConfig !== false && inc.comments.length > 0 && !this.directives.has(inc.file)) {
+        const directives = directivesOf(inc.comments);
+        if (directives.length > 0) this.directives.set(inc.file, directives);
+      }
+    }
+    const problems = [
+      ...parsed.problems.map((p) => ({ file: parsed.file, p })),
+      ...(parsed.included ?? []).flatMap((inc) => inc.problems.map((p) => ({ file: inc.file, p }))),
+    ];
+    for (const { file, p } of problems) {
       const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules));
       if (level === 0) continue;
       this.push({
-        filePath: parsed.file,
+        filePath: file,
         ruleId: p.id,
         severity: level as 1 | 2,
         fatal: p.fatal || undefined,

@@ -9,11 +9,17 @@
  *    project-scope rules once over every kept file, applies the suppressions of those files, and
  *    returns every result sorted by path.
  *
+ * A compose file that `include:`s others lints their services as part of its project (their
+ * declarations are in its parse result, `ParseResult.included`): the findings on their lines come
+ * back as `included` results, and the project phase puts them in those files' results in place
+ * of the findings the files got when linted on their own (`withIncluded`).
+ *
  * No I/O: reading files is the caller's (`src/parallel/lint-file.ts`, `lintText`).
  */
 import type { Format, ParseResult, ProblemId } from '../model.js';
+import { isBuiltin } from './builtin.js';
 import { Linter, type LinterOptions } from './linter.js';
-import { compareMessages, compareResults, type LintResult } from './results.js';
+import { compareMessages, compareResults, recount, type LintMessage, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
 import { objectIgnores } from './suppressions.js';
 
@@ -32,7 +38,8 @@ export interface FileSetup {
  *   project-scope findings may use, so unused-suppression reports need every rule's findings in one place).
  */
 export type FileOutcome = (
-  | { kind: 'done'; result: LintResult; project?: ParseResult | undefined }
+  /** `included`: the findings on the lines of files it includes (compose `include:`), made in its project. */
+  | { kind: 'done'; result: LintResult; project?: ParseResult | undefined; included?: LintResult[] | undefined }
   | { kind: 'deferred'; parsed: ParseResult }
   /** A file found by a walk that holds nothing portlint reads and has nothing to say: left out, as if never found. */
   | { kind: 'empty' }
@@ -61,11 +68,14 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
     setup.linterOptions,
   );
   linter.add(parsed);
+  const results = linter.finish();
+  const included = results.filter((r) => r.filePath !== parsed.file);
   // Parse problems are in the result already; the project phase needs only the model.
   return {
     kind: 'done',
-    result: linter.finish()[0]!,
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : undefined,
+    result: results.find((r) => r.filePath === parsed.file)!,
+    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: [] } : undefined,
+    ...(included.length > 0 ? { included } : {}),
   };
 }
 
@@ -88,6 +98,7 @@ export function unreadableFile(
  */
 export class ProjectPhase {
   private readonly results: LintResult[] = [];
+  private readonly included: LintResult[] = [];
   private readonly linter: Linter;
 
   constructor(linterOptions: LinterOptions) {
@@ -101,6 +112,7 @@ export class ProjectPhase {
       return;
     }
     this.results.push(outcome.result);
+    if (outcome.included) this.included.push(...outcome.included);
     // A worker's parse result arrived by copy; one made here is cloned once, by the linter.
     if (outcome.project) this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), owned: !local });
   }
@@ -108,8 +120,48 @@ export class ProjectPhase {
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
   finish(errors: readonly { file: string; message: string }[] = []): LintResult[] {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    return merge(this.results, this.linter.finish());
+    return withIncluded(merge(this.results, this.linter.finish()), this.included);
   }
+}
+
+/** What identifies a message for the merge of included results: two includers reading a file alike say the same. */
+function messageKey(m: LintMessage): string {
+  return `${m.line}:${m.column}:${m.ruleId ?? ''}:${m.messageId ?? ''}:${m.message}`;
+}
+
+/**
+ * Put the findings made on included files' lines into their results. A file a compose file of the
+ * run includes is linted as part of that project, as docker compose reads it: its rule findings
+ * from its own lint (with its own `.env`) give way to those made in the includer's project, so
+ * one port is reported once, with the values the project gives it; its own parse problems and
+ * directive reports stay. Two includers that say the same about a line say it once. A file no
+ * walk found (only the includer was named) gets a result of its own.
+ */
+export function withIncluded(results: LintResult[], included: readonly LintResult[]): LintResult[] {
+  if (included.length === 0) return results;
+  const byPath = new Map(results.map((r) => [r.filePath, r]));
+  const fresh = new Set<string>();
+  for (const inc of included) {
+    let result = byPath.get(inc.filePath);
+    if (!result || !fresh.has(inc.filePath)) {
+      const own = (m: LintMessage): boolean => isBuiltin(m.ruleId) || m.ruleId === null;
+      result = {
+        ...(result ?? { ...inc, messages: [], suppressedMessages: [] }),
+        messages: (result?.messages ?? []).filter(own),
+        suppressedMessages: (result?.suppressedMessages ?? []).filter(own),
+      };
+      fresh.add(inc.filePath);
+    }
+    const seen = new Set(result.messages.map(messageKey));
+    const messages = [...result.messages, ...inc.messages.filter((m) => !seen.has(messageKey(m)))].sort(compareMessages);
+    const seenSuppressed = new Set((result.suppressedMessages ?? []).map(messageKey));
+    const suppressedMessages = [
+      ...(result.suppressedMessages ?? []),
+      ...(inc.suppressedMessages ?? []).filter((m) => !seenSuppressed.has(messageKey(m))),
+    ].sort(compareMessages);
+    byPath.set(inc.filePath, recount({ ...result, messages, suppressedMessages }));
+  }
+  return [...byPath.values()].sort(compareResults);
 }
 
 /** Add the project phase's findings to the per-file results; sorted as `Linter.finish()` sorts. */
