@@ -22,6 +22,7 @@ import { isEmptyParse, notReadReason, parseFileOnDisk } from './parallel/lint-fi
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
 import { mergeFacts } from './engine/run-rule.js';
 import { safeParse } from './parsers/index.js';
+import { isComposeName } from './parsers/detect.js';
 import { toMessageSeverity } from './severity.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';
@@ -252,7 +253,9 @@ function contextRules(
   const projectOnly = new WeakMap<readonly ResolvedRule[], readonly ResolvedRule[]>();
   return (file) => {
     const rules = rulesOf(file);
-    if (rules === undefined || report(file)) return rules;
+    // A compose file gets all of its rules: the files it `include:`s may be reported here, and are
+    // linted in its project (`withIncluded`), so the union of the shards is one unsharded run.
+    if (rules === undefined || report(file) || isComposeName(file)) return rules;
     let context = projectOnly.get(rules);
     if (!context) {
       context = rules.filter((r) => r.rule.meta.scope === 'project');
@@ -325,20 +328,32 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
  */
 function includedOnce(parsed: readonly ParseResult[]): { parsed: ParseResult[]; declarations: PortDeclaration[] } {
   const included = new Set(parsed.flatMap((p) => (p.included ?? []).map((f) => f.file)));
-  if (included.size === 0) return { parsed: parsed.map((p) => ({ ...p, declarations: [] })), declarations: parsed.flatMap((p) => p.declarations) };
+  if (included.size === 0)
+    return { parsed: parsed.map((p) => ({ ...p, declarations: [] })), declarations: parsed.flatMap((p) => p.declarations) };
   // What a parse says about an included file's lines counts only when it is an includer's.
   const counts = (p: ParseResult, file: string): boolean => !included.has(file) || file !== p.file;
   const seen = new Set<string>();
   const once = (k: string): boolean => !seen.has(k) && seen.add(k) !== undefined;
+  const owner = (d: PortDeclaration): string => (d.owner.kind === 'composeService' ? d.owner.service.name : '');
   const declarations = parsed.flatMap((p) =>
     p.declarations.filter(
-      (d) => counts(p, d.file) && once(`${d.file}:${d.line}:${d.column}:${d.role}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`),
+      (d) =>
+        counts(p, d.file) &&
+        (!included.has(d.file) ||
+          once(
+            `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`,
+          )),
     ),
   );
   const out = parsed.map((p) => ({
     ...p,
     declarations: [],
-    facts: { ...p.facts, composeServices: p.facts.composeServices.filter((s) => counts(p, s.file) && once(`service:${s.file}:${s.name}:${s.loc.line}`)) },
+    facts: {
+      ...p.facts,
+      composeServices: p.facts.composeServices.filter(
+        (s) => counts(p, s.file) && (!included.has(s.file) || once(`service:${s.file}:${s.name}:${s.loc.line}`)),
+      ),
+    },
   }));
   return { parsed: out, declarations };
 }

@@ -37,13 +37,14 @@ export interface FileSetup {
  * - `deferred`: the project phase must lint it whole (the file carries suppressions that
  *   project-scope findings may use, so unused-suppression reports need every rule's findings in one place).
  */
-export type FileOutcome = (
+export type FileOutcome =
   /** `included`: the findings on the lines of files it includes (compose `include:`), made in its project. */
-  | { kind: 'done'; result: LintResult; project?: ParseResult | undefined; included?: LintResult[] | undefined }
-  | { kind: 'deferred'; parsed: ParseResult }
-  /** A file found by a walk that holds nothing portlint reads and has nothing to say: left out, as if never found. */
-  | { kind: 'empty' }
-) & { read?: ReadAs | undefined };
+  (
+    | { kind: 'done'; result: LintResult; project?: ParseResult | undefined; included?: LintResult[] | undefined }
+    | { kind: 'deferred'; parsed: ParseResult }
+    /** A file found by a walk that holds nothing portlint reads and has nothing to say: left out, as if never found. */
+    | { kind: 'empty' }
+  ) & { read?: ReadAs | undefined };
 
 /** What a file was read as (`--debug`): its format, or why it was not linted. */
 export interface ReadAs {
@@ -69,7 +70,10 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
   );
   linter.add(parsed);
   const results = linter.finish();
-  const included = results.filter((r) => r.filePath !== parsed.file);
+  // Only a lint with file-scope rules speaks for the files it includes (a file linted for context
+  // alone, in a shard that does not report it, must not wipe what their own lint found).
+  const speaks = rules.some((r) => r.rule.meta.scope === 'file');
+  const included = speaks ? results.filter((r) => r.filePath !== parsed.file) : [];
   // Parse problems are in the result already; the project phase needs only the model.
   return {
     kind: 'done',

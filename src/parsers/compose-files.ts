@@ -83,7 +83,11 @@ export interface IncludeEntry {
  * The project an include entry opens from a project in `parent.dir` with `parent.vars`, as
  * compose-go's `ApplyInclude` works it out.
  */
-export function includedProject(entry: IncludeEntry, parent: { dir: string; vars: ReadonlyMap<string, string> }, read: ReadFile): IncludedProject {
+export function includedProject(
+  entry: IncludeEntry,
+  parent: { dir: string; vars: ReadonlyMap<string, string> },
+  read: ReadFile,
+): IncludedProject {
   const files = entry.paths.map((p) => resolvePath(parent.dir, p));
   const dir =
     entry.projectDirectory !== undefined && entry.projectDirectory !== ''
@@ -112,8 +116,12 @@ export function includedProject(entry: IncludeEntry, parent: { dir: string; vars
 
 /** The path of `to` relative to the folder `from` (both as `resolvePath` gives them): `relativePath('a/b', 'a/c/d')` → `../c/d`. */
 export function relativePath(from: string, to: string): string {
-  const a = resolvePath(from, '.').split('/').filter((p) => p !== '.' && p !== '');
-  const b = resolvePath('.', to).split('/').filter((p) => p !== '.' && p !== '');
+  const a = resolvePath(from, '.')
+    .split('/')
+    .filter((p) => p !== '.' && p !== '');
+  const b = resolvePath('.', to)
+    .split('/')
+    .filter((p) => p !== '.' && p !== '');
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   const up = a.slice(common).map(() => '..');

@@ -157,7 +157,18 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
     if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));
-    const ctx: Ctx = { file, doc, lc, text: y.text, vars, result, problems: result.problems, dir: dirOf(file), read, chain: [resolvePath('.', file)] };
+    const ctx: Ctx = {
+      file,
+      doc,
+      lc,
+      text: y.text,
+      vars,
+      result,
+      problems: result.problems,
+      dir: dirOf(file),
+      read,
+      chain: [resolvePath('.', file)],
+    };
     composeDocument(ctx);
   }
   return result;
@@ -234,7 +245,8 @@ function includeEntry(ctx: Ctx, item: Node): void {
   const paths = pathNodes.map((n) => includeValue(ctx, n, 'path'));
   const dir = dirNode === undefined || isNull(dirNode) ? undefined : includeValue(ctx, dirNode, 'project_directory');
   const envs = envNodes.map((n) => includeValue(ctx, n, 'env_file'));
-  if (paths.some((p) => p === undefined) || (dirNode !== undefined && !isNull(dirNode) && !dir) || envs.some((e) => e === undefined)) return;
+  if (paths.some((p) => p === undefined) || (dirNode !== undefined && !isNull(dirNode) && !dir) || envs.some((e) => e === undefined))
+    return;
   const written = paths as { value: string; loc: Loc }[];
   const remote = written.find((p) => isRemote(p.value));
   if (remote) {
@@ -246,7 +258,11 @@ function includeEntry(ctx: Ctx, item: Node): void {
     return;
   }
   if (ctx.chain.length > MAX_INCLUDE_DEPTH) {
-    warn(ctx, `include: "${written[0]!.value}" is nested more than ${MAX_INCLUDE_DEPTH} includes deep, so it is not followed`, written[0]!.loc);
+    warn(
+      ctx,
+      `include: "${written[0]!.value}" is nested more than ${MAX_INCLUDE_DEPTH} includes deep, so it is not followed`,
+      written[0]!.loc,
+    );
     return;
   }
   const project = includedProject(
@@ -266,7 +282,12 @@ function includeEntry(ctx: Ctx, item: Node): void {
 }
 
 /** Read one included file in its project, or say at the entry why not. */
-function includeFile(ctx: Ctx, file: string, written: { value: string; loc: Loc }, project: { dir: string; vars: ReadonlyMap<string, string> }): void {
+function includeFile(
+  ctx: Ctx,
+  file: string,
+  written: { value: string; loc: Loc },
+  project: { dir: string; vars: ReadonlyMap<string, string> },
+): void {
   const at = ctx.chain.indexOf(file);
   if (at >= 0) {
     const cycle = [...ctx.chain.slice(at), file].map((f) => relativePath(dirOf(ctx.file), f)).join(' → ');
@@ -284,13 +305,13 @@ function includeFile(ctx: Ctx, file: string, written: { value: string; loc: Loc 
   const y = parseYaml(stripBom(got.text));
   const included: IncludedFile = { file, comments: y.comments, problems: [] };
   (ctx.result.included ??= []).push(included);
+  // Its syntax problems are said by its own lint (a walk finds it): here only that it is not followed,
+  // and nothing of its text, which may be any file the entry names.
   if (y.docs.some((d) => d.errors.length > 0)) {
     warn(ctx, `include: "${written.value}" is not valid YAML, so its services are not linted with this project`, written.loc);
-    for (const doc of y.docs) included.problems.push(...documentProblems(doc, y));
     return;
   }
   for (const doc of y.docs) {
-    included.problems.push(...documentProblems(doc, y), ...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));
     composeDocument({
       file,
       doc,
@@ -455,7 +476,11 @@ function extendedService(ctx: Ctx, node: Node): { ctx: Ctx; node: Node } | undef
   const file = scalarValue(quiet, fileNode)?.value;
   let where: Pick<Ctx, 'doc' | 'lc' | 'text' | 'file' | 'dir'> = ctx;
   if (file !== undefined && file !== '' && isRemote(file)) {
-    warn(ctx, `extends: "${file}" is a remote resource; portlint does not fetch it, so the service is linted without what it extends`, locOf(fileNode!, ctx.lc));
+    warn(
+      ctx,
+      `extends: "${file}" is a remote resource; portlint does not fetch it, so the service is linted without what it extends`,
+      locOf(fileNode!, ctx.lc),
+    );
     return undefined;
   }
   if (file !== undefined && file !== '') {
