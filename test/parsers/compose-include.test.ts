@@ -2,7 +2,10 @@
  * compose `include:` and `extends:` across files: where each path resolves, which variables each
  * file is interpolated with, and what is said when a file cannot be followed.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintFiles, listPorts } from '../../src/api.js';
 import { dirOf, includedProject, isRemote, relativePath, resolvePath, type ReadFile } from '../../src/parsers/compose-files.js';
 import { parseCompose } from '../../src/parsers/compose.js';
@@ -266,5 +269,55 @@ describe('lint runs with include:', () => {
       ['container', { kind: 'port', port: 6379, endPort: 6379 }],
     ]);
     expect(report.facts.composeServices.filter((s) => s.name === 'cache')).toHaveLength(1);
+  });
+});
+
+describe('included files in a lint run', () => {
+  const root = mkdtempSync(join(tmpdir(), 'portlint-include-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (files: Record<string, string>): string => {
+    const dir = mkdtempSync(join(root, 'p-'));
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+  const lint = async (dir: string, patterns: string[]) =>
+    (await lintFiles(patterns, { cwd: dir, useConfigFiles: false })).results.map((r) => ({
+      file: r.filePath,
+      found: r.messages.map((m) => `${m.line}:${m.ruleId}/${m.messageId ?? ''}`),
+      suppressed: (r.suppressedMessages ?? []).map((m) => `${m.line}:${m.ruleId}/${m.messageId ?? ''}`),
+    }));
+
+  it('an included file’s own suppression comments apply to what its project finds there', async () => {
+    const dir = write({
+      'compose.yaml': 'include:\n  - db/compose.yaml\n',
+      'db/compose.yaml': [
+        'services:',
+        '  db:',
+        '    image: postgres:16',
+        '    ports:',
+        '      # portlint-disable-next-line exposed-sensitive-port -- dev only, firewalled',
+        '      - "5432:5432"',
+        '      - "15432:5432"',
+        '',
+      ].join('\n'),
+    });
+    expect(await lint(dir, ['compose.yaml'])).toEqual([
+      { file: 'compose.yaml', found: [], suppressed: [] },
+      { file: 'db/compose.yaml', found: ['7:exposed-sensitive-port/published'], suppressed: ['6:exposed-sensitive-port/published'] },
+    ]);
+    expect(await lint(dir, ['.'])).toEqual(await lint(dir, ['compose.yaml']));
+  });
+
+  it('with two includers that read a file alike, its findings are said once', async () => {
+    const dir = write({
+      'a/compose.yaml': 'include:\n  - ../db/compose.yaml\n',
+      'b/compose.yaml': 'include:\n  - ../db/compose.yaml\n',
+      'db/compose.yaml': 'services:\n  db:\n    image: redis:7\n    ports:\n      - "6379:6379"\n',
+    });
+    const results = await lint(dir, ['.']);
+    expect(results.find((r) => r.file === 'db/compose.yaml')?.found).toEqual(['5:exposed-sensitive-port/published']);
   });
 });
