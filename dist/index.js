@@ -69405,7 +69405,24 @@ function includeEntry(ctx, item) {
       at.loc
     );
   }
+  const before = ctx.result.facts.composeServices.length;
   project.files.forEach((file, i) => includeFile(ctx, file, written[i], project));
+  if (project.files.length > 1) mergeOverrides(ctx.result.facts.composeServices.slice(before), new Set(project.files));
+}
+function mergeOverrides(facts, files) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...byName.get(f.name) ?? [], f]);
+  for (const parts of byName.values()) {
+    if (parts.length < 2) continue;
+    const merged = {};
+    for (const part2 of parts) {
+      for (const key of ["networkMode", "user", "image", "containerName", "profiles", "listenPorts"]) {
+        if (part2[key] !== void 0) Object.assign(merged, { [key]: part2[key] });
+      }
+      if (part2.environment) merged.environment = { ...merged.environment, ...part2.environment };
+    }
+    for (const part2 of parts) Object.assign(part2, merged);
+  }
 }
 function includeFile(ctx, file, written, project) {
   const at = ctx.chain.indexOf(file);
@@ -72424,6 +72441,7 @@ function runTasks(work, setup, workers, commitTask) {
 
 // src/api.ts
 init_model();
+init_compose_files();
 init_severity();
 
 // src/inventory.ts

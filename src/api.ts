@@ -23,6 +23,7 @@ import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type Pr
 import { mergeFacts } from './engine/run-rule.js';
 import { safeParse } from './parsers/index.js';
 import { isComposeName } from './parsers/detect.js';
+import { dirOf, resolvePath } from './parsers/compose-files.js';
 import { toMessageSeverity } from './severity.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';
@@ -274,7 +275,16 @@ export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSi
 
 /** Parse one text, with the `.env` contents the options carry. */
 function parseText(text: string, options: LintTextOptions): ParseResult {
-  return safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
+  const dotenv = resolvePath(dirOf(options.filePath), '.env');
+  return safeParse(text, options.filePath, {
+    env: processEnv(options),
+    readSibling: (n) => (n === '.env' ? options.dotenv : undefined),
+    // Files a compose text names (`include:`, `extends.file`) are not read: the warning says so.
+    readFile: (path) =>
+      path === dotenv && options.dotenv !== undefined
+        ? { ok: true, text: options.dotenv }
+        : { ok: false, reason: 'only the text itself is read when linting one text' },
+  });
 }
 
 /** Lint one text (stdin, an editor buffer): the same two phases as `lintFiles`. A file the config ignores gives no results. */

@@ -278,7 +278,31 @@ function includeEntry(ctx: Ctx, item: Node): void {
       at.loc,
     );
   }
+  const before = ctx.result.facts.composeServices.length;
   project.files.forEach((file, i) => includeFile(ctx, file, written[i]!, project));
+  if (project.files.length > 1) mergeOverrides(ctx.result.facts.composeServices.slice(before), new Set(project.files));
+}
+
+/**
+ * The files of one `path:` list are merged in order, as `docker compose -f a -f b` merges them: a
+ * service written in several is one service, whose facts are the later files' over the earlier
+ * ones'. Each part keeps its own declarations; every part gets the merged facts, so the base's
+ * ports are judged with the override's `network_mode` or `image`.
+ */
+function mergeOverrides(facts: readonly ComposeServiceFact[], files: ReadonlySet<string>): void {
+  const byName = new Map<string, ComposeServiceFact[]>();
+  for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  for (const parts of byName.values()) {
+    if (parts.length < 2) continue;
+    const merged: Partial<ComposeServiceFact> = {};
+    for (const part of parts) {
+      for (const key of ['networkMode', 'user', 'image', 'containerName', 'profiles', 'listenPorts'] as const) {
+        if (part[key] !== undefined) Object.assign(merged, { [key]: part[key] });
+      }
+      if (part.environment) merged.environment = { ...merged.environment, ...part.environment };
+    }
+    for (const part of parts) Object.assign(part, merged);
+  }
 }
 
 /** Read one included file in its project, or say at the entry why not. */

@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintFiles, listPorts } from '../../src/api.js';
+import { lintFiles, lintText, listPorts } from '../../src/api.js';
 import { dirOf, includedProject, isRemote, relativePath, resolvePath, type ReadFile } from '../../src/parsers/compose-files.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 
@@ -194,6 +194,20 @@ describe('compose include:', () => {
     expect(r.facts.composeServices.map((s) => s.name)).toEqual(['db']);
   });
 
+  it('merges the files of one path: list as overrides: every part of a service gets the merged facts', () => {
+    const read = tree({
+      'db/compose.yaml': 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
+      'db/compose.host.yaml': 'services:\n  db:\n    network_mode: host\n    environment: { PGPORT: "5433" }\n',
+    });
+    const r = parseCompose('include:\n  - path: [db/compose.yaml, db/compose.host.yaml]\n', 'compose.yaml', { readFile: read });
+    expect(r.facts.composeServices.map((s) => [s.file, s.image, s.networkMode, s.environment])).toEqual([
+      ['db/compose.yaml', 'postgres:16', 'host', { PGPORT: '5433' }],
+      ['db/compose.host.yaml', 'postgres:16', 'host', { PGPORT: '5433' }],
+    ]);
+    const port = r.declarations.find((d) => d.role === 'container');
+    expect(port?.owner).toMatchObject({ kind: 'composeService', service: { networkMode: 'host' } });
+  });
+
   it('resolves an included file’s own paths against its project directory', () => {
     const read = tree({
       'stack/svc/compose.yml': 'services:\n  svc:\n    extends: { file: svc/base.yml, service: base }\n    ports: ["${SVC_PORT}"]\n',
@@ -319,5 +333,21 @@ describe('included files in a lint run', () => {
     });
     const results = await lint(dir, ['.']);
     expect(results.find((r) => r.file === 'db/compose.yaml')?.found).toEqual(['5:exposed-sensitive-port/published']);
+  });
+});
+
+describe('include: in one text (stdin)', () => {
+  it('is not followed, and says so at the entry; the .env handed in still interpolates', () => {
+    const text = 'include:\n  - db/compose.yaml\nservices:\n  web:\n    ports: ["${WEB_PORT}:6379"]\n';
+    const [result] = lintText(text, { filePath: 'compose.yaml', dotenv: 'WEB_PORT=16379\n', useConfigFiles: false });
+    expect(result?.messages.map((m) => [m.line, m.column, m.ruleId, m.message])).toEqual([
+      [
+        2,
+        5,
+        'parse-error',
+        'include: cannot read "db/compose.yaml": only the text itself is read when linting one text; its services are not linted',
+      ],
+      [5, 14, 'exposed-sensitive-port', expect.stringContaining('16379') as unknown as string],
+    ]);
   });
 });
