@@ -19804,361 +19804,6 @@ var init_rule = __esm({
   }
 });
 
-// rules/insecure-protocol/table.ts
-function serviceKey(service2) {
-  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-function isFtpDaemonWord(w) {
-  return w === "ftp" || w === "ftpd" || DAEMONS.get(w) === "ftp";
-}
-function hasSecureWord(name) {
-  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
-}
-function ftpRow(table) {
-  return table.find((r) => serviceKey(r.service) === "ftp");
-}
-function wholeHit(row2) {
-  return { service: row2.service, replacement: row2.replacement, ranges: [] };
-}
-function numberHits(table, range2, protocol, skip = () => false) {
-  const hits = [];
-  for (const row2 of table) {
-    if (row2.protocol !== "any" && row2.protocol !== protocol) continue;
-    const start = Math.max(range2.port, row2.port);
-    const end = Math.min(range2.endPort, row2.endPort ?? row2.port);
-    if (start > end || skip(row2)) continue;
-    addHit(hits, row2, { port: start, endPort: end });
-  }
-  return hits;
-}
-function nameHits(table, name) {
-  if (!name) return [];
-  const words = name.toLowerCase().split(/[^a-z]+/).filter(Boolean);
-  if (words.some((w) => SECURE_WORDS.has(w))) return [];
-  const hits = [];
-  for (const row2 of table) {
-    const key = serviceKey(row2.service);
-    if (words.some((w) => w === key || w === `${key}d` || DAEMONS.get(w) === key)) addHit(hits, row2);
-  }
-  return hits;
-}
-function schemeHits(table, scheme) {
-  const hits = [];
-  for (const row2 of table) if (serviceKey(row2.service) === serviceKey(scheme)) addHit(hits, row2);
-  return hits;
-}
-function addHit(hits, row2, range2) {
-  const key = serviceKey(row2.service);
-  let hit = hits.find((h) => serviceKey(h.service) === key);
-  if (!hit) {
-    hit = { service: row2.service, replacement: row2.replacement, ranges: [] };
-    hits.push(hit);
-  }
-  if (range2) hit.ranges.push(range2);
-}
-function describeHits(hits, range2) {
-  const single = !range2 || range2.port === range2.endPort;
-  const parts = hits.map((h) => {
-    if (single || h.ranges.length === 0) return h.service;
-    const ports = h.ranges.map((r) => r.port === r.endPort ? String(r.port) : `${r.port}-${r.endPort}`);
-    return `${h.service} (${ports.join(", ")})`;
-  });
-  return parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-}
-function advice(hits) {
-  const replacements = [...new Set(hits.map((h) => h.replacement))];
-  if (replacements.length === 1) return `Use ${replacements[0]} instead`;
-  return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join("; ")}`;
-}
-var DEFAULT_PORTS, SECURE_WORDS, DAEMONS;
-var init_table = __esm({
-  "rules/insecure-protocol/table.ts"() {
-    "use strict";
-    init_services();
-    DEFAULT_PORTS = portRows((s) => s.plaintext !== void 0).map(({ service: service2, port, endPort, transport }) => ({
-      port,
-      ...endPort !== void 0 ? { endPort } : {},
-      protocol: transport === "sctp" ? "any" : transport,
-      service: service2.name,
-      replacement: service2.plaintext.replacement,
-      ...service2.plaintext.sharedWith !== void 0 ? { sharedWith: service2.plaintext.sharedWith } : {}
-    }));
-    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
-    DAEMONS = new Map(
-      SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
-    );
-  }
-});
-
-// rules/insecure-protocol/bare-tftp.ts
-function detectBareTftp(decls, table, reported) {
-  const row2 = table.find((r) => serviceKey(r.service) === "tftp" && r.protocol === "udp");
-  if (!row2) return [];
-  const out = [];
-  for (const d of decls) {
-    const range2 = portRange(d);
-    if (d.format !== "dockerfile" || d.protocolText !== void 0 || reported.has(d) || !range2) continue;
-    if (range2.port !== row2.port || range2.endPort !== row2.port) continue;
-    const hit = { service: row2.service, replacement: row2.replacement, ranges: [{ port: row2.port, endPort: row2.port }] };
-    out.push({ messageId: "tftpTcp", d, hits: [hit], extra: {} });
-  }
-  return out;
-}
-var init_bare_tftp = __esm({
-  "rules/insecure-protocol/bare-tftp.ts"() {
-    "use strict";
-    init_model();
-    init_table();
-  }
-});
-
-// rules/insecure-protocol/detection.ts
-function declarationsOf(...lists) {
-  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
-}
-function forwardsTo(host, decls, containers) {
-  const target = targetRange(host);
-  if (!target) return false;
-  return decls.some((c) => {
-    const r = portRange(c);
-    return c.role === "container" && containers.has(c) && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
-  });
-}
-function forwardedFrom(container, decls, hosts) {
-  const range2 = portRange(container);
-  if (!range2) return false;
-  return decls.some((h) => {
-    const target = h.role === "host" && hosts.has(h) ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
-  });
-}
-var init_detection = __esm({
-  "rules/insecure-protocol/detection.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-  }
-});
-
-// rules/insecure-protocol/ftp-servers.ts
-function ftpServerEvidence(owner) {
-  let names = [];
-  if (owner.kind === "composeService") {
-    const s = owner.service;
-    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
-  } else if (owner.kind === "podContainer") {
-    const k = owner.container;
-    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
-  } else if (owner.kind === "stage") {
-    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
-  }
-  const present = names.filter((n) => Boolean(n));
-  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
-  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
-  return present.find(
-    (n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord)
-  );
-}
-function detectFtpServers(decls, table, claimed, reportedHosts) {
-  const row2 = ftpRow(table);
-  if (!row2) return [];
-  const evidenceByOwner = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const d of decls) {
-    const range2 = portRange(d);
-    if (!range2 || d.role !== "container" || d.protocol !== "tcp" || claimed.has(d)) continue;
-    if (range2.port === range2.endPort && NOT_FTP_PORTS.has(range2.port)) continue;
-    if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
-    const evidence = evidenceByOwner.get(d.owner);
-    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, decls, reportedHosts)) continue;
-    out.push({ messageId: "server", d, hits: [wholeHit(row2)], extra: { evidence } });
-  }
-  return out;
-}
-var NOT_SERVER_WORDS, NOT_FTP_PORTS;
-var init_ftp_servers = __esm({
-  "rules/insecure-protocol/ftp-servers.ts"() {
-    "use strict";
-    init_model();
-    init_detection();
-    init_table();
-    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
-    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
-  }
-});
-
-// rules/insecure-protocol/by-variable.ts
-function byVariable(d, table) {
-  for (const variable of d.variables ?? []) {
-    const hits = nameHits(table, variable);
-    if (hits.length > 0)
-      return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
-  }
-  return void 0;
-}
-var init_by_variable = __esm({
-  "rules/insecure-protocol/by-variable.ts"() {
-    "use strict";
-    init_model();
-    init_table();
-  }
-});
-
-// rules/insecure-protocol/host-ports.ts
-function detectHostPorts(decls, judge, listeners) {
-  const out = [];
-  for (const d of decls) {
-    const range2 = portRange(d);
-    if (!range2 || d.role !== "host" || forwardsTo(d, decls, listeners)) continue;
-    const target = targetRange(d);
-    const byNumber = judge.byNumber(d, range2);
-    const byTarget = target ? judge.byNumber(d, target) : [];
-    const byName = nameHits(judge.table, d.name);
-    if (byNumber.length > 0) {
-      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
-    } else if (byTarget.length > 0 && target) {
-      const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
-      out.push({ messageId: "port", d, hits: byTarget, extra: { services } });
-    } else if (byName.length > 0) {
-      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
-    } else {
-      const found = byVariable(d, judge.table);
-      if (found) out.push(found);
-    }
-  }
-  return out;
-}
-var init_host_ports = __esm({
-  "rules/insecure-protocol/host-ports.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-    init_by_variable();
-    init_detection();
-    init_table();
-  }
-});
-
-// rules/insecure-protocol/judge.ts
-function namesAround(d) {
-  const o = d.owner;
-  const names = [d.name];
-  if (o.kind === "composeService") names.push(o.service.name);
-  if (o.kind === "podContainer") names.push(o.container.name || void 0);
-  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress" || o.kind === "listener") names.push(o.object.name);
-  if (o.kind === "stage") names.push(o.stage.name);
-  if (d.source.format === "env") names.push(d.source.variable);
-  names.push(...d.variables ?? []);
-  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
-  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
-}
-var Judge;
-var init_judge = __esm({
-  "rules/insecure-protocol/judge.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-    init_table();
-    Judge = class {
-      constructor(table, decls) {
-        this.table = table;
-        for (const d of decls) {
-          const r = portRange(d);
-          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
-        }
-      }
-      table;
-      udpByOwner = /* @__PURE__ */ new Map();
-      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
-      byNumber(d, range2) {
-        return numberHits(this.table, range2, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
-      }
-      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
-      sharedElsewhere(d, row2) {
-        if (!row2.sharedWith) return false;
-        const other = row2.sharedWith.toLowerCase();
-        if (namesAround(d).some((n) => n.includes(other))) return true;
-        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
-        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
-      }
-    };
-  }
-});
-
-// rules/insecure-protocol/listeners.ts
-function detectListeners(decls, judge) {
-  const out = [];
-  for (const d of decls) {
-    const range2 = portRange(d);
-    if (!range2 || !(d.role === "container" || d.role === "service" || d.role === "nodePort" || passesTransport(d))) continue;
-    const byNumber = judge.byNumber(d, range2);
-    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
-    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
-    else if (byName.length > 0)
-      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
-    else {
-      const found = byVariable(d, judge.table);
-      if (found) out.push(found);
-    }
-  }
-  return out;
-}
-function passesTransport(d) {
-  if (d.role !== "listener" || d.owner.kind !== "listener") return false;
-  const protocol = d.owner.listener.protocol.toUpperCase();
-  return protocol === "TCP" || protocol === "UDP";
-}
-var init_listeners = __esm({
-  "rules/insecure-protocol/listeners.ts"() {
-    "use strict";
-    init_model();
-    init_by_variable();
-    init_table();
-  }
-});
-
-// rules/insecure-protocol/passive-ranges.ts
-function controlPorts(decls, judge) {
-  const control = /* @__PURE__ */ new Map();
-  for (const d of decls) {
-    const range2 = portRange(d);
-    if (d.role !== "container" && d.role !== "host" || !range2 || d.protocol !== "tcp") continue;
-    const ftp = [...judge.byNumber(d, range2), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === "ftp");
-    if (!ftp) continue;
-    const onlyData = range2.port === FTP_DATA_PORT && range2.endPort === FTP_DATA_PORT || /data/i.test(d.name ?? "");
-    if (!onlyData && !control.has(d.owner)) control.set(d.owner, d);
-  }
-  return control;
-}
-function detectPassiveRanges(decls, judge, claimed) {
-  const row2 = ftpRow(judge.table);
-  if (!row2) return [];
-  const control = controlPorts(decls, judge);
-  const passive = (role, skip) => decls.flatMap((d) => {
-    const range2 = portRange(d);
-    if (d.role !== role || !range2 || range2.endPort === range2.port || d.protocol !== "tcp" || claimed.has(d)) return [];
-    const ftp = control.get(d.owner);
-    if (!ftp || ftp === d || skip(d)) return [];
-    return [{ messageId: "passive", d, hits: [wholeHit(row2)], extra: { control: formatPort(ftp) } }];
-  });
-  const containers = passive("container", () => false);
-  const reportedContainers = /* @__PURE__ */ new Set([...claimed, ...containers.map((f) => f.d)]);
-  const hosts = passive("host", (d) => forwardsTo(d, decls, reportedContainers));
-  return [...containers, ...hosts];
-}
-var FTP_DATA_PORT;
-var init_passive_ranges = __esm({
-  "rules/insecure-protocol/passive-ranges.ts"() {
-    "use strict";
-    init_ports();
-    init_model();
-    init_detection();
-    init_table();
-    FTP_DATA_PORT = 20;
-  }
-});
-
 // src/references.ts
 function sameNamespace(a, b) {
   return a === void 0 || b === void 0 || a === b;
@@ -20294,8 +19939,52 @@ var init_references = __esm({
 });
 
 // src/exposure/index.ts
+function describePath(r, from) {
+  if (r.hops.length === 0) return r.path;
+  return r.hops.map((h) => h.file === from ? h.text : `${h.text} in ${relativePath(from, h.file)}`).join(" → ");
+}
+function reachClause(r, from) {
+  switch (r.scope) {
+    case "private":
+      return r.hops.length === 0 && /network$/.test(r.path) ? `on the ${r.path} only` : void 0;
+    case "loopback":
+      return `on loopback only (${r.path})`;
+    case "host":
+      return r.path === "network_mode: host" ? "on every interface of its host (network_mode: host)" : `reachable ${REACH_WORDS.host} on ${r.path}`;
+    default:
+      return `reachable ${REACH_WORDS[r.scope]} through ${describePath(r, from)}`;
+  }
+}
+function relativePath(from, to) {
+  const a = from.split(/[\\/]/).slice(0, -1);
+  const b = to.split(/[\\/]/);
+  let common = 0;
+  while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => ".."), ...b.slice(common)].join("/");
+}
+function wider(a, b) {
+  return SCOPES.indexOf(b.scope) > SCOPES.indexOf(a.scope) ? b : a;
+}
+function widest(scopes) {
+  return scopes.reduce((a, b) => SCOPES.indexOf(b) > SCOPES.indexOf(a) ? b : a, "private");
+}
+function reach(scope, path4, hops = []) {
+  return { scope, path: path4, hops };
+}
+function along(scope, hops) {
+  return { scope, path: hops.map((h) => h.text).join(" → "), hops };
+}
+function hasInternalAnnotation(annotations) {
+  return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(annotations[key] ?? ""));
+}
 function isInternalLoadBalancer(service2) {
-  return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(service2.annotations[key] ?? ""));
+  return hasInternalAnnotation(service2.annotations);
+}
+function isInternalIngress(ingress) {
+  if (ingress.className === "gce-internal") return true;
+  const scheme = ingress.annotations["alb.ingress.kubernetes.io/scheme"];
+  if (scheme !== void 0) return scheme.toLowerCase() === "internal";
+  return ingress.className === "alb";
 }
 function serviceName(service2) {
   return describeObject(service2.object);
@@ -20306,14 +19995,14 @@ function serviceReach(service2) {
   if (ips.length === 0) return byType;
   const how = `${byType.how}, externalIPs ${ips.join(", ")}`;
   const scope = ips.some((ip) => !isPrivateAddress(ip)) ? "internet" : "edge";
-  return {
-    scope: SCOPES.indexOf(byType.scope) > SCOPES.indexOf(scope) ? byType.scope : scope,
-    how,
-    path: `${serviceName(service2)} (${how})`
-  };
+  const text = `${serviceName(service2)} (${how})`;
+  return { scope: widest([byType.scope, scope]), how, path: text, hops: [{ text, file: service2.file }] };
 }
 function typeReach(service2) {
-  const at = (scope, how) => ({ scope, how, path: `${serviceName(service2)} (${how})` });
+  const at = (scope, how, shown = true) => {
+    const text = shown ? `${serviceName(service2)} (${how})` : serviceName(service2);
+    return { scope, how, path: text, hops: [{ text, file: service2.file }] };
+  };
   switch (service2.type) {
     case "NodePort":
       return at("node", "NodePort");
@@ -20326,8 +20015,31 @@ function typeReach(service2) {
     case "ExternalName":
       return at("private", "ExternalName");
     default:
-      return at("cluster", service2.type);
+      return at("cluster", service2.type, false);
   }
+}
+function gatewayReach(gateway, facts, detail2 = []) {
+  const hop = (qualifiers) => ({
+    text: `${describeObject(gateway.object)}${qualifiers.length > 0 ? ` (${qualifiers.join(", ")})` : ""}`,
+    file: gateway.file
+  });
+  const name = hop(detail2);
+  if (gateway.api === "gateway-api") {
+    const internal = gateway.className !== void 0 && INTERNAL_GATEWAY_CLASSES.has(gateway.className) || hasInternalAnnotation(gateway.infrastructureAnnotations ?? {});
+    return internal ? { scope: "edge", hops: [hop(["internal", ...detail2])] } : { scope: "internet", hops: [name] };
+  }
+  const selector = gateway.selector ?? {};
+  if (Object.keys(selector).length > 0) {
+    const candidates = facts.services.filter(
+      (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && (selects(s.selector, selector) || selects(selector, s.selector))
+    );
+    const service2 = nearest({ file: gateway.file }, candidates, buildsOf(facts))[0];
+    if (service2) {
+      const r = serviceReach(service2);
+      return { scope: r.scope, hops: [...r.hops, name] };
+    }
+  }
+  return { scope: "internet", hops: [name] };
 }
 function isPrivateAddress(ip) {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(ip.trim());
@@ -20339,28 +20051,179 @@ function isPrivateAddress(ip) {
   const v6 = ip.trim().toLowerCase();
   return v6 === "::1" || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
 }
+function hostPortReach(h) {
+  const r = portRange(h);
+  if (!r || r.port === 0) return void 0;
+  if (isLoopback(h.hostIp)) return reach("loopback", `hostPort ${r.port} on ${h.hostIp}`);
+  if (isWildcardHost(h.hostIp)) return reach("node", `hostPort ${r.port} on every node IP`);
+  return reach("node", `hostPort ${r.port} on node IP ${h.hostIp}`);
+}
+function hostPortsByContainerPort(decls) {
+  const out = /* @__PURE__ */ new Map();
+  const byOwner = /* @__PURE__ */ new Map();
+  for (const c of decls)
+    if (c.role === "container" && c.owner.kind === "podContainer") byOwner.set(c.owner, [...byOwner.get(c.owner) ?? [], c]);
+  for (const h of decls) {
+    if (h.role !== "host" || h.owner.kind !== "podContainer") continue;
+    const target = targetRange(h)?.port;
+    let best;
+    for (const c of byOwner.get(h.owner) ?? []) {
+      if (c.file !== h.file || portRange(c)?.port !== target || c.line > h.line) continue;
+      if (!best || c.line > best.line) best = c;
+    }
+    if (best && !out.has(best)) out.set(best, h);
+  }
+  return out;
+}
+function publishedPorts(decls) {
+  const out = /* @__PURE__ */ new Map();
+  const containers = /* @__PURE__ */ new Map();
+  for (const c of decls) {
+    if (c.role === "container" && c.owner.kind === "composeService")
+      containers.set(c.owner.service, [...containers.get(c.owner.service) ?? [], c]);
+  }
+  for (const h of decls) {
+    if (h.role !== "host" || h.owner.kind !== "composeService" || !portRange(h)) continue;
+    const target = targetRange(h);
+    if (!target) continue;
+    for (const c of containers.get(h.owner.service) ?? []) {
+      const r = portRange(c);
+      if (c.file !== h.file || !r || !sameProtocol(c.protocol, h.protocol) || !overlaps(r, target)) continue;
+      if (c.source.format === "compose" && c.source.field === "expose") continue;
+      out.set(c, [...out.get(c) ?? [], h]);
+    }
+  }
+  return out;
+}
+function forwardsTo(sp, d) {
+  const name = valueName(sp.target);
+  if (sp.target?.kind === "name") return name !== void 0 && d.name === name;
+  const t = targetRange(sp) ?? portRange(sp);
+  const r = portRange(d);
+  return t !== void 0 && r !== void 0 && r.port <= t.port && t.port <= r.endPort;
+}
+function limitedBy(workload, facts) {
+  return facts.networkPolicies.some((p) => {
+    const ingress = p.policyTypes.length === 0 || p.policyTypes.includes("Ingress");
+    return ingress && policyWorkloads(p.podSelector, p.object, [workload], buildsOf(facts)).length > 0;
+  });
+}
+function composeReach(d, hostNetwork) {
+  const expose = d.source.format === "compose" && d.source.field === "expose";
+  if (hostNetwork) return d.role === "container" && !expose ? reach("host", "network_mode: host") : void 0;
+  if (d.role === "container") return reach("private", "compose network");
+  if (d.role !== "host") return void 0;
+  if (isLoopback(d.hostIp)) return reach("loopback", d.hostIp ?? "127.0.0.1");
+  if (isWildcardHost(d.hostIp)) return reach("host", "every interface");
+  return reach("host", `interface ${d.hostIp}`);
+}
+function findServices(facts, from, name, namespace) {
+  const found = servicesNamed(facts, from, name, namespace);
+  return found.length > 0 ? [found[0], ...found.slice(1).filter((s) => s.file === found[0].file)] : [];
+}
+function edgesOf(decls, facts, servicePorts) {
+  const out = [];
+  const portsOf = (s) => servicePorts.get(s) ?? [];
+  for (const d of decls) {
+    const owner = d.owner;
+    const port = portRange(d)?.port;
+    const name = d.value.kind === "name" ? d.value.name : void 0;
+    if (owner.kind === "ingress" && d.source.format === "kubernetes" && "service" in d.source && d.source.service !== void 0) {
+      for (const service2 of findServices(facts, owner.object, d.source.service, owner.object.namespace)) {
+        out.push({ service: service2, ...opt(port, name), reach: ingressReach(owner.object, owner.ingress, service2, owner.host) });
+      }
+    } else if (owner.kind === "route" && owner.backend && owner.backend.kind === "Service" && owner.backend.name !== void 0) {
+      const route = owner.route;
+      const namespace = owner.backend.namespace ?? owner.object.namespace;
+      if (route.api === "istio") {
+        if (route.parents.length === 0) continue;
+        for (const service2 of findServices(facts, route.object, owner.backend.name, namespace)) {
+          out.push({ service: service2, ...opt(port, void 0), reach: routeReach(route, service2, facts) });
+        }
+        continue;
+      }
+      if (route.api === "gateway-api" && routeAttachments(route, facts).length === 0) continue;
+      for (const service2 of findServices(facts, route.object, owner.backend.name, namespace)) {
+        if (route.api === "openshift" && port !== void 0) {
+          for (const sp of portsOf(service2)) {
+            if ((targetRange(sp) ?? portRange(sp))?.port === port || portRange(sp)?.port === port) {
+              out.push({ service: service2, ...opt(portRange(sp)?.port, void 0), reach: routeReach(route, service2, facts) });
+            }
+          }
+          continue;
+        }
+        out.push({ service: service2, ...opt(port, name), reach: routeReach(route, service2, facts) });
+      }
+    }
+  }
+  for (const route of facts.routes) {
+    const backend = route.backends[0];
+    if (route.api !== "openshift" || !backend || backend.hasPort || backend.name === void 0) continue;
+    for (const service2 of findServices(facts, route.object, backend.name, route.object.namespace)) {
+      out.push({ service: service2, reach: routeReach(route, service2, facts) });
+    }
+  }
+  return out;
+}
+function ingressReach(object, ingress, service2, host) {
+  const internal = ingress !== void 0 && isInternalIngress(ingress);
+  const tls = ingress !== void 0 && (host === void 0 ? ingress.tlsHosts.includes("*") : ingress.tlsHosts.some((h) => coversHost(h, host)));
+  const how = [internal ? "internal" : void 0, tls ? "TLS" : host !== void 0 && ingress?.tls ? `no TLS for ${host}` : "no TLS"].filter((x) => x !== void 0).join(", ");
+  return along(internal ? "edge" : "internet", [
+    { text: `${describeObject(object)} (${how})`, file: object.file },
+    { text: serviceName(service2), file: service2.file }
+  ]);
+}
+function coversHost(entry, host) {
+  if (entry === "*" || entry === host) return true;
+  return entry.startsWith("*.") && host.endsWith(entry.slice(1)) && host.split(".").length === entry.split(".").length;
+}
+function routeReach(route, service2, facts) {
+  const to = { text: serviceName(service2), file: service2.file };
+  const self = (how) => ({ text: `${describeObject(route.object)}${how ? ` (${how})` : ""}`, file: route.file });
+  if (route.api === "openshift") {
+    const tls = route.tls?.termination;
+    const how = tls === void 0 ? "no TLS" : route.tls?.insecureEdgeTerminationPolicy?.toLowerCase() === "allow" ? `TLS ${tls}, plain HTTP allowed` : `TLS ${tls}`;
+    return along("internet", [self(how), to]);
+  }
+  const via = routeAttachments(route, facts);
+  const scope = via.length > 0 ? widest(via.map((a) => a.scope)) : "edge";
+  const gateways = via.flatMap((a) => a.hops);
+  return along(scope, [...dedupe(gateways), self(), to]);
+}
+function dedupe(hops) {
+  const seen = /* @__PURE__ */ new Set();
+  return hops.filter((h) => !seen.has(h.text + "\0" + h.file) && (seen.add(h.text + "\0" + h.file), true));
+}
+function opt(port, name) {
+  return { ...port !== void 0 ? { port } : {}, ...name !== void 0 ? { name } : {} };
+}
 function describeListener(gateway, l) {
   const what = gateway.api === "istio" ? "server" : "listener";
-  return `${what} ${l.name !== void 0 ? `"${l.name}", ` : ""}${l.protocol || "?"} ${l.port ?? "?"}`;
+  const tls = l.tls !== void 0 && !/^(HTTPS|TLS)$/i.test(l.protocol) ? ` TLS ${l.tls}` : "";
+  return `${what} ${l.name !== void 0 ? `"${l.name}", ` : ""}${l.protocol || "?"} ${l.port ?? "?"}${tls}`;
 }
 function routeAttachments(route, facts) {
   const out = [];
+  const group = route.api === "istio" ? "networking.istio.io" : "gateway.networking.k8s.io";
   for (const parent of route.parents) {
-    if (parent.kind !== "Gateway" || parent.group !== "gateway.networking.k8s.io" || parent.name === void 0) continue;
-    const gateway = gatewaysOf(facts, route.object, parent).find((g) => g.file === route.file);
-    const name = `Gateway ${parent.name}`;
+    if (parent.kind !== "Gateway" || parent.group !== group || parent.name === void 0) continue;
+    const gateway = gatewaysOf(facts, route.object, parent)[0];
+    const name = `Gateway ${parent.namespace !== void 0 ? `${parent.namespace}/` : ""}${parent.name}`;
     if (!gateway) {
-      out.push({ listeners: [], text: name });
+      out.push({ listeners: [], text: name, scope: "edge", hops: [{ text: name, file: route.file }] });
       continue;
     }
     const listeners = gateway.listeners.filter(
       (l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port)
     );
-    if (listeners.length > 0) out.push({ listeners, text: `${name} (${listeners.map((l) => describeListener(gateway, l)).join(", ")})` });
+    if (listeners.length === 0 && route.api !== "istio") continue;
+    const g = gatewayReach(gateway, facts, route.api === "istio" ? [] : listeners.map((l) => describeListener(gateway, l)));
+    out.push({ listeners, text: g.hops[g.hops.length - 1].text, scope: g.scope, hops: g.hops });
   }
   return out;
 }
-var SCOPES, INTERNAL_LOAD_BALANCER;
+var SCOPES, REACH_WORDS, INTERNAL_LOAD_BALANCER, INTERNAL_GATEWAY_CLASSES, ExposureModel;
 var init_exposure = __esm({
   "src/exposure/index.ts"() {
     "use strict";
@@ -20368,6 +20231,15 @@ var init_exposure = __esm({
     init_model();
     init_references();
     SCOPES = ["private", "loopback", "cluster", "host", "node", "edge", "internet"];
+    REACH_WORDS = {
+      private: "nowhere beyond its pods",
+      loopback: "on loopback only",
+      cluster: "inside the cluster",
+      host: "from beyond its host",
+      node: "on every node IP",
+      edge: "from outside the cluster",
+      internet: "from the internet"
+    };
     INTERNAL_LOAD_BALANCER = [
       ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
       ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
@@ -20376,6 +20248,470 @@ var init_exposure = __esm({
       ["cloud.google.com/load-balancer-type", /^internal$/i],
       ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i]
     ];
+    INTERNAL_GATEWAY_CLASSES = /* @__PURE__ */ new Set(["gke-l7-rilb", "gke-l7-rilb-mc", "gke-l7-cross-regional-internal-managed-mc"]);
+    ExposureModel = class {
+      constructor(decls, facts) {
+        this.facts = facts;
+        for (const d of decls) {
+          if (d.owner.kind === "podContainer" && d.role === "container")
+            this.containerPorts.set(d.owner.workload, [...this.containerPorts.get(d.owner.workload) ?? [], d]);
+        }
+        for (const d of decls) {
+          if (d.owner.kind !== "service" || d.role !== "service") continue;
+          this.servicePorts.set(d.owner.service, [...this.servicePorts.get(d.owner.service) ?? [], d]);
+        }
+        this.edges = edgesOf(decls, facts, this.servicePorts);
+        this.hostPortOf = hostPortsByContainerPort(decls);
+        this.publishedAs = publishedPorts(decls);
+      }
+      facts;
+      servicePorts = /* @__PURE__ */ new Map();
+      edges;
+      hostPortOf;
+      containerPorts = /* @__PURE__ */ new Map();
+      publishedAs;
+      /** The workloads whose pods a Service selects, nearest first. */
+      workloadsOf(service2) {
+        return selectedWorkloads(service2, this.facts.workloads, buildsOf(this.facts));
+      }
+      /** The container ports a Service port forwards to, on the pods it selects. */
+      containerPortsOf(sp) {
+        if (sp.owner.kind !== "service") return [];
+        return this.workloadsOf(sp.owner.service).flatMap((w) => (this.containerPorts.get(w) ?? []).filter((c) => forwardsTo(sp, c)));
+      }
+      /**
+       * Who listens behind a Service, for a message about something in `from`: `StatefulSet db`
+       * (`StatefulSet db in db.yaml` from another file; `and 2 more`), or `the pods of Service db`
+       * when none of its workloads is in the run.
+       */
+      processOf(service2, from) {
+        const workloads = this.workloadsOf(service2);
+        const first = workloads[0];
+        if (!first) return `the pods of ${describeObject(service2.object)}`;
+        const name = `${describeObject(first.object)}${first.file === from ? "" : ` in ${relativePath(from, first.file)}`}`;
+        return workloads.length > 1 ? `${name} and ${workloads.length - 1} more` : name;
+      }
+      /** The way in through one route (or VirtualService, or OpenShift Route) to a Service. */
+      routeReach(route, service2) {
+        return routeReach(route, service2, this.facts);
+      }
+      /** The way in through one Ingress to a Service. */
+      ingressReach(object, ingress, service2, host) {
+        return ingressReach(object, ingress, service2, host);
+      }
+      /** The Service port declarations of a Service. */
+      portsOf(service2) {
+        return this.servicePorts.get(service2) ?? [];
+      }
+      /** The widest way into one Service port: its type, and the Ingresses, routes and gateways in front of it. */
+      servicePortReach(sp) {
+        if (sp.owner.kind !== "service") return void 0;
+        const service2 = sp.owner.service;
+        let best = serviceReach(service2);
+        for (const e of this.edges) {
+          if (e.service !== service2) continue;
+          const hit = e.name !== void 0 ? e.name === sp.name : e.port === void 0 || e.port === portRange(sp)?.port;
+          if (hit) best = wider(best, e.reach);
+        }
+        return best;
+      }
+      /** How far a declaration is reached, when it is a listening port. */
+      reachOf(d) {
+        const owner = d.owner;
+        if (owner.kind === "podContainer" && d.role === "container") return this.podReach(d, owner.workload);
+        if (owner.kind === "composeService") {
+          const own = composeReach(d, owner.service.networkMode === "host");
+          const published = (this.publishedAs.get(d) ?? []).flatMap((h) => {
+            const r = composeReach(h, false);
+            const range2 = portRange(h);
+            return r && range2 ? [{ ...r, path: `${r.path} as ${formatRange(range2)}` }] : [];
+          });
+          return published.reduce((best, r) => best ? wider(best, r) : r, own);
+        }
+        if (owner.kind === "listener" && d.role === "listener") {
+          const g = gatewayReach(owner.gateway, this.facts, [`${owner.listener.protocol || "?"} listener`]);
+          return along(g.scope, g.hops);
+        }
+        if (owner.kind === "stage" && d.role === "container") return reach("private", "EXPOSE only (docker run -P: every interface)");
+        return void 0;
+      }
+      podReach(d, workload) {
+        if (workload.hostNetwork) return reach("node", "every node IP (hostNetwork)");
+        let best = reach("private", "pod network");
+        const h = this.hostPortOf.get(d);
+        const hr = h && hostPortReach(h);
+        if (hr) best = wider(best, hr);
+        const builds = buildsOf(this.facts);
+        for (const [service2, ports] of this.servicePorts) {
+          if (!selectedWorkloads(service2, [workload], builds).includes(workload)) continue;
+          for (const sp of ports) {
+            if (!forwardsTo(sp, d)) continue;
+            let r = this.servicePortReach(sp);
+            if (r.scope === "cluster" && limitedBy(workload, this.facts)) {
+              const hops = r.hops.map((hop, i) => i === r.hops.length - 1 ? { ...hop, text: `${hop.text} (NetworkPolicy-limited)` } : hop);
+              r = along("cluster", hops);
+            }
+            best = wider(best, r);
+          }
+        }
+        return best;
+      }
+    };
+  }
+});
+
+// rules/insecure-protocol/table.ts
+function serviceKey(service2) {
+  return service2.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+function isFtpDaemonWord(w) {
+  return w === "ftp" || w === "ftpd" || DAEMONS.get(w) === "ftp";
+}
+function hasSecureWord(name) {
+  return (name ?? "").toLowerCase().split(/[^a-z]+/).some((w) => SECURE_WORDS.has(w));
+}
+function ftpRow(table) {
+  return table.find((r) => serviceKey(r.service) === "ftp");
+}
+function wholeHit(row2) {
+  return { service: row2.service, replacement: row2.replacement, ranges: [] };
+}
+function numberHits(table, range2, protocol, skip = () => false) {
+  const hits = [];
+  for (const row2 of table) {
+    if (row2.protocol !== "any" && row2.protocol !== protocol) continue;
+    const start = Math.max(range2.port, row2.port);
+    const end = Math.min(range2.endPort, row2.endPort ?? row2.port);
+    if (start > end || skip(row2)) continue;
+    addHit(hits, row2, { port: start, endPort: end });
+  }
+  return hits;
+}
+function nameHits(table, name) {
+  if (!name) return [];
+  const words = name.toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (words.some((w) => SECURE_WORDS.has(w))) return [];
+  const hits = [];
+  for (const row2 of table) {
+    const key = serviceKey(row2.service);
+    if (words.some((w) => w === key || w === `${key}d` || DAEMONS.get(w) === key)) addHit(hits, row2);
+  }
+  return hits;
+}
+function schemeHits(table, scheme) {
+  const hits = [];
+  for (const row2 of table) if (serviceKey(row2.service) === serviceKey(scheme)) addHit(hits, row2);
+  return hits;
+}
+function addHit(hits, row2, range2) {
+  const key = serviceKey(row2.service);
+  let hit = hits.find((h) => serviceKey(h.service) === key);
+  if (!hit) {
+    hit = { service: row2.service, replacement: row2.replacement, ranges: [] };
+    hits.push(hit);
+  }
+  if (range2) hit.ranges.push(range2);
+}
+function describeHits(hits, range2) {
+  const single = !range2 || range2.port === range2.endPort;
+  const parts = hits.map((h) => {
+    if (single || h.ranges.length === 0) return h.service;
+    const ports = h.ranges.map((r) => r.port === r.endPort ? String(r.port) : `${r.port}-${r.endPort}`);
+    return `${h.service} (${ports.join(", ")})`;
+  });
+  return parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+}
+function advice(hits) {
+  const replacements = [...new Set(hits.map((h) => h.replacement))];
+  if (replacements.length === 1) return `Use ${replacements[0]} instead`;
+  return `Use ${hits.map((h) => `${h.replacement} for ${h.service}`).join("; ")}`;
+}
+var DEFAULT_PORTS, SECURE_WORDS, DAEMONS;
+var init_table = __esm({
+  "rules/insecure-protocol/table.ts"() {
+    "use strict";
+    init_services();
+    DEFAULT_PORTS = portRows((s) => s.plaintext !== void 0).map(({ service: service2, port, endPort, transport }) => ({
+      port,
+      ...endPort !== void 0 ? { endPort } : {},
+      protocol: transport === "sctp" ? "any" : transport,
+      service: service2.name,
+      replacement: service2.plaintext.replacement,
+      ...service2.plaintext.sharedWith !== void 0 ? { sharedWith: service2.plaintext.sharedWith } : {}
+    }));
+    SECURE_WORDS = /* @__PURE__ */ new Set(["tls", "ssl", "secure", "sftp", "ftps", "ssh", "https"]);
+    DAEMONS = new Map(
+      SERVICES.filter((s) => s.plaintext !== void 0).flatMap((s) => (s.daemons ?? []).map((d) => [d, serviceKey(s.name)]))
+    );
+  }
+});
+
+// rules/insecure-protocol/bare-tftp.ts
+function detectBareTftp(decls, table, reported) {
+  const row2 = table.find((r) => serviceKey(r.service) === "tftp" && r.protocol === "udp");
+  if (!row2) return [];
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (d.format !== "dockerfile" || d.protocolText !== void 0 || reported.has(d) || !range2) continue;
+    if (range2.port !== row2.port || range2.endPort !== row2.port) continue;
+    const hit = { service: row2.service, replacement: row2.replacement, ranges: [{ port: row2.port, endPort: row2.port }] };
+    out.push({ messageId: "tftpTcp", d, hits: [hit], extra: {} });
+  }
+  return out;
+}
+var init_bare_tftp = __esm({
+  "rules/insecure-protocol/bare-tftp.ts"() {
+    "use strict";
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/detection.ts
+function declarationsOf(...lists) {
+  return new Set(lists.flatMap((list2) => list2.map((f) => f.d)));
+}
+function forwardsTo2(host, containers) {
+  const target = targetRange(host);
+  if (!target) return false;
+  return [...containers].some((c) => {
+    const r = portRange(c);
+    return c.role === "container" && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
+  });
+}
+function forwardedFrom(container, hosts) {
+  const range2 = portRange(container);
+  if (!range2) return false;
+  return [...hosts].some((h) => {
+    const target = h.role === "host" ? targetRange(h) : void 0;
+    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
+  });
+}
+var init_detection = __esm({
+  "rules/insecure-protocol/detection.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+  }
+});
+
+// rules/insecure-protocol/ftp-servers.ts
+function ftpServerEvidence(owner) {
+  let names = [];
+  if (owner.kind === "composeService") {
+    const s = owner.service;
+    names = [s.image && `image ${s.image}`, s.name && `service name ${s.name}`, s.containerName && `container name ${s.containerName}`];
+  } else if (owner.kind === "podContainer") {
+    const k = owner.container;
+    names = [k.name && k.image && `image ${k.image}`, k.name && `container name ${k.name}`];
+  } else if (owner.kind === "stage") {
+    names = [`base image ${owner.stage.from}`, owner.stage.name && `stage name ${owner.stage.name}`];
+  }
+  const present = names.filter((n) => Boolean(n));
+  const words = present.flatMap((n) => n.toLowerCase().split(/[^a-z0-9]+/));
+  if (words.some((w) => SECURE_WORDS.has(w) || NOT_SERVER_WORDS.has(w))) return void 0;
+  return present.find(
+    (n) => n.toLowerCase().split(/[^a-z0-9]+/).some(isFtpDaemonWord)
+  );
+}
+function detectFtpServers(decls, table, claimed, reportedHosts) {
+  const row2 = ftpRow(table);
+  if (!row2) return [];
+  const evidenceByOwner = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (!range2 || d.role !== "container" || d.protocol !== "tcp" || claimed.has(d)) continue;
+    if (range2.port === range2.endPort && NOT_FTP_PORTS.has(range2.port)) continue;
+    if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
+    const evidence = evidenceByOwner.get(d.owner);
+    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, reportedHosts)) continue;
+    out.push({ messageId: "server", d, hits: [wholeHit(row2)], extra: { evidence } });
+  }
+  return out;
+}
+var NOT_SERVER_WORDS, NOT_FTP_PORTS;
+var init_ftp_servers = __esm({
+  "rules/insecure-protocol/ftp-servers.ts"() {
+    "use strict";
+    init_model();
+    init_detection();
+    init_table();
+    NOT_SERVER_WORDS = /* @__PURE__ */ new Set(["exporter", "client", "metrics", "monitor", "proxy"]);
+    NOT_FTP_PORTS = /* @__PURE__ */ new Set([22, 80, 443, 989, 990, 8080, 8443]);
+  }
+});
+
+// rules/insecure-protocol/by-variable.ts
+function byVariable(d, table) {
+  for (const variable of d.variables ?? []) {
+    const hits = nameHits(table, variable);
+    if (hits.length > 0)
+      return { messageId: "variable", d, hits, extra: { variable, where: describeContext(d), services: describeHits(hits) } };
+  }
+  return void 0;
+}
+var init_by_variable = __esm({
+  "rules/insecure-protocol/by-variable.ts"() {
+    "use strict";
+    init_model();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/host-ports.ts
+function detectHostPorts(decls, judge, listeners) {
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (!range2 || d.role !== "host" || forwardsTo2(d, listeners)) continue;
+    const target = targetRange(d);
+    const byNumber = judge.byNumber(d, range2);
+    const byTarget = target ? judge.byNumber(d, target) : [];
+    const byName = nameHits(judge.table, d.name);
+    if (byNumber.length > 0) {
+      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
+    } else if (byTarget.length > 0 && target) {
+      const services = `${describeHits(byTarget, target)} (forwarded to container port ${formatRange(target, d.protocol)})`;
+      out.push({ messageId: "port", d, hits: byTarget, extra: { services } });
+    } else if (byName.length > 0) {
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    } else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+var init_host_ports = __esm({
+  "rules/insecure-protocol/host-ports.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_by_variable();
+    init_detection();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/judge.ts
+function namesAround(d) {
+  const o = d.owner;
+  const names = [d.name];
+  if (o.kind === "composeService") names.push(o.service.name);
+  if (o.kind === "podContainer") names.push(o.container.name || void 0);
+  if (o.kind === "podContainer" || o.kind === "service" || o.kind === "ingress" || o.kind === "listener") names.push(o.object.name);
+  if (o.kind === "stage") names.push(o.stage.name);
+  if (d.source.format === "env") names.push(d.source.variable);
+  names.push(...d.variables ?? []);
+  if (o.kind === "podContainer" && o.container.name) names.push(ownerImage(o));
+  return names.filter((n) => n !== void 0).map((n) => n.toLowerCase());
+}
+var Judge;
+var init_judge = __esm({
+  "rules/insecure-protocol/judge.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_table();
+    Judge = class {
+      constructor(table, decls) {
+        this.table = table;
+        for (const d of decls) {
+          const r = portRange(d);
+          if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
+          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+        }
+      }
+      table;
+      udpByOwner = /* @__PURE__ */ new Map();
+      /** Rows whose port range and transport match `range` (the declaration's own, or its target), minus shared rows with evidence of the other service. */
+      byNumber(d, range2) {
+        return numberHits(this.table, range2, protocolName(d.protocol), (row2) => this.sharedElsewhere(d, row2));
+      }
+      /** True when the row's port is also used by its `sharedWith` service here: named around the declaration, or declared over UDP by the same owner. */
+      sharedElsewhere(d, row2) {
+        if (!row2.sharedWith) return false;
+        const other = row2.sharedWith.toLowerCase();
+        if (namesAround(d).some((n) => n.includes(other))) return true;
+        const rowRange = { port: row2.port, endPort: row2.endPort ?? row2.port };
+        return (this.udpByOwner.get(d.owner) ?? []).some((u) => overlaps(u, rowRange));
+      }
+    };
+  }
+});
+
+// rules/insecure-protocol/listeners.ts
+function detectListeners(decls, judge) {
+  const out = [];
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (!range2 || !(d.role === "container" || d.role === "service" || d.role === "nodePort" || passesTransport(d))) continue;
+    const byNumber = judge.byNumber(d, range2);
+    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
+    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
+    else if (byName.length > 0)
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+    else {
+      const found = byVariable(d, judge.table);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+function passesTransport(d) {
+  if (d.role !== "listener" || d.owner.kind !== "listener") return false;
+  const protocol = d.owner.listener.protocol.toUpperCase();
+  return protocol === "TCP" || protocol === "UDP";
+}
+var init_listeners = __esm({
+  "rules/insecure-protocol/listeners.ts"() {
+    "use strict";
+    init_model();
+    init_by_variable();
+    init_table();
+  }
+});
+
+// rules/insecure-protocol/passive-ranges.ts
+function controlPorts(decls, judge) {
+  const control = /* @__PURE__ */ new Map();
+  for (const d of decls) {
+    const range2 = portRange(d);
+    if (d.role !== "container" && d.role !== "host" || !range2 || d.protocol !== "tcp") continue;
+    const ftp = [...judge.byNumber(d, range2), ...nameHits(judge.table, d.name)].find((h) => serviceKey(h.service) === "ftp");
+    if (!ftp) continue;
+    const onlyData = range2.port === FTP_DATA_PORT && range2.endPort === FTP_DATA_PORT || /data/i.test(d.name ?? "");
+    if (!onlyData && !control.has(d.owner)) control.set(d.owner, d);
+  }
+  return control;
+}
+function detectPassiveRanges(decls, judge, claimed) {
+  const row2 = ftpRow(judge.table);
+  if (!row2) return [];
+  const control = controlPorts(decls, judge);
+  const passive = (role, skip) => decls.flatMap((d) => {
+    const range2 = portRange(d);
+    if (d.role !== role || !range2 || range2.endPort === range2.port || d.protocol !== "tcp" || claimed.has(d)) return [];
+    const ftp = control.get(d.owner);
+    if (!ftp || ftp === d || skip(d)) return [];
+    return [{ messageId: "passive", d, hits: [wholeHit(row2)], extra: { control: formatPort(ftp) } }];
+  });
+  const containers = passive("container", () => false);
+  const reportedContainers = /* @__PURE__ */ new Set([...claimed, ...containers.map((f) => f.d)]);
+  const hosts = passive("host", (d) => forwardsTo2(d, reportedContainers));
+  return [...containers, ...hosts];
+}
+var FTP_DATA_PORT;
+var init_passive_ranges = __esm({
+  "rules/insecure-protocol/passive-ranges.ts"() {
+    "use strict";
+    init_ports();
+    init_model();
+    init_detection();
+    init_table();
+    FTP_DATA_PORT = 20;
   }
 });
 
@@ -20393,7 +20729,7 @@ function detectRoutes(decls, facts, judge, listeners) {
     const attached = routeAttachments(owner.route, facts);
     if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => reportedListeners.has(l)))) continue;
     const namespace = backend.namespace ?? owner.object.namespace;
-    const service2 = facts.services.find((s) => s.file === d.file && s.name === backend.name && sameNamespace(s.namespace, namespace));
+    const service2 = servicesNamed(facts, owner.object, backend.name, namespace)[0];
     const port = service2 ? servicePort(decls, service2, range2.port) : void 0;
     const t = port && targetRange(port);
     const identity2 = t !== void 0 && t.port > 0 ? t : range2;
@@ -20402,7 +20738,9 @@ function detectRoutes(decls, facts, judge, listeners) {
     const hits = byNumber.length > 0 ? byNumber : nameHits(judge.table, port?.name);
     if (hits.length === 0) continue;
     const path4 = attached.map((a) => a.text).join("; ");
-    out.push({ messageId: "route", d, hits, extra: { services: describeHits(hits, identity2), service: `Service ${backend.name}`, path: path4 } });
+    const reach2 = REACH_WORDS[attached.some((a) => a.scope === "internet") ? "internet" : "edge"];
+    const named = `Service ${backend.name}${service2 && service2.file !== d.file ? ` in ${relativePath(d.file, service2.file)}` : ""}`;
+    out.push({ messageId: "route", d, hits, extra: { services: describeHits(hits, identity2), service: named, path: path4, reach: reach2 } });
   }
   return out;
 }
@@ -20474,6 +20812,15 @@ var init_variables = __esm({
 });
 
 // rules/insecure-protocol/index.ts
+function reachedClause(d, model) {
+  let r;
+  if (d.role === "service") r = model.servicePortReach(d);
+  else if (d.role === "nodePort" && d.owner.kind === "service") r = serviceReach(d.owner.service);
+  else if (d.role === "host" && d.format === "kubernetes") r = hostPortReach(d);
+  else if (d.role === "container" || d.role === "listener" || d.role === "host") r = model.reachOf(d);
+  const clause = r && reachClause(r, d.file);
+  return clause ? `, ${clause}` : "";
+}
 function plaintextPhrase(hits) {
   if (hits.length > 1) return "plaintext protocols";
   return hits[0] !== void 0 && serviceKey(hits[0].service) === "tftp" ? "a plaintext protocol with no authentication at all" : "a plaintext protocol";
@@ -20485,6 +20832,7 @@ var init_insecure_protocol = __esm({
     init_ports();
     init_rule();
     init_model();
+    init_exposure();
     init_bare_tftp();
     init_detection();
     init_ftp_servers();
@@ -20504,7 +20852,7 @@ var init_insecure_protocol = __esm({
         type: "problem",
         defaultSeverity: "error",
         category: "security",
-        scope: "file",
+        scope: "project",
         schema: {
           type: "object",
           properties: {
@@ -20538,13 +20886,13 @@ var init_insecure_protocol = __esm({
         },
         defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
         messages: {
-          port: "{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.",
-          named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
-          passive: "{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.",
+          port: "{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}{{reached}}. {{advice}}.",
+          named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port{{reached}}. {{advice}}.',
+          passive: "{{role}} {{port}} of {{where}} is FTP passive data ports (beside control port {{control}}), unencrypted{{reached}}. {{advice}}.",
           url: "{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.",
           variable: "Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.",
-          server: "{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.",
-          route: "{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}.",
+          server: "{{role}} {{port}} of {{where}} is an FTP server ({{evidence}}): passwords in plaintext{{reached}}. {{advice}}.",
+          route: "{{where}} carries {{services}} of {{service}} in {{reach}} through {{path}}, {{plaintext}}. {{advice}}.",
           tftpTcp: "EXPOSE {{port}} in {{where}} is TCP, but TFTP runs on 69/udp: add /udp. TFTP has no authentication at all. {{advice}}."
         },
         docs: {
@@ -20555,7 +20903,8 @@ var init_insecure_protocol = __esm({
             "- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports, and gateway listeners that pass raw TCP or UDP through from outside the cluster: a Gateway API `TCP`/`UDP` listener, an Istio Gateway `TCP` server; HTTP, HTTPS, TLS and gRPC listeners carry those protocols whatever their number) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).",
             "- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.",
             '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
-            "- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (in the same file; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is elsewhere) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.",
+            "- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (found across the run as references are: the same file, folder, kustomize build or namespace nearby; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is not in the run) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.",
+            "- **How far**: messages about a listener, a Service port or a published port say how far it is reached, from the exposure model the `ports` inventory shows (REACHABLE): `on the pod network only`, `on every interface as 2121`, `reachable from the internet through Service ftp (LoadBalancer, no source ranges) in service.yaml`. The rule runs over the whole run so that a Deployment, its Services and routes may be in files of their own. The severity is the same either way: a plaintext protocol on the pod network is still read by anything on that network.",
             "- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.",
             "- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.",
             "- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).",
@@ -20569,21 +20918,8 @@ var init_insecure_protocol = __esm({
             "",
             "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n'
-            },
-            { file: "Dockerfile", code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: files\nspec:\n  selector:\n    app: files\n  ports:\n    - name: ftp\n      port: 2121\n"
-            }
-          ],
-          right: [
-            { file: "compose.yaml", code: 'services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n' },
-            { file: "compose.yaml", code: 'services:\n  syslog:\n    image: balabit/syslog-ng\n    ports:\n      - "514:514/udp"\n' }
-          ]
+          wrong: ["passive/compose.yaml", "telnetd/Dockerfile", "k8s/port-names.yaml"],
+          right: ["clean-compose.yaml", "rsyslog/tcp-and-udp.compose.yaml"]
         }
       },
       check(context) {
@@ -20593,6 +20929,7 @@ var init_insecure_protocol = __esm({
           (d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage)
         );
         const judge = new Judge(table, decls);
+        const model = new ExposureModel(context.declarations, context.facts);
         const listeners = detectListeners(decls, judge);
         const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
         const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
@@ -20629,6 +20966,7 @@ var init_insecure_protocol = __esm({
               where: describeContext(d),
               plaintext: plaintextPhrase(hits),
               advice: advice(hits),
+              reached: reachedClause(d, model),
               ...extra
             }
           });
@@ -20757,21 +21095,8 @@ var init_privileged_port = __esm({
             "",
             "Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n      containers:\n        - name: web\n          image: example/web:1.4\n          ports:\n            - containerPort: 80\n"
-            },
-            { file: "Dockerfile", code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nEXPOSE 80\nCMD ["node", "server.js"]\n' }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n      containers:\n        - name: web\n          image: example/web:1.4\n          ports:\n            - containerPort: 8080\n"
-            },
-            { file: "Dockerfile", code: "FROM nginx:1.27\nEXPOSE 80\n" },
-            { file: "compose.yaml", code: 'services:\n  web:\n    image: nginx:1.27\n    user: "101"\n    ports:\n      - "80:80"\n' }
-          ]
+          wrong: ["k8s/non-root-user.yaml", "dockerfile/Dockerfile"],
+          right: ["k8s/clean-root-nginx.yaml", "dockerfile/clean-nginx.Dockerfile", "compose/clean-non-root.yaml"]
         }
       },
       check(context) {
@@ -20871,30 +21196,8 @@ var init_dynamic_port_range = __esm({
             "",
             "When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n'
-            },
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n"
-            }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n'
-            },
-            {
-              file: "compose.yaml",
-              code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n'
-            },
-            {
-              file: "Dockerfile",
-              code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n'
-            }
-          ]
+          wrong: ["compose/docker-compose.yml", "k8s/agents.yaml"],
+          right: ["compose/clean-remapped.yaml", "grpc/Dockerfile"]
         }
       },
       check(context) {
@@ -21068,71 +21371,8 @@ var init_invalid_port = __esm({
             "One problem is one finding: a number outside 0–65535 (`EXPOSE 1-65536`) is reported here alone; the rules that read",
             "port numbers (exposed-sensitive-port, insecure-protocol, …) skip a value that is not a port."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "80800:80"', '      - "9000-9001:9000-9002"', ""].join(
-                "\n"
-              )
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: api",
-                "spec:",
-                "  template:",
-                "    spec:",
-                "      containers:",
-                "        - name: api",
-                "          image: example/api:1.4",
-                "          ports:",
-                "            - name: HTTP_Main",
-                "              containerPort: 8080",
-                "              protocol: tcp",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM alpine:3.20", "EXPOSE 8080/http", ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                '      - "9000-9002:9000-9002"',
-                '      - "5060:5060/sctp"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: api",
-                "spec:",
-                "  template:",
-                "    spec:",
-                "      containers:",
-                "        - name: api",
-                "          image: example/api:1.4",
-                "          ports:",
-                "            - name: http-main",
-                "              containerPort: 8080",
-                "              protocol: TCP",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM alpine:3.20", "EXPOSE 8080/tcp", ""].join("\n") }
-          ]
+          wrong: ["compose.yaml", "deploy.yaml", "Dockerfile"],
+          right: ["clean-compose.yaml", "clean-deploy.yaml", "clean.Dockerfile"]
         }
       },
       check(context) {
@@ -22828,7 +23068,7 @@ var require_stringify = __commonJS({
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
-      const opt = Object.assign({
+      const opt2 = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
         defaultKeyType: null,
@@ -22849,7 +23089,7 @@ var require_stringify = __commonJS({
         verifyAliasOrder: true
       }, doc.schema.toStringOptions, options);
       let inFlow;
-      switch (opt.collectionStyle) {
+      switch (opt2.collectionStyle) {
         case "block":
           inFlow = false;
           break;
@@ -22862,11 +23102,11 @@ var require_stringify = __commonJS({
       return {
         anchors: /* @__PURE__ */ new Set(),
         doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        flowCollectionPadding: opt2.flowCollectionPadding ? " " : "",
         indent: "",
-        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        indentStep: typeof opt2.indent === "number" ? " ".repeat(opt2.indent) : "  ",
         inFlow,
-        options: opt
+        options: opt2
       };
     }
     function getTagObject(tags, item) {
@@ -23870,7 +24110,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 2, 8, opt2),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int2 = {
@@ -23878,7 +24118,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 0, 10, opt2),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -23887,7 +24127,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 2, 16, opt2),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int2;
@@ -24337,7 +24577,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 2, 2, opt2),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -24346,7 +24586,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 1, 8, opt2),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int2 = {
@@ -24354,7 +24594,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 0, 10, opt2),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -24363,7 +24603,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str2, _onError, opt2) => intResolve(str2, 2, 16, opt2),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int2;
@@ -24829,7 +25069,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const opt = Object.assign({
+        const opt2 = Object.assign({
           intAsBigInt: false,
           keepSourceTokens: false,
           logLevel: "warn",
@@ -24839,8 +25079,8 @@ var require_Document = __commonJS({
           uniqueKeys: true,
           version: "1.2"
         }, options);
-        this.options = opt;
-        let { version } = opt;
+        this.options = opt2;
+        let { version } = opt2;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
@@ -25030,14 +25270,14 @@ var require_Document = __commonJS({
       setSchema(version, options = {}) {
         if (typeof version === "number")
           version = String(version);
-        let opt;
+        let opt2;
         switch (version) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
             else
               this.directives = new directives.Directives({ version: "1.1" });
-            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            opt2 = { resolveKnownTags: false, schema: "yaml-1.1" };
             break;
           case "1.2":
           case "next":
@@ -25045,12 +25285,12 @@ var require_Document = __commonJS({
               this.directives.yaml.version = version;
             else
               this.directives = new directives.Directives({ version });
-            opt = { resolveKnownTags: true, schema: "core" };
+            opt2 = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
             if (this.directives)
               delete this.directives;
-            opt = null;
+            opt2 = null;
             break;
           default: {
             const sv = JSON.stringify(version);
@@ -25059,8 +25299,8 @@ var require_Document = __commonJS({
         }
         if (options.schema instanceof Object)
           this.schema = options.schema;
-        else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else if (opt2)
+          this.schema = new Schema.Schema(Object.assign(opt2, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -29403,7 +29643,7 @@ function includedProject(entry, parent, read) {
   for (const [k, v] of fromFiles) vars.set(k, v);
   return { files, dir, vars, envFiles, ...missingEnvFile ? { missingEnvFile } : {} };
 }
-function relativePath(from, to) {
+function relativePath2(from, to) {
   const a = resolvePath(from, ".").split("/").filter((p) => p !== "." && p !== "");
   const b = resolvePath(".", to).split("/").filter((p) => p !== "." && p !== "");
   let common = 0;
@@ -29414,7 +29654,7 @@ function relativePath(from, to) {
 function readerBeside(file, readSibling2) {
   const dir = dirOf2(file);
   return (path4) => {
-    const text = readSibling2(relativePath(dir, path4));
+    const text = readSibling2(relativePath2(dir, path4));
     return text === void 0 ? { ok: false, reason: "not found" } : { ok: true, text };
   };
 }
@@ -29640,7 +29880,7 @@ function checkCompose(compose, r, root) {
     (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d) && sameProject(s, d, root),
     (d, first) => {
       const other = composeServiceOf(first) === composeServiceOf(d) ? "the same service" : label2(first);
-      const firstLine = first.file === d.file ? first.line : `${first.line} of ${relativePath(dirOf2(d.file), first.file)}`;
+      const firstLine = first.file === d.file ? first.line : `${first.line} of ${relativePath2(dirOf2(d.file), first.file)}`;
       const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label2(d), other, firstLine };
       r.report({ messageId: "publishedClash", data, decl: d });
     }
@@ -29771,75 +30011,8 @@ var init_duplicate_port = __esm({
             "hostname is not matched. Listeners that are not distinct are marked `Conflicted` and not served; listener names must be",
             "unique too."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                "  admin:",
-                "    image: example/admin",
-                "    ports:",
-                '      - "8080:3000"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - {name: http, port: 80, targetPort: 8080}",
-                "    - {name: http-alt, port: 80, targetPort: 8081}",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 80/tcp", ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "8080:80"',
-                '      - "8081:80"',
-                '      - "53:53/udp"',
-                '      - "53:53/tcp"',
-                "  admin:",
-                "    image: example/admin",
-                "    ports:",
-                '      - "127.0.0.1:8082:3000"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: dns",
-                "spec:",
-                "  selector: {app: dns}",
-                "  ports:",
-                "    - {name: dns-udp, port: 53, protocol: UDP}",
-                "    - {name: dns-tcp, port: 53, protocol: TCP}",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", "EXPOSE 443/udp", ""].join("\n") }
-          ]
+          wrong: ["compose-cases/two-services.yaml", "k8s/services.yaml", "Dockerfile"],
+          right: ["clean-compose.yaml", "clean-services.yaml", "dockerfile/clean.Dockerfile"]
         }
       },
       check(context) {
@@ -29924,22 +30097,8 @@ var init_host_port = __esm({
             "",
             "If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 80\n"
-            },
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  hostNetwork: true\n  containers:\n    - name: shell\n      image: busybox:1.36\n"
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n"
-            }
-          ]
+          wrong: ["host-ports.yaml", "host-network.yaml"],
+          right: ["clean-services.yaml"]
         }
       },
       check(context) {
@@ -29975,17 +30134,9 @@ var init_host_port = __esm({
 function passesThrough(listener) {
   return PASS_THROUGH.has(listener.protocol.toUpperCase());
 }
-function entryExposures(decls, facts, isSensitive) {
+function entryExposures(decls, facts, model, isSensitive) {
   const out = [];
   const flagged = /* @__PURE__ */ new Set();
-  const servicePorts = /* @__PURE__ */ new Map();
-  for (const d of decls) {
-    if (d.owner.kind === "service" && d.role === "service") {
-      const list2 = servicePorts.get(d.owner.service) ?? [];
-      list2.push(d);
-      servicePorts.set(d.owner.service, list2);
-    }
-  }
   const routed = /* @__PURE__ */ new Set();
   for (const route of facts.routes) for (const a of routeAttachments(route, facts)) for (const l of a.listeners) routed.add(l);
   for (const d of decls) {
@@ -29994,31 +30145,37 @@ function entryExposures(decls, facts, isSensitive) {
     if (d.owner.gateway.api === "gateway-api" && routed.has(d.owner.listener)) continue;
     const protocol = typeof d.protocol === "string" ? d.protocol : "tcp";
     if (isSensitive(range2, protocol)) flagged.add(d.owner.listener);
-    out.push({ messageId: "gatewayListener", identity: range2, protocol, data: { kind: d.owner.listener.protocol.toUpperCase() }, decl: d });
+    const scope = model.reachOf(d)?.scope ?? "edge";
+    const data = { kind: d.owner.listener.protocol.toUpperCase(), reach: REACH_WORDS[scope] };
+    out.push({ messageId: "gatewayListener", identity: range2, protocol, data, decl: d });
   }
   for (const d of decls) {
     const owner = d.owner;
     const range2 = portRange(d);
-    if (d.role !== "backendRef" || owner.kind !== "route" || owner.route.api !== "gateway-api" || !owner.backend || !range2) continue;
-    const backend = owner.backend;
-    if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
-    const attached = routeAttachments(owner.route, facts);
-    if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => flagged.has(l)))) continue;
-    const service2 = findService(facts, backend.name, backend.namespace ?? owner.object.namespace, owner.object.file);
-    const port = service2 ? (servicePorts.get(service2) ?? []).find((p) => portRange(p)?.port === range2.port) : void 0;
-    const identity2 = port ? serviceIdentity(port) : range2;
-    const protocol = port && typeof port.protocol === "string" ? port.protocol : "tcp";
-    const via = attached.map((a) => a.text).join("; ");
-    out.push({
-      messageId: "gatewayRoute",
-      identity: identity2,
-      protocol,
-      data: {
-        service: `Service ${namespaced(backend.namespace ?? owner.object.namespace, backend.name)}`,
-        path: `${describeObject(owner.object)} on ${via}`
-      },
-      decl: d
-    });
+    if (range2 && d.role === "backendRef" && owner.kind === "route" && owner.backend && (owner.route.api === "gateway-api" || owner.route.api === "istio")) {
+      const backend = owner.backend;
+      if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
+      const attached = routeAttachments(owner.route, facts);
+      if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => flagged.has(l)))) continue;
+      const service2 = servicesNamed(facts, owner.object, backend.name, backend.namespace ?? owner.object.namespace)[0];
+      const port = service2 ? model.portsOf(service2).find((p) => portRange(p)?.port === range2.port) : void 0;
+      const reach2 = service2 ? model.routeReach(owner.route, service2) : {
+        scope: attached.some((a) => a.scope === "internet") ? "internet" : "edge",
+        path: `${attached.map((a) => a.text).join("; ")} → ${describeObject(owner.object)}`,
+        hops: []
+      };
+      out.push(behind(d, model, service2, port, range2, reach2, "gatewayRoute"));
+    } else if (d.role === "ingressBackend" && owner.kind === "ingress" && d.source.format === "kubernetes" && "service" in d.source) {
+      const name = d.source.service;
+      if (name === void 0) continue;
+      const service2 = servicesNamed(facts, owner.object, name, owner.object.namespace)[0];
+      if (!service2) continue;
+      const byName = d.value.kind === "name" ? d.value.name : void 0;
+      const port = model.portsOf(service2).find((p) => byName !== void 0 ? p.name === byName : portRange(p)?.port === range2?.port);
+      const own = port && portRange(port);
+      if (!port || !own) continue;
+      out.push(behind(d, model, service2, port, own, model.ingressReach(owner.object, owner.ingress, service2, owner.host), "ingressRoute"));
+    }
   }
   for (const route of facts.routes) {
     if (route.api !== "openshift") continue;
@@ -30028,19 +30185,19 @@ function entryExposures(decls, facts, isSensitive) {
     if (!plain && !allow) continue;
     const backend = route.backends[0];
     if (!backend || backend.kind !== "Service" || backend.name === void 0) continue;
-    const service2 = findService(facts, backend.name, backend.namespace, route.file);
+    const service2 = servicesNamed(facts, route.object, backend.name, backend.namespace ?? route.object.namespace)[0];
     if (!service2) continue;
     const targetDecl = decls.find((d) => d.owner.kind === "route" && d.owner.route === route && d.role === "backendRef");
-    const ports = (servicePorts.get(service2) ?? []).filter((p) => targetDecl === void 0 || routeTargets(targetDecl, p));
-    const how = allow ? "which still serves plain HTTP (insecureEdgeTerminationPolicy: Allow)" : "without TLS";
+    const ports = model.portsOf(service2).filter((p) => targetDecl === void 0 || routeTargets(targetDecl, p));
+    const reach2 = model.routeReach(route, service2);
     const object = { ref: route.object };
     const where = allow && tls ? { loc: { ...tls.loc, file: route.file }, object } : targetDecl ? { decl: targetDecl } : { loc: { ...backend.loc, file: route.file }, object };
     for (const p of ports) {
       out.push({
         messageId: "openshiftRoute",
-        identity: serviceIdentity(p),
+        ...judgedBy(p, model),
         protocol: typeof p.protocol === "string" ? p.protocol : "tcp",
-        data: { service: describeObject(service2.object), path: describeObject(route.object), how },
+        data: { process: model.processOf(service2, route.file), reach: REACH_WORDS[reach2.scope], path: describePath(reach2, route.file) },
         ...where
       });
     }
@@ -30068,14 +30225,30 @@ function serviceIdentity(p) {
   const own = portRange(p) ?? { port: 0, endPort: 0 };
   return t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
 }
+function judgedBy(p, model) {
+  const own = serviceIdentity(p);
+  if (p.target?.kind !== "name") return { identity: own };
+  const resolved = model.containerPortsOf(p).flatMap((c) => portRange(c) ?? [])[0];
+  return resolved ? { identity: resolved, fallback: own } : { identity: own };
+}
+function behind(d, model, service2, port, range2, reach2, messageId) {
+  const judged = port ? judgedBy(port, model) : { identity: range2 };
+  const protocol = port && typeof port.protocol === "string" ? port.protocol : "tcp";
+  let process4;
+  if (service2) process4 = model.processOf(service2, d.file);
+  else {
+    const backend = d.owner.kind === "route" ? d.owner.backend : void 0;
+    const namespace = backend?.namespace ?? (d.owner.kind === "route" ? d.owner.object.namespace : void 0);
+    process4 = `Service ${namespaced(namespace, backend?.name ?? "?")}`;
+  }
+  const data = { process: process4, reach: REACH_WORDS[reach2.scope], path: describePath(reach2, d.file) };
+  return { messageId, ...judged, protocol, data, decl: d };
+}
 function routeTargets(target, p) {
   const name = valueName(target.value);
   if (target.value.kind === "name") return p.name === name;
   const port = portRange(target)?.port;
   return port !== void 0 && (serviceIdentity(p).port === port || portRange(p)?.port === port);
-}
-function findService(facts, name, namespace, file) {
-  return facts.services.find((s) => s.file === file && s.name === name && sameNamespace(s.namespace, namespace));
 }
 var PASS_THROUGH;
 var init_entry_points = __esm({
@@ -30118,52 +30291,60 @@ function dockerfileAdvice(hits) {
     advice2.push("serve the Docker API only over TLS, on loopback or a socket");
   return advice2.length > 0 ? `Remove it: ${advice2.join("; ")}.` : "Remove it, and publish the port explicitly where it is needed.";
 }
-function composeExposure(d, own, hostNetwork) {
+function composeExposure(d, own, hostNetwork, model) {
   if (hostNetwork) {
     const expose = d.source.format === "compose" && d.source.field === "expose";
-    return d.role === "container" && !expose ? { messageId: "composeHostNetwork", identity: own, data: { what: roleTitle(d) } } : void 0;
+    const path5 = model.reachOf(d)?.path ?? "network_mode: host";
+    return d.role === "container" && !expose ? { messageId: "composeHostNetwork", identity: own, data: { what: roleTitle(d), path: path5 } } : void 0;
   }
   const target = targetRange(d);
   if (d.role !== "host" || !target || isLoopback(d.hostIp)) return void 0;
-  const reach = isWildcardHost(d.hostIp) ? "on every host interface" : `on host IP ${d.hostIp}`;
-  return { messageId: "published", identity: target, data: { fix: loopbackMapping(d), reach } };
+  const path4 = model.reachOf(d)?.path ?? "every interface";
+  return { messageId: "published", identity: target, data: { fix: loopbackMapping(d), path: path4 } };
 }
-function kubernetesExposure(d, own, hostNetwork) {
+function kubernetesExposure(d, own, hostNetwork, model) {
   const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
   const externalIPs = d.owner.kind === "service" && type !== "ExternalName" ? d.owner.service.externalIPs ?? [] : [];
   if (d.role === "service" && d.owner.kind === "service" && (type === "NodePort" || type === "LoadBalancer" || externalIPs.length > 0)) {
     const t = targetRange(d);
-    const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : own;
-    const reach = serviceReach(d.owner.service);
+    const named = d.target?.kind === "name" ? model.containerPortsOf(d).flatMap((c) => portRange(c) ?? []) : [];
+    const target = t !== void 0 && t.port > 0 ? { port: t.port, endPort: t.port } : named[0] ?? own;
+    const fallback = named.length > 0 ? { fallback: own } : {};
+    const reach2 = serviceReach(d.owner.service);
+    const process4 = model.processOf(d.owner.service, d.file);
     if (externalIPs.length > 0) {
       const fix = type === "NodePort" || type === "LoadBalancer" ? "Remove externalIPs and use type ClusterIP." : "Remove externalIPs.";
       return {
         messageId: "serviceExternalIPs",
         identity: target,
-        data: { reach: REACH_WORDS[reach.scope], type: type ?? "ClusterIP", ips: externalIPs.join(", "), fix }
+        ...fallback,
+        data: { reach: REACH_WORDS[reach2.scope], process: process4, path: describePath(reach2, d.file), fix }
       };
     }
-    return { messageId: "service", identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
+    return {
+      messageId: "service",
+      identity: target,
+      ...fallback,
+      data: { reach: REACH_WORDS[reach2.scope], process: process4, path: describePath(reach2, d.file) }
+    };
   }
   if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
-    const reach = isWildcardHost(d.hostIp) ? "every interface" : `IP ${d.hostIp}`;
-    return { messageId: "hostPort", identity: targetRange(d) ?? own, data: { reach } };
+    const path4 = hostPortReach(d)?.path ?? `hostPort ${formatPort(d)}`;
+    return { messageId: "hostPort", identity: targetRange(d) ?? own, data: { path: path4 } };
   }
   const ephemeral = d.owner.kind === "podContainer" && d.owner.container.kind === "ephemeralContainers";
   if (d.role === "container" && hostNetwork && !ephemeral) {
-    return { messageId: "podHostNetwork", identity: own, data: {} };
+    return { messageId: "podHostNetwork", identity: own, data: { path: model.reachOf(d)?.path ?? "every node IP (hostNetwork)" } };
   }
   return void 0;
 }
-function carriedServices(d, decls) {
-  if (d.owner.kind !== "stage") return [];
-  const image = d.owner.image;
-  const out = [];
+function carriedByImage(decls) {
+  const out = /* @__PURE__ */ new Map();
   for (const x of decls) {
     const r = portRange(x);
-    if (x.owner.kind !== "stage" || x.owner.image !== image || !r || r.port !== r.endPort) continue;
+    if (x.owner.kind !== "stage" || !r || r.port !== r.endPort) continue;
     const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
-    if (over !== void 0) out.push(over);
+    if (over !== void 0) out.set(x.owner.image, [...out.get(x.owner.image) ?? [], over]);
   }
   return out;
 }
@@ -30203,7 +30384,7 @@ function listenPortsOf(d, variables) {
   const fromEnv = variables.map((v) => Number(env?.[v])).filter((n) => Number.isInteger(n) && n > 0 && n <= 65535);
   return [...fromEnv, ...flags];
 }
-var REACH_WORDS, DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
+var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port/index.ts"() {
     "use strict";
@@ -30213,15 +30394,6 @@ var init_exposed_sensitive_port = __esm({
     init_exposure();
     init_entry_points();
     init_model();
-    REACH_WORDS = {
-      private: "nowhere beyond its pods",
-      loopback: "on loopback",
-      cluster: "inside the cluster",
-      host: "on its host",
-      node: "on every node, outside the cluster",
-      edge: "outside the cluster",
-      internet: "to the internet"
-    };
     DEFAULT_SENSITIVE_PORTS = portRows((s) => s.sensitive === true).map(
       ({ service: service2, port, endPort, transport }) => ({
         port,
@@ -30248,7 +30420,7 @@ var init_exposed_sensitive_port = __esm({
         type: "problem",
         defaultSeverity: "error",
         category: "security",
-        scope: "file",
+        scope: "project",
         schema: {
           type: "object",
           properties: {
@@ -30267,16 +30439,17 @@ var init_exposed_sensitive_port = __esm({
         },
         defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
         messages: {
-          published: "Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.",
+          published: "Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.",
           publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
-          composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
-          service: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.",
-          serviceExternalIPs: "Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}",
-          hostPort: "Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.",
-          podHostNetwork: "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
-          gatewayListener: "Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
-          gatewayRoute: "{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.",
-          openshiftRoute: "{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.",
+          composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on every interface of its host ({{path}}). Use a bridge network and publish it on 127.0.0.1.",
+          service: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Use type ClusterIP.",
+          serviceExternalIPs: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}",
+          hostPort: "Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster through {{path}}. Remove the hostPort, or set hostIP to 127.0.0.1.",
+          podHostNetwork: "Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster on {{path}}. Drop hostNetwork and use a ClusterIP Service.",
+          gatewayListener: "Port {{port}} of {{where}} makes {{services}} ({{ports}}) reachable {{reach}}: a {{kind}} listener passes clients straight through. Keep it off the gateway.",
+          gatewayRoute: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the route, or use an internal Gateway.",
+          ingressRoute: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the backend, or use an internal ingress class.",
+          openshiftRoute: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the Route, or serve it with TLS only.",
           networkPolicy: "NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.",
           dockerfile: 'EXPOSE {{port}} of {{where}} advertises {{services}} ({{ports}}), which "docker run -P" publishes on every interface. {{advice}}'
         },
@@ -30310,19 +30483,30 @@ var init_exposed_sensitive_port = __esm({
             "",
             'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
             "",
-            "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or",
-            "an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind",
-            "it; a Gateway API route",
-            "(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric",
-            "`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from",
-            "outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive",
-            "Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy",
-            "ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or",
-            "from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service",
-            "are related when they are in the same file; a route is not reported again behind a listener already reported.",
-            "How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a",
-            "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
-            "or limited by `loadBalancerSourceRanges`, and the message says which.",
+            "Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached (or an Istio",
+            "Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind it; a",
+            "Gateway API route (`HTTPRoute`, `TCPRoute`, …) attached to a Gateway, an Istio `VirtualService` bound to a gateway",
+            "(not `mesh` only), or an Ingress backend whose Service port leads to a sensitive port makes it reachable from",
+            "outside; an OpenShift Route in front of a sensitive Service port without TLS, or with `insecureEdgeTerminationPolicy:",
+            "Allow`, serves it in cleartext; a NetworkPolicy ingress rule that lets a sensitive port in from every address",
+            "(`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or from every source (no `from`) undoes the isolation it is there",
+            "for. A Service port is judged by its numeric `targetPort`, by the container port a named `targetPort` names on the",
+            "pods it selects (else by its own port), else by its port; by the backendRef port when the Service is not in the run.",
+            "A route is not reported again behind a listener already reported.",
+            "",
+            "The rule runs over the whole run, so the route, its Gateway, the Service and the workload may each be in a file of",
+            "their own: they are linked as `unresolved-port-reference` links references (the same file, else the same folder,",
+            "else files one kustomize build takes in, or of the same namespace up to two folders away), so an unrelated app",
+            "elsewhere that reuses a name never meets them. Messages name what listens, how far it reaches and the path from the",
+            "outside in, with the file of each object written elsewhere (`Port 5432 of StatefulSet orders/db in statefulset.yaml",
+            "(PostgreSQL) is reachable from the internet through Service orders/db-public (LoadBalancer, no source ranges)`).",
+            "How far comes from the exposure model the `ports` inventory shows (REACHABLE): a NodePort reaches every node IP, a",
+            "LoadBalancer, a Gateway or an Ingress the internet unless it is internal (the clouds' internal annotations on the",
+            "Service or a Gateway's `spec.infrastructure.annotations`, GKE's internal GatewayClasses `gke-l7-rilb`,",
+            "`gke-l7-rilb-mc` and `gke-l7-cross-regional-internal-managed-mc`, the `gce-internal` Ingress class, an AWS `alb`",
+            "Ingress without `scheme: internet-facing`) or limited by `loadBalancerSourceRanges`; an Istio gateway reaches as",
+            "far as the Service of its pods (found by its selector) when that is in the run. Internal paths are still reported:",
+            "the networks around the cluster reach them.",
             "",
             "A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic",
             "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
@@ -30330,82 +30514,16 @@ var init_exposed_sensitive_port = __esm({
             "(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An",
             "`ExternalName` Service has no ports of its own to expose and is not reported."
           ].join("\n"),
-          wrong: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  db:",
-                "    image: postgres:16",
-                "    ports:",
-                '      - "5432:5432"',
-                "  ssh:",
-                "    image: example/bastion",
-                "    ports:",
-                '      - "2222:22"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: redis",
-                "spec:",
-                "  type: LoadBalancer",
-                "  selector: {app: redis}",
-                "  ports:",
-                "    - port: 6379",
-                ""
-              ].join("\n")
-            },
-            {
-              file: "Dockerfile",
-              code: ["FROM ubuntu:24.04", "RUN apt-get update && apt-get install -y openssh-client", "EXPOSE 22/tcp", ""].join("\n")
-            }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  db:",
-                "    image: postgres:16",
-                "    ports:",
-                '      - "127.0.0.1:5432:5432"',
-                "    expose:",
-                '      - "5432"',
-                "  web:",
-                "    image: example/web",
-                "    ports:",
-                '      - "5432:8080"',
-                ""
-              ].join("\n")
-            },
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: redis",
-                "spec:",
-                "  selector: {app: redis}",
-                "  ports:",
-                "    - port: 6379",
-                ""
-              ].join("\n")
-            },
-            { file: "Dockerfile", code: ["FROM nginx:1.27", "EXPOSE 80 443", ""].join("\n") }
-          ]
+          wrong: ["compose.yaml", "k8s.yaml", "dockerfile/ssh-docker-api.Dockerfile"],
+          right: ["clean-compose.yaml", "services/clean-cluster-ip.yaml", "dockerfile/clean-web.Dockerfile"]
         }
       },
       check(context) {
         const { options, report } = context;
         const declarations = joinRuns(context.declarations);
         const list2 = options.ports;
+        const model = new ExposureModel(context.declarations, context.facts);
+        const carried = carriedByImage(declarations);
         const dockerfileHits = (d, range2) => {
           const hits = [];
           for (const p of [...new Set(options.dockerfilePorts)].sort((a, b) => a - b)) {
@@ -30432,19 +30550,24 @@ var init_exposed_sensitive_port = __esm({
           }
           if (d.format === "dockerfile") {
             if (d.owner.kind !== "stage" || !d.owner.stage.inImage || d.role !== "container") continue;
-            const serves = /* @__PURE__ */ new Set([...d.owner.stage.serves ?? [], ...d.owner.image.serves ?? [], ...carriedServices(d, declarations)]);
-            const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ""));
-            flag(d, hits, "dockerfile", { advice: dockerfileAdvice(hits) });
+            const serves = /* @__PURE__ */ new Set([...d.owner.stage.serves ?? [], ...d.owner.image.serves ?? [], ...carried.get(d.owner.image) ?? []]);
+            const hits2 = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ""));
+            flag(d, hits2, "dockerfile", { advice: dockerfileAdvice(hits2) });
             continue;
           }
-          const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner)) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner)) : void 0;
+          const exposure = d.format === "compose" ? composeExposure(d, own, onHostNetwork(d.owner), model) : d.format === "kubernetes" ? kubernetesExposure(d, own, onHostNetwork(d.owner), model) : void 0;
           if (!exposure) continue;
-          const byNumber = yieldToImage(d, hitsIn(list2, exposure.identity, protocolName(d.protocol)));
-          flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
+          const judged = (identity2) => {
+            const byNumber = yieldToImage(d, hitsIn(list2, identity2, protocolName(d.protocol)));
+            return byNumber.length > 0 ? byNumber : byImage(d, identity2);
+          };
+          const hits = judged(exposure.identity);
+          flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), exposure.messageId, exposure.data);
         }
         const sensitive = (range2, protocol) => hitsIn(list2, range2, protocol).length > 0;
-        for (const f of entryExposures(declarations, context.facts, sensitive)) {
-          const hits = hitsIn(list2, f.identity, f.protocol);
+        for (const f of entryExposures(declarations, context.facts, model, sensitive)) {
+          const first = hitsIn(list2, f.identity, f.protocol);
+          const hits = first.length > 0 || !f.fallback ? first : hitsIn(list2, f.fallback, f.protocol);
           if (hits.length === 0) continue;
           const data = { ...f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}, ...describeHits2(hits), ...f.data };
           if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
@@ -30504,18 +30627,8 @@ var init_nodeport_range = __esm({
             "",
             "A `nodePort` is allowed only on Services of type `NodePort` and `LoadBalancer`: on a `ClusterIP` Service (the type when none is written) or an `ExternalName` one the API server rejects it (\"may not be used when `type` is 'ClusterIP'\"), in or out of the range; that is reported instead."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 8080\n"
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 30080\n"
-            }
-          ]
+          wrong: ["services.yaml", "clusterip.yaml"],
+          right: ["clean-services.yaml"]
         }
       },
       check(context) {
@@ -30586,25 +30699,8 @@ var init_unbound_host_interface = __esm({
             "",
             "Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed."
           ].join("\n"),
-          wrong: [
-            { file: "compose.yaml", code: ["services:", "  web:", "    image: nginx", "    ports:", '      - "8080:80"', ""].join("\n") }
-          ],
-          right: [
-            {
-              file: "compose.yaml",
-              code: [
-                "services:",
-                "  web:",
-                "    image: nginx",
-                "    ports:",
-                '      - "127.0.0.1:8080:80"',
-                "      - target: 443",
-                "        published: 8443",
-                "        host_ip: 0.0.0.0",
-                ""
-              ].join("\n")
-            }
-          ]
+          wrong: ["published.yaml"],
+          right: ["clean-compose.yaml"]
         }
       },
       check(context) {
@@ -30951,80 +31047,8 @@ var init_unresolved_port_reference = __esm({
             "port given by name must be a container port name, of the same protocol, of some pod the policy selects; egress",
             "names are resolved at the destination and are not judged."
           ].join("\n"),
-          wrong: [
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector:",
-                "    matchLabels: {app: web}",
-                "  template:",
-                "    metadata:",
-                "      labels: {app: web}",
-                "    spec:",
-                "      containers:",
-                "        - name: web",
-                "          image: example/web:2.1",
-                "          ports:",
-                "            - name: http",
-                "              containerPort: 8080",
-                "          readinessProbe:",
-                "            httpGet: {path: /healthz, port: health}",
-                "---",
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - port: 80",
-                "      targetPort: web",
-                ""
-              ].join("\n")
-            }
-          ],
-          right: [
-            {
-              file: "deploy.yaml",
-              code: [
-                "apiVersion: apps/v1",
-                "kind: Deployment",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector:",
-                "    matchLabels: {app: web}",
-                "  template:",
-                "    metadata:",
-                "      labels: {app: web}",
-                "    spec:",
-                "      containers:",
-                "        - name: web",
-                "          image: example/web:2.1",
-                "          ports:",
-                "            - name: http",
-                "              containerPort: 8080",
-                "          readinessProbe:",
-                "            httpGet: {path: /healthz, port: http}",
-                "---",
-                "apiVersion: v1",
-                "kind: Service",
-                "metadata:",
-                "  name: web",
-                "spec:",
-                "  selector: {app: web}",
-                "  ports:",
-                "    - port: 80",
-                "      targetPort: http",
-                ""
-              ].join("\n")
-            }
-          ]
+          wrong: ["misnamed-ports.yaml"],
+          right: ["clean-app.yaml"]
         }
       },
       check(context) {
@@ -35903,9 +35927,9 @@ var require_core = __commonJS({
     exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+        const opt2 = key;
+        if (opt2 in options)
+          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt2]}`);
       }
     }
     function getSchEnv(keyRef) {
@@ -35944,8 +35968,8 @@ var require_core = __commonJS({
     }
     function getMetaSchemaOptions() {
       const metaOpts = { ...this.opts };
-      for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
+      for (const opt2 of META_IGNORE_OPTIONS)
+        delete metaOpts[opt2];
       return metaOpts;
     }
     var noLogs = { log() {
@@ -67932,10 +67956,10 @@ var normalizeGitignorePatternForIgnore = (value) => value.replaceAll(/\\(.)/gu, 
 var toLiteralPattern = (value) => import_fast_glob.default.escapePath(unescapeGitignorePattern(value));
 var finalSegment = (value) => value.replace(/\/+$/u, "").split("/").pop();
 var toStandaloneRule = (value) => value.replace(/^([#!])/u, String.raw`\$1`);
-var isInsideCwd = (relativePath2) => relativePath2 !== "" && !relativePath2.startsWith("..") && !path2.isAbsolute(relativePath2);
+var isInsideCwd = (relativePath3) => relativePath3 !== "" && !relativePath3.startsWith("..") && !path2.isAbsolute(relativePath3);
 var anchorToCwd = (directory, body, cwd) => {
-  const relativePath2 = slash(path2.relative(cwd, path2.join(directory, body)));
-  return isInsideCwd(relativePath2) ? relativePath2 : void 0;
+  const relativePath3 = slash(path2.relative(cwd, path2.join(directory, body)));
+  return isInsideCwd(relativePath3) ? relativePath3 : void 0;
 };
 var createNameComparer = () => {
   const nameMatchers = /* @__PURE__ */ new Map();
@@ -68194,11 +68218,11 @@ var parseIgnoreFile = (file, cwd) => {
 };
 var toRelativePath = (fileOrDirectory, cwd) => {
   if (path3.isAbsolute(fileOrDirectory)) {
-    const relativePath2 = path3.relative(cwd, fileOrDirectory);
-    if (relativePath2 && !isPathInside(fileOrDirectory, cwd)) {
+    const relativePath3 = path3.relative(cwd, fileOrDirectory);
+    if (relativePath3 && !isPathInside(fileOrDirectory, cwd)) {
       return void 0;
     }
-    return relativePath2;
+    return relativePath3;
   }
   if (fileOrDirectory.startsWith("./")) {
     return fileOrDirectory.slice(2);
@@ -68220,17 +68244,17 @@ var createIgnoreMatcher = (patterns, cwd, baseDir) => {
     if (normalizedPath === resolvedCwd) {
       return notIgnored;
     }
-    let relativePath2 = toRelativePath(fileOrDirectory, resolvedBaseDir);
-    if (relativePath2 === void 0) {
+    let relativePath3 = toRelativePath(fileOrDirectory, resolvedBaseDir);
+    if (relativePath3 === void 0) {
       return notIgnored;
     }
-    if (!relativePath2) {
+    if (!relativePath3) {
       return notIgnored;
     }
-    if (hasTrailingSeparator && !relativePath2.endsWith(path3.sep)) {
-      relativePath2 += path3.sep;
+    if (hasTrailingSeparator && !relativePath3.endsWith(path3.sep)) {
+      relativePath3 += path3.sep;
     }
-    return ignores.test(slash(relativePath2));
+    return ignores.test(slash(relativePath3));
   };
 };
 var normalizeOptions = (options = {}) => {
@@ -69427,7 +69451,7 @@ function mergeOverrides(facts, files) {
 function includeFile(ctx, file, written, project) {
   const at = ctx.chain.indexOf(file);
   if (at >= 0) {
-    const cycle = [...ctx.chain.slice(at), file].map((f) => relativePath(dirOf2(ctx.file), f)).join(" → ");
+    const cycle = [...ctx.chain.slice(at), file].map((f) => relativePath2(dirOf2(ctx.file), f)).join(" → ");
     warn(ctx, `include: "${written.value}" makes a cycle (${cycle}); docker compose refuses it, so it is not followed again`, written.loc);
     return;
   }
@@ -69590,7 +69614,7 @@ function extendedService(ctx, node) {
     const doc = y?.docs[0];
     if (!y || !doc || doc.errors.length > 0) {
       const why = !got ? "no files can be read here" : !got.ok ? got.reason : "it is not valid YAML";
-      const where2 = path4 === resolvePath(dirOf2(ctx.file), file) ? "" : ` (${relativePath(dirOf2(ctx.file), path4)})`;
+      const where2 = path4 === resolvePath(dirOf2(ctx.file), file) ? "" : ` (${relativePath2(dirOf2(ctx.file), path4)})`;
       warn(ctx, `extends: cannot read "${file}"${where2}: ${why}; the service is linted without what it extends`, locOf(fileNode, ctx.lc));
       return void 0;
     }
@@ -71018,7 +71042,16 @@ function pushGateway(r, fact) {
 function readGatewayApiGateway(r, obj) {
   const { doc } = r;
   const spec = get(obj.node, "spec", doc);
-  const gateway = { file: r.file, object: obj.ref, api: "gateway-api", listeners: [], loc: obj.loc };
+  const annotations = stringMap(get(get(spec, "infrastructure", doc), "annotations", doc), doc);
+  const gateway = {
+    file: r.file,
+    object: obj.ref,
+    api: "gateway-api",
+    listeners: [],
+    loc: obj.loc,
+    ...optional("className", str(get(spec, "gatewayClassName", doc))),
+    ...optional("infrastructureAnnotations", Object.keys(annotations).length > 0 ? annotations : void 0)
+  };
   pushGateway(r, gateway);
   for (const entry of items(get(spec, "listeners", doc), doc)) {
     if (!(0, import_yaml6.isMap)(entry)) continue;
@@ -71782,12 +71815,25 @@ function readServicePort(w, entry, owner) {
 function readIngress(w, obj) {
   const { doc } = w;
   const spec = get(obj.node, "spec", doc);
-  const owner = { kind: "ingress", object: obj.ref, id: obj.id };
+  const tls = items(get(spec, "tls", doc), doc);
+  const className = str(get(spec, "ingressClassName", doc)) ?? obj.annotations["kubernetes.io/ingress.class"];
+  const ingress = {
+    annotations: obj.annotations,
+    tls: tls.length > 0,
+    tlsHosts: tls.flatMap((t) => {
+      const hosts = items(get(t, "hosts", doc), doc).flatMap((h) => str(h) ?? []);
+      return hosts.length > 0 ? hosts : ["*"];
+    }),
+    ...className !== void 0 ? { className } : {}
+  };
+  const owner = { kind: "ingress", object: obj.ref, id: obj.id, ingress };
   readBackend(w, get(spec, "defaultBackend", doc), owner);
   readBackend(w, get(spec, "backend", doc), owner);
   for (const rule of items(get(spec, "rules", doc), doc)) {
+    const host = str(get(rule, "host", doc));
+    const ruleOwner = host !== void 0 ? { ...owner, host } : owner;
     for (const path4 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
-      readBackend(w, get(path4, "backend", doc), owner);
+      readBackend(w, get(path4, "backend", doc), ruleOwner);
     }
   }
 }

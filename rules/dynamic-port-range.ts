@@ -65,30 +65,8 @@ export default createRule<Options, MessageId>({
         '',
         'When the port cannot move, reserve it for listeners with the sysctl `net.ipv4.ip_local_reserved_ports`, so the kernel never hands it to an outgoing connection.',
       ].join('\n'),
-      wrong: [
-        {
-          file: 'compose.yaml',
-          code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "51820:51820/udp"\n',
-        },
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n        - name: agent\n          image: example/agent:2.0\n          ports:\n            - containerPort: 55678\n              hostPort: 55678\n',
-        },
-      ],
-      right: [
-        {
-          file: 'compose.yaml',
-          code: 'services:\n  vpn:\n    image: lscr.io/linuxserver/wireguard:1.0.20210914\n    ports:\n      - "31820:51820/udp"\n',
-        },
-        {
-          file: 'compose.yaml',
-          code: 'services:\n  broker:\n    image: apache/activemq-classic:6.1.0\n    ports:\n      - "127.0.0.1:8161:8161"\n      - "61616:61616"\n',
-        },
-        {
-          file: 'Dockerfile',
-          code: 'FROM golang:1.23 AS build\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /server /server\nEXPOSE 50051\nENTRYPOINT ["/server"]\n',
-        },
-      ],
+      wrong: ['compose/docker-compose.yml', 'k8s/agents.yaml'],
+      right: ['compose/clean-remapped.yaml', 'grpc/Dockerfile'],
     },
   },
 

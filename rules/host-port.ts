@@ -70,22 +70,8 @@ export default createRule<Options, MessageId>({
         '',
         'If another workload really needs a host port or the host network (an ingress controller on bare metal), suppress the finding with the reason: `# portlint-disable-next-line host-port -- reason`.',
       ].join('\n'),
-      wrong: [
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n              hostPort: 80\n',
-        },
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  hostNetwork: true\n  containers:\n    - name: shell\n      image: busybox:1.36\n',
-        },
-      ],
-      right: [
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 80\n',
-        },
-      ],
+      wrong: ['host-ports.yaml', 'host-network.yaml'],
+      right: ['clean-services.yaml'],
     },
   },
 

@@ -56,18 +56,8 @@ export default createRule<Options, MessageId>({
         '',
         'A `nodePort` is allowed only on Services of type `NodePort` and `LoadBalancer`: on a `ClusterIP` Service (the type when none is written) or an `ExternalName` one the API server rejects it ("may not be used when `type` is \'ClusterIP\'"), in or out of the range; that is reported instead.',
       ].join('\n'),
-      wrong: [
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 8080\n',
-        },
-      ],
-      right: [
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 30080\n',
-        },
-      ],
+      wrong: ['services.yaml', 'clusterip.yaml'],
+      right: ['clean-services.yaml'],
     },
   },
 

@@ -82,21 +82,8 @@ export default createRule<Options, MessageId>({
         '',
         'Other fixes where moving the port is not possible: set the pod sysctl `net.ipv4.ip_unprivileged_port_start`, or add the capability `NET_BIND_SERVICE` (the binary needs it as a file capability, `setcap cap_net_bind_service=+ep`). Docker (20.10+) lets a non-root process bind a low port inside the container, but Kubernetes before containerd 2.0 does not.',
       ].join('\n'),
-      wrong: [
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n      containers:\n        - name: web\n          image: example/web:1.4\n          ports:\n            - containerPort: 80\n',
-        },
-        { file: 'Dockerfile', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nEXPOSE 80\nCMD ["node", "server.js"]\n' },
-      ],
-      right: [
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n      containers:\n        - name: web\n          image: example/web:1.4\n          ports:\n            - containerPort: 8080\n',
-        },
-        { file: 'Dockerfile', code: 'FROM nginx:1.27\nEXPOSE 80\n' },
-        { file: 'compose.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    user: "101"\n    ports:\n      - "80:80"\n' },
-      ],
+      wrong: ['k8s/non-root-user.yaml', 'dockerfile/Dockerfile'],
+      right: ['k8s/clean-root-nginx.yaml', 'dockerfile/clean-nginx.Dockerfile', 'compose/clean-non-root.yaml'],
     },
   },
 

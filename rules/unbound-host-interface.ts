@@ -57,25 +57,8 @@ export default createRule<Options, MessageId>({
         '',
         'Docker publishes ports with iptables rules of its own, ahead of host firewalls such as ufw and firewalld: a port bound on every interface is reachable even when the firewall says it is closed.',
       ].join('\n'),
-      wrong: [
-        { file: 'compose.yaml', code: ['services:', '  web:', '    image: nginx', '    ports:', '      - "8080:80"', ''].join('\n') },
-      ],
-      right: [
-        {
-          file: 'compose.yaml',
-          code: [
-            'services:',
-            '  web:',
-            '    image: nginx',
-            '    ports:',
-            '      - "127.0.0.1:8080:80"',
-            '      - target: 443',
-            '        published: 8443',
-            '        host_ip: 0.0.0.0',
-            '',
-          ].join('\n'),
-        },
-      ],
+      wrong: ['published.yaml'],
+      right: ['clean-compose.yaml'],
     },
   },
 

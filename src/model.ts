@@ -327,7 +327,15 @@ export interface KustomizationFact {
 export type Owner =
   | { readonly kind: 'podContainer'; readonly object: ObjectRef; readonly workload: WorkloadFact; readonly container: ContainerFact }
   | { readonly kind: 'service'; readonly object: ObjectRef; readonly service: ServiceFact }
-  | { readonly kind: 'ingress'; readonly object: ObjectRef; readonly id: string }
+  | {
+      readonly kind: 'ingress';
+      readonly object: ObjectRef;
+      readonly id: string;
+      /** The Ingress's way in: its class, annotations and `spec.tls[].hosts` (empty: no TLS). */
+      readonly ingress?: IngressFact;
+      /** The `host` of the rule a backend is in (none for the default backend or a rule for every host). */
+      readonly host?: string;
+    }
   | { readonly kind: 'composeService'; readonly service: ComposeServiceFact }
   | {
       readonly kind: 'stage';
@@ -585,6 +593,16 @@ export interface ListenerFact {
   loc: Loc;
 }
 
+/** What an Ingress says about its way in. */
+export interface IngressFact {
+  /** `spec.ingressClassName`, else the `kubernetes.io/ingress.class` annotation. */
+  className?: string;
+  annotations: Record<string, string>;
+  /** Whether `spec.tls` has an entry, and the hosts its entries name (`*` for an entry without hosts). */
+  tls: boolean;
+  tlsHosts: string[];
+}
+
 /** A Gateway API `Gateway` or an Istio `Gateway`: the listeners at the edge of a cluster. */
 export interface GatewayFact {
   file: string;
@@ -592,6 +610,10 @@ export interface GatewayFact {
   api: 'gateway-api' | 'istio';
   /** Istio: the labels of the gateway pods it configures (`spec.selector`). */
   selector?: Record<string, string>;
+  /** Gateway API `spec.gatewayClassName` (`gke-l7-rilb` is an internal load balancer). */
+  className?: string;
+  /** Gateway API `spec.infrastructure.annotations`: put on the load balancer Service the controller makes. */
+  infrastructureAnnotations?: Record<string, string>;
   listeners: ListenerFact[];
   loc: Loc;
 }

@@ -1,16 +1,26 @@
 /**
  * One test over all rules (as stylelint's and typescript-eslint's): registry and files agree, metadata
  * is complete, option schemas compile and accept the defaults, the docs are the generated ones (that
- * every message id is produced is derived from real runs in test/fixtures.test.ts), and each rule's documented examples really do (and don't) trigger it.
+ * every message id is produced is derived from real runs in test/fixtures.test.ts), and each rule's
+ * documented examples are fixture files that the fixture run shows do (and don't) trigger it.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../src/api.js';
+import { CONFIG, MARKER, markerItems } from '../src/docs/fixture-markers.js';
 import { ruleDocFiles } from '../src/docs/rule-docs.js';
 import { rules } from '../rules/index.js';
 
 const repo = new URL('../', import.meta.url).pathname;
+const readFixture = (path: string): string => readFileSync(`${repo}fixtures/${path}`, 'utf8');
+
+/** The message ids of `id` a fixture file's markers expect. */
+function markedIds(text: string, id: string): string[] {
+  return text.split('\n').flatMap((line) => {
+    const m = MARKER.exec(line);
+    return m ? markerItems(m[2]!).flatMap((i) => (i.what.startsWith(`${id}/`) ? [i.what] : [])) : [];
+  });
+}
 
 describe('rule registry', () => {
   it('lists every rule file exactly once, with unique ids', () => {
@@ -28,7 +38,7 @@ describe('rule registry', () => {
   });
 
   it('has committed docs identical to the generated ones (run `npm run docs`)', () => {
-    for (const [path, text] of ruleDocFiles(rules)) {
+    for (const [path, text] of ruleDocFiles(rules, readFixture)) {
       expect(existsSync(`${repo}${path}`), `${path} is missing: run npm run docs`).toBe(true);
       expect(readFileSync(`${repo}${path}`, 'utf8'), `${path} is stale: run npm run docs`).toBe(text);
     }
@@ -59,14 +69,24 @@ for (const rule of rules) {
       }
     });
 
-    it('reports each "wrong" example and none of the "right" ones', () => {
-      const enabled = { [meta.id]: meta.defaultSeverity === 'off' ? ('warn' as const) : meta.defaultSeverity };
-      const count = (file: string, code: string): number =>
-        lintText(code, { filePath: file, rules: enabled })
-          .flatMap((r) => r.messages)
-          .filter((m) => m.ruleId === meta.id).length;
-      for (const e of meta.docs.wrong) expect(count(e.file, e.code), `wrong example ${e.file}:\n${e.code}`).toBeGreaterThan(0);
-      for (const e of meta.docs.right) expect(count(e.file, e.code), `right example ${e.file}:\n${e.code}`).toBe(0);
+    it('documents fixtures: each "wrong" one marks a finding of the rule, no "right" one does, none has its own config', () => {
+      for (const [list, wrong] of [
+        [meta.docs.wrong, true],
+        [meta.docs.right, false],
+      ] as const) {
+        for (const e of list) {
+          const path = `${meta.id}/${e}`;
+          expect(existsSync(`${repo}fixtures/${path}`), `fixtures/${path} is missing`).toBe(true);
+          const text = readFixture(path);
+          expect(markedIds(text, meta.id).length > 0, `fixtures/${path} ${wrong ? 'marks no' : 'marks a'} finding of ${meta.id}`).toBe(
+            wrong,
+          );
+          expect(
+            text.split('\n').some((l) => CONFIG.test(l)),
+            `fixtures/${path} has a fixture-config the docs would not show`,
+          ).toBe(false);
+        }
+      }
     });
 
     it('has a fixture folder', () => {

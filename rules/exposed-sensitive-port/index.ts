@@ -6,20 +6,10 @@
  */
 import { createRule } from '../../src/engine/rule.js';
 import { portRows, serviceAt, serviceOfImage, servicesOfImage } from '../../src/knowledge/services.js';
-import { roleTitle, formatPort, formatRange, isLoopback, isWildcardHost, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
-import { serviceReach, type Scope } from '../../src/exposure/index.js';
+import { roleTitle, formatPort, formatRange, isLoopback, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
+import { describePath, ExposureModel, hostPortReach, REACH_WORDS, serviceReach } from '../../src/exposure/index.js';
 import { entryExposures } from './entry-points.js';
 
-/** How far a Service type takes a port, in words (from the exposure model's scope). */
-const REACH_WORDS: Record<Scope, string> = {
-  private: 'nowhere beyond its pods',
-  loopback: 'on loopback',
-  cluster: 'inside the cluster',
-  host: 'on its host',
-  node: 'on every node, outside the cluster',
-  edge: 'outside the cluster',
-  internet: 'to the internet',
-};
 import {
   describeContext,
   onHostNetwork,
@@ -56,6 +46,7 @@ type MessageId =
   | 'dockerfile'
   | 'gatewayListener'
   | 'gatewayRoute'
+  | 'ingressRoute'
   | 'openshiftRoute'
   | 'networkPolicy';
 
@@ -116,6 +107,8 @@ function dockerfileAdvice(hits: readonly Hit[]): string {
 interface Exposure {
   messageId: Exclude<MessageId, 'dockerfile'>;
   identity: PortRange;
+  /** Judged by this when `identity` hits nothing: a Service's own port behind a named targetPort. */
+  fallback?: PortRange;
   data: Record<string, string>;
 }
 
@@ -124,15 +117,18 @@ interface Exposure {
  * host` service, the container ports of `ports:` themselves (published ports and host IPs are
  * ignored there). `expose:` never.
  */
-function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
+function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean, model: ExposureModel): Exposure | undefined {
   if (hostNetwork) {
     const expose = d.source.format === 'compose' && d.source.field === 'expose';
-    return d.role === 'container' && !expose ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d) } } : undefined;
+    const path = model.reachOf(d)?.path ?? 'network_mode: host';
+    return d.role === 'container' && !expose
+      ? { messageId: 'composeHostNetwork', identity: own, data: { what: roleTitle(d), path } }
+      : undefined;
   }
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
-  const reach = isWildcardHost(d.hostIp) ? 'on every host interface' : `on host IP ${d.hostIp}`;
-  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), reach } };
+  const path = model.reachOf(d)?.path ?? 'every interface';
+  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), path } };
 }
 
 /**
@@ -140,30 +136,40 @@ function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolea
  * else its port), a hostPort not bound to loopback (judged by its container port), and the
  * container ports of a hostNetwork pod.
  */
-function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean): Exposure | undefined {
+function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolean, model: ExposureModel): Exposure | undefined {
   const type = d.owner.kind === 'service' ? d.owner.service.type : undefined;
   const externalIPs = d.owner.kind === 'service' && type !== 'ExternalName' ? (d.owner.service.externalIPs ?? []) : [];
   if (d.role === 'service' && d.owner.kind === 'service' && (type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0)) {
     const t = targetRange(d);
-    const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : own;
+    // A named targetPort is the container port of that name on the pods it selects, wherever they are written.
+    const named = d.target?.kind === 'name' ? model.containerPortsOf(d).flatMap((c) => portRange(c) ?? []) : [];
+    const target = t !== undefined && t.port > 0 ? { port: t.port, endPort: t.port } : (named[0] ?? own);
+    const fallback = named.length > 0 ? { fallback: own } : {};
     const reach = serviceReach(d.owner.service);
+    const process = model.processOf(d.owner.service, d.file);
     if (externalIPs.length > 0) {
       const fix = type === 'NodePort' || type === 'LoadBalancer' ? 'Remove externalIPs and use type ClusterIP.' : 'Remove externalIPs.';
       return {
         messageId: 'serviceExternalIPs',
         identity: target,
-        data: { reach: REACH_WORDS[reach.scope], type: type ?? 'ClusterIP', ips: externalIPs.join(', '), fix },
+        ...fallback,
+        data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file), fix },
       };
     }
-    return { messageId: 'service', identity: target, data: { reach: REACH_WORDS[reach.scope], how: reach.how } };
+    return {
+      messageId: 'service',
+      identity: target,
+      ...fallback,
+      data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file) },
+    };
   }
   if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
-    const reach = isWildcardHost(d.hostIp) ? 'every interface' : `IP ${d.hostIp}`;
-    return { messageId: 'hostPort', identity: targetRange(d) ?? own, data: { reach } };
+    const path = hostPortReach(d)?.path ?? `hostPort ${formatPort(d)}`;
+    return { messageId: 'hostPort', identity: targetRange(d) ?? own, data: { path } };
   }
   const ephemeral = d.owner.kind === 'podContainer' && d.owner.container.kind === 'ephemeralContainers';
   if (d.role === 'container' && hostNetwork && !ephemeral) {
-    return { messageId: 'podHostNetwork', identity: own, data: {} };
+    return { messageId: 'podHostNetwork', identity: own, data: { path: model.reachOf(d)?.path ?? 'every node IP (hostNetwork)' } };
   }
   return undefined;
 }
@@ -188,7 +194,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
-    scope: 'file',
+    scope: 'project',
     schema: {
       type: 'object',
       properties: {
@@ -210,24 +216,25 @@ export default createRule<Options, MessageId>({
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
     messages: {
       published:
-        'Published port {{port}} of {{where}} exposes {{services}} ({{ports}}) {{reach}}. Publish it on loopback ({{fix}}) or use an internal network.',
+        'Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.',
       publishedFromVariable:
         '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
       composeHostNetwork:
-        "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on the host's own interfaces (network_mode: host). Use a bridge network and publish it on 127.0.0.1.",
-      service: 'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} (type {{how}}). Use type ClusterIP.',
-      serviceExternalIPs:
-        'Service port {{port}} of {{where}} exposes {{services}} (port {{ports}}) {{reach}} on its externalIPs {{ips}} (type {{type}}). {{fix}}',
+        '{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on every interface of its host ({{path}}). Use a bridge network and publish it on 127.0.0.1.',
+      service: 'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Use type ClusterIP.',
+      serviceExternalIPs: 'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}',
       hostPort:
-        'Host port {{port}} of {{where}} exposes {{services}} (container port {{ports}}) on {{reach}} of its node. Remove the hostPort, or set hostIP to 127.0.0.1.',
+        'Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster through {{path}}. Remove the hostPort, or set hostIP to 127.0.0.1.',
       podHostNetwork:
-        "Container port {{port}} of {{where}} is {{services}} ({{ports}}) on its node's interfaces (hostNetwork: true). Drop hostNetwork and use a ClusterIP Service.",
+        'Port {{ports}} of {{where}} ({{services}}) is reachable from outside the cluster on {{path}}. Drop hostNetwork and use a ClusterIP Service.',
       gatewayListener:
-        'Port {{port}} of {{where}} puts {{services}} ({{ports}}) on the cluster edge: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
+        'Port {{port}} of {{where}} makes {{services}} ({{ports}}) reachable {{reach}}: a {{kind}} listener passes clients straight through. Keep it off the gateway.',
       gatewayRoute:
-        '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}. Remove the route, or use an internal Gateway.',
+        'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the route, or use an internal Gateway.',
+      ingressRoute:
+        'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the backend, or use an internal ingress class.',
       openshiftRoute:
-        '{{services}} ({{ports}}) of {{service}} is reachable from outside through {{path}}, {{how}}. Remove the Route, or serve it with TLS only.',
+        'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Remove the Route, or serve it with TLS only.',
       networkPolicy:
         'NetworkPolicy port {{port}} of {{where}} lets {{services}} ({{ports}}) in from {{from}}. Allow only the pods or ranges that need it.',
       dockerfile:
@@ -263,19 +270,30 @@ export default createRule<Options, MessageId>({
         '',
         'A compose mapping whose host port comes from an unset variable (`"${MYSQL_PORT}:3306"`) is published all the same: compose reads the variable as blank and publishes the container port on a free host port of every interface. It is reported naming the variable; if the variable is meant to carry a host IP as well (`MYSQL_PORT=127.0.0.1:3306`), set that IP to loopback, or write `127.0.0.1:` in the mapping.',
         '',
-        'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached in its file (or',
-        'an Istio Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind',
-        'it; a Gateway API route',
-        '(`HTTPRoute`, `TCPRoute`, …) attached to a Gateway whose backend is a sensitive Service port (judged by its numeric',
-        '`targetPort`, else its port; by the backendRef port when the Service is not in the file) makes it reachable from',
-        'outside, and the message names the path (route, Gateway, listener); an OpenShift Route in front of a sensitive',
-        'Service port without TLS, or with `insecureEdgeTerminationPolicy: Allow`, serves it in cleartext; a NetworkPolicy',
-        'ingress rule that lets a sensitive port in from every address (`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or',
-        'from every source (no `from`) undoes the isolation it is there for. The rule runs per file, so a route and its Service',
-        'are related when they are in the same file; a route is not reported again behind a listener already reported.',
-        'How far a Service type takes a port comes from the exposure model the `ports` inventory shows (REACHABLE): a',
-        "NodePort reaches every node, a LoadBalancer the internet unless it is internal (the clouds' internal annotations)",
-        'or limited by `loadBalancerSourceRanges`, and the message says which.',
+        'Entry points into a cluster count too: a Gateway API `TCP` or `UDP` listener with no route attached (or an Istio',
+        'Gateway `TCP` or `MONGO` server) on a sensitive port hands outside clients straight to the service behind it; a',
+        'Gateway API route (`HTTPRoute`, `TCPRoute`, …) attached to a Gateway, an Istio `VirtualService` bound to a gateway',
+        '(not `mesh` only), or an Ingress backend whose Service port leads to a sensitive port makes it reachable from',
+        'outside; an OpenShift Route in front of a sensitive Service port without TLS, or with `insecureEdgeTerminationPolicy:',
+        'Allow`, serves it in cleartext; a NetworkPolicy ingress rule that lets a sensitive port in from every address',
+        '(`ipBlock` `0.0.0.0/0` or `::/0` without `except`) or from every source (no `from`) undoes the isolation it is there',
+        'for. A Service port is judged by its numeric `targetPort`, by the container port a named `targetPort` names on the',
+        'pods it selects (else by its own port), else by its port; by the backendRef port when the Service is not in the run.',
+        'A route is not reported again behind a listener already reported.',
+        '',
+        'The rule runs over the whole run, so the route, its Gateway, the Service and the workload may each be in a file of',
+        'their own: they are linked as `unresolved-port-reference` links references (the same file, else the same folder,',
+        'else files one kustomize build takes in, or of the same namespace up to two folders away), so an unrelated app',
+        'elsewhere that reuses a name never meets them. Messages name what listens, how far it reaches and the path from the',
+        'outside in, with the file of each object written elsewhere (`Port 5432 of StatefulSet orders/db in statefulset.yaml',
+        '(PostgreSQL) is reachable from the internet through Service orders/db-public (LoadBalancer, no source ranges)`).',
+        'How far comes from the exposure model the `ports` inventory shows (REACHABLE): a NodePort reaches every node IP, a',
+        "LoadBalancer, a Gateway or an Ingress the internet unless it is internal (the clouds' internal annotations on the",
+        "Service or a Gateway's `spec.infrastructure.annotations`, GKE's internal GatewayClasses `gke-l7-rilb`,",
+        '`gke-l7-rilb-mc` and `gke-l7-cross-regional-internal-managed-mc`, the `gce-internal` Ingress class, an AWS `alb`',
+        'Ingress without `scheme: internet-facing`) or limited by `loadBalancerSourceRanges`; an Istio gateway reaches as',
+        'far as the Service of its pods (found by its selector) when that is in the run. Internal paths are still reported:',
+        'the networks around the cluster reach them.',
         '',
         'A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic',
         "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
@@ -283,76 +301,8 @@ export default createRule<Options, MessageId>({
         '(the networks routed to the nodes) when all are private (RFC 1918, carrier NAT, link-local, IPv6 ULA). An',
         '`ExternalName` Service has no ports of its own to expose and is not reported.',
       ].join('\n'),
-      wrong: [
-        {
-          file: 'compose.yaml',
-          code: [
-            'services:',
-            '  db:',
-            '    image: postgres:16',
-            '    ports:',
-            '      - "5432:5432"',
-            '  ssh:',
-            '    image: example/bastion',
-            '    ports:',
-            '      - "2222:22"',
-            '',
-          ].join('\n'),
-        },
-        {
-          file: 'deploy.yaml',
-          code: [
-            'apiVersion: v1',
-            'kind: Service',
-            'metadata:',
-            '  name: redis',
-            'spec:',
-            '  type: LoadBalancer',
-            '  selector: {app: redis}',
-            '  ports:',
-            '    - port: 6379',
-            '',
-          ].join('\n'),
-        },
-        {
-          file: 'Dockerfile',
-          code: ['FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y openssh-client', 'EXPOSE 22/tcp', ''].join('\n'),
-        },
-      ],
-      right: [
-        {
-          file: 'compose.yaml',
-          code: [
-            'services:',
-            '  db:',
-            '    image: postgres:16',
-            '    ports:',
-            '      - "127.0.0.1:5432:5432"',
-            '    expose:',
-            '      - "5432"',
-            '  web:',
-            '    image: example/web',
-            '    ports:',
-            '      - "5432:8080"',
-            '',
-          ].join('\n'),
-        },
-        {
-          file: 'deploy.yaml',
-          code: [
-            'apiVersion: v1',
-            'kind: Service',
-            'metadata:',
-            '  name: redis',
-            'spec:',
-            '  selector: {app: redis}',
-            '  ports:',
-            '    - port: 6379',
-            '',
-          ].join('\n'),
-        },
-        { file: 'Dockerfile', code: ['FROM nginx:1.27', 'EXPOSE 80 443', ''].join('\n') },
-      ],
+      wrong: ['compose.yaml', 'k8s.yaml', 'dockerfile/ssh-docker-api.Dockerfile'],
+      right: ['clean-compose.yaml', 'services/clean-cluster-ip.yaml', 'dockerfile/clean-web.Dockerfile'],
     },
   },
 
@@ -361,6 +311,8 @@ export default createRule<Options, MessageId>({
     // A run of consecutive ports listed one by one is one finding, naming the run.
     const declarations = joinRuns(context.declarations);
     const list = options.ports;
+    const model = new ExposureModel(context.declarations, context.facts);
+    const carried = carriedByImage(declarations);
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */
     const dockerfileHits = (d: PortDeclaration, range: PortRange): Hit[] => {
@@ -401,25 +353,30 @@ export default createRule<Options, MessageId>({
       if (d.format === 'dockerfile') {
         if (d.owner.kind !== 'stage' || !d.owner.stage.inImage || d.role !== 'container') continue;
         // An image that is an SSH (or other) server by design advertises its own port rightly.
-        const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...carriedServices(d, declarations)]);
+        const serves = new Set([...(d.owner.stage.serves ?? []), ...(d.owner.image.serves ?? []), ...(carried.get(d.owner.image) ?? [])]);
         const hits = dockerfileHits(d, own).filter((h) => !serves.has(serviceAt(h.ports.port, protocolName(d.protocol))?.id ?? ''));
         flag(d, hits, 'dockerfile', { advice: dockerfileAdvice(hits) });
         continue;
       }
       const exposure =
         d.format === 'compose'
-          ? composeExposure(d, own, onHostNetwork(d.owner))
+          ? composeExposure(d, own, onHostNetwork(d.owner), model)
           : d.format === 'kubernetes'
-            ? kubernetesExposure(d, own, onHostNetwork(d.owner))
+            ? kubernetesExposure(d, own, onHostNetwork(d.owner), model)
             : undefined;
       if (!exposure) continue;
-      const byNumber = yieldToImage(d, hitsIn(list, exposure.identity, protocolName(d.protocol)));
-      flag(d, byNumber.length > 0 ? byNumber : byImage(d, exposure.identity), exposure.messageId, exposure.data);
+      const judged = (identity: PortRange): Hit[] => {
+        const byNumber = yieldToImage(d, hitsIn(list, identity, protocolName(d.protocol)));
+        return byNumber.length > 0 ? byNumber : byImage(d, identity);
+      };
+      const hits = judged(exposure.identity);
+      flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), exposure.messageId, exposure.data);
     }
 
     const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
-    for (const f of entryExposures(declarations, context.facts, sensitive)) {
-      const hits = hitsIn(list, f.identity, f.protocol);
+    for (const f of entryExposures(declarations, context.facts, model, sensitive)) {
+      const first = hitsIn(list, f.identity, f.protocol);
+      const hits = first.length > 0 || !f.fallback ? first : hitsIn(list, f.fallback, f.protocol);
       if (hits.length === 0) continue;
       const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
       if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
@@ -429,18 +386,16 @@ export default createRule<Options, MessageId>({
 });
 
 /**
- * Services an image serves because it exposes a service that runs inside them: a router image that
- * exposes NETCONF (830) is managed over SSH, so its `EXPOSE 22` is by design.
+ * Services an image serves because it exposes a service that runs inside them, by image: a router
+ * image that exposes NETCONF (830) is managed over SSH, so its `EXPOSE 22` is by design.
  */
-function carriedServices(d: PortDeclaration, decls: readonly PortDeclaration[]): string[] {
-  if (d.owner.kind !== 'stage') return [];
-  const image = d.owner.image;
-  const out: string[] = [];
+function carriedByImage(decls: readonly PortDeclaration[]): Map<unknown, string[]> {
+  const out = new Map<unknown, string[]>();
   for (const x of decls) {
     const r = portRange(x);
-    if (x.owner.kind !== 'stage' || x.owner.image !== image || !r || r.port !== r.endPort) continue;
+    if (x.owner.kind !== 'stage' || !r || r.port !== r.endPort) continue;
     const over = serviceAt(r.port, protocolName(x.protocol))?.servedOver;
-    if (over !== undefined) out.push(over);
+    if (over !== undefined) out.set(x.owner.image, [...(out.get(x.owner.image) ?? []), over]);
   }
   return out;
 }

@@ -22,28 +22,24 @@ export function declarationsOf(...lists: readonly (readonly Detection[])[]): Rea
 }
 
 /** True when a host port forwards to one of `containers` of the same owner (same protocol, overlapping ports). */
-export function forwardsTo(host: PortDeclaration, decls: readonly PortDeclaration[], containers: ReadonlySet<PortDeclaration>): boolean {
+export function forwardsTo(host: PortDeclaration, containers: ReadonlySet<PortDeclaration>): boolean {
   const target = targetRange(host);
   if (!target) return false;
-  return decls.some((c) => {
+  // Only the (few) reported containers can match: walk those, not every declaration of the run.
+  return [...containers].some((c) => {
     const r = portRange(c);
     return (
-      c.role === 'container' &&
-      containers.has(c) &&
-      r !== undefined &&
-      sameProtocol(c.protocol, host.protocol) &&
-      c.owner === host.owner &&
-      overlaps(r, target)
+      c.role === 'container' && r !== undefined && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target)
     );
   });
 }
 
 /** True when one of `hosts` of the same owner forwards to this container port. */
-export function forwardedFrom(container: PortDeclaration, decls: readonly PortDeclaration[], hosts: ReadonlySet<PortDeclaration>): boolean {
+export function forwardedFrom(container: PortDeclaration, hosts: ReadonlySet<PortDeclaration>): boolean {
   const range = portRange(container);
   if (!range) return false;
-  return decls.some((h) => {
-    const target = h.role === 'host' && hosts.has(h) ? targetRange(h) : undefined;
+  return [...hosts].some((h) => {
+    const target = h.role === 'host' ? targetRange(h) : undefined;
     return target !== undefined && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
   });
 }

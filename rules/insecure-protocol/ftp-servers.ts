@@ -58,7 +58,7 @@ export function detectFtpServers(
     if (range.port === range.endPort && NOT_FTP_PORTS.has(range.port)) continue;
     if (!evidenceByOwner.has(d.owner)) evidenceByOwner.set(d.owner, ftpServerEvidence(d.owner));
     const evidence = evidenceByOwner.get(d.owner);
-    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, decls, reportedHosts)) continue;
+    if (!evidence || hasSecureWord(d.name) || forwardedFrom(d, reportedHosts)) continue;
     out.push({ messageId: 'server', d, hits: [wholeHit(row)], extra: { evidence } });
   }
   return out;

@@ -15,7 +15,7 @@ export function detectHostPorts(decls: readonly PortDeclaration[], judge: Judge,
   const out: Detection[] = [];
   for (const d of decls) {
     const range = portRange(d);
-    if (!range || d.role !== 'host' || forwardsTo(d, decls, listeners)) continue;
+    if (!range || d.role !== 'host' || forwardsTo(d, listeners)) continue;
     const target = targetRange(d);
     const byNumber = judge.byNumber(d, range);
     const byTarget = target ? judge.byNumber(d, target) : [];

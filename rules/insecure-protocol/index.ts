@@ -8,7 +8,8 @@
  */
 import { roleTitle, formatPort, joinRuns } from '../../src/engine/ports.js';
 import { createRule } from '../../src/engine/rule.js';
-import { describeContext } from '../../src/model.js';
+import { describeContext, type PortDeclaration } from '../../src/model.js';
+import { ExposureModel, hostPortReach, reachClause, serviceReach, type Reach } from '../../src/exposure/index.js';
 import { detectBareTftp } from './bare-tftp.js';
 import { declarationsOf, type Detection, type MessageId } from './detection.js';
 import { detectFtpServers } from './ftp-servers.js';
@@ -37,7 +38,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     defaultSeverity: 'error',
     category: 'security',
-    scope: 'file',
+    scope: 'project',
     schema: {
       type: 'object',
       properties: {
@@ -74,14 +75,14 @@ export default createRule<Options, MessageId>({
     },
     defaultOptions: { ports: DEFAULT_PORTS, passiveRanges: true },
     messages: {
-      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}. {{advice}}.',
-      named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port. {{advice}}.',
+      port: '{{role}} {{port}} of {{where}} is {{services}}, {{plaintext}}{{reached}}. {{advice}}.',
+      named: '{{role}} {{port}} of {{where}} is named "{{name}}": {{services}} is plaintext on any port{{reached}}. {{advice}}.',
       passive:
-        '{{role}} {{port}} of {{where}} is a range beside FTP control port {{control}}: unencrypted FTP passive data ports. {{advice}}.',
+        '{{role}} {{port}} of {{where}} is FTP passive data ports (beside control port {{control}}), unencrypted{{reached}}. {{advice}}.',
       url: '{{scheme}}:// URL in {{where}} uses {{services}}, a plaintext protocol. {{advice}}.',
       variable: 'Variable {{variable}} ({{port}}) in {{where}} configures {{services}}, a plaintext protocol on any port. {{advice}}.',
-      server: '{{role}} {{port}} of {{where}} is served by an FTP server ({{evidence}}), which sends passwords in plaintext. {{advice}}.',
-      route: '{{where}} carries {{services}} of {{service}} in from outside the cluster through {{path}}, {{plaintext}}. {{advice}}.',
+      server: '{{role}} {{port}} of {{where}} is an FTP server ({{evidence}}): passwords in plaintext{{reached}}. {{advice}}.',
+      route: '{{where}} carries {{services}} of {{service}} in {{reach}} through {{path}}, {{plaintext}}. {{advice}}.',
       tftpTcp: 'EXPOSE {{port}} in {{where}} is TCP, but TFTP runs on 69/udp: add /udp. TFTP has no authentication at all. {{advice}}.',
     },
     docs: {
@@ -92,7 +93,8 @@ export default createRule<Options, MessageId>({
         '- **Listeners** (container ports, `EXPOSE`, compose `expose:`/`target`, Service ports, and gateway listeners that pass raw TCP or UDP through from outside the cluster: a Gateway API `TCP`/`UDP` listener, an Istio Gateway `TCP` server; HTTP, HTTPS, TLS and gRPC listeners carry those protocols whatever their number) are matched by number *and* transport: `EXPOSE 22/tcp` and `EXPOSE 22` are the same port, while rsh (514/tcp) does not match 514/udp (syslog) and TFTP (69/udp) does not match 69/tcp. A range matches every port inside it (`EXPOSE 20-30` is FTP and Telnet).',
         '- **Shared numbers**: syslog also runs over TCP on 514 (rsyslog, syslog-ng, Graylog), far more often today than rsh. A row with `sharedWith` (514/tcp: `syslog`) is skipped when a name around the port mentions that service — its port name, a variable its value is read from (`${GRAYLOG_SYSLOG_TCP_PORT}:514`), its container, image, compose service, object or stage name — or when the same container also declares the port over UDP (`EXPOSE 514 514/udp`), where rsh never runs.',
         '- A **published/host port** forwards to a container port: the container port is the server, so `"2121:21"` is reported once, on the container side; the host side is reported only when it is the only part that matches (`"21:2121"`). A NodePort is matched by number only (its Service port carries the name).',
-        '- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (in the same file; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is elsewhere) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.',
+        '- **Routes** into the cluster: a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway, whose backend Service port (found across the run as references are: the same file, folder, kustomize build or namespace nearby; judged by its numeric `targetPort`, else its port, else its name; the backendRef port when the Service is not in the run) is a plaintext protocol, carries it in from outside; it is not reported again behind a listener already reported.',
+        '- **How far**: messages about a listener, a Service port or a published port say how far it is reached, from the exposure model the `ports` inventory shows (REACHABLE): `on the pod network only`, `on every interface as 2121`, `reachable from the internet through Service ftp (LoadBalancer, no source ranges) in service.yaml`. The rule runs over the whole run so that a Deployment, its Services and routes may be in files of their own. The severity is the same either way: a plaintext protocol on the pod network is still read by anything on that network.',
         '- **References** — `targetPort`, probe and Ingress backend ports — point at a listener that is already judged where it is declared, so they are never reported.',
         '- **Port names** (`name: ftp`, `ftp-data`, `telnet`; not `sftp`, `ftps`, `ftp-tls`) mark the protocol on any number: FTP on 2121 is still FTP.',
         '- **FTP server images**: a container, compose service or Dockerfile stage whose image or name is an FTP daemon (`vsftpd`, `proftpd`, `pure-ftpd`, `*-ftp-server`; not `sftp`, `ftps` or an `ftp-exporter`) serves FTP on whatever ports it declares, so `crazymax/pure-ftpd` publishing 2100 and 30000-30009 is reported even without port 21 (SSH, FTPS-implicit 990 and web ports 80/443/8080/8443 excepted).',
@@ -106,21 +108,8 @@ export default createRule<Options, MessageId>({
         '',
         "A run of three or more consecutive ports listed one by one (an FTP server's passive ports as ten entries), all of one well-known service or of none, is reported once, as the range it forms, at the first entry.",
       ].join('\n'),
-      wrong: [
-        {
-          file: 'compose.yaml',
-          code: 'services:\n  ftp:\n    image: fauria/vsftpd\n    ports:\n      - "21:21"\n      - "21100-21110:21100-21110"\n',
-        },
-        { file: 'Dockerfile', code: 'FROM alpine:3.20\nRUN apk add --no-cache busybox-extras\nEXPOSE 23/tcp\nCMD ["telnetd", "-F"]\n' },
-        {
-          file: 'deploy.yaml',
-          code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: files\nspec:\n  selector:\n    app: files\n  ports:\n    - name: ftp\n      port: 2121\n',
-        },
-      ],
-      right: [
-        { file: 'compose.yaml', code: 'services:\n  sftp:\n    image: atmoz/sftp\n    ports:\n      - "2222:22"\n' },
-        { file: 'compose.yaml', code: 'services:\n  syslog:\n    image: balabit/syslog-ng\n    ports:\n      - "514:514/udp"\n' },
-      ],
+      wrong: ['passive/compose.yaml', 'telnetd/Dockerfile', 'k8s/port-names.yaml'],
+      right: ['clean-compose.yaml', 'rsyslog/tcp-and-udp.compose.yaml'],
     },
   },
 
@@ -133,6 +122,7 @@ export default createRule<Options, MessageId>({
       (d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid' && !(d.owner.kind === 'stage' && !d.owner.stage.inImage),
     );
     const judge = new Judge(table, decls);
+    const model = new ExposureModel(context.declarations, context.facts);
 
     const listeners = detectListeners(decls, judge);
     const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
@@ -171,12 +161,28 @@ export default createRule<Options, MessageId>({
           where: describeContext(d),
           plaintext: plaintextPhrase(hits),
           advice: advice(hits),
+          reached: reachedClause(d, model),
           ...extra,
         },
       });
     }
   },
 });
+
+/**
+ * `, reachable from the internet through Service ftp (LoadBalancer, no source ranges)`, `, on the
+ * pod network only`: how far the port is reached (the exposure model), or nothing when it says
+ * nothing (an image's EXPOSE, a URL or variable). Findings keep their severity either way.
+ */
+function reachedClause(d: PortDeclaration, model: ExposureModel): string {
+  let r: Reach | undefined;
+  if (d.role === 'service') r = model.servicePortReach(d);
+  else if (d.role === 'nodePort' && d.owner.kind === 'service') r = serviceReach(d.owner.service);
+  else if (d.role === 'host' && d.format === 'kubernetes') r = hostPortReach(d);
+  else if (d.role === 'container' || d.role === 'listener' || d.role === 'host') r = model.reachOf(d);
+  const clause = r && reachClause(r, d.file);
+  return clause ? `, ${clause}` : '';
+}
 
 /** `a plaintext protocol`; TFTP, which has no login at all, says so. */
 function plaintextPhrase(hits: readonly Hit[]): string {

@@ -46,6 +46,6 @@ export function detectPassiveRanges(decls: readonly PortDeclaration[], judge: Ju
     });
   const containers = passive('container', () => false);
   const reportedContainers = new Set([...claimed, ...containers.map((f) => f.d)]);
-  const hosts = passive('host', (d) => forwardsTo(d, decls, reportedContainers));
+  const hosts = passive('host', (d) => forwardsTo(d, reportedContainers));
   return [...containers, ...hosts];
 }

@@ -1,13 +1,13 @@
 /**
  * Routes into the cluster — a Gateway API `TCPRoute` or `UDPRoute` attached to a Gateway — whose
  * backend is a plaintext legacy protocol: the Service port it names, by number (its numeric
- * targetPort, else its port) or by name, when the Service is in the same file; else the
+ * targetPort, else its port) or by name, when the Service is in the run (nearest first); else the
  * backendRef port itself. A route behind a listener already reported for its own number is not
  * reported again. (`TLSRoute`s carry TLS; HTTP and gRPC routes carry those protocols.)
  */
 import { portRange, targetRange, type Facts, type PortDeclaration, type ServiceFact } from '../../src/model.js';
-import { routeAttachments } from '../../src/exposure/index.js';
-import { sameNamespace } from '../../src/references.js';
+import { REACH_WORDS, relativePath, routeAttachments } from '../../src/exposure/index.js';
+import { servicesNamed } from '../../src/references.js';
 import type { Detection } from './detection.js';
 import type { Judge } from './judge.js';
 import { describeHits, nameHits } from './table.js';
@@ -32,7 +32,7 @@ export function detectRoutes(
     const attached = routeAttachments(owner.route, facts);
     if (attached.length === 0 || attached.some((a) => a.listeners.some((l) => reportedListeners.has(l)))) continue;
     const namespace = backend.namespace ?? owner.object.namespace;
-    const service = facts.services.find((s) => s.file === d.file && s.name === backend.name && sameNamespace(s.namespace, namespace));
+    const service = servicesNamed(facts, owner.object, backend.name, namespace)[0];
     const port = service ? servicePort(decls, service, range.port) : undefined;
     const t = port && targetRange(port);
     const identity = t !== undefined && t.port > 0 ? t : range;
@@ -41,7 +41,9 @@ export function detectRoutes(
     const hits = byNumber.length > 0 ? byNumber : nameHits(judge.table, port?.name);
     if (hits.length === 0) continue;
     const path = attached.map((a) => a.text).join('; ');
-    out.push({ messageId: 'route', d, hits, extra: { services: describeHits(hits, identity), service: `Service ${backend.name}`, path } });
+    const reach = REACH_WORDS[attached.some((a) => a.scope === 'internet') ? 'internet' : 'edge'];
+    const named = `Service ${backend.name}${service && service.file !== d.file ? ` in ${relativePath(d.file, service.file)}` : ''}`;
+    out.push({ messageId: 'route', d, hits, extra: { services: describeHits(hits, identity), service: named, path, reach } });
   }
   return out;
 }

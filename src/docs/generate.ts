@@ -1,5 +1,5 @@
 /** `npm run docs`: write every generated doc file (rule docs) into the repository. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { ruleDocFiles } from './rule-docs.js';
@@ -10,7 +10,7 @@ import { REGISTRY } from '../registry.js';
 import { builtinDoc, BUILTIN_DOC_PATH } from './rule-docs.js';
 
 const root = process.cwd();
-for (const [path, text] of ruleDocFiles(rules)) {
+for (const [path, text] of ruleDocFiles(rules, (p) => readFileSync(join(root, 'fixtures', p), 'utf8'))) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
 }

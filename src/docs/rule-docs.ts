@@ -1,9 +1,16 @@
 /**
  * Rule docs are generated from rule metadata, so they cannot drift: `npm run docs` writes
  * docs/rules/<id>.md and docs/rules/README.md, and a test fails when the committed files differ.
+ * A rule's examples are fixture files (`meta.docs.wrong`/`right` name them under `fixtures/<id>/`),
+ * shown with `# ← reported` where their markers expect a finding of the rule: the fixture run is
+ * what checks them.
  */
-import type { AnyRule } from '../engine/rule.js';
+import type { AnyRule, RuleDocExample } from '../engine/rule.js';
 import { FORMATS } from '../model.js';
+import { stripMarkers } from './fixture-markers.js';
+
+/** Reads a fixture file, by its path under `fixtures/` (`privileged-port/k8s/web.yaml`). */
+export type ReadFixture = (path: string) => string;
 
 const FENCE: Record<string, string> = { yaml: 'yaml', yml: 'yaml', dockerfile: 'dockerfile', env: 'sh' };
 
@@ -14,8 +21,9 @@ function fenceFor(file: string): string {
   return FENCE[base.split('.').pop() ?? ''] ?? '';
 }
 
-function examples(title: string, list: AnyRule['meta']['docs']['wrong']): string[] {
-  return [`## ${title}`, '', ...list.flatMap((e) => [`\`${e.file}\``, '', '```' + fenceFor(e.file), e.code.trimEnd(), '```', ''])];
+function examples(title: string, id: string, list: readonly RuleDocExample[], read: ReadFixture): string[] {
+  const shown = list.map((file) => ({ file, code: stripMarkers(read(`${id}/${file}`), id) }));
+  return [`## ${title}`, '', ...shown.flatMap((e) => [`\`${e.file}\``, '', '```' + fenceFor(e.file), e.code.trimEnd(), '```', ''])];
 }
 
 interface SchemaProp {
@@ -61,10 +69,10 @@ function optionsSection(rule: AnyRule): string[] {
   ];
 }
 
-export function renderRuleDoc(rule: AnyRule): string {
+export function renderRuleDoc(rule: AnyRule, read: ReadFixture): string {
   const m = rule.meta;
   return [
-    `<!-- Generated from rules/${m.id}.ts by \`npm run docs\`. Do not edit by hand. -->`,
+    `<!-- Generated from rules/${m.id}.ts and fixtures/${m.id}/ by \`npm run docs\`. Do not edit by hand. -->`,
     `# ${m.id}`,
     '',
     m.description,
@@ -78,8 +86,8 @@ export function renderRuleDoc(rule: AnyRule): string {
     '',
     m.docs.rationale.trim(),
     '',
-    ...examples('Reported', m.docs.wrong),
-    ...examples('Not reported', m.docs.right),
+    ...examples('Reported', m.id, m.docs.wrong, read),
+    ...examples('Not reported', m.id, m.docs.right, read),
     ...optionsSection(rule),
     '## Silencing it',
     '',
@@ -104,9 +112,9 @@ export function renderRuleIndex(rules: readonly AnyRule[]): string {
 }
 
 /** Every generated docs file: path relative to the repository root → contents. */
-export function ruleDocFiles(rules: readonly AnyRule[]): Map<string, string> {
+export function ruleDocFiles(rules: readonly AnyRule[], read: ReadFixture): Map<string, string> {
   const files = new Map<string, string>([['docs/rules/README.md', renderRuleIndex(rules)]]);
-  for (const r of rules) files.set(`docs/rules/${r.meta.id}.md`, renderRuleDoc(r));
+  for (const r of rules) files.set(`docs/rules/${r.meta.id}.md`, renderRuleDoc(r, read));
   return files;
 }
 

@@ -11,19 +11,20 @@ export type Category = 'security' | 'correctness' | 'portability';
 /** Where rule docs live; `docs/rules/<id>.md` is generated from the metadata. */
 export const DOCS_BASE = 'https://github.com/portlint/portlint/blob/main/docs/rules/';
 
-export interface RuleExample {
-  /** A file name that decides the format, e.g. `compose.yaml`, `Dockerfile`, `.env`, `deploy.yaml`. */
-  file: string;
-  code: string;
-}
+/**
+ * A documented example: a fixture file, as a path under `fixtures/<rule id>/` (`k8s/web.yaml`).
+ * `npm run docs` renders it, and the fixture run checks it like every fixture, so an example is
+ * never a second copy of a case.
+ */
+export type RuleDocExample = string;
 
 export interface RuleDocs {
   /** Why this matters, in Markdown (a paragraph or two). */
   rationale: string;
-  /** Config the rule reports (each example must produce at least one finding of this rule). */
-  wrong: RuleExample[];
-  /** The fixed config (each example must produce no finding of this rule). */
-  right: RuleExample[];
+  /** Fixtures the rule reports: each has a marker of this rule (test/rules.test.ts checks it). */
+  wrong: readonly RuleDocExample[];
+  /** The fixed config: fixtures with no marker of this rule. */
+  right: readonly RuleDocExample[];
 }
 
 /**

@@ -49,17 +49,21 @@ function reachText(r: Reach | undefined): string {
   return r ? describeReach(r) : '';
 }
 
-/** One inventory entry: the flat declaration, and how far it reaches when it is a listening port. */
-export type InventoryEntry = PortEntry & { reachable?: Reach };
+/**
+ * One inventory entry: the flat declaration, and how far it reaches when it is a listening port
+ * (`via`: the Kubernetes objects of the path, outside in, each with its file, when there are any).
+ */
+export type InventoryEntry = PortEntry & { reachable?: Pick<Reach, 'scope' | 'path'> & { via?: Reach['hops'] } };
 
-/** The inventory as JSON: one flat entry per declaration (see `PortEntry`), with its `reachable` scope and path. */
+/** The inventory as JSON: one flat entry per declaration (see `PortEntry`), with its `reachable` scope, path and objects. */
 export function portsJson(
   declarations: readonly PortDeclaration[],
   reach: ReadonlyMap<PortDeclaration, Reach> = new Map(),
 ): InventoryEntry[] {
   return declarations.map((d) => {
     const r = reach.get(d);
-    return r ? { ...portEntry(d), reachable: { scope: r.scope, path: r.path } } : portEntry(d);
+    if (!r) return portEntry(d);
+    return { ...portEntry(d), reachable: { scope: r.scope, path: r.path, ...(r.hops.length > 0 ? { via: r.hops } : {}) } };
   });
 }
 

@@ -141,11 +141,23 @@ function pushGateway(r: TrafficReader, fact: GatewayFact): void {
 // ---------------------------------------------------------------------------------------------
 // Gateway API (gateway.networking.k8s.io): https://gateway-api.sigs.k8s.io/reference/spec/
 
-/** `spec.listeners[]`: name, hostname, port, protocol, tls.mode (Terminate when tls is set without one). */
+/**
+ * `spec.gatewayClassName`, `spec.infrastructure.annotations`, and `spec.listeners[]`: name,
+ * hostname, port, protocol, tls.mode (Terminate when tls is set without one).
+ */
 function readGatewayApiGateway(r: TrafficReader, obj: TrafficObject): void {
   const { doc } = r;
   const spec = get(obj.node, 'spec', doc);
-  const gateway: GatewayFact = { file: r.file, object: obj.ref, api: 'gateway-api', listeners: [], loc: obj.loc };
+  const annotations = stringMap(get(get(spec, 'infrastructure', doc), 'annotations', doc), doc);
+  const gateway: GatewayFact = {
+    file: r.file,
+    object: obj.ref,
+    api: 'gateway-api',
+    listeners: [],
+    loc: obj.loc,
+    ...optional('className', str(get(spec, 'gatewayClassName', doc))),
+    ...optional('infrastructureAnnotations', Object.keys(annotations).length > 0 ? annotations : undefined),
+  };
   pushGateway(r, gateway);
   for (const entry of items(get(spec, 'listeners', doc), doc)) {
     if (!isMap(entry)) continue;

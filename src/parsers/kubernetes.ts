@@ -23,6 +23,7 @@ import {
   unresolvedValue,
   type ContainerFact,
   type ContainerKind,
+  type IngressFact,
   type Loc,
   type ObjectRef,
   type Owner,
@@ -638,12 +639,25 @@ function readServicePort(w: Walk, entry: Node, owner: Owner): void {
 function readIngress(w: Walk, obj: ObjectInfo): void {
   const { doc } = w;
   const spec = get(obj.node, 'spec', doc);
-  const owner: Owner = { kind: 'ingress', object: obj.ref, id: obj.id };
+  const tls = items(get(spec, 'tls', doc), doc);
+  const className = str(get(spec, 'ingressClassName', doc)) ?? obj.annotations['kubernetes.io/ingress.class'];
+  const ingress: IngressFact = {
+    annotations: obj.annotations,
+    tls: tls.length > 0,
+    tlsHosts: tls.flatMap((t) => {
+      const hosts = items(get(t, 'hosts', doc), doc).flatMap((h) => str(h) ?? []);
+      return hosts.length > 0 ? hosts : ['*'];
+    }),
+    ...(className !== undefined ? { className } : {}),
+  };
+  const owner: Owner = { kind: 'ingress', object: obj.ref, id: obj.id, ingress };
   readBackend(w, get(spec, 'defaultBackend', doc), owner);
   readBackend(w, get(spec, 'backend', doc), owner);
   for (const rule of items(get(spec, 'rules', doc), doc)) {
+    const host = str(get(rule, 'host', doc));
+    const ruleOwner: Owner = host !== undefined ? { ...owner, host } : owner;
     for (const path of items(get(get(rule, 'http', doc), 'paths', doc), doc)) {
-      readBackend(w, get(path, 'backend', doc), owner);
+      readBackend(w, get(path, 'backend', doc), ruleOwner);
     }
   }
 }
