@@ -21,6 +21,7 @@ import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js
 import { isEmptyParse, notReadReason, parseFileOnDisk } from './parallel/lint-file.js';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
 import { mergeFacts } from './engine/run-rule.js';
+import { includedOnce } from './engine/included.js';
 import { safeParse } from './parsers/index.js';
 import { isComposeName } from './parsers/detect.js';
 import { dirOf, resolvePath } from './parsers/compose-files.js';
@@ -331,43 +332,6 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
   return declarations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
-/**
- * The inventory as `lintFiles` reports findings: a file a compose file of the run includes is
- * listed as read in that project (its declarations and services from the includer's parse, not
- * from its own), and one read by two includers alike is listed once.
- */
-function includedOnce(parsed: readonly ParseResult[]): { parsed: ParseResult[]; declarations: PortDeclaration[] } {
-  const included = new Set(parsed.flatMap((p) => (p.included ?? []).map((f) => f.file)));
-  if (included.size === 0)
-    return { parsed: parsed.map((p) => ({ ...p, declarations: [] })), declarations: parsed.flatMap((p) => p.declarations) };
-  // What a parse says about an included file's lines counts only when it is an includer's.
-  const counts = (p: ParseResult, file: string): boolean => !included.has(file) || file !== p.file;
-  const seen = new Set<string>();
-  const once = (k: string): boolean => !seen.has(k) && seen.add(k) !== undefined;
-  const owner = (d: PortDeclaration): string => (d.owner.kind === 'composeService' ? d.owner.service.name : '');
-  const declarations = parsed.flatMap((p) =>
-    p.declarations.filter(
-      (d) =>
-        counts(p, d.file) &&
-        (!included.has(d.file) ||
-          once(
-            `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`,
-          )),
-    ),
-  );
-  const out = parsed.map((p) => ({
-    ...p,
-    declarations: [],
-    facts: {
-      ...p.facts,
-      composeServices: p.facts.composeServices.filter(
-        (s) => counts(p, s.file) && (!included.has(s.file) || once(`service:${s.file}:${s.name}:${s.loc.line}`)),
-      ),
-    },
-  }));
-  return { parsed: out, declarations };
-}
-
 /** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
   const parsed: ParseResult[] = [];
@@ -386,10 +350,11 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     },
     (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
+  // Listed as `lintFiles` reports findings: included files as read in their includer's project.
   const once = includedOnce(parsed);
-  const facts = once.parsed.length > 0 ? mergeFacts(once.parsed) : emptyFacts();
+  const facts = once.length > 0 ? mergeFacts(once) : emptyFacts();
   return {
-    declarations: inFileOrder(once.declarations),
+    declarations: inFileOrder(once.flatMap((p) => p.declarations)),
     facts,
     results: linter.finish().filter((r) => r.messages.length > 0),
     usageErrors: discovered.errors,
