@@ -66179,6 +66179,33 @@ function distance(a, b) {
 // src/engine/linter.ts
 init_rule();
 
+// src/engine/included.ts
+function includedFiles(parsed) {
+  return new Set(parsed.flatMap((p) => (p.included ?? []).map((f) => f.file)));
+}
+function includedOnce(parsed) {
+  const included = includedFiles(parsed);
+  if (included.size === 0) return parsed;
+  const counts = (p, file) => !included.has(file) || file !== p.file;
+  const seen = /* @__PURE__ */ new Set();
+  const once2 = (k) => !seen.has(k) && seen.add(k) !== void 0;
+  const owner = (d) => d.owner.kind === "composeService" ? d.owner.service.name : "";
+  return parsed.map((p) => ({
+    ...p,
+    declarations: p.declarations.filter(
+      (d) => counts(p, d.file) && (!included.has(d.file) || once2(
+        `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
+      ))
+    ),
+    facts: {
+      ...p.facts,
+      composeServices: p.facts.composeServices.filter(
+        (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
+      )
+    }
+  }));
+}
+
 // src/engine/run-rule.ts
 init_model();
 
@@ -66476,6 +66503,10 @@ var Linter = class {
   known;
   kept = [];
   results = /* @__PURE__ */ new Map();
+  /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
+  includedResults = /* @__PURE__ */ new Map();
+  /** File → the files it includes, for every file added. */
+  includes = /* @__PURE__ */ new Map();
   /** Project-scope rule id → setting key → run. */
   projectRuns = /* @__PURE__ */ new Map();
   directives = /* @__PURE__ */ new Map();
@@ -66501,21 +66532,32 @@ var Linter = class {
     this.resultFor(parsed.file);
     const rules2 = input2.rules ?? this.defaultRules;
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
-    for (const inc of parsed.included ?? []) {
-      this.resultFor(inc.file);
+    const included = parsed.included ?? [];
+    if (included.length > 0)
+      this.includes.set(
+        parsed.file,
+        included.map((inc) => inc.file)
+      );
+    const speaks = input2.context !== true;
+    for (const inc of included) {
+      if (speaks) resultIn(this.includedResults, inc.file);
       if (this.options.allowInlineConfig !== false && inc.comments.length > 0 && !this.directives.has(inc.file)) {
         const directives = directivesOf(inc.comments);
         if (directives.length > 0) this.directives.set(inc.file, directives);
       }
     }
+    const sink = (f) => {
+      if (f.filePath === parsed.file) this.push(f);
+      else if (speaks) this.push(f, this.includedResults);
+    };
     const problems = [
       ...parsed.problems.map((p) => ({ file: parsed.file, p })),
-      ...(parsed.included ?? []).flatMap((inc) => inc.problems.map((p) => ({ file: inc.file, p })))
+      ...included.flatMap((inc) => inc.problems.map((p) => ({ file: inc.file, p })))
     ];
     for (const { file, p } of problems) {
       const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules2));
       if (level === 0) continue;
-      this.push({
+      sink({
         filePath: file,
         ruleId: p.id,
         severity: level,
@@ -66530,24 +66572,41 @@ var Linter = class {
     if (parsed.format === null) return;
     for (const r of rules2) {
       if (!readsFormat(r.rule, parsed.format)) continue;
-      if (r.rule.meta.scope === "file") runRule(r, [parsed], (f) => this.push(f));
+      if (r.rule.meta.scope === "file") runRule(r, [parsed], sink);
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
     if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true))
       this.kept.push(input2.owned ? parsed : structuredClone(parsed));
   }
-  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
+  /**
+   * Run the project-scope rules, report directive problems, and return every result sorted by path.
+   * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
+   * is read as in that project, so its findings are the includer's, under the includer's setting.
+   */
   finish() {
+    const view = includedOnce(this.kept);
+    const included = includedFiles(this.kept);
     for (const runs of this.projectRuns.values()) {
       for (const run2 of runs.values()) {
-        runRule(run2.resolved, this.kept, (f) => {
-          if (run2.files.has(f.filePath) || f.fatal) this.push(f);
+        const files = new Set([...run2.files].filter((f) => !included.has(f)));
+        for (const f of run2.files) for (const inc of this.includes.get(f) ?? []) files.add(inc);
+        runRule(run2.resolved, view, (f) => {
+          if (files.has(f.filePath) || f.fatal) this.push(f);
         });
       }
     }
     this.reportDirectiveProblems();
     const out = [...this.results.values()].sort(compareResults);
+    for (const res of out) {
+      res.messages.sort(compareMessages);
+      res.suppressedMessages?.sort(compareMessages);
+    }
+    return out;
+  }
+  /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
+  included() {
+    const out = [...this.includedResults.values()].sort(compareResults);
     for (const res of out) {
       res.messages.sort(compareMessages);
       res.suppressedMessages?.sort(compareMessages);
@@ -66570,7 +66629,7 @@ var Linter = class {
     return run2;
   }
   collectSuppressions(parsed, rules2) {
-    const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
+    const directives = this.directives.get(parsed.file) ?? (parsed.comments.length > 0 ? directivesOf(parsed.comments) : []);
     if (directives.length > 0) this.directives.set(parsed.file, directives);
     const byObject = objectIgnores(parsed.facts);
     if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
@@ -66612,23 +66671,26 @@ var Linter = class {
     }
   }
   resultFor(filePath) {
-    let res = this.results.get(filePath);
-    if (!res) {
-      res = emptyLintResult(filePath);
-      this.results.set(filePath, res);
-    }
-    return res;
+    return resultIn(this.results, filePath);
   }
   /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
-  push(f) {
+  push(f, into = this.results) {
     const suppressions = this.suppressionsOf(f);
     const { filePath, noInlineDisable: _mandated, ...message } = f;
     if (message.fatal === void 0) delete message.fatal;
-    const result = this.resultFor(filePath);
+    const result = resultIn(into, filePath);
     if (suppressions.length === 0) addMessage(result, message);
     else (result.suppressedMessages ??= []).push({ ...message, suppressions });
   }
 };
+function resultIn(results, filePath) {
+  let res = results.get(filePath);
+  if (!res) {
+    res = emptyLintResult(filePath);
+    results.set(filePath, res);
+  }
+  return res;
+}
 var settingKeys = /* @__PURE__ */ new WeakMap();
 function settingKey(r) {
   let key = settingKeys.get(r);
@@ -66642,7 +66704,7 @@ function settingKey(r) {
 // src/engine/phases.ts
 function hasSuppressions(parsed, setup) {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return parsed.comments.length > 0 || objectIgnores(parsed.facts).size > 0;
+  return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed.facts).size > 0;
 }
 function lintParsedFile(parsed, rules2, setup) {
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
@@ -66651,14 +66713,14 @@ function lintParsedFile(parsed, rules2, setup) {
     rules2.filter((r) => r.rule.meta.scope === "file"),
     setup.linterOptions
   );
-  linter.add(parsed);
-  const results = linter.finish();
-  const speaks = rules2.some((r) => r.rule.meta.scope === "file");
-  const included = speaks ? results.filter((r) => r.filePath !== parsed.file) : [];
+  linter.add(parsed, { context: !rules2.some((r) => r.rule.meta.scope === "file") });
+  const result = linter.finish().find((r) => r.filePath === parsed.file);
+  const included = linter.included();
+  const slimIncluded = parsed.included?.map((inc) => ({ file: inc.file, comments: [], problems: [] }));
   return {
     kind: "done",
-    result: results.find((r) => r.filePath === parsed.file),
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: [] } : void 0,
+    result,
+    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
     ...included.length > 0 ? { included } : {}
   };
 }
@@ -66670,37 +66732,43 @@ function unreadableFile(file, problem3, rules2, setup) {
 var ProjectPhase = class {
   results = [];
   included = [];
+  /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
+  projectRuleIds = /* @__PURE__ */ new Set();
   linter;
   constructor(linterOptions2) {
     this.linter = new Linter([], linterOptions2);
   }
   accept(outcome, rules2, local) {
     if (outcome.kind === "empty") return;
+    for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
     if (outcome.kind === "deferred") {
-      this.linter.add(outcome.parsed, { rules: rules2, owned: !local });
+      this.linter.add(outcome.parsed, { rules: rules2, owned: !local, context: !rules2.some((r) => r.rule.meta.scope === "file") });
       return;
     }
     this.results.push(outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
-    if (outcome.project) this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), owned: !local });
+    if (outcome.project)
+      this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), owned: !local, context: true });
   }
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
   finish(errors = []) {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    return withIncluded(merge2(this.results, this.linter.finish()), this.included);
+    const results = merge2(this.results, this.linter.finish());
+    const project = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
+    return withIncluded(results, [...this.included, ...this.linter.included()], project);
   }
 };
 function messageKey(m) {
   return `${m.line}:${m.column}:${m.ruleId ?? ""}:${m.messageId ?? ""}:${m.message}`;
 }
-function withIncluded(results, included) {
+function withIncluded(results, included, keep = () => false) {
   if (included.length === 0) return results;
   const byPath = new Map(results.map((r) => [r.filePath, r]));
   const fresh = /* @__PURE__ */ new Set();
   for (const inc of included) {
     let result = byPath.get(inc.filePath);
     if (!result || !fresh.has(inc.filePath)) {
-      const own = (m) => isBuiltin(m.ruleId) || m.ruleId === null;
+      const own = (m) => isBuiltin(m.ruleId) || m.ruleId === null || keep(m);
       result = {
         ...result ?? { ...inc, messages: [], suppressedMessages: [] },
         messages: (result?.messages ?? []).filter(own),

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { ConfigError } from './errors.js';
-import { lintParsedFile, ProjectPhase } from './engine/phases.js';
+import { lintParsedFile, ProjectPhase, withIncluded } from './engine/phases.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
 import { REGISTRY } from './registry.js';
@@ -356,7 +356,7 @@ export async function listPorts(patterns: readonly string[], options: LintOption
   return {
     declarations: inFileOrder(once.flatMap((p) => p.declarations)),
     facts,
-    results: linter.finish().filter((r) => r.messages.length > 0),
+    results: withIncluded(linter.finish(), linter.included()).filter((r) => r.messages.length > 0),
     usageErrors: discovered.errors,
   };
 }

@@ -336,6 +336,82 @@ describe('included files in a lint run', () => {
   });
 });
 
+describe('project-scope findings on included files', () => {
+  // exposed-sensitive-port is a project-scope rule: it runs once over the whole run, so what it
+  // finds on an included file's lines must come from the includer's view, like a file-scope rule's.
+  const root = mkdtempSync(join(tmpdir(), 'portlint-include-project-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const CACHE = [
+    'services:',
+    '  cache:',
+    '    image: redis:7',
+    '    ports:',
+    '      - "${REDIS_PORT}:6379"',
+    '      # portlint-disable-next-line exposed-sensitive-port -- sessions, firewalled',
+    '      - "16379:6379"',
+    '',
+  ].join('\n');
+  // More files than one batch (32), so `concurrency: 2` hands a task to a worker.
+  const filler = Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [`fill/${String(i).padStart(2, '0')}/Dockerfile`, 'FROM scratch\n']),
+  );
+  const write = (name: string, files: Record<string, string>): string => {
+    const dir = join(root, name);
+    for (const [file, text] of Object.entries({ ...filler, ...files })) {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    return dir;
+  };
+  const lint = async (dir: string, patterns: string[], concurrency: 'off' | number, report?: (file: string) => boolean) =>
+    (await lintFiles(patterns, { cwd: dir, useConfigFiles: false, concurrency, ...(report ? { report } : {}) })).results
+      .filter((r) => r.filePath.endsWith('compose.yaml'))
+      .map((r) => ({
+        file: r.filePath,
+        found: r.messages.map((m) => `${m.line}:${m.ruleId}/${m.messageId ?? ''}`),
+        suppressed: (r.suppressedMessages ?? []).map((m) => `${m.line}:${m.ruleId}/${m.messageId ?? ''}`),
+      }));
+
+  it('an included published Redis is found with the includer’s variables, named alone or walked, serial or in workers', async () => {
+    const dir = write('one', {
+      'compose.yaml': 'include:\n  - cache/compose.yaml\n',
+      '.env': 'REDIS_PORT=6379\n',
+      'cache/compose.yaml': CACHE,
+    });
+    const cache = {
+      file: 'cache/compose.yaml',
+      found: ['5:exposed-sensitive-port/published'],
+      suppressed: ['7:exposed-sensitive-port/published'],
+    };
+    const expected = [cache, { file: 'compose.yaml', found: [], suppressed: [] }];
+    expect(await lint(dir, ['compose.yaml'], 'off')).toEqual(expected);
+    expect(await lint(dir, ['.'], 'off')).toEqual(expected);
+    expect(await lint(dir, ['.'], 2)).toEqual(expected);
+    // A shard that reports only the included file says what the whole run says of it.
+    expect(await lint(dir, ['.'], 'off', (f) => f === 'cache/compose.yaml')).toEqual([cache]);
+    expect(await lint(dir, ['.'], 2, (f) => f === 'cache/compose.yaml')).toEqual([cache]);
+    // On its own, without the includer's .env, the host port is an unset variable.
+    expect((await lint(dir, ['cache/compose.yaml'], 'off'))[0]?.found).toEqual(['5:exposed-sensitive-port/publishedFromVariable']);
+  });
+
+  it('two includers that read a file alike say its project-scope findings once', async () => {
+    const dir = write('two', {
+      'a/compose.yaml': 'include:\n  - ../cache/compose.yaml\n',
+      'b/compose.yaml': 'include:\n  - ../cache/compose.yaml\n',
+      'cache/.env': 'REDIS_PORT=6379\n',
+      'cache/compose.yaml': CACHE,
+    });
+    for (const concurrency of ['off', 2] as const) {
+      const cache = (await lint(dir, ['.'], concurrency)).find((r) => r.file === 'cache/compose.yaml');
+      expect(cache, String(concurrency)).toEqual({
+        file: 'cache/compose.yaml',
+        found: ['5:exposed-sensitive-port/published'],
+        suppressed: ['7:exposed-sensitive-port/published'],
+      });
+    }
+  });
+});
+
 describe('include: in one text (stdin)', () => {
   it('is not followed, and says so at the entry; the .env handed in still interpolates', () => {
     const text = 'include:\n  - db/compose.yaml\nservices:\n  web:\n    ports: ["${WEB_PORT}:6379"]\n';
