@@ -7,6 +7,7 @@
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
+import { dirOf, relativePath } from '../src/parsers/compose-files.js';
 import { buildsOf, inScope, selects } from '../src/references.js';
 import {
   describeContext,
@@ -203,6 +204,11 @@ export default createRule<Record<string, never>, MessageId>({
         'at a time (`--profile cpu` or `--profile gpu`), so their host ports do not clash; a service without `profiles` is',
         'always started and clashes with any.',
         '',
+        'A compose file that `include:`s others is one project with them: a host port of its own that a service of an',
+        'included file already binds is a clash (reported on the including file, naming the other file). Services of two',
+        'different included files are not compared: such sub-projects are often alternatives started one by one',
+        '(`docker compose up nginx mysql`), which compose cannot be told without `profiles`.',
+        '',
         'Only real conflicts are reported: TCP and UDP on one number are different ports, one container port published on two',
         'host ports (`"8080:80"` and `"8081:80"`) is legal, ports Docker picks (no published port, or a host range for one',
         'container port) never clash, two Services may share a `port`, and values from unset variables are skipped. Ranges',
@@ -236,7 +242,9 @@ export default createRule<Record<string, never>, MessageId>({
     const all = context.declarations.filter((d) => d.source.format !== 'env');
     const { report } = context;
     const r = reporters(report);
-    for (const declarations of groupBy(all, (d) => d.file)) {
+    // Each parse on its own (a compose file with the files it includes), as the file-scope checks were.
+    for (const file of context.files) {
+      const declarations = file.declarations.filter((d) => d.source.format !== 'env');
       checkKubernetes(
         declarations.filter((d) => d.format === 'kubernetes'),
         r,
@@ -244,6 +252,7 @@ export default createRule<Record<string, never>, MessageId>({
       checkCompose(
         declarations.filter((d) => d.format === 'compose'),
         r,
+        file.file,
       );
       checkListeners(declarations, r);
       for (const group of groupBy(
@@ -441,7 +450,7 @@ function checkSharedNetwork(containerPorts: readonly PortDeclaration[], report: 
  * by published ports, or by `network_mode: host` services, which listen on the host itself at
  * the single container ports of their `ports:` (whose published ports and host IPs are ignored).
  */
-function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
+function checkCompose(compose: readonly PortDeclaration[], r: Reporters, root: string | undefined): void {
   const isExpose = (d: PortDeclaration): boolean => d.source.format === 'compose' && d.source.field === 'expose';
   for (const group of groupBy(compose, (d) => (d.role === 'container' && isExpose(d) ? composeServiceOf(d) : undefined))) {
     r.repeated(group, '');
@@ -458,10 +467,12 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters): void {
   const label = (d: PortDeclaration): string => describeContext(d) + (onHost(d) ? ' (network_mode: host)' : '');
   firstClashes(
     binds,
-    (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d),
+    (s, d) => hostIpsOverlap(s.hostIp, d.hostIp) && startedTogether(s, d) && sameProject(s, d, root),
     (d, first) => {
       const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
-      const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine: first.line };
+      // A service of a file this one includes (compose `include:`) is in another file: name it.
+      const firstLine = first.file === d.file ? first.line : `${first.line} of ${relativePath(dirOf(d.file), first.file)}`;
+      const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine };
       r.report({ messageId: 'publishedClash', data, decl: d });
     },
   );
@@ -504,6 +515,15 @@ function startedTogether(a: PortDeclaration, b: PortDeclaration): boolean {
   const pb = b.owner.kind === 'composeService' ? b.owner.service.profiles : undefined;
   if (pa === undefined || pb === undefined) return true;
   return pa.some((p) => pb.includes(p));
+}
+
+/**
+ * Whether two compose ports are compared: in one file, or one in the linted file and one in a file
+ * it `include:`s. Two files it includes are sub-projects that are often alternatives, started one
+ * by one (`docker compose up nginx mysql` in a catalogue such as laradock's).
+ */
+function sameProject(a: PortDeclaration, b: PortDeclaration, root: string | undefined): boolean {
+  return a.file === b.file || a.file === root || b.file === root;
 }
 
 /** A compose port on the host network: its host IP is ignored there. */

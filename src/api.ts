@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { rules as allRules } from '../rules/index.js';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { ConfigError } from './errors.js';
-import { lintParsedFile, ProjectPhase } from './engine/phases.js';
+import { lintParsedFile, ProjectPhase, withIncluded } from './engine/phases.js';
 import { CONFIG_FILE_NAMES } from './config/load.js';
 import { ConfigResolver, type EffectiveConfig, type FileConfig } from './config/resolve.js';
 import { REGISTRY } from './registry.js';
@@ -21,7 +21,10 @@ import { lintPaths, workerCountFor, type Concurrency } from './parallel/index.js
 import { isEmptyParse, notReadReason, parseFileOnDisk } from './parallel/lint-file.js';
 import { emptyFacts, type Facts, type ParseResult, type PortDeclaration, type ProblemId } from './model.js';
 import { mergeFacts } from './engine/run-rule.js';
+import { includedOnce } from './engine/included.js';
 import { safeParse } from './parsers/index.js';
+import { isComposeName } from './parsers/detect.js';
+import { dirOf, resolvePath } from './parsers/compose-files.js';
 import { toMessageSeverity } from './severity.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';
@@ -252,7 +255,9 @@ function contextRules(
   const projectOnly = new WeakMap<readonly ResolvedRule[], readonly ResolvedRule[]>();
   return (file) => {
     const rules = rulesOf(file);
-    if (rules === undefined || report(file)) return rules;
+    // A compose file gets all of its rules: the files it `include:`s may be reported here, and are
+    // linted in its project (`withIncluded`), so the union of the shards is one unsharded run.
+    if (rules === undefined || report(file) || isComposeName(file)) return rules;
     let context = projectOnly.get(rules);
     if (!context) {
       context = rules.filter((r) => r.rule.meta.scope === 'project');
@@ -271,7 +276,16 @@ export interface LintTextOptions extends Omit<LintOptions, 'ignore' | 'maxFileSi
 
 /** Parse one text, with the `.env` contents the options carry. */
 function parseText(text: string, options: LintTextOptions): ParseResult {
-  return safeParse(text, options.filePath, { env: processEnv(options), readSibling: (n) => (n === '.env' ? options.dotenv : undefined) });
+  const dotenv = resolvePath(dirOf(options.filePath), '.env');
+  return safeParse(text, options.filePath, {
+    env: processEnv(options),
+    readSibling: (n) => (n === '.env' ? options.dotenv : undefined),
+    // Files a compose text names (`include:`, `extends.file`) are not read: the warning says so.
+    readFile: (path) =>
+      path === dotenv && options.dotenv !== undefined
+        ? { ok: true, text: options.dotenv }
+        : { ok: false, reason: 'only the text itself is read when linting one text' },
+  });
 }
 
 /** Lint one text (stdin, an editor buffer): the same two phases as `lintFiles`. A file the config ignores gives no results. */
@@ -320,7 +334,6 @@ function inFileOrder(declarations: PortDeclaration[]): PortDeclaration[] {
 
 /** The inventory of every port declaration in the given paths (files the config ignores are left out). */
 export async function listPorts(patterns: readonly string[], options: LintOptions = {}): Promise<PortsReport> {
-  const declarations: PortDeclaration[] = [];
   const parsed: ParseResult[] = [];
   const linter = new Linter([]);
   const discovered = await discover(patterns, options.cwd ?? process.cwd(), options.ignore, {
@@ -332,17 +345,18 @@ export async function listPorts(patterns: readonly string[], options: LintOption
     options,
     resolverFor(options),
     (p) => {
-      declarations.push(...p.declarations);
-      parsed.push({ ...p, declarations: [] });
+      parsed.push(p);
       linter.add(p);
     },
     (file, message, severity, line, column, id) => linter.addError(file, message, line, column, severity, id),
   );
-  const facts = parsed.length > 0 ? mergeFacts(parsed) : emptyFacts();
+  // Listed as `lintFiles` reports findings: included files as read in their includer's project.
+  const once = includedOnce(parsed);
+  const facts = once.length > 0 ? mergeFacts(once) : emptyFacts();
   return {
-    declarations: inFileOrder(declarations),
+    declarations: inFileOrder(once.flatMap((p) => p.declarations)),
     facts,
-    results: linter.finish().filter((r) => r.messages.length > 0),
+    results: withIncluded(linter.finish(), linter.included()).filter((r) => r.messages.length > 0),
     usageErrors: discovered.errors,
   };
 }

@@ -266,6 +266,27 @@ export function inHelmChart(file: string, cwd: string): boolean {
   }
 }
 
+/**
+ * Read a file a compose project names (`include:`, `extends.file`, `env_file:`), by a path
+ * relative to `cwd` or absolute, bounded to 1 MiB; why not when it cannot be. Only regular files
+ * outside `/proc`, `/sys` and `/dev`: a linted file must not make portlint read the process's own
+ * environment (that takes `--env-from-process`).
+ */
+export function readProjectFile(path: string, cwd: string): { ok: true; text: string } | { ok: false; reason: string } {
+  const p = resolve(cwd, path);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(p)) return { ok: false, reason: 'a system path, not read' };
+  try {
+    const stat = statSync(p);
+    if (stat.isDirectory()) return { ok: false, reason: 'it is a directory' };
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
+    if (stat.size > 1024 * 1024)
+      return { ok: false, reason: `${formatBytes(stat.size)} is over the 1 MiB limit for files a project names` };
+    return { ok: true, text: readFileSync(p, 'utf8') };
+  } catch (err) {
+    return { ok: false, reason: describeFsError(err) };
+  }
+}
+
 export function readSibling(file: string, cwd: string, name: string): string | undefined {
   const p = join(dirname(resolve(cwd, file)), name);
   try {

@@ -754,6 +754,19 @@ export interface ParseResult {
   comments: SourceComment[];
   /** Top-level objects with their ranges (Kubernetes objects and List items), for the ignore annotation. */
   objects: SourceObject[];
+  /**
+   * Compose files this one `include:`s (at any depth), read as part of its project: their
+   * declarations and facts are among this result's (with their own `file`), and what is said
+   * about their lines is here, so findings land in the included file with its suppressions.
+   */
+  included?: IncludedFile[];
+}
+
+/** A file read as part of another file's project (compose `include:`): its comments and the problems found in it there. */
+export interface IncludedFile {
+  file: string;
+  comments: SourceComment[];
+  problems: ParseProblem[];
 }
 
 export function emptyFacts(): Facts {

@@ -29,8 +29,10 @@ describe.skipIf(!corpusPresent)('corpus', () => {
       const expected = EXPECTED_FORMAT[kind];
       const templated = parsed.problems.some((p) => /Helm template/i.test(p.message));
       if (expected && parsed.format !== expected && !templated) wrongFormat.push(`${file}: ${kind} read as ${parsed.format}`);
-      const lines = text.split(/\r\n|\r|\n/);
+      const own = text.split(/\r\n|\r|\n/);
       for (const d of parsed.declarations) {
+        // A compose file's included files are declared in too, on their own lines.
+        const lines = d.file === file ? own : readCorpusFile(d.file).split(/\r\n|\r|\n/);
         const ok =
           d.line >= 1 && d.line <= lines.length && d.column >= 1 && d.column <= lines[d.line - 1]!.length + 1 && d.endLine >= d.line;
         if (!ok) outside.push(`${file}:${d.line}:${d.column}`);

@@ -16,6 +16,7 @@ import {
   type Suppression,
 } from './results.js';
 import { readsFormat, type ResolvedRule } from './rule.js';
+import { includedFiles, includedOnce } from './included.js';
 import { runRule, type Finding } from './run-rule.js';
 import {
   directivesOf,
@@ -55,6 +56,12 @@ export interface FileInput {
   rules?: readonly ResolvedRule[];
   /** The parse result is the linter's own copy (cloned or received from a worker): kept without cloning it again. */
   owned?: boolean;
+  /**
+   * The file is linted for its project-scope rules only, its own lint made elsewhere: it says
+   * nothing about the files it includes (no `included()` results), though the project-scope
+   * rules still read them in its project.
+   */
+  context?: boolean;
 }
 
 /** A project-scope rule with one setting, and the files it is on for. */
@@ -77,6 +84,10 @@ export class Linter {
   private readonly known: ReadonlySet<string> | undefined;
   private readonly kept: ParseResult[] = [];
   private readonly results = new Map<string, LintResult>();
+  /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
+  private readonly includedResults = new Map<string, LintResult>();
+  /** File → the files it includes, for every file added. */
+  private readonly includes = new Map<string, readonly string[]>();
   /** Project-scope rule id → setting key → run. */
   private readonly projectRuns = new Map<string, Map<string, ProjectRun>>();
   private readonly directives = new Map<string, Directive[]>();
@@ -114,11 +125,36 @@ export class Linter {
     const rules = input.rules ?? this.defaultRules;
     // Suppressions first: a directive naming `parse-error` silences the file's parse problems.
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules);
-    for (const p of parsed.problems) {
+    // Files it includes (compose): findings on their lines go to them (`included()`), under their
+    // own directives. Their unused directives are reported by their own lint, which sees the file whole.
+    const included = parsed.included ?? [];
+    if (included.length > 0)
+      this.includes.set(
+        parsed.file,
+        included.map((inc) => inc.file),
+      );
+    const speaks = input.context !== true;
+    for (const inc of included) {
+      if (speaks) resultIn(this.includedResults, inc.file);
+      if (this.options.allowInlineConfig !== false && inc.comments.length > 0 && !this.directives.has(inc.file)) {
+        const directives = directivesOf(inc.comments);
+        if (directives.length > 0) this.directives.set(inc.file, directives);
+      }
+    }
+    // A finding on an included file's line is the includer's word about that file.
+    const sink = (f: Finding): void => {
+      if (f.filePath === parsed.file) this.push(f);
+      else if (speaks) this.push(f, this.includedResults);
+    };
+    const problems = [
+      ...parsed.problems.map((p) => ({ file: parsed.file, p })),
+      ...included.flatMap((inc) => inc.problems.map((p) => ({ file: inc.file, p }))),
+    ];
+    for (const { file, p } of problems) {
       const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules));
       if (level === 0) continue;
-      this.push({
-        filePath: parsed.file,
+      sink({
+        filePath: file,
         ruleId: p.id,
         severity: level as 1 | 2,
         fatal: p.fatal || undefined,
@@ -132,7 +168,7 @@ export class Linter {
     if (parsed.format === null) return;
     for (const r of rules) {
       if (!readsFormat(r.rule, parsed.format)) continue;
-      if (r.rule.meta.scope === 'file') runRule(r, [parsed], (f) => this.push(f));
+      if (r.rule.meta.scope === 'file') runRule(r, [parsed], sink);
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input.rules !== undefined) this.keepAll = true;
@@ -141,17 +177,35 @@ export class Linter {
       this.kept.push(input.owned ? parsed : structuredClone(parsed));
   }
 
-  /** Run the project-scope rules, report directive problems, and return every result sorted by path. */
+  /**
+   * Run the project-scope rules, report directive problems, and return every result sorted by path.
+   * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
+   * is read as in that project, so its findings are the includer's, under the includer's setting.
+   */
   finish(): LintResult[] {
+    const view = includedOnce(this.kept);
+    const included = includedFiles(this.kept);
     for (const runs of this.projectRuns.values()) {
       for (const run of runs.values()) {
-        runRule(run.resolved, this.kept, (f) => {
-          if (run.files.has(f.filePath) || f.fatal) this.push(f);
+        const files = new Set([...run.files].filter((f) => !included.has(f)));
+        for (const f of run.files) for (const inc of this.includes.get(f) ?? []) files.add(inc);
+        runRule(run.resolved, view, (f) => {
+          if (files.has(f.filePath) || f.fatal) this.push(f);
         });
       }
     }
     this.reportDirectiveProblems();
     const out = [...this.results.values()].sort(compareResults);
+    for (const res of out) {
+      res.messages.sort(compareMessages);
+      res.suppressedMessages?.sort(compareMessages);
+    }
+    return out;
+  }
+
+  /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
+  included(): LintResult[] {
+    const out = [...this.includedResults.values()].sort(compareResults);
     for (const res of out) {
       res.messages.sort(compareMessages);
       res.suppressedMessages?.sort(compareMessages);
@@ -176,7 +230,8 @@ export class Linter {
   }
 
   private collectSuppressions(parsed: ParseResult, rules: readonly ResolvedRule[]): void {
-    const directives = parsed.comments.length > 0 ? directivesOf(parsed.comments) : [];
+    // One set of directives per file: an includer may have read this file's already.
+    const directives = this.directives.get(parsed.file) ?? (parsed.comments.length > 0 ? directivesOf(parsed.comments) : []);
     if (directives.length > 0) this.directives.set(parsed.file, directives);
     const byObject = objectIgnores(parsed);
     if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
@@ -224,23 +279,27 @@ export class Linter {
   }
 
   private resultFor(filePath: string): LintResult {
-    let res = this.results.get(filePath);
-    if (!res) {
-      res = emptyLintResult(filePath);
-      this.results.set(filePath, res);
-    }
-    return res;
+    return resultIn(this.results, filePath);
   }
 
   /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
-  private push(f: Finding): void {
+  private push(f: Finding, into: Map<string, LintResult> = this.results): void {
     const suppressions = this.suppressionsOf(f);
     const { filePath, noInlineDisable: _mandated, object: _object, ...message } = f;
     if (message.fatal === undefined) delete message.fatal;
-    const result = this.resultFor(filePath);
+    const result = resultIn(into, filePath);
     if (suppressions.length === 0) addMessage(result, message);
     else (result.suppressedMessages ??= []).push({ ...message, suppressions });
   }
+}
+
+function resultIn(results: Map<string, LintResult>, filePath: string): LintResult {
+  let res = results.get(filePath);
+  if (!res) {
+    res = emptyLintResult(filePath);
+    results.set(filePath, res);
+  }
+  return res;
 }
 
 const settingKeys = new WeakMap<ResolvedRule, string>();

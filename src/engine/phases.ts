@@ -9,11 +9,18 @@
  *    project-scope rules once over every kept file, applies the suppressions of those files, and
  *    returns every result sorted by path.
  *
+ * A compose file that `include:`s others lints their services as part of its project (their
+ * declarations are in its parse result, `ParseResult.included`): the findings on their lines come
+ * back as `included` results, and the project phase puts them in those files' results in place
+ * of the findings the files got when linted on their own (`withIncluded`). The project-scope rules
+ * read the same one view (`includedOnce`), so their findings there are the includer's already.
+ *
  * No I/O: reading files is the caller's (`src/parallel/lint-file.ts`, `lintText`).
  */
 import type { Format, ParseResult, ProblemId } from '../model.js';
+import { isBuiltin } from './builtin.js';
 import { Linter, type LinterOptions } from './linter.js';
-import { compareMessages, compareResults, type LintResult } from './results.js';
+import { compareMessages, compareResults, recount, type LintMessage, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
 import { objectIgnores } from './suppressions.js';
 
@@ -31,12 +38,14 @@ export interface FileSetup {
  * - `deferred`: the project phase must lint it whole (the file carries suppressions that
  *   project-scope findings may use, so unused-suppression reports need every rule's findings in one place).
  */
-export type FileOutcome = (
-  | { kind: 'done'; result: LintResult; project?: ParseResult | undefined }
-  | { kind: 'deferred'; parsed: ParseResult }
-  /** A file found by a walk that holds nothing portlint reads and has nothing to say: left out, as if never found. */
-  | { kind: 'empty' }
-) & { read?: ReadAs | undefined };
+export type FileOutcome =
+  /** `included`: the findings on the lines of files it includes (compose `include:`), made in its project. */
+  (
+    | { kind: 'done'; result: LintResult; project?: ParseResult | undefined; included?: LintResult[] | undefined }
+    | { kind: 'deferred'; parsed: ParseResult }
+    /** A file found by a walk that holds nothing portlint reads and has nothing to say: left out, as if never found. */
+    | { kind: 'empty' }
+  ) & { read?: ReadAs | undefined };
 
 /** What a file was read as (`--debug`): its format, or why it was not linted. */
 export interface ReadAs {
@@ -45,10 +54,13 @@ export interface ReadAs {
   reason?: string | undefined;
 }
 
-/** True when suppressions in the file could silence a finding (comment directives or object annotations). */
+/**
+ * True when suppressions could silence a finding the file's project makes: comment directives or
+ * object annotations, in it or in a file it includes (the project phase needs those comments).
+ */
 function hasSuppressions(parsed: ParseResult, setup: FileSetup): boolean {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return parsed.comments.length > 0 || objectIgnores(parsed).size > 0;
+  return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
 }
 
 /** The per-file phase: parse problems, file-scope rules and suppressions of one parsed file. */
@@ -60,12 +72,19 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
     rules.filter((r) => r.rule.meta.scope === 'file'),
     setup.linterOptions,
   );
-  linter.add(parsed);
-  // Parse problems are in the result already; the project phase needs only the model.
+  // Only a lint with file-scope rules speaks for the files it includes (a file linted for context
+  // alone, in a shard that does not report it, must not wipe what their own lint found).
+  linter.add(parsed, { context: !rules.some((r) => r.rule.meta.scope === 'file') });
+  const result = linter.finish().find((r) => r.filePath === parsed.file)!;
+  const included = linter.included();
+  // Parse problems are in the results already; the project phase needs only the model, and which
+  // files it includes (their comments are none: a file whose included files have some is deferred).
+  const slimIncluded = parsed.included?.map((inc) => ({ file: inc.file, comments: [], problems: [] }));
   return {
     kind: 'done',
-    result: linter.finish()[0]!,
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [] } : undefined,
+    result,
+    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : undefined,
+    ...(included.length > 0 ? { included } : {}),
   };
 }
 
@@ -88,6 +107,9 @@ export function unreadableFile(
  */
 export class ProjectPhase {
   private readonly results: LintResult[] = [];
+  private readonly included: LintResult[] = [];
+  /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
+  private readonly projectRuleIds = new Set<string>();
   private readonly linter: Linter;
 
   constructor(linterOptions: LinterOptions) {
@@ -96,20 +118,70 @@ export class ProjectPhase {
 
   accept(outcome: FileOutcome, rules: readonly ResolvedRule[], local: boolean): void {
     if (outcome.kind === 'empty') return;
+    for (const r of rules) if (r.rule.meta.scope === 'project') this.projectRuleIds.add(r.rule.meta.id);
     if (outcome.kind === 'deferred') {
-      this.linter.add(outcome.parsed, { rules, owned: !local });
+      this.linter.add(outcome.parsed, { rules, owned: !local, context: !rules.some((r) => r.rule.meta.scope === 'file') });
       return;
     }
     this.results.push(outcome.result);
+    if (outcome.included) this.included.push(...outcome.included);
     // A worker's parse result arrived by copy; one made here is cloned once, by the linter.
-    if (outcome.project) this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), owned: !local });
+    if (outcome.project)
+      this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), owned: !local, context: true });
   }
 
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
   finish(errors: readonly { file: string; message: string }[] = []): LintResult[] {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    return merge(this.results, this.linter.finish());
+    const results = merge(this.results, this.linter.finish());
+    // Project-scope findings on an included file's lines are made from the includer's view already.
+    const project = (m: LintMessage): boolean => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
+    return withIncluded(results, [...this.included, ...this.linter.included()], project);
   }
+}
+
+/** What identifies a message for the merge of included results: two includers reading a file alike say the same. */
+function messageKey(m: LintMessage): string {
+  return `${m.line}:${m.column}:${m.ruleId ?? ''}:${m.messageId ?? ''}:${m.message}`;
+}
+
+/**
+ * Put the findings made on included files' lines into their results. A file a compose file of the
+ * run includes is linted as part of that project, as docker compose reads it: its rule findings
+ * from its own lint (with its own `.env`) give way to those made in the includer's project, so
+ * one port is reported once, with the values the project gives it; its own parse problems and
+ * directive reports stay, and so do the messages `keep` says are made in the project already. Two includers that say the same about a line say it once. A file no
+ * walk found (only the includer was named) gets a result of its own.
+ */
+export function withIncluded(
+  results: LintResult[],
+  included: readonly LintResult[],
+  keep: (m: LintMessage) => boolean = () => false,
+): LintResult[] {
+  if (included.length === 0) return results;
+  const byPath = new Map(results.map((r) => [r.filePath, r]));
+  const fresh = new Set<string>();
+  for (const inc of included) {
+    let result = byPath.get(inc.filePath);
+    if (!result || !fresh.has(inc.filePath)) {
+      const own = (m: LintMessage): boolean => isBuiltin(m.ruleId) || m.ruleId === null || keep(m);
+      result = {
+        ...(result ?? { ...inc, messages: [], suppressedMessages: [] }),
+        messages: (result?.messages ?? []).filter(own),
+        suppressedMessages: (result?.suppressedMessages ?? []).filter(own),
+      };
+      fresh.add(inc.filePath);
+    }
+    const seen = new Set(result.messages.map(messageKey));
+    const messages = [...result.messages, ...inc.messages.filter((m) => !seen.has(messageKey(m)))].sort(compareMessages);
+    const seenSuppressed = new Set((result.suppressedMessages ?? []).map(messageKey));
+    const suppressedMessages = [
+      ...(result.suppressedMessages ?? []),
+      ...(inc.suppressedMessages ?? []).filter((m) => !seenSuppressed.has(messageKey(m))),
+    ].sort(compareMessages);
+    byPath.set(inc.filePath, recount({ ...result, messages, suppressedMessages }));
+  }
+  return [...byPath.values()].sort(compareResults);
 }
 
 /** Add the project phase's findings to the per-file results; sorted as `Linter.finish()` sorts. */

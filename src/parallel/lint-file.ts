@@ -5,7 +5,7 @@
 import { lintParsedFile, unreadableFile, type FileOutcome, type ReadAs } from '../engine/phases.js';
 import type { ParseResult } from '../model.js';
 import type { ResolvedRule } from '../engine/rule.js';
-import { inHelmChart, readLintFile, readSibling, withReadProblems } from '../files.js';
+import { inHelmChart, readLintFile, readProjectFile, readSibling, withReadProblems } from '../files.js';
 import { safeParse } from '../parsers/index.js';
 import type { WorkerSetup } from './protocol.js';
 
@@ -25,6 +25,7 @@ export function parseFileOnDisk(
       env: options.env,
       walked: options.walked,
       readSibling: (name) => readSibling(file, options.cwd, name),
+      readFile: (path) => readProjectFile(path, options.cwd),
       inHelmChart: () => inHelmChart(file, options.cwd),
     }),
     read,

@@ -13,6 +13,7 @@ import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, typ
 import {
   declaration,
   emptyFacts,
+  type IncludedFile,
   invalidValue,
   isTransport,
   parseProtocol,
@@ -38,9 +39,20 @@ import {
   type ShortPortParts,
   type TextPart,
 } from './compose-ports.js';
+import {
+  dirOf,
+  includedProject,
+  isRemote,
+  MAX_INCLUDE_DEPTH,
+  readerBeside,
+  relativePath,
+  resolvePath,
+  type ReadFile,
+} from './compose-files.js';
 import { envValueDeclarations, envVariables, type EnvValue } from './env.js';
 import { flagListenPorts } from './listen-evidence.js';
 import { interpolate, references } from './interpolate.js';
+import { stripBom } from '../text.js';
 import {
   deref,
   documentProblems,
@@ -65,6 +77,12 @@ export interface ComposeOptions {
   env?: ReadonlyMap<string, string> | undefined;
   /** Read a file beside the compose file by relative path (its `env_file:`); undefined when absent. The parser does no I/O itself. */
   readSibling?: ((name: string) => string | undefined) | undefined;
+  /**
+   * Read any file the project names (`include:`, `extends.file`, `env_file:`) by the path the
+   * parser resolves (relative to the same base as `file`, or absolute). Without it, files are
+   * read through `readSibling`.
+   */
+  readFile?: ReadFile | undefined;
 }
 
 /** True when a parsed YAML document looks like a compose file (top-level `services:` map, no apiVersion/kind). */
@@ -73,6 +91,12 @@ export function isComposeDocument(doc: Document.Parsed): boolean {
   if (!isMap(root)) return false;
   if (getPair(root, 'apiVersion', doc) || getPair(root, 'kind', doc)) return false;
   return isMap(get(root, 'services', doc));
+}
+
+/** True when a parsed YAML document is a compose file that only `include:`s others (no `services:`). */
+function isIncludeDocument(doc: Document.Parsed): boolean {
+  const root = deref(doc.contents, doc);
+  return isMap(root) && !getPair(root, 'apiVersion', doc) && !getPair(root, 'kind', doc) && getPair(root, 'include', doc) !== undefined;
 }
 
 /**
@@ -99,9 +123,17 @@ interface Ctx {
   doc: Document.Parsed;
   lc: LineCounter;
   text: string;
+  /** The variables of the project this file is read in (its own, or those of the include entry that brought it in). */
   vars: ReadonlyMap<string, string>;
+  /** Where declarations and facts go: the linted file's result, for included files too. */
   result: ParseResult;
-  readSibling?: (name: string) => string | undefined;
+  /** Where problems about this file's lines go (the result's own, or an included file's). */
+  problems: ParseProblem[];
+  /** The folder this file's relative paths resolve against: its project directory (an extends base: its own folder). */
+  dir: string;
+  read?: ReadFile | undefined;
+  /** The files of the include chain down to this one, the linted file first (for cycles). */
+  chain: readonly string[];
 }
 
 /**
@@ -121,17 +153,202 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   };
   const vars = envVariables(options.dotenv ?? '', options.env);
   const lc = y.lineCounter;
+  const read = options.readFile ?? (options.readSibling ? readerBeside(file, options.readSibling) : undefined);
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
     if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));
-    const ctx: Ctx = { file, doc, lc, text: y.text, vars, result, ...(options.readSibling ? { readSibling: options.readSibling } : {}) };
-    if (isComposeDocument(doc)) {
-      for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);
-    } else if (isLegacyComposeDocument(doc)) {
-      for (const pair of legacyServices(doc.contents, doc)) service(ctx, pair);
-    }
+    const ctx: Ctx = {
+      file,
+      doc,
+      lc,
+      text: y.text,
+      vars,
+      result,
+      problems: result.problems,
+      dir: dirOf(file),
+      read,
+      chain: [resolvePath('.', file)],
+    };
+    composeDocument(ctx);
   }
   return result;
+}
+
+/** The services of one document (its includes first, as compose imports them before its own). */
+function composeDocument(ctx: Ctx): void {
+  const { doc } = ctx;
+  if (isComposeDocument(doc) || isIncludeDocument(doc)) {
+    includes(ctx, get(doc.contents, 'include', doc));
+    for (const pair of entries(get(doc.contents, 'services', doc), doc)) service(ctx, pair);
+  } else if (isLegacyComposeDocument(doc)) {
+    for (const pair of legacyServices(doc.contents, doc)) service(ctx, pair);
+  }
+}
+
+// --- include -------------------------------------------------------------------------------------
+
+/**
+ * Follow `include:` (a list of paths, or of `{ path, project_directory, env_file }`): each
+ * included file is read as part of this project, with the variables and directory its entry
+ * gives it (`compose-files.ts`), and its services are linted here, where they clash with this
+ * file's. Their declarations keep their own file and lines. What stops an entry (a file that
+ * cannot be read or parsed, a cycle, too deep a chain, an unset variable in a path, a remote
+ * resource) is a warning at the entry, naming the file.
+ */
+function includes(ctx: Ctx, node: Node | undefined): void {
+  if (isNull(node)) return;
+  if (!isSeq(node)) {
+    warn(ctx, '"include" must be a list of paths or of mappings with "path"', locOf(node!, ctx.lc));
+    return;
+  }
+  for (const item of items(node, ctx.doc)) includeEntry(ctx, item);
+}
+
+/** A path-like value of an include entry, interpolated; undefined (with a warning) when it cannot be used. */
+function includeValue(ctx: Ctx, node: Node, key: string): { value: string; loc: Loc } | undefined {
+  const loc = locOf(node, ctx.lc);
+  const v = isScalar(node) ? scalarValue(ctx, node) : undefined;
+  if (!v || v.value === '') {
+    if (!v || v.unresolved.length === 0) warn(ctx, `include: "${key}" must be a non-empty string`, loc);
+    else warn(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc);
+    return undefined;
+  }
+  if (v.unresolved.length > 0) {
+    warn(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc);
+    return undefined;
+  }
+  return { value: v.value, loc };
+}
+
+function plural(names: readonly string[]): string {
+  return names.length === 1 ? `variable ${names[0]}` : `variables ${names.join(', ')}`;
+}
+
+function includeEntry(ctx: Ctx, item: Node): void {
+  const single = (n: Node | undefined): Node[] => (n === undefined || isNull(n) ? [] : isSeq(n) ? items(n, ctx.doc) : [n]);
+  let pathNodes: Node[];
+  let dirNode: Node | undefined;
+  let envNodes: Node[] = [];
+  if (isScalar(item)) pathNodes = [item];
+  else if (isMap(item)) {
+    pathNodes = single(get(item, 'path', ctx.doc));
+    dirNode = get(item, 'project_directory', ctx.doc);
+    envNodes = single(get(item, 'env_file', ctx.doc));
+  } else {
+    warn(ctx, 'include: an entry must be a path or a mapping with "path"', locOf(item, ctx.lc));
+    return;
+  }
+  if (pathNodes.length === 0) {
+    warn(ctx, 'include: the entry has no "path", so nothing is included', locOf(item, ctx.lc));
+    return;
+  }
+  const paths = pathNodes.map((n) => includeValue(ctx, n, 'path'));
+  const dir = dirNode === undefined || isNull(dirNode) ? undefined : includeValue(ctx, dirNode, 'project_directory');
+  const envs = envNodes.map((n) => includeValue(ctx, n, 'env_file'));
+  if (paths.some((p) => p === undefined) || (dirNode !== undefined && !isNull(dirNode) && !dir) || envs.some((e) => e === undefined))
+    return;
+  const written = paths as { value: string; loc: Loc }[];
+  const remote = written.find((p) => isRemote(p.value));
+  if (remote) {
+    warn(ctx, `include: "${remote.value}" is a remote resource; portlint does not fetch it, so its services are not linted`, remote.loc);
+    return;
+  }
+  if (!ctx.read) {
+    warn(ctx, `include: "${written[0]!.value}" is not followed: no files can be read here`, written[0]!.loc);
+    return;
+  }
+  if (ctx.chain.length > MAX_INCLUDE_DEPTH) {
+    warn(
+      ctx,
+      `include: "${written[0]!.value}" is nested more than ${MAX_INCLUDE_DEPTH} includes deep, so it is not followed`,
+      written[0]!.loc,
+    );
+    return;
+  }
+  const project = includedProject(
+    { paths: written.map((p) => p.value), projectDirectory: dir?.value, envFiles: envs.map((e) => e!.value) },
+    ctx,
+    ctx.read,
+  );
+  if (project.missingEnvFile) {
+    const at = envs.find((e) => resolvePath(ctx.dir, e!.value) === project.missingEnvFile!.path) ?? written[0]!;
+    warn(
+      ctx,
+      `include: env_file "${at.value}" cannot be read (${project.missingEnvFile.reason}); docker compose refuses the project, and its variables are left unset here`,
+      at.loc,
+    );
+  }
+  const before = ctx.result.facts.composeServices.length;
+  project.files.forEach((file, i) => includeFile(ctx, file, written[i]!, project));
+  if (project.files.length > 1) mergeOverrides(ctx.result.facts.composeServices.slice(before), new Set(project.files));
+}
+
+/**
+ * The files of one `path:` list are merged in order, as `docker compose -f a -f b` merges them: a
+ * service written in several is one service, whose facts are the later files' over the earlier
+ * ones'. Each part keeps its own declarations; every part gets the merged facts, so the base's
+ * ports are judged with the override's `network_mode` or `image`.
+ */
+function mergeOverrides(facts: readonly ComposeServiceFact[], files: ReadonlySet<string>): void {
+  const byName = new Map<string, ComposeServiceFact[]>();
+  for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  for (const parts of byName.values()) {
+    if (parts.length < 2) continue;
+    const merged: Partial<ComposeServiceFact> = {};
+    for (const part of parts) {
+      for (const key of ['networkMode', 'user', 'image', 'containerName', 'profiles', 'listenPorts'] as const) {
+        if (part[key] !== undefined) Object.assign(merged, { [key]: part[key] });
+      }
+      if (part.environment) merged.environment = { ...merged.environment, ...part.environment };
+    }
+    for (const part of parts) Object.assign(part, merged);
+  }
+}
+
+/** Read one included file in its project, or say at the entry why not. */
+function includeFile(
+  ctx: Ctx,
+  file: string,
+  written: { value: string; loc: Loc },
+  project: { dir: string; vars: ReadonlyMap<string, string> },
+): void {
+  const at = ctx.chain.indexOf(file);
+  if (at >= 0) {
+    const cycle = [...ctx.chain.slice(at), file].map((f) => relativePath(dirOf(ctx.file), f)).join(' → ');
+    warn(ctx, `include: "${written.value}" makes a cycle (${cycle}); docker compose refuses it, so it is not followed again`, written.loc);
+    return;
+  }
+  // Read once per project: a file included twice adds the same services (compose accepts identical ones).
+  if (ctx.result.included?.some((f) => f.file === file)) return;
+  const got = ctx.read!(file);
+  if (!got.ok) {
+    const where = resolvePath(ctx.dir, written.value) === resolvePath(dirOf(ctx.file), written.value) ? '' : ` (${file})`;
+    warn(ctx, `include: cannot read "${written.value}"${where}: ${got.reason}; its services are not linted`, written.loc);
+    return;
+  }
+  const y = parseYaml(stripBom(got.text));
+  const included: IncludedFile = { file, comments: y.comments, problems: [] };
+  (ctx.result.included ??= []).push(included);
+  // Its syntax problems are said by its own lint (a walk finds it): here only that it is not followed,
+  // and nothing of its text, which may be any file the entry names.
+  if (y.docs.some((d) => d.errors.length > 0)) {
+    warn(ctx, `include: "${written.value}" is not valid YAML, so its services are not linted with this project`, written.loc);
+    return;
+  }
+  for (const doc of y.docs) {
+    composeDocument({
+      file,
+      doc,
+      lc: y.lineCounter,
+      text: y.text,
+      vars: project.vars,
+      result: ctx.result,
+      problems: included.problems,
+      dir: project.dir,
+      read: ctx.read,
+      chain: [...ctx.chain, file],
+    });
+  }
 }
 
 /** Parse compose YAML text: `extractCompose(parseYaml(text), file, options)`. */
@@ -141,7 +358,7 @@ export function parseCompose(text: string, file: string, options: ComposeOptions
 
 function warn(ctx: Ctx, message: string, loc: Loc): void {
   const problem: ParseProblem = { id: 'parse-error', message, ...loc, severity: 'warn', fatal: false };
-  ctx.result.problems.push(problem);
+  ctx.problems.push(problem);
 }
 
 function isNull(node: Node | undefined): boolean {
@@ -214,7 +431,7 @@ function list(ctx: Ctx, node: Node, key: string, name: string): Node[] {
 /** A service's `environment`, map (`KEY: value`) or list (`KEY=value`) form, interpolated; unresolved values left out. */
 function composeEnvironment(outer: Ctx, node: Node | undefined): Record<string, string> {
   // Read for facts only: interpolation problems in values no rule reads are not reported.
-  const ctx: Ctx = { ...outer, result: { ...outer.result, problems: [] } };
+  const ctx: Ctx = { ...outer, problems: [] };
   const out: Record<string, string> = {};
   if (isMap(node)) {
     for (const pair of entries(node, ctx.doc)) {
@@ -235,9 +452,10 @@ function composeEnvironment(outer: Ctx, node: Node | undefined): Record<string, 
 /**
  * Fill the facts a service leaves out from the service it `extends:` (`network_mode`, `user`,
  * `image`, `container_name`, `environment` under its own), following a chain of at most five.
- * The base is read from `file:` through `readSibling` (relative to this file), else from this
- * file, interpolated with this project's variables as compose does. Its ports are declared where
- * they are written: in the base service, when that file is linted.
+ * The base is read from `file:` (relative to the project directory of the file that names it;
+ * a base's own `file:` relative to the base's folder, as compose-go resolves it), else from the
+ * same file, interpolated with this project's variables as compose does. Its ports are declared
+ * where they are written: in the base service, when that file is linted.
  */
 function inheritExtended(ctx: Ctx, node: Node, fact: ComposeServiceFact): void {
   let at: { ctx: Ctx; node: Node } | undefined = { ctx, node };
@@ -267,20 +485,40 @@ function inheritExtended(ctx: Ctx, node: Node, fact: ComposeServiceFact): void {
   }
 }
 
-/** The service an `extends:` names (`extends: web`, or `{ service, file? }`), with the context to read it in. */
+/**
+ * The service an `extends:` names (`extends: web`, or `{ service, file? }`), with the context to
+ * read it in: a base in another file is read in that file with its folder for its own relative
+ * paths. A `file:` that cannot be read or parsed is a warning at it (compose refuses the project)
+ * when this file names it; deeper in a chain, the base's own lint says so.
+ */
 function extendedService(ctx: Ctx, node: Node): { ctx: Ctx; node: Node } | undefined {
   const ext = get(node, 'extends', ctx.doc);
-  const quiet: Ctx = { ...ctx, result: { ...ctx.result, problems: [], declarations: [] } };
+  const quiet: Ctx = { ...ctx, problems: [] };
   const name = scalarValue(quiet, isMap(ext) ? get(ext, 'service', ctx.doc) : ext)?.value;
   if (name === undefined || name === '') return undefined;
-  const file = isMap(ext) ? scalarValue(quiet, get(ext, 'file', ctx.doc))?.value : undefined;
-  let where: Pick<Ctx, 'doc' | 'lc' | 'text' | 'file'> = ctx;
+  const fileNode = isMap(ext) ? get(ext, 'file', ctx.doc) : undefined;
+  const file = scalarValue(quiet, fileNode)?.value;
+  let where: Pick<Ctx, 'doc' | 'lc' | 'text' | 'file' | 'dir'> = ctx;
+  if (file !== undefined && file !== '' && isRemote(file)) {
+    warn(
+      ctx,
+      `extends: "${file}" is a remote resource; portlint does not fetch it, so the service is linted without what it extends`,
+      locOf(fileNode!, ctx.lc),
+    );
+    return undefined;
+  }
   if (file !== undefined && file !== '') {
-    const text = ctx.readSibling?.(file);
-    const y = text === undefined ? undefined : parseYaml(text);
+    const path = resolvePath(ctx.dir, file);
+    const got = ctx.read?.(path);
+    const y = got?.ok ? parseYaml(stripBom(got.text)) : undefined;
     const doc = y?.docs[0];
-    if (!y || !doc || doc.errors.length > 0) return undefined;
-    where = { doc, lc: y.lineCounter, text: y.text, file };
+    if (!y || !doc || doc.errors.length > 0) {
+      const why = !got ? 'no files can be read here' : !got.ok ? got.reason : 'it is not valid YAML';
+      const where = path === resolvePath(dirOf(ctx.file), file) ? '' : ` (${relativePath(dirOf(ctx.file), path)})`;
+      warn(ctx, `extends: cannot read "${file}"${where}: ${why}; the service is linted without what it extends`, locOf(fileNode!, ctx.lc));
+      return undefined;
+    }
+    where = { doc, lc: y.lineCounter, text: y.text, file: path, dir: dirOf(path) };
   }
   const base = deref(get(get(where.doc.contents, 'services', where.doc), name, where.doc), where.doc);
   return isMap(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : undefined;
@@ -317,21 +555,22 @@ function environmentValues(ctx: Ctx, node: Node | undefined): EnvValue[] {
 
 /**
  * The variables of a service's `env_file:` (a path, or a list of paths or `{ path, required }`),
- * read through `readSibling`, later files winning, for the service's environment facts. Their
- * ports and URLs are declared where they are written, when the env file itself is linted.
+ * read relative to the project directory, later files winning, for the service's environment
+ * facts. Their ports and URLs are declared where they are written, when the env file itself is linted.
  */
 function envFileVariables(ctx: Ctx, node: Node | undefined): Record<string, string> {
-  if (!ctx.readSibling || node === undefined) return {};
+  const read = ctx.read;
+  if (!read || node === undefined) return {};
   const paths = (isSeq(node) ? items(node, ctx.doc) : [node]).flatMap((n) => {
     const p = isMap(n) ? get(n, 'path', ctx.doc) : n;
-    const v = scalarValue({ ...ctx, result: { ...ctx.result, problems: [] } }, p);
+    const v = scalarValue({ ...ctx, problems: [] }, p);
     return v && v.unresolved.length === 0 && v.value !== '' ? [v.value] : [];
   });
   const out: Record<string, string> = {};
   for (const path of paths) {
-    const text = ctx.readSibling(path);
-    if (text === undefined) continue;
-    for (const [k, v] of envVariables(text)) out[k] = v;
+    const got = read(resolvePath(ctx.dir, path));
+    if (!got.ok) continue;
+    for (const [k, v] of envVariables(got.text)) out[k] = v;
   }
   return out;
 }

@@ -10,11 +10,14 @@ import { parseDockerfile } from './dockerfile.js';
 import { parseEnvFile } from './env.js';
 import { extractKubernetes, isKubernetesDocument } from './kubernetes.js';
 import { parseYaml } from './yaml.js';
+import type { ReadFile } from './compose-files.js';
 import { stripBom } from '../text.js';
 
 export interface ParseFileOptions {
   /** Reads a file beside the parsed one by base name (`.env`); undefined when absent. */
   readSibling?: (name: string) => string | undefined;
+  /** Reads a file a compose project names (`include:`, `extends.file`, `env_file:`) by the path the parser resolves. */
+  readFile?: ReadFile;
   /** Variables that win over the `.env` file in compose interpolation (only with --env-from-process). */
   env?: ReadonlyMap<string, string> | undefined;
   /** Force a parser family (stdin without a usable name). */
@@ -84,6 +87,7 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
           dotenv: options.readSibling?.('.env'),
           env: options.env,
           ...(options.readSibling ? { readSibling: options.readSibling } : {}),
+          ...(options.readFile ? { readFile: options.readFile } : {}),
         });
       return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
     }
