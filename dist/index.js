@@ -19983,8 +19983,8 @@ function widest(scopes) {
 function reach(scope, path4, hops = []) {
   return { scope, path: path4, hops };
 }
-function along(scope, hops) {
-  return { scope, path: hops.map((h) => h.text).join(" → "), hops };
+function along(scope, hops, internal = false) {
+  return { scope, path: hops.map((h) => h.text).join(" → "), hops, ...internal && scope === "edge" ? { internal: true } : {} };
 }
 function hasInternalAnnotation(annotations) {
   return INTERNAL_LOAD_BALANCER.some(([key, value]) => value.test(annotations[key] ?? ""));
@@ -20006,14 +20006,15 @@ function serviceReach(service2) {
   const ips = service2.type === "ExternalName" ? [] : service2.externalIPs ?? [];
   if (ips.length === 0) return byType;
   const how = `${byType.how}, externalIPs ${ips.join(", ")}`;
-  const scope = ips.some((ip) => !isPrivateAddress(ip)) ? "internet" : "edge";
+  const scope = widest([byType.scope, ips.some((ip) => !isPrivateAddress(ip)) ? "internet" : "edge"]);
   const text = `${serviceName(service2)} (${how})`;
-  return { scope: widest([byType.scope, scope]), how, path: text, hops: [{ text, file: service2.file }] };
+  const internal = scope === "edge" && (byType.internal === true || SCOPES.indexOf(byType.scope) <= SCOPES.indexOf("cluster"));
+  return { scope, how, path: text, hops: [{ text, file: service2.file }], ...internal ? { internal: true } : {} };
 }
 function typeReach(service2) {
   const at = (scope, how, shown = true) => {
     const text = shown ? `${serviceName(service2)} (${how})` : serviceName(service2);
-    return { scope, how, path: text, hops: [{ text, file: service2.file }] };
+    return { scope, how, path: text, hops: [{ text, file: service2.file }], ...scope === "edge" ? { internal: true } : {} };
   };
   switch (service2.type) {
     case "NodePort":
@@ -20038,7 +20039,7 @@ function gatewayReach(gateway, facts, detail2 = []) {
   const name = hop(detail2);
   if (gateway.api === "gateway-api") {
     const internal = gateway.className !== void 0 && INTERNAL_GATEWAY_CLASSES.has(gateway.className) || hasInternalAnnotation(gateway.infrastructureAnnotations ?? {});
-    return internal ? { scope: "edge", hops: [hop(["internal", ...detail2])] } : { scope: "internet", hops: [name] };
+    return internal ? { scope: "edge", hops: [hop(["internal", ...detail2])], internal: true } : { scope: "internet", hops: [name] };
   }
   const selector = gateway.selector ?? {};
   if (Object.keys(selector).length > 0) {
@@ -20048,7 +20049,7 @@ function gatewayReach(gateway, facts, detail2 = []) {
     const service2 = nearest({ file: gateway.file }, candidates, buildsOf(facts))[0];
     if (service2) {
       const r = serviceReach(service2);
-      return { scope: r.scope, hops: [...r.hops, name] };
+      return { scope: r.scope, hops: [...r.hops, name], ...r.internal ? { internal: r.internal } : {} };
     }
   }
   return { scope: "internet", hops: [name] };
@@ -20181,10 +20182,14 @@ function ingressReach(object, ingress, service2, host) {
   const internal = ingress !== void 0 && isInternalIngress(ingress);
   const tls = ingress !== void 0 && (host === void 0 ? ingress.tlsHosts.includes("*") : ingress.tlsHosts.some((h) => coversHost(h, host)));
   const how = [internal ? "internal" : void 0, tls ? "TLS" : host !== void 0 && ingress?.tls ? `no TLS for ${host}` : "no TLS"].filter((x) => x !== void 0).join(", ");
-  return along(internal ? "edge" : "internet", [
-    { text: `${describeObject(object)} (${how})`, file: object.file },
-    { text: serviceName(service2), file: service2.file }
-  ]);
+  return along(
+    internal ? "edge" : "internet",
+    [
+      { text: `${describeObject(object)} (${how})`, file: object.file },
+      { text: serviceName(service2), file: service2.file }
+    ],
+    internal
+  );
 }
 function coversHost(entry, host) {
   if (entry === "*" || entry === host) return true;
@@ -20201,7 +20206,7 @@ function routeReach(route, service2, facts) {
   const via = routeAttachments(route, facts);
   const scope = via.length > 0 ? widest(via.map((a) => a.scope)) : "edge";
   const gateways = via.flatMap((a) => a.hops);
-  return along(scope, [...dedupe(gateways), self(), to]);
+  return along(scope, [...dedupe(gateways), self(), to], via.length > 0 && via.every((a) => a.internal));
 }
 function dedupe(hops) {
   const seen = /* @__PURE__ */ new Set();
@@ -20231,7 +20236,13 @@ function routeAttachments(route, facts) {
     );
     if (listeners.length === 0 && route.api !== "istio") continue;
     const g = gatewayReach(gateway, facts, route.api === "istio" ? [] : listeners.map((l) => describeListener(gateway, l)));
-    out.push({ listeners, text: g.hops[g.hops.length - 1].text, scope: g.scope, hops: g.hops });
+    out.push({
+      listeners,
+      text: g.hops[g.hops.length - 1].text,
+      scope: g.scope,
+      hops: g.hops,
+      ...g.internal ? { internal: g.internal } : {}
+    });
   }
   return out;
 }
@@ -20342,7 +20353,7 @@ var init_exposure = __esm({
         }
         if (owner.kind === "listener" && d.role === "listener") {
           const g = gatewayReach(owner.gateway, this.facts, [`${owner.listener.protocol || "?"} listener`]);
-          return along(g.scope, g.hops);
+          return along(g.scope, g.hops, g.internal);
         }
         if (owner.kind === "stage" && d.role === "container") return reach("private", "EXPOSE only (docker run -P: every interface)");
         return void 0;
@@ -30325,6 +30336,7 @@ function entryExposures(decls, facts, model, isSensitive) {
       const port = service2 ? model.portsOf(service2).find((p) => portRange(p)?.port === range2.port) : void 0;
       const reach2 = service2 ? model.routeReach(owner.route, service2) : {
         scope: attached.some((a) => a.scope === "internet") ? "internet" : "edge",
+        ...attached.every((a) => a.internal) ? { internal: true } : {},
         path: `${attached.map((a) => a.text).join("; ")} → ${describeObject(owner.object)}`,
         hops: []
       };
@@ -30406,7 +30418,7 @@ function behind(d, model, service2, port, range2, reach2, messageId) {
     process4 = `Service ${namespaced(namespace, backend?.name ?? "?")}`;
   }
   const data = { process: process4, reach: REACH_WORDS[reach2.scope], path: describePath(reach2, d.file) };
-  return { messageId, ...judged, protocol, data, decl: d };
+  return { messageId, ...judged, protocol, data, decl: d, internal: reach2.internal === true };
 }
 function routeTargets(target, p) {
   const name = valueName(target.value);
@@ -30482,14 +30494,16 @@ function kubernetesExposure(d, own, hostNetwork, model) {
         messageId: "serviceExternalIPs",
         identity: target,
         ...fallback,
-        data: { reach: REACH_WORDS[reach2.scope], process: process4, path: describePath(reach2, d.file), fix }
+        data: { reach: REACH_WORDS[reach2.scope], process: process4, path: describePath(reach2, d.file), fix },
+        internal: reach2.internal === true
       };
     }
     return {
       messageId: "service",
       identity: target,
       ...fallback,
-      data: { reach: REACH_WORDS[reach2.scope], process: process4, path: describePath(reach2, d.file) }
+      data: { reach: REACH_WORDS[reach2.scope], process: process4, path: describePath(reach2, d.file) },
+      internal: reach2.internal === true
     };
   }
   if (d.role === "host" && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
@@ -30501,6 +30515,10 @@ function kubernetesExposure(d, own, hostNetwork, model) {
     return { messageId: "podHostNetwork", identity: own, data: { path: model.reachOf(d)?.path ?? "every node IP (hostNetwork)" } };
   }
   return void 0;
+}
+function asInternal(messageId, data) {
+  const fix = INTERNAL_FIX[messageId] ?? data.fix;
+  return fix === void 0 ? { messageId, data } : { messageId: "internal", data: { ...data, reach: "from private networks", fix } };
 }
 function carriedByImage(decls) {
   const out = /* @__PURE__ */ new Map();
@@ -30548,7 +30566,7 @@ function listenPortsOf(d, variables) {
   const fromEnv = variables.map((v) => Number(env?.[v])).filter((n) => Number.isInteger(n) && n > 0 && n <= 65535);
   return [...fromEnv, ...flags];
 }
-var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default;
+var DEFAULT_SENSITIVE_PORTS, PORT_SCHEMA, exposed_sensitive_port_default, INTERNAL_FIX;
 var init_exposed_sensitive_port = __esm({
   "rules/exposed-sensitive-port/index.ts"() {
     "use strict";
@@ -30602,7 +30620,9 @@ var init_exposed_sensitive_port = __esm({
           additionalProperties: false
         },
         defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
+        warnOnly: ["internal"],
         messages: {
+          internal: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}",
           published: "Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.",
           publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on every interface of its host ({{path}}). Use a bridge network and publish it on 127.0.0.1.",
@@ -30669,8 +30689,11 @@ var init_exposed_sensitive_port = __esm({
             "Service or a Gateway's `spec.infrastructure.annotations`, GKE's internal GatewayClasses `gke-l7-rilb`,",
             "`gke-l7-rilb-mc` and `gke-l7-cross-regional-internal-managed-mc`, the `gce-internal` Ingress class, an AWS `alb`",
             "Ingress without `scheme: internet-facing`) or limited by `loadBalancerSourceRanges`; an Istio gateway reaches as",
-            "far as the Service of its pods (found by its selector) when that is in the run. Internal paths are still reported:",
-            "the networks around the cluster reach them.",
+            "far as the Service of its pods (found by its selector) when that is in the run. A path known to stay on private",
+            "networks (an internal load balancer, source ranges, private externalIPs, an internal Gateway or Ingress class) is",
+            "still reported, as a warning (message `internal`), even when the rule runs at `error`: every network routed to the",
+            "cluster (the VPC, its peers, a VPN) reaches it, the internet does not. A route whose Gateway is not in the run is",
+            "judged as reaching outside the cluster, at the rule's severity.",
             "",
             "A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic",
             "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
@@ -30726,19 +30749,26 @@ var init_exposed_sensitive_port = __esm({
             return byNumber.length > 0 ? byNumber : byImage(d, identity2);
           };
           const hits = judged(exposure.identity);
-          flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), exposure.messageId, exposure.data);
+          const { messageId, data } = exposure.internal ? asInternal(exposure.messageId, exposure.data) : exposure;
+          flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), messageId, data);
         }
         const sensitive = (range2, protocol) => hitsIn(list2, range2, protocol).length > 0;
         for (const f of entryExposures(declarations, context.facts, model, sensitive)) {
           const first = hitsIn(list2, f.identity, f.protocol);
           const hits = first.length > 0 || !f.fallback ? first : hitsIn(list2, f.fallback, f.protocol);
           if (hits.length === 0) continue;
-          const data = { ...f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}, ...describeHits2(hits), ...f.data };
-          if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
-          else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc, ...f.object ? { object: f.object } : {} });
+          const { messageId, data: own } = f.internal ? asInternal(f.messageId, f.data) : f;
+          const data = { ...f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}, ...describeHits2(hits), ...own };
+          if (f.decl) report({ messageId, data, decl: f.decl });
+          else if (f.loc) report({ messageId, data, loc: f.loc, ...f.object ? { object: f.object } : {} });
         }
       }
     });
+    INTERNAL_FIX = {
+      service: "Use type ClusterIP unless outside clients need it.",
+      gatewayRoute: "Remove the route unless outside clients need it.",
+      ingressRoute: "Remove the backend unless outside clients need it."
+    };
   }
 });
 

@@ -85,6 +85,11 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
     path: 'Service shop/db (ClusterIP, externalIPs 203.0.113.7)',
     fix: 'Remove externalIPs.',
   },
+  'exposed-sensitive-port/internal': {
+    reach: 'from private networks',
+    path: 'Service shop/db (LoadBalancer, internal)',
+    fix: 'Use type ClusterIP unless outside clients need it.',
+  },
   'exposed-sensitive-port/service': { reach: 'from the internet', path: 'Service shop/db (LoadBalancer, no source ranges)' },
   'exposed-sensitive-port/published': { where: 'service "db"', port: '5432', path: 'every interface' },
   'exposed-sensitive-port/composeHostNetwork': { where: 'service "db"', port: '5432', path: 'network_mode: host' },

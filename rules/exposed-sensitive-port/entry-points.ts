@@ -39,6 +39,8 @@ export interface EntryFinding {
   loc?: Loc & { file: string };
   /** With `loc`: the object the finding is about (for its fingerprint). */
   object?: { ref: ObjectRef };
+  /** The path is known to stay on private networks (`Reach.internal`): reported as `internal`, a warning. */
+  internal?: boolean;
 }
 
 /** Protocols of a listener that hand clients the backend's own protocol: raw TCP/UDP, and Istio's MongoDB-aware proxy. */
@@ -98,6 +100,7 @@ export function entryExposures(
         ? model.routeReach(owner.route, service)
         : {
             scope: attached.some((a) => a.scope === 'internet') ? 'internet' : 'edge',
+            ...(attached.every((a) => a.internal) ? { internal: true } : {}),
             path: `${attached.map((a) => a.text).join('; ')} → ${describeObject(owner.object)}`,
             hops: [],
           };
@@ -216,7 +219,7 @@ function behind(
     process = `Service ${namespaced(namespace, backend?.name ?? '?')}`;
   }
   const data = { process, reach: REACH_WORDS[reach.scope], path: describePath(reach, d.file) };
-  return { messageId, ...judged, protocol, data, decl: d };
+  return { messageId, ...judged, protocol, data, decl: d, internal: reach.internal === true };
 }
 
 /** An OpenShift Route targetPort picks a Service port by its name, or by the number on the pods. */

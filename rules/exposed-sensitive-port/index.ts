@@ -36,6 +36,7 @@ interface Options {
 }
 
 type MessageId =
+  | 'internal'
   | 'published'
   | 'publishedFromVariable'
   | 'composeHostNetwork'
@@ -110,6 +111,8 @@ interface Exposure {
   /** Judged by this when `identity` hits nothing: a Service's own port behind a named targetPort. */
   fallback?: PortRange;
   data: Record<string, string>;
+  /** The path is known to stay on private networks (`Reach.internal`): reported as `internal`, a warning. */
+  internal?: boolean;
 }
 
 /**
@@ -154,6 +157,7 @@ function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boo
         identity: target,
         ...fallback,
         data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file), fix },
+        internal: reach.internal === true,
       };
     }
     return {
@@ -161,6 +165,7 @@ function kubernetesExposure(d: PortDeclaration, own: PortRange, hostNetwork: boo
       identity: target,
       ...fallback,
       data: { reach: REACH_WORDS[reach.scope], process, path: describePath(reach, d.file) },
+      internal: reach.internal === true,
     };
   }
   if (d.role === 'host' && !hostNetwork && own.port !== 0 && !isLoopback(d.hostIp)) {
@@ -214,7 +219,9 @@ export default createRule<Options, MessageId>({
       additionalProperties: false,
     },
     defaultOptions: { ports: DEFAULT_SENSITIVE_PORTS.map((p) => ({ ...p })), dockerfilePorts: [22, 2375] },
+    warnOnly: ['internal'],
     messages: {
+      internal: 'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}',
       published:
         'Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.',
       publishedFromVariable:
@@ -292,8 +299,11 @@ export default createRule<Options, MessageId>({
         "Service or a Gateway's `spec.infrastructure.annotations`, GKE's internal GatewayClasses `gke-l7-rilb`,",
         '`gke-l7-rilb-mc` and `gke-l7-cross-regional-internal-managed-mc`, the `gce-internal` Ingress class, an AWS `alb`',
         'Ingress without `scheme: internet-facing`) or limited by `loadBalancerSourceRanges`; an Istio gateway reaches as',
-        'far as the Service of its pods (found by its selector) when that is in the run. Internal paths are still reported:',
-        'the networks around the cluster reach them.',
+        'far as the Service of its pods (found by its selector) when that is in the run. A path known to stay on private',
+        'networks (an internal load balancer, source ranges, private externalIPs, an internal Gateway or Ingress class) is',
+        'still reported, as a warning (message `internal`), even when the rule runs at `error`: every network routed to the',
+        'cluster (the VPC, its peers, a VPN) reaches it, the internet does not. A route whose Gateway is not in the run is',
+        "judged as reaching outside the cluster, at the rule's severity.",
         '',
         'A Service with `spec.externalIPs` is reachable from outside the cluster whatever its type: every node accepts traffic',
         "for those addresses on the Service's ports and forwards it to the pods. Its sensitive ports are reported naming the",
@@ -370,7 +380,8 @@ export default createRule<Options, MessageId>({
         return byNumber.length > 0 ? byNumber : byImage(d, identity);
       };
       const hits = judged(exposure.identity);
-      flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), exposure.messageId, exposure.data);
+      const { messageId, data } = exposure.internal ? asInternal(exposure.messageId, exposure.data) : exposure;
+      flag(d, hits.length > 0 || !exposure.fallback ? hits : judged(exposure.fallback), messageId, data);
     }
 
     const sensitive = (range: PortRange, protocol: string): boolean => hitsIn(list, range, protocol).length > 0;
@@ -378,12 +389,30 @@ export default createRule<Options, MessageId>({
       const first = hitsIn(list, f.identity, f.protocol);
       const hits = first.length > 0 || !f.fallback ? first : hitsIn(list, f.fallback, f.protocol);
       if (hits.length === 0) continue;
-      const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...f.data };
-      if (f.decl) report({ messageId: f.messageId, data, decl: f.decl });
-      else if (f.loc) report({ messageId: f.messageId, data, loc: f.loc, ...(f.object ? { object: f.object } : {}) });
+      const { messageId, data: own } = f.internal ? asInternal(f.messageId, f.data) : f;
+      const data = { ...(f.decl ? { port: formatPort(f.decl), where: describeContext(f.decl) } : {}), ...describeHits(hits), ...own };
+      if (f.decl) report({ messageId, data, decl: f.decl });
+      else if (f.loc) report({ messageId, data, loc: f.loc, ...(f.object ? { object: f.object } : {}) });
     }
   },
 });
+
+/** What to do about a path that stays on private networks, by the message it would otherwise get. */
+const INTERNAL_FIX: Partial<Record<MessageId, string>> = {
+  service: 'Use type ClusterIP unless outside clients need it.',
+  gatewayRoute: 'Remove the route unless outside clients need it.',
+  ingressRoute: 'Remove the backend unless outside clients need it.',
+};
+
+/**
+ * A path known to stay on private networks (an internal load balancer, source ranges, private
+ * externalIPs, an internal Gateway or Ingress class) is a warning: the networks around the
+ * cluster reach it, the internet does not.
+ */
+function asInternal(messageId: MessageId, data: Record<string, string>): { messageId: MessageId; data: Record<string, string> } {
+  const fix = INTERNAL_FIX[messageId] ?? data.fix;
+  return fix === undefined ? { messageId, data } : { messageId: 'internal', data: { ...data, reach: 'from private networks', fix } };
+}
 
 /**
  * Services an image serves because it exposes a service that runs inside them, by image: a router

@@ -46,6 +46,12 @@ export interface Reach {
   path: string;
   /** The Kubernetes objects of the path, outside in (none for compose, Docker and pod-only reach). */
   hops: Hop[];
+  /**
+   * `edge` known to stay on private networks: an internal load balancer, source ranges, private
+   * externalIPs, an internal Gateway or Ingress class. Not set where `edge` means only that the
+   * way in is outside the cluster and how far is unknown (a Gateway not in the run).
+   */
+  internal?: true;
 }
 
 /** `internet: Service db-public (LoadBalancer, no source ranges)`, for the inventory. */
@@ -117,8 +123,8 @@ function reach(scope: Scope, path: string, hops: Hop[] = []): Reach {
 }
 
 /** One path of hops, as the inventory shows it: `Gateway public (TCP listener) → TCPRoute db → Service db`. */
-function along(scope: Scope, hops: Hop[]): Reach {
-  return { scope, path: hops.map((h) => h.text).join(' → '), hops };
+function along(scope: Scope, hops: Hop[], internal = false): Reach {
+  return { scope, path: hops.map((h) => h.text).join(' → '), hops, ...(internal && scope === 'edge' ? { internal: true } : {}) };
 }
 
 /**
@@ -183,15 +189,17 @@ export function serviceReach(service: ServiceFact): Reach & { how: string } {
   const ips = service.type === 'ExternalName' ? [] : (service.externalIPs ?? []);
   if (ips.length === 0) return byType;
   const how = `${byType.how}, externalIPs ${ips.join(', ')}`;
-  const scope: Scope = ips.some((ip) => !isPrivateAddress(ip)) ? 'internet' : 'edge';
+  const scope: Scope = widest([byType.scope, ips.some((ip) => !isPrivateAddress(ip)) ? 'internet' : 'edge']);
   const text = `${serviceName(service)} (${how})`;
-  return { scope: widest([byType.scope, scope]), how, path: text, hops: [{ text, file: service.file }] };
+  // Private addresses keep it private unless its type reaches further (a NodePort: every node IP).
+  const internal = scope === 'edge' && (byType.internal === true || SCOPES.indexOf(byType.scope) <= SCOPES.indexOf('cluster'));
+  return { scope, how, path: text, hops: [{ text, file: service.file }], ...(internal ? { internal: true } : {}) };
 }
 
 function typeReach(service: ServiceFact): Reach & { how: string } {
   const at = (scope: Scope, how: string, shown = true): Reach & { how: string } => {
     const text = shown ? `${serviceName(service)} (${how})` : serviceName(service);
-    return { scope, how, path: text, hops: [{ text, file: service.file }] };
+    return { scope, how, path: text, hops: [{ text, file: service.file }], ...(scope === 'edge' ? { internal: true as const } : {}) };
   };
   switch (service.type) {
     case 'NodePort':
@@ -217,7 +225,11 @@ function typeReach(service: ServiceFact): Reach & { how: string } {
  * reaches only the cluster); without one in the run, `istio-ingressgateway` is a LoadBalancer by
  * default.
  */
-export function gatewayReach(gateway: GatewayFact, facts: Facts, detail: readonly string[] = []): { scope: Scope; hops: Hop[] } {
+export function gatewayReach(
+  gateway: GatewayFact,
+  facts: Facts,
+  detail: readonly string[] = [],
+): { scope: Scope; hops: Hop[]; internal?: true } {
   const hop = (qualifiers: readonly string[]): Hop => ({
     text: `${describeObject(gateway.object)}${qualifiers.length > 0 ? ` (${qualifiers.join(', ')})` : ''}`,
     file: gateway.file,
@@ -227,7 +239,7 @@ export function gatewayReach(gateway: GatewayFact, facts: Facts, detail: readonl
     const internal =
       (gateway.className !== undefined && INTERNAL_GATEWAY_CLASSES.has(gateway.className)) ||
       hasInternalAnnotation(gateway.infrastructureAnnotations ?? {});
-    return internal ? { scope: 'edge', hops: [hop(['internal', ...detail])] } : { scope: 'internet', hops: [name] };
+    return internal ? { scope: 'edge', hops: [hop(['internal', ...detail])], internal: true } : { scope: 'internet', hops: [name] };
   }
   const selector = gateway.selector ?? {};
   if (Object.keys(selector).length > 0) {
@@ -238,7 +250,7 @@ export function gatewayReach(gateway: GatewayFact, facts: Facts, detail: readonl
     const service = nearest({ file: gateway.file }, candidates, buildsOf(facts))[0];
     if (service) {
       const r = serviceReach(service);
-      return { scope: r.scope, hops: [...r.hops, name] };
+      return { scope: r.scope, hops: [...r.hops, name], ...(r.internal ? { internal: r.internal } : {}) };
     }
   }
   return { scope: 'internet', hops: [name] };
@@ -385,7 +397,7 @@ export class ExposureModel {
     }
     if (owner.kind === 'listener' && d.role === 'listener') {
       const g = gatewayReach(owner.gateway, this.facts, [`${owner.listener.protocol || '?'} listener`]);
-      return along(g.scope, g.hops);
+      return along(g.scope, g.hops, g.internal);
     }
     if (owner.kind === 'stage' && d.role === 'container') return reach('private', 'EXPOSE only (docker run -P: every interface)');
     return undefined;
@@ -564,10 +576,14 @@ function ingressReach(object: ObjectRef, ingress: IngressFact | undefined, servi
   const how = [internal ? 'internal' : undefined, tls ? 'TLS' : host !== undefined && ingress?.tls ? `no TLS for ${host}` : 'no TLS']
     .filter((x) => x !== undefined)
     .join(', ');
-  return along(internal ? 'edge' : 'internet', [
-    { text: `${describeObject(object)} (${how})`, file: object.file },
-    { text: serviceName(service), file: service.file },
-  ]);
+  return along(
+    internal ? 'edge' : 'internet',
+    [
+      { text: `${describeObject(object)} (${how})`, file: object.file },
+      { text: serviceName(service), file: service.file },
+    ],
+    internal,
+  );
 }
 
 /** A TLS host entry covers a rule host: the same name, `*` (no hosts), or a wildcard for one more label. */
@@ -593,7 +609,7 @@ function routeReach(route: RouteFact, service: ServiceFact, facts: Facts): Reach
   const via = routeAttachments(route, facts);
   const scope = via.length > 0 ? widest(via.map((a) => a.scope)) : 'edge';
   const gateways = via.flatMap((a) => a.hops);
-  return along(scope, [...dedupe(gateways), self(), to]);
+  return along(scope, [...dedupe(gateways), self(), to], via.length > 0 && via.every((a) => a.internal));
 }
 
 function dedupe(hops: readonly Hop[]): Hop[] {
@@ -620,6 +636,8 @@ export interface Attachment {
   /** How far the Gateway reaches, and the objects in front (an Istio gateway's Service, the Gateway). */
   scope: Scope;
   hops: Hop[];
+  /** The Gateway is known to be internal (`Reach.internal`). */
+  internal?: true;
 }
 
 /**
@@ -645,7 +663,13 @@ export function routeAttachments(route: RouteFact, facts: Facts): Attachment[] {
     );
     if (listeners.length === 0 && route.api !== 'istio') continue;
     const g = gatewayReach(gateway, facts, route.api === 'istio' ? [] : listeners.map((l) => describeListener(gateway, l)));
-    out.push({ listeners, text: g.hops[g.hops.length - 1]!.text, scope: g.scope, hops: g.hops });
+    out.push({
+      listeners,
+      text: g.hops[g.hops.length - 1]!.text,
+      scope: g.scope,
+      hops: g.hops,
+      ...(g.internal ? { internal: g.internal } : {}),
+    });
   }
   return out;
 }
