@@ -20263,7 +20263,7 @@ var init_references = __esm({
         const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
         for (const k of kustomizations) {
           const build = { files: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set() };
-          const visit3 = (kust, depth) => {
+          const visit2 = (kust, depth) => {
             const base = dirOf(normalize(kust.file));
             for (const ref of kust.references) {
               const path4 = normalize(base === "" ? ref : `${base}/${ref}`);
@@ -20271,11 +20271,11 @@ var init_references = __esm({
               if (/\.ya?ml$/i.test(path4)) build.files.add(path4);
               else if (!build.dirs.has(path4)) {
                 build.dirs.add(path4);
-                if (inner && depth < 16) visit3(inner, depth + 1);
+                if (inner && depth < 16) visit2(inner, depth + 1);
               }
             }
           };
-          visit3(k, 0);
+          visit2(k, 0);
           this.builds.push(build);
         }
       }
@@ -29912,7 +29912,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit2(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -29921,9 +29921,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -30057,7 +30057,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit2;
     exports.visitAsync = visitAsync;
   }
 });
@@ -30067,7 +30067,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -30211,7 +30211,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit2.visit(doc.contents, (_key, node) => {
             if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -30238,7 +30238,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -30249,7 +30249,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit2.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -30429,7 +30429,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -30455,7 +30455,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit2.visit(doc, {
             Node: (_key, node) => {
               if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
@@ -35377,15 +35377,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path4) => {
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index] of path4) {
         const tok = item?.[field];
@@ -35396,8 +35396,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path4) => {
-      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -35428,7 +35428,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit2;
   }
 });
 
@@ -37144,7 +37144,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit2 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -37172,8 +37172,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -68564,9 +68564,32 @@ function subLoc(node, lc, text, from, to) {
 }
 function deref(node, doc) {
   let n = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml2.isAlias)(n); i++) n = n.resolve(doc);
+  for (let i = 0; i < MAX_ALIAS_DEPTH && (0, import_yaml2.isAlias)(n); i++) n = resolveAlias(n, doc);
   if ((0, import_yaml2.isAlias)(n)) return void 0;
   return n ?? void 0;
+}
+var anchorLists = /* @__PURE__ */ new WeakMap();
+function resolveAlias(alias, doc) {
+  let nodes = anchorLists.get(doc);
+  if (!nodes) anchorLists.set(doc, nodes = anchoredNodes(doc.contents, []));
+  let found;
+  for (const n of nodes) {
+    if (n === alias) break;
+    if (n.anchor === alias.source) found = n;
+  }
+  return found;
+}
+function anchoredNodes(node, out) {
+  if ((0, import_yaml2.isAlias)(node) || ((0, import_yaml2.isScalar)(node) || (0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) && node.anchor) out.push(node);
+  if ((0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) {
+    for (const it of node.items) {
+      if ((0, import_yaml2.isPair)(it)) {
+        anchoredNodes(it.key, out);
+        anchoredNodes(it.value, out);
+      } else anchoredNodes(it, out);
+    }
+  }
+  return out;
 }
 function isMergeKey(key) {
   return (0, import_yaml2.isScalar)(key) && (key.value === "<<" || key.source === "<<");
@@ -68658,30 +68681,40 @@ function documentProblems(doc, y) {
 }
 function duplicateKeyProblems(doc, y, rejects) {
   const out = [];
-  (0, import_yaml2.visit)(doc, {
-    Map(_key, map) {
-      const first = /* @__PURE__ */ new Map();
-      for (const pair of map.items) {
-        const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
-        if (typeof k !== "string" && typeof k !== "number") continue;
-        if (k === "<<") continue;
-        const seen = first.get(String(k));
-        if (!seen) {
-          first.set(String(k), pair);
-          continue;
-        }
-        const loc2 = locOf(pair.key, y.lineCounter);
-        const firstLine = locOf(seen.key, y.lineCounter).line;
-        out.push({
-          id: "parse-error",
-          message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
-          ...loc2,
-          severity: "error",
-          fatal: false
-        });
+  const checkMap = (map) => {
+    const first = /* @__PURE__ */ new Map();
+    for (const pair of map.items) {
+      const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
+      if (typeof k !== "string" && typeof k !== "number") continue;
+      if (k === "<<") continue;
+      const seen = first.get(String(k));
+      if (!seen) {
+        first.set(String(k), pair);
+        continue;
+      }
+      const loc2 = locOf(pair.key, y.lineCounter);
+      const firstLine = locOf(seen.key, y.lineCounter).line;
+      out.push({
+        id: "parse-error",
+        message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+        ...loc2,
+        severity: "error",
+        fatal: false
+      });
+    }
+  };
+  const walk = (node) => {
+    if ((0, import_yaml2.isMap)(node)) checkMap(node);
+    if ((0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) {
+      for (const it of node.items) {
+        if ((0, import_yaml2.isPair)(it)) {
+          walk(it.key);
+          walk(it.value);
+        } else walk(it);
       }
     }
-  });
+  };
+  walk(doc.contents);
   return out;
 }
 function looksLikeTemplate(text) {
