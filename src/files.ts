@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { globbySync, isDynamicPattern } from 'globby';
 import { compileIgnoreList, ignoredBy } from './config/glob.js';
 import { isLintable } from './parsers/index.js';
 import type { ParseProblem, ParseResult, ProblemId } from './model.js';
@@ -12,6 +11,25 @@ import type { ParseProblem, ParseResult, ProblemId } from './model.js';
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+type Globby = typeof import('globby');
+let globby: Globby | undefined;
+
+/**
+ * `globby`, loaded the first time a walk or a glob needs it: with its streams and child-process
+ * helpers it is a large part of what start-up would load, and a run on named files never uses it.
+ */
+async function loadGlobby(): Promise<Globby> {
+  return (globby ??= await import('globby'));
+}
+
+/**
+ * Whether `p` may be a glob. Every pattern fast-glob's `isDynamicPattern` calls dynamic holds one
+ * of these characters (or starts with `!`); a path without them is a path, and needs no globby to say so.
+ */
+async function isGlob(p: string): Promise<boolean> {
+  return /[\\*?[({]|^!/.test(p) && (await loadGlobby()).isDynamicPattern(p);
+}
 
 export interface Discovered {
   /** Paths to lint, relative to cwd with `/` separators, sorted. */
@@ -125,8 +143,8 @@ export async function discover(
     suppressErrors: true,
   };
   for (const p of patterns.length > 0 ? patterns : ['.']) {
-    if (isDynamicPattern(p)) {
-      if (addFound(globbySync(p, globOptions)) === 0) unmatched.push(p);
+    if (await isGlob(p)) {
+      if (addFound((await loadGlobby()).globbySync(p, globOptions)) === 0) unmatched.push(p);
       continue;
     }
     const abs = resolve(cwd, p);
@@ -139,7 +157,7 @@ export async function discover(
       continue;
     }
     if (stat.isDirectory()) {
-      if (addFound(globbySync('**/*', { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync('**/*', { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
     } else if (stat.isFile() && options.asWalk) {
       addFound([abs]);
       const chart = helmChartOf(abs, hasChart);

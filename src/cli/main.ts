@@ -30,7 +30,6 @@ import { debugLine } from './debug.js';
 import { parseOutputs, sourceReader, writeOutputs, writeReport } from './outputs.js';
 import { createProgress } from './progress.js';
 import { mergeCommand, withRepository } from './registry.js';
-import { changedSince, reportFilter, shardFlag } from './shard.js';
 import { summaryLine } from './summary.js';
 import type { Concurrency } from '../parallel/index.js';
 
@@ -287,7 +286,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const outputs = parseOutputs(values.output ?? [], FORMAT_NAMES, usage);
   const failOn = parseFailOnFlag(values['fail-on']);
   if (values['sarif-category'] === '') throw new UsageError('--sarif-category expects a name, e.g. portlint/frontend');
-  if (!useStdin) {
+  if (!useStdin && (values.shard !== undefined || values['changed-since'] !== undefined)) {
+    // Loaded when asked for: with node:crypto and node:child_process it would cost every run's start-up.
+    const { changedSince, reportFilter, shardFlag } = await import('./shard.js');
     const shard = values.shard !== undefined ? shardFlag(values.shard, usage) : undefined;
     const changed = values['changed-since'] !== undefined ? changedSince(values['changed-since'], io.cwd, usage) : undefined;
     const filter = reportFilter(shard, changed);

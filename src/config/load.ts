@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../util/ajv.js';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { closest } from '../util/closest.js';
 import { ConfigError } from '../errors.js';
@@ -65,7 +66,7 @@ const validators = new WeakMap<readonly AnyRule[], ValidateFunction>();
 function validatorFor(rules: readonly AnyRule[]): ValidateFunction {
   let v = validators.get(rules);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    const ajv = newAjv({ allErrors: true, strict: false, verbose: true });
     v = ajv.compile(configSchema(rules));
     validators.set(rules, v);
   }

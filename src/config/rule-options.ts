@@ -3,7 +3,8 @@
  * registry: unknown ids get a "did you mean", options are validated against each rule's
  * `meta.schema` with ajv (as ESLint's), and errors name the rule.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { newAjv } from '../util/ajv.js';
 import type { AnyRule, ResolvedRule, Severity } from '../engine/rule.js';
 import { ConfigError } from '../errors.js';
 import { toMessageSeverity } from '../severity.js';
@@ -18,7 +19,7 @@ const validators = new WeakMap<AnyRule, ValidateFunction>();
 function validatorFor(rule: AnyRule): ValidateFunction {
   let v = validators.get(rule);
   if (!v) {
-    v = (ajv ??= new Ajv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
+    v = (ajv ??= newAjv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
     validators.set(rule, v);
   }
   return v;

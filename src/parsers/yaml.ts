@@ -5,6 +5,7 @@
 import {
   CST,
   Composer,
+  type Alias,
   Document,
   Lexer,
   LineCounter,
@@ -14,7 +15,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  visit,
   type Node,
   type Pair,
   type YAMLMap,
@@ -111,9 +111,42 @@ export function subLoc(node: Node, lc: LineCounter, text: string, from: number, 
 /** Follow aliases to the node they point at; undefined if the chain is too long or broken. */
 export function deref(node: unknown, doc: Document.Parsed): Node | undefined {
   let n = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(n); i++) n = n.resolve(doc);
+  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(n); i++) n = resolveAlias(n, doc);
   if (isAlias(n)) return undefined;
   return (n ?? undefined) as Node | undefined;
+}
+
+/** Per document: its aliases and anchored nodes in document order (what `Alias.resolve` searches). */
+const anchorLists = new WeakMap<Document.Parsed, Node[]>();
+
+/**
+ * The node an alias points at: the last node before it that carries its anchor, as
+ * `Alias.resolve(doc)` finds it. That method walks the whole document on every call (with
+ * `yaml`'s `visit`, which allocates a path per node); here the walk is made once per document.
+ */
+function resolveAlias(alias: Alias, doc: Document.Parsed): Node | undefined {
+  let nodes = anchorLists.get(doc);
+  if (!nodes) anchorLists.set(doc, (nodes = anchoredNodes(doc.contents, [])));
+  let found: Node | undefined;
+  for (const n of nodes) {
+    if (n === alias) break;
+    if (n.anchor === alias.source) found = n;
+  }
+  return found;
+}
+
+/** Aliases and anchored nodes under `node`, in the order `visit` meets them (a pair's key, then its value). */
+function anchoredNodes(node: unknown, out: Node[]): Node[] {
+  if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor)) out.push(node as Node);
+  if (isMap(node) || isSeq(node)) {
+    for (const it of node.items as unknown[]) {
+      if (isPair(it)) {
+        anchoredNodes(it.key, out);
+        anchoredNodes(it.value, out);
+      } else anchoredNodes(it, out);
+    }
+  }
+  return out;
 }
 
 function isMergeKey(key: unknown): boolean {
@@ -247,31 +280,42 @@ export function duplicateKeyProblems(
   rejects: 'docker compose rejects the file' | 'kubectl rejects the object',
 ): ParseProblem[] {
   const out: ParseProblem[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      const first = new Map<string, Pair>();
-      for (const pair of map.items) {
-        const k = isScalar(pair.key) ? pair.key.value : undefined;
-        if (typeof k !== 'string' && typeof k !== 'number') continue;
-        // `<<` merge keys may repeat (several merges); they are not data keys.
-        if (k === '<<') continue;
-        const seen = first.get(String(k));
-        if (!seen) {
-          first.set(String(k), pair);
-          continue;
-        }
-        const loc = locOf(pair.key as Node, y.lineCounter);
-        const firstLine = locOf(seen.key as Node, y.lineCounter).line;
-        out.push({
-          id: 'parse-error',
-          message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
-          ...loc,
-          severity: 'error',
-          fatal: false,
-        });
+  const checkMap = (map: YAMLMap): void => {
+    const first = new Map<string, Pair>();
+    for (const pair of map.items) {
+      const k = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof k !== 'string' && typeof k !== 'number') continue;
+      // `<<` merge keys may repeat (several merges); they are not data keys.
+      if (k === '<<') continue;
+      const seen = first.get(String(k));
+      if (!seen) {
+        first.set(String(k), pair);
+        continue;
       }
-    },
-  });
+      const loc = locOf(pair.key as Node, y.lineCounter);
+      const firstLine = locOf(seen.key as Node, y.lineCounter).line;
+      out.push({
+        id: 'parse-error',
+        message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+        ...loc,
+        severity: 'error',
+        fatal: false,
+      });
+    }
+  };
+  // Every mapping of the document, keys and values alike, in document order (as `visit` would, without its path arrays).
+  const walk = (node: unknown): void => {
+    if (isMap(node)) checkMap(node);
+    if (isMap(node) || isSeq(node)) {
+      for (const it of node.items as unknown[]) {
+        if (isPair(it)) {
+          walk(it.key);
+          walk(it.value);
+        } else walk(it);
+      }
+    }
+  };
+  walk(doc.contents);
   return out;
 }
 

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { newAjv } from '../util/ajv.js';
 import { portsSchema } from '../schemas/output.js';
 import type { Inventory, InventoryDeclaration } from './merge.js';
 
@@ -27,7 +28,7 @@ export function parseInventory(text: string, source: string): Inventory {
   } catch (err) {
     throw new Error(`${source}: not JSON: ${(err as Error).message}`, { cause: err });
   }
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(portsSchema());
+  validator ??= newAjv({ allErrors: true, strict: false }).compile(portsSchema());
   if (!validator(data)) {
     const first = validator.errors?.[0];
     const at = first?.instancePath ? ` at ${first.instancePath}` : '';
