@@ -30001,7 +30001,7 @@ function checkIstioServers(decls, facts, r) {
     const slot = `${range2.port}|${server.bind ?? ""}`;
     let conflict;
     for (const k of kept.get(slot) ?? []) {
-      if (!meetings.meet(k.gateway, gateway)) continue;
+      if (!meetings.meet(k.gateway, gateway) || sameObject(k.gateway, gateway)) continue;
       const a = serverClass(k.server);
       const b = serverClass(server);
       if (a === "opaque" || b === "opaque" || a !== b) {
@@ -30035,6 +30035,9 @@ function checkIstioServers(decls, facts, r) {
     if (conflict.host !== void 0) r.report({ messageId: "serverHostConflict", data: { ...data, host: conflict.host }, decl: d });
     else r.report({ messageId: "serverProtocolConflict", data, decl: d });
   }
+}
+function sameObject(a, b) {
+  return a !== b && a.object.name !== void 0 && a.object.name === b.object.name && a.object.namespace === b.object.namespace;
 }
 function nearPath(file, other) {
   const dir = (p) => p.slice(0, Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
@@ -30103,8 +30106,8 @@ var init_duplicate_port = __esm({
           nodePortClash: "NodePort {{port}} of {{where}} is already used by {{other}} on line {{firstLine}}, and NodePorts are cluster-wide. Choose another nodePort, or leave it out.",
           duplicateName: 'Port name "{{name}}" is used twice in {{where}} (first on line {{firstLine}}). Give each port its own name.',
           listenerConflict: 'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
-          serverProtocolConflict: "Port {{port}} ({{protocol}}) of {{where}} is also {{otherProtocol}} on {{other}} {{at}} on the same gateway pods: Istio serves one. Use another port.",
-          serverHostConflict: 'TLS host "{{host}}" on port {{port}} of {{where}} is also in {{other}} {{at}}: Istio serves one. Keep it in one server.'
+          serverProtocolConflict: "Port {{port}} ({{protocol}}) of {{where}} is taken on the same pods by {{other}} ({{otherProtocol}}, {{at}}): Istio serves one. Use another port.",
+          serverHostConflict: 'TLS host "{{host}}" on port {{port}} of {{where}} is also in {{other}} ({{at}}): Istio serves one. Keep it in one server.'
         },
         docs: {
           rationale: [

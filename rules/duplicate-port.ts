@@ -180,9 +180,9 @@ export default createRule<Record<string, never>, MessageId>({
       listenerConflict:
         'Port {{port}} of {{where}} conflicts with listener "{{first}}" on line {{firstLine}} ({{protocol}}{{host}}), so neither is served. Give one another port{{orHostname}}.',
       serverProtocolConflict:
-        'Port {{port}} ({{protocol}}) of {{where}} is also {{otherProtocol}} on {{other}} {{at}} on the same gateway pods: Istio serves one. Use another port.',
+        'Port {{port}} ({{protocol}}) of {{where}} is taken on the same pods by {{other}} ({{otherProtocol}}, {{at}}): Istio serves one. Use another port.',
       serverHostConflict:
-        'TLS host "{{host}}" on port {{port}} of {{where}} is also in {{other}} {{at}}: Istio serves one. Keep it in one server.',
+        'TLS host "{{host}}" on port {{port}} of {{where}} is also in {{other}} ({{at}}): Istio serves one. Keep it in one server.',
     },
     docs: {
       rationale: [
@@ -643,7 +643,7 @@ function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: R
     const slot = `${range.port}|${server.bind ?? ''}`;
     let conflict: { first: Kept; host?: string } | undefined;
     for (const k of kept.get(slot) ?? []) {
-      if (!meetings.meet(k.gateway, gateway)) continue;
+      if (!meetings.meet(k.gateway, gateway) || sameObject(k.gateway, gateway)) continue;
       const a = serverClass(k.server);
       const b = serverClass(server);
       if (a === 'opaque' || b === 'opaque' || a !== b) {
@@ -677,6 +677,14 @@ function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: R
     if (conflict.host !== undefined) r.report({ messageId: 'serverHostConflict', data: { ...data, host: conflict.host }, decl: d });
     else r.report({ messageId: 'serverProtocolConflict', data, decl: d });
   }
+}
+
+/**
+ * Two Gateways written as one object (the same namespace and name, in another file or apiVersion:
+ * `networking.istio.io/v1beta1` and `v1`): applying one replaces the other, so they never serve together.
+ */
+function sameObject(a: GatewayFact, b: GatewayFact): boolean {
+  return a !== b && a.object.name !== undefined && a.object.name === b.object.name && a.object.namespace === b.object.namespace;
 }
 
 /** `other` as a reader of `file` finds it: its name alone when in the same folder, else the whole path. */
