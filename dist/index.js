@@ -30512,7 +30512,8 @@ function composeExposure(d, own, hostNetwork, model) {
   const target = targetRange(d);
   if (d.role !== "host" || !target || isLoopback(d.hostIp)) return void 0;
   const path4 = model.reachOf(d)?.path ?? "every interface";
-  return { messageId: "published", identity: target, data: { fix: loopbackMapping(d), path: path4 } };
+  const as = portRange(d)?.port === 0 ? "on a free host port," : `as ${formatPort(d)}`;
+  return { messageId: "published", identity: target, data: { fix: loopbackMapping(d), path: path4, as } };
 }
 function kubernetesExposure(d, own, hostNetwork, model) {
   const type = d.owner.kind === "service" ? d.owner.service.type : void 0;
@@ -30659,7 +30660,7 @@ var init_exposed_sensitive_port = __esm({
         warnOnly: ["internal"],
         messages: {
           internal: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}",
-          published: "Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.",
+          published: "Port {{ports}} of {{where}} ({{services}}) is published {{as}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.",
           publishedFromVariable: '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
           composeHostNetwork: "{{what}} {{port}} of {{where}} is {{services}} ({{ports}}) on every interface of its host ({{path}}). Use a bridge network and publish it on 127.0.0.1.",
           service: "Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. Use type ClusterIP.",

@@ -12,6 +12,7 @@ const MAX = 200;
 
 /** Realistic values for every placeholder a template uses (a typical object name, not the longest). */
 const REALISTIC: Record<string, string> = {
+  as: 'as 5432',
   role: 'Container port',
   what: 'Container port',
   port: '8080',
@@ -91,7 +92,7 @@ const FOR_MESSAGE: Record<string, Record<string, string>> = {
     fix: 'Use type ClusterIP unless outside clients need it.',
   },
   'exposed-sensitive-port/service': { reach: 'from the internet', path: 'Service shop/db (LoadBalancer, no source ranges)' },
-  'exposed-sensitive-port/published': { where: 'service "db"', port: '5432', path: 'every interface' },
+  'exposed-sensitive-port/published': { where: 'service "db"', path: 'every interface' },
   'exposed-sensitive-port/composeHostNetwork': { where: 'service "db"', port: '5432', path: 'network_mode: host' },
   'exposed-sensitive-port/hostPort': { where: 'container "db" of StatefulSet data/db', path: 'hostPort 5432 on every node IP' },
   'exposed-sensitive-port/podHostNetwork': { where: 'container "db" of StatefulSet data/db', path: 'every node IP (hostNetwork)' },

@@ -131,7 +131,9 @@ function composeExposure(d: PortDeclaration, own: PortRange, hostNetwork: boolea
   const target = targetRange(d);
   if (d.role !== 'host' || !target || isLoopback(d.hostIp)) return undefined;
   const path = model.reachOf(d)?.path ?? 'every interface';
-  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), path } };
+  // `"6379"` alone: Docker picks a free host port.
+  const as = portRange(d)?.port === 0 ? 'on a free host port,' : `as ${formatPort(d)}`;
+  return { messageId: 'published', identity: target, data: { fix: loopbackMapping(d), path, as } };
 }
 
 /**
@@ -223,7 +225,7 @@ export default createRule<Options, MessageId>({
     messages: {
       internal: 'Port {{ports}} of {{process}} ({{services}}) is reachable {{reach}} through {{path}}. {{fix}}',
       published:
-        'Port {{ports}} of {{where}} ({{services}}) is published as {{port}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.',
+        'Port {{ports}} of {{where}} ({{services}}) is published {{as}} on {{path}} of its host. Publish it on loopback ({{fix}}) or use an internal network.',
       publishedFromVariable:
         '"{{raw}}" of {{where}} publishes {{services}} ({{ports}}) on every host interface, its host port from {{variables}}. Write "127.0.0.1:{{raw}}", or put 127.0.0.1 in {{variables}}.',
       composeHostNetwork:
