@@ -7,7 +7,7 @@
  */
 import { createRule, type Report } from '../src/engine/rule.js';
 import { roleTitle, formatPort, formatRange, hostIpsOverlap, overlaps } from '../src/engine/ports.js';
-import { dirOf, relativePath } from '../src/parsers/compose-files.js';
+import { pathFrom } from '../src/util/paths.js';
 import { buildsOf, inScope, selects } from '../src/references.js';
 import {
   describeContext,
@@ -471,7 +471,7 @@ function checkCompose(compose: readonly PortDeclaration[], r: Reporters, root: s
     (d, first) => {
       const other = composeServiceOf(first) === composeServiceOf(d) ? 'the same service' : label(first);
       // A service of a file this one includes (compose `include:`) is in another file: name it.
-      const firstLine = first.file === d.file ? first.line : `${first.line} of ${relativePath(dirOf(d.file), first.file)}`;
+      const firstLine = first.file === d.file ? first.line : `${first.line} of ${pathFrom(d.file, first.file)}`;
       const data = { what: roleTitle(d), port: formatPort(d), ip: onInterface(d), where: label(d), other, firstLine };
       r.report({ messageId: 'publishedClash', data, decl: d });
     },
@@ -672,7 +672,7 @@ function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: R
       otherProtocol: first.server.protocol.toUpperCase() || 'no protocol',
       where: describeContext(d),
       other: describeContext(first.d),
-      at: first.d.file === d.file ? `on line ${first.d.line}` : `in ${nearPath(d.file, first.d.file)}:${first.d.line}`,
+      at: first.d.file === d.file ? `on line ${first.d.line}` : `in ${pathFrom(d.file, first.d.file)}:${first.d.line}`,
     };
     if (conflict.host !== undefined) r.report({ messageId: 'serverHostConflict', data: { ...data, host: conflict.host }, decl: d });
     else r.report({ messageId: 'serverProtocolConflict', data, decl: d });
@@ -685,10 +685,4 @@ function checkIstioServers(decls: readonly PortDeclaration[], facts: Facts, r: R
  */
 function sameObject(a: GatewayFact, b: GatewayFact): boolean {
   return a !== b && a.object.name !== undefined && a.object.name === b.object.name && a.object.namespace === b.object.namespace;
-}
-
-/** `other` as a reader of `file` finds it: its name alone when in the same folder, else the whole path. */
-function nearPath(file: string, other: string): string {
-  const dir = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
-  return dir(file) === dir(other) ? other.slice(dir(other).length) : other;
 }

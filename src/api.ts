@@ -24,7 +24,7 @@ import { mergeFacts } from './engine/run-rule.js';
 import { includedOnce } from './engine/included.js';
 import { safeParse } from './parsers/index.js';
 import { isComposeName } from './parsers/detect.js';
-import { dirOf, resolvePath } from './parsers/compose-files.js';
+import { dirOf, resolvePath } from './util/paths.js';
 import { toMessageSeverity } from './severity.js';
 
 export type { LintMessage, LintResult } from './engine/results.js';

@@ -6,7 +6,8 @@
  * reported again. (`TLSRoute`s carry TLS; HTTP and gRPC routes carry those protocols.)
  */
 import { portRange, targetRange, type Facts, type PortDeclaration, type ServiceFact } from '../../src/model.js';
-import { REACH_WORDS, relativePath, routeAttachments } from '../../src/exposure/index.js';
+import { REACH_WORDS, routeAttachments } from '../../src/exposure/index.js';
+import { pathFrom } from '../../src/util/paths.js';
 import { servicesNamed } from '../../src/references.js';
 import type { Detection } from './detection.js';
 import type { Judge } from './judge.js';
@@ -42,7 +43,7 @@ export function detectRoutes(
     if (hits.length === 0) continue;
     const path = attached.map((a) => a.text).join('; ');
     const reach = REACH_WORDS[attached.some((a) => a.scope === 'internet') ? 'internet' : 'edge'];
-    const named = `Service ${backend.name}${service && service.file !== d.file ? ` in ${relativePath(d.file, service.file)}` : ''}`;
+    const named = `Service ${backend.name}${service && service.file !== d.file ? ` in ${pathFrom(d.file, service.file)}` : ''}`;
     out.push({ messageId: 'route', d, hits, extra: { services: describeHits(hits, identity), service: named, path, reach } });
   }
   return out;

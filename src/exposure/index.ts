@@ -26,6 +26,7 @@ import {
   type ServiceFact,
   type WorkloadFact,
 } from '../model.js';
+import { pathFrom } from '../util/paths.js';
 import { buildsOf, gatewaysOf, nearest, policyWorkloads, selectedWorkloads, selects, servicesNamed } from '../references.js';
 
 /** How far a port reaches, narrowest first: the order is the ranking. */
@@ -77,7 +78,7 @@ export const REACH_WORDS: Record<Scope, string> = {
  */
 export function describePath(r: Reach, from: string): string {
   if (r.hops.length === 0) return r.path;
-  return r.hops.map((h) => (h.file === from ? h.text : `${h.text} in ${relativePath(from, h.file)}`)).join(' → ');
+  return r.hops.map((h) => (h.file === from ? h.text : `${h.text} in ${pathFrom(from, h.file)}`)).join(' → ');
 }
 
 /**
@@ -99,15 +100,6 @@ export function reachClause(r: Reach, from: string): string | undefined {
     default:
       return `reachable ${REACH_WORDS[r.scope]} through ${describePath(r, from)}`;
   }
-}
-
-/** `b.yaml`, `../base/b.yaml`: `to` from the folder of `from`. */
-export function relativePath(from: string, to: string): string {
-  const a = from.split(/[\\/]/).slice(0, -1);
-  const b = to.split(/[\\/]/);
-  let common = 0;
-  while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;
-  return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
 }
 
 function wider(a: Reach, b: Reach): Reach {
@@ -349,7 +341,7 @@ export class ExposureModel {
     const first = workloads[0];
     // The path names the Service, and its file.
     if (!first) return `the pods of ${describeObject(service.object)}`;
-    const name = `${describeObject(first.object)}${first.file === from ? '' : ` in ${relativePath(from, first.file)}`}`;
+    const name = `${describeObject(first.object)}${first.file === from ? '' : ` in ${pathFrom(from, first.file)}`}`;
     return workloads.length > 1 ? `${name} and ${workloads.length - 1} more` : name;
   }
 

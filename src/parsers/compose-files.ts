@@ -16,6 +16,7 @@
  *   and a base's own `extends.file` relative to the base's folder; bases are interpolated with the
  *   variables of the project that extends them (no `.env` of their own).
  */
+import { dirOf, relativePath, resolvePath } from '../util/paths.js';
 import { envVariables } from './env.js';
 
 /** What reading a file gave: its text, or why there is none (`not found`, a permission error, too large). */
@@ -26,38 +27,6 @@ export type ReadFile = (path: string) => FileRead;
 
 /** How deep includes may nest (compose itself only refuses cycles; a chain this long is a mistake). */
 export const MAX_INCLUDE_DEPTH = 8;
-
-/** The folder of a path (`a/b/c.yaml` → `a/b`, `c.yaml` → `.`, `/c.yaml` → `/`). */
-export function dirOf(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  if (i < 0) return '.';
-  return i === 0 ? '/' : path.slice(0, i);
-}
-
-function isAbsolute(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
-}
-
-/**
- * `rel` resolved against the folder `base` (kept as is when absolute), normalised with `/`:
- * `resolvePath('a/b', '../c/./d')` → `a/c/d`; a path above a relative base keeps its `..`
- * (`resolvePath('.', '../x')` → `../x`).
- */
-export function resolvePath(base: string, rel: string): string {
-  const whole = isAbsolute(rel) || base === '' || base === '.' ? rel : `${base}/${rel}`;
-  const drive = /^[A-Za-z]:/.exec(whole)?.[0] ?? '';
-  const absolute = isAbsolute(whole);
-  const out: string[] = [];
-  for (const part of whole.slice(drive.length).split(/[\\/]/)) {
-    if (part === '' || part === '.') continue;
-    if (part !== '..') out.push(part);
-    else if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else if (!absolute) out.push('..');
-  }
-  const joined = out.join('/');
-  if (absolute) return `${drive}/${joined}`;
-  return joined === '' ? '.' : joined;
-}
 
 /** The project an include entry opens: its files, its directory, its variables. */
 export interface IncludedProject {
@@ -112,20 +81,6 @@ export function includedProject(
   }
   for (const [k, v] of fromFiles) vars.set(k, v);
   return { files, dir, vars, envFiles, ...(missingEnvFile ? { missingEnvFile } : {}) };
-}
-
-/** The path of `to` relative to the folder `from` (both as `resolvePath` gives them): `relativePath('a/b', 'a/c/d')` → `../c/d`. */
-export function relativePath(from: string, to: string): string {
-  const a = resolvePath(from, '.')
-    .split('/')
-    .filter((p) => p !== '.' && p !== '');
-  const b = resolvePath('.', to)
-    .split('/')
-    .filter((p) => p !== '.' && p !== '');
-  let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  const up = a.slice(common).map(() => '..');
-  return [...up, ...b.slice(common)].join('/') || '.';
 }
 
 /**

@@ -39,16 +39,8 @@ import {
   type ShortPortParts,
   type TextPart,
 } from './compose-ports.js';
-import {
-  dirOf,
-  includedProject,
-  isRemote,
-  MAX_INCLUDE_DEPTH,
-  readerBeside,
-  relativePath,
-  resolvePath,
-  type ReadFile,
-} from './compose-files.js';
+import { includedProject, isRemote, MAX_INCLUDE_DEPTH, readerBeside, type ReadFile } from './compose-files.js';
+import { dirOf, relativePath, resolvePath } from '../util/paths.js';
 import { envValueDeclarations, envVariables, type EnvValue } from './env.js';
 import { flagListenPorts } from './listen-evidence.js';
 import { interpolate, references } from './interpolate.js';

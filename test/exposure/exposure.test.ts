@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describePath, describeReach, reachability, relativePath } from '../../src/exposure/index.js';
+import { describePath, describeReach, reachability } from '../../src/exposure/index.js';
+import { pathFrom } from '../../src/util/paths.js';
 import { mergeFacts } from '../../src/engine/run-rule.js';
 import type { ParseResult } from '../../src/model.js';
 import { parseCompose } from '../../src/parsers/compose.js';
@@ -299,8 +300,8 @@ ${tls}  rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {
   });
 
   it('names the other file of a link, relative to the file a message is about', () => {
-    expect(relativePath('app/svc.yaml', 'app/db.yaml')).toBe('db.yaml');
-    expect(relativePath('overlays/prod/svc.yaml', 'base/db.yaml')).toBe('../../base/db.yaml');
+    expect(pathFrom('app/svc.yaml', 'app/db.yaml')).toBe('db.yaml');
+    expect(pathFrom('overlays/prod/svc.yaml', 'base/db.yaml')).toBe('../../base/db.yaml');
     const r = {
       scope: 'internet' as const,
       path: 'x',

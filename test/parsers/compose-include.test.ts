@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintFiles, lintText, listPorts } from '../../src/api.js';
-import { dirOf, includedProject, isRemote, relativePath, resolvePath, type ReadFile } from '../../src/parsers/compose-files.js';
+import { includedProject, isRemote, type ReadFile } from '../../src/parsers/compose-files.js';
+import { dirOf, relativePath, resolvePath } from '../../src/util/paths.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 
 /** A `ReadFile` over an in-memory tree, recording what was asked for. */
