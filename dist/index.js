@@ -19858,29 +19858,74 @@ function levelsUp(from, to) {
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   return a.length - common;
 }
+function foldersOf(file) {
+  const parts = normalize(file).split("/");
+  parts.pop();
+  return parts;
+}
 function buildsOf(facts) {
   let builds = buildsByFacts.get(facts.kustomizations);
   if (!builds) buildsByFacts.set(facts.kustomizations, builds = new KustomizeBuilds(facts.kustomizations));
   return builds;
 }
-function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0) {
+function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = ownNamespace, where) {
+  if (candidates.length <= SCAN_AT_MOST) return scanNearest(from, candidates, builds, namespaceOf, where);
+  return scopeIndex(candidates, namespaceOf).nearest(from, builds, where);
+}
+function reachable(from, candidates, builds = NO_BUILDS, namespaceOf = ownNamespace, where) {
+  if (candidates.length <= SCAN_AT_MOST) return candidates.filter((c) => (!where || where(c)) && reaches(from, c, builds, namespaceOf));
+  return scopeIndex(candidates, namespaceOf).reachable(from, builds, where);
+}
+function reaches(from, c, builds, namespaceOf) {
+  return dirOf(normalize(c.file)) === dirOf(normalize(from.file)) || far(from, c, builds, namespaceOf);
+}
+function far(from, c, builds, namespaceOf) {
+  return builds.together(from.file, c.file) || from.namespace !== void 0 && namespaceOf(c) === from.namespace && levelsUp(from.file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, from.file) <= MAX_LEVELS_UP;
+}
+function scanNearest(from, all, builds = NO_BUILDS, namespaceOf = ownNamespace, where) {
+  const candidates = where ? all.filter(where) : all;
   const file = from.file;
   const sameFile = candidates.filter((c) => c.file === file);
   if (sameFile.length > 0) return sameFile;
   const sameDir = candidates.filter((c) => dirOf(normalize(c.file)) === dirOf(normalize(file)));
   if (sameDir.length > 0) return sameDir;
-  return candidates.filter(
-    (c) => builds.together(file, c.file) || from.namespace !== void 0 && namespaceOf(c) === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP
-  );
+  return candidates.filter((c) => far(from, c, builds, namespaceOf));
 }
-function inScope(from, candidates, builds = NO_BUILDS) {
-  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, (c) => c.object.namespace);
+function scopeIndex(candidates, namespaceOf) {
+  let byAccessor = indexes.get(candidates);
+  if (!byAccessor) indexes.set(candidates, byAccessor = /* @__PURE__ */ new Map());
+  let index = byAccessor.get(namespaceOf);
+  if (!index || index.size !== candidates.length) {
+    index = new ScopeIndex(candidates, namespaceOf);
+    byAccessor.set(namespaceOf, index);
+  }
+  return index;
+}
+function namespaceKey(namespace, depth, folders, shared) {
+  return `${namespace}
+${depth}
+${folders.slice(0, Math.max(0, shared)).join("/")}`;
+}
+function push(map, key, value) {
+  const list2 = map.get(key);
+  if (list2) list2.push(value);
+  else map.set(key, [value]);
+}
+function union(lists) {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? NO_IDS;
+  return [...new Set(nonEmpty.flat())].sort((a, b) => a - b);
+}
+function inScope(from, candidates, builds = NO_BUILDS, where) {
+  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, objectNamespace, where);
 }
 function servicesNamed(facts, from, name, namespace) {
   return nearest(
     { file: from.file, namespace },
-    facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
-    buildsOf(facts)
+    facts.services,
+    buildsOf(facts),
+    ownNamespace,
+    (s) => s.name === name && sameNamespace(s.namespace, namespace)
   );
 }
 function selectedWorkloads(service2, workloads, builds) {
@@ -19888,15 +19933,19 @@ function selectedWorkloads(service2, workloads, builds) {
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
   return nearest(
     service2,
-    workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)),
-    builds
+    workloads,
+    builds,
+    ownNamespace,
+    (w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)
   );
 }
 function policyWorkloads(selector, policy, workloads, builds) {
   return nearest(
     policy,
-    workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)),
-    builds
+    workloads,
+    builds,
+    ownNamespace,
+    (w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)
   );
 }
 function gatewaysOf(facts, from, parent) {
@@ -19904,18 +19953,27 @@ function gatewaysOf(facts, from, parent) {
   const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
   if (api === void 0) return [];
   const namespace = parent.namespace ?? from.namespace;
-  const gateways = facts.gateways.filter(
+  return nearest(
+    { file: from.file, namespace },
+    facts.gateways,
+    buildsOf(facts),
+    objectNamespace,
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
-  return nearest({ file: from.file, namespace }, gateways, buildsOf(facts), (g) => g.object.namespace);
 }
-var MAX_LEVELS_UP, KustomizeBuilds, NO_BUILDS, buildsByFacts;
+var MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes, ScopeIndex;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
     MAX_LEVELS_UP = 2;
+    NO_IDS = [];
     KustomizeBuilds = class {
       builds = [];
+      /** Build ids by the file they take in, and by the folder whose files they take in. */
+      byFile = /* @__PURE__ */ new Map();
+      byDir = /* @__PURE__ */ new Map();
+      /** `buildsWith` by path as written: a run asks about the same few thousand paths over and over. */
+      withCache = /* @__PURE__ */ new Map();
       constructor(kustomizations) {
         const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
         for (const k of kustomizations) {
@@ -19933,20 +19991,113 @@ var init_references = __esm({
             }
           };
           visit2(k, 0);
-          this.builds.push(build);
+          const id = this.builds.push(build) - 1;
+          for (const f of build.files) push(this.byFile, f, id);
+          for (const d of build.dirs) push(this.byDir, d, id);
         }
       }
-      has(build, file) {
-        const f = normalize(file);
-        return build.files.has(f) || build.dirs.has(dirOf(f));
+      /** The ids of the builds that take in `file` (by its path, or its folder), ascending. */
+      buildsWith(file) {
+        if (this.builds.length === 0) return NO_IDS;
+        let ids = this.withCache.get(file);
+        if (ids === void 0) {
+          const f = normalize(file);
+          ids = union([this.byFile.get(f) ?? NO_IDS, this.byDir.get(dirOf(f)) ?? NO_IDS]);
+          this.withCache.set(file, ids);
+        }
+        return ids;
+      }
+      /** The files and folders build `id` takes in. */
+      build(id) {
+        return this.builds[id];
       }
       /** True when one kustomize build takes in both files. */
       together(a, b) {
-        return this.builds.some((build) => this.has(build, a) && this.has(build, b));
+        const x = this.buildsWith(a);
+        if (x.length === 0) return false;
+        const y = this.buildsWith(b);
+        return x.some((id) => y.includes(id));
       }
     };
     NO_BUILDS = new KustomizeBuilds([]);
     buildsByFacts = /* @__PURE__ */ new WeakMap();
+    ownNamespace = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0;
+    objectNamespace = (c) => c.object.namespace;
+    SCAN_AT_MOST = 16;
+    indexes = /* @__PURE__ */ new WeakMap();
+    ScopeIndex = class {
+      constructor(candidates, namespaceOf) {
+        this.candidates = candidates;
+        this.size = candidates.length;
+        candidates.forEach((c, i) => {
+          const path4 = normalize(c.file);
+          const folders = path4.split("/").slice(0, -1);
+          push(this.byFile, c.file, i);
+          push(this.byDir, folders.join("/"), i);
+          push(this.byPath, path4, i);
+          const namespace = namespaceOf(c);
+          if (namespace === void 0) return;
+          const d = folders.length;
+          const keys = new Set([d - 2, d - 1, d].map((shared) => namespaceKey(namespace, d, folders, shared)));
+          for (const key of keys) push(this.byNamespace, key, i);
+        });
+      }
+      candidates;
+      size;
+      /** Candidate positions by file as written (the same-file scope), by folder, and by normalized file (what builds list). */
+      byFile = /* @__PURE__ */ new Map();
+      byDir = /* @__PURE__ */ new Map();
+      byPath = /* @__PURE__ */ new Map();
+      /** Candidate positions by `namespaceKey`. */
+      byNamespace = /* @__PURE__ */ new Map();
+      /** Candidate positions per kustomize build, filled when a build is first asked about. */
+      byBuild = /* @__PURE__ */ new WeakMap();
+      nearest(from, builds, where) {
+        const sameFile = this.pick(this.byFile.get(from.file), where);
+        if (sameFile.length > 0) return sameFile;
+        const folders = foldersOf(from.file);
+        const sameDir = this.pick(this.byDir.get(folders.join("/")), where);
+        if (sameDir.length > 0) return sameDir;
+        return this.pick(this.far(from, folders, builds), where);
+      }
+      reachable(from, builds, where) {
+        const folders = foldersOf(from.file);
+        return this.pick(union([this.byDir.get(folders.join("/")) ?? NO_IDS, this.far(from, folders, builds)]), where);
+      }
+      /** Positions in the far scope of `from` (`far`): its builds' candidates and its namespace's nearby ones. */
+      far(from, folders, builds) {
+        const lists = builds.buildsWith(from.file).map((id) => this.inBuild(builds, id));
+        if (from.namespace !== void 0) {
+          const D = folders.length;
+          for (let d = Math.max(0, D - MAX_LEVELS_UP); d <= D + MAX_LEVELS_UP; d++) {
+            const list2 = this.byNamespace.get(namespaceKey(from.namespace, d, folders, Math.max(D, d) - MAX_LEVELS_UP));
+            if (list2) lists.push(list2);
+          }
+        }
+        return union(lists);
+      }
+      /** Positions of the candidates build `id` takes in (by file or folder). */
+      inBuild(builds, id) {
+        let byId = this.byBuild.get(builds);
+        if (!byId) this.byBuild.set(builds, byId = /* @__PURE__ */ new Map());
+        let list2 = byId.get(id);
+        if (!list2) {
+          const build = builds.build(id);
+          const lists = [...build.files].map((f) => this.byPath.get(f) ?? NO_IDS);
+          for (const d of build.dirs) lists.push(this.byDir.get(d) ?? NO_IDS);
+          byId.set(id, list2 = union(lists));
+        }
+        return list2;
+      }
+      pick(positions, where) {
+        const out = [];
+        for (const i of positions ?? NO_IDS) {
+          const c = this.candidates[i];
+          if (!where || where(c)) out.push(c);
+        }
+        return out;
+      }
+    };
   }
 });
 
@@ -20043,10 +20194,13 @@ function gatewayReach(gateway, facts, detail2 = []) {
   }
   const selector = gateway.selector ?? {};
   if (Object.keys(selector).length > 0) {
-    const candidates = facts.services.filter(
+    const service2 = nearest(
+      { file: gateway.file },
+      facts.services,
+      buildsOf(facts),
+      ownNamespace,
       (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && (selects(s.selector, selector) || selects(selector, s.selector))
-    );
-    const service2 = nearest({ file: gateway.file }, candidates, buildsOf(facts))[0];
+    )[0];
     if (service2) {
       const r = serviceReach(service2);
       return { scope: r.scope, hops: [...r.hops, name], ...r.internal ? { internal: r.internal } : {} };
@@ -20283,12 +20437,15 @@ var init_exposure = __esm({
           if (d.owner.kind !== "service" || d.role !== "service") continue;
           this.servicePorts.set(d.owner.service, [...this.servicePorts.get(d.owner.service) ?? [], d]);
         }
+        this.services = [...this.servicePorts.keys()];
         this.edges = edgesOf(decls, facts, this.servicePorts);
         this.hostPortOf = hostPortsByContainerPort(decls);
         this.publishedAs = publishedPorts(decls);
       }
       facts;
       servicePorts = /* @__PURE__ */ new Map();
+      /** The Services with ports, in the order of `servicePorts` (one list, so lookups in it are indexed). */
+      services;
       edges;
       hostPortOf;
       containerPorts = /* @__PURE__ */ new Map();
@@ -20365,9 +20522,15 @@ var init_exposure = __esm({
         const hr = h && hostPortReach(h);
         if (hr) best = wider(best, hr);
         const builds = buildsOf(this.facts);
-        for (const [service2, ports] of this.servicePorts) {
-          if (!selectedWorkloads(service2, [workload], builds).includes(workload)) continue;
-          for (const sp of ports) {
+        const selecting = reachable(
+          workload,
+          this.services,
+          builds,
+          ownNamespace,
+          (s) => selectedWorkloads(s, [workload], builds).includes(workload)
+        );
+        for (const service2 of selecting) {
+          for (const sp of this.servicePorts.get(service2) ?? []) {
             if (!forwardsTo(sp, d)) continue;
             let r = this.servicePortReach(sp);
             if (r.scope === "cluster" && limitedBy(workload, this.facts)) {
@@ -30237,8 +30400,8 @@ ${ka}`;
       peersOf(g) {
         let set = this.peers.get(g);
         if (!set) {
-          const same = this.gateways.filter((h) => h !== g && this.samePods(g, h));
-          this.peers.set(g, set = new Set(inScope(g, same, buildsOf(this.facts))));
+          const peers = inScope(g, this.gateways, buildsOf(this.facts), (h) => h !== g && this.samePods(g, h));
+          this.peers.set(g, set = new Set(peers));
         }
         return set;
       }
@@ -30952,7 +31115,7 @@ function listOf(values, none) {
   const shown = all.slice(0, 6).join(", ");
   return all.length > 6 ? `${shown}, …` : shown;
 }
-function push(map, key, value) {
+function push2(map, key, value) {
   const list2 = map.get(key);
   if (list2) list2.push(value);
   else map.set(key, [value]);
@@ -30978,13 +31141,13 @@ function buildIndex(decls) {
     const owner = d.owner;
     if (owner.kind === "podContainer") {
       if (d.role === "container") {
-        push(index.containerPortsByWorkload, owner.workload, d);
-        push(index.containerPortsByContainer, ownContainerKey(d), d);
+        push2(index.containerPortsByWorkload, owner.workload, d);
+        push2(index.containerPortsByContainer, ownContainerKey(d), d);
       } else if (d.role === "probe" && portRange(d) !== void 0) {
-        push(index.probedPortsByWorkload, owner.workload, d);
+        push2(index.probedPortsByWorkload, owner.workload, d);
       }
     } else if (owner.kind === "service" && d.role === "service") {
-      push(index.servicePortsByService, owner.service, d);
+      push2(index.servicePortsByService, owner.service, d);
     }
   }
   return index;
@@ -31061,8 +31224,10 @@ function checkIngressBackend(d, run2) {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
-    run2.builds
+    run2.facts.services,
+    run2.builds,
+    ownNamespace,
+    (s) => s.name === name && sameNamespace(s.namespace, namespace)
   );
   const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
@@ -31231,18 +31396,17 @@ function checkWorkloadEntryPort(d, labels, run2) {
   const from = d.owner.object;
   const entries2 = nearest(
     from,
-    serviceEntriesOf(run2, run2.declarations).filter(
-      (e) => e.mesh.workloadSelector !== void 0 && Object.keys(e.mesh.workloadSelector).length > 0 && sameNamespace(e.object.namespace, from.namespace) && selects(e.mesh.workloadSelector, labels)
-    ),
+    serviceEntriesOf(run2, run2.declarations),
     run2.builds,
-    (e) => e.object.namespace
+    objectNamespace,
+    (e) => e.mesh.workloadSelector !== void 0 && Object.keys(e.mesh.workloadSelector).length > 0 && sameNamespace(e.object.namespace, from.namespace) && selects(e.mesh.workloadSelector, labels)
   );
   const services = nearest(
     from,
-    run2.facts.services.filter(
-      (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && sameNamespace(s.namespace, from.namespace) && selects(s.selector, labels)
-    ),
-    run2.builds
+    run2.facts.services,
+    run2.builds,
+    ownNamespace,
+    (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && sameNamespace(s.namespace, from.namespace) && selects(s.selector, labels)
   );
   if (entries2.length === 0 && services.length === 0) return;
   const names = [
@@ -31268,8 +31432,10 @@ function checkDefaultEndpoint(d, selector, run2) {
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    run2.facts.workloads.filter((w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)),
-    run2.builds
+    run2.facts.workloads,
+    run2.builds,
+    ownNamespace,
+    (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)
   );
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
@@ -39362,7 +39528,7 @@ var require_parse2 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -39396,8 +39562,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -39417,7 +39583,7 @@ var require_parse2 = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -39439,7 +39605,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output });
+        push3({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -39500,7 +39666,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -39518,7 +39684,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -39566,13 +39732,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -39584,7 +39750,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -39597,19 +39763,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -39643,13 +39809,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push2(open2);
+          push3(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -39678,7 +39844,7 @@ var require_parse2 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output });
+          push3({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -39687,7 +39853,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -39697,7 +39863,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push2({ type: "comma", value, output });
+          push3({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -39709,7 +39875,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -39723,10 +39889,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -39744,14 +39910,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push2({ type: "text", value, output });
+            push3({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -39772,22 +39938,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -39799,7 +39965,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -39827,13 +39993,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -39874,7 +40040,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -39884,7 +40050,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -39902,12 +40068,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -39926,7 +40092,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -39944,7 +40110,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -41167,12 +41333,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push2(a);
+          push3(a);
         } else {
           range2.push(pad(format(a, index), maxLen, toNumber));
         }
@@ -41538,7 +41704,7 @@ var require_parse3 = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input2[index++];
-      const push2 = (node) => {
+      const push3 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -41552,7 +41718,7 @@ var require_parse3 = __commonJS({
         prev = node;
         return node;
       };
-      push2({ type: "bos" });
+      push3({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -41560,11 +41726,11 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push2({ type: "text", value: "\\" + value });
+          push3({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -41587,22 +41753,22 @@ var require_parse3 = __commonJS({
               }
             }
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push2({ type: "paren", nodes: [] });
+          block = push3({ type: "paren", nodes: [] });
           stack.push(block);
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -41623,7 +41789,7 @@ var require_parse3 = __commonJS({
             }
             value += next;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -41639,20 +41805,20 @@ var require_parse3 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push2(brace);
+          block = push3(brace);
           stack.push(block);
-          push2({ type: "open", value });
+          push3({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type, value });
+          push3({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -41663,14 +41829,14 @@ var require_parse3 = __commonJS({
             const open2 = block.nodes.shift();
             block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
-          push2({ type: "comma", value });
+          push3({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -41695,10 +41861,10 @@ var require_parse3 = __commonJS({
             block.ranges--;
             continue;
           }
-          push2({ type: "dot", value });
+          push3({ type: "dot", value });
           continue;
         }
-        push2({ type: "text", value });
+        push3({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -41716,7 +41882,7 @@ var require_parse3 = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push2({ type: "eos" });
+      push3({ type: "eos" });
       return ast;
     };
     module.exports = parse;
@@ -42976,7 +43142,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push2,
+        push: push3,
         drain: noop2,
         saturated: noop2,
         pause,
@@ -43048,7 +43214,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push2(value, done) {
+      function push3(value, done) {
         var current = cache.get();
         current.context = context;
         current.release = release;
@@ -43188,11 +43354,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push2;
+      queue.push = push3;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push2(value) {
+      function push3(value) {
         var p = new Promise(function(resolve9, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -48824,7 +48990,7 @@ var require_Set = __commonJS({
     exports.isSubsetOf = isSubsetOf;
     exports.isSupersetOf = isSupersetOf;
     exports.intersection = intersection;
-    exports.union = union2;
+    exports.union = union3;
     exports.range = range2;
     var util_1 = require_lib();
     function append(set, item) {
@@ -48957,7 +49123,7 @@ var require_Set = __commonJS({
       }
       return newSet;
     }
-    function union2(setA, setB) {
+    function union3(setA, setB) {
       const newSet = new Set(setA);
       setB.forEach(newSet.add, newSet);
       return newSet;
@@ -48977,9 +49143,9 @@ var require_Stack = __commonJS({
   "node_modules/@oozcitak/infra/lib/Stack.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.push = push2;
+    exports.push = push3;
     exports.pop = pop;
-    function push2(list2, item) {
+    function push3(list2, item) {
       list2.push(item);
     }
     function pop(list2) {
@@ -70261,7 +70427,7 @@ function protocolText(p) {
 function unbracket(ip) {
   return ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
 }
-function union(...lists) {
+function union2(...lists) {
   const out = [...new Set(lists.flatMap((l) => l ?? []))];
   return out.length > 0 ? out : void 0;
 }
@@ -70361,7 +70527,7 @@ function declareMapping(ctx, owner, m) {
   });
 }
 function unresolvedFields(...lists) {
-  const unresolved = union(...lists);
+  const unresolved = union2(...lists);
   return unresolved ? { unresolved, port: void 0, endPort: void 0 } : {};
 }
 function longField(ctx, map, key) {
