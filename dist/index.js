@@ -29291,21 +29291,21 @@ function collectEntries(node, doc, depth, budget, seen) {
   seen.add(map);
   budget.left -= 1;
   const own = [];
-  const merged = [];
+  const merged2 = [];
   for (const pair of map.items) {
     if (isMergeKey(pair.key)) {
       const src = deref(pair.value, doc);
       const sources = (0, import_yaml.isSeq)(src) ? src.items : [src];
-      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
+      for (const s of sources) merged2.push(...collectEntries(s, doc, depth + 1, budget, seen));
     } else {
       own.push(pair);
     }
   }
-  budget.left -= own.length + merged.length;
-  if (merged.length === 0) return own;
+  budget.left -= own.length + merged2.length;
+  if (merged2.length === 0) return own;
   const keys = new Set(own.map((p) => keyString(p.key)));
   const out = [...own];
-  for (const p of merged) {
+  for (const p of merged2) {
     const k = keyString(p.key);
     if (keys.has(k)) continue;
     keys.add(k);
@@ -33490,8 +33490,8 @@ var require_code2 = __commonJS({
           compositeRule: true
         }, schValid);
         gen.assign(valid2, (0, codegen_1._)`${valid2} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
+        const merged2 = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged2)
           gen.if((0, codegen_1.not)(valid2));
       }));
       cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
@@ -68656,8 +68656,11 @@ function fingerprintOf(ruleId, messageId, file, subject2) {
 
 // src/engine/run-rule.ts
 init_rule();
+var merged = /* @__PURE__ */ new WeakMap();
 function mergeFacts(files) {
   if (files.length === 1) return files[0].facts;
+  const known = merged.get(files);
+  if (known && known.count === files.length) return known.facts;
   const facts = emptyFacts();
   for (const f of files) {
     facts.workloads.push(...f.facts.workloads);
@@ -68669,6 +68672,7 @@ function mergeFacts(files) {
     facts.networkPolicies.push(...f.facts.networkPolicies);
     facts.kustomizations.push(...f.facts.kustomizations);
   }
+  merged.set(files, { count: files.length, facts });
   return facts;
 }
 function runRule(resolved, files, sink) {
@@ -70133,14 +70137,14 @@ function mergeOverrides(facts, files) {
   for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...byName.get(f.name) ?? [], f]);
   for (const parts of byName.values()) {
     if (parts.length < 2) continue;
-    const merged = {};
+    const merged2 = {};
     for (const part2 of parts) {
       for (const key of ["networkMode", "user", "image", "containerName", "profiles", "listenPorts"]) {
-        if (part2[key] !== void 0) Object.assign(merged, { [key]: part2[key] });
+        if (part2[key] !== void 0) Object.assign(merged2, { [key]: part2[key] });
       }
-      if (part2.environment) merged.environment = { ...merged.environment, ...part2.environment };
+      if (part2.environment) merged2.environment = { ...merged2.environment, ...part2.environment };
     }
-    for (const part2 of parts) Object.assign(part2, merged);
+    for (const part2 of parts) Object.assign(part2, merged2);
   }
 }
 function includeFile(ctx, file, written, project) {
