@@ -19899,29 +19899,74 @@ function levelsUp(from, to) {
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   return a.length - common;
 }
+function foldersOf(file) {
+  const parts = normalize(file).split("/");
+  parts.pop();
+  return parts;
+}
 function buildsOf(facts) {
   let builds = buildsByFacts.get(facts.kustomizations);
   if (!builds) buildsByFacts.set(facts.kustomizations, builds = new KustomizeBuilds(facts.kustomizations));
   return builds;
 }
-function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0) {
+function nearest(from, candidates, builds = NO_BUILDS, namespaceOf = ownNamespace, where) {
+  if (candidates.length <= SCAN_AT_MOST) return scanNearest(from, candidates, builds, namespaceOf, where);
+  return scopeIndex(candidates, namespaceOf).nearest(from, builds, where);
+}
+function reachable(from, candidates, builds = NO_BUILDS, namespaceOf = ownNamespace, where) {
+  if (candidates.length <= SCAN_AT_MOST) return candidates.filter((c) => (!where || where(c)) && reaches(from, c, builds, namespaceOf));
+  return scopeIndex(candidates, namespaceOf).reachable(from, builds, where);
+}
+function reaches(from, c, builds, namespaceOf) {
+  return dirOf2(normalize(c.file)) === dirOf2(normalize(from.file)) || far(from, c, builds, namespaceOf);
+}
+function far(from, c, builds, namespaceOf) {
+  return builds.together(from.file, c.file) || from.namespace !== void 0 && namespaceOf(c) === from.namespace && levelsUp(from.file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, from.file) <= MAX_LEVELS_UP;
+}
+function scanNearest(from, all, builds = NO_BUILDS, namespaceOf = ownNamespace, where) {
+  const candidates = where ? all.filter(where) : all;
   const file = from.file;
   const sameFile = candidates.filter((c) => c.file === file);
   if (sameFile.length > 0) return sameFile;
   const sameDir = candidates.filter((c) => dirOf2(normalize(c.file)) === dirOf2(normalize(file)));
   if (sameDir.length > 0) return sameDir;
-  return candidates.filter(
-    (c) => builds.together(file, c.file) || from.namespace !== void 0 && namespaceOf(c) === from.namespace && levelsUp(file, c.file) <= MAX_LEVELS_UP && levelsUp(c.file, file) <= MAX_LEVELS_UP
-  );
+  return candidates.filter((c) => far(from, c, builds, namespaceOf));
 }
-function inScope(from, candidates, builds = NO_BUILDS) {
-  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, (c) => c.object.namespace);
+function scopeIndex(candidates, namespaceOf) {
+  let byAccessor = indexes.get(candidates);
+  if (!byAccessor) indexes.set(candidates, byAccessor = /* @__PURE__ */ new Map());
+  let index = byAccessor.get(namespaceOf);
+  if (!index || index.size !== candidates.length) {
+    index = new ScopeIndex(candidates, namespaceOf);
+    byAccessor.set(namespaceOf, index);
+  }
+  return index;
+}
+function namespaceKey(namespace, depth, folders, shared) {
+  return `${namespace}
+${depth}
+${folders.slice(0, Math.max(0, shared)).join("/")}`;
+}
+function push(map, key, value) {
+  const list2 = map.get(key);
+  if (list2) list2.push(value);
+  else map.set(key, [value]);
+}
+function union(lists) {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? NO_IDS;
+  return [...new Set(nonEmpty.flat())].sort((a, b) => a - b);
+}
+function inScope(from, candidates, builds = NO_BUILDS, where) {
+  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, objectNamespace, where);
 }
 function servicesNamed(facts, from, name, namespace) {
   return nearest(
     { file: from.file, namespace },
-    facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
-    buildsOf(facts)
+    facts.services,
+    buildsOf(facts),
+    ownNamespace,
+    (s) => s.name === name && sameNamespace(s.namespace, namespace)
   );
 }
 function selectedWorkloads(service2, workloads, builds) {
@@ -19929,15 +19974,19 @@ function selectedWorkloads(service2, workloads, builds) {
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
   return nearest(
     service2,
-    workloads.filter((w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)),
-    builds
+    workloads,
+    builds,
+    ownNamespace,
+    (w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)
   );
 }
 function policyWorkloads(selector, policy, workloads, builds) {
   return nearest(
     policy,
-    workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)),
-    builds
+    workloads,
+    builds,
+    ownNamespace,
+    (w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)
   );
 }
 function gatewaysOf(facts, from, parent) {
@@ -19945,18 +19994,27 @@ function gatewaysOf(facts, from, parent) {
   const api = parent.group === "networking.istio.io" ? "istio" : parent.group === "gateway.networking.k8s.io" ? "gateway-api" : void 0;
   if (api === void 0) return [];
   const namespace = parent.namespace ?? from.namespace;
-  const gateways = facts.gateways.filter(
+  return nearest(
+    { file: from.file, namespace },
+    facts.gateways,
+    buildsOf(facts),
+    objectNamespace,
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
-  return nearest({ file: from.file, namespace }, gateways, buildsOf(facts), (g) => g.object.namespace);
 }
-var MAX_LEVELS_UP, KustomizeBuilds, NO_BUILDS, buildsByFacts;
+var MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes, ScopeIndex;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
     MAX_LEVELS_UP = 2;
+    NO_IDS = [];
     KustomizeBuilds = class {
       builds = [];
+      /** Build ids by the file they take in, and by the folder whose files they take in. */
+      byFile = /* @__PURE__ */ new Map();
+      byDir = /* @__PURE__ */ new Map();
+      /** `buildsWith` by path as written: a run asks about the same few thousand paths over and over. */
+      withCache = /* @__PURE__ */ new Map();
       constructor(kustomizations) {
         const byDir = new Map(kustomizations.map((k) => [dirOf2(normalize(k.file)), k]));
         for (const k of kustomizations) {
@@ -19974,20 +20032,113 @@ var init_references = __esm({
             }
           };
           visit2(k, 0);
-          this.builds.push(build);
+          const id = this.builds.push(build) - 1;
+          for (const f of build.files) push(this.byFile, f, id);
+          for (const d of build.dirs) push(this.byDir, d, id);
         }
       }
-      has(build, file) {
-        const f = normalize(file);
-        return build.files.has(f) || build.dirs.has(dirOf2(f));
+      /** The ids of the builds that take in `file` (by its path, or its folder), ascending. */
+      buildsWith(file) {
+        if (this.builds.length === 0) return NO_IDS;
+        let ids = this.withCache.get(file);
+        if (ids === void 0) {
+          const f = normalize(file);
+          ids = union([this.byFile.get(f) ?? NO_IDS, this.byDir.get(dirOf2(f)) ?? NO_IDS]);
+          this.withCache.set(file, ids);
+        }
+        return ids;
+      }
+      /** The files and folders build `id` takes in. */
+      build(id) {
+        return this.builds[id];
       }
       /** True when one kustomize build takes in both files. */
       together(a, b) {
-        return this.builds.some((build) => this.has(build, a) && this.has(build, b));
+        const x = this.buildsWith(a);
+        if (x.length === 0) return false;
+        const y = this.buildsWith(b);
+        return x.some((id) => y.includes(id));
       }
     };
     NO_BUILDS = new KustomizeBuilds([]);
     buildsByFacts = /* @__PURE__ */ new WeakMap();
+    ownNamespace = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0;
+    objectNamespace = (c) => c.object.namespace;
+    SCAN_AT_MOST = 16;
+    indexes = /* @__PURE__ */ new WeakMap();
+    ScopeIndex = class {
+      constructor(candidates, namespaceOf) {
+        this.candidates = candidates;
+        this.size = candidates.length;
+        candidates.forEach((c, i) => {
+          const path4 = normalize(c.file);
+          const folders = path4.split("/").slice(0, -1);
+          push(this.byFile, c.file, i);
+          push(this.byDir, folders.join("/"), i);
+          push(this.byPath, path4, i);
+          const namespace = namespaceOf(c);
+          if (namespace === void 0) return;
+          const d = folders.length;
+          const keys = new Set([d - 2, d - 1, d].map((shared) => namespaceKey(namespace, d, folders, shared)));
+          for (const key of keys) push(this.byNamespace, key, i);
+        });
+      }
+      candidates;
+      size;
+      /** Candidate positions by file as written (the same-file scope), by folder, and by normalized file (what builds list). */
+      byFile = /* @__PURE__ */ new Map();
+      byDir = /* @__PURE__ */ new Map();
+      byPath = /* @__PURE__ */ new Map();
+      /** Candidate positions by `namespaceKey`. */
+      byNamespace = /* @__PURE__ */ new Map();
+      /** Candidate positions per kustomize build, filled when a build is first asked about. */
+      byBuild = /* @__PURE__ */ new WeakMap();
+      nearest(from, builds, where) {
+        const sameFile = this.pick(this.byFile.get(from.file), where);
+        if (sameFile.length > 0) return sameFile;
+        const folders = foldersOf(from.file);
+        const sameDir = this.pick(this.byDir.get(folders.join("/")), where);
+        if (sameDir.length > 0) return sameDir;
+        return this.pick(this.far(from, folders, builds), where);
+      }
+      reachable(from, builds, where) {
+        const folders = foldersOf(from.file);
+        return this.pick(union([this.byDir.get(folders.join("/")) ?? NO_IDS, this.far(from, folders, builds)]), where);
+      }
+      /** Positions in the far scope of `from` (`far`): its builds' candidates and its namespace's nearby ones. */
+      far(from, folders, builds) {
+        const lists = builds.buildsWith(from.file).map((id) => this.inBuild(builds, id));
+        if (from.namespace !== void 0) {
+          const D = folders.length;
+          for (let d = Math.max(0, D - MAX_LEVELS_UP); d <= D + MAX_LEVELS_UP; d++) {
+            const list2 = this.byNamespace.get(namespaceKey(from.namespace, d, folders, Math.max(D, d) - MAX_LEVELS_UP));
+            if (list2) lists.push(list2);
+          }
+        }
+        return union(lists);
+      }
+      /** Positions of the candidates build `id` takes in (by file or folder). */
+      inBuild(builds, id) {
+        let byId = this.byBuild.get(builds);
+        if (!byId) this.byBuild.set(builds, byId = /* @__PURE__ */ new Map());
+        let list2 = byId.get(id);
+        if (!list2) {
+          const build = builds.build(id);
+          const lists = [...build.files].map((f) => this.byPath.get(f) ?? NO_IDS);
+          for (const d of build.dirs) lists.push(this.byDir.get(d) ?? NO_IDS);
+          byId.set(id, list2 = union(lists));
+        }
+        return list2;
+      }
+      pick(positions, where) {
+        const out = [];
+        for (const i of positions ?? NO_IDS) {
+          const c = this.candidates[i];
+          if (!where || where(c)) out.push(c);
+        }
+        return out;
+      }
+    };
   }
 });
 
@@ -20077,10 +20228,13 @@ function gatewayReach(gateway, facts, detail2 = []) {
   }
   const selector = gateway.selector ?? {};
   if (Object.keys(selector).length > 0) {
-    const candidates = facts.services.filter(
+    const service2 = nearest(
+      { file: gateway.file },
+      facts.services,
+      buildsOf(facts),
+      ownNamespace,
       (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && (selects(s.selector, selector) || selects(selector, s.selector))
-    );
-    const service2 = nearest({ file: gateway.file }, candidates, buildsOf(facts))[0];
+    )[0];
     if (service2) {
       const r = serviceReach(service2);
       return { scope: r.scope, hops: [...r.hops, name], ...r.internal ? { internal: r.internal } : {} };
@@ -20318,12 +20472,15 @@ var init_exposure = __esm({
           if (d.owner.kind !== "service" || d.role !== "service") continue;
           this.servicePorts.set(d.owner.service, [...this.servicePorts.get(d.owner.service) ?? [], d]);
         }
+        this.services = [...this.servicePorts.keys()];
         this.edges = edgesOf(decls, facts, this.servicePorts);
         this.hostPortOf = hostPortsByContainerPort(decls);
         this.publishedAs = publishedPorts(decls);
       }
       facts;
       servicePorts = /* @__PURE__ */ new Map();
+      /** The Services with ports, in the order of `servicePorts` (one list, so lookups in it are indexed). */
+      services;
       edges;
       hostPortOf;
       containerPorts = /* @__PURE__ */ new Map();
@@ -20400,9 +20557,15 @@ var init_exposure = __esm({
         const hr = h && hostPortReach(h);
         if (hr) best = wider(best, hr);
         const builds = buildsOf(this.facts);
-        for (const [service2, ports] of this.servicePorts) {
-          if (!selectedWorkloads(service2, [workload], builds).includes(workload)) continue;
-          for (const sp of ports) {
+        const selecting = reachable(
+          workload,
+          this.services,
+          builds,
+          ownNamespace,
+          (s) => selectedWorkloads(s, [workload], builds).includes(workload)
+        );
+        for (const service2 of selecting) {
+          for (const sp of this.servicePorts.get(service2) ?? []) {
             if (!forwardsTo(sp, d)) continue;
             let r = this.servicePortReach(sp);
             if (r.scope === "cluster" && limitedBy(workload, this.facts)) {
@@ -22028,8 +22191,8 @@ ${ka}`;
       peersOf(g) {
         let set = this.peers.get(g);
         if (!set) {
-          const same = this.gateways.filter((h) => h !== g && this.samePods(g, h));
-          this.peers.set(g, set = new Set(inScope(g, same, buildsOf(this.facts))));
+          const peers = inScope(g, this.gateways, buildsOf(this.facts), (h) => h !== g && this.samePods(g, h));
+          this.peers.set(g, set = new Set(peers));
         }
         return set;
       }
@@ -22744,7 +22907,7 @@ function listOf(values, none) {
   const shown = all.slice(0, 6).join(", ");
   return all.length > 6 ? `${shown}, …` : shown;
 }
-function push(map, key, value) {
+function push2(map, key, value) {
   const list2 = map.get(key);
   if (list2) list2.push(value);
   else map.set(key, [value]);
@@ -22770,13 +22933,13 @@ function buildIndex(decls) {
     const owner = d.owner;
     if (owner.kind === "podContainer") {
       if (d.role === "container") {
-        push(index.containerPortsByWorkload, owner.workload, d);
-        push(index.containerPortsByContainer, ownContainerKey(d), d);
+        push2(index.containerPortsByWorkload, owner.workload, d);
+        push2(index.containerPortsByContainer, ownContainerKey(d), d);
       } else if (d.role === "probe" && portRange(d) !== void 0) {
-        push(index.probedPortsByWorkload, owner.workload, d);
+        push2(index.probedPortsByWorkload, owner.workload, d);
       }
     } else if (owner.kind === "service" && d.role === "service") {
-      push(index.servicePortsByService, owner.service, d);
+      push2(index.servicePortsByService, owner.service, d);
     }
   }
   return index;
@@ -22853,8 +23016,10 @@ function checkIngressBackend(d, run2) {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    run2.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
-    run2.builds
+    run2.facts.services,
+    run2.builds,
+    ownNamespace,
+    (s) => s.name === name && sameNamespace(s.namespace, namespace)
   );
   const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
@@ -23023,18 +23188,17 @@ function checkWorkloadEntryPort(d, labels, run2) {
   const from = d.owner.object;
   const entries2 = nearest(
     from,
-    serviceEntriesOf(run2, run2.declarations).filter(
-      (e) => e.mesh.workloadSelector !== void 0 && Object.keys(e.mesh.workloadSelector).length > 0 && sameNamespace(e.object.namespace, from.namespace) && selects(e.mesh.workloadSelector, labels)
-    ),
+    serviceEntriesOf(run2, run2.declarations),
     run2.builds,
-    (e) => e.object.namespace
+    objectNamespace,
+    (e) => e.mesh.workloadSelector !== void 0 && Object.keys(e.mesh.workloadSelector).length > 0 && sameNamespace(e.object.namespace, from.namespace) && selects(e.mesh.workloadSelector, labels)
   );
   const services = nearest(
     from,
-    run2.facts.services.filter(
-      (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && sameNamespace(s.namespace, from.namespace) && selects(s.selector, labels)
-    ),
-    run2.builds
+    run2.facts.services,
+    run2.builds,
+    ownNamespace,
+    (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && sameNamespace(s.namespace, from.namespace) && selects(s.selector, labels)
   );
   if (entries2.length === 0 && services.length === 0) return;
   const names = [
@@ -23060,8 +23224,10 @@ function checkDefaultEndpoint(d, selector, run2) {
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    run2.facts.workloads.filter((w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)),
-    run2.builds
+    run2.facts.workloads,
+    run2.builds,
+    ownNamespace,
+    (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)
   );
   if (workloads.length === 0) return;
   const ports = servingPorts(run2.index, workloads);
@@ -25116,8 +25282,8 @@ var require_code2 = __commonJS({
           compositeRule: true
         }, schValid);
         gen.assign(valid2, (0, codegen_1._)`${valid2} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
+        const merged2 = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged2)
           gen.if((0, codegen_1.not)(valid2));
       }));
       cxt.result(valid2, () => cxt.reset(), () => cxt.error(true));
@@ -38484,7 +38650,7 @@ var require_parse2 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -38518,8 +38684,8 @@ var require_parse2 = __commonJS({
         token.tokensIndex = tokens.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -38539,7 +38705,7 @@ var require_parse2 = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -38561,7 +38727,7 @@ var require_parse2 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output });
+        push3({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -38622,7 +38788,7 @@ var require_parse2 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -38640,7 +38806,7 @@ var require_parse2 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -38688,13 +38854,13 @@ var require_parse2 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -38706,7 +38872,7 @@ var require_parse2 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -38719,19 +38885,19 @@ var require_parse2 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -38765,13 +38931,13 @@ var require_parse2 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push2(open2);
+          push3(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -38800,7 +38966,7 @@ var require_parse2 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output });
+          push3({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -38809,7 +38975,7 @@ var require_parse2 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -38819,7 +38985,7 @@ var require_parse2 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push2({ type: "comma", value, output });
+          push3({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -38831,7 +38997,7 @@ var require_parse2 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -38845,10 +39011,10 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -38866,14 +39032,14 @@ var require_parse2 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push2({ type: "text", value, output });
+            push3({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -38894,22 +39060,22 @@ var require_parse2 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -38921,7 +39087,7 @@ var require_parse2 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -38949,13 +39115,13 @@ var require_parse2 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -38996,7 +39162,7 @@ var require_parse2 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -39006,7 +39172,7 @@ var require_parse2 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -39024,12 +39190,12 @@ var require_parse2 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -39048,7 +39214,7 @@ var require_parse2 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -39066,7 +39232,7 @@ var require_parse2 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -40289,12 +40455,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push3 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push2(a);
+          push3(a);
         } else {
           range2.push(pad(format(a, index), maxLen, toNumber));
         }
@@ -40660,7 +40826,7 @@ var require_parse3 = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input2[index++];
-      const push2 = (node) => {
+      const push3 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -40674,7 +40840,7 @@ var require_parse3 = __commonJS({
         prev = node;
         return node;
       };
-      push2({ type: "bos" });
+      push3({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -40682,11 +40848,11 @@ var require_parse3 = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push2({ type: "text", value: "\\" + value });
+          push3({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -40709,22 +40875,22 @@ var require_parse3 = __commonJS({
               }
             }
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push2({ type: "paren", nodes: [] });
+          block = push3({ type: "paren", nodes: [] });
           stack.push(block);
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -40745,7 +40911,7 @@ var require_parse3 = __commonJS({
             }
             value += next;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -40761,20 +40927,20 @@ var require_parse3 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push2(brace);
+          block = push3(brace);
           stack.push(block);
-          push2({ type: "open", value });
+          push3({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type, value });
+          push3({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -40785,14 +40951,14 @@ var require_parse3 = __commonJS({
             const open2 = block.nodes.shift();
             block.nodes = [open2, { type: "text", value: stringify(block) }];
           }
-          push2({ type: "comma", value });
+          push3({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -40817,10 +40983,10 @@ var require_parse3 = __commonJS({
             block.ranges--;
             continue;
           }
-          push2({ type: "dot", value });
+          push3({ type: "dot", value });
           continue;
         }
-        push2({ type: "text", value });
+        push3({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -40838,7 +41004,7 @@ var require_parse3 = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push2({ type: "eos" });
+      push3({ type: "eos" });
       return ast;
     };
     module.exports = parse;
@@ -42098,7 +42264,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self = {
-        push: push2,
+        push: push3,
         drain: noop2,
         saturated: noop2,
         pause,
@@ -42170,7 +42336,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self.length() === 0;
       }
-      function push2(value, done) {
+      function push3(value, done) {
         var current = cache.get();
         current.context = context;
         current.release = release;
@@ -42310,11 +42476,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push2;
+      queue.push = push3;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push2(value) {
+      function push3(value) {
         var p = new Promise(function(resolve9, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -47946,7 +48112,7 @@ var require_Set = __commonJS({
     exports.isSubsetOf = isSubsetOf;
     exports.isSupersetOf = isSupersetOf;
     exports.intersection = intersection;
-    exports.union = union2;
+    exports.union = union3;
     exports.range = range2;
     var util_1 = require_lib();
     function append(set, item) {
@@ -48079,7 +48245,7 @@ var require_Set = __commonJS({
       }
       return newSet;
     }
-    function union2(setA, setB) {
+    function union3(setA, setB) {
       const newSet = new Set(setA);
       setB.forEach(newSet.add, newSet);
       return newSet;
@@ -48099,9 +48265,9 @@ var require_Stack = __commonJS({
   "node_modules/@oozcitak/infra/lib/Stack.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.push = push2;
+    exports.push = push3;
     exports.pop = pop;
-    function push2(list2, item) {
+    function push3(list2, item) {
       list2.push(item);
     }
     function pop(list2) {
@@ -67612,8 +67778,11 @@ function fingerprintOf(ruleId, messageId, file, subject2) {
 
 // src/engine/run-rule.ts
 init_rule();
+var merged = /* @__PURE__ */ new WeakMap();
 function mergeFacts(files) {
   if (files.length === 1) return files[0].facts;
+  const known = merged.get(files);
+  if (known && known.count === files.length) return known.facts;
   const facts = emptyFacts();
   for (const f of files) {
     facts.workloads.push(...f.facts.workloads);
@@ -67625,6 +67794,7 @@ function mergeFacts(files) {
     facts.networkPolicies.push(...f.facts.networkPolicies);
     facts.kustomizations.push(...f.facts.kustomizations);
   }
+  merged.set(files, { count: files.length, facts });
   return facts;
 }
 function runRule(resolved, files, sink) {
@@ -69223,21 +69393,21 @@ function collectEntries(node, doc, depth, budget, seen) {
   seen.add(map);
   budget.left -= 1;
   const own = [];
-  const merged = [];
+  const merged2 = [];
   for (const pair of map.items) {
     if (isMergeKey(pair.key)) {
       const src = deref(pair.value, doc);
       const sources = (0, import_yaml2.isSeq)(src) ? src.items : [src];
-      for (const s of sources) merged.push(...collectEntries(s, doc, depth + 1, budget, seen));
+      for (const s of sources) merged2.push(...collectEntries(s, doc, depth + 1, budget, seen));
     } else {
       own.push(pair);
     }
   }
-  budget.left -= own.length + merged.length;
-  if (merged.length === 0) return own;
+  budget.left -= own.length + merged2.length;
+  if (merged2.length === 0) return own;
   const keys = new Set(own.map((p) => keyString(p.key)));
   const out = [...own];
-  for (const p of merged) {
+  for (const p of merged2) {
     const k = keyString(p.key);
     if (keys.has(k)) continue;
     keys.add(k);
@@ -69933,14 +70103,14 @@ function mergeOverrides(facts, files) {
   for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...byName.get(f.name) ?? [], f]);
   for (const parts of byName.values()) {
     if (parts.length < 2) continue;
-    const merged = {};
+    const merged2 = {};
     for (const part2 of parts) {
       for (const key of ["networkMode", "user", "image", "containerName", "profiles", "listenPorts"]) {
-        if (part2[key] !== void 0) Object.assign(merged, { [key]: part2[key] });
+        if (part2[key] !== void 0) Object.assign(merged2, { [key]: part2[key] });
       }
-      if (part2.environment) merged.environment = { ...merged.environment, ...part2.environment };
+      if (part2.environment) merged2.environment = { ...merged2.environment, ...part2.environment };
     }
-    for (const part2 of parts) Object.assign(part2, merged);
+    for (const part2 of parts) Object.assign(part2, merged2);
   }
 }
 function includeFile(ctx, file, written, project) {
@@ -70227,7 +70397,7 @@ function protocolText(p) {
 function unbracket(ip) {
   return ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
 }
-function union(...lists) {
+function union2(...lists) {
   const out = [...new Set(lists.flatMap((l) => l ?? []))];
   return out.length > 0 ? out : void 0;
 }
@@ -70327,7 +70497,7 @@ function declareMapping(ctx, owner, m) {
   });
 }
 function unresolvedFields(...lists) {
-  const unresolved = union(...lists);
+  const unresolved = union2(...lists);
   return unresolved ? { unresolved, port: void 0, endPort: void 0 } : {};
 }
 function longField(ctx, map, key) {

@@ -609,8 +609,8 @@ class GatewayMeetings {
   private peersOf(g: GatewayFact): Set<GatewayFact> {
     let set = this.peers.get(g);
     if (!set) {
-      const same = this.gateways.filter((h) => h !== g && this.samePods(g, h));
-      this.peers.set(g, (set = new Set(inScope(g, same, buildsOf(this.facts)))));
+      const peers = inScope(g, this.gateways, buildsOf(this.facts), (h) => h !== g && this.samePods(g, h));
+      this.peers.set(g, (set = new Set(peers)));
     }
     return set;
   }

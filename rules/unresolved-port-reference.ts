@@ -30,6 +30,8 @@ import {
   KustomizeBuilds,
   gatewaysOf,
   nearest,
+  objectNamespace,
+  ownNamespace,
   policyWorkloads,
   sameNamespace,
   selectedWorkloads,
@@ -359,8 +361,10 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    run.facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
+    run.facts.services,
     run.builds,
+    ownNamespace,
+    (s) => s.name === name && sameNamespace(s.namespace, namespace),
   );
   const portLists = candidates
     .filter((s) => s.type !== 'ExternalName')
@@ -570,26 +574,25 @@ function checkWorkloadEntryPort(d: PortDeclaration, labels: Record<string, strin
   const from = d.owner.object;
   const entries = nearest(
     from,
-    serviceEntriesOf(run, run.declarations).filter(
-      (e) =>
-        e.mesh.workloadSelector !== undefined &&
-        Object.keys(e.mesh.workloadSelector).length > 0 &&
-        sameNamespace(e.object.namespace, from.namespace) &&
-        selects(e.mesh.workloadSelector, labels),
-    ),
+    serviceEntriesOf(run, run.declarations),
     run.builds,
-    (e) => e.object.namespace,
+    objectNamespace,
+    (e) =>
+      e.mesh.workloadSelector !== undefined &&
+      Object.keys(e.mesh.workloadSelector).length > 0 &&
+      sameNamespace(e.object.namespace, from.namespace) &&
+      selects(e.mesh.workloadSelector, labels),
   );
   const services = nearest(
     from,
-    run.facts.services.filter(
-      (s) =>
-        s.selector !== undefined &&
-        Object.keys(s.selector).length > 0 &&
-        sameNamespace(s.namespace, from.namespace) &&
-        selects(s.selector, labels),
-    ),
+    run.facts.services,
     run.builds,
+    ownNamespace,
+    (s) =>
+      s.selector !== undefined &&
+      Object.keys(s.selector).length > 0 &&
+      sameNamespace(s.namespace, from.namespace) &&
+      selects(s.selector, labels),
   );
   if (entries.length === 0 && services.length === 0) return;
   const names = [
@@ -621,8 +624,10 @@ function checkDefaultEndpoint(d: PortDeclaration, selector: Record<string, strin
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    run.facts.workloads.filter((w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)),
+    run.facts.workloads,
     run.builds,
+    ownNamespace,
+    (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels),
   );
   if (workloads.length === 0) return;
   const ports = servingPorts(run.index, workloads);

@@ -75,17 +75,37 @@ export function levelsUp(from: string, to: string): number {
 /** How far apart two files in one namespace may be: a kustomize `overlays/<env>` → `base` is two levels. */
 export const MAX_LEVELS_UP = 2;
 
+/** The folders of a file path, normalized (`a/./b/../c/x.yaml` → `['a', 'c']`); joined, they are `dirOf(normalize(file))`. */
+function foldersOf(file: string): string[] {
+  const parts = normalize(file).split('/');
+  parts.pop();
+  return parts;
+}
+
+/** The files and folders (normalized paths) one kustomize build takes in. */
+interface Build {
+  files: Set<string>;
+  dirs: Set<string>;
+}
+
+const NO_IDS: readonly number[] = [];
+
 /**
  * Which files are built together by kustomize: each kustomization's files, followed through the
  * folders it takes in (and their kustomizations). Files of one build may refer to each other.
  */
 export class KustomizeBuilds {
-  private readonly builds: { files: Set<string>; dirs: Set<string> }[] = [];
+  private readonly builds: Build[] = [];
+  /** Build ids by the file they take in, and by the folder whose files they take in. */
+  private readonly byFile = new Map<string, number[]>();
+  private readonly byDir = new Map<string, number[]>();
+  /** `buildsWith` by path as written: a run asks about the same few thousand paths over and over. */
+  private readonly withCache = new Map<string, readonly number[]>();
 
   constructor(kustomizations: readonly KustomizationFact[]) {
     const byDir = new Map(kustomizations.map((k) => [dirOf(normalize(k.file)), k]));
     for (const k of kustomizations) {
-      const build = { files: new Set<string>(), dirs: new Set<string>() };
+      const build: Build = { files: new Set<string>(), dirs: new Set<string>() };
       const visit = (kust: KustomizationFact, depth: number): void => {
         const base = dirOf(normalize(kust.file));
         for (const ref of kust.references) {
@@ -99,18 +119,35 @@ export class KustomizeBuilds {
         }
       };
       visit(k, 0);
-      this.builds.push(build);
+      const id = this.builds.push(build) - 1;
+      for (const f of build.files) push(this.byFile, f, id);
+      for (const d of build.dirs) push(this.byDir, d, id);
     }
   }
 
-  private has(build: { files: Set<string>; dirs: Set<string> }, file: string): boolean {
-    const f = normalize(file);
-    return build.files.has(f) || build.dirs.has(dirOf(f));
+  /** The ids of the builds that take in `file` (by its path, or its folder), ascending. */
+  buildsWith(file: string): readonly number[] {
+    if (this.builds.length === 0) return NO_IDS;
+    let ids = this.withCache.get(file);
+    if (ids === undefined) {
+      const f = normalize(file);
+      ids = union([this.byFile.get(f) ?? NO_IDS, this.byDir.get(dirOf(f)) ?? NO_IDS]);
+      this.withCache.set(file, ids);
+    }
+    return ids;
+  }
+
+  /** The files and folders build `id` takes in. */
+  build(id: number): Readonly<Build> {
+    return this.builds[id]!;
   }
 
   /** True when one kustomize build takes in both files. */
   together(a: string, b: string): boolean {
-    return this.builds.some((build) => this.has(build, a) && this.has(build, b));
+    const x = this.buildsWith(a);
+    if (x.length === 0) return false;
+    const y = this.buildsWith(b);
+    return x.some((id) => y.includes(id));
   }
 }
 
@@ -124,51 +161,241 @@ export function buildsOf(facts: Pick<Facts, 'kustomizations'>): KustomizeBuilds 
   return builds;
 }
 
+/** Where a reference is made: its file, and the namespace it looks in (none: any namespace is near only by folder or build). */
+export interface From {
+  file: string;
+  namespace?: string | undefined;
+}
+
+/** How a candidate's namespace is read. Pass one of the two below: the index of a candidate list is kept per accessor. */
+export type NamespaceOf<T> = (c: T) => string | undefined;
+
+/** The namespace of a fact that carries one (a Service, a workload). */
+export const ownNamespace: NamespaceOf<{ file: string }> = (c) =>
+  'namespace' in c && typeof c.namespace === 'string' ? c.namespace : undefined;
+
+/** The namespace of a fact's object (a Gateway, a NetworkPolicy, a ServiceEntry). */
+export const objectNamespace: NamespaceOf<{ object: ObjectRef }> = (c) => c.object.namespace;
+
 /**
  * The candidates a reference in `from` may resolve to, nearest first: those in the same file if
  * any, else in the same folder, else those one kustomize build takes in with it, or in the same
  * (written) namespace within `MAX_LEVELS_UP` folders. A sibling sample that reuses a name or label
- * (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) is never matched.
+ * (`quickstarts/hello-app-tls` beside `quickstarts/hello-app`) is never matched. Only candidates
+ * `where` accepts count (as if the list were filtered first); results keep the order of `candidates`.
+ *
+ * Pass a run's whole list (`facts.services`) and say what is wanted in `where`: a long list is
+ * indexed once (see "The scope index" below), so a lookup costs what is in scope, not the run.
  */
 export function nearest<T extends { file: string }>(
-  from: { file: string; namespace?: string | undefined },
+  from: From,
   candidates: readonly T[],
   builds: KustomizeBuilds = NO_BUILDS,
-  namespaceOf: (c: T) => string | undefined = (c) => ('namespace' in c && typeof c.namespace === 'string' ? c.namespace : undefined),
+  namespaceOf: NamespaceOf<T> = ownNamespace,
+  where?: (c: T) => boolean,
 ): T[] {
+  if (candidates.length <= SCAN_AT_MOST) return scanNearest(from, candidates, builds, namespaceOf, where);
+  return scopeIndex(candidates, namespaceOf).nearest(from, builds, where);
+}
+
+/**
+ * Every candidate within reach of `from` at all (in any of `nearest`'s scopes, not only the
+ * nearest one that has some), in the order of `candidates`. Reach is symmetric: `c` is within
+ * reach of `from` exactly when `from` is within reach of `c`.
+ */
+export function reachable<T extends { file: string }>(
+  from: From,
+  candidates: readonly T[],
+  builds: KustomizeBuilds = NO_BUILDS,
+  namespaceOf: NamespaceOf<T> = ownNamespace,
+  where?: (c: T) => boolean,
+): T[] {
+  if (candidates.length <= SCAN_AT_MOST) return candidates.filter((c) => (!where || where(c)) && reaches(from, c, builds, namespaceOf));
+  return scopeIndex(candidates, namespaceOf).reachable(from, builds, where);
+}
+
+/** True when `c` is in the same folder as `from`, or one kustomize build takes both in, or it is in its namespace nearby. */
+function reaches<T extends { file: string }>(from: From, c: T, builds: KustomizeBuilds, namespaceOf: NamespaceOf<T>): boolean {
+  return dirOf(normalize(c.file)) === dirOf(normalize(from.file)) || far(from, c, builds, namespaceOf);
+}
+
+/** The last of `nearest`'s scopes: one kustomize build, or the same written namespace within `MAX_LEVELS_UP` folders. */
+function far<T extends { file: string }>(from: From, c: T, builds: KustomizeBuilds, namespaceOf: NamespaceOf<T>): boolean {
+  return (
+    builds.together(from.file, c.file) ||
+    (from.namespace !== undefined &&
+      namespaceOf(c) === from.namespace &&
+      levelsUp(from.file, c.file) <= MAX_LEVELS_UP &&
+      levelsUp(c.file, from.file) <= MAX_LEVELS_UP)
+  );
+}
+
+/** `nearest` by reading every candidate: the definition, used for short lists (and by tests, as what the index must match). */
+export function scanNearest<T extends { file: string }>(
+  from: From,
+  all: readonly T[],
+  builds: KustomizeBuilds = NO_BUILDS,
+  namespaceOf: NamespaceOf<T> = ownNamespace,
+  where?: (c: T) => boolean,
+): T[] {
+  const candidates = where ? all.filter(where) : all;
   const file = from.file;
   const sameFile = candidates.filter((c) => c.file === file);
   if (sameFile.length > 0) return sameFile;
   const sameDir = candidates.filter((c) => dirOf(normalize(c.file)) === dirOf(normalize(file)));
   if (sameDir.length > 0) return sameDir;
-  return candidates.filter(
-    (c) =>
-      builds.together(file, c.file) ||
-      (from.namespace !== undefined &&
-        namespaceOf(c) === from.namespace &&
-        levelsUp(file, c.file) <= MAX_LEVELS_UP &&
-        levelsUp(c.file, file) <= MAX_LEVELS_UP),
-  );
+  return candidates.filter((c) => far(from, c, builds, namespaceOf));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scope index: a long candidate list, indexed once per list (and namespace accessor) by file,
+// folder and namespace, and per kustomize build when first asked, so that `nearest` reads only
+// the candidates in scope. Lists are the run's facts, built before rules look things up; a list
+// that has grown since it was indexed is indexed again.
+
+/** Up to this many candidates are scanned: indexing a short list costs more than reading it. */
+const SCAN_AT_MOST = 16;
+
+const indexes = new WeakMap<readonly object[], Map<NamespaceOf<never>, ScopeIndex<{ file: string }>>>();
+
+function scopeIndex<T extends { file: string }>(candidates: readonly T[], namespaceOf: NamespaceOf<T>): ScopeIndex<T> {
+  let byAccessor = indexes.get(candidates);
+  if (!byAccessor) indexes.set(candidates, (byAccessor = new Map()));
+  let index = byAccessor.get(namespaceOf) as ScopeIndex<T> | undefined;
+  if (!index || index.size !== candidates.length) {
+    index = new ScopeIndex(candidates, namespaceOf);
+    byAccessor.set(namespaceOf, index as unknown as ScopeIndex<{ file: string }>);
+  }
+  return index;
 }
 
 /**
- * The candidates in the nearest scope of `from` (as `nearest`), for objects that conflict rather
- * than refer: an Istio Gateway's servers against those of other Gateways on the same pods.
+ * The key of the namespace scope. Two folder paths `a` and `b` are at most `MAX_LEVELS_UP` (2)
+ * levels from their common folder exactly when they share the first `max(|a|, |b|) - 2` folders.
+ * So a candidate at depth `d` is filed under its first `d - 2`, `d - 1` and `d` folders, and a
+ * lookup from depth `D` reads, for each depth `d` from `D - 2` to `D + 2`, the key with its own
+ * first `max(D, d) - 2` folders: every candidate found is in scope, and every one in scope is found.
+ */
+function namespaceKey(namespace: string, depth: number, folders: readonly string[], shared: number): string {
+  return `${namespace}\n${depth}\n${folders.slice(0, Math.max(0, shared)).join('/')}`;
+}
+
+class ScopeIndex<T extends { file: string }> {
+  readonly size: number;
+  /** Candidate positions by file as written (the same-file scope), by folder, and by normalized file (what builds list). */
+  private readonly byFile = new Map<string, number[]>();
+  private readonly byDir = new Map<string, number[]>();
+  private readonly byPath = new Map<string, number[]>();
+  /** Candidate positions by `namespaceKey`. */
+  private readonly byNamespace = new Map<string, number[]>();
+  /** Candidate positions per kustomize build, filled when a build is first asked about. */
+  private readonly byBuild = new WeakMap<KustomizeBuilds, Map<number, readonly number[]>>();
+
+  constructor(
+    private readonly candidates: readonly T[],
+    namespaceOf: NamespaceOf<T>,
+  ) {
+    this.size = candidates.length;
+    candidates.forEach((c, i) => {
+      const path = normalize(c.file);
+      const folders = path.split('/').slice(0, -1);
+      push(this.byFile, c.file, i);
+      push(this.byDir, folders.join('/'), i);
+      push(this.byPath, path, i);
+      const namespace = namespaceOf(c);
+      if (namespace === undefined) return;
+      const d = folders.length;
+      const keys = new Set([d - 2, d - 1, d].map((shared) => namespaceKey(namespace, d, folders, shared)));
+      for (const key of keys) push(this.byNamespace, key, i);
+    });
+  }
+
+  nearest(from: From, builds: KustomizeBuilds, where: ((c: T) => boolean) | undefined): T[] {
+    const sameFile = this.pick(this.byFile.get(from.file), where);
+    if (sameFile.length > 0) return sameFile;
+    const folders = foldersOf(from.file);
+    const sameDir = this.pick(this.byDir.get(folders.join('/')), where);
+    if (sameDir.length > 0) return sameDir;
+    return this.pick(this.far(from, folders, builds), where);
+  }
+
+  reachable(from: From, builds: KustomizeBuilds, where: ((c: T) => boolean) | undefined): T[] {
+    const folders = foldersOf(from.file);
+    return this.pick(union([this.byDir.get(folders.join('/')) ?? NO_IDS, this.far(from, folders, builds)]), where);
+  }
+
+  /** Positions in the far scope of `from` (`far`): its builds' candidates and its namespace's nearby ones. */
+  private far(from: From, folders: readonly string[], builds: KustomizeBuilds): readonly number[] {
+    const lists = builds.buildsWith(from.file).map((id) => this.inBuild(builds, id));
+    if (from.namespace !== undefined) {
+      const D = folders.length;
+      for (let d = Math.max(0, D - MAX_LEVELS_UP); d <= D + MAX_LEVELS_UP; d++) {
+        const list = this.byNamespace.get(namespaceKey(from.namespace, d, folders, Math.max(D, d) - MAX_LEVELS_UP));
+        if (list) lists.push(list);
+      }
+    }
+    return union(lists);
+  }
+
+  /** Positions of the candidates build `id` takes in (by file or folder). */
+  private inBuild(builds: KustomizeBuilds, id: number): readonly number[] {
+    let byId = this.byBuild.get(builds);
+    if (!byId) this.byBuild.set(builds, (byId = new Map()));
+    let list = byId.get(id);
+    if (!list) {
+      const build = builds.build(id);
+      const lists = [...build.files].map((f) => this.byPath.get(f) ?? NO_IDS);
+      for (const d of build.dirs) lists.push(this.byDir.get(d) ?? NO_IDS);
+      byId.set(id, (list = union(lists)));
+    }
+    return list;
+  }
+
+  private pick(positions: readonly number[] | undefined, where: ((c: T) => boolean) | undefined): T[] {
+    const out: T[] = [];
+    for (const i of positions ?? NO_IDS) {
+      const c = this.candidates[i]!;
+      if (!where || where(c)) out.push(c);
+    }
+    return out;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Ascending positions without repeats, from ascending lists. */
+function union(lists: readonly (readonly number[])[]): readonly number[] {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? NO_IDS;
+  return [...new Set(nonEmpty.flat())].sort((a, b) => a - b);
+}
+
+/**
+ * The candidates in the nearest scope of `from` (as `nearest`) that `where` accepts, for objects
+ * that conflict rather than refer: an Istio Gateway's servers against those of other Gateways on
+ * the same pods.
  */
 export function inScope<T extends { file: string; object: ObjectRef }>(
   from: T,
   candidates: readonly T[],
   builds: KustomizeBuilds = NO_BUILDS,
+  where?: (c: T) => boolean,
 ): T[] {
-  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, (c) => c.object.namespace);
+  return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, objectNamespace, where);
 }
 
 /** The Services named `name` in `namespace` nearest to `from`. */
 export function servicesNamed(facts: Facts, from: ObjectRef, name: string, namespace: string | undefined): ServiceFact[] {
   return nearest(
     { file: from.file, namespace },
-    facts.services.filter((s) => s.name === name && sameNamespace(s.namespace, namespace)),
+    facts.services,
     buildsOf(facts),
+    ownNamespace,
+    (s) => s.name === name && sameNamespace(s.namespace, namespace),
   );
 }
 
@@ -178,8 +405,10 @@ export function selectedWorkloads(service: ServiceFact, workloads: readonly Work
   if (selector === undefined || Object.keys(selector).length === 0) return [];
   return nearest(
     service,
-    workloads.filter((w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels)),
+    workloads,
     builds,
+    ownNamespace,
+    (w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels),
   );
 }
 
@@ -192,8 +421,10 @@ export function policyWorkloads(
 ): WorkloadFact[] {
   return nearest(
     policy,
-    workloads.filter((w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)),
+    workloads,
     builds,
+    ownNamespace,
+    (w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels),
   );
 }
 
@@ -203,8 +434,11 @@ export function gatewaysOf(facts: Facts, from: ObjectRef, parent: ParentRefFact)
   const api = parent.group === 'networking.istio.io' ? 'istio' : parent.group === 'gateway.networking.k8s.io' ? 'gateway-api' : undefined;
   if (api === undefined) return [];
   const namespace = parent.namespace ?? from.namespace;
-  const gateways = facts.gateways.filter(
+  return nearest(
+    { file: from.file, namespace },
+    facts.gateways,
+    buildsOf(facts),
+    objectNamespace,
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace),
   );
-  return nearest({ file: from.file, namespace }, gateways, buildsOf(facts), (g) => g.object.namespace);
 }

@@ -13,8 +13,17 @@ export interface Finding extends LintMessage {
   object?: ObjectRef;
 }
 
+/** The merged facts of a list of files, with how many files it had: the project rules of a run share one. */
+const merged = new WeakMap<readonly ParseResult[], { count: number; facts: Facts }>();
+
+/**
+ * The facts of the files as one. The rules of a run get the same object for the same list (rules
+ * only read facts), so what is indexed on it (src/references.ts) is built once, not per rule.
+ */
 export function mergeFacts(files: readonly ParseResult[]): Facts {
   if (files.length === 1) return files[0]!.facts;
+  const known = merged.get(files);
+  if (known && known.count === files.length) return known.facts;
   const facts = emptyFacts();
   for (const f of files) {
     facts.workloads.push(...f.facts.workloads);
@@ -26,6 +35,7 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
     facts.networkPolicies.push(...f.facts.networkPolicies);
     facts.kustomizations.push(...f.facts.kustomizations);
   }
+  merged.set(files, { count: files.length, facts });
   return facts;
 }
 

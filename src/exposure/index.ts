@@ -27,7 +27,17 @@ import {
   type WorkloadFact,
 } from '../model.js';
 import { pathFrom } from '../util/paths.js';
-import { buildsOf, gatewaysOf, nearest, policyWorkloads, selectedWorkloads, selects, servicesNamed } from '../references.js';
+import {
+  buildsOf,
+  gatewaysOf,
+  nearest,
+  ownNamespace,
+  policyWorkloads,
+  reachable,
+  selectedWorkloads,
+  selects,
+  servicesNamed,
+} from '../references.js';
 
 /** How far a port reaches, narrowest first: the order is the ranking. */
 export const SCOPES = ['private', 'loopback', 'cluster', 'host', 'node', 'edge', 'internet'] as const;
@@ -235,11 +245,14 @@ export function gatewayReach(
   }
   const selector = gateway.selector ?? {};
   if (Object.keys(selector).length > 0) {
-    const candidates = facts.services.filter(
+    const service = nearest(
+      { file: gateway.file },
+      facts.services,
+      buildsOf(facts),
+      ownNamespace,
       (s) =>
         s.selector !== undefined && Object.keys(s.selector).length > 0 && (selects(s.selector, selector) || selects(selector, s.selector)),
-    );
-    const service = nearest({ file: gateway.file }, candidates, buildsOf(facts))[0];
+    )[0];
     if (service) {
       const r = serviceReach(service);
       return { scope: r.scope, hops: [...r.hops, name], ...(r.internal ? { internal: r.internal } : {}) };
@@ -298,6 +311,8 @@ export function reachability(decls: readonly PortDeclaration[], facts: Facts): M
  */
 export class ExposureModel {
   private readonly servicePorts = new Map<ServiceFact, PortDeclaration[]>();
+  /** The Services with ports, in the order of `servicePorts` (one list, so lookups in it are indexed). */
+  private readonly services: readonly ServiceFact[];
   private readonly edges: Edge[];
   private readonly hostPortOf: Map<PortDeclaration, PortDeclaration>;
   private readonly containerPorts = new Map<WorkloadFact, PortDeclaration[]>();
@@ -315,6 +330,7 @@ export class ExposureModel {
       if (d.owner.kind !== 'service' || d.role !== 'service') continue;
       this.servicePorts.set(d.owner.service, [...(this.servicePorts.get(d.owner.service) ?? []), d]);
     }
+    this.services = [...this.servicePorts.keys()];
     this.edges = edgesOf(decls, facts, this.servicePorts);
     this.hostPortOf = hostPortsByContainerPort(decls);
     this.publishedAs = publishedPorts(decls);
@@ -402,9 +418,12 @@ export class ExposureModel {
     const hr = h && hostPortReach(h);
     if (hr) best = wider(best, hr);
     const builds = buildsOf(this.facts);
-    for (const [service, ports] of this.servicePorts) {
-      if (!selectedWorkloads(service, [workload], builds).includes(workload)) continue;
-      for (const sp of ports) {
+    // The Services selecting the workload, in the order of `servicePorts`: only those within its reach can.
+    const selecting = reachable(workload, this.services, builds, ownNamespace, (s) =>
+      selectedWorkloads(s, [workload], builds).includes(workload),
+    );
+    for (const service of selecting) {
+      for (const sp of this.servicePorts.get(service) ?? []) {
         if (!forwardsTo(sp, d)) continue;
         let r = this.servicePortReach(sp)!;
         if (r.scope === 'cluster' && limitedBy(workload, this.facts)) {
