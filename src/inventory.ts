@@ -13,6 +13,7 @@ import {
   valueName,
   writtenRange,
   type PortDeclaration,
+  type ObjectRef,
   type PortValue,
 } from './model.js';
 
@@ -94,17 +95,19 @@ export function describeEntry(e: Pick<PortEntry, 'format' | 'context'>): string 
   }
 }
 
+/** The object part of an entry's context, first in its keys as the JSON has it. */
+function objectFields(o: ObjectRef): Loose<Pick<EntryContext, 'kind' | 'name' | 'namespace'>> {
+  return { kind: o.kind, name: o.name, namespace: o.namespace };
+}
+
 export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): EntryContext {
   const { owner, source } = d;
   const probe = source.format === 'kubernetes' && 'probe' in source ? source.probe : undefined;
   const backendService = source.format === 'kubernetes' && 'service' in source ? source.service : undefined;
   switch (owner.kind) {
     case 'podContainer': {
-      const o = owner.object;
       return defined<EntryContext>({
-        kind: o.kind,
-        name: o.name,
-        namespace: o.namespace,
+        ...objectFields(owner.object),
         objectId: owner.workload.id,
         container: owner.container.name || undefined,
         containerKind: owner.container.kind,
@@ -112,18 +115,14 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
       });
     }
     case 'service': {
-      const o = owner.object;
       return defined<EntryContext>({
-        kind: o.kind,
-        name: o.name,
-        namespace: o.namespace,
+        ...objectFields(owner.object),
         objectId: owner.service.id,
         serviceType: owner.service.type,
       });
     }
     case 'ingress': {
-      const o = owner.object;
-      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, objectId: owner.id, backendService });
+      return defined<EntryContext>({ ...objectFields(owner.object), objectId: owner.id, backendService });
     }
     case 'composeService':
       return { service: owner.service.name };
@@ -132,31 +131,23 @@ export function entryContext(d: Pick<PortDeclaration, 'owner' | 'source'>): Entr
     case 'file':
       return source.format === 'env' ? { variable: source.variable } : {};
     case 'listener': {
-      const o = owner.object;
-      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace, listener: owner.listener.name });
+      return defined<EntryContext>({ ...objectFields(owner.object), listener: owner.listener.name });
     }
     case 'route': {
-      const o = owner.object;
       return defined<EntryContext>({
-        kind: o.kind,
-        name: o.name,
-        namespace: o.namespace,
+        ...objectFields(owner.object),
         backendService: owner.backend?.name,
         parent: owner.parent?.name,
       });
     }
     case 'networkPolicy': {
-      const o = owner.object;
       return defined<EntryContext>({
-        kind: o.kind,
-        name: o.name,
-        namespace: o.namespace,
+        ...objectFields(owner.object),
         rule: `${owner.rule.direction}[${owner.rule.index}]`,
       });
     }
     case 'mesh': {
-      const o = owner.object;
-      return defined<EntryContext>({ kind: o.kind, name: o.name, namespace: o.namespace });
+      return defined<EntryContext>({ ...objectFields(owner.object) });
     }
   }
 }
