@@ -69300,13 +69300,15 @@ var import_yaml2 = __toESM(require_dist(), 1);
 init_model();
 var MAX_ALIAS_DEPTH = 20;
 var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
-function parseYaml(text) {
+function parseYaml(text, options = {}) {
   const lineCounter = lineCounterOf(text);
+  const skipped2 = options.skipDocument && !text.includes("portlint") ? skippedDocuments(text, options.skipDocument) : [];
+  const source = skipped2.length > 0 ? blanked(text, skipped2) : text;
   const comments = [];
   function* tokens() {
     const parser = new import_yaml2.Parser();
     let offset = 0;
-    for (const lexeme of new import_yaml2.Lexer().lex(text)) {
+    for (const lexeme of new import_yaml2.Lexer().lex(source)) {
       yield* parser.next(lexeme);
       if (LEXER_CONTROL.has(lexeme)) continue;
       if (lexeme.charCodeAt(0) === 35 && isDirectiveCandidate(lexeme.slice(1))) {
@@ -69318,9 +69320,34 @@ function parseYaml(text) {
     yield* parser.end();
   }
   const composer = new import_yaml2.Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
-  const stream = text.includes("portlint-") ? tokens() : new import_yaml2.Parser().parse(text);
+  const stream = text.includes("portlint-") ? tokens() : new import_yaml2.Parser().parse(source);
   const docs = Array.from(composer.compose(stream));
-  return { docs, lineCounter, text, comments };
+  return { docs, lineCounter, text, comments, skipped: skipped2 };
+}
+var DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)(.*)$/gm;
+function skippedDocuments(text, skip) {
+  const out = [];
+  let start = 0;
+  let whole = true;
+  const take = (end) => {
+    if (whole && end > start && skip(text.slice(start, end))) out.push([start, end]);
+  };
+  for (const m of text.matchAll(DOCUMENT_MARKER)) {
+    take(m.index);
+    start = m.index + m[0].length;
+    whole = /^[ \t]*(?:#.*)?\r?$/.test(m[1] ?? "");
+  }
+  take(text.length);
+  return out;
+}
+function blanked(text, ranges) {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run2) => " ".repeat(run2.length));
+    at = end;
+  }
+  return out + text.slice(at);
 }
 function lineCounterOf(text) {
   const lc = new import_yaml2.LineCounter();
@@ -72139,6 +72166,12 @@ var TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it firs
 function literallyKubernetes(text) {
   return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
 }
+function isCustomResourceDefinitionText(text) {
+  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+}
+var KUBERNETES_YAML = { skipDocument: isCustomResourceDefinitionText };
+var CRD_KIND = /^kind:[ \t]*(["']?)CustomResourceDefinition\1[ \t]*(?:#.*)?\r?$/m;
+var CRD_API_VERSION = /^apiVersion:[ \t]*(["']?)apiextensions\.k8s\.io\/v1(?:beta1)?\1[ \t]*(?:#.*)?\r?$/m;
 function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
 }
@@ -72152,7 +72185,7 @@ function extractKubernetes(y, file, context = {}) {
     comments: y.comments,
     objects: []
   };
-  if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
+  if (y.skipped.length > 0 || y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
   const template = helmTemplateProblem(y, context);
   if (template) {
     const inChart = context.inHelmChart?.();
@@ -72708,7 +72741,7 @@ function parseFile(text, file, options = {}) {
         );
       }
       if (detected === null && options.walked) return emptyResult(file);
-      const y = parseYaml(source);
+      const y = parseYaml(source, KUBERNETES_YAML);
       const first = y.docs.find((d) => d.contents !== null);
       const composeName = isComposeName(file);
       const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;

@@ -8,7 +8,7 @@ import { extractCompose, isComposeDocument } from './compose.js';
 import { kindFromContent, kindFromPath, isComposeName, notDotenv, yamlKindOf, type FileKind } from './detect.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseEnvFile } from './env.js';
-import { extractKubernetes, isKubernetesDocument } from './kubernetes.js';
+import { extractKubernetes, isKubernetesDocument, KUBERNETES_YAML } from './kubernetes.js';
 import { parseYaml } from './yaml.js';
 import type { ReadFile } from './compose-files.js';
 import { stripBom } from '../text.js';
@@ -76,7 +76,7 @@ export function parseFile(text: string, file: string, options: ParseFileOptions 
         );
       }
       if (detected === null && options.walked) return emptyResult(file);
-      const y = parseYaml(source);
+      const y = parseYaml(source, KUBERNETES_YAML);
       const first = y.docs.find((d) => d.contents !== null);
       // By name, a compose file may hold no services at all (only `include:`, networks, or nothing),
       // or be a version-1 file (services at the top level, which by content alone looks like Helm values).

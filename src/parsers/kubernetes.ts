@@ -5,8 +5,8 @@
  *
  * Pod specs are found by shape, not by a list of kinds: any map holding a `containers` sequence
  * of container-like maps, anywhere under an object (Deployments, CronJobs, Argo Rollouts,
- * Knative Services, RayClusters, …). CustomResourceDefinitions are never searched: their OpenAPI
- * schemas mention `containerPort` but declare nothing.
+ * Knative Services, RayClusters, …). CustomResourceDefinitions are not even parsed (they are half
+ * the YAML of many repositories): their OpenAPI schemas mention `containerPort` but declare nothing.
  *
  * Positions point at the value a person would edit; the node tree is walked with source ranges,
  * never through `toJS()`.
@@ -57,6 +57,7 @@ import {
   looksLikeTemplate,
   parseYaml,
   rawText,
+  type ParseYamlOptions,
   str,
   stringMap,
   subLoc,
@@ -143,8 +144,23 @@ type PortMode = 'number' | 'name' | 'numberOrName';
 
 /** Convenience: `parseYaml` + `extractKubernetes`. */
 export function parseKubernetes(text: string, file: string): ParseResult {
-  return extractKubernetes(parseYaml(text), file);
+  return extractKubernetes(parseYaml(text, KUBERNETES_YAML), file);
 }
+
+/**
+ * True for the text of a CustomResourceDefinition document (top-level `apiVersion:
+ * apiextensions.k8s.io/…` and `kind: CustomResourceDefinition`): an OpenAPI schema, often the
+ * bulk of a chart's or an operator's YAML, that declares no port. Such documents are not parsed.
+ */
+export function isCustomResourceDefinitionText(text: string): boolean {
+  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+}
+
+/** How the Kubernetes parser reads YAML: CustomResourceDefinition documents are left unparsed. */
+export const KUBERNETES_YAML: ParseYamlOptions = { skipDocument: isCustomResourceDefinitionText };
+
+const CRD_KIND = /^kind:[ \t]*(["']?)CustomResourceDefinition\1[ \t]*(?:#.*)?\r?$/m;
+const CRD_API_VERSION = /^apiVersion:[ \t]*(["']?)apiextensions\.k8s\.io\/v1(?:beta1)?\1[ \t]*(?:#.*)?\r?$/m;
 
 /** True when a parsed document's root is a Kubernetes object (map with string apiVersion and kind). */
 export function isKubernetesDocument(doc: Document.Parsed): boolean {
@@ -166,7 +182,7 @@ export function extractKubernetes(y: YamlFile, file: string, context: TemplateCo
     comments: y.comments,
     objects: [],
   };
-  if (y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
+  if (y.skipped.length > 0 || y.docs.some((doc) => isKubernetesDocument(doc))) result.format = 'kubernetes';
 
   const template = helmTemplateProblem(y, context);
   if (template) {

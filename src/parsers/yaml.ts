@@ -29,6 +29,8 @@ export interface YamlFile {
   text: string;
   /** Comments that may be portlint directives, as the lexer saw them (never a `#` inside a scalar). */
   comments: SourceComment[];
+  /** Documents left unparsed (`ParseYamlOptions.skipDocument`): offsets of their text. */
+  skipped: [number, number][];
 }
 
 /** How many alias/merge hops a walker follows before it gives up (guards alias bombs). */
@@ -41,13 +43,15 @@ const LEXER_CONTROL = new Set(['\x02', '\x18', '\x1f']);
  * Parse every document of a stream, and keep the directive comments on the way: one lexer pass
  * feeds the parser and the comment list (what `parseAllDocuments` does, with the lexemes in view).
  */
-export function parseYaml(text: string): YamlFile {
+export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFile {
   const lineCounter = lineCounterOf(text);
+  const skipped = options.skipDocument && !text.includes('portlint') ? skippedDocuments(text, options.skipDocument) : [];
+  const source = skipped.length > 0 ? blanked(text, skipped) : text;
   const comments: SourceComment[] = [];
   function* tokens(): Generator<CST.Token> {
     const parser = new Parser();
     let offset = 0;
-    for (const lexeme of new Lexer().lex(text)) {
+    for (const lexeme of new Lexer().lex(source)) {
       yield* parser.next(lexeme);
       if (LEXER_CONTROL.has(lexeme)) continue;
       if (lexeme.charCodeAt(0) === 35 /* # */ && isDirectiveCandidate(lexeme.slice(1))) {
@@ -60,9 +64,52 @@ export function parseYaml(text: string): YamlFile {
   }
   const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
   // Only a file that mentions `portlint-` can hold a directive: others skip the lexeme-level pass.
-  const stream = text.includes('portlint-') ? tokens() : new Parser().parse(text);
+  const stream = text.includes('portlint-') ? tokens() : new Parser().parse(source);
   const docs = Array.from(composer.compose(stream)) as Document.Parsed[];
-  return { docs, lineCounter, text, comments };
+  return { docs, lineCounter, text, comments, skipped };
+}
+
+export interface ParseYamlOptions {
+  /**
+   * Documents not to parse, judged by their text (between document markers): they come out as
+   * empty documents (the others keep their index and offsets) and are listed in `skipped`. Never
+   * applied to a text that mentions `portlint` (its directives and annotations must all be read).
+   */
+  skipDocument?: (documentText: string) => boolean;
+}
+
+/** A line that starts or ends a document (`---`, `...`), with what follows on it. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)(.*)$/gm;
+
+/**
+ * The ranges of the documents `skip` says not to parse: from the end of their marker line to the
+ * next marker line. A document that starts on its marker line (`--- !!map`, `--- {`) is always parsed.
+ */
+function skippedDocuments(text: string, skip: (documentText: string) => boolean): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  let whole = true;
+  const take = (end: number): void => {
+    if (whole && end > start && skip(text.slice(start, end))) out.push([start, end]);
+  };
+  for (const m of text.matchAll(DOCUMENT_MARKER)) {
+    take(m.index);
+    start = m.index + m[0].length;
+    whole = /^[ \t]*(?:#.*)?\r?$/.test(m[1] ?? '');
+  }
+  take(text.length);
+  return out;
+}
+
+/** The text with every character of the ranges but line breaks turned to spaces: the same offsets, nothing to parse there. */
+function blanked(text: string, ranges: readonly [number, number][]): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /**

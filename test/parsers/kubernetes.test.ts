@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/model.js';
 import type { PortEntry as PortDeclaration } from '../../src/inventory.js';
 import { entries } from '../support/entries.js';
-import { extractKubernetes, HELM_MESSAGE, isKubernetesDocument, parseKubernetes, TEMPLATE_MESSAGE } from '../../src/parsers/kubernetes.js';
+import {
+  extractKubernetes,
+  HELM_MESSAGE,
+  isKubernetesDocument,
+  KUBERNETES_YAML,
+  parseKubernetes,
+  TEMPLATE_MESSAGE,
+} from '../../src/parsers/kubernetes.js';
 import { parseYaml } from '../../src/parsers/yaml.js';
 
 const FILE = 'k8s.yaml';
@@ -645,6 +652,63 @@ spec: { ports: [{ port: 443 }] }
     expect(result.facts.services.map((s) => s.name)).toEqual(['ok', 'also-ok']);
     expect(result.problems).toEqual([expect.objectContaining({ line: 11, column: 9, severity: 'error', fatal: true })]);
     expect(result.problems[0]!.message).toMatch(/^YAML syntax error: Nested mappings/);
+  });
+
+  describe('CustomResourceDefinitions', () => {
+    const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  versions:
+    - schema:
+        openAPIV3Schema:
+          properties:
+            containerPort: { type: integer }
+            broken: [ unclosed
+`;
+    const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  template:
+    spec:
+      containers: [{ name: c, image: i, ports: [{ containerPort: 8080 }] }]
+`;
+
+    it('are not parsed: a broken schema says nothing, the documents around keep their lines and ids', () => {
+      const text = `${DEPLOY}---\n${CRD}--- # next\r\n${DEPLOY}`;
+      const result = parse(text);
+      expect(result.format).toBe('kubernetes');
+      expect(result.problems).toEqual([]);
+      expect(result.declarations.map((d) => [d.port, d.line, d.column, d.context.objectId])).toEqual([
+        [8080, 7, 66, 'k8s.yaml#0'],
+        [8080, 26, 66, 'k8s.yaml#2'],
+      ]);
+      expect(parseYaml(text, KUBERNETES_YAML).skipped).toHaveLength(1);
+    });
+
+    it('a file of CRDs alone is still Kubernetes (linted, with nothing to say)', () => {
+      expect(parse(`---\n${CRD}---\n${CRD.replace('v1', 'v1beta1')}`)).toMatchObject({
+        format: 'kubernetes',
+        declarations: [],
+        problems: [],
+      });
+    });
+
+    it('are parsed when the file mentions portlint (its directives and annotations are read whole)', () => {
+      expect(parse(`# portlint-disable-file host-port\n${CRD}`).problems).toEqual([
+        expect.objectContaining({ id: 'parse-error', line: 12, fatal: true }),
+      ]);
+    });
+
+    it('only by top-level apiVersion and kind; a document that starts on its marker line is parsed', () => {
+      const y = (text: string) => parseYaml(text, KUBERNETES_YAML).skipped.length;
+      expect(y(CRD)).toBe(1);
+      expect(y(`kind: "CustomResourceDefinition"\napiVersion: 'apiextensions.k8s.io/v1'\n`)).toBe(1);
+      expect(y(CRD.replace('apiextensions.k8s.io/v1', 'example.com/v1'))).toBe(0);
+      expect(y(`apiVersion: v1\nkind: List\nitems:\n  - ${CRD.split('\n').join('\n    ')}`)).toBe(0);
+      expect(y(`${DEPLOY}--- !!map\n${CRD}`)).toBe(0);
+    });
   });
 
   it('gives format null for YAML that holds no Kubernetes object', () => {
