@@ -69420,11 +69420,19 @@ function keyString(key) {
   return void 0;
 }
 function get(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
-  return void 0;
+  const p = getPair(node, key, doc);
+  return p ? deref(p.value, doc) : void 0;
 }
 function getPair(node, key, doc) {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
+  const map = deref(node, doc);
+  if (!(0, import_yaml2.isMap)(map)) return void 0;
+  let merges = false;
+  for (const p of map.items) {
+    if (isMergeKey(p.key)) merges = true;
+    else if (keyString(p.key) === key) return p;
+  }
+  if (!merges) return void 0;
+  for (const p of entries(map, doc)) if (keyString(p.key) === key) return p;
   return void 0;
 }
 function items(node, doc) {
@@ -69470,31 +69478,25 @@ function documentProblems(doc, y) {
 }
 function duplicateKeyProblems(doc, y, rejects) {
   const out = [];
-  const checkMap = (map) => {
-    const first = /* @__PURE__ */ new Map();
-    for (const pair of map.items) {
-      const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
-      if (typeof k !== "string" && typeof k !== "number") continue;
-      if (k === "<<") continue;
-      const seen = first.get(String(k));
-      if (!seen) {
-        first.set(String(k), pair);
-        continue;
-      }
-      const loc2 = locOf(pair.key, y.lineCounter);
-      const firstLine = locOf(seen.key, y.lineCounter).line;
-      out.push({
-        id: "parse-error",
-        message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
-        ...loc2,
-        severity: "error",
-        fatal: false
-      });
-    }
+  const report = (pair, first, k) => {
+    const loc2 = locOf(pair.key, y.lineCounter);
+    const firstLine = locOf(first.key, y.lineCounter).line;
+    out.push({
+      id: "parse-error",
+      message: `Duplicate key "${k}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+      ...loc2,
+      severity: "error",
+      fatal: false
+    });
   };
   const walk = (node) => {
-    if ((0, import_yaml2.isMap)(node)) checkMap(node);
-    if ((0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) {
+    if ((0, import_yaml2.isMap)(node)) {
+      if (node.items.length > 1) checkMap(node.items, report);
+      for (const pair of node.items) {
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if ((0, import_yaml2.isSeq)(node)) {
       for (const it of node.items) {
         if ((0, import_yaml2.isPair)(it)) {
           walk(it.key);
@@ -69505,6 +69507,31 @@ function duplicateKeyProblems(doc, y, rejects) {
   };
   walk(doc.contents);
   return out;
+}
+function dataKey(pair) {
+  const k = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : void 0;
+  if (typeof k === "string") return k === "<<" ? void 0 : k;
+  return typeof k === "number" ? String(k) : void 0;
+}
+function checkMap(pairs, report) {
+  if (pairs.length <= 16) {
+    const keys = pairs.map(dataKey);
+    for (let i = 1; i < pairs.length; i++) {
+      const k = keys[i];
+      if (k === void 0) continue;
+      const j = keys.indexOf(k);
+      if (j < i) report(pairs[i], pairs[j], k);
+    }
+    return;
+  }
+  const first = /* @__PURE__ */ new Map();
+  for (const pair of pairs) {
+    const k = dataKey(pair);
+    if (k === void 0) continue;
+    const seen = first.get(k);
+    if (seen) report(pair, seen, k);
+    else first.set(k, pair);
+  }
 }
 function looksLikeTemplate(text) {
   return /\{\{-?\s*[\w.$"(/-]/.test(text);
