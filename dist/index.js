@@ -68241,6 +68241,10 @@ function parseYaml(text) {
 function lineCounterOf(text) {
   const lc = new LineCounter();
   lc.addNewLine(0);
+  if (!text.includes("\r")) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+    return lc;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
@@ -68344,8 +68348,10 @@ function getPair(node, key, doc) {
   if (!isMap(map2)) return void 0;
   let merges = false;
   for (const p of map2.items) {
-    if (isMergeKey2(p.key)) merges = true;
-    else if (keyString(p.key) === key) return p;
+    const k = p.key;
+    if (!isScalar(k)) continue;
+    if (k.value === "<<" || k.source === "<<") merges = true;
+    else if (k.value !== null && String(k.value) === key) return p;
   }
   if (!merges) return void 0;
   for (const p of entries(map2, doc)) if (keyString(p.key) === key) return p;

@@ -73,6 +73,10 @@ export function parseYaml(text: string): YamlFile {
 export function lineCounterOf(text: string): LineCounter {
   const lc = new LineCounter();
   lc.addNewLine(0);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+    return lc;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lc.addNewLine(i + 1);
@@ -221,8 +225,11 @@ export function getPair(node: unknown, key: string, doc: Document.Parsed): Pair<
   if (!isMap(map)) return undefined;
   let merges = false;
   for (const p of (map as YAMLMap<Node, Node>).items) {
-    if (isMergeKey(p.key)) merges = true;
-    else if (keyString(p.key) === key) return p;
+    // keyString and isMergeKey in one look at the key: this loop is the parsers' hottest.
+    const k = p.key;
+    if (!isScalar(k)) continue;
+    if (k.value === '<<' || k.source === '<<') merges = true;
+    else if (k.value !== null && String(k.value) === key) return p;
   }
   if (!merges) return undefined;
   for (const p of entries(map, doc)) if (keyString(p.key) === key) return p;
