@@ -19360,24 +19360,38 @@ function imageRepository(image) {
   if (colon > ref.lastIndexOf("/")) ref = ref.slice(0, colon);
   return ref.replace(/^(?:index\.)?docker\.io\//, "").replace(/^library\//, "");
 }
+function servicesListing(field, name) {
+  let index = indexes.get(field);
+  if (!index) {
+    const built = /* @__PURE__ */ new Map();
+    for (const s of SERVICES) {
+      for (const n of new Set(s[field])) {
+        const list2 = built.get(n);
+        if (list2) list2.push(s);
+        else built.set(n, [s]);
+      }
+    }
+    indexes.set(field, index = built);
+  }
+  return index.get(name) ?? [];
+}
 function serviceOfImage(image) {
-  const repository = imageRepository(image);
-  return SERVICES.find((s) => s.images?.includes(repository));
+  return servicesListing("images", imageRepository(image))[0];
 }
 function servicesOfImage(image) {
-  const repository = imageRepository(image);
-  return SERVICES.filter((s) => s.images?.includes(repository));
+  return [...servicesListing("images", imageRepository(image))];
 }
 function serviceOfDaemon(word) {
   const base = word.slice(word.lastIndexOf("/") + 1).toLowerCase();
-  return SERVICES.find((s) => s.daemons?.includes(base));
+  return servicesListing("daemons", base)[0];
 }
 function servicesInstalledBy(command) {
   if (!/\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|pacman)\b[^;&|]*\b(?:install|add|-S)\b/.test(command)) return [];
-  const words = new Set(command.toLowerCase().split(/[\s;&|\\]+/));
-  return SERVICES.filter((s) => s.packages?.some((p) => words.has(p)));
+  const installed = /* @__PURE__ */ new Set();
+  for (const word of command.toLowerCase().split(/[\s;&|\\]+/)) for (const s of servicesListing("packages", word)) installed.add(s);
+  return SERVICES.filter((s) => installed.has(s));
 }
-var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS;
+var FTP_REPLACEMENT, tcp, udp, any, SERVICES, DRIVER_DIALECTS, SCHEME_PORTS, indexes;
 var init_services = __esm({
   "src/knowledge/services.ts"() {
     "use strict";
@@ -19587,6 +19601,7 @@ var init_services = __esm({
         ...(s.lookupSchemes ?? []).map((scheme) => [scheme, null])
       ])
     );
+    indexes = /* @__PURE__ */ new Map();
   }
 });
 
@@ -19933,8 +19948,8 @@ function scanNearest(from, all, builds = NO_BUILDS, namespaceOf = ownNamespace, 
   return candidates.filter((c) => far(from, c, builds, namespaceOf));
 }
 function scopeIndex(candidates, namespaceOf) {
-  let byAccessor = indexes.get(candidates);
-  if (!byAccessor) indexes.set(candidates, byAccessor = /* @__PURE__ */ new Map());
+  let byAccessor = indexes2.get(candidates);
+  if (!byAccessor) indexes2.set(candidates, byAccessor = /* @__PURE__ */ new Map());
   let index = byAccessor.get(namespaceOf);
   if (!index || index.size !== candidates.length) {
     index = new ScopeIndex(candidates, namespaceOf);
@@ -20002,7 +20017,7 @@ function gatewaysOf(facts, from, parent) {
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
 }
-var MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes, ScopeIndex;
+var MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
@@ -20065,7 +20080,7 @@ var init_references = __esm({
     ownNamespace = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0;
     objectNamespace = (c) => c.object.namespace;
     SCAN_AT_MOST = 16;
-    indexes = /* @__PURE__ */ new WeakMap();
+    indexes2 = /* @__PURE__ */ new WeakMap();
     ScopeIndex = class {
       constructor(candidates, namespaceOf) {
         this.candidates = candidates;
