@@ -71227,29 +71227,32 @@ function readObject(w, node, id, at) {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
-function findPodSpecs(w, node, state) {
+function findPodSpecs(w, node, state, out = []) {
   const { path: path4, depth, seen } = state;
-  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
+  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
   seen.add(node);
   if (isMap(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path: path4 }];
+    if (depth > 0 && isPodSpec(node, w.doc)) {
+      out.push({ spec: node, holder: state.holder, path: path4 });
+      return out;
+    }
     const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
-    if (shape) return [{ spec: node, holder: node, path: path4, shape }];
-    const out = [];
+    if (shape) {
+      out.push({ spec: node, holder: node, path: path4, shape });
+      return out;
+    }
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child2 = deref(pair.value, w.doc);
-      if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !child2) continue;
-      out.push(...findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }));
+      if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
+      findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }, out);
     }
-    return out;
+  } else if (isSeq(node)) {
+    items(node, w.doc).forEach((item, i) => {
+      findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 }, out);
+    });
   }
-  if (isSeq(node)) {
-    return items(node, w.doc).flatMap(
-      (item, i) => findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 })
-    );
-  }
-  return [];
+  return out;
 }
 function otherPodShape(doc, node, apiVersion) {
   const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
