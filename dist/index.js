@@ -68627,7 +68627,9 @@ function envVariables(text, env) {
   return vars;
 }
 function portKeyKind(key) {
-  const words = key.toUpperCase().split(/[_.-]+/).filter(Boolean);
+  const upper = key.toUpperCase();
+  if (!upper.includes("PORT")) return void 0;
+  const words = upper.split(/[_.-]+/).filter(Boolean);
   let at = words.length - 1;
   while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
   if (at < 0) return void 0;
@@ -68783,6 +68785,7 @@ function lastOutside(text, sep6) {
 }
 function urlDecls(ctx, e) {
   const text = e.value;
+  if (!text.includes("://")) return;
   const starts = [...text.matchAll(SCHEME)];
   starts.forEach((m, n) => {
     const scheme = m[1].toLowerCase();
