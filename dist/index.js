@@ -68016,6 +68016,7 @@ var MAX_DEPTH = 16;
 var NAME_START = /[A-Za-z_]/;
 var NAME_CHAR = /[A-Za-z0-9_]/;
 function interpolate(text, vars) {
+  if (!text.includes("$")) return { value: text, unresolved: [], errors: [], malformed: [] };
   const scope = { vars, unresolved: [], errors: [], malformed: [] };
   const { value } = expand2(text, 0, false, 0, scope);
   return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
