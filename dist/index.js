@@ -68321,6 +68321,8 @@ function isMergeKey2(key) {
 }
 var MAX_MERGED_PAIRS = 1e4;
 function entries(node, doc) {
+  const map2 = deref(node, doc);
+  if (isMap(map2) && !map2.items.some((p) => isMergeKey2(p.key))) return map2.items;
   return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
 }
 function collectEntries(node, doc, depth, budget, seen) {

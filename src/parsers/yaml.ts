@@ -164,7 +164,10 @@ const MAX_MERGED_PAIRS = 10_000;
  * The pairs of a map, with `<<` merge keys expanded (own keys win, earlier merges win over later,
  * as YAML 1.1 merge says). Aliases used as keys are ignored. Bounded in depth and in total work.
  */
-export function entries(node: unknown, doc: Document.Parsed): Pair<Node, Node>[] {
+export function entries(node: unknown, doc: Document.Parsed): readonly Pair<Node, Node>[] {
+  // Most maps merge nothing: their pairs are their entries, and need no copy.
+  const map = deref(node, doc);
+  if (isMap(map) && !(map as YAMLMap<Node, Node>).items.some((p) => isMergeKey(p.key))) return (map as YAMLMap<Node, Node>).items;
   return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, new Set());
 }
 
