@@ -30,6 +30,8 @@ export function actionBuildOptions() {
     charset: 'utf8',
     logLevel: 'warning',
     define: { __PORTLINT_VERSION__: JSON.stringify(pkg.version) },
+    // yaml's ES module build, as in lib/ (scripts/build.mjs says why).
+    alias: { yaml: './node_modules/yaml/browser/index.js' },
     // Bundled CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
     banner: {
       js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);",

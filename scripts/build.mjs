@@ -37,6 +37,9 @@ const bundle = build({
   metafile: true,
   logLevel: 'warning',
   define: { __PORTLINT_VERSION__: JSON.stringify(pkg.version) },
+  // yaml's ES module build, not the CommonJS one Node's "node" condition picks: the same code, but as
+  // ESM esbuild joins its modules into direct calls, with no interop getter on every `isMap()`.
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __portlintCreateRequire } from 'node:module'; const require = __portlintCreateRequire(import.meta.url);",

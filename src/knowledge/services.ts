@@ -321,27 +321,47 @@ export function imageRepository(image: string): string {
   return ref.replace(/^(?:index\.)?docker\.io\//, '').replace(/^library\//, '');
 }
 
+/**
+ * The services that list a name under `field` (an image, a daemon, a package), in list order: the
+ * parsers ask per image and per word of a command, so each field is indexed once, when first asked.
+ */
+const indexes = new Map<'images' | 'daemons' | 'packages', ReadonlyMap<string, readonly Service[]>>();
+function servicesListing(field: 'images' | 'daemons' | 'packages', name: string): readonly Service[] {
+  let index = indexes.get(field);
+  if (!index) {
+    const built = new Map<string, Service[]>();
+    for (const s of SERVICES) {
+      for (const n of new Set(s[field])) {
+        const list = built.get(n);
+        if (list) list.push(s);
+        else built.set(n, [s]);
+      }
+    }
+    indexes.set(field, (index = built));
+  }
+  return index.get(name) ?? [];
+}
+
 /** The service an image serves, when the knowledge base lists it (`postgres:16-alpine` → PostgreSQL). */
 export function serviceOfImage(image: string): Service | undefined {
-  const repository = imageRepository(image);
-  return SERVICES.find((s) => s.images?.includes(repository));
+  return servicesListing('images', imageRepository(image))[0];
 }
 
 /** Every service an image is listed for (an image may serve several). */
 export function servicesOfImage(image: string): Service[] {
-  const repository = imageRepository(image);
-  return SERVICES.filter((s) => s.images?.includes(repository));
+  return [...servicesListing('images', imageRepository(image))];
 }
 
 /** The service a daemon or program name stands for (`sshd` → SSH, `/usr/sbin/vsftpd` → FTP), if any. */
 export function serviceOfDaemon(word: string): Service | undefined {
   const base = word.slice(word.lastIndexOf('/') + 1).toLowerCase();
-  return SERVICES.find((s) => s.daemons?.includes(base));
+  return servicesListing('daemons', base)[0];
 }
 
 /** The services whose packages a shell command installs (`apt-get install -y openssh-server` → SSH). */
 export function servicesInstalledBy(command: string): Service[] {
   if (!/\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper|pacman)\b[^;&|]*\b(?:install|add|-S)\b/.test(command)) return [];
-  const words = new Set(command.toLowerCase().split(/[\s;&|\\]+/));
-  return SERVICES.filter((s) => s.packages?.some((p) => words.has(p)));
+  const installed = new Set<Service>();
+  for (const word of command.toLowerCase().split(/[\s;&|\\]+/)) for (const s of servicesListing('packages', word)) installed.add(s);
+  return SERVICES.filter((s) => installed.has(s));
 }

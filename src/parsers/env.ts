@@ -266,10 +266,10 @@ export function envVariables(text: string, env?: ReadonlyMap<string, string>): M
  * on `_`, `.` and `-`, so `REPORT`, `SUPPORT`, `TRANSPORT`, `PASSPORT`, `EXPORT` are not ports.
  */
 export function portKeyKind(key: string): 'strong' | 'weak' | undefined {
-  const words = key
-    .toUpperCase()
-    .split(/[_.-]+/)
-    .filter(Boolean);
+  const upper = key.toUpperCase();
+  // Most keys name no port: no word of them can be PORT.
+  if (!upper.includes('PORT')) return undefined;
+  const words = upper.split(/[_.-]+/).filter(Boolean);
   let at = words.length - 1;
   while (at >= 0 && words[at] !== 'PORT' && words[at] !== 'PORTS') at--;
   if (at < 0) return undefined;
@@ -499,6 +499,7 @@ function lastOutside(text: string, sep: string): number {
 
 function urlDecls(ctx: EnvContext, e: EnvValue): void {
   const text = e.value;
+  if (!text.includes('://')) return;
   const starts = [...text.matchAll(SCHEME)];
   starts.forEach((m, n) => {
     const scheme = m[1]!.toLowerCase();

@@ -43,6 +43,8 @@ interface Piece {
  * literally and reported in `errors` / `malformed`.
  */
 export function interpolate(text: string, vars: ReadonlyMap<string, string>): Interpolated {
+  // Most strings reference nothing: they stay as they are (without being copied character by character).
+  if (!text.includes('$')) return { value: text, unresolved: [], errors: [], malformed: [] };
   const scope: Scope = { vars, unresolved: [], errors: [], malformed: [] };
   const { value } = expand(text, 0, false, 0, scope);
   return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };

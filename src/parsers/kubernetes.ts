@@ -347,30 +347,34 @@ interface SearchState {
   apiVersion: string;
 }
 
-/** Every pod spec under `node`, in document order; a pod spec is not searched further. */
-function findPodSpecs(w: Walk, node: Node, state: SearchState): FoundPodSpec[] {
+/** Every pod spec under `node`, in document order, added to `out`; a pod spec is not searched further. */
+function findPodSpecs(w: Walk, node: Node, state: SearchState, out: FoundPodSpec[] = []): FoundPodSpec[] {
   const { path, depth, seen } = state;
-  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return [];
+  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
   seen.add(node);
   if (isMap(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) return [{ spec: node, holder: state.holder, path }];
+    if (depth > 0 && isPodSpec(node, w.doc)) {
+      out.push({ spec: node, holder: state.holder, path });
+      return out;
+    }
     const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : undefined;
-    if (shape) return [{ spec: node, holder: node, path, shape }];
-    const out: FoundPodSpec[] = [];
+    if (shape) {
+      out.push({ spec: node, holder: node, path, shape });
+      return out;
+    }
     for (const pair of entries(node, w.doc)) {
       const key = keyString(pair.key);
       const child = deref(pair.value, w.doc);
-      if (key === undefined || NOT_POD_SPEC_KEYS.has(key) || !child) continue;
-      out.push(...findPodSpecs(w, child, { ...state, holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1 }));
+      // Only collections can hold a pod spec: scalars are not searched.
+      if (key === undefined || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child) || isSeq(child))) continue;
+      findPodSpecs(w, child, { ...state, holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1 }, out);
     }
-    return out;
+  } else if (isSeq(node)) {
+    items(node, w.doc).forEach((item, i) => {
+      findPodSpecs(w, item, { ...state, holder: undefined, path: `${path}[${i}]`, depth: depth + 1 }, out);
+    });
   }
-  if (isSeq(node)) {
-    return items(node, w.doc).flatMap((item, i) =>
-      findPodSpecs(w, item, { ...state, holder: undefined, path: `${path}[${i}]`, depth: depth + 1 }),
-    );
-  }
-  return [];
+  return out;
 }
 
 /**

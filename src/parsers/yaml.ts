@@ -120,6 +120,10 @@ function blanked(text: string, ranges: readonly [number, number][]): string {
 export function lineCounterOf(text: string): LineCounter {
   const lc = new LineCounter();
   lc.addNewLine(0);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+    return lc;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lc.addNewLine(i + 1);
@@ -207,7 +211,10 @@ const MAX_MERGED_PAIRS = 10_000;
  * The pairs of a map, with `<<` merge keys expanded (own keys win, earlier merges win over later,
  * as YAML 1.1 merge says). Aliases used as keys are ignored. Bounded in depth and in total work.
  */
-export function entries(node: unknown, doc: Document.Parsed): Pair<Node, Node>[] {
+export function entries(node: unknown, doc: Document.Parsed): readonly Pair<Node, Node>[] {
+  // Most maps merge nothing: their pairs are their entries, and need no copy.
+  const map = deref(node, doc);
+  if (isMap(map) && !(map as YAMLMap<Node, Node>).items.some((p) => isMergeKey(p.key))) return (map as YAMLMap<Node, Node>).items;
   return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, new Set());
 }
 
@@ -254,13 +261,28 @@ export function keyString(key: unknown): string | undefined {
 
 /** The value node under `key` in a map (aliases and merges resolved). */
 export function get(node: unknown, key: string, doc: Document.Parsed): Node | undefined {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return deref(p.value, doc);
-  return undefined;
+  const p = getPair(node, key, doc);
+  return p ? deref(p.value, doc) : undefined;
 }
 
-/** The pair under `key` (for the position of the key itself). */
+/**
+ * The pair under `key` (for the position of the key itself): the first of `entries(node)` with
+ * that key. Own keys come first there, so the map's own items are searched without building the
+ * merged list, which is needed only when the key is not the map's own and the map has a `<<`.
+ */
 export function getPair(node: unknown, key: string, doc: Document.Parsed): Pair<Node, Node> | undefined {
-  for (const p of entries(node, doc)) if (keyString(p.key) === key) return p;
+  const map = deref(node, doc);
+  if (!isMap(map)) return undefined;
+  let merges = false;
+  for (const p of (map as YAMLMap<Node, Node>).items) {
+    // keyString and isMergeKey in one look at the key: this loop is the parsers' hottest.
+    const k = p.key;
+    if (!isScalar(k)) continue;
+    if (k.value === '<<' || k.source === '<<') merges = true;
+    else if (k.value !== null && String(k.value) === key) return p;
+  }
+  if (!merges) return undefined;
+  for (const p of entries(map, doc)) if (keyString(p.key) === key) return p;
   return undefined;
 }
 
@@ -327,33 +349,26 @@ export function duplicateKeyProblems(
   rejects: 'docker compose rejects the file' | 'kubectl rejects the object',
 ): ParseProblem[] {
   const out: ParseProblem[] = [];
-  const checkMap = (map: YAMLMap): void => {
-    const first = new Map<string, Pair>();
-    for (const pair of map.items) {
-      const k = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof k !== 'string' && typeof k !== 'number') continue;
-      // `<<` merge keys may repeat (several merges); they are not data keys.
-      if (k === '<<') continue;
-      const seen = first.get(String(k));
-      if (!seen) {
-        first.set(String(k), pair);
-        continue;
-      }
-      const loc = locOf(pair.key as Node, y.lineCounter);
-      const firstLine = locOf(seen.key as Node, y.lineCounter).line;
-      out.push({
-        id: 'parse-error',
-        message: `Duplicate key "${String(k)}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
-        ...loc,
-        severity: 'error',
-        fatal: false,
-      });
-    }
+  const report = (pair: Pair, first: Pair, k: string): void => {
+    const loc = locOf(pair.key as Node, y.lineCounter);
+    const firstLine = locOf(first.key as Node, y.lineCounter).line;
+    out.push({
+      id: 'parse-error',
+      message: `Duplicate key "${k}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+      ...loc,
+      severity: 'error',
+      fatal: false,
+    });
   };
   // Every mapping of the document, keys and values alike, in document order (as `visit` would, without its path arrays).
   const walk = (node: unknown): void => {
-    if (isMap(node)) checkMap(node);
-    if (isMap(node) || isSeq(node)) {
+    if (isMap(node)) {
+      if (node.items.length > 1) checkMap(node.items as Pair[], report);
+      for (const pair of node.items as Pair[]) {
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
       for (const it of node.items as unknown[]) {
         if (isPair(it)) {
           walk(it.key);
@@ -364,6 +379,36 @@ export function duplicateKeyProblems(
   };
   walk(doc.contents);
   return out;
+}
+
+/** A mapping key that duplicate-key checks compare: strings and numbers (as text), never `<<` (merges may repeat). */
+function dataKey(pair: Pair): string | undefined {
+  const k = isScalar(pair.key) ? pair.key.value : undefined;
+  if (typeof k === 'string') return k === '<<' ? undefined : k;
+  return typeof k === 'number' ? String(k) : undefined;
+}
+
+/** Call `report` for every pair whose key an earlier pair of the mapping has, with the first such pair. */
+function checkMap(pairs: Pair[], report: (pair: Pair, first: Pair, key: string) => void): void {
+  // Most mappings are small: comparing each key with those before it costs less than a Map.
+  if (pairs.length <= 16) {
+    const keys = pairs.map(dataKey);
+    for (let i = 1; i < pairs.length; i++) {
+      const k = keys[i];
+      if (k === undefined) continue;
+      const j = keys.indexOf(k);
+      if (j < i) report(pairs[i]!, pairs[j]!, k);
+    }
+    return;
+  }
+  const first = new Map<string, Pair>();
+  for (const pair of pairs) {
+    const k = dataKey(pair);
+    if (k === undefined) continue;
+    const seen = first.get(k);
+    if (seen) report(pair, seen, k);
+    else first.set(k, pair);
+  }
 }
 
 /** True when text looks like an unrendered Helm/Go template. */
