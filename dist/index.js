@@ -43729,7 +43729,7 @@ var require_ignore = __commonJS({
       return Array.isArray(subject2) ? subject2 : [subject2];
     }
     var UNDEFINED = void 0;
-    var EMPTY = "";
+    var EMPTY2 = "";
     var SPACE = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
@@ -43781,14 +43781,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index = start + 1;
-      let negated = EMPTY;
+      let negated = EMPTY2;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
       }
-      let body = EMPTY;
-      let prev = EMPTY;
+      let body = EMPTY2;
+      let prev = EMPTY2;
       for (; ; ) {
         const char = pattern[index];
         if (char === UNDEFINED) {
@@ -43807,7 +43807,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY;
+          prev = EMPTY2;
         } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
@@ -43823,7 +43823,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY;
+            prev = EMPTY2;
             index = end;
           } else {
             body += escapeMember("[");
@@ -43856,7 +43856,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
-      let out = EMPTY;
+      let out = EMPTY2;
       let index = 0;
       while (index < length) {
         const char = pattern[index];
@@ -44033,7 +44033,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
         "*"
       ],
       [
@@ -44096,7 +44096,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
+      let separator = EMPTY2;
       for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
         separator += run2[index].single;
       }
@@ -44157,7 +44157,7 @@ var require_ignore = __commonJS({
           index++;
         }
       }
-      let out = EMPTY;
+      let out = EMPTY2;
       let run2 = [];
       const flush = () => {
         let lastWildcard;
@@ -44236,14 +44236,14 @@ var require_ignore = __commonJS({
       if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path4.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
       const end = path4.length - 1;
       const cut = path4.lastIndexOf(
         SLASH,
         path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path4.slice(0, cut + 1);
     };
     var isString = (subject2) => typeof subject2 === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -67651,6 +67651,79 @@ function checkBaseline(data) {
 // src/engine/phases.ts
 init_builtin();
 
+// src/engine/kept.ts
+var EMPTY = Object.freeze([]);
+var NO_FACTS = Object.freeze({
+  workloads: EMPTY,
+  services: EMPTY,
+  composeServices: EMPTY,
+  stages: EMPTY,
+  gateways: EMPTY,
+  routes: EMPTY,
+  networkPolicies: EMPTY,
+  kustomizations: EMPTY
+});
+function hasNoModel(parsed) {
+  return parsed.declarations.length === 0 && (parsed.included ?? []).length === 0 && factsEmpty(parsed.facts);
+}
+function factsEmpty(facts) {
+  return Object.values(facts).every((list2) => list2.length === 0);
+}
+var KeptModels = class {
+  models = [];
+  strings = /* @__PURE__ */ new Map();
+  /** Keep a copy of the model of `parsed` (nothing when it has none). */
+  add(parsed) {
+    if (hasNoModel(parsed)) return;
+    const model = {
+      ...parsed,
+      problems: [],
+      comments: [],
+      objects: [],
+      included: (parsed.included ?? []).map((inc) => ({ file: inc.file, comments: [], problems: [] }))
+    };
+    const copy = this.copy(model);
+    if (factsEmpty(copy.facts)) copy.facts = NO_FACTS;
+    this.models.push(copy);
+  }
+  /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
+  copy(value) {
+    const copies = /* @__PURE__ */ new Map();
+    const copyOf = (v) => {
+      if (typeof v === "string") return this.string(v);
+      if (typeof v !== "object" || v === null) return v;
+      const known = copies.get(v);
+      if (known !== void 0) return known;
+      if (Array.isArray(v)) {
+        if (v.length === 0) return EMPTY;
+        const out2 = new Array(v.length);
+        copies.set(v, out2);
+        v.forEach((item, i) => out2[i] = copyOf(item));
+        return out2;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) {
+        const out2 = structuredClone(v);
+        copies.set(v, out2);
+        return out2;
+      }
+      const out = {};
+      copies.set(v, out);
+      for (const key of Object.keys(v)) out[key] = copyOf(v[key]);
+      return out;
+    };
+    return copyOf(value);
+  }
+  /** The pool's string equal to `s`; a new one is a flat copy, as `s` may be a slice of a whole file's text. */
+  string(s) {
+    let kept = this.strings.get(s);
+    if (kept === void 0) {
+      kept = structuredClone(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+};
+
 // src/engine/linter.ts
 init_severity();
 init_builtin();
@@ -68012,7 +68085,8 @@ var Linter = class {
   defaultRules;
   options;
   known;
-  kept = [];
+  /** The models project-scope rules read at `finish()`. */
+  kept = new KeptModels();
   results = /* @__PURE__ */ new Map();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
   includedResults = /* @__PURE__ */ new Map();
@@ -68040,7 +68114,7 @@ var Linter = class {
   }
   /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
   add(parsed, input2 = {}) {
-    this.resultFor(parsed.file);
+    if (input2.modelOnly !== true) this.resultFor(parsed.file);
     const rules2 = input2.rules ?? this.defaultRules;
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
     const included = parsed.included ?? [];
@@ -68087,8 +68161,7 @@ var Linter = class {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true))
-      this.kept.push(input2.owned ? parsed : structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
   }
   /**
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
@@ -68096,8 +68169,8 @@ var Linter = class {
    * is read as in that project, so its findings are the includer's, under the includer's setting.
    */
   finish() {
-    const view = includedOnce(this.kept);
-    const included = includedFiles(this.kept);
+    const view = includedOnce(this.kept.models);
+    const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
       for (const run2 of runs.values()) {
         const files = new Set([...run2.files].filter((f) => !included.has(f)));
@@ -68232,7 +68305,7 @@ function lintParsedFile(parsed, rules2, setup) {
   return {
     kind: "done",
     result,
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
+    project: forProject && !hasNoModel(parsed) ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
     ...included.length > 0 ? { included } : {}
   };
 }
@@ -68250,17 +68323,17 @@ var ProjectPhase = class {
   constructor(linterOptions2) {
     this.linter = new Linter([], linterOptions2);
   }
-  accept(outcome, rules2, local) {
+  accept(outcome, rules2) {
     if (outcome.kind === "empty") return;
     for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
     if (outcome.kind === "deferred") {
-      this.linter.add(outcome.parsed, { rules: rules2, owned: !local, context: !rules2.some((r) => r.rule.meta.scope === "file") });
+      this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
       return;
     }
     this.results.push(outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
     if (outcome.project)
-      this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), owned: !local, context: true });
+      this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
   }
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
   finish(errors = []) {
@@ -73065,8 +73138,8 @@ function plan(files, options) {
   if (task.files.length > 0) out.tasks.push(task);
   return out;
 }
-function accept(phase, plan2, task, outcomes, local) {
-  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]], local));
+function accept(phase, plan2, task, outcomes) {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]]));
 }
 async function lintPaths(files, options) {
   const work = plan(files, options);
@@ -73087,8 +73160,8 @@ async function lintPaths(files, options) {
     try {
       let done = 0;
       const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
-      await runTasks(work, setup, workers, heap, (task, outcomes, local) => {
-        accept(phase, work, task, outcomes, local);
+      await runTasks(work, setup, workers, heap, (task, outcomes) => {
+        accept(phase, work, task, outcomes);
         if (options.onFile) {
           for (const o of outcomes) if (o.read) options.onFile(o.read);
         }
@@ -73128,7 +73201,7 @@ function runTasks(work, setup, workers, heap, commitTask) {
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
         finished2.delete(nextToCommit);
-        commitTask(work.tasks[nextToCommit], done.outcomes, done.local);
+        commitTask(work.tasks[nextToCommit], done);
         nextToCommit++;
         heap?.check();
       }
@@ -73139,7 +73212,10 @@ function runTasks(work, setup, workers, heap, commitTask) {
       const taskId = nextToSend++;
       const task = work.tasks[taskId];
       try {
-        finished2.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup)), local: true });
+        finished2.set(
+          taskId,
+          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup))
+        );
         commit();
       } catch (err) {
         fail2(err);
@@ -73151,7 +73227,7 @@ function runTasks(work, setup, workers, heap, commitTask) {
       p.worker.on("message", (message) => {
         if (failed) return;
         p.inFlight--;
-        finished2.set(message.taskId, { outcomes: message.outcomes, local: false });
+        finished2.set(message.taskId, message.outcomes);
         try {
           commit();
           send(p);

@@ -19,6 +19,7 @@
  */
 import type { Format, ParseResult, ProblemId } from '../model.js';
 import { isBuiltin } from './builtin.js';
+import { hasNoModel } from './kept.js';
 import { Linter, type LinterOptions } from './linter.js';
 import { compareMessages, compareResults, recount, type LintMessage, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
@@ -83,7 +84,8 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
   return {
     kind: 'done',
     result,
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : undefined,
+    project:
+      forProject && !hasNoModel(parsed) ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : undefined,
     ...(included.length > 0 ? { included } : {}),
   };
 }
@@ -101,9 +103,9 @@ export function unreadableFile(
 }
 
 /**
- * The project phase. Feed it every outcome in input order (`accept`), then `finish`.
- * `local`: the outcome was made on this thread; its parse result is then cloned before it is kept,
- * as the strings of a fresh parse are slices that keep the whole source text alive.
+ * The project phase. Feed it every outcome in input order (`accept`), then `finish`. The models
+ * it keeps are compact copies (`KeptModels`), made alike whether the outcome was made on this
+ * thread or came from a worker.
  */
 export class ProjectPhase {
   private readonly results: LintResult[] = [];
@@ -116,18 +118,17 @@ export class ProjectPhase {
     this.linter = new Linter([], linterOptions);
   }
 
-  accept(outcome: FileOutcome, rules: readonly ResolvedRule[], local: boolean): void {
+  accept(outcome: FileOutcome, rules: readonly ResolvedRule[]): void {
     if (outcome.kind === 'empty') return;
     for (const r of rules) if (r.rule.meta.scope === 'project') this.projectRuleIds.add(r.rule.meta.id);
     if (outcome.kind === 'deferred') {
-      this.linter.add(outcome.parsed, { rules, owned: !local, context: !rules.some((r) => r.rule.meta.scope === 'file') });
+      this.linter.add(outcome.parsed, { rules, context: !rules.some((r) => r.rule.meta.scope === 'file') });
       return;
     }
     this.results.push(outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
-    // A worker's parse result arrived by copy; one made here is cloned once, by the linter.
     if (outcome.project)
-      this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), owned: !local, context: true });
+      this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), context: true, modelOnly: true });
   }
 
   /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
