@@ -67769,20 +67769,23 @@ function includedOnce(parsed) {
   const seen = /* @__PURE__ */ new Set();
   const once2 = (k) => !seen.has(k) && seen.add(k) !== void 0;
   const owner = (d) => d.owner.kind === "composeService" ? d.owner.service.name : "";
-  return parsed.map((p) => ({
-    ...p,
-    declarations: p.declarations.filter(
-      (d) => counts(p, d.file) && (!included.has(d.file) || once2(
-        `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
-      ))
-    ),
-    facts: {
-      ...p.facts,
-      composeServices: p.facts.composeServices.filter(
-        (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
-      )
-    }
-  }));
+  return parsed.map((p) => {
+    if (p.declarations.every((d) => !included.has(d.file)) && p.facts.composeServices.every((s) => !included.has(s.file))) return p;
+    return {
+      ...p,
+      declarations: p.declarations.filter(
+        (d) => counts(p, d.file) && (!included.has(d.file) || once2(
+          `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
+        ))
+      ),
+      facts: {
+        ...p.facts,
+        composeServices: p.facts.composeServices.filter(
+          (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
+        )
+      }
+    };
+  });
 }
 
 // src/engine/run-rule.ts
@@ -67846,7 +67849,7 @@ function fingerprintOf(ruleId, messageId, file, subject2) {
   } else if (object) {
     where = `${objectPart(object.ref)}${object.part !== void 0 ? `@${object.part}` : ""}`;
   }
-  return `${ruleId}|${file}|${where}|${what}`;
+  return structuredClone(`${ruleId}|${file}|${where}|${what}`);
 }
 
 // src/engine/run-rule.ts
