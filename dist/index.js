@@ -30406,7 +30406,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -30428,7 +30428,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar6(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -30443,7 +30443,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap6;
     exports.isNode = isNode;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar6;
     exports.isSeq = isSeq5;
   }
 });
@@ -35988,7 +35988,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -36072,7 +36072,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar6;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -67669,9 +67669,18 @@ function hasNoModel(parsed) {
 function factsEmpty(facts) {
   return Object.values(facts).every((list2) => list2.length === 0);
 }
+function isValue(key, v) {
+  const kind = key === "source" ? "format" : key === "value" || key === "target" ? "kind" : void 0;
+  return kind !== void 0 && kind in v && Object.values(v).every(isScalar);
+}
+function isScalar(x) {
+  return typeof x === "string" || typeof x === "boolean" || typeof x === "number" && Number.isFinite(x) || x === void 0;
+}
 var KeptModels = class {
   models = [];
   strings = /* @__PURE__ */ new Map();
+  /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
+  values = /* @__PURE__ */ new Map();
   /** Keep a copy of the model of `parsed` (nothing when it has none). */
   add(parsed) {
     if (hasNoModel(parsed)) return;
@@ -67689,11 +67698,12 @@ var KeptModels = class {
   /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
   copy(value) {
     const copies = /* @__PURE__ */ new Map();
-    const copyOf = (v) => {
+    const copyOf = (v, key) => {
       if (typeof v === "string") return this.string(v);
       if (typeof v !== "object" || v === null) return v;
       const known = copies.get(v);
       if (known !== void 0) return known;
+      if (key !== void 0 && isValue(key, v)) return this.value(v);
       if (Array.isArray(v)) {
         if (v.length === 0) return EMPTY;
         const out2 = new Array(v.length);
@@ -67708,10 +67718,21 @@ var KeptModels = class {
       }
       const out = {};
       copies.set(v, out);
-      for (const key of Object.keys(v)) out[key] = copyOf(v[key]);
+      for (const k of Object.keys(v)) out[k] = copyOf(v[k], k);
       return out;
     };
     return copyOf(value);
+  }
+  /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
+  value(v) {
+    const entries2 = Object.entries(v);
+    const key = JSON.stringify(entries2);
+    let kept = this.values.get(key);
+    if (kept === void 0) {
+      kept = Object.freeze(Object.fromEntries(entries2.map(([k, x]) => [k, typeof x === "string" ? this.string(x) : x])));
+      this.values.set(key, kept);
+    }
+    return kept;
   }
   /** The pool's string equal to `s`; a new one is a flat copy, as `s` may be a slice of a whole file's text. */
   string(s) {
@@ -68170,8 +68191,9 @@ var Linter = class {
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
+   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
    */
-  finish() {
+  finish(afterRun) {
     const view = includedOnce(this.kept.models);
     const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
@@ -68181,6 +68203,7 @@ var Linter = class {
         runRule(run2.resolved, view, (f) => {
           if (files.has(f.filePath) || f.fatal) this.push(f);
         });
+        afterRun?.();
       }
     }
     this.reportDirectiveProblems();
@@ -68318,6 +68341,7 @@ function unreadableFile(file, problem3, rules2, setup) {
   return { kind: "done", result: linter.finish()[0] };
 }
 var ProjectPhase = class {
+  /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
   results = [];
   included = [];
   /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
@@ -68333,19 +68357,31 @@ var ProjectPhase = class {
       this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
       return;
     }
-    this.results.push(outcome.result);
+    this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
     if (outcome.project)
       this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
   }
-  /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
-  finish(errors = []) {
+  /**
+   * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
+   * errors); `afterRun` is called after each project-scope rule's run.
+   */
+  finish(errors = [], afterRun) {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    const results = merge(this.results, this.linter.finish());
-    const project = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
-    return withIncluded(results, [...this.included, ...this.linter.included()], project);
+    const project = this.linter.finish(afterRun);
+    const results = merge(
+      this.results.map((r) => typeof r === "string" ? emptyLintResult(r) : r),
+      project
+    );
+    const fromProject = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
+    return withIncluded(results, [...this.included, ...this.linter.included()], fromProject);
   }
 };
+function saysNothing(r) {
+  const counts = r.errorCount + r.warningCount + r.fatalErrorCount + r.fixableErrorCount + r.fixableWarningCount;
+  return r.messages.length === 0 && r.suppressedMessages?.length === 0 && counts === 0 && Object.keys(r).length === EMPTY_RESULT_KEYS;
+}
+var EMPTY_RESULT_KEYS = Object.keys(emptyLintResult("")).length;
 function messageKey(m) {
   return `${m.line}:${m.column}:${m.ruleId ?? ""}:${m.messageId ?? ""}:${m.message}`;
 }
@@ -73147,6 +73183,7 @@ function accept(phase, plan2, task, outcomes) {
 async function lintPaths(files, options) {
   const work = plan(files, options);
   const phase = new ProjectPhase(options.linterOptions ?? {});
+  const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
     const setup = {
@@ -73162,7 +73199,6 @@ async function lintPaths(files, options) {
     const workers = Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
     try {
       let done = 0;
-      const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
       await runTasks(work, setup, workers, heap, (task, outcomes) => {
         accept(phase, work, task, outcomes);
         if (options.onFile) {
@@ -73174,7 +73210,7 @@ async function lintPaths(files, options) {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return phase.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? [], () => heap?.check());
 }
 function runTasks(work, setup, workers, heap, commitTask) {
   return new Promise((resolve9, reject) => {

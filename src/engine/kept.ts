@@ -36,10 +36,27 @@ function factsEmpty(facts: Facts): boolean {
   return Object.values(facts).every((list: readonly unknown[]) => list.length === 0);
 }
 
+/**
+ * Whether `v`, found under `key`, is a port value (`value`, `target`: it has a `kind`) or a source:
+ * read-only data that means what it holds, and no rule tells two equal ones apart. Flat ones only
+ * (an unresolved value lists its variables: kept as it is).
+ */
+function isValue(key: string, v: object): boolean {
+  const kind = key === 'source' ? 'format' : key === 'value' || key === 'target' ? 'kind' : undefined;
+  return kind !== undefined && kind in v && Object.values(v).every(isScalar);
+}
+
+/** A value that JSON writes as itself (so a flat object's JSON tells it from every other). */
+function isScalar(x: unknown): boolean {
+  return typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || x === undefined;
+}
+
 /** The kept models of a run, in the order they were added, sharing one string per distinct value. */
 export class KeptModels {
   readonly models: ParseResult[] = [];
   private readonly strings = new Map<string, string>();
+  /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
+  private readonly values = new Map<string, object>();
 
   /** Keep a copy of the model of `parsed` (nothing when it has none). */
   add(parsed: ParseResult): void {
@@ -59,11 +76,12 @@ export class KeptModels {
   /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
   private copy<T>(value: T): T {
     const copies = new Map<object, unknown>();
-    const copyOf = (v: unknown): unknown => {
+    const copyOf = (v: unknown, key?: string): unknown => {
       if (typeof v === 'string') return this.string(v);
       if (typeof v !== 'object' || v === null) return v;
       const known = copies.get(v);
       if (known !== undefined) return known;
+      if (key !== undefined && isValue(key, v)) return this.value(v);
       if (Array.isArray(v)) {
         if (v.length === 0) return EMPTY;
         // Of its exact length: an array grown by `push` has room for 16 more.
@@ -80,10 +98,22 @@ export class KeptModels {
       }
       const out: Record<string, unknown> = {};
       copies.set(v, out);
-      for (const key of Object.keys(v)) out[key] = copyOf((v as Record<string, unknown>)[key]);
+      for (const k of Object.keys(v)) out[k] = copyOf((v as Record<string, unknown>)[k], k);
       return out;
     };
     return copyOf(value) as T;
+  }
+
+  /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
+  private value(v: object): object {
+    const entries = Object.entries(v);
+    const key = JSON.stringify(entries);
+    let kept = this.values.get(key);
+    if (kept === undefined) {
+      kept = Object.freeze(Object.fromEntries(entries.map(([k, x]) => [k, typeof x === 'string' ? this.string(x) : x])));
+      this.values.set(key, kept);
+    }
+    return kept;
   }
 
   /** The pool's string equal to `s`; a new one is a flat copy, as `s` may be a slice of a whole file's text. */

@@ -184,8 +184,9 @@ export class Linter {
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
+   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
    */
-  finish(): LintResult[] {
+  finish(afterRun?: () => void): LintResult[] {
     const view = includedOnce(this.kept.models);
     const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
@@ -195,6 +196,7 @@ export class Linter {
         runRule(run.resolved, view, (f) => {
           if (files.has(f.filePath) || f.fatal) this.push(f);
         });
+        afterRun?.();
       }
     }
     this.reportDirectiveProblems();

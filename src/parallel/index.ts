@@ -171,6 +171,8 @@ interface PoolWorker {
 export async function lintPaths(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
   const work = plan(files, options);
   const phase = new ProjectPhase(options.linterOptions ?? {});
+  // Also between the project-scope rules' runs: each makes garbage of its own (indexes, reachability).
+  const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
     const setup: WorkerSetup = {
@@ -189,7 +191,6 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
       : [];
     try {
       let done = 0;
-      const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
       await runTasks(work, setup, workers, heap, (task, outcomes) => {
         accept(phase, work, task, outcomes);
         if (options.onFile) for (const o of outcomes) if (o.read) options.onFile(o.read);
@@ -199,7 +200,7 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return phase.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? [], () => heap?.check());
 }
 
 /**
