@@ -36414,7 +36414,7 @@ var require_ignore = __commonJS({
       return Array.isArray(subject2) ? subject2 : [subject2];
     }
     var UNDEFINED = void 0;
-    var EMPTY = "";
+    var EMPTY2 = "";
     var SPACE = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
@@ -36466,14 +36466,14 @@ var require_ignore = __commonJS({
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
       let index = start + 1;
-      let negated = EMPTY;
+      let negated = EMPTY2;
       const lead = pattern[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
       }
-      let body = EMPTY;
-      let prev = EMPTY;
+      let body = EMPTY2;
+      let prev = EMPTY2;
       for (; ; ) {
         const char = pattern[index];
         if (char === UNDEFINED) {
@@ -36492,7 +36492,7 @@ var require_ignore = __commonJS({
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
-          prev = EMPTY;
+          prev = EMPTY2;
         } else if (char === "[" && pattern[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
@@ -36508,7 +36508,7 @@ var require_ignore = __commonJS({
               return null;
             }
             body += POSIX_CLASSES[name];
-            prev = EMPTY;
+            prev = EMPTY2;
             index = end;
           } else {
             body += escapeMember("[");
@@ -36541,7 +36541,7 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
-      let out = EMPTY;
+      let out = EMPTY2;
       let index = 0;
       while (index < length) {
         const char = pattern[index];
@@ -36718,7 +36718,7 @@ var require_ignore = __commonJS({
         //   two are still distinct, before the unescape steps below collapse the
         //   literal onto the very `\*` a wildcard leaves behind.
         /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        (match, p1, p2) => p2 === EMPTY2 ? p1 + TRAILING_WILDCARD : match,
         "*"
       ],
       [
@@ -36781,7 +36781,7 @@ var require_ignore = __commonJS({
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run2, at) => {
-      let separator = EMPTY;
+      let separator = EMPTY2;
       for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
         separator += run2[index].single;
       }
@@ -36842,7 +36842,7 @@ var require_ignore = __commonJS({
           index++;
         }
       }
-      let out = EMPTY;
+      let out = EMPTY2;
       let run2 = [];
       const flush = () => {
         let lastWildcard;
@@ -36921,14 +36921,14 @@ var require_ignore = __commonJS({
       if (path4.charCodeAt(0) === SLASH_CODE || path4.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path4.split(SLASH).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY2;
       }
       const end = path4.length - 1;
       const cut = path4.lastIndexOf(
         SLASH,
         path4.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path4.slice(0, cut + 1);
+      return cut < 0 ? EMPTY2 : path4.slice(0, cut + 1);
     };
     var isString = (subject2) => typeof subject2 === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -60336,6 +60336,100 @@ function checkBaseline(data) {
 // src/engine/phases.ts
 init_builtin();
 
+// src/engine/kept.ts
+var EMPTY = Object.freeze([]);
+var NO_FACTS = Object.freeze({
+  workloads: EMPTY,
+  services: EMPTY,
+  composeServices: EMPTY,
+  stages: EMPTY,
+  gateways: EMPTY,
+  routes: EMPTY,
+  networkPolicies: EMPTY,
+  kustomizations: EMPTY
+});
+function hasNoModel(parsed) {
+  return parsed.declarations.length === 0 && (parsed.included ?? []).length === 0 && factsEmpty(parsed.facts);
+}
+function factsEmpty(facts) {
+  return Object.values(facts).every((list2) => list2.length === 0);
+}
+function isValue(key, v) {
+  const kind = key === "source" ? "format" : key === "value" || key === "target" ? "kind" : void 0;
+  return kind !== void 0 && kind in v && Object.values(v).every(isScalar);
+}
+function isScalar(x) {
+  return typeof x === "string" || typeof x === "boolean" || typeof x === "number" && Number.isFinite(x) || x === void 0;
+}
+var KeptModels = class {
+  models = [];
+  strings = /* @__PURE__ */ new Map();
+  /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
+  values = /* @__PURE__ */ new Map();
+  /** Keep a copy of the model of `parsed` (nothing when it has none). */
+  add(parsed) {
+    if (hasNoModel(parsed)) return;
+    const model = {
+      ...parsed,
+      problems: [],
+      comments: [],
+      objects: [],
+      included: (parsed.included ?? []).map((inc) => ({ file: inc.file, comments: [], problems: [] }))
+    };
+    const copy = this.copy(model);
+    if (factsEmpty(copy.facts)) copy.facts = NO_FACTS;
+    this.models.push(copy);
+  }
+  /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
+  copy(value) {
+    const copies = /* @__PURE__ */ new Map();
+    const copyOf = (v, key) => {
+      if (typeof v === "string") return this.string(v);
+      if (typeof v !== "object" || v === null) return v;
+      const known = copies.get(v);
+      if (known !== void 0) return known;
+      if (key !== void 0 && isValue(key, v)) return this.value(v);
+      if (Array.isArray(v)) {
+        if (v.length === 0) return EMPTY;
+        const out2 = new Array(v.length);
+        copies.set(v, out2);
+        v.forEach((item, i) => out2[i] = copyOf(item));
+        return out2;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype) {
+        const out2 = structuredClone(v);
+        copies.set(v, out2);
+        return out2;
+      }
+      const out = {};
+      copies.set(v, out);
+      for (const k of Object.keys(v)) out[k] = copyOf(v[k], k);
+      return out;
+    };
+    return copyOf(value);
+  }
+  /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
+  value(v) {
+    const entries2 = Object.entries(v);
+    const key = JSON.stringify(entries2);
+    let kept = this.values.get(key);
+    if (kept === void 0) {
+      kept = Object.freeze(Object.fromEntries(entries2.map(([k, x]) => [k, typeof x === "string" ? this.string(x) : x])));
+      this.values.set(key, kept);
+    }
+    return kept;
+  }
+  /** The pool's string equal to `s`; a new one is a flat copy, as `s` may be a slice of a whole file's text. */
+  string(s) {
+    let kept = this.strings.get(s);
+    if (kept === void 0) {
+      kept = structuredClone(s);
+      this.strings.set(kept, kept);
+    }
+    return kept;
+  }
+};
+
 // src/engine/linter.ts
 init_severity();
 init_builtin();
@@ -60381,20 +60475,23 @@ function includedOnce(parsed) {
   const seen = /* @__PURE__ */ new Set();
   const once2 = (k) => !seen.has(k) && seen.add(k) !== void 0;
   const owner = (d) => d.owner.kind === "composeService" ? d.owner.service.name : "";
-  return parsed.map((p) => ({
-    ...p,
-    declarations: p.declarations.filter(
-      (d) => counts(p, d.file) && (!included.has(d.file) || once2(
-        `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
-      ))
-    ),
-    facts: {
-      ...p.facts,
-      composeServices: p.facts.composeServices.filter(
-        (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
-      )
-    }
-  }));
+  return parsed.map((p) => {
+    if (p.declarations.every((d) => !included.has(d.file)) && p.facts.composeServices.every((s) => !included.has(s.file))) return p;
+    return {
+      ...p,
+      declarations: p.declarations.filter(
+        (d) => counts(p, d.file) && (!included.has(d.file) || once2(
+          `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
+        ))
+      ),
+      facts: {
+        ...p.facts,
+        composeServices: p.facts.composeServices.filter(
+          (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
+        )
+      }
+    };
+  });
 }
 
 // src/engine/run-rule.ts
@@ -60458,7 +60555,7 @@ function fingerprintOf(ruleId, messageId, file, subject2) {
   } else if (object) {
     where = `${objectPart(object.ref)}${object.part !== void 0 ? `@${object.part}` : ""}`;
   }
-  return `${ruleId}|${file}|${where}|${what}`;
+  return structuredClone(`${ruleId}|${file}|${where}|${what}`);
 }
 
 // src/engine/run-rule.ts
@@ -60697,7 +60794,8 @@ var Linter = class {
   defaultRules;
   options;
   known;
-  kept = [];
+  /** The models project-scope rules read at `finish()`. */
+  kept = new KeptModels();
   results = /* @__PURE__ */ new Map();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
   includedResults = /* @__PURE__ */ new Map();
@@ -60725,7 +60823,7 @@ var Linter = class {
   }
   /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
   add(parsed, input2 = {}) {
-    this.resultFor(parsed.file);
+    if (input2.modelOnly !== true) this.resultFor(parsed.file);
     const rules2 = input2.rules ?? this.defaultRules;
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
     const included = parsed.included ?? [];
@@ -60772,17 +60870,17 @@ var Linter = class {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true))
-      this.kept.push(input2.owned ? parsed : structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
   }
   /**
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
+   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
    */
-  finish() {
-    const view = includedOnce(this.kept);
-    const included = includedFiles(this.kept);
+  finish(afterRun) {
+    const view = includedOnce(this.kept.models);
+    const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
       for (const run2 of runs.values()) {
         const files = new Set([...run2.files].filter((f) => !included.has(f)));
@@ -60790,6 +60888,7 @@ var Linter = class {
         runRule(run2.resolved, view, (f) => {
           if (files.has(f.filePath) || f.fatal) this.push(f);
         });
+        afterRun?.();
       }
     }
     this.reportDirectiveProblems();
@@ -60917,7 +61016,7 @@ function lintParsedFile(parsed, rules2, setup) {
   return {
     kind: "done",
     result,
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
+    project: forProject && !hasNoModel(parsed) ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
     ...included.length > 0 ? { included } : {}
   };
 }
@@ -60927,6 +61026,7 @@ function unreadableFile(file, problem3, rules2, setup) {
   return { kind: "done", result: linter.finish()[0] };
 }
 var ProjectPhase = class {
+  /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
   results = [];
   included = [];
   /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
@@ -60935,26 +61035,38 @@ var ProjectPhase = class {
   constructor(linterOptions2) {
     this.linter = new Linter([], linterOptions2);
   }
-  accept(outcome, rules2, local) {
+  accept(outcome, rules2) {
     if (outcome.kind === "empty") return;
     for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
     if (outcome.kind === "deferred") {
-      this.linter.add(outcome.parsed, { rules: rules2, owned: !local, context: !rules2.some((r) => r.rule.meta.scope === "file") });
+      this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
       return;
     }
-    this.results.push(outcome.result);
+    this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
     if (outcome.project)
-      this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), owned: !local, context: true });
+      this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
   }
-  /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
-  finish(errors = []) {
+  /**
+   * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
+   * errors); `afterRun` is called after each project-scope rule's run.
+   */
+  finish(errors = [], afterRun) {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    const results = merge(this.results, this.linter.finish());
-    const project = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
-    return withIncluded(results, [...this.included, ...this.linter.included()], project);
+    const project = this.linter.finish(afterRun);
+    const results = merge(
+      this.results.map((r) => typeof r === "string" ? emptyLintResult(r) : r),
+      project
+    );
+    const fromProject = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
+    return withIncluded(results, [...this.included, ...this.linter.included()], fromProject);
   }
 };
+function saysNothing(r) {
+  const counts = r.errorCount + r.warningCount + r.fatalErrorCount + r.fixableErrorCount + r.fixableWarningCount;
+  return r.messages.length === 0 && r.suppressedMessages?.length === 0 && counts === 0 && Object.keys(r).length === EMPTY_RESULT_KEYS;
+}
+var EMPTY_RESULT_KEYS = Object.keys(emptyLintResult("")).length;
 function messageKey(m) {
   return `${m.line}:${m.column}:${m.ruleId ?? ""}:${m.messageId ?? ""}:${m.message}`;
 }
@@ -61028,7 +61140,7 @@ var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] ==
 var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
 var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
 var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
 var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
 function isCollection(node) {
   if (node && typeof node === "object")
@@ -61050,7 +61162,7 @@ function isNode(node) {
     }
   return false;
 }
-var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
 
 // node_modules/yaml/browser/dist/visit.js
 var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -61179,7 +61291,7 @@ function callVisitor(key, node, visitor, path4) {
     return visitor.Seq?.(key, node, path4);
   if (isPair(node))
     return visitor.Pair?.(key, node, path4);
-  if (isScalar(node))
+  if (isScalar2(node))
     return visitor.Scalar?.(key, node, path4);
   if (isAlias(node))
     return visitor.Alias?.(key, node, path4);
@@ -61411,7 +61523,7 @@ function createNodeAnchors(doc, prefix) {
     setAnchors: () => {
       for (const source of aliasObjects) {
         const ref = sourceObjects.get(source);
-        if (typeof ref === "object" && ref.anchor && (isScalar(ref.node) || isCollection(ref.node))) {
+        if (typeof ref === "object" && ref.anchor && (isScalar2(ref.node) || isCollection(ref.node))) {
           ref.node.anchor = ref.anchor;
         } else {
           const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -61806,7 +61918,7 @@ var Collection = class extends NodeBase {
     const [key, ...rest] = path4;
     const node = this.get(key, true);
     if (rest.length === 0)
-      return !keepScalar && isScalar(node) ? node.value : node;
+      return !keepScalar && isScalar2(node) ? node.value : node;
     else
       return isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
   }
@@ -61815,7 +61927,7 @@ var Collection = class extends NodeBase {
       if (!isPair(node))
         return false;
       const n = node.value;
-      return n == null || allowScalar && isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+      return n == null || allowScalar && isScalar2(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
     });
   }
   /**
@@ -62310,7 +62422,7 @@ function getTagObject(tags, item) {
   }
   let tagObj = void 0;
   let obj;
-  if (isScalar(item)) {
+  if (isScalar2(item)) {
     obj = item.value;
     let match = tags.filter((t) => t.identify?.(obj));
     if (match.length > 1) {
@@ -62333,7 +62445,7 @@ function stringifyProps(node, tagObj, { anchors, doc }) {
   if (!doc.directives)
     return "";
   const props = [];
-  const anchor = (isScalar(node) || isCollection(node)) && node.anchor;
+  const anchor = (isScalar2(node) || isCollection(node)) && node.anchor;
   if (anchor && anchorIsValid(anchor)) {
     anchors.add(anchor);
     props.push(`&${anchor}`);
@@ -62365,10 +62477,10 @@ function stringify(item, ctx, onComment, onChompKeep) {
   const props = stringifyProps(node, tagObj, ctx);
   if (props.length > 0)
     ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-  const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : isScalar(node) ? stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+  const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : isScalar2(node) ? stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
   if (!props)
     return str2;
-  return isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+  return isScalar2(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
 }
 
@@ -62385,7 +62497,7 @@ function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       throw new Error(msg);
     }
   }
-  let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || isCollection(key) || (isScalar(key) ? key.type === Scalar.BLOCK_FOLDED || key.type === Scalar.BLOCK_LITERAL : typeof key === "object"));
+  let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || isCollection(key) || (isScalar2(key) ? key.type === Scalar.BLOCK_FOLDED || key.type === Scalar.BLOCK_LITERAL : typeof key === "object"));
   ctx = Object.assign({}, ctx, {
     allNullValues: false,
     implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -62438,7 +62550,7 @@ ${indent}:`;
       value = doc.createNode(value);
   }
   ctx.implicitKey = false;
-  if (!explicitKey && !keyComment && isScalar(value))
+  if (!explicitKey && !keyComment && isScalar2(value))
     ctx.indentAtStart = str2.length + 1;
   chompKeep = false;
   if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && isSeq(value) && !value.flow && !value.tag && !value.anchor) {
@@ -62514,7 +62626,7 @@ var merge2 = {
   }),
   stringify: () => MERGE_KEY
 };
-var isMergeKey = (ctx, key) => (merge2.identify(key) || isScalar(key) && (!key.type || key.type === Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+var isMergeKey = (ctx, key) => (merge2.identify(key) || isScalar2(key) && (!key.type || key.type === Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
 function addMergeToJSMap(ctx, map2, value) {
   const source = resolveAliasValue(ctx, value);
   if (isSeq(source))
@@ -62778,12 +62890,12 @@ function addCommentBefore({ indent, options: { commentString } }, lines, comment
 
 // node_modules/yaml/browser/dist/nodes/YAMLMap.js
 function findPair(items2, key) {
-  const k = isScalar(key) ? key.value : key;
+  const k = isScalar2(key) ? key.value : key;
   for (const it of items2) {
     if (isPair(it)) {
       if (it.key === key || it.key === k)
         return it;
-      if (isScalar(it.key) && it.key.value === k)
+      if (isScalar2(it.key) && it.key.value === k)
         return it;
     }
   }
@@ -62843,7 +62955,7 @@ var YAMLMap = class extends Collection {
     if (prev) {
       if (!overwrite)
         throw new Error(`Key ${_pair.key} already set`);
-      if (isScalar(prev.value) && isScalarValue(_pair.value))
+      if (isScalar2(prev.value) && isScalarValue(_pair.value))
         prev.value.value = _pair.value;
       else
         prev.value = _pair.value;
@@ -62867,7 +62979,7 @@ var YAMLMap = class extends Collection {
   get(key, keepScalar) {
     const it = findPair(this.items, key);
     const node = it?.value;
-    return (!keepScalar && isScalar(node) ? node.value : node) ?? void 0;
+    return (!keepScalar && isScalar2(node) ? node.value : node) ?? void 0;
   }
   has(key) {
     return !!findPair(this.items, key);
@@ -62953,7 +63065,7 @@ var YAMLSeq = class extends Collection {
     if (typeof idx !== "number")
       return void 0;
     const it = this.items[idx];
-    return !keepScalar && isScalar(it) ? it.value : it;
+    return !keepScalar && isScalar2(it) ? it.value : it;
   }
   /**
    * Checks if the collection includes a value with the key `key`.
@@ -62977,7 +63089,7 @@ var YAMLSeq = class extends Collection {
     if (typeof idx !== "number")
       throw new Error(`Expected a valid index, not ${key}.`);
     const prev = this.items[idx];
-    if (isScalar(prev) && isScalarValue(value))
+    if (isScalar2(prev) && isScalarValue(value))
       prev.value = value;
     else
       this.items[idx] = value;
@@ -63019,7 +63131,7 @@ var YAMLSeq = class extends Collection {
   }
 };
 function asItemIndex(key) {
-  let idx = isScalar(key) ? key.value : key;
+  let idx = isScalar2(key) ? key.value : key;
   if (idx && typeof idx === "string")
     idx = Number(idx);
   return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -63417,7 +63529,7 @@ var omap = {
     const pairs2 = resolvePairs(seq2, onError);
     const seenKeys = [];
     for (const { key } of pairs2.items) {
-      if (isScalar(key)) {
+      if (isScalar2(key)) {
         if (seenKeys.includes(key.value)) {
           onError(`Ordered maps must not include duplicate keys: ${key.value}`);
         } else {
@@ -63586,7 +63698,7 @@ var YAMLSet = class _YAMLSet extends YAMLMap {
    */
   get(key, keepPair) {
     const pair = findPair(this.items, key);
-    return !keepPair && isPair(pair) ? isScalar(pair.key) ? pair.key.value : pair.key : pair;
+    return !keepPair && isPair(pair) ? isScalar2(pair.key) ? pair.key.value : pair.key : pair;
   }
   set(key, value) {
     if (typeof value !== "boolean")
@@ -64073,7 +64185,7 @@ var Document = class _Document {
    */
   getIn(path4, keepScalar) {
     if (isEmptyPath(path4))
-      return !keepScalar && isScalar(this.contents) ? this.contents.value : this.contents;
+      return !keepScalar && isScalar2(this.contents) ? this.contents.value : this.contents;
     return isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
   }
   /**
@@ -64436,7 +64548,7 @@ function mapIncludes(ctx, items2, search) {
   const { uniqueKeys } = ctx.options;
   if (uniqueKeys === false)
     return false;
-  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || isScalar(a) && isScalar(b) && a.value === b.value;
+  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || isScalar2(a) && isScalar2(b) && a.value === b.value;
   return items2.some((pair) => isEqual(pair.key, search));
 }
 
@@ -65252,7 +65364,7 @@ function composeScalar(ctx, token, tagToken, onError) {
   let scalar;
   try {
     const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-    scalar = isScalar(res) ? res : new Scalar(res);
+    scalar = isScalar2(res) ? res : new Scalar(res);
   } catch (error2) {
     const msg = error2 instanceof Error ? error2.message : String(error2);
     onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -65373,7 +65485,7 @@ function composeNode(ctx, token, props, onError) {
   node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
   if (anchor && node.anchor === "")
     onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-  if (atKey && ctx.options.stringKeys && (!isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+  if (atKey && ctx.options.stringKeys && (!isScalar2(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
     const msg = "With stringKeys, all keys must be strings";
     onError(tag ?? token, "NON_STRING_KEY", msg);
   }
@@ -67498,7 +67610,7 @@ function position(at, path4, key) {
     node = next;
   }
   if (key !== void 0 && isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === key);
     if (pair) node = pair.key;
   }
   const range2 = node?.range;
@@ -67506,7 +67618,7 @@ function position(at, path4, key) {
 }
 function child(node, seg) {
   if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+    const pair = node.items.find((p) => isPair(p) && isScalar2(p.key) && String(p.key.value) === String(seg));
     return pair?.value ?? void 0;
   }
   if (isSeq(node) && typeof seg === "number") return node.items[seg] ?? void 0;
@@ -68307,7 +68419,7 @@ function locOf(node, lc) {
 }
 function subLoc(node, lc, text, from, to) {
   const r = node.range;
-  if (!r || !isScalar(node)) return locOf(node, lc);
+  if (!r || !isScalar2(node)) return locOf(node, lc);
   const value = String(node.source ?? node.value);
   const quoted2 = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
   const start = r[0] + (quoted2 ? 1 : 0);
@@ -68332,7 +68444,7 @@ function resolveAlias(alias, doc) {
   return found;
 }
 function anchoredNodes(node, out) {
-  if (isAlias(node) || (isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) out.push(node);
+  if (isAlias(node) || (isScalar2(node) || isMap(node) || isSeq(node)) && node.anchor) out.push(node);
   if (isMap(node) || isSeq(node)) {
     for (const it of node.items) {
       if (isPair(it)) {
@@ -68344,7 +68456,7 @@ function anchoredNodes(node, out) {
   return out;
 }
 function isMergeKey2(key) {
-  return isScalar(key) && (key.value === "<<" || key.source === "<<");
+  return isScalar2(key) && (key.value === "<<" || key.source === "<<");
 }
 var MAX_MERGED_PAIRS = 1e4;
 function entries(node, doc) {
@@ -68381,7 +68493,7 @@ function collectEntries(node, doc, depth, budget, seen) {
   return out;
 }
 function keyString(key) {
-  if (isScalar(key)) return key.value === null ? void 0 : String(key.value);
+  if (isScalar2(key)) return key.value === null ? void 0 : String(key.value);
   return void 0;
 }
 function get(node, key, doc) {
@@ -68394,7 +68506,7 @@ function getPair(node, key, doc) {
   let merges = false;
   for (const p of map2.items) {
     const k = p.key;
-    if (!isScalar(k)) continue;
+    if (!isScalar2(k)) continue;
     if (k.value === "<<" || k.source === "<<") merges = true;
     else if (k.value !== null && String(k.value) === key) return p;
   }
@@ -68413,11 +68525,11 @@ function items(node, doc) {
   return out;
 }
 function str(node) {
-  if (!isScalar(node) || node.value === null || node.value === void 0) return void 0;
+  if (!isScalar2(node) || node.value === null || node.value === void 0) return void 0;
   return String(node.value);
 }
 function rawText(node) {
-  if (!isScalar(node)) return void 0;
+  if (!isScalar2(node)) return void 0;
   return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
 }
 function stringMap(node, doc) {
@@ -68476,7 +68588,7 @@ function duplicateKeyProblems(doc, y, rejects) {
   return out;
 }
 function dataKey(pair) {
-  const k = isScalar(pair.key) ? pair.key.value : void 0;
+  const k = isScalar2(pair.key) ? pair.key.value : void 0;
   if (typeof k === "string") return k === "<<" ? void 0 : k;
   return typeof k === "number" ? String(k) : void 0;
 }
@@ -69022,7 +69134,7 @@ function includes(ctx, node) {
 }
 function includeValue(ctx, node, key) {
   const loc2 = locOf(node, ctx.lc);
-  const v = isScalar(node) ? scalarValue(ctx, node) : void 0;
+  const v = isScalar2(node) ? scalarValue(ctx, node) : void 0;
   if (!v || v.value === "") {
     if (!v || v.unresolved.length === 0) warn2(ctx, `include: "${key}" must be a non-empty string`, loc2);
     else warn2(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc2);
@@ -69042,7 +69154,7 @@ function includeEntry(ctx, item) {
   let pathNodes;
   let dirNode;
   let envNodes = [];
-  if (isScalar(item)) pathNodes = [item];
+  if (isScalar2(item)) pathNodes = [item];
   else if (isMap(item)) {
     pathNodes = single(get(item, "path", ctx.doc));
     dirNode = get(item, "project_directory", ctx.doc);
@@ -69151,7 +69263,7 @@ function warn2(ctx, message, loc2) {
   ctx.problems.push(problem3);
 }
 function isNull(node) {
-  return node === void 0 || isScalar(node) && node.value === null;
+  return node === void 0 || isScalar2(node) && node.value === null;
 }
 function service(ctx, pair) {
   const name = keyString(pair.key);
@@ -69172,7 +69284,7 @@ function service(ctx, pair) {
   if (user !== void 0) fact.user = user;
   if (image !== void 0) fact.image = image;
   if (containerName2 !== void 0) fact.containerName = containerName2;
-  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => isScalar(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
+  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => isScalar2(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
   if (profiles.length > 0) fact.profiles = profiles;
   const environment = {
     ...envFileVariables(ctx, get(node, "env_file", ctx.doc)),
@@ -69184,19 +69296,19 @@ function service(ctx, pair) {
   }
   const words = ["command", "entrypoint"].flatMap((k) => {
     const n = get(node, k, ctx.doc);
-    if (isSeq(n)) return items(n, ctx.doc).map((w) => isScalar(w) ? factValue(ctx, w) ?? "" : "");
+    if (isSeq(n)) return items(n, ctx.doc).map((w) => isScalar2(w) ? factValue(ctx, w) ?? "" : "");
     return [factValue(ctx, n) ?? ""];
   });
   inheritExtended(ctx, node, fact);
   const listens = flagListenPorts(words);
   if (listens.length > 0) fact.listenPorts = listens;
   for (const item of list(ctx, node, "ports", name)) {
-    if (isScalar(item)) shortPort(ctx, owner, item);
+    if (isScalar2(item)) shortPort(ctx, owner, item);
     else if (isMap(item)) longPort(ctx, owner, item);
     else warn2(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
   }
   for (const item of list(ctx, node, "expose", name)) {
-    if (isScalar(item)) exposeItem(ctx, owner, item);
+    if (isScalar2(item)) exposeItem(ctx, owner, item);
     else warn2(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
   }
 }
@@ -69297,13 +69409,13 @@ function environmentValues(ctx, node) {
     for (const pair of entries(node, ctx.doc)) {
       const key = keyString(pair.key);
       const v = deref(pair.value, ctx.doc);
-      if (key !== void 0 && isScalar(v) && v.value !== null) value(key, v, str(v) ?? "", 0);
+      if (key !== void 0 && isScalar2(v) && v.value !== null) value(key, v, str(v) ?? "", 0);
     }
   } else if (isSeq(node)) {
     for (const item of items(node, ctx.doc)) {
-      const text = isScalar(item) ? str(item) ?? "" : "";
+      const text = isScalar2(item) ? str(item) ?? "" : "";
       const eq = text.indexOf("=");
-      if (isScalar(item) && eq > 0) value(text.slice(0, eq), item, text.slice(eq + 1), eq + 1);
+      if (isScalar2(item) && eq > 0) value(text.slice(0, eq), item, text.slice(eq + 1), eq + 1);
     }
   }
   return out;
@@ -69330,7 +69442,7 @@ function factValue(ctx, node) {
   return v.unresolved.length > 0 ? v.raw : v.value;
 }
 function scalarValue(ctx, node) {
-  if (!isScalar(node) || node.value === null) return void 0;
+  if (!isScalar2(node) || node.value === null) return void 0;
   const raw = rawText(node) ?? "";
   const text = str(node) ?? "";
   const out = interpolate(text, ctx.vars);
@@ -71210,7 +71322,7 @@ function isKubernetesObject(node, doc) {
   return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
 }
 function isNonEmptyString(node) {
-  return isScalar(node) && typeof node.value === "string" && node.value !== "";
+  return isScalar2(node) && typeof node.value === "string" && node.value !== "";
 }
 function objectInfo(w, node, id, at) {
   const { doc } = w;
@@ -71376,7 +71488,7 @@ function readContainerEnv(w, container, owner) {
   for (const e of items(get(container, "env", doc), doc)) {
     const key = str(get(e, "name", doc));
     const node = get(e, "value", doc);
-    if (key === void 0 || !isScalar(node) || node.value === null) continue;
+    if (key === void 0 || !isScalar2(node) || node.value === null) continue;
     const text = str(node) ?? "";
     const loc2 = locOf(node, lc);
     const exact = (rawText(node) ?? "") === text;
@@ -71395,7 +71507,7 @@ function containerFact(node, kind, doc) {
   for (const e of items(get(node, "env", doc), doc)) {
     const name = str(get(e, "name", doc));
     const value = get(e, "value", doc);
-    if (name !== void 0 && isScalar(value) && value.value !== null) environment[name] = String(value.value);
+    if (name !== void 0 && isScalar2(value) && value.value !== null) environment[name] = String(value.value);
   }
   if (Object.keys(environment).length > 0) fact.environment = environment;
   return fact;
@@ -71482,7 +71594,7 @@ function readSysctls(node, doc) {
   return out;
 }
 function bool(node) {
-  if (!isScalar(node)) return void 0;
+  if (!isScalar2(node)) return void 0;
   if (typeof node.value === "boolean") return node.value;
   if (node.type !== Scalar.PLAIN || typeof node.value !== "string") return void 0;
   if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
@@ -71490,7 +71602,7 @@ function bool(node) {
   return void 0;
 }
 function integer(node) {
-  if (!isScalar(node)) return void 0;
+  if (!isScalar2(node)) return void 0;
   if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
   if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
   return void 0;
@@ -71574,7 +71686,7 @@ function readBackendPort(w, node, source, mode, owner) {
   if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
 }
 function readPortValue(node, mode) {
-  if (!isScalar(node)) return invalidValue(`expected a port, found a ${isSeq(node) ? "sequence" : "map"}`);
+  if (!isScalar2(node)) return invalidValue(`expected a port, found a ${isSeq(node) ? "sequence" : "map"}`);
   const value = node.value;
   if (value === null || value === void 0 || value === "") return void 0;
   if (typeof value === "number") return numberValue(value, mode);
@@ -71608,7 +71720,7 @@ var FIELD_SOURCES = {
 };
 function declare2(w, node, role, source, value, owner, extra) {
   const range2 = node.range;
-  const raw = isScalar(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
+  const raw = isScalar2(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
   w.result.declarations.push(
     declaration({
       file: w.file,
@@ -72069,12 +72181,13 @@ function plan(files, options) {
   if (task.files.length > 0) out.tasks.push(task);
   return out;
 }
-function accept(phase, plan2, task, outcomes, local) {
-  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]], local));
+function accept(phase, plan2, task, outcomes) {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]]));
 }
 async function lintPaths(files, options) {
   const work = plan(files, options);
   const phase = new ProjectPhase(options.linterOptions ?? {});
+  const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
     const setup = {
@@ -72090,9 +72203,8 @@ async function lintPaths(files, options) {
     const workers = Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
     try {
       let done = 0;
-      const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
-      await runTasks(work, setup, workers, heap, (task, outcomes, local) => {
-        accept(phase, work, task, outcomes, local);
+      await runTasks(work, setup, workers, heap, (task, outcomes) => {
+        accept(phase, work, task, outcomes);
         if (options.onFile) {
           for (const o of outcomes) if (o.read) options.onFile(o.read);
         }
@@ -72102,7 +72214,7 @@ async function lintPaths(files, options) {
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return phase.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? [], () => heap?.check());
 }
 function runTasks(work, setup, workers, heap, commitTask) {
   return new Promise((resolve9, reject) => {
@@ -72132,7 +72244,7 @@ function runTasks(work, setup, workers, heap, commitTask) {
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
         finished2.delete(nextToCommit);
-        commitTask(work.tasks[nextToCommit], done.outcomes, done.local);
+        commitTask(work.tasks[nextToCommit], done);
         nextToCommit++;
         heap?.check();
       }
@@ -72143,7 +72255,10 @@ function runTasks(work, setup, workers, heap, commitTask) {
       const taskId = nextToSend++;
       const task = work.tasks[taskId];
       try {
-        finished2.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup)), local: true });
+        finished2.set(
+          taskId,
+          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup))
+        );
         commit();
       } catch (err) {
         fail2(err);
@@ -72155,7 +72270,7 @@ function runTasks(work, setup, workers, heap, commitTask) {
       p.worker.on("message", (message) => {
         if (failed) return;
         p.inFlight--;
-        finished2.set(message.taskId, { outcomes: message.outcomes, local: false });
+        finished2.set(message.taskId, message.outcomes);
         try {
           commit();
           send(p);

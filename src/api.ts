@@ -306,7 +306,7 @@ export function lintTextReport(text: string, options: LintTextOptions): LintRepo
       ? { file: options.filePath, format: parsed.format }
       : { file: options.filePath, format: null, reason: parsed.problems[0]?.message ?? notReadReason(options.filePath) },
   );
-  phase.accept(lintParsedFile(parsed, config.rules, setup), config.rules, true);
+  phase.accept(lintParsedFile(parsed, config.rules, setup), config.rules);
   return { ...baselined(phase.finish()), usageErrors: [] };
 }
 

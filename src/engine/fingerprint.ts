@@ -75,5 +75,6 @@ export function fingerprintOf(
   } else if (object) {
     where = `${objectPart(object.ref)}${object.part !== undefined ? `@${object.part}` : ''}`;
   }
-  return `${ruleId}|${file}|${where}|${what}`;
+  // A flat copy: its names and values are slices of the file's text, which the result would hold whole.
+  return structuredClone(`${ruleId}|${file}|${where}|${what}`);
 }

@@ -21,21 +21,25 @@ export function includedOnce(parsed: readonly ParseResult[]): readonly ParseResu
   const seen = new Set<string>();
   const once = (k: string): boolean => !seen.has(k) && seen.add(k) !== undefined;
   const owner = (d: PortDeclaration): string => (d.owner.kind === 'composeService' ? d.owner.service.name : '');
-  return parsed.map((p) => ({
-    ...p,
-    declarations: p.declarations.filter(
-      (d) =>
-        counts(p, d.file) &&
-        (!included.has(d.file) ||
-          once(
-            `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`,
-          )),
-    ),
-    facts: {
-      ...p.facts,
-      composeServices: p.facts.composeServices.filter(
-        (s) => counts(p, s.file) && (!included.has(s.file) || once(`service:${s.file}:${s.name}:${s.loc.line}`)),
+  return parsed.map((p) => {
+    // A parse with nothing written in an included file reads as it is (no copy for most files).
+    if (p.declarations.every((d) => !included.has(d.file)) && p.facts.composeServices.every((s) => !included.has(s.file))) return p;
+    return {
+      ...p,
+      declarations: p.declarations.filter(
+        (d) =>
+          counts(p, d.file) &&
+          (!included.has(d.file) ||
+            once(
+              `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`,
+            )),
       ),
-    },
-  }));
+      facts: {
+        ...p.facts,
+        composeServices: p.facts.composeServices.filter(
+          (s) => counts(p, s.file) && (!included.has(s.file) || once(`service:${s.file}:${s.name}:${s.loc.line}`)),
+        ),
+      },
+    };
+  });
 }

@@ -17,6 +17,7 @@ import {
 } from './results.js';
 import { readsFormat, type ResolvedRule } from './rule.js';
 import { includedFiles, includedOnce } from './included.js';
+import { KeptModels } from './kept.js';
 import { runRule, type Finding } from './run-rule.js';
 import {
   directivesOf,
@@ -54,8 +55,11 @@ export interface LinterOptions {
 export interface FileInput {
   /** The rules for this file (from its config); the constructor's rules when absent. */
   rules?: readonly ResolvedRule[];
-  /** The parse result is the linter's own copy (cloned or received from a worker): kept without cloning it again. */
-  owned?: boolean;
+  /**
+   * The file's result is made elsewhere (by its per-file phase): the linter keeps its model for the
+   * project-scope rules and makes a result for it only when they report in it.
+   */
+  modelOnly?: boolean;
   /**
    * The file is linted for its project-scope rules only, its own lint made elsewhere: it says
    * nothing about the files it includes (no `included()` results), though the project-scope
@@ -82,7 +86,8 @@ export class Linter {
   private readonly defaultRules: readonly ResolvedRule[];
   private readonly options: LinterOptions;
   private readonly known: ReadonlySet<string> | undefined;
-  private readonly kept: ParseResult[] = [];
+  /** The models project-scope rules read at `finish()`. */
+  private readonly kept = new KeptModels();
   private readonly results = new Map<string, LintResult>();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
   private readonly includedResults = new Map<string, LintResult>();
@@ -121,7 +126,7 @@ export class Linter {
 
   /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
   add(parsed: ParseResult, input: FileInput = {}): void {
-    this.resultFor(parsed.file);
+    if (input.modelOnly !== true) this.resultFor(parsed.file);
     const rules = input.rules ?? this.defaultRules;
     // Suppressions first: a directive naming `parse-error` silences the file's parse problems.
     if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules);
@@ -172,19 +177,18 @@ export class Linter {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input.rules !== undefined) this.keepAll = true;
-    // A clone: strings sliced from the source would otherwise keep every file's whole text alive.
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true))
-      this.kept.push(input.owned ? parsed : structuredClone(parsed));
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
   }
 
   /**
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
+   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
    */
-  finish(): LintResult[] {
-    const view = includedOnce(this.kept);
-    const included = includedFiles(this.kept);
+  finish(afterRun?: () => void): LintResult[] {
+    const view = includedOnce(this.kept.models);
+    const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
       for (const run of runs.values()) {
         const files = new Set([...run.files].filter((f) => !included.has(f)));
@@ -192,6 +196,7 @@ export class Linter {
         runRule(run.resolved, view, (f) => {
           if (files.has(f.filePath) || f.fatal) this.push(f);
         });
+        afterRun?.();
       }
     }
     this.reportDirectiveProblems();

@@ -19,8 +19,9 @@
  */
 import type { Format, ParseResult, ProblemId } from '../model.js';
 import { isBuiltin } from './builtin.js';
+import { hasNoModel } from './kept.js';
 import { Linter, type LinterOptions } from './linter.js';
-import { compareMessages, compareResults, recount, type LintMessage, type LintResult } from './results.js';
+import { compareMessages, compareResults, emptyLintResult, recount, type LintMessage, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
 import { objectIgnores } from './suppressions.js';
 
@@ -83,7 +84,8 @@ export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule
   return {
     kind: 'done',
     result,
-    project: forProject ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : undefined,
+    project:
+      forProject && !hasNoModel(parsed) ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : undefined,
     ...(included.length > 0 ? { included } : {}),
   };
 }
@@ -101,12 +103,13 @@ export function unreadableFile(
 }
 
 /**
- * The project phase. Feed it every outcome in input order (`accept`), then `finish`.
- * `local`: the outcome was made on this thread; its parse result is then cloned before it is kept,
- * as the strings of a fresh parse are slices that keep the whole source text alive.
+ * The project phase. Feed it every outcome in input order (`accept`), then `finish`. The models
+ * it keeps are compact copies (`KeptModels`), made alike whether the outcome was made on this
+ * thread or came from a worker.
  */
 export class ProjectPhase {
-  private readonly results: LintResult[] = [];
+  /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
+  private readonly results: (LintResult | string)[] = [];
   private readonly included: LintResult[] = [];
   /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
   private readonly projectRuleIds = new Set<string>();
@@ -116,29 +119,43 @@ export class ProjectPhase {
     this.linter = new Linter([], linterOptions);
   }
 
-  accept(outcome: FileOutcome, rules: readonly ResolvedRule[], local: boolean): void {
+  accept(outcome: FileOutcome, rules: readonly ResolvedRule[]): void {
     if (outcome.kind === 'empty') return;
     for (const r of rules) if (r.rule.meta.scope === 'project') this.projectRuleIds.add(r.rule.meta.id);
     if (outcome.kind === 'deferred') {
-      this.linter.add(outcome.parsed, { rules, owned: !local, context: !rules.some((r) => r.rule.meta.scope === 'file') });
+      this.linter.add(outcome.parsed, { rules, context: !rules.some((r) => r.rule.meta.scope === 'file') });
       return;
     }
-    this.results.push(outcome.result);
+    this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
-    // A worker's parse result arrived by copy; one made here is cloned once, by the linter.
     if (outcome.project)
-      this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), owned: !local, context: true });
+      this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), context: true, modelOnly: true });
   }
 
-  /** Run the project-scope rules; `errors` are paths that could not be linted at all (discovery errors). */
-  finish(errors: readonly { file: string; message: string }[] = []): LintResult[] {
+  /**
+   * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
+   * errors); `afterRun` is called after each project-scope rule's run.
+   */
+  finish(errors: readonly { file: string; message: string }[] = [], afterRun?: () => void): LintResult[] {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    const results = merge(this.results, this.linter.finish());
+    const project = this.linter.finish(afterRun);
+    const results = merge(
+      this.results.map((r) => (typeof r === 'string' ? emptyLintResult(r) : r)),
+      project,
+    );
     // Project-scope findings on an included file's lines are made from the includer's view already.
-    const project = (m: LintMessage): boolean => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
-    return withIncluded(results, [...this.included, ...this.linter.included()], project);
+    const fromProject = (m: LintMessage): boolean => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
+    return withIncluded(results, [...this.included, ...this.linter.included()], fromProject);
   }
 }
+
+/** Whether a result is exactly `emptyLintResult` of its file: no message, nothing counted. */
+function saysNothing(r: LintResult): boolean {
+  const counts = r.errorCount + r.warningCount + r.fatalErrorCount + r.fixableErrorCount + r.fixableWarningCount;
+  return r.messages.length === 0 && r.suppressedMessages?.length === 0 && counts === 0 && Object.keys(r).length === EMPTY_RESULT_KEYS;
+}
+
+const EMPTY_RESULT_KEYS = Object.keys(emptyLintResult('')).length;
 
 /** What identifies a message for the merge of included results: two includers reading a file alike say the same. */
 function messageKey(m: LintMessage): string {

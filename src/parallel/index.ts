@@ -152,8 +152,8 @@ function plan(files: readonly string[], options: ParallelLintOptions): Plan {
 }
 
 /** Feeds the project phase the outcomes of a task, file by file with the rules of each. */
-function accept(phase: ProjectPhase, plan: Plan, task: Task, outcomes: readonly FileOutcome[], local: boolean): void {
-  outcomes.forEach((outcome, i) => phase.accept(outcome, plan.rules[task.ruleSets[i]!]!, local));
+function accept(phase: ProjectPhase, plan: Plan, task: Task, outcomes: readonly FileOutcome[]): void {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan.rules[task.ruleSets[i]!]!));
 }
 
 /** A worker and what it has been sent. */
@@ -171,6 +171,8 @@ interface PoolWorker {
 export async function lintPaths(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
   const work = plan(files, options);
   const phase = new ProjectPhase(options.linterOptions ?? {});
+  // Also between the project-scope rules' runs: each makes garbage of its own (indexes, reachability).
+  const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
   if (work.tasks.length > 0) {
     const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
     const setup: WorkerSetup = {
@@ -189,9 +191,8 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
       : [];
     try {
       let done = 0;
-      const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
-      await runTasks(work, setup, workers, heap, (task, outcomes, local) => {
-        accept(phase, work, task, outcomes, local);
+      await runTasks(work, setup, workers, heap, (task, outcomes) => {
+        accept(phase, work, task, outcomes);
         if (options.onFile) for (const o of outcomes) if (o.read) options.onFile(o.read);
         options.onProgress?.((done += outcomes.length), work.files);
       });
@@ -199,7 +200,7 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
       await Promise.all(workers.map((w) => w.terminate()));
     }
   }
-  return phase.finish(options.errors ?? []);
+  return phase.finish(options.errors ?? [], () => heap?.check());
 }
 
 /**
@@ -212,11 +213,11 @@ function runTasks(
   setup: WorkerSetup,
   workers: readonly Worker[],
   heap: HeapBudget | undefined,
-  commitTask: (task: Task, outcomes: readonly FileOutcome[], local: boolean) => void,
+  commitTask: (task: Task, outcomes: readonly FileOutcome[]) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const pool: PoolWorker[] = workers.map((worker) => ({ worker, ruleSetsSent: new Set(), inFlight: 0 }));
-    const finished = new Map<number, { outcomes: FileOutcome[]; local: boolean }>();
+    const finished = new Map<number, FileOutcome[]>();
     let nextToSend = 0;
     let nextToCommit = 0;
     let failed = false;
@@ -242,7 +243,7 @@ function runTasks(
     const commit = (): void => {
       for (let done = finished.get(nextToCommit); done; done = finished.get(nextToCommit)) {
         finished.delete(nextToCommit);
-        commitTask(work.tasks[nextToCommit]!, done.outcomes, done.local);
+        commitTask(work.tasks[nextToCommit]!, done);
         nextToCommit++;
         heap?.check();
       }
@@ -253,7 +254,10 @@ function runTasks(
       const taskId = nextToSend++;
       const task = work.tasks[taskId]!;
       try {
-        finished.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]!]!, setup)), local: true });
+        finished.set(
+          taskId,
+          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]!]!, setup)),
+        );
         commit();
       } catch (err) {
         fail(err);
@@ -266,7 +270,7 @@ function runTasks(
       p.worker.on('message', (message: FromWorker) => {
         if (failed) return;
         p.inFlight--;
-        finished.set(message.taskId, { outcomes: message.outcomes, local: false });
+        finished.set(message.taskId, message.outcomes);
         try {
           commit();
           send(p);

@@ -1,0 +1,125 @@
+/**
+ * The models the project phase keeps (src/engine/kept.ts) are compact copies: they must read
+ * exactly as the parse results they copy (project-scope rules see no difference), with the objects
+ * the parse shares (an owner and its facts) still shared, and nothing kept for a file with no model.
+ */
+import { describe, expect, it } from 'vitest';
+import { KeptModels } from '../src/engine/kept.js';
+import { safeParse } from '../src/parsers/index.js';
+
+const MANIFEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  annotations:
+    team: storefront
+spec:
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 8080
+              name: http
+            - containerPort: 9090
+              protocol: UDP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: NodePort
+  selector: { app: web }
+  ports:
+    - port: 80
+      targetPort: http
+      nodePort: 30080
+`;
+
+const COMPOSE = `services:
+  api:
+    image: example/api
+    environment:
+      API_URL: http://api:8080
+    ports:
+      - "127.0.0.1:8080:8080"
+      - "\${DEBUG_PORT:-9229}:9229"
+`;
+
+function keep(text: string, file: string) {
+  const parsed = safeParse(text, file);
+  const kept = new KeptModels();
+  kept.add(parsed);
+  return { parsed, models: kept.models };
+}
+
+describe('KeptModels', () => {
+  it.each([
+    ['k8s/web.yaml', MANIFEST],
+    ['docker-compose.yml', COMPOSE],
+    ['Dockerfile', 'FROM nginx:1.27 AS base\nEXPOSE 80 443/tcp\nFROM base\nUSER nginx\n'],
+    ['.env', 'PORT=3000\nDB_URL=postgres://db:5432/app\n'],
+  ])('keeps %s as its model reads, without problems, comments or objects', (file, text) => {
+    const { parsed, models } = keep(text, file);
+    expect(parsed.declarations.length).toBeGreaterThan(0);
+    expect(models).toHaveLength(1);
+    const [model] = models;
+    expect(model).toEqual({ ...parsed, problems: [], comments: [], objects: [], included: [] });
+    // Same keys in the same order, down to the declarations: JSON output and fingerprints follow it.
+    expect(JSON.stringify(model!.declarations)).toBe(JSON.stringify(parsed.declarations));
+    expect(JSON.stringify(model!.facts)).toBe(JSON.stringify(parsed.facts));
+  });
+
+  it('keeps the objects a parse shares shared, and port values one per distinct value', () => {
+    const { parsed, models } = keep(MANIFEST, 'k8s/web.yaml');
+    const model = models[0]!;
+    const owners = model.declarations.map((d) => d.owner);
+    const container = owners.find((o) => o.kind === 'podContainer');
+    expect(container?.kind).toBe('podContainer');
+    if (container?.kind !== 'podContainer') return;
+    expect(container.workload).toBe(model.facts.workloads[0]);
+    expect(container.container).toBe(model.facts.workloads[0]!.containers[0]);
+    const service = owners.find((o) => o.kind === 'service');
+    expect(service?.kind === 'service' && service.service).toBe(model.facts.services[0]);
+    // Two container ports of one container: one owner object in the parse, one in the copy.
+    const ports = model.declarations.filter((d) => d.role === 'container');
+    expect(ports).toHaveLength(2);
+    expect(ports[0]!.owner).toBe(ports[1]!.owner);
+    const parsedPorts = parsed.declarations.filter((d) => d.role === 'container');
+    expect(parsedPorts[0]!.owner).toBe(parsedPorts[1]!.owner);
+    expect(ports[0]!.owner).not.toBe(parsedPorts[0]!.owner);
+    // Sources are values: the two containerPort sources are one frozen object.
+    expect(ports[0]!.source).toBe(ports[1]!.source);
+    expect(Object.isFrozen(ports[0]!.source)).toBe(true);
+  });
+
+  it('shares one frozen empty list, and keeps nothing for a file without a model', () => {
+    const { models } = keep('FROM alpine\nRUN true\n', 'Dockerfile');
+    expect(models[0]!.facts.services).toEqual([]);
+    expect(Object.isFrozen(models[0]!.facts.services)).toBe(true);
+    expect(models[0]!.facts.services).toBe(models[0]!.facts.routes);
+    // A ConfigMap declares no port and has no facts: no project-scope rule can read it.
+    const configMap = keep('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n', 'k8s/cm.yaml');
+    expect(configMap.parsed.format).toBe('kubernetes');
+    expect(configMap.models).toHaveLength(0);
+  });
+
+  it('pools port values across files', () => {
+    const kept = new KeptModels();
+    kept.add(safeParse('FROM nginx\nEXPOSE 8080\n', 'a/Dockerfile'));
+    kept.add(safeParse('FROM nginx\nEXPOSE 8080\n', 'b/Dockerfile'));
+    const [a, b] = kept.models.map((m) => m.declarations[0]!);
+    expect(a!.file).toBe('a/Dockerfile');
+    expect(b!.file).toBe('b/Dockerfile');
+    expect(a!.value).toBe(b!.value);
+    expect(a!.value).toEqual({ kind: 'port', port: 8080, endPort: 8080 });
+  });
+});
