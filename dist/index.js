@@ -69069,7 +69069,7 @@ init_registry();
 init_rule();
 
 // src/files.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import { closeSync, existsSync as existsSync2, fstatSync, openSync, readFileSync as readFileSync3, readSync, statSync as statSync3 } from "node:fs";
 import { basename as basename2, dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/parsers/index.ts
@@ -72899,20 +72899,40 @@ function firstInvalidUtf8(bytes) {
 }
 function readLintFile(file, cwd, maxSize) {
   const abs = resolve4(cwd, file);
+  let fd;
   try {
-    const size = statSync3(abs).size;
-    if (size > maxSize) {
-      return {
-        ok: false,
-        id: "skipped-file",
-        severity: 1,
-        message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
-      };
-    }
-    return decode(readFileSync3(abs));
+    fd = openSync(abs, "r");
+  } catch (err) {
+    const size = statSync3(abs, { throwIfNoEntry: false })?.size;
+    return size !== void 0 && size > maxSize ? tooLarge(size, maxSize) : { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    return size > maxSize ? tooLarge(size, maxSize) : decode(readOpen(fd, size));
   } catch (err) {
     return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
+  } finally {
+    closeSync(fd);
   }
+}
+function tooLarge(size, maxSize) {
+  return {
+    ok: false,
+    id: "skipped-file",
+    severity: 1,
+    message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
+  };
+}
+function readOpen(fd, size) {
+  if (size === 0) return readFileSync3(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
 }
 function inHelmChart(file, cwd) {
   for (let dir = dirname4(resolve4(cwd, file)), parent = dirname4(dir); ; dir = parent, parent = dirname4(dir)) {
@@ -72937,7 +72957,8 @@ function readProjectFile(path4, cwd) {
 function readSibling(file, cwd, name) {
   const p = join3(dirname4(resolve4(cwd, file)), name);
   try {
-    if (statSync3(p).size > 1024 * 1024) return void 0;
+    const size = statSync3(p, { throwIfNoEntry: false })?.size;
+    if (size === void 0 || size > 1024 * 1024) return void 0;
     return readFileSync3(p, "utf8");
   } catch {
     return void 0;
