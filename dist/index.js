@@ -73040,7 +73040,6 @@ var PARALLEL_MIN_FILES = 6e3;
 var FILES_PER_WORKER = 3e3;
 var HEAP_BUDGET_MIN_FILES = 2e3;
 var DEFAULT_BATCH_SIZE = 32;
-var TASKS_IN_FLIGHT = 2;
 function bundledWorkerUrl() {
   const here = import.meta.url;
   return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
@@ -73090,22 +73089,26 @@ function accept(phase, plan2, task, outcomes, local) {
   outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]], local));
 }
 async function lintPaths(files, options) {
-  const work = plan(files, options);
-  const phase = new ProjectPhase(options.linterOptions ?? {});
-  if (work.tasks.length > 0) {
-    const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
-    const setup = {
-      cwd: options.cwd,
-      maxFileSize: options.maxFileSize,
-      env: options.env,
-      linterOptions: options.linterOptions ?? {},
-      project: work.project,
-      named
-    };
-    const count3 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
-    const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
-    const workers = Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
-    try {
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
+  const setup = {
+    cwd: options.cwd,
+    maxFileSize: options.maxFileSize,
+    env: options.env,
+    linterOptions: options.linterOptions ?? {},
+    project: false,
+    named
+  };
+  const count3 = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
+  const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
+  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
+  let workers = [];
+  try {
+    const phase = new ProjectPhase(options.linterOptions ?? {});
+    workers = start();
+    const work = plan(files, options);
+    setup.project = work.project;
+    if (work.tasks.length > 0) {
       let done = 0;
       const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
       await runTasks(work, setup, workers, heap, (task, outcomes, local) => {
@@ -73115,36 +73118,27 @@ async function lintPaths(files, options) {
         }
         options.onProgress?.(done += outcomes.length, work.files);
       });
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
     }
+    return phase.finish(options.errors ?? []);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  return phase.finish(options.errors ?? []);
 }
 function runTasks(work, setup, workers, heap, commitTask) {
   return new Promise((resolve9, reject) => {
-    const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
+    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const claim = () => Atomics.add(next, 0, 1);
     const finished2 = /* @__PURE__ */ new Map();
-    let nextToSend = 0;
     let nextToCommit = 0;
+    let running = workers.length;
     let failed = false;
     const fail2 = (err) => {
       if (failed) return;
       failed = true;
       reject(err instanceof Error ? err : new Error(String(err)));
     };
-    const send = (p) => {
-      while (p.inFlight < TASKS_IN_FLIGHT && nextToSend < work.tasks.length) {
-        const taskId = nextToSend++;
-        const task = work.tasks[taskId];
-        for (const key of new Set(task.ruleSets)) {
-          if (p.ruleSetsSent.has(key)) continue;
-          p.worker.postMessage({ type: "rules", key, specs: work.specs[key] });
-          p.ruleSetsSent.add(key);
-        }
-        p.worker.postMessage({ type: "lint", taskId, files: task.files, ruleSets: task.ruleSets });
-        p.inFlight++;
-      }
+    const settle = () => {
+      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve9();
     };
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
@@ -73153,11 +73147,12 @@ function runTasks(work, setup, workers, heap, commitTask) {
         nextToCommit++;
         heap?.check();
       }
-      if (nextToCommit === work.tasks.length) resolve9();
+      settle();
     };
     const lintOnMain = () => {
-      if (failed || nextToSend >= work.tasks.length) return;
-      const taskId = nextToSend++;
+      if (failed) return;
+      const taskId = claim();
+      if (taskId >= work.tasks.length) return settle();
       const task = work.tasks[taskId];
       try {
         finished2.set(taskId, { outcomes: task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup)), local: true });
@@ -73168,24 +73163,28 @@ function runTasks(work, setup, workers, heap, commitTask) {
       }
       setImmediate(lintOnMain);
     };
-    for (const p of pool) {
-      p.worker.on("message", (message) => {
+    for (const worker of workers) {
+      let workerFinished = false;
+      worker.on("message", (message) => {
         if (failed) return;
-        p.inFlight--;
+        if (message.type === "finished") {
+          workerFinished = true;
+          running--;
+          return settle();
+        }
         finished2.set(message.taskId, { outcomes: message.outcomes, local: false });
         try {
           commit();
-          send(p);
         } catch (err) {
           fail2(err);
         }
       });
-      p.worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
-      p.worker.on("messageerror", (err) => fail2(err));
-      p.worker.on("exit", (code2) => {
-        if (nextToCommit < work.tasks.length) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));
+      worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      worker.on("messageerror", (err) => fail2(err));
+      worker.on("exit", (code2) => {
+        if (!workerFinished) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));
       });
-      send(p);
+      worker.postMessage({ type: "work", tasks: work.tasks, ruleSets: work.specs, next, project: work.project });
     }
     lintOnMain();
   });
