@@ -46427,7 +46427,7 @@ Options:
   --debug                   list each file with the format it was read as, and each skipped
                             file with the reason (on stderr)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
-  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
+  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 3,000
                             files up; off or 1 lints on one thread
   --repo-name NAME          portlint ports --format json: record NAME as the repository of
                             every declaration (for --merge; else the file name is used)
@@ -73036,7 +73036,7 @@ function toSpecs(rules2) {
 }
 
 // src/parallel/index.ts
-var PARALLEL_MIN_FILES = 6e3;
+var PARALLEL_MIN_FILES = 3e3;
 var FILES_PER_WORKER = 3e3;
 var HEAP_BUDGET_MIN_FILES = 2e3;
 var DEFAULT_BATCH_SIZE = 32;

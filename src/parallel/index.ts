@@ -28,11 +28,14 @@ export type Concurrency = 'auto' | 'off' | number;
 
 /**
  * Below this many files `'auto'` lints on the main thread alone. A worker loads the bundle, warms up
- * its own JIT and heap, and its results cross threads by copy; on a 2-core machine (where one
- * thread already keeps the second core partly busy with garbage collection) that is 5% slower on
- * 4,200 files, 8% faster on 10,000 and 34% faster on 100,000 (`npm run bench`, bench/README.md).
+ * its own JIT and heap, and its results cross threads by copy: about 1 s of CPU more on a 2-core
+ * machine. With tasks claimed from a shared counter (no idle worker) and the CLI's larger TurboFan
+ * budget, the corpus (4,140 files) took 3.5-3.8 s of wall with a worker against 4.3-4.5 s without,
+ * measured side by side at a load average of about 4; 3,000 files 2.3-2.5 s of main-thread CPU
+ * against 3.0-3.5 s; 2,000 files were no faster with it (1.5-1.8 s of main-thread CPU against
+ * 2.2-2.3, but 15-35% more CPU in all, which a busy machine pays in wall time).
  */
-export const PARALLEL_MIN_FILES = 6000;
+export const PARALLEL_MIN_FILES = 3000;
 
 /** `'auto'` starts one worker per this many files at most, so a medium run does not pay for idle workers. */
 const FILES_PER_WORKER = 3000;
