@@ -39112,7 +39112,7 @@ Options:
   --debug                   list each file with the format it was read as, and each skipped
                             file with the reason (on stderr)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
-  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
+  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 3,000
                             files up; off or 1 lints on one thread
   --repo-name NAME          portlint ports --format json: record NAME as the repository of
                             every declaration (for --merge; else the file name is used)
@@ -68114,7 +68114,7 @@ init_registry();
 init_rule();
 
 // src/files.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync3 } from "node:fs";
+import { closeSync, existsSync as existsSync2, fstatSync, openSync, readFileSync as readFileSync3, readSync, statSync as statSync3 } from "node:fs";
 import { basename as basename2, dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/parsers/index.ts
@@ -72015,20 +72015,40 @@ function firstInvalidUtf8(bytes) {
 }
 function readLintFile(file, cwd, maxSize) {
   const abs = resolve4(cwd, file);
+  let fd;
   try {
-    const size = statSync3(abs).size;
-    if (size > maxSize) {
-      return {
-        ok: false,
-        id: "skipped-file",
-        severity: 1,
-        message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
-      };
-    }
-    return decode(readFileSync3(abs));
+    fd = openSync(abs, "r");
+  } catch (err) {
+    const size = statSync3(abs, { throwIfNoEntry: false })?.size;
+    return size !== void 0 && size > maxSize ? tooLarge(size, maxSize) : { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    return size > maxSize ? tooLarge(size, maxSize) : decode(readOpen(fd, size));
   } catch (err) {
     return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
+  } finally {
+    closeSync(fd);
   }
+}
+function tooLarge(size, maxSize) {
+  return {
+    ok: false,
+    id: "skipped-file",
+    severity: 1,
+    message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
+  };
+}
+function readOpen(fd, size) {
+  if (size === 0) return readFileSync3(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
 }
 function inHelmChart(file, cwd) {
   for (let dir = dirname4(resolve4(cwd, file)), parent = dirname4(dir); ; dir = parent, parent = dirname4(dir)) {
@@ -72053,7 +72073,8 @@ function readProjectFile(path4, cwd) {
 function readSibling(file, cwd, name) {
   const p = join3(dirname4(resolve4(cwd, file)), name);
   try {
-    if (statSync3(p).size > 1024 * 1024) return void 0;
+    const size = statSync3(p, { throwIfNoEntry: false })?.size;
+    if (size === void 0 || size > 1024 * 1024) return void 0;
     return readFileSync3(p, "utf8");
   } catch {
     return void 0;
@@ -72131,11 +72152,10 @@ function toSpecs(rules2) {
 }
 
 // src/parallel/index.ts
-var PARALLEL_MIN_FILES = 6e3;
+var PARALLEL_MIN_FILES = 3e3;
 var FILES_PER_WORKER = 3e3;
 var HEAP_BUDGET_MIN_FILES = 2e3;
 var DEFAULT_BATCH_SIZE = 32;
-var TASKS_IN_FLIGHT = 2;
 function bundledWorkerUrl() {
   const here = import.meta.url;
   return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
@@ -72185,23 +72205,27 @@ function accept(phase, plan2, task, outcomes) {
   outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]]));
 }
 async function lintPaths(files, options) {
-  const work = plan(files, options);
-  const phase = new ProjectPhase(options.linterOptions ?? {});
-  const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
-  if (work.tasks.length > 0) {
-    const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
-    const setup = {
-      cwd: options.cwd,
-      maxFileSize: options.maxFileSize,
-      env: options.env,
-      linterOptions: options.linterOptions ?? {},
-      project: work.project,
-      named
-    };
-    const count3 = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
-    const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
-    const workers = Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
-    try {
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
+  const setup = {
+    cwd: options.cwd,
+    maxFileSize: options.maxFileSize,
+    env: options.env,
+    linterOptions: options.linterOptions ?? {},
+    project: false,
+    named
+  };
+  const count3 = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
+  const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
+  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
+  let workers = [];
+  try {
+    const phase = new ProjectPhase(options.linterOptions ?? {});
+    workers = start();
+    const work = plan(files, options);
+    setup.project = work.project;
+    const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
+    if (work.tasks.length > 0) {
       let done = 0;
       await runTasks(work, setup, workers, heap, (task, outcomes) => {
         accept(phase, work, task, outcomes);
@@ -72210,36 +72234,27 @@ async function lintPaths(files, options) {
         }
         options.onProgress?.(done += outcomes.length, work.files);
       });
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
     }
+    return phase.finish(options.errors ?? [], () => heap?.check());
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  return phase.finish(options.errors ?? [], () => heap?.check());
 }
 function runTasks(work, setup, workers, heap, commitTask) {
   return new Promise((resolve9, reject) => {
-    const pool = workers.map((worker) => ({ worker, ruleSetsSent: /* @__PURE__ */ new Set(), inFlight: 0 }));
+    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const claim = () => Atomics.add(next, 0, 1);
     const finished2 = /* @__PURE__ */ new Map();
-    let nextToSend = 0;
     let nextToCommit = 0;
+    let running = workers.length;
     let failed = false;
     const fail2 = (err) => {
       if (failed) return;
       failed = true;
       reject(err instanceof Error ? err : new Error(String(err)));
     };
-    const send = (p) => {
-      while (p.inFlight < TASKS_IN_FLIGHT && nextToSend < work.tasks.length) {
-        const taskId = nextToSend++;
-        const task = work.tasks[taskId];
-        for (const key of new Set(task.ruleSets)) {
-          if (p.ruleSetsSent.has(key)) continue;
-          p.worker.postMessage({ type: "rules", key, specs: work.specs[key] });
-          p.ruleSetsSent.add(key);
-        }
-        p.worker.postMessage({ type: "lint", taskId, files: task.files, ruleSets: task.ruleSets });
-        p.inFlight++;
-      }
+    const settle = () => {
+      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve9();
     };
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
@@ -72248,11 +72263,12 @@ function runTasks(work, setup, workers, heap, commitTask) {
         nextToCommit++;
         heap?.check();
       }
-      if (nextToCommit === work.tasks.length) resolve9();
+      settle();
     };
     const lintOnMain = () => {
-      if (failed || nextToSend >= work.tasks.length) return;
-      const taskId = nextToSend++;
+      if (failed) return;
+      const taskId = claim();
+      if (taskId >= work.tasks.length) return settle();
       const task = work.tasks[taskId];
       try {
         finished2.set(
@@ -72266,24 +72282,28 @@ function runTasks(work, setup, workers, heap, commitTask) {
       }
       setImmediate(lintOnMain);
     };
-    for (const p of pool) {
-      p.worker.on("message", (message) => {
+    for (const worker of workers) {
+      let workerFinished = false;
+      worker.on("message", (message) => {
         if (failed) return;
-        p.inFlight--;
+        if (message.type === "finished") {
+          workerFinished = true;
+          running--;
+          return settle();
+        }
         finished2.set(message.taskId, message.outcomes);
         try {
           commit();
-          send(p);
         } catch (err) {
           fail2(err);
         }
       });
-      p.worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
-      p.worker.on("messageerror", (err) => fail2(err));
-      p.worker.on("exit", (code2) => {
-        if (nextToCommit < work.tasks.length) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));
+      worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      worker.on("messageerror", (err) => fail2(err));
+      worker.on("exit", (code2) => {
+        if (!workerFinished) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));
       });
-      send(p);
+      worker.postMessage({ type: "work", tasks: work.tasks, ruleSets: work.specs, next, project: work.project });
     }
     lintOnMain();
   });

@@ -2,7 +2,7 @@
  * File discovery and reading: the only module that touches the file system for lint input.
  * Every path problem becomes a `FileError` for that path; the run goes on with the others.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { compileIgnoreList, ignoredBy } from './config/glob.js';
 import { isLintable } from './parsers/index.js';
@@ -256,26 +256,57 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return lo;
 }
 
-/** Read one file, bounded by `maxSize` bytes. */
+/**
+ * Read one file, bounded by `maxSize` bytes: one open, one fstat and its reads (a `statSync` before
+ * `readFileSync` would look the path up twice and stat it twice).
+ */
 export function readLintFile(file: string, cwd: string, maxSize: number): ReadOutcome {
   const abs = resolve(cwd, file);
+  let fd: number;
   try {
-    const size = statSync(abs).size;
-    if (size > maxSize) {
-      return {
-        ok: false,
-        id: 'skipped-file',
-        severity: 1,
-        message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`,
-      };
-    }
-    return decode(readFileSync(abs));
+    fd = openSync(abs, 'r');
+  } catch (err) {
+    // A file too large to lint is reported as that even when it cannot be opened either.
+    const size = statSync(abs, { throwIfNoEntry: false })?.size;
+    return size !== undefined && size > maxSize
+      ? tooLarge(size, maxSize)
+      : { ok: false, id: 'file-error', severity: 2, message: describeFsError(err) };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    return size > maxSize ? tooLarge(size, maxSize) : decode(readOpen(fd, size));
   } catch (err) {
     return { ok: false, id: 'file-error', severity: 2, message: describeFsError(err) };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Read a small file beside `file` (e.g. the `.env` next to a compose file); undefined when absent or unreadable. */
+function tooLarge(size: number, maxSize: number): ReadOutcome {
+  return {
+    ok: false,
+    id: 'skipped-file',
+    severity: 1,
+    message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`,
+  };
+}
+
+/**
+ * The content of the open file `fd`, whose size fstat gave as `size`: read to its end, as
+ * `readFileSync` would (a size of 0 is what some special files report whatever their content).
+ */
+function readOpen(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
+}
+
 /** Whether a `Chart.yaml` is in the file's directory or one above it (up to the file system root). */
 export function inHelmChart(file: string, cwd: string): boolean {
   for (let dir = dirname(resolve(cwd, file)), parent = dirname(dir); ; dir = parent, parent = dirname(dir)) {
@@ -305,10 +336,13 @@ export function readProjectFile(path: string, cwd: string): { ok: true; text: st
   }
 }
 
+/** Read a small file beside `file` (e.g. the `.env` next to a compose file); undefined when absent or unreadable. */
 export function readSibling(file: string, cwd: string, name: string): string | undefined {
   const p = join(dirname(resolve(cwd, file)), name);
   try {
-    if (statSync(p).size > 1024 * 1024) return undefined;
+    // No throw when it is absent (the common case, once per compose file): an exception costs more than the stat.
+    const size = statSync(p, { throwIfNoEntry: false })?.size;
+    if (size === undefined || size > 1024 * 1024) return undefined;
     return readFileSync(p, 'utf8');
   } catch {
     return undefined;

@@ -59,7 +59,7 @@ Options:
   --debug                   list each file with the format it was read as, and each skipped
                             file with the reason (on stderr)
   --max-file-size SIZE      skip (and report) files larger than SIZE (default 10MB)
-  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 6,000
+  --concurrency auto|off|N  threads that lint: auto (default) uses every core from 3,000
                             files up; off or 1 lints on one thread
   --repo-name NAME          portlint ports --format json: record NAME as the repository of
                             every declaration (for --merge; else the file name is used)

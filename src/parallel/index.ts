@@ -1,11 +1,12 @@
 /**
  * The one lint pipeline for files on disk, on one thread or several. The main thread and any
- * workers each take batches of files through the per-file phase (`lintFile`: read, parse,
- * file-scope rules, suppressions; each file with its own rules, resolved here and sent to workers
- * by value); the project phase (`ProjectPhase`, on the main thread) keeps only what project-scope
- * rules read, runs them at the end and merges their findings in. With no workers it is the serial
- * path; with workers the results are the same, in the same order: batches are committed in input
- * order whatever order they finish in.
+ * workers each claim batches of files, one at a time from a counter they share, and take them
+ * through the per-file phase (`lintFile`: read, parse, file-scope rules, suppressions; each file
+ * with its own rules, resolved here and sent to workers by value); the project phase
+ * (`ProjectPhase`, on the main thread) keeps only what project-scope rules read, runs them at the
+ * end and merges their findings in. With no workers it is the serial path; with workers the
+ * results are the same, in the same order: batches are committed in input order whatever order
+ * they finish in.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -17,7 +18,7 @@ import { ProjectPhase, type FileOutcome, type ReadAs } from '../engine/phases.js
 import type { ResolvedRule } from '../engine/rule.js';
 import type { HeapBudget } from './heap-budget.js';
 import { lintFile } from './lint-file.js';
-import { toSpecs, type FromWorker, type RuleSpec, type ToWorker, type WorkerSetup } from './protocol.js';
+import { toSpecs, type FromWorker, type RuleSpec, type Task, type ToWorker, type WorkerSetup } from './protocol.js';
 
 /**
  * How many threads lint: `'auto'` (all cores for large inputs), `'off'` (the main thread only), or
@@ -27,11 +28,14 @@ export type Concurrency = 'auto' | 'off' | number;
 
 /**
  * Below this many files `'auto'` lints on the main thread alone. A worker loads the bundle, warms up
- * its own JIT and heap, and its results cross threads by copy; on a 2-core machine (where one
- * thread already keeps the second core partly busy with garbage collection) that is 5% slower on
- * 4,200 files, 8% faster on 10,000 and 34% faster on 100,000 (`npm run bench`, bench/README.md).
+ * its own JIT and heap, and its results cross threads by copy: about 1 s of CPU more on a 2-core
+ * machine. With tasks claimed from a shared counter (no idle worker) and the CLI's larger TurboFan
+ * budget, the corpus (4,140 files) took 3.5-3.8 s of wall with a worker against 4.3-4.5 s without,
+ * measured side by side at a load average of about 4; 3,000 files 2.3-2.5 s of main-thread CPU
+ * against 3.0-3.5 s; 2,000 files were no faster with it (1.5-1.8 s of main-thread CPU against
+ * 2.2-2.3, but 15-35% more CPU in all, which a busy machine pays in wall time).
  */
-export const PARALLEL_MIN_FILES = 6000;
+export const PARALLEL_MIN_FILES = 3000;
 
 /** `'auto'` starts one worker per this many files at most, so a medium run does not pay for idle workers. */
 const FILES_PER_WORKER = 3000;
@@ -44,9 +48,6 @@ const HEAP_BUDGET_MIN_FILES = 2000;
 
 /** Files per message: large enough that messaging is cheap, small enough to balance the load at the end. */
 const DEFAULT_BATCH_SIZE = 32;
-
-/** Tasks queued at each worker, so it never waits for the main thread between batches. */
-const TASKS_IN_FLIGHT = 2;
 
 /**
  * Where the bundled worker entry is: `lib/worker.js`, beside the bundle. This module is itself in
@@ -100,11 +101,6 @@ export interface ParallelLintOptions {
   batchSize?: number | undefined;
 }
 
-interface Task {
-  files: string[];
-  ruleSets: number[];
-}
-
 /** Rule sets by value, each under a small number, with the files of each task pointing at theirs. */
 interface Plan {
   tasks: Task[];
@@ -156,57 +152,57 @@ function accept(phase: ProjectPhase, plan: Plan, task: Task, outcomes: readonly 
   outcomes.forEach((outcome, i) => phase.accept(outcome, plan.rules[task.ruleSets[i]!]!));
 }
 
-/** A worker and what it has been sent. */
-interface PoolWorker {
-  worker: Worker;
-  ruleSetsSent: Set<number>;
-  inFlight: number;
-}
-
 /**
  * Lint `files` (relative to `options.cwd`, in the order results should follow) on the main thread
  * and `options.workers` worker threads (none: the serial path). Resolves with ESLint-shaped results sorted by path,
  * identical to a single-threaded run; rejects if a worker dies.
  */
 export async function lintPaths(files: readonly string[], options: ParallelLintOptions): Promise<LintResult[]> {
-  const work = plan(files, options);
-  const phase = new ProjectPhase(options.linterOptions ?? {});
-  // Also between the project-scope rules' runs: each makes garbage of its own (indexes, reachability).
-  const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
-  if (work.tasks.length > 0) {
-    const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
-    const setup: WorkerSetup = {
-      cwd: options.cwd,
-      maxFileSize: options.maxFileSize,
-      env: options.env,
-      linterOptions: options.linterOptions ?? {},
-      project: work.project,
-      named,
-    };
-    const count = Math.max(0, Math.min(options.workers, work.tasks.length - 1));
-    // Loaded only when there are workers to start: a small run does not pay for the module.
-    const { Worker } = count > 0 ? await import('node:worker_threads') : { Worker: undefined };
-    const workers = Worker
-      ? Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup }))
-      : [];
-    try {
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const named = options.named && options.named.size > 0 ? [...options.named] : undefined;
+  const setup: WorkerSetup = {
+    cwd: options.cwd,
+    maxFileSize: options.maxFileSize,
+    env: options.env,
+    linterOptions: options.linterOptions ?? {},
+    project: false,
+    named,
+  };
+  // Workers start before the plan is made (it resolves every file's config), so their start-up
+  // overlaps it; a worker is never started for less than a task of its own.
+  const count = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
+  // Loaded only when there are workers to start: a small run does not pay for the module.
+  const { Worker } = count > 0 ? await import('node:worker_threads') : { Worker: undefined };
+  const start = (): Worker[] =>
+    Worker ? Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
+  let workers: Worker[] = [];
+  try {
+    const phase = new ProjectPhase(options.linterOptions ?? {});
+    workers = start();
+    const work = plan(files, options);
+    // Known only once the plan is made: the workers get it with the work.
+    setup.project = work.project;
+    // Also between the project-scope rules' runs: each makes garbage of its own (indexes, reachability).
+    const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
+    if (work.tasks.length > 0) {
       let done = 0;
       await runTasks(work, setup, workers, heap, (task, outcomes) => {
         accept(phase, work, task, outcomes);
         if (options.onFile) for (const o of outcomes) if (o.read) options.onFile(o.read);
         options.onProgress?.((done += outcomes.length), work.files);
       });
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
     }
+    return phase.finish(options.errors ?? [], () => heap?.check());
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  return phase.finish(options.errors ?? [], () => heap?.check());
 }
 
 /**
- * Hand out tasks, keeping `TASKS_IN_FLIGHT` at each worker, lint one task at a time on the main
- * thread in between (yielding so worker replies are handled), and commit finished tasks in order
- * (checking the heap budget, for long runs, after each).
+ * Lint every task on the main thread and the workers, each thread claiming the next task from a
+ * shared counter (the main thread yields between its tasks, so worker replies are handled), and
+ * commit finished tasks in order (checking the heap budget, for long runs, after each). Resolves
+ * when every task is committed and every worker has said it is finished.
  */
 function runTasks(
   work: Plan,
@@ -216,10 +212,11 @@ function runTasks(
   commitTask: (task: Task, outcomes: readonly FileOutcome[]) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const pool: PoolWorker[] = workers.map((worker) => ({ worker, ruleSetsSent: new Set(), inFlight: 0 }));
+    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const claim = (): number => Atomics.add(next, 0, 1);
     const finished = new Map<number, FileOutcome[]>();
-    let nextToSend = 0;
     let nextToCommit = 0;
+    let running = workers.length;
     let failed = false;
 
     const fail = (err: unknown): void => {
@@ -227,18 +224,8 @@ function runTasks(
       failed = true;
       reject(err instanceof Error ? err : new Error(String(err)));
     };
-    const send = (p: PoolWorker): void => {
-      while (p.inFlight < TASKS_IN_FLIGHT && nextToSend < work.tasks.length) {
-        const taskId = nextToSend++;
-        const task = work.tasks[taskId]!;
-        for (const key of new Set(task.ruleSets)) {
-          if (p.ruleSetsSent.has(key)) continue;
-          p.worker.postMessage({ type: 'rules', key, specs: work.specs[key]! } satisfies ToWorker);
-          p.ruleSetsSent.add(key);
-        }
-        p.worker.postMessage({ type: 'lint', taskId, files: task.files, ruleSets: task.ruleSets } satisfies ToWorker);
-        p.inFlight++;
-      }
+    const settle = (): void => {
+      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve();
     };
     const commit = (): void => {
       for (let done = finished.get(nextToCommit); done; done = finished.get(nextToCommit)) {
@@ -247,11 +234,12 @@ function runTasks(
         nextToCommit++;
         heap?.check();
       }
-      if (nextToCommit === work.tasks.length) resolve();
+      settle();
     };
     const lintOnMain = (): void => {
-      if (failed || nextToSend >= work.tasks.length) return;
-      const taskId = nextToSend++;
+      if (failed) return;
+      const taskId = claim();
+      if (taskId >= work.tasks.length) return settle();
       const task = work.tasks[taskId]!;
       try {
         finished.set(
@@ -266,24 +254,28 @@ function runTasks(
       setImmediate(lintOnMain);
     };
 
-    for (const p of pool) {
-      p.worker.on('message', (message: FromWorker) => {
+    for (const worker of workers) {
+      let workerFinished = false;
+      worker.on('message', (message: FromWorker) => {
         if (failed) return;
-        p.inFlight--;
+        if (message.type === 'finished') {
+          workerFinished = true;
+          running--;
+          return settle();
+        }
         finished.set(message.taskId, message.outcomes);
         try {
           commit();
-          send(p);
         } catch (err) {
           fail(err);
         }
       });
-      p.worker.on('error', (err) => fail(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
-      p.worker.on('messageerror', (err) => fail(err));
-      p.worker.on('exit', (code) => {
-        if (nextToCommit < work.tasks.length) fail(new Error(`portlint: a lint worker exited (code ${code}) before its work was done`));
+      worker.on('error', (err) => fail(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      worker.on('messageerror', (err) => fail(err));
+      worker.on('exit', (code) => {
+        if (!workerFinished) fail(new Error(`portlint: a lint worker exited (code ${code}) before its work was done`));
       });
-      send(p);
+      worker.postMessage({ type: 'work', tasks: work.tasks, ruleSets: work.specs, next, project: work.project } satisfies ToWorker);
     }
     lintOnMain();
   });

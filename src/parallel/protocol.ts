@@ -13,7 +13,7 @@ export interface RuleSpec {
   noInlineDisable?: boolean;
 }
 
-/** Set once per worker (`workerData`). */
+/** Set once per worker (`workerData`), but for `project`, which comes with the work. */
 export interface WorkerSetup extends FileSetup {
   cwd: string;
   maxFileSize: number;
@@ -23,25 +23,32 @@ export interface WorkerSetup extends FileSetup {
   named?: string[] | undefined;
 }
 
-/** Main → worker: a rule set, sent once per worker before the first task that uses it. */
-export interface RuleSetMessage {
-  type: 'rules';
-  key: number;
-  specs: RuleSpec[];
-}
-
-/** Main → worker: lint these files, file `i` with rule set `ruleSets[i]`. */
-export interface TaskMessage {
-  type: 'lint';
-  taskId: number;
+/** A batch of files: file `i` is linted with rule set `ruleSets[i]`. */
+export interface Task {
   files: string[];
   ruleSets: number[];
 }
 
-export type ToWorker = RuleSetMessage | TaskMessage;
+/**
+ * Main → worker, once: every task of the run and the rule sets they use (by index). No task is
+ * assigned to a thread: each thread, the main one included, claims the next task to lint with
+ * `Atomics.add(next, 0, 1)` on the counter they share, so a worker never waits for the main
+ * thread to hand it work, and a slow task on one thread never leaves another idle.
+ */
+export interface WorkMessage {
+  type: 'work';
+  tasks: Task[];
+  ruleSets: RuleSpec[][];
+  /** Whether any rule set holds a project-scope rule (`FileSetup.project`, known once the tasks are planned). */
+  project: boolean;
+  /** The index of the next task to claim, shared by every thread (a view of a `SharedArrayBuffer`). */
+  next: Int32Array;
+}
 
-/** Worker → main. */
-export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[] };
+export type ToWorker = WorkMessage;
+
+/** Worker → main: the outcomes of a task it claimed, one per file in order; then, when no task is left, `finished`. */
+export type FromWorker = { type: 'done'; taskId: number; outcomes: FileOutcome[] } | { type: 'finished' };
 
 /** The serialisable form of resolved rules. */
 export function toSpecs(rules: readonly ResolvedRule[]): RuleSpec[] {

@@ -1,28 +1,28 @@
 /**
- * Entry point of a lint worker thread (bundled as `lib/worker.js`). It receives rule sets and
- * batches of file paths, and answers each batch with one outcome per file, in order.
+ * Entry point of a lint worker thread (bundled as `lib/worker.js`). It receives the run's tasks
+ * once, claims them one by one from the counter it shares with the other threads, and answers each
+ * with one outcome per file, in order; then it says it is finished.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { REGISTRY as registry } from '../registry.js';
-import type { ResolvedRule } from '../engine/rule.js';
 import { lintFile } from './lint-file.js';
 import { fromSpecs, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
 if (!parentPort) throw new Error('portlint: lib/worker.js runs only as a worker thread');
 const port = parentPort;
-const setup = workerData as WorkerSetup;
-const ruleSets = new Map<number, ResolvedRule[]>();
+const started = workerData as WorkerSetup;
 
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'rules') {
-    ruleSets.set(message.key, fromSpecs(message.specs, registry));
-    return;
+port.once('message', ({ tasks, ruleSets: specs, next, project }: ToWorker) => {
+  const setup: WorkerSetup = { ...started, project };
+  const ruleSets = specs.map((s) => fromSpecs(s, registry));
+  for (let taskId = Atomics.add(next, 0, 1); taskId < tasks.length; taskId = Atomics.add(next, 0, 1)) {
+    const task = tasks[taskId]!;
+    const outcomes = task.files.map((file, i) => {
+      const rules = ruleSets[task.ruleSets[i]!];
+      if (!rules) throw new Error(`lint worker: task ${taskId} names rule set ${task.ruleSets[i]}, which was not sent`);
+      return lintFile(file, rules, setup);
+    });
+    port.postMessage({ type: 'done', taskId, outcomes } satisfies FromWorker);
   }
-  const outcomes = message.files.map((file, i) => {
-    const rules = ruleSets.get(message.ruleSets[i]!);
-    if (!rules) throw new Error(`lint worker: rule set ${message.ruleSets[i]} was never sent`);
-    return lintFile(file, rules, setup);
-  });
-  const reply: FromWorker = { type: 'done', taskId: message.taskId, outcomes };
-  port.postMessage(reply);
+  port.postMessage({ type: 'finished' } satisfies FromWorker);
 });

@@ -229,6 +229,13 @@ describe('file-system oddities', () => {
     rmSync(join(dir, 'gone.yaml'));
     expect(readLintFile('gone.yaml', dir, 1e6)).toEqual({ ok: false, id: 'file-error', severity: 2, message: 'no such file or directory' });
   });
+
+  it('a directory read as a file is a clear error for that path, and an empty file is read as empty', () => {
+    const dir = tree({ 'compose.yaml/Dockerfile': 'FROM x\n', 'empty.yaml': '' });
+    expect(readLintFile('compose.yaml', dir, 1e6)).toEqual({ ok: false, id: 'file-error', severity: 2, message: 'is a directory' });
+    expect(readLintFile('empty.yaml', dir, 1e6)).toEqual({ ok: true, text: '' });
+    expect(readLintFile('compose.yaml/Dockerfile', dir, 1e6)).toEqual({ ok: true, text: 'FROM x\n' });
+  });
 });
 
 describe('nothing leaks and output is deterministic', () => {
