@@ -47,6 +47,124 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input2) {
+  if (input2 === null || input2 === void 0) {
+    return "";
+  } else if (typeof input2 === "string" || input2 instanceof String) {
+    return input2;
+  }
+  return JSON.stringify(input2);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+var init_utils = __esm({
+  "node_modules/@actions/core/lib/utils.js"() {
+  }
+});
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+var CMD_STRING, Command;
+var init_command = __esm({
+  "node_modules/@actions/core/lib/command.js"() {
+    init_utils();
+    CMD_STRING = "::";
+    Command = class {
+      constructor(command, properties, message) {
+        if (!command) {
+          command = "missing.command";
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+      }
+      toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+          cmdStr += " ";
+          let first = true;
+          for (const key in this.properties) {
+            if (this.properties.hasOwnProperty(key)) {
+              const val = this.properties[key];
+              if (val) {
+                if (first) {
+                  first = false;
+                } else {
+                  cmdStr += ",";
+                }
+                cmdStr += `${key}=${escapeProperty(val)}`;
+              }
+            }
+          }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+      }
+    };
+  }
+});
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+var init_file_command = __esm({
+  "node_modules/@actions/core/lib/file-command.js"() {
+    init_utils();
+  }
+});
+
+// node_modules/@actions/http-client/lib/proxy.js
+var init_proxy = __esm({
+  "node_modules/@actions/http-client/lib/proxy.js"() {
+  }
+});
+
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
   "node_modules/tunnel/lib/tunnel.js"(exports) {
@@ -19161,6 +19279,486 @@ var require_undici = __commonJS({
   }
 });
 
+// node_modules/@actions/http-client/lib/index.js
+var tunnel, import_undici, HttpCodes, Headers, MediaTypes, HttpRedirectCodes, HttpResponseRetryCodes;
+var init_lib = __esm({
+  "node_modules/@actions/http-client/lib/index.js"() {
+    init_proxy();
+    tunnel = __toESM(require_tunnel2(), 1);
+    import_undici = __toESM(require_undici(), 1);
+    (function(HttpCodes2) {
+      HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+      HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+      HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+      HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+      HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+      HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+      HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+      HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+      HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+      HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+      HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes || (HttpCodes = {}));
+    (function(Headers2) {
+      Headers2["Accept"] = "accept";
+      Headers2["ContentType"] = "content-type";
+    })(Headers || (Headers = {}));
+    (function(MediaTypes2) {
+      MediaTypes2["ApplicationJson"] = "application/json";
+    })(MediaTypes || (MediaTypes = {}));
+    HttpRedirectCodes = [
+      HttpCodes.MovedPermanently,
+      HttpCodes.ResourceMoved,
+      HttpCodes.SeeOther,
+      HttpCodes.TemporaryRedirect,
+      HttpCodes.PermanentRedirect
+    ];
+    HttpResponseRetryCodes = [
+      HttpCodes.BadGateway,
+      HttpCodes.ServiceUnavailable,
+      HttpCodes.GatewayTimeout
+    ];
+  }
+});
+
+// node_modules/@actions/http-client/lib/auth.js
+var init_auth = __esm({
+  "node_modules/@actions/http-client/lib/auth.js"() {
+  }
+});
+
+// node_modules/@actions/core/lib/oidc-utils.js
+var init_oidc_utils = __esm({
+  "node_modules/@actions/core/lib/oidc-utils.js"() {
+    init_lib();
+    init_auth();
+    init_core();
+  }
+});
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter, access, appendFile, writeFile, SUMMARY_ENV_VAR, Summary, _summary, summary;
+var init_summary = __esm({
+  "node_modules/@actions/core/lib/summary.js"() {
+    __awaiter = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve9) {
+          resolve9(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve9, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    ({ access, appendFile, writeFile } = promises);
+    SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+    Summary = class {
+      constructor() {
+        this._buffer = "";
+      }
+      /**
+       * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+       * Also checks r/w permissions.
+       *
+       * @returns step summary file path
+       */
+      filePath() {
+        return __awaiter(this, void 0, void 0, function* () {
+          if (this._filePath) {
+            return this._filePath;
+          }
+          const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+          if (!pathFromEnv) {
+            throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+          }
+          try {
+            yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+          } catch (_a) {
+            throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+          }
+          this._filePath = pathFromEnv;
+          return this._filePath;
+        });
+      }
+      /**
+       * Wraps content in an HTML tag, adding any HTML attributes
+       *
+       * @param {string} tag HTML tag to wrap
+       * @param {string | null} content content within the tag
+       * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+       *
+       * @returns {string} content wrapped in HTML element
+       */
+      wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+        if (!content) {
+          return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+      }
+      /**
+       * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+       *
+       * @param {SummaryWriteOptions} [options] (optional) options for write operation
+       *
+       * @returns {Promise<Summary>} summary instance
+       */
+      write(options) {
+        return __awaiter(this, void 0, void 0, function* () {
+          const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+          const filePath = yield this.filePath();
+          const writeFunc = overwrite ? writeFile : appendFile;
+          yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+          return this.emptyBuffer();
+        });
+      }
+      /**
+       * Clears the summary buffer and wipes the summary file
+       *
+       * @returns {Summary} summary instance
+       */
+      clear() {
+        return __awaiter(this, void 0, void 0, function* () {
+          return this.emptyBuffer().write({ overwrite: true });
+        });
+      }
+      /**
+       * Returns the current summary buffer as a string
+       *
+       * @returns {string} string of summary buffer
+       */
+      stringify() {
+        return this._buffer;
+      }
+      /**
+       * If the summary buffer is empty
+       *
+       * @returns {boolen} true if the buffer is empty
+       */
+      isEmptyBuffer() {
+        return this._buffer.length === 0;
+      }
+      /**
+       * Resets the summary buffer without writing to summary file
+       *
+       * @returns {Summary} summary instance
+       */
+      emptyBuffer() {
+        this._buffer = "";
+        return this;
+      }
+      /**
+       * Adds raw text to the summary buffer
+       *
+       * @param {string} text content to add
+       * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+       *
+       * @returns {Summary} summary instance
+       */
+      addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+      }
+      /**
+       * Adds the operating system-specific end-of-line marker to the buffer
+       *
+       * @returns {Summary} summary instance
+       */
+      addEOL() {
+        return this.addRaw(EOL3);
+      }
+      /**
+       * Adds an HTML codeblock to the summary buffer
+       *
+       * @param {string} code content to render within fenced code block
+       * @param {string} lang (optional) language to syntax highlight code
+       *
+       * @returns {Summary} summary instance
+       */
+      addCodeBlock(code2, lang) {
+        const attrs = Object.assign({}, lang && { lang });
+        const element = this.wrap("pre", this.wrap("code", code2), attrs);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML list to the summary buffer
+       *
+       * @param {string[]} items list of items to render
+       * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+       *
+       * @returns {Summary} summary instance
+       */
+      addList(items2, ordered = false) {
+        const tag = ordered ? "ol" : "ul";
+        const listItems = items2.map((item) => this.wrap("li", item)).join("");
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML table to the summary buffer
+       *
+       * @param {SummaryTableCell[]} rows table rows
+       *
+       * @returns {Summary} summary instance
+       */
+      addTable(rows) {
+        const tableBody = rows.map((row2) => {
+          const cells = row2.map((cell) => {
+            if (typeof cell === "string") {
+              return this.wrap("td", cell);
+            }
+            const { header, data, colspan, rowspan } = cell;
+            const tag = header ? "th" : "td";
+            const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+            return this.wrap(tag, data, attrs);
+          }).join("");
+          return this.wrap("tr", cells);
+        }).join("");
+        const element = this.wrap("table", tableBody);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds a collapsable HTML details element to the summary buffer
+       *
+       * @param {string} label text for the closed state
+       * @param {string} content collapsable content
+       *
+       * @returns {Summary} summary instance
+       */
+      addDetails(label2, content) {
+        const element = this.wrap("details", this.wrap("summary", label2) + content);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML image tag to the summary buffer
+       *
+       * @param {string} src path to the image you to embed
+       * @param {string} alt text description of the image
+       * @param {SummaryImageOptions} options (optional) addition image attributes
+       *
+       * @returns {Summary} summary instance
+       */
+      addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+        const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML section heading element
+       *
+       * @param {string} text heading text
+       * @param {number | string} [level=1] (optional) the heading level, default: 1
+       *
+       * @returns {Summary} summary instance
+       */
+      addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML thematic break (<hr>) to the summary buffer
+       *
+       * @returns {Summary} summary instance
+       */
+      addSeparator() {
+        const element = this.wrap("hr", null);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML line break (<br>) to the summary buffer
+       *
+       * @returns {Summary} summary instance
+       */
+      addBreak() {
+        const element = this.wrap("br", null);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML blockquote to the summary buffer
+       *
+       * @param {string} text quote text
+       * @param {string} cite (optional) citation url
+       *
+       * @returns {Summary} summary instance
+       */
+      addQuote(text, cite) {
+        const attrs = Object.assign({}, cite && { cite });
+        const element = this.wrap("blockquote", text, attrs);
+        return this.addRaw(element).addEOL();
+      }
+      /**
+       * Adds an HTML anchor tag to the summary buffer
+       *
+       * @param {string} text link text/content
+       * @param {string} href hyperlink
+       *
+       * @returns {Summary} summary instance
+       */
+      addLink(text, href) {
+        const element = this.wrap("a", text, { href });
+        return this.addRaw(element).addEOL();
+      }
+    };
+    _summary = new Summary();
+    summary = _summary;
+  }
+});
+
+// node_modules/@actions/core/lib/path-utils.js
+var init_path_utils = __esm({
+  "node_modules/@actions/core/lib/path-utils.js"() {
+  }
+});
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
+var init_io_util = __esm({
+  "node_modules/@actions/io/lib/io-util.js"() {
+    ({ chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises);
+    IS_WINDOWS = process.platform === "win32";
+    READONLY = fs2.constants.O_RDONLY;
+  }
+});
+
+// node_modules/@actions/io/lib/io.js
+var init_io = __esm({
+  "node_modules/@actions/io/lib/io.js"() {
+    init_io_util();
+  }
+});
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2;
+var init_toolrunner = __esm({
+  "node_modules/@actions/exec/lib/toolrunner.js"() {
+    init_io();
+    init_io_util();
+    IS_WINDOWS2 = process.platform === "win32";
+  }
+});
+
+// node_modules/@actions/exec/lib/exec.js
+var init_exec = __esm({
+  "node_modules/@actions/exec/lib/exec.js"() {
+    init_toolrunner();
+  }
+});
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+var platform, arch;
+var init_platform = __esm({
+  "node_modules/@actions/core/lib/platform.js"() {
+    init_exec();
+    platform = os3.platform();
+    arch = os3.arch();
+  }
+});
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function getBooleanInput(name, options) {
+  const trueValue = ["true", "True", "TRUE"];
+  const falseValue = ["false", "False", "FALSE"];
+  const val = getInput(name, options);
+  if (trueValue.includes(val))
+    return true;
+  if (falseValue.includes(val))
+    return false;
+  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
+Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+var ExitCode;
+var init_core = __esm({
+  "node_modules/@actions/core/lib/core.js"() {
+    init_command();
+    init_file_command();
+    init_utils();
+    init_oidc_utils();
+    init_summary();
+    init_summary();
+    init_path_utils();
+    init_platform();
+    (function(ExitCode2) {
+      ExitCode2[ExitCode2["Success"] = 0] = "Success";
+      ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+    })(ExitCode || (ExitCode = {}));
+  }
+});
+
 // src/model.ts
 function isDirectiveCandidate(text) {
   return /^\s*portlint-/.test(text);
@@ -19734,14 +20332,14 @@ function joinRuns(decls, min = MIN_RUN) {
     else runs.push([d]);
   }
   for (const byKey of groups.values()) {
-    for (const runs of byKey.values()) for (const run2 of runs) if (run2.length >= min) for (const d of run2) runOf.set(d, run2);
+    for (const runs of byKey.values()) for (const run3 of runs) if (run3.length >= min) for (const d of run3) runOf.set(d, run3);
   }
   if (runOf.size === 0) return [...decls];
   const out = [];
   for (const d of decls) {
-    const run2 = runOf.get(d);
-    if (!run2) out.push(d);
-    else if (run2[0] === d) out.push(joined(run2));
+    const run3 = runOf.get(d);
+    if (!run3) out.push(d);
+    else if (run3[0] === d) out.push(joined(run3));
   }
   return out;
 }
@@ -19756,9 +20354,9 @@ function follows(prev, d) {
   const tb = valueRange(d.target);
   return ta !== void 0 && tb !== void 0 && ta.port === ta.endPort && tb.port === tb.endPort && tb.port === ta.port + 1;
 }
-function joined(run2) {
-  const first = run2[0];
-  const last = run2[run2.length - 1];
+function joined(run3) {
+  const first = run3[0];
+  const last = run3[run3.length - 1];
   const ft = valueRange(first.target);
   const lt = valueRange(last.target);
   return declaration({
@@ -22975,23 +23573,23 @@ function workloadList(workloads) {
     "none"
   );
 }
-function checkProbe(d, name, run2) {
-  const copies = run2.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
+function checkProbe(d, name, run3) {
+  const copies = run3.index.containerPortsByContainer.get(ownContainerKey(d)) ?? [];
   const workload = workloadOf(d);
-  const own = copies.filter((p) => workloadOf(p) === workload || nearest(d, [p], run2.builds).length > 0);
+  const own = copies.filter((p) => workloadOf(p) === workload || nearest(d, [p], run3.builds).length > 0);
   if (own.some((p) => p.name === name)) return;
   const declared = listOf(
     own.filter((p) => workloadOf(p) === workload).map((p) => p.name !== void 0 ? `"${p.name}"` : formatPort(p)),
     "no ports"
   );
-  run2.report({ messageId: "probeName", data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
+  run3.report({ messageId: "probeName", data: { what: roleTitle(d), name, where: describeContext(d), declared }, decl: d });
 }
-function checkTargetPort(d, run2) {
+function checkTargetPort(d, run3) {
   if (d.owner.kind !== "service") return;
   const service2 = d.owner.service;
-  const workloads = selectedWorkloads(service2, run2.facts.workloads, run2.builds);
+  const workloads = selectedWorkloads(service2, run3.facts.workloads, run3.builds);
   if (workloads.length === 0) return;
-  const ports = servingPorts(run2.index, workloads);
+  const ports = servingPorts(run3.index, workloads);
   const data = { where: describeContext(d), workloads: workloadList(workloads) };
   if (d.value.kind === "name") {
     const name = d.value.name;
@@ -23002,7 +23600,7 @@ function checkTargetPort(d, run2) {
         named.map((p) => protocolName(p.protocol).toUpperCase()),
         ""
       );
-      run2.report({
+      run3.report({
         messageId: "targetPortNameProtocol",
         data: { ...data, name, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol },
         decl: d
@@ -23010,33 +23608,33 @@ function checkTargetPort(d, run2) {
       return;
     }
     const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
-    run2.report({ messageId: "targetPortName", data: { ...data, name, declared: listOf(names, "no named ports") }, decl: d });
+    run3.report({ messageId: "targetPortName", data: { ...data, name, declared: listOf(names, "no named ports") }, decl: d });
     return;
   }
   const port = portRange(d)?.port;
-  if (!run2.options.checkNumericTargetPorts || port === void 0 || port === 0) return;
+  if (!run3.options.checkNumericTargetPorts || port === void 0 || port === 0) return;
   if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
   if (ports.some((p) => portRange(p)?.port === port && sameProtocol2(p, d))) return;
-  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => (run3.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(
     ports.map((p) => formatPort(p)),
     "none"
   );
-  run2.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d });
+  run3.report({ messageId: "targetPortNumber", data: { ...data, port: formatPort(d), declared }, decl: d });
 }
-function checkIngressBackend(d, run2) {
+function checkIngressBackend(d, run3) {
   const name = d.source.format === "kubernetes" && "service" in d.source ? d.source.service : void 0;
   if (name === void 0 || d.owner.kind !== "ingress") return;
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    run2.facts.services,
-    run2.builds,
+    run3.facts.services,
+    run3.builds,
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace)
   );
-  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
+  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run3.index.servicePortsByService.get(s) ?? []).filter((ports) => ports.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return;
   const refName = valueName(d.value);
   const refPort = portRange(d)?.port;
@@ -23047,15 +23645,15 @@ function checkIngressBackend(d, run2) {
     "none"
   );
   const port = refName !== void 0 ? `"${refName}"` : formatPort(d);
-  run2.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
+  run3.report({ messageId: "ingressPort", data: { port, where: describeContext(d), service: name, declared }, decl: d });
 }
 function inRange(port) {
   return port !== void 0 && port >= 1 && port <= MAX_PORT;
 }
-function backendServices(backend, from, run2) {
+function backendServices(backend, from, run3) {
   if (backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) return void 0;
-  const candidates = servicesNamed(run2.facts, from, backend.name, backend.namespace ?? from.namespace);
-  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run2.index.servicePortsByService.get(s) ?? []).filter((p) => p.length > 0);
+  const candidates = servicesNamed(run3.facts, from, backend.name, backend.namespace ?? from.namespace);
+  const portLists = candidates.filter((s) => s.type !== "ExternalName").map((s) => run3.index.servicePortsByService.get(s) ?? []).filter((p) => p.length > 0);
   if (portLists.length === 0 || candidates.length !== portLists.length) return void 0;
   return { service: backend.name, ports: portLists.flat() };
 }
@@ -23065,19 +23663,19 @@ function servicePortList(ports) {
     "none"
   );
 }
-function checkBackendPort(d, run2) {
+function checkBackendPort(d, run3) {
   const owner = d.owner;
   if (owner.kind !== "route" || owner.backend === void 0) return;
-  const found = backendServices(owner.backend, owner.object, run2);
+  const found = backendServices(owner.backend, owner.object, run3);
   if (!found) return;
   const data = { port: formatPort(d), where: describeContext(d), service: found.service, declared: servicePortList(found.ports) };
   if (owner.route.api === "openshift") {
-    if (!routeTargetMatches(d, found.ports)) run2.report({ messageId: "routeTargetPort", data, decl: d });
+    if (!routeTargetMatches(d, found.ports)) run3.report({ messageId: "routeTargetPort", data, decl: d });
     return;
   }
   const port = portRange(d)?.port;
   if (!inRange(port) || found.ports.some((p) => portRange(p)?.port === port)) return;
-  run2.report({ messageId: owner.route.api === "istio" ? "destinationPort" : "backendRefPort", data, decl: d });
+  run3.report({ messageId: owner.route.api === "istio" ? "destinationPort" : "backendRefPort", data, decl: d });
 }
 function routeTargetMatches(d, ports) {
   if (d.value.kind === "name") {
@@ -23090,24 +23688,24 @@ function routeTargetMatches(d, ports) {
     (p) => p.target?.kind === "name" || (valueRange(p.target) ?? portRange(p))?.port === port || portRange(p)?.port === port
   );
 }
-function checkParentPort(d, run2) {
+function checkParentPort(d, run3) {
   const owner = d.owner;
   const port = portRange(d)?.port;
   if (owner.kind !== "route" || owner.parent === void 0 || owner.route.api !== "gateway-api" || !inRange(port)) return;
   const parent = owner.parent;
-  const gateways = knownGateways(parent, owner.object, run2);
+  const gateways = knownGateways(parent, owner.object, run3);
   if (gateways.length === 0) return;
   const listeners = gateways.flatMap((g) => g.listeners).filter((l) => parent.sectionName === void 0 || l.name === parent.sectionName);
   if (listeners.length === 0 || listeners.some((l) => l.port === port)) return;
   const which2 = parent.sectionName !== void 0 ? `listener "${parent.sectionName}"` : "any listener";
-  run2.report({
+  run3.report({
     messageId: "parentRefPort",
     data: { port: formatPort(d), where: describeContext(d), which: which2, gateway: parent.name ?? "", declared: listenerList(gateways) },
     decl: d
   });
 }
-function knownGateways(parent, from, run2) {
-  const gateways = gatewaysOf(run2.facts, from, parent).filter((g) => g.api === "gateway-api");
+function knownGateways(parent, from, run3) {
+  const gateways = gatewaysOf(run3.facts, from, parent).filter((g) => g.api === "gateway-api");
   return gateways.every((g) => g.listeners.length > 0) ? gateways : [];
 }
 function listenerList(gateways) {
@@ -23116,14 +23714,14 @@ function listenerList(gateways) {
     "none"
   );
 }
-function checkRouteReferences(route, run2) {
+function checkRouteReferences(route, run3) {
   if (route.api !== "gateway-api") return;
   const where = describeObject(route.object);
   for (const backend of route.backends) {
     if (backend.hasPort || backend.group !== "" || backend.kind !== "Service" || backend.name === void 0) continue;
-    const found = backendServices(backend, route.object, run2);
+    const found = backendServices(backend, route.object, run3);
     const declared = found ? ` (its ports: ${servicePortList(found.ports)})` : "";
-    run2.report({
+    run3.report({
       messageId: "backendRefNoPort",
       data: { service: backend.name, where, declared },
       loc: { ...backend.loc, file: route.file },
@@ -23132,9 +23730,9 @@ function checkRouteReferences(route, run2) {
   }
   for (const parent of route.parents) {
     if (parent.sectionName === void 0 || parent.sectionNameLoc === void 0) continue;
-    const gateways = knownGateways(parent, route.object, run2);
+    const gateways = knownGateways(parent, route.object, run3);
     if (gateways.length === 0 || gateways.some((g) => g.listeners.some((l) => l.name === parent.sectionName))) continue;
-    run2.report({
+    run3.report({
       messageId: "parentRefSection",
       data: { name: parent.sectionName, where, gateway: parent.name ?? "", declared: listenerList(gateways) },
       loc: { ...parent.sectionNameLoc, file: route.file },
@@ -23142,12 +23740,12 @@ function checkRouteReferences(route, run2) {
     });
   }
 }
-function checkPolicyPortName(d, name, run2) {
+function checkPolicyPortName(d, name, run3) {
   const owner = d.owner;
   if (owner.kind !== "networkPolicy" || owner.rule.direction !== "ingress") return;
-  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run2.facts.workloads, run2.builds);
+  const workloads = policyWorkloads(owner.policy.podSelector, owner.object, run3.facts.workloads, run3.builds);
   if (workloads.length === 0) return;
-  const ports = servingPorts(run2.index, workloads);
+  const ports = servingPorts(run3.index, workloads);
   const named = ports.filter((p) => p.name === name);
   if (named.some((p) => sameProtocol2(p, d))) return;
   const data = { name, where: describeContext(d), workloads: workloadList(workloads) };
@@ -23156,7 +23754,7 @@ function checkPolicyPortName(d, name, run2) {
       named.map((p) => protocolName(p.protocol).toUpperCase()),
       ""
     );
-    run2.report({
+    run3.report({
       messageId: "policyPortProtocol",
       data: { ...data, protocol: protocolName(d.protocol).toUpperCase(), otherProtocol },
       decl: d
@@ -23164,9 +23762,9 @@ function checkPolicyPortName(d, name, run2) {
     return;
   }
   const names = ports.filter((p) => p.name !== void 0).map((p) => `"${p.name}"`);
-  run2.report({ messageId: "policyPortName", data: { ...data, declared: listOf(names, "no named ports") }, decl: d });
+  run3.report({ messageId: "policyPortName", data: { ...data, declared: listOf(names, "no named ports") }, decl: d });
 }
-function checkMeshPort(d, mesh, run2) {
+function checkMeshPort(d, mesh, run3) {
   const field = d.source.format === "kubernetes" ? d.source.field : void 0;
   if (field === "serviceEntryEndpointPort" && mesh.kind === "ServiceEntry") {
     if (d.name === void 0 || mesh.portNames.length === 0 || mesh.portNames.includes(d.name)) return;
@@ -23174,20 +23772,20 @@ function checkMeshPort(d, mesh, run2) {
       mesh.portNames.map((n) => `"${n}"`),
       "none"
     );
-    run2.report({
+    run3.report({
       messageId: "endpointPortName",
       data: { name: d.name, where: describeContext(d), declared },
       decl: d,
       loc: spanOf(d, "name")
     });
   } else if (field === "workloadEntryPort" && mesh.kind === "WorkloadEntry") {
-    checkWorkloadEntryPort(d, mesh.labels, run2);
+    checkWorkloadEntryPort(d, mesh.labels, run3);
   } else if (field === "sidecarDefaultEndpoint" && mesh.kind === "Sidecar") {
-    checkDefaultEndpoint(d, mesh.workloadSelector, run2);
+    checkDefaultEndpoint(d, mesh.workloadSelector, run3);
   }
 }
-function serviceEntriesOf(run2, declarations) {
-  if (run2.serviceEntries) return run2.serviceEntries;
+function serviceEntriesOf(run3, declarations) {
+  if (run3.serviceEntries) return run3.serviceEntries;
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const d of declarations) {
@@ -23196,29 +23794,29 @@ function serviceEntriesOf(run2, declarations) {
     seen.add(owner.mesh);
     out.push({ file: d.file, object: owner.object, mesh: owner.mesh });
   }
-  return run2.serviceEntries = out;
+  return run3.serviceEntries = out;
 }
-function checkWorkloadEntryPort(d, labels, run2) {
+function checkWorkloadEntryPort(d, labels, run3) {
   if (d.name === void 0 || d.owner.kind !== "mesh") return;
   const from = d.owner.object;
   const entries2 = nearest(
     from,
-    serviceEntriesOf(run2, run2.declarations),
-    run2.builds,
+    serviceEntriesOf(run3, run3.declarations),
+    run3.builds,
     objectNamespace,
     (e) => e.mesh.workloadSelector !== void 0 && Object.keys(e.mesh.workloadSelector).length > 0 && sameNamespace(e.object.namespace, from.namespace) && selects(e.mesh.workloadSelector, labels)
   );
   const services = nearest(
     from,
-    run2.facts.services,
-    run2.builds,
+    run3.facts.services,
+    run3.builds,
     ownNamespace,
     (s) => s.selector !== void 0 && Object.keys(s.selector).length > 0 && sameNamespace(s.namespace, from.namespace) && selects(s.selector, labels)
   );
   if (entries2.length === 0 && services.length === 0) return;
   const names = [
     ...entries2.flatMap((e) => e.mesh.portNames),
-    ...services.flatMap((s) => (run2.index.servicePortsByService.get(s) ?? []).flatMap((p) => p.name ?? []))
+    ...services.flatMap((s) => (run3.index.servicePortsByService.get(s) ?? []).flatMap((p) => p.name ?? []))
   ];
   if (names.includes(d.name)) return;
   const selectors = listOf([...entries2.map((e) => describeObject(e.object)), ...services.map((s) => describeObject(s.object))], "none");
@@ -23226,35 +23824,35 @@ function checkWorkloadEntryPort(d, labels, run2) {
     names.map((n) => `"${n}"`),
     "no named ports"
   );
-  run2.report({
+  run3.report({
     messageId: "workloadEntryPortName",
     data: { name: d.name, where: describeContext(d), selectors, declared },
     decl: d,
     loc: spanOf(d, "name")
   });
 }
-function checkDefaultEndpoint(d, selector, run2) {
+function checkDefaultEndpoint(d, selector, run3) {
   const port = portRange(d)?.port;
   if (selector === void 0 || Object.keys(selector).length === 0 || !inRange(port) || d.owner.kind !== "mesh") return;
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    run2.facts.workloads,
-    run2.builds,
+    run3.facts.workloads,
+    run3.builds,
     ownNamespace,
     (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)
   );
   if (workloads.length === 0) return;
-  const ports = servingPorts(run2.index, workloads);
+  const ports = servingPorts(run3.index, workloads);
   if (ports.length === 0 || ports.some((p) => portRange(p) === void 0)) return;
   if (ports.some((p) => portRange(p)?.port === port)) return;
-  if (workloads.some((w) => (run2.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
+  if (workloads.some((w) => (run3.index.probedPortsByWorkload.get(w) ?? []).some((p) => portRange(p)?.port === port))) return;
   if (workloads.some((w) => w.listenPorts.includes(port))) return;
   const declared = listOf(
     ports.map((p) => formatPort(p)),
     "none"
   );
-  run2.report({
+  run3.report({
     messageId: "defaultEndpointPort",
     data: { port, where: describeContext(d), workloads: workloadList(workloads), declared },
     decl: d
@@ -23358,7 +23956,7 @@ var init_unresolved_port_reference = __esm({
       },
       check(context) {
         const { options, declarations, facts, report } = context;
-        const run2 = {
+        const run3 = {
           index: buildIndex(declarations),
           facts,
           options,
@@ -23368,15 +23966,15 @@ var init_unresolved_port_reference = __esm({
         };
         for (const d of declarations) {
           if (d.format !== "kubernetes" || d.value.kind === "unresolved" || d.value.kind === "invalid") continue;
-          if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run2);
-          else if (d.role === "targetPort") checkTargetPort(d, run2);
-          else if (d.role === "ingressBackend") checkIngressBackend(d, run2);
-          else if (d.role === "backendRef") checkBackendPort(d, run2);
-          else if (d.role === "parentRef") checkParentPort(d, run2);
-          else if (d.role === "policyPort" && d.value.kind === "name") checkPolicyPortName(d, d.value.name, run2);
-          else if (d.role === "meshPort" && d.owner.kind === "mesh" && d.owner.mesh) checkMeshPort(d, d.owner.mesh, run2);
+          if (d.role === "probe" && d.value.kind === "name") checkProbe(d, d.value.name, run3);
+          else if (d.role === "targetPort") checkTargetPort(d, run3);
+          else if (d.role === "ingressBackend") checkIngressBackend(d, run3);
+          else if (d.role === "backendRef") checkBackendPort(d, run3);
+          else if (d.role === "parentRef") checkParentPort(d, run3);
+          else if (d.role === "policyPort" && d.value.kind === "name") checkPolicyPortName(d, d.value.name, run3);
+          else if (d.role === "meshPort" && d.owner.kind === "mesh" && d.owner.mesh) checkMeshPort(d, d.owner.mesh, run3);
         }
-        for (const route of facts.routes) checkRouteReferences(route, run2);
+        for (const route of facts.routes) checkRouteReferences(route, run3);
       }
     });
   }
@@ -23409,6 +24007,159 @@ var init_rules = __esm({
       unbound_host_interface_default,
       unresolved_port_reference_default
     ];
+  }
+});
+
+// src/errors.ts
+var ConfigError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    ConfigError = class extends Error {
+      name = "ConfigError";
+    };
+  }
+});
+
+// src/engine/results.ts
+function emptyLintResult(filePath) {
+  return {
+    filePath,
+    messages: [],
+    suppressedMessages: [],
+    errorCount: 0,
+    warningCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0
+  };
+}
+function addMessage(result, message) {
+  result.messages.push(message);
+  if (message.severity === 2) result.errorCount++;
+  else result.warningCount++;
+  if (message.fatal && message.severity === 2) result.fatalErrorCount++;
+}
+function recount(r) {
+  const out = { ...r, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
+  for (const m of r.messages) addMessage(out, m);
+  return out;
+}
+function compareResults(a, b) {
+  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
+}
+function compareMessages(a, b) {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
+}
+var init_results = __esm({
+  "src/engine/results.ts"() {
+    "use strict";
+  }
+});
+
+// src/baseline.ts
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute as isAbsolute2, relative, resolve, sep } from "node:path";
+function storedPath(filePath, at) {
+  if (filePath.startsWith("<")) return filePath;
+  const abs = isAbsolute2(filePath) ? filePath : resolve(at.cwd, filePath);
+  return relative(dirname(resolve(at.cwd, at.file)), abs).split(sep).join("/");
+}
+function keyOf(filePath, m, at) {
+  if (m.ruleId === null || m.fingerprint === void 0 || m.fatal) return void 0;
+  const prefix = `${m.ruleId}|${filePath}|`;
+  const fingerprint = m.fingerprint.startsWith(prefix) ? m.fingerprint.slice(prefix.length) : m.fingerprint;
+  return { rule: m.ruleId, file: storedPath(filePath, at), fingerprint };
+}
+function createBaseline(results, at) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    for (const m of r.messages) {
+      const k = keyOf(r.filePath, m, at);
+      if (!k) continue;
+      const id = joinKey(k);
+      const entry = counts.get(id);
+      if (entry) entry.count++;
+      else counts.set(id, { ...k, count: 1 });
+    }
+  }
+  const findings = [...counts.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
+  return { version: BASELINE_VERSION, findings };
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function applyBaseline(results, baseline, at) {
+  const left = new Map(baseline.findings.map((e) => [joinKey(e), e.count]));
+  let matched = 0;
+  const out = results.map((r) => {
+    const messages = r.messages.filter((m) => {
+      const k = keyOf(r.filePath, m, at);
+      if (!k) return true;
+      const id = joinKey(k);
+      const n = left.get(id) ?? 0;
+      if (n === 0) return true;
+      left.set(id, n - 1);
+      matched++;
+      return false;
+    });
+    return messages.length === r.messages.length ? r : recount({ ...r, messages });
+  });
+  const linted = new Set(results.map((r) => storedPath(r.filePath, at)));
+  const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? left.get(joinKey(e)) ?? 0 : 0), 0);
+  return { results: out, matched, stale };
+}
+function renderBaseline(baseline) {
+  return JSON.stringify(baseline, null, 2) + "\n";
+}
+function writeBaseline(file, baseline, cwd) {
+  const abs = resolve(cwd, file);
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, renderBaseline(baseline));
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot write baseline: ${err.message}`);
+  }
+}
+function readBaseline(file, cwd) {
+  let text;
+  try {
+    text = readFileSync(resolve(cwd, file), "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    throw new ConfigError(
+      `${file}: cannot read baseline: ${code2 === "ENOENT" ? "no such file (create it with --write-baseline)" : err.message}`
+    );
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${file}: baseline is not valid JSON: ${err.message}`);
+  }
+  const problem3 = checkBaseline(data);
+  if (problem3) throw new ConfigError(`${file}: not a portlint baseline: ${problem3}`);
+  return data;
+}
+function checkBaseline(data) {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return 'expected an object with "version" and "findings"';
+  const b = data;
+  if (b.version !== BASELINE_VERSION) return `"version" must be ${BASELINE_VERSION}, got ${JSON.stringify(b.version)}`;
+  if (!Array.isArray(b.findings)) return '"findings" must be a list';
+  for (const [i, e] of b.findings.entries()) {
+    const ok = e !== null && typeof e === "object" && typeof e.rule === "string" && typeof e.file === "string" && typeof e.fingerprint === "string" && Number.isInteger(e.count) && e.count > 0;
+    if (!ok) return `findings[${i}] must have "rule", "file", "fingerprint" (strings) and "count" (a positive integer)`;
+  }
+  return void 0;
+}
+var BASELINE_VERSION, joinKey;
+var init_baseline = __esm({
+  "src/baseline.ts"() {
+    "use strict";
+    init_errors();
+    init_results();
+    BASELINE_VERSION = 1;
+    joinKey = (k) => `${k.rule}\0${k.file}\0${k.fingerprint}`;
   }
 });
 
@@ -23498,6 +24249,838 @@ var init_builtin = __esm({
     DEFAULTS = new Map(
       BUILTIN_RULES.map((r) => [r.meta.id, r.meta.defaultSeverity === "off" ? 0 : toMessageSeverity(r.meta.defaultSeverity)])
     );
+  }
+});
+
+// src/engine/kept.ts
+function hasNoModel(parsed) {
+  return parsed.declarations.length === 0 && (parsed.included ?? []).length === 0 && factsEmpty(parsed.facts);
+}
+function factsEmpty(facts) {
+  return Object.values(facts).every((list2) => list2.length === 0);
+}
+function isValue(key, v) {
+  const kind = key === "source" ? "format" : key === "value" || key === "target" ? "kind" : void 0;
+  return kind !== void 0 && kind in v && Object.values(v).every(isScalar);
+}
+function isScalar(x) {
+  return typeof x === "string" || typeof x === "boolean" || typeof x === "number" && Number.isFinite(x) || x === void 0;
+}
+var EMPTY, NO_FACTS, KeptModels;
+var init_kept = __esm({
+  "src/engine/kept.ts"() {
+    "use strict";
+    EMPTY = Object.freeze([]);
+    NO_FACTS = Object.freeze({
+      workloads: EMPTY,
+      services: EMPTY,
+      composeServices: EMPTY,
+      stages: EMPTY,
+      gateways: EMPTY,
+      routes: EMPTY,
+      networkPolicies: EMPTY,
+      kustomizations: EMPTY
+    });
+    KeptModels = class {
+      models = [];
+      strings = /* @__PURE__ */ new Map();
+      /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
+      values = /* @__PURE__ */ new Map();
+      /** Keep a copy of the model of `parsed` (nothing when it has none). */
+      add(parsed) {
+        if (hasNoModel(parsed)) return;
+        const model = {
+          ...parsed,
+          problems: [],
+          comments: [],
+          objects: [],
+          included: (parsed.included ?? []).map((inc) => ({ file: inc.file, comments: [], problems: [] }))
+        };
+        const copy = this.copy(model);
+        if (factsEmpty(copy.facts)) copy.facts = NO_FACTS;
+        this.models.push(copy);
+      }
+      /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
+      copy(value) {
+        const copies = /* @__PURE__ */ new Map();
+        const copyOf = (v, key) => {
+          if (typeof v === "string") return this.string(v);
+          if (typeof v !== "object" || v === null) return v;
+          const known = copies.get(v);
+          if (known !== void 0) return known;
+          if (key !== void 0 && isValue(key, v)) return this.value(v);
+          if (Array.isArray(v)) {
+            if (v.length === 0) return EMPTY;
+            const out2 = new Array(v.length);
+            copies.set(v, out2);
+            v.forEach((item, i) => out2[i] = copyOf(item));
+            return out2;
+          }
+          if (Object.getPrototypeOf(v) !== Object.prototype) {
+            const out2 = structuredClone(v);
+            copies.set(v, out2);
+            return out2;
+          }
+          const out = {};
+          copies.set(v, out);
+          for (const k of Object.keys(v)) out[k] = copyOf(v[k], k);
+          return out;
+        };
+        return copyOf(value);
+      }
+      /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
+      value(v) {
+        const entries2 = Object.entries(v);
+        const key = JSON.stringify(entries2);
+        let kept = this.values.get(key);
+        if (kept === void 0) {
+          kept = Object.freeze(Object.fromEntries(entries2.map(([k, x]) => [k, typeof x === "string" ? this.string(x) : x])));
+          this.values.set(key, kept);
+        }
+        return kept;
+      }
+      /** The pool's string equal to `s`; a new one is a flat copy, as `s` may be a slice of a whole file's text. */
+      string(s) {
+        let kept = this.strings.get(s);
+        if (kept === void 0) {
+          kept = structuredClone(s);
+          this.strings.set(kept, kept);
+        }
+        return kept;
+      }
+    };
+  }
+});
+
+// src/util/closest.ts
+function closest(word, candidates) {
+  let best;
+  let bestD = Math.max(3, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+function distance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+var init_closest = __esm({
+  "src/util/closest.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/included.ts
+function includedFiles(parsed) {
+  return new Set(parsed.flatMap((p) => (p.included ?? []).map((f) => f.file)));
+}
+function includedOnce(parsed) {
+  const included = includedFiles(parsed);
+  if (included.size === 0) return parsed;
+  const counts = (p, file) => !included.has(file) || file !== p.file;
+  const seen = /* @__PURE__ */ new Set();
+  const once2 = (k) => !seen.has(k) && seen.add(k) !== void 0;
+  const owner = (d) => d.owner.kind === "composeService" ? d.owner.service.name : "";
+  return parsed.map((p) => {
+    if (p.declarations.every((d) => !included.has(d.file)) && p.facts.composeServices.every((s) => !included.has(s.file))) return p;
+    return {
+      ...p,
+      declarations: p.declarations.filter(
+        (d) => counts(p, d.file) && (!included.has(d.file) || once2(
+          `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
+        ))
+      ),
+      facts: {
+        ...p.facts,
+        composeServices: p.facts.composeServices.filter(
+          (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
+        )
+      }
+    };
+  });
+}
+var init_included = __esm({
+  "src/engine/included.ts"() {
+    "use strict";
+  }
+});
+
+// src/engine/fingerprint.ts
+function objectPart(ref) {
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name ?? ""}`;
+}
+function ownerPart(owner) {
+  switch (owner.kind) {
+    case "podContainer": {
+      const spec = owner.workload.podSpecPath !== void 0 ? `@${owner.workload.podSpecPath}` : "";
+      return `${objectPart(owner.object)}${spec}/${owner.container.kind}/${owner.container.name}`;
+    }
+    case "service":
+    case "ingress":
+      return objectPart(owner.object);
+    case "composeService":
+      return `service/${owner.service.name}`;
+    case "stage":
+      return `stage/${owner.stage.name ?? owner.stage.index}`;
+    case "file":
+      return "";
+    case "listener":
+      return `${objectPart(owner.object)}/listener/${owner.listener.name ?? ""}`;
+    case "route":
+      return `${objectPart(owner.object)}/${owner.backend ? `backend/${owner.backend.kind}/${owner.backend.name ?? ""}` : `parent/${owner.parent?.name ?? ""}`}`;
+    case "networkPolicy":
+      return `${objectPart(owner.object)}/${owner.rule.direction}/${owner.rule.index}`;
+    case "mesh":
+      return objectPart(owner.object);
+  }
+}
+function valuePart(v) {
+  if (v === void 0) return "";
+  switch (v.kind) {
+    case "port":
+      return v.port === v.endPort ? String(v.port) : `${v.port}-${v.endPort}`;
+    case "name":
+      return `"${v.name}"`;
+    case "unresolved":
+      return `\${${v.variables.join(",")}}`;
+    case "invalid":
+      return `!${v.reason}`;
+  }
+}
+function declarationPart(d) {
+  const probe = "probe" in d.source ? `:${d.source.probe}` : "";
+  const value = d.value.kind === "invalid" ? `!${d.raw}` : valuePart(d.value);
+  return `${d.role}:${sourceField(d.source)}${probe}:${value}/${protocolName(d.protocol)}`;
+}
+function fingerprintOf(ruleId, messageId, file, subject2) {
+  const { decl, object } = subject2;
+  let where = "";
+  let what = messageId;
+  if (decl) {
+    where = ownerPart(decl.owner);
+    what = `${declarationPart(decl)}#${messageId}`;
+  } else if (object) {
+    where = `${objectPart(object.ref)}${object.part !== void 0 ? `@${object.part}` : ""}`;
+  }
+  return structuredClone(`${ruleId}|${file}|${where}|${what}`);
+}
+var init_fingerprint = __esm({
+  "src/engine/fingerprint.ts"() {
+    "use strict";
+    init_model();
+  }
+});
+
+// src/engine/run-rule.ts
+function mergeFacts(files) {
+  if (files.length === 1) return files[0].facts;
+  const known = merged.get(files);
+  if (known && known.count === files.length) return known.facts;
+  const facts = emptyFacts();
+  for (const f of files) {
+    facts.workloads.push(...f.facts.workloads);
+    facts.services.push(...f.facts.services);
+    facts.composeServices.push(...f.facts.composeServices);
+    facts.stages.push(...f.facts.stages);
+    facts.gateways.push(...f.facts.gateways);
+    facts.routes.push(...f.facts.routes);
+    facts.networkPolicies.push(...f.facts.networkPolicies);
+    facts.kustomizations.push(...f.facts.kustomizations);
+  }
+  merged.set(files, { count: files.length, facts });
+  return facts;
+}
+function runRule(resolved, files, sink) {
+  const { rule, severity, options } = resolved;
+  if (severity === 0) return;
+  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
+  const report = (r) => {
+    const template = rule.meta.messages[r.messageId];
+    if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
+    const loc2 = r.loc ?? r.decl;
+    if (!loc2) throw new Error(`rule "${rule.meta.id}" reported without a position`);
+    const filePath = r.loc?.file ?? r.decl.file;
+    const object = r.object?.ref ?? (r.decl ? ownerObject(r.decl.owner) : void 0);
+    sink({
+      filePath,
+      ruleId: rule.meta.id,
+      severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
+      message: formatMessage(template, r.data),
+      line: loc2.line,
+      column: loc2.column,
+      endLine: loc2.endLine,
+      endColumn: loc2.endColumn,
+      messageId: r.messageId,
+      fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
+      ...resolved.noInlineDisable ? { noInlineDisable: true } : {},
+      ...object ? { object } : {}
+    });
+  };
+  try {
+    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
+  } catch (err) {
+    const first = files[0];
+    sink({
+      filePath: first?.file ?? "<unknown>",
+      ruleId: rule.meta.id,
+      severity: 2,
+      fatal: true,
+      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
+      line: 1,
+      column: 1
+    });
+  }
+}
+var merged;
+var init_run_rule = __esm({
+  "src/engine/run-rule.ts"() {
+    "use strict";
+    init_model();
+    init_fingerprint();
+    init_rule();
+    merged = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/engine/suppressions.ts
+function directivesOf(comments) {
+  const out = [];
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const kind = m[1];
+    const [idsPart = "", ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
+    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
+    const toLine = kind === "disable-next-line" ? c.nextLineEnd ?? c.line + 1 : c.line;
+    out.push({
+      kind,
+      ruleIds,
+      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
+      line: c.line,
+      column: c.column,
+      endLine: c.line,
+      endColumn: c.endColumn,
+      fromLine,
+      toLine,
+      used: /* @__PURE__ */ new Set()
+    });
+  }
+  return out;
+}
+function covers(d, ruleId, explicit = false) {
+  return d.ruleIds.length === 0 && !explicit || d.ruleIds.includes(ruleId);
+}
+function markUsed(d, ruleId) {
+  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
+}
+function suppressedByDirectives(directives, ruleId, line, column, explicit = false) {
+  const hits = [];
+  for (const d of directives) {
+    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
+      markUsed(d, ruleId);
+      hits.push(d);
+    }
+  }
+  if (hits.length > 0) return hits;
+  let active;
+  for (const d of directives) {
+    if (d.kind !== "disable" && d.kind !== "enable") continue;
+    if (d.line > line || d.line === line && d.column >= column) break;
+    if (!covers(d, ruleId, explicit)) continue;
+    active = d.kind === "disable" ? d : void 0;
+  }
+  if (!active) return [];
+  markUsed(active, ruleId);
+  return [active];
+}
+function unknownRuleMessages(directives, known, suggest, severity) {
+  const out = [];
+  for (const d of directives) {
+    for (const id of d.ruleIds) {
+      if (known.has(id)) continue;
+      const hint = suggest(id);
+      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
+      out.push({
+        ruleId: "unknown-rule",
+        severity,
+        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: "unknownRuleInDirective"
+      });
+    }
+  }
+  return out;
+}
+function unusedDirectiveMessages(directives, known, severity) {
+  const out = [];
+  for (const d of directives) {
+    if (d.kind === "enable") continue;
+    let message;
+    if (d.ruleIds.length === 0) {
+      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
+    } else {
+      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
+      if (unused.length > 0)
+        message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
+    }
+    if (message) {
+      out.push({
+        ruleId: "unused-directive",
+        severity,
+        message,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        messageId: "unusedDisableDirective"
+      });
+    }
+  }
+  return out;
+}
+function parseIdList(value) {
+  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+}
+function objectKey(ref) {
+  return `${ref.document}/${ref.item ?? ""}`;
+}
+function objectIgnores(parsed) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (ref, loc2, value) => {
+    if (value === void 0) return;
+    const key = objectKey(ref);
+    const entry = out.get(key) ?? { object: ref, loc: loc2, ruleIds: [], used: /* @__PURE__ */ new Set() };
+    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...parseIdList(value)])];
+    out.set(key, entry);
+  };
+  for (const o of parsed.objects) add(o.ref, o.named ?? o.loc, o.annotations?.[IGNORE_ANNOTATION]);
+  for (const w of parsed.facts.workloads) add(w.object, w.loc, w.podAnnotations[IGNORE_ANNOTATION]);
+  return out;
+}
+function objectAt(objects, line, column) {
+  let found;
+  for (const o of objects) {
+    const { loc: loc2 } = o;
+    const after = line > loc2.line || line === loc2.line && column >= loc2.column;
+    const before = line < loc2.endLine || line === loc2.endLine && column < loc2.endColumn;
+    if (after && before) found = o;
+  }
+  return found;
+}
+function suppressedByObject(ignore, ruleId) {
+  if (ignore.ruleIds.includes("*")) {
+    ignore.used.add("*");
+    return true;
+  }
+  if (!ignore.ruleIds.includes(ruleId)) return false;
+  ignore.used.add(ruleId);
+  return true;
+}
+function unknownAnnotationMessages(ignore, known, suggest, severity) {
+  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
+    const hint = suggest(id);
+    return {
+      ruleId: "unknown-rule",
+      severity,
+      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unknownRuleInDirective"
+    };
+  });
+}
+function unusedAnnotationMessages(ignore, known, severity) {
+  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
+  if (unused.length === 0) return [];
+  return [
+    {
+      ruleId: "unused-directive",
+      severity,
+      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
+      line: ignore.loc.line,
+      column: ignore.loc.column,
+      messageId: "unusedDisableDirective"
+    }
+  ];
+}
+var IGNORE_ANNOTATION, DIRECTIVE;
+var init_suppressions = __esm({
+  "src/engine/suppressions.ts"() {
+    "use strict";
+    IGNORE_ANNOTATION = "portlint.dev/ignore";
+    DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
+  }
+});
+
+// src/engine/linter.ts
+function resultIn(results, filePath) {
+  let res = results.get(filePath);
+  if (!res) {
+    res = emptyLintResult(filePath);
+    results.set(filePath, res);
+  }
+  return res;
+}
+function settingKey(r) {
+  let key = settingKeys.get(r);
+  if (key === void 0) {
+    key = `${r.severity}:${r.noInlineDisable ? "mandated:" : ""}${JSON.stringify(r.options)}`;
+    settingKeys.set(r, key);
+  }
+  return key;
+}
+var Linter, settingKeys;
+var init_linter = __esm({
+  "src/engine/linter.ts"() {
+    "use strict";
+    init_severity();
+    init_builtin();
+    init_closest();
+    init_results();
+    init_rule();
+    init_included();
+    init_kept();
+    init_run_rule();
+    init_suppressions();
+    Linter = class {
+      defaultRules;
+      options;
+      known;
+      /** The models project-scope rules read at `finish()`. */
+      kept = new KeptModels();
+      results = /* @__PURE__ */ new Map();
+      /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
+      includedResults = /* @__PURE__ */ new Map();
+      /** File → the files it includes, for every file added. */
+      includes = /* @__PURE__ */ new Map();
+      /** Project-scope rule id → setting key → run. */
+      projectRuns = /* @__PURE__ */ new Map();
+      directives = /* @__PURE__ */ new Map();
+      /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
+      ignores = /* @__PURE__ */ new Map();
+      /** Severity of `unused-directive` and `unknown-rule` in each file with suppressions (from its rules). */
+      directiveSeverity = /* @__PURE__ */ new Map();
+      keepAll;
+      constructor(rules2 = [], options = {}) {
+        this.defaultRules = rules2;
+        this.options = options;
+        this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
+        this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
+      }
+      /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
+      addError(filePath, message, line = 1, column = 1, severity = 2, id = "file-error", rules2 = this.defaultRules) {
+        const level = Math.min(severity, builtinSeverity(id, rules2));
+        this.resultFor(filePath);
+        if (level !== 0) this.push({ filePath, ruleId: id, severity: level, fatal: true, message, line, column });
+      }
+      /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
+      add(parsed, input2 = {}) {
+        if (input2.modelOnly !== true) this.resultFor(parsed.file);
+        const rules2 = input2.rules ?? this.defaultRules;
+        if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
+        const included = parsed.included ?? [];
+        if (included.length > 0)
+          this.includes.set(
+            parsed.file,
+            included.map((inc) => inc.file)
+          );
+        const speaks = input2.context !== true;
+        for (const inc of included) {
+          if (speaks) resultIn(this.includedResults, inc.file);
+          if (this.options.allowInlineConfig !== false && inc.comments.length > 0 && !this.directives.has(inc.file)) {
+            const directives = directivesOf(inc.comments);
+            if (directives.length > 0) this.directives.set(inc.file, directives);
+          }
+        }
+        const sink = (f) => {
+          if (f.filePath === parsed.file) this.push(f);
+          else if (speaks) this.push(f, this.includedResults);
+        };
+        const problems = [
+          ...parsed.problems.map((p) => ({ file: parsed.file, p })),
+          ...included.flatMap((inc) => inc.problems.map((p) => ({ file: inc.file, p })))
+        ];
+        for (const { file, p } of problems) {
+          const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules2));
+          if (level === 0) continue;
+          sink({
+            filePath: file,
+            ruleId: p.id,
+            severity: level,
+            fatal: p.fatal || void 0,
+            message: p.message,
+            line: p.line,
+            column: p.column,
+            endLine: p.endLine,
+            endColumn: p.endColumn
+          });
+        }
+        if (parsed.format === null) return;
+        for (const r of rules2) {
+          if (!readsFormat(r.rule, parsed.format)) continue;
+          if (r.rule.meta.scope === "file") runRule(r, [parsed], sink);
+          else this.projectRunFor(r).files.add(parsed.file);
+        }
+        if (input2.rules !== void 0) this.keepAll = true;
+        if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
+      }
+      /**
+       * Run the project-scope rules, report directive problems, and return every result sorted by path.
+       * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
+       * is read as in that project, so its findings are the includer's, under the includer's setting.
+       * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
+       */
+      finish(afterRun) {
+        const view = includedOnce(this.kept.models);
+        const included = includedFiles(this.kept.models);
+        for (const runs of this.projectRuns.values()) {
+          for (const run3 of runs.values()) {
+            const files = new Set([...run3.files].filter((f) => !included.has(f)));
+            for (const f of run3.files) for (const inc of this.includes.get(f) ?? []) files.add(inc);
+            runRule(run3.resolved, view, (f) => {
+              if (files.has(f.filePath) || f.fatal) this.push(f);
+            });
+            afterRun?.();
+          }
+        }
+        this.reportDirectiveProblems();
+        const out = [...this.results.values()].sort(compareResults);
+        for (const res of out) {
+          res.messages.sort(compareMessages);
+          res.suppressedMessages?.sort(compareMessages);
+        }
+        return out;
+      }
+      /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
+      included() {
+        const out = [...this.includedResults.values()].sort(compareResults);
+        for (const res of out) {
+          res.messages.sort(compareMessages);
+          res.suppressedMessages?.sort(compareMessages);
+        }
+        return out;
+      }
+      projectRunFor(resolved) {
+        const id = resolved.rule.meta.id;
+        let runs = this.projectRuns.get(id);
+        if (!runs) {
+          runs = /* @__PURE__ */ new Map();
+          this.projectRuns.set(id, runs);
+        }
+        const key = settingKey(resolved);
+        let run3 = runs.get(key);
+        if (!run3) {
+          run3 = { resolved, files: /* @__PURE__ */ new Set() };
+          runs.set(key, run3);
+        }
+        return run3;
+      }
+      collectSuppressions(parsed, rules2) {
+        const directives = this.directives.get(parsed.file) ?? (parsed.comments.length > 0 ? directivesOf(parsed.comments) : []);
+        if (directives.length > 0) this.directives.set(parsed.file, directives);
+        const byObject = objectIgnores(parsed);
+        if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
+        if (directives.length > 0 || byObject.size > 0) {
+          const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity("unused-directive", rules2);
+          this.directiveSeverity.set(parsed.file, { unused, unknown: builtinSeverity("unknown-rule", rules2) });
+        }
+      }
+      /** The comment directives or the object annotation that silence this finding (none: it is reported). */
+      suppressionsOf(f) {
+        if (f.ruleId === null || f.noInlineDisable) return [];
+        const builtin2 = isBuiltin(f.ruleId);
+        if (f.fatal && !builtin2) return [];
+        const directives = this.directives.get(f.filePath);
+        const hits = directives ? suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin2) : [];
+        if (hits.length > 0) return hits.map((d) => ({ kind: "directive", justification: d.reason ?? "" }));
+        if (builtin2) return [];
+        const inFile = this.ignores.get(f.filePath);
+        if (!inFile) return [];
+        const ref = f.object?.file === f.filePath ? f.object : objectAt(inFile.objects, f.line, f.column)?.ref;
+        const ignore = ref && inFile.byObject.get(objectKey(ref));
+        return ignore !== void 0 && suppressedByObject(ignore, f.ruleId) ? [{ kind: "annotation", justification: "" }] : [];
+      }
+      reportDirectiveProblems() {
+        const known = this.known;
+        const suggest = (id) => closest(id, [...known ?? []]);
+        for (const [file, { unused, unknown }] of this.directiveSeverity) {
+          const messages = [];
+          const directives = this.directives.get(file) ?? [];
+          const ignores = [...this.ignores.get(file)?.byObject.values() ?? []];
+          if (known && unknown !== 0) {
+            messages.push(...unknownRuleMessages(directives, known, suggest, unknown));
+            for (const ignore of ignores) messages.push(...unknownAnnotationMessages(ignore, known, suggest, unknown));
+          }
+          if (unused !== 0) {
+            messages.push(...unusedDirectiveMessages(directives, known, unused));
+            for (const ignore of ignores) messages.push(...unusedAnnotationMessages(ignore, known, unused));
+          }
+          for (const m of messages) this.push({ filePath: file, ...m });
+        }
+      }
+      resultFor(filePath) {
+        return resultIn(this.results, filePath);
+      }
+      /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
+      push(f, into = this.results) {
+        const suppressions = this.suppressionsOf(f);
+        const { filePath, noInlineDisable: _mandated, object: _object, ...message } = f;
+        if (message.fatal === void 0) delete message.fatal;
+        const result = resultIn(into, filePath);
+        if (suppressions.length === 0) addMessage(result, message);
+        else (result.suppressedMessages ??= []).push({ ...message, suppressions });
+      }
+    };
+    settingKeys = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/engine/phases.ts
+function hasSuppressions(parsed, setup) {
+  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
+  return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
+}
+function lintParsedFile(parsed, rules2, setup) {
+  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
+  if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
+  const linter = new Linter(
+    rules2.filter((r) => r.rule.meta.scope === "file"),
+    setup.linterOptions
+  );
+  linter.add(parsed, { context: !rules2.some((r) => r.rule.meta.scope === "file") });
+  const result = linter.finish().find((r) => r.filePath === parsed.file);
+  const included = linter.included();
+  const slimIncluded = parsed.included?.map((inc) => ({ file: inc.file, comments: [], problems: [] }));
+  return {
+    kind: "done",
+    result,
+    project: forProject && !hasNoModel(parsed) ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
+    ...included.length > 0 ? { included } : {}
+  };
+}
+function unreadableFile(file, problem3, rules2, setup) {
+  const linter = new Linter([], setup.linterOptions);
+  linter.addError(file, problem3.message, problem3.line, problem3.column, problem3.severity, problem3.id, rules2);
+  return { kind: "done", result: linter.finish()[0] };
+}
+function saysNothing(r) {
+  const counts = r.errorCount + r.warningCount + r.fatalErrorCount + r.fixableErrorCount + r.fixableWarningCount;
+  return r.messages.length === 0 && r.suppressedMessages?.length === 0 && counts === 0 && Object.keys(r).length === EMPTY_RESULT_KEYS;
+}
+function messageKey(m) {
+  return `${m.line}:${m.column}:${m.ruleId ?? ""}:${m.messageId ?? ""}:${m.message}`;
+}
+function withIncluded(results, included, keep = () => false) {
+  if (included.length === 0) return results;
+  const byPath = new Map(results.map((r) => [r.filePath, r]));
+  const fresh = /* @__PURE__ */ new Set();
+  for (const inc of included) {
+    let result = byPath.get(inc.filePath);
+    if (!result || !fresh.has(inc.filePath)) {
+      const own = (m) => isBuiltin(m.ruleId) || m.ruleId === null || keep(m);
+      result = {
+        ...result ?? { ...inc, messages: [], suppressedMessages: [] },
+        messages: (result?.messages ?? []).filter(own),
+        suppressedMessages: (result?.suppressedMessages ?? []).filter(own)
+      };
+      fresh.add(inc.filePath);
+    }
+    const seen = new Set(result.messages.map(messageKey));
+    const messages = [...result.messages, ...inc.messages.filter((m) => !seen.has(messageKey(m)))].sort(compareMessages);
+    const seenSuppressed = new Set((result.suppressedMessages ?? []).map(messageKey));
+    const suppressedMessages = [
+      ...result.suppressedMessages ?? [],
+      ...(inc.suppressedMessages ?? []).filter((m) => !seenSuppressed.has(messageKey(m)))
+    ].sort(compareMessages);
+    byPath.set(inc.filePath, recount({ ...result, messages, suppressedMessages }));
+  }
+  return [...byPath.values()].sort(compareResults);
+}
+function merge(perFile, project) {
+  const byPath = new Map(perFile.map((r) => [r.filePath, r]));
+  for (const extra of project) {
+    const result = byPath.get(extra.filePath);
+    if (!result) byPath.set(extra.filePath, extra);
+    else {
+      if (extra.messages.length > 0) {
+        result.messages.push(...extra.messages);
+        result.messages.sort(compareMessages);
+        result.errorCount += extra.errorCount;
+        result.warningCount += extra.warningCount;
+        result.fatalErrorCount += extra.fatalErrorCount;
+      }
+      if (extra.suppressedMessages?.length) {
+        result.suppressedMessages = [...result.suppressedMessages ?? [], ...extra.suppressedMessages].sort(compareMessages);
+      }
+    }
+  }
+  return [...byPath.values()].sort(compareResults);
+}
+var ProjectPhase, EMPTY_RESULT_KEYS;
+var init_phases = __esm({
+  "src/engine/phases.ts"() {
+    "use strict";
+    init_builtin();
+    init_kept();
+    init_linter();
+    init_results();
+    init_suppressions();
+    ProjectPhase = class {
+      /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
+      results = [];
+      included = [];
+      /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
+      projectRuleIds = /* @__PURE__ */ new Set();
+      linter;
+      constructor(linterOptions2) {
+        this.linter = new Linter([], linterOptions2);
+      }
+      accept(outcome, rules2) {
+        if (outcome.kind === "empty") return;
+        for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
+        if (outcome.kind === "deferred") {
+          this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
+          return;
+        }
+        this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
+        if (outcome.included) this.included.push(...outcome.included);
+        if (outcome.project)
+          this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
+      }
+      /**
+       * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
+       * errors); `afterRun` is called after each project-scope rule's run.
+       */
+      finish(errors = [], afterRun) {
+        for (const e of errors) this.linter.addError(e.file, e.message);
+        const project = this.linter.finish(afterRun);
+        const results = merge(
+          this.results.map((r) => typeof r === "string" ? emptyLintResult(r) : r),
+          project
+        );
+        const fromProject = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
+        return withIncluded(results, [...this.included, ...this.linter.included()], fromProject);
+      }
+    };
+    EMPTY_RESULT_KEYS = Object.keys(emptyLintResult("")).length;
   }
 });
 
@@ -30406,6 +31989,7289 @@ var require_ajv = __commonJS({
   }
 });
 
+// src/util/ajv.ts
+function newAjv(options) {
+  ajvClass ??= require_ajv().Ajv;
+  return new ajvClass(options);
+}
+var ajvClass;
+var init_ajv = __esm({
+  "src/util/ajv.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/identity.js
+function isCollection(node) {
+  if (node && typeof node === "object")
+    switch (node[NODE_TYPE]) {
+      case MAP:
+      case SEQ:
+        return true;
+    }
+  return false;
+}
+function isNode(node) {
+  if (node && typeof node === "object")
+    switch (node[NODE_TYPE]) {
+      case ALIAS:
+      case MAP:
+      case SCALAR:
+      case SEQ:
+        return true;
+    }
+  return false;
+}
+var ALIAS, DOC, MAP, PAIR, SCALAR, SEQ, NODE_TYPE, isAlias, isDocument, isMap, isPair, isScalar2, isSeq, hasAnchor;
+var init_identity = __esm({
+  "node_modules/yaml/browser/dist/nodes/identity.js"() {
+    ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+  }
+});
+
+// node_modules/yaml/browser/dist/visit.js
+function visit(node, visitor) {
+  const visitor_ = initVisitor(visitor);
+  if (isDocument(node)) {
+    const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+    if (cd === REMOVE)
+      node.contents = null;
+  } else
+    visit_(null, node, visitor_, Object.freeze([]));
+}
+function visit_(key, node, visitor, path4) {
+  const ctrl = callVisitor(key, node, visitor, path4);
+  if (isNode(ctrl) || isPair(ctrl)) {
+    replaceNode(key, path4, ctrl);
+    return visit_(key, ctrl, visitor, path4);
+  }
+  if (typeof ctrl !== "symbol") {
+    if (isCollection(node)) {
+      path4 = Object.freeze(path4.concat(node));
+      for (let i = 0; i < node.items.length; ++i) {
+        const ci = visit_(i, node.items[i], visitor, path4);
+        if (typeof ci === "number")
+          i = ci - 1;
+        else if (ci === BREAK)
+          return BREAK;
+        else if (ci === REMOVE) {
+          node.items.splice(i, 1);
+          i -= 1;
+        }
+      }
+    } else if (isPair(node)) {
+      path4 = Object.freeze(path4.concat(node));
+      const ck = visit_("key", node.key, visitor, path4);
+      if (ck === BREAK)
+        return BREAK;
+      else if (ck === REMOVE)
+        node.key = null;
+      const cv = visit_("value", node.value, visitor, path4);
+      if (cv === BREAK)
+        return BREAK;
+      else if (cv === REMOVE)
+        node.value = null;
+    }
+  }
+  return ctrl;
+}
+async function visitAsync(node, visitor) {
+  const visitor_ = initVisitor(visitor);
+  if (isDocument(node)) {
+    const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+    if (cd === REMOVE)
+      node.contents = null;
+  } else
+    await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+async function visitAsync_(key, node, visitor, path4) {
+  const ctrl = await callVisitor(key, node, visitor, path4);
+  if (isNode(ctrl) || isPair(ctrl)) {
+    replaceNode(key, path4, ctrl);
+    return visitAsync_(key, ctrl, visitor, path4);
+  }
+  if (typeof ctrl !== "symbol") {
+    if (isCollection(node)) {
+      path4 = Object.freeze(path4.concat(node));
+      for (let i = 0; i < node.items.length; ++i) {
+        const ci = await visitAsync_(i, node.items[i], visitor, path4);
+        if (typeof ci === "number")
+          i = ci - 1;
+        else if (ci === BREAK)
+          return BREAK;
+        else if (ci === REMOVE) {
+          node.items.splice(i, 1);
+          i -= 1;
+        }
+      }
+    } else if (isPair(node)) {
+      path4 = Object.freeze(path4.concat(node));
+      const ck = await visitAsync_("key", node.key, visitor, path4);
+      if (ck === BREAK)
+        return BREAK;
+      else if (ck === REMOVE)
+        node.key = null;
+      const cv = await visitAsync_("value", node.value, visitor, path4);
+      if (cv === BREAK)
+        return BREAK;
+      else if (cv === REMOVE)
+        node.value = null;
+    }
+  }
+  return ctrl;
+}
+function initVisitor(visitor) {
+  if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+    return Object.assign({
+      Alias: visitor.Node,
+      Map: visitor.Node,
+      Scalar: visitor.Node,
+      Seq: visitor.Node
+    }, visitor.Value && {
+      Map: visitor.Value,
+      Scalar: visitor.Value,
+      Seq: visitor.Value
+    }, visitor.Collection && {
+      Map: visitor.Collection,
+      Seq: visitor.Collection
+    }, visitor);
+  }
+  return visitor;
+}
+function callVisitor(key, node, visitor, path4) {
+  if (typeof visitor === "function")
+    return visitor(key, node, path4);
+  if (isMap(node))
+    return visitor.Map?.(key, node, path4);
+  if (isSeq(node))
+    return visitor.Seq?.(key, node, path4);
+  if (isPair(node))
+    return visitor.Pair?.(key, node, path4);
+  if (isScalar2(node))
+    return visitor.Scalar?.(key, node, path4);
+  if (isAlias(node))
+    return visitor.Alias?.(key, node, path4);
+  return void 0;
+}
+function replaceNode(key, path4, node) {
+  const parent = path4[path4.length - 1];
+  if (isCollection(parent)) {
+    parent.items[key] = node;
+  } else if (isPair(parent)) {
+    if (key === "key")
+      parent.key = node;
+    else
+      parent.value = node;
+  } else if (isDocument(parent)) {
+    parent.contents = node;
+  } else {
+    const pt = isAlias(parent) ? "alias" : "scalar";
+    throw new Error(`Cannot replace node with ${pt} parent`);
+  }
+}
+var BREAK, SKIP, REMOVE;
+var init_visit = __esm({
+  "node_modules/yaml/browser/dist/visit.js"() {
+    init_identity();
+    BREAK = /* @__PURE__ */ Symbol("break visit");
+    SKIP = /* @__PURE__ */ Symbol("skip children");
+    REMOVE = /* @__PURE__ */ Symbol("remove node");
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+  }
+});
+
+// node_modules/yaml/browser/dist/doc/directives.js
+var escapeChars, escapeTagName, Directives;
+var init_directives = __esm({
+  "node_modules/yaml/browser/dist/doc/directives.js"() {
+    init_identity();
+    init_visit();
+    escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error2) {
+            onError(String(error2));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && isNode(doc.contents)) {
+          const tags = {};
+          visit(doc.contents, (_key, node) => {
+            if (isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+  }
+});
+
+// node_modules/yaml/browser/dist/doc/anchors.js
+function anchorIsValid(anchor) {
+  if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+    const sa = JSON.stringify(anchor);
+    const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+    throw new Error(msg);
+  }
+  return true;
+}
+function anchorNames(root) {
+  const anchors = /* @__PURE__ */ new Set();
+  visit(root, {
+    Value(_key, node) {
+      if (node.anchor)
+        anchors.add(node.anchor);
+    }
+  });
+  return anchors;
+}
+function findNewAnchor(prefix, exclude) {
+  for (let i = 1; true; ++i) {
+    const name = `${prefix}${i}`;
+    if (!exclude.has(name))
+      return name;
+  }
+}
+function createNodeAnchors(doc, prefix) {
+  const aliasObjects = [];
+  const sourceObjects = /* @__PURE__ */ new Map();
+  let prevAnchors = null;
+  return {
+    onAnchor: (source) => {
+      aliasObjects.push(source);
+      prevAnchors ?? (prevAnchors = anchorNames(doc));
+      const anchor = findNewAnchor(prefix, prevAnchors);
+      prevAnchors.add(anchor);
+      return anchor;
+    },
+    /**
+     * With circular references, the source node is only resolved after all
+     * of its child nodes are. This is why anchors are set only after all of
+     * the nodes have been created.
+     */
+    setAnchors: () => {
+      for (const source of aliasObjects) {
+        const ref = sourceObjects.get(source);
+        if (typeof ref === "object" && ref.anchor && (isScalar2(ref.node) || isCollection(ref.node))) {
+          ref.node.anchor = ref.anchor;
+        } else {
+          const error2 = new Error("Failed to resolve repeated object (this should not happen)");
+          error2.source = source;
+          throw error2;
+        }
+      }
+    },
+    sourceObjects
+  };
+}
+var init_anchors = __esm({
+  "node_modules/yaml/browser/dist/doc/anchors.js"() {
+    init_identity();
+    init_visit();
+  }
+});
+
+// node_modules/yaml/browser/dist/doc/applyReviver.js
+function applyReviver(reviver, obj, key, val) {
+  if (val && typeof val === "object") {
+    if (Array.isArray(val)) {
+      for (let i = 0, len = val.length; i < len; ++i) {
+        const v0 = val[i];
+        const v1 = applyReviver(reviver, val, String(i), v0);
+        if (v1 === void 0)
+          delete val[i];
+        else if (v1 !== v0)
+          val[i] = v1;
+      }
+    } else if (val instanceof Map) {
+      for (const k of Array.from(val.keys())) {
+        const v0 = val.get(k);
+        const v1 = applyReviver(reviver, val, k, v0);
+        if (v1 === void 0)
+          val.delete(k);
+        else if (v1 !== v0)
+          val.set(k, v1);
+      }
+    } else if (val instanceof Set) {
+      for (const v0 of Array.from(val)) {
+        const v1 = applyReviver(reviver, val, v0, v0);
+        if (v1 === void 0)
+          val.delete(v0);
+        else if (v1 !== v0) {
+          val.delete(v0);
+          val.add(v1);
+        }
+      }
+    } else {
+      for (const [k, v0] of Object.entries(val)) {
+        const v1 = applyReviver(reviver, val, k, v0);
+        if (v1 === void 0)
+          delete val[k];
+        else if (v1 !== v0)
+          val[k] = v1;
+      }
+    }
+  }
+  return reviver.call(obj, key, val);
+}
+var init_applyReviver = __esm({
+  "node_modules/yaml/browser/dist/doc/applyReviver.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/toJS.js
+function toJS(value, arg, ctx) {
+  if (Array.isArray(value))
+    return value.map((v, i) => toJS(v, String(i), ctx));
+  if (value && typeof value.toJSON === "function") {
+    if (!ctx || !hasAnchor(value))
+      return value.toJSON(arg, ctx);
+    const data = { aliasCount: 0, count: 1, res: void 0 };
+    ctx.anchors.set(value, data);
+    ctx.onCreate = (res2) => {
+      data.res = res2;
+      delete ctx.onCreate;
+    };
+    const res = value.toJSON(arg, ctx);
+    if (ctx.onCreate)
+      ctx.onCreate(res);
+    return res;
+  }
+  if (typeof value === "bigint" && !ctx?.keep)
+    return Number(value);
+  return value;
+}
+var init_toJS = __esm({
+  "node_modules/yaml/browser/dist/nodes/toJS.js"() {
+    init_identity();
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/Node.js
+var NodeBase;
+var init_Node = __esm({
+  "node_modules/yaml/browser/dist/nodes/Node.js"() {
+    init_applyReviver();
+    init_identity();
+    init_toJS();
+    NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
+        return typeof reviver === "function" ? applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/Alias.js
+function getAliasCount(doc, node, anchors) {
+  if (isAlias(node)) {
+    const source = node.resolve(doc);
+    const anchor = anchors && source && anchors.get(source);
+    return anchor ? anchor.count * anchor.aliasCount : 0;
+  } else if (isCollection(node)) {
+    let count3 = 0;
+    for (const item of node.items) {
+      const c = getAliasCount(doc, item, anchors);
+      if (c > count3)
+        count3 = c;
+    }
+    return count3;
+  } else if (isPair(node)) {
+    const kc = getAliasCount(doc, node.key, anchors);
+    const vc = getAliasCount(doc, node.value, anchors);
+    return Math.max(kc, vc);
+  }
+  return 1;
+}
+var Alias;
+var init_Alias = __esm({
+  "node_modules/yaml/browser/dist/nodes/Alias.js"() {
+    init_anchors();
+    init_visit();
+    init_identity();
+    init_Node();
+    init_toJS();
+    Alias = class extends NodeBase {
+      constructor(source) {
+        super(ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit(doc, {
+            Node: (_key, node) => {
+              if (isAlias(node) || hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors.get(found);
+          if (!data) {
+            toJS(found, null, ctx);
+            data = anchors.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/Scalar.js
+var isScalarValue, Scalar;
+var init_Scalar = __esm({
+  "node_modules/yaml/browser/dist/nodes/Scalar.js"() {
+    init_identity();
+    init_Node();
+    init_toJS();
+    isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    Scalar = class extends NodeBase {
+      constructor(value) {
+        super(SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar.PLAIN = "PLAIN";
+    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
+  }
+});
+
+// node_modules/yaml/browser/dist/doc/createNode.js
+function findTagObject(value, tagName, tags) {
+  if (tagName) {
+    const match = tags.filter((t) => t.tag === tagName);
+    const tagObj = match.find((t) => !t.format) ?? match[0];
+    if (!tagObj)
+      throw new Error(`Tag ${tagName} not found`);
+    return tagObj;
+  }
+  return tags.find((t) => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+  if (isDocument(value))
+    value = value.contents;
+  if (isNode(value))
+    return value;
+  if (isPair(value)) {
+    const map2 = ctx.schema[MAP].createNode?.(ctx.schema, null, ctx);
+    map2.items.push(value);
+    return map2;
+  }
+  if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+    value = value.valueOf();
+  }
+  const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema4, sourceObjects } = ctx;
+  let ref = void 0;
+  if (aliasDuplicateObjects && value && typeof value === "object") {
+    ref = sourceObjects.get(value);
+    if (ref) {
+      ref.anchor ?? (ref.anchor = onAnchor(value));
+      return new Alias(ref.anchor);
+    } else {
+      ref = { anchor: null, node: null };
+      sourceObjects.set(value, ref);
+    }
+  }
+  if (tagName?.startsWith("!!"))
+    tagName = defaultTagPrefix + tagName.slice(2);
+  let tagObj = findTagObject(value, tagName, schema4.tags);
+  if (!tagObj) {
+    if (value && typeof value.toJSON === "function") {
+      value = value.toJSON();
+    }
+    if (!value || typeof value !== "object") {
+      const node2 = new Scalar(value);
+      if (ref)
+        ref.node = node2;
+      return node2;
+    }
+    tagObj = value instanceof Map ? schema4[MAP] : Symbol.iterator in Object(value) ? schema4[SEQ] : schema4[MAP];
+  }
+  if (onTagObj) {
+    onTagObj(tagObj);
+    delete ctx.onTagObj;
+  }
+  const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar(value);
+  if (tagName)
+    node.tag = tagName;
+  else if (!tagObj.default)
+    node.tag = tagObj.tag;
+  if (ref)
+    ref.node = node;
+  return node;
+}
+var defaultTagPrefix;
+var init_createNode = __esm({
+  "node_modules/yaml/browser/dist/doc/createNode.js"() {
+    init_Alias();
+    init_identity();
+    init_Scalar();
+    defaultTagPrefix = "tag:yaml.org,2002:";
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/Collection.js
+function collectionFromPath(schema4, path4, value) {
+  let v = value;
+  for (let i = path4.length - 1; i >= 0; --i) {
+    const k = path4[i];
+    if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+      const a = [];
+      a[k] = v;
+      v = a;
+    } else {
+      v = /* @__PURE__ */ new Map([[k, v]]);
+    }
+  }
+  return createNode(v, void 0, {
+    aliasDuplicateObjects: false,
+    keepUndefined: false,
+    onAnchor: () => {
+      throw new Error("This should not happen, please report a bug.");
+    },
+    schema: schema4,
+    sourceObjects: /* @__PURE__ */ new Map()
+  });
+}
+var isEmptyPath, Collection;
+var init_Collection = __esm({
+  "node_modules/yaml/browser/dist/nodes/Collection.js"() {
+    init_createNode();
+    init_identity();
+    init_Node();
+    isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    Collection = class extends NodeBase {
+      constructor(type, schema4) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema4,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema4) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema4)
+          copy.schema = schema4;
+        copy.items = copy.items.map((it) => isNode(it) || isPair(it) ? it.clone(schema4) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
+          this.add(value);
+        else {
+          const [key, ...rest] = path4;
+          const node = this.get(key, true);
+          if (isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && isScalar2(node) ? node.value : node;
+        else
+          return isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && isScalar2(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path4) {
+        const [key, ...rest] = path4;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringifyComment.js
+function indentComment(comment, indent) {
+  if (/^\n+$/.test(comment))
+    return comment.substring(1);
+  return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+var stringifyComment, lineComment;
+var init_stringifyComment = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringifyComment.js"() {
+    stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/foldFlowLines.js
+function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+  if (!lineWidth || lineWidth < 0)
+    return text;
+  if (lineWidth < minContentWidth)
+    minContentWidth = 0;
+  const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+  if (text.length <= endStep)
+    return text;
+  const folds = [];
+  const escapedFolds = {};
+  let end = lineWidth - indent.length;
+  if (typeof indentAtStart === "number") {
+    if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+      folds.push(0);
+    else
+      end = lineWidth - indentAtStart;
+  }
+  let split = void 0;
+  let prev = void 0;
+  let overflow = false;
+  let i = -1;
+  let escStart = -1;
+  let escEnd = -1;
+  if (mode === FOLD_BLOCK) {
+    i = consumeMoreIndentedLines(text, i, indent.length);
+    if (i !== -1)
+      end = i + endStep;
+  }
+  for (let ch; ch = text[i += 1]; ) {
+    if (mode === FOLD_QUOTED && ch === "\\") {
+      escStart = i;
+      switch (text[i + 1]) {
+        case "x":
+          i += 3;
+          break;
+        case "u":
+          i += 5;
+          break;
+        case "U":
+          i += 9;
+          break;
+        default:
+          i += 1;
+      }
+      escEnd = i;
+    }
+    if (ch === "\n") {
+      if (mode === FOLD_BLOCK)
+        i = consumeMoreIndentedLines(text, i, indent.length);
+      end = i + indent.length + endStep;
+      split = void 0;
+    } else {
+      if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+        const next = text[i + 1];
+        if (next && next !== " " && next !== "\n" && next !== "	")
+          split = i;
+      }
+      if (i >= end) {
+        if (split) {
+          folds.push(split);
+          end = split + endStep;
+          split = void 0;
+        } else if (mode === FOLD_QUOTED) {
+          while (prev === " " || prev === "	") {
+            prev = ch;
+            ch = text[i += 1];
+            overflow = true;
+          }
+          const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+          if (escapedFolds[j])
+            return text;
+          folds.push(j);
+          escapedFolds[j] = true;
+          end = j + endStep;
+          split = void 0;
+        } else {
+          overflow = true;
+        }
+      }
+    }
+    prev = ch;
+  }
+  if (overflow && onOverflow)
+    onOverflow();
+  if (folds.length === 0)
+    return text;
+  if (onFold)
+    onFold();
+  let res = text.slice(0, folds[0]);
+  for (let i2 = 0; i2 < folds.length; ++i2) {
+    const fold = folds[i2];
+    const end2 = folds[i2 + 1] || text.length;
+    if (fold === 0)
+      res = `
+${indent}${text.slice(0, end2)}`;
+    else {
+      if (mode === FOLD_QUOTED && escapedFolds[fold])
+        res += `${text[fold]}\\`;
+      res += `
+${indent}${text.slice(fold + 1, end2)}`;
+    }
+  }
+  return res;
+}
+function consumeMoreIndentedLines(text, i, indent) {
+  let end = i;
+  let start = i + 1;
+  let ch = text[start];
+  while (ch === " " || ch === "	") {
+    if (i < start + indent) {
+      ch = text[++i];
+    } else {
+      do {
+        ch = text[++i];
+      } while (ch && ch !== "\n");
+      end = i;
+      start = i + 1;
+      ch = text[start];
+    }
+  }
+  return end;
+}
+var FOLD_FLOW, FOLD_BLOCK, FOLD_QUOTED;
+var init_foldFlowLines = __esm({
+  "node_modules/yaml/browser/dist/stringify/foldFlowLines.js"() {
+    FOLD_FLOW = "flow";
+    FOLD_BLOCK = "block";
+    FOLD_QUOTED = "quoted";
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringifyString.js
+function lineLengthOverLimit(str2, lineWidth, indentLength) {
+  if (!lineWidth || lineWidth < 0)
+    return false;
+  const limit = lineWidth - indentLength;
+  const strLen = str2.length;
+  if (strLen <= limit)
+    return false;
+  for (let i = 0, start = 0; i < strLen; ++i) {
+    if (str2[i] === "\n") {
+      if (i - start > limit)
+        return true;
+      start = i + 1;
+      if (strLen - start <= limit)
+        return false;
+    }
+  }
+  return true;
+}
+function doubleQuotedString(value, ctx) {
+  const json2 = JSON.stringify(value);
+  if (ctx.options.doubleQuotedAsJSON)
+    return json2;
+  const { implicitKey } = ctx;
+  const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+  const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+  let str2 = "";
+  let start = 0;
+  for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+    if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+      str2 += json2.slice(start, i) + "\\ ";
+      i += 1;
+      start = i;
+      ch = "\\";
+    }
+    if (ch === "\\")
+      switch (json2[i + 1]) {
+        case "u":
+          {
+            str2 += json2.slice(start, i);
+            const code2 = json2.substr(i + 2, 4);
+            switch (code2) {
+              case "0000":
+                str2 += "\\0";
+                break;
+              case "0007":
+                str2 += "\\a";
+                break;
+              case "000b":
+                str2 += "\\v";
+                break;
+              case "001b":
+                str2 += "\\e";
+                break;
+              case "0085":
+                str2 += "\\N";
+                break;
+              case "00a0":
+                str2 += "\\_";
+                break;
+              case "2028":
+                str2 += "\\L";
+                break;
+              case "2029":
+                str2 += "\\P";
+                break;
+              default:
+                if (code2.substr(0, 2) === "00")
+                  str2 += "\\x" + code2.substr(2);
+                else
+                  str2 += json2.substr(i, 6);
+            }
+            i += 5;
+            start = i + 1;
+          }
+          break;
+        case "n":
+          if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
+            i += 1;
+          } else {
+            str2 += json2.slice(start, i) + "\n\n";
+            while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+              str2 += "\n";
+              i += 2;
+            }
+            str2 += indent;
+            if (json2[i + 2] === " ")
+              str2 += "\\";
+            i += 1;
+            start = i + 1;
+          }
+          break;
+        default:
+          i += 1;
+      }
+  }
+  str2 = start ? str2 + json2.slice(start) : json2;
+  return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+  if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+    return doubleQuotedString(value, ctx);
+  const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+  const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+  return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+  const { singleQuote } = ctx.options;
+  let qs;
+  if (singleQuote === false)
+    qs = doubleQuotedString;
+  else {
+    const hasDouble = value.includes('"');
+    const hasSingle = value.includes("'");
+    if (hasDouble && !hasSingle)
+      qs = singleQuotedString;
+    else if (hasSingle && !hasDouble)
+      qs = doubleQuotedString;
+    else
+      qs = singleQuote ? singleQuotedString : doubleQuotedString;
+  }
+  return qs(value, ctx);
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+  const { blockQuote, commentString, lineWidth } = ctx.options;
+  if (!blockQuote || /\n[\t ]+$/.test(value)) {
+    return quotedString(value, ctx);
+  }
+  const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+  const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.BLOCK_FOLDED ? false : type === Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+  if (!value)
+    return literal2 ? "|\n" : ">\n";
+  let chomp;
+  let endStart;
+  for (endStart = value.length; endStart > 0; --endStart) {
+    const ch = value[endStart - 1];
+    if (ch !== "\n" && ch !== "	" && ch !== " ")
+      break;
+  }
+  let end = value.substring(endStart);
+  const endNlPos = end.indexOf("\n");
+  if (endNlPos === -1) {
+    chomp = "-";
+  } else if (value === end || endNlPos !== end.length - 1) {
+    chomp = "+";
+    if (onChompKeep)
+      onChompKeep();
+  } else {
+    chomp = "";
+  }
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end[end.length - 1] === "\n")
+      end = end.slice(0, -1);
+    end = end.replace(blockEndNewlines, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd;
+  let startNlPos = -1;
+  for (startEnd = 0; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === " ")
+      startWithSpace = true;
+    else if (ch === "\n")
+      startNlPos = startEnd;
+    else
+      break;
+  }
+  let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const indentSize = indent ? "2" : "1";
+  let header = (startWithSpace ? indentSize : "") + chomp;
+  if (comment) {
+    header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+    if (onComment)
+      onComment();
+  }
+  if (!literal2) {
+    const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+    let literalFallback = false;
+    const foldOptions = getFoldOptions(ctx, true);
+    if (blockQuote !== "folded" && type !== Scalar.BLOCK_FOLDED) {
+      foldOptions.onOverflow = () => {
+        literalFallback = true;
+      };
+    }
+    const body = foldFlowLines(`${start}${foldedValue}${end}`, indent, FOLD_BLOCK, foldOptions);
+    if (!literalFallback)
+      return `>${header}
+${indent}${body}`;
+  }
+  value = value.replace(/\n+/g, `$&${indent}`);
+  return `|${header}
+${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+  const { type, value } = item;
+  const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+  if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+    return quotedString(value, ctx);
+  }
+  if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+    return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+  }
+  if (!implicitKey && !inFlow && type !== Scalar.PLAIN && value.includes("\n")) {
+    return blockString(item, ctx, onComment, onChompKeep);
+  }
+  if (containsDocumentMarker(value)) {
+    if (indent === "") {
+      ctx.forceBlockIndent = true;
+      return blockString(item, ctx, onComment, onChompKeep);
+    } else if (implicitKey && indent === indentStep) {
+      return quotedString(value, ctx);
+    }
+  }
+  const str2 = value.replace(/\n+/g, `$&
+${indent}`);
+  if (actualString) {
+    const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+    const { compat, tags } = ctx.doc.schema;
+    if (tags.some(test) || compat?.some(test))
+      return quotedString(value, ctx);
+  }
+  return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+  const { implicitKey, inFlow } = ctx;
+  const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+  let { type } = item;
+  if (type !== Scalar.QUOTE_DOUBLE) {
+    if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+      type = Scalar.QUOTE_DOUBLE;
+  }
+  const _stringify = (_type) => {
+    switch (_type) {
+      case Scalar.BLOCK_FOLDED:
+      case Scalar.BLOCK_LITERAL:
+        return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+      case Scalar.QUOTE_DOUBLE:
+        return doubleQuotedString(ss.value, ctx);
+      case Scalar.QUOTE_SINGLE:
+        return singleQuotedString(ss.value, ctx);
+      case Scalar.PLAIN:
+        return plainString(ss, ctx, onComment, onChompKeep);
+      default:
+        return null;
+    }
+  };
+  let res = _stringify(type);
+  if (res === null) {
+    const { defaultKeyType, defaultStringType } = ctx.options;
+    const t = implicitKey && defaultKeyType || defaultStringType;
+    res = _stringify(t);
+    if (res === null)
+      throw new Error(`Unsupported default string type ${t}`);
+  }
+  return res;
+}
+var getFoldOptions, containsDocumentMarker, blockEndNewlines;
+var init_stringifyString = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringifyString.js"() {
+    init_Scalar();
+    init_foldFlowLines();
+    getFoldOptions = (ctx, isBlock2) => ({
+      indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringify.js
+function createStringifyContext(doc, options) {
+  const opt2 = Object.assign({
+    blockQuote: true,
+    commentString: stringifyComment,
+    defaultKeyType: null,
+    defaultStringType: "PLAIN",
+    directives: null,
+    doubleQuotedAsJSON: false,
+    doubleQuotedMinMultiLineLength: 40,
+    falseStr: "false",
+    flowCollectionPadding: true,
+    indentSeq: true,
+    lineWidth: 80,
+    minContentWidth: 20,
+    nullStr: "null",
+    simpleKeys: false,
+    singleQuote: null,
+    trailingComma: false,
+    trueStr: "true",
+    verifyAliasOrder: true
+  }, doc.schema.toStringOptions, options);
+  let inFlow;
+  switch (opt2.collectionStyle) {
+    case "block":
+      inFlow = false;
+      break;
+    case "flow":
+      inFlow = true;
+      break;
+    default:
+      inFlow = null;
+  }
+  return {
+    anchors: /* @__PURE__ */ new Set(),
+    doc,
+    flowCollectionPadding: opt2.flowCollectionPadding ? " " : "",
+    indent: "",
+    indentStep: typeof opt2.indent === "number" ? " ".repeat(opt2.indent) : "  ",
+    inFlow,
+    options: opt2
+  };
+}
+function getTagObject(tags, item) {
+  if (item.tag) {
+    const match = tags.filter((t) => t.tag === item.tag);
+    if (match.length > 0)
+      return match.find((t) => t.format === item.format) ?? match[0];
+  }
+  let tagObj = void 0;
+  let obj;
+  if (isScalar2(item)) {
+    obj = item.value;
+    let match = tags.filter((t) => t.identify?.(obj));
+    if (match.length > 1) {
+      const testMatch = match.filter((t) => t.test);
+      if (testMatch.length > 0)
+        match = testMatch;
+    }
+    tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+  } else {
+    obj = item;
+    tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+  }
+  if (!tagObj) {
+    const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+    throw new Error(`Tag not resolved for ${name} value`);
+  }
+  return tagObj;
+}
+function stringifyProps(node, tagObj, { anchors, doc }) {
+  if (!doc.directives)
+    return "";
+  const props = [];
+  const anchor = (isScalar2(node) || isCollection(node)) && node.anchor;
+  if (anchor && anchorIsValid(anchor)) {
+    anchors.add(anchor);
+    props.push(`&${anchor}`);
+  }
+  const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+  if (tag)
+    props.push(doc.directives.tagString(tag));
+  return props.join(" ");
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+  if (isPair(item))
+    return item.toString(ctx, onComment, onChompKeep);
+  if (isAlias(item)) {
+    if (ctx.doc.directives)
+      return item.toString(ctx);
+    if (ctx.resolvedAliases?.has(item)) {
+      throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+    } else {
+      if (ctx.resolvedAliases)
+        ctx.resolvedAliases.add(item);
+      else
+        ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+      item = item.resolve(ctx.doc);
+    }
+  }
+  let tagObj = void 0;
+  const node = isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+  tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+  const props = stringifyProps(node, tagObj, ctx);
+  if (props.length > 0)
+    ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+  const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : isScalar2(node) ? stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+  if (!props)
+    return str2;
+  return isScalar2(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
+}
+var init_stringify = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringify.js"() {
+    init_anchors();
+    init_identity();
+    init_stringifyComment();
+    init_stringifyString();
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringifyPair.js
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+  const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+  let keyComment = isNode(key) && key.comment || null;
+  if (simpleKeys) {
+    if (keyComment) {
+      throw new Error("With simple keys, key nodes cannot have comments");
+    }
+    if (isCollection(key) || !isNode(key) && typeof key === "object") {
+      const msg = "With simple keys, collection cannot be used as a key value";
+      throw new Error(msg);
+    }
+  }
+  let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || isCollection(key) || (isScalar2(key) ? key.type === Scalar.BLOCK_FOLDED || key.type === Scalar.BLOCK_LITERAL : typeof key === "object"));
+  ctx = Object.assign({}, ctx, {
+    allNullValues: false,
+    implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+    indent: indent + indentStep
+  });
+  let keyCommentDone = false;
+  let chompKeep = false;
+  let str2 = stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+  if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+    if (simpleKeys)
+      throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+    explicitKey = true;
+  }
+  if (ctx.inFlow) {
+    if (allNullValues || value == null) {
+      if (keyCommentDone && onComment)
+        onComment();
+      return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+    }
+  } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+    str2 = `? ${str2}`;
+    if (keyComment && !keyCommentDone) {
+      str2 += lineComment(str2, ctx.indent, commentString(keyComment));
+    } else if (chompKeep && onChompKeep)
+      onChompKeep();
+    return str2;
+  }
+  if (keyCommentDone)
+    keyComment = null;
+  if (explicitKey) {
+    if (keyComment)
+      str2 += lineComment(str2, ctx.indent, commentString(keyComment));
+    str2 = `? ${str2}
+${indent}:`;
+  } else {
+    str2 = `${str2}:`;
+    if (keyComment)
+      str2 += lineComment(str2, ctx.indent, commentString(keyComment));
+  }
+  let vsb, vcb, valueComment;
+  if (isNode(value)) {
+    vsb = !!value.spaceBefore;
+    vcb = value.commentBefore;
+    valueComment = value.comment;
+  } else {
+    vsb = false;
+    vcb = null;
+    valueComment = null;
+    if (value && typeof value === "object")
+      value = doc.createNode(value);
+  }
+  ctx.implicitKey = false;
+  if (!explicitKey && !keyComment && isScalar2(value))
+    ctx.indentAtStart = str2.length + 1;
+  chompKeep = false;
+  if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+    ctx.indent = ctx.indent.substring(2);
+  }
+  let valueCommentDone = false;
+  const valueStr = stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+  let ws = " ";
+  if (keyComment || vsb || vcb) {
+    ws = vsb ? "\n" : "";
+    if (vcb) {
+      const cs = commentString(vcb);
+      ws += `
+${indentComment(cs, ctx.indent)}`;
+    }
+    if (valueStr === "" && !ctx.inFlow) {
+      if (ws === "\n" && valueComment)
+        ws = "\n\n";
+    } else {
+      ws += `
+${ctx.indent}`;
+    }
+  } else if (!explicitKey && isCollection(value)) {
+    const vs0 = valueStr[0];
+    const nl0 = valueStr.indexOf("\n");
+    const hasNewline = nl0 !== -1;
+    const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+    if (hasNewline || !flow) {
+      let hasPropsLine = false;
+      if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+        let sp0 = valueStr.indexOf(" ");
+        if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+          sp0 = valueStr.indexOf(" ", sp0 + 1);
+        }
+        if (sp0 === -1 || nl0 < sp0)
+          hasPropsLine = true;
+      }
+      if (!hasPropsLine)
+        ws = `
+${ctx.indent}`;
+    }
+  } else if (valueStr === "" || valueStr[0] === "\n") {
+    ws = "";
+  }
+  str2 += ws + valueStr;
+  if (ctx.inFlow) {
+    if (valueCommentDone && onComment)
+      onComment();
+  } else if (valueComment && !valueCommentDone) {
+    str2 += lineComment(str2, ctx.indent, commentString(valueComment));
+  } else if (chompKeep && onChompKeep) {
+    onChompKeep();
+  }
+  return str2;
+}
+var init_stringifyPair = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringifyPair.js"() {
+    init_identity();
+    init_Scalar();
+    init_stringify();
+    init_stringifyComment();
+  }
+});
+
+// node_modules/yaml/browser/dist/log.js
+function warn(logLevel, warning2) {
+  if (logLevel === "debug" || logLevel === "warn") {
+    console.warn(warning2);
+  }
+}
+var init_log = __esm({
+  "node_modules/yaml/browser/dist/log.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
+function addMergeToJSMap(ctx, map2, value) {
+  const source = resolveAliasValue(ctx, value);
+  if (isSeq(source))
+    for (const it of source.items)
+      mergeValue(ctx, map2, it);
+  else if (Array.isArray(source))
+    for (const it of source)
+      mergeValue(ctx, map2, it);
+  else
+    mergeValue(ctx, map2, source);
+}
+function mergeValue(ctx, map2, value) {
+  const source = resolveAliasValue(ctx, value);
+  if (!isMap(source))
+    throw new Error("Merge sources must be maps or map aliases");
+  const srcMap = source.toJSON(null, ctx, Map);
+  for (const [key, value2] of srcMap) {
+    if (map2 instanceof Map) {
+      if (!map2.has(key))
+        map2.set(key, value2);
+    } else if (map2 instanceof Set) {
+      map2.add(key);
+    } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+      Object.defineProperty(map2, key, {
+        value: value2,
+        writable: true,
+        enumerable: true,
+        configurable: true
+      });
+    }
+  }
+  return map2;
+}
+function resolveAliasValue(ctx, value) {
+  return ctx && isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+var MERGE_KEY, merge2, isMergeKey;
+var init_merge = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js"() {
+    init_identity();
+    init_Scalar();
+    MERGE_KEY = "<<";
+    merge2 = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    isMergeKey = (ctx, key) => (merge2.identify(key) || isScalar2(key) && (!key.type || key.type === Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
+function addPairToJSMap(ctx, map2, { key, value }) {
+  if (isNode(key) && key.addToJSMap)
+    key.addToJSMap(ctx, map2, value);
+  else if (isMergeKey(ctx, key))
+    addMergeToJSMap(ctx, map2, value);
+  else {
+    const jsKey = toJS(key, "", ctx);
+    if (map2 instanceof Map) {
+      map2.set(jsKey, toJS(value, jsKey, ctx));
+    } else if (map2 instanceof Set) {
+      map2.add(jsKey);
+    } else {
+      const stringKey = stringifyKey(key, jsKey, ctx);
+      const jsValue = toJS(value, stringKey, ctx);
+      if (stringKey in map2)
+        Object.defineProperty(map2, stringKey, {
+          value: jsValue,
+          writable: true,
+          enumerable: true,
+          configurable: true
+        });
+      else
+        map2[stringKey] = jsValue;
+    }
+  }
+  return map2;
+}
+function stringifyKey(key, jsKey, ctx) {
+  if (jsKey === null)
+    return "";
+  if (typeof jsKey !== "object")
+    return String(jsKey);
+  if (isNode(key) && ctx?.doc) {
+    const strCtx = createStringifyContext(ctx.doc, {});
+    strCtx.anchors = /* @__PURE__ */ new Set();
+    for (const node of ctx.anchors.keys())
+      strCtx.anchors.add(node.anchor);
+    strCtx.inFlow = true;
+    strCtx.inStringifyKey = true;
+    const strKey = key.toString(strCtx);
+    if (!ctx.mapKeyWarned) {
+      let jsonStr = JSON.stringify(strKey);
+      if (jsonStr.length > 40)
+        jsonStr = jsonStr.substring(0, 36) + '..."';
+      warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+      ctx.mapKeyWarned = true;
+    }
+    return strKey;
+  }
+  return JSON.stringify(jsKey);
+}
+var init_addPairToJSMap = __esm({
+  "node_modules/yaml/browser/dist/nodes/addPairToJSMap.js"() {
+    init_log();
+    init_merge();
+    init_stringify();
+    init_identity();
+    init_toJS();
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/Pair.js
+function createPair(key, value, ctx) {
+  const k = createNode(key, void 0, ctx);
+  const v = createNode(value, void 0, ctx);
+  return new Pair(k, v);
+}
+var Pair;
+var init_Pair = __esm({
+  "node_modules/yaml/browser/dist/nodes/Pair.js"() {
+    init_createNode();
+    init_stringifyPair();
+    init_addPairToJSMap();
+    init_identity();
+    Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, NODE_TYPE, { value: PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema4) {
+        let { key, value } = this;
+        if (isNode(key))
+          key = key.clone(schema4);
+        if (isNode(value))
+          value = value.clone(schema4);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringifyCollection.js
+function stringifyCollection(collection, ctx, options) {
+  const flow = ctx.inFlow ?? collection.flow;
+  const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+  return stringify4(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items: items2 }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+  const { indent, options: { commentString } } = ctx;
+  const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+  let chompKeep = false;
+  const lines = [];
+  for (let i = 0; i < items2.length; ++i) {
+    const item = items2[i];
+    let comment2 = null;
+    if (isNode(item)) {
+      if (!chompKeep && item.spaceBefore)
+        lines.push("");
+      addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+      if (item.comment)
+        comment2 = item.comment;
+    } else if (isPair(item)) {
+      const ik = isNode(item.key) ? item.key : null;
+      if (ik) {
+        if (!chompKeep && ik.spaceBefore)
+          lines.push("");
+        addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+      }
+    }
+    chompKeep = false;
+    let str3 = stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+    if (comment2)
+      str3 += lineComment(str3, itemIndent, commentString(comment2));
+    if (chompKeep && comment2)
+      chompKeep = false;
+    lines.push(blockItemPrefix + str3);
+  }
+  let str2;
+  if (lines.length === 0) {
+    str2 = flowChars.start + flowChars.end;
+  } else {
+    str2 = lines[0];
+    for (let i = 1; i < lines.length; ++i) {
+      const line = lines[i];
+      str2 += line ? `
+${indent}${line}` : "\n";
+    }
+  }
+  if (comment) {
+    str2 += "\n" + indentComment(commentString(comment), indent);
+    if (onComment)
+      onComment();
+  } else if (chompKeep && onChompKeep)
+    onChompKeep();
+  return str2;
+}
+function stringifyFlowCollection({ items: items2 }, ctx, { flowChars, itemIndent }) {
+  const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+  itemIndent += indentStep;
+  const itemCtx = Object.assign({}, ctx, {
+    indent: itemIndent,
+    inFlow: true,
+    type: null
+  });
+  let reqNewline = false;
+  let linesAtValue = 0;
+  const lines = [];
+  for (let i = 0; i < items2.length; ++i) {
+    const item = items2[i];
+    let comment = null;
+    if (isNode(item)) {
+      if (item.spaceBefore)
+        lines.push("");
+      addCommentBefore(ctx, lines, item.commentBefore, false);
+      if (item.comment)
+        comment = item.comment;
+    } else if (isPair(item)) {
+      const ik = isNode(item.key) ? item.key : null;
+      if (ik) {
+        if (ik.spaceBefore)
+          lines.push("");
+        addCommentBefore(ctx, lines, ik.commentBefore, false);
+        if (ik.comment)
+          reqNewline = true;
+      }
+      const iv = isNode(item.value) ? item.value : null;
+      if (iv) {
+        if (iv.comment)
+          comment = iv.comment;
+        if (iv.commentBefore)
+          reqNewline = true;
+      } else if (item.value == null && ik?.comment) {
+        comment = ik.comment;
+      }
+    }
+    if (comment)
+      reqNewline = true;
+    let str2 = stringify(item, itemCtx, () => comment = null);
+    reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+    if (i < items2.length - 1) {
+      str2 += ",";
+    } else if (ctx.options.trailingComma) {
+      if (ctx.options.lineWidth > 0) {
+        reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+      }
+      if (reqNewline) {
+        str2 += ",";
+      }
+    }
+    if (comment)
+      str2 += lineComment(str2, itemIndent, commentString(comment));
+    lines.push(str2);
+    linesAtValue = lines.length;
+  }
+  const { start, end } = flowChars;
+  if (lines.length === 0) {
+    return start + end;
+  } else {
+    if (!reqNewline) {
+      const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+      reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+    }
+    if (reqNewline) {
+      let str2 = start;
+      for (const line of lines)
+        str2 += line ? `
+${indentStep}${indent}${line}` : "\n";
+      return `${str2}
+${indent}${end}`;
+    } else {
+      return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+    }
+  }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+  if (comment && chompKeep)
+    comment = comment.replace(/^\n+/, "");
+  if (comment) {
+    const ic = indentComment(commentString(comment), indent);
+    lines.push(ic.trimStart());
+  }
+}
+var init_stringifyCollection = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringifyCollection.js"() {
+    init_identity();
+    init_stringify();
+    init_stringifyComment();
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/YAMLMap.js
+function findPair(items2, key) {
+  const k = isScalar2(key) ? key.value : key;
+  for (const it of items2) {
+    if (isPair(it)) {
+      if (it.key === key || it.key === k)
+        return it;
+      if (isScalar2(it.key) && it.key.value === k)
+        return it;
+    }
+  }
+  return void 0;
+}
+var YAMLMap;
+var init_YAMLMap = __esm({
+  "node_modules/yaml/browser/dist/nodes/YAMLMap.js"() {
+    init_stringifyCollection();
+    init_addPairToJSMap();
+    init_Collection();
+    init_identity();
+    init_Pair();
+    init_Scalar();
+    YAMLMap = class extends Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema4) {
+        super(MAP, schema4);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema4, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map2 = new this(schema4);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map2.items.push(createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema4.sortMapEntries === "function") {
+          map2.items.sort(schema4.sortMapEntries);
+        }
+        return map2;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair(pair, pair?.value);
+        } else
+          _pair = new Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (isScalar2(prev.value) && isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && isScalar2(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const item of this.items)
+          addPairToJSMap(ctx, map2, item);
+        return map2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/common/map.js
+var map;
+var init_map = __esm({
+  "node_modules/yaml/browser/dist/schema/common/map.js"() {
+    init_identity();
+    init_YAMLMap();
+    map = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map2, onError) {
+        if (!isMap(map2))
+          onError("Expected a mapping for this tag");
+        return map2;
+      },
+      createNode: (schema4, obj, ctx) => YAMLMap.from(schema4, obj, ctx)
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/nodes/YAMLSeq.js
+function asItemIndex(key) {
+  let idx = isScalar2(key) ? key.value : key;
+  if (idx && typeof idx === "string")
+    idx = Number(idx);
+  return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+}
+var YAMLSeq;
+var init_YAMLSeq = __esm({
+  "node_modules/yaml/browser/dist/nodes/YAMLSeq.js"() {
+    init_createNode();
+    init_stringifyCollection();
+    init_Collection();
+    init_identity();
+    init_Scalar();
+    init_toJS();
+    YAMLSeq = class extends Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema4) {
+        super(SEQ, schema4);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && isScalar2(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (isScalar2(prev) && isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq2 = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq2);
+        let i = 0;
+        for (const item of this.items)
+          seq2.push(toJS(item, String(i++), ctx));
+        return seq2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema4, obj, ctx) {
+        const { replacer } = ctx;
+        const seq2 = new this(schema4);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq2.items.push(createNode(it, void 0, ctx));
+          }
+        }
+        return seq2;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/common/seq.js
+var seq;
+var init_seq = __esm({
+  "node_modules/yaml/browser/dist/schema/common/seq.js"() {
+    init_identity();
+    init_YAMLSeq();
+    seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema4, obj, ctx) => YAMLSeq.from(schema4, obj, ctx)
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/common/string.js
+var string;
+var init_string = __esm({
+  "node_modules/yaml/browser/dist/schema/common/string.js"() {
+    init_stringifyString();
+    string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str2) => str2,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/common/null.js
+var nullTag;
+var init_null = __esm({
+  "node_modules/yaml/browser/dist/schema/common/null.js"() {
+    init_Scalar();
+    nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/core/bool.js
+var boolTag;
+var init_bool = __esm({
+  "node_modules/yaml/browser/dist/schema/core/bool.js"() {
+    init_Scalar();
+    boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str2) => new Scalar(str2[0] === "t" || str2[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringifyNumber.js
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+  if (typeof value === "bigint")
+    return String(value);
+  const num = typeof value === "number" ? value : Number(value);
+  if (!isFinite(num))
+    return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+  let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+  if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+    let i = n.indexOf(".");
+    if (i < 0) {
+      i = n.length;
+      n += ".";
+    }
+    let d = minFractionDigits - (n.length - i - 1);
+    while (d-- > 0)
+      n += "0";
+  }
+  return n;
+}
+var init_stringifyNumber = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringifyNumber.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/core/float.js
+var floatNaN, floatExp, float;
+var init_float = __esm({
+  "node_modules/yaml/browser/dist/schema/core/float.js"() {
+    init_Scalar();
+    init_stringifyNumber();
+    floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber
+    };
+    floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber(node);
+      }
+    };
+    float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str2) {
+        const node = new Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/core/int.js
+function intStringify(node, radix, prefix) {
+  const { value } = node;
+  if (intIdentify(value) && value >= 0)
+    return prefix + value.toString(radix);
+  return stringifyNumber(node);
+}
+var intIdentify, intResolve, intOct, int, intHex;
+var init_int = __esm({
+  "node_modules/yaml/browser/dist/schema/core/int.js"() {
+    init_stringifyNumber();
+    intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str2, _onError, opt2) => intResolve(str2, 2, 8, opt2),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str2, _onError, opt2) => intResolve(str2, 0, 10, opt2),
+      stringify: stringifyNumber
+    };
+    intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str2, _onError, opt2) => intResolve(str2, 2, 16, opt2),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/core/schema.js
+var schema;
+var init_schema = __esm({
+  "node_modules/yaml/browser/dist/schema/core/schema.js"() {
+    init_map();
+    init_null();
+    init_seq();
+    init_string();
+    init_bool();
+    init_float();
+    init_int();
+    schema = [
+      map,
+      seq,
+      string,
+      nullTag,
+      boolTag,
+      intOct,
+      int,
+      intHex,
+      floatNaN,
+      floatExp,
+      float
+    ];
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/json/schema.js
+function intIdentify2(value) {
+  return typeof value === "bigint" || Number.isInteger(value);
+}
+var stringifyJSON, jsonScalars, jsonError, schema2;
+var init_schema2 = __esm({
+  "node_modules/yaml/browser/dist/schema/json/schema.js"() {
+    init_Scalar();
+    init_map();
+    init_seq();
+    stringifyJSON = ({ value }) => JSON.stringify(value);
+    jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str2) => str2,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str2) => str2 === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify2,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        stringify: ({ value }) => intIdentify2(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str2) => parseFloat(str2),
+        stringify: stringifyJSON
+      }
+    ];
+    jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
+      }
+    };
+    schema2 = [map, seq].concat(jsonScalars, jsonError);
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
+var binary;
+var init_binary = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js"() {
+    init_Scalar();
+    init_stringifyString();
+    binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof atob === "function") {
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str2;
+        if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str2 = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str2.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str2.substr(o, lineWidth);
+          }
+          str2 = lines.join(type === Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
+function resolvePairs(seq2, onError) {
+  if (isSeq(seq2)) {
+    for (let i = 0; i < seq2.items.length; ++i) {
+      let item = seq2.items[i];
+      if (isPair(item))
+        continue;
+      else if (isMap(item)) {
+        if (item.items.length > 1)
+          onError("Each pair must have its own sequence indicator");
+        const pair = item.items[0] || new Pair(new Scalar(null));
+        if (item.commentBefore)
+          pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+        if (item.comment) {
+          const cn = pair.value ?? pair.key;
+          cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+        }
+        item = pair;
+      }
+      seq2.items[i] = isPair(item) ? item : new Pair(item);
+    }
+  } else
+    onError("Expected a sequence for this tag");
+  return seq2;
+}
+function createPairs(schema4, iterable, ctx) {
+  const { replacer } = ctx;
+  const pairs2 = new YAMLSeq(schema4);
+  pairs2.tag = "tag:yaml.org,2002:pairs";
+  let i = 0;
+  if (iterable && Symbol.iterator in Object(iterable))
+    for (let it of iterable) {
+      if (typeof replacer === "function")
+        it = replacer.call(iterable, String(i++), it);
+      let key, value;
+      if (Array.isArray(it)) {
+        if (it.length === 2) {
+          key = it[0];
+          value = it[1];
+        } else
+          throw new TypeError(`Expected [key, value] tuple: ${it}`);
+      } else if (it && it instanceof Object) {
+        const keys = Object.keys(it);
+        if (keys.length === 1) {
+          key = keys[0];
+          value = it[key];
+        } else {
+          throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+        }
+      } else {
+        key = it;
+      }
+      pairs2.items.push(createPair(key, value, ctx));
+    }
+  return pairs2;
+}
+var pairs;
+var init_pairs = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js"() {
+    init_identity();
+    init_Pair();
+    init_Scalar();
+    init_YAMLSeq();
+    pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
+var YAMLOMap, omap;
+var init_omap = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js"() {
+    init_identity();
+    init_toJS();
+    init_YAMLMap();
+    init_YAMLSeq();
+    init_pairs();
+    YAMLOMap = class _YAMLOMap extends YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map2 = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const pair of this.items) {
+          let key, value;
+          if (isPair(pair)) {
+            key = toJS(pair.key, "", ctx);
+            value = toJS(pair.value, key, ctx);
+          } else {
+            key = toJS(pair, "", ctx);
+          }
+          if (map2.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map2.set(key, value);
+        }
+        return map2;
+      }
+      static from(schema4, iterable, ctx) {
+        const pairs2 = createPairs(schema4, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs2.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq2, onError) {
+        const pairs2 = resolvePairs(seq2, onError);
+        const seenKeys = [];
+        for (const { key } of pairs2.items) {
+          if (isScalar2(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs2);
+      },
+      createNode: (schema4, iterable, ctx) => YAMLOMap.from(schema4, iterable, ctx)
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
+function boolStringify({ value, source }, ctx) {
+  const boolObj = value ? trueTag : falseTag;
+  if (source && boolObj.test.test(source))
+    return source;
+  return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+var trueTag, falseTag;
+var init_bool2 = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js"() {
+    init_Scalar();
+    trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar(true),
+      stringify: boolStringify
+    };
+    falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar(false),
+      stringify: boolStringify
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
+var floatNaN2, floatExp2, float2;
+var init_float2 = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/float.js"() {
+    init_Scalar();
+    init_stringifyNumber();
+    floatNaN2 = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber
+    };
+    floatExp2 = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber(node);
+      }
+    };
+    float2 = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str2) {
+        const node = new Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
+        if (dot !== -1) {
+          const f = str2.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
+function intResolve2(str2, offset, radix, { intAsBigInt }) {
+  const sign = str2[0];
+  if (sign === "-" || sign === "+")
+    offset += 1;
+  str2 = str2.substring(offset).replace(/_/g, "");
+  if (intAsBigInt) {
+    switch (radix) {
+      case 2:
+        str2 = `0b${str2}`;
+        break;
+      case 8:
+        str2 = `0o${str2}`;
+        break;
+      case 16:
+        str2 = `0x${str2}`;
+        break;
+    }
+    const n2 = BigInt(str2);
+    return sign === "-" ? BigInt(-1) * n2 : n2;
+  }
+  const n = parseInt(str2, radix);
+  return sign === "-" ? -1 * n : n;
+}
+function intStringify2(node, radix, prefix) {
+  const { value } = node;
+  if (intIdentify3(value)) {
+    const str2 = value.toString(radix);
+    return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+  }
+  return stringifyNumber(node);
+}
+var intIdentify3, intBin, intOct2, int2, intHex2;
+var init_int2 = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/int.js"() {
+    init_stringifyNumber();
+    intIdentify3 = (value) => typeof value === "bigint" || Number.isInteger(value);
+    intBin = {
+      identify: intIdentify3,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str2, _onError, opt2) => intResolve2(str2, 2, 2, opt2),
+      stringify: (node) => intStringify2(node, 2, "0b")
+    };
+    intOct2 = {
+      identify: intIdentify3,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str2, _onError, opt2) => intResolve2(str2, 1, 8, opt2),
+      stringify: (node) => intStringify2(node, 8, "0")
+    };
+    int2 = {
+      identify: intIdentify3,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str2, _onError, opt2) => intResolve2(str2, 0, 10, opt2),
+      stringify: stringifyNumber
+    };
+    intHex2 = {
+      identify: intIdentify3,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str2, _onError, opt2) => intResolve2(str2, 2, 16, opt2),
+      stringify: (node) => intStringify2(node, 16, "0x")
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
+var YAMLSet, set;
+var init_set = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/set.js"() {
+    init_identity();
+    init_Pair();
+    init_YAMLMap();
+    YAMLSet = class _YAMLSet extends YAMLMap {
+      constructor(schema4) {
+        super(schema4);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair(key.key, null);
+        else
+          pair = new Pair(key, null);
+        const prev = findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = findPair(this.items, key);
+        return !keepPair && isPair(pair) ? isScalar2(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema4, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema4);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema4, iterable, ctx) => YAMLSet.from(schema4, iterable, ctx),
+      resolve(map2, onError) {
+        if (isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map2;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
+function parseSexagesimal(str2, asBigInt) {
+  const sign = str2[0];
+  const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+  const num = (n) => asBigInt ? BigInt(n) : Number(n);
+  const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+  return sign === "-" ? num(-1) * res : res;
+}
+function stringifySexagesimal(node) {
+  let { value } = node;
+  let num = (n) => n;
+  if (typeof value === "bigint")
+    num = (n) => BigInt(n);
+  else if (isNaN(value) || !isFinite(value))
+    return stringifyNumber(node);
+  let sign = "";
+  if (value < 0) {
+    sign = "-";
+    value *= num(-1);
+  }
+  const _60 = num(60);
+  const parts = [value % _60];
+  if (value < 60) {
+    parts.unshift(0);
+  } else {
+    value = (value - parts[0]) / _60;
+    parts.unshift(value % _60);
+    if (value >= 60) {
+      value = (value - parts[0]) / _60;
+      parts.unshift(value);
+    }
+  }
+  return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+}
+var intTime, floatTime, timestamp;
+var init_timestamp = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js"() {
+    init_stringifyNumber();
+    intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str2) => parseSexagesimal(str2, false),
+      stringify: stringifySexagesimal
+    };
+    timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str2) {
+        const match = str2.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
+var schema3;
+var init_schema3 = __esm({
+  "node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js"() {
+    init_map();
+    init_null();
+    init_seq();
+    init_string();
+    init_binary();
+    init_bool2();
+    init_float2();
+    init_int2();
+    init_merge();
+    init_omap();
+    init_pairs();
+    init_set();
+    init_timestamp();
+    schema3 = [
+      map,
+      seq,
+      string,
+      nullTag,
+      trueTag,
+      falseTag,
+      intBin,
+      intOct2,
+      int2,
+      intHex2,
+      floatNaN2,
+      floatExp2,
+      float2,
+      binary,
+      merge2,
+      omap,
+      pairs,
+      set,
+      intTime,
+      floatTime,
+      timestamp
+    ];
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/tags.js
+function getTags(customTags, schemaName, addMergeTag) {
+  const schemaTags = schemas.get(schemaName);
+  if (schemaTags && !customTags) {
+    return addMergeTag && !schemaTags.includes(merge2) ? schemaTags.concat(merge2) : schemaTags.slice();
+  }
+  let tags = schemaTags;
+  if (!tags) {
+    if (Array.isArray(customTags))
+      tags = [];
+    else {
+      const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+      throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+    }
+  }
+  if (Array.isArray(customTags)) {
+    for (const tag of customTags)
+      tags = tags.concat(tag);
+  } else if (typeof customTags === "function") {
+    tags = customTags(tags.slice());
+  }
+  if (addMergeTag)
+    tags = tags.concat(merge2);
+  return tags.reduce((tags2, tag) => {
+    const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+    if (!tagObj) {
+      const tagName = JSON.stringify(tag);
+      const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+      throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+    }
+    if (!tags2.includes(tagObj))
+      tags2.push(tagObj);
+    return tags2;
+  }, []);
+}
+var schemas, tagsByName, coreKnownTags;
+var init_tags = __esm({
+  "node_modules/yaml/browser/dist/schema/tags.js"() {
+    init_map();
+    init_null();
+    init_seq();
+    init_string();
+    init_bool();
+    init_float();
+    init_int();
+    init_schema();
+    init_schema2();
+    init_binary();
+    init_merge();
+    init_omap();
+    init_pairs();
+    init_schema3();
+    init_set();
+    init_timestamp();
+    schemas = /* @__PURE__ */ new Map([
+      ["core", schema],
+      ["failsafe", [map, seq, string]],
+      ["json", schema2],
+      ["yaml11", schema3],
+      ["yaml-1.1", schema3]
+    ]);
+    tagsByName = {
+      binary,
+      bool: boolTag,
+      float,
+      floatExp,
+      floatNaN,
+      floatTime,
+      int,
+      intHex,
+      intOct,
+      intTime,
+      map,
+      merge: merge2,
+      null: nullTag,
+      omap,
+      pairs,
+      seq,
+      set,
+      timestamp
+    };
+    coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary,
+      "tag:yaml.org,2002:merge": merge2,
+      "tag:yaml.org,2002:omap": omap,
+      "tag:yaml.org,2002:pairs": pairs,
+      "tag:yaml.org,2002:set": set,
+      "tag:yaml.org,2002:timestamp": timestamp
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/schema/Schema.js
+var sortMapEntriesByKey, Schema;
+var init_Schema = __esm({
+  "node_modules/yaml/browser/dist/schema/Schema.js"() {
+    init_identity();
+    init_map();
+    init_seq();
+    init_string();
+    init_tags();
+    sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    Schema = class _Schema {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? getTags(compat, "compat") : compat ? getTags(null, compat) : null;
+        this.name = typeof schema4 === "string" && schema4 || "core";
+        this.knownTags = resolveKnownTags ? coreKnownTags : {};
+        this.tags = getTags(customTags, this.name, merge4);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, MAP, { value: map });
+        Object.defineProperty(this, SCALAR, { value: string });
+        Object.defineProperty(this, SEQ, { value: seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/stringify/stringifyDocument.js
+function stringifyDocument(doc, options) {
+  const lines = [];
+  let hasDirectives = options.directives === true;
+  if (options.directives !== false && doc.directives) {
+    const dir = doc.directives.toString(doc);
+    if (dir) {
+      lines.push(dir);
+      hasDirectives = true;
+    } else if (doc.directives.docStart)
+      hasDirectives = true;
+  }
+  if (hasDirectives)
+    lines.push("---");
+  const ctx = createStringifyContext(doc, options);
+  const { commentString } = ctx.options;
+  if (doc.commentBefore) {
+    if (lines.length !== 1)
+      lines.unshift("");
+    const cs = commentString(doc.commentBefore);
+    lines.unshift(indentComment(cs, ""));
+  }
+  let chompKeep = false;
+  let contentComment = null;
+  if (doc.contents) {
+    if (isNode(doc.contents)) {
+      if (doc.contents.spaceBefore && hasDirectives)
+        lines.push("");
+      if (doc.contents.commentBefore) {
+        const cs = commentString(doc.contents.commentBefore);
+        lines.push(indentComment(cs, ""));
+      }
+      ctx.forceBlockIndent = !!doc.comment;
+      contentComment = doc.contents.comment;
+    }
+    const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+    let body = stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+    if (contentComment)
+      body += lineComment(body, "", commentString(contentComment));
+    if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+      lines[lines.length - 1] = `--- ${body}`;
+    } else
+      lines.push(body);
+  } else {
+    lines.push(stringify(doc.contents, ctx));
+  }
+  if (doc.directives?.docEnd) {
+    if (doc.comment) {
+      const cs = commentString(doc.comment);
+      if (cs.includes("\n")) {
+        lines.push("...");
+        lines.push(indentComment(cs, ""));
+      } else {
+        lines.push(`... ${cs}`);
+      }
+    } else {
+      lines.push("...");
+    }
+  } else {
+    let dc = doc.comment;
+    if (dc && chompKeep)
+      dc = dc.replace(/^\n+/, "");
+    if (dc) {
+      if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+        lines.push("");
+      lines.push(indentComment(commentString(dc), ""));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+var init_stringifyDocument = __esm({
+  "node_modules/yaml/browser/dist/stringify/stringifyDocument.js"() {
+    init_identity();
+    init_stringify();
+    init_stringifyComment();
+  }
+});
+
+// node_modules/yaml/browser/dist/doc/Document.js
+function assertCollection(contents) {
+  if (isCollection(contents))
+    return true;
+  throw new Error("Expected a YAML collection as document contents");
+}
+var Document;
+var init_Document = __esm({
+  "node_modules/yaml/browser/dist/doc/Document.js"() {
+    init_Alias();
+    init_Collection();
+    init_identity();
+    init_Pair();
+    init_toJS();
+    init_Schema();
+    init_stringifyDocument();
+    init_anchors();
+    init_applyReviver();
+    init_createNode();
+    init_directives();
+    Document = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, NODE_TYPE, { value: DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt2 = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt2;
+        let { version } = opt2;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [NODE_TYPE]: { value: DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path4, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path4, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode(value, tag, ctx);
+        if (flow && isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path4) {
+        if (isEmptyPath(path4)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path4, keepScalar) {
+        if (isEmptyPath(path4))
+          return !keepScalar && isScalar2(this.contents) ? this.contents.value : this.contents;
+        return isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path4) {
+        if (isEmptyPath(path4))
+          return this.contents !== void 0;
+        return isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path4, value) {
+        if (isEmptyPath(path4)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = collectionFromPath(this.schema, Array.from(path4), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path4, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt2;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new Directives({ version: "1.1" });
+            opt2 = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new Directives({ version });
+            opt2 = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt2 = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt2)
+          this.schema = new Schema(Object.assign(opt2, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json2,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
+        return typeof reviver === "function" ? applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument(this, options);
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/errors.js
+var YAMLError, YAMLParseError, YAMLWarning, prettifyError;
+var init_errors2 = __esm({
+  "node_modules/yaml/browser/dist/errors.js"() {
+    YAMLError = class extends Error {
+      constructor(name, pos, code2, message) {
+        super();
+        this.name = name;
+        this.code = code2;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    YAMLParseError = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
+      }
+    };
+    YAMLWarning = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
+      }
+    };
+    prettifyError = (src, lc) => (error2) => {
+      if (error2.pos[0] === -1)
+        return;
+      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error2.linePos[0];
+      error2.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "…" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "…";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "…\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count3 = 1;
+        const end = error2.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        error2.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-props.js
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+  let spaceBefore = false;
+  let atNewline = startOnNewline;
+  let hasSpace = startOnNewline;
+  let comment = "";
+  let commentSep = "";
+  let hasNewline = false;
+  let reqSpace = false;
+  let tab = null;
+  let anchor = null;
+  let tag = null;
+  let newlineAfterProp = null;
+  let comma = null;
+  let found = null;
+  let start = null;
+  for (const token of tokens) {
+    if (reqSpace) {
+      if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+        onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      reqSpace = false;
+    }
+    if (tab) {
+      if (atNewline && token.type !== "comment" && token.type !== "newline") {
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      }
+      tab = null;
+    }
+    switch (token.type) {
+      case "space":
+        if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+          tab = token;
+        }
+        hasSpace = true;
+        break;
+      case "comment": {
+        if (!hasSpace)
+          onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+        const cb = token.source.substring(1) || " ";
+        if (!comment)
+          comment = cb;
+        else
+          comment += commentSep + cb;
+        commentSep = "";
+        atNewline = false;
+        break;
+      }
+      case "newline":
+        if (atNewline) {
+          if (comment)
+            comment += token.source;
+          else if (!found || indicator !== "seq-item-ind")
+            spaceBefore = true;
+        } else
+          commentSep += token.source;
+        atNewline = true;
+        hasNewline = true;
+        if (anchor || tag)
+          newlineAfterProp = token;
+        hasSpace = true;
+        break;
+      case "anchor":
+        if (anchor)
+          onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+        if (token.source.endsWith(":"))
+          onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+        anchor = token;
+        start ?? (start = token.offset);
+        atNewline = false;
+        hasSpace = false;
+        reqSpace = true;
+        break;
+      case "tag": {
+        if (tag)
+          onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+        tag = token;
+        start ?? (start = token.offset);
+        atNewline = false;
+        hasSpace = false;
+        reqSpace = true;
+        break;
+      }
+      case indicator:
+        if (anchor || tag)
+          onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+        if (found)
+          onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+        found = token;
+        atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+        hasSpace = false;
+        break;
+      case "comma":
+        if (flow) {
+          if (comma)
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+          comma = token;
+          atNewline = false;
+          hasSpace = false;
+          break;
+        }
+      // else fallthrough
+      default:
+        onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+        atNewline = false;
+        hasSpace = false;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  const end = last ? last.offset + last.source.length : offset;
+  if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+    onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+  }
+  if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+    onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+  return {
+    comma,
+    found,
+    spaceBefore,
+    comment,
+    hasNewline,
+    anchor,
+    tag,
+    newlineAfterProp,
+    end,
+    start: start ?? end
+  };
+}
+var init_resolve_props = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-props.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/util-contains-newline.js
+function containsNewline(key) {
+  if (!key)
+    return null;
+  switch (key.type) {
+    case "alias":
+    case "scalar":
+    case "double-quoted-scalar":
+    case "single-quoted-scalar":
+      if (key.source.includes("\n"))
+        return true;
+      if (key.end) {
+        for (const st of key.end)
+          if (st.type === "newline")
+            return true;
+      }
+      return false;
+    case "flow-collection":
+      for (const it of key.items) {
+        for (const st of it.start)
+          if (st.type === "newline")
+            return true;
+        if (it.sep) {
+          for (const st of it.sep)
+            if (st.type === "newline")
+              return true;
+        }
+        if (containsNewline(it.key) || containsNewline(it.value))
+          return true;
+      }
+      return false;
+    default:
+      return true;
+  }
+}
+var init_util_contains_newline = __esm({
+  "node_modules/yaml/browser/dist/compose/util-contains-newline.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
+function flowIndentCheck(indent, fc, onError) {
+  if (fc?.type === "flow-collection") {
+    const end = fc.end[0];
+    if (end.indent === indent && (end.source === "]" || end.source === "}") && containsNewline(fc)) {
+      const msg = "Flow end indicator should be more indented than parent";
+      onError(end, "BAD_INDENT", msg, true);
+    }
+  }
+}
+var init_util_flow_indent_check = __esm({
+  "node_modules/yaml/browser/dist/compose/util-flow-indent-check.js"() {
+    init_util_contains_newline();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/util-map-includes.js
+function mapIncludes(ctx, items2, search) {
+  const { uniqueKeys } = ctx.options;
+  if (uniqueKeys === false)
+    return false;
+  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || isScalar2(a) && isScalar2(b) && a.value === b.value;
+  return items2.some((pair) => isEqual(pair.key, search));
+}
+var init_util_map_includes = __esm({
+  "node_modules/yaml/browser/dist/compose/util-map-includes.js"() {
+    init_identity();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-block-map.js
+function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bm, onError, tag) {
+  const NodeClass = tag?.nodeClass ?? YAMLMap;
+  const map2 = new NodeClass(ctx.schema);
+  if (ctx.atRoot)
+    ctx.atRoot = false;
+  let offset = bm.offset;
+  let commentEnd = null;
+  for (const collItem of bm.items) {
+    const { start, key, sep: sep6, value } = collItem;
+    const keyProps = resolveProps(start, {
+      indicator: "explicit-key-ind",
+      next: key ?? sep6?.[0],
+      offset,
+      onError,
+      parentIndent: bm.indent,
+      startOnNewline: true
+    });
+    const implicitKey = !keyProps.found;
+    if (implicitKey) {
+      if (key) {
+        if (key.type === "block-seq")
+          onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+        else if ("indent" in key && key.indent !== bm.indent)
+          onError(offset, "BAD_INDENT", startColMsg);
+      }
+      if (!keyProps.anchor && !keyProps.tag && !sep6) {
+        commentEnd = keyProps.end;
+        if (keyProps.comment) {
+          if (map2.comment)
+            map2.comment += "\n" + keyProps.comment;
+          else
+            map2.comment = keyProps.comment;
+        }
+        continue;
+      }
+      if (keyProps.newlineAfterProp || containsNewline(key)) {
+        onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+      }
+    } else if (keyProps.found?.indent !== bm.indent) {
+      onError(offset, "BAD_INDENT", startColMsg);
+    }
+    ctx.atKey = true;
+    const keyStart = keyProps.end;
+    const keyNode = key ? composeNode2(ctx, key, keyProps, onError) : composeEmptyNode2(ctx, keyStart, start, null, keyProps, onError);
+    if (ctx.schema.compat)
+      flowIndentCheck(bm.indent, key, onError);
+    ctx.atKey = false;
+    if (mapIncludes(ctx, map2.items, keyNode))
+      onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+    const valueProps = resolveProps(sep6 ?? [], {
+      indicator: "map-value-ind",
+      next: value,
+      offset: keyNode.range[2],
+      onError,
+      parentIndent: bm.indent,
+      startOnNewline: !key || key.type === "block-scalar"
+    });
+    offset = valueProps.end;
+    if (valueProps.found) {
+      if (implicitKey) {
+        if (value?.type === "block-map" && !valueProps.hasNewline)
+          onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+        if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+          onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+      }
+      const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode2(ctx, offset, sep6, null, valueProps, onError);
+      if (ctx.schema.compat)
+        flowIndentCheck(bm.indent, value, onError);
+      offset = valueNode.range[2];
+      const pair = new Pair(keyNode, valueNode);
+      if (ctx.options.keepSourceTokens)
+        pair.srcToken = collItem;
+      map2.items.push(pair);
+    } else {
+      if (implicitKey)
+        onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+      if (valueProps.comment) {
+        if (keyNode.comment)
+          keyNode.comment += "\n" + valueProps.comment;
+        else
+          keyNode.comment = valueProps.comment;
+      }
+      const pair = new Pair(keyNode);
+      if (ctx.options.keepSourceTokens)
+        pair.srcToken = collItem;
+      map2.items.push(pair);
+    }
+  }
+  if (commentEnd && commentEnd < offset)
+    onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+  map2.range = [bm.offset, offset, commentEnd ?? offset];
+  return map2;
+}
+var startColMsg;
+var init_resolve_block_map = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-block-map.js"() {
+    init_Pair();
+    init_YAMLMap();
+    init_resolve_props();
+    init_util_contains_newline();
+    init_util_flow_indent_check();
+    init_util_map_includes();
+    startColMsg = "All mapping items must start at the same column";
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-block-seq.js
+function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bs, onError, tag) {
+  const NodeClass = tag?.nodeClass ?? YAMLSeq;
+  const seq2 = new NodeClass(ctx.schema);
+  if (ctx.atRoot)
+    ctx.atRoot = false;
+  if (ctx.atKey)
+    ctx.atKey = false;
+  let offset = bs.offset;
+  let commentEnd = null;
+  for (const { start, value } of bs.items) {
+    const props = resolveProps(start, {
+      indicator: "seq-item-ind",
+      next: value,
+      offset,
+      onError,
+      parentIndent: bs.indent,
+      startOnNewline: true
+    });
+    if (!props.found) {
+      if (props.anchor || props.tag || value) {
+        if (value?.type === "block-seq")
+          onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+        else
+          onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+      } else {
+        commentEnd = props.end;
+        if (props.comment)
+          seq2.comment = props.comment;
+        continue;
+      }
+    }
+    const node = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, start, null, props, onError);
+    if (ctx.schema.compat)
+      flowIndentCheck(bs.indent, value, onError);
+    offset = node.range[2];
+    seq2.items.push(node);
+  }
+  seq2.range = [bs.offset, offset, commentEnd ?? offset];
+  return seq2;
+}
+var init_resolve_block_seq = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-block-seq.js"() {
+    init_YAMLSeq();
+    init_resolve_props();
+    init_util_flow_indent_check();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-end.js
+function resolveEnd(end, offset, reqSpace, onError) {
+  let comment = "";
+  if (end) {
+    let hasSpace = false;
+    let sep6 = "";
+    for (const token of end) {
+      const { source, type } = token;
+      switch (type) {
+        case "space":
+          hasSpace = true;
+          break;
+        case "comment": {
+          if (reqSpace && !hasSpace)
+            onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+          const cb = source.substring(1) || " ";
+          if (!comment)
+            comment = cb;
+          else
+            comment += sep6 + cb;
+          sep6 = "";
+          break;
+        }
+        case "newline":
+          if (comment)
+            sep6 += source;
+          hasSpace = true;
+          break;
+        default:
+          onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+      }
+      offset += source.length;
+    }
+  }
+  return { comment, offset };
+}
+var init_resolve_end = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-end.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
+function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
+  const isMap2 = fc.start.source === "{";
+  const fcName = isMap2 ? "flow map" : "flow sequence";
+  const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap : YAMLSeq);
+  const coll = new NodeClass(ctx.schema);
+  coll.flow = true;
+  const atRoot = ctx.atRoot;
+  if (atRoot)
+    ctx.atRoot = false;
+  if (ctx.atKey)
+    ctx.atKey = false;
+  let offset = fc.offset + fc.start.source.length;
+  for (let i = 0; i < fc.items.length; ++i) {
+    const collItem = fc.items[i];
+    const { start, key, sep: sep6, value } = collItem;
+    const props = resolveProps(start, {
+      flow: fcName,
+      indicator: "explicit-key-ind",
+      next: key ?? sep6?.[0],
+      offset,
+      onError,
+      parentIndent: fc.indent,
+      startOnNewline: false
+    });
+    if (!props.found) {
+      if (!props.anchor && !props.tag && !sep6 && !value) {
+        if (i === 0 && props.comma)
+          onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        else if (i < fc.items.length - 1)
+          onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+        if (props.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + props.comment;
+          else
+            coll.comment = props.comment;
+        }
+        offset = props.end;
+        continue;
+      }
+      if (!isMap2 && ctx.options.strict && containsNewline(key))
+        onError(
+          key,
+          // checked by containsNewline()
+          "MULTILINE_IMPLICIT_KEY",
+          "Implicit keys of flow sequence pairs need to be on a single line"
+        );
+    }
+    if (i === 0) {
+      if (props.comma)
+        onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+    } else {
+      if (!props.comma)
+        onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+      if (props.comment) {
+        let prevItemComment = "";
+        loop: for (const st of start) {
+          switch (st.type) {
+            case "comma":
+            case "space":
+              break;
+            case "comment":
+              prevItemComment = st.source.substring(1);
+              break loop;
+            default:
+              break loop;
+          }
+        }
+        if (prevItemComment) {
+          let prev = coll.items[coll.items.length - 1];
+          if (isPair(prev))
+            prev = prev.value ?? prev.key;
+          if (prev.comment)
+            prev.comment += "\n" + prevItemComment;
+          else
+            prev.comment = prevItemComment;
+          props.comment = props.comment.substring(prevItemComment.length + 1);
+        }
+      }
+    }
+    if (!isMap2 && !sep6 && !props.found) {
+      const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, sep6, null, props, onError);
+      coll.items.push(valueNode);
+      offset = valueNode.range[2];
+      if (isBlock(value))
+        onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+    } else {
+      ctx.atKey = true;
+      const keyStart = props.end;
+      const keyNode = key ? composeNode2(ctx, key, props, onError) : composeEmptyNode2(ctx, keyStart, start, null, props, onError);
+      if (isBlock(key))
+        onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+      ctx.atKey = false;
+      const valueProps = resolveProps(sep6 ?? [], {
+        flow: fcName,
+        indicator: "map-value-ind",
+        next: value,
+        offset: keyNode.range[2],
+        onError,
+        parentIndent: fc.indent,
+        startOnNewline: false
+      });
+      if (valueProps.found) {
+        if (!isMap2 && !props.found && ctx.options.strict) {
+          if (sep6)
+            for (const st of sep6) {
+              if (st === valueProps.found)
+                break;
+              if (st.type === "newline") {
+                onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                break;
+              }
+            }
+          if (props.start < valueProps.found.offset - 1024)
+            onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+        }
+      } else if (value) {
+        if ("source" in value && value.source?.[0] === ":")
+          onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+        else
+          onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+      }
+      const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode2(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+      if (valueNode) {
+        if (isBlock(value))
+          onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+      } else if (valueProps.comment) {
+        if (keyNode.comment)
+          keyNode.comment += "\n" + valueProps.comment;
+        else
+          keyNode.comment = valueProps.comment;
+      }
+      const pair = new Pair(keyNode, valueNode);
+      if (ctx.options.keepSourceTokens)
+        pair.srcToken = collItem;
+      if (isMap2) {
+        const map2 = coll;
+        if (mapIncludes(ctx, map2.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        map2.items.push(pair);
+      } else {
+        const map2 = new YAMLMap(ctx.schema);
+        map2.flow = true;
+        map2.items.push(pair);
+        const endRange = (valueNode ?? keyNode).range;
+        map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+        coll.items.push(map2);
+      }
+      offset = valueNode ? valueNode.range[2] : valueProps.end;
+    }
+  }
+  const expectedEnd = isMap2 ? "}" : "]";
+  const [ce, ...ee] = fc.end;
+  let cePos = offset;
+  if (ce?.source === expectedEnd)
+    cePos = ce.offset + ce.source.length;
+  else {
+    const name = fcName[0].toUpperCase() + fcName.substring(1);
+    const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+    onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+    if (ce && ce.source.length !== 1)
+      ee.unshift(ce);
+  }
+  if (ee.length > 0) {
+    const end = resolveEnd(ee, cePos, ctx.options.strict, onError);
+    if (end.comment) {
+      if (coll.comment)
+        coll.comment += "\n" + end.comment;
+      else
+        coll.comment = end.comment;
+    }
+    coll.range = [fc.offset, cePos, end.offset];
+  } else {
+    coll.range = [fc.offset, cePos, cePos];
+  }
+  return coll;
+}
+var blockMsg, isBlock;
+var init_resolve_flow_collection = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-flow-collection.js"() {
+    init_identity();
+    init_Pair();
+    init_YAMLMap();
+    init_YAMLSeq();
+    init_resolve_end();
+    init_resolve_props();
+    init_util_contains_newline();
+    init_util_map_includes();
+    blockMsg = "Block collections are not allowed within flow collections";
+    isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/compose-collection.js
+function resolveCollection(CN2, ctx, token, onError, tagName, tag) {
+  const coll = token.type === "block-map" ? resolveBlockMap(CN2, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq(CN2, ctx, token, onError, tag) : resolveFlowCollection(CN2, ctx, token, onError, tag);
+  const Coll = coll.constructor;
+  if (tagName === "!" || tagName === Coll.tagName) {
+    coll.tag = Coll.tagName;
+    return coll;
+  }
+  if (tagName)
+    coll.tag = tagName;
+  return coll;
+}
+function composeCollection(CN2, ctx, token, props, onError) {
+  const tagToken = props.tag;
+  const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+  if (token.type === "block-seq") {
+    const { anchor, newlineAfterProp: nl } = props;
+    const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+    if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+      const message = "Missing newline after block sequence props";
+      onError(lastProp, "MISSING_CHAR", message);
+    }
+  }
+  const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+  if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.tagName && expType === "seq") {
+    return resolveCollection(CN2, ctx, token, onError, tagName);
+  }
+  let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+  if (!tag) {
+    const kt = ctx.schema.knownTags[tagName];
+    if (kt?.collection === expType) {
+      ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+      tag = kt;
+    } else {
+      if (kt) {
+        onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+      } else {
+        onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+      }
+      return resolveCollection(CN2, ctx, token, onError, tagName);
+    }
+  }
+  const coll = resolveCollection(CN2, ctx, token, onError, tagName, tag);
+  const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+  const node = isNode(res) ? res : new Scalar(res);
+  node.range = coll.range;
+  node.tag = tagName;
+  if (tag?.format)
+    node.format = tag.format;
+  return node;
+}
+var init_compose_collection = __esm({
+  "node_modules/yaml/browser/dist/compose/compose-collection.js"() {
+    init_identity();
+    init_Scalar();
+    init_YAMLMap();
+    init_YAMLSeq();
+    init_resolve_block_map();
+    init_resolve_block_seq();
+    init_resolve_flow_collection();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
+function resolveBlockScalar(ctx, scalar, onError) {
+  const start = scalar.offset;
+  const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+  if (!header)
+    return { value: "", type: null, comment: "", range: [start, start, start] };
+  const type = header.mode === ">" ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+  const lines = scalar.source ? splitLines(scalar.source) : [];
+  let chompStart = lines.length;
+  for (let i = lines.length - 1; i >= 0; --i) {
+    const content = lines[i][1];
+    if (content === "" || content === "\r")
+      chompStart = i;
+    else
+      break;
+  }
+  if (chompStart === 0) {
+    const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+    let end2 = start + header.length;
+    if (scalar.source)
+      end2 += scalar.source.length;
+    return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+  }
+  let trimIndent = scalar.indent + header.indent;
+  let offset = scalar.offset + header.length;
+  let contentStart = 0;
+  for (let i = 0; i < chompStart; ++i) {
+    const [indent, content] = lines[i];
+    if (content === "" || content === "\r") {
+      if (header.indent === 0 && indent.length > trimIndent)
+        trimIndent = indent.length;
+    } else {
+      if (indent.length < trimIndent) {
+        const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+        onError(offset + indent.length, "MISSING_CHAR", message);
+      }
+      if (header.indent === 0)
+        trimIndent = indent.length;
+      contentStart = i;
+      if (trimIndent === 0 && !ctx.atRoot) {
+        const message = "Block scalar values in collections must be indented";
+        onError(offset, "BAD_INDENT", message);
+      }
+      break;
+    }
+    offset += indent.length + content.length + 1;
+  }
+  for (let i = lines.length - 1; i >= chompStart; --i) {
+    if (lines[i][0].length > trimIndent)
+      chompStart = i + 1;
+  }
+  let value = "";
+  let sep6 = "";
+  let prevMoreIndented = false;
+  for (let i = 0; i < contentStart; ++i)
+    value += lines[i][0].slice(trimIndent) + "\n";
+  for (let i = contentStart; i < chompStart; ++i) {
+    let [indent, content] = lines[i];
+    offset += indent.length + content.length + 1;
+    const crlf = content[content.length - 1] === "\r";
+    if (crlf)
+      content = content.slice(0, -1);
+    if (content && indent.length < trimIndent) {
+      const src = header.indent ? "explicit indentation indicator" : "first line";
+      const message = `Block scalar lines must not be less indented than their ${src}`;
+      onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+      indent = "";
+    }
+    if (type === Scalar.BLOCK_LITERAL) {
+      value += sep6 + indent.slice(trimIndent) + content;
+      sep6 = "\n";
+    } else if (indent.length > trimIndent || content[0] === "	") {
+      if (sep6 === " ")
+        sep6 = "\n";
+      else if (!prevMoreIndented && sep6 === "\n")
+        sep6 = "\n\n";
+      value += sep6 + indent.slice(trimIndent) + content;
+      sep6 = "\n";
+      prevMoreIndented = true;
+    } else if (content === "") {
+      if (sep6 === "\n")
+        value += "\n";
+      else
+        sep6 = "\n";
+    } else {
+      value += sep6 + content;
+      sep6 = " ";
+      prevMoreIndented = false;
+    }
+  }
+  switch (header.chomp) {
+    case "-":
+      break;
+    case "+":
+      for (let i = chompStart; i < lines.length; ++i)
+        value += "\n" + lines[i][0].slice(trimIndent);
+      if (value[value.length - 1] !== "\n")
+        value += "\n";
+      break;
+    default:
+      value += "\n";
+  }
+  const end = start + header.length + scalar.source.length;
+  return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+  if (props[0].type !== "block-scalar-header") {
+    onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+    return null;
+  }
+  const { source } = props[0];
+  const mode = source[0];
+  let indent = 0;
+  let chomp = "";
+  let error2 = -1;
+  for (let i = 1; i < source.length; ++i) {
+    const ch = source[i];
+    if (!chomp && (ch === "-" || ch === "+"))
+      chomp = ch;
+    else {
+      const n = Number(ch);
+      if (!indent && n)
+        indent = n;
+      else if (error2 === -1)
+        error2 = offset + i;
+    }
+  }
+  if (error2 !== -1)
+    onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+  let hasSpace = false;
+  let comment = "";
+  let length = source.length;
+  for (let i = 1; i < props.length; ++i) {
+    const token = props[i];
+    switch (token.type) {
+      case "space":
+        hasSpace = true;
+      // fallthrough
+      case "newline":
+        length += token.source.length;
+        break;
+      case "comment":
+        if (strict && !hasSpace) {
+          const message = "Comments must be separated from other tokens by white space characters";
+          onError(token, "MISSING_CHAR", message);
+        }
+        length += token.source.length;
+        comment = token.source.substring(1);
+        break;
+      case "error":
+        onError(token, "UNEXPECTED_TOKEN", token.message);
+        length += token.source.length;
+        break;
+      /* istanbul ignore next should not happen */
+      default: {
+        const message = `Unexpected token in block scalar header: ${token.type}`;
+        onError(token, "UNEXPECTED_TOKEN", message);
+        const ts = token.source;
+        if (ts && typeof ts === "string")
+          length += ts.length;
+      }
+    }
+  }
+  return { mode, indent, chomp, comment, length };
+}
+function splitLines(source) {
+  const split = source.split(/\n( *)/);
+  const first = split[0];
+  const m = first.match(/^( *)/);
+  const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+  const lines = [line0];
+  for (let i = 1; i < split.length; i += 2)
+    lines.push([split[i], split[i + 1]]);
+  return lines;
+}
+var init_resolve_block_scalar = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-block-scalar.js"() {
+    init_Scalar();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
+function resolveFlowScalar(scalar, strict, onError) {
+  const { offset, type, source, end } = scalar;
+  let _type;
+  let value;
+  const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+  switch (type) {
+    case "scalar":
+      _type = Scalar.PLAIN;
+      value = plainValue(source, _onError);
+      break;
+    case "single-quoted-scalar":
+      _type = Scalar.QUOTE_SINGLE;
+      value = singleQuotedValue(source, _onError);
+      break;
+    case "double-quoted-scalar":
+      _type = Scalar.QUOTE_DOUBLE;
+      value = doubleQuotedValue(source, _onError);
+      break;
+    /* istanbul ignore next should not happen */
+    default:
+      onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+      return {
+        value: "",
+        type: null,
+        comment: "",
+        range: [offset, offset + source.length, offset + source.length]
+      };
+  }
+  const valueEnd = offset + source.length;
+  const re = resolveEnd(end, valueEnd, strict, onError);
+  return {
+    value,
+    type: _type,
+    comment: re.comment,
+    range: [offset, valueEnd, re.offset]
+  };
+}
+function plainValue(source, onError) {
+  let badChar = "";
+  switch (source[0]) {
+    /* istanbul ignore next should not happen */
+    case "	":
+      badChar = "a tab character";
+      break;
+    case ",":
+      badChar = "flow indicator character ,";
+      break;
+    case "%":
+      badChar = "directive indicator character %";
+      break;
+    case "|":
+    case ">": {
+      badChar = `block scalar indicator ${source[0]}`;
+      break;
+    }
+    case "@":
+    case "`": {
+      badChar = `reserved character ${source[0]}`;
+      break;
+    }
+  }
+  if (badChar)
+    onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+  return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+  if (source[source.length - 1] !== "'" || source.length === 1)
+    onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+  return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+  const line = /(.*?)\r?\n/sy;
+  let match = line.exec(source);
+  if (!match)
+    return source;
+  let trimEnd2, trimBoth;
+  try {
+    trimEnd2 = new RegExp("(?<![ 	])[ 	]+$");
+    trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+  } catch {
+    trimEnd2 = /[ \t]+$/;
+    trimBoth = /^[ \t]+|[ \t]+$/g;
+  }
+  let res = match[1].replace(trimEnd2, "");
+  let sep6 = " ";
+  let pos = line.lastIndex;
+  while (match = line.exec(source)) {
+    const lm = match[1].replace(trimBoth, "");
+    if (lm === "") {
+      if (sep6 === "\n")
+        res += sep6;
+      else
+        sep6 = "\n";
+    } else {
+      res += sep6 + lm;
+      sep6 = " ";
+    }
+    pos = line.lastIndex;
+  }
+  const last = /[ \t]*(.*)/sy;
+  last.lastIndex = pos;
+  match = last.exec(source);
+  return res + sep6 + (match?.[1] ?? "");
+}
+function doubleQuotedValue(source, onError) {
+  let res = "";
+  for (let i = 1; i < source.length - 1; ++i) {
+    const ch = source[i];
+    if (ch === "\r" && source[i + 1] === "\n")
+      continue;
+    if (ch === "\n") {
+      const { fold, offset } = foldNewline(source, i);
+      res += fold;
+      i = offset;
+    } else if (ch === "\\") {
+      let next = source[++i];
+      const cc = escapeCodes[next];
+      if (cc)
+        res += cc;
+      else if (next === "\n") {
+        next = source[i + 1];
+        while (next === " " || next === "	")
+          next = source[++i + 1];
+      } else if (next === "\r" && source[i + 1] === "\n") {
+        next = source[++i + 1];
+        while (next === " " || next === "	")
+          next = source[++i + 1];
+      } else if (next === "x" || next === "u" || next === "U") {
+        const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+        res += parseCharCode(source, i + 1, length, onError);
+        i += length;
+      } else {
+        const raw = source.substr(i - 1, 2);
+        onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        res += raw;
+      }
+    } else if (ch === " " || ch === "	") {
+      const wsStart = i;
+      let next = source[i + 1];
+      while (next === " " || next === "	")
+        next = source[++i + 1];
+      if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+        res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+    } else {
+      res += ch;
+    }
+  }
+  if (source[source.length - 1] !== '"' || source.length === 1)
+    onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+  return res;
+}
+function foldNewline(source, offset) {
+  let fold = "";
+  let ch = source[offset + 1];
+  while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+    if (ch === "\r" && source[offset + 2] !== "\n")
+      break;
+    if (ch === "\n")
+      fold += "\n";
+    offset += 1;
+    ch = source[offset + 1];
+  }
+  if (!fold)
+    fold = " ";
+  return { fold, offset };
+}
+function parseCharCode(source, offset, length, onError) {
+  const cc = source.substr(offset, length);
+  const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+  const code2 = ok ? parseInt(cc, 16) : NaN;
+  try {
+    return String.fromCodePoint(code2);
+  } catch {
+    const raw = source.substr(offset - 2, length + 2);
+    onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+    return raw;
+  }
+}
+var escapeCodes;
+var init_resolve_flow_scalar = __esm({
+  "node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js"() {
+    init_Scalar();
+    init_resolve_end();
+    escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "",
+      // Unicode next line
+      _: " ",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/compose-scalar.js
+function composeScalar(ctx, token, tagToken, onError) {
+  const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar(ctx, token, onError) : resolveFlowScalar(token, ctx.options.strict, onError);
+  const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+  let tag;
+  if (ctx.options.stringKeys && ctx.atKey) {
+    tag = ctx.schema[SCALAR];
+  } else if (tagName)
+    tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+  else if (token.type === "scalar")
+    tag = findScalarTagByTest(ctx, value, token, onError);
+  else
+    tag = ctx.schema[SCALAR];
+  let scalar;
+  try {
+    const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+    scalar = isScalar2(res) ? res : new Scalar(res);
+  } catch (error2) {
+    const msg = error2 instanceof Error ? error2.message : String(error2);
+    onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+    scalar = new Scalar(value);
+  }
+  scalar.range = range2;
+  scalar.source = value;
+  if (type)
+    scalar.type = type;
+  if (tagName)
+    scalar.tag = tagName;
+  if (tag.format)
+    scalar.format = tag.format;
+  if (comment)
+    scalar.comment = comment;
+  return scalar;
+}
+function findScalarTagByName(schema4, value, tagName, tagToken, onError) {
+  if (tagName === "!")
+    return schema4[SCALAR];
+  const matchWithTest = [];
+  for (const tag of schema4.tags) {
+    if (!tag.collection && tag.tag === tagName) {
+      if (tag.default && tag.test)
+        matchWithTest.push(tag);
+      else
+        return tag;
+    }
+  }
+  for (const tag of matchWithTest)
+    if (tag.test?.test(value))
+      return tag;
+  const kt = schema4.knownTags[tagName];
+  if (kt && !kt.collection) {
+    schema4.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+    return kt;
+  }
+  onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+  return schema4[SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema: schema4 }, value, token, onError) {
+  const tag = schema4.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema4[SCALAR];
+  if (schema4.compat) {
+    const compat = schema4.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema4[SCALAR];
+    if (tag.tag !== compat.tag) {
+      const ts = directives.tagString(tag.tag);
+      const cs = directives.tagString(compat.tag);
+      const msg = `Value may be parsed as either ${ts} or ${cs}`;
+      onError(token, "TAG_RESOLVE_FAILED", msg, true);
+    }
+  }
+  return tag;
+}
+var init_compose_scalar = __esm({
+  "node_modules/yaml/browser/dist/compose/compose-scalar.js"() {
+    init_identity();
+    init_Scalar();
+    init_resolve_block_scalar();
+    init_resolve_flow_scalar();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
+function emptyScalarPosition(offset, before, pos) {
+  if (before) {
+    pos ?? (pos = before.length);
+    for (let i = pos - 1; i >= 0; --i) {
+      let st = before[i];
+      switch (st.type) {
+        case "space":
+        case "comment":
+        case "newline":
+          offset -= st.source.length;
+          continue;
+      }
+      st = before[++i];
+      while (st?.type === "space") {
+        offset += st.source.length;
+        st = before[++i];
+      }
+      break;
+    }
+  }
+  return offset;
+}
+var init_util_empty_scalar_position = __esm({
+  "node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/compose-node.js
+function composeNode(ctx, token, props, onError) {
+  const atKey = ctx.atKey;
+  const { spaceBefore, comment, anchor, tag } = props;
+  let node;
+  let isSrcToken = true;
+  switch (token.type) {
+    case "alias":
+      node = composeAlias(ctx, token, onError);
+      if (anchor || tag)
+        onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+      break;
+    case "scalar":
+    case "single-quoted-scalar":
+    case "double-quoted-scalar":
+    case "block-scalar":
+      node = composeScalar(ctx, token, tag, onError);
+      if (anchor)
+        node.anchor = anchor.source.substring(1);
+      break;
+    case "block-map":
+    case "block-seq":
+    case "flow-collection":
+      try {
+        node = composeCollection(CN, ctx, token, props, onError);
+        if (anchor)
+          node.anchor = anchor.source.substring(1);
+      } catch (error2) {
+        const message = error2 instanceof Error ? error2.message : String(error2);
+        onError(token, "RESOURCE_EXHAUSTION", message);
+      }
+      break;
+    default: {
+      const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+      onError(token, "UNEXPECTED_TOKEN", message);
+      isSrcToken = false;
+    }
+  }
+  node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+  if (anchor && node.anchor === "")
+    onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+  if (atKey && ctx.options.stringKeys && (!isScalar2(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+    const msg = "With stringKeys, all keys must be strings";
+    onError(tag ?? token, "NON_STRING_KEY", msg);
+  }
+  if (spaceBefore)
+    node.spaceBefore = true;
+  if (comment) {
+    if (token.type === "scalar" && token.source === "")
+      node.comment = comment;
+    else
+      node.commentBefore = comment;
+  }
+  if (ctx.options.keepSourceTokens && isSrcToken)
+    node.srcToken = token;
+  return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+  const token = {
+    type: "scalar",
+    offset: emptyScalarPosition(offset, before, pos),
+    indent: -1,
+    source: ""
+  };
+  const node = composeScalar(ctx, token, tag, onError);
+  if (anchor) {
+    node.anchor = anchor.source.substring(1);
+    if (node.anchor === "")
+      onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+  }
+  if (spaceBefore)
+    node.spaceBefore = true;
+  if (comment) {
+    node.comment = comment;
+    node.range[2] = end;
+  }
+  return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+  const alias = new Alias(source.substring(1));
+  if (alias.source === "")
+    onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+  if (alias.source.endsWith(":"))
+    onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+  const valueEnd = offset + source.length;
+  const re = resolveEnd(end, valueEnd, options.strict, onError);
+  alias.range = [offset, valueEnd, re.offset];
+  if (re.comment)
+    alias.comment = re.comment;
+  return alias;
+}
+var CN;
+var init_compose_node = __esm({
+  "node_modules/yaml/browser/dist/compose/compose-node.js"() {
+    init_Alias();
+    init_identity();
+    init_compose_collection();
+    init_compose_scalar();
+    init_resolve_end();
+    init_util_empty_scalar_position();
+    CN = { composeNode, composeEmptyNode };
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/compose-doc.js
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+  const opts = Object.assign({ _directives: directives }, options);
+  const doc = new Document(void 0, opts);
+  const ctx = {
+    atKey: false,
+    atRoot: true,
+    directives: doc.directives,
+    options: doc.options,
+    schema: doc.schema
+  };
+  const props = resolveProps(start, {
+    indicator: "doc-start",
+    next: value ?? end?.[0],
+    offset,
+    onError,
+    parentIndent: 0,
+    startOnNewline: true
+  });
+  if (props.found) {
+    doc.directives.docStart = true;
+    if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+      onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+  }
+  doc.contents = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+  const contentEnd = doc.contents.range[2];
+  const re = resolveEnd(end, contentEnd, false, onError);
+  if (re.comment)
+    doc.comment = re.comment;
+  doc.range = [offset, contentEnd, re.offset];
+  return doc;
+}
+var init_compose_doc = __esm({
+  "node_modules/yaml/browser/dist/compose/compose-doc.js"() {
+    init_Document();
+    init_compose_node();
+    init_resolve_end();
+    init_resolve_props();
+  }
+});
+
+// node_modules/yaml/browser/dist/compose/composer.js
+function getErrorPos(src) {
+  if (typeof src === "number")
+    return [src, src + 1];
+  if (Array.isArray(src))
+    return src.length === 2 ? src : [src[0], src[1]];
+  const { offset, source } = src;
+  return [offset, offset + (typeof source === "string" ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+  let comment = "";
+  let atComment = false;
+  let afterEmptyLine = false;
+  for (let i = 0; i < prelude.length; ++i) {
+    const source = prelude[i];
+    switch (source[0]) {
+      case "#":
+        comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+        atComment = true;
+        afterEmptyLine = false;
+        break;
+      case "%":
+        if (prelude[i + 1]?.[0] !== "#")
+          i += 1;
+        atComment = false;
+        break;
+      default:
+        if (!atComment)
+          afterEmptyLine = true;
+        atComment = false;
+    }
+  }
+  return { comment, afterEmptyLine };
+}
+var Composer;
+var init_composer = __esm({
+  "node_modules/yaml/browser/dist/compose/composer.js"() {
+    init_directives();
+    init_Document();
+    init_errors2();
+    init_identity();
+    init_compose_doc();
+    init_resolve_end();
+    Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code2, message, warning2) => {
+          const pos = getErrorPos(source);
+          if (warning2)
+            this.warnings.push(new YAMLWarning(pos, code2, message));
+          else
+            this.errors.push(new YAMLParseError(pos, code2, message));
+        };
+        this.directives = new Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning2) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error2 = new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error2);
+            else
+              this.doc.errors.push(error2);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/cst-scalar.js
+var init_cst_scalar = __esm({
+  "node_modules/yaml/browser/dist/parse/cst-scalar.js"() {
+    init_resolve_block_scalar();
+    init_resolve_flow_scalar();
+    init_errors2();
+    init_stringifyString();
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/cst-stringify.js
+var init_cst_stringify = __esm({
+  "node_modules/yaml/browser/dist/parse/cst-stringify.js"() {
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/cst-visit.js
+function visit2(cst, visitor) {
+  if ("type" in cst && cst.type === "document")
+    cst = { start: cst.start, value: cst.value };
+  _visit(Object.freeze([]), cst, visitor);
+}
+function _visit(path4, item, visitor) {
+  let ctrl = visitor(item, path4);
+  if (typeof ctrl === "symbol")
+    return ctrl;
+  for (const field of ["key", "value"]) {
+    const token = item[field];
+    if (token && "items" in token) {
+      for (let i = 0; i < token.items.length; ++i) {
+        const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+        if (typeof ci === "number")
+          i = ci - 1;
+        else if (ci === BREAK2)
+          return BREAK2;
+        else if (ci === REMOVE2) {
+          token.items.splice(i, 1);
+          i -= 1;
+        }
+      }
+      if (typeof ctrl === "function" && field === "key")
+        ctrl = ctrl(item, path4);
+    }
+  }
+  return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+}
+var BREAK2, SKIP2, REMOVE2;
+var init_cst_visit = __esm({
+  "node_modules/yaml/browser/dist/parse/cst-visit.js"() {
+    BREAK2 = /* @__PURE__ */ Symbol("break visit");
+    SKIP2 = /* @__PURE__ */ Symbol("skip children");
+    REMOVE2 = /* @__PURE__ */ Symbol("remove item");
+    visit2.BREAK = BREAK2;
+    visit2.SKIP = SKIP2;
+    visit2.REMOVE = REMOVE2;
+    visit2.itemAtPath = (cst, path4) => {
+      let item = cst;
+      for (const [field, index] of path4) {
+        const tok = item?.[field];
+        if (tok && "items" in tok) {
+          item = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/cst.js
+function tokenType(source) {
+  switch (source) {
+    case BOM:
+      return "byte-order-mark";
+    case DOCUMENT:
+      return "doc-mode";
+    case FLOW_END:
+      return "flow-error-end";
+    case SCALAR2:
+      return "scalar";
+    case "---":
+      return "doc-start";
+    case "...":
+      return "doc-end";
+    case "":
+    case "\n":
+    case "\r\n":
+      return "newline";
+    case "-":
+      return "seq-item-ind";
+    case "?":
+      return "explicit-key-ind";
+    case ":":
+      return "map-value-ind";
+    case "{":
+      return "flow-map-start";
+    case "}":
+      return "flow-map-end";
+    case "[":
+      return "flow-seq-start";
+    case "]":
+      return "flow-seq-end";
+    case ",":
+      return "comma";
+  }
+  switch (source[0]) {
+    case " ":
+    case "	":
+      return "space";
+    case "#":
+      return "comment";
+    case "%":
+      return "directive-line";
+    case "*":
+      return "alias";
+    case "&":
+      return "anchor";
+    case "!":
+      return "tag";
+    case "'":
+      return "single-quoted-scalar";
+    case '"':
+      return "double-quoted-scalar";
+    case "|":
+    case ">":
+      return "block-scalar-header";
+  }
+  return null;
+}
+var BOM, DOCUMENT, FLOW_END, SCALAR2;
+var init_cst = __esm({
+  "node_modules/yaml/browser/dist/parse/cst.js"() {
+    init_cst_scalar();
+    init_cst_stringify();
+    init_cst_visit();
+    BOM = "\uFEFF";
+    DOCUMENT = "";
+    FLOW_END = "";
+    SCALAR2 = "";
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/lexer.js
+function isEmpty(ch) {
+  switch (ch) {
+    case void 0:
+    case " ":
+    case "\n":
+    case "\r":
+    case "	":
+      return true;
+    default:
+      return false;
+  }
+}
+var hexDigits, tagChars, flowIndicatorChars, invalidAnchorChars, isNotAnchorChar, Lexer;
+var init_lexer = __esm({
+  "node_modules/yaml/browser/dist/parse/lexer.js"() {
+    init_cst();
+    hexDigits = new Set("0123456789ABCDEFabcdef");
+    tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    flowIndicatorChars = new Set(",[]{}");
+    invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield SCALAR2;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield SCALAR2;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/line-counter.js
+var LineCounter;
+var init_line_counter = __esm({
+  "node_modules/yaml/browser/dist/parse/line-counter.js"() {
+    LineCounter = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/parse/parser.js
+function includesToken(list2, type) {
+  for (let i = 0; i < list2.length; ++i)
+    if (list2[i].type === type)
+      return true;
+  return false;
+}
+function findNonEmptyIndex(list2) {
+  for (let i = 0; i < list2.length; ++i) {
+    switch (list2[i].type) {
+      case "space":
+      case "comment":
+      case "newline":
+        break;
+      default:
+        return i;
+    }
+  }
+  return -1;
+}
+function isFlowToken(token) {
+  switch (token?.type) {
+    case "alias":
+    case "scalar":
+    case "single-quoted-scalar":
+    case "double-quoted-scalar":
+    case "flow-collection":
+      return true;
+    default:
+      return false;
+  }
+}
+function getPrevProps(parent) {
+  switch (parent.type) {
+    case "document":
+      return parent.start;
+    case "block-map": {
+      const it = parent.items[parent.items.length - 1];
+      return it.sep ?? it.start;
+    }
+    case "block-seq":
+      return parent.items[parent.items.length - 1].start;
+    /* istanbul ignore next should not happen */
+    default:
+      return [];
+  }
+}
+function getFirstKeyStartProps(prev) {
+  if (prev.length === 0)
+    return [];
+  let i = prev.length;
+  loop: while (--i >= 0) {
+    switch (prev[i].type) {
+      case "doc-start":
+      case "explicit-key-ind":
+      case "map-value-ind":
+      case "seq-item-ind":
+      case "newline":
+        break loop;
+    }
+  }
+  while (prev[++i]?.type === "space") {
+  }
+  return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+  if (source.length < 1e5)
+    Array.prototype.push.apply(target, source);
+  else
+    for (let i = 0; i < source.length; ++i)
+      target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+  if (fc.start.type === "flow-seq-start") {
+    for (const it of fc.items) {
+      if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+        if (it.key)
+          it.value = it.key;
+        delete it.key;
+        if (isFlowToken(it.value)) {
+          if (it.value.end)
+            arrayPushArray(it.value.end, it.sep);
+          else
+            it.value.end = it.sep;
+        } else
+          arrayPushArray(it.start, it.sep);
+        delete it.sep;
+      }
+    }
+  }
+}
+var Parser;
+var init_parser = __esm({
+  "node_modules/yaml/browser/dist/parse/parser.js"() {
+    init_cst();
+    init_lexer();
+    Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error2) {
+        const token = error2 ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep6;
+          if (scalar.end) {
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep6 = [this.sourceToken];
+          const map2 = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep6 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map2;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map2.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep6 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs6 = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map2.items.push({ start, key: fs6, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs6);
+              } else {
+                Object.assign(it, { key: fs6, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map2);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map2.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq2) {
+        const it = seq2.items[seq2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq2.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq2.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq2.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq2.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq2.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs6 = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs6, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs6);
+              else
+                Object.assign(it, { key: fs6, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
+            const map2 = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep6 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map2;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+  }
+});
+
+// node_modules/yaml/browser/dist/public-api.js
+function parseOptions(options) {
+  const prettyErrors = options.prettyErrors !== false;
+  const lineCounter = options.lineCounter || prettyErrors && new LineCounter() || null;
+  return { lineCounter, prettyErrors };
+}
+function parseDocument(source, options = {}) {
+  const { lineCounter, prettyErrors } = parseOptions(options);
+  const parser = new Parser(lineCounter?.addNewLine);
+  const composer = new Composer(options);
+  let doc = null;
+  for (const _doc of composer.compose(parser.parse(source), true, source.length)) {
+    if (!doc)
+      doc = _doc;
+    else if (doc.options.logLevel !== "silent") {
+      doc.errors.push(new YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+      break;
+    }
+  }
+  if (prettyErrors && lineCounter) {
+    doc.errors.forEach(prettifyError(source, lineCounter));
+    doc.warnings.forEach(prettifyError(source, lineCounter));
+  }
+  return doc;
+}
+var init_public_api = __esm({
+  "node_modules/yaml/browser/dist/public-api.js"() {
+    init_composer();
+    init_Document();
+    init_errors2();
+    init_log();
+    init_identity();
+    init_line_counter();
+    init_parser();
+  }
+});
+
+// node_modules/yaml/browser/dist/index.js
+var init_dist = __esm({
+  "node_modules/yaml/browser/dist/index.js"() {
+    init_composer();
+    init_Document();
+    init_Schema();
+    init_errors2();
+    init_Alias();
+    init_identity();
+    init_Pair();
+    init_Scalar();
+    init_YAMLMap();
+    init_YAMLSeq();
+    init_cst();
+    init_lexer();
+    init_line_counter();
+    init_parser();
+    init_public_api();
+    init_visit();
+  }
+});
+
+// node_modules/yaml/browser/index.js
+var init_browser = __esm({
+  "node_modules/yaml/browser/index.js"() {
+    init_dist();
+    init_dist();
+  }
+});
+
+// src/config/settings.ts
+function optionsFromSettings(settings) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of SETTINGS) {
+    if (settings[s.name] === void 0) continue;
+    const opts = out.get(s.rule) ?? {};
+    opts[s.option] = structuredClone(settings[s.name]);
+    out.set(s.rule, opts);
+  }
+  return out;
+}
+var SETTINGS;
+var init_settings = __esm({
+  "src/config/settings.ts"() {
+    "use strict";
+    SETTINGS = [
+      { name: "dynamicPortRange", rule: "dynamic-port-range", option: "range" },
+      { name: "nodePortRange", rule: "nodeport-range", option: "range" }
+    ];
+  }
+});
+
+// src/config/schema.ts
+function ruleSettingSchema(rule) {
+  const hasOptions = Object.keys(rule.meta.schema.properties ?? {}).length > 0;
+  return {
+    description: `${rule.meta.description}. Default: \`${rule.meta.defaultSeverity}\`.${hasOptions ? " Options: `[severity, { … }]`." : ""}`,
+    if: { type: "array" },
+    then: {
+      type: "array",
+      items: [{ $ref: "#/definitions/severity" }, { description: `Options of ${rule.meta.id}.`, ...structuredClone(rule.meta.schema) }],
+      minItems: 1,
+      maxItems: 2
+    },
+    else: { $ref: "#/definitions/severity" }
+  };
+}
+function settingsSchema(rules2) {
+  const properties = {};
+  for (const s of SETTINGS) {
+    const rule = rules2.find((r) => r.meta.id === s.rule);
+    const option = rule?.meta.schema.properties?.[s.option];
+    if (!rule || !option) throw new Error(`setting "${s.name}" maps to option "${s.option}" of rule "${s.rule}", which does not exist`);
+    const { description, ...rest } = structuredClone(option);
+    properties[s.name] = {
+      description: `${String(description ?? "")} (Sets option \`${s.option}\` of rule \`${s.rule}\`.)`.trim(),
+      ...rest
+    };
+  }
+  return {
+    type: "object",
+    description: "Facts about your environment; each one sets a rule option (explicit options in `rules` win).",
+    properties,
+    additionalProperties: false
+  };
+}
+function configSchema(rules2) {
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: SCHEMA_URL,
+    title: "portlint configuration",
+    description: 'Configuration of portlint (.portlintrc.yaml, .portlintrc.yml, .portlintrc.json, portlint.config.yaml, or the "portlint" key of package.json). The nearest config file above a linted file applies to it; configs do not cascade.',
+    type: "object",
+    properties: {
+      $schema: { type: "string", description: "The JSON Schema of this file (for editors)." },
+      extends: {
+        description: "Configs this one builds on, applied in order before this file: a YAML or JSON file path (relative to this file), an npm package (`@acme/portlint-config`, resolved from this file's folder; its `portlint.yaml`, `portlint.yml`, `portlint.json` or the `portlint` key of its package.json), or a preset: `portlint:recommended` (the defaults) or `portlint:all` (every rule and opt-in on). Configs are data: JavaScript is never loaded.",
+        anyOf: [
+          { type: "string", minLength: 1, description: "a config" },
+          { type: "array", items: { type: "string", minLength: 1 }, description: "a list of configs" }
+        ]
+      },
+      noInlineDisable: {
+        description: "Rules whose findings no `# portlint-disable` comment or `portlint.dev/ignore` annotation can suppress (for rules an organisation mandates). Adds up over `extends`: a config cannot take back what a config it extends lists.",
+        type: "array",
+        items: { enum: rules2.map((r) => r.meta.id) },
+        uniqueItems: true
+      },
+      rules: { $ref: "#/definitions/rules" },
+      settings: { $ref: "#/definitions/settings" },
+      ignorePatterns: {
+        description: "Files not to lint, as .gitignore-style globs relative to the directory of this config file (`!pattern` re-includes).",
+        type: "array",
+        items: { type: "string" }
+      },
+      overrides: {
+        description: "Rules and settings for some files only. Every override whose `files` match applies, in order; later ones win.",
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            files: patternList("Globs of the files this override applies to, relative to the directory of this config file."),
+            excludedFiles: patternList("Globs of files to leave out even though `files` match them."),
+            rules: { $ref: "#/definitions/rules" },
+            settings: { $ref: "#/definitions/settings" }
+          },
+          required: ["files"],
+          additionalProperties: false
+        }
+      }
+    },
+    additionalProperties: false,
+    definitions: {
+      severity: { description: SEVERITY_DESCRIPTION, enum: ["off", "warn", "error"] },
+      rules: {
+        type: "object",
+        description: "Rule id → severity (`off`, `warn`, `error`) or `[severity, options]`.",
+        properties: Object.fromEntries(rules2.map((r) => [r.meta.id, { $ref: `#/definitions/rule-${r.meta.id}` }])),
+        additionalProperties: false
+      },
+      settings: settingsSchema(rules2),
+      ...Object.fromEntries(rules2.map((r) => [`rule-${r.meta.id}`, ruleSettingSchema(r)]))
+    }
+  };
+}
+var SCHEMA_URL, SEVERITY_DESCRIPTION, patternList;
+var init_schema4 = __esm({
+  "src/config/schema.ts"() {
+    "use strict";
+    init_settings();
+    SCHEMA_URL = "https://raw.githubusercontent.com/portlint/portlint/main/schema/portlintrc.schema.json";
+    SEVERITY_DESCRIPTION = "`off` turns the rule off, `warn` reports warnings (exit code 0), `error` reports errors (exit code 1).";
+    patternList = (what) => ({
+      description: what,
+      anyOf: [
+        { type: "string", minLength: 1 },
+        { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 }
+      ]
+    });
+  }
+});
+
+// src/text.ts
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+var init_text = __esm({
+  "src/text.ts"() {
+    "use strict";
+  }
+});
+
+// src/config/load.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { basename } from "node:path";
+function validatorFor(rules2) {
+  let v = validators.get(rules2);
+  if (!v) {
+    const ajv2 = newAjv({ allErrors: true, strict: false, verbose: true });
+    v = ajv2.compile(configSchema(rules2));
+    validators.set(rules2, v);
+  }
+  return v;
+}
+function parseConfig(text, displayPath, rules2) {
+  const name = basename(displayPath);
+  const lc = new LineCounter();
+  let data;
+  let doc;
+  const root = [];
+  if (name.endsWith(".json")) {
+    data = parseJson(text, displayPath);
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    if (name === "package.json") {
+      if (data === null || typeof data !== "object" || !("portlint" in data)) return void 0;
+      data = data.portlint;
+      root.push("portlint");
+    }
+  } else {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, merge: true });
+    const err = doc.errors[0];
+    if (err) {
+      const { line, col } = lc.linePos(err.pos[0]);
+      throw new ConfigError(`${displayPath}:${line}:${col}: YAML syntax error: ${err.message.replace(/ at line \d+, column \d+.*$/s, "")}`);
+    }
+    data = doc.toJS({ maxAliasCount: 1e3 }) ?? {};
+  }
+  const validate = validatorFor(rules2);
+  if (!validate(data)) {
+    const messages = describeErrors(validate.errors ?? [], rules2);
+    const lines = messages.map((m) => {
+      const path4 = [...root, ...m.path];
+      const pos = position({ doc, lc, root }, m.path, m.key) ?? { line: 0, col: 0 };
+      const where2 = pos.line > 0 ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
+      return { pos, text: `${where2}: ${path4.length > 0 ? `${formatPath(path4)}: ` : ""}${m.message}` };
+    }).sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col).map((l) => l.text);
+    throw new ConfigError([...new Set(lines)].join("\n"));
+  }
+  const where = (path4) => {
+    const pos = position({ doc, lc, root }, path4);
+    return pos ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
+  };
+  return { config: data, where };
+}
+function readConfigFile(file, displayPath, rules2) {
+  let text;
+  try {
+    text = readFileSync2(file, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    const why = code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 === "EACCES" ? "permission denied" : err.message;
+    throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
+  }
+  text = stripBom(text);
+  if (basename(file) === "package.json" && !text.includes('"portlint"')) return void 0;
+  return parseConfig(text, displayPath, rules2);
+}
+function parseJson(text, displayPath) {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = err.message;
+    const at = /at position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : message.includes("end of JSON") ? text.length : void 0;
+    const clean = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "");
+    if (offset === void 0) return fail(`${displayPath}: JSON syntax error: ${clean}`);
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    const col = offset - before.lastIndexOf("\n");
+    return fail(`${displayPath}:${line}:${col}: JSON syntax error: ${clean}`);
+  }
+}
+function fail(message) {
+  throw new ConfigError(message);
+}
+function formatPath(path4) {
+  let out = "";
+  for (const s of path4) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === "" ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+function position(at, path4, key) {
+  if (!at.doc) return void 0;
+  let node = at.doc.contents;
+  for (const seg of [...at.root, ...path4]) {
+    const next = child(node, seg);
+    if (next === void 0) break;
+    node = next;
+  }
+  if (key !== void 0 && isMap(node)) {
+    const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === key);
+    if (pair) node = pair.key;
+  }
+  const range2 = node?.range;
+  return range2 ? at.lc.linePos(range2[0]) : void 0;
+}
+function child(node, seg) {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar2(p.key) && String(p.key.value) === String(seg));
+    return pair?.value ?? void 0;
+  }
+  if (isSeq(node) && typeof seg === "number") return node.items[seg] ?? void 0;
+  return void 0;
+}
+function segmentsOf(instancePath) {
+  if (instancePath === "") return [];
+  return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+}
+function isRuleSetting(path4) {
+  const n = path4.length;
+  return n >= 2 && path4[n - 2] === "rules" && (n === 2 || n === 4 && path4[0] === "overrides");
+}
+function isRulesMap(path4) {
+  return path4.length === 1 && path4[0] === "rules" || path4.length === 3 && path4[0] === "overrides" && path4[2] === "rules";
+}
+function ruleOptionsOf(path4) {
+  const start = path4[0] === "overrides" ? 2 : 0;
+  if (path4[start] !== "rules" || path4[start + 2] !== 1 || typeof path4[start + 1] !== "string") return void 0;
+  return { id: path4[start + 1], below: path4.slice(start + 3) };
+}
+function typeName(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+function article(type) {
+  const names = {
+    object: "a mapping",
+    array: "a list",
+    string: "a string",
+    integer: "an integer",
+    number: "a number",
+    boolean: "true or false",
+    null: "null"
+  };
+  return names[type] ?? type;
+}
+function quoteList(values) {
+  const q = values.map((v) => JSON.stringify(v));
+  return q.length <= 1 ? q[0] ?? "" : `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
+}
+function describeErrors(errors, rules2) {
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  const kept = errors.filter((e) => {
+    if (e.keyword === "if") return false;
+    const owner = anyOfs.find((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`));
+    if (!owner) return true;
+    return e.instancePath.length > owner.instancePath.length && e.keyword !== "type";
+  });
+  const out = [];
+  for (const e of kept) {
+    if (e.keyword === "anyOf" && kept.some((k) => k !== e && k.schemaPath.startsWith(`${e.schemaPath}/`))) continue;
+    out.push(describeError(e, rules2));
+  }
+  return out;
+}
+function describeError(e, rules2) {
+  const path4 = segmentsOf(e.instancePath);
+  const parent = e.parentSchema ?? {};
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(e.params.additionalProperty);
+      const allowed = Object.keys(parent.properties ?? {});
+      if (isRulesMap(path4)) {
+        const hint2 = closest(key, allowed);
+        return {
+          path: path4,
+          key,
+          message: `unknown rule "${key}"${hint2 ? ` (did you mean "${hint2}"?)` : `; known rules: ${allowed.join(", ")}`}`
+        };
+      }
+      const hint = closest(key, allowed);
+      const mean = hint ? ` (did you mean "${hint}"?)` : "";
+      const opts = ruleOptionsOf(path4);
+      if (opts && opts.below.length === 0) {
+        if (allowed.length === 0) return { path: path4, key, message: `unknown option "${key}": rule "${opts.id}" has no options` };
+        return { path: path4, key, message: `unknown option "${key}" of rule "${opts.id}"${mean}; allowed: ${allowed.join(", ")}` };
+      }
+      return { path: path4, key, message: `unknown key "${key}"${mean}; allowed: ${allowed.join(", ")}` };
+    }
+    case "enum": {
+      const allowed = e.params.allowedValues;
+      const hint = typeof e.data === "string" ? closest(e.data, allowed.map(String)) : void 0;
+      const got = `got ${typeName(e.data)}${hint ? ` (did you mean "${hint}"?)` : ""}`;
+      if (isRuleSetting(path4)) return { path: path4, message: `severity must be ${quoteList(allowed)}, or a list [severity, options]; ${got}` };
+      const what = isRuleSetting(path4.slice(0, -1)) && path4[path4.length - 1] === 0 ? "severity" : "value";
+      return { path: path4, message: `${what} must be ${quoteList(allowed)}; ${got}` };
+    }
+    case "type": {
+      const want = String(e.params.type).split(",").map(article).join(" or ");
+      return { path: path4, message: `must be ${want}; got ${typeName(e.data)}` };
+    }
+    case "required":
+      return { path: path4, message: `missing required key "${e.params.missingProperty}"` };
+    case "maxItems":
+    case "minItems":
+      if (isRuleSetting(path4))
+        return { path: path4, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
+      return { path: path4, message: `${e.message}` };
+    case "anyOf": {
+      const branches = (parent.anyOf ?? []).map(
+        (b) => typeof b.description === "string" ? b.description : b.type === "string" ? "a glob" : b.type === "array" ? "a list of globs" : article(String(b.type))
+      );
+      return { path: path4, message: `must be ${branches.join(" or ")}; got ${typeName(e.data)}` };
+    }
+    default: {
+      const opts = ruleOptionsOf(path4);
+      const rule = opts ? rules2.find((r) => r.meta.id === opts.id) : void 0;
+      const detail2 = rule ? ` (see ${rule.meta.id} options)` : "";
+      return { path: path4, message: `${e.message ?? "is not allowed"}; got ${typeName(e.data)}${detail2}` };
+    }
+  }
+}
+var CONFIG_FILE_NAMES, validators;
+var init_load = __esm({
+  "src/config/load.ts"() {
+    "use strict";
+    init_ajv();
+    init_browser();
+    init_closest();
+    init_errors();
+    init_schema4();
+    init_text();
+    CONFIG_FILE_NAMES = [
+      ".portlintrc.yaml",
+      ".portlintrc.yml",
+      ".portlintrc.json",
+      "portlint.config.yaml",
+      "package.json"
+    ];
+    validators = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/config/rule-options.ts
+function validatorFor2(rule) {
+  let v = validators2.get(rule);
+  if (!v) {
+    v = (ajv ??= newAjv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
+    validators2.set(rule, v);
+  }
+  return v;
+}
+function resolveRules(all, settings = {}, source = "config") {
+  const byId = new Map(all.map((r) => [r.meta.id, r]));
+  for (const id of Object.keys(settings)) {
+    if (!byId.has(id)) {
+      const hint = closest(id, [...byId.keys()]);
+      throw new ConfigError(`${source}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+    }
+  }
+  const out = [];
+  for (const rule of all) {
+    const setting = settings[rule.meta.id];
+    const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
+    if (!["error", "warn", "off"].includes(severity)) {
+      throw new ConfigError(
+        `${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`
+      );
+    }
+    if (severity === "off") {
+      if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
+      continue;
+    }
+    const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
+    const validate = given === void 0 ? void 0 : validatorFor2(rule);
+    if (validate && !validate(options)) {
+      const detail2 = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`
+      ).join("; ");
+      throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail2}`);
+    }
+    const problem3 = rule.meta.checkOptions?.(options);
+    if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
+    out.push({ rule, severity: toMessageSeverity(severity), options });
+  }
+  return out;
+}
+var ajv, validators2;
+var init_rule_options = __esm({
+  "src/config/rule-options.ts"() {
+    "use strict";
+    init_ajv();
+    init_errors();
+    init_severity();
+    init_closest();
+    validators2 = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // node_modules/picomatch/lib/constants.js
 var require_constants6 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
@@ -32149,6 +41015,360 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/config/glob.ts
+function compileGlob(pattern) {
+  let p = pattern.trim();
+  if (p.startsWith("./")) p = p.slice(2);
+  const dirOnly = p.endsWith("/");
+  if (dirOnly) p = p.replace(/\/+$/, "");
+  const anchored = p.includes("/");
+  if (p.startsWith("/")) p = p.slice(1);
+  const isMatch = (0, import_picomatch.default)(p, { dot: true, posix: true });
+  return {
+    source: pattern,
+    test(relPath) {
+      const segments = relPath.split("/").filter((s) => s !== "" && s !== ".");
+      let from = 0;
+      while (from < segments.length && segments[from] === "..") from++;
+      if (from > 0 && anchored) return false;
+      const last = dirOnly ? segments.length - 1 : segments.length;
+      if (anchored) {
+        for (let end = from + 1; end <= last; end++) if (isMatch(segments.slice(from, end).join("/"))) return true;
+        return false;
+      }
+      for (let i = from; i < last; i++) if (isMatch(segments[i])) return true;
+      return false;
+    }
+  };
+}
+function ignoredBy(patterns, relPath) {
+  let ignored = false;
+  for (const { glob, negated } of patterns) if (glob.test(relPath)) ignored = !negated;
+  return ignored;
+}
+function compileIgnoreList(patterns) {
+  return patterns.filter((p) => p.trim() !== "" && !p.trim().startsWith("#")).map((p) => {
+    const negated = p.trim().startsWith("!");
+    return { glob: compileGlob(negated ? p.trim().slice(1) : p), negated };
+  });
+}
+var import_picomatch;
+var init_glob = __esm({
+  "src/config/glob.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+  }
+});
+
+// src/config/presets.ts
+function allConfig(rules2) {
+  const out = {};
+  for (const r of rules2) {
+    const severity = r.meta.defaultSeverity === "off" ? "warn" : r.meta.defaultSeverity;
+    const options = OPT_IN_OPTIONS[r.meta.id];
+    out[r.meta.id] = options ? [severity, { ...options }] : severity;
+  }
+  return { rules: out };
+}
+function presetConfig(name, rules2) {
+  const make = name.startsWith(PRESET_PREFIX) ? PRESETS[name.slice(PRESET_PREFIX.length)] : void 0;
+  return make?.(rules2);
+}
+var PRESET_PREFIX, OPT_IN_OPTIONS, PRESETS, PRESET_NAMES;
+var init_presets = __esm({
+  "src/config/presets.ts"() {
+    "use strict";
+    PRESET_PREFIX = "portlint:";
+    OPT_IN_OPTIONS = {
+      "dynamic-port-range": { containerPorts: true },
+      "host-port": { daemonSets: true },
+      "privileged-port": { rootlessDocker: true },
+      "unbound-host-interface": { reportWildcard: true }
+    };
+    PRESETS = {
+      recommended: () => ({}),
+      all: allConfig
+    };
+    PRESET_NAMES = Object.keys(PRESETS).map((n) => `${PRESET_PREFIX}${n}`);
+  }
+});
+
+// src/config/extends.ts
+import { statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname as dirname2, extname, isAbsolute as isAbsolute3, join, resolve as resolve2 } from "node:path";
+function expandExtends(loaded, file, context) {
+  return expand(loaded, file, context, [file]);
+}
+function expand(loaded, file, context, chain) {
+  const raw = loaded.config.extends;
+  if (raw === void 0) return [];
+  const entries2 = Array.isArray(raw) ? raw : [raw];
+  const out = [];
+  entries2.forEach((entry, i) => {
+    const where = loaded.where(Array.isArray(raw) ? ["extends", i] : ["extends"]);
+    if (entry.startsWith(PRESET_PREFIX)) {
+      const preset = presetConfig(entry, context.rules);
+      if (!preset) throw new ConfigError(`${where}: extends "${entry}": no such preset (use ${PRESET_NAMES.join(" or ")})`);
+      out.push({ config: preset, name: entry });
+      return;
+    }
+    const target = locate(entry, file, where);
+    if (chain.includes(target)) {
+      const cycle = [...chain.slice(chain.indexOf(target)), target].map(context.display).join(" → ");
+      throw new ConfigError(`${where}: extends "${entry}" makes a cycle: ${cycle}`);
+    }
+    const base = context.read(target);
+    if (!base) {
+      throw new ConfigError(
+        `${where}: extends "${entry}": ${context.display(target)} has no "portlint" key (a config package keeps its config in ${PACKAGE_CONFIG_FILES.slice(0, -1).join(", ")} or the "portlint" key of its package.json)`
+      );
+    }
+    out.push(...expand(base, target, context, [...chain, target]), { config: base.config, name: context.display(target) });
+  });
+  return out;
+}
+function locate(entry, fromFile, where) {
+  const isPath = entry.startsWith("./") || entry.startsWith("../") || isAbsolute3(entry) || /^\.\.?\\/.test(entry);
+  const target = isPath ? resolve2(dirname2(fromFile), entry) : packageConfig(entry, fromFile, where);
+  requireData(target, entry, where);
+  if (!isFile(target)) throw new ConfigError(`${where}: extends "${entry}": no such file ${target}`);
+  return target;
+}
+function requireData(target, entry, where) {
+  if (DATA_EXTENSIONS.includes(extname(target).toLowerCase())) return;
+  throw new ConfigError(
+    `${where}: extends "${entry}": ${target} is not a YAML or JSON file. portlint configs are data and portlint never runs JavaScript from a config; extend a .yaml, .yml or .json file`
+  );
+}
+function splitPackage(entry) {
+  const m = /^((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/(.+))?$/i.exec(entry);
+  return m ? { name: m[1], subpath: m[2] ?? "" } : void 0;
+}
+function packageConfig(entry, fromFile, where) {
+  const parts = splitPackage(entry);
+  if (!parts) throw new ConfigError(`${where}: extends "${entry}": not a file path (start it with ./ or ../), a package name or a preset`);
+  const folders = createRequire(fromFile).resolve.paths(parts.name) ?? [];
+  const dir = folders.map((f) => join(f, parts.name)).find((d) => isFile(join(d, "package.json")));
+  if (!dir) {
+    const hint = /\.(ya?ml|json)$/i.test(entry) ? ` (for a file beside this config write ./${entry})` : ` (install it: npm install --save-dev ${parts.name})`;
+    throw new ConfigError(`${where}: extends "${entry}": cannot find package "${parts.name}" from ${dirname2(fromFile)}${hint}`);
+  }
+  if (parts.subpath !== "") return join(dir, parts.subpath);
+  const file = PACKAGE_CONFIG_FILES.map((name) => join(dir, name)).find(isFile);
+  return file ?? join(dir, "package.json");
+}
+function isFile(path4) {
+  try {
+    return statSync(path4, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+var PACKAGE_CONFIG_FILES, DATA_EXTENSIONS;
+var init_extends = __esm({
+  "src/config/extends.ts"() {
+    "use strict";
+    init_errors();
+    init_presets();
+    PACKAGE_CONFIG_FILES = ["portlint.yaml", "portlint.yml", "portlint.json", "package.json"];
+    DATA_EXTENSIONS = [".yaml", ".yml", ".json"];
+  }
+});
+
+// src/config/resolve.ts
+import { statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute4, join as join2, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+function layerRules(rules2, settings, layers) {
+  const severity = /* @__PURE__ */ new Map();
+  const explicit = /* @__PURE__ */ new Map();
+  for (const layer of layers) {
+    for (const [id, setting] of Object.entries(layer)) {
+      if (Array.isArray(setting)) {
+        severity.set(id, setting[0]);
+        if (setting.length > 1) explicit.set(id, setting[1] ?? {});
+      } else severity.set(id, setting);
+    }
+  }
+  const fromSettings = optionsFromSettings(settings);
+  const out = {};
+  for (const id of /* @__PURE__ */ new Set([...severity.keys(), ...explicit.keys(), ...fromSettings.keys()])) {
+    const options = { ...fromSettings.get(id) ?? {}, ...explicit.get(id) ?? {} };
+    const sev = severity.get(id) ?? rules2.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? "off";
+    out[id] = Object.keys(options).length > 0 ? [sev, options] : sev;
+  }
+  return out;
+}
+function globList(patterns) {
+  if (patterns === void 0) return [];
+  return (Array.isArray(patterns) ? patterns : [patterns]).map(compileGlob);
+}
+function isFile2(path4) {
+  try {
+    return statSync2(path4, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+var ConfigResolver;
+var init_resolve = __esm({
+  "src/config/resolve.ts"() {
+    "use strict";
+    init_rule_options();
+    init_errors();
+    init_glob();
+    init_extends();
+    init_load();
+    init_settings();
+    init_severity();
+    ConfigResolver = class {
+      cwd;
+      rules;
+      cliRules;
+      fixed;
+      search;
+      /** Directory → the config that applies to files in it (null: none). */
+      byDir = /* @__PURE__ */ new Map();
+      /** Config file → compiled config (null: a package.json without `portlint`). */
+      loaded = /* @__PURE__ */ new Map();
+      /** Config file + matching override indexes → resolved rules. */
+      resolved = /* @__PURE__ */ new Map();
+      constructor(options) {
+        this.cwd = options.cwd;
+        this.rules = options.rules;
+        this.cliRules = options.cliRules ?? {};
+        resolveRules(this.rules, this.cliRules, "--rule");
+        if (options.configFile !== void 0) {
+          const file = resolve3(this.cwd, options.configFile);
+          const compiled = this.load(file, this.cwd, options.configFile);
+          if (!compiled) throw new ConfigError(`${options.configFile}: package.json has no "portlint" key`);
+          this.fixed = compiled;
+        }
+        this.search = options.configFile === void 0 && options.useConfigFiles !== false;
+      }
+      /** The config in effect for `path` (relative to cwd, or absolute). */
+      forFile(path4) {
+        const abs = resolve3(this.cwd, path4);
+        const config = this.configFor(abs);
+        if (!config) return { ignored: false, rules: this.resolve(void 0, []).rules };
+        const rel = this.relativeTo(config, abs);
+        const ignored = ignoredBy(config.ignore, rel);
+        const matched = config.overrides.flatMap(
+          (o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []
+        );
+        return { configFile: config.displayPath, ignored, rules: this.resolve(config, matched).rules };
+      }
+      /** The effective config for `path`, for `--print-config`. */
+      effectiveConfig(path4) {
+        const abs = resolve3(this.cwd, path4);
+        const config = this.configFor(abs);
+        const rel = config ? this.relativeTo(config, abs) : "";
+        const matched = config ? config.overrides.flatMap((o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []) : [];
+        const { rules: resolved, settings } = this.resolve(config, matched);
+        const byId = new Map(resolved.map((r) => [r.rule.meta.id, r]));
+        const rules2 = {};
+        for (const rule of this.rules) {
+          const r = byId.get(rule.meta.id);
+          rules2[rule.meta.id] = r && r.severity !== 0 ? [toSetting(r.severity), r.options] : "off";
+        }
+        return {
+          file: path4,
+          configFile: config?.displayPath ?? null,
+          extends: config?.bases.map((b) => b.name) ?? [],
+          noInlineDisable: [...config?.noInlineDisable ?? []],
+          ignored: config ? ignoredBy(config.ignore, rel) : false,
+          overrides: matched,
+          settings,
+          rules: rules2
+        };
+      }
+      relativeTo(config, abs) {
+        return relative2(config.baseDir, abs).split(sep2).join("/");
+      }
+      configFor(abs) {
+        if (this.fixed) return this.fixed;
+        if (!this.search) return void 0;
+        return this.findFrom(dirname3(abs)) ?? void 0;
+      }
+      /** Walk up from `dir` to the nearest config, caching every directory on the way. */
+      findFrom(dir) {
+        const walked = [];
+        let found;
+        for (let d = dir; ; d = dirname3(d)) {
+          const cached = this.byDir.get(d);
+          if (cached !== void 0) {
+            found = cached;
+            break;
+          }
+          walked.push(d);
+          found = this.configIn(d);
+          if (found || dirname3(d) === d) break;
+        }
+        for (const d of walked) this.byDir.set(d, found);
+        return found;
+      }
+      configIn(dir) {
+        for (const name of CONFIG_FILE_NAMES) {
+          const file = join2(dir, name);
+          if (!isFile2(file)) continue;
+          const compiled = this.load(file, dir);
+          if (compiled) return compiled;
+        }
+        return null;
+      }
+      /** Load and compile a config file once; `shown` names it in messages (default: relative to cwd). */
+      load(file, baseDir, shown) {
+        const cached = this.loaded.get(file);
+        if (cached !== void 0) return cached;
+        const displayPath = shown ?? this.display(file);
+        const loaded = readConfigFile(file, displayPath, this.rules);
+        let compiled = null;
+        if (loaded) {
+          const bases = expandExtends(loaded, file, {
+            rules: this.rules,
+            read: (f) => readConfigFile(f, this.display(f), this.rules),
+            display: (f) => this.display(f)
+          });
+          const all = [...bases.map((b) => b.config), loaded.config];
+          compiled = {
+            file,
+            displayPath,
+            baseDir,
+            config: loaded.config,
+            bases,
+            noInlineDisable: new Set(all.flatMap((c) => c.noInlineDisable ?? [])),
+            ignore: compileIgnoreList(all.flatMap((c) => c.ignorePatterns ?? [])),
+            overrides: all.flatMap((c) => c.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles), source: o }))
+          };
+        }
+        this.loaded.set(file, compiled);
+        return compiled;
+      }
+      display(file) {
+        const rel = relative2(this.cwd, file);
+        return (rel.startsWith("..") || isAbsolute4(rel) ? file : rel).split(sep2).join("/");
+      }
+      resolve(config, matched) {
+        const key = `${config?.file ?? ""}\0${matched.join(",")}`;
+        let hit = this.resolved.get(key);
+        if (!hit) {
+          const layers = config ? [...config.bases.map((b) => b.config), config.config, ...matched.map((i) => config.overrides[i].source)] : [];
+          const settings = Object.assign({}, ...layers.map((l) => l.settings ?? {}));
+          const layered = layerRules(this.rules, settings, [...layers.map((l) => l.rules ?? {}), this.cliRules]);
+          const source = config ? `${config.displayPath}${matched.length > 0 ? ` (overrides ${matched.join(", ")})` : ""}` : "config";
+          const mandated = config?.noInlineDisable;
+          const resolved = resolveRules(this.rules, layered, source).map(
+            (r) => mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r
+          );
+          hit = { rules: resolved, settings, layered };
+          this.resolved.set(key, hit);
+        }
+        return hit;
+      }
+    };
+  }
+});
+
 // src/registry.ts
 var REGISTRY;
 var init_registry = __esm({
@@ -32157,6 +41377,3830 @@ var init_registry = __esm({
     init_rules();
     init_builtin();
     REGISTRY = [...rules, ...BUILTIN_RULES];
+  }
+});
+
+// src/parsers/interpolate.ts
+function interpolate(text, vars) {
+  if (!text.includes("$")) return { value: text, unresolved: [], errors: [], malformed: [] };
+  const scope = { vars, unresolved: [], errors: [], malformed: [] };
+  const { value } = expand2(text, 0, false, 0, scope);
+  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
+}
+function addUnique(list2, item) {
+  if (!list2.includes(item)) list2.push(item);
+}
+function merge3(into, from) {
+  for (const u of from.unresolved) addUnique(into.unresolved, u);
+  into.errors.push(...from.errors);
+  into.malformed.push(...from.malformed);
+}
+function malformed(scope, message) {
+  scope.errors.push(message);
+  scope.malformed.push(message);
+}
+function expand2(text, start, nested, depth, scope) {
+  let out = "";
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { value: out, end: i };
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next !== void 0 && NAME_START.test(next)) {
+      const nameEnd = scanName(text, i + 1);
+      out += lookup(text.slice(i + 1, nameEnd), scope);
+      i = nameEnd;
+    } else if (next === "{") {
+      const piece = braced(text, i, depth, scope);
+      out += piece.value;
+      i = piece.end;
+    } else {
+      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
+      out += "$";
+      i++;
+    }
+  }
+  return { value: out, end: i };
+}
+function scanName(text, from) {
+  let j = from;
+  while (j < text.length && NAME_CHAR.test(text[j])) j++;
+  return j;
+}
+function lookup(name, scope) {
+  const v = scope.vars.get(name);
+  if (v !== void 0) return v;
+  addUnique(scope.unresolved, name);
+  return "";
+}
+function closingBrace(text, open2) {
+  let depth = 0;
+  for (let j = open2; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "$") {
+      j++;
+    } else if (text[j] === "$" && text[j + 1] === "{") {
+      depth++;
+      j++;
+    } else if (text[j] === "}") {
+      depth--;
+      if (depth === 0) return j;
+    }
+  }
+  return -1;
+}
+function referenceEnd(text, i) {
+  if (text[i] !== "$" || text[i + 1] !== "{") return i;
+  const close = closingBrace(text, i);
+  return close < 0 ? text.length - 1 : close;
+}
+function references(text) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "$") continue;
+    if (text[i + 1] === "$") {
+      i++;
+      continue;
+    }
+    const start = text[i + 1] === "{" ? i + 2 : i + 1;
+    if (!NAME_START.test(text[start] ?? "")) continue;
+    const end = scanName(text, start);
+    addUnique(out, text.slice(start, end));
+    i = end - 1;
+  }
+  return out;
+}
+function braced(text, at, depth, scope) {
+  const close = closingBrace(text, at);
+  if (close < 0) {
+    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
+    return { value: text.slice(at), end: text.length };
+  }
+  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
+  if (depth >= MAX_DEPTH) {
+    malformed(scope, "invalid interpolation format: nested too deeply");
+    return literal2();
+  }
+  const nameStart = at + 2;
+  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
+  const name = text.slice(nameStart, nameEnd);
+  if (name === "") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
+    return literal2();
+  }
+  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
+  const colon = text[nameEnd] === ":";
+  const op = text[nameEnd + (colon ? 1 : 0)];
+  if (op !== "-" && op !== "?" && op !== "+") {
+    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
+    return literal2();
+  }
+  const argStart = nameEnd + (colon ? 2 : 1);
+  const operand = () => {
+    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
+    const piece = expand2(text, argStart, true, depth + 1, inner);
+    merge3(scope, inner);
+    return piece.value;
+  };
+  const value = scope.vars.get(name);
+  const usable = value !== void 0 && (!colon || value !== "");
+  const end = close + 1;
+  if (op === "-") return { value: usable ? value : operand(), end };
+  if (op === "+") return { value: usable ? operand() : "", end };
+  if (usable) return { value, end };
+  const message = operand();
+  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
+  addUnique(scope.unresolved, name);
+  return { value: "", end };
+}
+var MAX_DEPTH, NAME_START, NAME_CHAR;
+var init_interpolate = __esm({
+  "src/parsers/interpolate.ts"() {
+    "use strict";
+    MAX_DEPTH = 16;
+    NAME_START = /[A-Za-z_]/;
+    NAME_CHAR = /[A-Za-z0-9_]/;
+  }
+});
+
+// src/parsers/compose-ports.ts
+import { isIP } from "node:net";
+function isPortError(x) {
+  return "error" in x;
+}
+function separators(text, sep6) {
+  const out = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "$" && text[i + 1] === "$") i++;
+    else if (c === "$") i = referenceEnd(text, i);
+    else if (c === sep6) out.push(i);
+  }
+  return out;
+}
+function part(text, start, end) {
+  return { text: text.slice(start, end), start, end };
+}
+function splitShortPort(text) {
+  const slashes = separators(text, "/");
+  if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
+  const body = slashes.length === 1 ? slashes[0] : text.length;
+  const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : void 0;
+  if (body === 0) return { error: `no port in "${text}"` };
+  const colons = separators(text.slice(0, body), ":");
+  const n = colons.length;
+  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
+  if (target.text === "") return { error: `no container port in "${text}"` };
+  if (n === 0) return { target, protocol };
+  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
+  if (n === 1) return { published, target, protocol };
+  const ipEnd = colons[n - 2];
+  const bracketed = text[0] === "[" && text[ipEnd - 1] === "]";
+  const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
+  return { hostIp, published, target, protocol };
+}
+function parsePortRange(text) {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) return { error: `"${text}" is not a port or port range` };
+  const port = Number(m[1]);
+  const endPort = m[2] === void 0 ? port : Number(m[2]);
+  if (endPort < port) return { error: `port range "${text}" ends before it starts` };
+  return { port, endPort };
+}
+function rangeMismatch(published, target) {
+  const hostLen = published.endPort - published.port;
+  const targetLen = target.endPort - target.port;
+  if (hostLen === targetLen || targetLen === 0) return void 0;
+  return `host range ${published.port}-${published.endPort} and container range ${target.port}-${target.endPort} differ in length`;
+}
+function hostIpProblem(ip) {
+  return isIP(ip) === 0 ? `"${ip}" is not an IP address` : void 0;
+}
+function parseExpose(text) {
+  const slash2 = text.indexOf("/");
+  const body = slash2 < 0 ? text : text.slice(0, slash2);
+  const range2 = parsePortRange(body);
+  if (isPortError(range2)) return range2;
+  const out = { range: range2, spans: { range: { start: 0, end: body.length } } };
+  if (slash2 >= 0 && slash2 + 1 < text.length) {
+    out.protocol = text.slice(slash2 + 1);
+    out.spans.protocol = { start: slash2 + 1, end: text.length };
+  }
+  return out;
+}
+var init_compose_ports = __esm({
+  "src/parsers/compose-ports.ts"() {
+    "use strict";
+    init_interpolate();
+  }
+});
+
+// src/parsers/yaml.ts
+function parseYaml(text, options = {}) {
+  const lineCounter = lineCounterOf(text);
+  const skipped2 = options.skipDocument && !text.includes("portlint") ? skippedDocuments(text, options.skipDocument) : [];
+  const source = skipped2.length > 0 ? blanked(text, skipped2) : text;
+  const comments = [];
+  function* tokens() {
+    const parser = new Parser();
+    let offset = 0;
+    for (const lexeme of new Lexer().lex(source)) {
+      yield* parser.next(lexeme);
+      if (LEXER_CONTROL.has(lexeme)) continue;
+      if (lexeme.charCodeAt(0) === 35 && isDirectiveCandidate(lexeme.slice(1))) {
+        const { line, col } = lineCounter.linePos(offset);
+        comments.push({ text: lexeme.slice(1), line, column: col, endColumn: col + lexeme.replace(/\r$/, "").length });
+      }
+      offset += lexeme.length;
+    }
+    yield* parser.end();
+  }
+  const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
+  const stream = text.includes("portlint-") ? tokens() : new Parser().parse(source);
+  const docs = Array.from(composer.compose(stream));
+  return { docs, lineCounter, text, comments, skipped: skipped2 };
+}
+function skippedDocuments(text, skip) {
+  const out = [];
+  let start = 0;
+  let whole = true;
+  const take = (end) => {
+    if (whole && end > start && skip(text.slice(start, end))) out.push([start, end]);
+  };
+  for (const m of text.matchAll(DOCUMENT_MARKER)) {
+    take(m.index);
+    start = m.index + m[0].length;
+    whole = /^[ \t]*(?:#.*)?\r?$/.test(m[1] ?? "");
+  }
+  take(text.length);
+  return out;
+}
+function blanked(text, ranges) {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run3) => " ".repeat(run3.length));
+    at = end;
+  }
+  return out + text.slice(at);
+}
+function lineCounterOf(text) {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  if (!text.includes("\r")) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
+    return lc;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
+  }
+  return lc;
+}
+function locAt(lc, start, end) {
+  const a = lc.linePos(start);
+  const b = lc.linePos(Math.max(start, end));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+function locOf(node, lc) {
+  const n = isPair(node) ? node.key : node;
+  const r = n?.range;
+  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return locAt(lc, r[0], r[1]);
+}
+function subLoc(node, lc, text, from, to) {
+  const r = node.range;
+  if (!r || !isScalar2(node)) return locOf(node, lc);
+  const value = String(node.source ?? node.value);
+  const quoted2 = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const start = r[0] + (quoted2 ? 1 : 0);
+  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
+  return locAt(lc, start + from, start + to);
+}
+function deref(node, doc) {
+  let n = node;
+  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(n); i++) n = resolveAlias(n, doc);
+  if (isAlias(n)) return void 0;
+  return n ?? void 0;
+}
+function resolveAlias(alias, doc) {
+  let nodes = anchorLists.get(doc);
+  if (!nodes) anchorLists.set(doc, nodes = anchoredNodes(doc.contents, []));
+  let found;
+  for (const n of nodes) {
+    if (n === alias) break;
+    if (n.anchor === alias.source) found = n;
+  }
+  return found;
+}
+function anchoredNodes(node, out) {
+  if (isAlias(node) || (isScalar2(node) || isMap(node) || isSeq(node)) && node.anchor) out.push(node);
+  if (isMap(node) || isSeq(node)) {
+    for (const it of node.items) {
+      if (isPair(it)) {
+        anchoredNodes(it.key, out);
+        anchoredNodes(it.value, out);
+      } else anchoredNodes(it, out);
+    }
+  }
+  return out;
+}
+function isMergeKey2(key) {
+  return isScalar2(key) && (key.value === "<<" || key.source === "<<");
+}
+function entries(node, doc) {
+  const map2 = deref(node, doc);
+  if (isMap(map2) && !map2.items.some((p) => isMergeKey2(p.key))) return map2.items;
+  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
+}
+function collectEntries(node, doc, depth, budget, seen) {
+  const map2 = deref(node, doc);
+  if (!isMap(map2) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map2)) return [];
+  seen.add(map2);
+  budget.left -= 1;
+  const own = [];
+  const merged2 = [];
+  for (const pair of map2.items) {
+    if (isMergeKey2(pair.key)) {
+      const src = deref(pair.value, doc);
+      const sources = isSeq(src) ? src.items : [src];
+      for (const s of sources) merged2.push(...collectEntries(s, doc, depth + 1, budget, seen));
+    } else {
+      own.push(pair);
+    }
+  }
+  budget.left -= own.length + merged2.length;
+  if (merged2.length === 0) return own;
+  const keys = new Set(own.map((p) => keyString(p.key)));
+  const out = [...own];
+  for (const p of merged2) {
+    const k = keyString(p.key);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    out.push(p);
+  }
+  return out;
+}
+function keyString(key) {
+  if (isScalar2(key)) return key.value === null ? void 0 : String(key.value);
+  return void 0;
+}
+function get(node, key, doc) {
+  const p = getPair(node, key, doc);
+  return p ? deref(p.value, doc) : void 0;
+}
+function getPair(node, key, doc) {
+  const map2 = deref(node, doc);
+  if (!isMap(map2)) return void 0;
+  let merges = false;
+  for (const p of map2.items) {
+    const k = p.key;
+    if (!isScalar2(k)) continue;
+    if (k.value === "<<" || k.source === "<<") merges = true;
+    else if (k.value !== null && String(k.value) === key) return p;
+  }
+  if (!merges) return void 0;
+  for (const p of entries(map2, doc)) if (keyString(p.key) === key) return p;
+  return void 0;
+}
+function items(node, doc) {
+  const seq2 = deref(node, doc);
+  if (!isSeq(seq2)) return [];
+  const out = [];
+  for (const it of seq2.items) {
+    const n = deref(it, doc);
+    if (n) out.push(n);
+  }
+  return out;
+}
+function str(node) {
+  if (!isScalar2(node) || node.value === null || node.value === void 0) return void 0;
+  return String(node.value);
+}
+function rawText(node) {
+  if (!isScalar2(node)) return void 0;
+  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
+}
+function stringMap(node, doc) {
+  const out = {};
+  for (const p of entries(node, doc)) {
+    const k = keyString(p.key);
+    const v = str(deref(p.value, doc));
+    if (k !== void 0 && v !== void 0) out[k] = v;
+  }
+  return out;
+}
+function documentProblems(doc, y) {
+  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
+  return doc.errors.map((e) => {
+    const [start, end] = e.pos;
+    const loc2 = locAt(y.lineCounter, onLine(start), onLine(end));
+    return {
+      id: "parse-error",
+      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+      ...loc2,
+      severity: "error",
+      fatal: true
+    };
+  });
+}
+function duplicateKeyProblems(doc, y, rejects) {
+  const out = [];
+  const report = (pair, first, k) => {
+    const loc2 = locOf(pair.key, y.lineCounter);
+    const firstLine = locOf(first.key, y.lineCounter).line;
+    out.push({
+      id: "parse-error",
+      message: `Duplicate key "${k}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
+      ...loc2,
+      severity: "error",
+      fatal: false
+    });
+  };
+  const walk = (node) => {
+    if (isMap(node)) {
+      if (node.items.length > 1) checkMap(node.items, report);
+      for (const pair of node.items) {
+        walk(pair.key);
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const it of node.items) {
+        if (isPair(it)) {
+          walk(it.key);
+          walk(it.value);
+        } else walk(it);
+      }
+    }
+  };
+  walk(doc.contents);
+  return out;
+}
+function dataKey(pair) {
+  const k = isScalar2(pair.key) ? pair.key.value : void 0;
+  if (typeof k === "string") return k === "<<" ? void 0 : k;
+  return typeof k === "number" ? String(k) : void 0;
+}
+function checkMap(pairs2, report) {
+  if (pairs2.length <= 16) {
+    const keys = pairs2.map(dataKey);
+    for (let i = 1; i < pairs2.length; i++) {
+      const k = keys[i];
+      if (k === void 0) continue;
+      const j = keys.indexOf(k);
+      if (j < i) report(pairs2[i], pairs2[j], k);
+    }
+    return;
+  }
+  const first = /* @__PURE__ */ new Map();
+  for (const pair of pairs2) {
+    const k = dataKey(pair);
+    if (k === void 0) continue;
+    const seen = first.get(k);
+    if (seen) report(pair, seen, k);
+    else first.set(k, pair);
+  }
+}
+function looksLikeTemplate(text) {
+  return /\{\{-?\s*[\w.$"(/-]/.test(text);
+}
+var MAX_ALIAS_DEPTH, LEXER_CONTROL, DOCUMENT_MARKER, anchorLists, MAX_MERGED_PAIRS;
+var init_yaml = __esm({
+  "src/parsers/yaml.ts"() {
+    "use strict";
+    init_browser();
+    init_model();
+    MAX_ALIAS_DEPTH = 20;
+    LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
+    DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)(.*)$/gm;
+    anchorLists = /* @__PURE__ */ new WeakMap();
+    MAX_MERGED_PAIRS = 1e4;
+  }
+});
+
+// src/parsers/env.ts
+function scanEnv(text) {
+  const src = stripBom(text);
+  const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "\n" || isBlank(c)) {
+      i++;
+      continue;
+    }
+    const eol = lineEnd(src, i);
+    i = c === "#" ? eol : statement(s, i, eol);
+  }
+  return s;
+}
+function isBlank(c) {
+  return c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v" || c === " ";
+}
+function lineEnd(src, from) {
+  for (let j = from; j < src.length; j++) {
+    if (src[j] === "\n" || src[j] === "\r" && src[j + 1] !== "\n") return j;
+  }
+  return src.length;
+}
+function trimEnd(src, from, to) {
+  let end = to;
+  while (end > from && isBlank(src[end - 1])) end--;
+  return end;
+}
+function problem(s, message, start, end) {
+  s.problems.push({ id: "parse-error", message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
+}
+function statement(s, start, eol) {
+  const { src } = s;
+  const m = KEY_LINE.exec(src.slice(start, eol));
+  const rest = m ? src.slice(start + m[0].length, eol) : "";
+  if (!m || !m[3] && rest.trim() !== "" && !rest.trim().startsWith("#")) {
+    problem(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
+    return eol;
+  }
+  if (!m[3]) return eol;
+  const keyStart = start + (m[1]?.length ?? 0);
+  const key = m[2];
+  let v = start + m[0].length;
+  while (v < eol && isBlank(src[v])) v++;
+  const quote = src[v];
+  const scanned = quote !== void 0 && QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
+  const value = scanned ?? unquoted(s, v, eol);
+  s.entries.push({
+    key,
+    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
+    valueLoc: locAt(s.lc, v, value.end),
+    raw: src.slice(v, value.end),
+    ...value.entry
+  });
+  return value.next;
+}
+function unquoted(s, v, eol) {
+  const { src } = s;
+  let end = eol;
+  for (let j = v; j < eol; j++) {
+    if (src[j] === "#" && (j === v || isBlank(src[j - 1]))) {
+      end = j;
+      break;
+    }
+  }
+  end = trimEnd(src, v, end);
+  const value = src.slice(v, end);
+  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
+  return { entry: { value, offsets, template: value }, end, next: eol };
+}
+function quoted(s, v, quote, eol) {
+  const { src } = s;
+  let close = -1;
+  for (let j = v + 1; j < src.length; j++) {
+    if (src[j] === "\\" && quote !== "`") j++;
+    else if (src[j] === quote) {
+      close = j;
+      break;
+    }
+  }
+  if (close < 0) {
+    problem(s, `unterminated ${quote === '"' ? "double" : quote === "'" ? "single" : "backtick"}-quoted value`, v, eol);
+    return void 0;
+  }
+  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
+  const next = lineEnd(src, close + 1);
+  const after = src.slice(close + 1, next).trim();
+  if (after !== "" && !after.startsWith("#")) {
+    problem(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
+  }
+  return { entry: { ...entry, quote }, end: close + 1, next };
+}
+function literal(src, from, to) {
+  let value = "";
+  const offsets = [];
+  for (let j = from; j < to; j++) {
+    if (src[j] === "\r" && src[j + 1] === "\n") continue;
+    value += src[j] === "\r" ? "\n" : src[j];
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets };
+}
+function decodeDouble(src, from, to) {
+  let value = "";
+  let template = "";
+  const offsets = [];
+  for (let j = from; j < to; j++) {
+    const c = src[j] === "\r" ? "\n" : src[j];
+    if (src[j] === "\r" && src[j + 1] === "\n") continue;
+    if (c === "\\" && j + 1 < to) {
+      const e = src[j + 1];
+      const decoded = e === "$" ? "$" : DOUBLE_QUOTE_ESCAPES[e];
+      if (decoded !== void 0) {
+        value += decoded;
+        template += e === "$" ? "$$" : decoded;
+        offsets.push(j);
+        j++;
+        continue;
+      }
+    }
+    value += c;
+    template += c;
+    offsets.push(j);
+  }
+  offsets.push(to);
+  return { value, offsets, template };
+}
+function envVariables(text, env) {
+  const vars = new Map(env ?? []);
+  for (const e of scanEnv(text).entries) {
+    if (env?.has(e.key)) continue;
+    vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
+  }
+  return vars;
+}
+function portKeyKind(key) {
+  const upper = key.toUpperCase();
+  if (!upper.includes("PORT")) return void 0;
+  const words = upper.split(/[_.-]+/).filter(Boolean);
+  let at = words.length - 1;
+  while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
+  if (at < 0) return void 0;
+  const tail = words.slice(at + 1);
+  if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
+  return "weak";
+}
+function envValueDeclarations(scope, v) {
+  const ctx = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
+  detect(ctx, v);
+  return ctx.decls;
+}
+function detect(ctx, e) {
+  const expanded = e.expanded ?? (e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars));
+  if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
+  urlDecls(ctx, e);
+  return expanded.value;
+}
+function parseEnvFile(text, file) {
+  const s = scanEnv(text);
+  const vars = /* @__PURE__ */ new Map();
+  const ctx = { file, owner: { kind: "file", file, format: "env" }, format: "env", vars, decls: [] };
+  for (const e of s.entries) {
+    const value = { key: e.key, value: e.value, loc: e.valueLoc, span: (from, to) => valueSpan(s, e, from, to) };
+    if (e.template !== void 0) value.template = e.template;
+    vars.set(e.key, detect(ctx, value));
+  }
+  return {
+    file,
+    format: "env",
+    declarations: ctx.decls,
+    facts: emptyFacts(),
+    problems: s.problems,
+    comments: directiveComments(s),
+    objects: []
+  };
+}
+function directiveComments(s) {
+  if (!s.src.includes("portlint-")) return [];
+  const lines = s.src.split("\n").map((l) => l.replace(/\r$/, ""));
+  const out = [];
+  const inside = /* @__PURE__ */ new Set();
+  for (const e of s.entries) {
+    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
+    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? "";
+    const hash = rest.indexOf("#");
+    if (hash >= 0 && rest.slice(0, hash).trim() === "") {
+      const column = e.valueLoc.endColumn + hash;
+      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
+    }
+  }
+  lines.forEach((l, i) => {
+    const lead = l.length - l.trimStart().length;
+    if (l[lead] === "#" && !inside.has(i + 1))
+      out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
+  });
+  return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function envDecl(ctx, e, loc2, raw, value, protocolText2) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "env",
+      loc: loc2,
+      value,
+      protocol: parseProtocol(protocolText2),
+      protocolText: protocolText2,
+      raw,
+      variables: references(raw),
+      source: { format: "env", variable: e.key },
+      format: ctx.format,
+      owner: ctx.owner
+    })
+  );
+}
+function valueSpan(s, e, from, to) {
+  const start = e.offsets[from];
+  if (to <= from) return locAt(s.lc, start, start);
+  const last = e.offsets[to - 1];
+  const escaped = e.quote === '"' && s.src[last] === "\\";
+  return locAt(s.lc, start, last + (escaped ? 2 : 1));
+}
+function portDecls(ctx, e, expanded) {
+  const strong = portKeyKind(e.key) === "strong";
+  const wholeLoc = e.value === "" ? e.loc : e.span(0, e.value.length);
+  if (expanded.unresolved.length > 0) {
+    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
+    return;
+  }
+  const text = expanded.value;
+  if (text.trim() === "") return;
+  const verbatim = text === e.value;
+  const items2 = [];
+  for (const m of text.matchAll(LIST_ITEM)) items2.push({ text: m[0], index: m.index });
+  const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
+  if (!strong && parsed.some((p) => isPortError(p.port))) return;
+  for (const p of parsed) {
+    const loc2 = verbatim ? e.span(p.index, p.index + p.text.length) : wholeLoc;
+    const raw = verbatim ? p.text : e.value;
+    if (isPortError(p.port)) envDecl(ctx, e, loc2, raw, invalidValue(p.port.error));
+    else envDecl(ctx, e, loc2, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
+  }
+}
+function parseEnvPort(text) {
+  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
+  const range2 = parsePortRange(m ? m[1] : text);
+  if (isPortError(range2)) return { error: `${range2.error}` };
+  return m?.[2] ? { ...range2, protocol: m[2] } : range2;
+}
+function authorityEnd(text, from, limit) {
+  let j = from;
+  while (j < limit) {
+    const c = text[j];
+    if (c === "$" && text[j + 1] === "{") {
+      j = referenceEnd(text, j) + 1;
+      continue;
+    }
+    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
+    j++;
+  }
+  return Math.min(j, limit);
+}
+function urlEnd(text, from, limit) {
+  let j = from;
+  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
+  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
+  return j;
+}
+function splitOutside(text, sep6, base) {
+  const out = [];
+  let start = 0;
+  let bracket = false;
+  for (let j = 0; j < text.length; j++) {
+    if (text[j] === "$" && text[j + 1] === "{") {
+      j = referenceEnd(text, j);
+    } else if (text[j] === "[") bracket = true;
+    else if (text[j] === "]") bracket = false;
+    else if (text[j] === sep6 && !bracket) {
+      out.push({ text: text.slice(start, j), start: base + start });
+      start = j + 1;
+    }
+  }
+  out.push({ text: text.slice(start), start: base + start });
+  return out;
+}
+function lastOutside(text, sep6) {
+  const parts = splitOutside(text, sep6, 0);
+  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
+}
+function urlDecls(ctx, e) {
+  const text = e.value;
+  if (!text.includes("://")) return;
+  const starts = [...text.matchAll(SCHEME)];
+  starts.forEach((m, n) => {
+    const scheme = m[1].toLowerCase();
+    const authStart = m.index + m[0].length;
+    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
+    let authEnd = authorityEnd(text, authStart, limit);
+    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
+    const authority = text.slice(authStart, authEnd);
+    const at = lastOutside(authority, "@");
+    const hostsStart = authStart + at + 1;
+    const end = urlEnd(text, authEnd, limit);
+    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
+    let implied = false;
+    for (const host of splitOutside(authority.slice(at + 1), ",", hostsStart)) {
+      implied = hostPort(ctx, e, url, host) || implied;
+    }
+    const port = schemePort(scheme);
+    if (implied && port !== void 0) {
+      urlDecl(ctx, e, url, e.span(url.start, url.end), portValue(port), true);
+    }
+  });
+}
+function hostPort(ctx, e, url, host) {
+  const vars = e.template === void 0 ? NO_VARS : ctx.vars;
+  const colon = lastOutside(host.text, ":");
+  if (colon >= 0) {
+    const portText = host.text.slice(colon + 1);
+    if (portText === "") return colon > 0;
+    const from = host.start + colon + 1;
+    portDecl(ctx, e, url, e.span(from, from + portText.length), interpolate(portText, vars));
+    return false;
+  }
+  if (!host.text.includes("$")) return host.text !== "";
+  const expanded = interpolate(host.text, vars);
+  const loc2 = e.span(host.start, host.start + host.text.length);
+  if (expanded.unresolved.length > 0) {
+    urlDecl(ctx, e, url, loc2, unresolvedValue(expanded.unresolved));
+    return false;
+  }
+  const inner = lastOutside(expanded.value, ":");
+  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
+  portDecl(ctx, e, url, loc2, { value: expanded.value.slice(inner + 1), unresolved: [] });
+  return false;
+}
+function portDecl(ctx, e, url, loc2, port) {
+  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc2, unresolvedValue(port.unresolved));
+  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc2, invalidValue(`"${port.value}" is not a port number`));
+  else urlDecl(ctx, e, url, loc2, portValue(Number(port.value)));
+}
+function schemeTransport(scheme) {
+  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
+}
+function urlDecl(ctx, e, url, loc2, value, implicit = false) {
+  ctx.decls.push(
+    declaration({
+      file: ctx.file,
+      role: "url",
+      loc: loc2,
+      value,
+      protocol: schemeTransport(url.scheme),
+      raw: url.raw,
+      variables: references(url.raw),
+      source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
+      format: ctx.format,
+      owner: ctx.owner
+    })
+  );
+}
+var KEY_LINE, QUOTES, DOUBLE_QUOTE_ESCAPES, LIST_ITEM, NO_VARS, SCHEME, AUTHORITY_END;
+var init_env = __esm({
+  "src/parsers/env.ts"() {
+    "use strict";
+    init_model();
+    init_services();
+    init_compose_ports();
+    init_interpolate();
+    init_yaml();
+    init_text();
+    KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
+    QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
+    DOUBLE_QUOTE_ESCAPES = {
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "	",
+      v: "\v",
+      "\\": "\\",
+      "'": "'",
+      '"': '"'
+    };
+    LIST_ITEM = /[^\s,;]+/g;
+    NO_VARS = /* @__PURE__ */ new Map();
+    SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
+    AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
+  }
+});
+
+// src/parsers/compose-files.ts
+function includedProject(entry, parent, read) {
+  const files = entry.paths.map((p) => resolvePath(parent.dir, p));
+  const dir = entry.projectDirectory !== void 0 && entry.projectDirectory !== "" ? resolvePath(parent.dir, entry.projectDirectory) : dirOf(files[0] ?? parent.dir);
+  const named = entry.envFiles !== void 0 && entry.envFiles.length > 0;
+  const candidates = named ? entry.envFiles.map((f) => resolvePath(parent.dir, f)) : [resolvePath(dir, ".env")];
+  const vars = new Map(parent.vars);
+  const fromFiles = /* @__PURE__ */ new Map();
+  const envFiles = [];
+  let missingEnvFile;
+  for (const path4 of candidates) {
+    const got = read(path4);
+    if (!got.ok) {
+      if (named) missingEnvFile ??= { path: path4, reason: got.reason };
+      continue;
+    }
+    envFiles.push(path4);
+    for (const [k, v] of envVariables(got.text, parent.vars)) if (!parent.vars.has(k)) fromFiles.set(k, v);
+  }
+  for (const [k, v] of fromFiles) vars.set(k, v);
+  return { files, dir, vars, envFiles, ...missingEnvFile ? { missingEnvFile } : {} };
+}
+function readerBeside(file, readSibling2) {
+  const dir = dirOf(file);
+  return (path4) => {
+    const text = readSibling2(relativePath(dir, path4));
+    return text === void 0 ? { ok: false, reason: "not found" } : { ok: true, text };
+  };
+}
+function isRemote(path4) {
+  return /^[a-z][a-z0-9+.-]+:/i.test(path4) || /^git@/.test(path4);
+}
+var MAX_INCLUDE_DEPTH;
+var init_compose_files = __esm({
+  "src/parsers/compose-files.ts"() {
+    "use strict";
+    init_paths();
+    init_env();
+    MAX_INCLUDE_DEPTH = 8;
+  }
+});
+
+// src/parsers/listen-evidence.ts
+function valid(n) {
+  return Number.isInteger(n) && n > 0 && n <= 65535;
+}
+function flagListenPorts(words) {
+  const text = words.join(" ");
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(FLAG)) {
+    const value = FLAG_VALUE.exec(m[1] ?? "");
+    const n = Number(value?.[1]);
+    if (value && valid(n)) out.add(n);
+  }
+  return [...out];
+}
+function configListenPorts(text) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(CONFIG_BIND)) {
+    const n = Number(m[1]);
+    if (valid(n)) out.add(n);
+  }
+  return [...out];
+}
+var FLAG, FLAG_VALUE, CONFIG_BIND;
+var init_listen_evidence = __esm({
+  "src/parsers/listen-evidence.ts"() {
+    "use strict";
+    FLAG = /(?:^|\s)--?[\w.-]*?(?:port|addr|address|listen|bind)[\w.-]*(?:=|\s+)(\S+)/gi;
+    FLAG_VALUE = /^["']?(?:(?:\[[0-9a-f:]*\]|[\w.-]*):)?(\d{1,5})["']?$/i;
+    CONFIG_BIND = /\b(?:endpoint|listen[\w-]*|bind[\w-]*|[\w-]*addr(?:ess)?)["']?\s*[:=]\s*["']?(?:0\.0\.0\.0|\[::\]|::|\*)?:(\d{1,5})\b/gi;
+  }
+});
+
+// src/parsers/compose.ts
+function isComposeDocument(doc) {
+  const root = deref(doc.contents, doc);
+  if (!isMap(root)) return false;
+  if (getPair(root, "apiVersion", doc) || getPair(root, "kind", doc)) return false;
+  return isMap(get(root, "services", doc));
+}
+function isIncludeDocument(doc) {
+  const root = deref(doc.contents, doc);
+  return isMap(root) && !getPair(root, "apiVersion", doc) && !getPair(root, "kind", doc) && getPair(root, "include", doc) !== void 0;
+}
+function isLegacyComposeDocument(doc) {
+  const root = deref(doc.contents, doc);
+  if (!isMap(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
+  const services = legacyServices(root, doc);
+  return services.length > 0 && services.every((p) => getPair(p.value, "image", doc) || getPair(p.value, "build", doc));
+}
+function legacyServices(root, doc) {
+  return entries(root, doc).filter((p) => {
+    const k = keyString(p.key);
+    return k !== void 0 && k !== "version" && !k.startsWith("x-");
+  });
+}
+function extractCompose(y, file, options = {}) {
+  const result = {
+    file,
+    format: "compose",
+    declarations: [],
+    facts: emptyFacts(),
+    problems: [],
+    comments: y.comments,
+    objects: []
+  };
+  const vars = envVariables(options.dotenv ?? "", options.env);
+  const lc = y.lineCounter;
+  const read = options.readFile ?? (options.readSibling ? readerBeside(file, options.readSibling) : void 0);
+  for (const doc of y.docs) {
+    result.problems.push(...documentProblems(doc, y));
+    if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, "docker compose rejects the file"));
+    const ctx = {
+      file,
+      doc,
+      lc,
+      text: y.text,
+      vars,
+      result,
+      problems: result.problems,
+      dir: dirOf(file),
+      read,
+      chain: [resolvePath(".", file)]
+    };
+    composeDocument(ctx);
+  }
+  return result;
+}
+function composeDocument(ctx) {
+  const { doc } = ctx;
+  if (isComposeDocument(doc) || isIncludeDocument(doc)) {
+    includes(ctx, get(doc.contents, "include", doc));
+    for (const pair of entries(get(doc.contents, "services", doc), doc)) service(ctx, pair);
+  } else if (isLegacyComposeDocument(doc)) {
+    for (const pair of legacyServices(doc.contents, doc)) service(ctx, pair);
+  }
+}
+function includes(ctx, node) {
+  if (isNull(node)) return;
+  if (!isSeq(node)) {
+    warn2(ctx, '"include" must be a list of paths or of mappings with "path"', locOf(node, ctx.lc));
+    return;
+  }
+  for (const item of items(node, ctx.doc)) includeEntry(ctx, item);
+}
+function includeValue(ctx, node, key) {
+  const loc2 = locOf(node, ctx.lc);
+  const v = isScalar2(node) ? scalarValue(ctx, node) : void 0;
+  if (!v || v.value === "") {
+    if (!v || v.unresolved.length === 0) warn2(ctx, `include: "${key}" must be a non-empty string`, loc2);
+    else warn2(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc2);
+    return void 0;
+  }
+  if (v.unresolved.length > 0) {
+    warn2(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc2);
+    return void 0;
+  }
+  return { value: v.value, loc: loc2 };
+}
+function plural(names) {
+  return names.length === 1 ? `variable ${names[0]}` : `variables ${names.join(", ")}`;
+}
+function includeEntry(ctx, item) {
+  const single = (n) => n === void 0 || isNull(n) ? [] : isSeq(n) ? items(n, ctx.doc) : [n];
+  let pathNodes;
+  let dirNode;
+  let envNodes = [];
+  if (isScalar2(item)) pathNodes = [item];
+  else if (isMap(item)) {
+    pathNodes = single(get(item, "path", ctx.doc));
+    dirNode = get(item, "project_directory", ctx.doc);
+    envNodes = single(get(item, "env_file", ctx.doc));
+  } else {
+    warn2(ctx, 'include: an entry must be a path or a mapping with "path"', locOf(item, ctx.lc));
+    return;
+  }
+  if (pathNodes.length === 0) {
+    warn2(ctx, 'include: the entry has no "path", so nothing is included', locOf(item, ctx.lc));
+    return;
+  }
+  const paths = pathNodes.map((n) => includeValue(ctx, n, "path"));
+  const dir = dirNode === void 0 || isNull(dirNode) ? void 0 : includeValue(ctx, dirNode, "project_directory");
+  const envs = envNodes.map((n) => includeValue(ctx, n, "env_file"));
+  if (paths.some((p) => p === void 0) || dirNode !== void 0 && !isNull(dirNode) && !dir || envs.some((e) => e === void 0))
+    return;
+  const written = paths;
+  const remote = written.find((p) => isRemote(p.value));
+  if (remote) {
+    warn2(ctx, `include: "${remote.value}" is a remote resource; portlint does not fetch it, so its services are not linted`, remote.loc);
+    return;
+  }
+  if (!ctx.read) {
+    warn2(ctx, `include: "${written[0].value}" is not followed: no files can be read here`, written[0].loc);
+    return;
+  }
+  if (ctx.chain.length > MAX_INCLUDE_DEPTH) {
+    warn2(
+      ctx,
+      `include: "${written[0].value}" is nested more than ${MAX_INCLUDE_DEPTH} includes deep, so it is not followed`,
+      written[0].loc
+    );
+    return;
+  }
+  const project = includedProject(
+    { paths: written.map((p) => p.value), projectDirectory: dir?.value, envFiles: envs.map((e) => e.value) },
+    ctx,
+    ctx.read
+  );
+  if (project.missingEnvFile) {
+    const at = envs.find((e) => resolvePath(ctx.dir, e.value) === project.missingEnvFile.path) ?? written[0];
+    warn2(
+      ctx,
+      `include: env_file "${at.value}" cannot be read (${project.missingEnvFile.reason}); docker compose refuses the project, and its variables are left unset here`,
+      at.loc
+    );
+  }
+  const before = ctx.result.facts.composeServices.length;
+  project.files.forEach((file, i) => includeFile(ctx, file, written[i], project));
+  if (project.files.length > 1) mergeOverrides(ctx.result.facts.composeServices.slice(before), new Set(project.files));
+}
+function mergeOverrides(facts, files) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...byName.get(f.name) ?? [], f]);
+  for (const parts of byName.values()) {
+    if (parts.length < 2) continue;
+    const merged2 = {};
+    for (const part2 of parts) {
+      for (const key of ["networkMode", "user", "image", "containerName", "profiles", "listenPorts"]) {
+        if (part2[key] !== void 0) Object.assign(merged2, { [key]: part2[key] });
+      }
+      if (part2.environment) merged2.environment = { ...merged2.environment, ...part2.environment };
+    }
+    for (const part2 of parts) Object.assign(part2, merged2);
+  }
+}
+function includeFile(ctx, file, written, project) {
+  const at = ctx.chain.indexOf(file);
+  if (at >= 0) {
+    const cycle = [...ctx.chain.slice(at), file].map((f) => relativePath(dirOf(ctx.file), f)).join(" → ");
+    warn2(ctx, `include: "${written.value}" makes a cycle (${cycle}); docker compose refuses it, so it is not followed again`, written.loc);
+    return;
+  }
+  if (ctx.result.included?.some((f) => f.file === file)) return;
+  const got = ctx.read(file);
+  if (!got.ok) {
+    const where = resolvePath(ctx.dir, written.value) === resolvePath(dirOf(ctx.file), written.value) ? "" : ` (${file})`;
+    warn2(ctx, `include: cannot read "${written.value}"${where}: ${got.reason}; its services are not linted`, written.loc);
+    return;
+  }
+  const y = parseYaml(stripBom(got.text));
+  const included = { file, comments: y.comments, problems: [] };
+  (ctx.result.included ??= []).push(included);
+  if (y.docs.some((d) => d.errors.length > 0)) {
+    warn2(ctx, `include: "${written.value}" is not valid YAML, so its services are not linted with this project`, written.loc);
+    return;
+  }
+  for (const doc of y.docs) {
+    composeDocument({
+      file,
+      doc,
+      lc: y.lineCounter,
+      text: y.text,
+      vars: project.vars,
+      result: ctx.result,
+      problems: included.problems,
+      dir: project.dir,
+      read: ctx.read,
+      chain: [...ctx.chain, file]
+    });
+  }
+}
+function warn2(ctx, message, loc2) {
+  const problem3 = { id: "parse-error", message, ...loc2, severity: "warn", fatal: false };
+  ctx.problems.push(problem3);
+}
+function isNull(node) {
+  return node === void 0 || isScalar2(node) && node.value === null;
+}
+function service(ctx, pair) {
+  const name = keyString(pair.key);
+  if (name === void 0) return;
+  const fact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
+  ctx.result.facts.composeServices.push(fact);
+  const owner = { kind: "composeService", service: fact };
+  const node = deref(pair.value, ctx.doc);
+  if (!isMap(node)) {
+    warn2(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
+    return;
+  }
+  const networkMode = factValue(ctx, get(node, "network_mode", ctx.doc) ?? get(node, "net", ctx.doc));
+  const user = factValue(ctx, get(node, "user", ctx.doc));
+  const image = factValue(ctx, get(node, "image", ctx.doc));
+  const containerName2 = factValue(ctx, get(node, "container_name", ctx.doc));
+  if (networkMode !== void 0) fact.networkMode = networkMode;
+  if (user !== void 0) fact.user = user;
+  if (image !== void 0) fact.image = image;
+  if (containerName2 !== void 0) fact.containerName = containerName2;
+  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => isScalar2(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
+  if (profiles.length > 0) fact.profiles = profiles;
+  const environment = {
+    ...envFileVariables(ctx, get(node, "env_file", ctx.doc)),
+    ...composeEnvironment(ctx, get(node, "environment", ctx.doc))
+  };
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  for (const v of environmentValues(ctx, get(node, "environment", ctx.doc))) {
+    ctx.result.declarations.push(...envValueDeclarations({ file: ctx.file, format: "compose", owner, vars: ctx.vars }, v));
+  }
+  const words = ["command", "entrypoint"].flatMap((k) => {
+    const n = get(node, k, ctx.doc);
+    if (isSeq(n)) return items(n, ctx.doc).map((w) => isScalar2(w) ? factValue(ctx, w) ?? "" : "");
+    return [factValue(ctx, n) ?? ""];
+  });
+  inheritExtended(ctx, node, fact);
+  const listens = flagListenPorts(words);
+  if (listens.length > 0) fact.listenPorts = listens;
+  for (const item of list(ctx, node, "ports", name)) {
+    if (isScalar2(item)) shortPort(ctx, owner, item);
+    else if (isMap(item)) longPort(ctx, owner, item);
+    else warn2(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
+  }
+  for (const item of list(ctx, node, "expose", name)) {
+    if (isScalar2(item)) exposeItem(ctx, owner, item);
+    else warn2(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
+  }
+}
+function list(ctx, node, key, name) {
+  const value = get(node, key, ctx.doc);
+  if (isNull(value)) return [];
+  if (!isSeq(value)) {
+    warn2(ctx, `service "${name}": "${key}" must be a list`, locOf(value, ctx.lc));
+    return [];
+  }
+  return items(value, ctx.doc).filter((n) => !isNull(n));
+}
+function composeEnvironment(outer, node) {
+  const ctx = { ...outer, problems: [] };
+  const out = {};
+  if (isMap(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = scalarValue(ctx, deref(pair.value, ctx.doc));
+      if (key !== void 0 && v && v.unresolved.length === 0) out[key] = v.value;
+    }
+  } else if (isSeq(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const v = scalarValue(ctx, item);
+      const eq = v ? v.value.indexOf("=") : -1;
+      if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
+    }
+  }
+  return out;
+}
+function inheritExtended(ctx, node, fact) {
+  let at = { ctx, node };
+  for (let depth = 0; depth < 5 && at; depth++) {
+    at = extendedService(at.ctx, at.node);
+    if (!at) return;
+    const { ctx: b, node: base } = at;
+    const pick = (...keys) => factValue(
+      b,
+      keys.map((k) => get(base, k, b.doc)).find((n) => n !== void 0)
+    );
+    const networkMode = fact.networkMode ?? pick("network_mode", "net");
+    const user = fact.user ?? pick("user");
+    const image = fact.image ?? pick("image");
+    const containerName2 = fact.containerName ?? pick("container_name");
+    if (networkMode !== void 0) fact.networkMode = networkMode;
+    if (user !== void 0) fact.user = user;
+    if (image !== void 0) fact.image = image;
+    if (containerName2 !== void 0) fact.containerName = containerName2;
+    const environment = {
+      ...envFileVariables(b, get(base, "env_file", b.doc)),
+      ...composeEnvironment(b, get(base, "environment", b.doc)),
+      ...fact.environment
+    };
+    if (Object.keys(environment).length > 0) fact.environment = environment;
+  }
+}
+function extendedService(ctx, node) {
+  const ext = get(node, "extends", ctx.doc);
+  const quiet = { ...ctx, problems: [] };
+  const name = scalarValue(quiet, isMap(ext) ? get(ext, "service", ctx.doc) : ext)?.value;
+  if (name === void 0 || name === "") return void 0;
+  const fileNode = isMap(ext) ? get(ext, "file", ctx.doc) : void 0;
+  const file = scalarValue(quiet, fileNode)?.value;
+  let where = ctx;
+  if (file !== void 0 && file !== "" && isRemote(file)) {
+    warn2(
+      ctx,
+      `extends: "${file}" is a remote resource; portlint does not fetch it, so the service is linted without what it extends`,
+      locOf(fileNode, ctx.lc)
+    );
+    return void 0;
+  }
+  if (file !== void 0 && file !== "") {
+    const path4 = resolvePath(ctx.dir, file);
+    const got = ctx.read?.(path4);
+    const y = got?.ok ? parseYaml(stripBom(got.text)) : void 0;
+    const doc = y?.docs[0];
+    if (!y || !doc || doc.errors.length > 0) {
+      const why = !got ? "no files can be read here" : !got.ok ? got.reason : "it is not valid YAML";
+      const where2 = path4 === resolvePath(dirOf(ctx.file), file) ? "" : ` (${relativePath(dirOf(ctx.file), path4)})`;
+      warn2(ctx, `extends: cannot read "${file}"${where2}: ${why}; the service is linted without what it extends`, locOf(fileNode, ctx.lc));
+      return void 0;
+    }
+    where = { doc, lc: y.lineCounter, text: y.text, file: path4, dir: dirOf(path4) };
+  }
+  const base = deref(get(get(where.doc.contents, "services", where.doc), name, where.doc), where.doc);
+  return isMap(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : void 0;
+}
+function environmentValues(ctx, node) {
+  const out = [];
+  const value = (key, scalar, text, offset) => {
+    const loc2 = locOf(scalar, ctx.lc);
+    const exact = (rawText(scalar) ?? "") === (str(scalar) ?? "");
+    const span = (from, to) => exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc2;
+    out.push({ key, value: text, loc: offset > 0 && exact ? span(0, text.length) : loc2, span, template: text });
+  };
+  if (isMap(node)) {
+    for (const pair of entries(node, ctx.doc)) {
+      const key = keyString(pair.key);
+      const v = deref(pair.value, ctx.doc);
+      if (key !== void 0 && isScalar2(v) && v.value !== null) value(key, v, str(v) ?? "", 0);
+    }
+  } else if (isSeq(node)) {
+    for (const item of items(node, ctx.doc)) {
+      const text = isScalar2(item) ? str(item) ?? "" : "";
+      const eq = text.indexOf("=");
+      if (isScalar2(item) && eq > 0) value(text.slice(0, eq), item, text.slice(eq + 1), eq + 1);
+    }
+  }
+  return out;
+}
+function envFileVariables(ctx, node) {
+  const read = ctx.read;
+  if (!read || node === void 0) return {};
+  const paths = (isSeq(node) ? items(node, ctx.doc) : [node]).flatMap((n) => {
+    const p = isMap(n) ? get(n, "path", ctx.doc) : n;
+    const v = scalarValue({ ...ctx, problems: [] }, p);
+    return v && v.unresolved.length === 0 && v.value !== "" ? [v.value] : [];
+  });
+  const out = {};
+  for (const path4 of paths) {
+    const got = read(resolvePath(ctx.dir, path4));
+    if (!got.ok) continue;
+    for (const [k, v] of envVariables(got.text)) out[k] = v;
+  }
+  return out;
+}
+function factValue(ctx, node) {
+  const v = scalarValue(ctx, node);
+  if (!v) return void 0;
+  return v.unresolved.length > 0 ? v.raw : v.value;
+}
+function scalarValue(ctx, node) {
+  if (!isScalar2(node) || node.value === null) return void 0;
+  const raw = rawText(node) ?? "";
+  const text = str(node) ?? "";
+  const out = interpolate(text, ctx.vars);
+  for (const m of out.malformed) warn2(ctx, m, locOf(node, ctx.lc));
+  return { node, raw, text, value: out.value, unresolved: out.unresolved, exact: text === raw };
+}
+function partLoc(ctx, v, from, to) {
+  return v.exact ? subLoc(v.node, ctx.lc, ctx.text, from, to) : locOf(v.node, ctx.lc);
+}
+function draftValue(f) {
+  if (f.unresolved !== void 0) return unresolvedValue(f.unresolved);
+  const range2 = f.port !== void 0 ? { port: f.port, endPort: f.endPort ?? f.port } : void 0;
+  if (f.invalid !== void 0) return invalidValue(f.invalid, { range: range2 });
+  return range2 ? portValue(range2.port, range2.endPort) : invalidValue("no port");
+}
+function declare(ctx, owner, ...all) {
+  const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const f of sorted) {
+    const protocol = f.protocol === void 0 ? "tcp" : isTransport(f.protocol) ? f.protocol : { invalid: f.protocol };
+    ctx.result.declarations.push(
+      declaration({
+        file: ctx.file,
+        role: f.role,
+        loc: { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        value: draftValue(f),
+        protocol,
+        protocolText: f.protocolRaw,
+        name: f.name,
+        hostIp: f.hostIp,
+        target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
+        raw: f.raw,
+        variables: references(f.raw),
+        source: SOURCES[f.field],
+        owner,
+        spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
+      })
+    );
+  }
+}
+function portFields(part2) {
+  if (!part2) return { fields: {} };
+  if (part2.unresolved.length > 0) return { fields: { unresolved: part2.unresolved } };
+  const range2 = parsePortRange(part2.text);
+  if (isPortError(range2)) return { fields: { invalid: range2.error } };
+  return { range: range2, fields: { port: range2.port, endPort: range2.endPort } };
+}
+function protocolFields(part2) {
+  if (!part2) return {};
+  if (part2.unresolved.length > 0) return { protocol: part2.raw, protocolRaw: part2.raw, protocolLoc: part2.loc };
+  return { protocol: protocolText(parseProtocol(part2.text)), protocolRaw: part2.text, protocolLoc: part2.loc };
+}
+function protocolText(p) {
+  return typeof p === "string" ? p : p.invalid;
+}
+function unbracket(ip) {
+  return ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
+}
+function union2(...lists) {
+  const out = [...new Set(lists.flatMap((l) => l ?? []))];
+  return out.length > 0 ? out : void 0;
+}
+function resolveShortParts(ctx, v) {
+  const rawSplit = splitShortPort(v.text);
+  if (!isPortError(rawSplit)) {
+    const per = mapParts(rawSplit, (p) => {
+      const out = interpolate(p.text, ctx.vars);
+      return { raw: p.text, text: out.value, loc: partLoc(ctx, v, p.start, p.end), unresolved: out.unresolved };
+    });
+    if (v.unresolved.length > 0 || sameParts(per, splitShortPort(v.value))) return per;
+  }
+  if (v.unresolved.length > 0) return { error: `cannot read "${v.raw}"`, unresolved: v.unresolved };
+  const split = splitShortPort(v.value);
+  if (isPortError(split)) return { error: split.error, unresolved: [] };
+  const whole = locOf(v.node, ctx.lc);
+  return mapParts(split, (p) => ({ raw: v.raw, text: p.text, loc: whole, unresolved: [] }));
+}
+function mapParts(parts, f) {
+  return {
+    hostIp: parts.hostIp && f(parts.hostIp),
+    published: parts.published && f(parts.published),
+    target: f(parts.target),
+    protocol: parts.protocol && f(parts.protocol)
+  };
+}
+function sameParts(per, whole) {
+  if (isPortError(whole)) return false;
+  const keys = ["hostIp", "published", "target", "protocol"];
+  return keys.every((k) => per[k]?.text === whole[k]?.text);
+}
+function shortPort(ctx, owner, node) {
+  const v = scalarValue(ctx, node);
+  if (!v) return;
+  const parts = resolveShortParts(ctx, v);
+  if ("error" in parts) {
+    const problem3 = parts.unresolved.length > 0 ? { unresolved: parts.unresolved } : { invalid: parts.error };
+    declare(ctx, owner, { role: "container", field: "ports", raw: v.raw, ...locOf(node, ctx.lc), ...problem3 });
+    return;
+  }
+  declareMapping(ctx, owner, { ...parts, raw: v.raw, targetField: "ports", publishedField: "ports" });
+}
+function declareMapping(ctx, owner, m) {
+  const target = portFields(m.target);
+  const protocol = protocolFields(m.protocol);
+  const named = m.name !== void 0 ? { name: m.name, nameLoc: m.nameLoc } : {};
+  const container = {
+    role: "container",
+    field: m.targetField,
+    raw: m.raw ?? m.target.raw,
+    ...m.target.loc,
+    ...target.fields,
+    ...protocol,
+    ...named,
+    ...unresolvedFields(target.fields.unresolved, m.protocol?.unresolved)
+  };
+  const published = m.published;
+  const hostIp = m.hostIp;
+  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== "" ? unbracket(hostIp.text) : void 0;
+  const ipProblem = ip ? hostIpProblem(ip) : void 0;
+  const ipFields = ip ? { hostIp: ip, hostIpLoc: hostIp?.loc } : {};
+  if (!published || published.text === "" && published.unresolved.length === 0) {
+    if (target.fields.invalid !== void 0 || m.raw !== void 0 && target.fields.unresolved !== void 0) {
+      declare(ctx, owner, container);
+      return;
+    }
+    declare(ctx, owner, container, {
+      role: "host",
+      field: m.publishedField,
+      raw: m.raw ?? m.target.raw,
+      ...m.target.loc,
+      port: 0,
+      endPort: 0,
+      ...protocol,
+      ...named,
+      ...ipFields,
+      ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
+      ...ipProblem ? { invalid: ipProblem } : {},
+      ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved)
+    });
+    return;
+  }
+  const host = portFields(published);
+  const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : void 0) ?? ipProblem;
+  declare(ctx, owner, container, {
+    role: "host",
+    field: m.publishedField,
+    raw: m.raw ?? published.raw,
+    ...published.loc,
+    ...host.fields,
+    ...protocol,
+    ...named,
+    ...ipFields,
+    ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
+    ...invalid ? { invalid } : {},
+    ...unresolvedFields(host.fields.unresolved, m.hostIp?.unresolved, m.protocol?.unresolved)
+  });
+}
+function unresolvedFields(...lists) {
+  const unresolved = union2(...lists);
+  return unresolved ? { unresolved, port: void 0, endPort: void 0 } : {};
+}
+function longField(ctx, map2, key) {
+  const v = scalarValue(ctx, get(map2, key, ctx.doc));
+  if (!v) return void 0;
+  const loc2 = partLoc(ctx, v, 0, v.text.length);
+  return { raw: v.raw, text: v.value, loc: loc2, unresolved: v.unresolved };
+}
+function longPort(ctx, owner, node) {
+  const target = longField(ctx, node, "target");
+  if (!target) {
+    warn2(ctx, `service "${owner.service.name}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
+    return;
+  }
+  const nameNode = get(node, "name", ctx.doc);
+  const name = str(nameNode);
+  declareMapping(ctx, owner, {
+    target,
+    published: longField(ctx, node, "published"),
+    hostIp: longField(ctx, node, "host_ip"),
+    protocol: longField(ctx, node, "protocol"),
+    name,
+    ...name !== void 0 && nameNode ? { nameLoc: locOf(nameNode, ctx.lc) } : {},
+    targetField: "target",
+    publishedField: "published"
+  });
+}
+function exposeItem(ctx, owner, node) {
+  const v = scalarValue(ctx, node);
+  if (!v) return;
+  const base = { role: "container", field: "expose", raw: v.raw };
+  if (v.unresolved.length > 0) {
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
+    return;
+  }
+  const parsed = parseExpose(v.value);
+  const changed = v.value !== v.text;
+  if (isPortError(parsed)) {
+    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
+    return;
+  }
+  const { start, end } = parsed.spans.range;
+  const loc2 = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
+  const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : void 0;
+  declare(ctx, owner, {
+    ...base,
+    ...loc2,
+    port: parsed.range.port,
+    endPort: parsed.range.endPort,
+    ...parsed.protocol !== void 0 ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}
+  });
+}
+var SOURCES;
+var init_compose = __esm({
+  "src/parsers/compose.ts"() {
+    "use strict";
+    init_browser();
+    init_model();
+    init_compose_ports();
+    init_compose_files();
+    init_paths();
+    init_env();
+    init_listen_evidence();
+    init_interpolate();
+    init_text();
+    init_yaml();
+    SOURCES = {
+      ports: { format: "compose", field: "ports" },
+      target: { format: "compose", field: "target" },
+      published: { format: "compose", field: "published" },
+      expose: { format: "compose", field: "expose" }
+    };
+  }
+});
+
+// src/parsers/detect.ts
+function baseName(path4) {
+  const trimmed = path4.replace(/[/\\]+$/, "");
+  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+}
+function lastSuffix(name) {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "" : name.slice(dot + 1);
+}
+function isDockerfileName(lower) {
+  if (!DOCKERFILE_RE.test(lower)) return false;
+  return !NOT_DOCKERFILE_SUFFIX.has(lastSuffix(lower));
+}
+function isEnvName(lower) {
+  if (lower === ".env") return true;
+  if (ENV_VARIANT_RE.test(lower)) return true;
+  if (lower.startsWith(".envrc")) return false;
+  const envPart = lower.startsWith(".env.") || /.\.env$/.test(lower) || /.\.env\../.test(lower);
+  return envPart && !NOT_ENV_SUFFIX.has(lastSuffix(lower));
+}
+function kindFromPath(path4) {
+  const lower = baseName(path4).toLowerCase();
+  if (lower === "") return null;
+  if (/\.ya?ml$/.test(lower)) return "yaml";
+  if (isDockerfileName(lower)) return "dockerfile";
+  if (isEnvName(lower)) return "env";
+  return null;
+}
+function kindFromContent(text) {
+  const source = stripBom(text);
+  const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const first = lines[0];
+  if (first === void 0) return "yaml";
+  if (DOCKER_FIRST_RE.test(first) && FROM_LINE_RE.test(source)) return "dockerfile";
+  const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
+  if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
+  return "yaml";
+}
+function topLevelKeys(text) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? "");
+  return keys;
+}
+function isComposeName(path4) {
+  return COMPOSE_NAME_RE.test(baseName(path4));
+}
+function isKustomizationFile(path4) {
+  return KUSTOMIZATION_NAME_RE.test(baseName(path4));
+}
+function yamlKindOf(text, path4) {
+  const name = baseName(path4);
+  const keys = topLevelKeys(text);
+  if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
+  if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
+  if (isKustomizationFile(name)) return "kubernetes";
+  if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
+  return null;
+}
+function notDotenv(text) {
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (lines[0]?.startsWith("#!")) return { readsAs: "a shell script", line: 1 };
+  let diff;
+  let diffLines = 0;
+  for (const [i, raw] of lines.entries()) {
+    if (DIFF_LINE_RE.test(raw)) {
+      diff ??= i + 1;
+      if (++diffLines >= 2) return { readsAs: "a unified diff", line: diff };
+    }
+    const line = raw.trim();
+    if (SHELL_LINE_RE.test(line)) return { readsAs: "a shell script", line: i + 1 };
+    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: "a template", line: i + 1 };
+  }
+  return void 0;
+}
+var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
+var init_detect = __esm({
+  "src/parsers/detect.ts"() {
+    "use strict";
+    init_text();
+    NOT_DOCKERFILE_SUFFIX = /* @__PURE__ */ new Set([
+      "dockerignore",
+      "template",
+      "tmpl",
+      "tpl",
+      "j2",
+      "jinja",
+      "jinja2",
+      "erb",
+      "mustache",
+      "hbs",
+      "gotmpl",
+      "bak",
+      "orig",
+      "rej",
+      "swp",
+      "md",
+      "txt",
+      "json",
+      "sh",
+      "ps1",
+      "py",
+      "patch",
+      "diff"
+    ]);
+    NOT_ENV_SUFFIX = /* @__PURE__ */ new Set([
+      "js",
+      "mjs",
+      "cjs",
+      "ts",
+      "mts",
+      "cts",
+      "jsx",
+      "tsx",
+      "json",
+      "json5",
+      "toml",
+      "xml",
+      "ini",
+      "py",
+      "rb",
+      "php",
+      "go",
+      "java",
+      "kt",
+      "rs",
+      "sh",
+      "bash",
+      "zsh",
+      "ps1",
+      "md",
+      "lock",
+      "d",
+      "swp"
+    ]);
+    ENV_VARIANT = "example|sample|template|tmpl|dist|list|local|default|defaults|dev|development|prod|production|test|staging";
+    ENV_VARIANT_RE = new RegExp(`^(?:env[.\\-_]|\\.env[-_])(?:${ENV_VARIANT})$`);
+    DOCKERFILE_RE = /^(?:docker|container)file(?:[.\-_].+)?$|^.+\.(?:docker|container)file$/;
+    ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
+    DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
+    FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
+    COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
+    TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+    KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
+    DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
+    SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
+    TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
+  }
+});
+
+// src/parsers/dockerfile.ts
+function problem2(message, loc2, severity = "warn", fatal = false) {
+  const p = { id: "parse-error", message, line: loc2.line, column: loc2.column, severity, fatal };
+  if (loc2.endLine !== void 0) p.endLine = loc2.endLine;
+  if (loc2.endColumn !== void 0) p.endColumn = loc2.endColumn;
+  return p;
+}
+function physicalLines(source) {
+  const text = stripBom(source);
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function trimmedEnd(s, chars) {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end;
+}
+function leadingSpace(s) {
+  return /^\s*/.exec(s)[0].length;
+}
+function trimContinuation(line, escape2) {
+  const end = trimmedEnd(line, " 	");
+  if (end > 0 && line[end - 1] === escape2 && (end === 1 || line[end - 2] !== escape2)) {
+    return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
+  }
+  return { text: line, continued: false, escapeIndex: -1 };
+}
+function instructionLoc(ins, start, end) {
+  const a = offsetPos(ins.segments, start);
+  if (end <= start) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
+  const b = offsetPos(ins.segments, end - 1);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
+}
+function offsetPos(segments, offset) {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (segments[mid].offset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segments[lo];
+  return { line: seg.line, column: seg.column + (offset - seg.offset) };
+}
+function whitespaceWords(text, from, to) {
+  const words = [];
+  const re = /[^\t\v\f\r ]+/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    const end = Math.min(m.index + m[0].length, to);
+    words.push({ text: text.slice(m.index, end), start: m.index, end });
+  }
+  return words;
+}
+function extractFlags(text, pos, end) {
+  const flags = [];
+  for (; ; ) {
+    while (pos < end && /\s/.test(text[pos])) pos++;
+    if (!text.startsWith("--", pos) || pos >= end) return { flags, restStart: pos };
+    const start = pos;
+    let quote = "";
+    while (pos < end && (quote !== "" || !/\s/.test(text[pos]))) {
+      const ch = text[pos];
+      if (quote === "" && (ch === '"' || ch === "'")) quote = ch;
+      else if (ch === quote) quote = "";
+      pos++;
+    }
+    const word = text.slice(start, pos);
+    if (word === "--") {
+      while (pos < end && /\s/.test(text[pos])) pos++;
+      return { flags, restStart: pos };
+    }
+    flags.push({ text: word, start, end: pos });
+  }
+}
+function rawShellWords(line) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote = "";
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote !== "") {
+      word += ch;
+      if (ch === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
+      else if (ch === quote) quote = "";
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    word += ch;
+    if (ch === "\\" && i + 1 < line.length) word += line[++i];
+    else if (ch === '"' || ch === "'") quote = ch;
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+function isJsonArrayForm(args) {
+  if (!args.trimStart().startsWith("[")) return false;
+  try {
+    const v = JSON.parse(args);
+    return Array.isArray(v) && v.every((x) => typeof x === "string");
+  } catch {
+    return false;
+  }
+}
+function heredocMarkers(ins) {
+  let keyword = ins.keyword;
+  let args = ins.text.slice(ins.restStart, ins.restEnd);
+  if (keyword === "ONBUILD") {
+    const sub = /^(\S+)\s*(.*)$/s.exec(args);
+    if (!sub) return [];
+    keyword = sub[1].toUpperCase();
+    args = sub[2];
+  }
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
+  const out = [];
+  for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
+    const m = HEREDOC_WORD_RE.exec(word);
+    if (!m || m[3] === "") continue;
+    const name = expandShellWord(m[3], () => void 0, "\\");
+    if (name.error !== void 0 || name.words.length !== 1) continue;
+    out.push({ name: name.words[0], chomp: m[2] === "-" });
+  }
+  return out;
+}
+function splitInstructions(source) {
+  const lines = physicalLines(source);
+  const out = { escape: "\\", directives: [], comments: [], instructions: [], problems: [] };
+  let directivesDone = false;
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const lead = leadingSpace(lines[i]);
+    const stripped = lines[i].slice(lead);
+    if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
+    if (directivesDone && stripped.startsWith("#")) {
+      out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
+    }
+    if (stripped.startsWith("#")) continue;
+    const first = trimContinuation(stripped, out.escape);
+    if (!first.continued && first.text === "") continue;
+    const logical = joinContinuation(lines, i, lead, first, out);
+    i = logical.lastIndex;
+    const ins = makeInstruction(logical.text, logical.segments);
+    if (!ins) continue;
+    out.instructions.push(ins);
+    i = readHeredocs(ins, lines, i, out);
+  }
+  return out;
+}
+function joinContinuation(lines, i, lead, first, out) {
+  let { text, continued } = first;
+  const segments = [{ offset: 0, line: i + 1, column: lead + 1 }];
+  let lastText = i;
+  let escapeColumn = lead + first.escapeIndex + 1;
+  while (continued && i + 1 < lines.length) {
+    const raw = lines[++i];
+    const rawLead = leadingSpace(raw);
+    if (raw.startsWith("#", rawLead)) {
+      out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
+      continue;
+    }
+    if (rawLead === raw.length) continue;
+    const part2 = trimContinuation(raw, out.escape);
+    segments.push({ offset: text.length, line: i + 1, column: 1 });
+    text += part2.text;
+    continued = part2.continued;
+    escapeColumn = part2.escapeIndex + 1;
+    lastText = i;
+  }
+  if (continued) {
+    const at = { line: lastText + 1, column: escapeColumn, endLine: lastText + 1, endColumn: escapeColumn + 1 };
+    out.problems.push(problem2("Line continuation at the end of the file: the last instruction is incomplete", at));
+  }
+  return { text, segments, lastIndex: i };
+}
+function readDirective(stripped, at, out) {
+  const m = DIRECTIVE_RE.exec(stripped);
+  const value = m?.[2].trim() ?? "";
+  if (!m || value === "" || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
+  const name = m[1].toLowerCase();
+  if (out.directives.some((d) => d.name === name)) {
+    out.problems.push(problem2(`Only one "${name}" parser directive can be used; this one is ignored`, at));
+    return true;
+  }
+  out.directives.push({ name, value, line: at.line });
+  if (name === "escape") {
+    if (value === "\\" || value === "`") out.escape = value;
+    else out.problems.push(problem2(`Invalid escape token "${value}": it must be \\ or \`; using \\`, at));
+  }
+  return true;
+}
+function makeInstruction(text, segments) {
+  const keywordStart = leadingSpace(text);
+  const restEnd = text.trimEnd().length;
+  if (restEnd <= keywordStart) return void 0;
+  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
+  const keywordEnd = keywordStart + kwMatch[0].length;
+  const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
+  const ins = {
+    keyword: kwMatch[0].toUpperCase(),
+    keywordRaw: kwMatch[0],
+    text,
+    keywordStart,
+    flags,
+    restStart: Math.min(restStart, restEnd),
+    restEnd,
+    segments,
+    loc: { line: 0, column: 0, endLine: 0, endColumn: 0 },
+    heredocs: []
+  };
+  ins.loc = instructionLoc(ins, keywordStart, restEnd);
+  return ins;
+}
+function readHeredocs(ins, lines, i, out) {
+  for (const marker of heredocMarkers(ins)) {
+    const first = i + 2;
+    let terminated = false;
+    const body = [];
+    while (i + 1 < lines.length) {
+      i++;
+      const candidate = marker.chomp ? lines[i].replace(/^\t+/, "") : lines[i];
+      if (candidate === marker.name) {
+        terminated = true;
+        break;
+      }
+      body.push(lines[i]);
+    }
+    ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join("\n") });
+    if (!terminated) {
+      out.problems.push(
+        problem2(`Unterminated heredoc: no line "${marker.name}" closes it, so the rest of the file is not read`, ins.loc, "error", true)
+      );
+      break;
+    }
+  }
+  return i;
+}
+function trimPattern(value, op, word) {
+  if (op === "#") {
+    const p = word.startsWith("#") ? word.slice(1) : word;
+    return value.startsWith(p) ? value.slice(p.length) : value;
+  }
+  if (op === "%") {
+    const p = word.startsWith("%") ? word.slice(1) : word;
+    return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
+  }
+  const all = word.startsWith("/");
+  const [pattern = "", replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
+  if (pattern === "") return value;
+  return all ? value.split(pattern).join(replacement) : value.replace(pattern, replacement);
+}
+function expandShellWord(word, lookup2, escape2 = "\\") {
+  const sw = new ShellWord(word, lookup2, escape2);
+  try {
+    const { value, words } = sw.run();
+    return { value, words, unresolved: sw.unresolved };
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
+  }
+}
+function parseWords(rest, escape2) {
+  const words = [];
+  let word = "";
+  let blankOk = false;
+  let phase = "spaces";
+  let quote = "";
+  const chars = Array.from(rest);
+  for (let i = 0; i <= chars.length; i++) {
+    const atEnd = i === chars.length;
+    let ch = atEnd ? "" : chars[i];
+    if (phase === "spaces") {
+      if (atEnd) break;
+      if (/\s/.test(ch)) continue;
+      phase = "word";
+    }
+    if (atEnd) {
+      if (blankOk || word.length > 0) words.push(word);
+      break;
+    }
+    if (phase === "word") {
+      if (/\s/.test(ch)) {
+        phase = "spaces";
+        if (blankOk || word.length > 0) words.push(word);
+        word = "";
+        blankOk = false;
+        continue;
+      }
+      if (ch === "'" || ch === '"') {
+        quote = ch;
+        blankOk = true;
+        phase = "quote";
+      }
+      if (ch === escape2) {
+        if (i + 1 === chars.length) continue;
+        word += ch;
+        ch = chars[++i];
+      }
+      word += ch;
+      continue;
+    }
+    if (ch === quote) phase = "word";
+    if (ch === escape2 && quote !== "'") {
+      if (i + 1 === chars.length) {
+        phase = "word";
+        continue;
+      }
+      word += ch;
+      ch = chars[++i];
+    }
+    word += ch;
+  }
+  return words;
+}
+function portNumber(s) {
+  return /^\+?\d+$/.test(s) ? Number(s) : void 0;
+}
+function parseExposeSpec(spec) {
+  const parts = spec.split(":");
+  const container = parts.at(-1) ?? "";
+  const slash2 = container.indexOf("/");
+  const portText = slash2 < 0 ? container : container.slice(0, slash2);
+  const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
+  const out = { protocol: protocolName(parseProtocol(protoText)) };
+  if (protoText !== "") out.protocolRaw = protoText;
+  if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
+  const dash = portText.indexOf("-");
+  const startText = dash < 0 ? portText : portText.slice(0, dash);
+  const endText = dash < 0 ? startText : portText.slice(dash + 1);
+  const start = portNumber(startText);
+  if (start === void 0) return { ...out, invalid: `"${portText}" is not a port number or range` };
+  const end = endText === startText ? start : portNumber(endText);
+  if (end === void 0) {
+    const why = endText === "" ? "has no end port" : `has an end "${endText}" that is not a port number`;
+    return { ...out, invalid: `range "${portText}" ${why}` };
+  }
+  if (end < start) return { ...out, invalid: `range "${portText}" ends before it starts` };
+  out.port = start;
+  out.endPort = end;
+  if (parts.length > 1) {
+    const host = parts.slice(0, -1).join(":");
+    out.invalid = `EXPOSE takes container ports only: the host part "${host}:" is ignored and only ${portText} is exposed`;
+  }
+  return out;
+}
+function literalProtocol(raw) {
+  const m = /\/([A-Za-z]+)$/.exec(raw);
+  return m ? m[1] : void 0;
+}
+function setcapGrants(command, lookup2 = () => void 0) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of command.matchAll(SETCAP_RE)) {
+    const spec = setcapSpec(parseWords(m[1], "\\"), lookup2);
+    if (spec === void 0) continue;
+    for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
+  }
+  return [...out];
+}
+function setcapSpec(words, lookup2) {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === "-r" || w === "-v") return void 0;
+    if (w === "-n") i++;
+    else if (!w.startsWith("-")) {
+      const x = expandShellWord(w, lookup2, "\\");
+      return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+    }
+  }
+  return void 0;
+}
+function grantedByClause(clause) {
+  const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
+  if (!m) return [];
+  let flags = /* @__PURE__ */ new Set();
+  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
+    const f = op.slice(1).toLowerCase();
+    if (op[0] === "=") flags = new Set(f);
+    else if (op[0] === "+") for (const c of f) flags.add(c);
+    else for (const c of f) flags.delete(c);
+  }
+  if (!flags.has("p")) return [];
+  return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
+}
+function exposeValue(spec, unresolved) {
+  if (unresolved !== void 0) return unresolvedValue(unresolved);
+  const range2 = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
+  if (spec.invalid !== void 0) return invalidValue(spec.invalid, { range: range2 });
+  return range2 ? portValue(range2.port, range2.endPort) : invalidValue("no port");
+}
+function parseDockerfile(text, file) {
+  const split = splitInstructions(text);
+  const walk = new DockerfileWalk(file, split.escape);
+  for (const ins of split.instructions) walk.visit(ins);
+  walk.finish();
+  const problems = [...split.problems, ...walk.problems];
+  if (split.instructions.length === 0) {
+    problems.push(problem2("The file has no instructions", { line: 1, column: 1 }));
+  } else if (walk.stages.length === 0) {
+    problems.push(problem2("No FROM instruction: this Dockerfile builds no image", split.instructions[0].loc));
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  const facts = emptyFacts();
+  facts.stages = walk.stages.map((s) => s.fact);
+  return {
+    file,
+    format: "dockerfile",
+    declarations: walk.declarations,
+    facts,
+    problems,
+    comments: directiveComments2(split, text),
+    objects: []
+  };
+}
+function directiveComments2(split, source) {
+  if (!source.includes("portlint-")) return [];
+  const lines = source.split("\n");
+  const extents = split.instructions.map((ins) => ({
+    line: ins.loc.line,
+    endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine))
+  }));
+  const nextLineEnd = (line) => {
+    if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
+    const next = extents.find((e) => e.line > line);
+    return next ? next.endLine : line + 1;
+  };
+  const out = [];
+  for (const c of split.comments) {
+    const physical = (lines[c.line - 1] ?? "").replace(/\r$/, "");
+    const text = physical.slice(c.column);
+    if (isDirectiveCandidate(text))
+      out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
+  }
+  return out;
+}
+var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, LexError, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
+var init_dockerfile = __esm({
+  "src/parsers/dockerfile.ts"() {
+    "use strict";
+    init_model();
+    init_text();
+    init_services();
+    init_interpolate();
+    init_env();
+    VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
+    DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
+    MAX_SUBSTITUTION_DEPTH = 64;
+    LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
+    HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
+    HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+    LexError = class extends Error {
+    };
+    Fields = class {
+      words = [];
+      word = "";
+      inWord = false;
+      addChar(ch) {
+        if (/\s/.test(ch)) {
+          if (this.inWord && this.word.length > 0) {
+            this.words.push(this.word);
+            this.word = "";
+            this.inWord = false;
+          }
+        } else {
+          this.addRaw(ch);
+        }
+      }
+      addRaw(s) {
+        this.word += s;
+        this.inWord = true;
+      }
+      addString(s) {
+        for (const ch of s) this.addChar(ch);
+      }
+      done() {
+        if (this.word.length > 0) this.words.push(this.word);
+        this.word = "";
+        return this.words;
+      }
+    };
+    NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
+    ShellWord = class {
+      constructor(src, lookup2, escape2) {
+        this.src = src;
+        this.lookup = lookup2;
+        this.escape = escape2;
+      }
+      src;
+      lookup;
+      escape;
+      pos = 0;
+      depth = 0;
+      unresolved = [];
+      unresolvedSet = /* @__PURE__ */ new Set();
+      peek() {
+        return this.pos < this.src.length ? this.src[this.pos] : void 0;
+      }
+      next() {
+        return this.pos < this.src.length ? this.src[this.pos++] : void 0;
+      }
+      /** Process up to `stop` (consumed) or the end of the word. */
+      run(stop) {
+        let value = "";
+        const fields = new Fields();
+        for (let ch = this.peek(); ch !== void 0; ch = this.peek()) {
+          if (stop !== void 0 && ch === stop) {
+            this.pos++;
+            return { value, words: fields.done() };
+          }
+          if (ch === "'" || ch === '"') {
+            const s = ch === "'" ? this.singleQuoted() : this.doubleQuoted();
+            value += s;
+            fields.addRaw(s);
+          } else if (ch === "$") {
+            const s = this.dollar();
+            value += s;
+            fields.addString(s);
+          } else {
+            this.pos++;
+            if (ch === this.escape) {
+              const escaped = this.next();
+              if (escaped === void 0) break;
+              fields.addRaw(escaped);
+              value += escaped;
+            } else {
+              fields.addChar(ch);
+              value += ch;
+            }
+          }
+        }
+        if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
+        return { value, words: fields.done() };
+      }
+      singleQuoted() {
+        this.pos++;
+        const close = this.src.indexOf("'", this.pos);
+        if (close < 0) throw new LexError("unexpected end of statement while looking for matching single-quote");
+        const s = this.src.slice(this.pos, close);
+        this.pos = close + 1;
+        return s;
+      }
+      doubleQuoted() {
+        this.pos++;
+        let out = "";
+        for (; ; ) {
+          const ch = this.peek();
+          if (ch === void 0) throw new LexError("unexpected end of statement while looking for matching double-quote");
+          if (ch === '"') {
+            this.pos++;
+            return out;
+          }
+          if (ch === "$") {
+            out += this.dollar();
+            continue;
+          }
+          this.pos++;
+          if (ch === this.escape) {
+            const after = this.peek();
+            if (after === void 0) continue;
+            if (after === '"' || after === "$" || after === this.escape) {
+              out += this.next();
+              continue;
+            }
+          }
+          out += ch;
+        }
+      }
+      name() {
+        NAME_RE.lastIndex = this.pos;
+        const m = NAME_RE.exec(this.src);
+        if (!m) return "";
+        this.pos += m[0].length;
+        return m[0];
+      }
+      get(name) {
+        const v = this.lookup(name);
+        if (v === void 0) {
+          if (!this.unresolvedSet.has(name)) {
+            this.unresolvedSet.add(name);
+            this.unresolved.push(name);
+          }
+          return "";
+        }
+        return v;
+      }
+      dollar() {
+        this.pos++;
+        if (this.peek() !== "{") {
+          const name2 = this.name();
+          return name2 === "" ? "$" : this.get(name2);
+        }
+        this.pos++;
+        const first = this.peek();
+        if (first === void 0) throw new LexError("syntax error: missing '}'");
+        if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
+        const name = this.name();
+        const ch = this.next();
+        if (ch === "}") return this.get(name);
+        if (ch === void 0) throw new LexError("syntax error: missing '}'");
+        const colon = ch === ":";
+        const modifier = colon ? this.next() : ch;
+        if (modifier === void 0) throw new LexError("syntax error: missing '}'");
+        return this.substitute(name, colon, modifier);
+      }
+      /** `${name[:]<modifier>word}`. Unknown variables take the default of `-`; `+`/`?` stay unknown. */
+      substitute(name, colon, modifier) {
+        if (++this.depth > MAX_SUBSTITUTION_DEPTH) throw new LexError("substitutions nested too deeply");
+        const mark = this.unresolved.length;
+        const word = this.run("}").value;
+        this.depth--;
+        const value = this.lookup(name);
+        const dropWord = () => {
+          for (const n of this.unresolved.splice(mark)) this.unresolvedSet.delete(n);
+        };
+        const unknown = () => {
+          dropWord();
+          return this.get(name);
+        };
+        const set2 = value !== void 0 && (!colon || value !== "");
+        switch (modifier) {
+          case "-":
+            if (set2) dropWord();
+            return set2 ? value : word;
+          case "+":
+            if (value === void 0) return unknown();
+            if (!set2) dropWord();
+            return set2 ? word : "";
+          case "?":
+            if (value === void 0) return unknown();
+            if (!set2) throw new LexError(`${name}: ${word || "parameter not set"}`);
+            dropWord();
+            return value;
+          case "#":
+          case "%":
+          case "/":
+            if (value === void 0 || colon || /[*?[\\]/.test(word)) return unknown();
+            dropWord();
+            return trimPattern(value, modifier, word);
+          default:
+            throw new LexError(`unsupported modifier (${colon ? ":" : ""}${modifier}) in substitution`);
+        }
+      }
+    };
+    SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
+    KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
+      "ADD",
+      "ARG",
+      "CMD",
+      "COPY",
+      "ENTRYPOINT",
+      "ENV",
+      "EXPOSE",
+      "FROM",
+      "HEALTHCHECK",
+      "LABEL",
+      "MAINTAINER",
+      "ONBUILD",
+      "RUN",
+      "SHELL",
+      "STOPSIGNAL",
+      "USER",
+      "VOLUME",
+      "WORKDIR"
+    ]);
+    DockerfileWalk = class {
+      constructor(file, escape2) {
+        this.file = file;
+        this.escape = escape2;
+      }
+      file;
+      escape;
+      declarations = [];
+      pending = [];
+      pendingEnv = [];
+      problems = [];
+      stages = [];
+      globalArgs = /* @__PURE__ */ new Map();
+      reportedOutsideStage = /* @__PURE__ */ new Set();
+      get stage() {
+        return this.stages[this.stages.length - 1];
+      }
+      /** ENV wins over ARG of the same name; before the first FROM only global ARGs exist. */
+      lookup() {
+        const st = this.stage;
+        if (!st) return (name) => this.globalArgs.get(name);
+        return (name) => st.env.has(name) ? st.env.get(name) : st.args.get(name);
+      }
+      rest(ins) {
+        return ins.text.slice(ins.restStart, ins.restEnd);
+      }
+      keywordLoc(ins) {
+        return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
+      }
+      warn(message, loc2) {
+        this.problems.push(problem2(message, loc2));
+      }
+      visit(ins) {
+        if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+          this.warn(`Unknown instruction "${ins.keywordRaw}" (a missing line continuation before it?)`, this.keywordLoc(ins));
+          return;
+        }
+        if (!this.stage && ins.keyword !== "FROM" && ins.keyword !== "ARG" && !this.reportedOutsideStage.has(ins.keyword)) {
+          this.reportedOutsideStage.add(ins.keyword);
+          this.warn(`${ins.keyword} before the first FROM: only ARG may come before FROM`, this.keywordLoc(ins));
+        }
+        switch (ins.keyword) {
+          case "FROM":
+            return this.from(ins);
+          case "ARG":
+            return this.arg(ins);
+          case "ENV":
+            return this.env(ins);
+          case "USER":
+            return this.user(ins);
+          case "EXPOSE":
+            return this.expose(ins);
+          case "RUN":
+            return this.run(ins);
+          case "CMD":
+          case "ENTRYPOINT":
+            return this.command(ins);
+        }
+      }
+      /** A daemon the stage starts (`CMD ["/usr/sbin/sshd", "-D"]`) is a service it serves. */
+      command(ins) {
+        const serves = this.stage?.fact.serves;
+        if (!serves) return;
+        const rest = this.rest(ins).trim();
+        let words;
+        try {
+          const parsed = rest.startsWith("[") ? JSON.parse(rest) : void 0;
+          words = Array.isArray(parsed) ? parsed.filter((w) => typeof w === "string") : rest.split(/[\s;&|]+/);
+        } catch {
+          words = rest.split(/[\s;&|"',[\]]+/);
+        }
+        for (const w of words) {
+          const s = serviceOfDaemon(w);
+          if (s && !serves.includes(s.id)) serves.push(s.id);
+        }
+      }
+      /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
+      run(ins) {
+        const caps = this.stage?.fact.fileCapabilities;
+        if (!caps) return;
+        const lookup2 = this.lookup();
+        const serves = this.stage?.fact.serves;
+        for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
+          for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
+          for (const s of servicesInstalledBy(text)) if (serves && !serves.includes(s.id)) serves.push(s.id);
+        }
+      }
+      from(ins) {
+        const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
+        const named = words.length === 3 && words[1].toLowerCase() === "as";
+        if (words.length === 0 || words.length !== 1 && !named) {
+          this.warn('FROM takes an image and optionally "AS name"', ins.loc);
+        }
+        const fact = {
+          file: this.file,
+          index: this.stages.length,
+          from: words[0] ?? "",
+          final: false,
+          inImage: false,
+          loc: ins.loc
+        };
+        if (named) fact.name = words[2];
+        fact.fileCapabilities = [];
+        const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
+        const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
+        const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
+        if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
+        fact.serves = [...parent?.fact.serves ?? [], ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
+        this.stages.push(stage);
+      }
+      arg(ins) {
+        const words = parseWords(this.rest(ins), this.escape);
+        if (words.length === 0) this.warn("ARG requires at least one argument", this.keywordLoc(ins));
+        const lookup2 = this.lookup();
+        const scope = this.stage ? this.stage.args : this.globalArgs;
+        for (const word of words) {
+          const eq = word.indexOf("=");
+          if (eq < 0) {
+            scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
+            continue;
+          }
+          scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
+          this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup2);
+        }
+      }
+      /**
+       * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
+       * does, located at its text when written plainly (or in plain quotes), else at the instruction.
+       */
+      envValue(ins, key, raw, lookup2) {
+        const x = expandShellWord(raw, lookup2, this.escape);
+        if (x.error !== void 0) return;
+        const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+        const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
+        const resolved = x.unresolved.length === 0;
+        const text = resolved ? x.value : raw;
+        const quoted2 = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
+        const start = rawStart < 0 ? -1 : rawStart + (quoted2 ? 1 : 0);
+        const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
+        const loc2 = rawStart >= 0 ? instructionLoc(ins, rawStart, rawStart + raw.length) : ins.loc;
+        const span = (from, to) => exact ? instructionLoc(ins, start + from, start + to) : loc2;
+        const value = { key, value: text, loc: loc2, span, expanded: { value: x.value, unresolved: x.unresolved } };
+        this.pendingEnv.push(this.stage ? { value, stage: this.stage } : { value });
+      }
+      env(ins) {
+        const rest = this.rest(ins);
+        const words = parseWords(rest, this.escape);
+        if (words.length === 0) {
+          this.warn("ENV requires at least one argument", this.keywordLoc(ins));
+          return;
+        }
+        const lookup2 = this.lookup();
+        const pairs2 = [];
+        if (!words[0].includes("=")) {
+          const legacy = LEGACY_ENV_RE.exec(rest);
+          if (!legacy) {
+            this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
+            return;
+          }
+          pairs2.push([legacy[1], legacy[2]]);
+        } else {
+          for (const word of words) {
+            const eq = word.indexOf("=");
+            if (eq < 0) {
+              this.warn(`ENV: "${word}" is not of the form name=value`, ins.loc);
+              continue;
+            }
+            pairs2.push([word.slice(0, eq), word.slice(eq + 1)]);
+          }
+        }
+        const values = pairs2.map(([k, v]) => [k, this.resolved(v, lookup2)]);
+        for (const [k, v] of pairs2) this.envValue(ins, k, v, lookup2);
+        for (const [k, v] of values) this.stage?.env.set(k, v);
+      }
+      user(ins) {
+        const raw = this.rest(ins);
+        if (raw === "") {
+          this.warn("USER requires a user name or id", this.keywordLoc(ins));
+          return;
+        }
+        if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
+      }
+      /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
+      resolved(raw, lookup2) {
+        const x = expandShellWord(raw, lookup2, this.escape);
+        return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+      }
+      expose(ins) {
+        const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
+        if (words.length === 0) {
+          this.warn("EXPOSE requires at least one port", this.keywordLoc(ins));
+          return;
+        }
+        if (ins.flags.length > 0) {
+          const f = ins.flags[0];
+          this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
+        }
+        const lookup2 = this.lookup();
+        for (const word of words) {
+          if (word.text.startsWith("#")) {
+            const last = words[words.length - 1];
+            const raw = ins.text.slice(word.start, last.end);
+            this.declare(
+              ins,
+              { ...word, text: raw, end: last.end },
+              {
+                protocol: "tcp",
+                invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
+              }
+            );
+            return;
+          }
+          this.exposeWord(ins, word, lookup2);
+        }
+      }
+      exposeWord(ins, word, lookup2) {
+        const x = expandShellWord(word.text, lookup2, this.escape);
+        if (x.error !== void 0) {
+          this.declare(ins, word, { protocol: "tcp", invalid: `"${word.text}" cannot be read: ${x.error}` });
+          return;
+        }
+        if (x.unresolved.length > 0) {
+          const protoRaw = literalProtocol(word.text);
+          const spec = { protocol: protocolName(parseProtocol(protoRaw)) };
+          if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
+          this.declare(ins, word, spec, x.unresolved);
+          return;
+        }
+        for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
+      }
+      declare(ins, word, spec, unresolved) {
+        const pending = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
+        const slash2 = word.text.indexOf("/");
+        if (spec.protocolRaw !== void 0 && slash2 >= 0 && !word.text.includes("$")) {
+          pending.protocolLoc = instructionLoc(ins, word.start + slash2 + 1, word.end);
+        }
+        if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
+        if (this.stage) pending.stage = this.stage;
+        this.pending.push(pending);
+      }
+      /**
+       * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
+       * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
+       */
+      finish() {
+        const last = this.stages.length - 1;
+        const facts = this.stages.map((s) => s.fact);
+        for (const fact of facts) {
+          fact.final = fact.index === last;
+          const from = fact.from.toLowerCase();
+          const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
+          if (parent) fact.parent = parent;
+        }
+        const final = facts[last];
+        for (let s = final; s; s = s.parent) s.inImage = true;
+        const owners = /* @__PURE__ */ new Map();
+        for (const st of this.stages) owners.set(st, { kind: "stage", stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
+        const fileOwner = { kind: "file", file: this.file, format: "dockerfile" };
+        for (const p of this.pending) {
+          const { spec } = p;
+          this.declarations.push(
+            declaration({
+              file: this.file,
+              role: "container",
+              loc: p.loc,
+              value: exposeValue(spec, p.unresolved),
+              protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
+              protocolText: spec.protocolRaw,
+              raw: p.raw,
+              variables: references(p.raw),
+              source: EXPOSE_SOURCE,
+              owner: p.stage ? owners.get(p.stage) : fileOwner,
+              spans: { protocol: p.protocolLoc }
+            })
+          );
+        }
+        for (const p of this.pendingEnv) {
+          const owner = p.stage ? owners.get(p.stage) : fileOwner;
+          this.declarations.push(...envValueDeclarations({ file: this.file, format: "dockerfile", owner }, p.value));
+        }
+      }
+    };
+    EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
+  }
+});
+
+// src/parsers/kubernetes-traffic.ts
+function readTrafficObject(r, obj) {
+  const { kind, apiVersion } = obj;
+  if (GATEWAY_API.test(apiVersion)) {
+    if (kind === "Gateway") return readGatewayApiGateway(r, obj), true;
+    if (ROUTE_KINDS.has(kind)) return readGatewayApiRoute(r, obj), true;
+    return false;
+  }
+  if (ISTIO_NETWORKING.test(apiVersion)) {
+    switch (kind) {
+      case "Gateway":
+        return readIstioGateway(r, obj), true;
+      case "VirtualService":
+        return readVirtualService(r, obj), true;
+      case "ServiceEntry":
+        return readServiceEntry(r, obj), true;
+      case "WorkloadEntry":
+        return readWorkloadEntry(r, obj), true;
+      case "Sidecar":
+        return readSidecar(r, obj), true;
+      case "EnvoyFilter":
+        return readEnvoyFilter(r, obj), true;
+      default:
+        return false;
+    }
+  }
+  if (kind === "Route" && /^(route\.openshift\.io\/|v1$)/.test(apiVersion)) return readOpenShiftRoute(r, obj), true;
+  if (kind === "NetworkPolicy" && /^networking\.k8s\.io\//.test(apiVersion)) return readNetworkPolicy(r, obj), true;
+  return false;
+}
+function loc(r, node) {
+  return locOf(node, r.y.lineCounter);
+}
+function int3(node) {
+  const text = str(node);
+  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : void 0;
+}
+function declarePort(r, holder, key, mode, role, source, owner, extra = {}) {
+  const node = get(holder, key, r.doc);
+  const value = node && r.readPortValue(node, mode);
+  if (node && value) r.declare(node, role, source, value, owner, extra);
+  return value;
+}
+function transportOf(protocol) {
+  return protocol?.toUpperCase() === "UDP" ? "udp" : "tcp";
+}
+function pushGateway(r, fact) {
+  r.result.facts.gateways.push(fact);
+}
+function readGatewayApiGateway(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const annotations = stringMap(get(get(spec, "infrastructure", doc), "annotations", doc), doc);
+  const gateway = {
+    file: r.file,
+    object: obj.ref,
+    api: "gateway-api",
+    listeners: [],
+    loc: obj.loc,
+    ...optional("className", str(get(spec, "gatewayClassName", doc))),
+    ...optional("infrastructureAnnotations", Object.keys(annotations).length > 0 ? annotations : void 0)
+  };
+  pushGateway(r, gateway);
+  for (const entry of items(get(spec, "listeners", doc), doc)) {
+    if (!isMap(entry)) continue;
+    const protocolNode = get(entry, "protocol", doc);
+    const protocol = str(protocolNode) ?? "";
+    const tls = get(entry, "tls", doc);
+    const nameNode = get(entry, "name", doc);
+    const listener = {
+      protocol,
+      hosts: [],
+      loc: loc(r, entry),
+      ...optional("name", str(nameNode)),
+      ...optional("port", int3(get(entry, "port", doc))),
+      ...optional("hostname", str(get(entry, "hostname", doc))),
+      ...optional("tls", isMap(tls) ? str(get(tls, "mode", doc)) ?? "Terminate" : void 0)
+    };
+    const hostname = listener.hostname;
+    if (hostname !== void 0) listener.hosts.push(hostname);
+    gateway.listeners.push(listener);
+    const owner = { kind: "listener", object: obj.ref, gateway, listener };
+    declarePort(r, entry, "port", "number", "listener", { format: "kubernetes", field: "listenerPort" }, owner, {
+      protocol: transportOf(protocol),
+      protocolText: protocol || void 0,
+      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+      name: listener.name,
+      nameLoc: nameNode ? loc(r, nameNode) : void 0
+    });
+  }
+}
+function readGatewayApiRoute(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const route = { file: r.file, object: obj.ref, api: "gateway-api", parents: [], backends: [], loc: obj.loc };
+  r.result.facts.routes.push(route);
+  for (const ref of items(get(spec, "parentRefs", doc), doc)) {
+    if (!isMap(ref)) continue;
+    const sectionNode = get(ref, "sectionName", doc);
+    const parent = {
+      group: str(get(ref, "group", doc)) ?? "gateway.networking.k8s.io",
+      kind: str(get(ref, "kind", doc)) ?? "Gateway",
+      loc: loc(r, ref),
+      ...optional("name", str(get(ref, "name", doc))),
+      ...optional("namespace", str(get(ref, "namespace", doc))),
+      ...optional("sectionName", str(sectionNode)),
+      ...optional("sectionNameLoc", sectionNode ? loc(r, sectionNode) : void 0)
+    };
+    route.parents.push(parent);
+    const owner = { kind: "route", object: obj.ref, route, parent };
+    const value = declarePort(r, ref, "port", "number", "parentRef", { format: "kubernetes", field: "parentRefPort" }, owner);
+    if (value?.kind === "port") parent.port = value.port;
+  }
+  for (const rule of items(get(spec, "rules", doc), doc)) {
+    for (const ref of items(get(rule, "backendRefs", doc), doc)) {
+      readBackendRef(r, obj, route, ref);
+      for (const filter of items(get(ref, "filters", doc), doc))
+        readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+    }
+    for (const filter of items(get(rule, "filters", doc), doc))
+      readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
+  }
+}
+function readBackendRef(r, obj, route, ref) {
+  const { doc } = r;
+  if (!isMap(ref)) return;
+  const nameNode = get(ref, "name", doc);
+  const backend = {
+    group: str(get(ref, "group", doc)) ?? "",
+    kind: str(get(ref, "kind", doc)) ?? "Service",
+    hasPort: get(ref, "port", doc) !== void 0,
+    loc: loc(r, nameNode ?? ref),
+    ...optional("name", str(nameNode)),
+    ...optional("namespace", str(get(ref, "namespace", doc)))
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, ref, "port", "number", "backendRef", { format: "kubernetes", field: "backendRefPort" }, owner);
+}
+function readIstioGateway(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const gateway = {
+    file: r.file,
+    object: obj.ref,
+    api: "istio",
+    selector: stringMap(get(spec, "selector", doc), doc),
+    listeners: [],
+    loc: obj.loc
+  };
+  pushGateway(r, gateway);
+  for (const server of items(get(spec, "servers", doc), doc)) {
+    const port = get(server, "port", doc);
+    if (!isMap(port)) continue;
+    const protocolNode = get(port, "protocol", doc);
+    const protocol = str(protocolNode) ?? "";
+    const nameNode = get(port, "name", doc);
+    const tls = get(server, "tls", doc);
+    const listener = {
+      protocol,
+      hosts: items(get(server, "hosts", doc), doc).flatMap((h) => str(h) ?? []),
+      loc: loc(r, server),
+      ...optional("name", str(nameNode)),
+      ...optional("port", int3(get(port, "number", doc))),
+      ...optional("tls", isMap(tls) ? str(get(tls, "mode", doc)) : void 0),
+      ...optional("tlsSettings", isMap(tls) ? true : void 0),
+      ...optional("bind", str(get(server, "bind", doc)) || void 0)
+    };
+    gateway.listeners.push(listener);
+    const owner = { kind: "listener", object: obj.ref, gateway, listener };
+    const extra = {
+      protocol: transportOf(protocol),
+      protocolText: protocol || void 0,
+      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+      name: listener.name,
+      nameLoc: nameNode ? loc(r, nameNode) : void 0
+    };
+    declarePort(r, port, "number", "number", "listener", { format: "kubernetes", field: "serverPort" }, owner, extra);
+    declarePort(
+      r,
+      port,
+      "targetPort",
+      "number",
+      "meshPort",
+      { format: "kubernetes", field: "serverTargetPort" },
+      { kind: "mesh", object: obj.ref },
+      extra
+    );
+  }
+}
+function readVirtualService(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const route = { file: r.file, object: obj.ref, api: "istio", parents: [], backends: [], loc: obj.loc };
+  r.result.facts.routes.push(route);
+  for (const gw of items(get(spec, "gateways", doc), doc)) {
+    const text = str(gw);
+    if (text === void 0 || text === "mesh") continue;
+    const [ns, name] = text.includes("/") ? text.split("/", 2) : [void 0, text];
+    route.parents.push({
+      group: "networking.istio.io",
+      kind: "Gateway",
+      loc: loc(r, gw),
+      ...optional("name", name),
+      ...optional("namespace", ns)
+    });
+  }
+  for (const section of ["http", "tcp", "tls"]) {
+    for (const rule of items(get(spec, section, doc), doc)) {
+      for (const dest of items(get(rule, "route", doc), doc)) readDestination(r, obj, route, get(dest, "destination", doc));
+      if (section !== "http") continue;
+      readDestination(r, obj, route, get(rule, "mirror", doc));
+      for (const mirror of items(get(rule, "mirrors", doc), doc)) readDestination(r, obj, route, get(mirror, "destination", doc));
+    }
+  }
+}
+function readDestination(r, obj, route, dest) {
+  const { doc } = r;
+  if (!isMap(dest)) return;
+  const hostNode = get(dest, "host", doc);
+  const service2 = serviceHost(str(hostNode), obj.ref.namespace);
+  const backend = {
+    group: "",
+    kind: service2 ? "Service" : "Host",
+    hasPort: get(dest, "port", doc) !== void 0,
+    loc: loc(r, hostNode ?? dest),
+    ...optional("name", service2?.name ?? str(hostNode)),
+    ...optional("namespace", service2?.namespace)
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(r, get(dest, "port", doc), "number", "number", "backendRef", { format: "kubernetes", field: "destinationPort" }, owner);
+}
+function serviceHost(host, namespace) {
+  if (host === void 0) return void 0;
+  if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host)) return { name: host, ...optional("namespace", namespace) };
+  const m = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/.exec(host);
+  return m?.[1] !== void 0 && m[2] !== void 0 ? { name: m[1], namespace: m[2] } : void 0;
+}
+function readServiceEntry(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const ports = items(get(spec, "ports", doc), doc);
+  const mesh = {
+    kind: "ServiceEntry",
+    portNames: ports.flatMap((p) => str(get(p, "name", doc)) ?? []),
+    ...optional("workloadSelector", workloadSelector(r, spec))
+  };
+  const owner = { kind: "mesh", object: obj.ref, mesh };
+  for (const port of ports) {
+    const extra = meshPortExtra(r, port);
+    declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "serviceEntryPort" }, owner, extra);
+    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serviceEntryTargetPort" }, owner, extra);
+  }
+  for (const endpoint of items(get(spec, "endpoints", doc), doc)) {
+    declarePortMap(r, get(endpoint, "ports", doc), { format: "kubernetes", field: "serviceEntryEndpointPort" }, owner);
+  }
+}
+function readWorkloadEntry(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const owner = { kind: "mesh", object: obj.ref, mesh: { kind: "WorkloadEntry", labels: stringMap(get(spec, "labels", doc), doc) } };
+  declarePortMap(r, get(spec, "ports", doc), { format: "kubernetes", field: "workloadEntryPort" }, owner);
+}
+function declarePortMap(r, map2, source, owner) {
+  for (const pair of entries(map2, r.doc)) {
+    const name = keyString(pair.key);
+    const node = pair.value;
+    const value = node && r.readPortValue(node, "number");
+    if (name === void 0 || !node || !value) continue;
+    r.declare(node, "meshPort", source, value, owner, { name, nameLoc: loc(r, pair.key) });
+  }
+}
+function workloadSelector(r, spec) {
+  const selector = get(spec, "workloadSelector", r.doc);
+  return selector === void 0 ? void 0 : stringMap(get(selector, "labels", r.doc), r.doc);
+}
+function readSidecar(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const selector = optional("workloadSelector", workloadSelector(r, spec));
+  for (const direction of ["ingress", "egress"]) {
+    const owner = { kind: "mesh", object: obj.ref, mesh: { kind: "Sidecar", direction, ...selector } };
+    for (const listener of items(get(spec, direction, doc), doc)) {
+      const port = get(listener, "port", doc);
+      const extra = meshPortExtra(r, port);
+      const socket = direction === "egress" && int3(get(port, "number", doc)) === 0 && str(get(listener, "bind", doc))?.startsWith("unix://");
+      if (!socket) declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, extra);
+      const endpoint = direction === "ingress" ? get(listener, "defaultEndpoint", doc) : void 0;
+      const value = endpoint && defaultEndpointPort(str(endpoint));
+      if (endpoint && value)
+        r.declare(endpoint, "meshPort", { format: "kubernetes", field: "sidecarDefaultEndpoint" }, value, owner, extra);
+    }
+  }
+}
+function defaultEndpointPort(text) {
+  if (text === void 0 || text === "" || text.startsWith("unix://")) return void 0;
+  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m2) => m2[1]);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  const m = /^(\[[^\]]*\]|[^:[\]]*):([^:[\]]*)$/.exec(text);
+  if (!m) return invalidValue("a defaultEndpoint is 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port> or unix://<path>");
+  const host = m[1].replace(/^\[(.*)\]$/, "$1");
+  const portText = m[2];
+  const port = /^\d+$/.test(portText) ? Number(portText) : void 0;
+  const range2 = port !== void 0 ? { range: { port, endPort: port } } : {};
+  if (!["", "127.0.0.1", "0.0.0.0", "::1", "::"].includes(host))
+    return invalidValue(`its host must be 127.0.0.1, 0.0.0.0, [::1] or [::], not "${host}"`, range2);
+  return port === void 0 ? invalidValue(`its port "${portText}" is not a number`) : portValue(port);
+}
+function readEnvoyFilter(r, obj) {
+  const { doc } = r;
+  const owner = { kind: "mesh", object: obj.ref };
+  for (const patch of items(get(get(obj.node, "spec", doc), "configPatches", doc), doc)) {
+    const match = get(patch, "match", doc);
+    for (const key of ["listener", "cluster", "routeConfiguration", "waypoint"]) {
+      declarePort(r, get(match, key, doc), "portNumber", "number", "meshPort", { format: "kubernetes", field: "envoyFilterPort" }, owner);
+    }
+  }
+}
+function meshPortExtra(r, port) {
+  const protocolNode = get(port, "protocol", r.doc);
+  const protocol = str(protocolNode);
+  const nameNode = get(port, "name", r.doc);
+  return {
+    protocol: transportOf(protocol),
+    protocolText: protocol,
+    protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
+    name: str(nameNode),
+    nameLoc: nameNode ? loc(r, nameNode) : void 0
+  };
+}
+function readOpenShiftRoute(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const to = get(spec, "to", doc);
+  const tls = get(spec, "tls", doc);
+  const policyNode = get(tls, "insecureEdgeTerminationPolicy", doc);
+  const nameNode = get(to, "name", doc);
+  const route = {
+    file: r.file,
+    object: obj.ref,
+    api: "openshift",
+    parents: [],
+    backends: [],
+    loc: obj.loc,
+    ...optional(
+      "tls",
+      isMap(tls) ? {
+        ...optional("termination", str(get(tls, "termination", doc))),
+        ...optional("insecureEdgeTerminationPolicy", str(policyNode)),
+        loc: loc(r, policyNode ?? tls)
+      } : void 0
+    )
+  };
+  r.result.facts.routes.push(route);
+  if (!isMap(to)) return;
+  const backend = {
+    group: "",
+    kind: str(get(to, "kind", doc)) ?? "Service",
+    hasPort: get(get(spec, "port", doc), "targetPort", doc) !== void 0,
+    loc: loc(r, nameNode ?? to),
+    ...optional("name", str(nameNode)),
+    ...optional("namespace", obj.ref.namespace)
+  };
+  route.backends.push(backend);
+  const owner = { kind: "route", object: obj.ref, route, backend };
+  declarePort(
+    r,
+    get(spec, "port", doc),
+    "targetPort",
+    "numberOrName",
+    "backendRef",
+    { format: "kubernetes", field: "routeTargetPort" },
+    owner
+  );
+}
+function readNetworkPolicy(r, obj) {
+  const { doc } = r;
+  const spec = get(obj.node, "spec", doc);
+  const policy = {
+    file: r.file,
+    object: obj.ref,
+    podSelector: labelSelector(r, get(spec, "podSelector", doc)),
+    policyTypes: items(get(spec, "policyTypes", doc), doc).flatMap((t) => str(t) ?? []),
+    rules: [],
+    loc: obj.loc
+  };
+  r.result.facts.networkPolicies.push(policy);
+  for (const direction of ["ingress", "egress"]) {
+    items(get(spec, direction, doc), doc).forEach((ruleNode, index) => {
+      const peersNode = get(ruleNode, direction === "ingress" ? "from" : "to", doc);
+      const peers = items(peersNode, doc).map((p) => policyPeer(r, p));
+      const rule = { direction, index, ...optional("peers", peers.length > 0 ? peers : void 0), loc: loc(r, ruleNode) };
+      policy.rules.push(rule);
+      const owner = { kind: "networkPolicy", object: obj.ref, policy, rule };
+      for (const entry of items(get(ruleNode, "ports", doc), doc)) readPolicyPort(r, entry, owner);
+    });
+  }
+}
+function readPolicyPort(r, entry, owner) {
+  const { doc } = r;
+  if (!isMap(entry)) return;
+  const protocolNode = get(entry, "protocol", doc);
+  const protocolText2 = str(protocolNode);
+  const extra = { protocolText: protocolText2, protocolLoc: protocolNode ? loc(r, protocolNode) : void 0 };
+  const portSource = { format: "kubernetes", field: "policyPort" };
+  const endSource = { format: "kubernetes", field: "policyEndPort" };
+  const portNode = get(entry, "port", doc);
+  const endNode = get(entry, "endPort", doc);
+  const value = portNode && r.readPortValue(portNode, "numberOrName");
+  const end = endNode && r.readPortValue(endNode, "number");
+  if (endNode && end?.kind === "port") {
+    if (value?.kind === "port" && portNode) {
+      const range2 = { port: value.port, endPort: end.port };
+      if (end.port < value.port)
+        r.declare(
+          endNode,
+          "policyPort",
+          endSource,
+          invalidValue(`endPort ${end.port} is below port ${value.port}`, { range: range2 }),
+          owner,
+          extra
+        );
+      else r.declare(portNode, "policyPort", portSource, portValue(value.port, end.port), owner, extra);
+      return;
+    }
+    const why = value?.kind === "name" ? `port is the name "${value.name}"` : portNode ? "port is not a number" : "port is not set";
+    r.declare(endNode, "policyPort", endSource, invalidValue(`endPort needs a numeric port, and ${why}`), owner, extra);
+  } else if (endNode && end) {
+    r.declare(endNode, "policyPort", endSource, end, owner, extra);
+  }
+  if (portNode && value) r.declare(portNode, "policyPort", portSource, value, owner, extra);
+}
+function policyPeer(r, node) {
+  const { doc } = r;
+  const ipBlock = get(node, "ipBlock", doc);
+  const peer = { loc: loc(r, node) };
+  if (isMap(ipBlock)) {
+    peer.ipBlock = {
+      cidr: str(get(ipBlock, "cidr", doc)) ?? "",
+      except: items(get(ipBlock, "except", doc), doc).flatMap((e) => str(e) ?? [])
+    };
+  }
+  const podSelector = get(node, "podSelector", doc);
+  const namespaceSelector = get(node, "namespaceSelector", doc);
+  if (podSelector !== void 0) peer.podSelector = labelSelector(r, podSelector);
+  if (namespaceSelector !== void 0) peer.namespaceSelector = labelSelector(r, namespaceSelector);
+  return peer;
+}
+function labelSelector(r, node) {
+  const { doc } = r;
+  const selector = { matchLabels: stringMap(get(node, "matchLabels", doc), doc), matchExpressions: [] };
+  for (const expr of items(get(node, "matchExpressions", doc), doc)) {
+    const key = str(get(expr, "key", doc));
+    const operator = str(get(expr, "operator", doc));
+    if (key === void 0 || operator === void 0) continue;
+    selector.matchExpressions.push({ key, operator, values: items(get(expr, "values", doc), doc).flatMap((v) => str(v) ?? []) });
+  }
+  return selector;
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+var GATEWAY_API, ISTIO_NETWORKING, ROUTE_KINDS;
+var init_kubernetes_traffic = __esm({
+  "src/parsers/kubernetes-traffic.ts"() {
+    "use strict";
+    init_browser();
+    init_model();
+    init_yaml();
+    GATEWAY_API = /^gateway\.networking\.k8s\.io\//;
+    ISTIO_NETWORKING = /^networking\.istio\.io\//;
+    ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
+  }
+});
+
+// src/parsers/kubernetes.ts
+function literallyKubernetes(text) {
+  return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
+}
+function isCustomResourceDefinitionText(text) {
+  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+}
+function isKubernetesDocument(doc) {
+  return isKubernetesObject(doc.contents, doc);
+}
+function extractKubernetes(y, file, context = {}) {
+  const result = {
+    file,
+    format: null,
+    declarations: [],
+    facts: emptyFacts(),
+    problems: [],
+    comments: y.comments,
+    objects: []
+  };
+  if (y.skipped.length > 0 || y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
+  const template = helmTemplateProblem(y, context);
+  if (template) {
+    const inChart = context.inHelmChart?.();
+    if (context.walked && inChart === false && !literallyKubernetes(y.text)) return { ...result, format: null };
+    if (/^kind:\s*\S/m.test(y.text)) result.format = "kubernetes";
+    result.problems.push(template);
+    return result;
+  }
+  const kustomization = isKustomizationFile(file);
+  const shared = { configMaps: [], mounts: [] };
+  y.docs.forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      result.problems.push(...documentProblems(doc, y));
+      return;
+    }
+    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
+    if (kustomization && index === 0 && isMap(doc.contents)) {
+      result.format = "kubernetes";
+      result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
+    }
+    if (!isKubernetesDocument(doc)) return;
+    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set(), shared }, doc.contents, `${file}#${index}`, { document: index });
+  });
+  for (const { workload, names } of shared.mounts) {
+    for (const cm of shared.configMaps) {
+      if (!names.includes(cm.name) || cm.namespace !== void 0 && workload.namespace !== void 0 && cm.namespace !== workload.namespace)
+        continue;
+      workload.listenPorts = [.../* @__PURE__ */ new Set([...workload.listenPorts, ...cm.ports])];
+    }
+  }
+  result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
+  return result;
+}
+function kustomizationReferences(root, doc) {
+  const out = [];
+  for (const key of ["resources", "bases", "components", "patchesStrategicMerge"]) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(n);
+      if (s !== void 0 && !/^[a-z]+:\/\//i.test(s) && !s.includes("\n")) out.push(s);
+    }
+  }
+  for (const key of ["patches", "patchesJson6902"]) {
+    for (const n of items(get(root, key, doc), doc)) {
+      const s = str(get(n, "path", doc));
+      if (s !== void 0) out.push(s);
+    }
+  }
+  return out;
+}
+function isKubernetesObject(node, doc) {
+  if (!isMap(node)) return false;
+  const apiVersion = get(node, "apiVersion", doc);
+  const kind = get(node, "kind", doc);
+  return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
+}
+function isNonEmptyString(node) {
+  return isScalar2(node) && typeof node.value === "string" && node.value !== "";
+}
+function objectInfo(w, node, id, at) {
+  const { doc } = w;
+  const metadata = get(node, "metadata", doc);
+  const nameNode = get(metadata, "name", doc);
+  const kind = str(get(node, "kind", doc)) ?? "";
+  const name = str(nameNode);
+  const namespace = str(get(metadata, "namespace", doc));
+  const ref = { file: w.file, document: at.document, kind };
+  if (at.item !== void 0) ref.item = at.item;
+  if (namespace !== void 0) ref.namespace = namespace;
+  if (name !== void 0) ref.name = name;
+  return {
+    node,
+    kind,
+    apiVersion: str(get(node, "apiVersion", doc)) ?? "",
+    name,
+    namespace,
+    id,
+    ref,
+    loc: locOf(nameNode ?? get(node, "kind", doc) ?? node, w.y.lineCounter),
+    annotations: stringMap(get(metadata, "annotations", doc), doc)
+  };
+}
+function readObject(w, node, id, at) {
+  if (w.objects.has(node)) return;
+  w.objects.add(node);
+  const obj = objectInfo(w, node, id, at);
+  const listItems = get(node, "items", w.doc);
+  if (obj.kind.endsWith("List") && isSeq(listItems)) {
+    items(listItems, w.doc).forEach((item, i) => {
+      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
+    });
+    return;
+  }
+  const range2 = at.item === void 0 ? w.doc.range : node.range;
+  if (range2) {
+    const annotations = Object.keys(obj.annotations).length > 0 ? { annotations: obj.annotations } : {};
+    w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range2[0], range2[2]), named: obj.loc, ...annotations });
+  }
+  if (obj.kind === "CustomResourceDefinition") return;
+  if (obj.kind === "ConfigMap" && obj.name !== void 0) {
+    const data = entries(get(node, "data", w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? "").join("\n");
+    w.shared.configMaps.push({ name: obj.name, namespace: obj.namespace, ports: configListenPorts(data) });
+    return;
+  }
+  if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
+  if (readTrafficObject(trafficReader(w), obj)) return;
+  if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
+    return readIngress(w, obj);
+  }
+  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
+    readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
+  });
+}
+function findPodSpecs(w, node, state, out = []) {
+  const { path: path4, depth, seen } = state;
+  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
+  seen.add(node);
+  if (isMap(node)) {
+    if (depth > 0 && isPodSpec(node, w.doc)) {
+      out.push({ spec: node, holder: state.holder, path: path4 });
+      return out;
+    }
+    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
+    if (shape) {
+      out.push({ spec: node, holder: node, path: path4, shape });
+      return out;
+    }
+    for (const pair of entries(node, w.doc)) {
+      const key = keyString(pair.key);
+      const child2 = deref(pair.value, w.doc);
+      if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
+      findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }, out);
+    }
+  } else if (isSeq(node)) {
+    items(node, w.doc).forEach((item, i) => {
+      findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 }, out);
+    });
+  }
+  return out;
+}
+function otherPodShape(doc, node, apiVersion) {
+  const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
+  if (apiVersion.startsWith("argoproj.io/") && (containerLike(get(node, "container", doc)) || containerLike(get(node, "script", doc))))
+    return "argoTemplate";
+  if (apiVersion.startsWith("tekton.dev/")) {
+    const steps = get(node, "steps", doc);
+    if (isSeq(steps) && items(steps, doc).some(containerLike)) return "tektonTask";
+  }
+  return void 0;
+}
+function podContainers(found, doc) {
+  const { spec } = found;
+  const list2 = (key, kind) => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
+  const one = (key) => {
+    const node = get(spec, key, doc);
+    return node ? [{ node, kind: "containers" }] : [];
+  };
+  switch (found.shape) {
+    case "argoTemplate":
+      return [...list2("initContainers", "initContainers"), ...one("container"), ...one("script"), ...list2("sidecars", "containers")];
+    case "tektonTask":
+      return [...list2("steps", "containers"), ...list2("sidecars", "containers")];
+    default:
+      return CONTAINER_KINDS.flatMap((kind) => list2(kind, kind));
+  }
+}
+function isPodSpec(node, doc) {
+  const containers = get(node, "containers", doc);
+  return isSeq(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
+}
+function isContainerLike(node, doc) {
+  if (!isMap(node)) return false;
+  const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
+  return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
+}
+function readPodSpec(w, obj, found, at) {
+  const { doc, y } = w;
+  const { spec } = found;
+  const templateMeta = get(found.holder, "metadata", doc);
+  const hostNetworkNode = get(spec, "hostNetwork", doc);
+  const hostNetwork = bool(hostNetworkNode) === true;
+  const podSecurityNode = get(spec, "securityContext", doc);
+  const workload = {
+    id: at.id,
+    object: obj.ref,
+    ...at.path !== void 0 ? { podSpecPath: at.path } : {},
+    file: w.file,
+    kind: obj.kind,
+    name: obj.name,
+    namespace: obj.namespace,
+    loc: obj.loc,
+    podLabels: stringMap(get(templateMeta, "labels", doc), doc),
+    annotations: obj.annotations,
+    podAnnotations: stringMap(get(templateMeta, "annotations", doc), doc),
+    hostNetwork,
+    hostNetworkLoc: hostNetwork ? locOf(hostNetworkNode, y.lineCounter) : void 0,
+    podSecurity: readSecurity(podSecurityNode, doc),
+    listenPorts: [],
+    sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
+    containers: []
+  };
+  for (const { node: container, kind: containerKind } of podContainers(found, doc)) {
+    if (!isMap(container)) continue;
+    const fact = containerFact(container, containerKind, doc);
+    workload.containers.push(fact);
+    const words = ["command", "args"].flatMap((k) => items(get(container, k, doc), doc).map((n) => str(n) ?? ""));
+    workload.listenPorts.push(...flagListenPorts(words).filter((p) => !workload.listenPorts.includes(p)));
+    readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
+  }
+  const mounted = items(get(spec, "volumes", doc), doc).flatMap((v) => {
+    const direct = str(get(get(v, "configMap", doc), "name", doc));
+    const projected = items(get(get(v, "projected", doc), "sources", doc), doc).map((s) => str(get(get(s, "configMap", doc), "name", doc)));
+    return [direct, ...projected].filter((n) => n !== void 0);
+  });
+  if (mounted.length > 0) w.shared.mounts.push({ workload, names: mounted });
+  w.result.facts.workloads.push(workload);
+}
+function readContainerEnv(w, container, owner) {
+  const { doc } = w;
+  const lc = w.y.lineCounter;
+  for (const e of items(get(container, "env", doc), doc)) {
+    const key = str(get(e, "name", doc));
+    const node = get(e, "value", doc);
+    if (key === void 0 || !isScalar2(node) || node.value === null) continue;
+    const text = str(node) ?? "";
+    const loc2 = locOf(node, lc);
+    const exact = (rawText(node) ?? "") === text;
+    const span = (from, to) => exact ? subLoc(node, lc, w.y.text, from, to) : loc2;
+    w.result.declarations.push(...envValueDeclarations({ file: w.file, format: "kubernetes", owner }, { key, value: text, loc: loc2, span }));
+  }
+}
+function containerFact(node, kind, doc) {
+  const fact = {
+    name: str(get(node, "name", doc)) ?? "",
+    kind,
+    image: str(get(node, "image", doc)),
+    security: readSecurity(get(node, "securityContext", doc), doc)
+  };
+  const environment = {};
+  for (const e of items(get(node, "env", doc), doc)) {
+    const name = str(get(e, "name", doc));
+    const value = get(e, "value", doc);
+    if (name !== void 0 && isScalar2(value) && value.value !== null) environment[name] = String(value.value);
+  }
+  if (Object.keys(environment).length > 0) fact.environment = environment;
+  return fact;
+}
+function readContainer(w, container, owner) {
+  const { doc } = w;
+  readContainerEnv(w, container, owner);
+  for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, owner);
+  for (const probe of PROBES) {
+    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
+  }
+  const lifecycle = get(container, "lifecycle", doc);
+  for (const hook of LIFECYCLE_HOOKS) {
+    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, owner, `lifecycle.${hook}`);
+  }
+}
+function entryParts(w, entry) {
+  const { doc } = w;
+  const protocolNode = get(entry, "protocol", doc);
+  const nameNode = get(entry, "name", doc);
+  const name = str(nameNode);
+  return {
+    protocolText: str(protocolNode),
+    protocolLoc: protocolNode ? locOf(protocolNode, w.y.lineCounter) : void 0,
+    name,
+    nameLoc: name !== void 0 && nameNode ? locOf(nameNode, w.y.lineCounter) : void 0
+  };
+}
+function readContainerPort(w, entry, owner) {
+  const { doc } = w;
+  if (!isMap(entry)) return;
+  const common = entryParts(w, entry);
+  const containerNode = get(entry, "containerPort", doc);
+  const container = containerNode && readPortValue(containerNode, "number");
+  if (containerNode && container) declare2(w, containerNode, "container", FIELD_SOURCES.containerPort, container, owner, common);
+  const hostNode = get(entry, "hostPort", doc);
+  const host = hostNode && readPortValue(hostNode, "number");
+  if (hostNode && host) {
+    const hostIpNode = get(entry, "hostIP", doc);
+    const hostIp = str(hostIpNode);
+    declare2(w, hostNode, "host", FIELD_SOURCES.hostPort, host, owner, {
+      ...common,
+      hostIp,
+      hostIpLoc: hostIp !== void 0 && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : void 0,
+      target: container?.kind === "port" ? container : void 0
+    });
+  }
+}
+function readHandlers(w, probe, handlers, owner, probeName) {
+  for (const handler of handlers) {
+    const portNode = get(get(probe, handler, w.doc), "port", w.doc);
+    const value = portNode && readPortValue(portNode, "numberOrName");
+    if (portNode && value) declare2(w, portNode, "probe", { format: "kubernetes", field: handler, probe: probeName }, value, owner, {});
+  }
+}
+function readSecurity(node, doc) {
+  const security = emptySecurity();
+  if (!isMap(node)) return security;
+  const runAsUser = integer(get(node, "runAsUser", doc));
+  if (runAsUser !== void 0) security.runAsUser = runAsUser;
+  const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
+  if (runAsNonRoot !== void 0) security.runAsNonRoot = runAsNonRoot;
+  const allowPrivilegeEscalation = bool(get(node, "allowPrivilegeEscalation", doc));
+  if (allowPrivilegeEscalation !== void 0) security.allowPrivilegeEscalation = allowPrivilegeEscalation;
+  const capabilities = get(node, "capabilities", doc);
+  security.capabilitiesAdd = capabilityList(get(capabilities, "add", doc), doc);
+  security.capabilitiesDrop = capabilityList(get(capabilities, "drop", doc), doc);
+  return security;
+}
+function capabilityList(node, doc) {
+  const out = [];
+  for (const item of items(node, doc)) {
+    const text = str(item);
+    if (text !== void 0) out.push(text.toUpperCase().replace(/^CAP_/, ""));
+  }
+  return out;
+}
+function readSysctls(node, doc) {
+  const out = {};
+  for (const item of items(node, doc)) {
+    const name = str(get(item, "name", doc));
+    if (name !== void 0) out[name] = str(get(item, "value", doc)) ?? "";
+  }
+  return out;
+}
+function bool(node) {
+  if (!isScalar2(node)) return void 0;
+  if (typeof node.value === "boolean") return node.value;
+  if (node.type !== Scalar.PLAIN || typeof node.value !== "string") return void 0;
+  if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
+  if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
+  return void 0;
+}
+function integer(node) {
+  if (!isScalar2(node)) return void 0;
+  if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
+  if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
+  return void 0;
+}
+function readService(w, obj) {
+  const { doc } = w;
+  const spec = get(obj.node, "spec", doc);
+  const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
+  const selector = get(spec, "selector", doc);
+  const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
+  if (obj.name !== void 0) fact.name = obj.name;
+  if (obj.namespace !== void 0) fact.namespace = obj.namespace;
+  if (isMap(selector)) fact.selector = stringMap(selector, doc);
+  const sourceRanges = items(get(spec, "loadBalancerSourceRanges", doc), doc).flatMap((n) => str(n) ?? []);
+  if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
+  const externalIPs = items(get(spec, "externalIPs", doc), doc).flatMap((n) => str(n) ?? []);
+  if (externalIPs.length > 0) fact.externalIPs = externalIPs;
+  w.result.facts.services.push(fact);
+  const owner = { kind: "service", object: obj.ref, service: fact };
+  for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
+}
+function readServicePort(w, entry, owner) {
+  const { doc } = w;
+  if (!isMap(entry)) return;
+  const parts = entryParts(w, entry);
+  const { name: _name, nameLoc: _nameLoc, ...common } = parts;
+  const portNode = get(entry, "port", doc);
+  const port = portNode && readPortValue(portNode, "number");
+  const targetNode = get(entry, "targetPort", doc);
+  const target = targetNode && readPortValue(targetNode, "numberOrName");
+  if (portNode && port) declare2(w, portNode, "service", FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
+  if (targetNode && target) declare2(w, targetNode, "targetPort", FIELD_SOURCES.targetPort, target, owner, common);
+  const nodePortNode = get(entry, "nodePort", doc);
+  const nodePort = nodePortNode && readPortValue(nodePortNode, "number");
+  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", FIELD_SOURCES.nodePort, nodePort, owner, parts);
+}
+function readIngress(w, obj) {
+  const { doc } = w;
+  const spec = get(obj.node, "spec", doc);
+  const tls = items(get(spec, "tls", doc), doc);
+  const className = str(get(spec, "ingressClassName", doc)) ?? obj.annotations["kubernetes.io/ingress.class"];
+  const ingress = {
+    annotations: obj.annotations,
+    tls: tls.length > 0,
+    tlsHosts: tls.flatMap((t) => {
+      const hosts = items(get(t, "hosts", doc), doc).flatMap((h) => str(h) ?? []);
+      return hosts.length > 0 ? hosts : ["*"];
+    }),
+    ...className !== void 0 ? { className } : {}
+  };
+  const owner = { kind: "ingress", object: obj.ref, id: obj.id, ingress };
+  readBackend(w, get(spec, "defaultBackend", doc), owner);
+  readBackend(w, get(spec, "backend", doc), owner);
+  for (const rule of items(get(spec, "rules", doc), doc)) {
+    const host = str(get(rule, "host", doc));
+    const ruleOwner = host !== void 0 ? { ...owner, host } : owner;
+    for (const path4 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
+      readBackend(w, get(path4, "backend", doc), ruleOwner);
+    }
+  }
+}
+function readBackend(w, backend, owner) {
+  const { doc } = w;
+  if (!isMap(backend)) return;
+  const service2 = get(backend, "service", doc);
+  if (isMap(service2)) {
+    const name2 = str(get(service2, "name", doc));
+    const port = get(service2, "port", doc);
+    readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
+    readBackendPort(w, get(port, "name", doc), backendSource("name", name2), "name", owner);
+    return;
+  }
+  const name = str(get(backend, "serviceName", doc));
+  readBackendPort(w, get(backend, "servicePort", doc), backendSource("servicePort", name), "numberOrName", owner);
+}
+function backendSource(field, service2) {
+  return service2 !== void 0 ? { format: "kubernetes", field, service: service2 } : { format: "kubernetes", field };
+}
+function readBackendPort(w, node, source, mode, owner) {
+  const value = node && readPortValue(node, mode);
+  if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
+}
+function readPortValue(node, mode) {
+  if (!isScalar2(node)) return invalidValue(`expected a port, found a ${isSeq(node) ? "sequence" : "map"}`);
+  const value = node.value;
+  if (value === null || value === void 0 || value === "") return void 0;
+  if (typeof value === "number") return numberValue(value, mode);
+  if (typeof value !== "string") return invalidValue(`expected a port, found ${String(value)}`);
+  const text = value.trim();
+  if (/^[-+]?\d+$/.test(text)) return numberValue(Number(text), mode);
+  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
+  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return invalidValue("not an integer");
+  return nameValue2(text, mode);
+}
+function numberValue(n, mode) {
+  if (!Number.isInteger(n)) return invalidValue("not an integer");
+  if (mode === "name")
+    return invalidValue("a port name must contain a letter; this field takes names only", { range: { port: n, endPort: n } });
+  return portValue(n);
+}
+function nameValue2(text, mode) {
+  const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && /[A-Za-z]/.test(text);
+  if (!looksLikeName) return invalidValue(`"${text}" is not a port number or name`);
+  if (mode === "number") return invalidValue(`"${text}" is not a number: this field takes a port number`);
+  const why = ianaServiceNameProblem(text);
+  return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameValue(text);
+}
+function declare2(w, node, role, source, value, owner, extra) {
+  const range2 = node.range;
+  const raw = isScalar2(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
+  w.result.declarations.push(
+    declaration({
+      file: w.file,
+      role,
+      loc: locOf(node, w.y.lineCounter),
+      value,
+      protocol: extra.protocol ?? parseProtocol(extra.protocolText),
+      protocolText: extra.protocolText,
+      name: extra.name,
+      hostIp: extra.hostIp,
+      target: extra.target,
+      raw,
+      variables: references(raw),
+      source,
+      owner,
+      spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
+    })
+  );
+}
+function trafficReader(w) {
+  return {
+    file: w.file,
+    y: w.y,
+    doc: w.doc,
+    result: w.result,
+    readPortValue,
+    declare: (node, role, source, value, owner, extra) => declare2(w, node, role, source, value, owner, extra)
+  };
+}
+function helmTemplateProblem(y, context) {
+  if (!looksLikeTemplate(y.text)) return void 0;
+  const helmText = HELM_EXPRESSION.test(y.text) || /^[ \t-]*\{\{/m.test(y.text);
+  const broken = helmText && y.docs.some((doc) => doc.errors.length > 0);
+  if (!broken && !y.docs.some((doc) => hasTemplateInValues(doc, y.text))) return void 0;
+  const start = Math.max(0, y.text.indexOf("{{"));
+  const close = y.text.indexOf("}}", start);
+  const lineEnd2 = y.text.indexOf("\n", start);
+  const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
+  const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
+  return {
+    id: "skipped-file",
+    message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE,
+    ...locAt(y.lineCounter, start, end),
+    severity: "warn",
+    fatal: true
+  };
+}
+function hasTemplateInValues(doc, text) {
+  let found = false;
+  const stop = () => {
+    found = true;
+    return visit.BREAK;
+  };
+  const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
+  visit(doc, {
+    Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
+    Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
+    Scalar(key, node, path4) {
+      if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
+      if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
+      const parent = path4[path4.length - 1];
+      const field = isPair(parent) ? keyString(parent.key) : void 0;
+      return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
+    }
+  });
+  return found;
+}
+var CONTAINER_KINDS, PROBES, PROBE_HANDLERS, LIFECYCLE_HOOKS, HOOK_HANDLERS, NOT_POD_SPEC_KEYS, MAX_SEARCH_DEPTH, PORT_KEYS, HELM_EXPRESSION, HELM_MESSAGE, TEMPLATE_MESSAGE, KUBERNETES_YAML, CRD_KIND, CRD_API_VERSION, FIELD_SOURCES;
+var init_kubernetes = __esm({
+  "src/parsers/kubernetes.ts"() {
+    "use strict";
+    init_browser();
+    init_model();
+    init_kubernetes_traffic();
+    init_detect();
+    init_kubernetes_names();
+    init_listen_evidence();
+    init_interpolate();
+    init_yaml();
+    init_env();
+    CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
+    PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+    PROBE_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
+    LIFECYCLE_HOOKS = ["postStart", "preStop"];
+    HOOK_HANDLERS = ["httpGet", "tcpSocket"];
+    NOT_POD_SPEC_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "status"]);
+    MAX_SEARCH_DEPTH = 40;
+    PORT_KEYS = /* @__PURE__ */ new Set([
+      "containerPort",
+      "hostPort",
+      "port",
+      "targetPort",
+      "nodePort",
+      "number",
+      "servicePort",
+      "protocol",
+      "hostNetwork"
+    ]);
+    HELM_EXPRESSION = /\{\{[^}]*?(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\b(?:include|tpl|required|toYaml|nindent)\b)/;
+    HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
+    TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
+    KUBERNETES_YAML = { skipDocument: isCustomResourceDefinitionText };
+    CRD_KIND = /^kind:[ \t]*(["']?)CustomResourceDefinition\1[ \t]*(?:#.*)?\r?$/m;
+    CRD_API_VERSION = /^apiVersion:[ \t]*(["']?)apiextensions\.k8s\.io\/v1(?:beta1)?\1[ \t]*(?:#.*)?\r?$/m;
+    FIELD_SOURCES = {
+      containerPort: { format: "kubernetes", field: "containerPort" },
+      hostPort: { format: "kubernetes", field: "hostPort" },
+      port: { format: "kubernetes", field: "port" },
+      targetPort: { format: "kubernetes", field: "targetPort" },
+      nodePort: { format: "kubernetes", field: "nodePort" }
+    };
+  }
+});
+
+// src/parsers/index.ts
+function emptyResult(file) {
+  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
+}
+function isLintable(path4) {
+  return kindFromPath(path4) !== null;
+}
+function skipped(file, message, line = 1) {
+  return { ...emptyResult(file), problems: [{ id: "skipped-file", message, line, column: 1, severity: "warn", fatal: true }] };
+}
+function dirOf3(file) {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i < 0 ? "." : file.slice(0, i);
+}
+function parseFile(text, file, options = {}) {
+  const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
+  const source = stripBom(text);
+  switch (kind) {
+    case "dockerfile":
+      return parseDockerfile(source, file);
+    case "env": {
+      const other = notDotenv(source);
+      if (other)
+        return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
+      return parseEnvFile(source, file);
+    }
+    case "yaml": {
+      const detected = yamlKindOf(source, file);
+      if (detected === "helm-chart") {
+        return skipped(
+          file,
+          `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf3(file)} | portlint -`
+        );
+      }
+      if (detected === null && options.walked) return emptyResult(file);
+      const y = parseYaml(source, KUBERNETES_YAML);
+      const first = y.docs.find((d) => d.contents !== null);
+      const composeName = isComposeName(file);
+      const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
+      if (compose)
+        return extractCompose(y, file, {
+          dotenv: options.readSibling?.(".env"),
+          env: options.env,
+          ...options.readSibling ? { readSibling: options.readSibling } : {},
+          ...options.readFile ? { readFile: options.readFile } : {}
+        });
+      return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
+    }
+  }
+}
+function safeParse(text, file, options = {}) {
+  try {
+    return parseFile(text, file, options);
+  } catch (err) {
+    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
+    return { ...emptyResult(file), problems: [{ id: "parse-error", message, line: 1, column: 1, severity: "error", fatal: true }] };
+  }
+}
+var init_parsers = __esm({
+  "src/parsers/index.ts"() {
+    "use strict";
+    init_model();
+    init_compose();
+    init_detect();
+    init_dockerfile();
+    init_env();
+    init_kubernetes();
+    init_yaml();
+    init_text();
   }
 });
 
@@ -36595,7 +49639,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -36780,10 +49824,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run3, at) => {
       let separator = EMPTY2;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
+      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
       }
       return separator;
     };
@@ -36843,26 +49887,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY2;
-      let run2 = [];
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
@@ -38863,17 +51907,338 @@ var init_globby = __esm({
   }
 });
 
+// src/files.ts
+import { closeSync, existsSync as existsSync2, fstatSync, openSync, readFileSync as readFileSync3, readSync, statSync as statSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+async function loadGlobby() {
+  return globby2 ??= await Promise.resolve().then(() => (init_globby(), globby_exports));
+}
+async function isGlob(p) {
+  return /[\\*?[({]|^!/.test(p) && (await loadGlobby()).isDynamicPattern(p);
+}
+function toDisplayPath(abs, cwd) {
+  const rel = relative3(cwd, abs);
+  return (rel === "" ? basename2(abs) : rel).split(sep3).join("/");
+}
+function helmChartOf(abs, hasChart) {
+  let dir = dirname4(abs);
+  for (let parent = dirname4(dir); parent !== dir; dir = parent, parent = dirname4(dir)) {
+    if (basename2(dir) === "templates" && hasChart(parent)) return parent;
+  }
+  return void 0;
+}
+async function discover(patterns, cwd, ignore = [], options = {}) {
+  const files = /* @__PURE__ */ new Set();
+  const named = /* @__PURE__ */ new Set();
+  const errors = [];
+  const skipped2 = [];
+  const unmatched = [];
+  const ignoreList = compileIgnoreList(ignore);
+  const ignored = (display) => {
+    if (ignoreList.length === 0 || !ignoredBy(ignoreList, display)) return false;
+    skipped2.push({ file: display, reason: "ignored by --ignore" });
+    return true;
+  };
+  const charts = /* @__PURE__ */ new Map();
+  const hasChart = (dir) => {
+    let has = charts.get(dir);
+    if (has === void 0) charts.set(dir, has = existsSync2(join3(dir, "Chart.yaml")));
+    return has;
+  };
+  const addFound = (found) => {
+    let n = 0;
+    for (const f of found) {
+      if (!isLintable(f)) continue;
+      n++;
+      const display = toDisplayPath(f, cwd);
+      if (ignored(display)) continue;
+      const chart = helmChartOf(f, hasChart);
+      if (chart === void 0) files.add(display);
+      else skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+    }
+    return n;
+  };
+  const globOptions = {
+    cwd,
+    dot: true,
+    gitignore: true,
+    ignore: ALWAYS_IGNORED,
+    followSymbolicLinks: false,
+    absolute: true,
+    suppressErrors: true
+  };
+  for (const p of patterns.length > 0 ? patterns : ["."]) {
+    if (await isGlob(p)) {
+      if (addFound((await loadGlobby()).globbySync(p, globOptions)) === 0) unmatched.push(p);
+      continue;
+    }
+    const abs = resolve4(cwd, p);
+    let stat2;
+    try {
+      stat2 = statSync3(abs);
+    } catch (err) {
+      if (err?.code === "ENOENT") unmatched.push(p);
+      else errors.push({ id: "file-error", file: p, message: describeFsError(err), explicit: true });
+      continue;
+    }
+    if (stat2.isDirectory()) {
+      if (addFound((await loadGlobby()).globbySync("**/*", { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+    } else if (stat2.isFile() && options.asWalk) {
+      addFound([abs]);
+      const chart = helmChartOf(abs, hasChart);
+      if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd)))
+        files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
+    } else if (stat2.isFile()) {
+      const file = toDisplayPath(abs, cwd);
+      if (ignored(file)) continue;
+      files.add(file);
+      named.add(file);
+    } else errors.push({ id: "file-error", file: p, message: "not a regular file or directory", explicit: true });
+  }
+  if (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
+  return { files: [...files].sort(), errors, named, skipped: skipped2.filter((s) => !named.has(s.file)) };
+}
+function describeFsError(err) {
+  const code2 = err?.code;
+  switch (code2) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "is a directory";
+    case "ELOOP":
+      return "too many levels of symbolic links (a symlink loop)";
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
+function decode(bytes) {
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
+  try {
+    return { ok: true, text: utf8.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    const encoding = {
+      id: "file-error",
+      severity: "error",
+      fatal: false,
+      line,
+      column,
+      message: `Not valid UTF-8 (invalid byte at line ${line}, column ${column}): read with replacement characters. Save the file as UTF-8.`
+    };
+    return { ok: true, text: utf8Lenient.decode(bytes), encoding };
+  }
+}
+function firstInvalidUtf8(bytes) {
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 4) {
+    const mid = lo + hi >> 1;
+    try {
+      utf8.decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  for (let i = lo; i < hi; i++) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
+    } catch {
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const b = bytes[j] ?? 0;
+        if (b >= 192) return j;
+        if (b < 128) break;
+      }
+      return i;
+    }
+  }
+  return lo;
+}
+function readLintFile(file, cwd, maxSize) {
+  const abs = resolve4(cwd, file);
+  let fd;
+  try {
+    fd = openSync(abs, "r");
+  } catch (err) {
+    const size = statSync3(abs, { throwIfNoEntry: false })?.size;
+    return size !== void 0 && size > maxSize ? tooLarge(size, maxSize) : { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    return size > maxSize ? tooLarge(size, maxSize) : decode(readOpen(fd, size));
+  } catch (err) {
+    return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
+  } finally {
+    closeSync(fd);
+  }
+}
+function tooLarge(size, maxSize) {
+  return {
+    ok: false,
+    id: "skipped-file",
+    severity: 1,
+    message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
+  };
+}
+function readOpen(fd, size) {
+  if (size === 0) return readFileSync3(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
+}
+function inHelmChart(file, cwd) {
+  for (let dir = dirname4(resolve4(cwd, file)), parent = dirname4(dir); ; dir = parent, parent = dirname4(dir)) {
+    if (existsSync2(join3(dir, "Chart.yaml"))) return true;
+    if (parent === dir) return false;
+  }
+}
+function readProjectFile(path4, cwd) {
+  const p = resolve4(cwd, path4);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(p)) return { ok: false, reason: "a system path, not read" };
+  try {
+    const stat2 = statSync3(p);
+    if (stat2.isDirectory()) return { ok: false, reason: "it is a directory" };
+    if (!stat2.isFile()) return { ok: false, reason: "not a regular file" };
+    if (stat2.size > 1024 * 1024)
+      return { ok: false, reason: `${formatBytes(stat2.size)} is over the 1 MiB limit for files a project names` };
+    return { ok: true, text: readFileSync3(p, "utf8") };
+  } catch (err) {
+    return { ok: false, reason: describeFsError(err) };
+  }
+}
+function readSibling(file, cwd, name) {
+  const p = join3(dirname4(resolve4(cwd, file)), name);
+  try {
+    const size = statSync3(p, { throwIfNoEntry: false })?.size;
+    if (size === void 0 || size > 1024 * 1024) return void 0;
+    return readFileSync3(p, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+function withReadProblems(parsed, read) {
+  if (read.encoding) parsed.problems.unshift(read.encoding);
+  return parsed;
+}
+var DEFAULT_MAX_FILE_SIZE, ALWAYS_IGNORED, globby2, NoFilesFoundError, utf8, utf8Lenient;
+var init_files = __esm({
+  "src/files.ts"() {
+    "use strict";
+    init_glob();
+    init_parsers();
+    DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+    ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+    NoFilesFoundError = class extends Error {
+      constructor(patterns) {
+        super(patterns.map((p) => `No files matching '${p}'`).join("\n"));
+        this.patterns = patterns;
+      }
+      patterns;
+      name = "NoFilesFoundError";
+    };
+    utf8 = new TextDecoder("utf-8", { fatal: true });
+    utf8Lenient = new TextDecoder("utf-8");
+  }
+});
+
+// src/parallel/lint-file.ts
+function parseFileOnDisk(file, options) {
+  const read = readLintFile(file, options.cwd, options.maxFileSize);
+  if (!read.ok) return { ok: false, read };
+  const parsed = withReadProblems(
+    safeParse(read.text, file, {
+      env: options.env,
+      walked: options.walked,
+      readSibling: (name) => readSibling(file, options.cwd, name),
+      readFile: (path4) => readProjectFile(path4, options.cwd),
+      inHelmChart: () => inHelmChart(file, options.cwd)
+    }),
+    read
+  );
+  const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
+  return { ok: true, parsed, readAs };
+}
+function isEmptyParse(parsed) {
+  return parsed.format === null && parsed.problems.length === 0;
+}
+function namedSet(named) {
+  let set2 = namedSets.get(named);
+  if (!set2) namedSets.set(named, set2 = new Set(named));
+  return set2;
+}
+function lintFile(file, rules2, setup) {
+  const walked = setup.named === void 0 || !namedSet(setup.named).has(file);
+  const result = parseFileOnDisk(file, { cwd: setup.cwd, maxFileSize: setup.maxFileSize, env: setup.env, walked });
+  if (!result.ok) {
+    const { read } = result;
+    const outcome = unreadableFile(
+      file,
+      { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity },
+      rules2,
+      setup
+    );
+    return { ...outcome, read: { file, format: null, reason: read.message } };
+  }
+  if (isEmptyParse(result.parsed)) return { kind: "empty", read: result.readAs };
+  return { ...lintParsedFile(result.parsed, rules2, setup), read: result.readAs };
+}
+function notReadReason(file) {
+  return /\.ya?ml$/i.test(file) ? "YAML that is neither Kubernetes nor Compose" : "nothing portlint reads";
+}
+var namedSets;
+var init_lint_file = __esm({
+  "src/parallel/lint-file.ts"() {
+    "use strict";
+    init_phases();
+    init_files();
+    init_parsers();
+    namedSets = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/parallel/protocol.ts
+function toSpecs(rules2) {
+  return rules2.map((r) => ({
+    id: r.rule.meta.id,
+    severity: r.severity,
+    options: r.options,
+    ...r.noInlineDisable ? { noInlineDisable: true } : {}
+  }));
+}
+var init_protocol = __esm({
+  "src/parallel/protocol.ts"() {
+    "use strict";
+  }
+});
+
 // src/parallel/heap-budget.ts
 var heap_budget_exports = {};
 __export(heap_budget_exports, {
   HEAP_BUDGET: () => HEAP_BUDGET,
   HeapBudget: () => HeapBudget
 });
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { getHeapStatistics, setFlagsFromString as setFlagsFromString2 } from "node:v8";
 import { runInNewContext } from "node:vm";
 function exposeGc() {
   try {
-    setFlagsFromString("--expose-gc");
+    setFlagsFromString2("--expose-gc");
     const gc = runInNewContext("gc");
     return typeof gc === "function" ? gc : void 0;
   } catch {
@@ -38903,6 +52268,338 @@ var init_heap_budget = __esm({
 `);
       }
     };
+  }
+});
+
+// src/parallel/index.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function bundledWorkerUrl() {
+  const here = import.meta.url;
+  return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
+}
+function workerCountFor(fileCount, concurrency = "auto", workerUrl = bundledWorkerUrl()) {
+  if (concurrency === "off" || fileCount === 0 || !existsSync3(fileURLToPath2(workerUrl))) return 0;
+  if (typeof concurrency === "number") return Number.isFinite(concurrency) ? Math.max(0, Math.floor(concurrency) - 1) : 0;
+  const cores = availableParallelism();
+  if (cores < 2 || fileCount < PARALLEL_MIN_FILES) return 0;
+  return Math.min(cores - 1, Math.floor(fileCount / FILES_PER_WORKER));
+}
+function plan(files, options) {
+  const out = { tasks: [], specs: [], rules: [], project: false, files: 0 };
+  const keyOf2 = /* @__PURE__ */ new Map();
+  const keyOfSpecs = /* @__PURE__ */ new Map();
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let task = { files: [], ruleSets: [] };
+  for (const file of files) {
+    const rules2 = options.rulesFor(file);
+    if (rules2 === void 0) continue;
+    let key = keyOf2.get(rules2);
+    if (key === void 0) {
+      const specs = toSpecs(rules2);
+      const text = JSON.stringify(specs);
+      key = keyOfSpecs.get(text);
+      if (key === void 0) {
+        key = out.specs.length;
+        out.specs.push(specs);
+        out.rules.push(rules2);
+        keyOfSpecs.set(text, key);
+        if (rules2.some((r) => r.rule.meta.scope === "project")) out.project = true;
+      }
+      keyOf2.set(rules2, key);
+    }
+    task.files.push(file);
+    task.ruleSets.push(key);
+    out.files++;
+    if (task.files.length === size) {
+      out.tasks.push(task);
+      task = { files: [], ruleSets: [] };
+    }
+  }
+  if (task.files.length > 0) out.tasks.push(task);
+  return out;
+}
+function accept(phase, plan2, task, outcomes) {
+  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]]));
+}
+async function lintPaths(files, options) {
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
+  const setup = {
+    cwd: options.cwd,
+    maxFileSize: options.maxFileSize,
+    env: options.env,
+    linterOptions: options.linterOptions ?? {},
+    project: false,
+    named
+  };
+  const count3 = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
+  const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
+  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
+  let workers = [];
+  try {
+    const phase = new ProjectPhase(options.linterOptions ?? {});
+    workers = start();
+    const work = plan(files, options);
+    setup.project = work.project;
+    const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
+    if (work.tasks.length > 0) {
+      let done = 0;
+      await runTasks(work, setup, workers, heap, (task, outcomes) => {
+        accept(phase, work, task, outcomes);
+        if (options.onFile) {
+          for (const o of outcomes) if (o.read) options.onFile(o.read);
+        }
+        options.onProgress?.(done += outcomes.length, work.files);
+      });
+    }
+    return phase.finish(options.errors ?? [], () => heap?.check());
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+function runTasks(work, setup, workers, heap, commitTask) {
+  return new Promise((resolve9, reject) => {
+    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const claim = () => Atomics.add(next, 0, 1);
+    const finished2 = /* @__PURE__ */ new Map();
+    let nextToCommit = 0;
+    let running = workers.length;
+    let failed = false;
+    const fail2 = (err) => {
+      if (failed) return;
+      failed = true;
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    const settle = () => {
+      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve9();
+    };
+    const commit = () => {
+      for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
+        finished2.delete(nextToCommit);
+        commitTask(work.tasks[nextToCommit], done);
+        nextToCommit++;
+        heap?.check();
+      }
+      settle();
+    };
+    const lintOnMain = () => {
+      if (failed) return;
+      const taskId = claim();
+      if (taskId >= work.tasks.length) return settle();
+      const task = work.tasks[taskId];
+      try {
+        finished2.set(
+          taskId,
+          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup))
+        );
+        commit();
+      } catch (err) {
+        fail2(err);
+        return;
+      }
+      setImmediate(lintOnMain);
+    };
+    for (const worker of workers) {
+      let workerFinished = false;
+      worker.on("message", (message) => {
+        if (failed) return;
+        if (message.type === "finished") {
+          workerFinished = true;
+          running--;
+          return settle();
+        }
+        finished2.set(message.taskId, message.outcomes);
+        try {
+          commit();
+        } catch (err) {
+          fail2(err);
+        }
+      });
+      worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      worker.on("messageerror", (err) => fail2(err));
+      worker.on("exit", (code2) => {
+        if (!workerFinished) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));
+      });
+      worker.postMessage({ type: "work", tasks: work.tasks, ruleSets: work.specs, next, project: work.project });
+    }
+    lintOnMain();
+  });
+}
+var PARALLEL_MIN_FILES, FILES_PER_WORKER, HEAP_BUDGET_MIN_FILES, DEFAULT_BATCH_SIZE;
+var init_parallel = __esm({
+  "src/parallel/index.ts"() {
+    "use strict";
+    init_phases();
+    init_lint_file();
+    init_protocol();
+    PARALLEL_MIN_FILES = 3e3;
+    FILES_PER_WORKER = 3e3;
+    HEAP_BUDGET_MIN_FILES = 2e3;
+    DEFAULT_BATCH_SIZE = 32;
+  }
+});
+
+// src/inventory.ts
+var init_inventory = __esm({
+  "src/inventory.ts"() {
+    "use strict";
+    init_services();
+    init_model();
+  }
+});
+
+// src/api.ts
+import { basename as basename3 } from "node:path";
+function rulesMeta(rules2 = REGISTRY) {
+  return Object.fromEntries(
+    rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }])
+  );
+}
+function processEnv(options) {
+  if (!options.envFromProcess) return void 0;
+  return new Map(Object.entries(process.env).filter((e) => e[1] !== void 0));
+}
+function resolverFor(options) {
+  return new ConfigResolver({
+    cwd: options.cwd ?? process.cwd(),
+    rules: REGISTRY,
+    configFile: options.configFile,
+    useConfigFiles: options.useConfigFiles,
+    cliRules: options.rules
+  });
+}
+function linterOptions(options) {
+  const unused = options.reportUnusedDisableDirectives;
+  return {
+    allowInlineConfig: options.allowInlineConfig,
+    reportUnusedDisableDirectives: unused === true ? 2 : unused === "error" || unused === "warn" ? toMessageSeverity(unused) : void 0,
+    knownRuleIds: REGISTRY.map((r) => r.meta.id),
+    projectFormats: PROJECT_FORMATS
+  };
+}
+function configToLint(file, resolver) {
+  if (CONFIG_FILE_NAMES.includes(basename3(file))) return void 0;
+  const config = resolver.forFile(file);
+  return config.ignored ? void 0 : config;
+}
+function configSkipReason(file) {
+  return CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)";
+}
+function baselineStep(options) {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.writeBaseline !== void 0) {
+    if (options.baseline !== void 0) throw new ConfigError("a baseline cannot be read and written in one run");
+    const file2 = options.writeBaseline;
+    return (results) => {
+      const created = createBaseline(results, { cwd, file: file2 });
+      writeBaseline(file2, created, cwd);
+      const outcome = applyBaseline(results, created, { cwd, file: file2 });
+      return { results: outcome.results, baseline: { file: file2, mode: "written", matched: outcome.matched, stale: 0 } };
+    };
+  }
+  if (options.baseline === void 0) return (results) => ({ results });
+  const file = options.baseline;
+  const baseline = readBaseline(file, cwd);
+  return (results) => {
+    const outcome = applyBaseline(results, baseline, { cwd, file });
+    return { results: outcome.results, baseline: { file, mode: "read", matched: outcome.matched, stale: outcome.stale } };
+  };
+}
+async function lintFiles(patterns, options = {}) {
+  const resolver = resolverFor(options);
+  const baselined = baselineStep(options);
+  const report = options.report;
+  const cwd = options.cwd ?? process.cwd();
+  const discovered = await discover(patterns, cwd, options.ignore, {
+    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
+    asWalk: options.asWalk
+  });
+  const { onFile } = options;
+  for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
+  const configured = (file) => {
+    const rules2 = configToLint(file, resolver)?.rules;
+    if (rules2 === void 0) onFile?.({ file, format: null, reason: configSkipReason(file) });
+    return rules2;
+  };
+  const results = await lintPaths(discovered.files, {
+    cwd,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    env: processEnv(options),
+    rulesFor: contextRules(report, configured),
+    linterOptions: linterOptions(options),
+    errors: discovered.errors,
+    named: discovered.named,
+    onFile,
+    onProgress: options.onProgress,
+    workers: workerCountFor(discovered.files.length, options.concurrency)
+  });
+  return { ...baselined(report ? results.filter((r) => report(r.filePath)) : results), usageErrors: discovered.errors };
+}
+function contextRules(report, rulesOf) {
+  if (!report) return rulesOf;
+  const projectOnly = /* @__PURE__ */ new WeakMap();
+  return (file) => {
+    const rules2 = rulesOf(file);
+    if (rules2 === void 0 || report(file) || isComposeName(file)) return rules2;
+    let context = projectOnly.get(rules2);
+    if (!context) {
+      context = rules2.filter((r) => r.rule.meta.scope === "project");
+      projectOnly.set(rules2, context);
+    }
+    return context;
+  };
+}
+var PROJECT_FORMATS;
+var init_api = __esm({
+  "src/api.ts"() {
+    "use strict";
+    init_rules();
+    init_baseline();
+    init_errors();
+    init_phases();
+    init_load();
+    init_resolve();
+    init_registry();
+    init_rule();
+    init_linter();
+    init_files();
+    init_parallel();
+    init_lint_file();
+    init_model();
+    init_run_rule();
+    init_included();
+    init_parsers();
+    init_detect();
+    init_paths();
+    init_severity();
+    init_inventory();
+    init_exposure();
+    init_errors();
+    init_parsers();
+    init_baseline();
+    init_schema4();
+    init_files();
+    PROJECT_FORMATS = projectFormats(rules);
+  }
+});
+
+// src/fail-on.ts
+function parseFailOn(value) {
+  return FAIL_ON.includes(value) ? value : ALIASES[value];
+}
+function failsOn(level, errors, warnings) {
+  if (level === "error") return errors > 0;
+  if (level === "warn") return errors + warnings > 0;
+  return false;
+}
+var FAIL_ON, ALIASES;
+var init_fail_on = __esm({
+  "src/fail-on.ts"() {
+    "use strict";
+    FAIL_ON = ["error", "warn", "never"];
+    ALIASES = { warning: "warn" };
   }
 });
 
@@ -59678,12783 +73375,32 @@ var init_rdjson = __esm({
   }
 });
 
-// src/action/run.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute8, resolve as resolve8 } from "node:path";
-
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input2) {
-  if (input2 === null || input2 === void 0) {
-    return "";
-  } else if (typeof input2 === "string" || input2 instanceof String) {
-    return input2;
-  }
-  return JSON.stringify(input2);
-}
-function toCommandProperties(annotationProperties) {
-  if (!Object.keys(annotationProperties).length) {
-    return {};
-  }
-  return {
-    title: annotationProperties.title,
-    file: annotationProperties.file,
-    line: annotationProperties.startLine,
-    endLine: annotationProperties.endLine,
-    col: annotationProperties.startColumn,
-    endColumn: annotationProperties.endColumn
-  };
-}
-
-// node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
-}
-var CMD_STRING = "::";
-var Command = class {
-  constructor(command, properties, message) {
-    if (!command) {
-      command = "missing.command";
-    }
-    this.command = command;
-    this.properties = properties;
-    this.message = message;
-  }
-  toString() {
-    let cmdStr = CMD_STRING + this.command;
-    if (this.properties && Object.keys(this.properties).length > 0) {
-      cmdStr += " ";
-      let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
-          if (val) {
-            if (first) {
-              first = false;
-            } else {
-              cmdStr += ",";
-            }
-            cmdStr += `${key}=${escapeProperty(val)}`;
-          }
-        }
-      }
-    }
-    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-    return cmdStr;
-  }
-};
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
-function issueFileCommand(command, message) {
-  const filePath = process.env[`GITHUB_${command}`];
-  if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command}`);
-  }
-  if (!fs.existsSync(filePath)) {
-    throw new Error(`Missing file at path: ${filePath}`);
-  }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
-    encoding: "utf8"
-  });
-}
-function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-  }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-  }
-  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
-}
-
-// node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
-
-// node_modules/@actions/http-client/lib/index.js
-var tunnel = __toESM(require_tunnel2(), 1);
-var import_undici = __toESM(require_undici(), 1);
-var HttpCodes;
-(function(HttpCodes2) {
-  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function(MediaTypes2) {
-  MediaTypes2["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-var HttpRedirectCodes = [
-  HttpCodes.MovedPermanently,
-  HttpCodes.ResourceMoved,
-  HttpCodes.SeeOther,
-  HttpCodes.TemporaryRedirect,
-  HttpCodes.PermanentRedirect
-];
-var HttpResponseRetryCodes = [
-  HttpCodes.BadGateway,
-  HttpCodes.ServiceUnavailable,
-  HttpCodes.GatewayTimeout
-];
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve9) {
-      resolve9(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve9, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
-    if (!content) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL3);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code2, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items2, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items2.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
-      }).join("");
-      return this.wrap("tr", cells);
-    }).join("");
-    const element = this.wrap("table", tableBody);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label2, content) {
-    const element = this.wrap("details", this.wrap("summary", label2) + content);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element = this.wrap("hr", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element = this.wrap("br", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
-    return this.addRaw(element).addEOL();
-  }
-};
-var _summary = new Summary();
-var summary = _summary;
-
-// node_modules/@actions/core/lib/platform.js
-import os3 from "os";
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var IS_WINDOWS2 = process.platform === "win32";
-
-// node_modules/@actions/core/lib/platform.js
-var platform = os3.platform();
-var arch = os3.arch();
-
-// node_modules/@actions/core/lib/core.js
-var ExitCode;
-(function(ExitCode2) {
-  ExitCode2[ExitCode2["Success"] = 0] = "Success";
-  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options && options.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function getBooleanInput(name, options) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-function setOutput(name, value) {
-  const filePath = process.env["GITHUB_OUTPUT"] || "";
-  if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
-  }
-  process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
-}
-function setFailed(message) {
-  process.exitCode = ExitCode.Failure;
-  error(message);
-}
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function info(message) {
-  process.stdout.write(message + os4.EOL);
-}
-
-// src/api.ts
-init_rules();
-import { basename as basename3 } from "node:path";
-
-// src/baseline.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute as isAbsolute2, relative, resolve, sep } from "node:path";
-
-// src/errors.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
-};
-
-// src/engine/results.ts
-function emptyLintResult(filePath) {
-  return {
-    filePath,
-    messages: [],
-    suppressedMessages: [],
-    errorCount: 0,
-    warningCount: 0,
-    fatalErrorCount: 0,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0
-  };
-}
-function addMessage(result, message) {
-  result.messages.push(message);
-  if (message.severity === 2) result.errorCount++;
-  else result.warningCount++;
-  if (message.fatal && message.severity === 2) result.fatalErrorCount++;
-}
-function recount(r) {
-  const out = { ...r, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 };
-  for (const m of r.messages) addMessage(out, m);
-  return out;
-}
-function compareResults(a, b) {
-  return a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0;
-}
-function compareMessages(a, b) {
-  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
-}
-
-// src/baseline.ts
-var BASELINE_VERSION = 1;
-function storedPath(filePath, at) {
-  if (filePath.startsWith("<")) return filePath;
-  const abs = isAbsolute2(filePath) ? filePath : resolve(at.cwd, filePath);
-  return relative(dirname(resolve(at.cwd, at.file)), abs).split(sep).join("/");
-}
-function keyOf(filePath, m, at) {
-  if (m.ruleId === null || m.fingerprint === void 0 || m.fatal) return void 0;
-  const prefix = `${m.ruleId}|${filePath}|`;
-  const fingerprint = m.fingerprint.startsWith(prefix) ? m.fingerprint.slice(prefix.length) : m.fingerprint;
-  return { rule: m.ruleId, file: storedPath(filePath, at), fingerprint };
-}
-var joinKey = (k) => `${k.rule}\0${k.file}\0${k.fingerprint}`;
-function createBaseline(results, at) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    for (const m of r.messages) {
-      const k = keyOf(r.filePath, m, at);
-      if (!k) continue;
-      const id = joinKey(k);
-      const entry = counts.get(id);
-      if (entry) entry.count++;
-      else counts.set(id, { ...k, count: 1 });
-    }
-  }
-  const findings = [...counts.values()].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
-  return { version: BASELINE_VERSION, findings };
-}
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function applyBaseline(results, baseline, at) {
-  const left = new Map(baseline.findings.map((e) => [joinKey(e), e.count]));
-  let matched = 0;
-  const out = results.map((r) => {
-    const messages = r.messages.filter((m) => {
-      const k = keyOf(r.filePath, m, at);
-      if (!k) return true;
-      const id = joinKey(k);
-      const n = left.get(id) ?? 0;
-      if (n === 0) return true;
-      left.set(id, n - 1);
-      matched++;
-      return false;
-    });
-    return messages.length === r.messages.length ? r : recount({ ...r, messages });
-  });
-  const linted = new Set(results.map((r) => storedPath(r.filePath, at)));
-  const stale = baseline.findings.reduce((n, e) => n + (linted.has(e.file) ? left.get(joinKey(e)) ?? 0 : 0), 0);
-  return { results: out, matched, stale };
-}
-function renderBaseline(baseline) {
-  return JSON.stringify(baseline, null, 2) + "\n";
-}
-function writeBaseline(file, baseline, cwd) {
-  const abs = resolve(cwd, file);
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, renderBaseline(baseline));
-  } catch (err) {
-    throw new ConfigError(`${file}: cannot write baseline: ${err.message}`);
-  }
-}
-function readBaseline(file, cwd) {
-  let text;
-  try {
-    text = readFileSync(resolve(cwd, file), "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    throw new ConfigError(
-      `${file}: cannot read baseline: ${code2 === "ENOENT" ? "no such file (create it with --write-baseline)" : err.message}`
-    );
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`${file}: baseline is not valid JSON: ${err.message}`);
-  }
-  const problem3 = checkBaseline(data);
-  if (problem3) throw new ConfigError(`${file}: not a portlint baseline: ${problem3}`);
-  return data;
-}
-function checkBaseline(data) {
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return 'expected an object with "version" and "findings"';
-  const b = data;
-  if (b.version !== BASELINE_VERSION) return `"version" must be ${BASELINE_VERSION}, got ${JSON.stringify(b.version)}`;
-  if (!Array.isArray(b.findings)) return '"findings" must be a list';
-  for (const [i, e] of b.findings.entries()) {
-    const ok = e !== null && typeof e === "object" && typeof e.rule === "string" && typeof e.file === "string" && typeof e.fingerprint === "string" && Number.isInteger(e.count) && e.count > 0;
-    if (!ok) return `findings[${i}] must have "rule", "file", "fingerprint" (strings) and "count" (a positive integer)`;
-  }
-  return void 0;
-}
-
-// src/engine/phases.ts
-init_builtin();
-
-// src/engine/kept.ts
-var EMPTY = Object.freeze([]);
-var NO_FACTS = Object.freeze({
-  workloads: EMPTY,
-  services: EMPTY,
-  composeServices: EMPTY,
-  stages: EMPTY,
-  gateways: EMPTY,
-  routes: EMPTY,
-  networkPolicies: EMPTY,
-  kustomizations: EMPTY
-});
-function hasNoModel(parsed) {
-  return parsed.declarations.length === 0 && (parsed.included ?? []).length === 0 && factsEmpty(parsed.facts);
-}
-function factsEmpty(facts) {
-  return Object.values(facts).every((list2) => list2.length === 0);
-}
-function isValue(key, v) {
-  const kind = key === "source" ? "format" : key === "value" || key === "target" ? "kind" : void 0;
-  return kind !== void 0 && kind in v && Object.values(v).every(isScalar);
-}
-function isScalar(x) {
-  return typeof x === "string" || typeof x === "boolean" || typeof x === "number" && Number.isFinite(x) || x === void 0;
-}
-var KeptModels = class {
-  models = [];
-  strings = /* @__PURE__ */ new Map();
-  /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
-  values = /* @__PURE__ */ new Map();
-  /** Keep a copy of the model of `parsed` (nothing when it has none). */
-  add(parsed) {
-    if (hasNoModel(parsed)) return;
-    const model = {
-      ...parsed,
-      problems: [],
-      comments: [],
-      objects: [],
-      included: (parsed.included ?? []).map((inc) => ({ file: inc.file, comments: [], problems: [] }))
-    };
-    const copy = this.copy(model);
-    if (factsEmpty(copy.facts)) copy.facts = NO_FACTS;
-    this.models.push(copy);
-  }
-  /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
-  copy(value) {
-    const copies = /* @__PURE__ */ new Map();
-    const copyOf = (v, key) => {
-      if (typeof v === "string") return this.string(v);
-      if (typeof v !== "object" || v === null) return v;
-      const known = copies.get(v);
-      if (known !== void 0) return known;
-      if (key !== void 0 && isValue(key, v)) return this.value(v);
-      if (Array.isArray(v)) {
-        if (v.length === 0) return EMPTY;
-        const out2 = new Array(v.length);
-        copies.set(v, out2);
-        v.forEach((item, i) => out2[i] = copyOf(item));
-        return out2;
-      }
-      if (Object.getPrototypeOf(v) !== Object.prototype) {
-        const out2 = structuredClone(v);
-        copies.set(v, out2);
-        return out2;
-      }
-      const out = {};
-      copies.set(v, out);
-      for (const k of Object.keys(v)) out[k] = copyOf(v[k], k);
-      return out;
-    };
-    return copyOf(value);
-  }
-  /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
-  value(v) {
-    const entries2 = Object.entries(v);
-    const key = JSON.stringify(entries2);
-    let kept = this.values.get(key);
-    if (kept === void 0) {
-      kept = Object.freeze(Object.fromEntries(entries2.map(([k, x]) => [k, typeof x === "string" ? this.string(x) : x])));
-      this.values.set(key, kept);
-    }
-    return kept;
-  }
-  /** The pool's string equal to `s`; a new one is a flat copy, as `s` may be a slice of a whole file's text. */
-  string(s) {
-    let kept = this.strings.get(s);
-    if (kept === void 0) {
-      kept = structuredClone(s);
-      this.strings.set(kept, kept);
-    }
-    return kept;
-  }
-};
-
-// src/engine/linter.ts
-init_severity();
-init_builtin();
-
-// src/util/closest.ts
-function closest(word, candidates) {
-  let best;
-  let bestD = Math.max(3, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
-}
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-// src/engine/linter.ts
-init_rule();
-
-// src/engine/included.ts
-function includedFiles(parsed) {
-  return new Set(parsed.flatMap((p) => (p.included ?? []).map((f) => f.file)));
-}
-function includedOnce(parsed) {
-  const included = includedFiles(parsed);
-  if (included.size === 0) return parsed;
-  const counts = (p, file) => !included.has(file) || file !== p.file;
-  const seen = /* @__PURE__ */ new Set();
-  const once2 = (k) => !seen.has(k) && seen.add(k) !== void 0;
-  const owner = (d) => d.owner.kind === "composeService" ? d.owner.service.name : "";
-  return parsed.map((p) => {
-    if (p.declarations.every((d) => !included.has(d.file)) && p.facts.composeServices.every((s) => !included.has(s.file))) return p;
-    return {
-      ...p,
-      declarations: p.declarations.filter(
-        (d) => counts(p, d.file) && (!included.has(d.file) || once2(
-          `${d.file}:${d.line}:${d.column}:${owner(d)}:${d.role}:${d.source.format}:${JSON.stringify(d.value)}:${JSON.stringify(d.protocol)}`
-        ))
-      ),
-      facts: {
-        ...p.facts,
-        composeServices: p.facts.composeServices.filter(
-          (s) => counts(p, s.file) && (!included.has(s.file) || once2(`service:${s.file}:${s.name}:${s.loc.line}`))
-        )
-      }
-    };
-  });
-}
-
-// src/engine/run-rule.ts
-init_model();
-
-// src/engine/fingerprint.ts
-init_model();
-function objectPart(ref) {
-  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name ?? ""}`;
-}
-function ownerPart(owner) {
-  switch (owner.kind) {
-    case "podContainer": {
-      const spec = owner.workload.podSpecPath !== void 0 ? `@${owner.workload.podSpecPath}` : "";
-      return `${objectPart(owner.object)}${spec}/${owner.container.kind}/${owner.container.name}`;
-    }
-    case "service":
-    case "ingress":
-      return objectPart(owner.object);
-    case "composeService":
-      return `service/${owner.service.name}`;
-    case "stage":
-      return `stage/${owner.stage.name ?? owner.stage.index}`;
-    case "file":
-      return "";
-    case "listener":
-      return `${objectPart(owner.object)}/listener/${owner.listener.name ?? ""}`;
-    case "route":
-      return `${objectPart(owner.object)}/${owner.backend ? `backend/${owner.backend.kind}/${owner.backend.name ?? ""}` : `parent/${owner.parent?.name ?? ""}`}`;
-    case "networkPolicy":
-      return `${objectPart(owner.object)}/${owner.rule.direction}/${owner.rule.index}`;
-    case "mesh":
-      return objectPart(owner.object);
-  }
-}
-function valuePart(v) {
-  if (v === void 0) return "";
-  switch (v.kind) {
-    case "port":
-      return v.port === v.endPort ? String(v.port) : `${v.port}-${v.endPort}`;
-    case "name":
-      return `"${v.name}"`;
-    case "unresolved":
-      return `\${${v.variables.join(",")}}`;
-    case "invalid":
-      return `!${v.reason}`;
-  }
-}
-function declarationPart(d) {
-  const probe = "probe" in d.source ? `:${d.source.probe}` : "";
-  const value = d.value.kind === "invalid" ? `!${d.raw}` : valuePart(d.value);
-  return `${d.role}:${sourceField(d.source)}${probe}:${value}/${protocolName(d.protocol)}`;
-}
-function fingerprintOf(ruleId, messageId, file, subject2) {
-  const { decl, object } = subject2;
-  let where = "";
-  let what = messageId;
-  if (decl) {
-    where = ownerPart(decl.owner);
-    what = `${declarationPart(decl)}#${messageId}`;
-  } else if (object) {
-    where = `${objectPart(object.ref)}${object.part !== void 0 ? `@${object.part}` : ""}`;
-  }
-  return structuredClone(`${ruleId}|${file}|${where}|${what}`);
-}
-
-// src/engine/run-rule.ts
-init_rule();
-var merged = /* @__PURE__ */ new WeakMap();
-function mergeFacts(files) {
-  if (files.length === 1) return files[0].facts;
-  const known = merged.get(files);
-  if (known && known.count === files.length) return known.facts;
-  const facts = emptyFacts();
-  for (const f of files) {
-    facts.workloads.push(...f.facts.workloads);
-    facts.services.push(...f.facts.services);
-    facts.composeServices.push(...f.facts.composeServices);
-    facts.stages.push(...f.facts.stages);
-    facts.gateways.push(...f.facts.gateways);
-    facts.routes.push(...f.facts.routes);
-    facts.networkPolicies.push(...f.facts.networkPolicies);
-    facts.kustomizations.push(...f.facts.kustomizations);
-  }
-  merged.set(files, { count: files.length, facts });
-  return facts;
-}
-function runRule(resolved, files, sink) {
-  const { rule, severity, options } = resolved;
-  if (severity === 0) return;
-  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
-  const report = (r) => {
-    const template = rule.meta.messages[r.messageId];
-    if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
-    const loc2 = r.loc ?? r.decl;
-    if (!loc2) throw new Error(`rule "${rule.meta.id}" reported without a position`);
-    const filePath = r.loc?.file ?? r.decl.file;
-    const object = r.object?.ref ?? (r.decl ? ownerObject(r.decl.owner) : void 0);
-    sink({
-      filePath,
-      ruleId: rule.meta.id,
-      severity: rule.meta.warnOnly?.includes(r.messageId) ? 1 : severity,
-      message: formatMessage(template, r.data),
-      line: loc2.line,
-      column: loc2.column,
-      endLine: loc2.endLine,
-      endColumn: loc2.endColumn,
-      messageId: r.messageId,
-      fingerprint: fingerprintOf(rule.meta.id, r.messageId, filePath, r),
-      ...resolved.noInlineDisable ? { noInlineDisable: true } : {},
-      ...object ? { object } : {}
-    });
-  };
-  try {
-    rule.check({ options, files, declarations, facts: mergeFacts(files), report });
-  } catch (err) {
-    const first = files[0];
-    sink({
-      filePath: first?.file ?? "<unknown>",
-      ruleId: rule.meta.id,
-      severity: 2,
-      fatal: true,
-      message: `internal error in rule "${rule.meta.id}": ${err instanceof Error ? err.message : String(err)}`,
-      line: 1,
-      column: 1
-    });
-  }
-}
-
-// src/engine/suppressions.ts
-var IGNORE_ANNOTATION = "portlint.dev/ignore";
-var DIRECTIVE = /^\s*portlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
-function directivesOf(comments) {
-  const out = [];
-  for (const c of comments) {
-    const m = DIRECTIVE.exec(c.text);
-    if (!m) continue;
-    const kind = m[1];
-    const [idsPart = "", ...reason] = m[2].split(/(?:^|\s)--(?:\s|$)/);
-    const ruleIds = idsPart.split(",").map((s) => s.trim()).filter((s) => s !== "");
-    const fromLine = kind === "disable-next-line" ? c.line + 1 : c.line;
-    const toLine = kind === "disable-next-line" ? c.nextLineEnd ?? c.line + 1 : c.line;
-    out.push({
-      kind,
-      ruleIds,
-      reason: reason.length > 0 ? reason.join(" -- ").trim() : void 0,
-      line: c.line,
-      column: c.column,
-      endLine: c.line,
-      endColumn: c.endColumn,
-      fromLine,
-      toLine,
-      used: /* @__PURE__ */ new Set()
-    });
-  }
-  return out;
-}
-function covers(d, ruleId, explicit = false) {
-  return d.ruleIds.length === 0 && !explicit || d.ruleIds.includes(ruleId);
-}
-function markUsed(d, ruleId) {
-  d.used.add(d.ruleIds.length === 0 ? "*" : ruleId);
-}
-function suppressedByDirectives(directives, ruleId, line, column, explicit = false) {
-  const hits = [];
-  for (const d of directives) {
-    if ((d.kind === "disable-line" || d.kind === "disable-next-line") && d.fromLine <= line && line <= d.toLine && covers(d, ruleId, explicit)) {
-      markUsed(d, ruleId);
-      hits.push(d);
-    }
-  }
-  if (hits.length > 0) return hits;
-  let active;
-  for (const d of directives) {
-    if (d.kind !== "disable" && d.kind !== "enable") continue;
-    if (d.line > line || d.line === line && d.column >= column) break;
-    if (!covers(d, ruleId, explicit)) continue;
-    active = d.kind === "disable" ? d : void 0;
-  }
-  if (!active) return [];
-  markUsed(active, ruleId);
-  return [active];
-}
-function unknownRuleMessages(directives, known, suggest, severity) {
-  const out = [];
-  for (const d of directives) {
-    for (const id of d.ruleIds) {
-      if (known.has(id)) continue;
-      const hint = suggest(id);
-      const reasonHint = /\s/.test(id) ? ' (rule ids are separated by commas; put a reason after " -- ")' : "";
-      out.push({
-        ruleId: "unknown-rule",
-        severity,
-        message: `Unknown rule "${id}" in portlint-${d.kind} comment${hint ? ` (did you mean "${hint}"?)` : ""}${reasonHint}`,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        messageId: "unknownRuleInDirective"
-      });
-    }
-  }
-  return out;
-}
-function unusedDirectiveMessages(directives, known, severity) {
-  const out = [];
-  for (const d of directives) {
-    if (d.kind === "enable") continue;
-    let message;
-    if (d.ruleIds.length === 0) {
-      if (d.used.size === 0) message = `Unused portlint-${d.kind} directive (no problems were reported)`;
-    } else {
-      const unused = d.ruleIds.filter((id) => !d.used.has(id) && (!known || known.has(id)));
-      if (unused.length > 0)
-        message = `Unused portlint-${d.kind} directive (no problems were reported from ${unused.map((id) => `"${id}"`).join(", ")})`;
-    }
-    if (message) {
-      out.push({
-        ruleId: "unused-directive",
-        severity,
-        message,
-        line: d.line,
-        column: d.column,
-        endLine: d.endLine,
-        endColumn: d.endColumn,
-        messageId: "unusedDisableDirective"
-      });
-    }
-  }
-  return out;
-}
-function parseIdList(value) {
-  return value.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
-}
-function objectKey(ref) {
-  return `${ref.document}/${ref.item ?? ""}`;
-}
-function objectIgnores(parsed) {
-  const out = /* @__PURE__ */ new Map();
-  const add = (ref, loc2, value) => {
-    if (value === void 0) return;
-    const key = objectKey(ref);
-    const entry = out.get(key) ?? { object: ref, loc: loc2, ruleIds: [], used: /* @__PURE__ */ new Set() };
-    entry.ruleIds = [.../* @__PURE__ */ new Set([...entry.ruleIds, ...parseIdList(value)])];
-    out.set(key, entry);
-  };
-  for (const o of parsed.objects) add(o.ref, o.named ?? o.loc, o.annotations?.[IGNORE_ANNOTATION]);
-  for (const w of parsed.facts.workloads) add(w.object, w.loc, w.podAnnotations[IGNORE_ANNOTATION]);
-  return out;
-}
-function objectAt(objects, line, column) {
-  let found;
-  for (const o of objects) {
-    const { loc: loc2 } = o;
-    const after = line > loc2.line || line === loc2.line && column >= loc2.column;
-    const before = line < loc2.endLine || line === loc2.endLine && column < loc2.endColumn;
-    if (after && before) found = o;
-  }
-  return found;
-}
-function suppressedByObject(ignore, ruleId) {
-  if (ignore.ruleIds.includes("*")) {
-    ignore.used.add("*");
-    return true;
-  }
-  if (!ignore.ruleIds.includes(ruleId)) return false;
-  ignore.used.add(ruleId);
-  return true;
-}
-function unknownAnnotationMessages(ignore, known, suggest, severity) {
-  return ignore.ruleIds.filter((id) => id !== "*" && !known.has(id)).map((id) => {
-    const hint = suggest(id);
-    return {
-      ruleId: "unknown-rule",
-      severity,
-      message: `Unknown rule "${id}" in annotation ${IGNORE_ANNOTATION}${hint ? ` (did you mean "${hint}"?)` : ""}`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unknownRuleInDirective"
-    };
-  });
-}
-function unusedAnnotationMessages(ignore, known, severity) {
-  const unused = ignore.ruleIds.filter((id) => !ignore.used.has(id) && (id === "*" || !known || known.has(id)));
-  if (unused.length === 0) return [];
-  return [
-    {
-      ruleId: "unused-directive",
-      severity,
-      message: `Unused ${IGNORE_ANNOTATION} annotation (no problems were reported from ${unused.map((id) => id === "*" ? "any rule" : `"${id}"`).join(", ")})`,
-      line: ignore.loc.line,
-      column: ignore.loc.column,
-      messageId: "unusedDisableDirective"
-    }
-  ];
-}
-
-// src/engine/linter.ts
-var Linter = class {
-  defaultRules;
-  options;
-  known;
-  /** The models project-scope rules read at `finish()`. */
-  kept = new KeptModels();
-  results = /* @__PURE__ */ new Map();
-  /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
-  includedResults = /* @__PURE__ */ new Map();
-  /** File → the files it includes, for every file added. */
-  includes = /* @__PURE__ */ new Map();
-  /** Project-scope rule id → setting key → run. */
-  projectRuns = /* @__PURE__ */ new Map();
-  directives = /* @__PURE__ */ new Map();
-  /** Per file with annotated objects: its objects (to place a finding by position) and their ignores by `objectKey`. */
-  ignores = /* @__PURE__ */ new Map();
-  /** Severity of `unused-directive` and `unknown-rule` in each file with suppressions (from its rules). */
-  directiveSeverity = /* @__PURE__ */ new Map();
-  keepAll;
-  constructor(rules2 = [], options = {}) {
-    this.defaultRules = rules2;
-    this.options = options;
-    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
-    this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
-  }
-  /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
-  addError(filePath, message, line = 1, column = 1, severity = 2, id = "file-error", rules2 = this.defaultRules) {
-    const level = Math.min(severity, builtinSeverity(id, rules2));
-    this.resultFor(filePath);
-    if (level !== 0) this.push({ filePath, ruleId: id, severity: level, fatal: true, message, line, column });
-  }
-  /** Lint one parsed file: report its parse problems and run its file-scope rules (project-scope ones wait for `finish`). */
-  add(parsed, input2 = {}) {
-    if (input2.modelOnly !== true) this.resultFor(parsed.file);
-    const rules2 = input2.rules ?? this.defaultRules;
-    if (this.options.allowInlineConfig !== false && parsed.format !== null) this.collectSuppressions(parsed, rules2);
-    const included = parsed.included ?? [];
-    if (included.length > 0)
-      this.includes.set(
-        parsed.file,
-        included.map((inc) => inc.file)
-      );
-    const speaks = input2.context !== true;
-    for (const inc of included) {
-      if (speaks) resultIn(this.includedResults, inc.file);
-      if (this.options.allowInlineConfig !== false && inc.comments.length > 0 && !this.directives.has(inc.file)) {
-        const directives = directivesOf(inc.comments);
-        if (directives.length > 0) this.directives.set(inc.file, directives);
-      }
-    }
-    const sink = (f) => {
-      if (f.filePath === parsed.file) this.push(f);
-      else if (speaks) this.push(f, this.includedResults);
-    };
-    const problems = [
-      ...parsed.problems.map((p) => ({ file: parsed.file, p })),
-      ...included.flatMap((inc) => inc.problems.map((p) => ({ file: inc.file, p })))
-    ];
-    for (const { file, p } of problems) {
-      const level = Math.min(toMessageSeverity(p.severity), builtinSeverity(p.id, rules2));
-      if (level === 0) continue;
-      sink({
-        filePath: file,
-        ruleId: p.id,
-        severity: level,
-        fatal: p.fatal || void 0,
-        message: p.message,
-        line: p.line,
-        column: p.column,
-        endLine: p.endLine,
-        endColumn: p.endColumn
-      });
-    }
-    if (parsed.format === null) return;
-    for (const r of rules2) {
-      if (!readsFormat(r.rule, parsed.format)) continue;
-      if (r.rule.meta.scope === "file") runRule(r, [parsed], sink);
-      else this.projectRunFor(r).files.add(parsed.file);
-    }
-    if (input2.rules !== void 0) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
-  }
-  /**
-   * Run the project-scope rules, report directive problems, and return every result sorted by path.
-   * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
-   * is read as in that project, so its findings are the includer's, under the includer's setting.
-   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
-   */
-  finish(afterRun) {
-    const view = includedOnce(this.kept.models);
-    const included = includedFiles(this.kept.models);
-    for (const runs of this.projectRuns.values()) {
-      for (const run2 of runs.values()) {
-        const files = new Set([...run2.files].filter((f) => !included.has(f)));
-        for (const f of run2.files) for (const inc of this.includes.get(f) ?? []) files.add(inc);
-        runRule(run2.resolved, view, (f) => {
-          if (files.has(f.filePath) || f.fatal) this.push(f);
-        });
-        afterRun?.();
-      }
-    }
-    this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) {
-      res.messages.sort(compareMessages);
-      res.suppressedMessages?.sort(compareMessages);
-    }
-    return out;
-  }
-  /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
-  included() {
-    const out = [...this.includedResults.values()].sort(compareResults);
-    for (const res of out) {
-      res.messages.sort(compareMessages);
-      res.suppressedMessages?.sort(compareMessages);
-    }
-    return out;
-  }
-  projectRunFor(resolved) {
-    const id = resolved.rule.meta.id;
-    let runs = this.projectRuns.get(id);
-    if (!runs) {
-      runs = /* @__PURE__ */ new Map();
-      this.projectRuns.set(id, runs);
-    }
-    const key = settingKey(resolved);
-    let run2 = runs.get(key);
-    if (!run2) {
-      run2 = { resolved, files: /* @__PURE__ */ new Set() };
-      runs.set(key, run2);
-    }
-    return run2;
-  }
-  collectSuppressions(parsed, rules2) {
-    const directives = this.directives.get(parsed.file) ?? (parsed.comments.length > 0 ? directivesOf(parsed.comments) : []);
-    if (directives.length > 0) this.directives.set(parsed.file, directives);
-    const byObject = objectIgnores(parsed);
-    if (byObject.size > 0) this.ignores.set(parsed.file, { objects: parsed.objects, byObject });
-    if (directives.length > 0 || byObject.size > 0) {
-      const unused = this.options.reportUnusedDisableDirectives ?? builtinSeverity("unused-directive", rules2);
-      this.directiveSeverity.set(parsed.file, { unused, unknown: builtinSeverity("unknown-rule", rules2) });
-    }
-  }
-  /** The comment directives or the object annotation that silence this finding (none: it is reported). */
-  suppressionsOf(f) {
-    if (f.ruleId === null || f.noInlineDisable) return [];
-    const builtin2 = isBuiltin(f.ruleId);
-    if (f.fatal && !builtin2) return [];
-    const directives = this.directives.get(f.filePath);
-    const hits = directives ? suppressedByDirectives(directives, f.ruleId, f.line, f.column, builtin2) : [];
-    if (hits.length > 0) return hits.map((d) => ({ kind: "directive", justification: d.reason ?? "" }));
-    if (builtin2) return [];
-    const inFile = this.ignores.get(f.filePath);
-    if (!inFile) return [];
-    const ref = f.object?.file === f.filePath ? f.object : objectAt(inFile.objects, f.line, f.column)?.ref;
-    const ignore = ref && inFile.byObject.get(objectKey(ref));
-    return ignore !== void 0 && suppressedByObject(ignore, f.ruleId) ? [{ kind: "annotation", justification: "" }] : [];
-  }
-  reportDirectiveProblems() {
-    const known = this.known;
-    const suggest = (id) => closest(id, [...known ?? []]);
-    for (const [file, { unused, unknown }] of this.directiveSeverity) {
-      const messages = [];
-      const directives = this.directives.get(file) ?? [];
-      const ignores = [...this.ignores.get(file)?.byObject.values() ?? []];
-      if (known && unknown !== 0) {
-        messages.push(...unknownRuleMessages(directives, known, suggest, unknown));
-        for (const ignore of ignores) messages.push(...unknownAnnotationMessages(ignore, known, suggest, unknown));
-      }
-      if (unused !== 0) {
-        messages.push(...unusedDirectiveMessages(directives, known, unused));
-        for (const ignore of ignores) messages.push(...unusedAnnotationMessages(ignore, known, unused));
-      }
-      for (const m of messages) this.push({ filePath: file, ...m });
-    }
-  }
-  resultFor(filePath) {
-    return resultIn(this.results, filePath);
-  }
-  /** Report a finding, or keep it among the result's suppressed messages (not counted) when silenced. */
-  push(f, into = this.results) {
-    const suppressions = this.suppressionsOf(f);
-    const { filePath, noInlineDisable: _mandated, object: _object, ...message } = f;
-    if (message.fatal === void 0) delete message.fatal;
-    const result = resultIn(into, filePath);
-    if (suppressions.length === 0) addMessage(result, message);
-    else (result.suppressedMessages ??= []).push({ ...message, suppressions });
-  }
-};
-function resultIn(results, filePath) {
-  let res = results.get(filePath);
-  if (!res) {
-    res = emptyLintResult(filePath);
-    results.set(filePath, res);
-  }
-  return res;
-}
-var settingKeys = /* @__PURE__ */ new WeakMap();
-function settingKey(r) {
-  let key = settingKeys.get(r);
-  if (key === void 0) {
-    key = `${r.severity}:${r.noInlineDisable ? "mandated:" : ""}${JSON.stringify(r.options)}`;
-    settingKeys.set(r, key);
-  }
-  return key;
-}
-
-// src/engine/phases.ts
-function hasSuppressions(parsed, setup) {
-  if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
-  return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
-}
-function lintParsedFile(parsed, rules2, setup) {
-  const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
-  if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
-  const linter = new Linter(
-    rules2.filter((r) => r.rule.meta.scope === "file"),
-    setup.linterOptions
-  );
-  linter.add(parsed, { context: !rules2.some((r) => r.rule.meta.scope === "file") });
-  const result = linter.finish().find((r) => r.filePath === parsed.file);
-  const included = linter.included();
-  const slimIncluded = parsed.included?.map((inc) => ({ file: inc.file, comments: [], problems: [] }));
-  return {
-    kind: "done",
-    result,
-    project: forProject && !hasNoModel(parsed) ? { ...parsed, problems: [], comments: [], objects: [], included: slimIncluded ?? [] } : void 0,
-    ...included.length > 0 ? { included } : {}
-  };
-}
-function unreadableFile(file, problem3, rules2, setup) {
-  const linter = new Linter([], setup.linterOptions);
-  linter.addError(file, problem3.message, problem3.line, problem3.column, problem3.severity, problem3.id, rules2);
-  return { kind: "done", result: linter.finish()[0] };
-}
-var ProjectPhase = class {
-  /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
-  results = [];
-  included = [];
-  /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
-  projectRuleIds = /* @__PURE__ */ new Set();
-  linter;
-  constructor(linterOptions2) {
-    this.linter = new Linter([], linterOptions2);
-  }
-  accept(outcome, rules2) {
-    if (outcome.kind === "empty") return;
-    for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
-    if (outcome.kind === "deferred") {
-      this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
-      return;
-    }
-    this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
-    if (outcome.included) this.included.push(...outcome.included);
-    if (outcome.project)
-      this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
-  }
-  /**
-   * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
-   * errors); `afterRun` is called after each project-scope rule's run.
-   */
-  finish(errors = [], afterRun) {
-    for (const e of errors) this.linter.addError(e.file, e.message);
-    const project = this.linter.finish(afterRun);
-    const results = merge(
-      this.results.map((r) => typeof r === "string" ? emptyLintResult(r) : r),
-      project
-    );
-    const fromProject = (m) => m.ruleId !== null && this.projectRuleIds.has(m.ruleId);
-    return withIncluded(results, [...this.included, ...this.linter.included()], fromProject);
-  }
-};
-function saysNothing(r) {
-  const counts = r.errorCount + r.warningCount + r.fatalErrorCount + r.fixableErrorCount + r.fixableWarningCount;
-  return r.messages.length === 0 && r.suppressedMessages?.length === 0 && counts === 0 && Object.keys(r).length === EMPTY_RESULT_KEYS;
-}
-var EMPTY_RESULT_KEYS = Object.keys(emptyLintResult("")).length;
-function messageKey(m) {
-  return `${m.line}:${m.column}:${m.ruleId ?? ""}:${m.messageId ?? ""}:${m.message}`;
-}
-function withIncluded(results, included, keep = () => false) {
-  if (included.length === 0) return results;
-  const byPath = new Map(results.map((r) => [r.filePath, r]));
-  const fresh = /* @__PURE__ */ new Set();
-  for (const inc of included) {
-    let result = byPath.get(inc.filePath);
-    if (!result || !fresh.has(inc.filePath)) {
-      const own = (m) => isBuiltin(m.ruleId) || m.ruleId === null || keep(m);
-      result = {
-        ...result ?? { ...inc, messages: [], suppressedMessages: [] },
-        messages: (result?.messages ?? []).filter(own),
-        suppressedMessages: (result?.suppressedMessages ?? []).filter(own)
-      };
-      fresh.add(inc.filePath);
-    }
-    const seen = new Set(result.messages.map(messageKey));
-    const messages = [...result.messages, ...inc.messages.filter((m) => !seen.has(messageKey(m)))].sort(compareMessages);
-    const seenSuppressed = new Set((result.suppressedMessages ?? []).map(messageKey));
-    const suppressedMessages = [
-      ...result.suppressedMessages ?? [],
-      ...(inc.suppressedMessages ?? []).filter((m) => !seenSuppressed.has(messageKey(m)))
-    ].sort(compareMessages);
-    byPath.set(inc.filePath, recount({ ...result, messages, suppressedMessages }));
-  }
-  return [...byPath.values()].sort(compareResults);
-}
-function merge(perFile, project) {
-  const byPath = new Map(perFile.map((r) => [r.filePath, r]));
-  for (const extra of project) {
-    const result = byPath.get(extra.filePath);
-    if (!result) byPath.set(extra.filePath, extra);
-    else {
-      if (extra.messages.length > 0) {
-        result.messages.push(...extra.messages);
-        result.messages.sort(compareMessages);
-        result.errorCount += extra.errorCount;
-        result.warningCount += extra.warningCount;
-        result.fatalErrorCount += extra.fatalErrorCount;
-      }
-      if (extra.suppressedMessages?.length) {
-        result.suppressedMessages = [...result.suppressedMessages ?? [], ...extra.suppressedMessages].sort(compareMessages);
-      }
-    }
-  }
-  return [...byPath.values()].sort(compareResults);
-}
-
-// src/config/load.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { basename } from "node:path";
-
-// src/util/ajv.ts
-var ajvClass;
-function newAjv(options) {
-  ajvClass ??= require_ajv().Ajv;
-  return new ajvClass(options);
-}
-
-// node_modules/yaml/browser/dist/nodes/identity.js
-var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
-var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
-var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
-var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-function isCollection(node) {
-  if (node && typeof node === "object")
-    switch (node[NODE_TYPE]) {
-      case MAP:
-      case SEQ:
-        return true;
-    }
-  return false;
-}
-function isNode(node) {
-  if (node && typeof node === "object")
-    switch (node[NODE_TYPE]) {
-      case ALIAS:
-      case MAP:
-      case SCALAR:
-      case SEQ:
-        return true;
-    }
-  return false;
-}
-var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
-
-// node_modules/yaml/browser/dist/visit.js
-var BREAK = /* @__PURE__ */ Symbol("break visit");
-var SKIP = /* @__PURE__ */ Symbol("skip children");
-var REMOVE = /* @__PURE__ */ Symbol("remove node");
-function visit(node, visitor) {
-  const visitor_ = initVisitor(visitor);
-  if (isDocument(node)) {
-    const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-    if (cd === REMOVE)
-      node.contents = null;
-  } else
-    visit_(null, node, visitor_, Object.freeze([]));
-}
-visit.BREAK = BREAK;
-visit.SKIP = SKIP;
-visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path4) {
-  const ctrl = callVisitor(key, node, visitor, path4);
-  if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path4, ctrl);
-    return visit_(key, ctrl, visitor, path4);
-  }
-  if (typeof ctrl !== "symbol") {
-    if (isCollection(node)) {
-      path4 = Object.freeze(path4.concat(node));
-      for (let i = 0; i < node.items.length; ++i) {
-        const ci = visit_(i, node.items[i], visitor, path4);
-        if (typeof ci === "number")
-          i = ci - 1;
-        else if (ci === BREAK)
-          return BREAK;
-        else if (ci === REMOVE) {
-          node.items.splice(i, 1);
-          i -= 1;
-        }
-      }
-    } else if (isPair(node)) {
-      path4 = Object.freeze(path4.concat(node));
-      const ck = visit_("key", node.key, visitor, path4);
-      if (ck === BREAK)
-        return BREAK;
-      else if (ck === REMOVE)
-        node.key = null;
-      const cv = visit_("value", node.value, visitor, path4);
-      if (cv === BREAK)
-        return BREAK;
-      else if (cv === REMOVE)
-        node.value = null;
-    }
-  }
-  return ctrl;
-}
-async function visitAsync(node, visitor) {
-  const visitor_ = initVisitor(visitor);
-  if (isDocument(node)) {
-    const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-    if (cd === REMOVE)
-      node.contents = null;
-  } else
-    await visitAsync_(null, node, visitor_, Object.freeze([]));
-}
-visitAsync.BREAK = BREAK;
-visitAsync.SKIP = SKIP;
-visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path4) {
-  const ctrl = await callVisitor(key, node, visitor, path4);
-  if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path4, ctrl);
-    return visitAsync_(key, ctrl, visitor, path4);
-  }
-  if (typeof ctrl !== "symbol") {
-    if (isCollection(node)) {
-      path4 = Object.freeze(path4.concat(node));
-      for (let i = 0; i < node.items.length; ++i) {
-        const ci = await visitAsync_(i, node.items[i], visitor, path4);
-        if (typeof ci === "number")
-          i = ci - 1;
-        else if (ci === BREAK)
-          return BREAK;
-        else if (ci === REMOVE) {
-          node.items.splice(i, 1);
-          i -= 1;
-        }
-      }
-    } else if (isPair(node)) {
-      path4 = Object.freeze(path4.concat(node));
-      const ck = await visitAsync_("key", node.key, visitor, path4);
-      if (ck === BREAK)
-        return BREAK;
-      else if (ck === REMOVE)
-        node.key = null;
-      const cv = await visitAsync_("value", node.value, visitor, path4);
-      if (cv === BREAK)
-        return BREAK;
-      else if (cv === REMOVE)
-        node.value = null;
-    }
-  }
-  return ctrl;
-}
-function initVisitor(visitor) {
-  if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
-    return Object.assign({
-      Alias: visitor.Node,
-      Map: visitor.Node,
-      Scalar: visitor.Node,
-      Seq: visitor.Node
-    }, visitor.Value && {
-      Map: visitor.Value,
-      Scalar: visitor.Value,
-      Seq: visitor.Value
-    }, visitor.Collection && {
-      Map: visitor.Collection,
-      Seq: visitor.Collection
-    }, visitor);
-  }
-  return visitor;
-}
-function callVisitor(key, node, visitor, path4) {
-  if (typeof visitor === "function")
-    return visitor(key, node, path4);
-  if (isMap(node))
-    return visitor.Map?.(key, node, path4);
-  if (isSeq(node))
-    return visitor.Seq?.(key, node, path4);
-  if (isPair(node))
-    return visitor.Pair?.(key, node, path4);
-  if (isScalar2(node))
-    return visitor.Scalar?.(key, node, path4);
-  if (isAlias(node))
-    return visitor.Alias?.(key, node, path4);
-  return void 0;
-}
-function replaceNode(key, path4, node) {
-  const parent = path4[path4.length - 1];
-  if (isCollection(parent)) {
-    parent.items[key] = node;
-  } else if (isPair(parent)) {
-    if (key === "key")
-      parent.key = node;
-    else
-      parent.value = node;
-  } else if (isDocument(parent)) {
-    parent.contents = node;
-  } else {
-    const pt = isAlias(parent) ? "alias" : "scalar";
-    throw new Error(`Cannot replace node with ${pt} parent`);
-  }
-}
-
-// node_modules/yaml/browser/dist/doc/directives.js
-var escapeChars = {
-  "!": "%21",
-  ",": "%2C",
-  "[": "%5B",
-  "]": "%5D",
-  "{": "%7B",
-  "}": "%7D"
-};
-var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
-var Directives = class _Directives {
-  constructor(yaml, tags) {
-    this.docStart = null;
-    this.docEnd = false;
-    this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-    this.tags = Object.assign({}, _Directives.defaultTags, tags);
-  }
-  clone() {
-    const copy = new _Directives(this.yaml, this.tags);
-    copy.docStart = this.docStart;
-    return copy;
-  }
-  /**
-   * During parsing, get a Directives instance for the current document and
-   * update the stream state according to the current version's spec.
-   */
-  atDocument() {
-    const res = new _Directives(this.yaml, this.tags);
-    switch (this.yaml.version) {
-      case "1.1":
-        this.atNextDocument = true;
-        break;
-      case "1.2":
-        this.atNextDocument = false;
-        this.yaml = {
-          explicit: _Directives.defaultYaml.explicit,
-          version: "1.2"
-        };
-        this.tags = Object.assign({}, _Directives.defaultTags);
-        break;
-    }
-    return res;
-  }
-  /**
-   * @param onError - May be called even if the action was successful
-   * @returns `true` on success
-   */
-  add(line, onError) {
-    if (this.atNextDocument) {
-      this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
-      this.tags = Object.assign({}, _Directives.defaultTags);
-      this.atNextDocument = false;
-    }
-    const parts = line.trim().split(/[ \t]+/);
-    const name = parts.shift();
-    switch (name) {
-      case "%TAG": {
-        if (parts.length !== 2) {
-          onError(0, "%TAG directive should contain exactly two parts");
-          if (parts.length < 2)
-            return false;
-        }
-        const [handle, prefix] = parts;
-        this.tags[handle] = prefix;
-        return true;
-      }
-      case "%YAML": {
-        this.yaml.explicit = true;
-        if (parts.length !== 1) {
-          onError(0, "%YAML directive should contain exactly one part");
-          return false;
-        }
-        const [version] = parts;
-        if (version === "1.1" || version === "1.2") {
-          this.yaml.version = version;
-          return true;
-        } else {
-          const isValid = /^\d+\.\d+$/.test(version);
-          onError(6, `Unsupported YAML version ${version}`, isValid);
-          return false;
-        }
-      }
-      default:
-        onError(0, `Unknown directive ${name}`, true);
-        return false;
-    }
-  }
-  /**
-   * Resolves a tag, matching handles to those defined in %TAG directives.
-   *
-   * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-   *   `'!local'` tag, or `null` if unresolvable.
-   */
-  tagName(source, onError) {
-    if (source === "!")
-      return "!";
-    if (source[0] !== "!") {
-      onError(`Not a valid tag: ${source}`);
-      return null;
-    }
-    if (source[1] === "<") {
-      const verbatim = source.slice(2, -1);
-      if (verbatim === "!" || verbatim === "!!") {
-        onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-        return null;
-      }
-      if (source[source.length - 1] !== ">")
-        onError("Verbatim tags must end with a >");
-      return verbatim;
-    }
-    const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-    if (!suffix)
-      onError(`The ${source} tag has no suffix`);
-    const prefix = this.tags[handle];
-    if (prefix) {
-      try {
-        return prefix + decodeURIComponent(suffix);
-      } catch (error2) {
-        onError(String(error2));
-        return null;
-      }
-    }
-    if (handle === "!")
-      return source;
-    onError(`Could not resolve tag: ${source}`);
-    return null;
-  }
-  /**
-   * Given a fully resolved tag, returns its printable string form,
-   * taking into account current tag prefixes and defaults.
-   */
-  tagString(tag) {
-    for (const [handle, prefix] of Object.entries(this.tags)) {
-      if (tag.startsWith(prefix))
-        return handle + escapeTagName(tag.substring(prefix.length));
-    }
-    return tag[0] === "!" ? tag : `!<${tag}>`;
-  }
-  toString(doc) {
-    const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
-    const tagEntries = Object.entries(this.tags);
-    let tagNames;
-    if (doc && tagEntries.length > 0 && isNode(doc.contents)) {
-      const tags = {};
-      visit(doc.contents, (_key, node) => {
-        if (isNode(node) && node.tag)
-          tags[node.tag] = true;
-      });
-      tagNames = Object.keys(tags);
-    } else
-      tagNames = [];
-    for (const [handle, prefix] of tagEntries) {
-      if (handle === "!!" && prefix === "tag:yaml.org,2002:")
-        continue;
-      if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-        lines.push(`%TAG ${handle} ${prefix}`);
-    }
-    return lines.join("\n");
-  }
-};
-Directives.defaultYaml = { explicit: false, version: "1.2" };
-Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-
-// node_modules/yaml/browser/dist/doc/anchors.js
-function anchorIsValid(anchor) {
-  if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-    const sa = JSON.stringify(anchor);
-    const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-    throw new Error(msg);
-  }
-  return true;
-}
-function anchorNames(root) {
-  const anchors = /* @__PURE__ */ new Set();
-  visit(root, {
-    Value(_key, node) {
-      if (node.anchor)
-        anchors.add(node.anchor);
-    }
-  });
-  return anchors;
-}
-function findNewAnchor(prefix, exclude) {
-  for (let i = 1; true; ++i) {
-    const name = `${prefix}${i}`;
-    if (!exclude.has(name))
-      return name;
-  }
-}
-function createNodeAnchors(doc, prefix) {
-  const aliasObjects = [];
-  const sourceObjects = /* @__PURE__ */ new Map();
-  let prevAnchors = null;
-  return {
-    onAnchor: (source) => {
-      aliasObjects.push(source);
-      prevAnchors ?? (prevAnchors = anchorNames(doc));
-      const anchor = findNewAnchor(prefix, prevAnchors);
-      prevAnchors.add(anchor);
-      return anchor;
-    },
-    /**
-     * With circular references, the source node is only resolved after all
-     * of its child nodes are. This is why anchors are set only after all of
-     * the nodes have been created.
-     */
-    setAnchors: () => {
-      for (const source of aliasObjects) {
-        const ref = sourceObjects.get(source);
-        if (typeof ref === "object" && ref.anchor && (isScalar2(ref.node) || isCollection(ref.node))) {
-          ref.node.anchor = ref.anchor;
-        } else {
-          const error2 = new Error("Failed to resolve repeated object (this should not happen)");
-          error2.source = source;
-          throw error2;
-        }
-      }
-    },
-    sourceObjects
-  };
-}
-
-// node_modules/yaml/browser/dist/doc/applyReviver.js
-function applyReviver(reviver, obj, key, val) {
-  if (val && typeof val === "object") {
-    if (Array.isArray(val)) {
-      for (let i = 0, len = val.length; i < len; ++i) {
-        const v0 = val[i];
-        const v1 = applyReviver(reviver, val, String(i), v0);
-        if (v1 === void 0)
-          delete val[i];
-        else if (v1 !== v0)
-          val[i] = v1;
-      }
-    } else if (val instanceof Map) {
-      for (const k of Array.from(val.keys())) {
-        const v0 = val.get(k);
-        const v1 = applyReviver(reviver, val, k, v0);
-        if (v1 === void 0)
-          val.delete(k);
-        else if (v1 !== v0)
-          val.set(k, v1);
-      }
-    } else if (val instanceof Set) {
-      for (const v0 of Array.from(val)) {
-        const v1 = applyReviver(reviver, val, v0, v0);
-        if (v1 === void 0)
-          val.delete(v0);
-        else if (v1 !== v0) {
-          val.delete(v0);
-          val.add(v1);
-        }
-      }
-    } else {
-      for (const [k, v0] of Object.entries(val)) {
-        const v1 = applyReviver(reviver, val, k, v0);
-        if (v1 === void 0)
-          delete val[k];
-        else if (v1 !== v0)
-          val[k] = v1;
-      }
-    }
-  }
-  return reviver.call(obj, key, val);
-}
-
-// node_modules/yaml/browser/dist/nodes/toJS.js
-function toJS(value, arg, ctx) {
-  if (Array.isArray(value))
-    return value.map((v, i) => toJS(v, String(i), ctx));
-  if (value && typeof value.toJSON === "function") {
-    if (!ctx || !hasAnchor(value))
-      return value.toJSON(arg, ctx);
-    const data = { aliasCount: 0, count: 1, res: void 0 };
-    ctx.anchors.set(value, data);
-    ctx.onCreate = (res2) => {
-      data.res = res2;
-      delete ctx.onCreate;
-    };
-    const res = value.toJSON(arg, ctx);
-    if (ctx.onCreate)
-      ctx.onCreate(res);
-    return res;
-  }
-  if (typeof value === "bigint" && !ctx?.keep)
-    return Number(value);
-  return value;
-}
-
-// node_modules/yaml/browser/dist/nodes/Node.js
-var NodeBase = class {
-  constructor(type) {
-    Object.defineProperty(this, NODE_TYPE, { value: type });
-  }
-  /** Create a copy of this node.  */
-  clone() {
-    const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-    if (this.range)
-      copy.range = this.range.slice();
-    return copy;
-  }
-  /** A plain JavaScript representation of this node. */
-  toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-    if (!isDocument(doc))
-      throw new TypeError("A document argument is required");
-    const ctx = {
-      anchors: /* @__PURE__ */ new Map(),
-      doc,
-      keep: true,
-      mapAsMap: mapAsMap === true,
-      mapKeyWarned: false,
-      maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-    };
-    const res = toJS(this, "", ctx);
-    if (typeof onAnchor === "function")
-      for (const { count: count3, res: res2 } of ctx.anchors.values())
-        onAnchor(res2, count3);
-    return typeof reviver === "function" ? applyReviver(reviver, { "": res }, "", res) : res;
-  }
-};
-
-// node_modules/yaml/browser/dist/nodes/Alias.js
-var Alias = class extends NodeBase {
-  constructor(source) {
-    super(ALIAS);
-    this.source = source;
-    Object.defineProperty(this, "tag", {
-      set() {
-        throw new Error("Alias nodes cannot have tags");
-      }
-    });
-  }
-  /**
-   * Resolve the value of this alias within `doc`, finding the last
-   * instance of the `source` anchor before this node.
-   */
-  resolve(doc, ctx) {
-    if (ctx?.maxAliasCount === 0)
-      throw new ReferenceError("Alias resolution is disabled");
-    let nodes;
-    if (ctx?.aliasResolveCache) {
-      nodes = ctx.aliasResolveCache;
-    } else {
-      nodes = [];
-      visit(doc, {
-        Node: (_key, node) => {
-          if (isAlias(node) || hasAnchor(node))
-            nodes.push(node);
-        }
-      });
-      if (ctx)
-        ctx.aliasResolveCache = nodes;
-    }
-    let found = void 0;
-    for (const node of nodes) {
-      if (node === this)
-        break;
-      if (node.anchor === this.source)
-        found = node;
-    }
-    if (found && ctx) {
-      const { anchors, doc: doc2, maxAliasCount } = ctx;
-      let data = anchors.get(found);
-      if (!data) {
-        toJS(found, null, ctx);
-        data = anchors.get(found);
-      }
-      if (data?.res === void 0) {
-        const msg = "This should not happen: Alias anchor was not resolved?";
-        throw new ReferenceError(msg);
-      }
-      if (maxAliasCount >= 0) {
-        data.count += 1;
-        if (data.aliasCount === 0)
-          data.aliasCount = getAliasCount(doc2, found, anchors);
-        if (data.count * data.aliasCount > maxAliasCount) {
-          const msg = "Excessive alias count indicates a resource exhaustion attack";
-          throw new ReferenceError(msg);
-        }
-      }
-    }
-    return found;
-  }
-  toJSON(_arg, ctx) {
-    if (!ctx)
-      return { source: this.source };
-    const source = this.resolve(ctx.doc, ctx);
-    if (!source) {
-      const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-      throw new ReferenceError(msg);
-    }
-    return ctx.anchors.get(source).res;
-  }
-  toString(ctx, _onComment, _onChompKeep) {
-    const src = `*${this.source}`;
-    if (ctx) {
-      anchorIsValid(this.source);
-      if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-        const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-        throw new Error(msg);
-      }
-      if (ctx.implicitKey)
-        return `${src} `;
-    }
-    return src;
-  }
-};
-function getAliasCount(doc, node, anchors) {
-  if (isAlias(node)) {
-    const source = node.resolve(doc);
-    const anchor = anchors && source && anchors.get(source);
-    return anchor ? anchor.count * anchor.aliasCount : 0;
-  } else if (isCollection(node)) {
-    let count3 = 0;
-    for (const item of node.items) {
-      const c = getAliasCount(doc, item, anchors);
-      if (c > count3)
-        count3 = c;
-    }
-    return count3;
-  } else if (isPair(node)) {
-    const kc = getAliasCount(doc, node.key, anchors);
-    const vc = getAliasCount(doc, node.value, anchors);
-    return Math.max(kc, vc);
-  }
-  return 1;
-}
-
-// node_modules/yaml/browser/dist/nodes/Scalar.js
-var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-var Scalar = class extends NodeBase {
-  constructor(value) {
-    super(SCALAR);
-    this.value = value;
-  }
-  toJSON(arg, ctx) {
-    return ctx?.keep ? this.value : toJS(this.value, arg, ctx);
-  }
-  toString() {
-    return String(this.value);
-  }
-};
-Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-Scalar.PLAIN = "PLAIN";
-Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-
-// node_modules/yaml/browser/dist/doc/createNode.js
-var defaultTagPrefix = "tag:yaml.org,2002:";
-function findTagObject(value, tagName, tags) {
-  if (tagName) {
-    const match = tags.filter((t) => t.tag === tagName);
-    const tagObj = match.find((t) => !t.format) ?? match[0];
-    if (!tagObj)
-      throw new Error(`Tag ${tagName} not found`);
-    return tagObj;
-  }
-  return tags.find((t) => t.identify?.(value) && !t.format);
-}
-function createNode(value, tagName, ctx) {
-  if (isDocument(value))
-    value = value.contents;
-  if (isNode(value))
-    return value;
-  if (isPair(value)) {
-    const map2 = ctx.schema[MAP].createNode?.(ctx.schema, null, ctx);
-    map2.items.push(value);
-    return map2;
-  }
-  if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-    value = value.valueOf();
-  }
-  const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema4, sourceObjects } = ctx;
-  let ref = void 0;
-  if (aliasDuplicateObjects && value && typeof value === "object") {
-    ref = sourceObjects.get(value);
-    if (ref) {
-      ref.anchor ?? (ref.anchor = onAnchor(value));
-      return new Alias(ref.anchor);
-    } else {
-      ref = { anchor: null, node: null };
-      sourceObjects.set(value, ref);
-    }
-  }
-  if (tagName?.startsWith("!!"))
-    tagName = defaultTagPrefix + tagName.slice(2);
-  let tagObj = findTagObject(value, tagName, schema4.tags);
-  if (!tagObj) {
-    if (value && typeof value.toJSON === "function") {
-      value = value.toJSON();
-    }
-    if (!value || typeof value !== "object") {
-      const node2 = new Scalar(value);
-      if (ref)
-        ref.node = node2;
-      return node2;
-    }
-    tagObj = value instanceof Map ? schema4[MAP] : Symbol.iterator in Object(value) ? schema4[SEQ] : schema4[MAP];
-  }
-  if (onTagObj) {
-    onTagObj(tagObj);
-    delete ctx.onTagObj;
-  }
-  const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar(value);
-  if (tagName)
-    node.tag = tagName;
-  else if (!tagObj.default)
-    node.tag = tagObj.tag;
-  if (ref)
-    ref.node = node;
-  return node;
-}
-
-// node_modules/yaml/browser/dist/nodes/Collection.js
-function collectionFromPath(schema4, path4, value) {
-  let v = value;
-  for (let i = path4.length - 1; i >= 0; --i) {
-    const k = path4[i];
-    if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-      const a = [];
-      a[k] = v;
-      v = a;
-    } else {
-      v = /* @__PURE__ */ new Map([[k, v]]);
-    }
-  }
-  return createNode(v, void 0, {
-    aliasDuplicateObjects: false,
-    keepUndefined: false,
-    onAnchor: () => {
-      throw new Error("This should not happen, please report a bug.");
-    },
-    schema: schema4,
-    sourceObjects: /* @__PURE__ */ new Map()
-  });
-}
-var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
-var Collection = class extends NodeBase {
-  constructor(type, schema4) {
-    super(type);
-    Object.defineProperty(this, "schema", {
-      value: schema4,
-      configurable: true,
-      enumerable: false,
-      writable: true
-    });
-  }
-  /**
-   * Create a copy of this collection.
-   *
-   * @param schema - If defined, overwrites the original's schema
-   */
-  clone(schema4) {
-    const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-    if (schema4)
-      copy.schema = schema4;
-    copy.items = copy.items.map((it) => isNode(it) || isPair(it) ? it.clone(schema4) : it);
-    if (this.range)
-      copy.range = this.range.slice();
-    return copy;
-  }
-  /**
-   * Adds a value to the collection. For `!!map` and `!!omap` the value must
-   * be a Pair instance or a `{ key, value }` object, which may not have a key
-   * that already exists in the map.
-   */
-  addIn(path4, value) {
-    if (isEmptyPath(path4))
-      this.add(value);
-    else {
-      const [key, ...rest] = path4;
-      const node = this.get(key, true);
-      if (isCollection(node))
-        node.addIn(rest, value);
-      else if (node === void 0 && this.schema)
-        this.set(key, collectionFromPath(this.schema, rest, value));
-      else
-        throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-    }
-  }
-  /**
-   * Removes a value from the collection.
-   * @returns `true` if the item was found and removed.
-   */
-  deleteIn(path4) {
-    const [key, ...rest] = path4;
-    if (rest.length === 0)
-      return this.delete(key);
-    const node = this.get(key, true);
-    if (isCollection(node))
-      return node.deleteIn(rest);
-    else
-      throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-  }
-  /**
-   * Returns item at `key`, or `undefined` if not found. By default unwraps
-   * scalar values from their surrounding node; to disable set `keepScalar` to
-   * `true` (collections are always returned intact).
-   */
-  getIn(path4, keepScalar) {
-    const [key, ...rest] = path4;
-    const node = this.get(key, true);
-    if (rest.length === 0)
-      return !keepScalar && isScalar2(node) ? node.value : node;
-    else
-      return isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
-  }
-  hasAllNullValues(allowScalar) {
-    return this.items.every((node) => {
-      if (!isPair(node))
-        return false;
-      const n = node.value;
-      return n == null || allowScalar && isScalar2(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
-    });
-  }
-  /**
-   * Checks if the collection includes a value with the key `key`.
-   */
-  hasIn(path4) {
-    const [key, ...rest] = path4;
-    if (rest.length === 0)
-      return this.has(key);
-    const node = this.get(key, true);
-    return isCollection(node) ? node.hasIn(rest) : false;
-  }
-  /**
-   * Sets a value in this collection. For `!!set`, `value` needs to be a
-   * boolean to add/remove the item from the set.
-   */
-  setIn(path4, value) {
-    const [key, ...rest] = path4;
-    if (rest.length === 0) {
-      this.set(key, value);
-    } else {
-      const node = this.get(key, true);
-      if (isCollection(node))
-        node.setIn(rest, value);
-      else if (node === void 0 && this.schema)
-        this.set(key, collectionFromPath(this.schema, rest, value));
-      else
-        throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-    }
-  }
-};
-
-// node_modules/yaml/browser/dist/stringify/stringifyComment.js
-var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
-function indentComment(comment, indent) {
-  if (/^\n+$/.test(comment))
-    return comment.substring(1);
-  return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-}
-var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
-
-// node_modules/yaml/browser/dist/stringify/foldFlowLines.js
-var FOLD_FLOW = "flow";
-var FOLD_BLOCK = "block";
-var FOLD_QUOTED = "quoted";
-function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-  if (!lineWidth || lineWidth < 0)
-    return text;
-  if (lineWidth < minContentWidth)
-    minContentWidth = 0;
-  const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-  if (text.length <= endStep)
-    return text;
-  const folds = [];
-  const escapedFolds = {};
-  let end = lineWidth - indent.length;
-  if (typeof indentAtStart === "number") {
-    if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-      folds.push(0);
-    else
-      end = lineWidth - indentAtStart;
-  }
-  let split = void 0;
-  let prev = void 0;
-  let overflow = false;
-  let i = -1;
-  let escStart = -1;
-  let escEnd = -1;
-  if (mode === FOLD_BLOCK) {
-    i = consumeMoreIndentedLines(text, i, indent.length);
-    if (i !== -1)
-      end = i + endStep;
-  }
-  for (let ch; ch = text[i += 1]; ) {
-    if (mode === FOLD_QUOTED && ch === "\\") {
-      escStart = i;
-      switch (text[i + 1]) {
-        case "x":
-          i += 3;
-          break;
-        case "u":
-          i += 5;
-          break;
-        case "U":
-          i += 9;
-          break;
-        default:
-          i += 1;
-      }
-      escEnd = i;
-    }
-    if (ch === "\n") {
-      if (mode === FOLD_BLOCK)
-        i = consumeMoreIndentedLines(text, i, indent.length);
-      end = i + indent.length + endStep;
-      split = void 0;
-    } else {
-      if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-        const next = text[i + 1];
-        if (next && next !== " " && next !== "\n" && next !== "	")
-          split = i;
-      }
-      if (i >= end) {
-        if (split) {
-          folds.push(split);
-          end = split + endStep;
-          split = void 0;
-        } else if (mode === FOLD_QUOTED) {
-          while (prev === " " || prev === "	") {
-            prev = ch;
-            ch = text[i += 1];
-            overflow = true;
-          }
-          const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-          if (escapedFolds[j])
-            return text;
-          folds.push(j);
-          escapedFolds[j] = true;
-          end = j + endStep;
-          split = void 0;
-        } else {
-          overflow = true;
-        }
-      }
-    }
-    prev = ch;
-  }
-  if (overflow && onOverflow)
-    onOverflow();
-  if (folds.length === 0)
-    return text;
-  if (onFold)
-    onFold();
-  let res = text.slice(0, folds[0]);
-  for (let i2 = 0; i2 < folds.length; ++i2) {
-    const fold = folds[i2];
-    const end2 = folds[i2 + 1] || text.length;
-    if (fold === 0)
-      res = `
-${indent}${text.slice(0, end2)}`;
-    else {
-      if (mode === FOLD_QUOTED && escapedFolds[fold])
-        res += `${text[fold]}\\`;
-      res += `
-${indent}${text.slice(fold + 1, end2)}`;
-    }
-  }
-  return res;
-}
-function consumeMoreIndentedLines(text, i, indent) {
-  let end = i;
-  let start = i + 1;
-  let ch = text[start];
-  while (ch === " " || ch === "	") {
-    if (i < start + indent) {
-      ch = text[++i];
-    } else {
-      do {
-        ch = text[++i];
-      } while (ch && ch !== "\n");
-      end = i;
-      start = i + 1;
-      ch = text[start];
-    }
-  }
-  return end;
-}
-
-// node_modules/yaml/browser/dist/stringify/stringifyString.js
-var getFoldOptions = (ctx, isBlock2) => ({
-  indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
-  lineWidth: ctx.options.lineWidth,
-  minContentWidth: ctx.options.minContentWidth
-});
-var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-function lineLengthOverLimit(str2, lineWidth, indentLength) {
-  if (!lineWidth || lineWidth < 0)
-    return false;
-  const limit = lineWidth - indentLength;
-  const strLen = str2.length;
-  if (strLen <= limit)
-    return false;
-  for (let i = 0, start = 0; i < strLen; ++i) {
-    if (str2[i] === "\n") {
-      if (i - start > limit)
-        return true;
-      start = i + 1;
-      if (strLen - start <= limit)
-        return false;
-    }
-  }
-  return true;
-}
-function doubleQuotedString(value, ctx) {
-  const json2 = JSON.stringify(value);
-  if (ctx.options.doubleQuotedAsJSON)
-    return json2;
-  const { implicitKey } = ctx;
-  const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-  const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-  let str2 = "";
-  let start = 0;
-  for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
-    if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-      str2 += json2.slice(start, i) + "\\ ";
-      i += 1;
-      start = i;
-      ch = "\\";
-    }
-    if (ch === "\\")
-      switch (json2[i + 1]) {
-        case "u":
-          {
-            str2 += json2.slice(start, i);
-            const code2 = json2.substr(i + 2, 4);
-            switch (code2) {
-              case "0000":
-                str2 += "\\0";
-                break;
-              case "0007":
-                str2 += "\\a";
-                break;
-              case "000b":
-                str2 += "\\v";
-                break;
-              case "001b":
-                str2 += "\\e";
-                break;
-              case "0085":
-                str2 += "\\N";
-                break;
-              case "00a0":
-                str2 += "\\_";
-                break;
-              case "2028":
-                str2 += "\\L";
-                break;
-              case "2029":
-                str2 += "\\P";
-                break;
-              default:
-                if (code2.substr(0, 2) === "00")
-                  str2 += "\\x" + code2.substr(2);
-                else
-                  str2 += json2.substr(i, 6);
-            }
-            i += 5;
-            start = i + 1;
-          }
-          break;
-        case "n":
-          if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
-            i += 1;
-          } else {
-            str2 += json2.slice(start, i) + "\n\n";
-            while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-              str2 += "\n";
-              i += 2;
-            }
-            str2 += indent;
-            if (json2[i + 2] === " ")
-              str2 += "\\";
-            i += 1;
-            start = i + 1;
-          }
-          break;
-        default:
-          i += 1;
-      }
-  }
-  str2 = start ? str2 + json2.slice(start) : json2;
-  return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx, false));
-}
-function singleQuotedString(value, ctx) {
-  if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-    return doubleQuotedString(value, ctx);
-  const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-  const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-  return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function quotedString(value, ctx) {
-  const { singleQuote } = ctx.options;
-  let qs;
-  if (singleQuote === false)
-    qs = doubleQuotedString;
-  else {
-    const hasDouble = value.includes('"');
-    const hasSingle = value.includes("'");
-    if (hasDouble && !hasSingle)
-      qs = singleQuotedString;
-    else if (hasSingle && !hasDouble)
-      qs = doubleQuotedString;
-    else
-      qs = singleQuote ? singleQuotedString : doubleQuotedString;
-  }
-  return qs(value, ctx);
-}
-var blockEndNewlines;
-try {
-  blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
-} catch {
-  blockEndNewlines = /\n+(?!\n|$)/g;
-}
-function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-  const { blockQuote, commentString, lineWidth } = ctx.options;
-  if (!blockQuote || /\n[\t ]+$/.test(value)) {
-    return quotedString(value, ctx);
-  }
-  const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-  const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.BLOCK_FOLDED ? false : type === Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-  if (!value)
-    return literal2 ? "|\n" : ">\n";
-  let chomp;
-  let endStart;
-  for (endStart = value.length; endStart > 0; --endStart) {
-    const ch = value[endStart - 1];
-    if (ch !== "\n" && ch !== "	" && ch !== " ")
-      break;
-  }
-  let end = value.substring(endStart);
-  const endNlPos = end.indexOf("\n");
-  if (endNlPos === -1) {
-    chomp = "-";
-  } else if (value === end || endNlPos !== end.length - 1) {
-    chomp = "+";
-    if (onChompKeep)
-      onChompKeep();
-  } else {
-    chomp = "";
-  }
-  if (end) {
-    value = value.slice(0, -end.length);
-    if (end[end.length - 1] === "\n")
-      end = end.slice(0, -1);
-    end = end.replace(blockEndNewlines, `$&${indent}`);
-  }
-  let startWithSpace = false;
-  let startEnd;
-  let startNlPos = -1;
-  for (startEnd = 0; startEnd < value.length; ++startEnd) {
-    const ch = value[startEnd];
-    if (ch === " ")
-      startWithSpace = true;
-    else if (ch === "\n")
-      startNlPos = startEnd;
-    else
-      break;
-  }
-  let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-  if (start) {
-    value = value.substring(start.length);
-    start = start.replace(/\n+/g, `$&${indent}`);
-  }
-  const indentSize = indent ? "2" : "1";
-  let header = (startWithSpace ? indentSize : "") + chomp;
-  if (comment) {
-    header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
-    if (onComment)
-      onComment();
-  }
-  if (!literal2) {
-    const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
-    let literalFallback = false;
-    const foldOptions = getFoldOptions(ctx, true);
-    if (blockQuote !== "folded" && type !== Scalar.BLOCK_FOLDED) {
-      foldOptions.onOverflow = () => {
-        literalFallback = true;
-      };
-    }
-    const body = foldFlowLines(`${start}${foldedValue}${end}`, indent, FOLD_BLOCK, foldOptions);
-    if (!literalFallback)
-      return `>${header}
-${indent}${body}`;
-  }
-  value = value.replace(/\n+/g, `$&${indent}`);
-  return `|${header}
-${indent}${start}${value}${end}`;
-}
-function plainString(item, ctx, onComment, onChompKeep) {
-  const { type, value } = item;
-  const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-  if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-    return quotedString(value, ctx);
-  }
-  if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-    return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
-  }
-  if (!implicitKey && !inFlow && type !== Scalar.PLAIN && value.includes("\n")) {
-    return blockString(item, ctx, onComment, onChompKeep);
-  }
-  if (containsDocumentMarker(value)) {
-    if (indent === "") {
-      ctx.forceBlockIndent = true;
-      return blockString(item, ctx, onComment, onChompKeep);
-    } else if (implicitKey && indent === indentStep) {
-      return quotedString(value, ctx);
-    }
-  }
-  const str2 = value.replace(/\n+/g, `$&
-${indent}`);
-  if (actualString) {
-    const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
-    const { compat, tags } = ctx.doc.schema;
-    if (tags.some(test) || compat?.some(test))
-      return quotedString(value, ctx);
-  }
-  return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx, false));
-}
-function stringifyString(item, ctx, onComment, onChompKeep) {
-  const { implicitKey, inFlow } = ctx;
-  const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-  let { type } = item;
-  if (type !== Scalar.QUOTE_DOUBLE) {
-    if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-      type = Scalar.QUOTE_DOUBLE;
-  }
-  const _stringify = (_type) => {
-    switch (_type) {
-      case Scalar.BLOCK_FOLDED:
-      case Scalar.BLOCK_LITERAL:
-        return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-      case Scalar.QUOTE_DOUBLE:
-        return doubleQuotedString(ss.value, ctx);
-      case Scalar.QUOTE_SINGLE:
-        return singleQuotedString(ss.value, ctx);
-      case Scalar.PLAIN:
-        return plainString(ss, ctx, onComment, onChompKeep);
-      default:
-        return null;
-    }
-  };
-  let res = _stringify(type);
-  if (res === null) {
-    const { defaultKeyType, defaultStringType } = ctx.options;
-    const t = implicitKey && defaultKeyType || defaultStringType;
-    res = _stringify(t);
-    if (res === null)
-      throw new Error(`Unsupported default string type ${t}`);
-  }
-  return res;
-}
-
-// node_modules/yaml/browser/dist/stringify/stringify.js
-function createStringifyContext(doc, options) {
-  const opt2 = Object.assign({
-    blockQuote: true,
-    commentString: stringifyComment,
-    defaultKeyType: null,
-    defaultStringType: "PLAIN",
-    directives: null,
-    doubleQuotedAsJSON: false,
-    doubleQuotedMinMultiLineLength: 40,
-    falseStr: "false",
-    flowCollectionPadding: true,
-    indentSeq: true,
-    lineWidth: 80,
-    minContentWidth: 20,
-    nullStr: "null",
-    simpleKeys: false,
-    singleQuote: null,
-    trailingComma: false,
-    trueStr: "true",
-    verifyAliasOrder: true
-  }, doc.schema.toStringOptions, options);
-  let inFlow;
-  switch (opt2.collectionStyle) {
-    case "block":
-      inFlow = false;
-      break;
-    case "flow":
-      inFlow = true;
-      break;
-    default:
-      inFlow = null;
-  }
-  return {
-    anchors: /* @__PURE__ */ new Set(),
-    doc,
-    flowCollectionPadding: opt2.flowCollectionPadding ? " " : "",
-    indent: "",
-    indentStep: typeof opt2.indent === "number" ? " ".repeat(opt2.indent) : "  ",
-    inFlow,
-    options: opt2
-  };
-}
-function getTagObject(tags, item) {
-  if (item.tag) {
-    const match = tags.filter((t) => t.tag === item.tag);
-    if (match.length > 0)
-      return match.find((t) => t.format === item.format) ?? match[0];
-  }
-  let tagObj = void 0;
-  let obj;
-  if (isScalar2(item)) {
-    obj = item.value;
-    let match = tags.filter((t) => t.identify?.(obj));
-    if (match.length > 1) {
-      const testMatch = match.filter((t) => t.test);
-      if (testMatch.length > 0)
-        match = testMatch;
-    }
-    tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
-  } else {
-    obj = item;
-    tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
-  }
-  if (!tagObj) {
-    const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-    throw new Error(`Tag not resolved for ${name} value`);
-  }
-  return tagObj;
-}
-function stringifyProps(node, tagObj, { anchors, doc }) {
-  if (!doc.directives)
-    return "";
-  const props = [];
-  const anchor = (isScalar2(node) || isCollection(node)) && node.anchor;
-  if (anchor && anchorIsValid(anchor)) {
-    anchors.add(anchor);
-    props.push(`&${anchor}`);
-  }
-  const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-  if (tag)
-    props.push(doc.directives.tagString(tag));
-  return props.join(" ");
-}
-function stringify(item, ctx, onComment, onChompKeep) {
-  if (isPair(item))
-    return item.toString(ctx, onComment, onChompKeep);
-  if (isAlias(item)) {
-    if (ctx.doc.directives)
-      return item.toString(ctx);
-    if (ctx.resolvedAliases?.has(item)) {
-      throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-    } else {
-      if (ctx.resolvedAliases)
-        ctx.resolvedAliases.add(item);
-      else
-        ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-      item = item.resolve(ctx.doc);
-    }
-  }
-  let tagObj = void 0;
-  const node = isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-  tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-  const props = stringifyProps(node, tagObj, ctx);
-  if (props.length > 0)
-    ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-  const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : isScalar2(node) ? stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
-  if (!props)
-    return str2;
-  return isScalar2(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
-}
-
-// node_modules/yaml/browser/dist/stringify/stringifyPair.js
-function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-  const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-  let keyComment = isNode(key) && key.comment || null;
-  if (simpleKeys) {
-    if (keyComment) {
-      throw new Error("With simple keys, key nodes cannot have comments");
-    }
-    if (isCollection(key) || !isNode(key) && typeof key === "object") {
-      const msg = "With simple keys, collection cannot be used as a key value";
-      throw new Error(msg);
-    }
-  }
-  let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || isCollection(key) || (isScalar2(key) ? key.type === Scalar.BLOCK_FOLDED || key.type === Scalar.BLOCK_LITERAL : typeof key === "object"));
-  ctx = Object.assign({}, ctx, {
-    allNullValues: false,
-    implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-    indent: indent + indentStep
-  });
-  let keyCommentDone = false;
-  let chompKeep = false;
-  let str2 = stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-  if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
-    if (simpleKeys)
-      throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
-    explicitKey = true;
-  }
-  if (ctx.inFlow) {
-    if (allNullValues || value == null) {
-      if (keyCommentDone && onComment)
-        onComment();
-      return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
-    }
-  } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-    str2 = `? ${str2}`;
-    if (keyComment && !keyCommentDone) {
-      str2 += lineComment(str2, ctx.indent, commentString(keyComment));
-    } else if (chompKeep && onChompKeep)
-      onChompKeep();
-    return str2;
-  }
-  if (keyCommentDone)
-    keyComment = null;
-  if (explicitKey) {
-    if (keyComment)
-      str2 += lineComment(str2, ctx.indent, commentString(keyComment));
-    str2 = `? ${str2}
-${indent}:`;
-  } else {
-    str2 = `${str2}:`;
-    if (keyComment)
-      str2 += lineComment(str2, ctx.indent, commentString(keyComment));
-  }
-  let vsb, vcb, valueComment;
-  if (isNode(value)) {
-    vsb = !!value.spaceBefore;
-    vcb = value.commentBefore;
-    valueComment = value.comment;
-  } else {
-    vsb = false;
-    vcb = null;
-    valueComment = null;
-    if (value && typeof value === "object")
-      value = doc.createNode(value);
-  }
-  ctx.implicitKey = false;
-  if (!explicitKey && !keyComment && isScalar2(value))
-    ctx.indentAtStart = str2.length + 1;
-  chompKeep = false;
-  if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && isSeq(value) && !value.flow && !value.tag && !value.anchor) {
-    ctx.indent = ctx.indent.substring(2);
-  }
-  let valueCommentDone = false;
-  const valueStr = stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
-  let ws = " ";
-  if (keyComment || vsb || vcb) {
-    ws = vsb ? "\n" : "";
-    if (vcb) {
-      const cs = commentString(vcb);
-      ws += `
-${indentComment(cs, ctx.indent)}`;
-    }
-    if (valueStr === "" && !ctx.inFlow) {
-      if (ws === "\n" && valueComment)
-        ws = "\n\n";
-    } else {
-      ws += `
-${ctx.indent}`;
-    }
-  } else if (!explicitKey && isCollection(value)) {
-    const vs0 = valueStr[0];
-    const nl0 = valueStr.indexOf("\n");
-    const hasNewline = nl0 !== -1;
-    const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-    if (hasNewline || !flow) {
-      let hasPropsLine = false;
-      if (hasNewline && (vs0 === "&" || vs0 === "!")) {
-        let sp0 = valueStr.indexOf(" ");
-        if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
-          sp0 = valueStr.indexOf(" ", sp0 + 1);
-        }
-        if (sp0 === -1 || nl0 < sp0)
-          hasPropsLine = true;
-      }
-      if (!hasPropsLine)
-        ws = `
-${ctx.indent}`;
-    }
-  } else if (valueStr === "" || valueStr[0] === "\n") {
-    ws = "";
-  }
-  str2 += ws + valueStr;
-  if (ctx.inFlow) {
-    if (valueCommentDone && onComment)
-      onComment();
-  } else if (valueComment && !valueCommentDone) {
-    str2 += lineComment(str2, ctx.indent, commentString(valueComment));
-  } else if (chompKeep && onChompKeep) {
-    onChompKeep();
-  }
-  return str2;
-}
-
-// node_modules/yaml/browser/dist/log.js
-function warn(logLevel, warning2) {
-  if (logLevel === "debug" || logLevel === "warn") {
-    console.warn(warning2);
-  }
-}
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
-var MERGE_KEY = "<<";
-var merge2 = {
-  identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
-  default: "key",
-  tag: "tag:yaml.org,2002:merge",
-  test: /^<<$/,
-  resolve: () => Object.assign(new Scalar(Symbol(MERGE_KEY)), {
-    addToJSMap: addMergeToJSMap
-  }),
-  stringify: () => MERGE_KEY
-};
-var isMergeKey = (ctx, key) => (merge2.identify(key) || isScalar2(key) && (!key.type || key.type === Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
-function addMergeToJSMap(ctx, map2, value) {
-  const source = resolveAliasValue(ctx, value);
-  if (isSeq(source))
-    for (const it of source.items)
-      mergeValue(ctx, map2, it);
-  else if (Array.isArray(source))
-    for (const it of source)
-      mergeValue(ctx, map2, it);
-  else
-    mergeValue(ctx, map2, source);
-}
-function mergeValue(ctx, map2, value) {
-  const source = resolveAliasValue(ctx, value);
-  if (!isMap(source))
-    throw new Error("Merge sources must be maps or map aliases");
-  const srcMap = source.toJSON(null, ctx, Map);
-  for (const [key, value2] of srcMap) {
-    if (map2 instanceof Map) {
-      if (!map2.has(key))
-        map2.set(key, value2);
-    } else if (map2 instanceof Set) {
-      map2.add(key);
-    } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-      Object.defineProperty(map2, key, {
-        value: value2,
-        writable: true,
-        enumerable: true,
-        configurable: true
-      });
-    }
-  }
-  return map2;
-}
-function resolveAliasValue(ctx, value) {
-  return ctx && isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-}
-
-// node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
-function addPairToJSMap(ctx, map2, { key, value }) {
-  if (isNode(key) && key.addToJSMap)
-    key.addToJSMap(ctx, map2, value);
-  else if (isMergeKey(ctx, key))
-    addMergeToJSMap(ctx, map2, value);
-  else {
-    const jsKey = toJS(key, "", ctx);
-    if (map2 instanceof Map) {
-      map2.set(jsKey, toJS(value, jsKey, ctx));
-    } else if (map2 instanceof Set) {
-      map2.add(jsKey);
-    } else {
-      const stringKey = stringifyKey(key, jsKey, ctx);
-      const jsValue = toJS(value, stringKey, ctx);
-      if (stringKey in map2)
-        Object.defineProperty(map2, stringKey, {
-          value: jsValue,
-          writable: true,
-          enumerable: true,
-          configurable: true
-        });
-      else
-        map2[stringKey] = jsValue;
-    }
-  }
-  return map2;
-}
-function stringifyKey(key, jsKey, ctx) {
-  if (jsKey === null)
-    return "";
-  if (typeof jsKey !== "object")
-    return String(jsKey);
-  if (isNode(key) && ctx?.doc) {
-    const strCtx = createStringifyContext(ctx.doc, {});
-    strCtx.anchors = /* @__PURE__ */ new Set();
-    for (const node of ctx.anchors.keys())
-      strCtx.anchors.add(node.anchor);
-    strCtx.inFlow = true;
-    strCtx.inStringifyKey = true;
-    const strKey = key.toString(strCtx);
-    if (!ctx.mapKeyWarned) {
-      let jsonStr = JSON.stringify(strKey);
-      if (jsonStr.length > 40)
-        jsonStr = jsonStr.substring(0, 36) + '..."';
-      warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-      ctx.mapKeyWarned = true;
-    }
-    return strKey;
-  }
-  return JSON.stringify(jsKey);
-}
-
-// node_modules/yaml/browser/dist/nodes/Pair.js
-function createPair(key, value, ctx) {
-  const k = createNode(key, void 0, ctx);
-  const v = createNode(value, void 0, ctx);
-  return new Pair(k, v);
-}
-var Pair = class _Pair {
-  constructor(key, value = null) {
-    Object.defineProperty(this, NODE_TYPE, { value: PAIR });
-    this.key = key;
-    this.value = value;
-  }
-  clone(schema4) {
-    let { key, value } = this;
-    if (isNode(key))
-      key = key.clone(schema4);
-    if (isNode(value))
-      value = value.clone(schema4);
-    return new _Pair(key, value);
-  }
-  toJSON(_, ctx) {
-    const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-    return addPairToJSMap(ctx, pair, this);
-  }
-  toString(ctx, onComment, onChompKeep) {
-    return ctx?.doc ? stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
-  }
-};
-
-// node_modules/yaml/browser/dist/stringify/stringifyCollection.js
-function stringifyCollection(collection, ctx, options) {
-  const flow = ctx.inFlow ?? collection.flow;
-  const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-  return stringify4(collection, ctx, options);
-}
-function stringifyBlockCollection({ comment, items: items2 }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-  const { indent, options: { commentString } } = ctx;
-  const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-  let chompKeep = false;
-  const lines = [];
-  for (let i = 0; i < items2.length; ++i) {
-    const item = items2[i];
-    let comment2 = null;
-    if (isNode(item)) {
-      if (!chompKeep && item.spaceBefore)
-        lines.push("");
-      addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
-      if (item.comment)
-        comment2 = item.comment;
-    } else if (isPair(item)) {
-      const ik = isNode(item.key) ? item.key : null;
-      if (ik) {
-        if (!chompKeep && ik.spaceBefore)
-          lines.push("");
-        addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-      }
-    }
-    chompKeep = false;
-    let str3 = stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-    if (comment2)
-      str3 += lineComment(str3, itemIndent, commentString(comment2));
-    if (chompKeep && comment2)
-      chompKeep = false;
-    lines.push(blockItemPrefix + str3);
-  }
-  let str2;
-  if (lines.length === 0) {
-    str2 = flowChars.start + flowChars.end;
-  } else {
-    str2 = lines[0];
-    for (let i = 1; i < lines.length; ++i) {
-      const line = lines[i];
-      str2 += line ? `
-${indent}${line}` : "\n";
-    }
-  }
-  if (comment) {
-    str2 += "\n" + indentComment(commentString(comment), indent);
-    if (onComment)
-      onComment();
-  } else if (chompKeep && onChompKeep)
-    onChompKeep();
-  return str2;
-}
-function stringifyFlowCollection({ items: items2 }, ctx, { flowChars, itemIndent }) {
-  const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-  itemIndent += indentStep;
-  const itemCtx = Object.assign({}, ctx, {
-    indent: itemIndent,
-    inFlow: true,
-    type: null
-  });
-  let reqNewline = false;
-  let linesAtValue = 0;
-  const lines = [];
-  for (let i = 0; i < items2.length; ++i) {
-    const item = items2[i];
-    let comment = null;
-    if (isNode(item)) {
-      if (item.spaceBefore)
-        lines.push("");
-      addCommentBefore(ctx, lines, item.commentBefore, false);
-      if (item.comment)
-        comment = item.comment;
-    } else if (isPair(item)) {
-      const ik = isNode(item.key) ? item.key : null;
-      if (ik) {
-        if (ik.spaceBefore)
-          lines.push("");
-        addCommentBefore(ctx, lines, ik.commentBefore, false);
-        if (ik.comment)
-          reqNewline = true;
-      }
-      const iv = isNode(item.value) ? item.value : null;
-      if (iv) {
-        if (iv.comment)
-          comment = iv.comment;
-        if (iv.commentBefore)
-          reqNewline = true;
-      } else if (item.value == null && ik?.comment) {
-        comment = ik.comment;
-      }
-    }
-    if (comment)
-      reqNewline = true;
-    let str2 = stringify(item, itemCtx, () => comment = null);
-    reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
-    if (i < items2.length - 1) {
-      str2 += ",";
-    } else if (ctx.options.trailingComma) {
-      if (ctx.options.lineWidth > 0) {
-        reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
-      }
-      if (reqNewline) {
-        str2 += ",";
-      }
-    }
-    if (comment)
-      str2 += lineComment(str2, itemIndent, commentString(comment));
-    lines.push(str2);
-    linesAtValue = lines.length;
-  }
-  const { start, end } = flowChars;
-  if (lines.length === 0) {
-    return start + end;
-  } else {
-    if (!reqNewline) {
-      const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
-      reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-    }
-    if (reqNewline) {
-      let str2 = start;
-      for (const line of lines)
-        str2 += line ? `
-${indentStep}${indent}${line}` : "\n";
-      return `${str2}
-${indent}${end}`;
-    } else {
-      return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
-    }
-  }
-}
-function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-  if (comment && chompKeep)
-    comment = comment.replace(/^\n+/, "");
-  if (comment) {
-    const ic = indentComment(commentString(comment), indent);
-    lines.push(ic.trimStart());
-  }
-}
-
-// node_modules/yaml/browser/dist/nodes/YAMLMap.js
-function findPair(items2, key) {
-  const k = isScalar2(key) ? key.value : key;
-  for (const it of items2) {
-    if (isPair(it)) {
-      if (it.key === key || it.key === k)
-        return it;
-      if (isScalar2(it.key) && it.key.value === k)
-        return it;
-    }
-  }
-  return void 0;
-}
-var YAMLMap = class extends Collection {
-  static get tagName() {
-    return "tag:yaml.org,2002:map";
-  }
-  constructor(schema4) {
-    super(MAP, schema4);
-    this.items = [];
-  }
-  /**
-   * A generic collection parsing method that can be extended
-   * to other node classes that inherit from YAMLMap
-   */
-  static from(schema4, obj, ctx) {
-    const { keepUndefined, replacer } = ctx;
-    const map2 = new this(schema4);
-    const add = (key, value) => {
-      if (typeof replacer === "function")
-        value = replacer.call(obj, key, value);
-      else if (Array.isArray(replacer) && !replacer.includes(key))
-        return;
-      if (value !== void 0 || keepUndefined)
-        map2.items.push(createPair(key, value, ctx));
-    };
-    if (obj instanceof Map) {
-      for (const [key, value] of obj)
-        add(key, value);
-    } else if (obj && typeof obj === "object") {
-      for (const key of Object.keys(obj))
-        add(key, obj[key]);
-    }
-    if (typeof schema4.sortMapEntries === "function") {
-      map2.items.sort(schema4.sortMapEntries);
-    }
-    return map2;
-  }
-  /**
-   * Adds a value to the collection.
-   *
-   * @param overwrite - If not set `true`, using a key that is already in the
-   *   collection will throw. Otherwise, overwrites the previous value.
-   */
-  add(pair, overwrite) {
-    let _pair;
-    if (isPair(pair))
-      _pair = pair;
-    else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-      _pair = new Pair(pair, pair?.value);
-    } else
-      _pair = new Pair(pair.key, pair.value);
-    const prev = findPair(this.items, _pair.key);
-    const sortEntries = this.schema?.sortMapEntries;
-    if (prev) {
-      if (!overwrite)
-        throw new Error(`Key ${_pair.key} already set`);
-      if (isScalar2(prev.value) && isScalarValue(_pair.value))
-        prev.value.value = _pair.value;
-      else
-        prev.value = _pair.value;
-    } else if (sortEntries) {
-      const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-      if (i === -1)
-        this.items.push(_pair);
-      else
-        this.items.splice(i, 0, _pair);
-    } else {
-      this.items.push(_pair);
-    }
-  }
-  delete(key) {
-    const it = findPair(this.items, key);
-    if (!it)
-      return false;
-    const del = this.items.splice(this.items.indexOf(it), 1);
-    return del.length > 0;
-  }
-  get(key, keepScalar) {
-    const it = findPair(this.items, key);
-    const node = it?.value;
-    return (!keepScalar && isScalar2(node) ? node.value : node) ?? void 0;
-  }
-  has(key) {
-    return !!findPair(this.items, key);
-  }
-  set(key, value) {
-    this.add(new Pair(key, value), true);
-  }
-  /**
-   * @param ctx - Conversion context, originally set in Document#toJS()
-   * @param {Class} Type - If set, forces the returned collection type
-   * @returns Instance of Type, Map, or Object
-   */
-  toJSON(_, ctx, Type) {
-    const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-    if (ctx?.onCreate)
-      ctx.onCreate(map2);
-    for (const item of this.items)
-      addPairToJSMap(ctx, map2, item);
-    return map2;
-  }
-  toString(ctx, onComment, onChompKeep) {
-    if (!ctx)
-      return JSON.stringify(this);
-    for (const item of this.items) {
-      if (!isPair(item))
-        throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-    }
-    if (!ctx.allNullValues && this.hasAllNullValues(false))
-      ctx = Object.assign({}, ctx, { allNullValues: true });
-    return stringifyCollection(this, ctx, {
-      blockItemPrefix: "",
-      flowChars: { start: "{", end: "}" },
-      itemIndent: ctx.indent || "",
-      onChompKeep,
-      onComment
-    });
-  }
-};
-
-// node_modules/yaml/browser/dist/schema/common/map.js
-var map = {
-  collection: "map",
-  default: true,
-  nodeClass: YAMLMap,
-  tag: "tag:yaml.org,2002:map",
-  resolve(map2, onError) {
-    if (!isMap(map2))
-      onError("Expected a mapping for this tag");
-    return map2;
-  },
-  createNode: (schema4, obj, ctx) => YAMLMap.from(schema4, obj, ctx)
-};
-
-// node_modules/yaml/browser/dist/nodes/YAMLSeq.js
-var YAMLSeq = class extends Collection {
-  static get tagName() {
-    return "tag:yaml.org,2002:seq";
-  }
-  constructor(schema4) {
-    super(SEQ, schema4);
-    this.items = [];
-  }
-  add(value) {
-    this.items.push(value);
-  }
-  /**
-   * Removes a value from the collection.
-   *
-   * `key` must contain a representation of an integer for this to succeed.
-   * It may be wrapped in a `Scalar`.
-   *
-   * @returns `true` if the item was found and removed.
-   */
-  delete(key) {
-    const idx = asItemIndex(key);
-    if (typeof idx !== "number")
-      return false;
-    const del = this.items.splice(idx, 1);
-    return del.length > 0;
-  }
-  get(key, keepScalar) {
-    const idx = asItemIndex(key);
-    if (typeof idx !== "number")
-      return void 0;
-    const it = this.items[idx];
-    return !keepScalar && isScalar2(it) ? it.value : it;
-  }
-  /**
-   * Checks if the collection includes a value with the key `key`.
-   *
-   * `key` must contain a representation of an integer for this to succeed.
-   * It may be wrapped in a `Scalar`.
-   */
-  has(key) {
-    const idx = asItemIndex(key);
-    return typeof idx === "number" && idx < this.items.length;
-  }
-  /**
-   * Sets a value in this collection. For `!!set`, `value` needs to be a
-   * boolean to add/remove the item from the set.
-   *
-   * If `key` does not contain a representation of an integer, this will throw.
-   * It may be wrapped in a `Scalar`.
-   */
-  set(key, value) {
-    const idx = asItemIndex(key);
-    if (typeof idx !== "number")
-      throw new Error(`Expected a valid index, not ${key}.`);
-    const prev = this.items[idx];
-    if (isScalar2(prev) && isScalarValue(value))
-      prev.value = value;
-    else
-      this.items[idx] = value;
-  }
-  toJSON(_, ctx) {
-    const seq2 = [];
-    if (ctx?.onCreate)
-      ctx.onCreate(seq2);
-    let i = 0;
-    for (const item of this.items)
-      seq2.push(toJS(item, String(i++), ctx));
-    return seq2;
-  }
-  toString(ctx, onComment, onChompKeep) {
-    if (!ctx)
-      return JSON.stringify(this);
-    return stringifyCollection(this, ctx, {
-      blockItemPrefix: "- ",
-      flowChars: { start: "[", end: "]" },
-      itemIndent: (ctx.indent || "") + "  ",
-      onChompKeep,
-      onComment
-    });
-  }
-  static from(schema4, obj, ctx) {
-    const { replacer } = ctx;
-    const seq2 = new this(schema4);
-    if (obj && Symbol.iterator in Object(obj)) {
-      let i = 0;
-      for (let it of obj) {
-        if (typeof replacer === "function") {
-          const key = obj instanceof Set ? it : String(i++);
-          it = replacer.call(obj, key, it);
-        }
-        seq2.items.push(createNode(it, void 0, ctx));
-      }
-    }
-    return seq2;
-  }
-};
-function asItemIndex(key) {
-  let idx = isScalar2(key) ? key.value : key;
-  if (idx && typeof idx === "string")
-    idx = Number(idx);
-  return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
-}
-
-// node_modules/yaml/browser/dist/schema/common/seq.js
-var seq = {
-  collection: "seq",
-  default: true,
-  nodeClass: YAMLSeq,
-  tag: "tag:yaml.org,2002:seq",
-  resolve(seq2, onError) {
-    if (!isSeq(seq2))
-      onError("Expected a sequence for this tag");
-    return seq2;
-  },
-  createNode: (schema4, obj, ctx) => YAMLSeq.from(schema4, obj, ctx)
-};
-
-// node_modules/yaml/browser/dist/schema/common/string.js
-var string = {
-  identify: (value) => typeof value === "string",
-  default: true,
-  tag: "tag:yaml.org,2002:str",
-  resolve: (str2) => str2,
-  stringify(item, ctx, onComment, onChompKeep) {
-    ctx = Object.assign({ actualString: true }, ctx);
-    return stringifyString(item, ctx, onComment, onChompKeep);
-  }
-};
-
-// node_modules/yaml/browser/dist/schema/common/null.js
-var nullTag = {
-  identify: (value) => value == null,
-  createNode: () => new Scalar(null),
-  default: true,
-  tag: "tag:yaml.org,2002:null",
-  test: /^(?:~|[Nn]ull|NULL)?$/,
-  resolve: () => new Scalar(null),
-  stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
-};
-
-// node_modules/yaml/browser/dist/schema/core/bool.js
-var boolTag = {
-  identify: (value) => typeof value === "boolean",
-  default: true,
-  tag: "tag:yaml.org,2002:bool",
-  test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-  resolve: (str2) => new Scalar(str2[0] === "t" || str2[0] === "T"),
-  stringify({ source, value }, ctx) {
-    if (source && boolTag.test.test(source)) {
-      const sv = source[0] === "t" || source[0] === "T";
-      if (value === sv)
-        return source;
-    }
-    return value ? ctx.options.trueStr : ctx.options.falseStr;
-  }
-};
-
-// node_modules/yaml/browser/dist/stringify/stringifyNumber.js
-function stringifyNumber({ format, minFractionDigits, tag, value }) {
-  if (typeof value === "bigint")
-    return String(value);
-  const num = typeof value === "number" ? value : Number(value);
-  if (!isFinite(num))
-    return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-  let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-  if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-    let i = n.indexOf(".");
-    if (i < 0) {
-      i = n.length;
-      n += ".";
-    }
-    let d = minFractionDigits - (n.length - i - 1);
-    while (d-- > 0)
-      n += "0";
-  }
-  return n;
-}
-
-// node_modules/yaml/browser/dist/schema/core/float.js
-var floatNaN = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-  stringify: stringifyNumber
-};
-var floatExp = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  format: "EXP",
-  test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  resolve: (str2) => parseFloat(str2),
-  stringify(node) {
-    const num = Number(node.value);
-    return isFinite(num) ? num.toExponential() : stringifyNumber(node);
-  }
-};
-var float = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-  resolve(str2) {
-    const node = new Scalar(parseFloat(str2));
-    const dot = str2.indexOf(".");
-    if (dot !== -1 && str2[str2.length - 1] === "0")
-      node.minFractionDigits = str2.length - dot - 1;
-    return node;
-  },
-  stringify: stringifyNumber
-};
-
-// node_modules/yaml/browser/dist/schema/core/int.js
-var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-function intStringify(node, radix, prefix) {
-  const { value } = node;
-  if (intIdentify(value) && value >= 0)
-    return prefix + value.toString(radix);
-  return stringifyNumber(node);
-}
-var intOct = {
-  identify: (value) => intIdentify(value) && value >= 0,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  format: "OCT",
-  test: /^0o[0-7]+$/,
-  resolve: (str2, _onError, opt2) => intResolve(str2, 2, 8, opt2),
-  stringify: (node) => intStringify(node, 8, "0o")
-};
-var int = {
-  identify: intIdentify,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  test: /^[-+]?[0-9]+$/,
-  resolve: (str2, _onError, opt2) => intResolve(str2, 0, 10, opt2),
-  stringify: stringifyNumber
-};
-var intHex = {
-  identify: (value) => intIdentify(value) && value >= 0,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  format: "HEX",
-  test: /^0x[0-9a-fA-F]+$/,
-  resolve: (str2, _onError, opt2) => intResolve(str2, 2, 16, opt2),
-  stringify: (node) => intStringify(node, 16, "0x")
-};
-
-// node_modules/yaml/browser/dist/schema/core/schema.js
-var schema = [
-  map,
-  seq,
-  string,
-  nullTag,
-  boolTag,
-  intOct,
-  int,
-  intHex,
-  floatNaN,
-  floatExp,
-  float
-];
-
-// node_modules/yaml/browser/dist/schema/json/schema.js
-function intIdentify2(value) {
-  return typeof value === "bigint" || Number.isInteger(value);
-}
-var stringifyJSON = ({ value }) => JSON.stringify(value);
-var jsonScalars = [
-  {
-    identify: (value) => typeof value === "string",
-    default: true,
-    tag: "tag:yaml.org,2002:str",
-    resolve: (str2) => str2,
-    stringify: stringifyJSON
-  },
-  {
-    identify: (value) => value == null,
-    createNode: () => new Scalar(null),
-    default: true,
-    tag: "tag:yaml.org,2002:null",
-    test: /^null$/,
-    resolve: () => null,
-    stringify: stringifyJSON
-  },
-  {
-    identify: (value) => typeof value === "boolean",
-    default: true,
-    tag: "tag:yaml.org,2002:bool",
-    test: /^true$|^false$/,
-    resolve: (str2) => str2 === "true",
-    stringify: stringifyJSON
-  },
-  {
-    identify: intIdentify2,
-    default: true,
-    tag: "tag:yaml.org,2002:int",
-    test: /^-?(?:0|[1-9][0-9]*)$/,
-    resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
-    stringify: ({ value }) => intIdentify2(value) ? value.toString() : JSON.stringify(value)
-  },
-  {
-    identify: (value) => typeof value === "number",
-    default: true,
-    tag: "tag:yaml.org,2002:float",
-    test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-    resolve: (str2) => parseFloat(str2),
-    stringify: stringifyJSON
-  }
-];
-var jsonError = {
-  default: true,
-  tag: "",
-  test: /^/,
-  resolve(str2, onError) {
-    onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-    return str2;
-  }
-};
-var schema2 = [map, seq].concat(jsonScalars, jsonError);
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
-var binary = {
-  identify: (value) => value instanceof Uint8Array,
-  // Buffer inherits from Uint8Array
-  default: false,
-  tag: "tag:yaml.org,2002:binary",
-  /**
-   * Returns a Buffer in node and an Uint8Array in browsers
-   *
-   * To use the resulting buffer as an image, you'll want to do something like:
-   *
-   *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-   *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-   */
-  resolve(src, onError) {
-    if (typeof atob === "function") {
-      const str2 = atob(src.replace(/[\n\r]/g, ""));
-      const buffer = new Uint8Array(str2.length);
-      for (let i = 0; i < str2.length; ++i)
-        buffer[i] = str2.charCodeAt(i);
-      return buffer;
-    } else {
-      onError("This environment does not support reading binary tags; either Buffer or atob is required");
-      return src;
-    }
-  },
-  stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-    if (!value)
-      return "";
-    const buf = value;
-    let str2;
-    if (typeof btoa === "function") {
-      let s = "";
-      for (let i = 0; i < buf.length; ++i)
-        s += String.fromCharCode(buf[i]);
-      str2 = btoa(s);
-    } else {
-      throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
-    }
-    type ?? (type = Scalar.BLOCK_LITERAL);
-    if (type !== Scalar.QUOTE_DOUBLE) {
-      const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-      const n = Math.ceil(str2.length / lineWidth);
-      const lines = new Array(n);
-      for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-        lines[i] = str2.substr(o, lineWidth);
-      }
-      str2 = lines.join(type === Scalar.BLOCK_LITERAL ? "\n" : " ");
-    }
-    return stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
-  }
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
-function resolvePairs(seq2, onError) {
-  if (isSeq(seq2)) {
-    for (let i = 0; i < seq2.items.length; ++i) {
-      let item = seq2.items[i];
-      if (isPair(item))
-        continue;
-      else if (isMap(item)) {
-        if (item.items.length > 1)
-          onError("Each pair must have its own sequence indicator");
-        const pair = item.items[0] || new Pair(new Scalar(null));
-        if (item.commentBefore)
-          pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-        if (item.comment) {
-          const cn = pair.value ?? pair.key;
-          cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
-        }
-        item = pair;
-      }
-      seq2.items[i] = isPair(item) ? item : new Pair(item);
-    }
-  } else
-    onError("Expected a sequence for this tag");
-  return seq2;
-}
-function createPairs(schema4, iterable, ctx) {
-  const { replacer } = ctx;
-  const pairs2 = new YAMLSeq(schema4);
-  pairs2.tag = "tag:yaml.org,2002:pairs";
-  let i = 0;
-  if (iterable && Symbol.iterator in Object(iterable))
-    for (let it of iterable) {
-      if (typeof replacer === "function")
-        it = replacer.call(iterable, String(i++), it);
-      let key, value;
-      if (Array.isArray(it)) {
-        if (it.length === 2) {
-          key = it[0];
-          value = it[1];
-        } else
-          throw new TypeError(`Expected [key, value] tuple: ${it}`);
-      } else if (it && it instanceof Object) {
-        const keys = Object.keys(it);
-        if (keys.length === 1) {
-          key = keys[0];
-          value = it[key];
-        } else {
-          throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-        }
-      } else {
-        key = it;
-      }
-      pairs2.items.push(createPair(key, value, ctx));
-    }
-  return pairs2;
-}
-var pairs = {
-  collection: "seq",
-  default: false,
-  tag: "tag:yaml.org,2002:pairs",
-  resolve: resolvePairs,
-  createNode: createPairs
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
-var YAMLOMap = class _YAMLOMap extends YAMLSeq {
-  constructor() {
-    super();
-    this.add = YAMLMap.prototype.add.bind(this);
-    this.delete = YAMLMap.prototype.delete.bind(this);
-    this.get = YAMLMap.prototype.get.bind(this);
-    this.has = YAMLMap.prototype.has.bind(this);
-    this.set = YAMLMap.prototype.set.bind(this);
-    this.tag = _YAMLOMap.tag;
-  }
-  /**
-   * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-   * but TypeScript won't allow widening the signature of a child method.
-   */
-  toJSON(_, ctx) {
-    if (!ctx)
-      return super.toJSON(_);
-    const map2 = /* @__PURE__ */ new Map();
-    if (ctx?.onCreate)
-      ctx.onCreate(map2);
-    for (const pair of this.items) {
-      let key, value;
-      if (isPair(pair)) {
-        key = toJS(pair.key, "", ctx);
-        value = toJS(pair.value, key, ctx);
-      } else {
-        key = toJS(pair, "", ctx);
-      }
-      if (map2.has(key))
-        throw new Error("Ordered maps must not include duplicate keys");
-      map2.set(key, value);
-    }
-    return map2;
-  }
-  static from(schema4, iterable, ctx) {
-    const pairs2 = createPairs(schema4, iterable, ctx);
-    const omap2 = new this();
-    omap2.items = pairs2.items;
-    return omap2;
-  }
-};
-YAMLOMap.tag = "tag:yaml.org,2002:omap";
-var omap = {
-  collection: "seq",
-  identify: (value) => value instanceof Map,
-  nodeClass: YAMLOMap,
-  default: false,
-  tag: "tag:yaml.org,2002:omap",
-  resolve(seq2, onError) {
-    const pairs2 = resolvePairs(seq2, onError);
-    const seenKeys = [];
-    for (const { key } of pairs2.items) {
-      if (isScalar2(key)) {
-        if (seenKeys.includes(key.value)) {
-          onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-        } else {
-          seenKeys.push(key.value);
-        }
-      }
-    }
-    return Object.assign(new YAMLOMap(), pairs2);
-  },
-  createNode: (schema4, iterable, ctx) => YAMLOMap.from(schema4, iterable, ctx)
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
-function boolStringify({ value, source }, ctx) {
-  const boolObj = value ? trueTag : falseTag;
-  if (source && boolObj.test.test(source))
-    return source;
-  return value ? ctx.options.trueStr : ctx.options.falseStr;
-}
-var trueTag = {
-  identify: (value) => value === true,
-  default: true,
-  tag: "tag:yaml.org,2002:bool",
-  test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-  resolve: () => new Scalar(true),
-  stringify: boolStringify
-};
-var falseTag = {
-  identify: (value) => value === false,
-  default: true,
-  tag: "tag:yaml.org,2002:bool",
-  test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-  resolve: () => new Scalar(false),
-  stringify: boolStringify
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
-var floatNaN2 = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-  stringify: stringifyNumber
-};
-var floatExp2 = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  format: "EXP",
-  test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-  resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-  stringify(node) {
-    const num = Number(node.value);
-    return isFinite(num) ? num.toExponential() : stringifyNumber(node);
-  }
-};
-var float2 = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-  resolve(str2) {
-    const node = new Scalar(parseFloat(str2.replace(/_/g, "")));
-    const dot = str2.indexOf(".");
-    if (dot !== -1) {
-      const f = str2.substring(dot + 1).replace(/_/g, "");
-      if (f[f.length - 1] === "0")
-        node.minFractionDigits = f.length;
-    }
-    return node;
-  },
-  stringify: stringifyNumber
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
-var intIdentify3 = (value) => typeof value === "bigint" || Number.isInteger(value);
-function intResolve2(str2, offset, radix, { intAsBigInt }) {
-  const sign = str2[0];
-  if (sign === "-" || sign === "+")
-    offset += 1;
-  str2 = str2.substring(offset).replace(/_/g, "");
-  if (intAsBigInt) {
-    switch (radix) {
-      case 2:
-        str2 = `0b${str2}`;
-        break;
-      case 8:
-        str2 = `0o${str2}`;
-        break;
-      case 16:
-        str2 = `0x${str2}`;
-        break;
-    }
-    const n2 = BigInt(str2);
-    return sign === "-" ? BigInt(-1) * n2 : n2;
-  }
-  const n = parseInt(str2, radix);
-  return sign === "-" ? -1 * n : n;
-}
-function intStringify2(node, radix, prefix) {
-  const { value } = node;
-  if (intIdentify3(value)) {
-    const str2 = value.toString(radix);
-    return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
-  }
-  return stringifyNumber(node);
-}
-var intBin = {
-  identify: intIdentify3,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  format: "BIN",
-  test: /^[-+]?0b[0-1_]+$/,
-  resolve: (str2, _onError, opt2) => intResolve2(str2, 2, 2, opt2),
-  stringify: (node) => intStringify2(node, 2, "0b")
-};
-var intOct2 = {
-  identify: intIdentify3,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  format: "OCT",
-  test: /^[-+]?0[0-7_]+$/,
-  resolve: (str2, _onError, opt2) => intResolve2(str2, 1, 8, opt2),
-  stringify: (node) => intStringify2(node, 8, "0")
-};
-var int2 = {
-  identify: intIdentify3,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  test: /^[-+]?[0-9][0-9_]*$/,
-  resolve: (str2, _onError, opt2) => intResolve2(str2, 0, 10, opt2),
-  stringify: stringifyNumber
-};
-var intHex2 = {
-  identify: intIdentify3,
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  format: "HEX",
-  test: /^[-+]?0x[0-9a-fA-F_]+$/,
-  resolve: (str2, _onError, opt2) => intResolve2(str2, 2, 16, opt2),
-  stringify: (node) => intStringify2(node, 16, "0x")
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
-var YAMLSet = class _YAMLSet extends YAMLMap {
-  constructor(schema4) {
-    super(schema4);
-    this.tag = _YAMLSet.tag;
-  }
-  add(key) {
-    let pair;
-    if (isPair(key))
-      pair = key;
-    else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-      pair = new Pair(key.key, null);
-    else
-      pair = new Pair(key, null);
-    const prev = findPair(this.items, pair.key);
-    if (!prev)
-      this.items.push(pair);
-  }
-  /**
-   * If `keepPair` is `true`, returns the Pair matching `key`.
-   * Otherwise, returns the value of that Pair's key.
-   */
-  get(key, keepPair) {
-    const pair = findPair(this.items, key);
-    return !keepPair && isPair(pair) ? isScalar2(pair.key) ? pair.key.value : pair.key : pair;
-  }
-  set(key, value) {
-    if (typeof value !== "boolean")
-      throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-    const prev = findPair(this.items, key);
-    if (prev && !value) {
-      this.items.splice(this.items.indexOf(prev), 1);
-    } else if (!prev && value) {
-      this.items.push(new Pair(key));
-    }
-  }
-  toJSON(_, ctx) {
-    return super.toJSON(_, ctx, Set);
-  }
-  toString(ctx, onComment, onChompKeep) {
-    if (!ctx)
-      return JSON.stringify(this);
-    if (this.hasAllNullValues(true))
-      return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-    else
-      throw new Error("Set items must all have null values");
-  }
-  static from(schema4, iterable, ctx) {
-    const { replacer } = ctx;
-    const set2 = new this(schema4);
-    if (iterable && Symbol.iterator in Object(iterable))
-      for (let value of iterable) {
-        if (typeof replacer === "function")
-          value = replacer.call(iterable, value, value);
-        set2.items.push(createPair(value, null, ctx));
-      }
-    return set2;
-  }
-};
-YAMLSet.tag = "tag:yaml.org,2002:set";
-var set = {
-  collection: "map",
-  identify: (value) => value instanceof Set,
-  nodeClass: YAMLSet,
-  default: false,
-  tag: "tag:yaml.org,2002:set",
-  createNode: (schema4, iterable, ctx) => YAMLSet.from(schema4, iterable, ctx),
-  resolve(map2, onError) {
-    if (isMap(map2)) {
-      if (map2.hasAllNullValues(true))
-        return Object.assign(new YAMLSet(), map2);
-      else
-        onError("Set items must all have null values");
-    } else
-      onError("Expected a mapping for this tag");
-    return map2;
-  }
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
-function parseSexagesimal(str2, asBigInt) {
-  const sign = str2[0];
-  const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
-  const num = (n) => asBigInt ? BigInt(n) : Number(n);
-  const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-  return sign === "-" ? num(-1) * res : res;
-}
-function stringifySexagesimal(node) {
-  let { value } = node;
-  let num = (n) => n;
-  if (typeof value === "bigint")
-    num = (n) => BigInt(n);
-  else if (isNaN(value) || !isFinite(value))
-    return stringifyNumber(node);
-  let sign = "";
-  if (value < 0) {
-    sign = "-";
-    value *= num(-1);
-  }
-  const _60 = num(60);
-  const parts = [value % _60];
-  if (value < 60) {
-    parts.unshift(0);
-  } else {
-    value = (value - parts[0]) / _60;
-    parts.unshift(value % _60);
-    if (value >= 60) {
-      value = (value - parts[0]) / _60;
-      parts.unshift(value);
-    }
-  }
-  return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
-}
-var intTime = {
-  identify: (value) => typeof value === "bigint" || Number.isInteger(value),
-  default: true,
-  tag: "tag:yaml.org,2002:int",
-  format: "TIME",
-  test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-  resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
-  stringify: stringifySexagesimal
-};
-var floatTime = {
-  identify: (value) => typeof value === "number",
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  format: "TIME",
-  test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-  resolve: (str2) => parseSexagesimal(str2, false),
-  stringify: stringifySexagesimal
-};
-var timestamp = {
-  identify: (value) => value instanceof Date,
-  default: true,
-  tag: "tag:yaml.org,2002:timestamp",
-  // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-  // may be omitted altogether, resulting in a date format. In such a case, the time part is
-  // assumed to be 00:00:00Z (start of day, UTC).
-  test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-  resolve(str2) {
-    const match = str2.match(timestamp.test);
-    if (!match)
-      throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-    const [, year, month, day, hour, minute, second] = match.map(Number);
-    const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-    let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-    const tz = match[8];
-    if (tz && tz !== "Z") {
-      let d = parseSexagesimal(tz, false);
-      if (Math.abs(d) < 30)
-        d *= 60;
-      date -= 6e4 * d;
-    }
-    return new Date(date);
-  },
-  stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
-};
-
-// node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
-var schema3 = [
-  map,
-  seq,
-  string,
-  nullTag,
-  trueTag,
-  falseTag,
-  intBin,
-  intOct2,
-  int2,
-  intHex2,
-  floatNaN2,
-  floatExp2,
-  float2,
-  binary,
-  merge2,
-  omap,
-  pairs,
-  set,
-  intTime,
-  floatTime,
-  timestamp
-];
-
-// node_modules/yaml/browser/dist/schema/tags.js
-var schemas = /* @__PURE__ */ new Map([
-  ["core", schema],
-  ["failsafe", [map, seq, string]],
-  ["json", schema2],
-  ["yaml11", schema3],
-  ["yaml-1.1", schema3]
-]);
-var tagsByName = {
-  binary,
-  bool: boolTag,
-  float,
-  floatExp,
-  floatNaN,
-  floatTime,
-  int,
-  intHex,
-  intOct,
-  intTime,
-  map,
-  merge: merge2,
-  null: nullTag,
-  omap,
-  pairs,
-  seq,
-  set,
-  timestamp
-};
-var coreKnownTags = {
-  "tag:yaml.org,2002:binary": binary,
-  "tag:yaml.org,2002:merge": merge2,
-  "tag:yaml.org,2002:omap": omap,
-  "tag:yaml.org,2002:pairs": pairs,
-  "tag:yaml.org,2002:set": set,
-  "tag:yaml.org,2002:timestamp": timestamp
-};
-function getTags(customTags, schemaName, addMergeTag) {
-  const schemaTags = schemas.get(schemaName);
-  if (schemaTags && !customTags) {
-    return addMergeTag && !schemaTags.includes(merge2) ? schemaTags.concat(merge2) : schemaTags.slice();
-  }
-  let tags = schemaTags;
-  if (!tags) {
-    if (Array.isArray(customTags))
-      tags = [];
-    else {
-      const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
-      throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-    }
-  }
-  if (Array.isArray(customTags)) {
-    for (const tag of customTags)
-      tags = tags.concat(tag);
-  } else if (typeof customTags === "function") {
-    tags = customTags(tags.slice());
-  }
-  if (addMergeTag)
-    tags = tags.concat(merge2);
-  return tags.reduce((tags2, tag) => {
-    const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
-    if (!tagObj) {
-      const tagName = JSON.stringify(tag);
-      const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
-      throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-    }
-    if (!tags2.includes(tagObj))
-      tags2.push(tagObj);
-    return tags2;
-  }, []);
-}
-
-// node_modules/yaml/browser/dist/schema/Schema.js
-var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-var Schema = class _Schema {
-  constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
-    this.compat = Array.isArray(compat) ? getTags(compat, "compat") : compat ? getTags(null, compat) : null;
-    this.name = typeof schema4 === "string" && schema4 || "core";
-    this.knownTags = resolveKnownTags ? coreKnownTags : {};
-    this.tags = getTags(customTags, this.name, merge4);
-    this.toStringOptions = toStringDefaults ?? null;
-    Object.defineProperty(this, MAP, { value: map });
-    Object.defineProperty(this, SCALAR, { value: string });
-    Object.defineProperty(this, SEQ, { value: seq });
-    this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
-  }
-  clone() {
-    const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-    copy.tags = this.tags.slice();
-    return copy;
-  }
-};
-
-// node_modules/yaml/browser/dist/stringify/stringifyDocument.js
-function stringifyDocument(doc, options) {
-  const lines = [];
-  let hasDirectives = options.directives === true;
-  if (options.directives !== false && doc.directives) {
-    const dir = doc.directives.toString(doc);
-    if (dir) {
-      lines.push(dir);
-      hasDirectives = true;
-    } else if (doc.directives.docStart)
-      hasDirectives = true;
-  }
-  if (hasDirectives)
-    lines.push("---");
-  const ctx = createStringifyContext(doc, options);
-  const { commentString } = ctx.options;
-  if (doc.commentBefore) {
-    if (lines.length !== 1)
-      lines.unshift("");
-    const cs = commentString(doc.commentBefore);
-    lines.unshift(indentComment(cs, ""));
-  }
-  let chompKeep = false;
-  let contentComment = null;
-  if (doc.contents) {
-    if (isNode(doc.contents)) {
-      if (doc.contents.spaceBefore && hasDirectives)
-        lines.push("");
-      if (doc.contents.commentBefore) {
-        const cs = commentString(doc.contents.commentBefore);
-        lines.push(indentComment(cs, ""));
-      }
-      ctx.forceBlockIndent = !!doc.comment;
-      contentComment = doc.contents.comment;
-    }
-    const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-    let body = stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
-    if (contentComment)
-      body += lineComment(body, "", commentString(contentComment));
-    if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-      lines[lines.length - 1] = `--- ${body}`;
-    } else
-      lines.push(body);
-  } else {
-    lines.push(stringify(doc.contents, ctx));
-  }
-  if (doc.directives?.docEnd) {
-    if (doc.comment) {
-      const cs = commentString(doc.comment);
-      if (cs.includes("\n")) {
-        lines.push("...");
-        lines.push(indentComment(cs, ""));
-      } else {
-        lines.push(`... ${cs}`);
-      }
-    } else {
-      lines.push("...");
-    }
-  } else {
-    let dc = doc.comment;
-    if (dc && chompKeep)
-      dc = dc.replace(/^\n+/, "");
-    if (dc) {
-      if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-        lines.push("");
-      lines.push(indentComment(commentString(dc), ""));
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-// node_modules/yaml/browser/dist/doc/Document.js
-var Document = class _Document {
-  constructor(value, replacer, options) {
-    this.commentBefore = null;
-    this.comment = null;
-    this.errors = [];
-    this.warnings = [];
-    Object.defineProperty(this, NODE_TYPE, { value: DOC });
-    let _replacer = null;
-    if (typeof replacer === "function" || Array.isArray(replacer)) {
-      _replacer = replacer;
-    } else if (options === void 0 && replacer) {
-      options = replacer;
-      replacer = void 0;
-    }
-    const opt2 = Object.assign({
-      intAsBigInt: false,
-      keepSourceTokens: false,
-      logLevel: "warn",
-      prettyErrors: true,
-      strict: true,
-      stringKeys: false,
-      uniqueKeys: true,
-      version: "1.2"
-    }, options);
-    this.options = opt2;
-    let { version } = opt2;
-    if (options?._directives) {
-      this.directives = options._directives.atDocument();
-      if (this.directives.yaml.explicit)
-        version = this.directives.yaml.version;
-    } else
-      this.directives = new Directives({ version });
-    this.setSchema(version, options);
-    this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
-  }
-  /**
-   * Create a deep copy of this Document and its contents.
-   *
-   * Custom Node values that inherit from `Object` still refer to their original instances.
-   */
-  clone() {
-    const copy = Object.create(_Document.prototype, {
-      [NODE_TYPE]: { value: DOC }
-    });
-    copy.commentBefore = this.commentBefore;
-    copy.comment = this.comment;
-    copy.errors = this.errors.slice();
-    copy.warnings = this.warnings.slice();
-    copy.options = Object.assign({}, this.options);
-    if (this.directives)
-      copy.directives = this.directives.clone();
-    copy.schema = this.schema.clone();
-    copy.contents = isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
-    if (this.range)
-      copy.range = this.range.slice();
-    return copy;
-  }
-  /** Adds a value to the document. */
-  add(value) {
-    if (assertCollection(this.contents))
-      this.contents.add(value);
-  }
-  /** Adds a value to the document. */
-  addIn(path4, value) {
-    if (assertCollection(this.contents))
-      this.contents.addIn(path4, value);
-  }
-  /**
-   * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-   *
-   * If `node` already has an anchor, `name` is ignored.
-   * Otherwise, the `node.anchor` value will be set to `name`,
-   * or if an anchor with that name is already present in the document,
-   * `name` will be used as a prefix for a new unique anchor.
-   * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-   */
-  createAlias(node, name) {
-    if (!node.anchor) {
-      const prev = anchorNames(this);
-      node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-      !name || prev.has(name) ? findNewAnchor(name || "a", prev) : name;
-    }
-    return new Alias(node.anchor);
-  }
-  createNode(value, replacer, options) {
-    let _replacer = void 0;
-    if (typeof replacer === "function") {
-      value = replacer.call({ "": value }, "", value);
-      _replacer = replacer;
-    } else if (Array.isArray(replacer)) {
-      const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-      const asStr = replacer.filter(keyToStr).map(String);
-      if (asStr.length > 0)
-        replacer = replacer.concat(asStr);
-      _replacer = replacer;
-    } else if (options === void 0 && replacer) {
-      options = replacer;
-      replacer = void 0;
-    }
-    const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-    const { onAnchor, setAnchors, sourceObjects } = createNodeAnchors(
-      this,
-      // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-      anchorPrefix || "a"
-    );
-    const ctx = {
-      aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-      keepUndefined: keepUndefined ?? false,
-      onAnchor,
-      onTagObj,
-      replacer: _replacer,
-      schema: this.schema,
-      sourceObjects
-    };
-    const node = createNode(value, tag, ctx);
-    if (flow && isCollection(node))
-      node.flow = true;
-    setAnchors();
-    return node;
-  }
-  /**
-   * Convert a key and a value into a `Pair` using the current schema,
-   * recursively wrapping all values as `Scalar` or `Collection` nodes.
-   */
-  createPair(key, value, options = {}) {
-    const k = this.createNode(key, null, options);
-    const v = this.createNode(value, null, options);
-    return new Pair(k, v);
-  }
-  /**
-   * Removes a value from the document.
-   * @returns `true` if the item was found and removed.
-   */
-  delete(key) {
-    return assertCollection(this.contents) ? this.contents.delete(key) : false;
-  }
-  /**
-   * Removes a value from the document.
-   * @returns `true` if the item was found and removed.
-   */
-  deleteIn(path4) {
-    if (isEmptyPath(path4)) {
-      if (this.contents == null)
-        return false;
-      this.contents = null;
-      return true;
-    }
-    return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
-  }
-  /**
-   * Returns item at `key`, or `undefined` if not found. By default unwraps
-   * scalar values from their surrounding node; to disable set `keepScalar` to
-   * `true` (collections are always returned intact).
-   */
-  get(key, keepScalar) {
-    return isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
-  }
-  /**
-   * Returns item at `path`, or `undefined` if not found. By default unwraps
-   * scalar values from their surrounding node; to disable set `keepScalar` to
-   * `true` (collections are always returned intact).
-   */
-  getIn(path4, keepScalar) {
-    if (isEmptyPath(path4))
-      return !keepScalar && isScalar2(this.contents) ? this.contents.value : this.contents;
-    return isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
-  }
-  /**
-   * Checks if the document includes a value with the key `key`.
-   */
-  has(key) {
-    return isCollection(this.contents) ? this.contents.has(key) : false;
-  }
-  /**
-   * Checks if the document includes a value at `path`.
-   */
-  hasIn(path4) {
-    if (isEmptyPath(path4))
-      return this.contents !== void 0;
-    return isCollection(this.contents) ? this.contents.hasIn(path4) : false;
-  }
-  /**
-   * Sets a value in this document. For `!!set`, `value` needs to be a
-   * boolean to add/remove the item from the set.
-   */
-  set(key, value) {
-    if (this.contents == null) {
-      this.contents = collectionFromPath(this.schema, [key], value);
-    } else if (assertCollection(this.contents)) {
-      this.contents.set(key, value);
-    }
-  }
-  /**
-   * Sets a value in this document. For `!!set`, `value` needs to be a
-   * boolean to add/remove the item from the set.
-   */
-  setIn(path4, value) {
-    if (isEmptyPath(path4)) {
-      this.contents = value;
-    } else if (this.contents == null) {
-      this.contents = collectionFromPath(this.schema, Array.from(path4), value);
-    } else if (assertCollection(this.contents)) {
-      this.contents.setIn(path4, value);
-    }
-  }
-  /**
-   * Change the YAML version and schema used by the document.
-   * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-   * It also requires the `schema` option to be given as a `Schema` instance value.
-   *
-   * Overrides all previously set schema options.
-   */
-  setSchema(version, options = {}) {
-    if (typeof version === "number")
-      version = String(version);
-    let opt2;
-    switch (version) {
-      case "1.1":
-        if (this.directives)
-          this.directives.yaml.version = "1.1";
-        else
-          this.directives = new Directives({ version: "1.1" });
-        opt2 = { resolveKnownTags: false, schema: "yaml-1.1" };
-        break;
-      case "1.2":
-      case "next":
-        if (this.directives)
-          this.directives.yaml.version = version;
-        else
-          this.directives = new Directives({ version });
-        opt2 = { resolveKnownTags: true, schema: "core" };
-        break;
-      case null:
-        if (this.directives)
-          delete this.directives;
-        opt2 = null;
-        break;
-      default: {
-        const sv = JSON.stringify(version);
-        throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-      }
-    }
-    if (options.schema instanceof Object)
-      this.schema = options.schema;
-    else if (opt2)
-      this.schema = new Schema(Object.assign(opt2, options));
-    else
-      throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-  }
-  // json & jsonArg are only used from toJSON()
-  toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-    const ctx = {
-      anchors: /* @__PURE__ */ new Map(),
-      doc: this,
-      keep: !json2,
-      mapAsMap: mapAsMap === true,
-      mapKeyWarned: false,
-      maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-    };
-    const res = toJS(this.contents, jsonArg ?? "", ctx);
-    if (typeof onAnchor === "function")
-      for (const { count: count3, res: res2 } of ctx.anchors.values())
-        onAnchor(res2, count3);
-    return typeof reviver === "function" ? applyReviver(reviver, { "": res }, "", res) : res;
-  }
-  /**
-   * A JSON representation of the document `contents`.
-   *
-   * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-   *   property name.
-   */
-  toJSON(jsonArg, onAnchor) {
-    return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-  }
-  /** A YAML representation of the document. */
-  toString(options = {}) {
-    if (this.errors.length > 0)
-      throw new Error("Document with errors cannot be stringified");
-    if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-      const s = JSON.stringify(options.indent);
-      throw new Error(`"indent" option must be a positive integer, not ${s}`);
-    }
-    return stringifyDocument(this, options);
-  }
-};
-function assertCollection(contents) {
-  if (isCollection(contents))
-    return true;
-  throw new Error("Expected a YAML collection as document contents");
-}
-
-// node_modules/yaml/browser/dist/errors.js
-var YAMLError = class extends Error {
-  constructor(name, pos, code2, message) {
-    super();
-    this.name = name;
-    this.code = code2;
-    this.message = message;
-    this.pos = pos;
-  }
-};
-var YAMLParseError = class extends YAMLError {
-  constructor(pos, code2, message) {
-    super("YAMLParseError", pos, code2, message);
-  }
-};
-var YAMLWarning = class extends YAMLError {
-  constructor(pos, code2, message) {
-    super("YAMLWarning", pos, code2, message);
-  }
-};
-var prettifyError = (src, lc) => (error2) => {
-  if (error2.pos[0] === -1)
-    return;
-  error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
-  const { line, col } = error2.linePos[0];
-  error2.message += ` at line ${line}, column ${col}`;
-  let ci = col - 1;
-  let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-  if (ci >= 60 && lineStr.length > 80) {
-    const trimStart = Math.min(ci - 39, lineStr.length - 79);
-    lineStr = "…" + lineStr.substring(trimStart);
-    ci -= trimStart - 1;
-  }
-  if (lineStr.length > 80)
-    lineStr = lineStr.substring(0, 79) + "…";
-  if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-    let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-    if (prev.length > 80)
-      prev = prev.substring(0, 79) + "…\n";
-    lineStr = prev + lineStr;
-  }
-  if (/[^ ]/.test(lineStr)) {
-    let count3 = 1;
-    const end = error2.linePos[1];
-    if (end?.line === line && end.col > col) {
-      count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
-    }
-    const pointer = " ".repeat(ci) + "^".repeat(count3);
-    error2.message += `:
-
-${lineStr}
-${pointer}
-`;
-  }
-};
-
-// node_modules/yaml/browser/dist/compose/resolve-props.js
-function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-  let spaceBefore = false;
-  let atNewline = startOnNewline;
-  let hasSpace = startOnNewline;
-  let comment = "";
-  let commentSep = "";
-  let hasNewline = false;
-  let reqSpace = false;
-  let tab = null;
-  let anchor = null;
-  let tag = null;
-  let newlineAfterProp = null;
-  let comma = null;
-  let found = null;
-  let start = null;
-  for (const token of tokens) {
-    if (reqSpace) {
-      if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
-        onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-      reqSpace = false;
-    }
-    if (tab) {
-      if (atNewline && token.type !== "comment" && token.type !== "newline") {
-        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-      }
-      tab = null;
-    }
-    switch (token.type) {
-      case "space":
-        if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
-          tab = token;
-        }
-        hasSpace = true;
-        break;
-      case "comment": {
-        if (!hasSpace)
-          onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-        const cb = token.source.substring(1) || " ";
-        if (!comment)
-          comment = cb;
-        else
-          comment += commentSep + cb;
-        commentSep = "";
-        atNewline = false;
-        break;
-      }
-      case "newline":
-        if (atNewline) {
-          if (comment)
-            comment += token.source;
-          else if (!found || indicator !== "seq-item-ind")
-            spaceBefore = true;
-        } else
-          commentSep += token.source;
-        atNewline = true;
-        hasNewline = true;
-        if (anchor || tag)
-          newlineAfterProp = token;
-        hasSpace = true;
-        break;
-      case "anchor":
-        if (anchor)
-          onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
-        if (token.source.endsWith(":"))
-          onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
-        anchor = token;
-        start ?? (start = token.offset);
-        atNewline = false;
-        hasSpace = false;
-        reqSpace = true;
-        break;
-      case "tag": {
-        if (tag)
-          onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-        tag = token;
-        start ?? (start = token.offset);
-        atNewline = false;
-        hasSpace = false;
-        reqSpace = true;
-        break;
-      }
-      case indicator:
-        if (anchor || tag)
-          onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-        if (found)
-          onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-        found = token;
-        atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
-        hasSpace = false;
-        break;
-      case "comma":
-        if (flow) {
-          if (comma)
-            onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
-          comma = token;
-          atNewline = false;
-          hasSpace = false;
-          break;
-        }
-      // else fallthrough
-      default:
-        onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
-        atNewline = false;
-        hasSpace = false;
-    }
-  }
-  const last = tokens[tokens.length - 1];
-  const end = last ? last.offset + last.source.length : offset;
-  if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-    onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-  }
-  if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
-    onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-  return {
-    comma,
-    found,
-    spaceBefore,
-    comment,
-    hasNewline,
-    anchor,
-    tag,
-    newlineAfterProp,
-    end,
-    start: start ?? end
-  };
-}
-
-// node_modules/yaml/browser/dist/compose/util-contains-newline.js
-function containsNewline(key) {
-  if (!key)
-    return null;
-  switch (key.type) {
-    case "alias":
-    case "scalar":
-    case "double-quoted-scalar":
-    case "single-quoted-scalar":
-      if (key.source.includes("\n"))
-        return true;
-      if (key.end) {
-        for (const st of key.end)
-          if (st.type === "newline")
-            return true;
-      }
-      return false;
-    case "flow-collection":
-      for (const it of key.items) {
-        for (const st of it.start)
-          if (st.type === "newline")
-            return true;
-        if (it.sep) {
-          for (const st of it.sep)
-            if (st.type === "newline")
-              return true;
-        }
-        if (containsNewline(it.key) || containsNewline(it.value))
-          return true;
-      }
-      return false;
-    default:
-      return true;
-  }
-}
-
-// node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
-function flowIndentCheck(indent, fc, onError) {
-  if (fc?.type === "flow-collection") {
-    const end = fc.end[0];
-    if (end.indent === indent && (end.source === "]" || end.source === "}") && containsNewline(fc)) {
-      const msg = "Flow end indicator should be more indented than parent";
-      onError(end, "BAD_INDENT", msg, true);
-    }
-  }
-}
-
-// node_modules/yaml/browser/dist/compose/util-map-includes.js
-function mapIncludes(ctx, items2, search) {
-  const { uniqueKeys } = ctx.options;
-  if (uniqueKeys === false)
-    return false;
-  const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || isScalar2(a) && isScalar2(b) && a.value === b.value;
-  return items2.some((pair) => isEqual(pair.key, search));
-}
-
-// node_modules/yaml/browser/dist/compose/resolve-block-map.js
-var startColMsg = "All mapping items must start at the same column";
-function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bm, onError, tag) {
-  const NodeClass = tag?.nodeClass ?? YAMLMap;
-  const map2 = new NodeClass(ctx.schema);
-  if (ctx.atRoot)
-    ctx.atRoot = false;
-  let offset = bm.offset;
-  let commentEnd = null;
-  for (const collItem of bm.items) {
-    const { start, key, sep: sep6, value } = collItem;
-    const keyProps = resolveProps(start, {
-      indicator: "explicit-key-ind",
-      next: key ?? sep6?.[0],
-      offset,
-      onError,
-      parentIndent: bm.indent,
-      startOnNewline: true
-    });
-    const implicitKey = !keyProps.found;
-    if (implicitKey) {
-      if (key) {
-        if (key.type === "block-seq")
-          onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-        else if ("indent" in key && key.indent !== bm.indent)
-          onError(offset, "BAD_INDENT", startColMsg);
-      }
-      if (!keyProps.anchor && !keyProps.tag && !sep6) {
-        commentEnd = keyProps.end;
-        if (keyProps.comment) {
-          if (map2.comment)
-            map2.comment += "\n" + keyProps.comment;
-          else
-            map2.comment = keyProps.comment;
-        }
-        continue;
-      }
-      if (keyProps.newlineAfterProp || containsNewline(key)) {
-        onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
-      }
-    } else if (keyProps.found?.indent !== bm.indent) {
-      onError(offset, "BAD_INDENT", startColMsg);
-    }
-    ctx.atKey = true;
-    const keyStart = keyProps.end;
-    const keyNode = key ? composeNode2(ctx, key, keyProps, onError) : composeEmptyNode2(ctx, keyStart, start, null, keyProps, onError);
-    if (ctx.schema.compat)
-      flowIndentCheck(bm.indent, key, onError);
-    ctx.atKey = false;
-    if (mapIncludes(ctx, map2.items, keyNode))
-      onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-    const valueProps = resolveProps(sep6 ?? [], {
-      indicator: "map-value-ind",
-      next: value,
-      offset: keyNode.range[2],
-      onError,
-      parentIndent: bm.indent,
-      startOnNewline: !key || key.type === "block-scalar"
-    });
-    offset = valueProps.end;
-    if (valueProps.found) {
-      if (implicitKey) {
-        if (value?.type === "block-map" && !valueProps.hasNewline)
-          onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
-        if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
-          onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
-      }
-      const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : composeEmptyNode2(ctx, offset, sep6, null, valueProps, onError);
-      if (ctx.schema.compat)
-        flowIndentCheck(bm.indent, value, onError);
-      offset = valueNode.range[2];
-      const pair = new Pair(keyNode, valueNode);
-      if (ctx.options.keepSourceTokens)
-        pair.srcToken = collItem;
-      map2.items.push(pair);
-    } else {
-      if (implicitKey)
-        onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
-      if (valueProps.comment) {
-        if (keyNode.comment)
-          keyNode.comment += "\n" + valueProps.comment;
-        else
-          keyNode.comment = valueProps.comment;
-      }
-      const pair = new Pair(keyNode);
-      if (ctx.options.keepSourceTokens)
-        pair.srcToken = collItem;
-      map2.items.push(pair);
-    }
-  }
-  if (commentEnd && commentEnd < offset)
-    onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-  map2.range = [bm.offset, offset, commentEnd ?? offset];
-  return map2;
-}
-
-// node_modules/yaml/browser/dist/compose/resolve-block-seq.js
-function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bs, onError, tag) {
-  const NodeClass = tag?.nodeClass ?? YAMLSeq;
-  const seq2 = new NodeClass(ctx.schema);
-  if (ctx.atRoot)
-    ctx.atRoot = false;
-  if (ctx.atKey)
-    ctx.atKey = false;
-  let offset = bs.offset;
-  let commentEnd = null;
-  for (const { start, value } of bs.items) {
-    const props = resolveProps(start, {
-      indicator: "seq-item-ind",
-      next: value,
-      offset,
-      onError,
-      parentIndent: bs.indent,
-      startOnNewline: true
-    });
-    if (!props.found) {
-      if (props.anchor || props.tag || value) {
-        if (value?.type === "block-seq")
-          onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
-        else
-          onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
-      } else {
-        commentEnd = props.end;
-        if (props.comment)
-          seq2.comment = props.comment;
-        continue;
-      }
-    }
-    const node = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, start, null, props, onError);
-    if (ctx.schema.compat)
-      flowIndentCheck(bs.indent, value, onError);
-    offset = node.range[2];
-    seq2.items.push(node);
-  }
-  seq2.range = [bs.offset, offset, commentEnd ?? offset];
-  return seq2;
-}
-
-// node_modules/yaml/browser/dist/compose/resolve-end.js
-function resolveEnd(end, offset, reqSpace, onError) {
-  let comment = "";
-  if (end) {
-    let hasSpace = false;
-    let sep6 = "";
-    for (const token of end) {
-      const { source, type } = token;
-      switch (type) {
-        case "space":
-          hasSpace = true;
-          break;
-        case "comment": {
-          if (reqSpace && !hasSpace)
-            onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-          const cb = source.substring(1) || " ";
-          if (!comment)
-            comment = cb;
-          else
-            comment += sep6 + cb;
-          sep6 = "";
-          break;
-        }
-        case "newline":
-          if (comment)
-            sep6 += source;
-          hasSpace = true;
-          break;
-        default:
-          onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
-      }
-      offset += source.length;
-    }
-  }
-  return { comment, offset };
-}
-
-// node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
-var blockMsg = "Block collections are not allowed within flow collections";
-var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
-  const isMap2 = fc.start.source === "{";
-  const fcName = isMap2 ? "flow map" : "flow sequence";
-  const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap : YAMLSeq);
-  const coll = new NodeClass(ctx.schema);
-  coll.flow = true;
-  const atRoot = ctx.atRoot;
-  if (atRoot)
-    ctx.atRoot = false;
-  if (ctx.atKey)
-    ctx.atKey = false;
-  let offset = fc.offset + fc.start.source.length;
-  for (let i = 0; i < fc.items.length; ++i) {
-    const collItem = fc.items[i];
-    const { start, key, sep: sep6, value } = collItem;
-    const props = resolveProps(start, {
-      flow: fcName,
-      indicator: "explicit-key-ind",
-      next: key ?? sep6?.[0],
-      offset,
-      onError,
-      parentIndent: fc.indent,
-      startOnNewline: false
-    });
-    if (!props.found) {
-      if (!props.anchor && !props.tag && !sep6 && !value) {
-        if (i === 0 && props.comma)
-          onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-        else if (i < fc.items.length - 1)
-          onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
-        if (props.comment) {
-          if (coll.comment)
-            coll.comment += "\n" + props.comment;
-          else
-            coll.comment = props.comment;
-        }
-        offset = props.end;
-        continue;
-      }
-      if (!isMap2 && ctx.options.strict && containsNewline(key))
-        onError(
-          key,
-          // checked by containsNewline()
-          "MULTILINE_IMPLICIT_KEY",
-          "Implicit keys of flow sequence pairs need to be on a single line"
-        );
-    }
-    if (i === 0) {
-      if (props.comma)
-        onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-    } else {
-      if (!props.comma)
-        onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
-      if (props.comment) {
-        let prevItemComment = "";
-        loop: for (const st of start) {
-          switch (st.type) {
-            case "comma":
-            case "space":
-              break;
-            case "comment":
-              prevItemComment = st.source.substring(1);
-              break loop;
-            default:
-              break loop;
-          }
-        }
-        if (prevItemComment) {
-          let prev = coll.items[coll.items.length - 1];
-          if (isPair(prev))
-            prev = prev.value ?? prev.key;
-          if (prev.comment)
-            prev.comment += "\n" + prevItemComment;
-          else
-            prev.comment = prevItemComment;
-          props.comment = props.comment.substring(prevItemComment.length + 1);
-        }
-      }
-    }
-    if (!isMap2 && !sep6 && !props.found) {
-      const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode2(ctx, props.end, sep6, null, props, onError);
-      coll.items.push(valueNode);
-      offset = valueNode.range[2];
-      if (isBlock(value))
-        onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-    } else {
-      ctx.atKey = true;
-      const keyStart = props.end;
-      const keyNode = key ? composeNode2(ctx, key, props, onError) : composeEmptyNode2(ctx, keyStart, start, null, props, onError);
-      if (isBlock(key))
-        onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
-      ctx.atKey = false;
-      const valueProps = resolveProps(sep6 ?? [], {
-        flow: fcName,
-        indicator: "map-value-ind",
-        next: value,
-        offset: keyNode.range[2],
-        onError,
-        parentIndent: fc.indent,
-        startOnNewline: false
-      });
-      if (valueProps.found) {
-        if (!isMap2 && !props.found && ctx.options.strict) {
-          if (sep6)
-            for (const st of sep6) {
-              if (st === valueProps.found)
-                break;
-              if (st.type === "newline") {
-                onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
-                break;
-              }
-            }
-          if (props.start < valueProps.found.offset - 1024)
-            onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
-        }
-      } else if (value) {
-        if ("source" in value && value.source?.[0] === ":")
-          onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
-        else
-          onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
-      }
-      const valueNode = value ? composeNode2(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode2(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
-      if (valueNode) {
-        if (isBlock(value))
-          onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-      } else if (valueProps.comment) {
-        if (keyNode.comment)
-          keyNode.comment += "\n" + valueProps.comment;
-        else
-          keyNode.comment = valueProps.comment;
-      }
-      const pair = new Pair(keyNode, valueNode);
-      if (ctx.options.keepSourceTokens)
-        pair.srcToken = collItem;
-      if (isMap2) {
-        const map2 = coll;
-        if (mapIncludes(ctx, map2.items, keyNode))
-          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        map2.items.push(pair);
-      } else {
-        const map2 = new YAMLMap(ctx.schema);
-        map2.flow = true;
-        map2.items.push(pair);
-        const endRange = (valueNode ?? keyNode).range;
-        map2.range = [keyNode.range[0], endRange[1], endRange[2]];
-        coll.items.push(map2);
-      }
-      offset = valueNode ? valueNode.range[2] : valueProps.end;
-    }
-  }
-  const expectedEnd = isMap2 ? "}" : "]";
-  const [ce, ...ee] = fc.end;
-  let cePos = offset;
-  if (ce?.source === expectedEnd)
-    cePos = ce.offset + ce.source.length;
-  else {
-    const name = fcName[0].toUpperCase() + fcName.substring(1);
-    const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-    onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
-    if (ce && ce.source.length !== 1)
-      ee.unshift(ce);
-  }
-  if (ee.length > 0) {
-    const end = resolveEnd(ee, cePos, ctx.options.strict, onError);
-    if (end.comment) {
-      if (coll.comment)
-        coll.comment += "\n" + end.comment;
-      else
-        coll.comment = end.comment;
-    }
-    coll.range = [fc.offset, cePos, end.offset];
-  } else {
-    coll.range = [fc.offset, cePos, cePos];
-  }
-  return coll;
-}
-
-// node_modules/yaml/browser/dist/compose/compose-collection.js
-function resolveCollection(CN2, ctx, token, onError, tagName, tag) {
-  const coll = token.type === "block-map" ? resolveBlockMap(CN2, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq(CN2, ctx, token, onError, tag) : resolveFlowCollection(CN2, ctx, token, onError, tag);
-  const Coll = coll.constructor;
-  if (tagName === "!" || tagName === Coll.tagName) {
-    coll.tag = Coll.tagName;
-    return coll;
-  }
-  if (tagName)
-    coll.tag = tagName;
-  return coll;
-}
-function composeCollection(CN2, ctx, token, props, onError) {
-  const tagToken = props.tag;
-  const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
-  if (token.type === "block-seq") {
-    const { anchor, newlineAfterProp: nl } = props;
-    const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
-    if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-      const message = "Missing newline after block sequence props";
-      onError(lastProp, "MISSING_CHAR", message);
-    }
-  }
-  const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-  if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.tagName && expType === "seq") {
-    return resolveCollection(CN2, ctx, token, onError, tagName);
-  }
-  let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-  if (!tag) {
-    const kt = ctx.schema.knownTags[tagName];
-    if (kt?.collection === expType) {
-      ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-      tag = kt;
-    } else {
-      if (kt) {
-        onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
-      } else {
-        onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
-      }
-      return resolveCollection(CN2, ctx, token, onError, tagName);
-    }
-  }
-  const coll = resolveCollection(CN2, ctx, token, onError, tagName, tag);
-  const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-  const node = isNode(res) ? res : new Scalar(res);
-  node.range = coll.range;
-  node.tag = tagName;
-  if (tag?.format)
-    node.format = tag.format;
-  return node;
-}
-
-// node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
-function resolveBlockScalar(ctx, scalar, onError) {
-  const start = scalar.offset;
-  const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-  if (!header)
-    return { value: "", type: null, comment: "", range: [start, start, start] };
-  const type = header.mode === ">" ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-  const lines = scalar.source ? splitLines(scalar.source) : [];
-  let chompStart = lines.length;
-  for (let i = lines.length - 1; i >= 0; --i) {
-    const content = lines[i][1];
-    if (content === "" || content === "\r")
-      chompStart = i;
-    else
-      break;
-  }
-  if (chompStart === 0) {
-    const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-    let end2 = start + header.length;
-    if (scalar.source)
-      end2 += scalar.source.length;
-    return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
-  }
-  let trimIndent = scalar.indent + header.indent;
-  let offset = scalar.offset + header.length;
-  let contentStart = 0;
-  for (let i = 0; i < chompStart; ++i) {
-    const [indent, content] = lines[i];
-    if (content === "" || content === "\r") {
-      if (header.indent === 0 && indent.length > trimIndent)
-        trimIndent = indent.length;
-    } else {
-      if (indent.length < trimIndent) {
-        const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-        onError(offset + indent.length, "MISSING_CHAR", message);
-      }
-      if (header.indent === 0)
-        trimIndent = indent.length;
-      contentStart = i;
-      if (trimIndent === 0 && !ctx.atRoot) {
-        const message = "Block scalar values in collections must be indented";
-        onError(offset, "BAD_INDENT", message);
-      }
-      break;
-    }
-    offset += indent.length + content.length + 1;
-  }
-  for (let i = lines.length - 1; i >= chompStart; --i) {
-    if (lines[i][0].length > trimIndent)
-      chompStart = i + 1;
-  }
-  let value = "";
-  let sep6 = "";
-  let prevMoreIndented = false;
-  for (let i = 0; i < contentStart; ++i)
-    value += lines[i][0].slice(trimIndent) + "\n";
-  for (let i = contentStart; i < chompStart; ++i) {
-    let [indent, content] = lines[i];
-    offset += indent.length + content.length + 1;
-    const crlf = content[content.length - 1] === "\r";
-    if (crlf)
-      content = content.slice(0, -1);
-    if (content && indent.length < trimIndent) {
-      const src = header.indent ? "explicit indentation indicator" : "first line";
-      const message = `Block scalar lines must not be less indented than their ${src}`;
-      onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-      indent = "";
-    }
-    if (type === Scalar.BLOCK_LITERAL) {
-      value += sep6 + indent.slice(trimIndent) + content;
-      sep6 = "\n";
-    } else if (indent.length > trimIndent || content[0] === "	") {
-      if (sep6 === " ")
-        sep6 = "\n";
-      else if (!prevMoreIndented && sep6 === "\n")
-        sep6 = "\n\n";
-      value += sep6 + indent.slice(trimIndent) + content;
-      sep6 = "\n";
-      prevMoreIndented = true;
-    } else if (content === "") {
-      if (sep6 === "\n")
-        value += "\n";
-      else
-        sep6 = "\n";
-    } else {
-      value += sep6 + content;
-      sep6 = " ";
-      prevMoreIndented = false;
-    }
-  }
-  switch (header.chomp) {
-    case "-":
-      break;
-    case "+":
-      for (let i = chompStart; i < lines.length; ++i)
-        value += "\n" + lines[i][0].slice(trimIndent);
-      if (value[value.length - 1] !== "\n")
-        value += "\n";
-      break;
-    default:
-      value += "\n";
-  }
-  const end = start + header.length + scalar.source.length;
-  return { value, type, comment: header.comment, range: [start, end, end] };
-}
-function parseBlockScalarHeader({ offset, props }, strict, onError) {
-  if (props[0].type !== "block-scalar-header") {
-    onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
-    return null;
-  }
-  const { source } = props[0];
-  const mode = source[0];
-  let indent = 0;
-  let chomp = "";
-  let error2 = -1;
-  for (let i = 1; i < source.length; ++i) {
-    const ch = source[i];
-    if (!chomp && (ch === "-" || ch === "+"))
-      chomp = ch;
-    else {
-      const n = Number(ch);
-      if (!indent && n)
-        indent = n;
-      else if (error2 === -1)
-        error2 = offset + i;
-    }
-  }
-  if (error2 !== -1)
-    onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
-  let hasSpace = false;
-  let comment = "";
-  let length = source.length;
-  for (let i = 1; i < props.length; ++i) {
-    const token = props[i];
-    switch (token.type) {
-      case "space":
-        hasSpace = true;
-      // fallthrough
-      case "newline":
-        length += token.source.length;
-        break;
-      case "comment":
-        if (strict && !hasSpace) {
-          const message = "Comments must be separated from other tokens by white space characters";
-          onError(token, "MISSING_CHAR", message);
-        }
-        length += token.source.length;
-        comment = token.source.substring(1);
-        break;
-      case "error":
-        onError(token, "UNEXPECTED_TOKEN", token.message);
-        length += token.source.length;
-        break;
-      /* istanbul ignore next should not happen */
-      default: {
-        const message = `Unexpected token in block scalar header: ${token.type}`;
-        onError(token, "UNEXPECTED_TOKEN", message);
-        const ts = token.source;
-        if (ts && typeof ts === "string")
-          length += ts.length;
-      }
-    }
-  }
-  return { mode, indent, chomp, comment, length };
-}
-function splitLines(source) {
-  const split = source.split(/\n( *)/);
-  const first = split[0];
-  const m = first.match(/^( *)/);
-  const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-  const lines = [line0];
-  for (let i = 1; i < split.length; i += 2)
-    lines.push([split[i], split[i + 1]]);
-  return lines;
-}
-
-// node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
-function resolveFlowScalar(scalar, strict, onError) {
-  const { offset, type, source, end } = scalar;
-  let _type;
-  let value;
-  const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
-  switch (type) {
-    case "scalar":
-      _type = Scalar.PLAIN;
-      value = plainValue(source, _onError);
-      break;
-    case "single-quoted-scalar":
-      _type = Scalar.QUOTE_SINGLE;
-      value = singleQuotedValue(source, _onError);
-      break;
-    case "double-quoted-scalar":
-      _type = Scalar.QUOTE_DOUBLE;
-      value = doubleQuotedValue(source, _onError);
-      break;
-    /* istanbul ignore next should not happen */
-    default:
-      onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
-      return {
-        value: "",
-        type: null,
-        comment: "",
-        range: [offset, offset + source.length, offset + source.length]
-      };
-  }
-  const valueEnd = offset + source.length;
-  const re = resolveEnd(end, valueEnd, strict, onError);
-  return {
-    value,
-    type: _type,
-    comment: re.comment,
-    range: [offset, valueEnd, re.offset]
-  };
-}
-function plainValue(source, onError) {
-  let badChar = "";
-  switch (source[0]) {
-    /* istanbul ignore next should not happen */
-    case "	":
-      badChar = "a tab character";
-      break;
-    case ",":
-      badChar = "flow indicator character ,";
-      break;
-    case "%":
-      badChar = "directive indicator character %";
-      break;
-    case "|":
-    case ">": {
-      badChar = `block scalar indicator ${source[0]}`;
-      break;
-    }
-    case "@":
-    case "`": {
-      badChar = `reserved character ${source[0]}`;
-      break;
-    }
-  }
-  if (badChar)
-    onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-  return unfoldLines(source);
-}
-function singleQuotedValue(source, onError) {
-  if (source[source.length - 1] !== "'" || source.length === 1)
-    onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-  return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-}
-function unfoldLines(source) {
-  const line = /(.*?)\r?\n/sy;
-  let match = line.exec(source);
-  if (!match)
-    return source;
-  let trimEnd2, trimBoth;
-  try {
-    trimEnd2 = new RegExp("(?<![ 	])[ 	]+$");
-    trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
-  } catch {
-    trimEnd2 = /[ \t]+$/;
-    trimBoth = /^[ \t]+|[ \t]+$/g;
-  }
-  let res = match[1].replace(trimEnd2, "");
-  let sep6 = " ";
-  let pos = line.lastIndex;
-  while (match = line.exec(source)) {
-    const lm = match[1].replace(trimBoth, "");
-    if (lm === "") {
-      if (sep6 === "\n")
-        res += sep6;
-      else
-        sep6 = "\n";
-    } else {
-      res += sep6 + lm;
-      sep6 = " ";
-    }
-    pos = line.lastIndex;
-  }
-  const last = /[ \t]*(.*)/sy;
-  last.lastIndex = pos;
-  match = last.exec(source);
-  return res + sep6 + (match?.[1] ?? "");
-}
-function doubleQuotedValue(source, onError) {
-  let res = "";
-  for (let i = 1; i < source.length - 1; ++i) {
-    const ch = source[i];
-    if (ch === "\r" && source[i + 1] === "\n")
-      continue;
-    if (ch === "\n") {
-      const { fold, offset } = foldNewline(source, i);
-      res += fold;
-      i = offset;
-    } else if (ch === "\\") {
-      let next = source[++i];
-      const cc = escapeCodes[next];
-      if (cc)
-        res += cc;
-      else if (next === "\n") {
-        next = source[i + 1];
-        while (next === " " || next === "	")
-          next = source[++i + 1];
-      } else if (next === "\r" && source[i + 1] === "\n") {
-        next = source[++i + 1];
-        while (next === " " || next === "	")
-          next = source[++i + 1];
-      } else if (next === "x" || next === "u" || next === "U") {
-        const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-        res += parseCharCode(source, i + 1, length, onError);
-        i += length;
-      } else {
-        const raw = source.substr(i - 1, 2);
-        onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-        res += raw;
-      }
-    } else if (ch === " " || ch === "	") {
-      const wsStart = i;
-      let next = source[i + 1];
-      while (next === " " || next === "	")
-        next = source[++i + 1];
-      if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-        res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-    } else {
-      res += ch;
-    }
-  }
-  if (source[source.length - 1] !== '"' || source.length === 1)
-    onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
-  return res;
-}
-function foldNewline(source, offset) {
-  let fold = "";
-  let ch = source[offset + 1];
-  while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-    if (ch === "\r" && source[offset + 2] !== "\n")
-      break;
-    if (ch === "\n")
-      fold += "\n";
-    offset += 1;
-    ch = source[offset + 1];
-  }
-  if (!fold)
-    fold = " ";
-  return { fold, offset };
-}
-var escapeCodes = {
-  "0": "\0",
-  // null character
-  a: "\x07",
-  // bell character
-  b: "\b",
-  // backspace
-  e: "\x1B",
-  // escape character
-  f: "\f",
-  // form feed
-  n: "\n",
-  // line feed
-  r: "\r",
-  // carriage return
-  t: "	",
-  // horizontal tab
-  v: "\v",
-  // vertical tab
-  N: "",
-  // Unicode next line
-  _: " ",
-  // Unicode non-breaking space
-  L: "\u2028",
-  // Unicode line separator
-  P: "\u2029",
-  // Unicode paragraph separator
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  "	": "	"
-};
-function parseCharCode(source, offset, length, onError) {
-  const cc = source.substr(offset, length);
-  const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-  const code2 = ok ? parseInt(cc, 16) : NaN;
-  try {
-    return String.fromCodePoint(code2);
-  } catch {
-    const raw = source.substr(offset - 2, length + 2);
-    onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-    return raw;
-  }
-}
-
-// node_modules/yaml/browser/dist/compose/compose-scalar.js
-function composeScalar(ctx, token, tagToken, onError) {
-  const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar(ctx, token, onError) : resolveFlowScalar(token, ctx.options.strict, onError);
-  const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-  let tag;
-  if (ctx.options.stringKeys && ctx.atKey) {
-    tag = ctx.schema[SCALAR];
-  } else if (tagName)
-    tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-  else if (token.type === "scalar")
-    tag = findScalarTagByTest(ctx, value, token, onError);
-  else
-    tag = ctx.schema[SCALAR];
-  let scalar;
-  try {
-    const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-    scalar = isScalar2(res) ? res : new Scalar(res);
-  } catch (error2) {
-    const msg = error2 instanceof Error ? error2.message : String(error2);
-    onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-    scalar = new Scalar(value);
-  }
-  scalar.range = range2;
-  scalar.source = value;
-  if (type)
-    scalar.type = type;
-  if (tagName)
-    scalar.tag = tagName;
-  if (tag.format)
-    scalar.format = tag.format;
-  if (comment)
-    scalar.comment = comment;
-  return scalar;
-}
-function findScalarTagByName(schema4, value, tagName, tagToken, onError) {
-  if (tagName === "!")
-    return schema4[SCALAR];
-  const matchWithTest = [];
-  for (const tag of schema4.tags) {
-    if (!tag.collection && tag.tag === tagName) {
-      if (tag.default && tag.test)
-        matchWithTest.push(tag);
-      else
-        return tag;
-    }
-  }
-  for (const tag of matchWithTest)
-    if (tag.test?.test(value))
-      return tag;
-  const kt = schema4.knownTags[tagName];
-  if (kt && !kt.collection) {
-    schema4.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
-    return kt;
-  }
-  onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-  return schema4[SCALAR];
-}
-function findScalarTagByTest({ atKey, directives, schema: schema4 }, value, token, onError) {
-  const tag = schema4.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema4[SCALAR];
-  if (schema4.compat) {
-    const compat = schema4.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema4[SCALAR];
-    if (tag.tag !== compat.tag) {
-      const ts = directives.tagString(tag.tag);
-      const cs = directives.tagString(compat.tag);
-      const msg = `Value may be parsed as either ${ts} or ${cs}`;
-      onError(token, "TAG_RESOLVE_FAILED", msg, true);
-    }
-  }
-  return tag;
-}
-
-// node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
-function emptyScalarPosition(offset, before, pos) {
-  if (before) {
-    pos ?? (pos = before.length);
-    for (let i = pos - 1; i >= 0; --i) {
-      let st = before[i];
-      switch (st.type) {
-        case "space":
-        case "comment":
-        case "newline":
-          offset -= st.source.length;
-          continue;
-      }
-      st = before[++i];
-      while (st?.type === "space") {
-        offset += st.source.length;
-        st = before[++i];
-      }
-      break;
-    }
-  }
-  return offset;
-}
-
-// node_modules/yaml/browser/dist/compose/compose-node.js
-var CN = { composeNode, composeEmptyNode };
-function composeNode(ctx, token, props, onError) {
-  const atKey = ctx.atKey;
-  const { spaceBefore, comment, anchor, tag } = props;
-  let node;
-  let isSrcToken = true;
-  switch (token.type) {
-    case "alias":
-      node = composeAlias(ctx, token, onError);
-      if (anchor || tag)
-        onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
-      break;
-    case "scalar":
-    case "single-quoted-scalar":
-    case "double-quoted-scalar":
-    case "block-scalar":
-      node = composeScalar(ctx, token, tag, onError);
-      if (anchor)
-        node.anchor = anchor.source.substring(1);
-      break;
-    case "block-map":
-    case "block-seq":
-    case "flow-collection":
-      try {
-        node = composeCollection(CN, ctx, token, props, onError);
-        if (anchor)
-          node.anchor = anchor.source.substring(1);
-      } catch (error2) {
-        const message = error2 instanceof Error ? error2.message : String(error2);
-        onError(token, "RESOURCE_EXHAUSTION", message);
-      }
-      break;
-    default: {
-      const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-      onError(token, "UNEXPECTED_TOKEN", message);
-      isSrcToken = false;
-    }
-  }
-  node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-  if (anchor && node.anchor === "")
-    onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-  if (atKey && ctx.options.stringKeys && (!isScalar2(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
-    const msg = "With stringKeys, all keys must be strings";
-    onError(tag ?? token, "NON_STRING_KEY", msg);
-  }
-  if (spaceBefore)
-    node.spaceBefore = true;
-  if (comment) {
-    if (token.type === "scalar" && token.source === "")
-      node.comment = comment;
-    else
-      node.commentBefore = comment;
-  }
-  if (ctx.options.keepSourceTokens && isSrcToken)
-    node.srcToken = token;
-  return node;
-}
-function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-  const token = {
-    type: "scalar",
-    offset: emptyScalarPosition(offset, before, pos),
-    indent: -1,
-    source: ""
-  };
-  const node = composeScalar(ctx, token, tag, onError);
-  if (anchor) {
-    node.anchor = anchor.source.substring(1);
-    if (node.anchor === "")
-      onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-  }
-  if (spaceBefore)
-    node.spaceBefore = true;
-  if (comment) {
-    node.comment = comment;
-    node.range[2] = end;
-  }
-  return node;
-}
-function composeAlias({ options }, { offset, source, end }, onError) {
-  const alias = new Alias(source.substring(1));
-  if (alias.source === "")
-    onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
-  if (alias.source.endsWith(":"))
-    onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-  const valueEnd = offset + source.length;
-  const re = resolveEnd(end, valueEnd, options.strict, onError);
-  alias.range = [offset, valueEnd, re.offset];
-  if (re.comment)
-    alias.comment = re.comment;
-  return alias;
-}
-
-// node_modules/yaml/browser/dist/compose/compose-doc.js
-function composeDoc(options, directives, { offset, start, value, end }, onError) {
-  const opts = Object.assign({ _directives: directives }, options);
-  const doc = new Document(void 0, opts);
-  const ctx = {
-    atKey: false,
-    atRoot: true,
-    directives: doc.directives,
-    options: doc.options,
-    schema: doc.schema
-  };
-  const props = resolveProps(start, {
-    indicator: "doc-start",
-    next: value ?? end?.[0],
-    offset,
-    onError,
-    parentIndent: 0,
-    startOnNewline: true
-  });
-  if (props.found) {
-    doc.directives.docStart = true;
-    if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
-      onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
-  }
-  doc.contents = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
-  const contentEnd = doc.contents.range[2];
-  const re = resolveEnd(end, contentEnd, false, onError);
-  if (re.comment)
-    doc.comment = re.comment;
-  doc.range = [offset, contentEnd, re.offset];
-  return doc;
-}
-
-// node_modules/yaml/browser/dist/compose/composer.js
-function getErrorPos(src) {
-  if (typeof src === "number")
-    return [src, src + 1];
-  if (Array.isArray(src))
-    return src.length === 2 ? src : [src[0], src[1]];
-  const { offset, source } = src;
-  return [offset, offset + (typeof source === "string" ? source.length : 1)];
-}
-function parsePrelude(prelude) {
-  let comment = "";
-  let atComment = false;
-  let afterEmptyLine = false;
-  for (let i = 0; i < prelude.length; ++i) {
-    const source = prelude[i];
-    switch (source[0]) {
-      case "#":
-        comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
-        atComment = true;
-        afterEmptyLine = false;
-        break;
-      case "%":
-        if (prelude[i + 1]?.[0] !== "#")
-          i += 1;
-        atComment = false;
-        break;
-      default:
-        if (!atComment)
-          afterEmptyLine = true;
-        atComment = false;
-    }
-  }
-  return { comment, afterEmptyLine };
-}
-var Composer = class {
-  constructor(options = {}) {
-    this.doc = null;
-    this.atDirectives = false;
-    this.prelude = [];
-    this.errors = [];
-    this.warnings = [];
-    this.onError = (source, code2, message, warning2) => {
-      const pos = getErrorPos(source);
-      if (warning2)
-        this.warnings.push(new YAMLWarning(pos, code2, message));
-      else
-        this.errors.push(new YAMLParseError(pos, code2, message));
-    };
-    this.directives = new Directives({ version: options.version || "1.2" });
-    this.options = options;
-  }
-  decorate(doc, afterDoc) {
-    const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-    if (comment) {
-      const dc = doc.contents;
-      if (afterDoc) {
-        doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
-      } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-        doc.commentBefore = comment;
-      } else if (isCollection(dc) && !dc.flow && dc.items.length > 0) {
-        let it = dc.items[0];
-        if (isPair(it))
-          it = it.key;
-        const cb = it.commentBefore;
-        it.commentBefore = cb ? `${comment}
-${cb}` : comment;
-      } else {
-        const cb = dc.commentBefore;
-        dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
-      }
-    }
-    if (afterDoc) {
-      for (let i = 0; i < this.errors.length; ++i)
-        doc.errors.push(this.errors[i]);
-      for (let i = 0; i < this.warnings.length; ++i)
-        doc.warnings.push(this.warnings[i]);
-    } else {
-      doc.errors = this.errors;
-      doc.warnings = this.warnings;
-    }
-    this.prelude = [];
-    this.errors = [];
-    this.warnings = [];
-  }
-  /**
-   * Current stream status information.
-   *
-   * Mostly useful at the end of input for an empty stream.
-   */
-  streamInfo() {
-    return {
-      comment: parsePrelude(this.prelude).comment,
-      directives: this.directives,
-      errors: this.errors,
-      warnings: this.warnings
-    };
-  }
-  /**
-   * Compose tokens into documents.
-   *
-   * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-   * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-   */
-  *compose(tokens, forceDoc = false, endOffset = -1) {
-    for (const token of tokens)
-      yield* this.next(token);
-    yield* this.end(forceDoc, endOffset);
-  }
-  /** Advance the composer by one CST token. */
-  *next(token) {
-    switch (token.type) {
-      case "directive":
-        this.directives.add(token.source, (offset, message, warning2) => {
-          const pos = getErrorPos(token);
-          pos[0] += offset;
-          this.onError(pos, "BAD_DIRECTIVE", message, warning2);
-        });
-        this.prelude.push(token.source);
-        this.atDirectives = true;
-        break;
-      case "document": {
-        const doc = composeDoc(this.options, this.directives, token, this.onError);
-        if (this.atDirectives && !doc.directives.docStart)
-          this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
-        this.decorate(doc, false);
-        if (this.doc)
-          yield this.doc;
-        this.doc = doc;
-        this.atDirectives = false;
-        break;
-      }
-      case "byte-order-mark":
-      case "space":
-        break;
-      case "comment":
-      case "newline":
-        this.prelude.push(token.source);
-        break;
-      case "error": {
-        const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-        const error2 = new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
-        if (this.atDirectives || !this.doc)
-          this.errors.push(error2);
-        else
-          this.doc.errors.push(error2);
-        break;
-      }
-      case "doc-end": {
-        if (!this.doc) {
-          const msg = "Unexpected doc-end without preceding document";
-          this.errors.push(new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
-          break;
-        }
-        this.doc.directives.docEnd = true;
-        const end = resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-        this.decorate(this.doc, true);
-        if (end.comment) {
-          const dc = this.doc.comment;
-          this.doc.comment = dc ? `${dc}
-${end.comment}` : end.comment;
-        }
-        this.doc.range[2] = end.offset;
-        break;
-      }
-      default:
-        this.errors.push(new YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
-    }
-  }
-  /**
-   * Call at end of input to yield any remaining document.
-   *
-   * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-   * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-   */
-  *end(forceDoc = false, endOffset = -1) {
-    if (this.doc) {
-      this.decorate(this.doc, true);
-      yield this.doc;
-      this.doc = null;
-    } else if (forceDoc) {
-      const opts = Object.assign({ _directives: this.directives }, this.options);
-      const doc = new Document(void 0, opts);
-      if (this.atDirectives)
-        this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
-      doc.range = [0, endOffset, endOffset];
-      this.decorate(doc, false);
-      yield doc;
-    }
-  }
-};
-
-// node_modules/yaml/browser/dist/parse/cst-visit.js
-var BREAK2 = /* @__PURE__ */ Symbol("break visit");
-var SKIP2 = /* @__PURE__ */ Symbol("skip children");
-var REMOVE2 = /* @__PURE__ */ Symbol("remove item");
-function visit2(cst, visitor) {
-  if ("type" in cst && cst.type === "document")
-    cst = { start: cst.start, value: cst.value };
-  _visit(Object.freeze([]), cst, visitor);
-}
-visit2.BREAK = BREAK2;
-visit2.SKIP = SKIP2;
-visit2.REMOVE = REMOVE2;
-visit2.itemAtPath = (cst, path4) => {
-  let item = cst;
-  for (const [field, index] of path4) {
-    const tok = item?.[field];
-    if (tok && "items" in tok) {
-      item = tok.items[index];
-    } else
-      return void 0;
-  }
-  return item;
-};
-visit2.parentCollection = (cst, path4) => {
-  const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-  const field = path4[path4.length - 1][0];
-  const coll = parent?.[field];
-  if (coll && "items" in coll)
-    return coll;
-  throw new Error("Parent collection not found");
-};
-function _visit(path4, item, visitor) {
-  let ctrl = visitor(item, path4);
-  if (typeof ctrl === "symbol")
-    return ctrl;
-  for (const field of ["key", "value"]) {
-    const token = item[field];
-    if (token && "items" in token) {
-      for (let i = 0; i < token.items.length; ++i) {
-        const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
-        if (typeof ci === "number")
-          i = ci - 1;
-        else if (ci === BREAK2)
-          return BREAK2;
-        else if (ci === REMOVE2) {
-          token.items.splice(i, 1);
-          i -= 1;
-        }
-      }
-      if (typeof ctrl === "function" && field === "key")
-        ctrl = ctrl(item, path4);
-    }
-  }
-  return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
-}
-
-// node_modules/yaml/browser/dist/parse/cst.js
-var BOM = "\uFEFF";
-var DOCUMENT = "";
-var FLOW_END = "";
-var SCALAR2 = "";
-function tokenType(source) {
-  switch (source) {
-    case BOM:
-      return "byte-order-mark";
-    case DOCUMENT:
-      return "doc-mode";
-    case FLOW_END:
-      return "flow-error-end";
-    case SCALAR2:
-      return "scalar";
-    case "---":
-      return "doc-start";
-    case "...":
-      return "doc-end";
-    case "":
-    case "\n":
-    case "\r\n":
-      return "newline";
-    case "-":
-      return "seq-item-ind";
-    case "?":
-      return "explicit-key-ind";
-    case ":":
-      return "map-value-ind";
-    case "{":
-      return "flow-map-start";
-    case "}":
-      return "flow-map-end";
-    case "[":
-      return "flow-seq-start";
-    case "]":
-      return "flow-seq-end";
-    case ",":
-      return "comma";
-  }
-  switch (source[0]) {
-    case " ":
-    case "	":
-      return "space";
-    case "#":
-      return "comment";
-    case "%":
-      return "directive-line";
-    case "*":
-      return "alias";
-    case "&":
-      return "anchor";
-    case "!":
-      return "tag";
-    case "'":
-      return "single-quoted-scalar";
-    case '"':
-      return "double-quoted-scalar";
-    case "|":
-    case ">":
-      return "block-scalar-header";
-  }
-  return null;
-}
-
-// node_modules/yaml/browser/dist/parse/lexer.js
-function isEmpty(ch) {
-  switch (ch) {
-    case void 0:
-    case " ":
-    case "\n":
-    case "\r":
-    case "	":
-      return true;
-    default:
-      return false;
-  }
-}
-var hexDigits = new Set("0123456789ABCDEFabcdef");
-var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-var flowIndicatorChars = new Set(",[]{}");
-var invalidAnchorChars = new Set(" ,[]{}\n\r	");
-var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-var Lexer = class {
-  constructor() {
-    this.atEnd = false;
-    this.blockScalarIndent = -1;
-    this.blockScalarKeep = false;
-    this.buffer = "";
-    this.flowKey = false;
-    this.flowLevel = 0;
-    this.indentNext = 0;
-    this.indentValue = 0;
-    this.lineEndPos = null;
-    this.next = null;
-    this.pos = 0;
-  }
-  /**
-   * Generate YAML tokens from the `source` string. If `incomplete`,
-   * a part of the last line may be left as a buffer for the next call.
-   *
-   * @returns A generator of lexical tokens
-   */
-  *lex(source, incomplete = false) {
-    if (source) {
-      if (typeof source !== "string")
-        throw TypeError("source is not a string");
-      this.buffer = this.buffer ? this.buffer + source : source;
-      this.lineEndPos = null;
-    }
-    this.atEnd = !incomplete;
-    let next = this.next ?? "stream";
-    while (next && (incomplete || this.hasChars(1)))
-      next = yield* this.parseNext(next);
-  }
-  atLineEnd() {
-    let i = this.pos;
-    let ch = this.buffer[i];
-    while (ch === " " || ch === "	")
-      ch = this.buffer[++i];
-    if (!ch || ch === "#" || ch === "\n")
-      return true;
-    if (ch === "\r")
-      return this.buffer[i + 1] === "\n";
-    return false;
-  }
-  charAt(n) {
-    return this.buffer[this.pos + n];
-  }
-  continueScalar(offset) {
-    let ch = this.buffer[offset];
-    if (this.indentNext > 0) {
-      let indent = 0;
-      while (ch === " ")
-        ch = this.buffer[++indent + offset];
-      if (ch === "\r") {
-        const next = this.buffer[indent + offset + 1];
-        if (next === "\n" || !next && !this.atEnd)
-          return offset + indent + 1;
-      }
-      return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
-    }
-    if (ch === "-" || ch === ".") {
-      const dt = this.buffer.substr(offset, 3);
-      if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
-        return -1;
-    }
-    return offset;
-  }
-  getLine() {
-    let end = this.lineEndPos;
-    if (typeof end !== "number" || end !== -1 && end < this.pos) {
-      end = this.buffer.indexOf("\n", this.pos);
-      this.lineEndPos = end;
-    }
-    if (end === -1)
-      return this.atEnd ? this.buffer.substring(this.pos) : null;
-    if (this.buffer[end - 1] === "\r")
-      end -= 1;
-    return this.buffer.substring(this.pos, end);
-  }
-  hasChars(n) {
-    return this.pos + n <= this.buffer.length;
-  }
-  setNext(state) {
-    this.buffer = this.buffer.substring(this.pos);
-    this.pos = 0;
-    this.lineEndPos = null;
-    this.next = state;
-    return null;
-  }
-  peek(n) {
-    return this.buffer.substr(this.pos, n);
-  }
-  *parseNext(next) {
-    switch (next) {
-      case "stream":
-        return yield* this.parseStream();
-      case "line-start":
-        return yield* this.parseLineStart();
-      case "block-start":
-        return yield* this.parseBlockStart();
-      case "doc":
-        return yield* this.parseDocument();
-      case "flow":
-        return yield* this.parseFlowCollection();
-      case "quoted-scalar":
-        return yield* this.parseQuotedScalar();
-      case "block-scalar":
-        return yield* this.parseBlockScalar();
-      case "plain-scalar":
-        return yield* this.parsePlainScalar();
-    }
-  }
-  *parseStream() {
-    let line = this.getLine();
-    if (line === null)
-      return this.setNext("stream");
-    if (line[0] === BOM) {
-      yield* this.pushCount(1);
-      line = line.substring(1);
-    }
-    if (line[0] === "%") {
-      let dirEnd = line.length;
-      let cs = line.indexOf("#");
-      while (cs !== -1) {
-        const ch = line[cs - 1];
-        if (ch === " " || ch === "	") {
-          dirEnd = cs - 1;
-          break;
-        } else {
-          cs = line.indexOf("#", cs + 1);
-        }
-      }
-      while (true) {
-        const ch = line[dirEnd - 1];
-        if (ch === " " || ch === "	")
-          dirEnd -= 1;
-        else
-          break;
-      }
-      const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-      yield* this.pushCount(line.length - n);
-      this.pushNewline();
-      return "stream";
-    }
-    if (this.atLineEnd()) {
-      const sp = yield* this.pushSpaces(true);
-      yield* this.pushCount(line.length - sp);
-      yield* this.pushNewline();
-      return "stream";
-    }
-    yield DOCUMENT;
-    return yield* this.parseLineStart();
-  }
-  *parseLineStart() {
-    const ch = this.charAt(0);
-    if (!ch && !this.atEnd)
-      return this.setNext("line-start");
-    if (ch === "-" || ch === ".") {
-      if (!this.atEnd && !this.hasChars(4))
-        return this.setNext("line-start");
-      const s = this.peek(3);
-      if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
-        yield* this.pushCount(3);
-        this.indentValue = 0;
-        this.indentNext = 0;
-        return s === "---" ? "doc" : "stream";
-      }
-    }
-    this.indentValue = yield* this.pushSpaces(false);
-    if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-      this.indentNext = this.indentValue;
-    return yield* this.parseBlockStart();
-  }
-  *parseBlockStart() {
-    const [ch0, ch1] = this.peek(2);
-    if (!ch1 && !this.atEnd)
-      return this.setNext("block-start");
-    if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-      const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-      this.indentNext = this.indentValue + 1;
-      this.indentValue += n;
-      return "block-start";
-    }
-    return "doc";
-  }
-  *parseDocument() {
-    yield* this.pushSpaces(true);
-    const line = this.getLine();
-    if (line === null)
-      return this.setNext("doc");
-    let n = yield* this.pushIndicators();
-    switch (line[n]) {
-      case "#":
-        yield* this.pushCount(line.length - n);
-      // fallthrough
-      case void 0:
-        yield* this.pushNewline();
-        return yield* this.parseLineStart();
-      case "{":
-      case "[":
-        yield* this.pushCount(1);
-        this.flowKey = false;
-        this.flowLevel = 1;
-        return "flow";
-      case "}":
-      case "]":
-        yield* this.pushCount(1);
-        return "doc";
-      case "*":
-        yield* this.pushUntil(isNotAnchorChar);
-        return "doc";
-      case '"':
-      case "'":
-        return yield* this.parseQuotedScalar();
-      case "|":
-      case ">":
-        n += yield* this.parseBlockScalarHeader();
-        n += yield* this.pushSpaces(true);
-        yield* this.pushCount(line.length - n);
-        yield* this.pushNewline();
-        return yield* this.parseBlockScalar();
-      default:
-        return yield* this.parsePlainScalar();
-    }
-  }
-  *parseFlowCollection() {
-    let nl, sp;
-    let indent = -1;
-    do {
-      nl = yield* this.pushNewline();
-      if (nl > 0) {
-        sp = yield* this.pushSpaces(false);
-        this.indentValue = indent = sp;
-      } else {
-        sp = 0;
-      }
-      sp += yield* this.pushSpaces(true);
-    } while (nl + sp > 0);
-    const line = this.getLine();
-    if (line === null)
-      return this.setNext("flow");
-    if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-      const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
-      if (!atFlowEndMarker) {
-        this.flowLevel = 0;
-        yield FLOW_END;
-        return yield* this.parseLineStart();
-      }
-    }
-    let n = 0;
-    while (line[n] === ",") {
-      n += yield* this.pushCount(1);
-      n += yield* this.pushSpaces(true);
-      this.flowKey = false;
-    }
-    n += yield* this.pushIndicators();
-    switch (line[n]) {
-      case void 0:
-        return "flow";
-      case "#":
-        yield* this.pushCount(line.length - n);
-        return "flow";
-      case "{":
-      case "[":
-        yield* this.pushCount(1);
-        this.flowKey = false;
-        this.flowLevel += 1;
-        return "flow";
-      case "}":
-      case "]":
-        yield* this.pushCount(1);
-        this.flowKey = true;
-        this.flowLevel -= 1;
-        return this.flowLevel ? "flow" : "doc";
-      case "*":
-        yield* this.pushUntil(isNotAnchorChar);
-        return "flow";
-      case '"':
-      case "'":
-        this.flowKey = true;
-        return yield* this.parseQuotedScalar();
-      case ":": {
-        const next = this.charAt(1);
-        if (this.flowKey || isEmpty(next) || next === ",") {
-          this.flowKey = false;
-          yield* this.pushCount(1);
-          yield* this.pushSpaces(true);
-          return "flow";
-        }
-      }
-      // fallthrough
-      default:
-        this.flowKey = false;
-        return yield* this.parsePlainScalar();
-    }
-  }
-  *parseQuotedScalar() {
-    const quote = this.charAt(0);
-    let end = this.buffer.indexOf(quote, this.pos + 1);
-    if (quote === "'") {
-      while (end !== -1 && this.buffer[end + 1] === "'")
-        end = this.buffer.indexOf("'", end + 2);
-    } else {
-      while (end !== -1) {
-        let n = 0;
-        while (this.buffer[end - 1 - n] === "\\")
-          n += 1;
-        if (n % 2 === 0)
-          break;
-        end = this.buffer.indexOf('"', end + 1);
-      }
-    }
-    const qb = this.buffer.substring(0, end);
-    let nl = qb.indexOf("\n", this.pos);
-    if (nl !== -1) {
-      while (nl !== -1) {
-        const cs = this.continueScalar(nl + 1);
-        if (cs === -1)
-          break;
-        nl = qb.indexOf("\n", cs);
-      }
-      if (nl !== -1) {
-        end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
-      }
-    }
-    if (end === -1) {
-      if (!this.atEnd)
-        return this.setNext("quoted-scalar");
-      end = this.buffer.length;
-    }
-    yield* this.pushToIndex(end + 1, false);
-    return this.flowLevel ? "flow" : "doc";
-  }
-  *parseBlockScalarHeader() {
-    this.blockScalarIndent = -1;
-    this.blockScalarKeep = false;
-    let i = this.pos;
-    while (true) {
-      const ch = this.buffer[++i];
-      if (ch === "+")
-        this.blockScalarKeep = true;
-      else if (ch > "0" && ch <= "9")
-        this.blockScalarIndent = Number(ch) - 1;
-      else if (ch !== "-")
-        break;
-    }
-    return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
-  }
-  *parseBlockScalar() {
-    let nl = this.pos - 1;
-    let indent = 0;
-    let ch;
-    loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
-      switch (ch) {
-        case " ":
-          indent += 1;
-          break;
-        case "\n":
-          nl = i2;
-          indent = 0;
-          break;
-        case "\r": {
-          const next = this.buffer[i2 + 1];
-          if (!next && !this.atEnd)
-            return this.setNext("block-scalar");
-          if (next === "\n")
-            break;
-        }
-        // fallthrough
-        default:
-          break loop;
-      }
-    }
-    if (!ch && !this.atEnd)
-      return this.setNext("block-scalar");
-    if (indent >= this.indentNext) {
-      if (this.blockScalarIndent === -1)
-        this.indentNext = indent;
-      else {
-        this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-      }
-      do {
-        const cs = this.continueScalar(nl + 1);
-        if (cs === -1)
-          break;
-        nl = this.buffer.indexOf("\n", cs);
-      } while (nl !== -1);
-      if (nl === -1) {
-        if (!this.atEnd)
-          return this.setNext("block-scalar");
-        nl = this.buffer.length;
-      }
-    }
-    let i = nl + 1;
-    ch = this.buffer[i];
-    while (ch === " ")
-      ch = this.buffer[++i];
-    if (ch === "	") {
-      while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-        ch = this.buffer[++i];
-      nl = i - 1;
-    } else if (!this.blockScalarKeep) {
-      do {
-        let i2 = nl - 1;
-        let ch2 = this.buffer[i2];
-        if (ch2 === "\r")
-          ch2 = this.buffer[--i2];
-        const lastChar = i2;
-        while (ch2 === " ")
-          ch2 = this.buffer[--i2];
-        if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-          nl = i2;
-        else
-          break;
-      } while (true);
-    }
-    yield SCALAR2;
-    yield* this.pushToIndex(nl + 1, true);
-    return yield* this.parseLineStart();
-  }
-  *parsePlainScalar() {
-    const inFlow = this.flowLevel > 0;
-    let end = this.pos - 1;
-    let i = this.pos - 1;
-    let ch;
-    while (ch = this.buffer[++i]) {
-      if (ch === ":") {
-        const next = this.buffer[i + 1];
-        if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
-          break;
-        end = i;
-      } else if (isEmpty(ch)) {
-        let next = this.buffer[i + 1];
-        if (ch === "\r") {
-          if (next === "\n") {
-            i += 1;
-            ch = "\n";
-            next = this.buffer[i + 1];
-          } else
-            end = i;
-        }
-        if (next === "#" || inFlow && flowIndicatorChars.has(next))
-          break;
-        if (ch === "\n") {
-          const cs = this.continueScalar(i + 1);
-          if (cs === -1)
-            break;
-          i = Math.max(i, cs - 2);
-        }
-      } else {
-        if (inFlow && flowIndicatorChars.has(ch))
-          break;
-        end = i;
-      }
-    }
-    if (!ch && !this.atEnd)
-      return this.setNext("plain-scalar");
-    yield SCALAR2;
-    yield* this.pushToIndex(end + 1, true);
-    return inFlow ? "flow" : "doc";
-  }
-  *pushCount(n) {
-    if (n > 0) {
-      yield this.buffer.substr(this.pos, n);
-      this.pos += n;
-      return n;
-    }
-    return 0;
-  }
-  *pushToIndex(i, allowEmpty) {
-    const s = this.buffer.slice(this.pos, i);
-    if (s) {
-      yield s;
-      this.pos += s.length;
-      return s.length;
-    } else if (allowEmpty)
-      yield "";
-    return 0;
-  }
-  *pushIndicators() {
-    let n = 0;
-    loop: while (true) {
-      switch (this.charAt(0)) {
-        case "!":
-          n += yield* this.pushTag();
-          n += yield* this.pushSpaces(true);
-          continue loop;
-        case "&":
-          n += yield* this.pushUntil(isNotAnchorChar);
-          n += yield* this.pushSpaces(true);
-          continue loop;
-        case "-":
-        // this is an error
-        case "?":
-        // this is an error outside flow collections
-        case ":": {
-          const inFlow = this.flowLevel > 0;
-          const ch1 = this.charAt(1);
-          if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-            if (!inFlow)
-              this.indentNext = this.indentValue + 1;
-            else if (this.flowKey)
-              this.flowKey = false;
-            n += yield* this.pushCount(1);
-            n += yield* this.pushSpaces(true);
-            continue loop;
-          }
-        }
-      }
-      break loop;
-    }
-    return n;
-  }
-  *pushTag() {
-    if (this.charAt(1) === "<") {
-      let i = this.pos + 2;
-      let ch = this.buffer[i];
-      while (!isEmpty(ch) && ch !== ">")
-        ch = this.buffer[++i];
-      return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
-    } else {
-      let i = this.pos + 1;
-      let ch = this.buffer[i];
-      while (ch) {
-        if (tagChars.has(ch))
-          ch = this.buffer[++i];
-        else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-          ch = this.buffer[i += 3];
-        } else
-          break;
-      }
-      return yield* this.pushToIndex(i, false);
-    }
-  }
-  *pushNewline() {
-    const ch = this.buffer[this.pos];
-    if (ch === "\n")
-      return yield* this.pushCount(1);
-    else if (ch === "\r" && this.charAt(1) === "\n")
-      return yield* this.pushCount(2);
-    else
-      return 0;
-  }
-  *pushSpaces(allowTabs) {
-    let i = this.pos - 1;
-    let ch;
-    do {
-      ch = this.buffer[++i];
-    } while (ch === " " || allowTabs && ch === "	");
-    const n = i - this.pos;
-    if (n > 0) {
-      yield this.buffer.substr(this.pos, n);
-      this.pos = i;
-    }
-    return n;
-  }
-  *pushUntil(test) {
-    let i = this.pos;
-    let ch = this.buffer[i];
-    while (!test(ch))
-      ch = this.buffer[++i];
-    return yield* this.pushToIndex(i, false);
-  }
-};
-
-// node_modules/yaml/browser/dist/parse/line-counter.js
-var LineCounter = class {
-  constructor() {
-    this.lineStarts = [];
-    this.addNewLine = (offset) => this.lineStarts.push(offset);
-    this.linePos = (offset) => {
-      let low = 0;
-      let high = this.lineStarts.length;
-      while (low < high) {
-        const mid = low + high >> 1;
-        if (this.lineStarts[mid] < offset)
-          low = mid + 1;
-        else
-          high = mid;
-      }
-      if (this.lineStarts[low] === offset)
-        return { line: low + 1, col: 1 };
-      if (low === 0)
-        return { line: 0, col: offset };
-      const start = this.lineStarts[low - 1];
-      return { line: low, col: offset - start + 1 };
-    };
-  }
-};
-
-// node_modules/yaml/browser/dist/parse/parser.js
-function includesToken(list2, type) {
-  for (let i = 0; i < list2.length; ++i)
-    if (list2[i].type === type)
-      return true;
-  return false;
-}
-function findNonEmptyIndex(list2) {
-  for (let i = 0; i < list2.length; ++i) {
-    switch (list2[i].type) {
-      case "space":
-      case "comment":
-      case "newline":
-        break;
-      default:
-        return i;
-    }
-  }
-  return -1;
-}
-function isFlowToken(token) {
-  switch (token?.type) {
-    case "alias":
-    case "scalar":
-    case "single-quoted-scalar":
-    case "double-quoted-scalar":
-    case "flow-collection":
-      return true;
-    default:
-      return false;
-  }
-}
-function getPrevProps(parent) {
-  switch (parent.type) {
-    case "document":
-      return parent.start;
-    case "block-map": {
-      const it = parent.items[parent.items.length - 1];
-      return it.sep ?? it.start;
-    }
-    case "block-seq":
-      return parent.items[parent.items.length - 1].start;
-    /* istanbul ignore next should not happen */
-    default:
-      return [];
-  }
-}
-function getFirstKeyStartProps(prev) {
-  if (prev.length === 0)
-    return [];
-  let i = prev.length;
-  loop: while (--i >= 0) {
-    switch (prev[i].type) {
-      case "doc-start":
-      case "explicit-key-ind":
-      case "map-value-ind":
-      case "seq-item-ind":
-      case "newline":
-        break loop;
-    }
-  }
-  while (prev[++i]?.type === "space") {
-  }
-  return prev.splice(i, prev.length);
-}
-function arrayPushArray(target, source) {
-  if (source.length < 1e5)
-    Array.prototype.push.apply(target, source);
-  else
-    for (let i = 0; i < source.length; ++i)
-      target.push(source[i]);
-}
-function fixFlowSeqItems(fc) {
-  if (fc.start.type === "flow-seq-start") {
-    for (const it of fc.items) {
-      if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
-        if (it.key)
-          it.value = it.key;
-        delete it.key;
-        if (isFlowToken(it.value)) {
-          if (it.value.end)
-            arrayPushArray(it.value.end, it.sep);
-          else
-            it.value.end = it.sep;
-        } else
-          arrayPushArray(it.start, it.sep);
-        delete it.sep;
-      }
-    }
-  }
-}
-var Parser = class {
-  /**
-   * @param onNewLine - If defined, called separately with the start position of
-   *   each new line (in `parse()`, including the start of input).
-   */
-  constructor(onNewLine) {
-    this.atNewLine = true;
-    this.atScalar = false;
-    this.indent = 0;
-    this.offset = 0;
-    this.onKeyLine = false;
-    this.stack = [];
-    this.source = "";
-    this.type = "";
-    this.lexer = new Lexer();
-    this.onNewLine = onNewLine;
-  }
-  /**
-   * Parse `source` as a YAML stream.
-   * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-   *
-   * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-   *
-   * @returns A generator of tokens representing each directive, document, and other structure.
-   */
-  *parse(source, incomplete = false) {
-    if (this.onNewLine && this.offset === 0)
-      this.onNewLine(0);
-    for (const lexeme of this.lexer.lex(source, incomplete))
-      yield* this.next(lexeme);
-    if (!incomplete)
-      yield* this.end();
-  }
-  /**
-   * Advance the parser by the `source` of one lexical token.
-   */
-  *next(source) {
-    this.source = source;
-    if (this.atScalar) {
-      this.atScalar = false;
-      yield* this.step();
-      this.offset += source.length;
-      return;
-    }
-    const type = tokenType(source);
-    if (!type) {
-      const message = `Not a YAML token: ${source}`;
-      yield* this.pop({ type: "error", offset: this.offset, message, source });
-      this.offset += source.length;
-    } else if (type === "scalar") {
-      this.atNewLine = false;
-      this.atScalar = true;
-      this.type = "scalar";
-    } else {
-      this.type = type;
-      yield* this.step();
-      switch (type) {
-        case "newline":
-          this.atNewLine = true;
-          this.indent = 0;
-          if (this.onNewLine)
-            this.onNewLine(this.offset + source.length);
-          break;
-        case "space":
-          if (this.atNewLine && source[0] === " ")
-            this.indent += source.length;
-          break;
-        case "explicit-key-ind":
-        case "map-value-ind":
-        case "seq-item-ind":
-          if (this.atNewLine)
-            this.indent += source.length;
-          break;
-        case "doc-mode":
-        case "flow-error-end":
-          return;
-        default:
-          this.atNewLine = false;
-      }
-      this.offset += source.length;
-    }
-  }
-  /** Call at end of input to push out any remaining constructions */
-  *end() {
-    while (this.stack.length > 0)
-      yield* this.pop();
-  }
-  get sourceToken() {
-    const st = {
-      type: this.type,
-      offset: this.offset,
-      indent: this.indent,
-      source: this.source
-    };
-    return st;
-  }
-  *step() {
-    const top = this.peek(1);
-    if (this.type === "doc-end" && top?.type !== "doc-end") {
-      while (this.stack.length > 0)
-        yield* this.pop();
-      this.stack.push({
-        type: "doc-end",
-        offset: this.offset,
-        source: this.source
-      });
-      return;
-    }
-    if (!top)
-      return yield* this.stream();
-    switch (top.type) {
-      case "document":
-        return yield* this.document(top);
-      case "alias":
-      case "scalar":
-      case "single-quoted-scalar":
-      case "double-quoted-scalar":
-        return yield* this.scalar(top);
-      case "block-scalar":
-        return yield* this.blockScalar(top);
-      case "block-map":
-        return yield* this.blockMap(top);
-      case "block-seq":
-        return yield* this.blockSequence(top);
-      case "flow-collection":
-        return yield* this.flowCollection(top);
-      case "doc-end":
-        return yield* this.documentEnd(top);
-    }
-    yield* this.pop();
-  }
-  peek(n) {
-    return this.stack[this.stack.length - n];
-  }
-  *pop(error2) {
-    const token = error2 ?? this.stack.pop();
-    if (!token) {
-      const message = "Tried to pop an empty stack";
-      yield { type: "error", offset: this.offset, source: "", message };
-    } else if (this.stack.length === 0) {
-      yield token;
-    } else {
-      const top = this.peek(1);
-      if (token.type === "block-scalar") {
-        token.indent = "indent" in top ? top.indent : 0;
-      } else if (token.type === "flow-collection" && top.type === "document") {
-        token.indent = 0;
-      }
-      if (token.type === "flow-collection")
-        fixFlowSeqItems(token);
-      switch (top.type) {
-        case "document":
-          top.value = token;
-          break;
-        case "block-scalar":
-          top.props.push(token);
-          break;
-        case "block-map": {
-          const it = top.items[top.items.length - 1];
-          if (it.value) {
-            top.items.push({ start: [], key: token, sep: [] });
-            this.onKeyLine = true;
-            return;
-          } else if (it.sep) {
-            it.value = token;
-          } else {
-            Object.assign(it, { key: token, sep: [] });
-            this.onKeyLine = !it.explicitKey;
-            return;
-          }
-          break;
-        }
-        case "block-seq": {
-          const it = top.items[top.items.length - 1];
-          if (it.value)
-            top.items.push({ start: [], value: token });
-          else
-            it.value = token;
-          break;
-        }
-        case "flow-collection": {
-          const it = top.items[top.items.length - 1];
-          if (!it || it.value)
-            top.items.push({ start: [], key: token, sep: [] });
-          else if (it.sep)
-            it.value = token;
-          else
-            Object.assign(it, { key: token, sep: [] });
-          return;
-        }
-        /* istanbul ignore next should not happen */
-        default:
-          yield* this.pop();
-          yield* this.pop(token);
-      }
-      if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-        const last = token.items[token.items.length - 1];
-        if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
-          if (top.type === "document")
-            top.end = last.start;
-          else
-            top.items.push({ start: last.start });
-          token.items.splice(-1, 1);
-        }
-      }
-    }
-  }
-  *stream() {
-    switch (this.type) {
-      case "directive-line":
-        yield { type: "directive", offset: this.offset, source: this.source };
-        return;
-      case "byte-order-mark":
-      case "space":
-      case "comment":
-      case "newline":
-        yield this.sourceToken;
-        return;
-      case "doc-mode":
-      case "doc-start": {
-        const doc = {
-          type: "document",
-          offset: this.offset,
-          start: []
-        };
-        if (this.type === "doc-start")
-          doc.start.push(this.sourceToken);
-        this.stack.push(doc);
-        return;
-      }
-    }
-    yield {
-      type: "error",
-      offset: this.offset,
-      message: `Unexpected ${this.type} token in YAML stream`,
-      source: this.source
-    };
-  }
-  *document(doc) {
-    if (doc.value)
-      return yield* this.lineEnd(doc);
-    switch (this.type) {
-      case "doc-start": {
-        if (findNonEmptyIndex(doc.start) !== -1) {
-          yield* this.pop();
-          yield* this.step();
-        } else
-          doc.start.push(this.sourceToken);
-        return;
-      }
-      case "anchor":
-      case "tag":
-      case "space":
-      case "comment":
-      case "newline":
-        doc.start.push(this.sourceToken);
-        return;
-    }
-    const bv = this.startBlockValue(doc);
-    if (bv)
-      this.stack.push(bv);
-    else {
-      yield {
-        type: "error",
-        offset: this.offset,
-        message: `Unexpected ${this.type} token in YAML document`,
-        source: this.source
-      };
-    }
-  }
-  *scalar(scalar) {
-    if (this.type === "map-value-ind") {
-      const prev = getPrevProps(this.peek(2));
-      const start = getFirstKeyStartProps(prev);
-      let sep6;
-      if (scalar.end) {
-        sep6 = scalar.end;
-        sep6.push(this.sourceToken);
-        delete scalar.end;
-      } else
-        sep6 = [this.sourceToken];
-      const map2 = {
-        type: "block-map",
-        offset: scalar.offset,
-        indent: scalar.indent,
-        items: [{ start, key: scalar, sep: sep6 }]
-      };
-      this.onKeyLine = true;
-      this.stack[this.stack.length - 1] = map2;
-    } else
-      yield* this.lineEnd(scalar);
-  }
-  *blockScalar(scalar) {
-    switch (this.type) {
-      case "space":
-      case "comment":
-      case "newline":
-        scalar.props.push(this.sourceToken);
-        return;
-      case "scalar":
-        scalar.source = this.source;
-        this.atNewLine = true;
-        this.indent = 0;
-        if (this.onNewLine) {
-          let nl = this.source.indexOf("\n") + 1;
-          while (nl !== 0) {
-            this.onNewLine(this.offset + nl);
-            nl = this.source.indexOf("\n", nl) + 1;
-          }
-        }
-        yield* this.pop();
-        break;
-      /* istanbul ignore next should not happen */
-      default:
-        yield* this.pop();
-        yield* this.step();
-    }
-  }
-  *blockMap(map2) {
-    const it = map2.items[map2.items.length - 1];
-    switch (this.type) {
-      case "newline":
-        this.onKeyLine = false;
-        if (it.value) {
-          const end = "end" in it.value ? it.value.end : void 0;
-          const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-          if (last?.type === "comment")
-            end?.push(this.sourceToken);
-          else
-            map2.items.push({ start: [this.sourceToken] });
-        } else if (it.sep) {
-          it.sep.push(this.sourceToken);
-        } else {
-          it.start.push(this.sourceToken);
-        }
-        return;
-      case "space":
-      case "comment":
-        if (it.value) {
-          map2.items.push({ start: [this.sourceToken] });
-        } else if (it.sep) {
-          it.sep.push(this.sourceToken);
-        } else {
-          if (this.atIndentedComment(it.start, map2.indent)) {
-            const prev = map2.items[map2.items.length - 2];
-            const end = prev?.value?.end;
-            if (Array.isArray(end)) {
-              arrayPushArray(end, it.start);
-              end.push(this.sourceToken);
-              map2.items.pop();
-              return;
-            }
-          }
-          it.start.push(this.sourceToken);
-        }
-        return;
-    }
-    if (this.indent >= map2.indent) {
-      const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
-      const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-      let start = [];
-      if (atNextItem && it.sep && !it.value) {
-        const nl = [];
-        for (let i = 0; i < it.sep.length; ++i) {
-          const st = it.sep[i];
-          switch (st.type) {
-            case "newline":
-              nl.push(i);
-              break;
-            case "space":
-              break;
-            case "comment":
-              if (st.indent > map2.indent)
-                nl.length = 0;
-              break;
-            default:
-              nl.length = 0;
-          }
-        }
-        if (nl.length >= 2)
-          start = it.sep.splice(nl[1]);
-      }
-      switch (this.type) {
-        case "anchor":
-        case "tag":
-          if (atNextItem || it.value) {
-            start.push(this.sourceToken);
-            map2.items.push({ start });
-            this.onKeyLine = true;
-          } else if (it.sep) {
-            it.sep.push(this.sourceToken);
-          } else {
-            it.start.push(this.sourceToken);
-          }
-          return;
-        case "explicit-key-ind":
-          if (!it.sep && !it.explicitKey) {
-            it.start.push(this.sourceToken);
-            it.explicitKey = true;
-          } else if (atNextItem || it.value) {
-            start.push(this.sourceToken);
-            map2.items.push({ start, explicitKey: true });
-          } else {
-            this.stack.push({
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start: [this.sourceToken], explicitKey: true }]
-            });
-          }
-          this.onKeyLine = true;
-          return;
-        case "map-value-ind":
-          if (it.explicitKey) {
-            if (!it.sep) {
-              if (includesToken(it.start, "newline")) {
-                Object.assign(it, { key: null, sep: [this.sourceToken] });
-              } else {
-                const start2 = getFirstKeyStartProps(it.start);
-                this.stack.push({
-                  type: "block-map",
-                  offset: this.offset,
-                  indent: this.indent,
-                  items: [{ start: start2, key: null, sep: [this.sourceToken] }]
-                });
-              }
-            } else if (it.value) {
-              map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
-            } else if (includesToken(it.sep, "map-value-ind")) {
-              this.stack.push({
-                type: "block-map",
-                offset: this.offset,
-                indent: this.indent,
-                items: [{ start, key: null, sep: [this.sourceToken] }]
-              });
-            } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-              const start2 = getFirstKeyStartProps(it.start);
-              const key = it.key;
-              const sep6 = it.sep;
-              sep6.push(this.sourceToken);
-              delete it.key;
-              delete it.sep;
-              this.stack.push({
-                type: "block-map",
-                offset: this.offset,
-                indent: this.indent,
-                items: [{ start: start2, key, sep: sep6 }]
-              });
-            } else if (start.length > 0) {
-              it.sep = it.sep.concat(start, this.sourceToken);
-            } else {
-              it.sep.push(this.sourceToken);
-            }
-          } else {
-            if (!it.sep) {
-              Object.assign(it, { key: null, sep: [this.sourceToken] });
-            } else if (it.value || atNextItem) {
-              map2.items.push({ start, key: null, sep: [this.sourceToken] });
-            } else if (includesToken(it.sep, "map-value-ind")) {
-              this.stack.push({
-                type: "block-map",
-                offset: this.offset,
-                indent: this.indent,
-                items: [{ start: [], key: null, sep: [this.sourceToken] }]
-              });
-            } else {
-              it.sep.push(this.sourceToken);
-            }
-          }
-          this.onKeyLine = true;
-          return;
-        case "alias":
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar": {
-          const fs6 = this.flowScalar(this.type);
-          if (atNextItem || it.value) {
-            map2.items.push({ start, key: fs6, sep: [] });
-            this.onKeyLine = true;
-          } else if (it.sep) {
-            this.stack.push(fs6);
-          } else {
-            Object.assign(it, { key: fs6, sep: [] });
-            this.onKeyLine = true;
-          }
-          return;
-        }
-        default: {
-          const bv = this.startBlockValue(map2);
-          if (bv) {
-            if (bv.type === "block-seq") {
-              if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
-                yield* this.pop({
-                  type: "error",
-                  offset: this.offset,
-                  message: "Unexpected block-seq-ind on same line with key",
-                  source: this.source
-                });
-                return;
-              }
-            } else if (atMapIndent) {
-              map2.items.push({ start });
-            }
-            this.stack.push(bv);
-            return;
-          }
-        }
-      }
-    }
-    yield* this.pop();
-    yield* this.step();
-  }
-  *blockSequence(seq2) {
-    const it = seq2.items[seq2.items.length - 1];
-    switch (this.type) {
-      case "newline":
-        if (it.value) {
-          const end = "end" in it.value ? it.value.end : void 0;
-          const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-          if (last?.type === "comment")
-            end?.push(this.sourceToken);
-          else
-            seq2.items.push({ start: [this.sourceToken] });
-        } else
-          it.start.push(this.sourceToken);
-        return;
-      case "space":
-      case "comment":
-        if (it.value)
-          seq2.items.push({ start: [this.sourceToken] });
-        else {
-          if (this.atIndentedComment(it.start, seq2.indent)) {
-            const prev = seq2.items[seq2.items.length - 2];
-            const end = prev?.value?.end;
-            if (Array.isArray(end)) {
-              arrayPushArray(end, it.start);
-              end.push(this.sourceToken);
-              seq2.items.pop();
-              return;
-            }
-          }
-          it.start.push(this.sourceToken);
-        }
-        return;
-      case "anchor":
-      case "tag":
-        if (it.value || this.indent <= seq2.indent)
-          break;
-        it.start.push(this.sourceToken);
-        return;
-      case "seq-item-ind":
-        if (this.indent !== seq2.indent)
-          break;
-        if (it.value || includesToken(it.start, "seq-item-ind"))
-          seq2.items.push({ start: [this.sourceToken] });
-        else
-          it.start.push(this.sourceToken);
-        return;
-    }
-    if (this.indent > seq2.indent) {
-      const bv = this.startBlockValue(seq2);
-      if (bv) {
-        this.stack.push(bv);
-        return;
-      }
-    }
-    yield* this.pop();
-    yield* this.step();
-  }
-  *flowCollection(fc) {
-    const it = fc.items[fc.items.length - 1];
-    if (this.type === "flow-error-end") {
-      let top;
-      do {
-        yield* this.pop();
-        top = this.peek(1);
-      } while (top?.type === "flow-collection");
-    } else if (fc.end.length === 0) {
-      switch (this.type) {
-        case "comma":
-        case "explicit-key-ind":
-          if (!it || it.sep)
-            fc.items.push({ start: [this.sourceToken] });
-          else
-            it.start.push(this.sourceToken);
-          return;
-        case "map-value-ind":
-          if (!it || it.value)
-            fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-          else if (it.sep)
-            it.sep.push(this.sourceToken);
-          else
-            Object.assign(it, { key: null, sep: [this.sourceToken] });
-          return;
-        case "space":
-        case "comment":
-        case "newline":
-        case "anchor":
-        case "tag":
-          if (!it || it.value)
-            fc.items.push({ start: [this.sourceToken] });
-          else if (it.sep)
-            it.sep.push(this.sourceToken);
-          else
-            it.start.push(this.sourceToken);
-          return;
-        case "alias":
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar": {
-          const fs6 = this.flowScalar(this.type);
-          if (!it || it.value)
-            fc.items.push({ start: [], key: fs6, sep: [] });
-          else if (it.sep)
-            this.stack.push(fs6);
-          else
-            Object.assign(it, { key: fs6, sep: [] });
-          return;
-        }
-        case "flow-map-end":
-        case "flow-seq-end":
-          fc.end.push(this.sourceToken);
-          return;
-      }
-      const bv = this.startBlockValue(fc);
-      if (bv)
-        this.stack.push(bv);
-      else {
-        yield* this.pop();
-        yield* this.step();
-      }
-    } else {
-      const parent = this.peek(2);
-      if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
-        yield* this.pop();
-        yield* this.step();
-      } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-        const prev = getPrevProps(parent);
-        const start = getFirstKeyStartProps(prev);
-        fixFlowSeqItems(fc);
-        const sep6 = fc.end.splice(1, fc.end.length);
-        sep6.push(this.sourceToken);
-        const map2 = {
-          type: "block-map",
-          offset: fc.offset,
-          indent: fc.indent,
-          items: [{ start, key: fc, sep: sep6 }]
-        };
-        this.onKeyLine = true;
-        this.stack[this.stack.length - 1] = map2;
-      } else {
-        yield* this.lineEnd(fc);
-      }
-    }
-  }
-  flowScalar(type) {
-    if (this.onNewLine) {
-      let nl = this.source.indexOf("\n") + 1;
-      while (nl !== 0) {
-        this.onNewLine(this.offset + nl);
-        nl = this.source.indexOf("\n", nl) + 1;
-      }
-    }
-    return {
-      type,
-      offset: this.offset,
-      indent: this.indent,
-      source: this.source
-    };
-  }
-  startBlockValue(parent) {
-    switch (this.type) {
-      case "alias":
-      case "scalar":
-      case "single-quoted-scalar":
-      case "double-quoted-scalar":
-        return this.flowScalar(this.type);
-      case "block-scalar-header":
-        return {
-          type: "block-scalar",
-          offset: this.offset,
-          indent: this.indent,
-          props: [this.sourceToken],
-          source: ""
-        };
-      case "flow-map-start":
-      case "flow-seq-start":
-        return {
-          type: "flow-collection",
-          offset: this.offset,
-          indent: this.indent,
-          start: this.sourceToken,
-          items: [],
-          end: []
-        };
-      case "seq-item-ind":
-        return {
-          type: "block-seq",
-          offset: this.offset,
-          indent: this.indent,
-          items: [{ start: [this.sourceToken] }]
-        };
-      case "explicit-key-ind": {
-        this.onKeyLine = true;
-        const prev = getPrevProps(parent);
-        const start = getFirstKeyStartProps(prev);
-        start.push(this.sourceToken);
-        return {
-          type: "block-map",
-          offset: this.offset,
-          indent: this.indent,
-          items: [{ start, explicitKey: true }]
-        };
-      }
-      case "map-value-ind": {
-        this.onKeyLine = true;
-        const prev = getPrevProps(parent);
-        const start = getFirstKeyStartProps(prev);
-        return {
-          type: "block-map",
-          offset: this.offset,
-          indent: this.indent,
-          items: [{ start, key: null, sep: [this.sourceToken] }]
-        };
-      }
-    }
-    return null;
-  }
-  atIndentedComment(start, indent) {
-    if (this.type !== "comment")
-      return false;
-    if (this.indent <= indent)
-      return false;
-    return start.every((st) => st.type === "newline" || st.type === "space");
-  }
-  *documentEnd(docEnd) {
-    if (this.type !== "doc-mode") {
-      if (docEnd.end)
-        docEnd.end.push(this.sourceToken);
-      else
-        docEnd.end = [this.sourceToken];
-      if (this.type === "newline")
-        yield* this.pop();
-    }
-  }
-  *lineEnd(token) {
-    switch (this.type) {
-      case "comma":
-      case "doc-start":
-      case "doc-end":
-      case "flow-seq-end":
-      case "flow-map-end":
-      case "map-value-ind":
-        yield* this.pop();
-        yield* this.step();
-        break;
-      case "newline":
-        this.onKeyLine = false;
-      // fallthrough
-      case "space":
-      case "comment":
-      default:
-        if (token.end)
-          token.end.push(this.sourceToken);
-        else
-          token.end = [this.sourceToken];
-        if (this.type === "newline")
-          yield* this.pop();
-    }
-  }
-};
-
-// node_modules/yaml/browser/dist/public-api.js
-function parseOptions(options) {
-  const prettyErrors = options.prettyErrors !== false;
-  const lineCounter = options.lineCounter || prettyErrors && new LineCounter() || null;
-  return { lineCounter, prettyErrors };
-}
-function parseDocument(source, options = {}) {
-  const { lineCounter, prettyErrors } = parseOptions(options);
-  const parser = new Parser(lineCounter?.addNewLine);
-  const composer = new Composer(options);
-  let doc = null;
-  for (const _doc of composer.compose(parser.parse(source), true, source.length)) {
-    if (!doc)
-      doc = _doc;
-    else if (doc.options.logLevel !== "silent") {
-      doc.errors.push(new YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
-      break;
-    }
-  }
-  if (prettyErrors && lineCounter) {
-    doc.errors.forEach(prettifyError(source, lineCounter));
-    doc.warnings.forEach(prettifyError(source, lineCounter));
-  }
-  return doc;
-}
-
-// src/config/settings.ts
-var SETTINGS = [
-  { name: "dynamicPortRange", rule: "dynamic-port-range", option: "range" },
-  { name: "nodePortRange", rule: "nodeport-range", option: "range" }
-];
-function optionsFromSettings(settings) {
-  const out = /* @__PURE__ */ new Map();
-  for (const s of SETTINGS) {
-    if (settings[s.name] === void 0) continue;
-    const opts = out.get(s.rule) ?? {};
-    opts[s.option] = structuredClone(settings[s.name]);
-    out.set(s.rule, opts);
-  }
-  return out;
-}
-
-// src/config/schema.ts
-var SCHEMA_URL = "https://raw.githubusercontent.com/portlint/portlint/main/schema/portlintrc.schema.json";
-var SEVERITY_DESCRIPTION = "`off` turns the rule off, `warn` reports warnings (exit code 0), `error` reports errors (exit code 1).";
-function ruleSettingSchema(rule) {
-  const hasOptions = Object.keys(rule.meta.schema.properties ?? {}).length > 0;
-  return {
-    description: `${rule.meta.description}. Default: \`${rule.meta.defaultSeverity}\`.${hasOptions ? " Options: `[severity, { … }]`." : ""}`,
-    if: { type: "array" },
-    then: {
-      type: "array",
-      items: [{ $ref: "#/definitions/severity" }, { description: `Options of ${rule.meta.id}.`, ...structuredClone(rule.meta.schema) }],
-      minItems: 1,
-      maxItems: 2
-    },
-    else: { $ref: "#/definitions/severity" }
-  };
-}
-function settingsSchema(rules2) {
-  const properties = {};
-  for (const s of SETTINGS) {
-    const rule = rules2.find((r) => r.meta.id === s.rule);
-    const option = rule?.meta.schema.properties?.[s.option];
-    if (!rule || !option) throw new Error(`setting "${s.name}" maps to option "${s.option}" of rule "${s.rule}", which does not exist`);
-    const { description, ...rest } = structuredClone(option);
-    properties[s.name] = {
-      description: `${String(description ?? "")} (Sets option \`${s.option}\` of rule \`${s.rule}\`.)`.trim(),
-      ...rest
-    };
-  }
-  return {
-    type: "object",
-    description: "Facts about your environment; each one sets a rule option (explicit options in `rules` win).",
-    properties,
-    additionalProperties: false
-  };
-}
-var patternList = (what) => ({
-  description: what,
-  anyOf: [
-    { type: "string", minLength: 1 },
-    { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 }
-  ]
-});
-function configSchema(rules2) {
-  return {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: SCHEMA_URL,
-    title: "portlint configuration",
-    description: 'Configuration of portlint (.portlintrc.yaml, .portlintrc.yml, .portlintrc.json, portlint.config.yaml, or the "portlint" key of package.json). The nearest config file above a linted file applies to it; configs do not cascade.',
-    type: "object",
-    properties: {
-      $schema: { type: "string", description: "The JSON Schema of this file (for editors)." },
-      extends: {
-        description: "Configs this one builds on, applied in order before this file: a YAML or JSON file path (relative to this file), an npm package (`@acme/portlint-config`, resolved from this file's folder; its `portlint.yaml`, `portlint.yml`, `portlint.json` or the `portlint` key of its package.json), or a preset: `portlint:recommended` (the defaults) or `portlint:all` (every rule and opt-in on). Configs are data: JavaScript is never loaded.",
-        anyOf: [
-          { type: "string", minLength: 1, description: "a config" },
-          { type: "array", items: { type: "string", minLength: 1 }, description: "a list of configs" }
-        ]
-      },
-      noInlineDisable: {
-        description: "Rules whose findings no `# portlint-disable` comment or `portlint.dev/ignore` annotation can suppress (for rules an organisation mandates). Adds up over `extends`: a config cannot take back what a config it extends lists.",
-        type: "array",
-        items: { enum: rules2.map((r) => r.meta.id) },
-        uniqueItems: true
-      },
-      rules: { $ref: "#/definitions/rules" },
-      settings: { $ref: "#/definitions/settings" },
-      ignorePatterns: {
-        description: "Files not to lint, as .gitignore-style globs relative to the directory of this config file (`!pattern` re-includes).",
-        type: "array",
-        items: { type: "string" }
-      },
-      overrides: {
-        description: "Rules and settings for some files only. Every override whose `files` match applies, in order; later ones win.",
-        type: "array",
-        items: {
-          type: "object",
-          properties: {
-            files: patternList("Globs of the files this override applies to, relative to the directory of this config file."),
-            excludedFiles: patternList("Globs of files to leave out even though `files` match them."),
-            rules: { $ref: "#/definitions/rules" },
-            settings: { $ref: "#/definitions/settings" }
-          },
-          required: ["files"],
-          additionalProperties: false
-        }
-      }
-    },
-    additionalProperties: false,
-    definitions: {
-      severity: { description: SEVERITY_DESCRIPTION, enum: ["off", "warn", "error"] },
-      rules: {
-        type: "object",
-        description: "Rule id → severity (`off`, `warn`, `error`) or `[severity, options]`.",
-        properties: Object.fromEntries(rules2.map((r) => [r.meta.id, { $ref: `#/definitions/rule-${r.meta.id}` }])),
-        additionalProperties: false
-      },
-      settings: settingsSchema(rules2),
-      ...Object.fromEntries(rules2.map((r) => [`rule-${r.meta.id}`, ruleSettingSchema(r)]))
-    }
-  };
-}
-
-// src/text.ts
-function stripBom(text) {
-  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-}
-
-// src/config/load.ts
-var CONFIG_FILE_NAMES = [
-  ".portlintrc.yaml",
-  ".portlintrc.yml",
-  ".portlintrc.json",
-  "portlint.config.yaml",
-  "package.json"
-];
-var validators = /* @__PURE__ */ new WeakMap();
-function validatorFor(rules2) {
-  let v = validators.get(rules2);
-  if (!v) {
-    const ajv2 = newAjv({ allErrors: true, strict: false, verbose: true });
-    v = ajv2.compile(configSchema(rules2));
-    validators.set(rules2, v);
-  }
-  return v;
-}
-function parseConfig(text, displayPath, rules2) {
-  const name = basename(displayPath);
-  const lc = new LineCounter();
-  let data;
-  let doc;
-  const root = [];
-  if (name.endsWith(".json")) {
-    data = parseJson(text, displayPath);
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
-    if (name === "package.json") {
-      if (data === null || typeof data !== "object" || !("portlint" in data)) return void 0;
-      data = data.portlint;
-      root.push("portlint");
-    }
-  } else {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, merge: true });
-    const err = doc.errors[0];
-    if (err) {
-      const { line, col } = lc.linePos(err.pos[0]);
-      throw new ConfigError(`${displayPath}:${line}:${col}: YAML syntax error: ${err.message.replace(/ at line \d+, column \d+.*$/s, "")}`);
-    }
-    data = doc.toJS({ maxAliasCount: 1e3 }) ?? {};
-  }
-  const validate = validatorFor(rules2);
-  if (!validate(data)) {
-    const messages = describeErrors(validate.errors ?? [], rules2);
-    const lines = messages.map((m) => {
-      const path4 = [...root, ...m.path];
-      const pos = position({ doc, lc, root }, m.path, m.key) ?? { line: 0, col: 0 };
-      const where2 = pos.line > 0 ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
-      return { pos, text: `${where2}: ${path4.length > 0 ? `${formatPath(path4)}: ` : ""}${m.message}` };
-    }).sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col).map((l) => l.text);
-    throw new ConfigError([...new Set(lines)].join("\n"));
-  }
-  const where = (path4) => {
-    const pos = position({ doc, lc, root }, path4);
-    return pos ? `${displayPath}:${pos.line}:${pos.col}` : displayPath;
-  };
-  return { config: data, where };
-}
-function readConfigFile(file, displayPath, rules2) {
-  let text;
-  try {
-    text = readFileSync2(file, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    const why = code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 === "EACCES" ? "permission denied" : err.message;
-    throw new ConfigError(`${displayPath}: cannot read config file: ${why}`);
-  }
-  text = stripBom(text);
-  if (basename(file) === "package.json" && !text.includes('"portlint"')) return void 0;
-  return parseConfig(text, displayPath, rules2);
-}
-function parseJson(text, displayPath) {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const message = err.message;
-    const at = /at position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : message.includes("end of JSON") ? text.length : void 0;
-    const clean = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "");
-    if (offset === void 0) return fail(`${displayPath}: JSON syntax error: ${clean}`);
-    const before = text.slice(0, offset);
-    const line = before.split("\n").length;
-    const col = offset - before.lastIndexOf("\n");
-    return fail(`${displayPath}:${line}:${col}: JSON syntax error: ${clean}`);
-  }
-}
-function fail(message) {
-  throw new ConfigError(message);
-}
-function formatPath(path4) {
-  let out = "";
-  for (const s of path4) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === "" ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out;
-}
-function position(at, path4, key) {
-  if (!at.doc) return void 0;
-  let node = at.doc.contents;
-  for (const seg of [...at.root, ...path4]) {
-    const next = child(node, seg);
-    if (next === void 0) break;
-    node = next;
-  }
-  if (key !== void 0 && isMap(node)) {
-    const pair = node.items.find((p) => isScalar2(p.key) && String(p.key.value) === key);
-    if (pair) node = pair.key;
-  }
-  const range2 = node?.range;
-  return range2 ? at.lc.linePos(range2[0]) : void 0;
-}
-function child(node, seg) {
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar2(p.key) && String(p.key.value) === String(seg));
-    return pair?.value ?? void 0;
-  }
-  if (isSeq(node) && typeof seg === "number") return node.items[seg] ?? void 0;
-  return void 0;
-}
-function segmentsOf(instancePath) {
-  if (instancePath === "") return [];
-  return instancePath.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-}
-function isRuleSetting(path4) {
-  const n = path4.length;
-  return n >= 2 && path4[n - 2] === "rules" && (n === 2 || n === 4 && path4[0] === "overrides");
-}
-function isRulesMap(path4) {
-  return path4.length === 1 && path4[0] === "rules" || path4.length === 3 && path4[0] === "overrides" && path4[2] === "rules";
-}
-function ruleOptionsOf(path4) {
-  const start = path4[0] === "overrides" ? 2 : 0;
-  if (path4[start] !== "rules" || path4[start + 2] !== 1 || typeof path4[start + 1] !== "string") return void 0;
-  return { id: path4[start + 1], below: path4.slice(start + 3) };
-}
-function typeName(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-function article(type) {
-  const names = {
-    object: "a mapping",
-    array: "a list",
-    string: "a string",
-    integer: "an integer",
-    number: "a number",
-    boolean: "true or false",
-    null: "null"
-  };
-  return names[type] ?? type;
-}
-function quoteList(values) {
-  const q = values.map((v) => JSON.stringify(v));
-  return q.length <= 1 ? q[0] ?? "" : `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
-}
-function describeErrors(errors, rules2) {
-  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
-  const kept = errors.filter((e) => {
-    if (e.keyword === "if") return false;
-    const owner = anyOfs.find((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`));
-    if (!owner) return true;
-    return e.instancePath.length > owner.instancePath.length && e.keyword !== "type";
-  });
-  const out = [];
-  for (const e of kept) {
-    if (e.keyword === "anyOf" && kept.some((k) => k !== e && k.schemaPath.startsWith(`${e.schemaPath}/`))) continue;
-    out.push(describeError(e, rules2));
-  }
-  return out;
-}
-function describeError(e, rules2) {
-  const path4 = segmentsOf(e.instancePath);
-  const parent = e.parentSchema ?? {};
-  switch (e.keyword) {
-    case "additionalProperties": {
-      const key = String(e.params.additionalProperty);
-      const allowed = Object.keys(parent.properties ?? {});
-      if (isRulesMap(path4)) {
-        const hint2 = closest(key, allowed);
-        return {
-          path: path4,
-          key,
-          message: `unknown rule "${key}"${hint2 ? ` (did you mean "${hint2}"?)` : `; known rules: ${allowed.join(", ")}`}`
-        };
-      }
-      const hint = closest(key, allowed);
-      const mean = hint ? ` (did you mean "${hint}"?)` : "";
-      const opts = ruleOptionsOf(path4);
-      if (opts && opts.below.length === 0) {
-        if (allowed.length === 0) return { path: path4, key, message: `unknown option "${key}": rule "${opts.id}" has no options` };
-        return { path: path4, key, message: `unknown option "${key}" of rule "${opts.id}"${mean}; allowed: ${allowed.join(", ")}` };
-      }
-      return { path: path4, key, message: `unknown key "${key}"${mean}; allowed: ${allowed.join(", ")}` };
-    }
-    case "enum": {
-      const allowed = e.params.allowedValues;
-      const hint = typeof e.data === "string" ? closest(e.data, allowed.map(String)) : void 0;
-      const got = `got ${typeName(e.data)}${hint ? ` (did you mean "${hint}"?)` : ""}`;
-      if (isRuleSetting(path4)) return { path: path4, message: `severity must be ${quoteList(allowed)}, or a list [severity, options]; ${got}` };
-      const what = isRuleSetting(path4.slice(0, -1)) && path4[path4.length - 1] === 0 ? "severity" : "value";
-      return { path: path4, message: `${what} must be ${quoteList(allowed)}; ${got}` };
-    }
-    case "type": {
-      const want = String(e.params.type).split(",").map(article).join(" or ");
-      return { path: path4, message: `must be ${want}; got ${typeName(e.data)}` };
-    }
-    case "required":
-      return { path: path4, message: `missing required key "${e.params.missingProperty}"` };
-    case "maxItems":
-    case "minItems":
-      if (isRuleSetting(path4))
-        return { path: path4, message: `must be a severity, [severity] or [severity, options]; got a list of ${e.data.length}` };
-      return { path: path4, message: `${e.message}` };
-    case "anyOf": {
-      const branches = (parent.anyOf ?? []).map(
-        (b) => typeof b.description === "string" ? b.description : b.type === "string" ? "a glob" : b.type === "array" ? "a list of globs" : article(String(b.type))
-      );
-      return { path: path4, message: `must be ${branches.join(" or ")}; got ${typeName(e.data)}` };
-    }
-    default: {
-      const opts = ruleOptionsOf(path4);
-      const rule = opts ? rules2.find((r) => r.meta.id === opts.id) : void 0;
-      const detail2 = rule ? ` (see ${rule.meta.id} options)` : "";
-      return { path: path4, message: `${e.message ?? "is not allowed"}; got ${typeName(e.data)}${detail2}` };
-    }
-  }
-}
-
-// src/config/resolve.ts
-import { statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute4, join as join2, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
-
-// src/config/rule-options.ts
-init_severity();
-var ajv;
-var validators2 = /* @__PURE__ */ new WeakMap();
-function validatorFor2(rule) {
-  let v = validators2.get(rule);
-  if (!v) {
-    v = (ajv ??= newAjv({ allErrors: true, useDefaults: true, strict: false })).compile(rule.meta.schema);
-    validators2.set(rule, v);
-  }
-  return v;
-}
-function resolveRules(all, settings = {}, source = "config") {
-  const byId = new Map(all.map((r) => [r.meta.id, r]));
-  for (const id of Object.keys(settings)) {
-    if (!byId.has(id)) {
-      const hint = closest(id, [...byId.keys()]);
-      throw new ConfigError(`${source}: unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-    }
-  }
-  const out = [];
-  for (const rule of all) {
-    const setting = settings[rule.meta.id];
-    const [severity, given] = Array.isArray(setting) ? setting : [setting ?? rule.meta.defaultSeverity, void 0];
-    if (!["error", "warn", "off"].includes(severity)) {
-      throw new ConfigError(
-        `${source}: rule "${rule.meta.id}": severity must be "error", "warn" or "off", not ${JSON.stringify(severity)}`
-      );
-    }
-    if (severity === "off") {
-      if (rule.meta.builtin) out.push({ rule, severity: 0, options: {} });
-      continue;
-    }
-    const options = structuredClone({ ...rule.meta.defaultOptions, ...given ?? {} });
-    const validate = given === void 0 ? void 0 : validatorFor2(rule);
-    if (validate && !validate(options)) {
-      const detail2 = (validate.errors ?? []).map(
-        (e) => `${e.instancePath || "(options)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` "${String(e.params.additionalProperty)}"` : ""}`
-      ).join("; ");
-      throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${detail2}`);
-    }
-    const problem3 = rule.meta.checkOptions?.(options);
-    if (problem3) throw new ConfigError(`${source}: rule "${rule.meta.id}" has invalid options: ${problem3}`);
-    out.push({ rule, severity: toMessageSeverity(severity), options });
-  }
-  return out;
-}
-
-// src/config/glob.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function compileGlob(pattern) {
-  let p = pattern.trim();
-  if (p.startsWith("./")) p = p.slice(2);
-  const dirOnly = p.endsWith("/");
-  if (dirOnly) p = p.replace(/\/+$/, "");
-  const anchored = p.includes("/");
-  if (p.startsWith("/")) p = p.slice(1);
-  const isMatch = (0, import_picomatch.default)(p, { dot: true, posix: true });
-  return {
-    source: pattern,
-    test(relPath) {
-      const segments = relPath.split("/").filter((s) => s !== "" && s !== ".");
-      let from = 0;
-      while (from < segments.length && segments[from] === "..") from++;
-      if (from > 0 && anchored) return false;
-      const last = dirOnly ? segments.length - 1 : segments.length;
-      if (anchored) {
-        for (let end = from + 1; end <= last; end++) if (isMatch(segments.slice(from, end).join("/"))) return true;
-        return false;
-      }
-      for (let i = from; i < last; i++) if (isMatch(segments[i])) return true;
-      return false;
-    }
-  };
-}
-function ignoredBy(patterns, relPath) {
-  let ignored = false;
-  for (const { glob, negated } of patterns) if (glob.test(relPath)) ignored = !negated;
-  return ignored;
-}
-function compileIgnoreList(patterns) {
-  return patterns.filter((p) => p.trim() !== "" && !p.trim().startsWith("#")).map((p) => {
-    const negated = p.trim().startsWith("!");
-    return { glob: compileGlob(negated ? p.trim().slice(1) : p), negated };
-  });
-}
-
-// src/config/extends.ts
-import { statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname as dirname2, extname, isAbsolute as isAbsolute3, join, resolve as resolve2 } from "node:path";
-
-// src/config/presets.ts
-var PRESET_PREFIX = "portlint:";
-var OPT_IN_OPTIONS = {
-  "dynamic-port-range": { containerPorts: true },
-  "host-port": { daemonSets: true },
-  "privileged-port": { rootlessDocker: true },
-  "unbound-host-interface": { reportWildcard: true }
-};
-function allConfig(rules2) {
-  const out = {};
-  for (const r of rules2) {
-    const severity = r.meta.defaultSeverity === "off" ? "warn" : r.meta.defaultSeverity;
-    const options = OPT_IN_OPTIONS[r.meta.id];
-    out[r.meta.id] = options ? [severity, { ...options }] : severity;
-  }
-  return { rules: out };
-}
-var PRESETS = {
-  recommended: () => ({}),
-  all: allConfig
-};
-var PRESET_NAMES = Object.keys(PRESETS).map((n) => `${PRESET_PREFIX}${n}`);
-function presetConfig(name, rules2) {
-  const make = name.startsWith(PRESET_PREFIX) ? PRESETS[name.slice(PRESET_PREFIX.length)] : void 0;
-  return make?.(rules2);
-}
-
-// src/config/extends.ts
-var PACKAGE_CONFIG_FILES = ["portlint.yaml", "portlint.yml", "portlint.json", "package.json"];
-var DATA_EXTENSIONS = [".yaml", ".yml", ".json"];
-function expandExtends(loaded, file, context) {
-  return expand(loaded, file, context, [file]);
-}
-function expand(loaded, file, context, chain) {
-  const raw = loaded.config.extends;
-  if (raw === void 0) return [];
-  const entries2 = Array.isArray(raw) ? raw : [raw];
-  const out = [];
-  entries2.forEach((entry, i) => {
-    const where = loaded.where(Array.isArray(raw) ? ["extends", i] : ["extends"]);
-    if (entry.startsWith(PRESET_PREFIX)) {
-      const preset = presetConfig(entry, context.rules);
-      if (!preset) throw new ConfigError(`${where}: extends "${entry}": no such preset (use ${PRESET_NAMES.join(" or ")})`);
-      out.push({ config: preset, name: entry });
-      return;
-    }
-    const target = locate(entry, file, where);
-    if (chain.includes(target)) {
-      const cycle = [...chain.slice(chain.indexOf(target)), target].map(context.display).join(" → ");
-      throw new ConfigError(`${where}: extends "${entry}" makes a cycle: ${cycle}`);
-    }
-    const base = context.read(target);
-    if (!base) {
-      throw new ConfigError(
-        `${where}: extends "${entry}": ${context.display(target)} has no "portlint" key (a config package keeps its config in ${PACKAGE_CONFIG_FILES.slice(0, -1).join(", ")} or the "portlint" key of its package.json)`
-      );
-    }
-    out.push(...expand(base, target, context, [...chain, target]), { config: base.config, name: context.display(target) });
-  });
-  return out;
-}
-function locate(entry, fromFile, where) {
-  const isPath = entry.startsWith("./") || entry.startsWith("../") || isAbsolute3(entry) || /^\.\.?\\/.test(entry);
-  const target = isPath ? resolve2(dirname2(fromFile), entry) : packageConfig(entry, fromFile, where);
-  requireData(target, entry, where);
-  if (!isFile(target)) throw new ConfigError(`${where}: extends "${entry}": no such file ${target}`);
-  return target;
-}
-function requireData(target, entry, where) {
-  if (DATA_EXTENSIONS.includes(extname(target).toLowerCase())) return;
-  throw new ConfigError(
-    `${where}: extends "${entry}": ${target} is not a YAML or JSON file. portlint configs are data and portlint never runs JavaScript from a config; extend a .yaml, .yml or .json file`
-  );
-}
-function splitPackage(entry) {
-  const m = /^((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)(?:\/(.+))?$/i.exec(entry);
-  return m ? { name: m[1], subpath: m[2] ?? "" } : void 0;
-}
-function packageConfig(entry, fromFile, where) {
-  const parts = splitPackage(entry);
-  if (!parts) throw new ConfigError(`${where}: extends "${entry}": not a file path (start it with ./ or ../), a package name or a preset`);
-  const folders = createRequire(fromFile).resolve.paths(parts.name) ?? [];
-  const dir = folders.map((f) => join(f, parts.name)).find((d) => isFile(join(d, "package.json")));
-  if (!dir) {
-    const hint = /\.(ya?ml|json)$/i.test(entry) ? ` (for a file beside this config write ./${entry})` : ` (install it: npm install --save-dev ${parts.name})`;
-    throw new ConfigError(`${where}: extends "${entry}": cannot find package "${parts.name}" from ${dirname2(fromFile)}${hint}`);
-  }
-  if (parts.subpath !== "") return join(dir, parts.subpath);
-  const file = PACKAGE_CONFIG_FILES.map((name) => join(dir, name)).find(isFile);
-  return file ?? join(dir, "package.json");
-}
-function isFile(path4) {
-  try {
-    return statSync(path4, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-// src/config/resolve.ts
-init_severity();
-var ConfigResolver = class {
-  cwd;
-  rules;
-  cliRules;
-  fixed;
-  search;
-  /** Directory → the config that applies to files in it (null: none). */
-  byDir = /* @__PURE__ */ new Map();
-  /** Config file → compiled config (null: a package.json without `portlint`). */
-  loaded = /* @__PURE__ */ new Map();
-  /** Config file + matching override indexes → resolved rules. */
-  resolved = /* @__PURE__ */ new Map();
-  constructor(options) {
-    this.cwd = options.cwd;
-    this.rules = options.rules;
-    this.cliRules = options.cliRules ?? {};
-    resolveRules(this.rules, this.cliRules, "--rule");
-    if (options.configFile !== void 0) {
-      const file = resolve3(this.cwd, options.configFile);
-      const compiled = this.load(file, this.cwd, options.configFile);
-      if (!compiled) throw new ConfigError(`${options.configFile}: package.json has no "portlint" key`);
-      this.fixed = compiled;
-    }
-    this.search = options.configFile === void 0 && options.useConfigFiles !== false;
-  }
-  /** The config in effect for `path` (relative to cwd, or absolute). */
-  forFile(path4) {
-    const abs = resolve3(this.cwd, path4);
-    const config = this.configFor(abs);
-    if (!config) return { ignored: false, rules: this.resolve(void 0, []).rules };
-    const rel = this.relativeTo(config, abs);
-    const ignored = ignoredBy(config.ignore, rel);
-    const matched = config.overrides.flatMap(
-      (o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []
-    );
-    return { configFile: config.displayPath, ignored, rules: this.resolve(config, matched).rules };
-  }
-  /** The effective config for `path`, for `--print-config`. */
-  effectiveConfig(path4) {
-    const abs = resolve3(this.cwd, path4);
-    const config = this.configFor(abs);
-    const rel = config ? this.relativeTo(config, abs) : "";
-    const matched = config ? config.overrides.flatMap((o, i) => o.files.some((g) => g.test(rel)) && !o.excluded.some((g) => g.test(rel)) ? [i] : []) : [];
-    const { rules: resolved, settings } = this.resolve(config, matched);
-    const byId = new Map(resolved.map((r) => [r.rule.meta.id, r]));
-    const rules2 = {};
-    for (const rule of this.rules) {
-      const r = byId.get(rule.meta.id);
-      rules2[rule.meta.id] = r && r.severity !== 0 ? [toSetting(r.severity), r.options] : "off";
-    }
-    return {
-      file: path4,
-      configFile: config?.displayPath ?? null,
-      extends: config?.bases.map((b) => b.name) ?? [],
-      noInlineDisable: [...config?.noInlineDisable ?? []],
-      ignored: config ? ignoredBy(config.ignore, rel) : false,
-      overrides: matched,
-      settings,
-      rules: rules2
-    };
-  }
-  relativeTo(config, abs) {
-    return relative2(config.baseDir, abs).split(sep2).join("/");
-  }
-  configFor(abs) {
-    if (this.fixed) return this.fixed;
-    if (!this.search) return void 0;
-    return this.findFrom(dirname3(abs)) ?? void 0;
-  }
-  /** Walk up from `dir` to the nearest config, caching every directory on the way. */
-  findFrom(dir) {
-    const walked = [];
-    let found;
-    for (let d = dir; ; d = dirname3(d)) {
-      const cached = this.byDir.get(d);
-      if (cached !== void 0) {
-        found = cached;
-        break;
-      }
-      walked.push(d);
-      found = this.configIn(d);
-      if (found || dirname3(d) === d) break;
-    }
-    for (const d of walked) this.byDir.set(d, found);
-    return found;
-  }
-  configIn(dir) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const file = join2(dir, name);
-      if (!isFile2(file)) continue;
-      const compiled = this.load(file, dir);
-      if (compiled) return compiled;
-    }
-    return null;
-  }
-  /** Load and compile a config file once; `shown` names it in messages (default: relative to cwd). */
-  load(file, baseDir, shown) {
-    const cached = this.loaded.get(file);
-    if (cached !== void 0) return cached;
-    const displayPath = shown ?? this.display(file);
-    const loaded = readConfigFile(file, displayPath, this.rules);
-    let compiled = null;
-    if (loaded) {
-      const bases = expandExtends(loaded, file, {
-        rules: this.rules,
-        read: (f) => readConfigFile(f, this.display(f), this.rules),
-        display: (f) => this.display(f)
-      });
-      const all = [...bases.map((b) => b.config), loaded.config];
-      compiled = {
-        file,
-        displayPath,
-        baseDir,
-        config: loaded.config,
-        bases,
-        noInlineDisable: new Set(all.flatMap((c) => c.noInlineDisable ?? [])),
-        ignore: compileIgnoreList(all.flatMap((c) => c.ignorePatterns ?? [])),
-        overrides: all.flatMap((c) => c.overrides ?? []).map((o) => ({ files: globList(o.files), excluded: globList(o.excludedFiles), source: o }))
-      };
-    }
-    this.loaded.set(file, compiled);
-    return compiled;
-  }
-  display(file) {
-    const rel = relative2(this.cwd, file);
-    return (rel.startsWith("..") || isAbsolute4(rel) ? file : rel).split(sep2).join("/");
-  }
-  resolve(config, matched) {
-    const key = `${config?.file ?? ""}\0${matched.join(",")}`;
-    let hit = this.resolved.get(key);
-    if (!hit) {
-      const layers = config ? [...config.bases.map((b) => b.config), config.config, ...matched.map((i) => config.overrides[i].source)] : [];
-      const settings = Object.assign({}, ...layers.map((l) => l.settings ?? {}));
-      const layered = layerRules(this.rules, settings, [...layers.map((l) => l.rules ?? {}), this.cliRules]);
-      const source = config ? `${config.displayPath}${matched.length > 0 ? ` (overrides ${matched.join(", ")})` : ""}` : "config";
-      const mandated = config?.noInlineDisable;
-      const resolved = resolveRules(this.rules, layered, source).map(
-        (r) => mandated?.has(r.rule.meta.id) ? { ...r, noInlineDisable: true } : r
-      );
-      hit = { rules: resolved, settings, layered };
-      this.resolved.set(key, hit);
-    }
-    return hit;
-  }
-};
-function layerRules(rules2, settings, layers) {
-  const severity = /* @__PURE__ */ new Map();
-  const explicit = /* @__PURE__ */ new Map();
-  for (const layer of layers) {
-    for (const [id, setting] of Object.entries(layer)) {
-      if (Array.isArray(setting)) {
-        severity.set(id, setting[0]);
-        if (setting.length > 1) explicit.set(id, setting[1] ?? {});
-      } else severity.set(id, setting);
-    }
-  }
-  const fromSettings = optionsFromSettings(settings);
-  const out = {};
-  for (const id of /* @__PURE__ */ new Set([...severity.keys(), ...explicit.keys(), ...fromSettings.keys()])) {
-    const options = { ...fromSettings.get(id) ?? {}, ...explicit.get(id) ?? {} };
-    const sev = severity.get(id) ?? rules2.find((r) => r.meta.id === id)?.meta.defaultSeverity ?? "off";
-    out[id] = Object.keys(options).length > 0 ? [sev, options] : sev;
-  }
-  return out;
-}
-function globList(patterns) {
-  if (patterns === void 0) return [];
-  return (Array.isArray(patterns) ? patterns : [patterns]).map(compileGlob);
-}
-function isFile2(path4) {
-  try {
-    return statSync2(path4, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-// src/api.ts
-init_registry();
-init_rule();
-
-// src/files.ts
-import { closeSync, existsSync as existsSync2, fstatSync, openSync, readFileSync as readFileSync3, readSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
-
-// src/parsers/index.ts
-init_model();
-
-// src/parsers/compose.ts
-init_model();
-
-// src/parsers/interpolate.ts
-var MAX_DEPTH = 16;
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function interpolate(text, vars) {
-  if (!text.includes("$")) return { value: text, unresolved: [], errors: [], malformed: [] };
-  const scope = { vars, unresolved: [], errors: [], malformed: [] };
-  const { value } = expand2(text, 0, false, 0, scope);
-  return { value, unresolved: scope.unresolved, errors: scope.errors, malformed: scope.malformed };
-}
-function addUnique(list2, item) {
-  if (!list2.includes(item)) list2.push(item);
-}
-function merge3(into, from) {
-  for (const u of from.unresolved) addUnique(into.unresolved, u);
-  into.errors.push(...from.errors);
-  into.malformed.push(...from.malformed);
-}
-function malformed(scope, message) {
-  scope.errors.push(message);
-  scope.malformed.push(message);
-}
-function expand2(text, start, nested, depth, scope) {
-  let out = "";
-  let i = start;
-  while (i < text.length) {
-    const c = text[i];
-    if (nested && c === "}") return { value: out, end: i };
-    if (c !== "$") {
-      out += c;
-      i++;
-      continue;
-    }
-    const next = text[i + 1];
-    if (next === "$") {
-      out += "$";
-      i += 2;
-    } else if (next !== void 0 && NAME_START.test(next)) {
-      const nameEnd = scanName(text, i + 1);
-      out += lookup(text.slice(i + 1, nameEnd), scope);
-      i = nameEnd;
-    } else if (next === "{") {
-      const piece = braced(text, i, depth, scope);
-      out += piece.value;
-      i = piece.end;
-    } else {
-      malformed(scope, `invalid interpolation format at "${text.slice(i, i + 8)}": escape a literal $ as $$`);
-      out += "$";
-      i++;
-    }
-  }
-  return { value: out, end: i };
-}
-function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
-}
-function lookup(name, scope) {
-  const v = scope.vars.get(name);
-  if (v !== void 0) return v;
-  addUnique(scope.unresolved, name);
-  return "";
-}
-function closingBrace(text, open2) {
-  let depth = 0;
-  for (let j = open2; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "$") {
-      j++;
-    } else if (text[j] === "$" && text[j + 1] === "{") {
-      depth++;
-      j++;
-    } else if (text[j] === "}") {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return -1;
-}
-function referenceEnd(text, i) {
-  if (text[i] !== "$" || text[i + 1] !== "{") return i;
-  const close = closingBrace(text, i);
-  return close < 0 ? text.length - 1 : close;
-}
-function references(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== "$") continue;
-    if (text[i + 1] === "$") {
-      i++;
-      continue;
-    }
-    const start = text[i + 1] === "{" ? i + 2 : i + 1;
-    if (!NAME_START.test(text[start] ?? "")) continue;
-    const end = scanName(text, start);
-    addUnique(out, text.slice(start, end));
-    i = end - 1;
-  }
-  return out;
-}
-function braced(text, at, depth, scope) {
-  const close = closingBrace(text, at);
-  if (close < 0) {
-    malformed(scope, `invalid interpolation format: unterminated "${text.slice(at, at + 24)}"`);
-    return { value: text.slice(at), end: text.length };
-  }
-  const literal2 = () => ({ value: text.slice(at, close + 1), end: close + 1 });
-  if (depth >= MAX_DEPTH) {
-    malformed(scope, "invalid interpolation format: nested too deeply");
-    return literal2();
-  }
-  const nameStart = at + 2;
-  const nameEnd = NAME_START.test(text[nameStart] ?? "") ? scanName(text, nameStart) : nameStart;
-  const name = text.slice(nameStart, nameEnd);
-  if (name === "") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}" has no variable name`);
-    return literal2();
-  }
-  if (nameEnd === close) return { value: lookup(name, scope), end: close + 1 };
-  const colon = text[nameEnd] === ":";
-  const op = text[nameEnd + (colon ? 1 : 0)];
-  if (op !== "-" && op !== "?" && op !== "+") {
-    malformed(scope, `invalid interpolation format: "${text.slice(at, close + 1)}"`);
-    return literal2();
-  }
-  const argStart = nameEnd + (colon ? 2 : 1);
-  const operand = () => {
-    const inner = { vars: scope.vars, unresolved: [], errors: [], malformed: [] };
-    const piece = expand2(text, argStart, true, depth + 1, inner);
-    merge3(scope, inner);
-    return piece.value;
-  };
-  const value = scope.vars.get(name);
-  const usable = value !== void 0 && (!colon || value !== "");
-  const end = close + 1;
-  if (op === "-") return { value: usable ? value : operand(), end };
-  if (op === "+") return { value: usable ? operand() : "", end };
-  if (usable) return { value, end };
-  const message = operand();
-  scope.errors.push(`required variable ${name} is missing a value${message ? `: ${message}` : ""}`);
-  addUnique(scope.unresolved, name);
-  return { value: "", end };
-}
-
-// src/parsers/compose-ports.ts
-import { isIP } from "node:net";
-function isPortError(x) {
-  return "error" in x;
-}
-function separators(text, sep6) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "$" && text[i + 1] === "$") i++;
-    else if (c === "$") i = referenceEnd(text, i);
-    else if (c === sep6) out.push(i);
-  }
-  return out;
-}
-function part(text, start, end) {
-  return { text: text.slice(start, end), start, end };
-}
-function splitShortPort(text) {
-  const slashes = separators(text, "/");
-  if (slashes.length > 1) return { error: `unexpected "/" in "${text}"` };
-  const body = slashes.length === 1 ? slashes[0] : text.length;
-  const protocol = body < text.length && body + 1 < text.length ? part(text, body + 1, text.length) : void 0;
-  if (body === 0) return { error: `no port in "${text}"` };
-  const colons = separators(text.slice(0, body), ":");
-  const n = colons.length;
-  const target = part(text, n > 0 ? colons[n - 1] + 1 : 0, body);
-  if (target.text === "") return { error: `no container port in "${text}"` };
-  if (n === 0) return { target, protocol };
-  const published = part(text, n > 1 ? colons[n - 2] + 1 : 0, colons[n - 1]);
-  if (n === 1) return { published, target, protocol };
-  const ipEnd = colons[n - 2];
-  const bracketed = text[0] === "[" && text[ipEnd - 1] === "]";
-  const hostIp = bracketed ? part(text, 1, ipEnd - 1) : part(text, 0, ipEnd);
-  return { hostIp, published, target, protocol };
-}
-function parsePortRange(text) {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) return { error: `"${text}" is not a port or port range` };
-  const port = Number(m[1]);
-  const endPort = m[2] === void 0 ? port : Number(m[2]);
-  if (endPort < port) return { error: `port range "${text}" ends before it starts` };
-  return { port, endPort };
-}
-function rangeMismatch(published, target) {
-  const hostLen = published.endPort - published.port;
-  const targetLen = target.endPort - target.port;
-  if (hostLen === targetLen || targetLen === 0) return void 0;
-  return `host range ${published.port}-${published.endPort} and container range ${target.port}-${target.endPort} differ in length`;
-}
-function hostIpProblem(ip) {
-  return isIP(ip) === 0 ? `"${ip}" is not an IP address` : void 0;
-}
-function parseExpose(text) {
-  const slash2 = text.indexOf("/");
-  const body = slash2 < 0 ? text : text.slice(0, slash2);
-  const range2 = parsePortRange(body);
-  if (isPortError(range2)) return range2;
-  const out = { range: range2, spans: { range: { start: 0, end: body.length } } };
-  if (slash2 >= 0 && slash2 + 1 < text.length) {
-    out.protocol = text.slice(slash2 + 1);
-    out.spans.protocol = { start: slash2 + 1, end: text.length };
-  }
-  return out;
-}
-
-// src/parsers/compose-files.ts
-init_paths();
-
-// src/parsers/env.ts
-init_model();
-init_services();
-
-// src/parsers/yaml.ts
-init_model();
-var MAX_ALIAS_DEPTH = 20;
-var LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
-function parseYaml(text, options = {}) {
-  const lineCounter = lineCounterOf(text);
-  const skipped2 = options.skipDocument && !text.includes("portlint") ? skippedDocuments(text, options.skipDocument) : [];
-  const source = skipped2.length > 0 ? blanked(text, skipped2) : text;
-  const comments = [];
-  function* tokens() {
-    const parser = new Parser();
-    let offset = 0;
-    for (const lexeme of new Lexer().lex(source)) {
-      yield* parser.next(lexeme);
-      if (LEXER_CONTROL.has(lexeme)) continue;
-      if (lexeme.charCodeAt(0) === 35 && isDirectiveCandidate(lexeme.slice(1))) {
-        const { line, col } = lineCounter.linePos(offset);
-        comments.push({ text: lexeme.slice(1), line, column: col, endColumn: col + lexeme.replace(/\r$/, "").length });
-      }
-      offset += lexeme.length;
-    }
-    yield* parser.end();
-  }
-  const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
-  const stream = text.includes("portlint-") ? tokens() : new Parser().parse(source);
-  const docs = Array.from(composer.compose(stream));
-  return { docs, lineCounter, text, comments, skipped: skipped2 };
-}
-var DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)(.*)$/gm;
-function skippedDocuments(text, skip) {
-  const out = [];
-  let start = 0;
-  let whole = true;
-  const take = (end) => {
-    if (whole && end > start && skip(text.slice(start, end))) out.push([start, end]);
-  };
-  for (const m of text.matchAll(DOCUMENT_MARKER)) {
-    take(m.index);
-    start = m.index + m[0].length;
-    whole = /^[ \t]*(?:#.*)?\r?$/.test(m[1] ?? "");
-  }
-  take(text.length);
-  return out;
-}
-function blanked(text, ranges) {
-  let out = "";
-  let at = 0;
-  for (const [start, end] of ranges) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run2) => " ".repeat(run2.length));
-    at = end;
-  }
-  return out + text.slice(at);
-}
-function lineCounterOf(text) {
-  const lc = new LineCounter();
-  lc.addNewLine(0);
-  if (!text.includes("\r")) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lc.addNewLine(i + 1);
-    return lc;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 && text.charCodeAt(i + 1) !== 10) lc.addNewLine(i + 1);
-  }
-  return lc;
-}
-function locAt(lc, start, end) {
-  const a = lc.linePos(start);
-  const b = lc.linePos(Math.max(start, end));
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-}
-function locOf(node, lc) {
-  const n = isPair(node) ? node.key : node;
-  const r = n?.range;
-  if (!r) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  return locAt(lc, r[0], r[1]);
-}
-function subLoc(node, lc, text, from, to) {
-  const r = node.range;
-  if (!r || !isScalar2(node)) return locOf(node, lc);
-  const value = String(node.source ?? node.value);
-  const quoted2 = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-  const start = r[0] + (quoted2 ? 1 : 0);
-  if (text.slice(start, start + value.length) !== value) return locOf(node, lc);
-  return locAt(lc, start + from, start + to);
-}
-function deref(node, doc) {
-  let n = node;
-  for (let i = 0; i < MAX_ALIAS_DEPTH && isAlias(n); i++) n = resolveAlias(n, doc);
-  if (isAlias(n)) return void 0;
-  return n ?? void 0;
-}
-var anchorLists = /* @__PURE__ */ new WeakMap();
-function resolveAlias(alias, doc) {
-  let nodes = anchorLists.get(doc);
-  if (!nodes) anchorLists.set(doc, nodes = anchoredNodes(doc.contents, []));
-  let found;
-  for (const n of nodes) {
-    if (n === alias) break;
-    if (n.anchor === alias.source) found = n;
-  }
-  return found;
-}
-function anchoredNodes(node, out) {
-  if (isAlias(node) || (isScalar2(node) || isMap(node) || isSeq(node)) && node.anchor) out.push(node);
-  if (isMap(node) || isSeq(node)) {
-    for (const it of node.items) {
-      if (isPair(it)) {
-        anchoredNodes(it.key, out);
-        anchoredNodes(it.value, out);
-      } else anchoredNodes(it, out);
-    }
-  }
-  return out;
-}
-function isMergeKey2(key) {
-  return isScalar2(key) && (key.value === "<<" || key.source === "<<");
-}
-var MAX_MERGED_PAIRS = 1e4;
-function entries(node, doc) {
-  const map2 = deref(node, doc);
-  if (isMap(map2) && !map2.items.some((p) => isMergeKey2(p.key))) return map2.items;
-  return collectEntries(node, doc, 0, { left: MAX_MERGED_PAIRS }, /* @__PURE__ */ new Set());
-}
-function collectEntries(node, doc, depth, budget, seen) {
-  const map2 = deref(node, doc);
-  if (!isMap(map2) || depth > MAX_ALIAS_DEPTH || budget.left <= 0 || seen.has(map2)) return [];
-  seen.add(map2);
-  budget.left -= 1;
-  const own = [];
-  const merged2 = [];
-  for (const pair of map2.items) {
-    if (isMergeKey2(pair.key)) {
-      const src = deref(pair.value, doc);
-      const sources = isSeq(src) ? src.items : [src];
-      for (const s of sources) merged2.push(...collectEntries(s, doc, depth + 1, budget, seen));
-    } else {
-      own.push(pair);
-    }
-  }
-  budget.left -= own.length + merged2.length;
-  if (merged2.length === 0) return own;
-  const keys = new Set(own.map((p) => keyString(p.key)));
-  const out = [...own];
-  for (const p of merged2) {
-    const k = keyString(p.key);
-    if (keys.has(k)) continue;
-    keys.add(k);
-    out.push(p);
-  }
-  return out;
-}
-function keyString(key) {
-  if (isScalar2(key)) return key.value === null ? void 0 : String(key.value);
-  return void 0;
-}
-function get(node, key, doc) {
-  const p = getPair(node, key, doc);
-  return p ? deref(p.value, doc) : void 0;
-}
-function getPair(node, key, doc) {
-  const map2 = deref(node, doc);
-  if (!isMap(map2)) return void 0;
-  let merges = false;
-  for (const p of map2.items) {
-    const k = p.key;
-    if (!isScalar2(k)) continue;
-    if (k.value === "<<" || k.source === "<<") merges = true;
-    else if (k.value !== null && String(k.value) === key) return p;
-  }
-  if (!merges) return void 0;
-  for (const p of entries(map2, doc)) if (keyString(p.key) === key) return p;
-  return void 0;
-}
-function items(node, doc) {
-  const seq2 = deref(node, doc);
-  if (!isSeq(seq2)) return [];
-  const out = [];
-  for (const it of seq2.items) {
-    const n = deref(it, doc);
-    if (n) out.push(n);
-  }
-  return out;
-}
-function str(node) {
-  if (!isScalar2(node) || node.value === null || node.value === void 0) return void 0;
-  return String(node.value);
-}
-function rawText(node) {
-  if (!isScalar2(node)) return void 0;
-  return node.source !== void 0 ? String(node.source) : node.value === null ? void 0 : String(node.value);
-}
-function stringMap(node, doc) {
-  const out = {};
-  for (const p of entries(node, doc)) {
-    const k = keyString(p.key);
-    const v = str(deref(p.value, doc));
-    if (k !== void 0 && v !== void 0) out[k] = v;
-  }
-  return out;
-}
-function documentProblems(doc, y) {
-  const onLine = (offset) => y.text[offset] === "\n" && y.text[offset - 1] === "\r" ? offset - 1 : offset;
-  return doc.errors.map((e) => {
-    const [start, end] = e.pos;
-    const loc2 = locAt(y.lineCounter, onLine(start), onLine(end));
-    return {
-      id: "parse-error",
-      message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-      ...loc2,
-      severity: "error",
-      fatal: true
-    };
-  });
-}
-function duplicateKeyProblems(doc, y, rejects) {
-  const out = [];
-  const report = (pair, first, k) => {
-    const loc2 = locOf(pair.key, y.lineCounter);
-    const firstLine = locOf(first.key, y.lineCounter).line;
-    out.push({
-      id: "parse-error",
-      message: `Duplicate key "${k}" (first on line ${firstLine}): ${rejects}. Remove one of them.`,
-      ...loc2,
-      severity: "error",
-      fatal: false
-    });
-  };
-  const walk = (node) => {
-    if (isMap(node)) {
-      if (node.items.length > 1) checkMap(node.items, report);
-      for (const pair of node.items) {
-        walk(pair.key);
-        walk(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const it of node.items) {
-        if (isPair(it)) {
-          walk(it.key);
-          walk(it.value);
-        } else walk(it);
-      }
-    }
-  };
-  walk(doc.contents);
-  return out;
-}
-function dataKey(pair) {
-  const k = isScalar2(pair.key) ? pair.key.value : void 0;
-  if (typeof k === "string") return k === "<<" ? void 0 : k;
-  return typeof k === "number" ? String(k) : void 0;
-}
-function checkMap(pairs2, report) {
-  if (pairs2.length <= 16) {
-    const keys = pairs2.map(dataKey);
-    for (let i = 1; i < pairs2.length; i++) {
-      const k = keys[i];
-      if (k === void 0) continue;
-      const j = keys.indexOf(k);
-      if (j < i) report(pairs2[i], pairs2[j], k);
-    }
-    return;
-  }
-  const first = /* @__PURE__ */ new Map();
-  for (const pair of pairs2) {
-    const k = dataKey(pair);
-    if (k === void 0) continue;
-    const seen = first.get(k);
-    if (seen) report(pair, seen, k);
-    else first.set(k, pair);
-  }
-}
-function looksLikeTemplate(text) {
-  return /\{\{-?\s*[\w.$"(/-]/.test(text);
-}
-
-// src/parsers/env.ts
-var KEY_LINE = /^(export[ \t]+)?([\p{L}\p{N}_.-]+)[ \t]*(=|:(?=[ \t]|$))?/u;
-var QUOTES = /* @__PURE__ */ new Set(['"', "'", "`"]);
-var DOUBLE_QUOTE_ESCAPES = {
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "	",
-  v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"'
-};
-function scanEnv(text) {
-  const src = stripBom(text);
-  const s = { src, lc: lineCounterOf(src), entries: [], problems: [] };
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === "\n" || isBlank(c)) {
-      i++;
-      continue;
-    }
-    const eol = lineEnd(src, i);
-    i = c === "#" ? eol : statement(s, i, eol);
-  }
-  return s;
-}
-function isBlank(c) {
-  return c === " " || c === "	" || c === "\r" || c === "\f" || c === "\v" || c === " ";
-}
-function lineEnd(src, from) {
-  for (let j = from; j < src.length; j++) {
-    if (src[j] === "\n" || src[j] === "\r" && src[j + 1] !== "\n") return j;
-  }
-  return src.length;
-}
-function trimEnd(src, from, to) {
-  let end = to;
-  while (end > from && isBlank(src[end - 1])) end--;
-  return end;
-}
-function problem(s, message, start, end) {
-  s.problems.push({ id: "parse-error", message, ...locAt(s.lc, start, end), severity: "warn", fatal: false });
-}
-function statement(s, start, eol) {
-  const { src } = s;
-  const m = KEY_LINE.exec(src.slice(start, eol));
-  const rest = m ? src.slice(start + m[0].length, eol) : "";
-  if (!m || !m[3] && rest.trim() !== "" && !rest.trim().startsWith("#")) {
-    problem(s, `malformed line: expected KEY=VALUE`, start, trimEnd(src, start, eol));
-    return eol;
-  }
-  if (!m[3]) return eol;
-  const keyStart = start + (m[1]?.length ?? 0);
-  const key = m[2];
-  let v = start + m[0].length;
-  while (v < eol && isBlank(src[v])) v++;
-  const quote = src[v];
-  const scanned = quote !== void 0 && QUOTES.has(quote) ? quoted(s, v, quote, eol) : void 0;
-  const value = scanned ?? unquoted(s, v, eol);
-  s.entries.push({
-    key,
-    keyLoc: locAt(s.lc, keyStart, keyStart + key.length),
-    valueLoc: locAt(s.lc, v, value.end),
-    raw: src.slice(v, value.end),
-    ...value.entry
-  });
-  return value.next;
-}
-function unquoted(s, v, eol) {
-  const { src } = s;
-  let end = eol;
-  for (let j = v; j < eol; j++) {
-    if (src[j] === "#" && (j === v || isBlank(src[j - 1]))) {
-      end = j;
-      break;
-    }
-  }
-  end = trimEnd(src, v, end);
-  const value = src.slice(v, end);
-  const offsets = Array.from({ length: value.length + 1 }, (_, k) => v + k);
-  return { entry: { value, offsets, template: value }, end, next: eol };
-}
-function quoted(s, v, quote, eol) {
-  const { src } = s;
-  let close = -1;
-  for (let j = v + 1; j < src.length; j++) {
-    if (src[j] === "\\" && quote !== "`") j++;
-    else if (src[j] === quote) {
-      close = j;
-      break;
-    }
-  }
-  if (close < 0) {
-    problem(s, `unterminated ${quote === '"' ? "double" : quote === "'" ? "single" : "backtick"}-quoted value`, v, eol);
-    return void 0;
-  }
-  const entry = quote === '"' ? decodeDouble(src, v + 1, close) : literal(src, v + 1, close);
-  const next = lineEnd(src, close + 1);
-  const after = src.slice(close + 1, next).trim();
-  if (after !== "" && !after.startsWith("#")) {
-    problem(s, `unexpected text after the closing quote`, close + 1, trimEnd(src, close + 1, next));
-  }
-  return { entry: { ...entry, quote }, end: close + 1, next };
-}
-function literal(src, from, to) {
-  let value = "";
-  const offsets = [];
-  for (let j = from; j < to; j++) {
-    if (src[j] === "\r" && src[j + 1] === "\n") continue;
-    value += src[j] === "\r" ? "\n" : src[j];
-    offsets.push(j);
-  }
-  offsets.push(to);
-  return { value, offsets };
-}
-function decodeDouble(src, from, to) {
-  let value = "";
-  let template = "";
-  const offsets = [];
-  for (let j = from; j < to; j++) {
-    const c = src[j] === "\r" ? "\n" : src[j];
-    if (src[j] === "\r" && src[j + 1] === "\n") continue;
-    if (c === "\\" && j + 1 < to) {
-      const e = src[j + 1];
-      const decoded = e === "$" ? "$" : DOUBLE_QUOTE_ESCAPES[e];
-      if (decoded !== void 0) {
-        value += decoded;
-        template += e === "$" ? "$$" : decoded;
-        offsets.push(j);
-        j++;
-        continue;
-      }
-    }
-    value += c;
-    template += c;
-    offsets.push(j);
-  }
-  offsets.push(to);
-  return { value, offsets, template };
-}
-function envVariables(text, env) {
-  const vars = new Map(env ?? []);
-  for (const e of scanEnv(text).entries) {
-    if (env?.has(e.key)) continue;
-    vars.set(e.key, e.template === void 0 ? e.value : interpolate(e.template, vars).value);
-  }
-  return vars;
-}
-function portKeyKind(key) {
-  const upper = key.toUpperCase();
-  if (!upper.includes("PORT")) return void 0;
-  const words = upper.split(/[_.-]+/).filter(Boolean);
-  let at = words.length - 1;
-  while (at >= 0 && words[at] !== "PORT" && words[at] !== "PORTS") at--;
-  if (at < 0) return void 0;
-  const tail = words.slice(at + 1);
-  if (tail.length === 0 || tail.length === 1 && ["NUMBER", "NUM", "NO", "RANGE"].includes(tail[0])) return "strong";
-  return "weak";
-}
-function envValueDeclarations(scope, v) {
-  const ctx = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
-  detect(ctx, v);
-  return ctx.decls;
-}
-function detect(ctx, e) {
-  const expanded = e.expanded ?? (e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars));
-  if (portKeyKind(e.key) && !e.value.includes("://")) portDecls(ctx, e, expanded);
-  urlDecls(ctx, e);
-  return expanded.value;
-}
-function parseEnvFile(text, file) {
-  const s = scanEnv(text);
-  const vars = /* @__PURE__ */ new Map();
-  const ctx = { file, owner: { kind: "file", file, format: "env" }, format: "env", vars, decls: [] };
-  for (const e of s.entries) {
-    const value = { key: e.key, value: e.value, loc: e.valueLoc, span: (from, to) => valueSpan(s, e, from, to) };
-    if (e.template !== void 0) value.template = e.template;
-    vars.set(e.key, detect(ctx, value));
-  }
-  return {
-    file,
-    format: "env",
-    declarations: ctx.decls,
-    facts: emptyFacts(),
-    problems: s.problems,
-    comments: directiveComments(s),
-    objects: []
-  };
-}
-function directiveComments(s) {
-  if (!s.src.includes("portlint-")) return [];
-  const lines = s.src.split("\n").map((l) => l.replace(/\r$/, ""));
-  const out = [];
-  const inside = /* @__PURE__ */ new Set();
-  for (const e of s.entries) {
-    for (let l = e.keyLoc.line + 1; l <= e.valueLoc.endLine; l++) inside.add(l);
-    const rest = lines[e.valueLoc.endLine - 1]?.slice(e.valueLoc.endColumn - 1) ?? "";
-    const hash = rest.indexOf("#");
-    if (hash >= 0 && rest.slice(0, hash).trim() === "") {
-      const column = e.valueLoc.endColumn + hash;
-      out.push({ text: rest.slice(hash + 1), line: e.valueLoc.endLine, column, endColumn: column + rest.length - hash });
-    }
-  }
-  lines.forEach((l, i) => {
-    const lead = l.length - l.trimStart().length;
-    if (l[lead] === "#" && !inside.has(i + 1))
-      out.push({ text: l.slice(lead + 1), line: i + 1, column: lead + 1, endColumn: l.length + 1 });
-  });
-  return out.filter((c) => isDirectiveCandidate(c.text)).sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function envDecl(ctx, e, loc2, raw, value, protocolText2) {
-  ctx.decls.push(
-    declaration({
-      file: ctx.file,
-      role: "env",
-      loc: loc2,
-      value,
-      protocol: parseProtocol(protocolText2),
-      protocolText: protocolText2,
-      raw,
-      variables: references(raw),
-      source: { format: "env", variable: e.key },
-      format: ctx.format,
-      owner: ctx.owner
-    })
-  );
-}
-function valueSpan(s, e, from, to) {
-  const start = e.offsets[from];
-  if (to <= from) return locAt(s.lc, start, start);
-  const last = e.offsets[to - 1];
-  const escaped = e.quote === '"' && s.src[last] === "\\";
-  return locAt(s.lc, start, last + (escaped ? 2 : 1));
-}
-var LIST_ITEM = /[^\s,;]+/g;
-function portDecls(ctx, e, expanded) {
-  const strong = portKeyKind(e.key) === "strong";
-  const wholeLoc = e.value === "" ? e.loc : e.span(0, e.value.length);
-  if (expanded.unresolved.length > 0) {
-    if (strong) envDecl(ctx, e, wholeLoc, e.value, unresolvedValue(expanded.unresolved));
-    return;
-  }
-  const text = expanded.value;
-  if (text.trim() === "") return;
-  const verbatim = text === e.value;
-  const items2 = [];
-  for (const m of text.matchAll(LIST_ITEM)) items2.push({ text: m[0], index: m.index });
-  const parsed = items2.map((it) => ({ ...it, port: parseEnvPort(it.text) }));
-  if (!strong && parsed.some((p) => isPortError(p.port))) return;
-  for (const p of parsed) {
-    const loc2 = verbatim ? e.span(p.index, p.index + p.text.length) : wholeLoc;
-    const raw = verbatim ? p.text : e.value;
-    if (isPortError(p.port)) envDecl(ctx, e, loc2, raw, invalidValue(p.port.error));
-    else envDecl(ctx, e, loc2, raw, portValue(p.port.port, p.port.endPort), p.port.protocol);
-  }
-}
-function parseEnvPort(text) {
-  const m = /^([^/]*)(?:\/(tcp|udp|sctp))?$/i.exec(text);
-  const range2 = parsePortRange(m ? m[1] : text);
-  if (isPortError(range2)) return { error: `${range2.error}` };
-  return m?.[2] ? { ...range2, protocol: m[2] } : range2;
-}
-var NO_VARS = /* @__PURE__ */ new Map();
-var SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
-var AUTHORITY_END = /* @__PURE__ */ new Set(["/", "?", "#", '"', "'", "`", ";", "<", ">", "|", "\\", ")", "(", "{", "}"]);
-function authorityEnd(text, from, limit) {
-  let j = from;
-  while (j < limit) {
-    const c = text[j];
-    if (c === "$" && text[j + 1] === "{") {
-      j = referenceEnd(text, j) + 1;
-      continue;
-    }
-    if (AUTHORITY_END.has(c) || /\s/.test(c)) break;
-    j++;
-  }
-  return Math.min(j, limit);
-}
-function urlEnd(text, from, limit) {
-  let j = from;
-  while (j < limit && !/[\s"'`<>]/.test(text[j])) j++;
-  while (j > from && /[,;.)]/.test(text[j - 1])) j--;
-  return j;
-}
-function splitOutside(text, sep6, base) {
-  const out = [];
-  let start = 0;
-  let bracket = false;
-  for (let j = 0; j < text.length; j++) {
-    if (text[j] === "$" && text[j + 1] === "{") {
-      j = referenceEnd(text, j);
-    } else if (text[j] === "[") bracket = true;
-    else if (text[j] === "]") bracket = false;
-    else if (text[j] === sep6 && !bracket) {
-      out.push({ text: text.slice(start, j), start: base + start });
-      start = j + 1;
-    }
-  }
-  out.push({ text: text.slice(start), start: base + start });
-  return out;
-}
-function lastOutside(text, sep6) {
-  const parts = splitOutside(text, sep6, 0);
-  return parts.length > 1 ? parts[parts.length - 1].start - 1 : -1;
-}
-function urlDecls(ctx, e) {
-  const text = e.value;
-  if (!text.includes("://")) return;
-  const starts = [...text.matchAll(SCHEME)];
-  starts.forEach((m, n) => {
-    const scheme = m[1].toLowerCase();
-    const authStart = m.index + m[0].length;
-    const limit = n + 1 < starts.length ? starts[n + 1].index : text.length;
-    let authEnd = authorityEnd(text, authStart, limit);
-    while (authEnd > authStart && /[,\s]/.test(text[authEnd - 1])) authEnd--;
-    const authority = text.slice(authStart, authEnd);
-    const at = lastOutside(authority, "@");
-    const hostsStart = authStart + at + 1;
-    const end = urlEnd(text, authEnd, limit);
-    const url = { scheme, start: m.index, end, raw: text.slice(m.index, end) };
-    let implied = false;
-    for (const host of splitOutside(authority.slice(at + 1), ",", hostsStart)) {
-      implied = hostPort(ctx, e, url, host) || implied;
-    }
-    const port = schemePort(scheme);
-    if (implied && port !== void 0) {
-      urlDecl(ctx, e, url, e.span(url.start, url.end), portValue(port), true);
-    }
-  });
-}
-function hostPort(ctx, e, url, host) {
-  const vars = e.template === void 0 ? NO_VARS : ctx.vars;
-  const colon = lastOutside(host.text, ":");
-  if (colon >= 0) {
-    const portText = host.text.slice(colon + 1);
-    if (portText === "") return colon > 0;
-    const from = host.start + colon + 1;
-    portDecl(ctx, e, url, e.span(from, from + portText.length), interpolate(portText, vars));
-    return false;
-  }
-  if (!host.text.includes("$")) return host.text !== "";
-  const expanded = interpolate(host.text, vars);
-  const loc2 = e.span(host.start, host.start + host.text.length);
-  if (expanded.unresolved.length > 0) {
-    urlDecl(ctx, e, url, loc2, unresolvedValue(expanded.unresolved));
-    return false;
-  }
-  const inner = lastOutside(expanded.value, ":");
-  if (inner < 0 || inner === expanded.value.length - 1) return expanded.value !== "";
-  portDecl(ctx, e, url, loc2, { value: expanded.value.slice(inner + 1), unresolved: [] });
-  return false;
-}
-function portDecl(ctx, e, url, loc2, port) {
-  if (port.unresolved.length > 0) urlDecl(ctx, e, url, loc2, unresolvedValue(port.unresolved));
-  else if (!/^\d+$/.test(port.value)) urlDecl(ctx, e, url, loc2, invalidValue(`"${port.value}" is not a port number`));
-  else urlDecl(ctx, e, url, loc2, portValue(Number(port.value)));
-}
-function schemeTransport(scheme) {
-  return serviceOfScheme(scheme)?.ports[0]?.transport === "udp" ? "udp" : "tcp";
-}
-function urlDecl(ctx, e, url, loc2, value, implicit = false) {
-  ctx.decls.push(
-    declaration({
-      file: ctx.file,
-      role: "url",
-      loc: loc2,
-      value,
-      protocol: schemeTransport(url.scheme),
-      raw: url.raw,
-      variables: references(url.raw),
-      source: { format: "env", variable: e.key, url: { scheme: url.scheme, implicit } },
-      format: ctx.format,
-      owner: ctx.owner
-    })
-  );
-}
-
-// src/parsers/compose-files.ts
-var MAX_INCLUDE_DEPTH = 8;
-function includedProject(entry, parent, read) {
-  const files = entry.paths.map((p) => resolvePath(parent.dir, p));
-  const dir = entry.projectDirectory !== void 0 && entry.projectDirectory !== "" ? resolvePath(parent.dir, entry.projectDirectory) : dirOf(files[0] ?? parent.dir);
-  const named = entry.envFiles !== void 0 && entry.envFiles.length > 0;
-  const candidates = named ? entry.envFiles.map((f) => resolvePath(parent.dir, f)) : [resolvePath(dir, ".env")];
-  const vars = new Map(parent.vars);
-  const fromFiles = /* @__PURE__ */ new Map();
-  const envFiles = [];
-  let missingEnvFile;
-  for (const path4 of candidates) {
-    const got = read(path4);
-    if (!got.ok) {
-      if (named) missingEnvFile ??= { path: path4, reason: got.reason };
-      continue;
-    }
-    envFiles.push(path4);
-    for (const [k, v] of envVariables(got.text, parent.vars)) if (!parent.vars.has(k)) fromFiles.set(k, v);
-  }
-  for (const [k, v] of fromFiles) vars.set(k, v);
-  return { files, dir, vars, envFiles, ...missingEnvFile ? { missingEnvFile } : {} };
-}
-function readerBeside(file, readSibling2) {
-  const dir = dirOf(file);
-  return (path4) => {
-    const text = readSibling2(relativePath(dir, path4));
-    return text === void 0 ? { ok: false, reason: "not found" } : { ok: true, text };
-  };
-}
-function isRemote(path4) {
-  return /^[a-z][a-z0-9+.-]+:/i.test(path4) || /^git@/.test(path4);
-}
-
-// src/parsers/compose.ts
-init_paths();
-
-// src/parsers/listen-evidence.ts
-var FLAG = /(?:^|\s)--?[\w.-]*?(?:port|addr|address|listen|bind)[\w.-]*(?:=|\s+)(\S+)/gi;
-var FLAG_VALUE = /^["']?(?:(?:\[[0-9a-f:]*\]|[\w.-]*):)?(\d{1,5})["']?$/i;
-var CONFIG_BIND = /\b(?:endpoint|listen[\w-]*|bind[\w-]*|[\w-]*addr(?:ess)?)["']?\s*[:=]\s*["']?(?:0\.0\.0\.0|\[::\]|::|\*)?:(\d{1,5})\b/gi;
-function valid(n) {
-  return Number.isInteger(n) && n > 0 && n <= 65535;
-}
-function flagListenPorts(words) {
-  const text = words.join(" ");
-  const out = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(FLAG)) {
-    const value = FLAG_VALUE.exec(m[1] ?? "");
-    const n = Number(value?.[1]);
-    if (value && valid(n)) out.add(n);
-  }
-  return [...out];
-}
-function configListenPorts(text) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(CONFIG_BIND)) {
-    const n = Number(m[1]);
-    if (valid(n)) out.add(n);
-  }
-  return [...out];
-}
-
-// src/parsers/compose.ts
-function isComposeDocument(doc) {
-  const root = deref(doc.contents, doc);
-  if (!isMap(root)) return false;
-  if (getPair(root, "apiVersion", doc) || getPair(root, "kind", doc)) return false;
-  return isMap(get(root, "services", doc));
-}
-function isIncludeDocument(doc) {
-  const root = deref(doc.contents, doc);
-  return isMap(root) && !getPair(root, "apiVersion", doc) && !getPair(root, "kind", doc) && getPair(root, "include", doc) !== void 0;
-}
-function isLegacyComposeDocument(doc) {
-  const root = deref(doc.contents, doc);
-  if (!isMap(root) || getPair(root, "services", doc) || getPair(root, "apiVersion", doc)) return false;
-  const services = legacyServices(root, doc);
-  return services.length > 0 && services.every((p) => getPair(p.value, "image", doc) || getPair(p.value, "build", doc));
-}
-function legacyServices(root, doc) {
-  return entries(root, doc).filter((p) => {
-    const k = keyString(p.key);
-    return k !== void 0 && k !== "version" && !k.startsWith("x-");
-  });
-}
-function extractCompose(y, file, options = {}) {
-  const result = {
-    file,
-    format: "compose",
-    declarations: [],
-    facts: emptyFacts(),
-    problems: [],
-    comments: y.comments,
-    objects: []
-  };
-  const vars = envVariables(options.dotenv ?? "", options.env);
-  const lc = y.lineCounter;
-  const read = options.readFile ?? (options.readSibling ? readerBeside(file, options.readSibling) : void 0);
-  for (const doc of y.docs) {
-    result.problems.push(...documentProblems(doc, y));
-    if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, "docker compose rejects the file"));
-    const ctx = {
-      file,
-      doc,
-      lc,
-      text: y.text,
-      vars,
-      result,
-      problems: result.problems,
-      dir: dirOf(file),
-      read,
-      chain: [resolvePath(".", file)]
-    };
-    composeDocument(ctx);
-  }
-  return result;
-}
-function composeDocument(ctx) {
-  const { doc } = ctx;
-  if (isComposeDocument(doc) || isIncludeDocument(doc)) {
-    includes(ctx, get(doc.contents, "include", doc));
-    for (const pair of entries(get(doc.contents, "services", doc), doc)) service(ctx, pair);
-  } else if (isLegacyComposeDocument(doc)) {
-    for (const pair of legacyServices(doc.contents, doc)) service(ctx, pair);
-  }
-}
-function includes(ctx, node) {
-  if (isNull(node)) return;
-  if (!isSeq(node)) {
-    warn2(ctx, '"include" must be a list of paths or of mappings with "path"', locOf(node, ctx.lc));
-    return;
-  }
-  for (const item of items(node, ctx.doc)) includeEntry(ctx, item);
-}
-function includeValue(ctx, node, key) {
-  const loc2 = locOf(node, ctx.lc);
-  const v = isScalar2(node) ? scalarValue(ctx, node) : void 0;
-  if (!v || v.value === "") {
-    if (!v || v.unresolved.length === 0) warn2(ctx, `include: "${key}" must be a non-empty string`, loc2);
-    else warn2(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc2);
-    return void 0;
-  }
-  if (v.unresolved.length > 0) {
-    warn2(ctx, `include: ${key} "${v.raw}" uses unset ${plural(v.unresolved)}, so it is not followed`, loc2);
-    return void 0;
-  }
-  return { value: v.value, loc: loc2 };
-}
-function plural(names) {
-  return names.length === 1 ? `variable ${names[0]}` : `variables ${names.join(", ")}`;
-}
-function includeEntry(ctx, item) {
-  const single = (n) => n === void 0 || isNull(n) ? [] : isSeq(n) ? items(n, ctx.doc) : [n];
-  let pathNodes;
-  let dirNode;
-  let envNodes = [];
-  if (isScalar2(item)) pathNodes = [item];
-  else if (isMap(item)) {
-    pathNodes = single(get(item, "path", ctx.doc));
-    dirNode = get(item, "project_directory", ctx.doc);
-    envNodes = single(get(item, "env_file", ctx.doc));
-  } else {
-    warn2(ctx, 'include: an entry must be a path or a mapping with "path"', locOf(item, ctx.lc));
-    return;
-  }
-  if (pathNodes.length === 0) {
-    warn2(ctx, 'include: the entry has no "path", so nothing is included', locOf(item, ctx.lc));
-    return;
-  }
-  const paths = pathNodes.map((n) => includeValue(ctx, n, "path"));
-  const dir = dirNode === void 0 || isNull(dirNode) ? void 0 : includeValue(ctx, dirNode, "project_directory");
-  const envs = envNodes.map((n) => includeValue(ctx, n, "env_file"));
-  if (paths.some((p) => p === void 0) || dirNode !== void 0 && !isNull(dirNode) && !dir || envs.some((e) => e === void 0))
-    return;
-  const written = paths;
-  const remote = written.find((p) => isRemote(p.value));
-  if (remote) {
-    warn2(ctx, `include: "${remote.value}" is a remote resource; portlint does not fetch it, so its services are not linted`, remote.loc);
-    return;
-  }
-  if (!ctx.read) {
-    warn2(ctx, `include: "${written[0].value}" is not followed: no files can be read here`, written[0].loc);
-    return;
-  }
-  if (ctx.chain.length > MAX_INCLUDE_DEPTH) {
-    warn2(
-      ctx,
-      `include: "${written[0].value}" is nested more than ${MAX_INCLUDE_DEPTH} includes deep, so it is not followed`,
-      written[0].loc
-    );
-    return;
-  }
-  const project = includedProject(
-    { paths: written.map((p) => p.value), projectDirectory: dir?.value, envFiles: envs.map((e) => e.value) },
-    ctx,
-    ctx.read
-  );
-  if (project.missingEnvFile) {
-    const at = envs.find((e) => resolvePath(ctx.dir, e.value) === project.missingEnvFile.path) ?? written[0];
-    warn2(
-      ctx,
-      `include: env_file "${at.value}" cannot be read (${project.missingEnvFile.reason}); docker compose refuses the project, and its variables are left unset here`,
-      at.loc
-    );
-  }
-  const before = ctx.result.facts.composeServices.length;
-  project.files.forEach((file, i) => includeFile(ctx, file, written[i], project));
-  if (project.files.length > 1) mergeOverrides(ctx.result.facts.composeServices.slice(before), new Set(project.files));
-}
-function mergeOverrides(facts, files) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const f of facts) if (files.has(f.file)) byName.set(f.name, [...byName.get(f.name) ?? [], f]);
-  for (const parts of byName.values()) {
-    if (parts.length < 2) continue;
-    const merged2 = {};
-    for (const part2 of parts) {
-      for (const key of ["networkMode", "user", "image", "containerName", "profiles", "listenPorts"]) {
-        if (part2[key] !== void 0) Object.assign(merged2, { [key]: part2[key] });
-      }
-      if (part2.environment) merged2.environment = { ...merged2.environment, ...part2.environment };
-    }
-    for (const part2 of parts) Object.assign(part2, merged2);
-  }
-}
-function includeFile(ctx, file, written, project) {
-  const at = ctx.chain.indexOf(file);
-  if (at >= 0) {
-    const cycle = [...ctx.chain.slice(at), file].map((f) => relativePath(dirOf(ctx.file), f)).join(" → ");
-    warn2(ctx, `include: "${written.value}" makes a cycle (${cycle}); docker compose refuses it, so it is not followed again`, written.loc);
-    return;
-  }
-  if (ctx.result.included?.some((f) => f.file === file)) return;
-  const got = ctx.read(file);
-  if (!got.ok) {
-    const where = resolvePath(ctx.dir, written.value) === resolvePath(dirOf(ctx.file), written.value) ? "" : ` (${file})`;
-    warn2(ctx, `include: cannot read "${written.value}"${where}: ${got.reason}; its services are not linted`, written.loc);
-    return;
-  }
-  const y = parseYaml(stripBom(got.text));
-  const included = { file, comments: y.comments, problems: [] };
-  (ctx.result.included ??= []).push(included);
-  if (y.docs.some((d) => d.errors.length > 0)) {
-    warn2(ctx, `include: "${written.value}" is not valid YAML, so its services are not linted with this project`, written.loc);
-    return;
-  }
-  for (const doc of y.docs) {
-    composeDocument({
-      file,
-      doc,
-      lc: y.lineCounter,
-      text: y.text,
-      vars: project.vars,
-      result: ctx.result,
-      problems: included.problems,
-      dir: project.dir,
-      read: ctx.read,
-      chain: [...ctx.chain, file]
-    });
-  }
-}
-function warn2(ctx, message, loc2) {
-  const problem3 = { id: "parse-error", message, ...loc2, severity: "warn", fatal: false };
-  ctx.problems.push(problem3);
-}
-function isNull(node) {
-  return node === void 0 || isScalar2(node) && node.value === null;
-}
-function service(ctx, pair) {
-  const name = keyString(pair.key);
-  if (name === void 0) return;
-  const fact = { file: ctx.file, name, loc: locOf(pair.key, ctx.lc) };
-  ctx.result.facts.composeServices.push(fact);
-  const owner = { kind: "composeService", service: fact };
-  const node = deref(pair.value, ctx.doc);
-  if (!isMap(node)) {
-    warn2(ctx, `service "${name}" is not a mapping`, locOf(node ?? pair.key, ctx.lc));
-    return;
-  }
-  const networkMode = factValue(ctx, get(node, "network_mode", ctx.doc) ?? get(node, "net", ctx.doc));
-  const user = factValue(ctx, get(node, "user", ctx.doc));
-  const image = factValue(ctx, get(node, "image", ctx.doc));
-  const containerName2 = factValue(ctx, get(node, "container_name", ctx.doc));
-  if (networkMode !== void 0) fact.networkMode = networkMode;
-  if (user !== void 0) fact.user = user;
-  if (image !== void 0) fact.image = image;
-  if (containerName2 !== void 0) fact.containerName = containerName2;
-  const profiles = items(get(node, "profiles", ctx.doc), ctx.doc).map((n) => isScalar2(n) ? factValue(ctx, n) : void 0).filter((p) => p !== void 0 && p !== "");
-  if (profiles.length > 0) fact.profiles = profiles;
-  const environment = {
-    ...envFileVariables(ctx, get(node, "env_file", ctx.doc)),
-    ...composeEnvironment(ctx, get(node, "environment", ctx.doc))
-  };
-  if (Object.keys(environment).length > 0) fact.environment = environment;
-  for (const v of environmentValues(ctx, get(node, "environment", ctx.doc))) {
-    ctx.result.declarations.push(...envValueDeclarations({ file: ctx.file, format: "compose", owner, vars: ctx.vars }, v));
-  }
-  const words = ["command", "entrypoint"].flatMap((k) => {
-    const n = get(node, k, ctx.doc);
-    if (isSeq(n)) return items(n, ctx.doc).map((w) => isScalar2(w) ? factValue(ctx, w) ?? "" : "");
-    return [factValue(ctx, n) ?? ""];
-  });
-  inheritExtended(ctx, node, fact);
-  const listens = flagListenPorts(words);
-  if (listens.length > 0) fact.listenPorts = listens;
-  for (const item of list(ctx, node, "ports", name)) {
-    if (isScalar2(item)) shortPort(ctx, owner, item);
-    else if (isMap(item)) longPort(ctx, owner, item);
-    else warn2(ctx, `service "${name}": a ports item must be a string, a number or a mapping`, locOf(item, ctx.lc));
-  }
-  for (const item of list(ctx, node, "expose", name)) {
-    if (isScalar2(item)) exposeItem(ctx, owner, item);
-    else warn2(ctx, `service "${name}": an expose item must be a string or a number`, locOf(item, ctx.lc));
-  }
-}
-function list(ctx, node, key, name) {
-  const value = get(node, key, ctx.doc);
-  if (isNull(value)) return [];
-  if (!isSeq(value)) {
-    warn2(ctx, `service "${name}": "${key}" must be a list`, locOf(value, ctx.lc));
-    return [];
-  }
-  return items(value, ctx.doc).filter((n) => !isNull(n));
-}
-function composeEnvironment(outer, node) {
-  const ctx = { ...outer, problems: [] };
-  const out = {};
-  if (isMap(node)) {
-    for (const pair of entries(node, ctx.doc)) {
-      const key = keyString(pair.key);
-      const v = scalarValue(ctx, deref(pair.value, ctx.doc));
-      if (key !== void 0 && v && v.unresolved.length === 0) out[key] = v.value;
-    }
-  } else if (isSeq(node)) {
-    for (const item of items(node, ctx.doc)) {
-      const v = scalarValue(ctx, item);
-      const eq = v ? v.value.indexOf("=") : -1;
-      if (v && eq > 0 && v.unresolved.length === 0) out[v.value.slice(0, eq)] = v.value.slice(eq + 1);
-    }
-  }
-  return out;
-}
-function inheritExtended(ctx, node, fact) {
-  let at = { ctx, node };
-  for (let depth = 0; depth < 5 && at; depth++) {
-    at = extendedService(at.ctx, at.node);
-    if (!at) return;
-    const { ctx: b, node: base } = at;
-    const pick = (...keys) => factValue(
-      b,
-      keys.map((k) => get(base, k, b.doc)).find((n) => n !== void 0)
-    );
-    const networkMode = fact.networkMode ?? pick("network_mode", "net");
-    const user = fact.user ?? pick("user");
-    const image = fact.image ?? pick("image");
-    const containerName2 = fact.containerName ?? pick("container_name");
-    if (networkMode !== void 0) fact.networkMode = networkMode;
-    if (user !== void 0) fact.user = user;
-    if (image !== void 0) fact.image = image;
-    if (containerName2 !== void 0) fact.containerName = containerName2;
-    const environment = {
-      ...envFileVariables(b, get(base, "env_file", b.doc)),
-      ...composeEnvironment(b, get(base, "environment", b.doc)),
-      ...fact.environment
-    };
-    if (Object.keys(environment).length > 0) fact.environment = environment;
-  }
-}
-function extendedService(ctx, node) {
-  const ext = get(node, "extends", ctx.doc);
-  const quiet = { ...ctx, problems: [] };
-  const name = scalarValue(quiet, isMap(ext) ? get(ext, "service", ctx.doc) : ext)?.value;
-  if (name === void 0 || name === "") return void 0;
-  const fileNode = isMap(ext) ? get(ext, "file", ctx.doc) : void 0;
-  const file = scalarValue(quiet, fileNode)?.value;
-  let where = ctx;
-  if (file !== void 0 && file !== "" && isRemote(file)) {
-    warn2(
-      ctx,
-      `extends: "${file}" is a remote resource; portlint does not fetch it, so the service is linted without what it extends`,
-      locOf(fileNode, ctx.lc)
-    );
-    return void 0;
-  }
-  if (file !== void 0 && file !== "") {
-    const path4 = resolvePath(ctx.dir, file);
-    const got = ctx.read?.(path4);
-    const y = got?.ok ? parseYaml(stripBom(got.text)) : void 0;
-    const doc = y?.docs[0];
-    if (!y || !doc || doc.errors.length > 0) {
-      const why = !got ? "no files can be read here" : !got.ok ? got.reason : "it is not valid YAML";
-      const where2 = path4 === resolvePath(dirOf(ctx.file), file) ? "" : ` (${relativePath(dirOf(ctx.file), path4)})`;
-      warn2(ctx, `extends: cannot read "${file}"${where2}: ${why}; the service is linted without what it extends`, locOf(fileNode, ctx.lc));
-      return void 0;
-    }
-    where = { doc, lc: y.lineCounter, text: y.text, file: path4, dir: dirOf(path4) };
-  }
-  const base = deref(get(get(where.doc.contents, "services", where.doc), name, where.doc), where.doc);
-  return isMap(base) && base !== node ? { ctx: { ...quiet, ...where }, node: base } : void 0;
-}
-function environmentValues(ctx, node) {
-  const out = [];
-  const value = (key, scalar, text, offset) => {
-    const loc2 = locOf(scalar, ctx.lc);
-    const exact = (rawText(scalar) ?? "") === (str(scalar) ?? "");
-    const span = (from, to) => exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc2;
-    out.push({ key, value: text, loc: offset > 0 && exact ? span(0, text.length) : loc2, span, template: text });
-  };
-  if (isMap(node)) {
-    for (const pair of entries(node, ctx.doc)) {
-      const key = keyString(pair.key);
-      const v = deref(pair.value, ctx.doc);
-      if (key !== void 0 && isScalar2(v) && v.value !== null) value(key, v, str(v) ?? "", 0);
-    }
-  } else if (isSeq(node)) {
-    for (const item of items(node, ctx.doc)) {
-      const text = isScalar2(item) ? str(item) ?? "" : "";
-      const eq = text.indexOf("=");
-      if (isScalar2(item) && eq > 0) value(text.slice(0, eq), item, text.slice(eq + 1), eq + 1);
-    }
-  }
-  return out;
-}
-function envFileVariables(ctx, node) {
-  const read = ctx.read;
-  if (!read || node === void 0) return {};
-  const paths = (isSeq(node) ? items(node, ctx.doc) : [node]).flatMap((n) => {
-    const p = isMap(n) ? get(n, "path", ctx.doc) : n;
-    const v = scalarValue({ ...ctx, problems: [] }, p);
-    return v && v.unresolved.length === 0 && v.value !== "" ? [v.value] : [];
-  });
-  const out = {};
-  for (const path4 of paths) {
-    const got = read(resolvePath(ctx.dir, path4));
-    if (!got.ok) continue;
-    for (const [k, v] of envVariables(got.text)) out[k] = v;
-  }
-  return out;
-}
-function factValue(ctx, node) {
-  const v = scalarValue(ctx, node);
-  if (!v) return void 0;
-  return v.unresolved.length > 0 ? v.raw : v.value;
-}
-function scalarValue(ctx, node) {
-  if (!isScalar2(node) || node.value === null) return void 0;
-  const raw = rawText(node) ?? "";
-  const text = str(node) ?? "";
-  const out = interpolate(text, ctx.vars);
-  for (const m of out.malformed) warn2(ctx, m, locOf(node, ctx.lc));
-  return { node, raw, text, value: out.value, unresolved: out.unresolved, exact: text === raw };
-}
-function partLoc(ctx, v, from, to) {
-  return v.exact ? subLoc(v.node, ctx.lc, ctx.text, from, to) : locOf(v.node, ctx.lc);
-}
-function draftValue(f) {
-  if (f.unresolved !== void 0) return unresolvedValue(f.unresolved);
-  const range2 = f.port !== void 0 ? { port: f.port, endPort: f.endPort ?? f.port } : void 0;
-  if (f.invalid !== void 0) return invalidValue(f.invalid, { range: range2 });
-  return range2 ? portValue(range2.port, range2.endPort) : invalidValue("no port");
-}
-var SOURCES = {
-  ports: { format: "compose", field: "ports" },
-  target: { format: "compose", field: "target" },
-  published: { format: "compose", field: "published" },
-  expose: { format: "compose", field: "expose" }
-};
-function declare(ctx, owner, ...all) {
-  const sorted = [...all].sort((a, b) => a.line - b.line || a.column - b.column);
-  for (const f of sorted) {
-    const protocol = f.protocol === void 0 ? "tcp" : isTransport(f.protocol) ? f.protocol : { invalid: f.protocol };
-    ctx.result.declarations.push(
-      declaration({
-        file: ctx.file,
-        role: f.role,
-        loc: { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn },
-        value: draftValue(f),
-        protocol,
-        protocolText: f.protocolRaw,
-        name: f.name,
-        hostIp: f.hostIp,
-        target: f.target ? portValue(f.target.port, f.target.endPort) : void 0,
-        raw: f.raw,
-        variables: references(f.raw),
-        source: SOURCES[f.field],
-        owner,
-        spans: { protocol: f.protocolLoc, name: f.nameLoc, hostIp: f.hostIpLoc }
-      })
-    );
-  }
-}
-function portFields(part2) {
-  if (!part2) return { fields: {} };
-  if (part2.unresolved.length > 0) return { fields: { unresolved: part2.unresolved } };
-  const range2 = parsePortRange(part2.text);
-  if (isPortError(range2)) return { fields: { invalid: range2.error } };
-  return { range: range2, fields: { port: range2.port, endPort: range2.endPort } };
-}
-function protocolFields(part2) {
-  if (!part2) return {};
-  if (part2.unresolved.length > 0) return { protocol: part2.raw, protocolRaw: part2.raw, protocolLoc: part2.loc };
-  return { protocol: protocolText(parseProtocol(part2.text)), protocolRaw: part2.text, protocolLoc: part2.loc };
-}
-function protocolText(p) {
-  return typeof p === "string" ? p : p.invalid;
-}
-function unbracket(ip) {
-  return ip.startsWith("[") && ip.endsWith("]") ? ip.slice(1, -1) : ip;
-}
-function union2(...lists) {
-  const out = [...new Set(lists.flatMap((l) => l ?? []))];
-  return out.length > 0 ? out : void 0;
-}
-function resolveShortParts(ctx, v) {
-  const rawSplit = splitShortPort(v.text);
-  if (!isPortError(rawSplit)) {
-    const per = mapParts(rawSplit, (p) => {
-      const out = interpolate(p.text, ctx.vars);
-      return { raw: p.text, text: out.value, loc: partLoc(ctx, v, p.start, p.end), unresolved: out.unresolved };
-    });
-    if (v.unresolved.length > 0 || sameParts(per, splitShortPort(v.value))) return per;
-  }
-  if (v.unresolved.length > 0) return { error: `cannot read "${v.raw}"`, unresolved: v.unresolved };
-  const split = splitShortPort(v.value);
-  if (isPortError(split)) return { error: split.error, unresolved: [] };
-  const whole = locOf(v.node, ctx.lc);
-  return mapParts(split, (p) => ({ raw: v.raw, text: p.text, loc: whole, unresolved: [] }));
-}
-function mapParts(parts, f) {
-  return {
-    hostIp: parts.hostIp && f(parts.hostIp),
-    published: parts.published && f(parts.published),
-    target: f(parts.target),
-    protocol: parts.protocol && f(parts.protocol)
-  };
-}
-function sameParts(per, whole) {
-  if (isPortError(whole)) return false;
-  const keys = ["hostIp", "published", "target", "protocol"];
-  return keys.every((k) => per[k]?.text === whole[k]?.text);
-}
-function shortPort(ctx, owner, node) {
-  const v = scalarValue(ctx, node);
-  if (!v) return;
-  const parts = resolveShortParts(ctx, v);
-  if ("error" in parts) {
-    const problem3 = parts.unresolved.length > 0 ? { unresolved: parts.unresolved } : { invalid: parts.error };
-    declare(ctx, owner, { role: "container", field: "ports", raw: v.raw, ...locOf(node, ctx.lc), ...problem3 });
-    return;
-  }
-  declareMapping(ctx, owner, { ...parts, raw: v.raw, targetField: "ports", publishedField: "ports" });
-}
-function declareMapping(ctx, owner, m) {
-  const target = portFields(m.target);
-  const protocol = protocolFields(m.protocol);
-  const named = m.name !== void 0 ? { name: m.name, nameLoc: m.nameLoc } : {};
-  const container = {
-    role: "container",
-    field: m.targetField,
-    raw: m.raw ?? m.target.raw,
-    ...m.target.loc,
-    ...target.fields,
-    ...protocol,
-    ...named,
-    ...unresolvedFields(target.fields.unresolved, m.protocol?.unresolved)
-  };
-  const published = m.published;
-  const hostIp = m.hostIp;
-  const ip = hostIp && hostIp.unresolved.length === 0 && hostIp.text !== "" ? unbracket(hostIp.text) : void 0;
-  const ipProblem = ip ? hostIpProblem(ip) : void 0;
-  const ipFields = ip ? { hostIp: ip, hostIpLoc: hostIp?.loc } : {};
-  if (!published || published.text === "" && published.unresolved.length === 0) {
-    if (target.fields.invalid !== void 0 || m.raw !== void 0 && target.fields.unresolved !== void 0) {
-      declare(ctx, owner, container);
-      return;
-    }
-    declare(ctx, owner, container, {
-      role: "host",
-      field: m.publishedField,
-      raw: m.raw ?? m.target.raw,
-      ...m.target.loc,
-      port: 0,
-      endPort: 0,
-      ...protocol,
-      ...named,
-      ...ipFields,
-      ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
-      ...ipProblem ? { invalid: ipProblem } : {},
-      ...unresolvedFields(m.hostIp?.unresolved, m.protocol?.unresolved)
-    });
-    return;
-  }
-  const host = portFields(published);
-  const invalid = host.fields.invalid ?? (host.range && target.range ? rangeMismatch(host.range, target.range) : void 0) ?? ipProblem;
-  declare(ctx, owner, container, {
-    role: "host",
-    field: m.publishedField,
-    raw: m.raw ?? published.raw,
-    ...published.loc,
-    ...host.fields,
-    ...protocol,
-    ...named,
-    ...ipFields,
-    ...target.range ? { target: { port: target.range.port, endPort: target.range.endPort } } : {},
-    ...invalid ? { invalid } : {},
-    ...unresolvedFields(host.fields.unresolved, m.hostIp?.unresolved, m.protocol?.unresolved)
-  });
-}
-function unresolvedFields(...lists) {
-  const unresolved = union2(...lists);
-  return unresolved ? { unresolved, port: void 0, endPort: void 0 } : {};
-}
-function longField(ctx, map2, key) {
-  const v = scalarValue(ctx, get(map2, key, ctx.doc));
-  if (!v) return void 0;
-  const loc2 = partLoc(ctx, v, 0, v.text.length);
-  return { raw: v.raw, text: v.value, loc: loc2, unresolved: v.unresolved };
-}
-function longPort(ctx, owner, node) {
-  const target = longField(ctx, node, "target");
-  if (!target) {
-    warn2(ctx, `service "${owner.service.name}": a ports mapping needs a "target"`, locOf(node, ctx.lc));
-    return;
-  }
-  const nameNode = get(node, "name", ctx.doc);
-  const name = str(nameNode);
-  declareMapping(ctx, owner, {
-    target,
-    published: longField(ctx, node, "published"),
-    hostIp: longField(ctx, node, "host_ip"),
-    protocol: longField(ctx, node, "protocol"),
-    name,
-    ...name !== void 0 && nameNode ? { nameLoc: locOf(nameNode, ctx.lc) } : {},
-    targetField: "target",
-    publishedField: "published"
-  });
-}
-function exposeItem(ctx, owner, node) {
-  const v = scalarValue(ctx, node);
-  if (!v) return;
-  const base = { role: "container", field: "expose", raw: v.raw };
-  if (v.unresolved.length > 0) {
-    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), unresolved: v.unresolved });
-    return;
-  }
-  const parsed = parseExpose(v.value);
-  const changed = v.value !== v.text;
-  if (isPortError(parsed)) {
-    declare(ctx, owner, { ...base, ...locOf(node, ctx.lc), invalid: parsed.error });
-    return;
-  }
-  const { start, end } = parsed.spans.range;
-  const loc2 = changed ? partLoc(ctx, v, 0, v.text.length) : partLoc(ctx, v, start, end);
-  const protocolLoc = parsed.spans.protocol && !changed ? partLoc(ctx, v, parsed.spans.protocol.start, parsed.spans.protocol.end) : void 0;
-  declare(ctx, owner, {
-    ...base,
-    ...loc2,
-    port: parsed.range.port,
-    endPort: parsed.range.endPort,
-    ...parsed.protocol !== void 0 ? { protocol: protocolText(parseProtocol(parsed.protocol)), protocolRaw: parsed.protocol, protocolLoc } : {}
-  });
-}
-
-// src/parsers/detect.ts
-var NOT_DOCKERFILE_SUFFIX = /* @__PURE__ */ new Set([
-  "dockerignore",
-  "template",
-  "tmpl",
-  "tpl",
-  "j2",
-  "jinja",
-  "jinja2",
-  "erb",
-  "mustache",
-  "hbs",
-  "gotmpl",
-  "bak",
-  "orig",
-  "rej",
-  "swp",
-  "md",
-  "txt",
-  "json",
-  "sh",
-  "ps1",
-  "py",
-  "patch",
-  "diff"
-]);
-var NOT_ENV_SUFFIX = /* @__PURE__ */ new Set([
-  "js",
-  "mjs",
-  "cjs",
-  "ts",
-  "mts",
-  "cts",
-  "jsx",
-  "tsx",
-  "json",
-  "json5",
-  "toml",
-  "xml",
-  "ini",
-  "py",
-  "rb",
-  "php",
-  "go",
-  "java",
-  "kt",
-  "rs",
-  "sh",
-  "bash",
-  "zsh",
-  "ps1",
-  "md",
-  "lock",
-  "d",
-  "swp"
-]);
-var ENV_VARIANT = "example|sample|template|tmpl|dist|list|local|default|defaults|dev|development|prod|production|test|staging";
-var ENV_VARIANT_RE = new RegExp(`^(?:env[.\\-_]|\\.env[-_])(?:${ENV_VARIANT})$`);
-var DOCKERFILE_RE = /^(?:docker|container)file(?:[.\-_].+)?$|^.+\.(?:docker|container)file$/;
-function baseName(path4) {
-  const trimmed = path4.replace(/[/\\]+$/, "");
-  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
-}
-function lastSuffix(name) {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? "" : name.slice(dot + 1);
-}
-function isDockerfileName(lower) {
-  if (!DOCKERFILE_RE.test(lower)) return false;
-  return !NOT_DOCKERFILE_SUFFIX.has(lastSuffix(lower));
-}
-function isEnvName(lower) {
-  if (lower === ".env") return true;
-  if (ENV_VARIANT_RE.test(lower)) return true;
-  if (lower.startsWith(".envrc")) return false;
-  const envPart = lower.startsWith(".env.") || /.\.env$/.test(lower) || /.\.env\../.test(lower);
-  return envPart && !NOT_ENV_SUFFIX.has(lastSuffix(lower));
-}
-function kindFromPath(path4) {
-  const lower = baseName(path4).toLowerCase();
-  if (lower === "") return null;
-  if (/\.ya?ml$/.test(lower)) return "yaml";
-  if (isDockerfileName(lower)) return "dockerfile";
-  if (isEnvName(lower)) return "env";
-  return null;
-}
-var ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
-var DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
-var FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
-function kindFromContent(text) {
-  const source = stripBom(text);
-  const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  const first = lines[0];
-  if (first === void 0) return "yaml";
-  if (DOCKER_FIRST_RE.test(first) && FROM_LINE_RE.test(source)) return "dockerfile";
-  const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
-  if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
-  return "yaml";
-}
-var COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
-var TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
-function topLevelKeys(text) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? "");
-  return keys;
-}
-function isComposeName(path4) {
-  return COMPOSE_NAME_RE.test(baseName(path4));
-}
-var KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
-function isKustomizationFile(path4) {
-  return KUSTOMIZATION_NAME_RE.test(baseName(path4));
-}
-function yamlKindOf(text, path4) {
-  const name = baseName(path4);
-  const keys = topLevelKeys(text);
-  if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
-  if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
-  if (isKustomizationFile(name)) return "kubernetes";
-  if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
-  return null;
-}
-var DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
-var SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
-var TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
-function notDotenv(text) {
-  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
-  if (lines[0]?.startsWith("#!")) return { readsAs: "a shell script", line: 1 };
-  let diff;
-  let diffLines = 0;
-  for (const [i, raw] of lines.entries()) {
-    if (DIFF_LINE_RE.test(raw)) {
-      diff ??= i + 1;
-      if (++diffLines >= 2) return { readsAs: "a unified diff", line: diff };
-    }
-    const line = raw.trim();
-    if (SHELL_LINE_RE.test(line)) return { readsAs: "a shell script", line: i + 1 };
-    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: "a template", line: i + 1 };
-  }
-  return void 0;
-}
-
-// src/parsers/dockerfile.ts
-init_model();
-init_services();
-var VALID_DIRECTIVES = /* @__PURE__ */ new Set(["syntax", "escape", "check"]);
-var DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=(.*)$/s;
-var MAX_SUBSTITUTION_DEPTH = 64;
-var LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
-var HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
-var HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
-function problem2(message, loc2, severity = "warn", fatal = false) {
-  const p = { id: "parse-error", message, line: loc2.line, column: loc2.column, severity, fatal };
-  if (loc2.endLine !== void 0) p.endLine = loc2.endLine;
-  if (loc2.endColumn !== void 0) p.endColumn = loc2.endColumn;
-  return p;
-}
-function physicalLines(source) {
-  const text = stripBom(source);
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function trimmedEnd(s, chars) {
-  let end = s.length;
-  while (end > 0 && chars.includes(s[end - 1])) end--;
-  return end;
-}
-function leadingSpace(s) {
-  return /^\s*/.exec(s)[0].length;
-}
-function trimContinuation(line, escape2) {
-  const end = trimmedEnd(line, " 	");
-  if (end > 0 && line[end - 1] === escape2 && (end === 1 || line[end - 2] !== escape2)) {
-    return { text: line.slice(0, end - 1), continued: true, escapeIndex: end - 1 };
-  }
-  return { text: line, continued: false, escapeIndex: -1 };
-}
-function instructionLoc(ins, start, end) {
-  const a = offsetPos(ins.segments, start);
-  if (end <= start) return { line: a.line, column: a.column, endLine: a.line, endColumn: a.column };
-  const b = offsetPos(ins.segments, end - 1);
-  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
-}
-function offsetPos(segments, offset) {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (segments[mid].offset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const seg = segments[lo];
-  return { line: seg.line, column: seg.column + (offset - seg.offset) };
-}
-function whitespaceWords(text, from, to) {
-  const words = [];
-  const re = /[^\t\v\f\r ]+/g;
-  re.lastIndex = from;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const end = Math.min(m.index + m[0].length, to);
-    words.push({ text: text.slice(m.index, end), start: m.index, end });
-  }
-  return words;
-}
-function extractFlags(text, pos, end) {
-  const flags = [];
-  for (; ; ) {
-    while (pos < end && /\s/.test(text[pos])) pos++;
-    if (!text.startsWith("--", pos) || pos >= end) return { flags, restStart: pos };
-    const start = pos;
-    let quote = "";
-    while (pos < end && (quote !== "" || !/\s/.test(text[pos]))) {
-      const ch = text[pos];
-      if (quote === "" && (ch === '"' || ch === "'")) quote = ch;
-      else if (ch === quote) quote = "";
-      pos++;
-    }
-    const word = text.slice(start, pos);
-    if (word === "--") {
-      while (pos < end && /\s/.test(text[pos])) pos++;
-      return { flags, restStart: pos };
-    }
-    flags.push({ text: word, start, end: pos });
-  }
-}
-function rawShellWords(line) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let quote = "";
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote !== "") {
-      word += ch;
-      if (ch === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
-      else if (ch === quote) quote = "";
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    word += ch;
-    if (ch === "\\" && i + 1 < line.length) word += line[++i];
-    else if (ch === '"' || ch === "'") quote = ch;
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-function isJsonArrayForm(args) {
-  if (!args.trimStart().startsWith("[")) return false;
-  try {
-    const v = JSON.parse(args);
-    return Array.isArray(v) && v.every((x) => typeof x === "string");
-  } catch {
-    return false;
-  }
-}
-function heredocMarkers(ins) {
-  let keyword = ins.keyword;
-  let args = ins.text.slice(ins.restStart, ins.restEnd);
-  if (keyword === "ONBUILD") {
-    const sub = /^(\S+)\s*(.*)$/s.exec(args);
-    if (!sub) return [];
-    keyword = sub[1].toUpperCase();
-    args = sub[2];
-  }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
-  const out = [];
-  for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
-    const m = HEREDOC_WORD_RE.exec(word);
-    if (!m || m[3] === "") continue;
-    const name = expandShellWord(m[3], () => void 0, "\\");
-    if (name.error !== void 0 || name.words.length !== 1) continue;
-    out.push({ name: name.words[0], chomp: m[2] === "-" });
-  }
-  return out;
-}
-function splitInstructions(source) {
-  const lines = physicalLines(source);
-  const out = { escape: "\\", directives: [], comments: [], instructions: [], problems: [] };
-  let directivesDone = false;
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const lead = leadingSpace(lines[i]);
-    const stripped = lines[i].slice(lead);
-    if (!directivesDone) directivesDone = !readDirective(stripped, { line: lineNo, column: lead + 1 }, out);
-    if (directivesDone && stripped.startsWith("#")) {
-      out.comments.push({ text: stripped.slice(1).trim(), line: lineNo, column: lead + 1 });
-    }
-    if (stripped.startsWith("#")) continue;
-    const first = trimContinuation(stripped, out.escape);
-    if (!first.continued && first.text === "") continue;
-    const logical = joinContinuation(lines, i, lead, first, out);
-    i = logical.lastIndex;
-    const ins = makeInstruction(logical.text, logical.segments);
-    if (!ins) continue;
-    out.instructions.push(ins);
-    i = readHeredocs(ins, lines, i, out);
-  }
-  return out;
-}
-function joinContinuation(lines, i, lead, first, out) {
-  let { text, continued } = first;
-  const segments = [{ offset: 0, line: i + 1, column: lead + 1 }];
-  let lastText = i;
-  let escapeColumn = lead + first.escapeIndex + 1;
-  while (continued && i + 1 < lines.length) {
-    const raw = lines[++i];
-    const rawLead = leadingSpace(raw);
-    if (raw.startsWith("#", rawLead)) {
-      out.comments.push({ text: raw.slice(rawLead + 1).trim(), line: i + 1, column: rawLead + 1 });
-      continue;
-    }
-    if (rawLead === raw.length) continue;
-    const part2 = trimContinuation(raw, out.escape);
-    segments.push({ offset: text.length, line: i + 1, column: 1 });
-    text += part2.text;
-    continued = part2.continued;
-    escapeColumn = part2.escapeIndex + 1;
-    lastText = i;
-  }
-  if (continued) {
-    const at = { line: lastText + 1, column: escapeColumn, endLine: lastText + 1, endColumn: escapeColumn + 1 };
-    out.problems.push(problem2("Line continuation at the end of the file: the last instruction is incomplete", at));
-  }
-  return { text, segments, lastIndex: i };
-}
-function readDirective(stripped, at, out) {
-  const m = DIRECTIVE_RE.exec(stripped);
-  const value = m?.[2].trim() ?? "";
-  if (!m || value === "" || !VALID_DIRECTIVES.has(m[1].toLowerCase())) return false;
-  const name = m[1].toLowerCase();
-  if (out.directives.some((d) => d.name === name)) {
-    out.problems.push(problem2(`Only one "${name}" parser directive can be used; this one is ignored`, at));
-    return true;
-  }
-  out.directives.push({ name, value, line: at.line });
-  if (name === "escape") {
-    if (value === "\\" || value === "`") out.escape = value;
-    else out.problems.push(problem2(`Invalid escape token "${value}": it must be \\ or \`; using \\`, at));
-  }
-  return true;
-}
-function makeInstruction(text, segments) {
-  const keywordStart = leadingSpace(text);
-  const restEnd = text.trimEnd().length;
-  if (restEnd <= keywordStart) return void 0;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
-  const keywordEnd = keywordStart + kwMatch[0].length;
-  const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
-  const ins = {
-    keyword: kwMatch[0].toUpperCase(),
-    keywordRaw: kwMatch[0],
-    text,
-    keywordStart,
-    flags,
-    restStart: Math.min(restStart, restEnd),
-    restEnd,
-    segments,
-    loc: { line: 0, column: 0, endLine: 0, endColumn: 0 },
-    heredocs: []
-  };
-  ins.loc = instructionLoc(ins, keywordStart, restEnd);
-  return ins;
-}
-function readHeredocs(ins, lines, i, out) {
-  for (const marker of heredocMarkers(ins)) {
-    const first = i + 2;
-    let terminated = false;
-    const body = [];
-    while (i + 1 < lines.length) {
-      i++;
-      const candidate = marker.chomp ? lines[i].replace(/^\t+/, "") : lines[i];
-      if (candidate === marker.name) {
-        terminated = true;
-        break;
-      }
-      body.push(lines[i]);
-    }
-    ins.heredocs.push({ ...marker, line: first, endLine: Math.max(i + 1, first - 1), terminated, body: body.join("\n") });
-    if (!terminated) {
-      out.problems.push(
-        problem2(`Unterminated heredoc: no line "${marker.name}" closes it, so the rest of the file is not read`, ins.loc, "error", true)
-      );
-      break;
-    }
-  }
-  return i;
-}
-var LexError = class extends Error {
-};
-var Fields = class {
-  words = [];
-  word = "";
-  inWord = false;
-  addChar(ch) {
-    if (/\s/.test(ch)) {
-      if (this.inWord && this.word.length > 0) {
-        this.words.push(this.word);
-        this.word = "";
-        this.inWord = false;
-      }
-    } else {
-      this.addRaw(ch);
-    }
-  }
-  addRaw(s) {
-    this.word += s;
-    this.inWord = true;
-  }
-  addString(s) {
-    for (const ch of s) this.addChar(ch);
-  }
-  done() {
-    if (this.word.length > 0) this.words.push(this.word);
-    this.word = "";
-    return this.words;
-  }
-};
-var NAME_RE = /\d+|[@*#?\-$!]|[\p{L}\p{N}_]+/uy;
-var ShellWord = class {
-  constructor(src, lookup2, escape2) {
-    this.src = src;
-    this.lookup = lookup2;
-    this.escape = escape2;
-  }
-  src;
-  lookup;
-  escape;
-  pos = 0;
-  depth = 0;
-  unresolved = [];
-  unresolvedSet = /* @__PURE__ */ new Set();
-  peek() {
-    return this.pos < this.src.length ? this.src[this.pos] : void 0;
-  }
-  next() {
-    return this.pos < this.src.length ? this.src[this.pos++] : void 0;
-  }
-  /** Process up to `stop` (consumed) or the end of the word. */
-  run(stop) {
-    let value = "";
-    const fields = new Fields();
-    for (let ch = this.peek(); ch !== void 0; ch = this.peek()) {
-      if (stop !== void 0 && ch === stop) {
-        this.pos++;
-        return { value, words: fields.done() };
-      }
-      if (ch === "'" || ch === '"') {
-        const s = ch === "'" ? this.singleQuoted() : this.doubleQuoted();
-        value += s;
-        fields.addRaw(s);
-      } else if (ch === "$") {
-        const s = this.dollar();
-        value += s;
-        fields.addString(s);
-      } else {
-        this.pos++;
-        if (ch === this.escape) {
-          const escaped = this.next();
-          if (escaped === void 0) break;
-          fields.addRaw(escaped);
-          value += escaped;
-        } else {
-          fields.addChar(ch);
-          value += ch;
-        }
-      }
-    }
-    if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
-    return { value, words: fields.done() };
-  }
-  singleQuoted() {
-    this.pos++;
-    const close = this.src.indexOf("'", this.pos);
-    if (close < 0) throw new LexError("unexpected end of statement while looking for matching single-quote");
-    const s = this.src.slice(this.pos, close);
-    this.pos = close + 1;
-    return s;
-  }
-  doubleQuoted() {
-    this.pos++;
-    let out = "";
-    for (; ; ) {
-      const ch = this.peek();
-      if (ch === void 0) throw new LexError("unexpected end of statement while looking for matching double-quote");
-      if (ch === '"') {
-        this.pos++;
-        return out;
-      }
-      if (ch === "$") {
-        out += this.dollar();
-        continue;
-      }
-      this.pos++;
-      if (ch === this.escape) {
-        const after = this.peek();
-        if (after === void 0) continue;
-        if (after === '"' || after === "$" || after === this.escape) {
-          out += this.next();
-          continue;
-        }
-      }
-      out += ch;
-    }
-  }
-  name() {
-    NAME_RE.lastIndex = this.pos;
-    const m = NAME_RE.exec(this.src);
-    if (!m) return "";
-    this.pos += m[0].length;
-    return m[0];
-  }
-  get(name) {
-    const v = this.lookup(name);
-    if (v === void 0) {
-      if (!this.unresolvedSet.has(name)) {
-        this.unresolvedSet.add(name);
-        this.unresolved.push(name);
-      }
-      return "";
-    }
-    return v;
-  }
-  dollar() {
-    this.pos++;
-    if (this.peek() !== "{") {
-      const name2 = this.name();
-      return name2 === "" ? "$" : this.get(name2);
-    }
-    this.pos++;
-    const first = this.peek();
-    if (first === void 0) throw new LexError("syntax error: missing '}'");
-    if (first === "{" || first === "}" || first === ":") throw new LexError("syntax error: bad substitution");
-    const name = this.name();
-    const ch = this.next();
-    if (ch === "}") return this.get(name);
-    if (ch === void 0) throw new LexError("syntax error: missing '}'");
-    const colon = ch === ":";
-    const modifier = colon ? this.next() : ch;
-    if (modifier === void 0) throw new LexError("syntax error: missing '}'");
-    return this.substitute(name, colon, modifier);
-  }
-  /** `${name[:]<modifier>word}`. Unknown variables take the default of `-`; `+`/`?` stay unknown. */
-  substitute(name, colon, modifier) {
-    if (++this.depth > MAX_SUBSTITUTION_DEPTH) throw new LexError("substitutions nested too deeply");
-    const mark = this.unresolved.length;
-    const word = this.run("}").value;
-    this.depth--;
-    const value = this.lookup(name);
-    const dropWord = () => {
-      for (const n of this.unresolved.splice(mark)) this.unresolvedSet.delete(n);
-    };
-    const unknown = () => {
-      dropWord();
-      return this.get(name);
-    };
-    const set2 = value !== void 0 && (!colon || value !== "");
-    switch (modifier) {
-      case "-":
-        if (set2) dropWord();
-        return set2 ? value : word;
-      case "+":
-        if (value === void 0) return unknown();
-        if (!set2) dropWord();
-        return set2 ? word : "";
-      case "?":
-        if (value === void 0) return unknown();
-        if (!set2) throw new LexError(`${name}: ${word || "parameter not set"}`);
-        dropWord();
-        return value;
-      case "#":
-      case "%":
-      case "/":
-        if (value === void 0 || colon || /[*?[\\]/.test(word)) return unknown();
-        dropWord();
-        return trimPattern(value, modifier, word);
-      default:
-        throw new LexError(`unsupported modifier (${colon ? ":" : ""}${modifier}) in substitution`);
-    }
-  }
-};
-function trimPattern(value, op, word) {
-  if (op === "#") {
-    const p = word.startsWith("#") ? word.slice(1) : word;
-    return value.startsWith(p) ? value.slice(p.length) : value;
-  }
-  if (op === "%") {
-    const p = word.startsWith("%") ? word.slice(1) : word;
-    return p !== "" && value.endsWith(p) ? value.slice(0, value.length - p.length) : value;
-  }
-  const all = word.startsWith("/");
-  const [pattern = "", replacement = ""] = (all ? word.slice(1) : word).split("/", 2);
-  if (pattern === "") return value;
-  return all ? value.split(pattern).join(replacement) : value.replace(pattern, replacement);
-}
-function expandShellWord(word, lookup2, escape2 = "\\") {
-  const sw = new ShellWord(word, lookup2, escape2);
-  try {
-    const { value, words } = sw.run();
-    return { value, words, unresolved: sw.unresolved };
-  } catch (e) {
-    if (!(e instanceof LexError)) throw e;
-    return { value: "", words: [], unresolved: sw.unresolved, error: e.message };
-  }
-}
-function parseWords(rest, escape2) {
-  const words = [];
-  let word = "";
-  let blankOk = false;
-  let phase = "spaces";
-  let quote = "";
-  const chars = Array.from(rest);
-  for (let i = 0; i <= chars.length; i++) {
-    const atEnd = i === chars.length;
-    let ch = atEnd ? "" : chars[i];
-    if (phase === "spaces") {
-      if (atEnd) break;
-      if (/\s/.test(ch)) continue;
-      phase = "word";
-    }
-    if (atEnd) {
-      if (blankOk || word.length > 0) words.push(word);
-      break;
-    }
-    if (phase === "word") {
-      if (/\s/.test(ch)) {
-        phase = "spaces";
-        if (blankOk || word.length > 0) words.push(word);
-        word = "";
-        blankOk = false;
-        continue;
-      }
-      if (ch === "'" || ch === '"') {
-        quote = ch;
-        blankOk = true;
-        phase = "quote";
-      }
-      if (ch === escape2) {
-        if (i + 1 === chars.length) continue;
-        word += ch;
-        ch = chars[++i];
-      }
-      word += ch;
-      continue;
-    }
-    if (ch === quote) phase = "word";
-    if (ch === escape2 && quote !== "'") {
-      if (i + 1 === chars.length) {
-        phase = "word";
-        continue;
-      }
-      word += ch;
-      ch = chars[++i];
-    }
-    word += ch;
-  }
-  return words;
-}
-function portNumber(s) {
-  return /^\+?\d+$/.test(s) ? Number(s) : void 0;
-}
-function parseExposeSpec(spec) {
-  const parts = spec.split(":");
-  const container = parts.at(-1) ?? "";
-  const slash2 = container.indexOf("/");
-  const portText = slash2 < 0 ? container : container.slice(0, slash2);
-  const protoText = slash2 < 0 ? "" : container.slice(slash2 + 1);
-  const out = { protocol: protocolName(parseProtocol(protoText)) };
-  if (protoText !== "") out.protocolRaw = protoText;
-  if (portText === "") return { ...out, invalid: `"${spec}" has no port number` };
-  const dash = portText.indexOf("-");
-  const startText = dash < 0 ? portText : portText.slice(0, dash);
-  const endText = dash < 0 ? startText : portText.slice(dash + 1);
-  const start = portNumber(startText);
-  if (start === void 0) return { ...out, invalid: `"${portText}" is not a port number or range` };
-  const end = endText === startText ? start : portNumber(endText);
-  if (end === void 0) {
-    const why = endText === "" ? "has no end port" : `has an end "${endText}" that is not a port number`;
-    return { ...out, invalid: `range "${portText}" ${why}` };
-  }
-  if (end < start) return { ...out, invalid: `range "${portText}" ends before it starts` };
-  out.port = start;
-  out.endPort = end;
-  if (parts.length > 1) {
-    const host = parts.slice(0, -1).join(":");
-    out.invalid = `EXPOSE takes container ports only: the host part "${host}:" is ignored and only ${portText} is exposed`;
-  }
-  return out;
-}
-function literalProtocol(raw) {
-  const m = /\/([A-Za-z]+)$/.exec(raw);
-  return m ? m[1] : void 0;
-}
-var SETCAP_RE = /(?:^|[\s;&|(`'"/])setcap[ \t]+([^;&|\n]*)/g;
-function setcapGrants(command, lookup2 = () => void 0) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of command.matchAll(SETCAP_RE)) {
-    const spec = setcapSpec(parseWords(m[1], "\\"), lookup2);
-    if (spec === void 0) continue;
-    for (const clause of spec.split(/\s+/)) for (const cap of grantedByClause(clause)) out.add(cap);
-  }
-  return [...out];
-}
-function setcapSpec(words, lookup2) {
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (w === "-r" || w === "-v") return void 0;
-    if (w === "-n") i++;
-    else if (!w.startsWith("-")) {
-      const x = expandShellWord(w, lookup2, "\\");
-      return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
-    }
-  }
-  return void 0;
-}
-function grantedByClause(clause) {
-  const m = /^([A-Za-z0-9_,]+)((?:[=+-][eipEIP]*)+)$/.exec(clause);
-  if (!m) return [];
-  let flags = /* @__PURE__ */ new Set();
-  for (const op of m[2].match(/[=+-][eipEIP]*/g) ?? []) {
-    const f = op.slice(1).toLowerCase();
-    if (op[0] === "=") flags = new Set(f);
-    else if (op[0] === "+") for (const c of f) flags.add(c);
-    else for (const c of f) flags.delete(c);
-  }
-  if (!flags.has("p")) return [];
-  return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
-}
-var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR"
-]);
-var DockerfileWalk = class {
-  constructor(file, escape2) {
-    this.file = file;
-    this.escape = escape2;
-  }
-  file;
-  escape;
-  declarations = [];
-  pending = [];
-  pendingEnv = [];
-  problems = [];
-  stages = [];
-  globalArgs = /* @__PURE__ */ new Map();
-  reportedOutsideStage = /* @__PURE__ */ new Set();
-  get stage() {
-    return this.stages[this.stages.length - 1];
-  }
-  /** ENV wins over ARG of the same name; before the first FROM only global ARGs exist. */
-  lookup() {
-    const st = this.stage;
-    if (!st) return (name) => this.globalArgs.get(name);
-    return (name) => st.env.has(name) ? st.env.get(name) : st.args.get(name);
-  }
-  rest(ins) {
-    return ins.text.slice(ins.restStart, ins.restEnd);
-  }
-  keywordLoc(ins) {
-    return instructionLoc(ins, ins.keywordStart, ins.keywordStart + ins.keywordRaw.length);
-  }
-  warn(message, loc2) {
-    this.problems.push(problem2(message, loc2));
-  }
-  visit(ins) {
-    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
-      this.warn(`Unknown instruction "${ins.keywordRaw}" (a missing line continuation before it?)`, this.keywordLoc(ins));
-      return;
-    }
-    if (!this.stage && ins.keyword !== "FROM" && ins.keyword !== "ARG" && !this.reportedOutsideStage.has(ins.keyword)) {
-      this.reportedOutsideStage.add(ins.keyword);
-      this.warn(`${ins.keyword} before the first FROM: only ARG may come before FROM`, this.keywordLoc(ins));
-    }
-    switch (ins.keyword) {
-      case "FROM":
-        return this.from(ins);
-      case "ARG":
-        return this.arg(ins);
-      case "ENV":
-        return this.env(ins);
-      case "USER":
-        return this.user(ins);
-      case "EXPOSE":
-        return this.expose(ins);
-      case "RUN":
-        return this.run(ins);
-      case "CMD":
-      case "ENTRYPOINT":
-        return this.command(ins);
-    }
-  }
-  /** A daemon the stage starts (`CMD ["/usr/sbin/sshd", "-D"]`) is a service it serves. */
-  command(ins) {
-    const serves = this.stage?.fact.serves;
-    if (!serves) return;
-    const rest = this.rest(ins).trim();
-    let words;
-    try {
-      const parsed = rest.startsWith("[") ? JSON.parse(rest) : void 0;
-      words = Array.isArray(parsed) ? parsed.filter((w) => typeof w === "string") : rest.split(/[\s;&|]+/);
-    } catch {
-      words = rest.split(/[\s;&|"',[\]]+/);
-    }
-    for (const w of words) {
-      const s = serviceOfDaemon(w);
-      if (s && !serves.includes(s.id)) serves.push(s.id);
-    }
-  }
-  /** `setcap` in a RUN (its command line or its heredoc bodies) grants file capabilities. */
-  run(ins) {
-    const caps = this.stage?.fact.fileCapabilities;
-    if (!caps) return;
-    const lookup2 = this.lookup();
-    const serves = this.stage?.fact.serves;
-    for (const text of [this.rest(ins), ...ins.heredocs.map((h) => h.body)]) {
-      for (const cap of setcapGrants(text, lookup2)) if (!caps.includes(cap)) caps.push(cap);
-      for (const s of servicesInstalledBy(text)) if (serves && !serves.includes(s.id)) serves.push(s.id);
-    }
-  }
-  from(ins) {
-    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd).map((w) => w.text);
-    const named = words.length === 3 && words[1].toLowerCase() === "as";
-    if (words.length === 0 || words.length !== 1 && !named) {
-      this.warn('FROM takes an image and optionally "AS name"', ins.loc);
-    }
-    const fact = {
-      file: this.file,
-      index: this.stages.length,
-      from: words[0] ?? "",
-      final: false,
-      inImage: false,
-      loc: ins.loc
-    };
-    if (named) fact.name = words[2];
-    fact.fileCapabilities = [];
-    const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
-    const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
-    const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
-    if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
-    fact.serves = [...parent?.fact.serves ?? [], ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
-    this.stages.push(stage);
-  }
-  arg(ins) {
-    const words = parseWords(this.rest(ins), this.escape);
-    if (words.length === 0) this.warn("ARG requires at least one argument", this.keywordLoc(ins));
-    const lookup2 = this.lookup();
-    const scope = this.stage ? this.stage.args : this.globalArgs;
-    for (const word of words) {
-      const eq = word.indexOf("=");
-      if (eq < 0) {
-        scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
-        continue;
-      }
-      scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
-      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup2);
-    }
-  }
-  /**
-   * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
-   * does, located at its text when written plainly (or in plain quotes), else at the instruction.
-   */
-  envValue(ins, key, raw, lookup2) {
-    const x = expandShellWord(raw, lookup2, this.escape);
-    if (x.error !== void 0) return;
-    const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
-    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
-    const resolved = x.unresolved.length === 0;
-    const text = resolved ? x.value : raw;
-    const quoted2 = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
-    const start = rawStart < 0 ? -1 : rawStart + (quoted2 ? 1 : 0);
-    const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
-    const loc2 = rawStart >= 0 ? instructionLoc(ins, rawStart, rawStart + raw.length) : ins.loc;
-    const span = (from, to) => exact ? instructionLoc(ins, start + from, start + to) : loc2;
-    const value = { key, value: text, loc: loc2, span, expanded: { value: x.value, unresolved: x.unresolved } };
-    this.pendingEnv.push(this.stage ? { value, stage: this.stage } : { value });
-  }
-  env(ins) {
-    const rest = this.rest(ins);
-    const words = parseWords(rest, this.escape);
-    if (words.length === 0) {
-      this.warn("ENV requires at least one argument", this.keywordLoc(ins));
-      return;
-    }
-    const lookup2 = this.lookup();
-    const pairs2 = [];
-    if (!words[0].includes("=")) {
-      const legacy = LEGACY_ENV_RE.exec(rest);
-      if (!legacy) {
-        this.warn(`ENV ${rest} has no value (write ENV ${rest}=value)`, ins.loc);
-        return;
-      }
-      pairs2.push([legacy[1], legacy[2]]);
-    } else {
-      for (const word of words) {
-        const eq = word.indexOf("=");
-        if (eq < 0) {
-          this.warn(`ENV: "${word}" is not of the form name=value`, ins.loc);
-          continue;
-        }
-        pairs2.push([word.slice(0, eq), word.slice(eq + 1)]);
-      }
-    }
-    const values = pairs2.map(([k, v]) => [k, this.resolved(v, lookup2)]);
-    for (const [k, v] of pairs2) this.envValue(ins, k, v, lookup2);
-    for (const [k, v] of values) this.stage?.env.set(k, v);
-  }
-  user(ins) {
-    const raw = this.rest(ins);
-    if (raw === "") {
-      this.warn("USER requires a user name or id", this.keywordLoc(ins));
-      return;
-    }
-    if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
-  }
-  /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
-  resolved(raw, lookup2) {
-    const x = expandShellWord(raw, lookup2, this.escape);
-    return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
-  }
-  expose(ins) {
-    const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
-    if (words.length === 0) {
-      this.warn("EXPOSE requires at least one port", this.keywordLoc(ins));
-      return;
-    }
-    if (ins.flags.length > 0) {
-      const f = ins.flags[0];
-      this.warn(`EXPOSE takes no flags: "${f.text}"`, instructionLoc(ins, f.start, f.end));
-    }
-    const lookup2 = this.lookup();
-    for (const word of words) {
-      if (word.text.startsWith("#")) {
-        const last = words[words.length - 1];
-        const raw = ins.text.slice(word.start, last.end);
-        this.declare(
-          ins,
-          { ...word, text: raw, end: last.end },
-          {
-            protocol: "tcp",
-            invalid: `"${raw}" is not a port: "#" starts a comment only at the beginning of a line`
-          }
-        );
-        return;
-      }
-      this.exposeWord(ins, word, lookup2);
-    }
-  }
-  exposeWord(ins, word, lookup2) {
-    const x = expandShellWord(word.text, lookup2, this.escape);
-    if (x.error !== void 0) {
-      this.declare(ins, word, { protocol: "tcp", invalid: `"${word.text}" cannot be read: ${x.error}` });
-      return;
-    }
-    if (x.unresolved.length > 0) {
-      const protoRaw = literalProtocol(word.text);
-      const spec = { protocol: protocolName(parseProtocol(protoRaw)) };
-      if (protoRaw !== void 0) spec.protocolRaw = protoRaw;
-      this.declare(ins, word, spec, x.unresolved);
-      return;
-    }
-    for (const field of x.words) this.declare(ins, word, parseExposeSpec(field));
-  }
-  declare(ins, word, spec, unresolved) {
-    const pending = { loc: instructionLoc(ins, word.start, word.end), raw: word.text, spec };
-    const slash2 = word.text.indexOf("/");
-    if (spec.protocolRaw !== void 0 && slash2 >= 0 && !word.text.includes("$")) {
-      pending.protocolLoc = instructionLoc(ins, word.start + slash2 + 1, word.end);
-    }
-    if (unresolved && unresolved.length > 0) pending.unresolved = [...unresolved];
-    if (this.stage) pending.stage = this.stage;
-    this.pending.push(pending);
-  }
-  /**
-   * Mark the last stage final, link each stage to the one it is built `FROM`, mark the stages
-   * whose EXPOSE ends up in the image, and make the declarations (whose owners say all that).
-   */
-  finish() {
-    const last = this.stages.length - 1;
-    const facts = this.stages.map((s) => s.fact);
-    for (const fact of facts) {
-      fact.final = fact.index === last;
-      const from = fact.from.toLowerCase();
-      const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
-      if (parent) fact.parent = parent;
-    }
-    const final = facts[last];
-    for (let s = final; s; s = s.parent) s.inImage = true;
-    const owners = /* @__PURE__ */ new Map();
-    for (const st of this.stages) owners.set(st, { kind: "stage", stage: st.fact, image: st.fact.inImage && final ? final : st.fact });
-    const fileOwner = { kind: "file", file: this.file, format: "dockerfile" };
-    for (const p of this.pending) {
-      const { spec } = p;
-      this.declarations.push(
-        declaration({
-          file: this.file,
-          role: "container",
-          loc: p.loc,
-          value: exposeValue(spec, p.unresolved),
-          protocol: isTransport(spec.protocol) ? spec.protocol : { invalid: spec.protocol },
-          protocolText: spec.protocolRaw,
-          raw: p.raw,
-          variables: references(p.raw),
-          source: EXPOSE_SOURCE,
-          owner: p.stage ? owners.get(p.stage) : fileOwner,
-          spans: { protocol: p.protocolLoc }
-        })
-      );
-    }
-    for (const p of this.pendingEnv) {
-      const owner = p.stage ? owners.get(p.stage) : fileOwner;
-      this.declarations.push(...envValueDeclarations({ file: this.file, format: "dockerfile", owner }, p.value));
-    }
-  }
-};
-var EXPOSE_SOURCE = { format: "dockerfile", field: "EXPOSE" };
-function exposeValue(spec, unresolved) {
-  if (unresolved !== void 0) return unresolvedValue(unresolved);
-  const range2 = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
-  if (spec.invalid !== void 0) return invalidValue(spec.invalid, { range: range2 });
-  return range2 ? portValue(range2.port, range2.endPort) : invalidValue("no port");
-}
-function parseDockerfile(text, file) {
-  const split = splitInstructions(text);
-  const walk = new DockerfileWalk(file, split.escape);
-  for (const ins of split.instructions) walk.visit(ins);
-  walk.finish();
-  const problems = [...split.problems, ...walk.problems];
-  if (split.instructions.length === 0) {
-    problems.push(problem2("The file has no instructions", { line: 1, column: 1 }));
-  } else if (walk.stages.length === 0) {
-    problems.push(problem2("No FROM instruction: this Dockerfile builds no image", split.instructions[0].loc));
-  }
-  problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  const facts = emptyFacts();
-  facts.stages = walk.stages.map((s) => s.fact);
-  return {
-    file,
-    format: "dockerfile",
-    declarations: walk.declarations,
-    facts,
-    problems,
-    comments: directiveComments2(split, text),
-    objects: []
-  };
-}
-function directiveComments2(split, source) {
-  if (!source.includes("portlint-")) return [];
-  const lines = source.split("\n");
-  const extents = split.instructions.map((ins) => ({
-    line: ins.loc.line,
-    endLine: Math.max(ins.loc.endLine, ...ins.heredocs.map((h) => h.endLine))
-  }));
-  const nextLineEnd = (line) => {
-    if (extents.some((e) => e.line < line && line < e.endLine)) return line + 1;
-    const next = extents.find((e) => e.line > line);
-    return next ? next.endLine : line + 1;
-  };
-  const out = [];
-  for (const c of split.comments) {
-    const physical = (lines[c.line - 1] ?? "").replace(/\r$/, "");
-    const text = physical.slice(c.column);
-    if (isDirectiveCandidate(text))
-      out.push({ text, line: c.line, column: c.column, endColumn: physical.length + 1, nextLineEnd: nextLineEnd(c.line) });
-  }
-  return out;
-}
-
-// src/parsers/kubernetes.ts
-init_model();
-
-// src/parsers/kubernetes-traffic.ts
-init_model();
-var GATEWAY_API = /^gateway\.networking\.k8s\.io\//;
-var ISTIO_NETWORKING = /^networking\.istio\.io\//;
-var ROUTE_KINDS = /* @__PURE__ */ new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
-function readTrafficObject(r, obj) {
-  const { kind, apiVersion } = obj;
-  if (GATEWAY_API.test(apiVersion)) {
-    if (kind === "Gateway") return readGatewayApiGateway(r, obj), true;
-    if (ROUTE_KINDS.has(kind)) return readGatewayApiRoute(r, obj), true;
-    return false;
-  }
-  if (ISTIO_NETWORKING.test(apiVersion)) {
-    switch (kind) {
-      case "Gateway":
-        return readIstioGateway(r, obj), true;
-      case "VirtualService":
-        return readVirtualService(r, obj), true;
-      case "ServiceEntry":
-        return readServiceEntry(r, obj), true;
-      case "WorkloadEntry":
-        return readWorkloadEntry(r, obj), true;
-      case "Sidecar":
-        return readSidecar(r, obj), true;
-      case "EnvoyFilter":
-        return readEnvoyFilter(r, obj), true;
-      default:
-        return false;
-    }
-  }
-  if (kind === "Route" && /^(route\.openshift\.io\/|v1$)/.test(apiVersion)) return readOpenShiftRoute(r, obj), true;
-  if (kind === "NetworkPolicy" && /^networking\.k8s\.io\//.test(apiVersion)) return readNetworkPolicy(r, obj), true;
-  return false;
-}
-function loc(r, node) {
-  return locOf(node, r.y.lineCounter);
-}
-function int3(node) {
-  const text = str(node);
-  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : void 0;
-}
-function declarePort(r, holder, key, mode, role, source, owner, extra = {}) {
-  const node = get(holder, key, r.doc);
-  const value = node && r.readPortValue(node, mode);
-  if (node && value) r.declare(node, role, source, value, owner, extra);
-  return value;
-}
-function transportOf(protocol) {
-  return protocol?.toUpperCase() === "UDP" ? "udp" : "tcp";
-}
-function pushGateway(r, fact) {
-  r.result.facts.gateways.push(fact);
-}
-function readGatewayApiGateway(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const annotations = stringMap(get(get(spec, "infrastructure", doc), "annotations", doc), doc);
-  const gateway = {
-    file: r.file,
-    object: obj.ref,
-    api: "gateway-api",
-    listeners: [],
-    loc: obj.loc,
-    ...optional("className", str(get(spec, "gatewayClassName", doc))),
-    ...optional("infrastructureAnnotations", Object.keys(annotations).length > 0 ? annotations : void 0)
-  };
-  pushGateway(r, gateway);
-  for (const entry of items(get(spec, "listeners", doc), doc)) {
-    if (!isMap(entry)) continue;
-    const protocolNode = get(entry, "protocol", doc);
-    const protocol = str(protocolNode) ?? "";
-    const tls = get(entry, "tls", doc);
-    const nameNode = get(entry, "name", doc);
-    const listener = {
-      protocol,
-      hosts: [],
-      loc: loc(r, entry),
-      ...optional("name", str(nameNode)),
-      ...optional("port", int3(get(entry, "port", doc))),
-      ...optional("hostname", str(get(entry, "hostname", doc))),
-      ...optional("tls", isMap(tls) ? str(get(tls, "mode", doc)) ?? "Terminate" : void 0)
-    };
-    const hostname = listener.hostname;
-    if (hostname !== void 0) listener.hosts.push(hostname);
-    gateway.listeners.push(listener);
-    const owner = { kind: "listener", object: obj.ref, gateway, listener };
-    declarePort(r, entry, "port", "number", "listener", { format: "kubernetes", field: "listenerPort" }, owner, {
-      protocol: transportOf(protocol),
-      protocolText: protocol || void 0,
-      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
-      name: listener.name,
-      nameLoc: nameNode ? loc(r, nameNode) : void 0
-    });
-  }
-}
-function readGatewayApiRoute(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const route = { file: r.file, object: obj.ref, api: "gateway-api", parents: [], backends: [], loc: obj.loc };
-  r.result.facts.routes.push(route);
-  for (const ref of items(get(spec, "parentRefs", doc), doc)) {
-    if (!isMap(ref)) continue;
-    const sectionNode = get(ref, "sectionName", doc);
-    const parent = {
-      group: str(get(ref, "group", doc)) ?? "gateway.networking.k8s.io",
-      kind: str(get(ref, "kind", doc)) ?? "Gateway",
-      loc: loc(r, ref),
-      ...optional("name", str(get(ref, "name", doc))),
-      ...optional("namespace", str(get(ref, "namespace", doc))),
-      ...optional("sectionName", str(sectionNode)),
-      ...optional("sectionNameLoc", sectionNode ? loc(r, sectionNode) : void 0)
-    };
-    route.parents.push(parent);
-    const owner = { kind: "route", object: obj.ref, route, parent };
-    const value = declarePort(r, ref, "port", "number", "parentRef", { format: "kubernetes", field: "parentRefPort" }, owner);
-    if (value?.kind === "port") parent.port = value.port;
-  }
-  for (const rule of items(get(spec, "rules", doc), doc)) {
-    for (const ref of items(get(rule, "backendRefs", doc), doc)) {
-      readBackendRef(r, obj, route, ref);
-      for (const filter of items(get(ref, "filters", doc), doc))
-        readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
-    }
-    for (const filter of items(get(rule, "filters", doc), doc))
-      readBackendRef(r, obj, route, get(get(filter, "requestMirror", doc), "backendRef", doc));
-  }
-}
-function readBackendRef(r, obj, route, ref) {
-  const { doc } = r;
-  if (!isMap(ref)) return;
-  const nameNode = get(ref, "name", doc);
-  const backend = {
-    group: str(get(ref, "group", doc)) ?? "",
-    kind: str(get(ref, "kind", doc)) ?? "Service",
-    hasPort: get(ref, "port", doc) !== void 0,
-    loc: loc(r, nameNode ?? ref),
-    ...optional("name", str(nameNode)),
-    ...optional("namespace", str(get(ref, "namespace", doc)))
-  };
-  route.backends.push(backend);
-  const owner = { kind: "route", object: obj.ref, route, backend };
-  declarePort(r, ref, "port", "number", "backendRef", { format: "kubernetes", field: "backendRefPort" }, owner);
-}
-function readIstioGateway(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const gateway = {
-    file: r.file,
-    object: obj.ref,
-    api: "istio",
-    selector: stringMap(get(spec, "selector", doc), doc),
-    listeners: [],
-    loc: obj.loc
-  };
-  pushGateway(r, gateway);
-  for (const server of items(get(spec, "servers", doc), doc)) {
-    const port = get(server, "port", doc);
-    if (!isMap(port)) continue;
-    const protocolNode = get(port, "protocol", doc);
-    const protocol = str(protocolNode) ?? "";
-    const nameNode = get(port, "name", doc);
-    const tls = get(server, "tls", doc);
-    const listener = {
-      protocol,
-      hosts: items(get(server, "hosts", doc), doc).flatMap((h) => str(h) ?? []),
-      loc: loc(r, server),
-      ...optional("name", str(nameNode)),
-      ...optional("port", int3(get(port, "number", doc))),
-      ...optional("tls", isMap(tls) ? str(get(tls, "mode", doc)) : void 0),
-      ...optional("tlsSettings", isMap(tls) ? true : void 0),
-      ...optional("bind", str(get(server, "bind", doc)) || void 0)
-    };
-    gateway.listeners.push(listener);
-    const owner = { kind: "listener", object: obj.ref, gateway, listener };
-    const extra = {
-      protocol: transportOf(protocol),
-      protocolText: protocol || void 0,
-      protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
-      name: listener.name,
-      nameLoc: nameNode ? loc(r, nameNode) : void 0
-    };
-    declarePort(r, port, "number", "number", "listener", { format: "kubernetes", field: "serverPort" }, owner, extra);
-    declarePort(
-      r,
-      port,
-      "targetPort",
-      "number",
-      "meshPort",
-      { format: "kubernetes", field: "serverTargetPort" },
-      { kind: "mesh", object: obj.ref },
-      extra
-    );
-  }
-}
-function readVirtualService(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const route = { file: r.file, object: obj.ref, api: "istio", parents: [], backends: [], loc: obj.loc };
-  r.result.facts.routes.push(route);
-  for (const gw of items(get(spec, "gateways", doc), doc)) {
-    const text = str(gw);
-    if (text === void 0 || text === "mesh") continue;
-    const [ns, name] = text.includes("/") ? text.split("/", 2) : [void 0, text];
-    route.parents.push({
-      group: "networking.istio.io",
-      kind: "Gateway",
-      loc: loc(r, gw),
-      ...optional("name", name),
-      ...optional("namespace", ns)
-    });
-  }
-  for (const section of ["http", "tcp", "tls"]) {
-    for (const rule of items(get(spec, section, doc), doc)) {
-      for (const dest of items(get(rule, "route", doc), doc)) readDestination(r, obj, route, get(dest, "destination", doc));
-      if (section !== "http") continue;
-      readDestination(r, obj, route, get(rule, "mirror", doc));
-      for (const mirror of items(get(rule, "mirrors", doc), doc)) readDestination(r, obj, route, get(mirror, "destination", doc));
-    }
-  }
-}
-function readDestination(r, obj, route, dest) {
-  const { doc } = r;
-  if (!isMap(dest)) return;
-  const hostNode = get(dest, "host", doc);
-  const service2 = serviceHost(str(hostNode), obj.ref.namespace);
-  const backend = {
-    group: "",
-    kind: service2 ? "Service" : "Host",
-    hasPort: get(dest, "port", doc) !== void 0,
-    loc: loc(r, hostNode ?? dest),
-    ...optional("name", service2?.name ?? str(hostNode)),
-    ...optional("namespace", service2?.namespace)
-  };
-  route.backends.push(backend);
-  const owner = { kind: "route", object: obj.ref, route, backend };
-  declarePort(r, get(dest, "port", doc), "number", "number", "backendRef", { format: "kubernetes", field: "destinationPort" }, owner);
-}
-function serviceHost(host, namespace) {
-  if (host === void 0) return void 0;
-  if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(host)) return { name: host, ...optional("namespace", namespace) };
-  const m = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/.exec(host);
-  return m?.[1] !== void 0 && m[2] !== void 0 ? { name: m[1], namespace: m[2] } : void 0;
-}
-function readServiceEntry(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const ports = items(get(spec, "ports", doc), doc);
-  const mesh = {
-    kind: "ServiceEntry",
-    portNames: ports.flatMap((p) => str(get(p, "name", doc)) ?? []),
-    ...optional("workloadSelector", workloadSelector(r, spec))
-  };
-  const owner = { kind: "mesh", object: obj.ref, mesh };
-  for (const port of ports) {
-    const extra = meshPortExtra(r, port);
-    declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "serviceEntryPort" }, owner, extra);
-    declarePort(r, port, "targetPort", "number", "meshPort", { format: "kubernetes", field: "serviceEntryTargetPort" }, owner, extra);
-  }
-  for (const endpoint of items(get(spec, "endpoints", doc), doc)) {
-    declarePortMap(r, get(endpoint, "ports", doc), { format: "kubernetes", field: "serviceEntryEndpointPort" }, owner);
-  }
-}
-function readWorkloadEntry(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const owner = { kind: "mesh", object: obj.ref, mesh: { kind: "WorkloadEntry", labels: stringMap(get(spec, "labels", doc), doc) } };
-  declarePortMap(r, get(spec, "ports", doc), { format: "kubernetes", field: "workloadEntryPort" }, owner);
-}
-function declarePortMap(r, map2, source, owner) {
-  for (const pair of entries(map2, r.doc)) {
-    const name = keyString(pair.key);
-    const node = pair.value;
-    const value = node && r.readPortValue(node, "number");
-    if (name === void 0 || !node || !value) continue;
-    r.declare(node, "meshPort", source, value, owner, { name, nameLoc: loc(r, pair.key) });
-  }
-}
-function workloadSelector(r, spec) {
-  const selector = get(spec, "workloadSelector", r.doc);
-  return selector === void 0 ? void 0 : stringMap(get(selector, "labels", r.doc), r.doc);
-}
-function readSidecar(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const selector = optional("workloadSelector", workloadSelector(r, spec));
-  for (const direction of ["ingress", "egress"]) {
-    const owner = { kind: "mesh", object: obj.ref, mesh: { kind: "Sidecar", direction, ...selector } };
-    for (const listener of items(get(spec, direction, doc), doc)) {
-      const port = get(listener, "port", doc);
-      const extra = meshPortExtra(r, port);
-      const socket = direction === "egress" && int3(get(port, "number", doc)) === 0 && str(get(listener, "bind", doc))?.startsWith("unix://");
-      if (!socket) declarePort(r, port, "number", "number", "meshPort", { format: "kubernetes", field: "sidecarPort" }, owner, extra);
-      const endpoint = direction === "ingress" ? get(listener, "defaultEndpoint", doc) : void 0;
-      const value = endpoint && defaultEndpointPort(str(endpoint));
-      if (endpoint && value)
-        r.declare(endpoint, "meshPort", { format: "kubernetes", field: "sidecarDefaultEndpoint" }, value, owner, extra);
-    }
-  }
-}
-function defaultEndpointPort(text) {
-  if (text === void 0 || text === "" || text.startsWith("unix://")) return void 0;
-  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m2) => m2[1]);
-  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
-  const m = /^(\[[^\]]*\]|[^:[\]]*):([^:[\]]*)$/.exec(text);
-  if (!m) return invalidValue("a defaultEndpoint is 127.0.0.1:<port>, 0.0.0.0:<port>, [::1]:<port>, [::]:<port> or unix://<path>");
-  const host = m[1].replace(/^\[(.*)\]$/, "$1");
-  const portText = m[2];
-  const port = /^\d+$/.test(portText) ? Number(portText) : void 0;
-  const range2 = port !== void 0 ? { range: { port, endPort: port } } : {};
-  if (!["", "127.0.0.1", "0.0.0.0", "::1", "::"].includes(host))
-    return invalidValue(`its host must be 127.0.0.1, 0.0.0.0, [::1] or [::], not "${host}"`, range2);
-  return port === void 0 ? invalidValue(`its port "${portText}" is not a number`) : portValue(port);
-}
-function readEnvoyFilter(r, obj) {
-  const { doc } = r;
-  const owner = { kind: "mesh", object: obj.ref };
-  for (const patch of items(get(get(obj.node, "spec", doc), "configPatches", doc), doc)) {
-    const match = get(patch, "match", doc);
-    for (const key of ["listener", "cluster", "routeConfiguration", "waypoint"]) {
-      declarePort(r, get(match, key, doc), "portNumber", "number", "meshPort", { format: "kubernetes", field: "envoyFilterPort" }, owner);
-    }
-  }
-}
-function meshPortExtra(r, port) {
-  const protocolNode = get(port, "protocol", r.doc);
-  const protocol = str(protocolNode);
-  const nameNode = get(port, "name", r.doc);
-  return {
-    protocol: transportOf(protocol),
-    protocolText: protocol,
-    protocolLoc: protocolNode ? loc(r, protocolNode) : void 0,
-    name: str(nameNode),
-    nameLoc: nameNode ? loc(r, nameNode) : void 0
-  };
-}
-function readOpenShiftRoute(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const to = get(spec, "to", doc);
-  const tls = get(spec, "tls", doc);
-  const policyNode = get(tls, "insecureEdgeTerminationPolicy", doc);
-  const nameNode = get(to, "name", doc);
-  const route = {
-    file: r.file,
-    object: obj.ref,
-    api: "openshift",
-    parents: [],
-    backends: [],
-    loc: obj.loc,
-    ...optional(
-      "tls",
-      isMap(tls) ? {
-        ...optional("termination", str(get(tls, "termination", doc))),
-        ...optional("insecureEdgeTerminationPolicy", str(policyNode)),
-        loc: loc(r, policyNode ?? tls)
-      } : void 0
-    )
-  };
-  r.result.facts.routes.push(route);
-  if (!isMap(to)) return;
-  const backend = {
-    group: "",
-    kind: str(get(to, "kind", doc)) ?? "Service",
-    hasPort: get(get(spec, "port", doc), "targetPort", doc) !== void 0,
-    loc: loc(r, nameNode ?? to),
-    ...optional("name", str(nameNode)),
-    ...optional("namespace", obj.ref.namespace)
-  };
-  route.backends.push(backend);
-  const owner = { kind: "route", object: obj.ref, route, backend };
-  declarePort(
-    r,
-    get(spec, "port", doc),
-    "targetPort",
-    "numberOrName",
-    "backendRef",
-    { format: "kubernetes", field: "routeTargetPort" },
-    owner
-  );
-}
-function readNetworkPolicy(r, obj) {
-  const { doc } = r;
-  const spec = get(obj.node, "spec", doc);
-  const policy = {
-    file: r.file,
-    object: obj.ref,
-    podSelector: labelSelector(r, get(spec, "podSelector", doc)),
-    policyTypes: items(get(spec, "policyTypes", doc), doc).flatMap((t) => str(t) ?? []),
-    rules: [],
-    loc: obj.loc
-  };
-  r.result.facts.networkPolicies.push(policy);
-  for (const direction of ["ingress", "egress"]) {
-    items(get(spec, direction, doc), doc).forEach((ruleNode, index) => {
-      const peersNode = get(ruleNode, direction === "ingress" ? "from" : "to", doc);
-      const peers = items(peersNode, doc).map((p) => policyPeer(r, p));
-      const rule = { direction, index, ...optional("peers", peers.length > 0 ? peers : void 0), loc: loc(r, ruleNode) };
-      policy.rules.push(rule);
-      const owner = { kind: "networkPolicy", object: obj.ref, policy, rule };
-      for (const entry of items(get(ruleNode, "ports", doc), doc)) readPolicyPort(r, entry, owner);
-    });
-  }
-}
-function readPolicyPort(r, entry, owner) {
-  const { doc } = r;
-  if (!isMap(entry)) return;
-  const protocolNode = get(entry, "protocol", doc);
-  const protocolText2 = str(protocolNode);
-  const extra = { protocolText: protocolText2, protocolLoc: protocolNode ? loc(r, protocolNode) : void 0 };
-  const portSource = { format: "kubernetes", field: "policyPort" };
-  const endSource = { format: "kubernetes", field: "policyEndPort" };
-  const portNode = get(entry, "port", doc);
-  const endNode = get(entry, "endPort", doc);
-  const value = portNode && r.readPortValue(portNode, "numberOrName");
-  const end = endNode && r.readPortValue(endNode, "number");
-  if (endNode && end?.kind === "port") {
-    if (value?.kind === "port" && portNode) {
-      const range2 = { port: value.port, endPort: end.port };
-      if (end.port < value.port)
-        r.declare(
-          endNode,
-          "policyPort",
-          endSource,
-          invalidValue(`endPort ${end.port} is below port ${value.port}`, { range: range2 }),
-          owner,
-          extra
-        );
-      else r.declare(portNode, "policyPort", portSource, portValue(value.port, end.port), owner, extra);
-      return;
-    }
-    const why = value?.kind === "name" ? `port is the name "${value.name}"` : portNode ? "port is not a number" : "port is not set";
-    r.declare(endNode, "policyPort", endSource, invalidValue(`endPort needs a numeric port, and ${why}`), owner, extra);
-  } else if (endNode && end) {
-    r.declare(endNode, "policyPort", endSource, end, owner, extra);
-  }
-  if (portNode && value) r.declare(portNode, "policyPort", portSource, value, owner, extra);
-}
-function policyPeer(r, node) {
-  const { doc } = r;
-  const ipBlock = get(node, "ipBlock", doc);
-  const peer = { loc: loc(r, node) };
-  if (isMap(ipBlock)) {
-    peer.ipBlock = {
-      cidr: str(get(ipBlock, "cidr", doc)) ?? "",
-      except: items(get(ipBlock, "except", doc), doc).flatMap((e) => str(e) ?? [])
-    };
-  }
-  const podSelector = get(node, "podSelector", doc);
-  const namespaceSelector = get(node, "namespaceSelector", doc);
-  if (podSelector !== void 0) peer.podSelector = labelSelector(r, podSelector);
-  if (namespaceSelector !== void 0) peer.namespaceSelector = labelSelector(r, namespaceSelector);
-  return peer;
-}
-function labelSelector(r, node) {
-  const { doc } = r;
-  const selector = { matchLabels: stringMap(get(node, "matchLabels", doc), doc), matchExpressions: [] };
-  for (const expr of items(get(node, "matchExpressions", doc), doc)) {
-    const key = str(get(expr, "key", doc));
-    const operator = str(get(expr, "operator", doc));
-    if (key === void 0 || operator === void 0) continue;
-    selector.matchExpressions.push({ key, operator, values: items(get(expr, "values", doc), doc).flatMap((v) => str(v) ?? []) });
-  }
-  return selector;
-}
-function optional(key, value) {
-  return value === void 0 ? {} : { [key]: value };
-}
-
-// src/parsers/kubernetes.ts
-init_kubernetes_names();
-var CONTAINER_KINDS = ["containers", "initContainers", "ephemeralContainers"];
-var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
-var PROBE_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
-var LIFECYCLE_HOOKS = ["postStart", "preStop"];
-var HOOK_HANDLERS = ["httpGet", "tcpSocket"];
-var NOT_POD_SPEC_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "status"]);
-var MAX_SEARCH_DEPTH = 40;
-var PORT_KEYS = /* @__PURE__ */ new Set([
-  "containerPort",
-  "hostPort",
-  "port",
-  "targetPort",
-  "nodePort",
-  "number",
-  "servicePort",
-  "protocol",
-  "hostNetwork"
-]);
-var HELM_EXPRESSION = /\{\{[^}]*?(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\b(?:include|tpl|required|toYaml|nindent)\b)/;
-var HELM_MESSAGE = 'Helm template: render it first, e.g. "helm template <chart> | portlint -"';
-var TEMPLATE_MESSAGE = 'a template ({{ }} where values are read): render it first, then lint the output, e.g. "<render> | portlint -"';
-function literallyKubernetes(text) {
-  return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
-}
-function isCustomResourceDefinitionText(text) {
-  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
-}
-var KUBERNETES_YAML = { skipDocument: isCustomResourceDefinitionText };
-var CRD_KIND = /^kind:[ \t]*(["']?)CustomResourceDefinition\1[ \t]*(?:#.*)?\r?$/m;
-var CRD_API_VERSION = /^apiVersion:[ \t]*(["']?)apiextensions\.k8s\.io\/v1(?:beta1)?\1[ \t]*(?:#.*)?\r?$/m;
-function isKubernetesDocument(doc) {
-  return isKubernetesObject(doc.contents, doc);
-}
-function extractKubernetes(y, file, context = {}) {
-  const result = {
-    file,
-    format: null,
-    declarations: [],
-    facts: emptyFacts(),
-    problems: [],
-    comments: y.comments,
-    objects: []
-  };
-  if (y.skipped.length > 0 || y.docs.some((doc) => isKubernetesDocument(doc))) result.format = "kubernetes";
-  const template = helmTemplateProblem(y, context);
-  if (template) {
-    const inChart = context.inHelmChart?.();
-    if (context.walked && inChart === false && !literallyKubernetes(y.text)) return { ...result, format: null };
-    if (/^kind:\s*\S/m.test(y.text)) result.format = "kubernetes";
-    result.problems.push(template);
-    return result;
-  }
-  const kustomization = isKustomizationFile(file);
-  const shared = { configMaps: [], mounts: [] };
-  y.docs.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      result.problems.push(...documentProblems(doc, y));
-      return;
-    }
-    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
-    if (kustomization && index === 0 && isMap(doc.contents)) {
-      result.format = "kubernetes";
-      result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
-    }
-    if (!isKubernetesDocument(doc)) return;
-    readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set(), shared }, doc.contents, `${file}#${index}`, { document: index });
-  });
-  for (const { workload, names } of shared.mounts) {
-    for (const cm of shared.configMaps) {
-      if (!names.includes(cm.name) || cm.namespace !== void 0 && workload.namespace !== void 0 && cm.namespace !== workload.namespace)
-        continue;
-      workload.listenPorts = [.../* @__PURE__ */ new Set([...workload.listenPorts, ...cm.ports])];
-    }
-  }
-  result.declarations.sort((a, b) => a.line - b.line || a.column - b.column);
-  return result;
-}
-function kustomizationReferences(root, doc) {
-  const out = [];
-  for (const key of ["resources", "bases", "components", "patchesStrategicMerge"]) {
-    for (const n of items(get(root, key, doc), doc)) {
-      const s = str(n);
-      if (s !== void 0 && !/^[a-z]+:\/\//i.test(s) && !s.includes("\n")) out.push(s);
-    }
-  }
-  for (const key of ["patches", "patchesJson6902"]) {
-    for (const n of items(get(root, key, doc), doc)) {
-      const s = str(get(n, "path", doc));
-      if (s !== void 0) out.push(s);
-    }
-  }
-  return out;
-}
-function isKubernetesObject(node, doc) {
-  if (!isMap(node)) return false;
-  const apiVersion = get(node, "apiVersion", doc);
-  const kind = get(node, "kind", doc);
-  return isNonEmptyString(apiVersion) && isNonEmptyString(kind);
-}
-function isNonEmptyString(node) {
-  return isScalar2(node) && typeof node.value === "string" && node.value !== "";
-}
-function objectInfo(w, node, id, at) {
-  const { doc } = w;
-  const metadata = get(node, "metadata", doc);
-  const nameNode = get(metadata, "name", doc);
-  const kind = str(get(node, "kind", doc)) ?? "";
-  const name = str(nameNode);
-  const namespace = str(get(metadata, "namespace", doc));
-  const ref = { file: w.file, document: at.document, kind };
-  if (at.item !== void 0) ref.item = at.item;
-  if (namespace !== void 0) ref.namespace = namespace;
-  if (name !== void 0) ref.name = name;
-  return {
-    node,
-    kind,
-    apiVersion: str(get(node, "apiVersion", doc)) ?? "",
-    name,
-    namespace,
-    id,
-    ref,
-    loc: locOf(nameNode ?? get(node, "kind", doc) ?? node, w.y.lineCounter),
-    annotations: stringMap(get(metadata, "annotations", doc), doc)
-  };
-}
-function readObject(w, node, id, at) {
-  if (w.objects.has(node)) return;
-  w.objects.add(node);
-  const obj = objectInfo(w, node, id, at);
-  const listItems = get(node, "items", w.doc);
-  if (obj.kind.endsWith("List") && isSeq(listItems)) {
-    items(listItems, w.doc).forEach((item, i) => {
-      if (isKubernetesObject(item, w.doc)) readObject(w, item, `${id}/${i}`, { document: at.document, item: i });
-    });
-    return;
-  }
-  const range2 = at.item === void 0 ? w.doc.range : node.range;
-  if (range2) {
-    const annotations = Object.keys(obj.annotations).length > 0 ? { annotations: obj.annotations } : {};
-    w.result.objects.push({ ref: obj.ref, loc: locAt(w.y.lineCounter, range2[0], range2[2]), named: obj.loc, ...annotations });
-  }
-  if (obj.kind === "CustomResourceDefinition") return;
-  if (obj.kind === "ConfigMap" && obj.name !== void 0) {
-    const data = entries(get(node, "data", w.doc), w.doc).map((pair) => str(deref(pair.value, w.doc)) ?? "").join("\n");
-    w.shared.configMaps.push({ name: obj.name, namespace: obj.namespace, ports: configListenPorts(data) });
-    return;
-  }
-  if (obj.kind === "Service" && obj.apiVersion === "v1") return readService(w, obj);
-  if (readTrafficObject(trafficReader(w), obj)) return;
-  if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
-    return readIngress(w, obj);
-  }
-  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
-    readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
-  });
-}
-function findPodSpecs(w, node, state, out = []) {
-  const { path: path4, depth, seen } = state;
-  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
-  seen.add(node);
-  if (isMap(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) {
-      out.push({ spec: node, holder: state.holder, path: path4 });
-      return out;
-    }
-    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
-    if (shape) {
-      out.push({ spec: node, holder: node, path: path4, shape });
-      return out;
-    }
-    for (const pair of entries(node, w.doc)) {
-      const key = keyString(pair.key);
-      const child2 = deref(pair.value, w.doc);
-      if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
-      findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }, out);
-    }
-  } else if (isSeq(node)) {
-    items(node, w.doc).forEach((item, i) => {
-      findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 }, out);
-    });
-  }
-  return out;
-}
-function otherPodShape(doc, node, apiVersion) {
-  const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
-  if (apiVersion.startsWith("argoproj.io/") && (containerLike(get(node, "container", doc)) || containerLike(get(node, "script", doc))))
-    return "argoTemplate";
-  if (apiVersion.startsWith("tekton.dev/")) {
-    const steps = get(node, "steps", doc);
-    if (isSeq(steps) && items(steps, doc).some(containerLike)) return "tektonTask";
-  }
-  return void 0;
-}
-function podContainers(found, doc) {
-  const { spec } = found;
-  const list2 = (key, kind) => items(get(spec, key, doc), doc).map((node) => ({ node, kind }));
-  const one = (key) => {
-    const node = get(spec, key, doc);
-    return node ? [{ node, kind: "containers" }] : [];
-  };
-  switch (found.shape) {
-    case "argoTemplate":
-      return [...list2("initContainers", "initContainers"), ...one("container"), ...one("script"), ...list2("sidecars", "containers")];
-    case "tektonTask":
-      return [...list2("steps", "containers"), ...list2("sidecars", "containers")];
-    default:
-      return CONTAINER_KINDS.flatMap((kind) => list2(kind, kind));
-  }
-}
-function isPodSpec(node, doc) {
-  const containers = get(node, "containers", doc);
-  return isSeq(containers) && items(containers, doc).some((c) => isContainerLike(c, doc));
-}
-function isContainerLike(node, doc) {
-  if (!isMap(node)) return false;
-  const written = [str(get(node, "name", doc)), str(get(node, "image", doc))].filter((s) => s !== void 0);
-  return written.length > 0 && written.every((s) => s !== "" && !/[*?!|]/.test(s));
-}
-function readPodSpec(w, obj, found, at) {
-  const { doc, y } = w;
-  const { spec } = found;
-  const templateMeta = get(found.holder, "metadata", doc);
-  const hostNetworkNode = get(spec, "hostNetwork", doc);
-  const hostNetwork = bool(hostNetworkNode) === true;
-  const podSecurityNode = get(spec, "securityContext", doc);
-  const workload = {
-    id: at.id,
-    object: obj.ref,
-    ...at.path !== void 0 ? { podSpecPath: at.path } : {},
-    file: w.file,
-    kind: obj.kind,
-    name: obj.name,
-    namespace: obj.namespace,
-    loc: obj.loc,
-    podLabels: stringMap(get(templateMeta, "labels", doc), doc),
-    annotations: obj.annotations,
-    podAnnotations: stringMap(get(templateMeta, "annotations", doc), doc),
-    hostNetwork,
-    hostNetworkLoc: hostNetwork ? locOf(hostNetworkNode, y.lineCounter) : void 0,
-    podSecurity: readSecurity(podSecurityNode, doc),
-    listenPorts: [],
-    sysctls: readSysctls(get(podSecurityNode, "sysctls", doc), doc),
-    containers: []
-  };
-  for (const { node: container, kind: containerKind } of podContainers(found, doc)) {
-    if (!isMap(container)) continue;
-    const fact = containerFact(container, containerKind, doc);
-    workload.containers.push(fact);
-    const words = ["command", "args"].flatMap((k) => items(get(container, k, doc), doc).map((n) => str(n) ?? ""));
-    workload.listenPorts.push(...flagListenPorts(words).filter((p) => !workload.listenPorts.includes(p)));
-    readContainer(w, container, { kind: "podContainer", object: obj.ref, workload, container: fact });
-  }
-  const mounted = items(get(spec, "volumes", doc), doc).flatMap((v) => {
-    const direct = str(get(get(v, "configMap", doc), "name", doc));
-    const projected = items(get(get(v, "projected", doc), "sources", doc), doc).map((s) => str(get(get(s, "configMap", doc), "name", doc)));
-    return [direct, ...projected].filter((n) => n !== void 0);
-  });
-  if (mounted.length > 0) w.shared.mounts.push({ workload, names: mounted });
-  w.result.facts.workloads.push(workload);
-}
-function readContainerEnv(w, container, owner) {
-  const { doc } = w;
-  const lc = w.y.lineCounter;
-  for (const e of items(get(container, "env", doc), doc)) {
-    const key = str(get(e, "name", doc));
-    const node = get(e, "value", doc);
-    if (key === void 0 || !isScalar2(node) || node.value === null) continue;
-    const text = str(node) ?? "";
-    const loc2 = locOf(node, lc);
-    const exact = (rawText(node) ?? "") === text;
-    const span = (from, to) => exact ? subLoc(node, lc, w.y.text, from, to) : loc2;
-    w.result.declarations.push(...envValueDeclarations({ file: w.file, format: "kubernetes", owner }, { key, value: text, loc: loc2, span }));
-  }
-}
-function containerFact(node, kind, doc) {
-  const fact = {
-    name: str(get(node, "name", doc)) ?? "",
-    kind,
-    image: str(get(node, "image", doc)),
-    security: readSecurity(get(node, "securityContext", doc), doc)
-  };
-  const environment = {};
-  for (const e of items(get(node, "env", doc), doc)) {
-    const name = str(get(e, "name", doc));
-    const value = get(e, "value", doc);
-    if (name !== void 0 && isScalar2(value) && value.value !== null) environment[name] = String(value.value);
-  }
-  if (Object.keys(environment).length > 0) fact.environment = environment;
-  return fact;
-}
-function readContainer(w, container, owner) {
-  const { doc } = w;
-  readContainerEnv(w, container, owner);
-  for (const entry of items(get(container, "ports", doc), doc)) readContainerPort(w, entry, owner);
-  for (const probe of PROBES) {
-    readHandlers(w, get(container, probe, doc), PROBE_HANDLERS, owner, probe);
-  }
-  const lifecycle = get(container, "lifecycle", doc);
-  for (const hook of LIFECYCLE_HOOKS) {
-    readHandlers(w, get(lifecycle, hook, doc), HOOK_HANDLERS, owner, `lifecycle.${hook}`);
-  }
-}
-function entryParts(w, entry) {
-  const { doc } = w;
-  const protocolNode = get(entry, "protocol", doc);
-  const nameNode = get(entry, "name", doc);
-  const name = str(nameNode);
-  return {
-    protocolText: str(protocolNode),
-    protocolLoc: protocolNode ? locOf(protocolNode, w.y.lineCounter) : void 0,
-    name,
-    nameLoc: name !== void 0 && nameNode ? locOf(nameNode, w.y.lineCounter) : void 0
-  };
-}
-function readContainerPort(w, entry, owner) {
-  const { doc } = w;
-  if (!isMap(entry)) return;
-  const common = entryParts(w, entry);
-  const containerNode = get(entry, "containerPort", doc);
-  const container = containerNode && readPortValue(containerNode, "number");
-  if (containerNode && container) declare2(w, containerNode, "container", FIELD_SOURCES.containerPort, container, owner, common);
-  const hostNode = get(entry, "hostPort", doc);
-  const host = hostNode && readPortValue(hostNode, "number");
-  if (hostNode && host) {
-    const hostIpNode = get(entry, "hostIP", doc);
-    const hostIp = str(hostIpNode);
-    declare2(w, hostNode, "host", FIELD_SOURCES.hostPort, host, owner, {
-      ...common,
-      hostIp,
-      hostIpLoc: hostIp !== void 0 && hostIpNode ? locOf(hostIpNode, w.y.lineCounter) : void 0,
-      target: container?.kind === "port" ? container : void 0
-    });
-  }
-}
-function readHandlers(w, probe, handlers, owner, probeName) {
-  for (const handler of handlers) {
-    const portNode = get(get(probe, handler, w.doc), "port", w.doc);
-    const value = portNode && readPortValue(portNode, "numberOrName");
-    if (portNode && value) declare2(w, portNode, "probe", { format: "kubernetes", field: handler, probe: probeName }, value, owner, {});
-  }
-}
-function readSecurity(node, doc) {
-  const security = emptySecurity();
-  if (!isMap(node)) return security;
-  const runAsUser = integer(get(node, "runAsUser", doc));
-  if (runAsUser !== void 0) security.runAsUser = runAsUser;
-  const runAsNonRoot = bool(get(node, "runAsNonRoot", doc));
-  if (runAsNonRoot !== void 0) security.runAsNonRoot = runAsNonRoot;
-  const allowPrivilegeEscalation = bool(get(node, "allowPrivilegeEscalation", doc));
-  if (allowPrivilegeEscalation !== void 0) security.allowPrivilegeEscalation = allowPrivilegeEscalation;
-  const capabilities = get(node, "capabilities", doc);
-  security.capabilitiesAdd = capabilityList(get(capabilities, "add", doc), doc);
-  security.capabilitiesDrop = capabilityList(get(capabilities, "drop", doc), doc);
-  return security;
-}
-function capabilityList(node, doc) {
-  const out = [];
-  for (const item of items(node, doc)) {
-    const text = str(item);
-    if (text !== void 0) out.push(text.toUpperCase().replace(/^CAP_/, ""));
-  }
-  return out;
-}
-function readSysctls(node, doc) {
-  const out = {};
-  for (const item of items(node, doc)) {
-    const name = str(get(item, "name", doc));
-    if (name !== void 0) out[name] = str(get(item, "value", doc)) ?? "";
-  }
-  return out;
-}
-function bool(node) {
-  if (!isScalar2(node)) return void 0;
-  if (typeof node.value === "boolean") return node.value;
-  if (node.type !== Scalar.PLAIN || typeof node.value !== "string") return void 0;
-  if (/^(y|Y|yes|Yes|YES|on|On|ON)$/.test(node.value)) return true;
-  if (/^(n|N|no|No|NO|off|Off|OFF)$/.test(node.value)) return false;
-  return void 0;
-}
-function integer(node) {
-  if (!isScalar2(node)) return void 0;
-  if (typeof node.value === "number") return Number.isInteger(node.value) ? node.value : void 0;
-  if (typeof node.value === "string" && /^\s*-?\d+\s*$/.test(node.value)) return Number(node.value);
-  return void 0;
-}
-function readService(w, obj) {
-  const { doc } = w;
-  const spec = get(obj.node, "spec", doc);
-  const serviceType = str(get(spec, "type", doc)) ?? "ClusterIP";
-  const selector = get(spec, "selector", doc);
-  const fact = { id: obj.id, object: obj.ref, file: w.file, type: serviceType, annotations: obj.annotations, loc: obj.loc };
-  if (obj.name !== void 0) fact.name = obj.name;
-  if (obj.namespace !== void 0) fact.namespace = obj.namespace;
-  if (isMap(selector)) fact.selector = stringMap(selector, doc);
-  const sourceRanges = items(get(spec, "loadBalancerSourceRanges", doc), doc).flatMap((n) => str(n) ?? []);
-  if (sourceRanges.length > 0) fact.loadBalancerSourceRanges = sourceRanges;
-  const externalIPs = items(get(spec, "externalIPs", doc), doc).flatMap((n) => str(n) ?? []);
-  if (externalIPs.length > 0) fact.externalIPs = externalIPs;
-  w.result.facts.services.push(fact);
-  const owner = { kind: "service", object: obj.ref, service: fact };
-  for (const entry of items(get(spec, "ports", doc), doc)) readServicePort(w, entry, owner);
-}
-function readServicePort(w, entry, owner) {
-  const { doc } = w;
-  if (!isMap(entry)) return;
-  const parts = entryParts(w, entry);
-  const { name: _name, nameLoc: _nameLoc, ...common } = parts;
-  const portNode = get(entry, "port", doc);
-  const port = portNode && readPortValue(portNode, "number");
-  const targetNode = get(entry, "targetPort", doc);
-  const target = targetNode && readPortValue(targetNode, "numberOrName");
-  if (portNode && port) declare2(w, portNode, "service", FIELD_SOURCES.port, port, owner, { ...parts, target: target ?? port });
-  if (targetNode && target) declare2(w, targetNode, "targetPort", FIELD_SOURCES.targetPort, target, owner, common);
-  const nodePortNode = get(entry, "nodePort", doc);
-  const nodePort = nodePortNode && readPortValue(nodePortNode, "number");
-  if (nodePortNode && nodePort) declare2(w, nodePortNode, "nodePort", FIELD_SOURCES.nodePort, nodePort, owner, parts);
-}
-function readIngress(w, obj) {
-  const { doc } = w;
-  const spec = get(obj.node, "spec", doc);
-  const tls = items(get(spec, "tls", doc), doc);
-  const className = str(get(spec, "ingressClassName", doc)) ?? obj.annotations["kubernetes.io/ingress.class"];
-  const ingress = {
-    annotations: obj.annotations,
-    tls: tls.length > 0,
-    tlsHosts: tls.flatMap((t) => {
-      const hosts = items(get(t, "hosts", doc), doc).flatMap((h) => str(h) ?? []);
-      return hosts.length > 0 ? hosts : ["*"];
-    }),
-    ...className !== void 0 ? { className } : {}
-  };
-  const owner = { kind: "ingress", object: obj.ref, id: obj.id, ingress };
-  readBackend(w, get(spec, "defaultBackend", doc), owner);
-  readBackend(w, get(spec, "backend", doc), owner);
-  for (const rule of items(get(spec, "rules", doc), doc)) {
-    const host = str(get(rule, "host", doc));
-    const ruleOwner = host !== void 0 ? { ...owner, host } : owner;
-    for (const path4 of items(get(get(rule, "http", doc), "paths", doc), doc)) {
-      readBackend(w, get(path4, "backend", doc), ruleOwner);
-    }
-  }
-}
-function readBackend(w, backend, owner) {
-  const { doc } = w;
-  if (!isMap(backend)) return;
-  const service2 = get(backend, "service", doc);
-  if (isMap(service2)) {
-    const name2 = str(get(service2, "name", doc));
-    const port = get(service2, "port", doc);
-    readBackendPort(w, get(port, "number", doc), backendSource("number", name2), "number", owner);
-    readBackendPort(w, get(port, "name", doc), backendSource("name", name2), "name", owner);
-    return;
-  }
-  const name = str(get(backend, "serviceName", doc));
-  readBackendPort(w, get(backend, "servicePort", doc), backendSource("servicePort", name), "numberOrName", owner);
-}
-function backendSource(field, service2) {
-  return service2 !== void 0 ? { format: "kubernetes", field, service: service2 } : { format: "kubernetes", field };
-}
-function readBackendPort(w, node, source, mode, owner) {
-  const value = node && readPortValue(node, mode);
-  if (node && value) declare2(w, node, "ingressBackend", source, value, owner, {});
-}
-function readPortValue(node, mode) {
-  if (!isScalar2(node)) return invalidValue(`expected a port, found a ${isSeq(node) ? "sequence" : "map"}`);
-  const value = node.value;
-  if (value === null || value === void 0 || value === "") return void 0;
-  if (typeof value === "number") return numberValue(value, mode);
-  if (typeof value !== "string") return invalidValue(`expected a port, found ${String(value)}`);
-  const text = value.trim();
-  if (/^[-+]?\d+$/.test(text)) return numberValue(Number(text), mode);
-  const variables = [...text.matchAll(/\$(?:\{|\()?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-  if (variables.length > 0) return unresolvedValue([...new Set(variables)]);
-  if (/^\d*\.\d+$|^\d+\.\d*$/.test(text)) return invalidValue("not an integer");
-  return nameValue2(text, mode);
-}
-function numberValue(n, mode) {
-  if (!Number.isInteger(n)) return invalidValue("not an integer");
-  if (mode === "name")
-    return invalidValue("a port name must contain a letter; this field takes names only", { range: { port: n, endPort: n } });
-  return portValue(n);
-}
-function nameValue2(text, mode) {
-  const looksLikeName = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && /[A-Za-z]/.test(text);
-  if (!looksLikeName) return invalidValue(`"${text}" is not a port number or name`);
-  if (mode === "number") return invalidValue(`"${text}" is not a number: this field takes a port number`);
-  const why = ianaServiceNameProblem(text);
-  return why ? invalidValue(`"${text}" is not a valid port name: ${why}`, { name: text }) : nameValue(text);
-}
-var FIELD_SOURCES = {
-  containerPort: { format: "kubernetes", field: "containerPort" },
-  hostPort: { format: "kubernetes", field: "hostPort" },
-  port: { format: "kubernetes", field: "port" },
-  targetPort: { format: "kubernetes", field: "targetPort" },
-  nodePort: { format: "kubernetes", field: "nodePort" }
-};
-function declare2(w, node, role, source, value, owner, extra) {
-  const range2 = node.range;
-  const raw = isScalar2(node) ? rawText(node) ?? "" : range2 ? w.y.text.slice(range2[0], range2[1]) : "";
-  w.result.declarations.push(
-    declaration({
-      file: w.file,
-      role,
-      loc: locOf(node, w.y.lineCounter),
-      value,
-      protocol: extra.protocol ?? parseProtocol(extra.protocolText),
-      protocolText: extra.protocolText,
-      name: extra.name,
-      hostIp: extra.hostIp,
-      target: extra.target,
-      raw,
-      variables: references(raw),
-      source,
-      owner,
-      spans: { protocol: extra.protocolLoc, name: extra.nameLoc, hostIp: extra.hostIpLoc }
-    })
-  );
-}
-function trafficReader(w) {
-  return {
-    file: w.file,
-    y: w.y,
-    doc: w.doc,
-    result: w.result,
-    readPortValue,
-    declare: (node, role, source, value, owner, extra) => declare2(w, node, role, source, value, owner, extra)
-  };
-}
-function helmTemplateProblem(y, context) {
-  if (!looksLikeTemplate(y.text)) return void 0;
-  const helmText = HELM_EXPRESSION.test(y.text) || /^[ \t-]*\{\{/m.test(y.text);
-  const broken = helmText && y.docs.some((doc) => doc.errors.length > 0);
-  if (!broken && !y.docs.some((doc) => hasTemplateInValues(doc, y.text))) return void 0;
-  const start = Math.max(0, y.text.indexOf("{{"));
-  const close = y.text.indexOf("}}", start);
-  const lineEnd2 = y.text.indexOf("\n", start);
-  const end = close >= 0 && (lineEnd2 < 0 || close < lineEnd2) ? close + 2 : start + 2;
-  const helm = context.inHelmChart ? context.inHelmChart() : HELM_EXPRESSION.test(y.text);
-  return {
-    id: "skipped-file",
-    message: helm ? HELM_MESSAGE : TEMPLATE_MESSAGE,
-    ...locAt(y.lineCounter, start, end),
-    severity: "warn",
-    fatal: true
-  };
-}
-function hasTemplateInValues(doc, text) {
-  let found = false;
-  const stop = () => {
-    found = true;
-    return visit.BREAK;
-  };
-  const startsWithTemplate = (node) => !!node.range && text.startsWith("{{", node.range[0]);
-  visit(doc, {
-    Map: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
-    Seq: (_key, node) => startsWithTemplate(node) ? stop() : void 0,
-    Scalar(key, node, path4) {
-      if (typeof node.value !== "string" || !node.value.includes("{{")) return void 0;
-      if (key === "key" || HELM_EXPRESSION.test(node.value)) return stop();
-      const parent = path4[path4.length - 1];
-      const field = isPair(parent) ? keyString(parent.key) : void 0;
-      return field !== void 0 && PORT_KEYS.has(field) ? stop() : void 0;
-    }
-  });
-  return found;
-}
-
-// src/parsers/index.ts
-function emptyResult(file) {
-  return { file, format: null, declarations: [], facts: emptyFacts(), problems: [], comments: [], objects: [] };
-}
-function isLintable(path4) {
-  return kindFromPath(path4) !== null;
-}
-function skipped(file, message, line = 1) {
-  return { ...emptyResult(file), problems: [{ id: "skipped-file", message, line, column: 1, severity: "warn", fatal: true }] };
-}
-function dirOf3(file) {
-  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
-  return i < 0 ? "." : file.slice(0, i);
-}
-function parseFile(text, file, options = {}) {
-  const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
-  const source = stripBom(text);
-  switch (kind) {
-    case "dockerfile":
-      return parseDockerfile(source, file);
-    case "env": {
-      const other = notDotenv(source);
-      if (other)
-        return skipped(file, `not an env file (it reads as ${other.readsAs} from line ${other.line}), so it is not linted`, other.line);
-      return parseEnvFile(source, file);
-    }
-    case "yaml": {
-      const detected = yamlKindOf(source, file);
-      if (detected === "helm-chart") {
-        return skipped(
-          file,
-          `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf3(file)} | portlint -`
-        );
-      }
-      if (detected === null && options.walked) return emptyResult(file);
-      const y = parseYaml(source, KUBERNETES_YAML);
-      const first = y.docs.find((d) => d.contents !== null);
-      const composeName = isComposeName(file);
-      const compose = first ? isComposeDocument(first) || composeName && !isKubernetesDocument(first) : composeName;
-      if (compose)
-        return extractCompose(y, file, {
-          dotenv: options.readSibling?.(".env"),
-          env: options.env,
-          ...options.readSibling ? { readSibling: options.readSibling } : {},
-          ...options.readFile ? { readFile: options.readFile } : {}
-        });
-      return extractKubernetes(y, file, { walked: options.walked, inHelmChart: options.inHelmChart });
-    }
-  }
-}
-function safeParse(text, file, options = {}) {
-  try {
-    return parseFile(text, file, options);
-  } catch (err) {
-    const message = `internal parser error: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...emptyResult(file), problems: [{ id: "parse-error", message, line: 1, column: 1, severity: "error", fatal: true }] };
-  }
-}
-
-// src/files.ts
-var DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
-var globby2;
-async function loadGlobby() {
-  return globby2 ??= await Promise.resolve().then(() => (init_globby(), globby_exports));
-}
-async function isGlob(p) {
-  return /[\\*?[({]|^!/.test(p) && (await loadGlobby()).isDynamicPattern(p);
-}
-var NoFilesFoundError = class extends Error {
-  constructor(patterns) {
-    super(patterns.map((p) => `No files matching '${p}'`).join("\n"));
-    this.patterns = patterns;
-  }
-  patterns;
-  name = "NoFilesFoundError";
-};
-function toDisplayPath(abs, cwd) {
-  const rel = relative3(cwd, abs);
-  return (rel === "" ? basename2(abs) : rel).split(sep3).join("/");
-}
-function helmChartOf(abs, hasChart) {
-  let dir = dirname4(abs);
-  for (let parent = dirname4(dir); parent !== dir; dir = parent, parent = dirname4(dir)) {
-    if (basename2(dir) === "templates" && hasChart(parent)) return parent;
-  }
-  return void 0;
-}
-async function discover(patterns, cwd, ignore = [], options = {}) {
-  const files = /* @__PURE__ */ new Set();
-  const named = /* @__PURE__ */ new Set();
-  const errors = [];
-  const skipped2 = [];
-  const unmatched = [];
-  const ignoreList = compileIgnoreList(ignore);
-  const ignored = (display) => {
-    if (ignoreList.length === 0 || !ignoredBy(ignoreList, display)) return false;
-    skipped2.push({ file: display, reason: "ignored by --ignore" });
-    return true;
-  };
-  const charts = /* @__PURE__ */ new Map();
-  const hasChart = (dir) => {
-    let has = charts.get(dir);
-    if (has === void 0) charts.set(dir, has = existsSync2(join3(dir, "Chart.yaml")));
-    return has;
-  };
-  const addFound = (found) => {
-    let n = 0;
-    for (const f of found) {
-      if (!isLintable(f)) continue;
-      n++;
-      const display = toDisplayPath(f, cwd);
-      if (ignored(display)) continue;
-      const chart = helmChartOf(f, hasChart);
-      if (chart === void 0) files.add(display);
-      else skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
-    }
-    return n;
-  };
-  const globOptions = {
-    cwd,
-    dot: true,
-    gitignore: true,
-    ignore: ALWAYS_IGNORED,
-    followSymbolicLinks: false,
-    absolute: true,
-    suppressErrors: true
-  };
-  for (const p of patterns.length > 0 ? patterns : ["."]) {
-    if (await isGlob(p)) {
-      if (addFound((await loadGlobby()).globbySync(p, globOptions)) === 0) unmatched.push(p);
-      continue;
-    }
-    const abs = resolve4(cwd, p);
-    let stat2;
-    try {
-      stat2 = statSync3(abs);
-    } catch (err) {
-      if (err?.code === "ENOENT") unmatched.push(p);
-      else errors.push({ id: "file-error", file: p, message: describeFsError(err), explicit: true });
-      continue;
-    }
-    if (stat2.isDirectory()) {
-      if (addFound((await loadGlobby()).globbySync("**/*", { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
-    } else if (stat2.isFile() && options.asWalk) {
-      addFound([abs]);
-      const chart = helmChartOf(abs, hasChart);
-      if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd)))
-        files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
-    } else if (stat2.isFile()) {
-      const file = toDisplayPath(abs, cwd);
-      if (ignored(file)) continue;
-      files.add(file);
-      named.add(file);
-    } else errors.push({ id: "file-error", file: p, message: "not a regular file or directory", explicit: true });
-  }
-  if (unmatched.length > 0 && options.errorOnUnmatchedPattern !== false) throw new NoFilesFoundError(unmatched);
-  return { files: [...files].sort(), errors, named, skipped: skipped2.filter((s) => !named.has(s.file)) };
-}
-function describeFsError(err) {
-  const code2 = err?.code;
-  switch (code2) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "is a directory";
-    case "ELOOP":
-      return "too many levels of symbolic links (a symlink loop)";
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
-}
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-var utf8Lenient = new TextDecoder("utf-8");
-function decode(bytes) {
-  const nul = bytes.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { ok: false, id: "skipped-file", severity: 1, message: `skipped: binary file (NUL byte at offset ${nul})` };
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    const before = Buffer.from(bytes.subarray(0, at)).toString("utf8");
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    const encoding = {
-      id: "file-error",
-      severity: "error",
-      fatal: false,
-      line,
-      column,
-      message: `Not valid UTF-8 (invalid byte at line ${line}, column ${column}): read with replacement characters. Save the file as UTF-8.`
-    };
-    return { ok: true, text: utf8Lenient.decode(bytes), encoding };
-  }
-}
-function firstInvalidUtf8(bytes) {
-  let lo = 0;
-  let hi = bytes.length;
-  while (hi - lo > 4) {
-    const mid = lo + hi >> 1;
-    try {
-      utf8.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
-  }
-  for (let i = lo; i < hi; i++) {
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
-    } catch {
-      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
-        const b = bytes[j] ?? 0;
-        if (b >= 192) return j;
-        if (b < 128) break;
-      }
-      return i;
-    }
-  }
-  return lo;
-}
-function readLintFile(file, cwd, maxSize) {
-  const abs = resolve4(cwd, file);
-  let fd;
-  try {
-    fd = openSync(abs, "r");
-  } catch (err) {
-    const size = statSync3(abs, { throwIfNoEntry: false })?.size;
-    return size !== void 0 && size > maxSize ? tooLarge(size, maxSize) : { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
-  }
-  try {
-    const size = fstatSync(fd).size;
-    return size > maxSize ? tooLarge(size, maxSize) : decode(readOpen(fd, size));
-  } catch (err) {
-    return { ok: false, id: "file-error", severity: 2, message: describeFsError(err) };
-  } finally {
-    closeSync(fd);
-  }
-}
-function tooLarge(size, maxSize) {
-  return {
-    ok: false,
-    id: "skipped-file",
-    severity: 1,
-    message: `skipped: ${formatBytes(size)} is over the --max-file-size limit of ${formatBytes(maxSize)}`
-  };
-}
-function readOpen(fd, size) {
-  if (size === 0) return readFileSync3(fd);
-  const bytes = Buffer.allocUnsafe(size);
-  let read = 0;
-  while (read < size) {
-    const n = readSync(fd, bytes, read, size - read, null);
-    if (n === 0) break;
-    read += n;
-  }
-  return read < size ? bytes.subarray(0, read) : bytes;
-}
-function inHelmChart(file, cwd) {
-  for (let dir = dirname4(resolve4(cwd, file)), parent = dirname4(dir); ; dir = parent, parent = dirname4(dir)) {
-    if (existsSync2(join3(dir, "Chart.yaml"))) return true;
-    if (parent === dir) return false;
-  }
-}
-function readProjectFile(path4, cwd) {
-  const p = resolve4(cwd, path4);
-  if (/^\/(proc|sys|dev)(\/|$)/.test(p)) return { ok: false, reason: "a system path, not read" };
-  try {
-    const stat2 = statSync3(p);
-    if (stat2.isDirectory()) return { ok: false, reason: "it is a directory" };
-    if (!stat2.isFile()) return { ok: false, reason: "not a regular file" };
-    if (stat2.size > 1024 * 1024)
-      return { ok: false, reason: `${formatBytes(stat2.size)} is over the 1 MiB limit for files a project names` };
-    return { ok: true, text: readFileSync3(p, "utf8") };
-  } catch (err) {
-    return { ok: false, reason: describeFsError(err) };
-  }
-}
-function readSibling(file, cwd, name) {
-  const p = join3(dirname4(resolve4(cwd, file)), name);
-  try {
-    const size = statSync3(p, { throwIfNoEntry: false })?.size;
-    if (size === void 0 || size > 1024 * 1024) return void 0;
-    return readFileSync3(p, "utf8");
-  } catch {
-    return void 0;
-  }
-}
-function formatBytes(n) {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
-}
-function withReadProblems(parsed, read) {
-  if (read.encoding) parsed.problems.unshift(read.encoding);
-  return parsed;
-}
-
-// src/parallel/index.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-
-// src/parallel/lint-file.ts
-function parseFileOnDisk(file, options) {
-  const read = readLintFile(file, options.cwd, options.maxFileSize);
-  if (!read.ok) return { ok: false, read };
-  const parsed = withReadProblems(
-    safeParse(read.text, file, {
-      env: options.env,
-      walked: options.walked,
-      readSibling: (name) => readSibling(file, options.cwd, name),
-      readFile: (path4) => readProjectFile(path4, options.cwd),
-      inHelmChart: () => inHelmChart(file, options.cwd)
-    }),
-    read
-  );
-  const readAs = parsed.format !== null ? { file, format: parsed.format } : { file, format: null, reason: parsed.problems[0]?.message ?? notReadReason(file) };
-  return { ok: true, parsed, readAs };
-}
-function isEmptyParse(parsed) {
-  return parsed.format === null && parsed.problems.length === 0;
-}
-var namedSets = /* @__PURE__ */ new WeakMap();
-function namedSet(named) {
-  let set2 = namedSets.get(named);
-  if (!set2) namedSets.set(named, set2 = new Set(named));
-  return set2;
-}
-function lintFile(file, rules2, setup) {
-  const walked = setup.named === void 0 || !namedSet(setup.named).has(file);
-  const result = parseFileOnDisk(file, { cwd: setup.cwd, maxFileSize: setup.maxFileSize, env: setup.env, walked });
-  if (!result.ok) {
-    const { read } = result;
-    const outcome = unreadableFile(
-      file,
-      { id: read.id, message: read.message, line: read.line ?? 1, column: read.column ?? 1, severity: read.severity },
-      rules2,
-      setup
-    );
-    return { ...outcome, read: { file, format: null, reason: read.message } };
-  }
-  if (isEmptyParse(result.parsed)) return { kind: "empty", read: result.readAs };
-  return { ...lintParsedFile(result.parsed, rules2, setup), read: result.readAs };
-}
-function notReadReason(file) {
-  return /\.ya?ml$/i.test(file) ? "YAML that is neither Kubernetes nor Compose" : "nothing portlint reads";
-}
-
-// src/parallel/protocol.ts
-function toSpecs(rules2) {
-  return rules2.map((r) => ({
-    id: r.rule.meta.id,
-    severity: r.severity,
-    options: r.options,
-    ...r.noInlineDisable ? { noInlineDisable: true } : {}
-  }));
-}
-
-// src/parallel/index.ts
-var PARALLEL_MIN_FILES = 3e3;
-var FILES_PER_WORKER = 3e3;
-var HEAP_BUDGET_MIN_FILES = 2e3;
-var DEFAULT_BATCH_SIZE = 32;
-function bundledWorkerUrl() {
-  const here = import.meta.url;
-  return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
-}
-function workerCountFor(fileCount, concurrency = "auto", workerUrl = bundledWorkerUrl()) {
-  if (concurrency === "off" || fileCount === 0 || !existsSync3(fileURLToPath2(workerUrl))) return 0;
-  if (typeof concurrency === "number") return Number.isFinite(concurrency) ? Math.max(0, Math.floor(concurrency) - 1) : 0;
-  const cores = availableParallelism();
-  if (cores < 2 || fileCount < PARALLEL_MIN_FILES) return 0;
-  return Math.min(cores - 1, Math.floor(fileCount / FILES_PER_WORKER));
-}
-function plan(files, options) {
-  const out = { tasks: [], specs: [], rules: [], project: false, files: 0 };
-  const keyOf2 = /* @__PURE__ */ new Map();
-  const keyOfSpecs = /* @__PURE__ */ new Map();
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let task = { files: [], ruleSets: [] };
-  for (const file of files) {
-    const rules2 = options.rulesFor(file);
-    if (rules2 === void 0) continue;
-    let key = keyOf2.get(rules2);
-    if (key === void 0) {
-      const specs = toSpecs(rules2);
-      const text = JSON.stringify(specs);
-      key = keyOfSpecs.get(text);
-      if (key === void 0) {
-        key = out.specs.length;
-        out.specs.push(specs);
-        out.rules.push(rules2);
-        keyOfSpecs.set(text, key);
-        if (rules2.some((r) => r.rule.meta.scope === "project")) out.project = true;
-      }
-      keyOf2.set(rules2, key);
-    }
-    task.files.push(file);
-    task.ruleSets.push(key);
-    out.files++;
-    if (task.files.length === size) {
-      out.tasks.push(task);
-      task = { files: [], ruleSets: [] };
-    }
-  }
-  if (task.files.length > 0) out.tasks.push(task);
-  return out;
-}
-function accept(phase, plan2, task, outcomes) {
-  outcomes.forEach((outcome, i) => phase.accept(outcome, plan2.rules[task.ruleSets[i]]));
-}
-async function lintPaths(files, options) {
-  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const named = options.named && options.named.size > 0 ? [...options.named] : void 0;
-  const setup = {
-    cwd: options.cwd,
-    maxFileSize: options.maxFileSize,
-    env: options.env,
-    linterOptions: options.linterOptions ?? {},
-    project: false,
-    named
-  };
-  const count3 = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
-  const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
-  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
-  let workers = [];
-  try {
-    const phase = new ProjectPhase(options.linterOptions ?? {});
-    workers = start();
-    const work = plan(files, options);
-    setup.project = work.project;
-    const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
-    if (work.tasks.length > 0) {
-      let done = 0;
-      await runTasks(work, setup, workers, heap, (task, outcomes) => {
-        accept(phase, work, task, outcomes);
-        if (options.onFile) {
-          for (const o of outcomes) if (o.read) options.onFile(o.read);
-        }
-        options.onProgress?.(done += outcomes.length, work.files);
-      });
-    }
-    return phase.finish(options.errors ?? [], () => heap?.check());
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-}
-function runTasks(work, setup, workers, heap, commitTask) {
-  return new Promise((resolve9, reject) => {
-    const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const claim = () => Atomics.add(next, 0, 1);
-    const finished2 = /* @__PURE__ */ new Map();
-    let nextToCommit = 0;
-    let running = workers.length;
-    let failed = false;
-    const fail2 = (err) => {
-      if (failed) return;
-      failed = true;
-      reject(err instanceof Error ? err : new Error(String(err)));
-    };
-    const settle = () => {
-      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve9();
-    };
-    const commit = () => {
-      for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
-        finished2.delete(nextToCommit);
-        commitTask(work.tasks[nextToCommit], done);
-        nextToCommit++;
-        heap?.check();
-      }
-      settle();
-    };
-    const lintOnMain = () => {
-      if (failed) return;
-      const taskId = claim();
-      if (taskId >= work.tasks.length) return settle();
-      const task = work.tasks[taskId];
-      try {
-        finished2.set(
-          taskId,
-          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup))
-        );
-        commit();
-      } catch (err) {
-        fail2(err);
-        return;
-      }
-      setImmediate(lintOnMain);
-    };
-    for (const worker of workers) {
-      let workerFinished = false;
-      worker.on("message", (message) => {
-        if (failed) return;
-        if (message.type === "finished") {
-          workerFinished = true;
-          running--;
-          return settle();
-        }
-        finished2.set(message.taskId, message.outcomes);
-        try {
-          commit();
-        } catch (err) {
-          fail2(err);
-        }
-      });
-      worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
-      worker.on("messageerror", (err) => fail2(err));
-      worker.on("exit", (code2) => {
-        if (!workerFinished) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));
-      });
-      worker.postMessage({ type: "work", tasks: work.tasks, ruleSets: work.specs, next, project: work.project });
-    }
-    lintOnMain();
-  });
-}
-
-// src/api.ts
-init_model();
-init_paths();
-init_severity();
-
-// src/inventory.ts
-init_services();
-init_model();
-
-// src/api.ts
-init_exposure();
-function rulesMeta(rules2 = REGISTRY) {
-  return Object.fromEntries(
-    rules2.map((r) => [r.meta.id, { type: r.meta.type, docs: { description: r.meta.description, url: ruleDocsUrl(r) } }])
-  );
-}
-function processEnv(options) {
-  if (!options.envFromProcess) return void 0;
-  return new Map(Object.entries(process.env).filter((e) => e[1] !== void 0));
-}
-function resolverFor(options) {
-  return new ConfigResolver({
-    cwd: options.cwd ?? process.cwd(),
-    rules: REGISTRY,
-    configFile: options.configFile,
-    useConfigFiles: options.useConfigFiles,
-    cliRules: options.rules
-  });
-}
-var PROJECT_FORMATS = projectFormats(rules);
-function linterOptions(options) {
-  const unused = options.reportUnusedDisableDirectives;
-  return {
-    allowInlineConfig: options.allowInlineConfig,
-    reportUnusedDisableDirectives: unused === true ? 2 : unused === "error" || unused === "warn" ? toMessageSeverity(unused) : void 0,
-    knownRuleIds: REGISTRY.map((r) => r.meta.id),
-    projectFormats: PROJECT_FORMATS
-  };
-}
-function configToLint(file, resolver) {
-  if (CONFIG_FILE_NAMES.includes(basename3(file))) return void 0;
-  const config = resolver.forFile(file);
-  return config.ignored ? void 0 : config;
-}
-function configSkipReason(file) {
-  return CONFIG_FILE_NAMES.includes(basename3(file)) ? "a portlint config file" : "ignored by config (ignorePatterns)";
-}
-function baselineStep(options) {
-  const cwd = options.cwd ?? process.cwd();
-  if (options.writeBaseline !== void 0) {
-    if (options.baseline !== void 0) throw new ConfigError("a baseline cannot be read and written in one run");
-    const file2 = options.writeBaseline;
-    return (results) => {
-      const created = createBaseline(results, { cwd, file: file2 });
-      writeBaseline(file2, created, cwd);
-      const outcome = applyBaseline(results, created, { cwd, file: file2 });
-      return { results: outcome.results, baseline: { file: file2, mode: "written", matched: outcome.matched, stale: 0 } };
-    };
-  }
-  if (options.baseline === void 0) return (results) => ({ results });
-  const file = options.baseline;
-  const baseline = readBaseline(file, cwd);
-  return (results) => {
-    const outcome = applyBaseline(results, baseline, { cwd, file });
-    return { results: outcome.results, baseline: { file, mode: "read", matched: outcome.matched, stale: outcome.stale } };
-  };
-}
-async function lintFiles(patterns, options = {}) {
-  const resolver = resolverFor(options);
-  const baselined = baselineStep(options);
-  const report = options.report;
-  const cwd = options.cwd ?? process.cwd();
-  const discovered = await discover(patterns, cwd, options.ignore, {
-    errorOnUnmatchedPattern: options.errorOnUnmatchedPattern,
-    asWalk: options.asWalk
-  });
-  const { onFile } = options;
-  for (const s of discovered.skipped) onFile?.({ file: s.file, format: null, reason: s.reason });
-  const configured = (file) => {
-    const rules2 = configToLint(file, resolver)?.rules;
-    if (rules2 === void 0) onFile?.({ file, format: null, reason: configSkipReason(file) });
-    return rules2;
-  };
-  const results = await lintPaths(discovered.files, {
-    cwd,
-    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    env: processEnv(options),
-    rulesFor: contextRules(report, configured),
-    linterOptions: linterOptions(options),
-    errors: discovered.errors,
-    named: discovered.named,
-    onFile,
-    onProgress: options.onProgress,
-    workers: workerCountFor(discovered.files.length, options.concurrency)
-  });
-  return { ...baselined(report ? results.filter((r) => report(r.filePath)) : results), usageErrors: discovered.errors };
-}
-function contextRules(report, rulesOf) {
-  if (!report) return rulesOf;
-  const projectOnly = /* @__PURE__ */ new WeakMap();
-  return (file) => {
-    const rules2 = rulesOf(file);
-    if (rules2 === void 0 || report(file) || isComposeName(file)) return rules2;
-    let context = projectOnly.get(rules2);
-    if (!context) {
-      context = rules2.filter((r) => r.rule.meta.scope === "project");
-      projectOnly.set(rules2, context);
-    }
-    return context;
-  };
-}
-
-// src/fail-on.ts
-var FAIL_ON = ["error", "warn", "never"];
-var ALIASES = { warning: "warn" };
-function parseFailOn(value) {
-  return FAIL_ON.includes(value) ? value : ALIASES[value];
-}
-function failsOn(level, errors, warnings) {
-  if (level === "error") return errors > 0;
-  if (level === "warn") return errors + warnings > 0;
-  return false;
-}
-
 // src/formatters/index.ts
-var loaders = {
-  pretty: () => Promise.resolve().then(() => (init_pretty(), pretty_exports)),
-  compact: () => Promise.resolve().then(() => (init_compact(), compact_exports)),
-  json: () => Promise.resolve().then(() => (init_json(), json_exports)),
-  sarif: () => Promise.resolve().then(() => (init_sarif(), sarif_exports)),
-  github: () => Promise.resolve().then(() => (init_github(), github_exports)),
-  gitlab: () => Promise.resolve().then(() => (init_gitlab(), gitlab_exports)),
-  junit: () => Promise.resolve().then(() => (init_junit(), junit_exports)),
-  checkstyle: () => Promise.resolve().then(() => (init_checkstyle(), checkstyle_exports)),
-  rdjson: () => Promise.resolve().then(() => (init_rdjson(), rdjson_exports))
-};
-var FORMAT_NAMES = Object.keys(loaders);
 async function loadFormatter(name) {
   const load = loaders[name];
   if (!load) throw new Error(`unknown format "${name}" (use one of: ${FORMAT_NAMES.join(", ")})`);
   return (await load()).default;
 }
+var loaders, FORMAT_NAMES;
+var init_formatters = __esm({
+  "src/formatters/index.ts"() {
+    "use strict";
+    loaders = {
+      pretty: () => Promise.resolve().then(() => (init_pretty(), pretty_exports)),
+      compact: () => Promise.resolve().then(() => (init_compact(), compact_exports)),
+      json: () => Promise.resolve().then(() => (init_json(), json_exports)),
+      sarif: () => Promise.resolve().then(() => (init_sarif(), sarif_exports)),
+      github: () => Promise.resolve().then(() => (init_github(), github_exports)),
+      gitlab: () => Promise.resolve().then(() => (init_gitlab(), gitlab_exports)),
+      junit: () => Promise.resolve().then(() => (init_junit(), junit_exports)),
+      checkstyle: () => Promise.resolve().then(() => (init_checkstyle(), checkstyle_exports)),
+      rdjson: () => Promise.resolve().then(() => (init_rdjson(), rdjson_exports))
+    };
+    FORMAT_NAMES = Object.keys(loaders);
+  }
+});
 
 // src/action/annotations.ts
-init_github();
-init_severity();
 import { isAbsolute as isAbsolute7, relative as relative5, resolve as resolve7, sep as sep5 } from "node:path";
 function workspacePath(filePath, cwd, workspace) {
   const abs = resolve7(cwd, filePath);
@@ -72480,18 +73426,23 @@ function toAnnotations(results, cwd, workspace) {
     })
   );
 }
+var init_annotations = __esm({
+  "src/action/annotations.ts"() {
+    "use strict";
+    init_github();
+    init_severity();
+  }
+});
 
 // src/action/changed-files.ts
 import { execFileSync } from "node:child_process";
 import { readFileSync as readFileSync4 } from "node:fs";
-var PR_EVENTS = ["pull_request", "pull_request_target", "merge_group"];
 function isPullRequestEvent(eventName) {
   return eventName !== void 0 && PR_EVENTS.includes(eventName);
 }
 function notPullRequest(eventName) {
   return { ok: false, reason: `the "${eventName ?? "unknown"}" event is not a pull request` };
 }
-var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
 function get2(payload, ...keys) {
   let v = payload;
   for (const k of keys) v = v !== null && typeof v === "object" ? v[k] : void 0;
@@ -72515,9 +73466,6 @@ function readEvent(eventPath) {
     return { ok: false, reason: `cannot read the event payload ${eventPath}: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
-var runGit = (args, cwd) => execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
-var MISSING_HISTORY = /revision|symmetric difference|merge base|bad object|not a valid object|unknown commit/i;
-var FETCH_DEPTH_HINT = "actions/checkout needs fetch-depth: 0 so both commits and their merge base are present";
 function gitFailure(err) {
   const stderr = err.stderr;
   const text = typeof stderr === "string" && stderr.trim() !== "" ? stderr : err instanceof Error ? err.message : String(err);
@@ -72559,19 +73507,19 @@ function pullRequestRange(env) {
   if (!event.ok) return event;
   return rangeFromEvent(env.GITHUB_EVENT_NAME, event.value);
 }
+var PR_EVENTS, SHA, runGit, MISSING_HISTORY, FETCH_DEPTH_HINT;
+var init_changed_files = __esm({
+  "src/action/changed-files.ts"() {
+    "use strict";
+    PR_EVENTS = ["pull_request", "pull_request_target", "merge_group"];
+    SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+    runGit = (args, cwd) => execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    MISSING_HISTORY = /revision|symmetric difference|merge base|bad object|not a valid object|unknown commit/i;
+    FETCH_DEPTH_HINT = "actions/checkout needs fetch-depth: 0 so both commits and their merge base are present";
+  }
+});
 
 // src/action/inputs.ts
-var FAIL_ON2 = ["error", "warning", "never"];
-var REPORT_FILE = "a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own";
-var NOT_FOR_LOG = {
-  github: "annotations are always written by the Action",
-  sarif: "use the sarif-file input to write SARIF",
-  gitlab: REPORT_FILE,
-  junit: REPORT_FILE,
-  checkstyle: REPORT_FILE,
-  rdjson: REPORT_FILE
-};
-var input = (name) => getInput(name);
 function splitPaths(value) {
   const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
   const paths = lines.length === 1 ? lines[0].split(/\s+/) : lines;
@@ -72598,11 +73546,27 @@ function readInputs(formatNames) {
     baseline: input("baseline") || void 0
   };
 }
+var FAIL_ON2, REPORT_FILE, NOT_FOR_LOG, input;
+var init_inputs = __esm({
+  "src/action/inputs.ts"() {
+    "use strict";
+    init_core();
+    init_fail_on();
+    FAIL_ON2 = ["error", "warning", "never"];
+    REPORT_FILE = "a report file format: write it with `npx portlint --output FORMAT:FILE` in a step of its own";
+    NOT_FOR_LOG = {
+      github: "annotations are always written by the Action",
+      sarif: "use the sarif-file input to write SARIF",
+      gitlab: REPORT_FILE,
+      junit: REPORT_FILE,
+      checkstyle: REPORT_FILE,
+      rdjson: REPORT_FILE
+    };
+    input = (name) => getInput(name);
+  }
+});
 
 // src/action/summary.ts
-init_github();
-init_severity();
-var SUMMARY_BUDGET = 512 * 1024;
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
 }
@@ -72676,8 +73640,26 @@ _${plural2(hidden, "more problem")} not shown: a job summary is limited to 1 MiB
 `;
   return md;
 }
+var SUMMARY_BUDGET;
+var init_summary2 = __esm({
+  "src/action/summary.ts"() {
+    "use strict";
+    init_github();
+    init_annotations();
+    init_severity();
+    SUMMARY_BUDGET = 512 * 1024;
+  }
+});
 
 // src/action/run.ts
+var run_exports = {};
+__export(run_exports, {
+  failureMessage: () => failureMessage,
+  run: () => run
+});
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute8, resolve as resolve8 } from "node:path";
 async function run() {
   try {
     await lintAndReport(process.env);
@@ -72788,9 +73770,31 @@ async function lintAndReport(env) {
   const failure = failureMessage(inputs.failOn, errors, warnings);
   if (failure) setFailed(failure);
 }
+var init_run = __esm({
+  "src/action/run.ts"() {
+    "use strict";
+    init_core();
+    init_api();
+    init_fail_on();
+    init_formatters();
+    init_annotations();
+    init_changed_files();
+    init_inputs();
+    init_summary2();
+  }
+});
+
+// src/util/jit.ts
+import { setFlagsFromString } from "node:v8";
+var INTERRUPT_BUDGET = 4 * 67584;
+function tuneJitForLintRun() {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
 
 // src/action/index.ts
-await run();
+tuneJitForLintRun();
+var { run: run2 } = await Promise.resolve().then(() => (init_run(), run_exports));
+await run2();
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:
