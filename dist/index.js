@@ -20048,6 +20048,8 @@ var init_services = __esm({
       { id: "rlogin", name: "rlogin", ports: [tcp(513)], plaintext: { replacement: "SSH" } },
       { id: "rsh", name: "rsh", ports: [tcp(514)], plaintext: { replacement: "SSH", sharedWith: "syslog" } },
       { id: "rtsp", name: "RTSP", ports: [tcp(554)], schemes: ["rtsp"] },
+      /** Mail submission by clients (RFC 6409), with STARTTLS: named, not flagged. */
+      { id: "submission", name: "SMTP submission", ports: [tcp(587)] },
       { id: "ldaps", name: "LDAPS", ports: [tcp(636)], schemes: ["ldaps"] },
       /** NETCONF runs over SSH: an image that serves it is a network device managed over SSH (router images). */
       { id: "netconf", name: "NETCONF", ports: [tcp(830)], servedOver: "ssh" },
@@ -20112,6 +20114,8 @@ var init_services = __esm({
         portVariables: ["MYSQL_TCP_PORT", "MYSQL_PORT", "MARIADB_PORT"]
       },
       { id: "rdp", name: "RDP", ports: [any(3389)], sensitive: true, schemes: ["rdp"] },
+      /** Sieve filter management (RFC 5804), with STARTTLS. */
+      { id: "managesieve", name: "ManageSieve", ports: [tcp(4190)], schemes: ["sieve"] },
       { id: "nats", name: "NATS", ports: [tcp(4222)], schemes: ["nats"] },
       { id: "sip", name: "SIP", ports: [tcp(5060)], schemes: ["sip"] },
       { id: "sips", name: "SIPS", ports: [tcp(5061)], schemes: ["sips"] },

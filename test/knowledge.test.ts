@@ -83,6 +83,8 @@ describe('the knowledge base of services', () => {
     expect(serviceAt(69, 'tcp')).toBeUndefined();
     expect(serviceAt(5905, 'tcp')?.name).toBe('VNC');
     expect(serviceAt(11211, 'udp')?.name).toBe('Memcached');
+    expect(serviceAt(587, 'tcp')?.name).toBe('SMTP submission');
+    expect(serviceAt(4190, 'tcp')?.name).toBe('ManageSieve');
     expect(serviceOfScheme('postgres')?.name).toBe('PostgreSQL');
   });
 
