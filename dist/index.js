@@ -19718,6 +19718,15 @@ function loopbackMapping(d) {
   return `"127.0.0.1:${host}:${target}${proto}"`;
 }
 function joinRuns(decls, min = MIN_RUN) {
+  if (min !== MIN_RUN) return joinRunsOf(decls, min);
+  const known = joinedRuns.get(decls);
+  if (known && known.count === decls.length) return known.joined;
+  const joined3 = joinRunsOf(decls, min);
+  joinedRuns.set(decls, { count: decls.length, joined: joined3 });
+  return joined3;
+}
+function joinRunsOf(decls, min) {
+  if (!hasConsecutive(decls, min)) return decls;
   const groups = /* @__PURE__ */ new Map();
   const runOf = /* @__PURE__ */ new Map();
   for (const d of decls) {
@@ -19736,7 +19745,7 @@ function joinRuns(decls, min = MIN_RUN) {
   for (const byKey of groups.values()) {
     for (const runs of byKey.values()) for (const run2 of runs) if (run2.length >= min) for (const d of run2) runOf.set(d, run2);
   }
-  if (runOf.size === 0) return [...decls];
+  if (runOf.size === 0) return decls;
   const out = [];
   for (const d of decls) {
     const run2 = runOf.get(d);
@@ -19744,6 +19753,21 @@ function joinRuns(decls, min = MIN_RUN) {
     else if (run2[0] === d) out.push(joined(run2));
   }
   return out;
+}
+function hasConsecutive(decls, min) {
+  const singles = /* @__PURE__ */ new Set();
+  for (const d of decls) {
+    const r = valueRange(d.value);
+    if (r && r.port === r.endPort) singles.add(r.port);
+  }
+  if (singles.size < min) return false;
+  for (const port of singles) {
+    if (singles.has(port - 1)) continue;
+    let length = 1;
+    while (singles.has(port + length)) length++;
+    if (length >= min) return true;
+  }
+  return false;
 }
 function follows(prev, d) {
   const a = valueRange(prev.value);
@@ -19776,7 +19800,7 @@ function joined(run2) {
     spans: first.spans.hostIp ? { hostIp: first.spans.hostIp } : void 0
   });
 }
-var ROLE_TITLES, MIN_RUN;
+var ROLE_TITLES, MIN_RUN, joinedRuns;
 var init_ports = __esm({
   "src/engine/ports.ts"() {
     "use strict";
@@ -19796,6 +19820,7 @@ var init_ports = __esm({
       "mesh port": "Mesh port"
     };
     MIN_RUN = 3;
+    joinedRuns = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -19848,9 +19873,9 @@ function resolvePath(base, rel) {
     else if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
     else if (!absolute) out.push("..");
   }
-  const joined2 = out.join("/");
-  if (absolute) return `${drive}/${joined2}`;
-  return joined2 === "" ? "." : joined2;
+  const joined3 = out.join("/");
+  if (absolute) return `${drive}/${joined3}`;
+  return joined3 === "" ? "." : joined3;
 }
 function relativePath(from, to) {
   const a = resolvePath(from, ".").split("/").filter((p) => p !== "." && p !== "");
@@ -60579,10 +60604,19 @@ function mergeFacts(files) {
   merged.set(files, { count: files.length, facts });
   return facts;
 }
+var joined2 = /* @__PURE__ */ new WeakMap();
+function allDeclarations(files) {
+  if (files.length === 1) return files[0].declarations;
+  const known = joined2.get(files);
+  if (known && known.count === files.length) return known.declarations;
+  const declarations = files.flatMap((f) => f.declarations);
+  joined2.set(files, { count: files.length, declarations });
+  return declarations;
+}
 function runRule(resolved, files, sink) {
   const { rule, severity, options } = resolved;
   if (severity === 0) return;
-  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
+  const declarations = allDeclarations(files);
   const report = (r) => {
     const template = rule.meta.messages[r.messageId];
     if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);

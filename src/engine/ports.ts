@@ -186,8 +186,23 @@ export const MIN_RUN = 3;
  * its owner, role, source key, protocol and host IP, and its targets (if any) are consecutive too;
  * its own names are dropped. Rules that judge entries one by one (repeats, names, references) do
  * not use this. Order is kept: a run stands where its first port was.
+ *
+ * Several rules join the same list (a file's declarations, handed to each file rule): the result
+ * for the default `min` is kept per list, as rules only read it.
  */
-export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RUN): PortDeclaration[] {
+export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RUN): readonly PortDeclaration[] {
+  if (min !== MIN_RUN) return joinRunsOf(decls, min);
+  const known = joinedRuns.get(decls);
+  if (known && known.count === decls.length) return known.joined;
+  const joined = joinRunsOf(decls, min);
+  joinedRuns.set(decls, { count: decls.length, joined });
+  return joined;
+}
+
+const joinedRuns = new WeakMap<readonly PortDeclaration[], { count: number; joined: readonly PortDeclaration[] }>();
+
+function joinRunsOf(decls: readonly PortDeclaration[], min: number): readonly PortDeclaration[] {
+  if (!hasConsecutive(decls, min)) return decls;
   const groups = new Map<unknown, Map<string, PortDeclaration[][]>>();
   const runOf = new Map<PortDeclaration, PortDeclaration[]>();
   for (const d of decls) {
@@ -206,7 +221,7 @@ export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RU
   for (const byKey of groups.values()) {
     for (const runs of byKey.values()) for (const run of runs) if (run.length >= min) for (const d of run) runOf.set(d, run);
   }
-  if (runOf.size === 0) return [...decls];
+  if (runOf.size === 0) return decls;
   const out: PortDeclaration[] = [];
   for (const d of decls) {
     const run = runOf.get(d);
@@ -214,6 +229,26 @@ export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RU
     else if (run[0] === d) out.push(joined(run));
   }
   return out;
+}
+
+/**
+ * True when `min` consecutive numbers are among the single ports of `decls`, whatever their owners:
+ * a run needs that, and most files have none, so they skip the grouping above.
+ */
+function hasConsecutive(decls: readonly PortDeclaration[], min: number): boolean {
+  const singles = new Set<number>();
+  for (const d of decls) {
+    const r = valueRange(d.value);
+    if (r && r.port === r.endPort) singles.add(r.port);
+  }
+  if (singles.size < min) return false;
+  for (const port of singles) {
+    if (singles.has(port - 1)) continue;
+    let length = 1;
+    while (singles.has(port + length)) length++;
+    if (length >= min) return true;
+  }
+  return false;
 }
 
 /**
