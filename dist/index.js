@@ -20303,7 +20303,7 @@ function hostPortsByContainerPort(decls) {
   const out = /* @__PURE__ */ new Map();
   const byOwner = /* @__PURE__ */ new Map();
   for (const c of decls)
-    if (c.role === "container" && c.owner.kind === "podContainer") byOwner.set(c.owner, [...byOwner.get(c.owner) ?? [], c]);
+    if (c.role === "container" && c.owner.kind === "podContainer") listIn(byOwner, c.owner).push(c);
   for (const h of decls) {
     if (h.role !== "host" || h.owner.kind !== "podContainer") continue;
     const target = targetRange(h)?.port;
@@ -20320,8 +20320,7 @@ function publishedPorts(decls) {
   const out = /* @__PURE__ */ new Map();
   const containers = /* @__PURE__ */ new Map();
   for (const c of decls) {
-    if (c.role === "container" && c.owner.kind === "composeService")
-      containers.set(c.owner.service, [...containers.get(c.owner.service) ?? [], c]);
+    if (c.role === "container" && c.owner.kind === "composeService") listIn(containers, c.owner.service).push(c);
   }
   for (const h of decls) {
     if (h.role !== "host" || h.owner.kind !== "composeService" || !portRange(h)) continue;
@@ -20331,10 +20330,22 @@ function publishedPorts(decls) {
       const r = portRange(c);
       if (c.file !== h.file || !r || !sameProtocol(c.protocol, h.protocol) || !overlaps(r, target)) continue;
       if (c.source.format === "compose" && c.source.field === "expose") continue;
-      out.set(c, [...out.get(c) ?? [], h]);
+      listIn(out, c).push(h);
     }
   }
   return out;
+}
+function listIn(map2, key) {
+  let list2 = map2.get(key);
+  if (!list2) map2.set(key, list2 = []);
+  return list2;
+}
+function exposureModel(decls, facts) {
+  const known = models.get(decls);
+  if (known && known.count === decls.length && known.facts === facts) return known.model;
+  const model = new ExposureModel(decls, facts);
+  models.set(decls, { count: decls.length, facts, model });
+  return model;
 }
 function forwardsTo(sp, d) {
   const name = valueName(sp.target);
@@ -20474,7 +20485,7 @@ function routeAttachments(route, facts) {
   }
   return out;
 }
-var SCOPES, REACH_WORDS, INTERNAL_LOAD_BALANCER, INTERNAL_GATEWAY_CLASSES, ExposureModel;
+var SCOPES, REACH_WORDS, INTERNAL_LOAD_BALANCER, INTERNAL_GATEWAY_CLASSES, ExposureModel, models;
 var init_exposure = __esm({
   "src/exposure/index.ts"() {
     "use strict";
@@ -20506,11 +20517,11 @@ var init_exposure = __esm({
         this.facts = facts;
         for (const d of decls) {
           if (d.owner.kind === "podContainer" && d.role === "container")
-            this.containerPorts.set(d.owner.workload, [...this.containerPorts.get(d.owner.workload) ?? [], d]);
+            listIn(this.containerPorts, d.owner.workload).push(d);
         }
         for (const d of decls) {
           if (d.owner.kind !== "service" || d.role !== "service") continue;
-          this.servicePorts.set(d.owner.service, [...this.servicePorts.get(d.owner.service) ?? [], d]);
+          listIn(this.servicePorts, d.owner.service).push(d);
         }
         this.services = [...this.servicePorts.keys()];
         this.edges = edgesOf(decls, facts, this.servicePorts);
@@ -20618,6 +20629,7 @@ var init_exposure = __esm({
         return best;
       }
     };
+    models = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -21191,7 +21203,7 @@ var init_insecure_protocol = __esm({
           (d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage)
         );
         const judge = new Judge(table, decls);
-        const model = new ExposureModel(context.declarations, context.facts);
+        const model = exposureModel(context.declarations, context.facts);
         const listeners = detectListeners(decls, judge);
         const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
         const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
@@ -22737,7 +22749,7 @@ var init_exposed_sensitive_port = __esm({
         const { options, report } = context;
         const declarations = joinRuns(context.declarations);
         const list2 = options.ports;
-        const model = new ExposureModel(context.declarations, context.facts);
+        const model = exposureModel(context.declarations, context.facts);
         const carried = carriedByImage(declarations);
         const dockerfileHits = (d, range2) => {
           const hits = [];
