@@ -20748,18 +20748,22 @@ function declarationsOf(...lists) {
 function forwardsTo2(host, containers) {
   const target = targetRange(host);
   if (!target) return false;
-  return [...containers].some((c) => {
+  for (const c of containers) {
+    if (c.role !== "container" || c.owner !== host.owner || !sameProtocol(c.protocol, host.protocol)) continue;
     const r = portRange(c);
-    return c.role === "container" && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
-  });
+    if (r !== void 0 && overlaps(r, target)) return true;
+  }
+  return false;
 }
 function forwardedFrom(container, hosts) {
   const range2 = portRange(container);
   if (!range2) return false;
-  return [...hosts].some((h) => {
-    const target = h.role === "host" ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
-  });
+  for (const h of hosts) {
+    if (h.role !== "host" || h.owner !== container.owner || !sameProtocol(h.protocol, container.protocol)) continue;
+    const target = targetRange(h);
+    if (target !== void 0 && overlaps(range2, target)) return true;
+  }
+  return false;
 }
 var init_detection = __esm({
   "rules/insecure-protocol/detection.ts"() {
@@ -20894,7 +20898,9 @@ var init_judge = __esm({
         for (const d of decls) {
           const r = portRange(d);
           if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+          const ranges = this.udpByOwner.get(d.owner);
+          if (ranges) ranges.push(r);
+          else this.udpByOwner.set(d.owner, [r]);
         }
       }
       table;
@@ -20922,14 +20928,17 @@ function detectListeners(decls, judge) {
     const range2 = portRange(d);
     if (!range2 || !(d.role === "container" || d.role === "service" || d.role === "nodePort" || passesTransport(d))) continue;
     const byNumber = judge.byNumber(d, range2);
-    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
-    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
-    else if (byName.length > 0)
-      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
-    else {
-      const found = byVariable(d, judge.table);
-      if (found) out.push(found);
+    if (byNumber.length > 0) {
+      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
+      continue;
     }
+    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
+    if (byName.length > 0) {
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+      continue;
+    }
+    const found = byVariable(d, judge.table);
+    if (found) out.push(found);
   }
   return out;
 }
