@@ -19718,6 +19718,7 @@ function loopbackMapping(d) {
   return `"127.0.0.1:${host}:${target}${proto}"`;
 }
 function joinRuns(decls, min = MIN_RUN) {
+  if (!hasConsecutive(decls, min)) return decls;
   if (min !== MIN_RUN) return joinRunsOf(decls, min);
   const known = joinedRuns.get(decls);
   if (known && known.count === decls.length) return known.joined;
@@ -19726,24 +19727,20 @@ function joinRuns(decls, min = MIN_RUN) {
   return joined3;
 }
 function joinRunsOf(decls, min) {
-  if (!hasConsecutive(decls, min)) return decls;
-  const groups = /* @__PURE__ */ new Map();
+  const open2 = /* @__PURE__ */ new Map();
   const runOf = /* @__PURE__ */ new Map();
   for (const d of decls) {
-    const r = valueRange(d.value);
-    if (!r || r.port !== r.endPort) continue;
-    const key = `${d.role}|${d.format}|${sourceField(d.source)}|${protocolName(d.protocol)}|${d.hostIp ?? ""}`;
-    let byKey = groups.get(d.owner);
-    if (!byKey) groups.set(d.owner, byKey = /* @__PURE__ */ new Map());
-    let runs = byKey.get(key);
-    if (!runs) byKey.set(key, runs = []);
-    const last = runs[runs.length - 1];
-    const prev = last?.[last.length - 1];
-    if (last && prev && follows(prev, d)) last.push(d);
+    if (!isSinglePort(d.value)) continue;
+    let runs = open2.get(d.owner);
+    if (!runs) open2.set(d.owner, runs = []);
+    const i = runs.findIndex((run2) => sameRunKey(run2[0], d));
+    const last = runs[i];
+    if (last && follows(last[last.length - 1], d)) {
+      last.push(d);
+      if (last.length === min) for (const p of last) runOf.set(p, last);
+      else if (last.length > min) runOf.set(d, last);
+    } else if (last) runs[i] = [d];
     else runs.push([d]);
-  }
-  for (const byKey of groups.values()) {
-    for (const runs of byKey.values()) for (const run2 of runs) if (run2.length >= min) for (const d of run2) runOf.set(d, run2);
   }
   if (runOf.size === 0) return decls;
   const out = [];
@@ -19754,13 +19751,15 @@ function joinRunsOf(decls, min) {
   }
   return out;
 }
+function sameRunKey(a, b) {
+  return a.role === b.role && a.format === b.format && sourceField(a.source) === sourceField(b.source) && protocolName(a.protocol) === protocolName(b.protocol) && (a.hostIp ?? "") === (b.hostIp ?? "");
+}
 function hasConsecutive(decls, min) {
+  let count3 = 0;
+  for (const d of decls) if (isSinglePort(d.value)) count3++;
+  if (count3 < min) return false;
   const singles = /* @__PURE__ */ new Set();
-  for (const d of decls) {
-    const r = valueRange(d.value);
-    if (r && r.port === r.endPort) singles.add(r.port);
-  }
-  if (singles.size < min) return false;
+  for (const d of decls) if (isSinglePort(d.value)) singles.add(d.value.port);
   for (const port of singles) {
     if (singles.has(port - 1)) continue;
     let length = 1;
@@ -19768,6 +19767,9 @@ function hasConsecutive(decls, min) {
     if (length >= min) return true;
   }
   return false;
+}
+function isSinglePort(v) {
+  return v.kind === "port" && v.port === v.endPort && v.port >= 0 && v.port <= MAX_PORT;
 }
 function follows(prev, d) {
   const a = valueRange(prev.value);
@@ -19806,7 +19808,6 @@ var init_ports = __esm({
     "use strict";
     init_model();
     init_services();
-    init_model();
     ROLE_TITLES = {
       "exposed port": "Exposed port",
       "container port": "Container port",

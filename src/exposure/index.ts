@@ -323,8 +323,7 @@ export class ExposureModel {
     private readonly facts: Facts,
   ) {
     for (const d of decls) {
-      if (d.owner.kind === 'podContainer' && d.role === 'container')
-        listIn(this.containerPorts, d.owner.workload).push(d);
+      if (d.owner.kind === 'podContainer' && d.role === 'container') listIn(this.containerPorts, d.owner.workload).push(d);
     }
     for (const d of decls) {
       if (d.owner.kind !== 'service' || d.role !== 'service') continue;
@@ -453,8 +452,7 @@ export function hostPortReach(h: PortDeclaration): Reach | undefined {
 function hostPortsByContainerPort(decls: readonly PortDeclaration[]): Map<PortDeclaration, PortDeclaration> {
   const out = new Map<PortDeclaration, PortDeclaration>();
   const byOwner = new Map<object, PortDeclaration[]>();
-  for (const c of decls)
-    if (c.role === 'container' && c.owner.kind === 'podContainer') listIn(byOwner, c.owner).push(c);
+  for (const c of decls) if (c.role === 'container' && c.owner.kind === 'podContainer') listIn(byOwner, c.owner).push(c);
   for (const h of decls) {
     if (h.role !== 'host' || h.owner.kind !== 'podContainer') continue;
     const target = targetRange(h)?.port;
