@@ -19925,6 +19925,14 @@ function dirOf2(file) {
   return i < 0 ? "" : file.slice(0, i);
 }
 function normalize(path4) {
+  let known = normalized.get(path4);
+  if (known === void 0) {
+    if (normalized.size >= 1e4) normalized.clear();
+    normalized.set(path4, known = normalizeOnce(path4));
+  }
+  return known;
+}
+function normalizeOnce(path4) {
   const out = [];
   for (const part2 of path4.split(/[\\/]/)) {
     if (part2 === "" || part2 === ".") continue;
@@ -20043,10 +20051,11 @@ function gatewaysOf(facts, from, parent) {
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
 }
-var MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex;
+var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
+    normalized = /* @__PURE__ */ new Map();
     MAX_LEVELS_UP = 2;
     NO_IDS = [];
     KustomizeBuilds = class {
@@ -20303,8 +20312,7 @@ function hostPortReach(h) {
 function hostPortsByContainerPort(decls) {
   const out = /* @__PURE__ */ new Map();
   const byOwner = /* @__PURE__ */ new Map();
-  for (const c of decls)
-    if (c.role === "container" && c.owner.kind === "podContainer") listIn(byOwner, c.owner).push(c);
+  for (const c of decls) if (c.role === "container" && c.owner.kind === "podContainer") listIn(byOwner, c.owner).push(c);
   for (const h of decls) {
     if (h.role !== "host" || h.owner.kind !== "podContainer") continue;
     const target = targetRange(h)?.port;
@@ -20517,8 +20525,7 @@ var init_exposure = __esm({
       constructor(decls, facts) {
         this.facts = facts;
         for (const d of decls) {
-          if (d.owner.kind === "podContainer" && d.role === "container")
-            listIn(this.containerPorts, d.owner.workload).push(d);
+          if (d.owner.kind === "podContainer" && d.role === "container") listIn(this.containerPorts, d.owner.workload).push(d);
         }
         for (const d of decls) {
           if (d.owner.kind !== "service" || d.role !== "service") continue;
@@ -21689,8 +21696,10 @@ var init_invalid_port = __esm({
         const ownsProtocol = (d) => d.role === "container" || d.format === "kubernetes" && (d.role === "service" || d.role === "policyPort");
         const checkProtocol = (d) => {
           if (!ownsProtocol(d)) return;
-          const port = formatPort({ ...d, protocol: "tcp" });
           const written = d.protocolText;
+          const wrongCase = d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase();
+          if (isTransport(d.protocol) && !wrongCase) return;
+          const port = formatPort({ ...d, protocol: "tcp" });
           if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
             report({
@@ -21699,7 +21708,7 @@ var init_invalid_port = __esm({
               decl: d,
               loc: spanOf(d, "protocol")
             });
-          } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
+          } else if (wrongCase) {
             report({
               messageId: "protocolCase",
               data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() },
@@ -27775,8 +27784,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,
