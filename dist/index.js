@@ -22189,6 +22189,7 @@ var init_duplicate_port = __esm({
         const r = reporters(report);
         for (const file of context.files) {
           const declarations = file.declarations.filter((d) => d.source.format !== "env");
+          if (declarations.length < 2) continue;
           checkKubernetes(
             declarations.filter((d) => d.format === "kubernetes"),
             r
