@@ -20320,25 +20320,31 @@ function loopbackMapping(d) {
   return `"127.0.0.1:${host}:${target}${proto}"`;
 }
 function joinRuns(decls, min = MIN_RUN) {
-  const groups = /* @__PURE__ */ new Map();
+  if (!hasConsecutive(decls, min)) return decls;
+  if (min !== MIN_RUN) return joinRunsOf(decls, min);
+  const known = joinedRuns.get(decls);
+  if (known && known.count === decls.length) return known.joined;
+  const joined3 = joinRunsOf(decls, min);
+  joinedRuns.set(decls, { count: decls.length, joined: joined3 });
+  return joined3;
+}
+function joinRunsOf(decls, min) {
+  const open2 = /* @__PURE__ */ new Map();
   const runOf = /* @__PURE__ */ new Map();
   for (const d of decls) {
-    const r = valueRange(d.value);
-    if (!r || r.port !== r.endPort) continue;
-    const key = `${d.role}|${d.format}|${sourceField(d.source)}|${protocolName(d.protocol)}|${d.hostIp ?? ""}`;
-    let byKey = groups.get(d.owner);
-    if (!byKey) groups.set(d.owner, byKey = /* @__PURE__ */ new Map());
-    let runs = byKey.get(key);
-    if (!runs) byKey.set(key, runs = []);
-    const last = runs[runs.length - 1];
-    const prev = last?.[last.length - 1];
-    if (last && prev && follows(prev, d)) last.push(d);
+    if (!isSinglePort(d.value)) continue;
+    let runs = open2.get(d.owner);
+    if (!runs) open2.set(d.owner, runs = []);
+    const i = runs.findIndex((run3) => sameRunKey(run3[0], d));
+    const last = runs[i];
+    if (last && follows(last[last.length - 1], d)) {
+      last.push(d);
+      if (last.length === min) for (const p of last) runOf.set(p, last);
+      else if (last.length > min) runOf.set(d, last);
+    } else if (last) runs[i] = [d];
     else runs.push([d]);
   }
-  for (const byKey of groups.values()) {
-    for (const runs of byKey.values()) for (const run3 of runs) if (run3.length >= min) for (const d of run3) runOf.set(d, run3);
-  }
-  if (runOf.size === 0) return [...decls];
+  if (runOf.size === 0) return decls;
   const out = [];
   for (const d of decls) {
     const run3 = runOf.get(d);
@@ -20346,6 +20352,26 @@ function joinRuns(decls, min = MIN_RUN) {
     else if (run3[0] === d) out.push(joined(run3));
   }
   return out;
+}
+function sameRunKey(a, b) {
+  return a.role === b.role && a.format === b.format && sourceField(a.source) === sourceField(b.source) && protocolName(a.protocol) === protocolName(b.protocol) && (a.hostIp ?? "") === (b.hostIp ?? "");
+}
+function hasConsecutive(decls, min) {
+  let count3 = 0;
+  for (const d of decls) if (isSinglePort(d.value)) count3++;
+  if (count3 < min) return false;
+  const singles = /* @__PURE__ */ new Set();
+  for (const d of decls) if (isSinglePort(d.value)) singles.add(d.value.port);
+  for (const port of singles) {
+    if (singles.has(port - 1)) continue;
+    let length = 1;
+    while (singles.has(port + length)) length++;
+    if (length >= min) return true;
+  }
+  return false;
+}
+function isSinglePort(v) {
+  return v.kind === "port" && v.port === v.endPort && v.port >= 0 && v.port <= MAX_PORT;
 }
 function follows(prev, d) {
   const a = valueRange(prev.value);
@@ -20378,13 +20404,12 @@ function joined(run3) {
     spans: first.spans.hostIp ? { hostIp: first.spans.hostIp } : void 0
   });
 }
-var ROLE_TITLES, MIN_RUN;
+var ROLE_TITLES, MIN_RUN, joinedRuns;
 var init_ports = __esm({
   "src/engine/ports.ts"() {
     "use strict";
     init_model();
     init_services();
-    init_model();
     ROLE_TITLES = {
       "exposed port": "Exposed port",
       "container port": "Container port",
@@ -20398,6 +20423,7 @@ var init_ports = __esm({
       "mesh port": "Mesh port"
     };
     MIN_RUN = 3;
+    joinedRuns = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -20450,9 +20476,9 @@ function resolvePath(base, rel) {
     else if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
     else if (!absolute) out.push("..");
   }
-  const joined2 = out.join("/");
-  if (absolute) return `${drive}/${joined2}`;
-  return joined2 === "" ? "." : joined2;
+  const joined3 = out.join("/");
+  if (absolute) return `${drive}/${joined3}`;
+  return joined3 === "" ? "." : joined3;
 }
 function relativePath(from, to) {
   const a = resolvePath(from, ".").split("/").filter((p) => p !== "." && p !== "");
@@ -20501,6 +20527,14 @@ function dirOf2(file) {
   return i < 0 ? "" : file.slice(0, i);
 }
 function normalize(path4) {
+  let known = normalized.get(path4);
+  if (known === void 0) {
+    if (normalized.size >= 1e4) normalized.clear();
+    normalized.set(path4, known = normalizeOnce(path4));
+  }
+  return known;
+}
+function normalizeOnce(path4) {
   const out = [];
   for (const part2 of path4.split(/[\\/]/)) {
     if (part2 === "" || part2 === ".") continue;
@@ -20619,10 +20653,11 @@ function gatewaysOf(facts, from, parent) {
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
 }
-var MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex;
+var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
+    normalized = /* @__PURE__ */ new Map();
     MAX_LEVELS_UP = 2;
     NO_IDS = [];
     KustomizeBuilds = class {
@@ -20879,8 +20914,7 @@ function hostPortReach(h) {
 function hostPortsByContainerPort(decls) {
   const out = /* @__PURE__ */ new Map();
   const byOwner = /* @__PURE__ */ new Map();
-  for (const c of decls)
-    if (c.role === "container" && c.owner.kind === "podContainer") byOwner.set(c.owner, [...byOwner.get(c.owner) ?? [], c]);
+  for (const c of decls) if (c.role === "container" && c.owner.kind === "podContainer") listIn(byOwner, c.owner).push(c);
   for (const h of decls) {
     if (h.role !== "host" || h.owner.kind !== "podContainer") continue;
     const target = targetRange(h)?.port;
@@ -20897,8 +20931,7 @@ function publishedPorts(decls) {
   const out = /* @__PURE__ */ new Map();
   const containers = /* @__PURE__ */ new Map();
   for (const c of decls) {
-    if (c.role === "container" && c.owner.kind === "composeService")
-      containers.set(c.owner.service, [...containers.get(c.owner.service) ?? [], c]);
+    if (c.role === "container" && c.owner.kind === "composeService") listIn(containers, c.owner.service).push(c);
   }
   for (const h of decls) {
     if (h.role !== "host" || h.owner.kind !== "composeService" || !portRange(h)) continue;
@@ -20908,10 +20941,22 @@ function publishedPorts(decls) {
       const r = portRange(c);
       if (c.file !== h.file || !r || !sameProtocol(c.protocol, h.protocol) || !overlaps(r, target)) continue;
       if (c.source.format === "compose" && c.source.field === "expose") continue;
-      out.set(c, [...out.get(c) ?? [], h]);
+      listIn(out, c).push(h);
     }
   }
   return out;
+}
+function listIn(map2, key) {
+  let list2 = map2.get(key);
+  if (!list2) map2.set(key, list2 = []);
+  return list2;
+}
+function exposureModel(decls, facts) {
+  const known = models.get(decls);
+  if (known && known.count === decls.length && known.facts === facts) return known.model;
+  const model = new ExposureModel(decls, facts);
+  models.set(decls, { count: decls.length, facts, model });
+  return model;
 }
 function forwardsTo(sp, d) {
   const name = valueName(sp.target);
@@ -21051,7 +21096,7 @@ function routeAttachments(route, facts) {
   }
   return out;
 }
-var SCOPES, REACH_WORDS, INTERNAL_LOAD_BALANCER, INTERNAL_GATEWAY_CLASSES, ExposureModel;
+var SCOPES, REACH_WORDS, INTERNAL_LOAD_BALANCER, INTERNAL_GATEWAY_CLASSES, ExposureModel, models;
 var init_exposure = __esm({
   "src/exposure/index.ts"() {
     "use strict";
@@ -21082,12 +21127,11 @@ var init_exposure = __esm({
       constructor(decls, facts) {
         this.facts = facts;
         for (const d of decls) {
-          if (d.owner.kind === "podContainer" && d.role === "container")
-            this.containerPorts.set(d.owner.workload, [...this.containerPorts.get(d.owner.workload) ?? [], d]);
+          if (d.owner.kind === "podContainer" && d.role === "container") listIn(this.containerPorts, d.owner.workload).push(d);
         }
         for (const d of decls) {
           if (d.owner.kind !== "service" || d.role !== "service") continue;
-          this.servicePorts.set(d.owner.service, [...this.servicePorts.get(d.owner.service) ?? [], d]);
+          listIn(this.servicePorts, d.owner.service).push(d);
         }
         this.services = [...this.servicePorts.keys()];
         this.edges = edgesOf(decls, facts, this.servicePorts);
@@ -21195,6 +21239,7 @@ var init_exposure = __esm({
         return best;
       }
     };
+    models = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -21313,18 +21358,22 @@ function declarationsOf(...lists) {
 function forwardsTo2(host, containers) {
   const target = targetRange(host);
   if (!target) return false;
-  return [...containers].some((c) => {
+  for (const c of containers) {
+    if (c.role !== "container" || c.owner !== host.owner || !sameProtocol(c.protocol, host.protocol)) continue;
     const r = portRange(c);
-    return c.role === "container" && r !== void 0 && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target);
-  });
+    if (r !== void 0 && overlaps(r, target)) return true;
+  }
+  return false;
 }
 function forwardedFrom(container, hosts) {
   const range2 = portRange(container);
   if (!range2) return false;
-  return [...hosts].some((h) => {
-    const target = h.role === "host" ? targetRange(h) : void 0;
-    return target !== void 0 && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range2, target);
-  });
+  for (const h of hosts) {
+    if (h.role !== "host" || h.owner !== container.owner || !sameProtocol(h.protocol, container.protocol)) continue;
+    const target = targetRange(h);
+    if (target !== void 0 && overlaps(range2, target)) return true;
+  }
+  return false;
 }
 var init_detection = __esm({
   "rules/insecure-protocol/detection.ts"() {
@@ -21459,7 +21508,9 @@ var init_judge = __esm({
         for (const d of decls) {
           const r = portRange(d);
           if (!r || d.protocol !== "udp" || d.role === "url" || d.role === "env") continue;
-          this.udpByOwner.set(d.owner, [...this.udpByOwner.get(d.owner) ?? [], r]);
+          const ranges = this.udpByOwner.get(d.owner);
+          if (ranges) ranges.push(r);
+          else this.udpByOwner.set(d.owner, [r]);
         }
       }
       table;
@@ -21487,14 +21538,17 @@ function detectListeners(decls, judge) {
     const range2 = portRange(d);
     if (!range2 || !(d.role === "container" || d.role === "service" || d.role === "nodePort" || passesTransport(d))) continue;
     const byNumber = judge.byNumber(d, range2);
-    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
-    if (byNumber.length > 0) out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
-    else if (byName.length > 0)
-      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
-    else {
-      const found = byVariable(d, judge.table);
-      if (found) out.push(found);
+    if (byNumber.length > 0) {
+      out.push({ messageId: "port", d, hits: byNumber, extra: { services: describeHits(byNumber, range2) } });
+      continue;
     }
+    const byName = d.role === "nodePort" ? [] : nameHits(judge.table, d.name);
+    if (byName.length > 0) {
+      out.push({ messageId: "named", d, hits: byName, extra: { name: d.name ?? "", services: describeHits(byName) } });
+      continue;
+    }
+    const found = byVariable(d, judge.table);
+    if (found) out.push(found);
   }
   return out;
 }
@@ -21768,7 +21822,7 @@ var init_insecure_protocol = __esm({
           (d) => d.value.kind !== "unresolved" && d.value.kind !== "invalid" && !(d.owner.kind === "stage" && !d.owner.stage.inImage)
         );
         const judge = new Judge(table, decls);
-        const model = new ExposureModel(context.declarations, context.facts);
+        const model = exposureModel(context.declarations, context.facts);
         const listeners = detectListeners(decls, judge);
         const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));
         const passive = passiveRanges ? detectPassiveRanges(decls, judge, declarationsOf(listeners, hosts)) : [];
@@ -22244,8 +22298,10 @@ var init_invalid_port = __esm({
         const ownsProtocol = (d) => d.role === "container" || d.format === "kubernetes" && (d.role === "service" || d.role === "policyPort");
         const checkProtocol = (d) => {
           if (!ownsProtocol(d)) return;
-          const port = formatPort({ ...d, protocol: "tcp" });
           const written = d.protocolText;
+          const wrongCase = d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase();
+          if (isTransport(d.protocol) && !wrongCase) return;
+          const port = formatPort({ ...d, protocol: "tcp" });
           if (!isTransport(d.protocol)) {
             const choices = d.format === "kubernetes" ? "TCP, UDP or SCTP" : "tcp, udp or sctp";
             report({
@@ -22254,7 +22310,7 @@ var init_invalid_port = __esm({
               decl: d,
               loc: spanOf(d, "protocol")
             });
-          } else if (d.format === "kubernetes" && written !== void 0 && written !== written.toUpperCase()) {
+          } else if (wrongCase) {
             report({
               messageId: "protocolCase",
               data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() },
@@ -22735,6 +22791,7 @@ var init_duplicate_port = __esm({
         const r = reporters(report);
         for (const file of context.files) {
           const declarations = file.declarations.filter((d) => d.source.format !== "env");
+          if (declarations.length < 2) continue;
           checkKubernetes(
             declarations.filter((d) => d.format === "kubernetes"),
             r
@@ -23314,7 +23371,7 @@ var init_exposed_sensitive_port = __esm({
         const { options, report } = context;
         const declarations = joinRuns(context.declarations);
         const list2 = options.ports;
-        const model = new ExposureModel(context.declarations, context.facts);
+        const model = exposureModel(context.declarations, context.facts);
         const carried = carriedByImage(declarations);
         const dockerfileHits = (d, range2) => {
           const hits = [];
@@ -24508,10 +24565,18 @@ function mergeFacts(files) {
   merged.set(files, { count: files.length, facts });
   return facts;
 }
+function allDeclarations(files) {
+  if (files.length === 1) return files[0].declarations;
+  const known = joined2.get(files);
+  if (known && known.count === files.length) return known.declarations;
+  const declarations = files.flatMap((f) => f.declarations);
+  joined2.set(files, { count: files.length, declarations });
+  return declarations;
+}
 function runRule(resolved, files, sink) {
   const { rule, severity, options } = resolved;
   if (severity === 0) return;
-  const declarations = files.length === 1 ? files[0].declarations : files.flatMap((f) => f.declarations);
+  const declarations = allDeclarations(files);
   const report = (r) => {
     const template = rule.meta.messages[r.messageId];
     if (template === void 0) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);
@@ -24549,7 +24614,7 @@ function runRule(resolved, files, sink) {
     });
   }
 }
-var merged;
+var merged, joined2;
 var init_run_rule = __esm({
   "src/engine/run-rule.ts"() {
     "use strict";
@@ -24557,6 +24622,7 @@ var init_run_rule = __esm({
     init_fingerprint();
     init_rule();
     merged = /* @__PURE__ */ new WeakMap();
+    joined2 = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -29315,8 +29381,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,

@@ -245,6 +245,8 @@ export default createRule<Record<string, never>, MessageId>({
     // Each parse on its own (a compose file with the files it includes), as the file-scope checks were.
     for (const file of context.files) {
       const declarations = file.declarations.filter((d) => d.source.format !== 'env');
+      // Every finding of these checks is about two declarations.
+      if (declarations.length < 2) continue;
       checkKubernetes(
         declarations.filter((d) => d.format === 'kubernetes'),
         r,

@@ -186,8 +186,10 @@ export default createRule<Record<string, never>, MessageId>({
 
     const checkProtocol = (d: PortDeclaration): void => {
       if (!ownsProtocol(d)) return;
-      const port = formatPort({ ...d, protocol: 'tcp' });
       const written = d.protocolText;
+      const wrongCase = d.format === 'kubernetes' && written !== undefined && written !== written.toUpperCase();
+      if (isTransport(d.protocol) && !wrongCase) return;
+      const port = formatPort({ ...d, protocol: 'tcp' });
       if (!isTransport(d.protocol)) {
         const choices = d.format === 'kubernetes' ? 'TCP, UDP or SCTP' : 'tcp, udp or sctp';
         report({
@@ -196,7 +198,7 @@ export default createRule<Record<string, never>, MessageId>({
           decl: d,
           loc: spanOf(d, 'protocol'),
         });
-      } else if (d.format === 'kubernetes' && written !== undefined && written !== written.toUpperCase()) {
+      } else if (wrongCase) {
         report({
           messageId: 'protocolCase',
           data: { ...subject(d), port, protocol: written, upper: written.toUpperCase() },

@@ -52,8 +52,23 @@ function dirOf(file: string): string {
   return i < 0 ? '' : file.slice(0, i);
 }
 
+/**
+ * Normalized paths by path: references compare the folders of the same few files over and over.
+ * Emptied when it grows large, so a long-lived process keeps only the recent ones.
+ */
+const normalized = new Map<string, string>();
+
 /** `a/b/../c/./d` → `a/c/d`, with `/` separators. */
 function normalize(path: string): string {
+  let known = normalized.get(path);
+  if (known === undefined) {
+    if (normalized.size >= 10_000) normalized.clear();
+    normalized.set(path, (known = normalizeOnce(path)));
+  }
+  return known;
+}
+
+function normalizeOnce(path: string): string {
   const out: string[] = [];
   for (const part of path.split(/[\\/]/)) {
     if (part === '' || part === '.') continue;

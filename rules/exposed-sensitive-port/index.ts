@@ -7,7 +7,7 @@
 import { createRule } from '../../src/engine/rule.js';
 import { portRows, serviceAt, serviceOfImage, servicesOfImage } from '../../src/knowledge/services.js';
 import { roleTitle, formatPort, formatRange, isLoopback, joinRuns, loopbackMapping } from '../../src/engine/ports.js';
-import { describePath, ExposureModel, hostPortReach, REACH_WORDS, serviceReach } from '../../src/exposure/index.js';
+import { describePath, exposureModel, type ExposureModel, hostPortReach, REACH_WORDS, serviceReach } from '../../src/exposure/index.js';
 import { entryExposures } from './entry-points.js';
 
 import {
@@ -323,7 +323,7 @@ export default createRule<Options, MessageId>({
     // A run of consecutive ports listed one by one is one finding, naming the run.
     const declarations = joinRuns(context.declarations);
     const list = options.ports;
-    const model = new ExposureModel(context.declarations, context.facts);
+    const model = exposureModel(context.declarations, context.facts);
     const carried = carriedByImage(declarations);
 
     /** The listed Dockerfile ports inside `range`, named from the port list (whose protocol must match). */

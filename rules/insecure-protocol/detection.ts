@@ -26,20 +26,22 @@ export function forwardsTo(host: PortDeclaration, containers: ReadonlySet<PortDe
   const target = targetRange(host);
   if (!target) return false;
   // Only the (few) reported containers can match: walk those, not every declaration of the run.
-  return [...containers].some((c) => {
+  for (const c of containers) {
+    if (c.role !== 'container' || c.owner !== host.owner || !sameProtocol(c.protocol, host.protocol)) continue;
     const r = portRange(c);
-    return (
-      c.role === 'container' && r !== undefined && sameProtocol(c.protocol, host.protocol) && c.owner === host.owner && overlaps(r, target)
-    );
-  });
+    if (r !== undefined && overlaps(r, target)) return true;
+  }
+  return false;
 }
 
 /** True when one of `hosts` of the same owner forwards to this container port. */
 export function forwardedFrom(container: PortDeclaration, hosts: ReadonlySet<PortDeclaration>): boolean {
   const range = portRange(container);
   if (!range) return false;
-  return [...hosts].some((h) => {
-    const target = h.role === 'host' ? targetRange(h) : undefined;
-    return target !== undefined && sameProtocol(h.protocol, container.protocol) && h.owner === container.owner && overlaps(range, target);
-  });
+  for (const h of hosts) {
+    if (h.role !== 'host' || h.owner !== container.owner || !sameProtocol(h.protocol, container.protocol)) continue;
+    const target = targetRange(h);
+    if (target !== undefined && overlaps(range, target)) return true;
+  }
+  return false;
 }

@@ -9,7 +9,7 @@
 import { roleTitle, formatPort, joinRuns } from '../../src/engine/ports.js';
 import { createRule } from '../../src/engine/rule.js';
 import { describeContext, type PortDeclaration } from '../../src/model.js';
-import { ExposureModel, hostPortReach, reachClause, serviceReach, type Reach } from '../../src/exposure/index.js';
+import { exposureModel, type ExposureModel, hostPortReach, reachClause, serviceReach, type Reach } from '../../src/exposure/index.js';
 import { detectBareTftp } from './bare-tftp.js';
 import { declarationsOf, type Detection, type MessageId } from './detection.js';
 import { detectFtpServers } from './ftp-servers.js';
@@ -122,7 +122,7 @@ export default createRule<Options, MessageId>({
       (d) => d.value.kind !== 'unresolved' && d.value.kind !== 'invalid' && !(d.owner.kind === 'stage' && !d.owner.stage.inImage),
     );
     const judge = new Judge(table, decls);
-    const model = new ExposureModel(context.declarations, context.facts);
+    const model = exposureModel(context.declarations, context.facts);
 
     const listeners = detectListeners(decls, judge);
     const hosts = detectHostPorts(decls, judge, declarationsOf(listeners));

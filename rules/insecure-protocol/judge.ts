@@ -34,7 +34,9 @@ export class Judge {
     for (const d of decls) {
       const r = portRange(d);
       if (!r || d.protocol !== 'udp' || d.role === 'url' || d.role === 'env') continue;
-      this.udpByOwner.set(d.owner, [...(this.udpByOwner.get(d.owner) ?? []), r]);
+      const ranges = this.udpByOwner.get(d.owner);
+      if (ranges) ranges.push(r);
+      else this.udpByOwner.set(d.owner, [r]);
     }
   }
 

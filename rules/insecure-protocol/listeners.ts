@@ -17,14 +17,17 @@ export function detectListeners(decls: readonly PortDeclaration[], judge: Judge)
     const range = portRange(d);
     if (!range || !(d.role === 'container' || d.role === 'service' || d.role === 'nodePort' || passesTransport(d))) continue;
     const byNumber = judge.byNumber(d, range);
-    const byName = d.role === 'nodePort' ? [] : nameHits(judge.table, d.name);
-    if (byNumber.length > 0) out.push({ messageId: 'port', d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
-    else if (byName.length > 0)
-      out.push({ messageId: 'named', d, hits: byName, extra: { name: d.name ?? '', services: describeHits(byName) } });
-    else {
-      const found = byVariable(d, judge.table);
-      if (found) out.push(found);
+    if (byNumber.length > 0) {
+      out.push({ messageId: 'port', d, hits: byNumber, extra: { services: describeHits(byNumber, range) } });
+      continue;
     }
+    const byName = d.role === 'nodePort' ? [] : nameHits(judge.table, d.name);
+    if (byName.length > 0) {
+      out.push({ messageId: 'named', d, hits: byName, extra: { name: d.name ?? '', services: describeHits(byName) } });
+      continue;
+    }
+    const found = byVariable(d, judge.table);
+    if (found) out.push(found);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** Small helpers over port numbers and ranges, shared by rules. */
 import {
   declaration,
+  MAX_PORT,
   portValue,
   protocolName,
   sourceField,
@@ -9,13 +10,14 @@ import {
   writtenRange,
   type PortDeclaration,
   type PortRange,
+  type PortValue,
   type Protocol,
   type Source,
 } from '../model.js';
 
 import { serviceAt } from '../knowledge/services.js';
 
-export { MAX_PORT } from '../model.js';
+export { MAX_PORT };
 
 export function contains(range: PortRange, port: number): boolean {
   return range.port <= port && port <= range.endPort;
@@ -186,27 +188,42 @@ export const MIN_RUN = 3;
  * its owner, role, source key, protocol and host IP, and its targets (if any) are consecutive too;
  * its own names are dropped. Rules that judge entries one by one (repeats, names, references) do
  * not use this. Order is kept: a run stands where its first port was.
+ *
+ * Several rules join the same list (a file's declarations, handed to each file rule; the run's, to
+ * each project rule). Most lists hold no run and come back as they are; the joined list of one
+ * that does is kept per list for the default `min`, as rules only read it.
  */
-export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RUN): PortDeclaration[] {
-  const groups = new Map<unknown, Map<string, PortDeclaration[][]>>();
+export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RUN): readonly PortDeclaration[] {
+  if (!hasConsecutive(decls, min)) return decls;
+  if (min !== MIN_RUN) return joinRunsOf(decls, min);
+  const known = joinedRuns.get(decls);
+  if (known && known.count === decls.length) return known.joined;
+  const joined = joinRunsOf(decls, min);
+  joinedRuns.set(decls, { count: decls.length, joined });
+  return joined;
+}
+
+const joinedRuns = new WeakMap<readonly PortDeclaration[], { count: number; joined: readonly PortDeclaration[] }>();
+
+function joinRunsOf(decls: readonly PortDeclaration[], min: number): readonly PortDeclaration[] {
+  // Each owner's open runs, one per key (role, format, source key, protocol, host IP): a port
+  // extends the open run of its key when it follows that run's last port, else opens a new one.
+  const open = new Map<unknown, PortDeclaration[][]>();
   const runOf = new Map<PortDeclaration, PortDeclaration[]>();
   for (const d of decls) {
-    const r = valueRange(d.value);
-    if (!r || r.port !== r.endPort) continue;
-    const key = `${d.role}|${d.format}|${sourceField(d.source)}|${protocolName(d.protocol)}|${d.hostIp ?? ''}`;
-    let byKey = groups.get(d.owner);
-    if (!byKey) groups.set(d.owner, (byKey = new Map()));
-    let runs = byKey.get(key);
-    if (!runs) byKey.set(key, (runs = []));
-    const last = runs[runs.length - 1];
-    const prev = last?.[last.length - 1];
-    if (last && prev && follows(prev, d)) last.push(d);
+    if (!isSinglePort(d.value)) continue;
+    let runs = open.get(d.owner);
+    if (!runs) open.set(d.owner, (runs = []));
+    const i = runs.findIndex((run) => sameRunKey(run[0]!, d));
+    const last = runs[i];
+    if (last && follows(last[last.length - 1]!, d)) {
+      last.push(d);
+      if (last.length === min) for (const p of last) runOf.set(p, last);
+      else if (last.length > min) runOf.set(d, last);
+    } else if (last) runs[i] = [d];
     else runs.push([d]);
   }
-  for (const byKey of groups.values()) {
-    for (const runs of byKey.values()) for (const run of runs) if (run.length >= min) for (const d of run) runOf.set(d, run);
-  }
-  if (runOf.size === 0) return [...decls];
+  if (runOf.size === 0) return decls;
   const out: PortDeclaration[] = [];
   for (const d of decls) {
     const run = runOf.get(d);
@@ -214,6 +231,41 @@ export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RU
     else if (run[0] === d) out.push(joined(run));
   }
   return out;
+}
+
+/** Whether two single ports may be one run: same role, format, source key, protocol and host IP (their owner is checked apart). */
+function sameRunKey(a: PortDeclaration, b: PortDeclaration): boolean {
+  return (
+    a.role === b.role &&
+    a.format === b.format &&
+    sourceField(a.source) === sourceField(b.source) &&
+    protocolName(a.protocol) === protocolName(b.protocol) &&
+    (a.hostIp ?? '') === (b.hostIp ?? '')
+  );
+}
+
+/**
+ * True when `min` consecutive numbers are among the single ports of `decls`, whatever their owners:
+ * a run needs that, and most files have none, so they skip the grouping above.
+ */
+function hasConsecutive(decls: readonly PortDeclaration[], min: number): boolean {
+  let count = 0;
+  for (const d of decls) if (isSinglePort(d.value)) count++;
+  if (count < min) return false;
+  const singles = new Set<number>();
+  for (const d of decls) if (isSinglePort(d.value)) singles.add(d.value.port);
+  for (const port of singles) {
+    if (singles.has(port - 1)) continue;
+    let length = 1;
+    while (singles.has(port + length)) length++;
+    if (length >= min) return true;
+  }
+  return false;
+}
+
+/** A valid single port (what `valueRange` reads as a range of one), which runs are made of. */
+function isSinglePort(v: PortValue): v is Extract<PortValue, { kind: 'port' }> {
+  return v.kind === 'port' && v.port === v.endPort && v.port >= 0 && v.port <= MAX_PORT;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Running one rule: the `report` it is handed turns a report into a finding (message, position, fingerprint). */
-import { emptyFacts, ownerObject, type Facts, type ObjectRef, type ParseResult } from '../model.js';
+import { emptyFacts, ownerObject, type Facts, type ObjectRef, type ParseResult, type PortDeclaration } from '../model.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { LintMessage } from './results.js';
 import { formatMessage, type Report, type ResolvedRule } from './rule.js';
@@ -39,11 +39,27 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
   return facts;
 }
 
+/** The declarations of a list of files, with how many files it had, shared by the project rules of a run as `merged` is. */
+const joined = new WeakMap<readonly ParseResult[], { count: number; declarations: readonly PortDeclaration[] }>();
+
+/**
+ * The declarations of the files as one list. The rules of a run get the same array for the same
+ * list (rules only read it), so what is derived from it (`joinRuns`) is built once, not per rule.
+ */
+function allDeclarations(files: readonly ParseResult[]): readonly PortDeclaration[] {
+  if (files.length === 1) return files[0]!.declarations;
+  const known = joined.get(files);
+  if (known && known.count === files.length) return known.declarations;
+  const declarations = files.flatMap((f) => f.declarations);
+  joined.set(files, { count: files.length, declarations });
+  return declarations;
+}
+
 /** Run one rule over a set of files, collecting findings. A rule that throws becomes a fatal finding, not a crash. */
 export function runRule(resolved: ResolvedRule, files: readonly ParseResult[], sink: (f: Finding) => void): void {
   const { rule, severity, options } = resolved;
   if (severity === 0) return;
-  const declarations = files.length === 1 ? files[0]!.declarations : files.flatMap((f) => f.declarations);
+  const declarations = allDeclarations(files);
   const report = (r: Report<string>): void => {
     const template = rule.meta.messages[r.messageId];
     if (template === undefined) throw new Error(`rule "${rule.meta.id}" reported unknown messageId "${r.messageId}"`);

@@ -295,7 +295,7 @@ interface Edge {
 
 /** The reach of every listening declaration of a run. */
 export function reachability(decls: readonly PortDeclaration[], facts: Facts): Map<PortDeclaration, Reach> {
-  const model = new ExposureModel(decls, facts);
+  const model = exposureModel(decls, facts);
   const out = new Map<PortDeclaration, Reach>();
   for (const d of decls) {
     const r = model.reachOf(d);
@@ -323,12 +323,11 @@ export class ExposureModel {
     private readonly facts: Facts,
   ) {
     for (const d of decls) {
-      if (d.owner.kind === 'podContainer' && d.role === 'container')
-        this.containerPorts.set(d.owner.workload, [...(this.containerPorts.get(d.owner.workload) ?? []), d]);
+      if (d.owner.kind === 'podContainer' && d.role === 'container') listIn(this.containerPorts, d.owner.workload).push(d);
     }
     for (const d of decls) {
       if (d.owner.kind !== 'service' || d.role !== 'service') continue;
-      this.servicePorts.set(d.owner.service, [...(this.servicePorts.get(d.owner.service) ?? []), d]);
+      listIn(this.servicePorts, d.owner.service).push(d);
     }
     this.services = [...this.servicePorts.keys()];
     this.edges = edgesOf(decls, facts, this.servicePorts);
@@ -453,8 +452,7 @@ export function hostPortReach(h: PortDeclaration): Reach | undefined {
 function hostPortsByContainerPort(decls: readonly PortDeclaration[]): Map<PortDeclaration, PortDeclaration> {
   const out = new Map<PortDeclaration, PortDeclaration>();
   const byOwner = new Map<object, PortDeclaration[]>();
-  for (const c of decls)
-    if (c.role === 'container' && c.owner.kind === 'podContainer') byOwner.set(c.owner, [...(byOwner.get(c.owner) ?? []), c]);
+  for (const c of decls) if (c.role === 'container' && c.owner.kind === 'podContainer') listIn(byOwner, c.owner).push(c);
   for (const h of decls) {
     if (h.role !== 'host' || h.owner.kind !== 'podContainer') continue;
     const target = targetRange(h)?.port;
@@ -473,8 +471,7 @@ function publishedPorts(decls: readonly PortDeclaration[]): Map<PortDeclaration,
   const out = new Map<PortDeclaration, PortDeclaration[]>();
   const containers = new Map<object, PortDeclaration[]>();
   for (const c of decls) {
-    if (c.role === 'container' && c.owner.kind === 'composeService')
-      containers.set(c.owner.service, [...(containers.get(c.owner.service) ?? []), c]);
+    if (c.role === 'container' && c.owner.kind === 'composeService') listIn(containers, c.owner.service).push(c);
   }
   for (const h of decls) {
     if (h.role !== 'host' || h.owner.kind !== 'composeService' || !portRange(h)) continue;
@@ -484,10 +481,31 @@ function publishedPorts(decls: readonly PortDeclaration[]): Map<PortDeclaration,
       const r = portRange(c);
       if (c.file !== h.file || !r || !sameProtocol(c.protocol, h.protocol) || !overlaps(r, target)) continue;
       if (c.source.format === 'compose' && c.source.field === 'expose') continue;
-      out.set(c, [...(out.get(c) ?? []), h]);
+      listIn(out, c).push(h);
     }
   }
   return out;
+}
+
+/** The list kept under `key`, added empty when there is none yet. */
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+const models = new WeakMap<readonly PortDeclaration[], { count: number; facts: Facts; model: ExposureModel }>();
+
+/**
+ * The exposure model of a run's declarations and facts. The rules of a run are handed the same
+ * arrays (src/engine/run-rule.ts) and only read the model, so it is built once for them, not per rule.
+ */
+export function exposureModel(decls: readonly PortDeclaration[], facts: Facts): ExposureModel {
+  const known = models.get(decls);
+  if (known && known.count === decls.length && known.facts === facts) return known.model;
+  const model = new ExposureModel(decls, facts);
+  models.set(decls, { count: decls.length, facts, model });
+  return model;
 }
 
 /** A Service port forwards to container port `d`: by name, by number, or (no targetPort) by its own number. */
