@@ -60358,14 +60358,28 @@ function isValue(key, v) {
   const kind = key === "source" ? "format" : key === "value" || key === "target" ? "kind" : void 0;
   return kind !== void 0 && kind in v && Object.values(v).every(isScalar);
 }
+function isLoc(v) {
+  const keys = Object.keys(v);
+  return keys.length === 4 && typeof v.line === "number" && typeof v.column === "number" && typeof v.endLine === "number" && typeof v.endColumn === "number";
+}
 function isScalar(x) {
   return typeof x === "string" || typeof x === "boolean" || typeof x === "number" && Number.isFinite(x) || x === void 0;
+}
+function locKey(loc2) {
+  return `${loc2.line},${loc2.column},${loc2.endLine},${loc2.endColumn}`;
 }
 var KeptModels = class {
   models = [];
   strings = /* @__PURE__ */ new Map();
   /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
   values = /* @__PURE__ */ new Map();
+  /**
+   * Places by their numbers: most files are short, so the same few thousand line and column
+   * pairs recur across a run, and a kept `Loc` (56 bytes) was the most common object of the heap.
+   */
+  locs = /* @__PURE__ */ new Map();
+  /** Declarations' spans by their places: most are one `Loc` (the value's), the declaration's own. */
+  spanSets = /* @__PURE__ */ new Map();
   /** Keep a copy of the model of `parsed` (nothing when it has none). */
   add(parsed) {
     if (hasNoModel(parsed)) return;
@@ -60401,6 +60415,8 @@ var KeptModels = class {
         copies.set(v, out2);
         return out2;
       }
+      if (isLoc(v)) return this.loc(v);
+      if (key === "spans" && Object.values(v).every((x) => typeof x === "object" && x !== null && isLoc(x))) return this.spans(v);
       const out = {};
       copies.set(v, out);
       for (const k of Object.keys(v)) out[k] = copyOf(v[k], k);
@@ -60416,6 +60432,27 @@ var KeptModels = class {
     if (kept === void 0) {
       kept = Object.freeze(Object.fromEntries(entries2.map(([k, x]) => [k, typeof x === "string" ? this.string(x) : x])));
       this.values.set(key, kept);
+    }
+    return kept;
+  }
+  /** The pool's spans (a declaration's places, all `Loc`s) equal to `spans`, with the same keys in the same order. */
+  spans(spans) {
+    const entries2 = Object.entries(spans);
+    const key = entries2.map(([k, loc2]) => `${k}:${locKey(loc2)}`).join(";");
+    let kept = this.spanSets.get(key);
+    if (kept === void 0) {
+      kept = Object.freeze(Object.fromEntries(entries2.map(([k, loc2]) => [k, this.loc(loc2)])));
+      this.spanSets.set(key, kept);
+    }
+    return kept;
+  }
+  /** The pool's `Loc` equal to `loc`. */
+  loc(loc2) {
+    const key = locKey(loc2);
+    let kept = this.locs.get(key);
+    if (kept === void 0) {
+      kept = Object.freeze({ line: loc2.line, column: loc2.column, endLine: loc2.endLine, endColumn: loc2.endColumn });
+      this.locs.set(key, kept);
     }
     return kept;
   }
