@@ -60831,7 +60831,7 @@ var Linter = class {
   defaultRules;
   options;
   known;
-  /** The models project-scope rules read at `finish()`. */
+  /** The models project-scope rules read at `finish()` (released once they have run). */
   kept = new KeptModels();
   results = /* @__PURE__ */ new Map();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
@@ -60913,9 +60913,23 @@ var Linter = class {
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
-   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
+   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there),
+   * and once more when the kept models are released, before the results are put together.
    */
   finish(afterRun) {
+    this.runProjectRules(afterRun);
+    this.kept = new KeptModels();
+    afterRun?.();
+    this.reportDirectiveProblems();
+    const out = [...this.results.values()].sort(compareResults);
+    for (const res of out) {
+      res.messages.sort(compareMessages);
+      res.suppressedMessages?.sort(compareMessages);
+    }
+    return out;
+  }
+  /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
+  runProjectRules(afterRun) {
     const view = includedOnce(this.kept.models);
     const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
@@ -60928,13 +60942,6 @@ var Linter = class {
         afterRun?.();
       }
     }
-    this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) {
-      res.messages.sort(compareMessages);
-      res.suppressedMessages?.sort(compareMessages);
-    }
-    return out;
   }
   /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
   included() {
