@@ -38897,7 +38897,7 @@ var init_heap_budget = __esm({
       check() {
         if (!this.gc || getHeapStatistics().used_heap_size < this.threshold) return;
         this.gc();
-        this.threshold = getHeapStatistics().used_heap_size + this.budget / 2;
+        this.threshold = getHeapStatistics().used_heap_size + this.budget / 4;
         if (process.env.PORTLINT_DEBUG_HEAP)
           process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live
 `);
