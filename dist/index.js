@@ -24324,8 +24324,15 @@ function isValue(key, v) {
   const kind = key === "source" ? "format" : key === "value" || key === "target" ? "kind" : void 0;
   return kind !== void 0 && kind in v && Object.values(v).every(isScalar);
 }
+function isLoc(v) {
+  const keys = Object.keys(v);
+  return keys.length === 4 && typeof v.line === "number" && typeof v.column === "number" && typeof v.endLine === "number" && typeof v.endColumn === "number";
+}
 function isScalar(x) {
   return typeof x === "string" || typeof x === "boolean" || typeof x === "number" && Number.isFinite(x) || x === void 0;
+}
+function locKey(loc2) {
+  return `${loc2.line},${loc2.column},${loc2.endLine},${loc2.endColumn}`;
 }
 var EMPTY, NO_FACTS, KeptModels;
 var init_kept = __esm({
@@ -24347,6 +24354,13 @@ var init_kept = __esm({
       strings = /* @__PURE__ */ new Map();
       /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
       values = /* @__PURE__ */ new Map();
+      /**
+       * Places by their numbers: most files are short, so the same few thousand line and column
+       * pairs recur across a run, and a kept `Loc` (56 bytes) was the most common object of the heap.
+       */
+      locs = /* @__PURE__ */ new Map();
+      /** Declarations' spans by their places: most are one `Loc` (the value's), the declaration's own. */
+      spanSets = /* @__PURE__ */ new Map();
       /** Keep a copy of the model of `parsed` (nothing when it has none). */
       add(parsed) {
         if (hasNoModel(parsed)) return;
@@ -24382,6 +24396,8 @@ var init_kept = __esm({
             copies.set(v, out2);
             return out2;
           }
+          if (isLoc(v)) return this.loc(v);
+          if (key === "spans" && Object.values(v).every((x) => typeof x === "object" && x !== null && isLoc(x))) return this.spans(v);
           const out = {};
           copies.set(v, out);
           for (const k of Object.keys(v)) out[k] = copyOf(v[k], k);
@@ -24397,6 +24413,27 @@ var init_kept = __esm({
         if (kept === void 0) {
           kept = Object.freeze(Object.fromEntries(entries2.map(([k, x]) => [k, typeof x === "string" ? this.string(x) : x])));
           this.values.set(key, kept);
+        }
+        return kept;
+      }
+      /** The pool's spans (a declaration's places, all `Loc`s) equal to `spans`, with the same keys in the same order. */
+      spans(spans) {
+        const entries2 = Object.entries(spans);
+        const key = entries2.map(([k, loc2]) => `${k}:${locKey(loc2)}`).join(";");
+        let kept = this.spanSets.get(key);
+        if (kept === void 0) {
+          kept = Object.freeze(Object.fromEntries(entries2.map(([k, loc2]) => [k, this.loc(loc2)])));
+          this.spanSets.set(key, kept);
+        }
+        return kept;
+      }
+      /** The pool's `Loc` equal to `loc`. */
+      loc(loc2) {
+        const key = locKey(loc2);
+        let kept = this.locs.get(key);
+        if (kept === void 0) {
+          kept = Object.freeze({ line: loc2.line, column: loc2.column, endLine: loc2.endLine, endColumn: loc2.endColumn });
+          this.locs.set(key, kept);
         }
         return kept;
       }
@@ -24834,7 +24871,7 @@ var init_linter = __esm({
       defaultRules;
       options;
       known;
-      /** The models project-scope rules read at `finish()`. */
+      /** The models project-scope rules read at `finish()` (released once they have run). */
       kept = new KeptModels();
       results = /* @__PURE__ */ new Map();
       /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
@@ -24916,9 +24953,23 @@ var init_linter = __esm({
        * Run the project-scope rules, report directive problems, and return every result sorted by path.
        * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
        * is read as in that project, so its findings are the includer's, under the includer's setting.
-       * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
+       * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there),
+       * and once more when the kept models are released, before the results are put together.
        */
       finish(afterRun) {
+        this.runProjectRules(afterRun);
+        this.kept = new KeptModels();
+        afterRun?.();
+        this.reportDirectiveProblems();
+        const out = [...this.results.values()].sort(compareResults);
+        for (const res of out) {
+          res.messages.sort(compareMessages);
+          res.suppressedMessages?.sort(compareMessages);
+        }
+        return out;
+      }
+      /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
+      runProjectRules(afterRun) {
         const view = includedOnce(this.kept.models);
         const included = includedFiles(this.kept.models);
         for (const runs of this.projectRuns.values()) {
@@ -24931,13 +24982,6 @@ var init_linter = __esm({
             afterRun?.();
           }
         }
-        this.reportDirectiveProblems();
-        const out = [...this.results.values()].sort(compareResults);
-        for (const res of out) {
-          res.messages.sort(compareMessages);
-          res.suppressedMessages?.sort(compareMessages);
-        }
-        return out;
       }
       /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
       included() {
@@ -52332,7 +52376,7 @@ var init_heap_budget = __esm({
       check() {
         if (!this.gc || getHeapStatistics().used_heap_size < this.threshold) return;
         this.gc();
-        this.threshold = getHeapStatistics().used_heap_size + this.budget / 2;
+        this.threshold = getHeapStatistics().used_heap_size + this.budget / 4;
         if (process.env.PORTLINT_DEBUG_HEAP)
           process.stderr.write(`heap budget: collected, ${Math.round(getHeapStatistics().used_heap_size / 1e6)} MB live
 `);

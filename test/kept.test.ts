@@ -122,4 +122,22 @@ describe('KeptModels', () => {
     expect(a!.value).toBe(b!.value);
     expect(a!.value).toEqual({ kind: 'port', port: 8080, endPort: 8080 });
   });
+
+  it('pools places and spans across files, reading as before', () => {
+    const kept = new KeptModels();
+    const texts = ['services:\n  a:\n    ports:\n      - "8080:80/udp"\n', 'services:\n  b:\n    ports:\n      - "8080:80/udp"\n'];
+    const parsed = texts.map((t, i) => safeParse(t, `p${i}/docker-compose.yml`));
+    for (const p of parsed) kept.add(p);
+    const [a, b] = kept.models.map((m) => m.declarations.find((d) => d.role === 'host')!);
+    // Equal places in two files: one frozen object, equal to each parse's own.
+    expect(a!.spans).toBe(b!.spans);
+    expect(a!.spans.value).toBe(b!.spans.value);
+    expect(Object.isFrozen(a!.spans.value)).toBe(true);
+    expect(a!.spans.protocol).toBeDefined();
+    const own = parsed[0]!.declarations.find((d) => d.role === 'host')!;
+    expect(a!.spans).toEqual(own.spans);
+    expect(JSON.stringify(a!.spans)).toBe(JSON.stringify(own.spans));
+    // The services' places too (they differ in nothing but the name).
+    expect(kept.models[0]!.facts.composeServices[0]!.loc).toBe(kept.models[1]!.facts.composeServices[0]!.loc);
+  });
 });

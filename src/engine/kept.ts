@@ -7,12 +7,14 @@
  * - one string per distinct value: a file's path is written in each of its declarations, owners
  *   and facts, and words such as `tcp` or `compose` in most files; a clone makes each occurrence a
  *   string of its own. Each kept string is a flat copy, never a slice that holds the file's text;
+ * - one frozen object per distinct place (`Loc`) and per distinct set of a declaration's spans:
+ *   short files repeat the same lines and columns, and places were the most common kept object;
  * - one frozen empty array for every empty list (most facts lists of most files are empty), and
  *   one frozen empty `Facts` for a file without any;
  * - nothing at all for a file that declares no port and has no facts: no rule can read it.
  * No I/O.
  */
-import type { Facts, ParseResult } from '../model.js';
+import type { Facts, Loc, ParseResult } from '../model.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
@@ -46,9 +48,25 @@ function isValue(key: string, v: object): boolean {
   return kind !== undefined && kind in v && Object.values(v).every(isScalar);
 }
 
+/** Whether `v` is a `Loc` and nothing more: four numbers, read-only data no rule tells from an equal one. */
+function isLoc(v: object): v is Loc {
+  const keys = Object.keys(v);
+  return (
+    keys.length === 4 &&
+    typeof (v as Loc).line === 'number' &&
+    typeof (v as Loc).column === 'number' &&
+    typeof (v as Loc).endLine === 'number' &&
+    typeof (v as Loc).endColumn === 'number'
+  );
+}
+
 /** A value that JSON writes as itself (so a flat object's JSON tells it from every other). */
 function isScalar(x: unknown): boolean {
   return typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || x === undefined;
+}
+
+function locKey(loc: Loc): string {
+  return `${loc.line},${loc.column},${loc.endLine},${loc.endColumn}`;
 }
 
 /** The kept models of a run, in the order they were added, sharing one string per distinct value. */
@@ -57,6 +75,13 @@ export class KeptModels {
   private readonly strings = new Map<string, string>();
   /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
   private readonly values = new Map<string, object>();
+  /**
+   * Places by their numbers: most files are short, so the same few thousand line and column
+   * pairs recur across a run, and a kept `Loc` (56 bytes) was the most common object of the heap.
+   */
+  private readonly locs = new Map<string, Loc>();
+  /** Declarations' spans by their places: most are one `Loc` (the value's), the declaration's own. */
+  private readonly spanSets = new Map<string, object>();
 
   /** Keep a copy of the model of `parsed` (nothing when it has none). */
   add(parsed: ParseResult): void {
@@ -96,6 +121,8 @@ export class KeptModels {
         copies.set(v, out);
         return out;
       }
+      if (isLoc(v)) return this.loc(v);
+      if (key === 'spans' && Object.values(v).every((x: unknown) => typeof x === 'object' && x !== null && isLoc(x))) return this.spans(v);
       const out: Record<string, unknown> = {};
       copies.set(v, out);
       for (const k of Object.keys(v)) out[k] = copyOf((v as Record<string, unknown>)[k], k);
@@ -112,6 +139,29 @@ export class KeptModels {
     if (kept === undefined) {
       kept = Object.freeze(Object.fromEntries(entries.map(([k, x]) => [k, typeof x === 'string' ? this.string(x) : x])));
       this.values.set(key, kept);
+    }
+    return kept;
+  }
+
+  /** The pool's spans (a declaration's places, all `Loc`s) equal to `spans`, with the same keys in the same order. */
+  private spans(spans: object): object {
+    const entries = Object.entries(spans as Record<string, Loc>);
+    const key = entries.map(([k, loc]) => `${k}:${locKey(loc)}`).join(';');
+    let kept = this.spanSets.get(key);
+    if (kept === undefined) {
+      kept = Object.freeze(Object.fromEntries(entries.map(([k, loc]) => [k, this.loc(loc)])));
+      this.spanSets.set(key, kept);
+    }
+    return kept;
+  }
+
+  /** The pool's `Loc` equal to `loc`. */
+  private loc(loc: Loc): Loc {
+    const key = locKey(loc);
+    let kept = this.locs.get(key);
+    if (kept === undefined) {
+      kept = Object.freeze({ line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn });
+      this.locs.set(key, kept);
     }
     return kept;
   }

@@ -86,8 +86,8 @@ export class Linter {
   private readonly defaultRules: readonly ResolvedRule[];
   private readonly options: LinterOptions;
   private readonly known: ReadonlySet<string> | undefined;
-  /** The models project-scope rules read at `finish()`. */
-  private readonly kept = new KeptModels();
+  /** The models project-scope rules read at `finish()` (released once they have run). */
+  private kept = new KeptModels();
   private readonly results = new Map<string, LintResult>();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
   private readonly includedResults = new Map<string, LintResult>();
@@ -184,9 +184,25 @@ export class Linter {
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
-   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there).
+   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there),
+   * and once more when the kept models are released, before the results are put together.
    */
   finish(afterRun?: () => void): LintResult[] {
+    this.runProjectRules(afterRun);
+    // The models are read no more: let the results (and their output) have their room.
+    this.kept = new KeptModels();
+    afterRun?.();
+    this.reportDirectiveProblems();
+    const out = [...this.results.values()].sort(compareResults);
+    for (const res of out) {
+      res.messages.sort(compareMessages);
+      res.suppressedMessages?.sort(compareMessages);
+    }
+    return out;
+  }
+
+  /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
+  private runProjectRules(afterRun: (() => void) | undefined): void {
     const view = includedOnce(this.kept.models);
     const included = includedFiles(this.kept.models);
     for (const runs of this.projectRuns.values()) {
@@ -199,13 +215,6 @@ export class Linter {
         afterRun?.();
       }
     }
-    this.reportDirectiveProblems();
-    const out = [...this.results.values()].sort(compareResults);
-    for (const res of out) {
-      res.messages.sort(compareMessages);
-      res.suppressedMessages?.sort(compareMessages);
-    }
-    return out;
   }
 
   /** What the lints of added files said about the lines of files they include, sorted by path (after `finish`). */
