@@ -73906,8 +73906,8 @@ function tuneJitForLintRun() {
 }
 
 // src/action/index.ts
-tuneJitForLintRun();
 var { run: run2 } = await Promise.resolve().then(() => (init_run(), run_exports));
+tuneJitForLintRun();
 await run2();
 /*! Bundled license information:
 

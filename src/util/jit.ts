@@ -1,6 +1,7 @@
 /**
  * V8 tuning for a process that runs one lint: the CLI and the GitHub Action set it at start-up,
- * before the engine runs; the API leaves the flags of the process that loads it alone.
+ * once the engine's modules are loaded and before it runs; the API leaves the flags of the
+ * process that loads it alone.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -15,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
  */
 const INTERRUPT_BUDGET = 4 * 67_584;
 
-/** Raise the TurboFan budget for this process (call before the engine runs). */
+/** Raise the TurboFan budget for this process: call once its modules are loaded, before the engine runs. */
 export function tuneJitForLintRun(): void {
   setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
