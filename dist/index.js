@@ -41806,7 +41806,7 @@ function deref(node, doc) {
 }
 function resolveAlias(alias, doc) {
   let nodes = anchorLists.get(doc);
-  if (!nodes) anchorLists.set(doc, nodes = anchoredNodes(doc.contents, []));
+  if (!nodes) anchorLists.set(doc, nodes = anchoredNodes(doc.contents));
   let found;
   for (const n of nodes) {
     if (n === alias) break;
@@ -41814,17 +41814,22 @@ function resolveAlias(alias, doc) {
   }
   return found;
 }
-function anchoredNodes(node, out) {
-  if (isAlias(node) || (isScalar2(node) || isMap(node) || isSeq(node)) && node.anchor) out.push(node);
-  if (isMap(node) || isSeq(node)) {
-    for (const it of node.items) {
-      if (isPair(it)) {
-        anchoredNodes(it.key, out);
-        anchoredNodes(it.value, out);
-      } else anchoredNodes(it, out);
-    }
-  }
+function anchoredNodes(node) {
+  const out = [];
+  eachNode(node, (n) => {
+    if (isAlias(n) || (isScalar2(n) || isMap(n) || isSeq(n)) && n.anchor) out.push(n);
+  });
   return out;
+}
+function eachNode(node, visit3) {
+  visit3(node);
+  if (!isMap(node) && !isSeq(node)) return;
+  for (const it of node.items) {
+    if (isPair(it)) {
+      eachNode(it.key, visit3);
+      eachNode(it.value, visit3);
+    } else eachNode(it, visit3);
+  }
 }
 function isMergeKey2(key) {
   return isScalar2(key) && (key.value === "<<" || key.source === "<<");
@@ -41938,23 +41943,9 @@ function duplicateKeyProblems(doc, y, rejects) {
       fatal: false
     });
   };
-  const walk = (node) => {
-    if (isMap(node)) {
-      if (node.items.length > 1) checkMap(node.items, report);
-      for (const pair of node.items) {
-        walk(pair.key);
-        walk(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const it of node.items) {
-        if (isPair(it)) {
-          walk(it.key);
-          walk(it.value);
-        } else walk(it);
-      }
-    }
-  };
-  walk(doc.contents);
+  eachNode(doc.contents, (n) => {
+    if (isMap(n) && n.items.length > 1) checkMap(n.items, report);
+  });
   return out;
 }
 function dataKey(pair) {

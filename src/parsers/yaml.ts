@@ -177,7 +177,7 @@ const anchorLists = new WeakMap<Document.Parsed, Node[]>();
  */
 function resolveAlias(alias: Alias, doc: Document.Parsed): Node | undefined {
   let nodes = anchorLists.get(doc);
-  if (!nodes) anchorLists.set(doc, (nodes = anchoredNodes(doc.contents, [])));
+  if (!nodes) anchorLists.set(doc, (nodes = anchoredNodes(doc.contents)));
   let found: Node | undefined;
   for (const n of nodes) {
     if (n === alias) break;
@@ -186,18 +186,28 @@ function resolveAlias(alias: Alias, doc: Document.Parsed): Node | undefined {
   return found;
 }
 
-/** Aliases and anchored nodes under `node`, in the order `visit` meets them (a pair's key, then its value). */
-function anchoredNodes(node: unknown, out: Node[]): Node[] {
-  if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor)) out.push(node as Node);
-  if (isMap(node) || isSeq(node)) {
-    for (const it of node.items as unknown[]) {
-      if (isPair(it)) {
-        anchoredNodes(it.key, out);
-        anchoredNodes(it.value, out);
-      } else anchoredNodes(it, out);
-    }
-  }
+/** Aliases and anchored nodes under `node`, in document order (what `Alias.resolve` searches). */
+function anchoredNodes(node: unknown): Node[] {
+  const out: Node[] = [];
+  eachNode(node, (n) => {
+    if (isAlias(n) || ((isScalar(n) || isMap(n) || isSeq(n)) && n.anchor)) out.push(n as Node);
+  });
   return out;
+}
+
+/**
+ * Call `visit` on `node` and every node under it, in document order (a pair's key, then its
+ * value), as `yaml`'s `visit` meets them, without the path array it allocates per node.
+ */
+function eachNode(node: unknown, visit: (n: unknown) => void): void {
+  visit(node);
+  if (!isMap(node) && !isSeq(node)) return;
+  for (const it of node.items as unknown[]) {
+    if (isPair(it)) {
+      eachNode(it.key, visit);
+      eachNode(it.value, visit);
+    } else eachNode(it, visit);
+  }
 }
 
 function isMergeKey(key: unknown): boolean {
@@ -360,24 +370,10 @@ export function duplicateKeyProblems(
       fatal: false,
     });
   };
-  // Every mapping of the document, keys and values alike, in document order (as `visit` would, without its path arrays).
-  const walk = (node: unknown): void => {
-    if (isMap(node)) {
-      if (node.items.length > 1) checkMap(node.items as Pair[], report);
-      for (const pair of node.items as Pair[]) {
-        walk(pair.key);
-        walk(pair.value);
-      }
-    } else if (isSeq(node)) {
-      for (const it of node.items as unknown[]) {
-        if (isPair(it)) {
-          walk(it.key);
-          walk(it.value);
-        } else walk(it);
-      }
-    }
-  };
-  walk(doc.contents);
+  // Every mapping of the document, keys and values alike.
+  eachNode(doc.contents, (n) => {
+    if (isMap(n) && n.items.length > 1) checkMap(n.items as Pair[], report);
+  });
   return out;
 }
 
