@@ -45247,10 +45247,6 @@ function isLintable(path4) {
 function skipped(file, message, line = 1) {
   return { ...emptyResult(file), problems: [{ id: "skipped-file", message, line, column: 1, severity: "warn", fatal: true }] };
 }
-function dirOf3(file) {
-  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
-  return i < 0 ? "." : file.slice(0, i);
-}
 function parseFile(text, file, options = {}) {
   const kind = options.kind ?? kindFromPath(file) ?? kindFromContent(text);
   const source = stripBom(text);
@@ -45268,7 +45264,7 @@ function parseFile(text, file, options = {}) {
       if (detected === "helm-chart") {
         return skipped(
           file,
-          `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf3(file)} | portlint -`
+          `Helm chart: its templates are not linted; lint the rendered chart: helm template ${dirOf(file)} | portlint -`
         );
       }
       if (detected === null && options.walked) return emptyResult(file);
@@ -45306,6 +45302,7 @@ var init_parsers = __esm({
     init_kubernetes();
     init_yaml();
     init_text();
+    init_paths();
   }
 });
 

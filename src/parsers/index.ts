@@ -12,6 +12,7 @@ import { extractKubernetes, isKubernetesDocument, KUBERNETES_YAML } from './kube
 import { parseYaml } from './yaml.js';
 import type { ReadFile } from './compose-files.js';
 import { stripBom } from '../text.js';
+import { dirOf } from '../util/paths.js';
 
 export interface ParseFileOptions {
   /** Reads a file beside the parsed one by base name (`.env`); undefined when absent. */
@@ -43,12 +44,6 @@ export function isLintable(path: string): boolean {
 /** The one problem of a file that is deliberately not linted: a warning at line 1. */
 function skipped(file: string, message: string, line = 1): ParseResult {
   return { ...emptyResult(file), problems: [{ id: 'skipped-file', message, line, column: 1, severity: 'warn', fatal: true }] };
-}
-
-/** The directory of a path as written (`.` for a bare name), for the `helm template` advice. */
-function dirOf(file: string): string {
-  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return i < 0 ? '.' : file.slice(0, i);
 }
 
 /**
