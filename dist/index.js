@@ -52210,7 +52210,8 @@ function readProjectFile(path4, cwd) {
   const p = resolve4(cwd, path4);
   if (/^\/(proc|sys|dev)(\/|$)/.test(p)) return { ok: false, reason: "a system path, not read" };
   try {
-    const stat2 = statSync3(p);
+    const stat2 = statSync3(p, { throwIfNoEntry: false });
+    if (!stat2) return { ok: false, reason: describeFsError({ code: "ENOENT" }) };
     if (stat2.isDirectory()) return { ok: false, reason: "it is a directory" };
     if (!stat2.isFile()) return { ok: false, reason: "not a regular file" };
     if (stat2.size > 1024 * 1024)
@@ -52221,14 +52222,8 @@ function readProjectFile(path4, cwd) {
   }
 }
 function readSibling(file, cwd, name) {
-  const p = join3(dirname4(resolve4(cwd, file)), name);
-  try {
-    const size = statSync3(p, { throwIfNoEntry: false })?.size;
-    if (size === void 0 || size > 1024 * 1024) return void 0;
-    return readFileSync3(p, "utf8");
-  } catch {
-    return void 0;
-  }
+  const read = readProjectFile(join3(dirname4(resolve4(cwd, file)), name), cwd);
+  return read.ok ? read.text : void 0;
 }
 function formatBytes(n) {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;

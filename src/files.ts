@@ -325,7 +325,10 @@ export function readProjectFile(path: string, cwd: string): { ok: true; text: st
   const p = resolve(cwd, path);
   if (/^\/(proc|sys|dev)(\/|$)/.test(p)) return { ok: false, reason: 'a system path, not read' };
   try {
-    const stat = statSync(p);
+    // No throw when it is absent (the common case: the `.env` beside a compose file); an
+    // exception costs more than the stat.
+    const stat = statSync(p, { throwIfNoEntry: false });
+    if (!stat) return { ok: false, reason: describeFsError({ code: 'ENOENT' }) };
     if (stat.isDirectory()) return { ok: false, reason: 'it is a directory' };
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
     if (stat.size > 1024 * 1024)
@@ -336,17 +339,10 @@ export function readProjectFile(path: string, cwd: string): { ok: true; text: st
   }
 }
 
-/** Read a small file beside `file` (e.g. the `.env` next to a compose file); undefined when absent or unreadable. */
+/** Read a small file beside `file` (the `.env` next to a compose file) as `readProjectFile` does; undefined when it cannot. */
 export function readSibling(file: string, cwd: string, name: string): string | undefined {
-  const p = join(dirname(resolve(cwd, file)), name);
-  try {
-    // No throw when it is absent (the common case, once per compose file): an exception costs more than the stat.
-    const size = statSync(p, { throwIfNoEntry: false })?.size;
-    if (size === undefined || size > 1024 * 1024) return undefined;
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readProjectFile(join(dirname(resolve(cwd, file)), name), cwd);
+  return read.ok ? read.text : undefined;
 }
 
 export function formatBytes(n: number): string {
