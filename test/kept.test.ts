@@ -140,4 +140,27 @@ describe('KeptModels', () => {
     // The services' places too (they differ in nothing but the name).
     expect(kept.models[0]!.facts.composeServices[0]!.loc).toBe(kept.models[1]!.facts.composeServices[0]!.loc);
   });
+
+  it('copies objects of many keys, whatever the keys, as they read, and shares one frozen empty map', () => {
+    // Labels are keys from the file: quotes, backslashes, dots and a key named like a prototype.
+    const labels = [
+      'app: web',
+      'tier: "front"',
+      '"a\\"b": x',
+      'app.kubernetes.io/name: web',
+      'constructor: c',
+      'toString: t',
+      '"\u2028": u',
+    ];
+    const text = MANIFEST.replace('labels: { app: web }', `labels:\n${labels.map((l) => `        ${l}`).join('\n')}`);
+    const { parsed, models } = keep(text, 'k8s/web.yaml');
+    const workload = models[0]!.facts.workloads[0]!;
+    expect(Object.keys(workload.podLabels)).toHaveLength(labels.length);
+    expect(workload.podLabels).toEqual(parsed.facts.workloads[0]!.podLabels);
+    expect(JSON.stringify(models[0])).toBe(JSON.stringify({ ...parsed, problems: [], comments: [], objects: [], included: [] }));
+    // The Service has no annotations: an empty map, one frozen object for all of them.
+    const service = models[0]!.facts.services[0]!;
+    expect(service.annotations).toEqual({});
+    expect(Object.isFrozen(service.annotations)).toBe(true);
+  });
 });
