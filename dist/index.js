@@ -24979,13 +24979,12 @@ var init_linter = __esm({
        * Run the project-scope rules, report directive problems, and return every result sorted by path.
        * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
        * is read as in that project, so its findings are the includer's, under the includer's setting.
-       * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there),
-       * and once more when the kept models are released, before the results are put together.
+       * `hooks` let a long run collect its garbage between the steps.
        */
-      finish(afterRun) {
-        this.runProjectRules(afterRun);
+      finish(hooks = {}) {
+        this.runProjectRules(hooks.afterRun);
         this.kept = new KeptModels();
-        afterRun?.();
+        hooks.released?.();
         this.reportDirectiveProblems();
         const out = [...this.results.values()].sort(compareResults);
         for (const res of out) {
@@ -25207,11 +25206,11 @@ var init_phases = __esm({
       }
       /**
        * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
-       * errors); `afterRun` is called after each project-scope rule's run.
+       * errors); `hooks` are called as `Linter.finish` says.
        */
-      finish(errors = [], afterRun) {
+      finish(errors = [], hooks = {}) {
         for (const e of errors) this.linter.addError(e.file, e.message);
-        const project = this.linter.finish(afterRun);
+        const project = this.linter.finish(hooks);
         const results = merge(
           this.results.map((r) => typeof r === "string" ? emptyLintResult(r) : r),
           project
@@ -52383,7 +52382,11 @@ var init_heap_budget = __esm({
       threshold;
       /** Collect when the heap in use has outgrown the threshold; cheap otherwise. */
       check() {
-        if (!this.gc || getHeapStatistics().used_heap_size < this.threshold) return;
+        if (getHeapStatistics().used_heap_size >= this.threshold) this.collect();
+      }
+      /** Collect now (when much of the heap is known to have just become garbage). */
+      collect() {
+        if (!this.gc) return;
         this.gc();
         this.threshold = getHeapStatistics().used_heap_size + this.budget / 4;
         if (process.env.PORTLINT_DEBUG_HEAP)
@@ -52477,7 +52480,9 @@ async function lintPaths(files, options) {
         options.onProgress?.(done += outcomes.length, work.files);
       });
     }
-    return phase.finish(options.errors ?? [], () => heap?.check());
+    await Promise.all(workers.map((w) => w.terminate()));
+    workers = [];
+    return phase.finish(options.errors ?? [], { afterRun: () => heap?.check(), released: () => heap?.collect() });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

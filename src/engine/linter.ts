@@ -68,6 +68,14 @@ export interface FileInput {
   context?: boolean;
 }
 
+/** What `Linter.finish` calls as it goes (a long run collects its garbage there). */
+export interface FinishHooks {
+  /** After each project-scope rule's run. */
+  afterRun?: (() => void) | undefined;
+  /** Once the kept models are released, before the results are put together and written. */
+  released?: (() => void) | undefined;
+}
+
 /** A project-scope rule with one setting, and the files it is on for. */
 interface ProjectRun {
   resolved: ResolvedRule;
@@ -184,14 +192,13 @@ export class Linter {
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
    * is read as in that project, so its findings are the includer's, under the includer's setting.
-   * `afterRun` is called after each project-scope rule's run (a long run collects its garbage there),
-   * and once more when the kept models are released, before the results are put together.
+   * `hooks` let a long run collect its garbage between the steps.
    */
-  finish(afterRun?: () => void): LintResult[] {
-    this.runProjectRules(afterRun);
+  finish(hooks: FinishHooks = {}): LintResult[] {
+    this.runProjectRules(hooks.afterRun);
     // The models are read no more: let the results (and their output) have their room.
     this.kept = new KeptModels();
-    afterRun?.();
+    hooks.released?.();
     this.reportDirectiveProblems();
     const out = [...this.results.values()].sort(compareResults);
     for (const res of out) {

@@ -20,7 +20,7 @@
 import type { Format, ParseResult, ProblemId } from '../model.js';
 import { isBuiltin } from './builtin.js';
 import { hasNoModel } from './kept.js';
-import { Linter, type LinterOptions } from './linter.js';
+import { Linter, type FinishHooks, type LinterOptions } from './linter.js';
 import { compareMessages, compareResults, emptyLintResult, recount, type LintMessage, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
 import { objectIgnores } from './suppressions.js';
@@ -134,11 +134,11 @@ export class ProjectPhase {
 
   /**
    * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
-   * errors); `afterRun` is called after each project-scope rule's run.
+   * errors); `hooks` are called as `Linter.finish` says.
    */
-  finish(errors: readonly { file: string; message: string }[] = [], afterRun?: () => void): LintResult[] {
+  finish(errors: readonly { file: string; message: string }[] = [], hooks: FinishHooks = {}): LintResult[] {
     for (const e of errors) this.linter.addError(e.file, e.message);
-    const project = this.linter.finish(afterRun);
+    const project = this.linter.finish(hooks);
     const results = merge(
       this.results.map((r) => (typeof r === 'string' ? emptyLintResult(r) : r)),
       project,

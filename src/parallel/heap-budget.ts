@@ -37,7 +37,12 @@ export class HeapBudget {
 
   /** Collect when the heap in use has outgrown the threshold; cheap otherwise. */
   check(): void {
-    if (!this.gc || getHeapStatistics().used_heap_size < this.threshold) return;
+    if (getHeapStatistics().used_heap_size >= this.threshold) this.collect();
+  }
+
+  /** Collect now (when much of the heap is known to have just become garbage). */
+  collect(): void {
+    if (!this.gc) return;
     this.gc();
     // Room for a quarter budget of garbage above what survived: a live set larger than the budget
     // is collected once per 48 MB of old garbage, not once a batch. The room is what a long run's
