@@ -40,8 +40,16 @@ export class HeapBudget {
     if (getHeapStatistics().used_heap_size >= this.threshold) this.collect();
   }
 
-  /** Collect now (when much of the heap is known to have just become garbage). */
-  collect(): void {
+  /**
+   * Much of the heap has just become garbage (the kept models, released): collect it now, before
+   * more is made on top of it, unless the heap in use is under half the budget (a run of a few
+   * thousand files, whose peak this does not move).
+   */
+  released(): void {
+    if (getHeapStatistics().used_heap_size >= this.budget / 2) this.collect();
+  }
+
+  private collect(): void {
     if (!this.gc) return;
     this.gc();
     // Room for a quarter budget of garbage above what survived: a live set larger than the budget

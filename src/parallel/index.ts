@@ -198,7 +198,7 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
     // The results and their output are made after the models are released: collected then, their
     // room is the models' (at 100,000 files the heap held some 200 MB of garbage there, and the
     // output's 100 MB more went on top of it).
-    return phase.finish(options.errors ?? [], { afterRun: () => heap?.check(), released: () => heap?.collect() });
+    return phase.finish(options.errors ?? [], { afterRun: () => heap?.check(), released: () => heap?.released() });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
