@@ -24334,13 +24334,12 @@ function isScalar(x) {
 function locKey(loc2) {
   return `${loc2.line},${loc2.column},${loc2.endLine},${loc2.endColumn}`;
 }
-var EMPTY, EMPTY_OBJECT, MAX_SHAPES, NO_FACTS, KeptModels;
+var EMPTY, EMPTY_OBJECT, NO_FACTS, KeptModels;
 var init_kept = __esm({
   "src/engine/kept.ts"() {
     "use strict";
     EMPTY = Object.freeze([]);
     EMPTY_OBJECT = Object.freeze({});
-    MAX_SHAPES = 2e3;
     NO_FACTS = Object.freeze({
       workloads: EMPTY,
       services: EMPTY,
@@ -24363,8 +24362,6 @@ var init_kept = __esm({
       locs = /* @__PURE__ */ new Map();
       /** Declarations' spans by their places: most are one `Loc` (the value's), the declaration's own. */
       spanSets = /* @__PURE__ */ new Map();
-      /** For each list of more than four keys copied so far, a function making an object of them (`shaped`). */
-      shapes = /* @__PURE__ */ new Map();
       /** Keep a copy of the model of `parsed` (nothing when it has none). */
       add(parsed) {
         if (hasNoModel(parsed)) return;
@@ -24404,32 +24401,12 @@ var init_kept = __esm({
           if (key === "spans" && Object.values(v).every((x) => typeof x === "object" && x !== null && isLoc(x))) return this.spans(v);
           const keys = Object.keys(v);
           if (keys.length === 0) return EMPTY_OBJECT;
-          const out = this.shaped(keys);
+          const out = {};
           copies.set(v, out);
           for (const k of keys) out[k] = copyOf(v[k], k);
           return out;
         };
         return copyOf(value);
-      }
-      /**
-       * A new object with `keys` (in that order, each undefined until set), all of them in the object
-       * itself. V8 gives an object made from `{}` room for four properties (the rest go to a second
-       * array), and a spread too once it has seen many layouts; an object literal has room for all of
-       * its own. So each key list gets a function returning a literal of those keys (a key is written
-       * with `JSON.stringify`: a string literal, whatever the key). A run has a few hundred distinct
-       * lists of more than four keys; past `MAX_SHAPES` (labels and annotations are keys from the
-       * files), or for a key a literal cannot hold (`__proto__`), an object is made from `{}`.
-       */
-      shaped(keys) {
-        if (keys.length <= 4) return {};
-        const id = JSON.stringify(keys);
-        let make = this.shapes.get(id);
-        if (make === void 0) {
-          if (this.shapes.size >= MAX_SHAPES || keys.includes("__proto__")) return {};
-          make = new Function(`return { ${keys.map((k) => `${JSON.stringify(k)}: undefined`).join(", ")} };`);
-          this.shapes.set(id, make);
-        }
-        return make();
       }
       /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
       value(v) {

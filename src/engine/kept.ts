@@ -12,9 +12,6 @@
  * - one frozen empty array for every empty list (most facts lists of most files are empty), one
  *   frozen empty object for every empty map (labels, annotations), and one frozen empty `Facts`
  *   for a file without any;
- * - every object with all its properties in the object itself: an object V8 builds from `{}` one
- *   property at a time (or a worker's message) keeps only four there and the rest in a second
- *   array, 40% more for a declaration. A copy is made by a literal of its keys (`shaped`);
  * - nothing at all for a file that declares no port and has no facts: no rule can read it.
  * No I/O.
  */
@@ -23,9 +20,6 @@ import type { Facts, Loc, ParseResult } from '../model.js';
 const EMPTY: readonly never[] = Object.freeze([]);
 
 const EMPTY_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
-
-/** How many key lists get a literal of their own (`KeptModels.shaped`): a bound on the functions made. */
-const MAX_SHAPES = 2000;
 
 const NO_FACTS: Facts = Object.freeze({
   workloads: EMPTY,
@@ -91,8 +85,6 @@ export class KeptModels {
   private readonly locs = new Map<string, Loc>();
   /** Declarations' spans by their places: most are one `Loc` (the value's), the declaration's own. */
   private readonly spanSets = new Map<string, object>();
-  /** For each list of more than four keys copied so far, a function making an object of them (`shaped`). */
-  private readonly shapes = new Map<string, () => Record<string, unknown>>();
 
   /** Keep a copy of the model of `parsed` (nothing when it has none). */
   add(parsed: ParseResult): void {
@@ -136,33 +128,12 @@ export class KeptModels {
       if (key === 'spans' && Object.values(v).every((x: unknown) => typeof x === 'object' && x !== null && isLoc(x))) return this.spans(v);
       const keys = Object.keys(v);
       if (keys.length === 0) return EMPTY_OBJECT;
-      const out = this.shaped(keys);
+      const out: Record<string, unknown> = {};
       copies.set(v, out);
       for (const k of keys) out[k] = copyOf((v as Record<string, unknown>)[k], k);
       return out;
     };
     return copyOf(value) as T;
-  }
-
-  /**
-   * A new object with `keys` (in that order, each undefined until set), all of them in the object
-   * itself. V8 gives an object made from `{}` room for four properties (the rest go to a second
-   * array), and a spread too once it has seen many layouts; an object literal has room for all of
-   * its own. So each key list gets a function returning a literal of those keys (a key is written
-   * with `JSON.stringify`: a string literal, whatever the key). A run has a few hundred distinct
-   * lists of more than four keys; past `MAX_SHAPES` (labels and annotations are keys from the
-   * files), or for a key a literal cannot hold (`__proto__`), an object is made from `{}`.
-   */
-  private shaped(keys: readonly string[]): Record<string, unknown> {
-    if (keys.length <= 4) return {};
-    const id = JSON.stringify(keys);
-    let make = this.shapes.get(id);
-    if (make === undefined) {
-      if (this.shapes.size >= MAX_SHAPES || keys.includes('__proto__')) return {};
-      make = new Function(`return { ${keys.map((k) => `${JSON.stringify(k)}: undefined`).join(', ')} };`) as () => Record<string, unknown>;
-      this.shapes.set(id, make);
-    }
-    return make();
   }
 
   /** The pool's value equal to `v` (a flat object of scalars), with the same keys in the same order. */
