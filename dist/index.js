@@ -41760,7 +41760,9 @@ function blanked(text, ranges) {
   let out = "";
   let at = 0;
   for (const [start, end] of ranges) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run3) => " ".repeat(run3.length));
+    const kept = /\r?\n$|\r$/.exec(text.slice(Math.max(start, end - 2), end))?.[0].length ?? 0;
+    const marker = start === 0 && end - start - kept >= 3 ? "---" : "";
+    out += text.slice(at, start) + marker + " ".repeat(end - start - kept - marker.length) + text.slice(end - kept, end);
     at = end;
   }
   return out + text.slice(at);
