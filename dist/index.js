@@ -42140,9 +42140,13 @@ function portKeyKind(key) {
   return "weak";
 }
 function envValueDeclarations(scope, v) {
+  if (!mayDeclarePorts(v.key, v.value)) return [];
   const ctx = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
   detect(ctx, v);
   return ctx.decls;
+}
+function mayDeclarePorts(key, value) {
+  return portKeyKind(key) !== void 0 || value.includes("://");
 }
 function detect(ctx, e) {
   const expanded = e.expanded ?? (e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars));
@@ -42797,6 +42801,7 @@ function extendedService(ctx, node) {
 function environmentValues(ctx, node) {
   const out = [];
   const value = (key, scalar, text, offset) => {
+    if (!mayDeclarePorts(key, text)) return;
     const loc2 = locOf(scalar, ctx.lc);
     const exact = (rawText(scalar) ?? "") === (str(scalar) ?? "");
     const span = (from, to) => exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc2;
@@ -44024,10 +44029,11 @@ var init_dockerfile = __esm({
       envValue(ins, key, raw, lookup2) {
         const x = expandShellWord(raw, lookup2, this.escape);
         if (x.error !== void 0) return;
-        const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
-        const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
         const resolved = x.unresolved.length === 0;
         const text = resolved ? x.value : raw;
+        if (!mayDeclarePorts(key, text)) return;
+        const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+        const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
         const quoted2 = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
         const start = rawStart < 0 ? -1 : rawStart + (quoted2 ? 1 : 0);
         const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
@@ -44899,6 +44905,7 @@ function readContainerEnv(w, container, owner) {
     const node = get(e, "value", doc);
     if (key === void 0 || !isScalar2(node) || node.value === null) continue;
     const text = str(node) ?? "";
+    if (!mayDeclarePorts(key, text)) continue;
     const loc2 = locOf(node, lc);
     const exact = (rawText(node) ?? "") === text;
     const span = (from, to) => exact ? subLoc(node, lc, w.y.text, from, to) : loc2;

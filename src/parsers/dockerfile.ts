@@ -31,7 +31,7 @@ import {
 import { stripBom } from '../text.js';
 import { serviceOfDaemon, servicesInstalledBy, servicesOfImage } from '../knowledge/services.js';
 import { references } from './interpolate.js';
-import { envValueDeclarations, type EnvValue } from './env.js';
+import { envValueDeclarations, mayDeclarePorts, type EnvValue } from './env.js';
 
 // ---------------------------------------------------------------------------------------------
 // Splitting the text into instructions
@@ -1053,10 +1053,11 @@ class DockerfileWalk {
   private envValue(ins: DockerInstruction, key: string, raw: string, lookup: VariableLookup): void {
     const x = expandShellWord(raw, lookup, this.escape);
     if (x.error !== undefined) return;
-    const at = raw === '' ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
-    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
     const resolved = x.unresolved.length === 0;
     const text = resolved ? x.value : raw;
+    if (!mayDeclarePorts(key, text)) return;
+    const at = raw === '' ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
     const quoted = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
     const start = rawStart < 0 ? -1 : rawStart + (quoted ? 1 : 0);
     const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;

@@ -63,7 +63,7 @@ import {
   subLoc,
   type YamlFile,
 } from './yaml.js';
-import { envValueDeclarations } from './env.js';
+import { envValueDeclarations, mayDeclarePorts } from './env.js';
 
 const CONTAINER_KINDS: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -486,6 +486,7 @@ function readContainerEnv(w: Walk, container: Node, owner: Owner): void {
     const node = get(e, 'value', doc);
     if (key === undefined || !isScalar(node) || node.value === null) continue;
     const text = str(node) ?? '';
+    if (!mayDeclarePorts(key, text)) continue;
     const loc = locOf(node, lc);
     const exact = (rawText(node) ?? '') === text;
     const span = (from: number, to: number): Loc => (exact ? subLoc(node, lc, w.y.text, from, to) : loc);
