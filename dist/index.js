@@ -24871,8 +24871,8 @@ var init_linter = __esm({
       defaultRules;
       options;
       known;
-      /** The models project-scope rules read at `finish()` (released once they have run). */
-      kept = new KeptModels();
+      /** The models project-scope rules read at `finish()` (released once they have run); made with the first one. */
+      kept;
       results = /* @__PURE__ */ new Map();
       /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
       includedResults = /* @__PURE__ */ new Map();
@@ -24947,7 +24947,7 @@ var init_linter = __esm({
           else this.projectRunFor(r).files.add(parsed.file);
         }
         if (input2.rules !== void 0) this.keepAll = true;
-        if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
+        if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
       }
       /**
        * Run the project-scope rules, report directive problems, and return every result sorted by path.
@@ -24958,7 +24958,7 @@ var init_linter = __esm({
        */
       finish(afterRun) {
         this.runProjectRules(afterRun);
-        this.kept = new KeptModels();
+        this.kept = void 0;
         afterRun?.();
         this.reportDirectiveProblems();
         const out = [...this.results.values()].sort(compareResults);
@@ -24970,8 +24970,9 @@ var init_linter = __esm({
       }
       /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
       runProjectRules(afterRun) {
-        const view = includedOnce(this.kept.models);
-        const included = includedFiles(this.kept.models);
+        const models2 = this.kept?.models ?? [];
+        const view = includedOnce(models2);
+        const included = includedFiles(models2);
         for (const runs of this.projectRuns.values()) {
           for (const run3 of runs.values()) {
             const files = new Set([...run3.files].filter((f) => !included.has(f)));
@@ -25072,14 +25073,20 @@ function hasSuppressions(parsed, setup) {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
   return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
 }
+function byScope(rules2) {
+  let split = byScopeOf.get(rules2);
+  if (!split) {
+    split = { file: rules2.filter((r) => r.rule.meta.scope === "file"), project: rules2.filter((r) => r.rule.meta.scope === "project") };
+    byScopeOf.set(rules2, split);
+  }
+  return split;
+}
 function lintParsedFile(parsed, rules2, setup) {
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
-  const linter = new Linter(
-    rules2.filter((r) => r.rule.meta.scope === "file"),
-    setup.linterOptions
-  );
-  linter.add(parsed, { context: !rules2.some((r) => r.rule.meta.scope === "file") });
+  const fileRules = byScope(rules2).file;
+  const linter = new Linter(fileRules, setup.linterOptions);
+  linter.add(parsed, { context: fileRules.length === 0 });
   const result = linter.finish().find((r) => r.filePath === parsed.file);
   const included = linter.included();
   const slimIncluded = parsed.included?.map((inc) => ({ file: inc.file, comments: [], problems: [] }));
@@ -25148,7 +25155,7 @@ function merge(perFile, project) {
   }
   return [...byPath.values()].sort(compareResults);
 }
-var ProjectPhase, EMPTY_RESULT_KEYS;
+var byScopeOf, ProjectPhase, EMPTY_RESULT_KEYS;
 var init_phases = __esm({
   "src/engine/phases.ts"() {
     "use strict";
@@ -25157,27 +25164,33 @@ var init_phases = __esm({
     init_linter();
     init_results();
     init_suppressions();
+    byScopeOf = /* @__PURE__ */ new WeakMap();
     ProjectPhase = class {
       /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
       results = [];
       included = [];
       /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
       projectRuleIds = /* @__PURE__ */ new Set();
+      /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
+      ruleLists = /* @__PURE__ */ new WeakSet();
       linter;
       constructor(linterOptions2) {
         this.linter = new Linter([], linterOptions2);
       }
       accept(outcome, rules2) {
         if (outcome.kind === "empty") return;
-        for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
+        const { file: fileRules, project: projectRules } = byScope(rules2);
+        if (!this.ruleLists.has(rules2)) {
+          this.ruleLists.add(rules2);
+          for (const r of projectRules) this.projectRuleIds.add(r.rule.meta.id);
+        }
         if (outcome.kind === "deferred") {
-          this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
+          this.linter.add(outcome.parsed, { rules: rules2, context: fileRules.length === 0 });
           return;
         }
         this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
         if (outcome.included) this.included.push(...outcome.included);
-        if (outcome.project)
-          this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
+        if (outcome.project) this.linter.add(outcome.project, { rules: projectRules, context: true, modelOnly: true });
       }
       /**
        * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
