@@ -43129,9 +43129,14 @@ function kindFromContent(text) {
   if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
   return "yaml";
 }
-function topLevelKeys(text) {
+function decidingKeys(text, helmChartName) {
   const keys = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? "");
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) {
+    const key = m[1] ?? m[2] ?? m[3] ?? "";
+    if (!DECIDING_KEYS.has(key)) continue;
+    keys.add(key);
+    if (keys.has("apiVersion") && keys.has("kind") && (!helmChartName || keys.has("name"))) break;
+  }
   return keys;
 }
 function isComposeName(path4) {
@@ -43142,7 +43147,7 @@ function isKustomizationFile(path4) {
 }
 function yamlKindOf(text, path4) {
   const name = baseName(path4);
-  const keys = topLevelKeys(text);
+  const keys = decidingKeys(text, name === "Chart.yaml");
   if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
   if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
   if (isKustomizationFile(name)) return "kubernetes";
@@ -43165,7 +43170,7 @@ function notDotenv(text) {
   }
   return void 0;
 }
-var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
+var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, DECIDING_KEYS, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
 var init_detect = __esm({
   "src/parsers/detect.ts"() {
     "use strict";
@@ -43233,6 +43238,7 @@ var init_detect = __esm({
     FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
     COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
     TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+    DECIDING_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "name", "services"]);
     KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
     DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
     SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
@@ -44678,7 +44684,7 @@ function literallyKubernetes(text) {
   return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
 }
 function isCustomResourceDefinitionText(text) {
-  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+  return text.includes("CustomResourceDefinition") && CRD_KIND.test(text) && CRD_API_VERSION.test(text);
 }
 function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);

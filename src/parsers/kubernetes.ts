@@ -153,7 +153,8 @@ export function parseKubernetes(text: string, file: string): ParseResult {
  * bulk of a chart's or an operator's YAML, that declares no port. Such documents are not parsed.
  */
 export function isCustomResourceDefinitionText(text: string): boolean {
-  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+  // A substring search first: most documents are no CRD, and the line regexes try every line.
+  return text.includes('CustomResourceDefinition') && CRD_KIND.test(text) && CRD_API_VERSION.test(text);
 }
 
 /** How the Kubernetes parser reads YAML: CustomResourceDefinition documents are left unparsed. */
