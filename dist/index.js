@@ -44808,36 +44808,51 @@ function readObject(w, node, id, at) {
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
+  findPodSpecs(w, node, obj.apiVersion).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
-function findPodSpecs(w, node, state, out = []) {
-  const { path: path4, depth, seen } = state;
-  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
-  seen.add(node);
-  if (isMap(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) {
-      out.push({ spec: node, holder: state.holder, path: path4 });
-      return out;
+function findPodSpecs(w, root, apiVersion) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const trail = [];
+  const search = (node, holder) => {
+    const depth = trail.length;
+    if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return;
+    seen.add(node);
+    if (isMap(node)) {
+      if (depth > 0 && isPodSpec(node, w.doc)) {
+        out.push({ spec: node, holder, path: trailPath(trail) });
+        return;
+      }
+      const shape = depth > 0 ? otherPodShape(w.doc, node, apiVersion) : void 0;
+      if (shape) {
+        out.push({ spec: node, holder: node, path: trailPath(trail), shape });
+        return;
+      }
+      for (const pair of entries(node, w.doc)) {
+        const key = keyString(pair.key);
+        const child2 = deref(pair.value, w.doc);
+        if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
+        trail.push(key);
+        search(child2, node);
+        trail.pop();
+      }
+    } else if (isSeq(node)) {
+      items(node, w.doc).forEach((item, i) => {
+        trail.push(i);
+        search(item, void 0);
+        trail.pop();
+      });
     }
-    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
-    if (shape) {
-      out.push({ spec: node, holder: node, path: path4, shape });
-      return out;
-    }
-    for (const pair of entries(node, w.doc)) {
-      const key = keyString(pair.key);
-      const child2 = deref(pair.value, w.doc);
-      if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
-      findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }, out);
-    }
-  } else if (isSeq(node)) {
-    items(node, w.doc).forEach((item, i) => {
-      findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 }, out);
-    });
-  }
+  };
+  search(root, void 0);
   return out;
+}
+function trailPath(trail) {
+  let path4 = "";
+  for (const step of trail) path4 = typeof step === "number" ? `${path4}[${step}]` : path4 ? `${path4}.${step}` : step;
+  return path4;
 }
 function otherPodShape(doc, node, apiVersion) {
   const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
