@@ -41533,8 +41533,9 @@ function expand2(text, start, nested, depth, scope) {
     const c = text[i];
     if (nested && c === "}") return { value: out, end: i };
     if (c !== "$") {
-      out += c;
-      i++;
+      const end = literalEnd(text, i, nested);
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     const next = text[i + 1];
@@ -41557,10 +41558,16 @@ function expand2(text, start, nested, depth, scope) {
   }
   return { value: out, end: i };
 }
+function literalEnd(text, from, nested) {
+  const dollar = text.indexOf("$", from);
+  const brace = nested ? text.indexOf("}", from) : -1;
+  const end = brace >= 0 && (dollar < 0 || brace < dollar) ? brace : dollar;
+  return end < 0 ? text.length : end;
+}
 function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
+  NAME_CHARS.lastIndex = from;
+  NAME_CHARS.test(text);
+  return NAME_CHARS.lastIndex;
 }
 function lookup(name, scope) {
   const v = scope.vars.get(name);
@@ -41647,13 +41654,13 @@ function braced(text, at, depth, scope) {
   addUnique(scope.unresolved, name);
   return { value: "", end };
 }
-var MAX_DEPTH, NAME_START, NAME_CHAR;
+var MAX_DEPTH, NAME_START, NAME_CHARS;
 var init_interpolate = __esm({
   "src/parsers/interpolate.ts"() {
     "use strict";
     MAX_DEPTH = 16;
     NAME_START = /[A-Za-z_]/;
-    NAME_CHAR = /[A-Za-z0-9_]/;
+    NAME_CHARS = /[A-Za-z0-9_]*/y;
   }
 });
 
