@@ -43272,7 +43272,7 @@ function trimmedEnd(s, chars) {
   return end;
 }
 function leadingSpace(s) {
-  return /^\s*/.exec(s)[0].length;
+  return s.length - s.trimStart().length;
 }
 function trimContinuation(line, escape2) {
   const end = trimmedEnd(line, " 	");
@@ -43455,7 +43455,8 @@ function makeInstruction(text, segments) {
   const keywordStart = leadingSpace(text);
   const restEnd = text.trimEnd().length;
   if (restEnd <= keywordStart) return void 0;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
+  KEYWORD_RE.lastIndex = keywordStart;
+  const kwMatch = KEYWORD_RE.exec(text);
   const keywordEnd = keywordStart + kwMatch[0].length;
   const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
   const ins = {
@@ -43694,7 +43695,7 @@ function directiveComments2(split, source) {
   }
   return out;
 }
-var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, LexError, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
+var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, KEYWORD_RE, LexError, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
 var init_dockerfile = __esm({
   "src/parsers/dockerfile.ts"() {
     "use strict";
@@ -43709,6 +43710,7 @@ var init_dockerfile = __esm({
     LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
     HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
     HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+    KEYWORD_RE = /[^\t\v\f\r ]+/y;
     LexError = class extends Error {
     };
     Fields = class {

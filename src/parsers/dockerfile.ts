@@ -157,8 +157,9 @@ function trimmedEnd(s: string, chars: string): number {
   return end;
 }
 
+/** Length of the leading whitespace of `s` (`\s`, the characters `trimStart` removes). */
 function leadingSpace(s: string): number {
-  return /^\s*/.exec(s)![0].length;
+  return s.length - s.trimStart().length;
 }
 
 /**
@@ -380,11 +381,15 @@ function readDirective(stripped: string, at: { line: number; column: number }, o
   return true;
 }
 
+/** The instruction name at `lastIndex` (sticky; BuildKit's `reWhitespace` ends it). */
+const KEYWORD_RE = /[^\t\v\f\r ]+/y;
+
 function makeInstruction(text: string, segments: TextSegment[]): DockerInstruction | undefined {
   const keywordStart = leadingSpace(text);
   const restEnd = text.trimEnd().length;
   if (restEnd <= keywordStart) return undefined;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart))!;
+  KEYWORD_RE.lastIndex = keywordStart;
+  const kwMatch = KEYWORD_RE.exec(text)!;
   const keywordEnd = keywordStart + kwMatch[0].length;
   const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
   const ins: DockerInstruction = {
