@@ -43644,6 +43644,9 @@ function grantedByClause(clause) {
   if (!flags.has("p")) return [];
   return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
 }
+function resolvedValue(x) {
+  return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+}
 function exposeValue(spec, unresolved) {
   if (unresolved !== void 0) return unresolvedValue(unresolved);
   const range2 = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
@@ -44047,15 +44050,14 @@ var init_dockerfile = __esm({
             continue;
           }
           scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
-          this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup2);
+          this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), this.expand(word.slice(eq + 1), lookup2));
         }
       }
       /**
        * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
        * does, located at its text when written plainly (or in plain quotes), else at the instruction.
        */
-      envValue(ins, key, raw, lookup2) {
-        const x = expandShellWord(raw, lookup2, this.escape);
+      envValue(ins, key, raw, x) {
         if (x.error !== void 0) return;
         const resolved = x.unresolved.length === 0;
         const text = resolved ? x.value : raw;
@@ -44096,9 +44098,9 @@ var init_dockerfile = __esm({
             pairs2.push([word.slice(0, eq), word.slice(eq + 1)]);
           }
         }
-        const values = pairs2.map(([k, v]) => [k, this.resolved(v, lookup2)]);
-        for (const [k, v] of pairs2) this.envValue(ins, k, v, lookup2);
-        for (const [k, v] of values) this.stage?.env.set(k, v);
+        const expanded = pairs2.map(([k, v]) => [k, v, this.expand(v, lookup2)]);
+        for (const [k, v, x] of expanded) this.envValue(ins, k, v, x);
+        for (const [k, , x] of expanded) this.stage?.env.set(k, resolvedValue(x));
       }
       user(ins) {
         const raw = this.rest(ins);
@@ -44108,10 +44110,12 @@ var init_dockerfile = __esm({
         }
         if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
       }
+      expand(raw, lookup2) {
+        return expandShellWord(raw, lookup2, this.escape);
+      }
       /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
       resolved(raw, lookup2) {
-        const x = expandShellWord(raw, lookup2, this.escape);
-        return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+        return resolvedValue(this.expand(raw, lookup2));
       }
       expose(ins) {
         const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);

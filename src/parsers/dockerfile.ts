@@ -915,6 +915,11 @@ interface PendingExpose {
   stage?: Stage;
 }
 
+/** An expansion's value, or undefined when it depends on unknown variables or is malformed. */
+function resolvedValue(x: ShellExpansion): string | undefined {
+  return x.error === undefined && x.unresolved.length === 0 ? x.value : undefined;
+}
+
 class DockerfileWalk {
   readonly declarations: PortDeclaration[] = [];
   private readonly pending: PendingExpose[] = [];
@@ -1047,7 +1052,7 @@ class DockerfileWalk {
         continue;
       }
       scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup));
-      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup);
+      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), this.expand(word.slice(eq + 1), lookup));
     }
   }
 
@@ -1055,8 +1060,7 @@ class DockerfileWalk {
    * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
    * does, located at its text when written plainly (or in plain quotes), else at the instruction.
    */
-  private envValue(ins: DockerInstruction, key: string, raw: string, lookup: VariableLookup): void {
-    const x = expandShellWord(raw, lookup, this.escape);
+  private envValue(ins: DockerInstruction, key: string, raw: string, x: ShellExpansion): void {
     if (x.error !== undefined) return;
     const resolved = x.unresolved.length === 0;
     const text = resolved ? x.value : raw;
@@ -1099,10 +1103,10 @@ class DockerfileWalk {
         pairs.push([word.slice(0, eq), word.slice(eq + 1)]);
       }
     }
-    // Every pair of one ENV is expanded with the environment from before the instruction.
-    const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup)] as const);
-    for (const [k, v] of pairs) this.envValue(ins, k, v, lookup);
-    for (const [k, v] of values) this.stage?.env.set(k, v);
+    // Every pair of one ENV is expanded (once) with the environment from before the instruction.
+    const expanded = pairs.map(([k, v]) => [k, v, this.expand(v, lookup)] as const);
+    for (const [k, v, x] of expanded) this.envValue(ins, k, v, x);
+    for (const [k, , x] of expanded) this.stage?.env.set(k, resolvedValue(x));
   }
 
   private user(ins: DockerInstruction): void {
@@ -1114,10 +1118,13 @@ class DockerfileWalk {
     if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
   }
 
+  private expand(raw: string, lookup: VariableLookup): ShellExpansion {
+    return expandShellWord(raw, lookup, this.escape);
+  }
+
   /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
   private resolved(raw: string, lookup: VariableLookup): string | undefined {
-    const x = expandShellWord(raw, lookup, this.escape);
-    return x.error === undefined && x.unresolved.length === 0 ? x.value : undefined;
+    return resolvedValue(this.expand(raw, lookup));
   }
 
   private expose(ins: DockerInstruction): void {
