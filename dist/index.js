@@ -24846,6 +24846,11 @@ function resultIn(results, filePath) {
   }
   return res;
 }
+function knownSet(ids) {
+  let set2 = knownSets.get(ids);
+  if (!set2) knownSets.set(ids, set2 = new Set(ids));
+  return set2;
+}
 function settingKey(r) {
   let key = settingKeys.get(r);
   if (key === void 0) {
@@ -24854,7 +24859,7 @@ function settingKey(r) {
   }
   return key;
 }
-var Linter, settingKeys;
+var Linter, knownSets, settingKeys;
 var init_linter = __esm({
   "src/engine/linter.ts"() {
     "use strict";
@@ -24889,7 +24894,7 @@ var init_linter = __esm({
       constructor(rules2 = [], options = {}) {
         this.defaultRules = rules2;
         this.options = options;
-        this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
+        this.known = options.knownRuleIds ? knownSet(options.knownRuleIds) : void 0;
         this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
       }
       /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
@@ -25064,6 +25069,7 @@ var init_linter = __esm({
         else (result.suppressedMessages ??= []).push({ ...message, suppressions });
       }
     };
+    knownSets = /* @__PURE__ */ new WeakMap();
     settingKeys = /* @__PURE__ */ new WeakMap();
   }
 });

@@ -105,7 +105,7 @@ export class Linter {
   constructor(rules: readonly ResolvedRule[] = [], options: LinterOptions = {}) {
     this.defaultRules = rules;
     this.options = options;
-    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : undefined;
+    this.known = options.knownRuleIds ? knownSet(options.knownRuleIds) : undefined;
     this.keepAll = rules.some((r) => r.rule.meta.scope === 'project');
   }
 
@@ -315,6 +315,15 @@ function resultIn(results: Map<string, LintResult>, filePath: string): LintResul
     results.set(filePath, res);
   }
   return res;
+}
+
+const knownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The known rule ids as a set, made once per list (a run lints every file with the same options). */
+function knownSet(ids: readonly string[]): ReadonlySet<string> {
+  let set = knownSets.get(ids);
+  if (!set) knownSets.set(ids, (set = new Set(ids)));
+  return set;
 }
 
 const settingKeys = new WeakMap<ResolvedRule, string>();
