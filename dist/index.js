@@ -43380,7 +43380,7 @@ function heredocMarkers(ins) {
     keyword = sub[1].toUpperCase();
     args = sub[2];
   }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || !ins.text.includes("<<") || isJsonArrayForm(args)) return [];
   const out = [];
   for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
     const m = HEREDOC_WORD_RE.exec(word);
@@ -44734,12 +44734,13 @@ function extractKubernetes(y, file, context = {}) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
-    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
+    const kubernetes = isKubernetesDocument(doc);
+    if (kubernetes || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
     if (kustomization && index === 0 && isMap(doc.contents)) {
       result.format = "kubernetes";
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
     }
-    if (!isKubernetesDocument(doc)) return;
+    if (!kubernetes) return;
     readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set(), shared }, doc.contents, `${file}#${index}`, { document: index });
   });
   for (const { workload, names } of shared.mounts) {

@@ -281,7 +281,7 @@ function heredocMarkers(ins: DockerInstruction): { name: string; chomp: boolean 
     keyword = sub[1]!.toUpperCase();
     args = sub[2]!;
   }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes('<<')) return [];
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || !ins.text.includes('<<') || isJsonArrayForm(args)) return [];
   const out: { name: string; chomp: boolean }[] = [];
   for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
     const m = HEREDOC_WORD_RE.exec(word);

@@ -201,12 +201,13 @@ export function extractKubernetes(y: YamlFile, file: string, context: TemplateCo
       result.problems.push(...documentProblems(doc, y));
       return;
     }
-    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, 'kubectl rejects the object'));
+    const kubernetes = isKubernetesDocument(doc);
+    if (kubernetes || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, 'kubectl rejects the object'));
     if (kustomization && index === 0 && isMap(doc.contents)) {
       result.format = 'kubernetes';
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
     }
-    if (!isKubernetesDocument(doc)) return;
+    if (!kubernetes) return;
     readObject({ file, y, doc, result, objects: new Set(), shared }, doc.contents as Node, `${file}#${index}`, { document: index });
   });
   for (const { workload, names } of shared.mounts) {
