@@ -24975,6 +24975,7 @@ var init_linter = __esm({
       }
       /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
       runProjectRules(afterRun) {
+        if (this.projectRuns.size === 0) return;
         const models2 = this.kept?.models ?? [];
         const view = includedOnce(models2);
         const included = includedFiles(models2);

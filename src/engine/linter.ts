@@ -203,6 +203,8 @@ export class Linter {
 
   /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
   private runProjectRules(afterRun: (() => void) | undefined): void {
+    // A per-file lint has none: no view of the run to make.
+    if (this.projectRuns.size === 0) return;
     const models = this.kept?.models ?? [];
     const view = includedOnce(models);
     const included = includedFiles(models);
