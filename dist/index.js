@@ -43705,7 +43705,7 @@ function directiveComments2(split, source) {
   }
   return out;
 }
-var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, KEYWORD_RE, LexError, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
+var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, KEYWORD_RE, LexError, BLANK_OR_NOT_RE, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
 var init_dockerfile = __esm({
   "src/parsers/dockerfile.ts"() {
     "use strict";
@@ -43723,6 +43723,7 @@ var init_dockerfile = __esm({
     KEYWORD_RE = /[^\t\v\f\r ]+/y;
     LexError = class extends Error {
     };
+    BLANK_OR_NOT_RE = /\s+|\S+/g;
     Fields = class {
       words = [];
       word = "";
@@ -43742,8 +43743,12 @@ var init_dockerfile = __esm({
         this.word += s;
         this.inWord = true;
       }
+      /** `addChar` for each character of `s`, a run of blanks or of other characters at a time. */
       addString(s) {
-        for (const ch of s) this.addChar(ch);
+        for (const [run3] of s.matchAll(BLANK_OR_NOT_RE)) {
+          if (/\s/.test(run3[0])) this.addChar(run3[0]);
+          else this.addRaw(run3);
+        }
       }
       done() {
         if (this.word.length > 0) this.words.push(this.word);
@@ -43771,6 +43776,15 @@ var init_dockerfile = __esm({
       next() {
         return this.pos < this.src.length ? this.src[this.pos++] : void 0;
       }
+      /** Where the run of plain characters from `pos` ends: at a quote, `$`, the escape character, `stop`, or the end. */
+      plainEnd(stop) {
+        let end = this.pos;
+        for (; end < this.src.length; end++) {
+          const c = this.src[end];
+          if (c === "'" || c === '"' || c === "$" || c === this.escape || c === stop) break;
+        }
+        return end;
+      }
       /** Process up to `stop` (consumed) or the end of the word. */
       run(stop) {
         let value = "";
@@ -43788,17 +43802,18 @@ var init_dockerfile = __esm({
             const s = this.dollar();
             value += s;
             fields.addString(s);
-          } else {
+          } else if (ch === this.escape) {
             this.pos++;
-            if (ch === this.escape) {
-              const escaped = this.next();
-              if (escaped === void 0) break;
-              fields.addRaw(escaped);
-              value += escaped;
-            } else {
-              fields.addChar(ch);
-              value += ch;
-            }
+            const escaped = this.next();
+            if (escaped === void 0) break;
+            fields.addRaw(escaped);
+            value += escaped;
+          } else {
+            const end = this.plainEnd(stop);
+            const s = this.src.slice(this.pos, end);
+            this.pos = end;
+            fields.addString(s);
+            value += s;
           }
         }
         if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);

@@ -455,6 +455,9 @@ export interface ShellExpansion {
 class LexError extends Error {}
 
 /** BuildKit's `wordsStruct`: collects fields while a word is processed. */
+/** A run of blanks, or of anything else (what `addChar` treats alike, character by character). */
+const BLANK_OR_NOT_RE = /\s+|\S+/g;
+
 class Fields {
   words: string[] = [];
   word = '';
@@ -477,8 +480,12 @@ class Fields {
     this.inWord = true;
   }
 
+  /** `addChar` for each character of `s`, a run of blanks or of other characters at a time. */
   addString(s: string): void {
-    for (const ch of s) this.addChar(ch);
+    for (const [run] of s.matchAll(BLANK_OR_NOT_RE)) {
+      if (/\s/.test(run[0]!)) this.addChar(run[0]!);
+      else this.addRaw(run);
+    }
   }
 
   done(): string[] {
@@ -511,6 +518,16 @@ class ShellWord {
     return this.pos < this.src.length ? this.src[this.pos++] : undefined;
   }
 
+  /** Where the run of plain characters from `pos` ends: at a quote, `$`, the escape character, `stop`, or the end. */
+  private plainEnd(stop: string | undefined): number {
+    let end = this.pos;
+    for (; end < this.src.length; end++) {
+      const c = this.src[end];
+      if (c === "'" || c === '"' || c === '$' || c === this.escape || c === stop) break;
+    }
+    return end;
+  }
+
   /** Process up to `stop` (consumed) or the end of the word. */
   run(stop?: string): { value: string; words: string[] } {
     let value = '';
@@ -528,17 +545,19 @@ class ShellWord {
         const s = this.dollar();
         value += s;
         fields.addString(s);
-      } else {
+      } else if (ch === this.escape) {
         this.pos++;
-        if (ch === this.escape) {
-          const escaped = this.next();
-          if (escaped === undefined) break;
-          fields.addRaw(escaped);
-          value += escaped;
-        } else {
-          fields.addChar(ch);
-          value += ch;
-        }
+        const escaped = this.next();
+        if (escaped === undefined) break;
+        fields.addRaw(escaped);
+        value += escaped;
+      } else {
+        // Plain characters up to the next quote, `$`, escape or `stop`, as one run.
+        const end = this.plainEnd(stop);
+        const s = this.src.slice(this.pos, end);
+        this.pos = end;
+        fields.addString(s);
+        value += s;
       }
     }
     if (stop !== undefined) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
