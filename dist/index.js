@@ -24849,6 +24849,11 @@ function resultIn(results, filePath) {
   }
   return res;
 }
+function knownSet(ids) {
+  let set2 = knownSets.get(ids);
+  if (!set2) knownSets.set(ids, set2 = new Set(ids));
+  return set2;
+}
 function settingKey(r) {
   let key = settingKeys.get(r);
   if (key === void 0) {
@@ -24857,7 +24862,7 @@ function settingKey(r) {
   }
   return key;
 }
-var Linter, settingKeys;
+var Linter, knownSets, settingKeys;
 var init_linter = __esm({
   "src/engine/linter.ts"() {
     "use strict";
@@ -24874,8 +24879,8 @@ var init_linter = __esm({
       defaultRules;
       options;
       known;
-      /** The models project-scope rules read at `finish()` (released once they have run). */
-      kept = new KeptModels();
+      /** The models project-scope rules read at `finish()` (released once they have run); made with the first one. */
+      kept;
       results = /* @__PURE__ */ new Map();
       /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
       includedResults = /* @__PURE__ */ new Map();
@@ -24892,7 +24897,7 @@ var init_linter = __esm({
       constructor(rules2 = [], options = {}) {
         this.defaultRules = rules2;
         this.options = options;
-        this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : void 0;
+        this.known = options.knownRuleIds ? knownSet(options.knownRuleIds) : void 0;
         this.keepAll = rules2.some((r) => r.rule.meta.scope === "project");
       }
       /** Record a file that could not be read or parsed at all (`file-error` unless said otherwise). */
@@ -24950,7 +24955,7 @@ var init_linter = __esm({
           else this.projectRunFor(r).files.add(parsed.file);
         }
         if (input2.rules !== void 0) this.keepAll = true;
-        if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
+        if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
       }
       /**
        * Run the project-scope rules, report directive problems, and return every result sorted by path.
@@ -24960,7 +24965,7 @@ var init_linter = __esm({
        */
       finish(hooks = {}) {
         this.runProjectRules(hooks.afterRun);
-        this.kept = new KeptModels();
+        this.kept = void 0;
         hooks.released?.();
         this.reportDirectiveProblems();
         const out = [...this.results.values()].sort(compareResults);
@@ -24972,8 +24977,10 @@ var init_linter = __esm({
       }
       /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
       runProjectRules(afterRun) {
-        const view = includedOnce(this.kept.models);
-        const included = includedFiles(this.kept.models);
+        if (this.projectRuns.size === 0) return;
+        const models2 = this.kept?.models ?? [];
+        const view = includedOnce(models2);
+        const included = includedFiles(models2);
         for (const runs of this.projectRuns.values()) {
           for (const run3 of runs.values()) {
             const files = new Set([...run3.files].filter((f) => !included.has(f)));
@@ -25065,6 +25072,7 @@ var init_linter = __esm({
         else (result.suppressedMessages ??= []).push({ ...message, suppressions });
       }
     };
+    knownSets = /* @__PURE__ */ new WeakMap();
     settingKeys = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -25074,14 +25082,20 @@ function hasSuppressions(parsed, setup) {
   if (setup.linterOptions.allowInlineConfig === false || parsed.format === null) return false;
   return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
 }
+function byScope(rules2) {
+  let split = byScopeOf.get(rules2);
+  if (!split) {
+    split = { file: rules2.filter((r) => r.rule.meta.scope === "file"), project: rules2.filter((r) => r.rule.meta.scope === "project") };
+    byScopeOf.set(rules2, split);
+  }
+  return split;
+}
 function lintParsedFile(parsed, rules2, setup) {
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, setup)) return { kind: "deferred", parsed };
-  const linter = new Linter(
-    rules2.filter((r) => r.rule.meta.scope === "file"),
-    setup.linterOptions
-  );
-  linter.add(parsed, { context: !rules2.some((r) => r.rule.meta.scope === "file") });
+  const fileRules = byScope(rules2).file;
+  const linter = new Linter(fileRules, setup.linterOptions);
+  linter.add(parsed, { context: fileRules.length === 0 });
   const result = linter.finish().find((r) => r.filePath === parsed.file);
   const included = linter.included();
   const slimIncluded = parsed.included?.map((inc) => ({ file: inc.file, comments: [], problems: [] }));
@@ -25150,7 +25164,7 @@ function merge(perFile, project) {
   }
   return [...byPath.values()].sort(compareResults);
 }
-var ProjectPhase, EMPTY_RESULT_KEYS;
+var byScopeOf, ProjectPhase, EMPTY_RESULT_KEYS;
 var init_phases = __esm({
   "src/engine/phases.ts"() {
     "use strict";
@@ -25159,27 +25173,33 @@ var init_phases = __esm({
     init_linter();
     init_results();
     init_suppressions();
+    byScopeOf = /* @__PURE__ */ new WeakMap();
     ProjectPhase = class {
       /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
       results = [];
       included = [];
       /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
       projectRuleIds = /* @__PURE__ */ new Set();
+      /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
+      ruleLists = /* @__PURE__ */ new WeakSet();
       linter;
       constructor(linterOptions2) {
         this.linter = new Linter([], linterOptions2);
       }
       accept(outcome, rules2) {
         if (outcome.kind === "empty") return;
-        for (const r of rules2) if (r.rule.meta.scope === "project") this.projectRuleIds.add(r.rule.meta.id);
+        const { file: fileRules, project: projectRules } = byScope(rules2);
+        if (!this.ruleLists.has(rules2)) {
+          this.ruleLists.add(rules2);
+          for (const r of projectRules) this.projectRuleIds.add(r.rule.meta.id);
+        }
         if (outcome.kind === "deferred") {
-          this.linter.add(outcome.parsed, { rules: rules2, context: !rules2.some((r) => r.rule.meta.scope === "file") });
+          this.linter.add(outcome.parsed, { rules: rules2, context: fileRules.length === 0 });
           return;
         }
         this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
         if (outcome.included) this.included.push(...outcome.included);
-        if (outcome.project)
-          this.linter.add(outcome.project, { rules: rules2.filter((r) => r.rule.meta.scope === "project"), context: true, modelOnly: true });
+        if (outcome.project) this.linter.add(outcome.project, { rules: projectRules, context: true, modelOnly: true });
       }
       /**
        * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
@@ -41522,8 +41542,9 @@ function expand2(text, start, nested, depth, scope) {
     const c = text[i];
     if (nested && c === "}") return { value: out, end: i };
     if (c !== "$") {
-      out += c;
-      i++;
+      const end = literalEnd(text, i, nested);
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     const next = text[i + 1];
@@ -41546,10 +41567,16 @@ function expand2(text, start, nested, depth, scope) {
   }
   return { value: out, end: i };
 }
+function literalEnd(text, from, nested) {
+  const dollar = text.indexOf("$", from);
+  const brace = nested ? text.indexOf("}", from) : -1;
+  const end = brace >= 0 && (dollar < 0 || brace < dollar) ? brace : dollar;
+  return end < 0 ? text.length : end;
+}
 function scanName(text, from) {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j])) j++;
-  return j;
+  NAME_CHARS.lastIndex = from;
+  NAME_CHARS.test(text);
+  return NAME_CHARS.lastIndex;
 }
 function lookup(name, scope) {
   const v = scope.vars.get(name);
@@ -41636,13 +41663,13 @@ function braced(text, at, depth, scope) {
   addUnique(scope.unresolved, name);
   return { value: "", end };
 }
-var MAX_DEPTH, NAME_START, NAME_CHAR;
+var MAX_DEPTH, NAME_START, NAME_CHARS;
 var init_interpolate = __esm({
   "src/parsers/interpolate.ts"() {
     "use strict";
     MAX_DEPTH = 16;
     NAME_START = /[A-Za-z_]/;
-    NAME_CHAR = /[A-Za-z0-9_]/;
+    NAME_CHARS = /[A-Za-z0-9_]*/y;
   }
 });
 
@@ -41762,7 +41789,9 @@ function blanked(text, ranges) {
   let out = "";
   let at = 0;
   for (const [start, end] of ranges) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run3) => " ".repeat(run3.length));
+    const kept = /\r?\n$|\r$/.exec(text.slice(Math.max(start, end - 2), end))?.[0].length ?? 0;
+    const marker = start === 0 && end - start - kept >= 3 ? "---" : "";
+    out += text.slice(at, start) + marker + " ".repeat(end - start - kept - marker.length) + text.slice(end - kept, end);
     at = end;
   }
   return out + text.slice(at);
@@ -42142,9 +42171,13 @@ function portKeyKind(key) {
   return "weak";
 }
 function envValueDeclarations(scope, v) {
+  if (!mayDeclarePorts(v.key, v.value)) return [];
   const ctx = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
   detect(ctx, v);
   return ctx.decls;
+}
+function mayDeclarePorts(key, value) {
+  return portKeyKind(key) !== void 0 || value.includes("://");
 }
 function detect(ctx, e) {
   const expanded = e.expanded ?? (e.template === void 0 ? { value: e.value, unresolved: [] } : interpolate(e.template, ctx.vars));
@@ -42799,6 +42832,7 @@ function extendedService(ctx, node) {
 function environmentValues(ctx, node) {
   const out = [];
   const value = (key, scalar, text, offset) => {
+    if (!mayDeclarePorts(key, text)) return;
     const loc2 = locOf(scalar, ctx.lc);
     const exact = (rawText(scalar) ?? "") === (str(scalar) ?? "");
     const span = (from, to) => exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc2;
@@ -43113,9 +43147,14 @@ function kindFromContent(text) {
   if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
   return "yaml";
 }
-function topLevelKeys(text) {
+function decidingKeys(text, helmChartName) {
   const keys = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? "");
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) {
+    const key = m[1] ?? m[2] ?? m[3] ?? "";
+    if (!DECIDING_KEYS.has(key)) continue;
+    keys.add(key);
+    if (keys.has("apiVersion") && keys.has("kind") && (!helmChartName || keys.has("name"))) break;
+  }
   return keys;
 }
 function isComposeName(path4) {
@@ -43126,7 +43165,7 @@ function isKustomizationFile(path4) {
 }
 function yamlKindOf(text, path4) {
   const name = baseName(path4);
-  const keys = topLevelKeys(text);
+  const keys = decidingKeys(text, name === "Chart.yaml");
   if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
   if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
   if (isKustomizationFile(name)) return "kubernetes";
@@ -43149,7 +43188,7 @@ function notDotenv(text) {
   }
   return void 0;
 }
-var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
+var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, DECIDING_KEYS, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
 var init_detect = __esm({
   "src/parsers/detect.ts"() {
     "use strict";
@@ -43217,6 +43256,7 @@ var init_detect = __esm({
     FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
     COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
     TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+    DECIDING_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "name", "services"]);
     KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
     DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
     SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
@@ -43243,7 +43283,7 @@ function trimmedEnd(s, chars) {
   return end;
 }
 function leadingSpace(s) {
-  return /^\s*/.exec(s)[0].length;
+  return s.length - s.trimStart().length;
 }
 function trimContinuation(line, escape2) {
   const end = trimmedEnd(line, " 	");
@@ -43345,7 +43385,7 @@ function heredocMarkers(ins) {
     keyword = sub[1].toUpperCase();
     args = sub[2];
   }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes("<<")) return [];
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || !ins.text.includes("<<") || isJsonArrayForm(args)) return [];
   const out = [];
   for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
     const m = HEREDOC_WORD_RE.exec(word);
@@ -43426,7 +43466,8 @@ function makeInstruction(text, segments) {
   const keywordStart = leadingSpace(text);
   const restEnd = text.trimEnd().length;
   if (restEnd <= keywordStart) return void 0;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart));
+  KEYWORD_RE.lastIndex = keywordStart;
+  const kwMatch = KEYWORD_RE.exec(text);
   const keywordEnd = keywordStart + kwMatch[0].length;
   const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
   const ins = {
@@ -43614,6 +43655,9 @@ function grantedByClause(clause) {
   if (!flags.has("p")) return [];
   return m[1].split(",").filter((n) => n !== "").map((n) => n.toUpperCase().replace(/^CAP_/, ""));
 }
+function resolvedValue(x) {
+  return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+}
 function exposeValue(spec, unresolved) {
   if (unresolved !== void 0) return unresolvedValue(unresolved);
   const range2 = spec.port !== void 0 ? { port: spec.port, endPort: spec.endPort ?? spec.port } : void 0;
@@ -43665,7 +43709,7 @@ function directiveComments2(split, source) {
   }
   return out;
 }
-var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, LexError, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
+var VALID_DIRECTIVES, DIRECTIVE_RE, MAX_SUBSTITUTION_DEPTH, LEGACY_ENV_RE, HEREDOC_WORD_RE, HEREDOC_INSTRUCTIONS, KEYWORD_RE, LexError, BLANK_OR_NOT_RE, Fields, NAME_RE, ShellWord, SETCAP_RE, KNOWN_INSTRUCTIONS, DockerfileWalk, EXPOSE_SOURCE;
 var init_dockerfile = __esm({
   "src/parsers/dockerfile.ts"() {
     "use strict";
@@ -43680,8 +43724,10 @@ var init_dockerfile = __esm({
     LEGACY_ENV_RE = /^([^\t\v\f\r ]+)[\t\v\f\r ]+(.*)$/s;
     HEREDOC_WORD_RE = /^(\d*)<<(-?)([^<]*)$/;
     HEREDOC_INSTRUCTIONS = /* @__PURE__ */ new Set(["RUN", "COPY", "ADD"]);
+    KEYWORD_RE = /[^\t\v\f\r ]+/y;
     LexError = class extends Error {
     };
+    BLANK_OR_NOT_RE = /\s+|\S+/g;
     Fields = class {
       words = [];
       word = "";
@@ -43701,8 +43747,12 @@ var init_dockerfile = __esm({
         this.word += s;
         this.inWord = true;
       }
+      /** `addChar` for each character of `s`, a run of blanks or of other characters at a time. */
       addString(s) {
-        for (const ch of s) this.addChar(ch);
+        for (const [run3] of s.matchAll(BLANK_OR_NOT_RE)) {
+          if (/\s/.test(run3[0])) this.addChar(run3[0]);
+          else this.addRaw(run3);
+        }
       }
       done() {
         if (this.word.length > 0) this.words.push(this.word);
@@ -43730,6 +43780,15 @@ var init_dockerfile = __esm({
       next() {
         return this.pos < this.src.length ? this.src[this.pos++] : void 0;
       }
+      /** Where the run of plain characters from `pos` ends: at a quote, `$`, the escape character, `stop`, or the end. */
+      plainEnd(stop) {
+        let end = this.pos;
+        for (; end < this.src.length; end++) {
+          const c = this.src[end];
+          if (c === "'" || c === '"' || c === "$" || c === this.escape || c === stop) break;
+        }
+        return end;
+      }
       /** Process up to `stop` (consumed) or the end of the word. */
       run(stop) {
         let value = "";
@@ -43747,17 +43806,18 @@ var init_dockerfile = __esm({
             const s = this.dollar();
             value += s;
             fields.addString(s);
-          } else {
+          } else if (ch === this.escape) {
             this.pos++;
-            if (ch === this.escape) {
-              const escaped = this.next();
-              if (escaped === void 0) break;
-              fields.addRaw(escaped);
-              value += escaped;
-            } else {
-              fields.addChar(ch);
-              value += ch;
-            }
+            const escaped = this.next();
+            if (escaped === void 0) break;
+            fields.addRaw(escaped);
+            value += escaped;
+          } else {
+            const end = this.plainEnd(stop);
+            const s = this.src.slice(this.pos, end);
+            this.pos = end;
+            fields.addString(s);
+            value += s;
           }
         }
         if (stop !== void 0) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
@@ -44016,20 +44076,20 @@ var init_dockerfile = __esm({
             continue;
           }
           scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
-          this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup2);
+          this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), this.expand(word.slice(eq + 1), lookup2));
         }
       }
       /**
        * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
        * does, located at its text when written plainly (or in plain quotes), else at the instruction.
        */
-      envValue(ins, key, raw, lookup2) {
-        const x = expandShellWord(raw, lookup2, this.escape);
+      envValue(ins, key, raw, x) {
         if (x.error !== void 0) return;
-        const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
-        const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
         const resolved = x.unresolved.length === 0;
         const text = resolved ? x.value : raw;
+        if (!mayDeclarePorts(key, text)) return;
+        const at = raw === "" ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+        const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
         const quoted2 = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
         const start = rawStart < 0 ? -1 : rawStart + (quoted2 ? 1 : 0);
         const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
@@ -44064,9 +44124,9 @@ var init_dockerfile = __esm({
             pairs2.push([word.slice(0, eq), word.slice(eq + 1)]);
           }
         }
-        const values = pairs2.map(([k, v]) => [k, this.resolved(v, lookup2)]);
-        for (const [k, v] of pairs2) this.envValue(ins, k, v, lookup2);
-        for (const [k, v] of values) this.stage?.env.set(k, v);
+        const expanded = pairs2.map(([k, v]) => [k, v, this.expand(v, lookup2)]);
+        for (const [k, v, x] of expanded) this.envValue(ins, k, v, x);
+        for (const [k, , x] of expanded) this.stage?.env.set(k, resolvedValue(x));
       }
       user(ins) {
         const raw = this.rest(ins);
@@ -44076,10 +44136,12 @@ var init_dockerfile = __esm({
         }
         if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
       }
+      expand(raw, lookup2) {
+        return expandShellWord(raw, lookup2, this.escape);
+      }
       /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
       resolved(raw, lookup2) {
-        const x = expandShellWord(raw, lookup2, this.escape);
-        return x.error === void 0 && x.unresolved.length === 0 ? x.value : void 0;
+        return resolvedValue(this.expand(raw, lookup2));
       }
       expose(ins) {
         const words = whitespaceWords(ins.text, ins.restStart, ins.restEnd);
@@ -44661,7 +44723,7 @@ function literallyKubernetes(text) {
   return /^apiVersion:[ \t]*[^\s{#]/m.test(text) && /^kind:[ \t]*[^\s{#]/m.test(text);
 }
 function isCustomResourceDefinitionText(text) {
-  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+  return text.includes("CustomResourceDefinition") && CRD_KIND.test(text) && CRD_API_VERSION.test(text);
 }
 function isKubernetesDocument(doc) {
   return isKubernetesObject(doc.contents, doc);
@@ -44692,12 +44754,13 @@ function extractKubernetes(y, file, context = {}) {
       result.problems.push(...documentProblems(doc, y));
       return;
     }
-    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
+    const kubernetes = isKubernetesDocument(doc);
+    if (kubernetes || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, "kubectl rejects the object"));
     if (kustomization && index === 0 && isMap(doc.contents)) {
       result.format = "kubernetes";
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
     }
-    if (!isKubernetesDocument(doc)) return;
+    if (!kubernetes) return;
     readObject({ file, y, doc, result, objects: /* @__PURE__ */ new Set(), shared }, doc.contents, `${file}#${index}`, { document: index });
   });
   for (const { workload, names } of shared.mounts) {
@@ -44785,36 +44848,51 @@ function readObject(w, node, id, at) {
   if (obj.kind === "Ingress" && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: void 0, path: "", depth: 0, seen: /* @__PURE__ */ new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
+  findPodSpecs(w, node, obj.apiVersion).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
-function findPodSpecs(w, node, state, out = []) {
-  const { path: path4, depth, seen } = state;
-  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
-  seen.add(node);
-  if (isMap(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) {
-      out.push({ spec: node, holder: state.holder, path: path4 });
-      return out;
+function findPodSpecs(w, root, apiVersion) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const trail = [];
+  const search = (node, holder) => {
+    const depth = trail.length;
+    if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return;
+    seen.add(node);
+    if (isMap(node)) {
+      if (depth > 0 && isPodSpec(node, w.doc)) {
+        out.push({ spec: node, holder, path: trailPath(trail) });
+        return;
+      }
+      const shape = depth > 0 ? otherPodShape(w.doc, node, apiVersion) : void 0;
+      if (shape) {
+        out.push({ spec: node, holder: node, path: trailPath(trail), shape });
+        return;
+      }
+      for (const pair of entries(node, w.doc)) {
+        const key = keyString(pair.key);
+        const child2 = deref(pair.value, w.doc);
+        if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
+        trail.push(key);
+        search(child2, node);
+        trail.pop();
+      }
+    } else if (isSeq(node)) {
+      items(node, w.doc).forEach((item, i) => {
+        trail.push(i);
+        search(item, void 0);
+        trail.pop();
+      });
     }
-    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : void 0;
-    if (shape) {
-      out.push({ spec: node, holder: node, path: path4, shape });
-      return out;
-    }
-    for (const pair of entries(node, w.doc)) {
-      const key = keyString(pair.key);
-      const child2 = deref(pair.value, w.doc);
-      if (key === void 0 || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child2) || isSeq(child2))) continue;
-      findPodSpecs(w, child2, { ...state, holder: node, path: path4 ? `${path4}.${key}` : key, depth: depth + 1 }, out);
-    }
-  } else if (isSeq(node)) {
-    items(node, w.doc).forEach((item, i) => {
-      findPodSpecs(w, item, { ...state, holder: void 0, path: `${path4}[${i}]`, depth: depth + 1 }, out);
-    });
-  }
+  };
+  search(root, void 0);
   return out;
+}
+function trailPath(trail) {
+  let path4 = "";
+  for (const step of trail) path4 = typeof step === "number" ? `${path4}[${step}]` : path4 ? `${path4}.${step}` : step;
+  return path4;
 }
 function otherPodShape(doc, node, apiVersion) {
   const containerLike = (n) => n !== void 0 && isContainerLike(n, doc);
@@ -44901,6 +44979,7 @@ function readContainerEnv(w, container, owner) {
     const node = get(e, "value", doc);
     if (key === void 0 || !isScalar2(node) || node.value === null) continue;
     const text = str(node) ?? "";
+    if (!mayDeclarePorts(key, text)) continue;
     const loc2 = locOf(node, lc);
     const exact = (rawText(node) ?? "") === text;
     const span = (from, to) => exact ? subLoc(node, lc, w.y.text, from, to) : loc2;

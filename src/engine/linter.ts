@@ -94,8 +94,8 @@ export class Linter {
   private readonly defaultRules: readonly ResolvedRule[];
   private readonly options: LinterOptions;
   private readonly known: ReadonlySet<string> | undefined;
-  /** The models project-scope rules read at `finish()` (released once they have run). */
-  private kept = new KeptModels();
+  /** The models project-scope rules read at `finish()` (released once they have run); made with the first one. */
+  private kept: KeptModels | undefined;
   private readonly results = new Map<string, LintResult>();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
   private readonly includedResults = new Map<string, LintResult>();
@@ -113,7 +113,7 @@ export class Linter {
   constructor(rules: readonly ResolvedRule[] = [], options: LinterOptions = {}) {
     this.defaultRules = rules;
     this.options = options;
-    this.known = options.knownRuleIds ? new Set(options.knownRuleIds) : undefined;
+    this.known = options.knownRuleIds ? knownSet(options.knownRuleIds) : undefined;
     this.keepAll = rules.some((r) => r.rule.meta.scope === 'project');
   }
 
@@ -185,7 +185,7 @@ export class Linter {
       else this.projectRunFor(r).files.add(parsed.file);
     }
     if (input.rules !== undefined) this.keepAll = true;
-    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) this.kept.add(parsed);
+    if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
   }
 
   /**
@@ -197,7 +197,7 @@ export class Linter {
   finish(hooks: FinishHooks = {}): LintResult[] {
     this.runProjectRules(hooks.afterRun);
     // The models are read no more: let the results (and their output) have their room.
-    this.kept = new KeptModels();
+    this.kept = undefined;
     hooks.released?.();
     this.reportDirectiveProblems();
     const out = [...this.results.values()].sort(compareResults);
@@ -210,8 +210,11 @@ export class Linter {
 
   /** Each project-scope rule's runs over the kept models, `afterRun` after each. */
   private runProjectRules(afterRun: (() => void) | undefined): void {
-    const view = includedOnce(this.kept.models);
-    const included = includedFiles(this.kept.models);
+    // A per-file lint has none: no view of the run to make.
+    if (this.projectRuns.size === 0) return;
+    const models = this.kept?.models ?? [];
+    const view = includedOnce(models);
+    const included = includedFiles(models);
     for (const runs of this.projectRuns.values()) {
       for (const run of runs.values()) {
         const files = new Set([...run.files].filter((f) => !included.has(f)));
@@ -321,6 +324,15 @@ function resultIn(results: Map<string, LintResult>, filePath: string): LintResul
     results.set(filePath, res);
   }
   return res;
+}
+
+const knownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The known rule ids as a set, made once per list (a run lints every file with the same options). */
+function knownSet(ids: readonly string[]): ReadonlySet<string> {
+  let set = knownSets.get(ids);
+  if (!set) knownSets.set(ids, (set = new Set(ids)));
+  return set;
 }
 
 const settingKeys = new WeakMap<ResolvedRule, string>();

@@ -64,18 +64,34 @@ function hasSuppressions(parsed: ParseResult, setup: FileSetup): boolean {
   return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
 }
 
+/** A config's rules split by scope. */
+interface RulesByScope {
+  file: readonly ResolvedRule[];
+  project: readonly ResolvedRule[];
+}
+
+const byScopeOf = new WeakMap<readonly ResolvedRule[], RulesByScope>();
+
+/** The rules of one config by scope, split once per list (every file of a config shares its list). */
+function byScope(rules: readonly ResolvedRule[]): RulesByScope {
+  let split = byScopeOf.get(rules);
+  if (!split) {
+    split = { file: rules.filter((r) => r.rule.meta.scope === 'file'), project: rules.filter((r) => r.rule.meta.scope === 'project') };
+    byScopeOf.set(rules, split);
+  }
+  return split;
+}
+
 /** The per-file phase: parse problems, file-scope rules and suppressions of one parsed file. */
 export function lintParsedFile(parsed: ParseResult, rules: readonly ResolvedRule[], setup: FileSetup): FileOutcome {
   // Every such file, whatever its own rules: a project-scope rule on for one file reads them all.
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
   if (forProject && hasSuppressions(parsed, setup)) return { kind: 'deferred', parsed };
-  const linter = new Linter(
-    rules.filter((r) => r.rule.meta.scope === 'file'),
-    setup.linterOptions,
-  );
+  const fileRules = byScope(rules).file;
+  const linter = new Linter(fileRules, setup.linterOptions);
   // Only a lint with file-scope rules speaks for the files it includes (a file linted for context
   // alone, in a shard that does not report it, must not wipe what their own lint found).
-  linter.add(parsed, { context: !rules.some((r) => r.rule.meta.scope === 'file') });
+  linter.add(parsed, { context: fileRules.length === 0 });
   const result = linter.finish().find((r) => r.filePath === parsed.file)!;
   const included = linter.included();
   // Parse problems are in the results already; the project phase needs only the model, and which
@@ -113,6 +129,8 @@ export class ProjectPhase {
   private readonly included: LintResult[] = [];
   /** The ids of the project-scope rules of the run: their findings are the project phase's, made from the one view. */
   private readonly projectRuleIds = new Set<string>();
+  /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
+  private readonly ruleLists = new WeakSet<readonly ResolvedRule[]>();
   private readonly linter: Linter;
 
   constructor(linterOptions: LinterOptions) {
@@ -121,15 +139,18 @@ export class ProjectPhase {
 
   accept(outcome: FileOutcome, rules: readonly ResolvedRule[]): void {
     if (outcome.kind === 'empty') return;
-    for (const r of rules) if (r.rule.meta.scope === 'project') this.projectRuleIds.add(r.rule.meta.id);
+    const { file: fileRules, project: projectRules } = byScope(rules);
+    if (!this.ruleLists.has(rules)) {
+      this.ruleLists.add(rules);
+      for (const r of projectRules) this.projectRuleIds.add(r.rule.meta.id);
+    }
     if (outcome.kind === 'deferred') {
-      this.linter.add(outcome.parsed, { rules, context: !rules.some((r) => r.rule.meta.scope === 'file') });
+      this.linter.add(outcome.parsed, { rules, context: fileRules.length === 0 });
       return;
     }
     this.results.push(saysNothing(outcome.result) ? outcome.result.filePath : outcome.result);
     if (outcome.included) this.included.push(...outcome.included);
-    if (outcome.project)
-      this.linter.add(outcome.project, { rules: rules.filter((r) => r.rule.meta.scope === 'project'), context: true, modelOnly: true });
+    if (outcome.project) this.linter.add(outcome.project, { rules: projectRules, context: true, modelOnly: true });
   }
 
   /**

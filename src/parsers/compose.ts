@@ -41,7 +41,7 @@ import {
 } from './compose-ports.js';
 import { includedProject, isRemote, MAX_INCLUDE_DEPTH, readerBeside, type ReadFile } from './compose-files.js';
 import { dirOf, relativePath, resolvePath } from '../util/paths.js';
-import { envValueDeclarations, envVariables, type EnvValue } from './env.js';
+import { envValueDeclarations, envVariables, mayDeclarePorts, type EnvValue } from './env.js';
 import { flagListenPorts } from './listen-evidence.js';
 import { interpolate, references } from './interpolate.js';
 import { stripBom } from '../text.js';
@@ -519,11 +519,12 @@ function extendedService(ctx: Ctx, node: Node): { ctx: Ctx; node: Node } | undef
 /**
  * The values of `environment:` (map or list form) for the env port and URL detection, located in
  * the file; compose interpolates each with the project's variables. A `KEY` with no value
- * (taken from the shell) has nothing to read.
+ * (taken from the shell) has nothing to read, nor has a value that cannot declare a port.
  */
 function environmentValues(ctx: Ctx, node: Node | undefined): EnvValue[] {
   const out: EnvValue[] = [];
   const value = (key: string, scalar: Scalar, text: string, offset: number): void => {
+    if (!mayDeclarePorts(key, text)) return;
     const loc = locOf(scalar, ctx.lc);
     const exact = (rawText(scalar) ?? '') === (str(scalar) ?? '');
     const span = (from: number, to: number): Loc => (exact ? subLoc(scalar, ctx.lc, ctx.text, offset + from, offset + to) : loc);

@@ -154,16 +154,37 @@ const COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
 /** A key at column 0 (a top-level key of a block mapping), plain or quoted. */
 const TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
 
-/** The keys written at column 0 of any document of the text (block scalars are indented, so never among them). */
-export function topLevelKeys(text: string): Set<string> {
+/** The top-level keys that decide a YAML file's format. */
+const DECIDING_KEYS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'name', 'services']);
+
+/**
+ * Which of `DECIDING_KEYS` are written at column 0 of any document of the text (block scalars are
+ * indented, so never among them). The scan stops once `apiVersion` and `kind` are seen (and, in a
+ * file that may be a Helm chart, `name`): nothing later in the text changes the answer, and in
+ * most manifests they are the first two lines.
+ */
+function decidingKeys(text: string, helmChartName: boolean): Set<string> {
   const keys = new Set<string>();
-  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) keys.add(m[1] ?? m[2] ?? m[3] ?? '');
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) {
+    const key = m[1] ?? m[2] ?? m[3] ?? '';
+    if (!DECIDING_KEYS.has(key)) continue;
+    keys.add(key);
+    if (keys.has('apiVersion') && keys.has('kind') && (!helmChartName || keys.has('name'))) break;
+  }
   return keys;
 }
 
 /** True when the name says Docker Compose (`compose.yaml`, `docker-compose.prod.yml`). */
 export function isComposeName(path: string): boolean {
   return COMPOSE_NAME_RE.test(baseName(path));
+}
+
+/** The file names kustomize reads as a kustomization. */
+const KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
+
+/** Whether kustomize reads the file at `path` as a kustomization. */
+export function isKustomizationFile(path: string): boolean {
+  return KUSTOMIZATION_NAME_RE.test(baseName(path));
 }
 
 /**
@@ -173,17 +194,9 @@ export function isComposeName(path: string): boolean {
  * - `compose`: named like a compose file, or with a top-level `services` key;
  * - null: anything else (GitHub workflows, OpenAPI specs, CI configs, Helm values, test data).
  */
-/** The file names kustomize reads as a kustomization. */
-const KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
-
-/** Whether kustomize reads the file at `path` as a kustomization. */
-export function isKustomizationFile(path: string): boolean {
-  return KUSTOMIZATION_NAME_RE.test(baseName(path));
-}
-
 export function yamlKindOf(text: string, path: string): YamlKind | null {
   const name = baseName(path);
-  const keys = topLevelKeys(text);
+  const keys = decidingKeys(text, name === 'Chart.yaml');
   if (name === 'Chart.yaml' && keys.has('apiVersion') && keys.has('name')) return 'helm-chart';
   if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
   // A kustomization (often without apiVersion and kind) says which manifests are deployed together.

@@ -31,7 +31,7 @@ import {
 import { stripBom } from '../text.js';
 import { serviceOfDaemon, servicesInstalledBy, servicesOfImage } from '../knowledge/services.js';
 import { references } from './interpolate.js';
-import { envValueDeclarations, type EnvValue } from './env.js';
+import { envValueDeclarations, mayDeclarePorts, type EnvValue } from './env.js';
 
 // ---------------------------------------------------------------------------------------------
 // Splitting the text into instructions
@@ -157,8 +157,9 @@ function trimmedEnd(s: string, chars: string): number {
   return end;
 }
 
+/** Length of the leading whitespace of `s` (`\s`, the characters `trimStart` removes). */
 function leadingSpace(s: string): number {
-  return /^\s*/.exec(s)![0].length;
+  return s.length - s.trimStart().length;
 }
 
 /**
@@ -280,7 +281,7 @@ function heredocMarkers(ins: DockerInstruction): { name: string; chomp: boolean 
     keyword = sub[1]!.toUpperCase();
     args = sub[2]!;
   }
-  if (!HEREDOC_INSTRUCTIONS.has(keyword) || isJsonArrayForm(args) || !ins.text.includes('<<')) return [];
+  if (!HEREDOC_INSTRUCTIONS.has(keyword) || !ins.text.includes('<<') || isJsonArrayForm(args)) return [];
   const out: { name: string; chomp: boolean }[] = [];
   for (const word of rawShellWords(ins.text.slice(ins.keywordStart, ins.restEnd))) {
     const m = HEREDOC_WORD_RE.exec(word);
@@ -380,11 +381,15 @@ function readDirective(stripped: string, at: { line: number; column: number }, o
   return true;
 }
 
+/** The instruction name at `lastIndex` (sticky; BuildKit's `reWhitespace` ends it). */
+const KEYWORD_RE = /[^\t\v\f\r ]+/y;
+
 function makeInstruction(text: string, segments: TextSegment[]): DockerInstruction | undefined {
   const keywordStart = leadingSpace(text);
   const restEnd = text.trimEnd().length;
   if (restEnd <= keywordStart) return undefined;
-  const kwMatch = /^[^\t\v\f\r ]+/.exec(text.slice(keywordStart))!;
+  KEYWORD_RE.lastIndex = keywordStart;
+  const kwMatch = KEYWORD_RE.exec(text)!;
   const keywordEnd = keywordStart + kwMatch[0].length;
   const { flags, restStart } = extractFlags(text, keywordEnd, restEnd);
   const ins: DockerInstruction = {
@@ -450,6 +455,9 @@ export interface ShellExpansion {
 class LexError extends Error {}
 
 /** BuildKit's `wordsStruct`: collects fields while a word is processed. */
+/** A run of blanks, or of anything else (what `addChar` treats alike, character by character). */
+const BLANK_OR_NOT_RE = /\s+|\S+/g;
+
 class Fields {
   words: string[] = [];
   word = '';
@@ -472,8 +480,12 @@ class Fields {
     this.inWord = true;
   }
 
+  /** `addChar` for each character of `s`, a run of blanks or of other characters at a time. */
   addString(s: string): void {
-    for (const ch of s) this.addChar(ch);
+    for (const [run] of s.matchAll(BLANK_OR_NOT_RE)) {
+      if (/\s/.test(run[0]!)) this.addChar(run[0]!);
+      else this.addRaw(run);
+    }
   }
 
   done(): string[] {
@@ -506,6 +518,16 @@ class ShellWord {
     return this.pos < this.src.length ? this.src[this.pos++] : undefined;
   }
 
+  /** Where the run of plain characters from `pos` ends: at a quote, `$`, the escape character, `stop`, or the end. */
+  private plainEnd(stop: string | undefined): number {
+    let end = this.pos;
+    for (; end < this.src.length; end++) {
+      const c = this.src[end];
+      if (c === "'" || c === '"' || c === '$' || c === this.escape || c === stop) break;
+    }
+    return end;
+  }
+
   /** Process up to `stop` (consumed) or the end of the word. */
   run(stop?: string): { value: string; words: string[] } {
     let value = '';
@@ -523,17 +545,19 @@ class ShellWord {
         const s = this.dollar();
         value += s;
         fields.addString(s);
-      } else {
+      } else if (ch === this.escape) {
         this.pos++;
-        if (ch === this.escape) {
-          const escaped = this.next();
-          if (escaped === undefined) break;
-          fields.addRaw(escaped);
-          value += escaped;
-        } else {
-          fields.addChar(ch);
-          value += ch;
-        }
+        const escaped = this.next();
+        if (escaped === undefined) break;
+        fields.addRaw(escaped);
+        value += escaped;
+      } else {
+        // Plain characters up to the next quote, `$`, escape or `stop`, as one run.
+        const end = this.plainEnd(stop);
+        const s = this.src.slice(this.pos, end);
+        this.pos = end;
+        fields.addString(s);
+        value += s;
       }
     }
     if (stop !== undefined) throw new LexError(`unexpected end of statement while looking for matching ${stop}`);
@@ -910,6 +934,11 @@ interface PendingExpose {
   stage?: Stage;
 }
 
+/** An expansion's value, or undefined when it depends on unknown variables or is malformed. */
+function resolvedValue(x: ShellExpansion): string | undefined {
+  return x.error === undefined && x.unresolved.length === 0 ? x.value : undefined;
+}
+
 class DockerfileWalk {
   readonly declarations: PortDeclaration[] = [];
   private readonly pending: PendingExpose[] = [];
@@ -1042,7 +1071,7 @@ class DockerfileWalk {
         continue;
       }
       scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup));
-      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), lookup);
+      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), this.expand(word.slice(eq + 1), lookup));
     }
   }
 
@@ -1050,13 +1079,13 @@ class DockerfileWalk {
    * Keep an ENV value or ARG default for the env port and URL detection: expanded as BuildKit
    * does, located at its text when written plainly (or in plain quotes), else at the instruction.
    */
-  private envValue(ins: DockerInstruction, key: string, raw: string, lookup: VariableLookup): void {
-    const x = expandShellWord(raw, lookup, this.escape);
+  private envValue(ins: DockerInstruction, key: string, raw: string, x: ShellExpansion): void {
     if (x.error !== undefined) return;
-    const at = raw === '' ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
-    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
     const resolved = x.unresolved.length === 0;
     const text = resolved ? x.value : raw;
+    if (!mayDeclarePorts(key, text)) return;
+    const at = raw === '' ? -1 : ins.text.indexOf(`${key}=${raw}`, ins.restStart);
+    const rawStart = at >= 0 ? at + key.length + 1 : ins.text.indexOf(raw, ins.restStart);
     const quoted = /^(["']).*\1$/s.test(raw) && raw.slice(1, -1) === text;
     const start = rawStart < 0 ? -1 : rawStart + (quoted ? 1 : 0);
     const exact = start >= 0 && ins.text.slice(start, start + text.length) === text;
@@ -1093,10 +1122,10 @@ class DockerfileWalk {
         pairs.push([word.slice(0, eq), word.slice(eq + 1)]);
       }
     }
-    // Every pair of one ENV is expanded with the environment from before the instruction.
-    const values = pairs.map(([k, v]) => [k, this.resolved(v, lookup)] as const);
-    for (const [k, v] of pairs) this.envValue(ins, k, v, lookup);
-    for (const [k, v] of values) this.stage?.env.set(k, v);
+    // Every pair of one ENV is expanded (once) with the environment from before the instruction.
+    const expanded = pairs.map(([k, v]) => [k, v, this.expand(v, lookup)] as const);
+    for (const [k, v, x] of expanded) this.envValue(ins, k, v, x);
+    for (const [k, , x] of expanded) this.stage?.env.set(k, resolvedValue(x));
   }
 
   private user(ins: DockerInstruction): void {
@@ -1108,10 +1137,13 @@ class DockerfileWalk {
     if (this.stage) this.stage.fact.user = this.resolved(raw, this.lookup()) ?? raw;
   }
 
+  private expand(raw: string, lookup: VariableLookup): ShellExpansion {
+    return expandShellWord(raw, lookup, this.escape);
+  }
+
   /** A value after expansion, or undefined when it depends on unknown variables or is malformed. */
   private resolved(raw: string, lookup: VariableLookup): string | undefined {
-    const x = expandShellWord(raw, lookup, this.escape);
-    return x.error === undefined && x.unresolved.length === 0 ? x.value : undefined;
+    return resolvedValue(this.expand(raw, lookup));
   }
 
   private expose(ins: DockerInstruction): void {

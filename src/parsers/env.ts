@@ -319,9 +319,18 @@ export interface EnvValueScope {
  * variable (`PORT`, `*_PORT`, `*_PORTS`), role `url` for each port of a `scheme://host:port` URL.
  */
 export function envValueDeclarations(scope: EnvValueScope, v: EnvValue): PortDeclaration[] {
+  if (!mayDeclarePorts(v.key, v.value)) return [];
   const ctx: EnvContext = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
   detect(ctx, v);
   return ctx.decls;
+}
+
+/**
+ * Whether a value can declare a port at all: its key is port-like, or it holds a URL (`://`). Most
+ * values are neither, and are then not interpolated nor located: `detect` would find nothing.
+ */
+export function mayDeclarePorts(key: string, value: string): boolean {
+  return portKeyKind(key) !== undefined || value.includes('://');
 }
 
 /** Both detections for one value; returns the value after interpolation. */

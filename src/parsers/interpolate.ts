@@ -23,7 +23,8 @@ export interface Interpolated {
 const MAX_DEPTH = 16;
 
 const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
+/** The rest of a name from `lastIndex` on (sticky: it always matches, perhaps nothing). */
+const NAME_CHARS = /[A-Za-z0-9_]*/y;
 
 interface Scope {
   vars: ReadonlyMap<string, string>;
@@ -76,8 +77,10 @@ function expand(text: string, start: number, nested: boolean, depth: number, sco
     const c = text[i];
     if (nested && c === '}') return { value: out, end: i };
     if (c !== '$') {
-      out += c;
-      i++;
+      // The literal run up to the next `$` (or `}` that may close this level), copied at once.
+      const end = literalEnd(text, i, nested);
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     const next = text[i + 1];
@@ -101,10 +104,18 @@ function expand(text: string, start: number, nested: boolean, depth: number, sco
   return { value: out, end: i };
 }
 
+/** The index of the first `$` from `from` on (or, `nested`, the first `}` if it comes before); the text's length when none. */
+function literalEnd(text: string, from: number, nested: boolean): number {
+  const dollar = text.indexOf('$', from);
+  const brace = nested ? text.indexOf('}', from) : -1;
+  const end = brace >= 0 && (dollar < 0 || brace < dollar) ? brace : dollar;
+  return end < 0 ? text.length : end;
+}
+
 function scanName(text: string, from: number): number {
-  let j = from;
-  while (j < text.length && NAME_CHAR.test(text[j]!)) j++;
-  return j;
+  NAME_CHARS.lastIndex = from;
+  NAME_CHARS.test(text);
+  return NAME_CHARS.lastIndex;
 }
 
 function lookup(name: string, scope: Scope): string {

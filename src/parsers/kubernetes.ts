@@ -63,7 +63,7 @@ import {
   subLoc,
   type YamlFile,
 } from './yaml.js';
-import { envValueDeclarations } from './env.js';
+import { envValueDeclarations, mayDeclarePorts } from './env.js';
 
 const CONTAINER_KINDS: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -153,7 +153,8 @@ export function parseKubernetes(text: string, file: string): ParseResult {
  * bulk of a chart's or an operator's YAML, that declares no port. Such documents are not parsed.
  */
 export function isCustomResourceDefinitionText(text: string): boolean {
-  return CRD_KIND.test(text) && CRD_API_VERSION.test(text);
+  // A substring search first: most documents are no CRD, and the line regexes try every line.
+  return text.includes('CustomResourceDefinition') && CRD_KIND.test(text) && CRD_API_VERSION.test(text);
 }
 
 /** How the Kubernetes parser reads YAML: CustomResourceDefinition documents are left unparsed. */
@@ -200,12 +201,13 @@ export function extractKubernetes(y: YamlFile, file: string, context: TemplateCo
       result.problems.push(...documentProblems(doc, y));
       return;
     }
-    if (isKubernetesDocument(doc) || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, 'kubectl rejects the object'));
+    const kubernetes = isKubernetesDocument(doc);
+    if (kubernetes || kustomization) result.problems.push(...duplicateKeyProblems(doc, y, 'kubectl rejects the object'));
     if (kustomization && index === 0 && isMap(doc.contents)) {
       result.format = 'kubernetes';
       result.facts.kustomizations.push({ file, references: kustomizationReferences(doc.contents, doc) });
     }
-    if (!isKubernetesDocument(doc)) return;
+    if (!kubernetes) return;
     readObject({ file, y, doc, result, objects: new Set(), shared }, doc.contents as Node, `${file}#${index}`, { document: index });
   });
   for (const { workload, names } of shared.mounts) {
@@ -318,7 +320,7 @@ function readObject(w: Walk, node: Node, id: string, at: Position): void {
   if (obj.kind === 'Ingress' && /^(networking\.k8s\.io|extensions)\//.test(obj.apiVersion)) {
     return readIngress(w, obj);
   }
-  findPodSpecs(w, node, { holder: undefined, path: '', depth: 0, seen: new Set(), apiVersion: obj.apiVersion }).forEach((found, i) => {
+  findPodSpecs(w, node, obj.apiVersion).forEach((found, i) => {
     readPodSpec(w, obj, found, i === 0 ? { id } : { id: `${id}@${found.path}`, path: found.path });
   });
 }
@@ -335,46 +337,57 @@ interface FoundPodSpec {
   path: string;
 }
 
-/** Where the pod-spec search stands. */
-interface SearchState {
-  /** The map `node` is a value of. */
-  holder: Node | undefined;
-  path: string;
-  depth: number;
-  /** Nodes already searched: aliases can share (or contain) a subtree; each is searched once. */
-  seen: Set<Node>;
-  /** The object's `apiVersion`: CRDs of some APIs write pods in a shape of their own. */
-  apiVersion: string;
+/**
+ * Every pod spec under an object's `root`, in document order; a pod spec is not searched
+ * further. Aliases can share (or contain) a subtree: each node is searched once. The search keeps
+ * the keys and indexes from the root on a stack, and spells the path only of a pod spec it finds.
+ * `apiVersion` is the object's: CRDs of some APIs write pods in a shape of their own.
+ */
+function findPodSpecs(w: Walk, root: Node, apiVersion: string): FoundPodSpec[] {
+  const out: FoundPodSpec[] = [];
+  const seen = new Set<Node>();
+  const trail: (string | number)[] = [];
+  /** `holder`: the map `node` is a value of. */
+  const search = (node: Node, holder: Node | undefined): void => {
+    const depth = trail.length;
+    if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return;
+    seen.add(node);
+    if (isMap(node)) {
+      if (depth > 0 && isPodSpec(node, w.doc)) {
+        out.push({ spec: node, holder, path: trailPath(trail) });
+        return;
+      }
+      const shape = depth > 0 ? otherPodShape(w.doc, node, apiVersion) : undefined;
+      if (shape) {
+        out.push({ spec: node, holder: node, path: trailPath(trail), shape });
+        return;
+      }
+      for (const pair of entries(node, w.doc)) {
+        const key = keyString(pair.key);
+        const child = deref(pair.value, w.doc);
+        // Only collections can hold a pod spec: scalars are not searched.
+        if (key === undefined || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child) || isSeq(child))) continue;
+        trail.push(key);
+        search(child, node);
+        trail.pop();
+      }
+    } else if (isSeq(node)) {
+      items(node, w.doc).forEach((item, i) => {
+        trail.push(i);
+        search(item, undefined);
+        trail.pop();
+      });
+    }
+  };
+  search(root, undefined);
+  return out;
 }
 
-/** Every pod spec under `node`, in document order, added to `out`; a pod spec is not searched further. */
-function findPodSpecs(w: Walk, node: Node, state: SearchState, out: FoundPodSpec[] = []): FoundPodSpec[] {
-  const { path, depth, seen } = state;
-  if (depth > MAX_SEARCH_DEPTH || seen.has(node)) return out;
-  seen.add(node);
-  if (isMap(node)) {
-    if (depth > 0 && isPodSpec(node, w.doc)) {
-      out.push({ spec: node, holder: state.holder, path });
-      return out;
-    }
-    const shape = depth > 0 ? otherPodShape(w.doc, node, state.apiVersion) : undefined;
-    if (shape) {
-      out.push({ spec: node, holder: node, path, shape });
-      return out;
-    }
-    for (const pair of entries(node, w.doc)) {
-      const key = keyString(pair.key);
-      const child = deref(pair.value, w.doc);
-      // Only collections can hold a pod spec: scalars are not searched.
-      if (key === undefined || NOT_POD_SPEC_KEYS.has(key) || !(isMap(child) || isSeq(child))) continue;
-      findPodSpecs(w, child, { ...state, holder: node, path: path ? `${path}.${key}` : key, depth: depth + 1 }, out);
-    }
-  } else if (isSeq(node)) {
-    items(node, w.doc).forEach((item, i) => {
-      findPodSpecs(w, item, { ...state, holder: undefined, path: `${path}[${i}]`, depth: depth + 1 }, out);
-    });
-  }
-  return out;
+/** A search trail as a path: `spec.template.spec`, `spec.jobs[0].template`. */
+function trailPath(trail: readonly (string | number)[]): string {
+  let path = '';
+  for (const step of trail) path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+  return path;
 }
 
 /**
@@ -486,6 +499,7 @@ function readContainerEnv(w: Walk, container: Node, owner: Owner): void {
     const node = get(e, 'value', doc);
     if (key === undefined || !isScalar(node) || node.value === null) continue;
     const text = str(node) ?? '';
+    if (!mayDeclarePorts(key, text)) continue;
     const loc = locOf(node, lc);
     const exact = (rawText(node) ?? '') === text;
     const span = (from: number, to: number): Loc => (exact ? subLoc(node, lc, w.y.text, from, to) : loc);

@@ -101,12 +101,18 @@ function skippedDocuments(text: string, skip: (documentText: string) => boolean)
   return out;
 }
 
-/** The text with every character of the ranges but line breaks turned to spaces: the same offsets, nothing to parse there. */
+/**
+ * The text with each range turned to spaces but its last line break: the same offsets, nothing for
+ * the lexer to read but one run of blanks. A range at the very start (a first document without a
+ * marker) begins with `---`, so that it still stands for a document and the others keep their index.
+ */
 function blanked(text: string, ranges: readonly [number, number][]): string {
   let out = '';
   let at = 0;
   for (const [start, end] of ranges) {
-    out += text.slice(at, start) + text.slice(start, end).replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
+    const kept = /\r?\n$|\r$/.exec(text.slice(Math.max(start, end - 2), end))?.[0].length ?? 0;
+    const marker = start === 0 && end - start - kept >= 3 ? '---' : '';
+    out += text.slice(at, start) + marker + ' '.repeat(end - start - kept - marker.length) + text.slice(end - kept, end);
     at = end;
   }
   return out + text.slice(at);

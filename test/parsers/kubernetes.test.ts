@@ -687,6 +687,14 @@ spec:
       expect(parseYaml(text, KUBERNETES_YAML).skipped).toHaveLength(1);
     });
 
+    it('a first document that is a CRD keeps its index, as when it is parsed', () => {
+      const ids = (text: string) => parse(text).declarations.map((d) => [d.line, d.context.objectId]);
+      expect(ids(`${CRD}---\n${DEPLOY}`)).toEqual([[18, 'k8s.yaml#1']]);
+      expect(ids(`${CRD}---\r\n${DEPLOY}`)).toEqual([[18, 'k8s.yaml#1']]);
+      expect(ids(`${CRD}...\n---\n${DEPLOY}`)).toEqual([[19, 'k8s.yaml#1']]);
+      expect(ids(`---\n${CRD}---\n${DEPLOY}`)).toEqual([[19, 'k8s.yaml#1']]);
+    });
+
     it('a file of CRDs alone is still Kubernetes (linted, with nothing to say)', () => {
       expect(parse(`---\n${CRD}---\n${CRD.replace('v1', 'v1beta1')}`)).toMatchObject({
         format: 'kubernetes',
