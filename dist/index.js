@@ -44075,8 +44075,10 @@ var init_dockerfile = __esm({
             scope.set(word, this.stage ? this.globalArgs.get(word) : void 0);
             continue;
           }
-          scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup2));
-          this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), this.expand(word.slice(eq + 1), lookup2));
+          const [name, raw] = [word.slice(0, eq), word.slice(eq + 1)];
+          const x = this.expand(raw, lookup2);
+          this.envValue(ins, name, raw, x);
+          scope.set(name, resolvedValue(x));
         }
       }
       /**

@@ -1070,8 +1070,11 @@ class DockerfileWalk {
         scope.set(word, this.stage ? this.globalArgs.get(word) : undefined);
         continue;
       }
-      scope.set(word.slice(0, eq), this.resolved(word.slice(eq + 1), lookup));
-      this.envValue(ins, word.slice(0, eq), word.slice(eq + 1), this.expand(word.slice(eq + 1), lookup));
+      // Expanded once, before it is set: `ARG P=${P}0` reads the P from before this ARG.
+      const [name, raw] = [word.slice(0, eq), word.slice(eq + 1)];
+      const x = this.expand(raw, lookup);
+      this.envValue(ins, name, raw, x);
+      scope.set(name, resolvedValue(x));
     }
   }
 

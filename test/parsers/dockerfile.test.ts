@@ -504,6 +504,17 @@ describe('variables', () => {
     expect(ds.map((d) => d.port)).toEqual([2, 5]);
   });
 
+  it('reads an ARG or ENV default that names itself with the value from before it', () => {
+    const ds = parse('FROM a\nARG APP_PORT=80\nARG APP_PORT=${APP_PORT}0\nENV DB_PORT=54\nENV DB_PORT=${DB_PORT}32\nEXPOSE $APP_PORT\n');
+    expect(ds.declarations.map((d) => [d.line, d.port]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [2, 80],
+      [3, 800],
+      [4, 54],
+      [5, 5432],
+      [6, 800],
+    ]);
+  });
+
   it('inherits ENV (not ARG) from the stage a FROM names', () => {
     const text = 'FROM alpine AS base\nENV WEB=8080\nARG DBG=9229\nFROM base\nEXPOSE $WEB $DBG\n';
     expect(parse(text).declarations.map((d) => [d.port, d.unresolved])).toEqual([
