@@ -454,10 +454,10 @@ export interface ShellExpansion {
 
 class LexError extends Error {}
 
-/** BuildKit's `wordsStruct`: collects fields while a word is processed. */
 /** A run of blanks, or of anything else (what `addChar` treats alike, character by character). */
 const BLANK_OR_NOT_RE = /\s+|\S+/g;
 
+/** BuildKit's `wordsStruct`: collects fields while a word is processed. */
 class Fields {
   words: string[] = [];
   word = '';
