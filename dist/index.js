@@ -42171,7 +42171,6 @@ function portKeyKind(key) {
   return "weak";
 }
 function envValueDeclarations(scope, v) {
-  if (!mayDeclarePorts(v.key, v.value)) return [];
   const ctx = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
   detect(ctx, v);
   return ctx.decls;

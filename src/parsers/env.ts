@@ -317,9 +317,9 @@ export interface EnvValueScope {
 /**
  * The port declarations of one value, as in env files: role `env` for each port of a port-like
  * variable (`PORT`, `*_PORT`, `*_PORTS`), role `url` for each port of a `scheme://host:port` URL.
+ * Callers test `mayDeclarePorts` first, before they locate the value: one that fails it declares nothing.
  */
 export function envValueDeclarations(scope: EnvValueScope, v: EnvValue): PortDeclaration[] {
-  if (!mayDeclarePorts(v.key, v.value)) return [];
   const ctx: EnvContext = { file: scope.file, owner: scope.owner, format: scope.format, vars: scope.vars ?? NO_VARS, decls: [] };
   detect(ctx, v);
   return ctx.decls;
