@@ -20207,6 +20207,25 @@ var init_services = __esm({
   }
 });
 
+// src/util/list-memo.ts
+var ListMemo;
+var init_list_memo = __esm({
+  "src/util/list-memo.ts"() {
+    "use strict";
+    ListMemo = class {
+      known = /* @__PURE__ */ new WeakMap();
+      /** `derive()` for `list`, or what it gave before for this list at this length (and the same `also`, if given). */
+      get(list2, derive, also) {
+        const known = this.known.get(list2);
+        if (known && known.count === list2.length && known.also === also) return known.value;
+        const value = derive();
+        this.known.set(list2, { count: list2.length, also, value });
+        return value;
+      }
+    };
+  }
+});
+
 // src/engine/ports.ts
 function overlaps(a, b) {
   return a.port <= b.endPort && b.port <= a.endPort;
@@ -20322,11 +20341,7 @@ function loopbackMapping(d) {
 function joinRuns(decls, min = MIN_RUN) {
   if (!hasConsecutive(decls, min)) return decls;
   if (min !== MIN_RUN) return joinRunsOf(decls, min);
-  const known = joinedRuns.get(decls);
-  if (known && known.count === decls.length) return known.joined;
-  const joined3 = joinRunsOf(decls, min);
-  joinedRuns.set(decls, { count: decls.length, joined: joined3 });
-  return joined3;
+  return joinedRuns.get(decls, () => joinRunsOf(decls, min));
 }
 function joinRunsOf(decls, min) {
   const open2 = /* @__PURE__ */ new Map();
@@ -20410,6 +20425,7 @@ var init_ports = __esm({
     "use strict";
     init_model();
     init_services();
+    init_list_memo();
     ROLE_TITLES = {
       "exposed port": "Exposed port",
       "container port": "Container port",
@@ -20423,7 +20439,7 @@ var init_ports = __esm({
       "mesh port": "Mesh port"
     };
     MIN_RUN = 3;
-    joinedRuns = /* @__PURE__ */ new WeakMap();
+    joinedRuns = new ListMemo();
   }
 });
 
@@ -20952,11 +20968,7 @@ function listIn(map2, key) {
   return list2;
 }
 function exposureModel(decls, facts) {
-  const known = models.get(decls);
-  if (known && known.count === decls.length && known.facts === facts) return known.model;
-  const model = new ExposureModel(decls, facts);
-  models.set(decls, { count: decls.length, facts, model });
-  return model;
+  return models.get(decls, () => new ExposureModel(decls, facts), facts);
 }
 function forwardsTo(sp, d) {
   const name = valueName(sp.target);
@@ -21102,6 +21114,7 @@ var init_exposure = __esm({
     "use strict";
     init_ports();
     init_model();
+    init_list_memo();
     init_paths();
     init_references();
     SCOPES = ["private", "loopback", "cluster", "host", "node", "edge", "internet"];
@@ -21239,7 +21252,7 @@ var init_exposure = __esm({
         return best;
       }
     };
-    models = /* @__PURE__ */ new WeakMap();
+    models = new ListMemo();
   }
 });
 
@@ -24589,8 +24602,9 @@ var init_fingerprint = __esm({
 // src/engine/run-rule.ts
 function mergeFacts(files) {
   if (files.length === 1) return files[0].facts;
-  const known = merged.get(files);
-  if (known && known.count === files.length) return known.facts;
+  return merged.get(files, () => mergedFacts(files));
+}
+function mergedFacts(files) {
   const facts = emptyFacts();
   for (const f of files) {
     facts.workloads.push(...f.facts.workloads);
@@ -24602,16 +24616,11 @@ function mergeFacts(files) {
     facts.networkPolicies.push(...f.facts.networkPolicies);
     facts.kustomizations.push(...f.facts.kustomizations);
   }
-  merged.set(files, { count: files.length, facts });
   return facts;
 }
 function allDeclarations(files) {
   if (files.length === 1) return files[0].declarations;
-  const known = joined2.get(files);
-  if (known && known.count === files.length) return known.declarations;
-  const declarations = files.flatMap((f) => f.declarations);
-  joined2.set(files, { count: files.length, declarations });
-  return declarations;
+  return joined2.get(files, () => files.flatMap((f) => f.declarations));
 }
 function runRule(resolved, files, sink) {
   const { rule, severity, options } = resolved;
@@ -24659,10 +24668,11 @@ var init_run_rule = __esm({
   "src/engine/run-rule.ts"() {
     "use strict";
     init_model();
+    init_list_memo();
     init_fingerprint();
     init_rule();
-    merged = /* @__PURE__ */ new WeakMap();
-    joined2 = /* @__PURE__ */ new WeakMap();
+    merged = new ListMemo();
+    joined2 = new ListMemo();
   }
 });
 

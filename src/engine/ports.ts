@@ -16,6 +16,7 @@ import {
 } from '../model.js';
 
 import { serviceAt } from '../knowledge/services.js';
+import { ListMemo } from '../util/list-memo.js';
 
 export { MAX_PORT };
 
@@ -196,14 +197,10 @@ export const MIN_RUN = 3;
 export function joinRuns(decls: readonly PortDeclaration[], min: number = MIN_RUN): readonly PortDeclaration[] {
   if (!hasConsecutive(decls, min)) return decls;
   if (min !== MIN_RUN) return joinRunsOf(decls, min);
-  const known = joinedRuns.get(decls);
-  if (known && known.count === decls.length) return known.joined;
-  const joined = joinRunsOf(decls, min);
-  joinedRuns.set(decls, { count: decls.length, joined });
-  return joined;
+  return joinedRuns.get(decls, () => joinRunsOf(decls, min));
 }
 
-const joinedRuns = new WeakMap<readonly PortDeclaration[], { count: number; joined: readonly PortDeclaration[] }>();
+const joinedRuns = new ListMemo<readonly PortDeclaration[], readonly PortDeclaration[]>();
 
 function joinRunsOf(decls: readonly PortDeclaration[], min: number): readonly PortDeclaration[] {
   // Each owner's open runs, one per key (role, format, source key, protocol, host IP): a port

@@ -1,5 +1,6 @@
 /** Running one rule: the `report` it is handed turns a report into a finding (message, position, fingerprint). */
 import { emptyFacts, ownerObject, type Facts, type ObjectRef, type ParseResult, type PortDeclaration } from '../model.js';
+import { ListMemo } from '../util/list-memo.js';
 import { fingerprintOf } from './fingerprint.js';
 import type { LintMessage } from './results.js';
 import { formatMessage, type Report, type ResolvedRule } from './rule.js';
@@ -13,8 +14,8 @@ export interface Finding extends LintMessage {
   object?: ObjectRef;
 }
 
-/** The merged facts of a list of files, with how many files it had: the project rules of a run share one. */
-const merged = new WeakMap<readonly ParseResult[], { count: number; facts: Facts }>();
+/** The merged facts of a list of files: the project rules of a run share one. */
+const merged = new ListMemo<readonly ParseResult[], Facts>();
 
 /**
  * The facts of the files as one. The rules of a run get the same object for the same list (rules
@@ -22,8 +23,10 @@ const merged = new WeakMap<readonly ParseResult[], { count: number; facts: Facts
  */
 export function mergeFacts(files: readonly ParseResult[]): Facts {
   if (files.length === 1) return files[0]!.facts;
-  const known = merged.get(files);
-  if (known && known.count === files.length) return known.facts;
+  return merged.get(files, () => mergedFacts(files));
+}
+
+function mergedFacts(files: readonly ParseResult[]): Facts {
   const facts = emptyFacts();
   for (const f of files) {
     facts.workloads.push(...f.facts.workloads);
@@ -35,12 +38,11 @@ export function mergeFacts(files: readonly ParseResult[]): Facts {
     facts.networkPolicies.push(...f.facts.networkPolicies);
     facts.kustomizations.push(...f.facts.kustomizations);
   }
-  merged.set(files, { count: files.length, facts });
   return facts;
 }
 
-/** The declarations of a list of files, with how many files it had, shared by the project rules of a run as `merged` is. */
-const joined = new WeakMap<readonly ParseResult[], { count: number; declarations: readonly PortDeclaration[] }>();
+/** The declarations of a list of files, shared by the project rules of a run as `merged` is. */
+const joined = new ListMemo<readonly ParseResult[], readonly PortDeclaration[]>();
 
 /**
  * The declarations of the files as one list. The rules of a run get the same array for the same
@@ -48,11 +50,7 @@ const joined = new WeakMap<readonly ParseResult[], { count: number; declarations
  */
 function allDeclarations(files: readonly ParseResult[]): readonly PortDeclaration[] {
   if (files.length === 1) return files[0]!.declarations;
-  const known = joined.get(files);
-  if (known && known.count === files.length) return known.declarations;
-  const declarations = files.flatMap((f) => f.declarations);
-  joined.set(files, { count: files.length, declarations });
-  return declarations;
+  return joined.get(files, () => files.flatMap((f) => f.declarations));
 }
 
 /** Run one rule over a set of files, collecting findings. A rule that throws becomes a fatal finding, not a crash. */

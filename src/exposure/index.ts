@@ -26,6 +26,7 @@ import {
   type ServiceFact,
   type WorkloadFact,
 } from '../model.js';
+import { ListMemo } from '../util/list-memo.js';
 import { pathFrom } from '../util/paths.js';
 import {
   buildsOf,
@@ -494,18 +495,14 @@ function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
   return list;
 }
 
-const models = new WeakMap<readonly PortDeclaration[], { count: number; facts: Facts; model: ExposureModel }>();
+const models = new ListMemo<readonly PortDeclaration[], ExposureModel>();
 
 /**
  * The exposure model of a run's declarations and facts. The rules of a run are handed the same
  * arrays (src/engine/run-rule.ts) and only read the model, so it is built once for them, not per rule.
  */
 export function exposureModel(decls: readonly PortDeclaration[], facts: Facts): ExposureModel {
-  const known = models.get(decls);
-  if (known && known.count === decls.length && known.facts === facts) return known.model;
-  const model = new ExposureModel(decls, facts);
-  models.set(decls, { count: decls.length, facts, model });
-  return model;
+  return models.get(decls, () => new ExposureModel(decls, facts), facts);
 }
 
 /** A Service port forwards to container port `d`: by name, by number, or (no targetPort) by its own number. */
