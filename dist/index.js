@@ -52388,6 +52388,13 @@ function lintFile(file, rules2, setup) {
   if (isEmptyParse(result.parsed)) return { kind: "empty", read: result.readAs };
   return { ...lintParsedFile(result.parsed, rules2, setup), read: result.readAs };
 }
+function lintTask(task, ruleSets, setup) {
+  return task.files.map((file, i) => {
+    const rules2 = ruleSets[task.ruleSets[i]];
+    if (!rules2) throw new Error(`portlint: a lint task names rule set ${task.ruleSets[i]}, which was not planned`);
+    return lintFile(file, rules2, setup);
+  });
+}
 function notReadReason(file) {
   return /\.ya?ml$/i.test(file) ? "YAML that is neither Kubernetes nor Compose" : "nothing portlint reads";
 }
@@ -52590,12 +52597,8 @@ function runTasks(work, setup, workers, heap, commitTask) {
       if (failed) return;
       const taskId = claim();
       if (taskId >= work.tasks.length) return settle();
-      const task = work.tasks[taskId];
       try {
-        finished2.set(
-          taskId,
-          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]], setup))
-        );
+        finished2.set(taskId, lintTask(work.tasks[taskId], work.rules, setup));
         commit();
       } catch (err) {
         fail2(err);

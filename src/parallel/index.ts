@@ -17,7 +17,7 @@ import type { LinterOptions } from '../engine/linter.js';
 import { ProjectPhase, type FileOutcome, type ReadAs } from '../engine/phases.js';
 import type { ResolvedRule } from '../engine/rule.js';
 import type { HeapBudget } from './heap-budget.js';
-import { lintFile } from './lint-file.js';
+import { lintTask } from './lint-file.js';
 import { toSpecs, type FromWorker, type RuleSpec, type Task, type ToWorker, type WorkerSetup } from './protocol.js';
 
 /**
@@ -246,12 +246,8 @@ function runTasks(
       if (failed) return;
       const taskId = claim();
       if (taskId >= work.tasks.length) return settle();
-      const task = work.tasks[taskId]!;
       try {
-        finished.set(
-          taskId,
-          task.files.map((file, i) => lintFile(file, work.rules[task.ruleSets[i]!]!, setup)),
-        );
+        finished.set(taskId, lintTask(work.tasks[taskId]!, work.rules, setup));
         commit();
       } catch (err) {
         fail(err);

@@ -7,7 +7,7 @@ import type { ParseResult } from '../model.js';
 import type { ResolvedRule } from '../engine/rule.js';
 import { inHelmChart, readLintFile, readProjectFile, readSibling, withReadProblems } from '../files.js';
 import { safeParse } from '../parsers/index.js';
-import type { WorkerSetup } from './protocol.js';
+import type { Task, WorkerSetup } from './protocol.js';
 
 /** What reading and parsing one file gave: the read failure, or the parse result and what it was read as (`--debug`). */
 export type ParsedOnDisk =
@@ -67,6 +67,15 @@ export function lintFile(file: string, rules: readonly ResolvedRule[], setup: Wo
   }
   if (isEmptyParse(result.parsed)) return { kind: 'empty', read: result.readAs };
   return { ...lintParsedFile(result.parsed, rules, setup), read: result.readAs };
+}
+
+/** Lint every file of `task` (the same on every thread): file `i` with rule set `ruleSets[task.ruleSets[i]]`. */
+export function lintTask(task: Task, ruleSets: readonly (readonly ResolvedRule[])[], setup: WorkerSetup): FileOutcome[] {
+  return task.files.map((file, i) => {
+    const rules = ruleSets[task.ruleSets[i]!];
+    if (!rules) throw new Error(`portlint: a lint task names rule set ${task.ruleSets[i]}, which was not planned`);
+    return lintFile(file, rules, setup);
+  });
 }
 
 /** Why a file that parsed as nothing was not linted. */

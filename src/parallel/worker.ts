@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { REGISTRY as registry } from '../registry.js';
-import { lintFile } from './lint-file.js';
+import { lintTask } from './lint-file.js';
 import { fromSpecs, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
 
 if (!parentPort) throw new Error('portlint: lib/worker.js runs only as a worker thread');
@@ -16,13 +16,7 @@ port.once('message', ({ tasks, ruleSets: specs, next, project }: ToWorker) => {
   const setup: WorkerSetup = { ...started, project };
   const ruleSets = specs.map((s) => fromSpecs(s, registry));
   for (let taskId = Atomics.add(next, 0, 1); taskId < tasks.length; taskId = Atomics.add(next, 0, 1)) {
-    const task = tasks[taskId]!;
-    const outcomes = task.files.map((file, i) => {
-      const rules = ruleSets[task.ruleSets[i]!];
-      if (!rules) throw new Error(`lint worker: task ${taskId} names rule set ${task.ruleSets[i]}, which was not sent`);
-      return lintFile(file, rules, setup);
-    });
-    port.postMessage({ type: 'done', taskId, outcomes } satisfies FromWorker);
+    port.postMessage({ type: 'done', taskId, outcomes: lintTask(tasks[taskId]!, ruleSets, setup) } satisfies FromWorker);
   }
   port.postMessage({ type: 'finished' } satisfies FromWorker);
 });
