@@ -24365,6 +24365,8 @@ var init_kept = __esm({
     });
     KeptModels = class {
       models = [];
+      /** Whether the models are compact copies (all of them since `compact()`, and every one added after). */
+      compacted = false;
       strings = /* @__PURE__ */ new Map();
       /** Port values and sources by their JSON: a few hundred distinct ones in a run of any size. */
       values = /* @__PURE__ */ new Map();
@@ -24375,7 +24377,7 @@ var init_kept = __esm({
       locs = /* @__PURE__ */ new Map();
       /** Declarations' spans by their places: most are one `Loc` (the value's), the declaration's own. */
       spanSets = /* @__PURE__ */ new Map();
-      /** Keep a copy of the model of `parsed` (nothing when it has none). */
+      /** Keep the model of `parsed`, a compact copy once compacted (nothing when it has none). */
       add(parsed) {
         if (hasNoModel(parsed)) return;
         const model = {
@@ -24385,9 +24387,18 @@ var init_kept = __esm({
           objects: [],
           included: (parsed.included ?? []).map((inc) => ({ file: inc.file, comments: [], problems: [] }))
         };
+        this.models.push(this.compacted ? this.compactCopy(model) : model);
+      }
+      /** Replace every model kept so far by its compact copy, and copy every one added from now on. */
+      compact() {
+        if (this.compacted) return;
+        this.compacted = true;
+        this.models.forEach((model, i) => this.models[i] = this.compactCopy(model));
+      }
+      compactCopy(model) {
         const copy = this.copy(model);
         if (factsEmpty(copy.facts)) copy.facts = NO_FACTS;
-        this.models.push(copy);
+        return copy;
       }
       /** A deep copy of plain data: strings from the pool, shared objects (an owner and its facts) shared in the copy too. */
       copy(value) {
@@ -24967,6 +24978,10 @@ var init_linter = __esm({
         if (input2.rules !== void 0) this.keepAll = true;
         if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
       }
+      /** Make the kept models compact copies from now on (a long run, whose heap they would fill otherwise). */
+      compactKept() {
+        this.kept?.compact();
+      }
       /**
        * Run the project-scope rules, report directive problems, and return every result sorted by path.
        * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes
@@ -25193,6 +25208,7 @@ var init_phases = __esm({
       /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
       ruleLists = /* @__PURE__ */ new WeakSet();
       linter;
+      finishing = false;
       constructor(linterOptions2) {
         this.linter = new Linter([], linterOptions2);
       }
@@ -25212,10 +25228,18 @@ var init_phases = __esm({
         if (outcome.project) this.linter.add(outcome.project, { rules: projectRules, context: true, modelOnly: true });
       }
       /**
+       * Keep the models as compact copies from now on (`KeptModels.compact`): the heap budget asks,
+       * before it collects. Not once the project-scope rules run: they hold the models as they are.
+       */
+      compact() {
+        if (!this.finishing) this.linter.compactKept();
+      }
+      /**
        * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
        * errors); `hooks` are called as `Linter.finish` says.
        */
       finish(errors = [], hooks = {}) {
+        this.finishing = true;
         for (const e of errors) this.linter.addError(e.file, e.message);
         const project = this.linter.finish(hooks);
         const results = merge(
@@ -52447,10 +52471,17 @@ var init_heap_budget = __esm({
     "use strict";
     HEAP_BUDGET = 192 * 1024 ** 2;
     HeapBudget = class {
-      constructor(budget = HEAP_BUDGET) {
+      /**
+       * `beforeCollect` runs before each collection the budget asks for: the run can turn what it holds
+       * into a more compact form there (the kept models), so that the collection frees the rest.
+       */
+      constructor(beforeCollect = () => {
+      }, budget = HEAP_BUDGET) {
+        this.beforeCollect = beforeCollect;
         this.budget = budget;
         this.threshold = budget;
       }
+      beforeCollect;
       budget;
       gc = exposeGc();
       threshold;
@@ -52468,6 +52499,7 @@ var init_heap_budget = __esm({
       }
       collect() {
         if (!this.gc) return;
+        this.beforeCollect();
         this.gc();
         this.threshold = getHeapStatistics().used_heap_size + this.budget / 4;
         if (process.env.PORTLINT_DEBUG_HEAP)
@@ -52550,7 +52582,7 @@ async function lintPaths(files, options) {
     workers = start();
     const work = plan(files, options);
     setup.project = work.project;
-    const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget() : void 0;
+    const heap = options.heapBudget !== void 0 || work.files >= HEAP_BUDGET_MIN_FILES ? new (await Promise.resolve().then(() => (init_heap_budget(), heap_budget_exports))).HeapBudget(() => phase.compact(), options.heapBudget) : void 0;
     if (work.tasks.length > 0) {
       let done = 0;
       await runTasks(work, setup, workers, heap, (task, outcomes) => {

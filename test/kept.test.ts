@@ -1,7 +1,8 @@
 /**
- * The models the project phase keeps (src/engine/kept.ts) are compact copies: they must read
- * exactly as the parse results they copy (project-scope rules see no difference), with the objects
- * the parse shares (an owner and its facts) still shared, and nothing kept for a file with no model.
+ * The models the project phase keeps (src/engine/kept.ts), once compacted, are compact copies: they
+ * must read exactly as the parse results they copy (project-scope rules see no difference), with
+ * the objects the parse shares (an owner and its facts) still shared, and nothing kept for a file
+ * with no model. Before `compact()` a model is the parse result itself, but for what it drops.
  */
 import { describe, expect, it } from 'vitest';
 import { KeptModels } from '../src/engine/kept.js';
@@ -58,6 +59,7 @@ function keep(text: string, file: string) {
   const parsed = safeParse(text, file);
   const kept = new KeptModels();
   kept.add(parsed);
+  kept.compact();
   return { parsed, models: kept.models };
 }
 
@@ -112,10 +114,30 @@ describe('KeptModels', () => {
     expect(configMap.models).toHaveLength(0);
   });
 
+  it('keeps models as they came until compacted, then copies them and every later one', () => {
+    const kept = new KeptModels();
+    const parsed = ['a', 'b', 'c'].map((dir) => safeParse('FROM nginx\nEXPOSE 8080\n', `${dir}/Dockerfile`));
+    kept.add(parsed[0]!);
+    kept.add(parsed[1]!);
+    expect(kept.models.map((m) => m.declarations)).toEqual([parsed[0]!.declarations, parsed[1]!.declarations]);
+    expect(kept.models[0]!.declarations).toBe(parsed[0]!.declarations);
+    kept.compact();
+    kept.add(parsed[2]!);
+    const decls = kept.models.map((m) => m.declarations[0]!);
+    decls.forEach((d, i) => {
+      expect(d).not.toBe(parsed[i]!.declarations[0]);
+      expect(JSON.stringify(d)).toBe(JSON.stringify(parsed[i]!.declarations[0]));
+    });
+    // One pool for the models copied at `compact()` and those copied as they came.
+    expect(decls[0]!.value).toBe(decls[2]!.value);
+    expect(kept.models[0]!.facts.services).toBe(kept.models[2]!.facts.services);
+  });
+
   it('pools port values across files', () => {
     const kept = new KeptModels();
     kept.add(safeParse('FROM nginx\nEXPOSE 8080\n', 'a/Dockerfile'));
     kept.add(safeParse('FROM nginx\nEXPOSE 8080\n', 'b/Dockerfile'));
+    kept.compact();
     const [a, b] = kept.models.map((m) => m.declarations[0]!);
     expect(a!.file).toBe('a/Dockerfile');
     expect(b!.file).toBe('b/Dockerfile');
@@ -128,6 +150,7 @@ describe('KeptModels', () => {
     const texts = ['services:\n  a:\n    ports:\n      - "8080:80/udp"\n', 'services:\n  b:\n    ports:\n      - "8080:80/udp"\n'];
     const parsed = texts.map((t, i) => safeParse(t, `p${i}/docker-compose.yml`));
     for (const p of parsed) kept.add(p);
+    kept.compact();
     const [a, b] = kept.models.map((m) => m.declarations.find((d) => d.role === 'host')!);
     // Equal places in two files: one frozen object, equal to each parse's own.
     expect(a!.spans).toBe(b!.spans);

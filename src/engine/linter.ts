@@ -188,6 +188,11 @@ export class Linter {
     if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
   }
 
+  /** Make the kept models compact copies from now on (a long run, whose heap they would fill otherwise). */
+  compactKept(): void {
+    this.kept?.compact();
+  }
+
   /**
    * Run the project-scope rules, report directive problems, and return every result sorted by path.
    * The rules read the run's one view (`includedOnce`): a file a compose file of the run includes

@@ -120,8 +120,8 @@ export function unreadableFile(
 
 /**
  * The project phase. Feed it every outcome in input order (`accept`), then `finish`. The models
- * it keeps are compact copies (`KeptModels`), made alike whether the outcome was made on this
- * thread or came from a worker.
+ * it keeps (`KeptModels`) are kept alike whether the outcome was made on this thread or came from a
+ * worker: as they came, or as compact copies once `compact` was called.
  */
 export class ProjectPhase {
   /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
@@ -132,6 +132,7 @@ export class ProjectPhase {
   /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
   private readonly ruleLists = new WeakSet<readonly ResolvedRule[]>();
   private readonly linter: Linter;
+  private finishing = false;
 
   constructor(linterOptions: LinterOptions) {
     this.linter = new Linter([], linterOptions);
@@ -154,10 +155,19 @@ export class ProjectPhase {
   }
 
   /**
+   * Keep the models as compact copies from now on (`KeptModels.compact`): the heap budget asks,
+   * before it collects. Not once the project-scope rules run: they hold the models as they are.
+   */
+  compact(): void {
+    if (!this.finishing) this.linter.compactKept();
+  }
+
+  /**
    * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
    * errors); `hooks` are called as `Linter.finish` says.
    */
   finish(errors: readonly { file: string; message: string }[] = [], hooks: FinishHooks = {}): LintResult[] {
+    this.finishing = true;
     for (const e of errors) this.linter.addError(e.file, e.message);
     const project = this.linter.finish(hooks);
     const results = merge(

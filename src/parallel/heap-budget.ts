@@ -31,7 +31,14 @@ export class HeapBudget {
   private readonly gc = exposeGc();
   private threshold: number;
 
-  constructor(private readonly budget: number = HEAP_BUDGET) {
+  /**
+   * `beforeCollect` runs before each collection the budget asks for: the run can turn what it holds
+   * into a more compact form there (the kept models), so that the collection frees the rest.
+   */
+  constructor(
+    private readonly beforeCollect: () => void = () => {},
+    private readonly budget: number = HEAP_BUDGET,
+  ) {
     this.threshold = budget;
   }
 
@@ -51,6 +58,7 @@ export class HeapBudget {
 
   private collect(): void {
     if (!this.gc) return;
+    this.beforeCollect();
     this.gc();
     // Room for a quarter budget of garbage above what survived: a live set larger than the budget
     // is collected once per 48 MB of old garbage, not once a batch. The room is what a long run's

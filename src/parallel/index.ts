@@ -99,6 +99,11 @@ export interface ParallelLintOptions {
   workerUrl?: URL | undefined;
   /** Files per message to a worker. */
   batchSize?: number | undefined;
+  /**
+   * Bytes the main thread's heap may reach before a collection is asked for (`HeapBudget`; default
+   * `HEAP_BUDGET`, for runs of `HEAP_BUDGET_MIN_FILES` files or more). Given, it applies to a run of any size.
+   */
+  heapBudget?: number | undefined;
 }
 
 /** Rule sets by value, each under a small number, with the files of each task pointing at theirs. */
@@ -183,7 +188,11 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
     // Known only once the plan is made: the workers get it with the work.
     setup.project = work.project;
     // Also between the project-scope rules' runs: each makes garbage of its own (indexes, reachability).
-    const heap = work.files >= HEAP_BUDGET_MIN_FILES ? new (await import('./heap-budget.js')).HeapBudget() : undefined;
+    // Its first collection is where the kept models start to be kept as compact copies.
+    const heap =
+      options.heapBudget !== undefined || work.files >= HEAP_BUDGET_MIN_FILES
+        ? new (await import('./heap-budget.js')).HeapBudget(() => phase.compact(), options.heapBudget)
+        : undefined;
     if (work.tasks.length > 0) {
       let done = 0;
       await runTasks(work, setup, workers, heap, (task, outcomes) => {
