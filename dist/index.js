@@ -41347,7 +41347,7 @@ var init_extends = __esm({
 });
 
 // src/config/resolve.ts
-import { statSync as statSync2 } from "node:fs";
+import { readdirSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname3, isAbsolute as isAbsolute4, join as join2, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 function layerRules(rules2, settings, layers) {
   const severity = /* @__PURE__ */ new Map();
@@ -41373,6 +41373,16 @@ function globList(patterns) {
   if (patterns === void 0) return [];
   return (Array.isArray(patterns) ? patterns : [patterns]).map(compileGlob);
 }
+function configNamesIn(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return CONFIG_FILE_NAMES;
+  }
+  const present = names.filter((n) => CONFIG_NAMES.has(n));
+  return present.length < 2 ? present : CONFIG_FILE_NAMES.filter((n) => present.includes(n));
+}
 function isFile2(path4) {
   try {
     return statSync2(path4, { throwIfNoEntry: false })?.isFile() ?? false;
@@ -41380,7 +41390,7 @@ function isFile2(path4) {
     return false;
   }
 }
-var ConfigResolver;
+var ConfigResolver, CONFIG_NAMES;
 var init_resolve = __esm({
   "src/config/resolve.ts"() {
     "use strict";
@@ -41478,7 +41488,7 @@ var init_resolve = __esm({
         return found;
       }
       configIn(dir) {
-        for (const name of CONFIG_FILE_NAMES) {
+        for (const name of configNamesIn(dir)) {
           const file = join2(dir, name);
           if (!isFile2(file)) continue;
           const compiled = this.load(file, dir);
@@ -41536,6 +41546,7 @@ var init_resolve = __esm({
         return hit;
       }
     };
+    CONFIG_NAMES = new Set(CONFIG_FILE_NAMES);
   }
 });
 

@@ -17,7 +17,7 @@
  * Each config file is read and validated once, and the resolved rule list is cached per config
  * file and set of matching overrides, so linting many files costs a glob test per file.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { resolveRules, type RuleSetting } from './rule-options.js';
 import { ConfigError } from '../errors.js';
@@ -183,7 +183,7 @@ export class ConfigResolver {
   }
 
   private configIn(dir: string): CompiledConfig | null {
-    for (const name of CONFIG_FILE_NAMES) {
+    for (const name of configNamesIn(dir)) {
       const file = join(dir, name);
       if (!isFile(file)) continue;
       const compiled = this.load(file, dir);
@@ -288,8 +288,26 @@ function globList(patterns: string | string[] | undefined): Glob[] {
   return (Array.isArray(patterns) ? patterns : [patterns]).map(compileGlob);
 }
 
+const CONFIG_NAMES: ReadonlySet<string> = new Set(CONFIG_FILE_NAMES);
+
+/**
+ * The names of `CONFIG_FILE_NAMES` that `dir` holds, in that order: one listing of the directory
+ * instead of a stat for each name (a run asks about every directory a linted file is in, and most
+ * hold none). Every name when the directory cannot be listed (it may still be searchable).
+ */
+function configNamesIn(dir: string): readonly string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return CONFIG_FILE_NAMES;
+  }
+  const present = names.filter((n) => CONFIG_NAMES.has(n));
+  return present.length < 2 ? present : CONFIG_FILE_NAMES.filter((n) => present.includes(n));
+}
+
 function isFile(path: string): boolean {
-  // No throw for the common case (no config file here): it runs for every name in every directory.
+  // No throw for a name that is not there (every name of a directory that cannot be listed).
   try {
     return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {

@@ -85,6 +85,17 @@ describe('finding the config', () => {
     expect(enabled(r, 'lib/deploy.yaml').some((d) => d.startsWith('host-port:'))).toBe(false);
   });
 
+  it('passes over a directory that has a config file’s name', () => {
+    write({
+      'svc/.portlintrc.yaml/notes.txt': 'not a config\n',
+      'svc/package.json': '{"name": "svc", "portlint": {"rules": {"host-port": "off"}}}',
+      'svc/deep/.portlintrc.yml/notes.txt': 'not a config\n',
+    });
+    const r = resolver();
+    expect(r.forFile('svc/deploy.yaml').configFile).toBe('svc/package.json');
+    expect(r.forFile('svc/deep/deploy.yaml').configFile).toBe('svc/package.json');
+  });
+
   it('--config replaces the search; --no-config ignores config files', () => {
     write({ '.portlintrc.yaml': 'rules:\n  host-port: off\n', 'ci/strict.yaml': 'rules:\n  host-port: error\n' });
     expect(enabled(resolver({ configFile: 'ci/strict.yaml' }), 'deploy.yaml')).toContain('host-port:error');
