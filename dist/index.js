@@ -74035,8 +74035,12 @@ var init_run = __esm({
 // src/util/jit.ts
 import { setFlagsFromString } from "node:v8";
 var INTERRUPT_BUDGET = 4 * 67584;
+function jitFlagsFor(version) {
+  const major = Number.parseInt(version, 10);
+  return major < 12 ? [`--interrupt-budget=${INTERRUPT_BUDGET}`] : [];
+}
 function tuneJitForLintRun() {
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  for (const flag of jitFlagsFor(process.versions.v8)) setFlagsFromString(flag);
 }
 
 // src/action/index.ts
