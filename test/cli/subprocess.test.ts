@@ -3,7 +3,8 @@
  * process.exitCode, config errors on stderr, SARIF alone on stdout, and a baseline round trip.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,22 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** Whether this Node keeps compiled code between runs (`module.enableCompileCache`, Node 22.1+). */
+const hasCompileCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
 describe('node bin/portlint.js', () => {
+  it.runIf(hasCompileCache)('keeps its compiled code in the temp directory between runs', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'portlint-cache-'));
+    try {
+      const env = { ...process.env, TMPDIR: tmp, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined };
+      const r = spawnSync(process.execPath, [bin, '--version'], { cwd: root, encoding: 'utf8', env });
+      expect(r.status).toBe(0);
+      expect(readdirSync(join(tmp, 'node-compile-cache')).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 with findings, and 0 once they are baselined', () => {
     const first = run(['.']);
     expect(first.code).toBe(1);
