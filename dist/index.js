@@ -24902,6 +24902,8 @@ var init_linter = __esm({
       known;
       /** The models project-scope rules read at `finish()` (released once they have run); made with the first one. */
       kept;
+      /** Set when `finish` begins: the kept models are read as they are from then on. */
+      finishing = false;
       results = /* @__PURE__ */ new Map();
       /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
       includedResults = /* @__PURE__ */ new Map();
@@ -24978,9 +24980,12 @@ var init_linter = __esm({
         if (input2.rules !== void 0) this.keepAll = true;
         if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
       }
-      /** Make the kept models compact copies from now on (a long run, whose heap they would fill otherwise). */
+      /**
+       * Make the kept models compact copies from now on (a long run, whose heap they would fill
+       * otherwise). Not once `finish` has begun: the project-scope rules hold the models as they are.
+       */
       compactKept() {
-        this.kept?.compact();
+        if (!this.finishing) this.kept?.compact();
       }
       /**
        * Run the project-scope rules, report directive problems, and return every result sorted by path.
@@ -24989,6 +24994,7 @@ var init_linter = __esm({
        * `hooks` let a long run collect its garbage between the steps.
        */
       finish(hooks = {}) {
+        this.finishing = true;
         this.runProjectRules(hooks.afterRun);
         this.kept = void 0;
         hooks.released?.();
@@ -25208,7 +25214,6 @@ var init_phases = __esm({
       /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
       ruleLists = /* @__PURE__ */ new WeakSet();
       linter;
-      finishing = false;
       constructor(linterOptions2) {
         this.linter = new Linter([], linterOptions2);
       }
@@ -25227,19 +25232,15 @@ var init_phases = __esm({
         if (outcome.included) this.included.push(...outcome.included);
         if (outcome.project) this.linter.add(outcome.project, { rules: projectRules, context: true, modelOnly: true });
       }
-      /**
-       * Keep the models as compact copies from now on (`KeptModels.compact`): the heap budget asks,
-       * before it collects. Not once the project-scope rules run: they hold the models as they are.
-       */
+      /** Keep the models as compact copies from now on (`Linter.compactKept`): the heap budget asks, before it collects. */
       compact() {
-        if (!this.finishing) this.linter.compactKept();
+        this.linter.compactKept();
       }
       /**
        * Run the project-scope rules; `errors` are paths that could not be linted at all (discovery
        * errors); `hooks` are called as `Linter.finish` says.
        */
       finish(errors = [], hooks = {}) {
-        this.finishing = true;
         for (const e of errors) this.linter.addError(e.file, e.message);
         const project = this.linter.finish(hooks);
         const results = merge(

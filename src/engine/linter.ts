@@ -96,6 +96,8 @@ export class Linter {
   private readonly known: ReadonlySet<string> | undefined;
   /** The models project-scope rules read at `finish()` (released once they have run); made with the first one. */
   private kept: KeptModels | undefined;
+  /** Set when `finish` begins: the kept models are read as they are from then on. */
+  private finishing = false;
   private readonly results = new Map<string, LintResult>();
   /** What includers' lints said about the lines of the files they include (compose `include:`), by file. */
   private readonly includedResults = new Map<string, LintResult>();
@@ -188,9 +190,12 @@ export class Linter {
     if (this.keepAll && (this.options.projectFormats?.has(parsed.format) ?? true)) (this.kept ??= new KeptModels()).add(parsed);
   }
 
-  /** Make the kept models compact copies from now on (a long run, whose heap they would fill otherwise). */
+  /**
+   * Make the kept models compact copies from now on (a long run, whose heap they would fill
+   * otherwise). Not once `finish` has begun: the project-scope rules hold the models as they are.
+   */
   compactKept(): void {
-    this.kept?.compact();
+    if (!this.finishing) this.kept?.compact();
   }
 
   /**
@@ -200,6 +205,7 @@ export class Linter {
    * `hooks` let a long run collect its garbage between the steps.
    */
   finish(hooks: FinishHooks = {}): LintResult[] {
+    this.finishing = true;
     this.runProjectRules(hooks.afterRun);
     // The models are read no more: let the results (and their output) have their room.
     this.kept = undefined;

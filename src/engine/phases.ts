@@ -132,7 +132,6 @@ export class ProjectPhase {
   /** The rule lists whose project-scope ids are in `projectRuleIds` already (one per config). */
   private readonly ruleLists = new WeakSet<readonly ResolvedRule[]>();
   private readonly linter: Linter;
-  private finishing = false;
 
   constructor(linterOptions: LinterOptions) {
     this.linter = new Linter([], linterOptions);
@@ -154,12 +153,9 @@ export class ProjectPhase {
     if (outcome.project) this.linter.add(outcome.project, { rules: projectRules, context: true, modelOnly: true });
   }
 
-  /**
-   * Keep the models as compact copies from now on (`KeptModels.compact`): the heap budget asks,
-   * before it collects. Not once the project-scope rules run: they hold the models as they are.
-   */
+  /** Keep the models as compact copies from now on (`Linter.compactKept`): the heap budget asks, before it collects. */
   compact(): void {
-    if (!this.finishing) this.linter.compactKept();
+    this.linter.compactKept();
   }
 
   /**
@@ -167,7 +163,6 @@ export class ProjectPhase {
    * errors); `hooks` are called as `Linter.finish` says.
    */
   finish(errors: readonly { file: string; message: string }[] = [], hooks: FinishHooks = {}): LintResult[] {
-    this.finishing = true;
     for (const e of errors) this.linter.addError(e.file, e.message);
     const project = this.linter.finish(hooks);
     const results = merge(
