@@ -24871,9 +24871,7 @@ function resultIn(results, filePath) {
   return res;
 }
 function knownSet(ids) {
-  let set2 = knownSets.get(ids);
-  if (!set2) knownSets.set(ids, set2 = new Set(ids));
-  return set2;
+  return knownSets.get(ids, () => new Set(ids));
 }
 function settingKey(r) {
   let key = settingKeys.get(r);
@@ -24890,6 +24888,7 @@ var init_linter = __esm({
     init_severity();
     init_builtin();
     init_closest();
+    init_list_memo();
     init_results();
     init_rule();
     init_included();
@@ -25103,7 +25102,7 @@ var init_linter = __esm({
         else (result.suppressedMessages ??= []).push({ ...message, suppressions });
       }
     };
-    knownSets = /* @__PURE__ */ new WeakMap();
+    knownSets = new ListMemo();
     settingKeys = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -25114,12 +25113,10 @@ function hasSuppressions(parsed, setup) {
   return parsed.comments.length > 0 || (parsed.included ?? []).some((inc) => inc.comments.length > 0) || objectIgnores(parsed).size > 0;
 }
 function byScope(rules2) {
-  let split = byScopeOf.get(rules2);
-  if (!split) {
-    split = { file: rules2.filter((r) => r.rule.meta.scope === "file"), project: rules2.filter((r) => r.rule.meta.scope === "project") };
-    byScopeOf.set(rules2, split);
-  }
-  return split;
+  return byScopeOf.get(rules2, () => ({
+    file: rules2.filter((r) => r.rule.meta.scope === "file"),
+    project: rules2.filter((r) => r.rule.meta.scope === "project")
+  }));
 }
 function lintParsedFile(parsed, rules2, setup) {
   const forProject = setup.project && parsed.format !== null && (setup.linterOptions.projectFormats?.has(parsed.format) ?? true);
@@ -25204,7 +25201,8 @@ var init_phases = __esm({
     init_linter();
     init_results();
     init_suppressions();
-    byScopeOf = /* @__PURE__ */ new WeakMap();
+    init_list_memo();
+    byScopeOf = new ListMemo();
     ProjectPhase = class {
       /** The per-file results, in input order; one that says nothing by its file's path alone (most files on a large run). */
       results = [];

@@ -6,6 +6,7 @@ import type { Format, ParseResult, ProblemId, SourceObject } from '../model.js';
 import { toMessageSeverity } from '../severity.js';
 import { builtinSeverity, isBuiltin } from './builtin.js';
 import { closest } from '../util/closest.js';
+import { ListMemo } from '../util/list-memo.js';
 import {
   addMessage,
   compareMessages,
@@ -337,13 +338,11 @@ function resultIn(results: Map<string, LintResult>, filePath: string): LintResul
   return res;
 }
 
-const knownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const knownSets = new ListMemo<readonly string[], ReadonlySet<string>>();
 
 /** The known rule ids as a set, made once per list (a run lints every file with the same options). */
 function knownSet(ids: readonly string[]): ReadonlySet<string> {
-  let set = knownSets.get(ids);
-  if (!set) knownSets.set(ids, (set = new Set(ids)));
-  return set;
+  return knownSets.get(ids, () => new Set(ids));
 }
 
 const settingKeys = new WeakMap<ResolvedRule, string>();

@@ -24,6 +24,7 @@ import { Linter, type FinishHooks, type LinterOptions } from './linter.js';
 import { compareMessages, compareResults, emptyLintResult, recount, type LintMessage, type LintResult } from './results.js';
 import type { ResolvedRule } from './rule.js';
 import { objectIgnores } from './suppressions.js';
+import { ListMemo } from '../util/list-memo.js';
 
 /** What the per-file phase needs besides the file: the same for every file of a run. */
 export interface FileSetup {
@@ -70,16 +71,14 @@ interface RulesByScope {
   project: readonly ResolvedRule[];
 }
 
-const byScopeOf = new WeakMap<readonly ResolvedRule[], RulesByScope>();
+const byScopeOf = new ListMemo<readonly ResolvedRule[], RulesByScope>();
 
 /** The rules of one config by scope, split once per list (every file of a config shares its list). */
 function byScope(rules: readonly ResolvedRule[]): RulesByScope {
-  let split = byScopeOf.get(rules);
-  if (!split) {
-    split = { file: rules.filter((r) => r.rule.meta.scope === 'file'), project: rules.filter((r) => r.rule.meta.scope === 'project') };
-    byScopeOf.set(rules, split);
-  }
-  return split;
+  return byScopeOf.get(rules, () => ({
+    file: rules.filter((r) => r.rule.meta.scope === 'file'),
+    project: rules.filter((r) => r.rule.meta.scope === 'project'),
+  }));
 }
 
 /** The per-file phase: parse problems, file-scope rules and suppressions of one parsed file. */

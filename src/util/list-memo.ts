@@ -1,7 +1,8 @@
 /**
  * A value derived from a list, kept per list object. The rules of a run are handed the same arrays
- * (a run's declarations, its files) and only read them, so what they derive from them is built once,
- * not once per rule. A list whose length has changed since (one still being filled) is derived again.
+ * (a run's declarations, its files; every file of a config its rule list) and only read them, so
+ * what is derived from them is built once, not once per rule or file. A list whose length has
+ * changed since (one still being filled) is derived again.
  */
 export class ListMemo<L extends readonly unknown[], V> {
   private readonly known = new WeakMap<L, { count: number; also: unknown; value: V }>();
