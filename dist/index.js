@@ -43770,20 +43770,21 @@ var init_dockerfile = __esm({
     KEYWORD_RE = /[^\t\v\f\r ]+/y;
     LexError = class extends Error {
     };
-    BLANK_OR_NOT_RE = /\s+|\S+/g;
+    BLANK_OR_NOT_RE = /(\s+)|\S+/g;
     Fields = class {
       words = [];
       word = "";
       inWord = false;
       addChar(ch) {
-        if (/\s/.test(ch)) {
-          if (this.inWord && this.word.length > 0) {
-            this.words.push(this.word);
-            this.word = "";
-            this.inWord = false;
-          }
-        } else {
-          this.addRaw(ch);
+        if (/\s/.test(ch)) this.endWord();
+        else this.addRaw(ch);
+      }
+      /** A blank: it ends the word being collected, if any. */
+      endWord() {
+        if (this.inWord && this.word.length > 0) {
+          this.words.push(this.word);
+          this.word = "";
+          this.inWord = false;
         }
       }
       addRaw(s) {
@@ -43792,8 +43793,8 @@ var init_dockerfile = __esm({
       }
       /** `addChar` for each character of `s`, a run of blanks or of other characters at a time. */
       addString(s) {
-        for (const [run3] of s.matchAll(BLANK_OR_NOT_RE)) {
-          if (/\s/.test(run3[0])) this.addChar(run3[0]);
+        for (const [run3, blanks] of s.matchAll(BLANK_OR_NOT_RE)) {
+          if (blanks !== void 0) this.endWord();
           else this.addRaw(run3);
         }
       }

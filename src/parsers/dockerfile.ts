@@ -454,8 +454,8 @@ export interface ShellExpansion {
 
 class LexError extends Error {}
 
-/** A run of blanks, or of anything else (what `addChar` treats alike, character by character). */
-const BLANK_OR_NOT_RE = /\s+|\S+/g;
+/** A run of blanks (captured), or of anything else: what `addChar` treats alike, character by character. */
+const BLANK_OR_NOT_RE = /(\s+)|\S+/g;
 
 /** BuildKit's `wordsStruct`: collects fields while a word is processed. */
 class Fields {
@@ -464,14 +464,16 @@ class Fields {
   inWord = false;
 
   addChar(ch: string): void {
-    if (/\s/.test(ch)) {
-      if (this.inWord && this.word.length > 0) {
-        this.words.push(this.word);
-        this.word = '';
-        this.inWord = false;
-      }
-    } else {
-      this.addRaw(ch);
+    if (/\s/.test(ch)) this.endWord();
+    else this.addRaw(ch);
+  }
+
+  /** A blank: it ends the word being collected, if any. */
+  private endWord(): void {
+    if (this.inWord && this.word.length > 0) {
+      this.words.push(this.word);
+      this.word = '';
+      this.inWord = false;
     }
   }
 
@@ -482,8 +484,8 @@ class Fields {
 
   /** `addChar` for each character of `s`, a run of blanks or of other characters at a time. */
   addString(s: string): void {
-    for (const [run] of s.matchAll(BLANK_OR_NOT_RE)) {
-      if (/\s/.test(run[0]!)) this.addChar(run[0]!);
+    for (const [run, blanks] of s.matchAll(BLANK_OR_NOT_RE)) {
+      if (blanks !== undefined) this.endWord();
       else this.addRaw(run);
     }
   }
