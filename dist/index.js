@@ -41560,6 +41560,171 @@ var init_registry = __esm({
   }
 });
 
+// src/parsers/detect.ts
+function baseName(path4) {
+  const trimmed = path4.replace(/[/\\]+$/, "");
+  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
+}
+function lastSuffix(name) {
+  const dot = name.lastIndexOf(".");
+  return dot < 0 ? "" : name.slice(dot + 1);
+}
+function isDockerfileName(lower) {
+  if (!DOCKERFILE_RE.test(lower)) return false;
+  return !NOT_DOCKERFILE_SUFFIX.has(lastSuffix(lower));
+}
+function isEnvName(lower) {
+  if (lower === ".env") return true;
+  if (ENV_VARIANT_RE.test(lower)) return true;
+  if (lower.startsWith(".envrc")) return false;
+  const envPart = lower.startsWith(".env.") || /.\.env$/.test(lower) || /.\.env\../.test(lower);
+  return envPart && !NOT_ENV_SUFFIX.has(lastSuffix(lower));
+}
+function anyCase(word) {
+  return [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join("");
+}
+function kindFromPath(path4) {
+  const lower = baseName(path4).toLowerCase();
+  if (lower === "") return null;
+  if (/\.ya?ml$/.test(lower)) return "yaml";
+  if (isDockerfileName(lower)) return "dockerfile";
+  if (isEnvName(lower)) return "env";
+  return null;
+}
+function kindFromContent(text) {
+  const source = stripBom(text);
+  const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const first = lines[0];
+  if (first === void 0) return "yaml";
+  if (DOCKER_FIRST_RE.test(first) && FROM_LINE_RE.test(source)) return "dockerfile";
+  const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
+  if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
+  return "yaml";
+}
+function decidingKeys(text, helmChartName) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) {
+    const key = m[1] ?? m[2] ?? m[3] ?? "";
+    if (!DECIDING_KEYS.has(key)) continue;
+    keys.add(key);
+    if (keys.has("apiVersion") && keys.has("kind") && (!helmChartName || keys.has("name"))) break;
+  }
+  return keys;
+}
+function isComposeName(path4) {
+  return COMPOSE_NAME_RE.test(baseName(path4));
+}
+function isKustomizationFile(path4) {
+  return KUSTOMIZATION_NAME_RE.test(baseName(path4));
+}
+function yamlKindOf(text, path4) {
+  const name = baseName(path4);
+  const keys = decidingKeys(text, name === "Chart.yaml");
+  if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
+  if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
+  if (isKustomizationFile(name)) return "kubernetes";
+  if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
+  return null;
+}
+function notDotenv(text) {
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  if (lines[0]?.startsWith("#!")) return { readsAs: "a shell script", line: 1 };
+  let diff;
+  let diffLines = 0;
+  for (const [i, raw] of lines.entries()) {
+    if (DIFF_LINE_RE.test(raw)) {
+      diff ??= i + 1;
+      if (++diffLines >= 2) return { readsAs: "a unified diff", line: diff };
+    }
+    const line = raw.trim();
+    if (SHELL_LINE_RE.test(line)) return { readsAs: "a shell script", line: i + 1 };
+    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: "a template", line: i + 1 };
+  }
+  return void 0;
+}
+var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, LINTABLE_NAME_GLOBS, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, DECIDING_KEYS, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
+var init_detect = __esm({
+  "src/parsers/detect.ts"() {
+    "use strict";
+    init_text();
+    NOT_DOCKERFILE_SUFFIX = /* @__PURE__ */ new Set([
+      "dockerignore",
+      "template",
+      "tmpl",
+      "tpl",
+      "j2",
+      "jinja",
+      "jinja2",
+      "erb",
+      "mustache",
+      "hbs",
+      "gotmpl",
+      "bak",
+      "orig",
+      "rej",
+      "swp",
+      "md",
+      "txt",
+      "json",
+      "sh",
+      "ps1",
+      "py",
+      "patch",
+      "diff"
+    ]);
+    NOT_ENV_SUFFIX = /* @__PURE__ */ new Set([
+      "js",
+      "mjs",
+      "cjs",
+      "ts",
+      "mts",
+      "cts",
+      "jsx",
+      "tsx",
+      "json",
+      "json5",
+      "toml",
+      "xml",
+      "ini",
+      "py",
+      "rb",
+      "php",
+      "go",
+      "java",
+      "kt",
+      "rs",
+      "sh",
+      "bash",
+      "zsh",
+      "ps1",
+      "md",
+      "lock",
+      "d",
+      "swp"
+    ]);
+    ENV_VARIANT = "example|sample|template|tmpl|dist|list|local|default|defaults|dev|development|prod|production|test|staging";
+    ENV_VARIANT_RE = new RegExp(`^(?:env[.\\-_]|\\.env[-_])(?:${ENV_VARIANT})$`);
+    DOCKERFILE_RE = /^(?:docker|container)file(?:[.\-_].+)?$|^.+\.(?:docker|container)file$/;
+    LINTABLE_NAME_GLOBS = [
+      `**/*.${anyCase("yaml")}`,
+      `**/*.${anyCase("yml")}`,
+      `**/*${anyCase("dockerfile")}*`,
+      `**/*${anyCase("containerfile")}*`,
+      `**/*${anyCase("env")}*`
+    ];
+    ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
+    DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
+    FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
+    COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
+    TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
+    DECIDING_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "name", "services"]);
+    KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
+    DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
+    SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
+    TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
+  }
+});
+
 // src/parsers/interpolate.ts
 function interpolate(text, vars) {
   if (!text.includes("$")) return { value: text, unresolved: [], errors: [], malformed: [] };
@@ -43149,161 +43314,6 @@ var init_compose = __esm({
       published: { format: "compose", field: "published" },
       expose: { format: "compose", field: "expose" }
     };
-  }
-});
-
-// src/parsers/detect.ts
-function baseName(path4) {
-  const trimmed = path4.replace(/[/\\]+$/, "");
-  return trimmed.slice(Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\")) + 1);
-}
-function lastSuffix(name) {
-  const dot = name.lastIndexOf(".");
-  return dot < 0 ? "" : name.slice(dot + 1);
-}
-function isDockerfileName(lower) {
-  if (!DOCKERFILE_RE.test(lower)) return false;
-  return !NOT_DOCKERFILE_SUFFIX.has(lastSuffix(lower));
-}
-function isEnvName(lower) {
-  if (lower === ".env") return true;
-  if (ENV_VARIANT_RE.test(lower)) return true;
-  if (lower.startsWith(".envrc")) return false;
-  const envPart = lower.startsWith(".env.") || /.\.env$/.test(lower) || /.\.env\../.test(lower);
-  return envPart && !NOT_ENV_SUFFIX.has(lastSuffix(lower));
-}
-function kindFromPath(path4) {
-  const lower = baseName(path4).toLowerCase();
-  if (lower === "") return null;
-  if (/\.ya?ml$/.test(lower)) return "yaml";
-  if (isDockerfileName(lower)) return "dockerfile";
-  if (isEnvName(lower)) return "env";
-  return null;
-}
-function kindFromContent(text) {
-  const source = stripBom(text);
-  const lines = source.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  const first = lines[0];
-  if (first === void 0) return "yaml";
-  if (DOCKER_FIRST_RE.test(first) && FROM_LINE_RE.test(source)) return "dockerfile";
-  const envLines = lines.filter((l) => ENV_LINE_RE.test(l)).length;
-  if (ENV_LINE_RE.test(first) && envLines * 2 > lines.length) return "env";
-  return "yaml";
-}
-function decidingKeys(text, helmChartName) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const m of text.matchAll(TOP_LEVEL_KEY_RE)) {
-    const key = m[1] ?? m[2] ?? m[3] ?? "";
-    if (!DECIDING_KEYS.has(key)) continue;
-    keys.add(key);
-    if (keys.has("apiVersion") && keys.has("kind") && (!helmChartName || keys.has("name"))) break;
-  }
-  return keys;
-}
-function isComposeName(path4) {
-  return COMPOSE_NAME_RE.test(baseName(path4));
-}
-function isKustomizationFile(path4) {
-  return KUSTOMIZATION_NAME_RE.test(baseName(path4));
-}
-function yamlKindOf(text, path4) {
-  const name = baseName(path4);
-  const keys = decidingKeys(text, name === "Chart.yaml");
-  if (name === "Chart.yaml" && keys.has("apiVersion") && keys.has("name")) return "helm-chart";
-  if (keys.has("apiVersion") && keys.has("kind")) return "kubernetes";
-  if (isKustomizationFile(name)) return "kubernetes";
-  if (COMPOSE_NAME_RE.test(name) || keys.has("services")) return "compose";
-  return null;
-}
-function notDotenv(text) {
-  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split(/\r\n|\r|\n/);
-  if (lines[0]?.startsWith("#!")) return { readsAs: "a shell script", line: 1 };
-  let diff;
-  let diffLines = 0;
-  for (const [i, raw] of lines.entries()) {
-    if (DIFF_LINE_RE.test(raw)) {
-      diff ??= i + 1;
-      if (++diffLines >= 2) return { readsAs: "a unified diff", line: diff };
-    }
-    const line = raw.trim();
-    if (SHELL_LINE_RE.test(line)) return { readsAs: "a shell script", line: i + 1 };
-    if (TEMPLATE_LINE_RE.test(line)) return { readsAs: "a template", line: i + 1 };
-  }
-  return void 0;
-}
-var NOT_DOCKERFILE_SUFFIX, NOT_ENV_SUFFIX, ENV_VARIANT, ENV_VARIANT_RE, DOCKERFILE_RE, ENV_LINE_RE, DOCKER_FIRST_RE, FROM_LINE_RE, COMPOSE_NAME_RE, TOP_LEVEL_KEY_RE, DECIDING_KEYS, KUSTOMIZATION_NAME_RE, DIFF_LINE_RE, SHELL_LINE_RE, TEMPLATE_LINE_RE;
-var init_detect = __esm({
-  "src/parsers/detect.ts"() {
-    "use strict";
-    init_text();
-    NOT_DOCKERFILE_SUFFIX = /* @__PURE__ */ new Set([
-      "dockerignore",
-      "template",
-      "tmpl",
-      "tpl",
-      "j2",
-      "jinja",
-      "jinja2",
-      "erb",
-      "mustache",
-      "hbs",
-      "gotmpl",
-      "bak",
-      "orig",
-      "rej",
-      "swp",
-      "md",
-      "txt",
-      "json",
-      "sh",
-      "ps1",
-      "py",
-      "patch",
-      "diff"
-    ]);
-    NOT_ENV_SUFFIX = /* @__PURE__ */ new Set([
-      "js",
-      "mjs",
-      "cjs",
-      "ts",
-      "mts",
-      "cts",
-      "jsx",
-      "tsx",
-      "json",
-      "json5",
-      "toml",
-      "xml",
-      "ini",
-      "py",
-      "rb",
-      "php",
-      "go",
-      "java",
-      "kt",
-      "rs",
-      "sh",
-      "bash",
-      "zsh",
-      "ps1",
-      "md",
-      "lock",
-      "d",
-      "swp"
-    ]);
-    ENV_VARIANT = "example|sample|template|tmpl|dist|list|local|default|defaults|dev|development|prod|production|test|staging";
-    ENV_VARIANT_RE = new RegExp(`^(?:env[.\\-_]|\\.env[-_])(?:${ENV_VARIANT})$`);
-    DOCKERFILE_RE = /^(?:docker|container)file(?:[.\-_].+)?$|^.+\.(?:docker|container)file$/;
-    ENV_LINE_RE = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/;
-    DOCKER_FIRST_RE = /^(?:FROM|ARG)\s/i;
-    FROM_LINE_RE = /^[ \t]*FROM[ \t]+\S/im;
-    COMPOSE_NAME_RE = /^(?:docker-)?compose[^/\\]*\.ya?ml$/i;
-    TOP_LEVEL_KEY_RE = /^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|\r?$)/gm;
-    DECIDING_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "name", "services"]);
-    KUSTOMIZATION_NAME_RE = /^(?:kustomization\.ya?ml|Kustomization)$/;
-    DIFF_LINE_RE = /^(?:diff --git |--- \S|\+\+\+ \S|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|Index: \S)/;
-    SHELL_LINE_RE = /^(?:(?:if|elif|while|until|for|case|function)\s|(?:then|else|fi|do|done|esac)(?=[\s;]|$)|[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$|\[\[?\s)/;
-    TEMPLATE_LINE_RE = /^(?:\{%|\{\{|<%)/;
   }
 });
 
@@ -52211,7 +52221,7 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
       continue;
     }
     if (stat2.isDirectory()) {
-      if (addFound((await loadGlobby()).globbySync("**/*", { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
     } else if (stat2.isFile() && options.asWalk) {
       addFound([abs]);
       const chart = helmChartOf(abs, hasChart);
@@ -52366,6 +52376,7 @@ var init_files = __esm({
   "src/files.ts"() {
     "use strict";
     init_glob();
+    init_detect();
     init_parsers();
     DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
     ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];

@@ -5,6 +5,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { compileIgnoreList, ignoredBy } from './config/glob.js';
+import { LINTABLE_NAME_GLOBS } from './parsers/detect.js';
 import { isLintable } from './parsers/index.js';
 import type { ParseProblem, ParseResult, ProblemId } from './model.js';
 
@@ -157,7 +158,7 @@ export async function discover(
       continue;
     }
     if (stat.isDirectory()) {
-      if (addFound((await loadGlobby()).globbySync('**/*', { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
     } else if (stat.isFile() && options.asWalk) {
       addFound([abs]);
       const chart = helmChartOf(abs, hasChart);

@@ -108,6 +108,25 @@ function isEnvName(lower: string): boolean {
   return envPart && !NOT_ENV_SUFFIX.has(lastSuffix(lower));
 }
 
+/** `word` as a glob that matches it in any case (`env`: `[eE][nN][vV]`). */
+function anyCase(word: string): string {
+  return [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
+}
+
+/**
+ * Globs a directory walk asks for: they match every name `kindFromPath` reads, and more
+ * (`kindFromPath` has the last word). globby tests each path a walk finds against every rule of
+ * every `.gitignore` of the tree; asking for these instead of every file hands it far fewer
+ * (grafana/loki: 17,800 files, 175 `.gitignore` files, 1,479 rules, 11 s of the walk).
+ */
+export const LINTABLE_NAME_GLOBS: readonly string[] = [
+  `**/*.${anyCase('yaml')}`,
+  `**/*.${anyCase('yml')}`,
+  `**/*${anyCase('dockerfile')}*`,
+  `**/*${anyCase('containerfile')}*`,
+  `**/*${anyCase('env')}*`,
+];
+
 /** Which parser family a path belongs to, by its base name; null = not ours. */
 export function kindFromPath(path: string): FileKind {
   const lower = baseName(path).toLowerCase();

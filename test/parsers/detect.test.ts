@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { kindFromContent, kindFromPath, notDotenv, yamlKindOf, type FileKind } from '../../src/parsers/detect.js';
+import picomatch from 'picomatch';
+import { kindFromContent, kindFromPath, LINTABLE_NAME_GLOBS, notDotenv, yamlKindOf, type FileKind } from '../../src/parsers/detect.js';
 import { CORPUS, corpusPresent } from '../support/corpus.js';
 import { sharedPath } from '../support/shared.js';
+
+/** Whether a directory walk asks for the path (`LINTABLE_NAME_GLOBS`, matched as fast-glob does with `dot`). */
+const walkAsksFor = picomatch([...LINTABLE_NAME_GLOBS], { dot: true });
 
 function expectKinds(kind: FileKind, names: string[]): void {
   for (const name of names) {
     expect(kindFromPath(name), name).toBe(kind);
+    if (kind !== null) expect(walkAsksFor(`deploy/.env.d/${name}`), `a walk asks for ${name}`).toBe(true);
     // The directory never matters, with either separator.
     expect(kindFromPath(`deploy/.env.d/Dockerfile.d/${name}`), `in a directory: ${name}`).toBe(kind);
     expect(kindFromPath(`C:\\src\\app\\${name}`), `windows path: ${name}`).toBe(kind);
@@ -157,6 +162,9 @@ describe.skipIf(!corpusPresent)('kindFromPath over the corpus manifest', () => {
     // The one known miss is a test "golden" file named `*.yaml.golden`: not a naming convention.
     expect(misses).toEqual(['compose docker/cli/cli/compose/loader/testdata/full-example.yaml.golden']);
     expect(rows.length).toBeGreaterThan(4000);
+    // A directory walk asks for every path of the corpus that portlint reads.
+    const unasked = rows.map((r) => `${r[0]}/${r[2]}`).filter((path) => kindFromPath(path) !== null && !walkAsksFor(path));
+    expect(unasked).toEqual([]);
   });
 });
 
