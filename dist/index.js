@@ -52536,6 +52536,9 @@ var init_heap_budget = __esm({
 import { existsSync as existsSync3 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
+function workerHeapLimitMb(maxFileSize) {
+  return Math.max(512, Math.ceil(64 * maxFileSize / 1024 ** 2));
+}
 function bundledWorkerUrl() {
   const here = import.meta.url;
   return /\/chunks\/[^/]+$/.test(here) ? new URL("../worker.js", here) : new URL("./worker.js", here);
@@ -52597,7 +52600,8 @@ async function lintPaths(files, options) {
   };
   const count3 = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
   const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
-  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
+  const resourceLimits = { maxOldGenerationSizeMb: options.workerHeapMb ?? workerHeapLimitMb(options.maxFileSize) };
+  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup, resourceLimits })) : [];
   let workers = [];
   try {
     const phase = new ProjectPhase(options.linterOptions ?? {});
@@ -52629,14 +52633,21 @@ function runTasks(work, setup, workers, heap, commitTask) {
     const finished2 = /* @__PURE__ */ new Map();
     let nextToCommit = 0;
     let running = workers.length;
+    let mainDone = false;
     let failed = false;
     const fail2 = (err) => {
       if (failed) return;
       failed = true;
       reject(err instanceof Error ? err : new Error(String(err)));
     };
+    const lintOnThisThread = (taskId) => {
+      finished2.set(taskId, lintTask(work.tasks[taskId], work.rules, setup));
+    };
     const settle = () => {
-      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve9();
+      if (failed || running > 0 || !mainDone) return;
+      if (nextToCommit === work.tasks.length) return resolve9();
+      for (let taskId = nextToCommit; taskId < work.tasks.length; taskId++) if (!finished2.has(taskId)) lintOnThisThread(taskId);
+      commit();
     };
     const commit = () => {
       for (let done = finished2.get(nextToCommit); done; done = finished2.get(nextToCommit)) {
@@ -52647,36 +52658,43 @@ function runTasks(work, setup, workers, heap, commitTask) {
       }
       settle();
     };
+    const guarded = (step) => {
+      try {
+        step();
+      } catch (err) {
+        fail2(err);
+      }
+    };
     const lintOnMain = () => {
       if (failed) return;
       const taskId = claim();
-      if (taskId >= work.tasks.length) return settle();
-      try {
-        finished2.set(taskId, lintTask(work.tasks[taskId], work.rules, setup));
-        commit();
-      } catch (err) {
-        fail2(err);
-        return;
+      if (taskId >= work.tasks.length) {
+        mainDone = true;
+        return guarded(settle);
       }
-      setImmediate(lintOnMain);
+      guarded(() => {
+        lintOnThisThread(taskId);
+        commit();
+      });
+      if (!failed) setImmediate(lintOnMain);
     };
     for (const worker of workers) {
       let workerFinished = false;
+      const done = () => {
+        workerFinished = true;
+        running--;
+        guarded(settle);
+      };
       worker.on("message", (message) => {
         if (failed) return;
-        if (message.type === "finished") {
-          workerFinished = true;
-          running--;
-          return settle();
-        }
+        if (message.type === "finished") return done();
         finished2.set(message.taskId, message.outcomes);
-        try {
-          commit();
-        } catch (err) {
-          fail2(err);
-        }
+        guarded(commit);
       });
-      worker.on("error", (err) => fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      worker.on("error", (err) => {
+        if (err.code === "ERR_WORKER_OUT_OF_MEMORY" && !workerFinished) done();
+        else fail2(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`));
+      });
       worker.on("messageerror", (err) => fail2(err));
       worker.on("exit", (code2) => {
         if (!workerFinished) fail2(new Error(`portlint: a lint worker exited (code ${code2}) before its work was done`));

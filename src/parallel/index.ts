@@ -50,6 +50,20 @@ const HEAP_BUDGET_MIN_FILES = 2000;
 const DEFAULT_BATCH_SIZE = 32;
 
 /**
+ * The old generation a worker's heap may grow to, in MB, when the largest file it may be given is
+ * `maxFileSize` bytes. V8 lets a heap whose limit is large (the process's: 4 GB here) grow to up
+ * to four times what is live before a full collection; under a limit of 256 MB to 2 GB it grows by
+ * 1.3 to 2 times. A worker holds 10-25 MB live between tasks, yet at 100,000 files its heap took
+ * 100-130 MB; under this limit (640 MB for the default 10 MB) the run's peak fell from 418-437 MB
+ * to 383-387, for the same CPU. A 10 MB Kubernetes file needs some 400 MB to lint, so the limit is
+ * 64 times the file size, 512 MB at least; a worker that runs out of heap anyway gives its task
+ * back to the main thread (`runTasks`), whose heap has the process's limit.
+ */
+export function workerHeapLimitMb(maxFileSize: number): number {
+  return Math.max(512, Math.ceil((64 * maxFileSize) / 1024 ** 2));
+}
+
+/**
  * Where the bundled worker entry is: `lib/worker.js`, beside the bundle. This module is itself in
  * `lib/` or, when esbuild splits it into a shared chunk, in `lib/chunks/`.
  */
@@ -99,6 +113,8 @@ export interface ParallelLintOptions {
   workerUrl?: URL | undefined;
   /** Files per message to a worker. */
   batchSize?: number | undefined;
+  /** The old generation a worker's heap may grow to, in MB (default `workerHeapLimitMb(maxFileSize)`). */
+  workerHeapMb?: number | undefined;
   /**
    * Bytes the main thread's heap may reach before a collection is asked for (`HeapBudget`; default
    * `HEAP_BUDGET`, for runs of `HEAP_BUDGET_MIN_FILES` files or more). Given, it applies to a run of any size.
@@ -178,8 +194,11 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
   const count = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
   // Loaded only when there are workers to start: a small run does not pay for the module.
   const { Worker } = count > 0 ? await import('node:worker_threads') : { Worker: undefined };
+  const resourceLimits = { maxOldGenerationSizeMb: options.workerHeapMb ?? workerHeapLimitMb(options.maxFileSize) };
   const start = (): Worker[] =>
-    Worker ? Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup })) : [];
+    Worker
+      ? Array.from({ length: count }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup, resourceLimits }))
+      : [];
   let workers: Worker[] = [];
   try {
     const phase = new ProjectPhase(options.linterOptions ?? {});
@@ -217,7 +236,9 @@ export async function lintPaths(files: readonly string[], options: ParallelLintO
  * Lint every task on the main thread and the workers, each thread claiming the next task from a
  * shared counter (the main thread yields between its tasks, so worker replies are handled), and
  * commit finished tasks in order (checking the heap budget, for long runs, after each). Resolves
- * when every task is committed and every worker has said it is finished.
+ * when every task is committed and every worker has said it is finished. A worker that runs out
+ * of heap (`workerHeapLimitMb`) ends without its last task: once the other threads are done, the
+ * main thread lints every task that never came back.
  */
 function runTasks(
   work: Plan,
@@ -232,6 +253,7 @@ function runTasks(
     const finished = new Map<number, FileOutcome[]>();
     let nextToCommit = 0;
     let running = workers.length;
+    let mainDone = false;
     let failed = false;
 
     const fail = (err: unknown): void => {
@@ -239,8 +261,15 @@ function runTasks(
       failed = true;
       reject(err instanceof Error ? err : new Error(String(err)));
     };
+    const lintOnThisThread = (taskId: number): void => {
+      finished.set(taskId, lintTask(work.tasks[taskId]!, work.rules, setup));
+    };
     const settle = (): void => {
-      if (!failed && nextToCommit === work.tasks.length && running === 0) resolve();
+      if (failed || running > 0 || !mainDone) return;
+      if (nextToCommit === work.tasks.length) return resolve();
+      // Every thread is done: what is missing was claimed by a worker that ran out of heap.
+      for (let taskId = nextToCommit; taskId < work.tasks.length; taskId++) if (!finished.has(taskId)) lintOnThisThread(taskId);
+      commit();
     };
     const commit = (): void => {
       for (let done = finished.get(nextToCommit); done; done = finished.get(nextToCommit)) {
@@ -251,37 +280,44 @@ function runTasks(
       }
       settle();
     };
+    const guarded = (step: () => void): void => {
+      try {
+        step();
+      } catch (err) {
+        fail(err);
+      }
+    };
     const lintOnMain = (): void => {
       if (failed) return;
       const taskId = claim();
-      if (taskId >= work.tasks.length) return settle();
-      try {
-        finished.set(taskId, lintTask(work.tasks[taskId]!, work.rules, setup));
-        commit();
-      } catch (err) {
-        fail(err);
-        return;
+      if (taskId >= work.tasks.length) {
+        mainDone = true;
+        return guarded(settle);
       }
-      setImmediate(lintOnMain);
+      guarded(() => {
+        lintOnThisThread(taskId);
+        commit();
+      });
+      if (!failed) setImmediate(lintOnMain);
     };
 
     for (const worker of workers) {
       let workerFinished = false;
+      const done = (): void => {
+        workerFinished = true;
+        running--;
+        guarded(settle);
+      };
       worker.on('message', (message: FromWorker) => {
         if (failed) return;
-        if (message.type === 'finished') {
-          workerFinished = true;
-          running--;
-          return settle();
-        }
+        if (message.type === 'finished') return done();
         finished.set(message.taskId, message.outcomes);
-        try {
-          commit();
-        } catch (err) {
-          fail(err);
-        }
+        guarded(commit);
       });
-      worker.on('error', (err) => fail(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`)));
+      worker.on('error', (err: Error & { code?: string }) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' && !workerFinished) done();
+        else fail(new Error(`portlint: a lint worker failed: ${err.stack ?? err.message}`));
+      });
       worker.on('messageerror', (err) => fail(err));
       worker.on('exit', (code) => {
         if (!workerFinished) fail(new Error(`portlint: a lint worker exited (code ${code}) before its work was done`));

@@ -220,6 +220,20 @@ describe('lintPaths', () => {
     ]);
   });
 
+  it('lints on the main thread the task of a worker that ran out of heap', async () => {
+    // Each file needs more heap than the worker may have (some 100 MB to lint), so the worker
+    // ends on the first task it claims; the main thread lints it once the others are done.
+    const big = mkdtempSync(join(scratch, 'oom-'));
+    const deployment = DEPLOYMENT.replace('name: web\n', 'name: web-{{i}}\n');
+    const text = Array.from({ length: 1500 }, (_, i) => deployment.replace('{{i}}', String(i))).join('---\n');
+    const files = ['a.yaml', 'b.yaml', 'c.yaml'];
+    write(big, Object.fromEntries(files.map((f) => [f, text])));
+    const options = { cwd: big, maxFileSize: 1 << 22, rulesFor: () => resolveRules(allRules, {}), workerUrl, batchSize: 1 };
+    const expected = await lintPaths(files, { ...options, workers: 0 });
+    expect(expected.flatMap((r) => r.messages).length).toBeGreaterThan(1000);
+    expect(await lintPaths(files, { ...options, workers: 2, workerHeapMb: 24 })).toEqual(expected);
+  }, 60_000);
+
   it('rejects when a worker dies, instead of hanging', async () => {
     const crashing = join(scratch, 'crash.js');
     writeFileSync(crashing, "throw new Error('boom');\n");
