@@ -20624,13 +20624,33 @@ function union(lists) {
   if (nonEmpty.length <= 1) return nonEmpty[0] ?? NO_IDS;
   return [...new Set(nonEmpty.flat())].sort((a, b) => a - b);
 }
+function filedUnder(candidates, keysOf, keys) {
+  if (candidates.length <= SCAN_AT_MOST || keys.length === 0) return candidates;
+  let byKeysOf = filings.get(candidates);
+  if (!byKeysOf) filings.set(candidates, byKeysOf = /* @__PURE__ */ new Map());
+  let filing = byKeysOf.get(keysOf);
+  if (!filing || filing.size !== candidates.length) {
+    filing = { size: candidates.length, byKey: /* @__PURE__ */ new Map() };
+    for (const c of candidates) for (const key of new Set(keysOf(c))) push(filing.byKey, key, c);
+    byKeysOf.set(keysOf, filing);
+  }
+  let shortest;
+  for (const key of keys) {
+    const list2 = filing.byKey.get(key) ?? NO_CANDIDATES;
+    if (shortest === void 0 || list2.length < shortest.length) shortest = list2;
+  }
+  return shortest ?? candidates;
+}
+function labelKeys(labels) {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+}
 function inScope(from, candidates, builds = NO_BUILDS, where) {
   return nearest({ file: from.file, namespace: from.object.namespace }, candidates, builds, objectNamespace, where);
 }
 function servicesNamed(facts, from, name, namespace) {
   return nearest(
     { file: from.file, namespace },
-    facts.services,
+    filedUnder(facts.services, SERVICE_NAME, [name]),
     buildsOf(facts),
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace)
@@ -20641,7 +20661,7 @@ function selectedWorkloads(service2, workloads, builds) {
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
   return nearest(
     service2,
-    workloads,
+    filedUnder(workloads, POD_LABELS, labelKeys(selector)),
     builds,
     ownNamespace,
     (w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)
@@ -20650,7 +20670,7 @@ function selectedWorkloads(service2, workloads, builds) {
 function policyWorkloads(selector, policy, workloads, builds) {
   return nearest(
     policy,
-    workloads,
+    filedUnder(workloads, POD_LABELS, labelKeys(selector.matchLabels)),
     builds,
     ownNamespace,
     (w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)
@@ -20663,13 +20683,13 @@ function gatewaysOf(facts, from, parent) {
   const namespace = parent.namespace ?? from.namespace;
   return nearest(
     { file: from.file, namespace },
-    facts.gateways,
+    filedUnder(facts.gateways, GATEWAY_NAME, [parent.name]),
     buildsOf(facts),
     objectNamespace,
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
 }
-var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex;
+var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex, filings, NO_CANDIDATES, SERVICE_NAME, GATEWAY_NAME, POD_LABELS;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
@@ -20807,6 +20827,11 @@ var init_references = __esm({
         return out;
       }
     };
+    filings = /* @__PURE__ */ new WeakMap();
+    NO_CANDIDATES = [];
+    SERVICE_NAME = (s) => s.name === void 0 ? [] : [s.name];
+    GATEWAY_NAME = (g) => g.object.name === void 0 ? [] : [g.object.name];
+    POD_LABELS = (w) => labelKeys(w.podLabels);
   }
 });
 
@@ -23703,7 +23728,7 @@ function checkIngressBackend(d, run3) {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    run3.facts.services,
+    filedUnder(run3.facts.services, SERVICE_NAME, [name]),
     run3.builds,
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace)
@@ -23911,7 +23936,7 @@ function checkDefaultEndpoint(d, selector, run3) {
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    run3.facts.workloads,
+    filedUnder(run3.facts.workloads, POD_LABELS, labelKeys(selector)),
     run3.builds,
     ownNamespace,
     (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)

@@ -28,7 +28,11 @@ import {
 } from '../src/model.js';
 import {
   KustomizeBuilds,
+  POD_LABELS,
+  SERVICE_NAME,
+  filedUnder,
   gatewaysOf,
+  labelKeys,
   nearest,
   objectNamespace,
   ownNamespace,
@@ -361,7 +365,7 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    run.facts.services,
+    filedUnder(run.facts.services, SERVICE_NAME, [name]),
     run.builds,
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace),
@@ -624,7 +628,7 @@ function checkDefaultEndpoint(d: PortDeclaration, selector: Record<string, strin
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    run.facts.workloads,
+    filedUnder(run.facts.workloads, POD_LABELS, labelKeys(selector)),
     run.builds,
     ownNamespace,
     (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels),

@@ -5,7 +5,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KustomizeBuilds, nearest, objectNamespace, reachable, scanNearest } from '../src/references.js';
+import {
+  KustomizeBuilds,
+  filedUnder,
+  labelKeys,
+  nearest,
+  objectNamespace,
+  reachable,
+  scanNearest,
+  selects,
+  type KeysOf,
+} from '../src/references.js';
 import type { ObjectRef } from '../src/model.js';
 
 interface Candidate {
@@ -77,5 +87,44 @@ describe('nearest and reachable over the scope index', () => {
     expect(nearest(from, list)).toEqual([]);
     list.push({ id: 20, file: 'app/y.yaml' });
     expect(nearest(from, list)).toEqual([{ id: 20, file: 'app/y.yaml' }]);
+  });
+});
+
+describe('filedUnder', () => {
+  interface Labelled extends Candidate {
+    labels: Record<string, string>;
+  }
+  const labels = fc.dictionary(fc.constantFrom('app', 'tier', 'team'), fc.constantFrom('web', 'db', 'x=y'), { maxKeys: 3 });
+  const byLabels: KeysOf<Labelled> = (c) => labelKeys(c.labels);
+
+  it('gives nearest what the whole list gives, for a where that needs every key', () => {
+    fc.assert(
+      fc.property(
+        world,
+        fc.array(labels, { minLength: 60, maxLength: 60 }),
+        fc.array(labels, { minLength: 1, maxLength: 5 }),
+        ({ candidates, froms, kustomizations }, candidateLabels, selectors) => {
+          const list: Labelled[] = candidates.map((c, id) => ({ id, ...c, labels: candidateLabels[id]! }));
+          const builds = new KustomizeBuilds(kustomizations);
+          for (const selector of selectors) {
+            const where = (c: Labelled): boolean => selects(selector, c.labels);
+            const filed = filedUnder(list, byLabels, labelKeys(selector));
+            // Never more than the candidates with the rarest of the keys.
+            for (const key of labelKeys(selector))
+              expect(filed.length).toBeLessThanOrEqual(list.filter((c) => byLabels(c).includes(key)).length);
+            for (const from of froms)
+              expect(nearest(from, filed, builds, undefined, where)).toEqual(scanNearest(from, list, builds, undefined, where));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('files a list again when it has grown', () => {
+    const list: Labelled[] = Array.from({ length: 20 }, (_, id) => ({ id, file: 'a/x.yaml', labels: { app: 'web' } }));
+    expect(filedUnder(list, byLabels, ['app=db'])).toEqual([]);
+    list.push({ id: 20, file: 'a/x.yaml', labels: { app: 'db' } });
+    expect(filedUnder(list, byLabels, ['app=db'])).toEqual([list[20]]);
   });
 });
