@@ -20650,7 +20650,7 @@ function inScope(from, candidates, builds = NO_BUILDS, where) {
 function servicesNamed(facts, from, name, namespace) {
   return nearest(
     { file: from.file, namespace },
-    filedUnder(facts.services, SERVICE_NAME, [name]),
+    filedUnder(facts.services, byServiceName, [name]),
     buildsOf(facts),
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace)
@@ -20661,7 +20661,7 @@ function selectedWorkloads(service2, workloads, builds) {
   if (selector === void 0 || Object.keys(selector).length === 0) return [];
   return nearest(
     service2,
-    filedUnder(workloads, POD_LABELS, labelKeys(selector)),
+    filedUnder(workloads, byPodLabels, labelKeys(selector)),
     builds,
     ownNamespace,
     (w) => sameNamespace(service2.namespace, w.namespace) && selects(selector, w.podLabels)
@@ -20670,7 +20670,7 @@ function selectedWorkloads(service2, workloads, builds) {
 function policyWorkloads(selector, policy, workloads, builds) {
   return nearest(
     policy,
-    filedUnder(workloads, POD_LABELS, labelKeys(selector.matchLabels)),
+    filedUnder(workloads, byPodLabels, labelKeys(selector.matchLabels)),
     builds,
     ownNamespace,
     (w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels)
@@ -20683,13 +20683,13 @@ function gatewaysOf(facts, from, parent) {
   const namespace = parent.namespace ?? from.namespace;
   return nearest(
     { file: from.file, namespace },
-    filedUnder(facts.gateways, GATEWAY_NAME, [parent.name]),
+    filedUnder(facts.gateways, byGatewayName, [parent.name]),
     buildsOf(facts),
     objectNamespace,
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
 }
-var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex, filings, NO_CANDIDATES, SERVICE_NAME, GATEWAY_NAME, POD_LABELS;
+var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex, filings, NO_CANDIDATES, byServiceName, byGatewayName, byPodLabels;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
@@ -20829,9 +20829,9 @@ var init_references = __esm({
     };
     filings = /* @__PURE__ */ new WeakMap();
     NO_CANDIDATES = [];
-    SERVICE_NAME = (s) => s.name === void 0 ? [] : [s.name];
-    GATEWAY_NAME = (g) => g.object.name === void 0 ? [] : [g.object.name];
-    POD_LABELS = (w) => labelKeys(w.podLabels);
+    byServiceName = (s) => s.name === void 0 ? [] : [s.name];
+    byGatewayName = (g) => g.object.name === void 0 ? [] : [g.object.name];
+    byPodLabels = (w) => labelKeys(w.podLabels);
   }
 });
 
@@ -23728,7 +23728,7 @@ function checkIngressBackend(d, run3) {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    filedUnder(run3.facts.services, SERVICE_NAME, [name]),
+    filedUnder(run3.facts.services, byServiceName, [name]),
     run3.builds,
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace)
@@ -23936,7 +23936,7 @@ function checkDefaultEndpoint(d, selector, run3) {
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    filedUnder(run3.facts.workloads, POD_LABELS, labelKeys(selector)),
+    filedUnder(run3.facts.workloads, byPodLabels, labelKeys(selector)),
     run3.builds,
     ownNamespace,
     (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels)

@@ -28,8 +28,8 @@ import {
 } from '../src/model.js';
 import {
   KustomizeBuilds,
-  POD_LABELS,
-  SERVICE_NAME,
+  byPodLabels,
+  byServiceName,
   filedUnder,
   gatewaysOf,
   labelKeys,
@@ -365,7 +365,7 @@ function checkIngressBackend(d: PortDeclaration, run: Run): void {
   const namespace = d.owner.object.namespace;
   const candidates = nearest(
     { file: d.file, namespace },
-    filedUnder(run.facts.services, SERVICE_NAME, [name]),
+    filedUnder(run.facts.services, byServiceName, [name]),
     run.builds,
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace),
@@ -628,7 +628,7 @@ function checkDefaultEndpoint(d: PortDeclaration, selector: Record<string, strin
   const from = d.owner.object;
   const workloads = nearest(
     from,
-    filedUnder(run.facts.workloads, POD_LABELS, labelKeys(selector)),
+    filedUnder(run.facts.workloads, byPodLabels, labelKeys(selector)),
     run.builds,
     ownNamespace,
     (w) => sameNamespace(from.namespace, w.namespace) && selects(selector, w.podLabels),

@@ -396,7 +396,7 @@ function union(lists: readonly (readonly number[])[]): readonly number[] {
 // in one file took 9.6 s. A lookup whose `where` accepts only candidates filed under a key passes
 // `nearest` those candidates alone, in their order: its scopes and `where` then give the same.
 
-/** The keys a candidate is filed under. Pass a constant (below): the filing is kept per list and function. */
+/** The keys a candidate is filed under. Pass one of the constants below: the filing is kept per list and function. */
 export type KeysOf<T> = (c: T) => readonly string[];
 
 interface Filing {
@@ -432,13 +432,13 @@ export function filedUnder<T extends object>(candidates: readonly T[], keysOf: K
 }
 
 /** A Service by its name. */
-export const SERVICE_NAME: KeysOf<ServiceFact> = (s) => (s.name === undefined ? [] : [s.name]);
+export const byServiceName: KeysOf<ServiceFact> = (s) => (s.name === undefined ? [] : [s.name]);
 
 /** A Gateway by its object's name. */
-const GATEWAY_NAME: KeysOf<GatewayFact> = (g) => (g.object.name === undefined ? [] : [g.object.name]);
+const byGatewayName: KeysOf<GatewayFact> = (g) => (g.object.name === undefined ? [] : [g.object.name]);
 
 /** A workload by each of its pods' labels (`labelKeys`). */
-export const POD_LABELS: KeysOf<WorkloadFact> = (w) => labelKeys(w.podLabels);
+export const byPodLabels: KeysOf<WorkloadFact> = (w) => labelKeys(w.podLabels);
 
 /** The keys of labels, or of the labels an equality selector asks for: one per label, `name=value`. */
 export function labelKeys(labels: Record<string, string>): string[] {
@@ -463,7 +463,7 @@ export function inScope<T extends { file: string; object: ObjectRef }>(
 export function servicesNamed(facts: Facts, from: ObjectRef, name: string, namespace: string | undefined): ServiceFact[] {
   return nearest(
     { file: from.file, namespace },
-    filedUnder(facts.services, SERVICE_NAME, [name]),
+    filedUnder(facts.services, byServiceName, [name]),
     buildsOf(facts),
     ownNamespace,
     (s) => s.name === name && sameNamespace(s.namespace, namespace),
@@ -476,7 +476,7 @@ export function selectedWorkloads(service: ServiceFact, workloads: readonly Work
   if (selector === undefined || Object.keys(selector).length === 0) return [];
   return nearest(
     service,
-    filedUnder(workloads, POD_LABELS, labelKeys(selector)),
+    filedUnder(workloads, byPodLabels, labelKeys(selector)),
     builds,
     ownNamespace,
     (w) => sameNamespace(service.namespace, w.namespace) && selects(selector, w.podLabels),
@@ -492,7 +492,7 @@ export function policyWorkloads(
 ): WorkloadFact[] {
   return nearest(
     policy,
-    filedUnder(workloads, POD_LABELS, labelKeys(selector.matchLabels)),
+    filedUnder(workloads, byPodLabels, labelKeys(selector.matchLabels)),
     builds,
     ownNamespace,
     (w) => sameNamespace(policy.namespace, w.namespace) && labelSelectorMatches(selector, w.podLabels),
@@ -507,7 +507,7 @@ export function gatewaysOf(facts: Facts, from: ObjectRef, parent: ParentRefFact)
   const namespace = parent.namespace ?? from.namespace;
   return nearest(
     { file: from.file, namespace },
-    filedUnder(facts.gateways, GATEWAY_NAME, [parent.name]),
+    filedUnder(facts.gateways, byGatewayName, [parent.name]),
     buildsOf(facts),
     objectNamespace,
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace),

@@ -221,7 +221,7 @@ describe('lintPaths', () => {
   });
 
   it('lints on the main thread the task of a worker that ran out of heap', async () => {
-    // Each file needs more heap than the worker may have (some 100 MB to lint), so the worker
+    // Each file (1,500 Deployments) needs more heap to lint than the worker's 24 MB, so a worker
     // ends on the first task it claims; the main thread lints it once the others are done.
     const big = mkdtempSync(join(scratch, 'oom-'));
     const deployment = DEPLOYMENT.replace('name: web\n', 'name: web-{{i}}\n');
