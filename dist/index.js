@@ -52625,8 +52625,9 @@ async function lintPaths(files, options) {
   };
   const count3 = Math.max(0, Math.min(options.workers, Math.ceil(files.length / size) - 1));
   const { Worker } = count3 > 0 ? await import("node:worker_threads") : { Worker: void 0 };
-  const resourceLimits = { maxOldGenerationSizeMb: options.workerHeapMb ?? workerHeapLimitMb(options.maxFileSize) };
-  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup, resourceLimits })) : [];
+  const heapMb = options.workerHeapMb ?? (files.length >= WORKER_HEAP_LIMIT_MIN_FILES ? workerHeapLimitMb(options.maxFileSize) : void 0);
+  const limits = heapMb === void 0 ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } };
+  const start = () => Worker ? Array.from({ length: count3 }, () => new Worker(options.workerUrl ?? bundledWorkerUrl(), { workerData: setup, ...limits })) : [];
   let workers = [];
   try {
     const phase = new ProjectPhase(options.linterOptions ?? {});
@@ -52729,7 +52730,7 @@ function runTasks(work, setup, workers, heap, commitTask) {
     lintOnMain();
   });
 }
-var PARALLEL_MIN_FILES, FILES_PER_WORKER, HEAP_BUDGET_MIN_FILES, DEFAULT_BATCH_SIZE;
+var PARALLEL_MIN_FILES, FILES_PER_WORKER, HEAP_BUDGET_MIN_FILES, WORKER_HEAP_LIMIT_MIN_FILES, DEFAULT_BATCH_SIZE;
 var init_parallel = __esm({
   "src/parallel/index.ts"() {
     "use strict";
@@ -52739,6 +52740,7 @@ var init_parallel = __esm({
     PARALLEL_MIN_FILES = 3e3;
     FILES_PER_WORKER = 3e3;
     HEAP_BUDGET_MIN_FILES = 2e3;
+    WORKER_HEAP_LIMIT_MIN_FILES = 2e4;
     DEFAULT_BATCH_SIZE = 32;
   }
 });
