@@ -44045,6 +44045,8 @@ var init_dockerfile = __esm({
       pendingEnv = [];
       problems = [];
       stages = [];
+      /** The first stage of each name (lower case): what a later `FROM <name>` starts from. */
+      stagesByName = /* @__PURE__ */ new Map();
       globalArgs = /* @__PURE__ */ new Map();
       reportedOutsideStage = /* @__PURE__ */ new Set();
       get stage() {
@@ -44138,10 +44140,12 @@ var init_dockerfile = __esm({
         fact.fileCapabilities = [];
         const stage = { fact, env: /* @__PURE__ */ new Map(), args: /* @__PURE__ */ new Map() };
         const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
-        const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
+        const parent = this.stagesByName.get((base.error ? fact.from : base.value).toLowerCase());
         if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
         fact.serves = [...parent?.fact.serves ?? [], ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
         this.stages.push(stage);
+        const name = fact.name?.toLowerCase();
+        if (name !== void 0 && !this.stagesByName.has(name)) this.stagesByName.set(name, stage);
       }
       arg(ins) {
         const words = parseWords(this.rest(ins), this.escape);
@@ -44284,11 +44288,12 @@ var init_dockerfile = __esm({
       finish() {
         const last = this.stages.length - 1;
         const facts = this.stages.map((s) => s.fact);
+        const named = /* @__PURE__ */ new Map();
         for (const fact of facts) {
           fact.final = fact.index === last;
-          const from = fact.from.toLowerCase();
-          const parent = facts.filter((p) => p.index < fact.index && p.name !== void 0 && p.name.toLowerCase() === from).pop();
+          const parent = named.get(fact.from.toLowerCase());
           if (parent) fact.parent = parent;
+          if (fact.name !== void 0) named.set(fact.name.toLowerCase(), fact);
         }
         const final = facts[last];
         for (let s = final; s; s = s.parent) s.inImage = true;

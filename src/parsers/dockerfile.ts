@@ -947,6 +947,8 @@ class DockerfileWalk {
   private readonly pendingEnv: PendingEnv[] = [];
   readonly problems: ParseProblem[] = [];
   readonly stages: Stage[] = [];
+  /** The first stage of each name (lower case): what a later `FROM <name>` starts from. */
+  private readonly stagesByName = new Map<string, Stage>();
   private readonly globalArgs: Scope = new Map();
   private readonly reportedOutsideStage = new Set<string>();
 
@@ -1054,10 +1056,12 @@ class DockerfileWalk {
     fact.fileCapabilities = [];
     const stage: Stage = { fact, env: new Map(), args: new Map() };
     const base = expandShellWord(fact.from, (n) => this.globalArgs.get(n), this.escape);
-    const parent = this.stages.find((s) => s.fact.name?.toLowerCase() === (base.error ? fact.from : base.value).toLowerCase());
+    const parent = this.stagesByName.get((base.error ? fact.from : base.value).toLowerCase());
     if (parent) for (const [k, v] of parent.env) stage.env.set(k, v);
     fact.serves = [...(parent?.fact.serves ?? []), ...servicesOfImage(base.error ? fact.from : base.value).map((s) => s.id)];
     this.stages.push(stage);
+    const name = fact.name?.toLowerCase();
+    if (name !== undefined && !this.stagesByName.has(name)) this.stagesByName.set(name, stage);
   }
 
   private arg(ins: DockerInstruction): void {
@@ -1217,11 +1221,13 @@ class DockerfileWalk {
   finish(): void {
     const last = this.stages.length - 1;
     const facts = this.stages.map((s) => s.fact);
+    /** The last stage so far of each name (lower case). */
+    const named = new Map<string, DockerStageFact>();
     for (const fact of facts) {
       fact.final = fact.index === last;
-      const from = fact.from.toLowerCase();
-      const parent = facts.filter((p) => p.index < fact.index && p.name !== undefined && p.name.toLowerCase() === from).pop();
+      const parent = named.get(fact.from.toLowerCase());
       if (parent) fact.parent = parent;
+      if (fact.name !== undefined) named.set(fact.name.toLowerCase(), fact);
     }
     const final = facts[last];
     for (let s: DockerStageFact | undefined = final; s; s = s.parent) s.inImage = true;
