@@ -20600,14 +20600,9 @@ function scanNearest(from, all, builds = NO_BUILDS, namespaceOf = ownNamespace, 
   return candidates.filter((c) => far(from, c, builds, namespaceOf));
 }
 function scopeIndex(candidates, namespaceOf) {
-  let byAccessor = indexes2.get(candidates);
-  if (!byAccessor) indexes2.set(candidates, byAccessor = /* @__PURE__ */ new Map());
-  let index = byAccessor.get(namespaceOf);
-  if (!index || index.size !== candidates.length) {
-    index = new ScopeIndex(candidates, namespaceOf);
-    byAccessor.set(namespaceOf, index);
-  }
-  return index;
+  let memo = indexes2.get(namespaceOf);
+  if (!memo) indexes2.set(namespaceOf, memo = new ListMemo());
+  return memo.get(candidates, () => new ScopeIndex(candidates, namespaceOf));
 }
 function namespaceKey(namespace, depth, folders, shared) {
   return `${namespace}
@@ -20626,17 +20621,10 @@ function union(lists) {
 }
 function filedUnder(candidates, keysOf, keys) {
   if (candidates.length <= SCAN_AT_MOST || keys.length === 0) return candidates;
-  let byKeysOf = filings.get(candidates);
-  if (!byKeysOf) filings.set(candidates, byKeysOf = /* @__PURE__ */ new Map());
-  let filing = byKeysOf.get(keysOf);
-  if (!filing || filing.size !== candidates.length) {
-    filing = { size: candidates.length, byKey: /* @__PURE__ */ new Map() };
-    for (const c of candidates) for (const key of new Set(keysOf(c))) push(filing.byKey, key, c);
-    byKeysOf.set(keysOf, filing);
-  }
+  const filing = keysOf.filing(candidates);
   let shortest;
   for (const key of keys) {
-    const list2 = filing.byKey.get(key) ?? NO_CANDIDATES;
+    const list2 = filing.get(key) ?? NO_CANDIDATES;
     if (shortest === void 0 || list2.length < shortest.length) shortest = list2;
   }
   return shortest ?? candidates;
@@ -20689,10 +20677,11 @@ function gatewaysOf(facts, from, parent) {
     (g) => g.api === api && g.object.name === parent.name && sameNamespace(g.object.namespace, namespace)
   );
 }
-var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex, filings, NO_CANDIDATES, byServiceName, byGatewayName, byPodLabels;
+var normalized, MAX_LEVELS_UP, NO_IDS, KustomizeBuilds, NO_BUILDS, buildsByFacts, ownNamespace, objectNamespace, SCAN_AT_MOST, indexes2, ScopeIndex, KeysOf, NO_CANDIDATES, byServiceName, byGatewayName, byPodLabels;
 var init_references = __esm({
   "src/references.ts"() {
     "use strict";
+    init_list_memo();
     normalized = /* @__PURE__ */ new Map();
     MAX_LEVELS_UP = 2;
     NO_IDS = [];
@@ -20753,11 +20742,10 @@ var init_references = __esm({
     ownNamespace = (c) => "namespace" in c && typeof c.namespace === "string" ? c.namespace : void 0;
     objectNamespace = (c) => c.object.namespace;
     SCAN_AT_MOST = 16;
-    indexes2 = /* @__PURE__ */ new WeakMap();
+    indexes2 = /* @__PURE__ */ new Map();
     ScopeIndex = class {
       constructor(candidates, namespaceOf) {
         this.candidates = candidates;
-        this.size = candidates.length;
         candidates.forEach((c, i) => {
           const path4 = normalize(c.file);
           const folders = path4.split("/").slice(0, -1);
@@ -20772,7 +20760,6 @@ var init_references = __esm({
         });
       }
       candidates;
-      size;
       /** Candidate positions by file as written (the same-file scope), by folder, and by normalized file (what builds list). */
       byFile = /* @__PURE__ */ new Map();
       byDir = /* @__PURE__ */ new Map();
@@ -20827,11 +20814,25 @@ var init_references = __esm({
         return out;
       }
     };
-    filings = /* @__PURE__ */ new WeakMap();
+    KeysOf = class {
+      constructor(keysOf) {
+        this.keysOf = keysOf;
+      }
+      keysOf;
+      filings = new ListMemo();
+      /** `candidates` by key, each list in their order. */
+      filing(candidates) {
+        return this.filings.get(candidates, () => {
+          const byKey = /* @__PURE__ */ new Map();
+          for (const c of candidates) for (const key of new Set(this.keysOf(c))) push(byKey, key, c);
+          return byKey;
+        });
+      }
+    };
     NO_CANDIDATES = [];
-    byServiceName = (s) => s.name === void 0 ? [] : [s.name];
-    byGatewayName = (g) => g.object.name === void 0 ? [] : [g.object.name];
-    byPodLabels = (w) => labelKeys(w.podLabels);
+    byServiceName = new KeysOf((s) => s.name === void 0 ? [] : [s.name]);
+    byGatewayName = new KeysOf((g) => g.object.name === void 0 ? [] : [g.object.name]);
+    byPodLabels = new KeysOf((w) => labelKeys(w.podLabels));
   }
 });
 

@@ -15,6 +15,7 @@ import type {
   ServiceFact,
   WorkloadFact,
 } from './model.js';
+import { ListMemo } from './util/list-memo.js';
 
 /** Namespaces match when equal, or when either side does not say (manifests applied with `-n`). */
 export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
@@ -271,17 +272,13 @@ export function scanNearest<T extends { file: string }>(
 /** Up to this many candidates are scanned: indexing a short list costs more than reading it. */
 const SCAN_AT_MOST = 16;
 
-const indexes = new WeakMap<readonly object[], Map<NamespaceOf<never>, ScopeIndex<{ file: string }>>>();
+/** The scope indexes of each namespace accessor, by candidate list (`ListMemo`: again once a list has grown). */
+const indexes = new Map<NamespaceOf<never>, ListMemo<readonly object[], unknown>>();
 
 function scopeIndex<T extends { file: string }>(candidates: readonly T[], namespaceOf: NamespaceOf<T>): ScopeIndex<T> {
-  let byAccessor = indexes.get(candidates);
-  if (!byAccessor) indexes.set(candidates, (byAccessor = new Map()));
-  let index = byAccessor.get(namespaceOf) as ScopeIndex<T> | undefined;
-  if (!index || index.size !== candidates.length) {
-    index = new ScopeIndex(candidates, namespaceOf);
-    byAccessor.set(namespaceOf, index as unknown as ScopeIndex<{ file: string }>);
-  }
-  return index;
+  let memo = indexes.get(namespaceOf);
+  if (!memo) indexes.set(namespaceOf, (memo = new ListMemo()));
+  return memo.get(candidates, () => new ScopeIndex(candidates, namespaceOf)) as ScopeIndex<T>;
 }
 
 /**
@@ -296,7 +293,6 @@ function namespaceKey(namespace: string, depth: number, folders: readonly string
 }
 
 class ScopeIndex<T extends { file: string }> {
-  readonly size: number;
   /** Candidate positions by file as written (the same-file scope), by folder, and by normalized file (what builds list). */
   private readonly byFile = new Map<string, number[]>();
   private readonly byDir = new Map<string, number[]>();
@@ -310,7 +306,6 @@ class ScopeIndex<T extends { file: string }> {
     private readonly candidates: readonly T[],
     namespaceOf: NamespaceOf<T>,
   ) {
-    this.size = candidates.length;
     candidates.forEach((c, i) => {
       const path = normalize(c.file);
       const folders = path.split('/').slice(0, -1);
@@ -396,15 +391,24 @@ function union(lists: readonly (readonly number[])[]): readonly number[] {
 // in one file took 9.6 s. A lookup whose `where` accepts only candidates filed under a key passes
 // `nearest` those candidates alone, in their order: its scopes and `where` then give the same.
 
-/** The keys a candidate is filed under. Pass one of the constants below: the filing is kept per list and function. */
-export type KeysOf<T> = (c: T) => readonly string[];
+/**
+ * The keys a candidate is filed under (a function of the candidate), with the filing of each list
+ * by them, made once per list (`ListMemo`: again once a list has grown). Use the constants below.
+ */
+export class KeysOf<T> {
+  private readonly filings = new ListMemo<readonly T[], Map<string, T[]>>();
 
-interface Filing {
-  size: number;
-  byKey: Map<string, unknown[]>;
+  constructor(private readonly keysOf: (c: T) => readonly string[]) {}
+
+  /** `candidates` by key, each list in their order. */
+  filing(candidates: readonly T[]): Map<string, T[]> {
+    return this.filings.get(candidates, () => {
+      const byKey = new Map<string, T[]>();
+      for (const c of candidates) for (const key of new Set(this.keysOf(c))) push(byKey, key, c);
+      return byKey;
+    });
+  }
 }
-
-const filings = new WeakMap<readonly object[], Map<KeysOf<never>, Filing>>();
 
 const NO_CANDIDATES: readonly never[] = [];
 
@@ -413,32 +417,25 @@ const NO_CANDIDATES: readonly never[] = [];
  * shortest such list (for a `where` that accepts only candidates filed under every one). A short
  * list, or no key, gives `candidates` as they are.
  */
-export function filedUnder<T extends object>(candidates: readonly T[], keysOf: KeysOf<T>, keys: readonly string[]): readonly T[] {
+export function filedUnder<T>(candidates: readonly T[], keysOf: KeysOf<T>, keys: readonly string[]): readonly T[] {
   if (candidates.length <= SCAN_AT_MOST || keys.length === 0) return candidates;
-  let byKeysOf = filings.get(candidates);
-  if (!byKeysOf) filings.set(candidates, (byKeysOf = new Map()));
-  let filing = byKeysOf.get(keysOf);
-  if (!filing || filing.size !== candidates.length) {
-    filing = { size: candidates.length, byKey: new Map() };
-    for (const c of candidates) for (const key of new Set(keysOf(c))) push(filing.byKey, key, c);
-    byKeysOf.set(keysOf, filing);
-  }
+  const filing = keysOf.filing(candidates);
   let shortest: readonly T[] | undefined;
   for (const key of keys) {
-    const list = (filing.byKey.get(key) as T[] | undefined) ?? NO_CANDIDATES;
+    const list = filing.get(key) ?? NO_CANDIDATES;
     if (shortest === undefined || list.length < shortest.length) shortest = list;
   }
   return shortest ?? candidates;
 }
 
 /** A Service by its name. */
-export const byServiceName: KeysOf<ServiceFact> = (s) => (s.name === undefined ? [] : [s.name]);
+export const byServiceName = new KeysOf<ServiceFact>((s) => (s.name === undefined ? [] : [s.name]));
 
 /** A Gateway by its object's name. */
-const byGatewayName: KeysOf<GatewayFact> = (g) => (g.object.name === undefined ? [] : [g.object.name]);
+const byGatewayName = new KeysOf<GatewayFact>((g) => (g.object.name === undefined ? [] : [g.object.name]));
 
 /** A workload by each of its pods' labels (`labelKeys`). */
-export const byPodLabels: KeysOf<WorkloadFact> = (w) => labelKeys(w.podLabels);
+export const byPodLabels = new KeysOf<WorkloadFact>((w) => labelKeys(w.podLabels));
 
 /** The keys of labels, or of the labels an equality selector asks for: one per label, `name=value`. */
 export function labelKeys(labels: Record<string, string>): string[] {

@@ -14,7 +14,7 @@ import {
   reachable,
   scanNearest,
   selects,
-  type KeysOf,
+  KeysOf,
 } from '../src/references.js';
 import type { ObjectRef } from '../src/model.js';
 
@@ -95,7 +95,7 @@ describe('filedUnder', () => {
     labels: Record<string, string>;
   }
   const labels = fc.dictionary(fc.constantFrom('app', 'tier', 'team'), fc.constantFrom('web', 'db', 'x=y'), { maxKeys: 3 });
-  const byLabels: KeysOf<Labelled> = (c) => labelKeys(c.labels);
+  const byLabels = new KeysOf<Labelled>((c) => labelKeys(c.labels));
 
   it('gives nearest what the whole list gives, for a where that needs every key', () => {
     fc.assert(
@@ -111,7 +111,7 @@ describe('filedUnder', () => {
             const filed = filedUnder(list, byLabels, labelKeys(selector));
             // Never more than the candidates with the rarest of the keys.
             for (const key of labelKeys(selector))
-              expect(filed.length).toBeLessThanOrEqual(list.filter((c) => byLabels(c).includes(key)).length);
+              expect(filed.length).toBeLessThanOrEqual(list.filter((c) => labelKeys(c.labels).includes(key)).length);
             for (const from of froms)
               expect(nearest(from, filed, builds, undefined, where)).toEqual(scanNearest(from, list, builds, undefined, where));
           }

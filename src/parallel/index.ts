@@ -63,9 +63,9 @@ const DEFAULT_BATCH_SIZE = 32;
  * to four times what is live before a full collection; under a limit of 256 MB to 2 GB it grows by
  * 1.3 to 2 times. A worker holds 10-25 MB live between tasks, yet at 100,000 files its heap took
  * 100-130 MB; under this limit (640 MB for the default 10 MB) the run's peak fell from 384-435 MB
- * (nine runs) to 380-387 (eight). A 10 MB Kubernetes file needs some 400 MB to lint, so the limit is 64 times the file
- * size, 512 MB at least; a worker that runs out of heap anyway gives its task back to the main
- * thread (`runTasks`), whose heap has the process's limit.
+ * (nine runs) to 380-387 (eight). A 10 MB Kubernetes file needs some 400 MB to lint, so the limit
+ * is 64 times the file size, 512 MB at least; a worker that runs out of heap anyway gives its task
+ * back to the main thread (`runTasks`), whose heap has the process's limit.
  */
 export function workerHeapLimitMb(maxFileSize: number): number {
   return Math.max(512, Math.ceil((64 * maxFileSize) / 1024 ** 2));
