@@ -11,6 +11,8 @@
  *               against the corpus rate, and peak RSS.
  *
  * Every run is a child process with stdout to /dev/null; each figure is the median of several runs.
+ * The corpus and start-up commands run in rounds, and a ratio between two of them is the median of
+ * the ratios within each round: the load of a shared machine moves over minutes, not seconds.
  * Prints Markdown tables to stdout and writes every figure to bench/results/latest.json.
  *
  *   node bench/run.mjs [--quick] [--runs N] [--only corpus,startup,peers,scale] [--cli bin/portlint.js]
@@ -22,7 +24,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateMonorepo } from './generate.mjs';
-import { measure, round, RSS_METHOD, runNode } from './lib/measure.mjs';
+import { measure, measureRounds, ratioInRounds, round, RSS_METHOD, runNode } from './lib/measure.mjs';
 import { dockerfilelintCrashes, peer } from './lib/peers.mjs';
 import { fmt, table, verdict } from './lib/report.mjs';
 
@@ -139,12 +141,16 @@ function corpusSection(ctx) {
   ctx.corpusFiles = c.files;
   const list = join(tmp, 'corpus-files.txt');
   writeFileSync(list, `${c.files.join('\n')}\n`);
-  const run = (label, args, okStatus) =>
-    rates(measure(label, args, { runs: plan.runs, cwd: REPO, okStatus, log }), c.files.length, c.bytes);
-  const floor = run('floor', [FLOOR, list, corpus]);
-  const portlint = Object.fromEntries(
-    modes.map((m) => [m.key, { label: m.label, ...run(m.label, [cli, ...m.args, '--format', 'json', corpus], lintOk) }]),
+  // In rounds: the ratios to the floor are taken within each round (see `measureRounds`).
+  const measured = measureRounds(
+    [
+      { key: 'floor', label: 'floor', nodeArgs: [FLOOR, list, corpus] },
+      ...modes.map((m) => ({ key: m.key, label: m.label, nodeArgs: [cli, ...m.args, '--format', 'json', corpus], okStatus: lintOk })),
+    ],
+    { runs: plan.runs, cwd: REPO, log },
   );
+  const floor = rates(measured.floor, c.files.length, c.bytes);
+  const portlint = Object.fromEntries(modes.map((m) => [m.key, rates(measured[m.key], c.files.length, c.bytes)]));
   return { files: c.files.length, bytes: c.bytes, findings: { errors: c.errors, warnings: c.warnings, fatal: c.fatal }, floor, portlint };
 }
 
@@ -152,11 +158,17 @@ function startupSection(ctx) {
   const { cli, plan } = ctx;
   const small =
     ctx.corpusFiles?.find((f) => /docker-compose[^/]*\.ya?ml$/.test(f) && statSync(join(REPO, f)).size < 1024) ?? 'package.json';
-  const opts = { runs: plan.startupRuns, cwd: REPO, log };
-  const node = measure('node -e 0', ['-e', '0'], opts);
-  const version = measure('portlint --version', [cli, '--version'], opts);
-  const oneFile = measure(`portlint ${small}`, [cli, '--format', 'json', small], { ...opts, okStatus: lintOk });
-  return { smallFile: small, node, version, oneFile };
+  return {
+    smallFile: small,
+    ...measureRounds(
+      [
+        { key: 'node', label: 'node -e 0', nodeArgs: ['-e', '0'] },
+        { key: 'version', label: 'portlint --version', nodeArgs: [cli, '--version'] },
+        { key: 'oneFile', label: `portlint ${small}`, nodeArgs: [cli, '--format', 'json', small], okStatus: lintOk },
+      ],
+      { runs: plan.startupRuns, cwd: REPO, log },
+    ),
+  };
 }
 
 function corpusFilesOfKind(corpus, kind) {
@@ -246,20 +258,22 @@ function scaleSection(ctx) {
   return { seed: 7, shardSize, generateSec, sizes };
 }
 
+const roundOf = (x) => (x === undefined ? undefined : round(x, 2));
+
 /** Ratios and target checks from the raw figures. */
 function summarise(r) {
   const s = {};
   const modes = r.corpus ? Object.keys(r.corpus.portlint) : r.scale ? Object.keys(r.scale.sizes[0].portlint) : [];
   if (r.corpus) {
-    s.corpusVsFloor = Object.fromEntries(modes.map((k) => [k, round(r.corpus.portlint[k].wallMs / r.corpus.floor.wallMs, 2)]));
-    s.corpusCpuVsFloor = Object.fromEntries(
-      modes.map((k) => [k, r.corpus.floor.cpuMs ? round(r.corpus.portlint[k].cpuMs / r.corpus.floor.cpuMs, 2) : undefined]),
-    );
+    const inRounds = (field) =>
+      Object.fromEntries(modes.map((k) => [k, roundOf(ratioInRounds(r.corpus.portlint[k], r.corpus.floor, field))]));
+    s.corpusVsFloor = inRounds('wallMs');
+    s.corpusCpuVsFloor = inRounds('cpuMs');
   }
   if (r.startup) {
     s.startup = {
-      version: round(r.startup.version.wallMs / r.startup.node.wallMs, 2),
-      oneFile: round(r.startup.oneFile.wallMs / r.startup.node.wallMs, 2),
+      version: roundOf(ratioInRounds(r.startup.version, r.startup.node, 'wallMs')),
+      oneFile: roundOf(ratioInRounds(r.startup.oneFile, r.startup.node, 'wallMs')),
     };
   }
   if (r.peers?.dclint) s.dclint = round(r.peers.dclint.peer.wallMs / r.peers.dclint.portlint.wallMs, 1);
@@ -330,7 +344,7 @@ function markdown(r, s) {
   const m = r.machine;
   out.push(`## portlint benchmark${r.quick ? ' (--quick)' : ''}`, '');
   out.push(
-    `${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}; peak RSS by ${m.rssMethod}; median of ${r.plan.runs} runs (start-up ${r.plan.startupRuns}, peers ${r.plan.peerRuns}, scale 1).`,
+    `${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}; peak RSS by ${m.rssMethod}; median of ${r.plan.runs} runs (start-up ${r.plan.startupRuns}, peers ${r.plan.peerRuns}, scale 1). Corpus and start-up run in rounds, each command once a round, and their ratios are the median of the ratios within each round.`,
     '',
   );
   if (r.corpus) {

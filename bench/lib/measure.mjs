@@ -74,30 +74,65 @@ export function runNode(nodeArgs, options = {}) {
  * @param {{ runs: number, warmup?: boolean, cwd?: string, env?: NodeJS.ProcessEnv, okStatus?: (code: number | null, stderr: string) => boolean, log?: (s: string) => void }} options
  */
 export function measure(label, nodeArgs, options) {
-  const okStatus = options.okStatus ?? ((code) => code === 0);
-  const once = () => {
+  return measureRounds([{ key: 'only', label, nodeArgs, okStatus: options.okStatus }], options).only;
+}
+
+/**
+ * Run several commands in rounds: each round runs every command once, back to back, and the order
+ * turns by one command a round (so each takes every place in turn). A figure that compares two of
+ * them is then taken within each round (`ratioInRounds`), so the load of a shared machine, which
+ * moves over minutes, weighs on both sides alike. One unmeasured warm-up round first, unless
+ * `warmup` is false. Returns each command's summary (as `measure`) by its key.
+ * @param {{ key: string, label: string, nodeArgs: string[], okStatus?: (code: number | null, stderr: string) => boolean }[]} commands
+ * @param {{ runs: number, warmup?: boolean, cwd?: string, env?: NodeJS.ProcessEnv, log?: (s: string) => void }} options
+ */
+export function measureRounds(commands, options) {
+  const once = ({ label, nodeArgs, okStatus = (code) => code === 0 }) => {
     const r = runNode(nodeArgs, options);
     if (!okStatus(r.status, r.stderr)) {
       throw new Error(`${label}: exit code ${r.status}${r.signal ? ` (${r.signal})` : ''}: node ${nodeArgs.join(' ').slice(0, 300)}\n${r.stderr.slice(-2000)}`);
     }
     return r;
   };
-  if (options.warmup !== false) once();
-  const samples = [];
-  for (let i = 0; i < options.runs; i++) {
-    const r = once();
-    samples.push({ wallMs: round(r.wallMs, 1), cpuMs: r.cpuMs === undefined ? undefined : round(r.cpuMs, 0), rssMb: r.rssMb === undefined ? undefined : round(r.rssMb, 1) });
-    options.log?.(`  ${label}: ${r.wallMs.toFixed(0)} ms, ${r.rssMb?.toFixed(0) ?? '?'} MB`);
+  if (options.warmup !== false) for (const c of commands) once(c);
+  const samples = new Map(commands.map((c) => [c.key, []]));
+  for (let turn = 0; turn < options.runs; turn++) {
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[(turn + i) % commands.length];
+      const r = once(c);
+      samples.get(c.key).push({ wallMs: round(r.wallMs, 1), cpuMs: r.cpuMs === undefined ? undefined : round(r.cpuMs, 0), rssMb: r.rssMb === undefined ? undefined : round(r.rssMb, 1) });
+      options.log?.(`  ${c.label}: ${r.wallMs.toFixed(0)} ms, ${r.rssMb?.toFixed(0) ?? '?'} MB`);
+    }
   }
-  return {
-    label,
-    command: `node ${nodeArgs.map(quoteArg).join(' ')}`.slice(0, 500),
-    runs: samples.length,
-    wallMs: median(samples.map((s) => s.wallMs)),
-    cpuMs: median(samples.map((s) => s.cpuMs).filter((x) => x !== undefined)),
-    rssMb: median(samples.map((s) => s.rssMb).filter((x) => x !== undefined)),
-    samples,
-  };
+  return Object.fromEntries(
+    commands.map(({ key, label, nodeArgs }) => {
+      const s = samples.get(key);
+      return [
+        key,
+        {
+          label,
+          command: `node ${nodeArgs.map(quoteArg).join(' ')}`.slice(0, 500),
+          runs: s.length,
+          wallMs: median(s.map((x) => x.wallMs)),
+          cpuMs: median(s.map((x) => x.cpuMs).filter((x) => x !== undefined)),
+          rssMb: median(s.map((x) => x.rssMb).filter((x) => x !== undefined)),
+          samples: s,
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The median over rounds of `a`'s figure over `b`'s (`field`: `wallMs` or `cpuMs`), both measured
+ * by one `measureRounds`; undefined when a round lacks the figure.
+ */
+export function ratioInRounds(a, b, field) {
+  const ratios = a.samples.map((x, i) => {
+    const y = b.samples[i];
+    return x[field] !== undefined && y?.[field] ? x[field] / y[field] : undefined;
+  });
+  return ratios.includes(undefined) || ratios.length === 0 ? undefined : median(ratios);
 }
 
 /** The median of a list of numbers (undefined for an empty list). */
