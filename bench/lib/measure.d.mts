@@ -28,5 +28,3 @@ export function measureRounds(
 ): Record<string, Measured>;
 
 export function ratioInRounds(a: Pick<Measured, 'samples'>, b: Pick<Measured, 'samples'>, field: 'wallMs' | 'cpuMs'): number | undefined;
-
-export function median(values: number[]): number | undefined;

@@ -125,14 +125,14 @@ export function measureRounds(commands, options) {
 
 /**
  * The median over rounds of `a`'s figure over `b`'s (`field`: `wallMs` or `cpuMs`), both measured
- * by one `measureRounds`; undefined when a round lacks the figure.
+ * by one `measureRounds`; undefined when a round lacks the figure (or there are none).
  */
 export function ratioInRounds(a, b, field) {
   const ratios = a.samples.map((x, i) => {
     const y = b.samples[i];
     return x[field] !== undefined && y?.[field] ? x[field] / y[field] : undefined;
   });
-  return ratios.includes(undefined) || ratios.length === 0 ? undefined : median(ratios);
+  return ratios.includes(undefined) ? undefined : median(ratios);
 }
 
 /** The median of a list of numbers (undefined for an empty list). */
