@@ -24,7 +24,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateMonorepo } from './generate.mjs';
-import { measure, measureRounds, ratioInRounds, round, RSS_METHOD, runNode } from './lib/measure.mjs';
+import { measure, measureRounds, ratioInRounds, ratiosInRounds, round, RSS_METHOD, runNode } from './lib/measure.mjs';
 import { dockerfilelintCrashes, peer } from './lib/peers.mjs';
 import { fmt, table, verdict } from './lib/report.mjs';
 
@@ -267,8 +267,17 @@ function summarise(r) {
   if (r.corpus) {
     const inRounds = (field) =>
       Object.fromEntries(modes.map((k) => [k, roundOf(ratioInRounds(r.corpus.portlint[k], r.corpus.floor, field))]));
+    // The lowest and highest of the rounds' ratios: how far one round's reading may stray on this machine.
+    const spread = (field) =>
+      Object.fromEntries(
+        modes.map((k) => {
+          const ratios = ratiosInRounds(r.corpus.portlint[k], r.corpus.floor, field);
+          return [k, ratios && [roundOf(Math.min(...ratios)), roundOf(Math.max(...ratios))]];
+        }),
+      );
     s.corpusVsFloor = inRounds('wallMs');
     s.corpusCpuVsFloor = inRounds('cpuMs');
+    s.corpusSpread = { wallMs: spread('wallMs'), cpuMs: spread('cpuMs') };
   }
   if (r.startup) {
     s.startup = {
@@ -344,7 +353,7 @@ function markdown(r, s) {
   const m = r.machine;
   out.push(`## portlint benchmark${r.quick ? ' (--quick)' : ''}`, '');
   out.push(
-    `${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}; peak RSS by ${m.rssMethod}; median of ${r.plan.runs} runs (start-up ${r.plan.startupRuns}, peers ${r.plan.peerRuns}, scale 1). Corpus and start-up run in rounds, each command once a round, and their ratios are the median of the ratios within each round.`,
+    `${m.nproc} cores (${m.cpuModel}), ${m.memoryGiB} GiB, node ${m.node}; load average at start ${m.loadAverageAtStart.join(' / ')}; peak RSS by ${m.rssMethod}; median of ${r.plan.runs} runs (start-up ${r.plan.startupRuns}, peers ${r.plan.peerRuns}, scale 1). Corpus and start-up run in rounds, each command once a round, and their ratios are the median of the ratios within each round (in brackets: the lowest and the highest round).`,
     '',
   );
   if (r.corpus) {
@@ -353,22 +362,29 @@ function markdown(r, s) {
       `### Corpus: ${fmt.int(c.files)} files, ${fmt.mb(c.bytes / 1024 ** 2)} MB (${c.findings.errors} errors, ${c.findings.warnings} warnings found)`,
       '',
     );
-    const row = (label, x, ratio, cpuRatio) => [
+    const withSpread = (ratio, spread) =>
+      spread ? `${fmt.ratio(ratio)} (${spread[0].toFixed(2)}–${spread[1].toFixed(2)})` : fmt.ratio(ratio);
+    const row = (label, x, ratio, cpuRatio, spread = {}) => [
       label,
       fmt.s(x.wallMs),
       fmt.s(x.cpuMs),
       fmt.int(x.filesPerSec),
       fmt.mb(x.mbPerSec),
       fmt.mb(x.rssMb),
-      fmt.ratio(ratio),
-      fmt.ratio(cpuRatio),
+      withSpread(ratio, spread.wallMs),
+      withSpread(cpuRatio, spread.cpuMs),
     ];
     out.push(
       table(
         ['run', 'wall (s)', 'CPU (s)', 'files/s', 'MB/s', 'peak RSS (MB)', 'wall vs floor', 'CPU vs floor'],
         [
           row('floor: read all + `yaml` parse', c.floor, 1, 1),
-          ...Object.entries(c.portlint).map(([k, x]) => row(`**${x.label}**`, x, s.corpusVsFloor[k], s.corpusCpuVsFloor[k])),
+          ...Object.entries(c.portlint).map(([k, x]) =>
+            row(`**${x.label}**`, x, s.corpusVsFloor[k], s.corpusCpuVsFloor[k], {
+              wallMs: s.corpusSpread.wallMs[k],
+              cpuMs: s.corpusSpread.cpuMs[k],
+            }),
+          ),
         ],
       ),
       '',

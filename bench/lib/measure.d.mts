@@ -28,3 +28,5 @@ export function measureRounds(
 ): Record<string, Measured>;
 
 export function ratioInRounds(a: Pick<Measured, 'samples'>, b: Pick<Measured, 'samples'>, field: 'wallMs' | 'cpuMs'): number | undefined;
+
+export function ratiosInRounds(a: Pick<Measured, 'samples'>, b: Pick<Measured, 'samples'>, field: 'wallMs' | 'cpuMs'): number[] | undefined;

@@ -124,15 +124,21 @@ export function measureRounds(commands, options) {
 }
 
 /**
- * The median over rounds of `a`'s figure over `b`'s (`field`: `wallMs` or `cpuMs`), both measured
- * by one `measureRounds`; undefined when a round lacks the figure (or there are none).
+ * `a`'s figure over `b`'s (`field`: `wallMs` or `cpuMs`) in each round, both measured by one
+ * `measureRounds`; undefined when a round lacks the figure.
  */
-export function ratioInRounds(a, b, field) {
+export function ratiosInRounds(a, b, field) {
   const ratios = a.samples.map((x, i) => {
     const y = b.samples[i];
     return x[field] !== undefined && y?.[field] ? x[field] / y[field] : undefined;
   });
-  return ratios.includes(undefined) ? undefined : median(ratios);
+  return ratios.includes(undefined) ? undefined : ratios;
+}
+
+/** The median of `ratiosInRounds` (undefined without rounds). */
+export function ratioInRounds(a, b, field) {
+  const ratios = ratiosInRounds(a, b, field);
+  return ratios && median(ratios);
 }
 
 /** The median of a list of numbers (undefined for an empty list). */

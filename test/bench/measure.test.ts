@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { measureRounds, ratioInRounds, type Sample } from '../../bench/lib/measure.mjs';
+import { measureRounds, ratioInRounds, ratiosInRounds, type Sample } from '../../bench/lib/measure.mjs';
 
 const sample = (wallMs: number, cpuMs?: number): Sample => ({ wallMs, cpuMs, rssMb: undefined });
 
@@ -41,6 +41,7 @@ describe('bench rounds', () => {
     // would set portlint's 400 (third round) against the floor's 150 (first): 2.67.
     const portlint = { samples: [sample(300, 30), sample(1000, 100), sample(400, 40)] };
     const floor = { samples: [sample(150, 15), sample(500, 50), sample(133.3, 13.33)] };
+    expect(ratiosInRounds(portlint, floor, 'wallMs')).toEqual([2, 2, 400 / 133.3]);
     expect(ratioInRounds(portlint, floor, 'wallMs')).toBe(2);
     expect(ratioInRounds(portlint, floor, 'cpuMs')).toBe(2);
     expect(ratioInRounds({ samples: [sample(1, 10)] }, { samples: [sample(1)] }, 'cpuMs')).toBeUndefined();
