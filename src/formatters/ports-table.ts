@@ -67,13 +67,33 @@ export function portsJson(
   });
 }
 
-/** Rows under a header, in columns (each at most 60 wide, the last left ragged), two spaces apart. */
+/** The widest a column grows for its longest cell: one long path must not widen every row. */
+const MAX_COLUMN_WIDTH = 60;
+const GAP = 2;
+
+/**
+ * Rows under a header, in columns two spaces apart, each as wide as its longest cell up to
+ * `MAX_COLUMN_WIDTH` (the last left ragged). A longer cell is kept whole, never cut (a location
+ * must stay one an editor or a terminal can open): the rest of its row goes on the next line,
+ * under its columns.
+ */
 export function tableLines(header: readonly string[], rows: readonly string[][]): string[] {
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  const widths = header.map((h, i) => Math.min(MAX_COLUMN_WIDTH, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  // Where each column starts: after the columns before it, each with its gap.
+  const starts = widths.map((_, i) => widths.slice(0, i).reduce((sum, w) => sum + w + GAP, 0));
+  const lines = (cells: readonly string[]): string[] => {
+    const out: string[] = [];
+    let line = '';
+    cells.forEach((cell, i) => {
+      const at = starts[i]!;
+      if (i > 0 && line.length + GAP > at) {
+        out.push(line.trimEnd());
+        line = '';
+      }
+      line = line.padEnd(at) + cell;
+    });
+    out.push(line.trimEnd());
+    return out;
+  };
+  return [header, ...rows].flatMap(lines);
 }

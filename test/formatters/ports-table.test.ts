@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portsJson, portsTable } from '../../src/formatters/ports-table.js';
+import { portsJson, portsTable, tableLines } from '../../src/formatters/ports-table.js';
 import { parseCompose } from '../../src/parsers/compose.js';
 import { parseEnvFile } from '../../src/parsers/env.js';
 
@@ -29,5 +29,24 @@ describe('the ports inventory', () => {
     const [header, first] = table.split('\n');
     expect(header!.split(/\s{2,}/)).toEqual(['LOCATION', 'ROLE', 'PORT', 'PROTO', 'SERVICE', 'NAME', 'REACHABLE', 'WHERE']);
     expect(first).toMatch(/published port\s+15432 → 5432\s+tcp\s+PostgreSQL\s+service "db"/);
+  });
+
+  it('keeps a cell longer than its column whole, and the rest of its row under its columns', () => {
+    const path = `${'deeply/nested/'.repeat(5)}guestbook-ui-deployment.yaml:20:26`;
+    expect(path.length).toBeGreaterThan(60);
+    const lines = tableLines(
+      ['LOCATION', 'ROLE', 'PORT'],
+      [
+        ['compose.yaml:5:9', 'published port', '8080'],
+        [path, 'container port', '80'],
+      ],
+    );
+    const roleAt = 60 + 2;
+    expect(lines).toEqual([
+      'LOCATION'.padEnd(roleAt) + 'ROLE            PORT',
+      'compose.yaml:5:9'.padEnd(roleAt) + 'published port  8080',
+      path,
+      ' '.repeat(roleAt) + 'container port  80',
+    ]);
   });
 });
