@@ -52197,6 +52197,16 @@ function helmChartOf(abs, hasChart) {
   }
   return void 0;
 }
+function vendorOf(abs, root, managerOf) {
+  const parts = relative3(root, abs).split(sep3);
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (parts[i] !== "vendor") continue;
+    const dir = join3(root, ...parts.slice(0, i + 1));
+    const by = managerOf(dir);
+    if (by !== void 0) return { dir, by };
+  }
+  return void 0;
+}
 async function discover(patterns, cwd, ignore = [], options = {}) {
   const files = /* @__PURE__ */ new Set();
   const named = /* @__PURE__ */ new Set();
@@ -52215,13 +52225,23 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
     if (has === void 0) charts.set(dir, has = existsSync2(join3(dir, "Chart.yaml")));
     return has;
   };
-  const addFound = (found) => {
+  const managers = /* @__PURE__ */ new Map();
+  const managerOf = (dir) => {
+    if (!managers.has(dir)) managers.set(dir, VENDOR_MARKERS.find((m) => existsSync2(join3(dir, m.file)))?.by);
+    return managers.get(dir);
+  };
+  const addFound = (found, root) => {
     let n = 0;
     for (const f of found) {
       if (!isLintable(f)) continue;
       n++;
       const display = toDisplayPath(f, cwd);
       if (ignored(display)) continue;
+      const vendor = VENDOR_SEGMENT.test(f) ? vendorOf(f, root, managerOf) : void 0;
+      if (vendor !== void 0) {
+        skipped2.push({ file: display, reason: `vendored by ${vendor.by} (${toDisplayPath(vendor.dir, cwd)}/): third-party code` });
+        continue;
+      }
       const chart = helmChartOf(f, hasChart);
       if (chart === void 0) files.add(display);
       else skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
@@ -52239,7 +52259,7 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
   };
   for (const p of patterns.length > 0 ? patterns : ["."]) {
     if (await isGlob(p)) {
-      if (addFound((await loadGlobby()).globbySync(p, globOptions)) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync(p, globOptions), cwd) === 0) unmatched.push(p);
       continue;
     }
     const abs = resolve4(cwd, p);
@@ -52252,9 +52272,9 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
       continue;
     }
     if (stat2.isDirectory()) {
-      if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs }), abs) === 0) unmatched.push(p);
     } else if (stat2.isFile() && options.asWalk) {
-      addFound([abs]);
+      addFound([abs], cwd);
       const chart = helmChartOf(abs, hasChart);
       if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd)))
         files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
@@ -52402,7 +52422,7 @@ function withReadProblems(parsed, read) {
   if (read.encoding) parsed.problems.unshift(read.encoding);
   return parsed;
 }
-var DEFAULT_MAX_FILE_SIZE, ALWAYS_IGNORED, globby2, NoFilesFoundError, utf8, utf8Lenient;
+var DEFAULT_MAX_FILE_SIZE, ALWAYS_IGNORED, globby2, NoFilesFoundError, VENDOR_MARKERS, VENDOR_SEGMENT, utf8, utf8Lenient;
 var init_files = __esm({
   "src/files.ts"() {
     "use strict";
@@ -52419,6 +52439,11 @@ var init_files = __esm({
       patterns;
       name = "NoFilesFoundError";
     };
+    VENDOR_MARKERS = [
+      { file: "modules.txt", by: "Go modules" },
+      { file: "autoload.php", by: "Composer" }
+    ];
+    VENDOR_SEGMENT = /[\\/]vendor[\\/]/;
     utf8 = new TextDecoder("utf-8", { fatal: true });
     utf8Lenient = new TextDecoder("utf-8");
   }

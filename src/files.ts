@@ -89,8 +89,38 @@ function helmChartOf(abs: string, hasChart: (dir: string) => boolean): string | 
 }
 
 /**
+ * Package managers' vendor directories, each known by the file its manager writes in it: what they
+ * hold is third-party code (a vendored library's own compose file or Dockerfile), not the
+ * repository's config.
+ */
+const VENDOR_MARKERS: readonly { file: string; by: string }[] = [
+  { file: 'modules.txt', by: 'Go modules' },
+  { file: 'autoload.php', by: 'Composer' },
+];
+
+/** A `vendor` directory somewhere in a path (globby gives `/` on every platform). */
+const VENDOR_SEGMENT = /[\\/]vendor[\\/]/;
+
+/**
+ * The outermost `vendor/` directory between `root` and `abs` (found by a walk of `root`) that a
+ * package manager wrote, with the manager's name (`managerOf`); undefined when there is none. A
+ * walk that starts inside such a directory lints it.
+ */
+function vendorOf(abs: string, root: string, managerOf: (dir: string) => string | undefined): { dir: string; by: string } | undefined {
+  const parts = relative(root, abs).split(sep);
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (parts[i] !== 'vendor') continue;
+    const dir = join(root, ...parts.slice(0, i + 1));
+    const by = managerOf(dir);
+    if (by !== undefined) return { dir, by };
+  }
+  return undefined;
+}
+
+/**
  * Expand paths, directories and globs into the files portlint reads. Directories are walked
- * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git.
+ * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git,
+ * and leaving out what a package manager vendored (`VENDOR_MARKERS`).
  * A file named explicitly is linted whatever its name (unless `asWalk`). A walk or glob leaves out Helm chart
  * templates (the chart's `Chart.yaml` stands for them). A pattern that matches no file throws
  * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
@@ -120,14 +150,24 @@ export async function discover(
     if (has === undefined) charts.set(dir, (has = existsSync(join(dir, 'Chart.yaml'))));
     return has;
   };
-  /** Add what a walk or glob found; returns how many files it matched (skipped ones included). */
-  const addFound = (found: readonly string[]): number => {
+  const managers = new Map<string, string | undefined>();
+  const managerOf = (dir: string): string | undefined => {
+    if (!managers.has(dir)) managers.set(dir, VENDOR_MARKERS.find((m) => existsSync(join(dir, m.file)))?.by);
+    return managers.get(dir);
+  };
+  /** Add what a walk or glob of `root` found; returns how many files it matched (skipped ones included). */
+  const addFound = (found: readonly string[], root: string): number => {
     let n = 0;
     for (const f of found) {
       if (!isLintable(f)) continue;
       n++;
       const display = toDisplayPath(f, cwd);
       if (ignored(display)) continue;
+      const vendor = VENDOR_SEGMENT.test(f) ? vendorOf(f, root, managerOf) : undefined;
+      if (vendor !== undefined) {
+        skipped.push({ file: display, reason: `vendored by ${vendor.by} (${toDisplayPath(vendor.dir, cwd)}/): third-party code` });
+        continue;
+      }
       const chart = helmChartOf(f, hasChart);
       if (chart === undefined) files.add(display);
       else skipped.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
@@ -145,7 +185,7 @@ export async function discover(
   };
   for (const p of patterns.length > 0 ? patterns : ['.']) {
     if (await isGlob(p)) {
-      if (addFound((await loadGlobby()).globbySync(p, globOptions)) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync(p, globOptions), cwd) === 0) unmatched.push(p);
       continue;
     }
     const abs = resolve(cwd, p);
@@ -158,9 +198,9 @@ export async function discover(
       continue;
     }
     if (stat.isDirectory()) {
-      if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs })) === 0) unmatched.push(p);
+      if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs }), abs) === 0) unmatched.push(p);
     } else if (stat.isFile() && options.asWalk) {
-      addFound([abs]);
+      addFound([abs], cwd);
       const chart = helmChartOf(abs, hasChart);
       if (chart !== undefined && !ignored(toDisplayPath(join(chart, 'Chart.yaml'), cwd)))
         files.add(toDisplayPath(join(chart, 'Chart.yaml'), cwd));

@@ -88,6 +88,42 @@ describe('Helm charts', () => {
   });
 });
 
+describe("a package manager's vendor directory", () => {
+  const REDIS_COMPOSE = "services:\n  redis:\n    image: redis:7\n    ports:\n      - '6379:6379'\n";
+  const vendored = {
+    'vendor/modules.txt': '# github.com/redis/go-redis/v9 v9.7.0\n## explicit; go 1.18\ngithub.com/redis/go-redis/v9\n',
+    'vendor/github.com/redis/go-redis/v9/docker-compose.yml': REDIS_COMPOSE,
+    'php/vendor/autoload.php': '<?php\nreturn require __DIR__ . "/composer/autoload_real.php";\n',
+    'php/vendor/acme/ftp/Dockerfile': 'FROM alpine\nEXPOSE 21\n',
+    'deploy/vendor/aws/compose.yaml': REDIS_COMPOSE,
+  };
+
+  it('is left out of a walk when Go modules or Composer wrote it; a folder merely named vendor is not', async () => {
+    project.write(vendored);
+    const run = await cli(['--debug']);
+    expect(run.stdout).not.toMatch(/^(php\/)?vendor\//m);
+    expect(run.stdout).toMatch(/^deploy\/vendor\/aws\/compose\.yaml:5:\d+: error exposed-sensitive-port /m);
+    expect(run.stderr).toContain(
+      'portlint: debug: vendor/github.com/redis/go-redis/v9/docker-compose.yml: skipped: vendored by Go modules (vendor/): third-party code\n',
+    );
+    expect(run.stderr).toContain(
+      'portlint: debug: php/vendor/acme/ftp/Dockerfile: skipped: vendored by Composer (php/vendor/): third-party code\n',
+    );
+  });
+
+  it('is linted when the walk starts inside it, or a file in it is named', async () => {
+    project.write(vendored);
+    const below = await cli(['php', '--debug']);
+    expect(below.stderr).toContain(
+      'portlint: debug: php/vendor/acme/ftp/Dockerfile: skipped: vendored by Composer (php/vendor/): third-party code\n',
+    );
+    const inside = await cli(['vendor/github.com/redis']);
+    expect(inside.stdout).toMatch(/^vendor\/github\.com\/redis\/go-redis\/v9\/docker-compose\.yml:5:\d+: error exposed-sensitive-port /m);
+    const named = await cli(['php/vendor/acme/ftp/Dockerfile']);
+    expect(named.stdout).toMatch(/^php\/vendor\/acme\/ftp\/Dockerfile:2:8: error insecure-protocol /m);
+  });
+});
+
 describe('a file named like an env file that is not dotenv', () => {
   const DIFF =
     'diff --git i/.env.example w/.env.example\nindex d3cdddd..94a75e5 100644\n--- i/.env.example\n+++ w/.env.example\n@@ -66,7 +66,7 @@ NGINX_PORT=80\n NGINX_SSLPORT=443\n-A=1\n+A=2\n';
