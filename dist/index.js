@@ -52197,6 +52197,11 @@ function helmChartOf(abs, hasChart) {
   }
   return void 0;
 }
+function parentChartOf(abs, hasChart) {
+  if (basename2(abs) !== "Chart.yaml") return void 0;
+  const charts = dirname4(dirname4(abs));
+  return basename2(charts) === "charts" && hasChart(dirname4(charts)) ? dirname4(charts) : void 0;
+}
 function vendorOf(abs, root, managerOf) {
   const parts = relative3(root, abs).split(sep3);
   for (let i = 0; i < parts.length - 1; i++) {
@@ -52243,8 +52248,11 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
         continue;
       }
       const chart = helmChartOf(f, hasChart);
-      if (chart === void 0) files.add(display);
-      else skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+      const parent = chart === void 0 ? parentChartOf(f, hasChart) : void 0;
+      if (chart !== void 0) skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+      else if (parent !== void 0)
+        skipped2.push({ file: display, reason: `Helm subchart of the chart in ${toDisplayPath(parent, cwd)}, which renders it` });
+      else files.add(display);
     }
     return n;
   };
@@ -52275,7 +52283,8 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
       if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs }), abs) === 0) unmatched.push(p);
     } else if (stat2.isFile() && options.asWalk) {
       addFound([abs], cwd);
-      const chart = helmChartOf(abs, hasChart);
+      let chart = helmChartOf(abs, hasChart) ?? parentChartOf(abs, hasChart);
+      for (let parent = chart; parent !== void 0; parent = parentChartOf(join3(parent, "Chart.yaml"), hasChart)) chart = parent;
       if (chart !== void 0 && !ignored(toDisplayPath(join3(chart, "Chart.yaml"), cwd)))
         files.add(toDisplayPath(join3(chart, "Chart.yaml"), cwd));
     } else if (stat2.isFile()) {

@@ -89,6 +89,16 @@ function helmChartOf(abs: string, hasChart: (dir: string) => boolean): string | 
 }
 
 /**
+ * The parent chart when `abs` is the `Chart.yaml` of a subchart (a chart in another chart's
+ * `charts/` directory): `helm template` of the parent renders it, so the parent's one line speaks for both.
+ */
+function parentChartOf(abs: string, hasChart: (dir: string) => boolean): string | undefined {
+  if (basename(abs) !== 'Chart.yaml') return undefined;
+  const charts = dirname(dirname(abs));
+  return basename(charts) === 'charts' && hasChart(dirname(charts)) ? dirname(charts) : undefined;
+}
+
+/**
  * Package managers' vendor directories, each known by the file its manager writes in it: what they
  * hold is third-party code (a vendored library's own compose file or Dockerfile), not the
  * repository's config.
@@ -122,7 +132,7 @@ function vendorOf(abs: string, root: string, managerOf: (dir: string) => string 
  * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git,
  * and leaving out what a package manager vendored (`VENDOR_MARKERS`).
  * A file named explicitly is linted whatever its name (unless `asWalk`). A walk or glob leaves out Helm chart
- * templates (the chart's `Chart.yaml` stands for them). A pattern that matches no file throws
+ * templates (the chart's `Chart.yaml` stands for them) and subcharts (the parent's `Chart.yaml` does). A pattern that matches no file throws
  * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
  * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
  * same .gitignore-like semantics (`vendor` skips every `vendor/` directory).
@@ -169,8 +179,11 @@ export async function discover(
         continue;
       }
       const chart = helmChartOf(f, hasChart);
-      if (chart === undefined) files.add(display);
-      else skipped.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+      const parent = chart === undefined ? parentChartOf(f, hasChart) : undefined;
+      if (chart !== undefined) skipped.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
+      else if (parent !== undefined)
+        skipped.push({ file: display, reason: `Helm subchart of the chart in ${toDisplayPath(parent, cwd)}, which renders it` });
+      else files.add(display);
     }
     return n;
   };
@@ -201,7 +214,9 @@ export async function discover(
       if (addFound((await loadGlobby()).globbySync(LINTABLE_NAME_GLOBS, { ...globOptions, cwd: abs }), abs) === 0) unmatched.push(p);
     } else if (stat.isFile() && options.asWalk) {
       addFound([abs], cwd);
-      const chart = helmChartOf(abs, hasChart);
+      // A template or a subchart stands for the chart that renders it: the outermost one.
+      let chart = helmChartOf(abs, hasChart) ?? parentChartOf(abs, hasChart);
+      for (let parent = chart; parent !== undefined; parent = parentChartOf(join(parent, 'Chart.yaml'), hasChart)) chart = parent;
       if (chart !== undefined && !ignored(toDisplayPath(join(chart, 'Chart.yaml'), cwd)))
         files.add(toDisplayPath(join(chart, 'Chart.yaml'), cwd));
     } else if (stat.isFile()) {

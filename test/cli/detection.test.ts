@@ -78,6 +78,35 @@ describe('Helm charts', () => {
     expect(run.stdout).toMatch(/^charts\/web\/templates\/deployment\.yaml:4:\d+: warning skipped-file Helm template/m);
   });
 
+  it('a subchart is rendered by its parent: only the outermost chart gets a line, a walk or --as-walk alike', async () => {
+    const nested = Object.fromEntries(
+      Object.entries({ ...chart('config'), ...chart('mtls') }).map(([path, text]) => [
+        path.replace(/^charts\//, 'charts/app/charts/'),
+        text,
+      ]),
+    );
+    project.write({
+      ...chart('app'),
+      ...nested,
+      'charts/app/charts/mtls/charts/certs/Chart.yaml': 'apiVersion: v2\nname: certs\nversion: 1.0.0\n',
+    });
+    const lines = (out: string) => out.split('\n').filter((l) => l.includes('skipped-file'));
+    const expected = [
+      'charts/app/Chart.yaml:1:1: warning skipped-file Helm chart: its templates are not linted; lint the rendered chart: helm template charts/app | portlint -',
+    ];
+    const walk = await cli(['--debug']);
+    expect(lines(walk.stdout)).toEqual(expected);
+    expect(walk.stderr).toContain(
+      'portlint: debug: charts/app/charts/mtls/Chart.yaml: skipped: Helm subchart of the chart in charts/app, which renders it\n',
+    );
+    const staged = await cli([
+      '--as-walk',
+      'charts/app/charts/mtls/templates/service.yaml',
+      'charts/app/charts/mtls/charts/certs/Chart.yaml',
+    ]);
+    expect(lines(staged.stdout)).toEqual(expected);
+  });
+
   it('--debug names each template skipped and why', async () => {
     project.write(chart('web'));
     const run = await cli(['--debug']);
