@@ -52235,6 +52235,15 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
     if (!managers.has(dir)) managers.set(dir, VENDOR_MARKERS.find((m) => existsSync2(join3(dir, m.file)))?.by);
     return managers.get(dir);
   };
+  const leftOut = (f, root) => {
+    const vendor = VENDOR_SEGMENT.test(f) ? vendorOf(f, root, managerOf) : void 0;
+    if (vendor !== void 0) return `vendored by ${vendor.by} (${toDisplayPath(vendor.dir, cwd)}/): third-party code`;
+    const chart = helmChartOf(f, hasChart);
+    if (chart !== void 0) return `Helm template of the chart in ${toDisplayPath(chart, cwd)}`;
+    const parent = parentChartOf(f, hasChart);
+    if (parent !== void 0) return `Helm subchart of the chart in ${toDisplayPath(parent, cwd)}, which renders it`;
+    return void 0;
+  };
   const addFound = (found, root) => {
     let n = 0;
     for (const f of found) {
@@ -52242,17 +52251,9 @@ async function discover(patterns, cwd, ignore = [], options = {}) {
       n++;
       const display = toDisplayPath(f, cwd);
       if (ignored(display)) continue;
-      const vendor = VENDOR_SEGMENT.test(f) ? vendorOf(f, root, managerOf) : void 0;
-      if (vendor !== void 0) {
-        skipped2.push({ file: display, reason: `vendored by ${vendor.by} (${toDisplayPath(vendor.dir, cwd)}/): third-party code` });
-        continue;
-      }
-      const chart = helmChartOf(f, hasChart);
-      const parent = chart === void 0 ? parentChartOf(f, hasChart) : void 0;
-      if (chart !== void 0) skipped2.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
-      else if (parent !== void 0)
-        skipped2.push({ file: display, reason: `Helm subchart of the chart in ${toDisplayPath(parent, cwd)}, which renders it` });
-      else files.add(display);
+      const reason = leftOut(f, root);
+      if (reason === void 0) files.add(display);
+      else skipped2.push({ file: display, reason });
     }
     return n;
   };

@@ -129,11 +129,11 @@ function vendorOf(abs: string, root: string, managerOf: (dir: string) => string 
 
 /**
  * Expand paths, directories and globs into the files portlint reads. Directories are walked
- * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git,
- * and leaving out what a package manager vendored (`VENDOR_MARKERS`).
- * A file named explicitly is linted whatever its name (unless `asWalk`). A walk or glob leaves out Helm chart
- * templates (the chart's `Chart.yaml` stands for them) and subcharts (the parent's `Chart.yaml` does). A pattern that matches no file throws
- * `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
+ * honouring `.gitignore`, including dotfiles (`.env.production`), skipping node_modules and .git.
+ * A file named explicitly is linted whatever its name (unless `asWalk`). A walk or glob leaves out
+ * what a package manager vendored (`VENDOR_MARKERS`), Helm chart templates (the chart's
+ * `Chart.yaml` stands for them) and subcharts (the parent's `Chart.yaml` does). A pattern that
+ * matches no file throws `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
  * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
  * same .gitignore-like semantics (`vendor` skips every `vendor/` directory).
  */
@@ -165,6 +165,16 @@ export async function discover(
     if (!managers.has(dir)) managers.set(dir, VENDOR_MARKERS.find((m) => existsSync(join(dir, m.file)))?.by);
     return managers.get(dir);
   };
+  /** Why a walk or glob of `root` leaves `f` out (vendored, a Helm template or subchart), or undefined. */
+  const leftOut = (f: string, root: string): string | undefined => {
+    const vendor = VENDOR_SEGMENT.test(f) ? vendorOf(f, root, managerOf) : undefined;
+    if (vendor !== undefined) return `vendored by ${vendor.by} (${toDisplayPath(vendor.dir, cwd)}/): third-party code`;
+    const chart = helmChartOf(f, hasChart);
+    if (chart !== undefined) return `Helm template of the chart in ${toDisplayPath(chart, cwd)}`;
+    const parent = parentChartOf(f, hasChart);
+    if (parent !== undefined) return `Helm subchart of the chart in ${toDisplayPath(parent, cwd)}, which renders it`;
+    return undefined;
+  };
   /** Add what a walk or glob of `root` found; returns how many files it matched (skipped ones included). */
   const addFound = (found: readonly string[], root: string): number => {
     let n = 0;
@@ -173,17 +183,9 @@ export async function discover(
       n++;
       const display = toDisplayPath(f, cwd);
       if (ignored(display)) continue;
-      const vendor = VENDOR_SEGMENT.test(f) ? vendorOf(f, root, managerOf) : undefined;
-      if (vendor !== undefined) {
-        skipped.push({ file: display, reason: `vendored by ${vendor.by} (${toDisplayPath(vendor.dir, cwd)}/): third-party code` });
-        continue;
-      }
-      const chart = helmChartOf(f, hasChart);
-      const parent = chart === undefined ? parentChartOf(f, hasChart) : undefined;
-      if (chart !== undefined) skipped.push({ file: display, reason: `Helm template of the chart in ${toDisplayPath(chart, cwd)}` });
-      else if (parent !== undefined)
-        skipped.push({ file: display, reason: `Helm subchart of the chart in ${toDisplayPath(parent, cwd)}, which renders it` });
-      else files.add(display);
+      const reason = leftOut(f, root);
+      if (reason === undefined) files.add(display);
+      else skipped.push({ file: display, reason });
     }
     return n;
   };
