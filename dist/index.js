@@ -41982,9 +41982,52 @@ var init_compose_ports = __esm({
 
 // src/parsers/yaml.ts
 function parseYaml(text, options = {}) {
-  const lineCounter = lineCounterOf(text);
   const skipped2 = options.skipDocument && !text.includes("portlint") ? skippedDocuments(text, options.skipDocument) : [];
   const source = skipped2.length > 0 ? blanked(text, skipped2) : text;
+  const parsed = { ...composeDocuments(text, source), skipped: skipped2, reindented: [] };
+  return parsed.docs.some(hasUnclosedQuote) ? readAsLibyaml(text, source, parsed) ?? parsed : parsed;
+}
+function readAsLibyaml(text, source, parsed) {
+  const pads = /* @__PURE__ */ new Map();
+  const lastLine = /* @__PURE__ */ new Map();
+  const shift = (offset) => offset + sumOf(pads, (at) => at < offset);
+  const unshift = (offset) => offset - sumOf(pads, (at) => shift(at) < offset);
+  let again = parsed;
+  for (let pass = 0; again.docs.some(hasUnclosedQuote); pass++) {
+    if (pass === MAX_REINDENT_PASSES) return void 0;
+    const found = underIndentedQuotes(indented(source, pads)).map((l) => ({ at: unshift(l.at), by: l.by, quote: unshift(l.quote) }));
+    if (found.length === 0) return void 0;
+    for (const { at, by, quote } of found) {
+      pads.set(at, (pads.get(at) ?? 0) + by);
+      lastLine.set(quote, Math.max(lastLine.get(quote) ?? 0, at));
+    }
+    const byLine = new Map([...pads].map(([at, by]) => [parsed.lineCounter.linePos(at).line, by]));
+    again = composeDocuments(indented(text, pads), indented(source, pads), byLine);
+  }
+  return {
+    ...again,
+    skipped: parsed.skipped.map(([start, end]) => [shift(start), shift(end)]),
+    reindented: [...lastLine].sort(([a], [b]) => a - b).map(([quote, at]) => ({
+      ...locAt(again.lineCounter, shift(quote), shift(quote) + 1),
+      endLine: parsed.lineCounter.linePos(at).line
+    }))
+  };
+}
+function sumOf(pads, which2) {
+  let n = 0;
+  for (const [at, by] of pads) if (which2(at)) n += by;
+  return n;
+}
+function composeDocuments(text, source, pads = /* @__PURE__ */ new Map()) {
+  const lineCounter = lineCounterOf(text);
+  if (pads.size > 0) {
+    const linePos = lineCounter.linePos;
+    lineCounter.linePos = (offset) => {
+      const at = linePos(offset);
+      const by = pads.get(at.line);
+      return by === void 0 ? at : { line: at.line, col: Math.max(1, at.col - by) };
+    };
+  }
   const comments = [];
   function* tokens() {
     const parser = new Parser();
@@ -42003,7 +42046,65 @@ function parseYaml(text, options = {}) {
   const composer = new Composer({ merge: true, prettyErrors: false, uniqueKeys: false, strict: false });
   const stream = text.includes("portlint-") ? tokens() : new Parser().parse(source);
   const docs = Array.from(composer.compose(stream));
-  return { docs, lineCounter, text, comments, skipped: skipped2 };
+  return { docs, lineCounter, text, comments };
+}
+function hasUnclosedQuote(doc) {
+  return doc.errors.some((e) => e.code === "MISSING_CHAR" && /^Missing closing ['"]quote/.test(e.message));
+}
+function underIndentedQuotes(source) {
+  const out = [];
+  let offset = 0;
+  let resumeAt = 0;
+  for (const lexeme of new Lexer().lex(source)) {
+    if (LEXER_CONTROL.has(lexeme)) continue;
+    const start = offset;
+    offset += lexeme.length;
+    const c = lexeme[0];
+    if (start < resumeAt || c !== "'" && c !== '"') continue;
+    const end = closingQuote(source, start);
+    if (end === void 0 || end <= offset) continue;
+    resumeAt = end;
+    const lineStart = source.lastIndexOf("\n", start) + 1;
+    const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(source.slice(lineStart, start))[0].length;
+    for (let at = source.indexOf("\n", start) + 1; at > 0 && at < end; at = source.indexOf("\n", at) + 1) {
+      const indent = /^ */.exec(source.slice(at, at + keyColumn + 1))[0].length;
+      const blank = /^[ \t]*(?:\r?\n|$)/.test(source.slice(at, at + 200));
+      if (!blank && indent <= keyColumn) out.push({ at, by: keyColumn + 1 - indent, quote: start });
+    }
+  }
+  return out;
+}
+function closingQuote(source, start) {
+  const quote = source[start];
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\n" && /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(source.slice(i + 1, i + 5))) return void 0;
+    if (quote === '"' && c === "\\") i++;
+    else if (c === quote) {
+      if (quote === "'" && source[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return void 0;
+}
+function indented(text, pads) {
+  let out = "";
+  let from = 0;
+  for (const [at, by] of [...pads].sort(([a], [b]) => a - b)) {
+    out += text.slice(from, at) + " ".repeat(by);
+    from = at;
+  }
+  return out + text.slice(from);
+}
+function reindentedProblems(y) {
+  return y.reindented.map((loc2) => ({
+    id: "parse-error",
+    message: `This quoted value goes on over lines indented no deeper than its key (to line ${loc2.endLine}): kubectl and docker compose read it, but YAML forbids it and stricter parsers reject the file. Indent those lines past the key.`,
+    line: loc2.line,
+    column: loc2.column,
+    severity: "warn",
+    fatal: false
+  }));
 }
 function skippedDocuments(text, skip) {
   const out = [];
@@ -42242,7 +42343,7 @@ function checkMap(pairs2, report) {
 function looksLikeTemplate(text) {
   return /\{\{-?\s*[\w.$"(/-]/.test(text);
 }
-var MAX_ALIAS_DEPTH, LEXER_CONTROL, DOCUMENT_MARKER, anchorLists, MAX_MERGED_PAIRS;
+var MAX_ALIAS_DEPTH, LEXER_CONTROL, MAX_REINDENT_PASSES, DOCUMENT_MARKER, anchorLists, MAX_MERGED_PAIRS;
 var init_yaml = __esm({
   "src/parsers/yaml.ts"() {
     "use strict";
@@ -42250,6 +42351,7 @@ var init_yaml = __esm({
     init_model();
     MAX_ALIAS_DEPTH = 20;
     LEXER_CONTROL = /* @__PURE__ */ new Set(["", "", ""]);
+    MAX_REINDENT_PASSES = 50;
     DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)(.*)$/gm;
     anchorLists = /* @__PURE__ */ new WeakMap();
     MAX_MERGED_PAIRS = 1e4;
@@ -42762,6 +42864,7 @@ function extractCompose(y, file, options = {}) {
   const vars = envVariables(options.dotenv ?? "", options.env);
   const lc = y.lineCounter;
   const read = options.readFile ?? (options.readSibling ? readerBeside(file, options.readSibling) : void 0);
+  result.problems.push(...reindentedProblems(y));
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
     if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, "docker compose rejects the file"));
@@ -44834,6 +44937,7 @@ function extractKubernetes(y, file, context = {}) {
     result.problems.push(template);
     return result;
   }
+  if (result.format !== null) result.problems.push(...reindentedProblems(y));
   const kustomization = isKustomizationFile(file);
   const shared = { configMaps: [], mounts: [] };
   y.docs.forEach((doc, index) => {

@@ -49,6 +49,7 @@ import {
   deref,
   documentProblems,
   duplicateKeyProblems,
+  reindentedProblems,
   entries,
   get,
   getPair,
@@ -146,6 +147,7 @@ export function extractCompose(y: YamlFile, file: string, options: ComposeOption
   const vars = envVariables(options.dotenv ?? '', options.env);
   const lc = y.lineCounter;
   const read = options.readFile ?? (options.readSibling ? readerBeside(file, options.readSibling) : undefined);
+  result.problems.push(...reindentedProblems(y));
   for (const doc of y.docs) {
     result.problems.push(...documentProblems(doc, y));
     if (doc.errors.length === 0) result.problems.push(...duplicateKeyProblems(doc, y, 'docker compose rejects the file'));

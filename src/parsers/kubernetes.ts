@@ -48,6 +48,7 @@ import {
   deref,
   documentProblems,
   duplicateKeyProblems,
+  reindentedProblems,
   entries,
   get,
   items,
@@ -194,6 +195,7 @@ export function extractKubernetes(y: YamlFile, file: string, context: TemplateCo
     return result;
   }
 
+  if (result.format !== null) result.problems.push(...reindentedProblems(y));
   const kustomization = isKustomizationFile(file);
   const shared: FileShared = { configMaps: [], mounts: [] };
   y.docs.forEach((doc, index) => {

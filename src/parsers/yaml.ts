@@ -26,11 +26,21 @@ import { isDirectiveCandidate, type Loc, type ParseProblem, type SourceComment }
 export interface YamlFile {
   docs: Document.Parsed[];
   lineCounter: LineCounter;
+  /**
+   * The text the nodes' offsets refer to: the file's, or the file's with the continuation lines of
+   * under-indented quoted values indented further (see `reindented`).
+   */
   text: string;
   /** Comments that may be portlint directives, as the lexer saw them (never a `#` inside a scalar). */
   comments: SourceComment[];
   /** Documents left unparsed (`ParseYamlOptions.skipDocument`): offsets of their text. */
   skipped: [number, number][];
+  /**
+   * Quoted values that go on over lines indented no deeper than the key they belong to: YAML
+   * forbids that, but the libyaml family of parsers (Go's, and so kubectl and docker compose, and
+   * PyYAML) reads them, so portlint reads them too, and warns (`reindentedProblems`).
+   */
+  reindented: Loc[];
 }
 
 /** How many alias/merge hops a walker follows before it gives up (guards alias bombs). */
@@ -42,11 +52,82 @@ const LEXER_CONTROL = new Set(['\x02', '\x18', '\x1f']);
 /**
  * Parse every document of a stream, and keep the directive comments on the way: one lexer pass
  * feeds the parser and the comment list (what `parseAllDocuments` does, with the lexemes in view).
+ * A quoted value that `yaml` ends early, for want of indentation, is read to its closing quote
+ * as kubectl reads it (`readAsLibyaml`, `YamlFile.reindented`).
  */
 export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFile {
-  const lineCounter = lineCounterOf(text);
   const skipped = options.skipDocument && !text.includes('portlint') ? skippedDocuments(text, options.skipDocument) : [];
   const source = skipped.length > 0 ? blanked(text, skipped) : text;
+  const parsed = { ...composeDocuments(text, source), skipped, reindented: [] };
+  return parsed.docs.some(hasUnclosedQuote) ? (readAsLibyaml(text, source, parsed) ?? parsed) : parsed;
+}
+
+/** How many passes `readAsLibyaml` makes, one quoted value or more each, before the file's errors stand. */
+const MAX_REINDENT_PASSES = 50;
+
+/**
+ * The file read as Go's parser reads it (and so kubectl and docker compose): each quoted value to
+ * its closing quote, whatever the indentation; undefined when that leaves a quote unclosed. A value
+ * the lexer ended early makes it read what follows as other tokens, so the values after it are
+ * found in the next pass.
+ */
+function readAsLibyaml(text: string, source: string, parsed: YamlFile): YamlFile | undefined {
+  // The spaces put at the start of a line (by the file's offset of that line), and for each
+  // value (by the file's offset of its opening quote) the last of its lines that got some.
+  const pads = new Map<number, number>();
+  const lastLine = new Map<number, number>();
+  const shift = (offset: number): number => offset + sumOf(pads, (at) => at < offset);
+  const unshift = (offset: number): number => offset - sumOf(pads, (at) => shift(at) < offset);
+  let again: Pick<YamlFile, 'docs' | 'lineCounter' | 'text' | 'comments'> = parsed;
+  for (let pass = 0; again.docs.some(hasUnclosedQuote); pass++) {
+    if (pass === MAX_REINDENT_PASSES) return undefined;
+    const found = underIndentedQuotes(indented(source, pads)).map((l) => ({ at: unshift(l.at), by: l.by, quote: unshift(l.quote) }));
+    if (found.length === 0) return undefined;
+    for (const { at, by, quote } of found) {
+      pads.set(at, (pads.get(at) ?? 0) + by);
+      lastLine.set(quote, Math.max(lastLine.get(quote) ?? 0, at));
+    }
+    const byLine = new Map([...pads].map(([at, by]) => [parsed.lineCounter.linePos(at).line, by]));
+    again = composeDocuments(indented(text, pads), indented(source, pads), byLine);
+  }
+  return {
+    ...again,
+    skipped: parsed.skipped.map(([start, end]) => [shift(start), shift(end)]),
+    reindented: [...lastLine]
+      .sort(([a], [b]) => a - b)
+      .map(([quote, at]) => ({
+        ...locAt(again.lineCounter, shift(quote), shift(quote) + 1),
+        endLine: parsed.lineCounter.linePos(at).line,
+      })),
+  };
+}
+
+/** The sum of the spaces of `pads` at the offsets `which` picks. */
+function sumOf(pads: ReadonlyMap<number, number>, which: (at: number) => boolean): number {
+  let n = 0;
+  for (const [at, by] of pads) if (which(at)) n += by;
+  return n;
+}
+
+/**
+ * The documents of `text` (parsed from `source`: the text with skipped documents blanked), its line
+ * counter and directive comments. With `pads` (the spaces `text` has at the start of a line that
+ * the file has not, by line), the counter gives the file's columns: a pad is not counted.
+ */
+function composeDocuments(
+  text: string,
+  source: string,
+  pads: ReadonlyMap<number, number> = new Map(),
+): Pick<YamlFile, 'docs' | 'lineCounter' | 'text' | 'comments'> {
+  const lineCounter = lineCounterOf(text);
+  if (pads.size > 0) {
+    const linePos = lineCounter.linePos;
+    lineCounter.linePos = (offset) => {
+      const at = linePos(offset);
+      const by = pads.get(at.line);
+      return by === undefined ? at : { line: at.line, col: Math.max(1, at.col - by) };
+    };
+  }
   const comments: SourceComment[] = [];
   function* tokens(): Generator<CST.Token> {
     const parser = new Parser();
@@ -66,7 +147,93 @@ export function parseYaml(text: string, options: ParseYamlOptions = {}): YamlFil
   // Only a file that mentions `portlint-` can hold a directive: others skip the lexeme-level pass.
   const stream = text.includes('portlint-') ? tokens() : new Parser().parse(source);
   const docs = Array.from(composer.compose(stream)) as Document.Parsed[];
-  return { docs, lineCounter, text, comments, skipped };
+  return { docs, lineCounter, text, comments };
+}
+
+/** Whether the parser ended a quoted value before its closing quote. */
+function hasUnclosedQuote(doc: Document.Parsed): boolean {
+  return doc.errors.some((e) => e.code === 'MISSING_CHAR' && /^Missing closing ['"]quote/.test(e.message));
+}
+
+/** A line of a quoted value to indent: its start (`at`), by how many spaces, and where its value's quote is. */
+interface UnderIndented {
+  at: number;
+  by: number;
+  quote: number;
+}
+
+/**
+ * The continuation lines of quoted values that the lexer ended early because a line was not
+ * indented past the key (`key: '{` … `}'` with the `}'` under the key): for each line after the
+ * quote's, up to the closing quote, that has text and is indented no deeper than the key's column,
+ * the spaces that put it one column past the key. Leading white space is folded away in a quoted
+ * value, so the value stays the same.
+ */
+function underIndentedQuotes(source: string): UnderIndented[] {
+  const out: UnderIndented[] = [];
+  let offset = 0;
+  let resumeAt = 0;
+  for (const lexeme of new Lexer().lex(source)) {
+    if (LEXER_CONTROL.has(lexeme)) continue;
+    const start = offset;
+    offset += lexeme.length;
+    const c = lexeme[0];
+    if (start < resumeAt || (c !== "'" && c !== '"')) continue;
+    const end = closingQuote(source, start);
+    if (end === undefined || end <= offset) continue;
+    // The lexer stopped short of the closing quote: what it read after is still the value.
+    resumeAt = end;
+    const lineStart = source.lastIndexOf('\n', start) + 1;
+    const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(source.slice(lineStart, start))![0].length;
+    for (let at = source.indexOf('\n', start) + 1; at > 0 && at < end; at = source.indexOf('\n', at) + 1) {
+      const indent = /^ */.exec(source.slice(at, at + keyColumn + 1))![0].length;
+      const blank = /^[ \t]*(?:\r?\n|$)/.test(source.slice(at, at + 200));
+      if (!blank && indent <= keyColumn) out.push({ at, by: keyColumn + 1 - indent, quote: start });
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the quoted value that opens at `start` closes (the offset after its quote), read as libyaml
+ * reads it: a single-quoted value ends at a `'` that is not doubled, a double-quoted one at a `"`
+ * that is not escaped; undefined when a document marker or the end of the text comes first.
+ */
+function closingQuote(source: string, start: number): number | undefined {
+  const quote = source[start];
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\n' && /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(source.slice(i + 1, i + 5))) return undefined;
+    if (quote === '"' && c === '\\') i++;
+    else if (c === quote) {
+      if (quote === "'" && source[i + 1] === "'") i++;
+      else return i + 1;
+    }
+  }
+  return undefined;
+}
+
+/** `text` with the spaces of `pads` put at the line starts they are for (offsets in `text`). */
+function indented(text: string, pads: ReadonlyMap<number, number>): string {
+  let out = '';
+  let from = 0;
+  for (const [at, by] of [...pads].sort(([a], [b]) => a - b)) {
+    out += text.slice(from, at) + ' '.repeat(by);
+    from = at;
+  }
+  return out + text.slice(from);
+}
+
+/** One warning per quoted value read past its indentation (`YamlFile.reindented`). */
+export function reindentedProblems(y: YamlFile): ParseProblem[] {
+  return y.reindented.map((loc) => ({
+    id: 'parse-error' as const,
+    message: `This quoted value goes on over lines indented no deeper than its key (to line ${loc.endLine}): kubectl and docker compose read it, but YAML forbids it and stricter parsers reject the file. Indent those lines past the key.`,
+    line: loc.line,
+    column: loc.column,
+    severity: 'warn' as const,
+    fatal: false,
+  }));
 }
 
 export interface ParseYamlOptions {

@@ -79,3 +79,69 @@ describe('get, getPair and entries with merge keys', () => {
     expect(get(get(doc.contents, 'base', doc), 'a', doc)).toBeDefined();
   });
 });
+
+describe('quoted values under-indented as the libyaml family reads them', () => {
+  /** The value of `key` in the first document, and what parseYaml noted. */
+  function read(text: string, ...path: (string | number)[]) {
+    const y = parseYaml(text);
+    const doc = y.docs[0]!;
+    return {
+      errors: y.docs.flatMap((d) => d.errors.map((e) => e.message.split('\n')[0])),
+      value: doc.getIn(path),
+      reindented: y.reindented,
+      y,
+    };
+  }
+
+  it("reads a ConfigMap's JSON whose closing line sits under its key, as kubectl does, and warns once", () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'data:',
+      "  connector.json: '{",
+      '    "name":"clicks",',
+      '    "config": { "tasks.max": "1" }',
+      "  }'",
+      '  other: 1',
+      '',
+    ].join('\n');
+    const got = read(text, 'data', 'connector.json');
+    expect(got.errors).toEqual([]);
+    // The value indented as YAML wants it.
+    const proper = read(text.replace("\n  }'", "\n   }'"), 'data', 'connector.json');
+    expect(proper.reindented).toEqual([]);
+    expect(got.value).toBe(proper.value);
+    expect(got.value).toBe('{ "name":"clicks", "config": { "tasks.max": "1" } }');
+    expect(read(text, 'data', 'other').value).toBe(1);
+    expect(got.reindented).toEqual([{ line: 4, column: 19, endLine: 7, endColumn: 20 }]);
+    // On a line it indents, a position is still the file's column.
+    const directive = read(text.replace("\n  }'", "\n  }' # portlint-disable-line"), 'data', 'connector.json');
+    expect(directive.y.comments.map((c) => [c.line, c.column])).toEqual([[7, 6]]);
+  });
+
+  it('keeps every later position exact, and reads double quotes with their escapes', () => {
+    const text = ['items:', '  - msg: "a \\" b', '  c"', '    port: 8080', 'next: x', ''].join('\n');
+    const got = read(text, 'items', 0, 'msg');
+    expect(got.errors).toEqual([]);
+    expect(got.value).toBe('a " b c');
+    const port = (got.y.docs[0]!.getIn(['items', 0], true) as { items: { value: { range: number[] } }[] }).items[1]!.value;
+    expect(got.y.lineCounter.linePos(port.range[0]!)).toEqual({ line: 4, col: 11 });
+    expect(read(text, 'next').value).toBe('x');
+  });
+
+  it('warns once for each such value, naming its first and last line', () => {
+    const text = ["a: '{", '  "x": 1', "}'", "b: '[", '1,', '2', "]'", 'c: 3', ''].join('\n');
+    const got = read(text, 'b');
+    expect(got.errors).toEqual([]);
+    expect([got.value, read(text, 'a').value, read(text, 'c').value]).toEqual(['[ 1, 2 ]', '{ "x": 1 }', 3]);
+    expect(got.reindented.map((l) => [l.line, l.endLine])).toEqual([
+      [1, 3],
+      [4, 7],
+    ]);
+  });
+
+  it('leaves a quote that never closes, or that a document marker cuts, an error', () => {
+    expect(read("a: 'never\nb: 1\n").errors).toEqual(["Missing closing 'quote"]);
+    expect(read("a: 'cut\n---\nb: 'x\n").errors[0]).toBe("Missing closing 'quote");
+  });
+});
