@@ -81,7 +81,7 @@ describe('get, getPair and entries with merge keys', () => {
 });
 
 describe('quoted values under-indented as the libyaml family reads them', () => {
-  /** The value of `key` in the first document, and what parseYaml noted. */
+  /** The value at `path` in the first document, with the errors and what parseYaml noted. */
   function read(text: string, ...path: (string | number)[]) {
     const y = parseYaml(text);
     const doc = y.docs[0]!;
