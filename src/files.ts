@@ -133,9 +133,10 @@ function vendorOf(abs: string, root: string, managerOf: (dir: string) => string 
  * A file named explicitly is linted whatever its name (unless `asWalk`). A walk or glob leaves out
  * what a package manager vendored (`VENDOR_MARKERS`), Helm chart templates (the chart's
  * `Chart.yaml` stands for them) and subcharts (the parent's `Chart.yaml` does). A pattern that
- * matches no file throws `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore` patterns (`--ignore`)
- * are matched against paths relative to `cwd` by the matcher config `ignorePatterns` use, with the
- * same .gitignore-like semantics (`vendor` skips every `vendor/` directory).
+ * matches no file throws `NoFilesFoundError`, unless `errorOnUnmatchedPattern` is false. `ignore`
+ * patterns (`--ignore`) are matched against paths relative to `cwd` by the matcher config
+ * `ignorePatterns` use, with the same .gitignore-like semantics (`vendor` skips every `vendor/`
+ * directory).
  */
 export async function discover(
   patterns: readonly string[],

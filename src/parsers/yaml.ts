@@ -186,9 +186,10 @@ function underIndentedQuotes(source: string): UnderIndented[] {
     const lineStart = source.lastIndexOf('\n', start) + 1;
     const keyColumn = /^[ \t]*(?:-[ \t]+)*/.exec(source.slice(lineStart, start))![0].length;
     for (let at = source.indexOf('\n', start) + 1; at > 0 && at < end; at = source.indexOf('\n', at) + 1) {
-      const indent = /^ */.exec(source.slice(at, at + keyColumn + 1))![0].length;
-      const blank = /^[ \t]*(?:\r?\n|$)/.test(source.slice(at, at + 200));
-      if (!blank && indent <= keyColumn) out.push({ at, by: keyColumn + 1 - indent, quote: start });
+      const eol = source.indexOf('\n', at);
+      const line = source.slice(at, eol === -1 ? undefined : eol);
+      const indent = /^ */.exec(line)![0].length;
+      if (/\S/.test(line) && indent <= keyColumn) out.push({ at, by: keyColumn + 1 - indent, quote: start });
     }
   }
   return out;
